@@ -1,0 +1,53 @@
+"""The `misp-report` command: one subcommand per way in, sharing the config file and error handling."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from .. import __version__
+from ..errors import MispReportError
+
+# Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args) -> exit code`.
+COMMAND_MODULES = ("misp_module.deliver.convert_cli",)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="misp-report",
+        description="Turn threat-intelligence reports into MISP events and keep MISP in sync with them.",
+        epilog="Run 'misp-report COMMAND --help' for the options and examples of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        command = module.add_parser(subparsers)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user errors are one line on stderr and exit code 2 (usage) or 1, never a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="misp-report: %(levelname)s: %(message)s", stream=sys.stderr)
+    try:
+        return int(args.run(args))
+    except MispReportError as exc:
+        print(f"misp-report: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("misp-report: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

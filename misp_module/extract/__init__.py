@@ -1,0 +1,15 @@
+"""Extract stage: a `Report` → `Findings` (indicators, galaxy clusters, tags), one extractor per kind."""
+
+from __future__ import annotations
+
+from ..read.report import Report
+from ..settings import Settings
+from .descriptive import descriptive_findings
+from .findings import Findings
+
+
+def extract(report: Report, settings: Settings) -> Findings:
+    """Run every extractor over the report; each is a pure function of the report and MISP knowledge."""
+    findings = Findings()
+    findings.extend(descriptive_findings(report))
+    return findings

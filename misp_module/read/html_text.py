@@ -1,0 +1,61 @@
+"""HTML reports read as text: markdown-like headings and bullets kept, scripts and styles dropped."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCK_TAGS = {"p", "div", "br", "tr", "table", "section", "article", "header", "footer", "pre", "blockquote"}
+_SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+
+
+class _TextCollector(HTMLParser):
+    """Collects text; never follows or executes anything the page references."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.parts.append("\n\n" + "#" * int(tag[1]) + " ")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")
+        elif tag in ("strong", "b"):
+            self.parts.append("**")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in ("strong", "b"):
+            self.parts.append("**")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def looks_like_html(name: str, text: str) -> bool:
+    """An .html/.htm file, or text that starts as an HTML document."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    return bool(re.match(r"\s*(<!doctype\s+html|<html[\s>])", text[:512], re.IGNORECASE))
+
+
+def html_to_text(html: str) -> str:
+    """The page's text as markdown-ish lines (headings as '#', list items as '-')."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    text = "".join(collector.parts)
+    lines = [line.strip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

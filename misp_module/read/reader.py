@@ -1,0 +1,133 @@
+"""Read a report: decode, split front matter, pick the template and cut the text into sections."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from ..errors import ReportError
+from .decode import decode_report, require_content
+from .html_text import html_to_text, looks_like_html
+from .metadata import first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
+from .report import Report, Section
+from .templates import Template, load_templates, template_by_name
+
+PREAMBLE = "preamble"
+
+
+@dataclass
+class _OpenSection:
+    role: str
+    heading: str
+    value: str | None
+    start: int
+    lines: list[str]
+
+
+def split_sections(text: str, template: Template) -> list[Section]:
+    """Cut the text at every line a section rule matches; text before the first heading is the preamble."""
+    sections: list[_OpenSection] = [_OpenSection(PREAMBLE, "", None, 0, [])]
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        for rule in template.sections:
+            match = rule.pattern.match(line.rstrip("\n"))
+            if match:
+                value = match.groupdict().get("value")
+                heading = strip_markdown(line)
+                sections.append(
+                    _OpenSection(rule.role, heading, strip_markdown(value) if value else None, offset + len(line), [])
+                )
+                break
+        else:
+            sections[-1].lines.append(line)
+        offset += len(line)
+    result = []
+    for open_section in sections:
+        body = "".join(open_section.lines)
+        if open_section.role == PREAMBLE and not body.strip():
+            continue
+        fields = _fields(body, open_section.role, template)
+        result.append(
+            Section(open_section.role, open_section.heading, open_section.value, body, open_section.start, fields)
+        )
+    return result
+
+
+def _fields(body: str, role: str, template: Template) -> dict[str, str]:
+    """Labelled bullets of a section; a label given twice keeps both values, joined by a newline."""
+    found: dict[str, str] = {}
+    rules = [r for r in template.fields if r.section == role]
+    if not rules:
+        return found
+    for line in body.splitlines():
+        for rule in rules:
+            match = rule.pattern.match(line)
+            if match:
+                value = match.group("value").strip()
+                found[rule.role] = f"{found[rule.role]}\n{value}" if rule.role in found else value
+                break
+    return found
+
+
+def choose_template(text: str, templates: tuple[Template, ...]) -> tuple[Template, list[Section]]:
+    """The most specific template whose headings the text has (templates are ordered most specific first)."""
+    for template in templates:
+        sections = split_sections(text, template)
+        roles = {s.role for s in sections if s.role != PREAMBLE}
+        if len(roles) >= template.min_roles and (template.min_roles == 0 or roles):
+            return template, sections
+    raise ReportError("no template applies; add a generic template with 'detect: {min_roles: 0}'")
+
+
+def _title(template: Template, values: dict[str, str | None]) -> str | None:
+    for line in template.titles:
+        names = re.findall(r"{(\w+)}", line)
+        if all(values.get(n) for n in names):
+            return line.format(**{n: values[n] for n in names})
+    return None
+
+
+def read_report(
+    data: bytes,
+    *,
+    identity: str,
+    name: str,
+    max_bytes: int,
+    template: str | None = None,
+    fallback_date: datetime.date | None = None,
+) -> Report:
+    """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason."""
+    text = decode_report(data, name, max_bytes)
+    front, body = split_front_matter(text, name)
+    if looks_like_html(name, body):
+        body = html_to_text(body)
+    require_content(body, name)
+    if template:
+        chosen = template_by_name(template)
+        sections = split_sections(body, chosen)
+    else:
+        chosen, sections = choose_template(body, load_templates())
+    actor = next((s.value for s in sections if s.role == "actor" and s.value), None)
+    summary = next((s.text for s in sections if s.role == "summary" and s.text.strip()), None)
+    first_heading = next((s.value or s.heading for s in sections if s.heading), None)
+    headline = first_sentence(summary or body)
+    values = {
+        "headline": headline.rstrip(".") if headline else None,
+        "actor": actor,
+        "title": str(front["title"]).strip() if front.get("title") else first_heading,
+    }
+    title = _title(chosen, values) or headline or name
+    return Report(
+        identity=str(front.get("id") or identity),
+        name=name,
+        text=body,
+        template=chosen.name,
+        title=title,
+        headline=headline,
+        actor=actor,
+        sections=tuple(sections),
+        date=stated_date(front, body) or fallback_date,
+        source_url=stated_source(front, body),
+        metadata=front,
+    )

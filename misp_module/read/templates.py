@@ -1,0 +1,207 @@
+"""Report templates: YAML files that say which headings a report format has and what role each plays."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError, TemplateError
+from ..settings import EventOverrides, event_overrides
+
+TITLE_PLACEHOLDERS = {"headline", "actor", "title"}
+
+
+@dataclass(frozen=True)
+class SectionRule:
+    """A line that opens a section of `role`; `pattern` may capture a `value` (the actor's name)."""
+
+    role: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """A labelled bullet inside a section of role `section` whose text becomes field `role`."""
+
+    role: str
+    section: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A validated report template."""
+
+    name: str
+    description: str
+    path: str
+    min_roles: int
+    titles: tuple[str, ...]
+    sections: tuple[SectionRule, ...]
+    fields: tuple[FieldRule, ...]
+    event: EventOverrides
+    tags: tuple[str, ...]
+
+
+def _titles_pattern(titles: list[str]) -> str:
+    """A heading written as markdown (#…), bold, or alone on its line, with an optional trailing colon."""
+    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return rf"^\s*(?:#{{1,6}}\s*)?(?:\*\*|__)?\s*(?:{alternatives})\s*(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$"
+
+
+def _labels_pattern(labels: list[str]) -> str:
+    """A bullet (or plain line) starting with a bold or plain label and a colon; the rest is the value."""
+    alternatives = "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True))
+    return (
+        rf"^\s*(?:[-*+•]\s+)?(?:\*\*|__)?\s*(?:{alternatives})\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?"
+        rf"\s*(?P<value>.*?)\s*$"
+    )
+
+
+class _Validator:
+    """Checks one template mapping, naming the file and key of the first problem."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, key: str, message: str) -> TemplateError:
+        return TemplateError(f"template {self.path}: key '{key}': {message}")
+
+    def string(self, data: dict[str, Any], key: str, where: str) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}{key}", "must be a non-empty string")
+        return value
+
+    def string_list(self, value: Any, key: str) -> list[str]:
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(key, "must be a non-empty list of strings")
+        return value
+
+    def regex(self, source: str, key: str) -> re.Pattern[str]:
+        try:
+            return re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise self.fail(key, f"invalid regular expression ({exc})") from exc
+
+    def mapping_list(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, "must be a list of mappings")
+        return value
+
+    def section_rule(self, index: int, rule: dict[str, Any]) -> SectionRule:
+        where = f"sections[{index}]."
+        role = self.string(rule, "role", where)
+        if ("titles" in rule) == ("pattern" in rule):
+            raise self.fail(f"{where}titles", "give exactly one of 'titles' or 'pattern'")
+        if "titles" in rule:
+            source = _titles_pattern(self.string_list(rule["titles"], f"{where}titles"))
+        else:
+            source = self.string(rule, "pattern", where)
+        return SectionRule(role=role, pattern=self.regex(source, f"{where}pattern"))
+
+    def field_rule(self, index: int, rule: dict[str, Any], roles: set[str]) -> FieldRule:
+        where = f"fields[{index}]."
+        section = self.string(rule, "section", where)
+        if section not in roles:
+            raise self.fail(f"{where}section", f"'{section}' is not a role under 'sections'")
+        labels = self.string_list(rule.get("labels"), f"{where}labels")
+        pattern = self.regex(_labels_pattern(labels), f"{where}labels")
+        return FieldRule(role=self.string(rule, "role", where), section=section, pattern=pattern)
+
+    def titles(self, data: dict[str, Any]) -> tuple[str, ...]:
+        titles = self.string_list(data.get("title"), "title")
+        for line in titles:
+            used = set(re.findall(r"{(\w+)}", line))
+            if not used or used - TITLE_PLACEHOLDERS:
+                raise self.fail("title", f"'{line}' must use only the placeholders {sorted(TITLE_PLACEHOLDERS)}")
+        return tuple(titles)
+
+    def template(self, data: Any) -> Template:
+        if not isinstance(data, dict):
+            raise TemplateError(f"template {self.path}: must be a YAML mapping")
+        known = {"name", "description", "detect", "title", "sections", "fields", "event", "tags"}
+        unknown = set(data) - known
+        if unknown:
+            raise self.fail(sorted(unknown)[0], f"unknown key; expected one of {sorted(known)}")
+        detect = data.get("detect") or {}
+        min_roles = detect.get("min_roles", 1) if isinstance(detect, dict) else None
+        if not isinstance(min_roles, int) or min_roles < 0:
+            raise self.fail("detect.min_roles", "must be an integer >= 0")
+        sections = tuple(self.section_rule(i, r) for i, r in enumerate(self.mapping_list(data, "sections")))
+        if not sections:
+            raise self.fail("sections", "must list at least one section rule")
+        roles = {rule.role for rule in sections}
+        fields = tuple(self.field_rule(i, r, roles) for i, r in enumerate(self.mapping_list(data, "fields")))
+        event = data.get("event") or {}
+        if not isinstance(event, dict):
+            raise self.fail("event", "must be a mapping")
+        try:
+            overrides = event_overrides(f"template {self.path}", event)
+        except ConfigError as exc:
+            raise TemplateError(str(exc)) from exc
+        tags = data.get("tags", [])
+        if tags:
+            self.string_list(tags, "tags")
+        return Template(
+            name=self.string(data, "name", ""),
+            description=str(data.get("description", "")).strip(),
+            path=self.path,
+            min_roles=min_roles,
+            titles=self.titles(data),
+            sections=sections,
+            fields=fields,
+            event=overrides,
+            tags=tuple(tags),
+        )
+
+
+def load_template_file(path: Path) -> Template:
+    """Parse and validate one template file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TemplateError(f"template {path}: cannot read ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise TemplateError(f"template {path}: invalid YAML ({exc})") from exc
+    return _Validator(str(path)).template(data)
+
+
+def bundled_templates_dir() -> Path:
+    """The templates folder: inside the installed wheel, or at the top of a source checkout."""
+    packaged = Path(str(resources.files("misp_module"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@cache
+def load_templates(directory: Path | None = None) -> tuple[Template, ...]:
+    """Every template of a folder, most specific first (the generic fallback last)."""
+    folder = directory or bundled_templates_dir()
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        raise TemplateError(f"no template (*.yaml) found in {folder}")
+    templates = [load_template_file(p) for p in paths]
+    names = [t.name for t in templates]
+    duplicated = {n for n in names if names.count(n) > 1}
+    if duplicated:
+        raise TemplateError(f"templates in {folder}: name(s) used twice: {', '.join(sorted(duplicated))}")
+    return tuple(sorted(templates, key=lambda t: -t.min_roles))
+
+
+def template_by_name(name: str, directory: Path | None = None) -> Template:
+    """The template called `name`, or an error listing the ones that exist."""
+    templates = load_templates(directory)
+    for template in templates:
+        if template.name == name:
+            return template
+    known = ", ".join(t.name for t in templates)
+    raise TemplateError(f"unknown template '{name}'; available: {known}")

@@ -1,0 +1,19 @@
+"""`make bench`: runs every benchmark of the project and prints its figures (never asserts on time)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_convert
+
+
+def main() -> None:
+    """Run the benchmarks one after the other."""
+    bench_convert.main()
+
+
+if __name__ == "__main__":
+    main()
