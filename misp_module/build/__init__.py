@@ -1,0 +1,1 @@
+"""Build stage: `Report` + `Findings` → a `pymisp.MISPEvent` with deterministic UUIDs."""

@@ -1,0 +1,107 @@
+"""Assemble the MISP event of a report from its findings, with PyMISP's object model and validation."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from pymisp import MISPEvent, MISPEventReport, MISPTag
+
+from ..extract.findings import AttributeFinding, Findings, TagFinding
+from ..read.report import Report
+from ..read.templates import Template
+from ..settings import Settings
+from .identity import EVENT_NAMESPACE, attribute_uuid, event_uuid, report_uuid
+
+# MISP truncates nothing but shows `info` in one line; longer titles are cut at a word boundary.
+INFO_MAX = 250
+EVENT_REPORT_NAME = "Report"
+
+
+def merge_attributes(findings: list[AttributeFinding]) -> list[AttributeFinding]:
+    """One attribute per type and value: the first occurrence wins, comments of later ones are appended,
+    and `to_ids` is kept when any occurrence asks for it."""
+    merged: dict[tuple[str, str], AttributeFinding] = {}
+    for finding in findings:
+        key = (finding.type, finding.value)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = finding
+            continue
+        comment = first.comment
+        if finding.comment and finding.comment not in comment:
+            comment = f"{comment}; {finding.comment}" if comment else finding.comment
+        to_ids = first.to_ids if finding.to_ids is None else bool(first.to_ids) or finding.to_ids
+        tags = first.tags + tuple(t for t in finding.tags if t not in first.tags)
+        merged[key] = AttributeFinding(first.type, first.value, first.category, to_ids, comment, first.role,
+                                       tags, first.disable_correlation)
+    return list(merged.values())
+
+
+def event_tags(template: Template, settings: Settings, found: list[TagFinding]) -> list[TagFinding]:
+    """Template tags, then config tags, then found tags; a TLP written in the report replaces the default."""
+    defaults = [TagFinding(name) for name in (*template.tags, *settings.tags)]
+    if any(t.name.lower().startswith("tlp:") for t in found):
+        defaults = [t for t in defaults if not t.name.lower().startswith("tlp:")]
+    unique: dict[str, TagFinding] = {}
+    for tag in (*defaults, *found):
+        unique.setdefault(tag.name, tag)
+    return list(unique.values())
+
+
+def _tag(finding: TagFinding) -> MISPTag:
+    tag = MISPTag()
+    tag.from_dict(name=finding.name, local=finding.local)
+    if finding.relationship_type:
+        tag.relationship_type = finding.relationship_type
+    return tag
+
+
+def build_event(
+    report: Report,
+    findings: Findings,
+    template: Template,
+    settings: Settings,
+    namespace: uuid.UUID = EVENT_NAMESPACE,
+    today: datetime.date | None = None,
+) -> MISPEvent:
+    """The MISP event of one report: same report, template and settings → same JSON, byte for byte."""
+    event = MISPEvent()
+    event.uuid = str(event_uuid(report.identity, namespace))
+    info = report.title if len(report.title) <= INFO_MAX else report.title[:INFO_MAX].rsplit(" ", 1)[0] + "…"
+    event.info = info
+    event.date = report.date or today or datetime.date.today()
+    event.analysis = settings.event.analysis if settings.event.analysis is not None else template.event.analysis
+    event.threat_level_id = (
+        settings.event.threat_level_id if settings.event.threat_level_id is not None
+        else template.event.threat_level_id
+    )
+    event.distribution = (
+        settings.event.distribution if settings.event.distribution is not None else template.event.distribution
+    )
+    event.published = False
+    for tag in event_tags(template, settings, findings.tags):
+        event.add_tag(_tag(tag))
+    parent = uuid.UUID(event.uuid)
+    for finding in merge_attributes(findings.attributes):
+        kwargs: dict[str, object] = {
+            "uuid": str(attribute_uuid(parent, finding.type, finding.value)),
+            "comment": finding.comment,
+            "disable_correlation": finding.disable_correlation,
+        }
+        if finding.category is not None:
+            kwargs["category"] = finding.category
+        if finding.to_ids is not None:
+            kwargs["to_ids"] = finding.to_ids
+        attribute = event.add_attribute(finding.type, finding.value, **kwargs)
+        for name in finding.tags:
+            attribute.add_tag(name)
+    event_report = MISPEventReport()
+    event_report.from_dict(
+        name=EVENT_REPORT_NAME if not report.name else f"{EVENT_REPORT_NAME}: {report.name}",
+        content=report.text,
+        distribution=5,
+    )
+    event_report.uuid = str(report_uuid(parent, EVENT_REPORT_NAME))
+    event.EventReport.append(event_report)
+    return event
