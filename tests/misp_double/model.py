@@ -13,12 +13,12 @@ import itertools
 import re
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 ORG = {"id": "1", "name": "MISP-TEST", "uuid": "50f9a82b-933c-4426-8d0a-89188d61d65d", "local": True}
-KNOWN_TAGS = ("tlp:clear", "tlp:white", "tlp:green", "tlp:amber", "tlp:amber+strict", "tlp:red")
 HEX_LENGTHS = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$", re.I)
 ATTRIBUTE_FIELDS = (
@@ -87,11 +87,13 @@ class MispModel:
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
     blocklist: dict[str, dict[str, Any]] = field(default_factory=dict)
     tags: dict[str, dict[str, Any]] = field(default_factory=dict)
+    known_tags: tuple[str, ...] = ()
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
+        """MISP knows no tag until one is used or a taxonomy enabled: `known_tags` seeds them."""
         self._ids = {name: itertools.count(1) for name in ("event", "attribute", "object", "tag", "report")}
-        for name in KNOWN_TAGS:
+        for name in self.known_tags:
             self._create_tag(name)
 
     # -- helpers -------------------------------------------------------------------------------------
@@ -157,7 +159,7 @@ class MispModel:
         self, event: dict[str, Any], sent: dict[str, Any], object_id: str, now: int
     ) -> dict[str, Any] | None:
         """A new attribute, or None when MISP drops it silently: invalid value, or uuid of another event (12)."""
-        attribute_uuid = sent.get("uuid") or f"generated-{self._next('attribute')}"
+        attribute_uuid = sent.get("uuid") or str(uuid.uuid4())
         if not valid_value(sent.get("type", ""), sent.get("value", "")):
             return None
         if self._attribute_owner(attribute_uuid) not in (None, event["uuid"]):
@@ -277,7 +279,7 @@ class MispModel:
         """POST /events/add: 403 blocklisted (11), 404 with Location for a known uuid (03), 403 without info."""
         sent = sent.get("Event", sent)
         with self.lock:
-            event_uuid = sent.get("uuid") or f"generated-event-{self._next('event')}"
+            event_uuid = sent.get("uuid") or str(uuid.uuid4())
             if event_uuid in self.blocklist:
                 raise error(403, "Event blocked by event blocklist.", "/events/add")
             if event_uuid in self.events:
@@ -491,6 +493,64 @@ class MispModel:
                     return {"saved": True, "success": True, "name": message, "message": message, "url": url}
             raise error(404, "Invalid Target.", url)
 
+    def add_attribute(self, event_ref: str, sent: dict[str, Any]) -> dict[str, Any]:
+        """POST /attributes/add: unlike an event edit, refusals are explicit 403s (12)."""
+        sent = sent.get("Attribute", sent)
+        with self.lock:
+            event = self.find(event_ref, f"/attributes/add/{event_ref}")
+            problems: dict[str, list[str]] = {}
+            if any(
+                a["type"] == sent.get("type") and a["value"] == sent.get("value") and not a["deleted"]
+                for a in event["Attribute"]
+            ):
+                problems["value"] = ["A similar attribute already exists for this event."]
+            elif not valid_value(sent.get("type", ""), sent.get("value", "")):
+                problems["value"] = [
+                    "IP address has an invalid format." if sent.get("type", "").startswith("ip-") else "Invalid value."
+                ]
+            elif sent.get("uuid") and self._attribute_owner(sent["uuid"]) is not None:
+                problems["uuid"] = ["The UUID provided is not unique"]
+            if problems:
+                raise MispError(
+                    403,
+                    {
+                        "saved": False,
+                        "name": "Could not add Attribute",
+                        "message": "Could not add Attribute",
+                        "url": "/attributes/add",
+                        "errors": problems,
+                    },
+                )
+            now = self.clock()
+            attribute = self._new_attribute(event, sent, "0", now)
+            event["Attribute"].append(attribute)
+            event["timestamp"] = str(now)
+            return {"Attribute": {k: v for k, v in attribute.items() if k not in ("Galaxy", "ShadowAttribute")}}
+
+    def search_attributes(self, filters: dict[str, Any]) -> dict[str, Any]:
+        """POST /attributes/restSearch by value or uuid (09)."""
+        with self.lock:
+            found = [
+                {
+                    **{k: v for k, v in a.items() if k not in ("Galaxy", "ShadowAttribute", "Tag")},
+                    "Event": {
+                        "id": e["id"],
+                        "uuid": e["uuid"],
+                        "info": e["info"],
+                        "org_id": "1",
+                        "orgc_id": "1",
+                        "distribution": e["distribution"],
+                        "publish_timestamp": e["publish_timestamp"],
+                    },
+                }
+                for e in self.events.values()
+                for a in self._all_attributes(e)
+                if not a["deleted"]
+                and (not filters.get("value") or a["value"] in _as_list(filters["value"]))
+                and (not filters.get("uuid") or a["uuid"] in _as_list(filters["uuid"]))
+            ]
+        return {"Attribute": copy.deepcopy(found)}
+
     # -- event reports (13) --------------------------------------------------------------------------
     def _find_report(self, ref: str, url: str) -> tuple[dict[str, Any], dict[str, Any]]:
         for event in self.events.values():
@@ -527,6 +587,25 @@ class MispModel:
             self._merge_reports(event, [{"distribution": 5, **sent.get("EventReport", sent)}], self.clock())
             event["timestamp"] = str(self.clock())
             return self._report_answer(event, event["EventReport"][-1])
+
+    def edit_report(self, ref: str, sent: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            event, report = self._find_report(ref, f"/eventReports/edit/{ref}")
+            self._merge_reports(
+                event,
+                [{"distribution": report["distribution"], **sent.get("EventReport", sent), "uuid": report["uuid"]}],
+                self.clock(),
+            )
+            return self._report_answer(event, report)
+
+    def list_reports(self, event_ref: str) -> list[dict[str, Any]]:
+        with self.lock:
+            event = self.find(event_ref, f"/eventReports/index/event_id:{event_ref}")
+            return [
+                {**self._report_answer(event, r), "RelationshipInbound": []}
+                for r in event["EventReport"]
+                if not r["deleted"]
+            ]
 
     def delete_report(self, ref: str, hard: bool) -> dict[str, Any]:
         with self.lock:
