@@ -36,9 +36,14 @@ def convert_bytes(
         name=name,
         max_bytes=settings.max_report_bytes,
         template=template or settings.template,
+        templates_dir=settings.templates_dir,
         fallback_date=fallback_date,
     )
     findings = extract(report, settings)
     return build_event(
-        report, findings, template_by_name(report.template), settings, namespace=namespace or EVENT_NAMESPACE
+        report,
+        findings,
+        template_by_name(report.template, settings.templates_dir),
+        settings,
+        namespace=namespace or EVENT_NAMESPACE,
     )

@@ -37,6 +37,7 @@ class Settings:
     max_report_bytes: int = DEFAULT_MAX_REPORT_BYTES
     warninglist_mode: str = "soft"
     template: str | None = None
+    templates_dir: Path | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (CLI flags on top of the config file)."""
@@ -62,7 +63,7 @@ def event_overrides(source: str, data: dict[str, Any]) -> EventOverrides:
 
 def settings_from_mapping(source: str, data: dict[str, Any]) -> Settings:
     """Build Settings from a parsed config mapping, naming the source and key on any error."""
-    known = {"event", "tags", "max_report_bytes", "warninglists", "template", "sync"}
+    known = {"event", "tags", "max_report_bytes", "warninglists", "template", "templates_dir", "sync"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: unknown key(s): {', '.join(sorted(unknown))}")
@@ -81,7 +82,11 @@ def settings_from_mapping(source: str, data: dict[str, Any]) -> Settings:
     template = data.get("template")
     if template is not None and not isinstance(template, str):
         raise ConfigError(f"{source}: 'template' must be a template name")
+    templates_dir = data.get("templates_dir")
+    if templates_dir is not None and not isinstance(templates_dir, str):
+        raise ConfigError(f"{source}: 'templates_dir' must be a folder path")
     return Settings(
+        templates_dir=Path(templates_dir).expanduser() if templates_dir else None,
         event=event_overrides(source, event_data),
         tags=tuple(t.strip() for t in tags),
         max_report_bytes=max_bytes,
@@ -109,4 +114,8 @@ def load_settings(path: Path | None) -> Settings:
     """Settings from a config file, or the defaults when no file is given."""
     if path is None:
         return Settings()
-    return settings_from_mapping(str(path), load_config_mapping(path))
+    settings = settings_from_mapping(str(path), load_config_mapping(path))
+    if settings.templates_dir is not None and not settings.templates_dir.is_absolute():
+        # A relative folder in a config file means relative to that file, wherever the command runs.
+        settings = settings.replace(templates_dir=path.parent / settings.templates_dir)
+    return settings

@@ -15,7 +15,8 @@ from .identity import EVENT_NAMESPACE, attribute_uuid, event_uuid, report_uuid
 
 # MISP truncates nothing but shows `info` in one line; longer titles are cut at a word boundary.
 INFO_MAX = 250
-EVENT_REPORT_NAME = "Report"
+# The event report's UUID derives from this fixed name, so an edited report replaces its predecessor.
+EVENT_REPORT_NAME = "report"
 
 
 def merge_attributes(findings: list[AttributeFinding]) -> list[AttributeFinding]:
@@ -33,8 +34,9 @@ def merge_attributes(findings: list[AttributeFinding]) -> list[AttributeFinding]
             comment = f"{comment}; {finding.comment}" if comment else finding.comment
         to_ids = first.to_ids if finding.to_ids is None else bool(first.to_ids) or finding.to_ids
         tags = first.tags + tuple(t for t in finding.tags if t not in first.tags)
-        merged[key] = AttributeFinding(first.type, first.value, first.category, to_ids, comment, first.role,
-                                       tags, first.disable_correlation)
+        merged[key] = AttributeFinding(
+            first.type, first.value, first.category, to_ids, comment, first.role, tags, first.disable_correlation
+        )
     return list(merged.values())
 
 
@@ -73,8 +75,7 @@ def build_event(
     event.date = report.date or today or datetime.date.today()
     event.analysis = settings.event.analysis if settings.event.analysis is not None else template.event.analysis
     event.threat_level_id = (
-        settings.event.threat_level_id if settings.event.threat_level_id is not None
-        else template.event.threat_level_id
+        settings.event.threat_level_id if settings.event.threat_level_id is not None else template.event.threat_level_id
     )
     event.distribution = (
         settings.event.distribution if settings.event.distribution is not None else template.event.distribution
@@ -98,7 +99,7 @@ def build_event(
             attribute.add_tag(name)
     event_report = MISPEventReport()
     event_report.from_dict(
-        name=EVENT_REPORT_NAME if not report.name else f"{EVENT_REPORT_NAME}: {report.name}",
+        name=info,
         content=report.text,
         distribution=5,
     )

@@ -54,7 +54,7 @@ def descriptive_findings(report: Report) -> Findings:
         )
     summary = report.summary
     if summary:
-        text = strip_markdown(summary)[:SUMMARY_MAX]
+        text = summary[:SUMMARY_MAX]
         findings.attributes.append(
             AttributeFinding(
                 "text",

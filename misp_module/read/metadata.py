@@ -96,14 +96,23 @@ def strip_markdown(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def first_paragraph(text: str) -> str | None:
+    """The first paragraph of prose: headings, labelled lines (Date:, Source:) and short lines skipped."""
+    for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*#])", text.strip()):
+        if re.match(r"\s*#", paragraph) or re.match(r"\s*[\w ]{1,30}:\s*\S+\s*$", paragraph):
+            continue
+        plain = strip_markdown(paragraph)
+        if len(re.findall(r"[^\W\d_]{2,}", plain)) >= 5:
+            return plain
+    return None
+
+
 def first_sentence(text: str) -> str | None:
     """The first sentence of the first paragraph, cut at a word boundary if very long."""
-    for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*#])", text.strip()):
-        plain = strip_markdown(paragraph)
-        if len(re.findall(r"[^\W\d_]{2,}", plain)) < 3:
-            continue
-        sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", plain, maxsplit=1)[0]
-        if len(sentence) > HEADLINE_MAX:
-            sentence = sentence[:HEADLINE_MAX].rsplit(" ", 1)[0] + "…"
-        return sentence
-    return None
+    paragraph = first_paragraph(text)
+    if paragraph is None:
+        return None
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", paragraph, maxsplit=1)[0]
+    if len(sentence) > HEADLINE_MAX:
+        sentence = sentence[:HEADLINE_MAX].rsplit(" ", 1)[0] + "…"
+    return sentence

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import ReportError
 from .decode import decode_report, require_content
 from .html_text import html_to_text, looks_like_html
-from .metadata import first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
+from .metadata import first_paragraph, first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
 from .report import Report, Section
 from .templates import Template, load_templates, template_by_name
 
@@ -95,6 +96,7 @@ def read_report(
     name: str,
     max_bytes: int,
     template: str | None = None,
+    templates_dir: Path | None = None,
     fallback_date: datetime.date | None = None,
 ) -> Report:
     """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason."""
@@ -104,14 +106,15 @@ def read_report(
         body = html_to_text(body)
     require_content(body, name)
     if template:
-        chosen = template_by_name(template)
+        chosen = template_by_name(template, templates_dir)
         sections = split_sections(body, chosen)
     else:
-        chosen, sections = choose_template(body, load_templates())
+        chosen, sections = choose_template(body, load_templates(templates_dir))
     actor = next((s.value for s in sections if s.role == "actor" and s.value), None)
-    summary = next((s.text for s in sections if s.role == "summary" and s.text.strip()), None)
+    summary_section = next((s.text for s in sections if s.role == "summary" and s.text.strip()), None)
+    summary = first_paragraph(summary_section or body)
     first_heading = next((s.value or s.heading for s in sections if s.heading), None)
-    headline = first_sentence(summary or body)
+    headline = first_sentence(summary_section or body)
     values = {
         "headline": headline.rstrip(".") if headline else None,
         "actor": actor,
@@ -129,5 +132,6 @@ def read_report(
         sections=tuple(sections),
         date=stated_date(front, body) or fallback_date,
         source_url=stated_source(front, body),
+        summary=summary,
         metadata=front,
     )

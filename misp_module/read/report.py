@@ -33,6 +33,7 @@ class Report:
     sections: tuple[Section, ...]
     date: datetime.date | None
     source_url: str | None
+    summary: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def sections_with_role(self, role: str) -> list[Section]:
@@ -42,11 +43,3 @@ class Report:
     def field_values(self, role: str) -> list[str]:
         """Every value of a labelled field (e.g. 'geography'), in report order."""
         return [s.fields[role] for s in self.sections if role in s.fields]
-
-    @property
-    def summary(self) -> str | None:
-        """The news summary, or the first paragraph when the format has no summary section."""
-        for section in self.sections_with_role("summary"):
-            if section.text.strip():
-                return section.text.strip()
-        return None

@@ -183,23 +183,31 @@ def bundled_templates_dir() -> Path:
 
 
 @cache
-def load_templates(directory: Path | None = None) -> tuple[Template, ...]:
-    """Every template of a folder, most specific first (the generic fallback last)."""
-    folder = directory or bundled_templates_dir()
-    paths = sorted(folder.glob("*.yaml"))
-    if not paths:
-        raise TemplateError(f"no template (*.yaml) found in {folder}")
-    templates = [load_template_file(p) for p in paths]
-    names = [t.name for t in templates]
-    duplicated = {n for n in names if names.count(n) > 1}
-    if duplicated:
-        raise TemplateError(f"templates in {folder}: name(s) used twice: {', '.join(sorted(duplicated))}")
-    return tuple(sorted(templates, key=lambda t: -t.min_roles))
+def load_templates(extra_dir: Path | None = None) -> tuple[Template, ...]:
+    """The bundled templates plus those of a user's folder, most specific first (the generic fallback last).
+
+    A user's template with the name of a bundled one replaces it, so a team can adapt a format without
+    forking the package."""
+    folders = [bundled_templates_dir()] + ([extra_dir] if extra_dir else [])
+    by_name: dict[str, Template] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise TemplateError(f"template folder {folder} does not exist")
+        seen: dict[str, str] = {}
+        for path in sorted(folder.glob("*.yaml")):
+            template = load_template_file(path)
+            if template.name in seen:
+                raise TemplateError(f"templates {seen[template.name]} and {path}: name '{template.name}' used twice")
+            seen[template.name] = str(path)
+            by_name[template.name] = template
+    if not by_name:
+        raise TemplateError(f"no template (*.yaml) found in {', '.join(map(str, folders))}")
+    return tuple(sorted(by_name.values(), key=lambda t: -t.min_roles))
 
 
-def template_by_name(name: str, directory: Path | None = None) -> Template:
+def template_by_name(name: str, extra_dir: Path | None = None) -> Template:
     """The template called `name`, or an error listing the ones that exist."""
-    templates = load_templates(directory)
+    templates = load_templates(extra_dir)
     for template in templates:
         if template.name == name:
             return template
