@@ -1,0 +1,129 @@
+"""The reader: each section role of the Analysis Summary format, generic markdown and HTML reports."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from misp_module.read.metadata import parse_date
+from misp_module.read.reader import read_report
+from misp_module.read.report import Report
+
+MAX = 5 * 1024 * 1024
+
+
+def read(path: Path, template: str | None = None) -> Report:
+    return read_report(path.read_bytes(), identity=path.name, name=path.name, max_bytes=MAX, template=template)
+
+
+@pytest.fixture
+def deepseek(reports_dir: Path) -> Report:
+    return read(reports_dir / "deepseek-czechia.txt")
+
+
+def section_text(report: Report, role: str) -> str:
+    sections = report.sections_with_role(role)
+    assert sections, f"no section of role {role}"
+    return sections[0].text
+
+
+def test_analysis_summary_template_is_picked_from_the_headings(deepseek: Report) -> None:
+    assert deepseek.template == "analysis-summary"
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("summary", "Czechia said in banning the software"),
+        ("attribution", "The threat is attributed to **Beijing**"),
+        ("activity", "exploitation of the Chinese AI company"),
+        ("ttps", "Legal Coercion/Supply Chain Risk"),
+        ("targeting", "**Geography:**"),
+        ("tools", "Malware families used"),
+        ("implications", "software supply chain verification"),
+        ("mitigations", "Heightened scrutiny"),
+    ],
+)
+def test_each_section_role_holds_its_text(deepseek: Report, role: str, expected: str) -> None:
+    assert expected in section_text(deepseek, role)
+
+
+def test_sections_do_not_bleed_into_each_other(deepseek: Report) -> None:
+    assert "Mitigations" not in section_text(deepseek, "implications")
+    assert "Targeting" not in section_text(deepseek, "ttps")
+
+
+def test_actor_heading_and_targeting_fields(deepseek: Report) -> None:
+    assert deepseek.actor == "Chinese State-Sponsored Actors (Attribution linked to Beijing)"
+    assert deepseek.field_values("sectors")[0].startswith("Government/State Entities")
+    geography = deepseek.field_values("geography")[0]
+    assert "Czech Republic" in geography and "Italy" in geography
+    assert deepseek.field_values("victims")[0].startswith("Czech Ministry of Foreign Affairs")
+    assert deepseek.field_values("malware") == ["DeepSeek LLM software/mobile application."]
+
+
+def test_headline_and_title_come_from_the_summary_and_actor(deepseek: Report) -> None:
+    assert deepseek.headline.startswith("The AI products from Chinese company DeepSeek")
+    assert "DeepSeek" in deepseek.title and "Chinese State-Sponsored Actors" in deepseek.title
+
+
+def test_generic_markdown_with_front_matter(reports_dir: Path) -> None:
+    report = read(reports_dir / "generic-phishing-note.md")
+    assert report.template == "generic"
+    assert report.identity == "notes/2025-03-phishing-wave"
+    assert report.title == "Invoice-themed phishing wave against logistics firms"
+    assert report.date == datetime.date(2025, 3, 14)
+    assert report.source_url == "https://intel.example.org/notes/2025-03-phishing-wave"
+    assert [s.value for s in report.sections_with_role("body")] == [
+        "Invoice-themed phishing wave against logistics firms",
+        "What we saw",
+        "What to do",
+    ]
+    assert report.summary.startswith("Our SOC observed a burst")
+    assert not report.text.startswith("---"), "front matter is metadata, not report text"
+
+
+def test_html_is_read_as_text(reports_dir: Path) -> None:
+    report = read(reports_dir / "html-advisory.html")
+    assert report.template == "generic"
+    assert report.title == "Advisory: exploitation of an edge VPN appliance"
+    assert report.date == datetime.date(2024, 11, 2)
+    assert "document.write" not in report.text and "font-family" not in report.text
+    assert "- Stolen credentials were reused" in report.text
+    assert [s.value for s in report.sections_with_role("body")][1:] == ["Technical details", "Recommendations"]
+
+
+def test_forced_template_overrides_detection(reports_dir: Path) -> None:
+    report = read(reports_dir / "deepseek-czechia.txt", template="generic")
+    assert report.template == "generic"
+
+
+def test_plain_text_without_headings_is_one_preamble() -> None:
+    text = b"Analysts saw a new loader spreading through malvertising campaigns this week.\n"
+    report = read_report(text, identity="x.txt", name="x.txt", max_bytes=MAX)
+    assert report.template == "generic"
+    assert report.title.startswith("Analysts saw a new loader")
+    assert [s.role for s in report.sections] == ["preamble"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-03-05", "2024-03-05"),
+        ("5 March 2024", "2024-03-05"),
+        ("March 5th, 2024", "2024-03-05"),
+        ("2024/03/05", "2024-03-05"),
+        ("05.03.2024", "2024-03-05"),
+        ("last Tuesday", None),
+    ],
+)
+def test_written_dates(written: str, expected: str | None) -> None:
+    parsed = parse_date(written)
+    assert (parsed.isoformat() if parsed else None) == expected
+
+
+def test_date_line_in_text_is_used() -> None:
+    text = b"# Weekly note\n\n**Date:** 12 January 2025\n\nThe loader campaign kept going all week long.\n"
+    assert read_report(text, identity="n", name="n.md", max_bytes=MAX).date == datetime.date(2025, 1, 12)
