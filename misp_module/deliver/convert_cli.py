@@ -129,10 +129,11 @@ def output_path(output: Path, report: Path, base: Path) -> Path:
     return output / relative.parent / f"{relative.stem}.json"
 
 
-def convert_file(path: Path, settings: Settings) -> str:
-    """The event JSON of one report file; identity and date come from its git repository when it has one."""
+def convert_file(path: Path, base: Path, settings: Settings) -> str:
+    """The event JSON of one report file. Its identity is its path in its git repository, else in the
+    folder given on the command line; its fallback date is its last commit, else its modification time."""
     repository = git_toplevel(path)
-    root = repository or path.parent
+    root = repository or base
     check_size(path.stat().st_size, str(path), settings.max_report_bytes)
     try:
         data = path.read_bytes()
@@ -161,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for path, base in inputs:
         try:
-            text = convert_file(path, settings)
+            text = convert_file(path, base, settings)
         except ReportError as exc:
             failed += 1
             print(f"misp-report: {exc}", file=sys.stderr)

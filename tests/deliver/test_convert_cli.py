@@ -51,6 +51,8 @@ def test_subfolders_are_kept_in_the_output(cli, folder: Path, tmp_path: Path) ->
     out = tmp_path / "out"
     assert cli("convert", folder, "-o", out).code == 0
     assert (out / "good.json").exists() and (out / "2025" / "good.json").exists()
+    uuids = {json.loads(p.read_text())["Event"]["uuid"] for p in out.rglob("good.json")}
+    assert len(uuids) == 2, "same file name in two folders must be two events"
 
 
 BAD_INPUTS = {
