@@ -11,7 +11,10 @@ from .. import __version__
 from ..errors import MispReportError
 
 # Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args) -> exit code`.
-COMMAND_MODULES = ("misp_module.deliver.convert_cli",)
+COMMAND_MODULES = (
+    "misp_module.deliver.convert_cli",
+    "misp_module.deliver.sync.cli",
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

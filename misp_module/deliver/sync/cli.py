@@ -1,0 +1,233 @@
+"""`misp-report sync`: keep a MISP instance or a MISP feed folder in step with a folder or git repository."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import re
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ...errors import ConfigError
+from ...settings import Settings, load_config_mapping, settings_from_mapping
+from .config import SyncConfig, apply_environment, from_mapping, parse_duration
+from .output import ConsoleProgress, summary_table
+from .retry import RetryPolicy
+from .runner import Runner, Source, Summary
+from .sinks import PUBLISH_POLICIES, REMOVAL_POLICIES, Sink
+from .sinks.feed import FeedSink
+from .sinks.misp import MispConnection, MispSink
+from .sources.folder import FolderSource
+from .sources.git import GitSource
+from .state import StateStore, exclusive
+
+log = logging.getLogger(__name__)
+REMOTE = re.compile(r"^[\w+.-]+://|^[\w.-]+@[\w.-]+:")
+
+EXAMPLES = """\
+examples:
+  misp-report sync ./reports                       to the MISP of MISP_URL/MISP_KEY, else into ./misp-feed
+  misp-report sync ./reports --dry-run             show what would be created, changed or retired
+  misp-report sync https://git.example.org/cti/reports.git --subdir published
+  misp-report sync --config sync.yaml --every 15m  run forever, every quarter of an hour
+  misp-report sync ./reports --sink feed --feed-dir /srv/www/misp-feed --publish on-change
+
+exit status: 0 all synced, 1 some report failed (retried on the next run), 2 usage or config error,
+130/143 interrupted by Ctrl-C/SIGTERM (the report in flight was finished and the state saved)
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the `sync` subcommand."""
+    parser = subparsers.add_parser(
+        "sync",
+        help="keep MISP (or a MISP feed folder) in step with a folder or git repository of reports",
+        description="Create, update and retire one MISP event per report, idempotently: an unchanged "
+        "report costs no request, an edited one updates its event to equal the new conversion.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "source",
+        nargs="?",
+        metavar="SOURCE",
+        help="folder of reports, git URL, or local clone with --git (default: sync.source)",
+    )
+    parser.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="YAML config file: convert settings, and the sync job under 'sync:' (see README)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    schedule = parser.add_mutually_exclusive_group()
+    schedule.add_argument("--every", metavar="DURATION", help="run forever, every DURATION (e.g. 15m, 1h)")
+    schedule.add_argument("--once", action="store_true", help="run once and exit (the default; for cron)")
+    parser.add_argument("--git", action="store_true", help="read SOURCE as a git clone (committed reports)")
+    parser.add_argument("--ref", help="git: the commit, branch or tag to sync (default HEAD)")
+    parser.add_argument("--subdir", help="git: only reports below this folder of the repository")
+    parser.add_argument("--no-pull", action="store_true", help="git: do not pull a local clone first")
+    parser.add_argument(
+        "--sink", choices=("misp", "feed"), help="where events go (default: misp when a URL and key are set, else feed)"
+    )
+    parser.add_argument("--misp-url", metavar="URL", help="MISP base URL (default: sync.misp.url or MISP_URL)")
+    parser.add_argument("--ca-bundle", metavar="FILE", help="CA bundle to verify MISP's certificate")
+    parser.add_argument("--client-cert", metavar="FILE", help="client certificate (PEM) for MISP")
+    parser.add_argument("--client-key", metavar="FILE", help="key of the client certificate")
+    parser.add_argument("--insecure", action="store_true", help="do not verify MISP's TLS certificate")
+    parser.add_argument("--proxy", metavar="URL", help="HTTP(S) proxy for MISP")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="MISP request timeout (default 30)")
+    parser.add_argument("--feed-dir", type=Path, metavar="DIR", help="feed folder (default ./misp-feed)")
+    parser.add_argument("--state-dir", type=Path, metavar="DIR", help="state folder (default .misp-report/state)")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="git clone cache (default .misp-report/cache)")
+    parser.add_argument("--publish", choices=PUBLISH_POLICIES, help="publish events: never, on-create, on-change")
+    parser.add_argument(
+        "--on-removed",
+        choices=REMOVAL_POLICIES,
+        help="event of a report removed from the source: keep, retire (tag) or soft-delete",
+    )
+    return parser
+
+
+def configure(args: argparse.Namespace) -> tuple[Settings, SyncConfig]:
+    """Config file, then flags; MISP_URL/MISP_KEY fill in what is still missing."""
+    if args.config is not None:
+        data = load_config_mapping(args.config)
+        settings = settings_from_mapping(str(args.config), data)
+        config = from_mapping(str(args.config), data.get("sync"), args.config.resolve().parent)
+    else:
+        settings, config = Settings(), SyncConfig()
+    if args.source:
+        config.source = args.source
+    if args.git:
+        config.source_type = "git"
+    for flag, key in (
+        ("ref", "ref"),
+        ("subdir", "subdir"),
+        ("sink", "sink"),
+        ("misp_url", "misp_url"),
+        ("ca_bundle", "ca_bundle"),
+        ("client_cert", "client_cert"),
+        ("client_key", "client_key"),
+        ("timeout", "timeout"),
+        ("feed_dir", "feed_dir"),
+        ("state_dir", "state_dir"),
+        ("cache_dir", "cache_dir"),
+        ("publish", "publish"),
+        ("on_removed", "on_removed"),
+    ):
+        if getattr(args, flag) is not None:
+            setattr(config, key, getattr(args, flag))
+    if args.no_pull:
+        config.pull = False
+    if args.insecure:
+        config.verify_tls = False
+    if args.proxy:
+        config.proxies = {"http": args.proxy, "https": args.proxy}
+    if args.every:
+        config.every = parse_duration(args.every)
+    if args.once:
+        config.every = None
+    if config.source is None:
+        raise ConfigError("no source: give a folder or git URL, or set sync.source in the config file")
+    return settings, apply_environment(config)
+
+
+def make_source(config: SyncConfig, settings: Settings) -> Source:
+    assert config.source is not None
+    kind = config.source_type
+    if kind == "auto":
+        kind = "git" if REMOTE.match(config.source) else "folder"
+    if kind == "git":
+        return GitSource(
+            config.source, config.cache_dir, settings.max_report_bytes, config.ref, config.subdir, config.pull
+        )
+    return FolderSource(Path(config.source), settings.max_report_bytes)
+
+
+def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool) -> Sink:
+    if config.resolved_sink() == "feed":
+        return FeedSink(
+            config.feed_dir, config.publish, config.feed_org, retired_tag=config.retired_tag, read_only=dry_run
+        )
+    if not (config.misp_url and config.misp_key):
+        raise ConfigError(
+            "the misp sink needs a URL and an API key: set MISP_URL and MISP_KEY, or sync.misp.url "
+            "and sync.misp.key_file in the config file"
+        )
+    if not config.verify_tls:
+        log.warning("TLS certificate verification of %s is off (--insecure / verify_tls: false)", config.misp_url)
+    connection = MispConnection(
+        config.misp_url, config.misp_key, config.verify, config.cert, config.proxies, config.timeout
+    )
+    retry = RetryPolicy(config.attempts, config.base_delay, config.max_delay, sleep=stop.wait)
+    return MispSink(connection, retry, config.publish, config.retired_tag)
+
+
+def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_run: bool) -> Summary:
+    """One run under the state lock (a dry run takes no lock and writes no state)."""
+    source = make_source(config, settings)
+    sink = make_sink(config, stop, dry_run)
+    with nothing() if dry_run else exclusive(config.state_dir):
+        state = StateStore(config.state_dir, sink.name, read_only=dry_run)
+        try:
+            runner = Runner(source, sink, state, settings, ConsoleProgress(), config.on_removed, dry_run, stop=stop)
+            summary = runner.run()
+        finally:
+            state.close()
+    sys.stdout.write(summary_table(summary, source.description, sink.name, dry_run))
+    sys.stdout.flush()
+    return summary
+
+
+@contextmanager
+def nothing() -> Iterator[None]:
+    yield
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[None]:
+    """SIGINT and SIGTERM let the current report finish, then the run saves its state and ends."""
+
+    def handler(signum: int, frame: object) -> None:
+        received.append(signum)
+        stop.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def next_slot(now: float, every: float) -> float:
+    """The next multiple of `every` since the epoch: runs stay aligned and never overlap."""
+    return (math.floor(now / every) + 1) * every
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run once (default) or forever with --every; the exit code tells whether a report failed."""
+    settings, config = configure(args)
+    stop, received = threading.Event(), []
+    with stop_on_signals(stop, received):
+        while True:
+            summary = run_once(settings, config, stop, args.dry_run)
+            if summary.interrupted:
+                return 128 + (received[0] if received else signal.SIGINT)
+            if config.every is None or args.dry_run:
+                return summary.exit_code
+            wake = next_slot(time.time(), config.every)
+            log.info("next run at %s", time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wake)))
+            if stop.wait(max(0.0, wake - time.time())):
+                return 0

@@ -1,0 +1,71 @@
+"""What a sync run shows: a progress bar on a terminal, plain lines otherwise, a summary table at the end."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from .runner import ACTIONS, Summary
+from .sinks import Outcome
+
+BAR_WIDTH = 30
+DRY_RUN_VERBS = {
+    "created": "would create",
+    "updated": "would update",
+    "retired": "would retire",
+    "failed": "cannot sync",
+}
+
+
+class ConsoleProgress:
+    """On a terminal one bar redrawn in place; otherwise one line per report that needed work.
+    With `dry_run` every event that would change is listed with its changes."""
+
+    def __init__(self, stream: TextIO | None = None, interactive: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.interactive = self.stream.isatty() if interactive is None else interactive
+        self.total = self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def _bar(self, identity: str) -> None:
+        filled = BAR_WIDTH * self.done // max(self.total, 1)
+        line = f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.done}/{self.total} {identity[-40:]:<40}"
+        self.stream.write(line)
+        self.stream.flush()
+
+    def report(self, identity: str, outcome: Outcome, dry_run: bool) -> None:
+        self.done += 1
+        if dry_run and outcome.action != "unchanged":
+            self._clear()
+            self.stream.write(f"{DRY_RUN_VERBS.get(outcome.action, outcome.action)} {identity}\n")
+            self.stream.writelines(f"    {line}\n" for line in outcome.changes)
+        elif not self.interactive and outcome.action != "unchanged":
+            detail = f": {outcome.changes[0]}" if outcome.action == "failed" and outcome.changes else ""
+            self.stream.write(f"{outcome.action} {identity}{detail}\n")
+        if self.interactive:
+            self._bar(identity)
+
+    def _clear(self) -> None:
+        if self.interactive:
+            self.stream.write("\r" + " " * (BAR_WIDTH + 50) + "\r")
+
+    def finish(self) -> None:
+        if self.interactive:
+            self._clear()
+        self.stream.flush()
+
+
+def summary_table(summary: Summary, source: str, sink: str, dry_run: bool) -> str:
+    """The end-of-run table, then one line per failure and warning."""
+    title = f"sync {source} -> {sink}" + (" (dry run: nothing written)" if dry_run else "")
+    if summary.interrupted:
+        title += " (interrupted: the rest is for the next run)"
+    rows = [(action, summary.counts[action]) for action in ACTIONS]
+    rows[-1] = ("failed", len(summary.failures))
+    rows.append(("warnings", len(summary.warnings)))
+    lines = [title, *(f"  {name:<10} {count:>6}" for name, count in rows)]
+    lines += [f"failed   {identity}: {message}" for identity, message in summary.failures]
+    lines += [f"warning  {identity}: {message}" for identity, message in summary.warnings]
+    return "\n".join(lines) + "\n"

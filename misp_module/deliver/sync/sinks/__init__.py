@@ -1,0 +1,52 @@
+"""Where events go: a MISP instance over REST (`misp`) or a MISP feed folder (`feed`), with one interface."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from pymisp import MISPEvent
+
+from ....errors import MispReportError
+
+REMOVAL_POLICIES = ("keep", "retire", "soft-delete")
+PUBLISH_POLICIES = ("never", "on-create", "on-change")
+
+
+class SinkError(MispReportError):
+    """The sink refused a report's event for a reason retrying will not fix (the message says what to do)."""
+
+
+class SinkUnavailable(SinkError):
+    """The sink cannot be used at all (wrong URL or key, MISP down after retries): the run stops."""
+
+
+@dataclass
+class Outcome:
+    """What a sink did with one event: created, updated, unchanged or retired; `changes` describe it."""
+
+    action: str
+    changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Sink(Protocol):
+    """`name` keys the state store; every method is safe to repeat (it compares before it writes)."""
+
+    name: str
+
+    def upsert_event(self, event: MISPEvent, *, dry_run: bool = False, expect_new: bool = False) -> Outcome: ...
+
+    def retire_event(self, event_uuid: str, policy: str, *, dry_run: bool = False) -> Outcome: ...
+
+    def close(self) -> None: ...
+
+
+def retired_copy(stored: dict[str, Any], policy: str, tag: str) -> dict[str, Any]:
+    """The event a removed report should leave: tagged as retired, and for soft-delete without content."""
+    wanted = {**stored, "Tag": [*stored.get("Tag", []), {"name": tag}]}
+    if any(t.get("name") == tag for t in stored.get("Tag", [])):
+        wanted["Tag"] = stored.get("Tag", [])
+    if policy == "soft-delete":
+        wanted["Attribute"], wanted["EventReport"] = [], []
+    return wanted

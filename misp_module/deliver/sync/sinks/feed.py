@@ -1,0 +1,179 @@
+"""The `feed` sink: a MISP feed folder (manifest.json, <uuid>.json, hashes.csv) updated incrementally.
+
+MISP pulls an event only when its manifest timestamp grows, and removes an attribute only when the feed
+carries it as deleted with a newer timestamp (../shared/misp-feeds.md). So an unchanged event keeps its
+file and timestamps; a changed one gets the run's time on what changed; a removed attribute, report or
+tag stays in the file as a deletion.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pymisp import MISPEvent, MISPOrganisation
+
+from ...files import write_atomically
+from . import Outcome, retired_copy
+from .diff import by_uuid, compare_attribute, deleted, diff_events, normal
+
+log = logging.getLogger(__name__)
+FLUSH_EVERY = 200
+DIRTY = ".manifest-dirty"
+ORG_NAMESPACE = uuid.UUID("2f0d3c1c-9d5e-5b8e-8f41-5a1f3e0b7c21")
+
+
+def stamp(
+    wanted: list[dict[str, Any]],
+    stored: list[dict[str, Any]],
+    now: int,
+    unchanged: Callable[[dict[str, Any], dict[str, Any]], bool],
+) -> list[dict[str, Any]]:
+    """Wanted items keep their stored timestamp when unchanged, else get `now`; stored items no longer
+    wanted stay as deletions (stamped `now` the first time)."""
+    old = by_uuid(stored)
+    out = []
+    for item in wanted:
+        previous = old.get(item["uuid"])
+        keep = previous is not None and not deleted(previous) and unchanged(item, previous)
+        out.append({**item, "timestamp": previous["timestamp"] if keep else str(now)})
+    wanted_uuids = {item["uuid"] for item in wanted}
+    for item in stored:
+        if item["uuid"] not in wanted_uuids:
+            out.append(item if deleted(item) else {**item, "deleted": True, "timestamp": str(now)})
+    return out
+
+
+def same_report(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return all(normal(k, a.get(k)) == normal(k, b.get(k)) for k in ("name", "content"))
+
+
+class FeedSink:
+    """Writes one `<uuid>.json` per event; manifest.json and hashes.csv are rewritten every FLUSH_EVERY
+    events and at the end. A marker file left by a crash makes the next run rebuild them from the events."""
+
+    def __init__(
+        self,
+        folder: Path,
+        publish: str = "never",
+        org_name: str = "misp-report",
+        org_uuid: str | None = None,
+        retired_tag: str = "misp-report:retired",
+        clock: Callable[[], int] = lambda: int(time.time()),
+        read_only: bool = False,
+    ) -> None:
+        """`read_only` (dry runs) reads the folder as it is and never writes."""
+        self.folder, self.publish, self.retired_tag, self.clock = folder, publish, retired_tag, clock
+        self.org = MISPOrganisation()
+        self.org.from_dict(name=org_name, uuid=org_uuid or str(uuid.uuid5(ORG_NAMESPACE, org_name)))
+        self.name = f"feed:{folder.resolve()}"
+        self._pending = 0
+        if read_only:
+            self.manifest, self.hashes = self._load()
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        if (folder / DIRTY).exists():
+            log.warning("%s: the last run stopped before writing the manifest; rebuilding it", folder)
+            self.manifest, self.hashes = self._rebuild()
+            self._flush()
+        else:
+            self.manifest, self.hashes = self._load()
+
+    def _load(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        manifest_path, hashes_path = self.folder / "manifest.json", self.folder / "hashes.csv"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        hashes: dict[str, list[str]] = {}
+        if hashes_path.exists():
+            for line in hashes_path.read_text(encoding="utf-8").splitlines():
+                value, _, event_uuid = line.partition(",")
+                hashes.setdefault(event_uuid, []).append(value)
+        return manifest, hashes
+
+    def _rebuild(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        manifest: dict[str, Any] = {}
+        hashes: dict[str, list[str]] = {}
+        for path in sorted(self.folder.glob("*.json")):
+            if path.name != "manifest.json":
+                entry, values = self._meta(self._read(path.stem) or {})
+                manifest.update(entry)
+                hashes[path.stem] = values
+        return manifest, hashes
+
+    def _read(self, event_uuid: str) -> dict[str, Any] | None:
+        path = self.folder / f"{event_uuid}.json"
+        return json.loads(path.read_text(encoding="utf-8"))["Event"] if path.exists() else None
+
+    def _meta(self, feed_event: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """The manifest entry and the value hashes of one feed event, as PyMISP's feed generator makes them."""
+        event = MISPEvent()
+        event.load({"Event": feed_event})
+        entry = event.manifest
+        for value in entry.values():
+            value["Tag"] = [t for t in value["Tag"] if not t.get("deleted")]
+        live = [a for a in event.attributes if not a.get("deleted")]
+        return entry, [h for a in live for h in a.hash_values("md5")]
+
+    def _flush(self) -> None:
+        write_atomically(self.folder / "manifest.json", json.dumps(self.manifest, indent=1, sort_keys=True))
+        lines = [f"{h},{u}\n" for u in sorted(self.hashes) for h in self.hashes[u]]
+        write_atomically(self.folder / "hashes.csv", "".join(lines))
+        (self.folder / DIRTY).unlink(missing_ok=True)
+        self._pending = 0
+
+    def close(self) -> None:
+        if self._pending:
+            self._flush()
+
+    def _write(self, wanted: dict[str, Any], stored: dict[str, Any] | None) -> None:
+        now = max(self.clock(), int(stored["timestamp"]) + 1 if stored else 0)
+        old = stored or {}
+        feed_event = {k: v for k, v in wanted.items() if k not in ("Attribute", "EventReport", "Tag")}
+        feed_event["Attribute"] = stamp(
+            wanted.get("Attribute", []), old.get("Attribute", []), now, lambda a, b: compare_attribute(a, b) is None
+        )
+        feed_event["EventReport"] = stamp(wanted.get("EventReport", []), old.get("EventReport", []), now, same_report)
+        wanted_tags = {t["name"] for t in wanted.get("Tag", [])}
+        feed_event["Tag"] = [
+            *wanted.get("Tag", []),
+            *({"name": t["name"], "deleted": True} for t in old.get("Tag", []) if t["name"] not in wanted_tags),
+        ]
+        feed_event["published"] = self.publish != "never"
+        feed_event["timestamp"] = feed_event["publish_timestamp"] = str(now)
+        event = MISPEvent()
+        event.load({"Event": feed_event})
+        event.Orgc = self.org
+        output = event.to_feed(with_distribution=False)
+        (self.folder / DIRTY).touch()
+        write_atomically(self.folder / f"{event.uuid}.json", json.dumps(output, indent=1, sort_keys=True))
+        entry, values = self._meta(output["Event"])
+        self.manifest.update(entry)
+        self.hashes[event.uuid] = values
+        self._pending += 1
+        if self._pending >= FLUSH_EVERY:
+            self._flush()
+
+    def upsert_event(self, event: MISPEvent, *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
+        wanted = json.loads(event.to_json())
+        stored = self._read(event.uuid)
+        diff = diff_events(wanted, stored)
+        action = "unchanged" if diff.empty else "created" if diff.created else "updated"
+        if not (dry_run or diff.empty):
+            self._write(wanted, stored)
+        return Outcome(action, diff.lines())
+
+    def retire_event(self, event_uuid: str, policy: str, *, dry_run: bool = False) -> Outcome:
+        stored = self._read(event_uuid)
+        if policy == "keep" or stored is None:
+            return Outcome("retired", [])
+        wanted = retired_copy({k: v for k, v in stored.items() if k not in ("timestamp",)}, policy, self.retired_tag)
+        for key in ("Attribute", "EventReport", "Tag"):
+            wanted[key] = [item for item in wanted.get(key, []) if not deleted(item)]
+        diff = diff_events(wanted, stored)
+        if not (dry_run or diff.empty):
+            self._write(wanted, stored)
+        return Outcome("retired", diff.lines())

@@ -1,0 +1,113 @@
+"""The sync state: per sink and report, what was last delivered (a cache in SQLite, guarded by a lock file)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import MispReportError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS delivery (
+    sink TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    event_uuid TEXT NOT NULL,
+    input_hash TEXT NOT NULL,
+    event_hash TEXT NOT NULL,
+    status TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (sink, identity)
+)
+"""
+
+
+class StateLocked(MispReportError):
+    """Another sync holds the state folder."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a sink holds of one report: `input_hash` (report bytes + settings), `event_hash` (the event
+    JSON delivered) and `status`: ok, failed or retired. A failed delivery is retried on the next run."""
+
+    identity: str
+    event_uuid: str
+    input_hash: str
+    event_hash: str
+    status: str
+    detail: str = ""
+
+
+class StateStore:
+    """SQLite file in the state folder; every `save` is its own transaction, so a crash loses at most the
+    report being delivered, and the next run asks the sink about that one again."""
+
+    def __init__(self, folder: Path, sink: str, read_only: bool = False) -> None:
+        """`read_only` (dry runs) creates nothing: a missing state reads as empty."""
+        self.folder, self.sink = folder, sink
+        path = folder / "state.sqlite3"
+        if read_only:
+            target = f"{path.resolve().as_uri()}?mode=ro" if path.exists() else "file::memory:"
+            self._db = sqlite3.connect(target, uri=True, isolation_level=None)
+            if not path.exists():
+                self._db.execute(SCHEMA)
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def all(self) -> dict[str, Delivery]:
+        rows = self._db.execute(
+            "SELECT identity, event_uuid, input_hash, event_hash, status, detail FROM delivery WHERE sink = ?",
+            (self.sink,),
+        )
+        return {row[0]: Delivery(*row) for row in rows}
+
+    def save(self, delivery: Delivery) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO delivery VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.sink,
+                delivery.identity,
+                delivery.event_uuid,
+                delivery.input_hash,
+                delivery.event_hash,
+                delivery.status,
+                delivery.detail,
+            ),
+        )
+
+    def forget(self, identity: str) -> None:
+        self._db.execute("DELETE FROM delivery WHERE sink = ? AND identity = ?", (self.sink, identity))
+
+
+@contextmanager
+def exclusive(folder: Path) -> Iterator[None]:
+    """Hold `folder/lock` for the whole run; the kernel drops it if the process dies, so no stale lock."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "lock"
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "unknown"
+            raise StateLocked(
+                f"{folder}: another sync is running on this state folder (pid {holder}); wait for it to finish, "
+                "or give this run its own --state-dir"
+            ) from None
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(handle)
