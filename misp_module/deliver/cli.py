@@ -13,6 +13,7 @@ from ..errors import MispReportError
 # Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args) -> exit code`.
 COMMAND_MODULES = (
     "misp_module.deliver.convert_cli",
+    "misp_module.deliver.modules_cli",
     "misp_module.deliver.sync.cli",
 )
 

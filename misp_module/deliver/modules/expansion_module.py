@@ -1,0 +1,146 @@
+"""The expansion module `misp_report_expand`: a report held in an attribute (text, comment, an attached report
+file, or a link's page when an administrator allows fetching) → indicator attributes, event tags and an event
+report."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from ... import __version__
+from ...pipeline import convert_bytes
+from ...settings import Settings
+from .answer import entry_points
+from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchPolicy, fetch_page
+from .request import (
+    RequestError,
+    config_bool,
+    config_number,
+    decode_upload,
+    module_config,
+    settings_from_config,
+    target_namespace,
+)
+from .results import misp_standard_results
+
+NAME = "misp_report_expand"
+INPUT_TYPES = ("text", "comment", "link", "attachment")
+OUTPUT_TYPES = (
+    "text",
+    "link",
+    "threat-actor",
+    "target-org",
+    "target-location",
+    "campaign-name",
+    "ip-dst",
+    "ip-src",
+    "domain",
+    "hostname",
+    "url",
+    "email-src",
+    "md5",
+    "sha1",
+    "sha256",
+    "filename",
+    "vulnerability",
+)
+
+MISPATTRIBUTES: dict[str, Any] = {
+    "input": list(INPUT_TYPES),
+    "output": list(OUTPUT_TYPES),
+    "format": "misp_standard",
+}
+MODULEINFO: dict[str, Any] = {
+    "version": __version__,
+    "author": "misp-report",
+    "description": "Expand a threat-intelligence report held in a text, comment or attachment attribute (or a "
+    "link's page, when fetching is enabled) into its indicators, galaxy clusters, tags and an event report.",
+    "module-type": ["expansion"],
+    "name": "Threat report expansion (misp-report)",
+    "logo": "",
+    "requirements": ["the misp-module Python package installed in the misp-modules environment"],
+    "features": "The same reading and extraction as the import module. Fetching a link's page is off unless "
+    "fetch_links is set; it then fetches http(s) pages on public addresses only, with a timeout and a size cap.",
+    "references": [],
+    "input": "A text, comment, attachment or link attribute holding a report.",
+    "output": "MISP attributes, event tags and an event report.",
+}
+# Admin settings: Plugin.Enrichment_misp_report_expand_<name>.
+MODULECONFIG = [
+    "template",
+    "default_tlp",
+    "warninglists",
+    "max_report_bytes",
+    "fetch_links",
+    "fetch_timeout",
+    "fetch_max_bytes",
+]
+
+
+def introspection() -> dict[str, Any]:
+    """What `GET /modules` shows as `mispattributes`."""
+    return {**MISPATTRIBUTES}
+
+
+def version() -> dict[str, Any]:
+    """What `GET /modules` shows as `meta`."""
+    return {**MODULEINFO, "config": list(MODULECONFIG)}
+
+
+def _fetch_policy(config: Mapping[str, Any], settings: Settings) -> FetchPolicy:
+    """The admin's fetch limits; fetching itself must be switched on, and the policy never allows
+    non-public addresses."""
+    if not config_bool(config, "fetch_links"):
+        raise RequestError(
+            f"{NAME}: fetching links is off; an administrator can enable it with the setting "
+            f"Plugin.Enrichment_{NAME}_fetch_links, or paste the report into a text attribute"
+        )
+    max_bytes = int(config_number(config, "fetch_max_bytes", DEFAULT_MAX_BYTES, integer=True))
+    return FetchPolicy(
+        timeout=config_number(config, "fetch_timeout", DEFAULT_TIMEOUT),
+        max_bytes=min(max_bytes, settings.max_report_bytes),
+    )
+
+
+def _report_bytes(attribute: Mapping[str, Any], config: Mapping[str, Any], settings: Settings) -> tuple[bytes, str]:
+    """The report an attribute holds, and the name errors give it."""
+    kind = attribute.get("type")
+    value = attribute.get("value")
+    if kind not in INPUT_TYPES:
+        raise RequestError(
+            f"{NAME}: attribute type '{kind}' does not hold a report; this module expands "
+            f"{', '.join(INPUT_TYPES)} attributes"
+        )
+    if not isinstance(value, str) or not value.strip():
+        raise RequestError(f"{NAME}: the {kind} attribute has no value")
+    if kind == "link":
+        page = fetch_page(value, _fetch_policy(config, settings))
+        return page.text.encode("utf-8"), page.url
+    if kind == "attachment":
+        return decode_upload(attribute.get("data"), value, settings.max_report_bytes), value
+    return value.encode("utf-8"), f"{kind} attribute {attribute.get('uuid') or ''}".strip()
+
+
+def expand_report(query: dict[str, Any]) -> dict[str, Any]:
+    """The misp_standard results of the report held by `query["attribute"]`."""
+    attribute = query.get("attribute")
+    if not isinstance(attribute, dict):
+        raise RequestError(
+            f"{NAME}: the query has no 'attribute'; enable the module as a misp_standard expansion in MISP"
+        )
+    config = module_config(query)
+    settings, default_tlp = settings_from_config(config)
+    data, name = _report_bytes(attribute, config, settings)
+    identity = str(attribute.get("uuid") or hashlib.sha256(data).hexdigest())
+    event = convert_bytes(
+        data,
+        identity=identity,
+        name=name,
+        settings=settings,
+        namespace=target_namespace("expansion", query.get("event_id") or attribute.get("event_id")),
+    )
+    return misp_standard_results(event, name, default_tlp)
+
+
+dict_handler, handler = entry_points(NAME, expand_report)

@@ -1,0 +1,135 @@
+"""What MISP sends a module: the query, its config strings and the base64 upload, checked into typed values."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from ...errors import MispReportError
+from ...settings import DEFAULT_MAX_REPORT_BYTES, WARNINGLIST_MODES, Settings
+
+# Namespace of every UUID a module returns: never the sync's (EVENT_NAMESPACE), because MISP silently drops an
+# attribute whose UUID already exists in another event.
+MODULE_NAMESPACE = uuid.UUID("0c9d4c1e-7f0a-5b8e-8d61-3a6b2e9f4c27")
+AUTO_TEMPLATE = "auto"
+TEMPLATE_TLP = "template"
+TLP_TAGS = ("tlp:clear", "tlp:green", "tlp:amber", "tlp:amber+strict", "tlp:red")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+class RequestError(MispReportError):
+    """A query the module cannot serve; its message is shown to the analyst in MISP."""
+
+
+def parse_query(q: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
+    """The query as a dict: misp-modules passes the raw JSON body to `handler` and the parsed one to
+    `dict_handler`."""
+    if isinstance(q, Mapping):
+        return dict(q)
+    try:
+        query = json.loads(q)
+    except (ValueError, TypeError) as exc:
+        raise RequestError(f"the query is not JSON ({exc})") from exc
+    if not isinstance(query, dict):
+        raise RequestError("the query must be a JSON object")
+    return query
+
+
+def module_config(query: Mapping[str, Any]) -> dict[str, Any]:
+    """The `config` mapping: MISP's admin settings merged with the user's answers, values as strings."""
+    config = query.get("config") or {}
+    if not isinstance(config, dict):
+        raise RequestError("'config' must be a JSON object of setting names and values")
+    return config
+
+
+def config_text(config: Mapping[str, Any], key: str, default: str) -> str:
+    """A setting as trimmed text; empty or missing gives the default (MISP sends unset settings as '')."""
+    value = config.get(key)
+    if value is None or isinstance(value, (dict, list)):
+        return default
+    text = str(value).strip()
+    return text or default
+
+
+def config_bool(config: Mapping[str, Any], key: str, default: bool = False) -> bool:
+    """A Boolean setting: MISP sends true/false, 1/0 or their strings."""
+    value = config.get(key)
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise RequestError(f"setting '{key}' is {value!r}; expected true or false (1 or 0)")
+
+
+def config_number(config: Mapping[str, Any], key: str, default: float, *, integer: bool = False) -> float:
+    """A positive number setting (seconds, bytes); empty or missing gives the default."""
+    text = config_text(config, key, "")
+    if not text:
+        return default
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        kind = "whole number" if integer else "number"
+        raise RequestError(f"setting '{key}' is {text!r}; expected a positive {kind}")
+    return value
+
+
+def settings_from_config(config: Mapping[str, Any]) -> tuple[Settings, str | None]:
+    """The core's Settings and the default TLP chosen in the module config (None: the template's own)."""
+    template = config_text(config, "template", AUTO_TEMPLATE)
+    mode = config_text(config, "warninglists", "soft").lower()
+    if mode not in WARNINGLIST_MODES:
+        raise RequestError(f"setting 'warninglists' is {mode!r}; expected one of {', '.join(WARNINGLIST_MODES)}")
+    tlp = config_text(config, "default_tlp", TEMPLATE_TLP).lower()
+    if tlp != TEMPLATE_TLP and tlp not in TLP_TAGS:
+        raise RequestError(
+            f"setting 'default_tlp' is {tlp!r}; expected '{TEMPLATE_TLP}' or one of {', '.join(TLP_TAGS)}"
+        )
+    max_bytes = int(config_number(config, "max_report_bytes", DEFAULT_MAX_REPORT_BYTES, integer=True))
+    settings = Settings(
+        max_report_bytes=max_bytes,
+        warninglist_mode=mode,
+        template=None if template == AUTO_TEMPLATE else template,
+        tags=() if tlp == TEMPLATE_TLP else (tlp,),
+    )
+    return settings, None if tlp == TEMPLATE_TLP else tlp
+
+
+def decode_upload(data: Any, name: str, max_bytes: int) -> bytes:
+    """The bytes of MISP's base64 `data` (an uploaded file or pasted text), refusing oversized input before
+    decoding it."""
+    if not isinstance(data, str) or not data.strip():
+        raise RequestError(f"{name}: the query has no 'data' (the base64 of the uploaded file or pasted text)")
+    compact = re.sub(r"\s+", "", data)
+    estimated = len(compact) * 3 // 4
+    if estimated > max_bytes + 2:
+        raise RequestError(
+            f"{name}: about {estimated:,} bytes, over the limit of {max_bytes:,} bytes "
+            "(an administrator can raise the module setting max_report_bytes)"
+        )
+    try:
+        return base64.b64decode(compact, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise RequestError(f"{name}: 'data' is not valid base64 ({exc}); MISP sends the file base64-encoded") from exc
+
+
+def target_namespace(kind: str, event_id: Any) -> uuid.UUID:
+    """The UUID namespace of a module result: derived from the target event MISP names, so a report imported
+    twice into one event keeps its UUIDs; random when MISP names no event."""
+    if event_id is None or str(event_id).strip() == "":
+        return uuid.uuid4()
+    return uuid.uuid5(MODULE_NAMESPACE, f"{kind}\x1fevent\x1f{str(event_id).strip()}")
