@@ -8,11 +8,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_convert
+import bench_modules
 
 
 def main() -> None:
     """Run the benchmarks one after the other."""
     bench_convert.main()
+    bench_modules.main()
 
 
 if __name__ == "__main__":
