@@ -16,6 +16,7 @@ from requests.auth import AuthBase
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
+RETRY_AFTER_CEILING = 600.0  # a Retry-After beyond ten minutes is taken as ten minutes
 
 
 class TransientError(Exception):
@@ -80,7 +81,7 @@ def transient_cause(exc: BaseException) -> BaseException | None:
 
 @dataclass
 class RetryPolicy:
-    """`attempts` tries in all; waits base·2ⁿ (capped) with full jitter, or the server's Retry-After."""
+    """`attempts` tries in all; waits base·2ⁿ (capped at `cap`) with full jitter, or the server's Retry-After."""
 
     attempts: int = 5
     base: float = 1.0
@@ -89,8 +90,9 @@ class RetryPolicy:
     random: Callable[[], float] = field(default=random.random)
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
+        """The backoff, or the server's Retry-After when longer (up to RETRY_AFTER_CEILING)."""
         backoff = min(self.cap, self.base * 2**attempt) * self.random()
-        return max(backoff, min(retry_after, self.cap)) if retry_after is not None else backoff
+        return max(backoff, min(retry_after, RETRY_AFTER_CEILING)) if retry_after is not None else backoff
 
     def call(self, what: str, operation: Callable[[], T]) -> T:
         """Run `operation`; on a transient fault wait and retry, and re-raise the last fault when out of tries."""

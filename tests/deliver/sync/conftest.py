@@ -1,0 +1,58 @@
+"""Fixtures for the sync tests: a MISP double, a folder of reports, and the `misp-report sync` CLI."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from misp_double import MispDouble
+from sync_helpers import DATA
+
+from misp_module.deliver.cli import main
+
+# Fast retries for tests: the delays are real sleeps, so keep them in milliseconds.
+FAST_RETRIES = "sync:\n  retries: {attempts: 3, base_delay: 0.01, max_delay: 0.05}\n"
+
+
+@pytest.fixture
+def double() -> Iterator[MispDouble]:
+    with MispDouble() as running:
+        yield running
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    shutil.copytree(DATA / "reports", folder)
+    return folder
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def sync(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run `misp-report sync ARGS` in this process against `double` (or the feed sink without one)."""
+    config = tmp_path / "sync.yaml"
+    config.write_text(FAST_RETRIES)
+
+    def run(*args: str, double: MispDouble | None = None, state: Path | None = None, key: str = "") -> Result:
+        if double is not None:
+            monkeypatch.setenv("MISP_URL", double.url)
+            monkeypatch.setenv("MISP_KEY", key or double.key)
+        else:
+            monkeypatch.delenv("MISP_URL", raising=False)
+            monkeypatch.delenv("MISP_KEY", raising=False)
+        code = main(["sync", "--config", str(config), "--state-dir", str(state or tmp_path / "state"), *args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

@@ -1,0 +1,44 @@
+"""Helpers of the sync tests: the conversion a report should give, and MISP's stored copy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from misp_double import MispDouble
+
+from misp_module.deliver.files import file_date, report_identity
+from misp_module.pipeline import convert_bytes
+from misp_module.settings import Settings
+
+DATA = Path(__file__).parent / "data"
+
+
+def expected_event(path: Path, root: Path) -> dict[str, Any]:
+    """The conversion of a report as the sync job makes it (identity relative to the synced folder)."""
+    event = convert_bytes(
+        path.read_bytes(),
+        identity=report_identity(path, root),
+        name=str(path),
+        settings=Settings(),
+        fallback_date=file_date(path, None),
+    )
+    return json.loads(event.to_json())
+
+
+def stored_event(double: MispDouble, event_uuid: str) -> dict[str, Any]:
+    """MISP's copy, soft-deleted attributes included."""
+    return double.model.view(event_uuid, "test", deleted=True)["Event"]
+
+
+def live(event: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(a["type"], a["value"]) for a in event.get("Attribute", []) if not a.get("deleted")}
+
+
+def soft_deleted(event: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(a["type"], a["value"]) for a in event.get("Attribute", []) if a.get("deleted")}
+
+
+def tags(event: dict[str, Any]) -> set[str]:
+    return {t["name"] for t in event.get("Tag", []) if not t.get("deleted")}
