@@ -6,6 +6,7 @@ import json
 import re
 import socket
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -167,6 +168,16 @@ def _index_entry(event: dict[str, Any]) -> dict[str, Any]:
     return {key: event[key] for key in keys}
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A client that gave up (timeout) leaves a broken pipe: expected here, not worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 class MispDouble:
     """A MISP 2.5.1 stand-in on a free loopback port: `url`, `key`, `model`, `log`, `faults`."""
 
@@ -178,8 +189,7 @@ class MispDouble:
         self.faults: list[Fault] = []
         self.on_request: Callable[[LoggedRequest], None] | None = None
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 

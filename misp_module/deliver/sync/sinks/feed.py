@@ -49,6 +49,16 @@ def stamp(
     return out
 
 
+def feed_view(value: Any) -> Any:
+    """The event as a feed carries it: no distribution or sharing group (MISP sets them from the feed's
+    own settings when it pulls), so these never count as a change."""
+    if isinstance(value, dict):
+        return {k: feed_view(v) for k, v in value.items() if k not in ("distribution", "sharing_group_id")}
+    if isinstance(value, list):
+        return [feed_view(v) for v in value]
+    return value
+
+
 def same_report(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return all(normal(k, a.get(k)) == normal(k, b.get(k)) for k in ("name", "content"))
 
@@ -158,7 +168,7 @@ class FeedSink:
             self._flush()
 
     def upsert_event(self, event: MISPEvent, *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
-        wanted = json.loads(event.to_json())
+        wanted = feed_view(json.loads(event.to_json()))
         stored = self._read(event.uuid)
         diff = diff_events(wanted, stored)
         action = "unchanged" if diff.empty else "created" if diff.created else "updated"

@@ -70,7 +70,7 @@ def without_timestamps(value: Any) -> Any:
 def edit_body(wanted: dict[str, Any], diff: EventDiff) -> dict[str, Any]:
     """Only what changed, with explicit deletions: MISP keeps everything an edit leaves out."""
     body: dict[str, Any] = {"uuid": wanted["uuid"]}
-    body.update({k: wanted[k] for k in EVENT_FIELDS if k in wanted})
+    body.update({k: wanted[k] for k in (*EVENT_FIELDS, "timestamp") if k in wanted})
     attributes = []
     for change in diff.attributes:
         source = change.attribute
