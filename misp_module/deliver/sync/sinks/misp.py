@@ -241,7 +241,7 @@ class MispSink:
         stored = self.fetch(event_uuid)
         if stored is None:
             return Outcome("retired", ["event not in MISP: nothing to do"])
-        wanted = retired_copy(stored, policy, self.retired_tag)
+        wanted = retired_copy(without_timestamps(stored), policy, self.retired_tag)
         diff = diff_events(wanted, stored)
         if dry_run or diff.empty:
             return Outcome("retired", diff.lines())
