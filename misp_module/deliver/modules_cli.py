@@ -64,4 +64,8 @@ def run(args: argparse.Namespace) -> int:
     command = serve_command(args.listen, args.port)
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execv(command[0], command)
+    try:
+        os.execv(command[0], command)
+    except OSError as exc:
+        raise MispReportError(f"cannot start misp-modules with {command[0]} ({exc.strerror})") from exc
+    return 0

@@ -140,7 +140,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
         settings=settings,
         namespace=target_namespace("expansion", query.get("event_id") or attribute.get("event_id")),
     )
-    return misp_standard_results(event, name, default_tlp)
+    return misp_standard_results(event, default_tlp)
 
 
 dict_handler, handler = entry_points(NAME, expand_report)

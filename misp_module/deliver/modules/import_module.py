@@ -114,7 +114,7 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
         settings=settings,
         namespace=target_namespace("import", query.get("event_id")),
     )
-    return misp_standard_results(event, name, default_tlp)
+    return misp_standard_results(event, default_tlp)
 
 
 dict_handler, handler = entry_points(NAME, import_report)

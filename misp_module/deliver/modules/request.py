@@ -113,7 +113,7 @@ def decode_upload(data: Any, name: str, max_bytes: int) -> bytes:
     """The bytes of MISP's base64 `data` (an uploaded file or pasted text), refusing oversized input before
     decoding it."""
     if not isinstance(data, str) or not data.strip():
-        raise RequestError(f"{name}: the query has no 'data' (the base64 of the uploaded file or pasted text)")
+        raise RequestError(f"{name}: the query has no 'data' (the file or pasted text, base64-encoded)")
     compact = re.sub(r"\s+", "", data)
     estimated = len(compact) * 3 // 4
     if estimated > max_bytes + 2:

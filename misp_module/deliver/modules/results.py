@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from pymisp import MISPEvent
 
-from ...errors import ReportError
+from ...build.identity import attribute_uuid
 
 # What MISP stores from a misp_standard answer; a `Galaxy` key would be ignored (clusters travel as tags).
 RESULT_KEYS = ("Attribute", "Object", "EventReport", "Tag")
@@ -22,17 +23,28 @@ def with_default_tlp(tags: list[dict[str, Any]], tlp: str | None) -> list[dict[s
     return [tag for tag in tags if not str(tag.get("name", "")).lower().startswith("tlp:") or tag["name"] == tlp]
 
 
-def misp_standard_results(event: MISPEvent, name: str, default_tlp: str | None = None) -> dict[str, Any]:
-    """`{"results": {...}}` with what MISP adds to the target event. MISP falls back to its legacy parser and
-    shows nothing when there is no attribute and no object, so such a report is an error the analyst sees."""
+def with_an_attribute(event: MISPEvent) -> None:
+    """MISP reads a misp_standard answer with no attribute and no object as a legacy one and saves nothing, not
+    even the event report and tags: a report that gave no attribute gets its title as a `text` attribute."""
+    if event.attributes or event.objects:
+        return
+    event.add_attribute(
+        "text",
+        event.info,
+        uuid=str(attribute_uuid(uuid.UUID(event.uuid), "text", event.info)),
+        category="Other",
+        to_ids=False,
+        disable_correlation=True,
+        comment="Report title (the report gave no other attribute)",
+    )
+
+
+def misp_standard_results(event: MISPEvent, default_tlp: str | None = None) -> dict[str, Any]:
+    """`{"results": {...}}` with what MISP adds to the target event."""
+    with_an_attribute(event)
     data = json.loads(event.to_json())
     data = data.get("Event", data)
     results = {key: data[key] for key in RESULT_KEYS if data.get(key)}
-    if not results.get("Attribute") and not results.get("Object"):
-        raise ReportError(
-            f"{name}: no indicator or descriptive attribute found in the report, so MISP would add nothing; "
-            "check that it is the report you meant, or try another template"
-        )
     if "Tag" in results:
         results["Tag"] = with_default_tlp(results["Tag"], default_tlp)
     return {"results": results}

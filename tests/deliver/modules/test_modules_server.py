@@ -13,7 +13,8 @@ from misp_module.pipeline import convert_bytes
 from misp_module.read.templates import load_templates
 from misp_module.settings import Settings
 
-REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
+DATA = Path(__file__).resolve().parents[2] / "data"
+REPORTS = DATA / "reports"
 SAMPLES = sorted(p for p in REPORTS.iterdir() if p.suffix in (".txt", ".md", ".html"))
 IMPORT, EXPAND = "misp_report_import", "misp_report_expand"
 # A report with a front matter `id`: the sync and the modules then give the core the same identity, so only the
@@ -118,16 +119,20 @@ def test_import_of_an_upload_gives_the_reports_event_content(modules_server, pat
     assert galaxy_tags <= {t.name for t in event.tags}
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in SAMPLES if p.suffix != ".html"], ids=lambda p: p.name)
 def test_expansion_of_a_text_attribute_gives_the_reports_event_content(modules_server, path):
-    if path.suffix == ".html":
-        pytest.skip("an analyst pastes report text into a text attribute, not HTML markup")
-    answer = modules_server.query(expand_query("text", path.read_text(encoding="utf-8")))
-    event = loaded(answer)
+    event = loaded(modules_server.query(expand_query("text", path.read_text(encoding="utf-8"))))
 
-    expected_attributes, expected_tags, expected_reports = content(core_event(path))
-    attributes, tags, reports = content(event)
-    assert (attributes, tags, reports) == (expected_attributes, expected_tags, expected_reports)
+    assert content(event) == content(core_event(path))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_expansion_of_an_attached_report_file_gives_the_reports_event_content(modules_server, path):
+    query = expand_query("attachment", path.name)
+    query["attribute"]["data"] = b64(path.read_bytes())
+    event = loaded(modules_server.query(query))
+
+    assert content(event) == content(core_event(path))
 
 
 def test_import_of_the_analysis_summary_sample(modules_server):
@@ -149,6 +154,16 @@ def test_import_of_html_reads_it_as_text(modules_server):
     assert "# Advisory: exploitation of an edge VPN appliance" in report.content
     assert "document.write" not in report.content
     assert "<" not in report.content
+
+
+def test_report_without_attributes_still_lands_with_its_title_as_one(modules_server):
+    path = DATA / "modules" / "headings-only.md"
+    answer = modules_server.query(import_query(path))
+    event = loaded(answer)
+
+    assert [(a.type, a.value) for a in event.attributes] == [("text", "Weekly notes on phishing")]
+    assert [r.content for r in event.event_reports] == [r.content for r in core_event(path).event_reports]
+    assert "tlp:amber" in {t.name for t in event.tags}
 
 
 def test_pasted_text_imports_like_an_upload(modules_server):
@@ -223,6 +238,7 @@ BAD_QUERIES = {
     "wrong attribute type": (expand_query("ip-src", "198.51.100.7"), "attribute type 'ip-src'"),
     "no attribute": ({"module": EXPAND, "event_id": "7"}, "no 'attribute'"),
     "empty text attribute": (expand_query("text", "  "), "has no value"),
+    "attachment without data": (expand_query("attachment", "report.txt"), "no 'data'"),
     "text too large": (expand_query("text", REPORT.decode(), max_report_bytes="500"), "over the limit"),
     "unknown template for expansion": (expand_query("text", REPORT.decode(), template="nope"), "unknown template"),
 }
