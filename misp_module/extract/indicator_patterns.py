@@ -1,0 +1,150 @@
+"""The indicator scanner: one compiled alternation over a section's text, and the checks that keep its
+candidates honest (hash labels, IP and e-mail roles, negations, checksums of crypto-currency addresses)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_TOKEN_CHARS = r"A-Za-z0-9_\-~+$%"
+# What ends a URL or a path: white space, markdown and table syntax, quotes.
+_URL_BODY = r"[^\s<>\"'`|]+"
+
+# The order of the alternatives settles overlaps: a URL is taken whole before the domain inside it, an e-mail
+# before its domain, a Windows path before its file name, ssdeep before the IPv6 shape it resembles.
+SCANNER = re.compile(
+    rf"(?P<url>\b(?:https?|ftps?|sftp|wss?)://{_URL_BODY})"
+    rf"|(?P<email>(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{{0,63}})@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}(?![A-Za-z0-9-]))"
+    r"|(?P<regkey>\b(?:HKEY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS|CURRENT_CONFIG)|HKLM|HKCU|HKCR|HKU|HKCC)"
+    r"(?:\\{1,2}[^\\\n`*|\"<>]+?(?=\\))*\\{1,2}[^\\\s`*|\"<>]+)"
+    r"|(?P<pipe>\\\\\.\\pipe\\[^\s`*|\"'<>]+)"
+    r"|(?P<winpath>(?<![\w\\])(?:[A-Za-z]:|%\w+%)(?:\\[^\\\s`*|\"<>:?]+)*\\[^\\\s`*|\"<>:?]+\.[A-Za-z0-9]{1,8}(?![\w\\]))"
+    r"|(?P<cve>\b[Cc][Vv][Ee]-\d{4}-\d{4,7}\b)"
+    r"|(?P<ssdeep>(?<![\w:/.])\d{1,8}:[A-Za-z0-9/+]{3,}:[A-Za-z0-9/+]{3,}(?::[A-Za-z0-9/+.]+)?(?![\w:/+]))"
+    r"|(?P<ipv6>(?<![\w:.\[])\[?(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\](?::(?P<port6>\d{1,5}))?)?"
+    r"(?:/(?P<prefix6>\d{1,3}))?(?![\w:.]))"
+    rf"|(?P<bareurl>(?<![\w.@/\\-])(?:{_LABEL}\.)+{_LABEL}(?::\d{{1,5}})?/{_URL_BODY})"
+    rf"|(?P<ipv4>(?<![\w.]){_IPV4}(?![\w]|\.\d))(?:/(?P<cidr>3[0-2]|[12]?\d)(?!\d))?(?::(?P<port>\d{{1,5}})(?!\d))?"
+    r"|(?P<tlsh>\bT1[0-9A-F]{70}\b)"
+    r"|(?P<hash>(?<![0-9A-Za-z])[0-9A-Fa-f]{32,128}(?![0-9A-Za-z]))"
+    r"|(?P<xmr>(?<![0-9A-Za-z])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![0-9A-Za-z]))"
+    r"|(?P<btc>(?<![0-9A-Za-z])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})(?![0-9A-Za-z]))"
+    r"|(?P<asn>\b(?:AS(?P<asn1>\d{1,10})|ASN[ :]+(?P<asn2>\d{1,10}))\b)"
+    rf"|(?P<dotted>(?<![{_TOKEN_CHARS}.@])[{_TOKEN_CHARS}]+(?:\.[{_TOKEN_CHARS}]+)+)(?::(?P<dport>\d{{1,5}})(?!\d))?"
+)
+
+# Label-driven values: a user-agent, mutex or e-mail subject is only recognisable by what the text calls it.
+LABELLED = re.compile(
+    r"(?i)(?P<label>user[- ]agent(?: string)?|\bUA\b|mutex(?:es)?|mutant|(?:e-?mail )?subject(?: line)?s?)"
+    r"[^\"'`“\n]{0,30}?[\"'`“](?P<value>[^\"'`”\n]{3,400})[\"'`”]"
+)
+HASH_LABEL = re.compile(
+    r"(?i)(?<![a-z0-9])(md5|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|imphash|ja3s?|jarm|hasshserver|hassh"
+    r"|authentihash|tlsh|ssdeep|thumbprint|fingerprint|certificate|x\.?509)(?![a-z0-9])"
+)
+_LABEL_TYPES = {
+    "imphash": {32: "imphash"},
+    "ja3": {32: "ja3-fingerprint-md5"},
+    "ja3s": {32: "ja3-fingerprint-md5"},
+    "jarm": {62: "jarm-fingerprint"},
+    "hassh": {32: "hassh-md5"},
+    "hasshserver": {32: "hasshserver-md5"},
+    "authentihash": {64: "authentihash"},
+}
+_CERT_TYPES = {32: "x509-fingerprint-md5", 40: "x509-fingerprint-sha1", 64: "x509-fingerprint-sha256"}
+HASH_LENGTHS = {32: "md5", 40: "sha1", 56: "sha224", 64: "sha256", 96: "sha384", 128: "sha512"}
+FILE_HASH_TYPES = frozenset(
+    {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "ssdeep", "imphash", "tlsh", "authentihash"}
+)
+
+SOURCE_WORDS = re.compile(
+    r"(?i)\b(?:source|src|from|egress|exit|scann\w*|brute[- ]?forc\w*|originat\w*|log-?ins?|logons?|inbound"
+    r"|operator|attacker ip|vpn)\b"
+)
+DESTINATION_WORDS = re.compile(
+    r"(?i)\b(?:c2|c&c|cnc|command|beacon\w*|callback|server|download\w*|payload|exfil\w*|staging|hosting|hosted"
+    r"|destination|dst|listener|panel|relay|connects? to|contact\w*|resolv\w*)\b"
+)
+SENDER_WORDS = re.compile(r"(?i)\b(?:sender|sent|from|spoof\w*|phish\w*|lures?|came|sending|mailbox(?:es)?)\b")
+RECIPIENT_WORDS = re.compile(r"(?i)\b(?:recipients?|sent to|exfiltrat\w+ to|drop address)\b")
+REPLY_WORDS = re.compile(r"(?i)\breply\b")
+# A sentence saying its values are not indicators; "legitimate X" right before a value.
+NEGATION = re.compile(
+    r"(?i)\b(?:not (?:an? |the )?(?:indicators?|iocs?|ip addresses|malicious|attacker\S*|related)"
+    r"|(?:is|are|was|were) benign|false positives?|no indicators?)\b"
+)
+LEGITIMATE_BEFORE = re.compile(r"(?i)\b(?:legitimate|benign|genuine|clean|original)\s+(?:\w+\s+)?[`*_\"']*$")
+VERSION_BEFORE = re.compile(
+    r"(?i)\b(?:version|ver\.?|v|build|release|firmware|(?:update|upgrade|patch)(?:d|ed)?(?: to)?)\s*$"
+)
+SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
+
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def hash_type(length: int, before: str, after: str) -> str | None:
+    """The MISP type of a hex string: the label closest before it (else the first after it) decides between
+    types of the same length (imphash, JA3, JARM, certificate fingerprints); otherwise its length does."""
+    for context, pick in ((before, -1), (after, 0)):
+        labels = [m.group(1).lower().replace("-", "").replace(".", "") for m in HASH_LABEL.finditer(context)]
+        if not labels:
+            continue
+        label = labels[pick]
+        if label in _LABEL_TYPES:
+            return _LABEL_TYPES[label].get(length) or HASH_LENGTHS.get(length)
+        if label in ("thumbprint", "fingerprint", "certificate", "x509") or any(
+            word in ("thumbprint", "certificate", "x509") for word in labels
+        ):
+            return _CERT_TYPES.get(length) or HASH_LENGTHS.get(length)
+        return HASH_LENGTHS.get(length)
+    return HASH_LENGTHS.get(length)
+
+
+def valid_btc(value: str) -> bool:
+    """Base58Check (legacy P2PKH/P2SH) or bech32/bech32m (segwit) checksum of a bitcoin address."""
+    if value.lower().startswith("bc1"):
+        return _valid_bech32(value.lower())
+    number = 0
+    for char in value:
+        number = number * 58 + _BASE58.index(char)
+    leading = len(value) - len(value.lstrip("1"))
+    raw = b"\0" * leading + number.to_bytes((number.bit_length() + 7) // 8, "big")
+    if len(raw) != 25:
+        return False
+    return hashlib.sha256(hashlib.sha256(raw[:-4]).digest()).digest()[:4] == raw[-4:]
+
+
+def _valid_bech32(value: str) -> bool:
+    data = [_BECH32.index(c) for c in value[3:]]
+    checksum = 1
+    generators = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    for item in [3, 3, 0, 2, 3, *data]:  # "bc" expanded: high bits (3, 3), separator 0, low bits (2, 3)
+        top = checksum >> 25
+        checksum = (checksum & 0x1FFFFFF) << 5 ^ item
+        for i, generator in enumerate(generators):
+            checksum ^= generator if (top >> i) & 1 else 0
+    return checksum in (1, 0x2BC830A3)
+
+
+def trim_url(url: str) -> str:
+    """A URL without the punctuation and markdown that follow it in prose, keeping balanced brackets."""
+    while url:
+        last = url[-1]
+        unbalanced = last in ")]}" and url.count(last) > url.count({")": "(", "]": "[", "}": "{"}[last])
+        if last in ".,;:!?'\"*_>" or unbalanced:
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence (or table row / list item) around text[start:end]."""
+    window = max(0, start - 400)
+    head = max((m.end() for m in SENTENCE_END.finditer(text, window, start)), default=window)
+    tail = SENTENCE_END.search(text, end)
+    return head, tail.start() if tail else len(text)

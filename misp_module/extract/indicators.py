@@ -1,0 +1,388 @@
+"""Indicators → MISP attributes: refang, scan each section once, classify, and set to_ids from the section,
+MISP's type defaults, the report's own words ("not an indicator") and the MISP warninglists."""
+
+from __future__ import annotations
+
+import bisect
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from ..knowledge.files import FILE_EXTS, SYSTEM_FILES
+from ..knowledge.types import default_to_ids
+from ..knowledge.warninglists import WarningIndex, warninglists
+from ..read.report import Report, Section
+from ..settings import Settings
+from .findings import AttributeFinding, Findings
+from .indicator_patterns import (
+    DESTINATION_WORDS,
+    FILE_HASH_TYPES,
+    LABELLED,
+    LEGITIMATE_BEFORE,
+    NEGATION,
+    RECIPIENT_WORDS,
+    REPLY_WORDS,
+    SCANNER,
+    SENDER_WORDS,
+    SOURCE_WORDS,
+    VERSION_BEFORE,
+    hash_type,
+    sentence_bounds,
+    trim_url,
+    valid_btc,
+)
+from .refang import refang_with_marks
+
+# Sections whose values describe the attack (for types MISP leaves out of IDS by default, such as AS numbers
+# and user-agents, an explicit mention there is an indicator); Targeting values belong to the victims.
+IOC_ROLES = frozenset({"tools", "activity", "ttps", "body", "preamble", "summary"})
+CONTEXT_IDS_TYPES = frozenset({"AS", "user-agent", "named pipe", "email-reply-to"})
+VICTIM_ROLES = frozenset({"targeting"})
+_ONION = re.compile(r"^(?:[a-z2-7]{16}|[a-z2-7]{56})$")
+_DNS_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_PRODUCT_JS = re.compile(r"^[A-Z][a-z]+\.js$")
+_KINDS = (
+    "url",
+    "email",
+    "regkey",
+    "pipe",
+    "winpath",
+    "cve",
+    "ssdeep",
+    "ipv6",
+    "bareurl",
+    "ipv4",
+    "tlsh",
+    "hash",
+    "xmr",
+    "btc",
+    "asn",
+    "dotted",
+)
+
+
+@dataclass
+class Hit:
+    """One indicator found in a section's (refanged) text, with the reasons it is not an IDS value."""
+
+    type: str
+    value: str
+    start: int
+    end: int
+    defanged: bool = False
+    notes: list[str] = field(default_factory=list)
+    not_ids: bool = False
+
+
+def indicator_findings(report: Report, settings: Settings) -> Findings:
+    """Every indicator of the report as an attribute finding (duplicates are merged by the build stage)."""
+    index = warninglists()
+    findings = Findings()
+    paired: set[str] = set()
+    for section in report.sections:
+        for hit in section_hits(section.text, index):
+            finding = _finding(hit, section, index, settings.warninglist_mode)
+            if finding is not None:
+                findings.attributes.append(finding)
+                if finding.type.startswith("filename|"):
+                    paired.add(finding.value.split("|")[0])
+    # A file name given with its hash lives in the composite attribute; its bare mentions add nothing.
+    findings.attributes = [a for a in findings.attributes if not (a.type == "filename" and a.value in paired)]
+    return findings
+
+
+def section_hits(text: str, index: WarningIndex) -> list[Hit]:
+    """The indicators of one section, in text order, with file names paired with their hashes per line."""
+    refanged, marks = refang_with_marks(text)
+    hits = list(_scan(refanged, marks, index))
+    hits.extend(_labelled(refanged))
+    hits.sort(key=lambda h: h.start)
+    for hit in hits:
+        _judge_context(hit, refanged)
+    return _pair_files(hits, refanged)
+
+
+def _scan(text: str, marks: list[int], index: WarningIndex) -> Iterator[Hit]:
+    previous_end = 0
+    for match in SCANNER.finditer(text):
+        kind = next(k for k in _KINDS if match.group(k) is not None)
+        start = match.start()
+        defanged = bisect.bisect_left(marks, start) < bisect.bisect_left(marks, match.end())
+        hit = _classify(kind, match, text, index, defanged, previous_end)
+        if hit is not None:
+            hit.defanged = defanged
+            previous_end = hit.end
+            yield hit
+
+
+def _classify(
+    kind: str, match: re.Match[str], text: str, index: WarningIndex, defanged: bool, previous_end: int
+) -> Hit | None:
+    start, raw = match.start(), match.group(kind)
+    if kind in ("url", "bareurl"):
+        return _url(raw, start, text, index, defanged, bare=kind == "bareurl")
+    if kind == "email":
+        local, _, domain = raw.rpartition("@")
+        if not _valid_domain(domain, index, defanged=True):
+            return None
+        return Hit(_email_type(text, start), f"{local}@{domain}".lower(), start, start + len(raw))
+    if kind == "regkey":
+        value = raw.replace("\\\\", "\\").rstrip(".,;:)")
+        return Hit("regkey", value, start, start + len(value))
+    if kind == "pipe":
+        return Hit("named pipe", raw.rstrip(".,;:)"), start, match.end())
+    if kind == "winpath":
+        return _file(raw, start, index, defanged)
+    if kind == "cve":
+        return Hit("vulnerability", raw.upper(), start, match.end())
+    if kind == "ssdeep":
+        block = int(raw.split(":")[0])
+        if len(raw) < 20 or block % 3 or (block // 3) & (block // 3 - 1):
+            return None
+        return Hit("ssdeep", raw, start, match.end())
+    if kind == "ipv6":
+        return _ipv6(match, text)
+    if kind == "ipv4":
+        return _ipv4(match, text, defanged)
+    if kind in ("hash", "tlsh"):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = _line_end(text, match.end())
+        following = re.search(r"[0-9A-Fa-f]{32,}", text[match.end() : line_end])
+        after = text[match.end() : match.end() + following.start()] if following else text[match.end() : line_end]
+        misp_type = (
+            "tlsh" if kind == "tlsh" else hash_type(len(raw), text[max(line_start, previous_end) : start], after)
+        )
+        return Hit(misp_type, raw if kind == "tlsh" else raw.lower(), start, match.end()) if misp_type else None
+    if kind == "xmr":
+        return Hit("xmr", raw, start, match.end())
+    if kind == "btc":
+        return Hit("btc", raw, start, match.end()) if valid_btc(raw) else None
+    if kind == "asn":
+        number = int(match.group("asn1") or match.group("asn2"))
+        return Hit("AS", str(number), start, match.end()) if 0 < number < 2**32 else None
+    return _dotted(raw, start, text, index, defanged, match.group("dport"))
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _url(raw: str, start: int, text: str, index: WarningIndex, defanged: bool, bare: bool) -> Hit | None:
+    value = trim_url(raw)
+    host = value.split("/")[0] if bare else (urlsplit(value).hostname or "")
+    if bare:
+        host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        if host.rsplit(".", 1)[-1].lower() in FILE_EXTS and not defanged:
+            # "payload.zip/…" or "x.exe/y": a file name followed by a slash, not a scheme-less URL.
+            return _dotted(host, start, text, index, defanged, None)
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        if not _valid_domain(host.lower(), index, defanged or not bare):
+            return _dotted(host, start, text, index, defanged, None) if bare else None
+    if bare and value.endswith("/") and value.count("/") == 1:
+        return _dotted(host, start, text, index, defanged, None)
+    scheme, sep, rest = value.partition("://")
+    if sep:
+        value = f"{scheme.lower()}://{rest}"
+    return Hit("url", value, start, start + len(trim_url(raw)))
+
+
+def _valid_domain(domain: str, index: WarningIndex, defanged: bool) -> bool:
+    labels = domain.split(".")
+    if len(labels) < 2 or len(domain) > 253:
+        return False
+    tld = labels[-1]
+    if tld.lower() == "onion":
+        return bool(_ONION.match(labels[-2].lower()))
+    if not defanged and any(c.isupper() for c in tld):
+        return False
+    lowered = [label.lower() for label in labels]
+    return index.is_tld(tld) and all(_DNS_LABEL.match(label) for label in lowered) and not tld.isdigit()
+
+
+def _dotted(raw: str, start: int, text: str, index: WarningIndex, defanged: bool, port: str | None) -> Hit | None:
+    token = raw.strip("_~+$%-")
+    if not token or ".." in token or "%" in token or "$" in token:
+        return None
+    ext = token.rsplit(".", 1)[-1]
+    end = start + raw.find(token) + len(token)
+    if ext.lower() in FILE_EXTS and not defanged:
+        return _file(token, start + raw.find(token), index, defanged)
+    if text[end : end + 1] == "(" or not _valid_domain(token, index, defanged):
+        return None
+    host = token.lower()
+    labels = host.split(".")
+    suffix_at = next((i for i in range(len(labels)) if index.is_public_suffix(".".join(labels[i:]))), len(labels) - 1)
+    misp_type = "hostname" if suffix_at >= 2 else "domain"
+    if port:
+        return Hit("hostname|port", f"{host}|{port}", start, end + 1 + len(port))
+    return Hit(misp_type, host, start + raw.find(token), end)
+
+
+def _file(token: str, start: int, index: WarningIndex, defanged: bool) -> Hit | None:
+    name = re.split(r"[\\/]", token)[-1]
+    stem, _, ext = name.rpartition(".")
+    if not stem or ext.lower() not in FILE_EXTS or len(name) > 255 or _PRODUCT_JS.match(name):
+        return None
+    hit = Hit("filename", token, start, start + len(token))
+    folder = token[: -len(name)].lower()
+    if name.lower() in SYSTEM_FILES and (not folder or "\\windows\\" in folder or folder.endswith(":\\windows\\")):
+        hit.not_ids = True
+        hit.notes.append("well-known system file")
+    return hit
+
+
+def _ip_type(text: str, start: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start : _line_end(text, start)]
+    if SOURCE_WORDS.search(line) and not DESTINATION_WORDS.search(line):
+        return "ip-src"
+    return "ip-dst"
+
+
+def _email_type(text: str, start: int) -> str:
+    head, tail = sentence_bounds(text, start, start)
+    line = text[head:tail]
+    if REPLY_WORDS.search(line):
+        return "email-reply-to"
+    if RECIPIENT_WORDS.search(line) and not SENDER_WORDS.search(line):
+        return "email-dst"
+    return "email-src"
+
+
+def _address_notes(hit: Hit, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> Hit:
+    if not address.is_global or address.is_multicast:
+        hit.not_ids = True
+        hit.notes.append("private, reserved or documentation address")
+    return hit
+
+
+def _ipv4(match: re.Match[str], text: str, defanged: bool) -> Hit | None:
+    start, value = match.start(), match.group("ipv4")
+    if not defanged and VERSION_BEFORE.search(text[max(0, start - 20) : start]):
+        return None
+    misp_type = _ip_type(text, start)
+    if match.group("cidr"):
+        network = ipaddress.ip_network(f"{value}/{match.group('cidr')}", strict=False)
+        return _address_notes(Hit(misp_type, f"{value}/{match.group('cidr')}", start, match.end()), network[0])
+    if match.group("port") and 0 < int(match.group("port")) < 65536:
+        hit = Hit(f"{misp_type}|port", f"{value}|{int(match.group('port'))}", start, match.end())
+    else:
+        hit = Hit(misp_type, value, start, start + len(value))
+    return _address_notes(hit, ipaddress.ip_address(value))
+
+
+def _ipv6(match: re.Match[str], text: str) -> Hit | None:
+    raw = match.group("ipv6")
+    address_text = raw.split("]")[0].lstrip("[").split("/")[0]
+    try:
+        address = ipaddress.IPv6Address(address_text)
+    except ValueError:
+        return None
+    if sum(1 for group in address_text.split(":") if group) < 3 or raw.count("[") != raw.count("]"):
+        return None
+    start = match.start()
+    misp_type = _ip_type(text, start)
+    value = address.compressed
+    if match.group("prefix6") and int(match.group("prefix6")) <= 128:
+        value = f"{value}/{int(match.group('prefix6'))}"
+    elif match.group("port6") and 0 < int(match.group("port6")) < 65536:
+        misp_type, value = f"{misp_type}|port", f"{value}|{int(match.group('port6'))}"
+    return _address_notes(Hit(misp_type, value, start, match.end()), address)
+
+
+def _labelled(text: str) -> Iterator[Hit]:
+    for match in LABELLED.finditer(text):
+        label = match.group("label").lower()
+        value = match.group("value").strip()
+        if label.startswith("user"):
+            misp_type = "user-agent"
+        elif label.startswith(("mutex", "mutant")):
+            misp_type = "mutex"
+        else:
+            misp_type = "email-subject"
+        if misp_type == "mutex" and (" " in value or len(value) > 120):
+            continue
+        yield Hit(misp_type, value, match.start("value"), match.end("value"))
+
+
+def _judge_context(hit: Hit, text: str) -> None:
+    """The report's own words about a value: a negated sentence or 'the legitimate X' make it no indicator."""
+    head, tail = sentence_bounds(text, hit.start, hit.end)
+    sentence = re.sub(r"[*_`]", "", text[head:tail])
+    if NEGATION.search(sentence):
+        hit.not_ids = True
+        hit.notes.append("the report says it is not an indicator")
+    elif LEGITIMATE_BEFORE.search(text[max(head, hit.start - 40) : hit.start]):
+        hit.not_ids = True
+        hit.notes.append("named as legitimate by the report")
+
+
+def _pair_files(hits: list[Hit], text: str) -> list[Hit]:
+    """On a line naming one file and its hashes ('a.exe SHA256: …', a table row), make `filename|<hash>`."""
+    result: list[Hit] = []
+    line_of = [text.count("\n", 0, hit.start) for hit in hits] if hits else []
+    position = 0
+    while position < len(hits):
+        line = line_of[position]
+        group = []
+        while position < len(hits) and line_of[position] == line:
+            group.append(hits[position])
+            position += 1
+        names = {h.value for h in group if h.type == "filename"}
+        hashes = [h for h in group if h.type in FILE_HASH_TYPES]
+        if len(names) != 1 or not hashes:
+            result.extend(group)
+            continue
+        name = names.pop()
+        for hit in group:
+            if hit.type in FILE_HASH_TYPES:
+                result.append(replace(hit, type=f"filename|{hit.type}", value=f"{name}|{hit.value}", not_ids=False))
+            elif hit.type != "filename":
+                result.append(hit)
+    return result
+
+
+def _finding(hit: Hit, section: Section, index: WarningIndex, mode: str) -> AttributeFinding | None:
+    notes = list(hit.notes)
+    to_ids = default_to_ids(hit.type) and not hit.not_ids
+    if section.role in IOC_ROLES and hit.type in CONTEXT_IDS_TYPES and not hit.not_ids:
+        to_ids = True
+    if section.role in VICTIM_ROLES:
+        to_ids = False
+        notes.append("victim-side value")
+    if mode != "off":
+        benign, informative = _warnings(hit, index)
+        if benign and mode == "drop":
+            return None
+        if benign:
+            to_ids = False
+            notes.append("on MISP warninglist: " + ", ".join(benign))
+        if informative:
+            notes.append("kept as indicator, listed in MISP warninglist: " + ", ".join(informative))
+    place = section.heading or "Report text"
+    comment = f"{place}: {'; '.join(notes)}" if notes else place
+    return AttributeFinding(hit.type, hit.value, to_ids=to_ids, comment=comment, role=section.role)
+
+
+def _warnings(hit: Hit, index: WarningIndex) -> tuple[list[str], list[str]]:
+    """(lists saying the value is no indicator, lists only worth a mention), by list group and match kind."""
+    exact, parents = index.lookup(hit.type, hit.value)
+    specific_url = False
+    if hit.type == "url":
+        parts = urlsplit(hit.value if "://" in hit.value else f"http://{hit.value}")
+        specific_url = parts.path not in ("", "/") or bool(parts.query)
+    benign: list[str] = []
+    informative: list[str] = []
+    for info, on_parent in [(i, False) for i in exact] + [(i, True) for i in parents]:
+        group = info.group
+        informs = group == "hosting" or (group == "popularity" and specific_url)
+        if informs or (group == "abused-service" and (on_parent or specific_url)):
+            informative.append(info.name)
+        else:
+            benign.append(info.name)
+    return benign, informative

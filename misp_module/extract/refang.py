@@ -1,0 +1,71 @@
+"""Refanging: undo what analysts write to make indicators harmless (hxxp, [.], (dot), [at], [:]// …)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# One alternation, one pass. Bracketed forms must touch a word on their left (and, for dots and at-signs,
+# on their right, one space allowed): "Austria (AT)," or "(.)" in prose are left alone. Brackets may nest
+# or pad ("[ . ]", "[[.]]"), a backslash may escape a dot, schemes may be mangled ("hxxps", "hXXp", "fxp").
+_OPEN = r"(?:[\[({][ \t]*)+"
+_CLOSE = r"(?:[ \t]*[\])}])+"
+_DEFANG = re.compile(
+    rf"(?P<dot>(?<=\w)[ ]?\\?{_OPEN}(?:\.|dot){_CLOSE}[ ]?(?=\w)|(?<=\w)\\+\.(?=\w))"
+    rf"|(?P<at>(?<=\w)[ ]?{_OPEN}(?:@|at){_CLOSE}[ ]?(?=\w))"
+    rf"|(?P<colon>(?<=\w){_OPEN}:(?://)?{_CLOSE}(?://)?)"
+    rf"|(?P<slash>(?<=\w){_OPEN}/{_CLOSE})"
+    rf"|(?P<scheme>\b(?:h[x]{{2}}ps?|fxps?)(?=[ \t]*(?:[\[({{][ \t]*)*:))",
+    re.IGNORECASE,
+)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if kind == "dot":
+        return "."
+    if kind == "at":
+        return "@"
+    if kind == "slash":
+        return "/"
+    if kind == "colon":
+        return "://" if "//" in match.group(0) else ":"
+    scheme = match.group(0).lower()
+    suffix = "s" if scheme.endswith("s") else ""
+    return ("ftp" if scheme.startswith("f") else "http") + suffix
+
+
+def refang(text: str) -> str:
+    """The text with every defanged indicator restored; refanging a refanged text changes nothing."""
+    return refang_with_marks(text)[0]
+
+
+def refang_with_marks(text: str) -> tuple[str, list[int]]:
+    """The refanged text and the sorted positions (in it) where something was refanged, so that callers can
+    tell a defanged value (written as an indicator on purpose) from one that merely looks like one."""
+    marks: list[int] = []
+    while True:
+        pieces: list[str] = []
+        shifts: list[tuple[int, int]] = []  # (end of a replaced span in the input, output length change so far)
+        new_marks: list[int] = []
+        last = 0
+        out_len = 0
+        for match in _DEFANG.finditer(text):
+            replacement = _replacement(match)
+            pieces.append(text[last : match.start()])
+            out_len += match.start() - last
+            new_marks.append(out_len)
+            pieces.append(replacement)
+            out_len += len(replacement)
+            last = match.end()
+            shifts.append((match.end(), out_len - last))
+        if not shifts:
+            return text, sorted(set(marks))
+        pieces.append(text[last:])
+        ends = [end for end, _ in shifts]
+        moved = []
+        for mark in marks:
+            index = bisect.bisect_right(ends, mark) - 1
+            moved.append(mark + (shifts[index][1] if index >= 0 else 0))
+        marks = moved + new_marks
+        text = "".join(pieces)

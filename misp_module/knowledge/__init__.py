@@ -1,0 +1,1 @@
+"""MISP knowledge (types, warninglists, galaxies, taxonomies): loaded once per process, compiled into indexes."""

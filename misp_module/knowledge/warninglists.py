@@ -1,0 +1,305 @@
+"""MISP warninglists (pymispwarninglists) compiled once into a disk-cached index: which lists a value is on."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import logging
+import mmap
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pymispwarninglists
+
+logger = logging.getLogger(__name__)
+
+LISTS_DIR = Path(pymispwarninglists.__file__).parent / "data" / "misp-warninglists" / "lists"
+INDEX_FORMAT = 3
+# Top-million popularity lists reach far into the tail where malware C2 domains live (they get ranked by
+# their DNS query volume): a value only on them is no reason to doubt an indicator. The top-10k/20k lists,
+# the vendor lists and the special-use lists are kept.
+EXCLUDED_LISTS = frozenset({"tranco", "google-chrome-crux-1million"})
+# Lists of hosting, cloud and VPN address space (and disposable mail domains): attacker servers and mailboxes
+# live there, so a value on them stays an indicator (the comment names the list: it may be reassigned).
+HOSTING_LISTS = frozenset(
+    {"vpn-ipv4", "vpn-ipv6", "amazon-aws", "google-gcp", "ovh-cluster", "microsoft-azure", "microsoft-azure-china"}
+    | {"microsoft-azure-germany", "microsoft-azure-us-gov", "disposable-email"}
+)
+# Lists naming services that attackers abuse rather than benign values: the listed name itself is not an
+# indicator (duckdns.org, webhook.site), but a sub-domain of it or a URL with a path on it is one.
+ABUSED_SERVICE_LISTS = frozenset(
+    {
+        "dynamic-dns",
+        "lots-project",
+        "url-shortener",
+        "link-in-bio",
+        "public-ipfs-gateways",
+        "automated-malware-analysis",
+    }
+)
+# Lists that only say a host is popular: a URL with a path on such a host can still be an indicator.
+POPULARITY_LISTS = frozenset(
+    {"tranco10k", "cisco_top1000", "cisco_top5k", "cisco_top10k", "cisco_top20k", "majestic_million", "alexa"}
+    | {"moz-top500"}
+)
+# MISP types a list may declare; an attribute of another type is checked as the closest of these.
+_TYPE_ALIASES = {"ip-dst|port": "ip-dst", "ip-src|port": "ip-src", "email": "email-src", "email-dst": "email-src"}
+
+
+@dataclass(frozen=True)
+class ListInfo:
+    """One warninglist: its folder name in misp-warninglists, its title, its matching type and the MISP
+    attribute types it applies to."""
+
+    slug: str
+    name: str
+    kind: str
+    attribute_types: frozenset[str]
+
+    @property
+    def group(self) -> str:
+        """How a match is read: 'hosting' and 'abused-service' lists inform, 'popularity' and the others
+        ('benign': vendors, special-use ranges, known-good hashes …) say the value is no indicator."""
+        if self.slug in HOSTING_LISTS:
+            return "hosting"
+        if self.slug in ABUSED_SERVICE_LISTS:
+            return "abused-service"
+        if self.slug in POPULARITY_LISTS:
+            return "popularity"
+        return "benign"
+
+    def applies_to(self, misp_type: str) -> bool:
+        """Whether the list is meant for attributes of this type (composite types match their parts)."""
+        wanted = _TYPE_ALIASES.get(misp_type, misp_type)
+        return wanted in self.attribute_types or any(part in self.attribute_types for part in wanted.split("|"))
+
+
+def data_version(lists_dir: Path = LISTS_DIR) -> str:
+    """A key that changes when the package's list files change (size and mtime of every list.json)."""
+    digest = hashlib.sha256(f"{INDEX_FORMAT}:{sorted(EXCLUDED_LISTS)}".encode())
+    for path in sorted(lists_dir.glob("*/list.json")):
+        stat = path.stat()
+        digest.update(f"{path.parent.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_root() -> Path:
+    """`$XDG_CACHE_HOME/misp-report` (or `~/.cache/misp-report`)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "misp-report"
+
+
+# Slots of a name's record: lists naming exactly it, or it and its sub-domains.
+EXACT, TREE = 0, 1
+
+
+def _entry_slot(entry: str, kind: str) -> tuple[int, str] | None:
+    """Where a list entry goes in the name index: hostname and substring lists (and string entries written
+    with a leading dot, '.google.com') name a domain with its sub-domains; other string entries one value."""
+    value = entry.strip().lower().removeprefix("*")
+    if not value or value.startswith("/"):
+        return None
+    if value.startswith(".") or kind != "string":
+        return TREE, value.lstrip(".")
+    return EXACT, value
+
+
+def build_index(lists_dir: Path, target: Path) -> None:
+    """Compile every warninglist under `lists_dir` into `target` (a folder): a sorted key file for names
+    and hashes, binary-searched through mmap, and a pickle of the CIDR and regex lists."""
+    infos: list[ListInfo] = []
+    masks: dict[str, list[int]] = {}
+    networks: dict[int, dict[int, dict[int, int]]] = {4: {}, 6: {}}
+    regexes: list[tuple[int, str, int]] = []
+    for path in sorted(lists_dir.glob("*/list.json")):
+        if path.parent.name in EXCLUDED_LISTS:
+            continue
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+        number = len(infos)
+        bit = 1 << number
+        kind = data["type"]
+        infos.append(ListInfo(path.parent.name, data["name"], kind, frozenset(data.get("matching_attributes") or ())))
+        for entry in data["list"]:
+            if kind == "cidr":
+                try:
+                    net = ipaddress.ip_network(entry.strip(), strict=False)
+                except ValueError:
+                    logger.debug("warninglist %s: skipping invalid network %r", data["name"], entry)
+                    continue
+                by_prefix = networks[net.version].setdefault(net.prefixlen, {})
+                start = int(net.network_address)
+                by_prefix[start] = by_prefix.get(start, 0) | bit
+            elif kind == "regex":
+                flags, pattern = _php_regex(entry)
+                if pattern is not None:
+                    regexes.append((number, pattern, flags))
+            else:
+                slot = _entry_slot(entry, kind)
+                if slot is not None:
+                    masks.setdefault(slot[1], [0, 0])[slot[0]] |= bit
+    target.mkdir(parents=True, exist_ok=True)
+    jumps: dict[bytes, int] = {}
+    offset = 0
+    with (target / "names.idx").open("wb") as handle:
+        for name in sorted(masks, key=str.encode):
+            key = name.encode()
+            jumps.setdefault(key[:2], offset)
+            line = key + b"\t" + b"\t".join(format(m, "x").encode() for m in masks[name]) + b"\n"
+            handle.write(line)
+            offset += len(line)
+    with (target / "lists.pickle").open("wb") as handle:
+        pickle.dump({"infos": infos, "networks": networks, "regexes": regexes, "jumps": jumps}, handle)
+
+
+def _php_regex(entry: str) -> tuple[int, str | None]:
+    """'/^(abuse)\\@.*$/i' → (re.IGNORECASE, '^(abuse)\\@.*$'); entries that are not delimited are skipped."""
+    match = re.fullmatch(r"/(.*)/([a-z]*)", entry.strip(), re.DOTALL)
+    if not match:
+        return 0, None
+    flags = re.IGNORECASE if "i" in match.group(2) else 0
+    return flags, match.group(1)
+
+
+class WarningIndex:
+    """Look-ups in a compiled index: host names by exact or parent-domain key, IPs by prefix, hashes exact."""
+
+    def __init__(self, folder: Path):
+        with (folder / "lists.pickle").open("rb") as handle:
+            meta = pickle.load(handle)
+        self.infos: list[ListInfo] = meta["infos"]
+        self._networks: dict[int, dict[int, dict[int, int]]] = meta["networks"]
+        self._prefixes = {v: sorted(by_prefix, reverse=True) for v, by_prefix in self._networks.items()}
+        self._regexes = [(n, re.compile(p, f)) for n, p, f in meta["regexes"]]
+        with (folder / "names.idx").open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            self._names = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        # Each two-byte prefix's block of records: narrows every binary search to one block.
+        starts = sorted(meta["jumps"].values())
+        ends = [*starts[1:], size]
+        self._blocks = dict(
+            zip(sorted(meta["jumps"], key=meta["jumps"].get), zip(starts, ends, strict=True), strict=True)
+        )
+        self._tld_bit = self._bit_of("tlds")
+        self._public_suffix_bit = self._bit_of("second-level-tlds") | self._tld_bit
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self.is_public_suffix = lru_cache(maxsize=16384)(self._is_public_suffix)
+
+    def is_tld(self, label: str) -> bool:
+        """Whether the label is a top-level domain in IANA's list (from the `tlds` warninglist)."""
+        return bool(self._record(label.lower().encode())[EXACT] & self._tld_bit)
+
+    def _is_public_suffix(self, name: str) -> bool:
+        """Whether names are registered directly under `name` (com, co.uk, github.io: Mozilla's list)."""
+        return bool(self._record(name.lower().encode())[EXACT] & self._public_suffix_bit)
+
+    def _bit_of(self, name: str) -> int:
+        return sum(1 << n for n, info in enumerate(self.infos) if info.slug == name)
+
+    def _record(self, name: bytes) -> tuple[int, int]:
+        """Binary search of the sorted name file: the (exact, tree) list masks of a name."""
+        block = self._blocks.get(name[:2])
+        if block is None:
+            return (0, 0)
+        data = self._names
+        lo, hi = block
+        while lo < hi:
+            mid = (lo + hi) // 2
+            newline = data.rfind(b"\n", lo, mid)
+            start = newline + 1 if newline >= 0 else lo
+            end = data.find(b"\n", start)
+            fields = data[start:end].split(b"\t")
+            if fields[0] == name:
+                return (int(fields[1], 16), int(fields[2], 16))
+            if fields[0] < name:
+                lo = end + 1
+            else:
+                hi = start
+        return (0, 0)
+
+    def _host_mask(self, host: str) -> tuple[int, int]:
+        """(lists naming the host itself, lists naming a parent domain of it)."""
+        exact_mask, tree = self._record(host.encode())
+        exact = exact_mask | tree
+        parents = 0
+        labels = host.split(".")
+        for i in range(1, len(labels)):
+            parent_exact, parent_tree = self._record(".".join(labels[i:]).encode())
+            # A parent that is a public suffix (github.io, co.uk) does not vouch for the names registered under it.
+            if parent_exact & self._public_suffix_bit:
+                break
+            parents |= parent_tree
+        return exact, parents
+
+    def _ip_mask(self, value: str) -> int:
+        try:
+            address = ipaddress.ip_address(value)
+        except ValueError:
+            return 0
+        number = int(address)
+        bits = address.max_prefixlen
+        mask = 0
+        for prefix in self._prefixes[address.version]:
+            start = (number >> (bits - prefix)) << (bits - prefix) if prefix else 0
+            mask |= self._networks[address.version][prefix].get(start, 0)
+        return mask
+
+    def _names_of(self, mask: int, misp_type: str) -> tuple[ListInfo, ...]:
+        return tuple(info for n, info in enumerate(self.infos) if mask >> n & 1 and info.applies_to(misp_type))
+
+    def _lookup(self, misp_type: str, value: str) -> tuple[tuple[ListInfo, ...], tuple[ListInfo, ...]]:
+        """Lists the value is on for its type: (on the value itself, on a parent domain only)."""
+        base = _TYPE_ALIASES.get(misp_type, misp_type)
+        first = base.split("|")[0]
+        lowered = value.lower()
+        if first in ("ip-src", "ip-dst", "ip"):
+            address = value.split("|")[0].split("/")[0]
+            return self._names_of(self._ip_mask(address), misp_type), ()
+        if first in ("domain", "hostname"):
+            exact, parents = self._host_mask(lowered.rstrip("."))
+            return self._names_of(exact, misp_type), self._names_of(parents & ~exact, misp_type)
+        if first == "url":
+            host = urlsplit(lowered).hostname or ""
+            exact, parents = self._host_mask(host)
+            return self._names_of(exact, misp_type), self._names_of(parents & ~exact, misp_type)
+        if first.startswith("email"):
+            domain = lowered.rpartition("@")[2]
+            exact, parents = self._host_mask(domain)
+            mask = exact | parents
+            for number, pattern in self._regexes:
+                if pattern.search(value):
+                    mask |= 1 << number
+            return self._names_of(mask, misp_type), ()
+        return self._names_of(self._record(lowered.split("|")[-1].encode())[EXACT], misp_type), ()
+
+
+def _index_folder(lists_dir: Path) -> Path:
+    """The compiled index of the lists, built into the user cache dir when missing (atomically)."""
+    target = cache_root() / f"warninglists-{data_version(lists_dir)}"
+    if (target / "lists.pickle").exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="building-", dir=target.parent))
+    logger.info("compiling the MISP warninglists into %s (once per package version)", target)
+    build_index(lists_dir, staging)
+    try:
+        staging.rename(target)
+    except OSError:
+        # Another process finished first: use its index and drop ours.
+        for path in staging.iterdir():
+            path.unlink()
+        staging.rmdir()
+    return target
+
+
+@cache
+def warninglists(lists_dir: Path = LISTS_DIR) -> WarningIndex:
+    """The process-wide warninglist index (compiled on first use, then read from the user cache)."""
+    return WarningIndex(_index_folder(lists_dir))
