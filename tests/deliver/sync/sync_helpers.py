@@ -42,3 +42,32 @@ def soft_deleted(event: dict[str, Any]) -> set[tuple[str, str]]:
 
 def tags(event: dict[str, Any]) -> set[str]:
     return {t["name"] for t in event.get("Tag", []) if not t.get("deleted")}
+
+
+GENERATED = """Full Report
+Campaign {n}: operators of group {n} sent invoice lures to {sector} companies and deployed a loader.
+Analysis Summary
+# Threat Actor: Example Actor {n} (Generated Group {n})
+## Activity Summary
+The loader beaconed to 10.{a}.{b}.1 and fetched a second stage from hxxps://stage-{n}[.]example[.]com/p.
+## Targeting
+- **Sectors:** {sector}
+- **Victims:** Example Victim {n}
+## Tools & Infrastructure
+- **Infrastructure (C2, domains, IPs):**
+  - 10.{a}.{b}.1
+  - stage-{n}[.]example[.]com
+"""
+SECTORS = ("Energy", "Finance", "Health", "Government", "Telecommunications")
+
+
+def generate_reports(folder: Path, count: int) -> list[Path]:
+    """`count` distinct reports in the sample layout: each gives its own event with its own attributes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"group-{n // 100:02d}" / f"report-{n:05d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(GENERATED.format(n=n, a=n // 250, b=n % 250, sector=SECTORS[n % len(SECTORS)]))
+        paths.append(path)
+    return paths

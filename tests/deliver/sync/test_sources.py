@@ -1,0 +1,100 @@
+"""Sources: a folder (symlinks leaving it ignored, oversized reports skipped) and a git repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from misp_double import MispDouble
+from sync_helpers import DATA, stored_event
+
+from misp_module.deliver.sync.sources.git import GitSource, check_url
+from misp_module.errors import ConfigError
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2024-11-05T10:00:00Z",
+        "GIT_COMMITTER_DATE": "2024-11-05T10:00:00Z",
+    }
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
+    ).stdout.strip()
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    repo = tmp_path / "origin"
+    shutil.copytree(DATA / "reports", repo / "reports")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "First reports")
+    return repo
+
+
+def test_symlinks_leaving_the_folder_are_not_followed(sync, double: MispDouble, reports, tmp_path) -> None:
+    secret = tmp_path / "outside.txt"
+    shutil.copy(reports / "alpha.txt", secret)
+    (reports / "link.txt").symlink_to(secret)
+    assert sync(str(reports), double=double).code == 0
+    assert len(double.model.events) == 3
+
+
+def test_an_oversized_report_is_reported_and_skipped(sync, double: MispDouble, reports: Path, tmp_path) -> None:
+    (tmp_path / "sync.yaml").write_text("max_report_bytes: 500\n" + (tmp_path / "sync.yaml").read_text())
+    result = sync(str(reports), double=double)
+    assert result.code == 1
+    assert "alpha.txt" in result.out and "failed" in result.out
+    assert len(double.model.events) == 2
+
+
+def test_a_git_clone_syncs_committed_reports_with_their_last_commit(sync, double, repository: Path) -> None:
+    (repository / "reports" / "uncommitted.txt").write_text("Not committed: never synced.\n")
+    result = sync(str(repository), "--git", double=double)
+    assert result.code == 0, result.out + result.err
+    assert len(double.model.events) == 3
+    commit = git(repository, "rev-parse", "HEAD")
+    for event in double.model.events.values():
+        values = {(a["type"], a["value"]) for a in event["Attribute"]}
+        assert ("git-commit-id", commit) in values
+
+
+def test_a_git_url_is_mirrored_and_fetched_on_each_run(sync, double, repository: Path, tmp_path: Path) -> None:
+    url = repository.resolve().as_uri()  # file:// goes through git's transport like a remote
+    assert sync(url, "--cache-dir", str(tmp_path / "cache"), double=double).code == 0
+    shutil.copy(repository / "reports" / "charlie.txt", repository / "reports" / "echo.txt")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "Echo")
+    result = sync(url, "--cache-dir", str(tmp_path / "cache"), double=double)
+    assert result.code == 0, result.out
+    assert len(double.model.events) == 4
+    assert [p.name for p in (tmp_path / "cache").iterdir()] and not (tmp_path / "cache" / "reports").exists()
+
+
+def test_a_symlink_committed_in_the_repository_is_never_read(double: MispDouble, repository: Path, tmp_path) -> None:
+    (tmp_path / "secret.txt").write_text("secret")
+    (repository / "reports" / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "Symlink")
+    source = GitSource(str(repository), tmp_path / "cache", 10_000)
+    assert "reports/leak.txt" not in {r.identity for r in source.reports()}
+
+
+@pytest.mark.parametrize("url", ["ext::sh -c touch% /tmp/pwned", "fd::17", "-uhelp", "weird://host/repo"])
+def test_command_transports_and_option_like_urls_are_refused(url: str) -> None:
+    with pytest.raises(ConfigError):
+        check_url(url)
+
+
+def test_the_repository_identity_is_the_path_in_the_repository(sync, double, repository: Path) -> None:
+    sync(str(repository), "--git", "--subdir", "reports", double=double)
+    infos = sorted(stored_event(double, u)["info"][:5] for u in double.model.events)
+    assert len(infos) == 3
