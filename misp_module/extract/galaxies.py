@@ -1,0 +1,349 @@
+"""Galaxy clusters a report names (actors, countries, sectors, techniques, malware), with the role each plays.
+
+One pass of the galaxy index over the report's text finds every name; the section a name is in decides
+whether it counts and what it means (the rules below, in one place):
+
+| kind       | counted in                                             | tag relationship_type                     |
+|------------|--------------------------------------------------------|-------------------------------------------|
+| actor      | the Threat Actor heading and Attribution (any section   | attributed-to                             |
+|            | when the report has neither); not in a negated clause   |                                           |
+|            | nor a sentence about the past                           |                                           |
+| location   | everywhere                                             | targets under Targeting; attributed-to in |
+|            |                                                        | Attribution when the sentence attributes; |
+|            |                                                        | mentions elsewhere                        |
+| sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
+|            | else sentences about targeting)                        |                                           |
+| technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
+| malware    | everywhere but Mitigations; not in a negated clause    | uses                                      |
+|            | nor a sentence about the past                          |                                           |
+| tool       | Tools, Activity, TTPs and the heading, as malware      | uses                                      |
+
+A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
+malware) or next to a word of its kind ("Silence malware"). A name shared by several clusters of one
+galaxy is resolved by the report itself (a platform it names, a cluster it names unambiguously elsewhere,
+a cluster's own name over another's synonym) or left out. Targeted countries and regions also become
+`target-location` attributes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index, load_data
+from ..read.report import Report, Section
+from .findings import AttributeFinding, Findings, TagFinding
+
+ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
+# When a cluster is found in several roles, the tag carries the strongest.
+_RELATIONSHIP_RANK = {ATTRIBUTED: 0, TARGETS: 1, USES: 2, MENTIONS: 3}
+_ACTOR_ROLES = {"actor", "attribution"}
+_TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analysis"}
+_CODE_BLOCK = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z])|\n+")
+_CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
+# Words around a common-word name that may say what it is ("the Silence malware", "Mega ransomware").
+_NEIGHBOUR_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Cues:
+    negation: re.Pattern[str]
+    historical: re.Pattern[str]
+    attribution: re.Pattern[str]
+    targeting: re.Pattern[str]
+    context: dict[str, frozenset[str]]
+    platforms: dict[str, re.Pattern[str]]
+    matrices: tuple[str, ...]
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _cues() -> _Cues:
+    mentions = load_data("mentions.yaml")
+    rules = load_data("galaxies.yaml")
+    return _Cues(
+        negation=_words_pattern(mentions["negation"]),
+        historical=_words_pattern(mentions["historical"]),
+        attribution=_words_pattern(mentions["attribution"]),
+        targeting=_words_pattern(mentions["targeting"]),
+        context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
+        platforms={p: _words_pattern(words) for p, words in rules["platforms"].items()},
+        matrices=tuple(rules.get("technique_matrices", ())),
+    )
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A stretch of the report text with the role of its section ('heading' for the actor heading)."""
+
+    role: str
+    text: str
+    offset: int
+    sectors_span: tuple[int, int] | None = None
+    malware_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class _Found:
+    match: Match
+    part: _Part
+    sentence: str
+    clause: str
+    before: str
+    after: str
+
+
+def _parts(report: Report) -> list[_Part]:
+    if not report.sections:
+        return [_Part("body", report.text, 0)]
+    parts = []
+    for section in report.sections:
+        parts.append(
+            _Part(
+                section.role,
+                section.text,
+                section.offset,
+                _field_span(section, "sectors"),
+                _field_span(section, "malware"),
+            )
+        )
+    return parts
+
+
+def _field_span(section: Section, field: str) -> tuple[int, int] | None:
+    value = section.fields.get(field)
+    if not value:
+        return None
+    index = section.text.find(value)
+    return (index, index + len(value)) if index >= 0 else None
+
+
+def _span_around(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    left = 0
+    for boundary in pattern.finditer(text, 0, start):
+        left = boundary.end()
+    boundary = pattern.search(text, end)
+    return left, boundary.start() if boundary else len(text)
+
+
+def _found(match: Match, part: _Part) -> _Found:
+    start, end = match.start - part.offset, match.end - part.offset
+    left, right = _span_around(part.text, start, end, _SENTENCE_END)
+    sentence = part.text[left:right]
+    clause_left, clause_right = _span_around(sentence, start - left, end - left, _CLAUSE_END)
+    clause = sentence[clause_left:clause_right]
+    before = " ".join(re.findall(r"\w+", part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
+    after = " ".join(re.findall(r"\w+", part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
+    return _Found(match, part, sentence, clause, before.lower(), after.lower())
+
+
+class _Reader:
+    """Applies the section rules to every match of one report."""
+
+    def __init__(self, report: Report, index: GalaxyIndex) -> None:
+        self.report = report
+        self.index = index
+        self.cues = _cues()
+        roles = {s.role for s in report.sections}
+        self.has_actor_part = bool(roles & _ACTOR_ROLES)
+        self.has_targeting = "targeting" in roles
+        self.has_ttps = "ttps" in roles
+        self.platforms = {p for p, pattern in self.cues.platforms.items() if pattern.search(report.text)}
+
+    def found(self) -> list[_Found]:
+        """Every match of the report text and of the actor heading, with its section."""
+        parts = _parts(self.report)
+        starts = [p.offset for p in parts]
+        code = [(m.start(), m.end()) for m in _CODE_BLOCK.finditer(self.report.text)]
+        results = []
+        for match in self.index.find(self.report.text):
+            if any(start <= match.start < end for start, end in code):
+                continue
+            position = bisect.bisect_right(starts, match.start) - 1
+            if position < 0:
+                continue
+            part = parts[position]
+            if match.end <= part.offset + len(part.text):
+                results.append(_found(match, part))
+        if self.report.actor:
+            heading = _Part("heading", self.report.actor, 0)
+            results.extend(_found(m, heading) for m in self.index.find(self.report.actor))
+        return results
+
+    def near(self, found: _Found, kind: str) -> bool:
+        """A word of the kind next to the name ("the Silence malware")."""
+        words = set(f"{found.before} {found.after}".split())
+        return bool(words & self.cues.context.get(kind, frozenset()))
+
+    def common_name_counts(self, found: _Found, kind: str) -> bool:
+        """A common-word name counts in the heading, in the Malware line, or next to a word of its kind; never
+        as a label ("**Payment:** ...")."""
+        part, end = found.part, found.match.end - found.part.offset
+        if re.match(r"\s*(?:\*\*|__)?\s*:", part.text[end : end + 6]):
+            return False
+        if part.role == "heading" or self.near(found, kind):
+            return True
+        span = part.malware_span
+        return span is not None and span[0] <= found.match.start - part.offset < span[1]
+
+    def relationship(self, name: Name, found: _Found) -> str | None:
+        """The role of one name at one place, or None when it does not count there."""
+        kind, role = name.cluster.kind, found.part.role
+        if name.context_only and role not in {"targeting", "attribution", "heading", "actor"}:
+            return None
+        if kind == "actor":
+            return self._actor(name, found)
+        if kind == "location":
+            return self._location(found)
+        if kind == "sector":
+            return self._sector(found)
+        if kind == "technique":
+            if name.is_id or not self.has_ttps or role == "ttps":
+                return USES if role != "mitigations" or name.is_id else None
+            return None
+        negated = bool(self.cues.negation.search(found.clause))
+        if role == "mitigations" or negated or self.cues.historical.search(found.sentence):
+            return None
+        if kind == "tool" and role not in _TOOL_ROLES:
+            return None
+        if name.common and not self.common_name_counts(found, kind):
+            return None
+        return USES
+
+    def _actor(self, name: Name, found: _Found) -> str | None:
+        role = found.part.role
+        if self.has_actor_part and role not in {"heading", "attribution"}:
+            return None
+        if role == "mitigations" or self.cues.negation.search(found.clause):
+            return None
+        if role != "heading" and self.cues.historical.search(found.sentence):
+            return None
+        if name.common and role not in {"heading", "attribution"} and not self.near(found, "actor"):
+            return None
+        return ATTRIBUTED
+
+    def _location(self, found: _Found) -> str:
+        role = found.part.role
+        if role == "targeting":
+            return TARGETS
+        if role in {"heading", "attribution"}:
+            if self.cues.historical.search(found.sentence):
+                return MENTIONS
+            return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
+        if not self.has_targeting and self._after_targeting_cue(found):
+            return TARGETS
+        return MENTIONS
+
+    def _after_targeting_cue(self, found: _Found) -> bool:
+        position = found.sentence.find(found.match.surface)
+        cue = self.cues.targeting.search(found.sentence)
+        return bool(cue) and cue.start() < max(position, 0)
+
+    def _sector(self, found: _Found) -> str | None:
+        part = found.part
+        if part.role == "targeting":
+            if part.sectors_span is None:
+                return TARGETS
+            start = found.match.start - part.offset
+            return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
+        if not self.has_targeting and self._after_targeting_cue(found):
+            return TARGETS
+        return None
+
+    def prefer_kind(self, names: tuple[Name, ...], found: _Found) -> tuple[Name, ...]:
+        """One name written once names one kind of thing: the section (or the words around it) decides."""
+        kinds = {n.cluster.kind for n in names}
+        if len(kinds) == 1:
+            return names
+        role = found.part.role
+        actor_place = role in {"heading", "attribution"}
+        if "actor" in kinds and (actor_place or (not self.has_actor_part and not self.near(found, "malware"))):
+            return tuple(n for n in names if n.cluster.kind == "actor")
+        return tuple(n for n in names if n.cluster.kind != "actor")
+
+    def narrow(self, clusters: list[Cluster]) -> list[Cluster]:
+        """Candidates of one galaxy for one name, narrowed by what the report says; may stay ambiguous."""
+        live = [c for c in clusters if not c.revoked] or clusters
+        variants = [c for c in live if c.platform]
+        if variants:
+            live = [c for c in live if not c.platform or c.platform in self.platforms]
+        if len(live) > 1 and any(c.matrix for c in live):
+            ranks = [self.cues.matrices.index(c.matrix) if c.matrix in self.cues.matrices else 99 for c in live]
+            live = [c for c, r in zip(live, ranks, strict=True) if r == min(ranks)]
+        return live
+
+
+def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
+    groups: dict[str, list[Name]] = {}
+    for name in names:
+        groups.setdefault(name.cluster.galaxy, []).append(name)
+    return groups
+
+
+def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cluster, str]:
+    """Every cluster the report names, with the strongest role it plays (see the module docstring)."""
+    reader = _Reader(report, index or galaxy_index())
+    chosen: dict[Cluster, str] = {}
+    pending: list[tuple[list[Cluster], str]] = []
+
+    def keep(cluster: Cluster, relationship: str) -> None:
+        current = chosen.get(cluster)
+        if current is None or _RELATIONSHIP_RANK[relationship] < _RELATIONSHIP_RANK[current]:
+            chosen[cluster] = relationship
+
+    for found in reader.found():
+        names = reader.prefer_kind(found.match.names, found)
+        for group in _by_galaxy(names).values():
+            counted = [(n, r) for n in group if (r := reader.relationship(n, found))]
+            if not counted:
+                continue
+            relationship = min((r for _, r in counted), key=_RELATIONSHIP_RANK.__getitem__)
+            candidates = reader.narrow(list(dict.fromkeys(n.cluster for n, _ in counted)))
+            if len(candidates) > 1:
+                own = list(dict.fromkeys(n.cluster for n, _ in counted if n.own and n.cluster in candidates))
+                candidates = own if len(own) == 1 else candidates
+            if len(candidates) == 1:
+                keep(candidates[0], relationship)
+            elif candidates:
+                pending.append((candidates, relationship))
+    for candidates, relationship in pending:
+        known = [c for c in candidates if c in chosen]
+        if len(known) == 1:
+            keep(known[0], relationship)
+    return chosen
+
+
+def _location_name(cluster: Cluster) -> str:
+    if cluster.display:
+        return cluster.display
+    if cluster.galaxy == "region":
+        return cluster.value.split(" - ", 1)[-1]
+    return " ".join(w if w in {"of", "and", "the"} else w[:1].upper() + w[1:] for w in cluster.value.split())
+
+
+def galaxy_findings(report: Report) -> Findings:
+    """Galaxy tags (with their role as `relationship_type`) and `target-location` attributes of a report."""
+    findings = Findings()
+    clusters = galaxy_clusters(report)
+    for cluster, relationship in clusters.items():
+        findings.tags.append(TagFinding(cluster.tag, relationship_type=relationship))
+    for cluster, relationship in clusters.items():
+        if cluster.kind == "location" and relationship == TARGETS:
+            findings.attributes.append(
+                AttributeFinding(
+                    "target-location",
+                    _location_name(cluster),
+                    comment="Targeted location named by the report",
+                    role="targeting",
+                    to_ids=False,
+                )
+            )
+    return findings

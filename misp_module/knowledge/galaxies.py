@@ -1,0 +1,490 @@
+"""MISP galaxies as one index: every name of the matched galaxies in one Aho-Corasick automaton, disk-cached.
+
+`galaxy_index()` is the one entry point: it compiles the galaxies listed in `misp_module/data/galaxies.yaml`
+(with the country and sector names of `countries.yaml` and `sectors.yaml`) once per process, and keeps the
+compiled index in `$XDG_CACHE_HOME/misp-report/` keyed by the versions of the data it was built from, so a
+cold start loads one file instead of reading the galaxy JSON. `GalaxyIndex.find(text)` is one pass over the
+text: it returns every whole-word name written in it, with the case rules of each name applied and
+overlapping names resolved to the longest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from ..errors import MispReportError
+
+logger = logging.getLogger(__name__)
+
+# Bump when the pickled layout or the name rules change: the disk cache key includes it.
+INDEX_FORMAT = 4
+CACHE_ENV = "MISP_REPORT_CACHE_DIR"
+DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
+
+INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
+CASE_RULES = (INSENSITIVE, INITIALS, EXACT)
+_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD_CHAR = re.compile(r"[\W_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# "cmd.exe" is the excluded "cmd": a program's file name names the program.
+_EXECUTABLE = re.compile(r" (?:exe|dll|sys|bat|com|ps1)$")
+
+
+class KnowledgeError(MispReportError):
+    """A knowledge data file (misp_module/data/*.yaml) is invalid: a packaging or editing mistake."""
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One galaxy cluster: what a match points to, and the facts the extractor needs to choose among several."""
+
+    galaxy: str
+    value: str
+    kind: str
+    external_id: str | None = None
+    platform: str | None = None
+    matrix: str | None = None
+    revoked: bool = False
+    display: str | None = None
+
+    @property
+    def tag(self) -> str:
+        """The MISP tag that attaches the cluster: misp-galaxy:TYPE="VALUE"."""
+        return f'misp-galaxy:{self.galaxy}="{self.value}"'
+
+
+@dataclass(frozen=True)
+class Name:
+    """One way of writing one cluster, and how strictly it must be written."""
+
+    cluster: Cluster
+    form: str
+    case: str
+    common: bool = False
+    own: bool = False
+    is_id: bool = False
+    context_only: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in a text: its span, what is written there, and every cluster the writing fits."""
+
+    start: int
+    end: int
+    surface: str
+    names: tuple[Name, ...]
+
+    @property
+    def clusters(self) -> tuple[Cluster, ...]:
+        """The distinct clusters of the names, in index order."""
+        return tuple(dict.fromkeys(n.cluster for n in self.names))
+
+
+def fold(text: str) -> str:
+    """Lower case, every non-word character a space; same length as `text` so offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _NON_WORD_CHAR.sub(" ", lowered)
+
+
+def name_key(name: str) -> str:
+    """The key a name is indexed under: folded, single spaces."""
+    return " ".join(fold(name).split())
+
+
+def _shape(text: str) -> list[str]:
+    return _NON_WORD.sub(" ", text).split()
+
+
+def case_fits(surface: str, form: str, case: str) -> bool:
+    """Whether `surface` (as written in the text) is an acceptable writing of `form` under `case`."""
+    if case == INSENSITIVE:
+        return True
+    written, wanted = _shape(surface), _shape(form)
+    if written == wanted:
+        return True
+    if case == EXACT or len(written) != len(wanted):
+        return False
+    if all(w.isupper() or not w.isalpha() for w in written) and any(w.isalpha() for w in written):
+        return True
+    return all(not f[0].isupper() or w[0].isupper() for w, f in zip(written, wanted, strict=True))
+
+
+def _boundary_before(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before in "_\\@$%":
+        return False
+    # "www.china.com", "proton.me": a dot between word characters joins them.
+    return not (before == "." and start >= 2 and text[start - 2].isalnum())
+
+
+def _boundary_after(text: str, end: int) -> bool:
+    if end >= len(text):
+        return True
+    after = text[end]
+    if after in "_\\@":
+        return False
+    return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum())
+
+
+class GalaxyIndex:
+    """Every indexed name in one automaton; `find` is one pass over a text."""
+
+    def __init__(self, automaton: Any, clusters: tuple[Cluster, ...], key: str) -> None:
+        self._automaton = automaton
+        self.clusters = clusters
+        self.key = key
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+    def by_tag(self, tag: str) -> Cluster | None:
+        """The cluster of a `misp-galaxy:` tag, if indexed."""
+        return self._by_tag.get(tag)
+
+    @property
+    def _by_tag(self) -> dict[str, Cluster]:
+        table = self.__dict__.get("_tags")
+        if table is None:
+            table = self.__dict__["_tags"] = {c.tag: c for c in self.clusters}
+        return table
+
+    def _candidates(self, text: str) -> Iterator[Match]:
+        padded = f" {fold(text)} "
+        for end_index, (length, names) in self._automaton.iter(padded):
+            start = end_index - length - 1
+            end = start + length
+            if not (_boundary_before(text, start) and _boundary_after(text, end)):
+                continue
+            surface = text[start:end]
+            fitting = tuple(n for n in names if case_fits(surface, n.form, n.case))
+            if fitting:
+                yield Match(start, end, surface, fitting)
+
+    def find(self, text: str) -> list[Match]:
+        """Names written in `text`, left to right; where names overlap, the longest (then leftmost) wins."""
+        if not text or len(self._automaton) == 0:
+            return []
+        candidates = sorted(self._candidates(text), key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        for match in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+            if all(match.end <= c.start or match.start >= c.end for c in chosen):
+                chosen.append(match)
+        return sorted(chosen, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Building the index from the galaxy JSON and the YAML rules
+
+
+def data_dir() -> Path:
+    """misp_module/data, inside the installed package or the source checkout."""
+    return Path(str(resources.files("misp_module"))) / "data"
+
+
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    """One YAML file of misp_module/data, as a mapping."""
+    path = data_dir() / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"{path}: cannot load knowledge data ({exc}); reinstall misp-module") from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: must be a YAML mapping; reinstall misp-module")
+    return data
+
+
+def galaxy_file(galaxy: str) -> Path:
+    """The cluster JSON of one galaxy, as pymispgalaxies ships it."""
+    import pymispgalaxies
+
+    return Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy" / "clusters" / f"{galaxy}.json"
+
+
+def _galaxy_values(galaxy: str) -> list[dict[str, Any]]:
+    path = galaxy_file(galaxy)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["values"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise KnowledgeError(f"{path}: cannot read galaxy '{galaxy}' ({exc}); reinstall pymispgalaxies") from exc
+
+
+class _Builder:
+    """Collects names into one automaton, applying the case rules of galaxies.yaml."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        from wordfreq import zipf_frequency
+
+        self._zipf = zipf_frequency
+        auto = rules.get("auto_case", {})
+        self.short = int(auto.get("short_length", 3))
+        self.common_zipf = float(auto.get("common_zipf", 3.0))
+        self.min_length = int(auto.get("min_length", 2))
+        self.excluded = {name_key(n) for n in rules.get("excluded_names", [])}
+        self.platforms = rules.get("platforms", {})
+        self.matrices = rules.get("technique_matrices", [])
+        self.names: dict[str, list[Name]] = {}
+        self.clusters: list[Cluster] = []
+
+    def is_common(self, form: str) -> bool:
+        """The name is one common English word ("Silence", "Snake"; not "APT28", not "Lace Tempest")."""
+        words = _NON_WORD.sub(" ", form).split()
+        return len(words) == 1 and words[0].isalpha() and self._zipf(words[0].lower(), "en") >= self.common_zipf
+
+    def add(self, name: Name) -> None:
+        key = name_key(name.form)
+        if len(key) < self.min_length:
+            return
+        bucket = self.names.setdefault(key, [])
+        if name not in bucket:
+            bucket.append(name)
+
+    def add_galaxy_name(self, cluster: Cluster, form: str, case: str, own: bool, drop_common: bool) -> None:
+        """A name from the galaxy itself: short or common-word names must be exact, some are dropped."""
+        form = form.strip()
+        key = name_key(form)
+        if len(key) < self.min_length or not _LETTERS.search(form):
+            return
+        if cluster.kind in ("malware", "tool") and _EXECUTABLE.sub("", key) in self.excluded:
+            return
+        common = self.is_common(form)
+        single = " " not in key
+        if single and (len(key) <= self.short or common):
+            if (common and len(key) <= self.short) or drop_common:
+                return
+            case = EXACT
+        self.add(Name(cluster, form, case, common=common, own=own))
+
+    def add_curated_name(self, cluster: Cluster, form: str, case: str, context_only: bool = False) -> None:
+        """A name from our YAML: trusted, only short names are made exact."""
+        if len(name_key(form)) <= self.short:
+            case = EXACT
+        self.add(Name(cluster, form, case, own=True, context_only=context_only))
+
+    def platform_of(self, value: str) -> tuple[str, str | None]:
+        for platform in self.platforms:
+            suffix = f" ({platform})"
+            if value.endswith(suffix):
+                return value[: -len(suffix)], platform
+        return value, None
+
+    def galaxy(self, galaxy: str, spec: dict[str, Any]) -> None:
+        kind = spec["kind"]
+        case = spec.get("case", INITIALS)
+        if case not in CASE_RULES:
+            raise KnowledgeError(f"galaxies.yaml: galaxy '{galaxy}': case '{case}' is not one of {CASE_RULES}")
+        name_pattern = re.compile(spec["name_pattern"]) if "name_pattern" in spec else None
+        id_pattern = re.compile(spec["id_pattern"]) if "id_pattern" in spec else None
+        curated = _curated(galaxy)
+        for value in _galaxy_values(galaxy):
+            cluster = self._cluster(galaxy, kind, value, id_pattern)
+            if galaxy in curated.excluded:
+                continue
+            name = value["value"]
+            if name_pattern and (m := name_pattern.match(name)):
+                name = m.group("name")
+            name, _platform = self.platform_of(name)
+            synonyms = value.get("meta", {}).get("synonyms", []) or []
+            if curated.enabled:
+                self._curated_names(cluster, name, synonyms, case, curated)
+                continue
+            drop_common = bool(spec.get("drop_common_words"))
+            if not cluster.revoked:
+                self.add_galaxy_name(cluster, name, case, own=True, drop_common=drop_common)
+                for synonym in synonyms:
+                    self.add_galaxy_name(cluster, synonym, case, own=False, drop_common=drop_common)
+            if cluster.external_id:
+                self.add(Name(cluster, cluster.external_id, INSENSITIVE, own=True, is_id=True))
+
+    def _cluster(self, galaxy: str, kind: str, value: dict[str, Any], id_pattern: re.Pattern[str] | None) -> Cluster:
+        meta = value.get("meta", {}) or {}
+        external_id = meta.get("external_id")
+        if id_pattern and not external_id and (m := id_pattern.search(value["value"])):
+            external_id = m.group("id")
+        if kind not in ("technique", "actor", "malware", "tool"):
+            external_id = None
+        matrix = None
+        for phase in meta.get("kill_chain", []) or []:
+            prefix = phase.split(":", 1)[0]
+            if prefix in self.matrices:
+                matrix = prefix
+                break
+        _, platform = self.platform_of(value["value"])
+        display = _curated(galaxy).display.get(value["value"])
+        cluster = Cluster(
+            galaxy, value["value"], kind, external_id, platform, matrix, bool(value.get("revoked")), display
+        )
+        self.clusters.append(cluster)
+        return cluster
+
+    def _curated_names(self, cluster: Cluster, name: str, synonyms: list[str], case: str, curated: _Curated) -> None:
+        value = cluster.value
+        context_only = value in curated.context_only
+        if cluster.galaxy == "country":
+            name = curated.display.get(value) or _title(value)
+        for form in (name, *synonyms, *curated.names.get(value, ())):
+            self.add_curated_name(cluster, form, case, context_only)
+            if cluster.kind == "sector" and form.isalpha() and not form.endswith("s"):
+                self.add_curated_name(cluster, form + "s", case, context_only)
+        for form in curated.abbreviations.get(value, ()):
+            self.add(Name(cluster, form, EXACT, own=True, context_only=context_only))
+
+    def automaton(self) -> Any:
+        """One automaton over every key. A key that names a place (a curated country or region name) names
+        nothing else: "Russian" is a nationality, not the ransomware that a galaxy lists it as a synonym of."""
+        automaton = ahocorasick.Automaton()
+        for key, names in self.names.items():
+            if any(n.cluster.kind == "location" for n in names):
+                names = [n for n in names if n.cluster.kind == "location"]
+            automaton.add_word(f" {key} ", (len(key), tuple(names)))
+        automaton.make_automaton()
+        return automaton
+
+
+@dataclass(frozen=True)
+class _Curated:
+    """Names our YAML adds to a galaxy (countries, regions, sectors)."""
+
+    enabled: bool = False
+    names: dict[str, tuple[str, ...]] | None = None
+    abbreviations: dict[str, tuple[str, ...]] | None = None
+    display: dict[str, str] | None = None
+    context_only: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
+
+
+_LOWER_WORDS = {"of", "and", "the", "da", "de", "du", "la", "le", "et"}
+
+
+def _title(value: str) -> str:
+    """'bosnia and herzegovina' → 'Bosnia and Herzegovina'."""
+    return " ".join(w if w in _LOWER_WORDS else w[:1].upper() + w[1:] for w in value.split())
+
+
+@cache
+def _curated(galaxy: str) -> _Curated:
+    if galaxy == "country":
+        countries = load_data("countries.yaml").get("countries", {}) or {}
+        return _Curated(
+            enabled=True,
+            names={k: tuple(v.get("names", ())) for k, v in countries.items()},
+            abbreviations={k: tuple(v.get("abbreviations", ())) for k, v in countries.items()},
+            display={k: v["display"] for k, v in countries.items() if v.get("display")},
+            context_only=frozenset(k for k, v in countries.items() if v.get("context_only")),
+        )
+    if galaxy == "region":
+        regions = load_data("countries.yaml").get("regions", {}) or {}
+        return _Curated(enabled=True, names={k: tuple(v) for k, v in regions.items()}, abbreviations={}, display={})
+    if galaxy == "sector":
+        sectors = load_data("sectors.yaml")
+        return _Curated(
+            enabled=True,
+            names={k: tuple(v or ()) for k, v in (sectors.get("phrasings") or {}).items()},
+            abbreviations={},
+            display={},
+            excluded=frozenset(sectors.get("excluded", ())),
+        )
+    return _Curated(display={})
+
+
+def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
+    """Compile the galaxies of galaxies.yaml (or the given subset of them) into an index; slow, see `galaxy_index`."""
+    rules = load_data("galaxies.yaml")
+    specs = rules.get("galaxies") or {}
+    wanted = list(galaxies) if galaxies is not None else list(specs)
+    unknown = [g for g in wanted if g not in specs]
+    if unknown:
+        raise KnowledgeError(f"galaxies.yaml: galaxy '{unknown[0]}' is not configured under 'galaxies'")
+    builder = _Builder(rules)
+    for galaxy in wanted:
+        builder.galaxy(galaxy, specs[galaxy])
+    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key())
+
+
+def cache_key() -> str:
+    """What the index is built from: our data files, the galaxy and word-frequency data, the index format."""
+    digest = hashlib.sha256(f"format {INDEX_FORMAT}".encode())
+    for package in ("pymispgalaxies", "wordfreq", "pyahocorasick"):
+        digest.update(f"{package} {importlib.metadata.version(package)}".encode())
+    for name in DATA_FILES:
+        digest.update((data_dir() / name).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def cache_dir() -> Path | None:
+    """Where compiled indexes are kept: $MISP_REPORT_CACHE_DIR, else $XDG_CACHE_HOME/misp-report; 'off' disables."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return None if configured == "off" else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "misp-report"
+
+
+def _cache_path(key: str) -> Path | None:
+    folder = cache_dir()
+    return folder / f"galaxies-{key}.pickle" if folder else None
+
+
+def _read_cache(path: Path, key: str) -> GalaxyIndex | None:
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a truncated or foreign file: rebuild it
+        logger.warning("galaxy index cache %s is unreadable (%s); rebuilding it", path, exc)
+        return None
+    if not isinstance(stored, GalaxyIndex) or stored.key != key:
+        logger.warning("galaxy index cache %s does not match this installation; rebuilding it", path)
+        return None
+    return stored
+
+
+def _write_cache(path: Path, index: GalaxyIndex) -> None:
+    """Atomic: written to a temporary file of the same folder, then renamed over the final name."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".galaxies-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        logger.warning("cannot cache the galaxy index in %s (%s); it will be rebuilt next time", path.parent, exc)
+
+
+@cache
+def galaxy_index() -> GalaxyIndex:
+    """The index of every configured galaxy, built once per process (from the disk cache when it is there)."""
+    key = cache_key()
+    path = _cache_path(key)
+    if path is not None and (cached := _read_cache(path, key)) is not None:
+        return cached
+    index = build_index()
+    if path is not None:
+        _write_cache(path, index)
+    return index
