@@ -10,9 +10,11 @@ from ...errors import MispReportError
 from .request import parse_query
 
 LOGGER = logging.getLogger(__name__)
+# The work of one module: the parsed query → misp_standard results; raises MispReportError for bad input.
+Handler = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def answer(module: str, q: bytes | str | Mapping[str, Any], run: Callable[[dict[str, Any]], dict[str, Any]]) -> dict:
+def answer(module: str, q: bytes | str | Mapping[str, Any], run: Handler) -> dict[str, Any]:
     """Run `run` on the parsed query. Errors the analyst can act on become `{"error": message}`; anything else
     is logged with its traceback and answered as an error too, never raised: misp-modules would otherwise answer
     a vague "something went wrong", and an AttributeError escaping `dict_handler` would make it run the
@@ -25,9 +27,6 @@ def answer(module: str, q: bytes | str | Mapping[str, Any], run: Callable[[dict[
     except Exception as exc:
         LOGGER.exception("%s: internal error while answering a query", module)
         return {"error": f"{module}: internal error ({type(exc).__name__}: {exc}); see the misp-modules log"}
-
-
-Handler = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def entry_points(module: str, run: Handler) -> tuple[Callable[..., dict], Callable[..., dict | bool]]:

@@ -115,8 +115,12 @@ def _split(url: str) -> tuple[str, str, int, str]:
         raise FetchError(f"{url}: refused, only http:// and https:// links are fetched")
     if not parts.hostname:
         raise FetchError(f"{url}: the link has no host name")
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise FetchError(f"{url}: invalid host name ({exc})") from exc
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return scheme, parts.hostname, port or (443 if scheme == "https" else 80), target
+    return scheme, host, port or (443 if scheme == "https" else 80), target
 
 
 def _remaining(url: str, deadline: float) -> float:
@@ -124,6 +128,12 @@ def _remaining(url: str, deadline: float) -> float:
     if left <= 0:
         raise FetchError(f"{url}: no complete answer within the fetch timeout")
     return left
+
+
+def _limit(connection: _PinnedHTTPConnection | _PinnedHTTPSConnection, url: str, deadline: float) -> None:
+    """Give the next socket operation only the time left before the deadline."""
+    if connection.live_socket is not None:
+        connection.live_socket.settimeout(_remaining(url, deadline))
 
 
 def _read_body(
@@ -140,8 +150,7 @@ def _read_body(
         raise FetchError(f"{url}: the page is {int(length):,} bytes, over the fetch limit of {policy.max_bytes:,}")
     body = bytearray()
     while True:
-        if connection.live_socket is not None:
-            connection.live_socket.settimeout(_remaining(url, deadline))
+        _limit(connection, url, deadline)
         chunk = response.read1(_CHUNK)
         if not chunk:
             return bytes(body)
@@ -186,6 +195,7 @@ def fetch_page(url: str, policy: FetchPolicy) -> FetchedPage:
                     "Accept-Encoding": "identity",
                 },
             )
+            _limit(connection, current, deadline)
             response = connection.getresponse()
             location = response.getheader("Location")
             if response.status in _REDIRECTS and location:
