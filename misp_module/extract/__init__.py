@@ -8,6 +8,7 @@ from .descriptive import descriptive_findings
 from .findings import Findings
 from .galaxies import galaxy_findings
 from .indicators import indicator_findings
+from .taxonomy_tags import taxonomy_findings
 
 
 def extract(report: Report, settings: Settings) -> Findings:
@@ -15,5 +16,6 @@ def extract(report: Report, settings: Settings) -> Findings:
     findings = Findings()
     findings.extend(descriptive_findings(report))
     findings.extend(galaxy_findings(report))
+    findings.extend(taxonomy_findings(report))
     findings.extend(indicator_findings(report, settings))
     return findings

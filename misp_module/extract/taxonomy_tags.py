@@ -1,0 +1,83 @@
+"""Taxonomy tags a report writes itself: its TLP marking and its estimative language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.galaxies import KnowledgeError, load_data
+from ..read.report import Report
+from .findings import Findings, TagFinding
+
+# Sections whose words are not analytic judgements.
+_NOT_ANALYTIC = {"mitigations"}
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    tlp: re.Pattern[str]
+    tlp_order: tuple[str, ...]
+    estimative: re.Pattern[str]
+    tags: dict[str, str]
+
+
+@cache
+def _known_tags() -> frozenset[str]:
+    from pytaxonomies import Taxonomies
+
+    taxonomies = Taxonomies()
+    return frozenset(taxonomies["tlp"].machinetags() + taxonomies["estimative-language"].machinetags())
+
+
+@cache
+def _phrases() -> _Phrases:
+    data = load_data("taxonomy_phrases.yaml")
+    known = _known_tags()
+    tags: dict[str, str] = {}
+    for predicate, values in data["estimative"].items():
+        for value, phrases in values.items():
+            tag = f'estimative-language:{predicate}="{value}"'
+            if tag not in known:
+                raise KnowledgeError(f"taxonomy_phrases.yaml: {tag} is not in the estimative-language taxonomy")
+            tags.update({phrase.lower(): tag for phrase in phrases})
+    order = tuple(data["tlp"]["most_restrictive_first"])
+    unknown = [level for level in order if f"tlp:{level}" not in known]
+    if unknown:
+        raise KnowledgeError(f"taxonomy_phrases.yaml: tlp:{unknown[0]} is not in the tlp taxonomy")
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(tags, key=len, reverse=True))
+    return _Phrases(
+        tlp=re.compile(data["tlp"]["pattern"], re.IGNORECASE),
+        tlp_order=order,
+        estimative=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE),
+        tags=tags,
+    )
+
+
+def tlp_tag(text: str) -> str | None:
+    """The most restrictive TLP marking written in the text, as a `tlp:` tag."""
+    phrases = _phrases()
+    levels = {re.sub(r"\s+", "", m.group("level")).lower() for m in phrases.tlp.finditer(text)}
+    for level in phrases.tlp_order:
+        if level in levels:
+            return f"tlp:{level}"
+    return None
+
+
+def estimative_tags(text: str) -> list[str]:
+    """Estimative-language tags of every judgement phrase in the text, in order of first use."""
+    phrases = _phrases()
+    found = (phrases.tags[" ".join(m.group(0).lower().split())] for m in phrases.estimative.finditer(text))
+    return list(dict.fromkeys(found))
+
+
+def taxonomy_findings(report: Report) -> Findings:
+    """The report's TLP tag (replacing the template default) and estimative-language tags."""
+    findings = Findings()
+    tlp = tlp_tag(report.text)
+    if tlp:
+        findings.tags.append(TagFinding(tlp))
+    analytic = [s.text for s in report.sections if s.role not in _NOT_ANALYTIC] or [report.text]
+    for tag in estimative_tags("\n".join(analytic)):
+        findings.tags.append(TagFinding(tag))
+    return findings
