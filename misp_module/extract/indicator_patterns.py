@@ -25,7 +25,7 @@ SCANNER = re.compile(
     r"|(?P<cve>\b[Cc][Vv][Ee]-\d{4}-\d{4,7}\b)"
     r"|(?P<ssdeep>(?<![\w:/.])\d{1,8}:[A-Za-z0-9/+]{3,}:[A-Za-z0-9/+]{3,}(?::[A-Za-z0-9/+.]+)?(?![\w:/+]))"
     r"|(?P<ipv6>(?<![\w:.\[])\[?(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\](?::(?P<port6>\d{1,5}))?)?"
-    r"(?:/(?P<prefix6>\d{1,3}))?(?![\w:.]))"
+    r"(?:/(?P<prefix6>\d{1,3}))?(?![\w:]|\.\w))"
     rf"|(?P<bareurl>(?<![\w.@/\\-])(?:{_LABEL}\.)+{_LABEL}(?::\d{{1,5}})?/{_URL_BODY})"
     rf"|(?P<ipv4>(?<![\w.]){_IPV4}(?![\w]|\.\d))(?:/(?P<cidr>3[0-2]|[12]?\d)(?!\d))?(?::(?P<port>\d{{1,5}})(?!\d))?"
     r"|(?P<tlsh>\bT1[0-9A-F]{70}\b)"
@@ -40,6 +40,10 @@ SCANNER = re.compile(
 LABELLED = re.compile(
     r"(?i)(?P<label>user[- ]agent(?: string)?|\bUA\b|mutex(?:es)?|mutant|(?:e-?mail )?subject(?: line)?s?)"
     r"[^\"'`“\n]{0,30}?[\"'`“](?P<value>[^\"'`”\n]{3,400})[\"'`”]"
+)
+# An e-mail header or labelled bullet: "Subject: Mandatory VPN client update".
+SUBJECT_LINE = re.compile(
+    r"(?im)^[ \t>*-]*(?:\*\*)?subject(?:\*\*)?:(?:\*\*)?[ \t]*(?P<value>[^\n\"“”]{3,200}?)[ \t]*$"
 )
 HASH_LABEL = re.compile(
     r"(?i)(?<![a-z0-9])(md5|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|imphash|ja3s?|jarm|hasshserver|hassh"
@@ -70,11 +74,16 @@ DESTINATION_WORDS = re.compile(
 )
 SENDER_WORDS = re.compile(r"(?i)\b(?:sender|sent|from|spoof\w*|phish\w*|lures?|came|sending|mailbox(?:es)?)\b")
 RECIPIENT_WORDS = re.compile(r"(?i)\b(?:recipients?|sent to|exfiltrat\w+ to|drop address)\b")
-REPLY_WORDS = re.compile(r"(?i)\breply\b")
+REPLY_WORDS = re.compile(r"(?i)\b(?:repl(?:y|ies)|reply-to|answers?)\b")
 # A sentence saying its values are not indicators; "legitimate X" right before a value.
 NEGATION = re.compile(
     r"(?i)\b(?:not (?:an? |the )?(?:indicators?|iocs?|ip addresses|malicious|attacker\S*|related)"
     r"|(?:is|are|was|were) benign|false positives?|no indicators?)\b"
+)
+# A sentence pointing the reader to a publication: its links are references, not indicators.
+REFERENCE_WORDS = re.compile(
+    r"(?i)\b(?:guidance|advisory|advisories|blog|reports?|references?|sources?|documentation|docs|published"
+    r"|publication|article|read more|learn more|see|details|available at|according to|write-?up|bulletin)\b"
 )
 LEGITIMATE_BEFORE = re.compile(r"(?i)\b(?:legitimate|benign|genuine|clean|original)\s+(?:\w+\s+)?[`*_\"']*$")
 VERSION_BEFORE = re.compile(

@@ -23,10 +23,12 @@ from .indicator_patterns import (
     LEGITIMATE_BEFORE,
     NEGATION,
     RECIPIENT_WORDS,
+    REFERENCE_WORDS,
     REPLY_WORDS,
     SCANNER,
     SENDER_WORDS,
     SOURCE_WORDS,
+    SUBJECT_LINE,
     VERSION_BEFORE,
     hash_type,
     sentence_bounds,
@@ -38,7 +40,7 @@ from .refang import refang_with_marks
 # Sections whose values describe the attack (for types MISP leaves out of IDS by default, such as AS numbers
 # and user-agents, an explicit mention there is an indicator); Targeting values belong to the victims.
 IOC_ROLES = frozenset({"tools", "activity", "ttps", "body", "preamble", "summary"})
-CONTEXT_IDS_TYPES = frozenset({"AS", "user-agent", "named pipe", "email-reply-to"})
+CONTEXT_IDS_TYPES = frozenset({"AS", "user-agent", "named pipe", "email-reply-to", "email-subject"})
 VICTIM_ROLES = frozenset({"targeting"})
 _ONION = re.compile(r"^(?:[a-z2-7]{16}|[a-z2-7]{56})$")
 _DNS_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -74,6 +76,7 @@ class Hit:
     defanged: bool = False
     notes: list[str] = field(default_factory=list)
     not_ids: bool = False
+    in_reference: bool = False
 
 
 def indicator_findings(report: Report, settings: Settings) -> Findings:
@@ -105,20 +108,20 @@ def section_hits(text: str, index: WarningIndex) -> list[Hit]:
 
 
 def _scan(text: str, marks: list[int], index: WarningIndex) -> Iterator[Hit]:
-    previous_end = 0
+    previous: Hit | None = None
     for match in SCANNER.finditer(text):
         kind = next(k for k in _KINDS if match.group(k) is not None)
         start = match.start()
         defanged = bisect.bisect_left(marks, start) < bisect.bisect_left(marks, match.end())
-        hit = _classify(kind, match, text, index, defanged, previous_end)
+        hit = _classify(kind, match, text, index, defanged, previous)
         if hit is not None:
             hit.defanged = defanged
-            previous_end = hit.end
+            previous = hit
             yield hit
 
 
 def _classify(
-    kind: str, match: re.Match[str], text: str, index: WarningIndex, defanged: bool, previous_end: int
+    kind: str, match: re.Match[str], text: str, index: WarningIndex, defanged: bool, previous: Hit | None
 ) -> Hit | None:
     start, raw = match.start(), match.group(kind)
     if kind in ("url", "bareurl"):
@@ -127,7 +130,7 @@ def _classify(
         local, _, domain = raw.rpartition("@")
         if not _valid_domain(domain, index, defanged=True):
             return None
-        return Hit(_email_type(text, start), f"{local}@{domain}".lower(), start, start + len(raw))
+        return Hit(_email_type(text, start, previous), f"{local}@{domain}".lower(), start, start + len(raw))
     if kind == "regkey":
         value = raw.replace("\\\\", "\\").rstrip(".,;:)")
         return Hit("regkey", value, start, start + len(value))
@@ -152,7 +155,9 @@ def _classify(
         following = re.search(r"[0-9A-Fa-f]{32,}", text[match.end() : line_end])
         after = text[match.end() : match.end() + following.start()] if following else text[match.end() : line_end]
         misp_type = (
-            "tlsh" if kind == "tlsh" else hash_type(len(raw), text[max(line_start, previous_end) : start], after)
+            "tlsh"
+            if kind == "tlsh"
+            else hash_type(len(raw), text[max(line_start, previous.end if previous else 0) : start], after)
         )
         return Hit(misp_type, raw if kind == "tlsh" else raw.lower(), start, match.end()) if misp_type else None
     if kind == "xmr":
@@ -237,21 +242,37 @@ def _file(token: str, start: int, index: WarningIndex, defanged: bool) -> Hit | 
 
 
 def _ip_type(text: str, start: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line = text[line_start : _line_end(text, start)]
-    if SOURCE_WORDS.search(line) and not DESTINATION_WORDS.search(line):
+    head, tail = sentence_bounds(text, start, start)
+    sentence = text[head:tail]
+    if SOURCE_WORDS.search(sentence) and not DESTINATION_WORDS.search(sentence):
         return "ip-src"
     return "ip-dst"
 
 
-def _email_type(text: str, start: int) -> str:
+def _email_type(text: str, start: int, previous: Hit | None) -> str:
+    """Sender, recipient or reply-to, from the words since the previous value of the sentence (an address
+    listed right after another one, "a@x and b@y", shares its role), else from the whole sentence."""
     head, tail = sentence_bounds(text, start, start)
-    line = text[head:tail]
-    if REPLY_WORDS.search(line):
+    if previous is not None and previous.end > head:
+        since = text[previous.end : start]
+        role = _email_role(since)
+        if role:
+            return role
+        if previous.type.startswith("email") and not re.search(r"[A-Za-z]{4,}", since):
+            return previous.type
+    else:
+        role = _email_role(text[head:start])
+        if role:
+            return role
+    return _email_role(text[head:tail]) or "email-src"
+
+
+def _email_role(context: str) -> str | None:
+    if REPLY_WORDS.search(context):
         return "email-reply-to"
-    if RECIPIENT_WORDS.search(line) and not SENDER_WORDS.search(line):
+    if RECIPIENT_WORDS.search(context) and not SENDER_WORDS.search(context):
         return "email-dst"
-    return "email-src"
+    return "email-src" if SENDER_WORDS.search(context) else None
 
 
 def _address_notes(hit: Hit, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> Hit:
@@ -308,12 +329,18 @@ def _labelled(text: str) -> Iterator[Hit]:
         if misp_type == "mutex" and (" " in value or len(value) > 120):
             continue
         yield Hit(misp_type, value, match.start("value"), match.end("value"))
+    for match in SUBJECT_LINE.finditer(text):
+        yield Hit("email-subject", match.group("value"), match.start("value"), match.end("value"))
 
 
 def _judge_context(hit: Hit, text: str) -> None:
     """The report's own words about a value: a negated sentence or 'the legitimate X' make it no indicator."""
     head, tail = sentence_bounds(text, hit.start, hit.end)
     sentence = re.sub(r"[*_`]", "", text[head:tail])
+    hit.in_reference = bool(REFERENCE_WORDS.search(sentence))
+    if hit.in_reference and not hit.defanged and hit.type in ("url", "domain", "hostname"):
+        hit.not_ids = True
+        hit.notes.append("reference link (not defanged, in a sentence citing a publication)")
     if NEGATION.search(sentence):
         hit.not_ids = True
         hit.notes.append("the report says it is not an indicator")
@@ -356,7 +383,7 @@ def _finding(hit: Hit, section: Section, index: WarningIndex, mode: str) -> Attr
         to_ids = False
         notes.append("victim-side value")
     if mode != "off":
-        benign, informative = _warnings(hit, index)
+        benign, informative = _warnings(hit, index, section.role)
         if benign and mode == "drop":
             return None
         if benign:
@@ -369,20 +396,29 @@ def _finding(hit: Hit, section: Section, index: WarningIndex, mode: str) -> Attr
     return AttributeFinding(hit.type, hit.value, to_ids=to_ids, comment=comment, role=section.role)
 
 
-def _warnings(hit: Hit, index: WarningIndex) -> tuple[list[str], list[str]]:
-    """(lists saying the value is no indicator, lists only worth a mention), by list group and match kind."""
+def _warnings(hit: Hit, index: WarningIndex, role: str) -> tuple[list[str], list[str]]:
+    """(lists saying the value is no indicator, lists only worth a mention). Hosting and VPN ranges only
+    inform; a sub-domain of an abused service (dynamic DNS, LOTS) is the attacker's own, and so is a defanged
+    sub-domain of a merely popular domain. A URL with a path on
+    an abused host (LOTS, shorteners) is an indicator where the report describes the attack, unless its sentence
+    points to a publication; a listed value itself is no indicator."""
     exact, parents = index.lookup(hit.type, hit.value)
+    if not exact and not parents:
+        return [], []
     specific_url = False
     if hit.type == "url":
         parts = urlsplit(hit.value if "://" in hit.value else f"http://{hit.value}")
         specific_url = parts.path not in ("", "/") or bool(parts.query)
+    groups = {info.group for info in (*exact, *parents)}
+    payload_url = specific_url and not hit.in_reference and role in IOC_ROLES and "abused-service" in groups
     benign: list[str] = []
     informative: list[str] = []
-    for info, on_parent in [(i, False) for i in exact] + [(i, True) for i in parents]:
-        group = info.group
-        informs = group == "hosting" or (group == "popularity" and specific_url)
-        if informs or (group == "abused-service" and (on_parent or specific_url)):
-            informative.append(info.name)
-        else:
-            benign.append(info.name)
+    for info in exact:
+        informs = info.group == "hosting" or payload_url
+        (informative if informs else benign).append(info.name)
+    for info in parents:
+        # A popular parent domain does not vouch for a sub-domain the analyst defanged (a SaaS tenant).
+        informs = info.group in ("hosting", "abused-service") or payload_url
+        informs = informs or (info.group == "popularity" and hit.defanged)
+        (informative if informs else benign).append(info.name)
     return benign, informative
