@@ -134,9 +134,24 @@ def _span_around(text: str, start: int, end: int, pattern: re.Pattern[str]) -> t
     return left, boundary.start() if boundary else len(text)
 
 
-def _found(match: Match, part: _Part) -> _Found:
+class _Sentences:
+    """Sentence boundaries of one part, found once, so that finding a match's sentence is a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.starts = [0] + [b[1] for b in bounds]
+        self.ends = [b[0] for b in bounds] + [len(text)]
+
+    def around(self, start: int) -> tuple[int, int]:
+        position = bisect.bisect_right(self.starts, start) - 1
+        return self.starts[position], max(self.ends[position], start)
+
+
+def _found(match: Match, part: _Part, sentences: _Sentences) -> _Found:
     start, end = match.start - part.offset, match.end - part.offset
-    left, right = _span_around(part.text, start, end, _SENTENCE_END)
+    left, right = sentences.around(start)
+    right = max(right, end)
     sentence = part.text[left:right]
     clause_left, clause_right = _span_around(sentence, start - left, end - left, _CLAUSE_END)
     clause = sentence[clause_left:clause_right]
@@ -163,19 +178,25 @@ class _Reader:
         parts = _parts(self.report)
         starts = [p.offset for p in parts]
         code = [(m.start(), m.end()) for m in _CODE_BLOCK.finditer(self.report.text)]
+        code_starts = [start for start, _ in code]
+        sentences: dict[int, _Sentences] = {}
         results = []
         for match in self.index.find(self.report.text):
-            if any(start <= match.start < end for start, end in code):
+            block = bisect.bisect_right(code_starts, match.start) - 1
+            if block >= 0 and match.start < code[block][1]:
                 continue
             position = bisect.bisect_right(starts, match.start) - 1
             if position < 0:
                 continue
             part = parts[position]
             if match.end <= part.offset + len(part.text):
-                results.append(_found(match, part))
+                if part.offset not in sentences:
+                    sentences[part.offset] = _Sentences(part.text)
+                results.append(_found(match, part, sentences[part.offset]))
         if self.report.actor:
             heading = _Part("heading", self.report.actor, 0)
-            results.extend(_found(m, heading) for m in self.index.find(self.report.actor))
+            heading_sentences = _Sentences(heading.text)
+            results.extend(_found(m, heading, heading_sentences) for m in self.index.find(self.report.actor))
         return results
 
     def near(self, found: _Found, kind: str) -> bool:

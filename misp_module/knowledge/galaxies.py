@@ -147,6 +147,14 @@ def _boundary_after(text: str, end: int) -> bool:
     return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum())
 
 
+def _in_path(text: str, start: int, end: int) -> bool:
+    """The name is part of a path or URL ("/usr/lib/systemd/x", "http://apt28.example/"), not prose."""
+    left = max(text.rfind(c, max(0, start - 200), start) for c in " \t\n") + 1
+    right = min((i for i in (text.find(c, end, end + 200) for c in " \t\n") if i >= 0), default=len(text))
+    token = text[left:right].strip("`'\"*_()[]<>,;")
+    return "://" in token or token.count("/") >= 2 or (token.startswith("/") and len(token) > end - start + 1)
+
+
 class GalaxyIndex:
     """Every indexed name in one automaton; `find` is one pass over a text."""
 
@@ -176,21 +184,22 @@ class GalaxyIndex:
             end = start + length
             if not (_boundary_before(text, start) and _boundary_after(text, end)):
                 continue
+            if "/" in text[max(0, start - 1) : end + 1] and _in_path(text, start, end):
+                continue
             surface = text[start:end]
             fitting = tuple(n for n in names if case_fits(surface, n.form, n.case))
             if fitting:
                 yield Match(start, end, surface, fitting)
 
     def find(self, text: str) -> list[Match]:
-        """Names written in `text`, left to right; where names overlap, the longest (then leftmost) wins."""
+        """Names written in `text`, left to right; where names overlap, the leftmost, then longest, wins."""
         if not text or len(self._automaton) == 0:
             return []
-        candidates = sorted(self._candidates(text), key=lambda m: (m.start, -(m.end - m.start)))
         chosen: list[Match] = []
-        for match in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
-            if all(match.end <= c.start or match.start >= c.end for c in chosen):
+        for match in sorted(self._candidates(text), key=lambda m: (m.start, -(m.end - m.start))):
+            if not chosen or match.start >= chosen[-1].end:
                 chosen.append(match)
-        return sorted(chosen, key=lambda m: m.start)
+        return chosen
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -8,13 +8,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_convert
+import bench_galaxies
 import bench_modules
+import bench_sync
 
 
 def main() -> None:
     """Run the benchmarks one after the other."""
     bench_convert.main()
+    bench_galaxies.main()
     bench_modules.main()
+    bench_sync.main()
 
 
 if __name__ == "__main__":
