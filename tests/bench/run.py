@@ -10,7 +10,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_convert
 import bench_galaxies
 import bench_modules
-import bench_sync
 
 
 def main() -> None:
@@ -18,7 +17,6 @@ def main() -> None:
     bench_convert.main()
     bench_galaxies.main()
     bench_modules.main()
-    bench_sync.main()
 
 
 if __name__ == "__main__":
