@@ -93,6 +93,7 @@ class MispModel:
     def __post_init__(self) -> None:
         """MISP knows no tag until one is used or a taxonomy enabled: `known_tags` seeds them."""
         self._ids = {name: itertools.count(1) for name in ("event", "attribute", "object", "tag", "report")}
+        self._owners: dict[str, str] = {}  # attribute uuid → event uuid: MISP's attribute uuids are unique
         for name in self.known_tags:
             self._create_tag(name)
 
@@ -132,10 +133,7 @@ class MispModel:
         return event
 
     def _attribute_owner(self, attribute_uuid: str) -> str | None:
-        for event in self.events.values():
-            if any(a["uuid"] == attribute_uuid for a in self._all_attributes(event)):
-                return event["uuid"]
-        return None
+        return self._owners.get(attribute_uuid)
 
     @staticmethod
     def _all_attributes(event: dict[str, Any]) -> list[dict[str, Any]]:
@@ -187,6 +185,7 @@ class MispModel:
             "Tag": [],
         }
         self._apply_tags(attribute, sent.get("Tag", []))
+        self._owners[attribute_uuid] = event["uuid"]
         return attribute
 
     def _edit_attribute(self, stored: dict[str, Any], sent: dict[str, Any], now: int) -> None:
@@ -422,6 +421,8 @@ class MispModel:
                     },
                 ) from None
             del self.events[event["uuid"]]
+            for attribute in self._all_attributes(event):
+                self._owners.pop(attribute["uuid"], None)
             self.blocklist[event["uuid"]] = {
                 "id": str(len(self.blocklist) + 1),
                 "event_uuid": event["uuid"],
@@ -467,6 +468,7 @@ class MispModel:
                         now = self.clock()
                         if hard:
                             holder["Attribute"].remove(attribute)
+                            self._owners.pop(attribute["uuid"], None)
                         else:
                             attribute["deleted"], attribute["timestamp"] = True, str(now)
                         event["timestamp"] = str(now)

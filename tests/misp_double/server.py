@@ -241,6 +241,7 @@ class MispDouble:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave in two writes: no delayed-ACK stall
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Silence the default stderr access log."""

@@ -179,11 +179,12 @@ class Runner:
             commit = item.commit()
             if commit is not None:
                 add_commit(event, item.identity, commit)
-            event_hash = hashlib.sha256(event.to_json(sort_keys=True).encode()).hexdigest()
+            wanted = json.loads(event.to_json())
+            event_hash = hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()
             if previous is not None and previous.status == "ok" and previous.event_hash == event_hash:
                 outcome = Outcome("unchanged")
             else:
-                outcome = self.sink.upsert_event(event, dry_run=self.dry_run, expect_new=previous is None)
+                outcome = self.sink.upsert_event(wanted, dry_run=self.dry_run, expect_new=previous is None)
         except SinkUnavailable:
             raise
         except (ReportError, SinkError) as exc:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from misp_double import Fault, MispDouble, MispModel, Permissions
 from pymisp import MISPEvent
@@ -13,13 +16,15 @@ from misp_module.deliver.sync.sinks.misp import MispConnection, MispSink
 EVENT = "4545e1dc-4fbc-5de0-9780-db9bc6d7179e"
 
 
-def event(*attributes: tuple[str, str], tag: str = "tlp:clear") -> MISPEvent:
+def event(*attributes: tuple[str, str], tag: str = "tlp:clear", timestamp: int | None = None) -> dict[str, Any]:
     built = MISPEvent(force_timestamps=True)  # keep a timestamp we set in the JSON
     built.from_dict(uuid=EVENT, info="Sink scenario", distribution=0, date="2024-11-05")
     for number, (kind, value) in enumerate(attributes):
         built.add_attribute(kind, value, uuid=f"78d1bef3-3b1c-574b-bd45-00ae8911510{number}")
     built.add_tag(tag)
-    return built
+    if timestamp is not None:
+        built.timestamp = timestamp
+    return json.loads(built.to_json())
 
 
 def sink_for(double: MispDouble, sleeps: list[float] | None = None, timeout: float = 5.0) -> MispSink:
@@ -30,8 +35,8 @@ def sink_for(double: MispDouble, sleeps: list[float] | None = None, timeout: flo
 def test_an_edit_refused_as_not_newer_is_resent_without_timestamps(double: MispDouble) -> None:
     sink = sink_for(double)
     sink.upsert_event(event(("ip-dst", "203.0.113.10")), expect_new=True)
-    stale = event(("ip-dst", "203.0.113.10"), ("domain", "evil.example.com"))
-    stale.timestamp = 1_000_000_000  # older than MISP's copy: MISP answers 403 "not newer"
+    # older than MISP's copy: MISP answers 403 "not newer"
+    stale = event(("ip-dst", "203.0.113.10"), ("domain", "evil.example.com"), timestamp=1_000_000_000)
     outcome = sink.upsert_event(stale)
     assert outcome.action == "updated"
     edits = [r for r in double.writes() if r.path.startswith("/events/edit/")]

@@ -61,19 +61,15 @@ def test_a_removed_indicator_stays_as_a_deletion_with_a_newer_timestamp(reports:
     feed = tmp_path / "feed"
     sink = FeedSink(feed, clock=lambda: clock[0])
     old = expected_event(reports / "alpha.txt", reports)
-    old_event = MISPEvent()
-    old_event.load({"Event": old})
-    sink.upsert_event(old_event)
+    sink.upsert_event(old)
     sink.close()
     first = read_feed(feed)[old["uuid"]]
 
     clock[0] += 3600
     shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha.txt")
     new = expected_event(reports / "alpha.txt", reports)
-    new_event = MISPEvent()
-    new_event.load({"Event": new})
     sink = FeedSink(feed, clock=lambda: clock[0])
-    assert sink.upsert_event(new_event).action == "updated"
+    assert sink.upsert_event(new).action == "updated"
     sink.close()
     second = read_feed(feed)[old["uuid"]]
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from pymisp import MISPEvent
-
 from ....errors import MispReportError
 
 REMOVAL_POLICIES = ("keep", "retire", "soft-delete")
@@ -35,7 +33,8 @@ class Sink(Protocol):
 
     name: str
 
-    def upsert_event(self, event: MISPEvent, *, dry_run: bool = False, expect_new: bool = False) -> Outcome: ...
+    def upsert_event(self, wanted: dict[str, Any], *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
+        """Make the sink hold `wanted`, an event as MISP JSON (`json.loads(MISPEvent.to_json())`)."""
 
     def retire_event(self, event_uuid: str, policy: str, *, dry_run: bool = False) -> Outcome: ...
 

@@ -167,9 +167,9 @@ class FeedSink:
         if self._pending >= FLUSH_EVERY:
             self._flush()
 
-    def upsert_event(self, event: MISPEvent, *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
-        wanted = feed_view(json.loads(event.to_json()))
-        stored = self._read(event.uuid)
+    def upsert_event(self, wanted: dict[str, Any], *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
+        wanted = feed_view(wanted)
+        stored = self._read(wanted["uuid"])
         diff = diff_events(wanted, stored)
         action = "unchanged" if diff.empty else "created" if diff.created else "updated"
         if not (dry_run or diff.empty):

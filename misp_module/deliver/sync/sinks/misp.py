@@ -8,13 +8,12 @@ instead), a blocklisted UUID (explained), and "not newer than the local copy" (r
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from pymisp import MISPEvent, PyMISP
+from pymisp import PyMISP
 
 from ..retry import ResponseObserver, RetryPolicy
 from . import Outcome, SinkError, SinkUnavailable, retired_copy
@@ -158,34 +157,35 @@ class MispSink:
         return answer["Event"]
 
     # -- upsert ----------------------------------------------------------------------------------------
-    def upsert_event(self, event: MISPEvent, *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
+    def upsert_event(self, wanted: dict[str, Any], *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
         """`expect_new` (the state knows no delivery) tries the add first: one request for a new event,
         and MISP's "already exists" answer sends it down the update path when the state was lost."""
-        wanted = json.loads(event.to_json())
+        event_uuid = wanted["uuid"]
         if expect_new and not dry_run:
-            answer = self._add(event)
+            answer = self._add(wanted)
             if answer is not None:
-                self._publish_if(event.uuid, created=True)
+                self._publish_if(event_uuid, created=True)
                 return Outcome("created", ["create event"], dropped(wanted, answer))
-        stored = self.fetch(event.uuid)
+        stored = self.fetch(event_uuid)
         diff = diff_events(wanted, stored)
         if dry_run or diff.empty:
             return Outcome("unchanged" if diff.empty else "created" if diff.created else "updated", diff.lines())
         if diff.created:
-            answer = self._add(event)
+            answer = self._add(wanted)
             if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
-                stored = self.fetch(event.uuid)
+                stored = self.fetch(event_uuid)
                 diff = diff_events(wanted, stored)
                 if diff.empty:
                     return Outcome("unchanged")
                 answer = self._edit(wanted, diff, stored)
         else:
             answer = self._edit(wanted, diff, stored)
-        self._publish_if(event.uuid, created=diff.created)
+        self._publish_if(event_uuid, created=diff.created)
         return Outcome("created" if diff.created else "updated", diff.lines(), dropped(wanted, answer))
 
-    def _add(self, event: MISPEvent) -> dict[str, Any] | None:
-        answer = self._call(f"{event.uuid}: add", lambda: self.misp.add_event(event))
+    def _add(self, wanted: dict[str, Any]) -> dict[str, Any] | None:
+        event_uuid = wanted["uuid"]
+        answer = self._call(f"{event_uuid}: add", lambda: self.misp.add_event(wanted))
         problem = error_of(answer)
         if problem is None:
             return answer["Event"]
@@ -194,11 +194,11 @@ class MispSink:
             return None
         if status == 403 and "blocklist" in message_of(body):
             raise SinkError(
-                f"event {event.uuid} is on MISP's event blocklist: it was deleted in MISP once. To sync it again, "
+                f"event {event_uuid} is on MISP's event blocklist: it was deleted in MISP once. To sync it again, "
                 f"remove the entry (Administration > Event Blocklists, or PyMISP "
-                f"delete_event_blocklist('{event.uuid}')) and rerun; to keep it out, delete the report"
+                f"delete_event_blocklist('{event_uuid}')) and rerun; to keep it out, delete the report"
             )
-        raise SinkError(f"event {event.uuid}: MISP refused to create it: {message_of(body)}")
+        raise SinkError(f"event {event_uuid}: MISP refused to create it: {message_of(body)}")
 
     def _edit(self, wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any] | None) -> dict[str, Any]:
         event_uuid = wanted["uuid"]

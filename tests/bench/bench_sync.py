@@ -1,0 +1,97 @@
+"""Sync benchmark: 1,000 generated reports against the MISP double, first sync and no-change resync.
+
+The double runs in its own process, so the peak memory printed is the sync's own (peak RSS of this
+process); requests are counted on the client side, by the sink's response observer.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import sys
+import tempfile
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(TESTS), str(TESTS / "deliver" / "sync")]
+
+from misp_double import MispDouble  # noqa: E402
+from sync_helpers import generate_reports  # noqa: E402
+
+from misp_module.deliver.sync.output import ConsoleProgress  # noqa: E402
+from misp_module.deliver.sync.retry import RetryPolicy  # noqa: E402
+from misp_module.deliver.sync.runner import Runner, Summary  # noqa: E402
+from misp_module.deliver.sync.sinks.misp import MispConnection, MispSink  # noqa: E402
+from misp_module.deliver.sync.sources.folder import FolderSource  # noqa: E402
+from misp_module.deliver.sync.state import StateStore  # noqa: E402
+from misp_module.settings import Settings  # noqa: E402
+
+REPORTS = 1000
+
+
+class Quiet(ConsoleProgress):
+    def report(self, identity: str, outcome: object, dry_run: bool) -> None:
+        """No per-report line in a benchmark."""
+
+
+def serve(connection: Connection) -> None:
+    """The double, in a child process until told to stop."""
+    with MispDouble() as double:
+        connection.send((double.url, double.key))
+        connection.recv()
+
+
+def one_run(url: str, key: str, folder: Path, state_dir: Path) -> tuple[Summary, float, int, int]:
+    """A whole run as `misp-report sync` makes it: summary, seconds, requests and write requests."""
+    settings = Settings()
+    sink = MispSink(MispConnection(url, key), RetryPolicy())
+    state = StateStore(state_dir, sink.name)
+    runner = Runner(
+        FolderSource(folder, settings.max_report_bytes), sink, state, settings, Quiet(), stop=threading.Event()
+    )
+    start = time.perf_counter()
+    summary = runner.run()
+    elapsed = time.perf_counter() - start
+    state.close()
+    return summary, elapsed, sink.observer.requests, sink.observer.writes
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    """Print the first sync's time and requests per event, the resync's time and requests, peak memory."""
+    parent, child = multiprocessing.Pipe()
+    server = multiprocessing.get_context("fork").Process(target=serve, args=(child,), daemon=True)
+    server.start()
+    url, key = parent.recv()
+    try:
+        with tempfile.TemporaryDirectory() as temporary:
+            folder, state = Path(temporary) / "reports", Path(temporary) / "state"
+            generate_reports(folder, REPORTS)
+            before = peak_rss_mib()
+            summary, first, requests, writes = one_run(url, key, folder, state)
+            assert summary.counts["created"] == REPORTS, summary
+            print(
+                f"sync: first sync of {REPORTS} reports to the MISP double: {first:.2f} s "
+                f"({first / REPORTS * 1000:.1f} ms per report), {requests / REPORTS:.3f} requests per event "
+                f"({requests} requests, {writes} writes)"
+            )
+            summary, again, requests, writes = one_run(url, key, folder, state)
+            assert summary.counts["unchanged"] == REPORTS, summary
+            print(f"sync: no-change resync of {REPORTS} reports: {again:.3f} s, {requests} requests ({writes} writes)")
+            print(
+                f"sync: peak RSS of the sync process {peak_rss_mib():.0f} MiB ({before:.0f} MiB before the first "
+                "sync: interpreter and imports; the knowledge data loads during it)"
+            )
+    finally:
+        parent.send("stop")
+        server.join(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
