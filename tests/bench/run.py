@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_convert
 import bench_galaxies
 import bench_modules
+import bench_sync
 
 
 def main() -> None:
@@ -17,6 +18,7 @@ def main() -> None:
     bench_convert.main()
     bench_galaxies.main()
     bench_modules.main()
+    bench_sync.main()
 
 
 if __name__ == "__main__":
