@@ -1,0 +1,84 @@
+"""The sync scenarios against a real MISP: runs only with MISP_URL and MISP_KEY set (MISP_INSECURE=1 for a
+self-signed test instance). Events get a fresh UUID namespace, and are deleted (and unblocked) afterwards."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pymisp import PyMISP
+from sync_helpers import DATA, live, soft_deleted, tags
+
+from misp_module.build.identity import event_uuid
+from misp_module.deliver.sync.output import ConsoleProgress
+from misp_module.deliver.sync.retry import RetryPolicy
+from misp_module.deliver.sync.runner import Runner, Summary
+from misp_module.deliver.sync.sinks.misp import MispConnection, MispSink
+from misp_module.deliver.sync.sources.folder import FolderSource
+from misp_module.deliver.sync.state import StateStore
+from misp_module.settings import Settings
+
+URL, KEY = os.environ.get("MISP_URL"), os.environ.get("MISP_KEY")
+pytestmark = pytest.mark.skipif(not (URL and KEY), reason="set MISP_URL and MISP_KEY to run against a real MISP")
+VERIFY = os.environ.get("MISP_INSECURE") != "1"
+
+
+@pytest.fixture
+def namespace() -> Iterator[uuid.UUID]:
+    space = uuid.uuid4()
+    yield space
+    misp = PyMISP(URL, KEY, ssl=VERIFY)
+    for identity in ("alpha.txt", "charlie.txt"):
+        misp.delete_event(str(event_uuid(identity, space)))
+        misp.delete_event_blocklist(str(event_uuid(identity, space)))
+
+
+def run(folder: Path, state: Path, namespace: uuid.UUID, on_removed: str = "keep") -> tuple[Summary, int]:
+    settings = Settings()
+    sink = MispSink(MispConnection(URL or "", KEY or "", verify=VERIFY), RetryPolicy(attempts=3))
+    store = StateStore(state, sink.name)
+    runner = Runner(
+        FolderSource(folder, settings.max_report_bytes),
+        sink,
+        store,
+        settings,
+        ConsoleProgress(),
+        on_removed,
+        namespace=namespace,
+        stop=threading.Event(),
+    )
+    summary = runner.run()
+    store.close()
+    return summary, sink.observer.writes
+
+
+def stored(misp: PyMISP, uuid_: str) -> dict[str, Any]:
+    return misp.get_event(uuid_, deleted=True)["Event"]
+
+
+def test_the_sync_scenarios_against_a_real_misp(tmp_path: Path, namespace: uuid.UUID) -> None:
+    reports, state = tmp_path / "reports", tmp_path / "state"
+    reports.mkdir()
+    for name in ("alpha.txt", "charlie.txt"):
+        shutil.copy(DATA / "reports" / name, reports / name)
+    first, _ = run(reports, state, namespace)
+    assert first.counts["created"] == 2 and not first.failures, first
+    assert run(reports, state, namespace)[1] == 0  # unchanged: no write at all
+
+    misp = PyMISP(URL, KEY, ssl=VERIFY)
+    alpha_uuid = str(event_uuid("alpha.txt", namespace))
+    before = stored(misp, alpha_uuid)
+    shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha.txt")
+    (reports / "charlie.txt").unlink()
+    second, _ = run(reports, state, namespace, on_removed="soft-delete")
+    assert second.counts["updated"] == 1 and second.counts["retired"] == 1 and not second.failures, second
+    after = stored(misp, alpha_uuid)
+    assert soft_deleted(after) >= live(before) - live(after)
+    assert "Alpha Spider Renamed" in {a["value"] for a in after["Attribute"] if not a["deleted"]}
+    assert tags(after) == tags(before)
