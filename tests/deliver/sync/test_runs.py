@@ -97,3 +97,30 @@ def test_sigterm_finishes_the_current_report_and_saves_the_state(double: MispDou
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert rerun.returncode == 0
     assert len(double.writes()) == 12 - created  # what was done before SIGTERM was saved
+
+
+def test_every_runs_again_on_the_next_slot_and_sigterm_while_waiting_exits_cleanly(reports, tmp_path) -> None:
+    command = [
+        str(CLI),
+        "sync",
+        str(reports),
+        "--every",
+        "1s",
+        "--sink",
+        "feed",
+        "--feed-dir",
+        str(tmp_path / "feed"),
+        "--state-dir",
+        str(tmp_path / "state"),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    titles = []
+    for line in process.stdout:
+        if line.startswith("sync "):
+            titles.append(line)
+        if len(titles) == 2:
+            break
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 0
+    assert len(titles) == 2
