@@ -1,0 +1,47 @@
+"""What a run shows: the bar on a terminal, plain lines otherwise, the summary table."""
+
+from __future__ import annotations
+
+import io
+
+from misp_module.deliver.sync.output import ConsoleProgress, summary_table
+from misp_module.deliver.sync.runner import Summary
+from misp_module.deliver.sync.sinks import Outcome
+
+
+def test_a_terminal_gets_a_bar_redrawn_in_place() -> None:
+    stream = io.StringIO()
+    progress = ConsoleProgress(stream, interactive=True)
+    progress.start(2)
+    progress.report("a.txt", Outcome("created"), dry_run=False)
+    progress.report("b.txt", Outcome("unchanged"), dry_run=False)
+    progress.finish()
+    text = stream.getvalue()
+    assert "\r[" in text and "2/2" in text and "\n" not in text
+
+
+def test_a_pipe_gets_one_line_per_report_that_needed_work() -> None:
+    stream = io.StringIO()
+    progress = ConsoleProgress(stream, interactive=False)
+    progress.start(3)
+    progress.report("a.txt", Outcome("created"), dry_run=False)
+    progress.report("b.txt", Outcome("unchanged"), dry_run=False)
+    progress.report("c.txt", Outcome("failed", ["c.txt: file is empty"]), dry_run=False)
+    assert stream.getvalue() == "created a.txt\nfailed c.txt: c.txt: file is empty\n"
+
+
+def test_the_summary_table_counts_every_action() -> None:
+    summary = Summary()
+    summary.counts.update({"created": 2, "unchanged": 5})
+    summary.failures.append(("c.txt", "file is empty"))
+    summary.warnings.append(("a.txt", "MISP dropped tag 'x'"))
+    table = summary_table(summary, "./reports", "feed:/srv/feed", dry_run=False)
+    assert table.splitlines()[1:7] == [
+        "  created         2",
+        "  updated         0",
+        "  unchanged       5",
+        "  retired         0",
+        "  failed          1",
+        "  warnings        1",
+    ]
+    assert "failed   c.txt: file is empty" in table and "warning  a.txt: MISP dropped tag 'x'" in table
