@@ -80,25 +80,25 @@ def settings_fingerprint(settings: Settings, namespace: uuid.UUID | None, extra:
 def add_commit(event: MISPEvent, identity: str, commit: Commit) -> None:
     """Record the commit that last changed the report: its id, and a link to it when on the web."""
     parent = uuid.UUID(event.uuid)
-    comment = f"Last change to {identity} on {commit.date.isoformat()}: {commit.subject}"[:1000]
-    event.add_attribute(
-        "git-commit-id",
-        commit.sha,
-        uuid=str(attribute_uuid(parent, "git-commit-id", commit.sha)),
-        category="Internal reference",
-        to_ids=False,
-        disable_correlation=True,
-        comment=comment,
-    )
+    records = [
+        (
+            "git-commit-id",
+            commit.sha,
+            "Internal reference",
+            f"Last change to {identity} on {commit.date.isoformat()}: {commit.subject}"[:1000],
+        )
+    ]
     if commit.url:
+        records.append(("link", commit.url, "External analysis", f"Commit that last changed {identity}"))
+    for kind, value, category, comment in records:
         event.add_attribute(
-            "link",
-            commit.url,
-            uuid=str(attribute_uuid(parent, "link", commit.url)),
-            category="External analysis",
+            kind,
+            value,
+            uuid=str(attribute_uuid(parent, kind, value)),
+            category=category,
             to_ids=False,
             disable_correlation=True,
-            comment=f"Commit that last changed {identity}",
+            comment=comment,
         )
 
 
