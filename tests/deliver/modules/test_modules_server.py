@@ -142,9 +142,23 @@ def test_import_of_the_analysis_summary_sample(modules_server):
     assert ("threat-actor", "Chinese State-Sponsored Actors") in values
     assert ("target-org", "Czech Ministry of Foreign Affairs") in values
     assert [t.name for t in event.tags if t.name.startswith("tlp:")] == ["tlp:amber"]
+    roles = {t.name: t.get("relationship_type") for t in event.tags}
+    assert roles['misp-galaxy:country="czechia"'] == "targets"
+    assert roles['misp-galaxy:country="china"'] == "attributed-to"
+    assert 'misp-galaxy:sector="Government, Administration"' in roles
     (report,) = event.event_reports
     assert "Analysis Summary" in report.content
     assert "DeepSeek" in report.name
+
+
+def test_import_of_an_advisory_gives_its_indicators(modules_server):
+    event = loaded(modules_server.query(import_query(REPORTS / "indicators-generic-advisory.md")))
+
+    to_ids = {(a.type, a.value): bool(a.to_ids) for a in event.attributes}
+    assert to_ids[("ip-dst", "5.181.156.21")] is True
+    assert to_ids[("domain", "telemetry-sync.duckdns.org")] is True
+    assert to_ids[("vulnerability", "CVE-2024-3400")] is False
+    assert to_ids[("ip-dst", "172.20.4.11")] is False
 
 
 def test_import_of_html_reads_it_as_text(modules_server):
