@@ -3,8 +3,10 @@ candidates honest (hash labels, IP and e-mail roles, negations, checksums of cry
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
+from functools import lru_cache
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
@@ -16,6 +18,8 @@ _URL_BODY = r"[^\s<>\"'`|]+"
 # The order of the alternatives settles overlaps: a URL is taken whole before the domain inside it, an e-mail
 # before its domain, a Windows path before its file name, ssdeep before the IPv6 shape it resembles.
 SCANNER = re.compile(
+    # Every alternative starts a token (no word character before it): checked once, it skips mid-word positions.
+    r"(?<![A-Za-z0-9_])(?:"
     rf"(?P<url>\b(?:https?|ftps?|sftp|wss?)://{_URL_BODY})"
     rf"|(?P<email>(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{{0,63}})@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}(?![A-Za-z0-9-]))"
     r"|(?P<regkey>\b(?:HKEY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS|CURRENT_CONFIG)|HKLM|HKCU|HKCR|HKU|HKCC)"
@@ -34,6 +38,7 @@ SCANNER = re.compile(
     r"|(?P<btc>(?<![0-9A-Za-z])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})(?![0-9A-Za-z]))"
     r"|(?P<asn>\b(?:AS(?P<asn1>\d{1,10})|ASN[ :]+(?P<asn2>\d{1,10}))\b)"
     rf"|(?P<dotted>(?<![{_TOKEN_CHARS}.@])[{_TOKEN_CHARS}]+(?:\.[{_TOKEN_CHARS}]+)+)(?::(?P<dport>\d{{1,5}})(?!\d))?"
+    r")"
 )
 
 # Label-driven values: a user-agent, mutex or e-mail subject is only recognisable by what the text calls it.
@@ -151,9 +156,16 @@ def trim_url(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=8)
+def _sentence_marks(text: str) -> tuple[list[int], list[int]]:
+    """Where the sentences of a text end: (start, end) of every boundary, computed once per text."""
+    marks = [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
+    return [start for start, _ in marks], [end for _, end in marks]
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence (or table row / list item) around text[start:end]."""
-    window = max(0, start - 400)
-    head = max((m.end() for m in SENTENCE_END.finditer(text, window, start)), default=window)
-    tail = SENTENCE_END.search(text, end)
-    return head, tail.start() if tail else len(text)
+    starts, ends = _sentence_marks(text)
+    before = bisect.bisect_right(ends, start) - 1
+    after = bisect.bisect_left(starts, end)
+    return (ends[before] if before >= 0 else 0), (starts[after] if after < len(starts) else len(text))

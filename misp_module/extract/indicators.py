@@ -45,24 +45,12 @@ VICTIM_ROLES = frozenset({"targeting"})
 _ONION = re.compile(r"^(?:[a-z2-7]{16}|[a-z2-7]{56})$")
 _DNS_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _PRODUCT_JS = re.compile(r"^[A-Z][a-z]+\.js$")
-_KINDS = (
-    "url",
-    "email",
-    "regkey",
-    "pipe",
-    "winpath",
-    "cve",
-    "ssdeep",
-    "ipv6",
-    "bareurl",
-    "ipv4",
-    "tlsh",
-    "hash",
-    "xmr",
-    "btc",
-    "asn",
-    "dotted",
-)
+# The alternative a match took, from the group that closed last (a port or CIDR group follows its address).
+_INNER_GROUPS = {"port6": "ipv6", "prefix6": "ipv6", "cidr": "ipv4", "port": "ipv4", "asn1": "asn", "asn2": "asn"}
+_KIND_OF_GROUP = {
+    number: _INNER_GROUPS.get(name, "dotted" if name == "dport" else name)
+    for name, number in SCANNER.groupindex.items()
+}
 
 
 @dataclass
@@ -110,7 +98,7 @@ def section_hits(text: str, index: WarningIndex) -> list[Hit]:
 def _scan(text: str, marks: list[int], index: WarningIndex) -> Iterator[Hit]:
     previous: Hit | None = None
     for match in SCANNER.finditer(text):
-        kind = next(k for k in _KINDS if match.group(k) is not None)
+        kind = _KIND_OF_GROUP[match.lastindex or 0]
         start = match.start()
         defanged = bisect.bisect_left(marks, start) < bisect.bisect_left(marks, match.end())
         hit = _classify(kind, match, text, index, defanged, previous)

@@ -7,16 +7,19 @@ import re
 
 # One alternation, one pass. Bracketed forms must touch a word on their left (and, for dots and at-signs,
 # on their right; square brackets may stand between spaces, "evil [.] com"): "Austria (AT)," or "the (.)
-# character" in prose are left alone. Brackets may nest
-# or pad ("[ . ]", "[[.]]"), a backslash may escape a dot, schemes may be mangled ("hxxps", "hXXp", "fxp").
+# character" in prose are left alone. Brackets may nest or pad ("[ . ]", "[[.]]"), a backslash may escape a
+# dot, schemes may be mangled ("hxxps", "hXXp", "fxp").
 _OPEN = r"(?:[\[({][ \t]*)+"
 _CLOSE = r"(?:[ \t]*[\])}])+"
 _DEFANG = re.compile(
+    # Every form starts with a bracket, a backslash, a space or a scheme letter: other positions fail at once.
+    r"(?=[\[({\\ hHfF])(?:"
     rf"(?P<dot>(?<=\w)\\?{_OPEN}(?:\.|dot){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:\.|dot) ?\] (?=\w)|(?<=\w)\\+\.(?=\w))"
     rf"|(?P<at>(?<=\w){_OPEN}(?:@|at){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:@|at) ?\] (?=\w))"
     rf"|(?P<colon>(?<=\w){_OPEN}:(?://)?{_CLOSE}(?://)?)"
     rf"|(?P<slash>(?<=\w){_OPEN}/{_CLOSE})"
-    rf"|(?P<scheme>\b(?:h[x]{{2}}ps?|fxps?)(?=[ \t]*(?:[\[({{][ \t]*)*:))",
+    rf"|(?P<scheme>\b(?:h[x]{{2}}ps?|fxps?)(?=[ \t]*(?:[\[({{][ \t]*)*:))"
+    r")",
     re.IGNORECASE,
 )
 

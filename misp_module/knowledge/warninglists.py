@@ -252,7 +252,14 @@ class WarningIndex:
         return mask
 
     def _names_of(self, mask: int, misp_type: str) -> tuple[ListInfo, ...]:
-        return tuple(info for n, info in enumerate(self.infos) if mask >> n & 1 and info.applies_to(misp_type))
+        found = []
+        while mask:
+            low = mask & -mask
+            info = self.infos[low.bit_length() - 1]
+            if info.applies_to(misp_type):
+                found.append(info)
+            mask ^= low
+        return tuple(found)
 
     def _lookup(self, misp_type: str, value: str) -> tuple[tuple[ListInfo, ...], tuple[ListInfo, ...]]:
         """Lists the value is on for its type: (on the value itself, on a parent domain only)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_convert
+import bench_extract
 import bench_galaxies
 import bench_modules
 import bench_sync
@@ -16,6 +17,7 @@ import bench_sync
 def main() -> None:
     """Run the benchmarks one after the other."""
     bench_convert.main()
+    bench_extract.main()
     bench_galaxies.main()
     bench_modules.main()
     bench_sync.main()

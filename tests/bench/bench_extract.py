@@ -1,0 +1,85 @@
+"""Indicator extraction benchmark: reports/s and MB/s on generated reports of 1 KB to 1 MB (indicator
+extractor alone and the whole extract stage), and the cold start of one conversion by the CLI."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from misp_module.extract import extract
+from misp_module.extract.indicators import indicator_findings
+from misp_module.knowledge.warninglists import warninglists
+from misp_module.read.reader import read_report
+from misp_module.settings import Settings
+
+REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+HEAD = "Full Report\nA generated report.\nAnalysis Summary\n# Threat Actor: APT28\n"
+SECTIONS = ("## Activity Summary", "## Tactics, Techniques & Procedures", "## Tools & Infrastructure")
+
+
+def _paragraph(rng: random.Random) -> str:
+    """Prose with a handful of indicators in the defang and markdown styles reports use."""
+    ip = ".".join(str(rng.randint(1, 223)) for _ in range(4))
+    host = "".join(rng.choice("abcdefghijklmnop") for _ in range(8))
+    digest = "".join(rng.choice("0123456789abcdef") for _ in range(64))
+    return (
+        f"The operators staged payloads on {host}-cdn[.]com and beaconed to {ip.replace('.', '[.]', 1)} "
+        f"over HTTPS (see hxxps://{host}[.]net/gate.php?id={rng.randint(1, 9999)}). The dropper `{host}.dll` "
+        f"SHA256: {digest} was signed; version 10.0.19041.1 hosts, e.g. build servers, were hit via "
+        f"CVE-2023-{rng.randint(1000, 99999)}. Mail came from {host}[at]mail-{host}[.]org and microsoft.com "
+        "was impersonated.\n"
+        f"| `{ip}` | C2 | AS{rng.randint(1000, 60000)} |\n"
+    )
+
+
+def generated_report(size: int, seed: int = 0) -> bytes:
+    """A report of about `size` bytes in the Analysis Summary layout."""
+    rng = random.Random(seed)
+    parts = [HEAD]
+    length = len(HEAD)
+    while length < size:
+        piece = (f"{rng.choice(SECTIONS)}\n" if rng.random() < 0.2 else "") + _paragraph(rng)
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts).encode()[:size]
+
+
+def _rate(label: str, function, report, size: int) -> None:
+    rounds = max(3, min(200, 2_000_000 // size))
+    start = time.perf_counter()
+    for _ in range(rounds):
+        function(report, Settings())
+    seconds = (time.perf_counter() - start) / rounds
+    print(f"extract: {label:10s} {size / 1000:>7.0f} KB: {1 / seconds:8.1f} reports/s {size / seconds / 1e6:6.2f} MB/s")
+
+
+def _cold_start(report: Path, cache: str | None) -> float:
+    env = dict(os.environ)
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = cache
+    cli = Path(sys.executable).with_name("misp-report")
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        subprocess.run([str(cli), "convert", str(report), "-o", out], check=True, capture_output=True, env=env)
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    """Print the figures; asserts nothing."""
+    warninglists()
+    for size in SIZES:
+        report = read_report(generated_report(size), identity="bench", name="bench.md", max_bytes=2 * size + 1024)
+        _rate("indicators", indicator_findings, report, size)
+        _rate("all", extract, report, size)
+    sample = REPORTS / "indicators-kimsuky-mail.md"
+    warm = sorted(_cold_start(sample, None) for _ in range(3))[1]
+    print(f"extract: cold start of 'misp-report convert {sample.name}' (warm disk caches): {warm:.2f} s")
+    with tempfile.TemporaryDirectory() as cache:
+        first = _cold_start(sample, cache)
+    print(f"extract: same with an empty cache dir (warninglist and galaxy indexes compiled): {first:.2f} s")
