@@ -125,7 +125,7 @@ def _classify(
     if kind == "pipe":
         return Hit("named pipe", raw.rstrip(".,;:)"), start, match.end())
     if kind == "winpath":
-        return _file(raw, start, index, defanged)
+        return _file(raw, start, full_path=True)
     if kind == "cve":
         return Hit("vulnerability", raw.upper(), start, match.end())
     if kind == "ssdeep":
@@ -204,7 +204,7 @@ def _dotted(raw: str, start: int, text: str, index: WarningIndex, defanged: bool
     ext = token.rsplit(".", 1)[-1]
     end = start + raw.find(token) + len(token)
     if ext.lower() in FILE_EXTS and not defanged:
-        return _file(token, start + raw.find(token), index, defanged)
+        return _file(token, start + raw.find(token))
     if text[end : end + 1] == "(" or not _valid_domain(token, index, defanged):
         return None
     host = token.lower()
@@ -216,10 +216,12 @@ def _dotted(raw: str, start: int, text: str, index: WarningIndex, defanged: bool
     return Hit(misp_type, host, start + raw.find(token), end)
 
 
-def _file(token: str, start: int, index: WarningIndex, defanged: bool) -> Hit | None:
+def _file(token: str, start: int, full_path: bool = False) -> Hit | None:
+    """A file name: a known extension, or any extension at the end of a full Windows path ('...\\.npl')."""
     name = re.split(r"[\\/]", token)[-1]
     stem, _, ext = name.rpartition(".")
-    if not stem or ext.lower() not in FILE_EXTS or len(name) > 255 or _PRODUCT_JS.match(name):
+    known = bool(stem) and ext.lower() in FILE_EXTS
+    if not (known or full_path) or len(name) > 255 or _PRODUCT_JS.match(name):
         return None
     hit = Hit("filename", token, start, start + len(token))
     folder = token[: -len(name)].lower()

@@ -14,7 +14,8 @@ _CLOSE = r"(?:[ \t]*[\])}])+"
 _DEFANG = re.compile(
     # Every form starts with a bracket, a backslash, a space or a scheme letter: other positions fail at once.
     r"(?=[\[({\\ hHfF])(?:"
-    rf"(?P<dot>(?<=\w)\\?{_OPEN}(?:\.|dot){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:\.|dot) ?\] (?=\w)|(?<=\w)\\+\.(?=\w))"
+    rf"(?P<dot>(?<=\w)\\?{_OPEN}(?:\.|dot){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:\.|dot) ?\] (?=\w))"
+    r"|(?P<escaped>(?<=\w)\\+\.(?=\w))"
     rf"|(?P<at>(?<=\w){_OPEN}(?:@|at){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:@|at) ?\] (?=\w))"
     rf"|(?P<colon>(?<=\w){_OPEN}:(?://)?{_CLOSE}(?://)?)"
     rf"|(?P<slash>(?<=\w){_OPEN}/{_CLOSE})"
@@ -26,7 +27,7 @@ _DEFANG = re.compile(
 
 def _replacement(match: re.Match[str]) -> str:
     kind = match.lastgroup
-    if kind == "dot":
+    if kind in ("dot", "escaped"):
         return "."
     if kind == "at":
         return "@"
@@ -37,6 +38,15 @@ def _replacement(match: re.Match[str]) -> str:
     scheme = match.group(0).lower()
     suffix = "s" if scheme.endswith("s") else ""
     return ("ftp" if scheme.startswith("f") else "http") + suffix
+
+
+def _in_path(text: str, match: re.Match[str]) -> bool:
+    """Whether a backslash before a dot separates path components ('%APPDATA%\\Microsoft\\.npl'): the word
+    has another backslash than those escaping dots ('evil\\.com' has none)."""
+    start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    ends = [i for i in (text.find(" ", match.end()), text.find("\n", match.end())) if i >= 0]
+    word = text[start : min(ends, default=len(text))]
+    return "\\" in re.sub(r"\\+\.", "", word)
 
 
 def refang(text: str) -> str:
@@ -55,6 +65,8 @@ def refang_with_marks(text: str) -> tuple[str, list[int]]:
         last = 0
         out_len = 0
         for match in _DEFANG.finditer(text):
+            if match.lastgroup == "escaped" and _in_path(text, match):
+                continue
             replacement = _replacement(match)
             pieces.append(text[last : match.start()])
             out_len += match.start() - last

@@ -28,6 +28,7 @@ FORMS = [
     ("hxxps://evil[.]com[/]x", "https://evil.com/x"),
     ("Austria (AT), Germany (DE)", "Austria (AT), Germany (DE)"),
     ("the (.) character", "the (.) character"),
+    ("%APPDATA%\\Microsoft\\.npl", "%APPDATA%\\Microsoft\\.npl"),
 ]
 
 
