@@ -62,6 +62,12 @@ def one_run(url: str, key: str, folder: Path, state_dir: Path) -> tuple[Summary,
 
 
 def peak_rss_mib() -> float:
+    """VmHWM: unlike ru_maxrss it starts afresh at exec (ru_maxrss keeps the forking parent's peak)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
