@@ -165,14 +165,18 @@ def _line_end(text: str, position: int) -> int:
 
 def _url(raw: str, start: int, text: str, index: WarningIndex, defanged: bool, bare: bool) -> Hit | None:
     value = trim_url(raw)
-    host = value.split("/")[0] if bare else (urlsplit(value).hostname or "")
+    try:
+        host = value.split("/")[0] if bare else (urlsplit(value).hostname or "")
+    except ValueError:  # a bracketed host that is no IP address: "http://[.]x"
+        return None
     if bare:
         host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
         if host.rsplit(".", 1)[-1].lower() in FILE_EXTS and not defanged:
             # "payload.zip/…" or "x.exe/y": a file name followed by a slash, not a scheme-less URL.
             return _dotted(host, start, text, index, defanged, None)
+    address = None
     try:
-        ipaddress.ip_address(host.strip("[]"))
+        address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         if not _valid_domain(host.lower(), index, defanged or not bare):
             return _dotted(host, start, text, index, defanged, None) if bare else None
@@ -181,7 +185,8 @@ def _url(raw: str, start: int, text: str, index: WarningIndex, defanged: bool, b
     scheme, sep, rest = value.partition("://")
     if sep:
         value = f"{scheme.lower()}://{rest}"
-    return Hit("url", value, start, start + len(trim_url(raw)))
+    hit = Hit("url", value, start, start + len(trim_url(raw)))
+    return _address_notes(hit, address) if address is not None else hit
 
 
 def _valid_domain(domain: str, index: WarningIndex, defanged: bool) -> bool:

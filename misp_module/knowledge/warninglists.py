@@ -273,7 +273,10 @@ class WarningIndex:
             exact, parents = self._host_mask(lowered.rstrip("."))
             return self._names_of(exact, misp_type), self._names_of(parents & ~exact, misp_type)
         if first == "url":
-            host = urlsplit(lowered).hostname or ""
+            try:
+                host = urlsplit(lowered).hostname or ""
+            except ValueError:  # a bracketed host that is no IP address
+                host = ""
             exact, parents = self._host_mask(host)
             return self._names_of(exact, misp_type), self._names_of(parents & ~exact, misp_type)
         if first.startswith("email"):

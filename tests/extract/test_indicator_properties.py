@@ -18,6 +18,9 @@ from misp_module.settings import Settings
 ROLES = ["tools", "activity", "ttps", "targeting", "mitigations", "attribution", "body"]
 FRAGMENTS = [
     "185.162.235[.]127",
+    "hxxps://[",
+    "http://[.]x/y",
+    "http://[::1]:8080/a",
     "10.1.2.3",
     "[2a0b:4140::1]:443",
     "2001:db8::/32",
