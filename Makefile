@@ -17,7 +17,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	rm -rf demo-output
 	$(BIN)/misp-report convert tests/data/reports -o demo-output/events
-	@echo "MISP events written to demo-output/events/ (load one in MISP: Events > Import from... > MISP JSON)"
+	$(BIN)/misp-report sync tests/data/reports --sink feed --feed-dir demo-output/feed --state-dir demo-output/state
+	$(BIN)/misp-report sync tests/data/reports --sink feed --feed-dir demo-output/feed --state-dir demo-output/state
+	@echo
+	@echo "MISP events: demo-output/events/  (MISP: Events > Import from... > MISP JSON)"
+	@echo "MISP feed:   demo-output/feed/    (MISP: Sync Actions > Feeds > Add Feed, source format MISP, local)"
+	@echo "The second sync changed nothing: unchanged reports cost no write."
 
 test: $(STAMP)
 	$(BIN)/ruff check misp_module tests
