@@ -42,6 +42,8 @@ from .refang import refang_with_marks
 IOC_ROLES = frozenset({"tools", "activity", "ttps", "body", "preamble", "summary"})
 CONTEXT_IDS_TYPES = frozenset({"AS", "user-agent", "named pipe", "email-reply-to", "email-subject"})
 VICTIM_ROLES = frozenset({"targeting"})
+PLAIN_MENTION_TYPES = frozenset({"domain", "hostname", "hostname|port", "url"})
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 _ONION = re.compile(r"^(?:[a-z2-7]{16}|[a-z2-7]{56})$")
 _DNS_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _PRODUCT_JS = re.compile(r"^[A-Z][a-z]+\.js$")
@@ -65,15 +67,23 @@ class Hit:
     notes: list[str] = field(default_factory=list)
     not_ids: bool = False
     in_reference: bool = False
+    quoted: bool = False
 
 
 def indicator_findings(report: Report, settings: Settings) -> Findings:
     """Every indicator of the report as an attribute finding (duplicates are merged by the build stage)."""
     index = warninglists()
+    found = [(section, section_hits(section.text, index)) for section in report.sections]
+    # Defanging is the analyst's own mark of an indicator: in a report that defangs its network values, a
+    # host name or URL written plainly in prose is a mention (a service, a vendor page), not an indicator.
+    defangs = any(hit.defanged and hit.type in PLAIN_MENTION_TYPES for _, hits in found for hit in hits)
     findings = Findings()
     paired: set[str] = set()
-    for section in report.sections:
-        for hit in section_hits(section.text, index):
+    for section, hits in found:
+        for hit in hits:
+            if defangs and hit.type in PLAIN_MENTION_TYPES and not hit.defanged and not hit.quoted:
+                hit.not_ids = True
+                hit.notes.append("written plainly in a report that defangs its indicators")
             finding = _finding(hit, section, index, settings.warninglist_mode)
             if finding is not None:
                 findings.attributes.append(finding)
@@ -90,8 +100,11 @@ def section_hits(text: str, index: WarningIndex) -> list[Hit]:
     hits = list(_scan(refanged, marks, index))
     hits.extend(_labelled(refanged))
     hits.sort(key=lambda h: h.start)
+    fences = [m.start() for m in _FENCE.finditer(refanged)]
     for hit in hits:
         _judge_context(hit, refanged)
+        # Inside a fenced code block (an odd number of fences before it): quoted evidence, left as it was.
+        hit.quoted = bisect.bisect_left(fences, hit.start) % 2 == 1
     return _pair_files(hits, refanged)
 
 
@@ -383,12 +396,18 @@ def _finding(hit: Hit, section: Section, index: WarningIndex, mode: str) -> Attr
             return None
         if benign:
             to_ids = False
-            notes.append("on MISP warninglist: " + ", ".join(benign))
+            notes.append("on MISP warninglist: " + _list_names(benign))
         if informative:
-            notes.append("kept as indicator, listed in MISP warninglist: " + ", ".join(informative))
+            notes.append("kept as indicator, listed in MISP warninglist: " + _list_names(informative))
     place = section.heading or "Report text"
     comment = f"{place}: {'; '.join(notes)}" if notes else place
     return AttributeFinding(hit.type, hit.value, to_ids=to_ids, comment=comment, role=section.role)
+
+
+def _list_names(names: list[str], shown: int = 3) -> str:
+    """The first list names, and how many more: a vendor domain is on a dozen lists."""
+    more = f" (+{len(names) - shown} more)" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _warnings(hit: Hit, index: WarningIndex, role: str) -> tuple[list[str], list[str]]:
@@ -408,6 +427,9 @@ def _warnings(hit: Hit, index: WarningIndex, role: str) -> tuple[list[str], list
     payload_url = specific_url and not hit.in_reference and role in IOC_ROLES and "abused-service" in groups
     benign: list[str] = []
     informative: list[str] = []
+    # Lists that name the value's owner (vendor, special use) before those that only rank its popularity.
+    exact = tuple(sorted(exact, key=lambda info: info.group == "popularity"))
+    parents = tuple(sorted(parents, key=lambda info: info.group == "popularity"))
     for info in exact:
         informs = info.group == "hosting" or payload_url
         (informative if informs else benign).append(info.name)
