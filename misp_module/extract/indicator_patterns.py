@@ -91,8 +91,10 @@ REFERENCE_WORDS = re.compile(
     r"|publication|article|read more|learn more|see|details|available at|according to|write-?up|bulletin)\b"
 )
 LEGITIMATE_BEFORE = re.compile(r"(?i)\b(?:legitimate|benign|genuine|clean|original)\s+(?:\w+\s+)?[`*_\"']*$")
+# Words before a dotted number that make it a version or a section number, not an address.
 VERSION_BEFORE = re.compile(
-    r"(?i)\b(?:version|ver\.?|v|build|release|firmware|(?:update|upgrade|patch)(?:d|ed)?(?: to)?)\s*$"
+    r"(?i)\b(?:version|ver\.?|v|build|release|firmware|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
+    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§)\s*$"
 )
 SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
