@@ -96,6 +96,7 @@ VERSION_BEFORE = re.compile(
     r"(?i)\b(?:version|ver\.?|v|build|release|firmware|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
     r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§)\s*$"
 )
+SENTENCE_MAX = 400
 SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -170,4 +171,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     starts, ends = _sentence_marks(text)
     before = bisect.bisect_right(ends, start) - 1
     after = bisect.bisect_left(starts, end)
-    return (ends[before] if before >= 0 else 0), (starts[after] if after < len(starts) else len(text))
+    head = ends[before] if before >= 0 else 0
+    tail = starts[after] if after < len(starts) else len(text)
+    # A text without punctuation (a flattened page) is not one sentence: context stays local.
+    return max(head, start - SENTENCE_MAX), min(tail, end + SENTENCE_MAX)

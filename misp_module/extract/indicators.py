@@ -27,6 +27,7 @@ from .indicator_patterns import (
     REPLY_WORDS,
     SCANNER,
     SENDER_WORDS,
+    SENTENCE_MAX,
     SOURCE_WORDS,
     SUBJECT_LINE,
     VERSION_BEFORE,
@@ -151,8 +152,8 @@ def _classify(
     if kind == "ipv4":
         return _ipv4(match, text, defanged)
     if kind in ("hash", "tlsh"):
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = _line_end(text, match.end())
+        line_start = max(text.rfind("\n", 0, start) + 1, start - SENTENCE_MAX)
+        line_end = min(_line_end(text, match.end()), match.end() + SENTENCE_MAX)
         following = re.search(r"[0-9A-Fa-f]{32,}", text[match.end() : line_end])
         after = text[match.end() : match.end() + following.start()] if following else text[match.end() : line_end]
         misp_type = (
@@ -360,7 +361,12 @@ def _judge_context(hit: Hit, text: str) -> None:
 def _pair_files(hits: list[Hit], text: str) -> list[Hit]:
     """On a line naming one file and its hashes ('a.exe SHA256: …', a table row), make `filename|<hash>`."""
     result: list[Hit] = []
-    line_of = [text.count("\n", 0, hit.start) for hit in hits] if hits else []
+    line_of = []
+    line, counted = 0, 0
+    for hit in hits:  # sorted by position: count the newlines between neighbours only
+        line += text.count("\n", counted, hit.start)
+        counted = hit.start
+        line_of.append(line)
     position = 0
     while position < len(hits):
         line = line_of[position]
@@ -387,9 +393,12 @@ def _finding(hit: Hit, section: Section, index: WarningIndex, mode: str) -> Attr
     to_ids = default_to_ids(hit.type) and not hit.not_ids
     if section.role in IOC_ROLES and hit.type in CONTEXT_IDS_TYPES and not hit.not_ids:
         to_ids = True
+    misp_type = hit.type
     if section.role in VICTIM_ROLES:
         to_ids = False
         notes.append("victim-side value")
+        if misp_type.startswith("email"):
+            misp_type = "target-email"  # MISP's type for a victim's address
     if mode != "off":
         benign, informative = _warnings(hit, index, section.role)
         if benign and mode == "drop":
@@ -401,7 +410,7 @@ def _finding(hit: Hit, section: Section, index: WarningIndex, mode: str) -> Attr
             notes.append("kept as indicator, listed in MISP warninglist: " + _list_names(informative))
     place = section.heading or "Report text"
     comment = f"{place}: {'; '.join(notes)}" if notes else place
-    return AttributeFinding(hit.type, hit.value, to_ids=to_ids, comment=comment, role=section.role)
+    return AttributeFinding(misp_type, hit.value, to_ids=to_ids, comment=comment, role=section.role)
 
 
 def _list_names(names: list[str], shown: int = 3) -> str:
