@@ -43,7 +43,7 @@ SCANNER = re.compile(
 
 # Label-driven values: a user-agent, mutex or e-mail subject is only recognisable by what the text calls it.
 LABELLED = re.compile(
-    r"(?i)(?P<label>user[- ]agent(?: string)?|\bUA\b|mutex(?:es)?|mutant|(?:e-?mail )?subject(?: line)?s?)"
+    r"(?i)(?=[umse])(?P<label>user[- ]agent(?: string)?|mutex(?:es)?|mutant|(?:e-?mail )?subject(?: line)?s?)"
     r"[^\"'`“\n]{0,30}?[\"'`“](?P<value>[^\"'`”\n]{3,400})[\"'`”]"
 )
 # An e-mail header or labelled bullet: "Subject: Mandatory VPN client update".
