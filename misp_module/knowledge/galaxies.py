@@ -29,12 +29,12 @@ import ahocorasick
 import yaml
 
 from ..errors import MispReportError
+from .cache import cache_dir, load_once
 
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
 INDEX_FORMAT = 4
-CACHE_ENV = "MISP_REPORT_CACHE_DIR"
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
@@ -441,15 +441,6 @@ def cache_key() -> str:
     return digest.hexdigest()[:20]
 
 
-def cache_dir() -> Path | None:
-    """Where compiled indexes are kept: $MISP_REPORT_CACHE_DIR, else $XDG_CACHE_HOME/misp-report; 'off' disables."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return None if configured == "off" else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "misp-report"
-
-
 def _cache_path(key: str) -> Path | None:
     folder = cache_dir()
     return folder / f"galaxies-{key}.pickle" if folder else None
@@ -486,7 +477,7 @@ def _write_cache(path: Path, index: GalaxyIndex) -> None:
         logger.warning("cannot cache the galaxy index in %s (%s); it will be rebuilt next time", path.parent, exc)
 
 
-@cache
+@load_once
 def galaxy_index() -> GalaxyIndex:
     """The index of every configured galaxy, built once per process (from the disk cache when it is there)."""
     key = cache_key()

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pymisp
 
+from .cache import load_once
+
 DESCRIBE_TYPES = Path(pymisp.__file__).parent / "data" / "describeTypes.json"
 
 
-@cache
+@load_once
 def _describe_types() -> dict:
     with DESCRIBE_TYPES.open(encoding="utf-8") as handle:
         return json.load(handle)["result"]

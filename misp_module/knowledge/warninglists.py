@@ -12,10 +12,12 @@ import pickle
 import re
 import tempfile
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .cache import cache_dir, load_once
 
 logger = logging.getLogger(__name__)
 
@@ -88,12 +90,6 @@ def data_version(lists_dir: Path = LISTS_DIR) -> str:
         stat = path.stat()
         digest.update(f"{path.parent.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
-
-
-def cache_root() -> Path:
-    """`$XDG_CACHE_HOME/misp-report` (or `~/.cache/misp-report`)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "misp-report"
 
 
 # Slots of a name's record: lists naming exactly it, or it and its sub-domains.
@@ -292,7 +288,9 @@ class WarningIndex:
 
 def _index_folder(lists_dir: Path) -> Path:
     """The compiled index of the lists, built into the user cache dir when missing (atomically)."""
-    target = cache_root() / f"warninglists-{data_version(lists_dir)}"
+    # With the disk cache turned off, the index is compiled into a folder of this process's own.
+    root = cache_dir() or Path(tempfile.mkdtemp(prefix="misp-report-warninglists-"))
+    target = root / f"warninglists-{data_version(lists_dir)}"
     if (target / "lists.pickle").exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -309,7 +307,7 @@ def _index_folder(lists_dir: Path) -> Path:
     return target
 
 
-@cache
+@load_once
 def warninglists(lists_dir: Path = LISTS_DIR) -> WarningIndex:
     """The process-wide warninglist index (compiled on first use, then read from the user cache)."""
     return WarningIndex(_index_folder(lists_dir))

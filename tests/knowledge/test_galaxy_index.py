@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from misp_module.knowledge import galaxies
+from misp_module.knowledge.cache import CACHE_ENV
 from misp_module.knowledge.galaxies import galaxy_index
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "galaxies" / "names.yaml").read_text(encoding="utf-8"))
@@ -44,7 +45,7 @@ def test_unicode_that_changes_length_when_lower_cased_keeps_offsets() -> None:
 
 @pytest.fixture
 def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv(galaxies.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     galaxy_index.cache_clear()
     yield tmp_path
     galaxy_index.cache_clear()
@@ -75,7 +76,7 @@ def test_corrupt_cache_is_rebuilt(cache_folder: Path, caplog: pytest.LogCaptureF
 
 
 def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(galaxies.CACHE_ENV, "off")
+    monkeypatch.setenv(CACHE_ENV, "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     galaxy_index.cache_clear()
     try:
@@ -90,7 +91,7 @@ def test_unwritable_cache_folder_still_gives_an_index(
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    monkeypatch.setenv(galaxies.CACHE_ENV, str(blocker / "sub"))
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "sub"))
     galaxy_index.cache_clear()
     try:
         with caplog.at_level(logging.WARNING):

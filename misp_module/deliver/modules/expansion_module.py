@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ... import __version__
+from ...pipeline import convert_bytes
 from ...settings import Settings
 from .answer import entry_points
-from .core import convert
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchPolicy, fetch_page
 from .request import (
     RequestError,
@@ -133,7 +133,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
     settings, default_tlp = settings_from_config(config)
     data, name = _report_bytes(attribute, config, settings)
     identity = str(attribute.get("uuid") or hashlib.sha256(data).hexdigest())
-    event = convert(
+    event = convert_bytes(
         data,
         identity=identity,
         name=name,

@@ -9,9 +9,9 @@ from typing import Any
 
 from ... import __version__
 from ...errors import MispReportError
+from ...pipeline import convert_bytes
 from ...read.templates import load_templates
 from .answer import entry_points
-from .core import convert
 from .request import (
     AUTO_TEMPLATE,
     TEMPLATE_TLP,
@@ -107,7 +107,7 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
     filename = query.get("filename")
     name = filename.strip() if isinstance(filename, str) and filename.strip() else "pasted report"
     data = decode_upload(query.get("data"), name, settings.max_report_bytes)
-    event = convert(
+    event = convert_bytes(
         data,
         identity=hashlib.sha256(data).hexdigest(),
         name=name,
