@@ -14,15 +14,19 @@ whether it counts and what it means (the rules below, in one place):
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting)                        |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
+|            | but not in a sentence whose IDs it does not name, nor  |                                           |
+|            | a mobile technique's name in a report that names no    |                                           |
+|            | mobile platform                                        |                                           |
 | malware    | everywhere but Mitigations; not in a negated clause    | uses                                      |
-|            | nor a sentence about the past                          |                                           |
+|            | nor a sentence about the past; a technology name       |                                           |
+|            | ("Python", "Zimbra") only in the Malware line          |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware      | uses                                      |
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"). A name shared by several clusters of one
-galaxy is resolved by the report itself (a platform it names, a cluster it names unambiguously elsewhere,
-a cluster's own name over another's synonym) or left out. Targeted countries and regions also become
-`target-location` attributes.
+galaxy is resolved by the report itself (a platform it names, the Enterprise ATT&CK matrix over the
+others, a cluster it names unambiguously elsewhere, a cluster's own name over another's synonym) or left
+out. Targeted countries and regions also become `target-location` attributes.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index, load_data
+from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index, load_data, name_key
 from ..read.report import Report, Section
 from .findings import AttributeFinding, Findings, TagFinding
 
@@ -47,6 +51,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z])|\n+")
 _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a common-word name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
+# An ATT&CK technique ID as a report writes it ("T1219", "T1059.006").
+_TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class _Cues:
     context: dict[str, frozenset[str]]
     platforms: dict[str, re.Pattern[str]]
     matrices: tuple[str, ...]
+    matrix_platforms: dict[str, frozenset[str]]
+    technology: frozenset[str]
 
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -76,7 +84,13 @@ def _cues() -> _Cues:
         targeting=_words_pattern(mentions["targeting"]),
         context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
         platforms={p: _words_pattern(words) for p, words in rules["platforms"].items()},
-        matrices=tuple(rules.get("technique_matrices", ())),
+        matrices=tuple(rules.get("technique_matrices") or ()),
+        matrix_platforms={
+            matrix: frozenset(spec["platforms"])
+            for matrix, spec in (rules.get("technique_matrices") or {}).items()
+            if spec.get("platforms")
+        },
+        technology=frozenset(name_key(n) for n in rules.get("technology_names", ())),
     )
 
 
@@ -204,16 +218,19 @@ class _Reader:
         words = set(f"{found.before} {found.after}".split())
         return bool(words & self.cues.context.get(kind, frozenset()))
 
+    @staticmethod
+    def in_malware_line(found: _Found) -> bool:
+        """The name is written in the Malware line of Tools ("**Malware families used:** ...")."""
+        span = found.part.malware_span
+        return span is not None and span[0] <= found.match.start - found.part.offset < span[1]
+
     def common_name_counts(self, found: _Found, kind: str) -> bool:
         """A common-word name counts in the heading, in the Malware line, or next to a word of its kind; never
         as a label ("**Payment:** ...")."""
         part, end = found.part, found.match.end - found.part.offset
         if re.match(r"\s*(?:\*\*|__)?\s*:", part.text[end : end + 6]):
             return False
-        if part.role == "heading" or self.near(found, kind):
-            return True
-        span = part.malware_span
-        return span is not None and span[0] <= found.match.start - part.offset < span[1]
+        return part.role == "heading" or self.near(found, kind) or self.in_malware_line(found)
 
     def relationship(self, name: Name, found: _Found) -> str | None:
         """The role of one name at one place, or None when it does not count there."""
@@ -227,15 +244,29 @@ class _Reader:
         if kind == "sector":
             return self._sector(found)
         if kind == "technique":
-            if name.is_id or not self.has_ttps or role == "ttps":
-                return USES if role != "mitigations" or name.is_id else None
-            return None
+            return self._technique(name, found)
         negated = bool(self.cues.negation.search(found.clause))
         if role == "mitigations" or negated or self.cues.historical.search(found.sentence):
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
         if name.common and not self.common_name_counts(found, kind):
+            return None
+        if name_key(name.form) in self.cues.technology and not self.in_malware_line(found):
+            return None
+        return USES
+
+    def _technique(self, name: Name, found: _Found) -> str | None:
+        role = found.part.role
+        if name.is_id:
+            return USES
+        if role == "mitigations" or (self.has_ttps and role != "ttps"):
+            return None
+        platforms = self.cues.matrix_platforms.get(name.cluster.matrix or "")
+        if platforms and not platforms & self.platforms:
+            return None
+        written = {m.group().upper() for m in _TECHNIQUE_ID.finditer(found.sentence)}
+        if written and name.cluster.external_id not in written:
             return None
         return USES
 

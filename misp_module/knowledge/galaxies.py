@@ -34,7 +34,7 @@ from .cache import cache_dir, load_once
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
@@ -252,7 +252,7 @@ class _Builder:
         self.min_length = int(auto.get("min_length", 2))
         self.excluded = {name_key(n) for n in rules.get("excluded_names", [])}
         self.platforms = rules.get("platforms", {})
-        self.matrices = rules.get("technique_matrices", [])
+        self.matrices = _matrix_prefixes(rules.get("technique_matrices") or {})
         self.names: dict[str, list[Name]] = {}
         self.clusters: list[Cluster] = []
 
@@ -290,6 +290,14 @@ class _Builder:
         if len(name_key(form)) <= self.short:
             case = EXACT
         self.add(Name(cluster, form, case, own=True, context_only=context_only))
+
+    def matrix_of(self, kill_chain: list[str]) -> str | None:
+        """The ATT&CK matrix of a technique, by the prefix of its kill-chain phases ("attack-Windows:execution")."""
+        for phase in kill_chain:
+            for prefix, matrix in self.matrices:
+                if phase.startswith(prefix):
+                    return matrix
+        return None
 
     def platform_of(self, value: str) -> tuple[str, str | None]:
         for platform in self.platforms:
@@ -333,12 +341,7 @@ class _Builder:
             external_id = m.group("id")
         if kind not in ("technique", "actor", "malware", "tool"):
             external_id = None
-        matrix = None
-        for phase in meta.get("kill_chain", []) or []:
-            prefix = phase.split(":", 1)[0]
-            if prefix in self.matrices:
-                matrix = prefix
-                break
+        matrix = self.matrix_of(meta.get("kill_chain") or [])
         _, platform = self.platform_of(value["value"])
         display = _curated(galaxy).display.get(value["value"])
         cluster = Cluster(
@@ -369,6 +372,13 @@ class _Builder:
             automaton.add_word(f" {key} ", (len(key), tuple(names)))
         automaton.make_automaton()
         return automaton
+
+
+def _matrix_prefixes(matrices: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """(kill-chain prefix, matrix) pairs of galaxies.yaml's `technique_matrices`."""
+    if not isinstance(matrices, dict):
+        raise KnowledgeError("galaxies.yaml: 'technique_matrices' must map a matrix to its 'kill_chain' prefixes")
+    return tuple((prefix, matrix) for matrix, spec in matrices.items() for prefix in spec.get("kill_chain", ()))
 
 
 @dataclass(frozen=True)
