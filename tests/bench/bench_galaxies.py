@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from misp_module.extract.galaxies import galaxy_findings
-from misp_module.knowledge.galaxies import CACHE_ENV, galaxy_index
+from misp_module.knowledge.cache import CACHE_ENV
+from misp_module.knowledge.galaxies import galaxy_index
 from misp_module.read.reader import read_report
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
