@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import ipaddress
 import json
@@ -10,6 +11,7 @@ import mmap
 import os
 import pickle
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -286,11 +288,8 @@ class WarningIndex:
         return self._names_of(self._record(lowered.split("|")[-1].encode())[EXACT], misp_type), ()
 
 
-def _index_folder(lists_dir: Path) -> Path:
-    """The compiled index of the lists, built into the user cache dir when missing (atomically)."""
-    # With the disk cache turned off, the index is compiled into a folder of this process's own.
-    root = cache_dir() or Path(tempfile.mkdtemp(prefix="misp-report-warninglists-"))
-    target = root / f"warninglists-{data_version(lists_dir)}"
+def _compiled_into(target: Path, lists_dir: Path) -> Path:
+    """`target`, holding the compiled lists: built in a staging folder and renamed, so it is never half done."""
     if (target / "lists.pickle").exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -301,10 +300,27 @@ def _index_folder(lists_dir: Path) -> Path:
         staging.rename(target)
     except OSError:
         # Another process finished first: use its index and drop ours.
-        for path in staging.iterdir():
-            path.unlink()
-        staging.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _private_folder() -> Path:
+    """A folder of this process's own, removed at exit: for when the disk cache is off or unwritable."""
+    folder = Path(tempfile.mkdtemp(prefix="misp-report-warninglists-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _index_folder(lists_dir: Path) -> Path:
+    """The compiled index of the lists: in the user cache folder, else compiled for this process only."""
+    name = f"warninglists-{data_version(lists_dir)}"
+    root = cache_dir()
+    if root is not None:
+        try:
+            return _compiled_into(root / name, lists_dir)
+        except OSError as exc:
+            logger.warning("cannot cache the warninglist index in %s (%s); compiling it for this run only", root, exc)
+    return _compiled_into(_private_folder() / name, lists_dir)
 
 
 @load_once

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from misp_module.knowledge import warninglists as wl
+from misp_module.knowledge.cache import CACHE_ENV
 
 LISTS = Path(__file__).parents[1] / "data" / "warninglists" / "lists"
 
@@ -35,6 +36,24 @@ def test_index_is_cached_under_the_data_version(index, monkeypatch) -> None:
 
     monkeypatch.setattr(wl, "build_index", no_rebuild)
     assert wl._index_folder(lists) == folder
+
+
+def test_cache_off_compiles_for_this_process_only(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = wl._index_folder(LISTS)
+    assert (folder / "lists.pickle").exists()
+    assert not (tmp_path / "cache").exists()
+    assert slugs(wl.WarningIndex(folder).lookup("domain", "microsoft.com")[0]) == ["vendor"]
+
+
+def test_unwritable_cache_warns_and_still_works(tmp_path, monkeypatch, caplog) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "sub"))
+    folder = wl._index_folder(LISTS)
+    assert (folder / "lists.pickle").exists()
+    assert "cannot cache the warninglist index" in caplog.text
 
 
 def test_changed_lists_change_the_data_version(index) -> None:
