@@ -40,13 +40,20 @@ def merge_attributes(findings: list[AttributeFinding]) -> list[AttributeFinding]
     return list(merged.values())
 
 
+def _is_tlp(tag: TagFinding) -> bool:
+    return tag.name.lower().startswith("tlp:")
+
+
 def event_tags(template: Template, settings: Settings, found: list[TagFinding]) -> list[TagFinding]:
-    """Template tags, then config tags, then found tags; a TLP written in the report replaces the default."""
-    defaults = [TagFinding(name) for name in (*template.tags, *settings.tags)]
-    if any(t.name.lower().startswith("tlp:") for t in found):
-        defaults = [t for t in defaults if not t.name.lower().startswith("tlp:")]
+    """Template tags, then config tags, then found tags. An event carries one TLP: the report's own marking
+    beats the config's (or a flag's), which beats the template's default."""
+    layers = [[TagFinding(name) for name in template.tags], [TagFinding(name) for name in settings.tags], found]
+    for index, layer in enumerate(layers):
+        if any(_is_tlp(t) for t in layer):
+            for earlier in range(index):
+                layers[earlier] = [t for t in layers[earlier] if not _is_tlp(t)]
     unique: dict[str, TagFinding] = {}
-    for tag in (*defaults, *found):
+    for tag in (tag for layer in layers for tag in layer):
         unique.setdefault(tag.name, tag)
     return list(unique.values())
 

@@ -106,3 +106,18 @@ def test_output_loads_back_into_pymisp(reports_dir: Path) -> None:
             loaded = MISPEvent()
             loaded.from_json(event.to_json())
             assert loaded.uuid == event.uuid and loaded.info == event.info
+
+
+def tlp_tags(event: MISPEvent) -> list[str]:
+    return [t.name for t in event.tags if t.name.startswith("tlp:")]
+
+
+def test_one_tlp_config_beats_template(reports_dir: Path) -> None:
+    event = convert((reports_dir / "deepseek-czechia.txt").read_bytes(), settings=Settings(tags=("tlp:green",)))
+    assert tlp_tags(event) == ["tlp:green"]
+
+
+def test_one_tlp_report_marking_beats_config_and_template() -> None:
+    data = b"# Note\n\nTLP:RED\n\nThe loader campaign hit three banks in Chile through malvertising.\n"
+    event = convert(data, settings=Settings(tags=("tlp:green",)))
+    assert tlp_tags(event) == ["tlp:red"]

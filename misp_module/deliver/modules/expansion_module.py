@@ -130,7 +130,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
             f"{NAME}: the query has no 'attribute'; enable the module as a misp_standard expansion in MISP"
         )
     config = module_config(query)
-    settings, default_tlp = settings_from_config(config)
+    settings = settings_from_config(config)
     data, name = _report_bytes(attribute, config, settings)
     identity = str(attribute.get("uuid") or hashlib.sha256(data).hexdigest())
     event = convert_bytes(
@@ -140,7 +140,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
         settings=settings,
         namespace=target_namespace("expansion", query.get("event_id") or attribute.get("event_id")),
     )
-    return misp_standard_results(event, default_tlp)
+    return misp_standard_results(event)
 
 
 dict_handler, handler = entry_points(NAME, expand_report)

@@ -103,7 +103,7 @@ def version() -> dict[str, Any]:
 
 def import_report(query: dict[str, Any]) -> dict[str, Any]:
     """The misp_standard results of the report in `query["data"]`."""
-    settings, default_tlp = settings_from_config(module_config(query))
+    settings = settings_from_config(module_config(query))
     filename = query.get("filename")
     name = filename.strip() if isinstance(filename, str) and filename.strip() else "pasted report"
     data = decode_upload(query.get("data"), name, settings.max_report_bytes)
@@ -114,7 +114,7 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
         settings=settings,
         namespace=target_namespace("import", query.get("event_id")),
     )
-    return misp_standard_results(event, default_tlp)
+    return misp_standard_results(event)
 
 
 dict_handler, handler = entry_points(NAME, import_report)

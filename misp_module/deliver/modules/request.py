@@ -88,8 +88,8 @@ def config_number(config: Mapping[str, Any], key: str, default: float, *, intege
     return value
 
 
-def settings_from_config(config: Mapping[str, Any]) -> tuple[Settings, str | None]:
-    """The core's Settings and the default TLP chosen in the module config (None: the template's own)."""
+def settings_from_config(config: Mapping[str, Any]) -> Settings:
+    """The core's Settings from the module config; a default TLP chosen there replaces the template's."""
     template = config_text(config, "template", AUTO_TEMPLATE)
     mode = config_text(config, "warninglists", "soft").lower()
     if mode not in WARNINGLIST_MODES:
@@ -100,13 +100,12 @@ def settings_from_config(config: Mapping[str, Any]) -> tuple[Settings, str | Non
             f"setting 'default_tlp' is {tlp!r}; expected '{TEMPLATE_TLP}' or one of {', '.join(TLP_TAGS)}"
         )
     max_bytes = int(config_number(config, "max_report_bytes", DEFAULT_MAX_REPORT_BYTES, integer=True))
-    settings = Settings(
+    return Settings(
         max_report_bytes=max_bytes,
         warninglist_mode=mode,
         template=None if template == AUTO_TEMPLATE else template,
         tags=() if tlp == TEMPLATE_TLP else (tlp,),
     )
-    return settings, None if tlp == TEMPLATE_TLP else tlp
 
 
 def decode_upload(data: Any, name: str, max_bytes: int) -> bytes:

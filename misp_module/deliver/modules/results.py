@@ -14,15 +14,6 @@ from ...build.identity import attribute_uuid
 RESULT_KEYS = ("Attribute", "Object", "EventReport", "Tag")
 
 
-def with_default_tlp(tags: list[dict[str, Any]], tlp: str | None) -> list[dict[str, Any]]:
-    """Let the module's default TLP replace the template's: the core keeps the default TLPs only when the
-    report states none, so when `tlp` is present every other TLP tag is a template default."""
-    names = {str(tag.get("name", "")).lower() for tag in tags}
-    if tlp is None or tlp not in names:
-        return tags
-    return [tag for tag in tags if not str(tag.get("name", "")).lower().startswith("tlp:") or tag["name"] == tlp]
-
-
 def with_an_attribute(event: MISPEvent) -> None:
     """MISP reads a misp_standard answer with no attribute and no object as a legacy one and saves nothing, not
     even the event report and tags: a report that gave no attribute gets its title as a `text` attribute."""
@@ -39,12 +30,10 @@ def with_an_attribute(event: MISPEvent) -> None:
     )
 
 
-def misp_standard_results(event: MISPEvent, default_tlp: str | None = None) -> dict[str, Any]:
+def misp_standard_results(event: MISPEvent) -> dict[str, Any]:
     """`{"results": {...}}` with what MISP adds to the target event."""
     with_an_attribute(event)
     data = json.loads(event.to_json())
     data = data.get("Event", data)
     results = {key: data[key] for key in RESULT_KEYS if data.get(key)}
-    if "Tag" in results:
-        results["Tag"] = with_default_tlp(results["Tag"], default_tlp)
     return {"results": results}
