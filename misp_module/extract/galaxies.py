@@ -5,9 +5,13 @@ whether it counts and what it means (the rules below, in one place):
 
 | kind       | counted in                                             | tag relationship_type                     |
 |------------|--------------------------------------------------------|-------------------------------------------|
-| actor      | the Threat Actor heading and Attribution (any section   | attributed-to                             |
-|            | when the report has neither); not in a negated clause   |                                           |
-|            | nor a sentence about the past                           |                                           |
+| actor      | the Threat Actor heading and Attribution (any section  | attributed-to                             |
+|            | when the report has neither); not in a negated clause  |                                           |
+|            | nor a sentence about the past. An alias of the         |                                           |
+|            | heading's actor (in the heading's parentheses or after |                                           |
+|            | a "/"; after "also tracked as", "aka" … in             |                                           |
+|            | Attribution) adds no second cluster to a galaxy where  |                                           |
+|            | the primary name has one                               |                                           |
 | location   | everywhere                                             | targets under Targeting; attributed-to in |
 |            |                                                        | Attribution when the sentence attributes; |
 |            |                                                        | mentions elsewhere                        |
@@ -47,10 +51,17 @@ _RELATIONSHIP_RANK = {ATTRIBUTED: 0, TARGETS: 1, USES: 2, MENTIONS: 3}
 _ACTOR_ROLES = {"actor", "attribution"}
 _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analysis"}
 _CODE_BLOCK = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z])|\n+")
+# "a.k.a. APT43" goes on with the sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n+")
 _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a common-word name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
+# The gap of " ... " in a cue phrase ("tracked by ... as"): up to five words within one clause.
+_FEW_WORDS = r"\s+(?:[^\s.;:,()]+\s+){0,5}?"
+# Where the heading's primary actor name ends: its aliases follow ("APT29 (Cozy Bear)", "APT29 / Cozy Bear").
+_HEADING_ALIASES = re.compile(r"[(\[/,;]")
+# How a match names the report's actor: the heading's primary name, an alias of it, or neither.
+PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 # An ATT&CK technique ID as a report writes it ("T1219", "T1059.006").
 _TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)", re.IGNORECASE)
 
@@ -59,6 +70,7 @@ _TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)", re.IGNORE
 class _Cues:
     negation: re.Pattern[str]
     historical: re.Pattern[str]
+    alias: re.Pattern[str]
     attribution: re.Pattern[str]
     targeting: re.Pattern[str]
     context: dict[str, frozenset[str]]
@@ -69,7 +81,10 @@ class _Cues:
 
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words."""
+    alternatives = "|".join(
+        re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in sorted(words, key=len, reverse=True)
+    )
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
@@ -80,6 +95,7 @@ def _cues() -> _Cues:
     return _Cues(
         negation=_words_pattern(mentions["negation"]),
         historical=_words_pattern(mentions["historical"]),
+        alias=_words_pattern(mentions["alias"]),
         attribution=_words_pattern(mentions["attribution"]),
         targeting=_words_pattern(mentions["targeting"]),
         context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
@@ -110,6 +126,7 @@ class _Found:
     match: Match
     part: _Part
     sentence: str
+    sentence_start: int
     clause: str
     before: str
     after: str
@@ -171,7 +188,7 @@ def _found(match: Match, part: _Part, sentences: _Sentences) -> _Found:
     clause = sentence[clause_left:clause_right]
     before = " ".join(re.findall(r"\w+", part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
     after = " ".join(re.findall(r"\w+", part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
-    return _Found(match, part, sentence, clause, before.lower(), after.lower())
+    return _Found(match, part, sentence, left, clause, before.lower(), after.lower())
 
 
 class _Reader:
@@ -212,6 +229,41 @@ class _Reader:
             heading_sentences = _Sentences(heading.text)
             results.extend(_found(m, heading, heading_sentences) for m in self.index.find(self.report.actor))
         return results
+
+    def namings(self, founds: list[_Found]) -> list[str]:
+        """How each match names the heading's actor (PRIMARY, ALIAS or OTHER). In the heading, the names before
+        its first parenthesis or slash are the primary name and the others aliases; in Attribution, names listed
+        after an alias phrase ("also tracked as", "Microsoft tracks ... as") are aliases, unless the actor last
+        named before the phrase is not the heading's ("Sandworm, also known as APT44")."""
+        heading = self.report.actor or ""
+        cue = self.cues.alias.search(heading)
+        primary_end = min((m.start() for m in (_HEADING_ALIASES.search(heading), cue) if m), default=len(heading))
+        heading_actors = {
+            n.cluster for f in founds if f.part.role == "heading" for n in f.match.names if n.cluster.kind == "actor"
+        }
+        previous: dict[tuple[int, int], list[_Found]] = {}
+        namings = []
+        for found in founds:
+            role = found.part.role
+            if role == "heading":
+                namings.append(PRIMARY if found.match.start < primary_end else ALIAS)
+                continue
+            if role != "attribution" or not any(n.cluster.kind == "actor" for n in found.match.names):
+                namings.append(OTHER)
+                continue
+            earlier = previous.setdefault((found.part.offset, found.sentence_start), [])
+            namings.append(ALIAS if self._listed_alias(found, earlier, heading_actors) else OTHER)
+            earlier.append(found)
+        return namings
+
+    def _listed_alias(self, found: _Found, earlier: list[_Found], heading_actors: set[Cluster]) -> bool:
+        """The name is in the list of names after an alias phrase for the heading's actor (`namings`)."""
+        position = found.match.start - found.part.offset - found.sentence_start
+        cues = list(self.cues.alias.finditer(found.sentence, 0, position))
+        if not cues or not _name_list(found.sentence[cues[-1].end() : position]):
+            return False
+        before = [f for f in earlier if f.match.end - f.part.offset - f.sentence_start <= cues[-1].start()]
+        return not before or any(n.cluster in heading_actors for n in before[-1].match.names)
 
     def near(self, found: _Found, kind: str) -> bool:
         """A word of the kind next to the name ("the Silence malware")."""
@@ -333,6 +385,15 @@ class _Reader:
         return live
 
 
+def _name_list(text: str) -> bool:
+    """The text between two names of one list: separators, "and"/"or", capitalised names and asides in
+    parentheses (", *Forest Blizzard* (Microsoft) and "), nothing a sentence goes on with (", a unit of")."""
+    for token in re.findall(r"\([^()]*\)|[\w'\u2019.-]+|\S", text):
+        if not (token[0] in "(,/*_`'\"&" or token.lower() in {"and", "or"} or token[0].isupper() or token[0].isdigit()):
+            return False
+    return True
+
+
 def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
     groups: dict[str, list[Name]] = {}
     for name in names:
@@ -344,14 +405,21 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
     """Every cluster the report names, with the strongest role it plays (see the module docstring)."""
     reader = _Reader(report, index or galaxy_index())
     chosen: dict[Cluster, str] = {}
-    pending: list[tuple[list[Cluster], str]] = []
+    pending: list[tuple[list[Cluster], str, str]] = []
+    named: set[Cluster] = set()
+    primary: set[Cluster] = set()
 
-    def keep(cluster: Cluster, relationship: str) -> None:
+    def keep(cluster: Cluster, relationship: str, naming: str) -> None:
         current = chosen.get(cluster)
         if current is None or _RELATIONSHIP_RANK[relationship] < _RELATIONSHIP_RANK[current]:
             chosen[cluster] = relationship
+        if naming != ALIAS:
+            named.add(cluster)
+        if naming == PRIMARY:
+            primary.add(cluster)
 
-    for found in reader.found():
+    founds = reader.found()
+    for found, naming in zip(founds, reader.namings(founds), strict=True):
         names = reader.prefer_kind(found.match.names, found)
         for group in _by_galaxy(names).values():
             counted = [(n, r) for n in group if (r := reader.relationship(n, found))]
@@ -363,14 +431,17 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
                 own = list(dict.fromkeys(n.cluster for n, _ in counted if n.own and n.cluster in candidates))
                 candidates = own if len(own) == 1 else candidates
             if len(candidates) == 1:
-                keep(candidates[0], relationship)
+                keep(candidates[0], relationship, naming)
             elif candidates:
-                pending.append((candidates, relationship))
-    for candidates, relationship in pending:
+                pending.append((candidates, relationship, naming))
+    for candidates, relationship, naming in pending:
         known = [c for c in candidates if c in chosen]
         if len(known) == 1:
-            keep(known[0], relationship)
-    return chosen
+            keep(known[0], relationship, naming)
+    # The heading's aliases name its actor: where its primary name has a cluster, another actor cluster of
+    # that galaxy reached only through the aliases is not a second actor.
+    anchored = {c.galaxy for c in primary if c.kind == "actor"}
+    return {c: r for c, r in chosen.items() if c in named or c.kind != "actor" or c.galaxy not in anchored}
 
 
 def _location_name(cluster: Cluster) -> str:
