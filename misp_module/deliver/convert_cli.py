@@ -8,13 +8,13 @@ from pathlib import Path
 
 from ..errors import MispReportError, ReportError
 from ..pipeline import convert_bytes
-from ..read.decode import check_size
 from ..settings import Settings, load_settings
 from .files import (
     discover_reports,
     event_json,
     file_date,
     git_toplevel,
+    read_limited,
     report_identity,
     write_atomically,
 )
@@ -134,11 +134,7 @@ def convert_file(path: Path, base: Path, settings: Settings) -> str:
     folder given on the command line; its fallback date is its last commit, else its modification time."""
     repository = git_toplevel(path)
     root = repository or base
-    check_size(path.stat().st_size, str(path), settings.max_report_bytes)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(f"{path}: cannot read ({exc.strerror})") from exc
+    data = read_limited(str(path), path.stat().st_size, path.read_bytes, settings.max_report_bytes)
     event = convert_bytes(
         data,
         identity=report_identity(path, root),

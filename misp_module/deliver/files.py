@@ -6,9 +6,13 @@ import datetime
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from pymisp import MISPEvent
+
+from ..errors import ReportError
+from ..read.decode import check_size
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 # A repository's own documentation is not a report, even in a report format.
@@ -43,6 +47,15 @@ def discover_reports(folder: Path) -> list[Path]:
             if is_report_file(path) and path.resolve().is_relative_to(root):
                 found.append(path)
     return sorted(found)
+
+
+def read_limited(name: str, size: int, read: Callable[[], bytes], max_bytes: int) -> bytes:
+    """A report's bytes, refused before they are read when over the size limit; read errors name the report."""
+    check_size(size, name, max_bytes)
+    try:
+        return read()
+    except OSError as exc:
+        raise ReportError(f"{name}: cannot read ({exc.strerror})") from exc
 
 
 def git_toplevel(path: Path) -> Path | None:

@@ -24,8 +24,8 @@ from ... import __version__
 from ...build.identity import attribute_uuid
 from ...errors import ReportError
 from ...pipeline import convert_bytes
-from ...read.decode import check_size
 from ...settings import Settings
+from ..files import read_limited
 from .retry import TransientError, describe, transient_cause
 from .sinks import Outcome, Sink, SinkError, SinkUnavailable
 from .sources import Commit, SourceReport
@@ -162,11 +162,7 @@ class Runner:
             return
         event_uuid = previous.event_uuid if previous else ""
         try:
-            check_size(item.size, item.name, self.settings.max_report_bytes)
-            try:
-                data = item.read()
-            except OSError as exc:
-                raise ReportError(f"{item.name}: cannot read ({exc.strerror})") from exc
+            data = read_limited(item.name, item.size, item.read, self.settings.max_report_bytes)
             event = convert_bytes(
                 data,
                 identity=item.identity,
