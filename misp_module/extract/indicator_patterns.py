@@ -79,6 +79,11 @@ DESTINATION_WORDS = re.compile(
 )
 SENDER_WORDS = re.compile(r"(?i)\b(?:sender|sent|from|spoof\w*|phish\w*|lures?|came|sending|mailbox(?:es)?)\b")
 RECIPIENT_WORDS = re.compile(r"(?i)\b(?:recipients?|sent to|exfiltrat\w+ to|drop address)\b")
+# A sender or recipient written right before an address ("sent from", "From:", "recipient"): a real one.
+ADDRESS_ROLE_BEFORE = re.compile(
+    r"(?i)\b(?:from|sender|sent by|spoof(?:ed|ing|s)?|reply-to|recipients?|to:|cc:)[\s:*_`\"'<(]*"
+    r"(?:(?:e-?mail )?(?:address(?:es)?|account)[\s:*_`\"'<(]*)?$"
+)
 REPLY_WORDS = re.compile(r"(?i)\b(?:repl(?:y|ies)|reply-to|answers?)\b")
 # A sentence saying its values are not indicators; "legitimate X" right before a value.
 NEGATION = re.compile(

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from ..knowledge.files import FILE_EXTS, SYSTEM_FILES
+from ..knowledge.files import CONTACT_INSTRUCTION, CONTACT_PHRASES, FILE_EXTS, SYSTEM_FILES
 from ..knowledge.types import default_to_ids
 from ..knowledge.warninglists import WarningIndex, warninglists
 from ..read.report import Report, Section
 from ..settings import Settings
 from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
+    ADDRESS_ROLE_BEFORE,
     DESTINATION_WORDS,
     FILE_HASH_TYPES,
     LABELLED,
@@ -43,6 +44,7 @@ from .refang import refang_with_marks
 IOC_ROLES = frozenset({"tools", "activity", "ttps", "body", "preamble", "summary"})
 CONTEXT_IDS_TYPES = frozenset({"AS", "user-agent", "named pipe", "email-reply-to", "email-subject"})
 VICTIM_ROLES = frozenset({"targeting"})
+CONTACT_NOTE = "contact address (the sentence gives it as a contact)"
 PLAIN_MENTION_TYPES = frozenset({"domain", "hostname", "hostname|port", "url"})
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 _ONION = re.compile(r"^(?:[a-z2-7]{16}|[a-z2-7]{56})$")
@@ -75,6 +77,7 @@ def indicator_findings(report: Report, settings: Settings) -> Findings:
     """Every indicator of the report as an attribute finding (duplicates are merged by the build stage)."""
     index = warninglists()
     found = [(section, section_hits(section.text, index)) for section in report.sections]
+    own_domain = _site_domain(report.source_url, index)
     # Defanging is the analyst's own mark of an indicator: in a report that defangs its network values, a
     # host name or URL written plainly in prose is a mention (a service, a vendor page), not an indicator.
     defangs = any(hit.defanged and hit.type in PLAIN_MENTION_TYPES for _, hits in found for hit in hits)
@@ -82,6 +85,10 @@ def indicator_findings(report: Report, settings: Settings) -> Findings:
     paired: set[str] = set()
     for section, hits in found:
         for hit in hits:
+            own = own_domain and hit.type.startswith("email") and _within(hit.value.rpartition("@")[2], own_domain)
+            if own and CONTACT_NOTE not in hit.notes:
+                hit.not_ids = True
+                hit.notes.append("contact address (the domain of the report's own source)")
             if defangs and hit.type in PLAIN_MENTION_TYPES and not hit.defanged and not hit.quoted:
                 hit.not_ids = True
                 hit.notes.append("written plainly in a report that defangs its indicators")
@@ -106,7 +113,37 @@ def section_hits(text: str, index: WarningIndex) -> list[Hit]:
         _judge_context(hit, refanged)
         # Inside a fenced code block (an odd number of fences before it): quoted evidence, left as it was.
         hit.quoted = bisect.bisect_left(fences, hit.start) % 2 == 1
+        if hit.type.startswith("email") and _contact(hit, refanged):
+            hit.not_ids = True
+            hit.notes.append(CONTACT_NOTE)
     return _pair_files(hits, refanged)
+
+
+def _contact(hit: Hit, text: str) -> bool:
+    """An address the sentence gives as a contact ("Contact us at", "Report incidents to"), unless the words
+    right before it make it a sender or recipient ("sent from", "From:")."""
+    head, tail = sentence_bounds(text, hit.start, hit.end)
+    if ADDRESS_ROLE_BEFORE.search(text[max(head, hit.start - 60) : hit.start]):
+        return False
+    sentence = re.sub(r"[*_`]", "", text[head:tail])
+    return bool(CONTACT_PHRASES.search(sentence) or CONTACT_INSTRUCTION.search(text[head : hit.start]))
+
+
+def _site_domain(url: str | None, index: WarningIndex) -> str | None:
+    """The registrable domain of the report's source URL (`www.vendor.com/blog` -> `vendor.com`)."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return None
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) < 2:
+        return None
+    suffix_at = next((i for i in range(len(labels)) if index.is_public_suffix(".".join(labels[i:]))), len(labels) - 1)
+    return ".".join(labels[suffix_at - 1 :]) if suffix_at >= 1 else None
+
+
+def _within(domain: str, parent: str) -> bool:
+    return domain == parent or domain.endswith(f".{parent}")
 
 
 def _scan(text: str, marks: list[int], index: WarningIndex) -> Iterator[Hit]:

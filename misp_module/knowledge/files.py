@@ -1,7 +1,8 @@
-"""What the indicator extractor knows of files: extensions of file names, well-known system binaries."""
+"""What the indicator extractor knows from data/indicators.yaml: file names, system binaries, contact phrases."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -13,3 +14,11 @@ with DATA.open(encoding="utf-8") as _handle:
 
 FILE_EXTS: frozenset[str] = frozenset(_data["file_extensions"])
 SYSTEM_FILES: frozenset[str] = frozenset(name.lower() for name in _data["system_files"])
+# A sentence giving an address as a contact, and an instruction ("Report incidents to") ending right before it.
+CONTACT_PHRASES = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["contact_phrases"]) + r")\b")
+CONTACT_INSTRUCTION = re.compile(
+    r"(?i)(?:^[\s>*_#\d.)-]*(?:please\s+)?|\bplease\s+|\b(?:should|can|may|must|shall|asked to|encouraged to"
+    r"|urged to|advised to|invited to)\s+(?:be\s+)?)(?:"
+    + "|".join(re.escape(verb) for verb in _data["contact_instructions"])
+    + r")\b[^\n]{0,80}?\bto\s*[:*_`\"'<(]*$"
+)

@@ -18,7 +18,8 @@ def convert_case(case: dict) -> list:
     """The indicator attributes of the event made from one case."""
     sections = {case.get("section", "Tools & Infrastructure"): case["text"], **case.get("extra_sections", {})}
     body = "".join(f"## {heading}\n{text}\n" for heading, text in sections.items())
-    report = f"# Threat Actor: Test Actor\n{body}"
+    source = f"Source: {case['source']}\n" if "source" in case else ""
+    report = f"# Threat Actor: Test Actor\n{source}{body}"
     settings = Settings(warninglist_mode=case.get("mode", "soft"))
     event = convert_bytes(
         report.encode(), identity=case["name"], name="case.md", settings=settings, template="analysis-summary"
