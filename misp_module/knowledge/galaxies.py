@@ -34,7 +34,7 @@ from .cache import cache_dir, load_once
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
@@ -77,6 +77,7 @@ class Name:
     form: str
     case: str
     common: bool = False
+    word: bool = False
     own: bool = False
     is_id: bool = False
     context_only: bool = False
@@ -147,6 +148,14 @@ def _boundary_after(text: str, end: int) -> bool:
     return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum())
 
 
+def _glued(text: str, start: int, end: int) -> bool:
+    """The name is joined to another word by a hyphen ("X-Chimera", "Chimera-like"): an English word written so
+    is part of a compound, not a name. A name whose own form holds the hyphen is matched whole, so never glued;
+    an underscore is no word boundary at all."""
+    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+    return before or (end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum())
+
+
 def _in_path(text: str, start: int, end: int) -> bool:
     """The name is part of a path or URL ("/usr/lib/systemd/x", "http://apt28.example/"), not prose."""
     left = max(text.rfind(c, max(0, start - 200), start) for c in " \t\n") + 1
@@ -187,7 +196,8 @@ class GalaxyIndex:
             if "/" in text[max(0, start - 1) : end + 1] and _in_path(text, start, end):
                 continue
             surface = text[start:end]
-            fitting = tuple(n for n in names if case_fits(surface, n.form, n.case))
+            glued = _glued(text, start, end)
+            fitting = tuple(n for n in names if case_fits(surface, n.form, n.case) and not (glued and n.word))
             if fitting:
                 yield Match(start, end, surface, fitting)
 
@@ -249,6 +259,7 @@ class _Builder:
         auto = rules.get("auto_case", {})
         self.short = int(auto.get("short_length", 3))
         self.common_zipf = float(auto.get("common_zipf", 3.0))
+        self.word_zipf = float(auto.get("word_zipf", self.common_zipf))
         self.min_length = int(auto.get("min_length", 2))
         self.excluded = {name_key(n) for n in rules.get("excluded_names", [])}
         self.platforms = rules.get("platforms", {})
@@ -258,8 +269,15 @@ class _Builder:
 
     def is_common(self, form: str) -> bool:
         """The name is one common English word ("Silence", "Snake"; not "APT28", not "Lace Tempest")."""
+        return self._word_frequency(form) >= self.common_zipf
+
+    def is_word(self, form: str) -> bool:
+        """The name is one English word, common or not ("Chimera"; not "Conti", not "Turla")."""
+        return self._word_frequency(form) >= self.word_zipf
+
+    def _word_frequency(self, form: str) -> float:
         words = _NON_WORD.sub(" ", form).split()
-        return len(words) == 1 and words[0].isalpha() and self._zipf(words[0].lower(), "en") >= self.common_zipf
+        return self._zipf(words[0].lower(), "en") if len(words) == 1 and words[0].isalpha() else 0.0
 
     def add(self, name: Name) -> None:
         key = name_key(name.form)
@@ -283,7 +301,7 @@ class _Builder:
             if (common and len(key) <= self.short) or drop_common:
                 return
             case = EXACT
-        self.add(Name(cluster, form, case, common=common, own=own))
+        self.add(Name(cluster, form, case, common=common, word=common or self.is_word(form), own=own))
 
     def add_curated_name(self, cluster: Cluster, form: str, case: str, context_only: bool = False) -> None:
         """A name from our YAML: trusted, only short names are made exact."""
