@@ -11,7 +11,9 @@ whether it counts and what it means (the rules below, in one place):
 |            | heading's actor (in the heading's parentheses or after |                                           |
 |            | a "/"; after "also tracked as", "aka" … in             |                                           |
 |            | Attribution) adds no second cluster to a galaxy where  |                                           |
-|            | the primary name has one                               |                                           |
+|            | the primary name has one; without heading and          |                                           |
+|            | Attribution, the same for a name after an alias phrase |                                           |
+|            | and the actor named just before the phrase             |                                           |
 | location   | everywhere                                             | targets under Targeting; attributed-to in |
 |            |                                                        | Attribution when the sentence attributes; |
 |            |                                                        | mentions elsewhere                        |
@@ -230,40 +232,53 @@ class _Reader:
             results.extend(_found(m, heading, heading_sentences) for m in self.index.find(self.report.actor))
         return results
 
-    def namings(self, founds: list[_Found]) -> list[str]:
-        """How each match names the heading's actor (PRIMARY, ALIAS or OTHER). In the heading, the names before
-        its first parenthesis or slash are the primary name and the others aliases; in Attribution, names listed
-        after an alias phrase ("also tracked as", "Microsoft tracks ... as") are aliases, unless the actor last
-        named before the phrase is not the heading's ("Sandworm, also known as APT44")."""
+    def namings(self, founds: list[_Found]) -> list[tuple[str, int]]:
+        """How each match names an actor (PRIMARY, ALIAS or OTHER), and which actor (a key: 0 for the heading's).
+        In the heading, the names before its first parenthesis or slash are the primary name and the others
+        aliases; in Attribution, names listed after an alias phrase ("also tracked as", "Microsoft tracks ... as")
+        are aliases of the heading's actor, unless the actor last named before the phrase is not the heading's
+        ("Sandworm, also known as APT44"). A report with neither heading nor Attribution has no actor of its
+        own: a name listed after an alias phrase is an alias of the actor named last before the phrase."""
         heading = self.report.actor or ""
+        about_heading = bool(heading) or self.has_actor_part
         cue = self.cues.alias.search(heading)
         primary_end = min((m.start() for m in (_HEADING_ALIASES.search(heading), cue) if m), default=len(heading))
         heading_actors = {
             n.cluster for f in founds if f.part.role == "heading" for n in f.match.names if n.cluster.kind == "actor"
         }
-        previous: dict[tuple[int, int], list[_Found]] = {}
+        previous: dict[tuple[int, int], list[tuple[_Found, int]]] = {}
         namings = []
-        for found in founds:
+        for position, found in enumerate(founds, start=1):
             role = found.part.role
             if role == "heading":
-                namings.append(PRIMARY if found.match.start < primary_end else ALIAS)
+                namings.append((PRIMARY if found.match.start < primary_end else ALIAS, 0))
                 continue
-            if role != "attribution" or not any(n.cluster.kind == "actor" for n in found.match.names):
-                namings.append(OTHER)
+            actor = any(n.cluster.kind == "actor" for n in found.match.names)
+            if not actor or (about_heading and role != "attribution"):
+                namings.append((OTHER, position))
                 continue
             earlier = previous.setdefault((found.part.offset, found.sentence_start), [])
-            namings.append(ALIAS if self._listed_alias(found, earlier, heading_actors) else OTHER)
-            earlier.append(found)
+            listed, owner = self._listed_alias(found, earlier)
+            if listed and about_heading:
+                mine = owner is None or any(n.cluster in heading_actors for n in owner[0].match.names)
+                naming = (ALIAS, 0) if mine else (OTHER, position)
+            elif listed and owner is not None:
+                naming = (ALIAS, owner[1])
+            else:
+                naming = (OTHER, position)
+            namings.append(naming)
+            earlier.append((found, naming[1]))
         return namings
 
-    def _listed_alias(self, found: _Found, earlier: list[_Found], heading_actors: set[Cluster]) -> bool:
-        """The name is in the list of names after an alias phrase for the heading's actor (`namings`)."""
+    def _listed_alias(self, found: _Found, earlier: list[tuple[_Found, int]]) -> tuple[bool, tuple[_Found, int] | None]:
+        """Whether the name is in the list of names after an alias phrase of its sentence, and the actor named
+        last before that phrase (with its key), if any."""
         position = found.match.start - found.part.offset - found.sentence_start
         cues = list(self.cues.alias.finditer(found.sentence, 0, position))
         if not cues or not _name_list(found.sentence[cues[-1].end() : position]):
-            return False
-        before = [f for f in earlier if f.match.end - f.part.offset - f.sentence_start <= cues[-1].start()]
-        return not before or any(n.cluster in heading_actors for n in before[-1].match.names)
+            return False, None
+        before = [e for e in earlier if e[0].match.end - e[0].part.offset - e[0].sentence_start <= cues[-1].start()]
+        return True, (before[-1] if before else None)
 
     def near(self, found: _Found, kind: str) -> bool:
         """A word of the kind next to the name ("the Silence malware")."""
@@ -405,18 +420,24 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
     """Every cluster the report names, with the strongest role it plays (see the module docstring)."""
     reader = _Reader(report, index or galaxy_index())
     chosen: dict[Cluster, str] = {}
-    pending: list[tuple[list[Cluster], str, str]] = []
+    pending: list[tuple[list[Cluster], str, tuple[str, int]]] = []
     named: set[Cluster] = set()
-    primary: set[Cluster] = set()
+    # The galaxies where an actor (by its key, see `namings`) has a cluster of its own; the actors whose alias
+    # reached a cluster.
+    anchored: dict[int, set[str]] = {}
+    alias_of: dict[Cluster, set[int]] = {}
 
-    def keep(cluster: Cluster, relationship: str, naming: str) -> None:
+    def keep(cluster: Cluster, relationship: str, naming: tuple[str, int]) -> None:
         current = chosen.get(cluster)
         if current is None or _RELATIONSHIP_RANK[relationship] < _RELATIONSHIP_RANK[current]:
             chosen[cluster] = relationship
-        if naming != ALIAS:
+        how, key = naming
+        if how == ALIAS:
+            alias_of.setdefault(cluster, set()).add(key)
+        else:
             named.add(cluster)
-        if naming == PRIMARY:
-            primary.add(cluster)
+        if cluster.kind == "actor" and how != ALIAS:
+            anchored.setdefault(key, set()).add(cluster.galaxy)
 
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
@@ -438,10 +459,13 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
         known = [c for c in candidates if c in chosen]
         if len(known) == 1:
             keep(known[0], relationship, naming)
-    # The heading's aliases name its actor: where its primary name has a cluster, another actor cluster of
-    # that galaxy reached only through the aliases is not a second actor.
-    anchored = {c.galaxy for c in primary if c.kind == "actor"}
-    return {c: r for c, r in chosen.items() if c in named or c.kind != "actor" or c.galaxy not in anchored}
+    # An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor
+    # cluster of that galaxy reached only through the alias is not a second actor.
+    return {
+        c: r
+        for c, r in chosen.items()
+        if c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ()))
+    }
 
 
 def _location_name(cluster: Cluster) -> str:
