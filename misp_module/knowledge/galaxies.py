@@ -150,10 +150,22 @@ def _boundary_after(text: str, end: int) -> bool:
 
 def _glued(text: str, start: int, end: int) -> bool:
     """The name is joined to another word by a hyphen ("X-Chimera", "Chimera-like"): an English word written so
-    is part of a compound, not a name. A name whose own form holds the hyphen is matched whole, so never glued;
-    an underscore is no word boundary at all."""
-    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
-    return before or (end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum())
+    is part of a compound, not a name — except before a word that ties an actor to something ("Lazarus-linked",
+    `relation_suffixes` in galaxies.yaml). A name whose own form holds the hyphen is matched whole, so never
+    glued; an underscore is no word boundary at all."""
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
+        return True
+    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
+        suffix = re.match(r"[A-Za-z]*", text[end + 1 : end + 24]).group(0).lower()
+        return suffix not in _relation_suffixes()
+    return False
+
+
+@cache
+def _relation_suffixes() -> frozenset[str]:
+    return frozenset(
+        str(w).lower() for w in load_data("galaxies.yaml").get("auto_case", {}).get("relation_suffixes", [])
+    )
 
 
 def _in_path(text: str, start: int, end: int) -> bool:
