@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import importlib.metadata
 import uuid
+from pathlib import Path
 
 from pymisp import MISPEvent
 
+from . import __version__
 from .build.event import build_event
 from .build.identity import EVENT_NAMESPACE
 from .extract import extract
 from .read.reader import read_report
-from .read.templates import template_by_name
+from .read.templates import bundled_templates_dir, template_by_name
 from .settings import Settings
 
 
@@ -47,3 +51,23 @@ def convert_bytes(
         settings,
         namespace=namespace or EVENT_NAMESPACE,
     )
+
+
+# The packages whose data shapes an event besides our own code: upgrading one re-converts every report.
+KNOWLEDGE_PACKAGES = ("pymisp", "pymispgalaxies", "pymispwarninglists", "pytaxonomies", "wordfreq")
+
+
+def conversion_fingerprint(settings: Settings) -> str:
+    """A digest of everything besides the report's bytes that shapes its event: this package's version, the
+    MISP knowledge packages' versions, our data files, the templates and the settings. The sync job re-converts
+    a report when it changes, so an upgrade or a template edit reaches events already delivered."""
+    digest = hashlib.sha256(f"misp-report {__version__}\n{settings!r}\n".encode())
+    for package in KNOWLEDGE_PACKAGES:
+        digest.update(f"{package} {importlib.metadata.version(package)}\n".encode())
+    folders = [Path(__file__).parent / "data", bundled_templates_dir()]
+    if settings.templates_dir is not None:
+        folders.append(settings.templates_dir)
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

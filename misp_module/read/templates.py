@@ -182,12 +182,24 @@ def bundled_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-@cache
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What identifies the contents of a template folder cheaply: name, size and mtime of each file."""
+    if not folder.is_dir():
+        return ()
+    return tuple((p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
+
+
 def load_templates(extra_dir: Path | None = None) -> tuple[Template, ...]:
     """The bundled templates plus those of a user's folder, most specific first (the generic fallback last).
 
     A user's template with the name of a bundled one replaces it, so a team can adapt a format without
-    forking the package."""
+    forking the package. Parsed once per folder contents: a long-running sync sees an edited template."""
+    extra_signature = _signature(extra_dir) if extra_dir else ()
+    return _load_templates(extra_dir, _signature(bundled_templates_dir()), extra_signature)
+
+
+@cache
+def _load_templates(extra_dir: Path | None, *signatures: object) -> tuple[Template, ...]:
     folders = [bundled_templates_dir()] + ([extra_dir] if extra_dir else [])
     by_name: dict[str, Template] = {}
     for folder in folders:

@@ -80,7 +80,7 @@ def test_user_folder_adds_templates_and_refuses_duplicate_names(tmp_path: Path) 
     assert "custom" in [t.name for t in load_templates(tmp_path)]
     write(tmp_path, VALID, "again.yaml")
     with pytest.raises(TemplateError, match="name 'custom' used twice"):
-        load_templates.__wrapped__(tmp_path)
+        load_templates(tmp_path)
 
 
 def test_templates_ship_inside_the_wheel() -> None:

@@ -20,10 +20,9 @@ from typing import Protocol
 
 from pymisp import MISPEvent, PyMISPError
 
-from ... import __version__
 from ...build.identity import attribute_uuid
 from ...errors import ReportError
-from ...pipeline import convert_bytes
+from ...pipeline import conversion_fingerprint, convert_bytes
 from ...settings import Settings
 from ..files import read_limited
 from .retry import TransientError, describe, transient_cause
@@ -73,7 +72,7 @@ class Summary:
 def settings_fingerprint(settings: Settings, namespace: uuid.UUID | None, extra: str = "") -> str:
     """What besides the report bytes shapes its event: a change re-converts every report (writes only
     happen where the event really changed)."""
-    text = json.dumps([__version__, repr(settings), str(namespace), extra])
+    text = json.dumps([conversion_fingerprint(settings), str(namespace), extra])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -13,6 +13,7 @@ from pymisp.tools import feed_meta_generator
 from sync_helpers import DATA, expected_event, live
 
 from misp_module.deliver.sync.sinks.feed import DIRTY, FeedSink
+from misp_module.read.templates import bundled_templates_dir
 
 SCHEMA = json.loads((Path(pymisp.__file__).parent / "data" / "schema-lax.json").read_text())
 RECORDED = Path(__file__).parents[2] / "misp_double" / "recordings" / "02-add-event.json"
@@ -93,3 +94,21 @@ def test_a_crash_before_the_manifest_is_written_is_repaired_on_the_next_run(sync
     sync(str(reports), "--feed-dir", str(feed))
     assert json.loads((feed / "manifest.json").read_text()) == json.loads(manifest)
     assert not (feed / DIRTY).exists()
+
+
+def test_a_template_edit_reaches_events_already_delivered(sync, reports: Path, tmp_path: Path) -> None:
+    """The state skips unchanged reports, but not when what shapes their events (here a template) changed."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    template = templates / "analysis-summary.yaml"
+    template.write_text((bundled_templates_dir() / "analysis-summary.yaml").read_text())
+    config = tmp_path / "sync.yaml"
+    config.write_text(config.read_text() + f"templates_dir: {templates}\n")
+    feed = tmp_path / "feed"
+    assert sync(str(reports), "--feed-dir", str(feed)).code == 0
+    assert "unchanged" in sync(str(reports), "--feed-dir", str(feed)).out
+    template.write_text(template.read_text().replace('"tlp:amber"', '"tlp:green"'))
+    result = sync(str(reports), "--feed-dir", str(feed))
+    assert result.code == 0, result.err
+    live_tags = [{t["name"] for t in e.get("Tag", []) if not t.get("deleted")} for e in read_feed(feed).values()]
+    assert any("tlp:green" in names and "tlp:amber" not in names for names in live_tags), live_tags

@@ -148,16 +148,18 @@ class FeedSink:
         )
         feed_event["EventReport"] = stamp(wanted.get("EventReport", []), old.get("EventReport", []), now, same_report)
         wanted_tags = {t["name"] for t in wanted.get("Tag", [])}
-        feed_event["Tag"] = [
-            *wanted.get("Tag", []),
-            *({"name": t["name"], "deleted": True} for t in old.get("Tag", []) if t["name"] not in wanted_tags),
-        ]
+        removed_tags = {t["name"] for t in old.get("Tag", []) if t["name"] not in wanted_tags}
+        feed_event["Tag"] = [*wanted.get("Tag", []), *({"name": name} for name in sorted(removed_tags))]
         feed_event["published"] = self.publish != "never"
         feed_event["timestamp"] = feed_event["publish_timestamp"] = str(now)
         event = MISPEvent()
         event.load({"Event": feed_event})
         event.Orgc = self.org
         output = event.to_feed(with_distribution=False)
+        for tag in output["Event"].get("Tag", []):
+            if tag["name"] in removed_tags:
+                # PyMISP's to_feed drops a tag's `deleted` key; MISP's pull (an event edit) detaches a tag sent so.
+                tag["deleted"] = True
         (self.folder / DIRTY).touch()
         write_atomically(self.folder / f"{event.uuid}.json", json.dumps(output, indent=1, sort_keys=True))
         entry, values = self._meta(output["Event"])
