@@ -29,7 +29,9 @@ whether it counts and what it means (the rules below, in one place):
 | tool       | Tools, Activity, TTPs and the heading, as malware      | uses                                      |
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
-malware) or next to a word of its kind ("Silence malware"). A name shared by several clusters of one
+malware) or next to a word of its kind ("Silence malware"). A name of an actor and of its malware is the
+malware next to a word of its kind or after a verb of software ("loads Carbanak"). A name shared by several
+clusters of one
 galaxy is resolved by the report itself (a platform it names, the Enterprise ATT&CK matrix over the
 others, a cluster it names unambiguously elsewhere, a cluster's own name over another's synonym) or left
 out. Targeted countries and regions also become `target-location` attributes.
@@ -76,6 +78,7 @@ class _Cues:
     attribution: re.Pattern[str]
     targeting: re.Pattern[str]
     context: dict[str, frozenset[str]]
+    software_verbs: frozenset[str]
     platforms: dict[str, re.Pattern[str]]
     matrices: tuple[str, ...]
     matrix_platforms: dict[str, frozenset[str]]
@@ -101,6 +104,7 @@ def _cues() -> _Cues:
         attribution=_words_pattern(mentions["attribution"]),
         targeting=_words_pattern(mentions["targeting"]),
         context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
+        software_verbs=frozenset(w.lower() for w in rules.get("software_verbs", ())),
         platforms={p: _words_pattern(words) for p, words in rules["platforms"].items()},
         matrices=tuple(rules.get("technique_matrices") or ()),
         matrix_platforms={
@@ -285,6 +289,12 @@ class _Reader:
         words = set(f"{found.before} {found.after}".split())
         return bool(words & self.cues.context.get(kind, frozenset()))
 
+    def software_object(self, found: _Found) -> bool:
+        """The name is what a verb of software acts on ("loads Carbanak", "deployed Turla"): software, not
+        its operators."""
+        words = found.before.split()
+        return bool(words) and words[-1] in self.cues.software_verbs
+
     @staticmethod
     def in_malware_line(found: _Found) -> bool:
         """The name is written in the Malware line of Tools ("**Malware families used:** ...")."""
@@ -384,7 +394,8 @@ class _Reader:
             return names
         role = found.part.role
         actor_place = role in {"heading", "attribution"}
-        if "actor" in kinds and (actor_place or (not self.has_actor_part and not self.near(found, "malware"))):
+        software = self.near(found, "malware") or self.software_object(found)
+        if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
             return tuple(n for n in names if n.cluster.kind == "actor")
         return tuple(n for n in names if n.cluster.kind != "actor")
 
