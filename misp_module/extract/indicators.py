@@ -316,7 +316,8 @@ def _email_type(text: str, start: int, previous: Hit | None) -> str:
 def _email_role(context: str) -> str | None:
     if REPLY_WORDS.search(context):
         return "email-reply-to"
-    if RECIPIENT_WORDS.search(context) and not SENDER_WORDS.search(context):
+    # "sent to x@y" names a recipient: its "sent" is no sender cue.
+    if RECIPIENT_WORDS.search(context) and not SENDER_WORDS.search(RECIPIENT_WORDS.sub(" ", context)):
         return "email-dst"
     return "email-src" if SENDER_WORDS.search(context) else None
 
