@@ -49,10 +49,26 @@ class Template:
     tags: tuple[str, ...]
 
 
+# Between the words of a title: spaces, commas, "&" or "and", a slash ("Tactics, Techniques, and Procedures").
+_TITLE_GLUE = r"(?:\s*[,/&]\s*|\s+)(?:and\s+)?"
+
+
+def _title_words(title: str) -> str:
+    """One title as a pattern whose words may be joined by any of the usual separators."""
+    words = [w for w in re.findall(r"[^\W_]+", title) if w.lower() != "and"]
+    return _TITLE_GLUE.join(re.escape(w) for w in words)
+
+
 def _titles_pattern(titles: list[str]) -> str:
-    """A heading written as markdown (#…), bold, or alone on its line, with an optional trailing colon."""
-    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    return rf"^\s*(?:#{{1,6}}\s*)?(?:\*\*|__)?\s*(?:{alternatives})\s*(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$"
+    """A heading written as markdown (#…), bold, or alone on its line: optionally numbered ("4. Targeting"),
+    with a note in parentheses ("(TTPs)"), a second topic joined by "&"/"and" ("Targeting & Victimology")
+    and a trailing colon."""
+    alternatives = "|".join(_title_words(t) for t in sorted(titles, key=len, reverse=True))
+    return (
+        rf"^\s*(?:#{{1,6}}\s*)?(?:\*\*|__)?\s*(?:(?:\d+|[IVX]+)[.)]\s*)?(?:{alternatives})"
+        rf"(?:\s*\([^()]*\))?(?:\s*(?:&|and|/)\s*[^\W\d_][\w ]{{0,40}}?)?"
+        rf"\s*(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$"
+    )
 
 
 def _labels_pattern(labels: list[str]) -> str:

@@ -127,3 +127,31 @@ def test_written_dates(written: str, expected: str | None) -> None:
 def test_date_line_in_text_is_used() -> None:
     text = b"# Weekly note\n\n**Date:** 12 January 2025\n\nThe loader campaign kept going all week long.\n"
     assert read_report(text, identity="n", name="n.md", max_bytes=MAX).date == datetime.date(2025, 1, 12)
+
+
+VARIANT = """\
+Full Report
+Officials said a spying group broke into the networks of two ministries this spring.
+Analysis Summary
+# Threat Actor: Example Actor
+## 1. Attribution and Identity
+Attributed to a state actor.
+## Tactics, Techniques, and Procedures (TTPs)
+Spearphishing links.
+## Targeting & Victimology
+- **Sectors:** Government
+## Indicators of Compromise (IOCs)
+- 203.0.113.9
+## Mitigations & Recommendations
+Patch the mail gateway.
+"""
+
+
+def test_heading_variants_keep_their_roles() -> None:
+    """Numbering, "and" for "&", an Oxford comma, a note in parentheses and a second topic are the same heading."""
+    report = read_report(VARIANT.encode(), identity="v", name="v.md", max_bytes=MAX)
+    assert report.template == "analysis-summary"
+    roles = [s.role for s in report.sections]
+    assert roles == ["summary", "analysis", "actor", "attribution", "ttps", "targeting", "tools", "mitigations"]
+    assert report.field_values("sectors") == ["Government"]
+    assert section_text(report, "ttps").strip() == "Spearphishing links."
