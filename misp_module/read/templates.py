@@ -71,12 +71,17 @@ def _titles_pattern(titles: list[str]) -> str:
     )
 
 
+# Words that may qualify a label without changing it: "Target Sectors", "Countries targeted", "Geographic focus".
+_LABEL_BEFORE = r"(?:(?:targets?|targeted|affected|impacted|victim)\s+)?"
+_LABEL_AFTER = r"(?:\s+(?:targeted|affected|impacted|focus|of\s+interest))?(?:\s*/\s*[^\W\d_][\w ]{0,30}?)?"
+
+
 def _labels_pattern(labels: list[str]) -> str:
     """A bullet (or plain line) starting with a bold or plain label and a colon; the rest is the value."""
     alternatives = "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True))
     return (
-        rf"^\s*(?:[-*+•]\s+)?(?:\*\*|__)?\s*(?:{alternatives})\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?"
-        rf"\s*(?P<value>.*?)\s*$"
+        rf"^\s*(?:[-*+•]\s+)?(?:\*\*|__)?\s*{_LABEL_BEFORE}(?:{alternatives}){_LABEL_AFTER}\s*(?:\*\*|__)?\s*:"
+        rf"\s*(?:\*\*|__)?\s*(?P<value>.*?)\s*$"
     )
 
 

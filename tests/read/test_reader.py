@@ -139,7 +139,9 @@ Attributed to a state actor.
 ## Tactics, Techniques, and Procedures (TTPs)
 Spearphishing links.
 ## Targeting & Victimology
-- **Sectors:** Government
+- **Target Sectors:** Government
+- **Countries targeted:** Chile
+- **Geographic focus:** South America
 ## Indicators of Compromise (IOCs)
 - 203.0.113.9
 ## Mitigations & Recommendations
@@ -154,4 +156,5 @@ def test_heading_variants_keep_their_roles() -> None:
     roles = [s.role for s in report.sections]
     assert roles == ["summary", "analysis", "actor", "attribution", "ttps", "targeting", "tools", "mitigations"]
     assert report.field_values("sectors") == ["Government"]
+    assert report.field_values("geography") == ["Chile\nSouth America"]
     assert section_text(report, "ttps").strip() == "Spearphishing links."
