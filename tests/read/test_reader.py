@@ -158,3 +158,19 @@ def test_heading_variants_keep_their_roles() -> None:
     assert report.field_values("sectors") == ["Government"]
     assert report.field_values("geography") == ["Chile\nSouth America"]
     assert section_text(report, "ttps").strip() == "Spearphishing links."
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "# Threat Actor: APT41",
+        "# **Threat Actor:** APT41",
+        "## Threat Actors: APT41",
+        "# Threat Actor – APT41",
+        "# Threat Actor Profile: APT41",
+        "# Threat Actor(s): APT41",
+    ],
+)
+def test_actor_heading_variants(heading: str) -> None:
+    text = VARIANT.replace("# Threat Actor: Example Actor", heading)
+    assert read_report(text.encode(), identity="v", name="v.md", max_bytes=MAX).actor == "APT41"
