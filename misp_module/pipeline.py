@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import importlib.metadata
 import uuid
-from pathlib import Path
 
 from pymisp import MISPEvent
 
@@ -14,6 +13,7 @@ from . import __version__
 from .build.event import build_event
 from .build.identity import EVENT_NAMESPACE
 from .extract import extract
+from .knowledge.data import data_dir
 from .read.reader import read_report
 from .read.templates import bundled_templates_dir, template_by_name
 from .settings import Settings
@@ -64,7 +64,7 @@ def conversion_fingerprint(settings: Settings) -> str:
     digest = hashlib.sha256(f"misp-report {__version__}\n{settings!r}\n".encode())
     for package in KNOWLEDGE_PACKAGES:
         digest.update(f"{package} {importlib.metadata.version(package)}\n".encode())
-    folders = [Path(__file__).parent / "data", bundled_templates_dir()]
+    folders = [data_dir(), bundled_templates_dir()]
     if settings.templates_dir is not None:
         folders.append(settings.templates_dir)
     for folder in folders:

@@ -45,7 +45,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index, load_data, name_key
+from ..knowledge.data import load_data
+from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index, name_key
 from ..read.report import Report, Section
 from .findings import AttributeFinding, Findings, TagFinding
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..knowledge.galaxies import KnowledgeError, load_data
+from ..knowledge.data import KnowledgeError, load_data
 from ..read.report import Report
 from .findings import Findings, TagFinding
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import yaml
+from .data import load_data
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "indicators.yaml"
-
-with DATA.open(encoding="utf-8") as _handle:
-    _data = yaml.safe_load(_handle)
+_data = load_data("indicators.yaml")
 
 FILE_EXTS: frozenset[str] = frozenset(_data["file_extensions"])
 SYSTEM_FILES: frozenset[str] = frozenset(name.lower() for name in _data["system_files"])

@@ -21,15 +21,13 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
-from ..errors import MispReportError
 from .cache import cache_dir, load_once
+from .data import KnowledgeError, data_dir, load_data
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +42,6 @@ _NON_WORD_CHAR = re.compile(r"[\W_]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # "cmd.exe" is the excluded "cmd": a program's file name names the program.
 _EXECUTABLE = re.compile(r" (?:exe|dll|sys|bat|com|ps1)$")
-
-
-class KnowledgeError(MispReportError):
-    """A knowledge data file (misp_module/data/*.yaml) is invalid: a packaging or editing mistake."""
 
 
 @dataclass(frozen=True)
@@ -226,24 +220,6 @@ class GalaxyIndex:
 
 # ---------------------------------------------------------------------------------------------------------
 # Building the index from the galaxy JSON and the YAML rules
-
-
-def data_dir() -> Path:
-    """misp_module/data, inside the installed package or the source checkout."""
-    return Path(str(resources.files("misp_module"))) / "data"
-
-
-@cache
-def load_data(name: str) -> dict[str, Any]:
-    """One YAML file of misp_module/data, as a mapping."""
-    path = data_dir() / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"{path}: cannot load knowledge data ({exc}); reinstall misp-module") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{path}: must be a YAML mapping; reinstall misp-module")
-    return data
 
 
 def galaxy_file(galaxy: str) -> Path:

@@ -10,6 +10,7 @@ import yaml
 
 from misp_module.knowledge import galaxies
 from misp_module.knowledge.cache import CACHE_ENV
+from misp_module.knowledge.data import KnowledgeError
 from misp_module.knowledge.galaxies import galaxy_index
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "galaxies" / "names.yaml").read_text(encoding="utf-8"))
@@ -102,5 +103,5 @@ def test_unwritable_cache_folder_still_gives_an_index(
 
 
 def test_unknown_galaxy_is_refused() -> None:
-    with pytest.raises(galaxies.KnowledgeError, match="not configured"):
+    with pytest.raises(KnowledgeError, match="not configured"):
         galaxies.build_index(["no-such-galaxy"])
