@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import MispReportError, ReportError
 from ..pipeline import convert_bytes
-from ..settings import Settings, load_settings
+from ..settings import Settings, load_settings, technique_recognitions
 from .files import (
     discover_reports,
     event_json,
@@ -88,6 +88,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="{1,2,3,4}",
         help="event threat level: 1 high, 2 medium, 3 low, 4 undefined",
     )
+    parser.add_argument(
+        "--techniques",
+        metavar="LIST",
+        help="how ATT&CK techniques are recognised, comma-separated: ids (IDs written in the text), names "
+        "(technique names where the sentence has the adversary doing it), prose (the technique model); "
+        "default ids,names,prose",
+    )
     parser.add_argument("--max-size", type=int, metavar="BYTES", help="refuse reports larger than this (default 5 MB)")
     return parser
 
@@ -107,6 +114,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         changes["max_report_bytes"] = args.max_size
     if args.template:
         changes["template"] = args.template
+    if args.techniques is not None:
+        changes["techniques"] = technique_recognitions("--techniques", args.techniques)
     return settings.replace(**changes)
 
 

@@ -48,7 +48,9 @@ from functools import cache
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index, name_key
 from ..read.report import Report, Section
+from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
+from .techniques import IDS, NAMES, in_link_title, name_counts, settle
 
 ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
 # When a cluster is found in several roles, the tag carries the strongest.
@@ -201,8 +203,11 @@ def _found(match: Match, part: _Part, sentences: _Sentences) -> _Found:
 class _Reader:
     """Applies the section rules to every match of one report."""
 
-    def __init__(self, report: Report, index: GalaxyIndex) -> None:
+    def __init__(
+        self, report: Report, index: GalaxyIndex, recognition: tuple[str, ...] = TECHNIQUE_RECOGNITIONS
+    ) -> None:
         self.report = report
+        self.recognition = recognition
         self.index = index
         self.cues = _cues()
         roles = {s.role for s in report.sections}
@@ -337,14 +342,19 @@ class _Reader:
     def _technique(self, name: Name, found: _Found) -> str | None:
         role = found.part.role
         if name.is_id:
-            return USES
-        if role == "mitigations" or (self.has_ttps and role != "ttps"):
+            return USES if IDS in self.recognition else None
+        if NAMES not in self.recognition or role == "mitigations" or (self.has_ttps and role != "ttps"):
             return None
         platforms = self.cues.matrix_platforms.get(name.cluster.matrix or "")
         if platforms and not platforms & self.platforms:
             return None
         written = {m.group().upper() for m in _TECHNIQUE_ID.finditer(found.sentence)}
         if written and name.cluster.external_id not in written:
+            return None
+        start, end = found.match.start - found.part.offset, found.match.end - found.part.offset
+        if in_link_title(found.part.text, start, end) or not name_counts(
+            name.cluster, found.sentence, role, self.has_ttps
+        ):
             return None
         return USES
 
@@ -428,9 +438,12 @@ def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
     return groups
 
 
-def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cluster, str]:
-    """Every cluster the report names, with the strongest role it plays (see the module docstring)."""
-    reader = _Reader(report, index or galaxy_index())
+def galaxy_clusters(
+    report: Report, index: GalaxyIndex | None = None, recognition: tuple[str, ...] = TECHNIQUE_RECOGNITIONS
+) -> dict[Cluster, str]:
+    """Every cluster the report names, with the strongest role it plays (see the module docstring), and the
+    techniques its prose describes (techniques.py)."""
+    reader = _Reader(report, index or galaxy_index(), recognition)
     chosen: dict[Cluster, str] = {}
     pending: list[tuple[list[Cluster], str, tuple[str, int]]] = []
     named: set[Cluster] = set()
@@ -473,11 +486,12 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
             keep(known[0], relationship, naming)
     # An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor
     # cluster of that galaxy reached only through the alias is not a second actor.
-    return {
+    found = {
         c: r
         for c, r in chosen.items()
         if c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ()))
     }
+    return settle(found, report, reader.index, recognition)
 
 
 def _location_name(cluster: Cluster) -> str:
@@ -488,10 +502,10 @@ def _location_name(cluster: Cluster) -> str:
     return " ".join(w if w in {"of", "and", "the"} else w[:1].upper() + w[1:] for w in cluster.value.split())
 
 
-def galaxy_findings(report: Report) -> Findings:
+def galaxy_findings(report: Report, settings: Settings | None = None) -> Findings:
     """Galaxy tags (with their role as `relationship_type`) and `target-location` attributes of a report."""
     findings = Findings()
-    clusters = galaxy_clusters(report)
+    clusters = galaxy_clusters(report, recognition=settings.techniques if settings else TECHNIQUE_RECOGNITIONS)
     for cluster, relationship in clusters.items():
         findings.tags.append(TagFinding(cluster.tag, relationship_type=relationship))
     for cluster, relationship in clusters.items():

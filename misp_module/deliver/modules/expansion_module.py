@@ -72,6 +72,7 @@ MODULECONFIG = [
     "default_tlp",
     "warninglists",
     "max_report_bytes",
+    "techniques",
     "fetch_links",
     "fetch_timeout",
     "fetch_max_bytes",

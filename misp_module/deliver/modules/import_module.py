@@ -44,7 +44,7 @@ MODULEINFO: dict[str, Any] = {
     "output": "MISP attributes, event tags and an event report.",
 }
 # Admin settings (Plugin.Import_misp_report_import_<name>); the analyst's choices are in USER_CONFIG.
-MODULECONFIG = ["max_report_bytes"]
+MODULECONFIG = ["max_report_bytes", "techniques"]
 WARNINGLIST_OPTIONS = {
     "soft": "soft: keep values on a warninglist, with to_ids off",
     "drop": "drop: leave out values on a warninglist",

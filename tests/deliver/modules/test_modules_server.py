@@ -248,6 +248,10 @@ BAD_QUERIES = {
         {"module": IMPORT, "data": b64(REPORT), "config": {"warninglists": "sometimes"}},
         "'warninglists'",
     ),
+    "bad technique recognition": (
+        {"module": IMPORT, "data": b64(REPORT), "config": {"techniques": "ids,guesses"}},
+        "'techniques'",
+    ),
     "bad tlp": ({"module": IMPORT, "data": b64(REPORT), "config": {"default_tlp": "tlp:purple"}}, "'default_tlp'"),
     "wrong attribute type": (expand_query("ip-src", "198.51.100.7"), "attribute type 'ip-src'"),
     "no attribute": ({"module": EXPAND, "event_id": "7"}, "no 'attribute'"),
