@@ -14,7 +14,7 @@ from pymisp import MISPEvent
 from ..errors import ReportError
 from ..read.decode import check_size
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx")
 # A repository's own documentation is not a report, even in a report format.
 REPOSITORY_DOCUMENTS = (
     "readme",
