@@ -35,13 +35,38 @@ def _table_row(line: str) -> list[str]:
 
 
 def parse_blocks(text: str) -> list[Block]:
-    """The report's blocks. Each line of plain text is a paragraph (as typed in a word processor); runs of
-    bullets that each carry a hash become an IOC table (item text | hash), as vendors lay them out."""
+    """The report's blocks. A YAML front matter is left out (it is the file's metadata, not its text). In
+    markdown, lines run on into one paragraph or list item until a blank line; in plain text (no blank line
+    between paragraphs) each line is a paragraph, as typed in a word processor. Runs of bullets that each
+    carry a hash become an IOC table (item text | hash), as vendors lay them out."""
     blocks: list[Block] = []
     lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0)
+        lines = lines[end + 1 :]
+    markdown = any(not line.strip() for line in lines)
     index = 0
     while index < len(lines):
         line = lines[index]
+        previous = lines[index - 1] if index else ""
+        continues = (
+            markdown
+            and blocks
+            and blocks[-1].kind in ("paragraph", "bullet")
+            and line.strip()
+            and not _HEADING.match(line)
+            and not _BULLET.match(line)
+            and not line.lstrip().startswith(("|", "```", ">"))
+            # a hard-wrapped line: the one before is long and ends mid-sentence, or a list item goes on indented
+            and (
+                (len(previous.strip()) >= 60 and not previous.rstrip().endswith((".", ":", "!", "?")))
+                or (blocks[-1].kind == "bullet" and line.startswith(" "))
+            )
+        )
+        if continues:
+            blocks[-1].text += " " + line.strip()
+            index += 1
+            continue
         if line.strip().startswith("```"):
             end = index + 1
             while end < len(lines) and not lines[end].strip().startswith("```"):
@@ -87,10 +112,17 @@ def _plain(text: str) -> str:
     return text.replace("**", "").replace("`", "")
 
 
-def _bold_runs(text: str) -> list[tuple[str, bool]]:
-    """(text, bold) runs of a line with **bold** markup."""
-    parts = re.split(r"\*\*(.+?)\*\*", text)
-    return [(part.replace("`", ""), i % 2 == 1) for i, part in enumerate(parts) if part]
+def _runs(text: str) -> list[tuple[str, str]]:
+    """(text, style) runs of a line: style '' plain, 'B' for **bold**, 'code' for `code`."""
+    runs = []
+    for piece in re.split(r"(\*\*.+?\*\*|`[^`]+`)", text):
+        if piece.startswith("**") and piece.endswith("**") and len(piece) > 4:
+            runs.append((piece[2:-2].replace("`", ""), "B"))
+        elif piece.startswith("`") and piece.endswith("`") and len(piece) > 2:
+            runs.append((piece[1:-1], "code"))
+        elif piece:
+            runs.append((piece, ""))
+    return runs
 
 
 # --- PDF (fpdf2) ---------------------------------------------------------------------------------------------
@@ -137,20 +169,14 @@ def render_pdf(text: str, *, title: str = "Threat report", repeat: int = 1) -> b
                 pdf.ln(1)
             elif block.kind == "paragraph":
                 pdf.set_font("Helvetica", "", 10)
-                pdf.multi_cell(width, 5, _latin1(_plain(block.text)), new_x="LMARGIN", new_y="NEXT")
-                pdf.ln(1.5)
+                pdf.write_html(f"<p>{_latin1(_inline_html(block.text))}</p>")
             elif block.kind == "bullet":
-                indent = pdf.l_margin + 4 + 6 * block.level
-                margin = pdf.l_margin
                 pdf.set_font("Helvetica", "", 10)
-                pdf.set_x(indent)
-                pdf.cell(5, 5, block.marker if block.marker.endswith(".") else chr(149))
-                pdf.set_left_margin(indent + 5)
-                for part, bold in _bold_runs(block.text):
-                    pdf.set_font("Helvetica", "B" if bold else "", 10)
-                    pdf.write(5, _latin1(part))
-                pdf.ln(5)
-                pdf.set_left_margin(margin)
+                number = block.marker.rstrip(".)")
+                kind = f'ol start="{number}"' if number.isdigit() else "ul"
+                opening = "<ul>" * block.level + f"<{kind}>"
+                closing = f"</{kind[:2]}>" + "</ul>" * block.level
+                pdf.write_html(f"{opening}<li>{_latin1(_inline_html(block.text))}</li>{closing}")
             elif block.kind == "code":
                 pdf.set_font("Courier", "", 9)
                 pdf.multi_cell(width, 4.5, _latin1(block.text), new_x="LMARGIN", new_y="NEXT")
@@ -199,11 +225,14 @@ def render_docx(text: str, *, title: str = "Threat report") -> bytes:
             if block.kind == "bullet":
                 style = "List Bullet" if block.level == 0 else f"List Bullet {min(block.level + 1, 3)}"
             paragraph = document.add_paragraph(style=style)
-            for part, bold in _bold_runs(block.text):
-                paragraph.add_run(part).bold = bold
+            for part, kind in _runs(block.text):
+                run = paragraph.add_run(part)
+                run.bold = kind == "B"
+                if kind == "code":
+                    run.font.name = "Consolas"
         elif block.kind == "code":
-            for line in block.text.splitlines():
-                document.add_paragraph(line).runs[0].font.name = "Courier New" if line else None
+            for line in block.text.splitlines() or [""]:
+                document.add_paragraph().add_run(line).font.name = "Courier New"
         elif block.kind == "table":
             columns = max(len(r) for r in block.rows)
             table = document.add_table(rows=len(block.rows), cols=columns, style="Table Grid")

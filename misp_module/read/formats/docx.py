@@ -17,6 +17,7 @@ from ...errors import ReportError
 MAX_UNPACKED = 64 * 1024 * 1024
 MAX_MEMBERS = 2000
 _CHUNK = 1 << 16
+_MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list\s*(bullet|number|paragraph|continue)?\s*(\d)?$", re.IGNORECASE)
 
@@ -55,17 +56,40 @@ def docx_to_text(data: bytes, name: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
+        code: list[str] = []
         for block in document.iter_inner_content():
+            if isinstance(block, Paragraph) and _is_code(block):
+                code.append(block.text)
+                continue
+            if code:
+                lines.extend(["", "```", *code, "```", ""])
+                code = []
             if isinstance(block, Paragraph):
                 _paragraph(block, lines)
             elif isinstance(block, Table):
                 _table(block, lines)
+        if code:
+            lines.extend(["", "```", *code, "```", ""])
     except ReportError:
         raise
     except Exception as exc:  # python-docx and lxml raise many types for a damaged part
         raise ReportError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from exc
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _is_mono(run: Any) -> bool:
+    font = (run.font.name or "").lower() if hasattr(run, "font") else ""
+    return any(name in font for name in _MONO_FONTS)
+
+
+def _is_code(paragraph: Any) -> bool:
+    """A line of a code block: every run with text in a monospaced font, or a code paragraph style."""
+    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+    if "code" in style or "preformatted" in style:
+        return True
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(_is_mono(run) for run in runs)
 
 
 def _runs_markdown(paragraph: Any) -> str:
@@ -75,11 +99,14 @@ def _runs_markdown(paragraph: Any) -> str:
         runs = getattr(item, "runs", None) or [item]
         for run in runs:
             text = run.text
-            if run.bold and text.strip():
+            if text.strip() and _is_mono(run):
+                lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+                text = f"{lead}`{text.strip()}`{trail}"
+            elif run.bold and text.strip():
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
                 text = f"{lead}**{text.strip()}**{trail}"
             parts.append(text)
-    return re.sub(r"\*\*(\s*)\*\*", r"\1", "".join(parts)).strip()
+    return re.sub(r"\*\*(\s*)\*\*|`(\s*)`", lambda m: m.group(1) or m.group(2) or "", "".join(parts)).strip()
 
 
 def _list_level(paragraph: Any) -> int | None:

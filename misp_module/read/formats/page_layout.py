@@ -15,6 +15,7 @@ MONO_FLAG = 8
 SNAP = 2.5
 # A line fills its column when less than this many characters' width is left on its right.
 FILL_CHARS = 1.6
+_MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
 _FIRST_WORD = re.compile(r"^\s*\S+")
 _BULLET_GLYPH = re.compile(r"^\s*[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]\s+")
 
@@ -77,22 +78,27 @@ class Page:
         return list(self.order)
 
 
+def _is_mono(span: dict[str, Any]) -> bool:
+    font = span["font"].lower()
+    return bool(span["flags"] & MONO_FLAG) or any(name in font for name in _MONO_FONTS)
+
+
 def _line(number: int, spans: list[dict[str, Any]]) -> Line | None:
     text = "".join(span["text"] for span in spans)
     if not text.strip():
         return None
+    visible = [span for span in spans if span["text"].strip()]
+    mono = all(_is_mono(span) for span in visible)
     markdown = []
     for span in spans:
         piece = span["text"]
-        if span["flags"] & BOLD_FLAG and piece.strip():
-            stripped = piece.strip()
+        if piece.strip() and (span["flags"] & BOLD_FLAG or (_is_mono(span) and not mono)):
+            mark = "`" if _is_mono(span) and not mono else "**"
             lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
-            piece = f"{lead}**{stripped}**{trail}"
+            piece = f"{lead}{mark}{piece.strip()}{mark}{trail}"
         markdown.append(piece)
-    merged = re.sub(r"\*\*(\s*)\*\*", r"\1", "".join(markdown))
-    visible = [span for span in spans if span["text"].strip()]
+    merged = re.sub(r"\*\*(\s*)\*\*|`(\s*)`", lambda m: m.group(1) or m.group(2) or "", "".join(markdown))
     bold = all(span["flags"] & BOLD_FLAG or "bold" in span["font"].lower() for span in visible)
-    mono = all(span["flags"] & MONO_FLAG or "courier" in span["font"].lower() for span in visible)
     sizes = sorted(span["size"] for span in visible)
     x0 = min(span["bbox"][0] for span in spans)
     x1 = max(span["bbox"][2] for span in spans)

@@ -37,6 +37,10 @@ def join_lines(previous: str, following: str, *, fills: bool, starts_line: bool)
         return previous
     if previous.endswith("\u00ad"):
         return previous[:-1] + following
+    for mark in ("`", "**"):  # one code or bold span the line break cut in two
+        if previous.endswith(mark) and following.startswith(mark):
+            inner = join_lines(previous[: -len(mark)], following[len(mark) :], fills=fills, starts_line=starts_line)
+            return inner
     hyphenated = _HYPHENATED.search(previous)
     if hyphenated and following[:1].isalnum():
         first = _FIRST_WORD.match(following)
@@ -48,12 +52,6 @@ def join_lines(previous: str, following: str, *, fills: bool, starts_line: bool)
         # A compound's own hyphen ("command-and-control", "IMG-3874.zip"): kept, with no space after it.
         return previous + following
     last = _LAST_TOKEN.search(previous)
-    if (
-        fills
-        and last
-        and len(last.group(1)) >= BROKEN_WORD_MIN
-        and (starts_line or len(last.group(1)) >= 3 * BROKEN_WORD_MIN)
-        and _TOKEN_START.match(following)
-    ):
+    if fills and last and starts_line and len(last.group(1)) >= BROKEN_WORD_MIN and _TOKEN_START.match(following):
         return previous + following
     return f"{previous} {following}"
