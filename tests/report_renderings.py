@@ -13,6 +13,7 @@ import html
 import io
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _HASH = re.compile(r"\b(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})\b")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -130,8 +131,25 @@ def _runs(text: str) -> list[tuple[str, str]]:
 _LATIN1_SUBSTITUTES = {"\u2014": "-", "\u2013": "-", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
 
 
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+_FONTS = {"sans": "Helvetica", "mono": "Courier"}
+
+
+def _use_unicode_fonts(pdf) -> None:
+    """Embed DejaVu (as office suites embed their fonts) where the system has it; else the core fonts."""
+    if not (_DEJAVU / "DejaVuSans.ttf").exists():
+        _FONTS.update(sans="Helvetica", mono="Courier")
+        return
+    for style, suffix in (("", ""), ("B", "-Bold"), ("I", "-Oblique"), ("BI", "-BoldOblique")):
+        pdf.add_font("DejaVu", style, str(_DEJAVU / f"DejaVuSans{suffix}.ttf"))
+        pdf.add_font("DejaVuMono", style, str(_DEJAVU / f"DejaVuSansMono{suffix}.ttf"))
+    _FONTS.update(sans="DejaVu", mono="DejaVuMono")
+
+
 def _latin1(text: str) -> str:
     """fpdf2's core fonts hold Latin-1 only: typographic dashes and quotes become their ASCII twins."""
+    if _FONTS["sans"] == "DejaVu":
+        return text
     for char, substitute in _LATIN1_SUBSTITUTES.items():
         text = text.replace(char, substitute)
     return text.encode("latin-1", "replace").decode("latin-1")
@@ -144,17 +162,18 @@ def render_pdf(text: str, *, title: str = "Threat report", repeat: int = 1) -> b
 
     class _Document(FPDF):
         def header(self) -> None:
-            self.set_font("Helvetica", "I", 8)
+            self.set_font(_FONTS["sans"], "I", 8)
             self.cell(0, 6, _latin1(f"Northwind Threat Research | {title}"), align="R")
             self.ln(10)
 
         def footer(self) -> None:
             self.set_y(-14)
-            self.set_font("Helvetica", "I", 8)
+            self.set_font(_FONTS["sans"], "I", 8)
             self.cell(0, 6, "Confidential - for the recipient's organisation only", align="L")
             self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="R")
 
     pdf = _Document(format="A4")
+    _use_unicode_fonts(pdf)
     pdf.set_auto_page_break(True, margin=20)
     pdf.set_margins(22, 18, 22)
     pdf.add_page()
@@ -164,21 +183,23 @@ def render_pdf(text: str, *, title: str = "Threat report", repeat: int = 1) -> b
         for block in parse_blocks(text):
             if block.kind == "heading":
                 pdf.ln(2)
-                pdf.set_font("Helvetica", "B", sizes.get(block.level, 11))
+                pdf.set_font(_FONTS["sans"], "B", sizes.get(block.level, 11))
                 pdf.multi_cell(width, 7, _latin1(_plain(block.text)), new_x="LMARGIN", new_y="NEXT")
                 pdf.ln(1)
             elif block.kind == "paragraph":
-                pdf.set_font("Helvetica", "", 10)
-                pdf.write_html(f"<p>{_latin1(_inline_html(block.text))}</p>")
+                pdf.set_font(_FONTS["sans"], "", 10)
+                pdf.write_html(f"<p>{_latin1(_inline_html(block.text))}</p>", pre_code_font=_FONTS["mono"])
             elif block.kind == "bullet":
-                pdf.set_font("Helvetica", "", 10)
+                pdf.set_font(_FONTS["sans"], "", 10)
                 number = block.marker.rstrip(".)")
                 kind = f'ol start="{number}"' if number.isdigit() else "ul"
                 opening = "<ul>" * block.level + f"<{kind}>"
                 closing = f"</{kind[:2]}>" + "</ul>" * block.level
-                pdf.write_html(f"{opening}<li>{_latin1(_inline_html(block.text))}</li>{closing}")
+                pdf.write_html(
+                    f"{opening}<li>{_latin1(_inline_html(block.text))}</li>{closing}", pre_code_font=_FONTS["mono"]
+                )
             elif block.kind == "code":
-                pdf.set_font("Courier", "", 9)
+                pdf.set_font(_FONTS["mono"], "", 9)
                 pdf.multi_cell(width, 4.5, _latin1(block.text), new_x="LMARGIN", new_y="NEXT")
                 pdf.ln(1.5)
             elif block.kind == "table":
@@ -194,7 +215,7 @@ def _pdf_table(pdf, rows: list[list[str]], width: float, font_face) -> None:
     hashy = [any(_HASH.search(r[c]) for r in rows) for c in range(columns)]
     weights = [2 if h else 3 for h in hashy]
     widths = tuple(width * w / sum(weights) for w in weights)
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(_FONTS["sans"], "", 9)
     pdf.ln(1)
     with pdf.table(
         col_widths=widths, text_align="LEFT", line_height=4.5, headings_style=font_face(emphasis="BOLD")

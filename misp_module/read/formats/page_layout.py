@@ -202,27 +202,49 @@ def _cell_of(grid: tuple[list[float], list[float]], x: float, y: float) -> tuple
 _LONE_GLYPH = re.compile(r"^(?:[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]|\d{1,2}[.)])$")
 
 
-def _glyphs_joined(order: list[Line | Table]) -> list[Line | Table]:
-    """A bullet or list number drawn apart from its item's text (its own line on the same baseline) joined to
-    it, so the item reads as one bulleted line."""
-    result: list[Line | Table] = []
-    for item in order:
+def _baseline_joined(items: list[Line]) -> list[Line]:
+    """Pieces of one line joined: justified text and list bullets are often drawn word by word or apart from
+    their text, and come out as several lines on one baseline."""
+    result: list[Line] = []
+    for item in items:
         previous = result[-1] if result else None
         if (
-            isinstance(item, Line)
-            and isinstance(previous, Line)
-            and _LONE_GLYPH.match(previous.text)
+            previous is not None
             and abs(previous.y1 - item.y1) <= 2
-            and item.x0 > previous.x0
+            and item.x0 >= previous.x1 - 1
+            and item.x0 - previous.x1 <= 4 * max(previous.size, item.size)
         ):
-            item.text = f"{previous.text} {item.text}"
-            item.markdown = f"{previous.text} {item.markdown}"
-            item.text_x0, item.x0 = item.x0, previous.x0
-            item.bold = False
-            result[-1] = item
+            glyph = bool(_LONE_GLYPH.match(previous.text))
+            gap = "" if item.text.startswith(" ") else " "
+            previous.text = f"{previous.text}{gap}{item.text.strip()}"
+            previous.markdown = f"{previous.markdown}{gap}{item.markdown.strip()}"
+            if glyph:
+                previous.text_x0, previous.bold = item.x0, item.bold
+                previous.first_word_width = item.first_word_width
+            else:
+                previous.bold = previous.bold and item.bold
+            previous.mono = previous.mono and item.mono
+            previous.x1, previous.y0 = item.x1, min(previous.y0, item.y0)
+            previous.size = max(previous.size, item.size)
         else:
             result.append(item)
     return result
+
+
+def _joined_in_order(order: list[Line | Table]) -> list[Line | Table]:
+    """Body lines joined on their baselines, tables in place; the lines of each table cell likewise."""
+    result: list[Line | Table] = []
+    run: list[Line] = []
+    for item in order:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        result += _baseline_joined(run)
+        run = []
+        for row in item.rows:
+            row[:] = [_baseline_joined(cell) for cell in row]
+        result.append(item)
+    return result + _baseline_joined(run)
 
 
 def read_page(page: Any, number: int) -> Page:
@@ -257,7 +279,7 @@ def read_page(page: Any, number: int) -> Page:
                     result.order.append(tables[g])
                 if line := _line(number, cell_spans):
                     tables[g].rows[row][column].append(line)
-    result.order = _glyphs_joined(result.order)
+    result.order = _joined_in_order(result.order)
     body_lines = [item for item in result.order if isinstance(item, Line)]
     result.right = max((line.x1 for line in body_lines), default=page.rect.width)
     for line in body_lines:
