@@ -146,6 +146,12 @@ def _use_unicode_fonts(pdf) -> None:
     _FONTS.update(sans="DejaVu", mono="DejaVuMono")
 
 
+def _code_style() -> dict:
+    from fpdf.fonts import FontFace
+
+    return {"code": FontFace(family=_FONTS["mono"])}
+
+
 def _latin1(text: str) -> str:
     """fpdf2's core fonts hold Latin-1 only: typographic dashes and quotes become their ASCII twins."""
     if _FONTS["sans"] == "DejaVu":
@@ -188,7 +194,7 @@ def render_pdf(text: str, *, title: str = "Threat report", repeat: int = 1) -> b
                 pdf.ln(1)
             elif block.kind == "paragraph":
                 pdf.set_font(_FONTS["sans"], "", 10)
-                pdf.write_html(f"<p>{_latin1(_inline_html(block.text))}</p>", pre_code_font=_FONTS["mono"])
+                pdf.write_html(f"<p>{_latin1(_inline_html(block.text))}</p>", tag_styles=_code_style())
             elif block.kind == "bullet":
                 pdf.set_font(_FONTS["sans"], "", 10)
                 number = block.marker.rstrip(".)")
@@ -196,7 +202,7 @@ def render_pdf(text: str, *, title: str = "Threat report", repeat: int = 1) -> b
                 opening = "<ul>" * block.level + f"<{kind}>"
                 closing = f"</{kind[:2]}>" + "</ul>" * block.level
                 pdf.write_html(
-                    f"{opening}<li>{_latin1(_inline_html(block.text))}</li>{closing}", pre_code_font=_FONTS["mono"]
+                    f"{opening}<li>{_latin1(_inline_html(block.text))}</li>{closing}", tag_styles=_code_style()
                 )
             elif block.kind == "code":
                 pdf.set_font(_FONTS["mono"], "", 9)

@@ -80,7 +80,10 @@ def _reason(exc: Exception) -> str:
 
 
 def _furniture_key(line: Line) -> str:
-    return re.sub(r"\d+", "#", line.text.strip().lower())
+    """A running header or footer repeats word for word but for its numbers (page, date): a line with more
+    numbers than that is content, compared as it is."""
+    text = line.text.strip().lower()
+    return re.sub(r"\d+", "#", text) if len(re.findall(r"\d+", text)) <= 2 else text
 
 
 def drop_furniture(pages: list[Page]) -> None:
