@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -404,3 +405,43 @@ def article_html(text: str) -> str:
 def render_blog_page(text: str, *, title: str = "Threat report") -> bytes:
     """The report as a vendor's blog post saved from the browser (UTF-8 HTML with all its furniture)."""
     return BLOG_PAGE.format(title=html.escape(title), article=article_html(text)).encode()
+
+
+# --- bad documents ---------------------------------------------------------------------------------------------
+
+
+def encrypted_pdf(text: str = "Threat Actor: nobody reads this without the password", user_password: str = "secret"):
+    """A PDF that needs a password to open (`user_password=""`: only permissions restricted)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password=user_password or None)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())
+
+
+def scanned_pdf() -> bytes:
+    """A PDF whose page is a picture only, as a scanner makes it: no text layer."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(Image.new("L", (400, 560), 235), x=10, y=10, w=190)
+    return bytes(pdf.output())
+
+
+def zip_archive(members: dict[str, bytes]) -> bytes:
+    """A deflated ZIP archive of the members."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def zip_bomb_docx(unpacked: int = 80 * 1024 * 1024) -> bytes:
+    """A few hundred kilobytes named like a Word document that unpack to `unpacked` bytes."""
+    return zip_archive({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<" + b" " * unpacked})

@@ -23,7 +23,7 @@ EXAMPLES = """\
 examples:
   misp-report convert report.txt                   print the event of one report as MISP JSON
   misp-report convert reports/ -o events/          one events/<name>.json per report in reports/
-  misp-report convert a.md b.html -o out/ --template generic
+  misp-report convert a.md b.html c.pdf d.docx -o out/   PDF and Word reports are read as their text
   misp-report convert report.txt --tag 'tlp:green' --distribution 1 --config misp-report.yaml
 
 exit status: 0 all converted, 1 some reports failed (the others are written), 2 usage error
@@ -35,8 +35,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "convert",
         help="convert report files to MISP event JSON",
-        description="Convert threat-intelligence reports (markdown, text, HTML) to MISP events in MISP's JSON "
-        "format, one event per report. The same report always gives the same JSON (same UUIDs).",
+        description="Convert threat-intelligence reports (markdown, text, HTML pages, PDF, Word .docx) to MISP "
+        "events in MISP's JSON format, one event per report. The same report always gives the same JSON (same UUIDs).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -45,7 +45,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="report file, or folder whose report files (.txt .md .html …) are all converted",
+        help="report file, or folder whose report files (.txt .md .html .pdf .docx …) are all converted",
     )
     parser.add_argument(
         "-o",
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = collect_inputs(args.paths)
     if not inputs:
         raise MispReportError(
-            "no report file found (looked for " + ", ".join(sorted({".txt", ".md", ".html"})) + " files)"
+            "no report file found (looked for " + ", ".join((".txt", ".md", ".html", ".pdf", ".docx")) + " files)"
         )
     if args.output is None and len(inputs) > 1:
         raise MispReportError(f"{len(inputs)} reports given: use -o DIR to write one JSON file per report")

@@ -3,12 +3,19 @@ written for them, read back as the text they were made from: sections found, lay
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
-from report_renderings import PAGE_FURNITURE, render_blog_page, render_docx, render_pdf
+from report_renderings import (
+    PAGE_FURNITURE,
+    encrypted_pdf,
+    render_blog_page,
+    render_docx,
+    render_pdf,
+    scanned_pdf,
+    zip_archive,
+    zip_bomb_docx,
+)
 
 from misp_module.errors import ReportError
 from misp_module.pipeline import convert_bytes
@@ -83,7 +90,7 @@ def test_the_event_of_a_pdf_is_the_event_of_its_text(advisory_pdf: bytes) -> Non
         return {(a.type, a.value, bool(a.to_ids)) for a in event.attributes}, {t.name for t in event.tags}
 
     assert content(from_pdf) == content(from_text)
-    assert (SHA256 in a.value for a in from_pdf.attributes)
+    assert any(SHA256 in a.value for a in from_pdf.attributes)
     report = from_pdf.event_reports[0].content
     assert "## Targeting" in report and f"| {SHA256} |" in report
 
@@ -162,27 +169,14 @@ def _one_line(exc: pytest.ExceptionInfo[ReportError], name: str) -> str:
 
 
 def test_an_encrypted_pdf_is_refused_clearly() -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_encryption(owner_password="owner", user_password="secret")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=12)
-    pdf.cell(text="Threat Actor: nobody can read this without the password")
     with pytest.raises(ReportError) as exc:
-        read_as(bytes(pdf.output()), "locked.pdf")
+        read_as(encrypted_pdf(), "locked.pdf")
     assert "encrypted with a password" in _one_line(exc, "locked.pdf")
 
 
 def test_a_pdf_encrypted_without_a_user_password_is_read() -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_encryption(owner_password="owner")  # no password to open, only permissions
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=12)
-    pdf.cell(text="The loader contacted relay-cdn-sync.com over HTTPS.")
-    assert "relay-cdn-sync.com" in pdf_to_text(bytes(pdf.output()), "permissions.pdf")
+    data = encrypted_pdf("The loader contacted relay-cdn-sync.com over HTTPS.", user_password="")
+    assert "relay-cdn-sync.com" in pdf_to_text(data, "permissions.pdf")
 
 
 def test_a_broken_pdf_is_refused_clearly(advisory_pdf: bytes) -> None:
@@ -195,15 +189,8 @@ def test_a_broken_pdf_is_refused_clearly(advisory_pdf: bytes) -> None:
 
 
 def test_a_scanned_pdf_without_text_says_so() -> None:
-    from fpdf import FPDF
-    from PIL import Image
-
-    scan = Image.new("L", (400, 560), 235)
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.image(scan, x=10, y=10, w=190)
     with pytest.raises(ReportError) as exc:
-        read_as(bytes(pdf.output()), "scan.pdf")
+        read_as(scanned_pdf(), "scan.pdf")
     message = _one_line(exc, "scan.pdf")
     assert "no text layer" in message and "OCR is not done" in message and "images" in message
 
@@ -227,16 +214,8 @@ def test_a_long_pdf_is_read_and_an_overlong_one_refused() -> None:
     assert "over the time limit" in _one_line(exc, "long.pdf")
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def test_a_zip_bomb_posing_as_a_docx_is_refused_before_it_is_unpacked() -> None:
-    bomb = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<" + b" " * (80 * 1024 * 1024)})
+    bomb = zip_bomb_docx()
     assert len(bomb) < MAX
     with pytest.raises(ReportError) as exc:
         read_as(bomb, "bomb.docx")
@@ -245,7 +224,7 @@ def test_a_zip_bomb_posing_as_a_docx_is_refused_before_it_is_unpacked() -> None:
 
 def test_a_zip_that_is_not_a_word_document_is_refused() -> None:
     with pytest.raises(ReportError) as exc:
-        check_archive(_zip({"report.txt": b"hello"}), "archive.docx")
+        check_archive(zip_archive({"report.txt": b"hello"}), "archive.docx")
     assert "not a Word document" in _one_line(exc, "archive.docx")
     damaged = render_docx(ADVISORY)[:2000]
     with pytest.raises(ReportError) as exc:
