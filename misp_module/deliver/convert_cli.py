@@ -123,10 +123,20 @@ def collect_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
     return inputs
 
 
-def output_path(output: Path, report: Path, base: Path) -> Path:
-    """DIR/<stem>.json, keeping the sub-folders of a converted folder so names never collide."""
+def output_path(output: Path, report: Path, base: Path, *, keep_suffix: bool = False) -> Path:
+    """DIR/<stem>.json, keeping the sub-folders of a converted folder so names never collide;
+    DIR/<name>.json (advisory.pdf.json) when another report of the run has the same stem."""
     relative = report.relative_to(base) if report.is_relative_to(base) else Path(report.name)
-    return output / relative.parent / f"{relative.stem}.json"
+    return output / relative.parent / f"{relative.name if keep_suffix else relative.stem}.json"
+
+
+def shared_stems(inputs: list[tuple[Path, Path]], output: Path) -> set[Path]:
+    """The output paths two reports would share (advisory.txt and advisory.pdf side by side)."""
+    seen: dict[Path, int] = {}
+    for path, base in inputs:
+        destination = output_path(output, path, base)
+        seen[destination] = seen.get(destination, 0) + 1
+    return {destination for destination, count in seen.items() if count > 1}
 
 
 def convert_file(path: Path, base: Path, settings: Settings) -> str:
@@ -156,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None and len(inputs) > 1:
         raise MispReportError(f"{len(inputs)} reports given: use -o DIR to write one JSON file per report")
     failed = 0
+    shared = shared_stems(inputs, args.output) if args.output is not None else set()
     for path, base in inputs:
         try:
             text = convert_file(path, base, settings)
@@ -167,6 +178,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             destination = output_path(args.output, path, base)
+            if destination in shared:
+                destination = output_path(args.output, path, base, keep_suffix=True)
             write_atomically(destination, text)
             print(f"{path} -> {destination}", file=sys.stderr)
     if len(inputs) > 1 or failed:

@@ -52,6 +52,7 @@ def pdf_to_text(data: bytes, name: str, *, max_pages: int = MAX_PAGES, max_secon
             raise ReportError(
                 f"{name}: the PDF has {count} pages, over the limit of {max_pages}; split it or give its text"
             )
+        repaired = bool(getattr(document, "is_repaired", False))
         started = time.monotonic()
         pages: list[Page] = []
         images = 0
@@ -71,7 +72,17 @@ def pdf_to_text(data: bytes, name: str, *, max_pages: int = MAX_PAGES, max_secon
         detail = "it holds only images (a scan?)" if images else "it holds no text"
         raise ReportError(f"{name}: the PDF has no text layer; {detail}. OCR is not done: give the report as text")
     drop_furniture(pages)
-    return render_markdown(pages)
+    return _checked(render_markdown(pages), name, repaired)
+
+
+def _checked(text: str, name: str, repaired: bool) -> str:
+    """The text without stray control characters; refused when they are much of it (glyph numbers instead of
+    letters: a damaged file, or fonts without a map back to characters)."""
+    garbage = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\t") or ch == "\ufffd")
+    if garbage > max(len(text) // 20, 3):
+        state = "a damaged file, repaired on opening" if repaired else "fonts without a map back to characters"
+        raise ReportError(f"{name}: the PDF's text does not decode to characters ({state}); give the report as text")
+    return re.sub(r"[\x00-\x08\x0b-\x1f\ufffd]", "", text)
 
 
 def _reason(exc: Exception) -> str:
