@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_renderings import PAGE_FURNITURE, render_blog_page, render_docx, render_pdf
+from report_renderings import PAGE_FURNITURE, render_blog_page, render_div_page, render_docx, render_pdf
 from scoring import Score, clusters, score_event
 
 from misp_module.errors import ReportError
@@ -21,6 +21,7 @@ RENDERINGS: dict[str, tuple[str, Callable[..., bytes] | None]] = {
     "text": ("", None),
     "pdf": (".pdf", render_pdf),
     "page": (".html", render_blog_page),
+    "page (divs)": (".html", render_div_page),
     "docx": (".docx", render_docx),
 }
 

@@ -402,9 +402,50 @@ def article_html(text: str) -> str:
     return "\n".join(out)
 
 
-def render_blog_page(text: str, *, title: str = "Threat report") -> bytes:
-    """The report as a vendor's blog post saved from the browser (UTF-8 HTML with all its furniture)."""
-    return BLOG_PAGE.format(title=html.escape(title), article=article_html(text)).encode()
+# A second site, built of plain divs with the names a page builder gives them (no nav, aside or footer
+# elements), comments from a hosted widget and a "trending" rail beside the post.
+DIV_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title} - Kestrel Intel</title>
+<script type="text/javascript">var _paq = []; _paq.push(['trackPageView', 'Emotet']);</script></head>
+<body>
+<div class="top-bar"><div class="container"><a href="/">Kestrel Intel</a>
+  <ul class="menu-items"><li><a href="/apt/">APT Groups: Turla, Kimsuky</a></li>
+  <li><a href="/ransomware/">Ransomware</a></li>
+  <li><a href="/about/">About</a></li></ul></div></div>
+<div class="gdpr-notice">This site stores cookies. Researchers in Brazil and Estonia, please read our data notice.
+  <a>OK</a></div>
+<div class="container page-wrap">
+ <div class="row">
+  <div class="col-md-8 post-body">
+   <div class="post-date">Posted by the Kestrel research desk</div>
+   <div class="sticky-social"><a>Tweet</a> <a>Post</a> <a>Mail</a></div>
+{article}
+   <div class="author-box"><p>The Kestrel desk tracks Gamaredon and Turla from our Tallinn office.</p></div>
+   <div id="disqus_thread"><div class="dsq-comment"><p>Could this be Qakbot? We blocked update-checker-cdn[.]net and
+     198.51.100[.]77 last month.</p></div></div>
+  </div>
+  <div class="col-md-4 right-rail">
+   <div class="rail-box"><h4>Trending</h4>
+     <ul><li><a>Kimsuky's new stealer</a></li><li><a>Emotet is back</a></li></ul></div>
+   <div class="rail-box"><h4>Hash of the day</h4><p>b7e3c0a9d1f24e6a8c5b9d0e1f2a3b4c</p></div>
+  </div>
+ </div>
+</div>
+<div class="site-info">Kestrel Intel Ltd, 4 Harbour Road, Tallinn, Estonia - offices in Brazil</div>
+</body></html>
+"""
+
+
+def render_blog_page(text: str, *, title: str = "Threat report", layout: str = "landmarks") -> bytes:
+    """The report as a vendor's blog post saved from the browser (UTF-8 HTML with all its furniture):
+    `landmarks`, a blog theme with nav/aside/footer elements, or `divs`, a page builder's plain divs."""
+    template = BLOG_PAGE if layout == "landmarks" else DIV_PAGE
+    return template.format(title=html.escape(title), article=article_html(text)).encode()
+
+
+def render_div_page(text: str, *, title: str = "Threat report") -> bytes:
+    """`render_blog_page` with the page builder's layout."""
+    return render_blog_page(text, title=title, layout="divs")
 
 
 # --- bad documents ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def results() -> dict[str, FormatResult]:
     return score_formats(folders)
 
 
-@pytest.mark.parametrize("kind", ["pdf", "page", "docx"])
+@pytest.mark.parametrize("kind", ["pdf", "page", "page (divs)", "docx"])
 def test_a_format_scores_as_well_as_the_text(results: dict[str, FormatResult], kind: str) -> None:
     text, rendered = results["text"].score.figures(), results[kind].score.figures()
     summary = table(results)

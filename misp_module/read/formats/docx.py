@@ -55,17 +55,20 @@ def docx_to_text(data: bytes, name: str) -> str:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        # Style names by id, read once: python-docx's `paragraph.style` searches the styles part every time.
+        styles = {style.style_id: style.name or "" for style in document.styles}
         lines: list[str] = []
         code: list[str] = []
         for block in document.iter_inner_content():
-            if isinstance(block, Paragraph) and _is_code(block):
+            style = styles.get(block._p.style or "", "") if isinstance(block, Paragraph) else ""
+            if isinstance(block, Paragraph) and _is_code(block, style):
                 code.append(block.text)
                 continue
             if code:
                 lines.extend(["", "```", *code, "```", ""])
                 code = []
             if isinstance(block, Paragraph):
-                _paragraph(block, lines)
+                _paragraph(block, style, lines)
             elif isinstance(block, Table):
                 _table(block, lines)
         if code:
@@ -83,9 +86,9 @@ def _is_mono(run: Any) -> bool:
     return any(name in font for name in _MONO_FONTS)
 
 
-def _is_code(paragraph: Any) -> bool:
+def _is_code(paragraph: Any, style: str) -> bool:
     """A line of a code block: every run with text in a monospaced font, or a code paragraph style."""
-    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+    style = style.lower()
     if "code" in style or "preformatted" in style:
         return True
     runs = [run for run in paragraph.runs if run.text.strip()]
@@ -109,29 +112,28 @@ def _runs_markdown(paragraph: Any) -> str:
     return re.sub(r"\*\*(\s*)\*\*|`(\s*)`", lambda m: m.group(1) or m.group(2) or "", "".join(parts)).strip()
 
 
-def _list_level(paragraph: Any) -> int | None:
+def _list_level(paragraph: Any, style_name: str) -> int | None:
     """The bullet's nesting level (0 first), or None for a paragraph that is not a list item."""
     properties = paragraph._p.pPr
     numbering = properties.numPr if properties is not None else None
     if numbering is not None and numbering.ilvl is not None:
         return int(numbering.ilvl.val)
-    style = _LIST_STYLE.match(paragraph.style.name if paragraph.style is not None else "")
+    style = _LIST_STYLE.match(style_name)
     if style:
         return int(style.group(2)) - 1 if style.group(2) else 0
     return 0 if numbering is not None else None
 
 
-def _paragraph(paragraph: Any, lines: list[str]) -> None:
+def _paragraph(paragraph: Any, style: str, lines: list[str]) -> None:
     text = _runs_markdown(paragraph)
     if not text:
         return
-    style = paragraph.style.name if paragraph.style is not None else ""
     heading = _HEADING_STYLE.match(style)
     if heading or style.lower() == "title":
         level = int(heading.group(1)) if heading else 1
         lines.extend(["", "#" * level + " " + text.replace("**", ""), ""])
         return
-    level = _list_level(paragraph)
+    level = _list_level(paragraph, style)
     if level is not None:
         lines.append("  " * level + "- " + text)
         return

@@ -25,7 +25,8 @@ _FURNITURE_BLOCKS = (
 )
 _FURNITURE_CLASS = re.compile(
     r"\b(?:cookie|consent|sidebar|widget|comments?|comment-list|related(?:-posts)?|share|sharing|social|"
-    r"newsletter|breadcrumbs?|post-navigation|post-tags|tags-links|entry-meta|byline|author-bio|subscribe)\b",
+    r"newsletter|breadcrumbs?|post-navigation|post-tags|tags-links|entry-meta|post-meta|byline|subscribe|"
+    r"author[-_]?(?:box|bio|info|card|profile)|about[-_]author|disqus_thread)\b",
     re.IGNORECASE,
 )
 
