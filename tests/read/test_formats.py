@@ -48,6 +48,7 @@ def test_formats_are_told_by_their_bytes(advisory_pdf: bytes) -> None:
     assert document_format(advisory_pdf, "report.bin") == "pdf"
     assert document_format(render_docx(ADVISORY), "report") == "docx"
     assert document_format(ADVISORY.encode(), "report.txt") is None
+    assert document_format(b"The lure is a PDF: its bytes start with %PDF-1.7 and hide a script.", "r.md") is None
     with pytest.raises(ReportError, match=r"report\.pdf: not a PDF file"):
         document_format(b"just text in a file named .pdf", "report.pdf")
     with pytest.raises(ReportError, match=r"legacy Word \(\.doc\)"):

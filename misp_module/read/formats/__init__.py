@@ -23,8 +23,9 @@ def read_document(data: bytes, name: str, max_bytes: int) -> str:
 
 def document_format(data: bytes, name: str) -> str | None:
     """'pdf' or 'docx' for a document the readers convert; None for text (decoded as today)."""
-    head = data[:1024]
-    if b"%PDF-" in head:
+    # A PDF starts with its header (readers accept junk before it: only in a file named .pdf here, so a text
+    # report quoting "%PDF-" stays text).
+    if data.lstrip()[:5] == b"%PDF-" or (b"%PDF-" in data[:1024] and name.lower().endswith(".pdf")):
         return "pdf"
     if data.startswith(_ZIP_MAGIC):
         return "docx"

@@ -129,7 +129,7 @@ class _Styles:
     def heading_level(self, line: Line) -> int:
         """0 for body text; 1.. for a heading by its size (a bold body-size heading ranks below them all)."""
         if line.size >= self.body * HEADING_RATIO and len(line.text) <= 200:
-            return next(i for i, size in enumerate(self.headings, 1) if line.size >= size - 0.5)
+            return next((i for i, size in enumerate(self.headings, 1) if line.size >= size - 0.5), len(self.headings))
         return 0
 
 
