@@ -59,6 +59,7 @@ class Summary:
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    kept: int = 0
     interrupted: bool = False
 
     @property
@@ -135,6 +136,8 @@ class Runner:
                 self._retire(delivery, summary)
         except SinkUnavailable as exc:
             summary.failures.append(("*", str(exc)))
+        else:
+            summary.warnings.extend(("*", w) for w in self.sink.run_warnings())
         finally:
             self.progress.finish()
             self.sink.close()
@@ -143,16 +146,18 @@ class Runner:
 
     def _record(self, identity: str, outcome: Outcome, summary: Summary) -> None:
         summary.counts[outcome.action] += 1
+        summary.kept += len(outcome.kept)
         summary.warnings.extend((identity, w) for w in outcome.warnings)
         for warning in outcome.warnings:
             log.warning("%s: %s", identity, warning)
         self.progress.report(identity, outcome, self.dry_run)
 
-    def _fail(self, item: SourceReport, event_uuid: str, message: str, summary: Summary) -> None:
+    def _fail(self, item: SourceReport, event_uuid: str, message: str, summary: Summary, record: str = "") -> None:
+        """A failed delivery keeps the record of the last one: the next run merges against it."""
         summary.failures.append((item.identity, message))
         self._record(item.identity, Outcome("failed", [message]), summary)
         if not self.dry_run:
-            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message))
+            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record))
 
     def _deliver(self, item: SourceReport, previous: Delivery | None, fingerprint: str, summary: Summary) -> None:
         input_hash = hashlib.sha256(f"{fingerprint}:{item.digest}".encode()).hexdigest()
@@ -160,6 +165,7 @@ class Runner:
             self._record(item.identity, Outcome("unchanged"), summary)
             return
         event_uuid = previous.event_uuid if previous else ""
+        record = previous.delivered if previous else ""
         try:
             data = read_limited(item.name, item.size, item.read, self.settings.max_report_bytes)
             event = convert_bytes(
@@ -179,22 +185,28 @@ class Runner:
             if previous is not None and previous.status == "ok" and previous.event_hash == event_hash:
                 outcome = Outcome("unchanged")
             else:
-                outcome = self.sink.upsert_event(wanted, dry_run=self.dry_run, expect_new=previous is None)
+                outcome = self.sink.upsert_event(
+                    wanted,
+                    dry_run=self.dry_run,
+                    expect_new=previous is None,
+                    delivered=previous.record if previous else None,
+                )
         except SinkUnavailable:
             raise
         except (ReportError, SinkError) as exc:
-            self._fail(item, event_uuid, str(exc), summary)
+            self._fail(item, event_uuid, str(exc), summary, record)
             return
         except (PyMISPError, TransientError, OSError, ValueError) as exc:
             cause = transient_cause(exc)
             reason = f"gave up after retries: {describe(cause)}" if cause else f"{type(exc).__name__}: {exc}"
-            self._fail(item, event_uuid, f"{item.name}: {reason}; it will be retried on the next run", summary)
+            self._fail(item, event_uuid, f"{item.name}: {reason}; it will be retried on the next run", summary, record)
             return
         self._record(item.identity, outcome, summary)
         if not self.dry_run:
-            self.state.save(
-                Delivery(item.identity, event_uuid, input_hash, event_hash, "ok", "; ".join(outcome.warnings))
-            )
+            if outcome.delivered is not None:
+                record = json.dumps(outcome.delivered, sort_keys=True)
+            detail = "; ".join(outcome.warnings)
+            self.state.save(Delivery(item.identity, event_uuid, input_hash, event_hash, "ok", detail, record))
 
     def _retire(self, delivery: Delivery, summary: Summary) -> None:
         if not delivery.event_uuid:
@@ -202,7 +214,9 @@ class Runner:
                 self.state.forget(delivery.identity)
             return
         try:
-            outcome = self.sink.retire_event(delivery.event_uuid, self.on_removed, dry_run=self.dry_run)
+            outcome = self.sink.retire_event(
+                delivery.event_uuid, self.on_removed, dry_run=self.dry_run, delivered=delivery.record
+            )
         except SinkUnavailable:
             raise
         except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
@@ -213,7 +227,8 @@ class Runner:
             return
         self._record(delivery.identity, outcome, summary)
         if not self.dry_run:
-            self.state.save(replace(delivery, status="retired"))
+            record = delivery.delivered if outcome.delivered is None else json.dumps(outcome.delivered, sort_keys=True)
+            self.state.save(replace(delivery, status="retired", delivered=record))
 
 
 def counts_line(summary: Summary) -> str:
