@@ -67,13 +67,19 @@ def stored(misp: PyMISP, uuid_: str) -> dict[str, Any]:
     return misp.get_event(uuid_, deleted=True)["Event"]
 
 
-def test_the_sync_scenarios_against_a_real_misp(tmp_path: Path, namespace: uuid.UUID) -> None:
+def first_sync(tmp_path: Path, namespace: uuid.UUID) -> tuple[Path, Path, Summary]:
+    """alpha.txt and charlie.txt synced into a fresh namespace: both created."""
     reports, state = tmp_path / "reports", tmp_path / "state"
     reports.mkdir()
     for name in ("alpha.txt", "charlie.txt"):
         shutil.copy(DATA / "reports" / name, reports / name)
     first, _ = run(reports, state, namespace)
     assert first.counts["created"] == 2 and not first.failures, first
+    return reports, state, first
+
+
+def test_the_sync_scenarios_against_a_real_misp(tmp_path: Path, namespace: uuid.UUID) -> None:
+    reports, state, _ = first_sync(tmp_path, namespace)
     assert run(reports, state, namespace)[1] == 0  # unchanged: no write at all
 
     misp = PyMISP(URL, KEY, ssl=VERIFY)
@@ -96,12 +102,7 @@ def plain_galaxy_tags(event: dict[str, Any]) -> set[str]:
 
 
 def test_analysts_work_and_galaxies_on_a_real_misp(tmp_path: Path, namespace: uuid.UUID) -> None:
-    reports, state = tmp_path / "reports", tmp_path / "state"
-    reports.mkdir()
-    for name in ("alpha.txt", "charlie.txt"):
-        shutil.copy(DATA / "reports" / name, reports / name)
-    first, _ = run(reports, state, namespace)
-    assert first.counts["created"] == 2 and not first.failures, first
+    reports, state, first = first_sync(tmp_path, namespace)
     misp, person = PyMISP(URL, KEY, ssl=VERIFY), analyst()
     alpha_uuid = str(event_uuid("alpha.txt", namespace))
     charlie_uuid = str(event_uuid("charlie.txt", namespace))
