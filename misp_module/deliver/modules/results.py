@@ -27,7 +27,7 @@ from ...build.identity import attribute_uuid
 
 # What MISP stores from a misp_standard answer; a `Galaxy` key would be ignored (clusters travel as tags).
 RESULT_KEYS = ("Attribute", "Object", "EventReport", "Tag")
-# Longest attribute comment in a module answer; a longer one is cut after its first reason.
+# Longest attribute comment in a module answer (the preview shows one in every attribute row).
 COMMENT_MAX = 90
 ROLES_TITLE = "Galaxy clusters by role"
 ROLES_NOTE = (
@@ -54,22 +54,33 @@ def with_an_attribute(event: MISPEvent) -> None:
     )
 
 
+def _cut(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut at a word with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _list_name(name: str) -> str:
+    """A warninglist's name in a few words: "List of known microsoft domains" → "microsoft domains"."""
+    name = re.sub(r"\s*\([^()]*\)", "", name)
+    return _cut(re.sub(r"^(?:specialized )?list of (?:known )?", "", name, flags=re.IGNORECASE), 40)
+
+
 def short_comment(comment: str) -> str:
-    """An attribute comment in a few words: a value on a warninglist says so and names the first list (MISP's
-    own event view lists every warninglist hit); any other comment is cut after its first reason."""
+    """An attribute comment in a few words. A value on a warninglist says so and names the first list (MISP's
+    own event view lists every warninglist hit), after the first reason when that one is short ("Reference
+    link; on MISP warninglist: …"); any other comment is cut at a word."""
+    notes = [re.sub(r"\s*\([^()]*\)", "", n).strip() for n in comment.split("; ")]
     match = _WARNINGLIST.search(comment)
     if match:
         lists = match.group("lists").strip()
         first = re.sub(r"\s*\(\+\d+ more\)$", "", lists).split(", ")[0]
         others = " and others" if first != lists else ""
-        lead = "Kept as indicator; on" if match.group("kept") else "On"
-        return f"{lead} MISP warninglist: {first}{others}"
-    if len(comment) <= COMMENT_MAX:
-        return comment
-    first_reason = comment.split("; ")[0]
-    if len(first_reason) <= COMMENT_MAX:
-        return first_reason + "; …"
-    return first_reason[: COMMENT_MAX - 1].rsplit(" ", 1)[0] + "…"
+        warning = f"{'kept as indicator; ' if match.group('kept') else ''}on MISP warninglist: {_list_name(first)}"
+        reason = notes[0].split(": ", 1)[-1]
+        lead = f"{reason}; " if len(reason) <= 30 and "warninglist" not in reason else ""
+        text = lead + warning + others
+        return _cut(text[:1].upper() + text[1:], COMMENT_MAX)
+    return _cut(comment, COMMENT_MAX)
 
 
 def _tag_mention(name: str) -> str:
