@@ -3,9 +3,12 @@ and fails exactly as one job does. Conversion is pure Python (the GIL), hence pr
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -15,6 +18,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _END = object()
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def default_jobs() -> int:
@@ -25,9 +29,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _ignore_interrupt() -> None:
-    """Workers leave Ctrl-C to the parent, which stops handing out reports and reports the interruption."""
+def _worker_start(parent: int) -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops handing out reports, finishes what is in
+    flight and reports the interruption. On Linux a worker also dies with its parent: a forked worker holds
+    the parent's open files, among them the sync's state lock, which a killed run must not leave held."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):  # a libc without prctl: no such guard
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def ordered_map(
@@ -46,20 +58,28 @@ def ordered_map(
     if jobs <= 1:
         yield from map(function, iterator)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    first: object = _END
     if context.get_start_method() == "fork":
-        first = next(iterator, _END)
-        if first is _END:
+        item = next(iterator, _END)
+        if item is _END:
             return
-        yield function(first)
+        first = function(item)  # type: ignore[arg-type]
     second = next(iterator, _END)
     if second is _END:
+        if first is not _END:
+            yield first  # type: ignore[misc]
         return
     window = window or 4 * jobs
     pending: deque[Future[Result]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupt) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    ) as pool:
         try:
+            # The first submit forks every worker: before the caller gets a result and can start threads.
             pending.append(pool.submit(function, second))
+            if first is not _END:
+                yield first  # type: ignore[misc]
             for item in iterator:
                 pending.append(pool.submit(function, item))
                 if len(pending) >= window:
