@@ -201,6 +201,11 @@ class MispDouble:
         self.faults: list[Fault] = []
         self.on_request: Callable[[LoggedRequest], None] | None = None
         self._lock = threading.Lock()
+        # MISP serves requests in parallel: the double does too (the model one request at a time), and
+        # counts how many were in progress at once.
+        self._model_lock = threading.Lock()
+        self.in_progress = 0
+        self.peak_in_progress = 0
         self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -286,6 +291,16 @@ class MispDouble:
                 self.wfile.write(payload)
 
             def _serve(self) -> None:
+                with double._lock:
+                    double.in_progress += 1
+                    double.peak_in_progress = max(double.peak_in_progress, double.in_progress)
+                try:
+                    self._serve_one()
+                finally:
+                    with double._lock:
+                        double.in_progress -= 1
+
+            def _serve_one(self) -> None:
                 method, path = self.command, self.path.split("?", 1)[0]
                 body = self._read_body()
                 fault = double._take_fault(method, path, after=False)
@@ -311,7 +326,8 @@ class MispDouble:
                 if user is None:
                     exchange = Exchange(403, {"name": AUTH_FAILED, "message": AUTH_FAILED, "url": path})
                 else:
-                    exchange = double.router.answer(method, path, body)
+                    with double._model_lock:
+                        exchange = double.router.answer(method, path, body)
                 if method == "HEAD":
                     exchange = Exchange(exchange.status)
                 double._record(LoggedRequest(method, path, exchange.status, body, user or "sync"))

@@ -8,11 +8,14 @@ instead), a blocklisted UUID (explained), and "not newer than the local copy" (r
 
 from __future__ import annotations
 
+import copy
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import requests
 from pymisp import PyMISP
 
 from ..retry import ResponseObserver, RetryPolicy
@@ -44,6 +47,16 @@ class MispConnection:
     cert: str | tuple[str, str] | None = None
     proxies: dict[str, str] | None = None
     timeout: float = 30.0
+
+
+def own_session(misp: PyMISP) -> PyMISP:
+    """A copy of a connected PyMISP with a new HTTP session (same headers: key, user agent), for another
+    thread. PyMISP keeps its session private and offers no other way than its constructor's checks."""
+    clone = copy.copy(misp)
+    session = requests.Session()
+    session.headers.update(misp._PyMISP__session.headers)  # type: ignore[attr-defined]
+    clone._PyMISP__session = session  # type: ignore[attr-defined]
+    return clone
 
 
 def error_of(answer: Any) -> tuple[int, dict[str, Any]] | None:
@@ -123,11 +136,16 @@ class MispSink:
         self.observer = ResponseObserver()
         # PyMISP logs expected 404s as errors, and request headers (with the API key) at debug level.
         logging.getLogger("pymisp").setLevel(logging.CRITICAL)
-        self._misp: PyMISP | None = None
+        # One PyMISP (one HTTP session) per writer thread: requests' sessions are not made to be shared.
+        self._sessions = threading.local()
+        self._connecting = threading.Lock()
+        self._first: PyMISP | None = None
+        self._failure: SinkUnavailable | None = None
         self.galaxies = TargetGalaxies(self.search_clusters)
 
     def close(self) -> None:
-        self._misp = None
+        self._sessions = threading.local()
+        self._first, self._failure = None, None
 
     def scrub(self, text: str) -> str:
         """Error text from PyMISP or requests without the key or a credential-carrying URL."""
@@ -136,26 +154,41 @@ class MispSink:
 
     @property
     def misp(self) -> PyMISP:
-        if self._misp is None:
-            c = self.connection
+        """This thread's PyMISP. The first is made by PyMISP's constructor (it checks the URL and key, in
+        three requests); every other writer thread gets a copy with its own HTTP session."""
+        session = getattr(self._sessions, "misp", None)
+        if session is None:
+            with self._connecting:
+                if self._failure is not None:
+                    raise self._failure
+                if self._first is None:
+                    self._first = self._connect()
+                    session = self._first
+                else:
+                    session = own_session(self._first)
+            self._sessions.misp = session
+        return session
 
-            def connect() -> PyMISP:
-                return PyMISP(
-                    c.url,
-                    c.key,
-                    ssl=c.verify,
-                    cert=c.cert,
-                    proxies=c.proxies,
-                    timeout=c.timeout,
-                    auth=self.observer,
-                    tool="misp-report-sync",
-                )
+    def _connect(self) -> PyMISP:
+        c = self.connection
 
-            try:
-                self._misp = self.retry.call("connecting to MISP", connect)
-            except Exception as exc:
-                raise SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(str(exc))}") from None
-        return self._misp
+        def connect() -> PyMISP:
+            return PyMISP(
+                c.url,
+                c.key,
+                ssl=c.verify,
+                cert=c.cert,
+                proxies=c.proxies,
+                timeout=c.timeout,
+                auth=self.observer,
+                tool="misp-report-sync",
+            )
+
+        try:
+            return self.retry.call("connecting to MISP", connect)
+        except Exception as exc:
+            self._failure = SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(str(exc))}")
+            raise self._failure from None
 
     def _call(self, what: str, operation: Any) -> Any:
         return self.retry.call(what, operation)
