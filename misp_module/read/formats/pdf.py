@@ -3,7 +3,7 @@
 PyMuPDF (AGPL, like this project) reads the text with its fonts and positions; it was measured against pypdf,
 pdfminer.six and pdfplumber (see tests/bench/bench_formats.py) and is the fastest by far while giving the font
 size, weight and position of every span, which is what undoing the layout needs:
-- repeated page headers and footers and page numbers are dropped (`page_layout.py`);
+- repeated page headers and footers and page numbers are dropped (lines and tables come from `page_layout.py`);
 - a heading is a line in a larger type than the body, or a short line all in bold;
 - paragraphs are joined back from their lines: hyphenation and words broken inside (hashes, URLs) undone;
 - ruled tables (IOC tables) are rebuilt from their rules, one markdown row per table row.
