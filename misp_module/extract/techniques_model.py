@@ -20,7 +20,7 @@ import tempfile
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 
 from ..knowledge.cache import cache_dir, load_once
@@ -121,7 +121,7 @@ class TechniqueModel:
             row_weights = self._weights[c]
             if row_weights is None:
                 row_weights = self._weights[c] = dict(zip(self.class_rows[c], self.class_values[c], strict=True))
-            exps[c] = math.exp(intercepts[c] + scale * sum(map(row_weights.__getitem__, found & row_weights.keys())))
+            exps[c] = math.exp(intercepts[c] + scale * sum(map(row_weights.get, found, repeat(0.0))))
         total = self._exp_total + sum(exps.values()) - sum(self._exp_intercepts[c] for c in exps)
         return {c: e / total for c, e in exps.items()}
 

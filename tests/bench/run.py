@@ -13,6 +13,7 @@ import bench_formats
 import bench_galaxies
 import bench_modules
 import bench_sync
+import bench_techniques
 
 
 def main() -> None:
@@ -23,6 +24,7 @@ def main() -> None:
     bench_galaxies.main()
     bench_modules.main()
     bench_sync.main()
+    bench_techniques.main()
 
 
 if __name__ == "__main__":
