@@ -54,8 +54,6 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 class _Rules:
     threshold: float
     evidence: float
-    window: int
-    step: int
     name_support: float
     weights: dict[str, float]
     default_weight: float
@@ -77,8 +75,6 @@ def _rules() -> _Rules:
     return _Rules(
         threshold=float(data["threshold"]),
         evidence=float(data["evidence"]),
-        window=int(data["window_words"]),
-        step=int(data["window_step"]),
         name_support=float(data["name_support"]),
         weights={str(k): float(v) for k, v in data["section_weights"].items()},
         default_weight=float(data["default_weight"]),
@@ -196,17 +192,12 @@ def _is_prose(sentence: str) -> bool:
     return len(_PROSE_WORD.findall(body)) >= _MIN_WORDS and not _TECHNIQUE_ID.search(sentence)
 
 
-def _pieces(sentence: str, window: int, step: int) -> list[str]:
-    """What the model reads of one sentence: the sentence, each action of a chained sentence ("dumped LSASS
-    …, then moved over RDP"), and in a long sentence every stretch of `window` words (every `step` words).
-    The model was trained on ATT&CK's short sentences, one technique each: in a long sentence the words of
-    one action would be diluted by the others."""
+def _pieces(sentence: str) -> list[str]:
+    """What the model reads of one sentence: the sentence, and each action of a chained sentence ("dumped
+    LSASS …, then moved over RDP"). The model was trained on ATT&CK's short sentences, one technique each: in
+    a chained sentence the words of one action would be diluted by the others."""
     parts = [p for p in _CLAUSE_BREAK.split(sentence) if len(_PROSE_WORD.findall(p)) >= _MIN_WORDS - 1]
-    pieces = [sentence, *parts] if len(parts) > 1 else [sentence]
-    words = sentence.split()
-    if len(words) > window + step:
-        pieces.extend(" ".join(words[i : i + window]) for i in range(0, len(words) - window + step, step))
-    return pieces
+    return [sentence, *parts] if len(parts) > 1 else [sentence]
 
 
 def _decide(model: TechniqueModel, text: str, weight: float, threshold: float) -> tuple[str, float] | None:
@@ -253,7 +244,7 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     own_actors = set(actors)
     evidence: dict[str, list[float]] = {}
     for sentence in sentences(report):
-        pieces = _pieces(sentence.text, rules.window, rules.step)
+        pieces = _pieces(sentence.text)
         decisions = [_decide(model, piece, sentence.weight, rules.evidence) for piece in pieces]
         decided = dict(d for d in decisions if d is not None)
         if not decided or not_behaviour(sentence.text) or _names_other_actor(sentence.text, index, own_actors):

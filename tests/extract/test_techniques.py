@@ -36,7 +36,7 @@ def _post(sentence: str) -> str:
         ("Stolen archives were exfiltrated over the existing command-and-control channel.", "T1041"),
         ("The group used PowerShell scripts to download the second stage from its server.", "T1059"),
         ("The ransomware deletes volume shadow copies with vssadmin so that files cannot be restored.", "T1490"),
-        ("The implant adds a value under the Run registry key so that it starts at every logon.", "T1547"),
+        ("The implant adds itself to the Run registry key to persist across reboots.", "T1547"),
     ],
 )
 def test_prose_that_describes_a_technique_yields_it(sentence: str, expected: str) -> None:
@@ -74,7 +74,8 @@ def test_a_sentence_about_another_named_actor_yields_nothing() -> None:
     text = (
         "Full Report\nA short note.\nAnalysis Summary\n# Threat Actor: Kimsuky\n## Activity Summary\n"
         "Lazarus Group dumps the memory of the LSASS process with ProcDump to harvest credentials.\n"
-        "## Tactics, Techniques & Procedures\n- The operators sent spearphishing links to a shared document.\n"
+        "## Tactics, Techniques & Procedures\n"
+        "- The operators sent spearphishing e-mails with links to a shared document.\n"
     )
     found = techniques(text, name="note.txt")
     assert "T1003" not in family(found)
