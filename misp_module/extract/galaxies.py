@@ -50,7 +50,7 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index
 from ..read.report import Report, Section
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
-from .techniques import IDS, NAMES, in_link_title, name_counts, settle
+from .techniques import IDS, NAMES, in_link_title, name_counts, sentence_at, settle
 
 ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
 # When a cluster is found in several roles, the tag carries the strongest.
@@ -352,8 +352,10 @@ class _Reader:
         if written and name.cluster.external_id not in written:
             return None
         start, end = found.match.start - found.part.offset, found.match.end - found.part.offset
+        program = not name.word and " " not in name.form.strip()
+        sentence = sentence_at(found.part.text, start, end)
         if in_link_title(found.part.text, start, end) or not name_counts(
-            name.cluster, found.sentence, role, self.has_ttps
+            name.cluster, sentence, role, self.has_ttps, program
         ):
             return None
         return USES

@@ -97,6 +97,40 @@ def not_behaviour(sentence: str) -> bool:
     )
 
 
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of a text around a span, hard-wrapped lines joined: its paragraph runs from the blank line
+    or block start (list item, heading, table row) before the span to the one after it."""
+    first = text.rfind("\n", 0, start) + 1
+    while first > 0 and not _starts_block(_line_at(text, first)):
+        previous = text.rfind("\n", 0, first - 1) + 1
+        line = text[previous : first - 1]
+        if not line.strip() or line.lstrip()[:1] in ("|", "#"):
+            break
+        first = previous
+    last = text.find("\n", end)
+    while last >= 0:
+        line = _line_at(text, last + 1)
+        if not line.strip() or _starts_block(line):
+            break
+        last = text.find("\n", last + 1)
+    paragraph = text[first : last if last >= 0 else len(text)].replace("\n", " ")
+    left = 0
+    for boundary in _SENTENCE_END.finditer(paragraph, 0, max(start - first, 0)):
+        left = boundary.end()
+    right = _SENTENCE_END.search(paragraph, end - first)
+    return paragraph[left : right.start() if right else len(paragraph)]
+
+
+def _line_at(text: str, position: int) -> str:
+    stop = text.find("\n", position)
+    return text[position : stop if stop >= 0 else len(text)]
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and (stripped[0] in "|#" or bool(_LIST_MARK.match(line)))
+
+
 def in_link_title(text: str, start: int, end: int) -> bool:
     """The span is inside the title of a markdown link on its line ("[… abuses cloud services](https://…)")."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -125,10 +159,12 @@ def current_cluster(cluster: Cluster, index: GalaxyIndex) -> Cluster | None:
     return _clusters_by_id(index).get(technique) if technique != cluster.external_id.upper() else cluster
 
 
-def name_counts(cluster: Cluster, sentence: str, role: str, has_ttps: bool) -> bool:
+def name_counts(cluster: Cluster, sentence: str, role: str, has_ttps: bool, program: bool = False) -> bool:
     """A technique's name in a sentence counts when the sentence is the adversary doing it: under TTPs (the
     main format's list of the adversary's behaviour) unless the sentence is not behaviour; elsewhere only where
-    the model also reads that technique (or its family) in the sentence. Never a deprecated technique."""
+    the model also reads that technique (or its family) in the sentence, or, for the name of a program
+    ("Rundll32", "PowerShell": one token, no English word), reads some adversary behaviour in it. Never a
+    deprecated or revoked technique."""
     model = technique_model()
     if not cluster.external_id or model.current(cluster.external_id.upper()) != cluster.external_id.upper():
         return False
@@ -137,7 +173,10 @@ def name_counts(cluster: Cluster, sentence: str, role: str, has_ttps: bool) -> b
     if has_ttps and role == "ttps":
         return True
     guess = model.guess(sentence)
-    return guess.families.get(family(cluster.external_id.upper()), 0.0) >= _rules().name_support
+    support = _rules().name_support
+    return guess.families.get(family(cluster.external_id.upper()), 0.0) >= support or (
+        program and guess.family_probability >= support
+    )
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,15 @@ def test_a_technique_name_counts_where_the_adversary_does_it() -> None:
     assert "T1053.005" in techniques(text, recognition=("names",), name="note.txt")
 
 
+def test_a_program_name_counts_in_a_sentence_of_adversary_behaviour_even_hard_wrapped() -> None:
+    text = _post(
+        "To survive a reboot, the loader registers a scheduled task named `SyncHost` that starts\n"
+        "the DLL again through rundll32 every time the user logs on."
+    )
+    assert "T1218.011" in techniques(text, recognition=("names",))
+    assert "T1218.011" not in techniques(_post("Defenders should watch rundll32 closely."), recognition=("names",))
+
+
 def test_a_deprecated_id_never_counts_and_a_revoked_one_counts_as_its_successor() -> None:
     found = techniques(_post("The mapping lists T1061 and T1086 for this stage."), recognition=("ids",))
     assert "T1061" not in found
