@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 MODEL_FILE = "technique-model.json.gz"
 NONE = "none"
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 # Weights kept per feature, the classes a feature votes for (weight ≥ _STRONG, at most _VOTES), and how many
 # of the most voted classes a sentence's probability is computed for.
 _PER_FEATURE = 40
@@ -39,9 +39,6 @@ _STRONG = 0.5
 _VOTES = 3
 _CANDIDATES = 6
 _NO_VOTE = 0xFFFF
-# Training scaled a sentence's words by 1/sqrt(their number); ATT&CK's sentences are short and to the
-# point, a report's are longer: past this many known features, more words no longer dilute the evidence.
-_SCALE_CAP = 10**6
 
 
 def family(technique: str) -> str:
@@ -92,6 +89,7 @@ class TechniqueModel:
         self._exp_intercepts = [math.exp(b) for b in self.intercepts]
         self._exp_total = sum(self._exp_intercepts)
         self._none = self.classes.index(NONE) if NONE in self.classes else -1
+        self._families = [family(c) for c in self.classes]
 
     def current(self, technique: str) -> str | None:
         """The ID to use for a technique ID: itself, its replacement if ATT&CK revoked it, None if deprecated."""
@@ -105,8 +103,9 @@ class TechniqueModel:
         which is what their small weights nearly add up to. A few dictionary operations per word instead
         of one addition per class and word: measured against the exact softmax on the held-out procedure
         examples, the same precision and recall within a point (tests/bench/bench_techniques.py)."""
-        rows, votes = self.rows, self.votes
-        found = {rows[f] for f in features(text) if f in rows}
+        found = set(map(self.rows.get, features(text)))
+        found.discard(None)
+        votes = self.votes
         counts = Counter(chain.from_iterable(votes[r * _VOTES : r * _VOTES + _VOTES] for r in found))
         counts.pop(_NO_VOTE, None)
         if not counts:
@@ -114,7 +113,7 @@ class TechniqueModel:
         candidates = [c for c, _ in counts.most_common(_CANDIDATES)]
         if self._none >= 0 and self._none not in candidates:
             candidates.append(self._none)
-        scale = 1.0 / math.sqrt(min(len(found), _SCALE_CAP))
+        scale = 1.0 / math.sqrt(len(found))
         intercepts = self.intercepts
         exps = {}
         for c in candidates:
@@ -133,8 +132,8 @@ class TechniqueModel:
         for c, p in probabilities.items():
             if c == self._none:
                 continue
-            label = self.classes[c]
-            families[family(label)] = families.get(family(label), 0.0) + p
+            label, parent = self.classes[c], self._families[c]
+            families[parent] = families.get(parent, 0.0) + p
             if p > best_p:
                 best, best_p = label, p
         top = max(families.items(), key=lambda item: item[1], default=(None, 0.0))
