@@ -19,7 +19,7 @@ import pickle
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,11 +28,12 @@ import ahocorasick
 
 from .cache import cache_dir, load_once
 from .data import KnowledgeError, data_dir, load_data
+from .files import FILE_EXTS
 
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
@@ -42,6 +43,8 @@ _NON_WORD_CHAR = re.compile(r"[\W_]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # "cmd.exe" is the excluded "cmd": a program's file name names the program.
 _EXECUTABLE = re.compile(r" (?:exe|dll|sys|bat|com|ps1)$")
+# A family name with its kind glued on: "CrimsonRAT", "JSSLoader".
+_SUFFIXED = re.compile(r"(?<![\w.-])(?P<stem>[A-Z][A-Za-z0-9]{2,}?)(?P<kind>RAT|Loader|Stealer)(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class Name:
     own: bool = False
     is_id: bool = False
     context_only: bool = False
+    zipf: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,16 @@ def _relation_suffixes() -> frozenset[str]:
     )
 
 
+def _in_file_name(text: str, start: int, end: int) -> bool:
+    """The name is part of a longer file name ("systemd-service.js", "Trojan-Dropper.exe"): the file, not the
+    family. A file named after the program ("mimikatz.exe") still names it."""
+    left = max(text.rfind(c, max(0, start - 100), start) for c in " \t\n") + 1
+    right = min((i for i in (text.find(c, end, end + 100) for c in " \t\n") if i >= 0), default=len(text))
+    token = text[left:right].strip("`'\"*_()[]<>,;:")
+    stem, dot, extension = token.rpartition(".")
+    return bool(dot) and extension.lower() in FILE_EXTS and stem.lower() != text[start:end].lower()
+
+
 def _in_path(text: str, start: int, end: int) -> bool:
     """The name is part of a path or URL ("/usr/lib/systemd/x", "http://apt28.example/"), not prose."""
     left = max(text.rfind(c, max(0, start - 200), start) for c in " \t\n") + 1
@@ -173,13 +187,20 @@ def _in_path(text: str, start: int, end: int) -> bool:
 class GalaxyIndex:
     """Every indexed name in one automaton; `find` is one pass over a text."""
 
-    def __init__(self, automaton: Any, clusters: tuple[Cluster, ...], key: str) -> None:
+    def __init__(
+        self, automaton: Any, clusters: tuple[Cluster, ...], key: str, codes: dict[str, Cluster] | None = None
+    ) -> None:
         self._automaton = automaton
         self.clusters = clusters
         self.key = key
+        self.codes = codes or {}
 
     def __len__(self) -> int:
         return len(self._automaton)
+
+    def country_code(self, code: str) -> Cluster | None:
+        """The country of a two-letter ISO 3166 code ("DE"), if indexed."""
+        return self.codes.get(code.upper())
 
     def by_tag(self, tag: str) -> Cluster | None:
         """The cluster of a `misp-galaxy:` tag, if indexed."""
@@ -201,19 +222,42 @@ class GalaxyIndex:
                 continue
             if "/" in text[max(0, start - 1) : end + 1] and _in_path(text, start, end):
                 continue
+            if "-" in text[max(0, start - 1) : end + 1] and _in_file_name(text, start, end):
+                continue
             surface = text[start:end]
             glued = _glued(text, start, end)
             fitting = tuple(n for n in names if case_fits(surface, n.form, n.case) and not (glued and n.word))
             if fitting:
                 yield Match(start, end, surface, fitting)
+        yield from self._suffixed(text)
+
+    def _suffixed(self, text: str) -> Iterator[Match]:
+        """Family names written with a kind glued on ("CrimsonRAT", "PeppyRAT", "JSSLoader"): the family of the
+        name with the kind as a word ("JSS Loader") or of the bare name ("Crimson"). The glued kind is what
+        makes even a common-word name ("Crimson") a family here."""
+        for found in _SUFFIXED.finditer(text):
+            stem, kind = found.group("stem"), found.group("kind")
+            names: list[Name] = []
+            for form in (f"{stem} {kind}", stem):
+                entry = self._automaton.get(f" {name_key(form)} ", None)
+                for name in entry[1] if entry else ():
+                    software = name.cluster.kind in ("malware", "tool") and not name.is_id
+                    if software and (form != stem or case_fits(stem, name.form, name.case)):
+                        names.append(replace(name, common=False))
+            if names:
+                yield Match(found.start(), found.end(), found.group(), tuple(dict.fromkeys(names)))
 
     def find(self, text: str) -> list[Match]:
-        """Names written in `text`, left to right; where names overlap, the leftmost, then longest, wins."""
+        """Names written in `text`, left to right; where names overlap, the leftmost, then longest, wins (two
+        readings of the same span are one match with the names of both)."""
         if not text or len(self._automaton) == 0:
             return []
         chosen: list[Match] = []
         for match in sorted(self._candidates(text), key=lambda m: (m.start, -(m.end - m.start))):
-            if not chosen or match.start >= chosen[-1].end:
+            if chosen and (match.start, match.end) == (chosen[-1].start, chosen[-1].end):
+                last = chosen[-1]
+                chosen[-1] = Match(last.start, last.end, last.surface, tuple(dict.fromkeys(last.names + match.names)))
+            elif not chosen or match.start >= chosen[-1].end:
                 chosen.append(match)
         return chosen
 
@@ -248,12 +292,14 @@ class _Builder:
         self.short = int(auto.get("short_length", 3))
         self.common_zipf = float(auto.get("common_zipf", 3.0))
         self.word_zipf = float(auto.get("word_zipf", self.common_zipf))
+        self.camel_zipf = float(auto.get("camel_zipf", self.word_zipf))
         self.min_length = int(auto.get("min_length", 2))
         self.excluded = {name_key(n) for n in rules.get("excluded_names", [])}
         self.platforms = rules.get("platforms", {})
         self.matrices = _matrix_prefixes(rules.get("technique_matrices") or {})
         self.names: dict[str, list[Name]] = {}
         self.clusters: list[Cluster] = []
+        self.codes: dict[str, Cluster] = {}
 
     def is_common(self, form: str) -> bool:
         """The name is one common English word ("Silence", "Snake"; not "APT28", not "Lace Tempest")."""
@@ -276,20 +322,27 @@ class _Builder:
             bucket.append(name)
 
     def add_galaxy_name(self, cluster: Cluster, form: str, case: str, own: bool, drop_common: bool) -> None:
-        """A name from the galaxy itself: short or common-word names must be exact, some are dropped."""
+        """A name from the galaxy itself: short, common-word or word-like names must be exact, some are dropped."""
         form = form.strip()
         key = name_key(form)
         if len(key) < self.min_length or not _LETTERS.search(form):
             return
         if cluster.kind in ("malware", "tool") and _EXECUTABLE.sub("", key) in self.excluded:
             return
-        common = self.is_common(form)
+        zipf = self._word_frequency(form)
+        common = zipf >= self.common_zipf
         single = " " not in key
         if single and (len(key) <= self.short or common):
-            if (common and len(key) <= self.short) or drop_common:
+            # A short common word, or a common word the galaxy writes in lower case ("core"): no writing of it
+            # tells the name from the word.
+            if (common and (len(key) <= self.short or form.islower())) or drop_common:
                 return
             case = EXACT
-        self.add(Name(cluster, form, case, common=common, word=common or self.is_word(form), own=own))
+        elif single and zipf >= self.camel_zipf and form[1:] != form[1:].lower() and not form.isupper():
+            # A word written with inner capitals ("EnCrypt"): only that writing is the name, not "Encrypt".
+            case = EXACT
+        word = common or zipf >= self.word_zipf
+        self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf))
 
     def add_curated_name(self, cluster: Cluster, form: str, case: str, context_only: bool = False) -> None:
         """A name from our YAML: trusted, only short names are made exact."""
@@ -322,7 +375,7 @@ class _Builder:
         curated = _curated(galaxy)
         for value in _galaxy_values(galaxy):
             cluster = self._cluster(galaxy, kind, value, id_pattern)
-            if galaxy in curated.excluded:
+            if value["value"] in curated.excluded:
                 continue
             name = value["value"]
             if name_pattern and (m := name_pattern.match(name)):
@@ -354,6 +407,9 @@ class _Builder:
             galaxy, value["value"], kind, external_id, platform, matrix, bool(value.get("revoked")), display
         )
         self.clusters.append(cluster)
+        code = meta.get("ISO")
+        if galaxy == "country" and isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code):
+            self.codes.setdefault(code, cluster)
         return cluster
 
     def _curated_names(self, cluster: Cluster, name: str, synonyms: list[str], case: str, curated: _Curated) -> None:
@@ -444,7 +500,7 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
     builder = _Builder(rules)
     for galaxy in wanted:
         builder.galaxy(galaxy, specs[galaxy])
-    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key())
+    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes)
 
 
 def cache_key() -> str:
