@@ -43,6 +43,8 @@ class Cues:
     phrase_words: frozenset[str]
     mentions_repeated: int
     actor_nouns: frozenset[str]
+    victims_in: re.Pattern[str]
+    infrastructure: re.Pattern[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -94,4 +96,9 @@ def cues() -> Cues:
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
         actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
+        victims_in=re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, mentions['victims_in']))})\s+(?:the\s+)?"
+            r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
+        ),
+        infrastructure=words_pattern(mentions["infrastructure"]),
     )

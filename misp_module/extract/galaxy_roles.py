@@ -3,6 +3,7 @@ there, as what (`attributed-to`, `targets`, `uses`, `mentions`), and how actor n
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
@@ -38,7 +39,13 @@ class Reader:
 
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
-        return found_names(self.report, self.index, self.cues)
+        founds = found_names(self.report, self.index, self.cues)
+        self.sector_ends = sorted(
+            f.match.end
+            for f in founds
+            if f.part.role != "heading" and any(n.cluster.kind == "sector" for n in f.match.names)
+        )
+        return founds
 
     def namings(self, founds: list[Found]) -> list[tuple[str, int]]:
         """How each match names an actor (PRIMARY, ALIAS or OTHER), and which actor (a key: 0 for the heading's).
@@ -149,11 +156,13 @@ class Reader:
                 return MENTIONS
             return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
         relationship = MENTIONS
-        if not self.has_targeting and self._after_targeting_cue(found):
+        if not self.has_targeting and (self._after_targeting_cue(found) or self._where_victims_are(found)):
             relationship = TARGETS
         elif self._origin(found):
             relationship = ATTRIBUTED
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
+            relationship = MENTIONS
+        if relationship == TARGETS and self.cues.infrastructure.search(found.clause):
             relationship = MENTIONS
         if name.context_only and relationship == MENTIONS:
             return None
@@ -166,7 +175,24 @@ class Reader:
         glued = re.match(r"-(\w+)", found.following(20))
         if self.cues.origin.search(found.clause) or (glued and self.cues.origin.fullmatch(glued.group(1))):
             return True
-        return bool(set(found.after.split()[:2]) & self.cues.actor_nouns)
+        following = re.match(r"[\s-]*(\w+)(?:\s+(\w+))?", found.following(40))
+        return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
+
+    def _where_victims_are(self, found: Found) -> bool:
+        """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
+        "manufacturing companies in Canada"): where those victims are."""
+        start = found.offset_in_part
+        before = found.part.text[max(0, start - 80) : start]
+        preposition = self.cues.victims_in.search(before)
+        if not preposition:
+            return False
+        window = before[: preposition.start()]
+        words = re.findall(r"[a-z]+", window.lower())[-6:]
+        if set(words) & self.cues.sector_heads:
+            return True
+        window_start = found.match.start - len(before)
+        index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
+        return index >= 0 and self.sector_ends[index] > window_start
 
     def _after_targeting_cue(self, found: Found) -> bool:
         position = found.offset_in_part - found.sentence_start

@@ -171,7 +171,7 @@ def _in_file_name(text: str, start: int, end: int) -> bool:
     family. A file named after the program ("mimikatz.exe") still names it."""
     left = max(text.rfind(c, max(0, start - 100), start) for c in " \t\n") + 1
     right = min((i for i in (text.find(c, end, end + 100) for c in " \t\n") if i >= 0), default=len(text))
-    token = text[left:right].strip("`'\"*_()[]<>,;:")
+    token = text[left:right].strip("`'\"*_()[]<>,;:.!?")
     stem, dot, extension = token.rpartition(".")
     return bool(dot) and extension.lower() in FILE_EXTS and stem.lower() != text[start:end].lower()
 
