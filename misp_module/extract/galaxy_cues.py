@@ -44,6 +44,7 @@ class Cues:
     mentions_repeated: int
     actor_nouns: frozenset[str]
     victims_in: re.Pattern[str]
+    targeting_breaks: re.Pattern[str]
     infrastructure: re.Pattern[str]
 
 
@@ -101,4 +102,5 @@ def cues() -> Cues:
             r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
         ),
         infrastructure=words_pattern(mentions["infrastructure"]),
+        targeting_breaks=words_pattern(mentions["targeting_breaks"]),
     )

@@ -162,7 +162,7 @@ class Reader:
             relationship = ATTRIBUTED
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
             relationship = MENTIONS
-        if relationship == TARGETS and self.cues.infrastructure.search(found.clause):
+        if relationship == TARGETS and self._where_infrastructure_is(found):
             relationship = MENTIONS
         if name.context_only and relationship == MENTIONS:
             return None
@@ -177,6 +177,12 @@ class Reader:
             return True
         following = re.match(r"[\s-]*(\w+)(?:\s+(\w+))?", found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
+
+    def _where_infrastructure_is(self, found: Found) -> bool:
+        """A word of infrastructure among the eight words before the place, in its sentence ("proxies hosted in
+        the Netherlands", "home routers, most of them in India")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        return bool(self.cues.infrastructure.search(" ".join(before.split()[-8:])))
 
     def _where_victims_are(self, found: Found) -> bool:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
@@ -195,9 +201,11 @@ class Reader:
         return index >= 0 and self.sector_ends[index] > window_start
 
     def _after_targeting_cue(self, found: Found) -> bool:
-        position = found.offset_in_part - found.sentence_start
-        cue = self.cues.targeting.search(found.sentence, 0, max(position, 0))
-        return bool(cue)
+        """A targeting word earlier in the sentence governs the name: no word of purpose or means between them
+        ("compromised servers for cryptocurrency mining", "attacked users with banking malware")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        cues = list(self.cues.targeting.finditer(found.sentence, 0, position))
+        return bool(cues) and not self.cues.targeting_breaks.search(found.sentence, cues[-1].end(), position)
 
     def _sector(self, found: Found) -> str | None:
         part = found.part
