@@ -1,10 +1,15 @@
 """Galaxy clusters a report names (actors, countries, sectors, techniques, malware), with the role each plays.
 
-One pass of the galaxy index over the report's text finds every name; the section a name is in decides
-whether it counts and what it means (the rules below, in one place):
+One pass of the galaxy index over the report's text finds every name; where a name sits decides whether it
+counts and what it means (the rules below, in one place; the code is split by concern: `galaxy_places` where a
+name sits, `galaxy_evidence` what an ambiguous name needs, `galaxy_roles` the rules of this table,
+`galaxy_techniques` the technique rule, `galaxy_cues` the word lists they read):
 
 | kind       | counted in                                             | tag relationship_type                     |
 |------------|--------------------------------------------------------|-------------------------------------------|
+| any        | the report's own text: not code blocks nor page        |                                           |
+|            | furniture (related posts, reference lists, captions,   |                                           |
+|            | navigation, author bios, footers)                      |                                           |
 | actor      | the Threat Actor heading and Attribution (any section  | attributed-to                             |
 |            | when the report has neither); not in a negated clause  |                                           |
 |            | nor a sentence about the past. An alias of the         |                                           |
@@ -13,28 +18,37 @@ whether it counts and what it means (the rules below, in one place):
 |            | Attribution) adds no second cluster to a galaxy where  |                                           |
 |            | the primary name has one; without heading and          |                                           |
 |            | Attribution, the same for a name after an alias phrase |                                           |
-|            | and the actor named just before the phrase             |                                           |
-| location   | everywhere                                             | targets under Targeting; attributed-to in |
-|            |                                                        | Attribution when the sentence attributes; |
-|            |                                                        | mentions elsewhere                        |
+|            | and the actor named just before the phrase. A name     |                                           |
+|            | that is a word or a product ("Calypso", "Electrum")    |                                           |
+|            | needs a word of its kind or a second sentence          |                                           |
+| location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
+|            | letter codes too); elsewhere when the sentence         | and (without Targeting) after a targeting |
+|            | targets it, attributes the actor to it, or the report  | word or "victims in"; attributed-to in    |
+|            | names it in three sentences. Not as part of another    | Attribution when the sentence attributes, |
+|            | proper name ("World Health Organization"), not where   | or where a clause gives the actor's       |
+|            | infrastructure or an office sits                       | origin; mentions (3+ sentences) elsewhere |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
-|            | else sentences about targeting)                        |                                           |
+|            | else sentences about targeting, and Sector cells of    |                                           |
+|            | victim tables); not a word qualifying another noun     |                                           |
+|            | ("IT administration tools"), nor a purpose ("for ...") |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
 |            | mobile platform                                        |                                           |
 | malware    | everywhere but Mitigations; not in a negated clause    | uses                                      |
-|            | nor a sentence about the past; a technology name       |                                           |
-|            | ("Python", "Zimbra") only in the Malware line          |                                           |
+|            | nor a clause about the past; a technology name         |                                           |
+|            | ("Python", "Zimbra") only in the Malware line; a name  |                                           |
+|            | only the ransomware galaxy knows next to a word of     |                                           |
+|            | ransomware; never a placeholder ("[targetcompany]")    |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware      | uses                                      |
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
-malware) or next to a word of its kind ("Silence malware"). A name of an actor and of its malware is the
-malware next to a word of its kind or after a verb of software ("loads Carbanak"). A name shared by several
-clusters of one
-galaxy is resolved by the report itself (a platform it names, the Enterprise ATT&CK matrix over the
-others, a cluster it names unambiguously elsewhere, a cluster's own name over another's synonym) or left
-out. Targeted countries and regions also become `target-location` attributes.
+malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
+actor and of its malware is the malware next to a word of its kind or after a verb of software ("loads
+Carbanak"). A name shared by several clusters of one galaxy is resolved by the report itself (a platform it
+names, the Enterprise ATT&CK matrix over the others, a cluster it names unambiguously elsewhere, a cluster's own
+name over another's synonym) or left out. Targeted countries and regions also become `target-location`
+attributes.
 """
 
 from __future__ import annotations

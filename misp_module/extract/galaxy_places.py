@@ -20,8 +20,9 @@ from ..read.report import Report, Section
 from .galaxy_cues import Cues
 
 _CODE_BLOCK = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
-# "a.k.a. APT43" goes on with the sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n+")
+# "a.k.a. APT43" goes on with the sentence; a hard-wrapped line goes on with it too, but a blank line, a list
+# item, a table row, a heading or a quote starts a new one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))")
 _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
@@ -66,11 +67,17 @@ class Found:
 
 
 def _parts(report: Report) -> list[Part]:
+    """The sections, and in a free-form report (template `generic`) its headings too: a vendor post's title and
+    headings say what it is about ("... targets Ukrainian ministries"); in a structured report they are its
+    structure."""
     if not report.sections:
         return [Part("body", report.text, 0)]
-    return [
+    parts = [
         Part(s.role, s.text, s.offset, _field_span(s, "sectors"), _field_span(s, "malware")) for s in report.sections
     ]
+    if report.template == "generic":
+        parts += [Part("body", m.group(2), m.start(2)) for m in _HEADING.finditer(report.text)]
+    return sorted(parts, key=lambda p: p.offset)
 
 
 def _field_span(section: Section, field: str) -> tuple[int, int] | None:

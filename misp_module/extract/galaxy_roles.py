@@ -116,7 +116,7 @@ class Reader:
     def _software(self, name: Name, found: Found) -> str | None:
         kind, role = name.cluster.kind, found.part.role
         negated = bool(self.cues.negation.search(found.clause))
-        if role == "mitigations" or negated or self.cues.historical.search(found.sentence):
+        if role == "mitigations" or negated or self.cues.historical.search(found.clause):
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
@@ -156,7 +156,8 @@ class Reader:
                 return MENTIONS
             return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
         relationship = MENTIONS
-        if not self.has_targeting and (self._after_targeting_cue(found) or self._where_victims_are(found)):
+        victims_in = not name.context_only and self._where_victims_are(found)
+        if not self.has_targeting and (self._after_targeting_cue(found) or victims_in):
             relationship = TARGETS
         elif self._origin(found):
             relationship = ATTRIBUTED
@@ -187,8 +188,7 @@ class Reader:
     def _where_victims_are(self, found: Found) -> bool:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
         "manufacturing companies in Canada"): where those victims are."""
-        start = found.offset_in_part
-        before = found.part.text[max(0, start - 80) : start]
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
         preposition = self.cues.victims_in.search(before)
         if not preposition:
             return False

@@ -43,8 +43,9 @@ _NON_WORD_CHAR = re.compile(r"[\W_]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # "cmd.exe" is the excluded "cmd": a program's file name names the program.
 _EXECUTABLE = re.compile(r" (?:exe|dll|sys|bat|com|ps1)$")
-# A family name with its kind glued on: "CrimsonRAT", "JSSLoader".
-_SUFFIXED = re.compile(r"(?<![\w.-])(?P<stem>[A-Z][A-Za-z0-9]{2,}?)(?P<kind>RAT|Loader|Stealer)(?![\w-])")
+# A family name with its kind glued on: "CrimsonRAT", "JSSLoader" (the kind found first, then the name before).
+_KIND_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])(?:RAT|Loader|Stealer)(?![\w-])")
+_STEM_BEFORE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z0-9]{2,}$")
 
 
 @dataclass(frozen=True)
@@ -235,8 +236,11 @@ class GalaxyIndex:
         """Family names written with a kind glued on ("CrimsonRAT", "PeppyRAT", "JSSLoader"): the family of the
         name with the kind as a word ("JSS Loader") or of the bare name ("Crimson"). The glued kind is what
         makes even a common-word name ("Crimson") a family here."""
-        for found in _SUFFIXED.finditer(text):
-            stem, kind = found.group("stem"), found.group("kind")
+        for found in _KIND_SUFFIX.finditer(text):
+            stem_match = _STEM_BEFORE.search(text, max(0, found.start() - 40), found.start())
+            if stem_match is None:
+                continue
+            stem, kind = stem_match.group(), found.group()
             names: list[Name] = []
             for form in (f"{stem} {kind}", stem):
                 entry = self._automaton.get(f" {name_key(form)} ", None)
@@ -245,7 +249,8 @@ class GalaxyIndex:
                     if software and (form != stem or case_fits(stem, name.form, name.case)):
                         names.append(replace(name, common=False))
             if names:
-                yield Match(found.start(), found.end(), found.group(), tuple(dict.fromkeys(names)))
+                start = stem_match.start()
+                yield Match(start, found.end(), text[start : found.end()], tuple(dict.fromkeys(names)))
 
     def find(self, text: str) -> list[Match]:
         """Names written in `text`, left to right; where names overlap, the leftmost, then longest, wins (two
