@@ -168,8 +168,8 @@ def _relation_suffixes() -> frozenset[str]:
 
 
 def _in_file_name(text: str, start: int, end: int) -> bool:
-    """The name is part of a longer file name ("systemd-service.js", "Trojan-Dropper.exe"): the file, not the
-    family. A file named after the program ("mimikatz.exe") still names it."""
+    """The name is part of a longer file name joined by a hyphen ("systemd-service.js", "Emotet-loader.exe"):
+    the file, not the family."""
     left = max(text.rfind(c, max(0, start - 100), start) for c in " \t\n") + 1
     right = min((i for i in (text.find(c, end, end + 100) for c in " \t\n") if i >= 0), default=len(text))
     token = text[left:right].strip("`'\"*_()[]<>,;:.!?")
