@@ -145,7 +145,8 @@ class _Spans:
 
 def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     """Spans of page furniture: sections under a furniture heading (to the next heading of the same or a higher
-    level), navigation list items before the page's first title, and furniture lines (images, captions, link-only
+    level), navigation before the page's first title (list items, bars of links separated by "|" or "·"), and
+    furniture lines (images, captions, link-only
     list items, author bios, footers)."""
     spans = []
     headings = [(m.start(), m.end(), len(m.group(1)), m.group(2)) for m in _HEADING.finditer(text)]
@@ -155,7 +156,9 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             spans.append((start, stop, FURNITURE))
     first_title = next((h for h in headings if h[2] == 1), None)
     if first_title is not None:
-        for line in re.finditer(r"^[ \t]*[-*+][ \t].*$", text[: first_title[0]], re.MULTILINE):
+        for line in re.finditer(
+            r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7][ \t]+\S.*)$", text[: first_title[0]], re.MULTILINE
+        ):
             spans.append((line.start(), line.end(), FURNITURE))
     for line in cues.furniture_line.finditer(text):
         spans.append((line.start(), line.end(), FURNITURE))
