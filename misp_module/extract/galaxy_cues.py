@@ -45,6 +45,7 @@ class Cues:
     actor_nouns: frozenset[str]
     victims_in: re.Pattern[str]
     targeting_breaks: re.Pattern[str]
+    not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
 
 
@@ -103,4 +104,5 @@ def cues() -> Cues:
         ),
         infrastructure=words_pattern(mentions["infrastructure"]),
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
+        not_targeting=words_pattern(mentions["not_targeting"]),
     )

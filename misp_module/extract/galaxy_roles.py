@@ -204,7 +204,12 @@ class Reader:
         """A targeting word earlier in the sentence governs the name: no word of purpose or means between them
         ("compromised servers for cryptocurrency mining", "attacked users with banking malware")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        cues = list(self.cues.targeting.finditer(found.sentence, 0, position))
+        defending = [(m.start(), m.end()) for m in self.cues.not_targeting.finditer(found.sentence, 0, position)]
+        cues = [
+            m
+            for m in self.cues.targeting.finditer(found.sentence, 0, position)
+            if not any(start <= m.start() and m.end() <= end for start, end in defending)
+        ]
         return bool(cues) and not self.cues.targeting_breaks.search(found.sentence, cues[-1].end(), position)
 
     def _sector(self, found: Found) -> str | None:

@@ -43,6 +43,7 @@ class Judgement:
     counts: dict[str, Counter] = field(default_factory=dict)
     required: int = 0
     required_met: int = 0
+    ok: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
@@ -93,8 +94,7 @@ def judge(folder: Path) -> Judgement:
         for cluster in sorted(emitted):
             verdict = "ok" if cluster in ok else "weak" if cluster in weak else "wrong"
             judgement.add(GROUPS.get(cluster[0], "software"), verdict)
-            if verdict != "ok":
-                getattr(judgement, verdict).append(f"{report.name}: {cluster[0]}={cluster[1]}")
+            getattr(judgement, verdict).append(f"{report.name}: {cluster[0]}={cluster[1]}")
     return judgement
 
 
@@ -111,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true", help="list the wrong, weak and missed clusters")
+    parser.add_argument("--lost-from", type=Path, help="a file of ok clusters (one a line) to list those now lost")
+    parser.add_argument("--save-ok", type=Path, help="write the ok clusters here, one a line")
     args = parser.parse_args(argv)
     for folder in args.folders:
         result = judge(folder)
@@ -126,6 +128,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         recall = result.required_met / result.required if result.required else 1.0
         print(f"  required clusters met: {result.required_met}/{result.required} ({recall:.2f})")
+        if args.save_ok:
+            args.save_ok.write_text("".join(f"{line}\n" for line in result.ok), encoding="utf-8")
+        if args.lost_from:
+            before = set(args.lost_from.read_text(encoding="utf-8").splitlines())
+            lost = sorted(before - set(result.ok))
+            print(f"  ok clusters before: {len(before)}, lost since: {len(lost)}")
+            for line in lost:
+                print(f"    lost    {line}")
         if args.verbose:
             for line in result.wrong:
                 print(f"    wrong   {line}")
