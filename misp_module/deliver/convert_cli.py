@@ -18,6 +18,7 @@ from .files import (
     report_identity,
     write_atomically,
 )
+from .parallel import default_jobs, ordered_map
 
 EXAMPLES = """\
 examples:
@@ -89,6 +90,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="event threat level: 1 high, 2 medium, 3 low, 4 undefined",
     )
     parser.add_argument("--max-size", type=int, metavar="BYTES", help="refuse reports larger than this (default 5 MB)")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"convert N reports at a time, one process each (default: the machine's cores, here {default_jobs()}); "
+        "the output and the errors are the same as with --jobs 1",
+    )
     return parser
 
 
@@ -129,10 +138,10 @@ def output_path(output: Path, report: Path, base: Path) -> Path:
     return output / relative.parent / f"{relative.stem}.json"
 
 
-def convert_file(path: Path, base: Path, settings: Settings) -> str:
-    """The event JSON of one report file. Its identity is its path in its git repository, else in the
-    folder given on the command line; its fallback date is its last commit, else its modification time."""
-    repository = git_toplevel(path)
+def convert_file(path: Path, base: Path, settings: Settings, repository: Path | None = None) -> str:
+    """The event JSON of one report file. Its identity is its path in its git repository (`repository`,
+    looked up once per folder by the caller), else in the folder given on the command line; its fallback
+    date is its last commit, else its modification time."""
     root = repository or base
     data = read_limited(str(path), path.stat().st_size, path.read_bytes, settings.max_report_bytes)
     event = convert_bytes(
@@ -145,9 +154,36 @@ def convert_file(path: Path, base: Path, settings: Settings) -> str:
     return event_json(event)
 
 
+# One report to convert: (file, folder its output name is relative to, its git work tree, settings).
+Task = tuple[Path, Path, Path | None, Settings]
+
+
+def convert_task(task: Task) -> tuple[str | None, str | None]:
+    """(event JSON, None) or (None, error message): what a worker process sends back for one report."""
+    path, base, repository, settings = task
+    try:
+        return convert_file(path, base, settings, repository), None
+    except ReportError as exc:
+        return None, str(exc)
+
+
+def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
+    """Every report with its git work tree, looked up once per folder (not one `git` call per report)."""
+    repositories: dict[Path, Path | None] = {}
+    found = []
+    for path, base in inputs:
+        folder = path.parent
+        if folder not in repositories:
+            repositories[folder] = git_toplevel(folder)
+        found.append((path, base, repositories[folder], settings))
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
     """Convert every report; a bad report is reported on stderr and the others still convert."""
     settings = settings_from_args(args)
+    if args.jobs is not None and args.jobs < 1:
+        raise MispReportError(f"--jobs must be at least 1, not {args.jobs}")
     inputs = collect_inputs(args.paths)
     if not inputs:
         raise MispReportError(
@@ -156,12 +192,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None and len(inputs) > 1:
         raise MispReportError(f"{len(inputs)} reports given: use -o DIR to write one JSON file per report")
     failed = 0
-    for path, base in inputs:
-        try:
-            text = convert_file(path, base, settings)
-        except ReportError as exc:
+    results = ordered_map(convert_task, tasks(inputs, settings), args.jobs or default_jobs())
+    for (path, base), (text, error) in zip(inputs, results, strict=True):
+        if text is None:
             failed += 1
-            print(f"misp-report: {exc}", file=sys.stderr)
+            print(f"misp-report: {error}", file=sys.stderr)
             continue
         if args.output is None:
             sys.stdout.write(text)
