@@ -160,8 +160,9 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7][ \t]+\S.*)$", text[: first_title[0]], re.MULTILINE
         ):
             spans.append((line.start(), line.end(), FURNITURE))
-    for line in cues.furniture_line.finditer(text):
-        spans.append((line.start(), line.end(), FURNITURE))
+    for found in cues.furniture_line.finditer(text):
+        end = text.find("\n", found.end())
+        spans.append((text.rfind("\n", 0, found.start()) + 1, len(text) if end < 0 else end, FURNITURE))
     return spans
 
 
