@@ -35,6 +35,8 @@ class Cues:
     ambiguous_actor_zipf: float
     furniture_heading: re.Pattern[str]
     furniture_line: re.Pattern[str]
+    cited_title: re.Pattern[str]
+    other_things: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -90,6 +92,8 @@ def cues() -> Cues:
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
+        cited_title=re.compile(furniture["cited_title"], re.IGNORECASE),
+        other_things=re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),
         location_column=_any_of(victims["location_columns"]),

@@ -145,8 +145,8 @@ class _Spans:
 
 def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     """Spans of page furniture: sections under a furniture heading (to the next heading of the same or a higher
-    level), navigation before the page's first title (list items, bars of links separated by "|" or "·"), and
-    furniture lines (images, captions, link-only
+    level), navigation before the page's first title (list items, bars of links separated by "|" or "·"),
+    titles cited in running text, and furniture lines (images, captions, link-only
     list items, author bios, footers)."""
     spans = []
     headings = [(m.start(), m.end(), len(m.group(1)), m.group(2)) for m in _HEADING.finditer(text)]
@@ -160,6 +160,8 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7][ \t]+\S.*)$", text[: first_title[0]], re.MULTILINE
         ):
             spans.append((line.start(), line.end(), FURNITURE))
+    for cited in cues.cited_title.finditer(text):
+        spans.append((cited.start(1), cited.end(1), FURNITURE))
     for found in cues.furniture_line.finditer(text):
         end = text.find("\n", found.end())
         spans.append((text.rfind("\n", 0, found.start()) + 1, len(text) if end < 0 else end, FURNITURE))

@@ -40,6 +40,9 @@ class Reader:
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
         founds = found_names(self.report, self.index, self.cues)
+        self.places = sorted(
+            (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
+        )
         self.sector_ends = sorted(
             f.match.end
             for f in founds
@@ -120,7 +123,7 @@ class Reader:
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
-        if evidence.placeholder(found):
+        if evidence.placeholder(found) or self.cues.other_things.match(found.following(20)):
             return None
         if name.common and not evidence.common_name_counts(found, kind, self.cues):
             return None
@@ -210,7 +213,20 @@ class Reader:
             for m in self.cues.targeting.finditer(found.sentence, 0, position)
             if not any(start <= m.start() and m.end() <= end for start, end in defending)
         ]
-        return bool(cues) and not self.cues.targeting_breaks.search(found.sentence, cues[-1].end(), position)
+        if not cues or self.cues.targeting_breaks.search(found.sentence, cues[-1].end(), position):
+            return False
+        places = any(n.cluster.kind == "location" for n in found.match.names)
+        return not (places and self._other_place_between(found, found.match.start - position + cues[-1].end()))
+
+    def _other_place_between(self, found: Found, start: int) -> bool:
+        """Another place stands between a targeting word and this one, and not as part of one list with it
+        ("against Cyprus began as talks about an Eastern European pipeline"): the word targeted that place."""
+        index = bisect.bisect_left(self.places, (start, 0))
+        between = [p for p in self.places[index:] if p[1] <= found.match.start]
+        if not between:
+            return False
+        text = self.report.text[between[-1][1] : found.match.start] if found.part.role != "heading" else ""
+        return not re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text)
 
     def _sector(self, found: Found) -> str | None:
         part = found.part
