@@ -84,8 +84,13 @@ def proper_name_goes_on(found: Found) -> bool:
     following = re.match(r" ([A-Z][a-z]+)\b", found.following(30))
     if not following:
         return False
-    word = following.group(1)
-    return not found.sentence.endswith(found.match.surface) and word not in {"The", "And", "In", "On"}
+    return following.group(1) not in {"The", "And", "In", "On"} and not title_case(found.sentence)
+
+
+def title_case(line: str) -> bool:
+    """Most words of the line are capitalised ("Attacks On Ukraine Continue"): capitals say nothing there."""
+    words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def modifies_another_noun(found: Found, cues: Cues) -> bool:
