@@ -31,7 +31,9 @@ from .indicator_patterns import (
     SENTENCE_MAX,
     SOURCE_WORDS,
     SUBJECT_LINE,
+    VERSION_AFTER,
     VERSION_BEFORE,
+    VERSION_LIST,
     hash_type,
     sentence_bounds,
     trim_url,
@@ -331,7 +333,11 @@ def _address_notes(hit: Hit, address: ipaddress.IPv4Address | ipaddress.IPv6Addr
 
 def _ipv4(match: re.Match[str], text: str, defanged: bool) -> Hit | None:
     start, value = match.start(), match.group("ipv4")
-    if not defanged and VERSION_BEFORE.search(text[max(0, start - 20) : start]):
+    if not defanged and (
+        VERSION_BEFORE.search(text[max(0, start - 20) : start])
+        or VERSION_LIST.search(text[max(0, start - 80) : start])
+        or VERSION_AFTER.match(text[match.end() : match.end() + 30])
+    ):
         return None
     misp_type = _ip_type(text, start)
     if match.group("cidr"):
