@@ -196,8 +196,10 @@ def load_template_file(path: Path) -> Template:
     return _Validator(str(path)).template(data)
 
 
+@cache
 def bundled_templates_dir() -> Path:
-    """The templates folder: inside the installed wheel, or at the top of a source checkout."""
+    """The templates folder: inside the installed wheel, or at the top of a source checkout (found once:
+    `importlib.resources` reads the package's metadata, twice per report otherwise)."""
     packaged = Path(str(resources.files("misp_module"))) / "templates"
     if packaged.is_dir():
         return packaged
