@@ -19,7 +19,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .cache import cache_dir, load_once
+from .cache import cache_dir, load_once, load_pickle
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class WarningIndex:
 
     def __init__(self, folder: Path):
         with (folder / "lists.pickle").open("rb") as handle:
-            meta = pickle.load(handle)
+            meta = load_pickle(handle)
         self.infos: list[ListInfo] = meta["infos"]
         self._networks: dict[int, dict[int, dict[int, int]]] = meta["networks"]
         self._prefixes = {v: sorted(by_prefix, reverse=True) for v, by_prefix in self._networks.items()}
