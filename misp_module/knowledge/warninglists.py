@@ -189,8 +189,10 @@ class WarningIndex:
         self._public_suffix_bit = self._bit_of("second-level-tlds") | self._tld_bit
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.is_public_suffix = lru_cache(maxsize=16384)(self._is_public_suffix)
+        # Asked for every dotted token of a report, about a few hundred distinct labels.
+        self.is_tld = lru_cache(maxsize=4096)(self._is_tld)
 
-    def is_tld(self, label: str) -> bool:
+    def _is_tld(self, label: str) -> bool:
         """Whether the label is a top-level domain in IANA's list (from the `tlds` warninglist)."""
         return bool(self._record(label.lower().encode())[EXACT] & self._tld_bit)
 
