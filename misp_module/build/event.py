@@ -11,6 +11,7 @@ from ..extract.findings import AttributeFinding, Findings, TagFinding
 from ..read.report import Report
 from ..read.templates import Template
 from ..settings import Settings
+from .event_report import report_markdown, report_name
 from .identity import EVENT_NAMESPACE, attribute_uuid, event_uuid, report_uuid
 
 # MISP truncates nothing but shows `info` in one line; longer titles are cut at a word boundary.
@@ -111,8 +112,8 @@ def build_event(
         attribute.edited = True
     event_report = MISPEventReport()
     event_report.from_dict(
-        name=info,
-        content=report.text,
+        name=report_name(report),
+        content=report_markdown(report),
         distribution=5,
     )
     event_report.uuid = str(report_uuid(parent, EVENT_REPORT_NAME))

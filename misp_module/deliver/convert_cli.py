@@ -24,7 +24,7 @@ EXAMPLES = """\
 examples:
   misp-report convert report.txt                   print the event of one report as MISP JSON
   misp-report convert reports/ -o events/          one events/<name>.json per report in reports/
-  misp-report convert a.md b.html -o out/ --template generic
+  misp-report convert a.md b.html c.pdf d.docx -o out/   PDF and Word reports are read as their text
   misp-report convert report.txt --tag 'tlp:green' --distribution 1 --config misp-report.yaml
 
 exit status: 0 all converted, 1 some reports failed (the others are written), 2 usage error
@@ -36,8 +36,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "convert",
         help="convert report files to MISP event JSON",
-        description="Convert threat-intelligence reports (markdown, text, HTML) to MISP events in MISP's JSON "
-        "format, one event per report. The same report always gives the same JSON (same UUIDs).",
+        description="Convert threat-intelligence reports (markdown, text, HTML pages, PDF, Word .docx) to MISP "
+        "events in MISP's JSON format, one event per report. The same report always gives the same JSON (same UUIDs).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -46,7 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="report file, or folder whose report files (.txt .md .html …) are all converted",
+        help="report file, or folder whose report files (.txt .md .html .pdf .docx …) are all converted",
     )
     parser.add_argument(
         "-o",
@@ -132,10 +132,20 @@ def collect_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
     return inputs
 
 
-def output_path(output: Path, report: Path, base: Path) -> Path:
-    """DIR/<stem>.json, keeping the sub-folders of a converted folder so names never collide."""
+def output_path(output: Path, report: Path, base: Path, *, keep_suffix: bool = False) -> Path:
+    """DIR/<stem>.json, keeping the sub-folders of a converted folder so names never collide;
+    DIR/<name>.json (advisory.pdf.json) when another report of the run has the same stem."""
     relative = report.relative_to(base) if report.is_relative_to(base) else Path(report.name)
-    return output / relative.parent / f"{relative.stem}.json"
+    return output / relative.parent / f"{relative.name if keep_suffix else relative.stem}.json"
+
+
+def shared_stems(inputs: list[tuple[Path, Path]], output: Path) -> set[Path]:
+    """The output paths two reports would share (advisory.txt and advisory.pdf side by side)."""
+    seen: dict[Path, int] = {}
+    for path, base in inputs:
+        destination = output_path(output, path, base)
+        seen[destination] = seen.get(destination, 0) + 1
+    return {destination for destination, count in seen.items() if count > 1}
 
 
 def convert_file(path: Path, base: Path, settings: Settings, repository: Path | None = None) -> str:
@@ -187,11 +197,12 @@ def run(args: argparse.Namespace) -> int:
     inputs = collect_inputs(args.paths)
     if not inputs:
         raise MispReportError(
-            "no report file found (looked for " + ", ".join(sorted({".txt", ".md", ".html"})) + " files)"
+            "no report file found (looked for " + ", ".join((".txt", ".md", ".html", ".pdf", ".docx")) + " files)"
         )
     if args.output is None and len(inputs) > 1:
         raise MispReportError(f"{len(inputs)} reports given: use -o DIR to write one JSON file per report")
     failed = 0
+    shared = shared_stems(inputs, args.output) if args.output is not None else set()
     results = ordered_map(convert_task, tasks(inputs, settings), args.jobs or default_jobs())
     for (path, base), (text, error) in zip(inputs, results, strict=True):
         if text is None:
@@ -202,6 +213,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             destination = output_path(args.output, path, base)
+            if destination in shared:
+                destination = output_path(args.output, path, base, keep_suffix=True)
             write_atomically(destination, text)
             print(f"{path} -> {destination}", file=sys.stderr)
     if len(inputs) > 1 or failed:

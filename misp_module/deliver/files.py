@@ -20,7 +20,7 @@ try:
 except ImportError:  # pragma: no cover - orjson is a dependency; PyMISP works without it
     orjson = None
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx")
 # A repository's own documentation is not a report, even in a report format.
 REPOSITORY_DOCUMENTS = (
     "readme",

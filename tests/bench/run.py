@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_convert
 import bench_extract
 import bench_floors
+import bench_formats
 import bench_galaxies
 import bench_modules
 import bench_sync
@@ -20,6 +21,7 @@ def main() -> None:
     bench_floors.main()
     bench_convert.main()
     bench_extract.main()
+    bench_formats.main()
     bench_galaxies.main()
     bench_modules.main()
     bench_sync.main()

@@ -27,7 +27,7 @@ def test_one_report_to_stdout(cli, reports_dir: Path) -> None:
     assert result.code == 0, result.stderr
     event = result.event()
     assert "DeepSeek" in event["info"]
-    assert event["EventReport"][0]["content"].startswith("Full Report")
+    assert event["EventReport"][0]["content"].startswith("# Full Report\n")
 
 
 def test_second_run_is_identical(cli, reports_dir: Path) -> None:

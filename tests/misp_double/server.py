@@ -38,7 +38,9 @@ AUTH_FAILED = (
     "the Authorization header."
 )
 # POSTs that only read: everything else that is not GET/HEAD counts as a write.
-READ_POSTS = re.compile(r"^/(events/view/|events/restSearch|attributes/restSearch|events/index)")
+READ_POSTS = re.compile(
+    r"^/(events/view/|events/restSearch|attributes/restSearch|events/index|galaxy_clusters/restSearch)"
+)
 
 
 @dataclass
@@ -68,6 +70,7 @@ class LoggedRequest:
     path: str
     status: int
     body: Any
+    user: str = "sync"
 
     @property
     def is_write(self) -> bool:
@@ -122,6 +125,13 @@ class Router:
                 lambda body, ref: model.remove_blocklist_entry(ref),
             ),
             ("POST", re.compile(r"/attributes/add/([^/]+)"), lambda body, ref: model.add_attribute(ref, body)),
+            ("POST", re.compile(r"/attributes/edit/([^/]+)"), lambda body, ref: model.edit_attribute(ref, body)),
+            (
+                "POST",
+                re.compile(r"/tags/attachTagToObject"),
+                lambda body: model.attach_tag(body.get("uuid", ""), body.get("tag", ""), as_bool(body.get("local"))),
+            ),
+            ("POST", re.compile(r"/galaxy_clusters/restSearch"), lambda body: model.galaxies.rest_search(body)),
             ("POST", re.compile(r"/attributes/restSearch"), lambda body: {"response": model.search_attributes(body)}),
             ("GET", re.compile(r"/eventReports/view/([^/]+)"), lambda body, ref: model.view_report(ref)),
             ("POST", re.compile(r"/eventReports/edit/([^/]+)"), lambda body, ref: model.edit_report(ref, body)),
@@ -179,10 +189,12 @@ class QuietServer(ThreadingHTTPServer):
 
 
 class MispDouble:
-    """A MISP 2.5.1 stand-in on a free loopback port: `url`, `key`, `model`, `log`, `faults`."""
+    """A MISP 2.5.1 stand-in on a free loopback port: `url`, `key`, `model`, `log`, `faults`.
+    `analyst_key` is another user's API key: analysts edit the same events through the same REST API."""
 
     def __init__(self, key: str = "double-api-key-0000000000000000000000000", model: MispModel | None = None):
         self.key = key
+        self.analyst_key = "double-analyst-key-00000000000000000000000"
         self.model = model or MispModel()
         self.router = Router(self.model)
         self.log: list[LoggedRequest] = []
@@ -208,12 +220,14 @@ class MispDouble:
 
     # -- for tests -----------------------------------------------------------------------------------
     def writes(self) -> list[LoggedRequest]:
+        """The sync's writes (an analyst's are not counted)."""
         with self._lock:
-            return [r for r in self.log if r.is_write]
+            return [r for r in self.log if r.is_write and r.user == "sync"]
 
     def requests(self) -> list[LoggedRequest]:
+        """The sync's requests."""
         with self._lock:
-            return list(self.log)
+            return [r for r in self.log if r.user == "sync"]
 
     def clear_log(self) -> None:
         with self._lock:
@@ -308,14 +322,15 @@ class MispDouble:
                             head=False,
                         )
                         return
-                if self.headers.get("Authorization") != double.key:
+                user = {double.key: "sync", double.analyst_key: "analyst"}.get(self.headers.get("Authorization", ""))
+                if user is None:
                     exchange = Exchange(403, {"name": AUTH_FAILED, "message": AUTH_FAILED, "url": path})
                 else:
                     with double._model_lock:
                         exchange = double.router.answer(method, path, body)
                 if method == "HEAD":
                     exchange = Exchange(exchange.status)
-                double._record(LoggedRequest(method, path, exchange.status, body))
+                double._record(LoggedRequest(method, path, exchange.status, body, user or "sync"))
                 late = double._take_fault(method, path, after=True)
                 if late is not None and late.reset:
                     self._reset()

@@ -66,6 +66,7 @@ class Summary:
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    kept: int = 0
     interrupted: bool = False
 
     @property
@@ -222,6 +223,8 @@ class Runner:
                 self._retire(delivery, summary)
         except SinkUnavailable as exc:
             summary.failures.append(("*", str(exc)))
+        else:
+            summary.warnings.extend(("*", w) for w in self.sink.run_warnings())
         finally:
             self.progress.finish()
             self.sink.close()
@@ -230,16 +233,21 @@ class Runner:
 
     def _record(self, identity: str, outcome: Outcome, summary: Summary) -> None:
         summary.counts[outcome.action] += 1
+        summary.kept += len(outcome.kept)
         summary.warnings.extend((identity, w) for w in outcome.warnings)
         for warning in outcome.warnings:
             log.warning("%s: %s", identity, warning)
         self.progress.report(identity, outcome, self.dry_run)
 
-    def _fail(self, item: SourceReport, event_uuid: str, message: str, summary: Summary) -> None:
+    def _fail(
+        self, item: SourceReport, event_uuid: str, message: str, summary: Summary, previous: Delivery | None = None
+    ) -> None:
+        """A failed delivery keeps the record of the last one: the next run merges against it."""
         summary.failures.append((item.identity, message))
         self._record(item.identity, Outcome("failed", [message]), summary)
         if not self.dry_run:
-            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message))
+            record = previous.delivered if previous else ""
+            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record))
 
     def _change(
         self, item: SourceReport, previous: Delivery | None, fingerprint: str, summary: Summary
@@ -278,7 +286,8 @@ class Runner:
                         break
                     started += 1
                     if result.error is not None:
-                        self._fail(change.item, result.event_uuid or self._previous_uuid(change), result.error, summary)
+                        uuid_ = result.event_uuid or self._previous_uuid(change)
+                        self._fail(change.item, uuid_, result.error, summary, change.previous)
                         continue
                     previous = change.previous
                     if previous is not None and previous.status == "ok" and previous.event_hash == result.event_hash:
@@ -290,7 +299,11 @@ class Runner:
                         started -= 1
                         break
                     future = writers.submit(
-                        self.sink.upsert_event, result.wanted, dry_run=self.dry_run, expect_new=previous is None
+                        self.sink.upsert_event,
+                        result.wanted,
+                        dry_run=self.dry_run,
+                        expect_new=previous is None,
+                        delivered=previous.record if previous else None,
                     )
                     in_flight[future] = (change, result)
                     fatal = self._collect(in_flight, summary, pace, fatal, block=False)
@@ -329,7 +342,8 @@ class Runner:
                 fatal = fatal or exc
                 continue
             except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
-                self._fail(change.item, result.event_uuid, failure_message(change.item.name, exc), summary)
+                message = failure_message(change.item.name, exc)
+                self._fail(change.item, result.event_uuid, message, summary, change.previous)
                 continue
             pace.succeeded()
             self._finish(change, result, outcome, summary)
@@ -346,6 +360,7 @@ class Runner:
                     result.event_hash,
                     "ok",
                     "; ".join(outcome.warnings),
+                    record_text(outcome, change.previous),
                 )
             )
 
@@ -355,7 +370,9 @@ class Runner:
                 self.state.forget(delivery.identity)
             return
         try:
-            outcome = self.sink.retire_event(delivery.event_uuid, self.on_removed, dry_run=self.dry_run)
+            outcome = self.sink.retire_event(
+                delivery.event_uuid, self.on_removed, dry_run=self.dry_run, delivered=delivery.record
+            )
         except SinkUnavailable:
             raise
         except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
@@ -366,7 +383,14 @@ class Runner:
             return
         self._record(delivery.identity, outcome, summary)
         if not self.dry_run:
-            self.state.save(replace(delivery, status="retired"))
+            self.state.save(replace(delivery, status="retired", delivered=record_text(outcome, delivery)))
+
+
+def record_text(outcome: Outcome, previous: Delivery | None) -> str:
+    """The delivery record to save: the sink's new one, else the previous one (an unchanged event)."""
+    if outcome.delivered is not None:
+        return json.dumps(outcome.delivered, sort_keys=True)
+    return previous.delivered if previous else ""
 
 
 def counts_line(summary: Summary) -> str:
