@@ -26,7 +26,7 @@ from typing import Any
 
 import ahocorasick
 
-from .cache import cache_dir, load_once
+from .cache import cache_dir, load_once, load_pickle
 from .data import KnowledgeError, data_dir, load_data
 from .galaxy_matching import (
     CASE_RULES,
@@ -332,7 +332,7 @@ def _cache_path(key: str) -> Path | None:
 def _read_cache(path: Path, key: str) -> GalaxyIndex | None:
     try:
         with path.open("rb") as handle:
-            stored = pickle.load(handle)
+            stored = load_pickle(handle)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a truncated or foreign file: rebuild it
