@@ -100,6 +100,8 @@ REFERENCE_WORDS = re.compile(
 LEGITIMATE_BEFORE = re.compile(
     r"(?i)\b(?:legitimate|benign|genuine|clean|original|trusted)[\s,]+(?:[\w-]+[\s,]+){0,3}[`*_\"']*$"
 )
+# "a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)": the name is the actor's disguise, an indicator.
+DISGUISE_BEFORE = re.compile(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading|posing\s+as)\b")
 # Words before a dotted number that make it a version or a section number, not an address.
 VERSION_BEFORE = re.compile(
     r"(?i)\b(?:version|ver\.?|v|build|release|firmware|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"

@@ -19,6 +19,7 @@ from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
     ADDRESS_ROLE_BEFORE,
     DESTINATION_WORDS,
+    DISGUISE_BEFORE,
     FILE_HASH_TYPES,
     LABELLED,
     LEGITIMATE_BEFORE,
@@ -397,7 +398,9 @@ def _judge_context(hit: Hit, text: str) -> None:
     if NEGATION.search(sentence):
         hit.not_ids = True
         hit.notes.append("the report says it is not an indicator")
-    elif LEGITIMATE_BEFORE.search(text[max(head, hit.start - 40) : hit.start]):
+    elif LEGITIMATE_BEFORE.search(text[max(head, hit.start - 40) : hit.start]) and not DISGUISE_BEFORE.search(
+        text[max(head, hit.start - 80) : hit.start]
+    ):
         hit.not_ids = True
         hit.notes.append("named as legitimate by the report")
 
