@@ -27,6 +27,7 @@ _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.+?)\|?[ \t]*$", re.MULTILINE)
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
@@ -118,8 +119,8 @@ def _found(match: Match, part: Part, sentences: _Sentences, place: str = PROSE) 
     sentence = part.text[left:right]
     clause_left, clause_right = span_around(sentence, start - left, end - left, _CLAUSE_END)
     clause = sentence[clause_left:clause_right]
-    before = " ".join(re.findall(r"\w+", part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
-    after = " ".join(re.findall(r"\w+", part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
+    before = " ".join(_WORD.findall(part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
+    after = " ".join(_WORD.findall(part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
     return Found(match, part, sentence, left, clause, before.lower(), after.lower(), place)
 
 
