@@ -35,7 +35,8 @@ class Cues:
     ambiguous_actor_zipf: float
     furniture_heading: re.Pattern[str]
     furniture_line: re.Pattern[str]
-    cited_title: re.Pattern[str]
+    furniture_phrases: tuple[str, ...]
+    citing: re.Pattern[str]
     other_things: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
@@ -92,7 +93,8 @@ def cues() -> Cues:
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
-        cited_title=re.compile(furniture["cited_title"], re.IGNORECASE),
+        furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
+        citing=re.compile(furniture["citing"], re.IGNORECASE),
         other_things=re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),

@@ -19,6 +19,8 @@ from .galaxy_places import Found
 
 # A name written as a label ("**Payment:** ...") labels a field, whatever it names.
 _LABEL_AFTER = re.compile(r"\s*(?:\*\*|__)?\s*:")
+_CAPITALISED_NEXT = re.compile(r" ([A-Z][a-z]+)\b")
+_LOWER_NEXT = re.compile(r"\s*([a-z][a-z-]+)")
 _OPENERS = {"[": "]", "<": ">", "{": "}"}
 
 
@@ -81,7 +83,7 @@ def ambiguous_actor(name: Name, cues: Cues) -> bool:
 def proper_name_goes_on(found: Found) -> bool:
     """A place name followed by a capitalised word that is not a place: part of another proper name ("World
     Health Organization", "Jordan Whitfield", "Snake River Consulting"), not the place."""
-    following = re.match(r" ([A-Z][a-z]+)\b", found.following(30))
+    following = _CAPITALISED_NEXT.match(found.following(30))
     if not following:
         return False
     return following.group(1) not in {"The", "And", "In", "On"} and not title_case(found.sentence)
@@ -96,7 +98,7 @@ def title_case(line: str) -> bool:
 def modifies_another_noun(found: Found, cues: Cues) -> bool:
     """A sector word qualifying a noun that names no organisation ("IT administration tools", "financial gain",
     "banking malware"): it says what kind of thing the noun is, not who was hit."""
-    following = re.match(r"\s*([a-z][a-z-]+)", found.following(30))
+    following = _LOWER_NEXT.match(found.following(30))
     if not following or found.following(1) not in (" ", "-"):
         return False
     word = following.group(1)

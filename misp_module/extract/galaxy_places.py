@@ -27,6 +27,8 @@ _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.+?)\|?[ \t]*$", re.MULTILINE)
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
 
@@ -117,8 +119,8 @@ def _found(match: Match, part: Part, sentences: _Sentences, place: str = PROSE) 
     sentence = part.text[left:right]
     clause_left, clause_right = span_around(sentence, start - left, end - left, _CLAUSE_END)
     clause = sentence[clause_left:clause_right]
-    before = " ".join(re.findall(r"\w+", part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
-    after = " ".join(re.findall(r"\w+", part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
+    before = " ".join(_WORD.findall(part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
+    after = " ".join(_WORD.findall(part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
     return Found(match, part, sentence, left, clause, before.lower(), after.lower(), place)
 
 
@@ -160,11 +162,15 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7][ \t]+\S.*)$", text[: first_title[0]], re.MULTILINE
         ):
             spans.append((line.start(), line.end(), FURNITURE))
-    for cited in cues.cited_title.finditer(text):
-        spans.append((cited.start(1), cited.end(1), FURNITURE))
-    for found in cues.furniture_line.finditer(text):
-        end = text.find("\n", found.end())
-        spans.append((text.rfind("\n", 0, found.start()) + 1, len(text) if end < 0 else end, FURNITURE))
+    for quoted in _QUOTED.finditer(text):
+        if cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
+            spans.append((quoted.start(1), quoted.end(1), FURNITURE))
+    position = 0
+    for line in text.split("\n"):
+        lowered = line.lower()
+        if cues.furniture_line.match(line) or any(p in lowered for p in cues.furniture_phrases):
+            spans.append((position, position + len(line), FURNITURE))
+        position += len(line) + 1
     return spans
 
 

@@ -20,6 +20,8 @@ _ACTOR_ROLES = {"actor", "attribution"}
 _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analysis"}
 # Where the heading's primary actor name ends: its aliases follow ("APT29 (Cozy Bear)", "APT29 / Cozy Bear").
 _HEADING_ALIASES = re.compile(r"[(\[/,;]")
+_GLUED_WORD = re.compile(r"-(\w+)")
+_NEXT_TWO_WORDS = re.compile(r"[\s-]*(\w+)(?:\s+(\w+))?")
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -176,10 +178,10 @@ class Reader:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
         to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
         hackers", "North Korean operators")."""
-        glued = re.match(r"-(\w+)", found.following(20))
+        glued = _GLUED_WORD.match(found.following(20))
         if self.cues.origin.search(found.clause) or (glued and self.cues.origin.fullmatch(glued.group(1))):
             return True
-        following = re.match(r"[\s-]*(\w+)(?:\s+(\w+))?", found.following(40))
+        following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
 
     def _where_infrastructure_is(self, found: Found) -> bool:
@@ -271,7 +273,9 @@ class Reader:
     def actor_evidence(self, name: Name, found: Found) -> bool:
         """An ambiguous actor name (see `galaxy_evidence.ambiguous_actor`) in running text: a word of its kind next
         to it, or the place (heading, Attribution) says it is an actor."""
-        if not evidence.ambiguous_actor(name, self.cues) or found.part.role in {"heading", "attribution"}:
+        if name.cluster.kind != "actor" or not evidence.ambiguous_actor(name, self.cues):
+            return True
+        if found.part.role in {"heading", "attribution"}:
             return True
         return evidence.near(found, "actor", self.cues)
 

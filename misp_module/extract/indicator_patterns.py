@@ -95,9 +95,10 @@ REFERENCE_WORDS = re.compile(
     r"(?i)\b(?:guidance|advisory|advisories|blog|reports?|references?|sources?|documentation|docs|published"
     r"|publication|article|read more|learn more|see|details|available at|according to|write-?up|bulletin)\b"
 )
-# "the legitimate, signed AvastSvc.exe", "a trusted Microsoft binary, w3wp.exe": up to three words between.
+# "the legitimate, signed AvastSvc.exe", "a trusted Microsoft binary, w3wp.exe": up to three words between;
+# not a name in parentheses after them ("a renamed copy of the legitimate calculator (`IMG-3874.jpg.exe`)").
 LEGITIMATE_BEFORE = re.compile(
-    r"(?i)\b(?:legitimate|benign|genuine|clean|original|trusted)[\s,]+(?:[\w-]+[\s,(]+){0,3}[`*_\"']*$"
+    r"(?i)\b(?:legitimate|benign|genuine|clean|original|trusted)[\s,]+(?:[\w-]+[\s,]+){0,3}[`*_\"']*$"
 )
 # "a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)": the name is the actor's disguise, an indicator.
 DISGUISE_BEFORE = re.compile(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading|posing\s+as)\b")
