@@ -31,7 +31,7 @@ import technique_corpus as corpus
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from misp_module.extract.techniques_features import features
+from misp_module.extract.techniques_features import FEATURES_VERSION, features
 from misp_module.knowledge.galaxies import galaxy_file
 
 OUT = Path(__file__).resolve().parents[1] / "misp_module" / "data" / "technique-model.json.gz"
@@ -97,6 +97,7 @@ def main() -> None:
     replaced_by = corpus.replacements()
     data = {
         "format": FORMAT,
+        "features_version": FEATURES_VERSION,
         "attribution": ATTRIBUTION,
         "holdout": {"percent": corpus.HOLDOUT_PERCENT, "salt": corpus.HOLDOUT_SALT},
         "classes": classes,

@@ -34,7 +34,9 @@ name sits, `galaxy_evidence` what an ambiguous name needs, `galaxy_roles` the ru
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
-|            | mobile platform                                        |                                           |
+|            | mobile platform; elsewhere a name only where its       |                                           |
+|            | sentence has the adversary doing it, plus techniques  |                                           |
+|            | read in prose (techniques.py, setting `techniques`)    |                                           |
 | malware    | everywhere but Mitigations; not in a negated clause    | uses                                      |
 |            | nor a clause about the past; a technology name         |                                           |
 |            | ("Python", "Zimbra") only in the Malware line; a name  |                                           |

@@ -14,18 +14,15 @@ import hashlib
 import json
 import logging
 import math
-import os
-import pickle
-import tempfile
 from array import array
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, repeat
 from pathlib import Path
 
-from ..knowledge.cache import cache_dir, load_once
+from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import KnowledgeError, data_dir
-from .techniques_features import features
+from .techniques_features import FEATURES_VERSION, features
 
 logger = logging.getLogger(__name__)
 
@@ -149,35 +146,12 @@ def _read_model(path: Path, key: str) -> TechniqueModel:
         data = json.loads(gzip.decompress(path.read_bytes()))
     except (OSError, ValueError) as exc:
         raise KnowledgeError(f"{path}: cannot read the technique model ({exc}); reinstall misp-module") from exc
+    if data.get("features_version", 1) != FEATURES_VERSION:
+        raise KnowledgeError(
+            f"{path}: the technique model was trained on other features than this version reads; "
+            "rebuild it with scripts/build_technique_model.py"
+        )
     return TechniqueModel(data, key)
-
-
-def _cached(path: Path, key: str) -> TechniqueModel | None:
-    try:
-        with path.open("rb") as handle:
-            stored = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # a truncated or foreign file: rebuild it
-        logger.warning("technique model cache %s is unreadable (%s); rebuilding it", path, exc)
-        return None
-    return stored if isinstance(stored, TechniqueModel) and stored.key == key else None
-
-
-def _store(path: Path, model: TechniqueModel) -> None:
-    """Atomic: a temporary file of the same folder, renamed over the final name."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".techniques-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(model, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        logger.warning("cannot cache the technique model in %s (%s)", path.parent, exc)
 
 
 @load_once
@@ -185,14 +159,16 @@ def technique_model() -> TechniqueModel:
     """The model, read once per process: from the disk cache when it is there, else from the package data."""
     source = _model_path()
     try:
-        key = f"{_CACHE_FORMAT}-{hashlib.sha256(source.read_bytes()).hexdigest()[:20]}"
+        key = f"{_CACHE_FORMAT}.{FEATURES_VERSION}-{hashlib.sha256(source.read_bytes()).hexdigest()[:20]}"
     except OSError as exc:
         raise KnowledgeError(f"{source}: the technique model is missing ({exc}); reinstall misp-module") from exc
     folder = cache_dir()
     cache_path = folder / f"techniques-{key}.pickle" if folder else None
-    if cache_path is not None and (model := _cached(cache_path, key)) is not None:
-        return model
+    if cache_path is not None:
+        stored = read_cached(cache_path, "technique model")
+        if isinstance(stored, TechniqueModel) and stored.key == key:
+            return stored
     model = _read_model(source, key)
     if cache_path is not None:
-        _store(cache_path, model)
+        write_cached(cache_path, model, "technique model")
     return model
