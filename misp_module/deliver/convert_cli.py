@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from ..errors import MispReportError, ReportError
 from ..pipeline import convert_bytes
 from ..settings import Settings, load_settings
+from .failure import unexpected_failure
 from .files import (
     discover_reports,
     event_json,
     file_date,
     git_toplevel,
-    read_limited,
+    read_report_file,
     report_identity,
+    resolved,
     write_atomically,
 )
 
@@ -111,15 +115,21 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def collect_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """(report file, folder its output name is relative to) for every argument; missing paths are errors."""
-    inputs = []
+    """(report file, folder its output name is relative to) for every argument, each report once; a path
+    that does not exist is a usage error. Anything else that is not a folder is an input: a FIFO or a broken
+    link given by name is refused with its reason when read, like one found in a folder."""
+    inputs, seen = [], set()
     for path in paths:
         if path.is_dir():
-            inputs.extend((report, path) for report in discover_reports(path))
-        elif path.is_file():
-            inputs.append((path, path.parent))
+            found = [(report, path) for report in discover_reports(path)]
+        elif path.is_symlink() or path.exists():
+            found = [(path, path.parent)]
         else:
             raise MispReportError(f"{path}: no such file or folder")
+        for report, base in found:
+            if resolved(report) not in seen:
+                seen.add(resolved(report))
+                inputs.append((report, base))
     return inputs
 
 
@@ -129,20 +139,81 @@ def output_path(output: Path, report: Path, base: Path) -> Path:
     return output / relative.parent / f"{relative.stem}.json"
 
 
+def output_paths(inputs: list[tuple[Path, Path]], output: Path) -> dict[Path, Path | ReportError]:
+    """Each report's output file. Reports sharing a stem in one folder (r.md, r.txt) keep their suffix
+    (r.md.json, r.txt.json); a name still shared after that is refused for all its reports: an output file
+    is never overwritten by another report of the same run."""
+    plain = {report: output_path(output, report, base) for report, base in inputs}
+    stems = Counter(plain.values())
+    named = {r: p.with_name(f"{r.name}.json") if stems[p] > 1 else p for r, p in plain.items()}
+    holders: dict[Path, list[Path]] = {}
+    for report, destination in named.items():
+        holders.setdefault(destination, []).append(report)
+    planned: dict[Path, Path | ReportError] = {}
+    for report, destination in named.items():
+        others = [str(other) for other in holders[destination] if other != report]
+        planned[report] = (
+            ReportError(
+                f"{report}: not converted: {', '.join(others)} would be written to the same {destination}; "
+                "rename one of them or convert them into separate -o folders"
+            )
+            if others
+            else destination
+        )
+    return planned
+
+
+def prepare_output(output: Path) -> None:
+    """Create the -o folder, or say in one line why it cannot be used, before any report is converted."""
+    if output.exists() and not output.is_dir():
+        raise MispReportError(f"-o {output}: is a file, not a folder; give a folder (created when missing)")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MispReportError(f"-o {output}: cannot create the folder ({exc.strerror})") from None
+    if not os.access(output, os.W_OK | os.X_OK):
+        raise MispReportError(f"-o {output}: the folder is not writable; give a folder you can write to")
+
+
 def convert_file(path: Path, base: Path, settings: Settings) -> str:
     """The event JSON of one report file. Its identity is its path in its git repository, else in the
     folder given on the command line; its fallback date is its last commit, else its modification time."""
+    data = read_report_file(path, settings.max_report_bytes)
     repository = git_toplevel(path)
-    root = repository or base
-    data = read_limited(str(path), path.stat().st_size, path.read_bytes, settings.max_report_bytes)
     event = convert_bytes(
         data,
-        identity=report_identity(path, root),
+        identity=report_identity(path, repository or base),
         name=str(path),
         settings=settings,
         fallback_date=file_date(path, repository),
     )
     return event_json(event)
+
+
+def convert_one(path: Path, base: Path, settings: Settings, destination: Path | ReportError | None) -> bool:
+    """Convert one report and write (or print) its event; any failure is one line on stderr, never a
+    traceback, and never stops the other reports. True when it was converted."""
+    try:
+        if isinstance(destination, ReportError):
+            raise destination
+        text = convert_file(path, base, settings)
+        if destination is None:
+            sys.stdout.write(text)
+            return True
+        write_atomically(destination, text)
+    except ReportError as exc:
+        print(f"misp-report: {exc}", file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"misp-report: {path}: cannot write {destination} ({exc.strerror})", file=sys.stderr)
+        return False
+    except MispReportError:
+        raise  # a bad template or setting fails every report alike: a usage error
+    except Exception as exc:  # a bug must cost one report, not the run: say so and go on
+        print(f"misp-report: {unexpected_failure(str(path), exc)}", file=sys.stderr)
+        return False
+    print(f"{path} -> {destination}", file=sys.stderr)
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
@@ -155,20 +226,11 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.output is None and len(inputs) > 1:
         raise MispReportError(f"{len(inputs)} reports given: use -o DIR to write one JSON file per report")
-    failed = 0
-    for path, base in inputs:
-        try:
-            text = convert_file(path, base, settings)
-        except ReportError as exc:
-            failed += 1
-            print(f"misp-report: {exc}", file=sys.stderr)
-            continue
-        if args.output is None:
-            sys.stdout.write(text)
-        else:
-            destination = output_path(args.output, path, base)
-            write_atomically(destination, text)
-            print(f"{path} -> {destination}", file=sys.stderr)
+    destinations: dict[Path, Path | ReportError] = {}
+    if args.output is not None:
+        prepare_output(args.output)
+        destinations = output_paths(inputs, args.output)
+    failed = sum(not convert_one(path, base, settings, destinations.get(path)) for path, base in inputs)
     if len(inputs) > 1 or failed:
         print(f"misp-report: {len(inputs) - failed} converted, {failed} failed", file=sys.stderr)
     return 1 if failed else 0

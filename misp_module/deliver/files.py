@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import json
+import logging
 import os
+import stat
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +16,8 @@ from pymisp import MISPEvent
 
 from ..errors import ReportError
 from ..read.decode import check_size
+
+log = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 # A repository's own documentation is not a report, even in a report format.
@@ -36,17 +41,81 @@ def is_report_file(path: Path) -> bool:
     )
 
 
+def resolved(path: Path) -> Path:
+    """The path with its symlinks resolved as far as they go: a loop or a broken link never raises here."""
+    return Path(os.path.realpath(path))
+
+
 def discover_reports(folder: Path) -> list[Path]:
-    """Every report file under a folder, sorted; hidden folders and symlinks leaving the folder skipped."""
-    root = folder.resolve()
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    """Every report file under a folder, sorted and each once; hidden folders and symlinks leaving the
+    folder skipped.
+
+    Nothing is opened here: a FIFO, a broken symlink or a symlink loop with a report's name is listed like
+    any report and refused with its reason by `read_report_file`, so it is reported, never hung on.
+    """
+    root = resolved(folder)
+
+    def unlistable(error: OSError) -> None:
+        log.warning("%s: cannot list this folder (%s); its reports are skipped", error.filename, error.strerror)
+
+    found: dict[Path, Path] = {}
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unlistable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in filenames:
+        for filename in sorted(filenames):
             path = Path(dirpath) / filename
-            if is_report_file(path) and path.resolve().is_relative_to(root):
-                found.append(path)
-    return sorted(found)
+            if not is_report_file(path):
+                continue
+            target = resolved(path)
+            if not target.is_relative_to(root):
+                log.info("%s: a symlink leading outside %s; not followed", path, folder)
+            elif target not in found or found[target].is_symlink():  # a link to a report is that report, once
+                found[target] = path
+    return sorted(found.values())
+
+
+NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def open_failure(path: Path, error: OSError) -> str:
+    """Why a report file cannot be opened, and what to do about it."""
+    if error.errno == errno.ELOOP:
+        return "a symlink loop (the link leads back to itself); fix or remove the link"
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return f"a broken symlink (to {os.readlink(path)}, which does not exist); fix or remove the link"
+    if error.errno == errno.ENXIO:
+        return "a socket, not a report file; remove it or move it out of the report folder"
+    return f"cannot read ({error.strerror})"
+
+
+def read_report_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a report file. Only a regular file within the size limit is read: a FIFO, device or
+    socket is refused (reading a FIFO would wait forever); it is opened without blocking and checked again
+    once open, so what is read is what was checked."""
+    name = str(path)
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = NOT_REGULAR.get(stat.S_IFMT(mode), "not a regular file")
+            raise ReportError(f"{name}: {kind}, not a report file; remove it or move it out of the report folder")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise ReportError(f"{name}: {open_failure(path, exc)}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ReportError(f"{name}: replaced by something other than a regular file while being read")
+        check_size(os.fstat(descriptor).st_size, name, max_bytes)
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise ReportError(f"{name}: cannot read ({exc.strerror})") from None
+    check_size(len(data), name, max_bytes)  # it grew after the check
+    return data
 
 
 def read_limited(name: str, size: int, read: Callable[[], bytes], max_bytes: int) -> bytes:
@@ -76,8 +145,9 @@ def git_toplevel(path: Path) -> Path | None:
 
 def report_identity(path: Path, root: Path) -> str:
     """The report's stable identity: its path relative to the repository root, with '/' separators."""
+    target = resolved(path) if path.exists() else Path(os.path.abspath(path))  # a broken link names itself
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return target.relative_to(resolved(root)).as_posix()
     except ValueError:
         return path.name
 

@@ -29,6 +29,7 @@ from .state import StateStore, exclusive
 
 log = logging.getLogger(__name__)
 REMOTE = re.compile(r"^[\w+.-]+://|^[\w.-]+@[\w.-]+:")
+ABORT_AFTER = 10.0  # seconds the report in flight gets to finish after SIGINT/SIGTERM
 
 EXAMPLES = """\
 examples:
@@ -174,14 +175,17 @@ def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool) -> Sink:
 def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_run: bool) -> Summary:
     """One run under the state lock (a dry run takes no lock and writes no state)."""
     source = make_source(config, settings)
-    sink = make_sink(config, stop, dry_run)
     with nothing() if dry_run else exclusive(config.state_dir):
-        state = StateStore(config.state_dir, sink.name, read_only=dry_run)
+        sink = make_sink(config, stop, dry_run)  # after the state lock: a refused run writes nothing
         try:
-            runner = Runner(source, sink, state, settings, ConsoleProgress(), config.on_removed, dry_run, stop=stop)
-            summary = runner.run()
+            state = StateStore(config.state_dir, sink.name, read_only=dry_run)
+            try:
+                runner = Runner(source, sink, state, settings, ConsoleProgress(), config.on_removed, dry_run, stop=stop)
+                summary = runner.run()
+            finally:
+                state.close()
         finally:
-            state.close()
+            sink.close()
     sys.stdout.write(summary_table(summary, source.description, sink.name, dry_run))
     sys.stdout.flush()
     return summary
@@ -192,21 +196,37 @@ def nothing() -> Iterator[None]:
     yield
 
 
+class Aborted(BaseException):
+    """The report in flight did not finish within ABORT_AFTER seconds of SIGINT/SIGTERM (or a second signal
+    came): the run ends where it is. A BaseException, so no `except Exception` on the way holds it up; what
+    the run saved stays saved, and the sink's comparison makes redoing the abandoned report harmless."""
+
+
 @contextmanager
 def stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[None]:
-    """SIGINT and SIGTERM let the current report finish, then the run saves its state and ends."""
+    """SIGINT and SIGTERM let the current report finish, then the run saves its state and ends. A report
+    that does not finish within ABORT_AFTER seconds (a hung request, a hostile input) is abandoned, and so
+    is the run at a second signal: a stop request is never ignored, and the lock goes with the process."""
 
     def handler(signum: int, frame: object) -> None:
         received.append(signum)
+        if stop.is_set():
+            raise Aborted
         stop.set()
+        signal.setitimer(signal.ITIMER_REAL, ABORT_AFTER)
+
+    def abort(signum: int, frame: object) -> None:
+        raise Aborted
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, abort)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         for signum, old in previous.items():
             signal.signal(signum, old)
 
@@ -222,7 +242,11 @@ def run(args: argparse.Namespace) -> int:
     stop, received = threading.Event(), []
     with stop_on_signals(stop, received):
         while True:
-            summary = run_once(settings, config, stop, args.dry_run)
+            try:
+                summary = run_once(settings, config, stop, args.dry_run)
+            except Aborted:
+                print("misp-report: stopped; the report in flight is redone on the next run", file=sys.stderr)
+                return 128 + received[0]
             if summary.interrupted:
                 return 128 + (received[0] if received else signal.SIGINT)
             if config.every is None or args.dry_run:

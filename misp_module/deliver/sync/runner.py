@@ -21,9 +21,10 @@ from typing import Protocol
 from pymisp import MISPEvent, PyMISPError
 
 from ...build.identity import attribute_uuid
-from ...errors import ReportError
+from ...errors import MispReportError, ReportError
 from ...pipeline import conversion_fingerprint, convert_bytes
 from ...settings import Settings
+from ..failure import unexpected_failure
 from ..files import read_limited
 from .retry import TransientError, describe, transient_cause
 from .sinks import Outcome, Sink, SinkError, SinkUnavailable
@@ -190,6 +191,11 @@ class Runner:
             reason = f"gave up after retries: {describe(cause)}" if cause else f"{type(exc).__name__}: {exc}"
             self._fail(item, event_uuid, f"{item.name}: {reason}; it will be retried on the next run", summary)
             return
+        except MispReportError:
+            raise  # a bad template or setting fails every report alike: the run stops with it
+        except Exception as exc:  # a bug must cost one report, not the run
+            self._fail(item, event_uuid, unexpected_failure(item.name, exc), summary)
+            return
         self._record(item.identity, outcome, summary)
         if not self.dry_run:
             self.state.save(
@@ -205,9 +211,10 @@ class Runner:
             outcome = self.sink.retire_event(delivery.event_uuid, self.on_removed, dry_run=self.dry_run)
         except SinkUnavailable:
             raise
-        except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
+        except Exception as exc:  # a bug must cost one event, not the run
             cause = transient_cause(exc)
-            message = describe(cause) if cause else str(exc)
+            known = isinstance(exc, (SinkError, PyMISPError, TransientError, OSError, ValueError))
+            message = describe(cause) if cause else str(exc) if known else unexpected_failure(delivery.identity, exc)
             summary.failures.append((delivery.identity, f"retiring event {delivery.event_uuid}: {message}"))
             self._record(delivery.identity, Outcome("failed", [message]), summary)
             return
