@@ -1,0 +1,117 @@
+"""`misp-report sync` on a hostile or unlucky folder, two syncs sharing a feed folder, and a stop request
+while a report hangs: the good reports are delivered, each bad one is one line, nothing hangs or stays locked."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from misp_double import Fault, MispDouble
+from sync_helpers import DATA
+
+from misp_module.deliver.sync import cli as sync_cli
+from misp_module.deliver.sync.lock import acquire, release
+from misp_module.deliver.sync.sinks.feed import LOCK
+from misp_module.deliver.sync.state import exclusive
+
+CLI = Path(sys.executable).with_name("misp-report")
+GOOD = "The loader campaign reached three banks in Chile and Peru through malvertising this week.\n"
+
+
+def hostile_folder(folder: Path) -> Path:
+    """The three sample reports among a FIFO, a symlink loop and a report with an impossible date."""
+    folder.mkdir()
+    for path in (DATA / "reports").iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "loop.md").symlink_to("loop.md")
+    (folder / "bad-date.md").write_text("---\ntitle: Loader campaign\ndate: 2025-02-30\n---\n" + GOOD)
+    return folder
+
+
+def test_a_hostile_folder_delivers_the_good_reports_and_reports_each_bad_one(double: MispDouble, tmp_path) -> None:
+    folder = hostile_folder(tmp_path / "reports")
+    env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
+    command = [str(CLI), "sync", str(folder), "--state-dir", str(tmp_path / "state")]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(double.model.events) == 3
+    failed = [line for line in result.stdout.splitlines() if line.startswith("failed ")]
+    for name, reason in (("pipe.txt", "named pipe (FIFO)"), ("loop.md", "symlink loop"), ("bad-date.md", "")):
+        lines = [line for line in failed if name in line]
+        assert len(lines) == 1 and reason in lines[0], result.stdout
+    assert len(failed) == 3
+    # the next run retries only the bad ones, and still does not hang
+    double.clear_log()
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 1 and double.writes() == []
+
+
+def feed_state(feed: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in feed.iterdir() if p.is_file()}
+
+
+def test_a_run_refused_by_the_feed_lock_writes_nothing(sync, reports: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    assert sync(str(reports), "--feed-dir", str(feed), state=tmp_path / "state-a").code == 0
+    manifest = json.loads((feed / "manifest.json").read_text())
+    manifest.pop(sorted(manifest)[0])  # what two unlocked syncs used to leave: an event missing from it
+    (feed / "manifest.json").write_text(json.dumps(manifest))
+    (reports / "delta.md").write_text(GOOD)
+    before = feed_state(feed)
+    holder = acquire(feed / LOCK, RuntimeError)
+    try:
+        refused = sync(str(reports), "--feed-dir", str(feed), state=tmp_path / "state-b")
+    finally:
+        release(holder)
+    assert refused.code == 2
+    assert "another sync is writing this feed folder" in refused.err and str(os.getpid()) in refused.err
+    assert feed_state(feed) == before
+
+
+def test_a_manifest_missing_events_is_rebuilt_from_the_event_files(sync, reports: Path, tmp_path: Path, caplog) -> None:
+    feed = tmp_path / "feed"
+    assert sync(str(reports), "--feed-dir", str(feed), state=tmp_path / "state-a").code == 0
+    complete = json.loads((feed / "manifest.json").read_text())
+    damaged = dict(complete)
+    damaged.pop(sorted(damaged)[0])
+    (feed / "manifest.json").write_text(json.dumps(damaged))
+    result = sync(str(reports), "--feed-dir", str(feed), state=tmp_path / "state-b")
+    assert result.code == 0, result.err
+    assert "manifest.json does not list exactly the event files present; rebuilding it" in caplog.text
+    assert json.loads((feed / "manifest.json").read_text()) == complete
+
+
+def test_a_run_refused_by_the_state_lock_does_not_touch_the_feed(sync, reports: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    assert sync(str(reports), "--feed-dir", str(feed)).code == 0
+    (feed / ".manifest-dirty").touch()  # would make any run that opens the feed rewrite the manifest
+    before = feed_state(feed)
+    with exclusive(tmp_path / "state"):
+        assert sync(str(reports), "--feed-dir", str(feed)).code == 2
+    assert feed_state(feed) == before
+
+
+def test_sigterm_abandons_a_hung_report_and_releases_the_lock(
+    sync, double: MispDouble, reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_cli, "ABORT_AFTER", 0.5)
+    double.inject(Fault(path="/events/add", delay=20))  # MISP takes its time; the client waits up to 60 s
+    threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM)).start()
+    result = sync(str(reports), "--timeout", "60", double=double)
+    assert result.code == 128 + signal.SIGTERM
+    assert double.model.events == {}  # the run ended while MISP still held the request
+    assert "stopped; the report in flight is redone on the next run" in result.err
+    with exclusive(tmp_path / "state"):
+        pass  # the lock went with the run
+    double.faults.clear()
+    rerun = sync(str(reports), double=double)
+    assert rerun.code == 0, rerun.out
+    assert len(double.model.events) == 3
