@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...errors import ConfigError
 from ...settings import Settings, load_config_mapping, settings_from_mapping
-from .config import SyncConfig, apply_environment, from_mapping, parse_duration
+from .config import TIMEOUT_RANGE, SyncConfig, apply_environment, from_mapping, number, parse_every
 from .output import ConsoleProgress, summary_table
 from .retry import RetryPolicy
 from .runner import Runner, Source, Summary
@@ -133,7 +133,9 @@ def configure(args: argparse.Namespace) -> tuple[Settings, SyncConfig]:
     if args.proxy:
         config.proxies = {"http": args.proxy, "https": args.proxy}
     if args.every:
-        config.every = parse_duration(args.every)
+        config.every = parse_every(args.every)
+    if args.timeout is not None:
+        config.timeout = number("command line", "--timeout", args.timeout, *TIMEOUT_RANGE)
     if args.once:
         config.every = None
     if config.source is None:
