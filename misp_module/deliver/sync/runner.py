@@ -135,7 +135,8 @@ class Runner:
                     break
                 self._retire(delivery, summary)
         except SinkUnavailable as exc:
-            summary.failures.append(("*", str(exc)))
+            left = len(listed) + len(removed) - sum(summary.counts.values())
+            summary.failures.append(("*", f"{exc} ({left} report(s) not delivered in this run)"))
         finally:
             self.progress.finish()
             self.sink.close()
