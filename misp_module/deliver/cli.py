@@ -51,6 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("misp-report: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a folder or file of the run itself (state, feed, output) cannot be used
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"misp-report: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: one line, the traceback only with -vv
+        logging.getLogger(__name__).debug("unexpected error", exc_info=exc)
+        print(
+            f"misp-report: internal error ({type(exc).__name__}: {exc}); this is a bug in misp-report, please "
+            "report it (-vv shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import logging
 import math
 import re
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ...errors import ConfigError
+from ...errors import ConfigError, MispReportError
 from ...settings import Settings, load_config_mapping, settings_from_mapping
 from .config import TIMEOUT_RANGE, SyncConfig, apply_environment, from_mapping, number, parse_every
 from .output import ConsoleProgress, summary_table
@@ -186,6 +187,11 @@ def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_
                 summary = runner.run()
             finally:
                 state.close()
+        except sqlite3.DatabaseError as exc:
+            raise StateDamaged(
+                f"{config.state_dir / 'state.sqlite3'}: the sync state cannot be used ({exc}); move it away and "
+                "run again: the sync then asks the sink what it holds, so nothing is duplicated"
+            ) from None
         finally:
             sink.close()
     sys.stdout.write(summary_table(summary, source.description, sink.name, dry_run))
@@ -196,6 +202,10 @@ def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_
 @contextmanager
 def nothing() -> Iterator[None]:
     yield
+
+
+class StateDamaged(MispReportError):
+    """The state database is not one (a damaged or foreign file)."""
 
 
 class Aborted(BaseException):

@@ -115,3 +115,19 @@ def test_sigterm_abandons_a_hung_report_and_releases_the_lock(
     rerun = sync(str(reports), double=double)
     assert rerun.code == 0, rerun.out
     assert len(double.model.events) == 3
+
+
+def test_a_damaged_state_file_is_one_line_saying_what_to_do(sync, reports: Path, tmp_path: Path) -> None:
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "state.sqlite3").write_bytes(b"not a database, whatever happened to it" * 100)
+    result = sync(str(reports), "--feed-dir", str(tmp_path / "feed"))
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "state.sqlite3: the sync state cannot be used" in lines[0] and "move it away" in lines[0]
+
+
+def test_a_feed_folder_that_cannot_be_created_is_one_line(sync, reports: Path, tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file")
+    result = sync(str(reports), "--feed-dir", str(tmp_path / "taken" / "feed"))
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [f"misp-report: error: {tmp_path / 'taken' / 'feed'}: Not a directory"]
