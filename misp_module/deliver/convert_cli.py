@@ -22,6 +22,7 @@ from .files import (
     resolved,
     write_atomically,
 )
+from .parallel import default_jobs, ordered_map
 
 EXAMPLES = """\
 examples:
@@ -93,6 +94,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="event threat level: 1 high, 2 medium, 3 low, 4 undefined",
     )
     parser.add_argument("--max-size", type=int, metavar="BYTES", help="refuse reports larger than this (default 5 MB)")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"convert N reports at a time, one process each (default: the machine's cores, here {default_jobs()}); "
+        "the output and the errors are the same as with --jobs 1",
+    )
     return parser
 
 
@@ -175,11 +184,11 @@ def prepare_output(output: Path) -> None:
         raise MispReportError(f"-o {output}: the folder is not writable; give a folder you can write to")
 
 
-def convert_file(path: Path, base: Path, settings: Settings) -> str:
-    """The event JSON of one report file. Its identity is its path in its git repository, else in the
-    folder given on the command line; its fallback date is its last commit, else its modification time."""
+def convert_file(path: Path, base: Path, settings: Settings, repository: Path | None = None) -> str:
+    """The event JSON of one report file. Its identity is its path in its git repository (`repository`,
+    looked up once per folder by the caller), else in the folder given on the command line; its fallback
+    date is its last commit, else its modification time."""
     data = read_report_file(path, settings.max_report_bytes)
-    repository = git_toplevel(path)
     event = convert_bytes(
         data,
         identity=report_identity(path, repository or base),
@@ -190,27 +199,44 @@ def convert_file(path: Path, base: Path, settings: Settings) -> str:
     return event_json(event)
 
 
-def convert_one(path: Path, base: Path, settings: Settings, destination: Path | ReportError | None) -> bool:
-    """Convert one report and write (or print) its event; any failure is one line on stderr, never a
-    traceback, and never stops the other reports. True when it was converted."""
+# One report to convert: (file, folder its output name is relative to, its git work tree, settings).
+Task = tuple[Path, Path, Path | None, Settings]
+
+
+def convert_task(task: Task) -> tuple[str | None, str | None]:
+    """(event JSON, None) or (None, error message): what a worker process sends back for one report."""
+    path, base, repository, settings = task
     try:
-        if isinstance(destination, ReportError):
-            raise destination
-        text = convert_file(path, base, settings)
-        if destination is None:
-            sys.stdout.write(text)
-            return True
-        write_atomically(destination, text)
+        return convert_file(path, base, settings, repository), None
     except ReportError as exc:
-        print(f"misp-report: {exc}", file=sys.stderr)
-        return False
-    except OSError as exc:
-        print(f"misp-report: {path}: cannot write {destination} ({exc.strerror})", file=sys.stderr)
-        return False
+        return None, str(exc)
     except MispReportError:
         raise  # a bad template or setting fails every report alike: a usage error
     except Exception as exc:  # a bug must cost one report, not the run: say so and go on
-        print(f"misp-report: {unexpected_failure(str(path), exc)}", file=sys.stderr)
+        return None, unexpected_failure(str(path), exc)
+
+
+def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
+    """Every report with its git work tree, looked up once per folder (not one `git` call per report)."""
+    repositories: dict[Path, Path | None] = {}
+    found = []
+    for path, base in inputs:
+        folder = path.parent
+        if folder not in repositories:
+            repositories[folder] = git_toplevel(folder)
+        found.append((path, base, repositories[folder], settings))
+    return found
+
+
+def write_event(path: Path, text: str, destination: Path | None) -> bool:
+    """Print the event, or write it to its file; a file that cannot be written is one line."""
+    if destination is None:
+        sys.stdout.write(text)
+        return True
+    try:
+        write_atomically(destination, text)
+    except OSError as exc:
+        print(f"misp-report: {path}: cannot write {destination} ({exc.strerror})", file=sys.stderr)
         return False
     print(f"{path} -> {destination}", file=sys.stderr)
     return True
@@ -219,6 +245,8 @@ def convert_one(path: Path, base: Path, settings: Settings, destination: Path | 
 def run(args: argparse.Namespace) -> int:
     """Convert every report; a bad report is reported on stderr and the others still convert."""
     settings = settings_from_args(args)
+    if args.jobs is not None and args.jobs < 1:
+        raise MispReportError(f"--jobs must be at least 1, not {args.jobs}")
     inputs = collect_inputs(args.paths)
     if not inputs:
         raise MispReportError(
@@ -230,7 +258,19 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         prepare_output(args.output)
         destinations = output_paths(inputs, args.output)
-    failed = sum(not convert_one(path, base, settings, destinations.get(path)) for path, base in inputs)
+    refused = [error for error in destinations.values() if isinstance(error, ReportError)]
+    targets = {path: target for path, target in destinations.items() if isinstance(target, Path)}
+    for error in refused:
+        print(f"misp-report: {error}", file=sys.stderr)
+    todo = [(path, base) for path, base in inputs if path in targets or args.output is None]
+    failed = len(refused)
+    results = ordered_map(convert_task, tasks(todo, settings), args.jobs or default_jobs())
+    for (path, _), (text, error) in zip(todo, results, strict=True):
+        if text is None:
+            print(f"misp-report: {error}", file=sys.stderr)
+            failed += 1
+        elif not write_event(path, text, targets.get(path)):
+            failed += 1
     if len(inputs) > 1 or failed:
         print(f"misp-report: {len(inputs) - failed} converted, {failed} failed", file=sys.stderr)
     return 1 if failed else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import re
 import signal
 import sqlite3
@@ -17,8 +18,10 @@ from pathlib import Path
 
 from ...errors import ConfigError, MispReportError
 from ...settings import Settings, load_config_mapping, settings_from_mapping
+from ..parallel import default_jobs
 from .config import TIMEOUT_RANGE, SyncConfig, apply_environment, from_mapping, number, parse_every
 from .output import ConsoleProgress, summary_table
+from .pace import Pace
 from .retry import RetryPolicy
 from .runner import Runner, Source, Summary
 from .sinks import PUBLISH_POLICIES, REMOVAL_POLICIES, Sink
@@ -41,7 +44,7 @@ examples:
   misp-report sync ./reports --sink feed --feed-dir /srv/www/misp-feed --publish on-change
 
 exit status: 0 all synced, 1 some report failed (retried on the next run), 2 usage or config error,
-130/143 interrupted by Ctrl-C/SIGTERM (the report in flight was finished and the state saved)
+130/143 interrupted by Ctrl-C/SIGTERM (the reports in flight were finished and the state saved)
 """
 
 
@@ -91,6 +94,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="git clone cache (default .misp-report/cache)")
     parser.add_argument("--publish", choices=PUBLISH_POLICIES, help="publish events: never, on-create, on-change")
     parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"convert N reports at a time, one process each (default: sync.jobs, else the machine's cores, "
+        f"here {default_jobs()})",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="misp sink: write N events at a time, one HTTP session each (default: sync.misp.workers, else 4); "
+        "MISP's 429 answers slow every writer down",
+    )
+    parser.add_argument(
         "--on-removed",
         choices=REMOVAL_POLICIES,
         help="event of a report removed from the source: keep, retire (tag) or soft-delete",
@@ -124,6 +142,8 @@ def configure(args: argparse.Namespace) -> tuple[Settings, SyncConfig]:
         ("cache_dir", "cache_dir"),
         ("publish", "publish"),
         ("on_removed", "on_removed"),
+        ("jobs", "jobs"),
+        ("workers", "workers"),
     ):
         if getattr(args, flag) is not None:
             setattr(config, key, getattr(args, flag))
@@ -139,6 +159,9 @@ def configure(args: argparse.Namespace) -> tuple[Settings, SyncConfig]:
         config.timeout = number("command line", "--timeout", args.timeout, *TIMEOUT_RANGE)
     if args.once:
         config.every = None
+    for flag in ("jobs", "workers"):
+        if getattr(args, flag) is not None and getattr(args, flag) < 1:
+            raise ConfigError(f"--{flag} must be at least 1, not {getattr(args, flag)}")
     if config.source is None:
         raise ConfigError("no source: give a folder or git URL, or set sync.source in the config file")
     return settings, apply_environment(config)
@@ -156,7 +179,7 @@ def make_source(config: SyncConfig, settings: Settings) -> Source:
     return FolderSource(Path(config.source), settings.max_report_bytes)
 
 
-def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool) -> Sink:
+def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool, pace: Pace | None = None) -> Sink:
     if config.resolved_sink() == "feed":
         return FeedSink(
             config.feed_dir, config.publish, config.feed_org, retired_tag=config.retired_tag, read_only=dry_run
@@ -171,19 +194,34 @@ def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool) -> Sink:
     connection = MispConnection(
         config.misp_url, config.misp_key, config.verify, config.cert, config.proxies, config.timeout
     )
-    retry = RetryPolicy(config.attempts, config.base_delay, config.max_delay, sleep=stop.wait)
+    retry = RetryPolicy(config.attempts, config.base_delay, config.max_delay, sleep=stop.wait, pace=pace)
     return MispSink(connection, retry, config.publish, config.retired_tag)
 
 
 def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_run: bool) -> Summary:
     """One run under the state lock (a dry run takes no lock and writes no state)."""
     source = make_source(config, settings)
+    # The feed sink writes one folder: one writer. MISP takes `workers` at a time, slowed down by its 429s.
+    workers = config.workers if config.resolved_sink() == "misp" else 1
+    pace = Pace(workers)
     with nothing() if dry_run else exclusive(config.state_dir):
-        sink = make_sink(config, stop, dry_run)  # after the state lock: a refused run writes nothing
+        sink = make_sink(config, stop, dry_run, pace)  # after the state lock: a refused run writes nothing
         try:
             state = StateStore(config.state_dir, sink.name, read_only=dry_run)
             try:
-                runner = Runner(source, sink, state, settings, ConsoleProgress(), config.on_removed, dry_run, stop=stop)
+                runner = Runner(
+                    source,
+                    sink,
+                    state,
+                    settings,
+                    ConsoleProgress(),
+                    config.on_removed,
+                    dry_run,
+                    stop=stop,
+                    jobs=config.jobs or default_jobs(),
+                    workers=workers,
+                    pace=pace,
+                )
                 summary = runner.run()
             finally:
                 state.close()
@@ -208,27 +246,27 @@ class StateDamaged(MispReportError):
     """The state database is not one (a damaged or foreign file)."""
 
 
-class Aborted(BaseException):
-    """The report in flight did not finish within ABORT_AFTER seconds of SIGINT/SIGTERM (or a second signal
-    came): the run ends where it is. A BaseException, so no `except Exception` on the way holds it up; what
-    the run saved stays saved, and the sink's comparison makes redoing the abandoned report harmless."""
+STOPPED_HARD = b"misp-report: stopped before the work in flight ended; it is redone on the next run\n"
 
 
 @contextmanager
 def stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[None]:
-    """SIGINT and SIGTERM let the current report finish, then the run saves its state and ends. A report
-    that does not finish within ABORT_AFTER seconds (a hung request, a hostile input) is abandoned, and so
-    is the run at a second signal: a stop request is never ignored, and the lock goes with the process."""
+    """SIGINT and SIGTERM let the reports in flight finish, then the run saves its state and ends. When they
+    have not finished ABORT_AFTER seconds later (a hung request, a report that takes forever), or at a
+    second signal, the process ends at once: a stop request is never ignored, and the locks go with the
+    process. That is as safe as a crash, which the sync is built for: the state is saved per report, a
+    feed's manifest is rebuilt by the next run, and the sink's comparison makes redoing a report harmless."""
+
+    def abort(signum: int, frame: object) -> None:
+        os.write(2, STOPPED_HARD)  # not print(): the interrupted code may hold the stream's lock
+        os._exit(128 + received[0])
 
     def handler(signum: int, frame: object) -> None:
         received.append(signum)
         if stop.is_set():
-            raise Aborted
+            abort(signum, frame)
         stop.set()
         signal.setitimer(signal.ITIMER_REAL, ABORT_AFTER)
-
-    def abort(signum: int, frame: object) -> None:
-        raise Aborted
 
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -254,11 +292,7 @@ def run(args: argparse.Namespace) -> int:
     stop, received = threading.Event(), []
     with stop_on_signals(stop, received):
         while True:
-            try:
-                summary = run_once(settings, config, stop, args.dry_run)
-            except Aborted:
-                print("misp-report: stopped; the report in flight is redone on the next run", file=sys.stderr)
-                return 128 + received[0]
+            summary = run_once(settings, config, stop, args.dry_run)
             if summary.interrupted:
                 return 128 + (received[0] if received else signal.SIGINT)
             if config.every is None or args.dry_run:

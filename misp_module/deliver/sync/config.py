@@ -32,8 +32,20 @@ SYNC_KEYS = {
     "retired_tag",
     "every",
     "retries",
+    "jobs",
 }
-MISP_KEYS = {"url", "key", "key_file", "verify_tls", "ca_bundle", "client_cert", "client_key", "proxies", "timeout"}
+MISP_KEYS = {
+    "url",
+    "key",
+    "key_file",
+    "verify_tls",
+    "ca_bundle",
+    "client_cert",
+    "client_key",
+    "proxies",
+    "timeout",
+    "workers",
+}
 FEED_KEYS = {"path", "org"}
 TIMEOUT_RANGE = (0.1, 3600.0)  # seconds a MISP request may take
 RETRY_KEYS = {"attempts", "base_delay", "max_delay"}
@@ -109,6 +121,9 @@ class SyncConfig:
     attempts: int = 5
     base_delay: float = 1.0
     max_delay: float = 60.0
+    # Reports converted at a time (None: the machine's cores) and events written to MISP at a time.
+    jobs: int | None = None
+    workers: int = 4
 
     @property
     def verify(self) -> bool | str:
@@ -206,7 +221,16 @@ def from_mapping(source: str, data: Any, base: Path) -> SyncConfig:
     )
     config.base_delay = number(source, "sync.retries.base_delay", retries.get("base_delay", config.base_delay), 0, 600)
     config.max_delay = number(source, "sync.retries.max_delay", retries.get("max_delay", config.max_delay), 0, 3600)
+    if sync.get("jobs") is not None:
+        config.jobs = _at_least_one(source, "sync.jobs", sync["jobs"])
+    config.workers = _at_least_one(source, "sync.misp.workers", misp.get("workers", config.workers))
     return config
+
+
+def _at_least_one(source: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{source}: '{key}' is {value!r}; expected a whole number of at least 1")
+    return value
 
 
 def apply_environment(config: SyncConfig, environ: dict[str, str] | None = None) -> SyncConfig:

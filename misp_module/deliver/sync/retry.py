@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import requests
 from requests.auth import AuthBase
 
 from .answers import check_event_answer, check_redirect
+from .pace import Pace
 from .sinks import SinkUnavailable
 
 log = logging.getLogger(__name__)
@@ -62,11 +64,13 @@ class ResponseObserver(AuthBase):
     def __init__(self) -> None:
         self.requests = 0
         self.writes = 0
+        self._lock = threading.Lock()  # the sync's writers share one observer
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        self.requests += 1
-        if request.method not in ("GET", "HEAD") and "/events/view/" not in (request.url or ""):
-            self.writes += 1
+        with self._lock:
+            self.requests += 1
+            if request.method not in ("GET", "HEAD") and "/events/view/" not in (request.url or ""):
+                self.writes += 1
         request.register_hook("response", self._check)
         return request
 
@@ -103,8 +107,18 @@ class RetryPolicy:
     cap: float = 60.0
     sleep: Callable[[float], None] = time.sleep
     random: Callable[[], float] = field(default=random.random)
+    # Shared by every writer of a run: a 429 seen by one holds them all back (see pace.py).
+    pace: Pace | None = None
     give_up_after: int = GIVE_UP_AFTER
     faults_in_a_row: int = field(default=0, init=False)
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def _count(self, fault: BaseException | None) -> None:
+        """Count a transient fault (None: a success resets the count); raise MispDown once they come
+        `give_up_after` times in a row, whichever writer met them."""
+        with self._count_lock:
+            self.faults_in_a_row = 0 if fault is None else self.faults_in_a_row + 1
+            self._give_up_if_down(fault)
 
     def _give_up_if_down(self, last: BaseException | None = None) -> None:
         if self.faults_in_a_row >= self.give_up_after:
@@ -123,21 +137,24 @@ class RetryPolicy:
         """Run `operation`; on a transient fault wait and retry, and re-raise the last fault when out of tries."""
         for attempt in range(self.attempts):
             self._give_up_if_down()
+            if self.pace is not None:
+                self.pace.wait(self.sleep)
             try:
                 result = operation()
             except Exception as exc:
                 cause = transient_cause(exc)
                 if cause is None:
                     raise
-                self.faults_in_a_row += 1
-                self._give_up_if_down(cause)
+                self._count(cause)
                 if attempt == self.attempts - 1:
                     raise
                 wait = self.delay(attempt, getattr(cause, "retry_after", None))
+                if self.pace is not None and getattr(cause, "status", None) == 429:
+                    self.pace.slow_down(wait)
                 log.info("%s: %s; retry %d/%d in %.1f s", what, describe(cause), attempt + 1, self.attempts - 1, wait)
                 self.sleep(wait)
                 continue
-            self.faults_in_a_row = 0
+            self._count(None)
             return result
         raise AssertionError("unreachable")
 

@@ -9,16 +9,15 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
-import pytest
 from misp_double import Fault, MispDouble
 from sync_helpers import DATA
 
-from misp_module.deliver.sync import cli as sync_cli
 from misp_module.deliver.sync.lock import acquire, release
 from misp_module.deliver.sync.sinks.feed import LOCK
-from misp_module.deliver.sync.state import exclusive
+from misp_module.deliver.sync.state import StateLocked, exclusive
 
 CLI = Path(sys.executable).with_name("misp-report")
 GOOD = "The loader campaign reached three banks in Chile and Peru through malvertising this week.\n"
@@ -99,21 +98,36 @@ def test_a_run_refused_by_the_state_lock_does_not_touch_the_feed(sync, reports: 
     assert feed_state(feed) == before
 
 
-def test_sigterm_abandons_a_hung_report_and_releases_the_lock(
-    sync, double: MispDouble, reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(sync_cli, "ABORT_AFTER", 0.5)
-    double.inject(Fault(path="/events/add", delay=20))  # MISP takes its time; the client waits up to 60 s
-    threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM)).start()
-    result = sync(str(reports), "--timeout", "60", double=double)
-    assert result.code == 128 + signal.SIGTERM
-    assert double.model.events == {}  # the run ended while MISP still held the request
-    assert "stopped; the report in flight is redone on the next run" in result.err
-    with exclusive(tmp_path / "state"):
-        pass  # the lock went with the run
+def test_a_second_sigterm_ends_a_run_stuck_in_a_request_and_releases_the_lock(double: MispDouble, tmp_path) -> None:
+    reports = hostile_folder(tmp_path / "reports")
+    double.inject(Fault(path="/events/add", delay=30, times=0))  # MISP holds every add; the client would wait
+    connected = threading.Event()
+    double.on_request = lambda entry: entry.path.startswith("/attributes/describeTypes") and connected.set()
+    env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
+    command = [str(CLI), "sync", str(reports), "--state-dir", str(tmp_path / "state"), "--timeout", "120"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert connected.wait(60)  # PyMISP connected: the adds are on their way and will hang
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)  # finish what is in flight: it cannot
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)  # now
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert "stopped before the work in flight ended; it is redone on the next run" in err
+    assert "Traceback" not in err
+    assert double.model.events == {}  # the run ended while MISP still held its requests
+    deadline = time.monotonic() + 10
+    while True:  # the lock goes with the process (and its conversion workers, which die with it)
+        try:
+            with exclusive(tmp_path / "state"):
+                break
+        except StateLocked:
+            assert time.monotonic() < deadline, "the state lock outlived the run"
+            time.sleep(0.1)
     double.faults.clear()
-    rerun = sync(str(reports), double=double)
-    assert rerun.code == 0, rerun.out
+    double.on_request = None
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 1, rerun.stdout  # the bad reports still fail; the good ones are delivered
     assert len(double.model.events) == 3
 
 

@@ -74,17 +74,26 @@ def test_an_answer_that_is_not_an_event_fails_that_report_in_one_line(sync, doub
 
 def test_misp_down_stops_the_run_and_the_next_run_delivers_the_rest(sync, double, tmp_path: Path) -> None:
     generate_reports(tmp_path / "many", 12)
-    double.inject(Fault(path="/events/add", reset=True, times=0))  # every add: connection reset
-    result = sync(str(tmp_path / "many"), double=double)
+    # MISP goes down once PyMISP has connected: every later request has its connection reset
+    double.inject(Fault(path="/", method="POST", reset=True, times=0))
+    result = sync(str(tmp_path / "many"), "--workers", "1", double=double)
     assert result.code == 1
-    adds = [r for r in double.requests() if r.path == "/events/add"]
-    assert len(adds) == 10  # not 12 reports x 3 attempts: the run gave up after 10 faults in a row
+    refused = [r for r in double.requests() if r.status == 0]
+    assert len(refused) == 10  # not 12 reports x 3 attempts: the run gave up after 10 faults in a row
     assert "MISP failed 10 times in a row (last: connection to MISP failed or was reset)" in result.out
     assert "(9 report(s) not delivered in this run)" in result.out
     double.faults.clear()
     rerun = sync(str(tmp_path / "many"), double=double)
     assert rerun.code == 0, rerun.out
     assert len(double.model.events) == 12
+
+
+def test_with_several_writers_the_give_up_still_comes_after_a_few_faults(sync, double, tmp_path: Path) -> None:
+    generate_reports(tmp_path / "many", 12)
+    double.inject(Fault(path="/", method="POST", reset=True, times=0))
+    result = sync(str(tmp_path / "many"), "--workers", "4", double=double)
+    assert result.code == 1 and "MISP failed" in result.out and "times in a row" in result.out
+    assert len([r for r in double.requests() if r.status == 0]) <= 10 + 3  # writers in flight end their try
 
 
 def test_a_huge_retry_after_is_capped(double: MispDouble) -> None:
