@@ -44,7 +44,8 @@ examples:
   misp-report sync ./reports --sink feed --feed-dir /srv/www/misp-feed --publish on-change
 
 exit status: 0 all synced, 1 some report failed (retried on the next run), 2 usage or config error,
-130/143 interrupted by Ctrl-C/SIGTERM (the reports in flight were finished and the state saved)
+130/143 interrupted by Ctrl-C/SIGTERM (the reports in flight were finished and the state saved; if they
+are not done 10 s later, or at a second signal, the process ends at once and the next run redoes them)
 """
 
 
@@ -73,7 +74,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
     schedule = parser.add_mutually_exclusive_group()
-    schedule.add_argument("--every", metavar="DURATION", help="run forever, every DURATION (e.g. 15m, 1h)")
+    schedule.add_argument("--every", metavar="DURATION", help="run forever, every DURATION (e.g. 15m, 1h; at least 1m)")
     schedule.add_argument("--once", action="store_true", help="run once and exit (the default; for cron)")
     parser.add_argument("--git", action="store_true", help="read SOURCE as a git clone (committed reports)")
     parser.add_argument("--ref", help="git: the commit, branch or tag to sync (default HEAD)")
