@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import MispReportError, ReportError
 from ..pipeline import convert_bytes
 from ..settings import Settings, load_settings
-from .failure import unexpected_failure
+from .failure import one_line, unexpected_failure
 from .files import (
     discover_reports,
     event_json,
@@ -228,6 +228,11 @@ def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
     return found
 
 
+def say(line: str) -> None:
+    """One line on stderr, whatever characters the file names in it hold."""
+    print(one_line(line), file=sys.stderr)
+
+
 def write_event(path: Path, text: str, destination: Path | None) -> bool:
     """Print the event, or write it to its file; a file that cannot be written is one line."""
     if destination is None:
@@ -236,9 +241,9 @@ def write_event(path: Path, text: str, destination: Path | None) -> bool:
     try:
         write_atomically(destination, text)
     except OSError as exc:
-        print(f"misp-report: {path}: cannot write {destination} ({exc.strerror})", file=sys.stderr)
+        say(f"misp-report: {path}: cannot write {destination} ({exc.strerror})")
         return False
-    print(f"{path} -> {destination}", file=sys.stderr)
+    say(f"{path} -> {destination}")
     return True
 
 
@@ -261,13 +266,13 @@ def run(args: argparse.Namespace) -> int:
     refused = [error for error in destinations.values() if isinstance(error, ReportError)]
     targets = {path: target for path, target in destinations.items() if isinstance(target, Path)}
     for error in refused:
-        print(f"misp-report: {error}", file=sys.stderr)
+        say(f"misp-report: {error}")
     todo = [(path, base) for path, base in inputs if path in targets or args.output is None]
     failed = len(refused)
     results = ordered_map(convert_task, tasks(todo, settings), args.jobs or default_jobs())
     for (path, _), (text, error) in zip(todo, results, strict=True):
         if text is None:
-            print(f"misp-report: {error}", file=sys.stderr)
+            say(f"misp-report: {error}")
             failed += 1
         elif not write_event(path, text, targets.get(path)):
             failed += 1

@@ -1,11 +1,20 @@
-"""One line for a report that failed for a reason nobody foresaw: the run goes on, the traceback is logged."""
+"""One line per failure: control characters in a file name or message shown escaped, and an error nobody
+foresaw reported as one line (the run goes on, the traceback is logged at debug level)."""
 
 from __future__ import annotations
 
 import logging
+import re
 
 log = logging.getLogger(__name__)
 MAX_DETAIL = 200
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with its control characters escaped (a newline as \\n, an escape as \\x1b): a file named
+    "a\\nfailed b.txt" cannot forge a line of the output, nor move the terminal's cursor."""
+    return CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def unexpected_failure(name: str, error: BaseException) -> str:

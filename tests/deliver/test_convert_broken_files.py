@@ -149,3 +149,16 @@ def test_a_report_that_cannot_be_written_is_one_line_and_the_others_are(cli, tmp
     lines = lines_naming(result.stderr, "late.md")
     assert len(lines) == 1 and "cannot write" in lines[0]
     assert (out / "early.json").exists()
+
+
+def test_a_file_name_cannot_forge_a_line_of_the_output(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    os.mkfifo(folder / "x\nmisp-report: 3 converted, 0 failed\x1b[2K.md")
+    (folder / "good.md").write_text(GOOD)
+    result = cli("convert", folder, "-o", tmp_path / "out")
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3, result.stderr  # the refused pipe, good.md -> ..., the count
+    assert any("x\\nmisp-report: 3 converted, 0 failed\\x1b[2K.md: a named pipe (FIFO)" in line for line in lines)
+    assert lines[-1] == "misp-report: 1 converted, 1 failed"

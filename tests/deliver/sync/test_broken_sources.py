@@ -145,3 +145,12 @@ def test_a_feed_folder_that_cannot_be_created_is_one_line(sync, reports: Path, t
     result = sync(str(reports), "--feed-dir", str(tmp_path / "taken" / "feed"))
     assert result.code == 1
     assert result.err.strip().splitlines() == [f"misp-report: error: {tmp_path / 'taken' / 'feed'}: Not a directory"]
+
+
+def test_a_file_name_cannot_forge_a_line_of_the_sync_output(sync, reports: Path, tmp_path: Path) -> None:
+    (reports / "x\nfailed   *: everything.md").write_bytes(b"")
+    result = sync(str(reports), "--feed-dir", str(tmp_path / "feed"))
+    assert result.code == 1
+    failed = [line for line in result.out.splitlines() if line.startswith("failed ")]
+    assert len(failed) == 1 and "x\\nfailed   *: everything.md" in failed[0] and "file is empty" in failed[0]
+    assert not [line for line in result.err.splitlines() if line.startswith("failed   *")]
