@@ -9,7 +9,7 @@ import logging
 import os
 import stat
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pymisp import MISPEvent
@@ -52,6 +52,30 @@ def resolved(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def walk_files(folder: Path) -> Iterator[Path]:
+    """Every file (or link, or other non-folder) below `folder`. Hidden folders and linked folders are not
+    entered, and a folder that cannot be listed is a warning. A loop, not recursion: a hostile tree can be
+    thousands of folders deep."""
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            log.warning("%s: cannot list this folder (%s); its reports are skipped", current, exc.strerror)
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:  # a symlink loop: listed, and refused with its reason when read
+                is_folder = False
+            if not is_folder:
+                yield Path(entry.path)
+            elif not entry.is_symlink() and not entry.name.startswith("."):
+                pending.append(Path(entry.path))
+
+
 def discover_reports(folder: Path) -> list[Path]:
     """Every report file under a folder, sorted and each once; hidden folders and symlinks leaving the
     folder skipped.
@@ -60,22 +84,15 @@ def discover_reports(folder: Path) -> list[Path]:
     any report and refused with its reason by `read_report_file`, so it is reported, never hung on.
     """
     root = resolved(folder)
-
-    def unlistable(error: OSError) -> None:
-        log.warning("%s: cannot list this folder (%s); its reports are skipped", error.filename, error.strerror)
-
     found: dict[Path, Path] = {}
-    for dirpath, dirnames, filenames in os.walk(folder, onerror=unlistable, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in sorted(filenames):
-            path = Path(dirpath) / filename
-            if not is_report_file(path):
-                continue
-            target = resolved(path)
-            if not target.is_relative_to(root):
-                log.info("%s: a symlink leading outside %s; not followed", path, folder)
-            elif target not in found or found[target].is_symlink():  # a link to a report is that report, once
-                found[target] = path
+    for path in sorted(walk_files(folder)):
+        if not is_report_file(path):
+            continue
+        target = resolved(path)
+        if not target.is_relative_to(root):
+            log.info("%s: a symlink leading outside %s; not followed", path, folder)
+        elif target not in found or found[target].is_symlink():  # a link to a report is that report, once
+            found[target] = path
     return sorted(found.values())
 
 
@@ -191,9 +208,20 @@ def event_json(event: MISPEvent) -> str:
     return json.dumps({"Event": json.loads(event.to_json())}, indent=2, ensure_ascii=False) + "\n"
 
 
+def make_folders(folder: Path) -> None:
+    """`mkdir -p`, in a loop: pathlib's and os.makedirs recurse once per level, and a report tree can be
+    deeper than Python's recursion limit."""
+    missing = []
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(exist_ok=True)
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write through a temporary file and rename, so a crash never leaves half a JSON file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(path.parent)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)

@@ -6,6 +6,7 @@ and no run hangs (the installed command runs with a timeout, so a hang fails the
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
@@ -162,3 +163,23 @@ def test_a_file_name_cannot_forge_a_line_of_the_output(cli, tmp_path: Path) -> N
     assert len(lines) == 3, result.stderr  # the refused pipe, good.md -> ..., the count
     assert any("x\\nmisp-report: 3 converted, 0 failed\\x1b[2K.md: a named pipe (FIFO)" in line for line in lines)
     assert lines[-1] == "misp-report: 1 converted, 1 failed"
+
+
+def test_a_report_deeper_than_the_recursion_limit_is_found_and_written(cli, tmp_path: Path) -> None:
+    # The limit is lowered rather than the tree made deeper than the default one: pytest (and every other
+    # session sharing its temporary folder) removes old trees with a recursive rmtree.
+    frames = len(inspect.stack())
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(frames + 150)
+    try:
+        folder = deepest = tmp_path / "reports"
+        folder.mkdir()
+        for _ in range(250):
+            deepest = deepest / "a"
+            deepest.mkdir()
+        (deepest / "deep.md").write_text(GOOD)
+        result = cli("convert", folder, "-o", tmp_path / "out", "--jobs", "1")
+    finally:
+        sys.setrecursionlimit(previous)
+    assert result.code == 0, result.stderr[-500:]
+    assert [p.name for p in (tmp_path / "out").rglob("*.json")] == ["deep.json"]
