@@ -14,6 +14,7 @@ from ..settings import Settings, load_settings
 from .failure import one_line, unexpected_failure
 from .files import (
     discover_reports,
+    display_name,
     event_json,
     file_date,
     git_toplevel,
@@ -160,10 +161,11 @@ def output_paths(inputs: list[tuple[Path, Path]], output: Path) -> dict[Path, Pa
         holders.setdefault(destination, []).append(report)
     planned: dict[Path, Path | ReportError] = {}
     for report, destination in named.items():
-        others = [str(other) for other in holders[destination] if other != report]
+        others = [display_name(other) for other in holders[destination] if other != report]
         planned[report] = (
             ReportError(
-                f"{report}: not converted: {', '.join(others)} would be written to the same {destination}; "
+                f"{display_name(report)}: not converted: {', '.join(others)} would be written to the same "
+                f"{display_name(destination)}; "
                 "rename one of them or convert them into separate -o folders"
             )
             if others
@@ -192,7 +194,7 @@ def convert_file(path: Path, base: Path, settings: Settings, repository: Path | 
     event = convert_bytes(
         data,
         identity=report_identity(path, repository or base),
-        name=str(path),
+        name=display_name(path),
         settings=settings,
         fallback_date=file_date(path, repository),
     )
@@ -213,7 +215,7 @@ def convert_task(task: Task) -> tuple[str | None, str | None]:
     except MispReportError:
         raise  # a bad template or setting fails every report alike: a usage error
     except Exception as exc:  # a bug must cost one report, not the run: say so and go on
-        return None, unexpected_failure(str(path), exc)
+        return None, unexpected_failure(display_name(path), exc)
 
 
 def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
@@ -241,9 +243,9 @@ def write_event(path: Path, text: str, destination: Path | None) -> bool:
     try:
         write_atomically(destination, text)
     except OSError as exc:
-        say(f"misp-report: {path}: cannot write {destination} ({exc.strerror})")
+        say(f"misp-report: {display_name(path)}: cannot write {display_name(destination)} ({exc.strerror})")
         return False
-    say(f"{path} -> {destination}")
+    say(f"{display_name(path)} -> {display_name(destination)}")
     return True
 
 

@@ -8,7 +8,8 @@ import re
 
 log = logging.getLogger(__name__)
 MAX_DETAIL = 200
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line separators and lone surrogates (what a file name that is not UTF-8 decodes to).
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:

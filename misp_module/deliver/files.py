@@ -47,6 +47,13 @@ def is_report_file(path: Path) -> bool:
     )
 
 
+def display_name(path: Path | str) -> str:
+    """A path as text that is valid UTF-8 whatever bytes the file system holds: a byte that is not UTF-8
+    is written \\xff. Identities, names in messages and the state all use it (SQLite, JSON and MISP refuse
+    the lone surrogates Python decodes such bytes to)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def resolved(path: Path) -> Path:
     """The path with its symlinks resolved as far as they go: a loop or a broken link never raises here."""
     return Path(os.path.realpath(path))
@@ -120,7 +127,7 @@ def read_report_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of a report file. Only a regular file within the size limit is read: a FIFO, device or
     socket is refused (reading a FIFO would wait forever); it is opened without blocking and checked again
     once open, so what is read is what was checked."""
-    name = str(path)
+    name = display_name(path)
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
@@ -170,9 +177,9 @@ def report_identity(path: Path, root: Path) -> str:
     """The report's stable identity: its path relative to the repository root, with '/' separators."""
     target = resolved(path) if path.exists() else Path(os.path.abspath(path))  # a broken link names itself
     try:
-        return target.relative_to(resolved(root)).as_posix()
+        return display_name(target.relative_to(resolved(root)).as_posix())
     except ValueError:
-        return path.name
+        return display_name(path.name)
 
 
 def last_commit_date(path: Path, repository: Path) -> datetime.date | None:

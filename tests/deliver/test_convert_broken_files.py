@@ -183,3 +183,14 @@ def test_a_report_deeper_than_the_recursion_limit_is_found_and_written(cli, tmp_
         sys.setrecursionlimit(previous)
     assert result.code == 0, result.stderr[-500:]
     assert [p.name for p in (tmp_path / "out").rglob("*.json")] == ["deep.json"]
+
+
+def test_a_file_name_that_is_not_utf8_is_converted_and_named_readably(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    Path(os.fsdecode(os.fsencode(folder) + b"/rapport-\xe9t\xe9.md")).write_text(GOOD)  # Latin-1 bytes
+    result = cli("convert", folder, "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    assert "reports/rapport-\\xe9t\\xe9.md -> " in result.stderr
+    (written,) = (tmp_path / "out").iterdir()
+    assert json.loads(written.read_text())["Event"]["info"].startswith("The loader campaign")

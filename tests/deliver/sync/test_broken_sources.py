@@ -154,3 +154,11 @@ def test_a_file_name_cannot_forge_a_line_of_the_sync_output(sync, reports: Path,
     failed = [line for line in result.out.splitlines() if line.startswith("failed ")]
     assert len(failed) == 1 and "x\\nfailed   *: everything.md" in failed[0] and "file is empty" in failed[0]
     assert not [line for line in result.err.splitlines() if line.startswith("failed   *")]
+
+
+def test_a_file_name_that_is_not_utf8_is_synced_under_a_readable_identity(sync, reports: Path, tmp_path) -> None:
+    Path(os.fsdecode(os.fsencode(reports) + b"/rapport-\xe9t\xe9.md")).write_text(GOOD)
+    result = sync(str(reports), "--feed-dir", str(tmp_path / "feed"))
+    assert result.code == 0, result.out + result.err
+    assert "created rapport-\\xe9t\\xe9.md" in result.err
+    assert sync(str(reports), "--feed-dir", str(tmp_path / "feed")).code == 0  # and it is unchanged next time

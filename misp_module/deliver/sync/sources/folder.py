@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ....errors import ConfigError, ReportError
-from ...files import discover_reports, file_date, git_toplevel, read_report_file, report_identity
+from ...files import (
+    discover_reports,
+    display_name,
+    file_date,
+    git_toplevel,
+    read_report_file,
+    report_identity,
+)
 from . import SourceReport
 
 
@@ -36,11 +43,11 @@ class FolderSource:
             try:
                 data = read_report_file(path, self.max_bytes)
             except ReportError as exc:
-                yield SourceReport(identity, str(path), f"refused:{exc}", 0, read=refusal(exc), date=lambda: None)
+                yield SourceReport(identity, display_name(path), f"refused:{exc}", 0, refusal(exc), lambda: None)
                 continue
             yield SourceReport(
                 identity=identity,
-                name=str(path),
+                name=display_name(path),
                 digest=hashlib.sha256(data).hexdigest(),
                 size=len(data),
                 read=lambda path=path: read_report_file(path, self.max_bytes),
