@@ -29,7 +29,7 @@ EXAMPLES = """\
 examples:
   misp-report convert report.txt                   print the event of one report as MISP JSON
   misp-report convert reports/ -o events/          one events/<name>.json per report in reports/
-  misp-report convert a.md b.html -o out/ --template generic
+  misp-report convert a.md b.html c.pdf d.docx -o out/   PDF and Word reports are read as their text
   misp-report convert report.txt --tag 'tlp:green' --distribution 1 --config misp-report.yaml
 
 exit status: 0 all converted, 1 some reports failed (the others are written), 2 usage error
@@ -41,8 +41,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "convert",
         help="convert report files to MISP event JSON",
-        description="Convert threat-intelligence reports (markdown, text, HTML) to MISP events in MISP's JSON "
-        "format, one event per report. The same report always gives the same JSON (same UUIDs).",
+        description="Convert threat-intelligence reports (markdown, text, HTML pages, PDF, Word .docx) to MISP "
+        "events in MISP's JSON format, one event per report. The same report always gives the same JSON (same UUIDs).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -51,7 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="report file, or folder whose report files (.txt .md .html …) are all converted",
+        help="report file, or folder whose report files (.txt .md .html .pdf .docx …) are all converted",
     )
     parser.add_argument(
         "-o",
@@ -143,10 +143,11 @@ def collect_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
     return inputs
 
 
-def output_path(output: Path, report: Path, base: Path) -> Path:
-    """DIR/<stem>.json, keeping the sub-folders of a converted folder so names never collide."""
+def output_path(output: Path, report: Path, base: Path, *, keep_suffix: bool = False) -> Path:
+    """DIR/<stem>.json, keeping the sub-folders of a converted folder so names never collide;
+    DIR/<name>.json (advisory.pdf.json) when another report of the run has the same stem."""
     relative = report.relative_to(base) if report.is_relative_to(base) else Path(report.name)
-    return output / relative.parent / f"{relative.stem}.json"
+    return output / relative.parent / f"{relative.name if keep_suffix else relative.stem}.json"
 
 
 def output_paths(inputs: list[tuple[Path, Path]], output: Path) -> dict[Path, Path | ReportError]:
@@ -155,7 +156,10 @@ def output_paths(inputs: list[tuple[Path, Path]], output: Path) -> dict[Path, Pa
     is never overwritten by another report of the same run."""
     plain = {report: output_path(output, report, base) for report, base in inputs}
     stems = Counter(plain.values())
-    named = {r: p.with_name(f"{r.name}.json") if stems[p] > 1 else p for r, p in plain.items()}
+    named = {
+        report: output_path(output, report, base, keep_suffix=True) if stems[plain[report]] > 1 else plain[report]
+        for report, base in inputs
+    }
     holders: dict[Path, list[Path]] = {}
     for report, destination in named.items():
         holders.setdefault(destination, []).append(report)
@@ -257,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = collect_inputs(args.paths)
     if not inputs:
         raise MispReportError(
-            "no report file found (looked for " + ", ".join(sorted({".txt", ".md", ".html"})) + " files)"
+            "no report file found (looked for " + ", ".join((".txt", ".md", ".html", ".pdf", ".docx")) + " files)"
         )
     if args.output is None and len(inputs) > 1:
         raise MispReportError(f"{len(inputs)} reports given: use -o DIR to write one JSON file per report")

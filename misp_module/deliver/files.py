@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency; PyMISP works w
 
 log = logging.getLogger(__name__)
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx")
 # A repository's own documentation is not a report, even in a report format.
 REPOSITORY_DOCUMENTS = (
     "readme",

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
-from .decode import decode_report, require_content
+from .decode import require_content
+from .formats import read_document
+from .formats.html_page import article_html
 from .html_text import html_to_text, looks_like_html
 from .metadata import first_paragraph, first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
 from .report import Report, Section
@@ -100,10 +102,10 @@ def read_report(
     fallback_date: datetime.date | None = None,
 ) -> Report:
     """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason."""
-    text = decode_report(data, name, max_bytes)
+    text = read_document(data, name, max_bytes)
     front, body = split_front_matter(text, name)
     if looks_like_html(name, body):
-        body = html_to_text(body)
+        body = html_to_text(article_html(body))
     require_content(body, name)
     if template:
         chosen = template_by_name(template, templates_dir)

@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_convert
 import bench_extract
+import bench_formats
 import bench_galaxies
 import bench_modules
 import bench_sync
@@ -18,6 +19,7 @@ def main() -> None:
     """Run the benchmarks one after the other."""
     bench_convert.main()
     bench_extract.main()
+    bench_formats.main()
     bench_galaxies.main()
     bench_modules.main()
     bench_sync.main()

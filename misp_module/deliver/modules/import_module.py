@@ -36,8 +36,8 @@ NOTHING_TO_IMPORT = "Nothing to import: paste a report or choose a file."
 MODULEINFO: dict[str, Any] = {
     "version": __version__,
     "author": "misp-report",
-    "description": "Import a threat-intelligence report (text, markdown or HTML): its indicators, galaxy clusters, "
-    "tags and the report itself as an event report.",
+    "description": "Import a threat-intelligence report (text, markdown, HTML, PDF or Word): its indicators, galaxy "
+    "clusters, tags and the report itself as an event report.",
     "module-type": ["import"],
     "name": "Threat report import (misp-report)",
     "logo": "",
@@ -45,7 +45,7 @@ MODULEINFO: dict[str, Any] = {
     "features": "Reads the report's sections with a template (picked automatically or chosen), extracts indicators "
     "and galaxy clusters, and returns them in the misp_standard format with UUIDs of the target event.",
     "references": [],
-    "input": "A report file (.txt, .md, .html) or pasted report text.",
+    "input": "A report file (.txt, .md, .html, .pdf, .docx) or pasted report text.",
     "output": "MISP attributes, event tags and an event report.",
 }
 # Admin settings (Plugin.Import_threat_report_import_<name>); the analyst's choices are in user_config().

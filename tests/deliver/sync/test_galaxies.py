@@ -4,12 +4,15 @@ tag MISP keeps as a plain tag."""
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
+import pytest
 from misp_double import MispDouble
 from sync_helpers import expected_event, stored_event, tags
 
-from misp_module.deliver.sync.sinks.galaxies import cluster_uuid
+from misp_module.deliver.sync.sinks.galaxies import TargetGalaxies, cluster_uuid
 
 ACTOR = 'misp-galaxy:threat-actor="Alpha Spider"'
 SECTOR = 'misp-galaxy:sector="Energy"'
@@ -74,3 +77,27 @@ def test_a_misp_that_cannot_search_clusters_still_gets_the_tags_and_the_check(sy
     alpha = stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
     assert SECTOR in tags(alpha)
     assert f"MISP keeps {SECTOR} as a plain tag" in result.out
+
+
+def test_writer_threads_ask_once_and_a_failed_lookup_marks_nothing_missing() -> None:
+    event = {"uuid": "e", "Tag": [{"name": ACTOR}, {"name": SECTOR}], "Attribute": []}
+    calls: list[list[str]] = []
+
+    def search(uuids: list[str]) -> list[dict]:
+        calls.append(uuids)
+        if len(calls) == 1:
+            raise ConnectionError("gave up after retries")
+        time.sleep(0.05)
+        return [{"uuid": cluster_uuid(ACTOR), "tag_name": ACTOR}]
+
+    galaxies = TargetGalaxies(search)
+    with pytest.raises(ConnectionError):
+        galaxies.translate(event)
+    assert galaxies.missing == {}
+    threads = [threading.Thread(target=galaxies.translate, args=(event,)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 2
+    assert list(galaxies.missing) == [SECTOR]

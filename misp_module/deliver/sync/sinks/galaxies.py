@@ -85,31 +85,41 @@ class TargetGalaxies:
 
     def __init__(self, search: Callable[[list[str]], list[dict[str, Any]]]) -> None:
         self._search = search
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
+        self._asking: set[str] = set()  # UUIDs another writer thread is asking MISP about right now
         self.names: dict[str, str | None] = {}  # cluster UUID → MISP's tag name, None: MISP lacks it
         self.missing: dict[str, str] = {}  # tag → cluster UUID, for clusters MISP lacks
         self.unavailable: str | None = None
 
-    def _lookup(self, uuids: list[str]) -> None:
-        if self.unavailable is not None or not uuids:
-            return
+    def _lookup(self, uuids: set[str]) -> None:
+        """Know MISP's names of `uuids`: ask for those nobody asked yet (outside the lock, so the other
+        writers go on), wait for those another thread is asking about."""
+        with self._changed:
+            self._changed.wait_for(lambda: not (uuids & self._asking))
+            needed = sorted(u for u in uuids if u not in self.names)
+            if self.unavailable is not None or not needed:
+                return
+            self._asking.update(needed)
+        found: dict[str, str] | None = None  # stays None when the search fails: ask again next time
         try:
-            clusters = self._search(uuids)
+            found = {str(c.get("uuid")): str(c.get("tag_name") or "") for c in self._search(needed)}
         except SinkUnavailable:
             raise
         except SinkError as exc:  # an older MISP, a role without access: check after writing only
             self.unavailable = str(exc)
             log.warning("cannot ask MISP which galaxy clusters it has (%s): tags are written as shipped", exc)
-            return
-        found = {str(c.get("uuid")): str(c.get("tag_name") or "") for c in clusters}
-        for uuid in uuids:
-            self.names[uuid] = found.get(uuid) or None
+        finally:
+            with self._changed:
+                if found is not None:
+                    self.names.update({u: found.get(u) or None for u in needed})
+                self._asking.difference_update(needed)
+                self._changed.notify_all()
 
     def translate(self, wanted: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """`wanted` with MISP's tag names for the clusters it names differently, and a line per rename."""
         tags = {tag: cluster_uuid(tag) for tag in galaxy_tags(wanted)}
-        with self._lock:
-            self._lookup(sorted({u for u in tags.values() if u and u not in self.names}))
+        self._lookup({u for u in tags.values() if u})
+        with self._changed:
             if self.unavailable is not None:
                 return wanted, []
             renames: dict[str, str] = {}
