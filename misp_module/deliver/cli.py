@@ -12,11 +12,12 @@ from ..errors import MispReportError
 from .failure import one_line
 
 # Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args) -> exit code`.
-COMMAND_MODULES = (
-    "misp_module.deliver.convert_cli",
-    "misp_module.deliver.modules_cli",
-    "misp_module.deliver.sync.cli",
-)
+COMMANDS = {
+    "convert": "misp_module.deliver.convert_cli",
+    "modules": "misp_module.deliver.modules_cli",
+    "sync": "misp_module.deliver.sync.cli",
+}
+COMMAND_MODULES = tuple(COMMANDS.values())
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -29,8 +30,15 @@ class OneLineFormatter(logging.Formatter):
         return one_line(super().formatMessage(record))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def _command_of(argv: list[str] | None) -> str | None:
+    """The subcommand named in `argv` (the first word after the global options, which take no value)."""
+    first = next((word for word in argv or () if not word.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered, or only the one `argv` names (all of them
+    for help or an unknown command): a `convert` does not pay for importing the sync's modules."""
     parser = argparse.ArgumentParser(
         prog="misp-report",
         description="Turn threat-intelligence reports into MISP events and keep MISP in sync with them.",
@@ -39,16 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(name)
-        command = module.add_parser(subparsers)
-        command.set_defaults(run=module.run)
+    named = _command_of(argv)
+    for name, module_name in COMMANDS.items():
+        if named not in (None, name):
+            continue
+        module = importlib.import_module(module_name)
+        module.add_parser(subparsers).set_defaults(run=module.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user errors are one line on stderr and exit code 2 (usage) or 1, never a traceback."""
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, stream=sys.stderr)

@@ -3,7 +3,10 @@
 Per report: an unchanged input (same bytes, same settings) costs no conversion and no request; a changed
 input whose event comes out identical costs no request either; anything else goes to the sink, which
 compares with what it holds before writing. The state is saved after every report, so an interrupted or
-killed run loses at most the report in flight, and the sink's own comparison makes redoing it harmless.
+killed run loses at most the reports in flight, and the sink's own comparison makes redoing them harmless.
+
+Changed reports are converted on `jobs` processes and written by `workers` threads at a time; results are
+recorded and the state saved in the calling thread only.
 """
 
 from __future__ import annotations
