@@ -45,6 +45,8 @@ _TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?![\w])", re.IGNORECAS
 # A label opening a list item ("**Infrastructure (C2, domains, IPs):**"): a field name, not behaviour.
 _LABEL = re.compile(r"^\W{0,4}[^:.!?]{1,60}?:(?:\*\*|__)?\s")
 _PROSE_WORD = re.compile(r"(?<![\w./\\-])[A-Za-z][a-z]+(?![\w./\\-])")
+# How far around a name its sentence is looked for: bounded work per name in a text without blank lines.
+_PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
@@ -100,20 +102,22 @@ def not_behaviour(sentence: str) -> bool:
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence of a text around a span, hard-wrapped lines joined: its paragraph runs from the blank line
     or block start (list item, heading, table row) before the span to the one after it."""
-    first = text.rfind("\n", 0, start) + 1
-    while first > 0 and not _starts_block(_line_at(text, first)):
-        previous = text.rfind("\n", 0, first - 1) + 1
+    floor = max(start - _PARAGRAPH_REACH, 0)
+    first = max(text.rfind("\n", floor, start) + 1, floor)
+    while first > floor and not _starts_block(_line_at(text, first)):
+        previous = max(text.rfind("\n", floor, first - 1) + 1, floor)
         line = text[previous : first - 1]
         if not line.strip() or line.lstrip()[:1] in ("|", "#"):
             break
         first = previous
-    last = text.find("\n", end)
-    while last >= 0:
+    ceiling = min(end + _PARAGRAPH_REACH, len(text))
+    last = text.find("\n", end, ceiling)
+    while 0 <= last < ceiling:
         line = _line_at(text, last + 1)
         if not line.strip() or _starts_block(line):
             break
-        last = text.find("\n", last + 1)
-    paragraph = text[first : last if last >= 0 else len(text)].replace("\n", " ")
+        last = text.find("\n", last + 1, ceiling)
+    paragraph = text[first : last if last >= 0 else ceiling].replace("\n", " ")
     left = 0
     for boundary in _SENTENCE_END.finditer(paragraph, 0, max(start - first, 0)):
         left = boundary.end()
@@ -122,8 +126,8 @@ def sentence_at(text: str, start: int, end: int) -> str:
 
 
 def _line_at(text: str, position: int) -> str:
-    stop = text.find("\n", position)
-    return text[position : stop if stop >= 0 else len(text)]
+    stop = text.find("\n", position, position + _PARAGRAPH_REACH)
+    return text[position : stop if stop >= 0 else position + _PARAGRAPH_REACH]
 
 
 def _starts_block(line: str) -> bool:
@@ -283,8 +287,7 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     own_actors = set(actors)
     evidence: dict[str, list[float]] = {}
     for sentence in sentences(report):
-        pieces = _pieces(sentence.text)
-        decisions = [_decide(model, piece, sentence.weight, rules.evidence) for piece in pieces]
+        decisions = [_decide(model, piece, sentence.weight, rules.evidence) for piece in _pieces(sentence.text)]
         decided = dict(d for d in decisions if d is not None)
         if not decided or not_behaviour(sentence.text) or _names_other_actor(sentence.text, index, own_actors):
             continue
