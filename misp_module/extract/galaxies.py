@@ -70,6 +70,18 @@ def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
     return groups
 
 
+_SOFTWARE = {"malware", "tool"}
+
+
+def _without_twins(names: tuple[Name, ...]) -> tuple[Name, ...]:
+    """A name that a malware galaxy holds as a family's own name names that family: a cluster of a tool galaxy
+    reached only through a synonym ("TrickBot" for the tool galaxy's "Trick Bot") is its twin, not a second
+    thing."""
+    if not any(n.own and n.cluster.kind == "malware" for n in names):
+        return names
+    return tuple(n for n in names if n.own or n.cluster.kind != "tool")
+
+
 @dataclass
 class _Support:
     """What the report's text gives a cluster: the sentences naming it, and whether an ambiguous actor name of it
@@ -108,9 +120,12 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
         if cluster.kind == "actor" and how != ALIAS:
             anchored.setdefault(key, set()).add(cluster.galaxy)
 
+    absent: set[Cluster] = set()
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
-        names = reader.prefer_kind(found.match.names, found)
+        names = _without_twins(reader.prefer_kind(found.match.names, found))
+        if reader.absent(found):
+            absent.update(n.cluster for n in found.match.names if n.cluster.kind in _SOFTWARE)
         for group in _by_galaxy(names).values():
             counted = [(n, r) for n in group if (r := reader.relationship(n, found))]
             if not counted:
@@ -137,7 +152,8 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
     return {
         c: r
         for c, r in chosen.items()
-        if (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
+        if c not in absent
+        and (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
         and (c.kind != "actor" or support[c].evidenced or len(support[c].sentences) > 1)
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }

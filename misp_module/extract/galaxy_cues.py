@@ -50,6 +50,18 @@ class Cues:
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
+    list_intro: re.Pattern[str]
+    negation_before: re.Pattern[str]
+    absence: re.Pattern[str]
+    comparison: re.Pattern[str]
+    comparison_actors: re.Pattern[str]
+    past_year: re.Pattern[str]
+    origin_links: re.Pattern[str]
+    origin_organs: re.Pattern[str]
+    not_breaks: re.Pattern[str]
+    place_list_joiners: re.Pattern[str]
+    sector_bare_words: frozenset[str]
+    sector_not_after: frozenset[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -111,4 +123,16 @@ def cues() -> Cues:
         infrastructure=words_pattern(mentions["infrastructure"]),
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
+        list_intro=words_pattern(mentions["list_intro"]),
+        negation_before=words_pattern(mentions["negation_before"]),
+        absence=words_pattern(mentions["absence"]),
+        comparison=words_pattern(mentions["comparison"]),
+        comparison_actors=words_pattern(mentions["comparison_actors"]),
+        past_year=re.compile(mentions["past_year"], re.IGNORECASE),
+        origin_links=words_pattern(mentions["origin_links"]),
+        origin_organs=words_pattern(mentions["origin_organs"]),
+        not_breaks=words_pattern(mentions["not_breaks"]),
+        place_list_joiners=words_pattern(mentions["place_list_joiners"]),
+        sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
+        sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
     )

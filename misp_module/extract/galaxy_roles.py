@@ -4,6 +4,7 @@ there, as what (`attributed-to`, `targets`, `uses`, `mentions`), and how actor n
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
@@ -22,6 +23,14 @@ _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analys
 _HEADING_ALIASES = re.compile(r"[(\[/,;]")
 _GLUED_WORD = re.compile(r"-(\w+)")
 _NEXT_TWO_WORDS = re.compile(r"[\s-]*(\w+)(?:\s+(\w+))?")
+# The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
+_LIST_WORDS = {"and", "or", "the"}
+# A name closing a list of the clause before it ("none of that malware, PlugX included, was found").
+_LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
+# The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
+_WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -38,6 +47,7 @@ class Reader:
         self.has_targeting = "targeting" in roles
         self.has_ttps = "ttps" in roles
         self.platforms = {p for p, pattern in self.cues.platforms.items() if pattern.search(report.text)}
+        self.report_year = report.date.year if report.date else _latest_year(report.text)
 
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
@@ -120,8 +130,7 @@ class Reader:
 
     def _software(self, name: Name, found: Found) -> str | None:
         kind, role = name.cluster.kind, found.part.role
-        negated = bool(self.cues.negation.search(found.clause))
-        if role == "mitigations" or negated or self.cues.historical.search(found.clause):
+        if role == "mitigations" or self._denied(found) or self._past(found.clause) or self._compared(found, False):
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
@@ -140,9 +149,11 @@ class Reader:
         role = found.part.role
         if self.has_actor_part and role not in {"heading", "attribution"}:
             return None
-        if role == "mitigations" or self.cues.negation.search(found.clause):
+        if role == "mitigations" or self._denied(found):
             return None
-        if role != "heading" and self.cues.historical.search(found.sentence):
+        if role != "heading" and (self._past(found.sentence) or self._compared(found, True)):
+            return None
+        if role != "heading" and self.cues.other_things.match(found.following(20)):
             return None
         if name.common and role not in {"heading", "attribution"} and not evidence.near(found, "actor", self.cues):
             return None
@@ -157,12 +168,14 @@ class Reader:
         if role == "targeting":
             return TARGETS
         if role in {"heading", "attribution"}:
-            if self.cues.historical.search(found.sentence):
+            if self._past(found.sentence):
                 return MENTIONS
             return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
         relationship = MENTIONS
         victims_in = not name.context_only and self._where_victims_are(found)
-        if not self.has_targeting and (self._after_targeting_cue(found) or victims_in):
+        if self._serves_state(found):
+            relationship = ATTRIBUTED
+        elif not self.has_targeting and (self._after_targeting_cue(found) or victims_in):
             relationship = TARGETS
         elif self._origin(found):
             relationship = ATTRIBUTED
@@ -183,6 +196,74 @@ class Reader:
             return True
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
+
+    def _serves_state(self, found: Found) -> bool:
+        """The actor serves the place's state organ: a link phrase right before the place and an organ word
+        within five words after it ("a group that works for Russia's foreign intelligence service")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-40:]
+        links = list(self.cues.origin_links.finditer(before))
+        if not links or not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", before[links[-1].end() :]):
+            return False
+        return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
+
+    def _past(self, text: str) -> bool:
+        """The text is about the past: a word of `historical`, or a year before the report's own ("in 2019",
+        "the 2017 outbreak")."""
+        if self.cues.historical.search(text):
+            return True
+        year = self.report_year
+        return year is not None and any(int(m.group(1)) < year for m in self.cues.past_year.finditer(text))
+
+    def _denied(self, found: Found) -> bool:
+        """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
+        with other groups such as Turla, Gamaredon or APT28")."""
+        if self.cues.negation.search(found.clause):
+            return True
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        clause_start = found.sentence.find(found.clause)
+        if clause_start >= 0 and self.cues.negation_before.search(found.sentence, clause_start, position):
+            return True
+        intro = self._list_intro(found)
+        return intro is not None and bool(self.cues.negation.search(intro) or self.cues.negation_before.search(intro))
+
+    def _list_intro(self, found: Found) -> str | None:
+        """The clause before the phrase ("such as", "including") that introduces the list the name stands in."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        if _LIST_AFTER.match(found.following(16)):
+            clauses = re.split(_CLAUSE_MARKS, found.sentence[:position])
+            return clauses[-2] if len(clauses) > 1 else None
+        intros = list(self.cues.list_intro.finditer(found.sentence, max(0, position - 160), position))
+        if not intros or not _name_list(found.sentence[intros[-1].end() : position]):
+            return None
+        return re.split(_CLAUSE_MARKS, found.sentence[: intros[-1].start()].rstrip(" \t\n,;:(\u2014\u2013"))[-1]
+
+    def absent(self, found: Found) -> bool:
+        """The name is said not to be there ("we saw no Snake", "none of that malware, including WannaCry, was
+        found", "PlugX was not observed"): a denial of presence right around it, not a clause that merely
+        holds a negation."""
+        if not self.cues.absence.search(found.sentence) or not self._denied(found):
+            return False
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[max(0, position - 40) : position]
+        negations = list(self.cues.negation.finditer(before)) + list(self.cues.negation_before.finditer(before))
+        negations.sort(key=lambda m: m.end())
+        if negations and len(before[negations[-1].end() :].split()) <= 3:
+            return True
+        after = " ".join(found.following(60).split()[:5])
+        return self._list_intro(found) is not None or bool(
+            re.match(r"(?:\S+\s+){0,2}(?:was|were|is|are)\s+not\b", after)
+        )
+
+    def _compared(self, found: Found, actor: bool) -> bool:
+        """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
+        to Turla's", "Like Transparent Tribe"): the name is there to compare, not as this campaign's."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        patterns = (self.cues.comparison, self.cues.comparison_actors) if actor else (self.cues.comparison,)
+        for pattern in patterns:
+            cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
+            if cues and _name_list(found.sentence[cues[-1].end() : position]):
+                return True
+        return False
 
     def _where_infrastructure_is(self, found: Found) -> bool:
         """A word of infrastructure among the eight words before the place, in its sentence ("proxies hosted in
@@ -215,7 +296,15 @@ class Reader:
             for m in self.cues.targeting.finditer(found.sentence, 0, position)
             if not any(start <= m.start() and m.end() <= end for start, end in defending)
         ]
-        if not cues or self.cues.targeting_breaks.search(found.sentence, cues[-1].end(), position):
+        if not cues:
+            return False
+        employment = [
+            (m.start(), m.end()) for m in self.cues.not_breaks.finditer(found.sentence, cues[-1].end(), position)
+        ]
+        if any(
+            not any(start <= b.start() and b.end() <= end for start, end in employment)
+            for b in self.cues.targeting_breaks.finditer(found.sentence, cues[-1].end(), position)
+        ):
             return False
         places = any(n.cluster.kind == "location" for n in found.match.names)
         return not (places and self._other_place_between(found, found.match.start - position + cues[-1].end()))
@@ -228,7 +317,10 @@ class Reader:
         if not between:
             return False
         text = self.report.text[between[-1][1] : found.match.start] if found.part.role != "heading" else ""
-        return not re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text)
+        if re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text):
+            return False
+        joined = re.sub(r"^[\s,;*_]+|(?:\s+the)?[\s*_]+$", "", text)
+        return not self.cues.place_list_joiners.fullmatch(joined)
 
     def _sector(self, found: Found) -> str | None:
         part = found.part
@@ -238,13 +330,18 @@ class Reader:
             return None
         if part.role != "targeting" and evidence.modifies_another_noun(found, self.cues):
             return None
+        if found.match.surface.lower() in self.cues.sector_bare_words:
+            return None
+        joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
+        if joined and joined.group(1).lower() in self.cues.sector_not_after:
+            return None
         if part.role == "targeting":
             if part.sectors_span is None:
                 return TARGETS
             start = found.offset_in_part
             return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
-        if not self.has_targeting and self._after_targeting_cue(found) and not self.cues.negation.search(found.clause):
-            return TARGETS
+        if not self.has_targeting and self._after_targeting_cue(found) and not self._denied(found):
+            return None if self._past(found.sentence) else TARGETS
         return None
 
     def prefer_kind(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
@@ -280,10 +377,18 @@ class Reader:
         return evidence.near(found, "actor", self.cues)
 
 
+def _latest_year(text: str) -> int | None:
+    """The latest year a report names, up to this one: its own year, where it gives no date."""
+    now = datetime.date.today().year
+    years = [int(y) for y in _YEAR.findall(text) if int(y) <= now]
+    return max(years, default=None)
+
+
 def _name_list(text: str) -> bool:
     """The text between two names of one list: separators, "and"/"or", capitalised names and asides in
     parentheses (", *Forest Blizzard* (Microsoft) and "), nothing a sentence goes on with (", a unit of")."""
     for token in re.findall(r"\([^()]*\)|[\w'\u2019.-]+|\S", text):
-        if not (token[0] in "(,/*_`'\"&" or token.lower() in {"and", "or"} or token[0].isupper() or token[0].isdigit()):
+        lowered = token.lower()
+        if not (token[0] in "(,/*_`'\"&" or lowered in _LIST_WORDS or token[0].isupper() or token[0].isdigit()):
             return False
     return True
