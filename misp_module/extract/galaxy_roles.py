@@ -29,6 +29,7 @@ _LIST_WORDS = {"and", "or", "the"}
 _LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
+_WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
@@ -54,6 +55,11 @@ class Reader:
         founds = found_names(self.report, self.index, self.cues)
         self.places = sorted(
             (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
+        )
+        self.sector_starts = sorted(
+            f.match.start
+            for f in founds
+            if f.part.role != "heading" and any(n.cluster.kind == "sector" for n in f.match.names)
         )
         self.sector_ends = sorted(
             f.match.end
@@ -179,6 +185,8 @@ class Reader:
             relationship = TARGETS
         elif self._origin(found):
             relationship = ATTRIBUTED
+        elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
+            relationship = TARGETS
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
             relationship = MENTIONS
         if relationship == TARGETS and self._where_infrastructure_is(found):
@@ -196,6 +204,22 @@ class Reader:
             return True
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
+
+    def _qualifies_victims(self, found: Found) -> bool:
+        """The place qualifies a noun of victims within the next two words: a sector ("European embassies",
+        "Ukrainian ministries") or an organisation ("Japanese exchange staff"); not infrastructure ("a Dutch
+        hosting provider")."""
+        words = list(_WORDS_AFTER.finditer(found.following(40)))[:3]
+        if not words or words[0].start() != 1 or any(self.cues.infrastructure.fullmatch(w.group()) for w in words):
+            return False
+        for word in words:
+            start = found.match.end + word.start()
+            index = bisect.bisect_left(self.sector_starts, start)
+            if (index < len(self.sector_starts) and self.sector_starts[index] == start) or word.group().lower() in (
+                self.cues.sector_heads
+            ):
+                return True
+        return False
 
     def _serves_state(self, found: Found) -> bool:
         """The actor serves the place's state organ: a link phrase right before the place and an organ word
@@ -298,8 +322,11 @@ class Reader:
         ]
         if not cues:
             return False
+        # "for" after a verb of employment, and "with" in a phrase that joins places, break nothing.
         employment = [
-            (m.start(), m.end()) for m in self.cues.not_breaks.finditer(found.sentence, cues[-1].end(), position)
+            (m.start(), m.end())
+            for pattern in (self.cues.not_breaks, self.cues.place_list_joiners)
+            for m in pattern.finditer(found.sentence, cues[-1].end(), position)
         ]
         if any(
             not any(start <= b.start() and b.end() <= end for start, end in employment)

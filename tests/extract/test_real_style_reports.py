@@ -16,7 +16,7 @@ REAL_STYLE = Path(__file__).parents[1] / "data" / "real-style"
 BAR = {"ok": 0.85, "ok_weak": 0.95, "required": 0.90}
 
 
-@pytest.mark.parametrize("folder", ["dev", "held-out"])
+@pytest.mark.parametrize("folder", ["dev", "held-out", "dev2"])
 def test_clusters_on_real_style_reports_meet_the_bar(folder: str) -> None:
     result = judge(REAL_STYLE / folder)
     ok, ok_weak = rates(result.total(frozenset({"technique"})))
