@@ -113,7 +113,12 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
             chosen[cluster] = relationship
         support.setdefault(cluster, _Support()).add(found, evidenced)
         how, key = naming
-        if how == ALIAS:
+        # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
+        # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
+        distinct = cluster.galaxy in reader.cues.own_names_distinct and bool(
+            reader.cues.subgroup.search(found.sentence)
+        )
+        if how == ALIAS and not (distinct and any(n.own and n.cluster == cluster for n in found.match.names)):
             alias_of.setdefault(cluster, set()).add(key)
         else:
             named.add(cluster)

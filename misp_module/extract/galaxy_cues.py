@@ -32,6 +32,7 @@ class Cues:
     matrix_platforms: dict[str, frozenset[str]]
     technology: frozenset[str]
     evidence: dict[str, str]
+    own_names_distinct: frozenset[str]
     ambiguous_actor_zipf: float
     furniture_heading: re.Pattern[str]
     furniture_line: re.Pattern[str]
@@ -51,6 +52,7 @@ class Cues:
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
     list_intro: re.Pattern[str]
+    subgroup: re.Pattern[str]
     negation_before: re.Pattern[str]
     absence: re.Pattern[str]
     comparison: re.Pattern[str]
@@ -102,6 +104,7 @@ def cues() -> Cues:
         },
         technology=frozenset(name_key(n) for n in rules.get("technology_names", ())),
         evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
+        own_names_distinct=frozenset(g for g, spec in rules["galaxies"].items() if spec.get("own_names_distinct")),
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
@@ -124,6 +127,7 @@ def cues() -> Cues:
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
         list_intro=words_pattern(mentions["list_intro"]),
+        subgroup=words_pattern(mentions["subgroup_words"]),
         negation_before=words_pattern(mentions["negation_before"]),
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
