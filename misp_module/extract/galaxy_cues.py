@@ -52,6 +52,8 @@ class Cues:
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
     list_intro: re.Pattern[str]
+    speaking_verbs: frozenset[str]
+    speaking_source: re.Pattern[str]
     subgroup: re.Pattern[str]
     negation_before: re.Pattern[str]
     absence: re.Pattern[str]
@@ -127,6 +129,12 @@ def cues() -> Cues:
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
         list_intro=words_pattern(mentions["list_intro"]),
+        speaking_verbs=frozenset(w.lower() for w in mentions["speaking_verbs"]),
+        speaking_source=re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, mentions['speaking_nouns']))})\s+(?:from|by|of)\s+"
+            r"(?:(?:the|a|an|two|three|several|many|both|national|federal|state|\w+'s)\s+){0,2}$",
+            re.IGNORECASE,
+        ),
         subgroup=words_pattern(mentions["subgroup_words"]),
         negation_before=words_pattern(mentions["negation_before"]),
         absence=words_pattern(mentions["absence"]),

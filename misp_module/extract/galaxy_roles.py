@@ -29,6 +29,8 @@ _LIST_WORDS = {"and", "or", "the"}
 _LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
+# The last one or two words of a text (the noun of victims before "in": "government agencies").
+_LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
@@ -205,6 +207,16 @@ class Reader:
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
 
+    def _speaks(self, found: Found) -> bool:
+        """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
+        government agency published advisories"), or it follows "advisories from" and the like."""
+        clause_after = re.split(_CLAUSE_MARKS, found.following(50), maxsplit=1)[0]
+        after = [w.lower() for w in _WORDS_AFTER.findall(clause_after)[:4]]
+        if set(after) & self.cues.speaking_verbs:
+            return True
+        start = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(self.cues.speaking_source.search(found.sentence, max(0, start - 60), start))
+
     def _qualifies_victims(self, found: Found) -> bool:
         """The place qualifies a noun of victims within the next two words: a sector ("European embassies",
         "Ukrainian ministries") or an organisation ("Japanese exchange staff"); not infrastructure ("a Dutch
@@ -303,6 +315,9 @@ class Reader:
         if not preposition:
             return False
         window = before[: preposition.start()]
+        sector = _LAST_WORDS.search(window)
+        if sector and self.cues.speaking_source.search(window, 0, sector.start()):
+            return False
         words = re.findall(r"[a-z]+", window.lower())[-6:]
         if set(words) & self.cues.sector_heads:
             return True
@@ -320,7 +335,7 @@ class Reader:
             for m in self.cues.targeting.finditer(found.sentence, 0, position)
             if not any(start <= m.start() and m.end() <= end for start, end in defending)
         ]
-        if not cues:
+        if not cues or ";" in found.sentence[cues[-1].end() : position]:
             return False
         # "for" after a verb of employment, and "with" in a phrase that joins places, break nothing.
         employment = [
@@ -357,7 +372,7 @@ class Reader:
             return None
         if part.role != "targeting" and evidence.modifies_another_noun(found, self.cues):
             return None
-        if found.match.surface.lower() in self.cues.sector_bare_words:
+        if found.match.surface.lower() in self.cues.sector_bare_words or self._speaks(found):
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
         if joined and joined.group(1).lower() in self.cues.sector_not_after:
