@@ -9,6 +9,7 @@ import sys
 
 from .. import __version__
 from ..errors import MispReportError
+from .failure import one_line
 
 # Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args) -> exit code`.
 COMMANDS = {
@@ -19,6 +20,14 @@ COMMANDS = {
 COMMAND_MODULES = tuple(COMMANDS.values())
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class OneLineFormatter(logging.Formatter):
+    """Log lines with control characters escaped: a file name cannot forge a line (tracebacks, at -vv,
+    keep their lines)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return one_line(super().formatMessage(record))
 
 
 def _command_of(argv: list[str] | None) -> str | None:
@@ -52,15 +61,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
-    logging.basicConfig(level=level, format="misp-report: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=level, stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(OneLineFormatter("misp-report: %(levelname)s: %(message)s"))
     try:
         return int(args.run(args))
     except MispReportError as exc:
-        print(f"misp-report: error: {exc}", file=sys.stderr)
+        print(f"misp-report: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("misp-report: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a folder or file of the run itself (state, feed, output) cannot be used
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(one_line(f"misp-report: error: {where}{exc.strerror or exc}"), file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: one line, the traceback only with -vv
+        logging.getLogger(__name__).debug("unexpected error", exc_info=exc)
+        print(
+            f"misp-report: internal error ({type(exc).__name__}: {exc}); this is a bug in misp-report, please "
+            "report it (-vv shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":
