@@ -31,6 +31,11 @@ _LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
 # The last one or two words of a text (the noun of victims before "in": "government agencies").
 _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
+# From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
+# and universities in ").
+_SECTOR_LIST_IN = re.compile(
+    r"(?:\s*(?:,|and|or)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)*\s+(?:in|across|throughout)\s+(?:the\s+)?"
+)
 _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
@@ -207,6 +212,17 @@ class Reader:
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
 
+    def _victims_in_place(self, found: Found) -> bool:
+        """The sector is where a list of victims is placed: "think tanks and universities in South Korea", "banks
+        in Spain" (the same words that make the place a target, see `_where_victims_are`)."""
+        index = bisect.bisect_left(self.places, (found.match.end, 0))
+        if index >= len(self.places) or self.places[index][0] - found.match.end > 60:
+            return False
+        between = self.report.text[found.match.end : self.places[index][0]]
+        if "\n\n" in between or self._where_infrastructure_is(found):
+            return False
+        return bool(_SECTOR_LIST_IN.fullmatch(between))
+
     def _speaks(self, found: Found) -> bool:
         """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
         government agency published advisories"), or it follows "advisories from" and the like."""
@@ -265,6 +281,13 @@ class Reader:
     def _list_intro(self, found: Found) -> str | None:
         """The clause before the phrase ("such as", "including") that introduces the list the name stands in."""
         position = max(found.offset_in_part - found.sentence_start, 0)
+        opened = found.sentence.rfind("(", max(0, position - 160), position)
+        if (
+            opened >= 0
+            and ")" not in found.sentence[opened:position]
+            and _name_list(found.sentence[opened + 1 : position])
+        ):
+            return re.split(_CLAUSE_MARKS, found.sentence[:opened].rstrip())[-1]
         if _LIST_AFTER.match(found.following(16)):
             clauses = re.split(_CLAUSE_MARKS, found.sentence[:position])
             return clauses[-2] if len(clauses) > 1 else None
@@ -382,8 +405,8 @@ class Reader:
                 return TARGETS
             start = found.offset_in_part
             return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
-        if not self.has_targeting and self._after_targeting_cue(found) and not self._denied(found):
-            return None if self._past(found.sentence) else TARGETS
+        if not self.has_targeting and (self._after_targeting_cue(found) or self._victims_in_place(found)):
+            return None if self._denied(found) or self._past(found.sentence) else TARGETS
         return None
 
     def prefer_kind(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
