@@ -39,6 +39,7 @@ class Cues:
     furniture_phrases: tuple[str, ...]
     citing: re.Pattern[str]
     other_things: re.Pattern[str]
+    appositive_thing: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -113,6 +114,11 @@ def cues() -> Cues:
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
         citing=re.compile(furniture["citing"], re.IGNORECASE),
         other_things=re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
+        appositive_thing=re.compile(
+            r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+            rf"(?:{'|'.join(map(re.escape, rules['appositive_things']))})s?\b",
+            re.IGNORECASE,
+        ),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),
         location_column=_any_of(victims["location_columns"]),

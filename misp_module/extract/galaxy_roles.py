@@ -60,6 +60,12 @@ class Reader:
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
         founds = found_names(self.report, self.index, self.cues)
+        # Names the report defines as another thing ("Iridium, a Chromium-based browser"): no actor anywhere in it.
+        self.thing_names = {
+            f.match.surface.lower()
+            for f in founds
+            if f.part.role != "heading" and self.cues.appositive_thing.match(f.following(60))
+        }
         self.places = sorted(
             (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
         )
@@ -166,7 +172,7 @@ class Reader:
             return None
         if role != "heading" and (self._past(found.sentence) or self._compared(found, True)):
             return None
-        if role != "heading" and self.cues.other_things.match(found.following(20)):
+        if role != "heading" and self.other_thing(found):
             return None
         if name.common and role not in {"heading", "attribution"} and not evidence.near(found, "actor", self.cues):
             return None
@@ -295,6 +301,13 @@ class Reader:
         if not intros or not _name_list(found.sentence[intros[-1].end() : position]):
             return None
         return re.split(_CLAUSE_MARKS, found.sentence[: intros[-1].start()].rstrip(" \t\n,;:(\u2014\u2013"))[-1]
+
+    def other_thing(self, found: Found) -> bool:
+        """The name is written as another thing here ("the Iridium browser") or defined as one anywhere in the report
+        ("Iridium, a Chromium-based browser")."""
+        if found.match.surface.lower() in self.thing_names:
+            return True
+        return bool(self.cues.other_things.match(found.following(60)))
 
     def absent(self, found: Found) -> bool:
         """The name is said not to be there ("we saw no Snake", "none of that malware, including WannaCry, was
