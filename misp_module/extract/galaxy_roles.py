@@ -37,6 +37,10 @@ _SECTOR_LIST_IN = re.compile(
     r"(?:\s*(?:,|and|or)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)*\s+(?:in|across|throughout)\s+(?:the\s+)?"
 )
 _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
+# A relative clause right after a name, up to its end ("Kazuar, which we did not see this time").
+_RELATIVE_DENIAL = re.compile(r"\s*,?\s*(?:which|that|who)\b([^,;:()]{0,80})")
+# Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
+_ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
@@ -282,7 +286,30 @@ class Reader:
         if clause_start >= 0 and self.cues.negation_before.search(found.sentence, clause_start, position):
             return True
         intro = self._list_intro(found)
-        return intro is not None and bool(self.cues.negation.search(intro) or self.cues.negation_before.search(intro))
+        if intro is not None and (self.cues.negation.search(intro) or self.cues.negation_before.search(intro)):
+            return True
+        return self._denied_after(found)
+
+    def _denied_after(self, found: Found) -> bool:
+        """The list of names the sentence opens with, or the name itself, is denied by what follows it: a relative
+        clause ("Kazuar, which we did not see this time") or the predicate after the list and its asides ("Turla and
+        Gamaredon, which also target diplomats, showed no overlap"; "Other groups, including Turla, were not
+        involved")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        rest = found.sentence[position + len(found.match.surface) : position + 240]
+        relative = _RELATIVE_DENIAL.match(rest)
+        if relative and self.cues.negation.search(" ".join(relative.group(1).split()[:4])):
+            return True
+        head = found.sentence[:position]
+        clauses = re.split(_CLAUSE_MARKS, rest)
+        if not (_name_list(head) or self._list_intro(found) is not None) or not _name_list(clauses[0]):
+            return False
+        for clause in clauses[1:4]:
+            words = clause.split()
+            if not words or words[0].lower() in _ASIDE_OPENERS or _name_list(clause):
+                continue
+            return bool(self.cues.negation.search(" ".join(words[:4])))
+        return False
 
     def _list_intro(self, found: Found) -> str | None:
         """The clause before the phrase ("such as", "including") that introduces the list the name stands in."""
@@ -294,9 +321,9 @@ class Reader:
             and _name_list(found.sentence[opened + 1 : position])
         ):
             return re.split(_CLAUSE_MARKS, found.sentence[:opened].rstrip())[-1]
-        if _LIST_AFTER.match(found.following(16)):
-            clauses = re.split(_CLAUSE_MARKS, found.sentence[:position])
-            return clauses[-2] if len(clauses) > 1 else None
+        clauses = re.split(_CLAUSE_MARKS, found.sentence[:position])
+        if len(clauses) > 1 and (_LIST_AFTER.match(found.following(16)) or _name_list(clauses[-1])):
+            return clauses[-2]
         intros = list(self.cues.list_intro.finditer(found.sentence, max(0, position - 160), position))
         if not intros or not _name_list(found.sentence[intros[-1].end() : position]):
             return None
