@@ -33,9 +33,7 @@ _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
 _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 # From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
 # and universities in ").
-_SECTOR_LIST_IN = re.compile(
-    r"(?:\s*(?:,|and|or)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)*\s+(?:in|across|throughout)\s+(?:the\s+)?"
-)
+_SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
 _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
 # A relative clause right after a name, up to its end ("Kazuar, which we did not see this time").
 _RELATIVE_DENIAL = re.compile(r"\s*,?\s*(?:which|that|who)\b([^,;:()]{0,80})")
