@@ -129,7 +129,7 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
         names = _without_twins(reader.prefer_kind(found.match.names, found))
-        if reader.absent(found):
+        if any(n.cluster.kind in _SOFTWARE for n in found.match.names) and reader.absent(found):
             absent.update(n.cluster for n in found.match.names if n.cluster.kind in _SOFTWARE)
         for group in _by_galaxy(names).values():
             counted = [(n, r) for n in group if (r := reader.relationship(n, found))]

@@ -58,6 +58,7 @@ class Reader:
         self.has_ttps = "ttps" in roles
         self.platforms = {p for p, pattern in self.cues.platforms.items() if pattern.search(report.text)}
         self.report_year = report.date.year if report.date else _latest_year(report.text)
+        self._denials: dict[tuple[int, int], bool] = {}
 
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
@@ -276,7 +277,13 @@ class Reader:
 
     def _denied(self, found: Found) -> bool:
         """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
-        with other groups such as Turla, Gamaredon or APT28")."""
+        with other groups such as Turla, Gamaredon or APT28"); worked out once per match."""
+        key = (found.part.offset, found.match.start)
+        if key not in self._denials:
+            self._denials[key] = self._work_out_denial(found)
+        return self._denials[key]
+
+    def _work_out_denial(self, found: Found) -> bool:
         if self.cues.negation.search(found.clause):
             return True
         position = max(found.offset_in_part - found.sentence_start, 0)
