@@ -2,8 +2,9 @@
 
 One pass of the galaxy index over the report's text finds every name; where a name sits decides whether it
 counts and what it means (the rules below, in one place; the code is split by concern: `galaxy_places` where a
-name sits, `galaxy_evidence` what an ambiguous name needs, `galaxy_roles` the rules of this table,
-`galaxy_techniques` the technique rule, `galaxy_cues` the word lists they read):
+name sits, `galaxy_evidence` what an ambiguous name needs, `galaxy_asides` the names a report sets aside (denied,
+compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniques` the technique rule,
+`galaxy_cues` the word lists they read):
 
 | kind       | counted in                                             | tag relationship_type                     |
 |------------|--------------------------------------------------------|-------------------------------------------|
@@ -146,7 +147,7 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
         names = _without_twins(reader.prefer_kind(found.match.names, found))
-        if any(n.cluster.kind in _SOFTWARE for n in found.match.names) and reader.absent(found):
+        if any(n.cluster.kind in _SOFTWARE for n in found.match.names) and reader.asides.absent(found):
             absent.update(n.cluster for n in found.match.names if n.cluster.kind in _SOFTWARE)
         for group in _by_galaxy(names).values():
             counted = [(n, r) for n in group if (r := reader.relationship(n, found))]

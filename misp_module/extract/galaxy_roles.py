@@ -4,12 +4,12 @@ there, as what (`attributed-to`, `targets`, `uses`, `mentions`), and how actor n
 from __future__ import annotations
 
 import bisect
-import datetime
 import re
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
 from . import galaxy_evidence as evidence
+from .galaxy_asides import CLAUSE_MARKS, Asides, name_list
 from .galaxy_cues import cues
 from .galaxy_places import VICTIM_LOCATION, VICTIM_SECTOR, Found, found_names
 from .galaxy_techniques import technique_counts
@@ -23,10 +23,6 @@ _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analys
 _HEADING_ALIASES = re.compile(r"[(\[/,;]")
 _GLUED_WORD = re.compile(r"-(\w+)")
 _NEXT_TWO_WORDS = re.compile(r"[\s-]*(\w+)(?:\s+(\w+))?")
-# The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
-_LIST_WORDS = {"and", "or", "the"}
-# A name closing a list of the clause before it ("none of that malware, PlugX included, was found").
-_LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
 # The last one or two words of a text (the noun of victims before "in": "government agencies").
@@ -35,12 +31,6 @@ _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 # and universities in ").
 _SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
 _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
-# A relative clause right after a name, up to its end ("Kazuar, which we did not see this time").
-_RELATIVE_DENIAL = re.compile(r"\s*,?\s*(?:which|that|who)\b([^,;:()]{0,80})")
-# Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
-_ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -57,18 +47,12 @@ class Reader:
         self.has_targeting = "targeting" in roles
         self.has_ttps = "ttps" in roles
         self.platforms = {p for p, pattern in self.cues.platforms.items() if pattern.search(report.text)}
-        self.report_year = report.date.year if report.date else _latest_year(report.text)
-        self._denials: dict[tuple[int, int], bool] = {}
+        self.asides = Asides(self.cues, report.text, report.date)
 
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
         founds = found_names(self.report, self.index, self.cues)
-        # Names the report defines as another thing ("Iridium, a Chromium-based browser"): no actor anywhere in it.
-        self.thing_names = {
-            f.match.surface.lower()
-            for f in founds
-            if f.part.role != "heading" and self.cues.appositive_thing.match(f.following(60))
-        }
+        self.asides.learn_things(founds)
         self.places = sorted(
             (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
         )
@@ -127,7 +111,7 @@ class Reader:
         last before that phrase (with its key), if any."""
         position = found.offset_in_part - found.sentence_start
         alias_cues = list(self.cues.alias.finditer(found.sentence, 0, position))
-        if not alias_cues or not _name_list(found.sentence[alias_cues[-1].end() : position]):
+        if not alias_cues or not name_list(found.sentence[alias_cues[-1].end() : position]):
             return False, None
         cue_start = alias_cues[-1].start()
         before = [e for e in earlier if e[0].match.end - e[0].part.offset - e[0].sentence_start <= cue_start]
@@ -152,7 +136,12 @@ class Reader:
 
     def _software(self, name: Name, found: Found) -> str | None:
         kind, role = name.cluster.kind, found.part.role
-        if role == "mitigations" or self._denied(found) or self._past(found.clause) or self._compared(found, False):
+        if (
+            role == "mitigations"
+            or self.asides.denied(found)
+            or self.asides.past(found.clause)
+            or self.asides.compared(found, False)
+        ):
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
@@ -171,11 +160,11 @@ class Reader:
         role = found.part.role
         if self.has_actor_part and role not in {"heading", "attribution"}:
             return None
-        if role == "mitigations" or self._denied(found):
+        if role == "mitigations" or self.asides.denied(found):
             return None
-        if role != "heading" and (self._past(found.sentence) or self._compared(found, True)):
+        if role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)):
             return None
-        if role != "heading" and self.other_thing(found):
+        if role != "heading" and self.asides.other_thing(found):
             return None
         if name.common and role not in {"heading", "attribution"} and not evidence.near(found, "actor", self.cues):
             return None
@@ -190,7 +179,7 @@ class Reader:
         if role == "targeting":
             return TARGETS
         if role in {"heading", "attribution"}:
-            if self._past(found.sentence):
+            if self.asides.past(found.sentence):
                 return MENTIONS
             return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
         relationship = MENTIONS
@@ -235,7 +224,7 @@ class Reader:
     def _speaks(self, found: Found) -> bool:
         """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
         government agency published advisories"), or it follows "advisories from" and the like."""
-        clause_after = re.split(_CLAUSE_MARKS, found.following(50), maxsplit=1)[0]
+        clause_after = re.split(CLAUSE_MARKS, found.following(50), maxsplit=1)[0]
         after = [w.lower() for w in _WORDS_AFTER.findall(clause_after)[:4]]
         if set(after) & self.cues.speaking_verbs:
             return True
@@ -266,108 +255,6 @@ class Reader:
         if not links or not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", before[links[-1].end() :]):
             return False
         return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
-
-    def _past(self, text: str) -> bool:
-        """The text is about the past: a word of `historical`, or a year before the report's own ("in 2019",
-        "the 2017 outbreak")."""
-        if self.cues.historical.search(text):
-            return True
-        year = self.report_year
-        return year is not None and any(int(m.group(1)) < year for m in self.cues.past_year.finditer(text))
-
-    def _denied(self, found: Found) -> bool:
-        """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
-        with other groups such as Turla, Gamaredon or APT28"); worked out once per match."""
-        key = (found.part.offset, found.match.start)
-        if key not in self._denials:
-            self._denials[key] = self._work_out_denial(found)
-        return self._denials[key]
-
-    def _work_out_denial(self, found: Found) -> bool:
-        if self.cues.negation.search(found.clause):
-            return True
-        position = max(found.offset_in_part - found.sentence_start, 0)
-        clause_start = found.sentence.find(found.clause)
-        if clause_start >= 0 and self.cues.negation_before.search(found.sentence, clause_start, position):
-            return True
-        intro = self._list_intro(found)
-        if intro is not None and (self.cues.negation.search(intro) or self.cues.negation_before.search(intro)):
-            return True
-        return self._denied_after(found)
-
-    def _denied_after(self, found: Found) -> bool:
-        """The list of names the sentence opens with, or the name itself, is denied by what follows it: a relative
-        clause ("Kazuar, which we did not see this time") or the predicate after the list and its asides ("Turla and
-        Gamaredon, which also target diplomats, showed no overlap"; "Other groups, including Turla, were not
-        involved")."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
-        rest = found.sentence[position + len(found.match.surface) : position + 240]
-        relative = _RELATIVE_DENIAL.match(rest)
-        if relative and self.cues.negation.search(" ".join(relative.group(1).split()[:4])):
-            return True
-        head = found.sentence[:position]
-        clauses = re.split(_CLAUSE_MARKS, rest)
-        if not (_name_list(head) or self._list_intro(found) is not None) or not _name_list(clauses[0]):
-            return False
-        for clause in clauses[1:4]:
-            words = clause.split()
-            if not words or words[0].lower() in _ASIDE_OPENERS or _name_list(clause):
-                continue
-            return bool(self.cues.negation.search(" ".join(words[:4])))
-        return False
-
-    def _list_intro(self, found: Found) -> str | None:
-        """The clause before the phrase ("such as", "including") that introduces the list the name stands in."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
-        opened = found.sentence.rfind("(", max(0, position - 160), position)
-        if (
-            opened >= 0
-            and ")" not in found.sentence[opened:position]
-            and _name_list(found.sentence[opened + 1 : position])
-        ):
-            return re.split(_CLAUSE_MARKS, found.sentence[:opened].rstrip())[-1]
-        clauses = re.split(_CLAUSE_MARKS, found.sentence[:position])
-        if len(clauses) > 1 and (_LIST_AFTER.match(found.following(16)) or _name_list(clauses[-1])):
-            return clauses[-2]
-        intros = list(self.cues.list_intro.finditer(found.sentence, max(0, position - 160), position))
-        if not intros or not _name_list(found.sentence[intros[-1].end() : position]):
-            return None
-        return re.split(_CLAUSE_MARKS, found.sentence[: intros[-1].start()].rstrip(" \t\n,;:(\u2014\u2013"))[-1]
-
-    def other_thing(self, found: Found) -> bool:
-        """The name is written as another thing here ("the Iridium browser") or defined as one anywhere in the report
-        ("Iridium, a Chromium-based browser")."""
-        if found.match.surface.lower() in self.thing_names:
-            return True
-        return bool(self.cues.other_things.match(found.following(60)))
-
-    def absent(self, found: Found) -> bool:
-        """The name is said not to be there ("we saw no Snake", "none of that malware, including WannaCry, was
-        found", "PlugX was not observed"): a denial of presence right around it, not a clause that merely
-        holds a negation."""
-        if not self.cues.absence.search(found.sentence) or not self._denied(found):
-            return False
-        position = max(found.offset_in_part - found.sentence_start, 0)
-        before = found.sentence[max(0, position - 40) : position]
-        negations = list(self.cues.negation.finditer(before)) + list(self.cues.negation_before.finditer(before))
-        negations.sort(key=lambda m: m.end())
-        if negations and len(before[negations[-1].end() :].split()) <= 3:
-            return True
-        after = " ".join(found.following(60).split()[:5])
-        return self._list_intro(found) is not None or bool(
-            re.match(r"(?:\S+\s+){0,2}(?:was|were|is|are)\s+not\b", after)
-        )
-
-    def _compared(self, found: Found, actor: bool) -> bool:
-        """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
-        to Turla's", "Like Transparent Tribe"): the name is there to compare, not as this campaign's."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
-        patterns = (self.cues.comparison, self.cues.comparison_actors) if actor else (self.cues.comparison,)
-        for pattern in patterns:
-            cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
-            if cues and _name_list(found.sentence[cues[-1].end() : position]):
-                return True
-        return False
 
     def _where_infrastructure_is(self, found: Found) -> bool:
         """A word of infrastructure among the eight words before the place, in its sentence ("proxies hosted in
@@ -451,7 +338,7 @@ class Reader:
             start = found.offset_in_part
             return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
         if not self.has_targeting and (self._after_targeting_cue(found) or self._victims_in_place(found)):
-            return None if self._denied(found) or self._past(found.sentence) else TARGETS
+            return None if self.asides.denied(found) or self.asides.past(found.sentence) else TARGETS
         return None
 
     def prefer_kind(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
@@ -485,20 +372,3 @@ class Reader:
         if found.part.role in {"heading", "attribution"}:
             return True
         return evidence.near(found, "actor", self.cues)
-
-
-def _latest_year(text: str) -> int | None:
-    """The latest year a report names, up to this one: its own year, where it gives no date."""
-    now = datetime.date.today().year
-    years = [int(y) for y in _YEAR.findall(text) if int(y) <= now]
-    return max(years, default=None)
-
-
-def _name_list(text: str) -> bool:
-    """The text between two names of one list: separators, "and"/"or", capitalised names and asides in
-    parentheses (", *Forest Blizzard* (Microsoft) and "), nothing a sentence goes on with (", a unit of")."""
-    for token in re.findall(r"\([^()]*\)|[\w'\u2019.-]+|\S", text):
-        lowered = token.lower()
-        if not (token[0] in "(,/*_`'\"&" or lowered in _LIST_WORDS or token[0].isupper() or token[0].isdigit()):
-            return False
-    return True
