@@ -67,6 +67,7 @@ class Cues:
     place_list_joiners: re.Pattern[str]
     sector_bare_words: frozenset[str]
     sector_not_after: frozenset[str]
+    product_words: frozenset[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -153,4 +154,5 @@ def cues() -> Cues:
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
         sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
+        product_words=frozenset(sectors["product_words"]),
     )

@@ -210,6 +210,16 @@ class Reader:
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
 
+    def _product_name(self, found: Found, joined: re.Match[str] | None) -> bool:
+        """A capitalised sector word in a product's name: before a product word ("Harbor Telecom Shield", "our
+        Government Cloud") or right after "our"."""
+        if not found.match.surface[:1].isupper():
+            return False
+        following = _WORDS_AFTER.match(found.following(30).lstrip(" "))
+        if following and found.following(1) == " " and following.group() in self.cues.product_words:
+            return True
+        return bool(joined and joined.group(1).lower() == "our")
+
     def _victims_in_place(self, found: Found) -> bool:
         """The sector is where a list of victims is placed: "think tanks and universities in South Korea", "banks
         in Spain" (the same words that make the place a target, see `_where_victims_are`)."""
@@ -331,6 +341,8 @@ class Reader:
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
         if joined and joined.group(1).lower() in self.cues.sector_not_after:
+            return None
+        if self._product_name(found, joined):
             return None
         if part.role == "targeting":
             if part.sectors_span is None:
