@@ -47,6 +47,14 @@ class Asides:
         year = self.year
         return year is not None and any(int(m.group(1)) < year for m in self.cues.past_year.finditer(text))
 
+    def past_before(self, found: Found) -> bool:
+        """The sentence is set in the past before the name: an opener of the past or a year before the report's
+        ("Back in 2015, it relied on BlackEnergy")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if self.cues.historical_openers.search(before):
+            return True
+        return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
+
     def denied(self, found: Found) -> bool:
         """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
         with other groups such as Turla, Gamaredon or APT28"); worked out once per match."""

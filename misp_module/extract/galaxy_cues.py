@@ -21,6 +21,7 @@ class Cues:
 
     negation: re.Pattern[str]
     historical: re.Pattern[str]
+    historical_openers: re.Pattern[str]
     alias: re.Pattern[str]
     attribution: re.Pattern[str]
     origin: re.Pattern[str]
@@ -93,6 +94,7 @@ def cues() -> Cues:
     return Cues(
         negation=words_pattern(mentions["negation"]),
         historical=words_pattern(mentions["historical"]),
+        historical_openers=words_pattern(mentions["historical_openers"]),
         alias=words_pattern(mentions["alias"]),
         attribution=words_pattern(mentions["attribution"]),
         origin=words_pattern(mentions["origin"]),

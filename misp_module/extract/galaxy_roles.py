@@ -140,6 +140,7 @@ class Reader:
             role == "mitigations"
             or self.asides.denied(found)
             or self.asides.past(found.clause)
+            or self.asides.past_before(found)
             or self.asides.compared(found, False)
         ):
             return None
