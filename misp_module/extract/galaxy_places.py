@@ -30,9 +30,12 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.+?)\|?[ \t]*$", re.MULTILINE)
-# A short line alone (no sentence), and the list block after it: items, their wrapped lines and blank lines.
+# A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
+# and blank lines.
 _PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
-_LIST_BLOCK = re.compile(r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)])[ \t][^\n]*(?:\n|$)(?:[ \t]*\n)*)+")
+_LIST_BLOCK = re.compile(
+    r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
+)
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
 
 
