@@ -18,6 +18,8 @@ _LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
 _RELATIVE_DENIAL = re.compile(r"\s*,?\s*(?:which|that|who)\b([^,;:()]{0,80})")
 # Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
 _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
+# "that of" / "those of" after a comparison ("distinct from that of Turla").
+_THAT_OF = re.compile(r"^\s*(?:that|those)\s+of\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 
@@ -145,7 +147,7 @@ class Asides:
         patterns = (self.cues.comparison, self.cues.comparison_actors) if actor else (self.cues.comparison,)
         for pattern in patterns:
             cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
-            if cues and name_list(found.sentence[cues[-1].end() : position]):
+            if cues and name_list(_THAT_OF.sub("", found.sentence[cues[-1].end() : position], count=1)):
                 return True
         return False
 
