@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_convert
 import bench_extract
 import bench_galaxies
+import bench_hostile
 import bench_modules
 import bench_sync
 
@@ -19,6 +20,7 @@ def main() -> None:
     bench_convert.main()
     bench_extract.main()
     bench_galaxies.main()
+    bench_hostile.main()
     bench_modules.main()
     bench_sync.main()
 
