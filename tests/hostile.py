@@ -49,7 +49,7 @@ def _laughs(levels: int) -> str:
     for level in range(1, levels):
         previous = f"*a{level - 1}"
         lines.append(f"a{level}: &a{level} [{', '.join([previous] * 9)}]")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + f"\ntitle: *a{levels - 1}\n"
 
 
 # Slow or huge on a small input (issue 10, High 1 and Medium 11): the size each was reported at is scale 1.

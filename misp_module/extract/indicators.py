@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from ..budget import check_time, count_indicator
 from ..knowledge.files import CONTACT_INSTRUCTION, CONTACT_PHRASES, FILE_EXTS, SYSTEM_FILES
 from ..knowledge.types import default_to_ids
 from ..knowledge.warninglists import WarningIndex, warninglists
@@ -106,10 +107,13 @@ def section_hits(text: str, index: WarningIndex) -> list[Hit]:
     """The indicators of one section, in text order, with file names paired with their hashes per line."""
     refanged, marks = refang_with_marks(text)
     hits = list(_scan(refanged, marks, index))
-    hits.extend(_labelled(refanged))
+    for hit in _labelled(refanged):
+        count_indicator()
+        hits.append(hit)
     hits.sort(key=lambda h: h.start)
     fences = [m.start() for m in _FENCE.finditer(refanged)]
     for hit in hits:
+        check_time()
         _judge_context(hit, refanged)
         # Inside a fenced code block (an odd number of fences before it): quoted evidence, left as it was.
         hit.quoted = bisect.bisect_left(fences, hit.start) % 2 == 1
@@ -154,6 +158,7 @@ def _scan(text: str, marks: list[int], index: WarningIndex) -> Iterator[Hit]:
         defanged = bisect.bisect_left(marks, start) < bisect.bisect_left(marks, match.end())
         hit = _classify(kind, match, text, index, defanged, previous)
         if hit is not None:
+            count_indicator()
             hit.defanged = defanged
             previous = hit
             yield hit

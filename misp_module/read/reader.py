@@ -6,8 +6,9 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..budget import check_time
 from ..errors import ReportError
-from .decode import decode_report, require_content
+from .decode import decode_report, require_content, without_controls
 from .html_text import html_to_text, looks_like_html
 from .metadata import first_paragraph, first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
 from .report import Report, Section
@@ -37,6 +38,7 @@ def split_sections(text: str, template: Template) -> list[Section]:
     sections: list[_OpenSection] = [_OpenSection(PREAMBLE, "", None, 0, [])]
     offset = 0
     for line in text.splitlines(keepends=True):
+        check_time()
         for rule in template.sections if len(line) <= MAX_HEADING_CHARS else ():
             match = rule.pattern.match(line.rstrip("\n"))
             if match:
@@ -110,6 +112,7 @@ def read_report(
     front, body = split_front_matter(text, name)
     if looks_like_html(name, body):
         body = html_to_text(body)
+    body = without_controls(body)
     require_content(body, name)
     if template:
         chosen = template_by_name(template, templates_dir)

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ... import __version__
-from ...pipeline import convert_bytes
 from ...settings import Settings
 from .answer import entry_points
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchPolicy, fetch_page
@@ -22,7 +21,7 @@ from .request import (
     settings_from_config,
     target_namespace,
 )
-from .results import misp_standard_results
+from .worker import convert_to_results
 
 NAME = "misp_report_expand"
 INPUT_TYPES = ("text", "comment", "link", "attachment")
@@ -133,14 +132,13 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
     settings = settings_from_config(config)
     data, name = _report_bytes(attribute, config, settings)
     identity = str(attribute.get("uuid") or hashlib.sha256(data).hexdigest())
-    event = convert_bytes(
+    return convert_to_results(
         data,
         identity=identity,
         name=name,
         settings=settings,
         namespace=target_namespace("expansion", query.get("event_id") or attribute.get("event_id")),
     )
-    return misp_standard_results(event)
 
 
 dict_handler, handler = entry_points(NAME, expand_report)

@@ -9,7 +9,6 @@ from typing import Any
 
 from ... import __version__
 from ...errors import MispReportError
-from ...pipeline import convert_bytes
 from ...read.templates import load_templates
 from .answer import entry_points
 from .request import (
@@ -21,7 +20,7 @@ from .request import (
     settings_from_config,
     target_namespace,
 )
-from .results import misp_standard_results
+from .worker import convert_to_results
 
 NAME = "misp_report_import"
 # MISP shows Select options in a drop-down: long template descriptions are cut at a word boundary.
@@ -107,14 +106,13 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
     filename = query.get("filename")
     name = filename.strip() if isinstance(filename, str) and filename.strip() else "pasted report"
     data = decode_upload(query.get("data"), name, settings.max_report_bytes)
-    event = convert_bytes(
+    return convert_to_results(
         data,
         identity=hashlib.sha256(data).hexdigest(),
         name=name,
         settings=settings,
         namespace=target_namespace("import", query.get("event_id")),
     )
-    return misp_standard_results(event)
 
 
 dict_handler, handler = entry_points(NAME, import_report)
