@@ -18,6 +18,8 @@ from .errors import ReportError
 # CPU seconds a conversion may take: a floor, plus a share per MB (real reports need well under a second).
 BASE_SECONDS = 30.0
 SECONDS_PER_MB = 10.0
+# The clock is a system call: it is read at every this many checks.
+CLOCK_EVERY = 64
 # Indicators found in one report before it is refused: a MISP event with more is better split, and each one
 # costs time in the event and in MISP.
 MAX_INDICATORS = 20_000
@@ -29,6 +31,7 @@ class _Budget:
     seconds: float
     deadline: float
     indicators: int = 0
+    checks: int = 0
 
 
 _CURRENT: ContextVar[_Budget | None] = ContextVar("misp_report_budget", default=None)
@@ -48,7 +51,10 @@ def conversion_budget(name: str, size: int) -> Iterator[None]:
 def check_time() -> None:
     """ReportError once the conversion in progress has used its CPU time; nothing outside a conversion."""
     budget = _CURRENT.get()
-    if budget is not None and time.thread_time() > budget.deadline:
+    if budget is None:
+        return
+    budget.checks += 1
+    if budget.checks % CLOCK_EVERY == 0 and time.thread_time() > budget.deadline:
         raise ReportError(
             f"{budget.name}: conversion stopped after {budget.seconds:.0f} s of CPU time, the budget for a report "
             "of its size; the text is probably malformed (extremely long lines of punctuation or lists)"

@@ -18,8 +18,9 @@ _URL_BODY = r"[^\s<>\"'`|]+"
 # The order of the alternatives settles overlaps: a URL is taken whole before the domain inside it, an e-mail
 # before its domain, a Windows path before its file name, ssdeep before the IPv6 shape it resembles.
 SCANNER = re.compile(
-    # Every alternative starts a token (no word character before it): checked once, it skips mid-word positions.
-    r"(?<![A-Za-z0-9_])(?:"
+    # Every alternative starts a token (no word character before it): checked once, it skips mid-word positions;
+    # and with a letter, digit or one of `_~+$%\[:-`: the look-ahead skips spaces and punctuation at once.
+    r"(?<![A-Za-z0-9_])(?=[A-Za-z0-9_~+$%\\\[:-])(?:"
     rf"(?P<url>\b(?:https?|ftps?|sftp|wss?)://{_URL_BODY})"
     rf"|(?P<email>(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{{0,63}})@(?:{_LABEL}\.){{1,126}}[A-Za-z]{{2,63}}(?![A-Za-z0-9-]))"
     r"|(?P<regkey>\b(?:HKEY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS|CURRENT_CONFIG)|HKLM|HKCU|HKCR|HKU|HKCC)"

@@ -25,6 +25,7 @@ MAX_DEPTH = 20
 MAX_VALUES = 10_000
 # What a value may not contain: control characters (other than tab and newline) and lone UTF-16 surrogates,
 # which YAML escapes ("\x00", "\ud800") can produce but no MISP field should hold.
+_BRACKET = re.compile(r"[\[\]{}]")
 _BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
@@ -100,6 +101,17 @@ def _check_values(data: Any, name: str) -> None:
                 )
 
 
+def _flow_depth(source: str) -> int:
+    """How deep `[` and `{` nest (quotes ignored: an over-estimate only for brackets inside strings). PyYAML's
+    scanner looks ahead over a whole flow collection with work per level at every token: quadratic in depth,
+    so depth is checked before it parses."""
+    depth = deepest = 0
+    for bracket in _BRACKET.finditer(source):
+        depth = depth + 1 if bracket.group() in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def load_front_matter(source: str, name: str) -> Any:
     """The YAML of a front matter block, or ReportError naming the file and what is wrong with it."""
     size = len(source.encode("utf-8", "surrogatepass"))
@@ -108,6 +120,8 @@ def load_front_matter(source: str, name: str) -> Any:
             f"{name}: front matter is {size:,} bytes, over the limit of {MAX_FRONT_MATTER_BYTES:,}; "
             "keep long lists in the report's text"
         )
+    if _flow_depth(source) > MAX_DEPTH:
+        raise ReportError(f"{name}: front matter is nested deeper than {MAX_DEPTH} levels of brackets")
     loader = BoundedLoader(source)
     try:
         data = loader.get_single_data()
