@@ -122,14 +122,15 @@ def load_front_matter(source: str, name: str) -> Any:
         )
     if _flow_depth(source) > MAX_DEPTH:
         raise ReportError(f"{name}: front matter is nested deeper than {MAX_DEPTH} levels of brackets")
-    loader = BoundedLoader(source)
     try:
-        data = loader.get_single_data()
+        loader = BoundedLoader(source)  # its reader already refuses characters YAML does not allow
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except _LimitError as exc:
         raise ReportError(f"{name}: front matter is {exc} (at most {MAX_DEPTH} levels are read)") from exc
     except yaml.YAMLError as exc:
         raise ReportError(f"{name}: invalid YAML front matter ({exc})") from exc
-    finally:
-        loader.dispose()
     _check_values(data, name)
     return data
