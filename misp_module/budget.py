@@ -18,8 +18,9 @@ from .errors import ReportError
 # CPU seconds a conversion may take: a floor, plus a share per MB (real reports need well under a second).
 BASE_SECONDS = 30.0
 SECONDS_PER_MB = 10.0
-# The clock is a system call: it is read at every this many checks.
-CLOCK_EVERY = 64
+# The CPU clock is a system call (microseconds): it is read when this many wall-clock seconds have passed
+# since it was last read, the wall clock being nearly free.
+LOOK_EVERY = 0.2
 # Indicators found in one report before it is refused: a MISP event with more is better split, and each one
 # costs time in the event and in MISP.
 MAX_INDICATORS = 20_000
@@ -31,7 +32,7 @@ class _Budget:
     seconds: float
     deadline: float
     indicators: int = 0
-    checks: int = 0
+    next_look: float = 0.0
 
 
 _CURRENT: ContextVar[_Budget | None] = ContextVar("misp_report_budget", default=None)
@@ -53,8 +54,11 @@ def check_time() -> None:
     budget = _CURRENT.get()
     if budget is None:
         return
-    budget.checks += 1
-    if budget.checks % CLOCK_EVERY == 0 and time.thread_time() > budget.deadline:
+    now = time.monotonic()
+    if now < budget.next_look:
+        return
+    budget.next_look = now + LOOK_EVERY
+    if time.thread_time() > budget.deadline:
         raise ReportError(
             f"{budget.name}: conversion stopped after {budget.seconds:.0f} s of CPU time, the budget for a report "
             "of its size; the text is probably malformed (extremely long lines of punctuation or lists)"

@@ -96,3 +96,25 @@ BROKEN: tuple[Case, ...] = (
     Case("control-characters", lambda s: _text("x" * 9000 + "\x00 evil\x08.example.com\x00 and \x1b[31m"), "either"),
     Case("title-controls", lambda s: _front('title: "Bad\\x00 title\\x08 here"\n'), "either"),
 )
+
+# A dozen hostile imports sent at once to the modules server: (case name, scale) of about 600 KB each, and three
+# small broken ones (tests/deliver/modules/test_modules_hostile.py and `make bench`).
+MODULE_ABUSE: tuple[tuple[str, float], ...] = (
+    ("url-then-parens", 0.6),
+    ("url-then-dots", 0.6),
+    ("open-brackets", 6.0),
+    ("escaped-dots", 20.0),
+    ("emphasis-stars", 10.0),
+    ("spaces", 0.6),
+    ("defang-brackets", 6.0),
+    ("user-agent-quotes", 1.6),
+    ("cves", 0.8),
+    ("billion-laughs", 1.0),
+    ("deep-list", 1.0),
+    ("surrogate-id", 1.0),
+)
+
+
+def case_named(name: str) -> Case:
+    """The pathological or broken case called `name`."""
+    return next(case for case in PATHOLOGICAL + BROKEN if case.name == name)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hostile import BROKEN, PATHOLOGICAL, Case
 
+from misp_module import budget
 from misp_module.budget import MAX_INDICATORS
 from misp_module.read.front_matter import MAX_DEPTH
 
@@ -121,3 +122,15 @@ def test_a_report_with_too_many_indicators_is_refused_naming_the_bound(cli, tmp_
     result = cli("convert", report)
     assert result.code == 1
     assert f"more than {MAX_INDICATORS:,} indicators" in result.stderr
+
+
+def test_a_conversion_over_its_cpu_budget_is_stopped_in_one_line(
+    cli, tmp_path: Path, reports_dir: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(budget, "BASE_SECONDS", 0.0)
+    monkeypatch.setattr(budget, "SECONDS_PER_MB", 0.0)
+    report = tmp_path / "r.md"
+    report.write_bytes((reports_dir / "indicators-generic-advisory.md").read_bytes())
+    result = cli("convert", report)
+    assert result.code == 1
+    assert f"{report}: conversion stopped after 0 s of CPU time" in result.stderr

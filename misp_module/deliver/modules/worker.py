@@ -51,26 +51,26 @@ def _virtual_memory() -> int:
     return 0
 
 
-def _limit_child() -> None:
+def _limit_child(memory: int) -> None:
     """Lower the child's priority and cap the memory it may add to what it inherited."""
     os.nice(NICENESS)
     size = _virtual_memory()
     if size:
-        resource.setrlimit(resource.RLIMIT_AS, (size + QUERY_MEMORY, resource.RLIM_INFINITY))
+        resource.setrlimit(resource.RLIMIT_AS, (size + memory, resource.RLIM_INFINITY))
 
 
 def _convert_in_child(
-    sender: Connection, data: bytes, identity: str, name: str, settings: Settings, namespace: uuid.UUID
+    sender: Connection, memory: int, data: bytes, identity: str, name: str, settings: Settings, namespace: uuid.UUID
 ) -> None:
     """The child: convert, and send back ("ok", results), ("error", message) or ("internal", message)."""
     try:
-        _limit_child()
+        _limit_child(memory)
         event = convert_bytes(data, identity=identity, name=name, settings=settings, namespace=namespace)
         answer: tuple[str, Any] = ("ok", misp_standard_results(event))
     except MispReportError as exc:
         answer = ("error", str(exc))
     except MemoryError:
-        answer = ("error", f"{name}: the conversion needs more than {QUERY_MEMORY // 2**20:,} MB of memory")
+        answer = ("error", f"{name}: the conversion needs more than {memory // 2**20:,} MB of memory")
     except Exception as exc:
         LOGGER.exception("%s: internal error in a conversion", name)
         answer = ("internal", f"{type(exc).__name__}: {exc}")
@@ -88,7 +88,7 @@ def convert_to_results(
     context = _fork_server()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_convert_in_child, args=(sender, data, identity, name, settings, namespace), daemon=True
+        target=_convert_in_child, args=(sender, QUERY_MEMORY, data, identity, name, settings, namespace), daemon=True
     )
     try:
         process.start()

@@ -13,24 +13,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from hostile import BROKEN, PATHOLOGICAL
+from hostile import MODULE_ABUSE, case_named
 
 REPORT = Path(__file__).resolve().parents[2] / "data" / "reports" / "indicators-generic-advisory.md"
-# (case, scale) giving about 600 KB each, and three small broken ones.
-HOSTILE = (
-    ("url-then-parens", 0.6),
-    ("url-then-dots", 0.6),
-    ("open-brackets", 6.0),
-    ("escaped-dots", 20.0),
-    ("emphasis-stars", 10.0),
-    ("spaces", 0.6),
-    ("defang-brackets", 6.0),
-    ("user-agent-quotes", 1.6),
-    ("cves", 0.8),
-    ("billion-laughs", 1.0),
-    ("deep-list", 1.0),
-    ("surrogate-id", 1.0),
-)
 # MISP's client timeouts (Plugin.Import_timeout is 10 s; GET /modules gets 1 s).
 MODULES_TIMEOUT = 1.0
 IMPORT_TIMEOUT = 10.0
@@ -55,8 +40,7 @@ def post(url: str, body: bytes, timeout: float) -> dict[str, Any]:
 
 
 def hostile_payloads() -> list[tuple[str, bytes]]:
-    cases = {case.name: case for case in PATHOLOGICAL + BROKEN}
-    return [(name, import_query(cases[name].make(scale), f"{name}.md")) for name, scale in HOSTILE]
+    return [(name, import_query(case_named(name).make(scale), f"{name}.md")) for name, scale in MODULE_ABUSE]
 
 
 def test_a_dozen_hostile_imports_leave_the_server_answering(modules_server) -> None:
