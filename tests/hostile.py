@@ -81,6 +81,10 @@ PATHOLOGICAL: tuple[Case, ...] = (
     Case("headings", lambda s: _text("## Summary\n" * _n(50_000, s))),
     Case("bullets", lambda s: _text("- **Victims**: a, b and c\n" * _n(50_000, s))),
     Case("spaces", lambda s: _text(" " * _n(1_000_000, s) + "x")),
+    Case("blank-lines", lambda s: _text("\n" * _n(1_000_000, s) + "x")),
+    Case("space-lines", lambda s: _text(" \n" * _n(500_000, s) + "x")),
+    Case("repeated-actor", lambda s: _text("APT28 " * _n(100_000, s))),
+    Case("repeated-technique", lambda s: _text("T1059 " * _n(100_000, s))),
     Case("one-long-line", lambda s: _text("word " * _n(400_000, s))),
 )
 

@@ -43,7 +43,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index, name_key
@@ -55,7 +55,13 @@ ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "menti
 _RELATIONSHIP_RANK = {ATTRIBUTED: 0, TARGETS: 1, USES: 2, MENTIONS: 3}
 _ACTOR_ROLES = {"actor", "attribution"}
 _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analysis"}
-_CODE_BLOCK = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
+# Indent within the line only ([^\S\n]): `^\s*` would rescan a run of blank lines from each of them.
+_CODE_BLOCK = re.compile(r"^[^\S\n]*(```|~~~).*?^[^\S\n]*\1", re.MULTILINE | re.DOTALL)
+# A match's sentence is read at most this far on either side: a text without punctuation is not one sentence
+# (the cues searched in it would make every match cost the whole text). The cut falls on a grid of _WINDOW_STEP,
+# so that neighbouring matches share one window.
+_SENTENCE_WINDOW = 1000
+_WINDOW_STEP = 250
 # "a.k.a. APT43" goes on with the sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n+")
 _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
@@ -71,13 +77,22 @@ PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 _TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)", re.IGNORECASE)
 
 
+class _Remembered:
+    """A cue pattern whose `search` remembers its recent answers: the matches of one long sentence share its
+    window (below), so the cues are searched once per window, not once per match."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.search = lru_cache(maxsize=1024)(pattern.search)
+
+
 @dataclass(frozen=True)
 class _Cues:
-    negation: re.Pattern[str]
-    historical: re.Pattern[str]
+    negation: _Remembered
+    historical: _Remembered
     alias: re.Pattern[str]
-    attribution: re.Pattern[str]
-    targeting: re.Pattern[str]
+    attribution: _Remembered
+    targeting: _Remembered
     context: dict[str, frozenset[str]]
     software_verbs: frozenset[str]
     platforms: dict[str, re.Pattern[str]]
@@ -88,10 +103,11 @@ class _Cues:
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words."""
-    alternatives = "|".join(
-        re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in sorted(words, key=len, reverse=True)
-    )
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    words = sorted(words, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in words)
+    # A look-ahead for the words' first letters skips every other position at once (the same matches).
+    initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
+    return re.compile(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 @cache
@@ -99,11 +115,11 @@ def _cues() -> _Cues:
     mentions = load_data("mentions.yaml")
     rules = load_data("galaxies.yaml")
     return _Cues(
-        negation=_words_pattern(mentions["negation"]),
-        historical=_words_pattern(mentions["historical"]),
+        negation=_Remembered(_words_pattern(mentions["negation"])),
+        historical=_Remembered(_words_pattern(mentions["historical"])),
         alias=_words_pattern(mentions["alias"]),
-        attribution=_words_pattern(mentions["attribution"]),
-        targeting=_words_pattern(mentions["targeting"]),
+        attribution=_Remembered(_words_pattern(mentions["attribution"])),
+        targeting=_Remembered(_words_pattern(mentions["targeting"])),
         context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
         software_verbs=frozenset(w.lower() for w in rules.get("software_verbs", ())),
         platforms={p: _words_pattern(words) for p, words in rules["platforms"].items()},
@@ -190,6 +206,10 @@ def _found(match: Match, part: _Part, sentences: _Sentences) -> _Found:
     start, end = match.start - part.offset, match.end - part.offset
     left, right = sentences.around(start)
     right = max(right, end)
+    if start - left > _SENTENCE_WINDOW:
+        left = (start - _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP
+    if right - end > _SENTENCE_WINDOW:
+        right = (end + _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP + _WINDOW_STEP
     sentence = part.text[left:right]
     clause_left, clause_right = _span_around(sentence, start - left, end - left, _CLAUSE_END)
     clause = sentence[clause_left:clause_right]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import resource
 import threading
@@ -41,6 +42,16 @@ def _fork_server() -> Any:
             context.set_forkserver_preload([WARM_MODULE])
             _context = context
         return _context
+
+
+def start() -> None:
+    """Start the fork server now (its knowledge loads in its own process while the server answers): the shims
+    call this when misp-modules loads them, so that the first query does not wait for the warm-up."""
+    try:
+        _fork_server()
+        multiprocessing.forkserver.ensure_running()
+    except (OSError, ValueError) as exc:
+        LOGGER.warning("module workers: fork server not started yet (%s); the first query starts it", exc)
 
 
 def _virtual_memory() -> int:
