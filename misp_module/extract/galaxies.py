@@ -181,11 +181,17 @@ def _field_span(section: Section, field: str) -> tuple[int, int] | None:
 
 
 def _span_around(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
-    left = 0
-    for boundary in pattern.finditer(text, 0, start):
-        left = boundary.end()
+    ends = _boundary_ends(text, pattern)
+    index = bisect.bisect_right(ends, start) - 1
+    left = ends[index] if index >= 0 else 0
     boundary = pattern.search(text, end)
     return left, boundary.start() if boundary else len(text)
+
+
+@lru_cache(maxsize=256)
+def _boundary_ends(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Where each boundary of a sentence ends, found once for all the matches in it."""
+    return [boundary.end() for boundary in pattern.finditer(text)]
 
 
 class _Sentences:
