@@ -24,7 +24,8 @@ def _n(count: int, scale: float) -> int:
 
 
 def _text(body: str) -> bytes:
-    return ("# Hostile report\n\n" + _PROSE + body + "\n").encode("utf-8")
+    """The body as the first paragraph (read as the summary, through strip_markdown), prose after it."""
+    return ("# Hostile report\n\n" + body + "\n\n" + _PROSE).encode("utf-8")
 
 
 def _front(matter: str, body: str = _PROSE) -> bytes:

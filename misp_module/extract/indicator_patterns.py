@@ -107,6 +107,7 @@ VERSION_BEFORE = re.compile(
     r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§)\s*$"
 )
 SENTENCE_MAX = 400
+SENTENCE_STEP = 100
 SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -193,5 +194,23 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     after = bisect.bisect_left(starts, end)
     head = ends[before] if before >= 0 else 0
     tail = starts[after] if after < len(starts) else len(text)
-    # A text without punctuation (a flattened page) is not one sentence: context stays local.
-    return max(head, start - SENTENCE_MAX), min(tail, end + SENTENCE_MAX)
+    # A text without punctuation (a flattened page) is not one sentence: context stays local. The cut falls on a
+    # grid of SENTENCE_STEP, so that neighbouring values share their context and its reading (cached below).
+    if start - head > SENTENCE_MAX:
+        head = max(head, (start - SENTENCE_MAX) // SENTENCE_STEP * SENTENCE_STEP)
+    if tail - end > SENTENCE_MAX:
+        tail = min(tail, (end + SENTENCE_MAX) // SENTENCE_STEP * SENTENCE_STEP + SENTENCE_STEP)
+    return head, tail
+
+
+@lru_cache(maxsize=1024)
+def sentence_cues(sentence: str) -> tuple[bool, bool]:
+    """(cites a publication, says its values are no indicators): read once per sentence, markup ignored."""
+    plain = re.sub(r"[*_`]", "", sentence)
+    return bool(REFERENCE_WORDS.search(plain)), bool(NEGATION.search(plain))
+
+
+@lru_cache(maxsize=1024)
+def names_a_source(sentence: str) -> bool:
+    """Whether the words of a sentence make its addresses sources (scanning, log-ins) rather than destinations."""
+    return bool(SOURCE_WORDS.search(sentence)) and not DESTINATION_WORDS.search(sentence)

@@ -19,22 +19,20 @@ from ..settings import Settings
 from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
     ADDRESS_ROLE_BEFORE,
-    DESTINATION_WORDS,
     FILE_HASH_TYPES,
     LABELLED,
     LEGITIMATE_BEFORE,
-    NEGATION,
     RECIPIENT_WORDS,
-    REFERENCE_WORDS,
     REPLY_WORDS,
     SCANNER,
     SENDER_WORDS,
     SENTENCE_MAX,
-    SOURCE_WORDS,
     SUBJECT_LINE,
     VERSION_BEFORE,
     hash_type,
+    names_a_source,
     sentence_bounds,
+    sentence_cues,
     trim_url,
     valid_btc,
 )
@@ -294,8 +292,7 @@ def _file(token: str, start: int, full_path: bool = False) -> Hit | None:
 
 def _ip_type(text: str, start: int) -> str:
     head, tail = sentence_bounds(text, start, start)
-    sentence = text[head:tail]
-    if SOURCE_WORDS.search(sentence) and not DESTINATION_WORDS.search(sentence):
+    if names_a_source(text[head:tail]):
         return "ip-src"
     return "ip-dst"
 
@@ -388,12 +385,11 @@ def _labelled(text: str) -> Iterator[Hit]:
 def _judge_context(hit: Hit, text: str) -> None:
     """The report's own words about a value: a negated sentence or 'the legitimate X' make it no indicator."""
     head, tail = sentence_bounds(text, hit.start, hit.end)
-    sentence = re.sub(r"[*_`]", "", text[head:tail])
-    hit.in_reference = bool(REFERENCE_WORDS.search(sentence))
+    hit.in_reference, negated = sentence_cues(text[head:tail])
     if hit.in_reference and not hit.defanged and hit.type in ("url", "domain", "hostname"):
         hit.not_ids = True
         hit.notes.append("reference link (not defanged, in a sentence citing a publication)")
-    if NEGATION.search(sentence):
+    if negated:
         hit.not_ids = True
         hit.notes.append("the report says it is not an indicator")
     elif LEGITIMATE_BEFORE.search(text[max(head, hit.start - 40) : hit.start]):
