@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .yaml_text import safe_load
 
 DEFAULT_MAX_REPORT_BYTES = 5 * 1024 * 1024
 WARNINGLIST_MODES = ("soft", "drop", "off")
@@ -98,7 +99,7 @@ def settings_from_mapping(source: str, data: dict[str, Any]) -> Settings:
 def load_config_mapping(path: Path) -> dict[str, Any]:
     """Read a YAML config file into a mapping (the sync job reads its own 'sync' key from it)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

@@ -11,6 +11,7 @@ from ..extract.findings import AttributeFinding, Findings, TagFinding
 from ..read.report import Report
 from ..read.templates import Template
 from ..settings import Settings
+from .event_report import report_markdown, report_name
 from .identity import EVENT_NAMESPACE, attribute_uuid, event_uuid, report_uuid
 
 # MISP truncates nothing but shows `info` in one line; longer titles are cut at a word boundary.
@@ -88,8 +89,10 @@ def build_event(
         settings.event.distribution if settings.event.distribution is not None else template.event.distribution
     )
     event.published = False
-    for tag in event_tags(template, settings, findings.tags):
-        event.add_tag(_tag(tag))
+    # Appended directly, not through `add_tag`: PyMISP's check compares each new tag with every tag already
+    # there through `to_dict()` (quadratic); `event_tags` already keeps one tag per name, which is stricter.
+    event.Tag.extend(_tag(tag) for tag in event_tags(template, settings, findings.tags))
+    event.edited = True
     parent = uuid.UUID(event.uuid)
     for finding in merge_attributes(findings.attributes):
         kwargs: dict[str, object] = {
@@ -102,12 +105,14 @@ def build_event(
         if finding.to_ids is not None:
             kwargs["to_ids"] = finding.to_ids
         attribute = event.add_attribute(finding.type, finding.value, **kwargs)
-        for name in finding.tags:
-            attribute.add_tag(name)
+        if finding.tags:
+            # One tag per name, as `add_tag` would keep them, without its quadratic comparison.
+            attribute.Tag.extend(MISPTag(name=name) for name in dict.fromkeys(finding.tags))
+            attribute.edited = True
     event_report = MISPEventReport()
     event_report.from_dict(
-        name=info,
-        content=report.text,
+        name=report_name(report),
+        content=report_markdown(report),
         distribution=5,
     )
     event_report.uuid = str(report_uuid(parent, EVENT_REPORT_NAME))

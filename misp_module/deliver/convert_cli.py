@@ -18,12 +18,13 @@ from .files import (
     report_identity,
     write_atomically,
 )
+from .parallel import default_jobs, ordered_map
 
 EXAMPLES = """\
 examples:
   misp-report convert report.txt                   print the event of one report as MISP JSON
   misp-report convert reports/ -o events/          one events/<name>.json per report in reports/
-  misp-report convert a.md b.html -o out/ --template generic
+  misp-report convert a.md b.html c.pdf d.docx -o out/   PDF and Word reports are read as their text
   misp-report convert report.txt --tag 'tlp:green' --distribution 1 --config misp-report.yaml
 
 exit status: 0 all converted, 1 some reports failed (the others are written), 2 usage error
@@ -35,8 +36,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "convert",
         help="convert report files to MISP event JSON",
-        description="Convert threat-intelligence reports (markdown, text, HTML) to MISP events in MISP's JSON "
-        "format, one event per report. The same report always gives the same JSON (same UUIDs).",
+        description="Convert threat-intelligence reports (markdown, text, HTML pages, PDF, Word .docx) to MISP "
+        "events in MISP's JSON format, one event per report. The same report always gives the same JSON (same UUIDs).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -45,7 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="report file, or folder whose report files (.txt .md .html …) are all converted",
+        help="report file, or folder whose report files (.txt .md .html .pdf .docx …) are all converted",
     )
     parser.add_argument(
         "-o",
@@ -89,6 +90,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="event threat level: 1 high, 2 medium, 3 low, 4 undefined",
     )
     parser.add_argument("--max-size", type=int, metavar="BYTES", help="refuse reports larger than this (default 5 MB)")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"convert N reports at a time, one process each (default: the machine's cores, here {default_jobs()}); "
+        "the output and the errors are the same as with --jobs 1",
+    )
     return parser
 
 
@@ -123,16 +132,26 @@ def collect_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
     return inputs
 
 
-def output_path(output: Path, report: Path, base: Path) -> Path:
-    """DIR/<stem>.json, keeping the sub-folders of a converted folder so names never collide."""
+def output_path(output: Path, report: Path, base: Path, *, keep_suffix: bool = False) -> Path:
+    """DIR/<stem>.json, keeping the sub-folders of a converted folder so names never collide;
+    DIR/<name>.json (advisory.pdf.json) when another report of the run has the same stem."""
     relative = report.relative_to(base) if report.is_relative_to(base) else Path(report.name)
-    return output / relative.parent / f"{relative.stem}.json"
+    return output / relative.parent / f"{relative.name if keep_suffix else relative.stem}.json"
 
 
-def convert_file(path: Path, base: Path, settings: Settings) -> str:
-    """The event JSON of one report file. Its identity is its path in its git repository, else in the
-    folder given on the command line; its fallback date is its last commit, else its modification time."""
-    repository = git_toplevel(path)
+def shared_stems(inputs: list[tuple[Path, Path]], output: Path) -> set[Path]:
+    """The output paths two reports would share (advisory.txt and advisory.pdf side by side)."""
+    seen: dict[Path, int] = {}
+    for path, base in inputs:
+        destination = output_path(output, path, base)
+        seen[destination] = seen.get(destination, 0) + 1
+    return {destination for destination, count in seen.items() if count > 1}
+
+
+def convert_file(path: Path, base: Path, settings: Settings, repository: Path | None = None) -> str:
+    """The event JSON of one report file. Its identity is its path in its git repository (`repository`,
+    looked up once per folder by the caller), else in the folder given on the command line; its fallback
+    date is its last commit, else its modification time."""
     root = repository or base
     data = read_limited(str(path), path.stat().st_size, path.read_bytes, settings.max_report_bytes)
     event = convert_bytes(
@@ -145,28 +164,57 @@ def convert_file(path: Path, base: Path, settings: Settings) -> str:
     return event_json(event)
 
 
+# One report to convert: (file, folder its output name is relative to, its git work tree, settings).
+Task = tuple[Path, Path, Path | None, Settings]
+
+
+def convert_task(task: Task) -> tuple[str | None, str | None]:
+    """(event JSON, None) or (None, error message): what a worker process sends back for one report."""
+    path, base, repository, settings = task
+    try:
+        return convert_file(path, base, settings, repository), None
+    except ReportError as exc:
+        return None, str(exc)
+
+
+def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
+    """Every report with its git work tree, looked up once per folder (not one `git` call per report)."""
+    repositories: dict[Path, Path | None] = {}
+    found = []
+    for path, base in inputs:
+        folder = path.parent
+        if folder not in repositories:
+            repositories[folder] = git_toplevel(folder)
+        found.append((path, base, repositories[folder], settings))
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
     """Convert every report; a bad report is reported on stderr and the others still convert."""
     settings = settings_from_args(args)
+    if args.jobs is not None and args.jobs < 1:
+        raise MispReportError(f"--jobs must be at least 1, not {args.jobs}")
     inputs = collect_inputs(args.paths)
     if not inputs:
         raise MispReportError(
-            "no report file found (looked for " + ", ".join(sorted({".txt", ".md", ".html"})) + " files)"
+            "no report file found (looked for " + ", ".join((".txt", ".md", ".html", ".pdf", ".docx")) + " files)"
         )
     if args.output is None and len(inputs) > 1:
         raise MispReportError(f"{len(inputs)} reports given: use -o DIR to write one JSON file per report")
     failed = 0
-    for path, base in inputs:
-        try:
-            text = convert_file(path, base, settings)
-        except ReportError as exc:
+    shared = shared_stems(inputs, args.output) if args.output is not None else set()
+    results = ordered_map(convert_task, tasks(inputs, settings), args.jobs or default_jobs())
+    for (path, base), (text, error) in zip(inputs, results, strict=True):
+        if text is None:
             failed += 1
-            print(f"misp-report: {exc}", file=sys.stderr)
+            print(f"misp-report: {error}", file=sys.stderr)
             continue
         if args.output is None:
             sys.stdout.write(text)
         else:
             destination = output_path(args.output, path, base)
+            if destination in shared:
+                destination = output_path(args.output, path, base, keep_suffix=True)
             write_atomically(destination, text)
             print(f"{path} -> {destination}", file=sys.stderr)
     if len(inputs) > 1 or failed:

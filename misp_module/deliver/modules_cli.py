@@ -15,7 +15,8 @@ examples:
   misp-report modules serve                        misp-modules on localhost:6666 with this package's modules
   misp-report modules serve -l 127.0.0.1 -p 6667
 
-The modules are misp_report_import (Import) and misp_report_expand (Enrichment); enable them in MISP under
+The modules are threat_report_import (Import) and threat_report_enrichment (Enrichment), also served under
+their earlier names misp_report_import and misp_report_expand; enable them in MISP under
 Administration > Server Settings > Plugin (see the README section "Inside MISP").
 """
 
@@ -36,7 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "serve",
         help="start misp-modules with this package's modules",
         description="Replace this process with the misp-modules server of this Python environment, loading its "
-        "bundled modules and this package's misp_report_import and misp_report_expand.",
+        "bundled modules and this package's threat_report_import and threat_report_enrichment.",
     )
     serve.add_argument("-l", "--listen", default="127.0.0.1", metavar="ADDRESS", help="address (default 127.0.0.1)")
     serve.add_argument("-p", "--port", type=int, default=6666, help="port (default 6666)")

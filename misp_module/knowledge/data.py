@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import MispReportError
+from ..yaml_text import safe_load
 
 
 class KnowledgeError(MispReportError):
@@ -26,7 +27,7 @@ def load_data(name: str) -> dict[str, Any]:
     """One YAML file of misp_module/data, as a mapping."""
     path = data_dir() / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"{path}: cannot load knowledge data ({exc}); reinstall misp-module") from exc
     if not isinstance(data, dict):

@@ -16,6 +16,7 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
+        self.pre_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
@@ -28,20 +29,31 @@ class _TextCollector(HTMLParser):
             self.parts.append(" | ")
         elif tag in ("strong", "b"):
             self.parts.append("**")
+        elif tag in ("code", "kbd", "samp") and not self.pre_depth:
+            self.parts.append("`")
+        elif tag == "pre":
+            self.pre_depth += 1
+            self.parts.append("\n```\n")
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "pre" and self.pre_depth:
+            self.pre_depth -= 1
+            self.parts.append("\n```\n")
         elif re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS:
             self.parts.append("\n")
         elif tag in ("strong", "b"):
             self.parts.append("**")
+        elif tag in ("code", "kbd", "samp") and not self.pre_depth:
+            self.parts.append("`")
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.parts.append(re.sub(r"\s+", " ", data))
+            # A code block keeps its lines (a mail header, a log): elsewhere white space is layout.
+            self.parts.append(data.strip("\n") if self.pre_depth else re.sub(r"\s+", " ", data))
 
 
 def looks_like_html(name: str, text: str) -> bool:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from ..budget import check_time
 from ..errors import ReportError
-from .decode import decode_report, require_content, without_controls
+from .decode import require_content, without_controls
+from .formats import read_document
+from .formats.html_page import article_html
 from .html_text import html_to_text, looks_like_html
 from .metadata import first_paragraph, first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
 from .report import Report, Section
@@ -108,10 +110,10 @@ def read_report(
     fallback_date: datetime.date | None = None,
 ) -> Report:
     """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason."""
-    text = decode_report(data, name, max_bytes)
+    text = read_document(data, name, max_bytes)
     front, body = split_front_matter(text, name)
     if looks_like_html(name, body):
-        body = html_to_text(body)
+        body = html_to_text(article_html(body))
     body = without_controls(body)
     require_content(body, name)
     if template:

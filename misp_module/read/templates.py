@@ -14,6 +14,7 @@ import yaml
 
 from ..errors import ConfigError, TemplateError
 from ..settings import EventOverrides, event_overrides
+from ..yaml_text import safe_load
 
 TITLE_PLACEHOLDERS = {"headline", "actor", "title"}
 # Section rules are tried on lines up to this length: a heading is never longer, and a user's pattern that is
@@ -262,7 +263,7 @@ class _Validator:
 def load_template_file(path: Path) -> Template:
     """Parse and validate one template file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise TemplateError(f"template {path}: cannot read ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

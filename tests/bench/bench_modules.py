@@ -89,7 +89,7 @@ def timed(url: str, query: bytes) -> float:
 def expansion_query(number: int) -> bytes:
     """An expansion of the sample report held in a text attribute, one attribute UUID per number."""
     attribute = {"type": "text", "uuid": f"00000000-0000-4000-8000-{number:012d}", "value": REPORT.read_text()}
-    return json.dumps({"module": "misp_report_expand", "event_id": "1", "attribute": attribute}).encode()
+    return json.dumps({"module": "threat_report_enrichment", "event_id": "1", "attribute": attribute}).encode()
 
 
 def main() -> None:
@@ -99,11 +99,11 @@ def main() -> None:
     data = twenty_kb_report()
     query = json.dumps(
         {
-            "module": "misp_report_import",
+            "module": "threat_report_import",
             "event_id": "1",
             "filename": "report-20kb.txt",
             "data": base64.b64encode(data).decode(),
-            "config": {"template": "auto", "default_tlp": "template", "warninglists": "soft"},
+            "config": {"template": "auto", "TLP": "template", "warninglists": "soft"},
         }
     ).encode()
     with modules_server() as (base, started):
@@ -144,7 +144,7 @@ def _abuse(base: str) -> None:
     def query(data: bytes, name: str) -> bytes:
         return json.dumps(
             {
-                "module": "misp_report_import",
+                "module": "threat_report_import",
                 "event_id": "1",
                 "filename": name,
                 "data": base64.b64encode(data).decode(),

@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_convert
 import bench_extract
+import bench_formats
 import bench_galaxies
 import bench_hostile
 import bench_modules
@@ -19,6 +20,7 @@ def main() -> None:
     """Run the benchmarks one after the other."""
     bench_convert.main()
     bench_extract.main()
+    bench_formats.main()
     bench_galaxies.main()
     bench_hostile.main()
     bench_modules.main()

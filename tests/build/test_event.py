@@ -79,7 +79,10 @@ def test_config_overrides_template_defaults(reports_dir: Path) -> None:
 def test_event_report_holds_the_report_and_info_is_readable(reports_dir: Path) -> None:
     data = (reports_dir / "deepseek-czechia.txt").read_bytes()
     event = convert(data)
-    assert event.EventReport[0].content == data.decode("utf-8")
+    content = event.EventReport[0].content
+    assert content.replace("# Full Report", "Full Report").replace("# Analysis Summary", "Analysis Summary") == (
+        data.decode("utf-8").strip() + "\n"
+    )
     assert "DeepSeek" in event.info and "Chinese State-Sponsored Actors" in event.info
     assert "deepseek-czechia" not in event.info
 

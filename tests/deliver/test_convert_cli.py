@@ -27,7 +27,7 @@ def test_one_report_to_stdout(cli, reports_dir: Path) -> None:
     assert result.code == 0, result.stderr
     event = result.event()
     assert "DeepSeek" in event["info"]
-    assert event["EventReport"][0]["content"].startswith("Full Report")
+    assert event["EventReport"][0]["content"].startswith("# Full Report\n")
 
 
 def test_second_run_is_identical(cli, reports_dir: Path) -> None:
@@ -75,6 +75,28 @@ def test_bad_input_is_one_clear_line_and_the_others_still_convert(cli, folder: P
     assert len(lines) == 1 and reason in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     assert {p.name for p in out.glob("*.json")} == {"deepseek-czechia.json", "good.json"}
+
+
+def test_jobs_give_the_same_files_and_errors_as_one_job(cli, folder: Path, tmp_path: Path, reports_dir: Path):
+    for sample in sorted(reports_dir.glob("galaxies-*.md"))[:4]:
+        shutil.copy(sample, folder / sample.name)
+    for name in ("empty.txt", "binary.txt"):
+        (folder / name).write_bytes(BAD_INPUTS[name][0])
+    results = {}
+    for jobs in (1, 3):
+        out = tmp_path / f"out-{jobs}"
+        result = cli("convert", folder, "-o", out, "--jobs", jobs)
+        files = {p.name: p.read_bytes() for p in sorted(out.glob("*.json"))}
+        results[jobs] = (result.code, result.stderr.replace(str(out), "OUT"), files)
+    assert results[1] == results[3]
+    code, stderr, files = results[3]
+    assert code == 1 and len(files) == 6 and "6 converted, 2 failed" in stderr
+    assert stderr.index("binary.txt: binary file") < stderr.index("deepseek-czechia.txt ->") < stderr.index("empty")
+
+
+def test_jobs_must_be_positive(cli, folder: Path) -> None:
+    result = cli("convert", folder / "good.md", "--jobs", "0")
+    assert result.code == 2 and "--jobs must be at least 1" in result.stderr
 
 
 def test_size_limit_from_flag_and_config(cli, folder: Path, tmp_path: Path) -> None:

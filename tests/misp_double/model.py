@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .galaxies import GalaxyCatalog
+
 ORG = {"id": "1", "name": "MISP-TEST", "uuid": "50f9a82b-933c-4426-8d0a-89188d61d65d", "local": True}
 HEX_LENGTHS = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$", re.I)
@@ -88,6 +90,7 @@ class MispModel:
     blocklist: dict[str, dict[str, Any]] = field(default_factory=dict)
     tags: dict[str, dict[str, Any]] = field(default_factory=dict)
     known_tags: tuple[str, ...] = ()
+    galaxies: GalaxyCatalog = field(default_factory=GalaxyCatalog)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
@@ -385,7 +388,9 @@ class MispModel:
             for obj in event["Object"]:
                 obj["Attribute"] = [a for a in obj["Attribute"] if not a["deleted"]]
             event["EventReport"] = [r for r in event["EventReport"] if not r["deleted"]]
+        self.galaxies.attach(event)
         for attribute in self._all_attributes(event):
+            self.galaxies.attach(attribute)
             if not attribute["Tag"]:
                 del attribute["Tag"]
         return {"Event": event}
@@ -494,6 +499,43 @@ class MispModel:
                     )
                     return {"saved": True, "success": True, "name": message, "message": message, "url": url}
             raise error(404, "Invalid Target.", url)
+
+    def attach_tag(self, target_uuid: str, name: str, local: bool) -> dict[str, Any]:
+        """POST /tags/attachTagToObject (10): an event or attribute by uuid; 404 "Invalid Target."."""
+        url = "/tags/attachTagToObject"
+        with self.lock:
+            for event in self.events.values():
+                for holder, kind in ((event, "Event"), *((a, "Attribute") for a in self._all_attributes(event))):
+                    if holder["uuid"] != target_uuid:
+                        continue
+                    if any(t["name"] == name for t in holder["Tag"]):
+                        message = (
+                            f"{kind} already has the requested tag attached, no changes had to be made for tag {name}."
+                        )
+                    else:
+                        self._apply_tags(holder, [{"name": name, "local": local}])
+                        event["timestamp"] = str(self.clock())
+                        event["published"] = False
+                        tag_id = self.tags[name]["id"] if name in self.tags else "0"
+                        message = f"Global tag {name}({tag_id}) successfully attached to {kind}({holder['id']})."
+                    return {"saved": True, "success": True, "name": message, "message": message, "url": url}
+            raise error(404, "Invalid Target.", url)
+
+    def edit_attribute(self, ref: str, sent: dict[str, Any]) -> dict[str, Any]:
+        """POST /attributes/edit/<uuid or id>: the fields sent replace the stored ones (an analyst's edit)."""
+        sent = sent.get("Attribute", sent)
+        url = f"/attributes/edit/{ref}"
+        with self.lock:
+            for event in self.events.values():
+                for attribute in self._all_attributes(event):
+                    if ref in (attribute["uuid"], attribute["id"]) and not attribute["deleted"]:
+                        now = self.clock()
+                        self._edit_attribute(attribute, {k: v for k, v in sent.items() if k != "timestamp"}, now)
+                        event["timestamp"], event["published"] = str(now), False
+                        return {
+                            "Attribute": {k: v for k, v in attribute.items() if k not in ("Galaxy", "ShadowAttribute")}
+                        }
+            raise error(404, "Invalid attribute", url)
 
     def add_attribute(self, event_ref: str, sent: dict[str, Any]) -> dict[str, Any]:
         """POST /attributes/add: unlike an event edit, refusals are explicit 403s (12)."""

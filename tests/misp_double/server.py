@@ -38,7 +38,9 @@ AUTH_FAILED = (
     "the Authorization header."
 )
 # POSTs that only read: everything else that is not GET/HEAD counts as a write.
-READ_POSTS = re.compile(r"^/(events/view/|events/restSearch|attributes/restSearch|events/index)")
+READ_POSTS = re.compile(
+    r"^/(events/view/|events/restSearch|attributes/restSearch|events/index|galaxy_clusters/restSearch)"
+)
 
 
 @dataclass
@@ -68,6 +70,7 @@ class LoggedRequest:
     path: str
     status: int
     body: Any
+    user: str = "sync"
 
     @property
     def is_write(self) -> bool:
@@ -122,6 +125,13 @@ class Router:
                 lambda body, ref: model.remove_blocklist_entry(ref),
             ),
             ("POST", re.compile(r"/attributes/add/([^/]+)"), lambda body, ref: model.add_attribute(ref, body)),
+            ("POST", re.compile(r"/attributes/edit/([^/]+)"), lambda body, ref: model.edit_attribute(ref, body)),
+            (
+                "POST",
+                re.compile(r"/tags/attachTagToObject"),
+                lambda body: model.attach_tag(body.get("uuid", ""), body.get("tag", ""), as_bool(body.get("local"))),
+            ),
+            ("POST", re.compile(r"/galaxy_clusters/restSearch"), lambda body: model.galaxies.rest_search(body)),
             ("POST", re.compile(r"/attributes/restSearch"), lambda body: {"response": model.search_attributes(body)}),
             ("GET", re.compile(r"/eventReports/view/([^/]+)"), lambda body, ref: model.view_report(ref)),
             ("POST", re.compile(r"/eventReports/edit/([^/]+)"), lambda body, ref: model.edit_report(ref, body)),
@@ -179,16 +189,23 @@ class QuietServer(ThreadingHTTPServer):
 
 
 class MispDouble:
-    """A MISP 2.5.1 stand-in on a free loopback port: `url`, `key`, `model`, `log`, `faults`."""
+    """A MISP 2.5.1 stand-in on a free loopback port: `url`, `key`, `model`, `log`, `faults`.
+    `analyst_key` is another user's API key: analysts edit the same events through the same REST API."""
 
     def __init__(self, key: str = "double-api-key-0000000000000000000000000", model: MispModel | None = None):
         self.key = key
+        self.analyst_key = "double-analyst-key-00000000000000000000000"
         self.model = model or MispModel()
         self.router = Router(self.model)
         self.log: list[LoggedRequest] = []
         self.faults: list[Fault] = []
         self.on_request: Callable[[LoggedRequest], None] | None = None
         self._lock = threading.Lock()
+        # MISP serves requests in parallel: the double does too (the model one request at a time), and
+        # counts how many were in progress at once.
+        self._model_lock = threading.Lock()
+        self.in_progress = 0
+        self.peak_in_progress = 0
         self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -203,12 +220,14 @@ class MispDouble:
 
     # -- for tests -----------------------------------------------------------------------------------
     def writes(self) -> list[LoggedRequest]:
+        """The sync's writes (an analyst's are not counted)."""
         with self._lock:
-            return [r for r in self.log if r.is_write]
+            return [r for r in self.log if r.is_write and r.user == "sync"]
 
     def requests(self) -> list[LoggedRequest]:
+        """The sync's requests."""
         with self._lock:
-            return list(self.log)
+            return [r for r in self.log if r.user == "sync"]
 
     def clear_log(self) -> None:
         with self._lock:
@@ -272,6 +291,16 @@ class MispDouble:
                 self.wfile.write(payload)
 
             def _serve(self) -> None:
+                with double._lock:
+                    double.in_progress += 1
+                    double.peak_in_progress = max(double.peak_in_progress, double.in_progress)
+                try:
+                    self._serve_one()
+                finally:
+                    with double._lock:
+                        double.in_progress -= 1
+
+            def _serve_one(self) -> None:
                 method, path = self.command, self.path.split("?", 1)[0]
                 body = self._read_body()
                 fault = double._take_fault(method, path, after=False)
@@ -293,13 +322,15 @@ class MispDouble:
                             head=False,
                         )
                         return
-                if self.headers.get("Authorization") != double.key:
+                user = {double.key: "sync", double.analyst_key: "analyst"}.get(self.headers.get("Authorization", ""))
+                if user is None:
                     exchange = Exchange(403, {"name": AUTH_FAILED, "message": AUTH_FAILED, "url": path})
                 else:
-                    exchange = double.router.answer(method, path, body)
+                    with double._model_lock:
+                        exchange = double.router.answer(method, path, body)
                 if method == "HEAD":
                     exchange = Exchange(exchange.status)
-                double._record(LoggedRequest(method, path, exchange.status, body))
+                double._record(LoggedRequest(method, path, exchange.status, body, user or "sync"))
                 late = double._take_fault(method, path, after=True)
                 if late is not None and late.reset:
                     self._reset()

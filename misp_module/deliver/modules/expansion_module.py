@@ -1,6 +1,6 @@
-"""The expansion module `misp_report_expand`: a report held in an attribute (text, comment, an attached report
-file, or a link's page when an administrator allows fetching) → indicator attributes, event tags and an event
-report."""
+"""The expansion module `threat_report_enrichment` (formerly `misp_report_expand`): a report held in an
+attribute (text, comment, an attached report file, or a link's page when an administrator allows fetching) →
+indicator attributes, event tags and an event report."""
 
 from __future__ import annotations
 
@@ -18,12 +18,16 @@ from .request import (
     config_number,
     decode_upload,
     module_config,
+    module_name,
     settings_from_config,
     target_namespace,
 )
 from .worker import convert_to_results
 
-NAME = "misp_report_expand"
+# MISP lists modules by their internal name; this one reads as "Threat Report Enrichment".
+NAME = "threat_report_enrichment"
+# The name of earlier versions, still served for a MISP whose Plugin.Enrichment_misp_report_expand_* settings exist.
+LEGACY_NAME = "misp_report_expand"
 INPUT_TYPES = ("text", "comment", "link", "attachment")
 OUTPUT_TYPES = (
     "text",
@@ -56,7 +60,7 @@ MODULEINFO: dict[str, Any] = {
     "description": "Expand a threat-intelligence report held in a text, comment or attachment attribute (or a "
     "link's page, when fetching is enabled) into its indicators, galaxy clusters, tags and an event report.",
     "module-type": ["expansion"],
-    "name": "Threat report expansion (misp-report)",
+    "name": "Threat report enrichment (misp-report)",
     "logo": "",
     "requirements": ["the misp-module Python package installed in the misp-modules environment"],
     "features": "The same reading and extraction as the import module. Fetching a link's page is off unless "
@@ -65,7 +69,7 @@ MODULEINFO: dict[str, Any] = {
     "input": "A text, comment, attachment or link attribute holding a report.",
     "output": "MISP attributes, event tags and an event report.",
 }
-# Admin settings: Plugin.Enrichment_misp_report_expand_<name>.
+# Admin settings: Plugin.Enrichment_threat_report_enrichment_<name>.
 MODULECONFIG = [
     "template",
     "default_tlp",
@@ -87,13 +91,19 @@ def version() -> dict[str, Any]:
     return {**MODULEINFO, "config": list(MODULECONFIG)}
 
 
-def _fetch_policy(config: Mapping[str, Any], settings: Settings) -> FetchPolicy:
+def legacy_version() -> dict[str, Any]:
+    """`meta` of the module under its earlier name: the same module, saying which name to switch to."""
+    description = f"Old name of {NAME}, kept for a MISP that enabled it; enable {NAME} instead. "
+    return {**version(), "description": description + MODULEINFO["description"]}
+
+
+def _fetch_policy(name: str, config: Mapping[str, Any], settings: Settings) -> FetchPolicy:
     """The admin's fetch limits; fetching itself must be switched on, and the policy never allows
     non-public addresses."""
     if not config_bool(config, "fetch_links"):
         raise RequestError(
-            f"{NAME}: fetching links is off; an administrator can enable it with the setting "
-            f"Plugin.Enrichment_{NAME}_fetch_links, or paste the report into a text attribute"
+            f"{name}: fetching links is off; an administrator can enable it with the setting "
+            f"Plugin.Enrichment_{name}_fetch_links, or paste the report into a text attribute"
         )
     max_bytes = int(config_number(config, "fetch_max_bytes", DEFAULT_MAX_BYTES, integer=True))
     return FetchPolicy(
@@ -102,19 +112,21 @@ def _fetch_policy(config: Mapping[str, Any], settings: Settings) -> FetchPolicy:
     )
 
 
-def _report_bytes(attribute: Mapping[str, Any], config: Mapping[str, Any], settings: Settings) -> tuple[bytes, str]:
+def _report_bytes(
+    name: str, attribute: Mapping[str, Any], config: Mapping[str, Any], settings: Settings
+) -> tuple[bytes, str]:
     """The report an attribute holds, and the name errors give it."""
     kind = attribute.get("type")
     value = attribute.get("value")
     if kind not in INPUT_TYPES:
         raise RequestError(
-            f"{NAME}: attribute type '{kind}' does not hold a report; this module expands "
+            f"{name}: attribute type '{kind}' does not hold a report; this module expands "
             f"{', '.join(INPUT_TYPES)} attributes"
         )
     if not isinstance(value, str) or not value.strip():
-        raise RequestError(f"{NAME}: the {kind} attribute has no value")
+        raise RequestError(f"{name}: the {kind} attribute has no value")
     if kind == "link":
-        page = fetch_page(value, _fetch_policy(config, settings))
+        page = fetch_page(value, _fetch_policy(name, config, settings))
         return page.text.encode("utf-8"), page.url
     if kind == "attachment":
         return decode_upload(attribute.get("data"), value, settings.max_report_bytes), value
@@ -123,14 +135,15 @@ def _report_bytes(attribute: Mapping[str, Any], config: Mapping[str, Any], setti
 
 def expand_report(query: dict[str, Any]) -> dict[str, Any]:
     """The misp_standard results of the report held by `query["attribute"]`."""
+    module = module_name(query, NAME)
     attribute = query.get("attribute")
     if not isinstance(attribute, dict):
         raise RequestError(
-            f"{NAME}: the query has no 'attribute'; enable the module as a misp_standard expansion in MISP"
+            f"{module}: the query has no 'attribute'; enable the module as a misp_standard expansion in MISP"
         )
     config = module_config(query)
     settings = settings_from_config(config)
-    data, name = _report_bytes(attribute, config, settings)
+    data, name = _report_bytes(module, attribute, config, settings)
     identity = str(attribute.get("uuid") or hashlib.sha256(data).hexdigest())
     return convert_to_results(
         data,

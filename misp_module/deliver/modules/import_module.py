@@ -1,5 +1,5 @@
-"""The import module `misp_report_import`: an uploaded or pasted report → the target event's attributes, tags
-(galaxy clusters as `misp-galaxy:` tags) and an event report."""
+"""The import module `threat_report_import` (formerly `misp_report_import`): an uploaded or pasted report → the
+target event's attributes, tags (galaxy clusters as `misp-galaxy:` tags) and an event report."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .request import (
     AUTO_TEMPLATE,
     TEMPLATE_TLP,
     TLP_TAGS,
+    RequestError,
     decode_upload,
     module_config,
     settings_from_config,
@@ -22,16 +23,20 @@ from .request import (
 )
 from .worker import convert_to_results
 
-NAME = "misp_report_import"
-# MISP shows Select options in a drop-down: long template descriptions are cut at a word boundary.
-LABEL_MAX = 90
+# MISP lists an import module by its internal name, humanised ("Threat Report Import"); `meta.name` is unused.
+NAME = "threat_report_import"
+# The name of earlier versions, still served for a MISP whose Plugin.Import_misp_report_import_* settings exist.
+LEGACY_NAME = "misp_report_import"
+# MISP shows Select options in a narrow drop-down (about 30 characters before it cuts them).
+LABEL_MAX = 28
 LOGGER = logging.getLogger(__name__)
+NOTHING_TO_IMPORT = "Nothing to import: paste a report or choose a file."
 
 MODULEINFO: dict[str, Any] = {
     "version": __version__,
     "author": "misp-report",
-    "description": "Import a threat-intelligence report (text, markdown or HTML): its indicators, galaxy clusters, "
-    "tags and the report itself as an event report.",
+    "description": "Import a threat-intelligence report (text, markdown, HTML, PDF or Word): its indicators, galaxy "
+    "clusters, tags and the report itself as an event report.",
     "module-type": ["import"],
     "name": "Threat report import (misp-report)",
     "logo": "",
@@ -39,48 +44,49 @@ MODULEINFO: dict[str, Any] = {
     "features": "Reads the report's sections with a template (picked automatically or chosen), extracts indicators "
     "and galaxy clusters, and returns them in the misp_standard format with UUIDs of the target event.",
     "references": [],
-    "input": "A report file (.txt, .md, .html) or pasted report text.",
+    "input": "A report file (.txt, .md, .html, .pdf, .docx) or pasted report text.",
     "output": "MISP attributes, event tags and an event report.",
 }
-# Admin settings (Plugin.Import_misp_report_import_<name>); the analyst's choices are in USER_CONFIG.
+# Admin settings (Plugin.Import_threat_report_import_<name>); the analyst's choices are in user_config().
 MODULECONFIG = ["max_report_bytes"]
 WARNINGLIST_OPTIONS = {
-    "soft": "soft: keep values on a warninglist, with to_ids off",
-    "drop": "drop: leave out values on a warninglist",
-    "off": "off: do not check warninglists",
+    "soft": "Keep them, IDS off",
+    "drop": "Leave them out",
+    "off": "Do not check",
 }
 
 
 def _template_options() -> dict[str, str]:
     """Select options, value → label (MISP submits the value); never raises, `GET /modules` must answer."""
-    options = {AUTO_TEMPLATE: "auto: pick the template from the report's headings"}
+    options = {AUTO_TEMPLATE: "Auto (from the headings)"}
     try:
         templates = load_templates()
     except MispReportError as exc:
         LOGGER.error("%s: templates not loaded, only 'auto' offered: %s", NAME, exc)
         return options
     for template in templates:
-        label = f"{template.name}: {template.description}" if template.description else template.name
-        options[template.name] = label if len(label) <= LABEL_MAX else label[:LABEL_MAX].rsplit(" ", 1)[0] + "…"
+        label = template.name
+        options[template.name] = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
     return options
 
 
 def user_config() -> dict[str, dict[str, Any]]:
-    """The questions MISP asks the analyst before the import."""
+    """The questions MISP asks the analyst before the import. MISP labels each with its key, first letter
+    capitalised, so the keys are words; the message under it says what the choice does."""
     return {
         "template": {
             "type": "Select",
-            "message": "Report template",
+            "message": "Report format: auto picks it from the report's headings.",
             "options": _template_options(),
         },
-        "default_tlp": {
+        "TLP": {
             "type": "Select",
-            "message": "TLP of the event when the report states none",
-            "options": {TEMPLATE_TLP: "the template's default", **{tlp: tlp for tlp in TLP_TAGS}},
+            "message": "TLP of the event when the report states none.",
+            "options": {TEMPLATE_TLP: "Template's default", **{tlp: tlp for tlp in TLP_TAGS}},
         },
         "warninglists": {
             "type": "Select",
-            "message": "Values on a MISP warninglist",
+            "message": "Values on a MISP warninglist (a vendor's own domain, a public resolver…).",
             "options": WARNINGLIST_OPTIONS,
         },
     }
@@ -100,12 +106,24 @@ def version() -> dict[str, Any]:
     return {**MODULEINFO, "config": list(MODULECONFIG)}
 
 
+def legacy_version() -> dict[str, Any]:
+    """`meta` of the module under its earlier name: the same module, saying which name to switch to."""
+    description = f"Old name of {NAME}, kept for a MISP that enabled it; enable {NAME} instead. "
+    return {**version(), "description": description + MODULEINFO["description"]}
+
+
 def import_report(query: dict[str, Any]) -> dict[str, Any]:
     """The misp_standard results of the report in `query["data"]`."""
     settings = settings_from_config(module_config(query))
     filename = query.get("filename")
-    name = filename.strip() if isinstance(filename, str) and filename.strip() else "pasted report"
-    data = decode_upload(query.get("data"), name, settings.max_report_bytes)
+    uploaded = isinstance(filename, str) and bool(filename.strip())
+    name = filename.strip() if uploaded else "pasted report"
+    encoded = query.get("data")
+    if not isinstance(encoded, str) or not encoded.strip():
+        raise RequestError(NOTHING_TO_IMPORT)
+    data = decode_upload(encoded, name, settings.max_report_bytes)
+    if not uploaded and not data.strip():
+        raise RequestError(NOTHING_TO_IMPORT)
     return convert_to_results(
         data,
         identity=hashlib.sha256(data).hexdigest(),

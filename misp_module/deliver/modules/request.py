@@ -19,12 +19,21 @@ MODULE_NAMESPACE = uuid.UUID("0c9d4c1e-7f0a-5b8e-8d61-3a6b2e9f4c27")
 AUTO_TEMPLATE = "auto"
 TEMPLATE_TLP = "template"
 TLP_TAGS = ("tlp:clear", "tlp:green", "tlp:amber", "tlp:amber+strict", "tlp:red")
+# The TLP question: `TLP` in the import form (MISP shows the key as the question's label), `default_tlp` as the
+# expansion's admin setting and in API calls written for earlier versions.
+TLP_KEYS = ("TLP", "default_tlp")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
 
 
 class RequestError(MispReportError):
     """A query the module cannot serve; its message is shown to the analyst in MISP."""
+
+
+def module_name(query: Mapping[str, Any], default: str) -> str:
+    """The name MISP called the module by (its current name or an older one), for messages naming settings."""
+    name = query.get("module")
+    return name if isinstance(name, str) and name.strip() else default
 
 
 def parse_query(q: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
@@ -94,11 +103,10 @@ def settings_from_config(config: Mapping[str, Any]) -> Settings:
     mode = config_text(config, "warninglists", "soft").lower()
     if mode not in WARNINGLIST_MODES:
         raise RequestError(f"setting 'warninglists' is {mode!r}; expected one of {', '.join(WARNINGLIST_MODES)}")
-    tlp = config_text(config, "default_tlp", TEMPLATE_TLP).lower()
+    tlp_key = next((key for key in TLP_KEYS if config_text(config, key, "")), TLP_KEYS[0])
+    tlp = config_text(config, tlp_key, TEMPLATE_TLP).lower()
     if tlp != TEMPLATE_TLP and tlp not in TLP_TAGS:
-        raise RequestError(
-            f"setting 'default_tlp' is {tlp!r}; expected '{TEMPLATE_TLP}' or one of {', '.join(TLP_TAGS)}"
-        )
+        raise RequestError(f"setting '{tlp_key}' is {tlp!r}; expected '{TEMPLATE_TLP}' or one of {', '.join(TLP_TAGS)}")
     max_bytes = int(config_number(config, "max_report_bytes", DEFAULT_MAX_REPORT_BYTES, integer=True))
     return Settings(
         max_report_bytes=max_bytes,

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from ...errors import ConfigError
 from ...settings import Settings, load_config_mapping, settings_from_mapping
+from ..parallel import default_jobs
 from .config import SyncConfig, apply_environment, from_mapping, parse_duration
 from .output import ConsoleProgress, summary_table
+from .pace import Pace
 from .retry import RetryPolicy
 from .runner import Runner, Source, Summary
 from .sinks import PUBLISH_POLICIES, REMOVAL_POLICIES, Sink
@@ -39,7 +41,7 @@ examples:
   misp-report sync ./reports --sink feed --feed-dir /srv/www/misp-feed --publish on-change
 
 exit status: 0 all synced, 1 some report failed (retried on the next run), 2 usage or config error,
-130/143 interrupted by Ctrl-C/SIGTERM (the report in flight was finished and the state saved)
+130/143 interrupted by Ctrl-C/SIGTERM (the reports in flight were finished and the state saved)
 """
 
 
@@ -89,6 +91,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="git clone cache (default .misp-report/cache)")
     parser.add_argument("--publish", choices=PUBLISH_POLICIES, help="publish events: never, on-create, on-change")
     parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"convert N reports at a time, one process each (default: sync.jobs, else the machine's cores, "
+        f"here {default_jobs()})",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="misp sink: write N events at a time, one HTTP session each (default: sync.misp.workers, else 4); "
+        "MISP's 429 answers slow every writer down",
+    )
+    parser.add_argument(
         "--on-removed",
         choices=REMOVAL_POLICIES,
         help="event of a report removed from the source: keep, retire (tag) or soft-delete",
@@ -122,6 +139,8 @@ def configure(args: argparse.Namespace) -> tuple[Settings, SyncConfig]:
         ("cache_dir", "cache_dir"),
         ("publish", "publish"),
         ("on_removed", "on_removed"),
+        ("jobs", "jobs"),
+        ("workers", "workers"),
     ):
         if getattr(args, flag) is not None:
             setattr(config, key, getattr(args, flag))
@@ -135,6 +154,9 @@ def configure(args: argparse.Namespace) -> tuple[Settings, SyncConfig]:
         config.every = parse_duration(args.every)
     if args.once:
         config.every = None
+    for flag in ("jobs", "workers"):
+        if getattr(args, flag) is not None and getattr(args, flag) < 1:
+            raise ConfigError(f"--{flag} must be at least 1, not {getattr(args, flag)}")
     if config.source is None:
         raise ConfigError("no source: give a folder or git URL, or set sync.source in the config file")
     return settings, apply_environment(config)
@@ -152,7 +174,7 @@ def make_source(config: SyncConfig, settings: Settings) -> Source:
     return FolderSource(Path(config.source), settings.max_report_bytes)
 
 
-def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool) -> Sink:
+def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool, pace: Pace | None = None) -> Sink:
     if config.resolved_sink() == "feed":
         return FeedSink(
             config.feed_dir, config.publish, config.feed_org, retired_tag=config.retired_tag, read_only=dry_run
@@ -167,18 +189,33 @@ def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool) -> Sink:
     connection = MispConnection(
         config.misp_url, config.misp_key, config.verify, config.cert, config.proxies, config.timeout
     )
-    retry = RetryPolicy(config.attempts, config.base_delay, config.max_delay, sleep=stop.wait)
+    retry = RetryPolicy(config.attempts, config.base_delay, config.max_delay, sleep=stop.wait, pace=pace)
     return MispSink(connection, retry, config.publish, config.retired_tag)
 
 
 def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_run: bool) -> Summary:
     """One run under the state lock (a dry run takes no lock and writes no state)."""
     source = make_source(config, settings)
-    sink = make_sink(config, stop, dry_run)
+    # The feed sink writes one folder: one writer. MISP takes `workers` at a time, slowed down by its 429s.
+    workers = config.workers if config.resolved_sink() == "misp" else 1
+    pace = Pace(workers)
+    sink = make_sink(config, stop, dry_run, pace)
     with nothing() if dry_run else exclusive(config.state_dir):
         state = StateStore(config.state_dir, sink.name, read_only=dry_run)
         try:
-            runner = Runner(source, sink, state, settings, ConsoleProgress(), config.on_removed, dry_run, stop=stop)
+            runner = Runner(
+                source,
+                sink,
+                state,
+                settings,
+                ConsoleProgress(),
+                config.on_removed,
+                dry_run,
+                stop=stop,
+                jobs=config.jobs or default_jobs(),
+                workers=workers,
+                pace=pace,
+            )
             summary = runner.run()
         finally:
             state.close()

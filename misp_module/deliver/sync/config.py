@@ -30,8 +30,20 @@ SYNC_KEYS = {
     "retired_tag",
     "every",
     "retries",
+    "jobs",
 }
-MISP_KEYS = {"url", "key", "key_file", "verify_tls", "ca_bundle", "client_cert", "client_key", "proxies", "timeout"}
+MISP_KEYS = {
+    "url",
+    "key",
+    "key_file",
+    "verify_tls",
+    "ca_bundle",
+    "client_cert",
+    "client_key",
+    "proxies",
+    "timeout",
+    "workers",
+}
 FEED_KEYS = {"path", "org"}
 RETRY_KEYS = {"attempts", "base_delay", "max_delay"}
 
@@ -77,6 +89,9 @@ class SyncConfig:
     attempts: int = 5
     base_delay: float = 1.0
     max_delay: float = 60.0
+    # Reports converted at a time (None: the machine's cores) and events written to MISP at a time.
+    jobs: int | None = None
+    workers: int = 4
 
     @property
     def verify(self) -> bool | str:
@@ -167,7 +182,16 @@ def from_mapping(source: str, data: Any, base: Path) -> SyncConfig:
     config.max_delay = float(retries.get("max_delay", config.max_delay))
     if config.attempts < 1:
         raise ConfigError(f"{source}: sync.retries.attempts must be at least 1")
+    if sync.get("jobs") is not None:
+        config.jobs = _at_least_one(source, "sync.jobs", sync["jobs"])
+    config.workers = _at_least_one(source, "sync.misp.workers", misp.get("workers", config.workers))
     return config
+
+
+def _at_least_one(source: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{source}: '{key}' is {value!r}; expected a whole number of at least 1")
+    return value
 
 
 def apply_environment(config: SyncConfig, environ: dict[str, str] | None = None) -> SyncConfig:

@@ -66,6 +66,9 @@ def summary_table(summary: Summary, source: str, sink: str, dry_run: bool) -> st
     rows[-1] = ("failed", len(summary.failures))
     rows.append(("warnings", len(summary.warnings)))
     lines = [title, *(f"  {name:<10} {count:>6}" for name, count in rows)]
+    if summary.kept:
+        verb = "would keep" if dry_run else "kept"
+        lines.append(f"{verb} {summary.kept} analyst change{'s' if summary.kept != 1 else ''} made in MISP")
     lines += [f"failed   {identity}: {message}" for identity, message in summary.failures]
     lines += [f"warning  {identity}: {message}" for identity, message in summary.warnings]
     return "\n".join(lines) + "\n"

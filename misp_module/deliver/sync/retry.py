@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from typing import Any, TypeVar
 
 import requests
 from requests.auth import AuthBase
+
+from .pace import Pace
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -51,11 +54,13 @@ class ResponseObserver(AuthBase):
     def __init__(self) -> None:
         self.requests = 0
         self.writes = 0
+        self._lock = threading.Lock()  # the sync's writers share one observer
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        self.requests += 1
-        if request.method not in ("GET", "HEAD") and "/events/view/" not in (request.url or ""):
-            self.writes += 1
+        with self._lock:
+            self.requests += 1
+            if request.method not in ("GET", "HEAD") and "/events/view/" not in (request.url or ""):
+                self.writes += 1
         request.register_hook("response", self._check)
         return request
 
@@ -88,6 +93,8 @@ class RetryPolicy:
     cap: float = 60.0
     sleep: Callable[[float], None] = time.sleep
     random: Callable[[], float] = field(default=random.random)
+    # Shared by every writer of a run: a 429 seen by one holds them all back (see pace.py).
+    pace: Pace | None = None
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         """The backoff, or the server's Retry-After when longer (up to RETRY_AFTER_CEILING)."""
@@ -97,6 +104,8 @@ class RetryPolicy:
     def call(self, what: str, operation: Callable[[], T]) -> T:
         """Run `operation`; on a transient fault wait and retry, and re-raise the last fault when out of tries."""
         for attempt in range(self.attempts):
+            if self.pace is not None:
+                self.pace.wait(self.sleep)
             try:
                 return operation()
             except Exception as exc:
@@ -104,6 +113,8 @@ class RetryPolicy:
                 if cause is None or attempt == self.attempts - 1:
                     raise
                 wait = self.delay(attempt, getattr(cause, "retry_after", None))
+                if self.pace is not None and getattr(cause, "status", None) == 429:
+                    self.pace.slow_down(wait)
                 log.info("%s: %s; retry %d/%d in %.1f s", what, describe(cause), attempt + 1, self.attempts - 1, wait)
                 self.sleep(wait)
         raise AssertionError("unreachable")

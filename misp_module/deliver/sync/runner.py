@@ -8,6 +8,7 @@ killed run loses at most the report in flight, and the sink's own comparison mak
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
@@ -15,6 +16,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -25,6 +27,8 @@ from ...errors import ReportError
 from ...pipeline import conversion_fingerprint, convert_bytes
 from ...settings import Settings
 from ..files import read_limited
+from ..parallel import ordered_map
+from .pace import Pace
 from .retry import TransientError, describe, transient_cause
 from .sinks import Outcome, Sink, SinkError, SinkUnavailable
 from .sources import Commit, SourceReport
@@ -59,6 +63,7 @@ class Summary:
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    kept: int = 0
     interrupted: bool = False
 
     @property
@@ -101,6 +106,76 @@ def add_commit(event: MISPEvent, identity: str, commit: Commit) -> None:
         )
 
 
+def failure_message(name: str, exc: BaseException) -> str:
+    """A report's failure as the summary shows it: the error itself when the user can act on it, else
+    what went wrong (a network fault after its retries) and that the next run retries it."""
+    if isinstance(exc, (ReportError, SinkError)):
+        return str(exc)
+    cause = transient_cause(exc)
+    reason = f"gave up after retries: {describe(cause)}" if cause else f"{type(exc).__name__}: {exc}"
+    return f"{name}: {reason}; it will be retried on the next run"
+
+
+# What conversion can raise for one report (bad input, a malformed value); anything else is a bug.
+CONVERSION_ERRORS = (ReportError, PyMISPError, OSError, ValueError)
+
+
+@dataclass(frozen=True)
+class ConversionTask:
+    """What converting one report needs, read by the main process (sources hold open repositories and
+    closures): picklable, so that a worker process can do it. `error` is a failure found while reading."""
+
+    identity: str
+    name: str
+    settings: Settings
+    namespace: uuid.UUID | None
+    data: bytes = b""
+    fallback_date: datetime.date | None = None
+    commit: Commit | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Converted:
+    """One report's event as MISP JSON and its digest, or why it could not be converted."""
+
+    event_uuid: str = ""
+    wanted: dict | None = None
+    event_hash: str = ""
+    error: str | None = None
+
+
+def convert_task(task: ConversionTask) -> Converted:
+    """Convert one report (in a worker process with --jobs > 1); user-facing errors come back as `error`."""
+    if task.error is not None:
+        return Converted(error=task.error)
+    try:
+        event = convert_bytes(
+            task.data,
+            identity=task.identity,
+            name=task.name,
+            settings=task.settings,
+            fallback_date=task.fallback_date,
+            namespace=task.namespace,
+        )
+        if task.commit is not None:
+            add_commit(event, task.identity, task.commit)
+        wanted = json.loads(event.to_json())
+    except CONVERSION_ERRORS as exc:
+        return Converted(error=failure_message(task.name, exc))
+    event_hash = hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()
+    return Converted(event.uuid, wanted, event_hash)
+
+
+@dataclass
+class _Change:
+    """A report that must be converted and offered to the sink: its listing, last delivery, input hash."""
+
+    item: SourceReport
+    previous: Delivery | None
+    input_hash: str
+
+
 @dataclass
 class Runner:
     source: Source
@@ -112,6 +187,11 @@ class Runner:
     dry_run: bool = False
     namespace: uuid.UUID | None = None
     stop: threading.Event = field(default_factory=threading.Event)
+    # Reports converted at a time (worker processes) and events written at a time (threads, one HTTP
+    # session each); `pace` is shared with the sink's retry policy, which slows every writer on a 429.
+    jobs: int = 1
+    workers: int = 1
+    pace: Pace | None = None
 
     def run(self) -> Summary:
         summary = Summary()
@@ -123,11 +203,16 @@ class Runner:
         removed = [d for i, d in sorted(known.items()) if i not in seen and d.status != "retired"]
         self.progress.start(len(listed) + len(removed))
         try:
+            changes = []
             for item in listed:
                 if self.stop.is_set():
                     summary.interrupted = True
                     break
-                self._deliver(item, known.get(item.identity), fingerprint, summary)
+                change = self._change(item, known.get(item.identity), fingerprint, summary)
+                if change is not None:
+                    changes.append(change)
+            if not summary.interrupted:
+                self._deliver_all(changes, summary)
             for delivery in removed:
                 if self.stop.is_set() or summary.interrupted:
                     summary.interrupted = True
@@ -135,6 +220,8 @@ class Runner:
                 self._retire(delivery, summary)
         except SinkUnavailable as exc:
             summary.failures.append(("*", str(exc)))
+        else:
+            summary.warnings.extend(("*", w) for w in self.sink.run_warnings())
         finally:
             self.progress.finish()
             self.sink.close()
@@ -143,57 +230,135 @@ class Runner:
 
     def _record(self, identity: str, outcome: Outcome, summary: Summary) -> None:
         summary.counts[outcome.action] += 1
+        summary.kept += len(outcome.kept)
         summary.warnings.extend((identity, w) for w in outcome.warnings)
         for warning in outcome.warnings:
             log.warning("%s: %s", identity, warning)
         self.progress.report(identity, outcome, self.dry_run)
 
-    def _fail(self, item: SourceReport, event_uuid: str, message: str, summary: Summary) -> None:
+    def _fail(
+        self, item: SourceReport, event_uuid: str, message: str, summary: Summary, previous: Delivery | None = None
+    ) -> None:
+        """A failed delivery keeps the record of the last one: the next run merges against it."""
         summary.failures.append((item.identity, message))
         self._record(item.identity, Outcome("failed", [message]), summary)
         if not self.dry_run:
-            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message))
+            record = previous.delivered if previous else ""
+            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record))
 
-    def _deliver(self, item: SourceReport, previous: Delivery | None, fingerprint: str, summary: Summary) -> None:
+    def _change(
+        self, item: SourceReport, previous: Delivery | None, fingerprint: str, summary: Summary
+    ) -> _Change | None:
+        """None when the report is unchanged since its last delivery (recorded as such), else the change."""
         input_hash = hashlib.sha256(f"{fingerprint}:{item.digest}".encode()).hexdigest()
         if previous is not None and previous.status == "ok" and previous.input_hash == input_hash:
             self._record(item.identity, Outcome("unchanged"), summary)
-            return
-        event_uuid = previous.event_uuid if previous else ""
+            return None
+        return _Change(item, previous, input_hash)
+
+    def _task(self, change: _Change) -> ConversionTask:
+        """Read the report, its date and commit here (the source's objects stay in this process)."""
+        item = change.item
+        task = ConversionTask(item.identity, item.name, self.settings, self.namespace)
         try:
             data = read_limited(item.name, item.size, item.read, self.settings.max_report_bytes)
-            event = convert_bytes(
-                data,
-                identity=item.identity,
-                name=item.name,
-                settings=self.settings,
-                fallback_date=item.date(),
-                namespace=self.namespace,
-            )
-            event_uuid = event.uuid
-            commit = item.commit()
-            if commit is not None:
-                add_commit(event, item.identity, commit)
-            wanted = json.loads(event.to_json())
-            event_hash = hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()
-            if previous is not None and previous.status == "ok" and previous.event_hash == event_hash:
-                outcome = Outcome("unchanged")
-            else:
-                outcome = self.sink.upsert_event(wanted, dry_run=self.dry_run, expect_new=previous is None)
-        except SinkUnavailable:
-            raise
-        except (ReportError, SinkError) as exc:
-            self._fail(item, event_uuid, str(exc), summary)
-            return
-        except (PyMISPError, TransientError, OSError, ValueError) as exc:
-            cause = transient_cause(exc)
-            reason = f"gave up after retries: {describe(cause)}" if cause else f"{type(exc).__name__}: {exc}"
-            self._fail(item, event_uuid, f"{item.name}: {reason}; it will be retried on the next run", summary)
-            return
-        self._record(item.identity, outcome, summary)
+            return replace(task, data=data, fallback_date=item.date(), commit=item.commit())
+        except CONVERSION_ERRORS as exc:
+            return replace(task, error=failure_message(item.name, exc))
+
+    def _deliver_all(self, changes: list[_Change], summary: Summary) -> None:
+        """Convert the changed reports on `jobs` processes (in order) and hand each event to the sink on
+        `workers` threads. Results are recorded and the state saved here, in this one thread, as each
+        write ends. On a stop (Ctrl-C) or an unusable sink no new report starts; the writes in flight
+        finish and are saved. `SinkUnavailable` is re-raised once they have."""
+        pace = self.pace or Pace(self.workers)
+        in_flight: dict[Future[Outcome], tuple[_Change, Converted]] = {}
+        fatal: SinkUnavailable | None = None
+        started = 0
+        converted = ordered_map(convert_task, (self._task(c) for c in changes), self.jobs)
+        with ThreadPoolExecutor(max_workers=max(1, self.workers), thread_name_prefix="sync-writer") as writers:
+            try:
+                for change, result in zip(changes, converted, strict=False):
+                    if self.stop.is_set():
+                        break
+                    started += 1
+                    if result.error is not None:
+                        uuid_ = result.event_uuid or self._previous_uuid(change)
+                        self._fail(change.item, uuid_, result.error, summary, change.previous)
+                        continue
+                    previous = change.previous
+                    if previous is not None and previous.status == "ok" and previous.event_hash == result.event_hash:
+                        self._finish(change, result, Outcome("unchanged"), summary)
+                        continue
+                    while len(in_flight) >= max(1, min(self.workers, pace.limit)):
+                        fatal = self._collect(in_flight, summary, pace, fatal, block=True)
+                    if fatal is not None or self.stop.is_set():
+                        started -= 1
+                        break
+                    future = writers.submit(
+                        self.sink.upsert_event,
+                        result.wanted,
+                        dry_run=self.dry_run,
+                        expect_new=previous is None,
+                        delivered=previous.record if previous else None,
+                    )
+                    in_flight[future] = (change, result)
+                    fatal = self._collect(in_flight, summary, pace, fatal, block=False)
+                    if fatal is not None or self.stop.is_set():
+                        break
+            finally:
+                converted.close()
+                while in_flight:
+                    fatal = self._collect(in_flight, summary, pace, fatal, block=True)
+        if fatal is not None:
+            raise fatal
+        if started < len(changes):
+            summary.interrupted = True
+
+    @staticmethod
+    def _previous_uuid(change: _Change) -> str:
+        return change.previous.event_uuid if change.previous else ""
+
+    def _collect(
+        self,
+        in_flight: dict[Future[Outcome], tuple[_Change, Converted]],
+        summary: Summary,
+        pace: Pace,
+        fatal: SinkUnavailable | None,
+        block: bool,
+    ) -> SinkUnavailable | None:
+        """Record the writes that have ended (all of them at once when `block`, at least one)."""
+        if not in_flight:
+            return fatal
+        done, _ = wait(in_flight, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: in_flight[f][0].item.identity):
+            change, result = in_flight.pop(future)
+            try:
+                outcome = future.result()
+            except SinkUnavailable as exc:
+                fatal = fatal or exc
+                continue
+            except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
+                message = failure_message(change.item.name, exc)
+                self._fail(change.item, result.event_uuid, message, summary, change.previous)
+                continue
+            pace.succeeded()
+            self._finish(change, result, outcome, summary)
+        return fatal
+
+    def _finish(self, change: _Change, result: Converted, outcome: Outcome, summary: Summary) -> None:
+        self._record(change.item.identity, outcome, summary)
         if not self.dry_run:
             self.state.save(
-                Delivery(item.identity, event_uuid, input_hash, event_hash, "ok", "; ".join(outcome.warnings))
+                Delivery(
+                    change.item.identity,
+                    result.event_uuid,
+                    change.input_hash,
+                    result.event_hash,
+                    "ok",
+                    "; ".join(outcome.warnings),
+                    record_text(outcome, change.previous),
+                )
             )
 
     def _retire(self, delivery: Delivery, summary: Summary) -> None:
@@ -202,7 +367,9 @@ class Runner:
                 self.state.forget(delivery.identity)
             return
         try:
-            outcome = self.sink.retire_event(delivery.event_uuid, self.on_removed, dry_run=self.dry_run)
+            outcome = self.sink.retire_event(
+                delivery.event_uuid, self.on_removed, dry_run=self.dry_run, delivered=delivery.record
+            )
         except SinkUnavailable:
             raise
         except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
@@ -213,7 +380,14 @@ class Runner:
             return
         self._record(delivery.identity, outcome, summary)
         if not self.dry_run:
-            self.state.save(replace(delivery, status="retired"))
+            self.state.save(replace(delivery, status="retired", delivered=record_text(outcome, delivery)))
+
+
+def record_text(outcome: Outcome, previous: Delivery | None) -> str:
+    """The delivery record to save: the sink's new one, else the previous one (an unchanged event)."""
+    if outcome.delivered is not None:
+        return json.dumps(outcome.delivered, sort_keys=True)
+    return previous.delivered if previous else ""
 
 
 def counts_line(summary: Summary) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ...errors import MispReportError
 
@@ -21,9 +23,13 @@ CREATE TABLE IF NOT EXISTS delivery (
     event_hash TEXT NOT NULL,
     status TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '',
+    delivered TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (sink, identity)
 )
 """
+# A state written before the delivery record existed gains the column (empty: "no record").
+MIGRATION = "ALTER TABLE delivery ADD COLUMN delivered TEXT NOT NULL DEFAULT ''"
+COLUMNS = ("identity", "event_uuid", "input_hash", "event_hash", "status", "detail", "delivered")
 
 
 class StateLocked(MispReportError):
@@ -33,7 +39,9 @@ class StateLocked(MispReportError):
 @dataclass(frozen=True)
 class Delivery:
     """What a sink holds of one report: `input_hash` (report bytes + settings), `event_hash` (the event
-    JSON delivered) and `status`: ok, failed or retired. A failed delivery is retried on the next run."""
+    JSON delivered) and `status`: ok, failed or retired. A failed delivery is retried on the next run.
+    `delivered` is the sink's record of what it wrote (JSON, see sinks/delivered.py), the base of the
+    three-way merge that keeps analysts' changes; "" means no record (an older state, or a lost one)."""
 
     identity: str
     event_uuid: str
@@ -41,6 +49,18 @@ class Delivery:
     event_hash: str
     status: str
     detail: str = ""
+    delivered: str = ""
+
+    @property
+    def record(self) -> dict[str, Any] | None:
+        """The delivery record as data, or None when there is none."""
+        if not self.delivered:
+            return None
+        try:
+            value = json.loads(self.delivered)
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
 
 
 class StateStore:
@@ -56,26 +76,31 @@ class StateStore:
             self._db = sqlite3.connect(target, uri=True, isolation_level=None)
             if not path.exists():
                 self._db.execute(SCHEMA)
+            self._columns = self._existing_columns()
             return
         folder.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(SCHEMA)
+        if "delivered" not in self._existing_columns():
+            self._db.execute(MIGRATION)
+        self._columns = self._existing_columns()
+
+    def _existing_columns(self) -> set[str]:
+        return {row[1] for row in self._db.execute("PRAGMA table_info(delivery)")}
 
     def close(self) -> None:
         self._db.close()
 
     def all(self) -> dict[str, Delivery]:
-        rows = self._db.execute(
-            "SELECT identity, event_uuid, input_hash, event_hash, status, detail FROM delivery WHERE sink = ?",
-            (self.sink,),
-        )
+        selected = ", ".join(c if c in self._columns else "''" for c in COLUMNS)
+        rows = self._db.execute(f"SELECT {selected} FROM delivery WHERE sink = ?", (self.sink,))
         return {row[0]: Delivery(*row) for row in rows}
 
     def save(self, delivery: Delivery) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO delivery VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO delivery (sink, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self.sink,
                 delivery.identity,
@@ -84,6 +109,7 @@ class StateStore:
                 delivery.event_hash,
                 delivery.status,
                 delivery.detail,
+                delivery.delivered,
             ),
         )
 

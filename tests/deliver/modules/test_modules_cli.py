@@ -18,7 +18,10 @@ import pytest
 import misp_module.deliver.modules
 from misp_module.deliver.cli import main
 
-SHIMS = {"expansion": "misp_report_expand", "import_mod": "misp_report_import"}
+SHIMS = {
+    "expansion": ["misp_report_expand", "threat_report_enrichment"],
+    "import_mod": ["misp_report_import", "threat_report_import"],
+}
 REPORT = (Path(__file__).resolve().parents[2] / "data" / "reports" / "deepseek-czechia.txt").read_bytes()
 
 
@@ -37,7 +40,7 @@ def test_print_root_prints_the_folder_of_the_shims(capsys):
     assert code == 0
     root = Path(out.strip())
     found = {folder.name: sorted(p.stem for p in folder.glob("*.py")) for folder in root.iterdir() if folder.is_dir()}
-    assert {kind: names for kind, names in found.items() if names} == {k: [v] for k, v in SHIMS.items()}
+    assert {kind: names for kind, names in found.items() if names} == SHIMS
 
 
 def test_shim_names_clash_with_no_bundled_module_and_no_installed_package():
@@ -46,7 +49,7 @@ def test_shim_names_clash_with_no_bundled_module_and_no_installed_package():
         entry.name.removesuffix(".py") for kind in bundled.iterdir() if kind.is_dir() for entry in kind.iterdir()
     }
 
-    for name in SHIMS.values():
+    for name in (name for names in SHIMS.values() for name in names):
         assert name not in bundled_names
         assert importlib.util.find_spec(name) is None
 
@@ -59,10 +62,10 @@ def test_modules_without_an_action_says_what_to_do(capsys):
     assert "serve" in err
 
 
-def load_shim(kind: str, module_name: str) -> ModuleType:
+def load_shim(kind: str, module_name: str, shim: str = "threat_report_import") -> ModuleType:
     """Load a shim file the way misp-modules does: from its path, under a name of its own."""
     root = Path(str(importlib.resources.files("misp_module"))) / "deliver" / "modules" / "root"
-    spec = importlib.util.spec_from_file_location(module_name, root / kind / f"{SHIMS[kind]}.py")
+    spec = importlib.util.spec_from_file_location(module_name, root / kind / f"{shim}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -82,13 +85,15 @@ def test_shim_turns_any_failure_at_import_into_the_import_error_misp_modules_ski
     monkeypatch.delattr(misp_module.deliver.modules, "import_module", raising=False)
     monkeypatch.setattr(sys, "meta_path", [BrokenInstall(), *sys.meta_path])
 
-    with pytest.raises(ImportError, match=r"misp_report_import: cannot import the misp_module package.*broken install"):
-        load_shim("import_mod", "misp_report_import_broken")
+    with pytest.raises(ImportError, match=r"threat_report_import: cannot import the misp_module package.*broken"):
+        load_shim("import_mod", "threat_report_import_broken")
+    with pytest.raises(ImportError, match=r"misp_report_import: cannot import the misp_module package.*broken"):
+        load_shim("import_mod", "misp_report_import_broken", "misp_report_import")
 
 
 def test_classic_handler_takes_the_raw_json_query():
-    shim = load_shim("import_mod", "misp_report_import_classic")
-    query = {"module": "misp_report_import", "event_id": "3", "data": base64.b64encode(REPORT).decode()}
+    shim = load_shim("import_mod", "threat_report_import_classic")
+    query = {"module": "threat_report_import", "event_id": "3", "data": base64.b64encode(REPORT).decode()}
 
     assert shim.handler(json.dumps(query).encode()) == shim.dict_handler(query)
     assert "results" in shim.handler(json.dumps(query))

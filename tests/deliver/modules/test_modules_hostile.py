@@ -24,7 +24,7 @@ IMPORT_TIMEOUT = 10.0
 def import_query(data: bytes, filename: str) -> bytes:
     return json.dumps(
         {
-            "module": "misp_report_import",
+            "module": "threat_report_import",
             "event_id": "7",
             "filename": filename,
             "data": base64.b64encode(data).decode(),
@@ -60,7 +60,7 @@ def test_a_dozen_hostile_imports_leave_the_server_answering(modules_server) -> N
 
     with urllib.request.urlopen(modules_server.url + "/modules", timeout=MODULES_TIMEOUT) as response:
         names = {module["name"] for module in json.loads(response.read())}
-    assert {"misp_report_import", "misp_report_expand"} <= names
+    assert {"threat_report_import", "threat_report_enrichment"} <= names
 
     normal = post(modules_server.url, import_query(REPORT.read_bytes(), REPORT.name), timeout=IMPORT_TIMEOUT)
     assert normal.get("results", {}).get("Attribute"), normal

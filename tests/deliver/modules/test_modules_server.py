@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pymisp import MISPEvent
 
+from misp_module.deliver.modules.import_module import LABEL_MAX, NOTHING_TO_IMPORT
+from misp_module.deliver.modules.results import ROLES_TITLE
 from misp_module.pipeline import convert_bytes
 from misp_module.read.templates import load_templates
 from misp_module.settings import Settings
@@ -16,7 +19,8 @@ from misp_module.settings import Settings
 DATA = Path(__file__).resolve().parents[2] / "data"
 REPORTS = DATA / "reports"
 SAMPLES = sorted(p for p in REPORTS.iterdir() if p.suffix in (".txt", ".md", ".html"))
-IMPORT, EXPAND = "misp_report_import", "misp_report_expand"
+IMPORT, EXPAND = "threat_report_import", "threat_report_enrichment"
+LEGACY_IMPORT, LEGACY_EXPAND = "misp_report_import", "misp_report_expand"
 # A report with a front matter `id`: the sync and the modules then give the core the same identity, so only the
 # UUID namespace can keep their UUIDs apart.
 WITH_ID = REPORTS / "generic-phishing-note.md"
@@ -27,12 +31,12 @@ def b64(data: bytes) -> str:
 
 
 def import_query(path: Path, event_id: str | None = "12", **config: str) -> dict[str, Any]:
-    """The query MISP sends for a file uploaded through Events > Import from… > misp_report_import."""
+    """The query MISP sends for a file uploaded through Events > Populate from… > Threat Report Import."""
     query: dict[str, Any] = {
         "module": IMPORT,
         "data": b64(path.read_bytes()),
         "filename": path.name,
-        "config": {"template": "auto", "default_tlp": "template", "warninglists": "soft", **config},
+        "config": {"template": "auto", "TLP": "template", "warninglists": "soft", **config},
     }
     if event_id is not None:
         query["event_id"] = event_id
@@ -66,10 +70,19 @@ def loaded(answer: dict[str, Any]) -> MISPEvent:
     return event
 
 
+_ROLES_PART = re.compile(rf"\n+#{{1,6}} {re.escape(ROLES_TITLE)}\n.*", re.DOTALL)
+
+
+def report_text(content: str) -> str:
+    """An event report's markdown without what the modules add for MISP's pages (a leading line break, the
+    part listing the galaxy tags' roles)."""
+    return _ROLES_PART.sub("", content).strip("\n")
+
+
 def content(event: MISPEvent) -> tuple[set[tuple], set[str], list[str]]:
-    """What an event says, without UUIDs: attributes, tag names and event report texts."""
-    attributes = {(a.type, a.value, a.category, bool(a.to_ids), a.comment) for a in event.attributes}
-    return attributes, {t.name for t in event.tags}, [r.content for r in event.event_reports]
+    """What an event says, without UUIDs and comments: attributes, tag names and event report texts."""
+    attributes = {(a.type, a.value, a.category, bool(a.to_ids)) for a in event.attributes}
+    return attributes, {t.name for t in event.tags}, [report_text(r.content) for r in event.event_reports]
 
 
 def core_event(path: Path, identity: str | None = None) -> MISPEvent:
@@ -85,21 +98,27 @@ def uuids(event: MISPEvent) -> set[str]:
     return {a.uuid for a in event.attributes} | {r.uuid for r in event.event_reports}
 
 
+def humanize(name: str) -> str:
+    """How MISP labels a module in its lists (CakePHP's Inflector::humanize of the internal name)."""
+    return " ".join(word.capitalize() for word in name.split("_"))
+
+
 def test_modules_lists_both_modules_with_their_types(modules_server):
     status, modules = modules_server.get("/modules")
     assert status == 200
     by_name = {m["name"]: m for m in modules}
     importer, expander = by_name[IMPORT], by_name[EXPAND]
 
+    assert (humanize(IMPORT), humanize(EXPAND)) == ("Threat Report Import", "Threat Report Enrichment")
     assert importer["type"] == "import_mod"
     assert importer["meta"]["module-type"] == ["import"]
     assert importer["mispattributes"]["inputSource"] == ["file", "paste"]
     assert importer["mispattributes"]["format"] == "misp_standard"
     user_config = importer["mispattributes"]["userConfig"]
-    assert set(user_config) == {"template", "default_tlp", "warninglists"}
+    assert set(user_config) == {"template", "TLP", "warninglists"}
     assert all(option["type"] == "Select" for option in user_config.values())
     assert list(user_config["template"]["options"]) == ["auto", *(t.name for t in load_templates())]
-    assert "tlp:green" in user_config["default_tlp"]["options"]
+    assert "tlp:green" in user_config["TLP"]["options"]
     assert list(user_config["warninglists"]["options"]) == ["soft", "drop", "off"]
 
     assert expander["type"] == "expansion"
@@ -107,6 +126,34 @@ def test_modules_lists_both_modules_with_their_types(modules_server):
     assert expander["mispattributes"]["format"] == "misp_standard"
     assert {"text", "comment", "link"} <= set(expander["mispattributes"]["input"])
     assert "fetch_links" in expander["meta"]["config"]
+
+
+def test_form_labels_read_as_words_and_options_fit_a_narrow_drop_down(modules_server):
+    _, modules = modules_server.get("/modules")
+    user_config = {m["name"]: m for m in modules}[IMPORT]["mispattributes"]["userConfig"]
+
+    # MISP's import form (app/View/Events/import_module.ctp) labels a question with ucfirst(key).
+    labels = [key[:1].upper() + key[1:] for key in user_config]
+    assert labels == ["Template", "TLP", "Warninglists"]
+    assert all(re.fullmatch(r"[A-Z][A-Za-z]+", label) for label in labels)
+    for question in user_config.values():
+        assert all(len(label) <= LABEL_MAX for label in question["options"].values()), question["options"]
+
+
+@pytest.mark.parametrize(("legacy", "current"), [(LEGACY_IMPORT, IMPORT), (LEGACY_EXPAND, EXPAND)])
+def test_old_names_keep_working_for_a_misp_that_enabled_them(modules_server, legacy, current):
+    _, modules = modules_server.get("/modules")
+    by_name = {m["name"]: m for m in modules}
+
+    assert by_name[legacy]["type"] == by_name[current]["type"]
+    assert by_name[legacy]["mispattributes"] == by_name[current]["mispattributes"]
+    assert f"enable {current} instead" in by_name[legacy]["meta"]["description"]
+    if current == IMPORT:
+        query = import_query(REPORTS / "deepseek-czechia.txt")
+    else:
+        query = expand_query("text", (REPORTS / "deepseek-czechia.txt").read_text(encoding="utf-8"))
+    old_query = {**query, "module": legacy}
+    assert modules_server.query(old_query) == modules_server.query(query)
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
@@ -142,13 +189,13 @@ def test_import_of_the_analysis_summary_sample(modules_server):
     assert ("threat-actor", "Chinese State-Sponsored Actors") in values
     assert ("target-org", "Czech Ministry of Foreign Affairs") in values
     assert [t.name for t in event.tags if t.name.startswith("tlp:")] == ["tlp:amber"]
-    roles = {t.name: t.get("relationship_type") for t in event.tags}
-    assert roles['misp-galaxy:country="czechia"'] == "targets"
-    assert roles['misp-galaxy:country="china"'] == "attributed-to"
-    assert 'misp-galaxy:sector="Government, Administration"' in roles
+    assert 'misp-galaxy:sector="Government, Administration"' in {t.name for t in event.tags}
+    assert all(not t.get("relationship_type") for t in event.tags)
     (report,) = event.event_reports
-    assert "Analysis Summary" in report.content
-    assert "DeepSeek" in report.name
+    assert "\n# Analysis Summary\n" in report.content
+    assert "- **targets**: " in report.content and '@[tag](misp-galaxy:country="czechia")' in report.content
+    assert "- **attributed-to**: " in report.content and '@[tag](misp-galaxy:country="china")' in report.content
+    assert report.name.startswith("Chinese State-Sponsored Actors — ") and len(report.name) <= 80
 
 
 def test_import_of_an_advisory_gives_its_indicators(modules_server):
@@ -176,7 +223,9 @@ def test_report_without_attributes_still_lands_with_its_title_as_one(modules_ser
     event = loaded(answer)
 
     assert [(a.type, a.value) for a in event.attributes] == [("text", "Weekly notes on phishing")]
-    assert [r.content for r in event.event_reports] == [r.content for r in core_event(path).event_reports]
+    assert [report_text(r.content) for r in event.event_reports] == [
+        report_text(r.content) for r in core_event(path).event_reports
+    ]
     assert "tlp:amber" in {t.name for t in event.tags}
 
 
@@ -189,10 +238,18 @@ def test_pasted_text_imports_like_an_upload(modules_server):
     assert content(pasted)[0] == content(core_event(path))[0]
 
 
-def test_default_tlp_replaces_the_templates(modules_server):
-    event = loaded(modules_server.query(import_query(REPORTS / "deepseek-czechia.txt", default_tlp="tlp:green")))
+def test_chosen_tlp_replaces_the_templates(modules_server):
+    event = loaded(modules_server.query(import_query(REPORTS / "deepseek-czechia.txt", TLP="tlp:green")))
 
     assert [t.name for t in event.tags if t.name.startswith("tlp:")] == ["tlp:green"]
+
+
+def test_api_calls_written_for_the_old_tlp_key_still_choose_the_tlp(modules_server):
+    query = import_query(REPORTS / "deepseek-czechia.txt")
+    query["config"] = {"template": "auto", "default_tlp": "tlp:red"}
+    event = loaded(modules_server.query(query))
+
+    assert [t.name for t in event.tags if t.name.startswith("tlp:")] == ["tlp:red"]
 
 
 def test_chosen_template_is_used(modules_server):
@@ -232,7 +289,9 @@ BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 REPORT = (REPORTS / "deepseek-czechia.txt").read_bytes()
 BAD_QUERIES = {
     "not base64": ({"module": IMPORT, "data": "this is ~not~ base64!", "filename": "r.txt"}, "not valid base64"),
-    "no data": ({"module": IMPORT, "filename": "r.txt"}, "no 'data'"),
+    "no data": ({"module": IMPORT, "filename": "r.txt"}, NOTHING_TO_IMPORT),
+    "empty paste": ({"module": IMPORT, "data": ""}, NOTHING_TO_IMPORT),
+    "blank paste": ({"module": IMPORT, "data": b64(b"  \n\t\n")}, NOTHING_TO_IMPORT),
     "not text": ({"module": IMPORT, "data": b64(BINARY), "filename": "image.png"}, "binary file"),
     "not utf-8": ({"module": IMPORT, "data": b64("Café report".encode("latin-1") * 20)}, "not valid UTF-8"),
     "empty": ({"module": IMPORT, "data": b64(b"   \n"), "filename": "blank.txt"}, "empty"),
@@ -248,7 +307,8 @@ BAD_QUERIES = {
         {"module": IMPORT, "data": b64(REPORT), "config": {"warninglists": "sometimes"}},
         "'warninglists'",
     ),
-    "bad tlp": ({"module": IMPORT, "data": b64(REPORT), "config": {"default_tlp": "tlp:purple"}}, "'default_tlp'"),
+    "bad tlp": ({"module": IMPORT, "data": b64(REPORT), "config": {"TLP": "tlp:purple"}}, "'TLP'"),
+    "bad old tlp key": ({"module": IMPORT, "data": b64(REPORT), "config": {"default_tlp": "tlp:x"}}, "'default_tlp'"),
     "wrong attribute type": (expand_query("ip-src", "198.51.100.7"), "attribute type 'ip-src'"),
     "no attribute": ({"module": EXPAND, "event_id": "7"}, "no 'attribute'"),
     "empty text attribute": (expand_query("text", "  "), "has no value"),

@@ -71,3 +71,14 @@ def generate_reports(folder: Path, count: int) -> list[Path]:
         path.write_text(GENERATED.format(n=n, a=n // 250, b=n % 250, sector=SECTORS[n % len(SECTORS)]))
         paths.append(path)
     return paths
+
+
+def analyst(double: MispDouble) -> Any:
+    """Another MISP user (own API key) editing the same events through the REST API, as PyMISP does."""
+    from pymisp import PyMISP
+
+    return PyMISP(double.url, double.analyst_key, ssl=False)
+
+
+def attribute_uuid_of(event: dict[str, Any], attribute_type: str, value: str) -> str:
+    return next(a["uuid"] for a in event["Attribute"] if (a["type"], a["value"]) == (attribute_type, value))

@@ -21,11 +21,15 @@ class SinkUnavailable(SinkError):
 
 @dataclass
 class Outcome:
-    """What a sink did with one event: created, updated, unchanged or retired; `changes` describe it."""
+    """What a sink did with one event: created, updated, unchanged or retired; `changes` describe it.
+    `kept`: analysts' changes in MISP the sink left alone; `delivered`: its record of what it delivered
+    (saved in the state and handed back on the next run; None = keep the previous one)."""
 
     action: str
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    delivered: dict[str, Any] | None = None
 
 
 class Sink(Protocol):
@@ -33,10 +37,23 @@ class Sink(Protocol):
 
     name: str
 
-    def upsert_event(self, wanted: dict[str, Any], *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
-        """Make the sink hold `wanted`, an event as MISP JSON (`json.loads(MISPEvent.to_json())`)."""
+    def upsert_event(
+        self,
+        wanted: dict[str, Any],
+        *,
+        dry_run: bool = False,
+        expect_new: bool = False,
+        delivered: dict[str, Any] | None = None,
+    ) -> Outcome:
+        """Make the sink hold `wanted`, an event as MISP JSON (`json.loads(MISPEvent.to_json())`);
+        `delivered` is the record the sink returned last time for this event (None: none)."""
 
-    def retire_event(self, event_uuid: str, policy: str, *, dry_run: bool = False) -> Outcome: ...
+    def retire_event(
+        self, event_uuid: str, policy: str, *, dry_run: bool = False, delivered: dict[str, Any] | None = None
+    ) -> Outcome: ...
+
+    def run_warnings(self) -> list[str]:
+        """Warnings about the whole run (said once, after the last report)."""
 
     def close(self) -> None: ...
 

@@ -139,6 +139,10 @@ class FeedSink:
         if self._pending:
             self._flush()
 
+    def run_warnings(self) -> list[str]:
+        """The feed is the sink's own folder: no galaxies to match, no analysts to keep."""
+        return []
+
     def _write(self, wanted: dict[str, Any], stored: dict[str, Any] | None) -> None:
         now = max(self.clock(), int(stored["timestamp"]) + 1 if stored else 0)
         old = stored or {}
@@ -169,7 +173,14 @@ class FeedSink:
         if self._pending >= FLUSH_EVERY:
             self._flush()
 
-    def upsert_event(self, wanted: dict[str, Any], *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
+    def upsert_event(
+        self,
+        wanted: dict[str, Any],
+        *,
+        dry_run: bool = False,
+        expect_new: bool = False,
+        delivered: dict[str, Any] | None = None,
+    ) -> Outcome:
         wanted = feed_view(wanted)
         stored = self._read(wanted["uuid"])
         diff = diff_events(wanted, stored)
@@ -178,7 +189,9 @@ class FeedSink:
             self._write(wanted, stored)
         return Outcome(action, diff.lines())
 
-    def retire_event(self, event_uuid: str, policy: str, *, dry_run: bool = False) -> Outcome:
+    def retire_event(
+        self, event_uuid: str, policy: str, *, dry_run: bool = False, delivered: dict[str, Any] | None = None
+    ) -> Outcome:
         stored = self._read(event_uuid)
         if policy == "keep" or stored is None:
             return Outcome("retired", [])

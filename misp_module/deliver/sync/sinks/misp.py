@@ -8,16 +8,21 @@ instead), a blocklisted UUID (explained), and "not newer than the local copy" (r
 
 from __future__ import annotations
 
+import copy
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import requests
 from pymisp import PyMISP
 
 from ..retry import ResponseObserver, RetryPolicy
-from . import Outcome, SinkError, SinkUnavailable, retired_copy
-from .diff import EVENT_FIELDS, EventDiff, diff_events, dropped, tag_names
+from . import Outcome, SinkError, SinkUnavailable
+from .delivered import dropped_by_misp, record_of, retired_record
+from .diff import EventDiff, merge_events, tag_names
+from .galaxies import TargetGalaxies, galaxy_tags, unattached
 
 log = logging.getLogger(__name__)
 NOT_NEWER = "not newer than the local copy"
@@ -44,6 +49,16 @@ class MispConnection:
     timeout: float = 30.0
 
 
+def own_session(misp: PyMISP) -> PyMISP:
+    """A copy of a connected PyMISP with a new HTTP session (same headers: key, user agent), for another
+    thread. PyMISP keeps its session private and offers no other way than its constructor's checks."""
+    clone = copy.copy(misp)
+    session = requests.Session()
+    session.headers.update(misp._PyMISP__session.headers)  # type: ignore[attr-defined]
+    clone._PyMISP__session = session  # type: ignore[attr-defined]
+    return clone
+
+
 def error_of(answer: Any) -> tuple[int, dict[str, Any]] | None:
     """PyMISP's {'errors': (status, body)} answer as (status, body), None for a success."""
     if isinstance(answer, dict) and "errors" in answer and "Event" not in answer:
@@ -66,20 +81,30 @@ def without_timestamps(value: Any) -> Any:
     return value
 
 
-def edit_body(wanted: dict[str, Any], diff: EventDiff) -> dict[str, Any]:
-    """Only what changed, with explicit deletions: MISP keeps everything an edit leaves out."""
-    body: dict[str, Any] = {"uuid": wanted["uuid"]}
-    body.update({k: wanted[k] for k in (*EVENT_FIELDS, "timestamp") if k in wanted})
+def edit_body(wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any]) -> dict[str, Any]:
+    """Only what the sync changes, with explicit deletions: MISP keeps everything an edit leaves out, so an
+    analyst's attributes, tags, objects and fields stay as they are. `info` always goes (MISP's as it is
+    unless the sync changes it), so MISP never sees an edit without one."""
+    body: dict[str, Any] = {"uuid": wanted["uuid"], "info": stored.get("info")}
+    body.update({k: wanted[k] for k in diff.fields})
+    if "timestamp" in wanted:
+        body["timestamp"] = wanted["timestamp"]
     attributes = []
     for change in diff.attributes:
         source = change.attribute
         if change.kind == "remove":
             attributes.append({k: source[k] for k in ("uuid", "type", "value") if k in source} | {"deleted": True})
             continue
-        item = {k: v for k, v in source.items() if k != "Tag"}
+        if change.kind == "update" and change.values is not None:
+            item = dict(change.values)
+            named = {t.get("name"): t for t in source.get("Tag", [])}
+            tags = [named.get(t) or {"name": t} for t in change.tags_added]
+        else:
+            item = {k: v for k, v in source.items() if k != "Tag"}
+            tags = list(source.get("Tag", []))
         if change.kind == "restore":
             item["deleted"] = False  # without it MISP leaves a soft-deleted attribute deleted
-        tags = [*source.get("Tag", []), *({"name": t, "deleted": True} for t in change.tags_removed)]
+        tags += [{"name": t, "deleted": True} for t in change.tags_removed]
         if tags:
             item["Tag"] = tags
         attributes.append(item)
@@ -111,10 +136,16 @@ class MispSink:
         self.observer = ResponseObserver()
         # PyMISP logs expected 404s as errors, and request headers (with the API key) at debug level.
         logging.getLogger("pymisp").setLevel(logging.CRITICAL)
-        self._misp: PyMISP | None = None
+        # One PyMISP (one HTTP session) per writer thread: requests' sessions are not made to be shared.
+        self._sessions = threading.local()
+        self._connecting = threading.Lock()
+        self._first: PyMISP | None = None
+        self._failure: SinkUnavailable | None = None
+        self.galaxies = TargetGalaxies(self.search_clusters)
 
     def close(self) -> None:
-        self._misp = None
+        self._sessions = threading.local()
+        self._first, self._failure = None, None
 
     def scrub(self, text: str) -> str:
         """Error text from PyMISP or requests without the key or a credential-carrying URL."""
@@ -123,26 +154,41 @@ class MispSink:
 
     @property
     def misp(self) -> PyMISP:
-        if self._misp is None:
-            c = self.connection
+        """This thread's PyMISP. The first is made by PyMISP's constructor (it checks the URL and key, in
+        three requests); every other writer thread gets a copy with its own HTTP session."""
+        session = getattr(self._sessions, "misp", None)
+        if session is None:
+            with self._connecting:
+                if self._failure is not None:
+                    raise self._failure
+                if self._first is None:
+                    self._first = self._connect()
+                    session = self._first
+                else:
+                    session = own_session(self._first)
+            self._sessions.misp = session
+        return session
 
-            def connect() -> PyMISP:
-                return PyMISP(
-                    c.url,
-                    c.key,
-                    ssl=c.verify,
-                    cert=c.cert,
-                    proxies=c.proxies,
-                    timeout=c.timeout,
-                    auth=self.observer,
-                    tool="misp-report-sync",
-                )
+    def _connect(self) -> PyMISP:
+        c = self.connection
 
-            try:
-                self._misp = self.retry.call("connecting to MISP", connect)
-            except Exception as exc:
-                raise SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(str(exc))}") from None
-        return self._misp
+        def connect() -> PyMISP:
+            return PyMISP(
+                c.url,
+                c.key,
+                ssl=c.verify,
+                cert=c.cert,
+                proxies=c.proxies,
+                timeout=c.timeout,
+                auth=self.observer,
+                tool="misp-report-sync",
+            )
+
+        try:
+            return self.retry.call("connecting to MISP", connect)
+        except Exception as exc:
+            self._failure = SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(str(exc))}")
+            raise self._failure from None
 
     def _call(self, what: str, operation: Any) -> Any:
         return self.retry.call(what, operation)
@@ -157,31 +203,70 @@ class MispSink:
         return answer["Event"]
 
     # -- upsert ----------------------------------------------------------------------------------------
-    def upsert_event(self, wanted: dict[str, Any], *, dry_run: bool = False, expect_new: bool = False) -> Outcome:
+    def upsert_event(
+        self,
+        wanted: dict[str, Any],
+        *,
+        dry_run: bool = False,
+        expect_new: bool = False,
+        delivered: dict[str, Any] | None = None,
+    ) -> Outcome:
         """`expect_new` (the state knows no delivery) tries the add first: one request for a new event,
-        and MISP's "already exists" answer sends it down the update path when the state was lost."""
+        and MISP's "already exists" answer sends it down the update path when the state was lost.
+        `delivered` (the record of the last delivery) is the base of the three-way merge."""
         event_uuid = wanted["uuid"]
+        wanted, renamed = self.galaxies.translate(wanted)
         if expect_new and not dry_run:
             answer = self._add(wanted)
             if answer is not None:
                 self._publish_if(event_uuid, created=True)
-                return Outcome("created", ["create event"], dropped(wanted, answer))
+                return self._written("created", wanted, EventDiff(created=True), answer, renamed)
         stored = self.fetch(event_uuid)
-        diff = diff_events(wanted, stored)
+        diff = merge_events(wanted, stored, delivered)
         if dry_run or diff.empty:
-            return Outcome("unchanged" if diff.empty else "created" if diff.created else "updated", diff.lines())
+            action = "unchanged" if diff.empty else "created" if diff.created else "updated"
+            changes = renamed + diff.lines() if not diff.empty or diff.kept else []
+            return Outcome(action, changes, list(diff.conflicts), diff.kept, record_of(wanted, diff))
         if diff.created:
             answer = self._add(wanted)
             if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
                 stored = self.fetch(event_uuid)
-                diff = diff_events(wanted, stored)
+                diff = merge_events(wanted, stored, delivered)
                 if diff.empty:
-                    return Outcome("unchanged")
+                    return Outcome("unchanged", diff.lines(), list(diff.conflicts), diff.kept, record_of(wanted, diff))
                 answer = self._edit(wanted, diff, stored)
         else:
             answer = self._edit(wanted, diff, stored)
         self._publish_if(event_uuid, created=diff.created)
-        return Outcome("created" if diff.created else "updated", diff.lines(), dropped(wanted, answer))
+        return self._written("created" if diff.created else "updated", wanted, diff, answer, renamed)
+
+    def _written(
+        self, action: str, wanted: dict[str, Any], diff: EventDiff, answer: dict[str, Any], renamed: list[str]
+    ) -> Outcome:
+        """The outcome of a write, checked against MISP's answer: what it dropped, and the galaxy tags it
+        keeps as plain tags (its galaxies have no cluster of that name)."""
+        dropped = dropped_by_misp(wanted, diff, answer)
+        plain = unattached(answer, set(galaxy_tags(wanted)))
+        warnings = [*dropped.warnings, *diff.conflicts]
+        warnings += [
+            f"MISP keeps {tag} as a plain tag, not as a galaxy cluster: its galaxies have no cluster of that name"
+            for tag in plain
+        ]
+        return Outcome(action, renamed + diff.lines(), warnings, diff.kept, record_of(wanted, diff, dropped))
+
+    def search_clusters(self, uuids: list[str]) -> list[dict[str, Any]]:
+        """MISP's galaxy clusters of these UUIDs: one POST /galaxy_clusters/restSearch."""
+        answer = self._call(
+            "galaxy clusters: search",
+            lambda: self.misp.direct_call("galaxy_clusters/restSearch", {"uuid": uuids, "returnFormat": "json"}),
+        )
+        if (problem := error_of(answer)) is not None:
+            raise SinkError(f"MISP refused the galaxy cluster search: {message_of(problem[1])}")
+        items = answer.get("response", []) if isinstance(answer, dict) else answer
+        return [i.get("GalaxyCluster", i) for i in items or [] if isinstance(i, dict)]
+
+    def run_warnings(self) -> list[str]:
+        return self.galaxies.run_warnings()
 
     def _add(self, wanted: dict[str, Any]) -> dict[str, Any] | None:
         event_uuid = wanted["uuid"]
@@ -200,9 +285,9 @@ class MispSink:
             )
         raise SinkError(f"event {event_uuid}: MISP refused to create it: {message_of(body)}")
 
-    def _edit(self, wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any] | None) -> dict[str, Any]:
+    def _edit(self, wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any]) -> dict[str, Any]:
         event_uuid = wanted["uuid"]
-        body = edit_body(wanted, diff)
+        body = edit_body(wanted, diff, stored)
         answer = self._call(f"{event_uuid}: edit", lambda: self.misp.update_event(body, event_id=event_uuid))
         problem = error_of(answer)
         if problem is not None and problem[0] == 403 and NOT_NEWER in message_of(problem[1]):
@@ -213,7 +298,7 @@ class MispSink:
         if problem is not None:
             raise SinkError(f"event {event_uuid}: MISP refused the update: {message_of(problem[1])}")
         for kind, report in diff.reports:
-            if kind == "remove" and stored is not None:
+            if kind == "remove":
                 self._remove_report(stored, report["uuid"])
         return answer["Event"]
 
@@ -234,26 +319,31 @@ class MispSink:
             raise SinkError(f"event {event_uuid}: MISP refused to publish it: {message_of(problem[1])}")
 
     # -- removed reports -------------------------------------------------------------------------------
-    def retire_event(self, event_uuid: str, policy: str, *, dry_run: bool = False) -> Outcome:
-        """keep: nothing; retire: tag it; soft-delete: tag it and soft-delete its attributes and reports."""
+    def retire_event(
+        self, event_uuid: str, policy: str, *, dry_run: bool = False, delivered: dict[str, Any] | None = None
+    ) -> Outcome:
+        """keep: nothing; retire: tag it; soft-delete: tag it and soft-delete the sync's own attributes and
+        event report. What analysts added (attributes, objects, tags, reports) stays, and so does an
+        attribute of the sync that an analyst edited."""
         if policy == "keep":
             return Outcome("retired", ["keep event (policy keep)"])
         stored = self.fetch(event_uuid)
         if stored is None:
             return Outcome("retired", ["event not in MISP: nothing to do"])
-        wanted = retired_copy(without_timestamps(stored), policy, self.retired_tag)
-        diff = diff_events(wanted, stored)
+        wanted = {"uuid": event_uuid, "Attribute": [], "EventReport": [], "Tag": [{"name": self.retired_tag}]}
+        diff = merge_events(wanted, stored, delivered) if policy == "soft-delete" else EventDiff()
+        diff.fields, diff.tags_removed = {}, []
+        diff.tags_added = [] if self.retired_tag in tag_names(stored) else [self.retired_tag]
+        record = retired_record(delivered, diff, self.retired_tag)
         if dry_run or diff.empty:
-            return Outcome("retired", diff.lines())
+            return Outcome("retired", diff.lines(), list(diff.conflicts), diff.kept, record)
         answer = self._edit(wanted, diff, stored)
         if self.publish == "on-change":
             self._publish(event_uuid)
-        warnings = (
-            []
-            if self.retired_tag in tag_names(answer)
-            else [
+        warnings = list(diff.conflicts)
+        if self.retired_tag not in tag_names(answer):
+            warnings.append(
                 f"MISP dropped the tag {self.retired_tag!r} marking event {event_uuid} as retired: create the tag "
                 "in MISP or give the API user the tag editor permission"
-            ]
-        )
-        return Outcome("retired", diff.lines(), warnings)
+            )
+        return Outcome("retired", diff.lines(), warnings, diff.kept, record)

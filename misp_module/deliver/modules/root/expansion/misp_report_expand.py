@@ -1,4 +1,5 @@
-"""misp-modules expansion module `misp_report_expand`: a thin shim over the installed misp_module package."""
+"""misp-modules expansion module `misp_report_expand`: the earlier name of `threat_report_enrichment`, kept so a
+MISP that enabled it keeps working; a thin shim over the installed misp_module package."""
 
 try:
     from misp_module.deliver.modules import expansion_module as _module
@@ -11,7 +12,7 @@ mispattributes = _module.MISPATTRIBUTES
 moduleinfo = _module.MODULEINFO
 moduleconfig = _module.MODULECONFIG
 introspection = _module.introspection
-version = _module.version
+version = _module.legacy_version
 dict_handler = _module.dict_handler
 handler = _module.handler
 

@@ -1,4 +1,5 @@
-"""misp-modules import module `misp_report_import`: a thin shim over the installed misp_module package."""
+"""misp-modules import module `misp_report_import`: the earlier name of `threat_report_import`, kept so a MISP
+that enabled it keeps working; a thin shim over the installed misp_module package."""
 
 try:
     from misp_module.deliver.modules import import_module as _module
@@ -10,7 +11,7 @@ except Exception as exc:
 moduleinfo = _module.MODULEINFO
 moduleconfig = _module.MODULECONFIG
 introspection = _module.introspection
-version = _module.version
+version = _module.legacy_version
 dict_handler = _module.dict_handler
 handler = _module.handler
 

@@ -1,0 +1,89 @@
+"""The event report of a report: its text as clean markdown, the template's section headings made real
+headings, and a short name for MISP's list of event reports."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from ..read.metadata import strip_markdown
+from ..read.report import Report, Section
+
+# MISP lists event reports by name in one line: a name longer than this is cut at a word.
+NAME_MAX = 80
+# A markdown ATX heading: at most three spaces of indentation, then one to six '#'.
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+# An actor's aliases in parentheses ("APT28 (Fancy Bear / Forest Blizzard)"): the name alone reads better.
+_PARENTHESES = re.compile(r"\s*\([^()]*\)?\s*$")
+
+
+def _heading_line(text: str, section: Section) -> tuple[int, int]:
+    """Start and end of the line that opened `section` (its body starts right after that line)."""
+    end = section.offset
+    start = text.rfind("\n", 0, max(end - 1, 0)) + 1
+    return start, end
+
+
+def _levels(text: str, sections: list[Section]) -> list[int | None]:
+    """The level each section heading line already has (None for a plain or bold line)."""
+    levels: list[int | None] = []
+    for section in sections:
+        start, end = _heading_line(text, section)
+        match = _ATX.match(text[start:end])
+        levels.append(len(match.group(1)) if match else None)
+    return levels
+
+
+def report_markdown(report: Report) -> str:
+    """The report's text as markdown MISP renders as the author meant: every line the template read as a
+    section heading ("Full Report", "**Targeting:**") becomes an ATX heading at the level of the heading
+    before it (or, for the first ones, of the first real heading after them; level 1 when there is none), so
+    no part runs into the paragraph above it; no leading blank line or indentation (MISP would show an
+    indented first line as code)."""
+    text = report.text
+    sections = sorted((s for s in report.sections if s.heading), key=lambda s: s.offset)
+    levels = _levels(text, sections)
+    first_real = next((level for level in levels if level is not None), 1)
+    pieces: list[str] = []
+    position = 0
+    previous: int | None = None
+    for section, level in zip(sections, levels, strict=True):
+        start, end = _heading_line(text, section)
+        if start < position:
+            continue
+        if level is not None:
+            previous = level
+            continue
+        words = strip_markdown(section.heading).rstrip(":").strip()
+        if not words:
+            continue
+        previous = previous or first_real
+        newline = "\n" if text[start:end].endswith("\n") else ""
+        pieces.append(text[position:start])
+        pieces.append(f"{'#' * previous} {words}{newline}")
+        position = end
+    pieces.append(text[position:])
+    markdown = textwrap.dedent("".join(pieces))
+    return markdown.lstrip().rstrip() + "\n"
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—–-")
+    return cut + "…"
+
+
+def report_name(report: Report) -> str:
+    """A short readable title: the title the report states (front matter), else the actor and the headline
+    ("APT28 — Poland's CERT Orange and Ukraine's CERT-UA say…"), else the event's title; cut at a word."""
+    stated = report.metadata.get("title")
+    if stated and str(stated).strip():
+        name = str(stated)
+    elif report.actor and report.headline:
+        actor = _PARENTHESES.sub("", strip_markdown(report.actor)) or report.actor
+        name = f"{actor} — {report.headline.rstrip('.')}"
+    else:
+        name = report.title
+    return _cut(strip_markdown(name), NAME_MAX)

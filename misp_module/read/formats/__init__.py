@@ -1,0 +1,48 @@
+"""Report file formats: a PDF or Word document becomes markdown text before the templates read it.
+
+The format is told by the file's bytes (a PDF starts with `%PDF-`, a Word document is a ZIP holding
+`word/document.xml`), not by its name alone. The libraries are imported only when a file of their format is read,
+so converting text reports costs nothing of them."""
+
+from __future__ import annotations
+
+from ...errors import ReportError
+from ..decode import check_size, decode_report
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DOCUMENT_SUFFIXES = (".pdf", ".docx")
+
+
+def read_document(data: bytes, name: str, max_bytes: int) -> str:
+    """A report file's text: a PDF or Word document as markdown, anything else decoded as text."""
+    check_size(len(data), name, max_bytes)
+    kind = document_format(data, name)
+    return document_text(data, name, kind) if kind else decode_report(data, name, max_bytes)
+
+
+def document_format(data: bytes, name: str) -> str | None:
+    """'pdf' or 'docx' for a document the readers convert; None for text (decoded as today)."""
+    # A PDF starts with its header (readers accept junk before it: only in a file named .pdf here, so a text
+    # report quoting "%PDF-" stays text).
+    if data.lstrip()[:5] == b"%PDF-" or (b"%PDF-" in data[:1024] and name.lower().endswith(".pdf")):
+        return "pdf"
+    if data.startswith(_ZIP_MAGIC):
+        return "docx"
+    if data.startswith(_OLE_MAGIC):
+        raise ReportError(f"{name}: a legacy Word (.doc) or Office binary file; save it as .docx or PDF")
+    if name.lower().endswith((".pdf", ".docx")):
+        kind = name.rsplit(".", 1)[-1].upper()
+        raise ReportError(f"{name}: not a {kind} file (its content does not start as one)")
+    return None
+
+
+def document_text(data: bytes, name: str, kind: str) -> str:
+    """The markdown text of a PDF or Word document."""
+    if kind == "pdf":
+        from .pdf import pdf_to_text
+
+        return pdf_to_text(data, name)
+    from .docx import docx_to_text
+
+    return docx_to_text(data, name)

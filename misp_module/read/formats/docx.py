@@ -1,0 +1,153 @@
+"""Word (.docx) reports → markdown text: headings by their style, paragraphs, bullets and tables in document order.
+
+python-docx reads the document; the archive is checked first, because a .docx is a ZIP and python-docx unpacks
+its parts whole: a ZIP bomb posing as a report is refused by what it unpacks to, counted while unpacking (the
+sizes a ZIP declares can lie). Page headers and footers are never read: they are furniture, not the report."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from ...errors import ReportError
+
+# What the whole archive may unpack to; a long report with pictures stays well below.
+MAX_UNPACKED = 64 * 1024 * 1024
+MAX_MEMBERS = 2000
+_CHUNK = 1 << 16
+_MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
+_HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"^list\s*(bullet|number|paragraph|continue)?\s*(\d)?$", re.IGNORECASE)
+
+
+def check_archive(data: bytes, name: str, max_unpacked: int = MAX_UNPACKED) -> None:
+    """Refuse what is not a Word document or unpacks to more than `max_unpacked` bytes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise ReportError(f"{name}: the archive holds {len(members):,} files, not a Word document")
+            if "word/document.xml" not in {m.filename for m in members}:
+                raise ReportError(f"{name}: a ZIP archive but not a Word document (no word/document.xml)")
+            total = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        total += len(chunk)
+                        if total > max_unpacked:
+                            raise ReportError(
+                                f"{name}: unpacks to more than {max_unpacked:,} bytes (a ZIP bomb?); refused"
+                            )
+    except ReportError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+        raise ReportError(f"{name}: not a readable Word document ({exc})") from exc
+
+
+def docx_to_text(data: bytes, name: str) -> str:
+    """The document's body as markdown; `ReportError` for a damaged, encrypted or oversized document."""
+    check_archive(data, name)
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        # Style names by id, read once: python-docx's `paragraph.style` searches the styles part every time.
+        styles = {style.style_id: style.name or "" for style in document.styles}
+        lines: list[str] = []
+        code: list[str] = []
+        for block in document.iter_inner_content():
+            style = styles.get(block._p.style or "", "") if isinstance(block, Paragraph) else ""
+            if isinstance(block, Paragraph) and _is_code(block, style):
+                code.append(block.text)
+                continue
+            if code:
+                lines.extend(["", "```", *code, "```", ""])
+                code = []
+            if isinstance(block, Paragraph):
+                _paragraph(block, style, lines)
+            elif isinstance(block, Table):
+                _table(block, lines)
+        if code:
+            lines.extend(["", "```", *code, "```", ""])
+    except ReportError:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many types for a damaged part
+        raise ReportError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from exc
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _is_mono(run: Any) -> bool:
+    font = (run.font.name or "").lower() if hasattr(run, "font") else ""
+    return any(name in font for name in _MONO_FONTS)
+
+
+def _is_code(paragraph: Any, style: str) -> bool:
+    """A line of a code block: every run with text in a monospaced font, or a code paragraph style."""
+    style = style.lower()
+    if "code" in style or "preformatted" in style:
+        return True
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(_is_mono(run) for run in runs)
+
+
+def _runs_markdown(paragraph: Any) -> str:
+    """The paragraph's text with bold runs as **bold** (hyperlinks' text included)."""
+    parts = []
+    for item in paragraph.iter_inner_content():
+        runs = getattr(item, "runs", None) or [item]
+        for run in runs:
+            text = run.text
+            if text.strip() and _is_mono(run):
+                lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+                text = f"{lead}`{text.strip()}`{trail}"
+            elif run.bold and text.strip():
+                lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+                text = f"{lead}**{text.strip()}**{trail}"
+            parts.append(text)
+    return re.sub(r"\*\*(\s*)\*\*|`(\s*)`", lambda m: m.group(1) or m.group(2) or "", "".join(parts)).strip()
+
+
+def _list_level(paragraph: Any, style_name: str) -> int | None:
+    """The bullet's nesting level (0 first), or None for a paragraph that is not a list item."""
+    properties = paragraph._p.pPr
+    numbering = properties.numPr if properties is not None else None
+    if numbering is not None and numbering.ilvl is not None:
+        return int(numbering.ilvl.val)
+    style = _LIST_STYLE.match(style_name)
+    if style:
+        return int(style.group(2)) - 1 if style.group(2) else 0
+    return 0 if numbering is not None else None
+
+
+def _paragraph(paragraph: Any, style: str, lines: list[str]) -> None:
+    text = _runs_markdown(paragraph)
+    if not text:
+        return
+    heading = _HEADING_STYLE.match(style)
+    if heading or style.lower() == "title":
+        level = int(heading.group(1)) if heading else 1
+        lines.extend(["", "#" * level + " " + text.replace("**", ""), ""])
+        return
+    level = _list_level(paragraph, style)
+    if level is not None:
+        lines.append("  " * level + "- " + text)
+        return
+    lines.extend(["", text, ""])
+
+
+def _table(table: Any, lines: list[str]) -> None:
+    rows = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()).replace("|", "\\|"))
+        if any(cells):
+            rows.append("| " + " | ".join(cells) + " |")
+    if rows:
+        columns = rows[0].count(" | ") + 1
+        lines.extend(["", rows[0], "|" + "---|" * columns, *rows[1:], ""])

@@ -1,0 +1,268 @@
+"""PDF reports → markdown text that the templates read: headings, paragraphs, bullets, tables and code kept.
+
+PyMuPDF (AGPL, like this project) reads the text with its fonts and positions; it was measured against pypdf,
+pdfminer.six and pdfplumber (see tests/bench/bench_formats.py) and is the fastest by far while giving the font
+size, weight and position of every span, which is what undoing the layout needs:
+- repeated page headers and footers and page numbers are dropped (lines and tables come from `page_layout.py`);
+- a heading is a line in a larger type than the body, or a short line all in bold;
+- paragraphs are joined back from their lines: hyphenation and words broken inside (hashes, URLs) undone;
+- ruled tables (IOC tables) are rebuilt from their rules, one markdown row per table row.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from ...errors import ReportError
+from .page_layout import Line, Page, Table, read_page
+from .text_joins import join_lines
+
+MAX_PAGES = 500
+MAX_SECONDS = 60.0
+# The top and bottom of a page where headers, footers and page numbers live (fraction of the page height).
+MARGIN_BAND = 0.09
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[0-9ivxlc]+(?:\s*(?:of|/|\|)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*([•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-])\s+")
+_NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+")
+HEADING_RATIO = 1.12
+BOLD_HEADING_MAX = 120
+
+
+def pdf_to_text(data: bytes, name: str, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> str:
+    """The PDF's text as markdown; `ReportError` for an encrypted, broken, over-long or text-less PDF."""
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    try:
+        document = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types (FileDataError, RuntimeError, ValueError)
+        raise ReportError(f"{name}: not a readable PDF ({_reason(exc)})") from exc
+    with document:
+        if document.needs_pass and not document.authenticate(""):
+            raise ReportError(f"{name}: the PDF is encrypted with a password; save a copy without one")
+        count = document.page_count
+        if count == 0:
+            raise ReportError(f"{name}: the PDF has no page")
+        if count > max_pages:
+            raise ReportError(
+                f"{name}: the PDF has {count} pages, over the limit of {max_pages}; split it or give its text"
+            )
+        repaired = bool(getattr(document, "is_repaired", False))
+        started = time.monotonic()
+        pages: list[Page] = []
+        images = 0
+        for number in range(count):
+            if time.monotonic() - started > max_seconds:
+                raise ReportError(
+                    f"{name}: reading stopped after {number} of {count} pages, over the time limit of "
+                    f"{max_seconds:.0f} s"
+                )
+            try:
+                page = document[number]
+                pages.append(read_page(page, number))
+                images += len(page.get_images())
+            except Exception as exc:  # a damaged page: say which, never a traceback
+                raise ReportError(f"{name}: page {number + 1} of the PDF cannot be read ({_reason(exc)})") from exc
+    if not any(page.lines or page.tables for page in pages):
+        detail = "it holds only images (a scan?)" if images else "it holds no text"
+        raise ReportError(f"{name}: the PDF has no text layer; {detail}. OCR is not done: give the report as text")
+    drop_furniture(pages)
+    return _checked(render_markdown(pages), name, repaired)
+
+
+def _checked(text: str, name: str, repaired: bool) -> str:
+    """The text without stray control characters; refused when they are much of it (glyph numbers instead of
+    letters: a damaged file, or fonts without a map back to characters)."""
+    garbage = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\t") or ch == "\ufffd")
+    if garbage > max(len(text) // 20, 3):
+        state = "a damaged file, repaired on opening" if repaired else "fonts without a map back to characters"
+        raise ReportError(f"{name}: the PDF's text does not decode to characters ({state}); give the report as text")
+    return re.sub(r"[\x00-\x08\x0b-\x1f\ufffd]", "", text)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+def _furniture_key(line: Line) -> str:
+    """A running header or footer repeats word for word but for its numbers (page, date): a line with more
+    numbers than that is content, compared as it is."""
+    text = line.text.strip().lower()
+    return re.sub(r"\d+", "#", text) if len(re.findall(r"\d+", text)) <= 2 else text
+
+
+def drop_furniture(pages: list[Page]) -> None:
+    """Remove page numbers, and lines in the top or bottom band that repeat on other pages (running headers
+    and footers), wherever they are."""
+    in_band: list[list[Line]] = []
+    seen: Counter[str] = Counter()
+    for page in pages:
+        band = [
+            line
+            for line in page.lines
+            if line.y1 <= page.height * MARGIN_BAND or line.y0 >= page.height * (1 - MARGIN_BAND)
+        ]
+        in_band.append(band)
+        seen.update({_furniture_key(line) for line in band})
+    for page, band in zip(pages, in_band, strict=True):
+        furniture = {
+            id(line)
+            for line in band
+            if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and seen[_furniture_key(line)] > 1)
+        }
+        page.lines = [line for line in page.lines if id(line) not in furniture]
+
+
+@dataclass
+class _Styles:
+    """The document's body size and the sizes of its headings, largest first."""
+
+    body: float
+    headings: list[float]
+
+    def heading_level(self, line: Line) -> int:
+        """0 for body text; 1.. for a heading by its size (a bold body-size heading ranks below them all)."""
+        if line.size >= self.body * HEADING_RATIO and len(line.text) <= 200:
+            return next((i for i, size in enumerate(self.headings, 1) if line.size >= size - 0.5), len(self.headings))
+        return 0
+
+
+def _styles(pages: list[Page]) -> _Styles:
+    weights: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            weights[round(line.size, 1)] += len(line.text)
+    body = weights.most_common(1)[0][0] if weights else 10.0
+    larger = sorted({s for s in weights if s >= body * HEADING_RATIO}, reverse=True)
+    headings: list[float] = []
+    for size in larger:  # sizes within half a point are one level
+        if not headings or headings[-1] - size > 0.5:
+            headings.append(size)
+    return _Styles(body, headings[:5])
+
+
+def _bullet_levels(pages: list[Page]) -> list[float]:
+    """The distinct left positions of bullets: a list's nesting level is the rank of its bullet's position."""
+    positions = sorted({round(line.x0) for page in pages for line in page.lines if _BULLET.match(line.text)})
+    levels: list[float] = []
+    for x in positions:
+        if not levels or x - levels[-1] > 4:
+            levels.append(x)
+    return levels
+
+
+class _Writer:
+    """Builds the markdown: one block (paragraph, bullet, heading, code, table) at a time."""
+
+    def __init__(self, styles: _Styles, bullet_levels: list[float]) -> None:
+        self.styles, self.bullet_levels = styles, bullet_levels
+        self.out: list[str] = []
+        self.block: list[Line] = []
+        self.kind = ""
+        self.level = 0
+
+    def line(self, line: Line, page: Page) -> None:
+        kind, level = self._classify(line)
+        if self.block and not self._continues(line, kind, level, page):
+            self.flush()
+        if not self.block:
+            self.kind, self.level = kind, level
+        self.block.append(line)
+
+    def _classify(self, line: Line) -> tuple[str, int]:
+        if line.mono:
+            return "code", 0
+        heading = self.styles.heading_level(line)
+        if heading:
+            return "heading", heading
+        if _BULLET.match(line.text) or _NUMBERED.match(line.text):
+            x = round(line.x0)
+            level = next((i for i, pos in enumerate(self.bullet_levels) if abs(x - pos) <= 4), 0)
+            return "bullet", level
+        if line.bold and len(line.text) <= BOLD_HEADING_MAX and not line.text.rstrip().endswith((".", ",", ";")):
+            return "bold", len(self.styles.headings) + 1
+        return "text", 0
+
+    def _continues(self, line: Line, kind: str, level: int, page: Page) -> bool:
+        previous = self.block[-1]
+        if kind == "bullet" or (kind != self.kind and not (self.kind == "bullet" and kind in ("text", "bold"))):
+            return False
+        if kind == "code":
+            return True
+        if self.kind == "bullet" and line.x0 < self.block[0].text_x0 - 3:
+            return False
+        same_page = previous.page == line.page
+        if same_page and line.y0 - previous.y1 > 0.3 * max(previous.y1 - previous.y0, 1):
+            return False
+        if same_page and line.y0 < previous.y0 - 1:  # a new column or a jump back up
+            return previous.x1 >= page.right - previous.size
+        # A word-wrapped line ends where its next word would not fit: a shorter line ended its paragraph.
+        # (The word's width is estimated from its share of the line's characters: allow for wide letters.)
+        room = page.right - previous.x1
+        return room <= line.first_word_width * 1.3 + previous.size * 0.5
+
+    def flush(self) -> None:
+        if not self.block:
+            return
+        lines, kind = self.block, self.kind
+        self.block = []
+        if kind == "code":
+            left = min(line.x0 for line in lines)
+            width = max(lines[0].size * 0.6, 1)
+            code = [" " * round((line.x0 - left) / width) + line.text for line in lines]
+            self._block(["```", *code, "```"])
+            return
+        text = lines[0].markdown
+        for previous, line in itertools.pairwise(lines):
+            text = join_lines(text, line.markdown, fills=previous.fills, starts_line=previous.one_word)
+        if kind in ("heading", "bold"):
+            self._block(["#" * min(self.level, 6) + " " + text.replace("**", "").strip()])
+        elif kind == "bullet":
+            item = _BULLET.sub("", text, count=1) if _BULLET.match(text) else text.strip()
+            self.out.append("  " * self.level + ("- " + item if _BULLET.match(text) else item))
+        else:
+            self._block([text.strip()])
+
+    def table(self, table: Table) -> None:
+        self.flush()
+        rows = []
+        for row in table.rows:
+            cells = []
+            for cell in row:
+                text = ""
+                for previous, line in zip([None, *cell], cell, strict=False):
+                    fills = bool(previous and previous.fills)
+                    one_word = bool(previous and previous.one_word)
+                    text = join_lines(text, line.markdown, fills=fills, starts_line=one_word)
+                cells.append(text.replace("|", "\\|").strip())
+            if any(cells):
+                rows.append("| " + " | ".join(cells) + " |")
+        if rows:
+            columns = rows[0].count(" | ") + 1
+            self._block([rows[0], "|" + "---|" * columns, *rows[1:]])
+
+    def _block(self, lines: list[str]) -> None:
+        if self.out and self.out[-1] != "":
+            self.out.append("")
+        self.out.extend(lines)
+        self.out.append("")
+
+
+def render_markdown(pages: list[Page]) -> str:
+    """The pages' lines and tables as markdown, in reading order."""
+    writer = _Writer(_styles(pages), _bullet_levels(pages))
+    for page in pages:
+        for item in page.items():
+            if isinstance(item, Table):
+                writer.table(item)
+            else:
+                writer.line(item, page)
+    writer.flush()
+    text = "\n".join(writer.out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

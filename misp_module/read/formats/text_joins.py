@@ -1,0 +1,57 @@
+"""Lines a page layout broke, joined back: what PDF export does to words, hashes and URLs at a line's end undone.
+
+A writer breaks a line at a space, unless one word is longer than the line (a SHA-256 in a narrow table cell, a
+long URL): then it breaks inside the word, and the line it breaks is filled to its right edge. Typesetters also
+hyphenate words at a line's end. Both are undone here from what the layout tells: the text of the two lines and
+whether the first one fills its column."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# A word broken inside: the line's last word is long and the line filled its column to the edge.
+BROKEN_WORD_MIN = 16
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_HYPHENATED = re.compile(r"([^\W\d_]+)-$")
+_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+_TOKEN_START = re.compile(r"^[\w\[(/\\.:%@-]")
+# How common a word must be (wordfreq's Zipf scale) for "re-" + "port" to be read as "report".
+WORD_ZIPF = 2.5
+
+
+@lru_cache(maxsize=4096)
+def is_word(word: str) -> bool:
+    """A common English word (wordfreq): decides whether a hyphen at a line's end was hyphenation."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= WORD_ZIPF
+
+
+def join_lines(previous: str, following: str, *, fills: bool, starts_line: bool) -> str:
+    """`previous` and `following` as one line. `fills`: the previous line reaches its column's right edge;
+    `starts_line`: its last word is the whole line (a word too long for a line starts a line of its own)."""
+    if not previous:
+        return following
+    if not following:
+        return previous
+    if previous.endswith("\u00ad"):
+        return previous[:-1] + following
+    for mark in ("`", "**"):  # one code or bold span the line break cut in two
+        if previous.endswith(mark) and following.startswith(mark):
+            inner = join_lines(previous[: -len(mark)], following[len(mark) :], fills=fills, starts_line=starts_line)
+            return inner
+    hyphenated = _HYPHENATED.search(previous)
+    if hyphenated and following[:1].isalnum():
+        first = _FIRST_WORD.match(following)
+        left = hyphenated.group(1)
+        if first and left.islower() and first.group(1).islower() and following[len(first.group(1)) :][:1] != ".":
+            joined = left + first.group(1)
+            if is_word(joined.lower()):
+                return previous[:-1] + following
+        # A compound's own hyphen ("command-and-control", "IMG-3874.zip"): kept, with no space after it.
+        return previous + following
+    last = _LAST_TOKEN.search(previous)
+    if fills and last and starts_line and len(last.group(1)) >= BROKEN_WORD_MIN and _TOKEN_START.match(following):
+        return previous + following
+    return f"{previous} {following}"

@@ -1,0 +1,174 @@
+"""Concurrent writes to MISP (workers) and conversion on several processes (jobs), against the MISP double
+with a per-request delay: the same events as one writer, never more writers than asked, the state saved
+for every event MISP holds when a run is stopped, and a 429 slowing every writer."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from misp_double import Fault, LoggedRequest, MispDouble
+from sync_helpers import expected_event, generate_reports, live, stored_event
+
+from misp_module.deliver.sync.output import ConsoleProgress
+from misp_module.deliver.sync.pace import Pace
+from misp_module.deliver.sync.retry import RetryPolicy, TransientError
+from misp_module.deliver.sync.runner import Runner, Summary
+from misp_module.deliver.sync.sinks.misp import MispConnection, MispSink
+from misp_module.deliver.sync.sources.folder import FolderSource
+from misp_module.deliver.sync.state import StateStore
+from misp_module.settings import Settings
+
+REPORTS = 12
+
+
+def run(
+    double: MispDouble,
+    folder: Path,
+    state: Path,
+    *,
+    jobs: int = 1,
+    workers: int = 1,
+    stop: threading.Event | None = None,
+    pace: Pace | None = None,
+) -> tuple[Summary, dict[str, str]]:
+    """One run as `misp-report sync` makes it; the summary, and the state's event UUID per report."""
+    settings = Settings()
+    pace = pace or Pace(workers)
+    retry = RetryPolicy(attempts=3, base=0.01, cap=0.05, pace=pace)
+    sink = MispSink(MispConnection(double.url, double.key), retry)
+    store = StateStore(state, sink.name)
+    runner = Runner(
+        FolderSource(folder, settings.max_report_bytes),
+        sink,
+        store,
+        settings,
+        ConsoleProgress(interactive=False),
+        stop=stop or threading.Event(),
+        jobs=jobs,
+        workers=workers,
+        pace=pace,
+    )
+    summary = runner.run()
+    saved = {identity: d.event_uuid for identity, d in store.all().items() if d.status == "ok"}
+    store.close()
+    return summary, saved
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    generate_reports(tmp_path / "reports", REPORTS)
+    return tmp_path / "reports"
+
+
+def test_four_writers_and_two_conversion_processes_deliver_what_one_writer_does(
+    double: MispDouble, folder: Path, tmp_path: Path
+) -> None:
+    double.inject(Fault(path="/events/add", delay=0.05, times=0))
+    summary, saved = run(double, folder, tmp_path / "state", jobs=2, workers=4)
+
+    assert summary.counts["created"] == REPORTS and not summary.failures, summary
+    assert 2 <= double.peak_in_progress <= 4, "the writes overlap, four at most"
+    wanted = {e["uuid"]: e for e in (expected_event(p, folder) for p in sorted(folder.rglob("*.txt")))}
+    assert set(double.model.events) == set(wanted) == set(saved.values())
+    for event_uuid, event in wanted.items():
+        stored = stored_event(double, event_uuid)
+        assert live(stored) == live(event) and stored["info"] == event["info"]
+    double.clear_log()
+    again, _ = run(double, folder, tmp_path / "state", jobs=2, workers=4)
+    assert again.counts["unchanged"] == REPORTS and double.requests() == []
+
+
+def test_one_writer_never_overlaps_its_requests(double: MispDouble, folder: Path, tmp_path: Path) -> None:
+    double.inject(Fault(path="/events/add", delay=0.02, times=0))
+    summary, _ = run(double, folder, tmp_path / "state", workers=1)
+    assert summary.counts["created"] == REPORTS
+    assert double.peak_in_progress == 1
+
+
+def test_a_stop_finishes_the_writes_in_flight_and_saves_them(double: MispDouble, folder: Path, tmp_path: Path):
+    stop = threading.Event()
+    adds: list[LoggedRequest] = []
+
+    def stop_on_third_add(entry: LoggedRequest) -> None:
+        if entry.path == "/events/add":
+            adds.append(entry)
+            if len(adds) == 3:
+                stop.set()
+
+    double.inject(Fault(path="/events/add", delay=0.05, times=0))
+    double.on_request = stop_on_third_add
+    summary, saved = run(double, folder, tmp_path / "state", workers=4, stop=stop)
+    double.on_request = None
+
+    assert summary.interrupted and summary.exit_code == 130
+    assert 3 <= len(double.model.events) < REPORTS
+    assert set(double.model.events) == set(saved.values()), "every event MISP holds is in the state"
+    rerun, saved = run(double, folder, tmp_path / "state", workers=4)
+    assert rerun.counts["created"] == REPORTS - len(adds) and rerun.counts["unchanged"] == len(adds)
+    assert set(double.model.events) == set(saved.values()) and len(saved) == REPORTS
+
+
+def test_a_429_slows_every_writer_and_the_run_still_delivers_everything(
+    double: MispDouble, folder: Path, tmp_path: Path
+) -> None:
+    double.inject(Fault(path="/events/add", status=429, retry_after=0, times=2))  # the first faults listed win
+    double.inject(Fault(path="/events/add", delay=0.02, times=0))
+    pace = Pace(4)
+    summary, saved = run(double, folder, tmp_path / "state", workers=4, pace=pace)
+    assert summary.counts["created"] == REPORTS and not summary.failures
+    assert pace.slowdowns == 2 and len(saved) == REPORTS
+    assert [r.status for r in double.requests() if r.path == "/events/add"].count(429) == 2
+
+
+class Clock:
+    """A fake monotonic clock whose `sleep` records the wait and lets the time pass."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_the_pause_of_a_429_holds_back_the_other_writers_and_halves_the_writes_at_a_time() -> None:
+    clock = Clock()
+    pace = Pace(4, clock=clock)
+    throttled = RetryPolicy(attempts=2, sleep=clock.sleep, random=lambda: 0.0, pace=pace)
+    answers = iter([TransientError(429, 30.0), "created"])
+
+    def add() -> str:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert throttled.call("add", add) == "created"
+    assert clock.slept == [30.0] and pace.limit == 2
+    other = RetryPolicy(attempts=1, sleep=clock.sleep, pace=pace)
+    clock.now = 110.0
+    assert other.call("another writer's add", lambda: "ok") == "ok"
+    assert clock.slept == [30.0, 20.0], "the other writer waited for the rest of the pause"
+    for _ in range(4):
+        pace.succeeded()
+    assert pace.limit == 3 and pace.pause_left() == 0
+
+
+def test_a_503_retries_without_slowing_the_others() -> None:
+    pace = Pace(4)
+    answers = iter([TransientError(503, None), "ok"])
+
+    def call() -> str:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert RetryPolicy(attempts=2, sleep=lambda s: None, pace=pace).call("add", call) == "ok"
+    assert pace.limit == 4 and pace.slowdowns == 0

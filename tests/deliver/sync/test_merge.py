@@ -1,0 +1,77 @@
+"""The three-way merge as data (sinks/diff.py): the record of the last delivery, MISP's copy, the new
+conversion. Each rule is shown by a case that must write and a case that must keep."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from typing import Any
+
+from misp_module.build.identity import attribute_uuid, report_uuid
+from misp_module.deliver.sync.sinks.delivered import record_of
+from misp_module.deliver.sync.sinks.diff import EventDiff, merge_events
+
+EVENT = "0d9b2f44-3c1a-5e7e-8f00-6b0c1d2e3f40"
+
+
+def attribute(kind: str, value: str, **fields: Any) -> dict[str, Any]:
+    made = {"uuid": str(attribute_uuid(uuid.UUID(EVENT), kind, value)), "type": kind, "value": value}
+    return {"category": "Network activity", "to_ids": False, "comment": "", **made, **fields}
+
+
+def event(*attributes: dict[str, Any], tags: tuple[str, ...] = ("tlp:amber",), report: str = "Text") -> dict:
+    name = "Report"
+    return {
+        "uuid": EVENT,
+        "info": "Alpha",
+        "threat_level_id": "2",
+        "Attribute": list(attributes),
+        "Tag": [{"name": t} for t in tags],
+        "EventReport": [{"uuid": str(report_uuid(uuid.UUID(EVENT), name)), "name": name, "content": report}],
+    }
+
+
+def delivered(wanted: dict[str, Any]) -> dict[str, Any]:
+    return record_of(wanted, EventDiff())
+
+
+def test_a_field_the_report_changes_is_written_where_misp_holds_the_delivered_value() -> None:
+    old = event(attribute("ip-dst", "203.0.113.10", comment="C2"))
+    new = event(attribute("ip-dst", "203.0.113.10", comment="C2, second wave"))
+    diff = merge_events(new, copy.deepcopy(old), delivered(old))
+    assert [(c.kind, c.fields, c.values["comment"]) for c in diff.attributes] == [
+        ("update", ["comment"], "C2, second wave")
+    ]
+    assert "to_ids" not in diff.attributes[0].values  # only what the sync changes is sent
+    assert diff.kept == []
+
+
+def test_a_field_an_analyst_changed_stays_and_a_double_change_is_a_conflict() -> None:
+    old = event(attribute("ip-dst", "203.0.113.10", comment="C2"))
+    held = copy.deepcopy(old)
+    held["Attribute"][0].update(to_ids=True, comment="blocked")
+    new = event(attribute("ip-dst", "203.0.113.10", comment="C2, second wave"))
+    diff = merge_events(new, held, delivered(old))
+    assert diff.empty
+    assert len(diff.kept) == 2 and len(diff.conflicts) == 1 and "comment" in diff.conflicts[0]
+
+
+def test_an_analysts_tlp_is_not_joined_by_the_reports_new_one() -> None:
+    old = event(tags=("tlp:amber",))
+    held = event(tags=("tlp:red",))
+    assert merge_events(event(tags=("tlp:green",)), held, delivered(old)).tags_added == []
+    assert merge_events(event(tags=("tlp:green",)), copy.deepcopy(old), delivered(old)).tags_added == ["tlp:green"]
+
+
+def test_an_event_report_edited_in_misp_is_not_overwritten() -> None:
+    old = event(report="Text")
+    held = event(report="Text, with the analyst's triage notes")
+    assert merge_events(event(report="Text, edited"), held, delivered(old)).reports == []
+    assert [k for k, _ in merge_events(event(report="Text, edited"), event(), delivered(old)).reports] == ["update"]
+
+
+def test_without_a_record_only_derived_attributes_are_removed() -> None:
+    ours = attribute("ip-dst", "203.0.113.10")
+    theirs = {**attribute("ip-dst", "198.51.100.7"), "uuid": str(uuid.uuid4())}
+    diff = merge_events(event(), event(ours, theirs), None)
+    assert [(c.kind, c.attribute["value"]) for c in diff.attributes] == [("remove", "203.0.113.10")]
