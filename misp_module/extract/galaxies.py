@@ -181,17 +181,24 @@ def _field_span(section: Section, field: str) -> tuple[int, int] | None:
 
 
 def _span_around(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
-    ends = _boundary_ends(text, pattern)
-    index = bisect.bisect_right(ends, start) - 1
-    left = ends[index] if index >= 0 else 0
-    boundary = pattern.search(text, end)
-    return left, boundary.start() if boundary else len(text)
+    starts, ends = _boundaries(text, pattern)
+    before = bisect.bisect_right(ends, start) - 1
+    after = bisect.bisect_left(starts, end)
+    return ends[before] if before >= 0 else 0, starts[after] if after < len(starts) else len(text)
+
+
+@lru_cache(maxsize=1024)
+def _has_cue(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether a cue phrase is anywhere in a sentence, read once for all the names in it. (A phrase glued to the
+    name after it, "akaAPT28", is not one: the name's first letter continues its word.)"""
+    return pattern.search(sentence) is not None
 
 
 @lru_cache(maxsize=256)
-def _boundary_ends(text: str, pattern: re.Pattern[str]) -> list[int]:
-    """Where each boundary of a sentence ends, found once for all the matches in it."""
-    return [boundary.end() for boundary in pattern.finditer(text)]
+def _boundaries(text: str, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+    """Where each boundary of a sentence starts and ends, found once for all the matches in it."""
+    found = [(boundary.start(), boundary.end()) for boundary in pattern.finditer(text)]
+    return [start for start, _ in found], [end for _, end in found]
 
 
 class _Sentences:
@@ -305,6 +312,8 @@ class _Reader:
         """Whether the name is in the list of names after an alias phrase of its sentence, and the actor named
         last before that phrase (with its key), if any."""
         position = found.match.start - found.part.offset - found.sentence_start
+        if not _has_cue(self.cues.alias, found.sentence):  # most sentences: no alias phrase to list names after
+            return False, None
         cues = list(self.cues.alias.finditer(found.sentence, 0, position))
         if not cues or not _name_list(found.sentence[cues[-1].end() : position]):
             return False, None
