@@ -9,8 +9,10 @@ import re
 # on their right; square brackets may stand between spaces, "evil [.] com"): "Austria (AT)," or "the (.)
 # character" in prose are left alone. Brackets may nest or pad ("[ . ]", "[[.]]"), a backslash may escape a
 # dot, schemes may be mangled ("hxxps", "hXXp", "fxp").
-_OPEN = r"(?:[\[({][ \t]*)+"
-_CLOSE = r"(?:[ \t]*[\])}])+"
+# At most eight brackets on a side: a run of a hundred thousand would otherwise be retried bracket by bracket
+# (and the regular expression engine keeps a record per repetition).
+_OPEN = r"(?:[\[({][ \t]*){1,8}"
+_CLOSE = r"(?:[ \t]*[\])}]){1,8}"
 _DEFANG = re.compile(
     # Every form starts with a bracket, a backslash, a space or a scheme letter: other positions fail at once.
     r"(?=[\[({\\ hHfF])(?:"
@@ -19,7 +21,7 @@ _DEFANG = re.compile(
     rf"|(?P<at>(?<=\w){_OPEN}(?:@|at){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:@|at) ?\] (?=\w))"
     rf"|(?P<colon>(?<=\w){_OPEN}:(?://)?{_CLOSE}(?://)?)"
     rf"|(?P<slash>(?<=\w){_OPEN}/{_CLOSE})"
-    rf"|(?P<scheme>\b(?:h[x]{{2}}ps?|fxps?)(?=[ \t]*(?:[\[({{][ \t]*)*:))"
+    rf"|(?P<scheme>\b(?:h[x]{{2}}ps?|fxps?)(?=[ \t]*(?:[\[({{][ \t]*){{0,8}}:))"
     r")",
     re.IGNORECASE,
 )
