@@ -209,6 +209,15 @@ class _Sentences:
         bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
         self.starts = [0] + [b[1] for b in bounds]
         self.ends = [b[0] for b in bounds] + [len(text)]
+        self.pieces: dict[tuple[int, int], str] = {}
+
+    def piece(self, left: int, right: int) -> str:
+        """text[left:right], one string shared by every match whose sentence or clause it is (a hundred
+        thousand names in one long line would otherwise each hold a copy of their window)."""
+        key = (left, right)
+        if key not in self.pieces:
+            self.pieces[key] = self.text[left:right]
+        return self.pieces[key]
 
     def around(self, start: int) -> tuple[int, int]:
         position = bisect.bisect_right(self.starts, start) - 1
@@ -220,12 +229,12 @@ def _found(match: Match, part: _Part, sentences: _Sentences) -> _Found:
     left, right = sentences.around(start)
     right = max(right, end)
     if start - left > _SENTENCE_WINDOW:
-        left = (start - _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP
+        left = max(left, (start - _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP)
     if right - end > _SENTENCE_WINDOW:
-        right = (end + _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP + _WINDOW_STEP
-    sentence = part.text[left:right]
+        right = min(right, (end + _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP + _WINDOW_STEP)
+    sentence = sentences.piece(left, right)
     clause_left, clause_right = _span_around(sentence, start - left, end - left, _CLAUSE_END)
-    clause = sentence[clause_left:clause_right]
+    clause = sentences.piece(left + clause_left, left + clause_right)
     before = " ".join(re.findall(r"\w+", part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
     after = " ".join(re.findall(r"\w+", part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
     return _Found(match, part, sentence, left, clause, before.lower(), after.lower())
