@@ -25,6 +25,9 @@ _SOURCE_LINE = re.compile(
 )
 # Emphasis: an opening mark (no word character before it, a non-space after it) and the closing marks (a
 # non-space before them, no word character after); links: `[text](target)`, the text without `]`.
+_CODE_AND_STRONG = re.compile(r"(\*\*|__|`)")
+_HEADING_HASHES = re.compile(r"^\s*#{1,6}\s*")
+_SPACES = re.compile(r"\s+")
 _EMPHASIS_OPEN = re.compile(r"(?<!\w)[*_](?=\S)")
 _EMPHASIS_CLOSE = re.compile(r"(?<=\S)[*_](?!\w)")
 _DATE_FORMATS = (
@@ -96,11 +99,13 @@ def strip_markdown(text: str) -> str:
     Links and emphasis are found by scans that look at each character a bounded number of times, with the
     results of the regular expressions they replace, which rescanned the rest of the text from every `[` or `*`
     (quadratic: 100,000 `[` took a minute)."""
-    text = _unlink(text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = _unemphasise(text)
-    text = re.sub(r"^\s*#{1,6}\s*", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "[" in text:
+        text = _unlink(text)
+    text = _CODE_AND_STRONG.sub("", text)
+    if "*" in text or "_" in text:
+        text = _unemphasise(text)
+    text = _HEADING_HASHES.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _unlink(text: str) -> str:
