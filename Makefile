@@ -42,7 +42,7 @@ bench: $(STAMP)
 
 # The whole-pipeline property test for about five minutes (make test runs 60 examples of it).
 fuzz: $(STAMP)
-	MISP_REPORT_FUZZ_EXAMPLES=4000 $(BIN)/pytest -q -p no:cacheprovider tests/test_pipeline_properties.py
+	MISP_REPORT_FUZZ_EXAMPLES=30000 $(BIN)/pytest -q -p no:cacheprovider tests/test_pipeline_properties.py
 
 clean:
 	rm -rf $(VENV) demo-output build dist *.egg-info
