@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import logging
 
-from ...errors import MispReportError
 from ...pipeline import convert_bytes
 from ...settings import Settings
 
@@ -21,8 +20,8 @@ def warm() -> None:
     """Convert the sample; a failure only costs the first conversion its warm start, so it is logged."""
     try:
         convert_bytes(_SAMPLE, identity="warm-up", name="warm-up", settings=Settings())
-    except (MispReportError, OSError) as exc:
-        LOGGER.warning("module workers: warm-up conversion failed: %s", exc)
+    except Exception as exc:  # the fork server must start whatever happens here: it only loses its warm start
+        LOGGER.warning("module workers: warm-up conversion failed: %r", exc)
     # Objects made so far are never collected: children forked later do not copy their pages to mark them.
     gc.freeze()
 

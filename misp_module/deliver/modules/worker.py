@@ -122,7 +122,8 @@ def convert_to_results(
             process.kill()
         process.join(5)
         receiver.close()
-        process.close()
+        if process.exitcode is not None:
+            process.close()
     if status == "ok":
         return payload
     if status == "error":
