@@ -40,9 +40,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py
 
-# The whole-pipeline property test on 100,000 generated reports, about five minutes (make test runs 60).
+# The whole-pipeline property test on 60,000 generated reports, about five minutes (make test runs 60).
 fuzz: $(STAMP)
-	MISP_REPORT_FUZZ_EXAMPLES=100000 $(BIN)/pytest -q -p no:cacheprovider tests/test_pipeline_properties.py
+	MISP_REPORT_FUZZ_EXAMPLES=60000 $(BIN)/pytest -q -p no:cacheprovider tests/test_pipeline_properties.py
 
 clean:
 	rm -rf $(VENV) demo-output build dist *.egg-info

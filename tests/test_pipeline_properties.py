@@ -1,7 +1,7 @@
 """Property of the whole core (hypothesis): convert_bytes on generated reports — front matter, headings,
 labelled bullets, prose full of indicator look-alikes, defanged forms, markdown, control characters and random
 text — returns an event or raises the project's own error, nothing else. `make test` runs a short version;
-`make fuzz` runs 100,000 examples, about five minutes (MISP_REPORT_FUZZ_EXAMPLES)."""
+`make fuzz` runs 60,000 examples, about five minutes (MISP_REPORT_FUZZ_EXAMPLES)."""
 
 from __future__ import annotations
 
