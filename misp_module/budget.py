@@ -24,6 +24,8 @@ LOOK_EVERY = 0.2
 # Indicators found in one report before it is refused: a MISP event with more is better split, and each one
 # costs time in the event and in MISP.
 MAX_INDICATORS = 20_000
+# Galaxy names found in one report (each is weighed in its sentence): real reports stay far below.
+MAX_NAMES = 50_000
 
 
 @dataclass
@@ -32,6 +34,7 @@ class _Budget:
     seconds: float
     deadline: float
     indicators: int = 0
+    names: int = 0
     next_look: float = 0.0
 
 
@@ -75,5 +78,19 @@ def count_indicator() -> None:
         raise ReportError(
             f"{budget.name}: more than {MAX_INDICATORS:,} indicators; split the report (a MISP event this large is "
             "slow to use) or import the list as a MISP feed"
+        )
+    check_time()
+
+
+def count_name() -> None:
+    """Count one galaxy name found (and check the time): ReportError past MAX_NAMES in one report."""
+    budget = _CURRENT.get()
+    if budget is None:
+        return
+    budget.names += 1
+    if budget.names > MAX_NAMES:
+        raise ReportError(
+            f"{budget.name}: more than {MAX_NAMES:,} names of actors, tools, countries or techniques; the text is "
+            "probably not prose (a list or a repeated line)"
         )
     check_time()

@@ -134,3 +134,12 @@ def test_a_conversion_over_its_cpu_budget_is_stopped_in_one_line(
     result = cli("convert", report)
     assert result.code == 1
     assert f"{report}: conversion stopped after 0 s of CPU time" in result.stderr
+
+
+def test_a_report_repeating_names_past_the_bound_is_refused(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(budget, "MAX_NAMES", 500)
+    report = tmp_path / "r.md"
+    report.write_text("# List\n\nThe operators were seen. " + "APT28 " * 501 + "\n")
+    result = cli("convert", report)
+    assert result.code == 1
+    assert "more than 500 names of actors" in result.stderr

@@ -45,6 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..budget import count_name
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Match, Name, galaxy_index, name_key
 from ..read.report import Report, Section
@@ -262,6 +263,7 @@ class _Reader:
         sentences: dict[int, _Sentences] = {}
         results = []
         for match in self.index.find(self.report.text):
+            count_name()
             block = bisect.bisect_right(code_starts, match.start) - 1
             if block >= 0 and match.start < code[block][1]:
                 continue
