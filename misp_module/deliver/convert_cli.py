@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from ..errors import MispReportError, ReportError
 from ..pipeline import convert_bytes
 from ..settings import Settings, load_settings
+from .failure import one_line, unexpected_failure
 from .files import (
     discover_reports,
+    display_name,
     event_json,
     file_date,
     git_toplevel,
-    read_limited,
+    read_report_file,
     report_identity,
+    resolved,
     write_atomically,
 )
 from .parallel import default_jobs, ordered_map
@@ -120,15 +125,21 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def collect_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """(report file, folder its output name is relative to) for every argument; missing paths are errors."""
-    inputs = []
+    """(report file, folder its output name is relative to) for every argument, each report once; a path
+    that does not exist is a usage error. Anything else that is not a folder is an input: a FIFO or a broken
+    link given by name is refused with its reason when read, like one found in a folder."""
+    inputs, seen = [], set()
     for path in paths:
         if path.is_dir():
-            inputs.extend((report, path) for report in discover_reports(path))
-        elif path.is_file():
-            inputs.append((path, path.parent))
+            found = [(report, path) for report in discover_reports(path)]
+        elif path.is_symlink() or path.exists():
+            found = [(path, path.parent)]
         else:
             raise MispReportError(f"{path}: no such file or folder")
+        for report, base in found:
+            if resolved(report) not in seen:
+                seen.add(resolved(report))
+                inputs.append((report, base))
     return inputs
 
 
@@ -139,25 +150,55 @@ def output_path(output: Path, report: Path, base: Path, *, keep_suffix: bool = F
     return output / relative.parent / f"{relative.name if keep_suffix else relative.stem}.json"
 
 
-def shared_stems(inputs: list[tuple[Path, Path]], output: Path) -> set[Path]:
-    """The output paths two reports would share (advisory.txt and advisory.pdf side by side)."""
-    seen: dict[Path, int] = {}
-    for path, base in inputs:
-        destination = output_path(output, path, base)
-        seen[destination] = seen.get(destination, 0) + 1
-    return {destination for destination, count in seen.items() if count > 1}
+def output_paths(inputs: list[tuple[Path, Path]], output: Path) -> dict[Path, Path | ReportError]:
+    """Each report's output file. Reports sharing a stem in one folder (r.md, r.txt) keep their suffix
+    (r.md.json, r.txt.json); a name still shared after that is refused for all its reports: an output file
+    is never overwritten by another report of the same run."""
+    plain = {report: output_path(output, report, base) for report, base in inputs}
+    stems = Counter(plain.values())
+    named = {
+        report: output_path(output, report, base, keep_suffix=True) if stems[plain[report]] > 1 else plain[report]
+        for report, base in inputs
+    }
+    holders: dict[Path, list[Path]] = {}
+    for report, destination in named.items():
+        holders.setdefault(destination, []).append(report)
+    planned: dict[Path, Path | ReportError] = {}
+    for report, destination in named.items():
+        others = [display_name(other) for other in holders[destination] if other != report]
+        planned[report] = (
+            ReportError(
+                f"{display_name(report)}: not converted: {', '.join(others)} would be written to the same "
+                f"{display_name(destination)}; "
+                "rename one of them or convert them into separate -o folders"
+            )
+            if others
+            else destination
+        )
+    return planned
+
+
+def prepare_output(output: Path) -> None:
+    """Create the -o folder, or say in one line why it cannot be used, before any report is converted."""
+    if output.exists() and not output.is_dir():
+        raise MispReportError(f"-o {output}: is a file, not a folder; give a folder (created when missing)")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MispReportError(f"-o {output}: cannot create the folder ({exc.strerror})") from None
+    if not os.access(output, os.W_OK | os.X_OK):
+        raise MispReportError(f"-o {output}: the folder is not writable; give a folder you can write to")
 
 
 def convert_file(path: Path, base: Path, settings: Settings, repository: Path | None = None) -> str:
     """The event JSON of one report file. Its identity is its path in its git repository (`repository`,
     looked up once per folder by the caller), else in the folder given on the command line; its fallback
     date is its last commit, else its modification time."""
-    root = repository or base
-    data = read_limited(str(path), path.stat().st_size, path.read_bytes, settings.max_report_bytes)
+    data = read_report_file(path, settings.max_report_bytes)
     event = convert_bytes(
         data,
-        identity=report_identity(path, root),
-        name=str(path),
+        identity=report_identity(path, repository or base),
+        name=display_name(path),
         settings=settings,
         fallback_date=file_date(path, repository),
     )
@@ -175,6 +216,10 @@ def convert_task(task: Task) -> tuple[str | None, str | None]:
         return convert_file(path, base, settings, repository), None
     except ReportError as exc:
         return None, str(exc)
+    except MispReportError:
+        raise  # a bad template or setting fails every report alike: a usage error
+    except Exception as exc:  # a bug must cost one report, not the run: say so and go on
+        return None, unexpected_failure(display_name(path), exc)
 
 
 def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
@@ -189,6 +234,25 @@ def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
     return found
 
 
+def say(line: str) -> None:
+    """One line on stderr, whatever characters the file names in it hold."""
+    print(one_line(line), file=sys.stderr)
+
+
+def write_event(path: Path, text: str, destination: Path | None) -> bool:
+    """Print the event, or write it to its file; a file that cannot be written is one line."""
+    if destination is None:
+        sys.stdout.write(text)
+        return True
+    try:
+        write_atomically(destination, text)
+    except OSError as exc:
+        say(f"misp-report: {display_name(path)}: cannot write {display_name(destination)} ({exc.strerror})")
+        return False
+    say(f"{display_name(path)} -> {display_name(destination)}")
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     """Convert every report; a bad report is reported on stderr and the others still convert."""
     settings = settings_from_args(args)
@@ -201,22 +265,23 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.output is None and len(inputs) > 1:
         raise MispReportError(f"{len(inputs)} reports given: use -o DIR to write one JSON file per report")
-    failed = 0
-    shared = shared_stems(inputs, args.output) if args.output is not None else set()
-    results = ordered_map(convert_task, tasks(inputs, settings), args.jobs or default_jobs())
-    for (path, base), (text, error) in zip(inputs, results, strict=True):
+    destinations: dict[Path, Path | ReportError] = {}
+    if args.output is not None:
+        prepare_output(args.output)
+        destinations = output_paths(inputs, args.output)
+    refused = [error for error in destinations.values() if isinstance(error, ReportError)]
+    targets = {path: target for path, target in destinations.items() if isinstance(target, Path)}
+    for error in refused:
+        say(f"misp-report: {error}")
+    todo = [(path, base) for path, base in inputs if path in targets or args.output is None]
+    failed = len(refused)
+    results = ordered_map(convert_task, tasks(todo, settings), args.jobs or default_jobs())
+    for (path, _), (text, error) in zip(todo, results, strict=True):
         if text is None:
+            say(f"misp-report: {error}")
             failed += 1
-            print(f"misp-report: {error}", file=sys.stderr)
-            continue
-        if args.output is None:
-            sys.stdout.write(text)
-        else:
-            destination = output_path(args.output, path, base)
-            if destination in shared:
-                destination = output_path(args.output, path, base, keep_suffix=True)
-            write_atomically(destination, text)
-            print(f"{path} -> {destination}", file=sys.stderr)
+        elif not write_event(path, text, targets.get(path)):
+            failed += 1
     if len(inputs) > 1 or failed:
         print(f"misp-report: {len(inputs) - failed} converted, {failed} failed", file=sys.stderr)
     return 1 if failed else 0

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -58,9 +59,9 @@ def ordered_map(
     if jobs <= 1:
         yield from map(function, iterator)
         return
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    fork = sys.platform == "linux"
     first: object = _END
-    if context.get_start_method() == "fork":
+    if fork:
         item = next(iterator, _END)
         if item is _END:
             return
@@ -70,6 +71,11 @@ def ordered_map(
         if first is not _END:
             yield first  # type: ignore[misc]
         return
+    # Imported here: one report (a cold `convert` of a file) never pays for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if fork else None)
     window = window or 4 * jobs
     pending: deque[Future[Result]] = deque()
     with ProcessPoolExecutor(

@@ -100,11 +100,25 @@ REFERENCE_WORDS = re.compile(
     r"(?i)(?=[gabrsdplw])\b(?:guidance|advisory|advisories|blog|reports?|references?|sources?|documentation|docs|published"
     r"|publication|article|read more|learn more|see|details|available at|according to|write-?up|bulletin)\b"
 )
-LEGITIMATE_BEFORE = re.compile(r"(?i)\b(?:legitimate|benign|genuine|clean|original)\s+(?:\w+\s+)?[`*_\"']*$")
+# "the legitimate, signed AvastSvc.exe", "a trusted Microsoft binary, w3wp.exe": up to three words between;
+# not a name in parentheses after them ("a renamed copy of the legitimate calculator (`IMG-3874.jpg.exe`)").
+LEGITIMATE_BEFORE = re.compile(
+    r"(?i)\b(?:legitimate|benign|genuine|clean|original|trusted)[\s,]+(?:[\w-]+[\s,]+){0,3}[`*_\"']*$"
+)
+# "a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)": the name is the actor's disguise, an indicator.
+DISGUISE_BEFORE = re.compile(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading|posing\s+as)\b")
 # Words before a dotted number that make it a version or a section number, not an address.
 VERSION_BEFORE = re.compile(
     r"(?i)\b(?:version|ver\.?|v|build|release|firmware|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
-    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§)\s*$"
+    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in)\s*$"
+)
+# A dotted number in a list of versions ("versions 4.1.2.9 and 4.1.2.11", "builds 9.16.4.38 through ...").
+VERSION_LIST = re.compile(
+    r"(?i)\b(?:versions?|builds?|releases?)\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"
+)
+# Words after a dotted number that make it a version: "4.1.2.11 and earlier", "9.16.4.38 or later".
+VERSION_AFTER = re.compile(
+    r"(?i)^\s*(?:and|or)\s+(?:earlier|later|above|below|newer|older|prior|before|higher|lower)\b"
 )
 SENTENCE_MAX = 400
 SENTENCE_STEP = 100

@@ -19,6 +19,7 @@ from ..settings import Settings
 from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
     ADDRESS_ROLE_BEFORE,
+    DISGUISE_BEFORE,
     FILE_HASH_TYPES,
     LABELLED,
     LEGITIMATE_BEFORE,
@@ -28,7 +29,9 @@ from .indicator_patterns import (
     SENDER_WORDS,
     SENTENCE_MAX,
     SUBJECT_LINE,
+    VERSION_AFTER,
     VERSION_BEFORE,
+    VERSION_LIST,
     hash_type,
     names_a_source,
     sentence_bounds,
@@ -333,7 +336,11 @@ def _address_notes(hit: Hit, address: ipaddress.IPv4Address | ipaddress.IPv6Addr
 
 def _ipv4(match: re.Match[str], text: str, defanged: bool) -> Hit | None:
     start, value = match.start(), match.group("ipv4")
-    if not defanged and VERSION_BEFORE.search(text[max(0, start - 20) : start]):
+    if not defanged and (
+        VERSION_BEFORE.search(text[max(0, start - 20) : start])
+        or VERSION_LIST.search(text[max(0, start - 80) : start])
+        or VERSION_AFTER.match(text[match.end() : match.end() + 30])
+    ):
         return None
     misp_type = _ip_type(text, start)
     if match.group("cidr"):
@@ -392,7 +399,9 @@ def _judge_context(hit: Hit, text: str) -> None:
     if negated:
         hit.not_ids = True
         hit.notes.append("the report says it is not an indicator")
-    elif LEGITIMATE_BEFORE.search(text[max(head, hit.start - 40) : hit.start]):
+    elif LEGITIMATE_BEFORE.search(text[max(head, hit.start - 40) : hit.start]) and not DISGUISE_BEFORE.search(
+        text[max(head, hit.start - 80) : hit.start]
+    ):
         hit.not_ids = True
         hit.notes.append("named as legitimate by the report")
 

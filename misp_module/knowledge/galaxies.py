@@ -18,7 +18,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,196 +26,51 @@ from typing import Any
 
 import ahocorasick
 
-from .cache import cache_dir, load_once
+from .cache import cache_dir, load_once, load_pickle
 from .data import KnowledgeError, data_dir, load_data
+from .galaxy_matching import (
+    CASE_RULES,
+    EXACT,
+    INITIALS,
+    INSENSITIVE,
+    Cluster,
+    GalaxyIndex,
+    Match,
+    Name,
+    case_fits,
+    fold,
+    name_key,
+)
+
+# What the rest of the package imports from here: the index, its entry point and the types of its matches.
+__all__ = [
+    "CASE_RULES",
+    "EXACT",
+    "INITIALS",
+    "INSENSITIVE",
+    "Cluster",
+    "GalaxyIndex",
+    "Match",
+    "Name",
+    "build_index",
+    "cache_key",
+    "case_fits",
+    "fold",
+    "galaxy_file",
+    "galaxy_index",
+    "name_key",
+]
 
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 8
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
-INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
-CASE_RULES = (INSENSITIVE, INITIALS, EXACT)
 _NON_WORD = re.compile(r"[\W_]+")
-_NON_WORD_CHAR = re.compile(r"[\W_]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # "cmd.exe" is the excluded "cmd": a program's file name names the program.
 _EXECUTABLE = re.compile(r" (?:exe|dll|sys|bat|com|ps1)$")
-
-
-@dataclass(frozen=True)
-class Cluster:
-    """One galaxy cluster: what a match points to, and the facts the extractor needs to choose among several."""
-
-    galaxy: str
-    value: str
-    kind: str
-    external_id: str | None = None
-    platform: str | None = None
-    matrix: str | None = None
-    revoked: bool = False
-    display: str | None = None
-
-    @property
-    def tag(self) -> str:
-        """The MISP tag that attaches the cluster: misp-galaxy:TYPE="VALUE"."""
-        return f'misp-galaxy:{self.galaxy}="{self.value}"'
-
-
-@dataclass(frozen=True)
-class Name:
-    """One way of writing one cluster, and how strictly it must be written."""
-
-    cluster: Cluster
-    form: str
-    case: str
-    common: bool = False
-    word: bool = False
-    own: bool = False
-    is_id: bool = False
-    context_only: bool = False
-
-
-@dataclass(frozen=True)
-class Match:
-    """A name found in a text: its span, what is written there, and every cluster the writing fits."""
-
-    start: int
-    end: int
-    surface: str
-    names: tuple[Name, ...]
-
-    @property
-    def clusters(self) -> tuple[Cluster, ...]:
-        """The distinct clusters of the names, in index order."""
-        return tuple(dict.fromkeys(n.cluster for n in self.names))
-
-
-def fold(text: str) -> str:
-    """Lower case, every non-word character a space; same length as `text` so offsets carry over."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _NON_WORD_CHAR.sub(" ", lowered)
-
-
-def name_key(name: str) -> str:
-    """The key a name is indexed under: folded, single spaces."""
-    return " ".join(fold(name).split())
-
-
-def _shape(text: str) -> list[str]:
-    return _NON_WORD.sub(" ", text).split()
-
-
-def case_fits(surface: str, form: str, case: str) -> bool:
-    """Whether `surface` (as written in the text) is an acceptable writing of `form` under `case`."""
-    if case == INSENSITIVE:
-        return True
-    written, wanted = _shape(surface), _shape(form)
-    if written == wanted:
-        return True
-    if case == EXACT or len(written) != len(wanted):
-        return False
-    if all(w.isupper() or not w.isalpha() for w in written) and any(w.isalpha() for w in written):
-        return True
-    return all(not f[0].isupper() or w[0].isupper() for w, f in zip(written, wanted, strict=True))
-
-
-def _boundary_before(text: str, start: int) -> bool:
-    if start == 0:
-        return True
-    before = text[start - 1]
-    if before in "_\\@$%":
-        return False
-    # "www.china.com", "proton.me": a dot between word characters joins them.
-    return not (before == "." and start >= 2 and text[start - 2].isalnum())
-
-
-def _boundary_after(text: str, end: int) -> bool:
-    if end >= len(text):
-        return True
-    after = text[end]
-    if after in "_\\@":
-        return False
-    return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum())
-
-
-def _glued(text: str, start: int, end: int) -> bool:
-    """The name is joined to another word by a hyphen ("X-Chimera", "Chimera-like"): an English word written so
-    is part of a compound, not a name — except before a word that ties an actor to something ("Lazarus-linked",
-    `relation_suffixes` in galaxies.yaml). A name whose own form holds the hyphen is matched whole, so never
-    glued; an underscore is no word boundary at all."""
-    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
-        return True
-    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
-        suffix = re.match(r"[A-Za-z]*", text[end + 1 : end + 24]).group(0).lower()
-        return suffix not in _relation_suffixes()
-    return False
-
-
-@cache
-def _relation_suffixes() -> frozenset[str]:
-    return frozenset(
-        str(w).lower() for w in load_data("galaxies.yaml").get("auto_case", {}).get("relation_suffixes", [])
-    )
-
-
-def _in_path(text: str, start: int, end: int) -> bool:
-    """The name is part of a path or URL ("/usr/lib/systemd/x", "http://apt28.example/"), not prose."""
-    left = max(text.rfind(c, max(0, start - 200), start) for c in " \t\n") + 1
-    right = min((i for i in (text.find(c, end, end + 200) for c in " \t\n") if i >= 0), default=len(text))
-    token = text[left:right].strip("`'\"*_()[]<>,;")
-    return "://" in token or token.count("/") >= 2 or (token.startswith("/") and len(token) > end - start + 1)
-
-
-class GalaxyIndex:
-    """Every indexed name in one automaton; `find` is one pass over a text."""
-
-    def __init__(self, automaton: Any, clusters: tuple[Cluster, ...], key: str) -> None:
-        self._automaton = automaton
-        self.clusters = clusters
-        self.key = key
-
-    def __len__(self) -> int:
-        return len(self._automaton)
-
-    def by_tag(self, tag: str) -> Cluster | None:
-        """The cluster of a `misp-galaxy:` tag, if indexed."""
-        return self._by_tag.get(tag)
-
-    @property
-    def _by_tag(self) -> dict[str, Cluster]:
-        table = self.__dict__.get("_tags")
-        if table is None:
-            table = self.__dict__["_tags"] = {c.tag: c for c in self.clusters}
-        return table
-
-    def _candidates(self, text: str) -> Iterator[Match]:
-        padded = f" {fold(text)} "
-        for end_index, (length, names) in self._automaton.iter(padded):
-            start = end_index - length - 1
-            end = start + length
-            if not (_boundary_before(text, start) and _boundary_after(text, end)):
-                continue
-            if "/" in text[max(0, start - 1) : end + 1] and _in_path(text, start, end):
-                continue
-            surface = text[start:end]
-            glued = _glued(text, start, end)
-            fitting = tuple(n for n in names if case_fits(surface, n.form, n.case) and not (glued and n.word))
-            if fitting:
-                yield Match(start, end, surface, fitting)
-
-    def find(self, text: str) -> list[Match]:
-        """Names written in `text`, left to right; where names overlap, the leftmost, then longest, wins."""
-        if not text or len(self._automaton) == 0:
-            return []
-        chosen: list[Match] = []
-        for match in sorted(self._candidates(text), key=lambda m: (m.start, -(m.end - m.start))):
-            if not chosen or match.start >= chosen[-1].end:
-                chosen.append(match)
-        return chosen
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -248,12 +103,14 @@ class _Builder:
         self.short = int(auto.get("short_length", 3))
         self.common_zipf = float(auto.get("common_zipf", 3.0))
         self.word_zipf = float(auto.get("word_zipf", self.common_zipf))
+        self.camel_zipf = float(auto.get("camel_zipf", self.word_zipf))
         self.min_length = int(auto.get("min_length", 2))
         self.excluded = {name_key(n) for n in rules.get("excluded_names", [])}
         self.platforms = rules.get("platforms", {})
         self.matrices = _matrix_prefixes(rules.get("technique_matrices") or {})
         self.names: dict[str, list[Name]] = {}
         self.clusters: list[Cluster] = []
+        self.codes: dict[str, Cluster] = {}
 
     def is_common(self, form: str) -> bool:
         """The name is one common English word ("Silence", "Snake"; not "APT28", not "Lace Tempest")."""
@@ -276,20 +133,27 @@ class _Builder:
             bucket.append(name)
 
     def add_galaxy_name(self, cluster: Cluster, form: str, case: str, own: bool, drop_common: bool) -> None:
-        """A name from the galaxy itself: short or common-word names must be exact, some are dropped."""
+        """A name from the galaxy itself: short, common-word or word-like names must be exact, some are dropped."""
         form = form.strip()
         key = name_key(form)
         if len(key) < self.min_length or not _LETTERS.search(form):
             return
         if cluster.kind in ("malware", "tool") and _EXECUTABLE.sub("", key) in self.excluded:
             return
-        common = self.is_common(form)
+        zipf = self._word_frequency(form)
+        common = zipf >= self.common_zipf
         single = " " not in key
         if single and (len(key) <= self.short or common):
-            if (common and len(key) <= self.short) or drop_common:
+            # A short common word, or a common word the galaxy writes in lower case ("core"): no writing of it
+            # tells the name from the word.
+            if (common and (len(key) <= self.short or form.islower())) or drop_common:
                 return
             case = EXACT
-        self.add(Name(cluster, form, case, common=common, word=common or self.is_word(form), own=own))
+        elif single and zipf >= self.camel_zipf and form[1:] != form[1:].lower() and not form.isupper():
+            # A word written with inner capitals ("EnCrypt"): only that writing is the name, not "Encrypt".
+            case = EXACT
+        word = common or zipf >= self.word_zipf
+        self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf))
 
     def add_curated_name(self, cluster: Cluster, form: str, case: str, context_only: bool = False) -> None:
         """A name from our YAML: trusted, only short names are made exact."""
@@ -322,7 +186,7 @@ class _Builder:
         curated = _curated(galaxy)
         for value in _galaxy_values(galaxy):
             cluster = self._cluster(galaxy, kind, value, id_pattern)
-            if galaxy in curated.excluded:
+            if value["value"] in curated.excluded:
                 continue
             name = value["value"]
             if name_pattern and (m := name_pattern.match(name)):
@@ -354,6 +218,9 @@ class _Builder:
             galaxy, value["value"], kind, external_id, platform, matrix, bool(value.get("revoked")), display
         )
         self.clusters.append(cluster)
+        code = meta.get("ISO")
+        if galaxy == "country" and isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code):
+            self.codes.setdefault(code, cluster)
         return cluster
 
     def _curated_names(self, cluster: Cluster, name: str, synonyms: list[str], case: str, curated: _Curated) -> None:
@@ -444,7 +311,7 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
     builder = _Builder(rules)
     for galaxy in wanted:
         builder.galaxy(galaxy, specs[galaxy])
-    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key())
+    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes)
 
 
 def cache_key() -> str:
@@ -465,7 +332,7 @@ def _cache_path(key: str) -> Path | None:
 def _read_cache(path: Path, key: str) -> GalaxyIndex | None:
     try:
         with path.open("rb") as handle:
-            stored = pickle.load(handle)
+            stored = load_pickle(handle)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a truncated or foreign file: rebuild it

@@ -19,7 +19,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .cache import cache_dir, load_once
+from .cache import cache_dir, load_once, load_pickle
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class WarningIndex:
 
     def __init__(self, folder: Path):
         with (folder / "lists.pickle").open("rb") as handle:
-            meta = pickle.load(handle)
+            meta = load_pickle(handle)
         self.infos: list[ListInfo] = meta["infos"]
         self._networks: dict[int, dict[int, dict[int, int]]] = meta["networks"]
         self._prefixes = {v: sorted(by_prefix, reverse=True) for v, by_prefix in self._networks.items()}
@@ -189,8 +189,10 @@ class WarningIndex:
         self._public_suffix_bit = self._bit_of("second-level-tlds") | self._tld_bit
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.is_public_suffix = lru_cache(maxsize=16384)(self._is_public_suffix)
+        # Asked for every dotted token of a report, about a few hundred distinct labels.
+        self.is_tld = lru_cache(maxsize=4096)(self._is_tld)
 
-    def is_tld(self, label: str) -> bool:
+    def _is_tld(self, label: str) -> bool:
         """Whether the label is a top-level domain in IANA's list (from the `tlds` warninglist)."""
         return bool(self._record(label.lower().encode())[EXACT] & self._tld_bit)
 

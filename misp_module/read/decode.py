@@ -8,6 +8,8 @@ import re
 from ..errors import ReportError
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# Control characters other than tab, newline, vertical tab and form feed (CR is normalised before).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\r]")
 # Control characters other than white space: a few in a long text (a NUL past the first 8 KB, a backspace, a
 # terminal colour code) must not reach attribute values or the event's info.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -43,7 +45,7 @@ def decode_report(data: bytes, name: str, max_bytes: int) -> str:
                 "save the report as UTF-8"
             ) from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(_CONTROL.findall(text, 0, 8192))
     if controls > 8:
         raise ReportError(f"{name}: binary file (control characters in the text)")
     return text

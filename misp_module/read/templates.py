@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import string
 from dataclasses import dataclass
@@ -271,8 +272,10 @@ def load_template_file(path: Path) -> Template:
     return _Validator(str(path)).template(data)
 
 
+@cache
 def bundled_templates_dir() -> Path:
-    """The templates folder: inside the installed wheel, or at the top of a source checkout."""
+    """The templates folder: inside the installed wheel, or at the top of a source checkout (found once:
+    `importlib.resources` reads the package's metadata, twice per report otherwise)."""
     packaged = Path(str(resources.files("misp_module"))) / "templates"
     if packaged.is_dir():
         return packaged
@@ -280,10 +283,14 @@ def bundled_templates_dir() -> Path:
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """What identifies the contents of a template folder cheaply: name, size and mtime of each file."""
-    if not folder.is_dir():
+    """What identifies the contents of a template folder cheaply: name, size and mtime of each file.
+    (Asked twice per report: one `scandir`, not pathlib's glob, which cost more than reading a report.)"""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted((e for e in scan if e.name.endswith(".yaml")), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
         return ()
-    return tuple((p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
+    return tuple((e.name, (st := e.stat()).st_size, st.st_mtime_ns) for e in entries)
 
 
 def load_templates(extra_dir: Path | None = None) -> tuple[Template, ...]:

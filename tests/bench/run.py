@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_convert
 import bench_extract
+import bench_floors
 import bench_formats
 import bench_galaxies
 import bench_hostile
@@ -17,7 +18,8 @@ import bench_sync
 
 
 def main() -> None:
-    """Run the benchmarks one after the other."""
+    """Run the benchmarks one after the other: the table of figures against their floors first."""
+    bench_floors.main()
     bench_convert.main()
     bench_extract.main()
     bench_formats.main()

@@ -47,14 +47,16 @@ READ_POSTS = re.compile(
 class Fault:
     """A fault for the requests matching `method` and the `path` regex, `times` times (0 = forever).
 
-    status: answer this status (429/5xx) with an optional Retry-After; reset: drop the connection;
-    delay: answer late (seconds); after: inject only once the request has been processed (the write
-    happened but the client never learns it)."""
+    status: answer this status (429/5xx) with an optional Retry-After, or `body` instead of an error, and a
+    `location` header (a redirect); reset: drop the connection; delay: answer late (seconds); after: inject
+    only once the request has been processed (the write happened but the client never learns it)."""
 
     path: str
     method: str = "POST"
     status: int | None = None
     retry_after: int | None = None
+    location: str | None = None
+    body: Any = None
     reset: bool = False
     delay: float = 0.0
     after: bool = False
@@ -312,14 +314,12 @@ class MispDouble:
                         return
                     if fault.status is not None:
                         headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+                        if fault.location is not None:
+                            headers["Location"] = fault.location
+                        injected = {"name": "Injected fault", "message": "Injected fault", "url": path}
                         double._record(LoggedRequest(method, path, fault.status, body))
                         self._send(
-                            Exchange(
-                                fault.status,
-                                {"name": "Injected fault", "message": "Injected fault", "url": path},
-                                headers,
-                            ),
-                            head=False,
+                            Exchange(fault.status, injected if fault.body is None else fault.body, headers), head=False
                         )
                         return
                 user = {double.key: "sync", double.analyst_key: "analyst"}.get(self.headers.get("Authorization", ""))

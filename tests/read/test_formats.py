@@ -231,3 +231,43 @@ def test_a_zip_that_is_not_a_word_document_is_refused() -> None:
     with pytest.raises(ReportError) as exc:
         read_as(damaged, "damaged.docx")
     _one_line(exc, "damaged.docx")
+
+
+def test_a_page_in_two_columns_reads_column_by_column() -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(text="A whitepaper set in two columns under a title that runs across the page")
+    pdf.ln(12)
+    pdf.set_font("Helvetica", size=10)
+    first = "The operators reached the appliance through its upload endpoint. " * 5 + "End of the first column."
+    second = "They staged their tools on 45.61.137.19 before moving on. " * 5 + "End of the second column."
+    with pdf.text_columns(ncols=2, gutter=8, text_align="LEFT") as columns:
+        columns.write(text=first)
+        columns.new_column()
+        columns.write(text=second)
+    paragraphs = [p.strip() for p in pdf_to_text(bytes(pdf.output()), "columns.pdf").split("\n\n") if p.strip()]
+
+    assert paragraphs[1] == first and paragraphs[2] == second
+
+
+def test_hyphenation_at_a_line_end_is_undone() -> None:
+    from fpdf import FPDF
+
+    words = ["infra\u00adstructure", "re\u00adconnaissance", "ex\u00adfiltration", "per\u00adsistence"]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    sentence = " ".join(f"The {w} stage." for w in words * 6)
+    pdf.multi_cell(37, 5, sentence)  # a narrow column: the writer hyphenates at the soft hyphens
+    raw = bytes(pdf.output())
+    import pymupdf
+
+    with pymupdf.open(stream=raw, filetype="pdf") as document:
+        assert any(line.endswith("-") for line in document[0].get_text().splitlines())  # it did hyphenate
+    text = pdf_to_text(raw, "narrow.pdf")
+    for word in words:
+        assert text.count(word.replace("\u00ad", "")) == 6, text
+    assert "-" not in text

@@ -26,6 +26,14 @@ _CHUNK = 64 * 1024
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # the well-known prefix: the last 32 bits are the IPv4 address
+# Python counts these as global: IPv4-compatible (deprecated, ::a.b.c.d reaches a.b.c.d on some stacks), the
+# local-use NAT64 prefix (RFC 8215, a site's own translator) and site-local (deprecated, routed inside a site).
+NOT_PUBLIC_IPV6 = (
+    ipaddress.IPv6Network("::/96"),
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+    ipaddress.IPv6Network("fec0::/10"),
+)
 
 
 class FetchError(MispReportError):
@@ -43,12 +51,27 @@ class FetchPolicy:
     allowed_networks: tuple[Network, ...] = ()
 
     def allows(self, address: Address) -> bool:
-        """A public unicast address, or one inside an explicitly allowed network."""
+        """A public unicast address, or one inside an explicitly allowed network. An IPv6 address that
+        carries an IPv4 one (mapped, NAT64, 6to4) is judged by that IPv4 address too."""
         if any(address in network for network in self.allowed_networks):
             return True
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-            address = address.ipv4_mapped
+        if isinstance(address, ipaddress.IPv6Address):
+            if any(address in network for network in NOT_PUBLIC_IPV6):
+                return False
+            embedded = embedded_ipv4(address)
+            if embedded is not None and not self.allows(embedded):
+                return False
         return address.is_global and not address.is_multicast
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one reaches: IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) or 6to4
+    (2002:aabb:ccdd::)."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address in NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address.sixtofour
 
 
 @dataclass(frozen=True)

@@ -71,13 +71,20 @@ def _limit_child(memory: int) -> None:
 
 
 def _convert_in_child(
-    sender: Connection, memory: int, data: bytes, identity: str, name: str, settings: Settings, namespace: uuid.UUID
+    sender: Connection,
+    memory: int,
+    data: bytes,
+    identity: str,
+    name: str,
+    settings: Settings,
+    namespace: uuid.UUID,
+    roles_on_tags: bool,
 ) -> None:
     """The child: convert, and send back ("ok", results), ("error", message) or ("internal", message)."""
     try:
         _limit_child(memory)
         event = convert_bytes(data, identity=identity, name=name, settings=settings, namespace=namespace)
-        answer: tuple[str, Any] = ("ok", misp_standard_results(event))
+        answer: tuple[str, Any] = ("ok", misp_standard_results(event, roles_on_tags=roles_on_tags))
     except MispReportError as exc:
         answer = ("error", str(exc))
     except MemoryError:
@@ -92,14 +99,23 @@ def _convert_in_child(
 
 
 def convert_to_results(
-    data: bytes, *, identity: str, name: str, settings: Settings, namespace: uuid.UUID
+    data: bytes,
+    *,
+    identity: str,
+    name: str,
+    settings: Settings,
+    namespace: uuid.UUID,
+    roles_on_tags: bool = False,
 ) -> dict[str, Any]:
-    """The misp_standard results of one report, converted in a child process within QUERY_SECONDS and
-    QUERY_MEMORY; ReportError when it is refused, runs over its budget or dies."""
+    """The misp_standard results of one report (`roles_on_tags` as misp_standard_results takes it), converted in
+    a child process within QUERY_SECONDS and QUERY_MEMORY; ReportError when it is refused, runs over its budget
+    or dies."""
     context = _fork_server()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_convert_in_child, args=(sender, QUERY_MEMORY, data, identity, name, settings, namespace), daemon=True
+        target=_convert_in_child,
+        args=(sender, QUERY_MEMORY, data, identity, name, settings, namespace, roles_on_tags),
+        daemon=True,
     )
     try:
         process.start()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import re
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -14,10 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ...errors import ConfigError
+from ...errors import ConfigError, MispReportError
 from ...settings import Settings, load_config_mapping, settings_from_mapping
 from ..parallel import default_jobs
-from .config import SyncConfig, apply_environment, from_mapping, parse_duration
+from .config import TIMEOUT_RANGE, SyncConfig, apply_environment, from_mapping, number, parse_every
 from .output import ConsoleProgress, summary_table
 from .pace import Pace
 from .retry import RetryPolicy
@@ -31,6 +33,7 @@ from .state import StateStore, exclusive
 
 log = logging.getLogger(__name__)
 REMOTE = re.compile(r"^[\w+.-]+://|^[\w.-]+@[\w.-]+:")
+ABORT_AFTER = 10.0  # seconds the report in flight gets to finish after SIGINT/SIGTERM
 
 EXAMPLES = """\
 examples:
@@ -41,7 +44,8 @@ examples:
   misp-report sync ./reports --sink feed --feed-dir /srv/www/misp-feed --publish on-change
 
 exit status: 0 all synced, 1 some report failed (retried on the next run), 2 usage or config error,
-130/143 interrupted by Ctrl-C/SIGTERM (the reports in flight were finished and the state saved)
+130/143 interrupted by Ctrl-C/SIGTERM (the reports in flight were finished and the state saved; if they
+are not done 10 s later, or at a second signal, the process ends at once and the next run redoes them)
 """
 
 
@@ -70,7 +74,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
     schedule = parser.add_mutually_exclusive_group()
-    schedule.add_argument("--every", metavar="DURATION", help="run forever, every DURATION (e.g. 15m, 1h)")
+    schedule.add_argument("--every", metavar="DURATION", help="run forever, every DURATION (e.g. 15m, 1h; at least 1m)")
     schedule.add_argument("--once", action="store_true", help="run once and exit (the default; for cron)")
     parser.add_argument("--git", action="store_true", help="read SOURCE as a git clone (committed reports)")
     parser.add_argument("--ref", help="git: the commit, branch or tag to sync (default HEAD)")
@@ -151,7 +155,9 @@ def configure(args: argparse.Namespace) -> tuple[Settings, SyncConfig]:
     if args.proxy:
         config.proxies = {"http": args.proxy, "https": args.proxy}
     if args.every:
-        config.every = parse_duration(args.every)
+        config.every = parse_every(args.every)
+    if args.timeout is not None:
+        config.timeout = number("command line", "--timeout", args.timeout, *TIMEOUT_RANGE)
     if args.once:
         config.every = None
     for flag in ("jobs", "workers"):
@@ -199,26 +205,34 @@ def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_
     # The feed sink writes one folder: one writer. MISP takes `workers` at a time, slowed down by its 429s.
     workers = config.workers if config.resolved_sink() == "misp" else 1
     pace = Pace(workers)
-    sink = make_sink(config, stop, dry_run, pace)
     with nothing() if dry_run else exclusive(config.state_dir):
-        state = StateStore(config.state_dir, sink.name, read_only=dry_run)
+        sink = make_sink(config, stop, dry_run, pace)  # after the state lock: a refused run writes nothing
         try:
-            runner = Runner(
-                source,
-                sink,
-                state,
-                settings,
-                ConsoleProgress(),
-                config.on_removed,
-                dry_run,
-                stop=stop,
-                jobs=config.jobs or default_jobs(),
-                workers=workers,
-                pace=pace,
-            )
-            summary = runner.run()
+            state = StateStore(config.state_dir, sink.name, read_only=dry_run)
+            try:
+                runner = Runner(
+                    source,
+                    sink,
+                    state,
+                    settings,
+                    ConsoleProgress(),
+                    config.on_removed,
+                    dry_run,
+                    stop=stop,
+                    jobs=config.jobs or default_jobs(),
+                    workers=workers,
+                    pace=pace,
+                )
+                summary = runner.run()
+            finally:
+                state.close()
+        except sqlite3.DatabaseError as exc:
+            raise StateDamaged(
+                f"{config.state_dir / 'state.sqlite3'}: the sync state cannot be used ({exc}); move it away and "
+                "run again: the sync then asks the sink what it holds, so nothing is duplicated"
+            ) from None
         finally:
-            state.close()
+            sink.close()
     sys.stdout.write(summary_table(summary, source.description, sink.name, dry_run))
     sys.stdout.flush()
     return summary
@@ -229,21 +243,41 @@ def nothing() -> Iterator[None]:
     yield
 
 
+class StateDamaged(MispReportError):
+    """The state database is not one (a damaged or foreign file)."""
+
+
+STOPPED_HARD = b"misp-report: stopped before the work in flight ended; it is redone on the next run\n"
+
+
 @contextmanager
 def stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[None]:
-    """SIGINT and SIGTERM let the current report finish, then the run saves its state and ends."""
+    """SIGINT and SIGTERM let the reports in flight finish, then the run saves its state and ends. When they
+    have not finished ABORT_AFTER seconds later (a hung request, a report that takes forever), or at a
+    second signal, the process ends at once: a stop request is never ignored, and the locks go with the
+    process. That is as safe as a crash, which the sync is built for: the state is saved per report, a
+    feed's manifest is rebuilt by the next run, and the sink's comparison makes redoing a report harmless."""
+
+    def abort(signum: int, frame: object) -> None:
+        os.write(2, STOPPED_HARD)  # not print(): the interrupted code may hold the stream's lock
+        os._exit(128 + received[0])
 
     def handler(signum: int, frame: object) -> None:
         received.append(signum)
+        if stop.is_set():
+            abort(signum, frame)
         stop.set()
+        signal.setitimer(signal.ITIMER_REAL, ABORT_AFTER)
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, abort)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         for signum, old in previous.items():
             signal.signal(signum, old)
 

@@ -14,6 +14,8 @@ from .sinks import PUBLISH_POLICIES, REMOVAL_POLICIES
 
 DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# A schedule faster than this would keep MISP and the git host busy for nothing; slower than a year is a typo.
+MIN_EVERY, MAX_EVERY = 60.0, 366 * 86400.0
 SYNC_KEYS = {
     "source",
     "type",
@@ -45,6 +47,7 @@ MISP_KEYS = {
     "workers",
 }
 FEED_KEYS = {"path", "org"}
+TIMEOUT_RANGE = (0.1, 3600.0)  # seconds a MISP request may take
 RETRY_KEYS = {"attempts", "base_delay", "max_delay"}
 
 
@@ -58,6 +61,35 @@ def parse_duration(text: str) -> float:
     if seconds <= 0:
         raise ConfigError(f"duration {text!r} must be longer than zero")
     return seconds
+
+
+def parse_every(text: str) -> float:
+    """The interval of `--every` / `sync.every`, between MIN_EVERY and MAX_EVERY."""
+    seconds = parse_duration(text)
+    if not MIN_EVERY <= seconds <= MAX_EVERY:
+        raise ConfigError(
+            f"every {text!r}: runs are at least {MIN_EVERY:g} s and at most a year apart "
+            "(a report repository rarely changes faster; use a file watcher for instant syncs)"
+        )
+    return seconds
+
+
+def number(source: str, key: str, value: Any, minimum: float, maximum: float, integer: bool = False) -> float:
+    """A number from the config file, within bounds; anything else is one line naming the key."""
+    kind = "a whole number" if integer else "a number"
+    valid = (
+        isinstance(value, int | float) and not isinstance(value, bool) and (not integer or float(value).is_integer())
+    )
+    if not valid or not minimum <= value <= maximum:
+        raise ConfigError(f"{source}: '{key}' is {value!r}; expected {kind} from {minimum:g} to {maximum:g}")
+    return int(value) if integer else float(value)
+
+
+def flag(source: str, key: str, value: Any) -> bool:
+    """true or false: a string like "no" is refused rather than read as true."""
+    if not isinstance(value, bool):
+        raise ConfigError(f"{source}: '{key}' is {value!r}; expected true or false")
+    return value
 
 
 @dataclass
@@ -144,10 +176,14 @@ def from_mapping(source: str, data: Any, base: Path) -> SyncConfig:
         config.source = str(path(text)) if not re.match(r"^[\w+.-]+://|^[\w.-]+@", text) else text
     config.source_type = _choice(source, "sync.type", sync.get("type", "auto"), ("auto", "folder", "git"))
     config.ref, config.subdir = str(sync.get("ref", "HEAD")), str(sync.get("subdir", ""))
-    config.pull = bool(sync.get("pull", True))
+    config.pull = flag(source, "sync.pull", sync.get("pull", True))
     if "sink" in sync:
         config.sink = _choice(source, "sync.sink", sync["sink"], ("misp", "feed"))
     config.misp_url = misp.get("url")
+    if config.misp_url is not None and not (
+        isinstance(config.misp_url, str) and re.match(r"https?://", config.misp_url)
+    ):
+        raise ConfigError(f"{source}: 'sync.misp.url' is {config.misp_url!r}; expected https://your-misp.example.org")
     if "key_file" in misp:
         try:
             config.misp_key = path(misp["key_file"]).read_text(encoding="utf-8").strip()
@@ -157,7 +193,7 @@ def from_mapping(source: str, data: Any, base: Path) -> SyncConfig:
             ) from None
     elif "key" in misp:
         config.misp_key = str(misp["key"])
-    config.verify_tls = bool(misp.get("verify_tls", True))
+    config.verify_tls = flag(source, "sync.misp.verify_tls", misp.get("verify_tls", True))
     for key in ("ca_bundle", "client_cert", "client_key"):
         if misp.get(key):
             setattr(config, key, str(path(misp[key])))
@@ -165,7 +201,7 @@ def from_mapping(source: str, data: Any, base: Path) -> SyncConfig:
         config.proxies = {
             str(k): str(v) for k, v in _section(source, misp["proxies"], "sync.misp.proxies", {"http", "https"}).items()
         }
-    config.timeout = float(misp.get("timeout", config.timeout))
+    config.timeout = number(source, "sync.misp.timeout", misp.get("timeout", config.timeout), *TIMEOUT_RANGE)
     if "path" in feed:
         config.feed_dir = path(feed["path"])
     config.feed_org = str(feed.get("org", config.feed_org))
@@ -176,12 +212,15 @@ def from_mapping(source: str, data: Any, base: Path) -> SyncConfig:
     config.on_removed = _choice(source, "sync.on_removed", sync.get("on_removed", "keep"), REMOVAL_POLICIES)
     config.retired_tag = str(sync.get("retired_tag", config.retired_tag))
     if sync.get("every") is not None:
-        config.every = parse_duration(sync["every"])
-    config.attempts = int(retries.get("attempts", config.attempts))
-    config.base_delay = float(retries.get("base_delay", config.base_delay))
-    config.max_delay = float(retries.get("max_delay", config.max_delay))
-    if config.attempts < 1:
-        raise ConfigError(f"{source}: sync.retries.attempts must be at least 1")
+        try:
+            config.every = parse_every(sync["every"])
+        except ConfigError as exc:
+            raise ConfigError(f"{source}: sync.{exc}") from None
+    config.attempts = int(
+        number(source, "sync.retries.attempts", retries.get("attempts", config.attempts), 1, 20, True)
+    )
+    config.base_delay = number(source, "sync.retries.base_delay", retries.get("base_delay", config.base_delay), 0, 600)
+    config.max_delay = number(source, "sync.retries.max_delay", retries.get("max_delay", config.max_delay), 0, 3600)
     if sync.get("jobs") is not None:
         config.jobs = _at_least_one(source, "sync.jobs", sync["jobs"])
     config.workers = _at_least_one(source, "sync.misp.workers", misp.get("workers", config.workers))

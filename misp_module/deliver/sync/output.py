@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from ..failure import one_line
 from .runner import ACTIONS, Summary
 from .sinks import Outcome
 
@@ -37,12 +38,13 @@ class ConsoleProgress:
 
     def report(self, identity: str, outcome: Outcome, dry_run: bool) -> None:
         self.done += 1
+        identity = one_line(identity)
         if dry_run and outcome.action != "unchanged":
             self._clear()
             self.stream.write(f"{DRY_RUN_VERBS.get(outcome.action, outcome.action)} {identity}\n")
-            self.stream.writelines(f"    {line}\n" for line in outcome.changes)
+            self.stream.writelines(f"    {one_line(line)}\n" for line in outcome.changes)
         elif not self.interactive and outcome.action != "unchanged":
-            detail = f": {outcome.changes[0]}" if outcome.action == "failed" and outcome.changes else ""
+            detail = f": {one_line(outcome.changes[0])}" if outcome.action == "failed" and outcome.changes else ""
             self.stream.write(f"{outcome.action} {identity}{detail}\n")
         if self.interactive:
             self._bar(identity)
@@ -69,6 +71,6 @@ def summary_table(summary: Summary, source: str, sink: str, dry_run: bool) -> st
     if summary.kept:
         verb = "would keep" if dry_run else "kept"
         lines.append(f"{verb} {summary.kept} analyst change{'s' if summary.kept != 1 else ''} made in MISP")
-    lines += [f"failed   {identity}: {message}" for identity, message in summary.failures]
-    lines += [f"warning  {identity}: {message}" for identity, message in summary.warnings]
+    lines += [one_line(f"failed   {identity}: {message}") for identity, message in summary.failures]
+    lines += [one_line(f"warning  {identity}: {message}") for identity, message in summary.warnings]
     return "\n".join(lines) + "\n"

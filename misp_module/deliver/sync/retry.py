@@ -1,4 +1,6 @@
-"""Retries with exponential backoff and jitter for transient HTTP faults (connection, timeout, 429, 5xx)."""
+"""Retries with exponential backoff and jitter for transient HTTP faults (connection, timeout, 429, 5xx),
+and a run-wide give-up: after GIVE_UP_AFTER transient faults in a row, MISP is taken as down and the run
+stops instead of waiting out every report's retries (the next run retries what was not delivered)."""
 
 from __future__ import annotations
 
@@ -14,12 +16,15 @@ from typing import Any, TypeVar
 import requests
 from requests.auth import AuthBase
 
+from .answers import check_event_answer, check_redirect
 from .pace import Pace
+from .sinks import SinkUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
-RETRY_AFTER_CEILING = 600.0  # a Retry-After beyond ten minutes is taken as ten minutes
+RETRY_AFTER_CEILING = 120.0  # a longer Retry-After is taken as two minutes: the give-up bounds the rest
+GIVE_UP_AFTER = 10  # transient faults in a row, across reports, before the run stops
 
 
 class TransientError(Exception):
@@ -44,8 +49,13 @@ def parse_retry_after(value: str | None) -> float | None:
         return None
 
 
+class MispDown(SinkUnavailable):
+    """Too many transient faults in a row: MISP is down or overloaded, the run stops."""
+
+
 class ResponseObserver(AuthBase):
-    """Given to PyMISP as `auth`: counts requests and turns 429/5xx answers into `TransientError`.
+    """Given to PyMISP as `auth`: counts requests, turns 429/5xx answers into `TransientError`, and refuses
+    redirects away from MISP and event answers that are not events (`answers`).
 
     PyMISP returns 4xx answers as error dicts and drops the response headers, so this hook is the only
     place that sees `Retry-After`. Raising here also keeps PyMISP from logging the request body of a 5xx.
@@ -68,6 +78,8 @@ class ResponseObserver(AuthBase):
     def _check(response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
         if response.status_code in TRANSIENT_STATUSES:
             raise TransientError(response.status_code, parse_retry_after(response.headers.get("Retry-After")))
+        check_redirect(response)
+        check_event_answer(response)
         return response
 
 
@@ -86,7 +98,9 @@ def transient_cause(exc: BaseException) -> BaseException | None:
 
 @dataclass
 class RetryPolicy:
-    """`attempts` tries in all; waits base·2ⁿ (capped at `cap`) with full jitter, or the server's Retry-After."""
+    """`attempts` tries in all; waits base·2ⁿ (capped at `cap`) with full jitter, or the server's Retry-After.
+    One policy serves a whole run: `give_up_after` transient faults in a row, whatever the operation, raise
+    `MispDown`; any success resets the count."""
 
     attempts: int = 5
     base: float = 1.0
@@ -95,6 +109,24 @@ class RetryPolicy:
     random: Callable[[], float] = field(default=random.random)
     # Shared by every writer of a run: a 429 seen by one holds them all back (see pace.py).
     pace: Pace | None = None
+    give_up_after: int = GIVE_UP_AFTER
+    faults_in_a_row: int = field(default=0, init=False)
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def _count(self, fault: BaseException | None) -> None:
+        """Count a transient fault (None: a success resets the count); raise MispDown once they come
+        `give_up_after` times in a row, whichever writer met them."""
+        with self._count_lock:
+            self.faults_in_a_row = 0 if fault is None else self.faults_in_a_row + 1
+            self._give_up_if_down(fault)
+
+    def _give_up_if_down(self, last: BaseException | None = None) -> None:
+        if self.faults_in_a_row >= self.give_up_after:
+            detail = f" (last: {describe(last)})" if last is not None else ""
+            raise MispDown(
+                f"MISP failed {self.faults_in_a_row} times in a row{detail}; this run stops, and what it did not "
+                "deliver is retried on the next run"
+            ) from None
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         """The backoff, or the server's Retry-After when longer (up to RETRY_AFTER_CEILING)."""
@@ -104,19 +136,26 @@ class RetryPolicy:
     def call(self, what: str, operation: Callable[[], T]) -> T:
         """Run `operation`; on a transient fault wait and retry, and re-raise the last fault when out of tries."""
         for attempt in range(self.attempts):
+            self._give_up_if_down()
             if self.pace is not None:
                 self.pace.wait(self.sleep)
             try:
-                return operation()
+                result = operation()
             except Exception as exc:
                 cause = transient_cause(exc)
-                if cause is None or attempt == self.attempts - 1:
+                if cause is None:
+                    raise
+                self._count(cause)
+                if attempt == self.attempts - 1:
                     raise
                 wait = self.delay(attempt, getattr(cause, "retry_after", None))
                 if self.pace is not None and getattr(cause, "status", None) == 429:
                     self.pace.slow_down(wait)
                 log.info("%s: %s; retry %d/%d in %.1f s", what, describe(cause), attempt + 1, self.attempts - 1, wait)
                 self.sleep(wait)
+                continue
+            self._count(None)
+            return result
         raise AssertionError("unreachable")
 
 

@@ -3,7 +3,10 @@
 Per report: an unchanged input (same bytes, same settings) costs no conversion and no request; a changed
 input whose event comes out identical costs no request either; anything else goes to the sink, which
 compares with what it holds before writing. The state is saved after every report, so an interrupted or
-killed run loses at most the report in flight, and the sink's own comparison makes redoing it harmless.
+killed run loses at most the reports in flight, and the sink's own comparison makes redoing them harmless.
+
+Changed reports are converted on `jobs` processes and written by `workers` threads at a time; results are
+recorded and the state saved in the calling thread only.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ from typing import Protocol
 from pymisp import MISPEvent, PyMISPError
 
 from ...build.identity import attribute_uuid
-from ...errors import ReportError
+from ...errors import MispReportError, ReportError
 from ...pipeline import conversion_fingerprint, convert_bytes
 from ...settings import Settings
+from ..failure import unexpected_failure
 from ..files import read_limited
 from ..parallel import ordered_map
 from .pace import Pace
@@ -163,6 +167,10 @@ def convert_task(task: ConversionTask) -> Converted:
         wanted = json.loads(event.to_json())
     except CONVERSION_ERRORS as exc:
         return Converted(error=failure_message(task.name, exc))
+    except MispReportError:
+        raise  # a bad template or setting fails every report alike: the run stops with it
+    except Exception as exc:  # a bug must cost one report, not the run
+        return Converted(error=unexpected_failure(task.name, exc))
     event_hash = hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()
     return Converted(event.uuid, wanted, event_hash)
 
@@ -219,7 +227,8 @@ class Runner:
                     break
                 self._retire(delivery, summary)
         except SinkUnavailable as exc:
-            summary.failures.append(("*", str(exc)))
+            left = len(listed) + len(removed) - sum(summary.counts.values())
+            summary.failures.append(("*", f"{exc} ({left} report(s) not delivered in this run)"))
         else:
             summary.warnings.extend(("*", w) for w in self.sink.run_warnings())
         finally:
@@ -342,6 +351,10 @@ class Runner:
                 message = failure_message(change.item.name, exc)
                 self._fail(change.item, result.event_uuid, message, summary, change.previous)
                 continue
+            except Exception as exc:  # a bug must cost one report, not the run
+                message = unexpected_failure(change.item.name, exc)
+                self._fail(change.item, result.event_uuid, message, summary, change.previous)
+                continue
             pace.succeeded()
             self._finish(change, result, outcome, summary)
         return fatal
@@ -372,9 +385,10 @@ class Runner:
             )
         except SinkUnavailable:
             raise
-        except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
+        except Exception as exc:  # a bug must cost one event, not the run
             cause = transient_cause(exc)
-            message = describe(cause) if cause else str(exc)
+            known = isinstance(exc, (SinkError, PyMISPError, TransientError, OSError, ValueError))
+            message = describe(cause) if cause else str(exc) if known else unexpected_failure(delivery.identity, exc)
             summary.failures.append((delivery.identity, f"retiring event {delivery.event_uuid}: {message}"))
             self._record(delivery.identity, Outcome("failed", [message]), summary)
             return

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import MispReportError
+from .lock import acquire, release
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS delivery (
@@ -120,20 +119,14 @@ class StateStore:
 @contextmanager
 def exclusive(folder: Path) -> Iterator[None]:
     """Hold `folder/lock` for the whole run; the kernel drops it if the process dies, so no stale lock."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "lock"
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    handle = acquire(
+        folder / "lock",
+        lambda holder: StateLocked(
+            f"{folder}: another sync is running on this state folder (pid {holder}); wait for it to finish, "
+            "or give this run its own --state-dir"
+        ),
+    )
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "unknown"
-            raise StateLocked(
-                f"{folder}: another sync is running on this state folder (pid {holder}); wait for it to finish, "
-                "or give this run its own --state-dir"
-            ) from None
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, str(os.getpid()).encode(), 0)
         yield
     finally:
-        os.close(handle)
+        release(handle)

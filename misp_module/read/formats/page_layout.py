@@ -5,6 +5,7 @@ drawn around cells): PyMuPDF's own table finder reads each character into Python
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,7 @@ class Line:
     first_word_width: float
     text_x0: float
     fills: bool = False
+    right: float = 0.0
 
     @property
     def one_word(self) -> bool:
@@ -247,6 +249,41 @@ def _joined_in_order(order: list[Line | Table]) -> list[Line | Table]:
     return result + _baseline_joined(run)
 
 
+# A column starts where at least this many lines start, at least this share of the text's width right of another.
+COLUMN_LINES = 3
+COLUMN_MIN_WIDTH = 0.25
+
+
+def _column_edges(lines: list[Line], page_right: float) -> None:
+    """Each line's `right`: the right edge of its column. On a page set in columns, a line of the first
+    column ends well before the page's text edge; measured against the page it would look like the end of a
+    paragraph. Columns start where several lines start, a fair share of the text's width apart (list indents
+    are not columns); a title running across the columns is not measured."""
+    if not lines:
+        return
+    left = min(line.x0 for line in lines)
+    minimum = COLUMN_MIN_WIDTH * (page_right - left)
+    counts: dict[int, int] = {}
+    for line in lines:
+        counts[round(line.x0)] = counts.get(round(line.x0), 0) + 1
+    regions: list[float] = []
+    for x in sorted(x for x, count in counts.items() if count >= COLUMN_LINES):
+        if not regions or x - regions[-1] >= minimum:
+            regions.append(x)
+    if len(regions) < 2:
+        for line in lines:
+            line.right = page_right
+        return
+    bounds = [*regions, float("inf")]
+    edges = []
+    for start, end in itertools.pairwise(bounds):
+        inside = [line.x1 for line in lines if start - 3 <= line.x0 < end and line.x1 < end]
+        edges.append(max(inside, default=page_right))
+    for line in lines:
+        column = max((i for i, start in enumerate(regions) if start - 3 <= line.x0), default=0)
+        line.right = edges[column]
+
+
 def read_page(page: Any, number: int) -> Page:
     """The page's lines (outside tables) and tables, in the order the page's content gives them."""
     grids = _grids(page)
@@ -282,8 +319,9 @@ def read_page(page: Any, number: int) -> Page:
     result.order = _joined_in_order(result.order)
     body_lines = [item for item in result.order if isinstance(item, Line)]
     result.right = max((line.x1 for line in body_lines), default=page.rect.width)
+    _column_edges(body_lines, result.right)
     for line in body_lines:
-        line.fills = line.x1 >= result.right - FILL_CHARS * line.size * 0.55
+        line.fills = line.x1 >= line.right - FILL_CHARS * line.size * 0.55
     for g, table in tables.items():
         columns = grids[g][0]
         for row in table.rows:

@@ -201,10 +201,10 @@ class _Writer:
         if same_page and line.y0 - previous.y1 > 0.3 * max(previous.y1 - previous.y0, 1):
             return False
         if same_page and line.y0 < previous.y0 - 1:  # a new column or a jump back up
-            return previous.x1 >= page.right - previous.size
+            return previous.x1 >= previous.right - previous.size
         # A word-wrapped line ends where its next word would not fit: a shorter line ended its paragraph.
         # (The word's width is estimated from its share of the line's characters: allow for wide letters.)
-        room = page.right - previous.x1
+        room = previous.right - previous.x1
         return room <= line.first_word_width * 1.3 + previous.size * 0.5
 
     def flush(self) -> None:

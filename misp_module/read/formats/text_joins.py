@@ -16,16 +16,20 @@ _LAST_TOKEN = re.compile(r"(\S+)$")
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 _TOKEN_START = re.compile(r"^[\w\[(/\\.:%@-]")
-# How common a word must be (wordfreq's Zipf scale) for "re-" + "port" to be read as "report".
-WORD_ZIPF = 2.5
+# wordfreq's Zipf scale: "re-" + "port" is "report" when the joined word is at least this common and not much
+# rarer than the hyphenated pair ("self-service", "long-term", "command-and-control" keep their hyphen).
+WORD_ZIPF = 1.5
+COMPOUND_MARGIN = 1.6
 
 
 @lru_cache(maxsize=4096)
-def is_word(word: str) -> bool:
-    """A common English word (wordfreq): decides whether a hyphen at a line's end was hyphenation."""
+def is_hyphenation(left: str, right: str) -> bool:
+    """Whether a hyphen between `left` and `right` at a line's end was put there by hyphenation: the joined
+    word is an English word at least about as common as the two as a hyphenated compound (wordfreq)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= WORD_ZIPF
+    joined = zipf_frequency(left + right, "en")
+    return joined >= WORD_ZIPF and joined >= zipf_frequency(f"{left}-{right}", "en") - COMPOUND_MARGIN
 
 
 def join_lines(previous: str, following: str, *, fills: bool, starts_line: bool) -> str:
@@ -45,10 +49,11 @@ def join_lines(previous: str, following: str, *, fills: bool, starts_line: bool)
     if hyphenated and following[:1].isalnum():
         first = _FIRST_WORD.match(following)
         left = hyphenated.group(1)
-        if first and left.islower() and first.group(1).islower() and following[len(first.group(1)) :][:1] != ".":
-            joined = left + first.group(1)
-            if is_word(joined.lower()):
-                return previous[:-1] + following
+        right = first.group(1) if first else ""
+        # a word, not a host name ("update-" + "service.com") and not a name ("Cobalt-" + "Strike")
+        plain = left.islower() and right.islower() and following[len(right) :][:1] != "."
+        if plain and is_hyphenation(left, right):
+            return previous[:-1] + following
         # A compound's own hyphen ("command-and-control", "IMG-3874.zip"): kept, with no space after it.
         return previous + following
     last = _LAST_TOKEN.search(previous)

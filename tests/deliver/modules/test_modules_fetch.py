@@ -52,6 +52,16 @@ def test_default_policy_refuses_loopback_before_connecting(pages):
         ("fd00::1", False),
         ("::ffff:127.0.0.1", False),
         ("::ffff:10.0.0.1", False),
+        ("::7f00:1", False),  # IPv4-compatible 127.0.0.1
+        ("::808:808", False),  # IPv4-compatible: deprecated, never a web server
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254 (cloud metadata)
+        ("64:ff9b::808:808", True),  # NAT64 of a public address: how an IPv6-only network reaches it
+        ("64:ff9b:1::a00:1", False),  # local-use NAT64
+        ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1
+        ("2002:c0a8:101::1", False),  # 6to4 of 192.168.1.1
+        ("2002:808:808::1", True),  # 6to4 of a public address
+        ("fec0::1", False),  # site-local
     ],
 )
 def test_default_policy_allows_public_unicast_addresses_only(address, allowed):

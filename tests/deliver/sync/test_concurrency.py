@@ -11,6 +11,7 @@ import pytest
 from misp_double import Fault, LoggedRequest, MispDouble
 from sync_helpers import expected_event, generate_reports, live, stored_event
 
+from misp_module.deliver.sync.config import SyncConfig, from_mapping
 from misp_module.deliver.sync.output import ConsoleProgress
 from misp_module.deliver.sync.pace import Pace
 from misp_module.deliver.sync.retry import RetryPolicy, TransientError
@@ -18,6 +19,7 @@ from misp_module.deliver.sync.runner import Runner, Summary
 from misp_module.deliver.sync.sinks.misp import MispConnection, MispSink
 from misp_module.deliver.sync.sources.folder import FolderSource
 from misp_module.deliver.sync.state import StateStore
+from misp_module.errors import ConfigError
 from misp_module.settings import Settings
 
 REPORTS = 12
@@ -65,7 +67,8 @@ def folder(tmp_path: Path) -> Path:
 def test_four_writers_and_two_conversion_processes_deliver_what_one_writer_does(
     double: MispDouble, folder: Path, tmp_path: Path
 ) -> None:
-    double.inject(Fault(path="/events/add", delay=0.05, times=0))
+    # Long enough for the next reports to be converted while the first writes wait, even on a busy machine.
+    double.inject(Fault(path="/events/add", delay=0.2, times=0))
     summary, saved = run(double, folder, tmp_path / "state", jobs=2, workers=4)
 
     assert summary.counts["created"] == REPORTS and not summary.failures, summary
@@ -172,3 +175,20 @@ def test_a_503_retries_without_slowing_the_others() -> None:
 
     assert RetryPolicy(attempts=2, sleep=lambda s: None, pace=pace).call("add", call) == "ok"
     assert pace.limit == 4 and pace.slowdowns == 0
+
+
+def test_workers_and_jobs_come_from_the_config_file_and_must_be_positive(tmp_path: Path) -> None:
+    config = from_mapping("sync.yaml", {"jobs": 3, "misp": {"workers": 8}}, tmp_path)
+    assert (config.jobs, config.workers) == (3, 8)
+    assert (from_mapping("sync.yaml", {}, tmp_path).jobs, SyncConfig().workers) == (None, 4)
+    for bad in ({"misp": {"workers": 0}}, {"jobs": "two"}, {"misp": {"workers": True}}):
+        with pytest.raises(ConfigError, match="expected a whole number of at least 1"):
+            from_mapping("sync.yaml", bad, tmp_path)
+
+
+def test_the_workers_flag_reaches_the_run(sync, reports: Path, double: MispDouble) -> None:
+    double.inject(Fault(path="/events/add", delay=0.3, times=0))
+    result = sync(str(reports), "--workers", "2", "--jobs", "1", double=double)
+    assert result.code == 0, result.out + result.err
+    assert double.peak_in_progress == 2
+    assert sync(str(reports), "--workers", "0", double=double).code == 2

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+import functools
 import os
 import shutil
+import stat
 import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from misp_double import MispDouble
 from sync_helpers import DATA, stored_event
 
-from misp_module.deliver.sync.sources.git import GitSource, check_url
+from misp_module.deliver.sync.sources.git import GitError, GitSource, check_url
 from misp_module.errors import ConfigError
 
 
@@ -98,3 +104,78 @@ def test_the_repository_identity_is_the_path_in_the_repository(sync, double, rep
     sync(str(repository), "--git", "--subdir", "reports", double=double)
     infos = sorted(stored_event(double, u)["info"][:5] for u in double.model.events)
     assert len(infos) == 3
+
+
+def test_a_git_url_with_the_default_relative_cache_is_mirrored_once(sync, double, repository, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    url = repository.resolve().as_uri()
+    assert sync(url, double=double).code == 0
+    mirrors = list((tmp_path / ".misp-report" / "cache").iterdir())
+    assert len(mirrors) == 1 and (mirrors[0] / "HEAD").exists()
+    assert not list(mirrors[0].rglob(".misp-report"))
+    assert stat.S_IMODE(mirrors[0].stat().st_mode) == 0o700
+    assert sync(url, double=double).code == 0  # and fetched on the next run
+
+
+USER, PASSWORD = "analyst", "s3cret-p@ss"
+
+
+@pytest.fixture
+def private_http_repository(repository: Path, tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
+    """The repository served over git's dumb HTTP protocol behind Basic authentication: (URL, the
+    Authorization headers it received)."""
+    bare = tmp_path / "served.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(repository), str(bare)], check=True)
+    git(bare, "update-server-info")
+    seen: list[str] = []
+    wanted = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+
+    class Private(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet."""
+
+        def do_GET(self) -> None:
+            seen.append(self.headers.get("Authorization", ""))
+            if self.headers.get("Authorization") != wanted:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="reports"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            super().do_GET()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Private, directory=str(bare)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{USER}:{PASSWORD.replace('@', '%40')}@127.0.0.1:{server.server_address[1]}/", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_credentials_in_a_git_url_are_used_but_never_written_to_disk(private_http_repository, tmp_path) -> None:
+    url, seen = private_http_repository
+    cache = tmp_path / "cache"
+    source = GitSource(url, cache, 10_000)
+    source.prepare()
+    assert len(list(source.reports())) == 3
+    source.close()
+    assert any(header.startswith("Basic ") for header in seen)  # git authenticated through our helper
+    mirror = next(cache.iterdir())
+    git(mirror, "config", "remote.origin.url", url)  # what an older version left in the mirror's config
+    again = GitSource(url, cache, 10_000)
+    again.prepare()  # fetches with the credentials, and scrubs the old URL
+    again.close()
+    for path in cache.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert PASSWORD.encode() not in data and b"s3cret" not in data, path
+    assert stat.S_IMODE(mirror.stat().st_mode) == 0o700
+    assert "s3cret" not in source.description
+
+
+def test_a_git_url_without_its_credentials_is_refused_by_the_server(private_http_repository, tmp_path) -> None:
+    url, _ = private_http_repository
+    anonymous = url.replace(f"{USER}:{PASSWORD.replace('@', '%40')}@", "")
+    with pytest.raises(GitError, match="git clone failed"):
+        GitSource(anonymous, tmp_path / "cache", 10_000).prepare()

@@ -18,13 +18,16 @@ from typing import Any
 
 from pymisp import MISPEvent, MISPOrganisation
 
+from ....errors import MispReportError
 from ...files import write_atomically
+from ..lock import acquire, release
 from . import Outcome, retired_copy
 from .diff import by_uuid, compare_attribute, deleted, diff_events, normal
 
 log = logging.getLogger(__name__)
 FLUSH_EVERY = 200
 DIRTY = ".manifest-dirty"
+LOCK = ".lock"
 ORG_NAMESPACE = uuid.UUID("2f0d3c1c-9d5e-5b8e-8f41-5a1f3e0b7c21")
 
 
@@ -63,9 +66,15 @@ def same_report(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return all(normal(k, a.get(k)) == normal(k, b.get(k)) for k in ("name", "content"))
 
 
+class FeedLocked(MispReportError):
+    """Another sync writes the feed folder."""
+
+
 class FeedSink:
     """Writes one `<uuid>.json` per event; manifest.json and hashes.csv are rewritten every FLUSH_EVERY
-    events and at the end. A marker file left by a crash makes the next run rebuild them from the events."""
+    events and at the end. Only the run holding the feed folder's lock (`.lock`) writes in it, whatever its
+    state folder. A manifest that does not list exactly the event files present (a crash, or two syncs of
+    an older version on one feed) is rebuilt from the event files when the lock is taken."""
 
     def __init__(
         self,
@@ -83,20 +92,40 @@ class FeedSink:
         self.org.from_dict(name=org_name, uuid=org_uuid or str(uuid.uuid5(ORG_NAMESPACE, org_name)))
         self.name = f"feed:{folder.resolve()}"
         self._pending = 0
+        self._lock: int | None = None
+        self._writing = False
         if read_only:
             self.manifest, self.hashes = self._load()
             return
-        folder.mkdir(parents=True, exist_ok=True)
+        self._lock = acquire(
+            folder / LOCK,
+            lambda holder: FeedLocked(
+                f"{folder}: another sync is writing this feed folder (pid {holder}); wait for it to finish "
+                "(syncs with different state folders must not share a feed folder)"
+            ),
+        )
         if (folder / DIRTY).exists():
             log.warning("%s: the last run stopped before writing the manifest; rebuilding it", folder)
             self.manifest, self.hashes = self._rebuild()
             self._flush()
-        else:
-            self.manifest, self.hashes = self._load()
+            return
+        self.manifest, self.hashes = self._load()
+        if set(self.manifest) != self._event_files():
+            log.warning("%s: manifest.json does not list exactly the event files present; rebuilding it", folder)
+            self.manifest, self.hashes = self._rebuild()
+            self._flush()
+
+    def _event_files(self) -> set[str]:
+        return {path.stem for path in self.folder.glob("*.json") if path.name != "manifest.json"}
 
     def _load(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
         manifest_path, hashes_path = self.folder / "manifest.json", self.folder / "hashes.csv"
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        except ValueError:
+            manifest = {}  # unreadable: rebuilt from the event files
+        if not isinstance(manifest, dict):
+            manifest = {}
         hashes: dict[str, list[str]] = {}
         if hashes_path.exists():
             for line in hashes_path.read_text(encoding="utf-8").splitlines():
@@ -107,11 +136,14 @@ class FeedSink:
     def _rebuild(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
         manifest: dict[str, Any] = {}
         hashes: dict[str, list[str]] = {}
-        for path in sorted(self.folder.glob("*.json")):
-            if path.name != "manifest.json":
-                entry, values = self._meta(self._read(path.stem) or {})
-                manifest.update(entry)
-                hashes[path.stem] = values
+        for event_uuid in sorted(self._event_files()):
+            try:
+                entry, values = self._meta(self._read(event_uuid) or {})
+            except (ValueError, KeyError, TypeError) as exc:
+                log.warning("%s/%s.json: not a MISP event (%s); left out of the manifest", self.folder, event_uuid, exc)
+                continue
+            manifest.update(entry)
+            hashes[event_uuid] = values
         return manifest, hashes
 
     def _read(self, event_uuid: str) -> dict[str, Any] | None:
@@ -136,14 +168,24 @@ class FeedSink:
         self._pending = 0
 
     def close(self) -> None:
-        if self._pending:
+        """Write the manifest and release the folder. A run stopped in the middle of writing an event
+        leaves the marker instead, and the next run rebuilds the manifest from the event files."""
+        if self._pending and not self._writing:
             self._flush()
+        if self._lock is not None:
+            release(self._lock)
+            self._lock = None
 
     def run_warnings(self) -> list[str]:
         """The feed is the sink's own folder: no galaxies to match, no analysts to keep."""
         return []
 
     def _write(self, wanted: dict[str, Any], stored: dict[str, Any] | None) -> None:
+        self._writing = True
+        self._write_event(wanted, stored)
+        self._writing = False
+
+    def _write_event(self, wanted: dict[str, Any], stored: dict[str, Any] | None) -> None:
         now = max(self.clock(), int(stored["timestamp"]) + 1 if stored else 0)
         old = stored or {}
         feed_event = {k: v for k, v in wanted.items() if k not in ("Attribute", "EventReport", "Tag")}

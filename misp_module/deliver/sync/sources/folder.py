@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ....errors import ConfigError
-from ...files import discover_reports, file_date, git_toplevel, report_identity
+from ....errors import ConfigError, ReportError
+from ...files import (
+    discover_reports,
+    display_name,
+    file_date,
+    git_toplevel,
+    read_report_file,
+    report_identity,
+)
 from . import SourceReport
-
-log = logging.getLogger(__name__)
 
 
 class FolderSource:
@@ -32,24 +36,29 @@ class FolderSource:
         """Nothing to release for a folder."""
 
     def reports(self) -> Iterator[SourceReport]:
+        """Every report file; one that cannot be read (a FIFO, a broken link, over the size limit) is listed
+        with a `read` that raises its reason, so the run reports it as failed and goes on."""
         for path in discover_reports(self.root):
+            identity = report_identity(path, self.base)
             try:
-                size = path.stat().st_size
-            except OSError as exc:
-                log.warning("%s: cannot read (%s); skipped", path, exc.strerror)
+                data = read_report_file(path, self.max_bytes)
+            except ReportError as exc:
+                yield SourceReport(identity, display_name(path), f"refused:{exc}", 0, refusal(exc), lambda: None)
                 continue
             yield SourceReport(
-                identity=report_identity(path, self.base),
-                name=str(path),
-                digest=self._digest(path) if size <= self.max_bytes else f"over-limit:{size}",
-                size=size,
-                read=path.read_bytes,
+                identity=identity,
+                name=display_name(path),
+                digest=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                read=lambda path=path: read_report_file(path, self.max_bytes),
                 date=lambda path=path: file_date(path, self.repository),
             )
 
-    @staticmethod
-    def _digest(path: Path) -> str:
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            return "unreadable"
+
+def refusal(error: ReportError) -> Callable[[], bytes]:
+    """A `read` that raises why the report cannot be read."""
+
+    def read() -> bytes:
+        raise error
+
+    return read

@@ -4,6 +4,12 @@ A repository is input, not code: the URL reaches git as one argument after `--`,
 only the http(s), ssh, git and file transports are allowed (`ext::` and other command transports are
 refused, and GIT_ALLOW_PROTOCOL enforces it for anything git reaches on its own); reports are read from
 git's objects at the commit, so a symlink in the repository is never followed and nothing is checked out.
+
+Credentials in an http(s) URL (`https://user:token@host/repo.git`) never reach the disk: the mirror is
+cloned from the URL without them, and git gets them for that one process from a credential helper given on
+its command line that reads them from its environment (not from the user's helpers, which could store
+them). The cache folder is resolved once (a relative one is relative to where the command runs) and its
+mirrors are private to the user (0700): they hold the reports.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ....errors import ConfigError, MispReportError
 from ...files import is_report_file
@@ -27,6 +33,11 @@ ALLOWED_PROTOCOLS = "https:http:ssh:git:file"
 URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 BLOB_MODES = ("100644", "100755")  # 120000 (symlink) and 160000 (submodule) are never read
 GIT_TIMEOUT = 600
+# Answers git's `get` with the credentials of this process's environment; the command line holds no secret.
+CREDENTIAL_HELPER = (
+    '!f() { test "$1" = get || return 0; printf \'username=%s\\n\' "$MISP_REPORT_GIT_USERNAME"; '
+    'if [ -n "${MISP_REPORT_GIT_PASSWORD+set}" ]; then printf \'password=%s\\n\' "$MISP_REPORT_GIT_PASSWORD"; fi; }; f'
+)
 
 
 class GitError(MispReportError):
@@ -55,6 +66,20 @@ def check_url(url: str) -> None:
         )
 
 
+def split_credentials(url: str) -> tuple[str, dict[str, str]]:
+    """An http(s) URL without its user:password@, and the environment that hands them to CREDENTIAL_HELPER
+    (empty when the URL carries none, or is not http(s): an ssh user name is not a secret)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or "@" not in parts.netloc:
+        return url, {}
+    userinfo, host = parts.netloc.rsplit("@", 1)
+    user, has_password, password = userinfo.partition(":")
+    secrets = {"MISP_REPORT_GIT_USERNAME": unquote(user)}
+    if has_password:
+        secrets["MISP_REPORT_GIT_PASSWORD"] = unquote(password)
+    return urlunsplit(parts._replace(netloc=host)), secrets
+
+
 def web_commit_url(url: str, sha: str) -> str | None:
     """https://host/owner/repo(.git) → https://host/owner/repo/commit/<sha> (GitHub, GitLab, Gitea)."""
     parts = urlsplit(redact(url))
@@ -75,13 +100,15 @@ class GitSource:
         self.location, self.max_bytes, self.ref, self.pull = location, max_bytes, ref, pull
         self.subdir = PurePosixPath(subdir.strip("/")) if subdir.strip("/") else None
         local = Path(location).expanduser()
+        self.secrets: dict[str, str] = {}
         if local.is_dir():
             self.url: str | None = None
             self.repository = local
         else:
             check_url(location)
-            self.url = location
-            self.repository = cache / hashlib.sha256(location.encode()).hexdigest()[:16]
+            self.url, self.secrets = split_credentials(location)
+            cache = Path(os.path.abspath(cache.expanduser()))  # git runs in other folders: never relative
+            self.repository = cache / hashlib.sha256(self.url.encode()).hexdigest()[:16]
         self.description = redact(location)
         self._reader: subprocess.Popen[bytes] | None = None
 
@@ -91,8 +118,12 @@ class GitSource:
             "GIT_ALLOW_PROTOCOL": ALLOWED_PROTOCOLS,
             "GIT_TERMINAL_PROMPT": "0",
             "GIT_CONFIG_NOSYSTEM": "1",
+            **self.secrets,
         }
-        command = ["git", "-c", "protocol.ext.allow=never", "-c", "core.symlinks=false", *args]
+        command = ["git", "-c", "protocol.ext.allow=never", "-c", "core.symlinks=false"]
+        if self.secrets:  # only our helper: the user's own (store, cache) would keep the credentials
+            command += ["-c", "credential.helper=", "-c", f"credential.helper={CREDENTIAL_HELPER}"]
+        command += args
         try:
             result = subprocess.run(
                 command, cwd=cwd or self.repository, env=env, capture_output=True, timeout=GIT_TIMEOUT, check=False
@@ -111,12 +142,14 @@ class GitSource:
         """Clone or fetch the mirror of a URL; pull a local clone that has an upstream."""
         if self.url is not None:
             if (self.repository / "HEAD").exists():
+                self._git("config", "remote.origin.url", self.url)  # drops credentials an older version kept
                 self._git("fetch", "--prune", "--quiet", "origin")
             else:
-                self.repository.parent.mkdir(parents=True, exist_ok=True)
+                self.repository.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 self._git(
                     "clone", "--mirror", "--quiet", "--", self.url, str(self.repository), cwd=self.repository.parent
                 )
+            self.repository.chmod(0o700)
             return
         if not self.pull:
             return

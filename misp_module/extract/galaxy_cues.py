@@ -1,0 +1,124 @@
+"""The words the galaxy extractor reads around a name, compiled once from mentions.yaml, galaxies.yaml and
+sectors.yaml: negation, the past, aliases, attribution, targeting, words of each kind, page furniture."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ..knowledge.data import load_data
+from ..knowledge.galaxies import name_key
+
+# The gap of " ... " in a cue phrase ("tracked by ... as"): up to five words within one clause.
+_FEW_WORDS = r"\s+(?:[^\s.;:,()]+\s+){0,5}?"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Every word list the extractor applies, compiled."""
+
+    negation: Remembered
+    historical: Remembered
+    alias: re.Pattern[str]
+    attribution: Remembered
+    origin: re.Pattern[str]
+    targeting: re.Pattern[str]
+    context: dict[str, frozenset[str]]
+    software_verbs: frozenset[str]
+    platforms: dict[str, re.Pattern[str]]
+    matrices: tuple[str, ...]
+    matrix_platforms: dict[str, frozenset[str]]
+    technology: frozenset[str]
+    evidence: dict[str, str]
+    ambiguous_actor_zipf: float
+    furniture_heading: re.Pattern[str]
+    furniture_line: re.Pattern[str]
+    furniture_phrases: tuple[str, ...]
+    citing: re.Pattern[str]
+    other_things: re.Pattern[str]
+    victim_heading: re.Pattern[str]
+    victim_column: re.Pattern[str]
+    location_column: re.Pattern[str]
+    sector_column: re.Pattern[str]
+    sector_heads: frozenset[str]
+    phrase_words: frozenset[str]
+    mentions_repeated: int
+    actor_nouns: frozenset[str]
+    victims_in: re.Pattern[str]
+    targeting_breaks: re.Pattern[str]
+    not_targeting: re.Pattern[str]
+    infrastructure: re.Pattern[str]
+
+
+def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words."""
+    words = sorted(words, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in words)
+    # A look-ahead for the words' first letters skips every other position at once (the same matches).
+    initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
+    return re.compile(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+class Remembered:
+    """A cue pattern whose `search` remembers its recent answers: the names of one long sentence share its
+    window (galaxy_places), so the cue is searched once per window, not once per name."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.search = lru_cache(maxsize=1024)(pattern.search)
+
+
+def _any_of(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+@cache
+def cues() -> Cues:
+    """The cues, loaded once per process."""
+    mentions = load_data("mentions.yaml")
+    rules = load_data("galaxies.yaml")
+    sectors = load_data("sectors.yaml")
+    furniture = rules["page_furniture"]
+    victims = rules["victim_tables"]
+    return Cues(
+        negation=Remembered(words_pattern(mentions["negation"])),
+        historical=Remembered(words_pattern(mentions["historical"])),
+        alias=words_pattern(mentions["alias"]),
+        attribution=Remembered(words_pattern(mentions["attribution"])),
+        origin=words_pattern(mentions["origin"]),
+        targeting=words_pattern(mentions["targeting"]),
+        context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
+        software_verbs=frozenset(w.lower() for w in rules.get("software_verbs", ())),
+        platforms={p: words_pattern(words) for p, words in rules["platforms"].items()},
+        matrices=tuple(rules.get("technique_matrices") or ()),
+        matrix_platforms={
+            matrix: frozenset(spec["platforms"])
+            for matrix, spec in (rules.get("technique_matrices") or {}).items()
+            if spec.get("platforms")
+        },
+        technology=frozenset(name_key(n) for n in rules.get("technology_names", ())),
+        evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
+        ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
+        furniture_heading=_any_of(furniture["headings"]),
+        furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
+        furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
+        citing=re.compile(furniture["citing"], re.IGNORECASE),
+        other_things=re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
+        victim_heading=words_pattern(victims["headings"]),
+        victim_column=_any_of(victims["victim_columns"]),
+        location_column=_any_of(victims["location_columns"]),
+        sector_column=_any_of(victims["sector_columns"]),
+        sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
+        phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
+        mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
+        actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
+        victims_in=re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, mentions['victims_in']))})\s+(?:the\s+)?"
+            r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
+        ),
+        infrastructure=words_pattern(mentions["infrastructure"]),
+        targeting_breaks=words_pattern(mentions["targeting_breaks"]),
+        not_targeting=words_pattern(mentions["not_targeting"]),
+    )

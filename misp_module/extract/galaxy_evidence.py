@@ -1,0 +1,105 @@
+"""How much evidence an ambiguous name needs before it names a cluster, and whether the words around it give it.
+
+The more a name is also something else, the more it needs: a common English word ("Silence", "Hive") counts
+next to a word of its kind ("the Hive ransomware"); a name only a noisy galaxy knows (the `ransomware` galaxy's
+"Trojan", "Rijndael", "Payment") counts next to a word of that galaxy's own kind, and the word "trojan" never
+confirms a malware called Trojan; an actor name that is an English word or a product ("Calypso", "Electrum")
+needs a word of its kind or a second mention; a placeholder ("[targetcompany]") never counts. A place name that
+goes on as a proper name ("World Health Organization", "Jordan Whitfield") is not the place, and a sector word
+that qualifies another noun ("IT administration tools", "financial gain") is not a victim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..knowledge.galaxies import Match, Name
+from .galaxy_cues import Cues
+from .galaxy_places import Found
+
+# A name written as a label ("**Payment:** ...") labels a field, whatever it names.
+_LABEL_AFTER = re.compile(r"\s*(?:\*\*|__)?\s*:")
+_CAPITALISED_NEXT = re.compile(r" ([A-Z][a-z]+)\b")
+_LOWER_NEXT = re.compile(r"\s*([a-z][a-z-]+)")
+_OPENERS = {"[": "]", "<": ">", "{": "}"}
+
+
+def near(found: Found, kind: str, cues: Cues) -> bool:
+    """A word of the kind next to the name ("the Silence malware"), not a word of the name itself."""
+    words = set(f"{found.before} {found.after}".split()) - set(found.match.surface.lower().split())
+    return bool(words & cues.context.get(kind, frozenset()))
+
+
+def software_object(found: Found, cues: Cues) -> bool:
+    """The name is what a verb of software acts on ("loads Carbanak", "deployed Turla"): software, not
+    its operators."""
+    words = found.before.split()
+    return bool(words) and words[-1] in cues.software_verbs
+
+
+def in_malware_line(found: Found) -> bool:
+    """The name is written in the Malware line of Tools ("**Malware families used:** ...")."""
+    span = found.part.malware_span
+    return span is not None and span[0] <= found.offset_in_part < span[1]
+
+
+def is_label(found: Found) -> bool:
+    """The name is a field label ("**Payment:** ...")."""
+    return bool(_LABEL_AFTER.match(found.following(6)))
+
+
+def placeholder(found: Found) -> bool:
+    """The name is written as a template placeholder ("[targetcompany]", "<victim>")."""
+    text, start = found.part.text, found.offset_in_part
+    end = start + len(found.match.surface)
+    opener = text[start - 1 : start] if start else ""
+    return opener in _OPENERS and text[end : end + 1] == _OPENERS[opener]
+
+
+def common_name_counts(found: Found, kind: str, cues: Cues) -> bool:
+    """A common-word name counts in the heading, in the Malware line, or next to a word of its kind; never
+    as a label."""
+    if is_label(found):
+        return False
+    return found.part.role == "heading" or near(found, kind, cues) or in_malware_line(found)
+
+
+def galaxy_word_needed(name: Name, match: Match, cues: Cues) -> str | None:
+    """The context kind a name needs when only a noisy galaxy knows it (`evidence` in galaxies.yaml): a name some
+    other galaxy of the same kind also knows is a known family, and needs nothing more."""
+    kind = cues.evidence.get(name.cluster.galaxy)
+    if kind is None:
+        return None
+    others = {n.cluster.galaxy for n in match.names if n.cluster.kind == name.cluster.kind}
+    return kind if others <= set(cues.evidence) else None
+
+
+def ambiguous_actor(name: Name, cues: Cues) -> bool:
+    """An actor name that is also an English word, a product or a place ("Calypso", "Iridium", "Electrum"): its
+    word frequency reaches `ambiguous_actors.word_zipf`."""
+    return name.zipf >= cues.ambiguous_actor_zipf
+
+
+def proper_name_goes_on(found: Found) -> bool:
+    """A place name followed by a capitalised word that is not a place: part of another proper name ("World
+    Health Organization", "Jordan Whitfield", "Snake River Consulting"), not the place."""
+    following = _CAPITALISED_NEXT.match(found.following(30))
+    if not following:
+        return False
+    return following.group(1) not in {"The", "And", "In", "On"} and not title_case(found.sentence)
+
+
+def title_case(line: str) -> bool:
+    """Most words of the line are capitalised ("Attacks On Ukraine Continue"): capitals say nothing there."""
+    words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def modifies_another_noun(found: Found, cues: Cues) -> bool:
+    """A sector word qualifying a noun that names no organisation ("IT administration tools", "financial gain",
+    "banking malware"): it says what kind of thing the noun is, not who was hit."""
+    following = _LOWER_NEXT.match(found.following(30))
+    if not following or found.following(1) not in (" ", "-"):
+        return False
+    word = following.group(1)
+    return word not in cues.sector_heads and word not in cues.phrase_words

@@ -1,0 +1,299 @@
+"""Where a galaxy name sits in a report: its section, sentence and clause, and whether the place is the report's
+own prose, page furniture (navigation, related posts, reference lists, captions, author bios) or a cell of a
+victim table.
+
+A vendor blog saved as a page carries much that is not the report: link titles of other posts, the titles of
+cited articles, captions, the authors' former employers. A name there does not say what the report is about,
+so those places are found once per report (rules in `page_furniture` of galaxies.yaml) and their names skipped.
+A victim table (a table with a Country or Sector column under a heading about victims, or with a Victim
+column) says who was hit: its cells are targets, and a country there may be a two-letter code ("DE").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..budget import count_name
+from ..knowledge.galaxies import GalaxyIndex, Match, Name
+from ..read.report import Report, Section
+from .galaxy_cues import Cues
+
+# Indent within the line only ([^\S\n]): `^\s*` would rescan a run of blank lines from each of them.
+_CODE_BLOCK = re.compile(r"^[^\S\n]*(```|~~~).*?^[^\S\n]*\1", re.MULTILINE | re.DOTALL)
+# A match's sentence is read at most this far on either side: a text without punctuation is not one sentence
+# (the cues searched in it would make every match cost the whole text). The cut falls on a grid of _WINDOW_STEP,
+# so that neighbouring matches share one window.
+_SENTENCE_WINDOW = 1000
+_WINDOW_STEP = 250
+# "a.k.a. APT43" goes on with the sentence; a hard-wrapped line goes on with it too, but a blank line, a list
+# item, a table row, a heading or a quote starts a new one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))")
+_CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
+# Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
+_NEIGHBOUR_WORDS = 3
+# A run of spaces or hashes followed by more of the line is taken whole ('++'), and the closing hashes stay
+# within the line: the same headings, without retrying every split of a long run (cubic on a line of spaces).
+_HEADING = re.compile(r"^(#{1,6})\s+((?:(?:[^\S\n]|#)++(?=[^\s#])|.)+?)[^\S\n]*+#*+[^\S\n]*+$", re.MULTILINE)
+_WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
+_TABLE_ROW = re.compile(r"^[ \t]*+\|((?:[ \t]++(?=[^ \t\n])|.)+?)\|?[ \t]*+$", re.MULTILINE)
+PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A stretch of the report text with the role of its section ('heading' for the actor heading)."""
+
+    role: str
+    text: str
+    offset: int
+    sectors_span: tuple[int, int] | None = None
+    malware_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """One match with the text around it: its part, sentence, clause, the words either side, and its place."""
+
+    match: Match
+    part: Part
+    sentence: str
+    sentence_start: int
+    clause: str
+    before: str
+    after: str
+    place: str = PROSE
+
+    @property
+    def offset_in_part(self) -> int:
+        """Where the match starts in its part's text."""
+        return self.match.start - self.part.offset
+
+    def following(self, length: int = 40) -> str:
+        """The text right after the match, within its part."""
+        end = self.match.end - self.part.offset
+        return self.part.text[end : end + length]
+
+
+def _parts(report: Report) -> list[Part]:
+    """The sections, and in a free-form report (template `generic`) its headings too: a vendor post's title and
+    headings say what it is about ("... targets Ukrainian ministries"); in a structured report they are its
+    structure."""
+    if not report.sections:
+        return [Part("body", report.text, 0)]
+    parts = [
+        Part(s.role, s.text, s.offset, _field_span(s, "sectors"), _field_span(s, "malware")) for s in report.sections
+    ]
+    if report.template == "generic":
+        parts += [Part("body", m.group(2), m.start(2)) for m in _HEADING.finditer(report.text)]
+    return sorted(parts, key=lambda p: p.offset)
+
+
+def _field_span(section: Section, field: str) -> tuple[int, int] | None:
+    value = section.fields.get(field)
+    if not value:
+        return None
+    index = section.text.find(value)
+    return (index, index + len(value)) if index >= 0 else None
+
+
+def span_around(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """The stretch of `text` around [start, end) between two matches of `pattern` (the boundaries of a text
+    are found once for all the matches in it)."""
+    starts, ends = _boundaries(text, pattern)
+    before = bisect.bisect_right(ends, start) - 1
+    after = bisect.bisect_left(starts, end)
+    return ends[before] if before >= 0 else 0, starts[after] if after < len(starts) else len(text)
+
+
+@lru_cache(maxsize=256)
+def _boundaries(text: str, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+    found = [(boundary.start(), boundary.end()) for boundary in pattern.finditer(text)]
+    return [start for start, _ in found], [end for _, end in found]
+
+
+class _Sentences:
+    """Sentence boundaries of one part, found once, so that finding a match's sentence is a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.starts = [0] + [b[1] for b in bounds]
+        self.ends = [b[0] for b in bounds] + [len(text)]
+        self.pieces: dict[tuple[int, int], str] = {}
+
+    def piece(self, left: int, right: int) -> str:
+        """text[left:right], one string shared by every match whose sentence or clause it is (a hundred
+        thousand names in one long line would otherwise each hold a copy of their window)."""
+        key = (left, right)
+        if key not in self.pieces:
+            self.pieces[key] = self.text[left:right]
+        return self.pieces[key]
+
+    def around(self, start: int) -> tuple[int, int]:
+        position = bisect.bisect_right(self.starts, start) - 1
+        return self.starts[position], max(self.ends[position], start)
+
+
+def _found(match: Match, part: Part, sentences: _Sentences, place: str = PROSE) -> Found:
+    start, end = match.start - part.offset, match.end - part.offset
+    left, right = sentences.around(start)
+    right = max(right, end)
+    if start - left > _SENTENCE_WINDOW:
+        left = max(left, (start - _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP)
+    if right - end > _SENTENCE_WINDOW:
+        right = min(right, (end + _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP + _WINDOW_STEP)
+    sentence = sentences.piece(left, right)
+    clause_left, clause_right = span_around(sentence, start - left, end - left, _CLAUSE_END)
+    clause = sentences.piece(left + clause_left, left + clause_right)
+    before = " ".join(_WORD.findall(part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
+    after = " ".join(_WORD.findall(part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
+    return Found(match, part, sentence, left, clause, before.lower(), after.lower(), place)
+
+
+class _Spans:
+    """Character spans of the report text, with a label each, merged where they overlap (the first label
+    stays); lookup by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        merged: list[tuple[int, int, str]] = []
+        for start, end, label in sorted(spans):
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end), merged[-1][2])
+            else:
+                merged.append((start, end, label))
+        self.spans = merged
+        self.starts = [s[0] for s in merged]
+
+    def label(self, position: int) -> str | None:
+        index = bisect.bisect_right(self.starts, position) - 1
+        if index >= 0 and position < self.spans[index][1]:
+            return self.spans[index][2]
+        return None
+
+
+def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """Spans of page furniture: sections under a furniture heading (to the next heading of the same or a higher
+    level), navigation before the page's first title (list items, bars of links separated by "|" or "·"),
+    titles cited in running text, and furniture lines (images, captions, link-only
+    list items, author bios, footers)."""
+    spans = []
+    headings = [(m.start(), m.end(), len(m.group(1)), m.group(2)) for m in _HEADING.finditer(text)]
+    for index, (start, _end, level, title) in enumerate(headings):
+        if cues.furniture_heading.search(_plain(title)):
+            stop = next((h[0] for h in headings[index + 1 :] if h[2] <= level), len(text))
+            spans.append((start, stop, FURNITURE))
+    first_title = next((h for h in headings if h[2] == 1), None)
+    if first_title is not None:
+        for line in re.finditer(
+            r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7][ \t]+\S.*)$", text[: first_title[0]], re.MULTILINE
+        ):
+            spans.append((line.start(), line.end(), FURNITURE))
+    for quoted in _QUOTED.finditer(text):
+        if cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
+            spans.append((quoted.start(1), quoted.end(1), FURNITURE))
+    position = 0
+    for line in text.split("\n"):
+        lowered = line.lower()
+        if cues.furniture_line.match(line) or any(p in lowered for p in cues.furniture_phrases):
+            spans.append((position, position + len(line), FURNITURE))
+        position += len(line) + 1
+    return spans
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[*_`#\[\]]", "", text).strip()
+
+
+def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
+    """Spans of the Country and Sector cells of victim tables (markdown rows, or HTML rows read as ' | a | b')."""
+    text = report.text
+    headings = [(m.start(), _plain(m.group(2))) for m in _HEADING.finditer(text)]
+    spans: list[tuple[int, int, str]] = []
+    columns: dict[int, str] | None = None
+    previous_end = -2
+    for row in _TABLE_ROW.finditer(text):
+        cells = _cells(row)
+        if row.start() > previous_end + 1:
+            columns = None
+        previous_end = row.end()
+        if columns is None:
+            heading = next((h for start, h in reversed(headings) if start < row.start()), "")
+            columns = _victim_columns([c[2] for c in cells], heading, cues)
+            continue
+        for index, (start, end, _value) in enumerate(cells):
+            if index in columns:
+                spans.append((start, end, columns[index]))
+    return spans
+
+
+def _cells(row: re.Match[str]) -> list[tuple[int, int, str]]:
+    cells = []
+    position = row.start(1)
+    for raw in row.group(1).split("|"):
+        stripped = raw.strip()
+        start = position + (len(raw) - len(raw.lstrip()))
+        cells.append((start, start + len(stripped), stripped))
+        position += len(raw) + 1
+    return cells
+
+
+def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, str]:
+    """The Country and Sector columns of a table header, when the table lists victims; else none."""
+    names = [_plain(h).lower() for h in header]
+    if all(re.fullmatch(r"[-: ]*", n) for n in names):
+        return {}
+    victims = any(cues.victim_column.fullmatch(n) for n in names) or bool(cues.victim_heading.search(heading))
+    if not victims:
+        return {}
+    columns = {}
+    for index, name in enumerate(names):
+        if cues.location_column.fullmatch(name):
+            columns[index] = VICTIM_LOCATION
+        elif cues.sector_column.fullmatch(name):
+            columns[index] = VICTIM_SECTOR
+    return columns
+
+
+def country_codes(report: Report, index: GalaxyIndex, cells: _Spans) -> list[Match]:
+    """Two-letter country codes written alone in the Country cells of victim tables ("DE"), as matches."""
+    matches = []
+    for start, end, label in cells.spans:
+        value = report.text[start:end]
+        if label == VICTIM_LOCATION and re.fullmatch(r"[A-Z]{2}", value) and (cluster := index.country_code(value)):
+            matches.append(Match(start, end, value, (Name(cluster, value, "exact", own=True),)))
+    return matches
+
+
+def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
+    """Every match of the report text and of the actor heading, with its section and place; names in code blocks
+    and page furniture are left out."""
+    parts = _parts(report)
+    starts = [p.offset for p in parts]
+    skipped = _Spans(
+        [(m.start(), m.end(), "code") for m in _CODE_BLOCK.finditer(report.text)] + _furniture(report.text, cues)
+    )
+    cells = _Spans(_victim_tables(report, cues))
+    sentences: dict[int, _Sentences] = {}
+    results = []
+    matches = sorted(index.find(report.text) + country_codes(report, index, cells), key=lambda m: m.start)
+    for match in matches:
+        count_name()
+        if skipped.label(match.start):
+            continue
+        position = bisect.bisect_right(starts, match.start) - 1
+        if position < 0:
+            continue
+        part = parts[position]
+        if match.end <= part.offset + len(part.text):
+            if part.offset not in sentences:
+                sentences[part.offset] = _Sentences(part.text)
+            results.append(_found(match, part, sentences[part.offset], cells.label(match.start) or PROSE))
+    if report.actor:
+        heading = Part("heading", report.actor, 0)
+        heading_sentences = _Sentences(heading.text)
+        results.extend(_found(m, heading, heading_sentences) for m in index.find(report.actor))
+    return results

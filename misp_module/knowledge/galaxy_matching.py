@@ -1,0 +1,241 @@
+"""The compiled galaxy index and how a text is matched against it: clusters, the names that write them, their
+case rules, and the word boundaries that make a name a mention ("APT29's", not "www.china.com"). Built and
+cached by `galaxies.py`; `GalaxyIndex.find(text)` is one pass over the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from .data import load_data
+from .files import FILE_EXTS
+
+INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
+CASE_RULES = (INSENSITIVE, INITIALS, EXACT)
+_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD_CHAR = re.compile(r"[\W_]")
+# A family name with its kind glued on: "CrimsonRAT", "JSSLoader" (the kind found first, then the name before).
+_KIND_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])(?:RAT|Loader|Stealer)(?![\w-])")
+_STEM_BEFORE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z0-9]{2,}$")
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One galaxy cluster: what a match points to, and the facts the extractor needs to choose among several."""
+
+    galaxy: str
+    value: str
+    kind: str
+    external_id: str | None = None
+    platform: str | None = None
+    matrix: str | None = None
+    revoked: bool = False
+    display: str | None = None
+
+    @property
+    def tag(self) -> str:
+        """The MISP tag that attaches the cluster: misp-galaxy:TYPE="VALUE"."""
+        return f'misp-galaxy:{self.galaxy}="{self.value}"'
+
+
+@dataclass(frozen=True)
+class Name:
+    """One way of writing one cluster, and how strictly it must be written."""
+
+    cluster: Cluster
+    form: str
+    case: str
+    common: bool = False
+    word: bool = False
+    own: bool = False
+    is_id: bool = False
+    context_only: bool = False
+    zipf: float = 0.0
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in a text: its span, what is written there, and every cluster the writing fits."""
+
+    start: int
+    end: int
+    surface: str
+    names: tuple[Name, ...]
+
+    @property
+    def clusters(self) -> tuple[Cluster, ...]:
+        """The distinct clusters of the names, in index order."""
+        return tuple(dict.fromkeys(n.cluster for n in self.names))
+
+
+def fold(text: str) -> str:
+    """Lower case, every non-word character a space; same length as `text` so offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _NON_WORD_CHAR.sub(" ", lowered)
+
+
+def name_key(name: str) -> str:
+    """The key a name is indexed under: folded, single spaces."""
+    return " ".join(fold(name).split())
+
+
+def _shape(text: str) -> list[str]:
+    return _NON_WORD.sub(" ", text).split()
+
+
+def case_fits(surface: str, form: str, case: str) -> bool:
+    """Whether `surface` (as written in the text) is an acceptable writing of `form` under `case`."""
+    if case == INSENSITIVE:
+        return True
+    written, wanted = _shape(surface), _shape(form)
+    if written == wanted:
+        return True
+    if case == EXACT or len(written) != len(wanted):
+        return False
+    if all(w.isupper() or not w.isalpha() for w in written) and any(w.isalpha() for w in written):
+        return True
+    return all(not f[0].isupper() or w[0].isupper() for w, f in zip(written, wanted, strict=True))
+
+
+def _boundary_before(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before in "_\\@$%":
+        return False
+    # "www.china.com", "proton.me": a dot between word characters joins them.
+    return not (before == "." and start >= 2 and text[start - 2].isalnum())
+
+
+def _boundary_after(text: str, end: int) -> bool:
+    if end >= len(text):
+        return True
+    after = text[end]
+    if after in "_\\@":
+        return False
+    return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum())
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """The name is joined to another word by a hyphen ("X-Chimera", "Chimera-like"): an English word written so
+    is part of a compound, not a name — except before a word that ties an actor to something ("Lazarus-linked",
+    `relation_suffixes` in galaxies.yaml). A name whose own form holds the hyphen is matched whole, so never
+    glued; an underscore is no word boundary at all."""
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
+        return True
+    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
+        suffix = re.match(r"[A-Za-z]*", text[end + 1 : end + 24]).group(0).lower()
+        return suffix not in _relation_suffixes()
+    return False
+
+
+@cache
+def _relation_suffixes() -> frozenset[str]:
+    return frozenset(
+        str(w).lower() for w in load_data("galaxies.yaml").get("auto_case", {}).get("relation_suffixes", [])
+    )
+
+
+def _in_file_name(text: str, start: int, end: int) -> bool:
+    """The name is part of a longer file name joined by a hyphen ("systemd-service.js", "Emotet-loader.exe"):
+    the file, not the family."""
+    left = max(text.rfind(c, max(0, start - 100), start) for c in " \t\n") + 1
+    right = min((i for i in (text.find(c, end, end + 100) for c in " \t\n") if i >= 0), default=len(text))
+    token = text[left:right].strip("`'\"*_()[]<>,;:.!?")
+    stem, dot, extension = token.rpartition(".")
+    return bool(dot) and extension.lower() in FILE_EXTS and stem.lower() != text[start:end].lower()
+
+
+def _in_path(text: str, start: int, end: int) -> bool:
+    """The name is part of a path or URL ("/usr/lib/systemd/x", "http://apt28.example/"), not prose."""
+    left = max(text.rfind(c, max(0, start - 200), start) for c in " \t\n") + 1
+    right = min((i for i in (text.find(c, end, end + 200) for c in " \t\n") if i >= 0), default=len(text))
+    token = text[left:right].strip("`'\"*_()[]<>,;")
+    return "://" in token or token.count("/") >= 2 or (token.startswith("/") and len(token) > end - start + 1)
+
+
+class GalaxyIndex:
+    """Every indexed name in one automaton; `find` is one pass over a text."""
+
+    def __init__(
+        self, automaton: Any, clusters: tuple[Cluster, ...], key: str, codes: dict[str, Cluster] | None = None
+    ) -> None:
+        self._automaton = automaton
+        self.clusters = clusters
+        self.key = key
+        self.codes = codes or {}
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+    def country_code(self, code: str) -> Cluster | None:
+        """The country of a two-letter ISO 3166 code ("DE"), if indexed."""
+        return self.codes.get(code.upper())
+
+    def by_tag(self, tag: str) -> Cluster | None:
+        """The cluster of a `misp-galaxy:` tag, if indexed."""
+        return self._by_tag.get(tag)
+
+    @property
+    def _by_tag(self) -> dict[str, Cluster]:
+        table = self.__dict__.get("_tags")
+        if table is None:
+            table = self.__dict__["_tags"] = {c.tag: c for c in self.clusters}
+        return table
+
+    def _candidates(self, text: str) -> Iterator[Match]:
+        padded = f" {fold(text)} "
+        for end_index, (length, names) in self._automaton.iter(padded):
+            start = end_index - length - 1
+            end = start + length
+            if not (_boundary_before(text, start) and _boundary_after(text, end)):
+                continue
+            if "/" in text[max(0, start - 1) : end + 1] and _in_path(text, start, end):
+                continue
+            if "-" in text[max(0, start - 1) : end + 1] and _in_file_name(text, start, end):
+                continue
+            surface = text[start:end]
+            glued = _glued(text, start, end)
+            fitting = tuple(n for n in names if case_fits(surface, n.form, n.case) and not (glued and n.word))
+            if fitting:
+                yield Match(start, end, surface, fitting)
+        yield from self._suffixed(text)
+
+    def _suffixed(self, text: str) -> Iterator[Match]:
+        """Family names written with a kind glued on ("CrimsonRAT", "PeppyRAT", "JSSLoader"): the family of the
+        name with the kind as a word ("JSS Loader") or of the bare name ("Crimson"). The glued kind is what
+        makes even a common-word name ("Crimson") a family here."""
+        for found in _KIND_SUFFIX.finditer(text):
+            stem_match = _STEM_BEFORE.search(text, max(0, found.start() - 40), found.start())
+            if stem_match is None:
+                continue
+            stem, kind = stem_match.group(), found.group()
+            names: list[Name] = []
+            for form in (f"{stem} {kind}", stem):
+                entry = self._automaton.get(f" {name_key(form)} ", None)
+                for name in entry[1] if entry else ():
+                    software = name.cluster.kind in ("malware", "tool") and not name.is_id
+                    if software and (form != stem or case_fits(stem, name.form, name.case)):
+                        names.append(replace(name, common=False))
+            if names:
+                start = stem_match.start()
+                yield Match(start, found.end(), text[start : found.end()], tuple(dict.fromkeys(names)))
+
+    def find(self, text: str) -> list[Match]:
+        """Names written in `text`, left to right; where names overlap, the leftmost, then longest, wins (two
+        readings of the same span are one match with the names of both)."""
+        if not text or len(self._automaton) == 0:
+            return []
+        chosen: list[Match] = []
+        for match in sorted(self._candidates(text), key=lambda m: (m.start, -(m.end - m.start))):
+            if chosen and (match.start, match.end) == (chosen[-1].start, chosen[-1].end):
+                last = chosen[-1]
+                chosen[-1] = Match(last.start, last.end, last.surface, tuple(dict.fromkeys(last.names + match.names)))
+            elif not chosen or match.start >= chosen[-1].end:
+                chosen.append(match)
+        return chosen
