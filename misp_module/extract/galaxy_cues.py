@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import name_key
@@ -19,11 +19,11 @@ _FEW_WORDS = r"\s+(?:[^\s.;:,()]+\s+){0,5}?"
 class Cues:
     """Every word list the extractor applies, compiled."""
 
-    negation: re.Pattern[str]
-    historical: re.Pattern[str]
+    negation: Remembered
+    historical: Remembered
     historical_openers: re.Pattern[str]
     alias: re.Pattern[str]
-    attribution: re.Pattern[str]
+    attribution: Remembered
     origin: re.Pattern[str]
     targeting: re.Pattern[str]
     context: dict[str, frozenset[str]]
@@ -73,10 +73,24 @@ class Cues:
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words."""
-    alternatives = "|".join(
-        re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in sorted(words, key=len, reverse=True)
-    )
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    words = sorted(words, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in words)
+    # A look-ahead for the words' first letters skips every other position at once (the same matches).
+    initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
+    return re.compile(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+class Remembered:
+    """A cue pattern whose `search` remembers its recent answers: the names of one long sentence share its
+    window (galaxy_places), so the cue is searched once per window, not once per name."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.search = lru_cache(maxsize=1024)(pattern.search)
+
+    def __getattr__(self, name: str) -> object:
+        """Everything but `search` (finditer, match …) is the pattern's own."""
+        return getattr(self.pattern, name)
 
 
 def _any_of(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -92,11 +106,11 @@ def cues() -> Cues:
     furniture = rules["page_furniture"]
     victims = rules["victim_tables"]
     return Cues(
-        negation=words_pattern(mentions["negation"]),
-        historical=words_pattern(mentions["historical"]),
+        negation=Remembered(words_pattern(mentions["negation"])),
+        historical=Remembered(words_pattern(mentions["historical"])),
         historical_openers=words_pattern(mentions["historical_openers"]),
         alias=words_pattern(mentions["alias"]),
-        attribution=words_pattern(mentions["attribution"]),
+        attribution=Remembered(words_pattern(mentions["attribution"])),
         origin=words_pattern(mentions["origin"]),
         targeting=words_pattern(mentions["targeting"]),
         context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
