@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py
+
+# The whole-pipeline property test on 60,000 generated reports, about five minutes (make test runs 60).
+fuzz: $(STAMP)
+	MISP_REPORT_FUZZ_EXAMPLES=60000 $(BIN)/pytest -q -p no:cacheprovider tests/test_pipeline_properties.py
 
 clean:
 	rm -rf $(VENV) demo-output build dist *.egg-info

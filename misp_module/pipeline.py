@@ -10,6 +10,7 @@ import uuid
 from pymisp import MISPEvent
 
 from . import __version__
+from .budget import conversion_budget
 from .build.event import build_event
 from .build.identity import EVENT_NAMESPACE
 from .extract import extract
@@ -32,25 +33,27 @@ def convert_bytes(
     """Convert one report. `identity` is its stable id (repository path); `name` names it in errors.
 
     `namespace` changes every UUID of the event: the misp-modules shims pass one derived from the target
-    event so their attributes never collide with the sync job's. Raises `ReportError` for bad input.
+    event so their attributes never collide with the sync job's. Raises `ReportError` for bad input, and for
+    a report over its budget of CPU time or indicators (misp_module.budget).
     """
-    report = read_report(
-        data,
-        identity=identity,
-        name=name,
-        max_bytes=settings.max_report_bytes,
-        template=template or settings.template,
-        templates_dir=settings.templates_dir,
-        fallback_date=fallback_date,
-    )
-    findings = extract(report, settings)
-    return build_event(
-        report,
-        findings,
-        template_by_name(report.template, settings.templates_dir),
-        settings,
-        namespace=namespace or EVENT_NAMESPACE,
-    )
+    with conversion_budget(name, len(data)):
+        report = read_report(
+            data,
+            identity=identity,
+            name=name,
+            max_bytes=settings.max_report_bytes,
+            template=template or settings.template,
+            templates_dir=settings.templates_dir,
+            fallback_date=fallback_date,
+        )
+        findings = extract(report, settings)
+        return build_event(
+            report,
+            findings,
+            template_by_name(report.template, settings.templates_dir),
+            settings,
+            namespace=namespace or EVENT_NAMESPACE,
+        )
 
 
 # The packages whose data shapes an event besides our own code: upgrading one re-converts every report.

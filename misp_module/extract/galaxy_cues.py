@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import name_key
@@ -19,10 +19,11 @@ _FEW_WORDS = r"\s+(?:[^\s.;:,()]+\s+){0,5}?"
 class Cues:
     """Every word list the extractor applies, compiled."""
 
-    negation: re.Pattern[str]
-    historical: re.Pattern[str]
+    negation: Remembered
+    historical: Remembered
+    historical_openers: re.Pattern[str]
     alias: re.Pattern[str]
-    attribution: re.Pattern[str]
+    attribution: Remembered
     origin: re.Pattern[str]
     targeting: re.Pattern[str]
     context: dict[str, frozenset[str]]
@@ -32,12 +33,14 @@ class Cues:
     matrix_platforms: dict[str, frozenset[str]]
     technology: frozenset[str]
     evidence: dict[str, str]
+    own_names_distinct: frozenset[str]
     ambiguous_actor_zipf: float
     furniture_heading: re.Pattern[str]
     furniture_line: re.Pattern[str]
     furniture_phrases: tuple[str, ...]
     citing: re.Pattern[str]
     other_things: re.Pattern[str]
+    appositive_thing: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -50,14 +53,44 @@ class Cues:
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
+    list_intro: re.Pattern[str]
+    speaking_verbs: frozenset[str]
+    speaking_source: re.Pattern[str]
+    subgroup: re.Pattern[str]
+    negation_before: re.Pattern[str]
+    absence: re.Pattern[str]
+    comparison: re.Pattern[str]
+    comparison_actors: re.Pattern[str]
+    past_year: re.Pattern[str]
+    origin_links: re.Pattern[str]
+    origin_organs: re.Pattern[str]
+    not_breaks: re.Pattern[str]
+    place_list_joiners: re.Pattern[str]
+    sector_bare_words: frozenset[str]
+    sector_not_after: frozenset[str]
+    product_words: frozenset[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words."""
-    alternatives = "|".join(
-        re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in sorted(words, key=len, reverse=True)
-    )
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    words = sorted(words, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in words)
+    # A look-ahead for the words' first letters skips every other position at once (the same matches).
+    initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
+    return re.compile(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+class Remembered:
+    """A cue pattern whose `search` remembers its recent answers: the names of one long sentence share its
+    window (galaxy_places), so the cue is searched once per window, not once per name."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.search = lru_cache(maxsize=1024)(pattern.search)
+
+    def __getattr__(self, name: str) -> object:
+        """Everything but `search` (finditer, match …) is the pattern's own."""
+        return getattr(self.pattern, name)
 
 
 def _any_of(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -73,10 +106,11 @@ def cues() -> Cues:
     furniture = rules["page_furniture"]
     victims = rules["victim_tables"]
     return Cues(
-        negation=words_pattern(mentions["negation"]),
-        historical=words_pattern(mentions["historical"]),
+        negation=Remembered(words_pattern(mentions["negation"])),
+        historical=Remembered(words_pattern(mentions["historical"])),
+        historical_openers=words_pattern(mentions["historical_openers"]),
         alias=words_pattern(mentions["alias"]),
-        attribution=words_pattern(mentions["attribution"]),
+        attribution=Remembered(words_pattern(mentions["attribution"])),
         origin=words_pattern(mentions["origin"]),
         targeting=words_pattern(mentions["targeting"]),
         context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
@@ -90,12 +124,18 @@ def cues() -> Cues:
         },
         technology=frozenset(name_key(n) for n in rules.get("technology_names", ())),
         evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
+        own_names_distinct=frozenset(g for g, spec in rules["galaxies"].items() if spec.get("own_names_distinct")),
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
         citing=re.compile(furniture["citing"], re.IGNORECASE),
         other_things=re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
+        appositive_thing=re.compile(
+            r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+            rf"(?:{'|'.join(map(re.escape, rules['appositive_things']))})s?\b",
+            re.IGNORECASE,
+        ),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),
         location_column=_any_of(victims["location_columns"]),
@@ -111,4 +151,24 @@ def cues() -> Cues:
         infrastructure=words_pattern(mentions["infrastructure"]),
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
+        list_intro=words_pattern(mentions["list_intro"]),
+        speaking_verbs=frozenset(w.lower() for w in mentions["speaking_verbs"]),
+        speaking_source=re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, mentions['speaking_nouns']))})\s+(?:from|by|of)\s+"
+            r"(?:(?:the|a|an|two|three|several|many|both|national|federal|state|\w+'s)\s+){0,2}$",
+            re.IGNORECASE,
+        ),
+        subgroup=words_pattern(mentions["subgroup_words"]),
+        negation_before=words_pattern(mentions["negation_before"]),
+        absence=words_pattern(mentions["absence"]),
+        comparison=words_pattern(mentions["comparison"]),
+        comparison_actors=words_pattern(mentions["comparison_actors"]),
+        past_year=re.compile(mentions["past_year"], re.IGNORECASE),
+        origin_links=words_pattern(mentions["origin_links"]),
+        origin_organs=words_pattern(mentions["origin_organs"]),
+        not_breaks=words_pattern(mentions["not_breaks"]),
+        place_list_joiners=words_pattern(mentions["place_list_joiners"]),
+        sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
+        sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
+        product_words=frozenset(sectors["product_words"]),
     )

@@ -14,22 +14,38 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..budget import count_name
 from ..knowledge.galaxies import GalaxyIndex, Match, Name
 from ..read.report import Report, Section
 from .galaxy_cues import Cues
 
-_CODE_BLOCK = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
+# Indent within the line only ([^\S\n]): `^\s*` would rescan a run of blank lines from each of them.
+_CODE_BLOCK = re.compile(r"^[^\S\n]*(```|~~~).*?^[^\S\n]*\1", re.MULTILINE | re.DOTALL)
+# A match's sentence is read at most this far on either side: a text without punctuation is not one sentence
+# (the cues searched in it would make every match cost the whole text). The cut falls on a grid of _WINDOW_STEP,
+# so that neighbouring matches share one window.
+_SENTENCE_WINDOW = 1000
+_WINDOW_STEP = 250
 # "a.k.a. APT43" goes on with the sentence; a hard-wrapped line goes on with it too, but a blank line, a list
 # item, a table row, a heading or a quote starts a new one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))")
 _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+# A run of spaces or hashes followed by more of the line is taken whole ('++'), and the closing hashes stay
+# within the line: the same headings, without retrying every split of a long run (cubic on a line of spaces).
+_HEADING = re.compile(r"^(#{1,6})\s+((?:(?:[^\S\n]|#)++(?=[^\s#])|.)+?)[^\S\n]*+#*+[^\S\n]*+$", re.MULTILINE)
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
-_TABLE_ROW = re.compile(r"^[ \t]*\|(.+?)\|?[ \t]*$", re.MULTILINE)
+_TABLE_ROW = re.compile(r"^[ \t]*+\|((?:[ \t]++(?=[^ \t\n])|.)+?)\|?[ \t]*+$", re.MULTILINE)
+# A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
+# and blank lines.
+_PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
+_LIST_BLOCK = re.compile(
+    r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
+)
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
 
 
@@ -91,21 +107,37 @@ def _field_span(section: Section, field: str) -> tuple[int, int] | None:
 
 
 def span_around(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
-    """The stretch of `text` around [start, end) between two matches of `pattern`."""
-    left = 0
-    for boundary in pattern.finditer(text, 0, start):
-        left = boundary.end()
-    boundary = pattern.search(text, end)
-    return left, boundary.start() if boundary else len(text)
+    """The stretch of `text` around [start, end) between two matches of `pattern` (the boundaries of a text
+    are found once for all the matches in it)."""
+    starts, ends = _boundaries(text, pattern)
+    before = bisect.bisect_right(ends, start) - 1
+    after = bisect.bisect_left(starts, end)
+    return ends[before] if before >= 0 else 0, starts[after] if after < len(starts) else len(text)
+
+
+@lru_cache(maxsize=256)
+def _boundaries(text: str, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+    found = [(boundary.start(), boundary.end()) for boundary in pattern.finditer(text)]
+    return [start for start, _ in found], [end for _, end in found]
 
 
 class _Sentences:
     """Sentence boundaries of one part, found once, so that finding a match's sentence is a bisection."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
         self.starts = [0] + [b[1] for b in bounds]
         self.ends = [b[0] for b in bounds] + [len(text)]
+        self.pieces: dict[tuple[int, int], str] = {}
+
+    def piece(self, left: int, right: int) -> str:
+        """text[left:right], one string shared by every match whose sentence or clause it is (a hundred
+        thousand names in one long line would otherwise each hold a copy of their window)."""
+        key = (left, right)
+        if key not in self.pieces:
+            self.pieces[key] = self.text[left:right]
+        return self.pieces[key]
 
     def around(self, start: int) -> tuple[int, int]:
         position = bisect.bisect_right(self.starts, start) - 1
@@ -116,9 +148,13 @@ def _found(match: Match, part: Part, sentences: _Sentences, place: str = PROSE) 
     start, end = match.start - part.offset, match.end - part.offset
     left, right = sentences.around(start)
     right = max(right, end)
-    sentence = part.text[left:right]
+    if start - left > _SENTENCE_WINDOW:
+        left = max(left, (start - _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP)
+    if right - end > _SENTENCE_WINDOW:
+        right = min(right, (end + _SENTENCE_WINDOW) // _WINDOW_STEP * _WINDOW_STEP + _WINDOW_STEP)
+    sentence = sentences.piece(left, right)
     clause_left, clause_right = span_around(sentence, start - left, end - left, _CLAUSE_END)
-    clause = sentence[clause_left:clause_right]
+    clause = sentences.piece(left + clause_left, left + clause_right)
     before = " ".join(_WORD.findall(part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
     after = " ".join(_WORD.findall(part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
     return Found(match, part, sentence, left, clause, before.lower(), after.lower(), place)
@@ -165,12 +201,26 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     for quoted in _QUOTED.finditer(text):
         if cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
             spans.append((quoted.start(1), quoted.end(1), FURNITURE))
+    spans += _plain_furniture_lists(text, cues)
     position = 0
     for line in text.split("\n"):
         lowered = line.lower()
         if cues.furniture_line.match(line) or any(p in lowered for p in cues.furniture_phrases):
             spans.append((position, position + len(line), FURNITURE))
         position += len(line) + 1
+    return spans
+
+
+def _plain_furniture_lists(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """A furniture title written as a plain line ("References", "**Further reading:**", an HTML paragraph)
+    followed by a list: the title and its list, to the first line after it that is neither an item nor blank."""
+    spans = []
+    for title in _PLAIN_TITLE.finditer(text):
+        if not cues.furniture_heading.search(_plain(title.group(1)).rstrip(":").strip()):
+            continue
+        items = _LIST_BLOCK.match(text, title.end())
+        if items and items.group(0).strip():
+            spans.append((title.start(), items.end(), FURNITURE))
     return spans
 
 
@@ -251,6 +301,7 @@ def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
     results = []
     matches = sorted(index.find(report.text) + country_codes(report, index, cells), key=lambda m: m.start)
     for match in matches:
+        count_name()
         if skipped.label(match.start):
             continue
         position = bisect.bisect_right(starts, match.start) - 1

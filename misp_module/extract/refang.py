@@ -9,8 +9,10 @@ import re
 # on their right; square brackets may stand between spaces, "evil [.] com"): "Austria (AT)," or "the (.)
 # character" in prose are left alone. Brackets may nest or pad ("[ . ]", "[[.]]"), a backslash may escape a
 # dot, schemes may be mangled ("hxxps", "hXXp", "fxp").
-_OPEN = r"(?:[\[({][ \t]*)+"
-_CLOSE = r"(?:[ \t]*[\])}])+"
+# At most eight brackets on a side: a run of a hundred thousand would otherwise be retried bracket by bracket
+# (and the regular expression engine keeps a record per repetition).
+_OPEN = r"(?:[\[({][ \t]*){1,8}"
+_CLOSE = r"(?:[ \t]*[\])}]){1,8}"
 _DEFANG = re.compile(
     # Every form starts with a bracket, a backslash, a space or a scheme letter: other positions fail at once.
     r"(?=[\[({\\ hHfF])(?:"
@@ -19,10 +21,16 @@ _DEFANG = re.compile(
     rf"|(?P<at>(?<=\w){_OPEN}(?:@|at){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:@|at) ?\] (?=\w))"
     rf"|(?P<colon>(?<=\w){_OPEN}:(?://)?{_CLOSE}(?://)?)"
     rf"|(?P<slash>(?<=\w){_OPEN}/{_CLOSE})"
-    rf"|(?P<scheme>\b(?:h[x]{{2}}ps?|fxps?)(?=[ \t]*(?:[\[({{][ \t]*)*:))"
+    rf"|(?P<scheme>\b(?:h[x]{{2}}ps?|fxps?)(?=[ \t]*(?:[\[({{][ \t]*){{0,8}}:))"
     r")",
     re.IGNORECASE,
 )
+
+
+_SEPARATOR = re.compile(r"[ \n]")
+_ESCAPED_DOTS = re.compile(r"\\+\.")
+# Refanging repeats until nothing changes ("[[.]]" inside "hxxp[:]//"); real text needs two or three passes.
+MAX_PASSES = 8
 
 
 def _replacement(match: re.Match[str]) -> str:
@@ -40,13 +48,25 @@ def _replacement(match: re.Match[str]) -> str:
     return ("ftp" if scheme.startswith("f") else "http") + suffix
 
 
-def _in_path(text: str, match: re.Match[str]) -> bool:
-    """Whether a backslash before a dot separates path components ('%APPDATA%\\Microsoft\\.npl'): the word
-    has another backslash than those escaping dots ('evil\\.com' has none)."""
-    start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-    ends = [i for i in (text.find(" ", match.end()), text.find("\n", match.end())) if i >= 0]
-    word = text[start : min(ends, default=len(text))]
-    return "\\" in re.sub(r"\\+\.", "", word)
+class _PathWords:
+    """Whether a backslash before a dot separates path components ('%APPDATA%\\Microsoft\\.npl'): the word (text
+    between spaces or newlines) has another backslash than those escaping dots ('evil\\.com' has none). Words
+    are found through the sorted positions of their separators and judged once each, so a word of ten thousand
+    escaped dots costs what its length costs, not its length times its dots."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.separators = [m.start() for m in _SEPARATOR.finditer(text)]
+        self.judged: dict[int, bool] = {}
+
+    def in_path(self, match: re.Match[str]) -> bool:
+        index = bisect.bisect_left(self.separators, match.start())
+        start = self.separators[index - 1] + 1 if index else 0
+        if start not in self.judged:
+            after = bisect.bisect_left(self.separators, match.end())
+            end = self.separators[after] if after < len(self.separators) else len(self.text)
+            self.judged[start] = "\\" in _ESCAPED_DOTS.sub("", self.text[start:end])
+        return self.judged[start]
 
 
 def refang(text: str) -> str:
@@ -58,15 +78,18 @@ def refang_with_marks(text: str) -> tuple[str, list[int]]:
     """The refanged text and the sorted positions (in it) where something was refanged, so that callers can
     tell a defanged value (written as an indicator on purpose) from one that merely looks like one."""
     marks: list[int] = []
-    while True:
+    for _ in range(MAX_PASSES):
+        words: _PathWords | None = None
         pieces: list[str] = []
         shifts: list[tuple[int, int]] = []  # (end of a replaced span in the input, output length change so far)
         new_marks: list[int] = []
         last = 0
         out_len = 0
         for match in _DEFANG.finditer(text):
-            if match.lastgroup == "escaped" and _in_path(text, match):
-                continue
+            if match.lastgroup == "escaped":
+                words = words or _PathWords(text)
+                if words.in_path(match):
+                    continue
             replacement = _replacement(match)
             pieces.append(text[last : match.start()])
             out_len += match.start() - last
@@ -85,3 +108,4 @@ def refang_with_marks(text: str) -> tuple[str, list[int]]:
             moved.append(mark + (shifts[index][1] if index >= 0 else 0))
         marks = moved + new_marks
         text = "".join(pieces)
+    return text, sorted(set(marks))

@@ -57,11 +57,13 @@ def _phrases() -> _Phrases:
     unknown = [level for level in order if f"tlp:{level}" not in known]
     if unknown:
         raise KnowledgeError(f"taxonomy_phrases.yaml: tlp:{unknown[0]} is not in the tlp taxonomy")
+    initials = "".join(sorted({phrase[0].lower() for phrase in tags}))
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(tags, key=len, reverse=True))
     return _Phrases(
         tlp=re.compile(data["tlp"]["pattern"], re.IGNORECASE),
         tlp_order=order,
-        estimative=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE),
+        # The look-ahead for the phrases' first letters skips other positions at once (same matches).
+        estimative=re.compile(rf"(?<![\w-])(?=[{re.escape(initials)}])(?:{alternatives})(?![\w-])", re.IGNORECASE),
         tags=tags,
     )
 

@@ -10,6 +10,9 @@ from ..errors import ReportError
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Control characters other than tab, newline, vertical tab and form feed (CR is normalised before).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\r]")
+# Control characters other than white space: a few in a long text (a NUL past the first 8 KB, a backspace, a
+# terminal colour code) must not reach attribute values or the event's info.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def check_size(size: int, name: str, max_bytes: int) -> None:
@@ -52,3 +55,9 @@ def require_content(text: str, name: str) -> None:
     """Refuse a text with no word in it: nothing could be extracted, and an empty event helps no one."""
     if len(_WORD.findall(text)) < 3:
         raise ReportError(f"{name}: no recognisable content (fewer than three words of text)")
+
+
+def without_controls(text: str) -> str:
+    """The text with each control character (other than tab, newline, form feed) replaced by a space, so that
+    the words on either side stay apart."""
+    return _CONTROLS.sub(" ", text)

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from typing import Any
 
-import yaml
-
 from ..errors import ReportError
+from .front_matter import load_front_matter
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+# Labelled lines. The indent is white space within the line ([^\S\n]): a pattern starting with \s* at every
+# line start would rescan a run of blank lines from each of them (quadratic); the label's own line matches.
 _DATE_LINE = re.compile(
-    r"^\s*[-*]?\s*(?:\*\*|__)?(?:date|published|publication date|report date|reported)(?:\*\*|__)?\s*:"
-    r"\s*(?:\*\*|__)?\s*(?P<value>[^\n*]+)",
+    r"^[^\S\n]*+[-*]?[^\S\n]*+(?:\*\*|__)?(?:date|published|publication date|report date|reported)(?:\*\*|__)?"
+    r"\s*+:\s*(?:\*\*|__)?\s*(?P<value>[^\n*]+)",
     re.IGNORECASE | re.MULTILINE,
 )
 _SOURCE_LINE = re.compile(
-    r"^\s*[-*]?\s*(?:\*\*|__)?(?:source|source url|original|original report|url|link)(?:\*\*|__)?\s*:"
-    r"\s*(?:\*\*|__)?\s*<?(?P<value>https?://[^\s>)\]]+)",
+    r"^[^\S\n]*+[-*]?[^\S\n]*+(?:\*\*|__)?(?:source|source url|original|original report|url|link)(?:\*\*|__)?"
+    r"\s*+:\s*+(?:\*\*|__)?\s*+<?(?P<value>https?://[^\s>)\]]+)",
     re.IGNORECASE | re.MULTILINE,
 )
+# Emphasis: an opening mark (no word character before it, a non-space after it) and the closing marks (a
+# non-space before them, no word character after); links: `[text](target)`, the text without `]`.
+_CODE_AND_STRONG = re.compile(r"(\*\*|__|`)")
+_HEADING_HASHES = re.compile(r"^\s*#{1,6}\s*")
+_SPACES = re.compile(r"\s+")
+_EMPHASIS_OPEN = re.compile(r"(?<!\w)[*_](?=\S)")
+_EMPHASIS_CLOSE = re.compile(r"(?<=\S)[*_](?!\w)")
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",
@@ -40,10 +49,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        raise ReportError(f"{name}: invalid YAML front matter ({exc})") from exc
+    data = load_front_matter(match.group(1), name)
     if not isinstance(data, dict):
         raise ReportError(f"{name}: front matter must be a mapping of keys")
     return data, text[match.end() :]
@@ -88,12 +94,72 @@ def stated_source(front: dict[str, Any], text: str) -> str | None:
 
 
 def strip_markdown(text: str) -> str:
-    """Plain words of a markdown line: emphasis, links, code marks and heading hashes removed."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"(?<!\w)[*_](\S.*?\S|\S)[*_](?!\w)", r"\1", text)
-    text = re.sub(r"^\s*#{1,6}\s*", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """Plain words of a markdown line: emphasis, links, code marks and heading hashes removed.
+
+    Links and emphasis are found by scans that look at each character a bounded number of times, with the
+    results of the regular expressions they replace, which rescanned the rest of the text from every `[` or `*`
+    (quadratic: 100,000 `[` took a minute)."""
+    if "[" in text:
+        text = _unlink(text)
+    text = _CODE_AND_STRONG.sub("", text)
+    if "*" in text or "_" in text:
+        text = _unemphasise(text)
+    text = _HEADING_HASHES.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _unlink(text: str) -> str:
+    """`[text](target)` and `![text](target)` → text: the first `[` after the last replaced link (or the last
+    `]`) whose next `]` is followed by `(`, up to the first `)` after that."""
+    pieces: list[str] = []
+    kept = search = 0
+    while True:
+        start = text.find("[", search)
+        if start < 0:
+            break
+        close = text.find("]", start + 1)
+        if close < 0:
+            break
+        if text.startswith("(", close + 1):
+            end = text.find(")", close + 2)
+            if end < 0:
+                break
+            begin = start - 1 if start > search and text[start - 1] == "!" else start
+            pieces.append(text[kept:begin])
+            pieces.append(text[start + 1 : close])
+            kept = search = end + 1
+        else:
+            search = close + 1  # every `[` before `close` ends at this `]` and fails the same way
+    pieces.append(text[kept:])
+    return "".join(pieces)
+
+
+def _unemphasise(text: str) -> str:
+    """`*word*`, `_several words_` → the words: an opening mark, then the nearest closing mark on its line that
+    leaves at least two characters between them, else one that leaves one."""
+    closers = [m.start() for m in _EMPHASIS_CLOSE.finditer(text)]
+    if not closers:
+        return text
+    pieces: list[str] = []
+    kept = 0
+    for opening in _EMPHASIS_OPEN.finditer(text):
+        start = opening.start()
+        if start < kept:
+            continue
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        index = bisect.bisect_left(closers, start + 3)
+        if index < len(closers) and closers[index] < line_end:
+            end = closers[index]
+        elif index > 0 and closers[index - 1] == start + 2:
+            end = start + 2
+        else:
+            continue
+        pieces.append(text[kept:start])
+        pieces.append(text[start + 1 : end])
+        kept = end + 1
+    pieces.append(text[kept:])
+    return "".join(pieces)
 
 
 def first_paragraph(text: str) -> str | None:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..budget import check_time
 from ..errors import ReportError
-from .decode import require_content
+from .decode import require_content, without_controls
 from .formats import read_document
 from .formats.html_page import article_html
-from .html_text import html_to_text, looks_like_html
+from .html_text import html_to_text, looks_like_html, with_page_description
 from .metadata import first_paragraph, first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
 from .report import Report, Section
-from .templates import Template, load_templates, template_by_name
+from .templates import (
+    MAX_HEADING_CHARS,
+    Template,
+    load_templates,
+    render_title,
+    template_by_name,
+    title_placeholders,
+)
 
 PREAMBLE = "preamble"
 
@@ -33,7 +40,8 @@ def split_sections(text: str, template: Template) -> list[Section]:
     sections: list[_OpenSection] = [_OpenSection(PREAMBLE, "", None, 0, [])]
     offset = 0
     for line in text.splitlines(keepends=True):
-        for rule in template.sections:
+        check_time()
+        for rule in template.sections if len(line) <= MAX_HEADING_CHARS else ():
             match = rule.pattern.match(line.rstrip("\n"))
             if match:
                 value = match.groupdict().get("value")
@@ -85,9 +93,9 @@ def choose_template(text: str, templates: tuple[Template, ...]) -> tuple[Templat
 
 def _title(template: Template, values: dict[str, str | None]) -> str | None:
     for line in template.titles:
-        names = re.findall(r"{(\w+)}", line)
+        names = title_placeholders(line)
         if all(values.get(n) for n in names):
-            return line.format(**{n: values[n] for n in names})
+            return render_title(line, {n: values[n] or "" for n in names})
     return None
 
 
@@ -105,7 +113,8 @@ def read_report(
     text = read_document(data, name, max_bytes)
     front, body = split_front_matter(text, name)
     if looks_like_html(name, body):
-        body = html_to_text(article_html(body))
+        body = with_page_description(body, html_to_text(article_html(body)))
+    body = without_controls(body)
     require_content(body, name)
     if template:
         chosen = template_by_name(template, templates_dir)

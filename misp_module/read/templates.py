@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,6 +18,9 @@ from ..settings import EventOverrides, event_overrides
 from ..yaml_text import safe_load
 
 TITLE_PLACEHOLDERS = {"headline", "actor", "title"}
+# Section rules are tried on lines up to this length: a heading is never longer, and a user's pattern that is
+# slow on long lines stays bounded.
+MAX_HEADING_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class Template:
 
 
 # Between the words of a title: spaces, commas, "&" or "and", a slash ("Tactics, Techniques, and Procedures").
-_TITLE_GLUE = r"(?:\s*[,/&]\s*|\s+)(?:and\s+)?"
+_TITLE_GLUE = r"(?:\s*+[,/&]\s*+|\s+)(?:and\s+)?"
 
 
 def _title_words(title: str) -> str:
@@ -66,25 +70,83 @@ def _titles_pattern(titles: list[str]) -> str:
     with a note in parentheses ("(TTPs)"), a second topic joined by "&"/"and" ("Targeting & Victimology")
     and a trailing colon."""
     alternatives = "|".join(_title_words(t) for t in sorted(titles, key=len, reverse=True))
+    # Runs of white space are possessive (\s*+): what follows each never starts with a space, so giving some
+    # back could not help, and the adjacent runs would otherwise be retried in every split (cubic on a line of
+    # spaces).
     return (
-        rf"^\s*(?:#{{1,6}}\s*)?(?:\*\*|__)?\s*(?:(?:\d+|[IVX]+)[.)]\s*)?(?:{alternatives})"
-        rf"(?:\s*\([^()]*\))?(?:\s*(?:&|and|/)\s*[^\W\d_][\w ]{{0,40}}?)?"
-        rf"\s*(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$"
+        rf"^\s*+(?:#{{1,6}}\s*+)?(?:\*\*|__)?\s*+(?:(?:\d+|[IVX]+)[.)]\s*+)?(?:{alternatives})"
+        rf"(?:\s*+\([^()]*\))?(?:\s*+(?:&|and|/)\s*+[^\W\d_][\w ]{{0,40}}?)?"
+        rf"\s*+(?:\*\*|__)?\s*+:?\s*+(?:\*\*|__)?\s*+$"
     )
 
 
 # Words that may qualify a label without changing it: "Target Sectors", "Countries targeted", "Geographic focus".
 _LABEL_BEFORE = r"(?:(?:targets?|targeted|affected|impacted|victim)\s+)?"
-_LABEL_AFTER = r"(?:\s+(?:targeted|affected|impacted|focus|of\s+interest))?(?:\s*/\s*[^\W\d_][\w ]{0,30}?)?"
+_LABEL_AFTER = r"(?:\s+(?:targeted|affected|impacted|focus|of\s+interest))?(?:\s*+/\s*+[^\W\d_][\w ]{0,30}?)?"
 
 
 def _labels_pattern(labels: list[str]) -> str:
     """A bullet (or plain line) starting with a bold or plain label and a colon; the rest is the value."""
     alternatives = "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True))
+    # The value runs to the end of the line (its caller strips it): a lazy value before `\s*$` would retry the
+    # trailing white space from every character.
     return (
-        rf"^\s*(?:[-*+•]\s+)?(?:\*\*|__)?\s*{_LABEL_BEFORE}(?:{alternatives}){_LABEL_AFTER}\s*(?:\*\*|__)?\s*:"
-        rf"\s*(?:\*\*|__)?\s*(?P<value>.*?)\s*$"
+        rf"^\s*+(?:[-*+•]\s++)?(?:\*\*|__)?\s*+{_LABEL_BEFORE}(?:{alternatives}){_LABEL_AFTER}\s*+(?:\*\*|__)?\s*+:"
+        rf"\s*+(?:\*\*|__)?\s*+(?P<value>.*)"
     )
+
+
+def title_placeholders(line: str) -> list[str]:
+    """The placeholders of a title line; ValueError for anything but a bare documented name in braces (no
+    attribute or index access, conversion or format spec: template text must not reach Python's format)."""
+    names = []
+    for _, field, spec, conversion in string.Formatter().parse(line):
+        if field is None:
+            continue
+        if field not in TITLE_PLACEHOLDERS or spec or conversion:
+            shown = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ValueError(f"'{{{shown}}}' is not one of them")
+        names.append(field)
+    return names
+
+
+def render_title(line: str, values: dict[str, str]) -> str:
+    """A validated title line with its placeholders replaced by their values, literally."""
+    parts = string.Formatter().parse(line)
+    return "".join(literal + (values[field] if field is not None else "") for literal, field, _, _ in parts)
+
+
+def nested_repeat(source: str) -> str | None:
+    """The first repeat nested in another unbounded repeat that can give characters back (`(a+)+`, `(\\w*\\s?)*`):
+    the shape of catastrophic backtracking. Possessive repeats and atomic groups cannot give back: allowed."""
+    try:
+        tree = re._parser.parse(source, re.IGNORECASE)  # the parser behind re.compile (stable since 3.11)
+    except re.error:
+        return None
+
+    def walk(items: Any, outer: bool) -> str | None:
+        for op, argument in items:
+            name = str(op)
+            if name in ("MAX_REPEAT", "MIN_REPEAT"):
+                low, high, body = argument
+                if outer and low != high:
+                    return "a repeat inside a repeated group"
+                found = walk(body, outer or high == re._constants.MAXREPEAT)
+            elif name in ("POSSESSIVE_REPEAT", "ATOMIC_GROUP"):
+                found = None
+            elif name == "SUBPATTERN":
+                found = walk(argument[-1], outer)
+            elif name == "BRANCH":
+                found = next((f for branch in argument[1] if (f := walk(branch, outer))), None)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                found = walk(argument[1], outer)
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    return walk(tree, False)
 
 
 class _Validator:
@@ -109,9 +171,18 @@ class _Validator:
 
     def regex(self, source: str, key: str) -> re.Pattern[str]:
         try:
-            return re.compile(source, re.IGNORECASE)
+            pattern = re.compile(source, re.IGNORECASE)
         except re.error as exc:
             raise self.fail(key, f"invalid regular expression ({exc})") from exc
+        nested = nested_repeat(source)
+        if nested:
+            raise self.fail(
+                key,
+                f"the regular expression repeats a group that itself repeats ({nested}); on a line that almost "
+                "matches it would take exponential time. Make the inner repeat possessive ('+' → '++') or "
+                "rewrite it without nesting",
+            )
+        return pattern
 
     def mapping_list(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
         value = data.get(key, [])
@@ -141,10 +212,14 @@ class _Validator:
 
     def titles(self, data: dict[str, Any]) -> tuple[str, ...]:
         titles = self.string_list(data.get("title"), "title")
+        expected = f"must use only the placeholders {', '.join('{' + p + '}' for p in sorted(TITLE_PLACEHOLDERS))}"
         for line in titles:
-            used = set(re.findall(r"{(\w+)}", line))
-            if not used or used - TITLE_PLACEHOLDERS:
-                raise self.fail("title", f"'{line}' must use only the placeholders {sorted(TITLE_PLACEHOLDERS)}")
+            try:
+                used = title_placeholders(line)
+            except ValueError as exc:
+                raise self.fail("title", f"'{line}' {expected} ({exc}; write '{{{{' and '}}}}' for braces)") from exc
+            if not used:
+                raise self.fail("title", f"'{line}' {expected}, at least one")
         return tuple(titles)
 
     def template(self, data: Any) -> Template:

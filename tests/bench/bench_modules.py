@@ -9,6 +9,7 @@ import os
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -112,6 +113,7 @@ def main() -> None:
         listing = time.perf_counter() - start
         first = timed(base + "/query", query)
         timings = [timed(base + "/query", query) for _ in range(QUERIES)]
+        _abuse(base)
     with (
         tempfile.TemporaryDirectory() as empty,
         modules_server(empty) as (base, _),
@@ -130,6 +132,47 @@ def main() -> None:
     print(
         f"modules: {CONCURRENT} concurrent first expansions on a first start (empty knowledge cache): "
         f"slowest answer {max(cold):.2f} s (MISP waits 10 s)"
+    )
+
+
+def _abuse(base: str) -> None:
+    """A dozen hostile imports at once (tests/hostile.py MODULE_ABUSE), then GET /modules and a normal import
+    while they run: how long each waits, and how long the hostile ones take to be answered."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from hostile import MODULE_ABUSE, case_named
+
+    def query(data: bytes, name: str) -> bytes:
+        return json.dumps(
+            {
+                "module": "threat_report_import",
+                "event_id": "1",
+                "filename": name,
+                "data": base64.b64encode(data).decode(),
+                "config": {},
+            }
+        ).encode()
+
+    payloads = [query(case_named(name).make(scale), f"{name}.md") for name, scale in MODULE_ABUSE]
+    normal = query(REPORT.read_bytes(), REPORT.name)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(len(payloads)) as pool:
+        hostile = [
+            pool.submit(lambda body: (post(base + "/query", body), time.perf_counter() - start)[1], body)
+            for body in payloads
+        ]
+        time.sleep(0.5)
+        listed = time.perf_counter()
+        with urllib.request.urlopen(base + "/modules", timeout=60) as response:
+            response.read()
+        listing = time.perf_counter() - listed
+        normal_start = time.perf_counter()
+        post(base + "/query", normal)
+        normal_time = time.perf_counter() - normal_start
+        answered = [future.result() for future in hostile]
+    print(
+        f"modules: {len(payloads)} hostile imports at once (~600 KB each): GET /modules answered in "
+        f"{listing * 1000:.0f} ms (MISP waits 1 s), a normal import in {normal_time:.2f} s (MISP waits 10 s); "
+        f"the hostile ones answered within {max(answered):.1f} s"
     )
 
 

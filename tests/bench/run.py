@@ -12,6 +12,7 @@ import bench_extract
 import bench_floors
 import bench_formats
 import bench_galaxies
+import bench_hostile
 import bench_modules
 import bench_sync
 import bench_techniques
@@ -24,6 +25,7 @@ def main() -> None:
     bench_extract.main()
     bench_formats.main()
     bench_galaxies.main()
+    bench_hostile.main()
     bench_modules.main()
     bench_sync.main()
     bench_techniques.main()

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pymisp import MISPAttribute
 
 from misp_module.build.event import build_event
+from misp_module.extract.indicator_patterns import trim_url
 from misp_module.extract.indicators import indicator_findings
 from misp_module.read.report import Report, Section
 from misp_module.read.templates import template_by_name
@@ -89,3 +90,21 @@ def test_extraction_never_raises_and_pymisp_accepts_every_attribute(sections, mo
         assert check.value == attribute.value
         assert attribute.type not in ("", None)
     event.to_json()
+
+
+def _trim_url_by_counting(url: str) -> str:
+    """trim_url as it was (a count of the whole URL per character cut, quadratic): the oracle."""
+    while url:
+        last = url[-1]
+        unbalanced = last in ")]}" and url.count(last) > url.count({")": "(", "]": "[", "}": "{"}[last])
+        if last in ".,;:!?'\"*_>" or unbalanced:
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="a/()[]{}.,;:!?'\"*_>", max_size=30))
+def test_trim_url_gives_what_counting_gave(url: str) -> None:
+    assert trim_url(url) == _trim_url_by_counting(url)

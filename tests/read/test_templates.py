@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from misp_module.errors import TemplateError
+from misp_module.read.reader import read_report
 from misp_module.read.templates import load_template_file, load_templates, template_by_name
 
 VALID = """\
@@ -87,3 +89,51 @@ def test_templates_ship_inside_the_wheel() -> None:
     """The wheel maps the top-level templates/ folder into the package (pyproject force-include)."""
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"templates" = "misp_module/templates"' in pyproject
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"^(a+)+$", r"^(?:\w+\s?)*$", r"^#+ (x|y*)+z", r"(?=(a*)*b)"],
+)
+def test_a_pattern_that_backtracks_exponentially_is_refused_on_load(tmp_path: Path, pattern: str) -> None:
+    text = VALID.replace('titles: ["Findings"]', f"pattern: '{pattern}'")
+    with pytest.raises(TemplateError, match=r"sections\[0\]\.pattern.*repeats a group that itself repeats"):
+        load_template_file(write(tmp_path, text))
+
+
+@pytest.mark.parametrize("pattern", [r"^(a++)+$", r"^(?>a+)+$", r"^#{1,6}\s+(?P<value>.+?)\s*$", r"^(ab)+$"])
+def test_a_pattern_without_nested_backtracking_loads(tmp_path: Path, pattern: str) -> None:
+    text = VALID.replace('titles: ["Findings"]', f"pattern: '{pattern}'")
+    assert load_template_file(write(tmp_path, text)).sections[0].pattern.pattern == pattern
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["{title.__class__.__mro__}", "{title[0]}", "{title:>99999999}", "{title!r}", "{title", "{}", "x {0}"],
+)
+def test_title_lines_allow_only_bare_placeholders(tmp_path: Path, title: str) -> None:
+    text = VALID.replace('["{title}"]', json.dumps([title]))
+    with pytest.raises(TemplateError, match=r"key 'title'.*placeholders"):
+        load_template_file(write(tmp_path, text))
+
+
+def test_title_is_rendered_literally(tmp_path: Path) -> None:
+    text = VALID.replace('["{title}"]', '["{{{title}}} — 100%"]')
+    template = load_template_file(write(tmp_path, text))
+    report = read_report(
+        b"---\ntitle: '{headline.__class__} {0}'\n---\n# Findings\n\nThe operators reached the victims' networks.\n",
+        identity="r",
+        name="r.md",
+        max_bytes=10_000,
+        template=template.name,
+        templates_dir=tmp_path,
+    )
+    assert report.title == "{{headline.__class__} {0}} — 100%"
+
+
+def test_lines_of_spaces_and_hashes_read_in_linear_steps() -> None:
+    """The bundled heading patterns on lines that made the old ones cubic: they must simply answer."""
+    for template in load_templates():
+        for rule in template.sections:
+            for line in (" " * 900 + "x", "# a" + " " * 900 + "b", "#" * 6 + " " * 450 + "#" * 400 + "x"):
+                rule.pattern.match(line)

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ... import __version__
-from ...pipeline import convert_bytes
 from ...settings import Settings
 from .answer import entry_points
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchPolicy, fetch_page
@@ -24,7 +23,7 @@ from .request import (
     settings_from_config,
     target_namespace,
 )
-from .results import misp_standard_results
+from .worker import convert_to_results
 
 # MISP lists modules by their internal name; this one reads as "Threat Report Enrichment".
 NAME = "threat_report_enrichment"
@@ -154,14 +153,14 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
     on_tags = roles_on_tags(config)
     data, name = _report_bytes(module, attribute, config, settings)
     identity = str(attribute.get("uuid") or hashlib.sha256(data).hexdigest())
-    event = convert_bytes(
+    return convert_to_results(
         data,
         identity=identity,
         name=name,
         settings=settings,
         namespace=target_namespace("expansion", query.get("event_id") or attribute.get("event_id")),
+        roles_on_tags=on_tags,
     )
-    return misp_standard_results(event, roles_on_tags=on_tags)
 
 
 dict_handler, handler = entry_points(NAME, expand_report)

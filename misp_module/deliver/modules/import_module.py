@@ -9,7 +9,6 @@ from typing import Any
 
 from ... import __version__
 from ...errors import MispReportError
-from ...pipeline import convert_bytes
 from ...read.templates import load_templates
 from .answer import entry_points
 from .request import (
@@ -25,7 +24,7 @@ from .request import (
     settings_from_config,
     target_namespace,
 )
-from .results import misp_standard_results
+from .worker import convert_to_results
 
 # MISP lists an import module by its internal name, humanised ("Threat Report Import"); `meta.name` is unused.
 NAME = "threat_report_import"
@@ -139,14 +138,14 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
     data = decode_upload(encoded, name, settings.max_report_bytes)
     if not uploaded and not data.strip():
         raise RequestError(NOTHING_TO_IMPORT)
-    event = convert_bytes(
+    return convert_to_results(
         data,
         identity=hashlib.sha256(data).hexdigest(),
         name=name,
         settings=settings,
         namespace=target_namespace("import", query.get("event_id")),
+        roles_on_tags=on_tags,
     )
-    return misp_standard_results(event, roles_on_tags=on_tags)
 
 
 dict_handler, handler = entry_points(NAME, import_report)

@@ -3,6 +3,7 @@ that enabled it keeps working; a thin shim over the installed misp_module packag
 
 try:
     from misp_module.deliver.modules import import_module as _module
+    from misp_module.deliver.modules.worker import start as _start_workers
 except Exception as exc:
     # misp-modules skips a module that raises ImportError and dies on any other exception at import.
     raise ImportError(f"misp_report_import: cannot import the misp_module package: {exc!r}") from exc
@@ -13,3 +14,6 @@ introspection = _module.introspection
 version = _module.legacy_version
 dict_handler = _module.dict_handler
 handler = _module.handler
+
+# Conversions run in child processes of a fork server that loads the MISP knowledge: start it now.
+_start_workers()
