@@ -1,20 +1,22 @@
 """ATT&CK techniques a report describes: by ID, by name, and in prose, sentence by sentence.
 
-Three recognitions, chosen by the `techniques` setting (all three by default, the best measured):
+Three recognitions, chosen by the `techniques` setting (all three by default, the best measured in
+tests/bench/bench_techniques.py):
 
 | recognition | counts                                                                                      |
 |-------------|---------------------------------------------------------------------------------------------|
 | ids         | a technique ID written anywhere ("T1059.001"); a revoked ID as the one ATT&CK replaced it by |
-| names       | a technique's name (galaxies.py finds it) under TTPs, or elsewhere where the model reads the |
-|             | same technique in the sentence: "IP addresses" or "cloud services" alone name nothing       |
-| prose       | a sentence the model of techniques_model.py reads as one technique (or one family) with a   |
-|             | probability ≥ `threshold` after its section's weight                                        |
+| names       | a technique's name (galaxy_techniques.py finds it) under TTPs; elsewhere where the model    |
+|             | reads the same technique family in the sentence, or, for a program's name ("Rundll32"),     |
+|             | some adversary behaviour: "IP addresses" or "cloud services" alone name nothing             |
+| prose       | the technique (or family) the model of techniques_model.py reads in a sentence or in one    |
+|             | action of a chained sentence; sentences' evidence combined must reach `threshold`           |
 
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
 ("did not use PowerShell"), advice or defence ("Enable MFA", "defenders should monitor"), the past or
 another actor ("other groups have used", a sentence naming an actor that is not the report's), link titles,
-references and code. A sub-technique is given where the model reads it; where it reads only the family, the
-parent. Deprecated techniques never count.
+references, code, tables and lines of indicators. A sub-technique is given where the model reads it; where it
+reads only the family, the parent. Deprecated and revoked techniques never count.
 """
 
 from __future__ import annotations
