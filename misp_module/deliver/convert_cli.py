@@ -41,8 +41,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "convert",
         help="convert report files to MISP event JSON",
-        description="Convert threat-intelligence reports (markdown, text, HTML pages, PDF, Word .docx) to MISP "
-        "events in MISP's JSON format, one event per report. The same report always gives the same JSON (same UUIDs).",
+        description="Convert threat-intelligence reports (markdown, text, HTML pages, PDF, Word .docx) to MISP\n"
+        "events in MISP's JSON format, one event per report. The same report always gives the same JSON\n"
+        "(same UUIDs).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
