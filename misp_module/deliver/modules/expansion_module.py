@@ -20,6 +20,7 @@ from .request import (
     decode_upload,
     module_config,
     module_name,
+    roles_on_tags,
     settings_from_config,
     target_namespace,
 )
@@ -65,7 +66,9 @@ MODULEINFO: dict[str, Any] = {
     "logo": "",
     "requirements": ["the misp-module Python package installed in the misp-modules environment"],
     "features": "The same reading and extraction as the import module. Fetching a link's page is off unless "
-    "fetch_links is set; it then fetches http(s) pages on public addresses only, with a timeout and a size cap.",
+    "fetch_links is set; it then fetches http(s) pages on public addresses only, with a timeout and a size cap. "
+    "The galaxy tags' roles are listed in the event report; the roles setting 'tags' also sets them on the tags "
+    '(only for "Enrich event": the Enrich preview page would save them as tags of their own).',
     "references": [],
     "input": "A text, comment, attachment or link attribute holding a report.",
     "output": "MISP attributes, event tags and an event report.",
@@ -79,6 +82,9 @@ MODULECONFIG = [
     "fetch_links",
     "fetch_timeout",
     "fetch_max_bytes",
+    # Where the galaxy tags' roles go: empty or "report" (safe for the Enrich preview), "tags" only where the
+    # module runs through "Enrich event" alone, which saves the answer without the preview page.
+    "roles",
 ]
 
 
@@ -144,6 +150,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
         )
     config = module_config(query)
     settings = settings_from_config(config)
+    on_tags = roles_on_tags(config)
     data, name = _report_bytes(module, attribute, config, settings)
     identity = str(attribute.get("uuid") or hashlib.sha256(data).hexdigest())
     event = convert_bytes(
@@ -153,7 +160,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
         settings=settings,
         namespace=target_namespace("expansion", query.get("event_id") or attribute.get("event_id")),
     )
-    return misp_standard_results(event)
+    return misp_standard_results(event, roles_on_tags=on_tags)
 
 
 dict_handler, handler = entry_points(NAME, expand_report)

@@ -14,11 +14,14 @@ from ...read.templates import load_templates
 from .answer import entry_points
 from .request import (
     AUTO_TEMPLATE,
+    ROLE_OPTIONS,
+    ROLES_KEY,
     TEMPLATE_TLP,
     TLP_TAGS,
     RequestError,
     decode_upload,
     module_config,
+    roles_on_tags,
     settings_from_config,
     target_namespace,
 )
@@ -43,7 +46,8 @@ MODULEINFO: dict[str, Any] = {
     "logo": "",
     "requirements": ["the misp-module Python package installed in the misp-modules environment"],
     "features": "Reads the report's sections with a template (picked automatically or chosen), extracts indicators "
-    "and galaxy clusters, and returns them in the misp_standard format with UUIDs of the target event.",
+    "and galaxy clusters, and returns them in the misp_standard format with UUIDs of the target event. The galaxy "
+    "tags' roles are listed in the event report, or also set on the tags for an API call that asks for it.",
     "references": [],
     "input": "A report file (.txt, .md, .html, .pdf, .docx) or pasted report text.",
     "output": "MISP attributes, event tags and an event report.",
@@ -90,6 +94,14 @@ def user_config() -> dict[str, dict[str, Any]]:
             "message": "Values on a MISP warninglist (a vendor's own domain, a public resolver…).",
             "options": WARNINGLIST_OPTIONS,
         },
+        # The safe choice first: the browser selects the first option, and "On the tags" chosen in this form
+        # would make MISP's preview page save each role as a tag of its own (see results.py).
+        ROLES_KEY: {
+            "type": "Select",
+            "message": "Roles of the galaxy tags (targets, uses…): keep 'In the report' here, the preview page cannot "
+            "keep them on tags.",
+            "options": dict(ROLE_OPTIONS),
+        },
     }
 
 
@@ -115,7 +127,9 @@ def legacy_version() -> dict[str, Any]:
 
 def import_report(query: dict[str, Any]) -> dict[str, Any]:
     """The misp_standard results of the report in `query["data"]`."""
-    settings = settings_from_config(module_config(query))
+    config = module_config(query)
+    settings = settings_from_config(config)
+    on_tags = roles_on_tags(config)
     filename = query.get("filename")
     uploaded = isinstance(filename, str) and bool(filename.strip())
     name = filename.strip() if uploaded else "pasted report"
@@ -132,7 +146,7 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
         settings=settings,
         namespace=target_namespace("import", query.get("event_id")),
     )
-    return misp_standard_results(event)
+    return misp_standard_results(event, roles_on_tags=on_tags)
 
 
 dict_handler, handler = entry_points(NAME, import_report)

@@ -22,6 +22,12 @@ TLP_TAGS = ("tlp:clear", "tlp:green", "tlp:amber", "tlp:amber+strict", "tlp:red"
 # The TLP question: `TLP` in the import form (MISP shows the key as the question's label), `default_tlp` as the
 # expansion's admin setting and in API calls written for earlier versions.
 TLP_KEYS = ("TLP", "default_tlp")
+# Where the answer puts the galaxy tags' roles (relationship_type), value → label; the default first. MISP's
+# preview page turns a role on a tag into a junk tag of its own on Submit, so the roles go in the event report
+# unless the caller saves the answer at once (REST API, "Enrich event"), where MISP keeps them on the tags.
+ROLES_KEY = "roles"
+ROLES_IN_REPORT, ROLES_ON_TAGS = "report", "tags"
+ROLE_OPTIONS = {ROLES_IN_REPORT: "In the report (web form)", ROLES_ON_TAGS: "On the tags (API only)"}
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
 
@@ -95,6 +101,18 @@ def config_number(config: Mapping[str, Any], key: str, default: float, *, intege
         kind = "whole number" if integer else "number"
         raise RequestError(f"setting '{key}' is {text!r}; expected a positive {kind}")
     return value
+
+
+def roles_on_tags(config: Mapping[str, Any]) -> bool:
+    """Whether the answer keeps the roles on the galaxy tags. MISP forwards a form answer or an API caller's
+    `data[Event][config][roles]` as sent: the option's value from the form, and whatever an API caller wrote,
+    so an option's label (as the form shows it) is accepted too, in any case."""
+    text = config_text(config, ROLES_KEY, ROLES_IN_REPORT).casefold()
+    for value, label in ROLE_OPTIONS.items():
+        if text in (value, label.casefold()):
+            return value == ROLES_ON_TAGS
+    accepted = " or ".join(f"'{value}' ({label})" for value, label in ROLE_OPTIONS.items())
+    raise RequestError(f"setting '{ROLES_KEY}' is {config.get(ROLES_KEY)!r}; expected {accepted}")
 
 
 def settings_from_config(config: Mapping[str, Any]) -> Settings:

@@ -5,9 +5,11 @@ over the API, "Enrich event") or first shown on MISP's preview page, whose page 
 saves from the page's text (see tests/deliver/modules/test_modules_misp_page.py for the rules, with their
 files and functions). The answer is shaped so both paths store the same real tags and clean markdown:
 
-- no `relationship_type` on event tags: the preview prints a role as a label in front of its tag, and Submit
-  reads that label back as a tag of its own ("targets:"), created for everyone; the roles are written into
-  the event report instead (and `misp-report sync` keeps them on the tags);
+- no `relationship_type` on event tags by default: the preview prints a role as a label in front of its tag,
+  and Submit reads that label back as a tag of its own ("targets:"), created for everyone; the roles are
+  written into the event report instead (and `misp-report sync` keeps them on the tags). A caller that saves
+  the answer at once (the REST API, "Enrich event") can ask for the roles on the tags too (`roles_on_tags`),
+  where MISP keeps them as the sync does; the report still lists them;
 - the event report content starts with a line break: the preview puts a line break and indentation in front
   of the content and Submit keeps them, which would make the first line an indented code block; with the
   break, the indentation lands on a blank line;
@@ -104,12 +106,12 @@ def roles_section(tags: list[dict[str, Any]], content: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def for_misp_pages(results: dict[str, Any]) -> dict[str, Any]:
-    """Shape misp_standard results for both of MISP's paths (module docstring): tags without roles, the
-    roles in the event report, its content opening with a line break, short comments."""
+def for_misp_pages(results: dict[str, Any], *, roles_on_tags: bool = False) -> dict[str, Any]:
+    """Shape misp_standard results for both of MISP's paths (module docstring): tags without roles unless
+    `roles_on_tags`, the roles in the event report, its content opening with a line break, short comments."""
     tags = results.get("Tag", [])
     roles = roles_section(tags, results["EventReport"][0]["content"]) if results.get("EventReport") else ""
-    if tags:
+    if tags and not roles_on_tags:
         results["Tag"] = [{k: v for k, v in tag.items() if k != "relationship_type"} for tag in tags]
     for report in results.get("EventReport", []):
         content = report["content"].strip("\n")
@@ -121,10 +123,11 @@ def for_misp_pages(results: dict[str, Any]) -> dict[str, Any]:
     return results
 
 
-def misp_standard_results(event: MISPEvent) -> dict[str, Any]:
-    """`{"results": {...}}` with what MISP adds to the target event."""
+def misp_standard_results(event: MISPEvent, *, roles_on_tags: bool = False) -> dict[str, Any]:
+    """`{"results": {...}}` with what MISP adds to the target event; the galaxy tags keep their roles only
+    when `roles_on_tags` (for callers whose answer MISP saves without its preview page)."""
     with_an_attribute(event)
     data = json.loads(event.to_json())
     data = data.get("Event", data)
     results = {key: data[key] for key in RESULT_KEYS if data.get(key)}
-    return {"results": for_misp_pages(results)}
+    return {"results": for_misp_pages(results, roles_on_tags=roles_on_tags)}

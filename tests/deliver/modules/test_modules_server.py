@@ -115,7 +115,7 @@ def test_modules_lists_both_modules_with_their_types(modules_server):
     assert importer["mispattributes"]["inputSource"] == ["file", "paste"]
     assert importer["mispattributes"]["format"] == "misp_standard"
     user_config = importer["mispattributes"]["userConfig"]
-    assert set(user_config) == {"template", "TLP", "warninglists"}
+    assert set(user_config) == {"template", "TLP", "warninglists", "roles"}
     assert all(option["type"] == "Select" for option in user_config.values())
     assert list(user_config["template"]["options"]) == ["auto", *(t.name for t in load_templates())]
     assert "tlp:green" in user_config["TLP"]["options"]
@@ -134,7 +134,7 @@ def test_form_labels_read_as_words_and_options_fit_a_narrow_drop_down(modules_se
 
     # MISP's import form (app/View/Events/import_module.ctp) labels a question with ucfirst(key).
     labels = [key[:1].upper() + key[1:] for key in user_config]
-    assert labels == ["Template", "TLP", "Warninglists"]
+    assert labels == ["Template", "TLP", "Warninglists", "Roles"]
     assert all(re.fullmatch(r"[A-Z][A-Za-z]+", label) for label in labels)
     for question in user_config.values():
         assert all(len(label) <= LABEL_MAX for label in question["options"].values()), question["options"]
