@@ -47,7 +47,7 @@ def pdf_to_text(data: bytes, name: str, *, max_pages: int = MAX_PAGES, max_secon
             raise ReportError(f"{name}: the PDF is encrypted with a password; save a copy without one")
         count = document.page_count
         if count == 0:
-            raise ReportError(f"{name}: the PDF has no page")
+            raise ReportError(f"{name}: the PDF has no page: it is damaged or empty")
         if count > max_pages:
             raise ReportError(
                 f"{name}: the PDF has {count} pages, over the limit of {max_pages}; split it or give its text"
