@@ -2,45 +2,63 @@
 
 One pass of the galaxy index over the report's text finds every name; where a name sits decides whether it
 counts and what it means (the rules below, in one place; the code is split by concern: `galaxy_places` where a
-name sits, `galaxy_evidence` what an ambiguous name needs, `galaxy_roles` the rules of this table,
-`galaxy_techniques` the technique rule, `galaxy_cues` the word lists they read):
+name sits, `galaxy_evidence` what an ambiguous name needs, `galaxy_asides` the names a report sets aside (denied,
+compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniques` the technique rule,
+`galaxy_cues` the word lists they read):
 
 | kind       | counted in                                             | tag relationship_type                     |
 |------------|--------------------------------------------------------|-------------------------------------------|
 | any        | the report's own text: not code blocks nor page        |                                           |
-|            | furniture (related posts, reference lists, captions,   |                                           |
-|            | navigation, author bios, footers)                      |                                           |
+|            | furniture (related posts, reference lists also under a |                                           |
+|            | plain "References" line, captions, navigation, author  |                                           |
+|            | bios, footers); a saved page's meta description is     |                                           |
+|            | text                                                   |                                           |
 | actor      | the Threat Actor heading and Attribution (any section  | attributed-to                             |
-|            | when the report has neither); not in a negated clause  |                                           |
-|            | nor a sentence about the past. An alias of the         |                                           |
-|            | heading's actor (in the heading's parentheses or after |                                           |
-|            | a "/"; after "also tracked as", "aka" … in             |                                           |
-|            | Attribution) adds no second cluster to a galaxy where  |                                           |
-|            | the primary name has one; without heading and          |                                           |
-|            | Attribution, the same for a name after an alias phrase |                                           |
-|            | and the actor named just before the phrase. A name     |                                           |
-|            | that is a word or a product ("Calypso", "Electrum")    |                                           |
-|            | needs a word of its kind or a second sentence          |                                           |
+|            | when the report has neither); not denied (in its       |                                           |
+|            | clause, or the list it stands in: "no overlap with     |                                           |
+|            | groups such as X or Y"), compared ("unlike X") nor in  |                                           |
+|            | a sentence about the past (a year before the report's  |                                           |
+|            | too), nor a name the report defines as a product       |                                           |
+|            | ("Iridium, a browser"). An alias of the heading's      |                                           |
+|            | actor (in the heading's parentheses or after a "/";    |                                           |
+|            | after "also tracked as", "aka" ... in Attribution)     |                                           |
+|            | adds no second cluster to a galaxy where the primary   |                                           |
+|            | name has one; without heading and Attribution, the     |                                           |
+|            | same for a name after an alias phrase and the actor    |                                           |
+|            | named just before the phrase; in a sentence about a    |                                           |
+|            | subgroup an ATT&CK group's own name keeps its cluster  |                                           |
+|            | ("the subgroup also tracked as APT38"). A name that is |                                           |
+|            | a word or a product ("Calypso", "Electrum") needs a    |                                           |
+|            | word of its kind or a second sentence                  |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
-|            | letter codes too); elsewhere when the sentence         | and (without Targeting) after a targeting |
-|            | targets it, attributes the actor to it, or the report  | word or "victims in"; attributed-to in    |
-|            | names it in three sentences. Not as part of another    | Attribution when the sentence attributes, |
-|            | proper name ("World Health Organization"), not where   | or where a clause gives the actor's       |
-|            | infrastructure or an office sits                       | origin; mentions (3+ sentences) elsewhere |
+|            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
+|            | it (every place of one list of victims' places), it    | word, "victims in" or before a victim     |
+|            | qualifies victims ("European embassies"), attributes   | noun; attributed-to in Attribution when   |
+|            | the actor to it or names the state the actor serves,   | the sentence attributes, or where a       |
+|            | or the report names it in three sentences. Not as part | clause gives the actor's origin; mentions |
+|            | of another proper name ("World Health Organization"),  | (3+ sentences) elsewhere                  |
+|            | not where infrastructure or an office sits             |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
-|            | else sentences about targeting, and Sector cells of    |                                           |
-|            | victim tables); not a word qualifying another noun     |                                           |
-|            | ("IT administration tools"), nor a purpose ("for ...") |                                           |
+|            | else sentences about targeting, a sector before "in    |                                           |
+|            | <place>", and Sector cells of victim tables); not a    |                                           |
+|            | word qualifying another noun ("IT administration       |                                           |
+|            | tools"), nor a purpose ("for ..."), an author of       |                                           |
+|            | advisories, "ransom payment" or the bare word          |                                           |
+|            | "infrastructure"; not denied nor past                  |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
 |            | mobile platform                                        |                                           |
-| malware    | everywhere but Mitigations; not in a negated clause    | uses                                      |
-|            | nor a clause about the past; a technology name         |                                           |
-|            | ("Python", "Zimbra") only in the Malware line; a name  |                                           |
-|            | only the ransomware galaxy knows next to a word of     |                                           |
-|            | ransomware; never a placeholder ("[targetcompany]")    |                                           |
-| tool       | Tools, Activity, TTPs and the heading, as malware      | uses                                      |
+| malware    | everywhere but Mitigations; not denied, compared nor   | uses                                      |
+|            | in a clause about the past, and nowhere when the       |                                           |
+|            | report says it is absent ("we saw no Snake"); a        |                                           |
+|            | technology name ("Python", "Zimbra") only in the       |                                           |
+|            | Malware line; a name only the ransomware galaxy knows  |                                           |
+|            | next to a word of ransomware; never a placeholder      |                                           |
+|            | ("[targetcompany]")                                    |                                           |
+| tool       | Tools, Activity, TTPs and the heading, as malware; a   | uses                                      |
+|            | tool-galaxy cluster reached through a malware galaxy's |                                           |
+|            | own name ("Trick Bot" for "TrickBot") is not added     |                                           |
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
@@ -68,6 +86,18 @@ def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
     for name in names:
         groups.setdefault(name.cluster.galaxy, []).append(name)
     return groups
+
+
+_SOFTWARE = {"malware", "tool"}
+
+
+def _without_twins(names: tuple[Name, ...]) -> tuple[Name, ...]:
+    """A name that a malware galaxy holds as a family's own name names that family: a cluster of a tool galaxy
+    reached only through a synonym ("TrickBot" for the tool galaxy's "Trick Bot") is its twin, not a second
+    thing."""
+    if not any(n.own and n.cluster.kind == "malware" for n in names):
+        return names
+    return tuple(n for n in names if n.own or n.cluster.kind != "tool")
 
 
 @dataclass
@@ -101,16 +131,24 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
             chosen[cluster] = relationship
         support.setdefault(cluster, _Support()).add(found, evidenced)
         how, key = naming
-        if how == ALIAS:
+        # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
+        # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
+        distinct = cluster.galaxy in reader.cues.own_names_distinct and bool(
+            reader.cues.subgroup.search(found.sentence)
+        )
+        if how == ALIAS and not (distinct and any(n.own and n.cluster == cluster for n in found.match.names)):
             alias_of.setdefault(cluster, set()).add(key)
         else:
             named.add(cluster)
         if cluster.kind == "actor" and how != ALIAS:
             anchored.setdefault(key, set()).add(cluster.galaxy)
 
+    absent: set[Cluster] = set()
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
-        names = reader.prefer_kind(found.match.names, found)
+        names = _without_twins(reader.prefer_kind(found.match.names, found))
+        if any(n.cluster.kind in _SOFTWARE for n in found.match.names) and reader.asides.absent(found):
+            absent.update(n.cluster for n in found.match.names if n.cluster.kind in _SOFTWARE)
         for group in _by_galaxy(names).values():
             counted = [(n, r) for n in group if (r := reader.relationship(n, found))]
             if not counted:
@@ -137,7 +175,8 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
     return {
         c: r
         for c, r in chosen.items()
-        if (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
+        if c not in absent
+        and (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
         and (c.kind != "actor" or support[c].evidenced or len(support[c].sentences) > 1)
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }

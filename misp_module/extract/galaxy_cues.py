@@ -21,6 +21,7 @@ class Cues:
 
     negation: re.Pattern[str]
     historical: re.Pattern[str]
+    historical_openers: re.Pattern[str]
     alias: re.Pattern[str]
     attribution: re.Pattern[str]
     origin: re.Pattern[str]
@@ -32,12 +33,14 @@ class Cues:
     matrix_platforms: dict[str, frozenset[str]]
     technology: frozenset[str]
     evidence: dict[str, str]
+    own_names_distinct: frozenset[str]
     ambiguous_actor_zipf: float
     furniture_heading: re.Pattern[str]
     furniture_line: re.Pattern[str]
     furniture_phrases: tuple[str, ...]
     citing: re.Pattern[str]
     other_things: re.Pattern[str]
+    appositive_thing: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -50,6 +53,22 @@ class Cues:
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
+    list_intro: re.Pattern[str]
+    speaking_verbs: frozenset[str]
+    speaking_source: re.Pattern[str]
+    subgroup: re.Pattern[str]
+    negation_before: re.Pattern[str]
+    absence: re.Pattern[str]
+    comparison: re.Pattern[str]
+    comparison_actors: re.Pattern[str]
+    past_year: re.Pattern[str]
+    origin_links: re.Pattern[str]
+    origin_organs: re.Pattern[str]
+    not_breaks: re.Pattern[str]
+    place_list_joiners: re.Pattern[str]
+    sector_bare_words: frozenset[str]
+    sector_not_after: frozenset[str]
+    product_words: frozenset[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -75,6 +94,7 @@ def cues() -> Cues:
     return Cues(
         negation=words_pattern(mentions["negation"]),
         historical=words_pattern(mentions["historical"]),
+        historical_openers=words_pattern(mentions["historical_openers"]),
         alias=words_pattern(mentions["alias"]),
         attribution=words_pattern(mentions["attribution"]),
         origin=words_pattern(mentions["origin"]),
@@ -90,12 +110,18 @@ def cues() -> Cues:
         },
         technology=frozenset(name_key(n) for n in rules.get("technology_names", ())),
         evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
+        own_names_distinct=frozenset(g for g, spec in rules["galaxies"].items() if spec.get("own_names_distinct")),
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
         citing=re.compile(furniture["citing"], re.IGNORECASE),
         other_things=re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
+        appositive_thing=re.compile(
+            r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+            rf"(?:{'|'.join(map(re.escape, rules['appositive_things']))})s?\b",
+            re.IGNORECASE,
+        ),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),
         location_column=_any_of(victims["location_columns"]),
@@ -111,4 +137,24 @@ def cues() -> Cues:
         infrastructure=words_pattern(mentions["infrastructure"]),
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
+        list_intro=words_pattern(mentions["list_intro"]),
+        speaking_verbs=frozenset(w.lower() for w in mentions["speaking_verbs"]),
+        speaking_source=re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, mentions['speaking_nouns']))})\s+(?:from|by|of)\s+"
+            r"(?:(?:the|a|an|two|three|several|many|both|national|federal|state|\w+'s)\s+){0,2}$",
+            re.IGNORECASE,
+        ),
+        subgroup=words_pattern(mentions["subgroup_words"]),
+        negation_before=words_pattern(mentions["negation_before"]),
+        absence=words_pattern(mentions["absence"]),
+        comparison=words_pattern(mentions["comparison"]),
+        comparison_actors=words_pattern(mentions["comparison_actors"]),
+        past_year=re.compile(mentions["past_year"], re.IGNORECASE),
+        origin_links=words_pattern(mentions["origin_links"]),
+        origin_organs=words_pattern(mentions["origin_organs"]),
+        not_breaks=words_pattern(mentions["not_breaks"]),
+        place_list_joiners=words_pattern(mentions["place_list_joiners"]),
+        sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
+        sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
+        product_words=frozenset(sectors["product_words"]),
     )

@@ -30,6 +30,12 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.+?)\|?[ \t]*$", re.MULTILINE)
+# A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
+# and blank lines.
+_PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
+_LIST_BLOCK = re.compile(
+    r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
+)
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
 
 
@@ -165,12 +171,26 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     for quoted in _QUOTED.finditer(text):
         if cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
             spans.append((quoted.start(1), quoted.end(1), FURNITURE))
+    spans += _plain_furniture_lists(text, cues)
     position = 0
     for line in text.split("\n"):
         lowered = line.lower()
         if cues.furniture_line.match(line) or any(p in lowered for p in cues.furniture_phrases):
             spans.append((position, position + len(line), FURNITURE))
         position += len(line) + 1
+    return spans
+
+
+def _plain_furniture_lists(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """A furniture title written as a plain line ("References", "**Further reading:**", an HTML paragraph)
+    followed by a list: the title and its list, to the first line after it that is neither an item nor blank."""
+    spans = []
+    for title in _PLAIN_TITLE.finditer(text):
+        if not cues.furniture_heading.search(_plain(title.group(1)).rstrip(":").strip()):
+            continue
+        items = _LIST_BLOCK.match(text, title.end())
+        if items and items.group(0).strip():
+            spans.append((title.start(), items.end(), FURNITURE))
     return spans
 
 

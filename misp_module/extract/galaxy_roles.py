@@ -9,6 +9,7 @@ import re
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
 from . import galaxy_evidence as evidence
+from .galaxy_asides import CLAUSE_MARKS, Asides, name_list
 from .galaxy_cues import cues
 from .galaxy_places import VICTIM_LOCATION, VICTIM_SECTOR, Found, found_names
 from .galaxy_techniques import technique_counts
@@ -22,6 +23,14 @@ _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analys
 _HEADING_ALIASES = re.compile(r"[(\[/,;]")
 _GLUED_WORD = re.compile(r"-(\w+)")
 _NEXT_TWO_WORDS = re.compile(r"[\s-]*(\w+)(?:\s+(\w+))?")
+# The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
+_WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
+# The last one or two words of a text (the noun of victims before "in": "government agencies").
+_LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
+# From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
+# and universities in ").
+_SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
+_WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -38,12 +47,19 @@ class Reader:
         self.has_targeting = "targeting" in roles
         self.has_ttps = "ttps" in roles
         self.platforms = {p for p, pattern in self.cues.platforms.items() if pattern.search(report.text)}
+        self.asides = Asides(self.cues, report.text, report.date)
 
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
         founds = found_names(self.report, self.index, self.cues)
+        self.asides.learn_things(founds)
         self.places = sorted(
             (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
+        )
+        self.sector_starts = sorted(
+            f.match.start
+            for f in founds
+            if f.part.role != "heading" and any(n.cluster.kind == "sector" for n in f.match.names)
         )
         self.sector_ends = sorted(
             f.match.end
@@ -95,7 +111,7 @@ class Reader:
         last before that phrase (with its key), if any."""
         position = found.offset_in_part - found.sentence_start
         alias_cues = list(self.cues.alias.finditer(found.sentence, 0, position))
-        if not alias_cues or not _name_list(found.sentence[alias_cues[-1].end() : position]):
+        if not alias_cues or not name_list(found.sentence[alias_cues[-1].end() : position]):
             return False, None
         cue_start = alias_cues[-1].start()
         before = [e for e in earlier if e[0].match.end - e[0].part.offset - e[0].sentence_start <= cue_start]
@@ -120,8 +136,13 @@ class Reader:
 
     def _software(self, name: Name, found: Found) -> str | None:
         kind, role = name.cluster.kind, found.part.role
-        negated = bool(self.cues.negation.search(found.clause))
-        if role == "mitigations" or negated or self.cues.historical.search(found.clause):
+        if (
+            role == "mitigations"
+            or self.asides.denied(found)
+            or self.asides.past(found.clause)
+            or self.asides.past_before(found)
+            or self.asides.compared(found, False)
+        ):
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
@@ -140,9 +161,11 @@ class Reader:
         role = found.part.role
         if self.has_actor_part and role not in {"heading", "attribution"}:
             return None
-        if role == "mitigations" or self.cues.negation.search(found.clause):
+        if role == "mitigations" or self.asides.denied(found):
             return None
-        if role != "heading" and self.cues.historical.search(found.sentence):
+        if role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)):
+            return None
+        if role != "heading" and self.asides.other_thing(found):
             return None
         if name.common and role not in {"heading", "attribution"} and not evidence.near(found, "actor", self.cues):
             return None
@@ -157,15 +180,19 @@ class Reader:
         if role == "targeting":
             return TARGETS
         if role in {"heading", "attribution"}:
-            if self.cues.historical.search(found.sentence):
+            if self.asides.past(found.sentence):
                 return MENTIONS
             return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
         relationship = MENTIONS
         victims_in = not name.context_only and self._where_victims_are(found)
-        if not self.has_targeting and (self._after_targeting_cue(found) or victims_in):
+        if self._serves_state(found):
+            relationship = ATTRIBUTED
+        elif not self.has_targeting and (self._after_targeting_cue(found) or victims_in):
             relationship = TARGETS
         elif self._origin(found):
             relationship = ATTRIBUTED
+        elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
+            relationship = TARGETS
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
             relationship = MENTIONS
         if relationship == TARGETS and self._where_infrastructure_is(found):
@@ -184,6 +211,62 @@ class Reader:
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
 
+    def _product_name(self, found: Found, joined: re.Match[str] | None) -> bool:
+        """A capitalised sector word in a product's name: before a product word ("Harbor Telecom Shield", "our
+        Government Cloud") or right after "our"."""
+        if not found.match.surface[:1].isupper():
+            return False
+        following = _WORDS_AFTER.match(found.following(30).lstrip(" "))
+        if following and found.following(1) == " " and following.group() in self.cues.product_words:
+            return True
+        return bool(joined and joined.group(1).lower() == "our")
+
+    def _victims_in_place(self, found: Found) -> bool:
+        """The sector is where a list of victims is placed: "think tanks and universities in South Korea", "banks
+        in Spain" (the same words that make the place a target, see `_where_victims_are`)."""
+        index = bisect.bisect_left(self.places, (found.match.end, 0))
+        if index >= len(self.places) or self.places[index][0] - found.match.end > 60:
+            return False
+        between = self.report.text[found.match.end : self.places[index][0]]
+        if "\n\n" in between or self._where_infrastructure_is(found):
+            return False
+        return bool(_SECTOR_LIST_IN.fullmatch(between))
+
+    def _speaks(self, found: Found) -> bool:
+        """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
+        government agency published advisories"), or it follows "advisories from" and the like."""
+        clause_after = re.split(CLAUSE_MARKS, found.following(50), maxsplit=1)[0]
+        after = [w.lower() for w in _WORDS_AFTER.findall(clause_after)[:4]]
+        if set(after) & self.cues.speaking_verbs:
+            return True
+        start = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(self.cues.speaking_source.search(found.sentence, max(0, start - 60), start))
+
+    def _qualifies_victims(self, found: Found) -> bool:
+        """The place qualifies a noun of victims within the next two words: a sector ("European embassies",
+        "Ukrainian ministries") or an organisation ("Japanese exchange staff"); not infrastructure ("a Dutch
+        hosting provider")."""
+        words = list(_WORDS_AFTER.finditer(found.following(40)))[:3]
+        if not words or words[0].start() != 1 or any(self.cues.infrastructure.fullmatch(w.group()) for w in words):
+            return False
+        for word in words:
+            start = found.match.end + word.start()
+            index = bisect.bisect_left(self.sector_starts, start)
+            if (index < len(self.sector_starts) and self.sector_starts[index] == start) or word.group().lower() in (
+                self.cues.sector_heads
+            ):
+                return True
+        return False
+
+    def _serves_state(self, found: Found) -> bool:
+        """The actor serves the place's state organ: a link phrase right before the place and an organ word
+        within five words after it ("a group that works for Russia's foreign intelligence service")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-40:]
+        links = list(self.cues.origin_links.finditer(before))
+        if not links or not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", before[links[-1].end() :]):
+            return False
+        return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
+
     def _where_infrastructure_is(self, found: Found) -> bool:
         """A word of infrastructure among the eight words before the place, in its sentence ("proxies hosted in
         the Netherlands", "home routers, most of them in India")."""
@@ -198,6 +281,9 @@ class Reader:
         if not preposition:
             return False
         window = before[: preposition.start()]
+        sector = _LAST_WORDS.search(window)
+        if sector and self.cues.speaking_source.search(window, 0, sector.start()):
+            return False
         words = re.findall(r"[a-z]+", window.lower())[-6:]
         if set(words) & self.cues.sector_heads:
             return True
@@ -215,7 +301,18 @@ class Reader:
             for m in self.cues.targeting.finditer(found.sentence, 0, position)
             if not any(start <= m.start() and m.end() <= end for start, end in defending)
         ]
-        if not cues or self.cues.targeting_breaks.search(found.sentence, cues[-1].end(), position):
+        if not cues or ";" in found.sentence[cues[-1].end() : position]:
+            return False
+        # "for" after a verb of employment, and "with" in a phrase that joins places, break nothing.
+        employment = [
+            (m.start(), m.end())
+            for pattern in (self.cues.not_breaks, self.cues.place_list_joiners)
+            for m in pattern.finditer(found.sentence, cues[-1].end(), position)
+        ]
+        if any(
+            not any(start <= b.start() and b.end() <= end for start, end in employment)
+            for b in self.cues.targeting_breaks.finditer(found.sentence, cues[-1].end(), position)
+        ):
             return False
         places = any(n.cluster.kind == "location" for n in found.match.names)
         return not (places and self._other_place_between(found, found.match.start - position + cues[-1].end()))
@@ -228,7 +325,10 @@ class Reader:
         if not between:
             return False
         text = self.report.text[between[-1][1] : found.match.start] if found.part.role != "heading" else ""
-        return not re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text)
+        if re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text):
+            return False
+        joined = re.sub(r"^[\s,;*_]+|(?:\s+the)?[\s*_]+$", "", text)
+        return not self.cues.place_list_joiners.fullmatch(joined)
 
     def _sector(self, found: Found) -> str | None:
         part = found.part
@@ -238,13 +338,20 @@ class Reader:
             return None
         if part.role != "targeting" and evidence.modifies_another_noun(found, self.cues):
             return None
+        if found.match.surface.lower() in self.cues.sector_bare_words or self._speaks(found):
+            return None
+        joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
+        if joined and joined.group(1).lower() in self.cues.sector_not_after:
+            return None
+        if self._product_name(found, joined):
+            return None
         if part.role == "targeting":
             if part.sectors_span is None:
                 return TARGETS
             start = found.offset_in_part
             return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
-        if not self.has_targeting and self._after_targeting_cue(found) and not self.cues.negation.search(found.clause):
-            return TARGETS
+        if not self.has_targeting and (self._after_targeting_cue(found) or self._victims_in_place(found)):
+            return None if self.asides.denied(found) or self.asides.past(found.sentence) else TARGETS
         return None
 
     def prefer_kind(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
@@ -278,12 +385,3 @@ class Reader:
         if found.part.role in {"heading", "attribution"}:
             return True
         return evidence.near(found, "actor", self.cues)
-
-
-def _name_list(text: str) -> bool:
-    """The text between two names of one list: separators, "and"/"or", capitalised names and asides in
-    parentheses (", *Forest Blizzard* (Microsoft) and "), nothing a sentence goes on with (", a unit of")."""
-    for token in re.findall(r"\([^()]*\)|[\w'\u2019.-]+|\S", text):
-        if not (token[0] in "(,/*_`'\"&" or token.lower() in {"and", "or"} or token[0].isupper() or token[0].isdigit()):
-            return False
-    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 _BLOCK_TAGS = {"p", "div", "br", "tr", "table", "section", "article", "header", "footer", "pre", "blockquote"}
@@ -54,6 +55,28 @@ class _TextCollector(HTMLParser):
         if not self.skip_depth:
             # A code block keeps its lines (a mail header, a log): elsewhere white space is layout.
             self.parts.append(data.strip("\n") if self.pre_depth else re.sub(r"\s+", " ", data))
+
+
+_META_DESCRIPTION = re.compile(
+    r"""<meta\s+(?=[^>]*\b(?:name|property)\s*=\s*["'](?:description|og:description)["'])[^>]*?"""
+    r"""\bcontent\s*=\s*(?:"([^"]{0,1000})"|'([^']{0,1000})')""",
+    re.IGNORECASE,
+)
+_FIRST_HEADING = re.compile(r"^#{1,6} .*$", re.MULTILINE)
+
+
+def with_page_description(html: str, text: str) -> str:
+    """The page's text with its meta description (the vendor's own summary of the post: "... targets crypto
+    exchange staff in Japan") as a paragraph under the first heading, when the text does not already hold it."""
+    found = _META_DESCRIPTION.search(html[:20000])
+    if not found:
+        return text
+    description = " ".join(unescape(found.group(1) or found.group(2) or "").split())
+    if len(description) < 20 or description in " ".join(text.split()):
+        return text
+    heading = _FIRST_HEADING.search(text)
+    at = heading.end() if heading else 0
+    return f"{text[:at]}\n\n{description}\n\n{text[at:].lstrip(chr(10))}" if heading else f"{description}\n\n{text}"
 
 
 def looks_like_html(name: str, text: str) -> bool:

@@ -11,7 +11,7 @@ from ..errors import ReportError
 from .decode import require_content
 from .formats import read_document
 from .formats.html_page import article_html
-from .html_text import html_to_text, looks_like_html
+from .html_text import html_to_text, looks_like_html, with_page_description
 from .metadata import first_paragraph, first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
 from .report import Report, Section
 from .templates import Template, load_templates, template_by_name
@@ -105,7 +105,7 @@ def read_report(
     text = read_document(data, name, max_bytes)
     front, body = split_front_matter(text, name)
     if looks_like_html(name, body):
-        body = html_to_text(article_html(body))
+        body = with_page_description(body, html_to_text(article_html(body)))
     require_content(body, name)
     if template:
         chosen = template_by_name(template, templates_dir)

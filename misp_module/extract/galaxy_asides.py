@@ -1,0 +1,169 @@
+"""Names a report sets aside: denied ("no overlap with groups such as Turla"), compared ("unlike APT28"), named
+for the past ("the 2017 outbreak of WannaCry"), said to be absent ("we saw no Snake"), or defined as another thing
+("Iridium, a Chromium-based browser"). The section rules (galaxy_roles) ask these questions of every match."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .galaxy_cues import Cues
+from .galaxy_places import Found
+
+# The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
+_LIST_WORDS = {"and", "or", "the"}
+# A name closing a list of the clause before it ("none of that malware, PlugX included, was found").
+_LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
+# A relative clause right after a name, up to its end ("Kazuar, which we did not see this time").
+_RELATIVE_DENIAL = re.compile(r"\s*,?\s*(?:which|that|who)\b([^,;:()]{0,80})")
+# Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
+_ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
+# "that of" / "those of" after a comparison ("distinct from that of Turla").
+_THAT_OF = re.compile(r"^\s*(?:that|those)\s+of\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
+
+
+class Asides:
+    """The set-aside questions for one report: its cues, its year, and the names it defines as other things."""
+
+    def __init__(self, cues: Cues, text: str, date: datetime.date | None) -> None:
+        self.cues = cues
+        self.year = date.year if date else _latest_year(text)
+        self.thing_names: set[str] = set()
+        self._denials: dict[tuple[int, int], bool] = {}
+
+    def learn_things(self, founds: list[Found]) -> None:
+        """Names the report defines as another thing ("Iridium, a Chromium-based browser"): no actor anywhere."""
+        self.thing_names = {
+            f.match.surface.lower()
+            for f in founds
+            if f.part.role != "heading" and self.cues.appositive_thing.match(f.following(60))
+        }
+
+    def past(self, text: str) -> bool:
+        """The text is about the past: a word of `historical`, or a year before the report's own ("in 2019",
+        "the 2017 outbreak")."""
+        if self.cues.historical.search(text):
+            return True
+        year = self.year
+        return year is not None and any(int(m.group(1)) < year for m in self.cues.past_year.finditer(text))
+
+    def past_before(self, found: Found) -> bool:
+        """The sentence is set in the past before the name: an opener of the past or a year before the report's
+        ("Back in 2015, it relied on BlackEnergy")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if self.cues.historical_openers.search(before):
+            return True
+        return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
+
+    def denied(self, found: Found) -> bool:
+        """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
+        with other groups such as Turla, Gamaredon or APT28"); worked out once per match."""
+        key = (found.part.offset, found.match.start)
+        if key not in self._denials:
+            self._denials[key] = self._work_out_denial(found)
+        return self._denials[key]
+
+    def _work_out_denial(self, found: Found) -> bool:
+        if self.cues.negation.search(found.clause):
+            return True
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        clause_start = found.sentence.find(found.clause)
+        if clause_start >= 0 and self.cues.negation_before.search(found.sentence, clause_start, position):
+            return True
+        intro = self._list_intro(found)
+        if intro is not None and (self.cues.negation.search(intro) or self.cues.negation_before.search(intro)):
+            return True
+        return self._denied_after(found)
+
+    def _denied_after(self, found: Found) -> bool:
+        """The list of names the sentence opens with, or the name itself, is denied by what follows it: a relative
+        clause ("Kazuar, which we did not see this time") or the predicate after the list and its asides ("Turla and
+        Gamaredon, which also target diplomats, showed no overlap"; "Other groups, including Turla, were not
+        involved")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        rest = found.sentence[position + len(found.match.surface) : position + 240]
+        relative = _RELATIVE_DENIAL.match(rest)
+        if relative and self.cues.negation.search(" ".join(relative.group(1).split()[:4])):
+            return True
+        head = found.sentence[:position]
+        clauses = re.split(CLAUSE_MARKS, rest)
+        if not (name_list(head) or self._list_intro(found) is not None) or not name_list(clauses[0]):
+            return False
+        for clause in clauses[1:4]:
+            words = clause.split()
+            if not words or words[0].lower() in _ASIDE_OPENERS or name_list(clause):
+                continue
+            return bool(self.cues.negation.search(" ".join(words[:4])))
+        return False
+
+    def _list_intro(self, found: Found) -> str | None:
+        """The clause before the phrase ("such as", "including") that introduces the list the name stands in."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        opened = found.sentence.rfind("(", max(0, position - 160), position)
+        if (
+            opened >= 0
+            and ")" not in found.sentence[opened:position]
+            and name_list(found.sentence[opened + 1 : position])
+        ):
+            return re.split(CLAUSE_MARKS, found.sentence[:opened].rstrip())[-1]
+        clauses = re.split(CLAUSE_MARKS, found.sentence[:position])
+        if len(clauses) > 1 and (_LIST_AFTER.match(found.following(16)) or name_list(clauses[-1])):
+            return clauses[-2]
+        intros = list(self.cues.list_intro.finditer(found.sentence, max(0, position - 160), position))
+        if not intros or not name_list(found.sentence[intros[-1].end() : position]):
+            return None
+        return re.split(CLAUSE_MARKS, found.sentence[: intros[-1].start()].rstrip(" \t\n,;:(\u2014\u2013"))[-1]
+
+    def other_thing(self, found: Found) -> bool:
+        """The name is written as another thing here ("the Iridium browser") or defined as one anywhere in the report
+        ("Iridium, a Chromium-based browser")."""
+        if found.match.surface.lower() in self.thing_names:
+            return True
+        return bool(self.cues.other_things.match(found.following(60)))
+
+    def absent(self, found: Found) -> bool:
+        """The name is said not to be there ("we saw no Snake", "none of that malware, including WannaCry, was
+        found", "PlugX was not observed"): a denial of presence right around it, not a clause that merely
+        holds a negation."""
+        if not self.cues.absence.search(found.sentence) or not self.denied(found):
+            return False
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[max(0, position - 40) : position]
+        negations = list(self.cues.negation.finditer(before)) + list(self.cues.negation_before.finditer(before))
+        negations.sort(key=lambda m: m.end())
+        if negations and len(before[negations[-1].end() :].split()) <= 3:
+            return True
+        after = " ".join(found.following(60).split()[:5])
+        return self._list_intro(found) is not None or bool(
+            re.match(r"(?:\S+\s+){0,2}(?:was|were|is|are)\s+not\b", after)
+        )
+
+    def compared(self, found: Found, actor: bool) -> bool:
+        """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
+        to Turla's", "Like Transparent Tribe"): the name is there to compare, not as this campaign's."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        patterns = (self.cues.comparison, self.cues.comparison_actors) if actor else (self.cues.comparison,)
+        for pattern in patterns:
+            cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
+            if cues and name_list(_THAT_OF.sub("", found.sentence[cues[-1].end() : position], count=1)):
+                return True
+        return False
+
+
+def _latest_year(text: str) -> int | None:
+    """The latest year a report names, up to this one: its own year, where it gives no date."""
+    now = datetime.date.today().year
+    years = [int(y) for y in _YEAR.findall(text) if int(y) <= now]
+    return max(years, default=None)
+
+
+def name_list(text: str) -> bool:
+    """The text between two names of one list: separators, "and"/"or", capitalised names and asides in
+    parentheses (", *Forest Blizzard* (Microsoft) and "), nothing a sentence goes on with (", a unit of")."""
+    for token in re.findall(r"\([^()]*\)|[\w'\u2019.-]+|\S", text):
+        lowered = token.lower()
+        if not (token[0] in "(,/*_`'\"&" or lowered in _LIST_WORDS or token[0].isupper() or token[0].isdigit()):
+            return False
+    return True
