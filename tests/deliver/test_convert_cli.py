@@ -214,3 +214,17 @@ def test_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
     result = subprocess.run([str(command), "convert", str(bad)], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "bad.txt" in result.stderr
+
+
+def test_two_reports_of_one_front_matter_id_are_not_two_files_of_one_event(cli, tmp_path: Path) -> None:
+    note = "---\nid: notes/2025-03-wave\n---\n" + GOOD
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(note, encoding="utf-8")
+    (tmp_path / "in" / "b.md").write_text(note.replace("Chile", "Bolivia"), encoding="utf-8")
+    (tmp_path / "in" / "c.md").write_text(GOOD.replace("Chile", "Uruguay"), encoding="utf-8")
+    result = cli("convert", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["a.json", "c.json"]
+    (refusal,) = [line for line in result.stderr.splitlines() if "b.md" in line]
+    assert "the event of" in refusal and "a.md" in refusal and "own id" in refusal
+    assert "2 converted, 1 failed" in result.stderr
