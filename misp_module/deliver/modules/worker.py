@@ -1,6 +1,7 @@
 """Conversions for the misp-modules server, each in a child process forked from a warm server of workers: one
 that runs over its time or memory budget is killed, and the server process (its `GET /modules`, other users'
-queries) never waits behind it, nor shares its GIL with it."""
+queries) never waits behind it, nor shares its GIL with it. A few children are forked ahead of time and wait
+on a pipe, so that a query does not pay for the fork; each child still serves one query only."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import os
 import resource
 import threading
 import uuid
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -28,6 +30,8 @@ QUERY_MEMORY = 1024 * 1024 * 1024
 NICENESS = 5
 # Imported once by the fork server: it loads the MISP knowledge that every conversion's child then shares.
 WARM_MODULE = "misp_module.deliver.modules.warm"
+# Children forked ahead and waiting for a query: a query then costs a pipe write, not a fork (one per core).
+SPARES = max(1, min(4, os.cpu_count() or 1))
 
 _lock = threading.Lock()
 _context: Any = None
@@ -50,6 +54,7 @@ def start() -> None:
     try:
         _fork_server()
         multiprocessing.forkserver.ensure_running()
+        threading.Thread(target=_refill, name="module-worker-refill", daemon=True).start()
     except (OSError, ValueError) as exc:
         LOGGER.warning("module workers: fork server not started yet (%s); the first query starts it", exc)
 
@@ -62,27 +67,26 @@ def _virtual_memory() -> int:
     return 0
 
 
-def _limit_child(memory: int) -> None:
-    """Lower the child's priority and cap the memory it may add to what it inherited."""
-    os.nice(NICENESS)
+def _limit_memory(memory: int) -> None:
+    """Cap the memory the child may add to what it inherited."""
     size = _virtual_memory()
     if size:
         resource.setrlimit(resource.RLIMIT_AS, (size + memory, resource.RLIM_INFINITY))
 
 
-def _convert_in_child(
-    sender: Connection,
-    memory: int,
-    data: bytes,
-    identity: str,
-    name: str,
-    settings: Settings,
-    namespace: uuid.UUID,
-    roles_on_tags: bool,
-) -> None:
-    """The child: convert, and send back ("ok", results), ("error", message) or ("internal", message)."""
+def _wait_and_convert(jobs: Connection, answers: Connection) -> None:
+    """A spare child: wait (already forked, warm and niced) for one job, convert it and send back ("ok",
+    results), ("error", message) or ("internal", message), then end. The server closing the job pipe (it
+    stopped) ends the child too."""
+    os.nice(NICENESS)
     try:
-        _limit_child(memory)
+        memory, data, identity, name, settings, namespace, roles_on_tags = jobs.recv()
+    except (EOFError, OSError):
+        return
+    finally:
+        jobs.close()
+    try:
+        _limit_memory(memory)
         event = convert_bytes(data, identity=identity, name=name, settings=settings, namespace=namespace)
         answer: tuple[str, Any] = ("ok", misp_standard_results(event, roles_on_tags=roles_on_tags))
     except MispReportError as exc:
@@ -93,9 +97,81 @@ def _convert_in_child(
         LOGGER.exception("%s: internal error in a conversion", name)
         answer = ("internal", f"{type(exc).__name__}: {exc}")
     try:
-        sender.send(answer)
+        answers.send(answer)
     finally:
-        sender.close()
+        answers.close()
+
+
+@dataclass
+class _Spare:
+    """A forked child waiting for its one job, with the server's ends of its two pipes."""
+
+    process: Any
+    jobs: Connection
+    answers: Connection
+
+    def discard(self) -> None:
+        """Kill the child if it still runs, reap it and close the pipes."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.jobs.close()
+        self.answers.close()
+        if self.process.exitcode is not None:
+            self.process.close()
+
+
+def _fork_spare() -> _Spare:
+    """Fork one child from the fork server; it waits on its job pipe."""
+    context = _fork_server()
+    job_receiver, job_sender = context.Pipe(duplex=False)
+    answer_receiver, answer_sender = context.Pipe(duplex=False)
+    process = context.Process(target=_wait_and_convert, args=(job_receiver, answer_sender), daemon=True)
+    try:
+        process.start()
+    finally:
+        job_receiver.close()
+        answer_sender.close()
+    return _Spare(process, job_sender, answer_receiver)
+
+
+_spares: list[_Spare] = []
+_spares_lock = threading.Lock()
+
+
+def _refill() -> None:
+    """Fork spares until SPARES wait (run in a background thread, so no query waits for a fork)."""
+    while True:
+        with _spares_lock:
+            if len(_spares) >= SPARES:
+                return
+        try:
+            spare = _fork_spare()
+        except (OSError, ValueError) as exc:
+            LOGGER.warning("module workers: could not fork a spare worker (%s)", exc)
+            return
+        with _spares_lock:
+            if len(_spares) < SPARES:
+                _spares.append(spare)
+                continue
+        spare.discard()
+        return
+
+
+def _take_spare() -> _Spare:
+    """A waiting child (forking one now only when every spare is taken), and a refill started behind it."""
+    spare = None
+    with _spares_lock:
+        while _spares and spare is None:
+            candidate = _spares.pop()
+            if candidate.process.is_alive():
+                spare = candidate
+            else:
+                candidate.discard()
+    if spare is None:
+        spare = _fork_spare()
+    threading.Thread(target=_refill, name="module-worker-refill", daemon=True).start()
+    return spare
 
 
 def convert_to_results(
@@ -109,37 +185,26 @@ def convert_to_results(
 ) -> dict[str, Any]:
     """The misp_standard results of one report (`roles_on_tags` as misp_standard_results takes it), converted in
     a child process within QUERY_SECONDS and QUERY_MEMORY; ReportError when it is refused, runs over its budget
-    or dies."""
-    context = _fork_server()
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_convert_in_child,
-        args=(sender, QUERY_MEMORY, data, identity, name, settings, namespace, roles_on_tags),
-        daemon=True,
-    )
+    or dies. The child was forked before the query came (see SPARES), and serves this query only."""
+    spare = _take_spare()
     try:
-        process.start()
-        sender.close()
-        if not receiver.poll(QUERY_SECONDS):
+        spare.jobs.send((QUERY_MEMORY, data, identity, name, settings, namespace, roles_on_tags))
+        spare.jobs.close()
+        if not spare.answers.poll(QUERY_SECONDS):
             raise ReportError(
                 f"{name}: conversion stopped after {QUERY_SECONDS:.0f} s; the report is too large or malformed "
                 "for the import module (convert it with misp-report convert to see why)"
             )
         try:
-            status, payload = receiver.recv()
+            status, payload = spare.answers.recv()
         except EOFError as exc:
-            process.join(1)
+            spare.process.join(1)
             raise ReportError(
-                f"{name}: the conversion process ended without an answer (exit code {process.exitcode}); "
+                f"{name}: the conversion process ended without an answer (exit code {spare.process.exitcode}); "
                 "the report may need more memory than the module allows"
             ) from exc
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-        receiver.close()
-        if process.exitcode is not None:
-            process.close()
+        spare.discard()
     if status == "ok":
         return payload
     if status == "error":
