@@ -43,7 +43,7 @@ def _fork_server() -> Any:
     with _lock:
         if _context is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([WARM_MODULE])
+            context.set_forkserver_preload([WARM_MODULE, __name__])
             _context = context
         return _context
 
