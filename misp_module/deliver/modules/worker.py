@@ -1,7 +1,8 @@
 """Conversions for the misp-modules server, each in a child process forked from a warm server of workers: one
 that runs over its time or memory budget is killed, and the server process (its `GET /modules`, other users'
-queries) never waits behind it, nor shares its GIL with it. A few children are forked ahead of time and wait
-on a pipe, so that a query does not pay for the fork; each child still serves one query only."""
+queries) never waits behind it, nor shares its GIL with it. A few worker children are forked ahead of time
+and wait on a pipe, so that a query does not pay for a fork; a worker that answered within its budget serves
+the next query (it is killed and replaced when it runs over, fails or grows)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,13 @@ QUERY_MEMORY = 1024 * 1024 * 1024
 NICENESS = 5
 # Imported once by the fork server: it loads the MISP knowledge that every conversion's child then shares.
 WARM_MODULE = "misp_module.deliver.modules.warm"
-# Children forked ahead and waiting for a query: a query then costs a pipe write, not a fork (one per core).
+# Worker children kept waiting for a query (one per core): a query costs a pipe write, not a fork, and runs in a
+# child whose pages and caches an earlier query already made its own.
 SPARES = max(1, min(4, os.cpu_count() or 1))
+# Queries one worker serves before it is replaced (bounds what a long-lived child accumulates), and the memory
+# growth after which it is replaced at once.
+REUSES = 200
+RETIRE_GROWTH = 256 * 1024 * 1024
 
 _lock = threading.Lock()
 _context: Any = None
@@ -74,41 +80,53 @@ def _limit_memory(memory: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (size + memory, resource.RLIM_INFINITY))
 
 
-def _wait_and_convert(jobs: Connection, answers: Connection) -> None:
-    """A spare child: wait (already forked, warm and niced) for one job, convert it and send back ("ok",
-    results), ("error", message) or ("internal", message), then end. The server closing the job pipe (it
-    stopped) ends the child too."""
-    os.nice(NICENESS)
-    try:
-        memory, data, identity, name, settings, namespace, roles_on_tags = jobs.recv()
-    except (EOFError, OSError):
-        return
-    finally:
-        jobs.close()
+def _answer(job: tuple[Any, ...], start_size: int) -> tuple[str, Any, bool]:
+    """One job's answer: ("ok", results), ("error", message) or ("internal", message), and whether this child
+    may serve another query (not after running out of memory, an internal error or growing past RETIRE_GROWTH)."""
+    memory, data, identity, name, settings, namespace, roles_on_tags = job
     try:
         _limit_memory(memory)
         event = convert_bytes(data, identity=identity, name=name, settings=settings, namespace=namespace)
-        answer: tuple[str, Any] = ("ok", misp_standard_results(event, roles_on_tags=roles_on_tags))
+        return (
+            "ok",
+            misp_standard_results(event, roles_on_tags=roles_on_tags),
+            _virtual_memory() < start_size + RETIRE_GROWTH,
+        )
     except MispReportError as exc:
-        answer = ("error", str(exc))
+        return "error", str(exc), _virtual_memory() < start_size + RETIRE_GROWTH
     except MemoryError:
-        answer = ("error", f"{name}: the conversion needs more than {memory // 2**20:,} MB of memory")
+        return "error", f"{name}: the conversion needs more than {memory // 2**20:,} MB of memory", False
     except Exception as exc:
         LOGGER.exception("%s: internal error in a conversion", name)
-        answer = ("internal", f"{type(exc).__name__}: {exc}")
-    try:
-        answers.send(answer)
-    finally:
-        answers.close()
+        return "internal", f"{type(exc).__name__}: {exc}", False
+
+
+def _serve(jobs: Connection, answers: Connection) -> None:
+    """A worker child: wait (already forked, warm and niced) for a job, convert it, send back its answer; again,
+    up to REUSES jobs while the answers say it may go on. The server closing the job pipe (it stopped, or keeps
+    enough workers) ends the child."""
+    os.nice(NICENESS)
+    start_size = _virtual_memory()
+    with jobs, answers:
+        for _ in range(REUSES):
+            try:
+                job = jobs.recv()
+            except (EOFError, OSError):
+                return
+            answer = _answer(job, start_size)
+            answers.send(answer)
+            if not answer[2]:
+                return
 
 
 @dataclass
 class _Spare:
-    """A forked child waiting for its one job, with the server's ends of its two pipes."""
+    """A forked worker child waiting for a job, with the server's ends of its two pipes."""
 
     process: Any
     jobs: Connection
     answers: Connection
+    served: int = 0
 
     def discard(self) -> None:
         """Kill the child if it still runs, reap it and close the pipes."""
@@ -126,7 +144,7 @@ def _fork_spare() -> _Spare:
     context = _fork_server()
     job_receiver, job_sender = context.Pipe(duplex=False)
     answer_receiver, answer_sender = context.Pipe(duplex=False)
-    process = context.Process(target=_wait_and_convert, args=(job_receiver, answer_sender), daemon=True)
+    process = context.Process(target=_serve, args=(job_receiver, answer_sender), daemon=True)
     try:
         process.start()
     finally:
@@ -159,7 +177,7 @@ def _refill() -> None:
 
 
 def _take_spare() -> _Spare:
-    """A waiting child (forking one now only when every spare is taken), and a refill started behind it."""
+    """A waiting worker (forking one now only when every one is busy)."""
     spare = None
     with _spares_lock:
         while _spares and spare is None:
@@ -170,8 +188,19 @@ def _take_spare() -> _Spare:
                 candidate.discard()
     if spare is None:
         spare = _fork_spare()
-    threading.Thread(target=_refill, name="module-worker-refill", daemon=True).start()
     return spare
+
+
+def _give_back(spare: _Spare, reusable: bool) -> None:
+    """Back among the waiting workers if it may serve again and fewer than SPARES wait; else ended, and a
+    replacement forked in the background."""
+    if reusable and spare.served < REUSES and spare.process.is_alive():
+        with _spares_lock:
+            if len(_spares) < SPARES:
+                _spares.append(spare)
+                return
+    spare.discard()
+    threading.Thread(target=_refill, name="module-worker-refill", daemon=True).start()
 
 
 def convert_to_results(
@@ -185,18 +214,18 @@ def convert_to_results(
 ) -> dict[str, Any]:
     """The misp_standard results of one report (`roles_on_tags` as misp_standard_results takes it), converted in
     a child process within QUERY_SECONDS and QUERY_MEMORY; ReportError when it is refused, runs over its budget
-    or dies. The child was forked before the query came (see SPARES), and serves this query only."""
+    or dies. The worker was forked before the query came and is warm (see SPARES and REUSES)."""
     spare = _take_spare()
+    reusable = False
     try:
         spare.jobs.send((QUERY_MEMORY, data, identity, name, settings, namespace, roles_on_tags))
-        spare.jobs.close()
         if not spare.answers.poll(QUERY_SECONDS):
             raise ReportError(
                 f"{name}: conversion stopped after {QUERY_SECONDS:.0f} s; the report is too large or malformed "
                 "for the import module (convert it with misp-report convert to see why)"
             )
         try:
-            status, payload = spare.answers.recv()
+            status, payload, reusable = spare.answers.recv()
         except EOFError as exc:
             spare.process.join(1)
             raise ReportError(
@@ -204,7 +233,8 @@ def convert_to_results(
                 "the report may need more memory than the module allows"
             ) from exc
     finally:
-        spare.discard()
+        spare.served += 1
+        _give_back(spare, reusable)
     if status == "ok":
         return payload
     if status == "error":
