@@ -64,6 +64,7 @@ class Cues:
     past_year: re.Pattern[str]
     origin_links: re.Pattern[str]
     origin_organs: re.Pattern[str]
+    origin_glued: frozenset[str]
     not_breaks: re.Pattern[str]
     place_list_joiners: re.Pattern[str]
     sector_bare_words: frozenset[str]
@@ -166,6 +167,7 @@ def cues() -> Cues:
         past_year=re.compile(mentions["past_year"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),
         origin_organs=words_pattern(mentions["origin_organs"]),
+        origin_glued=frozenset(w.lower() for w in mentions["origin_glued"]),
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),

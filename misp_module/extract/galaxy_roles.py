@@ -207,9 +207,11 @@ class Reader:
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
         to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
-        hackers", "North Korean operators")."""
+        hackers", "North Korean operators"); a hyphenated origin word counts too ("a Pakistan-linked group")."""
         glued = _GLUED_WORD.match(found.following(20))
-        if self.cues.origin.search(found.clause) or (glued and self.cues.origin.fullmatch(glued.group(1))):
+        if self.cues.origin.search(found.clause) or (
+            glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
+        ):
             return True
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
