@@ -65,6 +65,9 @@ class Cues:
     origin_links: re.Pattern[str]
     origin_organs: re.Pattern[str]
     origin_glued: frozenset[str]
+    separate: Remembered
+    separate_before: re.Pattern[str]
+    not_target: re.Pattern[str]
     not_breaks: re.Pattern[str]
     place_list_joiners: re.Pattern[str]
     sector_bare_words: frozenset[str]
@@ -168,6 +171,9 @@ def cues() -> Cues:
         origin_links=words_pattern(mentions["origin_links"]),
         origin_organs=words_pattern(mentions["origin_organs"]),
         origin_glued=frozenset(w.lower() for w in mentions["origin_glued"]),
+        separate=Remembered(words_pattern(mentions["separate"])),
+        separate_before=re.compile(mentions["separate_before"], re.IGNORECASE),
+        not_target=re.compile(mentions["not_target"], re.IGNORECASE),
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),

@@ -54,6 +54,7 @@ class Reader:
         """Every match of the report's own text and of the actor heading, with its section and place."""
         founds = found_names(self.report, self.index, self.cues)
         self.asides.learn_things(founds)
+        self.asides.learn_separate(founds)
         self.places = sorted(
             (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
         )
@@ -164,7 +165,7 @@ class Reader:
         role = found.part.role
         if self.has_actor_part and role not in {"heading", "attribution"}:
             return None
-        if role == "mitigations" or self.asides.denied(found):
+        if role == "mitigations" or self.asides.denied(found) or name.cluster in self.asides.separate_clusters:
             return None
         if role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)):
             return None
@@ -179,6 +180,8 @@ class Reader:
         if found.place == VICTIM_LOCATION:
             return TARGETS
         if found.place != "prose" or evidence.proper_name_goes_on(found):
+            return None
+        if name.cluster in self.asides.not_targets:
             return None
         if role == "targeting":
             return TARGETS
@@ -198,7 +201,11 @@ class Reader:
             relationship = TARGETS
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
             relationship = MENTIONS
-        if relationship == TARGETS and self._where_infrastructure_is(found):
+        if relationship == TARGETS and (
+            self._where_infrastructure_is(found)
+            or self.cues.separate.search(found.sentence)
+            or self.asides.past(found.sentence)
+        ):
             relationship = MENTIONS
         if name.context_only and relationship == MENTIONS:
             return None
