@@ -155,7 +155,7 @@ class Reader:
         if name.common and not evidence.common_name_counts(found, kind, self.cues):
             return None
         needed = evidence.galaxy_word_needed(name, found.match, self.cues)
-        if needed and not (evidence.near(found, needed, self.cues) or evidence.in_malware_line(found)):
+        if needed and not (evidence.galaxy_word_near(found, needed, self.cues) or evidence.in_malware_line(found)):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
             return None
