@@ -107,10 +107,24 @@ class _Support:
 
     sentences: set[tuple[int, int]] = field(default_factory=set)
     evidenced: bool = False
+    attributing: bool = False
 
-    def add(self, found: Found, evidenced: bool) -> None:
+    def add(self, found: Found, evidenced: bool, attributing: bool = False) -> None:
         self.sentences.add((found.part.offset, found.sentence_start))
         self.evidenced = self.evidenced or evidenced
+        self.attributing = self.attributing or attributing
+
+
+def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support], reader: Reader) -> set[Cluster]:
+    """In a free-form report with a main actor (one named in two sentences or more), another actor named once, in a
+    sentence without a word of attribution, is named in passing ("Turla and APT28 remain active against the same
+    targets"): no tag, as for places named in passing (MISP filters ignore roles)."""
+    if reader.has_actor_part:
+        return set()
+    actors = [c for c in chosen if c.kind == "actor"]
+    if not any(len(support[c].sentences) > 1 for c in actors):
+        return set()
+    return {c for c in actors if len(support[c].sentences) == 1 and not support[c].attributing}
 
 
 def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cluster, str]:
@@ -129,7 +143,8 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
         current = chosen.get(cluster)
         if current is None or RELATIONSHIP_RANK[relationship] < RELATIONSHIP_RANK[current]:
             chosen[cluster] = relationship
-        support.setdefault(cluster, _Support()).add(found, evidenced)
+        attributing = cluster.kind == "actor" and bool(reader.cues.attribution.search(found.sentence))
+        support.setdefault(cluster, _Support()).add(found, evidenced, attributing)
         how, key = naming
         # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
         # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
@@ -168,6 +183,7 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
         if len(known) == 1:
             keep(known[0], relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
+    passing = _passing_actors(chosen, support, reader)
     # An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor
     # cluster of that galaxy reached only through the alias is not a second actor. An actor named only by
     # ambiguous names without a word of its kind needs a second sentence; a place only mentioned in passing
@@ -176,6 +192,7 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
         c: r
         for c, r in chosen.items()
         if c not in absent
+        and c not in passing
         and (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
         and (c.kind != "actor" or support[c].evidenced or len(support[c].sentences) > 1)
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
