@@ -32,6 +32,9 @@ _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 # and universities in ").
 _SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
 _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
+# A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
+# discusses the victims' sector.
+_WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -362,6 +365,8 @@ class Reader:
                 return TARGETS
             start = found.offset_in_part
             return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
+        if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
+            return TARGETS
         if not self.has_targeting and (self._after_targeting_cue(found) or self._victims_in_place(found)):
             return None if self.asides.denied(found) or self.asides.past(found.sentence) else TARGETS
         return None
