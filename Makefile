@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/misp-report sync tests/data/reports --sink feed --feed-dir demo-output/feed --state-dir demo-output/state
 	@echo
 	@echo "MISP events: demo-output/events/  (MISP: Events > Import from... > MISP JSON)"
-	@echo "MISP feed:   demo-output/feed/    (MISP: Sync Actions > Feeds > Add Feed, source format MISP, local)"
+	@echo "MISP feed:   demo-output/feed/    (MISP: Sync Actions > Feeds > Add Feed: source format MISP Feed, input source Local)"
 	@echo "The second sync changed nothing: unchanged reports cost no write."
 
 test: $(STAMP)

@@ -71,6 +71,6 @@ def conversion_fingerprint(settings: Settings) -> str:
     if settings.templates_dir is not None:
         folders.append(settings.templates_dir)
     for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.json.gz")]):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -14,6 +14,10 @@ from .yaml_text import safe_load
 
 DEFAULT_MAX_REPORT_BYTES = 5 * 1024 * 1024
 WARNINGLIST_MODES = ("soft", "drop", "off")
+# How ATT&CK techniques are recognised (misp_module/extract/techniques.py): IDs written in the text, technique
+# names where the sentence has the adversary doing it, and prose read by the technique model. All three is
+# the best measured (tests/bench/bench_techniques.py).
+TECHNIQUE_RECOGNITIONS = ("ids", "names", "prose")
 # MISP's own enumerations: an out-of-range value would be refused by MISP much later, so refuse it here.
 THREAT_LEVELS = {1: "high", 2: "medium", 3: "low", 4: "undefined"}
 ANALYSIS_LEVELS = {0: "initial", 1: "ongoing", 2: "completed"}
@@ -39,6 +43,7 @@ class Settings:
     warninglist_mode: str = "soft"
     template: str | None = None
     templates_dir: Path | None = None
+    techniques: tuple[str, ...] = TECHNIQUE_RECOGNITIONS
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (CLI flags on top of the config file)."""
@@ -62,9 +67,23 @@ def event_overrides(source: str, data: dict[str, Any]) -> EventOverrides:
     return EventOverrides(**values)
 
 
+def technique_recognitions(source: str, value: Any) -> tuple[str, ...]:
+    """'ids,names,prose' or a list of them → the recognitions in canonical order; an unknown one is an error."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ConfigError(f"{source}: 'techniques' must be a list of {', '.join(TECHNIQUE_RECOGNITIONS)}")
+    chosen = {i.strip().lower() for i in items if i.strip()}
+    unknown = chosen - set(TECHNIQUE_RECOGNITIONS)
+    if unknown:
+        raise ConfigError(
+            f"{source}: 'techniques' has {sorted(unknown)[0]!r}; expected some of {', '.join(TECHNIQUE_RECOGNITIONS)}"
+        )
+    return tuple(r for r in TECHNIQUE_RECOGNITIONS if r in chosen)
+
+
 def settings_from_mapping(source: str, data: dict[str, Any]) -> Settings:
     """Build Settings from a parsed config mapping, naming the source and key on any error."""
-    known = {"event", "tags", "max_report_bytes", "warninglists", "template", "templates_dir", "sync"}
+    known = {"event", "tags", "max_report_bytes", "warninglists", "template", "templates_dir", "sync", "techniques"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: unknown key(s): {', '.join(sorted(unknown))}")
@@ -93,6 +112,7 @@ def settings_from_mapping(source: str, data: dict[str, Any]) -> Settings:
         max_report_bytes=max_bytes,
         warninglist_mode=mode,
         template=template,
+        techniques=technique_recognitions(source, data.get("techniques", list(TECHNIQUE_RECOGNITIONS))),
     )
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 from ..errors import MispReportError, ReportError
 from ..pipeline import convert_bytes
-from ..settings import Settings, load_settings
+from ..settings import Settings, load_settings, technique_recognitions
 from .failure import one_line, unexpected_failure
 from .files import (
     discover_reports,
@@ -41,8 +43,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "convert",
         help="convert report files to MISP event JSON",
-        description="Convert threat-intelligence reports (markdown, text, HTML pages, PDF, Word .docx) to MISP "
-        "events in MISP's JSON format, one event per report. The same report always gives the same JSON (same UUIDs).",
+        description="Convert threat-intelligence reports (markdown, text, HTML pages, PDF, Word .docx) to MISP\n"
+        "events in MISP's JSON format, one event per report. The same report always gives the same JSON\n"
+        "(same UUIDs).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -94,6 +97,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="{1,2,3,4}",
         help="event threat level: 1 high, 2 medium, 3 low, 4 undefined",
     )
+    parser.add_argument(
+        "--techniques",
+        metavar="LIST",
+        help="how ATT&CK techniques are recognised, comma-separated: ids (IDs written in the text), names "
+        "(technique names where the sentence has the adversary doing it), prose (the technique model); "
+        "default ids,names,prose",
+    )
     parser.add_argument("--max-size", type=int, metavar="BYTES", help="refuse reports larger than this (default 5 MB)")
     parser.add_argument(
         "-j",
@@ -121,6 +131,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         changes["max_report_bytes"] = args.max_size
     if args.template:
         changes["template"] = args.template
+    if args.techniques is not None:
+        changes["techniques"] = technique_recognitions("--techniques", args.techniques)
     return settings.replace(**changes)
 
 
@@ -234,6 +246,15 @@ def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
     return found
 
 
+_EVENT_UUID = re.compile(r'\{\s*"Event"\s*:\s*\{\s*"uuid"\s*:\s*"([0-9a-f-]{36})"')
+
+
+def event_uuid(text: str) -> str:
+    """The event UUID of an event's JSON (read from its first line, where it stands)."""
+    match = _EVENT_UUID.match(text)
+    return match.group(1) if match else str(json.loads(text)["Event"]["uuid"])
+
+
 def say(line: str) -> None:
     """One line on stderr, whatever characters the file names in it hold."""
     print(one_line(line), file=sys.stderr)
@@ -276,9 +297,18 @@ def run(args: argparse.Namespace) -> int:
     todo = [(path, base) for path, base in inputs if path in targets or args.output is None]
     failed = len(refused)
     results = ordered_map(convert_task, tasks(todo, settings), args.jobs or default_jobs())
+    owners: dict[str, Path] = {}  # event UUID → the report that has it (a front matter id makes the UUID)
     for (path, _), (text, error) in zip(todo, results, strict=True):
         if text is None:
             say(f"misp-report: {error}")
+            failed += 1
+            continue
+        owner = owners.setdefault(event_uuid(text), path)
+        if owner != path:
+            say(
+                f"misp-report: {display_name(path)}: its event {event_uuid(text)} is the event of "
+                f"{display_name(owner)} already (the same front matter id?): give each report its own id"
+            )
             failed += 1
         elif not write_event(path, text, targets.get(path)):
             failed += 1

@@ -26,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "modules",
         help="run this tool inside MISP through misp-modules",
-        description="MISP import and expansion modules for the misp-modules server: print the custom-module "
+        description="MISP import and expansion modules for the misp-modules server: print the custom-module\n"
         "root to give 'misp-modules -c', or start misp-modules with it.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

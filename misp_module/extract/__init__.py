@@ -15,7 +15,7 @@ def extract(report: Report, settings: Settings) -> Findings:
     """Run every extractor over the report; each is a pure function of the report and MISP knowledge."""
     findings = Findings()
     findings.extend(descriptive_findings(report))
-    findings.extend(galaxy_findings(report))
+    findings.extend(galaxy_findings(report, settings))
     findings.extend(taxonomy_findings(report))
     findings.extend(indicator_findings(report, settings))
     return findings

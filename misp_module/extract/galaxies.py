@@ -48,7 +48,9 @@ compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniq
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
-|            | mobile platform                                        |                                           |
+|            | mobile platform; elsewhere a name only where its       |                                           |
+|            | sentence has the adversary doing it, plus techniques  |                                           |
+|            | read in prose (techniques.py, setting `techniques`)    |                                           |
 | malware    | everywhere but Mitigations; not denied, compared nor   | uses                                      |
 |            | in a clause about the past, and nowhere when the       |                                           |
 |            | report says it is absent ("we saw no Snake"); a        |                                           |
@@ -76,9 +78,11 @@ from dataclasses import dataclass, field
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
+from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_places import Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
+from .techniques import settle
 
 
 def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
@@ -127,9 +131,12 @@ def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support]
     return {c for c in actors if len(support[c].sentences) == 1 and not support[c].attributing}
 
 
-def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cluster, str]:
-    """Every cluster the report names, with the strongest role it plays (see the module docstring)."""
-    reader = Reader(report, index or galaxy_index())
+def galaxy_clusters(
+    report: Report, index: GalaxyIndex | None = None, recognition: tuple[str, ...] = TECHNIQUE_RECOGNITIONS
+) -> dict[Cluster, str]:
+    """Every cluster the report names, with the strongest role it plays (see the module docstring), and the
+    ATT&CK techniques its prose describes (techniques.py); `recognition` is the `techniques` setting."""
+    reader = Reader(report, index or galaxy_index(), recognition)
     chosen: dict[Cluster, str] = {}
     support: dict[Cluster, _Support] = {}
     pending: list[tuple[list[Cluster], str, tuple[str, int], Found, bool]] = []
@@ -188,7 +195,7 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
     # cluster of that galaxy reached only through the alias is not a second actor. An actor named only by
     # ambiguous names without a word of its kind needs a second sentence; a place only mentioned in passing
     # needs `mentioned_locations.sentences` of them.
-    return {
+    found = {
         c: r
         for c, r in chosen.items()
         if c not in absent
@@ -197,6 +204,7 @@ def galaxy_clusters(report: Report, index: GalaxyIndex | None = None) -> dict[Cl
         and (c.kind != "actor" or support[c].evidenced or len(support[c].sentences) > 1)
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
+    return settle(found, report, reader.index, recognition)
 
 
 def _location_name(cluster: Cluster) -> str:
@@ -207,10 +215,10 @@ def _location_name(cluster: Cluster) -> str:
     return " ".join(w if w in {"of", "and", "the"} else w[:1].upper() + w[1:] for w in cluster.value.split())
 
 
-def galaxy_findings(report: Report) -> Findings:
+def galaxy_findings(report: Report, settings: Settings | None = None) -> Findings:
     """Galaxy tags (with their role as `relationship_type`) and `target-location` attributes of a report."""
     findings = Findings()
-    clusters = galaxy_clusters(report)
+    clusters = galaxy_clusters(report, recognition=settings.techniques if settings else TECHNIQUE_RECOGNITIONS)
     for cluster, relationship in clusters.items():
         findings.tags.append(TagFinding(cluster.tag, relationship_type=relationship))
     for cluster, relationship in clusters.items():

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import name_key
@@ -92,8 +93,8 @@ class Remembered:
         self.pattern = pattern
         self.search = lru_cache(maxsize=1024)(pattern.search)
 
-    def __getattr__(self, name: str) -> object:
-        """Everything but `search` (finditer, match …) is the pattern's own."""
+    def __getattr__(self, name: str) -> Any:
+        """finditer, match and the rest: the pattern's own."""
         return getattr(self.pattern, name)
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
+from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS, Asides, name_list
 from .galaxy_cues import cues
@@ -42,8 +43,11 @@ PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 class Reader:
     """Applies the section rules to every match of one report."""
 
-    def __init__(self, report: Report, index: GalaxyIndex) -> None:
+    def __init__(
+        self, report: Report, index: GalaxyIndex, recognition: tuple[str, ...] = TECHNIQUE_RECOGNITIONS
+    ) -> None:
         self.report = report
+        self.recognition = recognition
         self.index = index
         self.cues = cues()
         roles = {s.role for s in report.sections}
@@ -138,7 +142,11 @@ class Reader:
         if kind == "actor":
             return self._actor(name, found)
         if kind == "technique":
-            return USES if technique_counts(name, found, self.cues, self.has_ttps, self.platforms) else None
+            return (
+                USES
+                if technique_counts(name, found, self.cues, self.has_ttps, self.platforms, self.recognition)
+                else None
+            )
         return self._software(name, found)
 
     def _software(self, name: Name, found: Found) -> str | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import gc
+import logging
 import os
 import pickle
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -53,3 +55,32 @@ def load_pickle(handle: IO[bytes]) -> Any:
     finally:
         if enabled:
             gc.enable()
+
+
+def read_cached(path: Path, what: str) -> Any | None:
+    """The object pickled at `path`, or None when it is missing or unreadable (then it is rebuilt)."""
+    try:
+        with path.open("rb") as handle:
+            return load_pickle(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a truncated or foreign file: rebuild it
+        logging.getLogger(__name__).warning("%s cache %s is unreadable (%s); rebuilding it", what, path, exc)
+        return None
+
+
+def write_cached(path: Path, value: Any, what: str) -> None:
+    """Pickle `value` at `path` atomically (a temporary file of the same folder renamed over it); a folder
+    that cannot be written costs a warning, not the run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        logging.getLogger(__name__).warning("cannot cache the %s in %s (%s)", what, path.parent, exc)

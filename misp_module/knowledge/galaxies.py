@@ -14,10 +14,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import os
-import pickle
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +23,7 @@ from typing import Any
 
 import ahocorasick
 
-from .cache import cache_dir, load_once, load_pickle
+from .cache import cache_dir, load_once, read_cached, write_cached
 from .data import KnowledgeError, data_dir, load_data
 from .galaxy_matching import (
     CASE_RULES,
@@ -330,15 +327,8 @@ def _cache_path(key: str) -> Path | None:
 
 
 def _read_cache(path: Path, key: str) -> GalaxyIndex | None:
-    try:
-        with path.open("rb") as handle:
-            stored = load_pickle(handle)
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # a truncated or foreign file: rebuild it
-        logger.warning("galaxy index cache %s is unreadable (%s); rebuilding it", path, exc)
-        return None
-    if not isinstance(stored, GalaxyIndex) or stored.key != key:
+    stored = read_cached(path, "galaxy index")
+    if stored is not None and (not isinstance(stored, GalaxyIndex) or stored.key != key):
         logger.warning("galaxy index cache %s does not match this installation; rebuilding it", path)
         return None
     return stored
@@ -346,18 +336,7 @@ def _read_cache(path: Path, key: str) -> GalaxyIndex | None:
 
 def _write_cache(path: Path, index: GalaxyIndex) -> None:
     """Atomic: written to a temporary file of the same folder, then renamed over the final name."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".galaxies-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        logger.warning("cannot cache the galaxy index in %s (%s); it will be rebuilt next time", path.parent, exc)
+    write_cached(path, index, "galaxy index")
 
 
 @load_once

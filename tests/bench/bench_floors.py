@@ -9,7 +9,6 @@ after DELAY seconds (a real MISP spends tens of milliseconds on a write).
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import io
 import json
@@ -35,7 +34,7 @@ TESTS = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(TESTS), str(TESTS / "deliver" / "sync"), str(Path(__file__).resolve().parent)]
 
 from bench_extract import sample_report  # noqa: E402
-from bench_modules import modules_server, timed, twenty_kb_report  # noqa: E402
+from bench_modules import import_query, modules_server, timed, twenty_kb_report  # noqa: E402
 from misp_double import Fault, MispDouble  # noqa: E402
 from pymisp import MISPEvent, PyMISP  # noqa: E402
 from sync_helpers import expected_event, generate_reports  # noqa: E402
@@ -212,15 +211,7 @@ def big_report() -> None:
 
 def import_module() -> None:
     data = twenty_kb_report()
-    query = json.dumps(
-        {
-            "module": "misp_report_import",
-            "event_id": "1",
-            "filename": "report-20kb.txt",
-            "data": base64.b64encode(data).decode(),
-            "config": {"template": "auto", "default_tlp": "template", "warninglists": "soft"},
-        }
-    ).encode()
+    query = import_query(data)
     with modules_server() as (base, _):
         timed(base + "/query", query)
         timings = sorted(timed(base + "/query", query) for _ in range(100))

@@ -86,6 +86,19 @@ def timed(url: str, query: bytes) -> float:
     return time.perf_counter() - start
 
 
+def import_query(data: bytes) -> bytes:
+    """The import module's query for a 20 KB report uploaded as a file, as MISP sends it."""
+    return json.dumps(
+        {
+            "module": "threat_report_import",
+            "event_id": "1",
+            "filename": "report-20kb.txt",
+            "data": base64.b64encode(data).decode(),
+            "config": {"template": "auto", "TLP": "template", "warninglists": "soft"},
+        }
+    ).encode()
+
+
 def expansion_query(number: int) -> bytes:
     """An expansion of the sample report held in a text attribute, one attribute UUID per number."""
     attribute = {"type": "text", "uuid": f"00000000-0000-4000-8000-{number:012d}", "value": REPORT.read_text()}
@@ -97,15 +110,7 @@ def main() -> None:
     p95; then the worst case: "Enrich event" on 8 attributes right after the very first start, when the
     knowledge indexes are not compiled on disk yet."""
     data = twenty_kb_report()
-    query = json.dumps(
-        {
-            "module": "threat_report_import",
-            "event_id": "1",
-            "filename": "report-20kb.txt",
-            "data": base64.b64encode(data).decode(),
-            "config": {"template": "auto", "TLP": "template", "warninglists": "soft"},
-        }
-    ).encode()
+    query = import_query(data)
     with modules_server() as (base, started):
         start = time.perf_counter()
         with urllib.request.urlopen(base + "/modules", timeout=60) as response:

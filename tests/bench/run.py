@@ -15,6 +15,7 @@ import bench_galaxies
 import bench_hostile
 import bench_modules
 import bench_sync
+import bench_techniques
 
 
 def main() -> None:
@@ -27,6 +28,7 @@ def main() -> None:
     bench_hostile.main()
     bench_modules.main()
     bench_sync.main()
+    bench_techniques.main()
 
 
 if __name__ == "__main__":

@@ -125,6 +125,7 @@ def test_default_size_limit_is_5_mb(cli, tmp_path: Path) -> None:
         (["convert", "--template", "nope", "REPORT"], "unknown template 'nope'"),
         (["convert", "REPORT", "REPORT2"], "use -o DIR"),
         (["convert", "--distribution", "7", "REPORT"], "--distribution"),
+        (["convert", "--techniques", "ids,guesses", "REPORT"], "'guesses'"),
         (["convert"], "required"),
     ],
 )
@@ -152,6 +153,28 @@ def test_config_and_flags_override_defaults(cli, folder: Path, tmp_path: Path) -
     event = cli("convert", folder / "good.md", "--config", config, "--distribution", "2", "--tag", "tlp:green").event()
     assert (event["threat_level_id"], event["distribution"]) == ("1", "2")
     assert {"source:cti-team", "tlp:green"} <= {t["name"] for t in event["Tag"]}
+
+
+def test_technique_recognition_from_flag_and_config(cli, tmp_path: Path) -> None:
+    report = tmp_path / "post.md"
+    report.write_text(
+        "# An intrusion\n\nThe operators pulled more tools onto the hosts (T1105).\n\n"
+        "The operators dumped the memory of the LSASS process with ProcDump to harvest credentials.\n",
+        encoding="utf-8",
+    )
+
+    def techniques(*args: object) -> set[str]:
+        event = cli("convert", report, *args).event()
+        return {t["name"].rsplit(" - ", 1)[-1].rstrip('"') for t in event["Tag"] if "mitre-attack-pattern" in t["name"]}
+
+    assert {"T1105", "T1003.001"} <= techniques()
+    assert techniques("--techniques", "ids") == {"T1105"}
+    config = tmp_path / "config.yaml"
+    config.write_text("techniques: [prose]\n")
+    assert "T1105" not in techniques("--config", config)
+    config.write_text("techniques: [ids, guesses]\n")
+    result = cli("convert", report, "--config", config)
+    assert result.code == 2 and "'techniques'" in result.stderr
 
 
 def test_template_flag(cli, folder: Path) -> None:
@@ -191,3 +214,17 @@ def test_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
     result = subprocess.run([str(command), "convert", str(bad)], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "bad.txt" in result.stderr
+
+
+def test_two_reports_of_one_front_matter_id_are_not_two_files_of_one_event(cli, tmp_path: Path) -> None:
+    note = "---\nid: notes/2025-03-wave\n---\n" + GOOD
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(note, encoding="utf-8")
+    (tmp_path / "in" / "b.md").write_text(note.replace("Chile", "Bolivia"), encoding="utf-8")
+    (tmp_path / "in" / "c.md").write_text(GOOD.replace("Chile", "Uruguay"), encoding="utf-8")
+    result = cli("convert", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["a.json", "c.json"]
+    (refusal,) = [line for line in result.stderr.splitlines() if "b.md" in line]
+    assert "the event of" in refusal and "a.md" in refusal and "own id" in refusal
+    assert "2 converted, 1 failed" in result.stderr

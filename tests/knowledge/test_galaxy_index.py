@@ -52,7 +52,10 @@ def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     galaxy_index.cache_clear()
 
 
-def test_index_is_cached_on_disk_and_reused(cache_folder: Path) -> None:
+def test_index_is_cached_on_disk_reused_and_rebuilt_when_corrupt(
+    cache_folder: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One test, so the index is built twice (first use, corrupt cache) instead of three times."""
     first = galaxy_index()
     (cached,) = cache_folder.glob("galaxies-*.pickle")
     galaxy_index.cache_clear()
@@ -63,10 +66,6 @@ def test_index_is_cached_on_disk_and_reused(cache_folder: Path) -> None:
     assert list(cache_folder.glob("galaxies-*.pickle")) == [cached]
     assert not list(cache_folder.glob(".galaxies-*"))
 
-
-def test_corrupt_cache_is_rebuilt(cache_folder: Path, caplog: pytest.LogCaptureFixture) -> None:
-    galaxy_index()
-    (cached,) = cache_folder.glob("galaxies-*.pickle")
     cached.write_bytes(b"not a pickle")
     galaxy_index.cache_clear()
     with caplog.at_level(logging.WARNING):

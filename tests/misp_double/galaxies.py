@@ -21,17 +21,18 @@ GALAXIES = CLUSTERS.parent / "galaxies"
 
 
 @cache
-def shipped() -> dict[str, dict[str, Any]]:
-    """Every cluster pymispgalaxies ships, by UUID: its galaxy type, value and galaxy UUID."""
-    clusters: dict[str, dict[str, Any]] = {}
+def shipped() -> dict[str, list[dict[str, Any]]]:
+    """Every cluster pymispgalaxies ships, by UUID: its galaxy type, value and galaxy UUID. A UUID may be in
+    several galaxies (the deprecated `mitre-enterprise-attack-*` ones reuse the current ones' UUIDs); MISP
+    loads every galaxy file, so it holds each of them."""
+    clusters: dict[str, list[dict[str, Any]]] = {}
     for path in sorted(CLUSTERS.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         galaxy_type = data.get("type", path.stem)
         for value in data.get("values", []):
             if isinstance(value, dict) and value.get("uuid") and value.get("value"):
-                clusters.setdefault(
-                    value["uuid"],
-                    {"type": galaxy_type, "value": value["value"], "galaxy_uuid": data.get("uuid", "")},
+                clusters.setdefault(value["uuid"], []).append(
+                    {"type": galaxy_type, "value": value["value"], "galaxy_uuid": data.get("uuid", "")}
                 )
     return clusters
 
@@ -42,8 +43,8 @@ class GalaxyCatalog:
     def __init__(self) -> None:
         self.renamed: dict[str, str] = {}
         self.dropped: set[str] = set()
-        self._ids: dict[str, str] = {}
-        self._by_tag: dict[str, str] | None = None
+        self._ids: dict[tuple[str, str], str] = {}
+        self._by_tag: dict[str, dict[str, Any]] | None = None
         self.searches = 0
 
     def rename(self, cluster_uuid: str, value: str) -> str:
@@ -56,13 +57,19 @@ class GalaxyCatalog:
         self.dropped.add(cluster_uuid)
         self._by_tag = None
 
+    def clusters(self, cluster_uuid: str) -> list[dict[str, Any]]:
+        """The clusters of that UUID as /galaxy_clusters/view answers them (the fields the sync reads)."""
+        if cluster_uuid in self.dropped:
+            return []
+        return [self._cluster(cluster_uuid, base) for base in shipped().get(cluster_uuid, [])]
+
     def cluster(self, cluster_uuid: str) -> dict[str, Any] | None:
-        """The cluster as /galaxy_clusters/view answers it (the fields the sync reads), or None."""
-        base = shipped().get(cluster_uuid)
-        if base is None or cluster_uuid in self.dropped:
-            return None
+        """The first cluster of that UUID, or None."""
+        return next(iter(self.clusters(cluster_uuid)), None)
+
+    def _cluster(self, cluster_uuid: str, base: dict[str, Any]) -> dict[str, Any]:
         value = self.renamed.get(cluster_uuid, base["value"])
-        cluster_id = self._ids.setdefault(cluster_uuid, str(20000 + len(self._ids)))
+        cluster_id = self._ids.setdefault((cluster_uuid, base["type"]), str(20000 + len(self._ids)))
         return {
             "id": cluster_id,
             "uuid": cluster_uuid,
@@ -86,24 +93,19 @@ class GalaxyCatalog:
     def by_tag(self, name: str) -> dict[str, Any] | None:
         """MISP matches a tag to a cluster by name, ignoring case."""
         if self._by_tag is None:
-            table = {}
-            for cluster_uuid, base in shipped().items():
-                if cluster_uuid in self.dropped:
-                    continue
-                value = self.renamed.get(cluster_uuid, base["value"])
-                table.setdefault(f'misp-galaxy:{base["type"]}="{value}"'.lower(), cluster_uuid)
+            table: dict[str, dict[str, Any]] = {}
+            for cluster_uuid in shipped():
+                for cluster in self.clusters(cluster_uuid):
+                    table.setdefault(cluster["tag_name"].lower(), cluster)
             self._by_tag = table
-        cluster_uuid = self._by_tag.get(name.lower())
-        return None if cluster_uuid is None else self.cluster(cluster_uuid)
+        return self._by_tag.get(name.lower())
 
     def rest_search(self, filters: dict[str, Any]) -> dict[str, Any]:
         """POST /galaxy_clusters/restSearch by `uuid` (a list) or `tag_name`: {"response": [{"GalaxyCluster"}]}."""
         self.searches += 1
         found = []
         for cluster_uuid in _as_list(filters.get("uuid")):
-            cluster = self.cluster(str(cluster_uuid))
-            if cluster is not None:
-                found.append(cluster)
+            found.extend(self.clusters(str(cluster_uuid)))
         for name in _as_list(filters.get("tag_name")):
             cluster = self.by_tag(str(name))
             if cluster is not None and cluster not in found:

@@ -184,9 +184,10 @@ def test_a_broken_pdf_is_refused_clearly(advisory_pdf: bytes) -> None:
     with pytest.raises(ReportError) as exc:
         read_as(advisory_pdf[:300], "truncated.pdf")
     assert "PDF" in _one_line(exc, "truncated.pdf")
-    with pytest.raises(ReportError) as exc:
-        read_as(b"%PDF-1.7\n" + bytes(range(256)) * 40, "garbage.pdf")
-    _one_line(exc, "garbage.pdf")
+    for garbage in (bytes(range(256)) * 40, b"1 0 obj not a PDF at all\n"):
+        with pytest.raises(ReportError) as exc:
+            read_as(b"%PDF-1.7\n" + garbage, "garbage.pdf")
+        assert "damaged" in _one_line(exc, "garbage.pdf") or "not a readable PDF" in _one_line(exc, "garbage.pdf")
 
 
 def test_a_scanned_pdf_without_text_says_so() -> None:
@@ -271,3 +272,34 @@ def test_hyphenation_at_a_line_end_is_undone() -> None:
     for word in words:
         assert text.count(word.replace("\u00ad", "")) == 6, text
     assert "-" not in text
+
+
+def test_pdfs_read_from_several_threads_take_turns(advisory_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyMuPDF does not support threads and misp-modules answers on a thread pool: one PDF at a time,
+    each read as it reads alone."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from misp_module.read.formats import pdf
+
+    alone = pdf_to_text(advisory_pdf, "advisory.pdf")
+    reading, peak, lock = [0], [0], threading.Lock()
+    read_page = pdf.read_page
+
+    def counted(*args, **kwargs):
+        with lock:
+            reading[0] += 1
+            peak[0] = max(peak[0], reading[0])
+        time.sleep(0.005)
+        try:
+            return read_page(*args, **kwargs)
+        finally:
+            with lock:
+                reading[0] -= 1
+
+    monkeypatch.setattr(pdf, "read_page", counted)
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(lambda n: pdf_to_text(advisory_pdf, f"advisory-{n}.pdf"), range(8)))
+    assert texts == [alone] * 8
+    assert peak[0] == 1

@@ -78,6 +78,7 @@ MODULECONFIG = [
     "default_tlp",
     "warninglists",
     "max_report_bytes",
+    "techniques",
     "fetch_links",
     "fetch_timeout",
     "fetch_max_bytes",

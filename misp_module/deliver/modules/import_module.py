@@ -52,7 +52,7 @@ MODULEINFO: dict[str, Any] = {
     "output": "MISP attributes, event tags and an event report.",
 }
 # Admin settings (Plugin.Import_threat_report_import_<name>); the analyst's choices are in user_config().
-MODULECONFIG = ["max_report_bytes"]
+MODULECONFIG = ["max_report_bytes", "techniques"]
 WARNINGLIST_OPTIONS = {
     "soft": "Keep them, IDS off",
     "drop": "Leave them out",

@@ -10,8 +10,14 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from ...errors import MispReportError
-from ...settings import DEFAULT_MAX_REPORT_BYTES, WARNINGLIST_MODES, Settings
+from ...errors import ConfigError, MispReportError
+from ...settings import (
+    DEFAULT_MAX_REPORT_BYTES,
+    TECHNIQUE_RECOGNITIONS,
+    WARNINGLIST_MODES,
+    Settings,
+    technique_recognitions,
+)
 
 # Namespace of every UUID a module returns: never the sync's (EVENT_NAMESPACE), because MISP silently drops an
 # attribute whose UUID already exists in another event.
@@ -126,7 +132,14 @@ def settings_from_config(config: Mapping[str, Any]) -> Settings:
     if tlp != TEMPLATE_TLP and tlp not in TLP_TAGS:
         raise RequestError(f"setting '{tlp_key}' is {tlp!r}; expected '{TEMPLATE_TLP}' or one of {', '.join(TLP_TAGS)}")
     max_bytes = int(config_number(config, "max_report_bytes", DEFAULT_MAX_REPORT_BYTES, integer=True))
+    try:
+        techniques = technique_recognitions(
+            "setting", config_text(config, "techniques", ",".join(TECHNIQUE_RECOGNITIONS))
+        )
+    except ConfigError as exc:
+        raise RequestError(str(exc)) from exc
     return Settings(
+        techniques=techniques,
         max_report_bytes=max_bytes,
         warninglist_mode=mode,
         template=None if template == AUTO_TEMPLATE else template,

@@ -54,8 +54,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "sync",
         help="keep MISP (or a MISP feed folder) in step with a folder or git repository of reports",
-        description="Create, update and retire one MISP event per report, idempotently: an unchanged "
-        "report costs no request, an edited one updates its event to equal the new conversion.",
+        description="Create, update and retire one MISP event per report (.txt .md .html .pdf .docx …),\n"
+        "idempotently: an unchanged report costs no request; an edited one updates what the sync wrote to\n"
+        'its event. What analysts changed in MISP stays (the summary says "kept N analyst changes made in\n'
+        'MISP"); one bad report is one line and never stops the others.',
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -90,7 +92,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--insecure", action="store_true", help="do not verify MISP's TLS certificate")
     parser.add_argument("--proxy", metavar="URL", help="HTTP(S) proxy for MISP")
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="MISP request timeout (default 30)")
-    parser.add_argument("--feed-dir", type=Path, metavar="DIR", help="feed folder (default ./misp-feed)")
+    parser.add_argument(
+        "--feed-dir",
+        type=Path,
+        metavar="DIR",
+        help="feed folder (default ./misp-feed; one sync writes it at a time: lock file .lock)",
+    )
     parser.add_argument("--state-dir", type=Path, metavar="DIR", help="state folder (default .misp-report/state)")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="git clone cache (default .misp-report/cache)")
     parser.add_argument("--publish", choices=PUBLISH_POLICIES, help="publish events: never, on-create, on-change")

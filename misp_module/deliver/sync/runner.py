@@ -200,6 +200,9 @@ class Runner:
     jobs: int = 1
     workers: int = 1
     pace: Pace | None = None
+    # Per run: event UUID → the listed report that has it; event UUID → the delivery of a removed path.
+    _owners: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _moved: dict[str, Delivery] = field(default_factory=dict, init=False, repr=False)
 
     def run(self) -> Summary:
         summary = Summary()
@@ -209,6 +212,10 @@ class Runner:
         listed = list(self.source.reports())
         seen = {item.identity for item in listed}
         removed = [d for i, d in sorted(known.items()) if i not in seen and d.status != "retired"]
+        # A front matter `id` makes the event: a report moved to another path keeps its event (and the
+        # record of the old path), and two reports of one id are one event, which the second may not take.
+        self._owners = {d.event_uuid: i for i, d in sorted(known.items()) if i in seen and d.event_uuid}
+        self._moved = {d.event_uuid: d for d in removed if d.event_uuid}
         self.progress.start(len(listed) + len(removed))
         try:
             changes = []
@@ -225,6 +232,10 @@ class Runner:
                 if self.stop.is_set() or summary.interrupted:
                     summary.interrupted = True
                     break
+                if delivery.event_uuid in self._owners:  # moved: its event is a listed report's now
+                    if not self.dry_run:
+                        self.state.forget(delivery.identity)
+                    continue
                 self._retire(delivery, summary)
         except SinkUnavailable as exc:
             left = len(listed) + len(removed) - sum(summary.counts.values())
@@ -295,6 +306,9 @@ class Runner:
                         uuid_ = result.event_uuid or self._previous_uuid(change)
                         self._fail(change.item, uuid_, result.error, summary, change.previous)
                         continue
+                    change = self._claim(change, result, summary)
+                    if change is None:
+                        continue
                     previous = change.previous
                     if previous is not None and previous.status == "ok" and previous.event_hash == result.event_hash:
                         self._finish(change, result, Outcome("unchanged"), summary)
@@ -323,6 +337,23 @@ class Runner:
             raise fatal
         if started < len(changes):
             summary.interrupted = True
+
+    def _claim(self, change: _Change, result: Converted, summary: Summary) -> _Change | None:
+        """The change, taking over the delivery of a path the report was moved from; None (a failure
+        recorded) when another report of this run already has its event (the same front matter `id`)."""
+        identity = change.item.identity
+        owner = self._owners.setdefault(result.event_uuid, identity)
+        if owner != identity:
+            message = (
+                f"{change.item.name}: its event {result.event_uuid} is the event of {owner} already (the same "
+                "front matter id?): give each report its own id"
+            )
+            self._fail(change.item, "", message, summary, change.previous)
+            return None
+        moved_from = self._moved.get(result.event_uuid)
+        if change.previous is None and moved_from is not None:
+            return replace(change, previous=replace(moved_from, identity=identity))
+        return change
 
     @staticmethod
     def _previous_uuid(change: _Change) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from .text_joins import join_lines
 
 MAX_PAGES = 500
 MAX_SECONDS = 60.0
+# PyMuPDF does not support threads ("may cause incorrect behaviour or even crash Python"), and the
+# misp-modules server runs its handlers on a thread pool: one PDF is read at a time per process.
+_MUPDF = threading.Lock()
 # The top and bottom of a page where headers, footers and page numbers live (fraction of the page height).
 MARGIN_BAND = 0.09
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[0-9ivxlc]+(?:\s*(?:of|/|\|)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.IGNORECASE)
@@ -33,7 +37,13 @@ BOLD_HEADING_MAX = 120
 
 
 def pdf_to_text(data: bytes, name: str, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> str:
-    """The PDF's text as markdown; `ReportError` for an encrypted, broken, over-long or text-less PDF."""
+    """The PDF's text as markdown; `ReportError` for an encrypted, broken, over-long or text-less PDF.
+    Threads take turns (`_MUPDF`); the time limit counts from this PDF's turn."""
+    with _MUPDF:
+        return _pdf_to_text(data, name, max_pages, max_seconds)
+
+
+def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> str:
     import pymupdf
 
     pymupdf.TOOLS.mupdf_display_errors(False)
@@ -47,7 +57,7 @@ def pdf_to_text(data: bytes, name: str, *, max_pages: int = MAX_PAGES, max_secon
             raise ReportError(f"{name}: the PDF is encrypted with a password; save a copy without one")
         count = document.page_count
         if count == 0:
-            raise ReportError(f"{name}: the PDF has no page")
+            raise ReportError(f"{name}: the PDF has no page: it is damaged or empty")
         if count > max_pages:
             raise ReportError(
                 f"{name}: the PDF has {count} pages, over the limit of {max_pages}; split it or give its text"

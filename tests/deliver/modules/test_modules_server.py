@@ -307,6 +307,10 @@ BAD_QUERIES = {
         {"module": IMPORT, "data": b64(REPORT), "config": {"warninglists": "sometimes"}},
         "'warninglists'",
     ),
+    "bad technique recognition": (
+        {"module": IMPORT, "data": b64(REPORT), "config": {"techniques": "ids,guesses"}},
+        "'techniques'",
+    ),
     "bad tlp": ({"module": IMPORT, "data": b64(REPORT), "config": {"TLP": "tlp:purple"}}, "'TLP'"),
     "bad old tlp key": ({"module": IMPORT, "data": b64(REPORT), "config": {"default_tlp": "tlp:x"}}, "'default_tlp'"),
     "wrong attribute type": (expand_query("ip-src", "198.51.100.7"), "attribute type 'ip-src'"),

@@ -101,3 +101,38 @@ def test_writer_threads_ask_once_and_a_failed_lookup_marks_nothing_missing() -> 
         thread.join()
     assert len(calls) == 2
     assert list(galaxies.missing) == [SECTOR]
+
+
+ATTACK_GROUP = 'misp-galaxy:mitre-intrusion-set="Lazarus Group - G0032"'
+
+
+def test_a_cluster_misp_holds_in_a_deprecated_galaxy_too_keeps_its_tag(sync, double: MispDouble, tmp_path) -> None:
+    """MISP loads misp-galaxy's deprecated `mitre-enterprise-attack-*` galaxies, whose clusters reuse the
+    UUIDs of the current ATT&CK ones: the search by UUID answers both, and the tag stays as written."""
+    uuid = cluster_uuid(ATTACK_GROUP)
+    answered = double.model.galaxies.rest_search({"uuid": [uuid]})["response"]
+    assert len({c["GalaxyCluster"]["type"] for c in answered}) >= 2  # the double holds both, as MISP does
+    folder = tmp_path / "lazarus"
+    folder.mkdir()
+    (folder / "lazarus.txt").write_text(
+        "Full Report\nLazarus Group stole cryptocurrency from an exchange.\nAnalysis Summary\n"
+        "# Threat Actor: Lazarus Group\n## Targeting\n- **Sectors:** Finance\n"
+    )
+    result = sync(str(folder), double=double)
+    assert result.code == 0, result.out + result.err
+    stored = stored_event(double, expected_event(folder / "lazarus.txt", folder)["uuid"])
+    assert ATTACK_GROUP in tags(expected_event(folder / "lazarus.txt", folder))
+    assert ATTACK_GROUP in tags(stored) and ATTACK_GROUP in clusters_attached(stored)
+    assert not any("enterprise-attack" in t for t in tags(stored))
+    assert "written as" not in result.out + result.err
+
+
+def test_a_rename_goes_to_misps_name_in_the_tags_own_galaxy() -> None:
+    uuid = cluster_uuid(ATTACK_GROUP)
+    current = 'misp-galaxy:mitre-intrusion-set="Lazarus Group - G0032 (renamed)"'
+    deprecated = 'misp-galaxy:mitre-enterprise-attack-intrusion-set="Lazarus Group - G0032"'
+    for answer in ([deprecated, current], [current, deprecated]):
+        galaxies = TargetGalaxies(lambda uuids, answer=answer: [{"uuid": uuid, "tag_name": n} for n in answer])
+        translated, lines = galaxies.translate({"Tag": [{"name": ATTACK_GROUP}], "Attribute": []})
+        assert [t["name"] for t in translated["Tag"]] == [current]
+        assert len(lines) == 1

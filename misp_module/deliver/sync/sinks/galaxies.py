@@ -6,6 +6,11 @@ attaches a cluster to an event only for a tag name its galaxies hold; any other 
 plain tag. So before writing, the sink asks MISP (one /galaxy_clusters/restSearch by UUID per event, for the
 UUIDs not asked yet in this run) and writes MISP's own tag name where it differs; clusters MISP lacks are
 still written, and listed once per run with what to do.
+
+One UUID may name several clusters in MISP: misp-galaxy keeps the deprecated per-domain ATT&CK galaxies
+(`mitre-enterprise-attack-intrusion-set` …) with the UUIDs of the current ones, and MISP loads them all.
+A tag MISP holds under any of them is written as it is; a rename goes to MISP's name in the tag's own
+galaxy where there is one.
 """
 
 from __future__ import annotations
@@ -79,6 +84,12 @@ def unattached(answer: dict[str, Any], delivered: set[str]) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+def _same_galaxy(tag: str, names: list[str]) -> str:
+    """MISP's name of the cluster in the galaxy of `tag`, else its first name."""
+    galaxy = tag.split("=", 1)[0] + "="
+    return next((n for n in names if n.startswith(galaxy)), names[0])
+
+
 class TargetGalaxies:
     """What one MISP knows of the clusters the sync writes, asked once per cluster per run (thread-safe:
     several events may be written at once). `search(uuids)` returns MISP's clusters of those UUIDs."""
@@ -87,7 +98,7 @@ class TargetGalaxies:
         self._search = search
         self._changed = threading.Condition()
         self._asking: set[str] = set()  # UUIDs another writer thread is asking MISP about right now
-        self.names: dict[str, str | None] = {}  # cluster UUID → MISP's tag name, None: MISP lacks it
+        self.names: dict[str, list[str] | None] = {}  # cluster UUID → MISP's tag names, None: MISP lacks it
         self.missing: dict[str, str] = {}  # tag → cluster UUID, for clusters MISP lacks
         self.unavailable: str | None = None
 
@@ -100,9 +111,13 @@ class TargetGalaxies:
             if self.unavailable is not None or not needed:
                 return
             self._asking.update(needed)
-        found: dict[str, str] | None = None  # stays None when the search fails: ask again next time
+        found: dict[str, list[str]] | None = None  # stays None when the search fails: ask again next time
         try:
-            found = {str(c.get("uuid")): str(c.get("tag_name") or "") for c in self._search(needed)}
+            answer: dict[str, list[str]] = {}
+            for cluster in self._search(needed):
+                if cluster.get("tag_name"):
+                    answer.setdefault(str(cluster.get("uuid")), []).append(str(cluster["tag_name"]))
+            found = answer
         except SinkUnavailable:
             raise
         except SinkError as exc:  # an older MISP, a role without access: check after writing only
@@ -126,11 +141,11 @@ class TargetGalaxies:
             for tag, uuid in tags.items():
                 if uuid is None:
                     continue
-                name = self.names.get(uuid)
-                if name is None:
+                names = self.names.get(uuid)
+                if names is None:
                     self.missing[tag] = uuid
-                elif name != tag:
-                    renames[tag] = name
+                elif tag.lower() not in {n.lower() for n in names}:  # MISP matches tag names ignoring case
+                    renames[tag] = _same_galaxy(tag, names)
         if not renames:
             return wanted, []
         translated = copy.deepcopy(wanted)

@@ -1,0 +1,331 @@
+"""ATT&CK techniques a report describes: by ID, by name, and in prose, sentence by sentence.
+
+Three recognitions, chosen by the `techniques` setting (all three by default, the best measured in
+tests/bench/bench_techniques.py):
+
+| recognition | counts                                                                                      |
+|-------------|---------------------------------------------------------------------------------------------|
+| ids         | a technique ID written anywhere ("T1059.001"); a revoked ID as the one ATT&CK replaced it by |
+| names       | a technique's name (galaxy_techniques.py finds it) under TTPs; elsewhere where the model    |
+|             | reads the same technique family in the sentence, or, for a program's name ("Rundll32"),     |
+|             | some adversary behaviour: "IP addresses" or "cloud services" alone name nothing             |
+| prose       | the technique (or family) the model of techniques_model.py reads in a sentence or in one    |
+|             | action of a chained sentence; sentences' evidence combined must reach `threshold`           |
+
+Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
+("did not use PowerShell"), advice or defence ("Enable MFA", "defenders should monitor"), the past or
+another actor ("other groups have used", a sentence naming an actor that is not the report's), link titles,
+references, code, tables and lines of indicators. A sub-technique is given where the model reads it; where it
+reads only the family, the parent. Deprecated and revoked techniques never count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.data import load_data
+from ..knowledge.galaxies import Cluster, GalaxyIndex
+from ..read.report import Report
+from ..settings import TECHNIQUE_RECOGNITIONS
+from .techniques_model import TechniqueModel, family, technique_model
+
+IDS, NAMES, PROSE = TECHNIQUE_RECOGNITIONS
+GALAXY = "mitre-attack-pattern"
+USES = "uses"
+
+# Markdown links and bare URLs: their words are titles of other pages, not this report's prose.
+_LINK = re.compile(r"!?\[[^\]\n]{0,500}\]\([^)\s]{0,2000}\)")
+_URL = re.compile(r"\b(?:https?|hxxps?)://[^\s<>\"'`]{0,2000}[^\s<>\"'`.,;:!?)\]]")
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and\s+)?then\s|\s+and\s+then\s|,\s+and\s|,\s+before\s|,\s+after\s|,\s+which\s")
+# A technique ID written in a sentence: its author mapped it already (the `ids` recognition reads it).
+_TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?![\w])", re.IGNORECASE)
+# A label opening a list item ("**Infrastructure (C2, domains, IPs):**"): a field name, not behaviour.
+_LABEL = re.compile(r"^\W{0,4}[^:.!?]{1,60}?:(?:\*\*|__)?\s")
+_PROSE_WORD = re.compile(r"(?<![\w./\\-])[A-Za-z][a-z]+(?![\w./\\-])")
+# How far around a name its sentence is looked for: bounded work per name in a text without blank lines.
+_PARAGRAPH_REACH = 2000
+# A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
+_MIN_WORDS = 5
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    threshold: float
+    evidence: float
+    name_support: float
+    weights: dict[str, float]
+    default_weight: float
+    defender_headings: re.Pattern[str]
+    negation: re.Pattern[str]
+    advice: re.Pattern[str]
+    defender: re.Pattern[str]
+    past: re.Pattern[str]
+
+
+def _words(words: Iterable[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("techniques.yaml")
+    return _Rules(
+        threshold=float(data["threshold"]),
+        evidence=float(data["evidence"]),
+        name_support=float(data["name_support"]),
+        weights={str(k): float(v) for k, v in data["section_weights"].items()},
+        default_weight=float(data["default_weight"]),
+        defender_headings=_words(data["defender_headings"]),
+        negation=_words(data["negation"]),
+        advice=re.compile(rf"^\W*{_words(data['advice_openers']).pattern}", re.IGNORECASE),
+        defender=_words(data["defender"]),
+        past=_words([*data["past"], *data["other_actors"]]),
+    )
+
+
+def not_behaviour(sentence: str) -> bool:
+    """The sentence is negated, advice or defence, or about the past or another actor."""
+    rules = _rules()
+    return bool(
+        rules.negation.search(sentence)
+        or rules.advice.search(sentence)
+        or rules.defender.search(sentence)
+        or rules.past.search(sentence)
+    )
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of a text around a span, hard-wrapped lines joined: its paragraph runs from the blank line
+    or block start (list item, heading, table row) before the span to the one after it."""
+    floor = max(start - _PARAGRAPH_REACH, 0)
+    first = max(text.rfind("\n", floor, start) + 1, floor)
+    while first > floor and not _starts_block(_line_at(text, first)):
+        previous = max(text.rfind("\n", floor, first - 1) + 1, floor)
+        line = text[previous : first - 1]
+        if not line.strip() or line.lstrip()[:1] in ("|", "#"):
+            break
+        first = previous
+    ceiling = min(end + _PARAGRAPH_REACH, len(text))
+    last = text.find("\n", end, ceiling)
+    while 0 <= last < ceiling:
+        line = _line_at(text, last + 1)
+        if not line.strip() or _starts_block(line):
+            break
+        last = text.find("\n", last + 1, ceiling)
+    paragraph = text[first : last if last >= 0 else ceiling].replace("\n", " ")
+    left = 0
+    for boundary in _SENTENCE_END.finditer(paragraph, 0, max(start - first, 0)):
+        left = boundary.end()
+    right = _SENTENCE_END.search(paragraph, end - first)
+    return paragraph[left : right.start() if right else len(paragraph)]
+
+
+def _line_at(text: str, position: int) -> str:
+    stop = text.find("\n", position, position + _PARAGRAPH_REACH)
+    return text[position : stop if stop >= 0 else position + _PARAGRAPH_REACH]
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and (stripped[0] in "|#" or bool(_LIST_MARK.match(line)))
+
+
+def in_link_title(text: str, start: int, end: int) -> bool:
+    """The span is inside the title of a markdown link on its line ("[… abuses cloud services](https://…)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return any(m.start() <= start - line_start < m.end() for m in _LINK.finditer(line))
+
+
+@cache
+def _clusters_by_id(index: GalaxyIndex) -> dict[str, Cluster]:
+    found: dict[str, Cluster] = {}
+    for cluster in index.clusters:
+        if cluster.galaxy == GALAXY and cluster.external_id and not cluster.revoked:
+            found.setdefault(cluster.external_id.upper(), cluster)
+    return found
+
+
+def current_cluster(cluster: Cluster, index: GalaxyIndex) -> Cluster | None:
+    """The cluster to tag for a technique cluster found by ID: itself, its replacement when ATT&CK revoked
+    it, None when deprecated."""
+    if cluster.galaxy != GALAXY or not cluster.external_id:
+        return cluster
+    technique = technique_model().current(cluster.external_id.upper())
+    if technique is None:
+        return None
+    return _clusters_by_id(index).get(technique) if technique != cluster.external_id.upper() else cluster
+
+
+def name_counts(cluster: Cluster, sentence: str, role: str, has_ttps: bool, program: bool = False) -> bool:
+    """A technique's name in a sentence counts when the sentence is the adversary doing it: under TTPs (the
+    main format's list of the adversary's behaviour) unless the sentence is not behaviour; elsewhere only where
+    the model also reads that technique (or its family) in the sentence, or, for the name of a program
+    ("Rundll32", "PowerShell": one token, no English word), reads some adversary behaviour in it. Never a
+    deprecated or revoked technique."""
+    model = technique_model()
+    if not cluster.external_id or model.current(cluster.external_id.upper()) != cluster.external_id.upper():
+        return False
+    if not_behaviour(sentence):
+        return False
+    if has_ttps and role == "ttps":
+        return True
+    guess = model.guess(sentence)
+    support = _rules().name_support
+    return guess.families.get(family(cluster.external_id.upper()), 0.0) >= support or (
+        program and guess.family_probability >= support
+    )
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    weight: float
+
+
+def _weight(role: str, heading: str) -> float:
+    rules = _rules()
+    if role in {"body", "preamble", "analysis", "summary"} and heading and rules.defender_headings.search(heading):
+        return 0.0
+    return rules.weights.get(role, rules.default_weight)
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
+    each list item its own paragraph; links and URLs blanked out (their words title other pages)."""
+    in_code = False
+    lines: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        stripped = line.strip()
+        starts_block = not stripped or stripped[0] in "|#" or bool(_LIST_MARK.match(line))
+        if starts_block and lines:
+            yield " ".join(lines)
+            lines = []
+        if stripped and stripped[0] not in "|#":
+            lines.append(_URL.sub(" ", _LINK.sub(" ", _LIST_MARK.sub("", stripped))))
+
+
+def sentences(report: Report) -> Iterator[_Sentence]:
+    """Every prose sentence of the report with the weight of its section (0 ones left out)."""
+    parts = [(s.role, s.heading, s.text) for s in report.sections] or [("body", "", report.text)]
+    for role, heading, text in parts:
+        weight = _weight(role, heading)
+        if weight <= 0:
+            continue
+        for paragraph in _paragraphs(text):
+            for piece in _SENTENCE_END.split(paragraph):
+                if _is_prose(piece):
+                    yield _Sentence(piece, weight)
+
+
+def _is_prose(sentence: str) -> bool:
+    """Enough plain words after any leading label, and no technique ID (those the author mapped)."""
+    body = _LABEL.sub("", sentence, count=1)
+    return len(_PROSE_WORD.findall(body)) >= _MIN_WORDS and not _TECHNIQUE_ID.search(sentence)
+
+
+def _pieces(sentence: str) -> list[str]:
+    """What the model reads of one sentence: the sentence, and each action of a chained sentence ("dumped
+    LSASS …, then moved over RDP"). The model was trained on ATT&CK's short sentences, one technique each: in
+    a chained sentence the words of one action would be diluted by the others."""
+    parts = [p for p in _CLAUSE_BREAK.split(sentence) if len(_PROSE_WORD.findall(p)) >= _MIN_WORDS - 1]
+    return [sentence, *parts] if len(parts) > 1 else [sentence]
+
+
+def _decide(model: TechniqueModel, text: str, weight: float, threshold: float) -> tuple[str, float] | None:
+    """The technique one sentence describes, or None: the best technique if sure enough, else its family's
+    parent if the family is sure enough. Probabilities are weighted by the section (at most 0.99)."""
+    guess = model.guess(text)
+    probability, family_probability = (
+        min(guess.probability * weight, 0.99),
+        min(guess.family_probability * weight, 0.99),
+    )
+    if guess.technique and probability >= threshold:
+        return guess.technique, probability
+    if guess.family and family_probability >= threshold:
+        return guess.family, family_probability
+    return None
+
+
+def settle(
+    clusters: dict[Cluster, str], report: Report, index: GalaxyIndex, recognition: Iterable[str]
+) -> dict[Cluster, str]:
+    """The galaxy clusters of a report with its techniques settled: a revoked technique found by ID replaced
+    by its successor, a deprecated one left out, and the techniques read in prose added (`uses`)."""
+    settled: dict[Cluster, str] = {}
+    for cluster, relationship in clusters.items():
+        current = current_cluster(cluster, index)
+        if current is not None:
+            settled.setdefault(current, relationship)
+    if PROSE in recognition:
+        actors = [c for c in settled if c.kind == "actor"]
+        for cluster in prose_techniques(report, index, actors):
+            settled.setdefault(cluster, USES)
+    return settled
+
+
+def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluster] = ()) -> dict[Cluster, float]:
+    """The techniques the report's sentences describe, each with the probability the report gives it.
+
+    A sentence is evidence for the technique (or family) it reads with at least `evidence` (weighted); the
+    evidence of several sentences adds up as independent observations, 1 - Π(1 - p): one sure sentence, or two
+    or three fairly sure ones, make the technique pass `threshold`. Sub-techniques that do not pass on their
+    own give their parent where the family's evidence does."""
+    model, rules = technique_model(), _rules()
+    clusters = _clusters_by_id(index)
+    own_actors = set(actors)
+    evidence: dict[str, list[float]] = {}
+    for sentence in sentences(report):
+        decisions = [_decide(model, piece, sentence.weight, rules.evidence) for piece in _pieces(sentence.text)]
+        decided = dict(d for d in decisions if d is not None)
+        if not decided or not_behaviour(sentence.text) or _names_other_actor(sentence.text, index, own_actors):
+            continue
+        for label, probability in decided.items():
+            technique = model.current(label)
+            if technique in clusters:
+                evidence.setdefault(technique, []).append(probability)
+    found: dict[Cluster, float] = {}
+    left: dict[str, list[float]] = {}
+    for technique, probabilities in evidence.items():
+        combined = _combined(probabilities)
+        if combined >= rules.threshold:
+            found[clusters[technique]] = combined
+        else:
+            left.setdefault(family(technique), []).extend(probabilities)
+    for parent, probabilities in left.items():
+        combined = _combined(probabilities)
+        cluster = clusters.get(parent)
+        named = any(family(c.external_id or "") == parent for c in found)
+        if cluster is not None and not named and combined >= rules.threshold and model.current(parent):
+            found[cluster] = combined
+    return found
+
+
+def _combined(probabilities: list[float]) -> float:
+    remaining = 1.0
+    for probability in probabilities:
+        remaining *= 1.0 - probability
+    return 1.0 - remaining
+
+
+def _names_other_actor(sentence: str, index: GalaxyIndex, own: set[Cluster]) -> bool:
+    """The sentence names an actor that is not one of the report's own."""
+    for match in index.find(sentence):
+        actors = {n.cluster for n in match.names if n.cluster.kind == "actor" and not n.common}
+        software = any(n.cluster.kind != "actor" for n in match.names)
+        if actors and not software and not actors & own:
+            return True
+    return False

