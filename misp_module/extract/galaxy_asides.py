@@ -28,6 +28,11 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _SUBJECT_VERB = re.compile(
     r"[\s*_]{0,3}(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains|remain|seems|appears)\b"
 )
+_FROM = re.compile(r"\s+from\b")
+# A sentence opening with a capitalised name (up to four words) and its verb.
+_NAMED_SUBJECT = re.compile(
+    r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains)\b"
+)
 CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 
 
@@ -62,13 +67,23 @@ class Asides:
             if "location" in kinds and self.cues.not_target.match(found.following(60)):
                 self.not_targets.update(n.cluster for n in found.match.names if n.cluster.kind == "location")
 
+    def in_separating_sentence(self, found: Found) -> bool:
+        """The name stands in a sentence that sets a named cluster apart, its subject ("Gamaredon is a separate
+        cluster that also works against Ukraine", "Gamaredon (Shuckworm) remains a different group ...")."""
+        sentence = found.sentence.lstrip()
+        subject = _NAMED_SUBJECT.match(sentence)
+        cue = subject and self.cues.separate.pattern.search(sentence, subject.end(), subject.end() + 60)
+        return bool(cue) and not _FROM.match(sentence, cue.end())
+
     def _set_apart(self, found: Found) -> bool:
         if not self.cues.separate.search(found.sentence):
             return False
         following = found.following(100)
         verb = _SUBJECT_VERB.match(following)
-        if verb and self.cues.separate.pattern.search(following, verb.end(), verb.end() + 60):
-            return True
+        cue = verb and self.cues.separate.pattern.search(following, verb.end(), verb.end() + 60)
+        if cue:
+            # "APT29 is a distinct group from APT28" says which is which only with more context: not set apart.
+            return not _FROM.match(following, cue.end())
         position = max(found.offset_in_part - found.sentence_start, 0)
         return bool(self.cues.separate_before.search(found.sentence[max(0, position - 40) : position]))
 

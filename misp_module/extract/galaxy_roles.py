@@ -214,7 +214,7 @@ class Reader:
             relationship = MENTIONS
         if relationship == TARGETS and (
             self._where_infrastructure_is(found)
-            or self.cues.separate.search(found.sentence)
+            or self.asides.in_separating_sentence(found)
             or self.asides.past(found.sentence)
         ):
             relationship = MENTIONS
