@@ -29,7 +29,11 @@ compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniq
 |            | subgroup an ATT&CK group's own name keeps its cluster  |                                           |
 |            | ("the subgroup also tracked as APT38"). A name that is |                                           |
 |            | a word or a product ("Calypso", "Electrum") needs a    |                                           |
-|            | word of its kind or a second sentence                  |                                           |
+|            | word of its kind or a second sentence. Not an actor    |                                           |
+|            | set apart ("X is a separate cluster", "not related     |                                           |
+|            | to X"); in a free-form report with a main actor (2+    |                                           |
+|            | sentences), not another named once without a word      |                                           |
+|            | of attribution                                         |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
 |            | it (every place of one list of victims' places), it    | word, "victims in" or before a victim     |
@@ -37,7 +41,9 @@ compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniq
 |            | the actor to it or names the state the actor serves,   | the sentence attributes, or where a       |
 |            | or the report names it in three sentences. Not as part | clause gives the actor's origin; mentions |
 |            | of another proper name ("World Health Organization"),  | (3+ sentences) elsewhere                  |
-|            | not where infrastructure or an office sits             |                                           |
+|            | not where infrastructure or an office sits; no target  |                                           |
+|            | in a sentence about the past or setting an actor       |                                           |
+|            | apart, none anywhere once said to be no target         |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |
