@@ -127,8 +127,8 @@ class _Support:
 
 def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support], reader: Reader) -> set[Cluster]:
     """In a free-form report with a main actor (one named in two sentences or more), another actor named once, in a
-    sentence without a word of attribution, is named in passing ("Turla and APT28 remain active against the same
-    targets"): no tag, as for places named in passing (MISP filters ignore roles)."""
+    sentence without a word of attribution or of working together, is named in passing ("Turla and APT28 remain
+    active against the same targets"): no tag, as for places named in passing (MISP filters ignore roles)."""
     if reader.has_actor_part:
         return set()
     actors = [c for c in chosen if c.kind == "actor"]
@@ -156,7 +156,9 @@ def galaxy_clusters(
         current = chosen.get(cluster)
         if current is None or RELATIONSHIP_RANK[relationship] < RELATIONSHIP_RANK[current]:
             chosen[cluster] = relationship
-        attributing = cluster.kind == "actor" and bool(reader.cues.attribution.search(found.sentence))
+        attributing = cluster.kind == "actor" and bool(
+            reader.cues.attribution.search(found.sentence) or reader.cues.co_actor.search(found.sentence)
+        )
         support.setdefault(cluster, _Support()).add(found, evidenced, attributing)
         how, key = naming
         # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about

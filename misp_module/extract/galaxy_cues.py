@@ -69,6 +69,7 @@ class Cues:
     separate: Remembered
     separate_before: re.Pattern[str]
     not_target: re.Pattern[str]
+    co_actor: Remembered
     not_breaks: re.Pattern[str]
     place_list_joiners: re.Pattern[str]
     sector_bare_words: frozenset[str]
@@ -175,6 +176,7 @@ def cues() -> Cues:
         separate=Remembered(words_pattern(mentions["separate"])),
         separate_before=re.compile(mentions["separate_before"], re.IGNORECASE),
         not_target=re.compile(mentions["not_target"], re.IGNORECASE),
+        co_actor=Remembered(words_pattern(mentions["co_actor_words"])),
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
