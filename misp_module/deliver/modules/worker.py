@@ -192,13 +192,17 @@ def _take_spare() -> _Spare:
 
 
 def _give_back(spare: _Spare, reusable: bool) -> None:
-    """Back among the waiting workers if it may serve again and fewer than SPARES wait; else ended, and a
-    replacement forked in the background."""
+    """Back among the waiting workers if it may serve again (keeping at most SPARES, the most used); else
+    ended, and a replacement forked in the background."""
     if reusable and spare.served < REUSES and spare.process.is_alive():
         with _spares_lock:
-            if len(_spares) < SPARES:
-                _spares.append(spare)
+            _spares.append(spare)  # taken next: the warmest worker serves first
+            if len(_spares) <= SPARES:
                 return
+            spare = min(_spares, key=lambda waiting: waiting.served)  # one too many: the least used goes
+            _spares.remove(spare)
+        spare.discard()
+        return
     spare.discard()
     threading.Thread(target=_refill, name="module-worker-refill", daemon=True).start()
 

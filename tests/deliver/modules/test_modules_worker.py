@@ -45,6 +45,14 @@ def test_child_over_its_memory_is_stopped(monkeypatch: pytest.MonkeyPatch) -> No
         convert(b"# Report\n\n" + b"word " * 800_000)
 
 
+def _no_worker_waits() -> None:
+    with worker._spares_lock:
+        spares = list(worker._spares)
+        worker._spares.clear()
+    for spare in spares:
+        spare.discard()
+
+
 def _waiting() -> dict[int, int]:
     """pid → queries served, of the workers waiting for a query."""
     with worker._spares_lock:
@@ -54,6 +62,7 @@ def _waiting() -> dict[int, int]:
 def test_a_worker_that_answered_serves_the_next_query_with_the_same_answers() -> None:
     data = REPORT.read_bytes()
     other = b"# Another report\n\nThe Lazarus Group used 198.51.100.9 and CVE-2023-4966.\n"
+    _no_worker_waits()
     expected = misp_standard_results(
         convert_bytes(data, identity="r", name="r.md", settings=Settings(), namespace=NAMESPACE)
     )
@@ -62,14 +71,6 @@ def test_a_worker_that_answered_serves_the_next_query_with_the_same_answers() ->
     assert any(count >= 1 for count in served.values()), served
     assert convert(data) == expected  # nothing of the previous query leaks into this one
     assert any(count >= 2 for count in _waiting().values()) or max(served.values()) >= worker.REUSES
-
-
-def _no_worker_waits() -> None:
-    with worker._spares_lock:
-        spares = list(worker._spares)
-        worker._spares.clear()
-    for spare in spares:
-        spare.discard()
 
 
 def test_a_worker_that_ran_out_of_memory_or_time_is_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
