@@ -21,12 +21,14 @@ reads only the family, the parent. Deprecated and revoked techniques never count
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from ..knowledge.data import load_data
+from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
+from ..knowledge.data import data_dir, load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
@@ -66,6 +68,8 @@ class _Rules:
     advice: re.Pattern[str]
     defender: re.Pattern[str]
     past: re.Pattern[str]
+    distinctive_zipf: float
+    asset_families: frozenset[str]
 
 
 def _words(words: Iterable[str]) -> re.Pattern[str]:
@@ -87,6 +91,8 @@ def _rules() -> _Rules:
         advice=re.compile(rf"^\W*{_words(data['advice_openers']).pattern}", re.IGNORECASE),
         defender=_words(data["defender"]),
         past=_words([*data["past"], *data["other_actors"]]),
+        distinctive_zipf=float(data["names"]["distinctive_zipf"]),
+        asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
     )
 
 
@@ -165,24 +171,87 @@ def current_cluster(cluster: Cluster, index: GalaxyIndex) -> Cluster | None:
     return _clusters_by_id(index).get(technique) if technique != cluster.external_id.upper() else cluster
 
 
-def name_counts(cluster: Cluster, sentence: str, role: str, has_ttps: bool, program: bool = False) -> bool:
+def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps: bool) -> bool:
     """A technique's name in a sentence counts when the sentence is the adversary doing it: under TTPs (the
-    main format's list of the adversary's behaviour) unless the sentence is not behaviour; elsewhere only where
-    the model also reads that technique (or its family) in the sentence, or, for the name of a program
-    ("Rundll32", "PowerShell": one token, no English word), reads some adversary behaviour in it. Never a
-    deprecated or revoked technique."""
+    main format's list of the adversary's behaviour) unless the sentence is not behaviour; elsewhere a
+    distinctive name ("Password Spraying", "PowerShell") in any sentence of behaviour, and an ambiguous one
+    ("IP Addresses", "Cloud Services") only where the model also reads that technique (or its family) in the
+    sentence. Never a deprecated technique; a revoked one is tagged as its successor."""
     model = technique_model()
-    if not cluster.external_id or model.current(cluster.external_id.upper()) != cluster.external_id.upper():
-        return False
+    technique = (cluster.external_id or "").upper()
+    if not technique or model.current(technique) is None:
+        return False  # deprecated (a revoked technique's name counts: settle() tags its successor)
     if not_behaviour(sentence):
         return False
-    if has_ttps and role == "ttps":
+    if (has_ttps and role == "ttps") or distinctive(form, technique):
         return True
-    guess = model.guess(sentence)
-    support = _rules().name_support
-    return guess.families.get(family(cluster.external_id.upper()), 0.0) >= support or (
-        program and guess.family_probability >= support
-    )
+    return model.guess(sentence).families.get(family(technique), 0.0) >= _rules().name_support
+
+
+_NAME_WORD = re.compile(r"[A-Za-z]+")
+_NAME_TABLE_FORMAT = 1
+
+
+def distinctive(form: str, technique: str) -> bool:
+    """The name of a technique is no everyday noun phrase, so that writing it in a sentence of behaviour is
+    enough; see `_is_distinctive`. A name the galaxy does not hold as a technique's name ("cmd") is judged
+    the same way, once per process."""
+    table = _distinctive_names()
+    key = (form.casefold(), technique)
+    if key not in table:
+        table[key] = _is_distinctive(form, technique, _zipf())
+    return table[key]
+
+
+def _zipf() -> Callable[[str, str], float]:
+    """wordfreq's Zipf frequency, imported late: loading it costs a third of a second."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency
+
+
+@load_once
+def _distinctive_names() -> dict[tuple[str, str], bool]:
+    """Whether each technique's galaxy name is distinctive, worked out once (wordfreq's look-ups cost a third
+    of a second to load) and kept in the disk cache, keyed by the galaxy index and data/techniques.yaml."""
+    from ..knowledge.galaxies import galaxy_index
+
+    index = galaxy_index()
+    rules_digest = hashlib.sha256((data_dir() / "techniques.yaml").read_bytes()).hexdigest()[:16]
+    key = f"{_NAME_TABLE_FORMAT}-{index.key}-{rules_digest}"
+    folder = cache_dir()
+    path = folder / f"technique-names-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle" if folder else None
+    stored = read_cached(path, "technique names") if path is not None else None
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        return dict(stored[1])
+    zipf = _zipf()
+    table = {
+        (name.casefold(), cluster.external_id): _is_distinctive(name, cluster.external_id, zipf)
+        for cluster in index.clusters
+        if cluster.galaxy == GALAXY and cluster.external_id
+        for name in [cluster.value.rsplit(" - ", 1)[0]]
+    }
+    if path is not None:
+        write_cached(path, (key, table), "technique names")
+    return table
+
+
+def _is_distinctive(form: str, technique: str, zipf: Callable[[str, str], float]) -> bool:
+    """data/techniques.yaml, `names`: the technique is not one of the families that name assets the adversary
+    gathers or acquires ("IP Addresses", "Domains"); the name is not one acronym ("DNS", "SMB": protocols); its
+    head word is not a plural noun ("Cloud Services", "Valid Accounts": assets); and at least one of its words
+    is rarer in English than `distinctive_zipf` ("Spraying", "Smuggling", "PowerShell"; not "User Execution",
+    "Social Media")."""
+    rules = _rules()
+    words = _NAME_WORD.findall(form)
+    if not words or family(technique) in rules.asset_families:
+        return False
+    if len(words) == 1 and words[0].isupper():
+        return False
+    head = words[-1].lower()
+    if head.endswith("s") and not head.endswith(("ss", "us", "is")):
+        return False
+    return min(zipf(word, "en") for word in words) < rules.distinctive_zipf
 
 
 @dataclass(frozen=True)
