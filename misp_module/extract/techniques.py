@@ -70,6 +70,9 @@ class _Rules:
     past: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
+    cue_evidence: float
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    any_cue: re.Pattern[str]
 
 
 def _words(words: Iterable[str]) -> re.Pattern[str]:
@@ -93,6 +96,9 @@ def _rules() -> _Rules:
         past=_words([*data["past"], *data["other_actors"]]),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
+        cue_evidence=float(data["cue_evidence"]),
+        cues=tuple((str(t), re.compile(p, re.IGNORECASE)) for t, patterns in data["cues"].items() for p in patterns),
+        any_cue=re.compile("|".join(f"(?:{p})" for patterns in data["cues"].values() for p in patterns), re.IGNORECASE),
     )
 
 
@@ -360,6 +366,8 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     for sentence in sentences(report):
         decisions = [_decide(model, piece, sentence.weight, rules.evidence) for piece in _pieces(sentence.text)]
         decided = dict(d for d in decisions if d is not None)
+        for technique, probability in cued(sentence.text, sentence.weight).items():
+            decided[technique] = max(decided.get(technique, 0.0), probability)
         if not decided or not_behaviour(sentence.text) or _names_other_actor(sentence.text, index, own_actors):
             continue
         for label, probability in decided.items():
@@ -381,6 +389,16 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
         if cluster is not None and not named and combined >= rules.threshold and model.current(parent):
             found[cluster] = combined
     return found
+
+
+def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
+    """The techniques whose cue phrases (data/techniques.yaml, `cues`) the sentence has, each with the
+    evidence a cue gives (weighted by the section, at most 0.99); the sentence's filters are the caller's."""
+    rules = _rules()
+    if not rules.any_cue.search(sentence):
+        return {}
+    evidence = min(rules.cue_evidence * weight, 0.99)
+    return {technique: evidence for technique, pattern in rules.cues if pattern.search(sentence)}
 
 
 def _combined(probabilities: list[float]) -> float:
