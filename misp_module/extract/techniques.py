@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import data_dir, load_data
@@ -71,13 +72,28 @@ class _Rules:
     distinctive_zipf: float
     asset_families: frozenset[str]
     cue_evidence: float
-    cues: tuple[tuple[str, re.Pattern[str]], ...]
-    any_cue: re.Pattern[str]
+    cues: dict[str, tuple[re.Pattern[str], ...]]
+    cue_words: dict[str, tuple[str, ...]]
+    cue_gate: re.Pattern[str]
 
 
 def _words(words: Iterable[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _beginnings(words: Iterable[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(str(w)) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w$-])(?:{alternatives})", re.IGNORECASE)
+
+
+def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Each cue word (lower case) and the techniques whose patterns it lets be tried."""
+    found: dict[str, list[str]] = {}
+    for technique, cue in cues.items():
+        for word in cue["words"]:
+            found.setdefault(str(word).lower(), []).append(str(technique))
+    return {word: tuple(techniques) for word, techniques in found.items()}
 
 
 @cache
@@ -97,8 +113,9 @@ def _rules() -> _Rules:
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
         cue_evidence=float(data["cue_evidence"]),
-        cues=tuple((str(t), re.compile(p, re.IGNORECASE)) for t, patterns in data["cues"].items() for p in patterns),
-        any_cue=re.compile("|".join(f"(?:{p})" for patterns in data["cues"].values() for p in patterns), re.IGNORECASE),
+        cues={str(t): tuple(re.compile(p, re.IGNORECASE) for p in cue["patterns"]) for t, cue in data["cues"].items()},
+        cue_words=_cue_words(data["cues"]),
+        cue_gate=_beginnings(w for cue in data["cues"].values() for w in cue["words"]),
     )
 
 
@@ -395,10 +412,9 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
     """The techniques whose cue phrases (data/techniques.yaml, `cues`) the sentence has, each with the
     evidence a cue gives (weighted by the section, at most 0.99); the sentence's filters are the caller's."""
     rules = _rules()
-    if not rules.any_cue.search(sentence):
-        return {}
+    candidates = {t for m in rules.cue_gate.finditer(sentence) for t in rules.cue_words[m.group().lower()]}
     evidence = min(rules.cue_evidence * weight, 0.99)
-    return {technique: evidence for technique, pattern in rules.cues if pattern.search(sentence)}
+    return {t: evidence for t in sorted(candidates) if any(p.search(sentence) for p in rules.cues[t])}
 
 
 def _combined(probabilities: list[float]) -> float:
