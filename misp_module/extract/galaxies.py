@@ -29,7 +29,11 @@ compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniq
 |            | subgroup an ATT&CK group's own name keeps its cluster  |                                           |
 |            | ("the subgroup also tracked as APT38"). A name that is |                                           |
 |            | a word or a product ("Calypso", "Electrum") needs a    |                                           |
-|            | word of its kind or a second sentence                  |                                           |
+|            | word of its kind or a second sentence. Not an actor    |                                           |
+|            | set apart ("X is a separate cluster", "not related     |                                           |
+|            | to X"); in a free-form report with a main actor (2+    |                                           |
+|            | sentences), not another named once without a word      |                                           |
+|            | of attribution                                         |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
 |            | it (every place of one list of victims' places), it    | word, "victims in" or before a victim     |
@@ -37,7 +41,9 @@ compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniq
 |            | the actor to it or names the state the actor serves,   | the sentence attributes, or where a       |
 |            | or the report names it in three sentences. Not as part | clause gives the actor's origin; mentions |
 |            | of another proper name ("World Health Organization"),  | (3+ sentences) elsewhere                  |
-|            | not where infrastructure or an office sits             |                                           |
+|            | not where infrastructure or an office sits; no target  |                                           |
+|            | in a sentence about the past or setting an actor       |                                           |
+|            | apart, none anywhere once said to be no target         |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |
@@ -111,10 +117,24 @@ class _Support:
 
     sentences: set[tuple[int, int]] = field(default_factory=set)
     evidenced: bool = False
+    attributing: bool = False
 
-    def add(self, found: Found, evidenced: bool) -> None:
+    def add(self, found: Found, evidenced: bool, attributing: bool = False) -> None:
         self.sentences.add((found.part.offset, found.sentence_start))
         self.evidenced = self.evidenced or evidenced
+        self.attributing = self.attributing or attributing
+
+
+def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support], reader: Reader) -> set[Cluster]:
+    """In a free-form report with a main actor (one named in two sentences or more), another actor named once, in a
+    sentence without a word of attribution or of working together, is named in passing ("Turla and APT28 remain
+    active against the same targets"): no tag, as for places named in passing (MISP filters ignore roles)."""
+    if reader.has_actor_part:
+        return set()
+    actors = [c for c in chosen if c.kind == "actor"]
+    if not any(len(support[c].sentences) > 1 for c in actors):
+        return set()
+    return {c for c in actors if len(support[c].sentences) == 1 and not support[c].attributing}
 
 
 def galaxy_clusters(
@@ -136,7 +156,10 @@ def galaxy_clusters(
         current = chosen.get(cluster)
         if current is None or RELATIONSHIP_RANK[relationship] < RELATIONSHIP_RANK[current]:
             chosen[cluster] = relationship
-        support.setdefault(cluster, _Support()).add(found, evidenced)
+        attributing = cluster.kind == "actor" and bool(
+            reader.cues.attribution.search(found.sentence) or reader.cues.co_actor.search(found.sentence)
+        )
+        support.setdefault(cluster, _Support()).add(found, evidenced, attributing)
         how, key = naming
         # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
         # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
@@ -175,6 +198,7 @@ def galaxy_clusters(
         if len(known) == 1:
             keep(known[0], relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
+    passing = _passing_actors(chosen, support, reader)
     # An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor
     # cluster of that galaxy reached only through the alias is not a second actor. An actor named only by
     # ambiguous names without a word of its kind needs a second sentence; a place only mentioned in passing
@@ -183,6 +207,7 @@ def galaxy_clusters(
         c: r
         for c, r in chosen.items()
         if c not in absent
+        and c not in passing
         and (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
         and (c.kind != "actor" or support[c].evidenced or len(support[c].sentences) > 1)
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)

@@ -1,6 +1,8 @@
 """Names a report sets aside: denied ("no overlap with groups such as Turla"), compared ("unlike APT28"), named
-for the past ("the 2017 outbreak of WannaCry"), said to be absent ("we saw no Snake"), or defined as another thing
-("Iridium, a Chromium-based browser"). The section rules (galaxy_roles) ask these questions of every match."""
+for the past ("the 2017 outbreak of WannaCry"), said to be absent ("we saw no Snake"), defined as another thing
+("Iridium, a Chromium-based browser"), set apart as another cluster ("Gamaredon is a separate cluster") or, for a
+place, said not to be a target ("Slovakia is not a target country"). The section rules (galaxy_roles) ask these
+questions of every match."""
 
 from __future__ import annotations
 
@@ -21,6 +23,16 @@ _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "
 # "that of" / "those of" after a comparison ("distinct from that of Turla").
 _THAT_OF = re.compile(r"^\s*(?:that|those)\s+of\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# The verb that makes a name the subject of what follows ("Gamaredon is a separate cluster", "APT28 (Fancy Bear)
+# remains a distinct group"): the cue is then searched in the 60 characters after it.
+_SUBJECT_VERB = re.compile(
+    r"[\s*_]{0,3}(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains|remain|seems|appears)\b"
+)
+_FROM = re.compile(r"\s+from\b")
+# A sentence opening with a capitalised name (up to four words) and its verb.
+_NAMED_SUBJECT = re.compile(
+    r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains)\b"
+)
 CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 
 
@@ -31,6 +43,8 @@ class Asides:
         self.cues = cues
         self.year = date.year if date else _latest_year(text)
         self.thing_names: set[str] = set()
+        self.separate_clusters: set[object] = set()
+        self.not_targets: set[object] = set()
         self._denials: dict[tuple[int, int], bool] = {}
 
     def learn_things(self, founds: list[Found]) -> None:
@@ -40,6 +54,50 @@ class Asides:
             for f in founds
             if f.part.role != "heading" and self.cues.appositive_thing.match(f.following(60))
         }
+
+    def learn_separate(self, founds: list[Found], title: str = "") -> None:
+        """Actors the report sets apart from its own ("Gamaredon is a separate cluster"; "not related to APT28") and
+        places it says are no target ("Slovakia is not a target country"): neither counts anywhere in it. An actor
+        the report's title names is its subject and is never set apart ("Mustang Panda in South-East Asia" …
+        "unrelated to the Mustang Panda phishing wave of 2022" separates a campaign, not the actor)."""
+        titled = {
+            n.cluster
+            for found in founds
+            if found.match.surface and _names_in(found.match.surface, title)
+            for n in found.match.names
+        }
+        self._set_apart_founds(founds)
+        self.separate_clusters -= titled
+
+    def _set_apart_founds(self, founds: list[Found]) -> None:
+        for found in founds:
+            if found.part.role == "heading":
+                continue
+            kinds = {n.cluster.kind for n in found.match.names}
+            if "actor" in kinds and self._set_apart(found):
+                self.separate_clusters.update(n.cluster for n in found.match.names if n.cluster.kind == "actor")
+            if "location" in kinds and self.cues.not_target.match(found.following(60)):
+                self.not_targets.update(n.cluster for n in found.match.names if n.cluster.kind == "location")
+
+    def in_separating_sentence(self, found: Found) -> bool:
+        """The name stands in a sentence that sets a named cluster apart, its subject ("Gamaredon is a separate
+        cluster that also works against Ukraine", "Gamaredon (Shuckworm) remains a different group ...")."""
+        sentence = found.sentence.lstrip()
+        subject = _NAMED_SUBJECT.match(sentence)
+        cue = subject and self.cues.separate.pattern.search(sentence, subject.end(), subject.end() + 60)
+        return bool(cue) and not _FROM.match(sentence, cue.end())
+
+    def _set_apart(self, found: Found) -> bool:
+        if not self.cues.separate.search(found.sentence):
+            return False
+        following = found.following(100)
+        verb = _SUBJECT_VERB.match(following)
+        cue = verb and self.cues.separate.pattern.search(following, verb.end(), verb.end() + 60)
+        if cue:
+            # "APT29 is a distinct group from APT28" says which is which only with more context: not set apart.
+            return not _FROM.match(following, cue.end())
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(self.cues.separate_before.search(found.sentence[max(0, position - 40) : position]))
 
     def past(self, text: str) -> bool:
         """The text is about the past: a word of `historical`, or a year before the report's own ("in 2019",
@@ -167,3 +225,8 @@ def name_list(text: str) -> bool:
         if not (token[0] in "(,/*_`'\"&" or lowered in _LIST_WORDS or token[0].isupper() or token[0].isdigit()):
             return False
     return True
+
+
+def _names_in(surface: str, title: str) -> bool:
+    """The name is a word (or words) of the title, whatever the case."""
+    return bool(title) and re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", title, re.IGNORECASE) is not None

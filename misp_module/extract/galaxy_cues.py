@@ -65,6 +65,11 @@ class Cues:
     past_year: re.Pattern[str]
     origin_links: re.Pattern[str]
     origin_organs: re.Pattern[str]
+    origin_glued: frozenset[str]
+    separate: Remembered
+    separate_before: re.Pattern[str]
+    not_target: re.Pattern[str]
+    co_actor: Remembered
     not_breaks: re.Pattern[str]
     place_list_joiners: re.Pattern[str]
     sector_bare_words: frozenset[str]
@@ -167,6 +172,11 @@ def cues() -> Cues:
         past_year=re.compile(mentions["past_year"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),
         origin_organs=words_pattern(mentions["origin_organs"]),
+        origin_glued=frozenset(w.lower() for w in mentions["origin_glued"]),
+        separate=Remembered(words_pattern(mentions["separate"])),
+        separate_before=re.compile(mentions["separate_before"], re.IGNORECASE),
+        not_target=re.compile(mentions["not_target"], re.IGNORECASE),
+        co_actor=Remembered(words_pattern(mentions["co_actor_words"])),
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),

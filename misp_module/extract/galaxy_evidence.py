@@ -30,6 +30,17 @@ def near(found: Found, kind: str, cues: Cues) -> bool:
     return bool(words & cues.context.get(kind, frozenset()))
 
 
+def galaxy_word_near(found: Found, kind: str, cues: Cues) -> bool:
+    """A word of the galaxy's kind confirms a name only that galaxy knows (see `near`); when the name is itself a
+    generic word of software ("Trojan", "Worm": "a banking Trojan, now a ransomware broker") only that word
+    written right after it does ("the Trojan ransomware")."""
+    surface = found.match.surface.lower()
+    if surface not in cues.context.get("malware", frozenset()) and surface not in cues.context.get("tool", ()):
+        return near(found, kind, cues)
+    first_after = found.after.split()[:1]
+    return bool(first_after) and first_after[0] in cues.context.get(kind, frozenset())
+
+
 def software_object(found: Found, cues: Cues) -> bool:
     """The name is what a verb of software acts on ("loads Carbanak", "deployed Turla"): software, not
     its operators."""

@@ -155,8 +155,9 @@ def _found(match: Match, part: Part, sentences: _Sentences, place: str = PROSE) 
     sentence = sentences.piece(left, right)
     clause_left, clause_right = span_around(sentence, start - left, end - left, _CLAUSE_END)
     clause = sentences.piece(left + clause_left, left + clause_right)
-    before = " ".join(_WORD.findall(part.text[max(0, start - 60) : start])[-_NEIGHBOUR_WORDS:])
-    after = " ".join(_WORD.findall(part.text[end : end + 60])[:_NEIGHBOUR_WORDS])
+    # Neighbour words stay in the name's paragraph: "the Kazuar backdoor.\n\nTurla and APT28" is no backdoor Turla.
+    before = " ".join(_WORD.findall(part.text[max(0, start - 60) : start].rsplit("\n\n", 1)[-1])[-_NEIGHBOUR_WORDS:])
+    after = " ".join(_WORD.findall(part.text[end : end + 60].split("\n\n", 1)[0])[:_NEIGHBOUR_WORDS])
     return Found(match, part, sentence, left, clause, before.lower(), after.lower(), place)
 
 

@@ -33,6 +33,9 @@ _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 # and universities in ").
 _SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
 _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
+# A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
+# discusses the victims' sector.
+_WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -58,6 +61,7 @@ class Reader:
         """Every match of the report's own text and of the actor heading, with its section and place."""
         founds = found_names(self.report, self.index, self.cues)
         self.asides.learn_things(founds)
+        self.asides.learn_separate(founds, self.report.title)
         self.places = sorted(
             (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
         )
@@ -162,7 +166,7 @@ class Reader:
         if name.common and not evidence.common_name_counts(found, kind, self.cues):
             return None
         needed = evidence.galaxy_word_needed(name, found.match, self.cues)
-        if needed and not (evidence.near(found, needed, self.cues) or evidence.in_malware_line(found)):
+        if needed and not (evidence.galaxy_word_near(found, needed, self.cues) or evidence.in_malware_line(found)):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
             return None
@@ -172,7 +176,7 @@ class Reader:
         role = found.part.role
         if self.has_actor_part and role not in {"heading", "attribution"}:
             return None
-        if role == "mitigations" or self.asides.denied(found):
+        if role == "mitigations" or self.asides.denied(found) or name.cluster in self.asides.separate_clusters:
             return None
         if role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)):
             return None
@@ -187,6 +191,8 @@ class Reader:
         if found.place == VICTIM_LOCATION:
             return TARGETS
         if found.place != "prose" or evidence.proper_name_goes_on(found):
+            return None
+        if name.cluster in self.asides.not_targets:
             return None
         if role == "targeting":
             return TARGETS
@@ -206,7 +212,11 @@ class Reader:
             relationship = TARGETS
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
             relationship = MENTIONS
-        if relationship == TARGETS and self._where_infrastructure_is(found):
+        if relationship == TARGETS and (
+            self._where_infrastructure_is(found)
+            or self.asides.in_separating_sentence(found)
+            or self.asides.past(found.sentence)
+        ):
             relationship = MENTIONS
         if name.context_only and relationship == MENTIONS:
             return None
@@ -215,9 +225,11 @@ class Reader:
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
         to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
-        hackers", "North Korean operators")."""
+        hackers", "North Korean operators"); a hyphenated origin word counts too ("a Pakistan-linked group")."""
         glued = _GLUED_WORD.match(found.following(20))
-        if self.cues.origin.search(found.clause) or (glued and self.cues.origin.fullmatch(glued.group(1))):
+        if self.cues.origin.search(found.clause) or (
+            glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
+        ):
             return True
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
@@ -361,6 +373,8 @@ class Reader:
                 return TARGETS
             start = found.offset_in_part
             return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
+        if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
+            return TARGETS
         if not self.has_targeting and (self._after_targeting_cue(found) or self._victims_in_place(found)):
             return None if self.asides.denied(found) or self.asides.past(found.sentence) else TARGETS
         return None
