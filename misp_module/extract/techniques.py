@@ -65,10 +65,8 @@ class _Rules:
     weights: dict[str, float]
     default_weight: float
     defender_headings: re.Pattern[str]
-    negation: re.Pattern[str]
+    not_behaviour: re.Pattern[str]
     advice: re.Pattern[str]
-    defender: re.Pattern[str]
-    past: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
     cue_evidence: float
@@ -78,14 +76,15 @@ class _Rules:
     cue_gate: re.Pattern[str]
 
 
-def _words(words: Iterable[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(str(w).lower()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
 
 def _beginnings(words: Iterable[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(str(w)) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
+    """Where a word begins with one of `words`, in a lower-cased text (IGNORECASE would make it 2.5x slower)."""
+    alternatives = "|".join(re.escape(str(w).lower()) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})")
 
 
 def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -107,15 +106,14 @@ def _rules() -> _Rules:
         weights={str(k): float(v) for k, v in data["section_weights"].items()},
         default_weight=float(data["default_weight"]),
         defender_headings=_words(data["defender_headings"]),
-        negation=_words(data["negation"]),
-        advice=re.compile(rf"^\W*{_words(data['advice_openers']).pattern}", re.IGNORECASE),
-        defender=_words(data["defender"]),
-        past=_words([*data["past"], *data["other_actors"]]),
+        # Both searched in the lower-cased sentence: one case-sensitive search is several times faster.
+        not_behaviour=_words([*data["negation"], *data["defender"], *data["past"], *data["other_actors"]], 0),
+        advice=re.compile(rf"^\W*{_words(data['advice_openers']).pattern}"),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
         cue_evidence=float(data["cue_evidence"]),
         pieces_gate=float(data["pieces_gate"]),
-        cues={str(t): tuple(re.compile(p, re.IGNORECASE) for p in cue["patterns"]) for t, cue in data["cues"].items()},
+        cues={str(t): tuple(re.compile(p) for p in cue["patterns"]) for t, cue in data["cues"].items()},
         cue_words=_cue_words(data["cues"]),
         cue_gate=_beginnings(w for cue in data["cues"].values() for w in cue["words"]),
     )
@@ -123,13 +121,8 @@ def _rules() -> _Rules:
 
 def not_behaviour(sentence: str) -> bool:
     """The sentence is negated, advice or defence, or about the past or another actor."""
-    rules = _rules()
-    return bool(
-        rules.negation.search(sentence)
-        or rules.advice.search(sentence)
-        or rules.defender.search(sentence)
-        or rules.past.search(sentence)
-    )
+    rules, lowered = _rules(), sentence.lower()
+    return bool(rules.not_behaviour.search(lowered) or rules.advice.search(lowered))
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -429,9 +422,10 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
     """The techniques whose cue phrases (data/techniques.yaml, `cues`) the sentence has, each with the
     evidence a cue gives (weighted by the section, at most 0.99); the sentence's filters are the caller's."""
     rules = _rules()
-    candidates = {t for m in rules.cue_gate.finditer(sentence) for t in rules.cue_words[m.group().lower()]}
+    lowered = sentence.lower()
+    candidates = {t for m in rules.cue_gate.finditer(lowered) for t in rules.cue_words[m.group()]}
     evidence = min(rules.cue_evidence * weight, 0.99)
-    return {t: evidence for t in sorted(candidates) if any(p.search(sentence) for p in rules.cues[t])}
+    return {t: evidence for t in sorted(candidates) if any(p.search(lowered) for p in rules.cues[t])}
 
 
 def _combined(probabilities: list[float]) -> float:
