@@ -120,6 +120,7 @@ def build(name: str, lab: dict) -> dict:
         if (c["galaxy"], c["value"]) in good:  # a galaxy lists the trap name as a synonym of a subject
             print(f"  {name}: must_not {c['galaxy']}={c['value']} dropped (it is a subject)")
     must_not = [c for c in must_not if (c["galaxy"], c["value"]) not in good]
+    must_not = [dict(t) for t in dict.fromkeys(tuple(c.items()) for c in must_not)]
     bad = {(c["galaxy"], c["value"]) for c in must_not}
     optional = [c for c in optional if (c["galaxy"], c["value"]) not in bad]
     seen, uniq = set(), []
