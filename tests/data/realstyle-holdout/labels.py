@@ -281,6 +281,7 @@ LABELS["r04_emotet_italy_japan"] = dict(
     tools_optional=["Cobalt Strike"],
     countries=["italy", "japan"],
     sectors=["Accounting", "Logistic"],
+    sectors_optional=["Manufacturing", "Government, Administration", "Transport"],
     techniques=[
         "T1566.001",
         "T1204.002",
