@@ -8,14 +8,14 @@ a given `misp-report` command and prints:
   the gold names: passing mentions, page furniture, homonyms, mitigations), other wrong, precision,
   and recall of the required clusters;
 - every must_not hit, by report;
-- attributes: recall, precision, noise hits and ids_rate, with /work/shared/score.py's matching
+- attributes: recall, precision, noise hits and ids_rate, with ../shared/score.py's matching
   (imported when present, else the same rules re-implemented here);
 - ATT&CK techniques, document level, from the event's mitre-attack-pattern tags: precision, recall and
   F1 against the gold `techniques` list, exact IDs and at parent level (T1053.005 counts as T1053).
 
 Run it against any checkout's CLI, e.g. before and after a change:
 
-    .venv/bin/python tests/bench/judge_holdout.py --cli /work/wt/base/.venv/bin/misp-report --json before.json
+    .venv/bin/python tests/bench/judge_holdout.py --cli ../base-checkout/.venv/bin/misp-report --json before.json
     .venv/bin/python tests/bench/judge_holdout.py --cli .venv/bin/misp-report --json after.json \\
         --compare before.json
 
@@ -42,7 +42,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DIR = HERE.parent / "data" / "realstyle-holdout"
-SHARED_SCORER = Path("/work/shared/score.py")
+SHARED_SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "score.py"
 TAG_RE = re.compile(r'^misp-galaxy:([^=]+)="(.*)"$', re.S)
 TECH_ID = re.compile(r"(T\d{4}(?:\.\d{3})?)$")
 
@@ -67,7 +67,7 @@ def group_of(galaxy: str) -> str:
     return "other"
 
 
-# --- attribute matching: /work/shared/score.py when present, else the same rules --------------------------
+# --- attribute matching: ../shared/score.py when present, else the same rules --------------------------
 
 
 def _load_shared_scorer():
@@ -80,7 +80,7 @@ def _load_shared_scorer():
 
 
 class _OwnScorer:
-    """The matching rules of the shared scorer (README of /work/shared/reports), for a clone without it."""
+    """The matching rules of the shared scorer (README of ../shared/reports), for a clone without it."""
 
     INDICATOR_TYPES: ClassVar[frozenset[str]] = frozenset(
         {
