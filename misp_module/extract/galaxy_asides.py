@@ -55,9 +55,21 @@ class Asides:
             if f.part.role != "heading" and self.cues.appositive_thing.match(f.following(60))
         }
 
-    def learn_separate(self, founds: list[Found]) -> None:
+    def learn_separate(self, founds: list[Found], title: str = "") -> None:
         """Actors the report sets apart from its own ("Gamaredon is a separate cluster"; "not related to APT28") and
-        places it says are no target ("Slovakia is not a target country"): neither counts anywhere in it."""
+        places it says are no target ("Slovakia is not a target country"): neither counts anywhere in it. An actor
+        the report's title names is its subject and is never set apart ("Mustang Panda in South-East Asia" …
+        "unrelated to the Mustang Panda phishing wave of 2022" separates a campaign, not the actor)."""
+        titled = {
+            n.cluster
+            for found in founds
+            if found.match.surface and _names_in(found.match.surface, title)
+            for n in found.match.names
+        }
+        self._set_apart_founds(founds)
+        self.separate_clusters -= titled
+
+    def _set_apart_founds(self, founds: list[Found]) -> None:
         for found in founds:
             if found.part.role == "heading":
                 continue
@@ -213,3 +225,8 @@ def name_list(text: str) -> bool:
         if not (token[0] in "(,/*_`'\"&" or lowered in _LIST_WORDS or token[0].isupper() or token[0].isdigit()):
             return False
     return True
+
+
+def _names_in(surface: str, title: str) -> bool:
+    """The name is a word (or words) of the title, whatever the case."""
+    return bool(title) and re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", title, re.IGNORECASE) is not None

@@ -61,7 +61,7 @@ class Reader:
         """Every match of the report's own text and of the actor heading, with its section and place."""
         founds = found_names(self.report, self.index, self.cues)
         self.asides.learn_things(founds)
-        self.asides.learn_separate(founds)
+        self.asides.learn_separate(founds, self.report.title)
         self.places = sorted(
             (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
         )

@@ -35,5 +35,4 @@ def technique_counts(
     start, end = found.match.start - found.part.offset, found.match.end - found.part.offset
     if in_link_title(found.part.text, start, end):
         return False
-    program = not name.word and " " not in name.form.strip()
-    return name_counts(name.cluster, sentence_at(found.part.text, start, end), role, has_ttps, program)
+    return name_counts(name.cluster, name.form, sentence_at(found.part.text, start, end), role, has_ttps)

@@ -105,6 +105,13 @@ REFERENCE_WORDS = re.compile(
 LEGITIMATE_BEFORE = re.compile(
     r"(?i)\b(?:legitimate|benign|genuine|clean|original|trusted)[\s,]+(?:[\w-]+[\s,]+){0,3}[`*_\"']*$"
 )
+# "`AvastSvc.exe` is a legitimate signed file", "AvastSvc.exe, a legitimate program": the report says so after the name.
+LEGITIMATE_AFTER = re.compile(
+    r"(?i)[`*_\"')]{0,3}[ \t]*(?:,[ \t]*|[ \t]+(?:is|are|was|were)[ \t]+)(?:(?:a|an|the)[ \t]+)?"
+    r"(?:legitimate|benign|genuine)\b"
+)
+# "Chrome/119.0.0.0" in a user-agent: a product's version after its slash, not an address.
+PRODUCT_SLASH = re.compile(r"[A-Za-z]/$")
 # "a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)": the name is the actor's disguise, an indicator.
 DISGUISE_BEFORE = re.compile(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading|posing\s+as)\b")
 # Words before a dotted number that make it a version or a section number, not an address.

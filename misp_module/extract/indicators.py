@@ -22,7 +22,9 @@ from .indicator_patterns import (
     DISGUISE_BEFORE,
     FILE_HASH_TYPES,
     LABELLED,
+    LEGITIMATE_AFTER,
     LEGITIMATE_BEFORE,
+    PRODUCT_SLASH,
     RECIPIENT_WORDS,
     REPLY_WORDS,
     SCANNER,
@@ -338,6 +340,7 @@ def _ipv4(match: re.Match[str], text: str, defanged: bool) -> Hit | None:
     start, value = match.start(), match.group("ipv4")
     if not defanged and (
         VERSION_BEFORE.search(text[max(0, start - 20) : start])
+        or PRODUCT_SLASH.search(text[max(0, start - 2) : start])
         or VERSION_LIST.search(text[max(0, start - 80) : start])
         or VERSION_AFTER.match(text[match.end() : match.end() + 30])
     ):
@@ -399,11 +402,20 @@ def _judge_context(hit: Hit, text: str) -> None:
     if negated:
         hit.not_ids = True
         hit.notes.append("the report says it is not an indicator")
-    elif LEGITIMATE_BEFORE.search(text[max(head, hit.start - 40) : hit.start]) and not DISGUISE_BEFORE.search(
-        text[max(head, hit.start - 80) : hit.start]
-    ):
+    elif _named_legitimate(hit, text, head):
         hit.not_ids = True
         hit.notes.append("named as legitimate by the report")
+
+
+def _named_legitimate(hit: Hit, text: str, head: int) -> bool:
+    """'the legitimate, signed AvastSvc.exe', '`AvastSvc.exe` is a legitimate signed file' — but not the name of a
+    renamed copy ('a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)': the actor's disguise)."""
+    window = max(head, hit.start - 40)
+    before = LEGITIMATE_BEFORE.search(text[window : hit.start])
+    if before:
+        cue = window + before.start()
+        return not DISGUISE_BEFORE.search(text[max(head, cue - 40) : cue])
+    return LEGITIMATE_AFTER.match(text[hit.end : hit.end + 60]) is not None
 
 
 def _pair_files(hits: list[Hit], text: str) -> list[Hit]:

@@ -55,6 +55,11 @@ def _successor(tag: str) -> str | None:
     return current.tag if current is not None else None
 
 
+# Techniques the prose of a shared report (/work/shared/reports, not ours to edit) really describes that its
+# gold leaves out, each with the words that describe it: allowed, not required.
+_SHARED_PROSE = yaml.safe_load((DATA / "galaxies" / "shared-prose-techniques.yaml").read_text(encoding="utf-8"))
+
+
 def gold_reports() -> list[tuple[Path, Path]]:
     folders = [DATA / "reports", SHARED_REPORTS]
     pairs = []
@@ -78,6 +83,7 @@ def test_gold_clusters_are_found_and_nothing_else(report: Path, gold: Path) -> N
         return f'misp-galaxy:{entry["galaxy"]}="{entry["value"]}"'
 
     allowed = {tag(o) for o in labels.get("optional_clusters") or []}
+    allowed |= {tag(o) for o in _SHARED_PROSE.get(report.name, [])}
     for requirement in labels["galaxy_clusters"]:
         alternatives = {tag(a) for a in requirement.get("any_of", [requirement])}
         # A technique the galaxy marks revoked is met by the technique ATT&CK replaced it with.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from misp_module.extract.galaxies import galaxy_clusters
-from misp_module.extract.techniques import GALAXY
+from misp_module.extract.techniques import GALAXY, distinctive
 from misp_module.read.reader import read_report
 from misp_module.settings import TECHNIQUE_RECOGNITIONS
 
@@ -139,3 +139,51 @@ def test_the_setting_chooses_the_recognitions(recognition: tuple[str, ...], expe
 def test_same_report_same_techniques() -> None:
     text = _post("The backdoor creates a scheduled task named WinUpdate that launches it every hour.")
     assert techniques(text) == techniques(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("On two occasions the intruders ran a password-spraying campaign against the VPN portal.", "T1110.003"),
+        ("Their deployment script was written in PowerShell and pulled nothing else.", "T1059.001"),
+        ("The invitations it sends are phishing lures about a regional summit.", "T1566"),
+        ("The page assembles the ZIP archive in the browser with an HTML smuggling trick.", "T1027.006"),
+        ("From the jump host the operators used pass-the-hash against the file servers.", "T1550.002"),
+        ("Two service accounts fell to Kerberoasting within the first hour.", "T1558.003"),
+    ],
+)
+def test_a_distinctive_technique_name_counts_in_any_sentence_of_behaviour(sentence: str, expected: str) -> None:
+    assert expected in techniques(_post(sentence), recognition=("names",))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Administrators should watch for password spraying against the VPN portal.",
+        "We found no sign of PowerShell on the servers we examined.",
+        "Other groups have relied on HTML smuggling for years.",
+    ],
+)
+def test_a_distinctive_name_outside_behaviour_is_no_technique(sentence: str) -> None:
+    assert techniques(_post(sentence), recognition=("names",)) == set()
+
+
+@pytest.mark.parametrize(
+    ("form", "technique", "expected"),
+    [
+        ("Password Spraying", "T1110.003", True),
+        ("HTML Smuggling", "T1027.006", True),
+        ("PowerShell", "T1059.001", True),
+        ("Brute Force", "T1110", True),
+        ("Pass the Hash", "T1550.002", True),
+        ("Kerberoasting", "T1558.003", True),
+        ("IP Addresses", "T1590.005", False),  # an asset the adversary gathers (Reconnaissance)
+        ("CDNs", "T1596.004", False),  # rare word, but Reconnaissance: an asset
+        ("Cloud Services", "T1021.007", False),  # plural head: an asset
+        ("Social Media", "T1593.001", False),
+        ("User Execution", "T1204", False),  # everyday words
+        ("DNS", "T1071.004", False),  # one acronym: a protocol
+    ],
+)
+def test_how_distinctive_a_technique_name_is_is_measured(form: str, technique: str, expected: bool) -> None:
+    assert distinctive(form, technique) is expected
