@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
@@ -54,8 +54,13 @@ class Reader:
         self.has_actor_part = bool(roles & _ACTOR_ROLES)
         self.has_targeting = "targeting" in roles
         self.has_ttps = "ttps" in roles
-        self.platforms = {p for p, pattern in self.cues.platforms.items() if pattern.search(report.text)}
         self.asides = Asides(self.cues, report.text, report.date)
+
+    @cached_property
+    def platforms(self) -> set[str]:
+        """The platforms the report names, read on first use: only a platform variant of a cluster or a technique
+        of a platform's matrix asks, and most reports have neither (six whole-text searches saved)."""
+        return {p for p, pattern in self.cues.platforms.items() if pattern.search(self.report.text)}
 
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
@@ -144,7 +149,7 @@ class Reader:
         if kind == "technique":
             return (
                 USES
-                if technique_counts(name, found, self.cues, self.has_ttps, self.platforms, self.recognition)
+                if technique_counts(name, found, self.cues, self.has_ttps, lambda: self.platforms, self.recognition)
                 else None
             )
         return self._software(name, found)

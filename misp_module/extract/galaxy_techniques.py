@@ -7,6 +7,7 @@ name in a link's title."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..knowledge.galaxies import Name
 from .galaxy_cues import Cues
@@ -18,16 +19,22 @@ _TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)", re.IGNORE
 
 
 def technique_counts(
-    name: Name, found: Found, cues: Cues, has_ttps: bool, platforms: set[str], recognition: tuple[str, ...]
+    name: Name,
+    found: Found,
+    cues: Cues,
+    has_ttps: bool,
+    platforms: Callable[[], set[str]],
+    recognition: tuple[str, ...],
 ) -> bool:
-    """Whether a technique name or ID counts at its place (its role is always `uses`)."""
+    """Whether a technique name or ID counts at its place (its role is always `uses`). `platforms` gives the
+    platforms the report names; it is asked only for a technique of a platform's matrix."""
     role = found.part.role
     if name.is_id:
         return IDS in recognition
     if NAMES not in recognition or role == "mitigations" or (has_ttps and role != "ttps"):
         return False
     matrix_platforms = cues.matrix_platforms.get(name.cluster.matrix or "")
-    if matrix_platforms and not matrix_platforms & platforms:
+    if matrix_platforms and not matrix_platforms & platforms():
         return False
     written = {m.group().upper() for m in _TECHNIQUE_ID.finditer(found.sentence)}
     if written and name.cluster.external_id not in written:
