@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
@@ -54,13 +54,18 @@ class Reader:
         self.has_actor_part = bool(roles & _ACTOR_ROLES)
         self.has_targeting = "targeting" in roles
         self.has_ttps = "ttps" in roles
+        self._platforms_named: dict[str, bool] = {}
         self.asides = Asides(self.cues, report.text, report.date)
 
-    @cached_property
-    def platforms(self) -> set[str]:
-        """The platforms the report names, read on first use: only a platform variant of a cluster or a technique
-        of a platform's matrix asks, and most reports have neither (six whole-text searches saved)."""
-        return {p for p, pattern in self.cues.platforms.items() if pattern.search(self.report.text)}
+    def names_platform(self, platform: str) -> bool:
+        """Whether the report names the platform (its words in `platforms` of galaxies.yaml), read on first ask:
+        only a platform variant of a cluster or a technique of a platform's matrix asks, and only about its own
+        platforms (a whole-text search each, not six per report)."""
+        named = self._platforms_named.get(platform)
+        if named is None:
+            pattern = self.cues.platforms.get(platform)
+            named = self._platforms_named[platform] = bool(pattern and pattern.search(self.report.text))
+        return named
 
     def found(self) -> list[Found]:
         """Every match of the report's own text and of the actor heading, with its section and place."""
@@ -149,7 +154,7 @@ class Reader:
         if kind == "technique":
             return (
                 USES
-                if technique_counts(name, found, self.cues, self.has_ttps, lambda: self.platforms, self.recognition)
+                if technique_counts(name, found, self.cues, self.has_ttps, self.names_platform, self.recognition)
                 else None
             )
         return self._software(name, found)
@@ -401,7 +406,7 @@ class Reader:
         live = [c for c in clusters if not c.revoked] or clusters
         variants = [c for c in live if c.platform]
         if variants:
-            live = [c for c in live if not c.platform or c.platform in self.platforms]
+            live = [c for c in live if not c.platform or self.names_platform(c.platform)]
         if len(live) > 1 and any(c.matrix for c in live):
             ranks = [self.cues.matrices.index(c.matrix) if c.matrix in self.cues.matrices else 99 for c in live]
             live = [c for c, r in zip(live, ranks, strict=True) if r == min(ranks)]

@@ -23,18 +23,18 @@ def technique_counts(
     found: Found,
     cues: Cues,
     has_ttps: bool,
-    platforms: Callable[[], set[str]],
+    names_platform: Callable[[str], bool],
     recognition: tuple[str, ...],
 ) -> bool:
-    """Whether a technique name or ID counts at its place (its role is always `uses`). `platforms` gives the
-    platforms the report names; it is asked only for a technique of a platform's matrix."""
+    """Whether a technique name or ID counts at its place (its role is always `uses`). `names_platform` says
+    whether the report names a platform; it is asked only about the platforms of a technique's matrix."""
     role = found.part.role
     if name.is_id:
         return IDS in recognition
     if NAMES not in recognition or role == "mitigations" or (has_ttps and role != "ttps"):
         return False
     matrix_platforms = cues.matrix_platforms.get(name.cluster.matrix or "")
-    if matrix_platforms and not matrix_platforms & platforms():
+    if matrix_platforms and not any(names_platform(p) for p in matrix_platforms):
         return False
     written = {m.group().upper() for m in _TECHNIQUE_ID.finditer(found.sentence)}
     if written and name.cluster.external_id not in written:
