@@ -37,3 +37,38 @@ def test_cache_dir_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     assert cache_dir() == tmp_path / "mine"
     monkeypatch.setenv(CACHE_ENV, "off")
     assert cache_dir() is None
+
+
+def test_data_files_parsed_once_then_read_from_the_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A data file's parsed mapping is kept under its bytes' digest: the next process reads it back without
+    parsing, an edited file is parsed again, and with the cache off nothing is written."""
+    from misp_module.knowledge import data
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "rules.yaml").write_text("words: [alpha, beta]\nnested: {a: 1}\n", encoding="utf-8")
+    monkeypatch.setattr(data, "data_dir", lambda: folder)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    parses = []
+    real_parse = data.safe_load
+    monkeypatch.setattr(data, "safe_load", lambda text: parses.append(text) or real_parse(text))
+
+    def load() -> dict[str, object]:
+        data.load_data.cache_clear()  # a new process
+        return data.load_data("rules.yaml")
+
+    try:
+        assert load() == {"words": ["alpha", "beta"], "nested": {"a": 1}}
+        assert load() == {"words": ["alpha", "beta"], "nested": {"a": 1}}
+        assert len(parses) == 1
+        assert len(list((tmp_path / "cache").glob("data-rules-*.pickle"))) == 1
+        (folder / "rules.yaml").write_text("words: [gamma]\n", encoding="utf-8")
+        assert load() == {"words": ["gamma"]}
+        assert len(parses) == 2
+        monkeypatch.setenv(CACHE_ENV, "off")
+        (folder / "rules.yaml").write_text("words: [delta]\n", encoding="utf-8")
+        assert load() == {"words": ["delta"]} and load() == {"words": ["delta"]}
+        assert len(parses) == 4
+        assert len(list((tmp_path / "cache").glob("data-rules-*.pickle"))) == 2
+    finally:
+        data.load_data.cache_clear()
