@@ -83,7 +83,27 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in words)
     # A look-ahead for the words' first letters skips every other position at once (the same matches).
     initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
-    return re.compile(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
+
+
+class _Deferred:
+    """A pattern compiled on its first use: a report asks a few of the cue lists, and compiling all of them
+    was a tenth of a cold `convert`. After that use, its methods are the compiled pattern's own (attributes of
+    this object), as fast as the pattern itself."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "pattern", "flags")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source = source
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_source", "_flags"):
+            raise AttributeError(name)
+        compiled = re.compile(self._source, self._flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
 
 
 class Remembered:
