@@ -39,6 +39,7 @@ class Cues:
     furniture_heading: re.Pattern[str]
     furniture_line: re.Pattern[str]
     furniture_phrases: tuple[str, ...]
+    furniture_phrase: re.Pattern[str] | None
     citing: re.Pattern[str]
     other_things: re.Pattern[str]
     appositive_thing: re.Pattern[str]
@@ -155,6 +156,12 @@ def cues() -> Cues:
         furniture_heading=_any_of(furniture["headings"]),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
+        # Any of the phrases, in one search per line (a line holds one when this finds one).
+        furniture_phrase=(
+            re.compile("|".join(re.escape(str(p).lower()) for p in furniture["phrases"]))
+            if furniture["phrases"]
+            else None
+        ),
         citing=re.compile(furniture["citing"], re.IGNORECASE),
         other_things=re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
         appositive_thing=re.compile(

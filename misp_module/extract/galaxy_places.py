@@ -204,9 +204,9 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             spans.append((quoted.start(1), quoted.end(1), FURNITURE))
     spans += _plain_furniture_lists(text, cues)
     position = 0
+    phrase = cues.furniture_phrase
     for line in text.split("\n"):
-        lowered = line.lower()
-        if cues.furniture_line.match(line) or any(p in lowered for p in cues.furniture_phrases):
+        if cues.furniture_line.match(line) or (phrase is not None and phrase.search(line.lower())):
             spans.append((position, position + len(line), FURNITURE))
         position += len(line) + 1
     return spans

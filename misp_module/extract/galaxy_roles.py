@@ -72,19 +72,17 @@ class Reader:
         founds = found_names(self.report, self.index, self.cues)
         self.asides.learn_things(founds)
         self.asides.learn_separate(founds, self.report.title)
-        self.places = sorted(
-            (f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)
-        )
-        self.sector_starts = sorted(
-            f.match.start
-            for f in founds
-            if f.part.role != "heading" and any(n.cluster.kind == "sector" for n in f.match.names)
-        )
-        self.sector_ends = sorted(
-            f.match.end
-            for f in founds
-            if f.part.role != "heading" and any(n.cluster.kind == "sector" for n in f.match.names)
-        )
+        places, sector_starts, sector_ends = [], [], []
+        for f in founds:
+            kinds = {n.cluster.kind for n in f.match.names}
+            if "location" in kinds:
+                places.append((f.match.start, f.match.end))
+            if "sector" in kinds and f.part.role != "heading":
+                sector_starts.append(f.match.start)
+                sector_ends.append(f.match.end)
+        self.places = sorted(places)
+        self.sector_starts = sorted(sector_starts)
+        self.sector_ends = sorted(sector_ends)
         return founds
 
     def namings(self, founds: list[Found]) -> list[tuple[str, int]]:
