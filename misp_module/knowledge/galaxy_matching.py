@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .data import load_data
@@ -84,8 +84,10 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
-def _shape(text: str) -> list[str]:
-    return _NON_WORD.sub(" ", text).split()
+@lru_cache(maxsize=4096)
+def _shape(text: str) -> tuple[str, ...]:
+    """The words of a name as written (remembered: the same forms and surfaces come back in every report)."""
+    return tuple(_NON_WORD.sub(" ", text).split())
 
 
 def case_fits(surface: str, form: str, case: str) -> bool:
