@@ -392,10 +392,13 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     own_actors = set(actors)
     evidence: dict[str, list[float]] = {}
     for sentence in sentences(report):
+        # The filters first: a sentence that is not behaviour is never scored (a fifth of them, measured).
+        if not_behaviour(sentence.text):
+            continue
         decided = dict(d for d in _decisions(model, sentence, rules) if d is not None)
         for technique, probability in cued(sentence.text, sentence.weight).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
-        if not decided or not_behaviour(sentence.text) or _names_other_actor(sentence.text, index, own_actors):
+        if not decided or _names_other_actor(sentence.text, index, own_actors):
             continue
         for label, probability in decided.items():
             technique = model.current(label)
