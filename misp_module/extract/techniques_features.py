@@ -14,7 +14,7 @@ _DIGITS = re.compile(r"\d+")
 # Markdown and code marks that carry no meaning for the model.
 _MARKS = re.compile(r"[`*_]")
 # Words too frequent to say anything alone; they still count inside word pairs ("copies itself").
-_STOP = frozenset(
+STOP = frozenset(
     [
         "a",
         "an",
@@ -73,7 +73,7 @@ def _stem(word: str) -> str:
     stem = _stems.get(word)
     if stem is None:
         stem = word
-        if len(word) > 3 and word.isalpha() and word not in _STOP:
+        if len(word) > 3 and word.isalpha() and word not in STOP:
             for ending in _ENDINGS:
                 if word.endswith(ending) and len(word) - len(ending) >= 3:
                     stem = word[: -len(ending)]
@@ -93,6 +93,6 @@ def words(text: str) -> list[str]:
 def features(text: str) -> set[str]:
     """The distinct unigrams (without stop words) and bigrams of a sentence."""
     tokens = words(text)
-    found = {w for w in tokens if w not in _STOP and len(w) > 1}
+    found = {w for w in tokens if w not in STOP and len(w) > 1}
     found.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
     return found
