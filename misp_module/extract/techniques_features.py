@@ -90,6 +90,18 @@ def words(text: str) -> list[str]:
     return [_DIGITS.sub("0", w) if w[0].isdigit() else _stem(w) for w in _WORD.findall(lowered)[:MAX_WORDS]]
 
 
+def word_starts(text: str) -> list[int] | None:
+    """Where each of `words(text)` begins in the text, so that the words of a part of it are a slice of them;
+    None where that would not hold: lower-casing changed the text's length ("İ"), or the text is cut
+    (longer than words() reads)."""
+    head = text[: MAX_WORDS * 40]
+    lowered = head.lower()
+    if len(head) < len(text) or len(lowered) != len(head):
+        return None
+    starts = [m.start() for m in _WORD.finditer(_MARKS.sub(" ", lowered))]
+    return starts if len(starts) <= MAX_WORDS else None
+
+
 def features(text: str) -> set[str]:
     """The distinct unigrams (without stop words) and bigrams of a sentence."""
     tokens = words(text)

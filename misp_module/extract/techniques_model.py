@@ -56,6 +56,23 @@ class Guess:
     families: dict[str, float]
 
 
+@dataclass(frozen=True)
+class WordRows:
+    """The model's row of each word of a sentence and of each pair of neighbours, None where it has none."""
+
+    words: list[int | None]
+    pairs: list[int | None]
+
+    def rows(self, first: int = 0, last: int | None = None) -> set[int]:
+        """The rows of words first..last-1 (all by default): what `TechniqueModel.rows_of` gives for them.
+        Built in the same order, so that a set iterates the same way whichever way it was computed."""
+        last = len(self.words) if last is None else last
+        found = set(self.words[first:last])
+        found.update(self.pairs[first : max(last - 1, first)])
+        found.discard(None)
+        return found
+
+
 class TechniqueModel:
     """The model's classes, intercepts and sparse weights, and the technique IDs ATT&CK retired."""
 
@@ -101,13 +118,17 @@ class TechniqueModel:
 
     def rows_of(self, tokens: list[str]) -> set[int]:
         """The model's rows of a sentence's features (techniques_features.features), from its words
-        (techniques_features.words): the pairs looked up without building a string for each."""
-        word_rows, pair_rows = self.word_rows, self.pair_rows
-        found = set(map(word_rows.get, tokens))
-        for first, second in pairwise(tokens):
-            found.add(pair_rows.get(first, _NO_PAIRS).get(second))
-        found.discard(None)
-        return found
+        (techniques_features.words)."""
+        return self.word_rows_of(tokens).rows()
+
+    def word_rows_of(self, tokens: list[str]) -> WordRows:
+        """The model's row of each word of a sentence and of each pair of neighbours (None where it has none):
+        the pairs looked up without building a string for each, the rows of any run of words at hand."""
+        pair_rows = self.pair_rows
+        return WordRows(
+            list(map(self.word_rows.get, tokens)),
+            [pair_rows.get(first, _NO_PAIRS).get(second) for first, second in pairwise(tokens)],
+        )
 
     def probabilities(self, text: str) -> dict[int, float]:
         """Probability of the few classes the sentence's words are strong evidence for (and of "none")."""
