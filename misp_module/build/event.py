@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from pymisp import MISPEvent, MISPEventReport, MISPTag
+from pymisp import MISPAttribute, MISPEvent, MISPEventReport, MISPTag
 
 from ..extract.findings import AttributeFinding, Findings, TagFinding
 from ..read.report import Report
@@ -104,7 +104,13 @@ def build_event(
             kwargs["category"] = finding.category
         if finding.to_ids is not None:
             kwargs["to_ids"] = finding.to_ids
-        attribute = event.add_attribute(finding.type, finding.value, **kwargs)
+        # What `event.add_attribute` does, with the attribute marked edited before `from_dict` too: PyMISP
+        # then skips its "is this field already set?" look-up on each field it sets (`from_dict` still
+        # validates type, category and to_ids, and marks it loaded at its end).
+        attribute = MISPAttribute(describe_types=event.describe_types)
+        attribute.edited = True
+        attribute.from_dict(type=finding.type, value=finding.value, **kwargs)
+        event.attributes.append(attribute)
         # One tag per name, as `add_tag` would keep them, without its quadratic comparison.
         attribute.Tag.extend(MISPTag(name=name) for name in dict.fromkeys(finding.tags))
         # A new attribute, as PyMISP marks it until `from_dict` calls it loaded: said here, its JSON export

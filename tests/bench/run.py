@@ -13,6 +13,7 @@ import bench_floors
 import bench_formats
 import bench_galaxies
 import bench_hostile
+import bench_module_gil
 import bench_modules
 import bench_sync
 import bench_techniques
@@ -27,6 +28,7 @@ def main() -> None:
     bench_galaxies.main()
     bench_hostile.main()
     bench_modules.main()
+    bench_module_gil.main()
     bench_sync.main()
     bench_techniques.main()
 

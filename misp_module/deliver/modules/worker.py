@@ -1,6 +1,8 @@
 """Conversions for the misp-modules server, each in a child process forked from a warm server of workers: one
 that runs over its time or memory budget is killed, and the server process (its `GET /modules`, other users'
-queries) never waits behind it, nor shares its GIL with it."""
+queries) never waits behind it, nor shares its GIL with it. A few worker children are forked ahead of time
+and wait on a pipe, so that a query does not pay for a fork; a worker that answered within its budget serves
+the next query (it is killed and replaced when it runs over, fails or grows)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import os
 import resource
 import threading
 import uuid
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -28,6 +31,13 @@ QUERY_MEMORY = 1024 * 1024 * 1024
 NICENESS = 5
 # Imported once by the fork server: it loads the MISP knowledge that every conversion's child then shares.
 WARM_MODULE = "misp_module.deliver.modules.warm"
+# Worker children kept waiting for a query (one per core): a query costs a pipe write, not a fork, and runs in a
+# child whose pages and caches an earlier query already made its own.
+SPARES = max(1, min(4, os.cpu_count() or 1))
+# Queries one worker serves before it is replaced (bounds what a long-lived child accumulates), and the memory
+# growth after which it is replaced at once.
+REUSES = 200
+RETIRE_GROWTH = 256 * 1024 * 1024
 
 _lock = threading.Lock()
 _context: Any = None
@@ -39,7 +49,7 @@ def _fork_server() -> Any:
     with _lock:
         if _context is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([WARM_MODULE])
+            context.set_forkserver_preload([WARM_MODULE, __name__])
             _context = context
         return _context
 
@@ -50,6 +60,7 @@ def start() -> None:
     try:
         _fork_server()
         multiprocessing.forkserver.ensure_running()
+        threading.Thread(target=_refill, name="module-worker-refill", daemon=True).start()
     except (OSError, ValueError) as exc:
         LOGGER.warning("module workers: fork server not started yet (%s); the first query starts it", exc)
 
@@ -62,40 +73,138 @@ def _virtual_memory() -> int:
     return 0
 
 
-def _limit_child(memory: int) -> None:
-    """Lower the child's priority and cap the memory it may add to what it inherited."""
-    os.nice(NICENESS)
+def _limit_memory(memory: int) -> None:
+    """Cap the memory the child may add to what it inherited."""
     size = _virtual_memory()
     if size:
         resource.setrlimit(resource.RLIMIT_AS, (size + memory, resource.RLIM_INFINITY))
 
 
-def _convert_in_child(
-    sender: Connection,
-    memory: int,
-    data: bytes,
-    identity: str,
-    name: str,
-    settings: Settings,
-    namespace: uuid.UUID,
-    roles_on_tags: bool,
-) -> None:
-    """The child: convert, and send back ("ok", results), ("error", message) or ("internal", message)."""
+def _answer(job: tuple[Any, ...], start_size: int) -> tuple[str, Any, bool]:
+    """One job's answer: ("ok", results), ("error", message) or ("internal", message), and whether this child
+    may serve another query (not after running out of memory, an internal error or growing past RETIRE_GROWTH)."""
+    memory, data, identity, name, settings, namespace, roles_on_tags = job
     try:
-        _limit_child(memory)
+        _limit_memory(memory)
         event = convert_bytes(data, identity=identity, name=name, settings=settings, namespace=namespace)
-        answer: tuple[str, Any] = ("ok", misp_standard_results(event, roles_on_tags=roles_on_tags))
+        return (
+            "ok",
+            misp_standard_results(event, roles_on_tags=roles_on_tags),
+            _virtual_memory() < start_size + RETIRE_GROWTH,
+        )
     except MispReportError as exc:
-        answer = ("error", str(exc))
+        return "error", str(exc), _virtual_memory() < start_size + RETIRE_GROWTH
     except MemoryError:
-        answer = ("error", f"{name}: the conversion needs more than {memory // 2**20:,} MB of memory")
+        return "error", f"{name}: the conversion needs more than {memory // 2**20:,} MB of memory", False
     except Exception as exc:
         LOGGER.exception("%s: internal error in a conversion", name)
-        answer = ("internal", f"{type(exc).__name__}: {exc}")
+        return "internal", f"{type(exc).__name__}: {exc}", False
+
+
+def _serve(jobs: Connection, answers: Connection) -> None:
+    """A worker child: wait (already forked, warm and niced) for a job, convert it, send back its answer; again,
+    up to REUSES jobs while the answers say it may go on. The server closing the job pipe (it stopped, or keeps
+    enough workers) ends the child."""
+    os.nice(NICENESS)
+    start_size = _virtual_memory()
+    with jobs, answers:
+        for _ in range(REUSES):
+            try:
+                job = jobs.recv()
+            except (EOFError, OSError):
+                return
+            answer = _answer(job, start_size)
+            answers.send(answer)
+            if not answer[2]:
+                return
+
+
+@dataclass
+class _Spare:
+    """A forked worker child waiting for a job, with the server's ends of its two pipes."""
+
+    process: Any
+    jobs: Connection
+    answers: Connection
+    served: int = 0
+
+    def discard(self) -> None:
+        """Kill the child if it still runs, reap it and close the pipes."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.jobs.close()
+        self.answers.close()
+        if self.process.exitcode is not None:
+            self.process.close()
+
+
+def _fork_spare() -> _Spare:
+    """Fork one child from the fork server; it waits on its job pipe."""
+    context = _fork_server()
+    job_receiver, job_sender = context.Pipe(duplex=False)
+    answer_receiver, answer_sender = context.Pipe(duplex=False)
+    process = context.Process(target=_serve, args=(job_receiver, answer_sender), daemon=True)
     try:
-        sender.send(answer)
+        process.start()
     finally:
-        sender.close()
+        job_receiver.close()
+        answer_sender.close()
+    return _Spare(process, job_sender, answer_receiver)
+
+
+_spares: list[_Spare] = []
+_spares_lock = threading.Lock()
+
+
+def _refill() -> None:
+    """Fork spares until SPARES wait (run in a background thread, so no query waits for a fork)."""
+    while True:
+        with _spares_lock:
+            if len(_spares) >= SPARES:
+                return
+        try:
+            spare = _fork_spare()
+        except (OSError, ValueError) as exc:
+            LOGGER.warning("module workers: could not fork a spare worker (%s)", exc)
+            return
+        with _spares_lock:
+            if len(_spares) < SPARES:
+                _spares.append(spare)
+                continue
+        spare.discard()
+        return
+
+
+def _take_spare() -> _Spare:
+    """A waiting worker (forking one now only when every one is busy)."""
+    spare = None
+    with _spares_lock:
+        while _spares and spare is None:
+            candidate = _spares.pop()
+            if candidate.process.is_alive():
+                spare = candidate
+            else:
+                candidate.discard()
+    if spare is None:
+        spare = _fork_spare()
+    return spare
+
+
+def _give_back(spare: _Spare, reusable: bool) -> None:
+    """Back among the waiting workers if it may serve again (keeping at most SPARES, the most used); else
+    ended, and a replacement forked in the background."""
+    if reusable and spare.served < REUSES and spare.process.is_alive():
+        with _spares_lock:
+            _spares.append(spare)  # taken next: the warmest worker serves first
+            if len(_spares) <= SPARES:
+                return
+            spare = min(_spares, key=lambda waiting: waiting.served)  # one too many: the least used goes
+            _spares.remove(spare)
+        spare.discard()
+        return
+    spare.discard()
+    threading.Thread(target=_refill, name="module-worker-refill", daemon=True).start()
 
 
 def convert_to_results(
@@ -109,37 +218,27 @@ def convert_to_results(
 ) -> dict[str, Any]:
     """The misp_standard results of one report (`roles_on_tags` as misp_standard_results takes it), converted in
     a child process within QUERY_SECONDS and QUERY_MEMORY; ReportError when it is refused, runs over its budget
-    or dies."""
-    context = _fork_server()
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_convert_in_child,
-        args=(sender, QUERY_MEMORY, data, identity, name, settings, namespace, roles_on_tags),
-        daemon=True,
-    )
+    or dies. The worker was forked before the query came and is warm (see SPARES and REUSES)."""
+    spare = _take_spare()
+    reusable = False
     try:
-        process.start()
-        sender.close()
-        if not receiver.poll(QUERY_SECONDS):
+        spare.jobs.send((QUERY_MEMORY, data, identity, name, settings, namespace, roles_on_tags))
+        if not spare.answers.poll(QUERY_SECONDS):
             raise ReportError(
                 f"{name}: conversion stopped after {QUERY_SECONDS:.0f} s; the report is too large or malformed "
                 "for the import module (convert it with misp-report convert to see why)"
             )
         try:
-            status, payload = receiver.recv()
+            status, payload, reusable = spare.answers.recv()
         except EOFError as exc:
-            process.join(1)
+            spare.process.join(1)
             raise ReportError(
-                f"{name}: the conversion process ended without an answer (exit code {process.exitcode}); "
+                f"{name}: the conversion process ended without an answer (exit code {spare.process.exitcode}); "
                 "the report may need more memory than the module allows"
             ) from exc
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-        receiver.close()
-        if process.exitcode is not None:
-            process.close()
+        spare.served += 1
+        _give_back(spare, reusable)
     if status == "ok":
         return payload
     if status == "error":

@@ -1,0 +1,91 @@
+"""The held-out judge's gold stays valid against the installed galaxies, and its verdicts are the rules it states."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+HOLDOUT = BENCH.parent / "data" / "realstyle-holdout"
+sys.path.insert(0, str(BENCH))
+
+import judge_holdout  # noqa: E402
+
+GOLDS = sorted(HOLDOUT.glob("*.gold.yaml"))
+
+
+@pytest.fixture(scope="module")
+def galaxy_values() -> dict[str, set[str]]:
+    from pymispgalaxies import Clusters
+
+    clusters = Clusters()
+    return {name: {c.value for c in clusters.get(name).values()} for name in clusters.keys()}  # noqa: SIM118
+
+
+def test_twelve_reports_each_with_its_gold() -> None:
+    assert len(GOLDS) == 12
+    for gold_path in GOLDS:
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        assert (HOLDOUT / gold["report"]).is_file(), gold["report"]
+        assert gold["attributes"] and gold["galaxy_clusters"] and gold["techniques"] and gold["must_not"]
+
+
+@pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.name)
+def test_gold_names_real_clusters_and_keeps_traps_apart(gold_path: Path, galaxy_values) -> None:
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    required = [alt for req in gold["galaxy_clusters"] for alt in req.get("any_of", [req])]
+    for cluster in required + gold["optional_clusters"] + gold["must_not"]:
+        assert cluster["value"] in galaxy_values[cluster["galaxy"]], cluster
+    techniques = {re.search(r"T\d{4}(?:\.\d{3})?$", v).group(0) for v in galaxy_values["mitre-attack-pattern"]}
+    assert set(gold["techniques"]) <= techniques
+    good = {(c["galaxy"], c["value"]) for c in required + gold["optional_clusters"]}
+    assert not good & {(c["galaxy"], c["value"]) for c in gold["must_not"]}
+
+
+def test_verdicts_follow_the_gold() -> None:
+    gold = {
+        "galaxy_clusters": [
+            {"any_of": [{"galaxy": "malpedia", "value": "QakBot"}]},
+            {"galaxy": "country", "value": "x"},
+        ],
+        "optional_clusters": [{"galaxy": "tool", "value": "Cobalt Strike"}],
+        "must_not": [{"galaxy": "ransomware", "value": "Trojan"}],
+        "techniques": ["T1053.005"],
+    }
+    emitted = {
+        ("malpedia", "QakBot"),
+        ("tool", "Cobalt Strike"),
+        ("ransomware", "Trojan"),
+        ("sector", "Environment"),
+        ("mitre-attack-pattern", "Scheduled Task/Job - T1053"),  # the parent of a gold technique: not wrong
+        ("mitre-attack-pattern", "Cron - T1053.003"),  # a sibling sub-technique: wrong
+    }
+    verdicts = {(g, v): verdict for _grp, g, v, verdict in judge_holdout.judge_clusters(gold, emitted)["rows"]}
+    assert verdicts[("malpedia", "QakBot")] == "ok"
+    assert verdicts[("tool", "Cobalt Strike")] == "ok"
+    assert verdicts[("ransomware", "Trojan")] == "must_not"
+    assert verdicts[("sector", "Environment")] == "wrong"
+    assert verdicts[("mitre-attack-pattern", "Scheduled Task/Job - T1053")] == "ok"
+    assert verdicts[("mitre-attack-pattern", "Cron - T1053.003")] == "wrong"
+    reqs = judge_holdout.judge_clusters(gold, emitted)["reqs"]
+    assert [hit for _grp, hit, _alts in reqs] == [True, False]
+    techniques = judge_holdout.judge_techniques(gold, emitted)
+    assert techniques == {"pred": {"T1053", "T1053.003"}, "gold": {"T1053.005"}}
+    assert judge_holdout.prf(1, 2, 4) == pytest.approx((0.5, 0.25, 1 / 3))
+
+
+def test_clusters_read_from_tags_galaxies_and_attributes() -> None:
+    event = {
+        "Tag": [{"name": 'misp-galaxy:threat-actor="APT29"'}, {"name": "tlp:clear"}],
+        "Galaxy": [{"type": "country", "GalaxyCluster": [{"type": "country", "value": "poland"}]}],
+        "Attribute": [{"type": "sha256", "value": "a" * 64, "Tag": [{"name": 'misp-galaxy:malpedia="WINELOADER"'}]}],
+    }
+    assert judge_holdout.event_clusters(event) == {
+        ("threat-actor", "APT29"),
+        ("country", "poland"),
+        ("malpedia", "WINELOADER"),
+    }
