@@ -3,7 +3,11 @@ from its words (no feature strings) and a chained sentence's actions sliced from
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from bisect import bisect_left
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +61,32 @@ def test_no_slicing_where_it_would_not_read_the_same() -> None:
     assert word_starts("x" * (MAX_WORDS * 40 + 1)) is None  # cut at MAX_WORDS * 40 characters
     assert word_starts("Runs cmd.exe /c whoami") == [0, 5, 9, 14, 16]
     assert not _on_word_edges("rundll32", 3, 8)
+
+
+_GUESSES = """
+import re, sys
+from pathlib import Path
+from misp_module.extract.techniques_model import technique_model
+model = technique_model()
+for path in sorted(Path(sys.argv[1]).glob("*.md")):
+    for sentence in re.split(r"(?<=[.!?])\\s+|\\n", path.read_text(encoding="utf-8")):
+        print(repr(model.guess(sentence)))
+"""
+
+
+def test_guesses_are_the_same_whatever_the_hash_seed() -> None:
+    """Candidates with as many votes are ranked by where their words are in the sentence, not by the order
+    of a set of strings (which PYTHONHASHSEED changes from one process to the next)."""
+    folder = Path(__file__).resolve().parents[1] / "data" / "techniques"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _GUESSES, str(folder)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0].count("Guess(") > 100
+    assert runs[0] == runs[1] == runs[2]
