@@ -14,7 +14,7 @@ _DIGITS = re.compile(r"\d+")
 # Markdown and code marks that carry no meaning for the model.
 _MARKS = re.compile(r"[`*_]")
 # Words too frequent to say anything alone; they still count inside word pairs ("copies itself").
-_STOP = frozenset(
+STOP = frozenset(
     [
         "a",
         "an",
@@ -66,33 +66,49 @@ FEATURES_VERSION = 2
 # "dumps", "dumped", "dumping" read as "dump", "create(s/d)" as "creat" — reports and ATT&CK's examples tell
 # the same action in different tenses.
 _ENDINGS = ("ing", "ed", "es", "s", "e")
-_stems: dict[str, str] = {}
+# Each word seen and how it reads (stemmed, or its digits folded): one look-up per word after the first time.
+_folded: dict[str, str] = {}
+_FOLDED_MAX = 500_000
 
 
-def _stem(word: str) -> str:
-    stem = _stems.get(word)
-    if stem is None:
-        stem = word
-        if len(word) > 3 and word.isalpha() and word not in _STOP:
+def _fold(word: str) -> str:
+    if word[0].isdigit():
+        folded = _DIGITS.sub("0", word)
+    else:
+        folded = word
+        if len(word) > 3 and word.isalpha() and word not in STOP:
             for ending in _ENDINGS:
                 if word.endswith(ending) and len(word) - len(ending) >= 3:
-                    stem = word[: -len(ending)]
+                    folded = word[: -len(ending)]
                     break
-        if len(_stems) < 500_000:
-            _stems[word] = stem
-    return stem
+    if len(_folded) < _FOLDED_MAX:
+        _folded[word] = folded
+    return folded
 
 
 def words(text: str) -> list[str]:
     """The sentence's words, lower case, stemmed, numbers folded to '0' ("port 443" and "port 8080" read
     alike)."""
     lowered = _MARKS.sub(" ", text[: MAX_WORDS * 40].lower())
-    return [_DIGITS.sub("0", w) if w[0].isdigit() else _stem(w) for w in _WORD.findall(lowered)[:MAX_WORDS]]
+    known = _folded.get
+    return [known(w) or _fold(w) for w in _WORD.findall(lowered)[:MAX_WORDS]]
+
+
+def word_starts(text: str) -> list[int] | None:
+    """Where each of `words(text)` begins in the text, so that the words of a part of it are a slice of them;
+    None where that would not hold: lower-casing changed the text's length ("İ"), or the text is cut
+    (longer than words() reads)."""
+    head = text[: MAX_WORDS * 40]
+    lowered = head.lower()
+    if len(head) < len(text) or len(lowered) != len(head):
+        return None
+    starts = [m.start() for m in _WORD.finditer(_MARKS.sub(" ", lowered))]
+    return starts if len(starts) <= MAX_WORDS else None
 
 
 def features(text: str) -> set[str]:
     """The distinct unigrams (without stop words) and bigrams of a sentence."""
     tokens = words(text)
-    found = {w for w in tokens if w not in _STOP and len(w) > 1}
+    found = {w for w in tokens if w not in STOP and len(w) > 1}
     found.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
     return found

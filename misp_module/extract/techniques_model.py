@@ -17,25 +17,26 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import KnowledgeError, data_dir
-from .techniques_features import FEATURES_VERSION, features
+from .techniques_features import FEATURES_VERSION, STOP, words
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "technique-model.json.gz"
 NONE = "none"
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 # Weights kept per feature, the classes a feature votes for (weight ≥ _STRONG, at most _VOTES), and how many
 # of the most voted classes a sentence's probability is computed for.
 _PER_FEATURE = 40
 _STRONG = 0.5
 _VOTES = 3
 _CANDIDATES = 4
-_NO_VOTE = 0xFFFF
+_NO_PAIRS: dict[str, int] = {}
 
 
 def family(technique: str) -> str:
@@ -55,6 +56,23 @@ class Guess:
     families: dict[str, float]
 
 
+@dataclass(frozen=True)
+class WordRows:
+    """The model's row of each word of a sentence and of each pair of neighbours, None where it has none."""
+
+    words: list[int | None]
+    pairs: list[int | None]
+
+    def rows(self, first: int = 0, last: int | None = None) -> set[int]:
+        """The rows of words first..last-1 (all by default): what `TechniqueModel.rows_of` gives for them.
+        Built in the same order, so that a set iterates the same way whichever way it was computed."""
+        last = len(self.words) if last is None else last
+        found = set(self.words[first:last])
+        found.update(self.pairs[first : max(last - 1, first)])
+        found.discard(None)
+        return found
+
+
 class TechniqueModel:
     """The model's classes, intercepts and sparse weights, and the technique IDs ATT&CK retired."""
 
@@ -65,21 +83,26 @@ class TechniqueModel:
         self.retired = frozenset(data.get("retired", ()))
         self.replaced_by: dict[str, str] = data.get("replaced_by", {})
         self.attribution: str = data.get("attribution", "")
-        # feature → row number; per row, the few classes it is strong evidence for (the candidates a
-        # sentence's words vote for; _NO_VOTE pads); per class, its weights as rows and values. Flat arrays, so
-        # that the disk cache loads in milliseconds; a class's weights become a dictionary on first use.
-        self.rows: dict[str, int] = {}
-        self.votes = array("H")
+        # Per word, its row number; per first word of a pair, the second words and the pair's row (a sentence's
+        # pairs are looked up without building a string for each); per row, the few classes it is strong evidence
+        # for (the candidates a sentence's words vote for); per class, its weights as rows and values. Flat
+        # arrays, so that the disk cache loads in milliseconds; a class's weights become a dictionary on first use.
+        self.word_rows: dict[str, int] = {}
+        self.pair_rows: dict[str, dict[str, int]] = {}
+        self.votes: list[tuple[int, ...]] = []
         class_rows: list[list[int]] = [[] for _ in self.classes]
         class_values: list[list[float]] = [[] for _ in self.classes]
         for row, (feature, pairs) in enumerate(data["features"].items()):
-            self.rows[feature] = row
+            first, _, second = feature.partition(" ")
+            if second:
+                self.pair_rows.setdefault(first, {})[second] = row
+            elif first not in STOP and len(first) > 1:
+                self.word_rows[first] = row
             entries = sorted(zip(pairs[0::2], pairs[1::2], strict=True), key=lambda e: -abs(e[1]))[:_PER_FEATURE]
             for target, weight in entries:
                 class_rows[int(target)].append(row)
                 class_values[int(target)].append(weight)
-            strongest = [int(t) for t, w in sorted(entries, key=lambda e: -e[1])[:_VOTES] if w >= _STRONG]
-            self.votes.extend(strongest + [_NO_VOTE] * (_VOTES - len(strongest)))
+            self.votes.append(tuple(int(t) for t, w in sorted(entries, key=lambda e: -e[1])[:_VOTES] if w >= _STRONG))
         self.class_rows = [array("I", r) for r in class_rows]
         self.class_values = [array("f", v) for v in class_values]
         self._weights: list[dict[int, float] | None] = [None] * len(self.classes)
@@ -93,21 +116,36 @@ class TechniqueModel:
         technique = self.replaced_by.get(technique, technique)
         return None if technique in self.retired else technique
 
+    def rows_of(self, tokens: list[str]) -> set[int]:
+        """The model's rows of a sentence's features (techniques_features.features), from its words
+        (techniques_features.words)."""
+        return self.word_rows_of(tokens).rows()
+
+    def word_rows_of(self, tokens: list[str]) -> WordRows:
+        """The model's row of each word of a sentence and of each pair of neighbours (None where it has none):
+        the pairs looked up without building a string for each, the rows of any run of words at hand."""
+        pair_rows = self.pair_rows
+        return WordRows(
+            list(map(self.word_rows.get, tokens)),
+            [pair_rows.get(first, _NO_PAIRS).get(second) for first, second in pairwise(tokens)],
+        )
+
     def probabilities(self, text: str) -> dict[int, float]:
-        """Probability of the few classes the sentence's words are strong evidence for (and of "none").
+        """Probability of the few classes the sentence's words are strong evidence for (and of "none")."""
+        return self.scores(self.rows_of(words(text)))
+
+    def scores(self, found: set[int]) -> dict[int, float]:
+        """Probability of the few classes a sentence's rows (`rows_of`) are strong evidence for (and of "none").
 
         Exact scores for those candidates only; every other class is taken at its prior (its intercept),
         which is what their small weights nearly add up to. A few dictionary operations per word instead
         of one addition per class and word: measured against the exact softmax on the held-out procedure
         examples, the same precision and recall within a point (tests/bench/bench_techniques.py)."""
-        found = set(map(self.rows.get, features(text)))
-        found.discard(None)
-        votes = self.votes
-        counts = Counter(chain.from_iterable(votes[r * _VOTES : r * _VOTES + _VOTES] for r in found))
-        counts.pop(_NO_VOTE, None)
+        counts = Counter(chain.from_iterable(map(self.votes.__getitem__, found)))
         if not counts:
             return {}
-        candidates = [c for c, _ in counts.most_common(_CANDIDATES)]
+        # sorted() is stable, as Counter.most_common is: equal counts keep the order the votes came in.
+        candidates = [c for c, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:_CANDIDATES]]
         if self._none >= 0 and self._none not in candidates:
             candidates.append(self._none)
         scale = 1.0 / math.sqrt(len(found))
@@ -123,7 +161,11 @@ class TechniqueModel:
 
     def guess(self, text: str) -> Guess:
         """The best technique and the best family of one sentence."""
-        probabilities = self.probabilities(text)
+        return self.guess_rows(self.rows_of(words(text)))
+
+    def guess_rows(self, found: set[int]) -> Guess:
+        """The best technique and the best family of a sentence's rows (`rows_of`)."""
+        probabilities = self.scores(found)
         best, best_p = None, 0.0
         families: dict[str, float] = {}
         for c, p in probabilities.items():

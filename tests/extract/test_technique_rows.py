@@ -1,0 +1,92 @@
+"""The recogniser's shortcuts read a sentence exactly as the model's features do: a sentence's rows looked up
+from its words (no feature strings) and a chained sentence's actions sliced from the sentence's words."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from bisect import bisect_left
+from pathlib import Path
+
+import pytest
+
+from misp_module.extract.techniques import _on_word_edges, _piece_spans
+from misp_module.extract.techniques_features import MAX_WORDS, features, word_starts, words
+from misp_module.extract.techniques_model import technique_model
+
+CHAINED = [
+    "The operators dumped LSASS memory with comsvcs.dll, then moved laterally over RDP to the file server.",
+    "They created a scheduled task named `UpdateCheck`; the task ran rundll32 every hour and then beaconed home.",
+    "Stage two copies itself to %APPDATA%, and it adds a Run key, before it contacts the C2 over HTTPS.",
+    "The loader decrypted the payload with RC4, which the actor re-used from their 2022 campaign, and then ran it.",
+    "İstanbul staff received lures with ISO attachments, and the ISO dropped a LNK file that ran PowerShell.",
+    " ".join(["The implant enumerates running processes and services"] * 12)
+    + ", and then it uploads the list to the server.",
+    "Operators used 7-Zip to archive files under C:\\Users\\Public; they then exfiltrated them over the C2 channel.",
+]
+
+
+def _feature_rows(text: str) -> set[int]:
+    model = technique_model()
+    rows = {**model.word_rows, **{f"{a} {b}": r for a, seconds in model.pair_rows.items() for b, r in seconds.items()}}
+    return {rows[f] for f in features(text) if f in rows}
+
+
+@pytest.mark.parametrize("sentence", CHAINED)
+def test_rows_from_words_are_the_features_rows(sentence: str) -> None:
+    model = technique_model()
+    for a, b in _piece_spans(sentence):
+        assert model.rows_of(words(sentence[a:b])) == _feature_rows(sentence[a:b])
+
+
+@pytest.mark.parametrize("sentence", CHAINED)
+def test_an_action_sliced_from_its_sentence_reads_as_the_action_alone(sentence: str) -> None:
+    model = technique_model()
+    spans = _piece_spans(sentence)
+    assert len(spans) > 2, "each sample is a chained sentence"
+    tokens, starts = words(sentence), word_starts(sentence)
+    rows = model.word_rows_of(tokens)
+    for a, b in spans[1:]:
+        if starts is None or not _on_word_edges(sentence, a, b):
+            continue
+        first, last = bisect_left(starts, a), bisect_left(starts, b)
+        assert tokens[first:last] == words(sentence[a:b])
+        assert list(rows.rows(first, last)) == list(model.rows_of(words(sentence[a:b])))
+
+
+def test_no_slicing_where_it_would_not_read_the_same() -> None:
+    assert word_starts("İstanbul staff opened the lure") is None  # lower-casing "İ" gives two characters
+    assert word_starts("word " * (MAX_WORDS + 1)) is None  # cut at MAX_WORDS words
+    assert word_starts("x" * (MAX_WORDS * 40 + 1)) is None  # cut at MAX_WORDS * 40 characters
+    assert word_starts("Runs cmd.exe /c whoami") == [0, 5, 9, 14, 16]
+    assert not _on_word_edges("rundll32", 3, 8)
+
+
+_GUESSES = """
+import re, sys
+from pathlib import Path
+from misp_module.extract.techniques_model import technique_model
+model = technique_model()
+for path in sorted(Path(sys.argv[1]).glob("*.md")):
+    for sentence in re.split(r"(?<=[.!?])\\s+|\\n", path.read_text(encoding="utf-8")):
+        print(repr(model.guess(sentence)))
+"""
+
+
+def test_guesses_are_the_same_whatever_the_hash_seed() -> None:
+    """Candidates with as many votes are ranked by where their words are in the sentence, not by the order
+    of a set of strings (which PYTHONHASHSEED changes from one process to the next)."""
+    folder = Path(__file__).resolve().parents[1] / "data" / "techniques"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _GUESSES, str(folder)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0].count("Guess(") > 100
+    assert runs[0] == runs[1] == runs[2]
