@@ -233,6 +233,7 @@ def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
     """Spans of the Country and Sector cells of victim tables (markdown rows, or HTML rows read as ' | a | b')."""
     text = report.text
     headings = [(m.start(), _plain(m.group(2))) for m in _HEADING.finditer(text)]
+    heading_starts = [start for start, _ in headings]
     spans: list[tuple[int, int, str]] = []
     columns: dict[int, str] | None = None
     previous_end = -2
@@ -242,7 +243,9 @@ def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
             columns = None
         previous_end = row.end()
         if columns is None:
-            heading = next((h for start, h in reversed(headings) if start < row.start()), "")
+            # The last heading before the row (a bisection: a long report has hundreds of tables and headings).
+            above = bisect.bisect_left(heading_starts, row.start()) - 1
+            heading = headings[above][1] if above >= 0 else ""
             columns = _victim_columns([c[2] for c in cells], heading, cues)
             continue
         for index, (start, end, _value) in enumerate(cells):
