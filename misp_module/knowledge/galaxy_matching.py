@@ -79,8 +79,10 @@ def fold(text: str) -> str:
     return _NON_WORD_CHAR.sub(" ", lowered)
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """The key a name is indexed under: folded, single spaces."""
+    """The key a name is indexed under: folded, single spaces (remembered: the extractor asks it of the same
+    names in every report)."""
     return " ".join(fold(name).split())
 
 
