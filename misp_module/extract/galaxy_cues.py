@@ -23,7 +23,7 @@ class Cues:
     negation: Remembered
     historical: Remembered
     historical_openers: re.Pattern[str]
-    alias: re.Pattern[str]
+    alias: Remembered
     attribution: Remembered
     origin: re.Pattern[str]
     targeting: re.Pattern[str]
@@ -136,7 +136,7 @@ def cues() -> Cues:
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
         historical_openers=words_pattern(mentions["historical_openers"]),
-        alias=words_pattern(mentions["alias"]),
+        alias=Remembered(words_pattern(mentions["alias"])),
         attribution=Remembered(words_pattern(mentions["attribution"])),
         origin=words_pattern(mentions["origin"]),
         targeting=words_pattern(mentions["targeting"]),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
@@ -127,7 +126,9 @@ class Reader:
         """Whether the name is in the list of names after an alias phrase of its sentence, and the actor named
         last before that phrase (with its key), if any."""
         position = found.offset_in_part - found.sentence_start
-        if not _has_cue(self.cues.alias, found.sentence):  # most sentences: no alias phrase to list names after
+        # Most sentences have no alias phrase to list names after; the answer is remembered for the sentence's
+        # other names. (A phrase glued to the name after it, "akaAPT28", is none: its first letter continues a word.)
+        if not self.cues.alias.search(found.sentence):
             return False, None
         alias_cues = list(self.cues.alias.finditer(found.sentence, 0, position))
         if not alias_cues or not name_list(found.sentence[alias_cues[-1].end() : position]):
@@ -418,10 +419,3 @@ class Reader:
         if found.part.role in {"heading", "attribution"}:
             return True
         return evidence.near(found, "actor", self.cues)
-
-
-@lru_cache(maxsize=1024)
-def _has_cue(pattern: re.Pattern[str], sentence: str) -> bool:
-    """Whether a cue phrase is anywhere in a sentence, read once for all the names in it. (A phrase glued to the
-    name after it, "akaAPT28", is not one: the name's first letter continues its word.)"""
-    return pattern.search(sentence) is not None
