@@ -60,14 +60,13 @@ class Asides:
         places it says are no target ("Slovakia is not a target country"): neither counts anywhere in it. An actor
         the report's title names is its subject and is never set apart ("Mustang Panda in South-East Asia" …
         "unrelated to the Mustang Panda phishing wave of 2022" separates a campaign, not the actor)."""
-        titled = {
-            n.cluster
-            for found in founds
-            if found.match.surface and _names_in(found.match.surface, title)
-            for n in found.match.names
-        }
         self._set_apart_founds(founds)
-        self.separate_clusters -= titled
+        if not self.separate_clusters or not title:
+            return
+        # Only the names of set-apart actors are looked for in the title, each distinct spelling once.
+        surfaces = {f.match.surface for f in founds if any(n.cluster in self.separate_clusters for n in f.match.names)}
+        titled = {s for s in surfaces if s and _names_in(s, title)}
+        self.separate_clusters -= {n.cluster for f in founds if f.match.surface in titled for n in f.match.names}
 
     def _set_apart_founds(self, founds: list[Found]) -> None:
         for found in founds:
