@@ -22,6 +22,7 @@ class Cues:
 
     negation: Remembered
     historical: Remembered
+    recent: re.Pattern[str]
     historical_openers: re.Pattern[str]
     alias: Remembered
     attribution: Remembered
@@ -76,6 +77,8 @@ class Cues:
     sector_bare_words: frozenset[str]
     sector_not_after: frozenset[str]
     product_words: frozenset[str]
+    sector_not_plurals: frozenset[str]
+    targeted_after: re.Pattern[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -135,6 +138,7 @@ def cues() -> Cues:
     return Cues(
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
+        recent=re.compile(mentions["recent"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
         alias=Remembered(words_pattern(mentions["alias"])),
         attribution=Remembered(words_pattern(mentions["attribution"])),
@@ -209,4 +213,6 @@ def cues() -> Cues:
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
         sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
         product_words=frozenset(sectors["product_words"]),
+        sector_not_plurals=frozenset(w.lower() for w in sectors["not_plurals"]),
+        targeted_after=re.compile(mentions["targeted_after"], re.IGNORECASE | re.VERBOSE),
     )

@@ -35,6 +35,13 @@ _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
 # A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
 # discusses the victims' sector.
 _WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
+# How far a word of origin reaches: words between it and the place before it, and after it.
+_ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
+# A victim noun right after an indefinite article is one organisation ("a career at a US investment bank"): the
+# place qualifies it as a victim only where the sentence says something was targeted.
+_ONE_ORGANISATION = re.compile(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
+# The vendor's own people and clients ("our customers in Norway", "our partners in Japan") are no victims.
+_OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -224,7 +231,7 @@ class Reader:
         if relationship == TARGETS and (
             self._where_infrastructure_is(found)
             or self.asides.in_separating_sentence(found)
-            or self.asides.past(found.sentence)
+            or self._past_around(found)
         ):
             relationship = MENTIONS
         if name.context_only and relationship == MENTIONS:
@@ -236,12 +243,34 @@ class Reader:
         to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
         hackers", "North Korean operators"); a hyphenated origin word counts too ("a Pakistan-linked group")."""
         glued = _GLUED_WORD.match(found.following(20))
-        if self.cues.origin.search(found.clause) or (
+        if self._origin_word_near(found) or (
             glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
         ):
             return True
         following = _NEXT_TWO_WORDS.match(found.following(40))
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
+
+    def _past_around(self, found: Found) -> bool:
+        """The place's sentence speaks of the past before it or in its clause ("Years ago the group hit banks in
+        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        return self.asides.past(before) or self.asides.past(found.clause)
+
+    def _origin_word_near(self, found: Found) -> bool:
+        """A word of origin in the place's clause governs it: at most six words before it with no other place
+        between that is not listed with it ("believed to operate from Pakistan", "attributed to Russia and
+        Belarus"; not "operates from Iran and sends lures to Israeli firms"), or at most three words after it ("a
+        North Korean state-sponsored group")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = re.split(CLAUSE_MARKS, found.sentence[:position])[-1]
+        cues_before = list(self.cues.origin.finditer(before))
+        if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:
+            start = found.match.start - len(before) + cues_before[-1].end()
+            if found.part.role == "heading" or not self._other_place_between(found, start):
+                return True
+        after = re.split(CLAUSE_MARKS, found.following(60), maxsplit=1)[0]
+        cue_after = self.cues.origin.search(after)
+        return bool(cue_after) and len(after[: cue_after.start()].split()) <= _ORIGIN_AFTER
 
     def _product_name(self, found: Found, joined: re.Match[str] | None) -> bool:
         """A capitalised sector word in a product's name: before a product word ("Harbor Telecom Shield", "our
@@ -278,17 +307,41 @@ class Reader:
         """The place qualifies a noun of victims within the next two words: a sector ("European embassies",
         "Ukrainian ministries") or an organisation ("Japanese exchange staff"); not infrastructure ("a Dutch
         hosting provider")."""
-        words = list(_WORDS_AFTER.finditer(found.following(40)))[:3]
+        words = list(_WORDS_AFTER.finditer(found.following(60)))[:4]
         if not words or words[0].start() != 1 or any(self.cues.infrastructure.fullmatch(w.group()) for w in words):
             return False
-        for word in words:
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if _ONE_ORGANISATION.search(before) and not self.cues.targeting.search(found.sentence):
+            return False
+        following = found.following(60)
+        for position, word in enumerate(words[:3]):
             start = found.match.end + word.start()
             index = bisect.bisect_left(self.sector_starts, start)
-            if (index < len(self.sector_starts) and self.sector_starts[index] == start) or word.group().lower() in (
-                self.cues.sector_heads
+            if not (
+                (index < len(self.sector_starts) and self.sector_starts[index] == start)
+                or word.group().lower() in self.cues.sector_heads
             ):
-                return True
+                continue
+            # A singular victim noun qualifying a noun after it ("European business hours"; not a verb: "the
+            # Colombian organisation received"): no victims there.
+            nxt = words[position + 1] if position + 1 < len(words) else None
+            if (
+                nxt is not None
+                and (not word.group().endswith("s") or word.group().endswith("ss"))
+                and following[word.end() : nxt.start()] == " "
+                and nxt.group().islower()
+                and not nxt.group().endswith("ed")
+                and nxt.group() not in self.cues.phrase_words
+                and nxt.group() not in self.cues.sector_heads
+                and not self._is_sector_at(found.match.end + nxt.start())
+            ):
+                continue
+            return True
         return False
+
+    def _is_sector_at(self, start: int) -> bool:
+        index = bisect.bisect_left(self.sector_starts, start)
+        return index < len(self.sector_starts) and self.sector_starts[index] == start
 
     def _serves_state(self, found: Found) -> bool:
         """The actor serves the place's state organ: a link phrase right before the place and an organ word
@@ -313,6 +366,8 @@ class Reader:
         if not preposition:
             return False
         window = before[: preposition.start()]
+        if _OURS.search(window):
+            return False
         sector = _LAST_WORDS.search(window)
         if sector and self.cues.speaking_source.search(window, 0, sector.start()):
             return False
@@ -368,7 +423,11 @@ class Reader:
             return TARGETS
         if found.place != "prose":
             return None
-        if part.role != "targeting" and evidence.modifies_another_noun(found, self.cues):
+        if (
+            part.role != "targeting"
+            and not self._plural_noun(found)
+            and evidence.modifies_another_noun(found, self.cues)
+        ):
             return None
         if found.match.surface.lower() in self.cues.sector_bare_words or self._speaks(found):
             return None
@@ -384,9 +443,28 @@ class Reader:
             return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
         if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
             return TARGETS
-        if not self.has_targeting and (self._after_targeting_cue(found) or self._victims_in_place(found)):
+        if not self.has_targeting and (
+            self._after_targeting_cue(found) or self._victims_in_place(found) or self._targeted_after(found)
+        ):
             return None if self.asides.denied(found) or self.asides.past(found.sentence) else TARGETS
         return None
+
+    def _plural_noun(self, found: Found) -> bool:
+        """The sector is written as a plural noun ("The targeted substations supply two million people"): a noun
+        after it is no noun it qualifies (English qualifies with the singular: "banking malware", "IT tools")."""
+        last = found.match.surface.split()[-1].lower()
+        return (
+            len(last) > 3
+            and last.endswith("s")
+            and not last.endswith(("ss", "us", "is"))
+            and last not in self.cues.sector_not_plurals
+        )
+
+    def _targeted_after(self, found: Found) -> bool:
+        """The sector's noun phrase is the subject of a targeting verb after it, in its clause ("Several hospitals
+        were breached", "Universities were hit hardest", "accounting firms and tax advisers received most of the
+        lures", "Two ministries were among the victims")."""
+        return bool(self.cues.targeted_after.match(found.following(120).split("\n\n", 1)[0]))
 
     def prefer_kind(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
         """One name written once names one kind of thing: the section (or the words around it) decides."""
