@@ -48,6 +48,7 @@ class Cues:
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
     sector_column: re.Pattern[str]
+    infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
     phrase_words: frozenset[str]
     mentions_repeated: int
@@ -75,6 +76,7 @@ class Cues:
     not_breaks: re.Pattern[str]
     place_list_joiners: re.Pattern[str]
     sector_bare_words: frozenset[str]
+    sector_head_only: frozenset[str]
     sector_not_after: frozenset[str]
     product_words: frozenset[str]
     sector_not_plurals: frozenset[str]
@@ -177,6 +179,7 @@ def cues() -> Cues:
         victim_column=_any_of(victims["victim_columns"]),
         location_column=_any_of(victims["location_columns"]),
         sector_column=_any_of(victims["sector_columns"]),
+        infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
@@ -211,6 +214,7 @@ def cues() -> Cues:
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
+        sector_head_only=frozenset(w.lower() for w in sectors["head_only_words"]),
         sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
         product_words=frozenset(sectors["product_words"]),
         sector_not_plurals=frozenset(w.lower() for w in sectors["not_plurals"]),

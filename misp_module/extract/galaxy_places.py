@@ -266,12 +266,15 @@ def _cells(row: re.Match[str]) -> list[tuple[int, int, str]]:
 
 
 def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, str]:
-    """The Country and Sector columns of a table header, when the table lists victims; else none."""
+    """The Country and Sector columns of a table header, when the table lists victims (a victim column, or a heading
+    about victims over a table that is no list of the attacker's servers); else none."""
     names = [_plain(h).lower() for h in header]
     if all(re.fullmatch(r"[-: ]*", n) for n in names):
         return {}
-    victims = any(cues.victim_column.fullmatch(n) for n in names) or bool(cues.victim_heading.search(heading))
-    if not victims:
+    victim_column = any(cues.victim_column.fullmatch(n) for n in names)
+    if not victim_column and (
+        not cues.victim_heading.search(heading) or any(cues.infrastructure_column.fullmatch(n) for n in names)
+    ):
         return {}
     columns = {}
     for index, name in enumerate(names):

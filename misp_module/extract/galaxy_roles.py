@@ -366,7 +366,7 @@ class Reader:
         if not preposition:
             return False
         window = before[: preposition.start()]
-        if _OURS.search(window):
+        if _OURS.search(window) or self._speaks(found):
             return False
         sector = _LAST_WORDS.search(window)
         if sector and self.cues.speaking_source.search(window, 0, sector.start()):
@@ -429,24 +429,30 @@ class Reader:
             and evidence.modifies_another_noun(found, self.cues)
         ):
             return None
-        if found.match.surface.lower() in self.cues.sector_bare_words or self._speaks(found):
+        span = part.sectors_span if part.role == "targeting" else None
+        if span is not None and span[0] <= found.offset_in_part < span[1]:
+            # The Sectors line of Targeting is a list of sectors: every word there names one ("Defense, Research").
+            return TARGETS
+        surface = found.match.surface.lower()
+        if surface in self.cues.sector_bare_words or self._speaks(found):
             return None
+        if surface in self.cues.sector_head_only:
+            head = _NEXT_TWO_WORDS.match(found.following(30))
+            if not head or found.following(1) != " " or head.group(1).lower() not in self.cues.sector_heads:
+                return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
         if joined and joined.group(1).lower() in self.cues.sector_not_after:
             return None
         if self._product_name(found, joined):
             return None
         if part.role == "targeting":
-            if part.sectors_span is None:
-                return TARGETS
-            start = found.offset_in_part
-            return TARGETS if part.sectors_span[0] <= start < part.sectors_span[1] else None
+            return TARGETS if part.sectors_span is None else None
         if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
             return TARGETS
         if not self.has_targeting and (
             self._after_targeting_cue(found) or self._victims_in_place(found) or self._targeted_after(found)
         ):
-            return None if self.asides.denied(found) or self.asides.past(found.sentence) else TARGETS
+            return None if self.asides.denied(found) or self._past_around(found) else TARGETS
         return None
 
     def _plural_noun(self, found: Found) -> bool:
