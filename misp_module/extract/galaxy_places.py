@@ -184,7 +184,8 @@ class _Spans:
 
 def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     """Spans of page furniture: sections under a furniture heading (to the next heading of the same or a higher
-    level), navigation before the page's first title (list items, bars of links separated by "|" or "·"),
+    level), navigation before the page's first title (list items, bars of links or breadcrumbs separated by "|",
+    "·", "/", ">" or "»"),
     titles cited in running text, and furniture lines (images, captions, link-only
     list items, author bios, footers)."""
     spans = []
@@ -196,7 +197,9 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     first_title = next((h for h in headings if h[2] == 1), None)
     if first_title is not None:
         for line in re.finditer(
-            r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7][ \t]+\S.*)$", text[: first_title[0]], re.MULTILINE
+            r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7/>\u203a\u00bb][ \t]+\S.*)$",
+            text[: first_title[0]],
+            re.MULTILINE,
         ):
             spans.append((line.start(), line.end(), FURNITURE))
     for quoted in _QUOTED.finditer(text):
