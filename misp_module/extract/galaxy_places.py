@@ -39,6 +39,10 @@ _NEIGHBOUR_WORDS = 3
 _HEADING = re.compile(r"^(#{1,6})\s+((?:(?:[^\S\n]|#)++(?=[^\s#])|.)+?)[^\S\n]*+#*+[^\S\n]*+$", re.MULTILINE)
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
+# The last characters of a line that ends what it says (a sentence, an emphasised caption, an image link).
+_LINE_DONE = (".", "!", "?", "*", "_", ")", "]")
+# Between two titles of one list of cited titles: a comma or semicolon, perhaps "and".
+_TITLE_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
 _TABLE_ROW = re.compile(r"^[ \t]*+\|((?:[ \t]++(?=[^ \t\n])|.)+?)\|?[ \t]*+$", re.MULTILINE)
 # A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
 # and blank lines.
@@ -202,15 +206,29 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             re.MULTILINE,
         ):
             spans.append((line.start(), line.end(), FURNITURE))
+    cited_end = -1
     for quoted in _QUOTED.finditer(text):
-        if cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
+        # A title cited after a word of citing, and the titles listed right after it ('our posts "A", "B" and "C"').
+        listed = cited_end >= 0 and _TITLE_LIST_GAP.fullmatch(text, cited_end, quoted.start())
+        if listed or cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
             spans.append((quoted.start(1), quoted.end(1), FURNITURE))
+            cited_end = quoted.end()
+        else:
+            cited_end = -1
     spans += _plain_furniture_lists(text, cues)
     position = 0
     phrase = cues.furniture_phrase
+    paragraph_start = True
     for line in text.split("\n"):
-        if cues.furniture_line.match(line) or (phrase is not None and phrase.search(line.lower())):
+        if cues.furniture_line.match(line) and paragraph_start and not line.rstrip().endswith(_LINE_DONE):
+            # A furniture line opening a paragraph and breaking off mid-sentence ("Related reading: <titles>", a
+            # bio) goes on to the paragraph's end: a hard-wrapped list of titles. (A caption or an image line that
+            # ends as a sentence ends there.)
+            end = text.find("\n\n", position)
+            spans.append((position, len(text) if end < 0 else end, FURNITURE))
+        elif cues.furniture_line.match(line) or (phrase is not None and phrase.search(line.lower())):
             spans.append((position, position + len(line), FURNITURE))
+        paragraph_start = not line.strip()
         position += len(line) + 1
     return spans
 

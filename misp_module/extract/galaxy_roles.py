@@ -222,6 +222,9 @@ class Reader:
             relationship = ATTRIBUTED
         elif not self.has_targeting and (self._after_targeting_cue(found) or victims_in):
             relationship = TARGETS
+        elif not self.has_targeting and not name.context_only and self._targeted_after(found):
+            # "Turkish telecom operators were breached": the place qualifies the targeted subject.
+            relationship = TARGETS
         elif self._origin(found):
             relationship = ATTRIBUTED
         elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
