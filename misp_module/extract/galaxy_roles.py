@@ -35,6 +35,10 @@ _WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
 # A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
 # discusses the victims' sector.
 _WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
+# A sector word glued by a hyphen to a lower-case word makes an adjective ("government-themed lures", "energy-related
+# documents", "health-check endpoint"), not a victim; unless it or the word after it is a noun of victims
+# ("automotive-parts suppliers").
+_GLUED_ADJECTIVE = re.compile(r"-([a-z][\w-]*)(?:\s+([a-z]+))?")
 # How far a word of origin reaches: words between it and the place before it, and after it.
 _ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
 # A victim noun right after an indefinite article is one organisation ("a career at a US investment bank"): the
@@ -426,10 +430,9 @@ class Reader:
             return TARGETS
         if found.place != "prose":
             return None
-        if (
-            part.role != "targeting"
-            and not self._plural_noun(found)
-            and evidence.modifies_another_noun(found, self.cues)
+        if part.role != "targeting" and (
+            self._glued_adjective(found)
+            or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
         ):
             return None
         span = part.sectors_span if part.role == "targeting" else None
@@ -457,6 +460,12 @@ class Reader:
         ):
             return None if self.asides.denied(found) or self._past_around(found) else TARGETS
         return None
+
+    def _glued_adjective(self, found: Found) -> bool:
+        """The sector word is glued by a hyphen to a word that makes it an adjective of a thing, not of victims
+        ("government-themed lures"; not "automotive-parts suppliers")."""
+        glued = _GLUED_ADJECTIVE.match(found.following(40))
+        return bool(glued) and not ({glued.group(1), glued.group(2)} & self.cues.sector_heads)
 
     def _plural_noun(self, found: Found) -> bool:
         """The sector is written as a plural noun ("The targeted substations supply two million people"): a noun
