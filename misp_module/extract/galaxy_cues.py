@@ -57,6 +57,8 @@ class Cues:
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
+    passing_places: re.Pattern[str]
+    advice: Remembered
     list_intro: re.Pattern[str]
     speaking_verbs: frozenset[str]
     speaking_source: re.Pattern[str]
@@ -84,9 +86,11 @@ class Cues:
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words."""
+    """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words, a space for any
+    white space."""
     words = sorted(words, key=len, reverse=True)
-    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in words)
+    # A space of a phrase is any run of white space: a hard-wrapped line breaks "are\nadvised" too.
+    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS).replace(r"\ ", r"\s+") for w in words)
     # A look-ahead for the words' first letters skips every other position at once (the same matches).
     initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
     return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
@@ -189,6 +193,8 @@ def cues() -> Cues:
             r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
         ),
         infrastructure=words_pattern(mentions["infrastructure"]),
+        passing_places=words_pattern(mentions["passing_places"]),
+        advice=Remembered(words_pattern(mentions["advice"])),
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
         list_intro=words_pattern(mentions["list_intro"]),

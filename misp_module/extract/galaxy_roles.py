@@ -241,9 +241,25 @@ class Reader:
             or self._past_around(found)
         ):
             relationship = MENTIONS
-        if name.context_only and relationship == MENTIONS:
+        if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None
         return relationship
+
+    def _advice(self, found: Found) -> bool:
+        """The sentence gives advice and says nothing was targeted ("NGOs in Poland should treat removable drives
+        with care"): the organisations it names are its audience, not victims."""
+        return bool(self.cues.advice.search(found.sentence)) and not self.cues.targeting.search(found.sentence)
+
+    def _passing_place(self, found: Found) -> bool:
+        """The place is only where something around the report sits: infrastructure or an office (eight words before
+        it), or a national CERT, survey respondents, a conference, thanked partners (`passing_places` words, eight
+        words before or three after). Such sentences do not make the place one the report is about."""
+        if self._where_infrastructure_is(found):
+            return True
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
+        near = " ".join(before.split()[-8:] + after.split()[:3])
+        return bool(self.cues.passing_places.search(near))
 
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
@@ -296,7 +312,7 @@ class Reader:
         if index >= len(self.places) or self.places[index][0] - found.match.end > 60:
             return False
         between = self.report.text[found.match.end : self.places[index][0]]
-        if "\n\n" in between or self._where_infrastructure_is(found):
+        if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
             return False
         return bool(_SECTOR_LIST_IN.fullmatch(between))
 
@@ -318,7 +334,9 @@ class Reader:
         if not words or words[0].start() != 1 or any(self.cues.infrastructure.fullmatch(w.group()) for w in words):
             return False
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-        if _ONE_ORGANISATION.search(before) and not self.cues.targeting.search(found.sentence):
+        if (_ONE_ORGANISATION.search(before) or self.cues.advice.search(found.sentence)) and not (
+            self.cues.targeting.search(found.sentence)
+        ):
             return False
         following = found.following(60)
         for position, word in enumerate(words[:3]):
@@ -373,7 +391,7 @@ class Reader:
         if not preposition:
             return False
         window = before[: preposition.start()]
-        if _OURS.search(window) or self._speaks(found):
+        if _OURS.search(window) or self._speaks(found) or self._advice(found):
             return False
         sector = _LAST_WORDS.search(window)
         if sector and self.cues.speaking_source.search(window, 0, sector.start()):
