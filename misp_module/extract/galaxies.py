@@ -43,14 +43,18 @@ compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniq
 |            | of another proper name ("World Health Organization"),  | (3+ sentences) elsewhere                  |
 |            | not where infrastructure or an office sits; no target  |                                           |
 |            | in a sentence about the past or setting an actor       |                                           |
-|            | apart, none anywhere once said to be no target         |                                           |
+|            | apart, none anywhere once said to be no target; a      |                                           |
+|            | place near a CERT, survey, conference or the vendor's  |                                           |
+|            | team counts toward no mention                          |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |
 |            | word qualifying another noun ("IT administration       |                                           |
 |            | tools"), nor a purpose ("for ..."), an author of       |                                           |
 |            | advisories, "ransom payment" or the bare word          |                                           |
-|            | "infrastructure"; not denied nor past                  |                                           |
+|            | "infrastructure"; not denied nor past. Also before a   |                                           |
+|            | targeting verb ("hospitals were breached"); "research" |                                           |
+|            | alone never, "defence" only before a victim noun       |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
