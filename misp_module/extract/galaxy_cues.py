@@ -59,6 +59,7 @@ class Cues:
     infrastructure: re.Pattern[str]
     passing_places: re.Pattern[str]
     advice: Remembered
+    victim_subject_verbs: frozenset[str]
     list_intro: re.Pattern[str]
     speaking_verbs: frozenset[str]
     speaking_source: re.Pattern[str]
@@ -195,6 +196,7 @@ def cues() -> Cues:
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),
         advice=Remembered(words_pattern(mentions["advice"])),
+        victim_subject_verbs=frozenset(w.lower() for w in mentions["victim_subject_verbs"]),
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
         list_intro=words_pattern(mentions["list_intro"]),

@@ -41,6 +41,13 @@ _ONE_ORGANISATION = re.compile(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
 _OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# The places listed right before a place ("the United States and "): a window before a place starts before them.
+_PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
+# Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
+_VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
+_SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
+
+
 class PlaceRules:
     """The location and sector rules; mixed into `Reader`, whose `found` sets the places and sector spans."""
 
@@ -186,6 +193,10 @@ class PlaceRules:
             return False
         following = found.following(60)
         for position, word in enumerate(words[:3]):
+            if word.group().lower() in self.cues.phrase_words:
+                # A verb or a preposition ends the noun phrase the place qualifies ("agencies in Australia have
+                # warned hotels").
+                return False
             start = found.match.end + word.start()
             index = bisect.bisect_left(self.sector_starts, start)
             if not (
@@ -224,9 +235,11 @@ class PlaceRules:
         return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
 
     def _where_infrastructure_is(self, found: Found) -> bool:
-        """A word of infrastructure among the eight words before the place, in its sentence ("proxies hosted in
-        the Netherlands", "home routers, most of them in India")."""
+        """A word of infrastructure among the eight words before the place, or before the list of places it ends, in
+        its sentence ("proxies hosted in the Netherlands", "home routers, most of them in India", "phishing pages sat
+        with providers in the United States and Germany")."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
         return bool(self.cues.infrastructure.search(" ".join(before.split()[-8:])))
 
     def _where_victims_are(self, found: Found) -> bool:
@@ -261,6 +274,8 @@ class PlaceRules:
         ]
         if not cues or ";" in found.sentence[cues[-1].end() : position]:
             return False
+        if self._victims_as_subject(found.sentence[cues[-1].end() : position], cues[-1].group()):
+            return False
         # "for" after a verb of employment, and "with" in a phrase that joins places, break nothing.
         employment = [
             (m.start(), m.end())
@@ -274,6 +289,15 @@ class PlaceRules:
             return False
         places = any(n.cluster.kind == "location" for n in found.match.names)
         return not (places and self._other_place_between(found, found.match.start - position + cues[-1].end()))
+
+    def _victims_as_subject(self, between: str, cue: str) -> bool:
+        """A targeting noun that is the subject of a verb of having or doing before the name ("The targets also tend
+        to run thin IT teams"): the name is the victims' own thing, not the victims."""
+        if cue.lower() not in _VICTIM_NOUNS:
+            return False
+        words = [w.lower() for w in _WORDS_AFTER.findall(between)[:4]]
+        words = [w for w in words if w not in _SUBJECT_ADVERBS]
+        return bool(words) and words[0] in self.cues.victim_subject_verbs
 
     def _other_place_between(self, found: Found, start: int) -> bool:
         """Another place stands between a targeting word and this one, and not as part of one list with it

@@ -7,7 +7,8 @@ to this bar (its first scoring is in the issue's notes). `dev3` (round 3: origin
 sector enumerations, run-in furniture paragraphs, separate clusters, past and denied targets, passing actors) is
 a third development set. `dev5` (round 4: sectors named before a passive targeting verb, passing places of a
 generic report, infrastructure tables under a victims heading, a saved page and a blog post with every kind of
-page furniture) is a fourth.
+page furniture) is a fourth; `held-out5` was written after round 4's rules and is measured, not held to the bar (its
+first scoring: ok .80, required 11/11).
 
 Techniques by name are left out of the bar: the technique recogniser (extract/techniques*) judges those."""
 
