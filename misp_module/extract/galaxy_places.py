@@ -50,6 +50,10 @@ _PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?
 _LIST_BLOCK = re.compile(
     r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
 )
+# A block of two or more indented lines whose words fall in columns apart by two spaces or more (a plain-text table),
+# and one cell of such a line (words joined by single spaces).
+_TEXT_TABLE = re.compile(r"(?:^[ \t]*+\S+(?: \S+)*+(?: {2,}\S+(?: \S+)*+)++[ \t]*+(?:\n|$)){2,}", re.MULTILINE)
+_TEXT_CELL = re.compile(r"\S+(?: \S+)*")
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
 
 
@@ -275,6 +279,31 @@ def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _text_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
+    """Spans of the Country and Sector cells of victim tables written as aligned plain text (a plain-text advisory's
+    "  Country   Organisations   Sector" over rows "  ES   14   Manufacturing"): a header of short cells apart by two
+    spaces or more, rows cut the same way; the line above the block (a title, "Victims in our telemetry, by
+    country:") is its heading."""
+    spans: list[tuple[int, int, str]] = []
+    text = report.text
+    for block in _TEXT_TABLE.finditer(text):
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", block.group())]
+        header = _text_cells(lines[0][1], block.start() + lines[0][0])
+        if len(header) < 2 or any(len(c[2]) > 25 or re.search(r"[.:;!?]", c[2]) for c in header):
+            continue
+        above = text[max(0, block.start() - 300) : block.start()].rstrip().rsplit("\n", 1)[-1]
+        columns = _victim_columns([c[2] for c in header], above, cues)
+        for offset, line in lines[1:]:
+            for index, (start, end, _value) in enumerate(_text_cells(line, block.start() + offset)):
+                if index in columns:
+                    spans.append((start, end, columns[index]))
+    return spans
+
+
+def _text_cells(line: str, offset: int) -> list[tuple[int, int, str]]:
+    return [(offset + m.start(), offset + m.end(), m.group()) for m in _TEXT_CELL.finditer(line)]
+
+
 def _cells(row: re.Match[str]) -> list[tuple[int, int, str]]:
     cells = []
     position = row.start(1)
@@ -324,7 +353,7 @@ def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
     skipped = _Spans(
         [(m.start(), m.end(), "code") for m in _CODE_BLOCK.finditer(report.text)] + _furniture(report.text, cues)
     )
-    cells = _Spans(_victim_tables(report, cues))
+    cells = _Spans(_victim_tables(report, cues) + _text_tables(report, cues))
     sentences: dict[int, _Sentences] = {}
     results = []
     matches = sorted(index.find(report.text) + country_codes(report, index, cells), key=lambda m: m.start)
