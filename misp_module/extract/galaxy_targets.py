@@ -43,6 +43,13 @@ _OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 # The places listed right before a place ("the United States and "): a window before a place starts before them.
 _PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
+# A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
+# running").
+_GOES_ON = re.compile(
+    r",\s*(?:which|that)\s+(?:(?:are|is|have|has)\s+)?(?:still\s+(?:active|running|going|under\s+way|ongoing)|"
+    r"continues?|continuing|goes\s+on|go\s+on|remains?\s+active|ongoing)\b",
+    re.IGNORECASE,
+)
 # Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
 _VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
 _SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
@@ -128,9 +135,14 @@ class PlaceRules:
 
     def _past_around(self, found: Found) -> bool:
         """The place's sentence speaks of the past before it or in its clause ("Years ago the group hit banks in
-        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted")."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-        return self.asides.past(before) or self.asides.past(found.clause)
+        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted"), and not
+        when a relative clause after it says the thing goes on ("earlier operations against India's defence
+        ministry, which continue in parallel")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        if not (self.asides.past(before) or self.asides.past(found.clause)):
+            return False
+        return not _GOES_ON.search(found.sentence, position)
 
     def _origin_word_near(self, found: Found) -> bool:
         """A word of origin in the place's clause governs it: at most six words before it with no other place
