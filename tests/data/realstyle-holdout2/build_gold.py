@@ -1,4 +1,4 @@
-"""Write the NAME.gold.yaml files of the second real-style held-out set (realstyle-holdout2) from the judge's labels below.
+"""Write the NAME.gold.yaml files of the second real-style held-out set from the judge's labels below.
 
 The labels name things as an analyst would ("QakBot", "germany", "T1053.005"); this script resolves them
 to the exact cluster values of the installed MISP galaxies (pymispgalaxies), so that a requirement is met
