@@ -98,7 +98,7 @@ def one(galaxy: str, value: str) -> dict:
 def build(name: str, lab: dict) -> dict:
     required, optional, must_not = [], [], []
     for actor in lab.get("actors", []):
-        found = resolve([actor], ACTOR_GALAXIES)
+        found = resolve(actor if isinstance(actor, list) else [actor], ACTOR_GALAXIES)
         required.append(requirement([c for c in found if c["galaxy"] == "threat-actor"] or found))
         optional.extend(found)
     for fam in lab.get("malware", []):
@@ -111,6 +111,7 @@ def build(name: str, lab: dict) -> dict:
         required.append(one("country", country))
     optional.extend(one("country", c) for c in lab.get("countries_optional", []))
     optional.extend(one("region", r) for r in lab.get("regions_optional", []))
+    optional.extend(one(*c) for c in lab.get("clusters_optional", []))
     for sector in lab.get("sectors", []):
         alts = [one("sector", s) for s in (sector if isinstance(sector, list) else [sector])]
         required.append(requirement(alts))
