@@ -1,8 +1,9 @@
 """Render the two binary reports of this set with real writers, so the files can be rebuilt.
 
-- s08_starblizzard_policy_phishing.pdf: from s08_starblizzard_source.html, laid out by PyMuPDF's Story API
-  (the HTML is the report's text; the PDF is what the converter reads).
-- s10_apt41_gaming_shadowpad.docx: from s10_apt41_source.md (a light markdown: '# ', '## ', '- ', '|' tables),
+- s08_starblizzard_policy_phishing.pdf: from s08_starblizzard_policy_phishing.pdf.source (HTML), laid out by PyMuPDF's Story API
+  (the HTML is the report's text; the PDF is what the converter reads). The sources carry a `.source`
+  extension so that a converter pointed at this folder does not take them for reports.
+- s10_apt41_gaming_shadowpad.docx: from s10_apt41_gaming_shadowpad.docx.source (a light markdown: '# ', '## ', '- ', '|' tables),
   written with python-docx.
 
 Run: `.venv/bin/python tests/data/realstyle-holdout2/render.py`
@@ -10,6 +11,7 @@ Run: `.venv/bin/python tests/data/realstyle-holdout2/render.py`
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,7 +32,7 @@ def render_pdf(source: Path, target: Path) -> None:
         writer.end_page()
     writer.close()
     doc = pymupdf.open(str(target))
-    doc.set_metadata({"title": source.stem, "author": "realstyle-holdout2", "creationDate": "", "modDate": ""})
+    doc.set_metadata({"title": target.stem, "author": "realstyle-holdout2", "creationDate": "", "modDate": ""})
     doc.saveIncr()
     doc.close()
 
@@ -40,6 +42,7 @@ def render_docx(source: Path, target: Path) -> None:
 
     document = docx.Document()
     document.core_properties.author = "realstyle-holdout2"
+    document.core_properties.created = document.core_properties.modified = datetime(2025, 10, 1)
     table_rows: list[list[str]] = []
 
     def flush_table() -> None:
@@ -73,8 +76,8 @@ def render_docx(source: Path, target: Path) -> None:
 
 
 def main() -> None:
-    render_pdf(HERE / "s08_starblizzard_source.html", HERE / "s08_starblizzard_policy_phishing.pdf")
-    docx_source = HERE / "s10_apt41_source.md"
+    render_pdf(HERE / "s08_starblizzard_policy_phishing.pdf.source", HERE / "s08_starblizzard_policy_phishing.pdf")
+    docx_source = HERE / "s10_apt41_gaming_shadowpad.docx.source"
     if docx_source.exists():
         render_docx(docx_source, HERE / "s10_apt41_gaming_shadowpad.docx")
 
