@@ -889,7 +889,8 @@ LABELS["s10_apt41_gaming_shadowpad"] = dict(
         ("country", "united states of america"),
         ("country", "japan"),
     ],
-    notes="DOCX rendered by render.py (python-docx) from s10_apt41_gaming_shadowpad.docx.source. APT41 (China) in three game "
+    notes="DOCX rendered by render.py (python-docx) from s10_apt41_gaming_shadowpad.docx.source. APT41 (China) in "
+    "three game "
     "studios (victim table with TW, KR, TH): Jenkins CVE, ShadowPad side-loading, KEYPLUG, source code and "
     "certificate theft, trojanised update, in-game currency fraud. Traps: the Winnti backdoor and PlugX said "
     "absent, 'since its inception', 'a patchwork of tools', the 'Tick' box, 'the equation', negated hardware "

@@ -1,10 +1,11 @@
 """Render the two binary reports of this set with real writers, so the files can be rebuilt.
 
-- s08_starblizzard_policy_phishing.pdf: from s08_starblizzard_policy_phishing.pdf.source (HTML), laid out by PyMuPDF's Story API
+- s08_starblizzard_policy_phishing.pdf: from s08_starblizzard_policy_phishing.pdf.source (HTML), laid out by
+  PyMuPDF's Story API
   (the HTML is the report's text; the PDF is what the converter reads). The sources carry a `.source`
   extension so that a converter pointed at this folder does not take them for reports.
-- s10_apt41_gaming_shadowpad.docx: from s10_apt41_gaming_shadowpad.docx.source (a light markdown: '# ', '## ', '- ', '|' tables),
-  written with python-docx.
+- s10_apt41_gaming_shadowpad.docx: from s10_apt41_gaming_shadowpad.docx.source (a light markdown: '# ', '## ',
+  '- ', '|' tables), written with python-docx.
 
 Run: `.venv/bin/python tests/data/realstyle-holdout2/render.py`
 """
