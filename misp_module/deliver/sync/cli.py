@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
-import os
 import re
-import signal
 import sqlite3
 import sys
 import threading
@@ -18,6 +16,7 @@ from pathlib import Path
 
 from ...errors import ConfigError, MispReportError
 from ...settings import Settings, load_config_mapping, settings_from_mapping
+from ..interrupt import exit_code, stop_on_signals
 from ..parallel import default_jobs
 from .config import TIMEOUT_RANGE, SyncConfig, apply_environment, from_mapping, number, parse_every
 from .output import ConsoleProgress, summary_table
@@ -33,7 +32,6 @@ from .state import StateStore, exclusive
 
 log = logging.getLogger(__name__)
 REMOTE = re.compile(r"^[\w+.-]+://|^[\w.-]+@[\w.-]+:")
-ABORT_AFTER = 10.0  # seconds the report in flight gets to finish after SIGINT/SIGTERM
 
 EXAMPLES = """\
 examples:
@@ -254,39 +252,7 @@ class StateDamaged(MispReportError):
     """The state database is not one (a damaged or foreign file)."""
 
 
-STOPPED_HARD = b"misp-report: stopped before the work in flight ended; it is redone on the next run\n"
-
-
-@contextmanager
-def stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[None]:
-    """SIGINT and SIGTERM let the reports in flight finish, then the run saves its state and ends. When they
-    have not finished ABORT_AFTER seconds later (a hung request, a report that takes forever), or at a
-    second signal, the process ends at once: a stop request is never ignored, and the locks go with the
-    process. That is as safe as a crash, which the sync is built for: the state is saved per report, a
-    feed's manifest is rebuilt by the next run, and the sink's comparison makes redoing a report harmless."""
-
-    def abort(signum: int, frame: object) -> None:
-        os.write(2, STOPPED_HARD)  # not print(): the interrupted code may hold the stream's lock
-        os._exit(128 + received[0])
-
-    def handler(signum: int, frame: object) -> None:
-        received.append(signum)
-        if stop.is_set():
-            abort(signum, frame)
-        stop.set()
-        signal.setitimer(signal.ITIMER_REAL, ABORT_AFTER)
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, abort)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        for signum, old in previous.items():
-            signal.signal(signum, old)
+STOPPED_HARD = "misp-report: stopped before the work in flight ended; it is redone on the next run"
 
 
 def next_slot(now: float, every: float) -> float:
@@ -298,11 +264,11 @@ def run(args: argparse.Namespace) -> int:
     """Run once (default) or forever with --every; the exit code tells whether a report failed."""
     settings, config = configure(args)
     stop, received = threading.Event(), []
-    with stop_on_signals(stop, received):
+    with stop_on_signals(stop, received, lambda: STOPPED_HARD):
         while True:
             summary = run_once(settings, config, stop, args.dry_run)
             if summary.interrupted:
-                return 128 + (received[0] if received else signal.SIGINT)
+                return exit_code(received)
             if config.every is None or args.dry_run:
                 return summary.exit_code
             wake = next_slot(time.time(), config.every)
