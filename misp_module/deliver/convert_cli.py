@@ -185,9 +185,10 @@ def output_paths(inputs: list[tuple[Path, Path]], output: Path) -> dict[Path, Pa
         others = [display_name(other) for other in holders[destination] if other != report]
         planned[report] = (
             ReportError(
-                f"{display_name(report)}: not converted: {', '.join(others)} would be written to the same "
+                display_name(report),
+                f"not converted: {', '.join(others)} would be written to the same "
                 f"{display_name(destination)}; "
-                "rename one of them or convert them into separate -o folders"
+                "rename one of them or convert them into separate -o folders",
             )
             if others
             else destination
@@ -236,7 +237,7 @@ def convert_task(task: Task) -> tuple[str | None, str | None]:
     except MispReportError:
         raise  # a bad template or setting fails every report alike: a usage error
     except Exception as exc:  # a bug must cost one report, not the run: say so and go on
-        return None, unexpected_failure(display_name(path), exc)
+        return None, f"{display_name(path)}: {unexpected_failure(display_name(path), exc)}"
 
 
 def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
