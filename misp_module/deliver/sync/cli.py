@@ -55,7 +55,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Create, update and retire one MISP event per report (.txt .md .html .pdf .docx …),\n"
         "idempotently: an unchanged report costs no request; an edited one updates what the sync wrote to\n"
         'its event. What analysts changed in MISP stays (the summary says "kept N analyst changes made in\n'
-        'MISP"); one bad report is one line and never stops the others.',
+        'MISP"); one bad report is one line and never stops the others.\n\n'
+        "MISP is reached at MISP_URL with the API key in MISP_KEY (or sync.misp.url and sync.misp.key_file in\n"
+        "the config file; the key is never a flag). Without either, the events go to a MISP feed folder.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -81,7 +83,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--subdir", help="git: only reports below this folder of the repository")
     parser.add_argument("--no-pull", action="store_true", help="git: do not pull a local clone first")
     parser.add_argument(
-        "--sink", choices=("misp", "feed"), help="where events go (default: misp when a URL and key are set, else feed)"
+        "--sink",
+        choices=("misp", "feed"),
+        help="where events go (default: misp when a MISP URL or key is set, else feed)",
     )
     parser.add_argument("--misp-url", metavar="URL", help="MISP base URL (default: sync.misp.url or MISP_URL)")
     parser.add_argument("--ca-bundle", metavar="FILE", help="CA bundle to verify MISP's certificate")
@@ -96,9 +100,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="DIR",
         help="feed folder (default ./misp-feed; one sync writes it at a time: lock file .lock)",
     )
-    parser.add_argument("--state-dir", type=Path, metavar="DIR", help="state folder (default .misp-report/state)")
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="git clone cache (default .misp-report/cache)")
-    parser.add_argument("--publish", choices=PUBLISH_POLICIES, help="publish events: never, on-create, on-change")
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        metavar="DIR",
+        help="state folder: what each run delivered (default .misp-report/state in the current folder; "
+        "keep it between runs)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="git clone cache (default .misp-report/cache in the current folder)",
+    )
+    parser.add_argument(
+        "--publish", choices=PUBLISH_POLICIES, help="publish events: never (default), on-create, on-change"
+    )
     parser.add_argument(
         "-j",
         "--jobs",
@@ -117,7 +134,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--on-removed",
         choices=REMOVAL_POLICIES,
-        help="event of a report removed from the source: keep, retire (tag) or soft-delete",
+        help="event of a report removed from the source: keep (default), retire (tag it) or soft-delete",
     )
     return parser
 
@@ -191,9 +208,12 @@ def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool, pace: Pa
             config.feed_dir, config.publish, config.feed_org, retired_tag=config.retired_tag, read_only=dry_run
         )
     if not (config.misp_url and config.misp_key):
+        missing = (
+            "an API key (MISP_KEY, or sync.misp.key_file)" if config.misp_url else "a URL (MISP_URL, or sync.misp.url)"
+        )
         raise ConfigError(
-            "the misp sink needs a URL and an API key: set MISP_URL and MISP_KEY, or sync.misp.url "
-            "and sync.misp.key_file in the config file"
+            f"the misp sink needs a URL and an API key, and {missing} is not set; or give --sink feed to write "
+            "a MISP feed folder instead"
         )
     if not config.verify_tls:
         log.warning("TLS certificate verification of %s is off (--insecure / verify_tls: false)", config.misp_url)
