@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import MispReportError, ReportError
 from ..pipeline import convert_bytes
+from ..read.templates import bundled_templates_dir
 from ..settings import Settings, load_settings, technique_recognitions
 from .failure import one_line, unexpected_failure
 from .files import (
@@ -72,7 +73,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "-t",
         "--template",
         metavar="NAME",
-        help="report template to use (default: picked from the headings found), e.g. generic",
+        help="report template to use (default: picked from the headings found): "
+        + ", ".join(sorted(path.stem for path in bundled_templates_dir().glob("*.yaml")))
+        + ", or one of the config's templates_dir",
     )
     parser.add_argument(
         "-c",
