@@ -51,7 +51,8 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types (FileDataError, RuntimeError, ValueError)
-        raise ReportError(name, f"not a readable PDF ({_reason(exc)})") from exc
+        reason = f"not a readable PDF: damaged, cut short or not a PDF (PyMuPDF: {_reason(exc)})"
+        raise ReportError(name, reason) from exc
     with document:
         if document.needs_pass and not document.authenticate(""):
             raise ReportError(name, "the PDF is encrypted with a password; save a copy without one")
