@@ -43,7 +43,7 @@ def check_archive(data: bytes, name: str, max_unpacked: int = MAX_UNPACKED) -> N
     except ReportError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
-        raise ReportError(name, f"not a readable Word document ({exc})") from exc
+        raise ReportError(name, f"not a readable Word document: damaged or cut short ({_detail(exc)})") from exc
 
 
 def docx_to_text(data: bytes, name: str) -> str:
@@ -76,9 +76,16 @@ def docx_to_text(data: bytes, name: str) -> str:
     except ReportError:
         raise
     except Exception as exc:  # python-docx and lxml raise many types for a damaged part
-        raise ReportError(name, f"not a readable Word document ({type(exc).__name__}: {exc})") from exc
+        reason = f"not a readable Word document: a part of it is damaged ({type(exc).__name__}: {_detail(exc)})"
+        raise ReportError(name, reason) from exc
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _detail(exc: BaseException) -> str:
+    """The library's own words, on one line and short (an lxml error can quote a whole XML part)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _is_mono(run: Any) -> bool:
