@@ -114,25 +114,55 @@ LEGITIMATE_AFTER = re.compile(
 PRODUCT_SLASH = re.compile(r"[A-Za-z]/$")
 # "a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)": the name is the actor's disguise, an indicator.
 DISGUISE_BEFORE = re.compile(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading|posing\s+as)\b")
-# Words before a dotted number that make it a version or a section number, not an address.
+# Words before a dotted number that make it a version or a section number, not an address ("version 4.1.2.11",
+# "FileVersion 6.1.0.2", "version=2.1.0.4", "runtime (4.8.4.0)").
 VERSION_BEFORE = re.compile(
-    r"(?i)\b(?:version|ver\.?|v|build|release|firmware|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
-    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in)\s*$"
+    r"(?i)(?:(?<=[a-z])version|\b(?:version|ver\.?|v|build|release|firmware|runtime|revision|rev\.?|edition"
+    r"|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
+    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in))"
+    r"\s*[=:]?\s*[(\"'`]?$"
 )
-# A dotted number in a list of versions ("versions 4.1.2.9 and 4.1.2.11", "builds 9.16.4.38 through ...").
+# A dotted number in a list of versions ("versions 4.1.2.9 and 4.1.2.11", "Affected releases: 4.1.2.9, …").
 VERSION_LIST = re.compile(
-    r"(?i)\b(?:versions?|builds?|releases?)\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"
+    r"(?i)\b(?:versions?|builds?|releases?)\s*:?\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"
 )
-# Words after a dotted number that make it a version: "4.1.2.11 and earlier", "9.16.4.38 or later".
+# Words after a dotted number that make it a version: "4.1.2.11 and earlier", "9.18.3.56 or later", "the 9.16.4.38
+# release".
 VERSION_AFTER = re.compile(
-    r"(?i)^\s*(?:and|or)\s+(?:earlier|later|above|below|newer|older|prior|before|higher|lower)\b"
+    r"(?i)^(?:\s*(?:and|or)\s+(?:earlier|later|above|below|newer|older|prior|before|higher|lower)\b"
+    r"|[)\"'`]?\s+(?:release|build|update|version|patch)\b)"
 )
+# A product's name right before a dotted number ("FortiOS 7.2.4.1", "Zimbra Collaboration 8.8.15.1", "Notepad++
+# (8.4.7.0)", '"Agent 3.4.2.1"'): a capitalised word or one with capitals inside, then only a space, a bracket or
+# a quote. Read as a version only when the number has a version's shape (see `version_shaped`).
+PRODUCT_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][\w.+&-]*[\w+])\s*[(\"'`]?\s*$")
+# The header of a table column holding versions ("Version", "Affected builds", "Fixed in").
+VERSION_COLUMN = re.compile(r"(?i)\b(?:versions?|builds?|releases?|firmware|fixed in|patched in|revision)\b")
+
 SENTENCE_MAX = 400
 SENTENCE_STEP = 100
 SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def version_shaped(value: str) -> bool:
+    """Whether a dotted quad looks like a product version rather than an address: a small major number and
+    small other parts ("8.8.15.1", "9.16.4.38", "6.23.0.0"); about one address in a thousand has that shape."""
+    first, *rest = (int(part) for part in value.split("."))
+    return first < 30 and max(rest) < 100
+
+
+def product_before(text: str, address_nouns: frozenset[str]) -> bool:
+    """A product's name right before a dotted number: "FortiOS 7.2.4.1", "Notepad++ (8.4.7.0)"; not a word that
+    announces an address ("C2 45.9.148.114", "Server 5.2.7.1")."""
+    match = PRODUCT_BEFORE.search(text)
+    if not match:
+        return False
+    name = match.group("name")
+    capitalised = name[0].isupper() or any(c.isupper() for c in name[1:])
+    return capitalised and name.lower() not in address_nouns
 
 
 def hash_type(length: int, before: str, after: str) -> str | None:
@@ -199,6 +229,34 @@ def trim_url(url: str) -> str:
         else:
             break
     return url[:end]
+
+
+_TABLE_BLOCK = re.compile(r"(?m)^[ \t]*\|.*(?:\n[ \t]*\|.*)*")
+
+
+@lru_cache(maxsize=8)
+def _table_blocks(text: str) -> tuple[list[int], list[tuple[int, list[str]]]]:
+    """The markdown tables of a text: their start offsets, and (end, header cells) of each."""
+    starts, blocks = [], []
+    for match in _TABLE_BLOCK.finditer(text):
+        header = match.group().split("\n", 1)[0].strip().strip("|")
+        starts.append(match.start())
+        blocks.append((match.end(), [cell.strip() for cell in header.split("|")]))
+    return starts, blocks
+
+
+def column_header(text: str, position: int) -> str | None:
+    """The header of the markdown table column holding text[position], or None outside a table's body."""
+    starts, blocks = _table_blocks(text)
+    at = bisect.bisect_right(starts, position) - 1
+    if at < 0 or position >= blocks[at][0]:
+        return None
+    line_start = text.rfind("\n", 0, position) + 1
+    if line_start <= starts[at]:
+        return None  # the header row itself
+    column = text.count("|", line_start, position) - 1
+    cells = blocks[at][1]
+    return cells[column] if 0 <= column < len(cells) else None
 
 
 @lru_cache(maxsize=8)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from ..budget import check_time, count_indicator
-from ..knowledge.files import CONTACT_INSTRUCTION, CONTACT_PHRASES, FILE_EXTS, SYSTEM_FILES
+from ..knowledge.files import ADDRESS_NOUNS, CONTACT_INSTRUCTION, CONTACT_PHRASES, FILE_EXTS, SYSTEM_FILES
 from ..knowledge.types import default_to_ids
 from ..knowledge.warninglists import WarningIndex, warninglists
 from ..read.report import Report, Section
@@ -33,13 +33,17 @@ from .indicator_patterns import (
     SUBJECT_LINE,
     VERSION_AFTER,
     VERSION_BEFORE,
+    VERSION_COLUMN,
     VERSION_LIST,
+    column_header,
     hash_type,
     names_a_source,
+    product_before,
     sentence_bounds,
     sentence_cues,
     trim_url,
     valid_btc,
+    version_shaped,
 )
 from .refang import refang_with_marks
 
@@ -338,12 +342,7 @@ def _address_notes(hit: Hit, address: ipaddress.IPv4Address | ipaddress.IPv6Addr
 
 def _ipv4(match: re.Match[str], text: str, defanged: bool) -> Hit | None:
     start, value = match.start(), match.group("ipv4")
-    if not defanged and (
-        VERSION_BEFORE.search(text[max(0, start - 20) : start])
-        or PRODUCT_SLASH.search(text[max(0, start - 2) : start])
-        or VERSION_LIST.search(text[max(0, start - 80) : start])
-        or VERSION_AFTER.match(text[match.end() : match.end() + 30])
-    ):
+    if not defanged and _version_context(value, start, match.end(), text):
         return None
     misp_type = _ip_type(text, start)
     if match.group("cidr"):
@@ -354,6 +353,25 @@ def _ipv4(match: re.Match[str], text: str, defanged: bool) -> Hit | None:
     else:
         hit = Hit(misp_type, value, start, start + len(value))
     return _address_notes(hit, ipaddress.ip_address(value))
+
+
+def _version_context(value: str, start: int, end: int, text: str) -> bool:
+    """Whether the words around a dotted quad written plainly make it a product version: a version word before
+    or after it ("build", "FileVersion", "or later"), a list of versions, a product's version after its slash
+    (user-agents), a table column of versions, or a product's name right before a number of a version's shape
+    ("FortiOS 7.2.4.1"). A defanged quad is an address whatever its neighbours say."""
+    before = text[max(0, start - 40) : start]
+    if (
+        VERSION_BEFORE.search(before[-24:])
+        or PRODUCT_SLASH.search(before[-2:])
+        or VERSION_LIST.search(text[max(0, start - 80) : start])
+        or VERSION_AFTER.match(text[end : end + 30])
+    ):
+        return True
+    header = column_header(text, start) if text.rfind("|", max(0, start - 200), start) >= 0 else None
+    if header is not None:
+        return bool(VERSION_COLUMN.search(header))
+    return version_shaped(value) and product_before(before, ADDRESS_NOUNS)
 
 
 def _ipv6(match: re.Match[str], text: str) -> Hit | None:

@@ -9,6 +9,7 @@ from .data import load_data
 _data = load_data("indicators.yaml")
 
 FILE_EXTS: frozenset[str] = frozenset(_data["file_extensions"])
+ADDRESS_NOUNS: frozenset[str] = frozenset(word.lower() for word in _data["address_nouns"])
 SYSTEM_FILES: frozenset[str] = frozenset(name.lower() for name in _data["system_files"])
 # A sentence giving an address as a contact, and an instruction ("Report incidents to") ending right before it.
 CONTACT_PHRASES = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["contact_phrases"]) + r")\b")
