@@ -107,8 +107,15 @@ LEGITIMATE_BEFORE = re.compile(
 )
 # "`AvastSvc.exe` is a legitimate signed file", "AvastSvc.exe, a legitimate program": the report says so after the name.
 LEGITIMATE_AFTER = re.compile(
-    r"(?i)[`*_\"')]{0,3}[ \t]*(?:,[ \t]*|[ \t]+(?:is|are|was|were)[ \t]+)(?:(?:a|an|the)[ \t]+)?"
+    r"(?i)[`*_\"')]{0,3}[ \t]*(?:,[ \t]*|\([ \t]*|[ \t]+(?:is|are|was|were)[ \t]+)(?:(?:a|an|the)[ \t]+)?"
     r"(?:legitimate|benign|genuine)\b"
+)
+# "a signed copy of vlc.exe", "the Microsoft-signed binary msdtc.exe": a vendor's signed program the actor abused
+# (the name right after the noun). Not "signed its loader x.exe" (the actor signing its own file).
+SIGNED_BEFORE = re.compile(
+    r"(?i)\b(?:a|an|the)\s+(?:(?:legitimately|validly|digitally|properly)\s+)?(?:[\w]+-)?signed\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:copy|binary|executable|program|application|component|file|helper|tool)\s+"
+    r"(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)?[`*_\"'(]*$"
 )
 # "Chrome/119.0.0.0" in a user-agent: a product's version after its slash, not an address.
 PRODUCT_SLASH = re.compile(r"[A-Za-z]/$")

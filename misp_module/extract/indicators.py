@@ -11,7 +11,14 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from ..budget import check_time, count_indicator
-from ..knowledge.files import ADDRESS_NOUNS, CONTACT_INSTRUCTION, CONTACT_PHRASES, FILE_EXTS, SYSTEM_FILES
+from ..knowledge.files import (
+    ADDRESS_NOUNS,
+    CONTACT_INSTRUCTION,
+    CONTACT_PHRASES,
+    FILE_EXTS,
+    LEGITIMATE_PROGRAMS,
+    SYSTEM_FILES,
+)
 from ..knowledge.types import default_to_ids
 from ..knowledge.warninglists import WarningIndex, warninglists
 from ..read.report import Report, Section
@@ -30,6 +37,7 @@ from .indicator_patterns import (
     SCANNER,
     SENDER_WORDS,
     SENTENCE_MAX,
+    SIGNED_BEFORE,
     SUBJECT_LINE,
     VERSION_AFTER,
     VERSION_BEFORE,
@@ -293,9 +301,15 @@ def _file(token: str, start: int, full_path: bool = False) -> Hit | None:
         return None
     hit = Hit("filename", token, start, start + len(token))
     folder = token[: -len(name)].lower()
-    if name.lower() in SYSTEM_FILES and (not folder or "\\windows\\" in folder or folder.endswith(":\\windows\\")):
+    lowered = name.lower()
+    known_as = "well-known system file" if lowered in SYSTEM_FILES else None
+    if known_as is None and lowered in LEGITIMATE_PROGRAMS:
+        group = LEGITIMATE_PROGRAMS[lowered]
+        known_as = f"legitimate program ({'LOLBAS list' if group == 'lolbas' else group})"
+    # In its own folder (or named bare) the program is context; a copy elsewhere is the actor's masquerade.
+    if known_as and (not folder or "\\windows\\" in folder or "\\program files" in folder):
         hit.not_ids = True
-        hit.notes.append("well-known system file")
+        hit.notes.append(known_as)
     return hit
 
 
@@ -428,6 +442,8 @@ def _judge_context(hit: Hit, text: str) -> None:
 def _named_legitimate(hit: Hit, text: str, head: int) -> bool:
     """'the legitimate, signed AvastSvc.exe', '`AvastSvc.exe` is a legitimate signed file' — but not the name of a
     renamed copy ('a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)': the actor's disguise)."""
+    if SIGNED_BEFORE.search(text[max(head, hit.start - 80) : hit.start]):
+        return True
     window = max(head, hit.start - 40)
     before = LEGITIMATE_BEFORE.search(text[window : hit.start])
     if before:
