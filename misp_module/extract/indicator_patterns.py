@@ -143,6 +143,17 @@ VERSION_AFTER = re.compile(
 # (8.4.7.0)", '"Agent 3.4.2.1"'): a capitalised word or one with capitals inside, then only a space, a bracket or
 # a quote. Read as a version only when the number has a version's shape (see `version_shaped`).
 PRODUCT_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][\w.+&-]*[\w+])\s*[(\"'`]?\s*$")
+# A sentence about releases: with no word of a network role in it, a number of a version's shape there is one
+# ("the fix shipped in 11.2.0.9").
+VERSION_SENTENCE = re.compile(
+    r"(?i)(?=[vbrpfu])\b(?:versions?|builds?|releases?|patch(?:ed|es)?|fix(?:ed|es)?|upgrade[ds]?|updated?)\b"
+)
+# Words of a network role besides SOURCE_WORDS and DESTINATION_WORDS: with one of them, a sentence about an
+# update is about an address ("after the update the implant connected to 5.2.72.5").
+NETWORK_WORDS = re.compile(
+    r"(?i)(?=[cirtaseo])\b(?:connect\w*|communicat\w*|reach\w*|talk\w*|traffic|ips?|ipv4|address(?:es)?|c2"
+    r"|iocs?|indicators?|sends?|sent|requests?|resolv\w*|observed at)\b"
+)
 # The header of a table column holding versions ("Version", "Affected builds", "Fixed in").
 VERSION_COLUMN = re.compile(r"(?i)\b(?:versions?|builds?|releases?|firmware|fixed in|patched in|revision)\b")
 
@@ -162,14 +173,20 @@ def version_shaped(value: str) -> bool:
 
 
 def product_before(text: str, address_nouns: frozenset[str]) -> bool:
-    """A product's name right before a dotted number: "FortiOS 7.2.4.1", "Notepad++ (8.4.7.0)"; not a word that
-    announces an address ("C2 45.9.148.114", "Server 5.2.7.1")."""
+    """A product's name right before a dotted number: "FortiOS 7.2.4.1", "Notepad++ (8.4.7.0)", "TransferPoint
+    Gateway 11.2.0.6"; not a word that announces an address alone ("C2 45.9.148.114", "Server 5.2.7.1")."""
     match = PRODUCT_BEFORE.search(text)
     if not match:
         return False
     name = match.group("name")
-    capitalised = name[0].isupper() or any(c.isupper() for c in name[1:])
-    return capitalised and name.lower() not in address_nouns
+    if not (name[0].isupper() or any(c.isupper() for c in name[1:])):
+        return False
+    if name.lower() not in address_nouns:
+        return True
+    # An address noun as the last word of a product's name ("TransferPoint Gateway"), not after another one.
+    previous = PRODUCT_BEFORE.search(text[: match.start()])
+    name = previous.group("name") if previous else ""
+    return name[:1].isupper() and name.lower() not in address_nouns
 
 
 def hash_type(length: int, before: str, after: str) -> str | None:
@@ -264,6 +281,19 @@ def column_header(text: str, position: int) -> str | None:
     column = text.count("|", line_start, position) - 1
     cells = blocks[at][1]
     return cells[column] if 0 <= column < len(cells) else None
+
+
+_PROSE_END = re.compile(r"[.!?;](?=\s)|\n[ \t]*(?:\n|[|>*#-])")
+
+
+def prose_sentence(text: str, start: int, end: int, reach: int = 240) -> str:
+    """The sentence around text[start:end] across the line breaks of hard-wrapped prose (a blank line, a table
+    row or a list item still ends it), within `reach` characters either side."""
+    left = text[max(0, start - reach) : start]
+    cuts = [m.end() for m in _PROSE_END.finditer(left)]
+    right = text[end : end + reach]
+    stop = _PROSE_END.search(right)
+    return left[cuts[-1] if cuts else 0 :] + text[start:end] + right[: stop.start() if stop else len(right)]
 
 
 @lru_cache(maxsize=8)

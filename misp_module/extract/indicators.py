@@ -26,11 +26,13 @@ from ..settings import Settings
 from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
     ADDRESS_ROLE_BEFORE,
+    DESTINATION_WORDS,
     DISGUISE_BEFORE,
     FILE_HASH_TYPES,
     LABELLED,
     LEGITIMATE_AFTER,
     LEGITIMATE_BEFORE,
+    NETWORK_WORDS,
     PRODUCT_SLASH,
     RECIPIENT_WORDS,
     REPLY_WORDS,
@@ -38,15 +40,18 @@ from .indicator_patterns import (
     SENDER_WORDS,
     SENTENCE_MAX,
     SIGNED_BEFORE,
+    SOURCE_WORDS,
     SUBJECT_LINE,
     VERSION_AFTER,
     VERSION_BEFORE,
     VERSION_COLUMN,
     VERSION_LIST,
+    VERSION_SENTENCE,
     column_header,
     hash_type,
     names_a_source,
     product_before,
+    prose_sentence,
     sentence_bounds,
     sentence_cues,
     trim_url,
@@ -385,7 +390,14 @@ def _version_context(value: str, start: int, end: int, text: str) -> bool:
     header = column_header(text, start) if text.rfind("|", max(0, start - 200), start) >= 0 else None
     if header is not None:
         return bool(VERSION_COLUMN.search(header))
-    return version_shaped(value) and product_before(before, ADDRESS_NOUNS)
+    if not version_shaped(value):
+        return False
+    if product_before(before, ADDRESS_NOUNS):
+        return True
+    sentence = prose_sentence(text, start, end)
+    return bool(VERSION_SENTENCE.search(sentence)) and not (
+        SOURCE_WORDS.search(sentence) or DESTINATION_WORDS.search(sentence) or NETWORK_WORDS.search(sentence)
+    )
 
 
 def _ipv6(match: re.Match[str], text: str) -> Hit | None:
