@@ -105,10 +105,11 @@ REFERENCE_WORDS = re.compile(
 LEGITIMATE_BEFORE = re.compile(
     r"(?i)\b(?:legitimate|benign|genuine|clean|original|trusted)[\s,]+(?:[\w-]+[\s,]+){0,3}[`*_\"']*$"
 )
-# "`AvastSvc.exe` is a legitimate signed file", "AvastSvc.exe, a legitimate program": the report says so after the name.
+# "`AvastSvc.exe` is a legitimate signed file", "AvastSvc.exe, a legitimate program", "AvastSvc.exe (a legitimate
+# component …)": the report says so after the name; not "x.exe (the genuine binary lives in System32)", a contrast.
 LEGITIMATE_AFTER = re.compile(
-    r"(?i)[`*_\"')]{0,3}[ \t]*(?:,[ \t]*|\([ \t]*|[ \t]+(?:is|are|was|were)[ \t]+)(?:(?:a|an|the)[ \t]+)?"
-    r"(?:legitimate|benign|genuine)\b"
+    r"(?i)[`*_\"')]{0,3}[ \t]*(?:(?:,[ \t]*|[ \t]+(?:is|are|was|were)[ \t]+)(?:(?:a|an|the)[ \t]+)?"
+    r"|\([ \t]*(?:(?:a|an)[ \t]+)?)(?:legitimate|benign|genuine)\b"
 )
 # "a signed copy of vlc.exe", "the Microsoft-signed binary msdtc.exe": a vendor's signed program the actor abused
 # (the name right after the noun). Not "signed its loader x.exe" (the actor signing its own file).
