@@ -155,6 +155,11 @@ NETWORK_WORDS = re.compile(
     r"(?i)(?=[cirtaseo])\b(?:connect\w*|communicat\w*|reach\w*|talk\w*|traffic|ips?|ipv4|address(?:es)?|c2"
     r"|iocs?|indicators?|sends?|sent|requests?|resolv\w*|observed at)\b"
 )
+# A heading over a list of versions: "Affected versions", "Fixed builds", "Affected products and versions".
+VERSION_HEADING = re.compile(
+    r"(?i)^\W*(?:(?:affected|vulnerable|fixed|patched|supported|impacted)\s+)?(?:(?:products?|software)\s+(?:and|&)\s+)?"
+    r"(?:versions?|builds?|releases?|firmware)\b"
+)
 # The header of a table column holding versions ("Version", "Affected builds", "Fixed in").
 VERSION_COLUMN = re.compile(r"(?i)\b(?:versions?|builds?|releases?|firmware|fixed in|patched in|revision)\b")
 

@@ -45,6 +45,7 @@ from .indicator_patterns import (
     VERSION_AFTER,
     VERSION_BEFORE,
     VERSION_COLUMN,
+    VERSION_HEADING,
     VERSION_LIST,
     VERSION_SENTENCE,
     column_header,
@@ -97,7 +98,7 @@ class Hit:
 def indicator_findings(report: Report, settings: Settings) -> Findings:
     """Every indicator of the report as an attribute finding (duplicates are merged by the build stage)."""
     index = warninglists()
-    found = [(section, section_hits(section.text, index)) for section in report.sections]
+    found = [(section, section_hits(section.text, index, section.heading or "")) for section in report.sections]
     own_domain = _site_domain(report.source_url, index)
     # Defanging is the analyst's own mark of an indicator: in a report that defangs its network values, a
     # host name or URL written plainly in prose is a mention (a service, a vendor page), not an indicator.
@@ -123,10 +124,35 @@ def indicator_findings(report: Report, settings: Settings) -> Findings:
     return findings
 
 
-def section_hits(text: str, index: WarningIndex) -> list[Hit]:
+_QUAD = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
+_MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(.*)$")
+
+
+def _drop_listed_versions(hits: list[Hit], text: str, heading: str) -> list[Hit]:
+    """Without the plain dotted quads of a version's shape under a heading of versions ("## Affected versions",
+    then "- 4.1.2.11"): the section's own heading, or the last markdown heading inside its text before them."""
+    candidates = [
+        hit
+        for hit in hits
+        if hit.type in ("ip-dst", "ip-src") and not hit.defanged
+        if _QUAD.match(hit.value) and version_shaped(hit.value)
+    ]
+    if not candidates:
+        return hits
+    inner = [(m.start(), m.group(1)) for m in _MD_HEADING.finditer(text)]
+    starts = [start for start, _ in inner]
+    dropped = set()
+    for hit in candidates:
+        at = bisect.bisect_right(starts, hit.start) - 1
+        if VERSION_HEADING.search(inner[at][1] if at >= 0 else heading):
+            dropped.add(id(hit))
+    return [h for h in hits if id(h) not in dropped] if dropped else hits
+
+
+def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]:
     """The indicators of one section, in text order, with file names paired with their hashes per line."""
     refanged, marks = refang_with_marks(text)
-    hits = list(_scan(refanged, marks, index))
+    hits = _drop_listed_versions(list(_scan(refanged, marks, index)), refanged, heading)
     for hit in _labelled(refanged):
         count_indicator()
         hits.append(hit)
