@@ -152,14 +152,17 @@ VERSION_SENTENCE = re.compile(
 # Words of a network role besides SOURCE_WORDS and DESTINATION_WORDS: with one of them, a sentence about an
 # update is about an address ("after the update the implant connected to 5.2.72.5").
 NETWORK_WORDS = re.compile(
-    r"(?i)(?=[cirtaseo])\b(?:connect\w*|communicat\w*|reach\w*|talk\w*|traffic|ips?|ipv4|address(?:es)?|c2"
-    r"|iocs?|indicators?|sends?|sent|requests?|resolv\w*|observed at)\b"
+    r"(?i)(?=[cirtaseohfpuds])\b(?:connect\w*|communicat\w*|reach\w*|talk\w*|traffic|ips?|ipv4|address(?:es)?"
+    r"|c2|iocs?|indicators?|sends?|sent|requests?|resolv\w*|redirect\w*|host\w*|serv\w*|fetch\w*|pull\w*"
+    r"|push\w*|upload\w*|forward\w*|tunnel\w*|proxied|scan\w*|ssh|rdp|https?|tcp|udp|ports?|domains?)\b"
 )
 # A heading over a list of versions: "Affected versions", "Fixed builds", "Affected products and versions".
 VERSION_HEADING = re.compile(
     r"(?i)^\W*(?:(?:affected|vulnerable|fixed|patched|supported|impacted)\s+)?(?:(?:products?|software)\s+(?:and|&)\s+)?"
     r"(?:versions?|builds?|releases?|firmware)\b"
 )
+# A preposition of place right before a dotted number: "redirected to 5.8.10.41", "from 2.0.0.1" (an address).
+PLACE_BEFORE = re.compile(r"(?i)\b(?:to|at|via|from|on|towards?)\s*[(\"'`]?\s*$")
 # The header of a table column holding versions ("Version", "Affected builds", "Fixed in").
 VERSION_COLUMN = re.compile(r"(?i)\b(?:versions?|builds?|releases?|firmware|fixed in|patched in|revision)\b")
 

@@ -33,6 +33,7 @@ from .indicator_patterns import (
     LEGITIMATE_AFTER,
     LEGITIMATE_BEFORE,
     NETWORK_WORDS,
+    PLACE_BEFORE,
     PRODUCT_SLASH,
     RECIPIENT_WORDS,
     REPLY_WORDS,
@@ -420,6 +421,8 @@ def _version_context(value: str, start: int, end: int, text: str) -> bool:
         return False
     if product_before(before, ADDRESS_NOUNS):
         return True
+    if PLACE_BEFORE.search(before):
+        return False
     sentence = prose_sentence(text, start, end)
     return bool(VERSION_SENTENCE.search(sentence)) and not (
         SOURCE_WORDS.search(sentence) or DESTINATION_WORDS.search(sentence) or NETWORK_WORDS.search(sentence)
