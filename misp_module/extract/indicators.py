@@ -506,7 +506,7 @@ def _sought_document(hit: Hit, text: str, head: int) -> bool:
 def _named_legitimate(hit: Hit, text: str, head: int) -> bool:
     """'the legitimate, signed AvastSvc.exe', '`AvastSvc.exe` is a legitimate signed file' — but not the name of a
     renamed copy ('a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)': the actor's disguise)."""
-    if SIGNED_BEFORE.search(text[max(head, hit.start - 80) : hit.start]):
+    if hit.type == "filename" and SIGNED_BEFORE.search(text[max(head, hit.start - 80) : hit.start]):
         return True
     window = max(head, hit.start - 40)
     before = LEGITIMATE_BEFORE.search(text[window : hit.start])
