@@ -130,6 +130,12 @@ VERSION_BEFORE = re.compile(
     r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in))"
     r"\s*[=:]?\s*[(\"'`]?$"
 )
+# "Upgrade OpenSSH to 9.3.1.2", "update the Helix agent to 3.1.5.0": a target version after a product's name, one
+# of the words between capitalised ("After the update the implant connected to" is no upgrade).
+UPGRADE_TO = re.compile(
+    r"\b(?i:update|upgrade|patch|move|migrate)\w*\s+(?P<product>(?:[\w.+&-]+\s+){0,3}?[A-Z][\w.+&-]*\s+(?:[\w.+&-]+\s+)?)"
+    r"(?i:to)\s*$"
+)
 # A dotted number in a list of versions ("versions 4.1.2.9 and 4.1.2.11", "Affected releases: 4.1.2.9, …").
 VERSION_LIST = re.compile(
     r"(?i)\b(?:versions?|builds?|releases?)\s*:?\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"

@@ -48,6 +48,7 @@ from .indicator_patterns import (
     SIGNED_BEFORE,
     SOURCE_WORDS,
     SUBJECT_LINE,
+    UPGRADE_TO,
     VERSION_AFTER,
     VERSION_BEFORE,
     VERSION_COLUMN,
@@ -425,6 +426,10 @@ def _version_context(value: str, start: int, end: int, text: str) -> bool:
     if not version_shaped(value):
         return False
     if product_before(before, ADDRESS_NOUNS):
+        # Unless the number is the subject of a network verb: "OVH 5.39.10.22 hosted the panel".
+        clause = " ".join(re.split(r"[,;:.()\n]", text[end : end + 48], maxsplit=1)[0].split()[:2])
+        return not (SOURCE_WORDS.search(clause) or DESTINATION_WORDS.search(clause) or NETWORK_WORDS.search(clause))
+    if UPGRADE_TO.search(text[max(0, start - 60) : start]):
         return True
     if PLACE_BEFORE.search(before):
         return False
