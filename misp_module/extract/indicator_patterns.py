@@ -181,10 +181,11 @@ _BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 
 
 def version_shaped(value: str) -> bool:
-    """Whether a dotted quad looks like a product version rather than an address: a small major number and
-    small other parts ("8.8.15.1", "9.16.4.38", "6.23.0.0"); about one address in a thousand has that shape."""
-    first, *rest = (int(part) for part in value.split("."))
-    return first < 30 and max(rest) < 100
+    """Whether a dotted quad looks like a product version rather than an address: a small major number, small
+    minor and patch numbers and any build number ("8.8.15.1", "9.16.4.38", "1.8.0.181"); about one address in
+    fifty has that shape, so it only decides with a product's name or a sentence about releases."""
+    first, second, third, _ = (int(part) for part in value.split("."))
+    return first < 30 and second < 100 and third < 100
 
 
 def product_before(text: str, address_nouns: frozenset[str]) -> bool:
