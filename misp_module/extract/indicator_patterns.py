@@ -153,7 +153,8 @@ PRODUCT_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][\w.+&-]*[\w+])\s*[(\"'
 # A sentence about releases: with no word of a network role in it, a number of a version's shape there is one
 # ("the fix shipped in 11.2.0.9").
 VERSION_SENTENCE = re.compile(
-    r"(?i)(?=[vbrpfu])\b(?:versions?|builds?|releases?|patch(?:ed|es)?|fix(?:ed|es)?|upgrade[ds]?|updated?)\b"
+    r"(?i)(?=[vbrpfuai])\b(?:versions?|builds?|releases?|patch(?:ed|es)?|fix(?:ed|es)?|upgrade[ds]?|updated?"
+    r"|running|installed|vulnerable|affect(?:ed|s))\b"
 )
 # Words of a network role besides SOURCE_WORDS and DESTINATION_WORDS: with one of them, a sentence about an
 # update is about an address ("after the update the implant connected to 5.2.72.5").
