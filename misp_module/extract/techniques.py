@@ -72,9 +72,11 @@ class _Rules:
     distinctive_zipf: float
     asset_families: frozenset[str]
     cue_evidence: float
+    weak_cue_evidence: float
     pieces_gate: float
     cues: dict[str, tuple[re.Pattern[str], ...]]
-    cue_words: dict[str, tuple[str, ...]]
+    weak_cues: frozenset[str]
+    cue_words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     cue_gate: re.Pattern[str]
 
 
@@ -84,23 +86,41 @@ def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 
 def _beginnings(words: Iterable[str]) -> re.Pattern[str]:
-    """Where a word begins with one of `words`, in a lower-cased text (IGNORECASE would make it 2.5x slower)."""
+    """Every place a word begins with one of `words`, in a lower-cased text (IGNORECASE would make it 2.5x
+    slower): a look-ahead, so that words which begin alike ("encrypt", "encrypted") or overlap ("shell
+    script", "script") are all found; `_cue_candidates` tells which of them begin there."""
     alternatives = "|".join(re.escape(str(w).lower()) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})")
+    return re.compile(rf"\b(?=(?:{alternatives}))")
 
 
-def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-    """Each cue word (lower case) and the techniques whose patterns it lets be tried."""
+def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The cue words (lower case) by their first two characters, each with the techniques whose patterns it
+    lets be tried."""
     found: dict[str, list[str]] = {}
     for technique, cue in cues.items():
         for word in cue["words"]:
             found.setdefault(str(word).lower(), []).append(str(technique))
-    return {word: tuple(techniques) for word, techniques in found.items()}
+    buckets: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for word, techniques in found.items():
+        buckets.setdefault(word[:2], []).append((word, tuple(techniques)))
+    return {key: tuple(words) for key, words in buckets.items()}
+
+
+def _cue_candidates(rules: _Rules, lowered: str) -> set[str]:
+    """The techniques one of whose cue words begins a word of the lower-cased sentence."""
+    candidates: set[str] = set()
+    for match in rules.cue_gate.finditer(lowered):
+        at = match.start()
+        for word, techniques in rules.cue_words.get(lowered[at : at + 2], ()):
+            if lowered.startswith(word, at):
+                candidates.update(techniques)
+    return candidates
 
 
 @cache
 def _rules() -> _Rules:
     data = load_data("techniques.yaml")
+    cues = load_data("technique_cues.yaml")["cues"]
     return _Rules(
         threshold=float(data["threshold"]),
         evidence=float(data["evidence"]),
@@ -114,10 +134,12 @@ def _rules() -> _Rules:
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
         cue_evidence=float(data["cue_evidence"]),
+        weak_cue_evidence=float(data["weak_cue_evidence"]),
         pieces_gate=float(data["pieces_gate"]),
-        cues={str(t): tuple(re.compile(p) for p in cue["patterns"]) for t, cue in data["cues"].items()},
-        cue_words=_cue_words(data["cues"]),
-        cue_gate=_beginnings(w for cue in data["cues"].values() for w in cue["words"]),
+        cues={str(t): tuple(re.compile(p) for p in cue["patterns"]) for t, cue in cues.items()},
+        weak_cues=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
+        cue_words=_cue_words(cues),
+        cue_gate=_beginnings(w for cue in cues.values() for w in cue["words"]),
     )
 
 
@@ -451,13 +473,17 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
 
 
 def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
-    """The techniques whose cue phrases (data/techniques.yaml, `cues`) the sentence has, each with the
-    evidence a cue gives (weighted by the section, at most 0.99); the sentence's filters are the caller's."""
+    """The techniques whose cue phrases (data/technique_cues.yaml) the sentence has, each with the evidence
+    its cue gives (`cue_evidence`, or `weak_cue_evidence` for a weak one; weighted by the section, at most
+    0.99); the sentence's filters are the caller's."""
     rules = _rules()
     lowered = sentence.lower()
-    candidates = {t for m in rules.cue_gate.finditer(lowered) for t in rules.cue_words[m.group()]}
-    evidence = min(rules.cue_evidence * weight, 0.99)
-    return {t: evidence for t in sorted(candidates) if any(p.search(lowered) for p in rules.cues[t])}
+    candidates = _cue_candidates(rules, lowered)
+    return {
+        t: min((rules.weak_cue_evidence if t in rules.weak_cues else rules.cue_evidence) * weight, 0.99)
+        for t in sorted(candidates)
+        if any(p.search(lowered) for p in rules.cues[t])
+    }
 
 
 def _combined(probabilities: list[float]) -> float:
