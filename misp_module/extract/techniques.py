@@ -442,6 +442,9 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     clusters = _clusters_by_id(index)
     own_actors = set(actors)
     evidence: dict[str, list[float]] = {}
+    # Each sentence's evidence for a family (its strongest technique of it): a parent is tagged where no
+    # technique of its family is, but the family's evidence passes.
+    families: dict[str, list[float]] = {}
     for sentence in sentences(report):
         # The filters first: a sentence that is not behaviour is never scored (a fifth of them, measured).
         if not_behaviour(sentence.text):
@@ -451,23 +454,31 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
             decided[technique] = max(decided.get(technique, 0.0), probability)
         if not decided or _names_other_actor(sentence.text, index, own_actors):
             continue
+        current: dict[str, float] = {}
         for label, probability in decided.items():
             technique = model.current(label)
             if technique in clusters:
+                current[technique] = max(current.get(technique, 0.0), probability)
+        # A parent read in the same sentence as one of its sub-techniques is the same evidence said less
+        # precisely ("spear-phishing e-mails with an attached ISO"): it counts for the sub-technique alone.
+        subs = {family(t) for t in current if "." in t}
+        strongest: dict[str, float] = {}
+        for technique, probability in current.items():
+            if technique not in subs:
                 evidence.setdefault(technique, []).append(probability)
+            strongest[family(technique)] = max(strongest.get(family(technique), 0.0), probability)
+        for parent, probability in strongest.items():
+            families.setdefault(parent, []).append(probability)
     found: dict[Cluster, float] = {}
-    left: dict[str, list[float]] = {}
     for technique, probabilities in evidence.items():
         combined = _combined(probabilities)
         if combined >= rules.threshold:
             found[clusters[technique]] = combined
-        else:
-            left.setdefault(family(technique), []).extend(probabilities)
-    for parent, probabilities in left.items():
+    named = {family(c.external_id or "") for c in found}
+    for parent, probabilities in families.items():
         combined = _combined(probabilities)
         cluster = clusters.get(parent)
-        named = any(family(c.external_id or "") == parent for c in found)
-        if cluster is not None and not named and combined >= rules.threshold and model.current(parent):
+        if cluster is not None and parent not in named and combined >= rules.threshold and model.current(parent):
             found[cluster] = combined
     return found
 
