@@ -74,7 +74,7 @@ class _Rules:
     cue_evidence: float
     weak_cue_evidence: float
     pieces_gate: float
-    cues: dict[str, tuple[re.Pattern[str], ...]]
+    cues: dict[str, re.Pattern[str]]
     weak_cues: frozenset[str]
     cue_words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
 
@@ -138,7 +138,8 @@ def _rules() -> _Rules:
         cue_evidence=float(data["cue_evidence"]),
         weak_cue_evidence=float(data["weak_cue_evidence"]),
         pieces_gate=float(data["pieces_gate"]),
-        cues={str(t): tuple(re.compile(p) for p in cue["patterns"]) for t, cue in cues.items()},
+        # A technique's patterns as one expression: one search per candidate technique.
+        cues={str(t): re.compile("|".join(f"(?:{p})" for p in cue["patterns"])) for t, cue in cues.items()},
         weak_cues=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
         cue_words=cue_words,
     )
@@ -494,7 +495,7 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
     return {
         t: min((rules.weak_cue_evidence if t in rules.weak_cues else rules.cue_evidence) * weight, 0.99)
         for t in sorted(candidates)
-        if any(p.search(lowered) for p in rules.cues[t])
+        if rules.cues[t].search(lowered)
     }
 
 
