@@ -13,10 +13,12 @@ tests/bench/bench_techniques.py):
 |             | action of a chained sentence; sentences' evidence combined must reach `threshold`           |
 
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
-("did not use PowerShell"), advice or defence ("Enable MFA", "defenders should monitor"), the past or
-another actor ("other groups have used", a sentence naming an actor that is not the report's), link titles,
-references, code, tables and lines of indicators. A sub-technique is given where the model reads it; where it
-reads only the family, the parent. Deprecated and revoked techniques never count.
+("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases), advice or defence
+("Enable MFA", "defenders should monitor"), the past or another actor ("other groups have used", a sentence
+naming an actor that is not the report's), link titles, references, code, tables and lines of indicators.
+Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
+where the model or a cue reads it; where only the family is read, the parent; a parent read in the same
+sentence as its sub-technique counts for the sub alone. Deprecated and revoked techniques never count.
 """
 
 from __future__ import annotations
@@ -27,13 +29,13 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import data_dir, load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
+from .technique_cues import cued
 from .techniques_features import word_starts, words
 from .techniques_model import Guess, TechniqueModel, family, technique_model
 
@@ -68,15 +70,12 @@ class _Rules:
     default_weight: float
     defender_headings: re.Pattern[str]
     not_behaviour: re.Pattern[str]
+    negation: re.Pattern[str]
+    not_adversary: re.Pattern[str]
     advice: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
-    cue_evidence: float
-    weak_cue_evidence: float
     pieces_gate: float
-    cues: dict[str, re.Pattern[str]]
-    weak_cues: frozenset[str]
-    cue_words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
 
 
 def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -84,45 +83,9 @@ def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
 
-# The first three characters of each word of a lower-cased text (two of a two-letter word): the keys of
-# the cue words, `_cue_words`.
-_WORD_KEY = re.compile(r"\b\w[\w$-]{1,2}")
-
-
-def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The cue words (lower case) by their first three characters (a two-letter word, "sc", "c2", by both),
-    each with the techniques whose patterns it lets be tried."""
-    found: dict[str, list[str]] = {}
-    for technique, cue in cues.items():
-        for word in cue["words"]:
-            if len(str(word)) < 2 or not re.match(r"\w", str(word)):
-                raise ValueError(f"technique_cues.yaml, {technique}: cue word {word!r} must begin a word")
-            found.setdefault(str(word).lower(), []).append(str(technique))
-    buckets: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for word, techniques in found.items():
-        buckets.setdefault(word[:3], []).append((word, tuple(techniques)))
-    return {key: tuple(words) for key, words in buckets.items()}
-
-
-def _cue_candidates(rules: _Rules, lowered: str) -> set[str]:
-    """The techniques one of whose cue words the lower-cased sentence has, at the beginning of a word as far
-    as the first three characters go (a cheap filter: the patterns decide). The keys of the sentence's words
-    are found in one pass and met with the cue words' keys as sets; a regular expression of all the cue
-    words cost 15 times a token pass (and finds only one of words that begin alike)."""
-    candidates: set[str] = set()
-    buckets = rules.cue_words
-    for key in buckets.keys() & set(_WORD_KEY.findall(lowered)):
-        for word, techniques in buckets[key]:
-            if word in lowered:
-                candidates.update(techniques)
-    return candidates
-
-
 @cache
 def _rules() -> _Rules:
     data = load_data("techniques.yaml")
-    cues = load_data("technique_cues.yaml")["cues"]
-    cue_words = _cue_words(cues)
     return _Rules(
         threshold=float(data["threshold"]),
         evidence=float(data["evidence"]),
@@ -132,16 +95,12 @@ def _rules() -> _Rules:
         defender_headings=_words(data["defender_headings"]),
         # Both searched in the lower-cased sentence: one case-sensitive search is several times faster.
         not_behaviour=_words([*data["negation"], *data["defender"], *data["past"], *data["other_actors"]], 0),
+        negation=_words(data["negation"], 0),
+        not_adversary=_words([*data["defender"], *data["past"], *data["other_actors"]], 0),
         advice=re.compile(rf"^\W*{_words(data['advice_openers']).pattern}"),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
-        cue_evidence=float(data["cue_evidence"]),
-        weak_cue_evidence=float(data["weak_cue_evidence"]),
         pieces_gate=float(data["pieces_gate"]),
-        # A technique's patterns as one expression: one search per candidate technique.
-        cues={str(t): re.compile("|".join(f"(?:{p})" for p in cue["patterns"])) for t, cue in cues.items()},
-        weak_cues=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
-        cue_words=cue_words,
     )
 
 
@@ -149,6 +108,36 @@ def not_behaviour(sentence: str) -> bool:
     """The sentence is negated, advice or defence, or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
     return bool(rules.not_behaviour.search(lowered) or rules.advice.search(lowered))
+
+
+# Where a negation's reach ends in a sentence: a semicolon, a comma before a new clause, "but", or "and"
+# before a negated verb ("is loaded into memory and never touches the disk"). Not a plain "and": "no sign of
+# lateral movement and credential theft" negates both.
+_CLAUSE_EDGE = re.compile(
+    r";|,\s+(?:and|but|while|whereas|although|though|which|so|then)\s|\s+but\s|\s+and\s+(?=(?:never|not|no"
+    r"|did not|does not|do not|didn't|doesn't|cannot|can't)\b)"
+)
+
+
+def behaviour_text(sentence: str) -> str | None:
+    """What a sentence says the adversary did: the sentence, or None where it is advice, defence, the past
+    or another actor; a negated sentence only its clauses that no negation governs ("the backdoor is loaded
+    straight into memory and never touches the disk" keeps "the backdoor is loaded straight into memory"),
+    joined by semicolons, or None where every clause is negated."""
+    rules, lowered = _rules(), sentence.lower()
+    if rules.advice.search(lowered) or rules.not_adversary.search(lowered):
+        return None
+    if not rules.negation.search(lowered):
+        return sentence
+    kept, start = [], 0
+    for edge in [*_CLAUSE_EDGE.finditer(sentence), None]:
+        end = edge.start() if edge else len(sentence)
+        clause = sentence[start:end].strip()
+        if clause and not rules.negation.search(clause.lower()):
+            kept.append(clause)
+        start = edge.end() if edge else end
+    text = "; ".join(kept)
+    return text if kept and _is_prose(text) else None
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -449,12 +438,17 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     families: dict[str, list[float]] = {}
     for sentence in sentences(report):
         # The filters first: a sentence that is not behaviour is never scored (a fifth of them, measured).
-        if not_behaviour(sentence.text):
+        whole = sentence.text
+        text = behaviour_text(whole)
+        if text is None:
             continue
-        decided = dict(d for d in _decisions(model, sentence, rules) if d is not None)
-        for technique, probability in cued(sentence.text, sentence.weight).items():
+        # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
+        # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
+        # no exploitation was confirmed"); a cue phrase says precisely what was done.
+        decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules) if d is not None)
+        for technique, probability in cued(text, sentence.weight).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
-        if not decided or _names_other_actor(sentence.text, index, own_actors):
+        if not decided or _names_other_actor(whole, index, own_actors):
             continue
         current: dict[str, float] = {}
         for label, probability in decided.items():
@@ -483,20 +477,6 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
         if cluster is not None and parent not in named and combined >= rules.threshold and model.current(parent):
             found[cluster] = combined
     return found
-
-
-def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
-    """The techniques whose cue phrases (data/technique_cues.yaml) the sentence has, each with the evidence
-    its cue gives (`cue_evidence`, or `weak_cue_evidence` for a weak one; weighted by the section, at most
-    0.99); the sentence's filters are the caller's."""
-    rules = _rules()
-    lowered = sentence.lower()
-    candidates = _cue_candidates(rules, lowered)
-    return {
-        t: min((rules.weak_cue_evidence if t in rules.weak_cues else rules.cue_evidence) * weight, 0.99)
-        for t in sorted(candidates)
-        if rules.cues[t].search(lowered)
-    }
 
 
 def _combined(probabilities: list[float]) -> float:
