@@ -69,6 +69,7 @@ class _Rules:
     weights: dict[str, float]
     default_weight: float
     defender_headings: re.Pattern[str]
+    adversary_headings: re.Pattern[str]
     not_behaviour: re.Pattern[str]
     negation: re.Pattern[str]
     not_adversary: re.Pattern[str]
@@ -93,6 +94,7 @@ def _rules() -> _Rules:
         weights={str(k): float(v) for k, v in data["section_weights"].items()},
         default_weight=float(data["default_weight"]),
         defender_headings=_words(data["defender_headings"]),
+        adversary_headings=_words(data["adversary_headings"]),
         # Both searched in the lower-cased sentence: one case-sensitive search is several times faster.
         not_behaviour=_words([*data["negation"], *data["defender"], *data["past"], *data["other_actors"]], 0),
         negation=_words(data["negation"], 0),
@@ -295,7 +297,8 @@ class _Sentence:
 
 def _weight(role: str, heading: str) -> float:
     rules = _rules()
-    if role in {"body", "preamble", "analysis", "summary"} and heading and rules.defender_headings.search(heading):
+    generic = role in {"body", "preamble", "analysis", "summary"}
+    if generic and heading and rules.defender_headings.search(heading) and not rules.adversary_headings.search(heading):
         return 0.0
     return rules.weights.get(role, rules.default_weight)
 
@@ -455,12 +458,15 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
             technique = model.current(label)
             if technique in clusters:
                 current[technique] = max(current.get(technique, 0.0), probability)
-        # A parent read in the same sentence as one of its sub-techniques is the same evidence said less
-        # precisely ("spear-phishing e-mails with an attached ISO"): it counts for the sub-technique alone.
-        subs = {family(t) for t in current if "." in t}
+        # A parent read in the same sentence as one of its sub-techniques, no surer, is the same evidence said
+        # less precisely ("spear-phishing e-mails with an attached ISO"): it counts for the sub-technique alone.
+        subs: dict[str, float] = {}
+        for technique, probability in current.items():
+            if "." in technique:
+                subs[family(technique)] = max(subs.get(family(technique), 0.0), probability)
         strongest: dict[str, float] = {}
         for technique, probability in current.items():
-            if technique not in subs:
+            if subs.get(technique, 0.0) < probability:
                 evidence.setdefault(technique, []).append(probability)
             strongest[family(technique)] = max(strongest.get(family(technique), 0.0), probability)
         for parent, probability in strongest.items():

@@ -174,6 +174,19 @@ MUST = [
     ("T1608.001", "The payload was hosted on GitHub in a repository posing as a game mod."),
     ("T1589", "The crew collected employee names from a professional networking site."),
     ("T1656", "Callers pretended to be employees of the company and asked for a reset."),
+    ("T1070.001", "Event logs are cleared with wevtutil before the encryptor starts."),
+    ("T1046", "They ran a network scanner from the first server they reached."),
+    ("T1135", "A script looked for hosts with open SMB shares."),
+    ("T1482", "AdFind was used to list the trust relationships of the forest."),
+    ("T1562.001", "On servers the affiliate uninstalls the endpoint agent where it can."),
+    ("T1562.001", "Microsoft Defender was disabled on every host through a policy."),
+    ("T1486", "The files on every reachable host were encrypted over the weekend."),
+    ("T1016", "The bot records the public IP address, which it looks up through an online service."),
+    ("T1567", "A summary of each victim is posted to the operators through a Telegram bot."),
+    ("T1090.003", "The operators connected through a chain of compromised home routers."),
+    ("T1070.002", "The intruders truncated /var/log/messages on the gateway."),
+    ("T1070.003", "They cleared the bash history of the root account before leaving."),
+    ("T1040", "A module of the implant sniffs network traffic on the appliance."),
 ]
 
 MUST_NOT = [
@@ -327,6 +340,19 @@ MUST_NOT = [
     ("T1110", "The brute of a storm hit the coast."),
     ("T1566", "Phishing awareness training runs each spring."),
     ("T1027.006", "The HTML of the page loads a font from a CDN."),
+    ("T1070.001", "The Security log was kept for ninety days."),
+    ("T1046", "The scanner at the front desk copies passports."),
+    ("T1135", "Shares of the company fell after the attack."),
+    ("T1482", "The trust of the customers took years to rebuild."),
+    ("T1562.001", "The endpoint agent was updated by the IT team last month."),
+    ("T1486", "The configuration files are encrypted with AES."),
+    ("T1016", "The IP address of the server is in the appendix."),
+    ("T1567", "The researchers wrote a chat bot to answer questions."),
+    ("T1090.003", "The company runs a chain of coffee shops."),
+    ("T1070.002", "The syslog server keeps a year of logs."),
+    ("T1070.003", "The history of the group goes back to 2014."),
+    ("T1040", "The packets of the parcel service arrived late."),
+    ("T1566.003", "The stolen data is sent to the operators via a Telegram bot."),
 ]
 
 
@@ -359,6 +385,7 @@ def test_every_cue_is_tested_both_ways_and_names_a_current_technique() -> None:
         "We saw no sign that the actor deleted shadow copies.",
         "Other groups have used PsExec for years.",
         "Staff were asked to report anyone posing as IT support.",
+        "Our sensors record network traffic at the border.",
     ],
 )
 def test_a_cue_in_a_sentence_that_is_not_behaviour_is_filtered(sentence: str) -> None:
