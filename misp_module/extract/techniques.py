@@ -112,12 +112,14 @@ def not_behaviour(sentence: str) -> bool:
     return bool(rules.not_behaviour.search(lowered) or rules.advice.search(lowered))
 
 
-# Where a negation's reach ends in a sentence: a semicolon, a comma before a new clause, "but", or "and"
-# before a negated verb ("is loaded into memory and never touches the disk"). Not a plain "and": "no sign of
-# lateral movement and credential theft" negates both.
+# Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
+# relative "whose", before "instead of"/"rather than" (what they exclude follows them), or "and" before a
+# negated verb ("is loaded into memory and never touches the disk"). Not a plain "and": "no sign of lateral
+# movement and credential theft" negates both.
 _CLAUSE_EDGE = re.compile(
-    r";|,\s+(?:and|but|while|whereas|although|though|which|so|then)\s|\s+but\s|\s+and\s+(?=(?:never|not|no"
-    r"|did not|does not|do not|didn't|doesn't|cannot|can't)\b)"
+    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
+    r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
+    r"|cannot|can't)\b)"
 )
 
 
