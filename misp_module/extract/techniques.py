@@ -58,6 +58,8 @@ _PROSE_WORD = re.compile(r"(?<![\w./\\-])[A-Za-z][a-z]+(?![\w./\\-])")
 _PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
+# An ambiguous technique name needs a sentence of this many plain words for the model to support it.
+_MIN_NAME_WORDS = 4
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -222,6 +224,10 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
         return False
     if (has_ttps and role == "ttps") or distinctive(form, technique):
         return True
+    # A heading or the label of a list of indicators ("IP addresses" above the addresses) is no sentence the
+    # model can read behaviour in.
+    if len(_PROSE_WORD.findall(_LABEL.sub("", sentence, count=1))) < _MIN_NAME_WORDS:
+        return False
     return model.guess(sentence).families.get(family(technique), 0.0) >= _rules().name_support
 
 

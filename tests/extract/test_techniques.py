@@ -92,6 +92,8 @@ def test_a_sentence_about_another_named_actor_yields_nothing() -> None:
         ("Related: [How criminals abuse cloud services](https://blog.example.com/cloud)", "T1021.007"),
         ("Enable multi-factor authentication for webmail.", "T1556.006"),
         ("Analysts can review the logs in a graphical user interface.", "T1061"),
+        ("We have shared the IP addresses and domains with the national CERT.", "T1016"),
+        ("IP addresses\n  5.181.80[.]115\n  88.119.175[.]231", "T1590.005"),
     ],
 )
 def test_a_technique_name_that_is_an_ordinary_noun_is_no_technique(sentence: str, technique: str) -> None:
