@@ -27,6 +27,7 @@ class _Cues:
     evidence: float
     weak_evidence: float
     patterns: dict[str, re.Pattern[str]]
+    weak_patterns: dict[str, re.Pattern[str]]
     weak: frozenset[str]
     words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
 
@@ -40,10 +41,16 @@ def _cues() -> _Cues:
         evidence=float(weights["cue_evidence"]),
         weak_evidence=float(weights["weak_cue_evidence"]),
         # A technique's patterns as one expression: one search per candidate technique.
-        patterns={str(t): re.compile("|".join(f"(?:{p})" for p in cue["patterns"])) for t, cue in cues.items()},
+        patterns={str(t): _one(cue.get("patterns")) for t, cue in cues.items()},
+        weak_patterns={str(t): _one(cue["weak_patterns"]) for t, cue in cues.items() if cue.get("weak_patterns")},
         weak=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
         words=_cue_words(cues),
     )
+
+
+def _one(patterns: list[str] | None) -> re.Pattern[str]:
+    """Several patterns as one expression (one that never matches for none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns or []) or r"(?!)")
 
 
 def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -82,12 +89,18 @@ def candidates(lowered: str) -> set[str]:
 
 def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
     """The techniques whose cue phrases the sentence has, each with the evidence its cue gives
-    (`cue_evidence`, or `weak_cue_evidence` for a weak one, whose phrase also fits ordinary prose now and
-    then), weighted by the sentence's section, at most 0.99. The sentence's filters are the caller's."""
+    (`cue_evidence`, or `weak_cue_evidence` for a weak technique or one of its `weak_patterns`, phrases that
+    also fit ordinary prose now and then), weighted by the sentence's section, at most 0.99. The sentence's
+    filters are the caller's."""
     cues = _cues()
     lowered = sentence.lower()
-    return {
-        t: min((cues.weak_evidence if t in cues.weak else cues.evidence) * weight, 0.99)
-        for t in sorted(candidates(lowered))
-        if cues.patterns[t].search(lowered)
-    }
+    found: dict[str, float] = {}
+    for technique in sorted(candidates(lowered)):
+        if cues.patterns[technique].search(lowered):
+            evidence = cues.weak_evidence if technique in cues.weak else cues.evidence
+        elif technique in cues.weak_patterns and cues.weak_patterns[technique].search(lowered):
+            evidence = cues.weak_evidence
+        else:
+            continue
+        found[technique] = min(evidence * weight, 0.99)
+    return found

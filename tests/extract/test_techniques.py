@@ -33,6 +33,8 @@ def _post(sentence: str) -> str:
     [
         ("The operators dumped the memory of the LSASS process with ProcDump to harvest credentials.", "T1003"),
         ("The backdoor creates a scheduled task named WinUpdate that launches it every hour.", "T1053"),
+        # The pluperfect of a narrative is no "past" of another campaign.
+        ("Where we looked, the operators had used stolen credentials to log on to a VPN appliance.", "T1078"),
         ("Stolen archives were exfiltrated over the existing command-and-control channel.", "T1041"),
         ("The group used PowerShell scripts to download the second stage from its server.", "T1059"),
         ("The ransomware deletes volume shadow copies with vssadmin so that files cannot be restored.", "T1490"),
