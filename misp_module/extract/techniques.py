@@ -131,10 +131,12 @@ def behaviour_text(sentence: str) -> str | None:
     straight into memory and never touches the disk" keeps "the backdoor is loaded straight into memory"),
     joined by semicolons, or None where every clause is negated."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered) or rules.not_adversary.search(lowered):
+    if rules.advice.search(lowered):
         return None
-    if not rules.negation.search(lowered):
+    if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence
+    if rules.not_adversary.search(lowered):
+        return None
     kept, start = [], 0
     for edge in [*_CLAUSE_EDGE.finditer(sentence), None]:
         end = edge.start() if edge else len(sentence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from misp_module.extract.technique_cues import compile_all
 from misp_module.extract.techniques import cued, not_behaviour
 from misp_module.extract.techniques_model import technique_model
 from misp_module.knowledge.data import load_data
@@ -407,6 +408,7 @@ def test_every_cue_is_tested_both_ways_and_names_a_current_technique() -> None:
     assert set(cues) <= must_not, sorted(set(cues) - must_not)
     model = technique_model()
     assert all(model.current(t) == t for t in cues), [t for t in cues if model.current(t) != t]
+    assert compile_all() >= len(cues)
 
 
 @pytest.mark.parametrize(
