@@ -222,8 +222,9 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
     technique = (cluster.external_id or "").upper()
     if not technique or model.current(technique) is None:
         return False  # deprecated (a revoked technique's name counts: settle() tags its successor)
-    if not_behaviour(sentence):
-        return False
+    kept = behaviour_text(sentence)
+    if kept is None or (kept is not sentence and _plain(form) not in _plain(kept)):
+        return False  # not behaviour, or the name is in a negated clause ("… had never been disabled; …")
     if (has_ttps and role == "ttps") or distinctive(form, technique):
         return True
     # A heading or the label of a list of indicators ("IP addresses" above the addresses) is no sentence the
@@ -234,6 +235,12 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
 
 
 _NAME_WORD = re.compile(r"[A-Za-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _plain(text: str) -> str:
+    """Lower case, runs of other characters as one space: "password-spraying" has "Password Spraying"."""
+    return _NOT_WORD.sub(" ", text.casefold())
 _NAME_TABLE_FORMAT = 1
 
 

@@ -247,3 +247,12 @@ def test_a_parent_read_with_its_sub_technique_in_one_sentence_is_not_tagged_too(
     found = techniques(_post("The group sends spear-phishing e-mails that carry a malicious attachment."))
     assert "T1566.001" in found
     assert "T1566" not in found
+
+
+def test_a_technique_name_counts_in_a_clause_no_negation_governs() -> None:
+    found = techniques(
+        _post("Some accounts had never been disabled; elsewhere they ran a password-spraying campaign at the portal.")
+    )
+    assert "T1110.003" in found
+    found = techniques(_post("They ran no password-spraying campaign; they signed in with stolen credentials of a user."))
+    assert "T1110.003" not in found
