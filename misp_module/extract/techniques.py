@@ -241,6 +241,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def _plain(text: str) -> str:
     """Lower case, runs of other characters as one space: "password-spraying" has "Password Spraying"."""
     return _NOT_WORD.sub(" ", text.casefold())
+
+
 _NAME_TABLE_FORMAT = 1
 
 

@@ -254,5 +254,5 @@ def test_a_technique_name_counts_in_a_clause_no_negation_governs() -> None:
         _post("Some accounts had never been disabled; elsewhere they ran a password-spraying campaign at the portal.")
     )
     assert "T1110.003" in found
-    found = techniques(_post("They ran no password-spraying campaign; they signed in with stolen credentials of a user."))
+    found = techniques(_post("They ran no password-spraying campaign; they signed in with stolen credentials."))
     assert "T1110.003" not in found
