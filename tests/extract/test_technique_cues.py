@@ -419,6 +419,8 @@ def test_every_cue_is_tested_both_ways_and_names_a_current_technique() -> None:
         "Other groups have used PsExec for years.",
         "Staff were asked to report anyone posing as IT support.",
         "Our sensors recorded network traffic at the border.",
+        "Some endpoint security solutions can be configured to stop process injection.",
+        "Identify and block software that may run through a Run key or the Startup folder.",
         "An XMRig miner was installed by an unrelated actor through an exposed Redis instance.",
     ],
 )
