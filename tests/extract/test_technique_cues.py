@@ -421,6 +421,7 @@ def test_every_cue_is_tested_both_ways_and_names_a_current_technique() -> None:
         "Our sensors recorded network traffic at the border.",
         "Some endpoint security solutions can be configured to stop process injection.",
         "Identify and block software that may run through a Run key or the Startup folder.",
+        "Correlate push fatigue with calls to the help desk from unknown numbers.",
         "An XMRig miner was installed by an unrelated actor through an exposed Redis instance.",
     ],
 )
