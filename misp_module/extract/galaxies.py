@@ -125,6 +125,46 @@ class _Support:
         self.attributing = self.attributing or attributing
 
 
+class _SameActor:
+    """Actor clusters reached through one writing in the report (one match, several galaxies or an alias shared by
+    two clusters of one galaxy): the same actor as the report sees it. Its clusters pool their support, so an
+    alias of the report's main actor ("also tracked as IRIDIUM", "Midnight Blizzard") needs no evidence of its
+    own: the main actor's sentences and words of its kind vouch for it."""
+
+    def __init__(self) -> None:
+        self._parent: dict[Cluster, Cluster] = {}
+        self._by_match: dict[tuple[int, int], Cluster] = {}
+
+    def _root(self, cluster: Cluster) -> Cluster:
+        parent = self._parent.setdefault(cluster, cluster)
+        if parent != cluster:
+            parent = self._parent[cluster] = self._root(parent)
+        return parent
+
+    def join(self, found: Found, cluster: Cluster) -> None:
+        key = (found.match.start, found.match.end)
+        first = self._by_match.setdefault(key, cluster)
+        self._parent[self._root(cluster)] = self._root(first)
+
+    def pooled(self, support: dict[Cluster, _Support]) -> dict[Cluster, _Support]:
+        """The support of every actor cluster joined to others: the union of theirs."""
+        groups: dict[Cluster, list[Cluster]] = {}
+        for cluster in self._parent:
+            groups.setdefault(self._root(cluster), []).append(cluster)
+        pooled: dict[Cluster, _Support] = {}
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            union = _Support()
+            for member in members:
+                own = support[member]
+                union.sentences |= own.sentences
+                union.evidenced = union.evidenced or own.evidenced
+                union.attributing = union.attributing or own.attributing
+            pooled.update(dict.fromkeys(members, union))
+        return pooled
+
+
 def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support], reader: Reader) -> set[Cluster]:
     """In a free-form report with a main actor (one named in two sentences or more), another actor named once, in a
     sentence without a word of attribution or of working together, is named in passing ("Turla and APT28 remain
@@ -152,7 +192,13 @@ def galaxy_clusters(
     anchored: dict[int, set[str]] = {}
     alias_of: dict[Cluster, set[int]] = {}
 
+    # Actor clusters that one writing named together ("Midnight Blizzard": APT29 in ATT&CK, UNC2452 in the
+    # threat-actor galaxy) are one actor told apart by two galaxies: they share what the report gives them.
+    same_actor = _SameActor()
+
     def keep(cluster: Cluster, relationship: str, naming: tuple[str, int], found: Found, evidenced: bool) -> None:
+        if cluster.kind == "actor":
+            same_actor.join(found, cluster)
         current = chosen.get(cluster)
         if current is None or RELATIONSHIP_RANK[relationship] < RELATIONSHIP_RANK[current]:
             chosen[cluster] = relationship
@@ -173,7 +219,10 @@ def galaxy_clusters(
         if cluster.kind == "actor" and how != ALIAS:
             anchored.setdefault(key, set()).add(cluster.galaxy)
 
+    # Software the report says is absent ("we saw no Snake") is left out everywhere, unless another sentence has it
+    # in use ("Cobalt Strike was deployed on host A; we saw no Cobalt Strike on host B").
     absent: set[Cluster] = set()
+    in_use: set[Cluster] = set()
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
         names = _without_twins(reader.prefer_kind(found.match.names, found))
@@ -191,6 +240,8 @@ def galaxy_clusters(
                 candidates = own if len(own) == 1 else candidates
             if len(candidates) == 1:
                 keep(candidates[0], relationship, naming, found, evidenced)
+                if candidates[0].kind in _SOFTWARE and reader.asides.in_use(found):
+                    in_use.add(candidates[0])
             elif candidates:
                 pending.append((candidates, relationship, naming, found, evidenced))
     for candidates, relationship, naming, found, evidenced in pending:
@@ -198,6 +249,7 @@ def galaxy_clusters(
         if len(known) == 1:
             keep(known[0], relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
+    support.update(same_actor.pooled(support))
     passing = _passing_actors(chosen, support, reader)
     # An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor
     # cluster of that galaxy reached only through the alias is not a second actor. An actor named only by
@@ -206,7 +258,7 @@ def galaxy_clusters(
     found = {
         c: r
         for c, r in chosen.items()
-        if c not in absent
+        if (c not in absent or c in in_use)
         and c not in passing
         and (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
         and (c.kind != "actor" or support[c].evidenced or len(support[c].sentences) > 1)

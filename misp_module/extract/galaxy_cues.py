@@ -23,6 +23,9 @@ class Cues:
     negation: Remembered
     historical: Remembered
     historical_openers: re.Pattern[str]
+    lineage: re.Pattern[str]
+    lineage_code: re.Pattern[str]
+    usage: re.Pattern[str]
     alias: Remembered
     attribution: Remembered
     origin: re.Pattern[str]
@@ -136,6 +139,9 @@ def cues() -> Cues:
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
         historical_openers=words_pattern(mentions["historical_openers"]),
+        lineage=re.compile(mentions["lineage"], re.IGNORECASE),
+        lineage_code=words_pattern(mentions["lineage_code_words"]),
+        usage=words_pattern(mentions["usage"]),
         alias=Remembered(words_pattern(mentions["alias"])),
         attribution=Remembered(words_pattern(mentions["attribution"])),
         origin=words_pattern(mentions["origin"]),

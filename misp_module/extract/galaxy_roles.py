@@ -163,8 +163,7 @@ class Reader:
         if (
             role == "mitigations"
             or self.asides.denied(found)
-            or self.asides.past(found.clause)
-            or self.asides.past_before(found)
+            or ((self.asides.past(found.clause) or self.asides.past_before(found)) and not self.asides.lineage(found))
             or self.asides.compared(found, False)
         ):
             return None
