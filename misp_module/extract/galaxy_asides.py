@@ -48,11 +48,19 @@ class Asides:
         self._denials: dict[tuple[int, int], bool] = {}
 
     def learn_things(self, founds: list[Found]) -> None:
-        """Names the report defines as another thing ("Iridium, a Chromium-based browser"): no actor anywhere."""
+        """Names the report defines as another thing ("Iridium, a Chromium-based browser") or writes as a product's
+        ("a Callisto backup appliance"): no actor anywhere."""
         self.thing_names = {
             f.match.surface.lower()
             for f in founds
-            if f.part.role != "heading" and self.cues.appositive_thing.match(f.following(60))
+            if f.part.role != "heading"
+            and (
+                self.cues.appositive_thing.match(f.following(60))
+                or (
+                    any(n.cluster.kind == "actor" for n in f.match.names)
+                    and self.cues.product_noun.match(f.following(40))
+                )
+            )
         }
 
     def learn_separate(self, founds: list[Found], title: str = "") -> None:

@@ -46,6 +46,7 @@ class Cues:
     citing: re.Pattern[str]
     other_things: re.Pattern[str]
     appositive_thing: re.Pattern[str]
+    product_noun: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -174,6 +175,9 @@ def cues() -> Cues:
             r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
             rf"(?:{'|'.join(map(re.escape, rules['appositive_things']))})s?\b",
             re.IGNORECASE,
+        ),
+        product_noun=re.compile(
+            rf"[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:{'|'.join(map(re.escape, rules['product_nouns']))})\b", re.IGNORECASE
         ),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),
