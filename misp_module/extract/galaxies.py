@@ -117,11 +117,13 @@ class _Support:
 
     sentences: set[tuple[int, int]] = field(default_factory=set)
     evidenced: bool = False
+    rare: bool = False
     attributing: bool = False
 
-    def add(self, found: Found, evidenced: bool, attributing: bool = False) -> None:
+    def add(self, found: Found, evidenced: bool, attributing: bool = False, rare: bool = False) -> None:
         self.sentences.add((found.part.offset, found.sentence_start))
         self.evidenced = self.evidenced or evidenced
+        self.rare = self.rare or rare
         self.attributing = self.attributing or attributing
 
 
@@ -146,6 +148,13 @@ class _SameActor:
         first = self._by_match.setdefault(key, cluster)
         self._parent[self._root(cluster)] = self._root(first)
 
+    def members(self, cluster: Cluster) -> list[Cluster]:
+        """The actor clusters joined to this one (itself included)."""
+        if cluster not in self._parent:
+            return [cluster]
+        root = self._root(cluster)
+        return [c for c in self._parent if self._root(c) == root]
+
     def pooled(self, support: dict[Cluster, _Support]) -> dict[Cluster, _Support]:
         """The support of every actor cluster joined to others: the union of theirs."""
         groups: dict[Cluster, list[Cluster]] = {}
@@ -160,9 +169,16 @@ class _SameActor:
                 own = support[member]
                 union.sentences |= own.sentences
                 union.evidenced = union.evidenced or own.evidenced
+                union.rare = union.rare or own.rare
                 union.attributing = union.attributing or own.attributing
             pooled.update(dict.fromkeys(members, union))
         return pooled
+
+
+def _uses_named(actor: Cluster, chosen: dict[Cluster, str], same_actor: _SameActor, index: GalaxyIndex) -> bool:
+    """The report names software the galaxies say this actor (or an actor cluster joined to it) uses: evidence
+    that an ambiguous name ("Strontium", "Sandworm") names the actor."""
+    return any(other in chosen for member in same_actor.members(actor) for other in index.goes_with(member))
 
 
 def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support], reader: Reader) -> set[Cluster]:
@@ -205,7 +221,10 @@ def galaxy_clusters(
         attributing = cluster.kind == "actor" and bool(
             reader.cues.attribution.search(found.sentence) or reader.cues.co_actor.search(found.sentence)
         )
-        support.setdefault(cluster, _Support()).add(found, evidenced, attributing)
+        # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
+        # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
+        rare = any(n.cluster == cluster and n.zipf < reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names)
+        support.setdefault(cluster, _Support()).add(found, evidenced, attributing, rare)
         how, key = naming
         # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
         # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
@@ -261,7 +280,12 @@ def galaxy_clusters(
         if (c not in absent or c in in_use)
         and c not in passing
         and (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
-        and (c.kind != "actor" or support[c].evidenced or len(support[c].sentences) > 1)
+        and (
+            c.kind != "actor"
+            or support[c].evidenced
+            or (support[c].rare and len(support[c].sentences) > 1)
+            or _uses_named(c, chosen, same_actor, reader.index)
+        )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
     return settle(found, report, reader.index, recognition)

@@ -43,6 +43,7 @@ class Asides:
         self.cues = cues
         self.year = date.year if date else _latest_year(text)
         self.thing_names: set[str] = set()
+        self.software_thing_names: set[str] = set()
         self.separate_clusters: set[object] = set()
         self.not_targets: set[object] = set()
         self._denials: dict[tuple[int, int], bool] = {}
@@ -62,6 +63,20 @@ class Asides:
                 )
             )
         }
+        # Software names written as an organisation's or a thing's ("the Sunburst hotel chain", "the Neutrino exploit
+        # kit"): no family anywhere in the report either.
+        self.software_thing_names = {
+            f.match.surface.lower()
+            for f in founds
+            if f.part.role != "heading"
+            and any(n.cluster.kind in ("malware", "tool") for n in f.match.names)
+            and self.cues.named_thing.match(f.following(30))
+        }
+
+    def software_thing(self, found: Found) -> bool:
+        """The software name is written as an organisation's or a thing's here or elsewhere in the report (a
+        mention with a word of its kind still names the family: "the Neutrino bot")."""
+        return found.match.surface.lower() in self.software_thing_names
 
     def learn_separate(self, founds: list[Found], title: str = "") -> None:
         """Actors the report sets apart from its own ("Gamaredon is a separate cluster"; "not related to APT28") and

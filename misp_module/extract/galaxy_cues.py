@@ -39,6 +39,7 @@ class Cues:
     evidence: dict[str, str]
     own_names_distinct: frozenset[str]
     ambiguous_actor_zipf: float
+    ambiguous_actor_repeat_zipf: float
     furniture_heading: re.Pattern[str]
     furniture_line: re.Pattern[str]
     furniture_phrases: tuple[str, ...]
@@ -47,6 +48,7 @@ class Cues:
     other_things: re.Pattern[str]
     appositive_thing: re.Pattern[str]
     product_noun: re.Pattern[str]
+    named_thing: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -160,6 +162,7 @@ def cues() -> Cues:
         evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
         own_names_distinct=frozenset(g for g, spec in rules["galaxies"].items() if spec.get("own_names_distinct")),
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
+        ambiguous_actor_repeat_zipf=float(rules["ambiguous_actors"]["repeat_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
@@ -177,7 +180,14 @@ def cues() -> Cues:
             re.IGNORECASE,
         ),
         product_noun=re.compile(
-            rf"[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:{'|'.join(map(re.escape, rules['product_nouns']))})\b", re.IGNORECASE
+            r"[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:"
+            + "|".join(map(re.escape, [*rules["product_nouns"], *rules["appositive_things"], *rules["named_things"]]))
+            + r")s?\b",
+            re.IGNORECASE,
+        ),
+        named_thing=re.compile(
+            r"[ \t]+(?:" + "|".join(map(re.escape, [*rules["named_things"], *rules["other_things"]])) + r")\b",
+            re.IGNORECASE,
         ),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),

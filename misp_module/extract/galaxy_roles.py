@@ -169,7 +169,11 @@ class Reader:
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
-        if evidence.placeholder(found) or self.cues.other_things.match(found.following(20)):
+        if (
+            evidence.placeholder(found)
+            or self.cues.other_things.match(found.following(20))
+            or (self.asides.software_thing(found) and not evidence.near(found, kind, self.cues))
+        ):
             return None
         if name.common and not evidence.common_name_counts(found, kind, self.cues):
             return None

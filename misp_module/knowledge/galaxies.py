@@ -61,7 +61,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 13
+INDEX_FORMAT = 15
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -113,6 +113,9 @@ class _Builder:
         self.names: dict[str, list[Name]] = {}
         self._spellings: list[tuple[Cluster, str, bool]] = []
         self._heads: list[tuple[Cluster, str, str, bool]] = []
+        self.uuids: dict[str, Cluster] = {}
+        self.max_users = int((rules.get("related_software") or {}).get("max_users", 0))
+        self.links: dict[Cluster, list[str]] = {}
         self.clusters: list[Cluster] = []
         self.codes: dict[str, Cluster] = {}
 
@@ -174,6 +177,24 @@ class _Builder:
         self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf))
         if cluster.kind in ("malware", "tool") and not cluster.revoked:
             self._spellings.extend((cluster, variant, own) for variant in _spelling_variants(form))
+
+    def uses(self) -> dict[Cluster, frozenset[Cluster]]:
+        """Actors and the software the galaxies say they use, both ways (an intrusion set's "uses", a tool's
+        "used-by"): the clusters each actor or piece of software is known to go with."""
+        pairs: dict[Cluster, set[Cluster]] = {}
+        for cluster, targets in self.links.items():
+            for uuid in targets:
+                other = self.uuids.get(uuid)
+                if other is not None and (other.kind == "actor") != (cluster.kind == "actor"):
+                    pairs.setdefault(cluster, set()).add(other)
+                    pairs.setdefault(other, set()).add(cluster)
+        # Software many actors use (Mimikatz, PsExec, Cobalt Strike) says nothing about which actor it is.
+        shared = {c for c, actors in pairs.items() if c.kind != "actor" and len(actors) > self.max_users}
+        return {
+            cluster: frozenset(others - shared)
+            for cluster, others in pairs.items()
+            if cluster not in shared and others - shared
+        }
 
     def add_heads(self) -> None:
         """The heads of names (see `name_head`), after every galaxy's own names: a head that some cluster of
@@ -278,6 +299,13 @@ class _Builder:
             galaxy, value["value"], kind, external_id, platform, matrix, bool(value.get("revoked")), display
         )
         self.clusters.append(cluster)
+        if kind in ("actor", "malware", "tool") and value.get("uuid"):
+            self.uuids[value["uuid"]] = cluster
+            self.links[cluster] = [
+                r["dest-uuid"]
+                for r in value.get("related") or ()
+                if r.get("type") in _USE_RELATIONS and r.get("dest-uuid")
+            ]
         code = meta.get("ISO")
         if galaxy == "country" and isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code):
             self.codes.setdefault(code, cluster)
@@ -306,6 +334,9 @@ class _Builder:
         automaton.make_automaton()
         return automaton
 
+
+# The relations of a galaxy cluster that tie an actor to its software ("uses" from the actor, "used-by" from the tool).
+_USE_RELATIONS = frozenset({"uses", "used-by"})
 
 # Inner capitals after a lower-case letter ("Plug|X", "Black|Energy"); the words of a name written apart.
 _CAMEL_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -393,7 +424,7 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
         builder.galaxy(galaxy, specs[galaxy])
     builder.add_heads()
     builder.add_spelling_variants()
-    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes)
+    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes, builder.uses())
 
 
 def cache_key() -> str:
