@@ -180,7 +180,8 @@ def cues() -> Cues:
             re.IGNORECASE,
         ),
         product_noun=re.compile(
-            r"[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:"
+            # (one qualifier between, not a verb's form: "approaches software engineers" is no product)
+            r"[ \t]+(?:(?![\w-]*(?:s|ed|ing)[ \t])[a-z][\w-]*[ \t]+)?(?:"
             + "|".join(map(re.escape, [*rules["product_nouns"], *rules["appositive_things"], *rules["named_things"]]))
             + r")s?\b",
             re.IGNORECASE,

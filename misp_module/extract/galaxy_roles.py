@@ -192,7 +192,8 @@ class Reader:
             return None
         if role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)):
             return None
-        if role != "heading" and self.asides.other_thing(found):
+        # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
+        if role != "heading" and self.asides.other_thing(found) and not evidence.near(found, "actor", self.cues):
             return None
         if name.common and role not in {"heading", "attribution"} and not evidence.near(found, "actor", self.cues):
             return None
