@@ -64,9 +64,9 @@ compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniq
 |            | Malware line; a name only the ransomware galaxy knows  |                                           |
 |            | next to a word of ransomware; never a placeholder      |                                           |
 |            | ("[targetcompany]")                                    |                                           |
-| tool       | Tools, Activity, TTPs and the heading, as malware; a   | uses                                      |
-|            | tool-galaxy cluster reached through a malware galaxy's |                                           |
-|            | own name ("Trick Bot" for "TrickBot") is not added     |                                           |
+| tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
+|            | tool galaxy's cluster of a family is tagged as every   |                                           |
+|            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
@@ -99,15 +99,6 @@ def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
 
 
 _SOFTWARE = {"malware", "tool"}
-
-
-def _without_twins(names: tuple[Name, ...]) -> tuple[Name, ...]:
-    """A name that a malware galaxy holds as a family's own name names that family: a cluster of a tool galaxy
-    reached only through a synonym ("TrickBot" for the tool galaxy's "Trick Bot") is its twin, not a second
-    thing."""
-    if not any(n.own and n.cluster.kind == "malware" for n in names):
-        return names
-    return tuple(n for n in names if n.own or n.cluster.kind != "tool")
 
 
 @dataclass
@@ -244,7 +235,7 @@ def galaxy_clusters(
     in_use: set[Cluster] = set()
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
-        names = _without_twins(reader.prefer_kind(found.match.names, found))
+        names = reader.prefer_kind(found.match.names, found)
         if any(n.cluster.kind in _SOFTWARE for n in found.match.names) and reader.asides.absent(found):
             absent.update(n.cluster for n in found.match.names if n.cluster.kind in _SOFTWARE)
         for group in _by_galaxy(names).values():
