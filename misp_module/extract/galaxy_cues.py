@@ -49,6 +49,7 @@ class Cues:
     appositive_thing: re.Pattern[str]
     product_noun: re.Pattern[str]
     named_thing: re.Pattern[str]
+    person_before: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -188,6 +189,12 @@ def cues() -> Cues:
         ),
         named_thing=re.compile(
             r"[ \t]+(?:" + "|".join(map(re.escape, [*rules["named_things"], *rules["other_things"]])) + r")\b",
+            re.IGNORECASE,
+        ),
+        person_before=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(map(re.escape, rules["person_words"]))
+            + r")\.?[ \t]+(?-i:(?P<given>[A-Z][a-z]+))[ \t]+$",
             re.IGNORECASE,
         ),
         victim_heading=words_pattern(victims["headings"]),

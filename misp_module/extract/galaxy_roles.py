@@ -171,6 +171,7 @@ class Reader:
             return None
         if (
             evidence.placeholder(found)
+            or evidence.surname(found, self.cues, self.index)
             or self.cues.other_things.match(found.following(20))
             or (self.asides.software_thing(found) and not evidence.near(found, kind, self.cues))
         ):
@@ -194,6 +195,8 @@ class Reader:
             return None
         # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
         if role != "heading" and self.asides.other_thing(found) and not evidence.near(found, "actor", self.cues):
+            return None
+        if evidence.surname(found, self.cues, self.index):
             return None
         if name.common and role not in {"heading", "attribution"} and not evidence.near(found, "actor", self.cues):
             return None
