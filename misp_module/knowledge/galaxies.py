@@ -61,7 +61,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 15
+INDEX_FORMAT = 17
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -111,7 +111,7 @@ class _Builder:
         self.platforms = rules.get("platforms", {})
         self.matrices = _matrix_prefixes(rules.get("technique_matrices") or {})
         self.names: dict[str, list[Name]] = {}
-        self._spellings: list[tuple[Cluster, str, bool]] = []
+        self._spellings: list[tuple[Cluster, str, bool, str]] = []
         self._heads: list[tuple[Cluster, str, str, bool]] = []
         self.uuids: dict[str, Cluster] = {}
         self.max_users = int((rules.get("related_software") or {}).get("max_users", 0))
@@ -141,7 +141,10 @@ class _Builder:
         if len(words) != 2 or words[1].lower() not in suffixes:
             return None
         head = words[0]
-        if not head.isalpha() or len(head) <= self.short or self._word_frequency(head) > max_zipf:
+        camel = head[1:] != head[1:].lower() and not head.isupper()
+        if not head.isalpha() or len(head) <= self.short or (self._word_frequency(head) > max_zipf and not camel):
+            # (a head written with inner capitals, "RedLine" of "RedLine Stealer", is distinctive as written: the
+            # case rules make it exact)
             return None
         return head
 
@@ -176,7 +179,10 @@ class _Builder:
         word = common or zipf >= self.word_zipf
         self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf))
         if cluster.kind in ("malware", "tool") and not cluster.revoked:
-            self._spellings.extend((cluster, variant, own) for variant in _spelling_variants(form))
+            self._spellings.extend((cluster, variant, own, INITIALS) for variant in _spelling_variants(form))
+        elif cluster.kind == "actor" and (designator := _DESIGNATOR.fullmatch(form)):
+            # "APT 29", "APT-29", "TA-505": a designator's letters and number written apart, in capitals.
+            self._spellings.append((cluster, f"{designator.group(1)} {designator.group(2)}", own, EXACT))
 
     def uses(self) -> dict[Cluster, frozenset[Cluster]]:
         """Actors and the software the galaxies say they use, both ways (an intrusion set's "uses", a tool's
@@ -209,7 +215,7 @@ class _Builder:
         ambiguous. A split writing whose parts are all English words ("Black Cat" of "BlackCat", "Plug X") is
         common: it needs a word of its kind, as a common-word name does."""
         pending: dict[str, list[Name]] = {}
-        for cluster, form, own in self._spellings:
+        for cluster, form, own, case in self._spellings:
             key = name_key(form)
             squashed = key.replace(" ", "")
             if len(key) < self.min_length or any(
@@ -217,10 +223,12 @@ class _Builder:
             ):
                 continue
             parts = form.split()
-            common = len(parts) > 1 and all(
-                len(p) <= 2 or self._zipf(p.lower(), "en") >= self.common_zipf for p in parts
+            common = (
+                case != EXACT
+                and len(parts) > 1
+                and all(len(p) <= 2 or self._zipf(p.lower(), "en") >= self.common_zipf for p in parts)
             )
-            name = Name(cluster, form, INITIALS, common=common, word=common, own=own)
+            name = Name(cluster, form, case, common=common, word=common, own=own)
             bucket = pending.setdefault(key, [])
             if name not in bucket:
                 bucket.append(name)
@@ -337,6 +345,9 @@ class _Builder:
 
 # The relations of a galaxy cluster that tie an actor to its software ("uses" from the actor, "used-by" from the tool).
 _USE_RELATIONS = frozenset({"uses", "used-by"})
+
+# An actor's designator: letters, then a number ("APT29", "TA505", "FIN7", "UNC2452").
+_DESIGNATOR = re.compile(r"([A-Z]{2,5})(\d{1,4})")
 
 # Inner capitals after a lower-case letter ("Plug|X", "Black|Energy"); the words of a name written apart.
 _CAMEL_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
