@@ -51,8 +51,12 @@ SCANNER_FORMS = (
 SCANNER = re.compile(TOKEN_START + NEEDED + SCANNER_FORMS)
 
 # Label-driven values: a user-agent, mutex or e-mail subject is only recognisable by what the text calls it.
+# The label's first letter is matched by a case-sensitive class (every letter the case-insensitive one takes,
+# "ſ" too): a pattern that opens with such a class is searched for that letter first, other positions never
+# enter the alternation (a third less time on a long report). Each alternative then checks the letter it needs.
 LABELLED = re.compile(
-    r"(?i)(?=[umse])(?P<label>user[- ]agent(?: string)?|mutex(?:es)?|mutant|(?:e-?mail )?subject(?: line)?s?)"
+    r"(?i)(?P<label>(?-i:[uUmMsSeE\u017f])(?:(?<=u)ser[- ]agent(?: string)?|(?<=m)utex(?:es)?|(?<=m)utant"
+    r"|(?<=e)-?mail subject(?: line)?s?|(?<=s)ubject(?: line)?s?))"
     r"[^\"'`“\n]{0,30}?[\"'`“](?P<value>[^\"'`”\n]{3,400})[\"'`”]"
 )
 # An e-mail header or labelled bullet: "Subject: Mandatory VPN client update".

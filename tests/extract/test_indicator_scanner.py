@@ -1,5 +1,6 @@
 """The indicator scanner's filter (indicator_patterns.NEEDED) only skips positions: with or without it, the
-scanner finds the same values, of the same kinds, at the same places."""
+scanner finds the same values, of the same kinds, at the same places. The same for the labelled values'
+pattern, whose first letter is a case-sensitive class so that it is searched letter-first."""
 
 from __future__ import annotations
 
@@ -9,9 +10,34 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from misp_module.extract.indicator_patterns import SCANNER, SCANNER_FORMS, TOKEN_START
+from misp_module.extract.indicator_patterns import LABELLED, SCANNER, SCANNER_FORMS, TOKEN_START
 
 UNFILTERED = re.compile(TOKEN_START + SCANNER_FORMS)
+# The labelled values' pattern as first written: a case-insensitive look-ahead, then the labels.
+LABELLED_PLAIN = re.compile(
+    r"(?i)(?=[umse])(?P<label>user[- ]agent(?: string)?|mutex(?:es)?|mutant|(?:e-?mail )?subject(?: line)?s?)"
+    r"[^\"'`“\n]{0,30}?[\"'`“](?P<value>[^\"'`”\n]{3,400})[\"'`”]"
+)
+LABEL_PIECES = st.sampled_from(
+    [
+        *" \n:-'\"`“”",
+        "User-Agent",
+        "user agent string",
+        "MUTEX",
+        "mutexes",
+        "Mutant",
+        "e-mail subject",
+        "EMAIL SUBJECT LINES",
+        "Subject",
+        "\u017fubject",
+        "us",
+        "mu",
+        "e",
+        "s",
+        "Mozilla/5.0 (Windows NT 10.0)",
+        "Global\\mx41",
+    ]
+)
 
 # One value of every kind the scanner knows, written as reports write them (made up here).
 VALUES = [
@@ -71,3 +97,14 @@ def test_plain_prose_never_reaches_the_alternatives() -> None:
 @given(st.lists(PIECES, max_size=30).map("".join) | st.text(max_size=300))
 def test_the_filter_changes_no_match(text: str) -> None:
     assert _found(SCANNER, text) == _found(UNFILTERED, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LABEL_PIECES, max_size=20).map("".join) | st.text(max_size=200))
+def test_labelled_values_are_found_as_the_plain_pattern_finds_them(text: str) -> None:
+    assert _found(LABELLED, text) == _found(LABELLED_PLAIN, text)
+
+
+def test_labelled_values_of_every_label() -> None:
+    text = 'User-Agent: "Mozilla/5.0 (X11)"; the mutex "Global\\q1" and e-mail subject line \u201cInvoice due\u201d'
+    assert [m.group("value") for m in LABELLED.finditer(text)] == ["Mozilla/5.0 (X11)", "Global\\q1", "Invoice due"]
