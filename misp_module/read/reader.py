@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,9 +108,11 @@ def read_report(
     max_bytes: int,
     template: str | None = None,
     templates_dir: Path | None = None,
-    fallback_date: datetime.date | None = None,
+    fallback_date: datetime.date | Callable[[], datetime.date] | None = None,
 ) -> Report:
-    """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason."""
+    """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason.
+    `fallback_date` (or the function that gives it, called only when the report states no date of its own)
+    is the report's date otherwise."""
     text = read_document(data, name, max_bytes)
     front, body = split_front_matter(text, name)
     if looks_like_html(name, body):
@@ -141,7 +144,7 @@ def read_report(
         headline=headline,
         actor=actor,
         sections=tuple(sections),
-        date=stated_date(front, body) or fallback_date,
+        date=stated_date(front, body) or (fallback_date() if callable(fallback_date) else fallback_date),
         source_url=stated_source(front, body),
         summary=summary,
         metadata=front,
