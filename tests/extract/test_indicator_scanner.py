@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from misp_module.extract.indicator_patterns import LABELLED, SCANNER, SCANNER_FORMS, TOKEN_START
+from misp_module.extract.indicator_patterns import LABELLED, SCANNER, SCANNER_FORMS, SENTENCE_END, TOKEN_START
 
 UNFILTERED = re.compile(TOKEN_START + SCANNER_FORMS)
 # The labelled values' pattern as first written: a case-insensitive look-ahead, then the labels.
@@ -108,3 +108,10 @@ def test_labelled_values_are_found_as_the_plain_pattern_finds_them(text: str) ->
 def test_labelled_values_of_every_label() -> None:
     text = 'User-Agent: "Mozilla/5.0 (X11)"; the mutex "Global\\q1" and e-mail subject line \u201cInvoice due\u201d'
     assert [m.group("value") for m in LABELLED.finditer(text)] == ["Mozilla/5.0 (X11)", "Global\\q1", "Invoice due"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=".!?;\n \t\r\u00a0ab", max_size=60))
+def test_sentence_ends_are_found_as_the_plain_pattern_finds_them(text: str) -> None:
+    plain = re.compile(r"[.!?;](?=\s)|\n")
+    assert [m.span() for m in SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
