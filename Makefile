@@ -25,17 +25,17 @@ demo: $(STAMP)
 	@echo "The second sync changed nothing: unchanged reports cost no write."
 
 test: $(STAMP)
-	$(BIN)/ruff check misp_module tests
-	$(BIN)/ruff format --check misp_module tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check misp_module tests
-	$(BIN)/ruff format --check misp_module tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: $(STAMP)
-	$(BIN)/ruff format misp_module tests
-	$(BIN)/ruff check --fix misp_module tests
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py

@@ -63,8 +63,9 @@ def check_time() -> None:
     budget.next_look = now + LOOK_EVERY
     if time.thread_time() > budget.deadline:
         raise ReportError(
-            f"{budget.name}: conversion stopped after {budget.seconds:.0f} s of CPU time, the budget for a report "
-            "of its size; the text is probably malformed (extremely long lines of punctuation or lists)"
+            budget.name,
+            f"conversion stopped after {budget.seconds:.0f} s of CPU time, the budget for a report "
+            "of its size; the text is probably malformed (extremely long lines of punctuation or lists)",
         )
 
 
@@ -76,8 +77,9 @@ def count_indicator() -> None:
     budget.indicators += 1
     if budget.indicators > MAX_INDICATORS:
         raise ReportError(
-            f"{budget.name}: more than {MAX_INDICATORS:,} indicators; split the report (a MISP event this large is "
-            "slow to use) or import the list as a MISP feed"
+            budget.name,
+            f"more than {MAX_INDICATORS:,} indicators; split the report (a MISP event this large is "
+            "slow to use) or import the list as a MISP feed",
         )
     check_time()
 
@@ -90,7 +92,8 @@ def count_name() -> None:
     budget.names += 1
     if budget.names > MAX_NAMES:
         raise ReportError(
-            f"{budget.name}: more than {MAX_NAMES:,} names of actors, tools, countries or techniques; the text is "
-            "probably not prose (a list or a repeated line)"
+            budget.name,
+            f"more than {MAX_NAMES:,} names of actors, tools, countries or techniques; the text is "
+            "probably not prose (a list or a repeated line)",
         )
     check_time()

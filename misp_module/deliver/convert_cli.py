@@ -7,11 +7,14 @@ import json
 import os
 import re
 import sys
-from collections import Counter
+import threading
+from collections import Counter, deque
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import MispReportError, ReportError
 from ..pipeline import convert_bytes
+from ..read.templates import bundled_templates_dir
 from ..settings import Settings, load_settings, technique_recognitions
 from .failure import one_line, unexpected_failure
 from .files import (
@@ -25,6 +28,7 @@ from .files import (
     resolved,
     write_atomically,
 )
+from .interrupt import exit_code, stop_on_signals
 from .parallel import default_jobs, ordered_map
 
 EXAMPLES = """\
@@ -34,7 +38,9 @@ examples:
   misp-report convert a.md b.html c.pdf d.docx -o out/   PDF and Word reports are read as their text
   misp-report convert report.txt --tag 'tlp:green' --distribution 1 --config misp-report.yaml
 
-exit status: 0 all converted, 1 some reports failed (the others are written), 2 usage error
+exit status: 0 all converted, 1 some reports failed (the others are written), 2 usage error,
+130/143 interrupted by Ctrl-C/SIGTERM (the reports in flight are finished and written, the rest is not
+started; at a second signal, or 10 s later, the process ends at once; a file written is always whole)
 """
 
 
@@ -67,7 +73,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "-t",
         "--template",
         metavar="NAME",
-        help="report template to use (default: picked from the headings found), e.g. generic",
+        help="report template to use (default: picked from the headings found): "
+        + ", ".join(sorted(path.stem for path in bundled_templates_dir().glob("*.yaml")))
+        + ", or one of the config's templates_dir",
     )
     parser.add_argument(
         "-c",
@@ -180,9 +188,10 @@ def output_paths(inputs: list[tuple[Path, Path]], output: Path) -> dict[Path, Pa
         others = [display_name(other) for other in holders[destination] if other != report]
         planned[report] = (
             ReportError(
-                f"{display_name(report)}: not converted: {', '.join(others)} would be written to the same "
+                display_name(report),
+                f"not converted: {', '.join(others)} would be written to the same "
                 f"{display_name(destination)}; "
-                "rename one of them or convert them into separate -o folders"
+                "rename one of them or convert them into separate -o folders",
             )
             if others
             else destination
@@ -231,7 +240,7 @@ def convert_task(task: Task) -> tuple[str | None, str | None]:
     except MispReportError:
         raise  # a bad template or setting fails every report alike: a usage error
     except Exception as exc:  # a bug must cost one report, not the run: say so and go on
-        return None, unexpected_failure(display_name(path), exc)
+        return None, f"{display_name(path)}: {unexpected_failure(display_name(path), exc)}"
 
 
 def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
@@ -246,6 +255,7 @@ def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
     return found
 
 
+MAX_NAMED = 5  # reports named in a line; the rest are counted
 _EVENT_UUID = re.compile(r'\{\s*"Event"\s*:\s*\{\s*"uuid"\s*:\s*"([0-9a-f-]{36})"')
 
 
@@ -296,22 +306,60 @@ def run(args: argparse.Namespace) -> int:
         say(f"misp-report: {error}")
     todo = [(path, base) for path, base in inputs if path in targets or args.output is None]
     failed = len(refused)
-    results = ordered_map(convert_task, tasks(todo, settings), args.jobs or default_jobs())
-    owners: dict[str, Path] = {}  # event UUID → the report that has it (a front matter id makes the UUID)
-    for (path, _), (text, error) in zip(todo, results, strict=True):
-        if text is None:
-            say(f"misp-report: {error}")
-            failed += 1
-            continue
-        owner = owners.setdefault(event_uuid(text), path)
-        if owner != path:
-            say(
-                f"misp-report: {display_name(path)}: its event {event_uuid(text)} is the event of "
-                f"{display_name(owner)} already (the same front matter id?): give each report its own id"
-            )
-            failed += 1
-        elif not write_event(path, text, targets.get(path)):
-            failed += 1
+    stop, received = threading.Event(), []
+    started: deque[Path] = deque()  # reports handed to the conversion whose result is not yet written
+    converted = 0
+
+    def handed_out() -> Iterator[Task]:
+        for task in tasks(todo, settings):
+            started.append(task[0])
+            yield task
+
+    def last_words() -> str:
+        return stopped_hard(list(started), len(inputs) - converted - failed)
+
+    with stop_on_signals(stop, received, last_words):
+        results = ordered_map(convert_task, handed_out(), args.jobs or default_jobs(), stop=stop)
+        owners: dict[str, Path] = {}  # event UUID → the report that has it (a front matter id makes the UUID)
+        for (path, _), (text, error) in zip(todo, results, strict=False):
+            started.popleft()
+            if text is None:
+                say(f"misp-report: {error}")
+                failed += 1
+                continue
+            owner = owners.setdefault(event_uuid(text), path)
+            if owner != path:
+                say(
+                    f"misp-report: {display_name(path)}: its event {event_uuid(text)} is the event of "
+                    f"{display_name(owner)} already (the same front matter id?): give each report its own id"
+                )
+                failed += 1
+            elif write_event(path, text, targets.get(path)):
+                converted += 1
+            else:
+                failed += 1
+    if received:
+        left = len(inputs) - converted - failed
+        rest = (
+            f", {left} not converted (the files written are whole; run the command again to convert the rest)"
+            if left
+            else "; every report was done before the stop"
+        )
+        say(f"misp-report: interrupted: {converted} converted, {failed} failed{rest}")
+        return exit_code(received)
     if len(inputs) > 1 or failed:
-        print(f"misp-report: {len(inputs) - failed} converted, {failed} failed", file=sys.stderr)
+        print(f"misp-report: {converted} converted, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def stopped_hard(unfinished: list[Path], left: int) -> str:
+    """The last line of a convert stopped at once (a second signal, or the reports in flight did not finish
+    in time): which reports were being converted, and how many are not converted."""
+    names = ", ".join(display_name(path) for path in unfinished[:MAX_NAMED])
+    if len(unfinished) > MAX_NAMED:
+        names += f" and {len(unfinished) - MAX_NAMED} more"
+    doing = f" while converting {names}" if names else ""
+    return one_line(
+        f"misp-report: interrupted: stopped at once{doing}; {left} not converted (the files written are whole; "
+        "run the command again to convert the rest)"
+    )

@@ -19,13 +19,14 @@ def one_line(text: str) -> str:
 
 
 def unexpected_failure(name: str, error: BaseException) -> str:
-    """`name: failed unexpectedly (Type: message)`, with the traceback at debug level (-vv): an error
-    the project did not foresee is a bug, but it costs that one report, never the whole run."""
+    """`failed unexpectedly (Type: message)…`, with the traceback of report `name` at debug level (-vv): an
+    error the project did not foresee is a bug, but it costs that one report, never the whole run. The
+    caller names the report (once) before this message."""
     log.debug("%s: unexpected error", name, exc_info=error)
     detail = str(error).replace("\n", " ")
     if len(detail) > MAX_DETAIL:
         detail = detail[:MAX_DETAIL] + "…"
     return (
-        f"{name}: failed unexpectedly ({type(error).__name__}: {detail}); this is a bug in misp-report, "
+        f"failed unexpectedly ({type(error).__name__}: {detail}); this is a bug in misp-report, "
         "please report it with the file (-vv shows the traceback)"
     )

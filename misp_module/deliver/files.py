@@ -132,18 +132,18 @@ def read_report_file(path: Path, max_bytes: int) -> bytes:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
             kind = NOT_REGULAR.get(stat.S_IFMT(mode), "not a regular file")
-            raise ReportError(f"{name}: {kind}, not a report file; remove it or move it out of the report folder")
+            raise ReportError(name, f"{kind}, not a report file; remove it or move it out of the report folder")
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise ReportError(f"{name}: {open_failure(path, exc)}") from None
+        raise ReportError(name, f"{open_failure(path, exc)}") from None
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ReportError(f"{name}: replaced by something other than a regular file while being read")
+            raise ReportError(name, "replaced by something other than a regular file while being read")
         check_size(os.fstat(descriptor).st_size, name, max_bytes)
         try:
             data = handle.read(max_bytes + 1)
         except OSError as exc:
-            raise ReportError(f"{name}: cannot read ({exc.strerror})") from None
+            raise ReportError(name, f"cannot read ({exc.strerror})") from None
     check_size(len(data), name, max_bytes)  # it grew after the check
     return data
 
@@ -154,7 +154,7 @@ def read_limited(name: str, size: int, read: Callable[[], bytes], max_bytes: int
     try:
         return read()
     except OSError as exc:
-        raise ReportError(f"{name}: cannot read ({exc.strerror})") from exc
+        raise ReportError(name, f"cannot read ({exc.strerror})") from exc
 
 
 def git_toplevel(path: Path) -> Path | None:

@@ -10,7 +10,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -19,6 +19,14 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _END = object()
+
+
+class Stopping(Protocol):
+    """A stop request (a `threading.Event`)."""
+
+    def is_set(self) -> bool: ...
+
+
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
@@ -44,7 +52,11 @@ def _worker_start(parent: int) -> None:
 
 
 def ordered_map(
-    function: Callable[[Item], Result], items: Iterable[Item], jobs: int, window: int | None = None
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    jobs: int,
+    window: int | None = None,
+    stop: Stopping | None = None,
 ) -> Iterator[Result]:
     """`map(function, items)` over `jobs` worker processes, results in input order as they complete.
 
@@ -54,10 +66,18 @@ def ordered_map(
     repository is never held in memory at once. Where processes fork, the first item is done here first:
     the knowledge it loads (galaxy and warninglist indexes, patterns) is then inherited by every worker
     instead of being loaded once per worker; a single item never starts a pool.
+
+    Once `stop` is set (Ctrl-C, SIGTERM), no further item starts: the results of the items already started
+    are still yielded, then the iteration ends. What is yielded is always the results of a prefix of
+    `items`, in order.
     """
     iterator = iter(items)
+    stopping = stop.is_set if stop is not None else lambda: False
     if jobs <= 1:
-        yield from map(function, iterator)
+        for item in iterator:
+            if stopping():
+                return
+            yield function(item)
         return
     fork = sys.platform == "linux"
     first: object = _END
@@ -66,7 +86,7 @@ def ordered_map(
         if item is _END:
             return
         first = function(item)  # type: ignore[arg-type]
-    second = next(iterator, _END)
+    second = next(iterator, _END) if not stopping() else _END
     if second is _END:
         if first is not _END:
             yield first  # type: ignore[misc]
@@ -87,10 +107,16 @@ def ordered_map(
             if first is not _END:
                 yield first  # type: ignore[misc]
             for item in iterator:
+                if stopping():
+                    break
                 pending.append(pool.submit(function, item))
                 if len(pending) >= window:
                     yield pending.popleft().result()
             while pending:
+                # Asked to stop: what no worker has started is dropped (futures start in order, so the
+                # results yielded stay a prefix); what a worker is doing is finished and yielded.
+                if stopping() and pending[0].cancel():
+                    break
                 yield pending.popleft().result()
         finally:  # the caller stopped early (Ctrl-C, a fatal error): what has not started never starts
             for future in pending:

@@ -11,7 +11,17 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from ..budget import check_time, count_indicator
-from ..knowledge.files import CONTACT_INSTRUCTION, CONTACT_PHRASES, FILE_EXTS, SYSTEM_FILES
+from ..knowledge.files import (
+    CONTACT_INSTRUCTION,
+    CONTACT_PHRASES,
+    DEFENDER_WORDS,
+    DOCUMENT_EXTS,
+    FILE_EXTS,
+    MADE_FILE,
+    SOUGHT_GAP,
+    SOUGHT_VERB,
+    SYSTEM_FILES,
+)
 from ..knowledge.types import default_to_ids
 from ..knowledge.warninglists import WarningIndex, warninglists
 from ..read.report import Report, Section
@@ -405,6 +415,24 @@ def _judge_context(hit: Hit, text: str) -> None:
     elif _named_legitimate(hit, text, head):
         hit.not_ids = True
         hit.notes.append("named as legitimate by the report")
+    elif hit.type == "filename" and _sought_document(hit, text, head):
+        hit.not_ids = True
+        hit.notes.append("a document the actor looked for or took: the victim's data, not a file of the attack")
+
+
+def _sought_document(hit: Hit, text: str, head: int) -> bool:
+    """'searched the shares for files such as passwords.xlsx', 'stole budget.xlsx': a document's name after a
+    verb of looking for or taking, with no word of making or using a file between them ('collected the cookies
+    and wrote them to out.txt' names the actor's own file); not a defender's search ('we searched our
+    telemetry for invoice.docx', whose object is an indicator)."""
+    name = re.split(r"[\\/]", hit.value)[-1]
+    if name.rpartition(".")[2].lower() not in DOCUMENT_EXTS or DEFENDER_WORDS.search(text, head, hit.start):
+        return False
+    before = text[max(head, hit.start - SOUGHT_GAP - 30) : hit.start]
+    return any(
+        len(before) - verb.end() <= SOUGHT_GAP and not MADE_FILE.search(before, verb.end())
+        for verb in SOUGHT_VERB.finditer(before)
+    )
 
 
 def _named_legitimate(hit: Hit, text: str, head: int) -> bool:

@@ -1,4 +1,5 @@
-"""What the indicator extractor knows from data/indicators.yaml: file names, system binaries, contact phrases."""
+"""What the indicator extractor knows from data/indicators.yaml: file names, system binaries, contact phrases,
+and the words that make a document's name the victim's data."""
 
 from __future__ import annotations
 
@@ -18,3 +19,10 @@ CONTACT_INSTRUCTION = re.compile(
     + "|".join(re.escape(verb) for verb in _data["contact_instructions"])
     + r")\b[^\n]{0,80}?\bto\s*[:*_`\"'<(]*$"
 )
+# A document's name as what the actor looked for or took: one of these verbs before it, with no word of making or
+# using a file between the two ("searched the shares for files such as passwords.xlsx"), at most SOUGHT_GAP apart.
+DOCUMENT_EXTS: frozenset[str] = frozenset(_data["document_extensions"])
+SOUGHT_GAP = 120
+SOUGHT_VERB = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["sought_document_verbs"]) + r")\b")
+MADE_FILE = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["made_file_words"]) + r")\b")
+DEFENDER_WORDS = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["defender_words"]) + r")\b")

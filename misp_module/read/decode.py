@@ -19,8 +19,9 @@ def check_size(size: int, name: str, max_bytes: int) -> None:
     """Refuse a report over the size limit before anything reads it whole."""
     if size > max_bytes:
         raise ReportError(
-            f"{name}: file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
-            "(raise max_report_bytes in the config or use --max-size)"
+            name,
+            f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+            "(raise max_report_bytes in the config or use --max-size)",
         )
 
 
@@ -28,33 +29,32 @@ def decode_report(data: bytes, name: str, max_bytes: int) -> str:
     """Decode UTF-8 (or UTF-16 with a byte-order mark); refuse empty, binary, oversized or wordless input."""
     check_size(len(data), name, max_bytes)
     if not data.strip():
-        raise ReportError(f"{name}: file is empty")
+        raise ReportError(name, "file is empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ReportError(f"{name}: not valid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
+            raise ReportError(name, f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
     else:
         if b"\x00" in data[:8192]:
-            raise ReportError(f"{name}: binary file (contains NUL bytes); a report must be text, markdown or HTML")
+            raise ReportError(name, "binary file (contains NUL bytes); a report must be text, markdown or HTML")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ReportError(
-                f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "save the report as UTF-8"
+                name, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the report as UTF-8"
             ) from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text, 0, 8192))
     if controls > 8:
-        raise ReportError(f"{name}: binary file (control characters in the text)")
+        raise ReportError(name, "binary file (control characters in the text)")
     return text
 
 
 def require_content(text: str, name: str) -> None:
     """Refuse a text with no word in it: nothing could be extracted, and an empty event helps no one."""
     if len(_WORD.findall(text)) < 3:
-        raise ReportError(f"{name}: no recognisable content (fewer than three words of text)")
+        raise ReportError(name, "no recognisable content (fewer than three words of text)")
 
 
 def without_controls(text: str) -> str:

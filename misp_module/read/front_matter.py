@@ -83,8 +83,9 @@ def _check_values(data: Any, name: str) -> None:
         budget -= 1
         if budget < 0:
             raise ReportError(
-                f"{name}: front matter expands to more than {MAX_VALUES:,} values (YAML aliases repeated?); "
-                "a front matter holds a few keys such as title, date, source and tags"
+                name,
+                f"front matter expands to more than {MAX_VALUES:,} values (YAML aliases repeated?); "
+                "a front matter holds a few keys such as title, date, source and tags",
             )
         if isinstance(value, dict):
             for item_key, item in value.items():
@@ -96,8 +97,9 @@ def _check_values(data: Any, name: str) -> None:
             bad = _BAD_CHARACTER.search(value)
             if bad:
                 raise ReportError(
-                    f"{name}: front matter key '{key}' holds the character U+{ord(bad.group()):04X} "
-                    "(a control character or an unpaired surrogate); remove it from the value"
+                    name,
+                    f"front matter key '{key}' holds the character U+{ord(bad.group()):04X} "
+                    "(a control character or an unpaired surrogate); remove it from the value",
                 )
 
 
@@ -117,11 +119,12 @@ def load_front_matter(source: str, name: str) -> Any:
     size = len(source.encode("utf-8", "surrogatepass"))
     if size > MAX_FRONT_MATTER_BYTES:
         raise ReportError(
-            f"{name}: front matter is {size:,} bytes, over the limit of {MAX_FRONT_MATTER_BYTES:,}; "
-            "keep long lists in the report's text"
+            name,
+            f"front matter is {size:,} bytes, over the limit of {MAX_FRONT_MATTER_BYTES:,}; "
+            "keep long lists in the report's text",
         )
     if _flow_depth(source) > MAX_DEPTH:
-        raise ReportError(f"{name}: front matter is nested deeper than {MAX_DEPTH} levels of brackets")
+        raise ReportError(name, f"front matter is nested deeper than {MAX_DEPTH} levels of brackets")
     try:
         loader = BoundedLoader(source)  # its reader already refuses characters YAML does not allow
         try:
@@ -129,8 +132,23 @@ def load_front_matter(source: str, name: str) -> Any:
         finally:
             loader.dispose()
     except _LimitError as exc:
-        raise ReportError(f"{name}: front matter is {exc} (at most {MAX_DEPTH} levels are read)") from exc
+        raise ReportError(name, f"front matter is {exc} (at most {MAX_DEPTH} levels are read)") from exc
     except yaml.YAMLError as exc:
-        raise ReportError(f"{name}: invalid YAML front matter ({exc})") from exc
+        raise ReportError(name, f"invalid YAML front matter: {yaml_problem(exc)}") from exc
     _check_values(data, name)
     return data
+
+
+def yaml_problem(error: yaml.YAMLError) -> str:
+    """What YAML found wrong, on one line and with the line of the report it is on (the front matter starts
+    on the report's second line, after `---`), instead of PyYAML's multi-line text quoting "<unicode string>"."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return str(error)
+
+    def where(mark: yaml.Mark | None) -> str:
+        return f" (line {mark.line + 2}, column {mark.column + 1})" if mark else ""
+
+    text = f"{error.problem or 'not valid YAML'}{where(error.problem_mark)}"
+    if error.context:
+        text += f", {error.context}{where(error.context_mark)}"
+    return text

@@ -51,7 +51,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         return {}, text
     data = load_front_matter(match.group(1), name)
     if not isinstance(data, dict):
-        raise ReportError(f"{name}: front matter must be a mapping of keys")
+        raise ReportError(name, "front matter must be a mapping of keys")
     return data, text[match.end() :]
 
 

@@ -82,14 +82,15 @@ def _fields(body: str, role: str, template: Template) -> dict[str, str]:
     return found
 
 
-def choose_template(text: str, templates: tuple[Template, ...]) -> tuple[Template, list[Section]]:
-    """The most specific template whose headings the text has (templates are ordered most specific first)."""
+def choose_template(text: str, templates: tuple[Template, ...], name: str) -> tuple[Template, list[Section]]:
+    """The most specific template whose headings the text of report `name` has (templates are ordered most
+    specific first)."""
     for template in templates:
         sections = split_sections(text, template)
         roles = {s.role for s in sections if s.role != PREAMBLE}
         if len(roles) >= template.min_roles and (template.min_roles == 0 or roles):
             return template, sections
-    raise ReportError("no template applies; add a generic template with 'detect: {min_roles: 0}'")
+    raise ReportError(name, "no template applies; add a generic template with 'detect: {min_roles: 0}'")
 
 
 def _title(template: Template, values: dict[str, str | None]) -> str | None:
@@ -123,7 +124,7 @@ def read_report(
         chosen = template_by_name(template, templates_dir)
         sections = split_sections(body, chosen)
     else:
-        chosen, sections = choose_template(body, load_templates(templates_dir))
+        chosen, sections = choose_template(body, load_templates(templates_dir), name)
     actor = next((s.value for s in sections if s.role == "actor" and s.value), None)
     summary_section = next((s.text for s in sections if s.role == "summary" and s.text.strip()), None)
     summary = first_paragraph(summary_section or body)

@@ -10,12 +10,12 @@ import pytest
 import yaml
 
 BENCH = Path(__file__).resolve().parent
-HOLDOUT = BENCH.parent / "data" / "realstyle-holdout"
+HOLDOUTS = [BENCH.parent / "data" / "realstyle-holdout", BENCH.parent / "data" / "realstyle-holdout2"]
 sys.path.insert(0, str(BENCH))
 
 import judge_holdout  # noqa: E402
 
-GOLDS = sorted(HOLDOUT.glob("*.gold.yaml"))
+GOLDS = sorted(gold for holdout in HOLDOUTS for gold in holdout.glob("*.gold.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -26,15 +26,17 @@ def galaxy_values() -> dict[str, set[str]]:
     return {name: {c.value for c in clusters.get(name).values()} for name in clusters.keys()}  # noqa: SIM118
 
 
-def test_twelve_reports_each_with_its_gold() -> None:
-    assert len(GOLDS) == 12
-    for gold_path in GOLDS:
+@pytest.mark.parametrize("holdout", HOLDOUTS, ids=lambda p: p.name)
+def test_twelve_reports_each_with_its_gold(holdout: Path) -> None:
+    golds = sorted(holdout.glob("*.gold.yaml"))
+    assert len(golds) == 12
+    for gold_path in golds:
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-        assert (HOLDOUT / gold["report"]).is_file(), gold["report"]
+        assert (holdout / gold["report"]).is_file(), gold["report"]
         assert gold["attributes"] and gold["galaxy_clusters"] and gold["techniques"] and gold["must_not"]
 
 
-@pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.name)
+@pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_gold_names_real_clusters_and_keeps_traps_apart(gold_path: Path, galaxy_values) -> None:
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     required = [alt for req in gold["galaxy_clusters"] for alt in req.get("any_of", [req])]

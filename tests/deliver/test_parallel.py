@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,3 +76,15 @@ def test_a_cold_convert_imports_no_sync_module(reports_dir: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_once_stopped_no_item_starts_and_the_results_are_a_prefix(jobs: int) -> None:
+    stop = threading.Event()
+    results = []
+    for number, _ in ordered_map(square_after_a_pause, range(200), jobs=jobs, window=6, stop=stop):
+        results.append(number)
+        if number == 4:
+            stop.set()
+    assert results == list(range(len(results)))
+    assert 5 <= len(results) <= 5 + 6 + 1  # what was already handed to a worker, never the rest

@@ -1,4 +1,6 @@
 """The MISP double's data model: events, attributes, tags, reports and the blocklist, with MISP 2.5's rules.
+Events, the blocklist and searches are here; tags.py, attributes.py and event_reports.py hold the rest
+(mixed into `MispModel`), rules.py what they share (errors, value validation, booleans, the user's role).
 
 Every rule here reproduces an answer of ../shared/misp-recordings/ (cited by file number): merge-only edits
 (05), soft deletes and `deleted` flags (06), the "not newer than the local copy" refusal (07), the
@@ -8,7 +10,6 @@ published flag (08), duplicate adds (03), the blocklist (11) and silent drops (1
 from __future__ import annotations
 
 import copy
-import ipaddress
 import itertools
 import re
 import threading
@@ -18,70 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .attributes import Attributes
+from .event_reports import EventReports
 from .galaxies import GalaxyCatalog
-
-ORG = {"id": "1", "name": "MISP-TEST", "uuid": "50f9a82b-933c-4426-8d0a-89188d61d65d", "local": True}
-HEX_LENGTHS = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}
-DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$", re.I)
-ATTRIBUTE_FIELDS = (
-    "type",
-    "category",
-    "value",
-    "to_ids",
-    "comment",
-    "distribution",
-    "disable_correlation",
-    "first_seen",
-    "last_seen",
-    "object_relation",
-)
-
-
-class MispError(Exception):
-    """An error answer: HTTP status, JSON body and extra headers (e.g. Location)."""
-
-    def __init__(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        super().__init__(body.get("message"))
-        self.status, self.body, self.headers = status, body, headers or {}
-
-
-def error(status: int, message: str, url: str, **extra: Any) -> MispError:
-    return MispError(status, {"name": message, "message": message, "url": url, **extra})
-
-
-def valid_value(attribute_type: str, value: str) -> bool:
-    """A small part of MISP's validation: enough to reproduce the silent drop of an invalid value (12)."""
-    if not isinstance(value, str) or not value.strip():
-        return False
-    if attribute_type in ("ip-src", "ip-dst"):
-        try:
-            ipaddress.ip_network(value, strict=False)
-        except ValueError:
-            return False
-        return True
-    if attribute_type in ("domain", "hostname"):
-        return bool(DOMAIN.match(value))
-    if attribute_type in HEX_LENGTHS:
-        return len(value) == HEX_LENGTHS[attribute_type] and all(c in "0123456789abcdefABCDEF" for c in value)
-    if attribute_type in ("email", "email-src", "email-dst"):
-        return "@" in value
-    return True
-
-
-def as_bool(value: Any) -> bool:
-    return value not in (False, 0, "0", "", None)
+from .rules import ORG, MispError, Permissions, as_bool, as_list, error
+from .tags import Tags
 
 
 @dataclass
-class Permissions:
-    """The API user's role: without perm_tag_editor unknown tags are dropped, without perm_tagger all tags."""
-
-    perm_tagger: bool = True
-    perm_tag_editor: bool = True
-
-
-@dataclass
-class MispModel:
+class MispModel(Tags, Attributes, EventReports):
     """One MISP instance's events, thread-safe; `clock` gives MISP's `time()` (epoch seconds)."""
 
     clock: Callable[[], int] = field(default=lambda: int(time.time()))
@@ -100,33 +46,8 @@ class MispModel:
         for name in self.known_tags:
             self._create_tag(name)
 
-    # -- helpers -------------------------------------------------------------------------------------
     def _next(self, kind: str) -> str:
         return str(next(self._ids[kind]))
-
-    def _create_tag(self, name: str) -> dict[str, Any]:
-        tag = {
-            "id": self._next("tag"),
-            "name": name,
-            "colour": "#ffffff",
-            "exportable": True,
-            "user_id": "0",
-            "hide_tag": False,
-            "numerical_value": None,
-            "is_galaxy": name.startswith("misp-galaxy:"),
-            "is_custom_galaxy": False,
-            "local_only": False,
-        }
-        self.tags[name] = tag
-        return tag
-
-    def _capture_tag(self, name: str) -> dict[str, Any] | None:
-        """MISP's captureTag: an unknown tag is created only with perm_tag_editor, else dropped silently."""
-        if not self.permissions.perm_tagger or not name:
-            return None
-        if name in self.tags:
-            return self.tags[name]
-        return self._create_tag(name) if self.permissions.perm_tag_editor else None
 
     def find(self, ref: str, url: str) -> dict[str, Any]:
         """An event by uuid or numeric id, or 404 "Invalid event" (04)."""
@@ -135,148 +56,6 @@ class MispModel:
             raise error(404, "Invalid event", url)
         return event
 
-    def _attribute_owner(self, attribute_uuid: str) -> str | None:
-        return self._owners.get(attribute_uuid)
-
-    @staticmethod
-    def _all_attributes(event: dict[str, Any]) -> list[dict[str, Any]]:
-        return [*event["Attribute"], *(a for o in event["Object"] for a in o["Attribute"])]
-
-    def _apply_tags(self, holder: dict[str, Any], tags: list[dict[str, Any]]) -> None:
-        """Attach each tag; a tag sent with `deleted: true` is detached (06)."""
-        for sent in tags:
-            name = sent.get("name", "")
-            if as_bool(sent.get("deleted")):
-                holder["Tag"] = [t for t in holder["Tag"] if t["name"] != name]
-                continue
-            tag = self._capture_tag(name)
-            if tag is not None and all(t["name"] != name for t in holder["Tag"]):
-                holder["Tag"].append(
-                    {**tag, "local": as_bool(sent.get("local")), "relationship_type": sent.get("relationship_type")}
-                )
-
-    # -- attributes ----------------------------------------------------------------------------------
-    def _new_attribute(
-        self, event: dict[str, Any], sent: dict[str, Any], object_id: str, now: int
-    ) -> dict[str, Any] | None:
-        """A new attribute, or None when MISP drops it silently: invalid value, or uuid of another event (12)."""
-        attribute_uuid = sent.get("uuid") or str(uuid.uuid4())
-        if not valid_value(sent.get("type", ""), sent.get("value", "")):
-            return None
-        if self._attribute_owner(attribute_uuid) not in (None, event["uuid"]):
-            return None
-        attribute = {
-            "id": self._next("attribute"),
-            "type": sent["type"],
-            "category": sent.get("category", "Other"),
-            "to_ids": as_bool(sent.get("to_ids", False)),
-            "uuid": attribute_uuid,
-            "event_id": event["id"],
-            "distribution": str(sent.get("distribution", 5)),
-            "timestamp": str(sent.get("timestamp") or now),
-            "comment": sent.get("comment", ""),
-            "sharing_group_id": "0",
-            "deleted": as_bool(sent.get("deleted", False)),
-            "disable_correlation": as_bool(sent.get("disable_correlation", False)),
-            "object_id": object_id,
-            "object_relation": sent.get("object_relation"),
-            "first_seen": sent.get("first_seen"),
-            "last_seen": sent.get("last_seen"),
-            "value": sent["value"],
-            "Galaxy": [],
-            "ShadowAttribute": [],
-            "Tag": [],
-        }
-        self._apply_tags(attribute, sent.get("Tag", []))
-        self._owners[attribute_uuid] = event["uuid"]
-        return attribute
-
-    def _edit_attribute(self, stored: dict[str, Any], sent: dict[str, Any], now: int) -> None:
-        """Fields sent replace the stored ones; a `deleted` key absent leaves the flag alone (06); an attribute
-        whose sent timestamp is not newer than the stored one is ignored without an error (07)."""
-        if sent.get("timestamp") is not None and int(sent["timestamp"]) <= int(stored["timestamp"]):
-            return
-        if "value" in sent and not valid_value(sent.get("type", stored["type"]), sent["value"]):
-            return
-        for key in ATTRIBUTE_FIELDS:
-            if key in sent:
-                stored[key] = str(sent[key]) if key == "distribution" else sent[key]
-        for key in ("to_ids", "disable_correlation"):
-            stored[key] = as_bool(stored[key])
-        if "deleted" in sent:
-            stored["deleted"] = as_bool(sent["deleted"])
-        stored["timestamp"] = str(sent.get("timestamp") or now)
-        self._apply_tags(stored, sent.get("Tag", []))
-
-    def _merge_attributes(
-        self, event: dict[str, Any], holder: dict[str, Any], sent_list: list[dict[str, Any]], object_id: str, now: int
-    ) -> None:
-        for sent in sent_list:
-            stored = next((a for a in holder["Attribute"] if a["uuid"] == sent.get("uuid")), None)
-            if stored is not None:
-                self._edit_attribute(stored, sent, now)
-            else:
-                new = self._new_attribute(event, sent, object_id, now)
-                if new is not None:
-                    holder["Attribute"].append(new)
-
-    def _merge_objects(self, event: dict[str, Any], sent_list: list[dict[str, Any]], now: int) -> None:
-        for sent in sent_list:
-            stored = next((o for o in event["Object"] if o["uuid"] == sent.get("uuid")), None)
-            if stored is None:
-                stored = {
-                    "id": self._next("object"),
-                    "name": sent.get("name", ""),
-                    "meta-category": sent.get("meta-category", "misc"),
-                    "description": sent.get("description", ""),
-                    "template_uuid": sent.get("template_uuid"),
-                    "template_version": sent.get("template_version"),
-                    "event_id": event["id"],
-                    "uuid": sent.get("uuid"),
-                    "timestamp": str(now),
-                    "distribution": "5",
-                    "sharing_group_id": "0",
-                    "comment": sent.get("comment", ""),
-                    "deleted": False,
-                    "first_seen": None,
-                    "last_seen": None,
-                    "ObjectReference": [],
-                    "Attribute": [],
-                }
-                event["Object"].append(stored)
-            else:
-                stored["timestamp"] = str(now)
-            if "deleted" in sent:
-                stored["deleted"] = as_bool(sent["deleted"])
-            self._merge_attributes(event, stored, sent.get("Attribute", []), stored["id"], now)
-
-    def _merge_reports(self, event: dict[str, Any], sent_list: list[dict[str, Any]], now: int) -> None:
-        for sent in sent_list:
-            stored = next((r for r in event["EventReport"] if r["uuid"] == sent.get("uuid")), None)
-            if stored is None:
-                stored = {
-                    "id": self._next("report"),
-                    "uuid": sent.get("uuid"),
-                    "event_id": event["id"],
-                    "name": "",
-                    "content": "",
-                    "distribution": str(sent.get("distribution", 0)),
-                    "sharing_group_id": "0",
-                    "timestamp": str(now),
-                    "deleted": False,
-                }
-                event["EventReport"].append(stored)
-            else:
-                # Observed in 05: an edit without a distribution stores "5".
-                stored["distribution"] = str(sent.get("distribution", 5))
-            for key in ("name", "content"):
-                if key in sent:
-                    stored[key] = sent[key]
-            if "deleted" in sent:
-                stored["deleted"] = as_bool(sent["deleted"])
-            stored["timestamp"] = str(now)
-
-    # -- events --------------------------------------------------------------------------------------
     def add_event(self, sent: dict[str, Any]) -> dict[str, Any]:
         """POST /events/add: 403 blocklisted (11), 404 with Location for a known uuid (03), 403 without info."""
         sent = sent.get("Event", sent)
@@ -459,229 +238,19 @@ class MispModel:
                 "id": event_uuid,
             }
 
-    def delete_attribute(self, ref: str, hard: bool) -> dict[str, Any]:
-        """POST /attributes/delete: soft (timestamp moves) or hard; missing or already soft-deleted → 404 (06)."""
-        url = f"/attributes/delete/{ref}"
-        with self.lock:
-            for event in self.events.values():
-                for holder in (event, *event["Object"]):
-                    for attribute in holder["Attribute"]:
-                        if ref not in (attribute["uuid"], attribute["id"]):
-                            continue
-                        if attribute["deleted"] and not hard:
-                            raise error(404, "Invalid attribute", url)
-                        now = self.clock()
-                        if hard:
-                            holder["Attribute"].remove(attribute)
-                            self._owners.pop(attribute["uuid"], None)
-                        else:
-                            attribute["deleted"], attribute["timestamp"] = True, str(now)
-                        event["timestamp"] = str(now)
-                        return {"message": "Attribute deleted."}
-            raise error(404, "Invalid attribute", url)
-
-    def remove_tag(self, target_uuid: str, name: str) -> dict[str, Any]:
-        """POST /tags/removeTagFromObject: 405 unknown tag, 404 not attached (06)."""
-        url = "/tags/removeTagFromObject"
-        with self.lock:
-            if name not in self.tags:
-                raise error(405, "Invalid Tag.", url)
-            for event in self.events.values():
-                for holder, kind in ((event, "Event"), *((a, "Attribute") for a in self._all_attributes(event))):
-                    if holder["uuid"] != target_uuid:
-                        continue
-                    if all(t["name"] != name for t in holder["Tag"]):
-                        raise error(404, f"Could not remove tag as it is not attached to the target {kind}", url)
-                    holder["Tag"] = [t for t in holder["Tag"] if t["name"] != name]
-                    event["timestamp"] = str(self.clock())
-                    message = (
-                        f"Global tag {name} ({self.tags[name]['id']}) successfully removed from {kind}({holder['id']})."
-                    )
-                    return {"saved": True, "success": True, "name": message, "message": message, "url": url}
-            raise error(404, "Invalid Target.", url)
-
-    def attach_tag(self, target_uuid: str, name: str, local: bool) -> dict[str, Any]:
-        """POST /tags/attachTagToObject (10): an event or attribute by uuid; 404 "Invalid Target."."""
-        url = "/tags/attachTagToObject"
-        with self.lock:
-            for event in self.events.values():
-                for holder, kind in ((event, "Event"), *((a, "Attribute") for a in self._all_attributes(event))):
-                    if holder["uuid"] != target_uuid:
-                        continue
-                    if any(t["name"] == name for t in holder["Tag"]):
-                        message = (
-                            f"{kind} already has the requested tag attached, no changes had to be made for tag {name}."
-                        )
-                    else:
-                        self._apply_tags(holder, [{"name": name, "local": local}])
-                        event["timestamp"] = str(self.clock())
-                        event["published"] = False
-                        tag_id = self.tags[name]["id"] if name in self.tags else "0"
-                        message = f"Global tag {name}({tag_id}) successfully attached to {kind}({holder['id']})."
-                    return {"saved": True, "success": True, "name": message, "message": message, "url": url}
-            raise error(404, "Invalid Target.", url)
-
-    def edit_attribute(self, ref: str, sent: dict[str, Any]) -> dict[str, Any]:
-        """POST /attributes/edit/<uuid or id>: the fields sent replace the stored ones (an analyst's edit)."""
-        sent = sent.get("Attribute", sent)
-        url = f"/attributes/edit/{ref}"
-        with self.lock:
-            for event in self.events.values():
-                for attribute in self._all_attributes(event):
-                    if ref in (attribute["uuid"], attribute["id"]) and not attribute["deleted"]:
-                        now = self.clock()
-                        self._edit_attribute(attribute, {k: v for k, v in sent.items() if k != "timestamp"}, now)
-                        event["timestamp"], event["published"] = str(now), False
-                        return {
-                            "Attribute": {k: v for k, v in attribute.items() if k not in ("Galaxy", "ShadowAttribute")}
-                        }
-            raise error(404, "Invalid attribute", url)
-
-    def add_attribute(self, event_ref: str, sent: dict[str, Any]) -> dict[str, Any]:
-        """POST /attributes/add: unlike an event edit, refusals are explicit 403s (12)."""
-        sent = sent.get("Attribute", sent)
-        with self.lock:
-            event = self.find(event_ref, f"/attributes/add/{event_ref}")
-            problems: dict[str, list[str]] = {}
-            if any(
-                a["type"] == sent.get("type") and a["value"] == sent.get("value") and not a["deleted"]
-                for a in event["Attribute"]
-            ):
-                problems["value"] = ["A similar attribute already exists for this event."]
-            elif not valid_value(sent.get("type", ""), sent.get("value", "")):
-                problems["value"] = [
-                    "IP address has an invalid format." if sent.get("type", "").startswith("ip-") else "Invalid value."
-                ]
-            elif sent.get("uuid") and self._attribute_owner(sent["uuid"]) is not None:
-                problems["uuid"] = ["The UUID provided is not unique"]
-            if problems:
-                raise MispError(
-                    403,
-                    {
-                        "saved": False,
-                        "name": "Could not add Attribute",
-                        "message": "Could not add Attribute",
-                        "url": "/attributes/add",
-                        "errors": problems,
-                    },
-                )
-            now = self.clock()
-            attribute = self._new_attribute(event, sent, "0", now)
-            event["Attribute"].append(attribute)
-            event["timestamp"] = str(now)
-            return {"Attribute": {k: v for k, v in attribute.items() if k not in ("Galaxy", "ShadowAttribute")}}
-
-    def search_attributes(self, filters: dict[str, Any]) -> dict[str, Any]:
-        """POST /attributes/restSearch by value or uuid (09)."""
-        with self.lock:
-            found = [
-                {
-                    **{k: v for k, v in a.items() if k not in ("Galaxy", "ShadowAttribute", "Tag")},
-                    "Event": {
-                        "id": e["id"],
-                        "uuid": e["uuid"],
-                        "info": e["info"],
-                        "org_id": "1",
-                        "orgc_id": "1",
-                        "distribution": e["distribution"],
-                        "publish_timestamp": e["publish_timestamp"],
-                    },
-                }
-                for e in self.events.values()
-                for a in self._all_attributes(e)
-                if not a["deleted"]
-                and (not filters.get("value") or a["value"] in _as_list(filters["value"]))
-                and (not filters.get("uuid") or a["uuid"] in _as_list(filters["uuid"]))
-            ]
-        return {"Attribute": copy.deepcopy(found)}
-
-    # -- event reports (13) --------------------------------------------------------------------------
-    def _find_report(self, ref: str, url: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        for event in self.events.values():
-            for report in event["EventReport"]:
-                if ref in (report["id"], report["uuid"]):
-                    return event, report
-        raise error(404, "Invalid report", url)
-
-    @staticmethod
-    def _report_answer(event: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
-        org = {"id": ORG["id"], "name": ORG["name"]}
-        return {
-            "EventReport": dict(report),
-            "Event": {
-                "id": event["id"],
-                "orgc_id": "1",
-                "org_id": "1",
-                "info": event["info"],
-                "user_id": "1",
-                "date": event["date"],
-                "Org": org,
-                "Orgc": org,
-            },
-            "SharingGroup": {"id": None, "name": None, "uuid": None},
-        }
-
-    def view_report(self, ref: str) -> dict[str, Any]:
-        with self.lock:
-            return self._report_answer(*self._find_report(ref, f"/eventReports/view/{ref}"))
-
-    def add_report(self, event_ref: str, sent: dict[str, Any]) -> dict[str, Any]:
-        with self.lock:
-            event = self.find(event_ref, f"/eventReports/add/{event_ref}")
-            self._merge_reports(event, [{"distribution": 5, **sent.get("EventReport", sent)}], self.clock())
-            event["timestamp"] = str(self.clock())
-            return self._report_answer(event, event["EventReport"][-1])
-
-    def edit_report(self, ref: str, sent: dict[str, Any]) -> dict[str, Any]:
-        with self.lock:
-            event, report = self._find_report(ref, f"/eventReports/edit/{ref}")
-            self._merge_reports(
-                event,
-                [{"distribution": report["distribution"], **sent.get("EventReport", sent), "uuid": report["uuid"]}],
-                self.clock(),
-            )
-            return self._report_answer(event, report)
-
-    def list_reports(self, event_ref: str) -> list[dict[str, Any]]:
-        with self.lock:
-            event = self.find(event_ref, f"/eventReports/index/event_id:{event_ref}")
-            return [
-                {**self._report_answer(event, r), "RelationshipInbound": []}
-                for r in event["EventReport"]
-                if not r["deleted"]
-            ]
-
-    def delete_report(self, ref: str, hard: bool) -> dict[str, Any]:
-        with self.lock:
-            event, report = self._find_report(ref, f"/eventReports/delete/{ref}")
-            if hard:
-                event["EventReport"].remove(report)
-            else:
-                report["deleted"] = True
-            message = f"Event Report {report['id']} {'hard' if hard else 'soft'} deleted"
-            return {
-                "saved": True,
-                "success": True,
-                "name": message,
-                "message": message,
-                "url": f"/event_reports/delete/{report['id']}",
-                "id": report["id"],
-            }
-
-    # -- search (09) ---------------------------------------------------------------------------------
     def search(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
         """restSearch/index filters used by sync tools: uuid, eventinfo (% wildcards), tags, timestamp."""
         with self.lock:
             found = []
             for event in self.events.values():
-                if filters.get("uuid") and event["uuid"] not in _as_list(filters["uuid"]):
+                if filters.get("uuid") and event["uuid"] not in as_list(filters["uuid"]):
                     continue
                 if filters.get("eventinfo"):
                     pattern = "^" + ".*".join(map(re.escape, str(filters["eventinfo"]).split("%"))) + "$"
                     if not re.match(pattern, event["info"], re.I):
                         continue
                 names = {t["name"] for t in event["Tag"]}
-                if filters.get("tags") and not names & set(_as_list(filters["tags"])):
+                if filters.get("tags") and not names & set(as_list(filters["tags"])):
                     continue
                 if filters.get("timestamp") and int(event["timestamp"]) < self._since(filters["timestamp"]):
                     continue
@@ -694,7 +263,3 @@ class MispModel:
         if text[-1:] in units:
             return self.clock() - int(text[:-1]) * units[text[-1]]
         return int(text)
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]

@@ -17,7 +17,8 @@ from typing import Any
 
 import pymisp
 
-from .model import MispError, MispModel, as_bool, error
+from .model import MispModel
+from .rules import MispError, as_bool, error
 
 HERE = Path(__file__).parent
 DESCRIBE_TYPES = (Path(pymisp.__file__).parent / "data" / "describeTypes.json").read_bytes()

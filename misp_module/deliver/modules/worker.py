@@ -92,10 +92,12 @@ def _answer(job: tuple[Any, ...], start_size: int) -> tuple[str, Any, bool]:
             misp_standard_results(event, roles_on_tags=roles_on_tags),
             _virtual_memory() < start_size + RETIRE_GROWTH,
         )
+    except ReportError as exc:
+        return "error", exc.reason, _virtual_memory() < start_size + RETIRE_GROWTH
     except MispReportError as exc:
         return "error", str(exc), _virtual_memory() < start_size + RETIRE_GROWTH
     except MemoryError:
-        return "error", f"{name}: the conversion needs more than {memory // 2**20:,} MB of memory", False
+        return "error", f"the conversion needs more than {memory // 2**20:,} MB of memory", False
     except Exception as exc:
         LOGGER.exception("%s: internal error in a conversion", name)
         return "internal", f"{type(exc).__name__}: {exc}", False
@@ -225,16 +227,18 @@ def convert_to_results(
         spare.jobs.send((QUERY_MEMORY, data, identity, name, settings, namespace, roles_on_tags))
         if not spare.answers.poll(QUERY_SECONDS):
             raise ReportError(
-                f"{name}: conversion stopped after {QUERY_SECONDS:.0f} s; the report is too large or malformed "
-                "for the import module (convert it with misp-report convert to see why)"
+                name,
+                f"conversion stopped after {QUERY_SECONDS:.0f} s; the report is too large or malformed "
+                "for the import module (convert it with misp-report convert to see why)",
             )
         try:
             status, payload, reusable = spare.answers.recv()
         except EOFError as exc:
             spare.process.join(1)
             raise ReportError(
-                f"{name}: the conversion process ended without an answer (exit code {spare.process.exitcode}); "
-                "the report may need more memory than the module allows"
+                name,
+                f"the conversion process ended without an answer (exit code {spare.process.exitcode}); "
+                "the report may need more memory than the module allows",
             ) from exc
     finally:
         spare.served += 1
@@ -242,5 +246,5 @@ def convert_to_results(
     if status == "ok":
         return payload
     if status == "error":
-        raise ReportError(payload)
+        raise ReportError(name, payload)
     raise RuntimeError(payload)

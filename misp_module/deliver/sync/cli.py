@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
-import os
 import re
-import signal
 import sqlite3
 import sys
 import threading
@@ -18,6 +16,7 @@ from pathlib import Path
 
 from ...errors import ConfigError, MispReportError
 from ...settings import Settings, load_config_mapping, settings_from_mapping
+from ..interrupt import exit_code, stop_on_signals
 from ..parallel import default_jobs
 from .config import TIMEOUT_RANGE, SyncConfig, apply_environment, from_mapping, number, parse_every
 from .output import ConsoleProgress, summary_table
@@ -33,7 +32,6 @@ from .state import StateStore, exclusive
 
 log = logging.getLogger(__name__)
 REMOTE = re.compile(r"^[\w+.-]+://|^[\w.-]+@[\w.-]+:")
-ABORT_AFTER = 10.0  # seconds the report in flight gets to finish after SIGINT/SIGTERM
 
 EXAMPLES = """\
 examples:
@@ -57,7 +55,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Create, update and retire one MISP event per report (.txt .md .html .pdf .docx …),\n"
         "idempotently: an unchanged report costs no request; an edited one updates what the sync wrote to\n"
         'its event. What analysts changed in MISP stays (the summary says "kept N analyst changes made in\n'
-        'MISP"); one bad report is one line and never stops the others.',
+        'MISP"); one bad report is one line and never stops the others.\n\n'
+        "MISP is reached at MISP_URL with the API key in MISP_KEY (or sync.misp.url and sync.misp.key_file in\n"
+        "the config file; the key is never a flag). Without either, the events go to a MISP feed folder.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -83,7 +83,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--subdir", help="git: only reports below this folder of the repository")
     parser.add_argument("--no-pull", action="store_true", help="git: do not pull a local clone first")
     parser.add_argument(
-        "--sink", choices=("misp", "feed"), help="where events go (default: misp when a URL and key are set, else feed)"
+        "--sink",
+        choices=("misp", "feed"),
+        help="where events go (default: misp when a MISP URL or key is set, else feed)",
     )
     parser.add_argument("--misp-url", metavar="URL", help="MISP base URL (default: sync.misp.url or MISP_URL)")
     parser.add_argument("--ca-bundle", metavar="FILE", help="CA bundle to verify MISP's certificate")
@@ -98,9 +100,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="DIR",
         help="feed folder (default ./misp-feed; one sync writes it at a time: lock file .lock)",
     )
-    parser.add_argument("--state-dir", type=Path, metavar="DIR", help="state folder (default .misp-report/state)")
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="git clone cache (default .misp-report/cache)")
-    parser.add_argument("--publish", choices=PUBLISH_POLICIES, help="publish events: never, on-create, on-change")
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        metavar="DIR",
+        help="state folder: what each run delivered (default .misp-report/state in the current folder; "
+        "keep it between runs)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="git clone cache (default .misp-report/cache in the current folder)",
+    )
+    parser.add_argument(
+        "--publish", choices=PUBLISH_POLICIES, help="publish events: never (default), on-create, on-change"
+    )
     parser.add_argument(
         "-j",
         "--jobs",
@@ -119,7 +134,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--on-removed",
         choices=REMOVAL_POLICIES,
-        help="event of a report removed from the source: keep, retire (tag) or soft-delete",
+        help="event of a report removed from the source: keep (default), retire (tag it) or soft-delete",
     )
     return parser
 
@@ -193,9 +208,12 @@ def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool, pace: Pa
             config.feed_dir, config.publish, config.feed_org, retired_tag=config.retired_tag, read_only=dry_run
         )
     if not (config.misp_url and config.misp_key):
+        missing = (
+            "an API key (MISP_KEY, or sync.misp.key_file)" if config.misp_url else "a URL (MISP_URL, or sync.misp.url)"
+        )
         raise ConfigError(
-            "the misp sink needs a URL and an API key: set MISP_URL and MISP_KEY, or sync.misp.url "
-            "and sync.misp.key_file in the config file"
+            f"the misp sink needs a URL and an API key, and {missing} is not set; or give --sink feed to write "
+            "a MISP feed folder instead"
         )
     if not config.verify_tls:
         log.warning("TLS certificate verification of %s is off (--insecure / verify_tls: false)", config.misp_url)
@@ -254,39 +272,7 @@ class StateDamaged(MispReportError):
     """The state database is not one (a damaged or foreign file)."""
 
 
-STOPPED_HARD = b"misp-report: stopped before the work in flight ended; it is redone on the next run\n"
-
-
-@contextmanager
-def stop_on_signals(stop: threading.Event, received: list[int]) -> Iterator[None]:
-    """SIGINT and SIGTERM let the reports in flight finish, then the run saves its state and ends. When they
-    have not finished ABORT_AFTER seconds later (a hung request, a report that takes forever), or at a
-    second signal, the process ends at once: a stop request is never ignored, and the locks go with the
-    process. That is as safe as a crash, which the sync is built for: the state is saved per report, a
-    feed's manifest is rebuilt by the next run, and the sink's comparison makes redoing a report harmless."""
-
-    def abort(signum: int, frame: object) -> None:
-        os.write(2, STOPPED_HARD)  # not print(): the interrupted code may hold the stream's lock
-        os._exit(128 + received[0])
-
-    def handler(signum: int, frame: object) -> None:
-        received.append(signum)
-        if stop.is_set():
-            abort(signum, frame)
-        stop.set()
-        signal.setitimer(signal.ITIMER_REAL, ABORT_AFTER)
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, abort)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        for signum, old in previous.items():
-            signal.signal(signum, old)
+STOPPED_HARD = "misp-report: stopped before the work in flight ended; it is redone on the next run"
 
 
 def next_slot(now: float, every: float) -> float:
@@ -298,11 +284,11 @@ def run(args: argparse.Namespace) -> int:
     """Run once (default) or forever with --every; the exit code tells whether a report failed."""
     settings, config = configure(args)
     stop, received = threading.Event(), []
-    with stop_on_signals(stop, received):
+    with stop_on_signals(stop, received, lambda: STOPPED_HARD):
         while True:
             summary = run_once(settings, config, stop, args.dry_run)
             if summary.interrupted:
-                return 128 + (received[0] if received else signal.SIGINT)
+                return exit_code(received)
             if config.every is None or args.dry_run:
                 return summary.exit_code
             wake = next_slot(time.time(), config.every)

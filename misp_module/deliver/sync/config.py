@@ -137,10 +137,11 @@ class SyncConfig:
         return self.client_cert
 
     def resolved_sink(self) -> str:
-        """`misp` when a URL and key are known, else `feed`, unless the sink is named."""
+        """`misp` when a URL or a key is given (half a MISP set-up is an error, not a silent switch to a feed
+        folder), else `feed`, unless the sink is named."""
         if self.sink is not None:
             return self.sink
-        return "misp" if self.misp_url and self.misp_key else "feed"
+        return "misp" if self.misp_url or self.misp_key else "feed"
 
 
 def _section(source: str, data: Any, name: str, allowed: set[str]) -> dict[str, Any]:

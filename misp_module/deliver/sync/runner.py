@@ -110,14 +110,17 @@ def add_commit(event: MISPEvent, identity: str, commit: Commit) -> None:
         )
 
 
-def failure_message(name: str, exc: BaseException) -> str:
-    """A report's failure as the summary shows it: the error itself when the user can act on it, else
-    what went wrong (a network fault after its retries) and that the next run retries it."""
-    if isinstance(exc, (ReportError, SinkError)):
+def failure_message(exc: BaseException) -> str:
+    """A report's failure as the summary shows it after the report's path (so without naming the report
+    again): the error itself when the user can act on it, else what went wrong (a network fault after its
+    retries) and that the next run retries it."""
+    if isinstance(exc, ReportError):
+        return exc.reason
+    if isinstance(exc, SinkError):
         return str(exc)
     cause = transient_cause(exc)
     reason = f"gave up after retries: {describe(cause)}" if cause else f"{type(exc).__name__}: {exc}"
-    return f"{name}: {reason}; it will be retried on the next run"
+    return f"{reason}; it will be retried on the next run"
 
 
 # What conversion can raise for one report (bad input, a malformed value); anything else is a bug.
@@ -166,7 +169,7 @@ def convert_task(task: ConversionTask) -> Converted:
             add_commit(event, task.identity, task.commit)
         wanted = json.loads(event.to_json())
     except CONVERSION_ERRORS as exc:
-        return Converted(error=failure_message(task.name, exc))
+        return Converted(error=failure_message(exc))
     except MispReportError:
         raise  # a bad template or setting fails every report alike: the run stops with it
     except Exception as exc:  # a bug must cost one report, not the run
@@ -284,7 +287,7 @@ class Runner:
             data = read_limited(item.name, item.size, item.read, self.settings.max_report_bytes)
             return replace(task, data=data, fallback_date=item.date(), commit=item.commit())
         except CONVERSION_ERRORS as exc:
-            return replace(task, error=failure_message(item.name, exc))
+            return replace(task, error=failure_message(exc))
 
     def _deliver_all(self, changes: list[_Change], summary: Summary) -> None:
         """Convert the changed reports on `jobs` processes (in order) and hand each event to the sink on
@@ -379,7 +382,7 @@ class Runner:
                 fatal = fatal or exc
                 continue
             except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
-                message = failure_message(change.item.name, exc)
+                message = failure_message(exc)
                 self._fail(change.item, result.event_uuid, message, summary, change.previous)
                 continue
             except Exception as exc:  # a bug must cost one report, not the run

@@ -30,10 +30,10 @@ def document_format(data: bytes, name: str) -> str | None:
     if data.startswith(_ZIP_MAGIC):
         return "docx"
     if data.startswith(_OLE_MAGIC):
-        raise ReportError(f"{name}: a legacy Word (.doc) or Office binary file; save it as .docx or PDF")
+        raise ReportError(name, "a legacy Word (.doc) or Office binary file; save it as .docx or PDF")
     if name.lower().endswith((".pdf", ".docx")):
         kind = name.rsplit(".", 1)[-1].upper()
-        raise ReportError(f"{name}: not a {kind} file (its content does not start as one)")
+        raise ReportError(name, f"not a {kind} file (its content does not start as one)")
     return None
 
 

@@ -28,9 +28,9 @@ def check_archive(data: bytes, name: str, max_unpacked: int = MAX_UNPACKED) -> N
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                raise ReportError(f"{name}: the archive holds {len(members):,} files, not a Word document")
+                raise ReportError(name, f"the archive holds {len(members):,} files, not a Word document")
             if "word/document.xml" not in {m.filename for m in members}:
-                raise ReportError(f"{name}: a ZIP archive but not a Word document (no word/document.xml)")
+                raise ReportError(name, "a ZIP archive but not a Word document (no word/document.xml)")
             total = 0
             for member in members:
                 with archive.open(member) as stream:
@@ -38,12 +38,12 @@ def check_archive(data: bytes, name: str, max_unpacked: int = MAX_UNPACKED) -> N
                         total += len(chunk)
                         if total > max_unpacked:
                             raise ReportError(
-                                f"{name}: unpacks to more than {max_unpacked:,} bytes (a ZIP bomb?); refused"
+                                name, f"unpacks to more than {max_unpacked:,} bytes (a ZIP bomb?); refused"
                             )
     except ReportError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
-        raise ReportError(f"{name}: not a readable Word document ({exc})") from exc
+        raise ReportError(name, f"not a readable Word document: damaged or cut short ({_detail(exc)})") from exc
 
 
 def docx_to_text(data: bytes, name: str) -> str:
@@ -76,9 +76,16 @@ def docx_to_text(data: bytes, name: str) -> str:
     except ReportError:
         raise
     except Exception as exc:  # python-docx and lxml raise many types for a damaged part
-        raise ReportError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from exc
+        reason = f"not a readable Word document: a part of it is damaged ({type(exc).__name__}: {_detail(exc)})"
+        raise ReportError(name, reason) from exc
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _detail(exc: BaseException) -> str:
+    """The library's own words, on one line and short (an lxml error can quote a whole XML part)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _is_mono(run: Any) -> bool:

@@ -51,16 +51,17 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types (FileDataError, RuntimeError, ValueError)
-        raise ReportError(f"{name}: not a readable PDF ({_reason(exc)})") from exc
+        reason = f"not a readable PDF: damaged, cut short or not a PDF (PyMuPDF: {_reason(exc)})"
+        raise ReportError(name, reason) from exc
     with document:
         if document.needs_pass and not document.authenticate(""):
-            raise ReportError(f"{name}: the PDF is encrypted with a password; save a copy without one")
+            raise ReportError(name, "the PDF is encrypted with a password; save a copy without one")
         count = document.page_count
         if count == 0:
-            raise ReportError(f"{name}: the PDF has no page: it is damaged or empty")
+            raise ReportError(name, "the PDF has no page: it is damaged or empty")
         if count > max_pages:
             raise ReportError(
-                f"{name}: the PDF has {count} pages, over the limit of {max_pages}; split it or give its text"
+                name, f"the PDF has {count} pages, over the limit of {max_pages}; split it or give its text"
             )
         repaired = bool(getattr(document, "is_repaired", False))
         started = time.monotonic()
@@ -69,18 +70,17 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
         for number in range(count):
             if time.monotonic() - started > max_seconds:
                 raise ReportError(
-                    f"{name}: reading stopped after {number} of {count} pages, over the time limit of "
-                    f"{max_seconds:.0f} s"
+                    name, f"reading stopped after {number} of {count} pages, over the time limit of {max_seconds:.0f} s"
                 )
             try:
                 page = document[number]
                 pages.append(read_page(page, number))
                 images += len(page.get_images())
             except Exception as exc:  # a damaged page: say which, never a traceback
-                raise ReportError(f"{name}: page {number + 1} of the PDF cannot be read ({_reason(exc)})") from exc
+                raise ReportError(name, f"page {number + 1} of the PDF cannot be read ({_reason(exc)})") from exc
     if not any(page.lines or page.tables for page in pages):
         detail = "it holds only images (a scan?)" if images else "it holds no text"
-        raise ReportError(f"{name}: the PDF has no text layer; {detail}. OCR is not done: give the report as text")
+        raise ReportError(name, f"the PDF has no text layer; {detail}. OCR is not done: give the report as text")
     drop_furniture(pages)
     return _checked(render_markdown(pages), name, repaired)
 
@@ -91,7 +91,7 @@ def _checked(text: str, name: str, repaired: bool) -> str:
     garbage = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\t") or ch == "\ufffd")
     if garbage > max(len(text) // 20, 3):
         state = "a damaged file, repaired on opening" if repaired else "fonts without a map back to characters"
-        raise ReportError(f"{name}: the PDF's text does not decode to characters ({state}); give the report as text")
+        raise ReportError(name, f"the PDF's text does not decode to characters ({state}); give the report as text")
     return re.sub(r"[\x00-\x08\x0b-\x1f\ufffd]", "", text)
 
 

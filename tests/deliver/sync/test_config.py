@@ -56,3 +56,21 @@ def test_a_bad_flag_is_one_line(sync, reports: Path, tmp_path: Path, flags: list
 def test_a_schedule_of_a_minute_is_accepted(sync, reports: Path, tmp_path: Path) -> None:
     result = sync(str(reports), "--feed-dir", str(tmp_path / "feed"), "--every", "1m", "--dry-run")
     assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize(
+    ("variable", "missing"), [("MISP_URL", "an API key (MISP_KEY"), ("MISP_KEY", "a URL (MISP_URL")]
+)
+def test_half_a_misp_set_up_is_an_error_not_a_silent_feed(
+    sync, reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, missing: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where a feed would be written by default
+    config = tmp_path / "half.yaml"
+    config.write_text("sync:\n  misp: {url: https://misp.example.org}\n" if variable == "MISP_URL" else "")
+    if variable == "MISP_KEY":
+        (tmp_path / "key").write_text("a-key-of-forty-characters-or-so-000000000\n")
+        config.write_text(f"sync:\n  misp: {{key_file: {tmp_path / 'key'}}}\n")
+    result = sync(str(reports), "--config", str(config))
+    assert result.code == 2
+    assert missing in result.err and "--sink feed" in result.err, result.err
+    assert not (tmp_path / "misp-feed").exists()
