@@ -17,6 +17,7 @@ from .metadata import first_paragraph, first_sentence, split_front_matter, state
 from .report import Report, Section
 from .templates import (
     MAX_HEADING_CHARS,
+    SectionRule,
     Template,
     load_templates,
     render_title,
@@ -40,10 +41,17 @@ def split_sections(text: str, template: Template) -> list[Section]:
     """Cut the text at every line a section rule matches; text before the first heading is the preamble."""
     sections: list[_OpenSection] = [_OpenSection(PREAMBLE, "", None, 0, [])]
     offset = 0
+    gate, pattern_rules = template.heading_gate, template.pattern_rules
     for line in text.splitlines(keepends=True):
         check_time()
-        for rule in template.sections if len(line) <= MAX_HEADING_CHARS else ():
-            match = rule.pattern.match(line.rstrip("\n"))
+        bare = line.rstrip("\n")
+        if len(line) > MAX_HEADING_CHARS:
+            rules: tuple[SectionRule, ...] = ()
+        else:
+            # A line no title rule takes is tried by the pattern rules only (the same first rule matches).
+            rules = template.sections if gate is None or gate.match(bare) else pattern_rules
+        for rule in rules:
+            match = rule.pattern.match(bare)
             if match:
                 value = match.groupdict().get("value")
                 heading = strip_markdown(line)
