@@ -67,9 +67,11 @@ class WordRows:
         """The rows of words first..last-1 (all by default): what `TechniqueModel.rows_of` gives for them.
         Built in the same order, so that a set iterates the same way whichever way it was computed."""
         last = len(self.words) if last is None else last
-        found = set(self.words[first:last])
-        found.update(self.pairs[first : max(last - 1, first)])
-        found.discard(None)
+        # None never enters the set: its hash is its address, which changes from one process to the next, and
+        # where it landed in the table changed the order the rows iterate in (ties between candidates and the
+        # order of float sums follow that order). Rows alone make the same order in every process.
+        found = {row for row in self.words[first:last] if row is not None}
+        found.update(row for row in self.pairs[first : max(last - 1, first)] if row is not None)
         return found
 
 
