@@ -29,6 +29,8 @@ class Attributes:
             return None
         if self._attribute_owner(attribute_uuid) not in (None, event["uuid"]):
             return None
+        if self._similar(event, sent, object_id):
+            return None
         attribute = {
             "id": self._next("attribute"),
             "type": sent["type"],
@@ -54,6 +56,20 @@ class Attributes:
         self._apply_tags(attribute, sent.get("Tag", []))
         self._owners[attribute_uuid] = event["uuid"]
         return attribute
+
+    @staticmethod
+    def _similar(event: dict[str, Any], sent: dict[str, Any], object_id: str) -> bool:
+        """Attribute::valueIsUnique: a live attribute of the event outside objects with the same category,
+        type and value already exists, so MISP refuses this one (in an event edit: silently, 12). Objects'
+        attributes (an object_relation) and deleted ones are exempt."""
+        if object_id != "0" or sent.get("object_relation") or as_bool(sent.get("deleted")):
+            return False
+        category = sent.get("category", "Other")
+        return any(
+            (a["type"], a["category"], a["value"]) == (sent.get("type"), category, sent.get("value"))
+            for a in event["Attribute"]
+            if not a["deleted"] and a["uuid"] != sent.get("uuid")
+        )
 
     def _edit_attribute(self, stored: dict[str, Any], sent: dict[str, Any], now: int) -> None:
         """Fields sent replace the stored ones; a `deleted` key absent leaves the flag alone (06); an attribute

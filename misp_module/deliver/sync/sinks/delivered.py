@@ -90,7 +90,7 @@ def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None =
     dropped = dropped or Dropped()
     attributes = {}
     for attribute in wanted.get("Attribute", []):
-        if attribute["uuid"] in dropped.attributes:
+        if attribute["uuid"] in dropped.attributes or attribute["uuid"] in diff.not_added:
             continue
         entry = attribute_entry(attribute)
         lost = dropped.attribute_tags.get(attribute["uuid"], set())

@@ -64,6 +64,8 @@ class EventDiff:
     kept: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     left_live: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # New attributes of the report not sent: an analyst's copy of the same type and value is in the event.
+    not_added: set[str] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
@@ -205,6 +207,14 @@ def exclusive_rivals(tag: str, other: str) -> bool:
     return any(tag.startswith(ns) and other.startswith(ns) for ns in EXCLUSIVE_NAMESPACES)
 
 
+def changed_since(base: dict[str, Any], ours: dict[str, Any]) -> bool:
+    """The report changed this attribute since the sync delivered it (`base`: the record's entry)."""
+    fields = [k for k in MERGED_ATTRIBUTE_FIELDS if k in ours and k in base]
+    return any(normal(k, ours[k]) != normal(k, base[k]) for k in fields) or set(tag_names(ours)) != set(
+        base.get("tags", [])
+    )
+
+
 def describe(attribute: dict[str, Any]) -> str:
     return f"{attribute.get('type')} {attribute.get('value')!r}"
 
@@ -229,6 +239,7 @@ class _Merge:
     def __init__(self, wanted: dict[str, Any], stored: dict[str, Any], record: dict[str, Any] | None) -> None:
         self.wanted, self.stored, self.record = wanted, stored, record
         self.diff = EventDiff()
+        self.copies: dict[tuple[Any, Any], dict[str, Any]] = {}
 
     def keep(self, what: str, outcome: str) -> None:
         if outcome == "conflict":
@@ -257,6 +268,12 @@ class _Merge:
         base_all: dict[str, dict[str, Any]] = (self.record or {}).get("attributes", {})
         stored = by_uuid(self.stored.get("Attribute", []))
         wanted = by_uuid(self.wanted.get("Attribute", []))
+        # live attributes by type and value (an object's are apart: MISP allows the same value there)
+        self.copies = {
+            (a.get("type"), a.get("value")): a
+            for a in self.stored.get("Attribute", [])
+            if not deleted(a) and not a.get("object_relation")
+        }
         for uuid, attribute in wanted.items():
             self.attribute(attribute, stored.get(uuid), base_all.get(uuid), known)
         for uuid, held in stored.items():
@@ -268,14 +285,20 @@ class _Merge:
     ) -> None:
         what = f"attribute {describe(ours)}"
         if theirs is None:
+            copy = self.copies.get((ours.get("type"), ours.get("value")))
             if base is not None:  # the sync delivered it and it is gone: hard-deleted in MISP
                 self.keep(f"{what} deleted in MISP", "kept")
+            elif copy is not None:  # MISP refuses a second one (valueIsUnique), and analysts want none
+                self.diff.not_added.add(ours["uuid"])
+                self.keep(f"{what} already in MISP, added there (the sync adds no second copy)", "kept")
             else:
                 self.diff.attributes.append(AttributeChange("add", ours))
             return
         if deleted(theirs):
             if known and base is None:  # the sync soft-deleted it when the report dropped it: back
                 self.diff.attributes.append(AttributeChange("restore", ours, tags_added=tag_names(ours)))
+            elif base is not None and changed_since(base, ours):
+                self.keep(f"{what} soft-deleted in MISP", "conflict")
             else:
                 self.keep(f"{what} soft-deleted in MISP", "kept" if known else "unknown")
             return

@@ -1,0 +1,311 @@
+"""What analysts do in MISP between two syncs, and what the next sync must make of it: a QA round on a shared
+MISP (the real PyMISP client as the sync and as an analyst with their own key, against the MISP double).
+
+Each test: a first sync, an analyst's action, a report change, a second sync; then MISP must hold the analyst's
+work as they left it, the report's update applied once, and the run must say what it kept or could not do.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from misp_double import Fault, LoggedRequest, MispDouble
+from sync_helpers import DATA, analyst, attribute_uuid_of, expected_event, live, soft_deleted, stored_event, tags
+
+URL = ("url", "https://invoice-alpha.example.com/download")
+HOSTNAME = ("hostname", "invoice-alpha.example.com")
+NEW_IP = ("ip-dst", "203.0.113.20")  # the edited report's new indicator
+CLI = Path(sys.executable).with_name("misp-report")
+
+
+def first_sync(sync, double: MispDouble, reports: Path) -> dict[str, Any]:
+    """Sync the three reports; the event of alpha.txt as MISP holds it."""
+    assert sync(str(reports), double=double).code == 0
+    return stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
+
+
+def edit_report(reports: Path) -> dict[str, Any]:
+    """The report's author edits alpha.txt (new C2 address, the hash gone, a new title); its new event."""
+    shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha.txt")
+    return expected_event(reports / "alpha.txt", reports)
+
+
+def ok(answer: Any) -> Any:
+    assert not (isinstance(answer, dict) and "errors" in answer), answer
+    return answer
+
+
+def attribute(stored: dict[str, Any], kind: str, value: str) -> dict[str, Any]:
+    return next(a for a in stored["Attribute"] if (a["type"], a["value"]) == (kind, value))
+
+
+def copies(stored: dict[str, Any], kind: str, value: str) -> list[dict[str, Any]]:
+    return [a for a in stored["Attribute"] if (a["type"], a["value"]) == (kind, value) and not a["deleted"]]
+
+
+# -- attributes --------------------------------------------------------------------------------------------
+def test_an_analysts_category_and_value_edits_stay_and_the_report_update_lands(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    ok(misp.update_attribute({"category": "Payload delivery"}, attribute_uuid_of(event, *URL)))
+    renamed = attribute_uuid_of(event, *HOSTNAME)
+    ok(misp.update_attribute({"value": "invoice-alpha2.example.com"}, renamed))
+    after = edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert attribute(stored, *URL)["category"] == "Payload delivery"
+    held = next(a for a in stored["Attribute"] if a["uuid"] == renamed)
+    assert held["value"] == "invoice-alpha2.example.com" and not held["deleted"]
+    assert HOSTNAME not in live(stored), "the analyst's corrected value must not be joined by the old one again"
+    assert NEW_IP in live(stored) and stored["info"] == after["info"]
+    assert "kept 2 analyst changes" in result.out, result.out
+
+
+def test_an_attribute_the_analyst_deleted_stays_deleted_when_the_report_changes_it(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    ok(analyst(double).delete_attribute(attribute_uuid_of(event, *URL)))
+    text = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(text + "  - hxxps://invoice-alpha[.]example[.]com/download\n")
+    changed = attribute(expected_event(reports / "alpha.txt", reports), *URL)
+    assert changed["comment"] != attribute(event, *URL)["comment"], "the report must change the attribute"
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert URL in soft_deleted(stored) and URL not in live(stored)
+    assert "soft-deleted in MISP" in result.out and "the report changed it too" in result.out
+
+
+def test_the_analysts_own_copy_of_a_new_indicator_is_not_duplicated(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    ok(analyst(double).add_attribute(event["uuid"], {"type": NEW_IP[0], "value": NEW_IP[1], "comment": "our proxy"}))
+    edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert [a["comment"] for a in copies(stored, *NEW_IP)] == ["our proxy"]
+    assert "MISP dropped" not in result.out, "an analyst's copy is not a value MISP refused"
+    assert "kept 1 analyst change " in result.out, result.out
+    double.clear_log()
+    shutil.copy(DATA / "reports" / "alpha.txt", reports / "alpha.txt")
+    edit_report(reports)  # the same event again: nothing to do
+    assert sync(str(reports), double=double).code == 0
+
+
+# -- tags, clusters, objects, reports ------------------------------------------------------------------------
+def test_tags_local_tags_clusters_objects_and_reports_of_analysts_survive(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    cluster = 'misp-galaxy:threat-actor="APT31"'
+    ok(misp.tag(event["uuid"], "workflow:todo", local=True))
+    ok(misp.tag(event["uuid"], cluster))
+    ok(misp.tag(attribute_uuid_of(event, *URL), 'admiralty-scale:source-reliability="b"'))
+    obj = {
+        "name": "domain-ip",
+        "meta-category": "network",
+        "uuid": "0f2b4a36-7c1d-4e8f-a5b9-3c6d7e8f9a0b",
+        "Attribute": [{"type": "ip-dst", "value": NEW_IP[1], "object_relation": "ip"}],
+    }
+    ok(misp.update_event({"Object": [obj]}, event_id=event["uuid"]))
+    ok(misp.add_event_report(event["uuid"], {"name": "Hunting notes", "content": "Queried the proxy logs."}))
+    edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert {"workflow:todo", cluster} <= tags(stored)
+    assert cluster in [c["tag_name"] for g in stored["Galaxy"] for c in g["GalaxyCluster"]]
+    assert 'admiralty-scale:source-reliability="b"' in tags(attribute(stored, *URL))
+    assert [o["name"] for o in stored["Object"] if not o["deleted"]] == ["domain-ip"]
+    assert all(not a["deleted"] for o in stored["Object"] for a in o["Attribute"])
+    assert "Hunting notes" in [r["name"] for r in stored["EventReport"] if not r["deleted"]]
+    # the same value inside an object is no copy of the event's own indicator: MISP takes both
+    assert NEW_IP in live(stored)
+
+
+# -- event fields and TLP ----------------------------------------------------------------------------------
+def test_an_analysts_tlp_distribution_threat_level_and_analysis_are_not_reverted(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    ok(misp.untag(event["uuid"], "tlp:amber"))
+    ok(misp.tag(event["uuid"], "tlp:red"))
+    ok(misp.update_event({"distribution": 0, "threat_level_id": 1, "analysis": 1}, event_id=event["uuid"]))
+    after = edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert "tlp:red" in tags(stored) and "tlp:amber" not in tags(stored)
+    assert (stored["distribution"], stored["threat_level_id"], stored["analysis"]) == ("0", "1", "1")
+    assert stored["info"] == after["info"] and NEW_IP in live(stored)
+
+
+# -- publishing ----------------------------------------------------------------------------------------------
+def test_an_update_of_a_published_event_says_misp_unpublished_it(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    ok(analyst(double).publish(event["uuid"]))
+    edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert stored_event(double, event["uuid"])["published"] is False  # MISP unpublishes on every edit (08)
+    assert "was published" in result.out and "publish it again" in result.out
+    assert [r.path.split("/")[2] for r in double.writes()].count("publish") == 0
+
+
+def test_publish_on_change_publishes_the_updated_event_again(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    ok(analyst(double).publish(event["uuid"]))
+    edit_report(reports)
+    result = sync(str(reports), "--publish", "on-change", double=double)
+    assert result.code == 0, result.out
+    assert stored_event(double, event["uuid"])["published"] is True
+    assert "was published" not in result.out
+
+
+# -- the whole event -----------------------------------------------------------------------------------------
+def test_an_event_deleted_in_misp_with_its_blocklist_entry_is_not_fought_silently(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    ok(analyst(double).delete_event(event["uuid"]))
+    edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 1
+    assert event["uuid"] not in double.model.events
+    assert "alpha.txt" in result.out and "blocklist" in result.out and "deleted in MISP" in result.out
+    assert result.out.count("updated") >= 1  # the other reports go on
+    double.clear_log()
+    again = sync(str(reports), double=double)  # said again on every run, never a second event
+    assert again.code == 1 and "blocklist" in again.out and event["uuid"] not in double.model.events
+
+
+def test_an_event_deleted_in_misp_without_a_blocklist_entry_comes_back_and_the_run_says_so(
+    sync, double, reports
+) -> None:
+    event = first_sync(sync, double, reports)
+    ok(analyst(double).delete_event(event["uuid"]))
+    del double.model.blocklist[event["uuid"]]  # a MISP with event blocklisting turned off
+    after = edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert live(stored_event(double, event["uuid"])) == live(after)
+    assert "deleted in MISP" in result.out and "created again" in result.out
+
+
+def test_retitling_and_extending_the_event_are_kept(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    bravo = expected_event(reports / "bravo.md", reports)["uuid"]
+    ok(
+        misp.update_event(
+            {"info": "Alpha Spider: invoice wave (triaged)", "extends_uuid": bravo}, event_id=event["uuid"]
+        )
+    )
+    extension = ok(misp.add_event({"info": "Our own follow-up on Alpha Spider", "extends_uuid": event["uuid"]}))
+    edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert stored["info"] == "Alpha Spider: invoice wave (triaged)" and stored["extends_uuid"] == bravo
+    assert NEW_IP in live(stored)
+    follow_up = stored_event(double, extension["Event"]["uuid"])
+    assert follow_up["extends_uuid"] == event["uuid"] and follow_up["info"] == "Our own follow-up on Alpha Spider"
+    assert len(double.model.events) == 4
+
+
+# -- MISP failing on one report ------------------------------------------------------------------------------
+REFUSED = {
+    "name": "You do not have permission to edit this event.",
+    "message": "You do not have permission to edit this event.",
+    "url": "/events/edit",
+}
+FAULTS = {
+    "500": (Fault(path="", status=500, times=0), "gave up after retries: MISP answered HTTP 500"),
+    "403": (Fault(path="", status=403, body=REFUSED, times=1), "MISP refused the update: You do not have permission"),
+    "404": (Fault(path="", status=404, body={"name": "Invalid event", "message": "Invalid event"}), "Invalid event"),
+    "timeout": (Fault(path="", delay=1.0, status=503, times=0), "gave up after retries"),
+}
+
+
+@pytest.mark.parametrize("name", list(FAULTS))
+def test_misp_failing_on_one_report_fails_only_it_and_the_next_run_delivers_it(
+    sync, double, reports: Path, tmp_path: Path, name: str
+) -> None:
+    event = first_sync(sync, double, reports)
+    (tmp_path / "sync.yaml").write_text(
+        "sync:\n  retries: {attempts: 2, base_delay: 0.01, max_delay: 0.02}\n  misp: {timeout: 0.3}\n"
+    )
+    after = edit_report(reports)
+    with (reports / "bravo.md").open("a") as handle:
+        handle.write("\nThe operators also used 198.51.100.23 for staging.\n")
+    fault, message = FAULTS[name]
+    double.inject(Fault(**{**fault.__dict__, "path": f"/events/edit/{event['uuid']}"}))
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 1
+    assert "alpha.txt" in result.out and message in result.out, result.out
+    assert "updated         1" in result.out  # bravo went on
+    bravo = stored_event(double, expected_event(reports / "bravo.md", reports)["uuid"])
+    assert ("ip-dst", "198.51.100.23") in live(bravo)
+    double.faults.clear()
+    again = sync(str(reports), double=double)  # only the failed report is tried again
+    assert again.code == 0, again.out
+    stored = stored_event(double, event["uuid"])
+    assert live(stored) == live(after) and stored["info"] == after["info"]
+    assert len(double.model.events) == 3
+
+
+# -- a crash between MISP's write and the state's ------------------------------------------------------------
+def test_a_kill_after_misps_edit_and_before_the_state_write_loses_nothing(double, reports: Path, tmp_path) -> None:
+    env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
+    command = [str(CLI), "sync", str(reports), "--state-dir", str(tmp_path / "state")]
+    assert subprocess.run(command, env=env, capture_output=True, timeout=60).returncode == 0
+    event = stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
+    misp = analyst(double)
+    ok(misp.update_attribute({"to_ids": True, "comment": "blocked at the proxy"}, attribute_uuid_of(event, *URL)))
+    after = edit_report(reports)
+    process: list[subprocess.Popen[bytes]] = []
+
+    def kill_on_edit(entry: LoggedRequest) -> None:
+        if entry.path.startswith("/events/edit/") and entry.user == "sync":  # MISP wrote it; no answer comes
+            os.kill(process[0].pid, signal.SIGKILL)
+
+    double.on_request = kill_on_edit
+    process.append(subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    assert process[0].wait(timeout=60) == -signal.SIGKILL
+    double.on_request = None
+    assert NEW_IP in live(stored_event(double, event["uuid"])), "MISP holds the update already"
+    double.clear_log()
+
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert [r.path for r in double.writes()] == [], "MISP holds it all: nothing to write again"
+    stored = stored_event(double, event["uuid"])
+    assert live(stored) == live(after) and len(double.model.events) == 3
+    assert attribute(stored, *URL)["comment"] == "blocked at the proxy" and attribute(stored, *URL)["to_ids"]
+    double.clear_log()
+    assert subprocess.run(command, env=env, capture_output=True, timeout=60).returncode == 0
+    assert double.requests() == []
