@@ -203,6 +203,12 @@ def test_an_event_deleted_in_misp_without_a_blocklist_entry_comes_back_and_the_r
     ok(analyst(double).delete_event(event["uuid"]))
     del double.model.blocklist[event["uuid"]]  # a MISP with event blocklisting turned off
     after = edit_report(reports)
+    dry = sync(str(reports), "--dry-run", double=double)
+    assert (
+        "deleted in MISP" in dry.out
+        and "will be created again" in dry.out
+        and not double.model.events.get(event["uuid"])
+    )
 
     result = sync(str(reports), double=double)
 
@@ -309,3 +315,33 @@ def test_a_kill_after_misps_edit_and_before_the_state_write_loses_nothing(double
     double.clear_log()
     assert subprocess.run(command, env=env, capture_output=True, timeout=60).returncode == 0
     assert double.requests() == []
+
+
+def test_an_indicator_the_analyst_deleted_stays_deleted_when_the_report_drops_it_and_brings_it_back(
+    sync, double, reports: Path
+) -> None:
+    event = first_sync(sync, double, reports)
+    ok(analyst(double).delete_attribute(attribute_uuid_of(event, *HOSTNAME)))  # a false positive
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    assert HOSTNAME not in live(expected_event(reports / "alpha.txt", reports))
+    assert sync(str(reports), double=double).code == 0
+    (reports / "alpha.txt").write_text(original)  # the author puts the line back
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert HOSTNAME in soft_deleted(stored) and HOSTNAME not in live(stored), "the analyst's deletion must stay"
+    assert "kept 1 analyst change " in result.out, result.out
+
+
+def test_an_indicator_the_sync_removed_comes_back_with_the_report(sync, double, reports: Path) -> None:
+    event = first_sync(sync, double, reports)
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    assert sync(str(reports), double=double).code == 0
+    assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"]))
+    (reports / "alpha.txt").write_text(original)
+    assert sync(str(reports), double=double).code == 0
+    assert HOSTNAME in live(stored_event(double, event["uuid"]))

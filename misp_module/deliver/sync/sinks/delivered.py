@@ -6,7 +6,8 @@ The record is kept in the sync state next to the report (state.py, column `deliv
      "fields": {"info": ..., "threat_level_id": ..., ...},          # event fields the sync set
      "attributes": {uuid: {"type", "category", "value", "to_ids", "comment", ..., "tags": [...]}},
      "tags": [...],                                                  # event tags the sync put on the event
-     "reports": {uuid: sha256 of name and content}}                  # the event report(s) it wrote
+     "reports": {uuid: sha256 of name and content},                  # the event report(s) it wrote
+     "removed": [uuid, ...]}           # attributes the sync soft-deleted itself: back if the report gives them
 
 Values are kept as `normal()` compares them. What MISP dropped when it was sent (an invalid value, a tag
 the API user may not create) is not in the record, so the next write tries it again.
@@ -103,6 +104,7 @@ def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None =
         "attributes": attributes,
         "tags": [t for t in tag_names(wanted) if t not in dropped.event_tags],
         "reports": {r["uuid"]: report_signature(r) for r in wanted.get("EventReport", [])},
+        "removed": sorted(diff.removed),
     }
 
 
@@ -115,4 +117,5 @@ def retired_record(record: dict[str, Any] | None, diff: EventDiff, tag: str) -> 
     record["attributes"] = {u: a for u, a in record.get("attributes", {}).items() if u not in removed}
     record["reports"] = {u: s for u, s in record.get("reports", {}).items() if u not in reports_removed}
     record["tags"] = [*(t for t in record.get("tags", []) if t != tag), tag]
+    record["removed"] = sorted(set(record.get("removed", [])) | removed)
     return record

@@ -66,6 +66,9 @@ class EventDiff:
     left_live: dict[str, dict[str, Any]] = field(default_factory=dict)
     # New attributes of the report not sent: an analyst's copy of the same type and value is in the event.
     not_added: set[str] = field(default_factory=set)
+    # Attributes the sync soft-deleted itself (the report dropped them), carried in the record: only these
+    # come back when the report gives them again; one an analyst deleted stays deleted.
+    removed: set[str] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
@@ -279,6 +282,8 @@ class _Merge:
         for uuid, held in stored.items():
             if uuid not in wanted and not deleted(held):
                 self.unwanted(held, base_all.get(uuid))
+        before = set((self.record or {}).get("removed", []))
+        self.diff.removed |= {u for u in before if u not in wanted and u in stored and deleted(stored[u])}
 
     def attribute(
         self, ours: dict[str, Any], theirs: dict[str, Any] | None, base: dict[str, Any] | None, known: bool
@@ -295,7 +300,7 @@ class _Merge:
                 self.diff.attributes.append(AttributeChange("add", ours))
             return
         if deleted(theirs):
-            if known and base is None:  # the sync soft-deleted it when the report dropped it: back
+            if known and base is None and self.removed_by_sync(ours["uuid"]):  # the report gives it again
                 self.diff.attributes.append(AttributeChange("restore", ours, tags_added=tag_names(ours)))
             elif base is not None and changed_since(base, ours):
                 self.keep(f"{what} soft-deleted in MISP", "conflict")
@@ -322,6 +327,12 @@ class _Merge:
                 AttributeChange("update", ours, written, removed, added, values={**identity, **values})
             )
 
+    def removed_by_sync(self, uuid: str) -> bool:
+        """The sync soft-deleted this attribute when the report dropped it (a record of an older version,
+        without the list, is taken as saying so)."""
+        record = self.record or {}
+        return "removed" not in record or uuid in record["removed"]
+
     def unwanted(self, held: dict[str, Any], base: dict[str, Any] | None) -> None:
         """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it."""
         if base is None:
@@ -330,6 +341,7 @@ class _Merge:
             if not derived_attribute(self.stored.get("uuid", ""), held):
                 return  # an analyst's attribute
             self.diff.attributes.append(AttributeChange("remove", held))
+            self.diff.removed.add(held["uuid"])
             return
         edited = [k for k in MERGED_ATTRIBUTE_FIELDS if k in base and normal(k, base[k]) != normal(k, held.get(k))]
         edited += [f"tag {t}" for t in tag_names(held) if t not in base.get("tags", [])]
@@ -342,6 +354,7 @@ class _Merge:
             self.diff.left_live[held["uuid"]] = base
             return
         self.diff.attributes.append(AttributeChange("remove", held))
+        self.diff.removed.add(held["uuid"])
 
     # -- tags ----------------------------------------------------------------------------------------
     def tag_changes(
