@@ -71,9 +71,12 @@ def test_an_analysts_category_and_value_edits_stay_and_the_report_update_lands(s
     assert "kept 2 analyst changes" in result.out, result.out
 
 
-def test_an_attribute_the_analyst_deleted_stays_deleted_when_the_report_changes_it(sync, double, reports) -> None:
+@pytest.mark.parametrize("hard", [False, True])
+def test_an_attribute_the_analyst_deleted_stays_deleted_when_the_report_changes_it(
+    sync, double, reports, hard: bool
+) -> None:
     event = first_sync(sync, double, reports)
-    ok(analyst(double).delete_attribute(attribute_uuid_of(event, *URL)))
+    ok(analyst(double).delete_attribute(attribute_uuid_of(event, *URL), hard=hard))
     text = (reports / "alpha.txt").read_text()
     (reports / "alpha.txt").write_text(text + "  - hxxps://invoice-alpha[.]example[.]com/download\n")
     changed = attribute(expected_event(reports / "alpha.txt", reports), *URL)
@@ -83,8 +86,8 @@ def test_an_attribute_the_analyst_deleted_stays_deleted_when_the_report_changes_
 
     assert result.code == 0, result.out
     stored = stored_event(double, event["uuid"])
-    assert URL in soft_deleted(stored) and URL not in live(stored)
-    assert "soft-deleted in MISP" in result.out and "the report changed it too" in result.out
+    assert URL not in live(stored) and (URL in soft_deleted(stored)) is not hard
+    assert "deleted in MISP" in result.out and "the report changed it too" in result.out
 
 
 def test_the_analysts_own_copy_of_a_new_indicator_is_not_duplicated(sync, double, reports) -> None:
@@ -345,3 +348,45 @@ def test_an_indicator_the_sync_removed_comes_back_with_the_report(sync, double, 
     (reports / "alpha.txt").write_text(original)
     assert sync(str(reports), double=double).code == 0
     assert HOSTNAME in live(stored_event(double, event["uuid"]))
+
+
+def test_a_tag_the_analyst_put_first_stays_when_the_report_gives_it_and_then_drops_it(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    finance = 'misp-galaxy:sector="Finance"'
+    ok(analyst(double).tag(event["uuid"], finance))
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("**Sectors:** Energy", "**Sectors:** Energy, Finance"))
+    assert finance in tags(expected_event(reports / "alpha.txt", reports))
+    assert sync(str(reports), double=double).code == 0
+    (reports / "alpha.txt").write_text(original)  # the author takes Finance out again
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert finance in tags(stored_event(double, event["uuid"])), "the sync never put it there: not its to remove"
+
+
+def test_a_tag_the_sync_put_there_goes_when_the_report_drops_it(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    finance = 'misp-galaxy:sector="Finance"'
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("**Sectors:** Energy", "**Sectors:** Energy, Finance"))
+    assert sync(str(reports), double=double).code == 0
+    assert finance in tags(stored_event(double, event["uuid"]))
+    (reports / "alpha.txt").write_text(original)
+    assert sync(str(reports), double=double).code == 0
+    assert finance not in tags(stored_event(double, event["uuid"]))
+
+
+def test_an_event_misp_no_longer_shows_to_the_sync_is_one_clear_failure(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    # an analyst narrowed who sees it (another organisation's event now): MISP answers 404 to the sync's read
+    invisible = {"name": "Invalid event", "message": "Invalid event", "url": f"/events/view/{event['uuid']}"}
+    double.inject(Fault(path=f"/events/view/{event['uuid']}", status=404, body=invisible, times=0))
+    edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 1
+    assert "alpha.txt" in result.out and "does not show it" in result.out, result.out
+    assert "Traceback" not in result.out + result.err and len(double.model.events) == 3

@@ -94,7 +94,7 @@ def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None =
         if attribute["uuid"] in dropped.attributes or attribute["uuid"] in diff.not_added:
             continue
         entry = attribute_entry(attribute)
-        lost = dropped.attribute_tags.get(attribute["uuid"], set())
+        lost = dropped.attribute_tags.get(attribute["uuid"], set()) | diff.foreign_tags.get(attribute["uuid"], set())
         entry["tags"] = [t for t in entry["tags"] if t not in lost]
         attributes[attribute["uuid"]] = entry
     attributes.update(diff.left_live)
@@ -102,7 +102,7 @@ def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None =
         "version": RECORD_VERSION,
         "fields": {k: normal(k, wanted[k]) for k in EVENT_FIELDS if k in wanted},
         "attributes": attributes,
-        "tags": [t for t in tag_names(wanted) if t not in dropped.event_tags],
+        "tags": [t for t in tag_names(wanted) if t not in dropped.event_tags | diff.foreign_tags.get("", set())],
         "reports": {r["uuid"]: report_signature(r) for r in wanted.get("EventReport", [])},
         "removed": sorted(diff.removed),
     }

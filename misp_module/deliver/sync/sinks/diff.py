@@ -69,6 +69,9 @@ class EventDiff:
     # Attributes the sync soft-deleted itself (the report dropped them), carried in the record: only these
     # come back when the report gives them again; one an analyst deleted stays deleted.
     removed: set[str] = field(default_factory=set)
+    # Tags of the report an analyst had put there first (by attribute uuid, "" for the event): theirs, so
+    # left out of the record, and never removed when the report drops them.
+    foreign_tags: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -292,7 +295,7 @@ class _Merge:
         if theirs is None:
             copy = self.copies.get((ours.get("type"), ours.get("value")))
             if base is not None:  # the sync delivered it and it is gone: hard-deleted in MISP
-                self.keep(f"{what} deleted in MISP", "kept")
+                self.keep(f"{what} deleted in MISP", "conflict" if changed_since(base, ours) else "kept")
             elif copy is not None:  # MISP refuses a second one (valueIsUnique), and analysts want none
                 self.diff.not_added.add(ours["uuid"])
                 self.keep(f"{what} already in MISP, added there (the sync adds no second copy)", "kept")
@@ -318,7 +321,11 @@ class _Merge:
             elif outcome != "same":
                 self.keep(f"{what}: {key} {theirs.get(key)!r} set in MISP (report: {ours[key]!r})", outcome)
         added, removed = self.tag_changes(
-            f"{what}: tag", None if base is None else base.get("tags", []), tag_names(theirs), tag_names(ours)
+            f"{what}: tag",
+            None if base is None else base.get("tags", []),
+            tag_names(theirs),
+            tag_names(ours),
+            theirs["uuid"],
         )
         if values or added or removed:
             identity = {"uuid": theirs["uuid"], "type": theirs.get("type"), "value": theirs.get("value")}
@@ -358,7 +365,7 @@ class _Merge:
 
     # -- tags ----------------------------------------------------------------------------------------
     def tag_changes(
-        self, what: str, base: list[str] | None, theirs: list[str], ours: list[str]
+        self, what: str, base: list[str] | None, theirs: list[str], ours: list[str], owner: str = ""
     ) -> tuple[list[str], list[str]]:
         """Tags to add and to remove: the sync adds a new tag of the report and removes a tag it put there
         that the report dropped; a tag it put there and someone removed stays removed."""
@@ -371,6 +378,8 @@ class _Merge:
         analysts = [t for t in theirs if t not in base]
         for tag in ours:
             if tag in theirs:
+                if tag not in base:
+                    self.diff.foreign_tags.setdefault(owner, set()).add(tag)
                 continue
             if tag in base:
                 self.keep(f"{what} {tag} removed in MISP", "kept")

@@ -233,6 +233,12 @@ class MispSink:
             answer = self._add(wanted)
             if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
                 stored = self.fetch(event_uuid)
+                if stored is None:
+                    raise SinkError(
+                        f"event {event_uuid}: MISP says it exists but does not show it to the sync's API user (it "
+                        "may belong to another organisation now, or its distribution was narrowed in MISP): give "
+                        "that user access to it, or sync with a key of the organisation that owns it"
+                    )
                 diff = merge_events(wanted, stored, delivered)
                 notes = self._notes(stored, delivered, diff, dry_run)
                 if diff.empty:
