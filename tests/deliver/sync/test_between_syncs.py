@@ -162,6 +162,8 @@ def test_an_analysts_tlp_distribution_threat_level_and_analysis_are_not_reverted
 def test_an_update_of_a_published_event_says_misp_unpublished_it(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     ok(analyst(double).publish(event["uuid"]))
+    double.clear_log()
+    assert sync(str(reports), double=double).code == 0 and double.requests() == []  # unchanged: left published
     edit_report(reports)
 
     result = sync(str(reports), double=double)
@@ -170,6 +172,17 @@ def test_an_update_of_a_published_event_says_misp_unpublished_it(sync, double, r
     assert stored_event(double, event["uuid"])["published"] is False  # MISP unpublishes on every edit (08)
     assert "was published" in result.out and "publish it again" in result.out
     assert [r.path.split("/")[2] for r in double.writes()].count("publish") == 0
+
+
+def test_retiring_a_published_event_says_misp_unpublished_it(sync, double, reports) -> None:
+    first_sync(sync, double, reports)
+    charlie = expected_event(reports / "charlie.txt", reports)["uuid"]
+    ok(analyst(double).publish(charlie))
+    (reports / "charlie.txt").unlink()
+    result = sync(str(reports), "--on-removed", "retire", double=double)
+    assert result.code == 0, result.out
+    assert "misp-report:retired" in tags(stored_event(double, charlie))
+    assert "was published" in result.out and "charlie.txt" in result.out
 
 
 def test_publish_on_change_publishes_the_updated_event_again(sync, double, reports) -> None:
