@@ -403,3 +403,33 @@ def test_an_event_misp_no_longer_shows_to_the_sync_is_one_clear_failure(sync, do
     assert result.code == 1
     assert "alpha.txt" in result.out and "does not show it" in result.out, result.out
     assert "Traceback" not in result.out + result.err and len(double.model.events) == 3
+
+
+def test_an_indicator_the_analyst_restored_after_the_sync_removed_it_stays_live(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    assert sync(str(reports), double=double).code == 0
+    assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"]))
+    restored = {
+        "uuid": attribute_uuid_of(event, *HOSTNAME),
+        "type": HOSTNAME[0],
+        "value": HOSTNAME[1],
+        "deleted": False,
+    }
+    ok(analyst(double).update_event({"Attribute": [restored]}, event_id=event["uuid"]))  # "still resolving"
+    edit_report(reports)  # the report changes elsewhere (and still leaves the hostname out)
+    (reports / "alpha.txt").write_text(
+        (reports / "alpha.txt").read_text().replace("  - invoice-alpha[.]example[.]com\n", "")
+    )
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert HOSTNAME in live(stored), "the analyst's restore must stay"
+    assert NEW_IP in live(stored)
+    with (reports / "alpha.txt").open("a") as handle:  # and on every later change
+        handle.write("\nThe loader was also seen on 198.51.100.99.\n")
+    assert sync(str(reports), double=double).code == 0
+    assert HOSTNAME in live(stored_event(double, event["uuid"]))

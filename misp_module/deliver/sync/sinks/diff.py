@@ -285,8 +285,9 @@ class _Merge:
         for uuid, held in stored.items():
             if uuid not in wanted and not deleted(held):
                 self.unwanted(held, base_all.get(uuid))
+        # still the sync's removal while the report leaves it out (an analyst may have restored it: theirs)
         before = set((self.record or {}).get("removed", []))
-        self.diff.removed |= {u for u in before if u not in wanted and u in stored and deleted(stored[u])}
+        self.diff.removed |= {u for u in before if u not in wanted and u in stored}
 
     def attribute(
         self, ours: dict[str, Any], theirs: dict[str, Any] | None, base: dict[str, Any] | None, known: bool
@@ -344,6 +345,9 @@ class _Merge:
         """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it."""
         if base is None:
             if self.record is not None and held.get("uuid") in self.record.get("attributes", {}):
+                return
+            if held.get("uuid") in (self.record or {}).get("removed", []):
+                self.keep(f"attribute {describe(held)} restored in MISP after the report dropped it", "kept")
                 return
             if not derived_attribute(self.stored.get("uuid", ""), held):
                 return  # an analyst's attribute
