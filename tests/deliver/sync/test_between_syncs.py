@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -433,3 +434,24 @@ def test_an_indicator_the_analyst_restored_after_the_sync_removed_it_stays_live(
         handle.write("\nThe loader was also seen on 198.51.100.99.\n")
     assert sync(str(reports), double=double).code == 0
     assert HOSTNAME in live(stored_event(double, event["uuid"]))
+
+
+# -- two runs at once ----------------------------------------------------------------------------------------
+def test_a_second_sync_started_during_a_run_stops_at_once_and_the_first_delivers_once(
+    double, reports: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
+    command = [str(CLI), "sync", str(reports), "--state-dir", str(tmp_path / "state")]
+    double.inject(Fault(path="/events/add", delay=0.5, times=0))  # a slow MISP: the first run takes a while
+    started = threading.Event()
+    double.on_request = lambda entry: started.set()
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert started.wait(timeout=60)
+
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+    assert second.returncode == 2
+    assert "another sync is running on this state folder" in second.stdout + second.stderr
+    assert first.wait(timeout=60) == 0, first.communicate()
+    assert len(double.model.events) == 3
+    assert [r.path for r in double.writes()].count("/events/add") == 3
