@@ -231,7 +231,7 @@ def test_an_event_deleted_in_misp_without_a_blocklist_entry_comes_back_and_the_r
 
     assert result.code == 0, result.out
     assert live(stored_event(double, event["uuid"])) == live(after)
-    assert "deleted in MISP" in result.out and "created again" in result.out
+    assert "deleted in MISP" in result.out and "blocklist does not hold it, so it was created again" in result.out
 
 
 def test_retitling_and_extending_the_event_are_kept(sync, double, reports) -> None:

@@ -255,12 +255,16 @@ class MispSink:
         """What the user must know about the event as a whole before this write: it was deleted in MISP since
         the sync delivered it (and is about to come back), or it is published and the edit unpublishes it
         (MISP unpublishes an event on every edit; the sync publishes only by --publish)."""
-        will = "will be" if dry_run else "was"
         if stored is None and delivered is not None:
+            now = (
+                "it will be created again from the report, unless MISP's event blocklist holds it (then the run "
+                "fails on it and says how to lift the entry)"
+                if dry_run
+                else "MISP's event blocklist does not hold it, so it was created again from the report"
+            )
             return [
-                f"the event was deleted in MISP since the last sync, and MISP's event blocklist does not hold it: "
-                f"it {will} created again from the report. To keep it out of MISP, delete it there with event "
-                "blocklisting on, or remove the report"
+                f"the event was deleted in MISP since the last sync: {now}. To keep it out of MISP, delete it there "
+                "with event blocklisting on, or remove the report"
             ]
         published = stored is not None and normal("published", stored.get("published"))
         if published and not diff.empty and self.publish != "on-change":
