@@ -3,8 +3,8 @@
 One pass of the galaxy index over the report's text finds every name; where a name sits decides whether it
 counts and what it means (the rules below, in one place; the code is split by concern: `galaxy_places` where a
 name sits, `galaxy_evidence` what an ambiguous name needs, `galaxy_asides` the names a report sets aside (denied,
-compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniques` the technique rule,
-`galaxy_cues` the word lists they read):
+compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets` those of places and sectors),
+`galaxy_techniques` the technique rule, `galaxy_cues` the word lists they read):
 
 | kind       | counted in                                             | tag relationship_type                     |
 |------------|--------------------------------------------------------|-------------------------------------------|
@@ -43,14 +43,18 @@ compared, past, absent), `galaxy_roles` the rules of this table, `galaxy_techniq
 |            | of another proper name ("World Health Organization"),  | (3+ sentences) elsewhere                  |
 |            | not where infrastructure or an office sits; no target  |                                           |
 |            | in a sentence about the past or setting an actor       |                                           |
-|            | apart, none anywhere once said to be no target         |                                           |
+|            | apart, none anywhere once said to be no target; a      |                                           |
+|            | place near a CERT, survey, conference or the vendor's  |                                           |
+|            | team counts toward no mention                          |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |
 |            | word qualifying another noun ("IT administration       |                                           |
 |            | tools"), nor a purpose ("for ..."), an author of       |                                           |
 |            | advisories, "ransom payment" or the bare word          |                                           |
-|            | "infrastructure"; not denied nor past                  |                                           |
+|            | "infrastructure"; not denied nor past. Also before a   |                                           |
+|            | targeting verb ("hospitals were breached"); "research" |                                           |
+|            | alone never, "defence" only before a victim noun       |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |

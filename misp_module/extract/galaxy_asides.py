@@ -99,9 +99,11 @@ class Asides:
         return bool(self.cues.separate_before.search(found.sentence[max(0, position - 40) : position]))
 
     def past(self, text: str) -> bool:
-        """The text is about the past: a word of `historical`, or a year before the report's own ("in 2019",
-        "the 2017 outbreak")."""
-        if self.cues.historical.search(text):
+        """The text is about the past: a word of `historical` (not one of `recent`: "earlier this spring"), or a
+        year before the report's own ("in 2019", "the 2017 outbreak")."""
+        if self.cues.historical.search(text) and any(
+            not self.cues.recent.match(text, m.start()) for m in self.cues.historical.finditer(text)
+        ):
             return True
         year = self.year
         return year is not None and any(int(m.group(1)) < year for m in self.cues.past_year.finditer(text))

@@ -22,6 +22,7 @@ class Cues:
 
     negation: Remembered
     historical: Remembered
+    recent: re.Pattern[str]
     historical_openers: re.Pattern[str]
     alias: Remembered
     attribution: Remembered
@@ -47,6 +48,7 @@ class Cues:
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
     sector_column: re.Pattern[str]
+    infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
     phrase_words: frozenset[str]
     mentions_repeated: int
@@ -55,6 +57,9 @@ class Cues:
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
+    passing_places: re.Pattern[str]
+    advice: Remembered
+    victim_subject_verbs: frozenset[str]
     list_intro: re.Pattern[str]
     speaking_verbs: frozenset[str]
     speaking_source: re.Pattern[str]
@@ -74,14 +79,19 @@ class Cues:
     not_breaks: re.Pattern[str]
     place_list_joiners: re.Pattern[str]
     sector_bare_words: frozenset[str]
+    sector_head_only: frozenset[str]
     sector_not_after: frozenset[str]
     product_words: frozenset[str]
+    sector_not_plurals: frozenset[str]
+    targeted_after: re.Pattern[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words."""
+    """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words, a space for any
+    white space."""
     words = sorted(words, key=len, reverse=True)
-    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS) for w in words)
+    # A space of a phrase is any run of white space: a hard-wrapped line breaks "are\nadvised" too.
+    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS).replace(r"\ ", r"\s+") for w in words)
     # A look-ahead for the words' first letters skips every other position at once (the same matches).
     initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
     return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
@@ -135,6 +145,7 @@ def cues() -> Cues:
     return Cues(
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
+        recent=re.compile(mentions["recent"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
         alias=Remembered(words_pattern(mentions["alias"])),
         attribution=Remembered(words_pattern(mentions["attribution"])),
@@ -173,6 +184,7 @@ def cues() -> Cues:
         victim_column=_any_of(victims["victim_columns"]),
         location_column=_any_of(victims["location_columns"]),
         sector_column=_any_of(victims["sector_columns"]),
+        infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
@@ -182,6 +194,9 @@ def cues() -> Cues:
             r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
         ),
         infrastructure=words_pattern(mentions["infrastructure"]),
+        passing_places=words_pattern(mentions["passing_places"]),
+        advice=Remembered(words_pattern(mentions["advice"])),
+        victim_subject_verbs=frozenset(w.lower() for w in mentions["victim_subject_verbs"]),
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
         list_intro=words_pattern(mentions["list_intro"]),
@@ -207,6 +222,9 @@ def cues() -> Cues:
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
+        sector_head_only=frozenset(w.lower() for w in sectors["head_only_words"]),
         sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
         product_words=frozenset(sectors["product_words"]),
+        sector_not_plurals=frozenset(w.lower() for w in sectors["not_plurals"]),
+        targeted_after=re.compile(mentions["targeted_after"], re.IGNORECASE | re.VERBOSE),
     )

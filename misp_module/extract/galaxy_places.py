@@ -39,6 +39,10 @@ _NEIGHBOUR_WORDS = 3
 _HEADING = re.compile(r"^(#{1,6})\s+((?:(?:[^\S\n]|#)++(?=[^\s#])|.)+?)[^\S\n]*+#*+[^\S\n]*+$", re.MULTILINE)
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
+# The last characters of a line that ends what it says (a sentence, an emphasised caption, an image link).
+_LINE_DONE = (".", "!", "?", "*", "_", ")", "]")
+# Between two titles of one list of cited titles: a comma or semicolon, perhaps "and".
+_TITLE_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
 _TABLE_ROW = re.compile(r"^[ \t]*+\|((?:[ \t]++(?=[^ \t\n])|.)+?)\|?[ \t]*+$", re.MULTILINE)
 # A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
 # and blank lines.
@@ -46,6 +50,10 @@ _PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?
 _LIST_BLOCK = re.compile(
     r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
 )
+# A block of two or more indented lines whose words fall in columns apart by two spaces or more (a plain-text table),
+# and one cell of such a line (words joined by single spaces).
+_TEXT_TABLE = re.compile(r"(?:^[ \t]*+\S+(?: \S+)*+(?: {2,}\S+(?: \S+)*+)++[ \t]*+(?:\n|$)){2,}", re.MULTILINE)
+_TEXT_CELL = re.compile(r"\S+(?: \S+)*")
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
 
 
@@ -184,7 +192,8 @@ class _Spans:
 
 def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     """Spans of page furniture: sections under a furniture heading (to the next heading of the same or a higher
-    level), navigation before the page's first title (list items, bars of links separated by "|" or "·"),
+    level), navigation before the page's first title (list items, bars of links or breadcrumbs separated by "|",
+    "·", "/", ">" or "»"),
     titles cited in running text, and furniture lines (images, captions, link-only
     list items, author bios, footers)."""
     spans = []
@@ -196,18 +205,34 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     first_title = next((h for h in headings if h[2] == 1), None)
     if first_title is not None:
         for line in re.finditer(
-            r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7][ \t]+\S.*)$", text[: first_title[0]], re.MULTILINE
+            r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7/>\u203a\u00bb][ \t]+\S.*)$",
+            text[: first_title[0]],
+            re.MULTILINE,
         ):
             spans.append((line.start(), line.end(), FURNITURE))
+    cited_end = -1
     for quoted in _QUOTED.finditer(text):
-        if cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
+        # A title cited after a word of citing, and the titles listed right after it ('our posts "A", "B" and "C"').
+        listed = cited_end >= 0 and _TITLE_LIST_GAP.fullmatch(text, cited_end, quoted.start())
+        if listed or cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
             spans.append((quoted.start(1), quoted.end(1), FURNITURE))
+            cited_end = quoted.end()
+        else:
+            cited_end = -1
     spans += _plain_furniture_lists(text, cues)
     position = 0
     phrase = cues.furniture_phrase
+    paragraph_start = True
     for line in text.split("\n"):
-        if cues.furniture_line.match(line) or (phrase is not None and phrase.search(line.lower())):
+        if cues.furniture_line.match(line) and paragraph_start and not line.rstrip().endswith(_LINE_DONE):
+            # A furniture line opening a paragraph and breaking off mid-sentence ("Related reading: <titles>", a
+            # bio) goes on to the paragraph's end: a hard-wrapped list of titles. (A caption or an image line that
+            # ends as a sentence ends there.)
+            end = text.find("\n\n", position)
+            spans.append((position, len(text) if end < 0 else end, FURNITURE))
+        elif cues.furniture_line.match(line) or (phrase is not None and phrase.search(line.lower())):
             spans.append((position, position + len(line), FURNITURE))
+        paragraph_start = not line.strip()
         position += len(line) + 1
     return spans
 
@@ -254,6 +279,31 @@ def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _text_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
+    """Spans of the Country and Sector cells of victim tables written as aligned plain text (a plain-text advisory's
+    "  Country   Organisations   Sector" over rows "  ES   14   Manufacturing"): a header of short cells apart by two
+    spaces or more, rows cut the same way; the line above the block (a title, "Victims in our telemetry, by
+    country:") is its heading."""
+    spans: list[tuple[int, int, str]] = []
+    text = report.text
+    for block in _TEXT_TABLE.finditer(text):
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", block.group())]
+        header = _text_cells(lines[0][1], block.start() + lines[0][0])
+        if len(header) < 2 or any(len(c[2]) > 25 or re.search(r"[.:;!?]", c[2]) for c in header):
+            continue
+        above = text[max(0, block.start() - 300) : block.start()].rstrip().rsplit("\n", 1)[-1]
+        columns = _victim_columns([c[2] for c in header], above, cues)
+        for offset, line in lines[1:]:
+            for index, (start, end, _value) in enumerate(_text_cells(line, block.start() + offset)):
+                if index in columns:
+                    spans.append((start, end, columns[index]))
+    return spans
+
+
+def _text_cells(line: str, offset: int) -> list[tuple[int, int, str]]:
+    return [(offset + m.start(), offset + m.end(), m.group()) for m in _TEXT_CELL.finditer(line)]
+
+
 def _cells(row: re.Match[str]) -> list[tuple[int, int, str]]:
     cells = []
     position = row.start(1)
@@ -266,12 +316,15 @@ def _cells(row: re.Match[str]) -> list[tuple[int, int, str]]:
 
 
 def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, str]:
-    """The Country and Sector columns of a table header, when the table lists victims; else none."""
+    """The Country and Sector columns of a table header, when the table lists victims (a victim column, or a heading
+    about victims over a table that is no list of the attacker's servers); else none."""
     names = [_plain(h).lower() for h in header]
     if all(re.fullmatch(r"[-: ]*", n) for n in names):
         return {}
-    victims = any(cues.victim_column.fullmatch(n) for n in names) or bool(cues.victim_heading.search(heading))
-    if not victims:
+    victim_column = any(cues.victim_column.fullmatch(n) for n in names)
+    if not victim_column and (
+        not cues.victim_heading.search(heading) or any(cues.infrastructure_column.fullmatch(n) for n in names)
+    ):
         return {}
     columns = {}
     for index, name in enumerate(names):
@@ -300,7 +353,7 @@ def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
     skipped = _Spans(
         [(m.start(), m.end(), "code") for m in _CODE_BLOCK.finditer(report.text)] + _furniture(report.text, cues)
     )
-    cells = _Spans(_victim_tables(report, cues))
+    cells = _Spans(_victim_tables(report, cues) + _text_tables(report, cues))
     sentences: dict[int, _Sentences] = {}
     results = []
     matches = sorted(index.find(report.text) + country_codes(report, index, cells), key=lambda m: m.start)

@@ -105,34 +105,105 @@ REFERENCE_WORDS = re.compile(
 LEGITIMATE_BEFORE = re.compile(
     r"(?i)\b(?:legitimate|benign|genuine|clean|original|trusted)[\s,]+(?:[\w-]+[\s,]+){0,3}[`*_\"']*$"
 )
-# "`AvastSvc.exe` is a legitimate signed file", "AvastSvc.exe, a legitimate program": the report says so after the name.
+# "`AvastSvc.exe` is a legitimate signed file", "AvastSvc.exe, a legitimate program", "AvastSvc.exe (a legitimate
+# component …)": the report says so after the name; not "x.exe (the genuine binary lives in System32)", a contrast.
 LEGITIMATE_AFTER = re.compile(
-    r"(?i)[`*_\"')]{0,3}[ \t]*(?:,[ \t]*|[ \t]+(?:is|are|was|were)[ \t]+)(?:(?:a|an|the)[ \t]+)?"
-    r"(?:legitimate|benign|genuine)\b"
+    r"(?i)[`*_\"')]{0,3}[ \t]*(?:(?:,[ \t]*|[ \t]+(?:is|are|was|were)[ \t]+)(?:(?:a|an|the)[ \t]+)?"
+    r"|\([ \t]*(?:(?:a|an)[ \t]+)?)(?:legitimate|benign|genuine)\b"
+)
+# "a signed copy of vlc.exe", "the Microsoft-signed binary msdtc.exe": a vendor's signed program the actor abused
+# (the name right after the noun). Not "signed its loader x.exe" (the actor signing its own file).
+SIGNED_BEFORE = re.compile(
+    r"(?i)\b(?:a|an|the)\s+(?:(?:legitimately|validly|digitally|properly)\s+)?(?:[\w]+-)?signed\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:copy|binary|executable|program|application|component|file|helper|tool)\s+"
+    r"(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)?[`*_\"'(]*$"
 )
 # "Chrome/119.0.0.0" in a user-agent: a product's version after its slash, not an address.
 PRODUCT_SLASH = re.compile(r"[A-Za-z]/$")
 # "a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)": the name is the actor's disguise, an indicator.
 DISGUISE_BEFORE = re.compile(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading|posing\s+as)\b")
-# Words before a dotted number that make it a version or a section number, not an address.
+# Words before a dotted number that make it a version or a section number, not an address ("version 4.1.2.11",
+# "FileVersion 6.1.0.2", "version=2.1.0.4", "runtime (4.8.4.0)").
 VERSION_BEFORE = re.compile(
-    r"(?i)\b(?:version|ver\.?|v|build|release|firmware|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
-    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in)\s*$"
+    r"(?i)(?:(?<=[a-z])version|\b(?:version|ver\.?|v|build|release|firmware|runtime|revision|rev\.?|edition"
+    r"|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
+    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in))"
+    r"\s*[=:]?\s*[(\"'`]?$"
 )
-# A dotted number in a list of versions ("versions 4.1.2.9 and 4.1.2.11", "builds 9.16.4.38 through ...").
+# "Upgrade OpenSSH to 9.3.1.2", "update the Helix agent to 3.1.5.0": a target version after a product's name, one
+# of the words between capitalised ("After the update the implant connected to" is no upgrade).
+UPGRADE_TO = re.compile(
+    r"\b(?i:update|upgrade|patch|move|migrate)\w*\s+(?P<product>(?:[\w.+&-]+\s+){0,3}?[A-Z][\w.+&-]*\s+(?:[\w.+&-]+\s+)?)"
+    r"(?i:to)\s*$"
+)
+# A dotted number in a list of versions ("versions 4.1.2.9 and 4.1.2.11", "Affected releases: 4.1.2.9, …").
 VERSION_LIST = re.compile(
-    r"(?i)\b(?:versions?|builds?|releases?)\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"
+    r"(?i)\b(?:versions?|builds?|releases?)\s*:?\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"
 )
-# Words after a dotted number that make it a version: "4.1.2.11 and earlier", "9.16.4.38 or later".
+# Words after a dotted number that make it a version: "4.1.2.11 and earlier", "9.18.3.56 or later", "the 9.16.4.38
+# release".
 VERSION_AFTER = re.compile(
-    r"(?i)^\s*(?:and|or)\s+(?:earlier|later|above|below|newer|older|prior|before|higher|lower)\b"
+    r"(?i)^(?:\s*(?:and|or)\s+(?:earlier|later|above|below|newer|older|prior|before|higher|lower)\b"
+    r"|[)\"'`]?\s+(?:release|build|update|version|patch)\b)"
 )
+# A product's name right before a dotted number ("FortiOS 7.2.4.1", "Zimbra Collaboration 8.8.15.1", "Notepad++
+# (8.4.7.0)", '"Agent 3.4.2.1"'): a capitalised word or one with capitals inside, then only a space, a bracket or
+# a quote. Read as a version only when the number has a version's shape (see `version_shaped`).
+PRODUCT_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][\w.+&-]*[\w+])\s*[(\"'`]?\s*$")
+# A sentence about releases: with no word of a network role in it, a number of a version's shape there is one
+# ("the fix shipped in 11.2.0.9").
+VERSION_SENTENCE = re.compile(
+    r"(?i)(?=[vbrpfuai])\b(?:versions?|builds?|releases?|patch(?:ed|es)?|fix(?:ed|es)?|upgrade[ds]?|updated?"
+    r"|running|installed|vulnerable|affect(?:ed|s))\b"
+)
+# Words of a network role besides SOURCE_WORDS and DESTINATION_WORDS: with one of them, a sentence about an
+# update is about an address ("after the update the implant connected to 5.2.72.5").
+NETWORK_WORDS = re.compile(
+    r"(?i)(?=[cirtaseohfpuds])\b(?:connect\w*|communicat\w*|reach\w*|talk\w*|traffic|ips?|ipv4|address(?:es)?"
+    r"|c2|iocs?|indicators?|sends?|sent|requests?|resolv\w*|redirect\w*|host\w*|serv\w*|fetch\w*|pull\w*"
+    r"|push\w*|upload\w*|forward\w*|tunnel\w*|proxied|scan\w*|ssh|rdp|https?|tcp|udp|ports?|domains?)\b"
+)
+# A heading over a list of versions: "Affected versions", "Fixed builds", "Affected products and versions".
+VERSION_HEADING = re.compile(
+    r"(?i)^\W*(?:(?:affected|vulnerable|fixed|patched|supported|impacted)\s+)?(?:(?:products?|software)\s+(?:and|&)\s+)?"
+    r"(?:versions?|builds?|releases?|firmware)\b"
+)
+# A preposition of place right before a dotted number: "redirected to 5.8.10.41", "from 2.0.0.1" (an address).
+PLACE_BEFORE = re.compile(r"(?i)\b(?:to|at|via|from|on|towards?)\s*[(\"'`]?\s*$")
+# The header of a table column holding versions ("Version", "Affected builds", "Fixed in").
+VERSION_COLUMN = re.compile(r"(?i)\b(?:versions?|builds?|releases?|firmware|fixed in|patched in|revision)\b")
+
 SENTENCE_MAX = 400
 SENTENCE_STEP = 100
 SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def version_shaped(value: str) -> bool:
+    """Whether a dotted quad looks like a product version rather than an address: a small major number, small
+    minor and patch numbers and any build number ("8.8.15.1", "9.16.4.38", "1.8.0.181"); about one address in
+    fifty has that shape, so it only decides with a product's name or a sentence about releases."""
+    first, second, third, _ = (int(part) for part in value.split("."))
+    return first < 30 and second < 100 and third < 100
+
+
+def product_before(text: str, address_nouns: frozenset[str]) -> bool:
+    """A product's name right before a dotted number: "FortiOS 7.2.4.1", "Notepad++ (8.4.7.0)", "TransferPoint
+    Gateway 11.2.0.6"; not a word that announces an address alone ("C2 45.9.148.114", "Server 5.2.7.1")."""
+    match = PRODUCT_BEFORE.search(text)
+    if not match:
+        return False
+    name = match.group("name")
+    if not (name[0].isupper() or any(c.isupper() for c in name[1:])):
+        return False
+    if name.lower() not in address_nouns:
+        return True
+    # An address noun as the last word of a product's name ("TransferPoint Gateway"), not after another one.
+    previous = PRODUCT_BEFORE.search(text[: match.start()])
+    name = previous.group("name") if previous else ""
+    return name[:1].isupper() and name.lower() not in address_nouns
 
 
 def hash_type(length: int, before: str, after: str) -> str | None:
@@ -199,6 +270,47 @@ def trim_url(url: str) -> str:
         else:
             break
     return url[:end]
+
+
+_TABLE_BLOCK = re.compile(r"(?m)^[ \t]*\|.*(?:\n[ \t]*\|.*)*")
+
+
+@lru_cache(maxsize=8)
+def _table_blocks(text: str) -> tuple[list[int], list[tuple[int, list[str]]]]:
+    """The markdown tables of a text: their start offsets, and (end, header cells) of each."""
+    starts, blocks = [], []
+    for match in _TABLE_BLOCK.finditer(text):
+        header = match.group().split("\n", 1)[0].strip().strip("|")
+        starts.append(match.start())
+        blocks.append((match.end(), [cell.strip() for cell in header.split("|")]))
+    return starts, blocks
+
+
+def column_header(text: str, position: int) -> str | None:
+    """The header of the markdown table column holding text[position], or None outside a table's body."""
+    starts, blocks = _table_blocks(text)
+    at = bisect.bisect_right(starts, position) - 1
+    if at < 0 or position >= blocks[at][0]:
+        return None
+    line_start = text.rfind("\n", 0, position) + 1
+    if line_start <= starts[at]:
+        return None  # the header row itself
+    column = text.count("|", line_start, position) - 1
+    cells = blocks[at][1]
+    return cells[column] if 0 <= column < len(cells) else None
+
+
+_PROSE_END = re.compile(r"[.!?;](?=\s)|\n[ \t]*(?:\n|[|>*#-])")
+
+
+def prose_sentence(text: str, start: int, end: int, reach: int = 240) -> str:
+    """The sentence around text[start:end] across the line breaks of hard-wrapped prose (a blank line, a table
+    row or a list item still ends it), within `reach` characters either side."""
+    left = text[max(0, start - reach) : start]
+    cuts = [m.end() for m in _PROSE_END.finditer(left)]
+    right = text[end : end + reach]
+    stop = _PROSE_END.search(right)
+    return left[cuts[-1] if cuts else 0 :] + text[start:end] + right[: stop.start() if stop else len(right)]
 
 
 @lru_cache(maxsize=8)

@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 
 from ..budget import check_time, count_indicator
 from ..knowledge.files import (
+    ADDRESS_NOUNS,
     CONTACT_INSTRUCTION,
     CONTACT_PHRASES,
     DEFENDER_WORDS,
     DOCUMENT_EXTS,
     FILE_EXTS,
+    LEGITIMATE_PROGRAMS,
     MADE_FILE,
     SOUGHT_GAP,
     SOUGHT_VERB,
@@ -29,27 +31,40 @@ from ..settings import Settings
 from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
     ADDRESS_ROLE_BEFORE,
+    DESTINATION_WORDS,
     DISGUISE_BEFORE,
     FILE_HASH_TYPES,
     LABELLED,
     LEGITIMATE_AFTER,
     LEGITIMATE_BEFORE,
+    NETWORK_WORDS,
+    PLACE_BEFORE,
     PRODUCT_SLASH,
     RECIPIENT_WORDS,
     REPLY_WORDS,
     SCANNER,
     SENDER_WORDS,
     SENTENCE_MAX,
+    SIGNED_BEFORE,
+    SOURCE_WORDS,
     SUBJECT_LINE,
+    UPGRADE_TO,
     VERSION_AFTER,
     VERSION_BEFORE,
+    VERSION_COLUMN,
+    VERSION_HEADING,
     VERSION_LIST,
+    VERSION_SENTENCE,
+    column_header,
     hash_type,
     names_a_source,
+    product_before,
+    prose_sentence,
     sentence_bounds,
     sentence_cues,
     trim_url,
     valid_btc,
+    version_shaped,
 )
 from .refang import refang_with_marks
 
@@ -90,7 +105,7 @@ class Hit:
 def indicator_findings(report: Report, settings: Settings) -> Findings:
     """Every indicator of the report as an attribute finding (duplicates are merged by the build stage)."""
     index = warninglists()
-    found = [(section, section_hits(section.text, index)) for section in report.sections]
+    found = [(section, section_hits(section.text, index, section.heading or "")) for section in report.sections]
     own_domain = _site_domain(report.source_url, index)
     # Defanging is the analyst's own mark of an indicator: in a report that defangs its network values, a
     # host name or URL written plainly in prose is a mention (a service, a vendor page), not an indicator.
@@ -116,10 +131,35 @@ def indicator_findings(report: Report, settings: Settings) -> Findings:
     return findings
 
 
-def section_hits(text: str, index: WarningIndex) -> list[Hit]:
+_QUAD = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
+_MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(.*)$")
+
+
+def _drop_listed_versions(hits: list[Hit], text: str, heading: str) -> list[Hit]:
+    """Without the plain dotted quads of a version's shape under a heading of versions ("## Affected versions",
+    then "- 4.1.2.11"): the section's own heading, or the last markdown heading inside its text before them."""
+    candidates = [
+        hit
+        for hit in hits
+        if hit.type in ("ip-dst", "ip-src") and not hit.defanged
+        if _QUAD.match(hit.value) and version_shaped(hit.value)
+    ]
+    if not candidates:
+        return hits
+    inner = [(m.start(), m.group(1)) for m in _MD_HEADING.finditer(text)]
+    starts = [start for start, _ in inner]
+    dropped = set()
+    for hit in candidates:
+        at = bisect.bisect_right(starts, hit.start) - 1
+        if VERSION_HEADING.search(inner[at][1] if at >= 0 else heading):
+            dropped.add(id(hit))
+    return [h for h in hits if id(h) not in dropped] if dropped else hits
+
+
+def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]:
     """The indicators of one section, in text order, with file names paired with their hashes per line."""
     refanged, marks = refang_with_marks(text)
-    hits = list(_scan(refanged, marks, index))
+    hits = _drop_listed_versions(list(_scan(refanged, marks, index)), refanged, heading)
     for hit in _labelled(refanged):
         count_indicator()
         hits.append(hit)
@@ -299,9 +339,15 @@ def _file(token: str, start: int, full_path: bool = False) -> Hit | None:
         return None
     hit = Hit("filename", token, start, start + len(token))
     folder = token[: -len(name)].lower()
-    if name.lower() in SYSTEM_FILES and (not folder or "\\windows\\" in folder or folder.endswith(":\\windows\\")):
+    lowered = name.lower()
+    known_as = "well-known system file" if lowered in SYSTEM_FILES else None
+    if known_as is None and lowered in LEGITIMATE_PROGRAMS:
+        group = LEGITIMATE_PROGRAMS[lowered]
+        known_as = f"legitimate program ({'LOLBAS list' if group == 'lolbas' else group})"
+    # In its own folder (or named bare) the program is context; a copy elsewhere is the actor's masquerade.
+    if known_as and (not folder or "\\windows\\" in folder or "\\program files" in folder):
         hit.not_ids = True
-        hit.notes.append("well-known system file")
+        hit.notes.append(known_as)
     return hit
 
 
@@ -348,12 +394,7 @@ def _address_notes(hit: Hit, address: ipaddress.IPv4Address | ipaddress.IPv6Addr
 
 def _ipv4(match: re.Match[str], text: str, defanged: bool) -> Hit | None:
     start, value = match.start(), match.group("ipv4")
-    if not defanged and (
-        VERSION_BEFORE.search(text[max(0, start - 20) : start])
-        or PRODUCT_SLASH.search(text[max(0, start - 2) : start])
-        or VERSION_LIST.search(text[max(0, start - 80) : start])
-        or VERSION_AFTER.match(text[match.end() : match.end() + 30])
-    ):
+    if not defanged and _version_context(value, start, match.end(), text):
         return None
     misp_type = _ip_type(text, start)
     if match.group("cidr"):
@@ -364,6 +405,38 @@ def _ipv4(match: re.Match[str], text: str, defanged: bool) -> Hit | None:
     else:
         hit = Hit(misp_type, value, start, start + len(value))
     return _address_notes(hit, ipaddress.ip_address(value))
+
+
+def _version_context(value: str, start: int, end: int, text: str) -> bool:
+    """Whether the words around a dotted quad written plainly make it a product version: a version word before
+    or after it ("build", "FileVersion", "or later"), a list of versions, a product's version after its slash
+    (user-agents), a table column of versions, or a product's name right before a number of a version's shape
+    ("FortiOS 7.2.4.1"). A defanged quad is an address whatever its neighbours say."""
+    before = text[max(0, start - 40) : start]
+    if (
+        VERSION_BEFORE.search(before[-24:])
+        or PRODUCT_SLASH.search(before[-2:])
+        or VERSION_LIST.search(text[max(0, start - 80) : start])
+        or VERSION_AFTER.match(text[end : end + 30])
+    ):
+        return True
+    header = column_header(text, start) if text.rfind("|", max(0, start - 200), start) >= 0 else None
+    if header is not None:
+        return bool(VERSION_COLUMN.search(header))
+    if not version_shaped(value):
+        return False
+    if product_before(before, ADDRESS_NOUNS):
+        # Unless the number is the subject of a network verb: "OVH 5.39.10.22 hosted the panel".
+        clause = " ".join(re.split(r"[,;:.()\n]", text[end : end + 48], maxsplit=1)[0].split()[:2])
+        return not (SOURCE_WORDS.search(clause) or DESTINATION_WORDS.search(clause) or NETWORK_WORDS.search(clause))
+    if UPGRADE_TO.search(text[max(0, start - 60) : start]):
+        return True
+    if PLACE_BEFORE.search(before):
+        return False
+    sentence = prose_sentence(text, start, end)
+    return bool(VERSION_SENTENCE.search(sentence)) and not (
+        SOURCE_WORDS.search(sentence) or DESTINATION_WORDS.search(sentence) or NETWORK_WORDS.search(sentence)
+    )
 
 
 def _ipv6(match: re.Match[str], text: str) -> Hit | None:
@@ -438,6 +511,8 @@ def _sought_document(hit: Hit, text: str, head: int) -> bool:
 def _named_legitimate(hit: Hit, text: str, head: int) -> bool:
     """'the legitimate, signed AvastSvc.exe', '`AvastSvc.exe` is a legitimate signed file' — but not the name of a
     renamed copy ('a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)': the actor's disguise)."""
+    if hit.type == "filename" and SIGNED_BEFORE.search(text[max(head, hit.start - 80) : hit.start]):
+        return True
     window = max(head, hit.start - 40)
     before = LEGITIMATE_BEFORE.search(text[window : hit.start])
     if before:

@@ -61,7 +61,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -225,8 +225,11 @@ class _Builder:
         context_only = value in curated.context_only
         if cluster.galaxy == "country":
             name = curated.display.get(value) or _title(value)
+        # Only the word-like name itself is context-only ("Turkey", "Jordan"): its demonyms and capitals ("Turkish",
+        # "Amman") are no common words.
+        own_forms = {name, *synonyms}
         for form in (name, *synonyms, *curated.names.get(value, ())):
-            self.add_curated_name(cluster, form, case, context_only)
+            self.add_curated_name(cluster, form, case, context_only and form in own_forms)
             if cluster.kind == "sector" and form.isalpha() and not form.endswith("s"):
                 self.add_curated_name(cluster, form + "s", case, context_only)
         for form in curated.abbreviations.get(value, ()):

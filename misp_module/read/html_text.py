@@ -6,7 +6,23 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-_BLOCK_TAGS = {"p", "div", "br", "tr", "table", "section", "article", "header", "footer", "pre", "blockquote"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "blockquote",
+    "figure",
+}
+# A caption is a line of its own that says it is one ("Figure: Infections by country"), as captions in markdown
+# posts do ("*Figure 2: ...*"): the page's furniture rules (galaxies.yaml) then know it for a caption.
+_CAPTION_LABEL = re.compile(r"\s*[*_]*(?:figure|fig\.|image|photo|screenshot|exhibit|table)\b", re.IGNORECASE)
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 
 
@@ -18,6 +34,7 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
         self.skip_depth = 0
         self.pre_depth = 0
+        self.caption_start: int | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
@@ -35,6 +52,9 @@ class _TextCollector(HTMLParser):
         elif tag == "pre":
             self.pre_depth += 1
             self.parts.append("\n```\n")
+        elif tag == "figcaption":
+            self.parts.append("\n")
+            self.caption_start = len(self.parts)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -44,6 +64,12 @@ class _TextCollector(HTMLParser):
         elif tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
             self.parts.append("\n```\n")
+        elif tag == "figcaption" and self.caption_start is not None:
+            caption = "".join(self.parts[self.caption_start :])
+            if caption.strip() and not _CAPTION_LABEL.match(caption):
+                self.parts.insert(self.caption_start, "Figure: ")
+            self.caption_start = None
+            self.parts.append("\n")
         elif re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS:
             self.parts.append("\n")
         elif tag in ("strong", "b"):

@@ -95,6 +95,24 @@ def test_html_is_read_as_text(reports_dir: Path) -> None:
     assert [s.value for s in report.sections_with_role("body")][1:] == ["Technical details", "Recommendations"]
 
 
+@pytest.mark.parametrize(
+    ("caption", "line"),
+    [
+        ("Victims by country", "Figure: Victims by country"),
+        ("Figure 3: the loader's menu", "Figure 3: the loader's menu"),
+        ("Screenshot of the lure", "Screenshot of the lure"),
+    ],
+)
+def test_html_figure_caption_is_a_labelled_line(caption: str, line: str) -> None:
+    """A saved page's caption stands on its own line and says it is a caption (the page-furniture rules skip it);
+    one that already says so is left as written."""
+    figure = f"<figure><img src='a.png'><figcaption>{caption}</figcaption></figure>"
+    page = f"<html><body><h1>T</h1><p>Before.</p>{figure}<p>After.</p></body></html>"
+    text = read_report(page.encode(), identity="p.html", name="p.html", max_bytes=MAX).text
+    assert line in text.splitlines()
+    assert "Before." in text.splitlines() and "After." in text.splitlines()
+
+
 def test_forced_template_overrides_detection(reports_dir: Path) -> None:
     report = read(reports_dir / "deepseek-czechia.txt", template="generic")
     assert report.template == "generic"

@@ -1,0 +1,385 @@
+"""The role a place or a sector plays where a report names it (the location and sector rules of the table in
+galaxies.py): a target, the actor's origin, a passing mention, or nothing. `Reader` (galaxy_roles) applies these
+rules through this mixin; they read the report's places and sector words that `Reader.found` lists."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..knowledge.galaxies import Name
+from ..read.report import Report
+from . import galaxy_evidence as evidence
+from .galaxy_asides import CLAUSE_MARKS, Asides
+from .galaxy_cues import Cues
+from .galaxy_places import VICTIM_LOCATION, VICTIM_SECTOR, Found
+
+ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
+_GLUED_WORD = re.compile(r"-(\w+)")
+_NEXT_TWO_WORDS = re.compile(r"[\s-]*(\w+)(?:\s+(\w+))?")
+# The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
+_WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
+# The last one or two words of a text (the noun of victims before "in": "government agencies").
+_LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
+# From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
+# and universities in ").
+_SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
+_WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
+# A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
+# discusses the victims' sector.
+_WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
+# A sector word glued by a hyphen to a lower-case word makes an adjective ("government-themed lures", "energy-related
+# documents", "health-check endpoint"), not a victim; unless it or the word after it is a noun of victims
+# ("automotive-parts suppliers").
+_GLUED_ADJECTIVE = re.compile(r"-([a-z][\w-]*)(?:\s+([a-z]+))?")
+# How far a word of origin reaches: words between it and the place before it, and after it.
+_ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
+# A victim noun right after an indefinite article is one organisation ("a career at a US investment bank"): the
+# place qualifies it as a victim only where the sentence says something was targeted.
+_ONE_ORGANISATION = re.compile(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
+# The vendor's own people and clients ("our customers in Norway", "our partners in Japan") are no victims.
+_OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+# The places listed right before a place ("the United States and "): a window before a place starts before them.
+_PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
+# A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
+# running").
+_GOES_ON = re.compile(
+    r",\s*(?:which|that)\s+(?:(?:are|is|have|has)\s+)?(?:still\s+(?:active|running|going|under\s+way|ongoing)|"
+    r"continues?|continuing|goes\s+on|go\s+on|remains?\s+active|ongoing)\b",
+    re.IGNORECASE,
+)
+# Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
+_VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
+_SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
+
+
+class PlaceRules:
+    """The location and sector rules; mixed into `Reader`, whose `found` sets the places and sector spans."""
+
+    report: Report
+    cues: Cues
+    asides: Asides
+    has_targeting: bool
+    places: list[tuple[int, int]]
+    sector_starts: list[int]
+    sector_ends: list[int]
+
+    def _location(self, name: Name, found: Found) -> str | None:
+        role = found.part.role
+        if found.place == VICTIM_LOCATION:
+            return TARGETS
+        if found.place != "prose" or evidence.proper_name_goes_on(found):
+            return None
+        if name.cluster in self.asides.not_targets:
+            return None
+        if role == "targeting":
+            return TARGETS
+        if role in {"heading", "attribution"}:
+            if self.asides.past(found.sentence):
+                return MENTIONS
+            return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
+        relationship = MENTIONS
+        victims_in = not name.context_only and self._where_victims_are(found)
+        if self._serves_state(found):
+            relationship = ATTRIBUTED
+        elif not self.has_targeting and (self._after_targeting_cue(found) or victims_in):
+            relationship = TARGETS
+        elif not self.has_targeting and not name.context_only and self._targeted_after(found):
+            # "Turkish telecom operators were breached": the place qualifies the targeted subject.
+            relationship = TARGETS
+        elif self._origin(found):
+            relationship = ATTRIBUTED
+        elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
+            relationship = TARGETS
+        if relationship != MENTIONS and self.cues.negation.search(found.clause):
+            relationship = MENTIONS
+        if relationship == TARGETS and (
+            self._where_infrastructure_is(found)
+            or self.asides.in_separating_sentence(found)
+            or self._past_around(found)
+        ):
+            relationship = MENTIONS
+        if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
+            return None
+        return relationship
+
+    def _advice(self, found: Found) -> bool:
+        """The sentence gives advice and says nothing was targeted ("NGOs in Poland should treat removable drives
+        with care"): the organisations it names are its audience, not victims."""
+        return bool(self.cues.advice.search(found.sentence)) and not self.cues.targeting.search(found.sentence)
+
+    def _passing_place(self, found: Found) -> bool:
+        """The place is only where something around the report sits: infrastructure or an office (eight words before
+        it), or a national CERT, survey respondents, a conference, thanked partners (`passing_places` words, eight
+        words before or three after). Such sentences do not make the place one the report is about."""
+        if self._where_infrastructure_is(found):
+            return True
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
+        near = " ".join(before.split()[-8:] + after.split()[:3])
+        return bool(self.cues.passing_places.search(near))
+
+    def _origin(self, found: Found) -> bool:
+        """In a report without an Attribution section: the clause says the actor comes from the place ("believed
+        to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
+        hackers", "North Korean operators"); a hyphenated origin word counts too ("a Pakistan-linked group")."""
+        glued = _GLUED_WORD.match(found.following(20))
+        if self._origin_word_near(found) or (
+            glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
+        ):
+            return True
+        following = _NEXT_TWO_WORDS.match(found.following(40))
+        return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
+
+    def _past_around(self, found: Found) -> bool:
+        """The place's sentence speaks of the past before it or in its clause ("Years ago the group hit banks in
+        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted"), and not
+        when a relative clause after it says the thing goes on ("earlier operations against India's defence
+        ministry, which continue in parallel")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        if not (self.asides.past(before) or self.asides.past(found.clause)):
+            return False
+        return not _GOES_ON.search(found.sentence, position)
+
+    def _origin_word_near(self, found: Found) -> bool:
+        """A word of origin in the place's clause governs it: at most six words before it with no other place
+        between that is not listed with it ("believed to operate from Pakistan", "attributed to Russia and
+        Belarus"; not "operates from Iran and sends lures to Israeli firms"), or at most three words after it ("a
+        North Korean state-sponsored group")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = re.split(CLAUSE_MARKS, found.sentence[:position])[-1]
+        cues_before = list(self.cues.origin.finditer(before))
+        if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:
+            start = found.match.start - len(before) + cues_before[-1].end()
+            if found.part.role == "heading" or not self._other_place_between(found, start):
+                return True
+        after = re.split(CLAUSE_MARKS, found.following(60), maxsplit=1)[0]
+        cue_after = self.cues.origin.search(after)
+        return bool(cue_after) and len(after[: cue_after.start()].split()) <= _ORIGIN_AFTER
+
+    def _product_name(self, found: Found, joined: re.Match[str] | None) -> bool:
+        """A capitalised sector word in a product's name: before a product word ("Harbor Telecom Shield", "our
+        Government Cloud") or right after "our"."""
+        if not found.match.surface[:1].isupper():
+            return False
+        following = _WORDS_AFTER.match(found.following(30).lstrip(" "))
+        if following and found.following(1) == " " and following.group() in self.cues.product_words:
+            return True
+        return bool(joined and joined.group(1).lower() == "our")
+
+    def _victims_in_place(self, found: Found) -> bool:
+        """The sector is where a list of victims is placed: "think tanks and universities in South Korea", "banks
+        in Spain" (the same words that make the place a target, see `_where_victims_are`)."""
+        index = bisect.bisect_left(self.places, (found.match.end, 0))
+        if index >= len(self.places) or self.places[index][0] - found.match.end > 60:
+            return False
+        between = self.report.text[found.match.end : self.places[index][0]]
+        if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
+            return False
+        return bool(_SECTOR_LIST_IN.fullmatch(between))
+
+    def _speaks(self, found: Found) -> bool:
+        """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
+        government agency published advisories"), or it follows "advisories from" and the like."""
+        clause_after = re.split(CLAUSE_MARKS, found.following(50), maxsplit=1)[0]
+        after = [w.lower() for w in _WORDS_AFTER.findall(clause_after)[:4]]
+        if set(after) & self.cues.speaking_verbs:
+            return True
+        start = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(self.cues.speaking_source.search(found.sentence, max(0, start - 60), start))
+
+    def _qualifies_victims(self, found: Found) -> bool:
+        """The place qualifies a noun of victims within the next two words: a sector ("European embassies",
+        "Ukrainian ministries") or an organisation ("Japanese exchange staff"); not infrastructure ("a Dutch
+        hosting provider")."""
+        words = list(_WORDS_AFTER.finditer(found.following(60)))[:4]
+        if not words or words[0].start() != 1 or any(self.cues.infrastructure.fullmatch(w.group()) for w in words):
+            return False
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if (_ONE_ORGANISATION.search(before) or self.cues.advice.search(found.sentence)) and not (
+            self.cues.targeting.search(found.sentence)
+        ):
+            return False
+        following = found.following(60)
+        for position, word in enumerate(words[:3]):
+            if word.group().lower() in self.cues.phrase_words:
+                # A verb or a preposition ends the noun phrase the place qualifies ("agencies in Australia have
+                # warned hotels").
+                return False
+            start = found.match.end + word.start()
+            index = bisect.bisect_left(self.sector_starts, start)
+            if not (
+                (index < len(self.sector_starts) and self.sector_starts[index] == start)
+                or word.group().lower() in self.cues.sector_heads
+            ):
+                continue
+            # A singular victim noun qualifying a noun after it ("European business hours"; not a verb: "the
+            # Colombian organisation received"): no victims there.
+            nxt = words[position + 1] if position + 1 < len(words) else None
+            if (
+                nxt is not None
+                and (not word.group().endswith("s") or word.group().endswith("ss"))
+                and following[word.end() : nxt.start()] == " "
+                and nxt.group().islower()
+                and not nxt.group().endswith("ed")
+                and nxt.group() not in self.cues.phrase_words
+                and nxt.group() not in self.cues.sector_heads
+                and not self._is_sector_at(found.match.end + nxt.start())
+            ):
+                continue
+            return True
+        return False
+
+    def _is_sector_at(self, start: int) -> bool:
+        index = bisect.bisect_left(self.sector_starts, start)
+        return index < len(self.sector_starts) and self.sector_starts[index] == start
+
+    def _serves_state(self, found: Found) -> bool:
+        """The actor serves the place's state organ: a link phrase right before the place and an organ word
+        within five words after it ("a group that works for Russia's foreign intelligence service")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-40:]
+        links = list(self.cues.origin_links.finditer(before))
+        if not links or not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", before[links[-1].end() :]):
+            return False
+        return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
+
+    def _where_infrastructure_is(self, found: Found) -> bool:
+        """A word of infrastructure among the eight words before the place, or before the list of places it ends, in
+        its sentence ("proxies hosted in the Netherlands", "home routers, most of them in India", "phishing pages sat
+        with providers in the United States and Germany")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
+        return bool(self.cues.infrastructure.search(" ".join(before.split()[-8:])))
+
+    def _where_victims_are(self, found: Found) -> bool:
+        """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
+        "manufacturing companies in Canada"): where those victims are."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
+        preposition = self.cues.victims_in.search(before)
+        if not preposition:
+            return False
+        window = before[: preposition.start()]
+        if _OURS.search(window) or self._speaks(found) or self._advice(found):
+            return False
+        sector = _LAST_WORDS.search(window)
+        if sector and self.cues.speaking_source.search(window, 0, sector.start()):
+            return False
+        words = re.findall(r"[a-z]+", window.lower())[-6:]
+        if set(words) & self.cues.sector_heads:
+            return True
+        window_start = found.match.start - len(before)
+        index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
+        return index >= 0 and self.sector_ends[index] > window_start
+
+    def _after_targeting_cue(self, found: Found) -> bool:
+        """A targeting word earlier in the sentence governs the name: no word of purpose or means between them
+        ("compromised servers for cryptocurrency mining", "attacked users with banking malware")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        defending = [(m.start(), m.end()) for m in self.cues.not_targeting.finditer(found.sentence, 0, position)]
+        cues = [
+            m
+            for m in self.cues.targeting.finditer(found.sentence, 0, position)
+            if not any(start <= m.start() and m.end() <= end for start, end in defending)
+        ]
+        if not cues or ";" in found.sentence[cues[-1].end() : position]:
+            return False
+        if self._victims_as_subject(found.sentence[cues[-1].end() : position], cues[-1].group()):
+            return False
+        # "for" after a verb of employment, and "with" in a phrase that joins places, break nothing.
+        employment = [
+            (m.start(), m.end())
+            for pattern in (self.cues.not_breaks, self.cues.place_list_joiners)
+            for m in pattern.finditer(found.sentence, cues[-1].end(), position)
+        ]
+        if any(
+            not any(start <= b.start() and b.end() <= end for start, end in employment)
+            for b in self.cues.targeting_breaks.finditer(found.sentence, cues[-1].end(), position)
+        ):
+            return False
+        places = any(n.cluster.kind == "location" for n in found.match.names)
+        return not (places and self._other_place_between(found, found.match.start - position + cues[-1].end()))
+
+    def _victims_as_subject(self, between: str, cue: str) -> bool:
+        """A targeting noun that is the subject of a verb of having or doing before the name ("The targets also tend
+        to run thin IT teams"): the name is the victims' own thing, not the victims."""
+        if cue.lower() not in _VICTIM_NOUNS:
+            return False
+        words = [w.lower() for w in _WORDS_AFTER.findall(between)[:4]]
+        words = [w for w in words if w not in _SUBJECT_ADVERBS]
+        return bool(words) and words[0] in self.cues.victim_subject_verbs
+
+    def _other_place_between(self, found: Found, start: int) -> bool:
+        """Another place stands between a targeting word and this one, and not as part of one list with it
+        ("against Cyprus began as talks about an Eastern European pipeline"): the word targeted that place."""
+        index = bisect.bisect_left(self.places, (start, 0))
+        between = [p for p in self.places[index:] if p[1] <= found.match.start]
+        if not between:
+            return False
+        text = self.report.text[between[-1][1] : found.match.start] if found.part.role != "heading" else ""
+        if re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text):
+            return False
+        joined = re.sub(r"^[\s,;*_]+|(?:\s+the)?[\s*_]+$", "", text)
+        return not self.cues.place_list_joiners.fullmatch(joined)
+
+    def _sector(self, found: Found) -> str | None:
+        part = found.part
+        if found.place == VICTIM_SECTOR:
+            return TARGETS
+        if found.place != "prose":
+            return None
+        if part.role != "targeting" and (
+            self._glued_adjective(found)
+            or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+        ):
+            return None
+        span = part.sectors_span if part.role == "targeting" else None
+        if span is not None and span[0] <= found.offset_in_part < span[1]:
+            # The Sectors line of Targeting is a list of sectors: every word there names one ("Defense, Research").
+            return TARGETS
+        surface = found.match.surface.lower()
+        if surface in self.cues.sector_bare_words or self._speaks(found):
+            return None
+        if surface in self.cues.sector_head_only:
+            head = _NEXT_TWO_WORDS.match(found.following(30))
+            if not head or found.following(1) != " " or head.group(1).lower() not in self.cues.sector_heads:
+                return None
+        joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
+        if joined and joined.group(1).lower() in self.cues.sector_not_after:
+            return None
+        if self._product_name(found, joined):
+            return None
+        if part.role == "targeting":
+            return TARGETS if part.sectors_span is None else None
+        if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
+            return TARGETS
+        if not self.has_targeting and (
+            self._after_targeting_cue(found) or self._victims_in_place(found) or self._targeted_after(found)
+        ):
+            return None if self.asides.denied(found) or self._past_around(found) else TARGETS
+        return None
+
+    def _glued_adjective(self, found: Found) -> bool:
+        """The sector word is glued by a hyphen to a word that makes it an adjective of a thing, not of victims
+        ("government-themed lures"; not "automotive-parts suppliers")."""
+        glued = _GLUED_ADJECTIVE.match(found.following(40))
+        return bool(glued) and not ({glued.group(1), glued.group(2)} & self.cues.sector_heads)
+
+    def _plural_noun(self, found: Found) -> bool:
+        """The sector is written as a plural noun ("The targeted substations supply two million people"): a noun
+        after it is no noun it qualifies (English qualifies with the singular: "banking malware", "IT tools")."""
+        last = found.match.surface.split()[-1].lower()
+        return (
+            len(last) > 3
+            and last.endswith("s")
+            and not last.endswith(("ss", "us", "is"))
+            and last not in self.cues.sector_not_plurals
+        )
+
+    def _targeted_after(self, found: Found) -> bool:
+        """The sector's noun phrase is the subject of a targeting verb after it, in its clause ("Several hospitals
+        were breached", "Universities were hit hardest", "accounting firms and tax advisers received most of the
+        lures", "Two ministries were among the victims")."""
+        return bool(self.cues.targeted_after.match(found.following(120).split("\n\n", 1)[0]))
