@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -455,3 +456,23 @@ def test_a_second_sync_started_during_a_run_stops_at_once_and_the_first_delivers
     assert first.wait(timeout=60) == 0, first.communicate()
     assert len(double.model.events) == 3
     assert [r.path for r in double.writes()].count("/events/add") == 3
+
+
+def test_an_edit_misp_makes_after_the_sync_gave_up_waiting_is_not_doubled(sync, double, reports, tmp_path) -> None:
+    event = first_sync(sync, double, reports)
+    (tmp_path / "sync.yaml").write_text(
+        "sync:\n  retries: {attempts: 3, base_delay: 0.01, max_delay: 0.02}\n  misp: {timeout: 0.3}\n"
+    )
+    after = edit_report(reports)
+    double.inject(Fault(path=f"/events/edit/{event['uuid']}", delay=1.0))  # MISP writes it, but too late
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    time.sleep(1.0)  # the late edit lands too
+    stored = stored_event(double, event["uuid"])
+    assert live(stored) == live(after) and stored["info"] == after["info"]
+    values = [(a["type"], a["value"]) for a in stored["Attribute"]]
+    assert len(values) == len(set(values))
+    double.clear_log()
+    assert sync(str(reports), double=double).code == 0 and double.requests() == []
