@@ -476,3 +476,21 @@ def test_an_edit_misp_makes_after_the_sync_gave_up_waiting_is_not_doubled(sync, 
     assert len(values) == len(set(values))
     double.clear_log()
     assert sync(str(reports), double=double).code == 0 and double.requests() == []
+
+
+def test_an_indicator_the_report_brings_back_is_not_restored_next_to_the_analysts_own_copy(
+    sync, double, reports
+) -> None:
+    event = first_sync(sync, double, reports)
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    assert sync(str(reports), double=double).code == 0  # the sync soft-deletes its hostname
+    copy = {"type": HOSTNAME[0], "category": "Network activity", "value": HOSTNAME[1], "comment": "still resolves"}
+    ok(analyst(double).add_attribute(event["uuid"], copy))
+    (reports / "alpha.txt").write_text(original)  # the report gives it again
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert [a["comment"] for a in copies(stored_event(double, event["uuid"]), *HOSTNAME)] == ["still resolves"]
+    assert "MISP dropped" not in result.out and "kept 1 analyst change " in result.out, result.out

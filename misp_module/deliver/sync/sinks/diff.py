@@ -304,7 +304,11 @@ class _Merge:
                 self.diff.attributes.append(AttributeChange("add", ours))
             return
         if deleted(theirs):
-            if known and base is None and self.removed_by_sync(ours["uuid"]):  # the report gives it again
+            copy = self.copies.get((ours.get("type"), ours.get("value")))
+            if known and base is None and self.removed_by_sync(ours["uuid"]) and copy is not None:
+                self.diff.not_added.add(ours["uuid"])  # MISP would not restore it next to the analyst's
+                self.keep(f"{what} already in MISP, added there (the sync restores no second copy)", "kept")
+            elif known and base is None and self.removed_by_sync(ours["uuid"]):  # the report gives it again
                 self.diff.attributes.append(AttributeChange("restore", ours, tags_added=tag_names(ours)))
             elif base is not None and changed_since(base, ours):
                 self.keep(f"{what} soft-deleted in MISP", "conflict")
