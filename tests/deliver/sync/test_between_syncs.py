@@ -443,14 +443,20 @@ def test_a_second_sync_started_during_a_run_stops_at_once_and_the_first_delivers
 ) -> None:
     env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
     command = [str(CLI), "sync", str(reports), "--state-dir", str(tmp_path / "state")]
-    double.inject(Fault(path="/events/add", delay=0.5, times=0))  # a slow MISP: the first run takes a while
-    started = threading.Event()
-    double.on_request = lambda entry: started.set()
+    started, release = threading.Event(), threading.Event()
+
+    def hold_the_first_add(entry: LoggedRequest) -> None:
+        if entry.path == "/events/add" and not started.is_set():  # MISP is slow to answer the first run
+            started.set()
+            release.wait(timeout=30)
+
+    double.on_request = hold_the_first_add
     first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert started.wait(timeout=60)
 
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
 
+    release.set()
     assert second.returncode == 2
     assert "another sync is running on this state folder" in second.stdout + second.stderr
     assert first.wait(timeout=60) == 0, first.communicate()
