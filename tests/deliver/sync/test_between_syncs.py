@@ -475,7 +475,7 @@ def test_an_edit_misp_makes_after_the_sync_gave_up_waiting_is_not_doubled(sync, 
     result = sync(str(reports), double=double)
 
     assert result.code == 0, result.out
-    time.sleep(1.0)  # the late edit lands too
+    time.sleep(1.5)  # the late edit lands too
     stored = stored_event(double, event["uuid"])
     assert live(stored) == live(after) and stored["info"] == after["info"]
     values = [(a["type"], a["value"]) for a in stored["Attribute"]]
