@@ -7,52 +7,29 @@ work as they left it, the report's update applied once, and the run must say wha
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from misp_double import Fault, LoggedRequest, MispDouble
-from sync_helpers import DATA, analyst, attribute_uuid_of, expected_event, live, soft_deleted, stored_event, tags
-
-URL = ("url", "https://invoice-alpha.example.com/download")
-HOSTNAME = ("hostname", "invoice-alpha.example.com")
-NEW_IP = ("ip-dst", "203.0.113.20")  # the edited report's new indicator
-CLI = Path(sys.executable).with_name("misp-report")
-
-
-def first_sync(sync, double: MispDouble, reports: Path) -> dict[str, Any]:
-    """Sync the three reports; the event of alpha.txt as MISP holds it."""
-    assert sync(str(reports), double=double).code == 0
-    return stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
-
-
-def edit_report(reports: Path) -> dict[str, Any]:
-    """The report's author edits alpha.txt (new C2 address, the hash gone, a new title); its new event."""
-    shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha.txt")
-    return expected_event(reports / "alpha.txt", reports)
+from sync_helpers import (
+    HOSTNAME,
+    NEW_IP,
+    URL,
+    analyst,
+    attribute,
+    attribute_uuid_of,
+    copies,
+    edit_report,
+    expected_event,
+    first_sync,
+    live,
+    ok,
+    soft_deleted,
+    stored_event,
+    tags,
+)
 
 
-def ok(answer: Any) -> Any:
-    assert not (isinstance(answer, dict) and "errors" in answer), answer
-    return answer
-
-
-def attribute(stored: dict[str, Any], kind: str, value: str) -> dict[str, Any]:
-    return next(a for a in stored["Attribute"] if (a["type"], a["value"]) == (kind, value))
-
-
-def copies(stored: dict[str, Any], kind: str, value: str) -> list[dict[str, Any]]:
-    return [a for a in stored["Attribute"] if (a["type"], a["value"]) == (kind, value) and not a["deleted"]]
-
-
-# -- attributes --------------------------------------------------------------------------------------------
+# -- attributes ------------------------------------------------------------------------------------------
 def test_an_analysts_category_and_value_edits_stay_and_the_report_update_lands(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     misp = analyst(double)
@@ -92,6 +69,66 @@ def test_an_attribute_the_analyst_deleted_stays_deleted_when_the_report_changes_
     assert "deleted in MISP" in result.out and "the report changed it too" in result.out
 
 
+def test_an_indicator_the_analyst_deleted_stays_deleted_when_the_report_drops_it_and_brings_it_back(
+    sync, double, reports: Path
+) -> None:
+    event = first_sync(sync, double, reports)
+    ok(analyst(double).delete_attribute(attribute_uuid_of(event, *HOSTNAME)))  # a false positive
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    assert HOSTNAME not in live(expected_event(reports / "alpha.txt", reports))
+    assert sync(str(reports), double=double).code == 0
+    (reports / "alpha.txt").write_text(original)  # the author puts the line back
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert HOSTNAME in soft_deleted(stored) and HOSTNAME not in live(stored), "the analyst's deletion must stay"
+    assert "kept 1 analyst change " in result.out, result.out
+
+
+def test_an_indicator_the_sync_removed_comes_back_with_the_report(sync, double, reports: Path) -> None:
+    event = first_sync(sync, double, reports)
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    assert sync(str(reports), double=double).code == 0
+    assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"]))
+    (reports / "alpha.txt").write_text(original)
+    assert sync(str(reports), double=double).code == 0
+    assert HOSTNAME in live(stored_event(double, event["uuid"]))
+
+
+def test_an_indicator_the_analyst_restored_after_the_sync_removed_it_stays_live(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    assert sync(str(reports), double=double).code == 0
+    assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"]))
+    restored = {
+        "uuid": attribute_uuid_of(event, *HOSTNAME),
+        "type": HOSTNAME[0],
+        "value": HOSTNAME[1],
+        "deleted": False,
+    }
+    ok(analyst(double).update_event({"Attribute": [restored]}, event_id=event["uuid"]))  # "still resolving"
+    edit_report(reports)  # the report changes elsewhere (and still leaves the hostname out)
+    (reports / "alpha.txt").write_text(
+        (reports / "alpha.txt").read_text().replace("  - invoice-alpha[.]example[.]com\n", "")
+    )
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert HOSTNAME in live(stored), "the analyst's restore must stay"
+    assert NEW_IP in live(stored)
+    with (reports / "alpha.txt").open("a") as handle:  # and on every later change
+        handle.write("\nThe loader was also seen on 198.51.100.99.\n")
+    assert sync(str(reports), double=double).code == 0
+    assert HOSTNAME in live(stored_event(double, event["uuid"]))
+
+
 def test_the_analysts_own_copy_of_a_new_indicator_is_not_duplicated(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     ok(analyst(double).add_attribute(event["uuid"], {"type": NEW_IP[0], "value": NEW_IP[1], "comment": "our proxy"}))
@@ -104,13 +141,32 @@ def test_the_analysts_own_copy_of_a_new_indicator_is_not_duplicated(sync, double
     assert [a["comment"] for a in copies(stored, *NEW_IP)] == ["our proxy"]
     assert "MISP dropped" not in result.out, "an analyst's copy is not a value MISP refused"
     assert "kept 1 analyst change " in result.out, result.out
-    double.clear_log()
-    shutil.copy(DATA / "reports" / "alpha.txt", reports / "alpha.txt")
-    edit_report(reports)  # the same event again: nothing to do
-    assert sync(str(reports), double=double).code == 0
+    with (reports / "alpha.txt").open("a") as handle:  # a later change: still no second copy, no warning
+        handle.write("\nThe loader was also seen on 198.51.100.99.\n")
+    later = sync(str(reports), double=double)
+    assert later.code == 0 and "MISP dropped" not in later.out, later.out
+    assert len(copies(stored_event(double, event["uuid"]), *NEW_IP)) == 1
 
 
-# -- tags, clusters, objects, reports ------------------------------------------------------------------------
+def test_an_indicator_the_report_brings_back_is_not_restored_next_to_the_analysts_own_copy(
+    sync, double, reports
+) -> None:
+    event = first_sync(sync, double, reports)
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    assert sync(str(reports), double=double).code == 0  # the sync soft-deletes its hostname
+    copy = {"type": HOSTNAME[0], "category": "Network activity", "value": HOSTNAME[1], "comment": "still resolves"}
+    ok(analyst(double).add_attribute(event["uuid"], copy))
+    (reports / "alpha.txt").write_text(original)  # the report gives it again
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert [a["comment"] for a in copies(stored_event(double, event["uuid"]), *HOSTNAME)] == ["still resolves"]
+    assert "MISP dropped" not in result.out and "kept 1 analyst change " in result.out, result.out
+
+
+# -- tags, clusters, objects, reports --------------------------------------------------------------------
 def test_tags_local_tags_clusters_objects_and_reports_of_analysts_survive(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     misp = analyst(double)
@@ -142,7 +198,35 @@ def test_tags_local_tags_clusters_objects_and_reports_of_analysts_survive(sync, 
     assert NEW_IP in live(stored)
 
 
-# -- event fields and TLP ----------------------------------------------------------------------------------
+def test_a_tag_the_analyst_put_first_stays_when_the_report_gives_it_and_then_drops_it(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    finance = 'misp-galaxy:sector="Finance"'
+    ok(analyst(double).tag(event["uuid"], finance))
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("**Sectors:** Energy", "**Sectors:** Energy, Finance"))
+    assert finance in tags(expected_event(reports / "alpha.txt", reports))
+    assert sync(str(reports), double=double).code == 0
+    (reports / "alpha.txt").write_text(original)  # the author takes Finance out again
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert finance in tags(stored_event(double, event["uuid"])), "the sync never put it there: not its to remove"
+
+
+def test_a_tag_the_sync_put_there_goes_when_the_report_drops_it(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    finance = 'misp-galaxy:sector="Finance"'
+    original = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(original.replace("**Sectors:** Energy", "**Sectors:** Energy, Finance"))
+    assert sync(str(reports), double=double).code == 0
+    assert finance in tags(stored_event(double, event["uuid"]))
+    (reports / "alpha.txt").write_text(original)
+    assert sync(str(reports), double=double).code == 0
+    assert finance not in tags(stored_event(double, event["uuid"]))
+
+
+# -- event fields and TLP --------------------------------------------------------------------------------
 def test_an_analysts_tlp_distribution_threat_level_and_analysis_are_not_reverted(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     misp = analyst(double)
@@ -160,7 +244,30 @@ def test_an_analysts_tlp_distribution_threat_level_and_analysis_are_not_reverted
     assert stored["info"] == after["info"] and NEW_IP in live(stored)
 
 
-# -- publishing ----------------------------------------------------------------------------------------------
+def test_retitling_and_extending_the_event_are_kept(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    bravo = expected_event(reports / "bravo.md", reports)["uuid"]
+    ok(
+        misp.update_event(
+            {"info": "Alpha Spider: invoice wave (triaged)", "extends_uuid": bravo}, event_id=event["uuid"]
+        )
+    )
+    extension = ok(misp.add_event({"info": "Our own follow-up on Alpha Spider", "extends_uuid": event["uuid"]}))
+    edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert stored["info"] == "Alpha Spider: invoice wave (triaged)" and stored["extends_uuid"] == bravo
+    assert NEW_IP in live(stored)
+    follow_up = stored_event(double, extension["Event"]["uuid"])
+    assert follow_up["extends_uuid"] == event["uuid"] and follow_up["info"] == "Our own follow-up on Alpha Spider"
+    assert len(double.model.events) == 4
+
+
+# -- publishing ------------------------------------------------------------------------------------------
 def test_an_update_of_a_published_event_says_misp_unpublished_it(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     ok(analyst(double).publish(event["uuid"]))
@@ -197,7 +304,7 @@ def test_publish_on_change_publishes_the_updated_event_again(sync, double, repor
     assert "was published" not in result.out
 
 
-# -- the whole event -----------------------------------------------------------------------------------------
+# -- the whole event -------------------------------------------------------------------------------------
 def test_an_event_deleted_in_misp_with_its_blocklist_entry_is_not_fought_silently(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     ok(analyst(double).delete_event(event["uuid"]))
@@ -233,270 +340,3 @@ def test_an_event_deleted_in_misp_without_a_blocklist_entry_comes_back_and_the_r
     assert result.code == 0, result.out
     assert live(stored_event(double, event["uuid"])) == live(after)
     assert "deleted in MISP" in result.out and "blocklist does not hold it, so it was created again" in result.out
-
-
-def test_retitling_and_extending_the_event_are_kept(sync, double, reports) -> None:
-    event = first_sync(sync, double, reports)
-    misp = analyst(double)
-    bravo = expected_event(reports / "bravo.md", reports)["uuid"]
-    ok(
-        misp.update_event(
-            {"info": "Alpha Spider: invoice wave (triaged)", "extends_uuid": bravo}, event_id=event["uuid"]
-        )
-    )
-    extension = ok(misp.add_event({"info": "Our own follow-up on Alpha Spider", "extends_uuid": event["uuid"]}))
-    edit_report(reports)
-
-    result = sync(str(reports), double=double)
-
-    assert result.code == 0, result.out
-    stored = stored_event(double, event["uuid"])
-    assert stored["info"] == "Alpha Spider: invoice wave (triaged)" and stored["extends_uuid"] == bravo
-    assert NEW_IP in live(stored)
-    follow_up = stored_event(double, extension["Event"]["uuid"])
-    assert follow_up["extends_uuid"] == event["uuid"] and follow_up["info"] == "Our own follow-up on Alpha Spider"
-    assert len(double.model.events) == 4
-
-
-# -- MISP failing on one report ------------------------------------------------------------------------------
-REFUSED = {
-    "name": "You do not have permission to edit this event.",
-    "message": "You do not have permission to edit this event.",
-    "url": "/events/edit",
-}
-FAULTS = {
-    "500": (Fault(path="", status=500, times=0), "gave up after retries: MISP answered HTTP 500"),
-    "403": (Fault(path="", status=403, body=REFUSED, times=1), "MISP refused the update: You do not have permission"),
-    "404": (Fault(path="", status=404, body={"name": "Invalid event", "message": "Invalid event"}), "Invalid event"),
-    "timeout": (Fault(path="", delay=1.0, status=503, times=0), "gave up after retries"),
-}
-
-
-@pytest.mark.parametrize("name", list(FAULTS))
-def test_misp_failing_on_one_report_fails_only_it_and_the_next_run_delivers_it(
-    sync, double, reports: Path, tmp_path: Path, name: str
-) -> None:
-    event = first_sync(sync, double, reports)
-    (tmp_path / "sync.yaml").write_text(
-        "sync:\n  retries: {attempts: 2, base_delay: 0.01, max_delay: 0.02}\n  misp: {timeout: 0.3}\n"
-    )
-    after = edit_report(reports)
-    with (reports / "bravo.md").open("a") as handle:
-        handle.write("\nThe operators also used 198.51.100.23 for staging.\n")
-    fault, message = FAULTS[name]
-    double.inject(Fault(**{**fault.__dict__, "path": f"/events/edit/{event['uuid']}"}))
-
-    result = sync(str(reports), double=double)
-
-    assert result.code == 1
-    assert "alpha.txt" in result.out and message in result.out, result.out
-    assert "updated         1" in result.out  # bravo went on
-    bravo = stored_event(double, expected_event(reports / "bravo.md", reports)["uuid"])
-    assert ("ip-dst", "198.51.100.23") in live(bravo)
-    double.faults.clear()
-    again = sync(str(reports), double=double)  # only the failed report is tried again
-    assert again.code == 0, again.out
-    stored = stored_event(double, event["uuid"])
-    assert live(stored) == live(after) and stored["info"] == after["info"]
-    assert len(double.model.events) == 3
-
-
-# -- a crash between MISP's write and the state's ------------------------------------------------------------
-def test_a_kill_after_misps_edit_and_before_the_state_write_loses_nothing(double, reports: Path, tmp_path) -> None:
-    env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
-    command = [str(CLI), "sync", str(reports), "--state-dir", str(tmp_path / "state")]
-    assert subprocess.run(command, env=env, capture_output=True, timeout=60).returncode == 0
-    event = stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
-    misp = analyst(double)
-    ok(misp.update_attribute({"to_ids": True, "comment": "blocked at the proxy"}, attribute_uuid_of(event, *URL)))
-    after = edit_report(reports)
-    process: list[subprocess.Popen[bytes]] = []
-
-    def kill_on_edit(entry: LoggedRequest) -> None:
-        if entry.path.startswith("/events/edit/") and entry.user == "sync":  # MISP wrote it; no answer comes
-            os.kill(process[0].pid, signal.SIGKILL)
-
-    double.on_request = kill_on_edit
-    process.append(subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    assert process[0].wait(timeout=60) == -signal.SIGKILL
-    double.on_request = None
-    assert NEW_IP in live(stored_event(double, event["uuid"])), "MISP holds the update already"
-    double.clear_log()
-
-    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
-
-    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    assert [r.path for r in double.writes()] == [], "MISP holds it all: nothing to write again"
-    stored = stored_event(double, event["uuid"])
-    assert live(stored) == live(after) and len(double.model.events) == 3
-    assert attribute(stored, *URL)["comment"] == "blocked at the proxy" and attribute(stored, *URL)["to_ids"]
-    double.clear_log()
-    assert subprocess.run(command, env=env, capture_output=True, timeout=60).returncode == 0
-    assert double.requests() == []
-
-
-def test_an_indicator_the_analyst_deleted_stays_deleted_when_the_report_drops_it_and_brings_it_back(
-    sync, double, reports: Path
-) -> None:
-    event = first_sync(sync, double, reports)
-    ok(analyst(double).delete_attribute(attribute_uuid_of(event, *HOSTNAME)))  # a false positive
-    original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
-    assert HOSTNAME not in live(expected_event(reports / "alpha.txt", reports))
-    assert sync(str(reports), double=double).code == 0
-    (reports / "alpha.txt").write_text(original)  # the author puts the line back
-
-    result = sync(str(reports), double=double)
-
-    assert result.code == 0, result.out
-    stored = stored_event(double, event["uuid"])
-    assert HOSTNAME in soft_deleted(stored) and HOSTNAME not in live(stored), "the analyst's deletion must stay"
-    assert "kept 1 analyst change " in result.out, result.out
-
-
-def test_an_indicator_the_sync_removed_comes_back_with_the_report(sync, double, reports: Path) -> None:
-    event = first_sync(sync, double, reports)
-    original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
-    assert sync(str(reports), double=double).code == 0
-    assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"]))
-    (reports / "alpha.txt").write_text(original)
-    assert sync(str(reports), double=double).code == 0
-    assert HOSTNAME in live(stored_event(double, event["uuid"]))
-
-
-def test_a_tag_the_analyst_put_first_stays_when_the_report_gives_it_and_then_drops_it(sync, double, reports) -> None:
-    event = first_sync(sync, double, reports)
-    finance = 'misp-galaxy:sector="Finance"'
-    ok(analyst(double).tag(event["uuid"], finance))
-    original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("**Sectors:** Energy", "**Sectors:** Energy, Finance"))
-    assert finance in tags(expected_event(reports / "alpha.txt", reports))
-    assert sync(str(reports), double=double).code == 0
-    (reports / "alpha.txt").write_text(original)  # the author takes Finance out again
-
-    result = sync(str(reports), double=double)
-
-    assert result.code == 0, result.out
-    assert finance in tags(stored_event(double, event["uuid"])), "the sync never put it there: not its to remove"
-
-
-def test_a_tag_the_sync_put_there_goes_when_the_report_drops_it(sync, double, reports) -> None:
-    event = first_sync(sync, double, reports)
-    finance = 'misp-galaxy:sector="Finance"'
-    original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("**Sectors:** Energy", "**Sectors:** Energy, Finance"))
-    assert sync(str(reports), double=double).code == 0
-    assert finance in tags(stored_event(double, event["uuid"]))
-    (reports / "alpha.txt").write_text(original)
-    assert sync(str(reports), double=double).code == 0
-    assert finance not in tags(stored_event(double, event["uuid"]))
-
-
-def test_an_event_misp_no_longer_shows_to_the_sync_is_one_clear_failure(sync, double, reports) -> None:
-    event = first_sync(sync, double, reports)
-    # an analyst narrowed who sees it (another organisation's event now): MISP answers 404 to the sync's read
-    invisible = {"name": "Invalid event", "message": "Invalid event", "url": f"/events/view/{event['uuid']}"}
-    double.inject(Fault(path=f"/events/view/{event['uuid']}", status=404, body=invisible, times=0))
-    edit_report(reports)
-
-    result = sync(str(reports), double=double)
-
-    assert result.code == 1
-    assert "alpha.txt" in result.out and "does not show it" in result.out, result.out
-    assert "Traceback" not in result.out + result.err and len(double.model.events) == 3
-
-
-def test_an_indicator_the_analyst_restored_after_the_sync_removed_it_stays_live(sync, double, reports) -> None:
-    event = first_sync(sync, double, reports)
-    original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
-    assert sync(str(reports), double=double).code == 0
-    assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"]))
-    restored = {
-        "uuid": attribute_uuid_of(event, *HOSTNAME),
-        "type": HOSTNAME[0],
-        "value": HOSTNAME[1],
-        "deleted": False,
-    }
-    ok(analyst(double).update_event({"Attribute": [restored]}, event_id=event["uuid"]))  # "still resolving"
-    edit_report(reports)  # the report changes elsewhere (and still leaves the hostname out)
-    (reports / "alpha.txt").write_text(
-        (reports / "alpha.txt").read_text().replace("  - invoice-alpha[.]example[.]com\n", "")
-    )
-
-    result = sync(str(reports), double=double)
-
-    assert result.code == 0, result.out
-    stored = stored_event(double, event["uuid"])
-    assert HOSTNAME in live(stored), "the analyst's restore must stay"
-    assert NEW_IP in live(stored)
-    with (reports / "alpha.txt").open("a") as handle:  # and on every later change
-        handle.write("\nThe loader was also seen on 198.51.100.99.\n")
-    assert sync(str(reports), double=double).code == 0
-    assert HOSTNAME in live(stored_event(double, event["uuid"]))
-
-
-# -- two runs at once ----------------------------------------------------------------------------------------
-def test_a_second_sync_started_during_a_run_stops_at_once_and_the_first_delivers_once(
-    double, reports: Path, tmp_path: Path
-) -> None:
-    env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
-    command = [str(CLI), "sync", str(reports), "--state-dir", str(tmp_path / "state")]
-    started, release = threading.Event(), threading.Event()
-
-    def hold_the_first_add(entry: LoggedRequest) -> None:
-        if entry.path == "/events/add" and not started.is_set():  # MISP is slow to answer the first run
-            started.set()
-            release.wait(timeout=30)
-
-    double.on_request = hold_the_first_add
-    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert started.wait(timeout=60)
-
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
-
-    release.set()
-    assert second.returncode == 2
-    assert "another sync is running on this state folder" in second.stdout + second.stderr
-    assert first.wait(timeout=60) == 0, first.communicate()
-    assert len(double.model.events) == 3
-    assert [r.path for r in double.writes()].count("/events/add") == 3
-
-
-def test_an_edit_misp_makes_after_the_sync_gave_up_waiting_is_not_doubled(sync, double, reports, tmp_path) -> None:
-    event = first_sync(sync, double, reports)
-    (tmp_path / "sync.yaml").write_text(
-        "sync:\n  retries: {attempts: 3, base_delay: 0.01, max_delay: 0.02}\n  misp: {timeout: 0.3}\n"
-    )
-    after = edit_report(reports)
-    double.inject(Fault(path=f"/events/edit/{event['uuid']}", delay=1.0))  # MISP writes it, but too late
-
-    result = sync(str(reports), double=double)
-
-    assert result.code == 0, result.out
-    time.sleep(1.5)  # the late edit lands too
-    stored = stored_event(double, event["uuid"])
-    assert live(stored) == live(after) and stored["info"] == after["info"]
-    values = [(a["type"], a["value"]) for a in stored["Attribute"]]
-    assert len(values) == len(set(values))
-    double.clear_log()
-    assert sync(str(reports), double=double).code == 0 and double.requests() == []
-
-
-def test_an_indicator_the_report_brings_back_is_not_restored_next_to_the_analysts_own_copy(
-    sync, double, reports
-) -> None:
-    event = first_sync(sync, double, reports)
-    original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
-    assert sync(str(reports), double=double).code == 0  # the sync soft-deletes its hostname
-    copy = {"type": HOSTNAME[0], "category": "Network activity", "value": HOSTNAME[1], "comment": "still resolves"}
-    ok(analyst(double).add_attribute(event["uuid"], copy))
-    (reports / "alpha.txt").write_text(original)  # the report gives it again
-
-    result = sync(str(reports), double=double)
-
-    assert result.code == 0, result.out
-    assert [a["comment"] for a in copies(stored_event(double, event["uuid"]), *HOSTNAME)] == ["still resolves"]
-    assert "MISP dropped" not in result.out and "kept 1 analyst change " in result.out, result.out
