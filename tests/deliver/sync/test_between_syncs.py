@@ -340,3 +340,26 @@ def test_an_event_deleted_in_misp_without_a_blocklist_entry_comes_back_and_the_r
     assert result.code == 0, result.out
     assert live(stored_event(double, event["uuid"])) == live(after)
     assert "deleted in MISP" in result.out and "blocklist does not hold it, so it was created again" in result.out
+
+
+@pytest.mark.parametrize("action", ["edit", "delete"])
+def test_the_event_report_an_analyst_edited_or_deleted_is_left_as_they_left_it(sync, double, reports, action) -> None:
+    event = first_sync(sync, double, reports)
+    ours = event["EventReport"][0]
+    misp = analyst(double)
+    if action == "edit":
+        ok(misp.update_event_report({"content": ours["content"] + "\n\nAnalyst: confirmed in our logs."}, ours["id"]))
+    else:
+        ok(misp.delete_event_report(ours["id"]))
+    edit_report(reports)  # the report's summary changes too
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    held = next(r for r in stored_event(double, event["uuid"])["EventReport"] if r["uuid"] == ours["uuid"])
+    if action == "edit":
+        assert held["content"].endswith("Analyst: confirmed in our logs.") and not held["deleted"]
+    else:
+        assert held["deleted"]
+    assert "event report" in result.out and "the report changed it too" in result.out, result.out
+    assert NEW_IP in live(stored_event(double, event["uuid"]))

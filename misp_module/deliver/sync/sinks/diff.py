@@ -414,9 +414,10 @@ class _Merge:
         for uuid, ours in wanted.items():
             theirs, base = stored.get(uuid), base_all.get(uuid)
             what = f"event report {ours.get('name')!r}"
+            changed = "conflict" if base is not None and report_signature(ours) != base else "kept"
             if theirs is None:
                 if base is not None:
-                    self.keep(f"{what} deleted in MISP", "kept")
+                    self.keep(f"{what} deleted in MISP", changed)
                 else:
                     self.diff.reports.append(("add", ours))
                 continue
@@ -424,7 +425,7 @@ class _Merge:
                 if known and base is None:  # the sync removed it when the report dropped it: back
                     self.diff.reports.append(("add", ours))
                 else:
-                    self.keep(f"{what} deleted in MISP", "kept" if known else "unknown")
+                    self.keep(f"{what} deleted in MISP", changed if known else "unknown")
                 continue
             held, new = report_signature(theirs), report_signature(ours)
             if held == new:
