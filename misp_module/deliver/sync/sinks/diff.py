@@ -274,11 +274,16 @@ class _Merge:
         base_all: dict[str, dict[str, Any]] = (self.record or {}).get("attributes", {})
         stored = by_uuid(self.stored.get("Attribute", []))
         wanted = by_uuid(self.wanted.get("Attribute", []))
-        # live attributes by type and value (an object's are apart: MISP allows the same value there)
+        # live attributes by type and value (an object's are apart: MISP allows the same value there), less
+        # the sync's own that the report dropped with the value it delivered (the sync removes those now)
         self.copies = {
             (a.get("type"), a.get("value")): a
             for a in self.stored.get("Attribute", [])
-            if not deleted(a) and not a.get("object_relation")
+            if not deleted(a)
+            and not a.get("object_relation")
+            and not (
+                a["uuid"] in base_all and a["uuid"] not in wanted and base_all[a["uuid"]].get("value") == a.get("value")
+            )
         }
         for uuid, attribute in wanted.items():
             self.attribute(attribute, stored.get(uuid), base_all.get(uuid), known)
@@ -307,6 +312,7 @@ class _Merge:
             copy = self.copies.get((ours.get("type"), ours.get("value")))
             if known and base is None and self.removed_by_sync(ours["uuid"]) and copy is not None:
                 self.diff.not_added.add(ours["uuid"])  # MISP would not restore it next to the analyst's
+                self.diff.removed.add(ours["uuid"])  # still the sync's removal: back once their copy is gone
                 self.keep(f"{what} already in MISP, added there (the sync restores no second copy)", "kept")
             elif known and base is None and self.removed_by_sync(ours["uuid"]):  # the report gives it again
                 self.diff.attributes.append(AttributeChange("restore", ours, tags_added=tag_names(ours)))
