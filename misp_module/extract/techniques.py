@@ -13,10 +13,12 @@ tests/bench/bench_techniques.py):
 |             | action of a chained sentence; sentences' evidence combined must reach `threshold`           |
 
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
-("did not use PowerShell"), advice or defence ("Enable MFA", "defenders should monitor"), the past or
-another actor ("other groups have used", a sentence naming an actor that is not the report's), link titles,
-references, code, tables and lines of indicators. A sub-technique is given where the model reads it; where it
-reads only the family, the parent. Deprecated and revoked techniques never count.
+("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases), advice or defence
+("Enable MFA", "defenders should monitor"), the past or another actor ("other groups have used", a sentence
+naming an actor that is not the report's), link titles, references, code, tables and lines of indicators.
+Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
+where the model or a cue reads it; where only the family is read, the parent; a parent read in the same
+sentence as its sub-technique counts for the sub alone. Deprecated and revoked techniques never count.
 """
 
 from __future__ import annotations
@@ -27,13 +29,13 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import data_dir, load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
+from .technique_cues import cued
 from .techniques_features import word_starts, words
 from .techniques_model import Guess, TechniqueModel, family, technique_model
 
@@ -56,6 +58,8 @@ _PROSE_WORD = re.compile(r"(?<![\w./\\-])[A-Za-z][a-z]+(?![\w./\\-])")
 _PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
+# An ambiguous technique name needs a sentence of this many plain words for the model to support it.
+_MIN_NAME_WORDS = 4
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -67,35 +71,19 @@ class _Rules:
     weights: dict[str, float]
     default_weight: float
     defender_headings: re.Pattern[str]
+    adversary_headings: re.Pattern[str]
     not_behaviour: re.Pattern[str]
+    negation: re.Pattern[str]
+    not_adversary: re.Pattern[str]
     advice: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
-    cue_evidence: float
     pieces_gate: float
-    cues: dict[str, tuple[re.Pattern[str], ...]]
-    cue_words: dict[str, tuple[str, ...]]
-    cue_gate: re.Pattern[str]
 
 
 def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(str(w).lower()) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
-
-
-def _beginnings(words: Iterable[str]) -> re.Pattern[str]:
-    """Where a word begins with one of `words`, in a lower-cased text (IGNORECASE would make it 2.5x slower)."""
-    alternatives = "|".join(re.escape(str(w).lower()) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})")
-
-
-def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-    """Each cue word (lower case) and the techniques whose patterns it lets be tried."""
-    found: dict[str, list[str]] = {}
-    for technique, cue in cues.items():
-        for word in cue["words"]:
-            found.setdefault(str(word).lower(), []).append(str(technique))
-    return {word: tuple(techniques) for word, techniques in found.items()}
 
 
 @cache
@@ -108,16 +96,15 @@ def _rules() -> _Rules:
         weights={str(k): float(v) for k, v in data["section_weights"].items()},
         default_weight=float(data["default_weight"]),
         defender_headings=_words(data["defender_headings"]),
+        adversary_headings=_words(data["adversary_headings"]),
         # Both searched in the lower-cased sentence: one case-sensitive search is several times faster.
         not_behaviour=_words([*data["negation"], *data["defender"], *data["past"], *data["other_actors"]], 0),
+        negation=_words(data["negation"], 0),
+        not_adversary=_words([*data["defender"], *data["past"], *data["other_actors"]], 0),
         advice=re.compile(rf"^\W*{_words(data['advice_openers']).pattern}"),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
-        cue_evidence=float(data["cue_evidence"]),
         pieces_gate=float(data["pieces_gate"]),
-        cues={str(t): tuple(re.compile(p) for p in cue["patterns"]) for t, cue in data["cues"].items()},
-        cue_words=_cue_words(data["cues"]),
-        cue_gate=_beginnings(w for cue in data["cues"].values() for w in cue["words"]),
     )
 
 
@@ -125,6 +112,40 @@ def not_behaviour(sentence: str) -> bool:
     """The sentence is negated, advice or defence, or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
     return bool(rules.not_behaviour.search(lowered) or rules.advice.search(lowered))
+
+
+# Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
+# relative "whose", before "instead of"/"rather than" (what they exclude follows them), or "and" before a
+# negated verb ("is loaded into memory and never touches the disk"). Not a plain "and": "no sign of lateral
+# movement and credential theft" negates both.
+_CLAUSE_EDGE = re.compile(
+    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
+    r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
+    r"|cannot|can't)\b)"
+)
+
+
+def behaviour_text(sentence: str) -> str | None:
+    """What a sentence says the adversary did: the sentence, or None where it is advice, defence, the past
+    or another actor; a negated sentence only its clauses that no negation governs ("the backdoor is loaded
+    straight into memory and never touches the disk" keeps "the backdoor is loaded straight into memory"),
+    joined by semicolons, or None where every clause is negated."""
+    rules, lowered = _rules(), sentence.lower()
+    if rules.advice.search(lowered):
+        return None
+    if not rules.not_behaviour.search(lowered):  # most sentences: one search
+        return sentence
+    if rules.not_adversary.search(lowered):
+        return None
+    kept, start = [], 0
+    for edge in [*_CLAUSE_EDGE.finditer(sentence), None]:
+        end = edge.start() if edge else len(sentence)
+        clause = sentence[start:end].strip()
+        if clause and not rules.negation.search(clause.lower()):
+            kept.append(clause)
+        start = edge.end() if edge else end
+    text = "; ".join(kept)
+    return text if kept and _is_prose(text) else None
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -201,14 +222,27 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
     technique = (cluster.external_id or "").upper()
     if not technique or model.current(technique) is None:
         return False  # deprecated (a revoked technique's name counts: settle() tags its successor)
-    if not_behaviour(sentence):
-        return False
+    kept = behaviour_text(sentence)
+    if kept is None or (kept is not sentence and _plain(form) not in _plain(kept)):
+        return False  # not behaviour, or the name is in a negated clause ("… had never been disabled; …")
     if (has_ttps and role == "ttps") or distinctive(form, technique):
         return True
+    # A heading or the label of a list of indicators ("IP addresses" above the addresses) is no sentence the
+    # model can read behaviour in.
+    if len(_PROSE_WORD.findall(_LABEL.sub("", sentence, count=1))) < _MIN_NAME_WORDS:
+        return False
     return model.guess(sentence).families.get(family(technique), 0.0) >= _rules().name_support
 
 
 _NAME_WORD = re.compile(r"[A-Za-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _plain(text: str) -> str:
+    """Lower case, runs of other characters as one space: "password-spraying" has "Password Spraying"."""
+    return _NOT_WORD.sub(" ", text.casefold())
+
+
 _NAME_TABLE_FORMAT = 1
 
 
@@ -282,7 +316,8 @@ class _Sentence:
 
 def _weight(role: str, heading: str) -> float:
     rules = _rules()
-    if role in {"body", "preamble", "analysis", "summary"} and heading and rules.defender_headings.search(heading):
+    generic = role in {"body", "preamble", "analysis", "summary"}
+    if generic and heading and rules.defender_headings.search(heading) and not rules.adversary_headings.search(heading):
         return 0.0
     return rules.weights.get(role, rules.default_weight)
 
@@ -420,44 +455,53 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     clusters = _clusters_by_id(index)
     own_actors = set(actors)
     evidence: dict[str, list[float]] = {}
+    # Each sentence's evidence for a family (its strongest technique of it): a parent is tagged where no
+    # technique of its family is, but the family's evidence passes.
+    families: dict[str, list[float]] = {}
     for sentence in sentences(report):
         # The filters first: a sentence that is not behaviour is never scored (a fifth of them, measured).
-        if not_behaviour(sentence.text):
+        whole = sentence.text
+        text = behaviour_text(whole)
+        if text is None:
             continue
-        decided = dict(d for d in _decisions(model, sentence, rules) if d is not None)
-        for technique, probability in cued(sentence.text, sentence.weight).items():
+        # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
+        # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
+        # no exploitation was confirmed"); a cue phrase says precisely what was done.
+        decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules) if d is not None)
+        for technique, probability in cued(text, sentence.weight).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
-        if not decided or _names_other_actor(sentence.text, index, own_actors):
+        if not decided or _names_other_actor(whole, index, own_actors):
             continue
+        current: dict[str, float] = {}
         for label, probability in decided.items():
             technique = model.current(label)
             if technique in clusters:
+                current[technique] = max(current.get(technique, 0.0), probability)
+        # A parent read in the same sentence as one of its sub-techniques, no surer, is the same evidence said
+        # less precisely ("spear-phishing e-mails with an attached ISO"): it counts for the sub-technique alone.
+        subs: dict[str, float] = {}
+        for technique, probability in current.items():
+            if "." in technique:
+                subs[family(technique)] = max(subs.get(family(technique), 0.0), probability)
+        strongest: dict[str, float] = {}
+        for technique, probability in current.items():
+            if subs.get(technique, 0.0) < probability:
                 evidence.setdefault(technique, []).append(probability)
+            strongest[family(technique)] = max(strongest.get(family(technique), 0.0), probability)
+        for parent, probability in strongest.items():
+            families.setdefault(parent, []).append(probability)
     found: dict[Cluster, float] = {}
-    left: dict[str, list[float]] = {}
     for technique, probabilities in evidence.items():
         combined = _combined(probabilities)
         if combined >= rules.threshold:
             found[clusters[technique]] = combined
-        else:
-            left.setdefault(family(technique), []).extend(probabilities)
-    for parent, probabilities in left.items():
+    named = {family(c.external_id or "") for c in found}
+    for parent, probabilities in families.items():
         combined = _combined(probabilities)
         cluster = clusters.get(parent)
-        named = any(family(c.external_id or "") == parent for c in found)
-        if cluster is not None and not named and combined >= rules.threshold and model.current(parent):
+        if cluster is not None and parent not in named and combined >= rules.threshold and model.current(parent):
             found[cluster] = combined
     return found
-
-
-def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
-    """The techniques whose cue phrases (data/techniques.yaml, `cues`) the sentence has, each with the
-    evidence a cue gives (weighted by the section, at most 0.99); the sentence's filters are the caller's."""
-    rules = _rules()
-    lowered = sentence.lower()
-    candidates = {t for m in rules.cue_gate.finditer(lowered) for t in rules.cue_words[m.group()]}
-    evidence = min(rules.cue_evidence * weight, 0.99)
-    return {t: evidence for t in sorted(candidates) if any(p.search(lowered) for p in rules.cues[t])}
 
 
 def _combined(probabilities: list[float]) -> float:

@@ -33,6 +33,8 @@ def _post(sentence: str) -> str:
     [
         ("The operators dumped the memory of the LSASS process with ProcDump to harvest credentials.", "T1003"),
         ("The backdoor creates a scheduled task named WinUpdate that launches it every hour.", "T1053"),
+        # The pluperfect of a narrative is no "past" of another campaign.
+        ("Where we looked, the operators had used stolen credentials to log on to a VPN appliance.", "T1078"),
         ("Stolen archives were exfiltrated over the existing command-and-control channel.", "T1041"),
         ("The group used PowerShell scripts to download the second stage from its server.", "T1059"),
         ("The ransomware deletes volume shadow copies with vssadmin so that files cannot be restored.", "T1490"),
@@ -92,6 +94,8 @@ def test_a_sentence_about_another_named_actor_yields_nothing() -> None:
         ("Related: [How criminals abuse cloud services](https://blog.example.com/cloud)", "T1021.007"),
         ("Enable multi-factor authentication for webmail.", "T1556.006"),
         ("Analysts can review the logs in a graphical user interface.", "T1061"),
+        ("We have shared the IP addresses and domains with the national CERT.", "T1016"),
+        ("IP addresses\n  5.181.80[.]115\n  88.119.175[.]231", "T1590.005"),
     ],
 )
 def test_a_technique_name_that_is_an_ordinary_noun_is_no_technique(sentence: str, technique: str) -> None:
@@ -187,3 +191,68 @@ def test_a_distinctive_name_outside_behaviour_is_no_technique(sentence: str) -> 
 )
 def test_how_distinctive_a_technique_name_is_is_measured(form: str, technique: str, expected: bool) -> None:
     assert distinctive(form, technique) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept", "dropped"),
+    [
+        # The negation governs its own clause only.
+        ("The backdoor is loaded straight into memory and never touches the disk.", "T1620", None),
+        ("The loader did not use PowerShell but dropped a VBScript that runs at each logon.", "T1059.005", "T1059.001"),
+        ("GLASSWING does not persist; it takes a screenshot of the desktop every minute.", "T1113", None),
+        # A negation before "and" with no new verb covers both things.
+        ("There is no sign of credential dumping and of the deletion of shadow copies.", None, "T1490"),
+        # Every clause negated: nothing.
+        ("We found no web shell on the servers, and no scheduled task either.", None, "T1505.003"),
+        ("We found no web shell on the servers, and no scheduled task either.", None, "T1053.005"),
+    ],
+)
+def test_a_negation_reaches_only_its_clause(sentence: str, kept: str | None, dropped: str | None) -> None:
+    found = techniques(_post(sentence), recognition=("prose",))
+    if kept:
+        assert kept in found
+    if dropped:
+        assert dropped not in found
+
+
+@pytest.mark.parametrize(
+    ("sentences", "technique"),
+    [
+        # One weak cue (the phrase also fits ordinary prose) in a body sentence is not enough; two are.
+        (["The operators walked the directory trees of the engineering shares."], None),
+        (
+            [
+                "The operators walked the directory trees of the engineering shares.",
+                "A few hours later they browsed the folders of the finance team.",
+            ],
+            "T1083",
+        ),
+    ],
+)
+def test_a_weak_cue_needs_a_second_sentence_outside_ttps(sentences: list[str], technique: str | None) -> None:
+    found = techniques(_post("\n\n".join(sentences)), recognition=("prose",))
+    assert (technique in found) if technique else "T1083" not in found
+
+
+def test_a_weak_cue_counts_alone_under_ttps() -> None:
+    text = (
+        "Full Report\nA short note.\nAnalysis Summary\n# Threat Actor: Kimsuky\n"
+        "## Tactics, Techniques & Procedures\n"
+        "- **Discovery:** The operators walked the directory trees of the engineering shares.\n"
+    )
+    assert "T1083" in techniques(text, recognition=("prose",), name="note.txt")
+
+
+def test_a_parent_read_with_its_sub_technique_in_one_sentence_is_not_tagged_too() -> None:
+    found = techniques(_post("The group sends spear-phishing e-mails that carry a malicious attachment."))
+    assert "T1566.001" in found
+    assert "T1566" not in found
+
+
+def test_a_technique_name_counts_in_a_clause_no_negation_governs() -> None:
+    found = techniques(
+        _post("Some accounts had never been disabled; elsewhere they ran a password-spraying campaign at the portal.")
+    )
+    assert "T1110.003" in found
+    found = techniques(_post("They ran no password-spraying campaign; they signed in with stolen credentials."))
+    assert "T1110.003" not in found

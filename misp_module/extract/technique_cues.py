@@ -1,0 +1,123 @@
+"""Cue phrases of ATT&CK techniques: the behaviours vendor reports describe in their own words ("dumped the
+memory of the LSASS process", "uploaded the archives with Rclone"), which the model of techniques_model.py,
+trained on ATT&CK's short procedure sentences, reads too weakly in a long vendor sentence.
+
+The phrases are data (data/technique_cues.yaml): per technique, regular expressions matched in the lower-cased
+sentence and the words one of which a sentence must have for them to be tried at all. The evidence a match
+gives is in data/techniques.yaml (`cue_evidence`, `weak_cue_evidence`). Which sentences are the adversary's
+behaviour is decided by the caller (techniques.py): a cue phrase says what was done, not who did it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..knowledge.data import load_data
+
+# The first three characters of each word of a lower-cased text (two of a two-letter word): the keys of the
+# cue words, `_cue_words`.
+_WORD_KEY = re.compile(r"\b\w[\w$-]{1,2}")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    evidence: float
+    weak_evidence: float
+    patterns: dict[str, str]
+    weak_patterns: dict[str, str]
+    weak: frozenset[str]
+    words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+@cache
+def _cues() -> _Cues:
+    """The cue phrases, read once per process on first use; each technique's expression is compiled the first
+    time a sentence has one of its cue words (`_compiled`): compiling all of them cost 60-100 ms at start."""
+    weights = load_data("techniques.yaml")
+    cues = load_data("technique_cues.yaml")["cues"]
+    return _Cues(
+        evidence=float(weights["cue_evidence"]),
+        weak_evidence=float(weights["weak_cue_evidence"]),
+        # A technique's patterns as one expression: one search per candidate technique.
+        patterns={str(t): _one(cue.get("patterns")) for t, cue in cues.items()},
+        weak_patterns={str(t): _one(cue["weak_patterns"]) for t, cue in cues.items() if cue.get("weak_patterns")},
+        weak=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
+        words=_cue_words(cues),
+    )
+
+
+def _one(patterns: list[str] | None) -> str:
+    """Several patterns as one expression (one that never matches for none)."""
+    return "|".join(f"(?:{p})" for p in patterns or []) or r"(?!)"
+
+
+@cache
+def _compiled(expression: str) -> re.Pattern[str]:
+    """A technique's expression, compiled once per process (kept apart from `re`'s own bounded cache)."""
+    return re.compile(expression)
+
+
+def compile_all() -> int:
+    """Compile every cue expression now (tests: a pattern that does not compile fails there, not in a
+    report); the number compiled."""
+    cues = _cues()
+    expressions = [*cues.patterns.values(), *cues.weak_patterns.values()]
+    for expression in expressions:
+        _compiled(expression)
+    return len(expressions)
+
+
+def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The cue words (lower case) by their first three characters (a two-letter word, "sc", "c2", by both),
+    each with the techniques whose patterns it lets be tried."""
+    found: dict[str, list[str]] = {}
+    for technique, cue in cues.items():
+        for word in cue["words"]:
+            if len(str(word)) < 2 or not re.match(r"\w", str(word)):
+                raise ValueError(f"technique_cues.yaml, {technique}: cue word {word!r} must begin a word")
+            found.setdefault(str(word).lower(), []).append(str(technique))
+    buckets: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for word, techniques in found.items():
+        buckets.setdefault(word[:3], []).append((word, tuple(techniques)))
+    return {key: tuple(words) for key, words in buckets.items()}
+
+
+def cue_techniques() -> frozenset[str]:
+    """The techniques that have cue phrases."""
+    return frozenset(_cues().patterns)
+
+
+def candidates(lowered: str) -> set[str]:
+    """The techniques one of whose cue words the lower-cased sentence has, at the beginning of a word as far
+    as the first three characters go (a cheap filter: the patterns decide). The keys of the sentence's words
+    are found in one pass and met with the cue words' keys as sets; a regular expression of all the cue
+    words cost 15 times a token pass (and finds only one of words that begin alike)."""
+    found: set[str] = set()
+    buckets = _cues().words
+    for key in buckets.keys() & set(_WORD_KEY.findall(lowered)):
+        for word, techniques in buckets[key]:
+            if len(word) == len(key) or word in lowered:
+                found.update(techniques)
+    return found
+
+
+def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
+    """The techniques whose cue phrases the sentence has, each with the evidence its cue gives
+    (`cue_evidence`, or `weak_cue_evidence` for a weak technique or one of its `weak_patterns`, phrases that
+    also fit ordinary prose now and then), weighted by the sentence's section, at most 0.99. The sentence's
+    filters are the caller's."""
+    cues = _cues()
+    lowered = sentence.lower()
+    found: dict[str, float] = {}
+    for technique in sorted(candidates(lowered)):
+        if _compiled(cues.patterns[technique]).search(lowered):
+            evidence = cues.weak_evidence if technique in cues.weak else cues.evidence
+        elif technique in cues.weak_patterns and _compiled(cues.weak_patterns[technique]).search(lowered):
+            evidence = cues.weak_evidence
+        else:
+            continue
+        found[technique] = min(evidence * weight, 0.99)
+    return found
