@@ -41,7 +41,10 @@ _ONE_ORGANISATION = re.compile(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
 _OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$|\bof\s+ours\s+$", re.IGNORECASE)
 # A place opening its sentence as an adverbial ("In Canada, ..."; "Across Germany and Austria, ..."), and the end of
 # the adverbial (more places of its list, then the comma).
-_FRONTED_IN = re.compile(r"\s*[*_]*(?:in|across|throughout)\s+(?:the\s+)?", re.IGNORECASE)
+_FRONTED_IN = re.compile(
+    r"\s*[*_]*(?i:in|across|throughout)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*"
+)
 _FRONTED_END = re.compile(r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s*,")
 # The rest of a clause after a place, up to a clause mark, a relative word ("banks in Germany whose servers ..."), a
 # word of means ("ministries in Turkey through proxies hosted ...") or another verb ("banks in Peru and then moved its
