@@ -311,6 +311,7 @@ class PlaceRules:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
         "manufacturing companies in Canada"): where those victims are."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
+        before = self._joined_as_and(before)
         preposition = self.cues.victims_in.search(before)
         if not preposition:
             return False
@@ -326,6 +327,16 @@ class PlaceRules:
         window_start = found.match.start - len(before)
         index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
         return index >= 0 and self.sector_ends[index] > window_start
+
+    def _joined_as_and(self, before: str) -> str:
+        """The text before a place with a joiner of its list at its end, written as "and" ("ministries in Turkey and,
+        to a lesser extent, " is read as "ministries in Turkey and "), so that the place is one of the list."""
+        unpunctuated = before.replace(",", " ")
+        tail = len(unpunctuated.rstrip())
+        for joiner in self.cues.place_list_joiners.finditer(unpunctuated):
+            if joiner.end() == tail:
+                return before[: joiner.start()].rstrip(" ,") + " and "
+        return before
 
     def _after_targeting_cue(self, found: Found) -> bool:
         """A targeting word earlier in the sentence governs the name: no word of purpose or means between them
