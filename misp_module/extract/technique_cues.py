@@ -121,3 +121,27 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
             continue
         found[technique] = min(evidence * weight, 0.99)
     return found
+
+
+@cache
+def _sub_hints() -> dict[str, dict[str, re.Pattern[str]]]:
+    """The sub-technique hints (data/technique_cues.yaml `sub_hints`) by parent: each sub-technique's phrases
+    as one expression."""
+    hints: dict[str, dict[str, re.Pattern[str]]] = {}
+    for technique, patterns in (load_data("technique_cues.yaml").get("sub_hints") or {}).items():
+        parent = str(technique).split(".")[0]
+        hints.setdefault(parent, {})[str(technique)] = re.compile(_one(patterns))
+    return hints
+
+
+def hinted_subs(parent: str, sentences: list[str]) -> set[str]:
+    """The sub-techniques of a parent that one of the sentences hints at (`sub_hints`: words that say which
+    sub-technique a behaviour is, "the attachment", "over HTTPS", but no behaviour by themselves)."""
+    hints = _sub_hints().get(parent)
+    if not hints:
+        return set()
+    found: set[str] = set()
+    for sentence in sentences:
+        lowered = sentence.lower()
+        found.update(t for t, pattern in hints.items() if t not in found and pattern.search(lowered))
+    return found
