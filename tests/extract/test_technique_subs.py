@@ -104,7 +104,9 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
         ("T1059", "a PowerShell one-liner", "a one-liner"),
         ("T1090", "traffic leaves through Tor", "traffic leaves through a tortoise"),
         ("T1071", "beacons over HTTPS", "beacons to https://example.com"),
-        ("T1567", "uploads to MEGA", "uploads to a megaphone"),
+        ("T1567", "uploads the archives to MEGA", "uploads the archives to a megaphone"),
+        # a code-hosting site that delivers the lure is no exfiltration to it
+        ("T1567", "pushes the stolen files to a GitHub repository", "the lure was a GitHub repository"),
         ("T1003", "reads LSASS memory", "reads memory"),
     ],
 )
