@@ -206,6 +206,23 @@ MUST = [
     ("T1070.002", "The intruders truncated /var/log/messages on the gateway."),
     ("T1070.003", "They cleared the bash history of the root account before leaving."),
     ("T1040", "A module of the implant sniffs network traffic on the appliance."),
+    # Added with the cloud, stealer and ransomware reports of round 2.
+    ("T1496", "Each compromised node ran a Monero miner at full load."),
+    ("T1562.004", "The installer flushed the firewall rules so the miner's port stayed open."),
+    ("T1564.001", "Its files sit in a folder whose name begins with a dot under the home directory."),
+    ("T1036.005", "The binary was renamed to look like a kernel thread in the process list."),
+    ("T1036.005", "The implant is saved under a name taken from a printer driver updater."),
+    ("T1552.001", "The tool scans the disk for files containing API keys and database passwords."),
+    ("T1190", "The initial access came through a flaw in an Internet-facing ticketing portal."),
+    ("T1543.002", "Where systemd runs, the dropper writes a unit file that starts the implant at boot."),
+    ("T1566.002", "Every message holds a link to a forged login page."),
+    ("T1041", "The archives are then uploaded to the attackers' server in small pieces."),
+    ("T1098.004", "The script appends an extra public key to root's authorized_keys file."),
+    ("T1552.005", "It asks the instance metadata service for the role's temporary credentials."),
+    ("T1222.002", "Before launching the payload, the dropper runs chmod 755 on it."),
+    ("T1610", "Through the open API they launched a privileged container with the host's disk mounted."),
+    ("T1078.004", "The operators later signed in to the company's cloud tenant with the stolen tokens."),
+    ("T1114.003", "In the hijacked mailbox they created a forwarding rule for every invoice."),
 ]
 
 MUST_NOT = [
@@ -385,6 +402,23 @@ MUST_NOT = [
     ("T1070.003", "The history of the group goes back to 2014."),
     ("T1040", "The packets of the parcel service arrived late."),
     ("T1566.003", "The stolen data is sent to the operators via a Telegram bot."),
+    # Added with the cloud, stealer and ransomware reports of round 2.
+    ("T1496", "Copper miners went on strike across the province."),
+    ("T1562.004", "The firewall rules of the plant had been reviewed by an auditor."),
+    ("T1564.001", "The sentence in the ransom note begins with a dot of ink."),
+    ("T1036.005", "The campaign was named after a river in the region."),
+    ("T1552.001", "The ransomware scans the disk for files with office extensions."),
+    ("T1190", "The way in is still unknown; the web server logs had rolled over."),
+    ("T1543.002", "The appliance uses systemd to manage its own services."),
+    ("T1566.002", "Every message holds a PDF invoice."),
+    ("T1041", "The page sends the form to the server in a POST request when the user logs in."),
+    ("T1041", "It collects the host name and sends it to its C2 server in an HTTPS POST request."),
+    ("T1098.004", "The authorized_keys file of the account was empty."),
+    ("T1552.005", "The metadata of the document lists an author in Cyrillic."),
+    ("T1222.002", "Permissions on the share were left at their defaults."),
+    ("T1610", "Most of the company's services run in containers on a managed cluster."),
+    ("T1078.004", "Staff log in to the cloud console each morning to read the dashboards."),
+    ("T1114.003", "Forwarding of mail to private addresses is not allowed by policy."),
 ]
 
 
