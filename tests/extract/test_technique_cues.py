@@ -223,6 +223,16 @@ MUST = [
     ("T1610", "Through the open API they launched a privileged container with the host's disk mounted."),
     ("T1078.004", "The operators later signed in to the company's cloud tenant with the stolen tokens."),
     ("T1114.003", "In the hijacked mailbox they created a forwarding rule for every invoice."),
+    ("T1486", "The locker appends a five-letter extension to every file it touches."),
+    ("T1560.001", "The operators used 7-Zip to compress the HR folders into split volumes."),
+    ("T1484.001", "The affiliate used a GPO to deploy the locker to all workstations."),
+    ("T1016", "The stealer takes the host's public IP address from an online lookup service."),
+    ("T1105", "The script downloads an encoded blob from a hijacked blog and saves it to disk."),
+    ("T1140", "The stager decrypts it with RC4 before mapping it into memory."),
+    ("T1539", "The module copies the cookie databases of every installed browser."),
+    ("T1115", "It watches the clipboard for strings that look like card numbers."),
+    ("T1550.004", "Two days later someone signed in to the payroll portal with the stolen session cookies."),
+    ("T1550.004", "The operators replayed the stolen session cookies from a rented server."),
 ]
 
 MUST_NOT = [
@@ -419,6 +429,15 @@ MUST_NOT = [
     ("T1610", "Most of the company's services run in containers on a managed cluster."),
     ("T1078.004", "Staff log in to the cloud console each morning to read the dashboards."),
     ("T1114.003", "Forwarding of mail to private addresses is not allowed by policy."),
+    ("T1486", "The form appends a file extension to the name the user typed."),
+    ("T1560.001", "Version six of the mail client used RAR by default for large attachments."),
+    ("T1484.001", "The group policy of the company forbids personal devices."),
+    ("T1016", "The VPN gives every user a public IP address of the company."),
+    ("T1105", "The blob of the storage account holds the nightly backups of the shop."),
+    ("T1140", "Our analysts decoded it by hand in an afternoon."),
+    ("T1539", "The cookie banner of the site was in German."),
+    ("T1115", "The clipboard of the kiosk was cleared after each session."),
+    ("T1550.004", "Users sign in to the portal with a password and a hardware key."),
 ]
 
 
