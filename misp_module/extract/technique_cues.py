@@ -154,14 +154,14 @@ def _sub_hints() -> dict[str, dict[str, re.Pattern[str]]]:
     return hints
 
 
-def hinted_subs(parent: str, sentences: list[str]) -> set[str]:
-    """The sub-techniques of a parent that one of the sentences hints at (`sub_hints`: words that say which
-    sub-technique a behaviour is, "the attachment", "over HTTPS", but no behaviour by themselves)."""
+def hinted_subs(parent: str, lowered_sentences: list[str]) -> set[str]:
+    """The sub-techniques of a parent that one of the lower-cased sentences hints at (`sub_hints`: words that
+    say which sub-technique a behaviour is, "the attachment", "over HTTPS", but no behaviour by themselves)."""
     hints = _sub_hints().get(parent)
     if not hints:
         return set()
     found: set[str] = set()
-    for sentence in sentences:
-        lowered = sentence.lower()
-        found.update(t for t, pattern in hints.items() if t not in found and pattern.search(lowered))
+    for technique, pattern in hints.items():
+        if any(pattern.search(sentence) for sentence in lowered_sentences):
+            found.add(technique)
     return found

@@ -453,8 +453,8 @@ def settle(
 @dataclass(frozen=True)
 class _ProseReading:
     """What prose recognition read in a report: the techniques it found (with their probabilities), each
-    sub-technique's strongest sentence evidence (also those that did not pass), and the text of the sentences
-    of the adversary's behaviour (for the sub-technique hints of `promote_subs`)."""
+    sub-technique's strongest sentence evidence (also those that did not pass), and the lower-cased text of the
+    sentences of the adversary's behaviour (for the sub-technique hints of `promote_subs`)."""
 
     found: dict[Cluster, float]
     sub_evidence: dict[str, float]
@@ -487,7 +487,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         if text is None:
             continue
         if sentence.weight >= rules.hint_weight:
-            behaviour.append(text)
+            behaviour.append(text.lower())
         # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
         # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
         # no exploitation was confirmed"); a cue phrase says precisely what was done.

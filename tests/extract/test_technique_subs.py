@@ -111,5 +111,5 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
     ],
 )
 def test_each_hint_must_and_must_not(parent: str, must: str, must_not: str) -> None:
-    assert hinted_subs(parent, [must])
-    assert not hinted_subs(parent, [must_not])
+    assert hinted_subs(parent, [must.lower()])
+    assert not hinted_subs(parent, [must_not.lower()])
