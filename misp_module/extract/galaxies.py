@@ -68,9 +68,9 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | Malware line; a name only the ransomware galaxy knows  |                                           |
 |            | next to a word of ransomware; never a placeholder      |                                           |
 |            | ("[targetcompany]")                                    |                                           |
-| tool       | Tools, Activity, TTPs and the heading, as malware; a   | uses                                      |
-|            | tool-galaxy cluster reached through a malware galaxy's |                                           |
-|            | own name ("Trick Bot" for "TrickBot") is not added     |                                           |
+| tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
+|            | tool galaxy's cluster of a family is tagged as every   |                                           |
+|            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
@@ -105,15 +105,6 @@ def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
 _SOFTWARE = {"malware", "tool"}
 
 
-def _without_twins(names: tuple[Name, ...]) -> tuple[Name, ...]:
-    """A name that a malware galaxy holds as a family's own name names that family: a cluster of a tool galaxy
-    reached only through a synonym ("TrickBot" for the tool galaxy's "Trick Bot") is its twin, not a second
-    thing."""
-    if not any(n.own and n.cluster.kind == "malware" for n in names):
-        return names
-    return tuple(n for n in names if n.own or n.cluster.kind != "tool")
-
-
 @dataclass
 class _Support:
     """What the report's text gives a cluster: the sentences naming it, and whether an ambiguous actor name of it
@@ -121,12 +112,68 @@ class _Support:
 
     sentences: set[tuple[int, int]] = field(default_factory=set)
     evidenced: bool = False
+    rare: bool = False
     attributing: bool = False
 
-    def add(self, found: Found, evidenced: bool, attributing: bool = False) -> None:
+    def add(self, found: Found, evidenced: bool, attributing: bool = False, rare: bool = False) -> None:
         self.sentences.add((found.part.offset, found.sentence_start))
         self.evidenced = self.evidenced or evidenced
+        self.rare = self.rare or rare
         self.attributing = self.attributing or attributing
+
+
+class _SameActor:
+    """Actor clusters reached through one writing in the report (one match, several galaxies or an alias shared by
+    two clusters of one galaxy): the same actor as the report sees it. Its clusters pool their support, so an
+    alias of the report's main actor ("also tracked as IRIDIUM", "Midnight Blizzard") needs no evidence of its
+    own: the main actor's sentences and words of its kind vouch for it."""
+
+    def __init__(self) -> None:
+        self._parent: dict[Cluster, Cluster] = {}
+        self._by_match: dict[tuple[int, int], Cluster] = {}
+
+    def _root(self, cluster: Cluster) -> Cluster:
+        parent = self._parent.setdefault(cluster, cluster)
+        if parent != cluster:
+            parent = self._parent[cluster] = self._root(parent)
+        return parent
+
+    def join(self, found: Found, cluster: Cluster) -> None:
+        key = (found.match.start, found.match.end)
+        first = self._by_match.setdefault(key, cluster)
+        self._parent[self._root(cluster)] = self._root(first)
+
+    def members(self, cluster: Cluster) -> list[Cluster]:
+        """The actor clusters joined to this one (itself included)."""
+        if cluster not in self._parent:
+            return [cluster]
+        root = self._root(cluster)
+        return [c for c in self._parent if self._root(c) == root]
+
+    def pooled(self, support: dict[Cluster, _Support]) -> dict[Cluster, _Support]:
+        """The support of every actor cluster joined to others: the union of theirs."""
+        groups: dict[Cluster, list[Cluster]] = {}
+        for cluster in self._parent:
+            groups.setdefault(self._root(cluster), []).append(cluster)
+        pooled: dict[Cluster, _Support] = {}
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            union = _Support()
+            for member in members:
+                own = support[member]
+                union.sentences |= own.sentences
+                union.evidenced = union.evidenced or own.evidenced
+                union.rare = union.rare or own.rare
+                union.attributing = union.attributing or own.attributing
+            pooled.update(dict.fromkeys(members, union))
+        return pooled
+
+
+def _uses_named(actor: Cluster, chosen: dict[Cluster, str], same_actor: _SameActor, index: GalaxyIndex) -> bool:
+    """The report names software the galaxies say this actor (or an actor cluster joined to it) uses: evidence
+    that an ambiguous name ("Strontium", "Sandworm") names the actor."""
+    return any(other in chosen for member in same_actor.members(actor) for other in index.goes_with(member))
 
 
 def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support], reader: Reader) -> set[Cluster]:
@@ -156,14 +203,23 @@ def galaxy_clusters(
     anchored: dict[int, set[str]] = {}
     alias_of: dict[Cluster, set[int]] = {}
 
+    # Actor clusters that one writing named together ("Midnight Blizzard": APT29 in ATT&CK, UNC2452 in the
+    # threat-actor galaxy) are one actor told apart by two galaxies: they share what the report gives them.
+    same_actor = _SameActor()
+
     def keep(cluster: Cluster, relationship: str, naming: tuple[str, int], found: Found, evidenced: bool) -> None:
+        if cluster.kind == "actor":
+            same_actor.join(found, cluster)
         current = chosen.get(cluster)
         if current is None or RELATIONSHIP_RANK[relationship] < RELATIONSHIP_RANK[current]:
             chosen[cluster] = relationship
         attributing = cluster.kind == "actor" and bool(
             reader.cues.attribution.search(found.sentence) or reader.cues.co_actor.search(found.sentence)
         )
-        support.setdefault(cluster, _Support()).add(found, evidenced, attributing)
+        # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
+        # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
+        rare = any(n.cluster == cluster and n.zipf < reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names)
+        support.setdefault(cluster, _Support()).add(found, evidenced, attributing, rare)
         how, key = naming
         # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
         # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
@@ -177,10 +233,13 @@ def galaxy_clusters(
         if cluster.kind == "actor" and how != ALIAS:
             anchored.setdefault(key, set()).add(cluster.galaxy)
 
+    # Software the report says is absent ("we saw no Snake") is left out everywhere, unless another sentence has it
+    # in use ("Cobalt Strike was deployed on host A; we saw no Cobalt Strike on host B").
     absent: set[Cluster] = set()
+    in_use: set[Cluster] = set()
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
-        names = _without_twins(reader.prefer_kind(found.match.names, found))
+        names = reader.prefer_kind(found.match.names, found)
         if any(n.cluster.kind in _SOFTWARE for n in found.match.names) and reader.asides.absent(found):
             absent.update(n.cluster for n in found.match.names if n.cluster.kind in _SOFTWARE)
         for group in _by_galaxy(names).values():
@@ -195,6 +254,8 @@ def galaxy_clusters(
                 candidates = own if len(own) == 1 else candidates
             if len(candidates) == 1:
                 keep(candidates[0], relationship, naming, found, evidenced)
+                if candidates[0].kind in _SOFTWARE and reader.asides.in_use(found):
+                    in_use.add(candidates[0])
             elif candidates:
                 pending.append((candidates, relationship, naming, found, evidenced))
     for candidates, relationship, naming, found, evidenced in pending:
@@ -202,6 +263,7 @@ def galaxy_clusters(
         if len(known) == 1:
             keep(known[0], relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
+    support.update(same_actor.pooled(support))
     passing = _passing_actors(chosen, support, reader)
     # An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor
     # cluster of that galaxy reached only through the alias is not a second actor. An actor named only by
@@ -210,10 +272,15 @@ def galaxy_clusters(
     found = {
         c: r
         for c, r in chosen.items()
-        if c not in absent
+        if (c not in absent or c in in_use)
         and c not in passing
         and (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
-        and (c.kind != "actor" or support[c].evidenced or len(support[c].sentences) > 1)
+        and (
+            c.kind != "actor"
+            or support[c].evidenced
+            or (support[c].rare and len(support[c].sentences) > 1)
+            or _uses_named(c, chosen, same_actor, reader.index)
+        )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
     return settle(found, report, reader.index, recognition)

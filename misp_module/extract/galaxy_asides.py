@@ -43,17 +43,40 @@ class Asides:
         self.cues = cues
         self.year = date.year if date else _latest_year(text)
         self.thing_names: set[str] = set()
+        self.software_thing_names: set[str] = set()
         self.separate_clusters: set[object] = set()
         self.not_targets: set[object] = set()
         self._denials: dict[tuple[int, int], bool] = {}
 
     def learn_things(self, founds: list[Found]) -> None:
-        """Names the report defines as another thing ("Iridium, a Chromium-based browser"): no actor anywhere."""
+        """Names the report defines as another thing ("Iridium, a Chromium-based browser") or writes as a product's
+        ("a Callisto backup appliance"): no actor anywhere."""
         self.thing_names = {
             f.match.surface.lower()
             for f in founds
-            if f.part.role != "heading" and self.cues.appositive_thing.match(f.following(60))
+            if f.part.role != "heading"
+            and (
+                self.cues.appositive_thing.match(f.following(60))
+                or (
+                    any(n.cluster.kind == "actor" for n in f.match.names)
+                    and self.cues.product_noun.match(f.following(40))
+                )
+            )
         }
+        # Software names written as an organisation's or a thing's ("the Sunburst hotel chain", "the Neutrino exploit
+        # kit"): no family anywhere in the report either.
+        self.software_thing_names = {
+            f.match.surface.lower()
+            for f in founds
+            if f.part.role != "heading"
+            and any(n.cluster.kind in ("malware", "tool") for n in f.match.names)
+            and self.cues.named_thing.match(f.following(30))
+        }
+
+    def software_thing(self, found: Found) -> bool:
+        """The software name is written as an organisation's or a thing's here or elsewhere in the report (a
+        mention with a word of its kind still names the family: "the Neutrino bot")."""
+        return found.match.surface.lower() in self.software_thing_names
 
     def learn_separate(self, founds: list[Found], title: str = "") -> None:
         """Actors the report sets apart from its own ("Gamaredon is a separate cluster"; "not related to APT28") and
@@ -107,6 +130,14 @@ class Asides:
             return True
         year = self.year
         return year is not None and any(int(m.group(1)) < year for m in self.cues.past_year.finditer(text))
+
+    def lineage(self, found: Found) -> bool:
+        """The sentence ties code to the name by descent or shared code, right before it ("the encryptors have been
+        tied by researchers to former members of the Conti operation"): a relation, named whatever its past words."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        cue = self.cues.lineage.search(before[-160:])
+        return bool(cue) and bool(self.cues.lineage_code.search(before))
 
     def past_before(self, found: Found) -> bool:
         """The sentence is set in the past before the name: an opener of the past or a year before the report's
@@ -195,9 +226,23 @@ class Asides:
         if negations and len(before[negations[-1].end() :].split()) <= 3:
             return True
         after = " ".join(found.following(60).split()[:5])
-        return self._list_intro(found) is not None or bool(
-            re.match(r"(?:\S+\s+){0,2}(?:was|were|is|are)\s+not\b", after)
-        )
+        if self._list_intro(found) is not None or re.match(r"(?:\S+\s+){0,2}(?:was|were|is|are)\s+not\b", after):
+            return True
+        # "not a sign that the Snake implant itself was deployed": a negation earlier in the clause, and the name's
+        # presence after it.
+        negated = self.cues.negation.search(found.clause[: max(found.clause.find(found.match.surface), 0)])
+        return bool(negated and _PRESENCE_AFTER.match(after))
+
+    def in_use(self, found: Found) -> bool:
+        """The name's clause has it in use: a verb of software right before it ("deployed Cobalt Strike") or a
+        verb of use in the clause ("Cobalt Strike was run on the file server"); not in a sentence about the past
+        ("because it used the Snake rootkit in its early years")."""
+        if self.past(found.sentence) or self.past_before(found):
+            return False
+        words = found.before.split()
+        if words and words[-1] in self.cues.software_verbs:
+            return True
+        return bool(self.cues.usage.search(found.clause))
 
     def compared(self, found: Found, actor: bool) -> bool:
         """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
@@ -209,6 +254,12 @@ class Asides:
             if cues and name_list(_THAT_OF.sub("", found.sentence[cues[-1].end() : position], count=1)):
                 return True
         return False
+
+
+# The name's presence, said right after it ("... the Snake implant itself was deployed").
+_PRESENCE_AFTER = re.compile(
+    r"(?:\S+\s+){0,2}(?:was|were|had been|has been)\s+(?:\S+\s+)?(?:deployed|used|present|installed|seen)\b"
+)
 
 
 def _latest_year(text: str) -> int | None:

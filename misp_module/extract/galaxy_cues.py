@@ -24,6 +24,9 @@ class Cues:
     historical: Remembered
     recent: re.Pattern[str]
     historical_openers: re.Pattern[str]
+    lineage: re.Pattern[str]
+    lineage_code: re.Pattern[str]
+    usage: re.Pattern[str]
     alias: Remembered
     attribution: Remembered
     origin: re.Pattern[str]
@@ -37,6 +40,7 @@ class Cues:
     evidence: dict[str, str]
     own_names_distinct: frozenset[str]
     ambiguous_actor_zipf: float
+    ambiguous_actor_repeat_zipf: float
     furniture_heading: re.Pattern[str]
     furniture_line: re.Pattern[str]
     furniture_phrases: tuple[str, ...]
@@ -44,6 +48,9 @@ class Cues:
     citing: re.Pattern[str]
     other_things: re.Pattern[str]
     appositive_thing: re.Pattern[str]
+    product_noun: re.Pattern[str]
+    named_thing: re.Pattern[str]
+    person_before: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -147,6 +154,9 @@ def cues() -> Cues:
         historical=Remembered(words_pattern(mentions["historical"])),
         recent=re.compile(mentions["recent"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
+        lineage=re.compile(mentions["lineage"], re.IGNORECASE),
+        lineage_code=words_pattern(mentions["lineage_code_words"]),
+        usage=words_pattern(mentions["usage"]),
         alias=Remembered(words_pattern(mentions["alias"])),
         attribution=Remembered(words_pattern(mentions["attribution"])),
         origin=words_pattern(mentions["origin"]),
@@ -164,6 +174,7 @@ def cues() -> Cues:
         evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
         own_names_distinct=frozenset(g for g, spec in rules["galaxies"].items() if spec.get("own_names_distinct")),
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
+        ambiguous_actor_repeat_zipf=float(rules["ambiguous_actors"]["repeat_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
@@ -178,6 +189,23 @@ def cues() -> Cues:
         appositive_thing=re.compile(
             r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
             rf"(?:{'|'.join(map(re.escape, rules['appositive_things']))})s?\b",
+            re.IGNORECASE,
+        ),
+        product_noun=re.compile(
+            # (one qualifier between, not a verb's form: "approaches software engineers" is no product)
+            r"[ \t]+(?:(?![\w-]*(?:s|ed|ing)[ \t])[a-z][\w-]*[ \t]+)?(?:"
+            + "|".join(map(re.escape, [*rules["product_nouns"], *rules["appositive_things"], *rules["named_things"]]))
+            + r")s?\b",
+            re.IGNORECASE,
+        ),
+        named_thing=re.compile(
+            r"[ \t]+(?:" + "|".join(map(re.escape, [*rules["named_things"], *rules["other_things"]])) + r")\b",
+            re.IGNORECASE,
+        ),
+        person_before=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(map(re.escape, rules["person_words"]))
+            + r")\.?[ \t]+(?-i:(?P<given>[A-Z][a-z]+))[ \t]+$",
             re.IGNORECASE,
         ),
         victim_heading=words_pattern(victims["headings"]),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge.galaxies import Match, Name
+from ..knowledge.galaxies import GalaxyIndex, Match, Name
 from .galaxy_cues import Cues
 from .galaxy_places import Found
 
@@ -57,6 +57,15 @@ def in_malware_line(found: Found) -> bool:
 def is_label(found: Found) -> bool:
     """The name is a field label ("**Payment:** ...")."""
     return bool(_LABEL_AFTER.match(found.following(6)))
+
+
+def surname(found: Found, cues: Cues, index: GalaxyIndex) -> bool:
+    """The name is a person's surname: a given name before it, after a word for a person or a byline ("our engineer
+    Sam Conti", "By Dana Royal"); not where that word is itself a name of the galaxies ("delivered by Emotet
+    TrickBot")."""
+    start = found.offset_in_part
+    person = cues.person_before.search(found.part.text[max(0, start - 60) : start])
+    return bool(person) and not index.find(person.group("given"))
 
 
 def placeholder(found: Found) -> bool:

@@ -66,6 +66,7 @@ class Part:
     offset: int
     sectors_span: tuple[int, int] | None = None
     malware_span: tuple[int, int] | None = None
+    heading: str = ""  # the section's heading ("Recommendations" says its sentences are advice)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def _parts(report: Report) -> list[Part]:
     if not report.sections:
         return [Part("body", report.text, 0)]
     parts = [
-        Part(s.role, s.text, s.offset, _field_span(s, "sectors"), _field_span(s, "malware")) for s in report.sections
+        Part(s.role, s.text, s.offset, _field_span(s, "sectors"), _field_span(s, "malware"), s.heading)
+        for s in report.sections
     ]
     if report.template == "generic":
         parts += [Part("body", m.group(2), m.start(2)) for m in _HEADING.finditer(report.text)]

@@ -151,14 +151,18 @@ class Reader(PlaceRules):
         if (
             role == "mitigations"
             or self.asides.denied(found)
-            or self.asides.past(found.clause)
-            or self.asides.past_before(found)
+            or ((self.asides.past(found.clause) or self.asides.past_before(found)) and not self.asides.lineage(found))
             or self.asides.compared(found, False)
         ):
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
-        if evidence.placeholder(found) or self.cues.other_things.match(found.following(20)):
+        if (
+            evidence.placeholder(found)
+            or evidence.surname(found, self.cues, self.index)
+            or self.cues.other_things.match(found.following(20))
+            or (self.asides.software_thing(found) and not evidence.near(found, kind, self.cues))
+        ):
             return None
         if name.common and not evidence.common_name_counts(found, kind, self.cues):
             return None
@@ -177,7 +181,10 @@ class Reader(PlaceRules):
             return None
         if role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)):
             return None
-        if role != "heading" and self.asides.other_thing(found):
+        # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
+        if role != "heading" and self.asides.other_thing(found) and not evidence.near(found, "actor", self.cues):
+            return None
+        if evidence.surname(found, self.cues, self.index):
             return None
         if name.common and role not in {"heading", "attribution"} and not evidence.near(found, "actor", self.cues):
             return None

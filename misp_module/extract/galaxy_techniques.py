@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ..knowledge.galaxies import Name
 from .galaxy_cues import Cues
 from .galaxy_places import Found
-from .techniques import IDS, NAMES, in_link_title, name_counts, sentence_at
+from .techniques import IDS, NAMES, in_link_title, name_counts, section_weight, sentence_at
 
 # An ATT&CK technique ID as a report writes it ("T1219", "T1059.006").
 _TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)", re.IGNORECASE)
@@ -33,6 +33,8 @@ def technique_counts(
         return IDS in recognition
     if NAMES not in recognition or role == "mitigations" or (has_ttps and role != "ttps"):
         return False
+    if section_weight(role, found.part.heading) <= 0:
+        return False  # a name under "Recommendations" or "Detection" is the defender's, as in prose
     matrix_platforms = cues.matrix_platforms.get(name.cluster.matrix or "")
     if matrix_platforms and not any(names_platform(p) for p in matrix_platforms):
         return False

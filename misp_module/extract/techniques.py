@@ -318,7 +318,9 @@ class _Sentence:
     weight: float
 
 
-def _weight(role: str, heading: str) -> float:
+def section_weight(role: str, heading: str) -> float:
+    """How much a section's sentences count: 0 for advice, detection and the like under a defender's heading
+    ("Recommendations", "Mitigations") in a free-form report."""
     rules = _rules()
     generic = role in {"body", "preamble", "analysis", "summary"}
     if generic and heading and rules.defender_headings.search(heading) and not rules.adversary_headings.search(heading):
@@ -350,7 +352,7 @@ def sentences(report: Report) -> Iterator[_Sentence]:
     """Every prose sentence of the report with the weight of its section (0 ones left out)."""
     parts = [(s.role, s.heading, s.text) for s in report.sections] or [("body", "", report.text)]
     for role, heading, text in parts:
-        weight = _weight(role, heading)
+        weight = section_weight(role, heading)
         if weight <= 0:
             continue
         for paragraph in _paragraphs(text):

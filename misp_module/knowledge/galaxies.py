@@ -16,7 +16,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,7 +61,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 9
+INDEX_FORMAT = 18
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -103,9 +103,19 @@ class _Builder:
         self.camel_zipf = float(auto.get("camel_zipf", self.word_zipf))
         self.min_length = int(auto.get("min_length", 2))
         self.excluded = {name_key(n) for n in rules.get("excluded_names", [])}
+        heads = rules.get("name_heads", {}) or {}
+        self.head_rules = {
+            kind: (frozenset(str(w).lower() for w in spec.get("suffixes", ())), float(spec.get("max_zipf", 0.0)))
+            for kind, spec in heads.items()
+        }
         self.platforms = rules.get("platforms", {})
         self.matrices = _matrix_prefixes(rules.get("technique_matrices") or {})
         self.names: dict[str, list[Name]] = {}
+        self._spellings: list[tuple[Cluster, str, bool, str]] = []
+        self._heads: list[tuple[Cluster, str, str, bool]] = []
+        self.uuids: dict[str, Cluster] = {}
+        self.max_users = int((rules.get("related_software") or {}).get("max_users", 0))
+        self.links: dict[Cluster, list[str]] = {}
         self.clusters: list[Cluster] = []
         self.codes: dict[str, Cluster] = {}
 
@@ -120,6 +130,23 @@ class _Builder:
     def _word_frequency(self, form: str) -> float:
         words = _NON_WORD.sub(" ", form).split()
         return self._zipf(words[0].lower(), "en") if len(words) == 1 and words[0].isalpha() else 0.0
+
+    def name_head(self, form: str, kind: str) -> str | None:
+        """The distinctive head of a name ("Lazarus" of "Lazarus Group", "Lumma" of "Lumma Stealer"): reports
+        write it alone (`name_heads` in galaxies.yaml). Only a word of letters, not short, and not so common a word
+        that its writing says nothing ("Comment Crew", "Snake Keylogger"); a head that is a common word still
+        needs a word of its kind (see `is_common`)."""
+        suffixes, max_zipf = self.head_rules.get(kind, (frozenset(), 0.0))
+        words = form.split()
+        if len(words) != 2 or words[1].lower() not in suffixes:
+            return None
+        head = words[0]
+        camel = head[1:] != head[1:].lower() and not head.isupper()
+        if not head.isalpha() or len(head) <= self.short or (self._word_frequency(head) > max_zipf and not camel):
+            # (a head written with inner capitals, "RedLine" of "RedLine Stealer", is distinctive as written: the
+            # case rules make it exact)
+            return None
+        return head
 
     def add(self, name: Name) -> None:
         key = name_key(name.form)
@@ -151,6 +178,69 @@ class _Builder:
             case = EXACT
         word = common or zipf >= self.word_zipf
         self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf))
+        if cluster.kind in ("malware", "tool") and not cluster.revoked:
+            self._spellings.extend((cluster, variant, own, INITIALS) for variant in _spelling_variants(form))
+        elif cluster.kind == "actor" and (designator := _DESIGNATOR.fullmatch(form)):
+            # "APT 29", "APT-29", "TA-505": a designator's letters and number written apart, in capitals.
+            self._spellings.append((cluster, f"{designator.group(1)} {designator.group(2)}", own, EXACT))
+
+    def uses(self) -> dict[Cluster, frozenset[Cluster]]:
+        """Actors and the software the galaxies say they use, both ways (an intrusion set's "uses", a tool's
+        "used-by"): the clusters each actor or piece of software is known to go with."""
+        pairs: dict[Cluster, set[Cluster]] = {}
+        for cluster, targets in self.links.items():
+            for uuid in targets:
+                other = self.uuids.get(uuid)
+                if other is not None and (other.kind == "actor") != (cluster.kind == "actor"):
+                    pairs.setdefault(cluster, set()).add(other)
+                    pairs.setdefault(other, set()).add(cluster)
+        # Software many actors use (Mimikatz, PsExec, Cobalt Strike) says nothing about which actor it is.
+        shared = {c for c, actors in pairs.items() if c.kind != "actor" and len(actors) > self.max_users}
+        return {
+            cluster: frozenset(others - shared)
+            for cluster, others in pairs.items()
+            if cluster not in shared and others - shared
+        }
+
+    def add_heads(self) -> None:
+        """The heads of names (see `name_head`), after every galaxy's own names: a head that some cluster of
+        another kind already holds ("Turla" of a "Turla RAT") stays that cluster's alone."""
+        for cluster, head, case, drop_common in self._heads:
+            if all(n.cluster.kind == cluster.kind for n in self.names.get(name_key(head), ())):
+                self.add_galaxy_name(cluster, head, case, own=False, drop_common=drop_common)
+
+    def add_spelling_variants(self) -> None:
+        """The other writings of software names ("AgentTesla" for "Agent Tesla", "Plug-X" for "PlugX"), added
+        after every galaxy's own names and only where no name has that key: a variant never makes a name
+        ambiguous. A split writing whose parts are all English words ("Black Cat" of "BlackCat", "Plug X") is
+        common: it needs a word of its kind, as a common-word name does."""
+        pending: dict[str, list[Name]] = {}
+        for cluster, form, own, case in self._spellings:
+            key = name_key(form)
+            squashed = key.replace(" ", "")
+            if len(key) < self.min_length or any(
+                n.form and name_key(n.form).replace(" ", "") != squashed for n in self.names.get(key, ())
+            ):
+                continue
+            parts = form.split()
+            common = (
+                case != EXACT
+                and len(parts) > 1
+                and all(len(p) <= 2 or self._zipf(p.lower(), "en") >= self.common_zipf for p in parts)
+            )
+            name = Name(cluster, form, case, common=common, word=common, own=own)
+            bucket = pending.setdefault(key, [])
+            if name not in bucket:
+                bucket.append(name)
+        for key, names in pending.items():
+            existing = self.names.setdefault(key, [])
+            # A writing some galaxy already holds as a plain name needs no more evidence in the others.
+            plain = any(not e.common for e in existing)
+            existing.extend(
+                replace(n, common=False, word=False) if plain else n
+                for n in names
+                if all(e.cluster != n.cluster for e in existing)
+            )
 
     def add_curated_name(self, cluster: Cluster, form: str, case: str, context_only: bool = False) -> None:
         """A name from our YAML: trusted, only short names are made exact."""
@@ -198,6 +288,8 @@ class _Builder:
                 self.add_galaxy_name(cluster, name, case, own=True, drop_common=drop_common)
                 for synonym in synonyms:
                     self.add_galaxy_name(cluster, synonym, case, own=False, drop_common=drop_common)
+                for head in dict.fromkeys(h for f in (name, *synonyms) if (h := self.name_head(f, kind))):
+                    self._heads.append((cluster, head, case, drop_common))
             if cluster.external_id:
                 self.add(Name(cluster, cluster.external_id, INSENSITIVE, own=True, is_id=True))
 
@@ -215,6 +307,13 @@ class _Builder:
             galaxy, value["value"], kind, external_id, platform, matrix, bool(value.get("revoked")), display
         )
         self.clusters.append(cluster)
+        if kind in ("actor", "malware", "tool") and value.get("uuid"):
+            self.uuids[value["uuid"]] = cluster
+            self.links[cluster] = [
+                r["dest-uuid"]
+                for r in value.get("related") or ()
+                if r.get("type") in _USE_RELATIONS and r.get("dest-uuid")
+            ]
         code = meta.get("ISO")
         if galaxy == "country" and isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code):
             self.codes.setdefault(code, cluster)
@@ -245,6 +344,32 @@ class _Builder:
             automaton.add_word(f" {key} ", (len(key), tuple(names)))
         automaton.make_automaton()
         return automaton
+
+
+# The relations of a galaxy cluster that tie an actor to its software ("uses" from the actor, "used-by" from the tool).
+_USE_RELATIONS = frozenset({"uses", "used-by"})
+
+# An actor's designator: letters, then a number ("APT29", "TA505", "FIN7", "UNC2452").
+_DESIGNATOR = re.compile(r"([A-Z]{2,5})(\d{1,4})")
+
+# Inner capitals after a lower-case letter ("Plug|X", "Black|Energy"); the words of a name written apart.
+_CAMEL_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _spelling_variants(form: str) -> list[str]:
+    """Writings of a software name that reports also use: its words glued ("Agent Tesla" → "AgentTesla", "JSS
+    Loader" → "JSSLoader"; every word capitalised, so the glued form is a camel-case name), or its inner capitals
+    set apart ("PlugX" → "Plug X", which also matches "Plug-X")."""
+    words = form.split()
+    if len(words) > 1:
+        if all(w[:1].isupper() or w[:1].isdigit() for w in words) and all(w.isalnum() for w in words):
+            return ["".join(words)]
+        return []
+    if form.isalpha() and not form.isupper() and form[:1].isupper():
+        parts = _CAMEL_STEP.split(form)
+        if 1 < len(parts) <= 3:
+            return [" ".join(parts)]
+    return []
 
 
 def _matrix_prefixes(matrices: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -311,7 +436,9 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
     builder = _Builder(rules)
     for galaxy in wanted:
         builder.galaxy(galaxy, specs[galaxy])
-    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes)
+    builder.add_heads()
+    builder.add_spelling_variants()
+    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes, builder.uses())
 
 
 def cache_key() -> str:

@@ -167,12 +167,23 @@ class GalaxyIndex:
     """Every indexed name in one automaton; `find` is one pass over a text."""
 
     def __init__(
-        self, automaton: Any, clusters: tuple[Cluster, ...], key: str, codes: dict[str, Cluster] | None = None
+        self,
+        automaton: Any,
+        clusters: tuple[Cluster, ...],
+        key: str,
+        codes: dict[str, Cluster] | None = None,
+        uses: dict[Cluster, frozenset[Cluster]] | None = None,
     ) -> None:
         self._automaton = automaton
         self.clusters = clusters
         self.key = key
         self.codes = codes or {}
+        self.uses = uses or {}
+
+    def goes_with(self, cluster: Cluster) -> frozenset[Cluster]:
+        """The software an actor is known to use, or the actors known to use a piece of software (the galaxies' own
+        relations)."""
+        return self.uses.get(cluster, frozenset())
 
     def __len__(self) -> int:
         return len(self._automaton)

@@ -5,10 +5,12 @@ compared and past names, plain-line reference lists, recall of victims' countrie
 development set; `held-out2` was written after round 2's rules and is measured with cluster_judgement.py, not held
 to this bar (its first scoring is in the issue's notes). `dev3` (round 3: origins written as links to a state,
 sector enumerations, run-in furniture paragraphs, separate clusters, past and denied targets, passing actors) is
-a third development set. `dev5` (round 4: sectors named before a passive targeting verb, passing places of a
-generic report, infrastructure tables under a victims heading, a saved page and a blog post with every kind of
-page furniture) is a fourth; `held-out5` was written after round 4's rules and is measured, not held to the bar (its
-first scoring: ok .80, required 11/11).
+a third development set. `dev4` (round 4, actors and software: name heads such as "Gamaredon" and "Lazarus",
+spelling variants such as "Plug-X" and "AgentTesla", aliases of the main actor, lineage, absence in one place only,
+products named like actors) is a fourth. `dev5` (round 4: sectors named before a passive targeting verb, passing
+places of a generic report, infrastructure tables under a victims heading, a saved page and a blog post with every
+kind of page furniture) is a fifth; `held-out5` was written after round 4's rules and is measured, not held to the
+bar (its first scoring: ok .80, required 11/11).
 
 Techniques by name are left out of the bar: the technique recogniser (extract/techniques*) judges those."""
 
@@ -24,7 +26,7 @@ REAL_STYLE = Path(__file__).parents[1] / "data" / "real-style"
 BAR = {"ok": 0.85, "ok_weak": 0.95, "required": 0.90}
 
 
-@pytest.mark.parametrize("folder", ["dev", "held-out", "dev2", "dev3", "dev5"])
+@pytest.mark.parametrize("folder", ["dev", "held-out", "dev2", "dev3", "dev4", "dev5"])
 def test_clusters_on_real_style_reports_meet_the_bar(folder: str) -> None:
     result = judge(REAL_STYLE / folder)
     ok, ok_weak = rates(result.total(frozenset({"technique"})))

@@ -187,6 +187,9 @@ def test_a_distinctive_name_outside_behaviour_is_no_technique(sentence: str) -> 
         ("Social Media", "T1593.001", False),
         ("User Execution", "T1204", False),  # everyday words
         ("DNS", "T1071.004", False),  # one acronym: a protocol
+        # Named by what the adversary acts on; the act is the parent's name (Modify Authentication Process).
+        ("Multi-Factor Authentication", "T1556.006", False),
+        ("Code Signing", "T1553.002", False),
     ],
 )
 def test_how_distinctive_a_technique_name_is_is_measured(form: str, technique: str, expected: bool) -> None:
@@ -256,3 +259,22 @@ def test_a_technique_name_counts_in_a_clause_no_negation_governs() -> None:
     assert "T1110.003" in found
     found = techniques(_post("They ran no password-spraying campaign; they signed in with stolen credentials."))
     assert "T1110.003" not in found
+
+
+@pytest.mark.parametrize(
+    ("heading", "sentence", "expected"),
+    [
+        # Under a defender's heading a technique's name is advice, whatever the sentence's first word.
+        ("Recommendations", "Turn on phishing-resistant multi-factor authentication for every administrator.", set()),
+        ("Detection", "Password spraying shows up as many failed logons from one address in the VPN logs.", set()),
+        ("How to protect your users", "Roll out PowerShell logging on every server.", set()),
+        # The same names in the body of the post, as the adversary's doing, count.
+        ("What we saw", "The operators ran a password-spraying campaign against the VPN portal.", {"T1110.003"}),
+        ("What we saw", "Their deployment script was written in PowerShell and pulled nothing else.", {"T1059.001"}),
+        # An imperative is advice anywhere.
+        ("What we saw", "Turn on phishing-resistant multi-factor authentication for every administrator.", set()),
+    ],
+)
+def test_a_technique_name_under_a_defenders_heading_is_advice(heading: str, sentence: str, expected: set[str]) -> None:
+    text = f"# A loader seen in the wild\n\nOur team looked into a recent intrusion.\n\n## {heading}\n\n{sentence}\n"
+    assert techniques(text, recognition=("names",)) == expected
