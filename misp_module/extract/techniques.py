@@ -229,6 +229,8 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
     kept = behaviour_text(sentence)
     if kept is None or (kept is not sentence and _plain(form) not in _plain(kept)):
         return False  # not behaviour, or the name is in a negated clause ("… had never been disabled; …")
+    if _names_a_flaw(form, sentence):
+        return False  # "a template injection flaw in the web console": a kind of vulnerability, not the technique
     if (has_ttps and role == "ttps") or distinctive(form, technique):
         return True
     # A heading or the label of a list of indicators ("IP addresses" above the addresses) is no sentence the
@@ -236,6 +238,20 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
     if len(_PROSE_WORD.findall(_LABEL.sub("", sentence, count=1))) < _MIN_NAME_WORDS:
         return False
     return model.guess(sentence).families.get(family(technique), 0.0) >= _rules().name_support
+
+
+# After a technique's name, a word that makes it a class of software flaw ("template injection flaw",
+# "command injection vulnerability"); before it, "server-side" does the same.
+_FLAW_AFTER = re.compile(r"^[\s-]*(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|issues?)\b", re.IGNORECASE)
+_FLAW_BEFORE = re.compile(r"\bserver-side\s*$", re.IGNORECASE)
+
+
+def _names_a_flaw(form: str, sentence: str) -> bool:
+    """The name, where the sentence has it, names a kind of vulnerability rather than the technique."""
+    at = sentence.lower().find(form.lower())
+    if at < 0:
+        return False
+    return bool(_FLAW_AFTER.match(sentence[at + len(form) :]) or _FLAW_BEFORE.search(sentence[:at]))
 
 
 _NAME_WORD = re.compile(r"[A-Za-z]+")

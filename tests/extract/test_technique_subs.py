@@ -113,3 +113,12 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
 def test_each_hint_must_and_must_not(parent: str, must: str, must_not: str) -> None:
     assert hinted_subs(parent, [must.lower()])
     assert not hinted_subs(parent, [must_not.lower()])
+
+
+def test_a_technique_name_that_names_a_kind_of_flaw_is_no_technique() -> None:
+    flaw = "The way in was a template injection flaw in the web console of the workflow server."
+    assert "T1221" not in techniques(_report(flaw))
+    server_side = "The intruders abused server-side template injection in the ticketing portal."
+    assert "T1221" not in techniques(_report(server_side))
+    lure = "The lure document uses template injection to fetch a macro-laden template from a remote server."
+    assert "T1221" in techniques(_report(lure))
