@@ -426,6 +426,7 @@ MUST_NOT = [
     ("T1098.004", "The authorized_keys file of the account was empty."),
     ("T1552.005", "The metadata of the document lists an author in Cyrillic."),
     ("T1222.002", "Permissions on the share were left at their defaults."),
+    ("T1222.002", "Sequence to watch: SSH access, then chmod on datastore files."),
     ("T1610", "Most of the company's services run in containers on a managed cluster."),
     ("T1078.004", "Staff log in to the cloud console each morning to read the dashboards."),
     ("T1114.003", "Forwarding of mail to private addresses is not allowed by policy."),
