@@ -11,6 +11,9 @@ from misp_module.extract.techniques_model import technique_model
 from misp_module.knowledge.data import load_data
 
 MUST = [
+    ("T1213.002", "Over three days the crew browsed SharePoint for network diagrams and VPN guides."),
+    ("T1213.002", "They searched the company's SharePoint sites for the word 'password'."),
+    ("T1213.001", "The intruders combed the engineering Confluence for deployment notes."),
     ("T1547.001", "A second copy was registered under the Run key so that it came back at each logon."),
     ("T1547.001", r"It writes its path to HKCU\Software\Microsoft\Windows\CurrentVersion\Run as 'Updater'."),
     ("T1053.005", "To come back after a reboot it creates a scheduled task that runs every morning."),
@@ -236,6 +239,9 @@ MUST = [
 ]
 
 MUST_NOT = [
+    ("T1213.002", "The chat request carried a SharePoint link to a file named like an HR notice."),
+    ("T1213.002", "The victim keeps its runbooks in SharePoint."),
+    ("T1213.001", "The lure pretended to be a Confluence notification about a shared page."),
     ("T1547.001", "The service will run keyless in the next release."),
     ("T1053.005", "The task force met on a scheduled date."),
     ("T1543.003", "The vendor offers its product as a managed service."),
