@@ -35,6 +35,7 @@ class _Salience:
     verbs: re.Pattern[str]
     nouns: frozenset[str]
     copula: re.Pattern[str]
+    of: re.Pattern[str]
     stages: re.Pattern[str]
     headings: re.Pattern[str]
 
@@ -49,6 +50,7 @@ def _patterns() -> _Salience:
         re.compile(rf"\b(?:(?:{bases})(?:e|es|s|ed|d|ing)?|{forms})\b", re.IGNORECASE),
         frozenset(rules["role_nouns"]),
         re.compile(rf"\b(?:{nouns})\b[^,;.]{{0,30}}\b(?:is|was|are|were)\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
+        re.compile(rf"\b(?:{nouns}|copy|copies|version)\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         re.compile("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
         re.compile(rules["structured_headings"]),
     )
@@ -65,10 +67,15 @@ def salient(found: Found, text: str) -> bool:
     line_start = text.rfind("\n", 0, found.match.start) + 1
     if _STRUCTURED_LINE.match(text, line_start):
         return True
-    position = max(found.offset_in_part - found.sentence_start, 0)
-    lead = _HARD_STOP.split(found.sentence[:position])[-1]
+    head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    pieces = _HARD_STOP.split(head)
+    lead = pieces[-1]
     reach = f"{lead} {found.clause.replace(found.match.surface, ' ')}"
-    if rules.verbs.search(reach) or rules.stages.search(reach) or rules.copula.search(lead):
+    if rules.verbs.search(reach) or rules.stages.search(reach) or rules.copula.search(lead) or rules.of.search(lead):
+        return True
+    # A list after a colon, introduced by a word of tooling ("The affiliate's tooling was small: A, B").
+    stop = len(head) - len(lead) - 1
+    if stop >= 0 and head[stop] == ":" and rules.headings.search(pieces[-2]):
         return True
     if set(found.after.split()[:2]) & rules.nouns:
         return True
