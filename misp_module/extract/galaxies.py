@@ -225,7 +225,14 @@ def galaxy_clusters(
         # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
         rare = any(n.cluster == cluster and n.zipf < reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names)
         support.setdefault(cluster, _Support()).add(found, evidenced, attributing, rare)
-        if free_form and cluster.kind in _SOFTWARE and cluster not in salient_software and salient(found, report.text):
+        # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
+        # the sample as use does.
+        if (
+            free_form
+            and cluster.kind in _SOFTWARE
+            and cluster not in salient_software
+            and (salient(found, report.text) or reader.asides.lineage(found))
+        ):
             salient_software.add(cluster)
         how, key = naming
         # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about

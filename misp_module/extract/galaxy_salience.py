@@ -38,6 +38,7 @@ class _Salience:
     of: re.Pattern[str]
     stages: re.Pattern[str]
     headings: re.Pattern[str]
+    alias: re.Pattern[str]
 
 
 @cache
@@ -53,6 +54,9 @@ def _patterns() -> _Salience:
         re.compile(rf"\b(?:{nouns}|copy|copies|version)\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         re.compile("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
         re.compile(rules["structured_headings"]),
+        re.compile(
+            r"^\W*(?:" + "|".join(re.escape(a) for a in load_data("mentions.yaml")["alias"]) + r")\W*$", re.IGNORECASE
+        ),
     )
 
 
@@ -70,6 +74,12 @@ def salient(found: Found, text: str) -> bool:
     head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
     pieces = _HARD_STOP.split(head)
     lead = pieces[-1]
+    # An alias in parentheses names what the words before the parenthesis name ("the ROOTSAW dropper (also known as
+    # EnvyScout)").
+    if len(pieces) > 1 and rules.alias.match(lead):
+        if set(pieces[-2].lower().split()[-2:]) & rules.nouns:
+            return True
+        lead = f"{pieces[-2]} {lead}"
     reach = f"{lead} {found.clause.replace(found.match.surface, ' ')}"
     if rules.verbs.search(reach) or rules.stages.search(reach) or rules.copula.search(lead) or rules.of.search(lead):
         return True
