@@ -68,6 +68,10 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | Malware line; a name only the ransomware galaxy knows  |                                           |
 |            | next to a word of ransomware; never a placeholder      |                                           |
 |            | ("[targetcompany]")                                    |                                           |
+|            | In a free-form report, named in one sentence of prose  |                                           |
+|            | only, it needs that sentence to tie it to the          |                                           |
+|            | intrusion (galaxy_salience: a verb of use, a role      |                                           |
+|            | noun, code lineage)                                    |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
