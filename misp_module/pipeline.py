@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import importlib.metadata
 import uuid
+from collections.abc import Callable
 
 from pymisp import MISPEvent
 
@@ -26,15 +27,17 @@ def convert_bytes(
     identity: str,
     name: str,
     settings: Settings,
-    fallback_date: datetime.date | None = None,
+    fallback_date: datetime.date | Callable[[], datetime.date] | None = None,
     namespace: uuid.UUID | None = None,
     template: str | None = None,
 ) -> MISPEvent:
     """Convert one report. `identity` is its stable id (repository path); `name` names it in errors.
 
-    `namespace` changes every UUID of the event: the misp-modules shims pass one derived from the target
-    event so their attributes never collide with the sync job's. Raises `ReportError` for bad input, and for
-    a report over its budget of CPU time or indicators (misp_module.budget).
+    `fallback_date` is the date of a report that states none (a function is called only then: a `git log`
+    per report is saved where reports give their dates). `namespace` changes every UUID of the event: the
+    misp-modules shims pass one derived from the target event so their attributes never collide with the sync
+    job's. Raises `ReportError` for bad input, and for a report over its budget of CPU time or indicators
+    (misp_module.budget).
     """
     with conversion_budget(name, len(data)):
         report = read_report(

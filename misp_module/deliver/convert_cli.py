@@ -214,14 +214,14 @@ def prepare_output(output: Path) -> None:
 def convert_file(path: Path, base: Path, settings: Settings, repository: Path | None = None) -> str:
     """The event JSON of one report file. Its identity is its path in its git repository (`repository`,
     looked up once per folder by the caller), else in the folder given on the command line; its fallback
-    date is its last commit, else its modification time."""
+    date is its last commit, else its modification time (looked up only for a report that states no date)."""
     data = read_report_file(path, settings.max_report_bytes)
     event = convert_bytes(
         data,
         identity=report_identity(path, repository or base),
         name=display_name(path),
         settings=settings,
-        fallback_date=file_date(path, repository),
+        fallback_date=lambda: file_date(path, repository),
     )
     return event_json(event)
 

@@ -44,8 +44,10 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | not where infrastructure or an office sits; no target  |                                           |
 |            | in a sentence about the past or setting an actor       |                                           |
 |            | apart, none anywhere once said to be no target; a      |                                           |
-|            | place near a CERT, survey, conference or the vendor's  |                                           |
-|            | team counts toward no mention                          |                                           |
+|            | place near a CERT, survey, helper, author or the       |                                           |
+|            | vendor's team is no target and counts toward no        |                                           |
+|            | mention (words before the nearest targeting word do    |                                           |
+|            | not count: that word governs the place)                |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |

@@ -91,6 +91,8 @@ class Cues:
     product_words: frozenset[str]
     sector_not_plurals: frozenset[str]
     targeted_after: re.Pattern[str]
+    helpers_before: re.Pattern[str]
+    origin_not_subjects: re.Pattern[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -255,4 +257,6 @@ def cues() -> Cues:
         product_words=frozenset(sectors["product_words"]),
         sector_not_plurals=frozenset(w.lower() for w in sectors["not_plurals"]),
         targeted_after=re.compile(mentions["targeted_after"], re.IGNORECASE | re.VERBOSE),
+        helpers_before=words_pattern(mentions["helpers_before"]),
+        origin_not_subjects=words_pattern(mentions["origin_not_subjects"]),
     )

@@ -38,7 +38,22 @@ _ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
 # place qualifies it as a victim only where the sentence says something was targeted.
 _ONE_ORGANISATION = re.compile(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
 # The vendor's own people and clients ("our customers in Norway", "our partners in Japan") are no victims.
-_OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$|\bof\s+ours\s+$", re.IGNORECASE)
+# A place opening its sentence as an adverbial ("In Canada, ..."; "Across Germany and Austria, ..."), and the end of
+# the adverbial (more places of its list, then the comma).
+_FRONTED_IN = re.compile(
+    r"\s*[*_]*(?i:in|across|throughout)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*"
+)
+_FRONTED_END = re.compile(r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s*,")
+# The rest of a clause after a place, up to a clause mark, a relative word ("banks in Germany whose servers ..."), a
+# word of means ("ministries in Turkey through proxies hosted ...") or another verb ("banks in Peru and then moved its
+# servers"; but "networks in Italy and serve as relays" goes on: the place's own noun serves as something).
+_CLAUSE_AHEAD = re.compile(
+    r"[^;:,()\u2014\u2013]*?(?=[;:,()\u2014\u2013]|\s(?:whose|which|that|who|where|when|through|via|using|with|from|by|for)\b"
+    r"|\s(?:and|then)\b(?!\s+(?:also\s+)?(?:serves?|served|acts?|acted|functions?|functioned|works?|worked)\s+as\b)|$)",
+    re.IGNORECASE,
+)
 
 
 # The places listed right before a place ("the United States and "): a window before a place starts before them.
@@ -81,12 +96,16 @@ class PlaceRules:
                 return MENTIONS
             return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
         relationship = MENTIONS
-        victims_in = not name.context_only and self._where_victims_are(found)
+        # A word-like country ("Turkey") needs its capital letter to be where victims are.
+        proper = not name.context_only or found.match.surface[:1].isupper()
+        victims_in = proper and self._where_victims_are(found)
         if self._serves_state(found):
             relationship = ATTRIBUTED
-        elif not self.has_targeting and (self._after_targeting_cue(found) or victims_in):
+        elif not self.has_targeting and (
+            self._after_targeting_cue(found) or victims_in or (proper and self._fronted_before_targeting(found))
+        ):
             relationship = TARGETS
-        elif not self.has_targeting and not name.context_only and self._targeted_after(found):
+        elif not self.has_targeting and proper and self._targeted_after(found):
             # "Turkish telecom operators were breached": the place qualifies the targeted subject.
             relationship = TARGETS
         elif self._origin(found):
@@ -96,14 +115,28 @@ class PlaceRules:
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
             relationship = MENTIONS
         if relationship == TARGETS and (
-            self._where_infrastructure_is(found)
-            or self.asides.in_separating_sentence(found)
-            or self._past_around(found)
+            self._passing_place(found) or self.asides.in_separating_sentence(found) or self._past_around(found)
         ):
+            # Infrastructure, the writer's side or a helper governs the place, or the sentence tells the past.
             relationship = MENTIONS
         if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None
         return relationship
+
+    def _fronted_before_targeting(self, found: Found) -> bool:
+        """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"): the
+        targeting word of the main clause governs it."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        if not _FRONTED_IN.fullmatch(found.sentence[:position]):
+            return False
+        comma = _FRONTED_END.match(found.sentence, position + len(found.match.surface))
+        if not comma:
+            return False
+        rest = found.sentence[comma.end() :]
+        return any(
+            not self.cues.not_targeting.search(rest, max(0, m.start() - 20), m.end() + 20)
+            for m in self.cues.targeting.finditer(rest)
+        )
 
     def _advice(self, found: Found) -> bool:
         """The sentence gives advice and says nothing was targeted ("NGOs in Poland should treat removable drives
@@ -116,10 +149,23 @@ class PlaceRules:
         words before or three after). Such sentences do not make the place one the report is about."""
         if self._where_infrastructure_is(found):
             return True
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = self._governed_window(found)
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
-        near = " ".join(before.split()[-8:] + after.split()[:3])
+        near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _governed_window(self, found: Found) -> str:
+        """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
+        side or of infrastructure before that word speak of something else ("the C2 server, a VPS in Germany, was
+        used against hospitals in Spain")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        cues = [
+            m
+            for m in self.cues.targeting.finditer(before)
+            if not self.cues.not_targeting.search(before, max(0, m.start() - 20), m.end() + 20)
+        ]
+        return before[cues[-1].end() :] if cues else before
 
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
@@ -140,7 +186,7 @@ class PlaceRules:
         ministry, which continue in parallel")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
-        if not (self.asides.past(before) or self.asides.past(found.clause)):
+        if not (self.asides.past(before) or self.asides.past(found.clause) or self.asides.past_before(found)):
             return False
         return not _GOES_ON.search(found.sentence, position)
 
@@ -152,6 +198,9 @@ class PlaceRules:
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = re.split(CLAUSE_MARKS, found.sentence[:position])[-1]
         cues_before = list(self.cues.origin.finditer(before))
+        if cues_before and self.cues.origin_not_subjects.search(before, 0, cues_before[-1].start()):
+            # The word of origin tells where the writer's side or a victim is, not the actor.
+            cues_before = []
         if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:
             start = found.match.start - len(before) + cues_before[-1].end()
             if found.part.role == "heading" or not self._other_place_between(found, start):
@@ -248,16 +297,21 @@ class PlaceRules:
 
     def _where_infrastructure_is(self, found: Found) -> bool:
         """A word of infrastructure among the eight words before the place, or before the list of places it ends, in
-        its sentence ("proxies hosted in the Netherlands", "home routers, most of them in India", "phishing pages sat
-        with providers in the United States and Germany")."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        its sentence after the targeting word that governs the place ("proxies hosted in the Netherlands", "home
+        routers, most of them in India", "phishing pages sat with providers in the United States and Germany"), or
+        among the four words after it in its clause ("home networks in Italy serve as relays")."""
+        before = self._governed_window(found)
         before = before[: _PLACE_LIST_BEFORE.search(before).start()]
-        return bool(self.cues.infrastructure.search(" ".join(before.split()[-8:])))
+        if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
+            return True
+        after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
+        return bool(self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])))
 
     def _where_victims_are(self, found: Found) -> bool:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
         "manufacturing companies in Canada"): where those victims are."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
+        before = self._joined_as_and(before)
         preposition = self.cues.victims_in.search(before)
         if not preposition:
             return False
@@ -273,6 +327,16 @@ class PlaceRules:
         window_start = found.match.start - len(before)
         index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
         return index >= 0 and self.sector_ends[index] > window_start
+
+    def _joined_as_and(self, before: str) -> str:
+        """The text before a place with a joiner of its list at its end, written as "and" ("ministries in Turkey and,
+        to a lesser extent, " is read as "ministries in Turkey and "), so that the place is one of the list."""
+        unpunctuated = before.replace(",", " ")
+        tail = len(unpunctuated.rstrip())
+        for joiner in self.cues.place_list_joiners.finditer(unpunctuated):
+            if joiner.end() == tail:
+                return before[: joiner.start()].rstrip(" ,") + " and "
+        return before
 
     def _after_targeting_cue(self, found: Found) -> bool:
         """A targeting word earlier in the sentence governs the name: no word of purpose or means between them

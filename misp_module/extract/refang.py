@@ -14,8 +14,9 @@ import re
 _OPEN = r"(?:[\[({][ \t]*){1,8}"
 _CLOSE = r"(?:[ \t]*[\])}]){1,8}"
 _DEFANG = re.compile(
-    # Every form starts with a bracket, a backslash, a space or a scheme letter: other positions fail at once.
-    r"(?=[\[({\\ hHfF])(?:"
+    # Every form starts with a bracket, a backslash, a space before a square bracket, or "hx"/"fx" (a mangled
+    # scheme): other positions fail at once (a space or an "h" alone no longer enters the alternation).
+    r"(?=[\[({\\]| \[|[hf]x)(?:"
     rf"(?P<dot>(?<=\w)\\?{_OPEN}(?:\.|dot){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:\.|dot) ?\] (?=\w))"
     r"|(?P<escaped>(?<=\w)\\+\.(?=\w))"
     rf"|(?P<at>(?<=\w){_OPEN}(?:@|at){_CLOSE}(?=\w)|(?<=\w) \[ ?(?:@|at) ?\] (?=\w))"
@@ -27,7 +28,6 @@ _DEFANG = re.compile(
 )
 
 
-_SEPARATOR = re.compile(r"[ \n]")
 _ESCAPED_DOTS = re.compile(r"\\+\.")
 # Refanging repeats until nothing changes ("[[.]]" inside "hxxp[:]//"); real text needs two or three passes.
 MAX_PASSES = 8
@@ -50,23 +50,46 @@ def _replacement(match: re.Match[str]) -> str:
 
 class _PathWords:
     """Whether a backslash before a dot separates path components ('%APPDATA%\\Microsoft\\.npl'): the word (text
-    between spaces or newlines) has another backslash than those escaping dots ('evil\\.com' has none). Words
-    are found through the sorted positions of their separators and judged once each, so a word of ten thousand
-    escaped dots costs what its length costs, not its length times its dots."""
+    between spaces or newlines) has another backslash than those escaping dots ('evil\\.com' has none). Matches
+    come in text order: the word of the last one is kept, so a word of ten thousand escaped dots is found and
+    judged once (its length costs once, not once per dot), and a text's separators are never listed."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.separators = [m.start() for m in _SEPARATOR.finditer(text)]
-        self.judged: dict[int, bool] = {}
+        self.word = (0, -1)
+        self.verdict = False
 
     def in_path(self, match: re.Match[str]) -> bool:
-        index = bisect.bisect_left(self.separators, match.start())
-        start = self.separators[index - 1] + 1 if index else 0
-        if start not in self.judged:
-            after = bisect.bisect_left(self.separators, match.end())
-            end = self.separators[after] if after < len(self.separators) else len(self.text)
-            self.judged[start] = "\\" in _ESCAPED_DOTS.sub("", self.text[start:end])
-        return self.judged[start]
+        start, end = self.word
+        if not start <= match.start() < end:
+            start, end = _word_start(self.text, match.start()), _word_end(self.text, match.end())
+            self.word = (start, end)
+            self.verdict = "\\" in _ESCAPED_DOTS.sub("", self.text[start:end])
+        return self.verdict
+
+
+# The separators around a word are searched in windows that double: the cost is the distance to the nearest
+# separator, not to the text's edge (a text of a million words without spaces, one per line, stays linear).
+def _word_start(text: str, position: int) -> int:
+    low, step = position, 64
+    while low > 0:
+        low = max(0, low - step)
+        found = max(text.rfind(" ", low, position), text.rfind("\n", low, position))
+        if found >= 0:
+            return found + 1
+        step *= 2
+    return 0
+
+
+def _word_end(text: str, position: int) -> int:
+    high, step = position, 64
+    while high < len(text):
+        high = min(len(text), high + step)
+        found = [i for i in (text.find(" ", position, high), text.find("\n", position, high)) if i >= 0]
+        if found:
+            return min(found)
+        step *= 2
+    return len(text)
 
 
 def refang(text: str) -> str:

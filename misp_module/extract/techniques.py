@@ -410,8 +410,9 @@ def _decisions(model: TechniqueModel, sentence: _Sentence, rules: _Rules) -> lis
     rows = model.word_rows_of(tokens)
     whole = model.guess_rows(rows.rows())
     decisions = [_decision(whole, sentence.weight, rules.evidence)]
-    pieces = _piece_spans(text)
-    if len(pieces) > 1 and sum(whole.families.values()) >= rules.pieces_gate:
+    # The gate first: most sentences read as no behaviour, and their actions need not be found.
+    pieces = _piece_spans(text) if sum(whole.families.values()) >= rules.pieces_gate else []
+    if len(pieces) > 1:
         starts = word_starts(text)
         for a, b in pieces[1:]:
             if starts is not None and len(starts) == len(tokens) and _on_word_edges(text, a, b):

@@ -175,7 +175,10 @@ class WarningIndex:
         self.infos: list[ListInfo] = meta["infos"]
         self._networks: dict[int, dict[int, dict[int, int]]] = meta["networks"]
         self._prefixes = {v: sorted(by_prefix, reverse=True) for v, by_prefix in self._networks.items()}
-        self._regexes = [(n, re.compile(p, f)) for n, p, f in meta["regexes"]]
+        # The regex lists (e-mail addresses only) are compiled on the first e-mail looked up: a tenth of a cold
+        # `convert` went into compiling them for reports that have none.
+        self._regex_sources: list[tuple[int, str, int]] = meta["regexes"]
+        self._compiled_regexes: list[tuple[int, re.Pattern[str]]] | None = None
         with (folder / "names.idx").open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             self._names = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
@@ -191,6 +194,12 @@ class WarningIndex:
         self.is_public_suffix = lru_cache(maxsize=16384)(self._is_public_suffix)
         # Asked for every dotted token of a report, about a few hundred distinct labels.
         self.is_tld = lru_cache(maxsize=4096)(self._is_tld)
+
+    @property
+    def _regexes(self) -> list[tuple[int, re.Pattern[str]]]:
+        if self._compiled_regexes is None:
+            self._compiled_regexes = [(n, re.compile(p, f)) for n, p, f in self._regex_sources]
+        return self._compiled_regexes
 
     def _is_tld(self, label: str) -> bool:
         """Whether the label is a top-level domain in IANA's list (from the `tlds` warninglist)."""

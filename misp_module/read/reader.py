@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .metadata import first_paragraph, first_sentence, split_front_matter, state
 from .report import Report, Section
 from .templates import (
     MAX_HEADING_CHARS,
+    SectionRule,
     Template,
     load_templates,
     render_title,
@@ -39,10 +41,17 @@ def split_sections(text: str, template: Template) -> list[Section]:
     """Cut the text at every line a section rule matches; text before the first heading is the preamble."""
     sections: list[_OpenSection] = [_OpenSection(PREAMBLE, "", None, 0, [])]
     offset = 0
+    gate, pattern_rules = template.heading_gate, template.pattern_rules
     for line in text.splitlines(keepends=True):
         check_time()
-        for rule in template.sections if len(line) <= MAX_HEADING_CHARS else ():
-            match = rule.pattern.match(line.rstrip("\n"))
+        bare = line.rstrip("\n")
+        if len(line) > MAX_HEADING_CHARS:
+            rules: tuple[SectionRule, ...] = ()
+        else:
+            # A line no title rule takes is tried by the pattern rules only (the same first rule matches).
+            rules = template.sections if gate is None or gate.match(bare) else pattern_rules
+        for rule in rules:
+            match = rule.pattern.match(bare)
             if match:
                 value = match.groupdict().get("value")
                 heading = strip_markdown(line)
@@ -108,9 +117,11 @@ def read_report(
     max_bytes: int,
     template: str | None = None,
     templates_dir: Path | None = None,
-    fallback_date: datetime.date | None = None,
+    fallback_date: datetime.date | Callable[[], datetime.date] | None = None,
 ) -> Report:
-    """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason."""
+    """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason.
+    `fallback_date` (or the function that gives it, called only when the report states no date of its own)
+    is the report's date otherwise."""
     text = read_document(data, name, max_bytes)
     front, body = split_front_matter(text, name)
     if looks_like_html(name, body):
@@ -142,7 +153,7 @@ def read_report(
         headline=headline,
         actor=actor,
         sections=tuple(sections),
-        date=stated_date(front, body) or fallback_date,
+        date=stated_date(front, body) or (fallback_date() if callable(fallback_date) else fallback_date),
         source_url=stated_source(front, body),
         summary=summary,
         metadata=front,

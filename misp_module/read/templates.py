@@ -29,6 +29,8 @@ class SectionRule:
 
     role: str
     pattern: re.Pattern[str]
+    # The titles the pattern was made of (`_titles_pattern`); empty for a pattern written in the template.
+    titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,15 @@ class Template:
     fields: tuple[FieldRule, ...]
     event: EventOverrides
     tags: tuple[str, ...]
+    # One pattern of every title of the title rules: a line it does not match opens no section of those
+    # rules (a line matches P(A|B)S exactly when it matches PAS or PBS), so only the rules written as patterns
+    # are tried there. Most lines of a report are no heading: one match instead of one per rule.
+    heading_gate: re.Pattern[str] | None = None
+
+    @property
+    def pattern_rules(self) -> tuple[SectionRule, ...]:
+        """The section rules written as patterns (not made of titles), in their order."""
+        return tuple(rule for rule in self.sections if not rule.titles)
 
 
 # Between the words of a title: spaces, commas, "&" or "and", a slash ("Tactics, Techniques, and Procedures").
@@ -78,6 +89,12 @@ def _titles_pattern(titles: list[str]) -> str:
         rf"(?:\s*+\([^()]*\))?(?:\s*+(?:&|and|/)\s*+[^\W\d_][\w ]{{0,40}}?)?"
         rf"\s*+(?:\*\*|__)?\s*+:?\s*+(?:\*\*|__)?\s*+$"
     )
+
+
+def _heading_gate(rules: tuple[SectionRule, ...]) -> re.Pattern[str] | None:
+    """A line that any of the title rules would take (`Template.heading_gate`); None without title rules."""
+    titles = [title for rule in rules for title in rule.titles]
+    return re.compile(_titles_pattern(titles), re.IGNORECASE) if titles else None
 
 
 # Words that may qualify a label without changing it: "Target Sectors", "Countries targeted", "Geographic focus".
@@ -195,11 +212,13 @@ class _Validator:
         role = self.string(rule, "role", where)
         if ("titles" in rule) == ("pattern" in rule):
             raise self.fail(f"{where}titles", "give exactly one of 'titles' or 'pattern'")
+        titles: tuple[str, ...] = ()
         if "titles" in rule:
-            source = _titles_pattern(self.string_list(rule["titles"], f"{where}titles"))
+            titles = tuple(self.string_list(rule["titles"], f"{where}titles"))
+            source = _titles_pattern(list(titles))
         else:
             source = self.string(rule, "pattern", where)
-        return SectionRule(role=role, pattern=self.regex(source, f"{where}pattern"))
+        return SectionRule(role=role, pattern=self.regex(source, f"{where}pattern"), titles=titles)
 
     def field_rule(self, index: int, rule: dict[str, Any], roles: set[str]) -> FieldRule:
         where = f"fields[{index}]."
@@ -258,6 +277,7 @@ class _Validator:
             fields=fields,
             event=overrides,
             tags=tuple(tags),
+            heading_gate=_heading_gate(sections),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -199,6 +200,29 @@ def test_git_commit_date_is_the_fallback_date(cli, tmp_path: Path) -> None:
         subprocess.run(["git", "-C", str(repository), *command], check=True, env=env)
     event = cli("convert", repository / "note.md").event()
     assert event["date"] == "2023-04-05"
+
+
+def test_fallback_date_is_looked_up_only_for_a_report_without_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last commit (a `git log` per report) is asked only where the report states no date."""
+    from misp_module.deliver import convert_cli
+    from misp_module.settings import Settings
+
+    asked: list[str] = []
+
+    def file_date(path: Path, repository: Path | None) -> datetime.date:
+        asked.append(path.name)
+        return datetime.date(2021, 6, 7)
+
+    monkeypatch.setattr(convert_cli, "file_date", file_date)
+    dated, undated = tmp_path / "dated.md", tmp_path / "undated.md"
+    dated.write_text(f"---\ndate: 2024-02-03\n---\n{GOOD}")
+    undated.write_text(GOOD)
+    assert json.loads(convert_cli.convert_file(dated, tmp_path, Settings()))["Event"]["date"] == "2024-02-03"
+    assert asked == []
+    assert json.loads(convert_cli.convert_file(undated, tmp_path, Settings()))["Event"]["date"] == "2021-06-07"
+    assert asked == ["undated.md"]
 
 
 def test_help_explains_with_examples(cli) -> None:

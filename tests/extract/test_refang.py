@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from misp_module.extract.refang import refang, refang_with_marks
+from misp_module.extract.refang import _DEFANG, _PathWords, refang, refang_with_marks
 
 FORMS = [
     ("hxxp://evil.com", "http://evil.com"),
@@ -51,3 +53,39 @@ DEFANG_ALPHABET = st.sampled_from([*"[](){}.:/@\\ hxtpsHXfatdo1ecm", "dot", "at"
 def test_refang_is_idempotent(text: str) -> None:
     once = refang(text)
     assert refang(once) == once
+
+
+def _word_has_path(text: str, position: int) -> bool:
+    """Reference: the word around `position` (between spaces/newlines) keeps a backslash once escaped dots go."""
+    start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+    ends = [i for i in (text.find(" ", position), text.find("\n", position)) if i >= 0]
+    word = text[start : min(ends, default=len(text))]
+    return "\\" in re.sub(r"\\+\.", "", word)
+
+
+PATH_ALPHABET = st.sampled_from([*"ab\\. \n%", "evil\\.com", "C:\\x\\.npl"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PATH_ALPHABET, max_size=40).map("".join))
+def test_path_words_judge_each_escaped_dot_as_its_own_word_would(text: str) -> None:
+    words = _PathWords(text)
+    for match in re.finditer(r"(?<=\w)\\+\.(?=\w)", text):
+        assert words.in_path(match) == _word_has_path(text, match.start())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DEFANG_ALPHABET, max_size=40).map("".join) | st.text(max_size=200))
+def test_first_character_filter_changes_no_match(text: str) -> None:
+    """The look-ahead that skips positions no form can start at finds exactly what the forms alone find."""
+    unfiltered = re.compile(_DEFANG.pattern.split("(?:", 1)[1].join(["(?:", ""]), re.IGNORECASE)
+    assert [(m.span(), m.lastgroup) for m in _DEFANG.finditer(text)] == [
+        (m.span(), m.lastgroup) for m in unfiltered.finditer(text)
+    ]
+
+
+def test_a_long_line_of_escaped_words_stays_linear() -> None:
+    text = "\n".join(["a\\.b"] * 200_000)
+    refanged, marks = refang_with_marks(text)
+    assert refanged == "\n".join(["a.b"] * 200_000)
+    assert len(marks) == 200_000

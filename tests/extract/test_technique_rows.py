@@ -13,7 +13,7 @@ import pytest
 
 from misp_module.extract.techniques import _on_word_edges, _piece_spans
 from misp_module.extract.techniques_features import MAX_WORDS, features, word_starts, words
-from misp_module.extract.techniques_model import technique_model
+from misp_module.extract.techniques_model import WordRows, technique_model
 
 CHAINED = [
     "The operators dumped LSASS memory with comsvcs.dll, then moved laterally over RDP to the file server.",
@@ -90,3 +90,15 @@ def test_guesses_are_the_same_whatever_the_hash_seed() -> None:
     ]
     assert runs[0].count("Guess(") > 100
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_rows_iterate_in_an_order_that_no_missing_row_changes() -> None:
+    """A word without a row (None) never enters the set of rows: None hashes by its address, which changes
+    between processes, and where it landed once changed the order the rows iterate in (and with it ties
+    between candidates and the order of float sums)."""
+    rows = WordRows([7, None, 3, None, 40, 3], [None, 11, None, None, 72])
+    expected: set[int] = set()
+    for row in [7, 3, 40, 3, 11, 72]:
+        expected.add(row)
+    assert rows.rows() == expected and list(rows.rows()) == list(expected)
+    assert list(rows.rows(1, 4)) == list({3, 11})

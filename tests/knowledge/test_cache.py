@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import pickle
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from misp_module.knowledge.cache import CACHE_ENV, cache_dir, load_once
+from misp_module.knowledge.cache import CACHE_ENV, cache_dir, load_once, read_cached
 
 
 def test_concurrent_first_calls_load_once() -> None:
@@ -72,3 +74,14 @@ def test_data_files_parsed_once_then_read_from_the_cache(monkeypatch: pytest.Mon
         assert len(list((tmp_path / "cache").glob("data-rules-*.pickle"))) == 2
     finally:
         data.load_data.cache_clear()
+
+
+def test_loaded_knowledge_is_left_out_of_garbage_collections(tmp_path: Path) -> None:
+    """What a cache file holds lives as long as the process: frozen, no collection traverses it again."""
+    path = tmp_path / "index.pickle"
+    path.write_bytes(pickle.dumps([{"name": f"n{i}", "aliases": [i]} for i in range(5000)]))
+    before = gc.get_freeze_count()
+    loaded = read_cached(path, "test index")
+    assert loaded is not None and len(loaded) == 5000
+    assert gc.get_freeze_count() - before >= 10_000
+    assert gc.isenabled()

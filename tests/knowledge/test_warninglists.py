@@ -98,6 +98,16 @@ def test_hashes_and_regexes(index) -> None:
     assert warning.lookup("email-src", "ceo@corp.example") == ((), ())
 
 
+def test_regex_lists_are_compiled_on_the_first_address(index) -> None:
+    """A report without e-mail addresses never pays for compiling the regex lists."""
+    warning, _, _ = index
+    warning.lookup("domain", "corp.example")
+    warning.lookup("md5", "d41d8cd98f00b204e9800998ecf8427e")
+    assert warning._compiled_regexes is None
+    assert slugs(warning.lookup("email-dst", "abuse@corp.example")[0]) == ["contacts"]
+    assert warning._compiled_regexes
+
+
 def test_lists_apply_only_to_their_attribute_types(index) -> None:
     warning, _, _ = index
     assert warning.lookup("md5", "microsoft.com") == ((), ())

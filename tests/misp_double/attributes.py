@@ -29,6 +29,8 @@ class Attributes:
             return None
         if self._attribute_owner(attribute_uuid) not in (None, event["uuid"]):
             return None
+        if self._similar(event, sent, object_id):
+            return None
         attribute = {
             "id": self._next("attribute"),
             "type": sent["type"],
@@ -55,12 +57,33 @@ class Attributes:
         self._owners[attribute_uuid] = event["uuid"]
         return attribute
 
-    def _edit_attribute(self, stored: dict[str, Any], sent: dict[str, Any], now: int) -> None:
+    @staticmethod
+    def _similar(event: dict[str, Any], sent: dict[str, Any], object_id: str) -> bool:
+        """Attribute::valueIsUnique and findAttributeByValue: a live attribute of the event outside objects
+        (object_id 0) with the same category, type and value already exists, so MISP refuses this one (in an
+        event edit: silently, 12). Objects' attributes (an object_relation) and deleted ones are exempt."""
+        if object_id != "0" or sent.get("object_relation") or as_bool(sent.get("deleted")):
+            return False
+        category = sent.get("category", "Other")
+        return any(
+            (a["type"], a["category"], a["value"]) == (sent.get("type"), category, sent.get("value"))
+            for a in event["Attribute"]
+            if not a["deleted"] and a["uuid"] != sent.get("uuid")
+        )
+
+    def _edit_attribute(
+        self, stored: dict[str, Any], sent: dict[str, Any], now: int, event: dict[str, Any] | None = None
+    ) -> None:
         """Fields sent replace the stored ones; a `deleted` key absent leaves the flag alone (06); an attribute
-        whose sent timestamp is not newer than the stored one is ignored without an error (07)."""
+        whose sent timestamp is not newer than the stored one is ignored without an error (07). In an event
+        edit (`event`), an edit that would make it a live twin of another attribute is dropped (valueIsUnique,
+        which skips the attribute itself)."""
         if sent.get("timestamp") is not None and int(sent["timestamp"]) <= int(stored["timestamp"]):
             return
         if "value" in sent and not valid_value(sent.get("type", stored["type"]), sent["value"]):
+            return
+        result = {**stored, **{k: sent[k] for k in ("type", "category", "value", "deleted") if k in sent}}
+        if event is not None and self._similar(event, result, stored["object_id"]):
             return
         for key in ATTRIBUTE_FIELDS:
             if key in sent:
@@ -78,7 +101,7 @@ class Attributes:
         for sent in sent_list:
             stored = next((a for a in holder["Attribute"] if a["uuid"] == sent.get("uuid")), None)
             if stored is not None:
-                self._edit_attribute(stored, sent, now)
+                self._edit_attribute(stored, sent, now, event)
             else:
                 new = self._new_attribute(event, sent, object_id, now)
                 if new is not None:

@@ -100,7 +100,7 @@ class MispModel(Tags, Attributes, EventReports):
                 "publish_timestamp": "0",
                 "sharing_group_id": "0",
                 "disable_correlation": False,
-                "extends_uuid": "",
+                "extends_uuid": str(sent.get("extends_uuid") or ""),
                 "protected": None,
                 "event_creator_email": "admin@admin.test",
                 "Org": dict(ORG),
@@ -142,9 +142,10 @@ class MispModel(Tags, Attributes, EventReports):
                     },
                 )
             now = self.clock()
-            for key in ("info", "date", "threat_level_id", "analysis", "distribution"):
+            # Event::_edit's field list (EventsController::edit): extends_uuid is editable too
+            for key in ("info", "date", "threat_level_id", "analysis", "distribution", "extends_uuid"):
                 if key in sent:
-                    event[key] = str(sent[key])
+                    event[key] = "" if sent[key] is None else str(sent[key])
             self._merge_attributes(event, event, sent.get("Attribute", []), "0", now)
             self._merge_objects(event, sent.get("Object", []), now)
             self._merge_reports(event, sent.get("EventReport", []), now)

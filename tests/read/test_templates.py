@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from misp_module.errors import TemplateError
 from misp_module.read.reader import read_report
@@ -137,3 +139,80 @@ def test_lines_of_spaces_and_hashes_read_in_linear_steps() -> None:
         for rule in template.sections:
             for line in (" " * 900 + "x", "# a" + " " * 900 + "b", "#" * 6 + " " * 450 + "#" * 400 + "x"):
                 rule.pattern.match(line)
+
+
+MIXED = """\
+name: mixed
+title: ["{title}"]
+sections:
+  - role: summary
+    titles: ["Summary", "Overview"]
+  - role: actor
+    pattern: '^\\s*+(?:#+\\s*+)?Actor:\\s*(?P<value>\\w+)\\s*$'
+  - role: ttps
+    titles: ["Tactics, Techniques & Procedures", "TTPs"]
+  - role: notes
+    pattern: '^(?:Summary|Notes) of the day$'
+"""
+HEADING_PIECES = st.sampled_from(
+    [
+        "#",
+        "## ",
+        "**",
+        "__",
+        "4. ",
+        "IV) ",
+        " ",
+        "\t",
+        ":",
+        "(TTPs)",
+        " & Victimology",
+        " and ",
+        "/",
+        "&",
+        ",",
+        "Summary",
+        "summary",
+        "Overview",
+        "Actor: APT9",
+        "Tactics",
+        "Techniques",
+        "Procedures",
+        "TTPs",
+        "Notes",
+        " of the day",
+        "Full Report",
+        "Analysis Summary",
+        "Threat Actor: X",
+        "Targeting",
+        "x",
+        "\u0130",
+    ]
+)
+
+
+def _first_rule(line: str, rules) -> str | None:
+    return next((rule.role for rule in rules if rule.pattern.match(line)), None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(HEADING_PIECES, max_size=8).map("".join))
+def test_heading_gate_lets_the_same_first_rule_take_each_line(tmp_path_factory, line: str) -> None:
+    """Through the gate, a line opens the section the rules tried one by one would open, in every template."""
+    folder = tmp_path_factory.mktemp("gate")
+    templates = [*load_templates(None), load_template_file(write(folder, MIXED))]
+    for template in templates:
+        gated = (
+            template.sections
+            if template.heading_gate is None or template.heading_gate.match(line)
+            else (template.pattern_rules)
+        )
+        assert _first_rule(line, gated) == _first_rule(line, template.sections)
+
+
+def test_heading_gate_is_made_of_the_title_rules_only() -> None:
+    template = template_by_name("analysis-summary")
+    assert template.heading_gate is not None and template.heading_gate.match("## 5. Targeting & Victimology:")
+    assert not template.heading_gate.match("# Threat Actor: APT9")
+    assert [rule.role for rule in template.pattern_rules] == ["actor"]
+    assert template_by_name("generic").heading_gate is None

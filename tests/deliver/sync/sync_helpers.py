@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,34 @@ def analyst(double: MispDouble) -> Any:
 
 def attribute_uuid_of(event: dict[str, Any], attribute_type: str, value: str) -> str:
     return next(a["uuid"] for a in event["Attribute"] if (a["type"], a["value"]) == (attribute_type, value))
+
+
+# -- the QA round's scenarios (test_between_syncs.py, test_run_faults.py): alpha.txt and its edit -------------
+URL = ("url", "https://invoice-alpha.example.com/download")
+HOSTNAME = ("hostname", "invoice-alpha.example.com")
+NEW_IP = ("ip-dst", "203.0.113.20")  # the edited report's new indicator
+
+
+def first_sync(sync: Any, double: MispDouble, reports: Path) -> dict[str, Any]:
+    """Sync the three reports; the event of alpha.txt as MISP holds it."""
+    assert sync(str(reports), double=double).code == 0
+    return stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
+
+
+def edit_report(reports: Path) -> dict[str, Any]:
+    """The report's author edits alpha.txt (new C2 address, the hash gone, a new title); its new event."""
+    shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha.txt")
+    return expected_event(reports / "alpha.txt", reports)
+
+
+def ok(answer: Any) -> Any:
+    assert not (isinstance(answer, dict) and "errors" in answer), answer
+    return answer
+
+
+def attribute(stored: dict[str, Any], kind: str, value: str) -> dict[str, Any]:
+    return next(a for a in stored["Attribute"] if (a["type"], a["value"]) == (kind, value))
+
+
+def copies(stored: dict[str, Any], kind: str, value: str) -> list[dict[str, Any]]:
+    return [a for a in stored["Attribute"] if (a["type"], a["value"]) == (kind, value) and not a["deleted"]]

@@ -140,3 +140,26 @@ def test_analysts_work_and_galaxies_on_a_real_misp(tmp_path: Path, namespace: uu
     assert live(retired) == {("ip-dst", "198.51.100.78")}
     assert {'workflow:state="draft"', "misp-report:retired"} <= tags(retired)
     assert "Triage notes" in [r["name"] for r in retired.get("EventReport", []) if not r.get("deleted")]
+
+
+def test_an_analysts_copy_and_a_published_event_on_a_real_misp(tmp_path: Path, namespace: uuid.UUID) -> None:
+    """Checks two MISP behaviours the sync relies on: a second attribute of the same category, type and value
+    is refused in an event edit (Attribute::valueIsUnique), and an edit unpublishes a published event."""
+    reports, state, _ = first_sync(tmp_path, namespace)
+    misp, person = PyMISP(URL, KEY, ssl=VERIFY), analyst()
+    alpha_uuid = str(event_uuid("alpha.txt", namespace))
+    person.add_attribute(
+        alpha_uuid, {"type": "ip-dst", "category": "Network activity", "value": "203.0.113.20", "comment": "ours"}
+    )
+    person.publish(alpha_uuid)
+    shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha.txt")  # the report gives 203.0.113.20 too
+
+    second, _ = run(reports, state, namespace)
+
+    assert not second.failures, second
+    warned = " ".join(w for _, w in second.warnings)
+    assert "was published" in warned and "MISP dropped" not in warned, warned
+    after = stored(misp, alpha_uuid)
+    copies = [a for a in after["Attribute"] if a["value"] == "203.0.113.20" and not a["deleted"]]
+    assert [a["comment"] for a in copies] == ["ours"]
+    assert not after["published"]

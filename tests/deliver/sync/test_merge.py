@@ -75,3 +75,30 @@ def test_without_a_record_only_derived_attributes_are_removed() -> None:
     theirs = {**attribute("ip-dst", "198.51.100.7"), "uuid": str(uuid.uuid4())}
     diff = merge_events(event(), event(ours, theirs), None)
     assert [(c.kind, c.attribute["value"]) for c in diff.attributes] == [("remove", "203.0.113.10")]
+
+
+def test_an_analysts_copy_blocks_the_reports_add_but_the_syncs_own_dropped_attribute_does_not() -> None:
+    new = attribute("ip-dst", "203.0.113.20")
+    analysts = {**new, "uuid": str(uuid.uuid4()), "comment": "our proxy"}
+    before = event()
+    diff = merge_events(event(new), event(analysts), delivered(before))
+    assert diff.attributes == [] and diff.not_added == {new["uuid"]} and "already in MISP" in diff.kept[0]
+    assert new["uuid"] not in record_of(event(new), diff)["attributes"]
+    # the sync's own attribute of that value, under another uuid and dropped by the report, is no analyst's copy
+    own = {**new, "uuid": str(uuid.uuid4())}
+    diff = merge_events(event(new), event(own), delivered(event(own)))
+    assert sorted((c.kind, c.attribute["uuid"]) for c in diff.attributes) == sorted(
+        [("add", new["uuid"]), ("remove", own["uuid"])]
+    )
+
+
+def test_only_what_the_sync_removed_itself_comes_back_with_the_report() -> None:
+    ip = attribute("ip-dst", "203.0.113.10")
+    gone = {**ip, "deleted": True}
+    removed = merge_events(event(), event(ip), delivered(event(ip)))  # the report drops it: the sync removes it
+    record = record_of(event(), removed)
+    assert record["removed"] == [ip["uuid"]]
+    assert [c.kind for c in merge_events(event(ip), event(gone), record).attributes] == ["restore"]
+    analysts_deletion = record_of(event(), merge_events(event(), event(gone), delivered(event(ip))))
+    assert analysts_deletion["removed"] == []
+    assert merge_events(event(ip), event(gone), analysts_deletion).attributes == []

@@ -6,7 +6,8 @@ The record is kept in the sync state next to the report (state.py, column `deliv
      "fields": {"info": ..., "threat_level_id": ..., ...},          # event fields the sync set
      "attributes": {uuid: {"type", "category", "value", "to_ids", "comment", ..., "tags": [...]}},
      "tags": [...],                                                  # event tags the sync put on the event
-     "reports": {uuid: sha256 of name and content}}                  # the event report(s) it wrote
+     "reports": {uuid: sha256 of name and content},                  # the event report(s) it wrote
+     "removed": [uuid, ...]}           # attributes the sync soft-deleted itself: back if the report gives them
 
 Values are kept as `normal()` compares them. What MISP dropped when it was sent (an invalid value, a tag
 the API user may not create) is not in the record, so the next write tries it again.
@@ -90,10 +91,10 @@ def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None =
     dropped = dropped or Dropped()
     attributes = {}
     for attribute in wanted.get("Attribute", []):
-        if attribute["uuid"] in dropped.attributes:
+        if attribute["uuid"] in dropped.attributes or attribute["uuid"] in diff.not_added:
             continue
         entry = attribute_entry(attribute)
-        lost = dropped.attribute_tags.get(attribute["uuid"], set())
+        lost = dropped.attribute_tags.get(attribute["uuid"], set()) | diff.foreign_tags.get(attribute["uuid"], set())
         entry["tags"] = [t for t in entry["tags"] if t not in lost]
         attributes[attribute["uuid"]] = entry
     attributes.update(diff.left_live)
@@ -101,8 +102,9 @@ def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None =
         "version": RECORD_VERSION,
         "fields": {k: normal(k, wanted[k]) for k in EVENT_FIELDS if k in wanted},
         "attributes": attributes,
-        "tags": [t for t in tag_names(wanted) if t not in dropped.event_tags],
+        "tags": [t for t in tag_names(wanted) if t not in dropped.event_tags | diff.foreign_tags.get("", set())],
         "reports": {r["uuid"]: report_signature(r) for r in wanted.get("EventReport", [])},
+        "removed": sorted(diff.removed),
     }
 
 
@@ -115,4 +117,5 @@ def retired_record(record: dict[str, Any] | None, diff: EventDiff, tag: str) -> 
     record["attributes"] = {u: a for u, a in record.get("attributes", {}).items() if u not in removed}
     record["reports"] = {u: s for u, s in record.get("reports", {}).items() if u not in reports_removed}
     record["tags"] = [*(t for t in record.get("tags", []) if t != tag), tag]
+    record["removed"] = sorted(set(record.get("removed", [])) | removed)
     return record

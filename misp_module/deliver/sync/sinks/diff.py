@@ -64,6 +64,14 @@ class EventDiff:
     kept: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     left_live: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # New attributes of the report not sent: an analyst's copy of the same type and value is in the event.
+    not_added: set[str] = field(default_factory=set)
+    # Attributes the sync soft-deleted itself (the report dropped them), carried in the record: only these
+    # come back when the report gives them again; one an analyst deleted stays deleted.
+    removed: set[str] = field(default_factory=set)
+    # Tags of the report an analyst had put there first (by attribute uuid, "" for the event): theirs, so
+    # left out of the record, and never removed when the report drops them.
+    foreign_tags: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -205,6 +213,14 @@ def exclusive_rivals(tag: str, other: str) -> bool:
     return any(tag.startswith(ns) and other.startswith(ns) for ns in EXCLUSIVE_NAMESPACES)
 
 
+def changed_since(base: dict[str, Any], ours: dict[str, Any]) -> bool:
+    """The report changed this attribute since the sync delivered it (`base`: the record's entry)."""
+    fields = [k for k in MERGED_ATTRIBUTE_FIELDS if k in ours and k in base]
+    return any(normal(k, ours[k]) != normal(k, base[k]) for k in fields) or set(tag_names(ours)) != set(
+        base.get("tags", [])
+    )
+
+
 def describe(attribute: dict[str, Any]) -> str:
     return f"{attribute.get('type')} {attribute.get('value')!r}"
 
@@ -229,6 +245,7 @@ class _Merge:
     def __init__(self, wanted: dict[str, Any], stored: dict[str, Any], record: dict[str, Any] | None) -> None:
         self.wanted, self.stored, self.record = wanted, stored, record
         self.diff = EventDiff()
+        self.copies: dict[tuple[Any, Any], dict[str, Any]] = {}
 
     def keep(self, what: str, outcome: str) -> None:
         if outcome == "conflict":
@@ -257,25 +274,50 @@ class _Merge:
         base_all: dict[str, dict[str, Any]] = (self.record or {}).get("attributes", {})
         stored = by_uuid(self.stored.get("Attribute", []))
         wanted = by_uuid(self.wanted.get("Attribute", []))
+        # live attributes by type and value (an object's are apart: MISP allows the same value there), less
+        # the sync's own that the report dropped with the value it delivered (the sync removes those now)
+        self.copies = {
+            (a.get("type"), a.get("value")): a
+            for a in self.stored.get("Attribute", [])
+            if not deleted(a)
+            and not a.get("object_relation")
+            and not (
+                a["uuid"] in base_all and a["uuid"] not in wanted and base_all[a["uuid"]].get("value") == a.get("value")
+            )
+        }
         for uuid, attribute in wanted.items():
             self.attribute(attribute, stored.get(uuid), base_all.get(uuid), known)
         for uuid, held in stored.items():
             if uuid not in wanted and not deleted(held):
                 self.unwanted(held, base_all.get(uuid))
+        # still the sync's removal while the report leaves it out (an analyst may have restored it: theirs)
+        before = set((self.record or {}).get("removed", []))
+        self.diff.removed |= {u for u in before if u not in wanted and u in stored}
 
     def attribute(
         self, ours: dict[str, Any], theirs: dict[str, Any] | None, base: dict[str, Any] | None, known: bool
     ) -> None:
         what = f"attribute {describe(ours)}"
         if theirs is None:
+            copy = self.copies.get((ours.get("type"), ours.get("value")))
             if base is not None:  # the sync delivered it and it is gone: hard-deleted in MISP
-                self.keep(f"{what} deleted in MISP", "kept")
+                self.keep(f"{what} deleted in MISP", "conflict" if changed_since(base, ours) else "kept")
+            elif copy is not None:  # MISP refuses a second one (valueIsUnique), and analysts want none
+                self.diff.not_added.add(ours["uuid"])
+                self.keep(f"{what} already in MISP, added there (the sync adds no second copy)", "kept")
             else:
                 self.diff.attributes.append(AttributeChange("add", ours))
             return
         if deleted(theirs):
-            if known and base is None:  # the sync soft-deleted it when the report dropped it: back
+            copy = self.copies.get((ours.get("type"), ours.get("value")))
+            if known and base is None and self.removed_by_sync(ours["uuid"]) and copy is not None:
+                self.diff.not_added.add(ours["uuid"])  # MISP would not restore it next to the analyst's
+                self.diff.removed.add(ours["uuid"])  # still the sync's removal: back once their copy is gone
+                self.keep(f"{what} already in MISP, added there (the sync restores no second copy)", "kept")
+            elif known and base is None and self.removed_by_sync(ours["uuid"]):  # the report gives it again
                 self.diff.attributes.append(AttributeChange("restore", ours, tags_added=tag_names(ours)))
+            elif base is not None and changed_since(base, ours):
+                self.keep(f"{what} soft-deleted in MISP", "conflict")
             else:
                 self.keep(f"{what} soft-deleted in MISP", "kept" if known else "unknown")
             return
@@ -290,7 +332,11 @@ class _Merge:
             elif outcome != "same":
                 self.keep(f"{what}: {key} {theirs.get(key)!r} set in MISP (report: {ours[key]!r})", outcome)
         added, removed = self.tag_changes(
-            f"{what}: tag", None if base is None else base.get("tags", []), tag_names(theirs), tag_names(ours)
+            f"{what}: tag",
+            None if base is None else base.get("tags", []),
+            tag_names(theirs),
+            tag_names(ours),
+            theirs["uuid"],
         )
         if values or added or removed:
             identity = {"uuid": theirs["uuid"], "type": theirs.get("type"), "value": theirs.get("value")}
@@ -299,14 +345,24 @@ class _Merge:
                 AttributeChange("update", ours, written, removed, added, values={**identity, **values})
             )
 
+    def removed_by_sync(self, uuid: str) -> bool:
+        """The sync soft-deleted this attribute when the report dropped it (a record of an older version,
+        without the list, is taken as saying so)."""
+        record = self.record or {}
+        return "removed" not in record or uuid in record["removed"]
+
     def unwanted(self, held: dict[str, Any], base: dict[str, Any] | None) -> None:
         """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it."""
         if base is None:
             if self.record is not None and held.get("uuid") in self.record.get("attributes", {}):
                 return
+            if held.get("uuid") in (self.record or {}).get("removed", []):
+                self.keep(f"attribute {describe(held)} restored in MISP after the report dropped it", "kept")
+                return
             if not derived_attribute(self.stored.get("uuid", ""), held):
                 return  # an analyst's attribute
             self.diff.attributes.append(AttributeChange("remove", held))
+            self.diff.removed.add(held["uuid"])
             return
         edited = [k for k in MERGED_ATTRIBUTE_FIELDS if k in base and normal(k, base[k]) != normal(k, held.get(k))]
         edited += [f"tag {t}" for t in tag_names(held) if t not in base.get("tags", [])]
@@ -319,10 +375,11 @@ class _Merge:
             self.diff.left_live[held["uuid"]] = base
             return
         self.diff.attributes.append(AttributeChange("remove", held))
+        self.diff.removed.add(held["uuid"])
 
     # -- tags ----------------------------------------------------------------------------------------
     def tag_changes(
-        self, what: str, base: list[str] | None, theirs: list[str], ours: list[str]
+        self, what: str, base: list[str] | None, theirs: list[str], ours: list[str], owner: str = ""
     ) -> tuple[list[str], list[str]]:
         """Tags to add and to remove: the sync adds a new tag of the report and removes a tag it put there
         that the report dropped; a tag it put there and someone removed stays removed."""
@@ -335,6 +392,8 @@ class _Merge:
         analysts = [t for t in theirs if t not in base]
         for tag in ours:
             if tag in theirs:
+                if tag not in base:
+                    self.diff.foreign_tags.setdefault(owner, set()).add(tag)
                 continue
             if tag in base:
                 self.keep(f"{what} {tag} removed in MISP", "kept")
@@ -361,9 +420,10 @@ class _Merge:
         for uuid, ours in wanted.items():
             theirs, base = stored.get(uuid), base_all.get(uuid)
             what = f"event report {ours.get('name')!r}"
+            changed = "conflict" if base is not None and report_signature(ours) != base else "kept"
             if theirs is None:
                 if base is not None:
-                    self.keep(f"{what} deleted in MISP", "kept")
+                    self.keep(f"{what} deleted in MISP", changed)
                 else:
                     self.diff.reports.append(("add", ours))
                 continue
@@ -371,7 +431,7 @@ class _Merge:
                 if known and base is None:  # the sync removed it when the report dropped it: back
                     self.diff.reports.append(("add", ours))
                 else:
-                    self.keep(f"{what} deleted in MISP", "kept" if known else "unknown")
+                    self.keep(f"{what} deleted in MISP", changed if known else "unknown")
                 continue
             held, new = report_signature(theirs), report_signature(ours)
             if held == new:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -21,7 +22,7 @@ from pymisp import PyMISP
 from ..retry import ResponseObserver, RetryPolicy
 from . import Outcome, SinkError, SinkUnavailable
 from .delivered import dropped_by_misp, record_of, retired_record
-from .diff import EventDiff, merge_events, tag_names
+from .diff import EventDiff, merge_events, normal, tag_names
 from .galaxies import TargetGalaxies, galaxy_tags, unattached
 
 log = logging.getLogger(__name__)
@@ -223,31 +224,71 @@ class MispSink:
                 return self._written("created", wanted, EventDiff(created=True), answer, renamed)
         stored = self.fetch(event_uuid)
         diff = merge_events(wanted, stored, delivered)
+        notes = self._notes(stored, delivered, diff, dry_run)
         if dry_run or diff.empty:
             action = "unchanged" if diff.empty else "created" if diff.created else "updated"
             changes = renamed + diff.lines() if not diff.empty or diff.kept else []
-            return Outcome(action, changes, list(diff.conflicts), diff.kept, record_of(wanted, diff))
+            return Outcome(action, changes, [*notes, *diff.conflicts], diff.kept, record_of(wanted, diff))
         if diff.created:
             answer = self._add(wanted)
             if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
                 stored = self.fetch(event_uuid)
+                if stored is None:
+                    raise SinkError(
+                        f"event {event_uuid}: MISP says it exists but does not show it to the sync's API user (it "
+                        "may belong to another organisation now, or its distribution was narrowed in MISP): give "
+                        "that user access to it, or sync with a key of the organisation that owns it"
+                    )
                 diff = merge_events(wanted, stored, delivered)
+                notes = self._notes(stored, delivered, diff, dry_run)
                 if diff.empty:
                     return Outcome("unchanged", diff.lines(), list(diff.conflicts), diff.kept, record_of(wanted, diff))
                 answer = self._edit(wanted, diff, stored)
         else:
             answer = self._edit(wanted, diff, stored)
         self._publish_if(event_uuid, created=diff.created)
-        return self._written("created" if diff.created else "updated", wanted, diff, answer, renamed)
+        return self._written("created" if diff.created else "updated", wanted, diff, answer, renamed, notes)
+
+    def _notes(
+        self, stored: dict[str, Any] | None, delivered: dict[str, Any] | None, diff: EventDiff, dry_run: bool
+    ) -> list[str]:
+        """What the user must know about the event as a whole before this write: it was deleted in MISP since
+        the sync delivered it (and is about to come back), or it is published and the edit unpublishes it
+        (MISP unpublishes an event on every edit; the sync publishes only by --publish)."""
+        if stored is None and delivered is not None:
+            now = (
+                "it will be created again from the report, unless MISP's event blocklist holds it (then the run "
+                "fails on it and says how to lift the entry)"
+                if dry_run
+                else "MISP's event blocklist does not hold it, so it was created again from the report"
+            )
+            return [
+                f"the event was deleted in MISP since the last sync: {now}. To keep it out of MISP, delete it there "
+                "with event blocklisting on, or remove the report"
+            ]
+        published = stored is not None and normal("published", stored.get("published"))
+        if published and not diff.empty and self.publish != "on-change":
+            return [
+                f"the event was published in MISP; this update {'will unpublish' if dry_run else 'unpublished'} it "
+                "(MISP unpublishes an event on every edit): review it and publish it again, or sync with "
+                "--publish on-change"
+            ]
+        return []
 
     def _written(
-        self, action: str, wanted: dict[str, Any], diff: EventDiff, answer: dict[str, Any], renamed: list[str]
+        self,
+        action: str,
+        wanted: dict[str, Any],
+        diff: EventDiff,
+        answer: dict[str, Any],
+        renamed: list[str],
+        notes: Sequence[str] = (),
     ) -> Outcome:
         """The outcome of a write, checked against MISP's answer: what it dropped, and the galaxy tags it
         keeps as plain tags (its galaxies have no cluster of that name)."""
         dropped = dropped_by_misp(wanted, diff, answer)
         plain = unattached(answer, set(galaxy_tags(wanted)))
-        warnings = [*dropped.warnings, *diff.conflicts]
+        warnings = [*notes, *dropped.warnings, *diff.conflicts]
         warnings += [
             f"MISP keeps {tag} as a plain tag, not as a galaxy cluster: its galaxies have no cluster of that name"
             for tag in plain
@@ -340,7 +381,7 @@ class MispSink:
         answer = self._edit(wanted, diff, stored)
         if self.publish == "on-change":
             self._publish(event_uuid)
-        warnings = list(diff.conflicts)
+        warnings = [*self._notes(stored, delivered, diff, dry_run), *diff.conflicts]
         if self.retired_tag not in tag_names(answer):
             warnings.append(
                 f"MISP dropped the tag {self.retired_tag!r} marking event {event_uuid} as retired: create the tag "
