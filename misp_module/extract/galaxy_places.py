@@ -263,15 +263,26 @@ def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
     heading_starts = [start for start, _ in headings]
     spans: list[tuple[int, int, str]] = []
     columns: dict[int, str] | None = None
-    previous_end = -2
+    previous_end = -1
+    previous: list[tuple[int, int, str]] = []
+    blank_before = False
     for row in _TABLE_ROW.finditer(text):
         cells = _cells(row)
-        if row.start() > previous_end + 1:
+        # An HTML table is read as rows apart by blank lines, so only other text between two rows ends a table;
+        # a markdown separator row ("|---|---|") makes the row above it the header of a new one.
+        gap = text[previous_end : row.start()] if previous_end >= 0 else "new"
+        if gap.strip():
             columns = None
+        elif blank_before and all(re.fullmatch(r"[-: ]*", c[2]) for c in cells):
+            columns = None
+            cells = previous
+            spans = [span for span in spans if span[0] < cells[0][0]]
+        blank_before = "\n\n" in gap
         previous_end = row.end()
+        previous = cells
         if columns is None:
             # The last heading before the row (a bisection: a long report has hundreds of tables and headings).
-            above = bisect.bisect_left(heading_starts, row.start()) - 1
+            above = bisect.bisect_left(heading_starts, cells[0][0]) - 1
             heading = headings[above][1] if above >= 0 else ""
             columns = _victim_columns([c[2] for c in cells], heading, cues)
             continue
@@ -323,7 +334,10 @@ def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, st
     names = [_plain(h).lower() for h in header]
     if all(re.fullmatch(r"[-: ]*", n) for n in names):
         return {}
-    victim_column = any(cues.victim_column.fullmatch(n) for n in names)
+    # "Victims", or a column named by its last word ("Notable victims", "Affected companies").
+    victim_column = any(
+        cues.victim_column.fullmatch(n) or cues.victim_column.fullmatch(n.rsplit(" ", 1)[-1]) for n in names
+    )
     if not victim_column and (
         not cues.victim_heading.search(heading) or any(cues.infrastructure_column.fullmatch(n) for n in names)
     ):
