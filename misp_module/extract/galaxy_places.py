@@ -304,7 +304,9 @@ def _text_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
         header = _text_cells(lines[0][1], block.start() + lines[0][0])
         if len(header) < 2 or any(len(c[2]) > 25 or re.search(r"[.:;!?]", c[2]) for c in header):
             continue
-        above = text[max(0, block.start() - 300) : block.start()].rstrip().rsplit("\n", 1)[-1]
+        # The line above the block, over a line that only underlines it ("VICTIMS" over "-------").
+        above = re.sub(r"\n[ \t]*[-=~_*]{3,}[ \t]*$", "", text[max(0, block.start() - 300) : block.start()].rstrip())
+        above = above.rstrip().rsplit("\n", 1)[-1]
         columns = _victim_columns([c[2] for c in header], above, cues)
         for offset, line in lines[1:]:
             for index, (start, end, _value) in enumerate(_text_cells(line, block.start() + offset)):
@@ -356,8 +358,11 @@ def country_codes(report: Report, index: GalaxyIndex, cells: _Spans) -> list[Mat
     matches = []
     for start, end, label in cells.spans:
         value = report.text[start:end]
-        if label == VICTIM_LOCATION and re.fullmatch(r"[A-Z]{2}", value) and (cluster := index.country_code(value)):
-            matches.append(Match(start, end, value, (Name(cluster, value, "exact", own=True),)))
+        # The code alone, or after a comma at the end of the cell ("Yorkshire, UK").
+        code = re.search(r"(?:^|,[ \t]*)([A-Z]{2})$", value)
+        if label == VICTIM_LOCATION and code and (cluster := index.country_code(code.group(1))):
+            at = start + code.start(1)
+            matches.append(Match(at, end, code.group(1), (Name(cluster, code.group(1), "exact", own=True),)))
     return matches
 
 

@@ -57,6 +57,13 @@ _CLAUSE_AHEAD = re.compile(
 
 
 # The places listed right before a place ("the United States and "): a window before a place starts before them.
+# ", most of them in", "(nearly all of which are based in": a place given to the noun before it.
+_APPOSITION_IN = re.compile(
+    r"(?:[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|few|none|"
+    r"two|three|the\s+majority|the\s+rest)\s+of\s+(?:them|whom|which|these|those)\s+(?:(?:are|were|is|was|being|"
+    r"located|based|sitting|hosted)\s+){0,2}(?:in|at|across)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 _PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
 # A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
 # running").
@@ -150,6 +157,10 @@ class PlaceRules:
         if self._where_infrastructure_is(found):
             return True
         before = self._governed_window(found)
+        # Before the list of places the place ends, and an apposition that places the noun before it ("CISOs we
+        # surveyed, most of them in Canada and Ireland"): the eight words are counted before those.
+        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
+        before = before[: _APPOSITION_IN.search(before).start()]
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
@@ -311,8 +322,11 @@ class PlaceRules:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
         "manufacturing companies in Canada"): where those victims are."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
-        before = self._joined_as_and(before)
+        # A joiner that ends with "in" may open the list itself ("hospitals, most of them in Canada and Ireland").
         preposition = self.cues.victims_in.search(before)
+        if not preposition:
+            before = self._joined_as_and(before)
+            preposition = self.cues.victims_in.search(before)
         if not preposition:
             return False
         window = before[: preposition.start()]
