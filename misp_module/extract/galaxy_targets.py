@@ -64,6 +64,13 @@ _APPOSITION_IN = re.compile(
     r"located|based|sitting|hosted)\s+){0,2}(?:in|at|across)\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
+# Another group set beside the report's ("not to be confused with X", "unlike X"), then a relative clause about it:
+# what that clause names is the other group's ("..., nor with Charming Kitten, which goes after journalists").
+_OTHER_GROUP = re.compile(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(
+    r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
+    re.IGNORECASE,
+)
 _PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
 # A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
 # running").
@@ -122,7 +129,10 @@ class PlaceRules:
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
             relationship = MENTIONS
         if relationship == TARGETS and (
-            self._passing_place(found) or self.asides.in_separating_sentence(found) or self._past_around(found)
+            self._passing_place(found)
+            or self.asides.in_separating_sentence(found)
+            or self._past_around(found)
+            or self._other_groups(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, or the sentence tells the past.
             relationship = MENTIONS
@@ -197,9 +207,27 @@ class PlaceRules:
         ministry, which continue in parallel")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
-        if not (self.asides.past(before) or self.asides.past(found.clause) or self.asides.past_before(found)):
+        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=True)):
             return False
         return not _GOES_ON.search(found.sentence, position)
+
+    def _other_groups(self, found: Found) -> bool:
+        """The name stands in a relative clause about another group the sentence sets beside the report's ("It is
+        not to be confused with Charming Kitten, which goes after journalists"; "unlike APT28, which hit ministries
+        in Georgia"): that group's victims, not the report's."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
+        return any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues)
+
+    def _past(self, text: str, opener: bool = False) -> bool:
+        """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
+        time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in 2025),
+        not history: only an earlier year, or a word of the past, counts."""
+        year = self.asides.year
+        words = self.cues.historical_openers if opener else self.cues.historical
+        if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
+            return True
+        return year is not None and any(int(m.group(1)) < year - 1 for m in self.cues.past_year.finditer(text))
 
     def _origin_word_near(self, found: Found) -> bool:
         """A word of origin in the place's clause governs it: at most six words before it with no other place
@@ -436,7 +464,9 @@ class PlaceRules:
         if not self.has_targeting and (
             self._after_targeting_cue(found) or self._victims_in_place(found) or self._targeted_after(found)
         ):
-            return None if self.asides.denied(found) or self._past_around(found) else TARGETS
+            if self.asides.denied(found) or self._past_around(found) or self._other_groups(found):
+                return None
+            return TARGETS
         return None
 
     def _glued_adjective(self, found: Found) -> bool:
