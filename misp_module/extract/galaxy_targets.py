@@ -71,6 +71,11 @@ _RELATIVE_AFTER = re.compile(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
     re.IGNORECASE,
 )
+_PEOPLE_AT = re.compile(
+    r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
+    r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
+    re.IGNORECASE,
+)
 _PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
 # A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
 # running").
@@ -166,14 +171,20 @@ class PlaceRules:
         words before or three after). Such sentences do not make the place one the report is about."""
         if self._where_infrastructure_is(found):
             return True
-        before = self._governed_window(found)
-        # Before the list of places the place ends, and an apposition that places the noun before it ("CISOs we
-        # surveyed, most of them in Canada and Ireland"): the eight words are counted before those.
-        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
-        before = before[: _APPOSITION_IN.search(before).start()]
+        before = self._before_list(found)
+        # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side.
+        before = _PEOPLE_AT.sub(" ", before)
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _before_list(self, found: Found) -> str:
+        """The governed window before the list of places the place ends (joiners read as "and": "in the United
+        States and a few in Japan") and before an apposition that places the noun before it ("routers, most of them
+        in ..."): the words before a place are counted from there."""
+        before = self._joined_as_and(self._governed_window(found))
+        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
+        return before[: _APPOSITION_IN.search(before).start()]
 
     def _governed_window(self, found: Found) -> str:
         """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
@@ -339,8 +350,7 @@ class PlaceRules:
         its sentence after the targeting word that governs the place ("proxies hosted in the Netherlands", "home
         routers, most of them in India", "phishing pages sat with providers in the United States and Germany"), or
         among the four words after it in its clause ("home networks in Italy serve as relays")."""
-        before = self._governed_window(found)
-        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
+        before = self._before_list(found)
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
             return True
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
