@@ -71,6 +71,13 @@ _RELATIVE_AFTER = re.compile(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
     re.IGNORECASE,
 )
+# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from").
+_MORE_OF_THEM = re.compile(
+    r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
+    r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
+    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _PEOPLE_AT = re.compile(
     r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
     r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
@@ -121,7 +128,9 @@ class PlaceRules:
         if self._serves_state(found):
             relationship = ATTRIBUTED
         elif not self.has_targeting and (
-            self._after_targeting_cue(found) or victims_in or (proper and self._fronted_before_targeting(found))
+            self._after_targeting_cue(found)
+            or victims_in
+            or (proper and (self._fronted_before_targeting(found) or self._more_victims(found)))
         ):
             relationship = TARGETS
         elif not self.has_targeting and proper and self._targeted_after(found):
@@ -177,6 +186,20 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _more_victims(self, found: Found) -> bool:
+        """A sentence that only counts where more of the victims of the sentence before were ("Most were county
+        governments. A handful were in Canada."): the place is theirs when that sentence names victims (a
+        targeting word or a victim noun) and no infrastructure."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        if not _MORE_OF_THEM.fullmatch(found.sentence[:position]):
+            return False
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        if not previous or self.cues.infrastructure.search(previous) or self.cues.passing_places.search(previous):
+            return False
+        words = set(re.findall(r"[a-z]+", previous.lower()))
+        return bool(self.cues.targeting.search(previous) or words & self.cues.sector_heads)
 
     def _before_list(self, found: Found) -> str:
         """The governed window before the list of places the place ends (joiners read as "and": "in the United
