@@ -78,6 +78,13 @@ _MORE_OF_THEM = re.compile(
     r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+# ", nearly all of them " before a sector; and words of incidents that make the noun before it the victims.
+_APPOSITION_SECTOR = re.compile(
+    r"[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|the\s+majority)"
+    r"\s+of\s+(?:them|whom|which|these)\s+(?:(?:are|were|being)\s+)?(?:(?:small|large|mid-sized|local|regional)\s+)?$",
+    re.IGNORECASE,
+)
+_INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 _PEOPLE_AT = re.compile(
     r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
     r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
@@ -186,6 +193,19 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _victims_apposition(self, found: Found) -> bool:
+        """The sector names what most of the victims before it were, in an apposition ("23 infections at customers
+        in Italy, nearly all of them manufacturers"): the sentence before it speaks of victims or infections."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        apposition = _APPOSITION_SECTOR.search(before)
+        if not apposition:
+            return False
+        earlier = before[: apposition.start()]
+        return bool(self.cues.targeting.search(earlier) or _INCIDENTS.search(earlier)) and not (
+            self.cues.infrastructure.search(earlier) or self.cues.passing_places.search(earlier)
+        )
 
     def _more_victims(self, found: Found) -> bool:
         """A sentence that only counts where more of the victims of the sentence before were ("Most were county
@@ -495,7 +515,10 @@ class PlaceRules:
         if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
             return TARGETS
         if not self.has_targeting and (
-            self._after_targeting_cue(found) or self._victims_in_place(found) or self._targeted_after(found)
+            self._after_targeting_cue(found)
+            or self._victims_in_place(found)
+            or self._targeted_after(found)
+            or self._victims_apposition(found)
         ):
             if self.asides.denied(found) or self._past_around(found) or self._other_groups(found):
                 return None
