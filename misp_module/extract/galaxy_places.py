@@ -55,6 +55,8 @@ _LIST_BLOCK = re.compile(
 _TEXT_TABLE = re.compile(r"(?:^[ \t]*+\S+(?: \S+)*+(?: {2,}\S+(?: \S+)*+)++[ \t]*+(?:\n|$)){2,}", re.MULTILINE)
 _TEXT_CELL = re.compile(r"\S+(?: \S+)*")
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
+# A cell of a victim column that describes the victim ("a regional hospital network", "engineering students").
+VICTIM_DESCRIPTION = "victim-description"
 
 
 @dataclass(frozen=True)
@@ -350,6 +352,11 @@ def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, st
             columns[index] = VICTIM_LOCATION
         elif cues.sector_column.fullmatch(name):
             columns[index] = VICTIM_SECTOR
+    if not any(label == VICTIM_SECTOR for label in columns.values()):
+        # Without a Sector column, the victim column describes the victims ("a regional hospital network").
+        for index, name in enumerate(names):
+            if name and name[0].isalpha() and cues.victim_column.fullmatch(name.rsplit(" ", 1)[-1]):
+                columns.setdefault(index, VICTIM_DESCRIPTION)
     return columns
 
 

@@ -12,7 +12,7 @@ from ..read.report import Report
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS, Asides
 from .galaxy_cues import Cues
-from .galaxy_places import VICTIM_LOCATION, VICTIM_SECTOR, Found
+from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_LOCATION, VICTIM_SECTOR, Found
 
 ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
 _GLUED_WORD = re.compile(r"-(\w+)")
@@ -99,6 +99,23 @@ _GOES_ON = re.compile(
     re.IGNORECASE,
 )
 # Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
+_PEOPLE = {
+    "students",
+    "student",
+    "users",
+    "user",
+    "employees",
+    "staff",
+    "workers",
+    "personnel",
+    "professionals",
+    "researchers",
+    "executives",
+    "officials",
+    "engineers",
+    "customers",
+    "clients",
+}
 _VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
 _SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
 
@@ -486,6 +503,13 @@ class PlaceRules:
     def _sector(self, found: Found) -> str | None:
         part = found.part
         if found.place == VICTIM_SECTOR:
+            return TARGETS
+        if found.place == VICTIM_DESCRIPTION:
+            # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
+            head = _NEXT_TWO_WORDS.match(found.following(30))
+            after = head.group(1).lower() if head and found.following(1) == " " else ""
+            if after and (after in _PEOPLE or evidence.modifies_another_noun(found, self.cues)):
+                return None
             return TARGETS
         if found.place != "prose":
             return None
