@@ -99,6 +99,14 @@ _GOES_ON = re.compile(
     re.IGNORECASE,
 )
 # Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
+# A word of impersonation a few words before a name: the name is the persona of a lure ("mails impersonating
+# hospitals in Spain", "posing as a journalist").
+_IMPERSONATED = re.compile(
+    r"\b(?:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|pretend\w*\s+to\s+be|disguised\s+as|spoof\w*|"
+    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of)"
+    r"((?:\s+[\w'-]+,?){0,6}?)\s*$",
+    re.IGNORECASE,
+)
 _PEOPLE = {
     "students",
     "student",
@@ -171,6 +179,7 @@ class PlaceRules:
             or self.asides.in_separating_sentence(found)
             or self._past_around(found)
             or self._other_groups(found)
+            or self._impersonated(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, or the sentence tells the past.
             relationship = MENTIONS
@@ -210,6 +219,13 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _impersonated(self, found: Found) -> bool:
+        """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
+        between ("webmail accounts that impersonate a colleague, a journalist or an organiser")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-90:]
+        cue = _IMPERSONATED.search(before)
+        return bool(cue) and not self.cues.targeting.search(cue.group(1))
 
     def _victims_apposition(self, found: Found) -> bool:
         """The sector names what most of the victims before it were, in an apposition ("23 infections at customers
@@ -544,7 +560,12 @@ class PlaceRules:
             or self._targeted_after(found)
             or self._victims_apposition(found)
         ):
-            if self.asides.denied(found) or self._past_around(found) or self._other_groups(found):
+            if (
+                self.asides.denied(found)
+                or self._past_around(found)
+                or self._other_groups(found)
+                or self._impersonated(found)
+            ):
                 return None
             return TARGETS
         return None
