@@ -107,6 +107,8 @@ _IMPERSONATED = re.compile(
     r"((?:\s+[\w'-]+,?){0,6}?)\s*$",
     re.IGNORECASE,
 )
+# "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
+_DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 _PEOPLE = {
     "students",
     "student",
@@ -430,7 +432,24 @@ class PlaceRules:
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
             return True
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
-        return bool(self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])))
+        if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])):
+            return True
+        return self._infrastructure_subject(found)
+
+    def _infrastructure_subject(self, found: Found) -> bool:
+        """The sentence's subject takes up the infrastructure of the sentence before ("... one of many NAS devices
+        the operators took over. The devices sit in home networks in Taiwan"), and no targeting word governs the
+        place."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        subject = _DEFINITE_SUBJECT.match(found.sentence)
+        if not subject or subject.end() > position or self._governed_window(found) != found.sentence[:position]:
+            return False
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        nouns = [w.lower().rstrip("s") for w in subject.groups() if w and len(w) > 3]
+        return any(re.search(rf"\b{re.escape(noun)}", previous, re.IGNORECASE) for noun in nouns) and bool(
+            self.cues.infrastructure.search(previous)
+        )
 
     def _where_victims_are(self, found: Found) -> bool:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
