@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from ..knowledge.data import load_data
+from .regex_literals import literal_gate
 
 # The first three characters of each word of a lower-cased text (two of a two-letter word): the keys of the
 # cue words, `_cue_words`.
@@ -58,6 +59,25 @@ def _one(patterns: list[str] | None) -> str:
 def _compiled(expression: str) -> re.Pattern[str]:
     """A technique's expression, compiled once per process (kept apart from `re`'s own bounded cache)."""
     return re.compile(expression)
+
+
+@cache
+def _gate(expression: str) -> tuple[tuple[str, ...], ...]:
+    """Literal strings a match of the expression must contain: groups of alternatives, one of each group in
+    any text the expression matches (a necessary condition, read from the parsed expression, `literal_gate`).
+    Testing them with `in` skips two searches in five for the same answers (measured on our reports)."""
+    return literal_gate(expression)
+
+
+def _search(expression: str, lowered: str) -> bool:
+    """The expression found in the lower-cased sentence, its literal gate tried first."""
+    for group in _gate(expression):
+        for literal in group:
+            if literal in lowered:
+                break
+        else:
+            return False
+    return _compiled(expression).search(lowered) is not None
 
 
 def compile_all() -> int:
@@ -113,11 +133,35 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
     lowered = sentence.lower()
     found: dict[str, float] = {}
     for technique in sorted(candidates(lowered)):
-        if _compiled(cues.patterns[technique]).search(lowered):
+        if _search(cues.patterns[technique], lowered):
             evidence = cues.weak_evidence if technique in cues.weak else cues.evidence
-        elif technique in cues.weak_patterns and _compiled(cues.weak_patterns[technique]).search(lowered):
+        elif technique in cues.weak_patterns and _search(cues.weak_patterns[technique], lowered):
             evidence = cues.weak_evidence
         else:
             continue
         found[technique] = min(evidence * weight, 0.99)
+    return found
+
+
+@cache
+def _sub_hints() -> dict[str, dict[str, re.Pattern[str]]]:
+    """The sub-technique hints (data/technique_cues.yaml `sub_hints`) by parent: each sub-technique's phrases
+    as one expression."""
+    hints: dict[str, dict[str, re.Pattern[str]]] = {}
+    for technique, patterns in (load_data("technique_cues.yaml").get("sub_hints") or {}).items():
+        parent = str(technique).split(".")[0]
+        hints.setdefault(parent, {})[str(technique)] = re.compile(_one(patterns))
+    return hints
+
+
+def hinted_subs(parent: str, lowered_sentences: list[str]) -> set[str]:
+    """The sub-techniques of a parent that one of the lower-cased sentences hints at (`sub_hints`: words that
+    say which sub-technique a behaviour is, "the attachment", "over HTTPS", but no behaviour by themselves)."""
+    hints = _sub_hints().get(parent)
+    if not hints:
+        return set()
+    found: set[str] = set()
+    for technique, pattern in hints.items():
+        if any(pattern.search(sentence) for sentence in lowered_sentences):
+            found.add(technique)
     return found

@@ -35,7 +35,7 @@ from ..knowledge.data import data_dir, load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
-from .technique_cues import cued
+from .technique_cues import cued, hinted_subs
 from .techniques_features import word_starts, words
 from .techniques_model import Guess, TechniqueModel, family, technique_model
 
@@ -79,6 +79,8 @@ class _Rules:
     distinctive_zipf: float
     asset_families: frozenset[str]
     pieces_gate: float
+    sub_support: float
+    hint_weight: float
 
 
 def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -105,6 +107,8 @@ def _rules() -> _Rules:
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
         pieces_gate=float(data["pieces_gate"]),
+        sub_support=float(data["sub_support"]),
+        hint_weight=float(data["hint_weight"]),
     )
 
 
@@ -225,6 +229,8 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
     kept = behaviour_text(sentence)
     if kept is None or (kept is not sentence and _plain(form) not in _plain(kept)):
         return False  # not behaviour, or the name is in a negated clause ("… had never been disabled; …")
+    if _names_a_flaw(form, sentence):
+        return False  # "a template injection flaw in the web console": a kind of vulnerability, not the technique
     if (has_ttps and role == "ttps") or distinctive(form, technique):
         return True
     # A heading or the label of a list of indicators ("IP addresses" above the addresses) is no sentence the
@@ -232,6 +238,20 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
     if len(_PROSE_WORD.findall(_LABEL.sub("", sentence, count=1))) < _MIN_NAME_WORDS:
         return False
     return model.guess(sentence).families.get(family(technique), 0.0) >= _rules().name_support
+
+
+# After a technique's name, a word that makes it a class of software flaw ("template injection flaw",
+# "command injection vulnerability"); before it, "server-side" does the same.
+_FLAW_AFTER = re.compile(r"^[\s-]*(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|issues?)\b", re.IGNORECASE)
+_FLAW_BEFORE = re.compile(r"\bserver-side\s*$", re.IGNORECASE)
+
+
+def _names_a_flaw(form: str, sentence: str) -> bool:
+    """The name, where the sentence has it, names a kind of vulnerability rather than the technique."""
+    at = sentence.lower().find(form.lower())
+    if at < 0:
+        return False
+    return bool(_FLAW_AFTER.match(sentence[at + len(form) :]) or _FLAW_BEFORE.search(sentence[:at]))
 
 
 _NAME_WORD = re.compile(r"[A-Za-z]+")
@@ -442,9 +462,22 @@ def settle(
             settled.setdefault(current, relationship)
     if PROSE in recognition:
         actors = [c for c in settled if c.kind == "actor"]
-        for cluster in prose_techniques(report, index, actors):
+        reading = _read_prose(report, index, actors)
+        for cluster in reading.found:
             settled.setdefault(cluster, USES)
+        settled = promote_subs(settled, reading, report, index)
     return settled
+
+
+@dataclass(frozen=True)
+class _ProseReading:
+    """What prose recognition read in a report: the techniques it found (with their probabilities), each
+    sub-technique's strongest sentence evidence (also those that did not pass), and the lower-cased text of the
+    sentences of the adversary's behaviour (for the sub-technique hints of `promote_subs`)."""
+
+    found: dict[Cluster, float]
+    sub_evidence: dict[str, float]
+    behaviour: list[str]
 
 
 def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluster] = ()) -> dict[Cluster, float]:
@@ -454,7 +487,12 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     evidence of several sentences adds up as independent observations, 1 - Π(1 - p): one sure sentence, or two
     or three fairly sure ones, make the technique pass `threshold`. Sub-techniques that do not pass on their
     own give their parent where the family's evidence does."""
+    return _read_prose(report, index, actors).found
+
+
+def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -> _ProseReading:
     model, rules = technique_model(), _rules()
+    behaviour: list[str] = []
     clusters = _clusters_by_id(index)
     own_actors = set(actors)
     evidence: dict[str, list[float]] = {}
@@ -467,6 +505,8 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
         text = behaviour_text(whole)
         if text is None:
             continue
+        if sentence.weight >= rules.hint_weight:
+            behaviour.append(text.lower())
         # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
         # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
         # no exploitation was confirmed"); a cue phrase says precisely what was done.
@@ -504,7 +544,47 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
         cluster = clusters.get(parent)
         if cluster is not None and parent not in named and combined >= rules.threshold and model.current(parent):
             found[cluster] = combined
-    return found
+    sub_evidence = {t: max(p) for t, p in evidence.items() if "." in t}
+    return _ProseReading(found, sub_evidence, behaviour)
+
+
+def promote_subs(
+    settled: dict[Cluster, str], reading: _ProseReading, report: Report, index: GalaxyIndex
+) -> dict[Cluster, str]:
+    """A parent technique found beside one of its sub-techniques left out, and one found alone given as the
+    one sub-technique of it that the report supports elsewhere (either only where the report does not write
+    the parent's ID): "a spear-phishing campaign" and, three paragraphs on, "the mails
+    carried an ISO attachment" are Spearphishing Attachment. A sub-technique is supported by a sentence that
+    reads it with `sub_support` (the model or a cue phrase, though the report as a whole did not pass it) or by
+    one of its hints (data/technique_cues.yaml `sub_hints`: words that say which sub-technique but, alone,
+    no behaviour). Where none or several are supported, the parent stays: precision first."""
+    techniques = {c.external_id: c for c in settled if c.galaxy == GALAXY and c.external_id}
+    parents = [t for t in techniques if "." not in t]
+    if not parents:
+        return settled
+    rules, model = _rules(), technique_model()
+    clusters = _clusters_by_id(index)
+    written = {m.group(0).upper() for m in _TECHNIQUE_ID.finditer(report.text)}
+    promoted = dict(settled)
+    for parent in parents:
+        # A parent beside one of its own sub-techniques says the same less precisely (analysts tag one).
+        if parent not in written and any(s.startswith(parent + ".") for s in techniques):
+            promoted.pop(techniques[parent])
+    parents = [t for t in parents if not any(s.startswith(t + ".") for s in techniques)]
+    for parent in parents:
+        if parent in written:
+            continue
+        read = {t: p for t, p in reading.sub_evidence.items() if family(t) == parent}
+        hinted = hinted_subs(parent, reading.behaviour)
+        # Any other sub-technique read at all (some evidence, though weak) makes the choice uncertain.
+        supported = {t for t, p in read.items() if p >= rules.sub_support} | hinted
+        if supported != hinted | set(read):
+            continue
+        supported = {t for t in supported if model.current(t) == t and t in clusters}
+        if len(supported) == 1:
+            relationship = promoted.pop(techniques[parent])
+            promoted.setdefault(clusters[supported.pop()], relationship)
+    return promoted
 
 
 def _combined(probabilities: list[float]) -> float:
