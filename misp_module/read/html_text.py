@@ -10,8 +10,6 @@ _BLOCK_TAGS = {
     "p",
     "div",
     "br",
-    "tr",
-    "table",
     "section",
     "article",
     "header",
@@ -26,6 +24,26 @@ _CAPTION_LABEL = re.compile(r"\s*[*_]*(?:figure|fig\.|image|photo|screenshot|exh
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 
 
+class _Table:
+    """The rows of one table being read; a cell's text is collected apart from the page's, then joined."""
+
+    def __init__(self, outer: list[str]) -> None:
+        self.outer = outer
+        self.rows: list[list[str]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def markdown(self) -> str:
+        """The rows as a markdown table, as the PDF and DOCX readers write theirs: one line per row, a rule under
+        the first, no blank line between rows (a table's readers — victim tables, version columns — read it so)."""
+        rows = [r for r in self.rows if any(c for c in r)]
+        if not rows:
+            return "\n"
+        lines = ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+        rule = "|" + "---|" * len(rows[0])
+        return "\n\n" + "\n".join([lines[0], rule, *lines[1:]]) + "\n\n"
+
+
 class _TextCollector(HTMLParser):
     """Collects text; never follows or executes anything the page references."""
 
@@ -35,16 +53,67 @@ class _TextCollector(HTMLParser):
         self.skip_depth = 0
         self.pre_depth = 0
         self.caption_start: int | None = None
+        self.tables: list[_Table] = []
+        self.inner_depth = 0
+
+    # Tables: a cell's text goes to its own list (self.parts points there while the cell is open); a table
+    # inside a cell is read as that cell's text. Omitted end tags (<td>a<td>b) close the open cell or row.
+    def _close_cell(self) -> None:
+        table = self.tables[-1]
+        if table.cell is not None:
+            text = " ".join("".join(table.cell).split())
+            table.cell = None
+            self.parts = table.outer
+            if table.row is None:
+                table.row = []
+            table.row.append(text)
+
+    def _close_row(self) -> None:
+        self._close_cell()
+        table = self.tables[-1]
+        if table.row is not None:
+            table.rows.append(table.row)
+            table.row = None
+
+    def _table_tag(self, tag: str, start: bool) -> bool:
+        """Handles the tags of a table; False for any other tag."""
+        if tag not in ("table", "tr", "td", "th", "thead", "tbody", "tfoot"):
+            return False
+        if not self.tables:
+            return True  # a row or cell outside any table: no structure to keep
+        table = self.tables[-1]
+        if tag == "table" and start and table.cell is None:
+            self.tables.append(_Table(self.parts))  # only reached at the first table (see below)
+        elif self.inner_depth or (tag == "table" and start):
+            # A table inside a cell is read as that cell's text.
+            if tag == "table":
+                self.inner_depth += 1 if start else -1
+            self.parts.append(" ")
+        elif tag == "table":
+            self._close_row()
+            self.tables.pop()
+            self.parts = table.outer
+            self.parts.append(table.markdown())
+        elif tag == "tr":
+            self._close_row()
+        elif tag in ("td", "th"):
+            self._close_cell()
+            if start:
+                table.cell = []
+                self.parts = table.cell
+        return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth += 1
+        elif tag == "table" and not self.tables:
+            self.tables.append(_Table(self.parts))
+        elif self._table_tag(tag, start=True):
+            pass
         elif re.fullmatch(r"h[1-6]", tag):
             self.parts.append("\n\n" + "#" * int(tag[1]) + " ")
         elif tag == "li":
             self.parts.append("\n- ")
-        elif tag in ("td", "th"):
-            self.parts.append(" | ")
         elif tag in ("strong", "b"):
             self.parts.append("**")
         elif tag in ("code", "kbd", "samp") and not self.pre_depth:
@@ -61,6 +130,8 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif self._table_tag(tag, start=False):
+            pass
         elif tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
             self.parts.append("\n```\n")
@@ -117,6 +188,9 @@ def html_to_text(html: str) -> str:
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
+    collector.inner_depth = 0
+    while collector.tables:  # a table never closed: what it held is kept
+        collector.handle_endtag("table")
     text = "".join(collector.parts)
     lines = [line.strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

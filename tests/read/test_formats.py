@@ -303,3 +303,23 @@ def test_pdfs_read_from_several_threads_take_turns(advisory_pdf: bytes, monkeypa
         texts = list(pool.map(lambda n: pdf_to_text(advisory_pdf, f"advisory-{n}.pdf"), range(8)))
     assert texts == [alone] * 8
     assert peak[0] == 1
+
+
+def test_a_saved_pages_tables_read_as_the_other_formats_tables() -> None:
+    """A page's table is one markdown row per line with a rule under the header, as the DOCX and PDF readers
+    write theirs, so that a table's readers (a Version column, a victim table) read it the same in every
+    format: the versions in the column are no IP addresses."""
+    text = (
+        "# Appliance builds under attack\n\nThe intruders exploited the gateway on every site we examined.\n\n"
+        "| Product | Affected versions | Fixed in |\n|---|---|---|\n"
+        "| Harbor Gateway | 11.2.0.4 | 11.2.0.9 |\n| Harbor Sync Agent | 3.1.4.2 | 3.1.5.0 |\n\n"
+        "The implant called home to 185.225.17[.]40 over HTTPS.\n"
+    )
+    data = render_blog_page(text, title="Appliance builds under attack")
+    report = read_as(data, "builds.html")
+    assert "| Product | Affected versions | Fixed in |\n|---|---|---|\n| Harbor Gateway | 11.2.0.4 | 11.2.0.9 |\n" in (
+        report.text
+    )
+    event = convert_bytes(data, identity="p", name="builds.html", settings=Settings())
+    addresses = {a.value for a in event.attributes if a.type.startswith("ip-")}
+    assert addresses == {"185.225.17.40"}
