@@ -51,6 +51,7 @@ class Cues:
     product_noun: re.Pattern[str]
     named_thing: re.Pattern[str]
     person_before: re.Pattern[str]
+    person_word_before: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -209,6 +210,9 @@ def cues() -> Cues:
             + "|".join(map(re.escape, rules["person_words"]))
             + r")\.?[ \t]+(?-i:(?P<given>[A-Z][a-z]+))[ \t]+$",
             re.IGNORECASE,
+        ),
+        person_word_before=re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, rules["person_words"])) + r")\.?[ \t]+$", re.IGNORECASE
         ),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),
