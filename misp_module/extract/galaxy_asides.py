@@ -143,7 +143,7 @@ class Asides:
         """The sentence is set in the past before the name: an opener of the past or a year before the report's
         ("Back in 2015, it relied on BlackEnergy")."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-        if self.cues.historical_openers.search(before):
+        if self.cues.historical_openers.search(before) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
             return True
         return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
 
@@ -217,6 +217,8 @@ class Asides:
         """The name is said not to be there ("we saw no Snake", "none of that malware, including WannaCry, was
         found", "PlugX was not observed"): a denial of presence right around it, not a clause that merely
         holds a negation."""
+        if self._denied_as_group(found):
+            return True
         if not self.cues.absence.search(found.sentence) or not self.denied(found):
             return False
         position = max(found.offset_in_part - found.sentence_start, 0)
@@ -233,11 +235,34 @@ class Asides:
         negated = self.cues.negation.search(found.clause[: max(found.clause.find(found.match.surface), 0)])
         return bool(negated and _PRESENCE_AFTER.match(after))
 
+    def _denied_as_group(self, found: Found) -> bool:
+        """The next sentence denies the presence of the names before it as a group ("... a loader that dropped the
+        Hive encryptor's successor. None of those other families appeared in this campaign."; "Neither was present
+        on the hosts")."""
+        sentence = self._group_denial(found)
+        if sentence is None:
+            return False
+        return bool(self.cues.report_scope.search(sentence)) or not self.in_use(found)
+
+    def _group_denial(self, found: Found) -> str | None:
+        """The sentence after the name's, where it denies the names before it as a group."""
+        end = found.sentence_start + len(found.sentence)
+        following = found.part.text[end : end + 200]
+        denial = self.cues.absent_after.match(following)
+        if not denial:
+            return None
+        sentence = re.split(r"(?<=[.!?])\s", following[denial.end() :], maxsplit=1)[0]
+        return sentence if self.cues.absence.search(sentence) else None
+
     def in_use(self, found: Found) -> bool:
         """The name's clause has it in use: a verb of software right before it ("deployed Cobalt Strike") or a
         verb of use in the clause ("Cobalt Strike was run on the file server"); not in a sentence about the past
         ("because it used the Snake rootkit in its early years")."""
         if self.past(found.sentence) or self.past_before(found):
+            return False
+        # A denial of the whole campaign in the next sentence ("None of those families appeared in this campaign").
+        denial = self._group_denial(found)
+        if denial is not None and self.cues.report_scope.search(denial):
             return False
         words = found.before.split()
         if words and words[-1] in self.cues.software_verbs:

@@ -75,6 +75,9 @@ class Cues:
     negation_before: re.Pattern[str]
     absence: re.Pattern[str]
     comparison: re.Pattern[str]
+    absent_after: re.Pattern[str]
+    report_scope: re.Pattern[str]
+    ending_events: re.Pattern[str]
     comparison_actors: re.Pattern[str]
     past_year: re.Pattern[str]
     origin_links: re.Pattern[str]
@@ -244,6 +247,9 @@ def cues() -> Cues:
         negation_before=words_pattern(mentions["negation_before"]),
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
+        absent_after=re.compile(mentions["absent_after"], re.IGNORECASE),
+        report_scope=re.compile(mentions["report_scope"], re.IGNORECASE),
+        ending_events=words_pattern(mentions["ending_events"]),
         comparison_actors=words_pattern(mentions["comparison_actors"]),
         past_year=re.compile(mentions["past_year"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),
