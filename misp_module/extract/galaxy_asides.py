@@ -137,7 +137,18 @@ class Asides:
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
         cue = self.cues.lineage.search(before[-160:])
-        return bool(cue) and bool(self.cues.lineage_code.search(before))
+        if not (cue and self.cues.lineage_code.search(before)):
+            return False
+        # "...; the two are different malware today": the descent is history, not a relation.
+        end = found.sentence_start + len(found.sentence)
+        rest = found.part.text[found.offset_in_part + len(found.match.surface) : end + 200]
+        return not self.cues.lineage_undone.search(rest)
+
+    def ancestry(self, found: Found) -> bool:
+        """The name is an ancestor that the sentence does not tie the software's code to ("Goot Loader grew out of
+        the older Gootkit"; "... descends from X; the two are different malware today"): history, not a relation."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(self.cues.lineage.search(found.sentence[:position][-160:])) and not self.lineage(found)
 
     def past_before(self, found: Found) -> bool:
         """The sentence is set in the past before the name: an opener of the past or a year before the report's

@@ -77,6 +77,7 @@ class Cues:
     comparison: re.Pattern[str]
     absent_after: re.Pattern[str]
     report_scope: re.Pattern[str]
+    lineage_undone: re.Pattern[str]
     ending_events: re.Pattern[str]
     comparison_actors: re.Pattern[str]
     past_year: re.Pattern[str]
@@ -249,6 +250,7 @@ def cues() -> Cues:
         comparison=words_pattern(mentions["comparison"]),
         absent_after=re.compile(mentions["absent_after"], re.IGNORECASE),
         report_scope=re.compile(mentions["report_scope"], re.IGNORECASE),
+        lineage_undone=re.compile(mentions["lineage_undone"], re.IGNORECASE),
         ending_events=words_pattern(mentions["ending_events"]),
         comparison_actors=words_pattern(mentions["comparison_actors"]),
         past_year=re.compile(mentions["past_year"], re.IGNORECASE),
