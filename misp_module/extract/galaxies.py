@@ -47,7 +47,10 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | place near a CERT, survey, helper, author or the       |                                           |
 |            | vendor's team is no target and counts toward no        |                                           |
 |            | mention (words before the nearest targeting word do    |                                           |
-|            | not count: that word governs the place)                |                                           |
+|            | not count: that word governs the place); not what a    |                                           |
+|            | lure posed as, nor another group's victims ("not to be |                                           |
+|            | confused with X, which ..."); the year before the      |                                           |
+|            | report's is no past                                    |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |
@@ -56,7 +59,9 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | advisories, "ransom payment" or the bare word          |                                           |
 |            | "infrastructure"; not denied nor past. Also before a   |                                           |
 |            | targeting verb ("hospitals were breached"); "research" |                                           |
-|            | alone never, "defence" only before a victim noun       |                                           |
+|            | alone never, "defence" only before a victim noun; the  |                                           |
+|            | victims' kind in an apposition ("all of them           |                                           |
+|            | manufacturers") or in a victim column's descriptions   |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
