@@ -70,8 +70,23 @@ class Asides:
             for f in founds
             if f.part.role != "heading"
             and any(n.cluster.kind in ("malware", "tool") for n in f.match.names)
-            and self.cues.named_thing.match(f.following(30))
+            and (self.cues.named_thing.match(f.following(30)) or self._qualified_thing(f))
         }
+
+    def _qualified_thing(self, found: Found) -> bool:
+        """ "the Kronos timekeeping terminal": an article, the name, one qualifier that is no word of a software kind
+        nor a participle in -ed, and a noun of `named_things` (not "Ryuk attacking hospitals", which has no article,
+        nor "the Conti ransomware hospital attack")."""
+        thing = _QUALIFIED_THING.match(found.following(40))
+        if not thing or not _ARTICLE_BEFORE.search(found.before[-12:] if found.before else ""):
+            return False
+        qualifier = thing.group(1).lower()
+        kinds = self.cues.context.get("malware", frozenset()) | self.cues.context.get("tool", frozenset())
+        return (
+            qualifier not in kinds
+            and not qualifier.endswith("ed")
+            and bool(self.cues.named_thing.match(found.following(40)[thing.end(1) :]))
+        )
 
     def software_thing(self, found: Found) -> bool:
         """The software name is written as an organisation's or a thing's here or elsewhere in the report (a
@@ -291,6 +306,10 @@ class Asides:
                 return True
         return False
 
+
+# One lower-case qualifier after a name ("the Kronos timekeeping terminal"), and an article before the name.
+_QUALIFIED_THING = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?=[ \t])")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|its|their|this|that)\s*$", re.IGNORECASE)
 
 # The name's presence, said right after it ("... the Snake implant itself was deployed").
 _PRESENCE_AFTER = re.compile(
