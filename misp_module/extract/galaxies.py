@@ -78,7 +78,10 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | In a free-form report, named in one sentence of prose  |                                           |
 |            | only, it needs that sentence to tie it to the          |                                           |
 |            | intrusion (galaxy_salience: a verb of use, a role      |                                           |
-|            | noun, code lineage)                                    |                                           |
+|            | noun, code lineage). Not a person's given name ("said  |                                           |
+|            | Lorenz Becker"); not before a group denial in the next |                                           |
+|            | sentence ("None of those families appeared"), after a  |                                           |
+|            | takedown, nor an ancestor tied to no code              |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |

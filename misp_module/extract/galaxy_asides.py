@@ -70,8 +70,23 @@ class Asides:
             for f in founds
             if f.part.role != "heading"
             and any(n.cluster.kind in ("malware", "tool") for n in f.match.names)
-            and self.cues.named_thing.match(f.following(30))
+            and (self.cues.named_thing.match(f.following(30)) or self._qualified_thing(f))
         }
+
+    def _qualified_thing(self, found: Found) -> bool:
+        """ "the Kronos timekeeping terminal": an article, the name, one qualifier that is no word of a software kind
+        nor a participle in -ed, and a noun of `named_things` (not "Ryuk attacking hospitals", which has no article,
+        nor "the Conti ransomware hospital attack")."""
+        thing = _QUALIFIED_THING.match(found.following(40))
+        if not thing or not _ARTICLE_BEFORE.search(found.before[-12:] if found.before else ""):
+            return False
+        qualifier = thing.group(1).lower()
+        kinds = self.cues.context.get("malware", frozenset()) | self.cues.context.get("tool", frozenset())
+        return (
+            qualifier not in kinds
+            and not qualifier.endswith("ed")
+            and bool(self.cues.named_thing.match(found.following(40)[thing.end(1) :]))
+        )
 
     def software_thing(self, found: Found) -> bool:
         """The software name is written as an organisation's or a thing's here or elsewhere in the report (a
@@ -137,13 +152,24 @@ class Asides:
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
         cue = self.cues.lineage.search(before[-160:])
-        return bool(cue) and bool(self.cues.lineage_code.search(before))
+        if not (cue and self.cues.lineage_code.search(before)):
+            return False
+        # "...; the two are different malware today": the descent is history, not a relation.
+        end = found.sentence_start + len(found.sentence)
+        rest = found.part.text[found.offset_in_part + len(found.match.surface) : end + 200]
+        return not self.cues.lineage_undone.search(rest)
+
+    def ancestry(self, found: Found) -> bool:
+        """The name is an ancestor that the sentence does not tie the software's code to ("Goot Loader grew out of
+        the older Gootkit"; "... descends from X; the two are different malware today"): history, not a relation."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(self.cues.lineage.search(found.sentence[:position][-160:])) and not self.lineage(found)
 
     def past_before(self, found: Found) -> bool:
         """The sentence is set in the past before the name: an opener of the past or a year before the report's
         ("Back in 2015, it relied on BlackEnergy")."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-        if self.cues.historical_openers.search(before):
+        if self.cues.historical_openers.search(before) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
             return True
         return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
 
@@ -217,6 +243,8 @@ class Asides:
         """The name is said not to be there ("we saw no Snake", "none of that malware, including WannaCry, was
         found", "PlugX was not observed"): a denial of presence right around it, not a clause that merely
         holds a negation."""
+        if self._denied_as_group(found):
+            return True
         if not self.cues.absence.search(found.sentence) or not self.denied(found):
             return False
         position = max(found.offset_in_part - found.sentence_start, 0)
@@ -233,11 +261,34 @@ class Asides:
         negated = self.cues.negation.search(found.clause[: max(found.clause.find(found.match.surface), 0)])
         return bool(negated and _PRESENCE_AFTER.match(after))
 
+    def _denied_as_group(self, found: Found) -> bool:
+        """The next sentence denies the presence of the names before it as a group ("... a loader that dropped the
+        Hive encryptor's successor. None of those other families appeared in this campaign."; "Neither was present
+        on the hosts")."""
+        sentence = self._group_denial(found)
+        if sentence is None:
+            return False
+        return bool(self.cues.report_scope.search(sentence)) or not self.in_use(found)
+
+    def _group_denial(self, found: Found) -> str | None:
+        """The sentence after the name's, where it denies the names before it as a group."""
+        end = found.sentence_start + len(found.sentence)
+        following = found.part.text[end : end + 200]
+        denial = self.cues.absent_after.match(following)
+        if not denial:
+            return None
+        sentence = re.split(r"(?<=[.!?])\s", following[denial.end() :], maxsplit=1)[0]
+        return sentence if self.cues.absence.search(sentence) else None
+
     def in_use(self, found: Found) -> bool:
         """The name's clause has it in use: a verb of software right before it ("deployed Cobalt Strike") or a
         verb of use in the clause ("Cobalt Strike was run on the file server"); not in a sentence about the past
         ("because it used the Snake rootkit in its early years")."""
         if self.past(found.sentence) or self.past_before(found):
+            return False
+        # A denial of the whole campaign in the next sentence ("None of those families appeared in this campaign").
+        denial = self._group_denial(found)
+        if denial is not None and self.cues.report_scope.search(denial):
             return False
         words = found.before.split()
         if words and words[-1] in self.cues.software_verbs:
@@ -255,6 +306,10 @@ class Asides:
                 return True
         return False
 
+
+# One lower-case qualifier after a name ("the Kronos timekeeping terminal"), and an article before the name.
+_QUALIFIED_THING = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?=[ \t])")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|its|their|this|that)\s*$", re.IGNORECASE)
 
 # The name's presence, said right after it ("... the Snake implant itself was deployed").
 _PRESENCE_AFTER = re.compile(

@@ -51,6 +51,7 @@ class Cues:
     product_noun: re.Pattern[str]
     named_thing: re.Pattern[str]
     person_before: re.Pattern[str]
+    person_word_before: re.Pattern[str]
     victim_heading: re.Pattern[str]
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
@@ -74,6 +75,10 @@ class Cues:
     negation_before: re.Pattern[str]
     absence: re.Pattern[str]
     comparison: re.Pattern[str]
+    absent_after: re.Pattern[str]
+    report_scope: re.Pattern[str]
+    lineage_undone: re.Pattern[str]
+    ending_events: re.Pattern[str]
     comparison_actors: re.Pattern[str]
     past_year: re.Pattern[str]
     origin_links: re.Pattern[str]
@@ -210,6 +215,9 @@ def cues() -> Cues:
             + r")\.?[ \t]+(?-i:(?P<given>[A-Z][a-z]+))[ \t]+$",
             re.IGNORECASE,
         ),
+        person_word_before=re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, rules["person_words"])) + r")\.?[ \t]+$", re.IGNORECASE
+        ),
         victim_heading=words_pattern(victims["headings"]),
         victim_column=_any_of(victims["victim_columns"]),
         location_column=_any_of(victims["location_columns"]),
@@ -240,6 +248,10 @@ def cues() -> Cues:
         negation_before=words_pattern(mentions["negation_before"]),
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
+        absent_after=re.compile(mentions["absent_after"], re.IGNORECASE),
+        report_scope=re.compile(mentions["report_scope"], re.IGNORECASE),
+        lineage_undone=re.compile(mentions["lineage_undone"], re.IGNORECASE),
+        ending_events=words_pattern(mentions["ending_events"]),
         comparison_actors=words_pattern(mentions["comparison_actors"]),
         past_year=re.compile(mentions["past_year"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),

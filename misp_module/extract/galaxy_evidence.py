@@ -20,6 +20,10 @@ from .galaxy_places import Found
 # A name written as a label ("**Payment:** ...") labels a field, whatever it names.
 _LABEL_AFTER = re.compile(r"\s*(?:\*\*|__)?\s*:")
 _CAPITALISED_NEXT = re.compile(r" ([A-Z][a-z]+)\b")
+# A capitalised word right after a name (a surname), and the person's speech or a "who" after it.
+_SURNAME_NEXT = re.compile(
+    r"[ \t]+([A-Z][a-z]+)\b(?!-)((?:,[ \t]+|[ \t]+)(?:who|said|says|told|explained|added|wrote|recalled)\b)?"
+)
 _LOWER_NEXT = re.compile(r"\s*([a-z][a-z-]+)")
 _OPENERS = {"[": "]", "<": ">", "{": "}"}
 
@@ -64,8 +68,20 @@ def surname(found: Found, cues: Cues, index: GalaxyIndex) -> bool:
     Sam Conti", "By Dana Royal"); not where that word is itself a name of the galaxies ("delivered by Emotet
     TrickBot")."""
     start = found.offset_in_part
-    person = cues.person_before.search(found.part.text[max(0, start - 60) : start])
-    return bool(person) and not index.find(person.group("given"))
+    before = found.part.text[max(0, start - 60) : start]
+    person = cues.person_before.search(before)
+    if person and not index.find(person.group("given")):
+        return True
+    return given_name(found, before, cues, index)
+
+
+def given_name(found: Found, before: str, cues: Cues, index: GalaxyIndex) -> bool:
+    """The name is a person's given name: a surname right after it, and a word for a person or of speech before it
+    or the person's speech or a "who" after the surname ("said Lorenz Becker", "Dana Royal, who led the case")."""
+    surname = _SURNAME_NEXT.match(found.following(40))
+    if not surname or index.find(surname.group(1)) or any(surname.group(1).lower() in w for w in cues.context.values()):
+        return False
+    return bool(cues.person_word_before.search(before) or surname.group(2))
 
 
 def placeholder(found: Found) -> bool:

@@ -153,6 +153,7 @@ class Reader(PlaceRules):
             or self.asides.denied(found)
             or ((self.asides.past(found.clause) or self.asides.past_before(found)) and not self.asides.lineage(found))
             or self.asides.compared(found, False)
+            or self.asides.ancestry(found)
         ):
             return None
         if kind == "tool" and role not in _TOOL_ROLES:

@@ -80,6 +80,15 @@ def salient(found: Found, text: str) -> bool:
         if set(pieces[-2].lower().split()[-2:]) & rules.nouns:
             return True
         lead = f"{pieces[-2]} {lead}"
+    # ...and a parenthesis right after a role noun gives the software's other names, however it words them ("the
+    # RaspberryRobin worm (Raspberry Robin in most reporting, Roshtyak in one vendor's naming)").
+    elif (
+        len(pieces) > 1
+        and head[len(head) - len(lead) - 1] == "("
+        and ")" not in lead
+        and set(pieces[-2].lower().split()[-1:]) & rules.nouns
+    ):
+        return True
     reach = f"{lead} {found.clause.replace(found.match.surface, ' ')}"
     if rules.verbs.search(reach) or rules.stages.search(reach) or rules.copula.search(lead) or rules.of.search(lead):
         return True

@@ -61,7 +61,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 19
+INDEX_FORMAT = 20
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -232,6 +232,20 @@ class _Builder:
             bucket = pending.setdefault(key, [])
             if name not in bucket:
                 bucket.append(name)
+        # A split writing reaches every galaxy's cluster of the glued name, whatever its case ("Goot Loader" of
+        # malpedia's "GootLoader" reaches ATT&CK's "Gootloader" too).
+        for key, names in pending.items():
+            if " " not in key:
+                continue
+            form, case, common = names[0].form, names[0].case, names[0].common
+            for glued in self.names.get(key.replace(" ", ""), ()):
+                if (
+                    glued.own
+                    and not glued.common
+                    and glued.cluster.kind == names[0].cluster.kind
+                    and all(n.cluster != glued.cluster for n in names)
+                ):
+                    names.append(Name(glued.cluster, form, case, common=common, word=common, own=True))
         for key, names in pending.items():
             existing = self.names.setdefault(key, [])
             # A writing some galaxy already holds as a plain name needs no more evidence in the others.
