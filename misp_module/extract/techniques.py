@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import data_dir, load_data
@@ -251,7 +252,7 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
         return True
     # A heading or the label of a list of indicators ("IP addresses" above the addresses) is no sentence the
     # model can read behaviour in.
-    if len(_PROSE_WORD.findall(_LABEL.sub("", sentence, count=1))) < _MIN_NAME_WORDS:
+    if not _has_words(_LABEL.sub("", sentence, count=1), _MIN_NAME_WORDS):
         return False
     return model.guess(sentence).families.get(family(technique), 0.0) >= _rules().name_support
 
@@ -396,7 +397,13 @@ def sentences(report: Report) -> Iterator[_Sentence]:
 def _is_prose(sentence: str) -> bool:
     """Enough plain words after any leading label, and no technique ID (those the author mapped)."""
     body = _LABEL.sub("", sentence, count=1)
-    return len(_PROSE_WORD.findall(body)) >= _MIN_WORDS and not _TECHNIQUE_ID.search(sentence)
+    return _has_words(body, _MIN_WORDS) and not _TECHNIQUE_ID.search(sentence)
+
+
+def _has_words(text: str, count: int) -> bool:
+    """The text has at least `count` plain words: the search stops at the last one needed instead of listing
+    every word of a long sentence."""
+    return sum(1 for _ in islice(_PROSE_WORD.finditer(text), count)) >= count
 
 
 def _pieces(sentence: str) -> list[str]:
@@ -413,7 +420,7 @@ def _piece_spans(sentence: str) -> list[tuple[int, int]]:
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(sentence)))
-    parts = [(a, b) for a, b in spans if len(_PROSE_WORD.findall(sentence[a:b])) >= _MIN_WORDS - 1]
+    parts = [(a, b) for a, b in spans if _has_words(sentence[a:b], _MIN_WORDS - 1)]
     return [(0, len(sentence)), *parts] if len(parts) > 1 else [(0, len(sentence))]
 
 

@@ -66,3 +66,9 @@ def test_technique_id_pattern_finds_the_same_ids(text: str) -> None:
 def test_technique_id_examples() -> None:
     found = [m.group() for m in techniques._TECHNIQUE_ID.finditer("T1059.001, t1003 and xT1111, .T1222, T10599")]
     assert found == ["T1059.001", "t1003"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Cd./-_1\\", max_size=40), st.integers(min_value=0, max_value=8))
+def test_has_words_counts_like_a_full_list(text: str, count: int) -> None:
+    assert techniques._has_words(text, count) == (len(techniques._PROSE_WORD.findall(text)) >= count)
