@@ -403,7 +403,7 @@ def _is_prose(sentence: str) -> bool:
 def _has_words(text: str, count: int) -> bool:
     """The text has at least `count` plain words: the search stops at the last one needed instead of listing
     every word of a long sentence."""
-    return sum(1 for _ in islice(_PROSE_WORD.finditer(text), count)) >= count
+    return count <= 0 or next(islice(_PROSE_WORD.finditer(text), count - 1, None), None) is not None
 
 
 def _pieces(sentence: str) -> list[str]:
