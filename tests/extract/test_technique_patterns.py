@@ -72,3 +72,21 @@ def test_technique_id_examples() -> None:
 @given(st.text(alphabet="ab Cd./-_1\\", max_size=40), st.integers(min_value=0, max_value=8))
 def test_has_words_counts_like_a_full_list(text: str, count: int) -> None:
     assert techniques._has_words(text, count) == (len(techniques._PROSE_WORD.findall(text)) >= count)
+
+
+_PLAIN_LINK = re.compile(r"!?\[[^\]\n]{0,500}\]\([^)\s]{0,2000}\)")
+_PLAIN_URL = re.compile(r"\b(?:https?|hxxps?)://[^\s<>\"'`]{0,2000}[^\s<>\"'`.,;:!?)\]]")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="![]()hxtps:/a. _\n", max_size=40))
+def test_link_and_url_patterns_find_the_same_spans(text: str) -> None:
+    for fast, plain in ((techniques._LINK, _PLAIN_LINK), (techniques._URL, _PLAIN_URL)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_link_and_url_patterns_on_report_lines() -> None:
+    lines = [*_texts(), "see ![fig](https://x.io/a.png) and [title](http://a.b/c), xhttps://no.pe, hxxps://a.b/c."]
+    for fast, plain in ((techniques._LINK, _PLAIN_LINK), (techniques._URL, _PLAIN_URL)):
+        for line in lines:
+            assert [m.span() for m in fast.finditer(line)] == [m.span() for m in plain.finditer(line)]
