@@ -47,7 +47,10 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | place near a CERT, survey, helper, author or the       |                                           |
 |            | vendor's team is no target and counts toward no        |                                           |
 |            | mention (words before the nearest targeting word do    |                                           |
-|            | not count: that word governs the place)                |                                           |
+|            | not count: that word governs the place); not what a    |                                           |
+|            | lure posed as, nor another group's victims ("not to be |                                           |
+|            | confused with X, which ..."); the year before the      |                                           |
+|            | report's is no past                                    |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |
@@ -56,7 +59,9 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | advisories, "ransom payment" or the bare word          |                                           |
 |            | "infrastructure"; not denied nor past. Also before a   |                                           |
 |            | targeting verb ("hospitals were breached"); "research" |                                           |
-|            | alone never, "defence" only before a victim noun       |                                           |
+|            | alone never, "defence" only before a victim noun; the  |                                           |
+|            | victims' kind in an apposition ("all of them           |                                           |
+|            | manufacturers") or in a victim column's descriptions   |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
@@ -70,6 +75,10 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | Malware line; a name only the ransomware galaxy knows  |                                           |
 |            | next to a word of ransomware; never a placeholder      |                                           |
 |            | ("[targetcompany]")                                    |                                           |
+|            | In a free-form report, named in one sentence of prose  |                                           |
+|            | only, it needs that sentence to tie it to the          |                                           |
+|            | intrusion (galaxy_salience: a verb of use, a role      |                                           |
+|            | noun, code lineage)                                    |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
@@ -94,6 +103,7 @@ from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_places import Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
+from .galaxy_salience import salient
 from .techniques import settle
 
 
@@ -200,6 +210,10 @@ def galaxy_clusters(
     support: dict[Cluster, _Support] = {}
     pending: list[tuple[list[Cluster], str, tuple[str, int], Found, bool]] = []
     named: set[Cluster] = set()
+    # Software named where it says the report is about it (galaxy_salience); a free-form report's software named
+    # in one sentence of prose only, never so, is named in passing.
+    salient_software: set[Cluster] = set()
+    free_form = report.template == "generic"
     # The galaxies where an actor (by its key, see `namings`) has a cluster of its own; the actors whose alias
     # reached a cluster.
     anchored: dict[int, set[str]] = {}
@@ -222,6 +236,15 @@ def galaxy_clusters(
         # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
         rare = any(n.cluster == cluster and n.zipf < reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names)
         support.setdefault(cluster, _Support()).add(found, evidenced, attributing, rare)
+        # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
+        # the sample as use does.
+        if (
+            free_form
+            and cluster.kind in _SOFTWARE
+            and cluster not in salient_software
+            and (salient(found, report.text) or reader.asides.lineage(found))
+        ):
+            salient_software.add(cluster)
         how, key = naming
         # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
         # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
@@ -267,6 +290,10 @@ def galaxy_clusters(
     repeated = reader.cues.mentions_repeated
     support.update(same_actor.pooled(support))
     passing = _passing_actors(chosen, support, reader)
+    if free_form:
+        passing |= {
+            c for c in chosen if c.kind in _SOFTWARE and c not in salient_software and len(support[c].sentences) == 1
+        }
     # An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor
     # cluster of that galaxy reached only through the alias is not a second actor. An actor named only by
     # ambiguous names without a word of its kind needs a second sentence; a place only mentioned in passing

@@ -55,6 +55,8 @@ _LIST_BLOCK = re.compile(
 _TEXT_TABLE = re.compile(r"(?:^[ \t]*+\S+(?: \S+)*+(?: {2,}\S+(?: \S+)*+)++[ \t]*+(?:\n|$)){2,}", re.MULTILINE)
 _TEXT_CELL = re.compile(r"\S+(?: \S+)*")
 PROSE, FURNITURE, VICTIM_LOCATION, VICTIM_SECTOR = "prose", "furniture", "victim-location", "victim-sector"
+# A cell of a victim column that describes the victim ("a regional hospital network", "engineering students").
+VICTIM_DESCRIPTION = "victim-description"
 
 
 @dataclass(frozen=True)
@@ -263,15 +265,26 @@ def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
     heading_starts = [start for start, _ in headings]
     spans: list[tuple[int, int, str]] = []
     columns: dict[int, str] | None = None
-    previous_end = -2
+    previous_end = -1
+    previous: list[tuple[int, int, str]] = []
+    blank_before = False
     for row in _TABLE_ROW.finditer(text):
         cells = _cells(row)
-        if row.start() > previous_end + 1:
+        # An HTML table is read as rows apart by blank lines, so only other text between two rows ends a table;
+        # a markdown separator row ("|---|---|") makes the row above it the header of a new one.
+        gap = text[previous_end : row.start()] if previous_end >= 0 else "new"
+        if gap.strip():
             columns = None
+        elif blank_before and all(re.fullmatch(r"[-: ]*", c[2]) for c in cells):
+            columns = None
+            cells = previous
+            spans = [span for span in spans if span[0] < cells[0][0]]
+        blank_before = "\n\n" in gap
         previous_end = row.end()
+        previous = cells
         if columns is None:
             # The last heading before the row (a bisection: a long report has hundreds of tables and headings).
-            above = bisect.bisect_left(heading_starts, row.start()) - 1
+            above = bisect.bisect_left(heading_starts, cells[0][0]) - 1
             heading = headings[above][1] if above >= 0 else ""
             columns = _victim_columns([c[2] for c in cells], heading, cues)
             continue
@@ -293,7 +306,9 @@ def _text_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
         header = _text_cells(lines[0][1], block.start() + lines[0][0])
         if len(header) < 2 or any(len(c[2]) > 25 or re.search(r"[.:;!?]", c[2]) for c in header):
             continue
-        above = text[max(0, block.start() - 300) : block.start()].rstrip().rsplit("\n", 1)[-1]
+        # The line above the block, over a line that only underlines it ("VICTIMS" over "-------").
+        above = re.sub(r"\n[ \t]*[-=~_*]{3,}[ \t]*$", "", text[max(0, block.start() - 300) : block.start()].rstrip())
+        above = above.rstrip().rsplit("\n", 1)[-1]
         columns = _victim_columns([c[2] for c in header], above, cues)
         for offset, line in lines[1:]:
             for index, (start, end, _value) in enumerate(_text_cells(line, block.start() + offset)):
@@ -323,7 +338,10 @@ def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, st
     names = [_plain(h).lower() for h in header]
     if all(re.fullmatch(r"[-: ]*", n) for n in names):
         return {}
-    victim_column = any(cues.victim_column.fullmatch(n) for n in names)
+    # "Victims", or a column named by its last word ("Notable victims", "Affected companies").
+    victim_column = any(
+        cues.victim_column.fullmatch(n) or cues.victim_column.fullmatch(n.rsplit(" ", 1)[-1]) for n in names
+    )
     if not victim_column and (
         not cues.victim_heading.search(heading) or any(cues.infrastructure_column.fullmatch(n) for n in names)
     ):
@@ -334,6 +352,11 @@ def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, st
             columns[index] = VICTIM_LOCATION
         elif cues.sector_column.fullmatch(name):
             columns[index] = VICTIM_SECTOR
+    if not any(label == VICTIM_SECTOR for label in columns.values()):
+        # Without a Sector column, the victim column describes the victims ("a regional hospital network").
+        for index, name in enumerate(names):
+            if name and name[0].isalpha() and cues.victim_column.fullmatch(name.rsplit(" ", 1)[-1]):
+                columns.setdefault(index, VICTIM_DESCRIPTION)
     return columns
 
 
@@ -342,8 +365,11 @@ def country_codes(report: Report, index: GalaxyIndex, cells: _Spans) -> list[Mat
     matches = []
     for start, end, label in cells.spans:
         value = report.text[start:end]
-        if label == VICTIM_LOCATION and re.fullmatch(r"[A-Z]{2}", value) and (cluster := index.country_code(value)):
-            matches.append(Match(start, end, value, (Name(cluster, value, "exact", own=True),)))
+        # The code alone, or after a comma at the end of the cell ("Yorkshire, UK").
+        code = re.search(r"(?:^|,[ \t]*)([A-Z]{2})$", value)
+        if label == VICTIM_LOCATION and code and (cluster := index.country_code(code.group(1))):
+            at = start + code.start(1)
+            matches.append(Match(at, end, code.group(1), (Name(cluster, code.group(1), "exact", own=True),)))
     return matches
 
 

@@ -12,7 +12,7 @@ from ..read.report import Report
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS, Asides
 from .galaxy_cues import Cues
-from .galaxy_places import VICTIM_LOCATION, VICTIM_SECTOR, Found
+from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_LOCATION, VICTIM_SECTOR, Found
 
 ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
 _GLUED_WORD = re.compile(r"-(\w+)")
@@ -57,6 +57,39 @@ _CLAUSE_AHEAD = re.compile(
 
 
 # The places listed right before a place ("the United States and "): a window before a place starts before them.
+# ", most of them in", "(nearly all of which are based in": a place given to the noun before it.
+_APPOSITION_IN = re.compile(
+    r"(?:[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|few|none|"
+    r"two|three|the\s+majority|the\s+rest)\s+of\s+(?:them|whom|which|these|those)\s+(?:(?:are|were|is|was|being|"
+    r"located|based|sitting|hosted)\s+){0,2}(?:in|at|across)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+# Another group set beside the report's ("not to be confused with X", "unlike X"), then a relative clause about it:
+# what that clause names is the other group's ("..., nor with Charming Kitten, which goes after journalists").
+_OTHER_GROUP = re.compile(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(
+    r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
+    re.IGNORECASE,
+)
+# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from").
+_MORE_OF_THEM = re.compile(
+    r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
+    r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
+    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# ", nearly all of them " before a sector; and words of incidents that make the noun before it the victims.
+_APPOSITION_SECTOR = re.compile(
+    r"[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|the\s+majority)"
+    r"\s+of\s+(?:them|whom|which|these)\s+(?:(?:are|were|being)\s+)?(?:(?:small|large|mid-sized|local|regional)\s+)?$",
+    re.IGNORECASE,
+)
+_INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
+_PEOPLE_AT = re.compile(
+    r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
+    r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
+    re.IGNORECASE,
+)
 _PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
 # A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
 # running").
@@ -66,6 +99,33 @@ _GOES_ON = re.compile(
     re.IGNORECASE,
 )
 # Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
+# A word of impersonation a few words before a name: the name is the persona of a lure ("mails impersonating
+# hospitals in Spain", "posing as a journalist").
+_IMPERSONATED = re.compile(
+    r"\b(?:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|pretend\w*\s+to\s+be|disguised\s+as|spoof\w*|"
+    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of)"
+    r"((?:\s+[\w'-]+,?){0,6}?)\s*$",
+    re.IGNORECASE,
+)
+# "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
+_DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
+_PEOPLE = {
+    "students",
+    "student",
+    "users",
+    "user",
+    "employees",
+    "staff",
+    "workers",
+    "personnel",
+    "professionals",
+    "researchers",
+    "executives",
+    "officials",
+    "engineers",
+    "customers",
+    "clients",
+}
 _VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
 _SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
 
@@ -102,7 +162,9 @@ class PlaceRules:
         if self._serves_state(found):
             relationship = ATTRIBUTED
         elif not self.has_targeting and (
-            self._after_targeting_cue(found) or victims_in or (proper and self._fronted_before_targeting(found))
+            self._after_targeting_cue(found)
+            or victims_in
+            or (proper and (self._fronted_before_targeting(found) or self._more_victims(found)))
         ):
             relationship = TARGETS
         elif not self.has_targeting and proper and self._targeted_after(found):
@@ -115,7 +177,11 @@ class PlaceRules:
         if relationship != MENTIONS and self.cues.negation.search(found.clause):
             relationship = MENTIONS
         if relationship == TARGETS and (
-            self._passing_place(found) or self.asides.in_separating_sentence(found) or self._past_around(found)
+            self._passing_place(found)
+            or self.asides.in_separating_sentence(found)
+            or self._past_around(found)
+            or self._other_groups(found)
+            or self._impersonated(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, or the sentence tells the past.
             relationship = MENTIONS
@@ -149,10 +215,54 @@ class PlaceRules:
         words before or three after). Such sentences do not make the place one the report is about."""
         if self._where_infrastructure_is(found):
             return True
-        before = self._governed_window(found)
+        before = self._before_list(found)
+        # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side.
+        before = _PEOPLE_AT.sub(" ", before)
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _impersonated(self, found: Found) -> bool:
+        """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
+        between ("webmail accounts that impersonate a colleague, a journalist or an organiser")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-90:]
+        cue = _IMPERSONATED.search(before)
+        return bool(cue) and not self.cues.targeting.search(cue.group(1))
+
+    def _victims_apposition(self, found: Found) -> bool:
+        """The sector names what most of the victims before it were, in an apposition ("23 infections at customers
+        in Italy, nearly all of them manufacturers"): the sentence before it speaks of victims or infections."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        apposition = _APPOSITION_SECTOR.search(before)
+        if not apposition:
+            return False
+        earlier = before[: apposition.start()]
+        return bool(self.cues.targeting.search(earlier) or _INCIDENTS.search(earlier)) and not (
+            self.cues.infrastructure.search(earlier) or self.cues.passing_places.search(earlier)
+        )
+
+    def _more_victims(self, found: Found) -> bool:
+        """A sentence that only counts where more of the victims of the sentence before were ("Most were county
+        governments. A handful were in Canada."): the place is theirs when that sentence names victims (a
+        targeting word or a victim noun) and no infrastructure."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        if not _MORE_OF_THEM.fullmatch(found.sentence[:position]):
+            return False
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        if not previous or self.cues.infrastructure.search(previous) or self.cues.passing_places.search(previous):
+            return False
+        words = set(re.findall(r"[a-z]+", previous.lower()))
+        return bool(self.cues.targeting.search(previous) or words & self.cues.sector_heads)
+
+    def _before_list(self, found: Found) -> str:
+        """The governed window before the list of places the place ends (joiners read as "and": "in the United
+        States and a few in Japan") and before an apposition that places the noun before it ("routers, most of them
+        in ..."): the words before a place are counted from there."""
+        before = self._joined_as_and(self._governed_window(found))
+        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
+        return before[: _APPOSITION_IN.search(before).start()]
 
     def _governed_window(self, found: Found) -> str:
         """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
@@ -186,9 +296,27 @@ class PlaceRules:
         ministry, which continue in parallel")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
-        if not (self.asides.past(before) or self.asides.past(found.clause) or self.asides.past_before(found)):
+        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=True)):
             return False
         return not _GOES_ON.search(found.sentence, position)
+
+    def _other_groups(self, found: Found) -> bool:
+        """The name stands in a relative clause about another group the sentence sets beside the report's ("It is
+        not to be confused with Charming Kitten, which goes after journalists"; "unlike APT28, which hit ministries
+        in Georgia"): that group's victims, not the report's."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
+        return any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues)
+
+    def _past(self, text: str, opener: bool = False) -> bool:
+        """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
+        time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in 2025),
+        not history: only an earlier year, or a word of the past, counts."""
+        year = self.asides.year
+        words = self.cues.historical_openers if opener else self.cues.historical
+        if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
+            return True
+        return year is not None and any(int(m.group(1)) < year - 1 for m in self.cues.past_year.finditer(text))
 
     def _origin_word_near(self, found: Found) -> bool:
         """A word of origin in the place's clause governs it: at most six words before it with no other place
@@ -300,19 +428,38 @@ class PlaceRules:
         its sentence after the targeting word that governs the place ("proxies hosted in the Netherlands", "home
         routers, most of them in India", "phishing pages sat with providers in the United States and Germany"), or
         among the four words after it in its clause ("home networks in Italy serve as relays")."""
-        before = self._governed_window(found)
-        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
+        before = self._before_list(found)
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
             return True
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
-        return bool(self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])))
+        if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])):
+            return True
+        return self._infrastructure_subject(found)
+
+    def _infrastructure_subject(self, found: Found) -> bool:
+        """The sentence's subject takes up the infrastructure of the sentence before ("... one of many NAS devices
+        the operators took over. The devices sit in home networks in Taiwan"), and no targeting word governs the
+        place."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        subject = _DEFINITE_SUBJECT.match(found.sentence)
+        if not subject or subject.end() > position or self._governed_window(found) != found.sentence[:position]:
+            return False
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        nouns = [w.lower().rstrip("s") for w in subject.groups() if w and len(w) > 3]
+        return any(re.search(rf"\b{re.escape(noun)}", previous, re.IGNORECASE) for noun in nouns) and bool(
+            self.cues.infrastructure.search(previous)
+        )
 
     def _where_victims_are(self, found: Found) -> bool:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
         "manufacturing companies in Canada"): where those victims are."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
-        before = self._joined_as_and(before)
+        # A joiner that ends with "in" may open the list itself ("hospitals, most of them in Canada and Ireland").
         preposition = self.cues.victims_in.search(before)
+        if not preposition:
+            before = self._joined_as_and(before)
+            preposition = self.cues.victims_in.search(before)
         if not preposition:
             return False
         window = before[: preposition.start()]
@@ -392,6 +539,13 @@ class PlaceRules:
         part = found.part
         if found.place == VICTIM_SECTOR:
             return TARGETS
+        if found.place == VICTIM_DESCRIPTION:
+            # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
+            head = _NEXT_TWO_WORDS.match(found.following(30))
+            after = head.group(1).lower() if head and found.following(1) == " " else ""
+            if after and (after in _PEOPLE or evidence.modifies_another_noun(found, self.cues)):
+                return None
+            return TARGETS
         if found.place != "prose":
             return None
         if part.role != "targeting" and (
@@ -420,9 +574,19 @@ class PlaceRules:
         if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
             return TARGETS
         if not self.has_targeting and (
-            self._after_targeting_cue(found) or self._victims_in_place(found) or self._targeted_after(found)
+            self._after_targeting_cue(found)
+            or self._victims_in_place(found)
+            or self._targeted_after(found)
+            or self._victims_apposition(found)
         ):
-            return None if self.asides.denied(found) or self._past_around(found) else TARGETS
+            if (
+                self.asides.denied(found)
+                or self._past_around(found)
+                or self._other_groups(found)
+                or self._impersonated(found)
+            ):
+                return None
+            return TARGETS
         return None
 
     def _glued_adjective(self, found: Found) -> bool:

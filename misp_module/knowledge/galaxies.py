@@ -61,7 +61,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 18
+INDEX_FORMAT = 19
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -274,6 +274,11 @@ class _Builder:
         for value in _galaxy_values(galaxy):
             cluster = self._cluster(galaxy, kind, value, id_pattern)
             if value["value"] in curated.excluded:
+                # Its own name and synonyms are no words of the sector; its curated phrasings still are ("game
+                # studios" for Game).
+                if curated.enabled and curated.names.get(value["value"]):
+                    for form in curated.names[value["value"]]:
+                        self.add_curated_name(cluster, form, case, False)
                 continue
             name = value["value"]
             if name_pattern and (m := name_pattern.match(name)):

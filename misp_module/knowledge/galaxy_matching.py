@@ -116,6 +116,10 @@ def _boundary_before(text: str, start: int) -> bool:
     return not (before == "." and start >= 2 and text[start - 2].isalnum())
 
 
+# A program's file extension after a name ("mshta.exe"): see `_candidates`.
+_PROGRAM_EXTENSION = re.compile(r"\.(?:exe|dll|cpl)(?![\w.])", re.IGNORECASE)
+
+
 def _boundary_after(text: str, end: int) -> bool:
     if end >= len(text):
         return True
@@ -208,15 +212,28 @@ class GalaxyIndex:
         for end_index, (length, names) in self._automaton.iter(padded):
             start = end_index - length - 1
             end = start + length
-            if not (_boundary_before(text, start) and _boundary_after(text, end)):
+            if not _boundary_before(text, start):
                 continue
+            program_file = False
+            if not _boundary_after(text, end):
+                # "mshta.exe": a program's file name names the technique of that program (Mshta, Rundll32),
+                # and nothing else ("china.exe" is no country).
+                if _PROGRAM_EXTENSION.match(text, end) is None:
+                    continue
+                program_file = True
             if "/" in text[max(0, start - 1) : end + 1] and _in_path(text, start, end):
                 continue
             if "-" in text[max(0, start - 1) : end + 1] and _in_file_name(text, start, end):
                 continue
             surface = text[start:end]
             glued = _glued(text, start, end)
-            fitting = tuple(n for n in names if case_fits(surface, n.form, n.case) and not (glued and n.word))
+            fitting = tuple(
+                n
+                for n in names
+                if case_fits(surface, n.form, n.case)
+                and not (glued and n.word)
+                and (not program_file or n.cluster.galaxy == "mitre-attack-pattern")
+            )
             if fitting:
                 yield Match(start, end, surface, fitting)
         yield from self._suffixed(text)

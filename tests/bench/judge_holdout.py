@@ -305,6 +305,16 @@ def convert(cli: list[str], reports: list[Path], out: Path) -> str:
     return proc.stderr
 
 
+def _refined_by(cluster: str, now_ok: list[str]) -> str | None:
+    """The ok sub-technique now emitted in place of a lost parent technique ("…T1566" → "…T1566.002"), if any:
+    more specific, not lost."""
+    galaxy, _, value = cluster.partition("=")
+    technique = value.rsplit(" - ", 1)[-1]
+    if galaxy != "mitre-attack-pattern" or "." in technique:
+        return None
+    return next((c for c in now_ok if c.startswith(f"{galaxy}=") and f" - {technique}." in c), None)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     default_cli = Path(sys.executable).with_name("misp-report")
@@ -455,9 +465,18 @@ def main(argv: list[str] | None = None) -> int:
         kept = sum(len(set(v) & set(ok_clusters.get(s, []))) for s, v in before.items())
         total = sum(len(v) for v in before.values())
         print(f"\nkept {kept} of the {total} ok clusters of {args.compare} ({kept / total if total else 1:.1%}); lost:")
+        refined = 0
         for s, v in before.items():
             for c in sorted(set(v) - set(ok_clusters.get(s, []))):
-                print(f"  {s}: {c}")
+                sub = _refined_by(c, ok_clusters.get(s, []))
+                refined += bool(sub)
+                print(f"  {s}: {c}" + (f"  (now its sub-technique {sub}, also ok)" if sub else ""))
+        if refined:
+            share = (kept + refined) / total if total else 1
+            print(
+                f"kept or made more specific: {kept + refined} of {total} ({share:.1%}): {refined} parent "
+                "technique(s) replaced by one of their own sub-techniques that the gold also counts as ok"
+            )
     if args.json:
         summary = {
             "cli": args.cli,

@@ -1,0 +1,93 @@
+"""Whether a software name says what a free-form report is about (issue 8, cause 9: passing mentions).
+
+A vendor post names far more software than its intrusion used: families it recalls, competes with, descends
+from, was not found, its authors once studied. MISP users filter events by these tags, and MISP's search ignores
+`relationship_type`: a tag should mean the report is about it. So in a free-form report (template `generic`), a
+software name written in one sentence of prose only counts where that sentence ties it to the intrusion: a verb
+of delivery, execution, presence or the software's own action in its clause ("the lures dropped Pikabot", "a
+Cobalt Strike beacon was observed", "it steals cookies"), or a noun of the role software plays ("the X payload",
+"an AnyDesk installation"). A name in the title or a heading, a list, a table or a section of indicators,
+techniques or tools is the report's in any case; so is one named in two sentences or more (galaxies.py).
+The verbs are classes (stems, in mentions.yaml `salience`), not phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.data import load_data
+from .galaxy_places import PROSE, Found
+
+# A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
+# which grabs cookies", "the Trojan ransomware, which encrypts files").
+_RELATIVE = re.compile(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
+# A line that is a heading, a table row or a list item.
+_STRUCTURED_LINE = re.compile(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
+# Where the name's sentence stops reaching it: a clause mark stronger than a comma (a list "deployed A, B and C"
+# reaches C).
+_HARD_STOP = re.compile(r"[;:()\u2014\u2013]|\s-\s")
+
+
+@dataclass(frozen=True)
+class _Salience:
+    verbs: re.Pattern[str]
+    nouns: frozenset[str]
+    copula: re.Pattern[str]
+    of: re.Pattern[str]
+    stages: re.Pattern[str]
+    headings: re.Pattern[str]
+    alias: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Salience:
+    rules = load_data("mentions.yaml")["salience"]
+    bases = "|".join(re.escape(v.removesuffix("e")) for v in sorted(rules["verbs"], key=len, reverse=True))
+    forms = "|".join(re.escape(v) for v in sorted(rules["verb_forms"], key=len, reverse=True))
+    nouns = "|".join(re.escape(n) for n in rules["role_nouns"])
+    return _Salience(
+        re.compile(rf"\b(?:(?:{bases})(?:e|es|s|ed|d|ing)?|{forms})\b", re.IGNORECASE),
+        frozenset(rules["role_nouns"]),
+        re.compile(rf"\b(?:{nouns})\b[^,;.]{{0,30}}\b(?:is|was|are|were)\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
+        re.compile(rf"\b(?:{nouns}|copy|copies|version)\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        re.compile("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
+        re.compile(rules["structured_headings"]),
+        re.compile(
+            r"^\W*(?:" + "|".join(re.escape(a) for a in load_data("mentions.yaml")["alias"]) + r")\W*$", re.IGNORECASE
+        ),
+    )
+
+
+def salient(found: Found, text: str) -> bool:
+    """The name, where it is written, says the report is about it (see the module docstring); `text` is the
+    report's text."""
+    if found.place != PROSE:
+        return True
+    rules = _patterns()
+    if found.part.heading and rules.headings.search(found.part.heading):
+        return True
+    line_start = text.rfind("\n", 0, found.match.start) + 1
+    if _STRUCTURED_LINE.match(text, line_start):
+        return True
+    head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    pieces = _HARD_STOP.split(head)
+    lead = pieces[-1]
+    # An alias in parentheses names what the words before the parenthesis name ("the ROOTSAW dropper (also known as
+    # EnvyScout)").
+    if len(pieces) > 1 and rules.alias.match(lead):
+        if set(pieces[-2].lower().split()[-2:]) & rules.nouns:
+            return True
+        lead = f"{pieces[-2]} {lead}"
+    reach = f"{lead} {found.clause.replace(found.match.surface, ' ')}"
+    if rules.verbs.search(reach) or rules.stages.search(reach) or rules.copula.search(lead) or rules.of.search(lead):
+        return True
+    # A list after a colon, introduced by a word of tooling ("The affiliate's tooling was small: A, B").
+    stop = len(head) - len(lead) - 1
+    if stop >= 0 and head[stop] == ":" and rules.headings.search(pieces[-2]):
+        return True
+    if set(found.after.split()[:2]) & rules.nouns:
+        return True
+    relative = _RELATIVE.match(found.following(80))
+    return bool(relative and rules.verbs.search(relative.group()))
