@@ -380,7 +380,14 @@ def _paragraphs(text: str) -> Iterator[str]:
             yield " ".join(lines)
             lines = []
         if stripped and stripped[0] not in "|#":
-            lines.append(_URL.sub(" ", _LINK.sub(" ", _LIST_MARK.sub("", stripped))))
+            lines.append(_without_links(_LIST_MARK.sub("", stripped)))
+
+
+def _without_links(line: str) -> str:
+    """The line with markdown links and URLs blanked out; a line without "[" or "://" (most) is not searched."""
+    if "[" in line:
+        line = _LINK.sub(" ", line)
+    return _URL.sub(" ", line) if "://" in line else line
 
 
 def sentences(report: Report) -> Iterator[_Sentence]:

@@ -90,3 +90,14 @@ def test_link_and_url_patterns_on_report_lines() -> None:
     for fast, plain in ((techniques._LINK, _PLAIN_LINK), (techniques._URL, _PLAIN_URL)):
         for line in lines:
             assert [m.span() for m in fast.finditer(line)] == [m.span() for m in plain.finditer(line)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="![]()hxtps:/a. _", max_size=40))
+def test_lines_without_links_are_blanked_as_before(line: str) -> None:
+    assert techniques._without_links(line) == _PLAIN_URL.sub(" ", _PLAIN_LINK.sub(" ", line))
+
+
+def test_lines_of_reports_without_links_as_before() -> None:
+    for line in _texts():
+        assert techniques._without_links(line) == _PLAIN_URL.sub(" ", _PLAIN_LINK.sub(" ", line))
