@@ -70,9 +70,8 @@ class WordRows:
         # None never enters the set: its hash is its address, which changes from one process to the next, and
         # where it landed in the table changed the order the rows iterate in (ties between candidates and the
         # order of float sums follow that order). Rows alone make the same order in every process.
-        # `None.__ne__` keeps every row, row 0 too (a plain `filter(None, …)` would drop it), in the same order.
-        found = set(filter(None.__ne__, self.words[first:last]))
-        found.update(filter(None.__ne__, self.pairs[first : max(last - 1, first)]))
+        found = {row for row in self.words[first:last] if row is not None}
+        found.update(row for row in self.pairs[first : max(last - 1, first)] if row is not None)
         return found
 
 

@@ -112,6 +112,7 @@ def _rows_one_by_one(rows: WordRows, first: int, last: int) -> list[int]:
     return list(found)
 
 
+@pytest.mark.filterwarnings("error")  # e.g. NotImplemented used as a truth value
 def test_rows_keep_row_zero_and_the_order() -> None:
     import random
 
