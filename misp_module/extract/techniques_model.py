@@ -17,7 +17,7 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, pairwise, repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -126,11 +126,9 @@ class TechniqueModel:
     def word_rows_of(self, tokens: list[str]) -> WordRows:
         """The model's row of each word of a sentence and of each pair of neighbours (None where it has none):
         the pairs looked up without building a string for each, the rows of any run of words at hand."""
-        pair_rows = self.pair_rows
-        return WordRows(
-            list(map(self.word_rows.get, tokens)),
-            [pair_rows.get(first, _NO_PAIRS).get(second) for first, second in pairwise(tokens)],
-        )
+        # The pairs in two C-level passes: each word's dictionary of second words, then the next word in it.
+        seconds = map(self.pair_rows.get, tokens[:-1], repeat(_NO_PAIRS))
+        return WordRows(list(map(self.word_rows.get, tokens)), list(map(dict.get, seconds, tokens[1:])))
 
     def probabilities(self, text: str) -> dict[int, float]:
         """Probability of the few classes the sentence's words are strong evidence for (and of "none")."""

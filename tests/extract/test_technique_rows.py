@@ -3,6 +3,7 @@ from its words (no feature strings) and a chained sentence's actions sliced from
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -102,3 +103,40 @@ def test_rows_iterate_in_an_order_that_no_missing_row_changes() -> None:
         expected.add(row)
     assert rows.rows() == expected and list(rows.rows()) == list(expected)
     assert list(rows.rows(1, 4)) == list({3, 11})
+
+
+def _rows_one_by_one(rows: WordRows, first: int, last: int) -> list[int]:
+    """WordRows.rows as first written: a set built row by row, None skipped, in iteration order."""
+    found = {row for row in rows.words[first:last] if row is not None}
+    found.update(row for row in rows.pairs[first : max(last - 1, first)] if row is not None)
+    return list(found)
+
+
+@pytest.mark.filterwarnings("error")  # e.g. NotImplemented used as a truth value
+def test_rows_keep_row_zero_and_the_order() -> None:
+    import random
+
+    chooser = random.Random(13)
+    for _ in range(500):
+        size = chooser.randrange(0, 30)
+        pick = [None, 0, 0, 1, 7, 8, 16, 64, 1000, 123456]
+        rows = WordRows(
+            [chooser.choice([*pick, chooser.randrange(2000)]) for _ in range(size)],
+            [chooser.choice([*pick, chooser.randrange(2000)]) for _ in range(max(size - 1, 0))],
+        )
+        first = chooser.randrange(0, size + 1)
+        last = chooser.randrange(first, size + 1)
+        assert list(rows.rows(first, last)) == _rows_one_by_one(rows, first, last)
+    assert rows_with_zero() == [0]
+
+
+def rows_with_zero() -> list[int]:
+    return list(WordRows([None, 0, None], [0, None]).rows())
+
+
+def test_pairs_read_in_two_passes_match_a_lookup_per_pair() -> None:
+    model = technique_model()
+    for text in [*CHAINED, "", "ransomware", "copies itself"]:
+        tokens = words(text)
+        expected = [model.pair_rows.get(a, {}).get(b) for a, b in itertools.pairwise(tokens)]
+        assert model.word_rows_of(tokens).pairs == expected
