@@ -257,6 +257,9 @@ MUST = [
     ("T1114.002", "They ran New-MailboxExportRequest against the finance team's mailboxes."),
     ("T1052.001", "The backdoor writes encrypted copies of the stolen documents to a hidden folder on the USB drive."),
     ("T1052.001", "Collected files are stored on the removable drive until it is plugged into a connected PC."),
+    ("T1564.008", "It then created inbox rules; one that hid every message about the transfer in the RSS folder."),
+    ("T1114", "The crew searched the mailbox for conversations about open invoices."),
+    ("T1114.003", "In three cases it also set up forwarding of all incoming mail to an outside webmail address."),
     ("T1589.003", "Before calling the help desk, the crew compiled lists of employee names and job titles."),
     ("T1589.003", "The operators gathered names and roles of the employees from public pages."),
     ("T1593.001", "The operators built a profile of each target from LinkedIn and other social media."),
@@ -482,6 +485,8 @@ MUST_NOT = [
     ("T1534", "The newsletter went to all employees on Monday."),
     ("T1114.002", "Employees read their mail in Outlook on the web."),
     ("T1052.001", "Staff copy their slides to USB sticks before a conference."),
+    ("T1114", "Users search their mailbox for old receipts."),
+    ("T1114.003", "The help desk turned on forwarding of mail to a shared inbox for the holidays."),
     ("T1589.003", "The report redacts employee names from every screenshot."),
     ("T1593.001", "The company announced its quarterly results on LinkedIn."),
 ]
