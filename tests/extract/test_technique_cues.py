@@ -251,6 +251,7 @@ MUST = [
     ("T1105", "The operators then downloaded a second RMM product as a fallback."),
     ("T1005", "One module handles the theft of documents with the .hwp and .pdf extensions."),
     ("T1005", "It steals office files from the Desktop and Documents folders of every user."),
+    ("T1005", "It lists files on local and network drives and steals documents with specific extensions."),
     ("T1140", "The loader decrypts the implant from a resource section and maps it into memory."),
     ("T1140", "It decrypts them with a hard-coded XOR key before running the shellcode."),
     ("T1564.008", "After signing in, the operators created an inbox rule that moved replies from the bank into RSS."),
