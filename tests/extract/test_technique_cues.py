@@ -541,6 +541,7 @@ MUST_NOT = [
     ("T1586.002", "Staff forwarded the suspicious messages from their mailboxes to the SOC."),
     ("T1586.002", "The crew read every message in the compromised mailbox."),
     ("T1589.003", "The report redacts employee names from every screenshot."),
+    ("T1593.001", "The lab publishes its research on LinkedIn every month."),
     ("T1593.001", "The company announced its quarterly results on LinkedIn."),
 ]
 
