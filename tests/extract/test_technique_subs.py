@@ -106,6 +106,9 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
     ("parent", "must", "must_not"),
     [
         ("T1566", "the victim opened the attachment", "the victim opened the document"),
+        ("T1566", "building trust first and attaching the payload later", "building trust first and calling later"),
+        ("T1566", "the operators sent a password-protected archive", "the operators sent a reply"),
+        ("T1566", "phishing mails to staff with links to a fake sign-in page", "phishing mails to staff"),
         ("T1053", "it registers a scheduled task", "it registers a handler"),
         ("T1021", "they moved over RDP", "they moved over the network"),
         ("T1059", "a PowerShell one-liner", "a one-liner"),
