@@ -41,6 +41,13 @@ def techniques(text: str) -> set[str]:
             ),
             "T1078.002",
         ),
+        (
+            (
+                "The crew searched the mailbox for conversations about open invoices.",
+                "Every logon to the victim's Microsoft 365 account came from a rented server abroad.",
+            ),
+            "T1114.002",
+        ),
     ],
 )
 def test_a_parent_becomes_the_one_sub_technique_the_report_supports(paragraphs: tuple[str, ...], expected: str) -> None:
@@ -99,6 +106,9 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
     ("parent", "must", "must_not"),
     [
         ("T1566", "the victim opened the attachment", "the victim opened the document"),
+        ("T1566", "building trust first and attaching the payload later", "building trust first and calling later"),
+        ("T1566", "the operators sent a password-protected archive", "the operators sent a reply"),
+        ("T1566", "phishing mails to staff with links to a fake sign-in page", "phishing mails to staff"),
         ("T1053", "it registers a scheduled task", "it registers a handler"),
         ("T1021", "they moved over RDP", "they moved over the network"),
         ("T1059", "a PowerShell one-liner", "a one-liner"),
@@ -108,6 +118,8 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
         # a code-hosting site that delivers the lure is no exfiltration to it
         ("T1567", "pushes the stolen files to a GitHub repository", "the lure was a GitHub repository"),
         ("T1003", "reads LSASS memory", "reads memory"),
+        ("T1114", "reads mail through the Microsoft Graph API", "reads a graph of the mail contacts"),
+        ("T1114", "searches the Outlook data file", "searches the Outlook window"),
     ],
 )
 def test_each_hint_must_and_must_not(parent: str, must: str, must_not: str) -> None:
