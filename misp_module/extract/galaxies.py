@@ -106,7 +106,7 @@ from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_places import Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
-from .galaxy_salience import salient
+from .galaxy_salience import item_lead, salient
 from .techniques import settle
 
 
@@ -232,8 +232,11 @@ def galaxy_clusters(
         current = chosen.get(cluster)
         if current is None or RELATIONSHIP_RANK[relationship] < RELATIONSHIP_RANK[current]:
             chosen[cluster] = relationship
+        # ...or the actor is the subject of a roundup's item ("4. Star Blizzard is phishing policy staff again").
         attributing = cluster.kind == "actor" and bool(
-            reader.cues.attribution.search(found.sentence) or reader.cues.co_actor.search(found.sentence)
+            reader.cues.attribution.search(found.sentence)
+            or reader.cues.co_actor.search(found.sentence)
+            or (free_form and item_lead(found, report.text))
         )
         # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
         # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).

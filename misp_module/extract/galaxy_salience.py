@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, Found
@@ -25,6 +25,11 @@ from .galaxy_places import PROSE, Found
 _RELATIVE = re.compile(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
 # A line that is a heading, a table row or a list item.
 _STRUCTURED_LINE = re.compile(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
+# Where a paragraph or a list item's text starts (after its list marker), and a bold lead-in there.
+_ITEM_START = re.compile(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
+_BOLD_LEAD = re.compile(r"(\*\*|__)[^\n]+?\1")
+# The end of a sentence inside a line: a list item's later sentences are prose.
+_SENTENCE_END = re.compile(r"[.!?](?:\*\*|__)?\s+[\"'(*_]*[A-Z]")
 # Where the name's sentence stops reaching it: a clause mark stronger than a comma (a list "deployed A, B and C"
 # reaches C).
 _HARD_STOP = re.compile(r"[;:()\u2014\u2013]|\s-\s")
@@ -60,6 +65,41 @@ def _patterns() -> _Salience:
     )
 
 
+_BOLD_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?:\*\*|__)")
+_LONG_ITEM = re.compile(r"^[ \t]*\d+[.)][ \t]+[^\n]*?[.!?][ \t]+[A-Z]", re.MULTILINE)
+
+
+@lru_cache(maxsize=8)
+def _roundup(text: str) -> bool:
+    """The report is a roundup of short items: two paragraphs or more open with a bold lead-in, or three numbered
+    items or more run to two sentences."""
+    return len(_BOLD_PARAGRAPH.findall(text)) >= 2 or len(_LONG_ITEM.findall(text)) >= 3
+
+
+def item_lead(found: Found, text: str) -> bool:
+    """The name is the subject of an item (issue 8, roundups): it is in the bold lead-in that opens a paragraph or
+    a list item ("**DarkGate is back.** Invoice spam ..."), or, in a roundup (`_roundup`), it opens the paragraph
+    or item, followed by its verb, not by a comma ("Remcos rounds off the week: ...", "1. Lumma moves house."). A
+    name later in the item, as in a comparison ("much as RedLine did"), is not."""
+    if found.place != PROSE:
+        return False
+    line_start = text.rfind("\n", 0, found.match.start) + 1
+    if line_start >= 2 and text[line_start - 2] != "\n" and not _STRUCTURED_LINE.match(text, line_start):
+        return False
+    begin = _ITEM_START.match(text, line_start).end()
+    bold = _BOLD_LEAD.match(text, begin)
+    if bold and found.match.start < bold.end():
+        return True
+    if not _roundup(text):
+        return False
+    lead = re.match(r"(?:the\s+)?", text[begin : found.match.start], re.IGNORECASE)
+    return bool(
+        lead
+        and lead.end() == found.match.start - begin
+        and re.match(r"\s+[a-z]", text[found.match.end : found.match.end + 3])
+    )
+
+
 def salient(found: Found, text: str) -> bool:
     """The name, where it is written, says the report is about it (see the module docstring); `text` is the
     report's text."""
@@ -69,7 +109,11 @@ def salient(found: Found, text: str) -> bool:
     if found.part.heading and rules.headings.search(found.part.heading):
         return True
     line_start = text.rfind("\n", 0, found.match.start) + 1
-    if _STRUCTURED_LINE.match(text, line_start):
+    # A list item counts; its later sentences are prose ("1. Lumma moves house. ..., much as RedLine did").
+    begin = _ITEM_START.match(text, line_start).end()
+    if _STRUCTURED_LINE.match(text, line_start) and not _SENTENCE_END.search(text, begin, found.match.start):
+        return True
+    if item_lead(found, text):
         return True
     head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
     pieces = _HARD_STOP.split(head)
