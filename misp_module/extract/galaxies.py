@@ -82,6 +82,9 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | Lorenz Becker"); not before a group denial in the next |                                           |
 |            | sentence ("None of those families appeared"), after a  |                                           |
 |            | takedown, nor an ancestor tied to no code              |                                           |
+|            | The subject of a roundup's item (its bold lead-in or,  |                                           |
+|            | in a roundup, its first words) is salient; an actor    |                                           |
+|            | there is not in passing                                |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
