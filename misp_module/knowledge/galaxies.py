@@ -342,7 +342,14 @@ class _Builder:
         display = _curated(galaxy).display.get(value["value"])
         sort = self.sort_of(galaxy, kind, value.get("description") or "")
         cluster = Cluster(
-            galaxy, value["value"], kind, external_id, platform, matrix, bool(value.get("revoked")), display,
+            galaxy,
+            value["value"],
+            kind,
+            external_id,
+            platform,
+            matrix,
+            bool(value.get("revoked")),
+            display,
             sort,
         )
         self.clusters.append(cluster)
