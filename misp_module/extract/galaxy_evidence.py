@@ -43,6 +43,16 @@ def ransomware_next(found: Found, cues: Cues) -> bool:
     )
 
 
+def kind_next_counts(found: Found, cues: Cues) -> bool:
+    """A word the ransomware galaxy writes in lower case ("frozen", "medusa") names the family when written
+    capitalised with ransomware next to it; not where any word is capitalised: a sentence's first word ("Frozen
+    ransomware talks stalled") or a title-case line ("Global Ransomware Trends")."""
+    head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    if not head.strip(" \t\n*_#>-\"'([") or title_case(found.sentence):
+        return False
+    return ransomware_next(found, cues)
+
+
 def other_than_ransomware(found: Found, cues: Cues) -> bool:
     """A word of another kind of software next to the name ("the Medusa banking trojan", "a Medusa APK")."""
     words = set(f"{found.before} {found.after}".split()) - set(found.match.surface.lower().split())

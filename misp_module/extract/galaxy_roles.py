@@ -165,7 +165,7 @@ class Reader(PlaceRules):
             or (self.asides.software_thing(found) and not evidence.near(found, kind, self.cues))
         ):
             return None
-        if name.kind_next and not evidence.ransomware_next(found, self.cues):
+        if name.kind_next and not evidence.kind_next_counts(found, self.cues):
             return None
         if name.common and not evidence.common_name_counts(found, kind, self.cues):
             return None
