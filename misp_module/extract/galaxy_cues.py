@@ -38,6 +38,9 @@ class Cues:
     matrix_platforms: dict[str, frozenset[str]]
     technology: frozenset[str]
     evidence: dict[str, str]
+    ransomware_after: re.Pattern[str]
+    ransomware_before: re.Pattern[str]
+    other_than_ransomware: frozenset[str]
     own_names_distinct: frozenset[str]
     ambiguous_actor_zipf: float
     ambiguous_actor_repeat_zipf: float
@@ -179,6 +182,9 @@ def cues() -> Cues:
         },
         technology=frozenset(name_key(n) for n in rules.get("technology_names", ())),
         evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
+        ransomware_after=re.compile(rules["ransomware_next"]["after"], re.IGNORECASE),
+        ransomware_before=re.compile(rules["ransomware_next"]["before"], re.IGNORECASE),
+        other_than_ransomware=frozenset(w.lower() for w in rules["ransomware_next"]["other_kinds"]),
         own_names_distinct=frozenset(g for g, spec in rules["galaxies"].items() if spec.get("own_names_distinct")),
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         ambiguous_actor_repeat_zipf=float(rules["ambiguous_actors"]["repeat_zipf"]),

@@ -34,6 +34,31 @@ def near(found: Found, kind: str, cues: Cues) -> bool:
     return bool(words & cues.context.get(kind, frozenset()))
 
 
+def ransomware_next(found: Found, cues: Cues) -> bool:
+    """Ransomware written right next to the name ("Medusa ransomware", "the ransomware group Medusa")."""
+    start = found.offset_in_part
+    return bool(
+        cues.ransomware_after.match(found.following(30))
+        or cues.ransomware_before.search(found.part.text[max(0, start - 50) : start])
+    )
+
+
+def kind_next_counts(found: Found, cues: Cues) -> bool:
+    """A word the ransomware galaxy writes in lower case ("frozen", "medusa") names the family when written
+    capitalised with ransomware next to it; not where any word is capitalised: a sentence's first word ("Frozen
+    ransomware talks stalled") or a title-case line ("Global Ransomware Trends")."""
+    head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    if not head.strip(" \t\n*_#>-\"'([") or title_case(found.sentence):
+        return False
+    return ransomware_next(found, cues)
+
+
+def other_than_ransomware(found: Found, cues: Cues) -> bool:
+    """A word of another kind of software next to the name ("the Medusa banking trojan", "a Medusa APK")."""
+    words = set(f"{found.before} {found.after}".split()) - set(found.match.surface.lower().split())
+    return bool(words & cues.other_than_ransomware)
+
+
 def galaxy_word_near(found: Found, kind: str, cues: Cues) -> bool:
     """A word of the galaxy's kind confirms a name only that galaxy knows (see `near`); when the name is itself a
     generic word of software ("Trojan", "Worm": "a banking Trojan, now a ransomware broker") only that word

@@ -165,6 +165,8 @@ class Reader(PlaceRules):
             or (self.asides.software_thing(found) and not evidence.near(found, kind, self.cues))
         ):
             return None
+        if name.kind_next and not evidence.kind_next_counts(found, self.cues):
+            return None
         if name.common and not evidence.common_name_counts(found, kind, self.cues):
             return None
         needed = evidence.galaxy_word_needed(name, found.match, self.cues)
@@ -193,6 +195,7 @@ class Reader(PlaceRules):
 
     def prefer_kind(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
         """One name written once names one kind of thing: the section (or the words around it) decides."""
+        names = self._prefer_ransomware(names, found)
         kinds = {n.cluster.kind for n in names}
         if len(kinds) == 1:
             return names
@@ -202,6 +205,19 @@ class Reader(PlaceRules):
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
             return tuple(n for n in names if n.cluster.kind == "actor")
         return tuple(n for n in names if n.cluster.kind != "actor")
+
+    def _prefer_ransomware(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
+        """Ransomware and other software of one name ("Medusa"): ransomware written next to it keeps the ransomware,
+        a word of another kind next to it ("banking trojan", "APK", "bot") keeps the others."""
+        software = [n for n in names if n.cluster.kind == "malware"]
+        sorts = {n.cluster.sort for n in software}
+        if not {"ransomware", "other"} <= sorts:
+            return names
+        if evidence.ransomware_next(found, self.cues):
+            return tuple(n for n in names if n.cluster.sort != "other")
+        if evidence.other_than_ransomware(found, self.cues):
+            return tuple(n for n in names if n.cluster.sort != "ransomware")
+        return names
 
     def narrow(self, clusters: list[Cluster]) -> list[Cluster]:
         """Candidates of one galaxy for one name, narrowed by what the report says; may stay ambiguous."""

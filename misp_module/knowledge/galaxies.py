@@ -61,10 +61,11 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules change: the disk cache key includes it.
-INDEX_FORMAT = 20
+INDEX_FORMAT = 21
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 
 _NON_WORD = re.compile(r"[\W_]+")
+_WORDS = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # "cmd.exe" is the excluded "cmd": a program's file name names the program.
 _EXECUTABLE = re.compile(r" (?:exe|dll|sys|bat|com|ps1)$")
@@ -103,6 +104,8 @@ class _Builder:
         self.camel_zipf = float(auto.get("camel_zipf", self.word_zipf))
         self.min_length = int(auto.get("min_length", 2))
         self.excluded = {name_key(n) for n in rules.get("excluded_names", [])}
+        self.other_kinds = frozenset(w.lower() for w in rules["ransomware_next"]["other_kinds"])
+        self.evidence = {g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")}
         heads = rules.get("name_heads", {}) or {}
         self.head_rules = {
             kind: (frozenset(str(w).lower() for w in spec.get("suffixes", ())), float(spec.get("max_zipf", 0.0)))
@@ -167,17 +170,21 @@ class _Builder:
         zipf = self._word_frequency(form)
         common = zipf >= self.common_zipf
         single = " " not in key
+        kind_next = False
         if single and (len(key) <= self.short or common):
             # A short common word, or a common word the galaxy writes in lower case ("core"): no writing of it
-            # tells the name from the word.
+            # tells the name from the word. But a noisy galaxy's (`evidence`) lower-case word ("medusa", "play")
+            # is kept capitalised: it counts with the galaxy's kind word right next to it ("Medusa ransomware").
             if (common and (len(key) <= self.short or form.islower())) or drop_common:
-                return
+                if drop_common or len(key) <= self.short or cluster.galaxy not in self.evidence:
+                    return
+                form, kind_next = form[:1].upper() + form[1:], True
             case = EXACT
         elif single and zipf >= self.camel_zipf and form[1:] != form[1:].lower() and not form.isupper():
             # A word written with inner capitals ("EnCrypt"): only that writing is the name, not "Encrypt".
             case = EXACT
         word = common or zipf >= self.word_zipf
-        self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf))
+        self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf, kind_next=kind_next))
         if cluster.kind in ("malware", "tool") and not cluster.revoked:
             self._spellings.extend((cluster, variant, own, INITIALS) for variant in _spelling_variants(form))
         elif cluster.kind == "actor" and (designator := _DESIGNATOR.fullmatch(form)):
@@ -270,6 +277,17 @@ class _Builder:
                     return matrix
         return None
 
+    def sort_of(self, galaxy: str, kind: str, description: str) -> str | None:
+        """Ransomware or another kind of malware, as the galaxy or the description's first sentence says."""
+        if kind != "malware":
+            return None
+        if self.evidence.get(galaxy) == "ransomware":
+            return "ransomware"
+        words = set(_WORDS.findall(description.split(". ", 1)[0].lower()))
+        if "ransomware" in words:
+            return "ransomware"
+        return "other" if words & self.other_kinds else None
+
     def platform_of(self, value: str) -> tuple[str, str | None]:
         for platform in self.platforms:
             suffix = f" ({platform})"
@@ -322,8 +340,17 @@ class _Builder:
         matrix = self.matrix_of(meta.get("kill_chain") or [])
         _, platform = self.platform_of(value["value"])
         display = _curated(galaxy).display.get(value["value"])
+        sort = self.sort_of(galaxy, kind, value.get("description") or "")
         cluster = Cluster(
-            galaxy, value["value"], kind, external_id, platform, matrix, bool(value.get("revoked")), display
+            galaxy,
+            value["value"],
+            kind,
+            external_id,
+            platform,
+            matrix,
+            bool(value.get("revoked")),
+            display,
+            sort,
         )
         self.clusters.append(cluster)
         if kind in ("actor", "malware", "tool") and value.get("uuid"):

@@ -34,6 +34,9 @@ class Cluster:
     matrix: str | None = None
     revoked: bool = False
     display: str | None = None
+    # "ransomware" (the ransomware galaxy's, or its description says so), "other" (its description names another
+    # kind: "an Android banking trojan", "a DDoS bot"), None (unknown)
+    sort: str | None = None
 
     @property
     def tag(self) -> str:
@@ -54,6 +57,7 @@ class Name:
     is_id: bool = False
     context_only: bool = False
     zipf: float = 0.0
+    kind_next: bool = False  # counts only with a word of its galaxy's kind right next to it ("Medusa ransomware")
 
 
 @dataclass(frozen=True)
