@@ -4,6 +4,7 @@ there, as what (`attributed-to`, `targets`, `uses`, `mentions`), and how actor n
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
@@ -43,6 +44,9 @@ class Reader(PlaceRules):
         self.has_ttps = "ttps" in roles
         self._platforms_named: dict[str, bool] = {}
         self.asides = Asides(self.cues, report.text, report.date)
+        # Answers that depend only on a match's place, asked once per place although a match often carries
+        # several names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
+        self._place_answers: dict[int, tuple[Found, dict[object, Any]]] = {}
 
     def names_platform(self, platform: str) -> bool:
         """Whether the report names the platform (its words in `platforms` of galaxies.yaml), read on first ask:
@@ -131,7 +135,10 @@ class Reader(PlaceRules):
         if kind == "location":
             return self._location(name, found)
         if kind == "sector":
-            return self._sector(found)
+            answers = self._answers(found)
+            if "sector" not in answers:
+                answers["sector"] = self._sector(found)
+            return answers["sector"]
         if found.place != "prose":
             return None
         if name.context_only and role not in {"targeting", "attribution", "heading", "actor"}:
@@ -146,24 +153,44 @@ class Reader(PlaceRules):
             )
         return self._software(name, found)
 
+    def _near(self, found: Found, kind: str, answers: dict[object, Any]) -> bool:
+        near = answers.get(("near", kind))
+        if near is None:
+            near = answers[("near", kind)] = evidence.near(found, kind, self.cues)
+        return near
+
     def _software(self, name: Name, found: Found) -> str | None:
         kind, role = name.cluster.kind, found.part.role
-        if (
-            role == "mitigations"
-            or self.asides.denied(found)
-            or ((self.asides.past(found.clause) or self.asides.past_before(found)) and not self.asides.lineage(found))
-            or self.asides.compared(found, False)
-            or self.asides.ancestry(found)
-        ):
+        answers = self._answers(found)
+        aside = answers.get("software aside")
+        if aside is None:
+            aside = answers["software aside"] = bool(
+                role == "mitigations"
+                or self.asides.denied(found)
+                or (
+                    (self.asides.past(found.clause) or self.asides.past_before(found))
+                    and not self.asides.lineage(found)
+                )
+                or self.asides.compared(found, False)
+                or self.asides.ancestry(found)
+            )
+        if aside:
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
-        if (
-            evidence.placeholder(found)
-            or evidence.surname(found, self.cues, self.index)
-            or self.cues.other_things.match(found.following(20))
-            or (self.asides.software_thing(found) and not evidence.near(found, kind, self.cues))
-        ):
+        other = answers.get("software other")
+        if other is None:
+            other = answers["software other"] = bool(
+                evidence.placeholder(found)
+                or evidence.surname(found, self.cues, self.index)
+                or self.cues.other_things.match(found.following(20))
+            )
+        if other:
+            return None
+        thing = answers.get("software thing")
+        if thing is None:
+            thing = answers["software thing"] = self.asides.software_thing(found)
+        if thing and not self._near(found, kind, answers):
             return None
         if name.kind_next and not evidence.kind_next_counts(found, self.cues):
             return None
@@ -180,16 +207,22 @@ class Reader(PlaceRules):
         role = found.part.role
         if self.has_actor_part and role not in {"heading", "attribution"}:
             return None
-        if role == "mitigations" or self.asides.denied(found) or name.cluster in self.asides.separate_clusters:
+        if name.cluster in self.asides.separate_clusters:
             return None
-        if role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)):
+        answers = self._answers(found)
+        aside = answers.get("actor aside")
+        if aside is None:
+            aside = answers["actor aside"] = bool(
+                role == "mitigations"
+                or self.asides.denied(found)
+                or (role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)))
+                # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
+                or (role != "heading" and self.asides.other_thing(found) and not self._near(found, "actor", answers))
+                or evidence.surname(found, self.cues, self.index)
+            )
+        if aside:
             return None
-        # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
-        if role != "heading" and self.asides.other_thing(found) and not evidence.near(found, "actor", self.cues):
-            return None
-        if evidence.surname(found, self.cues, self.index):
-            return None
-        if name.common and role not in {"heading", "attribution"} and not evidence.near(found, "actor", self.cues):
+        if name.common and role not in {"heading", "attribution"} and not self._near(found, "actor", answers):
             return None
         return ATTRIBUTED
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from ..knowledge.galaxies import Name
 from ..read.report import Report
@@ -140,6 +141,16 @@ class PlaceRules:
     places: list[tuple[int, int]]
     sector_starts: list[int]
     sector_ends: list[int]
+    # Answers that depend only on a match's place, asked once per place although a match often carries several
+    # names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
+    _place_answers: dict[int, tuple[Found, dict[object, Any]]]
+
+    def _answers(self, found: Found) -> dict[object, Any]:
+        """The remembered answers about one match's place (see `_place_answers`)."""
+        entry = self._place_answers.get(id(found))
+        if entry is None or entry[0] is not found:
+            entry = self._place_answers[id(found)] = (found, {})
+        return entry[1]
 
     def _location(self, name: Name, found: Found) -> str | None:
         role = found.part.role
