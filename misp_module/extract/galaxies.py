@@ -274,6 +274,7 @@ def galaxy_clusters(
     founds = reader.found()
     for found, naming in zip(founds, reader.namings(founds), strict=True):
         names = reader.prefer_kind(found.match.names, found)
+        used: bool | None = None  # whether the place has its software in use, asked once for all its galaxies
         if any(n.cluster.kind in _SOFTWARE for n in found.match.names) and reader.asides.absent(found):
             absent.update(n.cluster for n in found.match.names if n.cluster.kind in _SOFTWARE)
         for group in _by_galaxy(names).values():
@@ -288,8 +289,11 @@ def galaxy_clusters(
                 candidates = own if len(own) == 1 else candidates
             if len(candidates) == 1:
                 keep(candidates[0], relationship, naming, found, evidenced)
-                if candidates[0].kind in _SOFTWARE and reader.asides.in_use(found):
-                    in_use.add(candidates[0])
+                if candidates[0].kind in _SOFTWARE:
+                    if used is None:
+                        used = reader.asides.in_use(found)
+                    if used:
+                        in_use.add(candidates[0])
             elif candidates:
                 pending.append((candidates, relationship, naming, found, evidenced))
     for candidates, relationship, naming, found, evidenced in pending:
