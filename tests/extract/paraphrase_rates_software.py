@@ -11,24 +11,19 @@ many cases pass per kind, and the failing checks with `-v`.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
-
-import yaml
 
 from misp_module.pipeline import convert_bytes
 from misp_module.settings import Settings
+from tests.extract import paraphrase_rates
 
 CASES_FILE = Path(__file__).parents[1] / "data" / "galaxies" / "paraphrases-software.yaml"
 _KINDS = ("threat-actor", "mitre-intrusion-set", "malpedia", "mitre-malware", "mitre-tool", "tool", "ransomware")
 
 
 def load_cases() -> list[dict]:
-    """The paraphrase cases, each with an `id` made of its kind and position."""
-    cases = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-    for number, case in enumerate(cases, 1):
-        case["id"] = f"{case['kind']}-{number}"
-    return cases
+    """The actor and software paraphrase cases (see `paraphrase_rates.load_cases`)."""
+    return paraphrase_rates.load_cases(CASES_FILE)
 
 
 def _named(tag: str) -> str | None:
@@ -47,20 +42,7 @@ def failures(case: dict) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    verbose = "-v" in argv
-    passed: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for case in load_cases():
-        wrong = failures(case)
-        total[case["kind"]] += 1
-        passed[case["kind"]] += not wrong
-        if wrong and verbose:
-            print(f"FAIL {case['id']}: {'; '.join(wrong)}\n    {case['report'].splitlines()[-1]}")
-    for kind in total:
-        print(f"{kind:16} {passed[kind]:3}/{total[kind]:<3} {passed[kind] / total[kind]:.2f}")
-    print(
-        f"{'all':16} {sum(passed.values()):3}/{sum(total.values()):<3} {sum(passed.values()) / sum(total.values()):.2f}"
-    )
+    paraphrase_rates.print_rates(load_cases(), failures, "-v" in argv)
     return 0
 
 

@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.paraphrase_rates import failures, load_cases
+from tests.extract.paraphrase_rates import case_params, failures, load_cases
 
-CASES = [
-    pytest.param(
-        case, id=case["id"], marks=[pytest.mark.xfail(reason=case["gap"], strict=True)] if "gap" in case else []
-    )
-    for case in load_cases()
-]
+CASES = case_params(load_cases())
 
 
 @pytest.mark.parametrize("case", CASES)
