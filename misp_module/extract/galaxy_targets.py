@@ -99,7 +99,6 @@ _GOES_ON = re.compile(
     r"continues?|continuing|goes\s+on|go\s+on|remains?\s+active|ongoing)\b",
     re.IGNORECASE,
 )
-# Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
 # A word of impersonation a few words before a name: the name is the persona of a lure ("mails impersonating
 # hospitals in Spain", "posing as a journalist").
 _IMPERSONATED = re.compile(
@@ -127,6 +126,7 @@ _PEOPLE = {
     "customers",
     "clients",
 }
+# Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
 _VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
 _SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
 
