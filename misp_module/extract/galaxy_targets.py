@@ -472,7 +472,7 @@ class PlaceRules:
             before = self._joined_as_and(before)
             preposition = self.cues.victims_in.search(before)
         if not preposition:
-            return False
+            return self._victims_of(found)
         window = before[: preposition.start()]
         if _OURS.search(window) or self._speaks(found) or self._advice(found):
             return False
@@ -485,6 +485,31 @@ class PlaceRules:
         window_start = found.match.start - len(before)
         index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
         return index >= 0 and self.sector_ends[index] > window_start
+
+    def _victims_of(self, found: Found) -> bool:
+        """The place follows "of" right after a noun of victims ("the foreign ministries of Poland, Czechia and
+        Slovakia", "the defence ministry of Moldova"): the country those victims belong to."""
+        sentence_before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = sentence_before[-80:].rsplit(";", 1)[-1]
+        # The joiners of a list change only what follows "of", so the window before it keeps its place.
+        preposition = self.cues.victims_of.search(before) or self.cues.victims_of.search(self._joined_as_and(before))
+        if not preposition:
+            return False
+        window = sentence_before[: len(sentence_before) - len(before) + preposition.start()].rstrip()
+        if not window or _OURS.search(window + " ") or self._speaks(found) or self._advice(found):
+            return False
+        sector = _LAST_WORDS.search(window)
+        if sector and self.cues.speaking_source.search(window, 0, sector.start()):
+            # The authors of a warning ("an advisory by government agencies of the United States, Canada ...").
+            return False
+        last = _WORDS_AFTER.findall(window[-40:])
+        if last and last[-1].lower() in self.cues.sector_heads:
+            return True
+        return self._is_sector_end(found.match.start - len(sentence_before) + len(window))
+
+    def _is_sector_end(self, end: int) -> bool:
+        index = bisect.bisect_left(self.sector_ends, end)
+        return index < len(self.sector_ends) and self.sector_ends[index] == end
 
     def _joined_as_and(self, before: str) -> str:
         """The text before a place with a joiner of its list at its end, written as "and" ("ministries in Turkey and,
