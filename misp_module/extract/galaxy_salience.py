@@ -44,6 +44,9 @@ class _Salience:
     stages: re.Pattern[str]
     headings: re.Pattern[str]
     alias: re.Pattern[str]
+    roundup_title: re.Pattern[str]
+    opener: re.Pattern[str]
+    agent: re.Pattern[str]
 
 
 @cache
@@ -62,18 +65,40 @@ def _patterns() -> _Salience:
         re.compile(
             r"^\W*(?:" + "|".join(re.escape(a) for a in load_data("mentions.yaml")["alias"]) + r")\W*$", re.IGNORECASE
         ),
+        re.compile(r"\b(?:" + "|".join(rules["roundup_titles"]) + r")\b", re.IGNORECASE),
+        re.compile(rf"(?:{_words(rules['subject_openers'])})\s+", re.IGNORECASE),
+        # "[The] affiliates of [the ransomware group] X": up to three words between "of" and the name.
+        re.compile(
+            rf"^\W*(?:the\s+)?(?:{_words(rules['agent_nouns'])})\s+(?:of|behind)\s+(?:[\w'-]+\s+){{0,3}}$",
+            re.IGNORECASE,
+        ),
     )
+
+
+def _words(phrases: list[str]) -> str:
+    """An alternation of phrases, longest first, their spaces matching any run of blanks."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
 _BOLD_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?:\*\*|__)")
 _LONG_ITEM = re.compile(r"^[ \t]*\d+[.)][ \t]+[^\n]*?[.!?][ \t]+[A-Z]", re.MULTILINE)
 
 
+# After a roundup paragraph's opening name: its verb, its possessive, or an aside between commas and then the verb
+# ("Qakbot, quiet since the takedown, sent ..."); not a comma that starts a list ("Emotet, IcedID and ...").
+_SUBJECT_AFTER = re.compile(r"(?:['\u2019]s\b|\s+[a-z]|,\s+[a-z][^,.;:\n]{0,60},\s+[a-z])")
+
+
 @lru_cache(maxsize=8)
 def _roundup(text: str) -> bool:
-    """The report is a roundup of short items: two paragraphs or more open with a bold lead-in, or three numbered
-    items or more run to two sentences."""
-    return len(_BOLD_PARAGRAPH.findall(text)) >= 2 or len(_LONG_ITEM.findall(text)) >= 3
+    """The report is a roundup of short items: two paragraphs or more open with a bold lead-in, three numbered
+    items or more run to two sentences, or its title (first line) calls it one ("Weekly threat digest")."""
+    title = text.lstrip().split("\n", 1)[0]
+    return (
+        len(_BOLD_PARAGRAPH.findall(text)) >= 2
+        or len(_LONG_ITEM.findall(text)) >= 3
+        or bool(_patterns().roundup_title.search(title))
+    )
 
 
 def item_lead(found: Found, text: str) -> bool:
@@ -92,12 +117,8 @@ def item_lead(found: Found, text: str) -> bool:
         return True
     if not _roundup(text):
         return False
-    lead = re.match(r"(?:the\s+)?", text[begin : found.match.start], re.IGNORECASE)
-    return bool(
-        lead
-        and lead.end() == found.match.start - begin
-        and re.match(r"\s+[a-z]", text[found.match.end : found.match.end + 3])
-    )
+    lead = text[begin : found.match.start]
+    return bool((not lead or _patterns().opener.fullmatch(lead)) and _SUBJECT_AFTER.match(text, found.match.end))
 
 
 def salient(found: Found, text: str) -> bool:
@@ -116,6 +137,8 @@ def salient(found: Found, text: str) -> bool:
     if item_lead(found, text):
         return True
     head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    if rules.agent.match(head):
+        return True
     pieces = _HARD_STOP.split(head)
     lead = pieces[-1]
     # An alias in parentheses names what the words before the parenthesis name ("the ROOTSAW dropper (also known as
