@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, Found
@@ -33,6 +33,10 @@ _SENTENCE_END = re.compile(r"[.!?](?:\*\*|__)?\s+[\"'(*_]*[A-Z]")
 # Where the name's sentence stops reaching it: a clause mark stronger than a comma (a list "deployed A, B and C"
 # reaches C).
 _HARD_STOP = re.compile(r"[;:()\u2014\u2013]|\s-\s")
+
+
+# The kinds of cluster whose names, opening three paragraphs, make a report a roundup.
+_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
 
 
 @dataclass(frozen=True)
@@ -89,41 +93,63 @@ _LONG_ITEM = re.compile(r"^[ \t]*\d+[.)][ \t]+[^\n]*?[.!?][ \t]+[A-Z]", re.MULTI
 _SUBJECT_AFTER = re.compile(r"(?:['\u2019]s\b|\s+[a-z]|,\s+[a-z][^,.;:\n]{0,60},\s+[a-z])")
 
 
-@lru_cache(maxsize=8)
-def _roundup(text: str) -> bool:
+def roundup(founds: list[Found], text: str) -> bool:
     """The report is a roundup of short items: two paragraphs or more open with a bold lead-in, three numbered
-    items or more run to two sentences, or its title (first line) calls it one ("Weekly threat digest")."""
+    items or more run to two sentences, its title (first line) calls it one ("Weekly threat digest"), or three
+    paragraphs or more open with a name as their subject (`_opens_paragraph`)."""
     title = text.lstrip().split("\n", 1)[0]
-    return (
+    if (
         len(_BOLD_PARAGRAPH.findall(text)) >= 2
         or len(_LONG_ITEM.findall(text)) >= 3
-        or bool(_patterns().roundup_title.search(title))
-    )
+        or _patterns().roundup_title.search(title)
+    ):
+        return True
+    subjects: dict[int, str] = {}
+    for found in founds:
+        if (
+            _SUBJECT_KINDS & {n.cluster.kind for n in found.match.names}
+            and (start := _opens_paragraph(found, text)) is not None
+        ):
+            subjects.setdefault(start, found.match.surface.lower())
+    return len(set(subjects.values())) >= 3
 
 
-def item_lead(found: Found, text: str) -> bool:
+def _opens_paragraph(found: Found, text: str) -> int | None:
+    """Where the paragraph or list item starts whose subject the name is: it opens it, after a word of
+    `subject_openers` at most ("A new Vidar campaign", "Operators of Akira"), followed by its verb, its possessive
+    or an aside between commas, not by a list ("Emotet, IcedID and ...")."""
+    if found.place != PROSE:
+        return None
+    line_start = text.rfind("\n", 0, found.match.start) + 1
+    if line_start >= 2 and text[line_start - 2] != "\n" and not _STRUCTURED_LINE.match(text, line_start):
+        return None
+    begin = _ITEM_START.match(text, line_start).end()
+    lead = text[begin : found.match.start]
+    if (not lead or _patterns().opener.fullmatch(lead)) and _SUBJECT_AFTER.match(text, found.match.end):
+        return line_start
+    return None
+
+
+def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
     """The name is the subject of an item (issue 8, roundups): it is in the bold lead-in that opens a paragraph or
-    a list item ("**DarkGate is back.** Invoice spam ..."), or, in a roundup (`_roundup`), it opens the paragraph
-    or item, followed by its verb, not by a comma ("Remcos rounds off the week: ...", "1. Lumma moves house."). A
-    name later in the item, as in a comparison ("much as RedLine did"), is not."""
+    a list item ("**DarkGate is back.** Invoice spam ..."), or, in a roundup (`roundup`), it opens the paragraph
+    or item as its subject (`_opens_paragraph`: "Remcos rounds off the week: ...", "1. Lumma moves house.",
+    "Operators of Akira posted ..."). A name later in the item, as in a comparison ("much as RedLine did"), is
+    not."""
     if found.place != PROSE:
         return False
     line_start = text.rfind("\n", 0, found.match.start) + 1
     if line_start >= 2 and text[line_start - 2] != "\n" and not _STRUCTURED_LINE.match(text, line_start):
         return False
-    begin = _ITEM_START.match(text, line_start).end()
-    bold = _BOLD_LEAD.match(text, begin)
+    bold = _BOLD_LEAD.match(text, _ITEM_START.match(text, line_start).end())
     if bold and found.match.start < bold.end():
         return True
-    if not _roundup(text):
-        return False
-    lead = text[begin : found.match.start]
-    return bool((not lead or _patterns().opener.fullmatch(lead)) and _SUBJECT_AFTER.match(text, found.match.end))
+    return in_roundup and _opens_paragraph(found, text) is not None
 
 
-def salient(found: Found, text: str) -> bool:
+def salient(found: Found, text: str, in_roundup: bool) -> bool:
     """The name, where it is written, says the report is about it (see the module docstring); `text` is the
-    report's text."""
+    report's text, `in_roundup` whether it is a roundup (`roundup`)."""
     if found.place != PROSE:
         return True
     rules = _patterns()
@@ -134,7 +160,7 @@ def salient(found: Found, text: str) -> bool:
     begin = _ITEM_START.match(text, line_start).end()
     if _STRUCTURED_LINE.match(text, line_start) and not _SENTENCE_END.search(text, begin, found.match.start):
         return True
-    if item_lead(found, text):
+    if item_lead(found, text, in_roundup):
         return True
     head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
     if rules.agent.match(head):
