@@ -29,6 +29,8 @@ _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "
 # group's Zebrocy operations", "unlike their Conti days").
 _THAT_OF = re.compile(r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b)")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# What may come before a comparison that opens its sentence ("Much like ...", "**Just as with ...").
+_SENTENCE_OPENING = re.compile(r"[\s*_\"'(]*(?:(?:just|much|very\s+much)\s+)?", re.IGNORECASE)
 # The verb that makes a name the subject of what follows ("Gamaredon is a separate cluster", "APT28 (Fancy Bear)
 # remains a distinct group"): the cue is then searched in the 60 characters after it.
 _SUBJECT_VERB = re.compile(
@@ -305,9 +307,12 @@ class Asides:
         """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
         to Turla's", "Like Transparent Tribe"): the name is there to compare, not as this campaign's."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        patterns = (self.cues.comparison, self.cues.comparison_actors) if actor else (self.cues.comparison,)
-        for pattern in patterns:
+        for pattern in (self.cues.comparison, self.cues.comparison_actors):
             cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
+            # With software, "like" compares only where it opens the sentence ("Like the LockBit and BlackCat
+            # operators, it runs an affiliate program"; not "tools like Rclone").
+            if cues and pattern is self.cues.comparison_actors and not actor:
+                cues = [c for c in cues if _SENTENCE_OPENING.fullmatch(found.sentence, 0, c.start())]
             if cues and name_list(_THAT_OF.sub("", found.sentence[cues[-1].end() : position], count=1)):
                 return True
         return False

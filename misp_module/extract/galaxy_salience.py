@@ -43,6 +43,7 @@ _SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
 class _Salience:
     verbs: re.Pattern[str]
     nouns: frozenset[str]
+    after_nouns: frozenset[str]
     copula: re.Pattern[str]
     of: re.Pattern[str]
     stages: re.Pattern[str]
@@ -62,8 +63,12 @@ def _patterns() -> _Salience:
     return _Salience(
         re.compile(rf"\b(?:(?:{bases})(?:e|es|s|ed|d|ing)?|{forms})\b", re.IGNORECASE),
         frozenset(rules["role_nouns"]),
+        frozenset(rules["role_nouns"] + rules["runner_nouns"]),
         re.compile(rf"\b(?:{nouns})\b[^,;.]{{0,30}}\b(?:is|was|are|were)\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
-        re.compile(rf"\b(?:{nouns}|copy|copies|version)\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:{nouns}|copy|copies|version|traces?|remnants|artifacts|artefacts)\s+of\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
         re.compile("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
         re.compile(rules["structured_headings"]),
         re.compile(
@@ -189,7 +194,7 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     stop = len(head) - len(lead) - 1
     if stop >= 0 and head[stop] == ":" and rules.headings.search(pieces[-2]):
         return True
-    if set(found.after.split()[:2]) & rules.nouns:
+    if set(found.after.split()[:2]) & rules.after_nouns:
         return True
     relative = _RELATIVE.match(found.following(80))
     return bool(relative and rules.verbs.search(relative.group()))
