@@ -272,7 +272,7 @@ def galaxy_clusters(
     absent: set[Cluster] = set()
     in_use: set[Cluster] = set()
     founds = reader.found()
-    in_roundup = free_form and roundup(founds, report.text)
+    in_roundup = free_form and roundup(founds, report.text, report.title)
     for found, naming in zip(founds, reader.namings(founds), strict=True):
         names = reader.prefer_kind(found.match.names, found)
         used: bool | None = None  # whether the place has its software in use, asked once for all its galaxies

@@ -98,11 +98,10 @@ _LONG_ITEM = re.compile(r"^[ \t]*\d+[.)][ \t]+[^\n]*?[.!?][ \t]+[A-Z]", re.MULTI
 _SUBJECT_AFTER = re.compile(r"(?:['\u2019]s\b|\s+[a-z]|,\s+[a-z][^,.;:\n]{0,60},\s+[a-z])")
 
 
-def roundup(founds: list[Found], text: str) -> bool:
+def roundup(founds: list[Found], text: str, title: str) -> bool:
     """The report is a roundup of short items: two paragraphs or more open with a bold lead-in, three numbered
-    items or more run to two sentences, its title (first line) calls it one ("Weekly threat digest"), or three
-    paragraphs or more open with a name as their subject (`_opens_paragraph`)."""
-    title = text.lstrip().split("\n", 1)[0]
+    items or more run to two sentences, its title calls it one ("Weekly threat digest"), or three paragraphs or
+    more open with a name as their subject (`_opens_paragraph`)."""
     if (
         len(_BOLD_PARAGRAPH.findall(text)) >= 2
         or len(_LONG_ITEM.findall(text)) >= 3
