@@ -23,6 +23,8 @@ from .galaxy_places import PROSE, Found
 # A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
 # which grabs cookies", "the Trojan ransomware, which encrypts files").
 _RELATIVE = re.compile(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
+# A possessive right after a name ("Rhysida's leak site": `Found.after` holds words only, "s leak site").
+_POSSESSIVE = re.compile(r"^['\u2019]?s\s")
 # A line that is a heading, a table row or a list item.
 _STRUCTURED_LINE = re.compile(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
 # Where a paragraph or a list item's text starts (after its list marker), and a bold lead-in there.
@@ -193,7 +195,8 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     stop = len(head) - len(lead) - 1
     if stop >= 0 and head[stop] == ":" and rules.headings.search(pieces[-2]):
         return True
-    if set(found.after.split()[:2]) & rules.after_nouns:
+    words = _POSSESSIVE.sub("", found.after, count=1).split()[:2]
+    if (set(words) | {" ".join(words)}) & rules.after_nouns:
         return True
     relative = _RELATIVE.match(found.following(80))
     return bool(relative and rules.verbs.search(relative.group()))
