@@ -25,9 +25,9 @@ _RELATIVE_DENIAL = re.compile(
 )
 # Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
 _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
-# "that of" / "those of" after a comparison ("distinct from that of Turla"), or an owner ("in contrast with the
-# group's Zebrocy operations", "unlike their Conti days").
-_THAT_OF = re.compile(r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b)")
+# "that of" / "those of" after a comparison ("distinct from that of Turla"), an owner ("in contrast with the
+# group's Zebrocy operations", "unlike their Conti days") or an article ("far smaller than a Cobalt Strike beacon").
+_THAT_OF = re.compile(r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b|an?\b)")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # What may come before a comparison that opens its sentence ("Much like ...", "**Just as with ...").
 _SENTENCE_OPENING = re.compile(r"[\s*_\"'(]*(?:(?:just|much|very\s+much)\s+)?", re.IGNORECASE)
