@@ -54,6 +54,7 @@ class _Salience:
     roundup_title: re.Pattern[str]
     opener: re.Pattern[str]
     agent: re.Pattern[str]
+    background: re.Pattern[str]
 
 
 @cache
@@ -83,6 +84,7 @@ def _patterns() -> _Salience:
             rf"^\W*(?:the\s+)?(?:{_words(rules['agent_nouns'])})\s+(?:of|behind)\s+(?:[\w'-]+\s+){{0,3}}$",
             re.IGNORECASE,
         ),
+        re.compile(rules["background_headings"]),
     )
 
 
@@ -123,8 +125,8 @@ def roundup(founds: list[Found], text: str, title: str) -> bool:
 def _opens_paragraph(found: Found, text: str) -> int | None:
     """Where the paragraph or list item starts whose subject the name is: it opens it, after a word of
     `subject_openers` at most ("A new Vidar campaign", "Operators of Akira"), followed by its verb, its possessive
-    or an aside between commas, not by a list ("Emotet, IcedID and ...")."""
-    if found.place != PROSE:
+    or an aside between commas, not by a list ("Emotet, IcedID and ..."); not under a heading of background."""
+    if found.place != PROSE or (found.part.heading and _patterns().background.search(found.part.heading)):
         return None
     line_start = text.rfind("\n", 0, found.match.start) + 1
     if line_start >= 2 and text[line_start - 2] != "\n" and not _STRUCTURED_LINE.match(text, line_start):
