@@ -17,11 +17,13 @@ _LIST_WORDS = {"and", "or", "the"}
 # A name closing a list of the clause before it ("none of that malware, PlugX included, was found").
 _LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
 # A relative clause right after a name, up to its end ("Kazuar, which we did not see this time"), or one that
-# denies by its opening ("X-Agent, Zebrocy and CHOPSTICK, none of which played a role here"); the rest of the list
-# the name opens may come first.
+# denies by its opening ("X-Agent, Zebrocy and CHOPSTICK, none of which played a role here"; "We checked for overlap
+# with Turla and Kimsuky and found none"); the rest of the list the name opens may come first.
 _RELATIVE_DENIAL = re.compile(
     r"(?:\s*,\s*(?:(?:and|or)\s+)?[A-Z][\w.-]*|\s+(?:and|or)\s+[A-Z][\w.-]*)*"
-    r"\s*,?\s*(?:((?:none|neither|not\s+one)\s+of\s+(?:which|them|these|those))|(?:which|that|who)\b([^,;:()]{0,80}))"
+    r"\s*,?\s*(?:((?:none|neither|not\s+one)\s+of\s+(?:which|them|these|those)"
+    r"|(?:and|but)\s+(?:found|saw|observed|detected)\s+(?:none|nothing|no\s+(?:trace|sign)))"
+    r"|(?:which|that|who)\b([^,;:()]{0,80}))"
 )
 # Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
 _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
