@@ -66,6 +66,7 @@ class Cues:
     actor_nouns: frozenset[str]
     victims_in: re.Pattern[str]
     victims_of: re.Pattern[str]
+    victims_own: re.Pattern[str]
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
@@ -245,6 +246,7 @@ def cues() -> Cues:
         actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
         victims_in=_place_after(mentions["victims_in"]),
         victims_of=_place_after(mentions["victims_of"]),
+        victims_own=words_pattern(mentions["victims_own"]),
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),
         advice=Remembered(words_pattern(mentions["advice"])),

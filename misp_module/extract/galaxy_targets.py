@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..knowledge.galaxies import Name
@@ -224,6 +225,7 @@ class PlaceRules:
         """The place is only where something around the report sits: infrastructure or an office (eight words before
         it), or a national CERT, survey respondents, a conference, thanked partners (`passing_places` words, eight
         words before or three after). Such sentences do not make the place one the report is about."""
+        found = self._victims_own_masked(found)
         if self._where_infrastructure_is(found):
             return True
         before = self._before_list(found)
@@ -232,6 +234,23 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _victims_own_masked(self, found: Found) -> Found:
+        """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
+        ("government offices in the Philippines", "hospital IT teams in Ireland"): the victims' own offices, not the
+        vendor's office nor infrastructure."""
+        sentence = found.sentence
+        start = found.part.offset + found.sentence_start
+        owned = [
+            m
+            for m in self.cues.victims_own.finditer(sentence)
+            if m.start() > 0 and sentence[m.start() - 1] in " -" and self._is_sector_end(start + m.start() - 1)
+        ]
+        if not owned:
+            return found
+        for m in owned:
+            sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
+        return replace(found, sentence=sentence)
 
     def _impersonated(self, found: Found) -> bool:
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
@@ -439,6 +458,7 @@ class PlaceRules:
         its sentence after the targeting word that governs the place ("proxies hosted in the Netherlands", "home
         routers, most of them in India", "phishing pages sat with providers in the United States and Germany"), or
         among the four words after it in its clause ("home networks in Italy serve as relays")."""
+        found = self._victims_own_masked(found)
         before = self._before_list(found)
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
             return True
