@@ -155,9 +155,11 @@ def _any_of(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[s
 
 def _place_after(prepositions: Iterable[str]) -> re.Pattern[str]:
     """One of the prepositions, then the places listed before a place, up to the end of the text ("in Germany,
-    Austria and "): the preposition that governs the place the text goes on with."""
+    Austria and "), or a region and a colon that opens the list of its countries ("across South-East Asia:
+    Vietnam, Thailand and "): the preposition that governs the place the text goes on with."""
     return re.compile(
         rf"\b(?:{'|'.join(map(re.escape, prepositions))})\s+(?:the\s+)?"
+        r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*:\s+(?:the\s+)?)?"
         r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
     )
 
