@@ -73,13 +73,16 @@ _RELATIVE_AFTER = re.compile(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
     re.IGNORECASE,
 )
-# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from").
+# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from"), and the
+# places listed before the place ("Others are in Austria and ").
 _MORE_OF_THEM = re.compile(
     r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
     r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
-    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?",
+    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
     re.IGNORECASE,
 )
+_COUNT = re.compile(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
 # ", nearly all of them " before a sector; and words of incidents that make the noun before it the victims.
 _APPOSITION_SECTOR = re.compile(
     r"[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|the\s+majority)"
@@ -277,10 +280,17 @@ class PlaceRules:
         governments. A handful were in Canada."): the place is theirs when that sentence names victims (a
         targeting word or a victim noun) and no infrastructure."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        if not _MORE_OF_THEM.fullmatch(found.sentence[:position]):
+        # ...or a clause after a semicolon that counts them ("Most victims are in Germany; others are in Austria").
+        # Not a number there: it splits the places before ("providers in the United States; two are in Georgia").
+        semicolon = found.sentence.rfind(";", 0, position) + 1
+        clause = found.sentence[semicolon:position]
+        if not _MORE_OF_THEM.fullmatch(clause) or (semicolon and _COUNT.match(clause)):
             return False
-        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
-        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        if semicolon:
+            previous = found.sentence[: semicolon - 1]
+        else:
+            earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+            previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
         if not previous or self.cues.infrastructure.search(previous) or self.cues.passing_places.search(previous):
             return False
         words = set(re.findall(r"[a-z]+", previous.lower()))
