@@ -365,9 +365,13 @@ def section_weight(role: str, heading: str) -> float:
 
 def _paragraphs(text: str) -> Iterator[str]:
     """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
-    each list item its own paragraph; links and URLs blanked out (their words title other pages)."""
+    each list item its own paragraph; links and URLs blanked out (their words title other pages). A list item
+    too short to be a sentence ("taking screenshots;") is read after its list's lead-in, the sentence ending
+    in a colon before the list ("On first run it collects: …"), without the colon: "On first run it collects
+    a screenshot of the desktop." The lead-in says who does the items; without one they stay unread."""
     in_code = False
     lines: list[str] = []
+    item, lead = False, ""
     for line in [*text.splitlines(), ""]:
         if _FENCE.match(line):
             in_code = not in_code
@@ -375,12 +379,31 @@ def _paragraphs(text: str) -> Iterator[str]:
         if in_code:
             continue
         stripped = line.strip()
-        starts_block = not stripped or stripped[0] in "|#" or bool(_LIST_MARK.match(line))
+        starts_item = bool(_LIST_MARK.match(line))
+        starts_block = not stripped or stripped[0] in "|#" or starts_item
         if starts_block and lines:
-            yield " ".join(lines)
+            paragraph = " ".join(lines)
+            if not item:
+                lead = _lead_in(paragraph)
+            elif lead and not _is_prose(paragraph):
+                paragraph = f"{lead} {paragraph}"
+            yield paragraph
             lines = []
         if stripped and stripped[0] not in "|#":
+            if not lines:
+                item = starts_item
             lines.append(_without_links(_LIST_MARK.sub("", stripped)))
+        elif stripped:
+            lead = ""  # a heading or a table row: the list after it has no lead-in
+
+
+def _lead_in(paragraph: str) -> str:
+    """The last sentence of a paragraph that ends with a colon (it introduces a list), without the colon;
+    else ""."""
+    stripped = paragraph.rstrip()
+    if not stripped.endswith(":"):
+        return ""
+    return _SENTENCE_END.split(stripped)[-1][:-1].rstrip()
 
 
 def _without_links(line: str) -> str:

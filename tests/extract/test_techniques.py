@@ -278,3 +278,40 @@ def test_a_technique_name_counts_in_a_clause_no_negation_governs() -> None:
 def test_a_technique_name_under_a_defenders_heading_is_advice(heading: str, sentence: str, expected: set[str]) -> None:
     text = f"# A loader seen in the wild\n\nOur team looked into a recent intrusion.\n\n## {heading}\n\n{sentence}\n"
     assert techniques(text, recognition=("names",)) == expected
+
+
+# A list of short items after a lead-in sentence ending with a colon: each item is read after the lead-in.
+_LISTED = "# A backdoor for the long haul\n\nWe looked at the implant in depth.\n\n{lead}\n\n{items}\n"
+
+
+@pytest.mark.parametrize(
+    ("lead", "item", "expected"),
+    [
+        ("Once installed, the implant carries out these tasks:", "grabbing screenshots;", "T1113"),
+        ("On its first run the stealer gathers:", "the contents of the clipboard.", "T1115"),
+        ("The commands the crew issued most often were:", "screen captures on demand;", "T1113"),
+    ],
+)
+def test_a_short_list_item_is_read_after_its_lead_in(lead: str, item: str, expected: str) -> None:
+    items = f"- reading the host name and domain;\n- {item}\n- running shell commands."
+    assert expected in techniques(_LISTED.format(lead=lead, items=items))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no lead-in: a heading above the list says nothing of who did what
+        "# Features\n\nSome words of prose about the tool and its authors.\n\n## Capabilities\n\n- screenshots;\n"
+        "- clipboard contents.\n",
+        # the lead-in is negated, or advice
+        "# A small tool\n\nWe looked at the implant in depth.\n\nUnlike its cousins, the implant never does:\n\n"
+        "- grabbing screenshots;\n- clipboard contents.\n",
+        "# A small tool\n\nWe looked at the implant in depth.\n\nDefenders should alert on processes that do:\n\n"
+        "- grabbing screenshots;\n- clipboard contents.\n",
+        # the lead-in ends a paragraph that is no lead-in (no colon): the items stay unread
+        "# A small tool\n\nWe looked at the implant in depth. It has a short list of strings.\n\n"
+        "- grabbing screenshots;\n- clipboard contents.\n",
+    ],
+)
+def test_a_short_list_item_without_a_lead_in_of_behaviour_yields_nothing(text: str) -> None:
+    assert not techniques(text) & {"T1113", "T1115"}
