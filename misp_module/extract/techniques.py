@@ -79,7 +79,8 @@ class _Rules:
     adversary_headings: re.Pattern[str]
     not_behaviour: re.Pattern[str]
     negation: re.Pattern[str]
-    not_adversary: re.Pattern[str]
+    defender: re.Pattern[str]
+    elsewhere: re.Pattern[str]
     advice: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
@@ -121,7 +122,8 @@ def _rules() -> _Rules:
         # Both searched in the lower-cased sentence: one case-sensitive search is several times faster.
         not_behaviour=_words([*data["negation"], *data["defender"], *data["past"], *data["other_actors"]], 0),
         negation=_words(data["negation"], 0),
-        not_adversary=_words([*data["defender"], *data["past"], *data["other_actors"]], 0),
+        defender=_words(data["defender"], 0),
+        elsewhere=_words([*data["past"], *data["other_actors"]], 0),
         advice=re.compile(rf"^\W*{_words(data['advice_openers']).pattern}"),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
@@ -134,38 +136,84 @@ def _rules() -> _Rules:
 def not_behaviour(sentence: str) -> bool:
     """The sentence is negated, advice or defence, or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
-    return bool(rules.not_behaviour.search(lowered) or rules.advice.search(lowered))
+    if rules.advice.search(lowered):
+        return True
+    return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_recency(lowered)))
 
 
-# Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
-# relative "whose", before "instead of"/"rather than" (what they exclude follows them), or "and" before a
-# negated verb ("is loaded into memory and never touches the disk"). Not a plain "and": "no sign of lateral
-# movement and credential theft" negates both.
-_CLAUSE_EDGE = re.compile(
-    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
-    r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
-    r"|cannot|can't)\b)"
+# "In the last year", "over the past six months": how recent something is, not another time ("searches the
+# drives for documents changed in the last year"); read before the past's words ("last year", "in the past").
+_RECENCY = re.compile(
+    r"\b(?:in|within|over|during|since) the (?:last|past) (?:(?:few|two|three|six|twelve|\d+|several) )?"
+    r"(?:years?|months?|weeks?|days?|hours?)\b"
 )
 
 
+def _without_recency(lowered: str) -> str:
+    """The lower-cased sentence with its phrases of recency blanked; the sentence itself where it has none (most:
+    one substring test)."""
+    return _RECENCY.sub(" ", lowered) if "the last" in lowered or "the past" in lowered else lowered
+
+
+# Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
+# relative "whose", before "instead of"/"rather than" (what they exclude follows them), "and" before a negated
+# verb ("is loaded into memory and never touches the disk"), or "so (that)" before a consequence ("deletes the
+# shadow copies so that files cannot be restored"). Not a plain "and": "no sign of lateral movement and
+# credential theft" negates both.
+_CLAUSE_EDGE = re.compile(
+    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
+    r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
+    r"|cannot|can't)\b)|\s+so that\s|\s+so\s+(?=\w+(?: \w+)? (?:could|can|cannot|can't|couldn't|would|wouldn't|will"
+    r"|won't)\b)"
+)
+# "With no" before a noun describes the thing ("machines with no connection to the Internet"), negating no
+# action: a clause is not negated by it (the sentence is still read for cue phrases only).
+_WITH_NO = re.compile(r"\bwith no\b")
+# Of those, the edges where a sentence turns from one subject to another ("other groups have used WMI in the
+# past, but this crew relies on scheduled tasks"): the past or another actor reaches up to the next one.
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though)\b")
+
+
 def behaviour_text(sentence: str) -> str | None:
-    """What a sentence says the adversary did: the sentence, or None where it is advice, defence, the past
-    or another actor; a negated sentence only its clauses that no negation governs ("the backdoor is loaded
-    straight into memory and never touches the disk" keeps "the backdoor is loaded straight into memory"),
-    joined by semicolons, or None where every clause is negated."""
+    """What a sentence says the adversary did: the sentence, or None where it is advice or defence; a sentence
+    that is negated, or tells of the past or another actor, only its clauses that no negation governs ("the
+    backdoor is loaded straight into memory and never touches the disk" keeps "the backdoor is loaded straight
+    into memory") and that no mention of the past or another actor reaches (such a mention reaches up to the
+    next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
+    crew's part), joined by semicolons, or None where no clause is left."""
     rules, lowered = _rules(), sentence.lower()
     if rules.advice.search(lowered):
         return None
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence
-    if rules.not_adversary.search(lowered):
+    lowered = _without_recency(lowered)
+    if not rules.not_behaviour.search(lowered):
+        return sentence
+    if rules.defender.search(lowered):
         return None
-    kept, start = [], 0
+    return _clauses_of_behaviour(
+        sentence,
+        lambda clause: bool(rules.elsewhere.search(_without_recency(clause.lower()))),
+        lambda clause: bool(rules.negation.search(_WITH_NO.sub(" ", clause.lower()))),
+    )
+
+
+def _clauses_of_behaviour(
+    sentence: str, elsewhere: Callable[[str], bool], negated: Callable[[str], bool] = lambda _: False
+) -> str | None:
+    """The clauses of a sentence that are the adversary's behaviour, joined by semicolons (None where none is
+    left): not negated, and out of the reach of a clause that is `elsewhere` (the past, another actor), which
+    reaches up to the next contrast ("but", "while", …: the sentence turns to another subject). Not up to a
+    semicolon: "other groups used WMI; they also …" goes on about them."""
+    kept, start, away = [], 0, False
     for edge in [*_CLAUSE_EDGE.finditer(sentence), None]:
         end = edge.start() if edge else len(sentence)
         clause = sentence[start:end].strip()
-        if clause and not rules.negation.search(clause.lower()):
+        away = away or (bool(clause) and elsewhere(clause))
+        if clause and not away and not negated(clause):
             kept.append(clause)
+        if edge and _CONTRAST.search(edge.group(0)):
+            away = False
         start = edge.end() if edge else end
     text = "; ".join(kept)
     return text if kept and _is_prose(text) else None
@@ -568,8 +616,15 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules) if d is not None)
         for technique, probability in cued(text, sentence.weight).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
-        if not decided or _names_other_actor(whole, index, own_actors):
+        if not decided:
             continue
+        if _names_other_actor(whole, index, own_actors):
+            # Only the clauses out of that actor's reach, for cue phrases: "… a spear-phishing e-mail that carried
+            # a password-protected archive; the lure was a memo on the Calypso gas field".
+            rest = _clauses_of_behaviour(text, lambda clause: _names_other_actor(clause, index, own_actors))
+            decided = cued(rest, sentence.weight) if rest else {}
+            if not decided:
+                continue
         current: dict[str, float] = {}
         for label, probability in decided.items():
             technique = model.current(label)
