@@ -138,21 +138,24 @@ def not_behaviour(sentence: str) -> bool:
     rules, lowered = _rules(), sentence.lower()
     if rules.advice.search(lowered):
         return True
-    return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_recency(lowered)))
+    return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_false_filters(lowered)))
 
 
-# "In the last year", "over the past six months": how recent something is, not another time ("searches the
-# drives for documents changed in the last year"); read before the past's words ("last year", "in the past").
-_RECENCY = re.compile(
+# Phrases that hold a filter's word but say nothing of the kind: "in the last year", "over the past six months"
+# (how recent, not another time: "searches the drives for documents changed in the last year"), and "if it
+# detects" (the malware's check, not the defender's detection: "quits if it detects a debugger").
+_NOT_FILTERS = re.compile(
     r"\b(?:in|within|over|during|since) the (?:last|past) (?:(?:few|two|three|six|twelve|\d+|several) )?"
-    r"(?:years?|months?|weeks?|days?|hours?)\b"
+    r"(?:years?|months?|weeks?|days?|hours?)\b|\b(?:if|when|once|whether|where|whenever|unless) it detects\b"
 )
 
 
-def _without_recency(lowered: str) -> str:
-    """The lower-cased sentence with its phrases of recency blanked; the sentence itself where it has none (most:
-    one substring test)."""
-    return _RECENCY.sub(" ", lowered) if "the last" in lowered or "the past" in lowered else lowered
+def _without_false_filters(lowered: str) -> str:
+    """The lower-cased sentence with the phrases of `_NOT_FILTERS` blanked; the sentence itself where it has none
+    (most: two substring tests)."""
+    if "the last" in lowered or "the past" in lowered or "it detects" in lowered:
+        return _NOT_FILTERS.sub(" ", lowered)
+    return lowered
 
 
 # Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
@@ -186,14 +189,14 @@ def behaviour_text(sentence: str) -> str | None:
         return None
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence
-    lowered = _without_recency(lowered)
+    lowered = _without_false_filters(lowered)
     if not rules.not_behaviour.search(lowered):
         return sentence
     if rules.defender.search(lowered):
         return None
     return _clauses_of_behaviour(
         sentence,
-        lambda clause: bool(rules.elsewhere.search(_without_recency(clause.lower()))),
+        lambda clause: bool(rules.elsewhere.search(_without_false_filters(clause.lower()))),
         lambda clause: bool(rules.negation.search(_WITH_NO.sub(" ", clause.lower()))),
     )
 
