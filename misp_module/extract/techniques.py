@@ -160,14 +160,15 @@ def _without_false_filters(lowered: str) -> str:
 
 # Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
 # relative "whose", before "instead of"/"rather than" (what they exclude follows them), "and" before a negated
-# verb ("is loaded into memory and never touches the disk"), or "so (that)" before a consequence ("deletes the
-# shadow copies so that files cannot be restored"). Not a plain "and": "no sign of lateral movement and
-# credential theft" negates both.
+# verb ("is loaded into memory and never touches the disk"), "so (that)" before a consequence ("deletes the
+# shadow copies so that files cannot be restored"), or a comma before "they"/"it" opening the main clause
+# ("where neither trick worked, they flooded the victim with push prompts"). Not a plain "and": "no sign of
+# lateral movement and credential theft" negates both.
 _CLAUSE_EDGE = re.compile(
     r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
     r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
     r"|cannot|can't)\b)|\s+so that\s|\s+so\s+(?=\w+(?: \w+)? (?:could|can|cannot|can't|couldn't|would|wouldn't|will"
-    r"|won't)\b)"
+    r"|won't)\b)|,\s+(?=(?:they|it)\s)"
 )
 # "With no" before a noun describes the thing ("machines with no connection to the Internet"), negating no
 # action: a clause is not negated by it (the sentence is still read for cue phrases only).

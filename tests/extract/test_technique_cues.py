@@ -324,6 +324,21 @@ MUST = [
     ("T1074.001", "Everything stolen is written to a folder under %TEMP%, compressed into a ZIP archive and uploaded."),
     ("T1074.001", "The collected files were staged in a temporary folder on the infected host."),
     ("T1486", "It then encrypts every file on the mapped drives and the local disks."),
+    ("T1657", "The ransom note pointed to the leak site and demanded payment in bitcoin."),
+    ("T1657", "The note threatened to publish the stolen data unless a ransom was paid within a week."),
+    ("T1657", "When a large invoice is due, the crew steps into the thread to redirect the payment."),
+    ("T1657", "It tells the customer that the bank details have changed."),
+    ("T1621", "Late at night they bombarded the engineer with push approval requests until one was accepted."),
+    ("T1136.001", "They created a new local administrator on the jump host."),
+    ("T1111", "The crew talked the carrier into porting the victim's number to a SIM they held."),
+    ("T1111", "A SIM swap gave them the text messages of the finance director."),
+    ("T1111", "The phishing kit relays the one-time codes to the operators in real time."),
+    ("T1484.002", "From that account they added a second identity provider to the tenant."),
+    ("T1484.002", "The attackers changed the federation settings of the domain to accept their tokens."),
+    ("T1087.004", "They exported the list of users and groups from Entra ID."),
+    ("T1087.004", "The script enumerated every account in the company's Okta tenant."),
+    ("T1486", "Finally the affiliates ran the Linux encryptor on every ESXi host."),
+    ("T1486", "The crew ended the intrusion by detonating the ALPHV encryptor across the estate."),
 ]
 
 MUST_NOT = [
@@ -599,6 +614,17 @@ MUST_NOT = [
     ("T1074.001", "The stage of the theatre was staged in a local park."),
     ("T1074.001", "Logs are written to a folder under C:\\Logs and rotated daily."),
     ("T1486", "The implant encrypts every file it sends to the C2 server with AES."),
+    ("T1657", "A ransom note in each folder points to a negotiation portal on Tor."),
+    ("T1657", "The finance team changed the bank that handles its payments."),
+    ("T1657", "The demand for skilled analysts keeps growing."),
+    ("T1621", "Users are flooded with newsletters every morning."),
+    ("T1136.001", "They added the service account to the local administrators group."),
+    ("T1111", "The port of the city handles most of the country's grain."),
+    ("T1111", "The bank sends one-time codes by text message to its customers."),
+    ("T1484.002", "The company added a new identity provider for its contractors last spring."),
+    ("T1087.004", "Staff can look up colleagues in the company directory."),
+    ("T1486", "The researchers ran the encryptor in a sandbox to study it."),
+    ("T1486", "The encryptor is written in Rust."),
 ]
 
 

@@ -334,6 +334,8 @@ def test_a_short_list_item_without_a_lead_in_of_behaviour_yields_nothing(text: s
         ("The backdoor searches the local drives for documents and spreadsheets changed in the last year.", "T1005"),
         # "with no" describes the machines, it negates no action
         ("On hosts with no Internet access the implant collects files with the .docx and .pdf extensions.", "T1005"),
+        # a fronted clause with a negation, then the main clause after "they"
+        ("Where neither trick worked, they flooded the victim with push prompts until one was accepted.", "T1621"),
     ],
 )
 def test_a_clause_of_behaviour_is_read_beside_a_negation_or_another_time(sentence: str, expected: str) -> None:
