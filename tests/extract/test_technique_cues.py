@@ -324,7 +324,7 @@ MUST = [
     ("T1074.001", "Everything stolen is written to a folder under %TEMP%, compressed into a ZIP archive and uploaded."),
     ("T1074.001", "The collected files were staged in a temporary folder on the infected host."),
     ("T1486", "It then encrypts every file on the mapped drives and the local disks."),
-    ("T1657", "The ransom note pointed to the leak site and demanded payment in bitcoin."),
+    ("T1657", "The ransom note pointed to the leak site and threatened to publish the files."),
     ("T1657", "The note threatened to publish the stolen data unless a ransom was paid within a week."),
     ("T1657", "When a large invoice is due, the crew steps into the thread to redirect the payment."),
     ("T1657", "It tells the customer that the bank details have changed."),
