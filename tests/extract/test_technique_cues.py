@@ -339,6 +339,11 @@ MUST = [
     ("T1087.004", "The script enumerated every account in the company's Okta tenant."),
     ("T1486", "Finally the affiliates ran the Linux encryptor on every ESXi host."),
     ("T1486", "The crew ended the intrusion by detonating the ALPHV encryptor across the estate."),
+    ("T1566.001", "The e-mails carried Excel add-in (XLL) files disguised as health inspection reports."),
+    ("T1566.001", "The messages reply to stolen threads with a short line in Italian and carry a ZIP archive."),
+    ("T1566.001", "The messages told store managers a chargeback needed their attention and attached an .xll file."),
+    ("T1027.001", "The archive holds a Word document padded with hundreds of megabytes of zeros."),
+    ("T1027.001", "The installer is pumped up to 700 MB so that sandboxes skip it."),
 ]
 
 MUST_NOT = [
@@ -625,6 +630,11 @@ MUST_NOT = [
     ("T1087.004", "Staff can look up colleagues in the company directory."),
     ("T1486", "The researchers ran the encryptor in a sandbox to study it."),
     ("T1486", "The encryptor is written in Rust."),
+    ("T1566.001", "The e-mails carried links to HTML files on a file-sharing site."),
+    ("T1566.001", "The e-mails linked to a ZIP archive hosted on a file-sharing site."),
+    ("T1566.001", "The analyst attached the e-mail headers to the ticket as a text file."),
+    ("T1027.001", "The padded envelope weighed 300 grams."),
+    ("T1027.001", "The shortcut's command line is padded with junk characters."),
 ]
 
 
