@@ -344,6 +344,10 @@ MUST = [
     ("T1566.001", "The messages told store managers a chargeback needed their attention and attached an .xll file."),
     ("T1027.001", "The archive holds a Word document padded with hundreds of megabytes of zeros."),
     ("T1027.001", "The installer is pumped up to 700 MB so that sandboxes skip it."),
+    ("T1547.001", "On Windows the backdoor persists with a registry Run value named EdgeUpdateTask."),
+    ("T1586.002", "Some of the mailboxes used in this campaign had been compromised months earlier."),
+    ("T1204.001", "When a visitor opened it, the page rebuilt the archive and offered it as a download."),
+    ("T1204.001", "Once the recipient followed the link, a fake sign-in page asked for the password."),
 ]
 
 MUST_NOT = [
@@ -635,6 +639,10 @@ MUST_NOT = [
     ("T1566.001", "The analyst attached the e-mail headers to the ticket as a text file."),
     ("T1027.001", "The padded envelope weighed 300 grams."),
     ("T1027.001", "The shortcut's command line is padded with junk characters."),
+    ("T1547.001", "The run value of the fund fell by a tenth."),
+    ("T1586.002", "The mailboxes used in the test were reset afterwards."),
+    ("T1204.001", "When a visitor opened the museum's new wing, the lights failed."),
+    ("T1204.001", "When a visitor opened the page, it silently redirected to an exploit server."),
 ]
 
 
