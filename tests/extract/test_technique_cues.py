@@ -348,6 +348,11 @@ MUST = [
     ("T1586.002", "Some of the mailboxes used in this campaign had been compromised months earlier."),
     ("T1204.001", "When a visitor opened it, the page rebuilt the archive and offered it as a download."),
     ("T1204.001", "Once the recipient followed the link, a fake sign-in page asked for the password."),
+    ("T1071.004", "The backdoor tunnels its traffic through DNS to a domain the actor controls."),
+    ("T1071.004", "Commands arrive as TXT records and results leave as encoded sub-domains."),
+    ("T1070.002", "It deletes the lines of the appliance's log files that mention its own addresses."),
+    ("T1140", "Its strings are encrypted with RC4 and only decrypted when needed."),
+    ("T1140", "API names are XOR-encoded in the binary and decoded at run time."),
 ]
 
 MUST_NOT = [
@@ -643,6 +648,9 @@ MUST_NOT = [
     ("T1586.002", "The mailboxes used in the test were reset afterwards."),
     ("T1204.001", "When a visitor opened the museum's new wing, the lights failed."),
     ("T1204.001", "When a visitor opened the page, it silently redirected to an exploit server."),
+    ("T1071.004", "The company moved its website to a new DNS provider."),
+    ("T1070.002", "The appliance's log files keep thirty days of entries."),
+    ("T1140", "The report was decrypted when needed by the legal team."),
 ]
 
 
