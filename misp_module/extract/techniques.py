@@ -15,7 +15,9 @@ tests/bench/bench_techniques.py):
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
 ("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases), advice or defence
 ("Enable MFA", "defenders should monitor"), the past or another actor ("other groups have used", a sentence
-naming an actor that is not the report's), link titles, references, code, tables and lines of indicators.
+naming an actor that is not the report's; prose keeps, for cue phrases, the clauses out of their reach: "…,
+but this crew …"), link titles, references, code, tables and lines of indicators. A list item too short to be
+a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop.").
 Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
 where the model or a cue reads it; where only the family is read, the parent; a parent read in the same
 sentence as its sub-technique counts for the sub alone. Deprecated and revoked techniques never count.
