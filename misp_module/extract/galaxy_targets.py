@@ -317,7 +317,11 @@ class PlaceRules:
         in Georgia"): that group's victims, not the report's."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
         cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
-        return any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues)
+        if any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues):
+            return True
+        # An apposition that profiles an actor by its record ("Mustang Panda, a China-based group that has spied on
+        # governments"): background, not this report's victims.
+        return bool(self.cues.actor_profile.search(before))
 
     def _past(self, text: str, opener: bool = False) -> bool:
         """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
@@ -367,7 +371,11 @@ class PlaceRules:
         between = self.report.text[found.match.end : self.places[index][0]]
         if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
             return False
-        return bool(_SECTOR_LIST_IN.fullmatch(between))
+        # The websites of the sector's organisations delivered the payload to others: they were no victims there.
+        before = found.sentence[
+            max(found.offset_in_part - found.sentence_start - 100, 0) : found.offset_in_part - found.sentence_start
+        ]
+        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self.cues.sector_sites.search(before)
 
     def _speaks(self, found: Found) -> bool:
         """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
