@@ -603,6 +603,7 @@ class PlaceRules:
                 or self._past_around(found)
                 or self._other_groups(found)
                 or self._impersonated(found)
+                or self.asides.in_separating_sentence(found)
             ):
                 return None
             return TARGETS
