@@ -85,6 +85,8 @@ _APPOSITION_SECTOR = re.compile(
     r"\s+of\s+(?:them|whom|which|these)\s+(?:(?:are|were|being)\s+)?(?:(?:small|large|mid-sized|local|regional)\s+)?$",
     re.IGNORECASE,
 )
+# "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
+_WHOSE_BEFORE = re.compile(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 _PEOPLE_AT = re.compile(
     r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
@@ -377,6 +379,34 @@ class PlaceRules:
         ]
         return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self.cues.sector_sites.search(before)
 
+    def _owns_delivery_sites(self, found: Found) -> bool:
+        """The sector's organisations own the websites that served the payload, said right after it ("newspapers
+        whose websites served the script were victims too, but of a different kind"): no target of the report."""
+        position = max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface)
+        after = found.sentence[position : position + 60]
+        sites = self.cues.sector_sites.search(after)
+        return bool(sites) and bool(_WHOSE_BEFORE.search(after, 0, sites.start()))
+
+    def _victim_section(self, found: Found) -> bool:
+        """In a free-form report, the name stands in a section whose short heading is about the victims
+        ("Victimology", "Who was hit", "Targets and scope"): its sentences describe the victims as a Targeting section
+        does (not "Inside the victim's network", the victim's own things)."""
+        heading = found.part.heading
+        if not heading or len(_WORDS_AFTER.findall(heading)) > 5 or "’" in heading or "'" in heading:
+            return False
+        # (the report's title is no section heading: the whole report sits under it)
+        if heading == self.report.title or not self.cues.victim_heading.search(heading) or self._advice(found):
+            return False
+        # Not a statement that denies, up to a semicolon ("None of the targets were in the energy sector; all were
+        # think tanks", "a few universities received the e-mails but did not run the installer").
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        start = found.sentence.rfind(";", 0, position) + 1
+        end = found.sentence.find(";", position)
+        statement = found.sentence[start : end if end >= 0 else len(found.sentence)]
+        return not (
+            self.cues.negation.search(statement) or self.cues.negation_before.search(found.sentence, start, position)
+        )
+
     def _speaks(self, found: Found) -> bool:
         """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
         government agency published advisories"), or it follows "advisories from" and the like."""
@@ -597,6 +627,7 @@ class PlaceRules:
             or self._victims_in_place(found)
             or self._targeted_after(found)
             or self._victims_apposition(found)
+            or self._victim_section(found)
         ):
             if (
                 self.asides.denied(found)
@@ -604,6 +635,7 @@ class PlaceRules:
                 or self._other_groups(found)
                 or self._impersonated(found)
                 or self.asides.in_separating_sentence(found)
+                or self._owns_delivery_sites(found)
             ):
                 return None
             return TARGETS
