@@ -87,6 +87,14 @@ _APPOSITION_SECTOR = re.compile(
 )
 # "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
 _WHOSE_BEFORE = re.compile(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
+# is a", "Two were"), up to the sector.
+_ONE_OF_THEM = re.compile(
+    r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
+    r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
+    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned)\s+)*$",
+    re.IGNORECASE,
+)
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 _PEOPLE_AT = re.compile(
     r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
@@ -254,6 +262,21 @@ class PlaceRules:
         return bool(self.cues.targeting.search(earlier) or _INCIDENTS.search(earlier)) and not (
             self.cues.infrastructure.search(earlier) or self.cues.passing_places.search(earlier)
         )
+
+    def _one_of_the_victims(self, found: Found) -> bool:
+        """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
+        another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
+        before it, names victims with a targeting word."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        head = found.sentence[:position]
+        one = _ONE_OF_THEM.search(head)
+        if not one:
+            return False
+        if self.cues.targeting.search(head, 0, one.start()):
+            return True
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        return bool(previous) and bool(self.cues.targeting.search(previous))
 
     def _more_victims(self, found: Found) -> bool:
         """A sentence that only counts where more of the victims of the sentence before were ("Most were county
@@ -627,6 +650,7 @@ class PlaceRules:
             or self._victims_in_place(found)
             or self._targeted_after(found)
             or self._victims_apposition(found)
+            or self._one_of_the_victims(found)
             or self._victim_section(found)
         ):
             if (
