@@ -81,6 +81,7 @@ class Cues:
     absence: re.Pattern[str]
     comparison: re.Pattern[str]
     actor_profile: re.Pattern[str]
+    language_glued: re.Pattern[str]
     absent_after: re.Pattern[str]
     report_scope: re.Pattern[str]
     lineage_undone: re.Pattern[str]
@@ -260,6 +261,7 @@ def cues() -> Cues:
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
         actor_profile=re.compile(mentions["actor_profile"], re.IGNORECASE | re.VERBOSE),
+        language_glued=re.compile(rf"-(?:{'|'.join(map(re.escape, mentions['language_glued']))})\b", re.IGNORECASE),
         absent_after=re.compile(mentions["absent_after"], re.IGNORECASE),
         report_scope=re.compile(mentions["report_scope"], re.IGNORECASE),
         lineage_undone=re.compile(mentions["lineage_undone"], re.IGNORECASE),

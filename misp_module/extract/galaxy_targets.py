@@ -95,6 +95,11 @@ _ONE_OF_THEM = re.compile(
     r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned)\s+)*$",
     re.IGNORECASE,
 )
+# A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
+_NOW_CONTRAST = re.compile(
+    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)",
+    re.IGNORECASE,
+)
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 _PEOPLE_AT = re.compile(
     r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
@@ -203,8 +208,11 @@ class PlaceRules:
             or self._past_around(found)
             or self._other_groups(found)
             or self._impersonated(found)
+            or self.cues.language_glued.match(found.following(12))
         ):
-            # Infrastructure, the writer's side or a helper governs the place, or the sentence tells the past.
+            # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
+            # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
+            # origin still).
             relationship = MENTIONS
         if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None
@@ -332,7 +340,12 @@ class PlaceRules:
         ministry, which continue in parallel")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
-        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=True)):
+        # A contrast turns to the report's own time ("best known for its attacks on Ukraine, but this wave hit banks
+        # in Chile"): the past before it does not reach the name.
+        turns = list(_NOW_CONTRAST.finditer(before))
+        if turns:
+            before = before[turns[-1].end() :]
+        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=bool(not turns))):
             return False
         return not _GOES_ON.search(found.sentence, position)
 
