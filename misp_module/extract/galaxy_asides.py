@@ -39,9 +39,11 @@ _SUBJECT_VERB = re.compile(
     r"[\s*_]{0,3}(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains|remain|seems|appears)\b"
 )
 _FROM = re.compile(r"\s+from\b")
-# A sentence opening with a capitalised name (up to four words) and its verb.
+# A sentence opening with a capitalised name (up to four words) and its verb, perhaps after a relative clause about
+# the name ("APT28, which has attacked Georgia for years, is unrelated").
 _NAMED_SUBJECT = re.compile(
-    r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains)\b"
+    r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?"
+    r"(?:,\s*(?:which|who)\s[^,;:()]{0,80}?,)?,?\s*(?:is|are|was|were|remains)\b"
 )
 CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 
