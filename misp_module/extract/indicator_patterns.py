@@ -170,6 +170,8 @@ HOST_AFTER = re.compile(
     r"(?i)^[`*_\"')]*(?:\s*,\s*(?:a|an|the)\s+[^,.;\n]{0,40},)?(?:\s*,?\s*(?:which|that))?\s*,?\s*"
     r"(?:is\s+|was\s+)?(?:then\s+)?(?:side-?load\w*|sideload\w*|loads|loaded|pulls in|picks up|abused)\b"
 )
+# A sentence calling a URL's site someone else's: "compromised WordPress sites", "a hacked shop", "legitimate sites".
+COMPROMISED_SITE = re.compile(r"(?i)\b(?:compromised|hacked|breached|hijacked|infected|legitimate)\b")
 # A sentence about DLL side-loading or search-order hijacking: its bare .exe names are the vendors' hosts.
 SIDELOAD_SENTENCE = re.compile(
     r"(?i)\b(?:side-?load\w*|sideload\w*|search[- ]order|dll hijack\w*|hijack\w*|proxy dll)\b"

@@ -33,6 +33,7 @@ from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
     ADDRESS_ROLE_BEFORE,
     CHANGE_FROM,
+    COMPROMISED_SITE,
     DESTINATION_WORDS,
     DISGUISE_BEFORE,
     FILE_HASH_TYPES,
@@ -221,7 +222,12 @@ def _url_hosts(hits: list[Hit], text: str, index: WarningIndex) -> list[Hit]:
             exact, parents = index.lookup(derived.type, derived.value)
             labels = derived.value.split(".")
             shared = any(".".join(labels[i:]) in SHARED_SERVICES for i in range(len(labels) - 1))
-            if exact or parents or shared:
+            head, tail = sentence_bounds(text, hit.start, hit.end)
+            if COMPROMISED_SITE.search(text, head, tail):
+                # "a compromised WordPress site": the host is a victim's, it serves its own pages too.
+                derived.not_ids = True
+                derived.notes.append("the sentence calls the site compromised: the URL is the indicator")
+            elif exact or parents or shared:
                 # A shared service's host (file sharing, hosting, a popular site): only the URL is the actor's.
                 derived.not_ids = True
                 derived.notes.append("a service on MISP warninglists: the URL is the indicator")
