@@ -180,11 +180,11 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
     """The indicators of one section, in text order, with file names paired with their hashes per line."""
     refanged, marks = refang_with_marks(text)
     hits = _drop_listed_versions(list(_scan(refanged, marks, index)), refanged, heading)
-    odd = list(_odd_file_names(refanged))
+    odd = sorted(_odd_file_names(refanged), key=lambda hit: hit.start)
     if odd:
         # The whole name replaces the pieces the scanner read inside it ("Q3.pdf.lnk" of "Invoice 2024 Q3.pdf.lnk").
-        spans = [(hit.start, hit.end) for hit in odd]
-        hits = [h for h in hits if not any(start <= h.start < end for start, end in spans)] + odd
+        starts, ends = [hit.start for hit in odd], [hit.end for hit in odd]
+        hits = [h for h in hits if not _inside(h.start, starts, ends)] + odd
     hits += _url_hosts(hits, refanged, index)
     for hit in _labelled(refanged):
         count_indicator()
@@ -202,44 +202,60 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
     return _pair_files(hits, refanged)
 
 
+def _inside(position: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether a position falls inside one of the spans, given in text order and not overlapping."""
+    at = bisect.bisect_right(starts, position) - 1
+    return at >= 0 and position < ends[at]
+
+
 def _url_hosts(hits: list[Hit], text: str, index: WarningIndex) -> list[Hit]:
-    """The host name of each defanged URL: analysts defang the actor's URLs, and their hosts are the actor's
-    domains, which MISP correlates and exports on their own. A host on a MISP warninglist (a file-sharing
-    service, a hosting provider, a popular site) keeps to_ids off: there only the URL is the actor's."""
-    hosts = []
+    """The host name of each defanged URL, once per host: analysts defang the actor's URLs, and their hosts are the
+    actor's domains, which MISP correlates and exports on their own. A host on a MISP warninglist (a
+    file-sharing service, a hosting provider, a popular site), or one whose URL's sentence calls the site
+    compromised, keeps to_ids off: there only the URL is the actor's."""
+    hosts: dict[str, Hit | None] = {}
     for hit in hits:
         if hit.type != "url" or not hit.defanged:
             continue
-        value = hit.value if "://" in hit.value else f"http://{hit.value}"
         try:
-            host = urlsplit(value).hostname or ""
+            host = urlsplit(hit.value if "://" in hit.value else f"http://{hit.value}").hostname or ""
         except ValueError:
             continue
-        derived = _dotted(host, hit.start, text, index, True, None) if host and not host[-1].isdigit() else None
-        if derived is not None and derived.type in ("domain", "hostname"):
-            derived.end, derived.defanged = hit.end, True
-            derived.notes.append("host of a defanged URL")
-            exact, parents = index.lookup(derived.type, derived.value)
-            labels = derived.value.split(".")
-            shared = any(".".join(labels[i:]) in SHARED_SERVICES for i in range(len(labels) - 1))
-            head, tail = sentence_bounds(text, hit.start, hit.end)
-            if COMPROMISED_SITE.search(text, head, tail):
-                # "a compromised WordPress site": the host is a victim's, it serves its own pages too.
-                derived.not_ids = True
-                derived.notes.append("the sentence calls the site compromised: the URL is the indicator")
-            elif exact or parents or shared:
-                # A shared service's host (file sharing, hosting, a popular site): only the URL is the actor's.
-                derived.not_ids = True
-                derived.notes.append("a service on MISP warninglists: the URL is the indicator")
-            hosts.append(derived)
-    return hosts
+        if host not in hosts:
+            hosts[host] = _url_host(host, hit, text, index)
+        derived = hosts[host]
+        if derived is None or derived.not_ids:
+            continue
+        head, tail = sentence_bounds(text, hit.start, hit.end)
+        if COMPROMISED_SITE.search(text, head, tail):
+            # "a compromised WordPress site": the host is a victim's, it serves its own pages too.
+            derived.not_ids = True
+            derived.notes.append("the sentence calls the site compromised: the URL is the indicator")
+    return [hit for hit in hosts.values() if hit is not None]
+
+
+def _url_host(host: str, url: Hit, text: str, index: WarningIndex) -> Hit | None:
+    """A URL's host as a domain or host-name hit at the URL's place, to_ids off on a warninglist or shared service."""
+    derived = _dotted(host, url.start, text, index, True, None) if host and not host[-1].isdigit() else None
+    if derived is None or derived.type not in ("domain", "hostname"):
+        return None
+    derived.end, derived.defanged = url.end, True
+    derived.notes.append("host of a defanged URL")
+    exact, parents = index.lookup(derived.type, derived.value)
+    labels = derived.value.split(".")
+    if exact or parents or any(".".join(labels[i:]) in SHARED_SERVICES for i in range(len(labels) - 1)):
+        # A shared service's host (file sharing, hosting, a popular site): only the URL is the actor's.
+        derived.not_ids = True
+        derived.notes.append("a shared service (MISP warninglist or file sharing): the URL is the indicator")
+    return derived
 
 
 def _odd_file_names(text: str) -> Iterator[Hit]:
     """File names with characters the scanner's tokens leave out: quoted with spaces or non-ASCII letters
     ("`Invoice 2024 Q3.pdf.lnk`"), or marked with ! or # as ransom notes are ("!!!HOW_TO_DECRYPT!!!.txt")."""
-    quoted = []
-    for match in QUOTED_FILE.finditer(text):
+    quoted: list[int] = []
+    quoted_ends: list[int] = []
+    for match in QUOTED_FILE.finditer(text) if "`" in text or '"' in text or "“" in text else ():
         name = match.group("name")
         if (
             match.group("ext").lower() in FILE_EXTS
@@ -249,13 +265,15 @@ def _odd_file_names(text: str) -> Iterator[Hit]:
         ):
             hit = _file(name, match.start("name"))
             if hit is not None:
-                quoted.append(match.span())
+                quoted.append(match.start())
+                quoted_ends.append(match.end())
                 count_indicator()
                 yield hit
     taken = -1
-    for match in MARKED_FILE.finditer(text):
-        inside = any(start <= match.start() < end for start, end in quoted)
-        if inside or match.start() < taken or match.group("ext").lower() not in FILE_EXTS:
+    for match in _marked_files(text):
+        if match.start() < taken or match.group("ext").lower() not in FILE_EXTS:
+            continue
+        if _inside(match.start(), quoted, quoted_ends):
             continue
         start = match.start() - len(MARKED_NAME_CHARS.search(text, max(0, match.start() - 120), match.start()).group())
         if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([>'\"“*_"):
@@ -265,6 +283,25 @@ def _odd_file_names(text: str) -> Iterator[Hit]:
             taken = match.end()
             count_indicator()
             yield hit
+
+
+def _marked_files(text: str) -> Iterator[re.Match[str]]:
+    """MARKED_FILE's matches, tried only where a ! or # is (found by str.find: a pattern opening with a character
+    class is tried at every position of the text)."""
+    positions = []
+    for mark in "!#":
+        at = text.find(mark)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(mark, at + 1)
+    end = -1
+    for at in sorted(positions):
+        if at < end:
+            continue
+        match = MARKED_FILE.match(text, at)
+        if match:
+            end = match.end()
+            yield match
 
 
 def _contact(hit: Hit, text: str) -> bool:
