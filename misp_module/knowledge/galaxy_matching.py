@@ -225,12 +225,13 @@ class GalaxyIndex:
                 if _PROGRAM_EXTENSION.match(text, end) is None:
                     continue
                 program_file = True
-            if "/" in text[max(0, start - 1) : end + 1] and _in_path(text, start, end):
+            written = text[max(0, start - 1) : end + 1]
+            if "/" in written and _in_path(text, start, end):
                 continue
-            if "-" in text[max(0, start - 1) : end + 1] and _in_file_name(text, start, end):
+            if "-" in written and _in_file_name(text, start, end):
                 continue
             surface = text[start:end]
-            glued = _glued(text, start, end)
+            glued = "-" in written and _glued(text, start, end)
             fitting = tuple(
                 n
                 for n in names
