@@ -228,13 +228,14 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     phrase = cues.furniture_phrase
     paragraph_start = True
     for line in text.split("\n"):
-        if cues.furniture_line.match(line) and paragraph_start and not line.rstrip().endswith(_LINE_DONE):
+        furniture_line = cues.furniture_line.match(line) is not None
+        if furniture_line and paragraph_start and not line.rstrip().endswith(_LINE_DONE):
             # A furniture line opening a paragraph and breaking off mid-sentence ("Related reading: <titles>", a
             # bio) goes on to the paragraph's end: a hard-wrapped list of titles. (A caption or an image line that
             # ends as a sentence ends there.)
             end = text.find("\n\n", position)
             spans.append((position, len(text) if end < 0 else end, FURNITURE))
-        elif cues.furniture_line.match(line) or (phrase is not None and phrase.search(line.lower())):
+        elif furniture_line or (phrase is not None and phrase.search(line.lower())):
             spans.append((position, position + len(line), FURNITURE))
         paragraph_start = not line.strip()
         position += len(line) + 1
