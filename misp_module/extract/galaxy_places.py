@@ -228,7 +228,7 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     phrase = cues.furniture_phrase
     paragraph_start = True
     for line in text.split("\n"):
-        furniture_line = cues.furniture_line.match(line) is not None
+        furniture_line = cues.furniture_line.match(line)  # (asked once per line: a report has tens of thousands)
         if furniture_line and paragraph_start and not line.rstrip().endswith(_LINE_DONE):
             # A furniture line opening a paragraph and breaking off mid-sentence ("Related reading: <titles>", a
             # bio) goes on to the paragraph's end: a hard-wrapped list of titles. (A caption or an image line that

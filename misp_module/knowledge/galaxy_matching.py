@@ -16,9 +16,13 @@ from .files import FILE_EXTS
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
 CASE_RULES = (INSENSITIVE, INITIALS, EXACT)
 _NON_WORD = re.compile(r"[\W_]+")
-_NON_WORD_CHAR = re.compile(r"[\W_]")
+# A non-word character or "_", spaces left out: a space stays a space, and the spaces of prose (one character in six)
+# are no replacements to make.
+_NON_WORD_CHAR = re.compile(r"[^\w ]|_")
 # A family name with its kind glued on: "CrimsonRAT", "JSSLoader" (the kind found first, then the name before).
-_KIND_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])(?:RAT|Loader|Stealer)(?![\w-])")
+# (Each kind's first letter comes before the look-behind: the engine skips to those letters instead of trying
+# the look-behind at every position; the same matches as "(?<=[A-Za-z0-9])(?:RAT|Loader|Stealer)(?![\w-])".)
+_KIND_SUFFIX = re.compile(r"(?:R(?<=[A-Za-z0-9]R)AT|L(?<=[A-Za-z0-9]L)oader|S(?<=[A-Za-z0-9]S)tealer)(?![\w-])")
 _STEM_BEFORE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z0-9]{2,}$")
 
 

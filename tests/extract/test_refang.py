@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from misp_module.extract.refang import _DEFANG, _PathWords, refang, refang_with_marks
+from misp_module.extract.refang import _DEFANG, _defangs, _PathWords, refang, refang_with_marks
 
 FORMS = [
     ("hxxp://evil.com", "http://evil.com"),
@@ -82,6 +82,23 @@ def test_first_character_filter_changes_no_match(text: str) -> None:
     assert [(m.span(), m.lastgroup) for m in _DEFANG.finditer(text)] == [
         (m.span(), m.lastgroup) for m in unfiltered.finditer(text)
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(DEFANG_ALPHABET | st.sampled_from([*"xXhHfF[ (\\"]), max_size=40).map("".join) | st.text(max_size=200))
+def test_forms_tried_at_their_possible_starts_only_are_every_form(text: str) -> None:
+    """`_defangs` tries the pattern only after a bracket, a backslash, a space before "[" or an "h"/"f" before
+    "x": the same matches as the pattern stepped through the whole text."""
+    assert [(m.span(), m.lastgroup) for m in _defangs(text)] == [
+        (m.span(), m.lastgroup) for m in _DEFANG.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["x", "hx", "xhxxp://a", " [.] a [.] b", "a [.] b", "fXp[:]//a[.]b", "Fxp://a", "HXXP://a", "[[.]] [.]"]
+)
+def test_forms_at_the_edges_of_the_text(text: str) -> None:
+    assert [m.span() for m in _defangs(text)] == [m.span() for m in _DEFANG.finditer(text)]
 
 
 def test_a_long_line_of_escaped_words_stays_linear() -> None:

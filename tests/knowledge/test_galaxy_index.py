@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from misp_module.knowledge import galaxies
 from misp_module.knowledge.cache import CACHE_ENV
 from misp_module.knowledge.data import KnowledgeError
 from misp_module.knowledge.galaxies import galaxy_index
+from misp_module.knowledge.galaxy_matching import _KIND_SUFFIX, fold
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "galaxies" / "names.yaml").read_text(encoding="utf-8"))
 
@@ -104,3 +108,30 @@ def test_unwritable_cache_folder_still_gives_an_index(
 def test_unknown_galaxy_is_refused() -> None:
     with pytest.raises(KnowledgeError, match="not configured"):
         galaxies.build_index(["no-such-galaxy"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=80)
+    | st.lists(st.sampled_from([" ", "_", "a", "B", "-", "\n", "é", "İ", "\u00a0", "1"])).map("".join)
+)
+def test_fold_lowers_and_blanks_every_non_word_character(text: str) -> None:
+    """`fold` (which leaves spaces out of its replacements) equals blanking every non-word character and "_"."""
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    assert fold(text) == re.sub(r"[\W_]", " ", lowered)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["RAT", "Loader", "Stealer", "Crimson", "a", "9", " ", "-", "_", "R", "L", "S", "é"])).map(
+        "".join
+    )
+)
+def test_glued_kind_pattern_finds_what_the_plain_form_finds(text: str) -> None:
+    plain = re.compile(r"(?<=[A-Za-z0-9])(?:RAT|Loader|Stealer)(?![\w-])")
+    assert [m.span() for m in _KIND_SUFFIX.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_glued_kind_is_found_after_a_letter_or_digit_only() -> None:
+    text = "CrimsonRAT, JSSLoader and Agent9Stealer; not RAT, -Loader, XRATs or LoaderX"
+    assert [m.group() for m in _KIND_SUFFIX.finditer(text)] == ["RAT", "Loader", "Stealer"]
