@@ -59,11 +59,16 @@ def event_tags(template: Template, settings: Settings, found: list[TagFinding]) 
     return list(unique.values())
 
 
-def _tag(finding: TagFinding) -> MISPTag:
+def _tag(name: str, local: bool | None = None, relationship_type: str | None = None) -> MISPTag:
+    """A new tag, its fields set in `from_dict`'s order (the same JSON) but without `from_dict`, which would
+    mark it loaded from MISP: a tag PyMISP takes as new (edited) skips the search of its fields for an edited
+    child on export. A new tag carries no timestamp, so the flag changes nothing in its JSON."""
     tag = MISPTag()
-    tag.from_dict(name=finding.name, local=finding.local)
-    if finding.relationship_type:
-        tag.relationship_type = finding.relationship_type
+    tag.name = name
+    if local is not None:
+        tag.local = local
+    if relationship_type:
+        tag.relationship_type = relationship_type
     return tag
 
 
@@ -91,7 +96,7 @@ def build_event(
     event.published = False
     # Appended directly, not through `add_tag`: PyMISP's check compares each new tag with every tag already
     # there through `to_dict()` (quadratic); `event_tags` already keeps one tag per name, which is stricter.
-    event.Tag.extend(_tag(tag) for tag in event_tags(template, settings, findings.tags))
+    event.Tag.extend(_tag(t.name, t.local, t.relationship_type) for t in event_tags(template, settings, findings.tags))
     event.edited = True
     parent = uuid.UUID(event.uuid)
     for finding in merge_attributes(findings.attributes):
@@ -112,7 +117,7 @@ def build_event(
         attribute.from_dict(type=finding.type, value=finding.value, **kwargs)
         event.attributes.append(attribute)
         # One tag per name, as `add_tag` would keep them, without its quadratic comparison.
-        attribute.Tag.extend(MISPTag(name=name) for name in dict.fromkeys(finding.tags))
+        attribute.Tag.extend(_tag(name) for name in dict.fromkeys(finding.tags))
         # A new attribute, as PyMISP marks it until `from_dict` calls it loaded: said here, its JSON export
         # need not search its fields for an edited child (a third of the export). No timestamp to drop.
         attribute.edited = True
