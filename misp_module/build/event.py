@@ -128,5 +128,7 @@ def build_event(
         distribution=5,
     )
     event_report.uuid = str(report_uuid(parent, EVENT_REPORT_NAME))
+    # New, as the tags: its export need not search its fields for an edited child (it has no timestamp).
+    event_report.edited = True
     event.EventReport.append(event_report)
     return event
