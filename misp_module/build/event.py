@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from pymisp import MISPAttribute, MISPEvent, MISPEventReport, MISPTag
+from pymisp import MISPEvent, MISPEventReport, MISPTag
 
 from ..extract.findings import AttributeFinding, Findings, TagFinding
 from ..read.report import Report
@@ -13,6 +13,7 @@ from ..read.templates import Template
 from ..settings import Settings
 from .event_report import report_markdown, report_name
 from .identity import EVENT_NAMESPACE, attribute_uuid, event_uuid, report_uuid
+from .new_objects import new_attribute
 
 # MISP truncates nothing but shows `info` in one line; longer titles are cut at a word boundary.
 INFO_MAX = 250
@@ -112,7 +113,7 @@ def build_event(
         # What `event.add_attribute` does, with the attribute marked edited before `from_dict` too: PyMISP
         # then skips its "is this field already set?" look-up on each field it sets (`from_dict` still
         # validates type, category and to_ids, and marks it loaded at its end).
-        attribute = MISPAttribute(describe_types=event.describe_types)
+        attribute = new_attribute(event.describe_types)  # MISPAttribute(describe_types=...), built cheaper
         attribute.edited = True
         attribute.from_dict(type=finding.type, value=finding.value, **kwargs)
         event.attributes.append(attribute)
