@@ -109,7 +109,7 @@ from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_places import Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
-from .galaxy_salience import item_lead, salient
+from .galaxy_salience import item_lead, roundup, salient
 from .techniques import settle
 
 
@@ -239,7 +239,7 @@ def galaxy_clusters(
         attributing = cluster.kind == "actor" and bool(
             reader.cues.attribution.search(found.sentence)
             or reader.cues.co_actor.search(found.sentence)
-            or (free_form and item_lead(found, report.text))
+            or (free_form and item_lead(found, report.text, in_roundup))
         )
         # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
         # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
@@ -251,7 +251,7 @@ def galaxy_clusters(
             free_form
             and cluster.kind in _SOFTWARE
             and cluster not in salient_software
-            and (salient(found, report.text) or reader.asides.lineage(found))
+            and (salient(found, report.text, in_roundup) or reader.asides.lineage(found))
         ):
             salient_software.add(cluster)
         how, key = naming
@@ -272,6 +272,7 @@ def galaxy_clusters(
     absent: set[Cluster] = set()
     in_use: set[Cluster] = set()
     founds = reader.found()
+    in_roundup = free_form and roundup(founds, report.text, report.title)
     for found, naming in zip(founds, reader.namings(founds), strict=True):
         names = reader.prefer_kind(found.match.names, found)
         used: bool | None = None  # whether the place has its software in use, asked once for all its galaxies

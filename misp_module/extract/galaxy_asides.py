@@ -16,22 +16,34 @@ from .galaxy_places import Found
 _LIST_WORDS = {"and", "or", "the"}
 # A name closing a list of the clause before it ("none of that malware, PlugX included, was found").
 _LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
-# A relative clause right after a name, up to its end ("Kazuar, which we did not see this time").
-_RELATIVE_DENIAL = re.compile(r"\s*,?\s*(?:which|that|who)\b([^,;:()]{0,80})")
+# A relative clause right after a name, up to its end ("Kazuar, which we did not see this time"), or one that
+# denies by its opening ("X-Agent, Zebrocy and CHOPSTICK, none of which played a role here"; "We checked for overlap
+# with Turla and Kimsuky and found none"); the rest of the list the name opens may come first.
+_RELATIVE_DENIAL = re.compile(
+    r"(?:\s*,\s*(?:(?:and|or)\s+)?[A-Z][\w.-]*|\s+(?:and|or)\s+[A-Z][\w.-]*)*"
+    r"\s*,?\s*(?:((?:none|neither|not\s+one)\s+of\s+(?:which|them|these|those)"
+    r"|(?:and|but)\s+(?:found|saw|observed|detected)\s+(?:none|nothing|no\s+(?:trace|sign)))"
+    r"|(?:which|that|who)\b([^,;:()]{0,80}))"
+)
 # Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
 _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
-# "that of" / "those of" after a comparison ("distinct from that of Turla").
-_THAT_OF = re.compile(r"^\s*(?:that|those)\s+of\b")
+# "that of" / "those of" after a comparison ("distinct from that of Turla"), an owner ("in contrast with the
+# group's Zebrocy operations", "unlike their Conti days") or an article ("far smaller than a Cobalt Strike beacon").
+_THAT_OF = re.compile(r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b|an?\b)")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# What may come before a comparison that opens its sentence ("Much like ...", "**Just as with ...").
+_SENTENCE_OPENING = re.compile(r"[\s*_\"'(]*(?:(?:just|much|very\s+much)\s+)?", re.IGNORECASE)
 # The verb that makes a name the subject of what follows ("Gamaredon is a separate cluster", "APT28 (Fancy Bear)
 # remains a distinct group"): the cue is then searched in the 60 characters after it.
 _SUBJECT_VERB = re.compile(
     r"[\s*_]{0,3}(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains|remain|seems|appears)\b"
 )
 _FROM = re.compile(r"\s+from\b")
-# A sentence opening with a capitalised name (up to four words) and its verb.
+# A sentence opening with a capitalised name (up to four words) and its verb, perhaps after a relative clause about
+# the name ("APT28, which has attacked Georgia for years, is unrelated").
 _NAMED_SUBJECT = re.compile(
-    r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains)\b"
+    r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?"
+    r"(?:,\s*(?:which|who)\s[^,;:()]{0,80}?,)?,?\s*(?:is|are|was|were|remains)\b"
 )
 CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 
@@ -201,7 +213,7 @@ class Asides:
         position = max(found.offset_in_part - found.sentence_start, 0)
         rest = found.sentence[position + len(found.match.surface) : position + 240]
         relative = _RELATIVE_DENIAL.match(rest)
-        if relative and self.cues.negation.search(" ".join(relative.group(1).split()[:4])):
+        if relative and (relative.group(1) or self.cues.negation.search(" ".join(relative.group(2).split()[:4]))):
             return True
         head = found.sentence[:position]
         clauses = re.split(CLAUSE_MARKS, rest)
@@ -299,9 +311,12 @@ class Asides:
         """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
         to Turla's", "Like Transparent Tribe"): the name is there to compare, not as this campaign's."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        patterns = (self.cues.comparison, self.cues.comparison_actors) if actor else (self.cues.comparison,)
-        for pattern in patterns:
+        for pattern in (self.cues.comparison, self.cues.comparison_actors):
             cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
+            # With software, "like" compares only where it opens the sentence ("Like the LockBit and BlackCat
+            # operators, it runs an affiliate program"; not "tools like Rclone").
+            if cues and pattern is self.cues.comparison_actors and not actor:
+                cues = [c for c in cues if _SENTENCE_OPENING.fullmatch(found.sentence, 0, c.start())]
             if cues and name_list(_THAT_OF.sub("", found.sentence[cues[-1].end() : position], count=1)):
                 return True
         return False

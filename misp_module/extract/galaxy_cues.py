@@ -61,6 +61,8 @@ class Cues:
     sector_column: re.Pattern[str]
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
+    sector_activity: frozenset[str]
+    sector_sites: re.Pattern[str]
     phrase_words: frozenset[str]
     mentions_repeated: int
     actor_nouns: frozenset[str]
@@ -78,6 +80,8 @@ class Cues:
     negation_before: re.Pattern[str]
     absence: re.Pattern[str]
     comparison: re.Pattern[str]
+    actor_profile: re.Pattern[str]
+    language_glued: re.Pattern[str]
     absent_after: re.Pattern[str]
     report_scope: re.Pattern[str]
     lineage_undone: re.Pattern[str]
@@ -230,6 +234,8 @@ def cues() -> Cues:
         sector_column=_any_of(victims["sector_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
+        sector_activity=frozenset(w.lower() for w in sectors["activity_words"]),
+        sector_sites=words_pattern(sectors["site_words"]),
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
         actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
@@ -254,6 +260,8 @@ def cues() -> Cues:
         negation_before=words_pattern(mentions["negation_before"]),
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
+        actor_profile=re.compile(mentions["actor_profile"], re.IGNORECASE | re.VERBOSE),
+        language_glued=re.compile(rf"-(?:{'|'.join(map(re.escape, mentions['language_glued']))})\b", re.IGNORECASE),
         absent_after=re.compile(mentions["absent_after"], re.IGNORECASE),
         report_scope=re.compile(mentions["report_scope"], re.IGNORECASE),
         lineage_undone=re.compile(mentions["lineage_undone"], re.IGNORECASE),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, Found
@@ -23,6 +23,8 @@ from .galaxy_places import PROSE, Found
 # A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
 # which grabs cookies", "the Trojan ransomware, which encrypts files").
 _RELATIVE = re.compile(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
+# A possessive right after a name ("Rhysida's leak site": `Found.after` holds words only, "s leak site").
+_POSSESSIVE = re.compile(r"^['\u2019]?s\s")
 # A line that is a heading, a table row or a list item.
 _STRUCTURED_LINE = re.compile(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
 # Where a paragraph or a list item's text starts (after its list marker), and a bold lead-in there.
@@ -35,15 +37,24 @@ _SENTENCE_END = re.compile(r"[.!?](?:\*\*|__)?\s+[\"'(*_]*[A-Z]")
 _HARD_STOP = re.compile(r"[;:()\u2014\u2013]|\s-\s")
 
 
+# The kinds of cluster whose names, opening three paragraphs, make a report a roundup.
+_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
+
+
 @dataclass(frozen=True)
 class _Salience:
     verbs: re.Pattern[str]
     nouns: frozenset[str]
+    after_nouns: frozenset[str]
     copula: re.Pattern[str]
     of: re.Pattern[str]
     stages: re.Pattern[str]
     headings: re.Pattern[str]
     alias: re.Pattern[str]
+    roundup_title: re.Pattern[str]
+    opener: re.Pattern[str]
+    agent: re.Pattern[str]
+    background: re.Pattern[str]
 
 
 @cache
@@ -55,54 +66,98 @@ def _patterns() -> _Salience:
     return _Salience(
         re.compile(rf"\b(?:(?:{bases})(?:e|es|s|ed|d|ing)?|{forms})\b", re.IGNORECASE),
         frozenset(rules["role_nouns"]),
+        frozenset(rules["role_nouns"] + rules["runner_nouns"]),
         re.compile(rf"\b(?:{nouns})\b[^,;.]{{0,30}}\b(?:is|was|are|were)\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
-        re.compile(rf"\b(?:{nouns}|copy|copies|version)\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:{nouns}|copy|copies|version|traces?|remnants|artifacts|artefacts)\s+of\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
         re.compile("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
         re.compile(rules["structured_headings"]),
         re.compile(
             r"^\W*(?:" + "|".join(re.escape(a) for a in load_data("mentions.yaml")["alias"]) + r")\W*$", re.IGNORECASE
         ),
+        re.compile(r"\b(?:" + "|".join(rules["roundup_titles"]) + r")\b", re.IGNORECASE),
+        re.compile(rf"(?:{_words(rules['subject_openers'])})\s+", re.IGNORECASE),
+        # "[The] affiliates of [the ransomware group] X": up to three words between "of" and the name.
+        re.compile(
+            rf"^\W*(?:the\s+)?(?:{_words(rules['agent_nouns'])})\s+(?:of|behind)\s+(?:[\w'-]+\s+){{0,3}}$",
+            re.IGNORECASE,
+        ),
+        re.compile(rules["background_headings"]),
     )
+
+
+def _words(phrases: list[str]) -> str:
+    """An alternation of phrases, longest first, their spaces matching any run of blanks."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
 _BOLD_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?:\*\*|__)")
 _LONG_ITEM = re.compile(r"^[ \t]*\d+[.)][ \t]+[^\n]*?[.!?][ \t]+[A-Z]", re.MULTILINE)
 
 
-@lru_cache(maxsize=8)
-def _roundup(text: str) -> bool:
-    """The report is a roundup of short items: two paragraphs or more open with a bold lead-in, or three numbered
-    items or more run to two sentences."""
-    return len(_BOLD_PARAGRAPH.findall(text)) >= 2 or len(_LONG_ITEM.findall(text)) >= 3
+# After a roundup paragraph's opening name: its verb, its possessive, or an aside between commas and then the verb
+# ("Qakbot, quiet since the takedown, sent ..."); not a comma that starts a list ("Emotet, IcedID and ...").
+_SUBJECT_AFTER = re.compile(r"(?:['\u2019]s\b|\s+[a-z]|,\s+[a-z][^,.;:\n]{0,60},\s+[a-z])")
 
 
-def item_lead(found: Found, text: str) -> bool:
+def roundup(founds: list[Found], text: str, title: str) -> bool:
+    """The report is a roundup of short items: two paragraphs or more open with a bold lead-in, three numbered
+    items or more run to two sentences, its title calls it one ("Weekly threat digest"), or three paragraphs or
+    more open with a name as their subject (`_opens_paragraph`)."""
+    if (
+        len(_BOLD_PARAGRAPH.findall(text)) >= 2
+        or len(_LONG_ITEM.findall(text)) >= 3
+        or _patterns().roundup_title.search(title)
+    ):
+        return True
+    subjects: dict[int, str] = {}
+    for found in founds:
+        if (
+            _SUBJECT_KINDS & {n.cluster.kind for n in found.match.names}
+            and (start := _opens_paragraph(found, text)) is not None
+        ):
+            subjects.setdefault(start, found.match.surface.lower())
+    return len(set(subjects.values())) >= 3
+
+
+def _opens_paragraph(found: Found, text: str) -> int | None:
+    """Where the paragraph or list item starts whose subject the name is: it opens it, after a word of
+    `subject_openers` at most ("A new Vidar campaign", "Operators of Akira"), followed by its verb, its possessive
+    or an aside between commas, not by a list ("Emotet, IcedID and ..."); not under a heading of background."""
+    if found.place != PROSE or (found.part.heading and _patterns().background.search(found.part.heading)):
+        return None
+    line_start = text.rfind("\n", 0, found.match.start) + 1
+    if line_start >= 2 and text[line_start - 2] != "\n" and not _STRUCTURED_LINE.match(text, line_start):
+        return None
+    begin = _ITEM_START.match(text, line_start).end()
+    lead = text[begin : found.match.start]
+    if (not lead or _patterns().opener.fullmatch(lead)) and _SUBJECT_AFTER.match(text, found.match.end):
+        return line_start
+    return None
+
+
+def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
     """The name is the subject of an item (issue 8, roundups): it is in the bold lead-in that opens a paragraph or
-    a list item ("**DarkGate is back.** Invoice spam ..."), or, in a roundup (`_roundup`), it opens the paragraph
-    or item, followed by its verb, not by a comma ("Remcos rounds off the week: ...", "1. Lumma moves house."). A
-    name later in the item, as in a comparison ("much as RedLine did"), is not."""
+    a list item ("**DarkGate is back.** Invoice spam ..."), or, in a roundup (`roundup`), it opens the paragraph
+    or item as its subject (`_opens_paragraph`: "Remcos rounds off the week: ...", "1. Lumma moves house.",
+    "Operators of Akira posted ..."). A name later in the item, as in a comparison ("much as RedLine did"), is
+    not."""
     if found.place != PROSE:
         return False
     line_start = text.rfind("\n", 0, found.match.start) + 1
     if line_start >= 2 and text[line_start - 2] != "\n" and not _STRUCTURED_LINE.match(text, line_start):
         return False
-    begin = _ITEM_START.match(text, line_start).end()
-    bold = _BOLD_LEAD.match(text, begin)
+    bold = _BOLD_LEAD.match(text, _ITEM_START.match(text, line_start).end())
     if bold and found.match.start < bold.end():
         return True
-    if not _roundup(text):
-        return False
-    lead = re.match(r"(?:the\s+)?", text[begin : found.match.start], re.IGNORECASE)
-    return bool(
-        lead
-        and lead.end() == found.match.start - begin
-        and re.match(r"\s+[a-z]", text[found.match.end : found.match.end + 3])
-    )
+    return in_roundup and _opens_paragraph(found, text) is not None
 
 
-def salient(found: Found, text: str) -> bool:
+def salient(found: Found, text: str, in_roundup: bool) -> bool:
     """The name, where it is written, says the report is about it (see the module docstring); `text` is the
-    report's text."""
+    report's text, `in_roundup` whether it is a roundup (`roundup`)."""
     if found.place != PROSE:
         return True
     rules = _patterns()
@@ -113,9 +168,11 @@ def salient(found: Found, text: str) -> bool:
     begin = _ITEM_START.match(text, line_start).end()
     if _STRUCTURED_LINE.match(text, line_start) and not _SENTENCE_END.search(text, begin, found.match.start):
         return True
-    if item_lead(found, text):
+    if item_lead(found, text, in_roundup):
         return True
     head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    if rules.agent.match(head):
+        return True
     pieces = _HARD_STOP.split(head)
     lead = pieces[-1]
     # An alias in parentheses names what the words before the parenthesis name ("the ROOTSAW dropper (also known as
@@ -140,7 +197,8 @@ def salient(found: Found, text: str) -> bool:
     stop = len(head) - len(lead) - 1
     if stop >= 0 and head[stop] == ":" and rules.headings.search(pieces[-2]):
         return True
-    if set(found.after.split()[:2]) & rules.nouns:
+    words = _POSSESSIVE.sub("", found.after, count=1).split()[:2]
+    if (set(words) | {" ".join(words)}) & rules.after_nouns:
         return True
     relative = _RELATIVE.match(found.following(80))
     return bool(relative and rules.verbs.search(relative.group()))

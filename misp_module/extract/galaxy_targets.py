@@ -85,6 +85,21 @@ _APPOSITION_SECTOR = re.compile(
     r"\s+of\s+(?:them|whom|which|these)\s+(?:(?:are|were|being)\s+)?(?:(?:small|large|mid-sized|local|regional)\s+)?$",
     re.IGNORECASE,
 )
+# "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
+_WHOSE_BEFORE = re.compile(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
+# is a", "Two were"), up to the sector.
+_ONE_OF_THEM = re.compile(
+    r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
+    r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
+    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned)\s+)*$",
+    re.IGNORECASE,
+)
+# A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
+_NOW_CONTRAST = re.compile(
+    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)",
+    re.IGNORECASE,
+)
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 _PEOPLE_AT = re.compile(
     r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
@@ -193,8 +208,11 @@ class PlaceRules:
             or self._past_around(found)
             or self._other_groups(found)
             or self._impersonated(found)
+            or self.cues.language_glued.match(found.following(12))
         ):
-            # Infrastructure, the writer's side or a helper governs the place, or the sentence tells the past.
+            # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
+            # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
+            # origin still).
             relationship = MENTIONS
         if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None
@@ -253,6 +271,21 @@ class PlaceRules:
             self.cues.infrastructure.search(earlier) or self.cues.passing_places.search(earlier)
         )
 
+    def _one_of_the_victims(self, found: Found) -> bool:
+        """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
+        another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
+        before it, names victims with a targeting word."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        head = found.sentence[:position]
+        one = _ONE_OF_THEM.search(head)
+        if not one:
+            return False
+        if self.cues.targeting.search(head, 0, one.start()):
+            return True
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        return bool(previous) and bool(self.cues.targeting.search(previous))
+
     def _more_victims(self, found: Found) -> bool:
         """A sentence that only counts where more of the victims of the sentence before were ("Most were county
         governments. A handful were in Canada."): the place is theirs when that sentence names victims (a
@@ -307,7 +340,12 @@ class PlaceRules:
         ministry, which continue in parallel")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
-        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=True)):
+        # A contrast turns to the report's own time ("best known for its attacks on Ukraine, but this wave hit banks
+        # in Chile"): the past before it does not reach the name.
+        turns = list(_NOW_CONTRAST.finditer(before))
+        if turns:
+            before = before[turns[-1].end() :]
+        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=bool(not turns))):
             return False
         return not _GOES_ON.search(found.sentence, position)
 
@@ -317,7 +355,11 @@ class PlaceRules:
         in Georgia"): that group's victims, not the report's."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
         cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
-        return any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues)
+        if any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues):
+            return True
+        # An apposition that profiles an actor by its record ("Mustang Panda, a China-based group that has spied on
+        # governments"): background, not this report's victims.
+        return bool(self.cues.actor_profile.search(before))
 
     def _past(self, text: str, opener: bool = False) -> bool:
         """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
@@ -367,7 +409,39 @@ class PlaceRules:
         between = self.report.text[found.match.end : self.places[index][0]]
         if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
             return False
-        return bool(_SECTOR_LIST_IN.fullmatch(between))
+        # The websites of the sector's organisations delivered the payload to others: they were no victims there.
+        before = found.sentence[
+            max(found.offset_in_part - found.sentence_start - 100, 0) : found.offset_in_part - found.sentence_start
+        ]
+        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self.cues.sector_sites.search(before)
+
+    def _owns_delivery_sites(self, found: Found) -> bool:
+        """The sector's organisations own the websites that served the payload, said right after it ("newspapers
+        whose websites served the script were victims too, but of a different kind"): no target of the report."""
+        position = max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface)
+        after = found.sentence[position : position + 60]
+        sites = self.cues.sector_sites.search(after)
+        return bool(sites) and bool(_WHOSE_BEFORE.search(after, 0, sites.start()))
+
+    def _victim_section(self, found: Found) -> bool:
+        """In a free-form report, the name stands in a section whose short heading is about the victims
+        ("Victimology", "Who was hit", "Targets and scope"): its sentences describe the victims as a Targeting section
+        does (not "Inside the victim's network", the victim's own things)."""
+        heading = found.part.heading
+        if not heading or len(_WORDS_AFTER.findall(heading)) > 5 or "’" in heading or "'" in heading:
+            return False
+        # (the report's title is no section heading: the whole report sits under it)
+        if heading == self.report.title or not self.cues.victim_heading.search(heading) or self._advice(found):
+            return False
+        # Not a statement that denies, up to a semicolon ("None of the targets were in the energy sector; all were
+        # think tanks", "a few universities received the e-mails but did not run the installer").
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        start = found.sentence.rfind(";", 0, position) + 1
+        end = found.sentence.find(";", position)
+        statement = found.sentence[start : end if end >= 0 else len(found.sentence)]
+        return not (
+            self.cues.negation.search(statement) or self.cues.negation_before.search(found.sentence, start, position)
+        )
 
     def _speaks(self, found: Found) -> bool:
         """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
@@ -589,12 +663,16 @@ class PlaceRules:
             or self._victims_in_place(found)
             or self._targeted_after(found)
             or self._victims_apposition(found)
+            or self._one_of_the_victims(found)
+            or self._victim_section(found)
         ):
             if (
                 self.asides.denied(found)
                 or self._past_around(found)
                 or self._other_groups(found)
                 or self._impersonated(found)
+                or self.asides.in_separating_sentence(found)
+                or self._owns_delivery_sites(found)
             ):
                 return None
             return TARGETS

@@ -15,7 +15,9 @@ tests/bench/bench_techniques.py):
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
 ("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases), advice or defence
 ("Enable MFA", "defenders should monitor"), the past or another actor ("other groups have used", a sentence
-naming an actor that is not the report's), link titles, references, code, tables and lines of indicators.
+naming an actor that is not the report's; prose keeps, for cue phrases, the clauses out of their reach: "…,
+but this crew …"), link titles, references, code, tables and lines of indicators. A list item too short to be
+a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop.").
 Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
 where the model or a cue reads it; where only the family is read, the parent; a parent read in the same
 sentence as its sub-technique counts for the sub alone. Deprecated and revoked techniques never count.
@@ -79,7 +81,8 @@ class _Rules:
     adversary_headings: re.Pattern[str]
     not_behaviour: re.Pattern[str]
     negation: re.Pattern[str]
-    not_adversary: re.Pattern[str]
+    defender: re.Pattern[str]
+    elsewhere: re.Pattern[str]
     advice: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
@@ -121,7 +124,8 @@ def _rules() -> _Rules:
         # Both searched in the lower-cased sentence: one case-sensitive search is several times faster.
         not_behaviour=_words([*data["negation"], *data["defender"], *data["past"], *data["other_actors"]], 0),
         negation=_words(data["negation"], 0),
-        not_adversary=_words([*data["defender"], *data["past"], *data["other_actors"]], 0),
+        defender=_words(data["defender"], 0),
+        elsewhere=_words([*data["past"], *data["other_actors"]], 0),
         advice=re.compile(rf"^\W*{_words(data['advice_openers']).pattern}"),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
@@ -134,38 +138,88 @@ def _rules() -> _Rules:
 def not_behaviour(sentence: str) -> bool:
     """The sentence is negated, advice or defence, or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
-    return bool(rules.not_behaviour.search(lowered) or rules.advice.search(lowered))
+    if rules.advice.search(lowered):
+        return True
+    return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_false_filters(lowered)))
 
 
-# Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
-# relative "whose", before "instead of"/"rather than" (what they exclude follows them), or "and" before a
-# negated verb ("is loaded into memory and never touches the disk"). Not a plain "and": "no sign of lateral
-# movement and credential theft" negates both.
-_CLAUSE_EDGE = re.compile(
-    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
-    r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
-    r"|cannot|can't)\b)"
+# Phrases that hold a filter's word but say nothing of the kind: "in the last year", "over the past six months"
+# (how recent, not another time: "searches the drives for documents changed in the last year"), and "if it
+# detects" (the malware's check, not the defender's detection: "quits if it detects a debugger").
+_NOT_FILTERS = re.compile(
+    r"\b(?:in|within|over|during|since) the (?:last|past) (?:(?:few|two|three|six|twelve|\d+|several) )?"
+    r"(?:years?|months?|weeks?|days?|hours?)\b|\b(?:if|when|once|whether|where|whenever|unless) it detects\b"
 )
 
 
+def _without_false_filters(lowered: str) -> str:
+    """The lower-cased sentence with the phrases of `_NOT_FILTERS` blanked; the sentence itself where it has none
+    (most: two substring tests)."""
+    if "the last" in lowered or "the past" in lowered or "it detects" in lowered:
+        return _NOT_FILTERS.sub(" ", lowered)
+    return lowered
+
+
+# Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
+# relative "whose", before "instead of"/"rather than" (what they exclude follows them), "and" before a negated
+# verb ("is loaded into memory and never touches the disk"), "so (that)" before a consequence ("deletes the
+# shadow copies so that files cannot be restored"), or a comma before "they"/"it" opening the main clause
+# ("where neither trick worked, they flooded the victim with push prompts"). Not a plain "and": "no sign of
+# lateral movement and credential theft" negates both.
+_CLAUSE_EDGE = re.compile(
+    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
+    r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
+    r"|cannot|can't)\b)|\s+so that\s|\s+so\s+(?=\w+(?: \w+)? (?:could|can|cannot|can't|couldn't|would|wouldn't|will"
+    r"|won't)\b)|,\s+(?=(?:they|it)\s)"
+)
+# "With no" before a noun describes the thing ("machines with no connection to the Internet"), negating no
+# action: a clause is not negated by it (the sentence is still read for cue phrases only).
+_WITH_NO = re.compile(r"\bwith no\b")
+# Of those, the edges where a sentence turns from one subject to another ("other groups have used WMI in the
+# past, but this crew relies on scheduled tasks"): the past or another actor reaches up to the next one.
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though)\b")
+
+
 def behaviour_text(sentence: str) -> str | None:
-    """What a sentence says the adversary did: the sentence, or None where it is advice, defence, the past
-    or another actor; a negated sentence only its clauses that no negation governs ("the backdoor is loaded
-    straight into memory and never touches the disk" keeps "the backdoor is loaded straight into memory"),
-    joined by semicolons, or None where every clause is negated."""
+    """What a sentence says the adversary did: the sentence, or None where it is advice or defence; a sentence
+    that is negated, or tells of the past or another actor, only its clauses that no negation governs ("the
+    backdoor is loaded straight into memory and never touches the disk" keeps "the backdoor is loaded straight
+    into memory") and that no mention of the past or another actor reaches (such a mention reaches up to the
+    next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
+    crew's part), joined by semicolons, or None where no clause is left."""
     rules, lowered = _rules(), sentence.lower()
     if rules.advice.search(lowered):
         return None
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence
-    if rules.not_adversary.search(lowered):
+    lowered = _without_false_filters(lowered)
+    if not rules.not_behaviour.search(lowered):
+        return sentence
+    if rules.defender.search(lowered):
         return None
-    kept, start = [], 0
+    return _clauses_of_behaviour(
+        sentence,
+        lambda clause: bool(rules.elsewhere.search(_without_false_filters(clause.lower()))),
+        lambda clause: bool(rules.negation.search(_WITH_NO.sub(" ", clause.lower()))),
+    )
+
+
+def _clauses_of_behaviour(
+    sentence: str, elsewhere: Callable[[str], bool], negated: Callable[[str], bool] = lambda _: False
+) -> str | None:
+    """The clauses of a sentence that are the adversary's behaviour, joined by semicolons (None where none is
+    left): not negated, and out of the reach of a clause that is `elsewhere` (the past, another actor), which
+    reaches up to the next contrast ("but", "while", …: the sentence turns to another subject). Not up to a
+    semicolon: "other groups used WMI; they also …" goes on about them."""
+    kept, start, away = [], 0, False
     for edge in [*_CLAUSE_EDGE.finditer(sentence), None]:
         end = edge.start() if edge else len(sentence)
         clause = sentence[start:end].strip()
-        if clause and not rules.negation.search(clause.lower()):
+        away = away or (bool(clause) and elsewhere(clause))
+        if clause and not away and not negated(clause):
             kept.append(clause)
+        if edge and _CONTRAST.search(edge.group(0)):
+            away = False
         start = edge.end() if edge else end
     text = "; ".join(kept)
     return text if kept and _is_prose(text) else None
@@ -365,9 +419,13 @@ def section_weight(role: str, heading: str) -> float:
 
 def _paragraphs(text: str) -> Iterator[str]:
     """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
-    each list item its own paragraph; links and URLs blanked out (their words title other pages)."""
+    each list item its own paragraph; links and URLs blanked out (their words title other pages). A list item
+    too short to be a sentence ("taking screenshots;") is read after its list's lead-in, the sentence ending
+    in a colon before the list ("On first run it collects: …"), without the colon: "On first run it collects
+    a screenshot of the desktop." The lead-in says who does the items; without one they stay unread."""
     in_code = False
     lines: list[str] = []
+    item, lead = False, ""
     for line in [*text.splitlines(), ""]:
         if _FENCE.match(line):
             in_code = not in_code
@@ -375,12 +433,31 @@ def _paragraphs(text: str) -> Iterator[str]:
         if in_code:
             continue
         stripped = line.strip()
-        starts_block = not stripped or stripped[0] in "|#" or bool(_LIST_MARK.match(line))
+        starts_item = bool(_LIST_MARK.match(line))
+        starts_block = not stripped or stripped[0] in "|#" or starts_item
         if starts_block and lines:
-            yield " ".join(lines)
+            paragraph = " ".join(lines)
+            if not item:
+                lead = _lead_in(paragraph)
+            elif lead and not _is_prose(paragraph):
+                paragraph = f"{lead} {paragraph}"
+            yield paragraph
             lines = []
         if stripped and stripped[0] not in "|#":
+            if not lines:
+                item = starts_item
             lines.append(_without_links(_LIST_MARK.sub("", stripped)))
+        elif stripped:
+            lead = ""  # a heading or a table row: the list after it has no lead-in
+
+
+def _lead_in(paragraph: str) -> str:
+    """The last sentence of a paragraph that ends with a colon (it introduces a list), without the colon;
+    else ""."""
+    stripped = paragraph.rstrip()
+    if not stripped.endswith(":"):
+        return ""
+    return _SENTENCE_END.split(stripped)[-1][:-1].rstrip()
 
 
 def _without_links(line: str) -> str:
@@ -545,8 +622,15 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules) if d is not None)
         for technique, probability in cued(text, sentence.weight).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
-        if not decided or _names_other_actor(whole, index, own_actors):
+        if not decided:
             continue
+        if _names_other_actor(whole, index, own_actors):
+            # Only the clauses out of that actor's reach, for cue phrases: "… a spear-phishing e-mail that carried
+            # a password-protected archive; the lure was a memo on the Calypso gas field".
+            rest = _clauses_of_behaviour(text, lambda clause: _names_other_actor(clause, index, own_actors))
+            decided = cued(rest, sentence.weight) if rest else {}
+            if not decided:
+                continue
         current: dict[str, float] = {}
         for label, probability in decided.items():
             technique = model.current(label)

@@ -120,11 +120,26 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
         ("T1003", "reads LSASS memory", "reads memory"),
         ("T1114", "reads mail through the Microsoft Graph API", "reads a graph of the mail contacts"),
         ("T1114", "searches the Outlook data file", "searches the Outlook window"),
+        ("T1074", "the stolen files were collected in %TEMP% first", "the stolen files were collected over weeks"),
+        ("T1074", "copies them to a temporary folder on the infected host", "copies them to the infected host"),
+        ("T1074", "copied the archives to a central file server", "copied the archives to a server abroad"),
     ],
 )
 def test_each_hint_must_and_must_not(parent: str, must: str, must_not: str) -> None:
     assert hinted_subs(parent, [must.lower()])
     assert not hinted_subs(parent, [must_not.lower()])
+
+
+def test_staged_data_becomes_local_where_the_report_names_a_local_place() -> None:
+    found = techniques(
+        _report(
+            "The operators staged the stolen data in a hidden folder before it left the network.",
+            "Each week the new archives were staged in a single directory as well.",
+            "The collected documents were first gathered in C:\\PerfLogs\\ on one workstation.",
+        )
+    )
+    assert "T1074.001" in found
+    assert "T1074" not in found
 
 
 def test_a_technique_name_that_names_a_kind_of_flaw_is_no_technique() -> None:

@@ -278,3 +278,116 @@ def test_a_technique_name_counts_in_a_clause_no_negation_governs() -> None:
 def test_a_technique_name_under_a_defenders_heading_is_advice(heading: str, sentence: str, expected: set[str]) -> None:
     text = f"# A loader seen in the wild\n\nOur team looked into a recent intrusion.\n\n## {heading}\n\n{sentence}\n"
     assert techniques(text, recognition=("names",)) == expected
+
+
+# A list of short items after a lead-in sentence ending with a colon: each item is read after the lead-in.
+_LISTED = "# A backdoor for the long haul\n\nWe looked at the implant in depth.\n\n{lead}\n\n{items}\n"
+
+
+@pytest.mark.parametrize(
+    ("lead", "item", "expected"),
+    [
+        ("Once installed, the implant carries out these tasks:", "grabbing screenshots;", "T1113"),
+        ("On its first run the stealer gathers:", "the contents of the clipboard.", "T1115"),
+        ("The commands the crew issued most often were:", "screen captures on demand;", "T1113"),
+    ],
+)
+def test_a_short_list_item_is_read_after_its_lead_in(lead: str, item: str, expected: str) -> None:
+    items = f"- reading the host name and domain;\n- {item}\n- running shell commands."
+    assert expected in techniques(_LISTED.format(lead=lead, items=items))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no lead-in: a heading above the list says nothing of who did what
+        "# Features\n\nSome words of prose about the tool and its authors.\n\n## Capabilities\n\n- screenshots;\n"
+        "- clipboard contents.\n",
+        # the lead-in is negated, or advice
+        "# A small tool\n\nWe looked at the implant in depth.\n\nUnlike its cousins, the implant never does:\n\n"
+        "- grabbing screenshots;\n- clipboard contents.\n",
+        "# A small tool\n\nWe looked at the implant in depth.\n\nDefenders should alert on processes that do:\n\n"
+        "- grabbing screenshots;\n- clipboard contents.\n",
+        # the lead-in ends a paragraph that is no lead-in (no colon): the items stay unread
+        "# A small tool\n\nWe looked at the implant in depth. It has a short list of strings.\n\n"
+        "- grabbing screenshots;\n- clipboard contents.\n",
+    ],
+)
+def test_a_short_list_item_without_a_lead_in_of_behaviour_yields_nothing(text: str) -> None:
+    assert not techniques(text) & {"T1113", "T1115"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "to protect" the adversary's own keys is no defence
+        ("The encryptor uses RSA-2048 to protect the keys and then encrypts every file on the mapped drives.", "T1486"),
+        # the consequence "so that … cannot" negates no action before it
+        ("The script wiped every volume shadow copy with vssadmin so that the files could not be restored.", "T1490"),
+        # another actor's past, then a turn to this actor: the part after the turn is read
+        (
+            "Other groups have leaned on WMI for this in the past, but this crew created a scheduled task "
+            "that runs the loader every hour.",
+            "T1053.005",
+        ),
+        # "in the last year" says how recent, not another time
+        ("The backdoor searches the local drives for documents and spreadsheets changed in the last year.", "T1005"),
+        # "with no" describes the machines, it negates no action
+        ("On hosts with no Internet access the implant collects files with the .docx and .pdf extensions.", "T1005"),
+        # a fronted clause with a negation, then the main clause after "they"
+        ("Where neither trick worked, they flooded the victim with push prompts until one was accepted.", "T1621"),
+    ],
+)
+def test_a_clause_of_behaviour_is_read_beside_a_negation_or_another_time(sentence: str, expected: str) -> None:
+    assert expected in techniques(_post(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "technique"),
+    [
+        ("Other crews have created scheduled tasks that run the loader hourly, and WMI consumers too.", "T1053.005"),
+        ("In earlier campaigns the group searched local drives for documents and spreadsheets.", "T1005"),
+        ("The implant has no module to collect documents with the .docx and .pdf extensions.", "T1005"),
+        ("Our product helps to protect against ransomware that encrypts every file on mapped drives.", "T1486"),
+        ("Backups to protect your data from ransomware that deletes volume shadow copies are a must.", "T1490"),
+        ("The operators did not delete the shadow copies so that the backups could be restored.", "T1490"),
+    ],
+)
+def test_a_clause_that_is_not_the_adversarys_behaviour_stays_unread(sentence: str, technique: str) -> None:
+    assert technique not in techniques(_post(sentence))
+
+
+def _kimsuky(sentence: str) -> str:
+    """A main-format report on Kimsuky whose activity summary is the sentence."""
+    return (
+        "Full Report\nA short note.\nAnalysis Summary\n# Threat Actor: Kimsuky\n## Activity Summary\n"
+        f"{sentence}\n## Implications\nThe campaign goes on.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "read"),
+    [
+        # the other actor is named after the behaviour, in the clause that follows
+        (
+            "The first sample came in a spear-phishing e-mail that carried a password-protected archive; the lure "
+            "reused a theme from a Sandworm operation.",
+            True,
+        ),
+        # the sentence turns from the other actor to this one
+        (
+            "Lazarus Group relied on fake job offers, but this cluster sent e-mails that carried a "
+            "password-protected archive.",
+            True,
+        ),
+        # the other actor's clause goes on after a semicolon: still about them
+        (
+            "APT28 sent spear-phishing e-mails that carried password-protected archives; its lures were themed "
+            "on summits.",
+            False,
+        ),
+        ("Like Lazarus Group, they sent e-mails that carried a password-protected archive.", False),
+    ],
+)
+def test_a_clause_out_of_another_named_actors_reach_is_read(sentence: str, read: bool) -> None:
+    assert ("T1566.001" in techniques(_kimsuky(sentence), name="note.txt")) is read
