@@ -241,7 +241,15 @@ class PlaceRules:
     def _passing_place(self, found: Found) -> bool:
         """The place is only where something around the report sits: infrastructure or an office (eight words before
         it), or a national CERT, survey respondents, a conference, thanked partners (`passing_places` words, eight
-        words before or three after). Such sentences do not make the place one the report is about."""
+        words before or three after). Such sentences do not make the place one the report is about. Worked out once
+        per place: `_location` can ask it twice, and of every location name the place carries."""
+        answers = self._answers(found)
+        passing = answers.get("passing place")
+        if passing is None:
+            passing = answers["passing place"] = self._work_out_passing_place(found)
+        return passing
+
+    def _work_out_passing_place(self, found: Found) -> bool:
         if self._where_infrastructure_is(found):
             return True
         before = self._before_list(found)
