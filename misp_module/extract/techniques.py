@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -39,6 +39,7 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
 from .technique_cues import cued, hinted_subs
+from .technique_subs import checked, own_stems_of
 from .techniques_features import word_starts, words
 from .techniques_model import Guess, TechniqueModel, family, technique_model
 
@@ -512,8 +513,13 @@ def _piece_spans(sentence: str) -> list[tuple[int, int]]:
 
 def _decide(model: TechniqueModel, text: str, weight: float, threshold: float) -> tuple[str, float] | None:
     """The technique one sentence describes, or None: the best technique if sure enough, else its family's
-    parent if the family is sure enough. Probabilities are weighted by the section (at most 0.99)."""
-    return _decision(model.guess(text), weight, threshold)
+    parent if the family is sure enough, and the parent where the sentence does not support the model's
+    sub-technique (technique_subs.py). Probabilities are weighted by the section (at most 0.99)."""
+    from ..knowledge.galaxies import galaxy_index
+
+    index = galaxy_index()
+    own = own_stems_of(index, _clusters_by_id(index))
+    return _decision(checked(model.guess(text), text.lower(), own), weight, threshold)
 
 
 def _decision(guess: Guess, weight: float, threshold: float) -> tuple[str, float] | None:
@@ -528,7 +534,9 @@ def _decision(guess: Guess, weight: float, threshold: float) -> tuple[str, float
     return None
 
 
-def _decisions(model: TechniqueModel, sentence: _Sentence, rules: _Rules) -> list[tuple[str, float] | None]:
+def _decisions(
+    model: TechniqueModel, sentence: _Sentence, rules: _Rules, own: Mapping[str, frozenset[str]]
+) -> list[tuple[str, float] | None]:
     """The model's decision on a sentence and, where the sentence reads as some behaviour at all (its
     technique classes hold at least `pieces_gate` of the probability), on each action of a chained sentence.
     An action's words are a subset of its sentence's: where the whole sentence gives them no weight, no
@@ -537,8 +545,9 @@ def _decisions(model: TechniqueModel, sentence: _Sentence, rules: _Rules) -> lis
     text = sentence.text
     tokens = words(text)
     rows = model.word_rows_of(tokens)
+    lowered = text.lower()
     whole = model.guess_rows(rows.rows())
-    decisions = [_decision(whole, sentence.weight, rules.evidence)]
+    decisions = [_decision(checked(whole, lowered, own), sentence.weight, rules.evidence)]
     # The gate first: most sentences read as no behaviour, and their actions need not be found.
     pieces = _piece_spans(text) if sum(whole.families.values()) >= rules.pieces_gate else []
     if len(pieces) > 1:
@@ -548,7 +557,8 @@ def _decisions(model: TechniqueModel, sentence: _Sentence, rules: _Rules) -> lis
                 found = rows.rows(bisect_left(starts, a), bisect_left(starts, b))
             else:
                 found = model.rows_of(words(text[a:b]))
-            decisions.append(_decision(model.guess_rows(found), sentence.weight, rules.evidence))
+            guess = checked(model.guess_rows(found), text[a:b].lower(), own)
+            decisions.append(_decision(guess, sentence.weight, rules.evidence))
     return decisions
 
 
@@ -603,6 +613,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
     model, rules = technique_model(), _rules()
     behaviour: list[str] = []
     clusters = _clusters_by_id(index)
+    own = own_stems_of(index, clusters)
     own_actors = set(actors)
     evidence: dict[str, list[float]] = {}
     # Each sentence's evidence for a family (its strongest technique of it): a parent is tagged where no
@@ -619,7 +630,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
         # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
         # no exploitation was confirmed"); a cue phrase says precisely what was done.
-        decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules) if d is not None)
+        decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules, own) if d is not None)
         for technique, probability in cued(text, sentence.weight).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
         if not decided:
