@@ -90,6 +90,7 @@ class _Rules:
     pieces_gate: float
     sub_support: float
     hint_weight: float
+    hint_reach: int
 
 
 def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -133,6 +134,7 @@ def _rules() -> _Rules:
         pieces_gate=float(data["pieces_gate"]),
         sub_support=float(data["sub_support"]),
         hint_weight=float(data["hint_weight"]),
+        hint_reach=int(data["hint_reach"]),
     )
 
 
@@ -597,6 +599,20 @@ class _ProseReading:
     found: dict[Cluster, float]
     sub_evidence: dict[str, float]
     behaviour: list[str]
+    # Per family, the places (in `behaviour`) of the sentences that read one of its techniques.
+    family_places: dict[str, list[int]]
+
+    def near(self, parent: str) -> list[str]:
+        """The sentences of behaviour near one that reads the parent's family (`hint_reach` on either side):
+        where a hint says which sub-technique of that behaviour it was ("… a phishing campaign. Each message
+        linked to …"), not a hint in a paragraph about something else ("they sold the data on a Telegram
+        channel"). All of them where no sentence reads the family (a parent found by its name)."""
+        places = self.family_places.get(parent)
+        if not places:
+            return self.behaviour
+        reach = _rules().hint_reach
+        kept = {i for place in places for i in range(place - reach, place + reach + 1)}
+        return [text for i, text in enumerate(self.behaviour) if i in kept]
 
 
 def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluster] = ()) -> dict[Cluster, float]:
@@ -612,6 +628,7 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
 def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -> _ProseReading:
     model, rules = technique_model(), _rules()
     behaviour: list[str] = []
+    family_places: dict[str, list[int]] = {}
     clusters = _clusters_by_id(index)
     own = own_stems_of(index, clusters)
     own_actors = set(actors)
@@ -660,6 +677,8 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
             strongest[family(technique)] = max(strongest.get(family(technique), 0.0), probability)
         for parent, probability in strongest.items():
             families.setdefault(parent, []).append(probability)
+            if sentence.weight >= rules.hint_weight:
+                family_places.setdefault(parent, []).append(len(behaviour) - 1)
     found: dict[Cluster, float] = {}
     for technique, probabilities in evidence.items():
         combined = _combined(probabilities)
@@ -672,7 +691,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         if cluster is not None and parent not in named and combined >= rules.threshold and model.current(parent):
             found[cluster] = combined
     sub_evidence = {t: max(p) for t, p in evidence.items() if "." in t}
-    return _ProseReading(found, sub_evidence, behaviour)
+    return _ProseReading(found, sub_evidence, behaviour, family_places)
 
 
 def promote_subs(
@@ -702,7 +721,7 @@ def promote_subs(
         if parent in written:
             continue
         read = {t: p for t, p in reading.sub_evidence.items() if family(t) == parent}
-        hinted = hinted_subs(parent, reading.behaviour)
+        hinted = hinted_subs(parent, reading.near(parent))
         # Any other sub-technique read at all (some evidence, though weak) makes the choice uncertain.
         supported = {t for t, p in read.items() if p >= rules.sub_support} | hinted
         if supported != hinted | set(read):
