@@ -49,7 +49,7 @@ _NAME_STOP = frozenset(
 )
 # Endings cut from a name's words so that a sentence's forms of them match ("Deletion" → "delet": "deletes").
 _ENDINGS = ("ations", "ation", "ions", "ion", "ments", "ment", "ing", "ed", "es", "s")
-_MIN_STEM = 3
+_MIN_STEM = 4
 
 
 def _stem(word: str) -> str:
@@ -79,7 +79,10 @@ def own_stems(clusters: Mapping[str, Cluster]) -> dict[str, frozenset[str]]:
             for sibling in subs:
                 if sibling != sub:
                     others |= names[sibling]
-            own[sub] = names[sub] - others
+            # Stems that begin alike are one word's ("obfusc" of "Obfuscation", "obfuscat" of "Obfuscated"), unless
+            # that leaves none ("Systemd Service" beside "Create or Modify System Process").
+            alike = frozenset(s for s in names[sub] if not any(s.startswith(o) or o.startswith(s) for o in others))
+            own[sub] = alike or names[sub] - others
     return own
 
 
@@ -102,7 +105,9 @@ def _sub_terms() -> dict[str, re.Pattern[str]]:
 
 
 def supports_sub(technique: str, lowered: str, own: Mapping[str, frozenset[str]]) -> bool:
-    """The lower-cased sentence has a word of the sub-technique's own (its name's, `sub_terms`, `sub_hints`)."""
+    """The lower-cased sentence has a word of the sub-technique's own (its name's, `sub_terms`, `sub_hints`);
+    True where none is known (a name all of whose words a sibling's has, "Server" and "Serverless", and no
+    terms or hints): nothing to judge by."""
     stems = own.get(technique)
     if stems and any(word.startswith(stem) for word in _NAME_WORD.findall(lowered) for stem in stems):
         return True
@@ -110,7 +115,9 @@ def supports_sub(technique: str, lowered: str, own: Mapping[str, frozenset[str]]
     if pattern is not None and pattern.search(lowered):
         return True
     hint = sub_hint_patterns(technique)
-    return hint is not None and hint.search(lowered) is not None
+    if hint is not None and hint.search(lowered):
+        return True
+    return not stems and pattern is None and hint is None
 
 
 @cache
