@@ -125,7 +125,7 @@ def _sub_share() -> float:
     return float(load_data("techniques.yaml")["sub_share"])
 
 
-def checked(guess: Guess, lowered: str, own: Mapping[str, frozenset[str]]) -> Guess:
+def checked(guess: Guess, sentence: str, own: Mapping[str, frozenset[str]]) -> Guess:
     """The model's guess on a sentence with its sub-technique replaced by the parent where the sentence does
     not support it (`supports_sub`) or where its siblings hold too much of the family's probability: the
     parent then has the family's probability."""
@@ -134,6 +134,6 @@ def checked(guess: Guess, lowered: str, own: Mapping[str, frozenset[str]]) -> Gu
         return guess
     parent = technique.split(".", 1)[0]
     family_probability = guess.families.get(parent, 0.0)
-    if guess.probability >= _sub_share() * family_probability and supports_sub(technique, lowered, own):
+    if guess.probability >= _sub_share() * family_probability and supports_sub(technique, sentence.lower(), own):
         return guess
     return replace(guess, technique=parent, probability=family_probability)

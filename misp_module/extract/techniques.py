@@ -19,8 +19,10 @@ naming an actor that is not the report's; prose keeps, for cue phrases, the clau
 but this crew …"), link titles, references, code, tables and lines of indicators. A list item too short to be
 a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop.").
 Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
-where the model or a cue reads it; where only the family is read, the parent; a parent read in the same
-sentence as its sub-technique counts for the sub alone. Deprecated and revoked techniques never count.
+where a cue reads it, or the model where the sentence supports it (technique_subs.py); where only the family
+is read, the parent; a parent read in the same sentence as its sub-technique counts for the sub alone. A
+parent becomes its sub-technique where a hint near the family's sentences says which (`promote_subs`).
+Deprecated and revoked techniques never count.
 """
 
 from __future__ import annotations
@@ -521,7 +523,7 @@ def _decide(model: TechniqueModel, text: str, weight: float, threshold: float) -
 
     index = galaxy_index()
     own = own_stems_of(index, _clusters_by_id(index))
-    return _decision(checked(model.guess(text), text.lower(), own), weight, threshold)
+    return _decision(checked(model.guess(text), text, own), weight, threshold)
 
 
 def _decision(guess: Guess, weight: float, threshold: float) -> tuple[str, float] | None:
@@ -547,9 +549,8 @@ def _decisions(
     text = sentence.text
     tokens = words(text)
     rows = model.word_rows_of(tokens)
-    lowered = text.lower()
     whole = model.guess_rows(rows.rows())
-    decisions = [_decision(checked(whole, lowered, own), sentence.weight, rules.evidence)]
+    decisions = [_decision(checked(whole, text, own), sentence.weight, rules.evidence)]
     # The gate first: most sentences read as no behaviour, and their actions need not be found.
     pieces = _piece_spans(text) if sum(whole.families.values()) >= rules.pieces_gate else []
     if len(pieces) > 1:
@@ -559,7 +560,7 @@ def _decisions(
                 found = rows.rows(bisect_left(starts, a), bisect_left(starts, b))
             else:
                 found = model.rows_of(words(text[a:b]))
-            guess = checked(model.guess_rows(found), text[a:b].lower(), own)
+            guess = checked(model.guess_rows(found), text[a:b], own)
             decisions.append(_decision(guess, sentence.weight, rules.evidence))
     return decisions
 
