@@ -179,7 +179,6 @@ PAIRS = [
         _tag("sector", "Environment"),
         "Once inside the victim's environment the actor turned off logging.",
         "The operators broke into the networks of environmental protection agencies.",
-        gap="recall: the sector galaxy's 'Environment' is excluded as a word and has no curated phrasing",
     ),
     # 4. Actors from things that are not actors.
     Pair(
