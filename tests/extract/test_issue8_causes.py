@@ -59,7 +59,6 @@ PAIRS = [
         _technique("Email Addresses", "T1589.002"),
         "Reports can be sent to the e-mail addresses at the end of this post.",
         "The operators scraped the e-mail addresses of the firm's payroll staff from its website ahead of the lures.",
-        gap="recall: harvesting a target's e-mail addresses has no cue",
     ),
     Pair(
         1,

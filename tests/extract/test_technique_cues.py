@@ -291,6 +291,8 @@ MUST = [
     ("T1586.002", "They arrive from mailboxes of real companies that the crew took over."),
     ("T1589.003", "Before calling the help desk, the crew compiled lists of employee names and job titles."),
     ("T1589.003", "The operators gathered names and roles of the employees from public pages."),
+    ("T1589.002", "Ahead of the lures the crew scraped the e-mail addresses of the ministry's officials."),
+    ("T1589.002", "The actor harvested e-mail addresses of finance staff from conference attendee lists."),
     ("T1593.001", "The operators built a profile of each target from LinkedIn and other social media."),
     ("T1593.001", "The actor researched the finance staff on a professional networking site."),
     # Added with the recall round of i12g: obfuscation, packing, masquerading by name, sandbox checks, domain
@@ -605,6 +607,7 @@ MUST_NOT = [
     ("T1586.002", "Staff forwarded the suspicious messages from their mailboxes to the SOC."),
     ("T1586.002", "The crew read every message in the compromised mailbox."),
     ("T1589.003", "The report redacts employee names from every screenshot."),
+    ("T1589.002", "We collected the e-mail addresses that sent the lures and shared them with partners."),
     ("T1593.001", "The lab publishes its research on LinkedIn every month."),
     ("T1593.001", "The company announced its quarterly results on LinkedIn."),
     # Added with the recall round of i12g.
