@@ -97,7 +97,11 @@ _ONE_OF_THEM = re.compile(
 )
 # A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
 _NOW_CONTRAST = re.compile(
-    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)",
+    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)"
+    # ", this wave hit", ", now sends": a comma turning to the report's own wave or to now; the comma that ends an
+    # opening clause of contrast ("While the headlines were about Ukraine, this crew hit banks in Chile")
+    r"|,\s+(?=(?:this|the\s+current|the\s+latest|the\s+new)\s+(?:wave|campaign|operation|round|time|activity)\b|now\b)"
+    r"|^\W*(?:while|although|though|whereas|unlike|in\s+contrast\s+to)\b[^,;]*,\s+",
     re.IGNORECASE,
 )
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
@@ -118,8 +122,20 @@ _GOES_ON = re.compile(
 # hospitals in Spain", "posing as a journalist").
 _IMPERSONATED = re.compile(
     r"\b(?:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|pretend\w*\s+to\s+be|disguised\s+as|spoof\w*|"
-    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of)"
+    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of|"
+    r"(?:supposedly|purportedly|allegedly|ostensibly|seemingly|apparently)\s+(?:from|sent\s+by|by)|"
+    r"(?:claim\w*|appear\w*|seem\w*|pretend\w*)\s+to\s+come\s+from)"
     r"((?:\s+[\w'-]+,?){0,6}?)\s*$",
+    re.IGNORECASE,
+)
+# A clause that tells a wrong lead or an early claim since set right ("Early reports wrongly pointed to Brazil", "the
+# attack was misattributed to a crew in Brazil", "The first reports claimed the victims were in Brazil"): the places
+# it names are not where this report's victims are.
+_MISATTRIBUTED = re.compile(
+    r"\b(?:(?:wrongly|mistakenly|erroneously|incorrectly|falsely)\s+(?:[\w-]+\s+){0,2}?(?:pointed|attributed|blamed|"
+    r"linked|tied|placed|reported|claimed|said|named|identified|believed|thought)|misattribut\w*|mis-attribut\w*|"
+    r"(?:early|earlier|initial|first)\s+(?:news\s+|press\s+|media\s+)?reports?\s+(?:\w+\s+)?(?:claimed|said|suggested|"
+    r"pointed|blamed|placed|linked|stated))\b",
     re.IGNORECASE,
 )
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
@@ -209,6 +225,7 @@ class PlaceRules:
             or self._other_groups(found)
             or self._impersonated(found)
             or self.cues.language_glued.match(found.following(12))
+            or _MISATTRIBUTED.search(found.clause)
         ):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
