@@ -100,7 +100,7 @@ _NOW_CONTRAST = re.compile(
     r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)"
     # ", this wave hit", ", now sends": a comma turning to the report's own wave or to now; the comma that ends an
     # opening clause of contrast ("While the headlines were about Ukraine, this crew hit banks in Chile")
-    r"|,\s+(?=(?:this|the\s+current|the\s+latest|the\s+new)\s+(?:wave|campaign|operation|round|time|activity)\b|now\b)"
+    r"|,\s+(?:and\s+)?(?=(?:this|the\s+current|the\s+latest|the\s+new)\s+(?:wave|campaign|operation|round|time|activity)\b|now\b)"
     r"|^\W*(?:while|although|though|whereas|unlike|in\s+contrast\s+to)\b[^,;]*,\s+",
     re.IGNORECASE,
 )
@@ -125,7 +125,7 @@ _IMPERSONATED = re.compile(
     r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of|"
     r"(?:supposedly|purportedly|allegedly|ostensibly|seemingly|apparently)\s+(?:from|sent\s+by|by)|"
     r"(?:claim\w*|appear\w*|seem\w*|pretend\w*)\s+to\s+come\s+from)"
-    r"((?:\s+[\w'-]+,?){0,6}?)\s*$",
+    r"((?:\s+[\w'-]+,?){0,10}?)\s*$",
     re.IGNORECASE,
 )
 # A clause that tells a wrong lead or an early claim since set right ("Early reports wrongly pointed to Brazil", "the
@@ -136,6 +136,19 @@ _MISATTRIBUTED = re.compile(
     r"linked|tied|placed|reported|claimed|said|named|identified|believed|thought)|misattribut\w*|mis-attribut\w*|"
     r"(?:early|earlier|initial|first)\s+(?:news\s+|press\s+|media\s+)?reports?\s+(?:\w+\s+)?(?:claimed|said|suggested|"
     r"pointed|blamed|placed|linked|stated))\b",
+    re.IGNORECASE,
+)
+# Law enforcement at work against the actor ("Police forces in Germany and the Netherlands seized the servers", "Law
+# enforcement agencies in Europe took down the botnet"): an act of enforcement after the name in its clause, and a
+# word of the enforcers before that act.
+_ENFORCEMENT_ACTS = re.compile(
+    r"\b(?:arrested|arrests?|seized|seize[sd]?|took\s+down|taken\s+down|takes?\s+down|dismantled|dismantles?|detained|"
+    r"charged|raided|disrupted|sinkholed|extradited|indicted|sentenced|convicted|shut\s+down|coordinated|led\s+the)\b",
+    re.IGNORECASE,
+)
+_ENFORCERS = re.compile(
+    r"\b(?:police|law\s+enforcement|authorities|prosecutors|investigators|officers|FBI|Europol|Interpol|NCA|"
+    r"gendarmerie|justice\s+(?:ministry|department)|department\s+of\s+justice|courts?)\b",
     re.IGNORECASE,
 )
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
@@ -226,6 +239,7 @@ class PlaceRules:
             or self._impersonated(found)
             or self.cues.language_glued.match(found.following(12))
             or _MISATTRIBUTED.search(found.clause)
+            or self._enforcers(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
@@ -275,6 +289,18 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _enforcers(self, found: Found) -> bool:
+        """The name stands among the enforcers who act against the actor, before their act in its clause ("Police
+        forces in Germany and the Netherlands seized the servers", "Law enforcement agencies in Europe took down the
+        botnet"), with no targeting word before the act: the police's place and kind, not victims."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        after = re.split(r"[;:]", found.sentence[position + len(found.match.surface) :], maxsplit=1)[0][:120]
+        act = _ENFORCEMENT_ACTS.search(after)
+        if not act or self.cues.targeting.search(before) or self.cues.targeting.search(after, 0, act.start()):
+            return False
+        return bool(_ENFORCERS.search(before + found.match.surface + after[: act.start()]))
 
     def _impersonated(self, found: Found) -> bool:
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
@@ -698,6 +724,7 @@ class PlaceRules:
                 or self._impersonated(found)
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
+                or self._enforcers(found)
             ):
                 return None
             return TARGETS
