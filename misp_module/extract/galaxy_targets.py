@@ -124,7 +124,8 @@ _IMPERSONATED = re.compile(
     r"\b(?:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|pretend\w*\s+to\s+be|disguised\s+as|spoof\w*|"
     r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of|"
     r"(?:supposedly|purportedly|allegedly|ostensibly|seemingly|apparently)\s+(?:from|sent\s+by|by)|"
-    r"(?:claim\w*|appear\w*|seem\w*|pretend\w*)\s+to\s+come\s+from)"
+    r"(?:claim\w*|appear\w*|seem\w*|pretend\w*)\s+to\s+come\s+from|"
+    r"(?:fake|forged|bogus|counterfeit|phony|sham)(?:\s+[\w-]+){0,3}?\s+(?:from|by|of))"
     r"((?:\s+[\w'-]+,?){0,10}?)\s*$",
     re.IGNORECASE,
 )
@@ -149,6 +150,20 @@ _ENFORCEMENT_ACTS = re.compile(
 _ENFORCERS = re.compile(
     r"\b(?:police|law\s+enforcement|authorities|prosecutors|investigators|officers|FBI|Europol|Interpol|NCA|"
     r"gendarmerie|justice\s+(?:ministry|department)|department\s+of\s+justice|courts?)\b",
+    re.IGNORECASE,
+)
+# Figures of the whole field, not of this report's victims ("Industry figures show that schools in the United Kingdom
+# are a common target", "According to a government report, banks in Singapore faced more phishing").
+_FIELD_FIGURES = re.compile(
+    r"\b(?:statistics|(?:industry|official|government|national|sector)\s+(?:figures|data|statistics|reports?|surveys?)|"
+    r"(?<!our\s)(?<!own\s)figures\s+(?:show|suggest|published))\b",
+    re.IGNORECASE,
+)
+# A sentence whose subject is other groups ("Other groups, such as APT34, have attacked banks in Lebanon"): what it
+# names is theirs, up to a turn to the report's own ("...; this cluster hit").
+_OTHER_ACTORS_SUBJECT = re.compile(
+    r"\W*(?:(?:several|many|some|two|three)\s+)?(?:other|different|unrelated)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:groups?|actors?|crews?|gangs?|clusters?|operators|apts?|operations)\b",
     re.IGNORECASE,
 )
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
@@ -239,6 +254,7 @@ class PlaceRules:
             or self._impersonated(found)
             or self.cues.language_glued.match(found.following(12))
             or _MISATTRIBUTED.search(found.clause)
+            or _FIELD_FIGURES.search(found.sentence)
             or self._enforcers(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
@@ -405,6 +421,8 @@ class PlaceRules:
         not to be confused with Charming Kitten, which goes after journalists"; "unlike APT28, which hit ministries
         in Georgia"): that group's victims, not the report's."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if _OTHER_ACTORS_SUBJECT.match(before) and not _NOW_CONTRAST.search(before):
+            return True
         cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
         if any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues):
             return True
@@ -725,6 +743,7 @@ class PlaceRules:
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
                 or self._enforcers(found)
+                or _FIELD_FIGURES.search(found.sentence)
             ):
                 return None
             return TARGETS
