@@ -159,6 +159,14 @@ _FIELD_FIGURES = re.compile(
     r"(?<!our\s)(?<!own\s)figures\s+(?:show|suggest|published))\b",
     re.IGNORECASE,
 )
+# The actor's own people and where they are said to be ("The operators are believed to be based in Eastern Europe",
+# "the developers are thought to live in Romania"): "operators" there is no noun of victims.
+_ACTOR_LIVES_IN = re.compile(
+    r"\b(?:the|its|their|these|those)\s+(?:[\w-]+\s+)?(?:operators?|hackers|actors?|attackers|crew|gang|developers?|"
+    r"authors?|members|affiliates)\b[^.;]*?\b(?:based|live|lives|living|reside|resides|residing|located|operate|"
+    r"operates|operating|sit|sits|work|works|working)\s+(?:in|out\s+of|from)\s+$",
+    re.IGNORECASE,
+)
 # A sentence whose subject is other groups ("Other groups, such as APT34, have attacked banks in Lebanon"): what it
 # names is theirs, up to a turn to the report's own ("...; this cluster hit").
 _OTHER_ACTORS_SUBJECT = re.compile(
@@ -617,6 +625,8 @@ class PlaceRules:
         if not preposition:
             return False
         window = before[: preposition.start()]
+        if _ACTOR_LIVES_IN.search(before[: preposition.end()]):
+            return False
         if _OURS.search(window) or self._speaks(found) or self._advice(found):
             return False
         sector = _LAST_WORDS.search(window)
