@@ -163,7 +163,9 @@ _FIELD_FIGURES = re.compile(
 # "the developers are thought to live in Romania"): "operators" there is no noun of victims.
 _ACTOR_LIVES_IN = re.compile(
     r"\b(?:the|its|their|these|those)\s+(?:[\w-]+\s+)?(?:operators?|hackers|actors?|attackers|crew|gang|developers?|"
-    r"authors?|members|affiliates)\b[^.;]*?\b(?:based|live|lives|living|reside|resides|residing|located|operate|"
+    r"authors?|members|affiliates)(?:\s+(?:are|is|were|was|be|been|being|believed|thought|said|reported|reportedly|likely|"
+    r"probably|possibly|to|seem|seems|appear|appears|all|mostly|also|still|most))*\s+(?:based|live|lives|living|reside|"
+    r"resides|residing|located|operate|"
     r"operates|operating|sit|sits|work|works|working)\s+(?:in|out\s+of|from)\s+$",
     re.IGNORECASE,
 )
