@@ -169,6 +169,20 @@ _ACTOR_LIVES_IN = re.compile(
     r"operates|operating|sit|sits|work|works|working)\s+(?:in|out\s+of|from)\s+$",
     re.IGNORECASE,
 )
+# The report's own audience ("This advisory is aimed at IT staff in hospitals across Canada", "This guide is for
+# administrators of government networks"), and the users a product is popular with ("a VPN product popular with banks
+# in Germany"): readers and customers, not victims.
+_AUDIENCE = re.compile(
+    r"^\W*(?:this|the|our)\s+(?:[\w-]+\s+)?(?:advisory|guide|guidance|report|post|alert|bulletin|document|article|paper|"
+    r"write-up|checklist|playbook|note)\s+(?:is\s+|was\s+)?(?:(?:primarily|mainly|specifically|also|chiefly)\s+)?"
+    r"(?:aimed\s+at|for|intended\s+for|written\s+for|meant\s+for|addressed\s+to|directed\s+at)\b",
+    re.IGNORECASE,
+)
+_CUSTOMER_BASE = re.compile(
+    r"\b(?:popular\s+(?:with|among)|widely\s+(?:used|deployed)\s+(?:by|in|at|among)|commonly\s+used\s+(?:by|in|at)|"
+    r"favou?red\s+by|in\s+(?:wide\s+)?use\s+(?:at|by|in|among))\s+(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 # A sentence whose subject is other groups ("Other groups, such as APT34, have attacked banks in Lebanon"): what it
 # names is theirs, up to a turn to the report's own ("...; this cluster hit").
 _OTHER_ACTORS_SUBJECT = re.compile(
@@ -266,6 +280,7 @@ class PlaceRules:
             or _MISATTRIBUTED.search(found.clause)
             or _FIELD_FIGURES.search(found.sentence)
             or self._enforcers(found)
+            or self._audience(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
@@ -315,6 +330,15 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _audience(self, found: Found) -> bool:
+        """The name is among the report's readers or a product's users: the sentence says whom the report is for
+        ("This advisory is aimed at IT staff in hospitals"), or the name follows "popular with" and the like in its
+        clause ("a VPN product popular with banks in Germany")."""
+        if _AUDIENCE.match(found.sentence):
+            return True
+        before = re.split(CLAUSE_MARKS, found.sentence[: max(found.offset_in_part - found.sentence_start, 0)])[-1]
+        return bool(_CUSTOMER_BASE.search(before))
 
     def _enforcers(self, found: Found) -> bool:
         """The name stands among the enforcers who act against the actor, before their act in its clause ("Police
@@ -756,6 +780,7 @@ class PlaceRules:
                 or self._owns_delivery_sites(found)
                 or self._enforcers(found)
                 or _FIELD_FIGURES.search(found.sentence)
+                or self._audience(found)
             ):
                 return None
             return TARGETS
