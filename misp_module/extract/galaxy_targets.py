@@ -11,6 +11,7 @@ from typing import Any
 
 from ..knowledge.galaxies import Name
 from ..read.report import Report
+from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS, Asides
 from .galaxy_cues import Cues
@@ -133,67 +134,6 @@ _IMPERSONATED = re.compile(
     r"((?:\s+[\w'-]+,?){0,10}?)\s*$",
     re.IGNORECASE,
 )
-# A clause that tells a wrong lead or an early claim since set right ("Early reports wrongly pointed to Brazil", "the
-# attack was misattributed to a crew in Brazil", "The first reports claimed the victims were in Brazil"): the places
-# it names are not where this report's victims are.
-_MISATTRIBUTED = re.compile(
-    r"\b(?:(?:wrongly|mistakenly|erroneously|incorrectly|falsely)\s+(?:[\w-]+\s+){0,2}?(?:pointed|attributed|blamed|"
-    r"linked|tied|placed|reported|claimed|said|named|identified|believed|thought)|misattribut\w*|mis-attribut\w*|"
-    r"(?:early|earlier|initial|first)\s+(?:news\s+|press\s+|media\s+)?reports?\s+(?:\w+\s+)?(?:claimed|said|suggested|"
-    r"pointed|blamed|placed|linked|stated))\b",
-    re.IGNORECASE,
-)
-# Law enforcement at work against the actor ("Police forces in Germany and the Netherlands seized the servers", "Law
-# enforcement agencies in Europe took down the botnet"): an act of enforcement after the name in its clause, and a
-# word of the enforcers before that act.
-_ENFORCEMENT_ACTS = re.compile(
-    r"\b(?:arrested|arrests?|seized|seize[sd]?|took\s+down|taken\s+down|takes?\s+down|dismantled|dismantles?|detained|"
-    r"charged|raided|disrupted|sinkholed|extradited|indicted|sentenced|convicted|shut\s+down|coordinated|led\s+the)\b",
-    re.IGNORECASE,
-)
-_ENFORCERS = re.compile(
-    r"\b(?:police|law\s+enforcement|authorities|prosecutors|investigators|officers|FBI|Europol|Interpol|NCA|"
-    r"gendarmerie|justice\s+(?:ministry|department)|department\s+of\s+justice|courts?)\b",
-    re.IGNORECASE,
-)
-# Figures of the whole field, not of this report's victims ("Industry figures show that schools in the United Kingdom
-# are a common target", "According to a government report, banks in Singapore faced more phishing").
-_FIELD_FIGURES = re.compile(
-    r"\b(?:statistics|(?:industry|official|government|national|sector)\s+(?:figures|data|statistics|reports?|surveys?)|"
-    r"(?<!our\s)(?<!own\s)figures\s+(?:show|suggest|published))\b",
-    re.IGNORECASE,
-)
-# The actor's own people and where they are said to be ("The operators are believed to be based in Eastern Europe",
-# "the developers are thought to live in Romania"): "operators" there is no noun of victims.
-_ACTOR_LIVES_IN = re.compile(
-    r"\b(?:the|its|their|these|those)\s+(?:[\w-]+\s+)?(?:operators?|hackers|actors?|attackers|crew|gang|developers?|"
-    r"authors?|members|affiliates)(?:\s+(?:are|is|were|was|be|been|being|believed|thought|said|reported|reportedly|likely|"
-    r"probably|possibly|to|seem|seems|appear|appears|all|mostly|also|still|most))*\s+(?:based|live|lives|living|reside|"
-    r"resides|residing|located|operate|"
-    r"operates|operating|sit|sits|work|works|working)\s+(?:in|out\s+of|from)\s+$",
-    re.IGNORECASE,
-)
-# The report's own audience ("This advisory is aimed at IT staff in hospitals across Canada", "This guide is for
-# administrators of government networks"), and the users a product is popular with ("a VPN product popular with banks
-# in Germany"): readers and customers, not victims.
-_AUDIENCE = re.compile(
-    r"^\W*(?:this|the|our)\s+(?:[\w-]+\s+)?(?:advisory|guide|guidance|report|post|alert|bulletin|document|article|paper|"
-    r"write-up|checklist|playbook|note)\s+(?:is\s+|was\s+)?(?:(?:primarily|mainly|specifically|also|chiefly)\s+)?"
-    r"(?:aimed\s+at|for|intended\s+for|written\s+for|meant\s+for|addressed\s+to|directed\s+at)\b",
-    re.IGNORECASE,
-)
-_CUSTOMER_BASE = re.compile(
-    r"\b(?:popular\s+(?:with|among)|widely\s+(?:used|deployed)\s+(?:by|in|at|among)|commonly\s+used\s+(?:by|in|at)|"
-    r"favou?red\s+by|in\s+(?:wide\s+)?use\s+(?:at|by|in|among))\s+(?:[\w-]+\s+){0,4}$",
-    re.IGNORECASE,
-)
-# A sentence whose subject is other groups ("Other groups, such as APT34, have attacked banks in Lebanon"): what it
-# names is theirs, up to a turn to the report's own ("...; this cluster hit").
-_OTHER_ACTORS_SUBJECT = re.compile(
-    r"\W*(?:(?:several|many|some|two|three)\s+)?(?:other|different|unrelated)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:groups?|actors?|crews?|gangs?|clusters?|operators|apts?|operations)\b",
-    re.IGNORECASE,
-)
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 _PEOPLE = {
@@ -282,10 +222,7 @@ class PlaceRules:
             or self._other_groups(found)
             or self._impersonated(found)
             or self.cues.language_glued.match(found.following(12))
-            or _MISATTRIBUTED.search(found.clause)
-            or _FIELD_FIGURES.search(found.sentence)
-            or self._enforcers(found)
-            or self._audience(found)
+            or self._not_this_reports(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
@@ -337,26 +274,21 @@ class PlaceRules:
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
 
-    def _audience(self, found: Found) -> bool:
-        """The name is among the report's readers or a product's users: the sentence says whom the report is for
-        ("This advisory is aimed at IT staff in hospitals"), or the name follows "popular with" and the like in its
-        clause ("a VPN product popular with banks in Germany")."""
-        if _AUDIENCE.match(found.sentence):
-            return True
-        before = re.split(CLAUSE_MARKS, found.sentence[: max(found.offset_in_part - found.sentence_start, 0)])[-1]
-        return bool(_CUSTOMER_BASE.search(before))
-
-    def _enforcers(self, found: Found) -> bool:
-        """The name stands among the enforcers who act against the actor, before their act in its clause ("Police
-        forces in Germany and the Netherlands seized the servers", "Law enforcement agencies in Europe took down the
-        botnet"), with no targeting word before the act: the police's place and kind, not victims."""
+    def _not_this_reports(self, found: Found) -> bool:
+        """The sentence names the place or sector for something other than this report's victims: a wrong lead,
+        figures of the whole field, the police at work, the report's readers or a product's users
+        (`galaxy_background`)."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
-        after = re.split(r"[;:]", found.sentence[position + len(found.match.surface) :], maxsplit=1)[0][:120]
-        act = _ENFORCEMENT_ACTS.search(after)
-        if not act or self.cues.targeting.search(before) or self.cues.targeting.search(after, 0, act.start()):
-            return False
-        return bool(_ENFORCERS.search(before + found.match.surface + after[: act.start()]))
+        after = found.sentence[position + len(found.match.surface) :]
+        return (
+            background.misattributed(found.clause)
+            or background.field_figures(found.sentence)
+            or (
+                background.audience(found.sentence, re.split(CLAUSE_MARKS, before)[-1])
+                or background.enforcers(before, found.match.surface, after, self.cues.targeting)
+            )
+        )
 
     def _victims_own_masked(self, found: Found) -> Found:
         """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
@@ -485,7 +417,7 @@ class PlaceRules:
         not to be confused with Charming Kitten, which goes after journalists"; "unlike APT28, which hit ministries
         in Georgia"): that group's victims, not the report's."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-        if _OTHER_ACTORS_SUBJECT.match(before) and not _NOW_CONTRAST.search(before):
+        if background.other_actors_subject(before) and not _NOW_CONTRAST.search(before):
             return True
         cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
         if any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues):
@@ -682,7 +614,7 @@ class PlaceRules:
         if not preposition:
             return self._victims_of(found)
         window = before[: preposition.start()]
-        if _ACTOR_LIVES_IN.search(before[: preposition.end()]):
+        if background.actor_lives_in(before[: preposition.end()]):
             return False
         if _OURS.search(window) or self._speaks(found) or self._advice(found):
             return False
@@ -840,9 +772,7 @@ class PlaceRules:
                 or self._impersonated(found)
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
-                or self._enforcers(found)
-                or _FIELD_FIGURES.search(found.sentence)
-                or self._audience(found)
+                or self._not_this_reports(found)
             ):
                 return None
             return TARGETS
