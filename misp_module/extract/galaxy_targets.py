@@ -11,6 +11,7 @@ from typing import Any
 
 from ..knowledge.galaxies import Name
 from ..read.report import Report
+from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS, Asides
 from .galaxy_cues import Cues
@@ -101,7 +102,11 @@ _ONE_OF_THEM = re.compile(
 )
 # A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
 _NOW_CONTRAST = re.compile(
-    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)",
+    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)"
+    # ", this wave hit", ", now sends": a comma turning to the report's own wave or to now; the comma that ends an
+    # opening clause of contrast ("While the headlines were about Ukraine, this crew hit banks in Chile")
+    r"|,\s+(?:and\s+)?(?=(?:this|the\s+current|the\s+latest|the\s+new)\s+(?:wave|campaign|operation|round|time|activity)\b|now\b)"
+    r"|^\W*(?:while|although|though|whereas|unlike|in\s+contrast\s+to)\b[^,;]*,\s+",
     re.IGNORECASE,
 )
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
@@ -122,8 +127,11 @@ _GOES_ON = re.compile(
 # hospitals in Spain", "posing as a journalist").
 _IMPERSONATED = re.compile(
     r"\b(?:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|pretend\w*\s+to\s+be|disguised\s+as|spoof\w*|"
-    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of)"
-    r"((?:\s+[\w'-]+,?){0,6}?)\s*$",
+    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of|"
+    r"(?:supposedly|purportedly|allegedly|ostensibly|seemingly|apparently)\s+(?:from|sent\s+by|by)|"
+    r"(?:claim\w*|appear\w*|seem\w*|pretend\w*)\s+to\s+come\s+from|"
+    r"(?:fake|forged|bogus|counterfeit|phony|sham)(?:\s+[\w-]+){0,3}?\s+(?:from|by|of))"
+    r"((?:\s+[\w'-]+,?){0,10}?)\s*$",
     re.IGNORECASE,
 )
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
@@ -214,6 +222,7 @@ class PlaceRules:
             or self._other_groups(found)
             or self._impersonated(found)
             or self.cues.language_glued.match(found.following(12))
+            or self._not_this_reports(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
@@ -264,6 +273,22 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _not_this_reports(self, found: Found) -> bool:
+        """The sentence names the place or sector for something other than this report's victims: a wrong lead,
+        figures of the whole field, the police at work, the report's readers or a product's users
+        (`galaxy_background`)."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        after = found.sentence[position + len(found.match.surface) :]
+        return (
+            background.misattributed(found.clause)
+            or background.field_figures(found.sentence)
+            or (
+                background.audience(found.sentence, re.split(CLAUSE_MARKS, before)[-1])
+                or background.enforcers(before, found.match.surface, after, self.cues.targeting)
+            )
+        )
 
     def _victims_own_masked(self, found: Found) -> Found:
         """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
@@ -392,6 +417,8 @@ class PlaceRules:
         not to be confused with Charming Kitten, which goes after journalists"; "unlike APT28, which hit ministries
         in Georgia"): that group's victims, not the report's."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if background.other_actors_subject(before) and not _NOW_CONTRAST.search(before):
+            return True
         cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
         if any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues):
             return True
@@ -587,6 +614,8 @@ class PlaceRules:
         if not preposition:
             return self._victims_of(found)
         window = before[: preposition.start()]
+        if background.actor_lives_in(before[: preposition.end()]):
+            return False
         if _OURS.search(window) or self._speaks(found) or self._advice(found):
             return False
         sector = _LAST_WORDS.search(window)
@@ -743,6 +772,7 @@ class PlaceRules:
                 or self._impersonated(found)
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
+                or self._not_this_reports(found)
             ):
                 return None
             return TARGETS
