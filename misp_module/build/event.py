@@ -61,9 +61,9 @@ def event_tags(template: Template, settings: Settings, found: list[TagFinding]) 
 
 def _tag(finding: TagFinding) -> MISPTag:
     tag = MISPTag()
-    tag.from_dict(name=finding.name, local=finding.local)
-    if finding.relationship_type:
-        tag.relationship_type = finding.relationship_type
+    # The role in the same `from_dict` (which skips None): set after it, PyMISP first asked whether the loaded
+    # tag already had one, through its mapping interface and a KeyError. Same fields, same order, same flags.
+    tag.from_dict(name=finding.name, local=finding.local, relationship_type=finding.relationship_type or None)
     return tag
 
 

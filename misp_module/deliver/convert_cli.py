@@ -157,8 +157,9 @@ def collect_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
         else:
             raise MispReportError(f"{path}: no such file or folder")
         for report, base in found:
-            if resolved(report) not in seen:
-                seen.add(resolved(report))
+            target = resolved(report)
+            if target not in seen:
+                seen.add(target)
                 inputs.append((report, base))
     return inputs
 

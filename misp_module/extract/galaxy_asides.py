@@ -39,9 +39,11 @@ _SUBJECT_VERB = re.compile(
     r"[\s*_]{0,3}(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains|remain|seems|appears)\b"
 )
 _FROM = re.compile(r"\s+from\b")
-# A sentence opening with a capitalised name (up to four words) and its verb.
+# A sentence opening with a capitalised name (up to four words) and its verb, perhaps after a relative clause about
+# the name ("APT28, which has attacked Georgia for years, is unrelated").
 _NAMED_SUBJECT = re.compile(
-    r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains)\b"
+    r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?"
+    r"(?:,\s*(?:which|who)\s[^,;:()]{0,80}?,)?,?\s*(?:is|are|was|were|remains)\b"
 )
 CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 
@@ -201,13 +203,13 @@ class Asides:
         intro = self._list_intro(found)
         if intro is not None and (self.cues.negation.search(intro) or self.cues.negation_before.search(intro)):
             return True
-        return self._denied_after(found)
+        return self._denied_after(found, intro)
 
-    def _denied_after(self, found: Found) -> bool:
+    def _denied_after(self, found: Found, intro: str | None) -> bool:
         """The list of names the sentence opens with, or the name itself, is denied by what follows it: a relative
         clause ("Kazuar, which we did not see this time") or the predicate after the list and its asides ("Turla and
         Gamaredon, which also target diplomats, showed no overlap"; "Other groups, including Turla, were not
-        involved")."""
+        involved"). `intro` is `_list_intro(found)`, worked out by the caller."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         rest = found.sentence[position + len(found.match.surface) : position + 240]
         relative = _RELATIVE_DENIAL.match(rest)
@@ -215,7 +217,7 @@ class Asides:
             return True
         head = found.sentence[:position]
         clauses = re.split(CLAUSE_MARKS, rest)
-        if not (name_list(head) or self._list_intro(found) is not None) or not name_list(clauses[0]):
+        if not (name_list(head) or intro is not None) or not name_list(clauses[0]):
             return False
         for clause in clauses[1:4]:
             words = clause.split()

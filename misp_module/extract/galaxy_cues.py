@@ -61,10 +61,14 @@ class Cues:
     sector_column: re.Pattern[str]
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
+    sector_activity: frozenset[str]
+    sector_sites: re.Pattern[str]
     phrase_words: frozenset[str]
     mentions_repeated: int
     actor_nouns: frozenset[str]
     victims_in: re.Pattern[str]
+    victims_of: re.Pattern[str]
+    victims_own: re.Pattern[str]
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
@@ -78,6 +82,8 @@ class Cues:
     negation_before: re.Pattern[str]
     absence: re.Pattern[str]
     comparison: re.Pattern[str]
+    actor_profile: re.Pattern[str]
+    language_glued: re.Pattern[str]
     absent_after: re.Pattern[str]
     report_scope: re.Pattern[str]
     lineage_undone: re.Pattern[str]
@@ -149,6 +155,17 @@ class Remembered:
 
 def _any_of(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def _place_after(prepositions: Iterable[str]) -> re.Pattern[str]:
+    """One of the prepositions, then the places listed before a place, up to the end of the text ("in Germany,
+    Austria and "), or a region and a colon that opens the list of its countries ("across South-East Asia:
+    Vietnam, Thailand and "): the preposition that governs the place the text goes on with."""
+    return re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, prepositions))})\s+(?:the\s+)?"
+        r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*:\s+(?:the\s+)?)?"
+        r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
+    )
 
 
 @cache
@@ -230,13 +247,14 @@ def cues() -> Cues:
         sector_column=_any_of(victims["sector_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
+        sector_activity=frozenset(w.lower() for w in sectors["activity_words"]),
+        sector_sites=words_pattern(sectors["site_words"]),
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
         actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
-        victims_in=re.compile(
-            rf"\b(?:{'|'.join(map(re.escape, mentions['victims_in']))})\s+(?:the\s+)?"
-            r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
-        ),
+        victims_in=_place_after(mentions["victims_in"]),
+        victims_of=_place_after(mentions["victims_of"]),
+        victims_own=words_pattern(mentions["victims_own"]),
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),
         advice=Remembered(words_pattern(mentions["advice"])),
@@ -254,6 +272,8 @@ def cues() -> Cues:
         negation_before=words_pattern(mentions["negation_before"]),
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
+        actor_profile=re.compile(mentions["actor_profile"], re.IGNORECASE | re.VERBOSE),
+        language_glued=re.compile(rf"-(?:{'|'.join(map(re.escape, mentions['language_glued']))})\b", re.IGNORECASE),
         absent_after=re.compile(mentions["absent_after"], re.IGNORECASE),
         report_scope=re.compile(mentions["report_scope"], re.IGNORECASE),
         lineage_undone=re.compile(mentions["lineage_undone"], re.IGNORECASE),

@@ -25,6 +25,7 @@ _SURNAME_NEXT = re.compile(
     r"[ \t]+([A-Z][a-z]+)\b(?!-)((?:,[ \t]+|[ \t]+)(?:who|said|says|told|explained|added|wrote|recalled)\b)?"
 )
 _LOWER_NEXT = re.compile(r"\s*([a-z][a-z-]+)")
+_WORDS = re.compile(r"[a-z][a-z-]*")
 _OPENERS = {"[": "]", "<": ">", "{": "}"}
 
 
@@ -163,4 +164,15 @@ def modifies_another_noun(found: Found, cues: Cues) -> bool:
     if not following or found.following(1) not in (" ", "-"):
         return False
     word = following.group(1)
+    if word in cues.sector_activity:
+        return not _work_of_victims(found.following(80)[following.end() :], cues)
     return word not in cues.sector_heads and word not in cues.phrase_words
+
+
+def _work_of_victims(rest: str, cues: Cues) -> bool:
+    """After a word of the sector's work, a noun of victims comes next or ends a short list ("[gas distribution]
+    networks", "[water treatment] and electric distribution companies"), so the field word names the victims."""
+    words = _WORDS.findall(rest)[:5]
+    if words and words[0] in cues.sector_heads:
+        return True
+    return len(words) > 1 and words[0] in ("and", "or") and any(w in cues.sector_heads for w in words[1:4])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..knowledge.galaxies import Name
@@ -72,17 +73,35 @@ _RELATIVE_AFTER = re.compile(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
     re.IGNORECASE,
 )
-# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from").
+# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from"), and the
+# places listed before the place ("Others are in Austria and ").
 _MORE_OF_THEM = re.compile(
     r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
     r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
-    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?",
+    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
     re.IGNORECASE,
 )
+_COUNT = re.compile(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
 # ", nearly all of them " before a sector; and words of incidents that make the noun before it the victims.
 _APPOSITION_SECTOR = re.compile(
     r"[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|the\s+majority)"
     r"\s+of\s+(?:them|whom|which|these)\s+(?:(?:are|were|being)\s+)?(?:(?:small|large|mid-sized|local|regional)\s+)?$",
+    re.IGNORECASE,
+)
+# "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
+_WHOSE_BEFORE = re.compile(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
+# is a", "Two were"), up to the sector.
+_ONE_OF_THEM = re.compile(
+    r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
+    r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
+    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned)\s+)*$",
+    re.IGNORECASE,
+)
+# A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
+_NOW_CONTRAST = re.compile(
+    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)",
     re.IGNORECASE,
 )
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
@@ -139,6 +158,7 @@ class PlaceRules:
     asides: Asides
     has_targeting: bool
     places: list[tuple[int, int]]
+    place_clusters: dict[int, set[Any]]
     sector_starts: list[int]
     sector_ends: list[int]
     # Answers that depend only on a match's place, asked once per place although a match often carries several
@@ -193,8 +213,11 @@ class PlaceRules:
             or self._past_around(found)
             or self._other_groups(found)
             or self._impersonated(found)
+            or self.cues.language_glued.match(found.following(12))
         ):
-            # Infrastructure, the writer's side or a helper governs the place, or the sentence tells the past.
+            # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
+            # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
+            # origin still).
             relationship = MENTIONS
         if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None
@@ -223,7 +246,16 @@ class PlaceRules:
     def _passing_place(self, found: Found) -> bool:
         """The place is only where something around the report sits: infrastructure or an office (eight words before
         it), or a national CERT, survey respondents, a conference, thanked partners (`passing_places` words, eight
-        words before or three after). Such sentences do not make the place one the report is about."""
+        words before or three after). Such sentences do not make the place one the report is about. Worked out once
+        per place: `_location` can ask it twice, and of every location name the place carries."""
+        answers = self._answers(found)
+        passing = answers.get("passing place")
+        if passing is None:
+            passing = answers["passing place"] = self._work_out_passing_place(found)
+        return passing
+
+    def _work_out_passing_place(self, found: Found) -> bool:
+        found = self._victims_own_masked(found)
         if self._where_infrastructure_is(found):
             return True
         before = self._before_list(found)
@@ -232,6 +264,23 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _victims_own_masked(self, found: Found) -> Found:
+        """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
+        ("government offices in the Philippines", "hospital IT teams in Ireland"): the victims' own offices, not the
+        vendor's office nor infrastructure."""
+        sentence = found.sentence
+        start = found.part.offset + found.sentence_start
+        owned = [
+            m
+            for m in self.cues.victims_own.finditer(sentence)
+            if m.start() > 0 and sentence[m.start() - 1] in " -" and self._is_sector_end(start + m.start() - 1)
+        ]
+        if not owned:
+            return found
+        for m in owned:
+            sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
+        return replace(found, sentence=sentence)
 
     def _impersonated(self, found: Found) -> bool:
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
@@ -253,15 +302,37 @@ class PlaceRules:
             self.cues.infrastructure.search(earlier) or self.cues.passing_places.search(earlier)
         )
 
+    def _one_of_the_victims(self, found: Found) -> bool:
+        """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
+        another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
+        before it, names victims with a targeting word."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        head = found.sentence[:position]
+        one = _ONE_OF_THEM.search(head)
+        if not one:
+            return False
+        if self.cues.targeting.search(head, 0, one.start()):
+            return True
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        return bool(previous) and bool(self.cues.targeting.search(previous))
+
     def _more_victims(self, found: Found) -> bool:
         """A sentence that only counts where more of the victims of the sentence before were ("Most were county
         governments. A handful were in Canada."): the place is theirs when that sentence names victims (a
         targeting word or a victim noun) and no infrastructure."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        if not _MORE_OF_THEM.fullmatch(found.sentence[:position]):
+        # ...or a clause after a semicolon that counts them ("Most victims are in Germany; others are in Austria").
+        # Not a number there: it splits the places before ("providers in the United States; two are in Georgia").
+        semicolon = found.sentence.rfind(";", 0, position) + 1
+        clause = found.sentence[semicolon:position]
+        if not _MORE_OF_THEM.fullmatch(clause) or (semicolon and _COUNT.match(clause)):
             return False
-        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
-        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        if semicolon:
+            previous = found.sentence[: semicolon - 1]
+        else:
+            earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+            previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
         if not previous or self.cues.infrastructure.search(previous) or self.cues.passing_places.search(previous):
             return False
         words = set(re.findall(r"[a-z]+", previous.lower()))
@@ -307,7 +378,12 @@ class PlaceRules:
         ministry, which continue in parallel")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
-        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=True)):
+        # A contrast turns to the report's own time ("best known for its attacks on Ukraine, but this wave hit banks
+        # in Chile"): the past before it does not reach the name.
+        turns = list(_NOW_CONTRAST.finditer(before))
+        if turns:
+            before = before[turns[-1].end() :]
+        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=bool(not turns))):
             return False
         return not _GOES_ON.search(found.sentence, position)
 
@@ -317,7 +393,11 @@ class PlaceRules:
         in Georgia"): that group's victims, not the report's."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
         cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
-        return any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues)
+        if any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues):
+            return True
+        # An apposition that profiles an actor by its record ("Mustang Panda, a China-based group that has spied on
+        # governments"): background, not this report's victims.
+        return bool(self.cues.actor_profile.search(before))
 
     def _past(self, text: str, opener: bool = False) -> bool:
         """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
@@ -367,7 +447,39 @@ class PlaceRules:
         between = self.report.text[found.match.end : self.places[index][0]]
         if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
             return False
-        return bool(_SECTOR_LIST_IN.fullmatch(between))
+        # The websites of the sector's organisations delivered the payload to others: they were no victims there.
+        before = found.sentence[
+            max(found.offset_in_part - found.sentence_start - 100, 0) : found.offset_in_part - found.sentence_start
+        ]
+        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self.cues.sector_sites.search(before)
+
+    def _owns_delivery_sites(self, found: Found) -> bool:
+        """The sector's organisations own the websites that served the payload, said right after it ("newspapers
+        whose websites served the script were victims too, but of a different kind"): no target of the report."""
+        position = max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface)
+        after = found.sentence[position : position + 60]
+        sites = self.cues.sector_sites.search(after)
+        return bool(sites) and bool(_WHOSE_BEFORE.search(after, 0, sites.start()))
+
+    def _victim_section(self, found: Found) -> bool:
+        """In a free-form report, the name stands in a section whose short heading is about the victims
+        ("Victimology", "Who was hit", "Targets and scope"): its sentences describe the victims as a Targeting section
+        does (not "Inside the victim's network", the victim's own things)."""
+        heading = found.part.heading
+        if not heading or len(_WORDS_AFTER.findall(heading)) > 5 or "’" in heading or "'" in heading:
+            return False
+        # (the report's title is no section heading: the whole report sits under it)
+        if heading == self.report.title or not self.cues.victim_heading.search(heading) or self._advice(found):
+            return False
+        # Not a statement that denies, up to a semicolon ("None of the targets were in the energy sector; all were
+        # think tanks", "a few universities received the e-mails but did not run the installer").
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        start = found.sentence.rfind(";", 0, position) + 1
+        end = found.sentence.find(";", position)
+        statement = found.sentence[start : end if end >= 0 else len(found.sentence)]
+        return not (
+            self.cues.negation.search(statement) or self.cues.negation_before.search(found.sentence, start, position)
+        )
 
     def _speaks(self, found: Found) -> bool:
         """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
@@ -439,6 +551,7 @@ class PlaceRules:
         its sentence after the targeting word that governs the place ("proxies hosted in the Netherlands", "home
         routers, most of them in India", "phishing pages sat with providers in the United States and Germany"), or
         among the four words after it in its clause ("home networks in Italy serve as relays")."""
+        found = self._victims_own_masked(found)
         before = self._before_list(found)
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
             return True
@@ -472,7 +585,7 @@ class PlaceRules:
             before = self._joined_as_and(before)
             preposition = self.cues.victims_in.search(before)
         if not preposition:
-            return False
+            return self._victims_of(found)
         window = before[: preposition.start()]
         if _OURS.search(window) or self._speaks(found) or self._advice(found):
             return False
@@ -485,6 +598,31 @@ class PlaceRules:
         window_start = found.match.start - len(before)
         index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
         return index >= 0 and self.sector_ends[index] > window_start
+
+    def _victims_of(self, found: Found) -> bool:
+        """The place follows "of" right after a noun of victims ("the foreign ministries of Poland, Czechia and
+        Slovakia", "the defence ministry of Moldova"): the country those victims belong to."""
+        sentence_before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = sentence_before[-80:].rsplit(";", 1)[-1]
+        # The joiners of a list change only what follows "of", so the window before it keeps its place.
+        preposition = self.cues.victims_of.search(before) or self.cues.victims_of.search(self._joined_as_and(before))
+        if not preposition:
+            return False
+        window = sentence_before[: len(sentence_before) - len(before) + preposition.start()].rstrip()
+        if not window or _OURS.search(window + " ") or self._speaks(found) or self._advice(found):
+            return False
+        sector = _LAST_WORDS.search(window)
+        if sector and self.cues.speaking_source.search(window, 0, sector.start()):
+            # The authors of a warning ("an advisory by government agencies of the United States, Canada ...").
+            return False
+        last = _WORDS_AFTER.findall(window[-40:])
+        if last and last[-1].lower() in self.cues.sector_heads:
+            return True
+        return self._is_sector_end(found.match.start - len(sentence_before) + len(window))
+
+    def _is_sector_end(self, end: int) -> bool:
+        index = bisect.bisect_left(self.sector_ends, end)
+        return index < len(self.sector_ends) and self.sector_ends[index] == end
 
     def _joined_as_and(self, before: str) -> str:
         """The text before a place with a joiner of its list at its end, written as "and" ("ministries in Turkey and,
@@ -537,7 +675,13 @@ class PlaceRules:
         """Another place stands between a targeting word and this one, and not as part of one list with it
         ("against Cyprus began as talks about an Eastern European pipeline"): the word targeted that place."""
         index = bisect.bisect_left(self.places, (start, 0))
-        between = [p for p in self.places[index:] if p[1] <= found.match.start]
+        # The same place said before ("German-speaking countries (Germany, Austria, ...)") is no other place.
+        own = {n.cluster for n in found.match.names}
+        between = [
+            p
+            for p in self.places[index:]
+            if p[1] <= found.match.start and not own & self.place_clusters.get(p[0], set())
+        ]
         if not between:
             return False
         text = self.report.text[between[-1][1] : found.match.start] if found.part.role != "heading" else ""
@@ -589,12 +733,16 @@ class PlaceRules:
             or self._victims_in_place(found)
             or self._targeted_after(found)
             or self._victims_apposition(found)
+            or self._one_of_the_victims(found)
+            or self._victim_section(found)
         ):
             if (
                 self.asides.denied(found)
                 or self._past_around(found)
                 or self._other_groups(found)
                 or self._impersonated(found)
+                or self.asides.in_separating_sentence(found)
+                or self._owns_delivery_sites(found)
             ):
                 return None
             return TARGETS

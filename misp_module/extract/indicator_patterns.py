@@ -88,6 +88,12 @@ SOURCE_WORDS = re.compile(
     r"(?i)(?=[sfeboliav])\b(?:source|src|from|egress|exit|scann\w*|brute[- ]?forc\w*|originat\w*|log-?ins?"
     r"|logons?|inbound|operator|attacker ip|vpn)\b"
 )
+# SOURCE_WORDS without "from", for a whole sentence about releases ("the firmware dates from 2021"): a "from" right
+# before the number is read by PLACE_BEFORE.
+SENTENCE_SOURCE_WORDS = re.compile(
+    r"(?i)(?=[seboliav])\b(?:source|src|egress|exit|scann\w*|brute[- ]?forc\w*|originat\w*|log-?ins?"
+    r"|logons?|inbound|operator|attacker ip|vpn)\b"
+)
 DESTINATION_WORDS = re.compile(
     r"(?i)(?=[cbsdpehlr])\b(?:c2|c&c|cnc|command|beacon\w*|callback|server|download\w*|payload|exfil\w*|staging|hosting|hosted"
     r"|destination|dst|listener|panel|relay|connects? to|contact\w*|resolv\w*)\b"
@@ -126,9 +132,50 @@ LEGITIMATE_AFTER = re.compile(
 # "a signed copy of vlc.exe", "the Microsoft-signed binary msdtc.exe": a vendor's signed program the actor abused
 # (the name right after the noun). Not "signed its loader x.exe" (the actor signing its own file).
 SIGNED_BEFORE = re.compile(
-    r"(?i)\b(?:a|an|the)\s+(?:(?:legitimately|validly|digitally|properly)\s+)?(?:[\w]+-)?signed\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:copy|binary|executable|program|application|component|file|helper|tool)\s+"
+    r"(?i)\b(?:a|an|the)\s+(?:(?:genuine|legitimate|clean|trusted|original),?\s+)?"
+    r"(?:(?:legitimately|validly|digitally|properly)\s+)?(?:[\w]+-)?signed\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:copy|binary|executable|program|application|component|file|helper|tool|viewer|reader"
+    r"|player|editor|client|utility)[\s,]+"
     r"(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)?[`*_\"'(]*$"
+)
+# "FoxitPDFReader.exe, a signed PDF viewer": a vendor's signed program, said after its name (a noun of a program
+# within three words; "update.exe, signed with a stolen certificate" is the actor's file).
+SIGNED_AFTER = re.compile(
+    r"(?i)^[`*_\"')]{0,3}[ \t]*(?:,|\()[ \t]*(?:a|an|the)[ \t]+(?:(?:legitimately|validly|digitally)[ \t]+)?"
+    r"(?:[\w]+-)?signed[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:copy|binary|executable|program|application|component"
+    r"|viewer|reader|player|editor|client|utility)\b"
+)
+# A file the actor made to look like a legitimate program: "a fake svchost.exe", "a trojanized 7z.exe", "the actor's
+# lookalike of the Defender binary, named MsMpEng.exe", or its own kind of file ("the dropper svchost.exe").
+MIMIC_BEFORE = re.compile(
+    r"(?i)(?:\b(?:fake|rogue|malicious|trojani[sz]ed|counterfeit|look-?alike|impostor|bogus|spoofed|backdoored"
+    r"|weaponi[sz]ed)\b(?P<between>(?:[\s,]+[\w'’-]+){0,5}?)"
+    r"|\b(?:dropper|loader|payload|malware|implant|backdoor|stager)(?:\s+(?:dll|exe|binary|file|module))?,?)"
+    r"[\s,]+(?:named\s+|called\s+)?[`*_\"']*$"
+)
+# Words between such a cue and the name that make the name another file: "a malicious DLL loaded by the legitimate
+# svchost.exe".
+MIMIC_BROKEN = re.compile(
+    r"(?i)\b(?:legitimate|signed|genuine|benign|trusted|by|into|through|via|next|beside|and|with)\b"
+)
+# Where a side-loading host sits: after a word that hands it the work ("through FoxitPDFReader.exe", "abused
+# vlc.exe", "the search order of Acrobat's AcroRd32.exe"), or as the subject of loading ("PhotoScape.exe loads",
+# "bdreinit.exe, the side-loading host, which pulls in", "SumatraPDF.exe, abused to side-load"). Not "stage1.exe,
+# drops a viewer and the DLL it side-loads" (the actor's own file does something else first).
+HOST_BEFORE = re.compile(
+    r"(?i)\b(?:through|via|using|abus\w*|hijack\w*|of|by|starts?|started|launch\w*|runs?|executes?)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?[`*_\"']*$"
+)
+HOST_AFTER = re.compile(
+    r"(?i)^[`*_\"')]*(?:\s*,\s*(?:a|an|the)\s+[^,.;\n]{0,40},)?(?:\s*,?\s*(?:which|that))?\s*,?\s*"
+    r"(?:is\s+|was\s+)?(?:then\s+)?(?:side-?load\w*|sideload\w*|loads|loaded|pulls in|picks up|abused)\b"
+)
+# A sentence calling a URL's site someone else's: "compromised WordPress sites", "a hacked shop", "legitimate sites".
+COMPROMISED_SITE = re.compile(r"(?i)\b(?:compromised|hacked|breached|hijacked|infected|legitimate)\b")
+# A sentence about DLL side-loading or search-order hijacking: its bare .exe names are the vendors' hosts.
+SIDELOAD_SENTENCE = re.compile(
+    r"(?i)\b(?:side-?load\w*|sideload\w*|search[- ]order|dll hijack\w*|hijack\w*|proxy dll)\b"
+    r"|\b(?:loads|loaded|pulls in|picks up)\b[^.\n]{0,50}?\.dll\b"
 )
 # "Chrome/119.0.0.0" in a user-agent: a product's version after its slash, not an address.
 PRODUCT_SLASH = re.compile(r"[A-Za-z]/$")
@@ -139,8 +186,11 @@ DISGUISE_BEFORE = re.compile(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading
 VERSION_BEFORE = re.compile(
     r"(?i)(?:(?<=[a-z])version|\b(?:version|ver\.?|v|build|release|firmware|runtime|revision|rev\.?|edition"
     r"|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
-    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in))"
+    r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in"
+    r"|(?:older|newer|earlier|later|lower|higher)\s+than))"
     r"\s*[=:]?\s*[(\"'`]?$"
+    # "the firmware was 4.2.6.210", "its build is 10.0.170.63": a version noun, then a linking verb.
+    r"|(?i:\b(?:version|build|release|firmware|revision)\s+(?:was|is|were|are|reads|remained|stood at)\s*[(\"'`]?$)"
 )
 # "Upgrade OpenSSH to 9.3.1.2", "update the Helix agent to 3.1.5.0": a target version after a product's name, one
 # of the words between capitalised ("After the update the implant connected to" is no upgrade).
@@ -150,13 +200,15 @@ UPGRADE_TO = re.compile(
 )
 # A dotted number in a list of versions ("versions 4.1.2.9 and 4.1.2.11", "Affected releases: 4.1.2.9, …").
 VERSION_LIST = re.compile(
-    r"(?i)\b(?:versions?|builds?|releases?)\s*:?\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"
+    r"(?i)\b(?:versions?|builds?|releases?|firmware)\s*:?\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"
 )
 # Words after a dotted number that make it a version: "4.1.2.11 and earlier", "9.18.3.56 or later", "the 9.16.4.38
 # release".
 VERSION_AFTER = re.compile(
     r"(?i)^(?:\s*(?:and|or)\s+(?:earlier|later|above|below|newer|older|prior|before|higher|lower)\b"
-    r"|[)\"'`]?\s+(?:release|build|update|version|patch)\b)"
+    r"|[)\"'`]?\s+(?:release|build|update|version|patch)\b"
+    # "9.1.4.23 closes it", "4.1.2.12 fixes the flaw": a release as the subject of a fix.
+    r"|[)\"'`]?\s+(?:closes|fixes|patches|remediates)\b)"
 )
 # A product's name right before a dotted number ("FortiOS 7.2.4.1", "Zimbra Collaboration 8.8.15.1", "Notepad++
 # (8.4.7.0)", '"Agent 3.4.2.1"'): a capitalised word or one with capitals inside, then only a space, a bracket or
@@ -165,8 +217,8 @@ PRODUCT_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][\w.+&-]*[\w+])\s*[(\"'
 # A sentence about releases: with no word of a network role in it, a number of a version's shape there is one
 # ("the fix shipped in 11.2.0.9").
 VERSION_SENTENCE = re.compile(
-    r"(?i)(?=[vbrpfuai])\b(?:versions?|builds?|releases?|patch(?:ed|es)?|fix(?:ed|es)?|upgrade[ds]?|updated?"
-    r"|running|installed|vulnerable|affect(?:ed|s))\b"
+    r"(?i)(?=[vbrpfuaim])\b(?:versions?|builds?|releases?|patch(?:ed|es)?|fix(?:ed|es)?|upgrade[ds]?|updated?"
+    r"|running|installed|vulnerable|affect(?:ed|s)|firmware|maintenance)\b"
 )
 # Words of a network role besides SOURCE_WORDS and DESTINATION_WORDS: with one of them, a sentence about an
 # update is about an address ("after the update the implant connected to 5.2.72.5").
@@ -180,10 +232,28 @@ VERSION_HEADING = re.compile(
     r"(?i)^\W*(?:(?:affected|vulnerable|fixed|patched|supported|impacted)\s+)?(?:(?:products?|software)\s+(?:and|&)\s+)?"
     r"(?:versions?|builds?|releases?|firmware)\b"
 )
+# "upgraded from 3.1.0.2 to 3.1.0.9", "went from 3.1.0.2 to 3.1.0.9": the two ends of a change, read together (with
+# a version's shape and a sentence about releases, both are versions; an address range keeps its network words).
+FROM_TO_BEFORE = re.compile(r"(?i)\bfrom\s+(?P<other>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\s+to\s*$")
+FROM_TO_AFTER = re.compile(r"(?i)^\s+to\s+(?P<other>[0-9]{1,3}(?:\.[0-9]{1,3}){3})(?![\w.])")
+FROM_BEFORE = re.compile(r"(?i)\bfrom\s*$")
+# A verb of changing versions right before the "from": "upgraded from", "was updated from".
+CHANGE_FROM = re.compile(r"(?i)\b(?:upgrad|updat|patch|migrat|downgrad)\w*\s+from\s+(?:[0-9.]+\s+to\s*)?$")
 # A preposition of place right before a dotted number: "redirected to 5.8.10.41", "from 2.0.0.1" (an address).
 PLACE_BEFORE = re.compile(r"(?i)\b(?:to|at|via|from|on|towards?)\s*[(\"'`]?\s*$")
 # The header of a table column holding versions ("Version", "Affected builds", "Fixed in").
 VERSION_COLUMN = re.compile(r"(?i)\b(?:versions?|builds?|releases?|firmware|fixed in|patched in|revision)\b")
+
+# File names the scanner's tokens cannot hold whole: inside backticks or double quotes with a space, a non-ASCII
+# letter or other punctuation ("`Invoice 2024 Q3.pdf.lnk`", "Договор.exe"; not a pattern with * or ?), and ransom
+# notes marked with ! or # ("!!!HOW_TO_DECRYPT!!!.txt", "#README#.txt"), whose start is found by reading back from
+# the mark.
+QUOTED_FILE = re.compile(r"[`\"“](?P<name>[^`\"“”\s<>|*?][^`\"“”\n<>|*?]{0,200}?\.(?P<ext>[A-Za-z0-9]{1,8}))[`\"”]")
+MARKED_FILE = re.compile(r"[!#][\w!#~+$%-]*\.(?P<ext>[A-Za-z0-9]{1,8})(?!\w|\.\w)")
+# Words that make a quoted text a sentence, not a file's name ('"Please open the attached invoice.pdf"').
+QUOTED_SENTENCE = re.compile(r"(?i)\b(?:the|please|open|see|your|attached|is|are|was|click|download)\s|(?:\S+\s+){5}")
+PLAIN_FILE_NAME = re.compile(r"[A-Za-z0-9_~+$%.\\:-]+")
+MARKED_NAME_CHARS = re.compile(r"[\w!#~+$%-]*$")
 
 SENTENCE_MAX = 400
 SENTENCE_STEP = 100

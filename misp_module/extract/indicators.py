@@ -20,6 +20,7 @@ from ..knowledge.files import (
     FILE_EXTS,
     LEGITIMATE_PROGRAMS,
     MADE_FILE,
+    SHARED_SERVICES,
     SOUGHT_GAP,
     SOUGHT_VERB,
     SYSTEM_FILES,
@@ -31,20 +32,37 @@ from ..settings import Settings
 from .findings import AttributeFinding, Findings
 from .indicator_patterns import (
     ADDRESS_ROLE_BEFORE,
+    CHANGE_FROM,
+    COMPROMISED_SITE,
     DESTINATION_WORDS,
     DISGUISE_BEFORE,
     FILE_HASH_TYPES,
+    FROM_BEFORE,
+    FROM_TO_AFTER,
+    FROM_TO_BEFORE,
+    HOST_AFTER,
+    HOST_BEFORE,
     LABELLED,
     LEGITIMATE_AFTER,
     LEGITIMATE_BEFORE,
+    MARKED_FILE,
+    MARKED_NAME_CHARS,
+    MIMIC_BEFORE,
+    MIMIC_BROKEN,
     NETWORK_WORDS,
     PLACE_BEFORE,
+    PLAIN_FILE_NAME,
     PRODUCT_SLASH,
+    QUOTED_FILE,
+    QUOTED_SENTENCE,
     RECIPIENT_WORDS,
     REPLY_WORDS,
     SCANNER,
     SENDER_WORDS,
     SENTENCE_MAX,
+    SENTENCE_SOURCE_WORDS,
+    SIDELOAD_SENTENCE,
+    SIGNED_AFTER,
     SIGNED_BEFORE,
     SOURCE_WORDS,
     SUBJECT_LINE,
@@ -74,6 +92,8 @@ IOC_ROLES = frozenset({"tools", "activity", "ttps", "body", "preamble", "summary
 CONTEXT_IDS_TYPES = frozenset({"AS", "user-agent", "named pipe", "email-reply-to", "email-subject"})
 VICTIM_ROLES = frozenset({"targeting"})
 CONTACT_NOTE = "contact address (the sentence gives it as a contact)"
+# The notes `_file` gives a known program's name (dropped again when the name is the actor's lookalike).
+KNOWN_FILE_NOTES = ("well-known system file", "legitimate program")
 PLAIN_MENTION_TYPES = frozenset({"domain", "hostname", "hostname|port", "url"})
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 _ONION = re.compile(r"^(?:[a-z2-7]{16}|[a-z2-7]{56})$")
@@ -160,6 +180,12 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
     """The indicators of one section, in text order, with file names paired with their hashes per line."""
     refanged, marks = refang_with_marks(text)
     hits = _drop_listed_versions(list(_scan(refanged, marks, index)), refanged, heading)
+    odd = sorted(_odd_file_names(refanged), key=lambda hit: hit.start)
+    if odd:
+        # The whole name replaces the pieces the scanner read inside it ("Q3.pdf.lnk" of "Invoice 2024 Q3.pdf.lnk").
+        starts, ends = [hit.start for hit in odd], [hit.end for hit in odd]
+        hits = [h for h in hits if not _inside(h.start, starts, ends)] + odd
+    hits += _url_hosts(hits, refanged, index)
     for hit in _labelled(refanged):
         count_indicator()
         hits.append(hit)
@@ -174,6 +200,108 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
             hit.not_ids = True
             hit.notes.append(CONTACT_NOTE)
     return _pair_files(hits, refanged)
+
+
+def _inside(position: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether a position falls inside one of the spans, given in text order and not overlapping."""
+    at = bisect.bisect_right(starts, position) - 1
+    return at >= 0 and position < ends[at]
+
+
+def _url_hosts(hits: list[Hit], text: str, index: WarningIndex) -> list[Hit]:
+    """The host name of each defanged URL, once per host: analysts defang the actor's URLs, and their hosts are the
+    actor's domains, which MISP correlates and exports on their own. A host on a MISP warninglist (a
+    file-sharing service, a hosting provider, a popular site), or one whose URL's sentence calls the site
+    compromised, keeps to_ids off: there only the URL is the actor's."""
+    hosts: dict[str, Hit | None] = {}
+    for hit in hits:
+        if hit.type != "url" or not hit.defanged:
+            continue
+        try:
+            host = urlsplit(hit.value if "://" in hit.value else f"http://{hit.value}").hostname or ""
+        except ValueError:
+            continue
+        if host not in hosts:
+            hosts[host] = _url_host(host, hit, text, index)
+        derived = hosts[host]
+        if derived is None or derived.not_ids:
+            continue
+        head, tail = sentence_bounds(text, hit.start, hit.end)
+        if COMPROMISED_SITE.search(text, head, tail):
+            # "a compromised WordPress site": the host is a victim's, it serves its own pages too.
+            derived.not_ids = True
+            derived.notes.append("the sentence calls the site compromised: the URL is the indicator")
+    return [hit for hit in hosts.values() if hit is not None]
+
+
+def _url_host(host: str, url: Hit, text: str, index: WarningIndex) -> Hit | None:
+    """A URL's host as a domain or host-name hit at the URL's place, to_ids off on a warninglist or shared service."""
+    derived = _dotted(host, url.start, text, index, True, None) if host and not host[-1].isdigit() else None
+    if derived is None or derived.type not in ("domain", "hostname"):
+        return None
+    derived.end, derived.defanged = url.end, True
+    derived.notes.append("host of a defanged URL")
+    exact, parents = index.lookup(derived.type, derived.value)
+    labels = derived.value.split(".")
+    if exact or parents or any(".".join(labels[i:]) in SHARED_SERVICES for i in range(len(labels) - 1)):
+        # A shared service's host (file sharing, hosting, a popular site): only the URL is the actor's.
+        derived.not_ids = True
+        derived.notes.append("a shared service (MISP warninglist or file sharing): the URL is the indicator")
+    return derived
+
+
+def _odd_file_names(text: str) -> Iterator[Hit]:
+    """File names with characters the scanner's tokens leave out: quoted with spaces or non-ASCII letters
+    ("`Invoice 2024 Q3.pdf.lnk`"), or marked with ! or # as ransom notes are ("!!!HOW_TO_DECRYPT!!!.txt")."""
+    quoted: list[int] = []
+    quoted_ends: list[int] = []
+    for match in QUOTED_FILE.finditer(text) if "`" in text or '"' in text or "“" in text else ():
+        name = match.group("name")
+        if (
+            match.group("ext").lower() in FILE_EXTS
+            and not PLAIN_FILE_NAME.fullmatch(name)
+            and "://" not in name
+            and not QUOTED_SENTENCE.search(name)
+        ):
+            hit = _file(name, match.start("name"))
+            if hit is not None:
+                quoted.append(match.start())
+                quoted_ends.append(match.end())
+                count_indicator()
+                yield hit
+    taken = -1
+    for match in _marked_files(text):
+        if match.start() < taken or match.group("ext").lower() not in FILE_EXTS:
+            continue
+        if _inside(match.start(), quoted, quoted_ends):
+            continue
+        start = match.start() - len(MARKED_NAME_CHARS.search(text, max(0, match.start() - 120), match.start()).group())
+        if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([>'\"“*_"):
+            continue
+        hit = _file(text[start : match.end()], start)
+        if hit is not None:
+            taken = match.end()
+            count_indicator()
+            yield hit
+
+
+def _marked_files(text: str) -> Iterator[re.Match[str]]:
+    """MARKED_FILE's matches, tried only where a ! or # is (found by str.find: a pattern opening with a character
+    class is tried at every position of the text)."""
+    positions = []
+    for mark in "!#":
+        at = text.find(mark)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(mark, at + 1)
+    end = -1
+    for at in sorted(positions):
+        if at < end:
+            continue
+        match = MARKED_FILE.match(text, at)
+        if match:
+            end = match.end()
+            yield match
 
 
 def _contact(hit: Hit, text: str) -> bool:
@@ -340,10 +468,10 @@ def _file(token: str, start: int, full_path: bool = False) -> Hit | None:
     hit = Hit("filename", token, start, start + len(token))
     folder = token[: -len(name)].lower()
     lowered = name.lower()
-    known_as = "well-known system file" if lowered in SYSTEM_FILES else None
+    known_as = KNOWN_FILE_NOTES[0] if lowered in SYSTEM_FILES else None
     if known_as is None and lowered in LEGITIMATE_PROGRAMS:
         group = LEGITIMATE_PROGRAMS[lowered]
-        known_as = f"legitimate program ({'LOLBAS list' if group == 'lolbas' else group})"
+        known_as = f"{KNOWN_FILE_NOTES[1]} ({'LOLBAS list' if group == 'lolbas' else group})"
     # In its own folder (or named bare) the program is context; a copy elsewhere is the actor's masquerade.
     if known_as and (not folder or "\\windows\\" in folder or "\\program files" in folder):
         hit.not_ids = True
@@ -429,14 +557,27 @@ def _version_context(value: str, start: int, end: int, text: str) -> bool:
         # Unless the number is the subject of a network verb: "OVH 5.39.10.22 hosted the panel".
         clause = " ".join(re.split(r"[,;:.()\n]", text[end : end + 48], maxsplit=1)[0].split()[:2])
         return not (SOURCE_WORDS.search(clause) or DESTINATION_WORDS.search(clause) or NETWORK_WORDS.search(clause))
-    if UPGRADE_TO.search(text[max(0, start - 60) : start]):
+    upgrade = UPGRADE_TO.search(text[max(0, start - 60) : start])
+    # "moved its C2 to 8.26.21.93": an address noun among the words of an upgrade's object makes it a move.
+    if upgrade and not ADDRESS_NOUNS.intersection(upgrade.group("product").lower().split()):
+        return True
+    sentence = prose_sentence(text, start, end)
+    about_releases = bool(VERSION_SENTENCE.search(sentence)) and not (
+        SENTENCE_SOURCE_WORDS.search(sentence) or DESTINATION_WORDS.search(sentence) or NETWORK_WORDS.search(sentence)
+    )
+    if _change_of_version(before, text[end : end + 24]) and (about_releases or CHANGE_FROM.search(before)):
         return True
     if PLACE_BEFORE.search(before):
         return False
-    sentence = prose_sentence(text, start, end)
-    return bool(VERSION_SENTENCE.search(sentence)) and not (
-        SOURCE_WORDS.search(sentence) or DESTINATION_WORDS.search(sentence) or NETWORK_WORDS.search(sentence)
-    )
+    return about_releases
+
+
+def _change_of_version(before: str, after: str) -> bool:
+    """The two ends of a change, 'from 3.1.0.2 to 3.1.0.9', each of a version's shape."""
+    other = FROM_TO_BEFORE.search(before)
+    if other is None and FROM_BEFORE.search(before):
+        other = FROM_TO_AFTER.match(after)
+    return other is not None and version_shaped(other.group("other"))
 
 
 def _ipv6(match: re.Match[str], text: str) -> Hit | None:
@@ -488,9 +629,35 @@ def _judge_context(hit: Hit, text: str) -> None:
     elif _named_legitimate(hit, text, head):
         hit.not_ids = True
         hit.notes.append("named as legitimate by the report")
+    elif hit.type == "filename" and _mimics(hit, text, head):
+        hit.not_ids = False
+        hit.notes = [note for note in hit.notes if not note.startswith(KNOWN_FILE_NOTES)]
+        hit.notes.append("the actor's file made to look like a legitimate program")
+    elif hit.type == "filename" and _sideload_host(hit, text, head, tail):
+        hit.not_ids = True
+        hit.notes.append("a vendor's program the actor abused to side-load its library")
     elif hit.type == "filename" and _sought_document(hit, text, head):
         hit.not_ids = True
         hit.notes.append("a document the actor looked for or took: the victim's data, not a file of the attack")
+
+
+def _mimics(hit: Hit, text: str, head: int) -> bool:
+    """'a fake svchost.exe', 'a trojanized 7z.exe': a word of disguise or of the actor's own kind of file right
+    before the name, with no word between that makes the name another file ('a malicious DLL loaded by the
+    legitimate svchost.exe')."""
+    cue = MIMIC_BEFORE.search(text, max(head, hit.start - 80), hit.start)
+    return cue is not None and not MIMIC_BROKEN.search(cue.group("between") or "")
+
+
+def _sideload_host(hit: Hit, text: str, head: int, tail: int) -> bool:
+    """A program named bare in a sentence about DLL side-loading ('side-loaded its DLL through FoxitPDFReader.exe',
+    'PhotoScape.exe loads imgcodec.dll from the same directory'): the vendor's signed host, not the actor's file."""
+    if not hit.value.lower().endswith(".exe") or re.search(r"[\\/]", hit.value):
+        return False
+    if SIDELOAD_SENTENCE.search(text, head, tail) is None:
+        return False
+    before = text[max(head, hit.start - 80) : hit.start]
+    return bool(HOST_BEFORE.search(before) or HOST_AFTER.match(text[hit.end : tail]))
 
 
 def _sought_document(hit: Hit, text: str, head: int) -> bool:
@@ -511,7 +678,9 @@ def _sought_document(hit: Hit, text: str, head: int) -> bool:
 def _named_legitimate(hit: Hit, text: str, head: int) -> bool:
     """'the legitimate, signed AvastSvc.exe', '`AvastSvc.exe` is a legitimate signed file' — but not the name of a
     renamed copy ('a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)': the actor's disguise)."""
-    if hit.type == "filename" and SIGNED_BEFORE.search(text[max(head, hit.start - 80) : hit.start]):
+    if hit.type == "filename" and (
+        SIGNED_BEFORE.search(text[max(head, hit.start - 80) : hit.start]) or SIGNED_AFTER.match(text, hit.end)
+    ):
         return True
     window = max(head, hit.start - 40)
     before = LEGITIMATE_BEFORE.search(text[window : hit.start])

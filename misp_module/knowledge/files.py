@@ -13,6 +13,7 @@ _data = load_data("indicators.yaml")
 FILE_EXTS: frozenset[str] = frozenset(_data["file_extensions"])
 ADDRESS_NOUNS: frozenset[str] = frozenset(word.lower() for word in _data["address_nouns"])
 SYSTEM_FILES: frozenset[str] = frozenset(name.lower() for name in _data["system_files"])
+SHARED_SERVICES: frozenset[str] = frozenset(name.lower() for name in _data["shared_services"])
 _programs = load_data("legitimate_programs.yaml")
 # A legitimate program's file name → what it is ("archiver", "lolbas" …): context, not an indicator.
 LEGITIMATE_PROGRAMS: dict[str, str] = {

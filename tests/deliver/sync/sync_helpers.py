@@ -87,7 +87,7 @@ def attribute_uuid_of(event: dict[str, Any], attribute_type: str, value: str) ->
 
 # -- the QA round's scenarios (test_between_syncs.py, test_run_faults.py): alpha.txt and its edit -------------
 URL = ("url", "https://invoice-alpha.example.com/download")
-HOSTNAME = ("hostname", "invoice-alpha.example.com")
+HOSTNAME = ("hostname", "mail-alpha.example.com")
 NEW_IP = ("ip-dst", "203.0.113.20")  # the edited report's new indicator
 
 

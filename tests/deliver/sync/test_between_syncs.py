@@ -35,7 +35,7 @@ def test_an_analysts_category_and_value_edits_stay_and_the_report_update_lands(s
     misp = analyst(double)
     ok(misp.update_attribute({"category": "Payload delivery"}, attribute_uuid_of(event, *URL)))
     renamed = attribute_uuid_of(event, *HOSTNAME)
-    ok(misp.update_attribute({"value": "invoice-alpha2.example.com"}, renamed))
+    ok(misp.update_attribute({"value": "mail-alpha2.example.com"}, renamed))
     after = edit_report(reports)
 
     result = sync(str(reports), double=double)
@@ -44,7 +44,7 @@ def test_an_analysts_category_and_value_edits_stay_and_the_report_update_lands(s
     stored = stored_event(double, event["uuid"])
     assert attribute(stored, *URL)["category"] == "Payload delivery"
     held = next(a for a in stored["Attribute"] if a["uuid"] == renamed)
-    assert held["value"] == "invoice-alpha2.example.com" and not held["deleted"]
+    assert held["value"] == "mail-alpha2.example.com" and not held["deleted"]
     assert HOSTNAME not in live(stored), "the analyst's corrected value must not be joined by the old one again"
     assert NEW_IP in live(stored) and stored["info"] == after["info"]
     assert "kept 2 analyst changes" in result.out, result.out
@@ -75,7 +75,7 @@ def test_an_indicator_the_analyst_deleted_stays_deleted_when_the_report_drops_it
     event = first_sync(sync, double, reports)
     ok(analyst(double).delete_attribute(attribute_uuid_of(event, *HOSTNAME)))  # a false positive
     original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    (reports / "alpha.txt").write_text(original.replace("  - mail-alpha[.]example[.]com\n", ""))
     assert HOSTNAME not in live(expected_event(reports / "alpha.txt", reports))
     assert sync(str(reports), double=double).code == 0
     (reports / "alpha.txt").write_text(original)  # the author puts the line back
@@ -91,7 +91,7 @@ def test_an_indicator_the_analyst_deleted_stays_deleted_when_the_report_drops_it
 def test_an_indicator_the_sync_removed_comes_back_with_the_report(sync, double, reports: Path) -> None:
     event = first_sync(sync, double, reports)
     original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    (reports / "alpha.txt").write_text(original.replace("  - mail-alpha[.]example[.]com\n", ""))
     assert sync(str(reports), double=double).code == 0
     assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"]))
     (reports / "alpha.txt").write_text(original)
@@ -102,7 +102,7 @@ def test_an_indicator_the_sync_removed_comes_back_with_the_report(sync, double, 
 def test_an_indicator_the_analyst_restored_after_the_sync_removed_it_stays_live(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    (reports / "alpha.txt").write_text(original.replace("  - mail-alpha[.]example[.]com\n", ""))
     assert sync(str(reports), double=double).code == 0
     assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"]))
     restored = {
@@ -114,7 +114,7 @@ def test_an_indicator_the_analyst_restored_after_the_sync_removed_it_stays_live(
     ok(analyst(double).update_event({"Attribute": [restored]}, event_id=event["uuid"]))  # "still resolving"
     edit_report(reports)  # the report changes elsewhere (and still leaves the hostname out)
     (reports / "alpha.txt").write_text(
-        (reports / "alpha.txt").read_text().replace("  - invoice-alpha[.]example[.]com\n", "")
+        (reports / "alpha.txt").read_text().replace("  - mail-alpha[.]example[.]com\n", "")
     )
 
     result = sync(str(reports), double=double)
@@ -153,7 +153,7 @@ def test_an_indicator_the_report_brings_back_is_not_restored_next_to_the_analyst
 ) -> None:
     event = first_sync(sync, double, reports)
     original = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(original.replace("  - invoice-alpha[.]example[.]com\n", ""))
+    (reports / "alpha.txt").write_text(original.replace("  - mail-alpha[.]example[.]com\n", ""))
     assert sync(str(reports), double=double).code == 0  # the sync soft-deletes its hostname
     copy = {"type": HOSTNAME[0], "category": "Network activity", "value": HOSTNAME[1], "comment": "still resolves"}
     ok(analyst(double).add_attribute(event["uuid"], copy))
