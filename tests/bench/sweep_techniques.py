@@ -68,7 +68,7 @@ def _settings() -> Iterator[dict[str, float]]:
     yield {}
     for threshold in (0.6, 0.65, 0.75, 0.8):
         yield {"threshold": threshold}
-    for evidence in (0.15, 0.2, 0.3, 0.35, 0.45):
+    for evidence in (0.15, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         yield {"evidence": evidence}
     for weak in (0.45, 0.5, 0.65, 0.7):
         yield {"weak_cue_evidence": weak}
