@@ -159,6 +159,9 @@ class PlaceRules:
     # Answers that depend only on a match's place, asked once per place although a match often carries several
     # names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
     _place_answers: dict[int, tuple[Found, dict[object, Any]]]
+    # Answers that depend only on a sentence and a position in it (or on a piece of text), asked of every name
+    # there and by several rules: keyed by the rule, the sentence and the position (or the text).
+    _text_answers: dict[tuple[object, ...], Any]
 
     def _answers(self, found: Found) -> dict[object, Any]:
         """The remembered answers about one match's place (see `_place_answers`)."""
@@ -311,7 +314,14 @@ class PlaceRules:
     def _before_list(self, found: Found) -> str:
         """The governed window before the list of places the place ends (joiners read as "and": "in the United
         States and a few in Japan") and before an apposition that places the noun before it ("routers, most of them
-        in ..."): the words before a place are counted from there."""
+        in ..."): the words before a place are counted from there. Worked out once per sentence and position."""
+        key = ("before list", found.sentence, max(found.offset_in_part - found.sentence_start, 0))
+        before = self._text_answers.get(key)
+        if before is None:
+            before = self._text_answers[key] = self._work_out_before_list(found)
+        return before
+
+    def _work_out_before_list(self, found: Found) -> str:
         before = self._joined_as_and(self._governed_window(found))
         before = before[: _PLACE_LIST_BEFORE.search(before).start()]
         return before[: _APPOSITION_IN.search(before).start()]
@@ -319,9 +329,15 @@ class PlaceRules:
     def _governed_window(self, found: Found) -> str:
         """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
         side or of infrastructure before that word speak of something else ("the C2 server, a VPS in Germany, was
-        used against hospitals in Spain")."""
+        used against hospitals in Spain"). Worked out once per sentence and position."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        before = found.sentence[:position]
+        key = ("governed window", found.sentence, position)
+        window = self._text_answers.get(key)
+        if window is None:
+            window = self._text_answers[key] = self._work_out_governed_window(found.sentence[:position])
+        return window
+
+    def _work_out_governed_window(self, before: str) -> str:
         cues = [
             m
             for m in self.cues.targeting.finditer(before)
@@ -372,7 +388,14 @@ class PlaceRules:
     def _past(self, text: str, opener: bool = False) -> bool:
         """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
         time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in 2025),
-        not history: only an earlier year, or a word of the past, counts."""
+        not history: only an earlier year, or a word of the past, counts. Worked out once per text."""
+        key = ("past", text, opener)
+        past = self._text_answers.get(key)
+        if past is None:
+            past = self._text_answers[key] = self._work_out_past(text, opener)
+        return past
+
+    def _work_out_past(self, text: str, opener: bool) -> bool:
         year = self.asides.year
         words = self.cues.historical_openers if opener else self.cues.historical
         if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
