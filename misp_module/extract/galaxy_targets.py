@@ -239,7 +239,23 @@ class PlaceRules:
     def _advice(self, found: Found) -> bool:
         """The sentence gives advice and says nothing was targeted ("NGOs in Poland should treat removable drives
         with care"): the organisations it names are its audience, not victims."""
-        return bool(self.cues.advice.search(found.sentence)) and not self.cues.targeting.search(found.sentence)
+        return bool(self.cues.advice.search(found.sentence)) and not self._targeting_in(found.sentence)
+
+    def _targeting_in(self, sentence: str) -> bool:
+        """Whether the sentence holds a targeting word anywhere: one search per sentence, asked of every name in it."""
+        key = ("targeting in", sentence)
+        has = self._text_answers.get(key)
+        if has is None:
+            has = self._text_answers[key] = bool(self.cues.targeting.search(sentence))
+        return has
+
+    def _no_targeting_before(self, sentence: str, position: int) -> bool:
+        """No targeting word in the sentence before `position` (a name's start), known from the one search of the
+        whole sentence (`_targeting_in`) where that answer holds for the text before the name too. A word found in
+        `sentence[:position]` and not in the whole sentence would have to end right at `position`, where its
+        look-ahead sees the end of the text and not the name: it cannot when the character before the name is
+        white space (no targeting word ends with white space; tests/extract/test_sentence_cues.py)."""
+        return (position == 0 or sentence[position - 1].isspace()) and not self._targeting_in(sentence)
 
     def _passing_place(self, found: Found) -> bool:
         """The place is only where something around the report sits: infrastructure or an office (eight words before
@@ -334,7 +350,12 @@ class PlaceRules:
         key = ("governed window", found.sentence, position)
         window = self._text_answers.get(key)
         if window is None:
-            window = self._text_answers[key] = self._work_out_governed_window(found.sentence[:position])
+            before = found.sentence[:position]
+            window = self._text_answers[key] = (
+                before
+                if self._no_targeting_before(found.sentence, position)
+                else self._work_out_governed_window(before)
+            )
         return window
 
     def _work_out_governed_window(self, before: str) -> str:
@@ -605,6 +626,8 @@ class PlaceRules:
         """A targeting word earlier in the sentence governs the name: no word of purpose or means between them
         ("compromised servers for cryptocurrency mining", "attacked users with banking malware")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
+        if self._no_targeting_before(found.sentence, position):
+            return False
         defending = [(m.start(), m.end()) for m in self.cues.not_targeting.finditer(found.sentence, 0, position)]
         cues = [
             m
