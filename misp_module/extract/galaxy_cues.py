@@ -67,6 +67,8 @@ class Cues:
     mentions_repeated: int
     actor_nouns: frozenset[str]
     victims_in: re.Pattern[str]
+    victims_of: re.Pattern[str]
+    victims_own: re.Pattern[str]
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
@@ -155,6 +157,17 @@ def _any_of(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[s
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
+def _place_after(prepositions: Iterable[str]) -> re.Pattern[str]:
+    """One of the prepositions, then the places listed before a place, up to the end of the text ("in Germany,
+    Austria and "), or a region and a colon that opens the list of its countries ("across South-East Asia:
+    Vietnam, Thailand and "): the preposition that governs the place the text goes on with."""
+    return re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, prepositions))})\s+(?:the\s+)?"
+        r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*:\s+(?:the\s+)?)?"
+        r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
+    )
+
+
 @cache
 def cues() -> Cues:
     """The cues, loaded once per process."""
@@ -239,10 +252,9 @@ def cues() -> Cues:
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
         actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
-        victims_in=re.compile(
-            rf"\b(?:{'|'.join(map(re.escape, mentions['victims_in']))})\s+(?:the\s+)?"
-            r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
-        ),
+        victims_in=_place_after(mentions["victims_in"]),
+        victims_of=_place_after(mentions["victims_of"]),
+        victims_own=words_pattern(mentions["victims_own"]),
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),
         advice=Remembered(words_pattern(mentions["advice"])),

@@ -65,10 +65,12 @@ class Reader(PlaceRules):
         self.asides.learn_things(founds)
         self.asides.learn_separate(founds, self.report.title)
         places, sector_starts, sector_ends = [], [], []
+        self.place_clusters = {}
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
             if "location" in kinds:
                 places.append((f.match.start, f.match.end))
+                self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
             if "sector" in kinds and f.part.role != "heading":
                 sector_starts.append(f.match.start)
                 sector_ends.append(f.match.end)

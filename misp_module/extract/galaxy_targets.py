@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..knowledge.galaxies import Name
@@ -72,13 +73,16 @@ _RELATIVE_AFTER = re.compile(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
     re.IGNORECASE,
 )
-# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from").
+# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from"), and the
+# places listed before the place ("Others are in Austria and ").
 _MORE_OF_THEM = re.compile(
     r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
     r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
-    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?",
+    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
     re.IGNORECASE,
 )
+_COUNT = re.compile(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
 # ", nearly all of them " before a sector; and words of incidents that make the noun before it the victims.
 _APPOSITION_SECTOR = re.compile(
     r"[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|the\s+majority)"
@@ -154,6 +158,7 @@ class PlaceRules:
     asides: Asides
     has_targeting: bool
     places: list[tuple[int, int]]
+    place_clusters: dict[int, set[Any]]
     sector_starts: list[int]
     sector_ends: list[int]
     # Answers that depend only on a match's place, asked once per place although a match often carries several
@@ -269,6 +274,7 @@ class PlaceRules:
         return passing
 
     def _work_out_passing_place(self, found: Found) -> bool:
+        found = self._victims_own_masked(found)
         if self._where_infrastructure_is(found):
             return True
         before = self._before_list(found)
@@ -277,6 +283,23 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _victims_own_masked(self, found: Found) -> Found:
+        """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
+        ("government offices in the Philippines", "hospital IT teams in Ireland"): the victims' own offices, not the
+        vendor's office nor infrastructure."""
+        sentence = found.sentence
+        start = found.part.offset + found.sentence_start
+        owned = [
+            m
+            for m in self.cues.victims_own.finditer(sentence)
+            if m.start() > 0 and sentence[m.start() - 1] in " -" and self._is_sector_end(start + m.start() - 1)
+        ]
+        if not owned:
+            return found
+        for m in owned:
+            sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
+        return replace(found, sentence=sentence)
 
     def _impersonated(self, found: Found) -> bool:
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
@@ -318,10 +341,17 @@ class PlaceRules:
         governments. A handful were in Canada."): the place is theirs when that sentence names victims (a
         targeting word or a victim noun) and no infrastructure."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        if not _MORE_OF_THEM.fullmatch(found.sentence[:position]):
+        # ...or a clause after a semicolon that counts them ("Most victims are in Germany; others are in Austria").
+        # Not a number there: it splits the places before ("providers in the United States; two are in Georgia").
+        semicolon = found.sentence.rfind(";", 0, position) + 1
+        clause = found.sentence[semicolon:position]
+        if not _MORE_OF_THEM.fullmatch(clause) or (semicolon and _COUNT.match(clause)):
             return False
-        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
-        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        if semicolon:
+            previous = found.sentence[: semicolon - 1]
+        else:
+            earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+            previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
         if not previous or self.cues.infrastructure.search(previous) or self.cues.passing_places.search(previous):
             return False
         words = set(re.findall(r"[a-z]+", previous.lower()))
@@ -565,6 +595,7 @@ class PlaceRules:
         its sentence after the targeting word that governs the place ("proxies hosted in the Netherlands", "home
         routers, most of them in India", "phishing pages sat with providers in the United States and Germany"), or
         among the four words after it in its clause ("home networks in Italy serve as relays")."""
+        found = self._victims_own_masked(found)
         before = self._before_list(found)
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
             return True
@@ -598,7 +629,7 @@ class PlaceRules:
             before = self._joined_as_and(before)
             preposition = self.cues.victims_in.search(before)
         if not preposition:
-            return False
+            return self._victims_of(found)
         window = before[: preposition.start()]
         if _OURS.search(window) or self._speaks(found) or self._advice(found):
             return False
@@ -611,6 +642,31 @@ class PlaceRules:
         window_start = found.match.start - len(before)
         index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
         return index >= 0 and self.sector_ends[index] > window_start
+
+    def _victims_of(self, found: Found) -> bool:
+        """The place follows "of" right after a noun of victims ("the foreign ministries of Poland, Czechia and
+        Slovakia", "the defence ministry of Moldova"): the country those victims belong to."""
+        sentence_before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = sentence_before[-80:].rsplit(";", 1)[-1]
+        # The joiners of a list change only what follows "of", so the window before it keeps its place.
+        preposition = self.cues.victims_of.search(before) or self.cues.victims_of.search(self._joined_as_and(before))
+        if not preposition:
+            return False
+        window = sentence_before[: len(sentence_before) - len(before) + preposition.start()].rstrip()
+        if not window or _OURS.search(window + " ") or self._speaks(found) or self._advice(found):
+            return False
+        sector = _LAST_WORDS.search(window)
+        if sector and self.cues.speaking_source.search(window, 0, sector.start()):
+            # The authors of a warning ("an advisory by government agencies of the United States, Canada ...").
+            return False
+        last = _WORDS_AFTER.findall(window[-40:])
+        if last and last[-1].lower() in self.cues.sector_heads:
+            return True
+        return self._is_sector_end(found.match.start - len(sentence_before) + len(window))
+
+    def _is_sector_end(self, end: int) -> bool:
+        index = bisect.bisect_left(self.sector_ends, end)
+        return index < len(self.sector_ends) and self.sector_ends[index] == end
 
     def _joined_as_and(self, before: str) -> str:
         """The text before a place with a joiner of its list at its end, written as "and" ("ministries in Turkey and,
@@ -665,7 +721,13 @@ class PlaceRules:
         """Another place stands between a targeting word and this one, and not as part of one list with it
         ("against Cyprus began as talks about an Eastern European pipeline"): the word targeted that place."""
         index = bisect.bisect_left(self.places, (start, 0))
-        between = [p for p in self.places[index:] if p[1] <= found.match.start]
+        # The same place said before ("German-speaking countries (Germany, Austria, ...)") is no other place.
+        own = {n.cluster for n in found.match.names}
+        between = [
+            p
+            for p in self.places[index:]
+            if p[1] <= found.match.start and not own & self.place_clusters.get(p[0], set())
+        ]
         if not between:
             return False
         text = self.report.text[between[-1][1] : found.match.start] if found.part.role != "heading" else ""
