@@ -544,7 +544,7 @@ class PlaceRules:
             return False
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
         if (_ONE_ORGANISATION.search(before) or self.cues.advice.search(found.sentence)) and not (
-            self.cues.targeting.search(found.sentence)
+            self._targeting_in(found.sentence)
         ):
             return False
         following = found.following(60)
