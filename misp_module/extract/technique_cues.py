@@ -165,3 +165,8 @@ def hinted_subs(parent: str, lowered_sentences: list[str]) -> set[str]:
         if any(pattern.search(sentence) for sentence in lowered_sentences):
             found.add(technique)
     return found
+
+
+def sub_hint_patterns(technique: str) -> re.Pattern[str] | None:
+    """One sub-technique's hint expression (`sub_hints`), None where it has none."""
+    return _sub_hints().get(technique.split(".")[0], {}).get(technique)

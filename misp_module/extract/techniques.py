@@ -19,8 +19,10 @@ naming an actor that is not the report's; prose keeps, for cue phrases, the clau
 but this crew …"), link titles, references, code, tables and lines of indicators. A list item too short to be
 a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop.").
 Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
-where the model or a cue reads it; where only the family is read, the parent; a parent read in the same
-sentence as its sub-technique counts for the sub alone. Deprecated and revoked techniques never count.
+where a cue reads it, or the model where the sentence supports it (technique_subs.py); where only the family
+is read, the parent; a parent read in the same sentence as its sub-technique counts for the sub alone. A
+parent becomes its sub-technique where a hint near the family's sentences says which (`promote_subs`).
+Deprecated and revoked techniques never count.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -39,6 +41,7 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
 from .technique_cues import cued, hinted_subs
+from .technique_subs import checked, own_stems_of
 from .techniques_features import word_starts, words
 from .techniques_model import Guess, TechniqueModel, family, technique_model
 
@@ -89,6 +92,7 @@ class _Rules:
     pieces_gate: float
     sub_support: float
     hint_weight: float
+    hint_reach: int
 
 
 def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -132,6 +136,7 @@ def _rules() -> _Rules:
         pieces_gate=float(data["pieces_gate"]),
         sub_support=float(data["sub_support"]),
         hint_weight=float(data["hint_weight"]),
+        hint_reach=int(data["hint_reach"]),
     )
 
 
@@ -512,8 +517,13 @@ def _piece_spans(sentence: str) -> list[tuple[int, int]]:
 
 def _decide(model: TechniqueModel, text: str, weight: float, threshold: float) -> tuple[str, float] | None:
     """The technique one sentence describes, or None: the best technique if sure enough, else its family's
-    parent if the family is sure enough. Probabilities are weighted by the section (at most 0.99)."""
-    return _decision(model.guess(text), weight, threshold)
+    parent if the family is sure enough, and the parent where the sentence does not support the model's
+    sub-technique (technique_subs.py). Probabilities are weighted by the section (at most 0.99)."""
+    from ..knowledge.galaxies import galaxy_index
+
+    index = galaxy_index()
+    own = own_stems_of(index, _clusters_by_id(index))
+    return _decision(checked(model.guess(text), text, own), weight, threshold)
 
 
 def _decision(guess: Guess, weight: float, threshold: float) -> tuple[str, float] | None:
@@ -528,7 +538,9 @@ def _decision(guess: Guess, weight: float, threshold: float) -> tuple[str, float
     return None
 
 
-def _decisions(model: TechniqueModel, sentence: _Sentence, rules: _Rules) -> list[tuple[str, float] | None]:
+def _decisions(
+    model: TechniqueModel, sentence: _Sentence, rules: _Rules, own: Mapping[str, frozenset[str]]
+) -> list[tuple[str, float] | None]:
     """The model's decision on a sentence and, where the sentence reads as some behaviour at all (its
     technique classes hold at least `pieces_gate` of the probability), on each action of a chained sentence.
     An action's words are a subset of its sentence's: where the whole sentence gives them no weight, no
@@ -538,7 +550,7 @@ def _decisions(model: TechniqueModel, sentence: _Sentence, rules: _Rules) -> lis
     tokens = words(text)
     rows = model.word_rows_of(tokens)
     whole = model.guess_rows(rows.rows())
-    decisions = [_decision(whole, sentence.weight, rules.evidence)]
+    decisions = [_decision(checked(whole, text, own), sentence.weight, rules.evidence)]
     # The gate first: most sentences read as no behaviour, and their actions need not be found.
     pieces = _piece_spans(text) if sum(whole.families.values()) >= rules.pieces_gate else []
     if len(pieces) > 1:
@@ -548,7 +560,8 @@ def _decisions(model: TechniqueModel, sentence: _Sentence, rules: _Rules) -> lis
                 found = rows.rows(bisect_left(starts, a), bisect_left(starts, b))
             else:
                 found = model.rows_of(words(text[a:b]))
-            decisions.append(_decision(model.guess_rows(found), sentence.weight, rules.evidence))
+            guess = checked(model.guess_rows(found), text[a:b], own)
+            decisions.append(_decision(guess, sentence.weight, rules.evidence))
     return decisions
 
 
@@ -587,6 +600,20 @@ class _ProseReading:
     found: dict[Cluster, float]
     sub_evidence: dict[str, float]
     behaviour: list[str]
+    # Per family, the places (in `behaviour`) of the sentences that read one of its techniques.
+    family_places: dict[str, list[int]]
+
+    def near(self, parent: str) -> list[str]:
+        """The sentences of behaviour near one that reads the parent's family (`hint_reach` on either side):
+        where a hint says which sub-technique of that behaviour it was ("… a phishing campaign. Each message
+        linked to …"), not a hint in a paragraph about something else ("they sold the data on a Telegram
+        channel"). All of them where no sentence reads the family (a parent found by its name)."""
+        places = self.family_places.get(parent)
+        if not places:
+            return self.behaviour
+        reach = _rules().hint_reach
+        kept = {i for place in places for i in range(place - reach, place + reach + 1)}
+        return [text for i, text in enumerate(self.behaviour) if i in kept]
 
 
 def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluster] = ()) -> dict[Cluster, float]:
@@ -602,7 +629,9 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
 def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -> _ProseReading:
     model, rules = technique_model(), _rules()
     behaviour: list[str] = []
+    family_places: dict[str, list[int]] = {}
     clusters = _clusters_by_id(index)
+    own = own_stems_of(index, clusters)
     own_actors = set(actors)
     evidence: dict[str, list[float]] = {}
     # Each sentence's evidence for a family (its strongest technique of it): a parent is tagged where no
@@ -619,7 +648,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
         # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
         # no exploitation was confirmed"); a cue phrase says precisely what was done.
-        decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules) if d is not None)
+        decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules, own) if d is not None)
         for technique, probability in cued(text, sentence.weight).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
         if not decided:
@@ -649,6 +678,8 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
             strongest[family(technique)] = max(strongest.get(family(technique), 0.0), probability)
         for parent, probability in strongest.items():
             families.setdefault(parent, []).append(probability)
+            if sentence.weight >= rules.hint_weight:
+                family_places.setdefault(parent, []).append(len(behaviour) - 1)
     found: dict[Cluster, float] = {}
     for technique, probabilities in evidence.items():
         combined = _combined(probabilities)
@@ -661,7 +692,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         if cluster is not None and parent not in named and combined >= rules.threshold and model.current(parent):
             found[cluster] = combined
     sub_evidence = {t: max(p) for t, p in evidence.items() if "." in t}
-    return _ProseReading(found, sub_evidence, behaviour)
+    return _ProseReading(found, sub_evidence, behaviour, family_places)
 
 
 def promote_subs(
@@ -691,7 +722,7 @@ def promote_subs(
         if parent in written:
             continue
         read = {t: p for t, p in reading.sub_evidence.items() if family(t) == parent}
-        hinted = hinted_subs(parent, reading.behaviour)
+        hinted = hinted_subs(parent, reading.near(parent))
         # Any other sub-technique read at all (some evidence, though weak) makes the choice uncertain.
         supported = {t for t, p in read.items() if p >= rules.sub_support} | hinted
         if supported != hinted | set(read):

@@ -6,8 +6,9 @@ import json
 import uuid
 from pathlib import Path
 
-from pymisp import MISPEvent
+from pymisp import MISPEvent, MISPTag
 
+from misp_module.build.event import _tag
 from misp_module.pipeline import convert_bytes
 from misp_module.settings import EventOverrides, Settings
 
@@ -124,3 +125,22 @@ def test_one_tlp_report_marking_beats_config_and_template() -> None:
     data = b"# Note\n\nTLP:RED\n\nThe loader campaign hit three banks in Chile through malvertising.\n"
     event = convert(data, settings=Settings(tags=("tlp:green",)))
     assert tlp_tags(event) == ["tlp:red"]
+
+
+def test_tags_are_built_as_from_dict_builds_them_but_marked_new() -> None:
+    """`_tag` sets the fields `from_dict` would, in its order (the same JSON), and leaves the tag new (edited):
+    a tag with a timestamp would lose it on export, and a new one has none."""
+    cases = [
+        ("tlp:amber", False, None),
+        ('misp-galaxy:threat-actor="APT28"', False, "attributed-to"),
+        ("x", None, None),
+    ]
+    for name, local, relationship in cases:
+        loaded = MISPTag()
+        loaded.from_dict(name=name, local=local)
+        if relationship:
+            loaded.relationship_type = relationship
+        built = _tag(name, local, relationship)
+        assert built.to_json() == loaded.to_json()
+        assert list(built.__dict__) == list(loaded.__dict__)
+        assert built.edited and not MISPTag(name=name).edited

@@ -115,6 +115,7 @@ MUST = [
     ("T1622", "The sample checks for an attached debugger and exits if it finds one."),
     ("T1003", "Mimikatz was run on the domain controller shortly after midnight."),
     ("T1003.002", "They saved the SAM and SYSTEM hives to a temporary folder."),
+    ("T1003.002", "The operators exported the SYSTEM hive with reg.exe on each workstation."),
     ("T1003.003", "The operators copied NTDS.dit from a volume shadow copy."),
     ("T1110.002", "The hashes were cracked offline within a day."),
     ("T1558.003", "They requested service tickets for accounts with SPNs and cracked them offline."),
@@ -438,6 +439,8 @@ MUST_NOT = [
     ("T1622", "The analysts attached a debugger to the sample."),
     ("T1003", "The credential dumping tool is detected by most products."),
     ("T1003.002", "The beehive of the farm was moved."),
+    # the SYSTEM hive copied beside NTDS.dit holds that database's key: no SAM dump
+    ("T1003.002", "From the shadow copy they took the NTDS.dit file and the SYSTEM hive."),
     ("T1003.003", "The directory service stores accounts in a database."),
     ("T1110.002", "The cracked screen of the phone was replaced."),
     ("T1558.003", "Kerberos is the default authentication protocol of Active Directory."),

@@ -109,6 +109,13 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
         ("T1566", "building trust first and attaching the payload later", "building trust first and calling later"),
         ("T1566", "the operators sent a password-protected archive", "the operators sent a reply"),
         ("T1566", "phishing mails to staff with links to a fake sign-in page", "phishing mails to staff"),
+        # the messaging service is where the target was contacted, not where the actor talks or sells
+        ("T1566", "approached the engineers over LinkedIn", "the operators coordinate over Signal and Telegram"),
+        ("T1566", "targets got WhatsApp messages from a fake recruiter", "they sold the data on a Telegram channel"),
+        ("T1566", "the lure arrived as Microsoft Teams chats", "the victim's staff use Microsoft Teams"),
+        # File Deletion: the actor's own files, not the victim's (a wiper's)
+        ("T1070", "the loader deletes itself after the first run", "the wiper deletes files on every drive"),
+        ("T1070", "they deleted their tools from the jump host", "it deletes the files it has encrypted"),
         ("T1053", "it registers a scheduled task", "it registers a handler"),
         ("T1021", "they moved over RDP", "they moved over the network"),
         ("T1059", "a PowerShell one-liner", "a one-liner"),
