@@ -75,7 +75,6 @@ PAIRS = [
         "Further reading: [Why criminals love cloud services](https://blog.example.com/cloud-abuse)",
         "With the stolen session tokens the intruders signed in to the victim's cloud services and moved to its "
         "Azure tenant.",
-        gap="recall: lateral movement into cloud services by stolen tokens has no cue",
     ),
     Pair(
         1,
@@ -84,7 +83,6 @@ PAIRS = [
         "Turn on multi-factor authentication for every remote login.",
         "To keep their access the intruders changed the multi-factor authentication settings of the admin "
         "account so that their own phone approved each sign-in.",
-        gap="recall: modifying MFA reads as T1098.005 device registration only",
     ),
     # 2. Common words as malware.
     Pair(
