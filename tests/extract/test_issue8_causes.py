@@ -137,6 +137,13 @@ PAIRS = [
     ),
     Pair(
         3,
+        "IT administration tools",
+        _tag("sector", "IT"),
+        "The intruders moved around with IT administration tools such as remote-support software.",
+        "The operators went after IT companies and software vendors in the region.",
+    ),
+    Pair(
+        3,
         "research (as an activity)",
         _tag("sector", "Research - Innovation"),
         "Our research shows the loader changed its packer twice this year.",
