@@ -59,6 +59,11 @@ class Asides:
         self.separate_clusters: set[object] = set()
         self.not_targets: set[object] = set()
         self._denials: dict[tuple[int, int], bool] = {}
+        # Answers that depend only on a piece of text (a sentence, the words before a name), worked out once per
+        # piece: a sentence carries several names, and a name is asked about by several rules.
+        self._past_texts: dict[str, bool] = {}
+        self._past_befores: dict[str, bool] = {}
+        self._absence_sentences: dict[str, bool] = {}
 
     def learn_things(self, founds: list[Found]) -> None:
         """Names the report defines as another thing ("Iridium, a Chromium-based browser") or writes as a product's
@@ -150,7 +155,13 @@ class Asides:
 
     def past(self, text: str) -> bool:
         """The text is about the past: a word of `historical` (not one of `recent`: "earlier this spring"), or a
-        year before the report's own ("in 2019", "the 2017 outbreak")."""
+        year before the report's own ("in 2019", "the 2017 outbreak"). Worked out once per text."""
+        past = self._past_texts.get(text)
+        if past is None:
+            past = self._past_texts[text] = self._work_out_past(text)
+        return past
+
+    def _work_out_past(self, text: str) -> bool:
         if self.cues.historical.search(text) and any(
             not self.cues.recent.match(text, m.start()) for m in self.cues.historical.finditer(text)
         ):
@@ -179,8 +190,14 @@ class Asides:
 
     def past_before(self, found: Found) -> bool:
         """The sentence is set in the past before the name: an opener of the past or a year before the report's
-        ("Back in 2015, it relied on BlackEnergy")."""
+        ("Back in 2015, it relied on BlackEnergy"). Worked out once per text before a name."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        past = self._past_befores.get(before)
+        if past is None:
+            past = self._past_befores[before] = self._work_out_past_before(before)
+        return past
+
+    def _work_out_past_before(self, before: str) -> bool:
         if self.cues.historical_openers.search(before) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
             return True
         return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
@@ -257,7 +274,10 @@ class Asides:
         holds a negation."""
         if self._denied_as_group(found):
             return True
-        if not self.cues.absence.search(found.sentence) or not self.denied(found):
+        absence = self._absence_sentences.get(found.sentence)
+        if absence is None:
+            absence = self._absence_sentences[found.sentence] = bool(self.cues.absence.search(found.sentence))
+        if not absence or not self.denied(found):
             return False
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[max(0, position - 40) : position]

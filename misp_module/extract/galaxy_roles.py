@@ -47,6 +47,7 @@ class Reader(PlaceRules):
         # Answers that depend only on a match's place, asked once per place although a match often carries
         # several names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
         self._place_answers: dict[int, tuple[Found, dict[object, Any]]] = {}
+        self._text_answers: dict[tuple[object, ...], Any] = {}
 
     def names_platform(self, platform: str) -> bool:
         """Whether the report names the platform (its words in `platforms` of galaxies.yaml), read on first ask:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..knowledge.galaxies import Name
 from ..read.report import Report
+from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS, Asides
 from .galaxy_cues import Cues
@@ -101,7 +102,11 @@ _ONE_OF_THEM = re.compile(
 )
 # A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
 _NOW_CONTRAST = re.compile(
-    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)",
+    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)"
+    # ", this wave hit", ", now sends": a comma turning to the report's own wave or to now; the comma that ends an
+    # opening clause of contrast ("While the headlines were about Ukraine, this crew hit banks in Chile")
+    r"|,\s+(?:and\s+)?(?=(?:this|the\s+current|the\s+latest|the\s+new)\s+(?:wave|campaign|operation|round|time|activity)\b|now\b)"
+    r"|^\W*(?:while|although|though|whereas|unlike|in\s+contrast\s+to)\b[^,;]*,\s+",
     re.IGNORECASE,
 )
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
@@ -122,8 +127,11 @@ _GOES_ON = re.compile(
 # hospitals in Spain", "posing as a journalist").
 _IMPERSONATED = re.compile(
     r"\b(?:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|pretend\w*\s+to\s+be|disguised\s+as|spoof\w*|"
-    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of)"
-    r"((?:\s+[\w'-]+,?){0,6}?)\s*$",
+    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of|"
+    r"(?:supposedly|purportedly|allegedly|ostensibly|seemingly|apparently)\s+(?:from|sent\s+by|by)|"
+    r"(?:claim\w*|appear\w*|seem\w*|pretend\w*)\s+to\s+come\s+from|"
+    r"(?:fake|forged|bogus|counterfeit|phony|sham)(?:\s+[\w-]+){0,3}?\s+(?:from|by|of))"
+    r"((?:\s+[\w'-]+,?){0,10}?)\s*$",
     re.IGNORECASE,
 )
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
@@ -164,6 +172,9 @@ class PlaceRules:
     # Answers that depend only on a match's place, asked once per place although a match often carries several
     # names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
     _place_answers: dict[int, tuple[Found, dict[object, Any]]]
+    # Answers that depend only on a sentence and a position in it (or on a piece of text), asked of every name
+    # there and by several rules: keyed by the rule, the sentence and the position (or the text).
+    _text_answers: dict[tuple[object, ...], Any]
 
     def _answers(self, found: Found) -> dict[object, Any]:
         """The remembered answers about one match's place (see `_place_answers`)."""
@@ -214,6 +225,7 @@ class PlaceRules:
             or self._other_groups(found)
             or self._impersonated(found)
             or self.cues.language_glued.match(found.following(12))
+            or self._not_this_reports(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
@@ -241,7 +253,23 @@ class PlaceRules:
     def _advice(self, found: Found) -> bool:
         """The sentence gives advice and says nothing was targeted ("NGOs in Poland should treat removable drives
         with care"): the organisations it names are its audience, not victims."""
-        return bool(self.cues.advice.search(found.sentence)) and not self.cues.targeting.search(found.sentence)
+        return bool(self.cues.advice.search(found.sentence)) and not self._targeting_in(found.sentence)
+
+    def _targeting_in(self, sentence: str) -> bool:
+        """Whether the sentence holds a targeting word anywhere: one search per sentence, asked of every name in it."""
+        key = ("targeting in", sentence)
+        has = self._text_answers.get(key)
+        if has is None:
+            has = self._text_answers[key] = bool(self.cues.targeting.search(sentence))
+        return has
+
+    def _no_targeting_before(self, sentence: str, position: int) -> bool:
+        """No targeting word in the sentence before `position` (a name's start), known from the one search of the
+        whole sentence (`_targeting_in`) where that answer holds for the text before the name too. A word found in
+        `sentence[:position]` and not in the whole sentence would have to end right at `position`, where its
+        look-ahead sees the end of the text and not the name: it cannot when the character before the name is
+        white space (no targeting word ends with white space; tests/extract/test_sentence_cues.py)."""
+        return (position == 0 or sentence[position - 1].isspace()) and not self._targeting_in(sentence)
 
     def _passing_place(self, found: Found) -> bool:
         """The place is only where something around the report sits: infrastructure or an office (eight words before
@@ -264,6 +292,22 @@ class PlaceRules:
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _not_this_reports(self, found: Found) -> bool:
+        """The sentence names the place or sector for something other than this report's victims: a wrong lead,
+        figures of the whole field, the police at work, the report's readers or a product's users
+        (`galaxy_background`)."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        after = found.sentence[position + len(found.match.surface) :]
+        return (
+            background.misattributed(found.clause)
+            or background.field_figures(found.sentence)
+            or (
+                background.audience(found.sentence, re.split(CLAUSE_MARKS, before)[-1])
+                or background.enforcers(before, found.match.surface, after, self.cues.targeting)
+            )
+        )
 
     def _victims_own_masked(self, found: Found) -> Found:
         """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
@@ -341,7 +385,14 @@ class PlaceRules:
     def _before_list(self, found: Found) -> str:
         """The governed window before the list of places the place ends (joiners read as "and": "in the United
         States and a few in Japan") and before an apposition that places the noun before it ("routers, most of them
-        in ..."): the words before a place are counted from there."""
+        in ..."): the words before a place are counted from there. Worked out once per sentence and position."""
+        key = ("before list", found.sentence, max(found.offset_in_part - found.sentence_start, 0))
+        before = self._text_answers.get(key)
+        if before is None:
+            before = self._text_answers[key] = self._work_out_before_list(found)
+        return before
+
+    def _work_out_before_list(self, found: Found) -> str:
         before = self._joined_as_and(self._governed_window(found))
         before = before[: _PLACE_LIST_BEFORE.search(before).start()]
         return before[: _APPOSITION_IN.search(before).start()]
@@ -349,9 +400,20 @@ class PlaceRules:
     def _governed_window(self, found: Found) -> str:
         """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
         side or of infrastructure before that word speak of something else ("the C2 server, a VPS in Germany, was
-        used against hospitals in Spain")."""
+        used against hospitals in Spain"). Worked out once per sentence and position."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        before = found.sentence[:position]
+        key = ("governed window", found.sentence, position)
+        window = self._text_answers.get(key)
+        if window is None:
+            before = found.sentence[:position]
+            window = self._text_answers[key] = (
+                before
+                if self._no_targeting_before(found.sentence, position)
+                else self._work_out_governed_window(before)
+            )
+        return window
+
+    def _work_out_governed_window(self, before: str) -> str:
         cues = [
             m
             for m in self.cues.targeting.finditer(before)
@@ -392,6 +454,8 @@ class PlaceRules:
         not to be confused with Charming Kitten, which goes after journalists"; "unlike APT28, which hit ministries
         in Georgia"): that group's victims, not the report's."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if background.other_actors_subject(before) and not _NOW_CONTRAST.search(before):
+            return True
         cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
         if any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues):
             return True
@@ -402,7 +466,14 @@ class PlaceRules:
     def _past(self, text: str, opener: bool = False) -> bool:
         """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
         time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in 2025),
-        not history: only an earlier year, or a word of the past, counts."""
+        not history: only an earlier year, or a word of the past, counts. Worked out once per text."""
+        key = ("past", text, opener)
+        past = self._text_answers.get(key)
+        if past is None:
+            past = self._text_answers[key] = self._work_out_past(text, opener)
+        return past
+
+    def _work_out_past(self, text: str, opener: bool) -> bool:
         year = self.asides.year
         words = self.cues.historical_openers if opener else self.cues.historical
         if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
@@ -500,7 +571,7 @@ class PlaceRules:
             return False
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
         if (_ONE_ORGANISATION.search(before) or self.cues.advice.search(found.sentence)) and not (
-            self.cues.targeting.search(found.sentence)
+            self._targeting_in(found.sentence)
         ):
             return False
         following = found.following(60)
@@ -587,6 +658,8 @@ class PlaceRules:
         if not preposition:
             return self._victims_of(found)
         window = before[: preposition.start()]
+        if background.actor_lives_in(before[: preposition.end()]):
+            return False
         if _OURS.search(window) or self._speaks(found) or self._advice(found):
             return False
         sector = _LAST_WORDS.search(window)
@@ -638,6 +711,8 @@ class PlaceRules:
         """A targeting word earlier in the sentence governs the name: no word of purpose or means between them
         ("compromised servers for cryptocurrency mining", "attacked users with banking malware")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
+        if self._no_targeting_before(found.sentence, position):
+            return False
         defending = [(m.start(), m.end()) for m in self.cues.not_targeting.finditer(found.sentence, 0, position)]
         cues = [
             m
@@ -743,6 +818,7 @@ class PlaceRules:
                 or self._impersonated(found)
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
+                or self._not_this_reports(found)
             ):
                 return None
             return TARGETS

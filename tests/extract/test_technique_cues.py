@@ -11,6 +11,16 @@ from misp_module.extract.techniques_model import technique_model
 from misp_module.knowledge.data import load_data
 
 MUST = [
+    # i12h: capability lists and chained collect-and-send sentences of long generic reports.
+    ("T1105", "Once installed, the implant can take screenshots, upload and download files, and run shell commands."),
+    ("T1105", "Its commands: open a reverse shell, download or upload files, and uninstall itself."),
+    ("T1105", "The first-stage script simply waits for a next-stage payload from the same domain."),
+    ("T1071.001", "The bot gathers the OS version and the user name and posts them to its server as an HTTP POST."),
+    ("T1071.001", "Every ten minutes the results are sent via HTTP POST to a hard-coded address."),
+    ("T1560", "The module searches the profile for spreadsheets and zips them before upload."),
+    ("T1560", "It compresses the stolen files before sending them to the operators."),
+    ("T1041", "The sample records keystrokes to a buffer and then sends them back over the beacon channel."),
+    ("T1041", "The stealer harvests saved passwords and uploads everything to its C2 in one archive."),
     ("T1213.002", "Over three days the crew browsed SharePoint for network diagrams and VPN guides."),
     ("T1213.002", "They searched the company's SharePoint sites for the word 'password'."),
     ("T1213.001", "The intruders combed the engineering Confluence for deployment notes."),
@@ -357,6 +367,13 @@ MUST = [
 ]
 
 MUST_NOT = [
+    # i12h: the same words where nothing is stolen, moved or fetched by the adversary.
+    ("T1105", "Employees can upload and download files through the partner portal."),
+    ("T1105", "The analyst waited for the next stage of the investigation before briefing the board."),
+    ("T1071.001", "The web server answers each HTTP POST with a redirect to the login page."),
+    ("T1560", "Staff archive the project documents before upload to the records system."),
+    ("T1041", "The form collects the customer's details and sends them back to the browser for review."),
+    ("T1041", "The stealer grabs cookies from Chrome and uploads them to a Telegram channel."),
     ("T1213.002", "The chat request carried a SharePoint link to a file named like an HR notice."),
     ("T1213.002", "The victim keeps its runbooks in SharePoint."),
     ("T1213.001", "The lure pretended to be a Confluence notification about a shared page."),

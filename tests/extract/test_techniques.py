@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from misp_module.extract.galaxies import galaxy_clusters
-from misp_module.extract.techniques import GALAXY, distinctive
+from misp_module.extract.techniques import GALAXY, _without_subject, distinctive
 from misp_module.read.reader import read_report
 from misp_module.settings import TECHNIQUE_RECOGNITIONS
 
@@ -391,3 +391,47 @@ def _kimsuky(sentence: str) -> str:
 )
 def test_a_clause_out_of_another_named_actors_reach_is_read(sentence: str, read: bool) -> None:
     assert ("T1566.001" in techniques(_kimsuky(sentence), name="note.txt")) is read
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attackers deleted the prefetch files and the shell history.",
+        "On the file server, the attackers deleted the prefetch files and the shell history.",
+    ],
+)
+def test_a_generic_subject_does_not_dilute_the_action(sentence: str) -> None:
+    """ATT&CK's examples, which the model learnt from, name their doer ("[APT29] has …"); a report's generic
+    subject ("the attackers", "the group") is words the model weighs toward other techniques. Read without it,
+    the action is what the model reads."""
+    assert "T1070.004" in techniques(_post(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The operators enumerated the shares.", "enumerated the shares."),
+        ("In May, the attackers cleared the logs.", "cleared the logs."),
+        ("These affiliates then ran the encryptor.", "then ran the encryptor."),
+        # The subject is the noun these words modify, or a name: left as written.
+        ("The group names in this report follow our own scheme.", None),
+        ("The malware family first appeared in 2019.", None),
+        ("The group's loader drops a DLL.", None),
+        ("The threat actor behind it is unknown.", None),
+        ("Scattered Spider called the help desk.", None),
+    ],
+)
+def test_only_a_generic_subject_is_left_out_for_the_model(sentence: str, kept: str | None) -> None:
+    assert _without_subject(sentence) == (kept if kept is not None else sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attackers behind the 2019 campaign were never identified, and we saw no trace of them since.",
+        "The malware family names in this report follow the vendor's own scheme.",
+        "The operators should be reported to the national CERT as soon as possible.",
+    ],
+)
+def test_a_sentence_with_a_generic_subject_and_no_behaviour_yields_nothing(sentence: str) -> None:
+    assert not techniques(_post(sentence))
