@@ -20,7 +20,9 @@ from pathlib import Path
 import yaml
 
 from misp_module.extract.galaxies import galaxy_clusters
-from misp_module.extract.techniques import GALAXY, _decide, _rules, cued, not_behaviour, prose_techniques
+from misp_module.extract.technique_decisions import _decide
+from misp_module.extract.technique_rules import _rules
+from misp_module.extract.techniques import GALAXY, cued, not_behaviour, prose_techniques
 from misp_module.extract.techniques_model import family, technique_model
 from misp_module.knowledge.galaxies import galaxy_index
 from misp_module.read.reader import read_report

@@ -26,7 +26,14 @@ from pathlib import Path
 
 import yaml
 
-from misp_module.extract import technique_cues, techniques
+from misp_module.extract import (
+    technique_cues,
+    technique_filters,
+    technique_names,
+    technique_rules,
+    technique_sentences,
+    techniques,
+)
 from misp_module.extract.galaxies import galaxy_clusters
 from misp_module.extract.techniques import GALAXY
 from misp_module.knowledge.galaxies import galaxy_index
@@ -83,7 +90,7 @@ def _settings() -> Iterator[dict[str, float]]:
 
 
 def _apply(setting: dict[str, float]) -> None:
-    """Make techniques.py and technique_cues.py read the setting (the shipped numbers otherwise)."""
+    """Make the technique recogniser and technique_cues.py read the setting (the shipped numbers otherwise)."""
     rules, cues = _SHIPPED
     rule_fields = {k: v for k, v in setting.items() if k in ("threshold", "evidence", "default_weight")}
     cue_fields = {
@@ -92,7 +99,9 @@ def _apply(setting: dict[str, float]) -> None:
         if k in ("cue_evidence", "weak_cue_evidence")
     }
     new_rules, new_cues = dataclasses.replace(rules, **rule_fields), dataclasses.replace(cues, **cue_fields)
-    techniques._rules = lambda: new_rules  # type: ignore[assignment]
+    # Every module of the recogniser that calls `_rules` (techniques.py split by concern) reads the setting.
+    for module in (techniques, technique_sentences, technique_filters, technique_names):
+        module._rules = lambda: new_rules  # type: ignore[attr-defined]
     technique_cues._cues = lambda: new_cues  # type: ignore[assignment]
 
 
@@ -113,7 +122,8 @@ def _sentence_level(threshold: float, examples: list | None) -> str:
     """bench_techniques.py's model + cue phrases figure at a threshold (family precision and recall)."""
     if examples is None:
         return ""
-    from misp_module.extract.techniques import _decide, cued, not_behaviour
+    from misp_module.extract.technique_decisions import _decide
+    from misp_module.extract.techniques import cued, not_behaviour
     from misp_module.extract.techniques_model import family, technique_model
 
     model = technique_model()
@@ -144,7 +154,7 @@ def _label(setting: dict[str, float]) -> str:
 
 def main(arguments: list[str]) -> None:
     global _SHIPPED
-    _SHIPPED = (techniques._rules(), technique_cues._cues())
+    _SHIPPED = (technique_rules._rules(), technique_cues._cues())
     sets = {name: _reports(folder) for name, folder in SETS.items()}
     examples = _held_out()
     print("setting" + "".join(f" | {name:>24s}" for name in sets) + " | mean F1")

@@ -1,5 +1,5 @@
 """The targeting word is searched for once per sentence, and a name's "no targeting word before me" is read from
-that search (galaxy_targets `_no_targeting_before`) where the answer for the text before the name is the same.
+that search (galaxy_target_context `_no_targeting_before`) where the answer for the text before the name is the same.
 That holds when the character before the name is white space and no targeting word ends with white space."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from misp_module.extract.techniques import _on_word_edges, _piece_spans
+from misp_module.extract.technique_decisions import _on_word_edges, _piece_spans
 from misp_module.extract.techniques_features import MAX_WORDS, features, word_starts, words
 from misp_module.extract.techniques_model import WordRows, technique_model
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from misp_module.extract.galaxies import galaxy_clusters
+from misp_module.extract.technique_rules import GALAXY, _clusters_by_id
 from misp_module.extract.technique_subs import checked, own_stems, supports_sub
-from misp_module.extract.techniques import GALAXY, _clusters_by_id
 from misp_module.extract.techniques_model import Guess
 from misp_module.knowledge.galaxies import galaxy_index
 from misp_module.read.reader import read_report

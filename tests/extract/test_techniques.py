@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from misp_module.extract.galaxies import galaxy_clusters
-from misp_module.extract.techniques import GALAXY, _without_subject, distinctive
+from misp_module.extract.technique_decisions import _without_subject
+from misp_module.extract.techniques import GALAXY, distinctive
 from misp_module.read.reader import read_report
 from misp_module.settings import TECHNIQUE_RECOGNITIONS
 

@@ -1,0 +1,264 @@
+"""The location rules of the table in galaxies.py: whether a place a report names is where its victims are
+(`targets`), where its actor comes from or whose state it serves (`attributed-to`), or a passing mention."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..knowledge.galaxies import Name
+from . import galaxy_background as background
+from . import galaxy_evidence as evidence
+from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_places import VICTIM_LOCATION, Found
+from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, ATTRIBUTED, MENTIONS, TARGETS
+from .galaxy_target_vetoes import TargetVetoes
+
+_GLUED_WORD = re.compile(r"-(\w+)")
+# The last one or two words of a text (the noun of victims before "in": "government agencies").
+_LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
+# How far a word of origin reaches: words between it and the place before it, and after it.
+_ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
+# A victim noun right after an indefinite article is one organisation ("a career at a US investment bank"): the
+# place qualifies it as a victim only where the sentence says something was targeted.
+_ONE_ORGANISATION = re.compile(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
+# The vendor's own people and clients ("our customers in Norway", "our partners in Japan") are no victims.
+_OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$|\bof\s+ours\s+$", re.IGNORECASE)
+# A place opening its sentence as an adverbial ("In Canada, ..."; "Across Germany and Austria, ..."), and the end of
+# the adverbial (more places of its list, then the comma).
+_FRONTED_IN = re.compile(
+    r"\s*[*_]*(?i:in|across|throughout)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*"
+)
+_FRONTED_END = re.compile(r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s*,")
+# A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from"), and the
+# places listed before the place ("Others are in Austria and ").
+_MORE_OF_THEM = re.compile(
+    r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
+    r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
+    r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
+
+
+class LocationRules(TargetVetoes):
+    """The role of a place: `_location`, and the readings only places need."""
+
+    def _location(self, name: Name, found: Found) -> str | None:
+        role = found.part.role
+        if found.place == VICTIM_LOCATION:
+            return TARGETS
+        if found.place != "prose" or evidence.proper_name_goes_on(found):
+            return None
+        if name.cluster in self.asides.not_targets:
+            return None
+        if role == "targeting":
+            return TARGETS
+        if role in {"heading", "attribution"}:
+            if self.asides.past(found.sentence):
+                return MENTIONS
+            return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
+        relationship = MENTIONS
+        # A word-like country ("Turkey") needs its capital letter to be where victims are.
+        proper = not name.context_only or found.match.surface[:1].isupper()
+        victims_in = proper and self._where_victims_are(found)
+        if self._serves_state(found):
+            relationship = ATTRIBUTED
+        elif not self.has_targeting and (
+            self._after_targeting_cue(found)
+            or victims_in
+            or (proper and (self._fronted_before_targeting(found) or self._more_victims(found)))
+        ):
+            relationship = TARGETS
+        elif not self.has_targeting and proper and self._targeted_after(found):
+            # "Turkish telecom operators were breached": the place qualifies the targeted subject.
+            relationship = TARGETS
+        elif self._origin(found):
+            relationship = ATTRIBUTED
+        elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
+            relationship = TARGETS
+        if relationship != MENTIONS and self.cues.negation.search(found.clause):
+            relationship = MENTIONS
+        if relationship == TARGETS and (
+            self._passing_place(found)
+            or self.asides.in_separating_sentence(found)
+            or self._past_around(found)
+            or self._other_groups(found)
+            or self._impersonated(found)
+            or self.cues.language_glued.match(found.following(12))
+            or self._not_this_reports(found)
+        ):
+            # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
+            # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
+            # origin still).
+            relationship = MENTIONS
+        if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
+            return None
+        return relationship
+
+    def _fronted_before_targeting(self, found: Found) -> bool:
+        """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"): the
+        targeting word of the main clause governs it."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        if not _FRONTED_IN.fullmatch(found.sentence[:position]):
+            return False
+        comma = _FRONTED_END.match(found.sentence, position + len(found.match.surface))
+        if not comma:
+            return False
+        rest = found.sentence[comma.end() :]
+        return any(
+            not self.cues.not_targeting.search(rest, max(0, m.start() - 20), m.end() + 20)
+            for m in self.cues.targeting.finditer(rest)
+        )
+
+    def _more_victims(self, found: Found) -> bool:
+        """A sentence that only counts where more of the victims of the sentence before were ("Most were county
+        governments. A handful were in Canada."): the place is theirs when that sentence names victims (a
+        targeting word or a victim noun) and no infrastructure."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        # ...or a clause after a semicolon that counts them ("Most victims are in Germany; others are in Austria").
+        # Not a number there: it splits the places before ("providers in the United States; two are in Georgia").
+        semicolon = found.sentence.rfind(";", 0, position) + 1
+        clause = found.sentence[semicolon:position]
+        if not _MORE_OF_THEM.fullmatch(clause) or (semicolon and _COUNT.match(clause)):
+            return False
+        if semicolon:
+            previous = found.sentence[: semicolon - 1]
+        else:
+            earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+            previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        if not previous or self.cues.infrastructure.search(previous) or self.cues.passing_places.search(previous):
+            return False
+        words = set(re.findall(r"[a-z]+", previous.lower()))
+        return bool(self.cues.targeting.search(previous) or words & self.cues.sector_heads)
+
+    def _origin(self, found: Found) -> bool:
+        """In a report without an Attribution section: the clause says the actor comes from the place ("believed
+        to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
+        hackers", "North Korean operators"); a hyphenated origin word counts too ("a Pakistan-linked group")."""
+        glued = _GLUED_WORD.match(found.following(20))
+        if self._origin_word_near(found) or (
+            glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
+        ):
+            return True
+        following = _NEXT_TWO_WORDS.match(found.following(40))
+        return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
+
+    def _origin_word_near(self, found: Found) -> bool:
+        """A word of origin in the place's clause governs it: at most six words before it with no other place
+        between that is not listed with it ("believed to operate from Pakistan", "attributed to Russia and
+        Belarus"; not "operates from Iran and sends lures to Israeli firms"), or at most three words after it ("a
+        North Korean state-sponsored group")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = re.split(CLAUSE_MARKS, found.sentence[:position])[-1]
+        cues_before = list(self.cues.origin.finditer(before))
+        if cues_before and self.cues.origin_not_subjects.search(before, 0, cues_before[-1].start()):
+            # The word of origin tells where the writer's side or a victim is, not the actor.
+            cues_before = []
+        if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:
+            start = found.match.start - len(before) + cues_before[-1].end()
+            if found.part.role == "heading" or not self._other_place_between(found, start):
+                return True
+        after = re.split(CLAUSE_MARKS, found.following(60), maxsplit=1)[0]
+        cue_after = self.cues.origin.search(after)
+        return bool(cue_after) and len(after[: cue_after.start()].split()) <= _ORIGIN_AFTER
+
+    def _serves_state(self, found: Found) -> bool:
+        """The actor serves the place's state organ: a link phrase right before the place and an organ word
+        within five words after it ("a group that works for Russia's foreign intelligence service")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-40:]
+        links = list(self.cues.origin_links.finditer(before))
+        if not links or not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", before[links[-1].end() :]):
+            return False
+        return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
+
+    def _where_victims_are(self, found: Found) -> bool:
+        """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
+        "manufacturing companies in Canada"): where those victims are."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
+        # A joiner that ends with "in" may open the list itself ("hospitals, most of them in Canada and Ireland").
+        preposition = self.cues.victims_in.search(before)
+        if not preposition:
+            before = self._joined_as_and(before)
+            preposition = self.cues.victims_in.search(before)
+        if not preposition:
+            return self._victims_of(found)
+        window = before[: preposition.start()]
+        if background.actor_lives_in(before[: preposition.end()]):
+            return False
+        if _OURS.search(window) or self._speaks(found) or self._advice(found):
+            return False
+        sector = _LAST_WORDS.search(window)
+        if sector and self.cues.speaking_source.search(window, 0, sector.start()):
+            return False
+        words = re.findall(r"[a-z]+", window.lower())[-6:]
+        if set(words) & self.cues.sector_heads:
+            return True
+        window_start = found.match.start - len(before)
+        index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
+        return index >= 0 and self.sector_ends[index] > window_start
+
+    def _victims_of(self, found: Found) -> bool:
+        """The place follows "of" right after a noun of victims ("the foreign ministries of Poland, Czechia and
+        Slovakia", "the defence ministry of Moldova"): the country those victims belong to."""
+        sentence_before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = sentence_before[-80:].rsplit(";", 1)[-1]
+        # The joiners of a list change only what follows "of", so the window before it keeps its place.
+        preposition = self.cues.victims_of.search(before) or self.cues.victims_of.search(self._joined_as_and(before))
+        if not preposition:
+            return False
+        window = sentence_before[: len(sentence_before) - len(before) + preposition.start()].rstrip()
+        if not window or _OURS.search(window + " ") or self._speaks(found) or self._advice(found):
+            return False
+        sector = _LAST_WORDS.search(window)
+        if sector and self.cues.speaking_source.search(window, 0, sector.start()):
+            # The authors of a warning ("an advisory by government agencies of the United States, Canada ...").
+            return False
+        last = _WORDS_AFTER.findall(window[-40:])
+        if last and last[-1].lower() in self.cues.sector_heads:
+            return True
+        return self._is_sector_end(found.match.start - len(sentence_before) + len(window))
+
+    def _qualifies_victims(self, found: Found) -> bool:
+        """The place qualifies a noun of victims within the next two words: a sector ("European embassies",
+        "Ukrainian ministries") or an organisation ("Japanese exchange staff"); not infrastructure ("a Dutch
+        hosting provider")."""
+        words = list(_WORDS_AFTER.finditer(found.following(60)))[:4]
+        if not words or words[0].start() != 1 or any(self.cues.infrastructure.fullmatch(w.group()) for w in words):
+            return False
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if (_ONE_ORGANISATION.search(before) or self.cues.advice.search(found.sentence)) and not (
+            self._targeting_in(found.sentence)
+        ):
+            return False
+        following = found.following(60)
+        for position, word in enumerate(words[:3]):
+            if word.group().lower() in self.cues.phrase_words:
+                # A verb or a preposition ends the noun phrase the place qualifies ("agencies in Australia have
+                # warned hotels").
+                return False
+            start = found.match.end + word.start()
+            index = bisect.bisect_left(self.sector_starts, start)
+            if not (
+                (index < len(self.sector_starts) and self.sector_starts[index] == start)
+                or word.group().lower() in self.cues.sector_heads
+            ):
+                continue
+            # A singular victim noun qualifying a noun after it ("European business hours"; not a verb: "the
+            # Colombian organisation received"): no victims there.
+            nxt = words[position + 1] if position + 1 < len(words) else None
+            if (
+                nxt is not None
+                and (not word.group().endswith("s") or word.group().endswith("ss"))
+                and following[word.end() : nxt.start()] == " "
+                and nxt.group().islower()
+                and not nxt.group().endswith("ed")
+                and nxt.group() not in self.cues.phrase_words
+                and nxt.group() not in self.cues.sector_heads
+                and not self._is_sector_at(found.match.end + nxt.start())
+            ):
+                continue
+            return True
+        return False

@@ -1,0 +1,221 @@
+"""The sector rules of the table in galaxies.py: whether a sector word a report writes names its victims' sector
+(`targets`) or something else (an adjective of a thing, a product's name, the field of people, an author of a
+warning)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import galaxy_evidence as evidence
+from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
+from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
+from .galaxy_target_vetoes import TargetVetoes
+
+# The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
+_WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
+# From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
+# and universities in ").
+_SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
+# A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
+# discusses the victims' sector.
+_WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
+# A sector word glued by a hyphen to a lower-case word makes an adjective ("government-themed lures", "energy-related
+# documents", "health-check endpoint"), not a victim; unless it or the word after it is a noun of victims
+# ("automotive-parts suppliers").
+_GLUED_ADJECTIVE = re.compile(r"-([a-z][\w-]*)(?:\s+([a-z]+))?")
+# ", nearly all of them " before a sector; and words of incidents that make the noun before it the victims.
+_APPOSITION_SECTOR = re.compile(
+    r"[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|the\s+majority)"
+    r"\s+of\s+(?:them|whom|which|these)\s+(?:(?:are|were|being)\s+)?(?:(?:small|large|mid-sized|local|regional)\s+)?$",
+    re.IGNORECASE,
+)
+# "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
+_WHOSE_BEFORE = re.compile(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
+# is a", "Two were"), up to the sector.
+_ONE_OF_THEM = re.compile(
+    r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
+    r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
+    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned)\s+)*$",
+    re.IGNORECASE,
+)
+_INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
+_PEOPLE = {
+    "students",
+    "student",
+    "users",
+    "user",
+    "employees",
+    "staff",
+    "workers",
+    "personnel",
+    "professionals",
+    "researchers",
+    "executives",
+    "officials",
+    "engineers",
+    "customers",
+    "clients",
+}
+
+
+class SectorRules(TargetVetoes):
+    """The role of a sector word: `_sector`, and the readings only sectors need."""
+
+    def _sector(self, found: Found) -> str | None:
+        part = found.part
+        if found.place == VICTIM_SECTOR:
+            return TARGETS
+        if found.place == VICTIM_DESCRIPTION:
+            # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
+            head = _NEXT_TWO_WORDS.match(found.following(30))
+            after = head.group(1).lower() if head and found.following(1) == " " else ""
+            if after and (after in _PEOPLE or evidence.modifies_another_noun(found, self.cues)):
+                return None
+            return TARGETS
+        if found.place != "prose":
+            return None
+        if part.role != "targeting" and (
+            self._glued_adjective(found)
+            or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+        ):
+            return None
+        span = part.sectors_span if part.role == "targeting" else None
+        if span is not None and span[0] <= found.offset_in_part < span[1]:
+            # The Sectors line of Targeting is a list of sectors: every word there names one ("Defense, Research").
+            return TARGETS
+        surface = found.match.surface.lower()
+        if surface in self.cues.sector_bare_words or self._speaks(found):
+            return None
+        if surface in self.cues.sector_head_only:
+            head = _NEXT_TWO_WORDS.match(found.following(30))
+            if not head or found.following(1) != " " or head.group(1).lower() not in self.cues.sector_heads:
+                return None
+        joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
+        if joined and joined.group(1).lower() in self.cues.sector_not_after:
+            return None
+        if self._product_name(found, joined):
+            return None
+        if part.role == "targeting":
+            return TARGETS if part.sectors_span is None else None
+        if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
+            return TARGETS
+        if not self.has_targeting and (
+            self._after_targeting_cue(found)
+            or self._victims_in_place(found)
+            or self._targeted_after(found)
+            or self._victims_apposition(found)
+            or self._one_of_the_victims(found)
+            or self._victim_section(found)
+        ):
+            if (
+                self.asides.denied(found)
+                or self._past_around(found)
+                or self._other_groups(found)
+                or self._impersonated(found)
+                or self.asides.in_separating_sentence(found)
+                or self._owns_delivery_sites(found)
+                or self._not_this_reports(found)
+            ):
+                return None
+            return TARGETS
+        return None
+
+    def _glued_adjective(self, found: Found) -> bool:
+        """The sector word is glued by a hyphen to a word that makes it an adjective of a thing, not of victims
+        ("government-themed lures"; not "automotive-parts suppliers")."""
+        glued = _GLUED_ADJECTIVE.match(found.following(40))
+        return bool(glued) and not ({glued.group(1), glued.group(2)} & self.cues.sector_heads)
+
+    def _plural_noun(self, found: Found) -> bool:
+        """The sector is written as a plural noun ("The targeted substations supply two million people"): a noun
+        after it is no noun it qualifies (English qualifies with the singular: "banking malware", "IT tools")."""
+        last = found.match.surface.split()[-1].lower()
+        return (
+            len(last) > 3
+            and last.endswith("s")
+            and not last.endswith(("ss", "us", "is"))
+            and last not in self.cues.sector_not_plurals
+        )
+
+    def _product_name(self, found: Found, joined: re.Match[str] | None) -> bool:
+        """A capitalised sector word in a product's name: before a product word ("Harbor Telecom Shield", "our
+        Government Cloud") or right after "our"."""
+        if not found.match.surface[:1].isupper():
+            return False
+        following = _WORDS_AFTER.match(found.following(30).lstrip(" "))
+        if following and found.following(1) == " " and following.group() in self.cues.product_words:
+            return True
+        return bool(joined and joined.group(1).lower() == "our")
+
+    def _victims_in_place(self, found: Found) -> bool:
+        """The sector is where a list of victims is placed: "think tanks and universities in South Korea", "banks
+        in Spain" (the same words that make the place a target, see `_where_victims_are`)."""
+        index = bisect.bisect_left(self.places, (found.match.end, 0))
+        if index >= len(self.places) or self.places[index][0] - found.match.end > 60:
+            return False
+        between = self.report.text[found.match.end : self.places[index][0]]
+        if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
+            return False
+        # The websites of the sector's organisations delivered the payload to others: they were no victims there.
+        before = found.sentence[
+            max(found.offset_in_part - found.sentence_start - 100, 0) : found.offset_in_part - found.sentence_start
+        ]
+        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self.cues.sector_sites.search(before)
+
+    def _owns_delivery_sites(self, found: Found) -> bool:
+        """The sector's organisations own the websites that served the payload, said right after it ("newspapers
+        whose websites served the script were victims too, but of a different kind"): no target of the report."""
+        position = max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface)
+        after = found.sentence[position : position + 60]
+        sites = self.cues.sector_sites.search(after)
+        return bool(sites) and bool(_WHOSE_BEFORE.search(after, 0, sites.start()))
+
+    def _victim_section(self, found: Found) -> bool:
+        """In a free-form report, the name stands in a section whose short heading is about the victims
+        ("Victimology", "Who was hit", "Targets and scope"): its sentences describe the victims as a Targeting section
+        does (not "Inside the victim's network", the victim's own things)."""
+        heading = found.part.heading
+        if not heading or len(_WORDS_AFTER.findall(heading)) > 5 or "’" in heading or "'" in heading:
+            return False
+        # (the report's title is no section heading: the whole report sits under it)
+        if heading == self.report.title or not self.cues.victim_heading.search(heading) or self._advice(found):
+            return False
+        # Not a statement that denies, up to a semicolon ("None of the targets were in the energy sector; all were
+        # think tanks", "a few universities received the e-mails but did not run the installer").
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        start = found.sentence.rfind(";", 0, position) + 1
+        end = found.sentence.find(";", position)
+        statement = found.sentence[start : end if end >= 0 else len(found.sentence)]
+        return not (
+            self.cues.negation.search(statement) or self.cues.negation_before.search(found.sentence, start, position)
+        )
+
+    def _victims_apposition(self, found: Found) -> bool:
+        """The sector names what most of the victims before it were, in an apposition ("23 infections at customers
+        in Italy, nearly all of them manufacturers"): the sentence before it speaks of victims or infections."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        apposition = _APPOSITION_SECTOR.search(before)
+        if not apposition:
+            return False
+        earlier = before[: apposition.start()]
+        return bool(self.cues.targeting.search(earlier) or _INCIDENTS.search(earlier)) and not (
+            self.cues.infrastructure.search(earlier) or self.cues.passing_places.search(earlier)
+        )
+
+    def _one_of_the_victims(self, found: Found) -> bool:
+        """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
+        another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
+        before it, names victims with a targeting word."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        head = found.sentence[:position]
+        one = _ONE_OF_THEM.search(head)
+        if not one:
+            return False
+        if self.cues.targeting.search(head, 0, one.start()):
+            return True
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        return bool(previous) and bool(self.cues.targeting.search(previous))

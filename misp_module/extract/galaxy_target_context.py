@@ -1,0 +1,161 @@
+"""What the sentence around a place or a sector word says about targeting, for both the location rules
+(galaxy_location_rules) and the sector rules (galaxy_sector_rules): the state they share with `Reader`, the answers
+remembered per place and per sentence, and the readings both ask (a targeting word that governs the name, advice,
+an author of a warning, a subject that was targeted)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from ..read.report import Report
+from .galaxy_asides import CLAUSE_MARKS, Asides
+from .galaxy_cues import Cues
+from .galaxy_places import Found
+
+ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
+_NEXT_TWO_WORDS = re.compile(r"[\s-]*(\w+)(?:\s+(\w+))?")
+_WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
+# Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
+_VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
+_SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
+
+
+class TargetContext:
+    """The state the location and sector rules read (set by `Reader.found`) and the readings they share."""
+
+    report: Report
+    cues: Cues
+    asides: Asides
+    has_targeting: bool
+    places: list[tuple[int, int]]
+    place_clusters: dict[int, set[Any]]
+    sector_starts: list[int]
+    sector_ends: list[int]
+    # Answers that depend only on a match's place, asked once per place although a match often carries several
+    # names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
+    _place_answers: dict[int, tuple[Found, dict[object, Any]]]
+    # Answers that depend only on a sentence and a position in it (or on a piece of text), asked of every name
+    # there and by several rules: keyed by the rule, the sentence and the position (or the text).
+    _text_answers: dict[tuple[object, ...], Any]
+
+    def _answers(self, found: Found) -> dict[object, Any]:
+        """The remembered answers about one match's place (see `_place_answers`)."""
+        entry = self._place_answers.get(id(found))
+        if entry is None or entry[0] is not found:
+            entry = self._place_answers[id(found)] = (found, {})
+        return entry[1]
+
+    def _targeting_in(self, sentence: str) -> bool:
+        """Whether the sentence holds a targeting word anywhere: one search per sentence, asked of every name in it."""
+        key = ("targeting in", sentence)
+        has = self._text_answers.get(key)
+        if has is None:
+            has = self._text_answers[key] = bool(self.cues.targeting.search(sentence))
+        return has
+
+    def _no_targeting_before(self, sentence: str, position: int) -> bool:
+        """No targeting word in the sentence before `position` (a name's start), known from the one search of the
+        whole sentence (`_targeting_in`) where that answer holds for the text before the name too. A word found in
+        `sentence[:position]` and not in the whole sentence would have to end right at `position`, where its
+        look-ahead sees the end of the text and not the name: it cannot when the character before the name is
+        white space (no targeting word ends with white space; tests/extract/test_sentence_cues.py)."""
+        return (position == 0 or sentence[position - 1].isspace()) and not self._targeting_in(sentence)
+
+    def _advice(self, found: Found) -> bool:
+        """The sentence gives advice and says nothing was targeted ("NGOs in Poland should treat removable drives
+        with care"): the organisations it names are its audience, not victims."""
+        return bool(self.cues.advice.search(found.sentence)) and not self._targeting_in(found.sentence)
+
+    def _speaks(self, found: Found) -> bool:
+        """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
+        government agency published advisories"), or it follows "advisories from" and the like."""
+        clause_after = re.split(CLAUSE_MARKS, found.following(50), maxsplit=1)[0]
+        after = [w.lower() for w in _WORDS_AFTER.findall(clause_after)[:4]]
+        if set(after) & self.cues.speaking_verbs:
+            return True
+        start = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(self.cues.speaking_source.search(found.sentence, max(0, start - 60), start))
+
+    def _after_targeting_cue(self, found: Found) -> bool:
+        """A targeting word earlier in the sentence governs the name: no word of purpose or means between them
+        ("compromised servers for cryptocurrency mining", "attacked users with banking malware")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        if self._no_targeting_before(found.sentence, position):
+            return False
+        defending = [(m.start(), m.end()) for m in self.cues.not_targeting.finditer(found.sentence, 0, position)]
+        cues = [
+            m
+            for m in self.cues.targeting.finditer(found.sentence, 0, position)
+            if not any(start <= m.start() and m.end() <= end for start, end in defending)
+        ]
+        if not cues or ";" in found.sentence[cues[-1].end() : position]:
+            return False
+        if self._victims_as_subject(found.sentence[cues[-1].end() : position], cues[-1].group()):
+            return False
+        # "for" after a verb of employment, and "with" in a phrase that joins places, break nothing.
+        employment = [
+            (m.start(), m.end())
+            for pattern in (self.cues.not_breaks, self.cues.place_list_joiners)
+            for m in pattern.finditer(found.sentence, cues[-1].end(), position)
+        ]
+        if any(
+            not any(start <= b.start() and b.end() <= end for start, end in employment)
+            for b in self.cues.targeting_breaks.finditer(found.sentence, cues[-1].end(), position)
+        ):
+            return False
+        places = any(n.cluster.kind == "location" for n in found.match.names)
+        return not (places and self._other_place_between(found, found.match.start - position + cues[-1].end()))
+
+    def _victims_as_subject(self, between: str, cue: str) -> bool:
+        """A targeting noun that is the subject of a verb of having or doing before the name ("The targets also tend
+        to run thin IT teams"): the name is the victims' own thing, not the victims."""
+        if cue.lower() not in _VICTIM_NOUNS:
+            return False
+        words = [w.lower() for w in _WORDS_AFTER.findall(between)[:4]]
+        words = [w for w in words if w not in _SUBJECT_ADVERBS]
+        return bool(words) and words[0] in self.cues.victim_subject_verbs
+
+    def _other_place_between(self, found: Found, start: int) -> bool:
+        """Another place stands between a targeting word and this one, and not as part of one list with it
+        ("against Cyprus began as talks about an Eastern European pipeline"): the word targeted that place."""
+        index = bisect.bisect_left(self.places, (start, 0))
+        # The same place said before ("German-speaking countries (Germany, Austria, ...)") is no other place.
+        own = {n.cluster for n in found.match.names}
+        between = [
+            p
+            for p in self.places[index:]
+            if p[1] <= found.match.start and not own & self.place_clusters.get(p[0], set())
+        ]
+        if not between:
+            return False
+        text = self.report.text[between[-1][1] : found.match.start] if found.part.role != "heading" else ""
+        if re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text):
+            return False
+        joined = re.sub(r"^[\s,;*_]+|(?:\s+the)?[\s*_]+$", "", text)
+        return not self.cues.place_list_joiners.fullmatch(joined)
+
+    def _targeted_after(self, found: Found) -> bool:
+        """The sector's noun phrase is the subject of a targeting verb after it, in its clause ("Several hospitals
+        were breached", "Universities were hit hardest", "accounting firms and tax advisers received most of the
+        lures", "Two ministries were among the victims")."""
+        return bool(self.cues.targeted_after.match(found.following(120).split("\n\n", 1)[0]))
+
+    def _is_sector_at(self, start: int) -> bool:
+        index = bisect.bisect_left(self.sector_starts, start)
+        return index < len(self.sector_starts) and self.sector_starts[index] == start
+
+    def _is_sector_end(self, end: int) -> bool:
+        index = bisect.bisect_left(self.sector_ends, end)
+        return index < len(self.sector_ends) and self.sector_ends[index] == end
+
+    def _joined_as_and(self, before: str) -> str:
+        """The text before a place with a joiner of its list at its end, written as "and" ("ministries in Turkey and,
+        to a lesser extent, " is read as "ministries in Turkey and "), so that the place is one of the list."""
+        unpunctuated = before.replace(",", " ")
+        tail = len(unpunctuated.rstrip())
+        for joiner in self.cues.place_list_joiners.finditer(unpunctuated):
+            if joiner.end() == tail:
+                return before[: joiner.start()].rstrip(" ,") + " and "
+        return before

@@ -1,0 +1,254 @@
+"""The readings that turn a target back into a passing mention, for places and sectors alike: the name sits
+where infrastructure, an office or the writer's side is; the sentence tells the past, another group's victims, a
+lure's persona, or something other than this report's victims (`galaxy_background`). Kept apart from the rules
+that find targets so that a reader sees in one place what can veto them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import galaxy_background as background
+from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_places import Found
+from .galaxy_target_context import TargetContext
+
+# The rest of a clause after a place, up to a clause mark, a relative word ("banks in Germany whose servers ..."), a
+# word of means ("ministries in Turkey through proxies hosted ...") or another verb ("banks in Peru and then moved its
+# servers"; but "networks in Italy and serve as relays" goes on: the place's own noun serves as something).
+_CLAUSE_AHEAD = re.compile(
+    r"[^;:,()\u2014\u2013]*?(?=[;:,()\u2014\u2013]|\s(?:whose|which|that|who|where|when|through|via|using|with|from|by|for)\b"
+    r"|\s(?:and|then)\b(?!\s+(?:also\s+)?(?:serves?|served|acts?|acted|functions?|functioned|works?|worked)\s+as\b)|$)",
+    re.IGNORECASE,
+)
+# The places listed right before a place ("the United States and "): a window before a place starts before them.
+# ", most of them in", "(nearly all of which are based in": a place given to the noun before it.
+_APPOSITION_IN = re.compile(
+    r"(?:[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|few|none|"
+    r"two|three|the\s+majority|the\s+rest)\s+of\s+(?:them|whom|which|these|those)\s+(?:(?:are|were|is|was|being|"
+    r"located|based|sitting|hosted)\s+){0,2}(?:in|at|across)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+# Another group set beside the report's ("not to be confused with X", "unlike X"), then a relative clause about it:
+# what that clause names is the other group's ("..., nor with Charming Kitten, which goes after journalists").
+_OTHER_GROUP = re.compile(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(
+    r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
+    re.IGNORECASE,
+)
+# A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
+_NOW_CONTRAST = re.compile(
+    r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)"
+    # ", this wave hit", ", now sends": a comma turning to the report's own wave or to now; the comma that ends an
+    # opening clause of contrast ("While the headlines were about Ukraine, this crew hit banks in Chile")
+    r"|,\s+(?:and\s+)?(?=(?:this|the\s+current|the\s+latest|the\s+new)\s+(?:wave|campaign|operation|round|time|activity)\b|now\b)"
+    r"|^\W*(?:while|although|though|whereas|unlike|in\s+contrast\s+to)\b[^,;]*,\s+",
+    re.IGNORECASE,
+)
+_PEOPLE_AT = re.compile(
+    r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
+    r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
+    re.IGNORECASE,
+)
+_PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
+# A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
+# running").
+_GOES_ON = re.compile(
+    r",\s*(?:which|that)\s+(?:(?:are|is|have|has)\s+)?(?:still\s+(?:active|running|going|under\s+way|ongoing)|"
+    r"continues?|continuing|goes\s+on|go\s+on|remains?\s+active|ongoing)\b",
+    re.IGNORECASE,
+)
+# A word of impersonation a few words before a name: the name is the persona of a lure ("mails impersonating
+# hospitals in Spain", "posing as a journalist").
+_IMPERSONATED = re.compile(
+    r"\b(?:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|pretend\w*\s+to\s+be|disguised\s+as|spoof\w*|"
+    r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of|"
+    r"(?:supposedly|purportedly|allegedly|ostensibly|seemingly|apparently)\s+(?:from|sent\s+by|by)|"
+    r"(?:claim\w*|appear\w*|seem\w*|pretend\w*)\s+to\s+come\s+from|"
+    r"(?:fake|forged|bogus|counterfeit|phony|sham)(?:\s+[\w-]+){0,3}?\s+(?:from|by|of))"
+    r"((?:\s+[\w'-]+,?){0,10}?)\s*$",
+    re.IGNORECASE,
+)
+# "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
+_DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
+
+
+class TargetVetoes(TargetContext):
+    """What keeps a place or a sector from being this report's target, asked once a rule has read it as one."""
+
+    def _passing_place(self, found: Found) -> bool:
+        """The place is only where something around the report sits: infrastructure or an office (eight words before
+        it), or a national CERT, survey respondents, a conference, thanked partners (`passing_places` words, eight
+        words before or three after). Such sentences do not make the place one the report is about. Worked out once
+        per place: `_location` can ask it twice, and of every location name the place carries."""
+        answers = self._answers(found)
+        passing = answers.get("passing place")
+        if passing is None:
+            passing = answers["passing place"] = self._work_out_passing_place(found)
+        return passing
+
+    def _work_out_passing_place(self, found: Found) -> bool:
+        found = self._victims_own_masked(found)
+        if self._where_infrastructure_is(found):
+            return True
+        before = self._before_list(found)
+        # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side.
+        before = _PEOPLE_AT.sub(" ", before)
+        after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
+        near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
+        return bool(self.cues.passing_places.search(near))
+
+    def _victims_own_masked(self, found: Found) -> Found:
+        """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
+        ("government offices in the Philippines", "hospital IT teams in Ireland"): the victims' own offices, not the
+        vendor's office nor infrastructure."""
+        sentence = found.sentence
+        start = found.part.offset + found.sentence_start
+        owned = [
+            m
+            for m in self.cues.victims_own.finditer(sentence)
+            if m.start() > 0 and sentence[m.start() - 1] in " -" and self._is_sector_end(start + m.start() - 1)
+        ]
+        if not owned:
+            return found
+        for m in owned:
+            sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
+        return replace(found, sentence=sentence)
+
+    def _where_infrastructure_is(self, found: Found) -> bool:
+        """A word of infrastructure among the eight words before the place, or before the list of places it ends, in
+        its sentence after the targeting word that governs the place ("proxies hosted in the Netherlands", "home
+        routers, most of them in India", "phishing pages sat with providers in the United States and Germany"), or
+        among the four words after it in its clause ("home networks in Italy serve as relays")."""
+        found = self._victims_own_masked(found)
+        before = self._before_list(found)
+        if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
+            return True
+        after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
+        if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])):
+            return True
+        return self._infrastructure_subject(found)
+
+    def _infrastructure_subject(self, found: Found) -> bool:
+        """The sentence's subject takes up the infrastructure of the sentence before ("... one of many NAS devices
+        the operators took over. The devices sit in home networks in Taiwan"), and no targeting word governs the
+        place."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        subject = _DEFINITE_SUBJECT.match(found.sentence)
+        if not subject or subject.end() > position or self._governed_window(found) != found.sentence[:position]:
+            return False
+        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
+        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        nouns = [w.lower().rstrip("s") for w in subject.groups() if w and len(w) > 3]
+        return any(re.search(rf"\b{re.escape(noun)}", previous, re.IGNORECASE) for noun in nouns) and bool(
+            self.cues.infrastructure.search(previous)
+        )
+
+    def _before_list(self, found: Found) -> str:
+        """The governed window before the list of places the place ends (joiners read as "and": "in the United
+        States and a few in Japan") and before an apposition that places the noun before it ("routers, most of them
+        in ..."): the words before a place are counted from there. Worked out once per sentence and position."""
+        key = ("before list", found.sentence, max(found.offset_in_part - found.sentence_start, 0))
+        before = self._text_answers.get(key)
+        if before is None:
+            before = self._text_answers[key] = self._work_out_before_list(found)
+        return before
+
+    def _work_out_before_list(self, found: Found) -> str:
+        before = self._joined_as_and(self._governed_window(found))
+        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
+        return before[: _APPOSITION_IN.search(before).start()]
+
+    def _governed_window(self, found: Found) -> str:
+        """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
+        side or of infrastructure before that word speak of something else ("the C2 server, a VPS in Germany, was
+        used against hospitals in Spain"). Worked out once per sentence and position."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        key = ("governed window", found.sentence, position)
+        window = self._text_answers.get(key)
+        if window is None:
+            before = found.sentence[:position]
+            window = self._text_answers[key] = (
+                before
+                if self._no_targeting_before(found.sentence, position)
+                else self._work_out_governed_window(before)
+            )
+        return window
+
+    def _work_out_governed_window(self, before: str) -> str:
+        cues = [
+            m
+            for m in self.cues.targeting.finditer(before)
+            if not self.cues.not_targeting.search(before, max(0, m.start() - 20), m.end() + 20)
+        ]
+        return before[cues[-1].end() :] if cues else before
+
+    def _past_around(self, found: Found) -> bool:
+        """The place's sentence speaks of the past before it or in its clause ("Years ago the group hit banks in
+        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted"), and not
+        when a relative clause after it says the thing goes on ("earlier operations against India's defence
+        ministry, which continue in parallel")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        # A contrast turns to the report's own time ("best known for its attacks on Ukraine, but this wave hit banks
+        # in Chile"): the past before it does not reach the name.
+        turns = list(_NOW_CONTRAST.finditer(before))
+        if turns:
+            before = before[turns[-1].end() :]
+        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=bool(not turns))):
+            return False
+        return not _GOES_ON.search(found.sentence, position)
+
+    def _past(self, text: str, opener: bool = False) -> bool:
+        """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
+        time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in 2025),
+        not history: only an earlier year, or a word of the past, counts. Worked out once per text."""
+        key = ("past", text, opener)
+        past = self._text_answers.get(key)
+        if past is None:
+            past = self._text_answers[key] = self._work_out_past(text, opener)
+        return past
+
+    def _work_out_past(self, text: str, opener: bool) -> bool:
+        year = self.asides.year
+        words = self.cues.historical_openers if opener else self.cues.historical
+        if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
+            return True
+        return year is not None and any(int(m.group(1)) < year - 1 for m in self.cues.past_year.finditer(text))
+
+    def _other_groups(self, found: Found) -> bool:
+        """The name stands in a relative clause about another group the sentence sets beside the report's ("It is
+        not to be confused with Charming Kitten, which goes after journalists"; "unlike APT28, which hit ministries
+        in Georgia"): that group's victims, not the report's."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        if background.other_actors_subject(before) and not _NOW_CONTRAST.search(before):
+            return True
+        cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
+        if any(_RELATIVE_AFTER.match(before, cue.end()) for cue in cues):
+            return True
+        # An apposition that profiles an actor by its record ("Mustang Panda, a China-based group that has spied on
+        # governments"): background, not this report's victims.
+        return bool(self.cues.actor_profile.search(before))
+
+    def _impersonated(self, found: Found) -> bool:
+        """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
+        between ("webmail accounts that impersonate a colleague, a journalist or an organiser")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-90:]
+        cue = _IMPERSONATED.search(before)
+        return bool(cue) and not self.cues.targeting.search(cue.group(1))
+
+    def _not_this_reports(self, found: Found) -> bool:
+        """The sentence names the place or sector for something other than this report's victims: a wrong lead,
+        figures of the whole field, the police at work, the report's readers or a product's users
+        (`galaxy_background`)."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        after = found.sentence[position + len(found.match.surface) :]
+        return (
+            background.misattributed(found.clause)
+            or background.field_figures(found.sentence)
+            or (
+                background.audience(found.sentence, re.split(CLAUSE_MARKS, before)[-1])
+                or background.enforcers(before, found.match.surface, after, self.cues.targeting)
+            )
+        )

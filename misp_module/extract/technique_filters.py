@@ -1,0 +1,101 @@
+"""The filters that keep a sentence, or some of its clauses, from counting as the adversary's behaviour:
+negation, advice, defence, the past and other actors (data/techniques.yaml), with the reach of each up to a
+clause edge or a contrast. Names and prose recognition both ask them before anything is scored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .technique_rules import _rules
+from .technique_sentences import _is_prose
+
+
+def not_behaviour(sentence: str) -> bool:
+    """The sentence is negated, advice or defence, or about the past or another actor."""
+    rules, lowered = _rules(), sentence.lower()
+    if rules.advice.search(lowered):
+        return True
+    return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_false_filters(lowered)))
+
+
+# Phrases that hold a filter's word but say nothing of the kind: "in the last year", "over the past six months"
+# (how recent, not another time: "searches the drives for documents changed in the last year"), and "if it
+# detects" (the malware's check, not the defender's detection: "quits if it detects a debugger").
+_NOT_FILTERS = re.compile(
+    r"\b(?:in|within|over|during|since) the (?:last|past) (?:(?:few|two|three|six|twelve|\d+|several) )?"
+    r"(?:years?|months?|weeks?|days?|hours?)\b|\b(?:if|when|once|whether|where|whenever|unless) it detects\b"
+)
+
+
+def _without_false_filters(lowered: str) -> str:
+    """The lower-cased sentence with the phrases of `_NOT_FILTERS` blanked; the sentence itself where it has none
+    (most: two substring tests)."""
+    if "the last" in lowered or "the past" in lowered or "it detects" in lowered:
+        return _NOT_FILTERS.sub(" ", lowered)
+    return lowered
+
+
+# Where a negation's reach ends in a sentence: a semicolon or colon, a comma before a new clause, "but", a
+# relative "whose", before "instead of"/"rather than" (what they exclude follows them), "and" before a negated
+# verb ("is loaded into memory and never touches the disk"), "so (that)" before a consequence ("deletes the
+# shadow copies so that files cannot be restored"), or a comma before "they"/"it" opening the main clause
+# ("where neither trick worked, they flooded the victim with push prompts"). Not a plain "and": "no sign of
+# lateral movement and credential theft" negates both.
+_CLAUSE_EDGE = re.compile(
+    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
+    r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
+    r"|cannot|can't)\b)|\s+so that\s|\s+so\s+(?=\w+(?: \w+)? (?:could|can|cannot|can't|couldn't|would|wouldn't|will"
+    r"|won't)\b)|,\s+(?=(?:they|it)\s)"
+)
+# "With no" before a noun describes the thing ("machines with no connection to the Internet"), negating no
+# action: a clause is not negated by it (the sentence is still read for cue phrases only).
+_WITH_NO = re.compile(r"\bwith no\b")
+# Of those, the edges where a sentence turns from one subject to another ("other groups have used WMI in the
+# past, but this crew relies on scheduled tasks"): the past or another actor reaches up to the next one.
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though)\b")
+
+
+def behaviour_text(sentence: str) -> str | None:
+    """What a sentence says the adversary did: the sentence, or None where it is advice or defence; a sentence
+    that is negated, or tells of the past or another actor, only its clauses that no negation governs ("the
+    backdoor is loaded straight into memory and never touches the disk" keeps "the backdoor is loaded straight
+    into memory") and that no mention of the past or another actor reaches (such a mention reaches up to the
+    next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
+    crew's part), joined by semicolons, or None where no clause is left."""
+    rules, lowered = _rules(), sentence.lower()
+    if rules.advice.search(lowered):
+        return None
+    if not rules.not_behaviour.search(lowered):  # most sentences: one search
+        return sentence
+    lowered = _without_false_filters(lowered)
+    if not rules.not_behaviour.search(lowered):
+        return sentence
+    if rules.defender.search(lowered):
+        return None
+    return _clauses_of_behaviour(
+        sentence,
+        lambda clause: bool(rules.elsewhere.search(_without_false_filters(clause.lower()))),
+        lambda clause: bool(rules.negation.search(_WITH_NO.sub(" ", clause.lower()))),
+    )
+
+
+def _clauses_of_behaviour(
+    sentence: str, elsewhere: Callable[[str], bool], negated: Callable[[str], bool] = lambda _: False
+) -> str | None:
+    """The clauses of a sentence that are the adversary's behaviour, joined by semicolons (None where none is
+    left): not negated, and out of the reach of a clause that is `elsewhere` (the past, another actor), which
+    reaches up to the next contrast ("but", "while", …: the sentence turns to another subject). Not up to a
+    semicolon: "other groups used WMI; they also …" goes on about them."""
+    kept, start, away = [], 0, False
+    for edge in [*_CLAUSE_EDGE.finditer(sentence), None]:
+        end = edge.start() if edge else len(sentence)
+        clause = sentence[start:end].strip()
+        away = away or (bool(clause) and elsewhere(clause))
+        if clause and not away and not negated(clause):
+            kept.append(clause)
+        if edge and _CONTRAST.search(edge.group(0)):
+            away = False
+        start = edge.end() if edge else end
+    text = "; ".join(kept)
+    return text if kept and _is_prose(text) else None

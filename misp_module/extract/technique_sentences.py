@@ -1,0 +1,168 @@
+"""Reading a report as the technique recogniser sees it: its prose sentences, each with the weight of its
+section (no code, tables, headings, links or lines of indicators; a short list item after its lead-in), and
+the sentence around a span (for a technique's name found by galaxy_techniques)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from ..read.report import Report
+from .technique_rules import _rules
+
+# Markdown links and bare URLs: their words are titles of other pages, not this report's prose.
+# Both open with a character the engine can skip to ("!"/"[", "h"); the URL's word boundary is checked once that
+# "h" is found. The same matches as "!?\[…" and "\bhttps?…", two to five times faster on prose.
+_LINK = re.compile(r"(?:!\[|\[)[^\]\n]{0,500}\]\([^)\s]{0,2000}\)")
+_URL = re.compile(r"h(?<!\wh)(?:ttps?|xxps?)://[^\s<>\"'`]{0,2000}[^\s<>\"'`.,;:!?)\]]")
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
+# A technique ID written in a sentence: its author mapped it already (the `ids` recognition reads it).
+# The letter first, its look-behind after it: the engine then skips to the next "t" instead of trying every
+# position (the same matches: "[Tt]" is what "T" with IGNORECASE matches).
+_TECHNIQUE_ID = re.compile(r"[Tt](?<![\w.][Tt])\d{4}(?:\.\d{3})?(?![\w])")
+# A label opening a list item ("**Infrastructure (C2, domains, IPs):**"): a field name, not behaviour.
+_LABEL = re.compile(r"^\W{0,4}[^:.!?]{1,60}?:(?:\*\*|__)?\s")
+_PROSE_WORD = re.compile(r"(?<![\w./\\-])[A-Za-z][a-z]+(?![\w./\\-])")
+# How far around a name its sentence is looked for: bounded work per name in a text without blank lines.
+_PARAGRAPH_REACH = 2000
+# A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
+_MIN_WORDS = 5
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of a text around a span, hard-wrapped lines joined: its paragraph runs from the blank line
+    or block start (list item, heading, table row) before the span to the one after it."""
+    floor = max(start - _PARAGRAPH_REACH, 0)
+    first = max(text.rfind("\n", floor, start) + 1, floor)
+    while first > floor and not _starts_block(_line_at(text, first)):
+        previous = max(text.rfind("\n", floor, first - 1) + 1, floor)
+        line = text[previous : first - 1]
+        if not line.strip() or line.lstrip()[:1] in ("|", "#"):
+            break
+        first = previous
+    ceiling = min(end + _PARAGRAPH_REACH, len(text))
+    last = text.find("\n", end, ceiling)
+    while 0 <= last < ceiling:
+        line = _line_at(text, last + 1)
+        if not line.strip() or _starts_block(line):
+            break
+        last = text.find("\n", last + 1, ceiling)
+    paragraph = text[first : last if last >= 0 else ceiling].replace("\n", " ")
+    left = 0
+    for boundary in _SENTENCE_END.finditer(paragraph, 0, max(start - first, 0)):
+        left = boundary.end()
+    right = _SENTENCE_END.search(paragraph, end - first)
+    return paragraph[left : right.start() if right else len(paragraph)]
+
+
+def _line_at(text: str, position: int) -> str:
+    stop = text.find("\n", position, position + _PARAGRAPH_REACH)
+    return text[position : stop if stop >= 0 else position + _PARAGRAPH_REACH]
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and (stripped[0] in "|#" or bool(_LIST_MARK.match(line)))
+
+
+def in_link_title(text: str, start: int, end: int) -> bool:
+    """The span is inside the title of a markdown link on its line ("[… abuses cloud services](https://…)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return any(m.start() <= start - line_start < m.end() for m in _LINK.finditer(line))
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    weight: float
+
+
+def section_weight(role: str, heading: str) -> float:
+    """How much a section's sentences count: 0 for advice, detection and the like under a defender's heading
+    ("Recommendations", "Mitigations") in a free-form report."""
+    rules = _rules()
+    generic = role in {"body", "preamble", "analysis", "summary"}
+    if generic and heading and rules.defender_headings.search(heading) and not rules.adversary_headings.search(heading):
+        return 0.0
+    return rules.weights.get(role, rules.default_weight)
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
+    each list item its own paragraph; links and URLs blanked out (their words title other pages). A list item
+    too short to be a sentence ("taking screenshots;") is read after its list's lead-in, the sentence ending
+    in a colon before the list ("On first run it collects: …"), without the colon: "On first run it collects
+    a screenshot of the desktop." The lead-in says who does the items; without one they stay unread."""
+    in_code = False
+    lines: list[str] = []
+    item, lead = False, ""
+    for line in [*text.splitlines(), ""]:
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        stripped = line.strip()
+        starts_item = bool(_LIST_MARK.match(line))
+        starts_block = not stripped or stripped[0] in "|#" or starts_item
+        if starts_block and lines:
+            paragraph = " ".join(lines)
+            if not item:
+                lead = _lead_in(paragraph)
+            elif lead and not _is_prose(paragraph):
+                paragraph = f"{lead} {paragraph}"
+            yield paragraph
+            lines = []
+        if stripped and stripped[0] not in "|#":
+            if not lines:
+                item = starts_item
+            lines.append(_without_links(_LIST_MARK.sub("", stripped)))
+        elif stripped:
+            lead = ""  # a heading or a table row: the list after it has no lead-in
+
+
+def _lead_in(paragraph: str) -> str:
+    """The last sentence of a paragraph that ends with a colon (it introduces a list), without the colon;
+    else ""."""
+    stripped = paragraph.rstrip()
+    if not stripped.endswith(":"):
+        return ""
+    return _SENTENCE_END.split(stripped)[-1][:-1].rstrip()
+
+
+def _without_links(line: str) -> str:
+    """The line with markdown links and URLs blanked out; a line without "[" or "://" (most) is not searched."""
+    if "[" in line:
+        line = _LINK.sub(" ", line)
+    return _URL.sub(" ", line) if "://" in line else line
+
+
+def sentences(report: Report) -> Iterator[_Sentence]:
+    """Every prose sentence of the report with the weight of its section (0 ones left out)."""
+    parts = [(s.role, s.heading, s.text) for s in report.sections] or [("body", "", report.text)]
+    for role, heading, text in parts:
+        weight = section_weight(role, heading)
+        if weight <= 0:
+            continue
+        for paragraph in _paragraphs(text):
+            for piece in _SENTENCE_END.split(paragraph):
+                if _is_prose(piece):
+                    yield _Sentence(piece, weight)
+
+
+def _is_prose(sentence: str) -> bool:
+    """Enough plain words after any leading label, and no technique ID (those the author mapped)."""
+    body = _LABEL.sub("", sentence, count=1)
+    return _has_words(body, _MIN_WORDS) and not _TECHNIQUE_ID.search(sentence)
+
+
+def _has_words(text: str, count: int) -> bool:
+    """The text has at least `count` plain words: the search stops at the last one needed instead of listing
+    every word of a long sentence."""
+    return count <= 0 or next(islice(_PROSE_WORD.finditer(text), count - 1, None), None) is not None
