@@ -143,6 +143,13 @@ def _boundary_before(text: str, start: int) -> bool:
 _PROGRAM_EXTENSION = re.compile(r"\.(?:exe|dll|cpl)(?![\w.])", re.IGNORECASE)
 
 
+# The characters `_boundary_before` and `_boundary_after` can refuse; any other neighbour is a boundary.
+_BEFORE_LOOKED_AT = frozenset("_\\@$%.")
+_AFTER_LOOKED_AT = frozenset("_\\@.")
+# How many (surface, names, flags) answers an index remembers before it starts afresh.
+_FITS_KEPT = 50_000
+
+
 def _boundary_after(text: str, end: int) -> bool:
     if end >= len(text):
         return True
@@ -207,6 +214,12 @@ class GalaxyIndex:
         self.codes = codes or {}
         self.uses = uses or {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Without the remembered fits: they are keyed by the id of the automaton's tuples in this process."""
+        state = dict(self.__dict__)
+        state.pop("_fits", None)
+        return state
+
     def goes_with(self, cluster: Cluster) -> frozenset[Cluster]:
         """The software an actor is known to use, or the actors known to use a piece of software (the galaxies' own
         relations)."""
@@ -232,13 +245,19 @@ class GalaxyIndex:
 
     def _candidates(self, text: str) -> Iterator[Match]:
         padded = f" {fold(text)} "
+        size = len(text)
+        fits = self.__dict__.get("_fits")
+        if fits is None or len(fits) > _FITS_KEPT:
+            fits = self.__dict__["_fits"] = {}
         for end_index, (length, names) in self._automaton.iter(padded):
             start = end_index - length - 1
             end = start + length
-            if not _boundary_before(text, start):
+            # (The boundary checks are asked only where the character next to the name is one they look at: most
+            # names stand between spaces.)
+            if start and text[start - 1] in _BEFORE_LOOKED_AT and not _boundary_before(text, start):
                 continue
             program_file = False
-            if not _boundary_after(text, end):
+            if end < size and text[end] in _AFTER_LOOKED_AT and not _boundary_after(text, end):
                 # "mshta.exe": a program's file name names the technique of that program (Mshta, Rundll32),
                 # and nothing else ("china.exe" is no country).
                 if _PROGRAM_EXTENSION.match(text, end) is None:
@@ -247,17 +266,23 @@ class GalaxyIndex:
             written = text[max(0, start - 1) : end + 1]
             if "/" in written and _in_path(text, start, end):
                 continue
-            if "-" in written and _in_file_name(text, start, end):
+            hyphen = "-" in written
+            if hyphen and _in_file_name(text, start, end):
                 continue
             surface = text[start:end]
-            glued = "-" in written and _glued(text, start, end)
-            fitting = tuple(
-                n
-                for n in names
-                if case_fits(surface, n.form, n.case)
-                and not (glued and n.word)
-                and (not program_file or n.cluster.galaxy == "mitre-attack-pattern")
-            )
+            glued = hyphen and _glued(text, start, end)
+            # The names that fit depend only on the surface, the names of the hit and the two flags: worked out once
+            # per distinct writing (the automaton's tuples live as long as the index, so their id is a key).
+            key = (surface, id(names), glued, program_file)
+            fitting = fits.get(key)
+            if fitting is None:
+                fitting = fits[key] = tuple(
+                    n
+                    for n in names
+                    if case_fits(surface, n.form, n.case)
+                    and not (glued and n.word)
+                    and (not program_file or n.cluster.galaxy == "mitre-attack-pattern")
+                )
             if fitting:
                 yield Match(start, end, surface, fitting)
         yield from self._suffixed(text)
