@@ -265,18 +265,24 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
 
 
 def _phrase_starts(text: str, cues: Cues) -> list[int] | None:
-    """Where the furniture phrases start in the lowered text, in one search of the whole text (not one per line).
-    A line holds a phrase exactly when a match starts in it: the phrases are literals without a line break, so no
-    match crosses a line, and a line's first phrase is found unless an earlier match of the same line covers it.
-    None where lower-casing changes the text's length (offsets would not carry over): then each line is searched
-    on its own."""
-    phrase = cues.furniture_phrase
-    if phrase is None:
+    """Where the furniture phrases start in the lowered text, each phrase looked for with `str.find` over the whole
+    text (a third of the time of one search per line: the alternation's first letters are common ones, so the
+    pattern is tried at nearly every position). A line holds a phrase exactly when one starts in it: the phrases
+    are literals without a line break, so none crosses a line. None where lower-casing changes the text's length
+    (offsets would not carry over) or a phrase is empty or holds a line break: then each line is searched on its
+    own."""
+    if cues.furniture_phrase is None:
         return []
     lowered = text.lower()
-    if len(lowered) != len(text) or any("\n" in p for p in cues.furniture_phrases):
+    if len(lowered) != len(text) or any(not p or "\n" in p for p in cues.furniture_phrases):
         return None
-    return [m.start() for m in phrase.finditer(lowered)]
+    starts = []
+    for phrase in cues.furniture_phrases:
+        at = lowered.find(phrase)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(phrase, at + 1)
+    return sorted(starts)
 
 
 def _plain_furniture_lists(text: str, cues: Cues) -> list[tuple[int, int, str]]:
