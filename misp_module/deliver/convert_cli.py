@@ -67,13 +67,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--output",
         type=Path,
         metavar="DIR",
-        help="write DIR/<report name>.json per report (required for more than one report)",
+        help="write DIR/<report name>.json per report, sub-folders kept (required for more than one report; "
+        "default: print the one report's event on standard output)",
     )
     parser.add_argument(
         "-t",
         "--template",
         metavar="NAME",
-        help="report template to use (default: picked from the headings found): "
+        help="report template to use (default: the config's template, else picked from the headings found): "
         + ", ".join(sorted(path.stem for path in bundled_templates_dir().glob("*.yaml")))
         + ", or one of the config's templates_dir",
     )
@@ -82,37 +83,46 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--config",
         type=Path,
         metavar="FILE",
-        help="YAML config file with event defaults, tags and limits (see README)",
+        help="YAML config file: event defaults, tags, max_report_bytes, warninglists, techniques, template, "
+        "templates_dir (see README 'Configuration'; default: none, the built-in defaults)",
     )
     parser.add_argument(
         "--tag",
         action="append",
         default=[],
         metavar="TAG",
-        help="add a tag to every event, e.g. --tag 'tlp:green' (repeatable)",
+        help="add a tag to every event, after the template's and the config's, e.g. --tag 'tlp:green' (repeatable)",
     )
     parser.add_argument(
         "--distribution",
         type=int,
         choices=range(4),
         metavar="{0,1,2,3}",
-        help="event distribution: 0 your organisation, 1 community, 2 connected, 3 all",
+        help="event distribution: 0 your organisation, 1 community, 2 connected, 3 all (default: the config's "
+        "event.distribution, else the template's)",
     )
     parser.add_argument(
         "--threat-level",
         type=int,
         choices=range(1, 5),
         metavar="{1,2,3,4}",
-        help="event threat level: 1 high, 2 medium, 3 low, 4 undefined",
+        help="event threat level: 1 high, 2 medium, 3 low, 4 undefined (default: the config's "
+        "event.threat_level_id, else the template's)",
     )
     parser.add_argument(
         "--techniques",
         metavar="LIST",
         help="how ATT&CK techniques are recognised, comma-separated: ids (IDs written in the text), names "
-        "(technique names where the sentence has the adversary doing it), prose (the technique model); "
-        "default ids,names,prose",
+        "(technique names where the sentence has the adversary doing it), prose (the technique model and cue "
+        "phrases); default: the config's techniques, else ids,names,prose",
     )
-    parser.add_argument("--max-size", type=int, metavar="BYTES", help="refuse reports larger than this (default 5 MB)")
+    parser.add_argument(
+        "--max-size",
+        type=int,
+        metavar="BYTES",
+        help="refuse reports larger than this, PDF and Word files included (default: the config's max_report_bytes, "
+        "else 5242880 = 5 MB)",
+    )
     parser.add_argument(
         "-j",
         "--jobs",

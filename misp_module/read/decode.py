@@ -38,7 +38,9 @@ def decode_report(data: bytes, name: str, max_bytes: int) -> str:
             raise ReportError(name, f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
     else:
         if b"\x00" in data[:8192]:
-            raise ReportError(name, "binary file (contains NUL bytes); a report must be text, markdown or HTML")
+            raise ReportError(
+                name, "binary file (contains NUL bytes); a report must be text, markdown, HTML, PDF or Word .docx"
+            )
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

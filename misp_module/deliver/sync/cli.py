@@ -57,7 +57,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         'its event. What analysts changed in MISP stays (the summary says "kept N analyst changes made in\n'
         'MISP"); one bad report is one line and never stops the others.\n\n'
         "MISP is reached at MISP_URL with the API key in MISP_KEY (or sync.misp.url and sync.misp.key_file in\n"
-        "the config file; the key is never a flag). Without either, the events go to a MISP feed folder.",
+        "the config file; the key is never a flag). Without either, the events go to a MISP feed folder.\n"
+        "Flags override the config file's 'sync:' keys; convert settings (tags, techniques…) come from the config.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -74,47 +75,95 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="FILE",
         help="YAML config file: convert settings, and the sync job under 'sync:' (see README)",
     )
-    parser.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be created, changed or retired (and the analysts' changes kept); MISP, the feed "
+        "and the state are left unchanged",
+    )
     schedule = parser.add_mutually_exclusive_group()
-    schedule.add_argument("--every", metavar="DURATION", help="run forever, every DURATION (e.g. 15m, 1h; at least 1m)")
-    schedule.add_argument("--once", action="store_true", help="run once and exit (the default; for cron)")
-    parser.add_argument("--git", action="store_true", help="read SOURCE as a git clone (committed reports)")
-    parser.add_argument("--ref", help="git: the commit, branch or tag to sync (default HEAD)")
-    parser.add_argument("--subdir", help="git: only reports below this folder of the repository")
-    parser.add_argument("--no-pull", action="store_true", help="git: do not pull a local clone first")
+    schedule.add_argument(
+        "--every",
+        metavar="DURATION",
+        help="run forever, every DURATION (e.g. 15m, 1h30m, 1d; at least 1m; default: sync.every, else run once)",
+    )
+    schedule.add_argument("--once", action="store_true", help="run once and exit, overriding sync.every (for cron)")
+    parser.add_argument(
+        "--git",
+        action="store_true",
+        help="read SOURCE as a local git clone: its committed reports, pulled first (default: a URL is git, a path a "
+        "folder; sync.type)",
+    )
+    parser.add_argument("--ref", help="git: the commit, branch or tag to sync (default: sync.ref, else HEAD)")
+    parser.add_argument(
+        "--subdir", help="git: only reports below this folder of the repository (default: sync.subdir, else all)"
+    )
+    parser.add_argument(
+        "--no-pull",
+        action="store_true",
+        help="git: do not pull a local clone first (default: pull, fast-forward only, when it tracks a branch)",
+    )
     parser.add_argument(
         "--sink",
         choices=("misp", "feed"),
         help="where events go (default: misp when a MISP URL or key is set, else feed)",
     )
     parser.add_argument("--misp-url", metavar="URL", help="MISP base URL (default: sync.misp.url or MISP_URL)")
-    parser.add_argument("--ca-bundle", metavar="FILE", help="CA bundle to verify MISP's certificate")
-    parser.add_argument("--client-cert", metavar="FILE", help="client certificate (PEM) for MISP")
-    parser.add_argument("--client-key", metavar="FILE", help="key of the client certificate")
-    parser.add_argument("--insecure", action="store_true", help="do not verify MISP's TLS certificate")
-    parser.add_argument("--proxy", metavar="URL", help="HTTP(S) proxy for MISP")
-    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="MISP request timeout (default 30)")
+    parser.add_argument(
+        "--ca-bundle",
+        metavar="FILE",
+        help="CA bundle to verify MISP's certificate (default: sync.misp.ca_bundle, else the system's CAs)",
+    )
+    parser.add_argument(
+        "--client-cert",
+        metavar="FILE",
+        help="client certificate (PEM) for MISP (default: sync.misp.client_cert, else none)",
+    )
+    parser.add_argument(
+        "--client-key",
+        metavar="FILE",
+        help="key of the client certificate (default: sync.misp.client_key, else in the certificate file)",
+    )
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        help="do not verify MISP's TLS certificate (test instances only; default: verify)",
+    )
+    parser.add_argument(
+        "--proxy",
+        metavar="URL",
+        help="HTTP(S) proxy for MISP (default: sync.misp.proxies, else HTTPS_PROXY/HTTP_PROXY of the environment)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="seconds a MISP request may take (default: sync.misp.timeout, else 30)",
+    )
     parser.add_argument(
         "--feed-dir",
         type=Path,
         metavar="DIR",
-        help="feed folder (default ./misp-feed; one sync writes it at a time: lock file .lock)",
+        help="feed folder (default: sync.feed.path, else ./misp-feed; one sync writes it at a time: lock file .lock)",
     )
     parser.add_argument(
         "--state-dir",
         type=Path,
         metavar="DIR",
-        help="state folder: what each run delivered (default .misp-report/state in the current folder; "
-        "keep it between runs)",
+        help="state folder: what each run delivered (default: sync.state_dir, else .misp-report/state in the current "
+        "folder; keep it between runs and back it up)",
     )
     parser.add_argument(
         "--cache-dir",
         type=Path,
         metavar="DIR",
-        help="git clone cache (default .misp-report/cache in the current folder)",
+        help="mirrors of git URLs (default: sync.cache_dir, else .misp-report/cache in the current folder)",
     )
     parser.add_argument(
-        "--publish", choices=PUBLISH_POLICIES, help="publish events: never (default), on-create, on-change"
+        "--publish",
+        choices=PUBLISH_POLICIES,
+        help="publish events: never, on-create (new events only), on-change (every event the run creates, changes or "
+        "retires); default: sync.publish, else never",
     )
     parser.add_argument(
         "-j",
@@ -134,7 +183,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--on-removed",
         choices=REMOVAL_POLICIES,
-        help="event of a report removed from the source: keep (default), retire (tag it) or soft-delete",
+        help="event of a report removed from the source: keep it, retire it (tag it with sync.retired_tag, default "
+        "misp-report:retired) or soft-delete the sync's attributes and event report (and tag it); default: "
+        "sync.on_removed, else keep",
     )
     return parser
 

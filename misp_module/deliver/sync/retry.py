@@ -165,6 +165,8 @@ def describe(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, requests.Timeout):
         return "MISP did not answer in time"
+    if isinstance(exc, requests.exceptions.SSLError):  # a ConnectionError too: say which fix it needs
+        return "TLS handshake with MISP failed (certificate not verified? give its CA with --ca-bundle)"
     if isinstance(exc, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)):
         return "connection to MISP failed or was reset"
     return type(exc).__name__
