@@ -16,8 +16,11 @@ from .files import FILE_EXTS
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
 CASE_RULES = (INSENSITIVE, INITIALS, EXACT)
 _NON_WORD = re.compile(r"[\W_]+")
-# A non-word character or "_", spaces left out: a space stays a space, and the spaces of prose (one character in six)
-# are no replacements to make.
+# `fold` by bytes: an ASCII letter or digit stays, any other byte (space, "_", "?" for a character outside ASCII)
+# becomes a space; then each run of characters outside ASCII is put back folded by `_NON_WORD_CHAR` (a
+# non-word character or "_"). (A simple range finds the runs: a class of non-ASCII word characters is 7x slower.)
+_ASCII_FOLD = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NON_WORD_CHAR = re.compile(r"[^\w ]|_")
 # A family name with its kind glued on: "CrimsonRAT", "JSSLoader" (the kind found first, then the name before).
 # (Each kind's first letter comes before the look-behind: the engine skips to those letters instead of trying
@@ -95,11 +98,23 @@ class Match:
 
 
 def fold(text: str) -> str:
-    """Lower case, every non-word character a space; same length as `text` so offsets carry over."""
+    """Lower case, every non-word character a space; same length as `text` so offsets carry over.
+
+    The ASCII characters are blanked by one byte translation (every character outside ASCII first written "?",
+    which is blanked too), and the runs of characters outside ASCII are put back, folded on their own: the same
+    string as `re.sub(r"[\\W_]", " ", lowered)` at under half its cost on a long report (nearly all ASCII)."""
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _NON_WORD_CHAR.sub(" ", lowered)
+    folded = lowered.encode("ascii", "replace").translate(_ASCII_FOLD).decode("ascii")
+    if lowered.isascii():
+        return folded
+    pieces, last = [], 0
+    for run in _NON_ASCII.finditer(lowered):
+        pieces += (folded[last : run.start()], _NON_WORD_CHAR.sub(" ", run.group()))
+        last = run.end()
+    pieces.append(folded[last:])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=4096)

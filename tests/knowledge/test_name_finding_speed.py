@@ -1,10 +1,11 @@
 """Name finding's short cuts give the same matches as asking every check of every hit: the boundary checks are
-skipped only next to characters they cannot refuse, and the names that fit a writing are remembered per
-(surface, names of the hit, flags)."""
+skipped only next to characters they cannot refuse, the names that fit a writing are remembered per
+(surface, names of the hit, flags), and `fold` blanks ASCII by bytes."""
 
 from __future__ import annotations
 
 import pickle
+import re
 from collections.abc import Iterator
 
 from hypothesis import given, settings
@@ -108,3 +109,20 @@ def test_a_pickled_index_forgets_the_fits_keyed_by_this_process_ids() -> None:
     index.find("APT28 and Emotet")
     assert index.__dict__.get("_fits")
     assert "_fits" not in pickle.loads(pickle.dumps(index)).__dict__
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "Z", "9", " ", "_", "?", "-", "\n", "é", "É", "ß", "İ", "Σ", "\u2014", "\u00a0", "²", "Ⅻ", "中"]
+        )
+        | st.characters(),
+        max_size=40,
+    ).map("".join)
+)
+def test_fold_by_bytes_equals_blanking_every_non_word_character(text: str) -> None:
+    lowered = text.lower()  # (context-aware: a final sigma)
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    assert gm.fold(text) == re.sub(r"[\W_]", " ", lowered)
