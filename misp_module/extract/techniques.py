@@ -295,13 +295,16 @@ def _clusters_by_id(index: GalaxyIndex) -> dict[str, Cluster]:
 
 def current_cluster(cluster: Cluster, index: GalaxyIndex) -> Cluster | None:
     """The cluster to tag for a technique cluster found by ID: itself, its replacement when ATT&CK revoked
-    it, None when deprecated."""
+    it, None when deprecated, and None when the galaxy marks it revoked and the model (Enterprise ATT&CK) knows
+    no replacement (a revoked Mobile technique such as T1400): a revoked cluster is never tagged."""
     if cluster.galaxy != GALAXY or not cluster.external_id:
         return cluster
     technique = technique_model().current(cluster.external_id.upper())
     if technique is None:
         return None
-    return _clusters_by_id(index).get(technique) if technique != cluster.external_id.upper() else cluster
+    if technique != cluster.external_id.upper() or cluster.revoked:
+        return _clusters_by_id(index).get(technique)
+    return cluster
 
 
 def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps: bool) -> bool:
