@@ -106,8 +106,23 @@ def _parts(report: Report) -> list[Part]:
         for s in report.sections
     ]
     if report.template == "generic":
-        parts += [Part("body", m.group(2), m.start(2)) for m in _HEADING.finditer(report.text)]
+        parts += [Part("body", h.title, h.title_start) for h in _headings(report.text)]
     return sorted(parts, key=lambda p: p.offset)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    start: int
+    level: int
+    title: str
+    title_start: int
+
+
+@lru_cache(maxsize=4)
+def _headings(text: str) -> tuple[_Heading, ...]:
+    """The markdown headings of a report text, found once: the parts, the furniture and the victim tables all
+    read them (one pass of `_HEADING` is ~9 ms on a 2 MB report)."""
+    return tuple(_Heading(m.start(), len(m.group(1)), m.group(2), m.start(2)) for m in _HEADING.finditer(text))
 
 
 def _field_span(section: Section, field: str) -> tuple[int, int] | None:
@@ -201,16 +216,16 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     titles cited in running text, and furniture lines (images, captions, link-only
     list items, author bios, footers)."""
     spans = []
-    headings = [(m.start(), m.end(), len(m.group(1)), m.group(2)) for m in _HEADING.finditer(text)]
-    for index, (start, _end, level, title) in enumerate(headings):
-        if cues.furniture_heading.search(_plain(title)):
-            stop = next((h[0] for h in headings[index + 1 :] if h[2] <= level), len(text))
-            spans.append((start, stop, FURNITURE))
-    first_title = next((h for h in headings if h[2] == 1), None)
+    headings = _headings(text)
+    for index, heading in enumerate(headings):
+        if cues.furniture_heading.search(_plain(heading.title)):
+            stop = next((h.start for h in headings[index + 1 :] if h.level <= heading.level), len(text))
+            spans.append((heading.start, stop, FURNITURE))
+    first_title = next((h.start for h in headings if h.level == 1), None)
     if first_title is not None:
         for line in re.finditer(
             r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7/>\u203a\u00bb][ \t]+\S.*)$",
-            text[: first_title[0]],
+            text[:first_title],
             re.MULTILINE,
         ):
             spans.append((line.start(), line.end(), FURNITURE))
@@ -225,21 +240,49 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             cited_end = -1
     spans += _plain_furniture_lists(text, cues)
     position = 0
-    phrase = cues.furniture_phrase
+    phrases = _phrase_starts(text, cues)
+    next_phrase = 0
     paragraph_start = True
     for line in text.split("\n"):
         furniture_line = cues.furniture_line.match(line)  # (asked once per line: a report has tens of thousands)
+        if phrases is not None:
+            while next_phrase < len(phrases) and phrases[next_phrase] < position:
+                next_phrase += 1
+            phrase_in_line = next_phrase < len(phrases) and phrases[next_phrase] < position + len(line)
+        else:
+            phrase_in_line = cues.furniture_phrase is not None and bool(cues.furniture_phrase.search(line.lower()))
         if furniture_line and paragraph_start and not line.rstrip().endswith(_LINE_DONE):
             # A furniture line opening a paragraph and breaking off mid-sentence ("Related reading: <titles>", a
             # bio) goes on to the paragraph's end: a hard-wrapped list of titles. (A caption or an image line that
             # ends as a sentence ends there.)
             end = text.find("\n\n", position)
             spans.append((position, len(text) if end < 0 else end, FURNITURE))
-        elif furniture_line or (phrase is not None and phrase.search(line.lower())):
+        elif furniture_line or phrase_in_line:
             spans.append((position, position + len(line), FURNITURE))
         paragraph_start = not line.strip()
         position += len(line) + 1
     return spans
+
+
+def _phrase_starts(text: str, cues: Cues) -> list[int] | None:
+    """Where the furniture phrases start in the lowered text, each phrase looked for with `str.find` over the whole
+    text (a third of the time of one search per line: the alternation's first letters are common ones, so the
+    pattern is tried at nearly every position). A line holds a phrase exactly when one starts in it: the phrases
+    are literals without a line break, so none crosses a line. None where lower-casing changes the text's length
+    (offsets would not carry over) or a phrase is empty or holds a line break: then each line is searched on its
+    own."""
+    if cues.furniture_phrase is None:
+        return []
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(not p or "\n" in p for p in cues.furniture_phrases):
+        return None
+    starts = []
+    for phrase in cues.furniture_phrases:
+        at = lowered.find(phrase)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(phrase, at + 1)
+    return sorted(starts)
 
 
 def _plain_furniture_lists(text: str, cues: Cues) -> list[tuple[int, int, str]]:
@@ -262,8 +305,8 @@ def _plain(text: str) -> str:
 def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
     """Spans of the Country and Sector cells of victim tables (markdown rows, or HTML rows read as ' | a | b')."""
     text = report.text
-    headings = [(m.start(), _plain(m.group(2))) for m in _HEADING.finditer(text)]
-    heading_starts = [start for start, _ in headings]
+    headings = _headings(text)
+    heading_starts = [h.start for h in headings]
     spans: list[tuple[int, int, str]] = []
     columns: dict[int, str] | None = None
     previous_end = -1
@@ -286,7 +329,7 @@ def _victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
         if columns is None:
             # The last heading before the row (a bisection: a long report has hundreds of tables and headings).
             above = bisect.bisect_left(heading_starts, cells[0][0]) - 1
-            heading = headings[above][1] if above >= 0 else ""
+            heading = _plain(headings[above].title) if above >= 0 else ""
             columns = _victim_columns([c[2] for c in cells], heading, cues)
             continue
         for index, (start, end, _value) in enumerate(cells):

@@ -1,0 +1,72 @@
+"""Page furniture found with the shared passes (the headings found once per text, the furniture phrases searched
+once over the lowered text) equals the line-by-line reading."""
+
+from __future__ import annotations
+
+import re
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from misp_module.extract import galaxy_places as places
+from misp_module.extract.galaxy_cues import cues
+
+PIECES = [
+    "Copyright",
+    "© 2024",
+    "all rights reserved",
+    "with offices in",
+    "WITH OFFICES IN",
+    "Offices in",
+    ". offices in",
+    "before joining",
+    "uses cookies",
+    "Turla",
+    " ",
+    "\n",
+    "\n\n",
+    "# ",
+    "## ",
+    "References",
+    "- ",
+    "İ",
+    "İİİİ",
+    "©",
+    "Σ",
+    "x",
+    ".",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_phrase_lines_equal_one_search_per_line(text: str) -> None:
+    starts = places._phrase_starts(text, cues())
+    if starts is None:  # lower-casing changed the length: the caller searches line by line
+        assert len(text.lower()) != len(text)
+        return
+    position = 0
+    for line in text.split("\n"):
+        in_line = any(position <= s < position + len(line) for s in starts)
+        assert in_line == bool(cues().furniture_phrase.search(line.lower())), (line, starts)
+        position += len(line) + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_furniture_equals_the_line_by_line_reading(text: str) -> None:
+    places._headings.cache_clear()
+    shared = places._furniture(text, cues())
+    with mock.patch.object(places, "_phrase_starts", lambda text, cues: None):
+        assert places._furniture(text, cues()) == shared
+
+
+def test_headings_are_the_heading_pattern_matches_found_once() -> None:
+    text = "# Title\n\nBody with Turla.\n\n## Related posts ##\n- a\n### Victims\n| Country |\n"
+    found = places._headings(text)
+    assert [(h.start, h.level, h.title, h.title_start) for h in found] == [
+        (m.start(), len(m.group(1)), m.group(2), m.start(2)) for m in re.finditer(places._HEADING, text)
+    ]
+    assert [h.title for h in found] == ["Title", "Related posts", "Victims"]
+    assert places._headings(text) is found
