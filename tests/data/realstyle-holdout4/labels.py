@@ -95,6 +95,9 @@ LABELS["u01_peachsandstorm_tickler_satellite"] = dict(
         ("sector", "Academia - University"),
         ("sector", "Higher education"),
         ("sector", "Petrochemical"),
+        ("sector", "Civil Aviation"),
+        ("country", "north korea"),
+        "T1556.009",
         MFA,
     ],
     notes="Peach Sandstorm (APT33) password sprays, Azure student-subscription C2 and Tickler against a UAE "
@@ -145,6 +148,7 @@ LABELS["u02_bianlian_hospital_pharmacy"] = dict(
         "7-Zip",
     ],
     countries=["united states of america", "canada"],
+    regions_optional=["021 - Northern America"],
     sectors=["Health", "Pharmacy"],
     sectors_optional=["Health", "Pharmacy", "Insurance"],
     techniques=[
@@ -260,6 +264,7 @@ LABELS["u03_blindeagle_njrat_colombia"] = dict(
         ("country", "brazil"),
         ("country", "united states of america"),
         ("sector", "Bank"),
+        ("sector", "Legal"),
     ],
     notes="Blind Eagle (APT-C-36) court and tax lures, password-protected PDF -> RAR -> VBS -> PowerShell "
     "-> in-memory loader -> njRAT hollowed into RegAsm.exe; Colombian municipalities, a health insurer, "
@@ -288,6 +293,7 @@ LABELS["u04_phobos_8base_advisory"] = dict(
     tools_optional=["Mimikatz", "Angry IP Scanner", "Advanced IP Scanner", "WinRAR", "WinSCP"],
     clusters_optional=[("ransomware", "faust")],
     countries=["canada", "united states of america"],
+    regions_optional=["021 - Northern America"],
     sectors=["Government, Administration", "Water", ["Education", "Higher education"]],
     sectors_optional=["Transport", "Education", "Higher education", "Academia - University", "Infrastructure"],
     techniques=[
@@ -327,6 +333,9 @@ LABELS["u04_phobos_8base_advisory"] = dict(
         ("rat", "Mega"),
         ("country", "ireland"),
         ("country", "new zealand"),
+        ("region", "142 - Asia"),
+        ("region", "150 - Europe"),
+        ("sector", "Police - Law enforcement"),
         MFA,
     ],
     notes="Government-style joint advisory (PDF): Phobos affiliates and 8Base (SmokeLoader delivery) against "
@@ -392,6 +401,8 @@ LABELS["u05_weekly_roundup_plain"] = dict(
         ("country", "ukraine"),
         ("country", "georgia"),
         ("country", "czechia"),
+        ("country", "germany"),
+        ("sector", "Energy"),
     ],
     notes="SOC weekly brief in plain paragraphs (no bold lead-ins): Winter Vivern Roundcube XSS vs Moldovan/"
     "Polish ministries; Grandoreiro vs banks' customers in MX/AR/ES/AT; a Mirai variant on DVRs attacking "
@@ -428,6 +439,8 @@ LABELS["u06_sidewinder_ports_maritime"] = dict(
         "T1203",
         "T1218.005",
         "T1059.007",
+        "T1027",
+        "T1105",
         "T1518.001",
         "T1036.005",
         "T1574.001",
@@ -512,6 +525,8 @@ LABELS["u07_evasivepanda_mgbot_tibet"] = dict(
         "T1123",
         "T1005",
         "T1112",
+        "T1027.011",
+        "T1008",
         "T1543.003",
     ],
     must_not=[
@@ -525,6 +540,7 @@ LABELS["u07_evasivepanda_mgbot_tibet"] = dict(
         ("country", "switzerland"),
         ("country", "canada"),
         ("country", "mongolia"),
+        ("country", "ukraine"),
     ],
     notes="Evasive Panda (Daggerfly, BRONZE HIGHLAND): watering hole on a Tibetan festival site (fake font "
     "fix, stolen code-signing certificate) and a trojanised translation app (supply chain); Nightdoor and "
@@ -564,6 +580,7 @@ LABELS["u08_ghost_cring_manufacturing"] = dict(
         "T1105",
         "T1620",
         "T1134.001",
+        "T1068",
         "T1003.001",
         "T1136.001",
         "T1136.002",
@@ -571,6 +588,7 @@ LABELS["u08_ghost_cring_manufacturing"] = dict(
         "T1135",
         "T1018",
         "T1047",
+        "T1570",
         "T1562.001",
         "T1484.001",
         "T1490",
@@ -590,6 +608,7 @@ LABELS["u08_ghost_cring_manufacturing"] = dict(
         "Akira",
         "Conti",
         ("ransomware", "Defender"),
+        ("ransomware", "shadow"),
         ("country", "turkey"),
     ],
     notes="SOC newsletter: Ghost (Cring) ransomware via FortiOS path traversal, ColdFusion and ProxyShell into an "
@@ -648,6 +667,8 @@ LABELS["u09_blacktech_router_japan"] = dict(
         "MirrorFace",
         ("country", "taiwan"),
         ("country", "singapore"),
+        ("sector", "Government, Administration"),
+        "T1584.008",
         MFA,
     ],
     notes="Vendor research page: BlackTech moves from Thai and Philippine subsidiaries of two Japanese "
@@ -832,6 +853,9 @@ LABELS["u12_apt40_webapps_australia"] = dict(
         ("country", "malaysia"),
         ("country", "new zealand"),
         ("country", "canada"),
+        ("sector", "Maritime"),
+        ("sector", "Research - Innovation"),
+        ("sector", "Defense"),
         MFA,
     ],
     notes="CERT advisory page: APT40 (Leviathan, Kryptonite Panda, Gingham Typhoon) exploits a Telerik "
