@@ -167,4 +167,3 @@ def write_gold(folder: Path, labels: dict) -> None:
         text = f"# Gold labels for {lab['report']} (written by build_gold.py from labels.py; judge's labels)\n"
         path.write_text(text + yaml.safe_dump(gold, sort_keys=False, allow_unicode=True, width=110))
         print(path.name, len(gold["attributes"]), "attrs", len(gold["galaxy_clusters"]), "required clusters")
-
