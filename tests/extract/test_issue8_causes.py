@@ -51,7 +51,6 @@ PAIRS = [
         _technique("IP Addresses", "T1590.005"),
         "Blocking the IP addresses listed below at the perimeter is a sensible first step.",
         "Weeks before the intrusion the operators mapped which IP addresses the victim's mail gateways used.",
-        gap="recall: the reconnaissance of a victim's addresses has no cue (read as T1016 discovery)",
     ),
     Pair(
         1,
@@ -66,7 +65,6 @@ PAIRS = [
         _technique("CDNs", "T1596.004"),
         "Most of the shop's images are served from CDNs.",
         "The operators queried CDN lookups to find the origin server hidden behind the victim's website.",
-        gap="recall: searching CDN data for a target has no cue",
     ),
     Pair(
         1,

@@ -370,6 +370,12 @@ MUST = [
     ("T1070.002", "It deletes the lines of the appliance's log files that mention its own addresses."),
     ("T1140", "Its strings are encrypted with RC4 and only decrypted when needed."),
     ("T1140", "API names are XOR-encoded in the binary and decoded at run time."),
+    # Reconnaissance of the target's addresses before access (a host's own addresses stay T1016) and of CDN data.
+    ("T1590.005", "Before the campaign the group enumerated the IP blocks registered to the company."),
+    ("T1590.005", "The operators scanned the target's public IP ranges for exposed VPN portals."),
+    ("T1590.005", "Ahead of the phishing wave the group gathered the external IP addresses of the ministry."),
+    ("T1596.004", "The operators used CDN lookup data to locate the company's real web server."),
+    ("T1596.004", "The crew identified the origin servers behind the victim's content delivery network."),
 ]
 
 MUST_NOT = [
@@ -680,6 +686,13 @@ MUST_NOT = [
     ("T1071.004", "The company moved its website to a new DNS provider."),
     ("T1070.002", "The appliance's log files keep thirty days of entries."),
     ("T1140", "The report was decrypted when needed by the legal team."),
+    ("T1590.005", "Track these domains and IP addresses in your SIEM."),
+    ("T1590.005", "The malware ran ipconfig to list the host's IP addresses."),
+    ("T1590.005", "The implant looks up the victim's public IP address through an online service."),
+    ("T1590.005", "Before the attack, the IP addresses of the company were listed in a public registry."),
+    ("T1596.004", "Most of the shop's images are served from CDNs."),
+    ("T1596.004", "We searched CDN records for the attackers' infrastructure."),
+    ("T1596.004", "Our researchers found the origin server behind the actor's Cloudflare-fronted panel."),
 ]
 
 
