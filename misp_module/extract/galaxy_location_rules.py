@@ -24,6 +24,17 @@ _ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
 _ONE_ORGANISATION = re.compile(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
 # The vendor's own people and clients ("our customers in Norway", "our partners in Japan") are no victims.
 _OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$|\bof\s+ours\s+$", re.IGNORECASE)
+# ...nor is where the writer's side is, said by its clause's verb phrase ("our company is active in", "we operate
+# in", "our analysts are based in"): "our"/"we" and at most six words to the place, in one clause...
+_OURS_CLAUSE = re.compile(r"(?:^|[^\w'-])(?:(?P<our>our)\s+[\w'-]+|we)\s+(?P<tail>(?:[\w'-]+\s+){0,6})$", re.IGNORECASE)
+# ...unless that phrase names victims or hits ("our telemetry shows victims in", "we saw intrusions in"): a noun of
+# victims after the possessed noun, except one the side has ("we serve hospitals in", "we have customers in").
+_HITS = re.compile(
+    r"(?:victim|target|intrusion|infection|attack|incident|breach|compromise|detection|case|campaign)s?|activity|"
+    r"hits?|infected|compromised|breached|attacked|targeted|affected|impacted"
+)
+_OWN_VERBS = re.compile(r"ha(?:ve|s|d)|serve[sd]?|support(?:s|ed)?|protect(?:s|ed)?|employ(?:s|ed)?|our|own")
+_CLAUSE_BREAK = re.compile(r"[;:,()\u2014\u2013]|\b(?:that|which|who|where|while|whereas|but|because|since)\b", re.I)
 # A place opening its sentence as an adverbial ("In Canada, ..."; "Across Germany and Austria, ..."), and the end of
 # the adverbial (more places of its list, then the comma).
 _FRONTED_IN = re.compile(
@@ -188,7 +199,7 @@ class LocationRules(TargetVetoes):
         window = before[: preposition.start()]
         if background.actor_lives_in(before[: preposition.end()]):
             return False
-        if _OURS.search(window) or self._speaks(found) or self._advice(found):
+        if _OURS.search(window) or self._our_side_is_in(window) or self._speaks(found) or self._advice(found):
             return False
         sector = _LAST_WORDS.search(window)
         if sector and self.cues.speaking_source.search(window, 0, sector.start()):
@@ -199,6 +210,26 @@ class LocationRules(TargetVetoes):
         window_start = found.match.start - len(before)
         index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
         return index >= 0 and self.sector_ends[index] > window_start
+
+    def _our_side_is_in(self, window: str) -> bool:
+        """The clause before "in" says where the writer's side is ("Our company is active in", "our incident
+        responders are based in", "we serve hospitals in"), not where victims were hit ("our telemetry shows
+        victims in", "we saw intrusions in")."""
+        clause = _CLAUSE_BREAK.split(window)[-1]
+        own = _OURS_CLAUSE.search(clause)
+        if not own:
+            return False
+        words = own.group("tail").lower().split()
+        owned = False  # the last noun of victims is one the side has ("we serve hospitals and insurers in")
+        for index, word in enumerate(words):
+            if _HITS.fullmatch(word) or self.cues.targeting.search(word):
+                return False
+            if word in self.cues.sector_heads:
+                before = words[index - 1] if index else ""
+                owned = bool(_OWN_VERBS.fullmatch(before) or (owned and before in {"and", "or"}))
+                if not owned:
+                    return False
+        return True
 
     def _victims_of(self, found: Found) -> bool:
         """The place follows "of" right after a noun of victims ("the foreign ministries of Poland, Czechia and
