@@ -144,20 +144,27 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
 
 
 @cache
-def _sub_hints() -> dict[str, dict[str, re.Pattern[str]]]:
+def _sub_hint_expressions() -> dict[str, dict[str, str]]:
     """The sub-technique hints (data/technique_cues.yaml `sub_hints`) by parent: each sub-technique's phrases
     as one expression."""
-    hints: dict[str, dict[str, re.Pattern[str]]] = {}
+    hints: dict[str, dict[str, str]] = {}
     for technique, patterns in (load_data("technique_cues.yaml").get("sub_hints") or {}).items():
         parent = str(technique).split(".")[0]
-        hints.setdefault(parent, {})[str(technique)] = re.compile(_one(patterns))
+        hints.setdefault(parent, {})[str(technique)] = _one(patterns)
     return hints
+
+
+@cache
+def _parent_hints(parent: str) -> dict[str, re.Pattern[str]]:
+    """One parent's hint expressions, compiled the first time that parent is asked (a report asks a few;
+    compiling every parent's at the first call cost a cold `convert` ~15 ms)."""
+    return {technique: re.compile(e) for technique, e in _sub_hint_expressions().get(parent, {}).items()}
 
 
 def hinted_subs(parent: str, lowered_sentences: list[str]) -> set[str]:
     """The sub-techniques of a parent that one of the lower-cased sentences hints at (`sub_hints`: words that
     say which sub-technique a behaviour is, "the attachment", "over HTTPS", but no behaviour by themselves)."""
-    hints = _sub_hints().get(parent)
+    hints = _parent_hints(parent)
     if not hints:
         return set()
     found: set[str] = set()
@@ -169,4 +176,4 @@ def hinted_subs(parent: str, lowered_sentences: list[str]) -> set[str]:
 
 def sub_hint_patterns(technique: str) -> re.Pattern[str] | None:
     """One sub-technique's hint expression (`sub_hints`), None where it has none."""
-    return _sub_hints().get(technique.split(".")[0], {}).get(technique)
+    return _parent_hints(technique.split(".")[0]).get(technique)
