@@ -153,15 +153,20 @@ class Remembered:
         return getattr(self.pattern, name)
 
 
+def compile_later(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A cue expression compiled on its first use (`_Deferred`): a report asks a few of them."""
+    return _Deferred(source, flags)  # type: ignore[return-value]
+
+
 def _any_of(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return compile_later("|".join(f"(?:{p})" for p in patterns), flags)
 
 
 def _place_after(prepositions: Iterable[str]) -> re.Pattern[str]:
     """One of the prepositions, then the places listed before a place, up to the end of the text ("in Germany,
     Austria and "), or a region and a colon that opens the list of its countries ("across South-East Asia:
     Vietnam, Thailand and "): the preposition that governs the place the text goes on with."""
-    return re.compile(
+    return compile_later(
         rf"\b(?:{'|'.join(map(re.escape, prepositions))})\s+(?:the\s+)?"
         r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*:\s+(?:the\s+)?)?"
         r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*[*_]*$"
@@ -179,9 +184,9 @@ def cues() -> Cues:
     return Cues(
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
-        recent=re.compile(mentions["recent"], re.IGNORECASE),
+        recent=compile_later(mentions["recent"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
-        lineage=re.compile(mentions["lineage"], re.IGNORECASE),
+        lineage=compile_later(mentions["lineage"], re.IGNORECASE),
         lineage_code=words_pattern(mentions["lineage_code_words"]),
         usage=words_pattern(mentions["usage"]),
         alias=Remembered(words_pattern(mentions["alias"])),
@@ -199,8 +204,8 @@ def cues() -> Cues:
         },
         technology=frozenset(name_key(n) for n in rules.get("technology_names", ())),
         evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
-        ransomware_after=re.compile(rules["ransomware_next"]["after"], re.IGNORECASE),
-        ransomware_before=re.compile(rules["ransomware_next"]["before"], re.IGNORECASE),
+        ransomware_after=compile_later(rules["ransomware_next"]["after"], re.IGNORECASE),
+        ransomware_before=compile_later(rules["ransomware_next"]["before"], re.IGNORECASE),
         other_than_ransomware=frozenset(w.lower() for w in rules["ransomware_next"]["other_kinds"]),
         own_names_distinct=frozenset(g for g, spec in rules["galaxies"].items() if spec.get("own_names_distinct")),
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
@@ -210,35 +215,35 @@ def cues() -> Cues:
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
         # Any of the phrases, in one search per line (a line holds one when this finds one).
         furniture_phrase=(
-            re.compile("|".join(re.escape(str(p).lower()) for p in furniture["phrases"]))
+            compile_later("|".join(re.escape(str(p).lower()) for p in furniture["phrases"]))
             if furniture["phrases"]
             else None
         ),
-        citing=re.compile(furniture["citing"], re.IGNORECASE),
-        other_things=re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
-        appositive_thing=re.compile(
+        citing=compile_later(furniture["citing"], re.IGNORECASE),
+        other_things=compile_later(rf"\s*(?:{'|'.join(map(re.escape, rules['other_things']))})\b", re.IGNORECASE),
+        appositive_thing=compile_later(
             r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
             rf"(?:{'|'.join(map(re.escape, rules['appositive_things']))})s?\b",
             re.IGNORECASE,
         ),
-        product_noun=re.compile(
+        product_noun=compile_later(
             # (one qualifier between, not a verb's form: "approaches software engineers" is no product)
             r"[ \t]+(?:(?![\w-]*(?:s|ed|ing)[ \t])[a-z][\w-]*[ \t]+)?(?:"
             + "|".join(map(re.escape, [*rules["product_nouns"], *rules["appositive_things"], *rules["named_things"]]))
             + r")s?\b",
             re.IGNORECASE,
         ),
-        named_thing=re.compile(
+        named_thing=compile_later(
             r"[ \t]+(?:" + "|".join(map(re.escape, [*rules["named_things"], *rules["other_things"]])) + r")\b",
             re.IGNORECASE,
         ),
-        person_before=re.compile(
+        person_before=compile_later(
             r"(?<![\w-])(?:"
             + "|".join(map(re.escape, rules["person_words"]))
             + r")\.?[ \t]+(?-i:(?P<given>[A-Z][a-z]+))[ \t]+$",
             re.IGNORECASE,
         ),
-        person_word_before=re.compile(
+        person_word_before=compile_later(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, rules["person_words"])) + r")\.?[ \t]+$", re.IGNORECASE
         ),
         victim_heading=words_pattern(victims["headings"]),
@@ -263,7 +268,7 @@ def cues() -> Cues:
         not_targeting=words_pattern(mentions["not_targeting"]),
         list_intro=words_pattern(mentions["list_intro"]),
         speaking_verbs=frozenset(w.lower() for w in mentions["speaking_verbs"]),
-        speaking_source=re.compile(
+        speaking_source=compile_later(
             rf"\b(?:{'|'.join(map(re.escape, mentions['speaking_nouns']))})\s+(?:from|by|of)\s+"
             r"(?:(?:the|a|an|two|three|several|many|both|national|federal|state|\w+'s)\s+){0,2}$",
             re.IGNORECASE,
@@ -272,20 +277,20 @@ def cues() -> Cues:
         negation_before=words_pattern(mentions["negation_before"]),
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
-        actor_profile=re.compile(mentions["actor_profile"], re.IGNORECASE | re.VERBOSE),
-        language_glued=re.compile(rf"-(?:{'|'.join(map(re.escape, mentions['language_glued']))})\b", re.IGNORECASE),
-        absent_after=re.compile(mentions["absent_after"], re.IGNORECASE),
-        report_scope=re.compile(mentions["report_scope"], re.IGNORECASE),
-        lineage_undone=re.compile(mentions["lineage_undone"], re.IGNORECASE),
+        actor_profile=compile_later(mentions["actor_profile"], re.IGNORECASE | re.VERBOSE),
+        language_glued=compile_later(rf"-(?:{'|'.join(map(re.escape, mentions['language_glued']))})\b", re.IGNORECASE),
+        absent_after=compile_later(mentions["absent_after"], re.IGNORECASE),
+        report_scope=compile_later(mentions["report_scope"], re.IGNORECASE),
+        lineage_undone=compile_later(mentions["lineage_undone"], re.IGNORECASE),
         ending_events=words_pattern(mentions["ending_events"]),
         comparison_actors=words_pattern(mentions["comparison_actors"]),
-        past_year=re.compile(mentions["past_year"], re.IGNORECASE),
+        past_year=compile_later(mentions["past_year"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),
         origin_organs=words_pattern(mentions["origin_organs"]),
         origin_glued=frozenset(w.lower() for w in mentions["origin_glued"]),
         separate=Remembered(words_pattern(mentions["separate"])),
-        separate_before=re.compile(mentions["separate_before"], re.IGNORECASE),
-        not_target=re.compile(mentions["not_target"], re.IGNORECASE),
+        separate_before=compile_later(mentions["separate_before"], re.IGNORECASE),
+        not_target=compile_later(mentions["not_target"], re.IGNORECASE),
         co_actor=Remembered(words_pattern(mentions["co_actor_words"])),
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
@@ -294,7 +299,7 @@ def cues() -> Cues:
         sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
         product_words=frozenset(sectors["product_words"]),
         sector_not_plurals=frozenset(w.lower() for w in sectors["not_plurals"]),
-        targeted_after=re.compile(mentions["targeted_after"], re.IGNORECASE | re.VERBOSE),
+        targeted_after=compile_later(mentions["targeted_after"], re.IGNORECASE | re.VERBOSE),
         helpers_before=words_pattern(mentions["helpers_before"]),
         origin_not_subjects=words_pattern(mentions["origin_not_subjects"]),
     )

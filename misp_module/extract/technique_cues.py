@@ -10,12 +10,17 @@ behaviour is decided by the caller (techniques.py): a cue phrase says what was d
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from ..knowledge.data import load_data
+from ..knowledge.cache import cache_dir, read_cached, write_cached
+from ..knowledge.data import data_dir, load_data
+from . import regex_literals
 from .regex_literals import literal_gate
 
 # The first three characters of each word of a lower-cased text (two of a two-letter word): the keys of the
@@ -61,12 +66,39 @@ def _compiled(expression: str) -> re.Pattern[str]:
     return re.compile(expression)
 
 
+_Gate = tuple[tuple[str, ...], ...]
+
+
 @cache
-def _gate(expression: str) -> tuple[tuple[str, ...], ...]:
+def _gate(expression: str) -> _Gate:
     """Literal strings a match of the expression must contain: groups of alternatives, one of each group in
     any text the expression matches (a necessary condition, read from the parsed expression, `literal_gate`).
     Testing them with `in` skips two searches in five for the same answers (measured on our reports)."""
-    return literal_gate(expression)
+    stored = _stored_gates()
+    gate = stored.get(expression) if stored is not None else None
+    return gate if gate is not None else literal_gate(expression)
+
+
+@cache
+def _stored_gates() -> dict[str, _Gate] | None:
+    """Every cue expression's gate, kept in the cache folder (knowledge/cache.py) under the digest of what they
+    are read from: the cue data, the module that reads them and the Python whose parser it walks. Parsing
+    the expressions a report tries cost a cold `convert` ~30 ms. None where no cache folder is configured
+    (each gate is then read from its expression on first use)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update((data_dir() / "technique_cues.yaml").read_bytes())
+    digest.update(Path(regex_literals.__file__).read_bytes())
+    path = folder / f"cue-gates-{digest.hexdigest()[:20]}.pickle"
+    stored = read_cached(path, "cue gates")
+    if isinstance(stored, dict):
+        return stored
+    cues = _cues()
+    gates = {e: literal_gate(e) for e in {*cues.patterns.values(), *cues.weak_patterns.values()}}
+    write_cached(path, gates, "cue gates")
+    return gates
 
 
 def _search(expression: str, lowered: str) -> bool:
@@ -144,20 +176,27 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
 
 
 @cache
-def _sub_hints() -> dict[str, dict[str, re.Pattern[str]]]:
+def _sub_hint_expressions() -> dict[str, dict[str, str]]:
     """The sub-technique hints (data/technique_cues.yaml `sub_hints`) by parent: each sub-technique's phrases
     as one expression."""
-    hints: dict[str, dict[str, re.Pattern[str]]] = {}
+    hints: dict[str, dict[str, str]] = {}
     for technique, patterns in (load_data("technique_cues.yaml").get("sub_hints") or {}).items():
         parent = str(technique).split(".")[0]
-        hints.setdefault(parent, {})[str(technique)] = re.compile(_one(patterns))
+        hints.setdefault(parent, {})[str(technique)] = _one(patterns)
     return hints
+
+
+@cache
+def _parent_hints(parent: str) -> dict[str, re.Pattern[str]]:
+    """One parent's hint expressions, compiled the first time that parent is asked (a report asks a few;
+    compiling every parent's at the first call cost a cold `convert` ~15 ms)."""
+    return {technique: re.compile(e) for technique, e in _sub_hint_expressions().get(parent, {}).items()}
 
 
 def hinted_subs(parent: str, lowered_sentences: list[str]) -> set[str]:
     """The sub-techniques of a parent that one of the lower-cased sentences hints at (`sub_hints`: words that
     say which sub-technique a behaviour is, "the attachment", "over HTTPS", but no behaviour by themselves)."""
-    hints = _sub_hints().get(parent)
+    hints = _parent_hints(parent)
     if not hints:
         return set()
     found: set[str] = set()
@@ -169,4 +208,4 @@ def hinted_subs(parent: str, lowered_sentences: list[str]) -> set[str]:
 
 def sub_hint_patterns(technique: str) -> re.Pattern[str] | None:
     """One sub-technique's hint expression (`sub_hints`), None where it has none."""
-    return _sub_hints().get(technique.split(".")[0], {}).get(technique)
+    return _parent_hints(technique.split(".")[0]).get(technique)

@@ -14,7 +14,7 @@ sentence is evidence for the parent.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import cache
 
@@ -65,31 +65,67 @@ def _name_stems(name: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _NAME_WORD.findall(name) if w not in _NAME_STOP)
 
 
-def own_stems(clusters: Mapping[str, Cluster]) -> dict[str, frozenset[str]]:
-    """Per sub-technique, the stems of its name's words that its parent's name and its siblings' names lack."""
-    names = {technique: _name_stems(cluster.value) for technique, cluster in clusters.items()}
-    by_family: dict[str, list[str]] = {}
-    for technique in names:
-        if "." in technique:
-            by_family.setdefault(technique.split(".", 1)[0], []).append(technique)
-    own: dict[str, frozenset[str]] = {}
-    for parent, subs in by_family.items():
-        for sub in subs:
-            others = set(names.get(parent, ()))
-            for sibling in subs:
-                if sibling != sub:
-                    others |= names[sibling]
-            # Stems that begin alike are one word's ("obfusc" of "Obfuscation", "obfuscat" of "Obfuscated"), unless
-            # that leaves none ("Systemd Service" beside "Create or Modify System Process").
-            alike = frozenset(s for s in names[sub] if not any(s.startswith(o) or o.startswith(s) for o in others))
-            own[sub] = alike or names[sub] - others
-    return own
+class OwnStems(Mapping[str, frozenset[str]]):
+    """Per sub-technique, the stems of its name's words that its parent's name and its siblings' names lack.
+
+    Computed for a family the first time one of its sub-techniques is asked: a report asks a few families,
+    and stemming every name of the galaxy at the first sentence cost a cold `convert` 15-20 ms."""
+
+    def __init__(self, clusters: Mapping[str, Cluster]) -> None:
+        self._clusters = clusters
+        self._families: dict[str, list[str]] = {}
+        for technique in clusters:
+            if "." in technique:
+                self._families.setdefault(technique.split(".", 1)[0], []).append(technique)
+        self._names: dict[str, frozenset[str]] = {}
+        self._own: dict[str, frozenset[str]] = {}
+
+    def _stems(self, technique: str) -> frozenset[str]:
+        stems = self._names.get(technique)
+        if stems is None:
+            cluster = self._clusters.get(technique)
+            stems = self._names[technique] = _name_stems(cluster.value) if cluster is not None else frozenset()
+        return stems
+
+    def __getitem__(self, sub: str) -> frozenset[str]:
+        held = self._own.get(sub)
+        if held is not None:
+            return held
+        parent = sub.split(".", 1)[0]
+        subs = self._families.get(parent, []) if "." in sub else []
+        if sub not in subs:
+            raise KeyError(sub)
+        others = set(self._stems(parent))
+        for sibling in subs:
+            if sibling != sub:
+                others |= self._stems(sibling)
+        names = self._stems(sub)
+        # Stems that begin alike are one word's ("obfusc" of "Obfuscation", "obfuscat" of "Obfuscated"), unless
+        # that leaves none ("Systemd Service" beside "Create or Modify System Process").
+        alike = frozenset(s for s in names if not any(s.startswith(o) or o.startswith(s) for o in others))
+        held = self._own[sub] = alike or names - others
+        return held
+
+    def __contains__(self, sub: object) -> bool:
+        return isinstance(sub, str) and "." in sub and sub in self._families.get(sub.split(".", 1)[0], [])
+
+    def __iter__(self) -> Iterator[str]:
+        return (sub for subs in self._families.values() for sub in subs)
+
+    def __len__(self) -> int:
+        return sum(len(subs) for subs in self._families.values())
 
 
-_OWN_CACHE: dict[int, tuple[object, dict[str, frozenset[str]]]] = {}
+def own_stems(clusters: Mapping[str, Cluster]) -> OwnStems:
+    """Per sub-technique, the stems of its name's words that its parent's name and its siblings' names lack
+    (`OwnStems`, computed per family on first use)."""
+    return OwnStems(clusters)
 
 
-def own_stems_of(key: object, clusters: Mapping[str, Cluster]) -> dict[str, frozenset[str]]:
+_OWN_CACHE: dict[int, tuple[object, OwnStems]] = {}
+
+
+def own_stems_of(key: object, clusters: Mapping[str, Cluster]) -> OwnStems:
     """`own_stems`, computed once per galaxy index (`key`)."""
     held = _OWN_CACHE.get(id(key))
     if held is None or held[0] is not key:
@@ -99,9 +135,17 @@ def own_stems_of(key: object, clusters: Mapping[str, Cluster]) -> dict[str, froz
 
 
 @cache
-def _sub_terms() -> dict[str, re.Pattern[str]]:
+def _sub_term_expressions() -> dict[str, str]:
     terms = load_data("technique_cues.yaml").get("sub_terms") or {}
-    return {str(t): re.compile("|".join(f"(?:{p})" for p in patterns)) for t, patterns in terms.items()}
+    return {str(t): "|".join(f"(?:{p})" for p in patterns) for t, patterns in terms.items()}
+
+
+@cache
+def _sub_term(technique: str) -> re.Pattern[str] | None:
+    """A sub-technique's `sub_terms` as one expression, compiled the first time it is asked (a report asks a
+    few), None where it has none."""
+    expression = _sub_term_expressions().get(technique)
+    return None if expression is None else re.compile(expression)
 
 
 def supports_sub(technique: str, lowered: str, own: Mapping[str, frozenset[str]]) -> bool:
@@ -111,7 +155,7 @@ def supports_sub(technique: str, lowered: str, own: Mapping[str, frozenset[str]]
     stems = own.get(technique)
     if stems and any(word.startswith(stem) for word in _NAME_WORD.findall(lowered) for stem in stems):
         return True
-    pattern = _sub_terms().get(technique)
+    pattern = _sub_term(technique)
     if pattern is not None and pattern.search(lowered):
         return True
     hint = sub_hint_patterns(technique)
