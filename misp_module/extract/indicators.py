@@ -84,17 +84,23 @@ def _finding(hit: Hit, section: Section, index: WarningIndex, mode: str) -> Attr
         if misp_type.startswith("email"):
             misp_type = "target-email"  # MISP's type for a victim's address
     if mode != "off":
-        benign, informative = _warnings(hit, index, section.role)
+        benign, informative, why = _warnings(hit, index, section.role)
         if benign and mode == "drop":
             return None
-        if benign:
-            to_ids = False
-            notes.append("on MISP warninglist: " + _list_names(benign))
-        if informative:
-            notes.append("kept as indicator, listed in MISP warninglist: " + _list_names(informative))
+        to_ids = to_ids and not benign
+        if benign or informative:
+            notes.append(_warninglist_note(benign + informative, to_ids, why))
     place = section.heading or "Report text"
     comment = f"{place}: {'; '.join(notes)}" if notes else place
     return AttributeFinding(misp_type, hit.value, to_ids=to_ids, comment=comment, role=section.role)
+
+
+def _warninglist_note(lists: list[str], to_ids: bool, why: list[str]) -> str:
+    """One note that agrees with the attribute's to_ids: a value kept as an indicator says why the lists do
+    not clear it; any other says which lists it is on (the lists that clear it first)."""
+    if to_ids:
+        return f"kept as indicator although listed in MISP warninglist {_list_names(lists)}: {', '.join(why)}"
+    return "on MISP warninglist: " + _list_names(lists)
 
 
 def _list_names(names: list[str], shown: int = 3) -> str:
@@ -103,15 +109,15 @@ def _list_names(names: list[str], shown: int = 3) -> str:
     return ", ".join(names[:shown]) + more
 
 
-def _warnings(hit: Hit, index: WarningIndex, role: str) -> tuple[list[str], list[str]]:
-    """(lists saying the value is no indicator, lists only worth a mention). Hosting and VPN ranges only
-    inform; a sub-domain of an abused service (dynamic DNS, LOTS) is the attacker's own, and so is a defanged
-    sub-domain of a merely popular domain. A URL with a path on
-    an abused host (LOTS, shorteners) is an indicator where the report describes the attack, unless its sentence
-    points to a publication; a listed value itself is no indicator."""
+def _warnings(hit: Hit, index: WarningIndex, role: str) -> tuple[list[str], list[str], list[str]]:
+    """(lists saying the value is no indicator, lists only worth a mention, why those do not clear it).
+    Hosting and VPN ranges only inform; a sub-domain of an abused service (dynamic DNS, LOTS) is the attacker's
+    own, and so is a defanged sub-domain of a merely popular domain. A URL with a path on an abused host (LOTS,
+    shorteners) is an indicator where the report describes the attack, unless its sentence points to a
+    publication; a listed value itself is no indicator."""
     exact, parents = index.lookup(hit.type, hit.value)
     if not exact and not parents:
-        return [], []
+        return [], [], []
     specific_url = False
     if hit.type == "url":
         parts = urlsplit(hit.value if "://" in hit.value else f"http://{hit.value}")
@@ -123,12 +129,25 @@ def _warnings(hit: Hit, index: WarningIndex, role: str) -> tuple[list[str], list
     # Lists that name the value's owner (vendor, special use) before those that only rank its popularity.
     exact = tuple(sorted(exact, key=lambda info: info.group == "popularity"))
     parents = tuple(sorted(parents, key=lambda info: info.group == "popularity"))
-    for info in exact:
-        informs = info.group == "hosting" or payload_url
-        (informative if informs else benign).append(info.name)
-    for info in parents:
+    why: list[str] = []
+    for info, is_parent in [*((info, False) for info in exact), *((info, True) for info in parents)]:
+        reason = _why_kept(info.group, is_parent, payload_url, hit.defanged)
+        (informative if reason else benign).append(info.name)
+        if reason and reason not in why:
+            why.append(reason)
+    return benign, informative, why
+
+
+def _why_kept(group: str, is_parent: bool, payload_url: bool, defanged: bool) -> str | None:
+    """Why a list of `group` does not clear the value (None: it does). The reasons hold no ':' or ';', the
+    separators of an attribute comment."""
+    if group == "hosting":
+        return "a hosting or VPN range says where it runs, not whose it is"
+    if payload_url:
+        return "a URL with a path on an abused service, where the report describes the attack"
+    if is_parent and group == "abused-service":
+        return "a sub-domain of an abused service is the actor's own"
+    if is_parent and group == "popularity" and defanged:
         # A popular parent domain does not vouch for a sub-domain the analyst defanged (a SaaS tenant).
-        informs = info.group in ("hosting", "abused-service") or payload_url
-        informs = informs or (info.group == "popularity" and hit.defanged)
-        (informative if informs else benign).append(info.name)
-    return benign, informative
+        return "a defanged sub-domain of a popular domain"
+    return None

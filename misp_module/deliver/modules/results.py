@@ -35,8 +35,12 @@ ROLES_TITLE = "Galaxy clusters by role"
 ROLES_NOTE = (
     "_The roles of this event's galaxy tags: MISP's import preview cannot keep a tag's role, so it is listed here._"
 )
-# "on MISP warninglist: A, B, C (+7 more)" and "kept as indicator, listed in MISP warninglist: …" (extract stage).
-_WARNINGLIST = re.compile(r"(?P<kept>kept as indicator, )?(?:on|listed in) MISP warninglist: (?P<lists>[^;]+)")
+# "on MISP warninglist: A, B, C (+7 more)" and "kept as indicator although listed in MISP warninglist A, B: why"
+# (extract stage; the reason holds no ':').
+_WARNINGLIST = re.compile(
+    r"(?P<kept>kept as indicator although listed in MISP warninglist (?P<kept_lists>[^;]+): [^:;]+(?:;|$))"
+    r"|on MISP warninglist: (?P<lists>[^;]+)"
+)
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 
 
@@ -74,10 +78,12 @@ def short_comment(comment: str) -> str:
     notes = [re.sub(r"\s*\([^()]*\)", "", n).strip() for n in comment.split("; ")]
     match = _WARNINGLIST.search(comment)
     if match:
-        lists = match.group("lists").strip()
+        lists = (match.group("lists") or match.group("kept_lists")).strip()
         first = re.sub(r"\s*\(\+\d+ more\)$", "", lists).split(", ")[0]
         others = " and others" if first != lists else ""
-        warning = f"{'kept as indicator; ' if match.group('kept') else ''}on MISP warninglist: {_list_name(first)}"
+        warning = (
+            f"{'kept as indicator although ' if match.group('kept') else ''}on MISP warninglist: {_list_name(first)}"
+        )
         reason = notes[0].split(": ", 1)[-1]
         lead = f"{reason}; " if len(reason) <= 30 and "warninglist" not in reason else ""
         text = lead + warning + others

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from requests.auth import AuthBase
@@ -51,6 +53,40 @@ def parse_retry_after(value: str | None) -> float | None:
 
 class MispDown(SinkUnavailable):
     """Too many transient faults in a row: MISP is down or overloaded, the run stops."""
+
+
+class CertificateRefused(SinkUnavailable):
+    """MISP's TLS certificate was not verified (self-signed, unknown CA, other host): no retry can change
+    that, so the run stops at once and says how to trust the certificate."""
+
+
+def certificate_problem(exc: BaseException) -> str | None:
+    """OpenSSL's reason ("self-signed certificate", "unable to get local issuer certificate", a hostname
+    mismatch) when `exc` comes from a certificate that failed verification, else None. requests and urllib3
+    keep the `ssl.SSLCertVerificationError` in their exceptions' arguments and causes."""
+    pending, seen = [exc], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current.verify_message or current.reason or "certificate verify failed"
+        pending.extend(e for e in (current.__cause__, current.__context__, getattr(current, "reason", None)) if e)
+        pending.extend(a for a in current.args if isinstance(a, BaseException))
+    return None
+
+
+def refuse_certificate(url: str, problem: str) -> CertificateRefused:
+    """The one line a certificate failure gives: the host (never the URL's credentials), the reason, the fix."""
+    parts = urlsplit(url)
+    host = parts.hostname or "MISP"
+    host = f"{host}:{parts.port}" if parts.port else host
+    return CertificateRefused(
+        f"MISP's TLS certificate at {host} was not verified ({problem}); not retried: give the CA that signed "
+        "it with --ca-bundle FILE (settings: sync.misp.ca_bundle), or turn verification off for a test "
+        "instance only (--insecure)"
+    )
 
 
 class ResponseObserver(AuthBase):
@@ -133,8 +169,9 @@ class RetryPolicy:
         backoff = min(self.cap, self.base * 2**attempt) * self.random()
         return max(backoff, min(retry_after, RETRY_AFTER_CEILING)) if retry_after is not None else backoff
 
-    def call(self, what: str, operation: Callable[[], T]) -> T:
-        """Run `operation`; on a transient fault wait and retry, and re-raise the last fault when out of tries."""
+    def call(self, what: str, operation: Callable[[], T], url: str = "MISP") -> T:
+        """Run `operation`; on a transient fault wait and retry, and re-raise the last fault when out of tries.
+        A certificate that fails verification raises `CertificateRefused` (about `url`) at once."""
         for attempt in range(self.attempts):
             self._give_up_if_down()
             if self.pace is not None:
@@ -145,6 +182,8 @@ class RetryPolicy:
                 cause = transient_cause(exc)
                 if cause is None:
                     raise
+                if (problem := certificate_problem(cause)) is not None:
+                    raise refuse_certificate(url, problem) from None
                 self._count(cause)
                 if attempt == self.attempts - 1:
                     raise

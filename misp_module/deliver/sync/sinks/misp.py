@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 from pymisp import PyMISP
 
-from ..retry import ResponseObserver, RetryPolicy
+from ..retry import CertificateRefused, ResponseObserver, RetryPolicy
 from . import Outcome, SinkError, SinkUnavailable
 from .delivered import dropped_by_misp, record_of, retired_record
 from .diff import EventDiff, merge_events, normal, tag_names
@@ -186,13 +186,16 @@ class MispSink:
             )
 
         try:
-            return self.retry.call("connecting to MISP", connect)
+            return self.retry.call("connecting to MISP", connect, c.url)
+        except CertificateRefused as exc:
+            self._failure = exc
+            raise
         except Exception as exc:
             self._failure = SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(str(exc))}")
             raise self._failure from None
 
     def _call(self, what: str, operation: Any) -> Any:
-        return self.retry.call(what, operation)
+        return self.retry.call(what, operation, self.connection.url)
 
     def fetch(self, event_uuid: str) -> dict[str, Any] | None:
         """MISP's copy with its soft-deleted attributes, or None when MISP has no such event."""
