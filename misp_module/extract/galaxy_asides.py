@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
+from functools import cache
 
-from .galaxy_cues import Cues
+from ..knowledge.data import load_data
+from .galaxy_cues import Cues, words_pattern
 from .galaxy_places import Found
 
 # The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
@@ -200,6 +203,11 @@ class Asides:
     def _work_out_past_before(self, before: str) -> bool:
         if self.cues.historical_openers.search(before) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
             return True
+        # The actor's earlier waves in the name's clause, unless a comparison of continuity takes them back ("As in
+        # past waves, the group used X again").
+        extra, clause = _extra(), re.split(r"[:;]", before)[-1]
+        if any(not extra.past_continued.search(clause, 0, m.start()) for m in extra.earlier_waves.finditer(clause)):
+            return True
         return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
 
     def denied(self, found: Found) -> bool:
@@ -312,6 +320,18 @@ class Asides:
         sentence = re.split(r"(?<=[.!?])\s", following[denial.end() :], maxsplit=1)[0]
         return sentence if self.cues.absence.search(sentence) else None
 
+    def cleared_after(self, found: Found) -> bool:
+        """The name is handed to others' claims and cleared in the next sentence, which names it again ("Several
+        forums attributed these emails to Grandoreiro. Grandoreiro was not involved here."; "... We found no link
+        to Mekotio."): a misattribution, not this report's software."""
+        extra = _extra()
+        if not extra.claims.search(found.sentence):
+            return False
+        end = found.sentence_start + len(found.sentence)
+        following = found.part.text[end : end + 300].lstrip()
+        sentence = re.split(r"(?<=[.!?])\s", following, maxsplit=1)[0]
+        return found.match.surface in sentence and bool(extra.cleared.search(sentence))
+
     def in_use(self, found: Found) -> bool:
         """The name's clause has it in use: a verb of software right before it ("deployed Cobalt Strike") or a
         verb of use in the clause ("Cobalt Strike was run on the file server"); not in a sentence about the past
@@ -350,6 +370,26 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|its|their|this|that)\s*$"
 _PRESENCE_AFTER = re.compile(
     r"(?:\S+\s+){0,2}(?:was|were|had been|has been)\s+(?:\S+\s+)?(?:deployed|used|present|installed|seen)\b"
 )
+
+
+@dataclass(frozen=True)
+class _Extra:
+    earlier_waves: re.Pattern[str]
+    past_continued: re.Pattern[str]
+    claims: re.Pattern[str]
+    cleared: re.Pattern[str]
+
+
+@cache
+def _extra() -> _Extra:
+    """The cues of continuity and of misattribution (mentions.yaml), compiled once."""
+    mentions = load_data("mentions.yaml")
+    return _Extra(
+        words_pattern(mentions["earlier_waves"]),
+        re.compile(mentions["past_continued"], re.IGNORECASE),
+        words_pattern(mentions["misattribution_claims"]),
+        words_pattern(mentions["misattribution_cleared"]),
+    )
 
 
 def _latest_year(text: str) -> int | None:

@@ -176,6 +176,7 @@ class Reader(PlaceRules):
                 )
                 or self.asides.compared(found, False)
                 or self.asides.ancestry(found)
+                or self.asides.cleared_after(found)
             )
         if aside:
             return None
