@@ -330,7 +330,13 @@ class Asides:
         end = found.sentence_start + len(found.sentence)
         following = found.part.text[end : end + 300].lstrip()
         sentence = re.split(r"(?<=[.!?])\s", following, maxsplit=1)[0]
-        return found.match.surface in sentence and bool(extra.cleared.search(sentence))
+        cleared = extra.cleared.search(sentence)
+        named = sentence.find(found.match.surface)
+        if not cleared or named < 0:
+            return False
+        # The clearing speaks of this report's activity ("... played no part in this intrusion", "... was not involved
+        # here") or denies the name itself ("we found no link to Mekotio"); not "Grandoreiro is unrelated to Mekotio".
+        return bool(self.cues.report_scope.search(sentence)) or named > cleared.start()
 
     def in_use(self, found: Found) -> bool:
         """The name's clause has it in use: a verb of software right before it ("deployed Cobalt Strike") or a
