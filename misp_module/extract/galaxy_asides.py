@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from ..knowledge.data import load_data
-from .galaxy_cues import Cues, words_pattern
+from .galaxy_cues import Cues
 from .galaxy_places import Found
 
 # The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
@@ -205,8 +202,10 @@ class Asides:
             return True
         # The actor's earlier waves in the name's clause, unless a comparison of continuity takes them back ("As in
         # past waves, the group used X again").
-        extra, clause = _extra(), re.split(r"[:;]", before)[-1]
-        if any(not extra.past_continued.search(clause, 0, m.start()) for m in extra.earlier_waves.finditer(clause)):
+        clause = re.split(r"[:;]", before)[-1]
+        if any(
+            not self.cues.past_continued.search(clause, 0, m.start()) for m in self.cues.earlier_waves.finditer(clause)
+        ):
             return True
         return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
 
@@ -324,13 +323,12 @@ class Asides:
         """The name is handed to others' claims and cleared in the next sentence, which names it again ("Several
         forums attributed these emails to Grandoreiro. Grandoreiro was not involved here."; "... We found no link
         to Mekotio."): a misattribution, not this report's software."""
-        extra = _extra()
-        if not extra.claims.search(found.sentence):
+        if not self.cues.misattribution_claims.search(found.sentence):
             return False
         end = found.sentence_start + len(found.sentence)
         following = found.part.text[end : end + 300].lstrip()
         sentence = re.split(r"(?<=[.!?])\s", following, maxsplit=1)[0]
-        cleared = extra.cleared.search(sentence)
+        cleared = self.cues.misattribution_cleared.search(sentence)
         named = sentence.find(found.match.surface)
         if not cleared or named < 0:
             return False
@@ -376,26 +374,6 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|its|their|this|that)\s*$"
 _PRESENCE_AFTER = re.compile(
     r"(?:\S+\s+){0,2}(?:was|were|had been|has been)\s+(?:\S+\s+)?(?:deployed|used|present|installed|seen)\b"
 )
-
-
-@dataclass(frozen=True)
-class _Extra:
-    earlier_waves: re.Pattern[str]
-    past_continued: re.Pattern[str]
-    claims: re.Pattern[str]
-    cleared: re.Pattern[str]
-
-
-@cache
-def _extra() -> _Extra:
-    """The cues of continuity and of misattribution (mentions.yaml), compiled once."""
-    mentions = load_data("mentions.yaml")
-    return _Extra(
-        words_pattern(mentions["earlier_waves"]),
-        re.compile(mentions["past_continued"], re.IGNORECASE),
-        words_pattern(mentions["misattribution_claims"]),
-        words_pattern(mentions["misattribution_cleared"]),
-    )
 
 
 def _latest_year(text: str) -> int | None:

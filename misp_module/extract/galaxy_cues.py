@@ -107,6 +107,12 @@ class Cues:
     targeted_after: re.Pattern[str]
     helpers_before: re.Pattern[str]
     origin_not_subjects: re.Pattern[str]
+    # the actor's earlier waves set against this one, and what takes them back ("As in past waves, ... again")
+    earlier_waves: re.Pattern[str]
+    past_continued: re.Pattern[str]
+    # a misattribution: others' claims, and the next sentence clearing the name
+    misattribution_claims: re.Pattern[str]
+    misattribution_cleared: re.Pattern[str]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -302,4 +308,8 @@ def cues() -> Cues:
         targeted_after=compile_later(mentions["targeted_after"], re.IGNORECASE | re.VERBOSE),
         helpers_before=words_pattern(mentions["helpers_before"]),
         origin_not_subjects=words_pattern(mentions["origin_not_subjects"]),
+        earlier_waves=words_pattern(mentions["earlier_waves"]),
+        past_continued=compile_later(mentions["past_continued"], re.IGNORECASE),
+        misattribution_claims=words_pattern(mentions["misattribution_claims"]),
+        misattribution_cleared=words_pattern(mentions["misattribution_cleared"]),
     )
