@@ -113,6 +113,8 @@ class Cues:
     # a misattribution: others' claims, and the next sentence clearing the name
     misattribution_claims: re.Pattern[str]
     misattribution_cleared: re.Pattern[str]
+    # sentences naming places and sectors in passing (mentions.yaml `background`, asked by galaxy_background)
+    background: dict[str, re.Pattern[str]]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -312,4 +314,5 @@ def cues() -> Cues:
         past_continued=compile_later(mentions["past_continued"], re.IGNORECASE),
         misattribution_claims=words_pattern(mentions["misattribution_claims"]),
         misattribution_cleared=words_pattern(mentions["misattribution_cleared"]),
+        background={key: compile_later(source, re.IGNORECASE) for key, source in mentions["background"].items()},
     )
