@@ -45,6 +45,8 @@ class Cues:
     ambiguous_actor_zipf: float
     ambiguous_actor_repeat_zipf: float
     furniture_heading: re.Pattern[str]
+    vendor_heading: re.Pattern[str]
+    vendor_words: re.Pattern[str]
     furniture_line: re.Pattern[str]
     furniture_phrases: tuple[str, ...]
     furniture_phrase: re.Pattern[str] | None
@@ -219,6 +221,8 @@ def cues() -> Cues:
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         ambiguous_actor_repeat_zipf=float(rules["ambiguous_actors"]["repeat_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
+        vendor_heading=compile_later(furniture["vendor_heading"], re.IGNORECASE),
+        vendor_words=compile_later(furniture["vendor_words"], re.IGNORECASE),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
         # Any of the phrases, in one search per line (a line holds one when this finds one).

@@ -46,6 +46,8 @@ _TITLE_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
 _TABLE_ROW = re.compile(r"^[ \t]*+\|((?:[ \t]++(?=[^ \t\n])|.)+?)\|?[ \t]*+$", re.MULTILINE)
 # A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
 # and blank lines.
+# A heading's section number ("5. Notes", "3.2 Related research").
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
 _LIST_BLOCK = re.compile(
     r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
@@ -218,8 +220,11 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     spans = []
     headings = _headings(text)
     for index, heading in enumerate(headings):
-        if cues.furniture_heading.search(_plain(heading.title)):
-            stop = next((h.start for h in headings[index + 1 :] if h.level <= heading.level), len(text))
+        title = _SECTION_NUMBER.sub("", _plain(heading.title))
+        stop = next((h.start for h in headings[index + 1 :] if h.level <= heading.level), len(text))
+        if cues.furniture_heading.search(title) or (
+            cues.vendor_heading.search(title) and cues.vendor_words.search(text, heading.start, stop)
+        ):
             spans.append((heading.start, stop, FURNITURE))
     first_title = next((h.start for h in headings if h.level == 1), None)
     if first_title is not None:

@@ -2,7 +2,8 @@
 
 python-docx reads the document; the archive is checked first, because a .docx is a ZIP and python-docx unpacks
 its parts whole: a ZIP bomb posing as a report is refused by what it unpacks to, counted while unpacking (the
-sizes a ZIP declares can lie). Page headers and footers are never read: they are furniture, not the report."""
+sizes a ZIP declares can lie). Page headers and footers are never read: they are furniture, not the report; nor
+is a table of contents (its paragraph styles)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ MAX_MEMBERS = 2000
 _CHUNK = 1 << 16
 _MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+# Word's table of contents: entries styled "toc 1".."toc 9" under a "TOC Heading": the headings again, as text.
+_CONTENTS_STYLE = re.compile(r"^toc(?:\s*\d|\s+heading)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list\s*(bullet|number|paragraph|continue)?\s*(\d)?$", re.IGNORECASE)
 
 
@@ -61,6 +64,8 @@ def docx_to_text(data: bytes, name: str) -> str:
         code: list[str] = []
         for block in document.iter_inner_content():
             style = styles.get(block._p.style or "", "") if isinstance(block, Paragraph) else ""
+            if _CONTENTS_STYLE.match(style):
+                continue
             if isinstance(block, Paragraph) and _is_code(block, style):
                 code.append(block.text)
                 continue

@@ -12,6 +12,7 @@ from typing import Any
 
 BOLD_FLAG = 16
 MONO_FLAG = 8
+SUPERSCRIPT_FLAG = 1
 # Rules closer than this (points) are one rule: boxes drawn cell by cell share their edges.
 SNAP = 2.5
 # A line fills its column when less than this many characters' width is left on its right.
@@ -19,6 +20,11 @@ FILL_CHARS = 1.6
 _MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
 _FIRST_WORD = re.compile(r"^\s*\S+")
 _BULLET_GLYPH = re.compile(r"^\s*[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]\s+")
+# A footnote or endnote mark: a number (or a dagger, an asterisk) set small and raised after a word.
+_NOTE_MARK = re.compile(r"\[?(?:\d{1,3}(?:[,\u2013-]\d{1,3})*|[*\u2020\u2021])\]?")
+# Smaller than this share of the line's type and raised by this share of it: superscript, whatever the flags say.
+MARK_SIZE = 0.85
+MARK_RISE = 0.15
 
 
 @dataclass
@@ -39,6 +45,8 @@ class Line:
     text_x0: float
     fills: bool = False
     right: float = 0.0
+    # The footnote marks dropped from the line ("198.51.100.7" + a raised "4" is not "198.51.100.74").
+    marks: list[str] = field(default_factory=list)
 
     @property
     def one_word(self) -> bool:
@@ -85,7 +93,31 @@ def _is_mono(span: dict[str, Any]) -> bool:
     return bool(span["flags"] & MONO_FLAG) or any(name in font for name in _MONO_FONTS)
 
 
+def _note_marks(spans: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The spans without their footnote marks, and the marks: a raised number after text (flagged superscript,
+    or set smaller on a higher baseline). Glued to the word before it, it would make "Kimsuky12" of a name and a
+    wrong address of "198.51.100.7" followed by mark 4."""
+    sizes = sorted(span["size"] for span in spans if span["text"].strip())
+    if len(spans) < 2 or not sizes:
+        return spans, []
+    size = sizes[len(sizes) // 2]
+    baseline = max(span["origin"][1] for span in spans) if all("origin" in s for s in spans) else None
+    kept: list[dict[str, Any]] = []
+    marks: list[str] = []
+    for span in spans:
+        raised = bool(span["flags"] & SUPERSCRIPT_FLAG) or (
+            baseline is not None and span["size"] < size * MARK_SIZE and baseline - span["origin"][1] > size * MARK_RISE
+        )
+        after_text = any(k["text"].strip() for k in kept)
+        if raised and after_text and _NOTE_MARK.fullmatch(span["text"].strip()):
+            marks.append(span["text"].strip().strip("[]"))
+            continue
+        kept.append(span)
+    return kept, marks
+
+
 def _line(number: int, spans: list[dict[str, Any]]) -> Line | None:
+    spans, marks = _note_marks(spans)
     text = "".join(span["text"] for span in spans)
     if not text.strip():
         return None
@@ -122,6 +154,7 @@ def _line(number: int, spans: list[dict[str, Any]]) -> Line | None:
         mono=mono,
         first_word_width=first_width,
         text_x0=text_x0,
+        marks=marks,
     )
 
 
@@ -289,7 +322,11 @@ def read_page(page: Any, number: int) -> Page:
     grids = _grids(page)
     tables: dict[int, Table] = {}
     result = Page(number=number, height=page.rect.height, right=0.0)
-    for block in page.get_text("dict")["blocks"]:
+    import pymupdf
+
+    # Ligatures as their letters ("ﬁnance" is "finance"): a ligature glyph would hide a word from every rule.
+    flags = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_LIGATURES
+    for block in page.get_text("dict", flags=flags)["blocks"]:
         if block.get("type") != 0:
             continue
         for raw in block["lines"]:
