@@ -194,3 +194,31 @@ def test_word_contents_entries_are_not_read() -> None:
     text = read_report(render_research_docx(), identity="p.docx", name="p.docx", max_bytes=MAX).text
     assert "Contents" not in text
     assert f"# 1. {SECTIONS[0].title}" in text
+
+
+def test_sideways_margin_text_and_a_slanted_watermark_are_dropped_upright_text_kept() -> None:
+    import pymupdf
+
+    document = pymupdf.open()
+    for _ in range(2):
+        page = document.new_page(width=595, height=842)
+        page.insert_text((60, 200), "The operators of Kimsuky moved laterally.", fontsize=10)
+        page.insert_text((30, 600), "Example Labs research series: the Lazarus Group", fontsize=8, rotate=90)
+        slant = (pymupdf.Point(200, 500), pymupdf.Matrix(45))
+        page.insert_text((200, 500), "DRAFT Turla", fontsize=40, morph=slant)
+    text = pdf_to_text(document.tobytes(), "p.pdf")
+    assert "Lazarus" not in text and "Turla" not in text
+    assert "The operators of Kimsuky moved laterally." in text
+
+
+def test_a_saved_pages_footnotes_are_left_out_and_its_prose_kept() -> None:
+    page = (
+        b"<html><body><article><h1>Ports</h1><p>The loader called 45.77.212.19<sup><a href='#fn1'>1</a></sup> from "
+        b"the harbour network, and the crew stayed for weeks moving between berth systems.</p><p>Kimsuky sent lures "
+        b"to port staff and harvested their mail over several weeks in spring.</p></article>"
+        b"<section class='footnotes' role='doc-endnotes'><ol><li id='fn1'>Our earlier post on the Lazarus Group "
+        b"and the brokers.</li></ol></section></body></html>"
+    )
+    text = read_report(page, identity="p.html", name="p.html", max_bytes=MAX).text
+    assert "Lazarus" not in text
+    assert "The loader called 45.77.212.19 from the harbour network" in text and "Kimsuky sent lures" in text

@@ -20,6 +20,8 @@ FILL_CHARS = 1.6
 _MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
 _FIRST_WORD = re.compile(r"^\s*\S+")
 _BULLET_GLYPH = re.compile(r"^\s*[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]\s+")
+# A line whose direction's sine is above this is not upright (about 3 degrees).
+UPRIGHT_SINE = 0.05
 # A footnote or endnote mark: a number (or a dagger, an asterisk) set small and raised after a word.
 _NOTE_MARK = re.compile(r"\[?(?:\d{1,3}(?:[,\u2013-]\d{1,3})*|[*\u2020\u2021])\]?")
 # Smaller than this share of the line's type and raised by this share of it: superscript, whatever the flags say.
@@ -331,6 +333,10 @@ def read_page(page: Any, number: int) -> Page:
             continue
         for raw in block["lines"]:
             spans = [s for s in raw["spans"] if s["text"]]
+            # Text set sideways or slanted outside a table is a margin note or a watermark ("TLP:CLEAR" up the
+            # page's edge, "DRAFT" across it): furniture. (A table's rotated column titles are kept.)
+            cosine, sine = raw.get("dir", (1.0, 0.0))
+            upright = cosine > 0 and abs(sine) < UPRIGHT_SINE
             cells: dict[tuple[int, int, int], list[dict[str, Any]]] = {}
             body = []
             for span in spans:
@@ -341,7 +347,8 @@ def read_page(page: Any, number: int) -> Page:
                     None,
                 )
                 if place is None:
-                    body.append(span)
+                    if upright:
+                        body.append(span)
                 else:
                     cells.setdefault(place, []).append(span)
             if body and (line := _line(number, body)):
