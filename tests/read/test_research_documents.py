@@ -222,3 +222,38 @@ def test_a_saved_pages_footnotes_are_left_out_and_its_prose_kept() -> None:
     text = read_report(page, identity="p.html", name="p.html", max_bytes=MAX).text
     assert "Lazarus" not in text
     assert "The loader called 45.77.212.19 from the harbour network" in text and "Kimsuky sent lures" in text
+
+
+def _docx_with_header(header: str, body: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = header
+    document.add_heading("Port intrusions", level=1)
+    document.add_paragraph(body)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _tlp(event) -> list[str]:
+    return [t.name for t in event.tags if t.name.startswith("tlp:")]
+
+
+def test_a_tlp_marking_only_in_the_running_header_is_the_events() -> None:
+    body = "Kimsuky sent lures to port staff in Vietnam and read their mail for weeks."
+    word = _event(_docx_with_header("Example Labs | TLP:RED | for named recipients", body), "p.docx")
+    assert _tlp(word) == ["tlp:red"]
+    pages = [[(30, "Example Labs | TLP:RED", 8), (200, f"{body} Day {n}.", 10)] for n in range(3)]
+    pdf = _event(_pdf(pages), "p.pdf")
+    assert _tlp(pdf) == ["tlp:red"]
+    assert "Example Labs" not in pdf.event_reports[0].content  # the rest of the header stays out
+
+
+def test_a_header_without_a_marking_adds_nothing_and_the_bodys_marking_is_not_repeated() -> None:
+    plain = read_report(
+        _docx_with_header("Example Labs", "Lures hit port staff."), identity="a", name="a.docx", max_bytes=MAX
+    )
+    assert "Marking" not in plain.text
+    both = _docx_with_header("Example Labs | TLP:GREEN", "TLP:GREEN. Lures hit port staff.")
+    assert "Marking" not in read_report(both, identity="b", name="b.docx", max_bytes=MAX).text

@@ -2,8 +2,8 @@
 
 python-docx reads the document; the archive is checked first, because a .docx is a ZIP and python-docx unpacks
 its parts whole: a ZIP bomb posing as a report is refused by what it unpacks to, counted while unpacking (the
-sizes a ZIP declares can lie). Page headers and footers are never read: they are furniture, not the report; nor
-is a table of contents (its paragraph styles)."""
+sizes a ZIP declares can lie). Page headers and footers are furniture, not the report (only a TLP marking written
+there is kept, `markings.py`); nor is a table of contents (its paragraph styles) read."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import zipfile
 from typing import Any
 
 from ...errors import ReportError
+from .markings import with_furniture_markings
 
 # What the whole archive may unpack to; a long report with pictures stays well below.
 MAX_UNPACKED = 64 * 1024 * 1024
@@ -83,8 +84,20 @@ def docx_to_text(data: bytes, name: str) -> str:
     except Exception as exc:  # python-docx and lxml raise many types for a damaged part
         reason = f"not a readable Word document: a part of it is damaged ({type(exc).__name__}: {_detail(exc)})"
         raise ReportError(name, reason) from exc
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    return with_furniture_markings(text, _header_and_footer_lines(document))
+
+
+def _header_and_footer_lines(document: Any) -> list[str]:
+    """The text of every page header and footer (first-page and even-page ones too): read for the document's
+    handling marking only."""
+    lines = []
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            lines += [p.text for p in part.paragraphs if p.text.strip()]
+        for part in (section.even_page_header, section.even_page_footer):
+            lines += [p.text for p in part.paragraphs if p.text.strip()]
+    return lines
 
 
 def _detail(exc: BaseException) -> str:

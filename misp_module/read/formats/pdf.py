@@ -3,7 +3,9 @@
 PyMuPDF (AGPL, like this project) reads the text with its fonts and positions; it was measured against pypdf,
 pdfminer.six and pdfplumber (see tests/bench/bench_formats.py) and is the fastest by far while giving the font
 size, weight and position of every span, which is what undoing the layout needs:
-- repeated page headers and footers and page numbers are dropped (lines and tables come from `page_layout.py`);
+- repeated page headers and footers and page numbers are dropped (lines and tables come from `page_layout.py`),
+  and so are a table of contents, sideways margin notes and watermarks; footnotes go from the page's foot to the
+  end of the text; a TLP marking written only in the furniture is kept (`markings.py`);
 - a heading is a line in a larger type than the body, or a short line all in bold;
 - paragraphs are joined back from their lines: hyphenation and words broken inside (hashes, URLs) undone;
 - ruled tables (IOC tables) are rebuilt from their rules, one markdown row per table row.
@@ -19,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...errors import ReportError
+from .markings import with_furniture_markings
 from .page_layout import Line, Page, Table, read_page
 from .text_joins import join_lines
 
@@ -95,10 +98,12 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
     if not any(page.lines or page.tables for page in pages):
         detail = "it holds only images (a scan?)" if images else "it holds no text"
         raise ReportError(name, f"the PDF has no text layer; {detail}. OCR is not done: give the report as text")
+    every_line = [line.text for page in pages for line in page.lines]
     drop_furniture(pages)
     drop_contents(pages)
     footnotes = take_footnotes(pages)
-    return _checked(render_markdown(pages, footnotes), name, repaired)
+    text = with_furniture_markings(render_markdown(pages, footnotes), every_line)
+    return _checked(text, name, repaired)
 
 
 def _checked(text: str, name: str, repaired: bool) -> str:
