@@ -319,16 +319,20 @@ def _column_edges(lines: list[Line], page_right: float) -> None:
         line.right = edges[column]
 
 
+# PyMuPDF's default keeps typographic ligatures as one character ("ﬁrmware", "exﬁltration"): every word
+# list and cue would miss such words. Without the flag the ligature is written as its letters.
+def _text_flags() -> int:
+    import pymupdf
+
+    return pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_LIGATURES
+
+
 def read_page(page: Any, number: int) -> Page:
     """The page's lines (outside tables) and tables, in the order the page's content gives them."""
     grids = _grids(page)
     tables: dict[int, Table] = {}
     result = Page(number=number, height=page.rect.height, right=0.0)
-    import pymupdf
-
-    # Ligatures as their letters ("ﬁnance" is "finance"): a ligature glyph would hide a word from every rule.
-    flags = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_LIGATURES
-    for block in page.get_text("dict", flags=flags)["blocks"]:
+    for block in page.get_text("dict", flags=_text_flags())["blocks"]:
         if block.get("type") != 0:
             continue
         for raw in block["lines"]:
