@@ -285,6 +285,15 @@ PAIRS = [
     ),
     Pair(
         7,
+        "entries of a table of contents with dot leaders",
+        _tag("mitre-malware", "Emotet - S0367"),
+        "Executive summary ........ 2\nThe Emotet comparison ........ 4\nIndicators ........ 6\n\n"
+        "The loader was examined in our lab. Some analysts have compared it with Emotet.",
+        "Executive summary ........ 2\nIndicators ........ 6\n\n"
+        "The loader was examined in our lab; Emotet delivered it to the mailboxes.",
+    ),
+    Pair(
+        7,
         "the vendor's About page with its offices",
         _tag("country", "norway"),
         "The loader hit ports in Vietnam.\n\n## About Example Labs\n\nExample Labs is a security company "

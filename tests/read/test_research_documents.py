@@ -257,3 +257,27 @@ def test_a_header_without_a_marking_adds_nothing_and_the_bodys_marking_is_not_re
     assert "Marking" not in plain.text
     both = _docx_with_header("Example Labs | TLP:GREEN", "TLP:GREEN. Lures hit port staff.")
     assert "Marking" not in read_report(both, identity="b", name="b.docx", max_bytes=MAX).text
+
+
+def test_a_saved_pages_table_of_contents_is_left_out() -> None:
+    page = (
+        b"<html><body><article><h1>Ports and PlugX</h1><div id='ez-toc-container' class='ez-toc-v2_0_17'>"
+        b"<p class='ez-toc-title'>Table of Contents</p><ul class='ez-toc-list'><li><a href='#a'>Delivery</a></li>"
+        b"<li><a href='#b'>Comparison with Emotet</a></li></ul></div><h2 id='a'>Delivery</h2><p>Mustang Panda sent "
+        b"lures to port staff in Vietnam and loaded PlugX through a signed viewer.</p><h2 id='b'>Comparison with "
+        b"Emotet</h2><p>These lures were few and tailored; some analysts compared the loader with Emotet.</p>"
+        b"</article></body></html>"
+    )
+    text = read_report(page, identity="p.html", name="p.html", max_bytes=MAX).text
+    assert "Table of Contents" not in text and "- Delivery" not in text
+    assert text.count("Comparison with Emotet") == 1 and "## Delivery" in text
+
+
+def test_a_header_whose_words_change_by_chapter_is_furniture_a_body_line_in_the_band_is_not() -> None:
+    chapters = ["Delivery", "Delivery", "Infrastructure", "Comparison with the Lazarus Group"]
+    pages = [[(30, f"Example Labs | {chapter}", 8), *_body(n)] for n, chapter in enumerate(chapters)]
+    pages[3] += [(790, "The last line of the body reaches the foot of the page near Oslo.", 10)]
+    pages[2] += [(60, "Figure 3: servers by country", 8)]  # small type in the band, but not in the header's slot
+    text = pdf_to_text(_pdf(pages), "p.pdf")
+    assert "Example Labs" not in text and "Lazarus" not in text
+    assert "reaches the foot of the page near Oslo" in text and "Figure 3: servers by country" in text

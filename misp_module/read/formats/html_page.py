@@ -1,6 +1,6 @@
 """A web page saved from the browser → its article: the menu, sidebars, related posts, share buttons, cookie
-banner, comments, tag cloud, cards of more research, footnotes (they cite other work) and footer left out before
-the page is read as text.
+banner, comments, tag cloud, cards of more research, table of contents, footnotes (they cite other work) and footer
+left out before the page is read as text.
 
 Two steps: the elements sites use for furniture are removed by their landmark (nav, aside, footer, form) or
 their class/id names (cookie, sidebar, comments, related, share, author-box …), then readability-lxml picks
@@ -22,7 +22,7 @@ _FURNITURE_NAMES = re.compile(
     r"""(?:class|id|role)\s*=\s*["'][^"']*\b(?:cookie|consent|sidebar|widget|comments?|related|share|sharing|"""
     r"""social|newsletter|breadcrumbs?|menu|navigation|banner|subscribe|tag-?cloud|tag-list|read-?next|"""
     r"""more-(?:research|posts|stories|articles|reading|from)|popular-(?:posts|topics|tags)|recommended|"""
-    r"""footnotes|endnotes|doc-endnotes|doc-footnote)\b""",
+    r"""footnotes|endnotes|doc-endnotes|doc-footnote|toc|ez-toc[\w-]*|table-of-contents)\b""",
     re.IGNORECASE,
 )
 # Furniture that readability may keep inside the article's container: removed before it scores the page.
@@ -36,7 +36,7 @@ _FURNITURE_CLASS = re.compile(
     r"newsletter|breadcrumbs?|post-navigation|post-tags|tags-links|entry-meta|post-meta|byline|subscribe|"
     r"author[-_]?(?:box|bio|info|card|profile)|about[-_]author|disqus_thread|tag-?cloud|tag-list|read-?next|"
     r"more-(?:research|posts|stories|articles|reading|from)|popular-(?:posts|topics|tags)|recommended|"
-    r"footnotes|endnotes)\b",
+    r"footnotes|endnotes|toc|ez-toc[\w-]*|table-of-contents)\b",
     re.IGNORECASE,
 )
 

@@ -132,8 +132,8 @@ def _furniture_key(line: Line) -> str:
 
 def drop_furniture(pages: list[Page]) -> None:
     """Remove page numbers, lines in the top or bottom band that repeat on other pages (running headers
-    and footers), and lines anywhere that repeat at the same height on most pages (a running header set lower
-    than the band, a side note)."""
+    and footers) or sit in small type where such lines sit on other pages (a header naming each chapter), and
+    lines anywhere that repeat at the same height on most pages (a running header set lower than the band)."""
     in_band: list[list[Line]] = []
     seen: Counter[str] = Counter()
     placed: Counter[tuple[str, int]] = Counter()
@@ -147,12 +147,22 @@ def drop_furniture(pages: list[Page]) -> None:
         seen.update({_furniture_key(line) for line in band})
         placed.update({(_furniture_key(line), round(line.y0 / 3)) for line in page.lines})
     running = max(RUNNING_PAGES, (len(pages) + 1) // 2)
-    for page, band in zip(pages, in_band, strict=True):
-        furniture = {
+    repeated = [
+        {
             id(line)
             for line in band
             if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and seen[_furniture_key(line)] > 1)
         }
+        for band in in_band
+    ]
+    # The heights where running lines sit on two pages or more: a header's slot. A line there in small type is
+    # that header too, though its words change from page to page ("Example Labs | 4. Infrastructure").
+    slots: Counter[int] = Counter()
+    for band, furniture in zip(in_band, repeated, strict=True):
+        slots.update({round(line.y0 / 3) for line in band if id(line) in furniture})
+    small = _styles(pages).body * FOOTNOTE_SIZE
+    for page, band, furniture in zip(pages, in_band, repeated, strict=True):
+        furniture |= {id(line) for line in band if slots[round(line.y0 / 3)] >= 2 and line.size <= small}
         furniture |= {id(line) for line in page.lines if placed[(_furniture_key(line), round(line.y0 / 3))] >= running}
         page.lines = [line for line in page.lines if id(line) not in furniture]
 
