@@ -137,14 +137,15 @@ def _story_pages(writer, content: str, where, mediabox) -> int:
     return pages
 
 
-def render_research_pdf(*, series_at: float = 28) -> bytes:
+def render_research_pdf(*, series_at: float = 28, body_bottom: float = 140) -> bytes:
     """The paper as a PDF: cover, contents, body with footnotes at the page's foot, notes, About, disclaimer;
     every page but the cover with the running header and footer. `series_at`: how far above the page's foot the
-    line naming another paper of the series sits (some layouts set it well above the footer)."""
+    line naming another paper of the series sits (some layouts set it well above the footer); `body_bottom`: the
+    text area's bottom margin (a large one spreads the contents and the body over more pages)."""
     import pymupdf
 
     mediabox = pymupdf.paper_rect("a4")
-    body = pymupdf.Rect(60, 70, mediabox.width - 60, mediabox.height - 140)
+    body = pymupdf.Rect(60, 70, mediabox.width - 60, mediabox.height - body_bottom)
     buffer = io.BytesIO()
     writer = pymupdf.DocumentWriter(buffer)
     cover = f"<h1>{html.escape(TITLE)}</h1><p>A research paper by {VENDOR}</p><p>TLP:CLEAR</p><p>November 2024</p>"

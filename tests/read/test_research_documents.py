@@ -41,12 +41,15 @@ def papers() -> dict[str, bytes]:
     return {
         "paper.pdf": render_research_pdf(),
         "paper-low-series.pdf": render_research_pdf(series_at=90),
+        "paper-short-pages.pdf": render_research_pdf(body_bottom=600),
         "paper.docx": render_research_docx(),
         "paper.html": render_research_page(),
     }
 
 
-@pytest.mark.parametrize("name", ["paper.pdf", "paper-low-series.pdf", "paper.docx", "paper.html"])
+@pytest.mark.parametrize(
+    "name", ["paper.pdf", "paper-low-series.pdf", "paper-short-pages.pdf", "paper.docx", "paper.html"]
+)
 def test_a_papers_furniture_never_reaches_its_event(papers: dict[str, bytes], name: str) -> None:
     event = _event(papers[name], name)
     clusters = _clusters(event)
@@ -59,7 +62,9 @@ def test_a_papers_furniture_never_reaches_its_event(papers: dict[str, bytes], na
     assert not {"45.77.212.191", "tender-portal-update.com2"} & values
 
 
-@pytest.mark.parametrize("name", ["paper.pdf", "paper-low-series.pdf", "paper.docx", "paper.html"])
+@pytest.mark.parametrize(
+    "name", ["paper.pdf", "paper-low-series.pdf", "paper-short-pages.pdf", "paper.docx", "paper.html"]
+)
 def test_a_papers_text_is_its_body(papers: dict[str, bytes], name: str) -> None:
     text = read_report(papers[name], identity=name, name=name, max_bytes=MAX).text
     assert "Contents" not in text and "....." not in text  # the table of contents
@@ -281,3 +286,36 @@ def test_a_header_whose_words_change_by_chapter_is_furniture_a_body_line_in_the_
     text = pdf_to_text(_pdf(pages), "p.pdf")
     assert "Example Labs" not in text and "Lazarus" not in text
     assert "reaches the foot of the page near Oslo" in text and "Figure 3: servers by country" in text
+
+
+def _text_copy(pdf: bytes) -> bytes:
+    """The PDF as text, page by page with form feeds between pages, as pdftotext or a 'save as text' writes it."""
+    import pymupdf
+
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+        return "\f".join(page.get_text() for page in document).encode()
+
+
+def test_a_text_copy_of_a_pdf_loses_its_running_header_and_page_numbers_not_its_body() -> None:
+    header = "Example Labs | Also read: the Lazarus Group and the brokers | TLP:RED"
+    bodies = [
+        "Kimsuky sent lures to port staff in Vietnam.",
+        "The lures carried a loader that stole mail.",
+        "Operators returned weeks later with new lures.",
+        "We notified the port authorities in the spring.",
+    ]
+    pages = [
+        [(30, header, 8), (200, "| Indicator | Type |", 10), (220, body, 10), (815, str(n + 1), 8)]
+        for n, body in enumerate(bodies)
+    ]
+    data = _text_copy(_pdf(pages))
+    text = read_report(data, identity="p.txt", name="p.txt", max_bytes=MAX).text
+    assert "Lazarus" not in text and "Example Labs" not in text
+    assert all(body in text for body in bodies) and text.count("| Indicator | Type |") == 4
+    event = _event(data, "p.txt")
+    assert _tlp(event) == ["tlp:red"] and "Lazarus" not in _clusters(event)
+
+
+def test_text_without_page_breaks_is_read_as_it_is() -> None:
+    body = "Example Labs | weekly\n\nKimsuky sent lures.\n\nExample Labs | weekly\n\nThe lures stole mail.\n"
+    assert read_report(body.encode(), identity="t", name="t.txt", max_bytes=MAX).text.count("Example Labs") == 2

@@ -168,13 +168,19 @@ def drop_furniture(pages: list[Page]) -> None:
 
 
 def drop_contents(pages: list[Page]) -> None:
-    """Remove a table of contents: its title ("Contents", "Table of contents") and the entries after it, and any
-    run of entries with dot leaders ("Victims ........ 6"). Its lines repeat the headings as text, and an entry
-    set in bold would read as a second heading."""
+    """Remove a table of contents: its title ("Contents", "Table of contents") and the entries after it (on to
+    the next page when it runs to its page's end), and any run of entries with dot leaders ("Victims ..... 6").
+    Its lines repeat the headings as text, and an entry set in bold would read as a second heading."""
+    running_on = False  # the contents ran to the previous page's last line
     for page in pages:
         lines = page.lines
         doomed: set[int] = set()
         index = 0
+        if running_on:
+            while index < len(lines) and _contents_entry(lines, index):
+                doomed.add(id(lines[index]))
+                index += 1
+        running_on = False
         while index < len(lines):
             line = lines[index]
             if _CONTENTS_TITLE.match(line.text.strip()):
@@ -183,12 +189,14 @@ def drop_contents(pages: list[Page]) -> None:
                 while index < len(lines) and _contents_entry(lines, index):
                     doomed.add(id(lines[index]))
                     index += 1
+                running_on = index == len(lines)
                 continue
             run = index
             while run < len(lines) and _LEADER_ENTRY.match(lines[run].text.strip()):
                 run += 1
             if run - index >= CONTENTS_RUN:
                 doomed |= {id(entry) for entry in lines[index:run]}
+                running_on = run == len(lines)
             index = max(run, index + 1)
         if doomed:
             page.lines = [line for line in lines if id(line) not in doomed]
