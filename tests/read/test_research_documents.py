@@ -289,11 +289,11 @@ def test_a_header_whose_words_change_by_chapter_is_furniture_a_body_line_in_the_
 
 
 def _text_copy(pdf: bytes) -> bytes:
-    """The PDF as text, page by page with form feeds between pages, as pdftotext or a 'save as text' writes it."""
+    """The PDF as text, page by page in reading order with form feeds between pages, as pdftotext writes it."""
     import pymupdf
 
     with pymupdf.open(stream=pdf, filetype="pdf") as document:
-        return "\f".join(page.get_text() for page in document).encode()
+        return "\f".join(page.get_text(sort=True) for page in document).encode()
 
 
 def test_a_text_copy_of_a_pdf_loses_its_running_header_and_page_numbers_not_its_body() -> None:
@@ -319,3 +319,17 @@ def test_a_text_copy_of_a_pdf_loses_its_running_header_and_page_numbers_not_its_
 def test_text_without_page_breaks_is_read_as_it_is() -> None:
     body = "Example Labs | weekly\n\nKimsuky sent lures.\n\nExample Labs | weekly\n\nThe lures stole mail.\n"
     assert read_report(body.encode(), identity="t", name="t.txt", max_bytes=MAX).text.count("Example Labs") == 2
+
+
+def test_a_text_copy_of_the_paper_keeps_none_of_its_furniture() -> None:
+    """The paper's PDF saved as text: running header and footer, page numbers and contents left out; the notes,
+    About page and disclaimer are furniture sections. (Its footnote marks are glued to the words before them:
+    plain text does not tell a raised 1 from a digit, so the address and domain they follow are not asserted.)"""
+    data = _text_copy(render_research_pdf())
+    text = read_report(data, identity="c", name="paper.txt", max_bytes=MAX).text
+    assert "Kestrel Labs |" not in text and "Page 3 of" not in text and "....." not in text
+    event = _event(data, "paper.txt")
+    clusters = _clusters(event)
+    assert not [c for c in FURNITURE["clusters"] if f'"{c}' in clusters], clusters
+    assert all(f'"{c}'.lower() in clusters.lower() for c in SUBJECT["clusters"]), clusters
+    assert _tlp(event) == ["tlp:clear"]

@@ -5,8 +5,8 @@ feeds, each opening and closing with the document's running header and footer. T
 
 Only text with page breaks is touched, and only the first and last lines of its pages: a line there that repeats
 at the edge of half the pages or more (its numbers aside) or is a page number alone is furniture; a heading, table
-row or list item never is. A TLP marking found only there is
-kept (`markings.py`)."""
+row or list item never is. A table of contents is left out too (`page_apparatus.py`). A TLP marking found only in
+what is left out is kept (`markings.py`)."""
 
 from __future__ import annotations
 
@@ -14,22 +14,17 @@ import re
 from collections import Counter
 
 from .markings import with_furniture_markings
+from .page_apparatus import contents_lines, running_key
 
-# Lines looked at, at each end of a page (a header and a footer are a line or two).
-EDGE_LINES = 2
+# Lines looked at, at each end of a page (a header or a footer is a line or two; a text copy may give both at the
+# page's end, in the order they were drawn).
+EDGE_LINES = 3
 # A markdown heading, table row or list item is the report's, even at a page's edge (a table's header row
 # repeated on each page of a long table).
 _STRUCTURED = re.compile(r"^\s*(?:#|\||[-*+]\s)")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$", re.I
 )
-
-
-def _key(line: str) -> str:
-    """A running line repeats word for word but for its numbers (page, date); a line with more numbers than
-    that (an address, a list of ports) is compared as it is."""
-    text = " ".join(line.lower().split())
-    return re.sub(r"\d+", "#", text) if len(re.findall(r"\d+", text)) <= 2 else text
 
 
 def _edges(lines: list[str]) -> list[int]:
@@ -46,7 +41,7 @@ def without_page_furniture(text: str) -> str:
     pages = [page.split("\n") for page in text.split("\f")]
     seen: Counter[str] = Counter()
     for lines in pages:
-        seen.update({_key(lines[i]) for i in _edges(lines) if not _STRUCTURED.match(lines[i])})
+        seen.update({running_key(lines[i]) for i in _edges(lines) if not _STRUCTURED.match(lines[i])})
     running = max(2, len(pages) // 2)
     dropped: list[str] = []
     for lines in pages:
@@ -54,8 +49,11 @@ def without_page_furniture(text: str) -> str:
             line = lines[i].strip()
             if _STRUCTURED.match(line):
                 continue
-            if _PAGE_NUMBER.match(line) or seen[_key(line)] >= running:
+            if _PAGE_NUMBER.match(line) or seen[running_key(line)] >= running:
                 dropped.append(line)
                 lines[i] = ""
+    for lines, doomed in zip(pages, contents_lines(pages), strict=True):
+        for index in doomed:
+            lines[index] = ""
     joined = "\n".join("\n".join(lines) for lines in pages)
     return with_furniture_markings(re.sub(r"\n{3,}", "\n\n", joined), dropped)

@@ -8,21 +8,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .page_apparatus import contents_lines, running_key
 from .page_layout import Line, Page
 
 # The top and bottom of a page where headers, footers and page numbers live (fraction of the page height).
 MARGIN_BAND = 0.09
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[0-9ivxlc]+(?:\s*(?:of|/|\|)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.IGNORECASE)
-_PAGE_REFERENCE = re.compile(r"\bpage\s*\d+(?:\s*(?:of|/)\s*\d+)?|\b\d+\s*(?:of|/)\s*\d+\s*$", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A line on most pages at the same height is running furniture wherever it is (at least this many pages).
 RUNNING_PAGES = 3
-# Tables of contents: the title, entries with dot leaders, a title ending in its page number, a page number alone.
-_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents:?$|^in this (?:report|paper):?$", re.IGNORECASE)
-_LEADER_ENTRY = re.compile(r"^\S.*?(?:\s*(?:\.\s?){4,}|\s*\u2026+|\t)\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
-_TRAILING_PAGE = re.compile(r"^\S.{0,120}?\s+\d{1,3}$")
-_BARE_PAGE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
-CONTENTS_RUN = 3
 # Footnotes: in smaller type than the body, in the lower part of the page, opening with their number.
 FOOTNOTE_SIZE = 0.92
 FOOTNOTE_AREA = 0.6
@@ -30,12 +23,7 @@ _FOOTNOTE_START = re.compile(r"^\[?(\d{1,3}|[*\u2020\u2021])\]?[.)]?\s+(?=\S)")
 
 
 def _furniture_key(line: Line) -> str:
-    """A running header or footer repeats word for word but for its numbers (page, date): a line with more
-    numbers than that is content, compared as it is. The page number ("Page 3 of 12", "3 / 12") and a year
-    are counted out first: "(c) 2024 Vendor · Page 3 of 12" is a footer."""
-    text = line.text.strip().lower()
-    counted = _PAGE_REFERENCE.sub("#", _YEAR.sub("#", text))
-    return re.sub(r"\d+", "#", text) if len(re.findall(r"\d+", counted)) <= 2 else text
+    return running_key(line.text)
 
 
 def drop_furniture(pages: list[Page], body: float) -> None:
@@ -76,50 +64,17 @@ def drop_furniture(pages: list[Page], body: float) -> None:
 
 
 def drop_contents(pages: list[Page]) -> None:
-    """Remove a table of contents: its title ("Contents", "Table of contents") and the entries after it (on to
-    the next page when it runs to its page's end), and any run of entries with dot leaders ("Victims ..... 6").
-    Its lines repeat the headings as text, and an entry set in bold would read as a second heading."""
-    running_on = False  # the contents ran to the previous page's last line
-    for page in pages:
-        lines = page.lines
-        doomed: set[int] = set()
-        index = 0
-        if running_on:
-            while index < len(lines) and _contents_entry(lines, index):
-                doomed.add(id(lines[index]))
-                index += 1
-        running_on = False
-        while index < len(lines):
-            line = lines[index]
-            if _CONTENTS_TITLE.match(line.text.strip()):
-                doomed.add(id(line))
-                index += 1
-                while index < len(lines) and _contents_entry(lines, index):
-                    doomed.add(id(lines[index]))
-                    index += 1
-                running_on = index == len(lines)
-                continue
-            run = index
-            while run < len(lines) and _LEADER_ENTRY.match(lines[run].text.strip()):
-                run += 1
-            if run - index >= CONTENTS_RUN:
-                doomed |= {id(entry) for entry in lines[index:run]}
-                running_on = run == len(lines)
-            index = max(run, index + 1)
+    """Remove a table of contents (`contents_lines`): its lines repeat the headings as text, and an entry set in
+    bold would read as a second heading."""
+    lines_of = [page.lines for page in pages]
+
+    def same_baseline(number: int, i: int, j: int) -> bool:
+        return abs(lines_of[number][i].y1 - lines_of[number][j].y1) <= 2
+
+    texts = [[line.text for line in lines] for lines in lines_of]
+    for page, lines, doomed in zip(pages, lines_of, contents_lines(texts, same_baseline), strict=True):
         if doomed:
-            page.lines = [line for line in lines if id(line) not in doomed]
-
-
-def _contents_entry(lines: list[Line], index: int) -> bool:
-    """An entry of a table of contents: a title with its page number at the end, dot leaders or not, or a page
-    number alone on the baseline of the line before it (right-aligned, read apart from its title)."""
-    text = lines[index].text.strip()
-    if _LEADER_ENTRY.match(text) or _TRAILING_PAGE.match(text):
-        return True
-    if _BARE_PAGE.match(text):
-        return True
-    following = lines[index + 1] if index + 1 < len(lines) else None
-    return bool(following and _BARE_PAGE.match(following.text.strip()) and abs(following.y1 - lines[index].y1) <= 2)
+            page.lines = [line for index, line in enumerate(lines) if index not in doomed]
 
 
 def take_footnotes(pages: list[Page], body: float) -> list[str]:
