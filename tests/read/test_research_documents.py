@@ -333,3 +333,23 @@ def test_a_text_copy_of_the_paper_keeps_none_of_its_furniture() -> None:
     assert not [c for c in FURNITURE["clusters"] if f'"{c}' in clusters], clusters
     assert all(f'"{c}'.lower() in clusters.lower() for c in SUBJECT["clusters"]), clusters
     assert _tlp(event) == ["tlp:clear"]
+
+
+def test_a_name_and_a_domain_hyphenated_across_a_page_break_are_whole_again() -> None:
+    header = (30, "Example Labs | Port intrusions | TLP:CLEAR", 8)
+    first = [
+        header,
+        (200, "The operators sent their lures to the harbour staff and then", 10),
+        (214, "loaded the second stage from tender-portal-update[.]com, a host", 10),
+        (228, "registered a week before; the crew we track as Kim-", 10),
+        (815, "1", 8),
+    ]
+    second = [
+        header,
+        (200, "suky reused the same registrar for a second host, portal-", 10),
+        (214, "update-service[.]net, which answered until the end of May.", 10),
+        (815, "2", 8),
+    ]
+    text = pdf_to_text(_pdf([first, second]), "p.pdf")
+    assert "the crew we track as Kimsuky reused the same registrar" in text
+    assert "portal-update-service[.]net, which answered" in text and "tender-portal-update[.]com" in text

@@ -31,6 +31,7 @@ MAX_SECONDS = 60.0
 # PyMuPDF does not support threads ("may cause incorrect behaviour or even crash Python"), and the
 # misp-modules server runs its handlers on a thread pool: one PDF is read at a time per process.
 _MUPDF = threading.Lock()
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 _BULLET = re.compile(r"^\s*([•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-])\s+")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+")
 HEADING_RATIO = 1.12
@@ -189,6 +190,8 @@ class _Writer:
             return False
         if same_page and line.y0 < previous.y0 - 1:  # a new column or a jump back up
             return previous.x1 >= previous.right - previous.size
+        if _BROKEN_WORD.search(previous.text) and line.text[:1].islower():
+            return True  # a word hyphenated at the line's end goes on in the next line, on the next page too
         # A word-wrapped line ends where its next word would not fit: a shorter line ended its paragraph.
         # (The word's width is estimated from its share of the line's characters: allow for wide letters.)
         room = previous.right - previous.x1
