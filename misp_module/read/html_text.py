@@ -6,6 +6,8 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from .formats.page_apparatus import NOTE_MARK
+
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -21,8 +23,6 @@ _BLOCK_TAGS = {
 # A caption is a line of its own that says it is one ("Figure: Infections by country"), as captions in markdown
 # posts do ("*Figure 2: ...*"): the page's furniture rules (galaxies.yaml) then know it for a caption.
 _CAPTION_LABEL = re.compile(r"\s*[*_]*(?:figure|fig\.|image|photo|screenshot|exhibit|table)\b", re.IGNORECASE)
-# A footnote mark in <sup> ("198.51.100.7<sup>4</sup>", "Kimsuky<sup>[12]</sup>"): dropped, not glued to the word.
-_NOTE_MARK = re.compile(r"\s*\[?(?:\d{1,3}(?:[,\u2013-]\d{1,3})*|[*\u2020\u2021])\]?\s*")
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 
 
@@ -141,7 +141,7 @@ class _TextCollector(HTMLParser):
             self.pre_depth -= 1
             self.parts.append("\n```\n")
         elif tag == "sup" and self.sup_start is not None:
-            if self.sup_start <= len(self.parts) and _NOTE_MARK.fullmatch("".join(self.parts[self.sup_start :])):
+            if self.sup_start <= len(self.parts) and NOTE_MARK.fullmatch("".join(self.parts[self.sup_start :])):
                 del self.parts[self.sup_start :]
             self.sup_start = None
         elif tag == "figcaption" and self.caption_start is not None:

@@ -353,3 +353,20 @@ def test_a_name_and_a_domain_hyphenated_across_a_page_break_are_whole_again() ->
     text = pdf_to_text(_pdf([first, second]), "p.pdf")
     assert "the crew we track as Kimsuky reused the same registrar" in text
     assert "portal-update-service[.]net, which answered" in text and "tender-portal-update[.]com" in text
+
+
+def test_a_raised_note_mark_typed_in_word_is_dropped_other_text_kept() -> None:
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("The loader called 45.77.212.19")
+    paragraph.add_run("4").font.superscript = True
+    paragraph.add_run(" and the crew tracked as Kimsuky")
+    paragraph.add_run("[12]").font.superscript = True
+    paragraph.add_run(" in the 1")
+    paragraph.add_run("st").font.superscript = True
+    paragraph.add_run(" wave; it hit 2 ports.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_report(buffer.getvalue(), identity="w", name="w.docx", max_bytes=MAX).text
+    assert "The loader called 45.77.212.19 and the crew tracked as Kimsuky in the 1st wave; it hit 2 ports." in text

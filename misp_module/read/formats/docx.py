@@ -14,6 +14,7 @@ from typing import Any
 
 from ...errors import ReportError
 from .markings import with_furniture_markings
+from .page_apparatus import NOTE_MARK
 
 # What the whole archive may unpack to; a long report with pictures stays well below.
 MAX_UNPACKED = 64 * 1024 * 1024
@@ -120,6 +121,16 @@ def _is_code(paragraph: Any, style: str) -> bool:
     return bool(runs) and all(_is_mono(run) for run in runs)
 
 
+def _is_note_mark(run: Any, text: str) -> bool:
+    """A footnote or endnote mark typed as raised text ("Kimsuky" then a superscript "12"): left out, not glued to
+    the word. (Word's own note references hold no text: the notes themselves are never read.)"""
+    properties = getattr(getattr(run, "_r", None), "rPr", None)
+    if properties is None or not NOTE_MARK.fullmatch(text):
+        return False
+    style = properties.rStyle.val if properties.rStyle is not None else ""
+    return bool(properties.superscript) or "reference" in (style or "").lower()
+
+
 def _runs_markdown(paragraph: Any) -> str:
     """The paragraph's text with bold runs as **bold** (hyperlinks' text included)."""
     parts = []
@@ -127,6 +138,8 @@ def _runs_markdown(paragraph: Any) -> str:
         runs = getattr(item, "runs", None) or [item]
         for run in runs:
             text = run.text
+            if _is_note_mark(run, text):
+                continue
             if text.strip() and _is_mono(run):
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
                 text = f"{lead}`{text.strip()}`{trail}"

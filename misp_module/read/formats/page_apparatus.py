@@ -14,6 +14,9 @@ _CONTENTS_TITLE = re.compile(r"^(?:table of )?contents:?$|^in this (?:report|pap
 _LEADER_ENTRY = re.compile(r"^\S.*?(?:\s*(?:\.\s?){4,}|\s*\u2026+|\t)\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
 _TRAILING_PAGE = re.compile(r"^\S.{0,120}?\s+\d{1,3}$")
 _BARE_PAGE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
+# A footnote or endnote mark as set raised after a word: a number or a range/list of them, a dagger or an asterisk,
+# bracketed or not ("4", "[12]", "3-5", "†"). Dropped by the readers, not glued to the word before it.
+NOTE_MARK = re.compile(r"\s*\[?(?:\d{1,3}(?:[,\u2013-]\d{1,3})*|[*\u2020\u2021])\]?\s*")
 # Entries with dot leaders in a row make a table of contents without its title.
 CONTENTS_RUN = 3
 

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .page_apparatus import NOTE_MARK
+
 BOLD_FLAG = 16
 MONO_FLAG = 8
 SUPERSCRIPT_FLAG = 1
@@ -22,8 +24,6 @@ _FIRST_WORD = re.compile(r"^\s*\S+")
 _BULLET_GLYPH = re.compile(r"^\s*[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]\s+")
 # A line whose direction's sine is above this is not upright (about 3 degrees).
 UPRIGHT_SINE = 0.05
-# A footnote or endnote mark: a number (or a dagger, an asterisk) set small and raised after a word.
-_NOTE_MARK = re.compile(r"\[?(?:\d{1,3}(?:[,\u2013-]\d{1,3})*|[*\u2020\u2021])\]?")
 # Smaller than this share of the line's type and raised by this share of it: superscript, whatever the flags say.
 MARK_SIZE = 0.85
 MARK_RISE = 0.15
@@ -111,7 +111,7 @@ def _note_marks(spans: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list
             baseline is not None and span["size"] < size * MARK_SIZE and baseline - span["origin"][1] > size * MARK_RISE
         )
         after_text = any(k["text"].strip() for k in kept)
-        if raised and after_text and _NOTE_MARK.fullmatch(span["text"].strip()):
+        if raised and after_text and NOTE_MARK.fullmatch(span["text"]):
             marks.append(span["text"].strip().strip("[]"))
             continue
         kept.append(span)
