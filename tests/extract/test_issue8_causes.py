@@ -271,9 +271,18 @@ PAIRS = [
         7,
         "a paper's numbered notes section",
         _tag("threat-actor", "APT28"),
-        "The loader was examined in our lab.\n\n## 5. Notes\n\n1. Example Labs, APT28 targets defence ministries "
-        "with a mail server flaw, 2023.\n2. Example Labs, A year of wipers, 2022.",
+        "The loader was examined in our lab.\n\n## 5. Notes\n\n1. Example Labs, \u201cAPT28 targets defence ministries "
+        "with a mail server flaw\u201d, 2023.\n2. Example Labs, \u201cA year of wipers\u201d, 2022.",
         "The loader was examined in our lab; APT28 sent it to defence ministries.",
+    ),
+    Pair(
+        7,
+        "an analyst's Notes section that cites nothing (the report's own)",
+        _tag("threat-actor", "APT28"),
+        "The loader was examined in our lab.\n\n## Notes\n\n1. See \u201cAPT28 targets defence ministries\u201d, "
+        "https://example.com/apt28-ministries",
+        "The loader was examined in our lab.\n\n## Notes\n\n- APT28 reused the loader in a second wave.\n"
+        "- APT28 operators deleted the logs of the mail server afterwards.",
     ),
     Pair(
         7,
