@@ -370,3 +370,22 @@ def test_a_raised_note_mark_typed_in_word_is_dropped_other_text_kept() -> None:
     document.save(buffer)
     text = read_report(buffer.getvalue(), identity="w", name="w.docx", max_bytes=MAX).text
     assert "The loader called 45.77.212.19 and the crew tracked as Kimsuky in the 1st wave; it hit 2 ports." in text
+
+
+@pytest.mark.parametrize(
+    ("actor", "aside", "counted"),
+    [
+        # the body is about Kimsuky and names Lazarus once in passing: thirty headers do not make it the subject
+        ("Kimsuky operators", "Some analysts once compared the loader with the Lazarus Group.", False),
+        # the body is about the Lazarus Group: the name counts, the header's copies change nothing
+        ("Lazarus Group operators", "The loader was new.", True),
+    ],
+)
+def test_a_name_in_the_running_header_does_not_count_the_same_name_in_the_body_does(
+    actor: str, aside: str, counted: bool
+) -> None:
+    header = "Example Labs | The Lazarus Group and the brokers | TLP:CLEAR"
+    pages = [[(30, header, 8), (200, f"On day {n} {actor} moved to host {n} in Vietnam.", 10)] for n in range(30)]
+    pages[5].append((260, aside, 10))
+    clusters = _clusters(_event(_pdf(pages), "p.pdf"))
+    assert ('"Lazarus Group' in clusters) is counted, clusters

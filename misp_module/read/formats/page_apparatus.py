@@ -21,12 +21,15 @@ NOTE_MARK = re.compile(r"\s*\[?(?:\d{1,3}(?:[,\u2013-]\d{1,3})*|[*\u2020\u2021])
 CONTENTS_RUN = 3
 
 
-def running_key(text: str) -> str:
+def running_key(text: str, *, strict: bool = False) -> str:
     """A running header or footer repeats word for word but for its numbers (page, date): a line with more
     numbers than that is content, compared as it is. The page number ("Page 3 of 12", "3 / 12") and a year
-    are counted out first: "(c) 2024 Vendor · Page 3 of 12" is a footer."""
+    are counted out first: "(c) 2024 Vendor · Page 3 of 12" is a footer. `strict`: only the page number and a
+    year may differ (a line outside the header band: "On day 3 ..." and "On day 4 ..." are body text)."""
     text = " ".join(text.lower().split())
     counted = _PAGE_REFERENCE.sub("#", _YEAR.sub("#", text))
+    if strict:
+        return counted
     return re.sub(r"\d+", "#", text) if len(re.findall(r"\d+", counted)) <= 2 else text
 
 

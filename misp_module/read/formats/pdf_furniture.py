@@ -41,7 +41,7 @@ def drop_furniture(pages: list[Page], body: float) -> None:
         ]
         in_band.append(band)
         seen.update({_furniture_key(line) for line in band})
-        placed.update({(_furniture_key(line), round(line.y0 / 3)) for line in page.lines})
+        placed.update({(running_key(line.text, strict=True), round(line.y0 / 3)) for line in page.lines})
     running = max(RUNNING_PAGES, (len(pages) + 1) // 2)
     repeated = [
         {
@@ -59,7 +59,11 @@ def drop_furniture(pages: list[Page], body: float) -> None:
     small = body * FOOTNOTE_SIZE
     for page, band, furniture in zip(pages, in_band, repeated, strict=True):
         furniture |= {id(line) for line in band if slots[round(line.y0 / 3)] >= 2 and line.size <= small}
-        furniture |= {id(line) for line in page.lines if placed[(_furniture_key(line), round(line.y0 / 3))] >= running}
+        furniture |= {
+            id(line)
+            for line in page.lines
+            if placed[(running_key(line.text, strict=True), round(line.y0 / 3))] >= running
+        }
         page.lines = [line for line in page.lines if id(line) not in furniture]
 
 
