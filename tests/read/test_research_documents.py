@@ -372,6 +372,7 @@ def test_a_raised_note_mark_typed_in_word_is_dropped_other_text_kept() -> None:
     assert "The loader called 45.77.212.19 and the crew tracked as Kimsuky in the 1st wave; it hit 2 ports." in text
 
 
+@pytest.mark.parametrize("header_at", [30, 85], ids=["in-the-band", "below-the-band"])
 @pytest.mark.parametrize(
     ("actor", "aside", "counted"),
     [
@@ -382,10 +383,12 @@ def test_a_raised_note_mark_typed_in_word_is_dropped_other_text_kept() -> None:
     ],
 )
 def test_a_name_in_the_running_header_does_not_count_the_same_name_in_the_body_does(
-    actor: str, aside: str, counted: bool
+    actor: str, aside: str, counted: bool, header_at: float
 ) -> None:
     header = "Example Labs | The Lazarus Group and the brokers | TLP:CLEAR"
-    pages = [[(30, header, 8), (200, f"On day {n} {actor} moved to host {n} in Vietnam.", 10)] for n in range(30)]
+    pages = [
+        [(header_at, header, 8), (200, f"On day {n} {actor} moved to host {n} in Vietnam.", 10)] for n in range(30)
+    ]
     pages[5].append((260, aside, 10))
     clusters = _clusters(_event(_pdf(pages), "p.pdf"))
     assert ('"Lazarus Group' in clusters) is counted, clusters
