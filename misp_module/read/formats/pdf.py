@@ -83,12 +83,14 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
     if not any(page.lines or page.tables for page in pages):
         detail = "it holds only images (a scan?)" if images else "it holds no text"
         raise ReportError(name, f"the PDF has no text layer; {detail}. OCR is not done: give the report as text")
-    every_line = [line.text for page in pages for line in page.lines]
+    every_line = [line for page in pages for line in page.lines]
     body = _styles(pages).body
     drop_furniture(pages, body)
     drop_contents(pages)
+    kept = {id(line) for page in pages for line in page.lines}
     footnotes = take_footnotes(pages, body)
-    text = with_furniture_markings(render_markdown(pages, footnotes), every_line)
+    dropped = [line.text for line in every_line if id(line) not in kept]
+    text = with_furniture_markings(render_markdown(pages, footnotes), dropped)
     return _checked(text, name, repaired)
 
 
