@@ -268,6 +268,12 @@ class MispDouble:
             def log_message(self, format: str, *args: Any) -> None:
                 """Silence the default stderr access log."""
 
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                """The Date header: MISP's clock (the model's) when it answered the request."""
+                if timestamp is None:
+                    timestamp = getattr(self, "answered_at", None) or double.model.clock()
+                return super().date_time_string(timestamp)
+
             def _read_body(self) -> Any:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
@@ -304,6 +310,7 @@ class MispDouble:
                         double.in_progress -= 1
 
             def _serve_one(self) -> None:
+                self.answered_at = None
                 method, path = self.command, self.path.split("?", 1)[0]
                 body = self._read_body()
                 fault = double._take_fault(method, path, after=False)
@@ -329,6 +336,7 @@ class MispDouble:
                 else:
                     with double._model_lock:
                         exchange = double.router.answer(method, path, body)
+                        self.answered_at = double.model.clock()
                 if method == "HEAD":
                     exchange = Exchange(exchange.status)
                 double._record(LoggedRequest(method, path, exchange.status, body, user or "sync"))

@@ -17,7 +17,7 @@ from ....build.identity import attribute_uuid, report_uuid
 EVENT_FIELDS = ("info", "date", "threat_level_id", "analysis", "distribution")
 ATTRIBUTE_FIELDS = ("type", "category", "value", "to_ids", "comment", "disable_correlation", "object_relation")
 REPORT_FIELDS = ("name", "content")
-BOOLEAN_FIELDS = ("to_ids", "disable_correlation", "deleted")
+BOOLEAN_FIELDS = ("to_ids", "disable_correlation", "deleted", "published")
 
 
 def normal(key: str, value: Any) -> Any:

@@ -3,7 +3,9 @@
 MISP's edit merges: attributes and tags left out of an edit stay. So the sink reads the stored event
 (soft-deleted attributes included), sends only the differences (with explicit `deleted` flags), and reads
 the answer to report what MISP dropped without an error. Refusals handled: an existing UUID on add (update
-instead), a blocklisted UUID (explained), and "not newer than the local copy" (resent without timestamps).
+instead), a blocklisted UUID (explained), and "not newer than the local copy": every edit carries the time of
+the read it was merged on as the event timestamp, so an edit made in MISP since that read is refused, and the
+sync reads and merges again instead of overwriting it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +30,7 @@ from .galaxies import TargetGalaxies, galaxy_tags, unattached
 
 log = logging.getLogger(__name__)
 NOT_NEWER = "not newer than the local copy"
+EDIT_ROUNDS = 3  # read, merge, write: again when MISP says the event changed since the read
 
 
 def redact_url(url: str) -> str:
@@ -88,8 +92,6 @@ def edit_body(wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any]) -
     unless the sync changes it), so MISP never sees an edit without one."""
     body: dict[str, Any] = {"uuid": wanted["uuid"], "info": stored.get("info")}
     body.update({k: wanted[k] for k in diff.fields})
-    if "timestamp" in wanted:
-        body["timestamp"] = wanted["timestamp"]
     attributes = []
     for change in diff.attributes:
         source = change.attribute
@@ -206,6 +208,16 @@ class MispSink:
             raise SinkError(f"event {event_uuid}: MISP refused to show it: {message_of(problem[1])}")
         return answer["Event"]
 
+    def read(self, event_uuid: str) -> tuple[dict[str, Any] | None, int]:
+        """MISP's copy and the guard of a write based on it: the event `timestamp` to send, newer than the
+        copy and not newer than MISP's clock at the read (its Date header; one second earlier, as the header
+        may be written in the second after the read). MISP refuses an edit whose timestamp is not newer than
+        its copy (07), so an edit made in MISP after this read turns the sync's write into a refusal instead
+        of an overwrite of what the merge never saw."""
+        stored = self.fetch(event_uuid)
+        clock = self.observer.server_time() or int(time.time())
+        return stored, max(clock - 1, int((stored or {}).get("timestamp") or 0) + 1)
+
     # -- upsert ----------------------------------------------------------------------------------------
     def upsert_event(
         self,
@@ -217,7 +229,8 @@ class MispSink:
     ) -> Outcome:
         """`expect_new` (the state knows no delivery) tries the add first: one request for a new event,
         and MISP's "already exists" answer sends it down the update path when the state was lost.
-        `delivered` (the record of the last delivery) is the base of the three-way merge."""
+        `delivered` (the record of the last delivery) is the base of the three-way merge. An edit made in
+        MISP between the read and the write sends the merge round again (EDIT_ROUNDS at most)."""
         event_uuid = wanted["uuid"]
         wanted, renamed = self.galaxies.translate(wanted)
         if expect_new and not dry_run:
@@ -225,32 +238,38 @@ class MispSink:
             if answer is not None:
                 self._publish_if(event_uuid, created=True)
                 return self._written("created", wanted, EventDiff(created=True), answer, renamed)
-        stored = self.fetch(event_uuid)
-        diff = merge_events(wanted, stored, delivered)
-        notes = self._notes(stored, delivered, diff, dry_run)
-        if dry_run or diff.empty:
-            action = "unchanged" if diff.empty else "created" if diff.created else "updated"
-            changes = renamed + diff.lines() if not diff.empty or diff.kept else []
-            return Outcome(action, changes, [*notes, *diff.conflicts], diff.kept, record_of(wanted, diff))
-        if diff.created:
-            answer = self._add(wanted)
-            if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
-                stored = self.fetch(event_uuid)
-                if stored is None:
-                    raise SinkError(
-                        f"event {event_uuid}: MISP says it exists but does not show it to the sync's API user (it "
-                        "may belong to another organisation now, or its distribution was narrowed in MISP): give "
-                        "that user access to it, or sync with a key of the organisation that owns it"
-                    )
-                diff = merge_events(wanted, stored, delivered)
-                notes = self._notes(stored, delivered, diff, dry_run)
-                if diff.empty:
-                    return Outcome("unchanged", diff.lines(), list(diff.conflicts), diff.kept, record_of(wanted, diff))
-                answer = self._edit(wanted, diff, stored)
-        else:
-            answer = self._edit(wanted, diff, stored)
-        self._publish_if(event_uuid, created=diff.created)
-        return self._written("created" if diff.created else "updated", wanted, diff, answer, renamed, notes)
+        exists, wrote = False, False
+        for _ in range(EDIT_ROUNDS):
+            stored, guard = self.read(event_uuid)
+            if stored is None and exists:
+                raise SinkError(
+                    f"event {event_uuid}: MISP says it exists but does not show it to the sync's API user (it "
+                    "may belong to another organisation now, or its distribution was narrowed in MISP): give "
+                    "that user access to it, or sync with a key of the organisation that owns it"
+                )
+            diff = merge_events(wanted, stored, delivered)
+            notes = self._notes(stored, delivered, diff, dry_run)
+            if dry_run or diff.empty:
+                action = "updated" if wrote else "unchanged" if diff.empty else "created" if diff.created else "updated"
+                changes = renamed + diff.lines() if not diff.empty or diff.kept else []
+                return Outcome(action, changes, [*notes, *diff.conflicts], diff.kept, record_of(wanted, diff))
+            if diff.created:
+                answer = self._add(wanted)
+                if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
+                    exists = True
+                    continue
+            else:
+                answer = self._edit(wanted, diff, stored, guard)
+                if answer is None:  # edited in MISP since the read (or our own edit whose answer was lost)
+                    wrote = True
+                    continue
+                notes += self._published_meanwhile(stored, answer, dry_run)
+            self._publish_if(event_uuid, created=diff.created)
+            return self._written("created" if diff.created else "updated", wanted, diff, answer, renamed, notes)
+        raise SinkError(
+            f"event {event_uuid}: edited in MISP during each of the sync's {EDIT_ROUNDS} attempts to update it "
+            "(MISP refused each write as older than its copy); nothing was overwritten, the next run tries again"
+        )
 
     def _notes(
         self, stored: dict[str, Any] | None, delivered: dict[str, Any] | None, diff: EventDiff, dry_run: bool
@@ -329,22 +348,37 @@ class MispSink:
             )
         raise SinkError(f"event {event_uuid}: MISP refused to create it: {message_of(body)}")
 
-    def _edit(self, wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any]) -> dict[str, Any]:
+    def _edit(
+        self, wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any], guard: int
+    ) -> dict[str, Any] | None:
+        """The edit, sent with the read's `guard` as the event timestamp; None when MISP refuses it as not
+        newer than its copy: the event changed since the read, and the caller merges again."""
         event_uuid = wanted["uuid"]
-        body = edit_body(wanted, diff, stored)
+        body = {**without_timestamps(edit_body(wanted, diff, stored)), "timestamp": str(guard)}
         answer = self._call(f"{event_uuid}: edit", lambda: self.misp.update_event(body, event_id=event_uuid))
         problem = error_of(answer)
         if problem is not None and problem[0] == 403 and NOT_NEWER in message_of(problem[1]):
-            log.info("%s: MISP holds a newer copy; resending the edit without timestamps", event_uuid)
-            body = without_timestamps(body)
-            answer = self._call(f"{event_uuid}: edit", lambda: self.misp.update_event(body, event_id=event_uuid))
-            problem = error_of(answer)
+            log.info("%s: edited in MISP since the sync read it; reading and merging again", event_uuid)
+            return None
         if problem is not None:
             raise SinkError(f"event {event_uuid}: MISP refused the update: {message_of(problem[1])}")
         for kind, report in diff.reports:
             if kind == "remove":
                 self._remove_report(stored, report["uuid"])
         return answer["Event"]
+
+    @staticmethod
+    def _published_meanwhile(stored: dict[str, Any], answer: dict[str, Any], dry_run: bool) -> list[str]:
+        """Published in MISP between the read and the write (publishing moves only publish_timestamp, so
+        the timestamp guard does not see it): the write unpublished it."""
+        if dry_run or normal("published", stored.get("published")):
+            return []  # said by _notes already
+        if str(answer.get("publish_timestamp") or "0") == str(stored.get("publish_timestamp") or "0"):
+            return []
+        return [
+            "the event was published in MISP while the sync updated it; this update unpublished it (MISP "
+            "unpublishes an event on every edit): review it and publish it again, or sync with --publish on-change"
+        ]
 
     def _remove_report(self, stored: dict[str, Any], report_uuid: str) -> None:
         report_id = next(r["id"] for r in stored.get("EventReport", []) if r["uuid"] == report_uuid)
@@ -371,20 +405,29 @@ class MispSink:
         attribute of the sync that an analyst edited."""
         if policy == "keep":
             return Outcome("retired", ["keep event (policy keep)"])
-        stored = self.fetch(event_uuid)
-        if stored is None:
-            return Outcome("retired", ["event not in MISP: nothing to do"])
-        wanted = {"uuid": event_uuid, "Attribute": [], "EventReport": [], "Tag": [{"name": self.retired_tag}]}
-        diff = merge_events(wanted, stored, delivered) if policy == "soft-delete" else EventDiff()
-        diff.fields, diff.tags_removed = {}, []
-        diff.tags_added = [] if self.retired_tag in tag_names(stored) else [self.retired_tag]
-        record = retired_record(delivered, diff, self.retired_tag)
-        if dry_run or diff.empty:
-            return Outcome("retired", diff.lines(), list(diff.conflicts), diff.kept, record)
-        answer = self._edit(wanted, diff, stored)
+        for _ in range(EDIT_ROUNDS):
+            stored, guard = self.read(event_uuid)
+            if stored is None:
+                return Outcome("retired", ["event not in MISP: nothing to do"])
+            wanted = {"uuid": event_uuid, "Attribute": [], "EventReport": [], "Tag": [{"name": self.retired_tag}]}
+            diff = merge_events(wanted, stored, delivered) if policy == "soft-delete" else EventDiff()
+            diff.fields, diff.tags_removed = {}, []
+            diff.tags_added = [] if self.retired_tag in tag_names(stored) else [self.retired_tag]
+            record = retired_record(delivered, diff, self.retired_tag)
+            if dry_run or diff.empty:
+                return Outcome("retired", diff.lines(), list(diff.conflicts), diff.kept, record)
+            answer = self._edit(wanted, diff, stored, guard)
+            if answer is not None:
+                break
+        else:
+            raise SinkError(
+                f"event {event_uuid}: edited in MISP during each of the sync's {EDIT_ROUNDS} attempts to retire it; "
+                "nothing was overwritten, the next run tries again"
+            )
         if self.publish == "on-change":
             self._publish(event_uuid)
         warnings = [*self._notes(stored, delivered, diff, dry_run), *diff.conflicts]
+        warnings += self._published_meanwhile(stored, answer, dry_run)
         if self.retired_tag not in tag_names(answer):
             warnings.append(
                 f"MISP dropped the tag {self.retired_tag!r} marking event {event_uuid} as retired: create the tag "

@@ -1,0 +1,149 @@
+"""What analysts do in MISP while a sync run is writing: an edit between the sync's read of an event and its
+write, a publish in that moment, a second sync run on another machine at the same time, and an API user
+whose role or organisation may not edit the events. The real PyMISP client as the sync and as the analyst,
+against the MISP double.
+
+MISP refuses an event edit whose `timestamp` is not newer than its copy (07-timestamp-conflict.json): the
+sync sends the time of its read, so an edit made in MISP after the read turns its write into a refusal,
+and it reads and merges again instead of overwriting what it did not see.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from misp_double import LoggedRequest, MispDouble
+from sync_helpers import (
+    HOSTNAME,
+    NEW_IP,
+    analyst,
+    attribute,
+    attribute_uuid_of,
+    edit_report,
+    first_sync,
+    live,
+    ok,
+    stored_event,
+)
+
+ANALYSTS_TITLE = "Alpha Spider: invoice wave (triage in progress)"
+MORE = "\nThe loader was also seen on 198.51.100.99.\n"
+
+
+def after_the_syncs_read(double: MispDouble, event_uuid: str, action: Callable[[], Any]) -> list[int]:
+    """Run `action` (an analyst's edit) once, right after MISP answered the sync's read of the event and
+    before the sync gets the answer: the edit falls between the sync's read and its write, a moment later
+    on MISP's clock (two seconds: MISP's timestamps count seconds)."""
+    done: list[int] = []
+    later = [0]
+    double.model.clock = lambda: int(time.time()) + later[0]
+
+    def hook(entry: LoggedRequest) -> None:
+        if not done and entry.user == "sync" and entry.path == f"/events/view/{event_uuid}":
+            done.append(1)
+            later[0] = 2
+            action()
+
+    double.on_request = hook
+    return done
+
+
+def test_an_edit_made_between_the_syncs_read_and_its_write_is_not_overwritten(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    with (reports / "alpha.txt").open("a") as handle:  # the report changes elsewhere: a new indicator
+        handle.write(MORE)
+    misp = analyst(double)
+    hostname = attribute_uuid_of(event, *HOSTNAME)
+
+    def analysts_edit() -> None:
+        ok(misp.update_event({"info": ANALYSTS_TITLE}, event_id=event["uuid"]))
+        ok(misp.update_attribute({"comment": "sinkholed on Monday"}, hostname))
+
+    done = after_the_syncs_read(double, event["uuid"], analysts_edit)
+    double.clear_log()
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert done, "the analyst's edit must have run during the sync"
+    stored = stored_event(double, event["uuid"])
+    assert stored["info"] == ANALYSTS_TITLE, "the sync must not write back the title it read before the edit"
+    assert attribute(stored, *HOSTNAME)["comment"] == "sinkholed on Monday"
+    assert ("ip-dst", "198.51.100.99") in live(stored)
+    edits = [r.status for r in double.writes() if r.path.startswith("/events/edit/")]
+    assert edits == [403, 200], "MISP refuses the write made on the stale read; the sync reads and merges again"
+    double.on_request = None
+    double.clear_log()
+    assert sync(str(reports), double=double).code == 0 and double.writes() == []
+
+
+def test_a_title_the_analyst_sets_during_the_run_wins_over_the_reports_new_one(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    after = edit_report(reports)  # the report retitles the event too
+    assert after["info"] != event["info"]
+    misp = analyst(double)
+    after_the_syncs_read(
+        double, event["uuid"], lambda: ok(misp.update_event({"info": ANALYSTS_TITLE}, event_id=event["uuid"]))
+    )
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert stored["info"] == ANALYSTS_TITLE and NEW_IP in live(stored)
+    assert "event info" in result.out and "analyst's value stays" in result.out, result.out
+
+
+def test_an_event_published_during_the_run_is_said_to_be_unpublished(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    edit_report(reports)
+    misp = analyst(double)
+    after_the_syncs_read(double, event["uuid"], lambda: ok(misp.publish(event["uuid"])))
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert stored_event(double, event["uuid"])["published"] is False  # MISP unpublishes on every edit (08)
+    assert "was published" in result.out and "publish it again" in result.out, result.out
+
+
+def test_the_sync_writes_its_reads_time_as_the_event_timestamp(sync, double, reports) -> None:
+    """The guard is MISP's own clock at the read (its Date header), never a time that moves the event's
+    timestamp backwards."""
+    event = first_sync(sync, double, reports)
+    with (reports / "alpha.txt").open("a") as handle:
+        handle.write(MORE)
+    double.clear_log()
+    assert sync(str(reports), double=double).code == 0
+    edit = next(r for r in double.writes() if r.path.startswith("/events/edit/"))
+    assert int(edit.body["timestamp"]) > int(event["timestamp"])
+    assert int(stored_event(double, event["uuid"])["timestamp"]) >= int(event["timestamp"])
+
+
+def test_an_event_edited_during_every_attempt_fails_clearly_and_the_next_run_delivers(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    after = edit_report(reports)
+    misp = analyst(double)
+    shift = [0]
+    double.model.clock = lambda: int(time.time()) + shift[0]
+
+    def busy(entry: LoggedRequest) -> None:  # an analyst saving the event after each of the sync's reads
+        if entry.user == "sync" and entry.path == f"/events/view/{event['uuid']}":
+            shift[0] += 2
+            ok(misp.update_event({"info": f"{ANALYSTS_TITLE} {shift[0]}"}, event_id=event["uuid"]))
+
+    double.on_request = busy
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 1
+    assert "alpha.txt" in result.out and "edited in MISP during each" in result.out, result.out
+    assert "next run tries again" in result.out
+    stored = stored_event(double, event["uuid"])
+    assert stored["info"].startswith(ANALYSTS_TITLE) and NEW_IP not in live(stored), "nothing of a stale merge"
+    double.on_request = None
+    assert sync(str(reports), double=double).code == 0
+    stored = stored_event(double, event["uuid"])
+    assert stored["info"].startswith(ANALYSTS_TITLE) and live(after) <= live(stored)
