@@ -22,7 +22,7 @@ from typing import Any
 from .attributes import Attributes
 from .event_reports import EventReports
 from .galaxies import GalaxyCatalog
-from .rules import ORG, MispError, Permissions, as_bool, as_list, error
+from .rules import ORG, MispError, Permissions, as_bool, as_list, error, may_modify
 from .tags import Tags
 
 
@@ -59,6 +59,7 @@ class MispModel(Tags, Attributes, EventReports):
     def add_event(self, sent: dict[str, Any]) -> dict[str, Any]:
         """POST /events/add: 403 blocklisted (11), 404 with Location for a known uuid (03), 403 without info."""
         sent = sent.get("Event", sent)
+        may_modify(self.permissions, "/events/add")
         with self.lock:
             event_uuid = sent.get("uuid") or str(uuid.uuid4())
             if event_uuid in self.blocklist:
@@ -129,6 +130,7 @@ class MispModel(Tags, Attributes, EventReports):
         url = f"/events/edit/{ref}"
         with self.lock:
             event = self.find(ref, url)
+            may_modify(self.permissions, url)
             if sent.get("timestamp") is not None and int(sent["timestamp"]) <= int(event["timestamp"]):
                 raise MispError(
                     403,

@@ -72,6 +72,7 @@ def test_an_edit_made_between_the_syncs_read_and_its_write_is_not_overwritten(sy
     assert stored["info"] == ANALYSTS_TITLE, "the sync must not write back the title it read before the edit"
     assert attribute(stored, *HOSTNAME)["comment"] == "sinkholed on Monday"
     assert ("ip-dst", "198.51.100.99") in live(stored)
+    assert "was published" not in result.out, "nobody published it"
     edits = [r.status for r in double.writes() if r.path.startswith("/events/edit/")]
     assert edits == [403, 200], "MISP refuses the write made on the stale read; the sync reads and merges again"
     double.on_request = None
@@ -147,3 +148,32 @@ def test_an_event_edited_during_every_attempt_fails_clearly_and_the_next_run_del
     assert sync(str(reports), double=double).code == 0
     stored = stored_event(double, event["uuid"])
     assert stored["info"].startswith(ANALYSTS_TITLE) and live(after) <= live(stored)
+
+
+def test_an_api_user_that_may_not_edit_the_events_fails_clearly_loses_nothing_and_the_next_run_retries(
+    sync, double, reports
+) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    double.model.permissions.perm_modify = False  # the sync's role lost perm_modify (or the event changed org)
+    after = edit_report(reports)
+    (reports / "delta.txt").write_text((reports / "charlie.txt").read_text().replace("Charlie", "Delta"))
+    before = stored_event(double, event["uuid"])
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 1
+    assert "alpha.txt" in result.out and "delta.txt" in result.out, result.out
+    assert result.out.count("may not write this event") == 2 and "perm_modify" in result.out, result.out
+    assert stored_event(double, event["uuid"]) == before, "a refused edit changes nothing"
+    double.model.permissions.perm_modify = True  # the admin fixes the role; an analyst works meanwhile
+    ok(misp.update_event({"info": ANALYSTS_TITLE}, event_id=event["uuid"]))
+
+    again = sync(str(reports), double=double)
+
+    assert again.code == 0, again.out
+    stored = stored_event(double, event["uuid"])
+    assert live(after) <= live(stored) and stored["info"] == ANALYSTS_TITLE
+    assert len(double.model.events) == 4
+    double.clear_log()
+    assert sync(str(reports), double=double).code == 0 and double.writes() == []

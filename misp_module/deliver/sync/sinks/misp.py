@@ -78,6 +78,19 @@ def message_of(body: dict[str, Any]) -> str:
     return f"{text} ({details})" if details else text
 
 
+def refusal(status: int, body: dict[str, Any]) -> str:
+    """MISP's message, and for a 403 what to change: MISP's ACL refuses an add or edit the API user's role or
+    organisation does not allow, and nothing of it was written."""
+    text = message_of(body)
+    if status != 403:
+        return text
+    return (
+        f"{text} (HTTP 403: the sync's API user may not write this event: its role needs perm_add and "
+        "perm_modify_org (perm_modify only edits the user's own events), and the event must belong to the "
+        "user's organisation. Nothing was written; the next run tries again)"
+    )
+
+
 def without_timestamps(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: without_timestamps(v) for k, v in value.items() if k not in ("timestamp", "publish_timestamp")}
@@ -346,7 +359,7 @@ class MispSink:
                 f"remove the entry (Administration > Event Blocklists, or PyMISP "
                 f"delete_event_blocklist('{event_uuid}')) and rerun; to keep it out, delete the report"
             )
-        raise SinkError(f"event {event_uuid}: MISP refused to create it: {message_of(body)}")
+        raise SinkError(f"event {event_uuid}: MISP refused to create it: {refusal(status, body)}")
 
     def _edit(
         self, wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any], guard: int
@@ -361,7 +374,7 @@ class MispSink:
             log.info("%s: edited in MISP since the sync read it; reading and merging again", event_uuid)
             return None
         if problem is not None:
-            raise SinkError(f"event {event_uuid}: MISP refused the update: {message_of(problem[1])}")
+            raise SinkError(f"event {event_uuid}: MISP refused the update: {refusal(*problem)}")
         for kind, report in diff.reports:
             if kind == "remove":
                 self._remove_report(stored, report["uuid"])
