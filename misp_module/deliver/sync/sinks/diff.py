@@ -180,6 +180,8 @@ def dropped(wanted: dict[str, Any], stored: dict[str, Any]) -> list[str]:
 # and every other difference is left as MISP holds it: nothing is removed that the sync cannot prove it added.
 
 MERGED_ATTRIBUTE_FIELDS = (*ATTRIBUTE_FIELDS, "distribution")
+# Attribute fields the report never sets: a value there was put by someone in MISP.
+ANALYSTS_ATTRIBUTE_FIELDS = ("first_seen", "last_seen")
 # Namespaces of which an event carries one tag: an analyst's choice there excludes the report's.
 EXCLUSIVE_NAMESPACES = ("tlp:",)
 NO_RECORD = "no delivery record: MISP's version kept"
@@ -246,6 +248,12 @@ class _Merge:
         self.wanted, self.stored, self.record = wanted, stored, record
         self.diff = EventDiff()
         self.copies: dict[tuple[Any, Any], dict[str, Any]] = {}
+        # attribute uuid -> the live objects whose live references point to it (an analyst's objects)
+        self.referrers: dict[str, list[str]] = {}
+        for obj in stored.get("Object") or []:
+            for reference in [] if deleted(obj) else obj.get("ObjectReference") or []:
+                if not deleted(reference):
+                    self.referrers.setdefault(str(reference.get("referenced_uuid")), []).append(str(obj.get("name")))
 
     def keep(self, what: str, outcome: str) -> None:
         if outcome == "conflict":
@@ -351,8 +359,18 @@ class _Merge:
         record = self.record or {}
         return "removed" not in record or uuid in record["removed"]
 
+    def in_use(self, held: dict[str, Any]) -> list[str]:
+        """What others in MISP hang on an attribute without changing its fields: a pending proposal to change
+        it, an object's reference to it, first/last seen (the report sets neither)."""
+        reasons = [k for k in ANALYSTS_ATTRIBUTE_FIELDS if normal(k, held.get(k))]
+        if any(not deleted(p) for p in held.get("ShadowAttribute") or []):
+            reasons.append("a proposal pending")
+        reasons += [f"referenced by object {name}" for name in self.referrers.get(str(held.get("uuid")), [])]
+        return reasons
+
     def unwanted(self, held: dict[str, Any], base: dict[str, Any] | None) -> None:
-        """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it."""
+        """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it
+        or uses it (in_use)."""
         if base is None:
             if self.record is not None and held.get("uuid") in self.record.get("attributes", {}):
                 return
@@ -361,11 +379,15 @@ class _Merge:
                 return
             if not derived_attribute(self.stored.get("uuid", ""), held):
                 return  # an analyst's attribute
+            if used := self.in_use(held):
+                self.keep(f"attribute {describe(held)} left live: the report dropped it but {', '.join(used)}", "kept")
+                return
             self.diff.attributes.append(AttributeChange("remove", held))
             self.diff.removed.add(held["uuid"])
             return
         edited = [k for k in MERGED_ATTRIBUTE_FIELDS if k in base and normal(k, base[k]) != normal(k, held.get(k))]
         edited += [f"tag {t}" for t in tag_names(held) if t not in base.get("tags", [])]
+        edited += self.in_use(held)
         if edited:
             self.keep(
                 f"attribute {describe(held)} left live: the report dropped it but it was edited in MISP "

@@ -265,7 +265,8 @@ class MispSink:
             if dry_run or diff.empty:
                 action = "updated" if wrote else "unchanged" if diff.empty else "created" if diff.created else "updated"
                 changes = renamed + diff.lines() if not diff.empty or diff.kept else []
-                return Outcome(action, changes, [*notes, *diff.conflicts], diff.kept, record_of(wanted, diff))
+                record = record_of(wanted, diff, previous=delivered)
+                return Outcome(action, changes, [*notes, *diff.conflicts], diff.kept, record)
             if diff.created:
                 answer = self._add(wanted)
                 if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
@@ -278,7 +279,8 @@ class MispSink:
                     continue
                 notes += self._published_meanwhile(stored, answer, dry_run)
             self._publish_if(event_uuid, created=diff.created)
-            return self._written("created" if diff.created else "updated", wanted, diff, answer, renamed, notes)
+            action = "created" if diff.created else "updated"
+            return self._written(action, wanted, diff, answer, renamed, notes, delivered)
         raise SinkError(
             f"event {event_uuid}: edited in MISP during each of the sync's {EDIT_ROUNDS} attempts to update it "
             "(MISP refused each write as older than its copy); nothing was overwritten, the next run tries again"
@@ -318,6 +320,7 @@ class MispSink:
         answer: dict[str, Any],
         renamed: list[str],
         notes: Sequence[str] = (),
+        delivered: dict[str, Any] | None = None,
     ) -> Outcome:
         """The outcome of a write, checked against MISP's answer: what it dropped, and the galaxy tags it
         keeps as plain tags (its galaxies have no cluster of that name)."""
@@ -328,7 +331,8 @@ class MispSink:
             f"MISP keeps {tag} as a plain tag, not as a galaxy cluster: its galaxies have no cluster of that name"
             for tag in plain
         ]
-        return Outcome(action, renamed + diff.lines(), warnings, diff.kept, record_of(wanted, diff, dropped))
+        record = record_of(wanted, diff, dropped, delivered, answer)
+        return Outcome(action, renamed + diff.lines(), warnings, diff.kept, record)
 
     def search_clusters(self, uuids: list[str]) -> list[dict[str, Any]]:
         """MISP's galaxy clusters of these UUIDs: one POST /galaxy_clusters/restSearch."""
