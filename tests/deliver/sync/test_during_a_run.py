@@ -33,6 +33,7 @@ from sync_helpers import (
     live,
     ok,
     stored_event,
+    tags,
 )
 
 ANALYSTS_TITLE = "Alpha Spider: invoice wave (triage in progress)"
@@ -268,3 +269,18 @@ def test_two_machines_syncing_at_once_make_one_event_each_and_one_update(double,
     assert ("ip-dst", "203.0.113.10") not in live(stored), "the dropped C2 goes, once"
     edits = [r.status for r in double.writes() if r.path.startswith("/events/edit/")]
     assert sorted(edits) == [200, 403], "the run that read before the other's write merges again"
+
+
+def test_a_retire_does_not_overwrite_an_edit_made_between_its_read_and_its_write(sync, double, reports) -> None:
+    first_sync(sync, double, reports)
+    charlie = expected_event(reports / "charlie.txt", reports)["uuid"]
+    (reports / "charlie.txt").unlink()
+    misp = analyst(double)
+    after_the_syncs_read(double, charlie, lambda: ok(misp.update_event({"info": ANALYSTS_TITLE}, event_id=charlie)))
+
+    result = sync(str(reports), "--on-removed", "soft-delete", double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, charlie)
+    assert stored["info"] == ANALYSTS_TITLE and "misp-report:retired" in tags(stored)
+    assert live(stored) == set(), "the retire's own removals land after merging again"
