@@ -384,12 +384,11 @@ class MispSink:
                 self._remove_report(stored, report["uuid"])
         return answer["Event"]
 
-    @staticmethod
-    def _published_meanwhile(stored: dict[str, Any], answer: dict[str, Any], dry_run: bool) -> list[str]:
+    def _published_meanwhile(self, stored: dict[str, Any], answer: dict[str, Any], dry_run: bool) -> list[str]:
         """Published in MISP between the read and the write (publishing moves only publish_timestamp, so
-        the timestamp guard does not see it): the write unpublished it."""
-        if dry_run or normal("published", stored.get("published")):
-            return []  # said by _notes already
+        the timestamp guard does not see it): the write unpublished it (unless --publish on-change)."""
+        if dry_run or self.publish == "on-change" or normal("published", stored.get("published")):
+            return []  # published again now, or said by _notes already
         if str(answer.get("publish_timestamp") or "0") == str(stored.get("publish_timestamp") or "0"):
             return []
         return [
