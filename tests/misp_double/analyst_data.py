@@ -104,3 +104,15 @@ class AnalystData:
             }
             self.sightings.append(sighting)
             return {"Sighting": copy.deepcopy(sighting)}
+
+    def search_sightings(self, context: str, sent: dict[str, Any]) -> list[dict[str, Any]]:
+        """POST /sightings/restSearch/<event|attribute> {"id": ...}: a list of {"Sighting": {...}}, the form
+        PyMISP's search_sightings reads."""
+        ref = str(sent.get("id", ""))
+        with self.lock:
+            if context == "event":
+                event = self.find(ref, f"/sightings/restSearch/{context}")
+                found = [s for s in self.sightings if s["event_id"] == event["id"]]
+            else:
+                found = [s for s in self.sightings if ref in (s["attribute_id"], s["attribute_uuid"])]
+            return [{"Sighting": copy.deepcopy(s)} for s in found]

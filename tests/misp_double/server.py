@@ -40,7 +40,8 @@ AUTH_FAILED = (
 )
 # POSTs that only read: everything else that is not GET/HEAD counts as a write.
 READ_POSTS = re.compile(
-    r"^/(events/view/|events/restSearch|attributes/restSearch|events/index|galaxy_clusters/restSearch)"
+    r"^/(events/view/|events/restSearch|attributes/restSearch|events/index|galaxy_clusters/restSearch"
+    r"|sightings/restSearch)"
 )
 
 
@@ -137,6 +138,11 @@ class Router:
             ("POST", re.compile(r"/shadowAttributes/edit/([^/]+)"), lambda body, ref: model.propose_edit(ref, body)),
             ("POST", re.compile(r"/objectReferences/add"), lambda body: model.add_reference(body)),
             ("POST", re.compile(r"/sightings/add/([^/]+)"), lambda body, ref: model.add_sighting(ref, body)),
+            (
+                "POST",
+                re.compile(r"/sightings/restSearch/(event|attribute)"),
+                lambda body, context: model.search_sightings(context, body),
+            ),
             ("POST", re.compile(r"/galaxy_clusters/restSearch"), lambda body: model.galaxies.rest_search(body)),
             ("POST", re.compile(r"/attributes/restSearch"), lambda body: {"response": model.search_attributes(body)}),
             ("GET", re.compile(r"/eventReports/view/([^/]+)"), lambda body, ref: model.view_report(ref)),

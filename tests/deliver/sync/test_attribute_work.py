@@ -60,6 +60,14 @@ def reference(double, event, target):
     ok(misp.add_object_reference(link))
 
 
+def sighting(double, event, target):
+    ok(analyst(double).add_sighting({"source": "proxy logs"}, target))
+
+
+def false_positive_sighting(double, event, target):
+    ok(analyst(double).add_sighting({"source": "proxy logs", "type": "1"}, target))
+
+
 def first_and_last_seen(double, event, target):
     seen = {"first_seen": "2024-10-01T08:00:00.000000+00:00", "last_seen": "2024-10-20T18:30:00.000000+00:00"}
     ok(analyst(double).update_attribute(seen, target))
@@ -77,12 +85,13 @@ def organisation_only(double, event, target):
     ("work", "said"),
     [
         (propose, "a proposal pending"),
+        (sighting, "it was sighted"),
         (reference, "referenced by object domain-ip"),
         (first_and_last_seen, "first_seen"),
         (cluster_on_the_attribute, f"tag {CLUSTER}"),
         (organisation_only, "distribution"),
     ],
-    ids=["proposal", "object-reference", "first-last-seen", "galaxy-cluster", "distribution"],
+    ids=["proposal", "sighting", "object-reference", "first-last-seen", "galaxy-cluster", "distribution"],
 )
 def test_an_attribute_the_report_drops_stays_live_when_an_analyst_works_on_it(
     sync, double, reports, work, said: str
@@ -104,6 +113,15 @@ def test_an_attribute_the_report_drops_stays_live_when_an_analyst_works_on_it(
         handle.write("\nThe loader was also seen on 198.51.100.99.\n")
     assert sync(str(reports), double=double).code == 0
     assert HOSTNAME in live(stored_event(double, event["uuid"]))
+
+
+def test_an_attribute_the_report_drops_with_only_a_false_positive_sighting_goes(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    false_positive_sighting(double, event, attribute_uuid_of(event, *HOSTNAME))
+    drop_the_hostname(reports)
+    result = sync(str(reports), double=double)
+    assert result.code == 0, result.out
+    assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"])) and "left live" not in result.out
 
 
 def test_what_an_analyst_hangs_on_an_attribute_stays_when_the_report_changes_it(sync, double, reports) -> None:

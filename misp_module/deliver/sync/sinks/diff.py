@@ -244,8 +244,14 @@ def three_way(key: str, base: Any, theirs: Any, ours: Any, known: bool) -> str:
 class _Merge:
     """One merge; the results accumulate in `diff`."""
 
-    def __init__(self, wanted: dict[str, Any], stored: dict[str, Any], record: dict[str, Any] | None) -> None:
-        self.wanted, self.stored, self.record = wanted, stored, record
+    def __init__(
+        self,
+        wanted: dict[str, Any],
+        stored: dict[str, Any],
+        record: dict[str, Any] | None,
+        sighted: frozenset[str] = frozenset(),
+    ) -> None:
+        self.wanted, self.stored, self.record, self.sighted = wanted, stored, record, sighted
         self.diff = EventDiff()
         self.copies: dict[tuple[Any, Any], dict[str, Any]] = {}
         # attribute uuid -> the live objects whose live references point to it (an analyst's objects)
@@ -361,8 +367,10 @@ class _Merge:
 
     def in_use(self, held: dict[str, Any]) -> list[str]:
         """What others in MISP hang on an attribute without changing its fields: a pending proposal to change
-        it, an object's reference to it, first/last seen (the report sets neither)."""
+        it, an object's reference to it, a sighting, first/last seen (the report sets neither)."""
         reasons = [k for k in ANALYSTS_ATTRIBUTE_FIELDS if normal(k, held.get(k))]
+        if held.get("uuid") in self.sighted:
+            reasons.append("it was sighted")
         if any(not deleted(p) for p in held.get("ShadowAttribute") or []):
             reasons.append("a proposal pending")
         reasons += [f"referenced by object {name}" for name in self.referrers.get(str(held.get("uuid")), [])]
@@ -478,12 +486,18 @@ class _Merge:
             self.diff.reports.append(("remove", theirs))
 
 
-def merge_events(wanted: dict[str, Any], stored: dict[str, Any] | None, record: dict[str, Any] | None) -> EventDiff:
+def merge_events(
+    wanted: dict[str, Any],
+    stored: dict[str, Any] | None,
+    record: dict[str, Any] | None,
+    sighted: frozenset[str] = frozenset(),
+) -> EventDiff:
     """What the sync writes to make MISP's `stored` copy follow the new conversion `wanted` without undoing
-    an analyst's change (`record`: what the sync last delivered, None when unknown)."""
+    an analyst's change (`record`: what the sync last delivered, None when unknown; `sighted`: uuids of the
+    attributes someone reported seeing, which MISP keeps apart from the event)."""
     if stored is None:
         return EventDiff(created=True)
-    merge = _Merge(wanted, stored, record)
+    merge = _Merge(wanted, stored, record, sighted)
     merge.fields()
     merge.attributes()
     merge.event_tags()

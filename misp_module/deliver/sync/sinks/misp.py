@@ -260,7 +260,7 @@ class MispSink:
                     "may belong to another organisation now, or its distribution was narrowed in MISP): give "
                     "that user access to it, or sync with a key of the organisation that owns it"
                 )
-            diff = merge_events(wanted, stored, delivered)
+            diff = self._merge(wanted, stored, delivered)
             notes = self._notes(stored, delivered, diff, dry_run)
             if dry_run or diff.empty:
                 action = "updated" if wrote else "unchanged" if diff.empty else "created" if diff.created else "updated"
@@ -284,6 +284,36 @@ class MispSink:
         raise SinkError(
             f"event {event_uuid}: edited in MISP during each of the sync's {EDIT_ROUNDS} attempts to update it "
             "(MISP refused each write as older than its copy); nothing was overwritten, the next run tries again"
+        )
+
+    def _merge(
+        self, wanted: dict[str, Any], stored: dict[str, Any] | None, delivered: dict[str, Any] | None
+    ) -> EventDiff:
+        """The three-way merge; when it would remove attributes, MISP's sightings of the event are asked for
+        (one request; MISP keeps them apart from the event) and a sighted attribute stays live."""
+        diff = merge_events(wanted, stored, delivered)
+        if stored is None or not any(c.kind == "remove" for c in diff.attributes):
+            return diff
+        sighted = self.sighted(stored)
+        return merge_events(wanted, stored, delivered, sighted) if sighted else diff
+
+    def sighted(self, stored: dict[str, Any]) -> frozenset[str]:
+        """UUIDs of the event's attributes with a sighting (type 0: seen; a false-positive or expiration
+        sighting keeps nothing live). A MISP that refuses the search (no sighting permission) gives none."""
+        event_uuid = stored["uuid"]
+        answer = self._call(
+            f"{event_uuid}: sightings",
+            lambda: self.misp.search_sightings(context="event", context_id=stored.get("id") or event_uuid),
+        )
+        if not isinstance(answer, list):
+            log.info("%s: MISP did not list the event's sightings: %s", event_uuid, answer)
+            return frozenset()
+        ids = {str(a.get("id")): a["uuid"] for a in stored.get("Attribute", [])}
+        seen = (item.get("Sighting", item) for item in answer if isinstance(item, dict))
+        return frozenset(
+            ids[str(s.get("attribute_id"))]
+            for s in seen
+            if str(s.get("type", "0")) == "0" and str(s.get("attribute_id")) in ids
         )
 
     def _notes(
@@ -426,7 +456,7 @@ class MispSink:
             if stored is None:
                 return Outcome("retired", ["event not in MISP: nothing to do"])
             wanted = {"uuid": event_uuid, "Attribute": [], "EventReport": [], "Tag": [{"name": self.retired_tag}]}
-            diff = merge_events(wanted, stored, delivered) if policy == "soft-delete" else EventDiff()
+            diff = self._merge(wanted, stored, delivered) if policy == "soft-delete" else EventDiff()
             diff.fields, diff.tags_removed = {}, []
             diff.tags_added = [] if self.retired_tag in tag_names(stored) else [self.retired_tag]
             record = retired_record(delivered, diff, self.retired_tag)
