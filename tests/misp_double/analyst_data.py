@@ -1,10 +1,12 @@
 """What analysts hang on an event's attributes in the MISP double without editing them: proposals (shadow
-attributes), object references and sightings.
+attributes), object references, sightings and MISP 2.5's analyst data (notes, opinions, relationships).
 
 As in MISP 2.5: a proposal to change an attribute is listed under that attribute's `ShadowAttribute` in the
 event view (the recordings show the empty list on every attribute) and changes nothing until accepted; an
 object reference sits under its object's `ObjectReference` with the `referenced_uuid` of its target; a
-sighting lives in MISP's own table (the event view the sync reads does not carry it) and moves no timestamp.
+sighting lives in MISP's own table (the event view the sync reads does not carry it) and moves no timestamp;
+a note, opinion or relationship is listed under its target's `Note`, `Opinion` or `Relationship` (the flat
+form MISP's AnalystDataParentBehavior gives REST clients).
 """
 
 from __future__ import annotations
@@ -116,3 +118,22 @@ class AnalystData:
             else:
                 found = [s for s in self.sightings if ref in (s["attribute_id"], s["attribute_uuid"])]
             return [{"Sighting": copy.deepcopy(s)} for s in found]
+
+    def add_analyst_data(self, kind: str, target_uuid: str, target_type: str, sent: dict[str, Any]) -> dict[str, Any]:
+        """POST /analyst_data/add/<Note|Opinion|Relationship>/<uuid>/<type>: hung on an attribute of an event."""
+        sent = sent.get(kind, sent)
+        url = f"/analyst_data/add/{kind}/{target_uuid}/{target_type}"
+        with self.lock:
+            _, attribute = self._holder_of(target_uuid, url)
+            data = {
+                **{k: v for k, v in sent.items() if k in ("note", "opinion", "comment", "relationship_type")},
+                "id": self._next("analyst_data"),
+                "uuid": sent.get("uuid") or str(uuid.uuid4()),
+                "object_uuid": target_uuid,
+                "object_type": target_type,
+                "orgc_uuid": ORG["uuid"],
+                "created": str(self.clock()),
+                "modified": str(self.clock()),
+            }
+            attribute.setdefault(kind, []).append(data)
+            return {kind: copy.deepcopy(data)}

@@ -46,7 +46,17 @@ class MispModel(Tags, Attributes, EventReports, AnalystData):
         """MISP knows no tag until one is used or a taxonomy enabled: `known_tags` seeds them."""
         self._ids = {
             name: itertools.count(1)
-            for name in ("event", "attribute", "object", "tag", "report", "proposal", "reference", "sighting")
+            for name in (
+                "event",
+                "attribute",
+                "object",
+                "tag",
+                "report",
+                "proposal",
+                "reference",
+                "sighting",
+                "analyst_data",
+            )
         }
         self._owners: dict[str, str] = {}  # attribute uuid → event uuid: MISP's attribute uuids are unique
         for name in self.known_tags:

@@ -137,6 +137,11 @@ class Router:
             ),
             ("POST", re.compile(r"/shadowAttributes/edit/([^/]+)"), lambda body, ref: model.propose_edit(ref, body)),
             ("POST", re.compile(r"/objectReferences/add"), lambda body: model.add_reference(body)),
+            (
+                "POST",
+                re.compile(r"/analyst_data/add/(Note|Opinion|Relationship)/([^/]+)/([^/]+)"),
+                lambda body, kind, ref, target: model.add_analyst_data(kind, ref, target, body),
+            ),
             ("POST", re.compile(r"/sightings/add/([^/]+)"), lambda body, ref: model.add_sighting(ref, body)),
             (
                 "POST",

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pymisp import MISPNote
 from sync_helpers import (
     HOSTNAME,
     NEW_IP,
@@ -68,6 +69,14 @@ def false_positive_sighting(double, event, target):
     ok(analyst(double).add_sighting({"source": "proxy logs", "type": "1"}, target))
 
 
+def note(double, event, target):
+    written = MISPNote()
+    written.from_dict(
+        note="Our own false positive: the mail relay of a partner.", object_uuid=target, object_type="Attribute"
+    )
+    ok(analyst(double).add_note(written))
+
+
 def first_and_last_seen(double, event, target):
     seen = {"first_seen": "2024-10-01T08:00:00.000000+00:00", "last_seen": "2024-10-20T18:30:00.000000+00:00"}
     ok(analyst(double).update_attribute(seen, target))
@@ -86,12 +95,13 @@ def organisation_only(double, event, target):
     [
         (propose, "a proposal pending"),
         (sighting, "it was sighted"),
+        (note, "an analyst note on it"),
         (reference, "referenced by object domain-ip"),
         (first_and_last_seen, "first_seen"),
         (cluster_on_the_attribute, f"tag {CLUSTER}"),
         (organisation_only, "distribution"),
     ],
-    ids=["proposal", "sighting", "object-reference", "first-last-seen", "galaxy-cluster", "distribution"],
+    ids=["proposal", "sighting", "note", "object-reference", "first-last-seen", "galaxy-cluster", "distribution"],
 )
 def test_an_attribute_the_report_drops_stays_live_when_an_analyst_works_on_it(
     sync, double, reports, work, said: str

@@ -182,6 +182,8 @@ def dropped(wanted: dict[str, Any], stored: dict[str, Any]) -> list[str]:
 MERGED_ATTRIBUTE_FIELDS = (*ATTRIBUTE_FIELDS, "distribution")
 # Attribute fields the report never sets: a value there was put by someone in MISP.
 ANALYSTS_ATTRIBUTE_FIELDS = ("first_seen", "last_seen")
+# MISP 2.5's analyst data, listed on the element it is about (its REST event view gives them flat).
+ANALYST_DATA = ("Note", "Opinion", "Relationship")
 # Namespaces of which an event carries one tag: an analyst's choice there excludes the report's.
 EXCLUSIVE_NAMESPACES = ("tlp:",)
 NO_RECORD = "no delivery record: MISP's version kept"
@@ -367,12 +369,14 @@ class _Merge:
 
     def in_use(self, held: dict[str, Any]) -> list[str]:
         """What others in MISP hang on an attribute without changing its fields: a pending proposal to change
-        it, an object's reference to it, a sighting, first/last seen (the report sets neither)."""
+        it, an object's reference to it, a sighting, a note or opinion, first/last seen (the report sets
+        neither)."""
         reasons = [k for k in ANALYSTS_ATTRIBUTE_FIELDS if normal(k, held.get(k))]
         if held.get("uuid") in self.sighted:
             reasons.append("it was sighted")
         if any(not deleted(p) for p in held.get("ShadowAttribute") or []):
             reasons.append("a proposal pending")
+        reasons += [f"an analyst {kind.lower()} on it" for kind in ANALYST_DATA if held.get(kind)]
         reasons += [f"referenced by object {name}" for name in self.referrers.get(str(held.get("uuid")), [])]
         return reasons
 
