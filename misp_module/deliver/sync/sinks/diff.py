@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ....build.identity import attribute_uuid, report_uuid
+from .uses import AttributeUses
 
 EVENT_FIELDS = ("info", "date", "threat_level_id", "analysis", "distribution")
 ATTRIBUTE_FIELDS = ("type", "category", "value", "to_ids", "comment", "disable_correlation", "object_relation")
@@ -180,10 +181,6 @@ def dropped(wanted: dict[str, Any], stored: dict[str, Any]) -> list[str]:
 # and every other difference is left as MISP holds it: nothing is removed that the sync cannot prove it added.
 
 MERGED_ATTRIBUTE_FIELDS = (*ATTRIBUTE_FIELDS, "distribution")
-# Attribute fields the report never sets: a value there was put by someone in MISP.
-ANALYSTS_ATTRIBUTE_FIELDS = ("first_seen", "last_seen")
-# MISP 2.5's analyst data, listed on the element it is about (its REST event view gives them flat).
-ANALYST_DATA = ("Note", "Opinion", "Relationship")
 # Namespaces of which an event carries one tag: an analyst's choice there excludes the report's.
 EXCLUSIVE_NAMESPACES = ("tlp:",)
 NO_RECORD = "no delivery record: MISP's version kept"
@@ -253,15 +250,10 @@ class _Merge:
         record: dict[str, Any] | None,
         sighted: frozenset[str] = frozenset(),
     ) -> None:
-        self.wanted, self.stored, self.record, self.sighted = wanted, stored, record, sighted
+        self.wanted, self.stored, self.record = wanted, stored, record
         self.diff = EventDiff()
         self.copies: dict[tuple[Any, Any], dict[str, Any]] = {}
-        # attribute uuid -> the live objects whose live references point to it (an analyst's objects)
-        self.referrers: dict[str, list[str]] = {}
-        for obj in stored.get("Object") or []:
-            for reference in [] if deleted(obj) else obj.get("ObjectReference") or []:
-                if not deleted(reference):
-                    self.referrers.setdefault(str(reference.get("referenced_uuid")), []).append(str(obj.get("name")))
+        self.uses = AttributeUses(stored, sighted)
 
     def keep(self, what: str, outcome: str) -> None:
         if outcome == "conflict":
@@ -367,22 +359,9 @@ class _Merge:
         record = self.record or {}
         return "removed" not in record or uuid in record["removed"]
 
-    def in_use(self, held: dict[str, Any]) -> list[str]:
-        """What others in MISP hang on an attribute without changing its fields: a pending proposal to change
-        it, an object's reference to it, a sighting, a note or opinion, first/last seen (the report sets
-        neither)."""
-        reasons = [k for k in ANALYSTS_ATTRIBUTE_FIELDS if normal(k, held.get(k))]
-        if held.get("uuid") in self.sighted:
-            reasons.append("it was sighted")
-        if any(not deleted(p) for p in held.get("ShadowAttribute") or []):
-            reasons.append("a proposal pending")
-        reasons += [f"an analyst {kind.lower()} on it" for kind in ANALYST_DATA if held.get(kind)]
-        reasons += [f"referenced by object {name}" for name in self.referrers.get(str(held.get("uuid")), [])]
-        return reasons
-
     def unwanted(self, held: dict[str, Any], base: dict[str, Any] | None) -> None:
         """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it
-        or uses it (in_use)."""
+        or uses it (uses.py)."""
         if base is None:
             if self.record is not None and held.get("uuid") in self.record.get("attributes", {}):
                 return
@@ -391,7 +370,7 @@ class _Merge:
                 return
             if not derived_attribute(self.stored.get("uuid", ""), held):
                 return  # an analyst's attribute
-            if used := self.in_use(held):
+            if used := self.uses.of(held):
                 self.keep(f"attribute {describe(held)} left live: the report dropped it but {', '.join(used)}", "kept")
                 return
             self.diff.attributes.append(AttributeChange("remove", held))
@@ -399,7 +378,7 @@ class _Merge:
             return
         edited = [k for k in MERGED_ATTRIBUTE_FIELDS if k in base and normal(k, base[k]) != normal(k, held.get(k))]
         edited += [f"tag {t}" for t in tag_names(held) if t not in base.get("tags", [])]
-        edited += self.in_use(held)
+        edited += self.uses.of(held)
         if edited:
             self.keep(
                 f"attribute {describe(held)} left live: the report dropped it but it was edited in MISP "
