@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from misp_double import LoggedRequest, MispDouble
+from misp_double import Fault, LoggedRequest, MispDouble
 from sync_helpers import (
     HOSTNAME,
     NEW_IP,
@@ -284,3 +284,40 @@ def test_a_retire_does_not_overwrite_an_edit_made_between_its_read_and_its_write
     stored = stored_event(double, charlie)
     assert stored["info"] == ANALYSTS_TITLE and "misp-report:retired" in tags(stored)
     assert live(stored) == set(), "the retire's own removals land after merging again"
+
+
+def test_an_edit_whose_answer_is_lost_is_refused_on_retry_and_counted_once(sync, double, reports) -> None:
+    """MISP wrote the edit but the connection dropped before its answer: the retried edit carries the same
+    timestamp, MISP refuses it as not newer, and the sync finds its own write there (MISP holds that
+    timestamp): updated, nothing written twice."""
+    event = first_sync(sync, double, reports)
+    after = edit_report(reports)
+    double.inject(Fault(path=f"/events/edit/{event['uuid']}", after=True, reset=True))
+    double.clear_log()
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    assert [r.status for r in double.writes() if r.path.startswith("/events/edit/")] == [200, 403]
+    assert "updated         1" in result.out, result.out
+    stored = stored_event(double, event["uuid"])
+    assert live(stored) == live(after)
+    double.clear_log()
+    assert sync(str(reports), double=double).code == 0 and double.writes() == []
+
+
+def test_the_same_change_made_by_an_analyst_during_the_run_is_not_made_twice(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    edit_report(reports)  # the report's new C2 address
+    misp = analyst(double)
+    after_the_syncs_read(
+        double, event["uuid"], lambda: ok(misp.add_attribute(event["uuid"], {"type": NEW_IP[0], "value": NEW_IP[1]}))
+    )
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert len([a for a in stored["Attribute"] if (a["type"], a["value"]) == NEW_IP and not a["deleted"]]) == 1
+    assert [r.status for r in double.writes() if r.path.startswith("/events/edit/")] == [403, 200]
+    assert "kept 1 analyst change" in result.out, result.out

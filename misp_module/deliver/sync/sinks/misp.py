@@ -251,9 +251,11 @@ class MispSink:
             if answer is not None:
                 self._publish_if(event_uuid, created=True)
                 return self._written("created", wanted, EventDiff(created=True), answer, renamed)
-        exists, wrote = False, False
+        exists, sent = False, None
         for _ in range(EDIT_ROUNDS):
             stored, guard = self.read(event_uuid)
+            # MISP holds the timestamp of our refused edit: it was ours, retried after a lost answer
+            wrote = sent is not None and str((stored or {}).get("timestamp")) == str(sent)
             if stored is None and exists:
                 raise SinkError(
                     f"event {event_uuid}: MISP says it exists but does not show it to the sync's API user (it "
@@ -275,7 +277,7 @@ class MispSink:
             else:
                 answer = self._edit(wanted, diff, stored, guard)
                 if answer is None:  # edited in MISP since the read (or our own edit whose answer was lost)
-                    wrote = True
+                    sent = guard
                     continue
                 notes += self._published_meanwhile(stored, answer, dry_run)
             self._publish_if(event_uuid, created=diff.created)
