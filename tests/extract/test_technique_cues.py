@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.extract.technique_cues import compile_all
+from misp_module.extract.technique_cues import compile_all, shared_preposition
 from misp_module.extract.techniques import cued, not_behaviour
 from misp_module.extract.techniques_model import technique_model
 from misp_module.knowledge.data import load_data
@@ -426,6 +426,26 @@ MUST = [
     ("T1140", "A small stub decodes it and loads it into a suspended process."),
     ("T1560", "The module collects the victim's spreadsheets, which are then compressed and uploaded."),
     ("T1204.001", "Clicking it downloaded a disk image dressed up as a court summons."),
+    # ... a shared preposition: the second item of a coordination lost it ("over SMB and WMI")
+    ("T1047", "Once inside, the crew moved between servers over SMB and WMI."),
+    ("T1021.004", "They reached the Linux build hosts with stolen keys over RDP or SSH."),
+    # ... the passive, or the object first ("Links … were spread in e-mails", "a beacon injected into memory"):
+    ("T1566.002", "Links to the fake portal were sent in e-mails that looked like payroll notices."),
+    ("T1055", "The second stage is a beacon injected into a running process."),
+    ("T1560", "The crew then archived the finance shares with the built-in tools."),
+    ("T1189", "When a visitor opened the page, it redirected him to an exploit kit."),
+    ("T1189", "The group infected visitors of two regional news websites."),
+    ("T1203", "The document abuses a WinRAR flaw to run a script on extraction."),
+    ("T1068", "The chain paired the browser bug with a privilege-escalation flaw in the kernel driver."),
+    ("T1546.015", "The implant persists through a COM hijack of a class that Explorer loads."),
+    ("T1069.002", "From the shell they ran net group and nltest to map the domain."),
+    ("T1069.001", "The script lists the members of the local administrators group."),
+    ("T1087.001", "A batch file enumerates the host's local user accounts."),
+    ("T1033", "The stager collects the host name, user and time zone."),
+    ("T1071.004", "Results are encoded into the subdomain labels of DNS queries."),
+    ("T1608.006", "Its pages are stuffed with keywords about wills and tenancy agreements."),
+    ("T1082", "It reports the disk information and the environment variables of the machine."),
+    ("T1586.002", "The lures came from compromised accounts of two partner firms."),
 ]
 
 MUST_NOT = [
@@ -785,7 +805,37 @@ MUST_NOT = [
     ("T1140", "The analyst decoded it by hand and found the C2 address."),
     ("T1560", "We collected the phishing e-mails, which are archived in our sandbox."),
     ("T1204.001", "Clicking it in the analysis VM shows nothing at all."),
+    ("T1047", "The tool can connect over SSH and the vendor plans WMI support."),
+    ("T1566.002", "Links to our earlier reports are sent in the newsletter each week."),
+    ("T1055", "The testers injected a canary token into the database."),
+    ("T1560", "The IT team archived the old shares last year."),
+    ("T1189", "When a visitor opened the page, the cookie banner covered the text."),
+    ("T1203", "The vendor fixed the WinRAR flaw in version 7.0."),
+    ("T1068", "Microsoft patched a privilege-escalation flaw in the kernel driver in March."),
+    ("T1546.015", "The COM port of the controller was left open."),
+    ("T1069.002", "The net group effect of the campaign was small."),
+    ("T1069.001", "Local administrators should not browse the web."),
+    ("T1087.001", "The host ran out of disk space, so new accounts could not be created."),
+    ("T1033", "The stager collects the host name and sends it to the server."),
+    ("T1071.004", "The domain's subdomains were registered in May."),
+    ("T1608.006", "The blog post targets keywords that readers search for."),
+    ("T1082", "The analysts collected disk images of two servers."),
+    ("T1586.002", "The attackers came from compromised networks in Asia."),
 ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spread"),
+    [
+        ("moved laterally over smb and wmi.", "moved laterally over smb and over wmi."),
+        ("connected with remote desktop, or ssh.", "connected with remote desktop, or with ssh."),
+        ("encrypted with aes and the key is sent.", None),
+        ("moved via rdp and then dumped lsass.", None),
+        ("dumped lsass and moved on.", None),
+    ],
+)
+def test_a_shared_preposition_is_given_to_each_item_and_no_further(sentence: str, spread: str | None) -> None:
+    assert shared_preposition(sentence) == spread
 
 
 @pytest.mark.parametrize(("technique", "sentence"), MUST)
