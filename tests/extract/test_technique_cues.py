@@ -446,6 +446,15 @@ MUST = [
     ("T1608.006", "Its pages are stuffed with keywords about wills and tenancy agreements."),
     ("T1082", "It reports the disk information and the environment variables of the machine."),
     ("T1586.002", "The lures came from compromised accounts of two partner firms."),
+    ("T1564.001", "The shortcut keeps the same icon and the real folder is hidden."),
+    ("T1584.008", "Payloads were served from NAS devices that the crew had taken over."),
+    ("T1560", "At the end of each run everything is zipped and posted to the server."),
+    ("T1102.001", "To find its C2 the loader parses a string from the bio of a public gaming profile."),
+    ("T1098.005", "The intruders registered a new authenticator device for the finance account."),
+    ("T1204.004", "The fake captcha page copies a PowerShell one-liner into the visitor's clipboard."),
+    ("T1204.004", "The lure then tells the user to press Windows+R and paste the text."),
+    ("T1650", "The affiliate bought VPN access to the clinic from an initial access broker."),
+    ("T1491.001", "The encryptor replaces the desktop wallpaper with the ransom demand."),
 ]
 
 MUST_NOT = [
@@ -821,6 +830,14 @@ MUST_NOT = [
     ("T1608.006", "The blog post targets keywords that readers search for."),
     ("T1082", "The analysts collected disk images of two servers."),
     ("T1586.002", "The attackers came from compromised networks in Asia."),
+    ("T1564.001", "The real folder is shown again once the drive is cleaned."),
+    ("T1584.008", "The routers that the vendor replaced were end-of-life."),
+    ("T1560", "Everything is documented in the appendix."),
+    ("T1102.001", "To find its C2 we read the configuration from memory."),
+    ("T1098.005", "Staff registered their new phones with the help desk."),
+    ("T1204.004", "The clipboard history feature is off by default."),
+    ("T1650", "The company bought new VPN licences from its reseller."),
+    ("T1491.001", "The desktop wallpaper of the lab machines shows the school logo."),
 ]
 
 
