@@ -163,7 +163,7 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
     filters are the caller's."""
     cues = _cues()
     lowered = sentence.lower()
-    readings = (lowered, shared_preposition(lowered))
+    readings = (lowered, shared_preposition(lowered), without_asides(lowered))
     found: dict[str, float] = {}
     for technique in sorted(candidates(lowered)):
         if any(_search(cues.patterns[technique], text) for text in readings if text):
@@ -184,6 +184,20 @@ _SHARED_PREPOSITION = re.compile(
     r"\b(over|via|through|using|with) ((?:(?!and\b|or\b)[\w.$-]+ ){0,2}[\w.$-]+)(,? (?:and|or) )"
     r"(?!(?:over|via|through|using|with|then|the|a|an|its|their|it|they|also|later|finally)\b)(?=[\w$])"
 )
+
+
+# An aside set off by a pair of dashes, in a sentence whose phrase runs on after it: "sent reply-chain e-mails —
+# replies inserted into stolen conversations — with a link to a ZIP". A cue phrase is written without it.
+_ASIDE = re.compile(r"\s+(?:\u2014|\u2013|--?)\s+[^\u2014\u2013]{1,160}?\s+(?:\u2014|\u2013|--?)\s+")
+
+
+def without_asides(lowered: str) -> str | None:
+    """The lower-cased sentence without its asides between a pair of dashes ("e-mails — replies … — with a
+    link" → "e-mails with a link"); None where it has none (most sentences: two substring tests)."""
+    if "\u2014" not in lowered and "\u2013" not in lowered and " -" not in lowered:
+        return None
+    bare = _ASIDE.sub(" ", lowered)
+    return bare if bare != lowered else None
 
 
 def shared_preposition(lowered: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.extract.technique_cues import compile_all, shared_preposition
+from misp_module.extract.technique_cues import compile_all, shared_preposition, without_asides
 from misp_module.extract.techniques import cued, not_behaviour
 from misp_module.extract.techniques_model import technique_model
 from misp_module.knowledge.data import load_data
@@ -455,6 +455,16 @@ MUST = [
     ("T1204.004", "The lure then tells the user to press Windows+R and paste the text."),
     ("T1650", "The affiliate bought VPN access to the clinic from an initial access broker."),
     ("T1491.001", "The encryptor replaces the desktop wallpaper with the ransom demand."),
+    # ... an aside between dashes that parts a phrase ("e-mails — replies in stolen threads — with a link"):
+    ("T1566.002", "They sent e-mails — short replies inserted into stolen threads — with a link to a fake portal."),
+    ("T1204.004", "The fake error page tells the user to paste the command into a terminal."),
+    ("T1566.003", "The crew sent external Microsoft Teams chat requests to staff of the target."),
+    ("T1547.009", "Persistence is a shortcut in the user's Startup folder that starts the loader."),
+    ("T1059.010", "The MSI drops Autoit3.exe and a compiled script that carries the payload."),
+    ("T1218.007", "The downloader runs the package with msiexec from a remote URL."),
+    ("T1132.002", "Requests carry the data encoded in a custom base64 alphabet."),
+    ("T1114.001", "The stealer also reads the contents of several e-mail clients."),
+    ("T1027", "The implant encrypts its strings with AES and a hard-coded key."),
 ]
 
 MUST_NOT = [
@@ -838,7 +848,29 @@ MUST_NOT = [
     ("T1204.004", "The clipboard history feature is off by default."),
     ("T1650", "The company bought new VPN licences from its reseller."),
     ("T1491.001", "The desktop wallpaper of the lab machines shows the school logo."),
+    ("T1566.002", "They sent e-mails — we counted two hundred — to the board with no attachment."),
+    ("T1204.004", "The guide tells the user to paste the licence key into the installer."),
+    ("T1566.003", "From the compromised account they sent Teams messages to colleagues."),
+    ("T1547.009", "The shortcut on the desktop opens the intranet."),
+    ("T1059.010", "The admins automate installs with scripts written in Python."),
+    ("T1218.007", "Administrators deploy the agent as an MSI package."),
+    ("T1132.002", "The data is encoded in standard base64."),
+    ("T1114.001", "The e-mail clients of the staff were updated in May."),
+    ("T1027", "It decrypts its configuration with a hard-coded XOR key."),
 ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bare"),
+    [
+        ("e-mails — replies in stolen threads — with a link.", "e-mails with a link."),
+        ("a loader -- small and quiet -- starts the payload.", "a loader starts the payload."),
+        ("a well-known brand was used.", None),
+        ("the range 1 - 5 only.", None),
+    ],
+)
+def test_an_aside_between_dashes_is_read_without(sentence: str, bare: str | None) -> None:
+    assert without_asides(sentence) == bare
 
 
 @pytest.mark.parametrize(
