@@ -6,6 +6,10 @@ The phrases are data (data/technique_cues.yaml): per technique, regular expressi
 sentence and the words one of which a sentence must have for them to be tried at all. The evidence a match
 gives is in data/techniques.yaml (`cue_evidence`, `weak_cue_evidence`). Which sentences are the adversary's
 behaviour is decided by the caller (techniques.py): a cue phrase says what was done, not who did it.
+
+A phrase is written for the plain order of one action; a sentence is also read two other ways where they
+differ from it: with a shared preposition given to each item of a coordination ("over SMB and WMI" reads
+"over WMI" too) and without an aside between dashes ("e-mails — replies in stolen threads — with a link").
 """
 
 from __future__ import annotations
