@@ -465,6 +465,11 @@ MUST = [
     ("T1132.002", "Requests carry the data encoded in a custom base64 alphabet."),
     ("T1114.001", "The stealer also reads the contents of several e-mail clients."),
     ("T1027", "The implant encrypts its strings with AES and a hard-coded key."),
+    ("T1221", "Once opened, the document fetches a remote template from a look-alike domain."),
+    ("T1203", "The template exploits a memory corruption flaw in the Microsoft Office equation editor."),
+    ("T1218.005", "The shellcode downloads an HTML application and runs it with mshta.exe."),
+    ("T1059.007", "The HTA holds obfuscated JavaScript that checks for security products."),
+    ("T1555", "The backdoor steals saved credentials and uploads documents."),
 ]
 
 MUST_NOT = [
@@ -859,6 +864,11 @@ MUST_NOT = [
     ("T1132.002", "The data is encoded in standard base64."),
     ("T1114.001", "The e-mail clients of the staff were updated in May."),
     ("T1027", "It decrypts its configuration with a hard-coded XOR key."),
+    ("T1221", "The intruders exploited a server-side template injection flaw in the CMS."),
+    ("T1203", "The vendor fixed the flaw in the Microsoft Office equation editor in 2017."),
+    ("T1218.005", "Mshta is a Windows utility that runs HTML applications."),
+    ("T1059.007", "The page loads a JavaScript library for its charts."),
+    ("T1555", "The browser offers to remember saved passwords."),
 ]
 
 
