@@ -6,6 +6,10 @@ The phrases are data (data/technique_cues.yaml): per technique, regular expressi
 sentence and the words one of which a sentence must have for them to be tried at all. The evidence a match
 gives is in data/techniques.yaml (`cue_evidence`, `weak_cue_evidence`). Which sentences are the adversary's
 behaviour is decided by the caller (techniques.py): a cue phrase says what was done, not who did it.
+
+A phrase is written for the plain order of one action; a sentence is also read two other ways where they
+differ from it: with a shared preposition given to each item of a coordination ("over SMB and WMI" reads
+"over WMI" too) and without an aside between dashes ("e-mails — replies in stolen threads — with a link").
 """
 
 from __future__ import annotations
@@ -163,16 +167,50 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
     filters are the caller's."""
     cues = _cues()
     lowered = sentence.lower()
+    readings = (lowered, shared_preposition(lowered), without_asides(lowered))
     found: dict[str, float] = {}
     for technique in sorted(candidates(lowered)):
-        if _search(cues.patterns[technique], lowered):
+        if any(_search(cues.patterns[technique], text) for text in readings if text):
             evidence = cues.weak_evidence if technique in cues.weak else cues.evidence
-        elif technique in cues.weak_patterns and _search(cues.weak_patterns[technique], lowered):
+        elif technique in cues.weak_patterns and any(_search(cues.weak_patterns[technique], t) for t in readings if t):
             evidence = cues.weak_evidence
         else:
             continue
         found[technique] = min(evidence * weight, 0.99)
     return found
+
+
+# A coordination whose second item lost the preposition the first one has: "moved laterally over SMB and WMI",
+# "with Remote Desktop or SSH". A cue phrase is written for one item after its preposition ("over WMI"); the
+# second item is given it again ("over smb and over wmi"). Not before an article or an adverb ("with AES and
+# the key", "via WMI and then …"): another phrase starts there.
+_SHARED_PREPOSITION = re.compile(
+    r"\b(over|via|through|using|with) ((?:(?!and\b|or\b)[\w.$-]+ ){0,2}[\w.$-]+)(,? (?:and|or) )"
+    r"(?!(?:over|via|through|using|with|then|the|a|an|its|their|it|they|also|later|finally)\b)(?=[\w$])"
+)
+
+
+# An aside set off by a pair of dashes, in a sentence whose phrase runs on after it: "sent reply-chain e-mails —
+# replies inserted into stolen conversations — with a link to a ZIP". A cue phrase is written without it.
+_ASIDE = re.compile(r"\s+(?:\u2014|\u2013|--?)\s+[^\u2014\u2013]{1,160}?\s+(?:\u2014|\u2013|--?)\s+")
+
+
+def without_asides(lowered: str) -> str | None:
+    """The lower-cased sentence without its asides between a pair of dashes ("e-mails — replies … — with a
+    link" → "e-mails with a link"); None where it has none (most sentences: two substring tests)."""
+    if "\u2014" not in lowered and "\u2013" not in lowered and " -" not in lowered:
+        return None
+    bare = _ASIDE.sub(" ", lowered)
+    return bare if bare != lowered else None
+
+
+def shared_preposition(lowered: str) -> str | None:
+    """The lower-cased sentence with a shared preposition given to each item of its coordination ("over smb and
+    wmi" → "over smb and over wmi"); None where it has none (most sentences: two substring tests)."""
+    if " and " not in lowered and " or " not in lowered:
+        return None
+    spread = _SHARED_PREPOSITION.sub(r"\1 \2\3\1 ", lowered)
+    return spread if spread != lowered else None
 
 
 @cache
