@@ -431,6 +431,9 @@ def coordinated_regions(text: str, index: GalaxyIndex, matches: list[Match]) -> 
     match of the region it makes with the head noun ("South Asia"), or of the head noun's own region where that is
     all the index knows ("Central Europe": Europe), as if written out."""
     found = []
+    # A compass word inside another name ("Middle East and North Africa", "the South China Sea") is no region's.
+    spans = sorted((m.start, m.end) for m in matches)
+    starts = [start for start, _ in spans]
     for match in matches:
         head = match.surface.rsplit(None, 1)[-1].rsplit("-", 1)[-1]
         if (
@@ -441,6 +444,9 @@ def coordinated_regions(text: str, index: GalaxyIndex, matches: list[Match]) -> 
             continue
         end = match.start
         while compass := _COMPASS_BEFORE.search(text, max(0, end - 40), end):
+            inside = bisect.bisect_right(starts, compass.start(1)) - 1
+            if inside >= 0 and spans[inside][1] > compass.start(1):
+                break
             written = f"{compass.group(1)} {head}"
             names = [
                 m.names
