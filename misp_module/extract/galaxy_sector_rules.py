@@ -51,6 +51,13 @@ _COUNT_WORDS = (
     r"(?:\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|several|multiple|many|various|numerous)"
 )
 _SPREAD_BEFORE = re.compile(rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+|{_COUNT_WORDS}\s+)?$", re.I)
+# ...or a verb of spread right before the list, its subject the attacks ("The attacks spanned healthcare, education and
+# government").
+_SPREAD_VERB = re.compile(
+    r"\b(?:span|spans|spanned|spanning|spread\s+(?:across|over|into)|reached|reach|reaches|touched|touch|touches)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 _SECTOR_NOUN_AFTER = re.compile(r"\s+(?:sectors?|industries|industry|verticals?)\b", re.I)
 _SECTORS_COLON = re.compile(
     rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+)?(?:following\s+)?(?:{_COUNT_WORDS}\s+)?"
@@ -173,15 +180,32 @@ class SectorRules(TargetVetoes):
             start = self.sector_starts[index]
         return start
 
+    def _list_position(self, found: Found) -> int:
+        """Where the list of sector words the name is part of starts in its sentence: a rule that reads the words
+        before a sector reads them before the list ("the rest were retailers and law firms")."""
+        return max(self._list_start(found) - found.part.offset - found.sentence_start, 0)
+
     def _spread_over_sectors(self, found: Found) -> bool:
         """The sector is one of a list the attacks of its clause spread over: a noun of sectors heads the list
         ("1,600 phishing e-mails across industrial, consulting, retail and transportation sectors") or leads it in
-        before a colon ("the lures reached staff in four industries: legal, accounting and insurance"). Not a survey's
-        or the writer's list ("Respondents came from three sectors: ..."): the `passing_places` words."""
-        offset = found.part.offset + found.sentence_start
-        before = found.sentence[: max(self._list_start(found) - offset, 0)]
-        spread = _SPREAD_BEFORE.search(before)
-        if not (spread and _SECTOR_NOUN_AFTER.match(self.report.text, self._list_end(found))):
+        before a colon ("the lures reached staff in four industries: legal, accounting and insurance"), or a verb of
+        spread does ("The attacks spanned healthcare, education and government"). Not a survey's or the writer's list
+        ("Respondents came from three sectors: ..."): the `passing_places` words; nor a list that qualifies another
+        noun ("the lures spanned banking and healthcare themes")."""
+        head = _NEXT_TWO_WORDS.match(self._after_list(found, 30))
+        if head and self._after_list(found, 1) == " " and head.group(1).islower():
+            word = head.group(1)
+            if word not in self.cues.sector_heads and word not in self.cues.phrase_words:
+                return False
+        before = found.sentence[: self._list_position(found)]
+        spread = _SPREAD_BEFORE.search(before) or _SPREAD_VERB.search(before)
+        if (
+            spread
+            and spread.re is _SPREAD_BEFORE
+            and not _SECTOR_NOUN_AFTER.match(self.report.text, self._list_end(found))
+        ):
+            spread = None
+        if not spread:
             spread = _SECTORS_COLON.search(before)
         if not spread:
             return False
@@ -269,7 +293,7 @@ class SectorRules(TargetVetoes):
     def _victims_apposition(self, found: Found) -> bool:
         """The sector names what most of the victims before it were, in an apposition ("23 infections at customers
         in Italy, nearly all of them manufacturers"): the sentence before it speaks of victims or infections."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = self._list_position(found)
         before = found.sentence[:position]
         apposition = _APPOSITION_SECTOR.search(before)
         if not apposition:
@@ -283,7 +307,7 @@ class SectorRules(TargetVetoes):
         """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
         another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
         before it, names victims with a targeting word."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = self._list_position(found)
         head = found.sentence[:position]
         one = _ONE_OF_THEM.search(head)
         if not one:
