@@ -70,9 +70,12 @@ _IMPERSONATED = re.compile(
     re.IGNORECASE,
 )
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
-# A survey or poll whose sample the name is part of ("The survey covered the retail and health sectors in Germany"),
-# with no targeting word between it and the name.
-_SURVEY = re.compile(r"\b(?:surveys?|surveyed|polls?|polled|respondents|questionnaires?)\b", re.IGNORECASE)
+# A survey, poll or study whose sample the name is part of ("The survey covered the retail and health sectors in
+# Germany", "a study of 400 incidents across the energy and retail sectors"), with no targeting word between it and
+# the name.
+_SURVEY = re.compile(
+    r"\b(?:surveys?|surveyed|polls?|polled|respondents|questionnaires?|study|studies)\b", re.IGNORECASE
+)
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
