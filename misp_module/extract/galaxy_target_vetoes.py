@@ -73,8 +73,12 @@ _IMPERSONATED = re.compile(
 # A survey, poll or study whose sample the name is part of ("The survey covered the retail and health sectors in
 # Germany", "a study of 400 incidents across the energy and retail sectors"), with no targeting word between it and
 # the name.
+# (A study only as a noun after its determiner, and not a case study: "a researcher who studies Tibetan Buddhism at a
+# university" was a victim.)
 _SURVEY = re.compile(
-    r"\b(?:surveys?|surveyed|polls?|polled|respondents|questionnaires?|study|studies)\b", re.IGNORECASE
+    r"\b(?:surveys?|surveyed|polls?|polled|respondents|questionnaires?|"
+    r"(?:a|the|this|that|our|their|its)\s+(?!case\b)(?:[\w-]+\s+)?(?<!case\s)stud(?:y|ies))\b",
+    re.IGNORECASE,
 )
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
