@@ -94,6 +94,7 @@ class LocationRules(TargetVetoes):
             relationship = MENTIONS
         if relationship == TARGETS and (
             self._passing_place(found)
+            or self._survey_sample(found)
             or self.asides.in_separating_sentence(found)
             or self._past_around(found)
             or self._other_groups(found)

@@ -70,6 +70,16 @@ _IMPERSONATED = re.compile(
     re.IGNORECASE,
 )
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
+# A survey, poll or study whose sample the name is part of ("The survey covered the retail and health sectors in
+# Germany", "a study of 400 incidents across the energy and retail sectors"), with no targeting word between it and
+# the name.
+# (A study only as a noun after its determiner, and not a case study: "a researcher who studies Tibetan Buddhism at a
+# university" was a victim.)
+_SURVEY = re.compile(
+    r"\b(?:surveys?|surveyed|polls?|polled|respondents|questionnaires?|"
+    r"(?:a|the|this|that|our|their|its)\s+(?!case\b)(?:[\w-]+\s+)?(?<!case\s)stud(?:y|ies))\b",
+    re.IGNORECASE,
+)
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
@@ -143,6 +153,11 @@ class TargetVetoes(TargetContext):
         return any(re.search(rf"\b{re.escape(noun)}", previous, re.IGNORECASE) for noun in nouns) and bool(
             self.cues.infrastructure.search(previous)
         )
+
+    def _survey_sample(self, found: Found) -> bool:
+        """The name is in the sample a survey or poll covered, said before it with no targeting word between ("The
+        survey covered the retail, finance and health sectors in Germany"): the field's figures, not victims."""
+        return bool(_SURVEY.search(self._governed_window(found)))
 
     def _before_list(self, found: Found) -> str:
         """The governed window before the list of places the place ends (joiners read as "and": "in the United
