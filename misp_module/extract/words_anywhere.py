@@ -1,5 +1,5 @@
-"""Whether a word list (galaxy_cues.words_pattern) matches anywhere in a long text, with the pattern tried only
-where one of its words can begin instead of at every position.
+"""Whether a word list (galaxy_cues.words_pattern, or a pattern of the same shape) matches anywhere in a long text,
+and its matches, with the pattern tried only where one of its words can begin instead of at every position.
 
 A case-insensitive pattern is tried at every position of the text: a 2 MB report costs ~35 ms per absent word
 list (most of a token-regex pass). Each word's first piece (up to its first space, matched literally) is looked
@@ -13,7 +13,7 @@ is searched by the pattern as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # The characters `re.IGNORECASE` matches to an ASCII letter whose `str.lower()` is not that letter: the dotless i
 # and the long s (folds of `re`'s own), the dotted capital I (lower-cased to "i" and a combining dot).
@@ -58,10 +58,32 @@ def words_anywhere(pattern: re.Pattern[str], words: Iterable[str], text: Lowered
     lowered = text.lowered if pieces is not None else None
     if pieces is None or lowered is None:
         return pattern.search(text.text) is not None
-    for piece in pieces:
-        at = lowered.find(piece)
-        while at >= 0:
-            if pattern.match(text.text, at):
-                return True
-            at = lowered.find(piece, at + 1)
-    return False
+    return any(pattern.match(text.text, at) for piece in pieces for at in _places(lowered, piece))
+
+
+def _places(lowered: str, piece: str) -> Iterator[int]:
+    """Every place the piece starts in the lowered text, overlapping ones included."""
+    at = lowered.find(piece)
+    while at >= 0:
+        yield at
+        at = lowered.find(piece, at + 1)
+
+
+def word_matches(pattern: re.Pattern[str], words: Iterable[str], text: LoweredText) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` (a match begins with one of the words, and is never empty) in the text, left to
+    right: the same as `pattern.finditer(text.text)`, which tries each position from the end of the last match
+    on, and a match can only begin where one of the words' first pieces does."""
+    pieces = first_pieces(words)
+    lowered = text.lowered if pieces is not None else None
+    if pieces is None or lowered is None:
+        yield from pattern.finditer(text.text)
+        return
+    starts = {at for piece in pieces for at in _places(lowered, piece)}
+    end = 0
+    for start in sorted(starts):
+        if start < end:
+            continue
+        match = pattern.match(text.text, start)
+        if match is not None:
+            end = match.end()
+            yield match

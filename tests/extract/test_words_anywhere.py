@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from misp_module.extract.galaxy_cues import cues, words_pattern
 from misp_module.extract.galaxy_roles import Reader
-from misp_module.extract.words_anywhere import FOLDS_APART, LoweredText, first_pieces, words_anywhere
+from misp_module.extract.taxonomy_tags import _phrases, estimative_tags
+from misp_module.extract.words_anywhere import FOLDS_APART, LoweredText, first_pieces, word_matches, words_anywhere
 from misp_module.knowledge.data import load_data
 from misp_module.knowledge.galaxies import galaxy_index
 from misp_module.read.reader import read_report
@@ -118,3 +119,46 @@ def test_overlapping_places_of_a_piece_are_each_tried() -> None:
     words = ["$$ bill"]
     assert words_pattern(words).search("$$$ bill") is not None
     assert words_anywhere(words_pattern(words), words, LoweredText("$$$ bill")) is True
+
+
+ESTIMATIVE = _phrases()
+PHRASE_PIECES = [
+    *ESTIMATIVE.tags,
+    "Highly  Likely",
+    "LIKELY",
+    "ſlow",
+    "follow",
+    "below",
+    "unlikely-",
+    "x",
+    " ",
+    "\n",
+    "-",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=30))
+def test_estimative_matches_are_those_of_the_whole_text_search(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [(m.start(), m.end()) for m in ESTIMATIVE.estimative.finditer(text)]
+    found = [(m.start(), m.end()) for m in word_matches(ESTIMATIVE.estimative, ESTIMATIVE.tags, LoweredText(text))]
+    assert found == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
+def test_word_matches_are_those_of_finditer(pieces: list[str], words: list[str]) -> None:
+    text = "".join(pieces)
+    pattern = words_pattern(words)
+    expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    assert [(m.start(), m.end()) for m in word_matches(pattern, words, LoweredText(text))] == expected
+
+
+def test_estimative_tags_of_a_report_sentence() -> None:
+    text = "We assess with high confidence that the actor is highly likely to return; a Σ-free, ſtill likely note."
+    assert estimative_tags(text) == [
+        'estimative-language:confidence-in-analytic-judgment="high"',
+        'estimative-language:likelihood-probability="very-likely"',
+        'estimative-language:likelihood-probability="likely"',
+    ]
