@@ -30,8 +30,12 @@ _CODE_BLOCK = re.compile(r"^[^\S\n]*(```|~~~).*?^[^\S\n]*\1", re.MULTILINE | re.
 _SENTENCE_WINDOW = 1000
 _WINDOW_STEP = 250
 # "a.k.a. APT43" goes on with the sentence; a hard-wrapped line goes on with it too, but a blank line, a list
-# item, a table row, a heading or a quote starts a new one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))")
+# item, a table row, a heading or a quote starts a new one. Every end opens with white space, matched first (the
+# search skips to it; the look-behinds then look past it): the same matches as
+# (?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s)), in half the time.
+_SENTENCE_END = re.compile(
+    r"\s(?:(?<=[.!?]\s)(?<!\b[aA]\.[kK]\.[aA]\.\s)\s*(?=[^a-z])|(?<=\n)[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s)))"
+)
 _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
