@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
@@ -15,6 +16,7 @@ from .galaxy_cues import cues
 from .galaxy_places import Found, found_names
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
+from .words_anywhere import LoweredText, words_anywhere
 
 __all__ = ["ALIAS", "ATTRIBUTED", "MENTIONS", "OTHER", "PRIMARY", "RELATIONSHIP_RANK", "TARGETS", "USES", "Reader"]
 
@@ -43,6 +45,7 @@ class Reader(PlaceRules):
         self.has_targeting = "targeting" in roles
         self.has_ttps = "ttps" in roles
         self._platforms_named: dict[str, bool] = {}
+        self._lowered = LoweredText(report.text)
         self.asides = Asides(self.cues, report.text, report.date)
         # Answers that depend only on a match's place, asked once per place although a match often carries
         # several names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
@@ -52,11 +55,13 @@ class Reader(PlaceRules):
     def names_platform(self, platform: str) -> bool:
         """Whether the report names the platform (its words in `platforms` of galaxies.yaml), read on first ask:
         only a platform variant of a cluster or a technique of a platform's matrix asks, and only about its own
-        platforms (a whole-text search each, not six per report)."""
+        platforms (not six per report), each looked for where one of its words begins (words_anywhere.py), not
+        at every position of the text."""
         named = self._platforms_named.get(platform)
         if named is None:
             pattern = self.cues.platforms.get(platform)
-            named = self._platforms_named[platform] = bool(pattern and pattern.search(self.report.text))
+            words = load_data("galaxies.yaml")["platforms"].get(platform, ())
+            named = self._platforms_named[platform] = bool(pattern and words_anywhere(pattern, words, self._lowered))
         return named
 
     def found(self) -> list[Found]:
