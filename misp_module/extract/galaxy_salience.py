@@ -122,6 +122,15 @@ def roundup(founds: list[Found], text: str, title: str) -> bool:
     return len(set(subjects.values())) >= 3
 
 
+def _name_end(found: Found, text: str) -> int:
+    """Where the name as written ends: a name whose own form closes a parenthesis ("NoName057(16)") is matched
+    without it (brackets are no word characters), so the words after it start past that bracket."""
+    surface, end = found.match.surface, found.match.end
+    if surface.count("(") > surface.count(")") and text.startswith(")", end):
+        return end + 1
+    return end
+
+
 def _opens_paragraph(found: Found, text: str) -> int | None:
     """Where the paragraph or list item starts whose subject the name is: it opens it, after a word of
     `subject_openers` at most ("A new Vidar campaign", "Operators of Akira"), followed by its verb, its possessive
@@ -133,7 +142,7 @@ def _opens_paragraph(found: Found, text: str) -> int | None:
         return None
     begin = _ITEM_START.match(text, line_start).end()
     lead = text[begin : found.match.start]
-    if (not lead or _patterns().opener.fullmatch(lead)) and _SUBJECT_AFTER.match(text, found.match.end):
+    if (not lead or _patterns().opener.fullmatch(lead)) and _SUBJECT_AFTER.match(text, _name_end(found, text)):
         return line_start
     return None
 
