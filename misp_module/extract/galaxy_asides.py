@@ -198,7 +198,10 @@ class Asides:
         return past
 
     def _work_out_past_before(self, before: str) -> bool:
-        if self.cues.historical_openers.search(before) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
+        # (Not an opener that starts a span reaching today: "In the past two months", `recent`.)
+        if any(
+            not self.cues.recent.match(before, m.start()) for m in self.cues.historical_openers.finditer(before)
+        ) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
             return True
         # The actor's earlier waves in the name's clause, unless a comparison of continuity takes them back ("As in
         # past waves, the group used X again").

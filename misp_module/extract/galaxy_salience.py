@@ -25,6 +25,8 @@ from .galaxy_places import PROSE, Found
 _RELATIVE = re.compile(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
 # A possessive right after a name ("Rhysida's leak site": `Found.after` holds words only, "s leak site").
 _POSSESSIVE = re.compile(r"^['\u2019]?s\s")
+# Markdown emphasis or code marks right before a name.
+_EMPHASIS_OPEN = re.compile(r"[*_`]+$")
 # A line that is a heading, a table row or a list item.
 _STRUCTURED_LINE = re.compile(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
 # Where a paragraph or a list item's text starts (after its list marker), and a bold lead-in there.
@@ -179,7 +181,8 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
         return True
     if item_lead(found, text, in_roundup):
         return True
-    head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    # Emphasis opening right before the name ("the installation of the **Kinsing** malware") is no word.
+    head = _EMPHASIS_OPEN.sub("", found.sentence[: max(found.offset_in_part - found.sentence_start, 0)])
     if rules.agent.match(head):
         return True
     pieces = _HARD_STOP.split(head)
