@@ -46,6 +46,7 @@ _FRONTED_END = re.compile(r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(
 # places listed before the place ("Others are in Austria and ").
 _MORE_OF_THEM = re.compile(
     r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
+    r"(?:(?:nearly|almost)\s+)?all|most|the\s+majority|the\s+bulk|"
     r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
     r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?"
     r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
@@ -140,10 +141,16 @@ class LocationRules(TargetVetoes):
         else:
             earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
             previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
-        if not previous or self.cues.infrastructure.search(previous) or self.cues.passing_places.search(previous):
+        if not previous or self.cues.passing_places.search(previous):
             return False
-        words = set(re.findall(r"[a-z]+", previous.lower()))
-        return bool(self.cues.targeting.search(previous) or words & self.cues.sector_heads)
+        # The sentence before names victims before any infrastructure: they are what the count takes up ("The
+        # affected customers were four web hosting providers and six shops. Most were based in Germany"), not the
+        # servers of "Most C2 servers sat in Latvia. A few were in Canada".
+        infrastructure = self.cues.infrastructure.search(previous)
+        victims = self.cues.targeting.search(previous)
+        heads = [m.start() for m in re.finditer(r"[a-z]+", previous.lower()) if m.group() in self.cues.sector_heads]
+        first_victim = min(([victims.start()] if victims else []) + heads[:1], default=None)
+        return first_victim is not None and (infrastructure is None or first_victim < infrastructure.start())
 
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed

@@ -50,6 +50,15 @@ _PEOPLE_AT = re.compile(
     r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
     re.IGNORECASE,
 )
+# The object of a targeting word up to the place: nouns, adjectives, determiners, "and", "or", "of" and commas, and
+# the preposition before the place; no verb, relative or other preposition (see `_targeted_object`).
+_OBJECT_BREAKERS = (
+    r"through|via|from|with|using|by|on|at|to|into|onto|behind|over|across|within|inside|under|for|as|is|are|was|"
+    r"were|be|been|being|has|have|had|which|that|who|whose|where|while|when|after|before|then|sat|sit|sits|[\w-]+ed"
+)
+_OBJECT_ONLY = re.compile(
+    rf"\s*(?:(?!(?:{_OBJECT_BREAKERS}|in)\b)[\w'\u2019-]+,?\s+)*(?:in|at|across)\s+(?:the\s+)?", re.IGNORECASE
+)
 _PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
 # A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
 # running").
@@ -122,12 +131,31 @@ class TargetVetoes(TargetContext):
         among the four words after it in its clause ("home networks in Italy serve as relays")."""
         found = self._victims_own_masked(found)
         before = self._before_list(found)
-        if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
+        if self.cues.infrastructure.search(" ".join(before.split()[-8:])) and not self._targeted_object(found, before):
             return True
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])):
             return True
         return self._infrastructure_subject(found)
+
+    def _targeted_object(self, found: Found, before: str) -> bool:
+        """The words before the place are the object a targeting word governs and nothing else ("DDoS attacks
+        against game servers and hosting providers in Brazil", "breached web hosts in Poland"): its words of
+        infrastructure are the victims' kind, not where the attacker's infrastructure sits. Not once a verb, a
+        relative or a preposition other than "of" intervenes ("targeting banks through servers in Germany",
+        "used against banks from proxies hosted in Latvia")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        if before == found.sentence[:position] or len(before.split()) > 12:
+            # No targeting word governs the place (the window is the whole sentence before it).
+            return False
+        # A word of sending governs a recipient, which may be infrastructure ("data was sent to a data centre in"),
+        # and a targeting phrase made with a word of infrastructure ("servers at") governs none.
+        governing = found.sentence[max(0, position - len(self._governed_window(found)) - 30) : position - len(before)]
+        return (
+            _OBJECT_ONLY.fullmatch(before) is not None
+            and not re.search(r"\bto\s*$", governing, re.IGNORECASE)
+            and not self.cues.infrastructure.search(governing)
+        )
 
     def _infrastructure_subject(self, found: Found) -> bool:
         """The sentence's subject takes up the infrastructure of the sentence before ("... one of many NAS devices
