@@ -16,6 +16,11 @@ from .galaxy_target_vetoes import TargetVetoes
 
 _GLUED_WORD = re.compile(r"-(\w+)")
 # The last one or two words of a text (the noun of victims before "in": "government agencies").
+# A place, maybe emphasised and followed by an aside in brackets, then "and in" (or "or across" ...) up to the end.
+_REPEATED_PREPOSITION = re.compile(
+    r"\b(?P<preposition>in|across|throughout)\s+(?:the\s+)?[*_]*(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[*_]*"
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?:also\s+)?(?P=preposition)\s+(?:the\s+)?[*_]*$"
+)
 _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 # How far a word of origin reaches: words between it and the place before it, and after it.
 _ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
@@ -195,7 +200,14 @@ class LocationRules(TargetVetoes):
     def _where_victims_are(self, found: Found) -> bool:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
         "manufacturing companies in Canada"): where those victims are."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        # A list that repeats its preposition ("victims in India (around Dharamshala) and in Nepal") is read as one
+        # list ("victims in India and "): an aside in brackets after a place and emphasis around it do not end it.
+        repeated = _REPEATED_PREPOSITION.search(before[-160:])
+        if repeated:
+            kept = before[: len(before) - len(repeated.group())]
+            before = f"{kept}{repeated['preposition']} {repeated['place']} and "
+        before = before[-80:].rsplit(";", 1)[-1]
         # A joiner that ends with "in" may open the list itself ("hospitals, most of them in Canada and Ireland").
         preposition = self.cues.victims_in.search(before)
         if not preposition:
