@@ -69,6 +69,7 @@ class Cues:
     victims_in: re.Pattern[str]
     victims_of: re.Pattern[str]
     victims_own: re.Pattern[str]
+    victims_own_sites: frozenset[str]
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
@@ -268,6 +269,7 @@ def cues() -> Cues:
         victims_in=_place_after(mentions["victims_in"]),
         victims_of=_place_after(mentions["victims_of"]),
         victims_own=words_pattern(mentions["victims_own"]),
+        victims_own_sites=frozenset(mentions["victims_own_sites"]),
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),
         advice=Remembered(words_pattern(mentions["advice"])),

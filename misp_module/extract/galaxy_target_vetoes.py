@@ -116,13 +116,26 @@ class TargetVetoes(TargetContext):
         owned = [
             m
             for m in self.cues.victims_own.finditer(sentence)
-            if m.start() > 0 and sentence[m.start() - 1] in " -" and self._is_sector_end(start + m.start() - 1)
+            if m.start() > 0
+            and sentence[m.start() - 1] in " -"
+            and (self._is_sector_end(start + m.start() - 1) or self._company_site(sentence[: m.start()]))
         ]
         if not owned:
             return found
         for m in owned:
             sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
         return replace(found, sentence=sentence)
+
+    def _company_site(self, before: str) -> bool:
+        """The word before an office or a team names a company's site or unit (`victims_own_sites`: "a sales office",
+        "the regional offices"), not after a word of the writer's side, and a targeting word before governs it."""
+        words = re.findall(r"[\w'\u2019]+", before.lower())
+        if not words or words[-1] not in self.cues.victims_own_sites or {"our", "we", "us"} & set(words[-4:]):
+            return False
+        return any(
+            not self.cues.not_targeting.search(before, max(0, m.start() - 20), m.end() + 20)
+            for m in self.cues.targeting.finditer(before)
+        )
 
     def _where_infrastructure_is(self, found: Found) -> bool:
         """A word of infrastructure among the eight words before the place, or before the list of places it ends, in
