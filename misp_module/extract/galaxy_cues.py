@@ -61,6 +61,7 @@ class Cues:
     sector_column: re.Pattern[str]
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
+    made_goods: frozenset[str]
     sector_activity: frozenset[str]
     sector_sites: re.Pattern[str]
     phrase_words: frozenset[str]
@@ -261,6 +262,7 @@ def cues() -> Cues:
         sector_column=_any_of(victims["sector_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
+        made_goods=frozenset(sectors["made_goods"]),
         sector_activity=frozenset(w.lower() for w in sectors["activity_words"]),
         sector_sites=words_pattern(sectors["site_words"]),
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),

@@ -13,6 +13,12 @@ from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 from .galaxy_target_vetoes import TargetVetoes
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
+# A maker and "of", then up to two words, right before a sector word (`_made_goods`).
+_MAKERS_OF = re.compile(
+    r"\b(?:makers?|manufacturers?|producers?|suppliers?|vendors?|builders?)\s+of\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
 # From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
 # and universities in ").
@@ -76,9 +82,13 @@ class SectorRules(TargetVetoes):
             return TARGETS
         if found.place != "prose":
             return None
-        if part.role != "targeting" and (
-            self._glued_adjective(found)
-            or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+        if (
+            part.role != "targeting"
+            and (
+                self._glued_adjective(found)
+                or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+            )
+            and not self._made_goods(found)
         ):
             return None
         span = part.sectors_span if part.role == "targeting" else None
@@ -121,6 +131,13 @@ class SectorRules(TargetVetoes):
                 return None
             return TARGETS
         return None
+
+    def _made_goods(self, found: Found) -> bool:
+        """The sector word names goods its makers make (`made_goods`), right after a maker and "of" ("manufacturers of
+        electronic components", "a supplier of high-end semiconductor equipment"): the makers' industry."""
+        if not any(n.cluster.value in self.cues.made_goods for n in found.match.names):
+            return False
+        return bool(_MAKERS_OF.search(found.sentence, 0, max(found.offset_in_part - found.sentence_start, 0)))
 
     def _glued_adjective(self, found: Found) -> bool:
         """The sector word is glued by a hyphen to a word that makes it an adjective of a thing, not of victims
