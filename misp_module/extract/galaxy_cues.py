@@ -64,6 +64,7 @@ class Cues:
     made_goods: frozenset[str]
     sector_activity: frozenset[str]
     sector_sites: re.Pattern[str]
+    site_disruption: re.Pattern[str]
     phrase_words: frozenset[str]
     mentions_repeated: int
     actor_nouns: frozenset[str]
@@ -265,6 +266,7 @@ def cues() -> Cues:
         made_goods=frozenset(sectors["made_goods"]),
         sector_activity=frozenset(w.lower() for w in sectors["activity_words"]),
         sector_sites=words_pattern(sectors["site_words"]),
+        site_disruption=words_pattern(sectors["site_disruption"]),
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
         actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),

@@ -179,7 +179,13 @@ class SectorRules(TargetVetoes):
         before = found.sentence[
             max(found.offset_in_part - found.sentence_start - 100, 0) : found.offset_in_part - found.sentence_start
         ]
-        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self.cues.sector_sites.search(before)
+        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self._delivery_sites(before)
+
+    def _delivery_sites(self, before: str) -> bool:
+        """Words of websites before the sector (`site_words`) that the attacker used, not took down: no flood or
+        defacement (`site_disruption`) in the 30 characters before them."""
+        sites = self.cues.sector_sites.search(before)
+        return bool(sites) and not self.cues.site_disruption.search(before, max(0, sites.start() - 30), sites.start())
 
     def _owns_delivery_sites(self, found: Found) -> bool:
         """The sector's organisations own the websites that served the payload, said right after it ("newspapers
