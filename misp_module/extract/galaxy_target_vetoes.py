@@ -5,6 +5,7 @@ that find targets so that a reader sees in one place what can veto them."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -59,6 +60,11 @@ _OBJECT_BREAKERS = (
 _OBJECT_ONLY = re.compile(
     rf"\s*(?:(?!(?:{_OBJECT_BREAKERS}|in)\b)[\w'\u2019-]+,?\s+)*(?:in|at|across)\s+(?:the\s+)?", re.IGNORECASE
 )
+# After a place: "and" (or "or"), a noun phrase of its own ending in its head noun, and the place's preposition.
+_OWN_CONJUNCT = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?P<words>(?:[\w'-]+\s+){0,3}(?P<head>[\w-]+))\s+(?:in|at|across)\s+"
+    r"(?:the\s+)?"
+)
 _PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
 # A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
 # running").
@@ -100,12 +106,26 @@ class TargetVetoes(TargetContext):
         found = self._victims_own_masked(found)
         if self._where_infrastructure_is(found):
             return True
-        before = self._before_list(found)
+        before = self._own_conjunct(found, self._before_list(found))
         # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side.
         before = _PEOPLE_AT.sub(" ", before)
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _own_conjunct(self, found: Found, before: str) -> str:
+        """The words before the place from its own conjunct on, where it has a noun of victims of its own after
+        another place ("a government CERT in Moldova and a ministry in Poland": the CERT is Moldova's, Poland's is a
+        ministry); else `before` whole ("servers in Latvia and a few in Japan" is one list)."""
+        window_start = found.match.start - len(before)
+        index = bisect.bisect_left(self.places, (found.match.start, 0)) - 1
+        if index < 0 or self.places[index][0] < window_start:
+            return before
+        tail = self.report.text[self.places[index][1] : found.match.start]
+        conjunct = _OWN_CONJUNCT.fullmatch(tail)
+        if not conjunct or conjunct["head"].lower() not in self.cues.sector_heads:
+            return before
+        return tail[conjunct.start("words") :]
 
     def _victims_own_masked(self, found: Found) -> Found:
         """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
