@@ -19,3 +19,4 @@ class Hit:
     not_ids: bool = False
     in_reference: bool = False
     quoted: bool = False
+    listed: bool = False  # on a list item or a table row: the report's own list, not a prose mention

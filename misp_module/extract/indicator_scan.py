@@ -61,10 +61,15 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
         _judge_context(hit, refanged)
         # Inside a fenced code block (an odd number of fences before it): quoted evidence, left as it was.
         hit.quoted = bisect.bisect_left(fences, hit.start) % 2 == 1
+        hit.listed = _LIST_LINE.match(refanged, refanged.rfind("\n", 0, hit.start) + 1) is not None
         if hit.type.startswith("email") and _contact(hit, refanged):
             hit.not_ids = True
             hit.notes.append(CONTACT_NOTE)
     return _pair_files(hits, refanged)
+
+
+# A list item or a table row: where a report lists its indicators (vendors often defang only the URLs there).
+_LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)]|\|)[ \t]")
 
 
 def _inside(position: int, starts: list[int], ends: list[int]) -> bool:

@@ -42,7 +42,7 @@ def indicator_findings(report: Report, settings: Settings) -> Findings:
             if own and CONTACT_NOTE not in hit.notes:
                 hit.not_ids = True
                 hit.notes.append("contact address (the domain of the report's own source)")
-            if defangs and hit.type in PLAIN_MENTION_TYPES and not hit.defanged and not hit.quoted:
+            if defangs and hit.type in PLAIN_MENTION_TYPES and not hit.defanged and not hit.quoted and not hit.listed:
                 hit.not_ids = True
                 hit.notes.append("written plainly in a report that defangs its indicators")
             finding = _finding(hit, section, index, settings.warninglist_mode)

@@ -65,3 +65,14 @@ def without_controls(text: str) -> str:
     """The text with each control character (other than tab, newline, form feed) replaced by a space, so that
     the words on either side stay apart."""
     return _CONTROLS.sub(" ", text)
+
+
+# Typographic ligatures (U+FB00-FB06) that text copied from a typeset page carries: "ﬁrmware", "exﬁltration".
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
+
+
+def without_ligatures(text: str) -> str:
+    """The text with each ligature written as its letters, so that word lists and cues see the word."""
+    return text.translate(_LIGATURES)

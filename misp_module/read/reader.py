@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..budget import check_time
 from ..errors import ReportError
-from .decode import require_content, without_controls
+from .decode import require_content, without_controls, without_ligatures
 from .formats import read_document
 from .formats.html_page import article_html
 from .html_text import html_to_text, looks_like_html, with_page_description
@@ -126,7 +126,7 @@ def read_report(
     front, body = split_front_matter(text, name)
     if looks_like_html(name, body):
         body = with_page_description(body, html_to_text(article_html(body)))
-    body = without_controls(body)
+    body = without_ligatures(without_controls(body))
     require_content(body, name)
     if template:
         chosen = template_by_name(template, templates_dir)

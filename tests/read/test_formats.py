@@ -3,6 +3,7 @@ written for them, read back as the text they were made from: sections found, lay
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,36 @@ def test_a_saved_pages_tables_read_as_the_other_formats_tables() -> None:
     event = convert_bytes(data, identity="p", name="builds.html", settings=Settings())
     addresses = {a.value for a in event.attributes if a.type.startswith("ip-")}
     assert addresses == {"185.225.17.40"}
+
+
+def test_ligatures_of_a_typeset_pdf_read_as_their_letters() -> None:
+    import pymupdf
+
+    html = (
+        "<h1>Affiliate activity</h1><p>The affiliates staged the exfiltration from an office file server. "
+        "Several victims run a gateway with firmware 10.2.1.9, which was not exploited.</p>"
+    )
+    story = pymupdf.Story(html=html, user_css="body {font-family: sans-serif;}")
+    stream = io.BytesIO()
+    writer = pymupdf.DocumentWriter(stream)
+    device = writer.begin_page(pymupdf.paper_rect("a4"))
+    story.place(pymupdf.Rect(50, 60, 545, 780))
+    story.draw(device)
+    writer.end_page()
+    writer.close()
+    raw = stream.getvalue()
+    with pymupdf.open(stream=raw, filetype="pdf") as document:
+        assert "\ufb01" in document[0].get_text()  # the writer did set "fi" as one glyph
+    text = pdf_to_text(raw, "typeset.pdf")
+    for word in ("Affiliate", "exfiltration", "office", "firmware"):
+        assert word in text, text
+    event = convert_bytes(raw, identity="t", name="typeset.pdf", settings=Settings())
+    assert "10.2.1.9" not in {a.value for a in event.attributes if a.type.startswith("ip")}  # a version
+
+
+def test_ligatures_copied_into_any_format_read_as_their_letters() -> None:
+    text = (
+        "# Advisory\n\nThe victims run a gateway with \ufb01rmware 10.2.1.9. The o\ufb03ce and sta\ufb00 were told.\n"
+    )
+    report = read_as(text.encode(), "note.md")
+    assert "firmware 10.2.1.9" in report.text and "office and staff" in report.text

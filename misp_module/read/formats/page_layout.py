@@ -284,12 +284,20 @@ def _column_edges(lines: list[Line], page_right: float) -> None:
         line.right = edges[column]
 
 
+# PyMuPDF's default keeps typographic ligatures as one character ("ﬁrmware", "exﬁltration"): every word
+# list and cue would miss such words. Without the flag the ligature is written as its letters.
+def _text_flags() -> int:
+    import pymupdf
+
+    return pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_LIGATURES
+
+
 def read_page(page: Any, number: int) -> Page:
     """The page's lines (outside tables) and tables, in the order the page's content gives them."""
     grids = _grids(page)
     tables: dict[int, Table] = {}
     result = Page(number=number, height=page.rect.height, right=0.0)
-    for block in page.get_text("dict")["blocks"]:
+    for block in page.get_text("dict", flags=_text_flags())["blocks"]:
         if block.get("type") != 0:
             continue
         for raw in block["lines"]:
