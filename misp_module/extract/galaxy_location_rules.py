@@ -21,6 +21,11 @@ _REPEATED_PREPOSITION = re.compile(
     r"\b(?P<preposition>in|across|throughout)\s+(?:the\s+)?[*_]*(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[*_]*"
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?:also\s+)?(?P=preposition)\s+(?:the\s+)?[*_]*$"
 )
+# Between a link phrase and the place: an article, maybe the organ's people first ("to officers of Russia's ...").
+_ORGAN_PEOPLE = re.compile(
+    r"\s*(?:(?:officers|members|agents|operatives|units|employees|staff|parts)\s+of\s+)?(?:(?:the|a|an)\s+)?",
+    re.IGNORECASE,
+)
 _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 # How far a word of origin reaches: words between it and the place before it, and after it.
 _ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
@@ -189,11 +194,12 @@ class LocationRules(TargetVetoes):
         return bool(cue_after) and len(after[: cue_after.start()].split()) <= _ORIGIN_AFTER
 
     def _serves_state(self, found: Found) -> bool:
-        """The actor serves the place's state organ: a link phrase right before the place and an organ word
-        within five words after it ("a group that works for Russia's foreign intelligence service")."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-40:]
+        """The actor serves the place's state organ: a link phrase right before the place (the organ's people may
+        come between: "tied the group to officers of Russia's ...") and an organ word within five words after it ("a
+        group that works for Russia's foreign intelligence service")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:]
         links = list(self.cues.origin_links.finditer(before))
-        if not links or not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", before[links[-1].end() :]):
+        if not links or not _ORGAN_PEOPLE.fullmatch(before[links[-1].end() :]):
             return False
         return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
 
