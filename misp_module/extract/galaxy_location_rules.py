@@ -305,6 +305,9 @@ class LocationRules(TargetVetoes):
             # A singular victim noun qualifying a noun after it ("European business hours"; not a verb: "the
             # Colombian organisation received"): no victims there.
             nxt = words[position + 1] if position + 1 < len(words) else None
+            # ...nor the kind of some software, capitalised or not ("the Brazilian banking Trojan Grandoreiro").
+            if nxt is not None and nxt.group().lower() in self.cues.context.get("malware", frozenset()):
+                continue
             if (
                 nxt is not None
                 and (not word.group().endswith("s") or word.group().endswith("ss"))
