@@ -220,6 +220,9 @@ class Reader(PlaceRules):
                 role == "mitigations"
                 or self.asides.denied(found)
                 or (role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)))
+                # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
+                # similarity ends there: Volt Typhoon builds botnets ...").
+                or (role != "heading" and self.asides.cleared_after(found))
                 # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
                 or (role != "heading" and self.asides.other_thing(found) and not self._near(found, "actor", answers))
                 or evidence.surname(found, self.cues, self.index)
