@@ -27,6 +27,8 @@ _RELATIVE_DENIAL = re.compile(
 )
 # Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
 _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
+# ...and an article opens an apposition ("ScanBox, the framework the group used years ago, was not seen").
+_ASIDE_OPENERS |= {"the", "a", "an"}
 # "that of" / "those of" after a comparison ("distinct from that of Turla"), an owner ("in contrast with the
 # group's Zebrocy operations", "unlike their Conti days") or an article ("far smaller than a Cobalt Strike beacon").
 _THAT_OF = re.compile(r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b|an?\b)")

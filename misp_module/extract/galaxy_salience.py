@@ -25,6 +25,8 @@ from .galaxy_places import PROSE, Found
 _RELATIVE = re.compile(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
 # A possessive right after a name ("Rhysida's leak site": `Found.after` holds words only, "s leak site").
 _POSSESSIVE = re.compile(r"^['\u2019]?s\s")
+# An apposition right after a name, then the start of the predicate it is the subject of.
+_AFTER_APPOSITION = re.compile(r"[*_]*,\s+(?:the|a|an)\s[^,;:.()\n]*,\s+([^,;:.()]*)")
 # Markdown emphasis or code marks right before a name.
 _EMPHASIS_OPEN = re.compile(r"[*_`]+$")
 # A line that is a heading, a table row or a list item.
@@ -221,4 +223,9 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     if (set(words) | {" ".join(words)}) & rules.after_nouns:
         return True
     relative = _RELATIVE.match(found.following(80))
-    return bool(relative and rules.verbs.search(relative.group()))
+    if relative and rules.verbs.search(relative.group()):
+        return True
+    # The predicate after an apposition ("Cobalt Strike, the crew's usual beacon, ran on the domain controller").
+    end = _name_end(found, text)
+    predicate = _AFTER_APPOSITION.match(text, end, end + 240)
+    return bool(predicate and rules.verbs.search(" ".join(predicate.group(1).split()[:4])))
