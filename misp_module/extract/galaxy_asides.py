@@ -214,6 +214,12 @@ class Asides:
             return True
         return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
 
+    def asked(self, found: Found) -> bool:
+        """The name stands in an indirect question ("A reader asked whether the variant has anything to do with the
+        Mozi botnet"): asked about, not said to be part of the report."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        return bool(self.cues.indirect_question.search(before))
+
     def denied(self, found: Found) -> bool:
         """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
         with other groups such as Turla, Gamaredon or APT28"); worked out once per match."""

@@ -23,6 +23,7 @@ class Cues:
     negation: Remembered
     historical: Remembered
     recent: re.Pattern[str]
+    indirect_question: re.Pattern[str]
     historical_openers: re.Pattern[str]
     lineage: re.Pattern[str]
     lineage_code: re.Pattern[str]
@@ -196,6 +197,7 @@ def cues() -> Cues:
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
         recent=compile_later(mentions["recent"], re.IGNORECASE),
+        indirect_question=compile_later(mentions["indirect_question"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
         lineage=compile_later(mentions["lineage"], re.IGNORECASE),
         lineage_code=words_pattern(mentions["lineage_code_words"]),

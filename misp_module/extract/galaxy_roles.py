@@ -170,6 +170,7 @@ class Reader(PlaceRules):
             aside = answers["software aside"] = bool(
                 role == "mitigations"
                 or self.asides.denied(found)
+                or self.asides.asked(found)
                 or (
                     (self.asides.past(found.clause) or self.asides.past_before(found))
                     and not self.asides.lineage(found)
@@ -219,6 +220,7 @@ class Reader(PlaceRules):
             aside = answers["actor aside"] = bool(
                 role == "mitigations"
                 or self.asides.denied(found)
+                or (role != "heading" and self.asides.asked(found))
                 or (role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)))
                 # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
                 # similarity ends there: Volt Typhoon builds botnets ...").
