@@ -32,6 +32,11 @@ _APPOSITION_IN = re.compile(
 )
 # Another group set beside the report's ("not to be confused with X", "unlike X"), then a relative clause about it:
 # what that clause names is the other group's ("..., nor with Charming Kitten, which goes after journalists").
+# A relative clause up to the place whose subject is a capitalised name, then its verb ("that Mustang Panda uses
+# against ...").
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?:that|which|whom)\s+(?P<subject>(?-i:[A-Z][\w()'-]*)(?:\s+(?-i:[A-Z0-9][\w()'-]*)){0,3})\s+[a-z][^,;:]*$"
+)
 _OTHER_GROUP = re.compile(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
@@ -289,7 +294,23 @@ class TargetVetoes(TargetContext):
             return True
         # An apposition that profiles an actor by its record ("Mustang Panda, a China-based group that has spied on
         # governments"): background, not this report's victims.
-        return bool(self.cues.actor_profile.search(before))
+        return bool(self.cues.actor_profile.search(before)) or self._another_actors_clause(before)
+
+    def _another_actors_clause(self, before: str) -> bool:
+        """The place stands in a relative clause whose subject is an actor the report's title does not name ("PlugX,
+        the backdoor that Mustang Panda uses against Mongolian targets" in a report on Evasive Panda): that actor's
+        victims."""
+        clause = _RELATIVE_SUBJECT.search(before)
+        if not clause:
+            return False
+        subject = clause["subject"]
+        actors = [
+            m for m in self.index.find(subject) if m.start == 0 and any(n.cluster.kind == "actor" for n in m.names)
+        ]
+        if not actors:
+            return False
+        named = actors[0].surface.lower()
+        return named not in (self.report.title or "").lower() and named not in (self.report.actor or "").lower()
 
     def _impersonated(self, found: Found) -> bool:
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
