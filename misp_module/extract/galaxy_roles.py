@@ -66,8 +66,12 @@ class Reader(PlaceRules):
         self.asides.learn_separate(founds, self.report.title)
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
+        # The sentences naming each actor (by its writing): which actor a report is mostly about.
+        self.actor_sentences: dict[str, set[tuple[int, int]]] = {}
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
+            if "actor" in kinds:
+                self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
             if "location" in kinds:
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}

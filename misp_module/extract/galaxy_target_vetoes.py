@@ -297,9 +297,10 @@ class TargetVetoes(TargetContext):
         return bool(self.cues.actor_profile.search(before)) or self._another_actors_clause(before)
 
     def _another_actors_clause(self, before: str) -> bool:
-        """The place stands in a relative clause whose subject is an actor the report's title does not name ("PlugX,
-        the backdoor that Mustang Panda uses against Mongolian targets" in a report on Evasive Panda): that actor's
-        victims."""
+        """The place stands in a relative clause whose subject is an actor the report's title does not name and
+        another actor is named in more sentences than ("PlugX, the backdoor that Mustang Panda uses against Mongolian
+        targets" in a report on Evasive Panda): that actor's victims. (Not the report's own actor: "The restaurant
+        chains that FIN7 compromised are all in Canada".)"""
         clause = _RELATIVE_SUBJECT.search(before)
         if not clause:
             return False
@@ -310,7 +311,11 @@ class TargetVetoes(TargetContext):
         if not actors:
             return False
         named = actors[0].surface.lower()
-        return named not in (self.report.title or "").lower() and named not in (self.report.actor or "").lower()
+        if named in (self.report.title or "").lower() or named in (self.report.actor or "").lower():
+            return False
+        counts = getattr(self, "actor_sentences", {})
+        own = len(counts.get(named, ()))
+        return any(len(sentences) > own for other, sentences in counts.items() if other != named)
 
     def _impersonated(self, found: Found) -> bool:
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
