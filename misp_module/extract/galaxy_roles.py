@@ -71,8 +71,12 @@ class Reader(PlaceRules):
         self.asides.learn_separate(founds, self.report.title)
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
+        # The sentences naming each actor (by its writing): which actor a report is mostly about.
+        self.actor_sentences: dict[str, set[tuple[int, int]]] = {}
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
+            if "actor" in kinds:
+                self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
             if "location" in kinds:
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
@@ -175,6 +179,7 @@ class Reader(PlaceRules):
             aside = answers["software aside"] = bool(
                 role == "mitigations"
                 or self.asides.denied(found)
+                or self.asides.asked(found)
                 or (
                     (self.asides.past(found.clause) or self.asides.past_before(found))
                     and not self.asides.lineage(found)
@@ -224,7 +229,11 @@ class Reader(PlaceRules):
             aside = answers["actor aside"] = bool(
                 role == "mitigations"
                 or self.asides.denied(found)
+                or (role != "heading" and self.asides.asked(found))
                 or (role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)))
+                # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
+                # similarity ends there: Volt Typhoon builds botnets ...").
+                or (role != "heading" and self.asides.cleared_after(found))
                 # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
                 or (role != "heading" and self.asides.other_thing(found) and not self._near(found, "actor", answers))
                 or evidence.surname(found, self.cues, self.index)
