@@ -250,6 +250,11 @@ def make_source(config: SyncConfig, settings: Settings) -> Source:
         return GitSource(
             config.source, config.cache_dir, settings.max_report_bytes, config.ref, config.subdir, config.pull
         )
+    if config.subdir or config.ref != "HEAD":  # else a folder sync would take the drafts --subdir leaves out
+        raise ConfigError(
+            f"--subdir and --ref (sync.subdir, sync.ref) select from a git repository, and {config.source} is read "
+            "as a folder: give --git (sync.type: git) for a local clone, or the sub-folder itself as SOURCE"
+        )
     return FolderSource(Path(config.source), settings.max_report_bytes)
 
 
