@@ -108,7 +108,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         choices=("misp", "feed"),
         help="where events go (default: misp when a MISP URL or key is set, else feed)",
     )
-    parser.add_argument("--misp-url", metavar="URL", help="MISP base URL (default: sync.misp.url or MISP_URL)")
+    parser.add_argument("--misp-url", metavar="URL", help="MISP base URL (default: sync.misp.url, else MISP_URL)")
     parser.add_argument(
         "--ca-bundle",
         metavar="FILE",
