@@ -73,7 +73,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--config",
         type=Path,
         metavar="FILE",
-        help="YAML config file: convert settings, and the sync job under 'sync:' (see README)",
+        help="YAML config file: convert settings, and the sync job under 'sync:' (see README 'Configuration'; "
+        "default: none, flags and MISP_URL/MISP_KEY only)",
     )
     parser.add_argument(
         "--dry-run",
