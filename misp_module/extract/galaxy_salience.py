@@ -55,6 +55,7 @@ class _Salience:
     opener: re.Pattern[str]
     agent: re.Pattern[str]
     background: re.Pattern[str]
+    object_verbs: re.Pattern[str]
 
 
 @cache
@@ -85,6 +86,7 @@ def _patterns() -> _Salience:
             re.IGNORECASE,
         ),
         re.compile(rules["background_headings"]),
+        re.compile(rf"\b(?:{_words(rules['object_verbs'])})\b", re.IGNORECASE),
     )
 
 
@@ -191,7 +193,13 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     ):
         return True
     reach = f"{lead} {found.clause.replace(found.match.surface, ' ')}"
-    if rules.verbs.search(reach) or rules.stages.search(reach) or rules.copula.search(lead) or rules.of.search(lead):
+    if (
+        rules.verbs.search(reach)
+        or rules.stages.search(reach)
+        or rules.object_verbs.search(lead)
+        or rules.copula.search(lead)
+        or rules.of.search(lead)
+    ):
         return True
     # A list after a colon, introduced by a word of tooling ("The affiliate's tooling was small: A, B").
     stop = len(head) - len(lead) - 1

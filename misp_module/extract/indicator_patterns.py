@@ -420,10 +420,14 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return head, tail
 
 
+_DOTTED_TOKEN = re.compile(r"[^\s()<>\[\]|\"',;/]+\.[^\s()<>\[\]|\"',;/]*[^\s()<>\[\]|\"',;.:/](?![^\s()<>\[\]]*/)")
+
+
 @lru_cache(maxsize=1024)
 def sentence_cues(sentence: str) -> tuple[bool, bool]:
     """(cites a publication, says its values are no indicators): read once per sentence, markup ignored."""
-    plain = re.sub(r"[*_`]", "", sentence)
+    # Host and file names are left out ("antenna-docs-share.com" cites nothing); a URL's path is kept ("/blog/").
+    plain = _DOTTED_TOKEN.sub(" ", re.sub(r"[*_`]", "", sentence))
     return bool(REFERENCE_WORDS.search(plain)), bool(NEGATION.search(plain))
 
 
