@@ -11,8 +11,9 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 | any        | the report's own text: not code blocks nor page        |                                           |
 |            | furniture (related posts, reference lists also under a |                                           |
 |            | plain "References" line, captions, navigation, author  |                                           |
-|            | bios, footers); a saved page's meta description is     |                                           |
-|            | text                                                   |                                           |
+|            | bios, footers; a paper's notes, contents, disclaimer   |                                           |
+|            | and its vendor's About page); a saved page's meta      |                                           |
+|            | description is text                                    |                                           |
 | actor      | the Threat Actor heading and Attribution (any section  | attributed-to                             |
 |            | when the report has neither); not denied (in its       |                                           |
 |            | clause, or the list it stands in: "no overlap with     |                                           |

@@ -45,6 +45,7 @@ class Cues:
     ambiguous_actor_zipf: float
     ambiguous_actor_repeat_zipf: float
     furniture_heading: re.Pattern[str]
+    conditional_sections: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     furniture_line: re.Pattern[str]
     furniture_phrases: tuple[str, ...]
     furniture_phrase: re.Pattern[str] | None
@@ -241,6 +242,10 @@ def cues() -> Cues:
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         ambiguous_actor_repeat_zipf=float(rules["ambiguous_actors"]["repeat_zipf"]),
         furniture_heading=_any_of(furniture["headings"]),
+        conditional_sections=tuple(
+            (compile_later(spec["heading"], re.IGNORECASE), compile_later(spec["words"], re.IGNORECASE))
+            for spec in furniture["conditional_sections"]
+        ),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
         # Any of the phrases, in one search per line (a line holds one when this finds one).

@@ -46,6 +46,8 @@ _TITLE_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
 _TABLE_ROW = re.compile(r"^[ \t]*+\|((?:[ \t]++(?=[^ \t\n])|.)+?)\|?[ \t]*+$", re.MULTILINE)
 # A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
 # and blank lines.
+# A heading's section number ("5. Notes", "3.2 Related research").
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
 _LIST_BLOCK = re.compile(
     r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
@@ -229,8 +231,9 @@ def _furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     spans = []
     headings = _headings(text)
     for index, heading in enumerate(headings):
-        if cues.furniture_heading.search(_plain(heading.title)):
-            stop = next((h.start for h in headings[index + 1 :] if h.level <= heading.level), len(text))
+        title = _SECTION_NUMBER.sub("", _plain(heading.title))
+        stop = next((h.start for h in headings[index + 1 :] if h.level <= heading.level), len(text))
+        if _furniture_title(title, text, heading.start, stop, cues):
             spans.append((heading.start, stop, FURNITURE))
     first_title = next((h.start for h in headings if h.level == 1), None)
     if first_title is not None:
@@ -301,12 +304,21 @@ def _plain_furniture_lists(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     followed by a list: the title and its list, to the first line after it that is neither an item nor blank."""
     spans = []
     for title in _PLAIN_TITLE.finditer(text):
-        if not cues.furniture_heading.search(_plain(title.group(1)).rstrip(":").strip()):
+        name = _plain(title.group(1)).rstrip(":").strip()
+        if not (cues.furniture_heading.search(name) or any(kind.search(name) for kind, _ in cues.conditional_sections)):
             continue
         items = _LIST_BLOCK.match(text, title.end())
-        if items and items.group(0).strip():
+        if items and items.group(0).strip() and _furniture_title(name, text, title.start(), items.end(), cues):
             spans.append((title.start(), items.end(), FURNITURE))
     return spans
+
+
+def _furniture_title(title: str, text: str, start: int, stop: int, cues: Cues) -> bool:
+    """Whether a section titled `title` (text[start:stop]) is furniture: its title says so, or says so when the
+    section's text holds the words of its kind (a vendor's About page, endnotes that cite)."""
+    return bool(cues.furniture_heading.search(title)) or any(
+        kind.search(title) and words.search(text, start, stop) for kind, words in cues.conditional_sections
+    )
 
 
 def _plain(text: str) -> str:

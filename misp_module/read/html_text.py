@@ -6,6 +6,8 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from .formats.page_apparatus import NOTE_MARK
+
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -55,6 +57,7 @@ class _TextCollector(HTMLParser):
         self.caption_start: int | None = None
         self.tables: list[_Table] = []
         self.inner_depth = 0
+        self.sup_start: int | None = None
 
     # Tables: a cell's text goes to its own list (self.parts points there while the cell is open); a table
     # inside a cell is read as that cell's text. Omitted end tags (<td>a<td>b) close the open cell or row.
@@ -124,6 +127,8 @@ class _TextCollector(HTMLParser):
         elif tag == "figcaption":
             self.parts.append("\n")
             self.caption_start = len(self.parts)
+        elif tag == "sup":
+            self.sup_start = len(self.parts)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -135,6 +140,10 @@ class _TextCollector(HTMLParser):
         elif tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
             self.parts.append("\n```\n")
+        elif tag == "sup" and self.sup_start is not None:
+            if self.sup_start <= len(self.parts) and NOTE_MARK.fullmatch("".join(self.parts[self.sup_start :])):
+                del self.parts[self.sup_start :]
+            self.sup_start = None
         elif tag == "figcaption" and self.caption_start is not None:
             caption = "".join(self.parts[self.caption_start :])
             if caption.strip() and not _CAPTION_LABEL.match(caption):

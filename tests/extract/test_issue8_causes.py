@@ -267,6 +267,58 @@ PAIRS = [
         "tracked Emotet since 2017.",
         "The loader was examined in our lab; it was delivered by Emotet.",
     ),
+    Pair(
+        7,
+        "a paper's numbered notes section",
+        _tag("threat-actor", "APT28"),
+        "The loader was examined in our lab.\n\n## 5. Notes\n\n1. Example Labs, \u201cAPT28 targets defence ministries "
+        "with a mail server flaw\u201d, 2023.\n2. Example Labs, \u201cA year of wipers\u201d, 2022.",
+        "The loader was examined in our lab; APT28 sent it to defence ministries.",
+    ),
+    Pair(
+        7,
+        "an analyst's Notes section that cites nothing (the report's own)",
+        _tag("threat-actor", "APT28"),
+        "The loader was examined in our lab.\n\n## Notes\n\n1. See \u201cAPT28 targets defence ministries\u201d, "
+        "https://example.com/apt28-ministries",
+        "The loader was examined in our lab.\n\n## Notes\n\n- APT28 reused the loader in a second wave.\n"
+        "- APT28 operators deleted the logs of the mail server afterwards.",
+    ),
+    Pair(
+        7,
+        "a table of contents",
+        _tag("mitre-malware", "Emotet - S0367"),
+        "## Contents\n\nExecutive summary 3\nThe Emotet comparison 4\nIndicators 6\n\n## Executive summary\n\n"
+        "The loader was examined in our lab. Some analysts have compared it with Emotet.",
+        "## Executive summary\n\nThe loader was examined in our lab; Emotet delivered it to the mailboxes.",
+    ),
+    Pair(
+        7,
+        "entries of a table of contents with dot leaders",
+        _tag("mitre-malware", "Emotet - S0367"),
+        "Executive summary ........ 2\nThe Emotet comparison ........ 4\nIndicators ........ 6\n\n"
+        "The loader was examined in our lab. Some analysts have compared it with Emotet.",
+        "Executive summary ........ 2\nIndicators ........ 6\n\n"
+        "The loader was examined in our lab; Emotet delivered it to the mailboxes.",
+    ),
+    Pair(
+        7,
+        "the vendor's About page with its offices",
+        _tag("country", "norway"),
+        "The loader hit ports in Vietnam.\n\n## About Example Labs\n\nExample Labs is a security company "
+        "headquartered in Oslo, Norway; its products protect shipping customers in Norway and beyond.",
+        "The loader hit ports in Norway.\n\n## About the intrusions\n\nThe operators targeted port authorities "
+        "in Norway and shipping companies there.",
+    ),
+    Pair(
+        7,
+        "an About heading on the actor (its section is the report's)",
+        _tag("threat-actor", "Kimsuky"),
+        "The loader was examined in our lab.\n\n## Disclaimer\n\nAttribution of this activity to Kimsuky is our "
+        "assessment and carries no warranty. Kimsuky is a name several vendors use for one cluster.",
+        "The loader was examined in our lab.\n\n## About Kimsuky\n\nKimsuky sent the loader to think tanks in "
+        "the spring; Kimsuky operators then stole the mail of their staff.",
+    ),
     # 8. Missed: a list of groups under their names as headings; two-letter country codes in a victim table.
     Pair(
         8,

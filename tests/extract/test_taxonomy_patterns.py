@@ -29,6 +29,9 @@ def test_markings_are_found_in_any_case_and_shape() -> None:
     assert tlp_tag("tlp: clear") == "tlp:clear"
     assert tlp_tag("Tlp Red, then TLP:GREEN") == "tlp:red"
     assert tlp_tag("The ATLP:RED label and xTLP:AMBER are no markings.") is None
+    # a label set in bold in markdown (a PDF or Word document read as markdown): "**TLP:** GREEN"
+    assert tlp_tag("**Audience:** hotel IT staff. **TLP:** GREEN.") == "tlp:green"
+    assert tlp_tag("The TLP** scheme has four colours; green is one.") is None
 
 
 def test_same_matches_as_the_plain_pattern_on_every_test_report() -> None:

@@ -1,6 +1,7 @@
 """The MISP double's data model: events, attributes, tags, reports and the blocklist, with MISP 2.5's rules.
-Events, the blocklist and searches are here; tags.py, attributes.py and event_reports.py hold the rest
-(mixed into `MispModel`), rules.py what they share (errors, value validation, booleans, the user's role).
+Events, the blocklist and searches are here; tags.py, attributes.py, event_reports.py and analyst_data.py
+(proposals, object references, sightings) hold the rest (mixed into `MispModel`), rules.py what they share
+(errors, value validation, booleans, the user's role).
 
 Every rule here reproduces an answer of ../shared/misp-recordings/ (cited by file number): merge-only edits
 (05), soft deletes and `deleted` flags (06), the "not newer than the local copy" refusal (07), the
@@ -19,15 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .analyst_data import AnalystData
 from .attributes import Attributes
 from .event_reports import EventReports
 from .galaxies import GalaxyCatalog
-from .rules import ORG, MispError, Permissions, as_bool, as_list, error
+from .rules import ORG, MispError, Permissions, as_bool, as_list, error, may_modify
 from .tags import Tags
 
 
 @dataclass
-class MispModel(Tags, Attributes, EventReports):
+class MispModel(Tags, Attributes, EventReports, AnalystData):
     """One MISP instance's events, thread-safe; `clock` gives MISP's `time()` (epoch seconds)."""
 
     clock: Callable[[], int] = field(default=lambda: int(time.time()))
@@ -37,11 +39,25 @@ class MispModel(Tags, Attributes, EventReports):
     tags: dict[str, dict[str, Any]] = field(default_factory=dict)
     known_tags: tuple[str, ...] = ()
     galaxies: GalaxyCatalog = field(default_factory=GalaxyCatalog)
+    sightings: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
         """MISP knows no tag until one is used or a taxonomy enabled: `known_tags` seeds them."""
-        self._ids = {name: itertools.count(1) for name in ("event", "attribute", "object", "tag", "report")}
+        self._ids = {
+            name: itertools.count(1)
+            for name in (
+                "event",
+                "attribute",
+                "object",
+                "tag",
+                "report",
+                "proposal",
+                "reference",
+                "sighting",
+                "analyst_data",
+            )
+        }
         self._owners: dict[str, str] = {}  # attribute uuid → event uuid: MISP's attribute uuids are unique
         for name in self.known_tags:
             self._create_tag(name)
@@ -59,6 +75,7 @@ class MispModel(Tags, Attributes, EventReports):
     def add_event(self, sent: dict[str, Any]) -> dict[str, Any]:
         """POST /events/add: 403 blocklisted (11), 404 with Location for a known uuid (03), 403 without info."""
         sent = sent.get("Event", sent)
+        may_modify(self.permissions, "/events/add")
         with self.lock:
             event_uuid = sent.get("uuid") or str(uuid.uuid4())
             if event_uuid in self.blocklist:
@@ -129,6 +146,7 @@ class MispModel(Tags, Attributes, EventReports):
         url = f"/events/edit/{ref}"
         with self.lock:
             event = self.find(ref, url)
+            may_modify(self.permissions, url)
             if sent.get("timestamp") is not None and int(sent["timestamp"]) <= int(event["timestamp"]):
                 raise MispError(
                     403,

@@ -62,10 +62,18 @@ def as_bool(value: Any) -> bool:
 
 @dataclass
 class Permissions:
-    """The API user's role: without perm_tag_editor unknown tags are dropped, without perm_tagger all tags."""
+    """The API user's role: without perm_tag_editor unknown tags are dropped, without perm_tagger all tags;
+    without perm_modify (or for an event of another organisation) event adds and edits are refused."""
 
     perm_tagger: bool = True
     perm_tag_editor: bool = True
+    perm_modify: bool = True
+
+
+def may_modify(permissions: Permissions, url: str) -> None:
+    """EventsController's ACL check: a user who may not modify the event gets a 403 ForbiddenException."""
+    if not permissions.perm_modify:
+        raise error(403, "You do not have permission to do that.", url)
 
 
 def as_list(value: Any) -> list[Any]:

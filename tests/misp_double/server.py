@@ -40,7 +40,8 @@ AUTH_FAILED = (
 )
 # POSTs that only read: everything else that is not GET/HEAD counts as a write.
 READ_POSTS = re.compile(
-    r"^/(events/view/|events/restSearch|attributes/restSearch|events/index|galaxy_clusters/restSearch)"
+    r"^/(events/view/|events/restSearch|attributes/restSearch|events/index|galaxy_clusters/restSearch"
+    r"|sightings/restSearch)"
 )
 
 
@@ -133,6 +134,19 @@ class Router:
                 "POST",
                 re.compile(r"/tags/attachTagToObject"),
                 lambda body: model.attach_tag(body.get("uuid", ""), body.get("tag", ""), as_bool(body.get("local"))),
+            ),
+            ("POST", re.compile(r"/shadowAttributes/edit/([^/]+)"), lambda body, ref: model.propose_edit(ref, body)),
+            ("POST", re.compile(r"/objectReferences/add"), lambda body: model.add_reference(body)),
+            (
+                "POST",
+                re.compile(r"/analyst_data/add/(Note|Opinion|Relationship)/([^/]+)/([^/]+)"),
+                lambda body, kind, ref, target: model.add_analyst_data(kind, ref, target, body),
+            ),
+            ("POST", re.compile(r"/sightings/add/([^/]+)"), lambda body, ref: model.add_sighting(ref, body)),
+            (
+                "POST",
+                re.compile(r"/sightings/restSearch/(event|attribute)"),
+                lambda body, context: model.search_sightings(context, body),
             ),
             ("POST", re.compile(r"/galaxy_clusters/restSearch"), lambda body: model.galaxies.rest_search(body)),
             ("POST", re.compile(r"/attributes/restSearch"), lambda body: {"response": model.search_attributes(body)}),
@@ -268,6 +282,12 @@ class MispDouble:
             def log_message(self, format: str, *args: Any) -> None:
                 """Silence the default stderr access log."""
 
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                """The Date header: MISP's clock (the model's) when it answered the request."""
+                if timestamp is None:
+                    timestamp = getattr(self, "answered_at", None) or double.model.clock()
+                return super().date_time_string(timestamp)
+
             def _read_body(self) -> Any:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
@@ -304,6 +324,7 @@ class MispDouble:
                         double.in_progress -= 1
 
             def _serve_one(self) -> None:
+                self.answered_at = None
                 method, path = self.command, self.path.split("?", 1)[0]
                 body = self._read_body()
                 fault = double._take_fault(method, path, after=False)
@@ -329,6 +350,7 @@ class MispDouble:
                 else:
                     with double._model_lock:
                         exchange = double.router.answer(method, path, body)
+                        self.answered_at = double.model.clock()
                 if method == "HEAD":
                     exchange = Exchange(exchange.status)
                 double._record(LoggedRequest(method, path, exchange.status, body, user or "sync"))

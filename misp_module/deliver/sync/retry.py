@@ -101,6 +101,7 @@ class ResponseObserver(AuthBase):
         self.requests = 0
         self.writes = 0
         self._lock = threading.Lock()  # the sync's writers share one observer
+        self._dates = threading.local()  # each writer thread's last answer's Date: MISP's clock
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         with self._lock:
@@ -110,8 +111,15 @@ class ResponseObserver(AuthBase):
         request.register_hook("response", self._check)
         return request
 
-    @staticmethod
-    def _check(response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
+    def server_time(self) -> int | None:
+        """MISP's clock (epoch seconds) when it answered this thread's last request: its Date header."""
+        return getattr(self._dates, "last", None)
+
+    def _check(self, response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
+        try:
+            self._dates.last = int(parsedate_to_datetime(response.headers["Date"]).timestamp())
+        except (KeyError, TypeError, ValueError):
+            self._dates.last = None
         if response.status_code in TRANSIENT_STATUSES:
             raise TransientError(response.status_code, parse_retry_after(response.headers.get("Retry-After")))
         check_redirect(response)

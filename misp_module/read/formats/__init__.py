@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ...errors import ReportError
 from ..decode import check_size, decode_report
+from .page_text import without_page_furniture
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -18,7 +19,7 @@ def read_document(data: bytes, name: str, max_bytes: int) -> str:
     """A report file's text: a PDF or Word document as markdown, anything else decoded as text."""
     check_size(len(data), name, max_bytes)
     kind = document_format(data, name)
-    return document_text(data, name, kind) if kind else decode_report(data, name, max_bytes)
+    return document_text(data, name, kind) if kind else without_page_furniture(decode_report(data, name, max_bytes))
 
 
 def document_format(data: bytes, name: str) -> str | None:

@@ -2,7 +2,8 @@
 
 python-docx reads the document; the archive is checked first, because a .docx is a ZIP and python-docx unpacks
 its parts whole: a ZIP bomb posing as a report is refused by what it unpacks to, counted while unpacking (the
-sizes a ZIP declares can lie). Page headers and footers are never read: they are furniture, not the report."""
+sizes a ZIP declares can lie). Page headers and footers are furniture, not the report (only a TLP marking written
+there is kept, `markings.py`); nor is a table of contents (its paragraph styles) read."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import zipfile
 from typing import Any
 
 from ...errors import ReportError
+from .markings import with_furniture_markings
+from .page_apparatus import NOTE_MARK
 
 # What the whole archive may unpack to; a long report with pictures stays well below.
 MAX_UNPACKED = 64 * 1024 * 1024
@@ -19,6 +22,8 @@ MAX_MEMBERS = 2000
 _CHUNK = 1 << 16
 _MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+# Word's table of contents: entries styled "toc 1".."toc 9" under a "TOC Heading": the headings again, as text.
+_CONTENTS_STYLE = re.compile(r"^toc(?:\s*\d|\s+heading)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list\s*(bullet|number|paragraph|continue)?\s*(\d)?$", re.IGNORECASE)
 
 
@@ -61,6 +66,8 @@ def docx_to_text(data: bytes, name: str) -> str:
         code: list[str] = []
         for block in document.iter_inner_content():
             style = styles.get(block._p.style or "", "") if isinstance(block, Paragraph) else ""
+            if _CONTENTS_STYLE.match(style):
+                continue
             if isinstance(block, Paragraph) and _is_code(block, style):
                 code.append(block.text)
                 continue
@@ -78,8 +85,20 @@ def docx_to_text(data: bytes, name: str) -> str:
     except Exception as exc:  # python-docx and lxml raise many types for a damaged part
         reason = f"not a readable Word document: a part of it is damaged ({type(exc).__name__}: {_detail(exc)})"
         raise ReportError(name, reason) from exc
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    return with_furniture_markings(text, _header_and_footer_lines(document))
+
+
+def _header_and_footer_lines(document: Any) -> list[str]:
+    """The text of every page header and footer (first-page and even-page ones too): read for the document's
+    handling marking only."""
+    lines = []
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            lines += [p.text for p in part.paragraphs if p.text.strip()]
+        for part in (section.even_page_header, section.even_page_footer):
+            lines += [p.text for p in part.paragraphs if p.text.strip()]
+    return lines
 
 
 def _detail(exc: BaseException) -> str:
@@ -102,6 +121,16 @@ def _is_code(paragraph: Any, style: str) -> bool:
     return bool(runs) and all(_is_mono(run) for run in runs)
 
 
+def _is_note_mark(run: Any, text: str) -> bool:
+    """A footnote or endnote mark typed as raised text ("Kimsuky" then a superscript "12"): left out, not glued to
+    the word. (Word's own note references hold no text: the notes themselves are never read.)"""
+    properties = getattr(getattr(run, "_r", None), "rPr", None)
+    if properties is None or not NOTE_MARK.fullmatch(text):
+        return False
+    style = properties.rStyle.val if properties.rStyle is not None else ""
+    return bool(properties.superscript) or "reference" in (style or "").lower()
+
+
 def _runs_markdown(paragraph: Any) -> str:
     """The paragraph's text with bold runs as **bold** (hyperlinks' text included)."""
     parts = []
@@ -109,6 +138,8 @@ def _runs_markdown(paragraph: Any) -> str:
         runs = getattr(item, "runs", None) or [item]
         for run in runs:
             text = run.text
+            if _is_note_mark(run, text):
+                continue
             if text.strip() and _is_mono(run):
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
                 text = f"{lead}`{text.strip()}`{trail}"

@@ -1,5 +1,6 @@
 """A web page saved from the browser → its article: the menu, sidebars, related posts, share buttons, cookie
-banner, comments and footer left out before the page is read as text.
+banner, comments, tag cloud, cards of more research, table of contents, footnotes (they cite other work) and footer
+left out before the page is read as text.
 
 Two steps: the elements sites use for furniture are removed by their landmark (nav, aside, footer, form) or
 their class/id names (cookie, sidebar, comments, related, share, author-box …), then readability-lxml picks
@@ -19,18 +20,23 @@ import re
 _LANDMARKS = re.compile(r"<(?:nav|aside|footer|form)[\s>]", re.IGNORECASE)
 _FURNITURE_NAMES = re.compile(
     r"""(?:class|id|role)\s*=\s*["'][^"']*\b(?:cookie|consent|sidebar|widget|comments?|related|share|sharing|"""
-    r"""social|newsletter|breadcrumbs?|menu|navigation|banner|subscribe)\b""",
+    r"""social|newsletter|breadcrumbs?|menu|navigation|banner|subscribe|tag-?cloud|tag-list|read-?next|"""
+    r"""more-(?:research|posts|stories|articles|reading|from)|popular-(?:posts|topics|tags)|recommended|"""
+    r"""footnotes|endnotes|doc-endnotes|doc-footnote|toc|ez-toc[\w-]*|table-of-contents)\b""",
     re.IGNORECASE,
 )
 # Furniture that readability may keep inside the article's container: removed before it scores the page.
 _FURNITURE_BLOCKS = (
     "//nav|//aside|//footer|//form|//button|//script|//style|//noscript|//template|//iframe"
-    "|//*[@role='navigation' or @role='complementary' or @role='contentinfo' or @role='dialog']"
+    "|//*[@role='navigation' or @role='complementary' or @role='contentinfo' or @role='dialog'"
+    " or @role='doc-endnotes' or @role='doc-footnote']"
 )
 _FURNITURE_CLASS = re.compile(
     r"\b(?:cookie|consent|sidebar|widget|comments?|comment-list|related(?:-posts)?|share|sharing|social|"
     r"newsletter|breadcrumbs?|post-navigation|post-tags|tags-links|entry-meta|post-meta|byline|subscribe|"
-    r"author[-_]?(?:box|bio|info|card|profile)|about[-_]author|disqus_thread)\b",
+    r"author[-_]?(?:box|bio|info|card|profile)|about[-_]author|disqus_thread|tag-?cloud|tag-list|read-?next|"
+    r"more-(?:research|posts|stories|articles|reading|from)|popular-(?:posts|topics|tags)|recommended|"
+    r"footnotes|endnotes|toc|ez-toc[\w-]*|table-of-contents)\b",
     re.IGNORECASE,
 )
 

@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .page_apparatus import NOTE_MARK
+
 BOLD_FLAG = 16
 MONO_FLAG = 8
+SUPERSCRIPT_FLAG = 1
 # Rules closer than this (points) are one rule: boxes drawn cell by cell share their edges.
 SNAP = 2.5
 # A line fills its column when less than this many characters' width is left on its right.
@@ -19,6 +22,11 @@ FILL_CHARS = 1.6
 _MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
 _FIRST_WORD = re.compile(r"^\s*\S+")
 _BULLET_GLYPH = re.compile(r"^\s*[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]\s+")
+# A line whose direction's sine is above this is not upright (about 3 degrees).
+UPRIGHT_SINE = 0.05
+# Smaller than this share of the line's type and raised by this share of it: superscript, whatever the flags say.
+MARK_SIZE = 0.85
+MARK_RISE = 0.15
 
 
 @dataclass
@@ -39,6 +47,8 @@ class Line:
     text_x0: float
     fills: bool = False
     right: float = 0.0
+    # The footnote marks dropped from the line ("198.51.100.7" + a raised "4" is not "198.51.100.74").
+    marks: list[str] = field(default_factory=list)
 
     @property
     def one_word(self) -> bool:
@@ -85,7 +95,31 @@ def _is_mono(span: dict[str, Any]) -> bool:
     return bool(span["flags"] & MONO_FLAG) or any(name in font for name in _MONO_FONTS)
 
 
+def _note_marks(spans: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The spans without their footnote marks, and the marks: a raised number after text (flagged superscript,
+    or set smaller on a higher baseline). Glued to the word before it, it would make "Kimsuky12" of a name and a
+    wrong address of "198.51.100.7" followed by mark 4."""
+    sizes = sorted(span["size"] for span in spans if span["text"].strip())
+    if len(spans) < 2 or not sizes:
+        return spans, []
+    size = sizes[len(sizes) // 2]
+    baseline = max(span["origin"][1] for span in spans) if all("origin" in s for s in spans) else None
+    kept: list[dict[str, Any]] = []
+    marks: list[str] = []
+    for span in spans:
+        raised = bool(span["flags"] & SUPERSCRIPT_FLAG) or (
+            baseline is not None and span["size"] < size * MARK_SIZE and baseline - span["origin"][1] > size * MARK_RISE
+        )
+        after_text = any(k["text"].strip() for k in kept)
+        if raised and after_text and NOTE_MARK.fullmatch(span["text"]):
+            marks.append(span["text"].strip().strip("[]"))
+            continue
+        kept.append(span)
+    return kept, marks
+
+
 def _line(number: int, spans: list[dict[str, Any]]) -> Line | None:
+    spans, marks = _note_marks(spans)
     text = "".join(span["text"] for span in spans)
     if not text.strip():
         return None
@@ -122,6 +156,7 @@ def _line(number: int, spans: list[dict[str, Any]]) -> Line | None:
         mono=mono,
         first_word_width=first_width,
         text_x0=text_x0,
+        marks=marks,
     )
 
 
@@ -302,6 +337,10 @@ def read_page(page: Any, number: int) -> Page:
             continue
         for raw in block["lines"]:
             spans = [s for s in raw["spans"] if s["text"]]
+            # Text set sideways or slanted outside a table is a margin note or a watermark ("TLP:CLEAR" up the
+            # page's edge, "DRAFT" across it): furniture. (A table's rotated column titles are kept.)
+            cosine, sine = raw.get("dir", (1.0, 0.0))
+            upright = cosine > 0 and abs(sine) < UPRIGHT_SINE
             cells: dict[tuple[int, int, int], list[dict[str, Any]]] = {}
             body = []
             for span in spans:
@@ -312,7 +351,8 @@ def read_page(page: Any, number: int) -> Page:
                     None,
                 )
                 if place is None:
-                    body.append(span)
+                    if upright:
+                        body.append(span)
                 else:
                     cells.setdefault(place, []).append(span)
             if body and (line := _line(number, body)):

@@ -3,7 +3,9 @@
 PyMuPDF (AGPL, like this project) reads the text with its fonts and positions; it was measured against pypdf,
 pdfminer.six and pdfplumber (see tests/bench/bench_formats.py) and is the fastest by far while giving the font
 size, weight and position of every span, which is what undoing the layout needs:
-- repeated page headers and footers and page numbers are dropped (lines and tables come from `page_layout.py`);
+- repeated page headers and footers and page numbers are dropped (lines and tables come from `page_layout.py`),
+  and so are a table of contents, sideways margin notes and watermarks; footnotes go from the page's foot to the
+  end of the text (`pdf_furniture.py`); a TLP marking written only in the furniture is kept (`markings.py`);
 - a heading is a line in a larger type than the body, or a short line all in bold;
 - paragraphs are joined back from their lines: hyphenation and words broken inside (hashes, URLs) undone;
 - ruled tables (IOC tables) are rebuilt from their rules, one markdown row per table row.
@@ -19,7 +21,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...errors import ReportError
+from .markings import with_furniture_markings
 from .page_layout import Line, Page, Table, read_page
+from .pdf_furniture import drop_contents, drop_furniture, take_footnotes
 from .text_joins import join_lines
 
 MAX_PAGES = 500
@@ -27,9 +31,7 @@ MAX_SECONDS = 60.0
 # PyMuPDF does not support threads ("may cause incorrect behaviour or even crash Python"), and the
 # misp-modules server runs its handlers on a thread pool: one PDF is read at a time per process.
 _MUPDF = threading.Lock()
-# The top and bottom of a page where headers, footers and page numbers live (fraction of the page height).
-MARGIN_BAND = 0.09
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[0-9ivxlc]+(?:\s*(?:of|/|\|)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.IGNORECASE)
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 _BULLET = re.compile(r"^\s*([•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-])\s+")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+")
 HEADING_RATIO = 1.12
@@ -81,8 +83,15 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
     if not any(page.lines or page.tables for page in pages):
         detail = "it holds only images (a scan?)" if images else "it holds no text"
         raise ReportError(name, f"the PDF has no text layer; {detail}. OCR is not done: give the report as text")
-    drop_furniture(pages)
-    return _checked(render_markdown(pages), name, repaired)
+    every_line = [line for page in pages for line in page.lines]
+    body = _styles(pages).body
+    drop_furniture(pages, body)
+    drop_contents(pages)
+    kept = {id(line) for page in pages for line in page.lines}
+    footnotes = take_footnotes(pages, body)
+    dropped = [line.text for line in every_line if id(line) not in kept]
+    text = with_furniture_markings(render_markdown(pages, footnotes), dropped)
+    return _checked(text, name, repaired)
 
 
 def _checked(text: str, name: str, repaired: bool) -> str:
@@ -98,35 +107,6 @@ def _checked(text: str, name: str, repaired: bool) -> str:
 def _reason(exc: Exception) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:200]
-
-
-def _furniture_key(line: Line) -> str:
-    """A running header or footer repeats word for word but for its numbers (page, date): a line with more
-    numbers than that is content, compared as it is."""
-    text = line.text.strip().lower()
-    return re.sub(r"\d+", "#", text) if len(re.findall(r"\d+", text)) <= 2 else text
-
-
-def drop_furniture(pages: list[Page]) -> None:
-    """Remove page numbers, and lines in the top or bottom band that repeat on other pages (running headers
-    and footers), wherever they are."""
-    in_band: list[list[Line]] = []
-    seen: Counter[str] = Counter()
-    for page in pages:
-        band = [
-            line
-            for line in page.lines
-            if line.y1 <= page.height * MARGIN_BAND or line.y0 >= page.height * (1 - MARGIN_BAND)
-        ]
-        in_band.append(band)
-        seen.update({_furniture_key(line) for line in band})
-    for page, band in zip(pages, in_band, strict=True):
-        furniture = {
-            id(line)
-            for line in band
-            if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and seen[_furniture_key(line)] > 1)
-        }
-        page.lines = [line for line in page.lines if id(line) not in furniture]
 
 
 @dataclass
@@ -212,6 +192,8 @@ class _Writer:
             return False
         if same_page and line.y0 < previous.y0 - 1:  # a new column or a jump back up
             return previous.x1 >= previous.right - previous.size
+        if _BROKEN_WORD.search(previous.text) and line.text[:1].islower():
+            return True  # a word hyphenated at the line's end goes on in the next line, on the next page too
         # A word-wrapped line ends where its next word would not fit: a shorter line ended its paragraph.
         # (The word's width is estimated from its share of the line's characters: allow for wide letters.)
         room = previous.right - previous.x1
@@ -264,8 +246,8 @@ class _Writer:
         self.out.append("")
 
 
-def render_markdown(pages: list[Page]) -> str:
-    """The pages' lines and tables as markdown, in reading order."""
+def render_markdown(pages: list[Page], footnotes: list[str] | None = None) -> str:
+    """The pages' lines and tables as markdown, in reading order; the footnotes at the end."""
     writer = _Writer(_styles(pages), _bullet_levels(pages))
     for page in pages:
         for item in page.items():
@@ -274,5 +256,7 @@ def render_markdown(pages: list[Page]) -> str:
             else:
                 writer.line(item, page)
     writer.flush()
+    for note in footnotes or []:
+        writer._block([note])
     text = "\n".join(writer.out)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

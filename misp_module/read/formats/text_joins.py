@@ -15,6 +15,11 @@ BROKEN_WORD_MIN = 16
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+_TITLE_CASE = re.compile(r"[A-Z][a-z]+")
+# A capitalised word's end on the next line is a common English word in a compound ("Russia-" + "linked",
+# "Go-" + "based", "Windows-" + "specific"), and a piece of a name cut by hyphenation when it is not ("Kim-" +
+# "suky", "Emo-" + "tet"). Zipf scale.
+COMPOUND_PART_ZIPF = 3.0
 _TOKEN_START = re.compile(r"^[\w\[(/\\.:%@-]")
 # wordfreq's Zipf scale: "re-" + "port" is "report" when the joined word is at least this common and not much
 # rarer than the hyphenated pair ("self-service", "long-term", "command-and-control" keep their hyphen).
@@ -30,6 +35,16 @@ def is_hyphenation(left: str, right: str) -> bool:
 
     joined = zipf_frequency(left + right, "en")
     return joined >= WORD_ZIPF and joined >= zipf_frequency(f"{left}-{right}", "en") - COMPOUND_MARGIN
+
+
+@lru_cache(maxsize=4096)
+def is_name_hyphenation(left: str, right: str) -> bool:
+    """Whether a hyphen after a capitalised `left` at a line's end was put there by hyphenation: the word it
+    makes is an English word ("Organ-" + "izations", a sentence's first word), or `right` is no common word
+    and so no second part of a compound: a name cut in two ("Kim-" + "suky")."""
+    from wordfreq import zipf_frequency
+
+    return is_hyphenation(left.lower(), right) or zipf_frequency(right, "en") < COMPOUND_PART_ZIPF
 
 
 def join_lines(previous: str, following: str, *, fills: bool, starts_line: bool) -> str:
@@ -51,8 +66,10 @@ def join_lines(previous: str, following: str, *, fills: bool, starts_line: bool)
         left = hyphenated.group(1)
         right = first.group(1) if first else ""
         # a word, not a host name ("update-" + "service.com") and not a name ("Cobalt-" + "Strike")
-        plain = left.islower() and right.islower() and following[len(right) :][:1] != "."
-        if plain and is_hyphenation(left, right):
+        plain = right.islower() and following[len(right) :][:1] != "."
+        if plain and left.islower() and is_hyphenation(left, right):
+            return previous[:-1] + following
+        if plain and _TITLE_CASE.fullmatch(left) and is_name_hyphenation(left, right):
             return previous[:-1] + following
         # A compound's own hyphen ("command-and-control", "IMG-3874.zip"): kept, with no space after it.
         return previous + following

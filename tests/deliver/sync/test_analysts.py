@@ -61,11 +61,13 @@ def test_an_analysts_work_survives_a_report_change(sync, double: MispDouble, rep
     assert before["info"] != after["info"]
     assert "event info" in result.out and "analyst's value stays" in result.out
     assert "kept 4 analyst changes" in result.out, result.out  # info, to_ids, comment, hostname deleted
-    # after PyMISP's three constructor GETs: one galaxy lookup, one read, one write
-    assert len(double.requests()) == 6
+    # after PyMISP's three constructor GETs: one galaxy lookup, one read, the event's sightings (the report
+    # drops attributes: a sighted one would stay live), one write
+    assert len(double.requests()) == 7
     assert [r.path.split("/")[1:3] for r in double.requests() if r.method == "POST"] == [
         ["galaxy_clusters", "restSearch"],
         ["events", "view"],
+        ["sightings", "restSearch"],
         ["events", "edit"],
     ]
     assert [r.path.split("/")[2] for r in double.writes()] == ["edit"]

@@ -32,18 +32,20 @@ def sink_for(double: MispDouble, sleeps: list[float] | None = None, timeout: flo
     return MispSink(MispConnection(double.url, double.key, timeout=timeout), retry)
 
 
-def test_an_edit_refused_as_not_newer_is_resent_without_timestamps(double: MispDouble) -> None:
+def test_an_events_own_old_timestamp_gives_way_to_the_guard_of_the_read(double: MispDouble) -> None:
     sink = sink_for(double)
     sink.upsert_event(event(("ip-dst", "203.0.113.10")), expect_new=True)
-    # older than MISP's copy: MISP answers 403 "not newer"
+    held = int(double.model.view(EVENT, "t")["Event"]["timestamp"])
+    # older than MISP's copy: sent as it is, MISP would answer 403 "not newer" (07)
     stale = event(("ip-dst", "203.0.113.10"), ("domain", "evil.example.com"), timestamp=1_000_000_000)
     outcome = sink.upsert_event(stale)
     assert outcome.action == "updated"
     edits = [r for r in double.writes() if r.path.startswith("/events/edit/")]
-    assert [r.status for r in edits] == [403, 200]
-    assert "timestamp" in edits[0].body and "timestamp" not in edits[1].body
-    held = {a["value"] for a in double.model.view(EVENT, "t")["Event"]["Attribute"]}
-    assert held == {"203.0.113.10", "evil.example.com"}
+    assert [r.status for r in edits] == [200]
+    assert int(edits[0].body["timestamp"]) > held
+    assert all("timestamp" not in a for a in edits[0].body["Attribute"])
+    held_values = {a["value"] for a in double.model.view(EVENT, "t")["Event"]["Attribute"]}
+    assert held_values == {"203.0.113.10", "evil.example.com"}
 
 
 def test_values_and_tags_misp_drops_silently_become_warnings() -> None:

@@ -29,6 +29,7 @@ from .diff import (
 )
 
 RECORD_VERSION = 1
+MISP_SET_FIELDS = ("distribution",)
 TAG_HELP = (
     "the tag is unknown to MISP and the API user may not create tags (role permission perm_tag_editor), "
     "or may not tag at all"
@@ -84,10 +85,17 @@ def dropped_by_misp(wanted: dict[str, Any], diff: EventDiff, answer: dict[str, A
     return result
 
 
-def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None = None) -> dict[str, Any]:
+def record_of(
+    wanted: dict[str, Any],
+    diff: EventDiff,
+    dropped: Dropped | None = None,
+    previous: dict[str, Any] | None = None,
+    answer: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The record after merging `wanted`: all of it (what an analyst took over included: the record says
     what the sync delivered, MISP what they made of it), less what MISP dropped, plus the attributes the
-    report dropped and an analyst's edit keeps live."""
+    report dropped and an analyst's edit keeps live. Fields MISP set itself (misp_set) come from MISP's
+    `answer` to the write that added the attribute, or from the `previous` record."""
     dropped = dropped or Dropped()
     attributes = {}
     for attribute in wanted.get("Attribute", []):
@@ -97,6 +105,7 @@ def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None =
         lost = dropped.attribute_tags.get(attribute["uuid"], set()) | diff.foreign_tags.get(attribute["uuid"], set())
         entry["tags"] = [t for t in entry["tags"] if t not in lost]
         attributes[attribute["uuid"]] = entry
+    misp_set(attributes, diff, previous, answer)
     attributes.update(diff.left_live)
     return {
         "version": RECORD_VERSION,
@@ -106,6 +115,28 @@ def record_of(wanted: dict[str, Any], diff: EventDiff, dropped: Dropped | None =
         "reports": {r["uuid"]: report_signature(r) for r in wanted.get("EventReport", [])},
         "removed": sorted(diff.removed),
     }
+
+
+def misp_set(
+    attributes: dict[str, dict[str, Any]],
+    diff: EventDiff,
+    previous: dict[str, Any] | None,
+    answer: dict[str, Any] | None,
+) -> None:
+    """Record the fields the report leaves to MISP (MISP_SET_FIELDS: an attribute's distribution is the
+    instance's default) as MISP stored them when the sync added the attribute: a later value is an analyst's
+    (their narrower distribution or sharing group keeps an attribute the report drops live)."""
+    before = (previous or {}).get("attributes", {})
+    held = {a["uuid"]: a for a in (answer or {}).get("Attribute", [])}
+    added = {c.attribute["uuid"] for c in diff.attributes if c.kind in ("add", "restore")}
+    for uuid, entry in attributes.items():
+        for key in MISP_SET_FIELDS:
+            if key in entry:
+                continue
+            if key in before.get(uuid, {}):
+                entry[key] = before[uuid][key]
+            elif uuid in held and (diff.created or uuid in added):
+                entry[key] = normal(key, held[uuid].get(key))
 
 
 def retired_record(record: dict[str, Any] | None, diff: EventDiff, tag: str) -> dict[str, Any]:

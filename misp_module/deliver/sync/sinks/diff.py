@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ....build.identity import attribute_uuid, report_uuid
+from .uses import AttributeUses
 
 EVENT_FIELDS = ("info", "date", "threat_level_id", "analysis", "distribution")
 ATTRIBUTE_FIELDS = ("type", "category", "value", "to_ids", "comment", "disable_correlation", "object_relation")
 REPORT_FIELDS = ("name", "content")
-BOOLEAN_FIELDS = ("to_ids", "disable_correlation", "deleted")
+BOOLEAN_FIELDS = ("to_ids", "disable_correlation", "deleted", "published")
 
 
 def normal(key: str, value: Any) -> Any:
@@ -242,10 +243,17 @@ def three_way(key: str, base: Any, theirs: Any, ours: Any, known: bool) -> str:
 class _Merge:
     """One merge; the results accumulate in `diff`."""
 
-    def __init__(self, wanted: dict[str, Any], stored: dict[str, Any], record: dict[str, Any] | None) -> None:
+    def __init__(
+        self,
+        wanted: dict[str, Any],
+        stored: dict[str, Any],
+        record: dict[str, Any] | None,
+        sighted: frozenset[str] = frozenset(),
+    ) -> None:
         self.wanted, self.stored, self.record = wanted, stored, record
         self.diff = EventDiff()
         self.copies: dict[tuple[Any, Any], dict[str, Any]] = {}
+        self.uses = AttributeUses(stored, sighted)
 
     def keep(self, what: str, outcome: str) -> None:
         if outcome == "conflict":
@@ -352,7 +360,8 @@ class _Merge:
         return "removed" not in record or uuid in record["removed"]
 
     def unwanted(self, held: dict[str, Any], base: dict[str, Any] | None) -> None:
-        """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it."""
+        """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it
+        or uses it (uses.py)."""
         if base is None:
             if self.record is not None and held.get("uuid") in self.record.get("attributes", {}):
                 return
@@ -361,11 +370,15 @@ class _Merge:
                 return
             if not derived_attribute(self.stored.get("uuid", ""), held):
                 return  # an analyst's attribute
+            if used := self.uses.of(held):
+                self.keep(f"attribute {describe(held)} left live: the report dropped it but {', '.join(used)}", "kept")
+                return
             self.diff.attributes.append(AttributeChange("remove", held))
             self.diff.removed.add(held["uuid"])
             return
         edited = [k for k in MERGED_ATTRIBUTE_FIELDS if k in base and normal(k, base[k]) != normal(k, held.get(k))]
         edited += [f"tag {t}" for t in tag_names(held) if t not in base.get("tags", [])]
+        edited += self.uses.of(held)
         if edited:
             self.keep(
                 f"attribute {describe(held)} left live: the report dropped it but it was edited in MISP "
@@ -456,12 +469,18 @@ class _Merge:
             self.diff.reports.append(("remove", theirs))
 
 
-def merge_events(wanted: dict[str, Any], stored: dict[str, Any] | None, record: dict[str, Any] | None) -> EventDiff:
+def merge_events(
+    wanted: dict[str, Any],
+    stored: dict[str, Any] | None,
+    record: dict[str, Any] | None,
+    sighted: frozenset[str] = frozenset(),
+) -> EventDiff:
     """What the sync writes to make MISP's `stored` copy follow the new conversion `wanted` without undoing
-    an analyst's change (`record`: what the sync last delivered, None when unknown)."""
+    an analyst's change (`record`: what the sync last delivered, None when unknown; `sighted`: uuids of the
+    attributes someone reported seeing, which MISP keeps apart from the event)."""
     if stored is None:
         return EventDiff(created=True)
-    merge = _Merge(wanted, stored, record)
+    merge = _Merge(wanted, stored, record, sighted)
     merge.fields()
     merge.attributes()
     merge.event_tags()

@@ -3,7 +3,9 @@
 MISP's edit merges: attributes and tags left out of an edit stay. So the sink reads the stored event
 (soft-deleted attributes included), sends only the differences (with explicit `deleted` flags), and reads
 the answer to report what MISP dropped without an error. Refusals handled: an existing UUID on add (update
-instead), a blocklisted UUID (explained), and "not newer than the local copy" (resent without timestamps).
+instead), a blocklisted UUID (explained), and "not newer than the local copy": every edit carries the time of
+the read it was merged on as the event timestamp, so an edit made in MISP since that read is refused, and the
+sync reads and merges again instead of overwriting it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +30,7 @@ from .galaxies import TargetGalaxies, galaxy_tags, unattached
 
 log = logging.getLogger(__name__)
 NOT_NEWER = "not newer than the local copy"
+EDIT_ROUNDS = 3  # read, merge, write: again when MISP says the event changed since the read
 
 
 def redact_url(url: str) -> str:
@@ -74,6 +78,19 @@ def message_of(body: dict[str, Any]) -> str:
     return f"{text} ({details})" if details else text
 
 
+def refusal(status: int, body: dict[str, Any]) -> str:
+    """MISP's message, and for a 403 what to change: MISP's ACL refuses an add or edit the API user's role or
+    organisation does not allow, and nothing of it was written."""
+    text = message_of(body)
+    if status != 403:
+        return text
+    return (
+        f"{text} (HTTP 403: the sync's API user may not write this event: its role needs perm_add and "
+        "perm_modify_org (perm_modify only edits the user's own events), and the event must belong to the "
+        "user's organisation. Nothing was written; the next run tries again)"
+    )
+
+
 def without_timestamps(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: without_timestamps(v) for k, v in value.items() if k not in ("timestamp", "publish_timestamp")}
@@ -88,8 +105,6 @@ def edit_body(wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any]) -
     unless the sync changes it), so MISP never sees an edit without one."""
     body: dict[str, Any] = {"uuid": wanted["uuid"], "info": stored.get("info")}
     body.update({k: wanted[k] for k in diff.fields})
-    if "timestamp" in wanted:
-        body["timestamp"] = wanted["timestamp"]
     attributes = []
     for change in diff.attributes:
         source = change.attribute
@@ -206,6 +221,16 @@ class MispSink:
             raise SinkError(f"event {event_uuid}: MISP refused to show it: {message_of(problem[1])}")
         return answer["Event"]
 
+    def read(self, event_uuid: str) -> tuple[dict[str, Any] | None, int]:
+        """MISP's copy and the guard of a write based on it: the event `timestamp` to send, newer than the
+        copy and not newer than MISP's clock at the read (its Date header; one second earlier, as the header
+        may be written in the second after the read). MISP refuses an edit whose timestamp is not newer than
+        its copy (07), so an edit made in MISP after this read turns the sync's write into a refusal instead
+        of an overwrite of what the merge never saw."""
+        stored = self.fetch(event_uuid)
+        clock = self.observer.server_time() or int(time.time())
+        return stored, max(clock - 1, int((stored or {}).get("timestamp") or 0) + 1)
+
     # -- upsert ----------------------------------------------------------------------------------------
     def upsert_event(
         self,
@@ -217,7 +242,8 @@ class MispSink:
     ) -> Outcome:
         """`expect_new` (the state knows no delivery) tries the add first: one request for a new event,
         and MISP's "already exists" answer sends it down the update path when the state was lost.
-        `delivered` (the record of the last delivery) is the base of the three-way merge."""
+        `delivered` (the record of the last delivery) is the base of the three-way merge. An edit made in
+        MISP between the read and the write sends the merge round again (EDIT_ROUNDS at most)."""
         event_uuid = wanted["uuid"]
         wanted, renamed = self.galaxies.translate(wanted)
         if expect_new and not dry_run:
@@ -225,32 +251,72 @@ class MispSink:
             if answer is not None:
                 self._publish_if(event_uuid, created=True)
                 return self._written("created", wanted, EventDiff(created=True), answer, renamed)
-        stored = self.fetch(event_uuid)
+        exists, sent = False, None
+        for _ in range(EDIT_ROUNDS):
+            stored, guard = self.read(event_uuid)
+            # MISP holds the timestamp of our refused edit: it was ours, retried after a lost answer
+            wrote = sent is not None and str((stored or {}).get("timestamp")) == str(sent)
+            if stored is None and exists:
+                raise SinkError(
+                    f"event {event_uuid}: MISP says it exists but does not show it to the sync's API user (it "
+                    "may belong to another organisation now, or its distribution was narrowed in MISP): give "
+                    "that user access to it, or sync with a key of the organisation that owns it"
+                )
+            diff = self._merge(wanted, stored, delivered)
+            notes = self._notes(stored, delivered, diff, dry_run)
+            if dry_run or diff.empty:
+                action = "updated" if wrote else "unchanged" if diff.empty else "created" if diff.created else "updated"
+                changes = renamed + diff.lines() if not diff.empty or diff.kept else []
+                record = record_of(wanted, diff, previous=delivered)
+                return Outcome(action, changes, [*notes, *diff.conflicts], diff.kept, record)
+            if diff.created:
+                answer = self._add(wanted)
+                if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
+                    exists = True
+                    continue
+            else:
+                answer = self._edit(wanted, diff, stored, guard)
+                if answer is None:  # edited in MISP since the read (or our own edit whose answer was lost)
+                    sent = guard
+                    continue
+                notes += self._published_meanwhile(stored, answer, dry_run)
+            self._publish_if(event_uuid, created=diff.created)
+            action = "created" if diff.created else "updated"
+            return self._written(action, wanted, diff, answer, renamed, notes, delivered)
+        raise SinkError(
+            f"event {event_uuid}: edited in MISP during each of the sync's {EDIT_ROUNDS} attempts to update it "
+            "(MISP refused each write as older than its copy); nothing was overwritten, the next run tries again"
+        )
+
+    def _merge(
+        self, wanted: dict[str, Any], stored: dict[str, Any] | None, delivered: dict[str, Any] | None
+    ) -> EventDiff:
+        """The three-way merge; when it would remove attributes, MISP's sightings of the event are asked for
+        (one request; MISP keeps them apart from the event) and a sighted attribute stays live."""
         diff = merge_events(wanted, stored, delivered)
-        notes = self._notes(stored, delivered, diff, dry_run)
-        if dry_run or diff.empty:
-            action = "unchanged" if diff.empty else "created" if diff.created else "updated"
-            changes = renamed + diff.lines() if not diff.empty or diff.kept else []
-            return Outcome(action, changes, [*notes, *diff.conflicts], diff.kept, record_of(wanted, diff))
-        if diff.created:
-            answer = self._add(wanted)
-            if answer is None:  # it exists after all (a lost answer, or a parallel writer): update it
-                stored = self.fetch(event_uuid)
-                if stored is None:
-                    raise SinkError(
-                        f"event {event_uuid}: MISP says it exists but does not show it to the sync's API user (it "
-                        "may belong to another organisation now, or its distribution was narrowed in MISP): give "
-                        "that user access to it, or sync with a key of the organisation that owns it"
-                    )
-                diff = merge_events(wanted, stored, delivered)
-                notes = self._notes(stored, delivered, diff, dry_run)
-                if diff.empty:
-                    return Outcome("unchanged", diff.lines(), list(diff.conflicts), diff.kept, record_of(wanted, diff))
-                answer = self._edit(wanted, diff, stored)
-        else:
-            answer = self._edit(wanted, diff, stored)
-        self._publish_if(event_uuid, created=diff.created)
-        return self._written("created" if diff.created else "updated", wanted, diff, answer, renamed, notes)
+        if stored is None or not any(c.kind == "remove" for c in diff.attributes):
+            return diff
+        sighted = self.sighted(stored)
+        return merge_events(wanted, stored, delivered, sighted) if sighted else diff
+
+    def sighted(self, stored: dict[str, Any]) -> frozenset[str]:
+        """UUIDs of the event's attributes with a sighting (type 0: seen; a false-positive or expiration
+        sighting keeps nothing live). A MISP that refuses the search (no sighting permission) gives none."""
+        event_uuid = stored["uuid"]
+        answer = self._call(
+            f"{event_uuid}: sightings",
+            lambda: self.misp.search_sightings(context="event", context_id=stored.get("id") or event_uuid),
+        )
+        if not isinstance(answer, list):
+            log.info("%s: MISP did not list the event's sightings: %s", event_uuid, answer)
+            return frozenset()
+        ids = {str(a.get("id")): a["uuid"] for a in stored.get("Attribute", [])}
+        seen = (item.get("Sighting", item) for item in answer if isinstance(item, dict))
+        return frozenset(
+            ids[str(s.get("attribute_id"))]
+            for s in seen
+            if str(s.get("type", "0")) == "0" and str(s.get("attribute_id")) in ids
+        )
 
     def _notes(
         self, stored: dict[str, Any] | None, delivered: dict[str, Any] | None, diff: EventDiff, dry_run: bool
@@ -286,6 +352,7 @@ class MispSink:
         answer: dict[str, Any],
         renamed: list[str],
         notes: Sequence[str] = (),
+        delivered: dict[str, Any] | None = None,
     ) -> Outcome:
         """The outcome of a write, checked against MISP's answer: what it dropped, and the galaxy tags it
         keeps as plain tags (its galaxies have no cluster of that name)."""
@@ -296,7 +363,8 @@ class MispSink:
             f"MISP keeps {tag} as a plain tag, not as a galaxy cluster: its galaxies have no cluster of that name"
             for tag in plain
         ]
-        return Outcome(action, renamed + diff.lines(), warnings, diff.kept, record_of(wanted, diff, dropped))
+        record = record_of(wanted, diff, dropped, delivered, answer)
+        return Outcome(action, renamed + diff.lines(), warnings, diff.kept, record)
 
     def search_clusters(self, uuids: list[str]) -> list[dict[str, Any]]:
         """MISP's galaxy clusters of these UUIDs: one POST /galaxy_clusters/restSearch."""
@@ -327,24 +395,38 @@ class MispSink:
                 f"remove the entry (Administration > Event Blocklists, or PyMISP "
                 f"delete_event_blocklist('{event_uuid}')) and rerun; to keep it out, delete the report"
             )
-        raise SinkError(f"event {event_uuid}: MISP refused to create it: {message_of(body)}")
+        raise SinkError(f"event {event_uuid}: MISP refused to create it: {refusal(status, body)}")
 
-    def _edit(self, wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any]) -> dict[str, Any]:
+    def _edit(
+        self, wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any], guard: int
+    ) -> dict[str, Any] | None:
+        """The edit, sent with the read's `guard` as the event timestamp; None when MISP refuses it as not
+        newer than its copy: the event changed since the read, and the caller merges again."""
         event_uuid = wanted["uuid"]
-        body = edit_body(wanted, diff, stored)
+        body = {**without_timestamps(edit_body(wanted, diff, stored)), "timestamp": str(guard)}
         answer = self._call(f"{event_uuid}: edit", lambda: self.misp.update_event(body, event_id=event_uuid))
         problem = error_of(answer)
         if problem is not None and problem[0] == 403 and NOT_NEWER in message_of(problem[1]):
-            log.info("%s: MISP holds a newer copy; resending the edit without timestamps", event_uuid)
-            body = without_timestamps(body)
-            answer = self._call(f"{event_uuid}: edit", lambda: self.misp.update_event(body, event_id=event_uuid))
-            problem = error_of(answer)
+            log.info("%s: edited in MISP since the sync read it; reading and merging again", event_uuid)
+            return None
         if problem is not None:
-            raise SinkError(f"event {event_uuid}: MISP refused the update: {message_of(problem[1])}")
+            raise SinkError(f"event {event_uuid}: MISP refused the update: {refusal(*problem)}")
         for kind, report in diff.reports:
             if kind == "remove":
                 self._remove_report(stored, report["uuid"])
         return answer["Event"]
+
+    def _published_meanwhile(self, stored: dict[str, Any], answer: dict[str, Any], dry_run: bool) -> list[str]:
+        """Published in MISP between the read and the write (publishing moves only publish_timestamp, so
+        the timestamp guard does not see it): the write unpublished it (unless --publish on-change)."""
+        if dry_run or self.publish == "on-change" or normal("published", stored.get("published")):
+            return []  # published again now, or said by _notes already
+        if str(answer.get("publish_timestamp") or "0") == str(stored.get("publish_timestamp") or "0"):
+            return []
+        return [
+            "the event was published in MISP while the sync updated it; this update unpublished it (MISP "
+            "unpublishes an event on every edit): review it and publish it again, or sync with --publish on-change"
+        ]
 
     def _remove_report(self, stored: dict[str, Any], report_uuid: str) -> None:
         report_id = next(r["id"] for r in stored.get("EventReport", []) if r["uuid"] == report_uuid)
@@ -371,20 +453,29 @@ class MispSink:
         attribute of the sync that an analyst edited."""
         if policy == "keep":
             return Outcome("retired", ["keep event (policy keep)"])
-        stored = self.fetch(event_uuid)
-        if stored is None:
-            return Outcome("retired", ["event not in MISP: nothing to do"])
-        wanted = {"uuid": event_uuid, "Attribute": [], "EventReport": [], "Tag": [{"name": self.retired_tag}]}
-        diff = merge_events(wanted, stored, delivered) if policy == "soft-delete" else EventDiff()
-        diff.fields, diff.tags_removed = {}, []
-        diff.tags_added = [] if self.retired_tag in tag_names(stored) else [self.retired_tag]
-        record = retired_record(delivered, diff, self.retired_tag)
-        if dry_run or diff.empty:
-            return Outcome("retired", diff.lines(), list(diff.conflicts), diff.kept, record)
-        answer = self._edit(wanted, diff, stored)
+        for _ in range(EDIT_ROUNDS):
+            stored, guard = self.read(event_uuid)
+            if stored is None:
+                return Outcome("retired", ["event not in MISP: nothing to do"])
+            wanted = {"uuid": event_uuid, "Attribute": [], "EventReport": [], "Tag": [{"name": self.retired_tag}]}
+            diff = self._merge(wanted, stored, delivered) if policy == "soft-delete" else EventDiff()
+            diff.fields, diff.tags_removed = {}, []
+            diff.tags_added = [] if self.retired_tag in tag_names(stored) else [self.retired_tag]
+            record = retired_record(delivered, diff, self.retired_tag)
+            if dry_run or diff.empty:
+                return Outcome("retired", diff.lines(), list(diff.conflicts), diff.kept, record)
+            answer = self._edit(wanted, diff, stored, guard)
+            if answer is not None:
+                break
+        else:
+            raise SinkError(
+                f"event {event_uuid}: edited in MISP during each of the sync's {EDIT_ROUNDS} attempts to retire it; "
+                "nothing was overwritten, the next run tries again"
+            )
         if self.publish == "on-change":
             self._publish(event_uuid)
         warnings = [*self._notes(stored, delivered, diff, dry_run), *diff.conflicts]
+        warnings += self._published_meanwhile(stored, answer, dry_run)
         if self.retired_tag not in tag_names(answer):
             warnings.append(
                 f"MISP dropped the tag {self.retired_tag!r} marking event {event_uuid} as retired: create the tag "
