@@ -23,6 +23,7 @@ class Cues:
     negation: Remembered
     historical: Remembered
     recent: re.Pattern[str]
+    indirect_question: re.Pattern[str]
     historical_openers: re.Pattern[str]
     lineage: re.Pattern[str]
     lineage_code: re.Pattern[str]
@@ -62,14 +63,17 @@ class Cues:
     sector_column: re.Pattern[str]
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
+    made_goods: frozenset[str]
     sector_activity: frozenset[str]
     sector_sites: re.Pattern[str]
+    site_disruption: re.Pattern[str]
     phrase_words: frozenset[str]
     mentions_repeated: int
     actor_nouns: frozenset[str]
     victims_in: re.Pattern[str]
     victims_of: re.Pattern[str]
     victims_own: re.Pattern[str]
+    victims_own_sites: frozenset[str]
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
@@ -194,6 +198,7 @@ def cues() -> Cues:
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
         recent=compile_later(mentions["recent"], re.IGNORECASE),
+        indirect_question=compile_later(mentions["indirect_question"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
         lineage=compile_later(mentions["lineage"], re.IGNORECASE),
         lineage_code=words_pattern(mentions["lineage_code_words"]),
@@ -265,14 +270,17 @@ def cues() -> Cues:
         sector_column=_any_of(victims["sector_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
+        made_goods=frozenset(sectors["made_goods"]),
         sector_activity=frozenset(w.lower() for w in sectors["activity_words"]),
         sector_sites=words_pattern(sectors["site_words"]),
+        site_disruption=words_pattern(sectors["site_disruption"]),
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
         actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
         victims_in=_place_after(mentions["victims_in"]),
         victims_of=_place_after(mentions["victims_of"]),
         victims_own=words_pattern(mentions["victims_own"]),
+        victims_own_sites=frozenset(mentions["victims_own_sites"]),
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),
         advice=Remembered(words_pattern(mentions["advice"])),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,8 +30,12 @@ _CODE_BLOCK = re.compile(r"^[^\S\n]*(```|~~~).*?^[^\S\n]*\1", re.MULTILINE | re.
 _SENTENCE_WINDOW = 1000
 _WINDOW_STEP = 250
 # "a.k.a. APT43" goes on with the sentence; a hard-wrapped line goes on with it too, but a blank line, a list
-# item, a table row, a heading or a quote starts a new one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))")
+# item, a table row, a heading or a quote starts a new one. Every end opens with white space, matched first (the
+# search skips to it; the look-behinds then look past it): the same matches as
+# (?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s)), in half the time.
+_SENTENCE_END = re.compile(
+    r"\s(?:(?<=[.!?]\s)(?<!\b[aA]\.[kK]\.[aA]\.\s)\s*(?=[^a-z])|(?<=\n)[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s)))"
+)
 _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
@@ -357,7 +362,7 @@ def _text_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
     country:") is its heading."""
     spans: list[tuple[int, int, str]] = []
     text = report.text
-    for block in _TEXT_TABLE.finditer(text):
+    for block in _text_table_blocks(text):
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", block.group())]
         header = _text_cells(lines[0][1], block.start() + lines[0][0])
         if len(header) < 2 or any(len(c[2]) > 25 or re.search(r"[.:;!?]", c[2]) for c in header):
@@ -371,6 +376,22 @@ def _text_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
                 if index in columns:
                     spans.append((start, end, columns[index]))
     return spans
+
+
+def _text_table_blocks(text: str) -> Iterator[re.Match[str]]:
+    """`_TEXT_TABLE.finditer(text)`, tried only at the start of a line that holds two spaces in a row (every row of
+    such a table does; most lines of a report do not): the same matches, without trying every position."""
+    end = 0
+    at = text.find("  ")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if start >= end and (block := _TEXT_TABLE.match(text, start)):
+            end = block.end()
+            yield block
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            break
+        at = text.find("  ", line_end)
 
 
 def _text_cells(line: str, offset: int) -> list[tuple[int, int, str]]:

@@ -13,6 +13,12 @@ from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 from .galaxy_target_vetoes import TargetVetoes
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
+# A maker and "of", then up to two words, right before a sector word (`_made_goods`).
+_MAKERS_OF = re.compile(
+    r"\b(?:makers?|manufacturers?|producers?|suppliers?|vendors?|builders?)\s+of\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
 # From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
 # and universities in ").
@@ -106,9 +112,13 @@ class SectorRules(TargetVetoes):
             return TARGETS
         if found.place != "prose":
             return None
-        if part.role != "targeting" and (
-            self._glued_adjective(found)
-            or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+        if (
+            part.role != "targeting"
+            and (
+                self._glued_adjective(found)
+                or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+            )
+            and not self._made_goods(found)
         ):
             return None
         span = part.sectors_span if part.role == "targeting" else None
@@ -219,6 +229,13 @@ class SectorRules(TargetVetoes):
         end = self._list_end(found) - found.part.offset
         return found.part.text[end : end + length]
 
+    def _made_goods(self, found: Found) -> bool:
+        """The sector word names goods its makers make (`made_goods`), right after a maker and "of" ("manufacturers of
+        electronic components", "a supplier of high-end semiconductor equipment"): the makers' industry."""
+        if not any(n.cluster.value in self.cues.made_goods for n in found.match.names):
+            return False
+        return bool(_MAKERS_OF.search(found.sentence, 0, max(found.offset_in_part - found.sentence_start, 0)))
+
     def _glued_adjective(self, found: Found) -> bool:
         """The sector word is glued by a hyphen to a word that makes it an adjective of a thing, not of victims
         ("government-themed lures"; not "automotive-parts suppliers")."""
@@ -260,7 +277,13 @@ class SectorRules(TargetVetoes):
         before = found.sentence[
             max(found.offset_in_part - found.sentence_start - 100, 0) : found.offset_in_part - found.sentence_start
         ]
-        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self.cues.sector_sites.search(before)
+        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self._delivery_sites(before)
+
+    def _delivery_sites(self, before: str) -> bool:
+        """Words of websites before the sector (`site_words`) that the attacker used, not took down: no flood or
+        defacement (`site_disruption`) in the 30 characters before them."""
+        sites = self.cues.sector_sites.search(before)
+        return bool(sites) and not self.cues.site_disruption.search(before, max(0, sites.start() - 30), sites.start())
 
     def _owns_delivery_sites(self, found: Found) -> bool:
         """The sector's organisations own the websites that served the payload, said right after it ("newspapers

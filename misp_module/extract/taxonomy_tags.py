@@ -11,6 +11,7 @@ from pathlib import Path
 from ..knowledge.data import KnowledgeError, load_data
 from ..read.report import Report
 from .findings import Findings, TagFinding
+from .words_anywhere import LoweredText, word_matches
 
 # Sections whose words are not analytic judgements.
 _NOT_ANALYTIC = {"mitigations"}
@@ -81,7 +82,9 @@ def tlp_tag(text: str) -> str | None:
 def estimative_tags(text: str) -> list[str]:
     """Estimative-language tags of every judgement phrase in the text, in order of first use."""
     phrases = _phrases()
-    found = (phrases.tags[" ".join(m.group(0).lower().split())] for m in phrases.estimative.finditer(text))
+    # Tried only where a phrase's first word is (words_anywhere.py): the same matches as a search of every position.
+    matches = word_matches(phrases.estimative, phrases.tags, LoweredText(text))
+    found = (phrases.tags[" ".join(m.group(0).lower().split())] for m in matches)
     return list(dict.fromkeys(found))
 
 
