@@ -108,6 +108,7 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
+from .galaxy_background import OtherIncidents, other_incidents
 from .galaxy_places import Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
@@ -122,6 +123,9 @@ def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
 
 
 _SOFTWARE = {"malware", "tool"}
+# The kinds a report's subject is told by, and those that other incidents told as context name in passing.
+_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
+_INCIDENT_KINDS = _SUBJECT_KINDS | {"location", "sector"}
 
 
 @dataclass
@@ -205,6 +209,21 @@ def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support]
     if not any(len(support[c].sentences) > 1 for c in actors):
         return set()
     return {c for c in actors if len(support[c].sentences) == 1 and not support[c].attributing}
+
+
+def _in_other_incidents(
+    found: dict[Cluster, str], support: dict[Cluster, _Support], incidents: OtherIncidents
+) -> set[Cluster]:
+    """In a free-form report, the clusters named only in sentences that tell other incidents (galaxy_background
+    `OtherIncidents`): "This breach adds to a growing number of attacks on clinics. In May, the Rhysida gang hit two
+    hospitals in Chile." The report's subject is its software and actors named elsewhere; without one, none."""
+    if not incidents.sentences:
+        return set()
+    subject = {c for c in found if c.kind in _SUBJECT_KINDS and support[c].sentences - incidents.sentences}
+    if not subject:
+        return set()
+    foreign = incidents.foreign(subject)
+    return {c for c in found if c.kind in _INCIDENT_KINDS and c in support and support[c].sentences <= foreign}
 
 
 def galaxy_clusters(
@@ -331,6 +350,9 @@ def galaxy_clusters(
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
+    if free_form and not in_roundup:
+        for cluster in _in_other_incidents(found, support, other_incidents(founds)):
+            del found[cluster]
     return settle(found, report, reader.index, recognition)
 
 

@@ -6,13 +6,26 @@ wrong lead since set right, figures of the whole field, the police at work again
 readers, the users a product is popular with, the actor's own people, other groups as a sentence's subject. The
 patterns are data (mentions.yaml `background`, compiled on first use with the other cues of galaxy_cues); the place
 and sector rules of `galaxy_targets` ask them once a targeting rule has read the name as a victim's.
+
+A news-style report tells other incidents as context too (`OtherIncidents`): "This breach adds to a growing number of
+attacks on clinics. In May, the Rhysida gang hit two hospitals in Chile." A family, an actor, a place or a sector
+named only in such sentences is not the report's (galaxies.py asks once it knows the report's subject).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .galaxy_cues import cues
+from .galaxy_places import PROSE, Found
+
+# A sentence of one part: (the part's offset, where the sentence starts in it), as galaxies.py counts them.
+SentenceKey = tuple[int, int]
+_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*\n")
 
 
 def _pattern(key: str) -> re.Pattern[str]:
@@ -57,3 +70,76 @@ def actor_lives_in(text: str) -> bool:
 def other_actors_subject(before: str) -> bool:
     """The sentence opens with other groups as its subject ("Other groups, such as APT34, have attacked ...")."""
     return bool(_pattern("other_actors_subject").match(before))
+
+
+@dataclass
+class OtherIncidents:
+    """The sentences of a report that tell other incidents than its own: those of a passage of field context
+    (`field_context` to the paragraph's end: "This breach adds to a growing number of attacks on clinics. A tally
+    kept by one researcher lists 31 ...") and those that open on another time or tell an actor's record
+    (`other_time_opener`, `record`: "In May, the Rhysida gang hit two hospitals in Chile"), with the clusters of
+    software and actors each names. A sentence about the same victim or tying the other name to this attack's
+    operators (`same_incident`) is none."""
+
+    field_context: set[SentenceKey] = field(default_factory=set)
+    told: set[SentenceKey] = field(default_factory=set)
+    names: dict[SentenceKey, set[object]] = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> set[SentenceKey]:
+        return self.field_context | self.told
+
+    def foreign(self, subject: set[object]) -> set[SentenceKey]:
+        """The sentences that tell another incident than the one of the report's `subject` (its clusters of software
+        and actors named outside these sentences): a passage of field context naming none of them, a sentence of
+        another time or record naming another family or actor and none of them."""
+        result = set()
+        for key in self.sentences:
+            named = self.names.get(key, set())
+            if named & subject:
+                continue
+            if key in self.field_context or named:
+                result.add(key)
+        return result
+
+
+def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
+    """The sentences of the report's prose that tell other incidents (see `OtherIncidents`)."""
+    patterns = cues().background
+    incidents = OtherIncidents()
+    passages: dict[int, list[tuple[int, int]]] = {}
+    for found in founds:
+        if found.place != PROSE or found.part.role == "heading":
+            continue
+        key = (found.part.offset, found.sentence_start)
+        text = found.part.text
+        if found.part.offset not in passages:
+            passages[found.part.offset] = _field_passages(text, patterns["field_context"])
+        sentence = found.sentence
+        if patterns["same_incident"].search(sentence):
+            continue
+        start = found.offset_in_part
+        if any(begin <= start < end for begin, end in passages[found.part.offset]):
+            incidents.field_context.add(key)
+        elif patterns["other_time_opener"].match(sentence) or patterns["record"].search(sentence):
+            incidents.told.add(key)
+        else:
+            continue
+        kinds = {n.cluster.kind for n in found.match.names}
+        if kinds & _SUBJECT_KINDS:
+            incidents.names.setdefault(key, set()).update(
+                n.cluster for n in found.match.names if n.cluster.kind in _SUBJECT_KINDS
+            )
+    return incidents
+
+
+def _field_passages(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Where each passage of field context runs in a part's text: from the start of the sentence holding the cue to
+    the end of its paragraph."""
+    spans = []
+    for cue in pattern.finditer(text):
+        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, cue.start())]
+        begin = breaks[-1] if breaks else 0
+        end = _PARAGRAPH_END.search(text, cue.end())
+        spans.append((begin, end.start() if end else len(text)))
+    return spans
