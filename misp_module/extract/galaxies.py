@@ -222,8 +222,14 @@ def _in_other_incidents(
     subject = {c for c in found if c.kind in _SUBJECT_KINDS and support[c].sentences - incidents.sentences}
     if not subject:
         return set()
-    foreign = incidents.foreign(subject)
-    return {c for c in found if c.kind in _INCIDENT_KINDS and c in support and support[c].sentences <= foreign}
+    names, places = incidents.foreign(subject)
+    return {
+        c
+        for c in found
+        if c.kind in _INCIDENT_KINDS
+        and c in support
+        and support[c].sentences <= (names if c.kind in _SUBJECT_KINDS else places)
+    }
 
 
 def galaxy_clusters(

@@ -89,18 +89,21 @@ class OtherIncidents:
     def sentences(self) -> set[SentenceKey]:
         return self.field_context | self.told
 
-    def foreign(self, subject: set[object]) -> set[SentenceKey]:
-        """The sentences that tell another incident than the one of the report's `subject` (its clusters of software
-        and actors named outside these sentences): a passage of field context naming none of them, a sentence of
-        another time or record naming another family or actor and none of them."""
-        result = set()
+    def foreign(self, subject: set[object]) -> tuple[set[SentenceKey], set[SentenceKey]]:
+        """The sentences where the names of other software and actors, and those of places and sectors, tell another
+        incident than the one of the report's `subject` (its clusters of software and actors named outside these
+        sentences). Other software and actors: every sentence of a passage of field context ("So far this year,
+        Qilin has claimed more utilities than Medusa"), and a sentence of another time or record that names none of
+        the subject. Places and sectors: a sentence of field context naming none of the subject, one of another
+        time or record naming another family or actor and none of the subject."""
+        names, places = set(), set()
         for key in self.sentences:
             named = self.names.get(key, set())
-            if named & subject:
-                continue
-            if key in self.field_context or named:
-                result.add(key)
-        return result
+            if key in self.field_context or not named & subject:
+                names.add(key)
+            if not named & subject and (key in self.field_context or named):
+                places.add(key)
+        return names, places
 
 
 def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
