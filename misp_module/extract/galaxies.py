@@ -228,6 +228,7 @@ def _in_other_incidents(
         for c in found
         if c.kind in _INCIDENT_KINDS
         and c in support
+        and c not in incidents.own
         and support[c].sentences <= (names if c.kind in _SUBJECT_KINDS else places)
     }
 

@@ -25,6 +25,7 @@ from .galaxy_places import PROSE, Found
 SentenceKey = tuple[int, int]
 _SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_CLAUSE_END = re.compile(r"[;:\u2014]|,\s+(?:and|while|but)\s")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*\n")
 
 
@@ -82,6 +83,8 @@ class OtherIncidents:
     operators (`same_incident`) is none."""
 
     field_context: set[SentenceKey] = field(default_factory=set)
+    # Places and sectors named in the clause holding a cue whose subject is this incident (`this_incident`)
+    own: set[object] = field(default_factory=set)
     told: set[SentenceKey] = field(default_factory=set)
     names: dict[SentenceKey, set[object]] = field(default_factory=dict)
 
@@ -95,7 +98,8 @@ class OtherIncidents:
         sentences). Other software and actors: every sentence of a passage of field context ("So far this year,
         Qilin has claimed more utilities than Medusa"), and a sentence of another time or record that names none of
         the subject. Places and sectors: a sentence of field context naming none of the subject, one of another
-        time or record naming another family or actor and none of the subject."""
+        time or record naming another family or actor and none of the subject. (The places and sectors of `own`
+        stay the report's wherever else they are named.)"""
         names, places = set(), set()
         for key in self.sentences:
             named = self.names.get(key, set())
@@ -124,6 +128,8 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
         start = found.offset_in_part
         if any(begin <= start < end for begin, end in passages[found.part.offset]):
             incidents.field_context.add(key)
+            if _own_clause(found, patterns):
+                incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in _SUBJECT_KINDS)
         elif patterns["other_time_opener"].match(sentence) or patterns["record"].search(sentence):
             incidents.told.add(key)
         else:
@@ -134,6 +140,18 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
                 n.cluster for n in found.match.names if n.cluster.kind in _SUBJECT_KINDS
             )
     return incidents
+
+
+def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
+    """The name stands in the clause holding a cue of field context whose subject is this incident ("This breach
+    adds to a growing list of attacks on automotive suppliers in Europe; last month ..."): it tells this report's
+    victims' kind and place."""
+    sentence = found.sentence
+    cue = patterns["field_context"].search(sentence)
+    if not cue or not patterns["this_incident"].match(sentence):
+        return False
+    end = _CLAUSE_END.search(sentence, cue.end())
+    return found.offset_in_part - found.sentence_start < (end.start() if end else len(sentence))
 
 
 def _field_passages(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
