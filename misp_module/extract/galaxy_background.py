@@ -121,7 +121,7 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
         key = (found.part.offset, found.sentence_start)
         text = found.part.text
         if found.part.offset not in passages:
-            passages[found.part.offset] = _field_passages(text, patterns["field_context"])
+            passages[found.part.offset] = _field_passages(text, patterns)
         sentence = found.sentence
         if patterns["same_incident"].search(sentence):
             continue
@@ -154,13 +154,19 @@ def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
     return found.offset_in_part - found.sentence_start < (end.start() if end else len(sentence))
 
 
-def _field_passages(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Where each passage of field context runs in a part's text: from the start of the sentence holding the cue to
-    the end of its paragraph."""
+def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Where each passage of field context runs in a part's text: from the start of the sentence holding the cue (a
+    span of the year counts only in a sentence giving a count) to the end of its paragraph."""
     spans = []
-    for cue in pattern.finditer(text):
+    cues = [(cue, False) for cue in patterns["field_context"].finditer(text)]
+    cues += [(cue, True) for cue in patterns["field_span"].finditer(text)]
+    for cue, span in cues:
         breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, cue.start())]
         begin = breaks[-1] if breaks else 0
+        if span:
+            stop = _SENTENCE_BREAK.search(text, cue.end())
+            if not patterns["field_count"].search(text, begin, stop.start() if stop else len(text)):
+                continue
         end = _PARAGRAPH_END.search(text, cue.end())
         spans.append((begin, end.start() if end else len(text)))
     return spans
