@@ -4,7 +4,7 @@ sectors.yaml: negation, the past, aliases, attribution, targeting, words of each
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -126,11 +126,33 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words, a space for any
     white space."""
     words = sorted(words, key=len, reverse=True)
-    # A space of a phrase is any run of white space: a hard-wrapped line breaks "are\nadvised" too.
-    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS).replace(r"\ ", r"\s+") for w in words)
     # A look-ahead for the words' first letters skips every other position at once (the same matches).
     initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
-    return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
+    return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{grouped_alternation(words)})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
+
+
+def _alternative(word: str) -> str:
+    # A space of a phrase is any run of white space: a hard-wrapped line breaks "are\nadvised" too.
+    return re.escape(word).replace(r"\ \.\.\.\ ", _FEW_WORDS).replace(r"\ ", r"\s+")
+
+
+def grouped_alternation(words: list[str], alternative: Callable[[str], str] = _alternative) -> str:
+    """The words (longest first) as one alternation, grouped by first character in their order ("t(?:argeting|
+    argeted|o)" for "targeting|targeted|to"): the same match at every position, since only the words that begin
+    with the text's character there can match, and they are tried in the same order; but the engine tries one
+    group instead of every word (case-insensitive literals get no quick first-character test): a search of a
+    hundred words is 3x faster. Only words that begin with an ASCII letter or digit are grouped (their first
+    characters fold alike, and apart from the others', under IGNORECASE); any other list is left as it is.
+    `alternative` writes one word (or the rest of it after its first character) as an expression."""
+    if not all(w and w[0].isascii() and w[0].isalnum() for w in words):
+        return "|".join(alternative(w) for w in words)
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0].lower(), []).append(word[1:])
+    return "|".join(
+        re.escape(first) + "(?:" + "|".join(alternative(rest) for rest in rests) + ")"
+        for first, rests in groups.items()
+    )
 
 
 class _Deferred:

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..budget import count_name
 from ..knowledge.galaxies import GalaxyIndex, Match, Name
@@ -87,9 +87,23 @@ class Found:
     sentence: str
     sentence_start: int
     clause: str
-    before: str
-    after: str
     place: str = PROSE
+
+    # The (up to three) words either side of the match in its part, lower-cased and within its paragraph ("the
+    # Kazuar backdoor.\n\nTurla and APT28" is no backdoor Turla): read on first use, as most places are judged
+    # without them (both follow from the match and its part).
+    @cached_property
+    def before(self) -> str:
+        """The words right before the match."""
+        start = self.match.start - self.part.offset
+        text = self.part.text[max(0, start - 60) : start].rsplit("\n\n", 1)[-1]
+        return " ".join(_WORD.findall(text)[-_NEIGHBOUR_WORDS:]).lower()
+
+    @cached_property
+    def after(self) -> str:
+        """The words right after the match."""
+        end = self.match.end - self.part.offset
+        return " ".join(_WORD.findall(self.part.text[end : end + 60].split("\n\n", 1)[0])[:_NEIGHBOUR_WORDS]).lower()
 
     @property
     def offset_in_part(self) -> int:
@@ -189,10 +203,7 @@ def _found(match: Match, part: Part, sentences: _Sentences, place: str = PROSE) 
     sentence = sentences.piece(left, right)
     clause_left, clause_right = span_around(sentence, start - left, end - left, _CLAUSE_END)
     clause = sentences.piece(left + clause_left, left + clause_right)
-    # Neighbour words stay in the name's paragraph: "the Kazuar backdoor.\n\nTurla and APT28" is no backdoor Turla.
-    before = " ".join(_WORD.findall(part.text[max(0, start - 60) : start].rsplit("\n\n", 1)[-1])[-_NEIGHBOUR_WORDS:])
-    after = " ".join(_WORD.findall(part.text[end : end + 60].split("\n\n", 1)[0])[:_NEIGHBOUR_WORDS])
-    return Found(match, part, sentence, left, clause, before.lower(), after.lower(), place)
+    return Found(match, part, sentence, left, clause, place)
 
 
 class _Spans:
