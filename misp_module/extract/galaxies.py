@@ -90,6 +90,11 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
 
+In a free-form report that is no roundup, a family, an actor, a place or a sector named only where the report
+tells other incidents as context (galaxy_background `OtherIncidents`: "This breach adds to a growing list of
+attacks on clinics. In May, the Rhysida gang hit two hospitals in Chile.") is left out; the report's subject, its
+software and actors named elsewhere, keeps its own earlier waves and the same victim's other attackers.
+
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
 actor and of its malware is the malware next to a word of its kind or after a verb of software ("loads
