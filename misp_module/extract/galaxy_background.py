@@ -148,7 +148,11 @@ def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
     victims' kind and place."""
     sentence = found.sentence
     cue = patterns["field_context"].search(sentence)
-    if not cue or not patterns["this_incident"].match(sentence):
+    if not cue:
+        return False
+    # The cue's clause may follow another ("Retailers are a frequent target: this incident adds to ...").
+    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, cue.start())]
+    if not patterns["this_incident"].match(sentence, starts[-1] if starts else 0):
         return False
     end = _CLAUSE_END.search(sentence, cue.end())
     return found.offset_in_part - found.sentence_start < (end.start() if end else len(sentence))
