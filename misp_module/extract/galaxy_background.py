@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .galaxy_asides import name_list
 from .galaxy_cues import cues
 from .galaxy_places import PROSE, Found
 
@@ -25,6 +26,8 @@ from .galaxy_places import PROSE, Found
 SentenceKey = tuple[int, int]
 _SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+# What may stand before the name that opens a sentence as its subject ("In May, the Rhysida gang ...").
+_SUBJECT_LEAD = re.compile(r"[\s,*_\"'(]*(?:(?:the|a|an|another|rival|fellow)\s+)?", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;:\u2014]|,\s+(?:and|while|but)\s")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*\n")
 
@@ -87,6 +90,8 @@ class OtherIncidents:
     own: set[object] = field(default_factory=set)
     told: set[SentenceKey] = field(default_factory=set)
     names: dict[SentenceKey, set[object]] = field(default_factory=dict)
+    # ...and, in a sentence of another time or record, those that open it as its subject: the other incident's agents
+    agents: dict[SentenceKey, set[object]] = field(default_factory=dict)
 
     @property
     def sentences(self) -> set[SentenceKey]:
@@ -96,17 +101,23 @@ class OtherIncidents:
         """The sentences where the names of other software and actors, and those of places and sectors, tell another
         incident than the one of the report's `subject` (its clusters of software and actors named outside these
         sentences). Other software and actors: every sentence of a passage of field context ("So far this year,
-        Qilin has claimed more utilities than Medusa"), and a sentence of another time or record that names none of
-        the subject. Places and sectors: a sentence of field context naming none of the subject, one of another
-        time or record naming another family or actor and none of the subject. (The places and sectors of `own`
-        stay the report's wherever else they are named.)"""
+        Qilin has claimed more utilities than Medusa"), and a sentence of another time or record whose subject is
+        another family or actor ("In May, the Rhysida gang hit ..."; not "In March 2024, the group deployed Cobalt
+        Strike"). Places and sectors: those sentences where they name none of the report's subject. (The places
+        and sectors of `own` stay the report's wherever else they are named.)"""
         names, places = set(), set()
         for key in self.sentences:
             named = self.names.get(key, set())
-            if key in self.field_context or not named & subject:
+            if key in self.field_context:
                 names.add(key)
-            if not named & subject and (key in self.field_context or named):
-                places.add(key)
+                if not named & subject:
+                    places.add(key)
+                continue
+            agents = self.agents.get(key, set())
+            if agents and not agents & subject:
+                names.add(key)
+                if not named & subject:
+                    places.add(key)
         return names, places
 
 
@@ -130,8 +141,12 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
             incidents.field_context.add(key)
             if _own_clause(found, patterns):
                 incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in _SUBJECT_KINDS)
-        elif patterns["other_time_opener"].match(sentence) or patterns["record"].search(sentence):
+        elif (opener := patterns["other_time_opener"].match(sentence)) or patterns["record"].search(sentence):
             incidents.told.add(key)
+            if _opens(found, opener.end() if opener else 0):
+                incidents.agents.setdefault(key, set()).update(
+                    n.cluster for n in found.match.names if n.cluster.kind in _SUBJECT_KINDS
+                )
         else:
             continue
         kinds = {n.cluster.kind for n in found.match.names}
@@ -140,6 +155,15 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
                 n.cluster for n in found.match.names if n.cluster.kind in _SUBJECT_KINDS
             )
     return incidents
+
+
+def _opens(found: Found, start: int) -> bool:
+    """The name opens the sentence from `start` (after an opener of another time) as its subject, alone or in a
+    list of names ("In May, the Rhysida gang ...", "Last month, Qilin and Akira ..."; not "In March, the group
+    deployed Cobalt Strike")."""
+    between = found.sentence[start : max(found.offset_in_part - found.sentence_start, start)]
+    lead = _SUBJECT_LEAD.match(between)
+    return name_list(between[lead.end() :])
 
 
 def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
