@@ -2,9 +2,10 @@
 
 One pass of the galaxy index over the report's text finds every name; where a name sits decides whether it
 counts and what it means (the rules below, in one place; the code is split by concern: `galaxy_places` where a
-name sits, `galaxy_evidence` what an ambiguous name needs, `galaxy_asides` the names a report sets aside (denied,
-compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets` those of places and sectors),
-`galaxy_techniques` the technique rule, `galaxy_cues` the word lists they read):
+name sits (with `galaxy_furniture` and `galaxy_victim_tables`), `galaxy_evidence` what an ambiguous name needs,
+`galaxy_asides` the names a report sets aside (denied, compared, past, absent), `galaxy_roles` the rules of this
+table (`galaxy_targets` those of places and sectors), `galaxy_techniques` the technique rule, `galaxy_cues` the
+word lists they read):
 
 | kind       | counted in                                             | tag relationship_type                     |
 |------------|--------------------------------------------------------|-------------------------------------------|

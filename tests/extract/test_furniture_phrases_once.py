@@ -9,7 +9,8 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from misp_module.extract import galaxy_places as places
+from misp_module.extract import galaxy_furniture as furniture
+from misp_module.extract import galaxy_page as page
 from misp_module.extract.galaxy_cues import cues
 
 PIECES = [
@@ -42,7 +43,7 @@ PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
 def test_phrase_lines_equal_one_search_per_line(text: str) -> None:
-    starts = places._phrase_starts(text, cues())
+    starts = furniture._phrase_starts(text, cues())
     if starts is None:  # lower-casing changed the length: the caller searches line by line
         assert len(text.lower()) != len(text)
         return
@@ -56,17 +57,17 @@ def test_phrase_lines_equal_one_search_per_line(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
 def test_furniture_equals_the_line_by_line_reading(text: str) -> None:
-    places._headings.cache_clear()
-    shared = places._furniture(text, cues())
-    with mock.patch.object(places, "_phrase_starts", lambda text, cues: None):
-        assert places._furniture(text, cues()) == shared
+    page.markdown_headings.cache_clear()
+    shared = furniture.furniture(text, cues())
+    with mock.patch.object(furniture, "_phrase_starts", lambda text, cues: None):
+        assert furniture.furniture(text, cues()) == shared
 
 
 def test_headings_are_the_heading_pattern_matches_found_once() -> None:
     text = "# Title\n\nBody with Turla.\n\n## Related posts ##\n- a\n### Victims\n| Country |\n"
-    found = places._headings(text)
+    found = page.markdown_headings(text)
     assert [(h.start, h.level, h.title, h.title_start) for h in found] == [
-        (m.start(), len(m.group(1)), m.group(2), m.start(2)) for m in re.finditer(places._HEADING, text)
+        (m.start(), len(m.group(1)), m.group(2), m.start(2)) for m in re.finditer(page._HEADING, text)
     ]
     assert [h.title for h in found] == ["Title", "Related posts", "Victims"]
-    assert places._headings(text) is found
+    assert page.markdown_headings(text) is found

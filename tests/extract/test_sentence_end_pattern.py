@@ -1,4 +1,4 @@
-"""The sentence ends of galaxy_places, matched white space first, are those of the plain pattern they replace."""
+"""The sentence ends of galaxy_sentences, matched white space first, are those of the plain pattern they replace."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from misp_module.extract.galaxy_places import _SENTENCE_END, _Sentences
+from misp_module.extract.galaxy_sentences import _SENTENCE_END, Sentences
 
 PLAIN = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))")
 PIECES = [".", "!", "?", " ", "  ", "\n", "\n\n", "\t", "a.k.a.", "A.K.A.", "aka.", "x", "X", "Turla", "-", "*", "|"]
@@ -23,7 +23,7 @@ def test_same_ends_as_the_plain_pattern(pieces: list[str]) -> None:
 
 def test_sentences_of_a_part() -> None:
     text = "Turla, a.k.a. Snake, struck. Then it left!\nA wrapped line\ngoes on.\n\n- an item\n| a | row |\nEnd? yes."
-    sentences = _Sentences(text)
+    sentences = Sentences(text)
     pieces = [text[a:b] for a, b in zip(sentences.starts, sentences.ends, strict=True)]
     assert pieces == [
         "Turla, a.k.a. Snake, struck.",

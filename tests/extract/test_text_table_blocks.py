@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from misp_module.extract.galaxy_places import _TEXT_TABLE, _text_table_blocks
+from misp_module.extract.galaxy_victim_tables import _TEXT_TABLE, _text_table_blocks
 
 PIECES = ["Country", "ES", "14", "Manufacturing", "x", " ", "  ", "   ", "\t", "\n", "\n\n", "\u00a0", "-", "é", "  \n"]
 

@@ -1,0 +1,124 @@
+"""Page furniture of a report saved from a web page: navigation, related posts, reference lists, cited titles,
+captions, author bios, footers. A name there does not say what the report is about, so these spans are found once
+per report (rules in `page_furniture` of galaxies.yaml) and the names in them skipped."""
+
+from __future__ import annotations
+
+import re
+
+from .galaxy_cues import Cues
+from .galaxy_page import markdown_headings, plain
+
+FURNITURE = "furniture"
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
+# The last characters of a line that ends what it says (a sentence, an emphasised caption, an image link).
+_LINE_DONE = (".", "!", "?", "*", "_", ")", "]")
+# Between two titles of one list of cited titles: a comma or semicolon, perhaps "and".
+_TITLE_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
+# A heading's section number ("5. Notes", "3.2 Related research").
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+# A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
+# and blank lines.
+_PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
+_LIST_BLOCK = re.compile(
+    r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
+)
+
+
+def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """Spans of page furniture: sections under a furniture heading (to the next heading of the same or a higher
+    level), navigation before the page's first title (list items, bars of links or breadcrumbs separated by "|",
+    "·", "/", ">" or "»"),
+    titles cited in running text, and furniture lines (images, captions, link-only
+    list items, author bios, footers)."""
+    spans = []
+    headings = markdown_headings(text)
+    for index, heading in enumerate(headings):
+        title = _SECTION_NUMBER.sub("", plain(heading.title))
+        stop = next((h.start for h in headings[index + 1 :] if h.level <= heading.level), len(text))
+        if _furniture_title(title, text, heading.start, stop, cues):
+            spans.append((heading.start, stop, FURNITURE))
+    first_title = next((h.start for h in headings if h.level == 1), None)
+    if first_title is not None:
+        for line in re.finditer(
+            r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7/>\u203a\u00bb][ \t]+\S.*)$",
+            text[:first_title],
+            re.MULTILINE,
+        ):
+            spans.append((line.start(), line.end(), FURNITURE))
+    cited_end = -1
+    for quoted in _QUOTED.finditer(text):
+        # A title cited after a word of citing, and the titles listed right after it ('our posts "A", "B" and "C"').
+        listed = cited_end >= 0 and _TITLE_LIST_GAP.fullmatch(text, cited_end, quoted.start())
+        if listed or cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
+            spans.append((quoted.start(1), quoted.end(1), FURNITURE))
+            cited_end = quoted.end()
+        else:
+            cited_end = -1
+    spans += _plain_furniture_lists(text, cues)
+    position = 0
+    phrases = _phrase_starts(text, cues)
+    next_phrase = 0
+    paragraph_start = True
+    for line in text.split("\n"):
+        furniture_line = cues.furniture_line.match(line)  # (asked once per line: a report has tens of thousands)
+        if phrases is not None:
+            while next_phrase < len(phrases) and phrases[next_phrase] < position:
+                next_phrase += 1
+            phrase_in_line = next_phrase < len(phrases) and phrases[next_phrase] < position + len(line)
+        else:
+            phrase_in_line = cues.furniture_phrase is not None and bool(cues.furniture_phrase.search(line.lower()))
+        if furniture_line and paragraph_start and not line.rstrip().endswith(_LINE_DONE):
+            # A furniture line opening a paragraph and breaking off mid-sentence ("Related reading: <titles>", a
+            # bio) goes on to the paragraph's end: a hard-wrapped list of titles. (A caption or an image line that
+            # ends as a sentence ends there.)
+            end = text.find("\n\n", position)
+            spans.append((position, len(text) if end < 0 else end, FURNITURE))
+        elif furniture_line or phrase_in_line:
+            spans.append((position, position + len(line), FURNITURE))
+        paragraph_start = not line.strip()
+        position += len(line) + 1
+    return spans
+
+
+def _phrase_starts(text: str, cues: Cues) -> list[int] | None:
+    """Where the furniture phrases start in the lowered text, each phrase looked for with `str.find` over the whole
+    text (a third of the time of one search per line: the alternation's first letters are common ones, so the
+    pattern is tried at nearly every position). A line holds a phrase exactly when one starts in it: the phrases
+    are literals without a line break, so none crosses a line. None where lower-casing changes the text's length
+    (offsets would not carry over) or a phrase is empty or holds a line break: then each line is searched on its
+    own."""
+    if cues.furniture_phrase is None:
+        return []
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(not p or "\n" in p for p in cues.furniture_phrases):
+        return None
+    starts = []
+    for phrase in cues.furniture_phrases:
+        at = lowered.find(phrase)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(phrase, at + 1)
+    return sorted(starts)
+
+
+def _plain_furniture_lists(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """A furniture title written as a plain line ("References", "**Further reading:**", an HTML paragraph)
+    followed by a list: the title and its list, to the first line after it that is neither an item nor blank."""
+    spans = []
+    for title in _PLAIN_TITLE.finditer(text):
+        name = plain(title.group(1)).rstrip(":").strip()
+        if not (cues.furniture_heading.search(name) or any(kind.search(name) for kind, _ in cues.conditional_sections)):
+            continue
+        items = _LIST_BLOCK.match(text, title.end())
+        if items and items.group(0).strip() and _furniture_title(name, text, title.start(), items.end(), cues):
+            spans.append((title.start(), items.end(), FURNITURE))
+    return spans
+
+
+def _furniture_title(title: str, text: str, start: int, stop: int, cues: Cues) -> bool:
+    """Whether a section titled `title` (text[start:stop]) is furniture: its title says so, or says so when the
+    section's text holds the words of its kind (a vendor's About page, endnotes that cite)."""
+    return bool(cues.furniture_heading.search(title)) or any(
+        kind.search(title) and words.search(text, start, stop) for kind, words in cues.conditional_sections
+    )
