@@ -8,7 +8,8 @@ is met by any of its subs); a `not` sentence passes when no technique is tagged.
 
 Figures: recall (exact: the technique as written, or a sub of a written parent; parent: the same T#### family),
 precision (right / right + wrong, where wrong is every tagged technique outside the sentence's family, on
-`says` and `not` sentences alike) and the must-not pass rate. `-v` lists the failing sentences.
+`says` and `not` sentences alike) and the must-not pass rate. `-v` lists the failing sentences and, as ALSO, the
+techniques outside its family that a `says` sentence yields.
 
     .venv/bin/python -m tests.extract.paraphrase_rates_techniques [-v] [part1 part2 ...]
 """
@@ -103,6 +104,9 @@ def main(argv: list[str]) -> int:
         wrong = failures(case)
         if wrong and verbose:
             print(f"FAIL {case['id']}{' (gap)' if 'gap' in case else ''}: {'; '.join(wrong)}\n    {case['text']}")
+        other = sorted(t for t in tagged(case["text"]) if _family(t) != _family(case["technique"]))
+        if case["must"] and other and verbose:
+            print(f"ALSO {case['id']}: {' '.join(other)}\n    {case['text']}")
     passed = Counter()
     for tactic, group in by_tactic.items():
         f = figures(group)

@@ -470,6 +470,9 @@ MUST = [
     ("T1218.005", "The shellcode downloads an HTML application and runs it with mshta.exe."),
     ("T1059.007", "The HTA holds obfuscated JavaScript that checks for security products."),
     ("T1555", "The backdoor steals saved credentials and uploads documents."),
+    # i12k: class pairs (technique_cues.yaml `classes`, `pairs`)
+    ("T1550.002", "With the dumped NTLM hash they authenticated to the backup server."),
+    ("T1048", "They then sent the archives out over a separate channel from the one the beacon uses."),
 ]
 
 MUST_NOT = [
@@ -869,6 +872,8 @@ MUST_NOT = [
     ("T1218.005", "Mshta is a Windows utility that runs HTML applications."),
     ("T1059.007", "The page loads a JavaScript library for its charts."),
     ("T1555", "The browser offers to remember saved passwords."),
+    ("T1550.002", "They cracked the NTLM hashes offline with a GPU rig."),
+    ("T1048", "The spam module sends its messages through stolen SMTP accounts."),
 ]
 
 
