@@ -12,8 +12,8 @@ from ..read.report import Report
 from ..read.templates import Template
 from ..settings import Settings
 from .event_report import report_markdown, report_name
-from .identity import EVENT_NAMESPACE, attribute_uuid, event_uuid, report_uuid
-from .new_objects import new_attribute
+from .identity import EVENT_NAMESPACE, attribute_uuid_text, event_uuid, report_uuid
+from .new_objects import loaded_attribute
 
 # MISP truncates nothing but shows `info` in one line; longer titles are cut at a word boundary.
 INFO_MAX = 250
@@ -100,28 +100,25 @@ def build_event(
     event.Tag.extend(_tag(t.name, t.local, t.relationship_type) for t in event_tags(template, settings, findings.tags))
     event.edited = True
     parent = uuid.UUID(event.uuid)
+    describe_types = event.describe_types
     for finding in merge_attributes(findings.attributes):
-        kwargs: dict[str, object] = {
-            "uuid": str(attribute_uuid(parent, finding.type, finding.value)),
-            "comment": finding.comment,
-            "disable_correlation": finding.disable_correlation,
-        }
-        if finding.category is not None:
-            kwargs["category"] = finding.category
-        if finding.to_ids is not None:
-            kwargs["to_ids"] = finding.to_ids
-        # What `event.add_attribute` does, with the attribute marked edited before `from_dict` too: PyMISP
-        # then skips its "is this field already set?" look-up on each field it sets (`from_dict` still
-        # validates type, category and to_ids, and marks it loaded at its end).
-        attribute = new_attribute(event.describe_types)  # MISPAttribute(describe_types=...), built cheaper
-        attribute.edited = True
-        attribute.from_dict(type=finding.type, value=finding.value, **kwargs)
+        # What `event.add_attribute` does (`from_dict` of the fields), as a new attribute marked edited: its
+        # JSON export then need not search its fields for an edited child (a third of the export); no timestamp
+        # to drop. Written by `loaded_attribute` without PyMISP's `__setattr__` layers, checked against
+        # `from_dict` (which validates type, category and to_ids) on first use.
+        attribute = loaded_attribute(
+            describe_types,
+            finding.type,
+            finding.value,
+            attribute_uuid_text(parent, finding.type, finding.value),
+            finding.comment,
+            finding.disable_correlation,
+            finding.category,
+            finding.to_ids,
+        )
         event.attributes.append(attribute)
         # One tag per name, as `add_tag` would keep them, without its quadratic comparison.
         attribute.Tag.extend(_tag(name) for name in dict.fromkeys(finding.tags))
-        # A new attribute, as PyMISP marks it until `from_dict` calls it loaded: said here, its JSON export
-        # need not search its fields for an edited child (a third of the export). No timestamp to drop.
-        attribute.edited = True
     event_report = MISPEventReport()
     event_report.from_dict(
         name=report_name(report),

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pymisp import MISPEvent
-from pymisp.abstract import pymisp_json_default
 
+from ..build.export import json_default
 from ..errors import ReportError
 from ..read.decode import check_size
 
@@ -209,9 +209,10 @@ def file_date(path: Path, repository: Path | None) -> datetime.date:
 
 def event_json(event: MISPEvent) -> str:
     """MISP's own export shape, {"Event": {...}}: what 'Import from MISP JSON' and `MISPEvent.load` read.
-    With orjson (PyMISP's own encoder when installed) in one pass; the standard library's output is the same."""
+    With orjson (PyMISP's own encoder when installed) in one pass, new tags and attributes read directly
+    (build/export.py); the standard library's output is the same."""
     if orjson is not None:
-        return orjson.dumps({"Event": event}, default=pymisp_json_default, option=orjson.OPT_INDENT_2).decode() + "\n"
+        return orjson.dumps({"Event": event}, default=json_default, option=orjson.OPT_INDENT_2).decode() + "\n"
     return json.dumps({"Event": json.loads(event.to_json())}, indent=2, ensure_ascii=False) + "\n"
 
 

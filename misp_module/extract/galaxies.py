@@ -286,6 +286,10 @@ def galaxy_clusters(
             relationship = min((r for _, r in counted), key=RELATIONSHIP_RANK.__getitem__)
             evidenced = all(reader.actor_evidence(n, found) for n, _ in counted)
             candidates = reader.narrow(list(dict.fromkeys(n.cluster for n, _ in counted)))
+            if len(candidates) > 1 and _names_each(found, candidates):
+                for candidate in candidates:
+                    keep(candidate, relationship, naming, found, evidenced)
+                continue
             if len(candidates) > 1:
                 own = list(dict.fromkeys(n.cluster for n, _ in counted if n.own and n.cluster in candidates))
                 candidates = own if len(own) == 1 else candidates
@@ -328,6 +332,12 @@ def galaxy_clusters(
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
     return settle(found, report, reader.index, recognition)
+
+
+def _names_each(found: Found, candidates: list[Cluster]) -> bool:
+    """A sector phrasing that joins two sectors names each of them ("oil and gas" is Oil and Gas), where another
+    name of several sectors is ambiguous and waits for one of them named elsewhere."""
+    return " and " in found.match.surface.lower() and all(c.kind == "sector" for c in candidates)
 
 
 def _location_name(cluster: Cluster) -> str:

@@ -27,6 +27,8 @@ _RELATIVE_DENIAL = re.compile(
 )
 # Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
 _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
+# ...and an article opens an apposition ("ScanBox, the framework the group used years ago, was not seen").
+_ASIDE_OPENERS |= {"the", "a", "an"}
 # "that of" / "those of" after a comparison ("distinct from that of Turla"), an owner ("in contrast with the
 # group's Zebrocy operations", "unlike their Conti days") or an article ("far smaller than a Cobalt Strike beacon").
 _THAT_OF = re.compile(r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b|an?\b)")
@@ -198,7 +200,10 @@ class Asides:
         return past
 
     def _work_out_past_before(self, before: str) -> bool:
-        if self.cues.historical_openers.search(before) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
+        # (Not an opener that starts a span reaching today: "In the past two months", `recent`.)
+        if any(
+            not self.cues.recent.match(before, m.start()) for m in self.cues.historical_openers.finditer(before)
+        ) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
             return True
         # The actor's earlier waves in the name's clause, unless a comparison of continuity takes them back ("As in
         # past waves, the group used X again").
@@ -208,6 +213,12 @@ class Asides:
         ):
             return True
         return self.year is not None and any(int(m.group(1)) < self.year for m in self.cues.past_year.finditer(before))
+
+    def asked(self, found: Found) -> bool:
+        """The name stands in an indirect question ("A reader asked whether the variant has anything to do with the
+        Mozi botnet"): asked about, not said to be part of the report."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        return bool(self.cues.indirect_question.search(before))
 
     def denied(self, found: Found) -> bool:
         """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap

@@ -4,7 +4,7 @@ sectors.yaml: negation, the past, aliases, attribution, targeting, words of each
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -23,6 +23,7 @@ class Cues:
     negation: Remembered
     historical: Remembered
     recent: re.Pattern[str]
+    indirect_question: re.Pattern[str]
     historical_openers: re.Pattern[str]
     lineage: re.Pattern[str]
     lineage_code: re.Pattern[str]
@@ -62,14 +63,17 @@ class Cues:
     sector_column: re.Pattern[str]
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
+    made_goods: frozenset[str]
     sector_activity: frozenset[str]
     sector_sites: re.Pattern[str]
+    site_disruption: re.Pattern[str]
     phrase_words: frozenset[str]
     mentions_repeated: int
     actor_nouns: frozenset[str]
     victims_in: re.Pattern[str]
     victims_of: re.Pattern[str]
     victims_own: re.Pattern[str]
+    victims_own_sites: frozenset[str]
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
     infrastructure: re.Pattern[str]
@@ -122,11 +126,33 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words, a space for any
     white space."""
     words = sorted(words, key=len, reverse=True)
-    # A space of a phrase is any run of white space: a hard-wrapped line breaks "are\nadvised" too.
-    alternatives = "|".join(re.escape(w).replace(r"\ \.\.\.\ ", _FEW_WORDS).replace(r"\ ", r"\s+") for w in words)
     # A look-ahead for the words' first letters skips every other position at once (the same matches).
     initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
-    return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{alternatives})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
+    return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{grouped_alternation(words)})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
+
+
+def _alternative(word: str) -> str:
+    # A space of a phrase is any run of white space: a hard-wrapped line breaks "are\nadvised" too.
+    return re.escape(word).replace(r"\ \.\.\.\ ", _FEW_WORDS).replace(r"\ ", r"\s+")
+
+
+def grouped_alternation(words: list[str], alternative: Callable[[str], str] = _alternative) -> str:
+    """The words (longest first) as one alternation, grouped by first character in their order ("t(?:argeting|
+    argeted|o)" for "targeting|targeted|to"): the same match at every position, since only the words that begin
+    with the text's character there can match, and they are tried in the same order; but the engine tries one
+    group instead of every word (case-insensitive literals get no quick first-character test): a search of a
+    hundred words is 3x faster. Only words that begin with an ASCII letter or digit are grouped (their first
+    characters fold alike, and apart from the others', under IGNORECASE); any other list is left as it is.
+    `alternative` writes one word (or the rest of it after its first character) as an expression."""
+    if not all(w and w[0].isascii() and w[0].isalnum() for w in words):
+        return "|".join(alternative(w) for w in words)
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0].lower(), []).append(word[1:])
+    return "|".join(
+        re.escape(first) + "(?:" + "|".join(alternative(rest) for rest in rests) + ")"
+        for first, rests in groups.items()
+    )
 
 
 class _Deferred:
@@ -194,6 +220,7 @@ def cues() -> Cues:
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
         recent=compile_later(mentions["recent"], re.IGNORECASE),
+        indirect_question=compile_later(mentions["indirect_question"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
         lineage=compile_later(mentions["lineage"], re.IGNORECASE),
         lineage_code=words_pattern(mentions["lineage_code_words"]),
@@ -265,14 +292,17 @@ def cues() -> Cues:
         sector_column=_any_of(victims["sector_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
+        made_goods=frozenset(sectors["made_goods"]),
         sector_activity=frozenset(w.lower() for w in sectors["activity_words"]),
         sector_sites=words_pattern(sectors["site_words"]),
+        site_disruption=words_pattern(sectors["site_disruption"]),
         phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
         actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
         victims_in=_place_after(mentions["victims_in"]),
         victims_of=_place_after(mentions["victims_of"]),
         victims_own=words_pattern(mentions["victims_own"]),
+        victims_own_sites=frozenset(mentions["victims_own_sites"]),
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),
         advice=Remembered(words_pattern(mentions["advice"])),

@@ -16,6 +16,16 @@ from .galaxy_target_vetoes import TargetVetoes
 
 _GLUED_WORD = re.compile(r"-(\w+)")
 # The last one or two words of a text (the noun of victims before "in": "government agencies").
+# A place, maybe emphasised and followed by an aside in brackets, then "and in" (or "or across" ...) up to the end.
+_REPEATED_PREPOSITION = re.compile(
+    r"\b(?P<preposition>in|across|throughout)\s+(?:the\s+)?[*_]*(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[*_]*"
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?:also\s+)?(?P=preposition)\s+(?:the\s+)?[*_]*$"
+)
+# Between a link phrase and the place: an article, maybe the organ's people first ("to officers of Russia's ...").
+_ORGAN_PEOPLE = re.compile(
+    r"\s*(?:(?:officers|members|agents|operatives|units|employees|staff|parts)\s+of\s+)?(?:(?:the|a|an)\s+)?",
+    re.IGNORECASE,
+)
 _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 # How far a word of origin reaches: words between it and the place before it, and after it.
 _ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
@@ -46,6 +56,7 @@ _FRONTED_END = re.compile(r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(
 # places listed before the place ("Others are in Austria and ").
 _MORE_OF_THEM = re.compile(
     r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
+    r"(?:(?:nearly|almost)\s+)?all|most|the\s+majority|the\s+bulk|"
     r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
     r"\s+(?:from|in|based\s+in|located\s+in)\s+(?:the\s+)?"
     r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
@@ -94,6 +105,7 @@ class LocationRules(TargetVetoes):
             relationship = MENTIONS
         if relationship == TARGETS and (
             self._passing_place(found)
+            or self._survey_sample(found)
             or self.asides.in_separating_sentence(found)
             or self._past_around(found)
             or self._other_groups(found)
@@ -140,10 +152,16 @@ class LocationRules(TargetVetoes):
         else:
             earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
             previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
-        if not previous or self.cues.infrastructure.search(previous) or self.cues.passing_places.search(previous):
+        if not previous or self.cues.passing_places.search(previous):
             return False
-        words = set(re.findall(r"[a-z]+", previous.lower()))
-        return bool(self.cues.targeting.search(previous) or words & self.cues.sector_heads)
+        # The sentence before names victims before any infrastructure: they are what the count takes up ("The
+        # affected customers were four web hosting providers and six shops. Most were based in Germany"), not the
+        # servers of "Most C2 servers sat in Latvia. A few were in Canada".
+        infrastructure = self.cues.infrastructure.search(previous)
+        victims = self.cues.targeting.search(previous)
+        heads = [m.start() for m in re.finditer(r"[a-z]+", previous.lower()) if m.group() in self.cues.sector_heads]
+        first_victim = min(([victims.start()] if victims else []) + heads[:1], default=None)
+        return first_victim is not None and (infrastructure is None or first_victim < infrastructure.start())
 
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
@@ -177,18 +195,26 @@ class LocationRules(TargetVetoes):
         return bool(cue_after) and len(after[: cue_after.start()].split()) <= _ORIGIN_AFTER
 
     def _serves_state(self, found: Found) -> bool:
-        """The actor serves the place's state organ: a link phrase right before the place and an organ word
-        within five words after it ("a group that works for Russia's foreign intelligence service")."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-40:]
+        """The actor serves the place's state organ: a link phrase right before the place (the organ's people may
+        come between: "tied the group to officers of Russia's ...") and an organ word within five words after it ("a
+        group that works for Russia's foreign intelligence service")."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:]
         links = list(self.cues.origin_links.finditer(before))
-        if not links or not re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", before[links[-1].end() :]):
+        if not links or not _ORGAN_PEOPLE.fullmatch(before[links[-1].end() :]):
             return False
         return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
 
     def _where_victims_are(self, found: Found) -> bool:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
         "manufacturing companies in Canada"): where those victims are."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:].rsplit(";", 1)[-1]
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        # A list that repeats its preposition ("victims in India (around Dharamshala) and in Nepal") is read as one
+        # list ("victims in India and "): an aside in brackets after a place and emphasis around it do not end it.
+        repeated = _REPEATED_PREPOSITION.search(before[-160:])
+        if repeated:
+            kept = before[: len(before) - len(repeated.group())]
+            before = f"{kept}{repeated['preposition']} {repeated['place']} and "
+        before = before[-80:].rsplit(";", 1)[-1]
         # A joiner that ends with "in" may open the list itself ("hospitals, most of them in Canada and Ireland").
         preposition = self.cues.victims_in.search(before)
         if not preposition:
@@ -280,6 +306,9 @@ class LocationRules(TargetVetoes):
             # A singular victim noun qualifying a noun after it ("European business hours"; not a verb: "the
             # Colombian organisation received"): no victims there.
             nxt = words[position + 1] if position + 1 < len(words) else None
+            # ...nor the kind of some software, capitalised or not ("the Brazilian banking Trojan Grandoreiro").
+            if nxt is not None and nxt.group().lower() in self.cues.context.get("malware", frozenset()):
+                continue
             if (
                 nxt is not None
                 and (not word.group().endswith("s") or word.group().endswith("ss"))

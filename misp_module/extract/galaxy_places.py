@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..budget import count_name
 from ..knowledge.galaxies import GalaxyIndex, Match, Name
@@ -29,8 +30,12 @@ _CODE_BLOCK = re.compile(r"^[^\S\n]*(```|~~~).*?^[^\S\n]*\1", re.MULTILINE | re.
 _SENTENCE_WINDOW = 1000
 _WINDOW_STEP = 250
 # "a.k.a. APT43" goes on with the sentence; a hard-wrapped line goes on with it too, but a blank line, a list
-# item, a table row, a heading or a quote starts a new one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))")
+# item, a table row, a heading or a quote starts a new one. Every end opens with white space, matched first (the
+# search skips to it; the look-behinds then look past it): the same matches as
+# (?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s)), in half the time.
+_SENTENCE_END = re.compile(
+    r"\s(?:(?<=[.!?]\s)(?<!\b[aA]\.[kK]\.[aA]\.\s)\s*(?=[^a-z])|(?<=\n)[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s)))"
+)
 _CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
 # Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
@@ -82,9 +87,23 @@ class Found:
     sentence: str
     sentence_start: int
     clause: str
-    before: str
-    after: str
     place: str = PROSE
+
+    # The (up to three) words either side of the match in its part, lower-cased and within its paragraph ("the
+    # Kazuar backdoor.\n\nTurla and APT28" is no backdoor Turla): read on first use, as most places are judged
+    # without them (both follow from the match and its part).
+    @cached_property
+    def before(self) -> str:
+        """The words right before the match."""
+        start = self.match.start - self.part.offset
+        text = self.part.text[max(0, start - 60) : start].rsplit("\n\n", 1)[-1]
+        return " ".join(_WORD.findall(text)[-_NEIGHBOUR_WORDS:]).lower()
+
+    @cached_property
+    def after(self) -> str:
+        """The words right after the match."""
+        end = self.match.end - self.part.offset
+        return " ".join(_WORD.findall(self.part.text[end : end + 60].split("\n\n", 1)[0])[:_NEIGHBOUR_WORDS]).lower()
 
     @property
     def offset_in_part(self) -> int:
@@ -184,10 +203,7 @@ def _found(match: Match, part: Part, sentences: _Sentences, place: str = PROSE) 
     sentence = sentences.piece(left, right)
     clause_left, clause_right = span_around(sentence, start - left, end - left, _CLAUSE_END)
     clause = sentences.piece(left + clause_left, left + clause_right)
-    # Neighbour words stay in the name's paragraph: "the Kazuar backdoor.\n\nTurla and APT28" is no backdoor Turla.
-    before = " ".join(_WORD.findall(part.text[max(0, start - 60) : start].rsplit("\n\n", 1)[-1])[-_NEIGHBOUR_WORDS:])
-    after = " ".join(_WORD.findall(part.text[end : end + 60].split("\n\n", 1)[0])[:_NEIGHBOUR_WORDS])
-    return Found(match, part, sentence, left, clause, before.lower(), after.lower(), place)
+    return Found(match, part, sentence, left, clause, place)
 
 
 class _Spans:
@@ -357,7 +373,7 @@ def _text_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
     country:") is its heading."""
     spans: list[tuple[int, int, str]] = []
     text = report.text
-    for block in _TEXT_TABLE.finditer(text):
+    for block in _text_table_blocks(text):
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", block.group())]
         header = _text_cells(lines[0][1], block.start() + lines[0][0])
         if len(header) < 2 or any(len(c[2]) > 25 or re.search(r"[.:;!?]", c[2]) for c in header):
@@ -371,6 +387,22 @@ def _text_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:
                 if index in columns:
                     spans.append((start, end, columns[index]))
     return spans
+
+
+def _text_table_blocks(text: str) -> Iterator[re.Match[str]]:
+    """`_TEXT_TABLE.finditer(text)`, tried only at the start of a line that holds two spaces in a row (every row of
+    such a table does; most lines of a report do not): the same matches, without trying every position."""
+    end = 0
+    at = text.find("  ")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if start >= end and (block := _TEXT_TABLE.match(text, start)):
+            end = block.end()
+            yield block
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            break
+        at = text.find("  ", line_end)
 
 
 def _text_cells(line: str, offset: int) -> list[tuple[int, int, str]]:
@@ -429,6 +461,49 @@ def country_codes(report: Report, index: GalaxyIndex, cells: _Spans) -> list[Mat
     return matches
 
 
+# A compass word that may share a region's head noun with the region after it ("South and Southeast Asia", "North,
+# West and East Africa", "Central and Eastern Europe"), and the joiner of such a list before the named region.
+_COMPASS = (
+    r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|(?:North|South)-?(?:[Ee]ast|[Ww]est)(?:ern)?)"
+)
+_COMPASS_BEFORE = re.compile(rf"\b({_COMPASS})(?:\s*,\s*(?:and|or|&)|\s*,|\s+(?:and|or|&)|\s*/)\s*$")
+
+
+def coordinated_regions(text: str, index: GalaxyIndex, matches: list[Match]) -> list[Match]:
+    """The regions whose compass word shares its head noun with a region named right after it ("South and Southeast
+    Asia" names South Asia too; "North, West and East Africa" Northern and Western Africa): each compass word as a
+    match of the region it makes with the head noun ("South Asia"), or of the head noun's own region where that is
+    all the index knows ("Central Europe": Europe), as if written out."""
+    found = []
+    # A compass word inside another name ("Middle East and North Africa", "the South China Sea") is no region's.
+    spans = sorted((m.start, m.end) for m in matches)
+    starts = [start for start, _ in spans]
+    for match in matches:
+        head = match.surface.rsplit(None, 1)[-1].rsplit("-", 1)[-1]
+        if (
+            head == match.surface
+            or not head[:1].isupper()
+            or not any(n.cluster.kind == "location" for n in match.names)
+        ):
+            continue
+        end = match.start
+        while compass := _COMPASS_BEFORE.search(text, max(0, end - 40), end):
+            inside = bisect.bisect_right(starts, compass.start(1)) - 1
+            if inside >= 0 and spans[inside][1] > compass.start(1):
+                break
+            written = f"{compass.group(1)} {head}"
+            names = [
+                m.names
+                for m in index.find(written)
+                if m.end == len(written) and any(n.cluster.kind == "location" for n in m.names)
+            ]
+            if not names:
+                break
+            found.append(Match(compass.start(1), compass.end(1), compass.group(1), names[-1]))
+            end = compass.start(1)
+    return found
+
+
 def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
     """Every match of the report text and of the actor heading, with its section and place; names in code blocks
     and page furniture are left out."""
@@ -440,7 +515,11 @@ def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
     cells = _Spans(_victim_tables(report, cues) + _text_tables(report, cues))
     sentences: dict[int, _Sentences] = {}
     results = []
-    matches = sorted(index.find(report.text) + country_codes(report, index, cells), key=lambda m: m.start)
+    matches = index.find(report.text)
+    matches = sorted(
+        matches + country_codes(report, index, cells) + coordinated_regions(report.text, index, matches),
+        key=lambda m: m.start,
+    )
     for match in matches:
         count_name()
         if skipped.label(match.start):

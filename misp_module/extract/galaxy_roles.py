@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
@@ -15,6 +16,7 @@ from .galaxy_cues import cues
 from .galaxy_places import Found, found_names
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
+from .words_anywhere import LoweredText, words_anywhere
 
 __all__ = ["ALIAS", "ATTRIBUTED", "MENTIONS", "OTHER", "PRIMARY", "RELATIONSHIP_RANK", "TARGETS", "USES", "Reader"]
 
@@ -43,6 +45,7 @@ class Reader(PlaceRules):
         self.has_targeting = "targeting" in roles
         self.has_ttps = "ttps" in roles
         self._platforms_named: dict[str, bool] = {}
+        self._lowered = LoweredText(report.text)
         self.asides = Asides(self.cues, report.text, report.date)
         # Answers that depend only on a match's place, asked once per place although a match often carries
         # several names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
@@ -52,11 +55,13 @@ class Reader(PlaceRules):
     def names_platform(self, platform: str) -> bool:
         """Whether the report names the platform (its words in `platforms` of galaxies.yaml), read on first ask:
         only a platform variant of a cluster or a technique of a platform's matrix asks, and only about its own
-        platforms (a whole-text search each, not six per report)."""
+        platforms (not six per report), each looked for where one of its words begins (words_anywhere.py), not
+        at every position of the text."""
         named = self._platforms_named.get(platform)
         if named is None:
             pattern = self.cues.platforms.get(platform)
-            named = self._platforms_named[platform] = bool(pattern and pattern.search(self.report.text))
+            words = load_data("galaxies.yaml")["platforms"].get(platform, ())
+            named = self._platforms_named[platform] = bool(pattern and words_anywhere(pattern, words, self._lowered))
         return named
 
     def found(self) -> list[Found]:
@@ -66,8 +71,12 @@ class Reader(PlaceRules):
         self.asides.learn_separate(founds, self.report.title)
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
+        # The sentences naming each actor (by its writing): which actor a report is mostly about.
+        self.actor_sentences: dict[str, set[tuple[int, int]]] = {}
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
+            if "actor" in kinds:
+                self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
             if "location" in kinds:
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
@@ -170,6 +179,7 @@ class Reader(PlaceRules):
             aside = answers["software aside"] = bool(
                 role == "mitigations"
                 or self.asides.denied(found)
+                or self.asides.asked(found)
                 or (
                     (self.asides.past(found.clause) or self.asides.past_before(found))
                     and not self.asides.lineage(found)
@@ -219,7 +229,11 @@ class Reader(PlaceRules):
             aside = answers["actor aside"] = bool(
                 role == "mitigations"
                 or self.asides.denied(found)
+                or (role != "heading" and self.asides.asked(found))
                 or (role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)))
+                # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
+                # similarity ends there: Volt Typhoon builds botnets ...").
+                or (role != "heading" and self.asides.cleared_after(found))
                 # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
                 or (role != "heading" and self.asides.other_thing(found) and not self._near(found, "actor", answers))
                 or evidence.surname(found, self.cues, self.index)

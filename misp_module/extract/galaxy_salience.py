@@ -25,6 +25,10 @@ from .galaxy_places import PROSE, Found
 _RELATIVE = re.compile(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
 # A possessive right after a name ("Rhysida's leak site": `Found.after` holds words only, "s leak site").
 _POSSESSIVE = re.compile(r"^['\u2019]?s\s")
+# An apposition right after a name, then the start of the predicate it is the subject of.
+_AFTER_APPOSITION = re.compile(r"[*_]*,\s+(?:the|a|an)\s[^,;:.()\n]*,\s+([^,;:.()]*)")
+# Markdown emphasis or code marks right before a name.
+_EMPHASIS_OPEN = re.compile(r"[*_`]+$")
 # A line that is a heading, a table row or a list item.
 _STRUCTURED_LINE = re.compile(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
 # Where a paragraph or a list item's text starts (after its list marker), and a bold lead-in there.
@@ -124,6 +128,15 @@ def roundup(founds: list[Found], text: str, title: str) -> bool:
     return len(set(subjects.values())) >= 3
 
 
+def _name_end(found: Found, text: str) -> int:
+    """Where the name as written ends: a name whose own form closes a parenthesis ("NoName057(16)") is matched
+    without it (brackets are no word characters), so the words after it start past that bracket."""
+    surface, end = found.match.surface, found.match.end
+    if surface.count("(") > surface.count(")") and text.startswith(")", end):
+        return end + 1
+    return end
+
+
 def _opens_paragraph(found: Found, text: str) -> int | None:
     """Where the paragraph or list item starts whose subject the name is: it opens it, after a word of
     `subject_openers` at most ("A new Vidar campaign", "Operators of Akira"), followed by its verb, its possessive
@@ -135,7 +148,7 @@ def _opens_paragraph(found: Found, text: str) -> int | None:
         return None
     begin = _ITEM_START.match(text, line_start).end()
     lead = text[begin : found.match.start]
-    if (not lead or _patterns().opener.fullmatch(lead)) and _SUBJECT_AFTER.match(text, found.match.end):
+    if (not lead or _patterns().opener.fullmatch(lead)) and _SUBJECT_AFTER.match(text, _name_end(found, text)):
         return line_start
     return None
 
@@ -172,7 +185,8 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
         return True
     if item_lead(found, text, in_roundup):
         return True
-    head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    # Emphasis opening right before the name ("the installation of the **Kinsing** malware") is no word.
+    head = _EMPHASIS_OPEN.sub("", found.sentence[: max(found.offset_in_part - found.sentence_start, 0)])
     if rules.agent.match(head):
         return True
     pieces = _HARD_STOP.split(head)
@@ -209,4 +223,9 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     if (set(words) | {" ".join(words)}) & rules.after_nouns:
         return True
     relative = _RELATIVE.match(found.following(80))
-    return bool(relative and rules.verbs.search(relative.group()))
+    if relative and rules.verbs.search(relative.group()):
+        return True
+    # The predicate after an apposition ("Cobalt Strike, the crew's usual beacon, ran on the domain controller").
+    end = _name_end(found, text)
+    predicate = _AFTER_APPOSITION.match(text, end, end + 240)
+    return bool(predicate and rules.verbs.search(" ".join(predicate.group(1).split()[:4])))

@@ -13,6 +13,12 @@ from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 from .galaxy_target_vetoes import TargetVetoes
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
+# A maker and "of", then up to two words, right before a sector word (`_made_goods`).
+_MAKERS_OF = re.compile(
+    r"\b(?:makers?|manufacturers?|producers?|suppliers?|vendors?|builders?)\s+of\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
 # From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
 # and universities in ").
@@ -39,6 +45,36 @@ _ONE_OF_THEM = re.compile(
     r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
     r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned)\s+)*$",
     re.IGNORECASE,
+)
+# Between two sector words of one list whose last word's noun they share ("government, defense and energy entities",
+# "IT/telecom firms"): a comma, "and", "or", "&" or a slash, within one paragraph.
+_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
+_LIST_GAP_BEFORE = re.compile(r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)$")
+# A list of sector words spread over by the attacks of its sentence: headed by a noun of sectors after a preposition
+# of spread ("phishing e-mails across industrial, consulting and retail sectors"), or after such a noun and a colon
+# ("lures reached staff in four industries: legal, accounting and insurance").
+_COUNT_WORDS = (
+    r"(?:\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|several|multiple|many|various|numerous)"
+)
+_SPREAD_BEFORE = re.compile(rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+|{_COUNT_WORDS}\s+)?$", re.I)
+# ...or a verb of spread right before the list, its subject the attacks ("The attacks spanned healthcare, education and
+# government").
+_SPREAD_VERB = re.compile(
+    r"\b(?:span|spans|spanned|spanning|spread\s+(?:across|over|into)|reached|reach|reaches|touched|touch|touches)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+_SECTOR_NOUN_AFTER = re.compile(r"\s+(?:sectors?|industries|industry|verticals?)\b", re.I)
+_SECTORS_COLON = re.compile(
+    rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+)?(?:following\s+)?(?:{_COUNT_WORDS}\s+)?"
+    r"(?:sectors|industries|verticals)\s*:\s*$",
+    re.I,
+)
+# Nouns of attacks and of their traces: the list they spread over names the victims' sectors.
+_ATTACK_NOUNS = re.compile(
+    r"\b(?:attacks?|intrusions?|infections?|incidents?|victims?|breaches|compromises|e-?mails|messages|lures?|phishing|"
+    r"spam|detections|campaigns?|waves?)\b",
+    re.I,
 )
 _INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 _PEOPLE = {
@@ -76,9 +112,13 @@ class SectorRules(TargetVetoes):
             return TARGETS
         if found.place != "prose":
             return None
-        if part.role != "targeting" and (
-            self._glued_adjective(found)
-            or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+        if (
+            part.role != "targeting"
+            and (
+                self._glued_adjective(found)
+                or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+            )
+            and not self._made_goods(found)
         ):
             return None
         span = part.sectors_span if part.role == "targeting" else None
@@ -89,8 +129,9 @@ class SectorRules(TargetVetoes):
         if surface in self.cues.sector_bare_words or self._speaks(found):
             return None
         if surface in self.cues.sector_head_only:
-            head = _NEXT_TWO_WORDS.match(found.following(30))
-            if not head or found.following(1) != " " or head.group(1).lower() not in self.cues.sector_heads:
+            after = self._after_list(found, 30)
+            head = _NEXT_TWO_WORDS.match(after)
+            if not head or after[:1] != " " or head.group(1).lower() not in self.cues.sector_heads:
                 return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
         if joined and joined.group(1).lower() in self.cues.sector_not_after:
@@ -105,6 +146,8 @@ class SectorRules(TargetVetoes):
             self._after_targeting_cue(found)
             or self._victims_in_place(found)
             or self._targeted_after(found)
+            or bool(self.cues.targeted_after.match(self._after_list(found, 120).split("\n\n", 1)[0]))
+            or self._spread_over_sectors(found)
             or self._victims_apposition(found)
             or self._one_of_the_victims(found)
             or self._victim_section(found)
@@ -116,11 +159,82 @@ class SectorRules(TargetVetoes):
                 or self._impersonated(found)
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
+                or self._survey_sample(found)
                 or self._not_this_reports(found)
             ):
                 return None
             return TARGETS
         return None
+
+    def _list_end(self, found: Found) -> int:
+        """Where the list of sector words that the name opens or continues ends: news-style prose names each victim
+        once, its sectors sharing one noun ("government, aviation, education, and telecom organizations in Pakistan
+        were hit"), so what follows the list's last word follows each of its words."""
+        end = found.match.end
+        text = self.report.text
+        while (gap := _LIST_GAP.match(text, end)) and self._is_sector_at(gap.end()):
+            index = bisect.bisect_right(self.sector_ends, gap.end())
+            if index >= len(self.sector_ends):
+                break
+            end = self.sector_ends[index]
+        return end
+
+    def _list_start(self, found: Found) -> int:
+        """Where the list of sector words the name closes or continues starts (see `_list_end`)."""
+        start = found.match.start
+        text = self.report.text
+        while (gap := _LIST_GAP_BEFORE.search(text, max(0, start - 12), start)) and self._is_sector_end(gap.start()):
+            index = bisect.bisect_left(self.sector_starts, gap.start()) - 1
+            if index < 0:
+                break
+            start = self.sector_starts[index]
+        return start
+
+    def _list_position(self, found: Found) -> int:
+        """Where the list of sector words the name is part of starts in its sentence: a rule that reads the words
+        before a sector reads them before the list ("the rest were retailers and law firms")."""
+        return max(self._list_start(found) - found.part.offset - found.sentence_start, 0)
+
+    def _spread_over_sectors(self, found: Found) -> bool:
+        """The sector is one of a list the attacks of its clause spread over: a noun of sectors heads the list
+        ("1,600 phishing e-mails across industrial, consulting, retail and transportation sectors") or leads it in
+        before a colon ("the lures reached staff in four industries: legal, accounting and insurance"), or a verb of
+        spread does ("The attacks spanned healthcare, education and government"). Not a survey's or the writer's list
+        ("Respondents came from three sectors: ..."): the `passing_places` words; nor a list that qualifies another
+        noun ("the lures spanned banking and healthcare themes")."""
+        head = _NEXT_TWO_WORDS.match(self._after_list(found, 30))
+        if head and self._after_list(found, 1) == " " and head.group(1).islower():
+            word = head.group(1)
+            if word not in self.cues.sector_heads and word not in self.cues.phrase_words:
+                return False
+        before = found.sentence[: self._list_position(found)]
+        spread = _SPREAD_BEFORE.search(before) or _SPREAD_VERB.search(before)
+        if (
+            spread
+            and spread.re is _SPREAD_BEFORE
+            and not _SECTOR_NOUN_AFTER.match(self.report.text, self._list_end(found))
+        ):
+            spread = None
+        if not spread:
+            spread = _SECTORS_COLON.search(before)
+        if not spread:
+            return False
+        lead = before[: spread.start()].rsplit(";", 1)[-1]
+        return bool(_ATTACK_NOUNS.search(lead)) and not (
+            self.cues.passing_places.search(lead) or self.cues.infrastructure.search(lead)
+        )
+
+    def _after_list(self, found: Found, length: int) -> str:
+        """The text after the list of sector words the name is part of (see `_list_end`), within its part."""
+        end = self._list_end(found) - found.part.offset
+        return found.part.text[end : end + length]
+
+    def _made_goods(self, found: Found) -> bool:
+        """The sector word names goods its makers make (`made_goods`), right after a maker and "of" ("manufacturers of
+        electronic components", "a supplier of high-end semiconductor equipment"): the makers' industry."""
+        if not any(n.cluster.value in self.cues.made_goods for n in found.match.names):
+            return False
+        return bool(_MAKERS_OF.search(found.sentence, 0, max(found.offset_in_part - found.sentence_start, 0)))
 
     def _glued_adjective(self, found: Found) -> bool:
         """The sector word is glued by a hyphen to a word that makes it an adjective of a thing, not of victims
@@ -152,17 +266,24 @@ class SectorRules(TargetVetoes):
     def _victims_in_place(self, found: Found) -> bool:
         """The sector is where a list of victims is placed: "think tanks and universities in South Korea", "banks
         in Spain" (the same words that make the place a target, see `_where_victims_are`)."""
-        index = bisect.bisect_left(self.places, (found.match.end, 0))
-        if index >= len(self.places) or self.places[index][0] - found.match.end > 60:
+        end = self._list_end(found)
+        index = bisect.bisect_left(self.places, (end, 0))
+        if index >= len(self.places) or self.places[index][0] - end > 60:
             return False
-        between = self.report.text[found.match.end : self.places[index][0]]
+        between = self.report.text[end : self.places[index][0]]
         if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
             return False
         # The websites of the sector's organisations delivered the payload to others: they were no victims there.
         before = found.sentence[
             max(found.offset_in_part - found.sentence_start - 100, 0) : found.offset_in_part - found.sentence_start
         ]
-        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self.cues.sector_sites.search(before)
+        return bool(_SECTOR_LIST_IN.fullmatch(between)) and not self._delivery_sites(before)
+
+    def _delivery_sites(self, before: str) -> bool:
+        """Words of websites before the sector (`site_words`) that the attacker used, not took down: no flood or
+        defacement (`site_disruption`) in the 30 characters before them."""
+        sites = self.cues.sector_sites.search(before)
+        return bool(sites) and not self.cues.site_disruption.search(before, max(0, sites.start() - 30), sites.start())
 
     def _owns_delivery_sites(self, found: Found) -> bool:
         """The sector's organisations own the websites that served the payload, said right after it ("newspapers
@@ -195,7 +316,7 @@ class SectorRules(TargetVetoes):
     def _victims_apposition(self, found: Found) -> bool:
         """The sector names what most of the victims before it were, in an apposition ("23 infections at customers
         in Italy, nearly all of them manufacturers"): the sentence before it speaks of victims or infections."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = self._list_position(found)
         before = found.sentence[:position]
         apposition = _APPOSITION_SECTOR.search(before)
         if not apposition:
@@ -209,7 +330,7 @@ class SectorRules(TargetVetoes):
         """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
         another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
         before it, names victims with a targeting word."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = self._list_position(found)
         head = found.sentence[:position]
         one = _ONE_OF_THEM.search(head)
         if not one:

@@ -5,6 +5,7 @@ that find targets so that a reader sees in one place what can veto them."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -31,6 +32,11 @@ _APPOSITION_IN = re.compile(
 )
 # Another group set beside the report's ("not to be confused with X", "unlike X"), then a relative clause about it:
 # what that clause names is the other group's ("..., nor with Charming Kitten, which goes after journalists").
+# A relative clause up to the place whose subject is a capitalised name, then its verb ("that Mustang Panda uses
+# against ...").
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?:that|which|whom)\s+(?P<subject>(?-i:[A-Z][\w()'-]*)(?:\s+(?-i:[A-Z0-9][\w()'-]*)){0,3})\s+[a-z][^,;:]*$"
+)
 _OTHER_GROUP = re.compile(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
@@ -49,6 +55,20 @@ _PEOPLE_AT = re.compile(
     r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
     r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
     re.IGNORECASE,
+)
+# The object of a targeting word up to the place: nouns, adjectives, determiners, "and", "or", "of" and commas, and
+# the preposition before the place; no verb, relative or other preposition (see `_targeted_object`).
+_OBJECT_BREAKERS = (
+    r"through|via|from|with|using|by|on|at|to|into|onto|behind|over|across|within|inside|under|for|as|is|are|was|"
+    r"were|be|been|being|has|have|had|which|that|who|whose|where|while|when|after|before|then|sat|sit|sits|[\w-]+ed"
+)
+_OBJECT_ONLY = re.compile(
+    rf"\s*(?:(?!(?:{_OBJECT_BREAKERS}|in)\b)[\w'\u2019-]+,?\s+)*(?:in|at|across)\s+(?:the\s+)?", re.IGNORECASE
+)
+# After a place: "and" (or "or"), a noun phrase of its own ending in its head noun, and the place's preposition.
+_OWN_CONJUNCT = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?P<words>(?:[\w'-]+\s+){0,3}(?P<head>[\w-]+))\s+(?:in|at|across)\s+"
+    r"(?:the\s+)?"
 )
 _PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
 # A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
@@ -70,6 +90,16 @@ _IMPERSONATED = re.compile(
     re.IGNORECASE,
 )
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
+# A survey, poll or study whose sample the name is part of ("The survey covered the retail and health sectors in
+# Germany", "a study of 400 incidents across the energy and retail sectors"), with no targeting word between it and
+# the name.
+# (A study only as a noun after its determiner, and not a case study: "a researcher who studies Tibetan Buddhism at a
+# university" was a victim.)
+_SURVEY = re.compile(
+    r"\b(?:surveys?|surveyed|polls?|polled|respondents|questionnaires?|"
+    r"(?:a|the|this|that|our|their|its)\s+(?!case\b)(?:[\w-]+\s+)?(?<!case\s)stud(?:y|ies))\b",
+    re.IGNORECASE,
+)
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
@@ -91,12 +121,26 @@ class TargetVetoes(TargetContext):
         found = self._victims_own_masked(found)
         if self._where_infrastructure_is(found):
             return True
-        before = self._before_list(found)
+        before = self._own_conjunct(found, self._before_list(found))
         # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side.
         before = _PEOPLE_AT.sub(" ", before)
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _own_conjunct(self, found: Found, before: str) -> str:
+        """The words before the place from its own conjunct on, where it has a noun of victims of its own after
+        another place ("a government CERT in Moldova and a ministry in Poland": the CERT is Moldova's, Poland's is a
+        ministry); else `before` whole ("servers in Latvia and a few in Japan" is one list)."""
+        window_start = found.match.start - len(before)
+        index = bisect.bisect_left(self.places, (found.match.start, 0)) - 1
+        if index < 0 or self.places[index][0] < window_start:
+            return before
+        tail = self.report.text[self.places[index][1] : found.match.start]
+        conjunct = _OWN_CONJUNCT.fullmatch(tail)
+        if not conjunct or conjunct["head"].lower() not in self.cues.sector_heads:
+            return before
+        return tail[conjunct.start("words") :]
 
     def _victims_own_masked(self, found: Found) -> Found:
         """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
@@ -107,13 +151,26 @@ class TargetVetoes(TargetContext):
         owned = [
             m
             for m in self.cues.victims_own.finditer(sentence)
-            if m.start() > 0 and sentence[m.start() - 1] in " -" and self._is_sector_end(start + m.start() - 1)
+            if m.start() > 0
+            and sentence[m.start() - 1] in " -"
+            and (self._is_sector_end(start + m.start() - 1) or self._company_site(sentence[: m.start()]))
         ]
         if not owned:
             return found
         for m in owned:
             sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
         return replace(found, sentence=sentence)
+
+    def _company_site(self, before: str) -> bool:
+        """The word before an office or a team names a company's site or unit (`victims_own_sites`: "a sales office",
+        "the regional offices"), not after a word of the writer's side, and a targeting word before governs it."""
+        words = re.findall(r"[\w'\u2019]+", before.lower())
+        if not words or words[-1] not in self.cues.victims_own_sites or {"our", "we", "us"} & set(words[-4:]):
+            return False
+        return any(
+            not self.cues.not_targeting.search(before, max(0, m.start() - 20), m.end() + 20)
+            for m in self.cues.targeting.finditer(before)
+        )
 
     def _where_infrastructure_is(self, found: Found) -> bool:
         """A word of infrastructure among the eight words before the place, or before the list of places it ends, in
@@ -122,12 +179,31 @@ class TargetVetoes(TargetContext):
         among the four words after it in its clause ("home networks in Italy serve as relays")."""
         found = self._victims_own_masked(found)
         before = self._before_list(found)
-        if self.cues.infrastructure.search(" ".join(before.split()[-8:])):
+        if self.cues.infrastructure.search(" ".join(before.split()[-8:])) and not self._targeted_object(found, before):
             return True
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])):
             return True
         return self._infrastructure_subject(found)
+
+    def _targeted_object(self, found: Found, before: str) -> bool:
+        """The words before the place are the object a targeting word governs and nothing else ("DDoS attacks
+        against game servers and hosting providers in Brazil", "breached web hosts in Poland"): its words of
+        infrastructure are the victims' kind, not where the attacker's infrastructure sits. Not once a verb, a
+        relative or a preposition other than "of" intervenes ("targeting banks through servers in Germany",
+        "used against banks from proxies hosted in Latvia")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        if before == found.sentence[:position] or len(before.split()) > 12:
+            # No targeting word governs the place (the window is the whole sentence before it).
+            return False
+        # A word of sending governs a recipient, which may be infrastructure ("data was sent to a data centre in"),
+        # and a targeting phrase made with a word of infrastructure ("servers at") governs none.
+        governing = found.sentence[max(0, position - len(self._governed_window(found)) - 30) : position - len(before)]
+        return (
+            _OBJECT_ONLY.fullmatch(before) is not None
+            and not re.search(r"\bto\s*$", governing, re.IGNORECASE)
+            and not self.cues.infrastructure.search(governing)
+        )
 
     def _infrastructure_subject(self, found: Found) -> bool:
         """The sentence's subject takes up the infrastructure of the sentence before ("... one of many NAS devices
@@ -143,6 +219,11 @@ class TargetVetoes(TargetContext):
         return any(re.search(rf"\b{re.escape(noun)}", previous, re.IGNORECASE) for noun in nouns) and bool(
             self.cues.infrastructure.search(previous)
         )
+
+    def _survey_sample(self, found: Found) -> bool:
+        """The name is in the sample a survey or poll covered, said before it with no targeting word between ("The
+        survey covered the retail, finance and health sectors in Germany"): the field's figures, not victims."""
+        return bool(_SURVEY.search(self._governed_window(found)))
 
     def _before_list(self, found: Found) -> str:
         """The governed window before the list of places the place ends (joiners read as "and": "in the United
@@ -228,7 +309,28 @@ class TargetVetoes(TargetContext):
             return True
         # An apposition that profiles an actor by its record ("Mustang Panda, a China-based group that has spied on
         # governments"): background, not this report's victims.
-        return bool(self.cues.actor_profile.search(before))
+        return bool(self.cues.actor_profile.search(before)) or self._another_actors_clause(before)
+
+    def _another_actors_clause(self, before: str) -> bool:
+        """The place stands in a relative clause whose subject is an actor the report's title does not name and
+        another actor is named in more sentences than ("PlugX, the backdoor that Mustang Panda uses against Mongolian
+        targets" in a report on Evasive Panda): that actor's victims. (Not the report's own actor: "The restaurant
+        chains that FIN7 compromised are all in Canada".)"""
+        clause = _RELATIVE_SUBJECT.search(before)
+        if not clause:
+            return False
+        subject = clause["subject"]
+        actors = [
+            m for m in self.index.find(subject) if m.start == 0 and any(n.cluster.kind == "actor" for n in m.names)
+        ]
+        if not actors:
+            return False
+        named = actors[0].surface.lower()
+        if named in (self.report.title or "").lower() or named in (self.report.actor or "").lower():
+            return False
+        counts = getattr(self, "actor_sentences", {})
+        own = len(counts.get(named, ()))
+        return any(len(sentences) > own for other, sentences in counts.items() if other != named)
 
     def _impersonated(self, found: Found) -> bool:
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word

@@ -11,6 +11,8 @@ from pathlib import Path
 from ..knowledge.data import KnowledgeError, load_data
 from ..read.report import Report
 from .findings import Findings, TagFinding
+from .galaxy_cues import grouped_alternation
+from .words_anywhere import LoweredText, word_matches
 
 # Sections whose words are not analytic judgements.
 _NOT_ANALYTIC = {"mitigations"}
@@ -58,7 +60,10 @@ def _phrases() -> _Phrases:
     if unknown:
         raise KnowledgeError(f"taxonomy_phrases.yaml: tlp:{unknown[0]} is not in the tlp taxonomy")
     initials = "".join(sorted({phrase[0].lower() for phrase in tags}))
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(tags, key=len, reverse=True))
+    # Grouped by first letter (galaxy_cues.grouped_alternation): the same matches, a fifth less search.
+    alternatives = grouped_alternation(
+        sorted(tags, key=len, reverse=True), lambda p: re.escape(p).replace(r"\ ", r"\s+")
+    )
     return _Phrases(
         tlp=re.compile(data["tlp"]["pattern"], re.IGNORECASE),
         tlp_order=order,
@@ -81,7 +86,9 @@ def tlp_tag(text: str) -> str | None:
 def estimative_tags(text: str) -> list[str]:
     """Estimative-language tags of every judgement phrase in the text, in order of first use."""
     phrases = _phrases()
-    found = (phrases.tags[" ".join(m.group(0).lower().split())] for m in phrases.estimative.finditer(text))
+    # Tried only where a phrase's first word is (words_anywhere.py): the same matches as a search of every position.
+    matches = word_matches(phrases.estimative, phrases.tags, LoweredText(text))
+    found = (phrases.tags[" ".join(m.group(0).lower().split())] for m in matches)
     return list(dict.fromkeys(found))
 
 

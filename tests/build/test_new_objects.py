@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import uuid as uuid_module
 from pathlib import Path
 
 import pytest
 from pymisp import MISPAttribute, MISPEvent
+from pymisp.exceptions import NewAttributeError
 
 from misp_module.build import new_objects
-from misp_module.build.new_objects import new_attribute
+from misp_module.build.identity import attribute_uuid, attribute_uuid_text, uuid5_text
+from misp_module.build.new_objects import loaded_attribute, new_attribute
 from misp_module.pipeline import convert_bytes
 from misp_module.settings import Settings
 
@@ -77,3 +80,94 @@ def test_a_new_per_object_value_falls_back_to_the_constructor(monkeypatch: pytes
     monkeypatch.setattr(new_objects, "_COPIERS", {})
     describe_types = _describe_types()
     assert new_attribute(describe_types).serial != new_attribute(describe_types).serial
+
+
+def _from_dict(describe_types: dict, **fields) -> MISPAttribute:
+    """What build_event did before `loaded_attribute`: PyMISP's own `from_dict` on a new attribute."""
+    attribute = MISPAttribute(describe_types=describe_types)
+    attribute.edited = True
+    attribute.from_dict(**fields)
+    attribute.edited = True
+    return attribute
+
+
+_FINDINGS = [
+    # type, value, category, to_ids, comment, disable_correlation
+    ("sha256", "a" * 64, None, None, "dropper", None),
+    ("ip-dst", "198.51.100.7", "Network activity", True, "C2 server", False),
+    ("url", "https://bad.example/x", None, False, "", True),
+    ("target-location", "Czechia", "Targeting data", False, None, None),
+    ("text", "free text", "Other", None, "a note", False),
+    ("email-subject", "Invoice overdue", "Payload delivery", True, "lure", None),
+]
+
+
+@pytest.mark.parametrize(("kind", "value", "category", "to_ids", "comment", "uncorrelated"), _FINDINGS)
+def test_loaded_attribute_is_from_dicts_state_field_for_field(
+    kind: str, value: str, category: str | None, to_ids: bool | None, comment: str | None, uncorrelated: bool | None
+) -> None:
+    describe_types = _describe_types()
+    uuid = "6b1f7a52-3c1e-5a0e-9a57-1f2c8e6d4b99"
+    fields: dict = {"type": kind, "value": value, "uuid": uuid, "comment": comment, "disable_correlation": uncorrelated}
+    if category is not None:
+        fields["category"] = category
+    if to_ids is not None:
+        fields["to_ids"] = to_ids
+    expected = _from_dict(describe_types, **fields)
+    built = loaded_attribute(describe_types, kind, value, uuid, comment, uncorrelated, category, to_ids)
+    assert list(built.__dict__.items()) == list(expected.__dict__.items())
+    assert built.to_json() == expected.to_json()
+    assert built.edited
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "category", "to_ids"),
+    [
+        ("datetime", "2024-05-01T10:00:00+00:00", None, None),  # from_dict parses the value
+        ("ip-dst", "198.51.100.7", "Payload delivery", None),  # a category the type does not fit: dropped
+        ("domain", "bad.example", None, 1),  # to_ids not a bool: from_dict's make_bool
+    ],
+)
+def test_what_the_direct_writing_does_not_cover_is_built_by_from_dict(
+    kind: str, value: str, category: str | None, to_ids: object
+) -> None:
+    describe_types = _describe_types()
+    fields: dict = {"type": kind, "value": value, "uuid": "u", "comment": "c", "disable_correlation": None}
+    if category is not None:
+        fields["category"] = category
+    if to_ids is not None:
+        fields["to_ids"] = to_ids
+    built = loaded_attribute(describe_types, kind, value, "u", "c", None, category, to_ids)  # type: ignore[arg-type]
+    assert built.to_json() == _from_dict(describe_types, **fields).to_json()
+
+
+def test_an_unknown_type_or_category_raises_what_from_dict_raises() -> None:
+    describe_types = _describe_types()
+    with pytest.raises(NewAttributeError):
+        loaded_attribute(describe_types, "no-such-type", "x", "u", None)
+    fields = {"type": "domain", "value": "bad.example", "uuid": "u", "category": "No such category"}
+    with pytest.raises(Exception) as by_pymisp:
+        _from_dict(describe_types, **fields)
+    with pytest.raises(by_pymisp.type):
+        loaded_attribute(describe_types, "domain", "bad.example", "u", None, category="No such category")
+
+
+def test_a_from_dict_that_sets_fields_otherwise_is_used_instead(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = MISPAttribute.from_dict
+
+    def with_extra(self: MISPAttribute, **kwargs) -> None:
+        original(self, **kwargs)
+        self.extra = "set by a newer PyMISP"
+
+    monkeypatch.setattr(MISPAttribute, "from_dict", with_extra)
+    monkeypatch.setattr(new_objects, "_CHECKED", {})
+    built = loaded_attribute(_describe_types(), "domain", "bad.example", "u", None)
+    assert built.extra == "set by a newer PyMISP"
+
+
+def test_uuid5_text_is_the_uuid_modules_uuid5() -> None:
+    namespace = uuid_module.UUID("6b1f7a52-3c1e-5a0e-9a57-1f2c8e6d4b10")
+    for name in ["", "a", "attribute\x1fip-dst\x1f198.51.100.7", "caf\u00e9 \u2013 \U0001f600", "x" * 5000]:
+        assert uuid5_text(namespace, name) == str(uuid_module.uuid5(namespace, name))
+    event = uuid_module.uuid5(namespace, "reports/a.md")
+    assert attribute_uuid_text(event, "domain", "bad.example") == str(attribute_uuid(event, "domain", "bad.example"))

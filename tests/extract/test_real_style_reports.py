@@ -10,7 +10,11 @@ spelling variants such as "Plug-X" and "AgentTesla", aliases of the main actor, 
 products named like actors) is a fourth. `dev5` (round 4: sectors named before a passive targeting verb, passing
 places of a generic report, infrastructure tables under a victims heading, a saved page and a blog post with every
 kind of page furniture) is a fifth; `held-out5` was written after round 4's rules and is measured, not held to the
-bar (its first scoring: ok .80, required 11/11).
+bar (its first scoring: ok .80, required 11/11). `dev6` (issue 8, news style: short news items and vendor teasers that
+name each victim once, in compressed phrasing: coordinated regions and sector lists sharing one noun, news verbs of
+targeting, a count of attacks spread over sectors) was written with its rules (before them: ok .84, required 17/29);
+`held-out6` (the same kinds, other words) was written after them and scored once (ok .94, ok+weak .97, required 18/20,
+one of the misses a label's spelling, since fixed; before the rules: required 17/20).
 
 Techniques by name are left out of the bar: the technique recogniser (extract/techniques*) judges those."""
 
@@ -26,7 +30,7 @@ REAL_STYLE = Path(__file__).parents[1] / "data" / "real-style"
 BAR = {"ok": 0.85, "ok_weak": 0.95, "required": 0.90}
 
 
-@pytest.mark.parametrize("folder", ["dev", "held-out", "dev2", "dev3", "dev4", "dev5"])
+@pytest.mark.parametrize("folder", ["dev", "held-out", "dev2", "dev3", "dev4", "dev5", "dev6", "held-out6"])
 def test_clusters_on_real_style_reports_meet_the_bar(folder: str) -> None:
     result = judge(REAL_STYLE / folder)
     ok, ok_weak = rates(result.total(frozenset({"technique"})))

@@ -45,6 +45,27 @@ def test_the_gate_holds_what_every_match_must_contain(expression: str, groups: t
 )
 def test_no_cue_expression_that_matches_a_sentence_fails_its_gate(sentence: str) -> None:
     cues = technique_cues._cues()
-    for expression in [*cues.patterns.values(), *cues.weak_patterns.values()]:
+    parts = [part for parts in [*cues.parts.values(), *cues.weak_parts.values()] for part in parts]
+    for expression in [*cues.patterns.values(), *cues.weak_patterns.values(), *parts]:
         if re.search(expression, sentence):
             assert _passes(expression, sentence), expression
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the operators compressed the collected documents into a password-protected rar archive.",
+        "once the victim opens the attachment, a macro downloads the second stage from a rented server.",
+        "stolen credentials were used to log in to the vpn gateway.",
+        "the group archived its own press releases on a public website.",
+        "users must open the document and enable content for the lure to work.",
+    ],
+)
+def test_each_pattern_behind_its_own_gate_answers_as_their_union(sentence: str) -> None:
+    # `cued` tries a technique's patterns one by one, each behind its own literal gate: the same answer as the
+    # one expression of them all, for sentences with and without a cue phrase.
+    cues = technique_cues._cues()
+    for parts, union in [(cues.parts, cues.patterns), (cues.weak_parts, cues.weak_patterns)]:
+        for technique, expression in union.items():
+            expected = re.search(expression, sentence) is not None
+            assert technique_cues._search_parts(parts[technique], sentence) == expected, technique

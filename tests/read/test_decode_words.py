@@ -1,4 +1,5 @@
-"""`require_content` stops at the third word: the same verdict as counting every word of the text."""
+"""`require_content` stops at the third word: the same verdict as counting every word of the text; ligatures are
+replaced as a translation table would (only where one is)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from misp_module.errors import ReportError
-from misp_module.read.decode import require_content
+from misp_module.read.decode import require_content, without_ligatures
 
 
 def _has_three_words(text: str) -> bool:
@@ -45,3 +46,22 @@ def test_verdict_is_that_of_counting_every_word(text: str) -> None:
     except ReportError:
         accepted = False
     assert accepted == _has_three_words(text)
+
+
+_LIGATURE_LETTERS = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab \n", *map(chr, range(0xFAFF, 0xFB08)), "é", "\U0001f600"])))
+def test_ligatures_replaced_as_a_translation_table_does(text: str) -> None:
+    """Only the seven ligatures become their letters; everything else, the neighbours U+FAFF and U+FB07
+    included, stays as it is."""
+    assert without_ligatures(text) == text.translate(_LIGATURE_LETTERS)
+
+
+def test_ligatures_in_a_sentence() -> None:
+    assert without_ligatures("the \ufb01rmware was exﬁltrated, \ufb00ect \ufb06op") == (
+        "the firmware was exfiltrated, ffect stop"
+    )

@@ -20,6 +20,7 @@ from report_renderings import (
 
 from misp_module.errors import ReportError
 from misp_module.pipeline import convert_bytes
+from misp_module.read.decode import without_ligatures
 from misp_module.read.formats import document_format
 from misp_module.read.formats.docx import check_archive
 from misp_module.read.formats.pdf import pdf_to_text
@@ -357,3 +358,11 @@ def test_ligatures_copied_into_any_format_read_as_their_letters() -> None:
     )
     report = read_as(text.encode(), "note.md")
     assert "firmware 10.2.1.9" in report.text and "office and staff" in report.text
+
+
+def test_ligatures_read_as_letters_beside_other_non_ascii_text_and_other_text_left_as_it_is() -> None:
+    # The ligature search is a shortcut: text with curly quotes and a ligature is still translated; text with
+    # curly quotes and none, or plain ASCII, comes back unchanged.
+    assert without_ligatures("the \u201cexo\ufb01le\u201d sta\ufb06ger \ufb00") == "the \u201cexofile\u201d stastger ff"
+    assert without_ligatures("\u201cfirmware\u201d \u00e9t\u00e9") == "\u201cfirmware\u201d \u00e9t\u00e9"
+    assert without_ligatures("plain text") == "plain text"
