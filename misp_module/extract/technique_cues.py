@@ -53,18 +53,21 @@ def _cues() -> _Cues:
     weights = load_data("techniques.yaml")
     data = load_data("technique_cues.yaml")
     cues, classes = data["cues"], _classes(data.get("classes") or {})
+    # Each technique's patterns with its classes expanded and its pairs made patterns.
+    parts = {str(t): tuple(_expanded(cue, "patterns", "pairs", classes)) for t, cue in cues.items()}
+    weak_parts = {
+        str(t): tuple(e) for t, cue in cues.items() if (e := _expanded(cue, "weak_patterns", "weak_pairs", classes))
+    }
     return _Cues(
         evidence=float(weights["cue_evidence"]),
         weak_evidence=float(weights["weak_cue_evidence"]),
         # A technique's patterns as one expression: one search per candidate technique.
-        patterns={str(t): _one(_expanded(cue, "patterns", "pairs", classes)) for t, cue in cues.items()},
-        weak_patterns={
-            str(t): _one(e) for t, cue in cues.items() if (e := _expanded(cue, "weak_patterns", "weak_pairs", classes))
-        },
+        patterns={t: _one(list(e)) for t, e in parts.items()},
+        weak_patterns={t: _one(list(e)) for t, e in weak_parts.items()},
         weak=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
         words=_cue_words(cues),
-        parts={str(t): tuple(cue.get("patterns") or ()) for t, cue in cues.items()},
-        weak_parts={str(t): tuple(cue["weak_patterns"]) for t, cue in cues.items() if cue.get("weak_patterns")},
+        parts=parts,
+        weak_parts=weak_parts,
     )
 
 
