@@ -97,14 +97,15 @@ def _with_classes(pattern: str, classes: dict[str, str]) -> str:
 
 def _expanded(cue: dict[str, Any], key: str, pairs_key: str, classes: dict[str, str]) -> list[str]:
     """A technique's patterns with their classes expanded, and its pairs (`pairs`: a verb class and an object
-    class, or any two patterns, each a whole word, within `window` characters of one clause in either order:
+    class, or any two patterns, each a whole word, within `window` characters and no comma, stop or semicolon
+    (one clause: "sets the attribute on its files …, and it clears the history" pairs nothing), in either order:
     "copies itself to the Startup folder", "a shortcut to it is planted in the user's startup folder", "the
     Startup folder gets a copy of the loader") as patterns."""
     patterns = [_with_classes(str(p), classes) for p in cue.get(key) or []]
     window = classes.get("window", "50")
     for first, second in cue.get(pairs_key) or []:
         a, b = (f"(?:{_with_classes(str(side), classes)})" for side in (first, second))
-        patterns.append(rf"\b{a}\b[^.;]{{0,{window}}}\b{b}\b|\b{b}\b[^.;]{{0,{window}}}\b{a}\b")
+        patterns.append(rf"\b{a}\b[^.;,]{{0,{window}}}\b{b}\b|\b{b}\b[^.;,]{{0,{window}}}\b{a}\b")
     return patterns
 
 

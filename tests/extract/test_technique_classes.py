@@ -61,6 +61,7 @@ def test_a_pair_reads_both_orders_and_names_classes_of_classes() -> None:
     assert re.search(pattern, "a shell was dropped")
     assert classes["thing"] == "(?:(?:drops?|dropped)-ins?|shells?)"
     assert not re.search(pattern, "a shell; later it dropped")
+    assert not re.search(pattern, "a shell, and it dropped")
     assert not re.search(pattern, "drops a file and, much later, after many steps, a shell")
 
 
