@@ -45,7 +45,13 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         epilog="Run 'misp-report COMMAND --help' for the options and examples of a command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="more log output: -v each retry and request step, -vv debug (default: warnings and errors only)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     named = _command_of(argv)
     for name, module_name in COMMANDS.items():

@@ -91,7 +91,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         action="append",
         default=[],
         metavar="TAG",
-        help="add a tag to every event, after the template's and the config's, e.g. --tag 'tlp:green' (repeatable)",
+        help="add a tag to every event, after the template's and the config's, e.g. --tag 'tlp:green' "
+        "(repeatable; default: none but the config's tags)",
     )
     parser.add_argument(
         "--distribution",

@@ -39,8 +39,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Replace this process with the misp-modules server of this Python environment, loading its "
         "bundled modules and this package's threat_report_import and threat_report_enrichment.",
     )
-    serve.add_argument("-l", "--listen", default="127.0.0.1", metavar="ADDRESS", help="address (default 127.0.0.1)")
-    serve.add_argument("-p", "--port", type=int, default=6666, help="port (default 6666)")
+    serve.add_argument(
+        "-l",
+        "--listen",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="address to listen on (default 127.0.0.1, this machine only: the server has no authentication)",
+    )
+    serve.add_argument(
+        "-p", "--port", type=int, default=6666, help="port to listen on (default 6666, MISP's Plugin.*_services_port)"
+    )
     return parser
 
 
@@ -60,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
         import misp_modules  # noqa: F401  (only checks that the server is installed)
     except ImportError as exc:
         raise MispReportError(
-            "misp-modules is not installed in this environment; install it with: pip install 'misp-module[modules]'"
+            "misp-modules is not installed in this environment; install it with: pip install 'misp-modules>=3.1' (or "
+            "pip install '.[modules]' in misp-report's source folder)"
         ) from exc
     command = serve_command(args.listen, args.port)
     sys.stdout.flush()

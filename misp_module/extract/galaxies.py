@@ -90,6 +90,11 @@ compared, past, absent), `galaxy_roles` the rules of this table (`galaxy_targets
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
 
+In a free-form report that is no roundup, a family, an actor, a place or a sector named only where the report
+tells other incidents as context (galaxy_background `OtherIncidents`: "This breach adds to a growing list of
+attacks on clinics. In May, the Rhysida gang hit two hospitals in Chile.") is left out; the report's subject, its
+software and actors named elsewhere, keeps its own earlier waves and the same victim's other attackers.
+
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
 actor and of its malware is the malware next to a word of its kind or after a verb of software ("loads
@@ -108,6 +113,7 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
+from .galaxy_background import OtherIncidents, other_incidents
 from .galaxy_places import Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
@@ -122,6 +128,9 @@ def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
 
 
 _SOFTWARE = {"malware", "tool"}
+# The kinds a report's subject is told by, and those that other incidents told as context name in passing.
+_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
+_INCIDENT_KINDS = _SUBJECT_KINDS | {"location", "sector"}
 
 
 @dataclass
@@ -205,6 +214,28 @@ def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support]
     if not any(len(support[c].sentences) > 1 for c in actors):
         return set()
     return {c for c in actors if len(support[c].sentences) == 1 and not support[c].attributing}
+
+
+def _in_other_incidents(
+    found: dict[Cluster, str], support: dict[Cluster, _Support], incidents: OtherIncidents
+) -> set[Cluster]:
+    """In a free-form report, the clusters named only in sentences that tell other incidents (galaxy_background
+    `OtherIncidents`): "This breach adds to a growing number of attacks on clinics. In May, the Rhysida gang hit two
+    hospitals in Chile." The report's subject is its software and actors named elsewhere; without one, none."""
+    if not incidents.sentences:
+        return set()
+    subject = {c for c in found if c.kind in _SUBJECT_KINDS and support[c].sentences - incidents.sentences}
+    if not subject:
+        return set()
+    names, places = incidents.foreign(subject)
+    return {
+        c
+        for c in found
+        if c.kind in _INCIDENT_KINDS
+        and c in support
+        and c not in incidents.own
+        and support[c].sentences <= (names if c.kind in _SUBJECT_KINDS else places)
+    }
 
 
 def galaxy_clusters(
@@ -331,6 +362,9 @@ def galaxy_clusters(
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
+    if free_form and not in_roundup:
+        for cluster in _in_other_incidents(found, support, other_incidents(founds)):
+            del found[cluster]
     return settle(found, report, reader.index, recognition)
 
 

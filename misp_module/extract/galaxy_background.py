@@ -6,13 +6,30 @@ wrong lead since set right, figures of the whole field, the police at work again
 readers, the users a product is popular with, the actor's own people, other groups as a sentence's subject. The
 patterns are data (mentions.yaml `background`, compiled on first use with the other cues of galaxy_cues); the place
 and sector rules of `galaxy_targets` ask them once a targeting rule has read the name as a victim's.
+
+A news-style report tells other incidents as context too (`OtherIncidents`): "This breach adds to a growing number of
+attacks on clinics. In May, the Rhysida gang hit two hospitals in Chile." A family, an actor, a place or a sector
+named only in such sentences is not the report's (galaxies.py asks once it knows the report's subject).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from .galaxy_asides import name_list
 from .galaxy_cues import cues
+from .galaxy_places import PROSE, Found
+
+# A sentence of one part: (the part's offset, where the sentence starts in it), as galaxies.py counts them.
+SentenceKey = tuple[int, int]
+_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+# What may stand before the name that opens a sentence as its subject ("In May, the Rhysida gang ...").
+_SUBJECT_LEAD = re.compile(r"[\s,*_\"'(]*(?:(?:the|a|an|another|rival|fellow)\s+)?", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;:\u2014]|,\s+(?:and|while|but)\s")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*\n")
 
 
 def _pattern(key: str) -> re.Pattern[str]:
@@ -57,3 +74,127 @@ def actor_lives_in(text: str) -> bool:
 def other_actors_subject(before: str) -> bool:
     """The sentence opens with other groups as its subject ("Other groups, such as APT34, have attacked ...")."""
     return bool(_pattern("other_actors_subject").match(before))
+
+
+@dataclass
+class OtherIncidents:
+    """The sentences of a report that tell other incidents than its own: those of a passage of field context
+    (`field_context` to the paragraph's end: "This breach adds to a growing number of attacks on clinics. A tally
+    kept by one researcher lists 31 ...") and those that open on another time or tell an actor's record
+    (`other_time_opener`, `record`: "In May, the Rhysida gang hit two hospitals in Chile"), with the clusters of
+    software and actors each names. A sentence about the same victim or tying the other name to this attack's
+    operators (`same_incident`) is none."""
+
+    field_context: set[SentenceKey] = field(default_factory=set)
+    # Places and sectors named in the clause holding a cue whose subject is this incident (`this_incident`)
+    own: set[object] = field(default_factory=set)
+    told: set[SentenceKey] = field(default_factory=set)
+    names: dict[SentenceKey, set[object]] = field(default_factory=dict)
+    # ...and, in a sentence of another time or record, those that open it as its subject: the other incident's agents
+    agents: dict[SentenceKey, set[object]] = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> set[SentenceKey]:
+        return self.field_context | self.told
+
+    def foreign(self, subject: set[object]) -> tuple[set[SentenceKey], set[SentenceKey]]:
+        """The sentences where the names of other software and actors, and those of places and sectors, tell another
+        incident than the one of the report's `subject` (its clusters of software and actors named outside these
+        sentences). Other software and actors: every sentence of a passage of field context ("So far this year,
+        Qilin has claimed more utilities than Medusa"), and a sentence of another time or record whose subject is
+        another family or actor ("In May, the Rhysida gang hit ..."; not "In March 2024, the group deployed Cobalt
+        Strike"). Places and sectors: those sentences where they name none of the report's subject. (The places
+        and sectors of `own` stay the report's wherever else they are named.)"""
+        names, places = set(), set()
+        for key in self.sentences:
+            named = self.names.get(key, set())
+            if key in self.field_context:
+                names.add(key)
+                if not named & subject:
+                    places.add(key)
+                continue
+            agents = self.agents.get(key, set())
+            if agents and not agents & subject:
+                names.add(key)
+                if not named & subject:
+                    places.add(key)
+        return names, places
+
+
+def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
+    """The sentences of the report's prose that tell other incidents (see `OtherIncidents`)."""
+    patterns = cues().background
+    incidents = OtherIncidents()
+    passages: dict[int, list[tuple[int, int]]] = {}
+    for found in founds:
+        if found.place != PROSE or found.part.role == "heading":
+            continue
+        key = (found.part.offset, found.sentence_start)
+        text = found.part.text
+        if found.part.offset not in passages:
+            passages[found.part.offset] = _field_passages(text, patterns)
+        sentence = found.sentence
+        if patterns["same_incident"].search(sentence):
+            continue
+        start = found.offset_in_part
+        if any(begin <= start < end for begin, end in passages[found.part.offset]):
+            incidents.field_context.add(key)
+            if _own_clause(found, patterns):
+                incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in _SUBJECT_KINDS)
+        elif (opener := patterns["other_time_opener"].match(sentence)) or patterns["record"].search(sentence):
+            incidents.told.add(key)
+            if _opens(found, opener.end() if opener else 0):
+                incidents.agents.setdefault(key, set()).update(
+                    n.cluster for n in found.match.names if n.cluster.kind in _SUBJECT_KINDS
+                )
+        else:
+            continue
+        kinds = {n.cluster.kind for n in found.match.names}
+        if kinds & _SUBJECT_KINDS:
+            incidents.names.setdefault(key, set()).update(
+                n.cluster for n in found.match.names if n.cluster.kind in _SUBJECT_KINDS
+            )
+    return incidents
+
+
+def _opens(found: Found, start: int) -> bool:
+    """The name opens the sentence from `start` (after an opener of another time) as its subject, alone or in a
+    list of names ("In May, the Rhysida gang ...", "Last month, Qilin and Akira ..."; not "In March, the group
+    deployed Cobalt Strike")."""
+    between = found.sentence[start : max(found.offset_in_part - found.sentence_start, start)]
+    lead = _SUBJECT_LEAD.match(between)
+    return name_list(between[lead.end() :])
+
+
+def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
+    """The name stands in the clause holding a cue of field context whose subject is this incident ("This breach
+    adds to a growing list of attacks on automotive suppliers in Europe; last month ..."): it tells this report's
+    victims' kind and place."""
+    sentence = found.sentence
+    cue = patterns["field_context"].search(sentence)
+    if not cue:
+        return False
+    # The cue's clause may follow another ("Retailers are a frequent target: this incident adds to ...").
+    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, cue.start())]
+    if not patterns["this_incident"].match(sentence, starts[-1] if starts else 0):
+        return False
+    end = _CLAUSE_END.search(sentence, cue.end())
+    return found.offset_in_part - found.sentence_start < (end.start() if end else len(sentence))
+
+
+def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Where each passage of field context runs in a part's text: from the start of the sentence holding the cue (a
+    span of the year counts only in a sentence giving a count) to the end of its paragraph."""
+    spans = []
+    cues = [(cue, False) for cue in patterns["field_context"].finditer(text)]
+    cues += [(cue, True) for cue in patterns["field_span"].finditer(text)]
+    for cue, span in cues:
+        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, cue.start())]
+        begin = breaks[-1] if breaks else 0
+        if span:
+            stop = _SENTENCE_BREAK.search(text, cue.end())
+            if not patterns["field_count"].search(text, begin, stop.start() if stop else len(text)):
+                continue
+        end = _PARAGRAPH_END.search(text, cue.end())
+        spans.append((begin, end.start() if end else len(text)))
+    return spans

@@ -4,6 +4,7 @@ command line of the README's convert/sync/modules sections parses, and each help
 
 from __future__ import annotations
 
+import argparse
 import re
 import shlex
 from pathlib import Path
@@ -50,3 +51,23 @@ def test_the_helps_say_what_was_added(cli) -> None:
     assert "threat_report_import" in text["modules"] and "threat_report_enrichment" in text["modules serve"]
     for help_text in text.values():
         assert max(len(line) for line in help_text.splitlines()) <= 110  # wrapped for a terminal
+
+
+def test_every_option_says_what_it_does_and_its_default() -> None:
+    """An option that takes a value names its default in its help; a flag at least says what it does."""
+    from misp_module.deliver.cli import build_parser
+
+    def options(parser: argparse.ArgumentParser, name: str):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub, subparser in action.choices.items():
+                    yield from options(subparser, f"{name} {sub}")
+            elif action.option_strings and not isinstance(action, (argparse._HelpAction, argparse._VersionAction)):
+                yield name, action
+
+    checked = list(options(build_parser(), "misp-report"))
+    assert len(checked) > 30
+    for name, action in checked:
+        assert action.help and len(action.help) > 15, (name, action.option_strings)
+        if action.nargs != 0:
+            assert "default" in action.help, (name, action.option_strings)

@@ -335,6 +335,26 @@ PAIRS = [
         "| Indicator | Hosted in |\n|---|---|\n| 198.51.100.7 | CN |",
         "## Victims\n\n| Victim | Country | Sector |\n|---|---|---|\n| 1 | CN | Manufacturing |\n| 2 | FR | Retail |",
     ),
+    # 9. Passing mentions: other incidents told as context in a news-style report are not the report's (more in the
+    # paraphrase sets, kind `other-incident`).
+    Pair(
+        9,
+        "another family's dated incident",
+        _tag("country", "hungary"),
+        "The Akira ransomware gang encrypted the booking servers of a clinic chain in Austria. In September, the"
+        " Rhysida gang targeted two hospitals in Hungary.",
+        "The Akira ransomware gang encrypted the booking servers of a clinic chain in Austria. In September, Akira"
+        " affiliates targeted two hospitals in Hungary in the same wave.",
+    ),
+    Pair(
+        9,
+        "a family in a passage of field context",
+        _tag("ransomware", "Qilin"),
+        "The Akira ransomware gang encrypted the booking servers of a clinic chain in Austria. The breach adds to a"
+        " growing list of attacks on clinics; so far this year Qilin has claimed six of them.",
+        "The Akira ransomware gang encrypted the booking servers of a clinic chain in Austria. Qilin had breached the"
+        " same clinic chain in spring and stolen its patient files.",
+    ),
 ]
 
 

@@ -73,7 +73,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--config",
         type=Path,
         metavar="FILE",
-        help="YAML config file: convert settings, and the sync job under 'sync:' (see README)",
+        help="YAML config file: convert settings, and the sync job under 'sync:' (see README 'Configuration'; "
+        "default: none, flags and MISP_URL/MISP_KEY only)",
     )
     parser.add_argument(
         "--dry-run",
@@ -108,7 +109,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         choices=("misp", "feed"),
         help="where events go (default: misp when a MISP URL or key is set, else feed)",
     )
-    parser.add_argument("--misp-url", metavar="URL", help="MISP base URL (default: sync.misp.url or MISP_URL)")
+    parser.add_argument("--misp-url", metavar="URL", help="MISP base URL (default: sync.misp.url, else MISP_URL)")
     parser.add_argument(
         "--ca-bundle",
         metavar="FILE",
@@ -249,6 +250,11 @@ def make_source(config: SyncConfig, settings: Settings) -> Source:
     if kind == "git":
         return GitSource(
             config.source, config.cache_dir, settings.max_report_bytes, config.ref, config.subdir, config.pull
+        )
+    if config.subdir or config.ref != "HEAD":  # else a folder sync would take the drafts --subdir leaves out
+        raise ConfigError(
+            f"--subdir and --ref (sync.subdir, sync.ref) select from a git repository, and {config.source} is read "
+            "as a folder: give --git (sync.type: git) for a local clone, or the sub-folder itself as SOURCE"
         )
     return FolderSource(Path(config.source), settings.max_report_bytes)
 

@@ -56,25 +56,42 @@ class MispDown(SinkUnavailable):
 
 
 class CertificateRefused(SinkUnavailable):
-    """MISP's TLS certificate was not verified (self-signed, unknown CA, other host): no retry can change
-    that, so the run stops at once and says how to trust the certificate."""
+    """MISP's TLS certificate was not verified (self-signed, unknown CA, other host), or its port does not
+    speak TLS: no retry can change that, so the run stops at once and says what to fix."""
+
+
+def _linked(exc: BaseException) -> list[BaseException]:
+    """`exc` and every exception it carries: requests and urllib3 keep the ssl error in their exceptions'
+    arguments, causes and `reason` (urllib3's `reason` is an exception, ssl.SSLError's a string)."""
+    pending, found = [exc], dict[int, BaseException]()
+    while pending:
+        current = pending.pop()
+        if id(current) in found:
+            continue
+        found[id(current)] = current
+        linked = (current.__cause__, current.__context__, getattr(current, "reason", None), *current.args)
+        pending.extend(e for e in linked if isinstance(e, BaseException))
+    return list(found.values())
 
 
 def certificate_problem(exc: BaseException) -> str | None:
     """OpenSSL's reason ("self-signed certificate", "unable to get local issuer certificate", a hostname
-    mismatch) when `exc` comes from a certificate that failed verification, else None. requests and urllib3
-    keep the `ssl.SSLCertVerificationError` in their exceptions' arguments and causes."""
-    pending, seen = [exc], set()
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
+    mismatch) when `exc` comes from a certificate that failed verification, else None."""
+    for current in _linked(exc):
         if isinstance(current, ssl.SSLCertVerificationError):
             return current.verify_message or current.reason or "certificate verify failed"
-        pending.extend(e for e in (current.__cause__, current.__context__, getattr(current, "reason", None)) if e)
-        pending.extend(a for a in current.args if isinstance(a, BaseException))
     return None
+
+
+# OpenSSL's reasons when the server answered the TLS hello in plain text (an https:// URL for an HTTP port).
+PLAIN_TEXT_REASONS = frozenset(
+    {"WRONG_VERSION_NUMBER", "HTTP_REQUEST", "PACKET_LENGTH_TOO_LONG", "RECORD_LAYER_FAILURE"}
+)
+
+
+def speaks_no_tls(exc: BaseException) -> bool:
+    """True when `exc` says the server does not speak TLS at all: no retry can change that."""
+    return any(isinstance(e, ssl.SSLError) and e.reason in PLAIN_TEXT_REASONS for e in _linked(exc))
 
 
 def refuse_certificate(url: str, problem: str) -> CertificateRefused:
@@ -86,6 +103,16 @@ def refuse_certificate(url: str, problem: str) -> CertificateRefused:
         f"MISP's TLS certificate at {host} was not verified ({problem}); not retried: give the CA that signed "
         "it with --ca-bundle FILE (settings: sync.misp.ca_bundle), or turn verification off for a test "
         "instance only (--insecure)"
+    )
+
+
+def refuse_plain_text(url: str) -> CertificateRefused:
+    """The one line for an https:// URL whose port answers in plain HTTP."""
+    parts = urlsplit(url)
+    host = f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname or "MISP"
+    return CertificateRefused(
+        f"{host} did not answer in TLS (an https:// URL for a plain-HTTP port?); not retried: check the MISP URL's "
+        "scheme and port"
     )
 
 
@@ -179,7 +206,8 @@ class RetryPolicy:
 
     def call(self, what: str, operation: Callable[[], T], url: str = "MISP") -> T:
         """Run `operation`; on a transient fault wait and retry, and re-raise the last fault when out of tries.
-        A certificate that fails verification raises `CertificateRefused` (about `url`) at once."""
+        A certificate that fails verification, or a server that does not speak TLS, raises `CertificateRefused`
+        (about `url`) at once."""
         for attempt in range(self.attempts):
             self._give_up_if_down()
             if self.pace is not None:
@@ -192,6 +220,8 @@ class RetryPolicy:
                     raise
                 if (problem := certificate_problem(cause)) is not None:
                     raise refuse_certificate(url, problem) from None
+                if speaks_no_tls(cause):
+                    raise refuse_plain_text(url) from None
                 self._count(cause)
                 if attempt == self.attempts - 1:
                     raise

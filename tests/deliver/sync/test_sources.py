@@ -106,6 +106,15 @@ def test_the_repository_identity_is_the_path_in_the_repository(sync, double, rep
     assert len(infos) == 3
 
 
+@pytest.mark.parametrize("flags", [("--subdir", "reports"), ("--ref", "main")])
+def test_git_selections_on_a_folder_source_are_refused_not_ignored(sync, double, repository, flags) -> None:
+    """A local clone given without --git is read as a folder: --subdir must not silently sync every report."""
+    result = sync(str(repository), *flags, double=double)
+    assert result.code == 2
+    assert "--git" in result.err and "read as a folder" in result.err
+    assert double.model.events == {}
+
+
 def test_a_git_url_with_the_default_relative_cache_is_mirrored_once(sync, double, repository, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     url = repository.resolve().as_uri()

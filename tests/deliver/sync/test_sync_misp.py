@@ -153,6 +153,7 @@ def test_a_wrong_key_stops_the_run_with_one_clear_error(sync, double: MispDouble
     result = sync(str(reports), double=double, key="wrong-key-0123456789")
     assert result.code == 1
     assert "cannot use MISP" in result.out and "Authentication failed" in result.out
+    assert "refused the API key" in result.out and "MISP_KEY" in result.out and "{'name'" not in result.out
     assert "wrong-key-0123456789" not in result.out + result.err
     assert len(double.requests()) == 3  # PyMISP's constructor, once: not once per report
 

@@ -102,3 +102,18 @@ def test_a_reset_connection_over_tls_is_still_retried(sync, https, reports) -> N
     result = sync(str(reports), "--ca-bundle", str(cert), double=double)
     assert result.code == 0, result.out
     assert len(double.model.events) == len(list(reports.iterdir()))
+
+
+def test_an_https_url_for_a_plain_http_port_stops_the_run_at_once(sync, reports) -> None:
+    """A common slip (https:// for MISP's HTTP port): OpenSSL's WRONG_VERSION_NUMBER, whose `reason` is a
+    string, once crashed the certificate check; now one line names the host and what to check, not retried."""
+    with MispDouble() as double:
+        double.url = double.url.replace("http://", "https://")
+        result = sync(str(reports), double=double)
+    assert result.code == 1
+    failed = [line for line in result.out.splitlines() if line.startswith("failed")]
+    assert len(failed) == 1, result.out
+    assert "did not answer in TLS" in failed[0] and "127.0.0.1" in failed[0], failed[0]
+    assert "bug" not in result.out + result.err and "Traceback" not in result.out + result.err
+    assert double.log == []  # the TLS hello is no HTTP request: the double saw nothing, and nothing was retried
+    assert double.model.events == {}

@@ -91,6 +91,17 @@ def refusal(status: int, body: dict[str, Any]) -> str:
     )
 
 
+def login_refusal(exc: Exception) -> str:
+    """PyMISP's connect error, or for a refused key (PyMISP gives MISP's answer as a tuple repr) what to check."""
+    text = str(exc)
+    if text.startswith("Unable to get the user settings: (403,"):
+        return (
+            "MISP refused the API key (HTTP 403, Authentication failed): check MISP_KEY (or sync.misp.key_file), "
+            "and that the key's user is not disabled and its role allows API access (perm_auth)"
+        )
+    return text
+
+
 def without_timestamps(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: without_timestamps(v) for k, v in value.items() if k not in ("timestamp", "publish_timestamp")}
@@ -206,7 +217,7 @@ class MispSink:
             self._failure = exc
             raise
         except Exception as exc:
-            self._failure = SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(str(exc))}")
+            self._failure = SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(login_refusal(exc))}")
             raise self._failure from None
 
     def _call(self, what: str, operation: Any) -> Any:

@@ -1,0 +1,390 @@
+"""The names of the galaxy index and their case rules: each galaxy's cluster names and synonyms read from
+pymispgalaxies' JSON with the rules of galaxies.yaml (short or common-word names made exact or dropped, the
+distinctive heads of names, the other writings of software names and actor designators), the curated names of
+countries, regions and sectors, the ATT&CK matrix and platform of a technique, and which actor uses which
+software.
+
+Apart from galaxies.py (the index's entry point and its disk cache) because these are the rules a name is
+matched by, the part that changes when matching changes. A change here that alters the names needs
+`INDEX_FORMAT` of galaxies.py bumped: the cached index is keyed by it, not by this code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from .data import KnowledgeError
+from .galaxy_curated import CuratedNames, curated_names, title_case
+from .galaxy_matching import (
+    CASE_RULES,
+    EXACT,
+    INITIALS,
+    INSENSITIVE,
+    Cluster,
+    Name,
+    name_key,
+)
+
+_NON_WORD = re.compile(r"[\W_]+")
+_WORDS = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# "cmd.exe" is the excluded "cmd": a program's file name names the program.
+_EXECUTABLE = re.compile(r" (?:exe|dll|sys|bat|com|ps1)$")
+
+
+def galaxy_file(galaxy: str) -> Path:
+    """The cluster JSON of one galaxy, as pymispgalaxies ships it."""
+    import pymispgalaxies
+
+    return Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy" / "clusters" / f"{galaxy}.json"
+
+
+def _galaxy_values(galaxy: str) -> list[dict[str, Any]]:
+    path = galaxy_file(galaxy)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["values"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise KnowledgeError(f"{path}: cannot read galaxy '{galaxy}' ({exc}); reinstall pymispgalaxies") from exc
+
+
+class IndexBuilder:
+    """Collects names into one automaton, applying the case rules of galaxies.yaml."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        from wordfreq import zipf_frequency
+
+        self._zipf = zipf_frequency
+        auto = rules.get("auto_case", {})
+        self.short = int(auto.get("short_length", 3))
+        self.common_zipf = float(auto.get("common_zipf", 3.0))
+        self.word_zipf = float(auto.get("word_zipf", self.common_zipf))
+        self.camel_zipf = float(auto.get("camel_zipf", self.word_zipf))
+        self.min_length = int(auto.get("min_length", 2))
+        self.excluded = {name_key(n) for n in rules.get("excluded_names", [])}
+        self.other_kinds = frozenset(w.lower() for w in rules["ransomware_next"]["other_kinds"])
+        self.evidence = {g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")}
+        heads = rules.get("name_heads", {}) or {}
+        self.head_rules = {
+            kind: (frozenset(str(w).lower() for w in spec.get("suffixes", ())), float(spec.get("max_zipf", 0.0)))
+            for kind, spec in heads.items()
+        }
+        self.platforms = rules.get("platforms", {})
+        self.matrices = _matrix_prefixes(rules.get("technique_matrices") or {})
+        self.names: dict[str, list[Name]] = {}
+        self._spellings: list[tuple[Cluster, str, bool, str]] = []
+        self._heads: list[tuple[Cluster, str, str, bool]] = []
+        self.uuids: dict[str, Cluster] = {}
+        self.max_users = int((rules.get("related_software") or {}).get("max_users", 0))
+        self.links: dict[Cluster, list[str]] = {}
+        self.clusters: list[Cluster] = []
+        self.codes: dict[str, Cluster] = {}
+
+    def is_common(self, form: str) -> bool:
+        """The name is one common English word ("Silence", "Snake"; not "APT28", not "Lace Tempest")."""
+        return self._word_frequency(form) >= self.common_zipf
+
+    def is_word(self, form: str) -> bool:
+        """The name is one English word, common or not ("Chimera"; not "Conti", not "Turla")."""
+        return self._word_frequency(form) >= self.word_zipf
+
+    def _word_frequency(self, form: str) -> float:
+        words = _NON_WORD.sub(" ", form).split()
+        return self._zipf(words[0].lower(), "en") if len(words) == 1 and words[0].isalpha() else 0.0
+
+    def name_head(self, form: str, kind: str) -> str | None:
+        """The distinctive head of a name ("Lazarus" of "Lazarus Group", "Lumma" of "Lumma Stealer"): reports
+        write it alone (`name_heads` in galaxies.yaml). Only a word of letters, not short, and not so common a word
+        that its writing says nothing ("Comment Crew", "Snake Keylogger"); a head that is a common word still
+        needs a word of its kind (see `is_common`)."""
+        suffixes, max_zipf = self.head_rules.get(kind, (frozenset(), 0.0))
+        words = form.split()
+        if len(words) != 2 or words[1].lower() not in suffixes:
+            return None
+        head = words[0]
+        camel = head[1:] != head[1:].lower() and not head.isupper()
+        if not head.isalpha() or len(head) <= self.short or (self._word_frequency(head) > max_zipf and not camel):
+            # (a head written with inner capitals, "RedLine" of "RedLine Stealer", is distinctive as written: the
+            # case rules make it exact)
+            return None
+        return head
+
+    def add(self, name: Name) -> None:
+        key = name_key(name.form)
+        if len(key) < self.min_length:
+            return
+        bucket = self.names.setdefault(key, [])
+        if name not in bucket:
+            bucket.append(name)
+
+    def add_galaxy_name(self, cluster: Cluster, form: str, case: str, own: bool, drop_common: bool) -> None:
+        """A name from the galaxy itself: short, common-word or word-like names must be exact, some are dropped."""
+        form = form.strip()
+        key = name_key(form)
+        if len(key) < self.min_length or not _LETTERS.search(form):
+            return
+        if cluster.kind in ("malware", "tool") and _EXECUTABLE.sub("", key) in self.excluded:
+            return
+        zipf = self._word_frequency(form)
+        common = zipf >= self.common_zipf
+        single = " " not in key
+        kind_next = False
+        if single and (len(key) <= self.short or common):
+            # A short common word, or a common word the galaxy writes in lower case ("core"): no writing of it
+            # tells the name from the word. But a noisy galaxy's (`evidence`) lower-case word ("medusa", "play")
+            # is kept capitalised: it counts with the galaxy's kind word right next to it ("Medusa ransomware").
+            if (common and (len(key) <= self.short or form.islower())) or drop_common:
+                if drop_common or len(key) <= self.short or cluster.galaxy not in self.evidence:
+                    return
+                form, kind_next = form[:1].upper() + form[1:], True
+            case = EXACT
+        elif single and zipf >= self.camel_zipf and form[1:] != form[1:].lower() and not form.isupper():
+            # A word written with inner capitals ("EnCrypt"): only that writing is the name, not "Encrypt".
+            case = EXACT
+        word = common or zipf >= self.word_zipf
+        self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf, kind_next=kind_next))
+        if cluster.kind in ("malware", "tool") and not cluster.revoked:
+            self._spellings.extend((cluster, variant, own, INITIALS) for variant in _spelling_variants(form))
+        elif cluster.kind == "actor" and (designator := _DESIGNATOR.fullmatch(form)):
+            # "APT 29", "APT-29", "TA-505": a designator's letters and number written apart, in capitals.
+            self._spellings.append((cluster, f"{designator.group(1)} {designator.group(2)}", own, EXACT))
+
+    def uses(self) -> dict[Cluster, frozenset[Cluster]]:
+        """Actors and the software the galaxies say they use, both ways (an intrusion set's "uses", a tool's
+        "used-by"): the clusters each actor or piece of software is known to go with."""
+        pairs: dict[Cluster, set[Cluster]] = {}
+        for cluster, targets in self.links.items():
+            for uuid in targets:
+                other = self.uuids.get(uuid)
+                if other is not None and (other.kind == "actor") != (cluster.kind == "actor"):
+                    pairs.setdefault(cluster, set()).add(other)
+                    pairs.setdefault(other, set()).add(cluster)
+        # Software many actors use (Mimikatz, PsExec, Cobalt Strike) says nothing about which actor it is.
+        shared = {c for c, actors in pairs.items() if c.kind != "actor" and len(actors) > self.max_users}
+        return {
+            cluster: frozenset(others - shared)
+            for cluster, others in pairs.items()
+            if cluster not in shared and others - shared
+        }
+
+    def add_heads(self) -> None:
+        """The heads of names (see `name_head`), after every galaxy's own names: a head that some cluster of
+        another kind already holds ("Turla" of a "Turla RAT") stays that cluster's alone."""
+        for cluster, head, case, drop_common in self._heads:
+            if all(n.cluster.kind == cluster.kind for n in self.names.get(name_key(head), ())):
+                self.add_galaxy_name(cluster, head, case, own=False, drop_common=drop_common)
+
+    def add_spelling_variants(self) -> None:
+        """The other writings of software names ("AgentTesla" for "Agent Tesla", "Plug-X" for "PlugX"), added
+        after every galaxy's own names and only where no name has that key: a variant never makes a name
+        ambiguous. A split writing whose parts are all English words ("Black Cat" of "BlackCat", "Plug X") is
+        common: it needs a word of its kind, as a common-word name does."""
+        pending: dict[str, list[Name]] = {}
+        for cluster, form, own, case in self._spellings:
+            key = name_key(form)
+            squashed = key.replace(" ", "")
+            if len(key) < self.min_length or any(
+                n.form and name_key(n.form).replace(" ", "") != squashed for n in self.names.get(key, ())
+            ):
+                continue
+            parts = form.split()
+            common = (
+                case != EXACT
+                and len(parts) > 1
+                and all(len(p) <= 2 or self._zipf(p.lower(), "en") >= self.common_zipf for p in parts)
+            )
+            name = Name(cluster, form, case, common=common, word=common, own=own)
+            bucket = pending.setdefault(key, [])
+            if name not in bucket:
+                bucket.append(name)
+        # A split writing reaches every galaxy's cluster of the glued name, whatever its case ("Goot Loader" of
+        # malpedia's "GootLoader" reaches ATT&CK's "Gootloader" too).
+        for key, names in pending.items():
+            if " " not in key:
+                continue
+            form, case, common = names[0].form, names[0].case, names[0].common
+            for glued in self.names.get(key.replace(" ", ""), ()):
+                if (
+                    glued.own
+                    and not glued.common
+                    and glued.cluster.kind == names[0].cluster.kind
+                    and all(n.cluster != glued.cluster for n in names)
+                ):
+                    names.append(Name(glued.cluster, form, case, common=common, word=common, own=True))
+        for key, names in pending.items():
+            existing = self.names.setdefault(key, [])
+            # A writing some galaxy already holds as a plain name needs no more evidence in the others.
+            plain = any(not e.common for e in existing)
+            existing.extend(
+                replace(n, common=False, word=False) if plain else n
+                for n in names
+                if all(e.cluster != n.cluster for e in existing)
+            )
+
+    def add_curated_name(self, cluster: Cluster, form: str, case: str, context_only: bool = False) -> None:
+        """A name from our YAML: trusted, only short names are made exact."""
+        if len(name_key(form)) <= self.short:
+            case = EXACT
+        self.add(Name(cluster, form, case, own=True, context_only=context_only))
+
+    def matrix_of(self, kill_chain: list[str]) -> str | None:
+        """The ATT&CK matrix of a technique, by the prefix of its kill-chain phases ("attack-Windows:execution")."""
+        for phase in kill_chain:
+            for prefix, matrix in self.matrices:
+                if phase.startswith(prefix):
+                    return matrix
+        return None
+
+    def sort_of(self, galaxy: str, kind: str, description: str) -> str | None:
+        """Ransomware or another kind of malware, as the galaxy or the description's first sentence says."""
+        if kind != "malware":
+            return None
+        if self.evidence.get(galaxy) == "ransomware":
+            return "ransomware"
+        words = set(_WORDS.findall(description.split(". ", 1)[0].lower()))
+        if "ransomware" in words:
+            return "ransomware"
+        return "other" if words & self.other_kinds else None
+
+    def platform_of(self, value: str) -> tuple[str, str | None]:
+        for platform in self.platforms:
+            suffix = f" ({platform})"
+            if value.endswith(suffix):
+                return value[: -len(suffix)], platform
+        return value, None
+
+    def galaxy(self, galaxy: str, spec: dict[str, Any]) -> None:
+        kind = spec["kind"]
+        case = spec.get("case", INITIALS)
+        if case not in CASE_RULES:
+            raise KnowledgeError(f"galaxies.yaml: galaxy '{galaxy}': case '{case}' is not one of {CASE_RULES}")
+        name_pattern = re.compile(spec["name_pattern"]) if "name_pattern" in spec else None
+        id_pattern = re.compile(spec["id_pattern"]) if "id_pattern" in spec else None
+        curated = curated_names(galaxy)
+        for value in _galaxy_values(galaxy):
+            cluster = self._cluster(galaxy, kind, value, id_pattern)
+            if value["value"] in curated.excluded:
+                # Its own name and synonyms are no words of the sector; its curated phrasings still are ("game
+                # studios" for Game).
+                if curated.enabled and curated.names.get(value["value"]):
+                    for form in curated.names[value["value"]]:
+                        self.add_curated_name(cluster, form, case, False)
+                continue
+            name = value["value"]
+            if name_pattern and (m := name_pattern.match(name)):
+                name = m.group("name")
+            name, _platform = self.platform_of(name)
+            synonyms = value.get("meta", {}).get("synonyms", []) or []
+            if curated.enabled:
+                self._curated_names(cluster, name, synonyms, case, curated)
+                continue
+            drop_common = bool(spec.get("drop_common_words"))
+            if not cluster.revoked:
+                self.add_galaxy_name(cluster, name, case, own=True, drop_common=drop_common)
+                for synonym in synonyms:
+                    self.add_galaxy_name(cluster, synonym, case, own=False, drop_common=drop_common)
+                for head in dict.fromkeys(h for f in (name, *synonyms) if (h := self.name_head(f, kind))):
+                    self._heads.append((cluster, head, case, drop_common))
+            if cluster.external_id:
+                self.add(Name(cluster, cluster.external_id, INSENSITIVE, own=True, is_id=True))
+
+    def _cluster(self, galaxy: str, kind: str, value: dict[str, Any], id_pattern: re.Pattern[str] | None) -> Cluster:
+        meta = value.get("meta", {}) or {}
+        external_id = meta.get("external_id")
+        if id_pattern and not external_id and (m := id_pattern.search(value["value"])):
+            external_id = m.group("id")
+        if kind not in ("technique", "actor", "malware", "tool"):
+            external_id = None
+        matrix = self.matrix_of(meta.get("kill_chain") or [])
+        _, platform = self.platform_of(value["value"])
+        display = curated_names(galaxy).display.get(value["value"])
+        sort = self.sort_of(galaxy, kind, value.get("description") or "")
+        cluster = Cluster(
+            galaxy,
+            value["value"],
+            kind,
+            external_id,
+            platform,
+            matrix,
+            bool(value.get("revoked")),
+            display,
+            sort,
+        )
+        self.clusters.append(cluster)
+        if kind in ("actor", "malware", "tool") and value.get("uuid"):
+            self.uuids[value["uuid"]] = cluster
+            self.links[cluster] = [
+                r["dest-uuid"]
+                for r in value.get("related") or ()
+                if r.get("type") in _USE_RELATIONS and r.get("dest-uuid")
+            ]
+        code = meta.get("ISO")
+        if galaxy == "country" and isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code):
+            self.codes.setdefault(code, cluster)
+        return cluster
+
+    def _curated_names(
+        self, cluster: Cluster, name: str, synonyms: list[str], case: str, curated: CuratedNames
+    ) -> None:
+        value = cluster.value
+        context_only = value in curated.context_only
+        if cluster.galaxy == "country":
+            name = curated.display.get(value) or title_case(value)
+        # Only the word-like name itself is context-only ("Turkey", "Jordan"): its demonyms and capitals ("Turkish",
+        # "Amman") are no common words.
+        own_forms = {name, *synonyms}
+        for form in (name, *synonyms, *curated.names.get(value, ())):
+            self.add_curated_name(cluster, form, case, context_only and form in own_forms)
+            if cluster.kind == "sector" and form.isalpha() and not form.endswith("s"):
+                self.add_curated_name(cluster, form + "s", case, context_only)
+        for form in curated.abbreviations.get(value, ()):
+            self.add(Name(cluster, form, EXACT, own=True, context_only=context_only))
+
+    def automaton(self) -> Any:
+        """One automaton over every key. A key that names a place (a curated country or region name) names
+        nothing else: "Russian" is a nationality, not the ransomware that a galaxy lists it as a synonym of."""
+        automaton = ahocorasick.Automaton()
+        for key, names in self.names.items():
+            if any(n.cluster.kind == "location" for n in names):
+                names = [n for n in names if n.cluster.kind == "location"]
+            automaton.add_word(f" {key} ", (len(key), tuple(names)))
+        automaton.make_automaton()
+        return automaton
+
+
+# The relations of a galaxy cluster that tie an actor to its software ("uses" from the actor, "used-by" from the tool).
+_USE_RELATIONS = frozenset({"uses", "used-by"})
+
+# An actor's designator: letters, then a number ("APT29", "TA505", "FIN7", "UNC2452").
+_DESIGNATOR = re.compile(r"([A-Z]{2,5})(\d{1,4})")
+
+# Inner capitals after a lower-case letter ("Plug|X", "Black|Energy"); the words of a name written apart.
+_CAMEL_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _spelling_variants(form: str) -> list[str]:
+    """Writings of a software name that reports also use: its words glued ("Agent Tesla" → "AgentTesla", "JSS
+    Loader" → "JSSLoader"; every word capitalised, so the glued form is a camel-case name), or its inner capitals
+    set apart ("PlugX" → "Plug X", which also matches "Plug-X")."""
+    words = form.split()
+    if len(words) > 1:
+        if all(w[:1].isupper() or w[:1].isdigit() for w in words) and all(w.isalnum() for w in words):
+            return ["".join(words)]
+        return []
+    if form.isalpha() and not form.isupper() and form[:1].isupper():
+        parts = _CAMEL_STEP.split(form)
+        if 1 < len(parts) <= 3:
+            return [" ".join(parts)]
+    return []
+
+
+def _matrix_prefixes(matrices: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """(kill-chain prefix, matrix) pairs of galaxies.yaml's `technique_matrices`."""
+    if not isinstance(matrices, dict):
+        raise KnowledgeError("galaxies.yaml: 'technique_matrices' must map a matrix to its 'kill_chain' prefixes")
+    return tuple((prefix, matrix) for matrix, spec in matrices.items() for prefix in spec.get("kill_chain", ()))

@@ -1,0 +1,22 @@
+"""`PYTHONPATH=tests python -m misp_double`: the MISP double on a free loopback port until Ctrl-C, to try
+`misp-report sync` without a MISP. Prints the two environment variables the sync reads, and the analyst's
+key (a second user who edits the same events through the REST API, as a colleague would)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+from . import MispDouble
+
+
+def main() -> None:
+    with MispDouble() as double:
+        print(f"export MISP_URL={double.url} MISP_KEY={double.key}", flush=True)
+        print(f"# a colleague's API key, for edits made in MISP: {double.analyst_key}", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
