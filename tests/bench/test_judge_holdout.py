@@ -10,7 +10,13 @@ import pytest
 import yaml
 
 BENCH = Path(__file__).resolve().parent
-REPORTS = {"realstyle-holdout": 12, "realstyle-holdout2": 12, "realstyle-holdout3": 10, "realstyle-holdout4": 12}
+REPORTS = {
+    "realstyle-holdout": 12,
+    "realstyle-holdout2": 12,
+    "realstyle-holdout3": 10,
+    "realstyle-holdout4": 12,
+    "realstyle-holdout5": 12,
+}
 HOLDOUTS = [BENCH.parent / "data" / name for name in REPORTS]
 sys.path.insert(0, str(BENCH))
 
