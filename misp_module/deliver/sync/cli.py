@@ -349,6 +349,18 @@ def run(args: argparse.Namespace) -> int:
             if config.every is None or args.dry_run:
                 return summary.exit_code
             wake = next_slot(time.time(), config.every)
-            log.info("next run at %s", time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wake)))
+            sys.stderr.write(next_run_line(wake, time.time()))
+            sys.stderr.flush()
             if stop.wait(max(0.0, wake - time.time())):
+                sys.stderr.write("stopped while waiting for the next run: no run was in progress\n")
                 return 0
+
+
+def next_run_line(wake: float, now: float) -> str:
+    """The one line said between runs: when the next one starts (local time, and in how long)."""
+    left = max(0, round(wake - now))
+    hours, rest = divmod(left, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{hours}h"] * bool(hours) + [f"{minutes}m"] * bool(minutes) + [f"{seconds}s"] * bool(seconds)
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wake))
+    return f"next run at {when} (in {''.join(parts) or '0s'}); Ctrl-C to stop\n"
