@@ -51,18 +51,62 @@ def _cues() -> _Cues:
     """The cue phrases, read once per process on first use; each technique's expression is compiled the first
     time a sentence has one of its cue words (`_compiled`): compiling all of them cost 60-100 ms at start."""
     weights = load_data("techniques.yaml")
-    cues = load_data("technique_cues.yaml")["cues"]
+    data = load_data("technique_cues.yaml")
+    cues, classes = data["cues"], _classes(data.get("classes") or {})
+    # Each technique's patterns with its classes expanded and its pairs made patterns.
+    parts = {str(t): tuple(_expanded(cue, "patterns", "pairs", classes)) for t, cue in cues.items()}
+    weak_parts = {
+        str(t): tuple(e) for t, cue in cues.items() if (e := _expanded(cue, "weak_patterns", "weak_pairs", classes))
+    }
     return _Cues(
         evidence=float(weights["cue_evidence"]),
         weak_evidence=float(weights["weak_cue_evidence"]),
         # A technique's patterns as one expression: one search per candidate technique.
-        patterns={str(t): _one(cue.get("patterns")) for t, cue in cues.items()},
-        weak_patterns={str(t): _one(cue["weak_patterns"]) for t, cue in cues.items() if cue.get("weak_patterns")},
+        patterns={t: _one(list(e)) for t, e in parts.items()},
+        weak_patterns={t: _one(list(e)) for t, e in weak_parts.items()},
         weak=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
         words=_cue_words(cues),
-        parts={str(t): tuple(cue.get("patterns") or ()) for t, cue in cues.items()},
-        weak_parts={str(t): tuple(cue["weak_patterns"]) for t, cue in cues.items() if cue.get("weak_patterns")},
+        parts=parts,
+        weak_parts=weak_parts,
     )
+
+
+# A class's name in a pattern: "{plant} … {startup_place}" (regular expressions' own braces hold digits).
+_CLASS_NAME = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def _classes(raw: dict[str, Any]) -> dict[str, str]:
+    """The classes of technique_cues.yaml (`classes`: a verb or object class by name, one expression, which may
+    name classes defined above it), each expanded and grouped; `window`, how far apart a pair's two sides may be."""
+    classes: dict[str, str] = {}
+    for name, expression in raw.items():
+        classes[str(name)] = str(expression) if name == "window" else f"(?:{_with_classes(str(expression), classes)})"
+    return classes
+
+
+def _with_classes(pattern: str, classes: dict[str, str]) -> str:
+    """A pattern with each "{class}" replaced by the class's expression (an unknown class fails loudly)."""
+
+    def expression(match: re.Match[str]) -> str:
+        if match.group(1) not in classes:
+            raise ValueError(f"technique_cues.yaml: unknown class {match.group(0)} in {pattern!r}")
+        return classes[match.group(1)]
+
+    return _CLASS_NAME.sub(expression, pattern)
+
+
+def _expanded(cue: dict[str, Any], key: str, pairs_key: str, classes: dict[str, str]) -> list[str]:
+    """A technique's patterns with their classes expanded, and its pairs (`pairs`: a verb class and an object
+    class, or any two patterns, each a whole word, within `window` characters and no comma, stop or semicolon
+    (one clause: "sets the attribute on its files …, and it clears the history" pairs nothing), in either order:
+    "copies itself to the Startup folder", "a shortcut to it is planted in the user's startup folder", "the
+    Startup folder gets a copy of the loader") as patterns."""
+    patterns = [_with_classes(str(p), classes) for p in cue.get(key) or []]
+    window = classes.get("window", "50")
+    for first, second in cue.get(pairs_key) or []:
+        a, b = (f"(?:{_with_classes(str(side), classes)})" for side in (first, second))
+        patterns.append(rf"\b{a}\b[^.;,]{{0,{window}}}\b{b}\b|\b{b}\b[^.;,]{{0,{window}}}\b{a}\b")
+    return patterns
 
 
 def _one(patterns: list[str] | None) -> str:

@@ -141,6 +141,8 @@ MUST = [
     # ... an aside between dashes that parts a phrase ("e-mails — replies in stolen threads — with a link"):
     ("T1132.002", "Requests carry the data encoded in a custom base64 alphabet."),
     ("T1114.001", "The stealer also reads the contents of several e-mail clients."),
+    # i12k: class pairs (technique_cues.yaml `classes`, `pairs`)
+    ("T1048", "They then sent the archives out over a separate channel from the one the beacon uses."),
 ]
 
 MUST_NOT = [
@@ -264,4 +266,5 @@ MUST_NOT = [
     ("T1491.001", "The desktop wallpaper of the lab machines shows the school logo."),
     ("T1132.002", "The data is encoded in standard base64."),
     ("T1114.001", "The e-mail clients of the staff were updated in May."),
+    ("T1048", "The spam module sends its messages through stolen SMTP accounts."),
 ]

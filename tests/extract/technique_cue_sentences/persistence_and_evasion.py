@@ -138,6 +138,8 @@ MUST = [
     ("T1027", "The implant encrypts its strings with AES and a hard-coded key."),
     ("T1221", "Once opened, the document fetches a remote template from a look-alike domain."),
     ("T1218.005", "The shellcode downloads an HTML application and runs it with mshta.exe."),
+    # i12k: class pairs (technique_cues.yaml `classes`, `pairs`)
+    ("T1550.002", "With the dumped NTLM hash they authenticated to the backup server."),
 ]
 
 MUST_NOT = [
@@ -252,4 +254,5 @@ MUST_NOT = [
     ("T1027", "It decrypts its configuration with a hard-coded XOR key."),
     ("T1221", "The intruders exploited a server-side template injection flaw in the CMS."),
     ("T1218.005", "Mshta is a Windows utility that runs HTML applications."),
+    ("T1550.002", "They cracked the NTLM hashes offline with a GPU rig."),
 ]
