@@ -53,9 +53,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "sync",
         help="keep MISP (or a MISP feed folder) in step with a folder or git repository of reports",
         description="Create, update and retire one MISP event per report (.txt .md .html .pdf .docx …),\n"
-        "idempotently: an unchanged report costs no request; an edited one updates what the sync wrote to\n"
-        'its event. What analysts changed in MISP stays (the summary says "kept N analyst changes made in\n'
-        'MISP"); one bad report is one line and never stops the others.\n\n'
+        "idempotently: an unchanged report costs no request (a run that sends MISP nothing checks its key\n"
+        "once); an edited one updates what the sync wrote to its event. What analysts changed in MISP stays\n"
+        '(the summary says "kept N analyst changes made in MISP"); one bad report is one line and never stops\n'
+        "the others.\n\n"
         "MISP is reached at MISP_URL with the API key in MISP_KEY (or sync.misp.url and sync.misp.key_file in\n"
         "the config file; the key is never a flag). Without either, the events go to a MISP feed folder.\n"
         "Flags override the config file's 'sync:' keys; convert settings (tags, techniques…) come from the config.",
@@ -349,6 +350,18 @@ def run(args: argparse.Namespace) -> int:
             if config.every is None or args.dry_run:
                 return summary.exit_code
             wake = next_slot(time.time(), config.every)
-            log.info("next run at %s", time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wake)))
+            sys.stderr.write(next_run_line(wake, time.time()))
+            sys.stderr.flush()
             if stop.wait(max(0.0, wake - time.time())):
+                sys.stderr.write("stopped while waiting for the next run: no run was in progress\n")
                 return 0
+
+
+def next_run_line(wake: float, now: float) -> str:
+    """The one line said between runs: when the next one starts (local time, and in how long)."""
+    left = max(0, round(wake - now))
+    hours, rest = divmod(left, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{hours}h"] * bool(hours) + [f"{minutes}m"] * bool(minutes) + [f"{seconds}s"] * bool(seconds)
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wake))
+    return f"next run at {when} (in {''.join(parts) or '0s'}); Ctrl-C to stop\n"

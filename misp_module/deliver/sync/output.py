@@ -1,7 +1,12 @@
-"""What a sync run shows: a progress bar on a terminal, plain lines otherwise, a summary table at the end."""
+"""What a sync run shows: a progress bar on a terminal, plain lines otherwise, a summary table at the end.
+
+A warning is said once, as it happens, by the log (`misp-report: WARNING: REPORT: what`), on a terminal and
+off one alike; the summary counts the warnings and names none again. On a terminal the bar is wiped before
+any log line is written, so no line is written over it; the next report draws it again."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import TextIO
 
@@ -26,15 +31,26 @@ class ConsoleProgress:
         self.stream = stream or sys.stderr
         self.interactive = self.stream.isatty() if interactive is None else interactive
         self.total = self.done = 0
+        self._drawn = False
+        self._handlers: list[logging.Handler] = []
 
     def start(self, total: int) -> None:
         self.total, self.done = total, 0
+        if self.interactive:  # a log line (a warning, a retry) wipes the bar first instead of running into it
+            self._handlers = [h for h in logging.getLogger().handlers if getattr(h, "stream", None) is self.stream]
+            for handler in self._handlers:
+                handler.addFilter(self._before_log)
+
+    def _before_log(self, record: logging.LogRecord) -> bool:
+        self._clear()
+        return True
 
     def _bar(self, identity: str) -> None:
         filled = BAR_WIDTH * self.done // max(self.total, 1)
         line = f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.done}/{self.total} {identity[-40:]:<40}"
         self.stream.write(line)
         self.stream.flush()
+        self._drawn = True
 
     def report(self, identity: str, outcome: Outcome, dry_run: bool) -> None:
         self.done += 1
@@ -50,17 +66,21 @@ class ConsoleProgress:
             self._bar(identity)
 
     def _clear(self) -> None:
-        if self.interactive:
+        if self.interactive and self._drawn:
             self.stream.write("\r" + " " * (BAR_WIDTH + 50) + "\r")
+            self._drawn = False
 
     def finish(self) -> None:
-        if self.interactive:
-            self._clear()
+        self._clear()
+        for handler in self._handlers:
+            handler.removeFilter(self._before_log)
+        self._handlers = []
         self.stream.flush()
 
 
 def summary_table(summary: Summary, source: str, sink: str, dry_run: bool) -> str:
-    """The end-of-run table, then one line per failure and warning."""
+    """The end-of-run table, then one line per failure; the warnings were logged as they happened, so the
+    table only counts them (and says where they are)."""
     title = f"sync {source} -> {sink}" + (" (dry run: nothing written)" if dry_run else "")
     if summary.interrupted:
         title += " (interrupted: the rest is for the next run)"
@@ -72,5 +92,7 @@ def summary_table(summary: Summary, source: str, sink: str, dry_run: bool) -> st
         verb = "would keep" if dry_run else "kept"
         lines.append(f"{verb} {summary.kept} analyst change{'s' if summary.kept != 1 else ''} made in MISP")
     lines += [one_line(f"failed   {identity}: {message}") for identity, message in summary.failures]
-    lines += [one_line(f"warning  {identity}: {message}") for identity, message in summary.warnings]
+    if summary.warnings:
+        count = len(summary.warnings)
+        lines.append(f"{count} warning{'s' if count != 1 else ''}: each printed as it happened, with its report")
     return "\n".join(lines) + "\n"

@@ -240,11 +240,15 @@ class Runner:
                         self.state.forget(delivery.identity)
                     continue
                 self._retire(delivery, summary)
+            if not summary.interrupted:  # every report unchanged is no proof the key still works: ask once
+                self.sink.check_access()
         except SinkUnavailable as exc:
             left = len(listed) + len(removed) - sum(summary.counts.values())
-            summary.failures.append(("*", f"{exc} ({left} report(s) not delivered in this run)"))
+            summary.failures.append(("*", f"{exc} ({left} report(s) not delivered in this run)" if left else str(exc)))
         else:
-            summary.warnings.extend(("*", w) for w in self.sink.run_warnings())
+            for warning in self.sink.run_warnings():
+                summary.warnings.append(("*", warning))
+                log.warning("%s", warning)
         finally:
             self.progress.finish()
             self.sink.close()
@@ -255,9 +259,9 @@ class Runner:
         summary.counts[outcome.action] += 1
         summary.kept += len(outcome.kept)
         summary.warnings.extend((identity, w) for w in outcome.warnings)
-        for warning in outcome.warnings:
-            log.warning("%s: %s", identity, warning)
         self.progress.report(identity, outcome, self.dry_run)
+        for warning in outcome.warnings:  # said once, here: the summary only counts them
+            log.warning("%s: %s", identity, warning)
 
     def _fail(
         self, item: SourceReport, event_uuid: str, message: str, summary: Summary, previous: Delivery | None = None

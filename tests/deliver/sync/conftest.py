@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,6 +52,10 @@ def sync(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest
         else:
             monkeypatch.delenv("MISP_URL", raising=False)
             monkeypatch.delenv("MISP_KEY", raising=False)
+        # The log goes where an analyst sees it, the captured stderr (not pytest's log capture): main()
+        # installs its handler on a root logger without one.
+        monkeypatch.setattr(logging.root, "handlers", [])
+        monkeypatch.setattr(logging.root, "level", logging.root.level)
         code = main(["sync", "--config", str(config), "--state-dir", str(state or tmp_path / "state"), *args])
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)

@@ -114,3 +114,9 @@ def attribute(stored: dict[str, Any], kind: str, value: str) -> dict[str, Any]:
 
 def copies(stored: dict[str, Any], kind: str, value: str) -> list[dict[str, Any]]:
     return [a for a in stored["Attribute"] if (a["type"], a["value"]) == (kind, value) and not a["deleted"]]
+
+
+def only_the_key_check(double: MispDouble) -> bool:
+    """A run with every report unchanged writes nothing and reads no event: its one request checks the API
+    key (GET /servers/getVersion), so that a revoked key is not missed while nothing changes."""
+    return [(r.method, r.path) for r in double.requests()] == [("GET", "/servers/getVersion")]

@@ -8,7 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from misp_double import MispDouble
-from sync_helpers import DATA, analyst, attribute_uuid_of, expected_event, live, soft_deleted, stored_event, tags
+from sync_helpers import (
+    DATA,
+    analyst,
+    attribute_uuid_of,
+    expected_event,
+    live,
+    only_the_key_check,
+    soft_deleted,
+    stored_event,
+    tags,
+)
 
 ANALYST_IP = ("ip-dst", "198.51.100.77")
 DRAFT = 'workflow:state="draft"'
@@ -59,7 +69,7 @@ def test_an_analysts_work_survives_a_report_change(sync, double: MispDouble, rep
     assert live(before) - live(after) <= soft_deleted(stored)
     # the report retitled the event too: a conflict, said in the output, the analyst's title stays
     assert before["info"] != after["info"]
-    assert "event info" in result.out and "analyst's value stays" in result.out
+    assert "event info" in result.err and "analyst's value stays" in result.err
     assert "kept 4 analyst changes" in result.out, result.out  # info, to_ids, comment, hostname deleted
     # after PyMISP's three constructor GETs: one galaxy lookup, one read, the event's sightings (the report
     # drops attributes: a sighted one would stay live), one write
@@ -95,7 +105,7 @@ def test_an_unchanged_report_keeps_every_analyst_change_without_a_request(sync, 
     analysts_work(double, stored_event(double, event["uuid"]))
     double.clear_log()
     assert sync(str(reports), double=double).code == 0
-    assert double.requests() == []
+    assert only_the_key_check(double)
 
 
 def test_the_state_lost_in_between_removes_only_what_the_sync_provably_made(
@@ -121,7 +131,7 @@ def test_the_state_lost_in_between_removes_only_what_the_sync_provably_made(
     assert "no delivery record" in result.err or "kept" in result.out
     double.clear_log()
     assert sync(str(reports), double=double).code == 0
-    assert double.requests() == []
+    assert only_the_key_check(double)
 
 
 def test_a_tag_the_analyst_removed_is_not_put_back(sync, double: MispDouble, reports: Path) -> None:
@@ -206,4 +216,4 @@ def test_a_dropped_indicator_an_analyst_edited_stays_live(sync, double: MispDoub
     result = sync(str(reports), double=double)
     assert result.code == 0
     assert dropped in live(stored_event(double, before["uuid"]))
-    assert "left live" in result.out
+    assert "left live" in result.err

@@ -117,7 +117,7 @@ def test_an_attribute_the_report_drops_stays_live_when_an_analyst_works_on_it(
     stored = stored_event(double, event["uuid"])
     assert HOSTNAME in live(stored) and HOSTNAME not in soft_deleted(stored)
     assert NEW_IP in live(stored), "the report's own change lands"
-    assert "left live" in result.out and said in result.out, result.out
+    assert "left live" in result.err and said in result.err, result.err
     # said once; later runs leave it alone too
     with (reports / "alpha.txt").open("a") as handle:
         handle.write("\nThe loader was also seen on 198.51.100.99.\n")

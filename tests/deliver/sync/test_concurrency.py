@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from misp_double import Fault, LoggedRequest, MispDouble
-from sync_helpers import expected_event, generate_reports, live, stored_event
+from sync_helpers import expected_event, generate_reports, live, only_the_key_check, stored_event
 
 from misp_module.deliver.sync.config import SyncConfig, from_mapping
 from misp_module.deliver.sync.output import ConsoleProgress
@@ -80,7 +80,7 @@ def test_four_writers_and_two_conversion_processes_deliver_what_one_writer_does(
         assert live(stored) == live(event) and stored["info"] == event["info"]
     double.clear_log()
     again, _ = run(double, folder, tmp_path / "state", jobs=2, workers=4)
-    assert again.counts["unchanged"] == REPORTS and double.requests() == []
+    assert again.counts["unchanged"] == REPORTS and only_the_key_check(double)
 
 
 def test_one_writer_never_overlaps_its_requests(double: MispDouble, folder: Path, tmp_path: Path) -> None:

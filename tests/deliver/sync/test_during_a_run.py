@@ -103,7 +103,7 @@ def test_a_title_the_analyst_sets_during_the_run_wins_over_the_reports_new_one(s
     assert result.code == 0, result.out
     stored = stored_event(double, event["uuid"])
     assert stored["info"] == ANALYSTS_TITLE and NEW_IP in live(stored)
-    assert "event info" in result.out and "analyst's value stays" in result.out, result.out
+    assert "event info" in result.err and "analyst's value stays" in result.err, result.err
 
 
 def test_an_event_published_during_the_run_is_said_to_be_unpublished(sync, double, reports) -> None:
@@ -116,7 +116,7 @@ def test_an_event_published_during_the_run_is_said_to_be_unpublished(sync, doubl
 
     assert result.code == 0, result.out
     assert stored_event(double, event["uuid"])["published"] is False  # MISP unpublishes on every edit (08)
-    assert "was published" in result.out and "publish it again" in result.out, result.out
+    assert "was published" in result.err and "publish it again" in result.err, result.err
 
 
 def test_the_sync_writes_its_reads_time_as_the_event_timestamp(sync, double, reports) -> None:

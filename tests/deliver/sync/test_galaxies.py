@@ -45,10 +45,10 @@ def test_misps_own_names_are_written_and_missing_clusters_are_named(sync, double
     assert misp_name in tags(alpha) and ACTOR not in tags(alpha)
     assert misp_name in clusters_attached(alpha)
     assert SECTOR in tags(alpha) and SECTOR not in clusters_attached(alpha)  # written, but a plain tag
-    assert result.out.count("MISP's galaxies lack") == 1
-    assert f"lack 1 cluster(s) the reports name; they were written as plain tags: {SECTOR}" in result.out
-    assert "update MISP's galaxies" in result.out
-    plain = [line for line in result.out.splitlines() if "as a plain tag" in line]
+    assert result.err.count("MISP's galaxies lack") == 1
+    assert f"lack 1 cluster(s) the reports name; they were written as plain tags: {SECTOR}" in result.err
+    assert "update MISP's galaxies" in result.err
+    plain = [line for line in result.err.splitlines() if "as a plain tag" in line]
     assert plain and all(SECTOR in line for line in plain)
     # one lookup per event with clusters not asked yet in the run, never one per cluster
     lookups = [r.body["uuid"] for r in double.requests() if r.path == "/galaxy_clusters/restSearch"]
@@ -76,7 +76,7 @@ def test_a_misp_that_cannot_search_clusters_still_gets_the_tags_and_the_check(sy
     assert result.code == 0
     alpha = stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
     assert SECTOR in tags(alpha)
-    assert f"MISP keeps {SECTOR} as a plain tag" in result.out
+    assert f"MISP keeps {SECTOR} as a plain tag" in result.err
 
 
 def test_writer_threads_ask_once_and_a_failed_lookup_marks_nothing_missing() -> None:

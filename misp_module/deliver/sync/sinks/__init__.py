@@ -52,6 +52,10 @@ class Sink(Protocol):
         self, event_uuid: str, policy: str, *, dry_run: bool = False, delivered: dict[str, Any] | None = None
     ) -> Outcome: ...
 
+    def check_access(self) -> None:
+        """At the end of a run that sent the sink nothing: check it could have been written (a wrong or
+        revoked MISP key); raises `SinkUnavailable`. Costs at most one request."""
+
     def run_warnings(self) -> list[str]:
         """Warnings about the whole run (said once, after the last report)."""
 

@@ -176,6 +176,9 @@ class FeedSink:
             release(self._lock)
             self._lock = None
 
+    def check_access(self) -> None:
+        """A folder needs no key: nothing to check."""
+
     def run_warnings(self) -> list[str]:
         """The feed is the sink's own folder: no galaxies to match, no analysts to keep."""
         return []

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 from pymisp import PyMISP
 
-from ..retry import CertificateRefused, ResponseObserver, RetryPolicy
+from ..retry import CertificateRefused, ResponseObserver, RetryPolicy, describe, transient_cause
 from . import Outcome, SinkError, SinkUnavailable
 from .delivered import dropped_by_misp, record_of, retired_record
 from .diff import EventDiff, merge_events, normal, tag_names
@@ -91,14 +91,17 @@ def refusal(status: int, body: dict[str, Any]) -> str:
     )
 
 
+KEY_REFUSED = (
+    "MISP refused the API key (HTTP 403, Authentication failed): check MISP_KEY (or sync.misp.key_file), "
+    "and that the key's user is not disabled and its role allows API access (perm_auth)"
+)
+
+
 def login_refusal(exc: Exception) -> str:
     """PyMISP's connect error, or for a refused key (PyMISP gives MISP's answer as a tuple repr) what to check."""
     text = str(exc)
     if text.startswith("Unable to get the user settings: (403,"):
-        return (
-            "MISP refused the API key (HTTP 403, Authentication failed): check MISP_KEY (or sync.misp.key_file), "
-            "and that the key's user is not disabled and its role allows API access (perm_auth)"
-        )
+        return KEY_REFUSED
     return text
 
 
@@ -219,6 +222,49 @@ class MispSink:
         except Exception as exc:
             self._failure = SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(login_refusal(exc))}")
             raise self._failure from None
+
+    def check_access(self) -> None:
+        """When the run has not talked to MISP (every report unchanged), one cheap authenticated request,
+        GET /servers/getVersion, so that a wrong or revoked key is found now, not at the next edit. MISP 2.5
+        answers 403 "Authentication failed" to a bad key (12-errors). Raises `SinkUnavailable` naming the fix."""
+        if self._first is not None or self._failure is not None:
+            return  # the run connected (PyMISP's constructor checked the key) or already failed to
+        c = self.connection
+        session = requests.Session()
+        session.headers.update({"Authorization": c.key, "Accept": "application/json", "User-Agent": "misp-report-sync"})
+
+        def ask() -> requests.Response:
+            return session.get(
+                f"{c.url.rstrip('/')}/servers/getVersion",
+                verify=c.verify,
+                cert=c.cert,
+                proxies=c.proxies,
+                timeout=c.timeout,
+                auth=self.observer,
+            )
+
+        where = f"{redact_url(c.url)}: cannot use MISP"
+        try:
+            response = self.retry.call("checking the API key", ask, c.url)
+        except SinkUnavailable:
+            raise
+        except Exception as exc:
+            cause = transient_cause(exc)
+            reason = describe(cause) if cause else self.scrub(f"{type(exc).__name__}: {exc}")
+            raise SinkUnavailable(f"{where}: {reason}") from None
+        finally:
+            session.close()
+        if response.status_code == 403:
+            raise SinkUnavailable(f"{where}: {KEY_REFUSED}")
+        try:
+            version = response.json().get("version") if response.ok else None
+        except ValueError:
+            version = None
+        if not version:
+            raise SinkUnavailable(
+                f"{where}: servers/getVersion answered HTTP {response.status_code} without a MISP version: is "
+                "MISP_URL (sync.misp.url) MISP's base URL?"
+            )
 
     def _call(self, what: str, operation: Any) -> Any:
         return self.retry.call(what, operation, self.connection.url)
