@@ -3,82 +3,19 @@
 - t09_medusa_ransomware_advisory.pdf: from t09_medusa_ransomware_advisory.pdf.source (HTML), laid out by
   PyMuPDF's Story API (the HTML is the report's text; the PDF is what the converter reads). The source
   carries a `.source` extension so that a converter pointed at this folder does not take it for a report.
-  (Copied from the second set's render.py; the DOCX writer is kept for a later report.)
 
+The writers are shared by every judge set (tests/bench/judge_render.py).
 Run: `.venv/bin/python tests/data/realstyle-holdout3/render.py`
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-
-def render_pdf(source: Path, target: Path) -> None:
-    import pymupdf
-
-    story = pymupdf.Story(html=source.read_text(encoding="utf-8"), user_css="body {font-family: sans-serif;}")
-    writer = pymupdf.DocumentWriter(str(target))
-    mediabox = pymupdf.paper_rect("a4")
-    where = pymupdf.Rect(mediabox.x0 + 50, mediabox.y0 + 60, mediabox.x1 - 50, mediabox.y1 - 60)
-    more = True
-    while more:
-        device = writer.begin_page(mediabox)
-        more, _ = story.place(where)
-        story.draw(device)
-        writer.end_page()
-    writer.close()
-    doc = pymupdf.open(str(target))
-    doc.set_metadata({"title": target.stem, "author": "realstyle-holdout3", "creationDate": "", "modDate": ""})
-    doc.saveIncr()
-    doc.close()
-
-
-def render_docx(source: Path, target: Path) -> None:
-    import docx
-
-    document = docx.Document()
-    document.core_properties.author = "realstyle-holdout3"
-    document.core_properties.created = document.core_properties.modified = datetime(2025, 10, 1)
-    table_rows: list[list[str]] = []
-
-    def flush_table() -> None:
-        if not table_rows:
-            return
-        table = document.add_table(rows=0, cols=len(table_rows[0]))
-        table.style = "Table Grid"
-        for row in table_rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, row, strict=False):
-                cell.text = text
-        table_rows.clear()
-
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if line.startswith("|"):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if not all(set(c) <= {"-", ":"} for c in cells):
-                table_rows.append(cells)
-            continue
-        flush_table()
-        if line.startswith("# "):
-            document.add_heading(line[2:], level=1)
-        elif line.startswith("## "):
-            document.add_heading(line[3:], level=2)
-        elif line.startswith("- "):
-            document.add_paragraph(line[2:], style="List Bullet")
-        elif line.strip():
-            document.add_paragraph(line)
-    flush_table()
-    document.save(str(target))
-
-
-def main() -> None:
-    render_pdf(HERE / "t09_medusa_ransomware_advisory.pdf.source", HERE / "t09_medusa_ransomware_advisory.pdf")
-    for docx_source in sorted(HERE.glob("*.docx.source")):
-        render_docx(docx_source, docx_source.with_suffix(""))
-
+sys.path.insert(0, str(HERE.parents[1] / "bench"))
+from judge_render import render_set  # noqa: E402
 
 if __name__ == "__main__":
-    main()
+    render_set(HERE)
