@@ -115,7 +115,7 @@ from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_background import OtherIncidents, other_incidents
-from .galaxy_places import Found
+from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
 from .techniques import settle
@@ -129,9 +129,8 @@ def _by_galaxy(names: Iterable[Name]) -> dict[str, list[Name]]:
 
 
 _SOFTWARE = {"malware", "tool"}
-# The kinds a report's subject is told by, and those that other incidents told as context name in passing.
-_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
-_INCIDENT_KINDS = _SUBJECT_KINDS | {"location", "sector"}
+# The kinds that other incidents told as context name in passing: the subject's, places and sectors.
+_INCIDENT_KINDS = SUBJECT_KINDS | {"location", "sector"}
 
 
 @dataclass
@@ -225,7 +224,7 @@ def _in_other_incidents(
     hospitals in Chile." The report's subject is its software and actors named elsewhere; without one, none."""
     if not incidents.sentences:
         return set()
-    subject = {c for c in found if c.kind in _SUBJECT_KINDS and support[c].sentences - incidents.sentences}
+    subject = {c for c in found if c.kind in SUBJECT_KINDS and support[c].sentences - incidents.sentences}
     if not subject:
         return set()
     names, places = incidents.foreign(subject)
@@ -235,7 +234,7 @@ def _in_other_incidents(
         if c.kind in _INCIDENT_KINDS
         and c in support
         and c not in incidents.own
-        and support[c].sentences <= (names if c.kind in _SUBJECT_KINDS else places)
+        and support[c].sentences <= (names if c.kind in SUBJECT_KINDS else places)
     }
 
 

@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 
 from .galaxy_asides import name_list
 from .galaxy_cues import cues
-from .galaxy_places import PROSE, Found
+from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 
 # A sentence of one part: (the part's offset, where the sentence starts in it), as galaxies.py counts them.
 SentenceKey = tuple[int, int]
-_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # What may stand before the name that opens a sentence as its subject ("In May, the Rhysida gang ...").
 _SUBJECT_LEAD = re.compile(r"[\s,*_\"'(]*(?:(?:the|a|an|another|rival|fellow)\s+)?", re.IGNORECASE)
@@ -140,19 +139,19 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
         if any(begin <= start < end for begin, end in passages[found.part.offset]):
             incidents.field_context.add(key)
             if _own_clause(found, patterns):
-                incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in _SUBJECT_KINDS)
+                incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in SUBJECT_KINDS)
         elif (opener := patterns["other_time_opener"].match(sentence)) or patterns["record"].search(sentence):
             incidents.told.add(key)
             if _opens(found, opener.end() if opener else 0):
                 incidents.agents.setdefault(key, set()).update(
-                    n.cluster for n in found.match.names if n.cluster.kind in _SUBJECT_KINDS
+                    n.cluster for n in found.match.names if n.cluster.kind in SUBJECT_KINDS
                 )
         else:
             continue
         kinds = {n.cluster.kind for n in found.match.names}
-        if kinds & _SUBJECT_KINDS:
+        if kinds & SUBJECT_KINDS:
             incidents.names.setdefault(key, set()).update(
-                n.cluster for n in found.match.names if n.cluster.kind in _SUBJECT_KINDS
+                n.cluster for n in found.match.names if n.cluster.kind in SUBJECT_KINDS
             )
     return incidents
 

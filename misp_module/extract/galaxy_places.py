@@ -37,10 +37,15 @@ from .galaxy_victim_tables import (
     victim_tables,
 )
 
+# The kinds of cluster a report's subject is told by: its actors and its software (a roundup's paragraph leads,
+# the subject that other incidents told as context are set against).
+SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
+
 # Imported from here by the rules that read a match's place.
 __all__ = [
     "FURNITURE",
     "PROSE",
+    "SUBJECT_KINDS",
     "VICTIM_DESCRIPTION",
     "VICTIM_LOCATION",
     "VICTIM_SECTOR",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
-from .galaxy_places import PROSE, Found
+from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 
 # A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
 # which grabs cookies", "the Trojan ransomware, which encrypts files").
@@ -39,10 +39,6 @@ _SENTENCE_END = re.compile(r"[.!?](?:\*\*|__)?\s+[\"'(*_]*[A-Z]")
 # Where the name's sentence stops reaching it: a clause mark stronger than a comma (a list "deployed A, B and C"
 # reaches C).
 _HARD_STOP = re.compile(r"[;:()\u2014\u2013]|\s-\s")
-
-
-# The kinds of cluster whose names, opening three paragraphs, make a report a roundup.
-_SUBJECT_KINDS = frozenset({"actor", "malware", "tool"})
 
 
 @dataclass(frozen=True)
@@ -121,7 +117,7 @@ def roundup(founds: list[Found], text: str, title: str) -> bool:
     subjects: dict[int, str] = {}
     for found in founds:
         if (
-            _SUBJECT_KINDS & {n.cluster.kind for n in found.match.names}
+            SUBJECT_KINDS & {n.cluster.kind for n in found.match.names}
             and (start := _opens_paragraph(found, text)) is not None
         ):
             subjects.setdefault(start, found.match.surface.lower())

@@ -1,4 +1,4 @@
-"""The gold builder shared by the judge sets `tests/data/realstyle-holdout2`, `-holdout3` and `-holdout4`:
+"""The gold builder shared by the judge sets `tests/data/realstyle-holdout2` to `-holdout5`:
 writes a set's NAME.gold.yaml files from its judge's labels (the set's `labels.py`, run through the set's own
 `build_gold.py`).
 
