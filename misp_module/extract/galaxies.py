@@ -113,11 +113,13 @@ from dataclasses import dataclass, field
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
+from . import galaxy_evidence as evidence
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_background import OtherIncidents, other_incidents
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
+from .galaxy_twins import closest_twin
 from .techniques import settle
 
 
@@ -271,6 +273,7 @@ def galaxy_clusters(
         attributing = cluster.kind == "actor" and bool(
             reader.cues.attribution.search(found.sentence)
             or reader.cues.co_actor.search(found.sentence)
+            or evidence.origin_glued_near(found, reader.cues)
             or (free_form and item_lead(found, report.text, in_roundup))
         )
         # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
@@ -337,6 +340,8 @@ def galaxy_clusters(
         known = [c for c in candidates if c in chosen]
         if len(known) == 1:
             keep(known[0], relationship, naming, found, evidenced)
+        elif not known and (twin := closest_twin(candidates, found, chosen, reader.index)):
+            keep(twin, relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
     support.update(same_actor.pooled(support))
     passing = _passing_actors(chosen, support, reader)

@@ -288,4 +288,4 @@ class Reader(PlaceRules):
             return True
         if found.part.role in {"heading", "attribution"}:
             return True
-        return evidence.near(found, "actor", self.cues)
+        return evidence.near(found, "actor", self.cues) or evidence.origin_glued_near(found, self.cues)
