@@ -116,6 +116,7 @@ from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from . import galaxy_evidence as evidence
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_background import OtherIncidents, other_incidents
+from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
@@ -286,7 +287,11 @@ def galaxy_clusters(
             free_form
             and cluster.kind in _SOFTWARE
             and cluster not in salient_software
-            and (salient(found, report.text, in_roundup) or reader.asides.lineage(found))
+            and (
+                salient(found, report.text, in_roundup)
+                or reader.asides.lineage(found)
+                or _subject_of_item(cluster, found, reader)
+            )
         ):
             salient_software.add(cluster)
         how, key = naming
@@ -371,6 +376,16 @@ def galaxy_clusters(
         for cluster in _in_other_incidents(found, support, other_incidents(founds)):
             del found[cluster]
     return settle(found, report, reader.index, recognition)
+
+
+def _subject_of_item(cluster: Cluster, found: Found, reader: Reader) -> bool:
+    """The family opens a landscape report's item of its kind (galaxy_item_kind): the item is about it."""
+    kind = reader.cues.evidence.get(cluster.galaxy, cluster.kind)
+    return any(
+        subject_of_kind_item(n, found, kind, reader.report.text, reader.cues)
+        for n in found.match.names
+        if n.cluster == cluster
+    )
 
 
 def _names_each(found: Found, candidates: list[Cluster]) -> bool:
