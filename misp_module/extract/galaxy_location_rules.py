@@ -11,6 +11,7 @@ from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import VICTIM_LOCATION, Found
+from .galaxy_ranked_places import ranked_by_victims
 from .galaxy_subdivisions import subdivision_after, victims_before
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, ATTRIBUTED, MENTIONS, TARGETS
 from .galaxy_target_vetoes import TargetVetoes
@@ -94,6 +95,9 @@ class LocationRules(TargetVetoes):
             or victims_in
             or (proper and (self._fronted_before_targeting(found) or self._more_victims(found)))
         ):
+            relationship = TARGETS
+        elif not self.has_targeting and proper and ranked_by_victims(found):
+            # "Germany, Italy and France were the countries with the most victims".
             relationship = TARGETS
         elif not self.has_targeting and proper and self._victims_in_subdivision(found):
             # "the government of an Indonesian province": the part of the country stands for it.
