@@ -381,11 +381,7 @@ def galaxy_clusters(
 def _subject_of_item(cluster: Cluster, found: Found, reader: Reader) -> bool:
     """The family opens a landscape report's item of its kind (galaxy_item_kind): the item is about it."""
     kind = reader.cues.evidence.get(cluster.galaxy, cluster.kind)
-    return any(
-        subject_of_kind_item(n, found, kind, reader.report.text, reader.cues)
-        for n in found.match.names
-        if n.cluster == cluster
-    )
+    return subject_of_kind_item(found, kind, reader.report.text, reader.cues)
 
 
 def _names_each(found: Found, candidates: list[Cluster]) -> bool:

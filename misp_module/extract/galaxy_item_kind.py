@@ -8,9 +8,9 @@ opens the item as its subject ("**SafePay**, a closed group that does not recrui
 "## Hunters International hits an engineering consultancy", then the item tells the encryption). That place gives
 the evidence the neighbouring word would:
 
-- the name is the item's subject: it opens the item's bold lead-in or a heading, followed by its predicate (a verb,
-  a possessive, an apposition or a relative clause; not a label such as "**Payment.**"); a name that is no English
-  word may also open a plain paragraph so;
+- the name is the item's subject: it opens the item's bold lead-in, a heading or a sentence in bold, followed by its
+  predicate (a verb, a possessive, an apposition or a relative clause; not a label such as "**Payment.**"); a name
+  opening a plain paragraph is not enough ("SmokeLoader comes to mind: it too keeps a tiny first stage");
 - a word of its kind (`context_words` of galaxies.yaml) is in the heading of the name's section, in its paragraph,
   or, for a name in a heading, in the text under that heading.
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge.galaxies import Name
 from .galaxy_cues import Cues
 from .galaxy_places import PROSE, Found
 
@@ -38,7 +37,7 @@ _WORDS = re.compile(r"[a-z]+")
 _ITEM_REACH = 3000
 
 
-def subject_of_kind_item(name: Name, found: Found, kind: str, text: str, cues: Cues) -> bool:
+def subject_of_kind_item(found: Found, kind: str, text: str, cues: Cues) -> bool:
     """The name opens its item as the subject, and the item or its section's heading names its kind (see the
     module docstring); `text` is the report's text."""
     if found.place != PROSE:
@@ -52,8 +51,8 @@ def subject_of_kind_item(name: Name, found: Found, kind: str, text: str, cues: C
         pass  # a bold name opening a sentence inside the paragraph ("... to its affiliates. **Lynx**, which ...")
     elif _LINE_LEAD.match(text, line_start).end() != start:
         return False
-    elif not heading_line and not text.startswith(("**", "__"), start - 2) and name.word:
-        return False  # an English word opens a plain paragraph as often as it names the family
+    elif not heading_line and not text.startswith(("**", "__"), start - 2):
+        return False  # a plain paragraph's first word says less: "SmokeLoader comes to mind: it too ..."
     elif not heading_line and line_start >= 2 and text[line_start - 2] != "\n":
         return False  # the name opens a wrapped line inside a paragraph, not the paragraph
     words = cues.context.get(kind, frozenset()) - set(_WORDS.findall(found.match.surface.lower()))

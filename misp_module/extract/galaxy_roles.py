@@ -215,7 +215,7 @@ class Reader(PlaceRules):
             (name.kind_next and not evidence.kind_next_counts(found, self.cues))
             or (name.common and not evidence.common_name_counts(found, kind, self.cues))
             or (needed and not (evidence.galaxy_word_near(found, needed, self.cues) or evidence.in_malware_line(found)))
-        ) and not subject_of_kind_item(name, found, needed or kind, self.report.text, self.cues):
+        ) and not subject_of_kind_item(found, needed or kind, self.report.text, self.cues):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
             return None
