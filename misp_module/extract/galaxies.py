@@ -35,14 +35,21 @@ word lists they read):
 |            | set apart ("X is a separate cluster", "not related     |                                           |
 |            | to X"); in a free-form report with a main actor (2+    |                                           |
 |            | sentences), not another named once without a word      |                                           |
-|            | of attribution                                         |                                           |
+|            | of attribution (a glued origin, "the Belarus-linked    |                                           |
+|            | operation", is one). A name two clusters of one        |                                           |
+|            | galaxy share is the one sharing most names with the    |                                           |
+|            | ATT&CK group of the same writing (galaxy_twins)        |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
 |            | it (every place of one list of victims' places), it    | word, "victims in" or before a victim     |
 |            | qualifies victims ("European embassies"), attributes   | noun; attributed-to in Attribution when   |
 |            | the actor to it or names the state the actor serves,   | the sentence attributes, or where a       |
-|            | or the report names it in three sentences. Not as part | clause gives the actor's origin; mentions |
-|            | of another proper name ("World Health Organization"),  | (3+ sentences) elsewhere                  |
+|            | or the report names it in three sentences; a state or  | clause gives the actor's origin; mentions |
+|            | province names its country, a demonym before a part of | (3+ sentences) elsewhere                  |
+|            | it follows a noun of victims as the country does, and  |                                           |
+|            | places ranked by their victims are targets. Not as     |                                           |
+|            | part of another proper name ("World Health             |                                           |
+|            | Organization"),                                        |                                           |
 |            | not where infrastructure or an office sits; no target  |                                           |
 |            | in a sentence about the past or setting an actor       |                                           |
 |            | apart, none anywhere once said to be no target; a      |                                           |
@@ -86,7 +93,11 @@ word lists they read):
 |            | takedown, nor an ancestor tied to no code              |                                           |
 |            | The subject of a roundup's item (its bold lead-in or,  |                                           |
 |            | in a roundup, its first words) is salient; an actor    |                                           |
-|            | there is not in passing                                |                                           |
+|            | there is not in passing. A family opening an item of   |                                           |
+|            | its kind (bold lead, heading, bold sentence start; the |                                           |
+|            | kind in the section heading or the item) needs no word |                                           |
+|            | beside it (galaxy_item_kind); a ransomware brand that  |                                           |
+|            | is an actor too names both in a ransomware sentence    |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
