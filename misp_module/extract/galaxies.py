@@ -35,14 +35,21 @@ word lists they read):
 |            | set apart ("X is a separate cluster", "not related     |                                           |
 |            | to X"); in a free-form report with a main actor (2+    |                                           |
 |            | sentences), not another named once without a word      |                                           |
-|            | of attribution                                         |                                           |
+|            | of attribution (a glued origin, "the Belarus-linked    |                                           |
+|            | operation", is one). A name two clusters of one        |                                           |
+|            | galaxy share is the one sharing most names with the    |                                           |
+|            | ATT&CK group of the same writing (galaxy_twins)        |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
 |            | it (every place of one list of victims' places), it    | word, "victims in" or before a victim     |
 |            | qualifies victims ("European embassies"), attributes   | noun; attributed-to in Attribution when   |
 |            | the actor to it or names the state the actor serves,   | the sentence attributes, or where a       |
-|            | or the report names it in three sentences. Not as part | clause gives the actor's origin; mentions |
-|            | of another proper name ("World Health Organization"),  | (3+ sentences) elsewhere                  |
+|            | or the report names it in three sentences; a state or  | clause gives the actor's origin; mentions |
+|            | province names its country, a demonym before a part of | (3+ sentences) elsewhere                  |
+|            | it follows a noun of victims as the country does, and  |                                           |
+|            | places ranked by their victims are targets. Not as     |                                           |
+|            | part of another proper name ("World Health             |                                           |
+|            | Organization"),                                        |                                           |
 |            | not where infrastructure or an office sits; no target  |                                           |
 |            | in a sentence about the past or setting an actor       |                                           |
 |            | apart, none anywhere once said to be no target; a      |                                           |
@@ -86,7 +93,11 @@ word lists they read):
 |            | takedown, nor an ancestor tied to no code              |                                           |
 |            | The subject of a roundup's item (its bold lead-in or,  |                                           |
 |            | in a roundup, its first words) is salient; an actor    |                                           |
-|            | there is not in passing                                |                                           |
+|            | there is not in passing. A family opening an item of   |                                           |
+|            | its kind (bold lead, heading, bold sentence start; the |                                           |
+|            | kind in the section heading or the item) needs no word |                                           |
+|            | beside it (galaxy_item_kind); a ransomware brand that  |                                           |
+|            | is an actor too names both in a ransomware sentence    |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
@@ -113,11 +124,14 @@ from dataclasses import dataclass, field
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
+from . import galaxy_evidence as evidence
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_background import OtherIncidents, other_incidents
+from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
+from .galaxy_twins import closest_twin
 from .techniques import settle
 
 
@@ -271,6 +285,7 @@ def galaxy_clusters(
         attributing = cluster.kind == "actor" and bool(
             reader.cues.attribution.search(found.sentence)
             or reader.cues.co_actor.search(found.sentence)
+            or evidence.origin_glued_near(found, reader.cues)
             or (free_form and item_lead(found, report.text, in_roundup))
         )
         # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
@@ -283,7 +298,11 @@ def galaxy_clusters(
             free_form
             and cluster.kind in _SOFTWARE
             and cluster not in salient_software
-            and (salient(found, report.text, in_roundup) or reader.asides.lineage(found))
+            and (
+                salient(found, report.text, in_roundup)
+                or reader.asides.lineage(found)
+                or _subject_of_item(cluster, found, reader)
+            )
         ):
             salient_software.add(cluster)
         how, key = naming
@@ -337,6 +356,8 @@ def galaxy_clusters(
         known = [c for c in candidates if c in chosen]
         if len(known) == 1:
             keep(known[0], relationship, naming, found, evidenced)
+        elif not known and (twin := closest_twin(candidates, found, chosen, reader.index)):
+            keep(twin, relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
     support.update(same_actor.pooled(support))
     passing = _passing_actors(chosen, support, reader)
@@ -366,6 +387,12 @@ def galaxy_clusters(
         for cluster in _in_other_incidents(found, support, other_incidents(founds)):
             del found[cluster]
     return settle(found, report, reader.index, recognition)
+
+
+def _subject_of_item(cluster: Cluster, found: Found, reader: Reader) -> bool:
+    """The family opens a landscape report's item of its kind (galaxy_item_kind): the item is about it."""
+    kind = reader.cues.evidence.get(cluster.galaxy, cluster.kind)
+    return subject_of_kind_item(found, kind, reader.report.text, reader.cues)
 
 
 def _names_each(found: Found, candidates: list[Cluster]) -> bool:

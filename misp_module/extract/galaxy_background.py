@@ -142,6 +142,9 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
                 incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in SUBJECT_KINDS)
         elif (opener := patterns["other_time_opener"].match(sentence)) or patterns["record"].search(sentence):
             incidents.told.add(key)
+            if opener and found.offset_in_part - found.sentence_start < opener.end():
+                # A word of the opener itself is no agent: "In August" names the month, not the stealer of that name.
+                continue
             if _opens(found, opener.end() if opener else 0):
                 incidents.agents.setdefault(key, set()).update(
                     n.cluster for n in found.match.names if n.cluster.kind in SUBJECT_KINDS

@@ -35,6 +35,25 @@ def near(found: Found, kind: str, cues: Cues) -> bool:
     return bool(words & cues.context.get(kind, frozenset()))
 
 
+# A capitalised word glued by a hyphen to the word after it ("Belarus-linked", "Kremlin-backed", "China-nexus").
+_GLUED_TO_CAPITAL = re.compile(r"\b[A-Z][\w.]*-([a-z]+)\b")
+# The apposition right after a name, up to its closing comma ("Ghostwriter, the Belarus-linked influence operation,").
+_APPOSITION_AFTER = re.compile(r"[*_]*,\s+(?:the|a|an)\s[^,;:.()\n]{0,80}")
+
+
+def origin_glued_near(found: Found, cues: Cues) -> bool:
+    """A place glued to a word of origin qualifies the name: right before it ("the Belarus-linked Ghostwriter") or
+    in the apposition after it ("Ghostwriter, the Belarus-linked influence operation, ..."). A name said to serve a
+    state is an actor, and the sentence attributes it (issue 8, recall: actors in a landscape report's prose)."""
+    start = found.offset_in_part
+    before = found.part.text[max(0, start - 40) : start].rsplit("\n\n", 1)[-1]
+    words = [m for m in _GLUED_TO_CAPITAL.finditer(before) if not before[m.end() :].strip(" *_").count(" ") > 1]
+    apposition = _APPOSITION_AFTER.match(found.following(100))
+    if apposition:
+        words += list(_GLUED_TO_CAPITAL.finditer(apposition.group()))
+    return any(m.group(1) in cues.origin_glued or cues.origin.fullmatch(m.group(1)) for m in words)
+
+
 def ransomware_next(found: Found, cues: Cues) -> bool:
     """Ransomware written right next to the name ("Medusa ransomware", "the ransomware group Medusa")."""
     start = found.offset_in_part

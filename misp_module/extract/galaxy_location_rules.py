@@ -11,6 +11,8 @@ from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import VICTIM_LOCATION, Found
+from .galaxy_ranked_places import ranked_by_victims
+from .galaxy_subdivisions import subdivision_after, victims_before
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, ATTRIBUTED, MENTIONS, TARGETS
 from .galaxy_target_vetoes import TargetVetoes
 
@@ -94,6 +96,12 @@ class LocationRules(TargetVetoes):
             or (proper and (self._fronted_before_targeting(found) or self._more_victims(found)))
         ):
             relationship = TARGETS
+        elif not self.has_targeting and proper and ranked_by_victims(found):
+            # "Germany, Italy and France were the countries with the most victims".
+            relationship = TARGETS
+        elif not self.has_targeting and proper and self._victims_in_subdivision(found):
+            # "the government of an Indonesian province": the part of the country stands for it.
+            relationship = TARGETS
         elif not self.has_targeting and proper and self._targeted_after(found):
             # "Turkish telecom operators were breached": the place qualifies the targeted subject.
             relationship = TARGETS
@@ -120,6 +128,17 @@ class LocationRules(TargetVetoes):
         if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None
         return relationship
+
+    def _victims_in_subdivision(self, found: Found) -> bool:
+        """A demonym before a part of its country, after a noun of victims and "of"/"in" (galaxy_subdivisions): "the
+        government of an Indonesian province", "hospitals in a Canadian province"."""
+        if not subdivision_after(found):
+            return False
+        victims = victims_before(found)
+        if victims is None or self._speaks(found) or self._advice(found):
+            return False
+        head, end = victims
+        return head in self.cues.sector_heads or self._is_sector_end(end)
 
     def _fronted_before_targeting(self, found: Found) -> bool:
         """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"): the

@@ -12,7 +12,9 @@ from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
 from .galaxy_asides import Asides, name_list
+from .galaxy_brands import actor_and_family
 from .galaxy_cues import cues
+from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import Found, found_names
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
@@ -206,12 +208,14 @@ class Reader(PlaceRules):
             thing = answers["software thing"] = self.asides.software_thing(found)
         if thing and not self._near(found, kind, answers):
             return None
-        if name.kind_next and not evidence.kind_next_counts(found, self.cues):
-            return None
-        if name.common and not evidence.common_name_counts(found, kind, self.cues):
-            return None
         needed = evidence.galaxy_word_needed(name, found.match, self.cues)
-        if needed and not (evidence.galaxy_word_near(found, needed, self.cues) or evidence.in_malware_line(found)):
+        # A landscape report's item whose subject the name is, with its kind in the item or its section's heading,
+        # gives the evidence a word beside the name would (galaxy_item_kind).
+        if (
+            (name.kind_next and not evidence.kind_next_counts(found, self.cues))
+            or (name.common and not evidence.common_name_counts(found, kind, self.cues))
+            or (needed and not (evidence.galaxy_word_near(found, needed, self.cues) or evidence.in_malware_line(found)))
+        ) and not subject_of_kind_item(found, needed or kind, self.report.text, self.cues):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
             return None
@@ -254,6 +258,8 @@ class Reader(PlaceRules):
         actor_place = role in {"heading", "attribution"}
         software = evidence.near(found, "malware", self.cues) or evidence.software_object(found, self.cues)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
+            if actor_and_family(names, found):
+                return names
             return tuple(n for n in names if n.cluster.kind == "actor")
         return tuple(n for n in names if n.cluster.kind != "actor")
 
@@ -288,4 +294,4 @@ class Reader(PlaceRules):
             return True
         if found.part.role in {"heading", "attribution"}:
             return True
-        return evidence.near(found, "actor", self.cues)
+        return evidence.near(found, "actor", self.cues) or evidence.origin_glued_near(found, self.cues)

@@ -75,6 +75,8 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
         builder.galaxy(galaxy, specs[galaxy])
     builder.add_heads()
     builder.add_spelling_variants()
+    if galaxies is None:
+        builder.add_name_variants(rules.get("name_variants") or {})
     return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes, builder.uses())
 
 

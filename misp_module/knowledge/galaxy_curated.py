@@ -38,10 +38,13 @@ def title_case(value: str) -> str:
 def curated_names(galaxy: str) -> CuratedNames:
     """The names our YAML gives one galaxy; for a galaxy it has none for, `enabled` is false: its own names count."""
     if galaxy == "country":
-        countries = load_data("countries.yaml").get("countries", {}) or {}
+        data = load_data("countries.yaml")
+        countries = data.get("countries", {}) or {}
+        # A state or province names its country as the country's other names do (countries.yaml `subdivisions`).
+        parts = data.get("subdivisions", {}) or {}
         return CuratedNames(
             enabled=True,
-            names={k: tuple(v.get("names", ())) for k, v in countries.items()},
+            names={k: (*v.get("names", ()), *parts.get(k, ())) for k, v in countries.items()},
             abbreviations={k: tuple(v.get("abbreviations", ())) for k, v in countries.items()},
             display={k: v["display"] for k, v in countries.items() if v.get("display")},
             context_only=frozenset(k for k, v in countries.items() if v.get("context_only")),

@@ -233,7 +233,20 @@ class GalaxyIndex:
         """Without the remembered fits: they are keyed by the id of the automaton's tuples in this process."""
         state = dict(self.__dict__)
         state.pop("_fits", None)
+        state.pop("_names", None)
         return state
+
+    def names_of(self, cluster: Cluster) -> frozenset[str]:
+        """The keys of every name of a cluster (its own, its synonyms, their variants), read off the automaton on
+        first ask: only a name shared by two clusters of one galaxy asks (galaxy_twins.py), a few times a report."""
+        table = self.__dict__.get("_names")
+        if table is None:
+            table = {}
+            for key, (_, names) in self._automaton.items():
+                for name in names:
+                    table.setdefault(name.cluster, set()).add(key.strip())
+            table = self.__dict__["_names"] = {c: frozenset(keys) for c, keys in table.items()}
+        return table.get(cluster, frozenset())
 
     def goes_with(self, cluster: Cluster) -> frozenset[Cluster]:
         """The software an actor is known to use, or the actors known to use a piece of software (the galaxies' own

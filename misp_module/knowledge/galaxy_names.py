@@ -226,6 +226,23 @@ class IndexBuilder:
                 if all(e.cluster != n.cluster for e in existing)
             )
 
+    def add_name_variants(self, variants: dict[str, dict[str, list[str]]]) -> None:
+        """Writings of a cluster that another galaxy or vendors use and its own galaxy does not list (`name_variants`
+        of galaxies.yaml: "INC Ransom" for ATT&CK's "INC Ransomware", "RomCom" for malpedia's "ROMCOM RAT"), added
+        after every other name. A variant is as ambiguous as its writing already is: where that writing names a
+        cluster of the variant's kind it needs nothing more; where it names only clusters of another kind (the actor
+        "RomCom"), it needs a word of its kind beside it, as a common-word name does ("the RomCom backdoor")."""
+        by_value = {(c.galaxy, c.value): c for c in self.clusters}
+        for galaxy, entries in (variants or {}).items():
+            for value, forms in (entries or {}).items():
+                cluster = by_value.get((galaxy, value))
+                if cluster is None:
+                    raise KnowledgeError(f"galaxies.yaml: name_variants: no cluster '{value}' in galaxy '{galaxy}'")
+                for form in forms:
+                    existing = self.names.get(name_key(form), [])
+                    other_kind = bool(existing) and all(n.cluster.kind != cluster.kind for n in existing)
+                    self.add(Name(cluster, form, INITIALS, common=other_kind, word=other_kind, own=False))
+
     def add_curated_name(self, cluster: Cluster, form: str, case: str, context_only: bool = False) -> None:
         """A name from our YAML: trusted, only short names are made exact."""
         if len(name_key(form)) <= self.short:

@@ -1,0 +1,27 @@
+"""Places a landscape report ranks by their victims (issue 8, recall): "Germany, Italy, France and Spain were, in that
+order, the European countries with the most organisations named on leak sites". The places are the subject, and the
+ranking after the copula says they are where the victims are; the place rules that look for a word of targeting
+before the place or a noun of victims around it find neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .galaxy_places import Found
+
+# After the place: more places of its list, a copula, maybe an aside between commas ("in that order"), then a
+# ranking of countries by their victims.
+_RANKED = re.compile(
+    r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*"
+    r"\s+(?:were|was|are|is|remained|remain|remains)"
+    r"(?:\s*,[^,.;:]{1,40},)?"
+    r"\s+(?:again\s+|once\s+again\s+|also\s+)?(?:the|among\s+the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:countries|nations|states|markets|regions)\s+with\s+the\s+(?:most|highest\s+number\s+of|largest\s+number\s+of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:victims|attacks|incidents|breaches|intrusions|infections|organi[sz]ations|companies)\b"
+)
+
+
+def ranked_by_victims(found: Found) -> bool:
+    """The place, alone or in a list, is the subject of a ranking of countries by their victims."""
+    return bool(_RANKED.match(found.following(300).split("\n\n", 1)[0]))
