@@ -1,4 +1,4 @@
-"""The three-way merge as data (sinks/diff.py): the record of the last delivery, MISP's copy, the new
+"""The three-way merge as data (sinks/merge.py): the record of the last delivery, MISP's copy, the new
 conversion. Each rule is shown by a case that must write and a case that must keep."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from typing import Any
 
 from misp_module.build.identity import attribute_uuid, report_uuid
 from misp_module.deliver.sync.sinks.delivered import record_of
-from misp_module.deliver.sync.sinks.diff import EventDiff, merge_events
+from misp_module.deliver.sync.sinks.diff import EventDiff
+from misp_module.deliver.sync.sinks.merge import merge_events
 
 EVENT = "0d9b2f44-3c1a-5e7e-8f00-6b0c1d2e3f40"
 

@@ -1,4 +1,4 @@
-"""The misp sink's record of what it delivered to one event: the base of the three-way merge (diff.py).
+"""The misp sink's record of what it delivered to one event: the base of the three-way merge (merge.py).
 
 The record is kept in the sync state next to the report (state.py, column `delivered`), as JSON:
 
@@ -18,15 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diff import (
-    EVENT_FIELDS,
-    MERGED_ATTRIBUTE_FIELDS,
-    EventDiff,
-    deleted,
-    normal,
-    report_signature,
-    tag_names,
-)
+from .diff import EVENT_FIELDS, EventDiff, deleted, normal, tag_names
+from .merge import MERGED_ATTRIBUTE_FIELDS, report_signature
 
 RECORD_VERSION = 1
 MISP_SET_FIELDS = ("distribution",)
