@@ -7,7 +7,12 @@ The record is kept in the sync state next to the report (state.py, column `deliv
      "attributes": {uuid: {"type", "category", "value", "to_ids", "comment", ..., "tags": [...]}},
      "tags": [...],                                                  # event tags the sync put on the event
      "reports": {uuid: sha256 of name and content},                  # the event report(s) it wrote
-     "removed": [uuid, ...]}           # attributes the sync soft-deleted itself: back if the report gives them
+     "removed": [uuid, ...],           # attributes the sync soft-deleted itself: back if the report gives them
+     "declined": [uuid, ...],          # the sync's attributes an analyst deleted (soft or hard) in MISP
+     "declined_tags": {owner: [...]}}  # the sync's tags an analyst removed ("" the event, else an attribute)
+
+What an analyst took away stays in `declined*` while MISP lacks it, also once the report drops it: a report
+that gives it again later (an edit, a misp-report upgrade that extracts it again) does not put it back.
 
 Values are kept as `normal()` compares them. What MISP dropped when it was sent (an invalid value, a tag
 the API user may not create) is not in the record, so the next write tries it again.
@@ -107,6 +112,8 @@ def record_of(
         "tags": [t for t in tag_names(wanted) if t not in dropped.event_tags | diff.foreign_tags.get("", set())],
         "reports": {r["uuid"]: report_signature(r) for r in wanted.get("EventReport", [])},
         "removed": sorted(diff.removed),
+        "declined": sorted(diff.declined),
+        "declined_tags": {owner: sorted(tags) for owner, tags in sorted(diff.declined_tags.items())},
     }
 
 

@@ -68,6 +68,11 @@ class EventDiff:
     # Tags of the report an analyst had put there first (by attribute uuid, "" for the event): theirs, so
     # left out of the record, and never removed when the report drops them.
     foreign_tags: dict[str, set[str]] = field(default_factory=dict)
+    # What the sync delivered and an analyst took away in MISP (attribute uuids; tags by owner as above),
+    # carried in the record while MISP lacks it: the report dropping it and giving it again later (an edit,
+    # a misp-report upgrade) does not put it back.
+    declined: set[str] = field(default_factory=set)
+    declined_tags: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

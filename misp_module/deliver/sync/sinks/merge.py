@@ -87,6 +87,9 @@ class _Merge:
     ) -> None:
         self.wanted, self.stored, self.record = wanted, stored, record
         self.diff = EventDiff()
+        # what analysts took away before (delivered.py's `declined`): the sync offers none of it again
+        self.declined = set((record or {}).get("declined", []))
+        self.declined_tags = {k: set(v) for k, v in (record or {}).get("declined_tags", {}).items()}
         self.copies: dict[tuple[Any, Any], dict[str, Any]] = {}
         self.uses = AttributeUses(stored, sighted)
 
@@ -136,6 +139,10 @@ class _Merge:
         # still the sync's removal while the report leaves it out (an analyst may have restored it: theirs)
         before = set((self.record or {}).get("removed", []))
         self.diff.removed |= {u for u in before if u not in wanted and u in stored}
+        # the sync's attributes MISP no longer holds live, that the sync did not remove: an analyst deleted
+        # them (soft or hard); remembered while MISP lacks them, whatever the report gives meanwhile
+        held = {u for u, a in stored.items() if not deleted(a)}
+        self.diff.declined = (set(base_all) | self.declined) - held - before - self.diff.removed
 
     def attribute(
         self, ours: dict[str, Any], theirs: dict[str, Any] | None, base: dict[str, Any] | None, known: bool
@@ -145,6 +152,8 @@ class _Merge:
             copy = self.copies.get((ours.get("type"), ours.get("value")))
             if base is not None:  # the sync delivered it and it is gone: hard-deleted in MISP
                 self.keep(f"{what} deleted in MISP", "conflict" if changed_since(base, ours) else "kept")
+            elif ours["uuid"] in self.declined:  # hard-deleted in MISP before the report dropped it
+                self.keep(f"{what} deleted in MISP", "kept")
             elif copy is not None:  # MISP refuses a second one (valueIsUnique), and analysts want none
                 self.diff.not_added.add(ours["uuid"])
                 self.keep(f"{what} already in MISP, added there (the sync adds no second copy)", "kept")
@@ -158,7 +167,8 @@ class _Merge:
                 self.diff.removed.add(ours["uuid"])  # still the sync's removal: back once their copy is gone
                 self.keep(f"{what} already in MISP, added there (the sync restores no second copy)", "kept")
             elif known and base is None and self.removed_by_sync(ours["uuid"]):  # the report gives it again
-                self.diff.attributes.append(AttributeChange("restore", ours, tags_added=tag_names(ours)))
+                restored = self.without_declined_tags(ours)
+                self.diff.attributes.append(AttributeChange("restore", restored, tags_added=tag_names(restored)))
             elif base is not None and changed_since(base, ours):
                 self.keep(f"{what} soft-deleted in MISP", "conflict")
             else:
@@ -192,7 +202,14 @@ class _Merge:
         """The sync soft-deleted this attribute when the report dropped it (a record of an older version,
         without the list, is taken as saying so)."""
         record = self.record or {}
-        return "removed" not in record or uuid in record["removed"]
+        return uuid not in self.declined and ("removed" not in record or uuid in record["removed"])
+
+    def without_declined_tags(self, attribute: dict[str, Any]) -> dict[str, Any]:
+        """The attribute less the tags an analyst took off it in MISP (a restore sends its tags again)."""
+        declined = self.declined_tags.get(attribute["uuid"], set())
+        if not declined:
+            return attribute
+        return {**attribute, "Tag": [t for t in attribute.get("Tag", []) if t.get("name") not in declined]}
 
     def unwanted(self, held: dict[str, Any], base: dict[str, Any] | None) -> None:
         """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it
@@ -238,12 +255,15 @@ class _Merge:
             return [], []
         added, removed = [], []
         analysts = [t for t in theirs if t not in base]
+        declined = {t for t in {*base, *self.declined_tags.get(owner, ())} if t not in theirs}
+        if declined:
+            self.diff.declined_tags[owner] = declined
         for tag in ours:
             if tag in theirs:
                 if tag not in base:
                     self.diff.foreign_tags.setdefault(owner, set()).add(tag)
                 continue
-            if tag in base:
+            if tag in declined:
                 self.keep(f"{what} {tag} removed in MISP", "kept")
                 continue
             rival = next((t for t in analysts if exclusive_rivals(tag, t)), None)
@@ -253,6 +273,19 @@ class _Merge:
             added.append(tag)
         removed = [t for t in base if t not in ours and t in theirs]
         return added, removed
+
+    def carry_declined_tags(self) -> None:
+        """Tags an analyst took off an attribute whose tags the merge did not compare (the report drops it, or
+        it is deleted): declined too, while MISP holds the attribute without them."""
+        if self.record is None:
+            return
+        base_all = self.record.get("attributes", {})
+        for uuid, held in by_uuid(self.stored.get("Attribute", [])).items():
+            if uuid in self.diff.declined_tags:
+                continue
+            before = {*base_all.get(uuid, {}).get("tags", []), *self.declined_tags.get(uuid, ())}
+            if still := {t for t in before if t not in tag_names(held)}:
+                self.diff.declined_tags[uuid] = still
 
     def event_tags(self) -> None:
         base = None if self.record is None else self.record.get("tags", [])
@@ -320,4 +353,5 @@ def merge_events(
     merge.attributes()
     merge.event_tags()
     merge.reports()
+    merge.carry_declined_tags()
     return merge.diff
