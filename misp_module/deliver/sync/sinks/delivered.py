@@ -9,7 +9,12 @@ The record is kept in the sync state next to the report (state.py, column `deliv
      "reports": {uuid: sha256 of name and content},                  # the event report(s) it wrote
      "removed": [uuid, ...],           # attributes the sync soft-deleted itself: back if the report gives them
      "declined": [uuid, ...],          # the sync's attributes an analyst deleted (soft or hard) in MISP
-     "declined_tags": {owner: [...]}}  # the sync's tags an analyst removed ("" the event, else an attribute)
+     "declined_tags": {owner: [...]},  # the sync's tags an analyst removed ("" the event, else an attribute)
+     "in_doubt": true}                 # only while a write based on this record may have reached MISP
+
+A record is saved `in_doubt` before each write of the misp sink and replaced when the write ends: a run
+killed in between (or a write whose answer never came) leaves MISP perhaps holding the sync's own changes
+beyond the record, and the next merge takes what MISP holds as the report wants it for the sync's (merge.py).
 
 What an analyst took away stays in `declined*` while MISP lacks it, also once the report drops it: a report
 that gives it again later (an edit, a misp-report upgrade that extracts it again) does not put it back.
@@ -139,14 +144,25 @@ def misp_set(
                 entry[key] = normal(key, held[uuid].get(key))
 
 
+def doubtful(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as saved before a write based on it is sent (see `in_doubt` above)."""
+    return {**record, "in_doubt": True}
+
+
 def retired_record(record: dict[str, Any] | None, diff: EventDiff, tag: str) -> dict[str, Any]:
     """The record after retiring: without what the retire removed, with the retired tag (which the sync
-    takes off again if the report comes back)."""
+    takes off again if the report comes back), and with what analysts took away meanwhile."""
     record = dict(record or {"version": RECORD_VERSION, "fields": {}, "attributes": {}, "tags": [], "reports": {}})
-    removed = {c.attribute["uuid"] for c in diff.attributes if c.kind == "remove"}
+    record.pop("in_doubt", None)
+    removed = {c.attribute["uuid"] for c in diff.attributes if c.kind == "remove"} | diff.removed
     reports_removed = {r["uuid"] for kind, r in diff.reports if kind == "remove"}
     record["attributes"] = {u: a for u, a in record.get("attributes", {}).items() if u not in removed}
     record["reports"] = {u: s for u, s in record.get("reports", {}).items() if u not in reports_removed}
     record["tags"] = [*(t for t in record.get("tags", []) if t != tag), tag]
     record["removed"] = sorted(set(record.get("removed", [])) | removed)
+    record["declined"] = sorted((set(record.get("declined", [])) | diff.declined) - removed)
+    declined_tags = {k: set(v) for k, v in record.get("declined_tags", {}).items()}
+    for owner, tags in diff.declined_tags.items():
+        declined_tags.setdefault(owner, set()).update(tags)
+    record["declined_tags"] = {owner: sorted(tags) for owner, tags in sorted(declined_tags.items())}
     return record

@@ -87,6 +87,9 @@ class _Merge:
     ) -> None:
         self.wanted, self.stored, self.record = wanted, stored, record
         self.diff = EventDiff()
+        # a write based on the record may have reached MISP (delivered.py's `in_doubt`): what MISP holds as
+        # the report wants it is taken for the sync's own work, not for an analyst's
+        self.in_doubt = bool((record or {}).get("in_doubt"))
         # what analysts took away before (delivered.py's `declined`): the sync offers none of it again
         self.declined = set((record or {}).get("declined", []))
         self.declined_tags = {k: set(v) for k, v in (record or {}).get("declined_tags", {}).items()}
@@ -139,6 +142,8 @@ class _Merge:
         # still the sync's removal while the report leaves it out (an analyst may have restored it: theirs)
         before = set((self.record or {}).get("removed", []))
         self.diff.removed |= {u for u in before if u not in wanted and u in stored}
+        if self.in_doubt:  # the report dropped it and MISP holds it deleted: the sync's unfinished write did
+            self.diff.removed |= {u for u in base_all if u not in wanted and u in stored and deleted(stored[u])}
         # the sync's attributes MISP no longer holds live, that the sync did not remove: an analyst deleted
         # them (soft or hard); remembered while MISP lacks them, whatever the report gives meanwhile
         held = {u for u, a in stored.items() if not deleted(a)}
@@ -260,7 +265,7 @@ class _Merge:
             self.diff.declined_tags[owner] = declined
         for tag in ours:
             if tag in theirs:
-                if tag not in base:
+                if tag not in base and not self.in_doubt:
                     self.diff.foreign_tags.setdefault(owner, set()).add(tag)
                 continue
             if tag in declined:
