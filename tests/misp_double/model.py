@@ -160,8 +160,16 @@ class MispModel(Tags, Attributes, EventReports, AnalystData):
                     },
                 )
             now = self.clock()
-            # Event::_edit's field list (EventsController::edit): extends_uuid is editable too
-            for key in ("info", "date", "threat_level_id", "analysis", "distribution", "extends_uuid"):
+            # Event::_edit's field list (EventsController::edit): extends_uuid and the sharing group too
+            for key in (
+                "info",
+                "date",
+                "threat_level_id",
+                "analysis",
+                "distribution",
+                "sharing_group_id",
+                "extends_uuid",
+            ):
                 if key in sent:
                     event[key] = "" if sent[key] is None else str(sent[key])
             self._merge_attributes(event, event, sent.get("Attribute", []), "0", now)

@@ -9,10 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pymisp import MISPAttribute, MISPEvent
 from sync_helpers import (
     HOSTNAME,
+    URL,
     analyst,
+    attribute,
     attribute_uuid_of,
+    edit_report,
     expected_event,
     first_sync,
     live,
@@ -86,3 +90,59 @@ def test_an_indicator_the_analyst_deleted_is_not_added_again_after_the_report_dr
     assert (HOSTNAME in soft_deleted(stored)) is not hard
     assert "keep (analyst) attribute hostname 'mail-alpha.example.com'" in dry.err, dry.err
     assert "kept 1 analyst change " in result.out, result.out
+
+
+# -- what analysts set in MISP through its other endpoints, kept through a report change ----------------------
+APT31 = "6bf7e6b6-5917-45a6-9567-f0baba79768c"
+SHA256 = ("filename|sha256", "loader.exe|9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+MORE = "\nThe loader was also seen on 198.51.100.99.\n"
+
+
+def test_clusters_an_analyst_attached_through_the_galaxy_endpoint_stay(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    cluster = misp.get_galaxy_cluster(APT31, pythonify=True)
+    held = MISPEvent()
+    held.from_dict(**stored_event(double, event["uuid"]))
+    ok(misp.attach_galaxy_cluster(held, cluster))
+    target = MISPAttribute()
+    target.from_dict(**attribute(stored_event(double, event["uuid"]), *URL))
+    ok(misp.attach_galaxy_cluster(target, cluster, local=True))
+    edit_report(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert cluster.tag_name in tags(stored) and cluster.tag_name in tags(attribute(stored, *URL))
+    assert "kept" not in result.out, "an addition in MISP is no change the sync had to keep from"
+
+
+def test_a_sharing_group_and_a_warninglist_decision_made_in_misp_stay(sync, double, reports) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    ok(misp.update_event({"distribution": 4, "sharing_group_id": 1}, event_id=event["uuid"]))
+    # the hash is on a warninglist of known-good files: no IDS signature, no correlation, a comment why
+    decision = {"to_ids": False, "disable_correlation": True, "comment": "on the known-good warninglist"}
+    ok(misp.update_attribute(decision, attribute_uuid_of(event, *SHA256)))
+    ok(misp.update_attribute({"distribution": 4, "sharing_group_id": 1}, attribute_uuid_of(event, *URL)))
+    with (reports / "alpha.txt").open("a") as handle:
+        handle.write(MORE)
+
+    dry = sync(str(reports), "--dry-run", double=double)
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.out
+    stored = stored_event(double, event["uuid"])
+    assert (stored["distribution"], stored["sharing_group_id"]) == ("4", "1")
+    held = attribute(stored, *SHA256)
+    assert (held["to_ids"], held["disable_correlation"], held["comment"]) == (
+        False,
+        True,
+        "on the known-good warninglist",
+    )
+    assert (attribute(stored, *URL)["distribution"], attribute(stored, *URL)["sharing_group_id"]) == ("4", "1")
+    assert ("ip-dst", "198.51.100.99") in live(stored)
+    assert "keep (analyst) event distribution '4' set in MISP" in dry.err, dry.err
+    # distribution; to_ids, correlation, comment (the report sets no attribute distribution: nothing to keep)
+    assert "kept 4 analyst changes" in result.out, dry.err + result.out
