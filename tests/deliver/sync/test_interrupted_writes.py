@@ -17,6 +17,8 @@ from sync_helpers import HOSTNAME, analyst, first_sync, live, ok, soft_deleted, 
 from misp_module.deliver.sync.state import Delivery, StateStore
 
 FINANCE = 'misp-galaxy:sector="Finance"'
+ENERGY = 'misp-galaxy:sector="Energy"'
+ACTOR = 'misp-galaxy:threat-actor="Alpha Spider"'
 HOSTNAME_LINE = "  - mail-alpha[.]example[.]com\n"
 
 
@@ -37,8 +39,9 @@ def killed_before_saving(monkeypatch: pytest.MonkeyPatch, status: str) -> None:
 
 
 def version_two(reports: Path, original: str) -> None:
-    """The report gains a sector and loses an indicator: the sync adds a tag and soft-deletes an attribute."""
-    text = original.replace("**Sectors:** Energy", "**Sectors:** Energy, Finance").replace(HOSTNAME_LINE, "")
+    """The report's sector changes and an indicator goes: the sync adds a tag, removes one, soft-deletes an
+    attribute."""
+    text = original.replace("**Sectors:** Energy", "**Sectors:** Finance").replace(HOSTNAME_LINE, "")
     (reports / "alpha.txt").write_text(text)
 
 
@@ -63,6 +66,7 @@ def test_a_write_whose_end_was_never_saved_is_still_the_syncs_on_the_next_runs(
     assert result.code == 0, result.out
     stored = stored_event(double, event["uuid"])
     assert FINANCE not in tags(stored), "the sync's own tag goes when the report drops it"
+    assert ENERGY in tags(stored), "the tag the sync removed itself comes back with the report"
     assert HOSTNAME in live(stored), "the sync's own removal comes back with the report"
     assert "kept" not in result.out, result.out
 
@@ -70,7 +74,7 @@ def test_a_write_whose_end_was_never_saved_is_still_the_syncs_on_the_next_runs(
 def test_an_analysts_removal_is_still_theirs_after_an_interrupted_write(sync, double, reports, monkeypatch) -> None:
     event = first_sync(sync, double, reports)
     original = (reports / "alpha.txt").read_text()
-    ok(analyst(double).untag(event["uuid"], 'misp-galaxy:sector="Energy"'))
+    ok(analyst(double).untag(event["uuid"], ACTOR))
     version_two(reports, original)
     with monkeypatch.context() as patch:
         killed_before_saving(patch, "ok")
@@ -80,7 +84,8 @@ def test_an_analysts_removal_is_still_theirs_after_an_interrupted_write(sync, do
     (reports / "alpha.txt").write_text(original)
     result = sync(str(reports), double=double)
     assert result.code == 0, result.out
-    assert 'misp-galaxy:sector="Energy"' not in tags(stored_event(double, event["uuid"]))
+    stored = stored_event(double, event["uuid"])
+    assert ACTOR not in tags(stored) and ENERGY in tags(stored) and FINANCE not in tags(stored)
     assert "kept 1 analyst change " in result.out, result.out
 
 
@@ -110,7 +115,7 @@ def test_a_write_that_gave_up_after_reaching_misp_is_in_doubt_too(sync, double, 
 
     assert result.code == 0, result.out
     stored = stored_event(double, event["uuid"])
-    assert FINANCE not in tags(stored) and HOSTNAME in live(stored)
+    assert FINANCE not in tags(stored) and ENERGY in tags(stored) and HOSTNAME in live(stored)
 
 
 def test_a_retire_killed_before_its_end_was_saved_is_the_syncs(sync, double, reports, monkeypatch) -> None:

@@ -260,7 +260,10 @@ class _Merge:
             return [], []
         added, removed = [], []
         analysts = [t for t in theirs if t not in base]
-        declined = {t for t in {*base, *self.declined_tags.get(owner, ())} if t not in theirs}
+        prior = self.declined_tags.get(owner, set())
+        declined = {t for t in {*base, *prior} if t not in theirs}
+        if self.in_doubt:  # one the report dropped may be the sync's own removal, in the unfinished write
+            declined = {t for t in declined if t in ours or t in prior}
         if declined:
             self.diff.declined_tags[owner] = declined
         for tag in ours:
