@@ -160,7 +160,7 @@ class MispModel(Tags, Attributes, EventReports, AnalystData):
                     },
                 )
             now = self.clock()
-            # Event::_edit's field list (EventsController::edit): extends_uuid and the sharing group too
+            # Event::_edit's field list (EventsController::edit): extends_uuid, the sharing group, correlation too
             for key in (
                 "info",
                 "date",
@@ -172,6 +172,8 @@ class MispModel(Tags, Attributes, EventReports, AnalystData):
             ):
                 if key in sent:
                     event[key] = "" if sent[key] is None else str(sent[key])
+            if "disable_correlation" in sent:
+                event["disable_correlation"] = as_bool(sent["disable_correlation"])
             self._merge_attributes(event, event, sent.get("Attribute", []), "0", now)
             self._merge_objects(event, sent.get("Object", []), now)
             self._merge_reports(event, sent.get("EventReport", []), now)

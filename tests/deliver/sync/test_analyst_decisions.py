@@ -118,10 +118,11 @@ def test_clusters_an_analyst_attached_through_the_galaxy_endpoint_stay(sync, dou
     assert "kept" not in result.out, "an addition in MISP is no change the sync had to keep from"
 
 
-def test_a_sharing_group_and_a_warninglist_decision_made_in_misp_stay(sync, double, reports) -> None:
+def test_a_sharing_group_no_correlation_and_a_warninglist_decision_made_in_misp_stay(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     misp = analyst(double)
-    ok(misp.update_event({"distribution": 4, "sharing_group_id": 1}, event_id=event["uuid"]))
+    narrowed = {"distribution": 4, "sharing_group_id": 1, "disable_correlation": True}
+    ok(misp.update_event(narrowed, event_id=event["uuid"]))
     # the hash is on a warninglist of known-good files: no IDS signature, no correlation, a comment why
     decision = {"to_ids": False, "disable_correlation": True, "comment": "on the known-good warninglist"}
     ok(misp.update_attribute(decision, attribute_uuid_of(event, *SHA256)))
@@ -134,7 +135,7 @@ def test_a_sharing_group_and_a_warninglist_decision_made_in_misp_stay(sync, doub
 
     assert result.code == 0, result.out
     stored = stored_event(double, event["uuid"])
-    assert (stored["distribution"], stored["sharing_group_id"]) == ("4", "1")
+    assert (stored["distribution"], stored["sharing_group_id"], stored["disable_correlation"]) == ("4", "1", True)
     held = attribute(stored, *SHA256)
     assert (held["to_ids"], held["disable_correlation"], held["comment"]) == (
         False,
