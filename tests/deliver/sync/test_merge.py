@@ -147,3 +147,21 @@ def test_an_event_tag_is_declined_only_while_misp_lacks_it() -> None:
     record = record_of(second, merge_events(second, held, delivered(first)))
     record = record_of(first, merge_events(first, again, record))
     assert 'misp-galaxy:sector="Finance"' not in record["declined_tags"].get("", [])
+
+
+def test_a_cluster_the_analyst_took_off_stays_off_under_the_name_a_galaxy_update_gives_it(monkeypatch) -> None:
+    """misp-galaxy renames clusters and ATT&CK renames techniques; an upgrade of misp-report re-converts every
+    report with the new names. The cluster an analyst removed is the same cluster under its new name."""
+    from misp_module.deliver.sync.sinks import merge
+
+    old_name, new_name = 'misp-galaxy:threat-actor="Alpha Spider"', 'misp-galaxy:threat-actor="Alpha Spider Team"'
+    other = 'misp-galaxy:threat-actor="Beta Spider"'
+    before = {old_name: "11111111-2222-4333-8444-555555555555", other: "66666666-7777-4888-9999-000000000000"}
+    monkeypatch.setattr(merge, "cluster_uuid", before.get)
+    first = event(tags=("tlp:amber", old_name))
+    record = record_of(first, merge_events(first, event(tags=("tlp:amber",)), delivered(first)))
+    # the upgrade: the shipped galaxies know the cluster by its new name only
+    monkeypatch.setattr(merge, "cluster_uuid", {new_name: before[old_name], other: before[other]}.get)
+    diff = merge_events(event(tags=("tlp:amber", new_name, other)), event(tags=("tlp:amber",)), record)
+    assert diff.tags_added == [other], "the analyst's removal holds for the renamed cluster, not for another"
+    assert f"event tag {new_name} removed in MISP" in diff.kept

@@ -9,7 +9,9 @@ The record is kept in the sync state next to the report (state.py, column `deliv
      "reports": {uuid: sha256 of name and content},                  # the event report(s) it wrote
      "removed": [uuid, ...],           # attributes the sync soft-deleted itself: back if the report gives them
      "declined": [uuid, ...],          # the sync's attributes an analyst deleted (soft or hard) in MISP
-     "declined_tags": {owner: [...]},  # the sync's tags an analyst removed ("" the event, else an attribute)
+     "declined_tags": {owner: [...]},  # the sync's tags an analyst removed ("" the event, else an attribute),
+                                       # a galaxy tag as "cluster UUID" (merge.py TagKeys: renames stay off)
+     "clusters": {tag: cluster uuid},  # the galaxy tags delivered, with their clusters' UUIDs
      "in_doubt": true}                 # only while a write based on this record may have reached MISP
 
 A record is saved `in_doubt` before each write of the misp sink and replaced when the write ends: a run
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diff import EVENT_FIELDS, EventDiff, deleted, normal, tag_names
-from .merge import MERGED_ATTRIBUTE_FIELDS, report_signature
+from .merge import MERGED_ATTRIBUTE_FIELDS, cluster_names, report_signature
 
 RECORD_VERSION = 1
 MISP_SET_FIELDS = ("distribution",)
@@ -119,6 +121,7 @@ def record_of(
         "removed": sorted(diff.removed),
         "declined": sorted(diff.declined),
         "declined_tags": {owner: sorted(tags) for owner, tags in sorted(diff.declined_tags.items())},
+        "clusters": cluster_names(wanted),
     }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ....build.identity import attribute_uuid, report_uuid
 from .diff import ATTRIBUTE_FIELDS, EVENT_FIELDS, AttributeChange, EventDiff, by_uuid, deleted, normal, tag_names
+from .galaxies import cluster_uuid
 from .uses import AttributeUses
 
 MERGED_ATTRIBUTE_FIELDS = (*ATTRIBUTE_FIELDS, "distribution")
@@ -47,6 +48,26 @@ def report_signature(report: dict[str, Any]) -> str:
 def exclusive_rivals(tag: str, other: str) -> bool:
     """Both tags are of a namespace an event carries once (an analyst's TLP excludes the report's)."""
     return any(tag.startswith(ns) and other.startswith(ns) for ns in EXCLUSIVE_NAMESPACES)
+
+
+def cluster_names(event: dict[str, Any]) -> dict[str, str]:
+    """The cluster UUID of each `misp-galaxy:` tag of the event and its attributes that the galaxies we ship
+    know (kept in the record: after an upgrade that renames a cluster, its old name maps to nothing)."""
+    names = {t["name"] for h in (event, *event.get("Attribute", [])) for t in h.get("Tag", [])}
+    return {name: uuid for name in sorted(names) if (uuid := cluster_uuid(name))}
+
+
+class TagKeys:
+    """A tag's identity across versions of the galaxies: a `misp-galaxy:` tag is its cluster (a misp-galaxy
+    update renames clusters, an ATT&CK release renames techniques), any other tag its name. So a cluster an
+    analyst took off stays off under its new name. `known`: the record's `clusters`, for old names."""
+
+    def __init__(self, known: dict[str, str]) -> None:
+        self.known = known
+
+    def __call__(self, name: str) -> str:
+        uuid = self.known.get(name) or cluster_uuid(name)
+        return f"cluster {uuid}" if uuid else name
 
 
 def changed_since(base: dict[str, Any], ours: dict[str, Any]) -> bool:
@@ -93,6 +114,7 @@ class _Merge:
         # what analysts took away before (delivered.py's `declined`): the sync offers none of it again
         self.declined = set((record or {}).get("declined", []))
         self.declined_tags = {k: set(v) for k, v in (record or {}).get("declined_tags", {}).items()}
+        self.key = TagKeys((record or {}).get("clusters", {}))
         self.copies: dict[tuple[Any, Any], dict[str, Any]] = {}
         self.uses = AttributeUses(stored, sighted)
 
@@ -214,7 +236,8 @@ class _Merge:
         declined = self.declined_tags.get(attribute["uuid"], set())
         if not declined:
             return attribute
-        return {**attribute, "Tag": [t for t in attribute.get("Tag", []) if t.get("name") not in declined]}
+        kept = [t for t in attribute.get("Tag", []) if self.key(t.get("name", "")) not in declined]
+        return {**attribute, "Tag": kept}
 
     def unwanted(self, held: dict[str, Any], base: dict[str, Any] | None) -> None:
         """A live attribute the report no longer gives: the sync removes its own, unless an analyst edited it
@@ -260,10 +283,13 @@ class _Merge:
             return [], []
         added, removed = [], []
         analysts = [t for t in theirs if t not in base]
+        # what was declined, by tag key (TagKeys): while MISP holds no tag of that key
         prior = self.declined_tags.get(owner, set())
-        declined = {t for t in {*base, *prior} if t not in theirs}
+        held = {self.key(t) for t in theirs}
+        declined = {k for k in {*map(self.key, base), *prior} if k not in held}
         if self.in_doubt:  # one the report dropped may be the sync's own removal, in the unfinished write
-            declined = {t for t in declined if t in ours or t in prior}
+            wanted = {self.key(t) for t in ours}
+            declined = {k for k in declined if k in wanted or k in prior}
         if declined:
             self.diff.declined_tags[owner] = declined
         for tag in ours:
@@ -271,7 +297,7 @@ class _Merge:
                 if tag not in base and not self.in_doubt:
                     self.diff.foreign_tags.setdefault(owner, set()).add(tag)
                 continue
-            if tag in declined:
+            if self.key(tag) in declined:
                 self.keep(f"{what} {tag} removed in MISP", "kept")
                 continue
             rival = next((t for t in analysts if exclusive_rivals(tag, t)), None)
@@ -291,8 +317,8 @@ class _Merge:
         for uuid, held in by_uuid(self.stored.get("Attribute", [])).items():
             if uuid in self.diff.declined_tags:
                 continue
-            before = {*base_all.get(uuid, {}).get("tags", []), *self.declined_tags.get(uuid, ())}
-            if still := {t for t in before if t not in tag_names(held)}:
+            before = {*map(self.key, base_all.get(uuid, {}).get("tags", [])), *self.declined_tags.get(uuid, ())}
+            if still := before - {self.key(t) for t in tag_names(held)}:
                 self.diff.declined_tags[uuid] = still
 
     def event_tags(self) -> None:
