@@ -87,7 +87,7 @@ class Attributes:
             return
         for key in ATTRIBUTE_FIELDS:
             if key in sent:
-                stored[key] = str(sent[key]) if key == "distribution" else sent[key]
+                stored[key] = str(sent[key]) if key in ("distribution", "sharing_group_id") else sent[key]
         for key in ("to_ids", "disable_correlation"):
             stored[key] = as_bool(stored[key])
         if "deleted" in sent:

@@ -85,6 +85,16 @@ class GalaxyCatalog:
             "deleted": False,
         }
 
+    def find(self, ref: str) -> dict[str, Any] | None:
+        """A cluster by UUID or by the id this MISP gave it (ids are given as clusters are first shown)."""
+        cluster = self.cluster(ref)
+        if cluster is not None:
+            return cluster
+        for (cluster_uuid, galaxy_type), cluster_id in self._ids.items():
+            if cluster_id == ref:
+                return next((c for c in self.clusters(cluster_uuid) if c["type"] == galaxy_type), None)
+        return None
+
     def tag_name(self, cluster_uuid: str) -> str:
         cluster = self.cluster(cluster_uuid)
         assert cluster is not None

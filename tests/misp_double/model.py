@@ -160,10 +160,20 @@ class MispModel(Tags, Attributes, EventReports, AnalystData):
                     },
                 )
             now = self.clock()
-            # Event::_edit's field list (EventsController::edit): extends_uuid is editable too
-            for key in ("info", "date", "threat_level_id", "analysis", "distribution", "extends_uuid"):
+            # Event::_edit's field list (EventsController::edit): extends_uuid, the sharing group, correlation too
+            for key in (
+                "info",
+                "date",
+                "threat_level_id",
+                "analysis",
+                "distribution",
+                "sharing_group_id",
+                "extends_uuid",
+            ):
                 if key in sent:
                     event[key] = "" if sent[key] is None else str(sent[key])
+            if "disable_correlation" in sent:
+                event["disable_correlation"] = as_bool(sent["disable_correlation"])
             self._merge_attributes(event, event, sent.get("Attribute", []), "0", now)
             self._merge_objects(event, sent.get("Object", []), now)
             self._merge_reports(event, sent.get("EventReport", []), now)

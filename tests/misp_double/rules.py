@@ -18,6 +18,7 @@ ATTRIBUTE_FIELDS = (
     "to_ids",
     "comment",
     "distribution",
+    "sharing_group_id",
     "disable_correlation",
     "first_seen",
     "last_seen",

@@ -149,6 +149,12 @@ class Router:
                 lambda body, context: model.search_sightings(context, body),
             ),
             ("POST", re.compile(r"/galaxy_clusters/restSearch"), lambda body: model.galaxies.rest_search(body)),
+            ("GET", re.compile(r"/galaxy_clusters/view/([^/]+)"), lambda body, ref: model.view_cluster(ref)),
+            (
+                "POST",
+                re.compile(r"/galaxies/attachCluster/([^/]+)/(event|attribute)/local:([01])"),
+                lambda body, ref, kind, local: model.attach_cluster(ref, kind, local == "1", body),
+            ),
             ("POST", re.compile(r"/attributes/restSearch"), lambda body: {"response": model.search_attributes(body)}),
             ("GET", re.compile(r"/eventReports/view/([^/]+)"), lambda body, ref: model.view_report(ref)),
             ("POST", re.compile(r"/eventReports/edit/([^/]+)"), lambda body, ref: model.edit_report(ref, body)),

@@ -1,5 +1,5 @@
 """Tags in the MISP double: MISP's captureTag (an unknown tag needs perm_tag_editor), tags sent with an
-event or attribute, and the attach/remove endpoints (06, 10)."""
+event or attribute, and the attach/remove endpoints, a galaxy cluster's too (06, 10)."""
 
 from __future__ import annotations
 
@@ -87,4 +87,32 @@ class Tags:
                         tag_id = self.tags[name]["id"] if name in self.tags else "0"
                         message = f"Global tag {name}({tag_id}) successfully attached to {kind}({holder['id']})."
                     return {"saved": True, "success": True, "name": message, "message": message, "url": url}
+            raise error(404, "Invalid Target.", url)
+
+    def view_cluster(self, ref: str) -> dict[str, Any]:
+        """GET /galaxy_clusters/view/<uuid or id> (10): {"GalaxyCluster": {...}}, or 404."""
+        cluster = self.galaxies.find(ref)
+        if cluster is None:
+            raise error(404, "Invalid galaxy cluster", f"/galaxy_clusters/view/{ref}")
+        return {"GalaxyCluster": dict(cluster)}
+
+    def attach_cluster(self, target_id: str, target_type: str, local: bool, sent: dict[str, Any]) -> dict[str, Any]:
+        """POST /galaxies/attachCluster/<target id>/<event|attribute>/local:<0|1> {"Galaxy": {"target_id":
+        <cluster id>}} (10): the cluster's tag on the target; the event is unpublished and its timestamp moves,
+        unless the cluster was attached already."""
+        url = f"/galaxies/attachCluster/{target_id}/{target_type}/local:{int(local)}"
+        cluster = self.galaxies.find(str(sent.get("Galaxy", sent).get("target_id", "")))
+        if cluster is None:
+            raise error(404, "Invalid Galaxy cluster.", url)
+        with self.lock:
+            for event in self.events.values():
+                holders = [event] if target_type == "event" else self._all_attributes(event)
+                for holder in holders:
+                    if holder["id"] != target_id:
+                        continue
+                    if any(t["name"] == cluster["tag_name"] for t in holder["Tag"]):
+                        return {"saved": True, "success": "Cluster already attached.", "check_publish": True}
+                    self._apply_tags(holder, [{"name": cluster["tag_name"], "local": local}])
+                    event["timestamp"], event["published"] = str(self.clock()), False
+                    return {"saved": True, "success": "Cluster attached.", "check_publish": True}
             raise error(404, "Invalid Target.", url)

@@ -49,3 +49,24 @@ def test_only_tag_names_of_its_galaxies_become_clusters() -> None:
         assert clusters(misp.get_event(event_uuid)["Event"]) == [renamed]
         double.model.galaxies.drop(APT31)
         assert misp.direct_call("galaxy_clusters/restSearch", {"uuid": [APT31]}) == []
+
+
+def test_a_cluster_attached_through_the_galaxy_endpoint_is_its_tag_as_recorded() -> None:
+    """10-galaxy.json: GET /galaxy_clusters/view, then POST /galaxies/attachCluster: "Cluster attached.",
+    the event unpublished and its timestamp moved; again: "Cluster already attached."."""
+    with MispDouble() as double:
+        misp = PyMISP(double.url, double.key, ssl=False)
+        event = misp.add_event({"info": "Recorded scenario"}, pythonify=True)
+        misp.publish(event)
+        cluster = misp.get_galaxy_cluster(APT31, pythonify=True)
+        before = double.model.events[event.uuid]["timestamp"]
+        double.model.clock = lambda: int(before) + 5
+
+        first = misp.attach_galaxy_cluster(event, cluster)
+        again = misp.attach_galaxy_cluster(event, cluster)
+
+        assert (first["success"], again["success"]) == ("Cluster attached.", "Cluster already attached.")
+        held = misp.get_event(event.uuid)["Event"]
+        assert APT31_TAG in [t["name"] for t in held["Tag"]] and clusters(held) == [APT31_TAG]
+        assert held["published"] is False and int(held["timestamp"]) > int(before)
+        assert "errors" in misp.attach_galaxy_cluster(event, "99999999")

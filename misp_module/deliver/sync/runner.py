@@ -35,6 +35,7 @@ from ..parallel import ordered_map
 from .pace import Pace
 from .retry import TransientError, describe, transient_cause
 from .sinks import Outcome, Sink, SinkError, SinkUnavailable
+from .sinks.delivered import doubtful
 from .sources import Commit, SourceReport
 from .state import Delivery, StateStore
 
@@ -264,14 +265,33 @@ class Runner:
             log.warning("%s: %s", identity, warning)
 
     def _fail(
-        self, item: SourceReport, event_uuid: str, message: str, summary: Summary, previous: Delivery | None = None
+        self,
+        item: SourceReport,
+        event_uuid: str,
+        message: str,
+        summary: Summary,
+        previous: Delivery | None = None,
+        in_doubt: bool = False,
     ) -> None:
-        """A failed delivery keeps the record of the last one: the next run merges against it."""
+        """A failed delivery keeps the record of the last one: the next run merges against it (`in_doubt`: a
+        write was sent and may have reached MISP, see `_writing`)."""
         summary.failures.append((item.identity, message))
         self._record(item.identity, Outcome("failed", [message]), summary)
         if not self.dry_run:
             record = previous.delivered if previous else ""
+            if in_doubt and previous is not None and previous.record is not None:
+                record = json.dumps(doubtful(previous.record), sort_keys=True)
             self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record))
+
+    def _writing(self, delivery: Delivery | None, identity: str) -> None:
+        """Before a write based on a delivery record is sent: save the record marked in doubt, with the status
+        `writing`. A run killed after MISP took the write and before its end was saved (a second Ctrl-C, a
+        crash) leaves that mark, and the next merge takes what MISP holds as the report wants it for the
+        sync's own work, not an analyst's (sinks/merge.py). A new event needs none: it has no record."""
+        if self.dry_run or delivery is None or delivery.record is None:
+            return
+        record = json.dumps(doubtful(delivery.record), sort_keys=True)
+        self.state.save(replace(delivery, identity=identity, status="writing", delivered=record))
 
     def _change(
         self, item: SourceReport, previous: Delivery | None, fingerprint: str, summary: Summary
@@ -325,6 +345,7 @@ class Runner:
                     if fatal is not None or self.stop.is_set():
                         started -= 1
                         break
+                    self._writing(previous, change.item.identity)
                     future = writers.submit(
                         self.sink.upsert_event,
                         result.wanted,
@@ -385,13 +406,16 @@ class Runner:
             except SinkUnavailable as exc:
                 fatal = fatal or exc
                 continue
-            except (SinkError, PyMISPError, TransientError, OSError, ValueError) as exc:
+            except SinkError as exc:  # MISP refused: nothing of the write was taken
+                self._fail(change.item, result.event_uuid, failure_message(exc), summary, change.previous)
+                continue
+            except (PyMISPError, TransientError, OSError, ValueError) as exc:  # the write may have got through
                 message = failure_message(exc)
-                self._fail(change.item, result.event_uuid, message, summary, change.previous)
+                self._fail(change.item, result.event_uuid, message, summary, change.previous, in_doubt=True)
                 continue
             except Exception as exc:  # a bug must cost one report, not the run
                 message = unexpected_failure(change.item.name, exc)
-                self._fail(change.item, result.event_uuid, message, summary, change.previous)
+                self._fail(change.item, result.event_uuid, message, summary, change.previous, in_doubt=True)
                 continue
             pace.succeeded()
             self._finish(change, result, outcome, summary)
@@ -417,6 +441,8 @@ class Runner:
             if not self.dry_run:
                 self.state.forget(delivery.identity)
             return
+        if self.on_removed != "keep":
+            self._writing(delivery, delivery.identity)
         try:
             outcome = self.sink.retire_event(
                 delivery.event_uuid, self.on_removed, dry_run=self.dry_run, delivered=delivery.record

@@ -38,7 +38,9 @@ class StateLocked(MispReportError):
 @dataclass(frozen=True)
 class Delivery:
     """What a sink holds of one report: `input_hash` (report bytes + settings), `event_hash` (the event
-    JSON delivered) and `status`: ok, failed or retired. A failed delivery is retried on the next run.
+    JSON delivered) and `status`: ok, failed, retired, or writing (saved before a write is sent: a run
+    killed before it saved the write's end leaves it, and the next run retries it). A failed or writing
+    delivery is retried on the next run.
     `delivered` is the sink's record of what it wrote (JSON, see sinks/delivered.py), the base of the
     three-way merge that keeps analysts' changes; "" means no record (an older state, or a lost one)."""
 

@@ -1,5 +1,5 @@
 """The sync on a shared MISP: analysts edit the events it made, through the same REST API, and the sync
-never undoes their work (the three-way merge of sinks/diff.py against the delivery record in the state)."""
+never undoes their work (the three-way merge of sinks/merge.py against the delivery record in the state)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The three-way merge as data (sinks/diff.py): the record of the last delivery, MISP's copy, the new
+"""The three-way merge as data (sinks/merge.py): the record of the last delivery, MISP's copy, the new
 conversion. Each rule is shown by a case that must write and a case that must keep."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from typing import Any
 
 from misp_module.build.identity import attribute_uuid, report_uuid
 from misp_module.deliver.sync.sinks.delivered import record_of
-from misp_module.deliver.sync.sinks.diff import EventDiff, merge_events
+from misp_module.deliver.sync.sinks.diff import EventDiff
+from misp_module.deliver.sync.sinks.merge import merge_events
 
 EVENT = "0d9b2f44-3c1a-5e7e-8f00-6b0c1d2e3f40"
 
@@ -102,3 +103,65 @@ def test_only_what_the_sync_removed_itself_comes_back_with_the_report() -> None:
     analysts_deletion = record_of(event(), merge_events(event(), event(gone), delivered(event(ip))))
     assert analysts_deletion["removed"] == []
     assert merge_events(event(ip), event(gone), analysts_deletion).attributes == []
+
+
+def three_syncs(first: dict, held: dict, second: dict, third: dict, misp_later: dict | None = None) -> EventDiff:
+    """The merge of the third conversion: the first delivered, MISP then holds `held` (an analyst's work),
+    the second conversion merged against it (MISP unchanged by it: nothing the sync writes matters here), then
+    the third against `misp_later` (default: `held` again)."""
+    record = record_of(second, merge_events(second, held, delivered(first)))
+    return merge_events(third, misp_later or held, record)
+
+
+def test_an_attribute_tag_the_analyst_removed_stays_off_when_the_report_drops_it_and_gives_it_again() -> None:
+    tagged = attribute("ip-dst", "203.0.113.10", Tag=[{"name": "kill-chain:Command and Control"}])
+    bare = attribute("ip-dst", "203.0.113.10")
+    diff = three_syncs(event(tagged), event(bare), event(bare), event(tagged))
+    assert diff.attributes == [] and "removed in MISP" in diff.kept[0]
+    # an attribute that never lost its tag gets it back the same way: the rule is about the analyst's removal
+    assert [c.tags_added for c in three_syncs(event(bare), event(bare), event(bare), event(tagged)).attributes] == [
+        ["kill-chain:Command and Control"]
+    ]
+
+
+def test_a_restored_attribute_comes_back_without_the_tag_an_analyst_took_off_it() -> None:
+    tag = {"name": "kill-chain:Command and Control"}
+    tagged = attribute("ip-dst", "203.0.113.10", Tag=[tag])
+    bare = attribute("ip-dst", "203.0.113.10")
+    record = record_of(event(tagged), EventDiff())
+    # the analyst takes the tag off; the report drops the attribute: the sync soft-deletes it
+    dropped = merge_events(event(), event(bare), record)
+    assert [c.kind for c in dropped.attributes] == ["remove"]
+    record = record_of(event(), dropped)
+    diff = merge_events(event(tagged), event({**bare, "deleted": True}), record)  # and gives it again
+    assert [(c.kind, c.attribute.get("Tag"), c.tags_added) for c in diff.attributes] == [("restore", [], [])]
+
+
+def test_an_event_tag_is_declined_only_while_misp_lacks_it() -> None:
+    first, second = event(tags=("tlp:amber", 'misp-galaxy:sector="Finance"')), event(tags=("tlp:amber",))
+    held = event(tags=("tlp:amber",))
+    assert three_syncs(first, held, second, first).tags_added == []
+    # the analyst tagged it again meanwhile, then took it off after the sync knew it was there: the record
+    # holds what it last saw, and a later removal is a new decision
+    again = event(tags=("tlp:amber", 'misp-galaxy:sector="Finance"'))
+    record = record_of(second, merge_events(second, held, delivered(first)))
+    record = record_of(first, merge_events(first, again, record))
+    assert 'misp-galaxy:sector="Finance"' not in record["declined_tags"].get("", [])
+
+
+def test_a_cluster_the_analyst_took_off_stays_off_under_the_name_a_galaxy_update_gives_it(monkeypatch) -> None:
+    """misp-galaxy renames clusters and ATT&CK renames techniques; an upgrade of misp-report re-converts every
+    report with the new names. The cluster an analyst removed is the same cluster under its new name."""
+    from misp_module.deliver.sync.sinks import merge
+
+    old_name, new_name = 'misp-galaxy:threat-actor="Alpha Spider"', 'misp-galaxy:threat-actor="Alpha Spider Team"'
+    other = 'misp-galaxy:threat-actor="Beta Spider"'
+    before = {old_name: "11111111-2222-4333-8444-555555555555", other: "66666666-7777-4888-9999-000000000000"}
+    monkeypatch.setattr(merge, "cluster_uuid", before.get)
+    first = event(tags=("tlp:amber", old_name))
+    record = record_of(first, merge_events(first, event(tags=("tlp:amber",)), delivered(first)))
+    # the upgrade: the shipped galaxies know the cluster by its new name only
+    monkeypatch.setattr(merge, "cluster_uuid", {new_name: before[old_name], other: before[other]}.get)
+    diff = merge_events(event(tags=("tlp:amber", new_name, other)), event(tags=("tlp:amber",)), record)
+    assert diff.tags_added == [other], "the analyst's removal holds for the renamed cluster, not for another"
+    assert f"event tag {new_name} removed in MISP" in diff.kept

@@ -1,4 +1,4 @@
-"""The misp sink's record of what it delivered to one event: the base of the three-way merge (diff.py).
+"""The misp sink's record of what it delivered to one event: the base of the three-way merge (merge.py).
 
 The record is kept in the sync state next to the report (state.py, column `delivered`), as JSON:
 
@@ -7,7 +7,19 @@ The record is kept in the sync state next to the report (state.py, column `deliv
      "attributes": {uuid: {"type", "category", "value", "to_ids", "comment", ..., "tags": [...]}},
      "tags": [...],                                                  # event tags the sync put on the event
      "reports": {uuid: sha256 of name and content},                  # the event report(s) it wrote
-     "removed": [uuid, ...]}           # attributes the sync soft-deleted itself: back if the report gives them
+     "removed": [uuid, ...],           # attributes the sync soft-deleted itself: back if the report gives them
+     "declined": [uuid, ...],          # the sync's attributes an analyst deleted (soft or hard) in MISP
+     "declined_tags": {owner: [...]},  # the sync's tags an analyst removed ("" the event, else an attribute),
+                                       # a galaxy tag as "cluster UUID" (merge.py TagKeys: renames stay off)
+     "clusters": {tag: cluster uuid},  # the galaxy tags delivered, with their clusters' UUIDs
+     "in_doubt": true}                 # only while a write based on this record may have reached MISP
+
+A record is saved `in_doubt` before each write of the misp sink and replaced when the write ends: a run
+killed in between (or a write whose answer never came) leaves MISP perhaps holding the sync's own changes
+beyond the record, and the next merge takes what MISP holds as the report wants it for the sync's (merge.py).
+
+What an analyst took away stays in `declined*` while MISP lacks it, also once the report drops it: a report
+that gives it again later (an edit, a misp-report upgrade that extracts it again) does not put it back.
 
 Values are kept as `normal()` compares them. What MISP dropped when it was sent (an invalid value, a tag
 the API user may not create) is not in the record, so the next write tries it again.
@@ -18,15 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diff import (
-    EVENT_FIELDS,
-    MERGED_ATTRIBUTE_FIELDS,
-    EventDiff,
-    deleted,
-    normal,
-    report_signature,
-    tag_names,
-)
+from .diff import EVENT_FIELDS, EventDiff, deleted, normal, tag_names
+from .merge import MERGED_ATTRIBUTE_FIELDS, cluster_names, report_signature
 
 RECORD_VERSION = 1
 MISP_SET_FIELDS = ("distribution",)
@@ -114,6 +119,9 @@ def record_of(
         "tags": [t for t in tag_names(wanted) if t not in dropped.event_tags | diff.foreign_tags.get("", set())],
         "reports": {r["uuid"]: report_signature(r) for r in wanted.get("EventReport", [])},
         "removed": sorted(diff.removed),
+        "declined": sorted(diff.declined),
+        "declined_tags": {owner: sorted(tags) for owner, tags in sorted(diff.declined_tags.items())},
+        "clusters": cluster_names(wanted),
     }
 
 
@@ -139,14 +147,25 @@ def misp_set(
                 entry[key] = normal(key, held[uuid].get(key))
 
 
+def doubtful(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as saved before a write based on it is sent (see `in_doubt` above)."""
+    return {**record, "in_doubt": True}
+
+
 def retired_record(record: dict[str, Any] | None, diff: EventDiff, tag: str) -> dict[str, Any]:
     """The record after retiring: without what the retire removed, with the retired tag (which the sync
-    takes off again if the report comes back)."""
+    takes off again if the report comes back), and with what analysts took away meanwhile."""
     record = dict(record or {"version": RECORD_VERSION, "fields": {}, "attributes": {}, "tags": [], "reports": {}})
-    removed = {c.attribute["uuid"] for c in diff.attributes if c.kind == "remove"}
+    record.pop("in_doubt", None)
+    removed = {c.attribute["uuid"] for c in diff.attributes if c.kind == "remove"} | diff.removed
     reports_removed = {r["uuid"] for kind, r in diff.reports if kind == "remove"}
     record["attributes"] = {u: a for u, a in record.get("attributes", {}).items() if u not in removed}
     record["reports"] = {u: s for u, s in record.get("reports", {}).items() if u not in reports_removed}
     record["tags"] = [*(t for t in record.get("tags", []) if t != tag), tag]
     record["removed"] = sorted(set(record.get("removed", [])) | removed)
+    record["declined"] = sorted((set(record.get("declined", [])) | diff.declined) - removed)
+    declined_tags = {k: set(v) for k, v in record.get("declined_tags", {}).items()}
+    for owner, tags in diff.declined_tags.items():
+        declined_tags.setdefault(owner, set()).update(tags)
+    record["declined_tags"] = {owner: sorted(tags) for owner, tags in sorted(declined_tags.items())}
     return record

@@ -17,7 +17,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from pymisp import PyMISP
@@ -25,20 +24,23 @@ from pymisp import PyMISP
 from ..retry import CertificateRefused, ResponseObserver, RetryPolicy, describe, transient_cause
 from . import Outcome, SinkError, SinkUnavailable
 from .delivered import dropped_by_misp, record_of, retired_record
-from .diff import EventDiff, merge_events, normal, tag_names
+from .diff import EventDiff, normal, tag_names
 from .galaxies import TargetGalaxies, galaxy_tags, unattached
+from .merge import merge_events
+from .misp_wire import (
+    KEY_REFUSED,
+    edit_body,
+    error_of,
+    login_refusal,
+    message_of,
+    redact_url,
+    refusal,
+    without_timestamps,
+)
 
 log = logging.getLogger(__name__)
 NOT_NEWER = "not newer than the local copy"
 EDIT_ROUNDS = 3  # read, merge, write: again when MISP says the event changed since the read
-
-
-def redact_url(url: str) -> str:
-    """The URL without user:password@ (a URL may carry credentials; it goes into logs and the state)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
 
 
 @dataclass
@@ -62,92 +64,6 @@ def own_session(misp: PyMISP) -> PyMISP:
     session.headers.update(misp._PyMISP__session.headers)  # type: ignore[attr-defined]
     clone._PyMISP__session = session  # type: ignore[attr-defined]
     return clone
-
-
-def error_of(answer: Any) -> tuple[int, dict[str, Any]] | None:
-    """PyMISP's {'errors': (status, body)} answer as (status, body), None for a success."""
-    if isinstance(answer, dict) and "errors" in answer and "Event" not in answer:
-        status, body = answer["errors"] if isinstance(answer["errors"], (list, tuple)) else (0, answer["errors"])
-        return int(status), body if isinstance(body, dict) else {"message": str(body)}
-    return None
-
-
-def message_of(body: dict[str, Any]) -> str:
-    text = str(body.get("message") or body.get("name") or "")
-    details = body.get("errors")
-    return f"{text} ({details})" if details else text
-
-
-def refusal(status: int, body: dict[str, Any]) -> str:
-    """MISP's message, and for a 403 what to change: MISP's ACL refuses an add or edit the API user's role or
-    organisation does not allow, and nothing of it was written."""
-    text = message_of(body)
-    if status != 403:
-        return text
-    return (
-        f"{text} (HTTP 403: the sync's API user may not write this event: its role needs perm_add and "
-        "perm_modify_org (perm_modify only edits the user's own events), and the event must belong to the "
-        "user's organisation. Nothing was written; the next run tries again)"
-    )
-
-
-KEY_REFUSED = (
-    "MISP refused the API key (HTTP 403, Authentication failed): check MISP_KEY (or sync.misp.key_file), "
-    "and that the key's user is not disabled and its role allows API access (perm_auth)"
-)
-
-
-def login_refusal(exc: Exception) -> str:
-    """PyMISP's connect error, or for a refused key (PyMISP gives MISP's answer as a tuple repr) what to check."""
-    text = str(exc)
-    if text.startswith("Unable to get the user settings: (403,"):
-        return KEY_REFUSED
-    return text
-
-
-def without_timestamps(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: without_timestamps(v) for k, v in value.items() if k not in ("timestamp", "publish_timestamp")}
-    if isinstance(value, list):
-        return [without_timestamps(v) for v in value]
-    return value
-
-
-def edit_body(wanted: dict[str, Any], diff: EventDiff, stored: dict[str, Any]) -> dict[str, Any]:
-    """Only what the sync changes, with explicit deletions: MISP keeps everything an edit leaves out, so an
-    analyst's attributes, tags, objects and fields stay as they are. `info` always goes (MISP's as it is
-    unless the sync changes it), so MISP never sees an edit without one."""
-    body: dict[str, Any] = {"uuid": wanted["uuid"], "info": stored.get("info")}
-    body.update({k: wanted[k] for k in diff.fields})
-    attributes = []
-    for change in diff.attributes:
-        source = change.attribute
-        if change.kind == "remove":
-            attributes.append({k: source[k] for k in ("uuid", "type", "value") if k in source} | {"deleted": True})
-            continue
-        if change.kind == "update" and change.values is not None:
-            item = dict(change.values)
-            named = {t.get("name"): t for t in source.get("Tag", [])}
-            tags = [named.get(t) or {"name": t} for t in change.tags_added]
-        else:
-            item = {k: v for k, v in source.items() if k != "Tag"}
-            tags = list(source.get("Tag", []))
-        if change.kind == "restore":
-            item["deleted"] = False  # without it MISP leaves a soft-deleted attribute deleted
-        tags += [{"name": t, "deleted": True} for t in change.tags_removed]
-        if tags:
-            item["Tag"] = tags
-        attributes.append(item)
-    if attributes:
-        body["Attribute"] = attributes
-    tags = [t for t in wanted.get("Tag", []) if t["name"] in diff.tags_added]
-    tags += [{"name": t, "deleted": True} for t in diff.tags_removed]
-    if tags:
-        body["Tag"] = tags
-    reports = [{**r, "deleted": False} for kind, r in diff.reports if kind != "remove"]
-    if reports:
-        body["EventReport"] = reports
-    return body
 
 
 class MispSink:
