@@ -50,10 +50,13 @@ def own_case(text: str) -> bool:
 
 
 def record(before: str) -> bool:
-    """The words before a name, in its clause, tell the subject's record in the present perfect with a general object
-    ("It has hit education, manufacturing and government victims"; not "The group has hit two hospitals")."""
+    """The words before a name, in its clause, tell the subject's record: in the present perfect with a general object
+    ("It has hit education, manufacturing and government victims"; not "The group has hit two hospitals"), or in a
+    phrase of a record or a habit ("Its past victims include", "is known for attacks on", "typically goes after")."""
     clause = re.split(r"[;:]", before)[-1]
     patterns = _patterns()
+    if patterns["record_phrase"].search(clause):
+        return True
     verbs = list(patterns["record_verb"].finditer(clause))
     if not verbs:
         return False
