@@ -95,8 +95,9 @@ class History:
         """A place or a sector read as a victim is the subject's past or a side note, not this report's victim: it
         stands in a section about the past or of side notes, in a sentence of the subject's record, in a sentence that
         takes up a past campaign ("That campaign hit ..."), in one that another publication covers, or right after a
-        verb of publishing ("an advisory was published in the United States"). Words of this
-        report's own case before it in its sentence keep it ("as we found it on machines of two Ukrainian ...")."""
+        verb of publishing ("an advisory was published in the United States"). Words of this report's own case before
+        it in its sentence keep it ("as we found it on machines of two Ukrainian ..."), and anywhere in a sentence of
+        the record ("Sandworm has attacked Ukraine's grid again this month")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
         if own_case(before):
@@ -104,7 +105,7 @@ class History:
         return (
             history_heading(found.part.heading)
             or side_note_heading(found.part.heading)
-            or record(before)
+            or (record(before) and not own_case(found.sentence))
             or covered_elsewhere(found.sentence)
             or self._takes_up_past(found)
             or bool(_patterns()["published_in"].search(before[-160:]))
@@ -113,11 +114,13 @@ class History:
     def aside(self, found: Found) -> bool:
         """A piece of software or an actor named for another publication of the writer's ("the Medusa ransomware
         alert we issued in September", "our earlier advisory on LockBit"), in a sentence another publication covers,
-        or among a newsletter's side notes: not this report's case."""
+        among a newsletter's side notes, or glued to a suffix of likeness ("a Mirai-like payload"): not this report's
+        case."""
         if side_note_heading(found.part.heading) or covered_elsewhere(found.sentence):
             return True
         patterns = _patterns()
-        if patterns["publication_after"].match(found.following(80)):
+        following = found.following(80)
+        if patterns["publication_after"].match(following) or patterns["likeness_after"].match(following):
             return True
         position = max(found.offset_in_part - found.sentence_start, 0)
         return bool(patterns["publication_before"].search(found.sentence[max(0, position - 120) : position]))
