@@ -31,7 +31,30 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         key: re.compile(source, 0 if key in _CASED else re.IGNORECASE)
         for key, source in load_data("history.yaml").items()
+        if isinstance(source, str)
     }
+
+
+@cache
+def _languages() -> frozenset[str]:
+    return frozenset(load_data("history.yaml")["languages"])
+
+
+def language(found: Found) -> bool:
+    """The place's name is a language here: a demonym of `languages` after "in" or a word of writing, ending its
+    phrase ("its forum advertising was in Russian"; not "in Russian banks")."""
+    return language_at(found.part.text, found.offset_in_part, found.offset_in_part + len(found.match.surface))
+
+
+def language_at(text: str, start: int, end: int) -> bool:
+    """The name written at text[start:end] is a language there (see `language`)."""
+    if text[start:end] not in _languages():
+        return False
+    patterns = _patterns()
+    return bool(
+        patterns["language_before"].search(text, max(0, start - 40), start)
+        and patterns["language_after"].match(text, end, end + 20)
+    )
 
 
 def history_heading(heading: str) -> bool:

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from . import galaxy_background as background
+from . import galaxy_history as history
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
@@ -348,6 +349,7 @@ class TargetVetoes(TargetContext):
         after = found.sentence[position + len(found.match.surface) :]
         return (
             self.history.not_current(found)
+            or history.language(found)
             or background.misattributed(found.clause)
             or background.field_figures(found.sentence)
             or (
