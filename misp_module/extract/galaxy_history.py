@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import Found
@@ -57,11 +57,13 @@ def language_at(text: str, start: int, end: int) -> bool:
     )
 
 
+@lru_cache(maxsize=256)
 def history_heading(heading: str) -> bool:
     """The section's heading says it tells the subject's past or profile ("Background", "Who is ToddyCat?")."""
     return bool(heading) and bool(_patterns()["history_headings"].search(heading))
 
 
+@lru_cache(maxsize=256)
 def side_note_heading(heading: str) -> bool:
     """The section's heading says it holds a newsletter's side notes ("5. Housekeeping")."""
     return bool(heading) and bool(_patterns()["side_note_headings"].search(heading))
@@ -86,6 +88,7 @@ def record(before: str) -> bool:
     return not patterns["record_not_object"].match(clause, verbs[-1].end())
 
 
+@lru_cache(maxsize=1024)
 def covered_elsewhere(sentence: str) -> bool:
     """The sentence says another publication covers what it names ("covered in last week's issue", "we covered that
     topic in a separate report and do not repeat it here")."""
