@@ -126,6 +126,9 @@ class History:
         the record ("Sandworm has attacked Ukraine's grid again this month")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
+        if _patterns()["published_in"].search(before[-160:]):
+            # Where a publication came out is never where victims are, whatever time the sentence speaks of.
+            return True
         if own_case(before):
             return False
         return (
@@ -134,7 +137,6 @@ class History:
             or (record(before) and not own_case(found.sentence))
             or covered_elsewhere(found.sentence)
             or self._takes_up_past(found)
-            or bool(_patterns()["published_in"].search(before[-160:]))
         )
 
     def aside(self, found: Found) -> bool:
