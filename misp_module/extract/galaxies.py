@@ -107,6 +107,18 @@ tells other incidents as context (galaxy_background `OtherIncidents`: "This brea
 attacks on clinics. In May, the Rhysida gang hit two hospitals in Chile.") is left out; the report's subject, its
 software and actors named elsewhere, keeps its own earlier waves and the same victim's other attackers.
 
+A report also names things besides its own case (galaxy_history, history.yaml). A place or a sector is no target in
+a section about the subject's past or profile ("Background", "Who is ToddyCat?") or of a newsletter's side notes
+("Housekeeping"), in a sentence of the subject's record ("It has hit education and government victims as well as
+health care", "Its past victims include ..."), in one that takes up a past campaign ("That campaign hit ..."), in one
+that another publication covers ("covered in last week's issue"), right after a verb of publishing ("an advisory was
+published in the United States") or as a language ("written in Russian"); words of the report's own case keep it ("in
+this wave", "again", "since 2021"). A family or an actor is left out where it is an earlier publication's subject
+("the Medusa alert we issued in September", "our earlier advisory on LockBit"), among side notes, in a sentence another
+publication covers, glued to a suffix of likeness ("a Mirai-like payload"), and everywhere when it is the vendor's own
+name ("Tidepool Labs", "Tidepool EDR"). A place in a denied list ("does not include any British or Spanish banks") or
+an indirect question ("asked how the group relates to the Iranian operators") is neither target nor origin.
+
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
 actor and of its malware is the malware next to a word of its kind or after a verb of software ("loads

@@ -30,8 +30,12 @@ _ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "
 # ...and an article opens an apposition ("ScanBox, the framework the group used years ago, was not seen").
 _ASIDE_OPENERS |= {"the", "a", "an"}
 # "that of" / "those of" after a comparison ("distinct from that of Turla"), an owner ("in contrast with the
-# group's Zebrocy operations", "unlike their Conti days") or an article ("far smaller than a Cobalt Strike beacon").
-_THAT_OF = re.compile(r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b|an?\b)")
+# group's Zebrocy operations", "unlike their Conti days"), an article ("far smaller than a Cobalt Strike beacon"), or
+# what others are seen doing ("resembles what we have seen from Octo", "recalls the overlay engine of Hook").
+_THAT_OF = re.compile(
+    r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b|an?\b"
+    r"|what\s+(?:[\w'\u2019-]+\s+){0,4}?(?:from|in|with|by|of)\b|the\s+(?:[a-z][\w-]*\s+){1,2}?(?:of|from)\b)"
+)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # What may come before a comparison that opens its sentence ("Much like ...", "**Just as with ...").
 _SENTENCE_OPENING = re.compile(r"[\s*_\"'(]*(?:(?:just|much|very\s+much)\s+)?", re.IGNORECASE)

@@ -109,7 +109,11 @@ class LocationRules(TargetVetoes):
             relationship = ATTRIBUTED
         elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
             relationship = TARGETS
-        if relationship != MENTIONS and self.cues.negation.search(found.clause):
+        # A denial in its clause or in the clause that opens its list ("does not include any British, Spanish or
+        # North American banks"), or an indirect question ("asked how the group relates to the Iranian operators").
+        if relationship != MENTIONS and (
+            self.cues.negation.search(found.clause) or self.asides.denied(found) or self.asides.asked(found)
+        ):
             relationship = MENTIONS
         if relationship == TARGETS and (
             self._passing_place(found)

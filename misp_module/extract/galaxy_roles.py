@@ -14,6 +14,7 @@ from . import galaxy_evidence as evidence
 from .galaxy_asides import Asides, name_list
 from .galaxy_brands import actor_and_family
 from .galaxy_cues import cues
+from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import Found, found_names
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
@@ -49,6 +50,8 @@ class Reader(PlaceRules):
         self._platforms_named: dict[str, bool] = {}
         self._lowered = LoweredText(report.text)
         self.asides = Asides(self.cues, report.text, report.date)
+        # What the report names besides its own case: the subject's past, earlier publications, side notes, its vendor.
+        self.history = History(self.asides.past)
         # Answers that depend only on a match's place, asked once per place although a match often carries
         # several names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
         self._place_answers: dict[int, tuple[Found, dict[object, Any]]] = {}
@@ -71,6 +74,7 @@ class Reader(PlaceRules):
         founds = found_names(self.report, self.index, self.cues)
         self.asides.learn_things(founds)
         self.asides.learn_separate(founds, self.report.title)
+        self.history.learn(founds)
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
         # The sentences naming each actor (by its writing): which actor a report is mostly about.
@@ -189,6 +193,8 @@ class Reader(PlaceRules):
                 or self.asides.compared(found, False)
                 or self.asides.ancestry(found)
                 or self.asides.cleared_after(found)
+                or self.history.aside(found)
+                or self.history.vendor(found)
             )
         if aside:
             return None
@@ -238,6 +244,8 @@ class Reader(PlaceRules):
                 # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
                 # similarity ends there: Volt Typhoon builds botnets ...").
                 or (role != "heading" and self.asides.cleared_after(found))
+                # An earlier publication's subject or a side note ("our earlier advisory on APT28").
+                or (role != "heading" and self.history.aside(found))
                 # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
                 or (role != "heading" and self.asides.other_thing(found) and not self._near(found, "actor", answers))
                 or evidence.surname(found, self.cues, self.index)

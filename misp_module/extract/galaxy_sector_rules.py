@@ -8,6 +8,7 @@ import bisect
 import re
 
 from . import galaxy_evidence as evidence
+from . import galaxy_history as history
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 from .galaxy_target_vetoes import TargetVetoes
@@ -272,6 +273,9 @@ class SectorRules(TargetVetoes):
             return False
         between = self.report.text[end : self.places[index][0]]
         if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
+            return False
+        # A language is no place ("its forum advertising was in Russian").
+        if history.language_at(self.report.text, *self.places[index]):
             return False
         # The websites of the sector's organisations delivered the payload to others: they were no victims there.
         before = found.sentence[

@@ -12,6 +12,7 @@ from typing import Any
 from ..read.report import Report
 from .galaxy_asides import CLAUSE_MARKS, Asides
 from .galaxy_cues import Cues
+from .galaxy_history import History
 from .galaxy_places import Found
 
 ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
@@ -28,6 +29,7 @@ class TargetContext:
     report: Report
     cues: Cues
     asides: Asides
+    history: History
     has_targeting: bool
     places: list[tuple[int, int]]
     place_clusters: dict[int, set[Any]]

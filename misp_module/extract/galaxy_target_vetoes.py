@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from . import galaxy_background as background
+from . import galaxy_history as history
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
@@ -340,14 +341,16 @@ class TargetVetoes(TargetContext):
         return bool(cue) and not self.cues.targeting.search(cue.group(1))
 
     def _not_this_reports(self, found: Found) -> bool:
-        """The sentence names the place or sector for something other than this report's victims: a wrong lead,
-        figures of the whole field, the police at work, the report's readers or a product's users
-        (`galaxy_background`)."""
+        """The sentence names the place or sector for something other than this report's victims: the subject's past
+        or a side note (`galaxy_history`), a wrong lead, figures of the whole field, the police at work, the report's
+        readers or a product's users (`galaxy_background`)."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
         after = found.sentence[position + len(found.match.surface) :]
         return (
-            background.misattributed(found.clause)
+            self.history.not_current(found)
+            or history.language(found)
+            or background.misattributed(found.clause)
             or background.field_figures(found.sentence)
             or (
                 background.audience(found.sentence, re.split(CLAUSE_MARKS, before)[-1])

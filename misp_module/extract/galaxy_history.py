@@ -1,0 +1,163 @@
+"""Names a report gives for something besides its own case (issue 8): the subject's own past, the report's earlier
+publications, a newsletter's side notes, and the vendor's own name.
+
+A long APT post or an advisory tells the actor's record before its case ("That campaign hit ministries in Jordan,
+Egypt and Albania"; "It has hit education, manufacturing and government victims as well as health care"), a
+newsletter points to its earlier issues ("the Akira ransomware's new Linux build, covered in last week's issue") and
+keeps a housekeeping corner, and a vendor's name may be a malware name ("Tidepool Labs"). MISP users filter events by
+tags, and MISP's search ignores a tag's relationship_type: a tag should mean the report is about it. The place and
+sector rules (galaxy_target_vetoes) and the software and actor rules (galaxy_roles) ask `History`; its patterns are
+data (history.yaml), compiled once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache, lru_cache
+
+from ..knowledge.data import load_data
+from .galaxy_places import Found
+
+# The sentence before a sentence: the last one of the text before it.
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+")
+# Patterns matched with their case (a vendor's name is capitalised: "Tidepool Labs", not "tidepool labs").
+_CASED = {"vendor_words"}
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """history.yaml's patterns, compiled on first use."""
+    return {
+        key: re.compile(source, 0 if key in _CASED else re.IGNORECASE)
+        for key, source in load_data("history.yaml").items()
+        if isinstance(source, str)
+    }
+
+
+@cache
+def _languages() -> frozenset[str]:
+    return frozenset(load_data("history.yaml")["languages"])
+
+
+def language(found: Found) -> bool:
+    """The place's name is a language here: a demonym of `languages` after "in" or a word of writing, ending its
+    phrase ("its forum advertising was in Russian"; not "in Russian banks")."""
+    return language_at(found.part.text, found.offset_in_part, found.offset_in_part + len(found.match.surface))
+
+
+def language_at(text: str, start: int, end: int) -> bool:
+    """The name written at text[start:end] is a language there (see `language`)."""
+    if text[start:end] not in _languages():
+        return False
+    patterns = _patterns()
+    return bool(
+        patterns["language_before"].search(text, max(0, start - 40), start)
+        and patterns["language_after"].match(text, end, end + 20)
+    )
+
+
+@lru_cache(maxsize=256)
+def history_heading(heading: str) -> bool:
+    """The section's heading says it tells the subject's past or profile ("Background", "Who is ToddyCat?")."""
+    return bool(heading) and bool(_patterns()["history_headings"].search(heading))
+
+
+@lru_cache(maxsize=256)
+def side_note_heading(heading: str) -> bool:
+    """The section's heading says it holds a newsletter's side notes ("5. Housekeeping")."""
+    return bool(heading) and bool(_patterns()["side_note_headings"].search(heading))
+
+
+def own_case(text: str) -> bool:
+    """The text speaks of this report's own case ("in this wave", "as we found it", "this year")."""
+    return bool(_patterns()["own_case"].search(text))
+
+
+def record(before: str) -> bool:
+    """The words before a name, in its clause, tell the subject's record: in the present perfect with a general object
+    ("It has hit education, manufacturing and government victims"; not "The group has hit two hospitals"), or in a
+    phrase of a record or a habit ("Its past victims include", "is known for attacks on", "typically goes after")."""
+    clause = re.split(r"[;:]", before)[-1]
+    patterns = _patterns()
+    if patterns["record_phrase"].search(clause):
+        return True
+    verbs = list(patterns["record_verb"].finditer(clause))
+    if not verbs:
+        return False
+    return not patterns["record_not_object"].match(clause, verbs[-1].end())
+
+
+@lru_cache(maxsize=1024)
+def covered_elsewhere(sentence: str) -> bool:
+    """The sentence says another publication covers what it names ("covered in last week's issue", "we covered that
+    topic in a separate report and do not repeat it here")."""
+    return bool(_patterns()["covered_elsewhere"].search(sentence))
+
+
+class History:
+    """The questions of this module for one report: what it names besides its own case. `past` is the report's
+    question of the past (`Asides.past`: a word of the past or a year before the report's)."""
+
+    def __init__(self, past: Callable[[str], bool]) -> None:
+        self._past = past
+        self.vendor_names: set[str] = set()
+
+    def learn(self, founds: list[Found]) -> None:
+        """The software names the report writes as an organisation's ("Tidepool Labs"): the vendor's own name, no
+        family anywhere in the report, whatever word of a kind stands near ("Tidepool Labs · Malware analysis")."""
+        vendor = _patterns()["vendor_words"]
+        self.vendor_names = {
+            f.match.surface
+            for f in founds
+            if any(n.cluster.kind in ("malware", "tool") for n in f.match.names) and vendor.match(f.following(40))
+        }
+
+    def vendor(self, found: Found) -> bool:
+        """The software name is the report's or another company's name (see `learn`)."""
+        return found.match.surface in self.vendor_names
+
+    def not_current(self, found: Found) -> bool:
+        """A place or a sector read as a victim is the subject's past or a side note, not this report's victim: it
+        stands in a section about the past or of side notes, in a sentence of the subject's record, in a sentence that
+        takes up a past campaign ("That campaign hit ..."), in one that another publication covers, or right after a
+        verb of publishing ("an advisory was published in the United States"). Words of this report's own case before
+        it in its sentence keep it ("as we found it on machines of two Ukrainian ..."), and anywhere in a sentence of
+        the record ("Sandworm has attacked Ukraine's grid again this month")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        before = found.sentence[:position]
+        if _patterns()["published_in"].search(before[-160:]):
+            # Where a publication came out is never where victims are, whatever time the sentence speaks of.
+            return True
+        if own_case(before):
+            return False
+        return (
+            history_heading(found.part.heading)
+            or side_note_heading(found.part.heading)
+            or (record(before) and not own_case(found.sentence))
+            or covered_elsewhere(found.sentence)
+            or self._takes_up_past(found)
+        )
+
+    def aside(self, found: Found) -> bool:
+        """A piece of software or an actor named for another publication of the writer's ("the Medusa ransomware
+        alert we issued in September", "our earlier advisory on LockBit"), in a sentence another publication covers,
+        among a newsletter's side notes, or glued to a suffix of likeness ("a Mirai-like payload"): not this report's
+        case."""
+        if side_note_heading(found.part.heading) or covered_elsewhere(found.sentence):
+            return True
+        patterns = _patterns()
+        following = found.following(80)
+        if patterns["publication_after"].match(following) or patterns["likeness_after"].match(following):
+            return True
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(patterns["publication_before"].search(found.sentence[max(0, position - 120) : position]))
+
+    def _takes_up_past(self, found: Found) -> bool:
+        """The sentence opens by taking up the campaign of the sentence before ("That campaign hit ..."), and that
+        sentence is about the past."""
+        if not _patterns()["takes_up"].match(found.sentence):
+            return False
+        earlier = found.part.text[max(0, found.sentence_start - 500) : found.sentence_start].rstrip()
+        previous = _SENTENCE_SPLIT.split(earlier)[-1] if earlier else ""
+        return bool(previous) and self._past(previous)
