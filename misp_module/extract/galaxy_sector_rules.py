@@ -9,8 +9,8 @@ import re
 
 from . import galaxy_evidence as evidence
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
+from .galaxy_sector_victims import SectorVictims
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
-from .galaxy_target_vetoes import TargetVetoes
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
 # A maker and "of", then up to two words, right before a sector word (`_made_goods`).
@@ -96,13 +96,15 @@ _PEOPLE = {
 }
 
 
-class SectorRules(TargetVetoes):
+class SectorRules(SectorVictims):
     """The role of a sector word: `_sector`, and the readings only sectors need."""
 
     def _sector(self, found: Found) -> str | None:
         part = found.part
         if found.place == VICTIM_SECTOR:
             return TARGETS
+        if self._verb_reading(found) or self._third_party(found):
+            return None
         if found.place == VICTIM_DESCRIPTION:
             # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
             head = _NEXT_TWO_WORDS.match(found.following(30))
@@ -116,9 +118,14 @@ class SectorRules(TargetVetoes):
             part.role != "targeting"
             and (
                 self._glued_adjective(found)
-                or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+                or (
+                    not self._plural_noun(found)
+                    and evidence.modifies_another_noun(found, self.cues)
+                    and not self._verb_follows(found)
+                )
             )
             and not self._made_goods(found)
+            and not found.match.surface.lower().endswith(" of")
         ):
             return None
         span = part.sectors_span if part.role == "targeting" else None
@@ -128,11 +135,8 @@ class SectorRules(TargetVetoes):
         surface = found.match.surface.lower()
         if surface in self.cues.sector_bare_words or self._speaks(found):
             return None
-        if surface in self.cues.sector_head_only:
-            after = self._after_list(found, 30)
-            head = _NEXT_TWO_WORDS.match(after)
-            if not head or after[:1] != " " or head.group(1).lower() not in self.cues.sector_heads:
-                return None
+        if surface in self.cues.sector_head_only and not self._before_victim_noun(self._after_list(found, 40)):
+            return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
         if joined and joined.group(1).lower() in self.cues.sector_not_after:
             return None
@@ -151,6 +155,8 @@ class SectorRules(TargetVetoes):
             or self._victims_apposition(found)
             or self._one_of_the_victims(found)
             or self._victim_section(found)
+            or self._victim_verb_before(found, self._list_position(found))
+            or self._victim_after(found, self._after_list(found, 160))
         ):
             if (
                 self.asides.denied(found)

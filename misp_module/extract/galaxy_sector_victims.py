@@ -1,0 +1,129 @@
+"""How incident reports make an organisation the victim in words of their own (issue 8, recall of sectors): the
+responder called in by it, the crew that extorted it or stole from it, the organisation that paid the ransom or
+lost access to its files; and the readings that keep a sector word from naming a victim there (a verb, "accounting
+for", or the victim's supplier, "the IT supplier's remote access"). The word lists are data/sector_victims.yaml.
+
+Apart from the targeting words of mentions.yaml because these verbs say what was done to an organisation: they
+make no place a target (a country after "stole data from" is where the data was, as often as where the victims are).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.data import load_data
+from .galaxy_cues import compile_later, words_pattern
+from .galaxy_places import Found
+from .galaxy_target_vetoes import TargetVetoes
+
+# The two lower-case words after a name, and the prepositions after a verb in -ing ("working in Syria").
+_NEXT_WORDS = re.compile(r" ([a-z]+)(?: ([a-z]+))?")
+_PREPOSITIONS = frozenset({"in", "across", "throughout", "from", "out", "for", "on", "at"})
+# A relative clause between the verb and the sector word: the sector is what the victim does or serves ("called in
+# by a food distributor that supplies grocery chains"), not the victim.
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\b", re.IGNORECASE)
+# A field word's noun of victims: right after it (a space or a hyphen: "dairy cooperative", "car-parts supplier"),
+# or after a word of the sector's work ("meat processing plant").
+_TWO_WORDS = re.compile(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
+
+
+@dataclass(frozen=True)
+class VictimCues:
+    """The lists of data/sector_victims.yaml, compiled."""
+
+    before: re.Pattern[str]
+    reach: int
+    after: re.Pattern[str]
+    verb_readings: tuple[str, ...]
+    third_party_heads: frozenset[str]
+    verbs_after: frozenset[str]
+    ed_nouns: frozenset[str]
+    verbs_ing: frozenset[str]
+
+
+@cache
+def victim_cues() -> VictimCues:
+    """The cues, loaded once per process."""
+    data = load_data("sector_victims.yaml")
+    return VictimCues(
+        before=words_pattern(data["before"]),
+        reach=int(data["reach"]),
+        after=compile_later(data["after"], re.IGNORECASE | re.VERBOSE),
+        verb_readings=tuple(str(p).lower() for p in data["verb_readings"]),
+        third_party_heads=frozenset(w.lower() for w in data["third_party_heads"]),
+        verbs_after=frozenset(w.lower() for w in data["verbs_after"]),
+        ed_nouns=frozenset(w.lower() for w in data["ed_nouns"]),
+        verbs_ing=frozenset(w.lower() for w in data["verbs_ing"]),
+    )
+
+
+class SectorVictims(TargetVetoes):
+    """The victim readings of a sector word that only sectors have (see the module docstring); `SectorRules` asks
+    them with its own."""
+
+    def _before_victim_noun(self, after: str) -> bool:
+        """A field word (`field_words`, `head_only_words`) whose list is followed by `after` names its sector right
+        before a noun of victims, joined by a space or a hyphen ("a dairy cooperative", "a metal-parts
+        manufacturer"), or before a word of the sector's work and then one ("a meat processing plant"); not before
+        any other noun ("dairy products")."""
+        head = _TWO_WORDS.match(after)
+        if not head:
+            return False
+        first, second = head.group(1).lower(), (head.group(2) or "").lower()
+        heads = self.cues.sector_heads
+        return first in heads or (first in self.cues.sector_activity and second in heads)
+
+    def _victim_verb_before(self, found: Found, position: int) -> bool:
+        """A verb of what was done to an organisation (`before`) governs the sector word, at most `reach` characters
+        before its list (which starts at `position` in the sentence): "we were called in by a food distribution
+        company", "the crew stole 40 GB from a law firm". Not across a word of purpose or means ("extorted victims
+        with data stolen from banking apps"), nor in advice."""
+        data = victim_cues()
+        start = max(0, position - data.reach - 40)
+        cues = list(data.before.finditer(found.sentence, start, position))
+        if not cues or position - cues[-1].end() > data.reach:
+            return False
+        between = found.sentence[cues[-1].end() : position]
+        if ";" in between or _RELATIVE.search(between) or self._advice(found):
+            return False
+        employment = [(m.start(), m.end()) for m in self.cues.not_breaks.finditer(between)]
+        return not any(
+            not any(s <= b.start() and b.end() <= e for s, e in employment)
+            for b in self.cues.targeting_breaks.finditer(between)
+        )
+
+    def _victim_after(self, found: Found, after: str) -> bool:
+        """The sector's noun phrase, its list followed by `after`, is the subject of what the intrusion did to it
+        (`after`): "a law firm in Leeds paid the ransom", "a clinic group lost access to its records", "a county
+        sheriff's office hit by ransomware"."""
+        following = after.split("\n\n", 1)[0]
+        return bool(victim_cues().after.match(following)) and not self._advice(found)
+
+    def _verb_follows(self, found: Found) -> bool:
+        """A verb follows the sector word (`verbs_after`, a past tense in -ed, `verbs_ing` before a preposition): the
+        word is the verb's subject ("a law firm discovered the intrusion", "a charity working in Syria"), not a
+        qualifier of the next word."""
+        data = victim_cues()
+        words = _NEXT_WORDS.match(found.following(40))
+        if not words or found.following(1) != " ":
+            return False
+        word = words.group(1)
+        if word in data.verbs_after or (word.endswith("ed") and len(word) > 4 and word not in data.ed_nouns):
+            return True
+        return word in data.verbs_ing and (words.group(2) or "") in _PREPOSITIONS
+
+    def _verb_reading(self, found: Found) -> bool:
+        """The sector word begins a verb or an idiom (`verb_readings`): "accounting for a quarter of victims"."""
+        text = (found.match.surface + found.following(20)).lower()
+        return any(text.startswith(p) and not text[len(p) : len(p) + 1].isalnum() for p in victim_cues().verb_readings)
+
+    def _third_party(self, found: Found) -> bool:
+        """The sector word is the kind of the victim's supplier, which owns what follows (`third_party_heads` and a
+        possessive): "through the IT supplier's remote access"."""
+        following = found.following(40)
+        head = _TWO_WORDS.match(following)
+        if not head or head.group(1).lower() not in victim_cues().third_party_heads:
+            return False
+        return following[head.end(1) : head.end(1) + 1] in ("'", "\u2019")
