@@ -103,7 +103,7 @@ class SectorRules(SectorVictims):
         part = found.part
         if found.place == VICTIM_SECTOR:
             return TARGETS
-        if self._verb_reading(found) or self._third_party(found):
+        if self._verb_reading(found) or self._third_party(found) or self._department(found):
             return None
         if found.place == VICTIM_DESCRIPTION:
             # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
@@ -121,7 +121,7 @@ class SectorRules(SectorVictims):
                 or (
                     not self._plural_noun(found)
                     and evidence.modifies_another_noun(found, self.cues)
-                    and not self._verb_follows(found)
+                    and not (self._verb_follows(found) and self._done_to(found))
                 )
             )
             and not self._made_goods(found)
@@ -135,7 +135,9 @@ class SectorRules(SectorVictims):
         surface = found.match.surface.lower()
         if surface in self.cues.sector_bare_words or self._speaks(found):
             return None
-        if surface in self.cues.sector_head_only and not self._before_victim_noun(self._after_list(found, 40)):
+        if surface in self.cues.sector_head_only and not self._before_victim_noun(
+            self.report.text[found.match.end : self._list_end(found)], self._after_list(found, 60)
+        ):
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
         if joined and joined.group(1).lower() in self.cues.sector_not_after:
@@ -155,8 +157,7 @@ class SectorRules(SectorVictims):
             or self._victims_apposition(found)
             or self._one_of_the_victims(found)
             or self._victim_section(found)
-            or self._victim_verb_before(found, self._list_position(found))
-            or self._victim_after(found, self._after_list(found, 160))
+            or self._done_to(found)
         ):
             if (
                 self.asides.denied(found)
@@ -171,6 +172,15 @@ class SectorRules(SectorVictims):
                 return None
             return TARGETS
         return None
+
+    def _done_to(self, found: Found) -> bool:
+        """The intrusion was done to the sector's organisations, in the words of galaxy_sector_victims: a verb before
+        its list ("called in by", "extorted", "stole ... from") or after it ("paid the ransom", "lost access to").
+        Where a verb follows a singular sector noun, only these make it a victim ("a law firm discovered the
+        intrusion" after "In one case,"; not "the team at a university hospital shared the logs")."""
+        return self._victim_verb_before(found, self._list_position(found)) or self._victim_after(
+            found, self._after_list(found, 160)
+        )
 
     def _list_end(self, found: Found) -> int:
         """Where the list of sector words that the name opens or continues ends: news-style prose names each victim

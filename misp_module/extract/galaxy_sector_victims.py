@@ -21,6 +21,7 @@ from .galaxy_target_vetoes import TargetVetoes
 # The two lower-case words after a name, and the prepositions after a verb in -ing ("working in Syria").
 _NEXT_WORDS = re.compile(r" ([a-z]+)(?: ([a-z]+))?")
 _PREPOSITIONS = frozenset({"in", "across", "throughout", "from", "out", "for", "on", "at"})
+_WORDS = re.compile(r"[a-z][a-z-]*")
 # A relative clause between the verb and the sector word: the sector is what the victim does or serves ("called in
 # by a food distributor that supplies grocery chains"), not the victim.
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\b", re.IGNORECASE)
@@ -41,6 +42,8 @@ class VictimCues:
     verbs_after: frozenset[str]
     ed_nouns: frozenset[str]
     verbs_ing: frozenset[str]
+    department_fields: frozenset[str]
+    department_heads: frozenset[str]
 
 
 @cache
@@ -56,6 +59,8 @@ def victim_cues() -> VictimCues:
         verbs_after=frozenset(w.lower() for w in data["verbs_after"]),
         ed_nouns=frozenset(w.lower() for w in data["ed_nouns"]),
         verbs_ing=frozenset(w.lower() for w in data["verbs_ing"]),
+        department_fields=frozenset(w.lower() for w in data["department_fields"]),
+        department_heads=frozenset(w.lower() for w in data["department_heads"]),
     )
 
 
@@ -63,17 +68,27 @@ class SectorVictims(TargetVetoes):
     """The victim readings of a sector word that only sectors have (see the module docstring); `SectorRules` asks
     them with its own."""
 
-    def _before_victim_noun(self, after: str) -> bool:
-        """A field word (`field_words`, `head_only_words`) whose list is followed by `after` names its sector right
-        before a noun of victims, joined by a space or a hyphen ("a dairy cooperative", "a metal-parts
-        manufacturer"), or before a word of the sector's work and then one ("a meat processing plant"); not before
-        any other noun ("dairy products")."""
+    def _before_victim_noun(self, listed: str, after: str) -> bool:
+        """A field word (`field_words`, `head_only_words`) names its sector right before a noun of victims, joined by
+        a space or a hyphen ("a dairy cooperative", "a metal-parts manufacturer"), before a word of the sector's work
+        and then one ("a meat processing plant"), or as one of a list of sector words whose last one ends with one
+        ("water and electric utilities"); not before any other noun ("dairy products"). `listed` is the rest of its
+        list after it, `after` the text after the list."""
+        heads = self.cues.sector_heads
+        last = _WORDS.findall(listed.lower())
+        if last and last[-1] in heads:
+            return True
         head = _TWO_WORDS.match(after)
         if not head:
             return False
         first, second = head.group(1).lower(), (head.group(2) or "").lower()
-        heads = self.cues.sector_heads
-        return first in heads or (first in self.cues.sector_activity and second in heads)
+        if first in heads:
+            return True
+        # ...or after a word of the sector's work, the noun comes next or ends a short list ("water treatment and
+        # electric distribution companies")
+        return first in self.cues.sector_activity and (
+            second in heads or (second in ("and", "or") and any(w in heads for w in _WORDS.findall(after.lower())[3:6]))
+        )
 
     def _victim_verb_before(self, found: Found, position: int) -> bool:
         """A verb of what was done to an organisation (`before`) governs the sector word, at most `reach` characters
@@ -118,6 +133,15 @@ class SectorVictims(TargetVetoes):
         """The sector word begins a verb or an idiom (`verb_readings`): "accounting for a quarter of victims"."""
         text = (found.match.surface + found.following(20)).lower()
         return any(text.startswith(p) and not text[len(p) : len(p) + 1].isalnum() for p in victim_cues().verb_readings)
+
+    def _department(self, found: Found) -> bool:
+        """The sector word is the field of a department (`department_fields` before `department_heads`): "the finance
+        department's shared drive", "the legal team"; the victim's unit, not its sector."""
+        data = victim_cues()
+        if found.match.surface.lower() not in data.department_fields:
+            return False
+        head = _TWO_WORDS.match(found.following(40))
+        return bool(head) and found.following(1) == " " and head.group(1).lower() in data.department_heads
 
     def _third_party(self, found: Found) -> bool:
         """The sector word is the kind of the victim's supplier, which owns what follows (`third_party_heads` and a
