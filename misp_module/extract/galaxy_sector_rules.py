@@ -121,7 +121,7 @@ class SectorRules(SectorVictims):
                 or (
                     not self._plural_noun(found)
                     and evidence.modifies_another_noun(found, self.cues)
-                    and not (self._verb_follows(found) and self._done_to(found))
+                    and not self._subject_of_verb(found)
                 )
             )
             and not self._made_goods(found)
@@ -173,13 +173,22 @@ class SectorRules(SectorVictims):
             return TARGETS
         return None
 
+    def _subject_of_verb(self, found: Found) -> bool:
+        """A singular sector noun before a verb is its subject, no qualifier of a noun: where the verb says what the
+        organisation is ("a charity working in Syria"), or what it did and the intrusion was done to it (`_done_to`:
+        "In one case, a law firm discovered the intrusion"; not "the team at a university hospital shared the logs")."""
+        verb = self._verb_follows(found)
+        return verb == "describes" or (verb == "acts" and self._done_to(found))
+
     def _done_to(self, found: Found) -> bool:
         """The intrusion was done to the sector's organisations, in the words of galaxy_sector_victims: a verb before
-        its list ("called in by", "extorted", "stole ... from") or after it ("paid the ransom", "lost access to").
-        Where a verb follows a singular sector noun, only these make it a victim ("a law firm discovered the
-        intrusion" after "In one case,"; not "the team at a university hospital shared the logs")."""
-        return self._victim_verb_before(found, self._list_position(found)) or self._victim_after(
-            found, self._after_list(found, 160)
+        its list ("called in by", "extorted", "stole ... from") or after it ("paid the ransom", "lost access to"), or
+        its systems the intruder was on ("a law firm's network")."""
+        after = self._after_list(found, 160)
+        return (
+            self._victim_verb_before(found, self._list_position(found))
+            or self._victim_after(found, after)
+            or self._owns_the_systems(found, after)
         )
 
     def _list_end(self, found: Found) -> int:

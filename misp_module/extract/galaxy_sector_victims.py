@@ -44,6 +44,8 @@ class VictimCues:
     verbs_ing: frozenset[str]
     department_fields: frozenset[str]
     department_heads: frozenset[str]
+    owned_assets: re.Pattern[str]
+    asset_not: re.Pattern[str]
 
 
 @cache
@@ -61,6 +63,8 @@ def victim_cues() -> VictimCues:
         verbs_ing=frozenset(w.lower() for w in data["verbs_ing"]),
         department_fields=frozenset(w.lower() for w in data["department_fields"]),
         department_heads=frozenset(w.lower() for w in data["department_heads"]),
+        owned_assets=compile_later(data["owned_assets"], re.IGNORECASE),
+        asset_not=words_pattern(data["asset_not"]),
     )
 
 
@@ -116,18 +120,30 @@ class SectorVictims(TargetVetoes):
         following = after.split("\n\n", 1)[0]
         return bool(victim_cues().after.match(following)) and not self._advice(found)
 
-    def _verb_follows(self, found: Found) -> bool:
-        """A verb follows the sector word (`verbs_after`, a past tense in -ed, `verbs_ing` before a preposition): the
-        word is the verb's subject ("a law firm discovered the intrusion", "a charity working in Syria"), not a
-        qualifier of the next word."""
+    def _owns_the_systems(self, found: Found, after: str) -> bool:
+        """The sector's organisation owns the systems the intruder was on, said right after its list (`owned_assets`):
+        "moved through a law firm's network for three weeks". Not in a sentence about hosting or phishing pages
+        (`asset_not`: "the payload sat on a university's servers that the actor hosted it on"), nor in advice."""
+        data = victim_cues()
+        return (
+            bool(data.owned_assets.match(after))
+            and not data.asset_not.search(found.sentence)
+            and not self._advice(found)
+        )
+
+    def _verb_follows(self, found: Found) -> str | None:
+        """What follows the sector word when it is a verb, so that the word is the verb's subject, not a qualifier of
+        the next word: "acts" for a verb of `verbs_after` or a past tense in -ed ("a law firm discovered the
+        intrusion"), "describes" for one of `verbs_ing` before a preposition ("a charity working in Syria"); None
+        for a noun ("banking malware")."""
         data = victim_cues()
         words = _NEXT_WORDS.match(found.following(40))
         if not words or found.following(1) != " ":
-            return False
+            return None
         word = words.group(1)
         if word in data.verbs_after or (word.endswith("ed") and len(word) > 4 and word not in data.ed_nouns):
-            return True
-        return word in data.verbs_ing and (words.group(2) or "") in _PREPOSITIONS
+            return "acts"
+        return "describes" if word in data.verbs_ing and (words.group(2) or "") in _PREPOSITIONS else None
 
     def _verb_reading(self, found: Found) -> bool:
         """The sector word begins a verb or an idiom (`verb_readings`): "accounting for a quarter of victims"."""
