@@ -42,6 +42,7 @@ class VictimCues:
     verbs_after: frozenset[str]
     ed_nouns: frozenset[str]
     verbs_ing: frozenset[str]
+    verbs_ing_any: frozenset[str]
     department_fields: frozenset[str]
     department_heads: frozenset[str]
     owned_assets: re.Pattern[str]
@@ -61,6 +62,7 @@ def victim_cues() -> VictimCues:
         verbs_after=frozenset(w.lower() for w in data["verbs_after"]),
         ed_nouns=frozenset(w.lower() for w in data["ed_nouns"]),
         verbs_ing=frozenset(w.lower() for w in data["verbs_ing"]),
+        verbs_ing_any=frozenset(w.lower() for w in data["verbs_ing_any"]),
         department_fields=frozenset(w.lower() for w in data["department_fields"]),
         department_heads=frozenset(w.lower() for w in data["department_heads"]),
         owned_assets=compile_later(data["owned_assets"], re.IGNORECASE),
@@ -134,8 +136,8 @@ class SectorVictims(TargetVetoes):
     def _verb_follows(self, found: Found) -> str | None:
         """What follows the sector word when it is a verb, so that the word is the verb's subject, not a qualifier of
         the next word: "acts" for a verb of `verbs_after` or a past tense in -ed ("a law firm discovered the
-        intrusion"), "describes" for one of `verbs_ing` before a preposition ("a charity working in Syria"); None
-        for a noun ("banking malware")."""
+        intrusion"), "describes" for one of `verbs_ing` before a preposition or of `verbs_ing_any` ("a charity
+        working in Syria", "a water utility serving 200,000 people"); None for a noun ("banking malware")."""
         data = victim_cues()
         words = _NEXT_WORDS.match(found.following(40))
         if not words or found.following(1) != " ":
@@ -143,7 +145,9 @@ class SectorVictims(TargetVetoes):
         word = words.group(1)
         if word in data.verbs_after or (word.endswith("ed") and len(word) > 4 and word not in data.ed_nouns):
             return "acts"
-        return "describes" if word in data.verbs_ing and (words.group(2) or "") in _PREPOSITIONS else None
+        if word in data.verbs_ing_any or (word in data.verbs_ing and (words.group(2) or "") in _PREPOSITIONS):
+            return "describes"
+        return None
 
     def _verb_reading(self, found: Found) -> bool:
         """The sector word begins a verb or an idiom (`verb_readings`): "accounting for a quarter of victims"."""
