@@ -25,6 +25,10 @@ _WORDS = re.compile(r"[a-z][a-z-]*")
 # A relative clause between the verb and the sector word: the sector is what the victim does or serves ("called in
 # by a food distributor that supplies grocery chains"), not the victim.
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\b", re.IGNORECASE)
+# "by" right after the verb: a passive's agent ("was disrupted by law enforcement"), not what the verb was done to.
+_AGENT = re.compile(r"\s*by\b", re.IGNORECASE)
+# More fields of work joined to a department's field ("the finance and HR team", "finance/legal staff").
+_MORE_FIELDS = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \t]+([A-Za-z]+)")
 # A field word's noun of victims: right after it (a space or a hyphen: "dairy cooperative", "car-parts supplier"),
 # or after a word of the sector's work ("meat processing plant").
 _TWO_WORDS = re.compile(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
@@ -107,7 +111,7 @@ class SectorVictims(TargetVetoes):
         if not cues or position - cues[-1].end() > data.reach:
             return False
         between = found.sentence[cues[-1].end() : position]
-        if ";" in between or _RELATIVE.search(between) or self._advice(found):
+        if ";" in between or _RELATIVE.search(between) or _AGENT.match(between) or self._advice(found):
             return False
         employment = [(m.start(), m.end()) for m in self.cues.not_breaks.finditer(between)]
         return not any(
@@ -156,12 +160,12 @@ class SectorVictims(TargetVetoes):
 
     def _department(self, found: Found) -> bool:
         """The sector word is the field of a department (`department_fields` before `department_heads`): "the finance
-        department's shared drive", "the legal team"; the victim's unit, not its sector."""
+        department's shared drive", "the legal team", "the finance and HR team"; the victim's unit, not its sector."""
         data = victim_cues()
         if found.match.surface.lower() not in data.department_fields:
             return False
-        head = _TWO_WORDS.match(found.following(40))
-        return bool(head) and found.following(1) == " " and head.group(1).lower() in data.department_heads
+        head = _MORE_FIELDS.match(found.following(40))
+        return bool(head) and head.group(1).lower() in data.department_heads
 
     def _third_party(self, found: Found) -> bool:
         """The sector word is the kind of the victim's supplier, which owns what follows (`third_party_heads` and a
