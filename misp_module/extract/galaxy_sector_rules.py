@@ -103,7 +103,12 @@ class SectorRules(SectorVictims):
         part = found.part
         if found.place == VICTIM_SECTOR:
             return TARGETS
-        if self._verb_reading(found) or self._third_party(found) or self._department(found):
+        if (
+            self._verb_reading(found)
+            or self._third_party(found)
+            or self._department(found)
+            or self._maker_clause(found) is False
+        ):
             return None
         if found.place == VICTIM_DESCRIPTION:
             # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
@@ -126,6 +131,7 @@ class SectorRules(SectorVictims):
             )
             and not self._made_goods(found)
             and not found.match.surface.lower().endswith(" of")
+            and self._maker_clause(found) is None
         ):
             return None
         span = part.sectors_span if part.role == "targeting" else None

@@ -50,6 +50,7 @@ class VictimCues:
     department_fields: frozenset[str]
     department_heads: frozenset[str]
     owned_assets: re.Pattern[str]
+    maker_owner: re.Pattern[str]
     asset_not: re.Pattern[str]
 
 
@@ -70,6 +71,12 @@ def victim_cues() -> VictimCues:
         department_fields=frozenset(w.lower() for w in data["department_fields"]),
         department_heads=frozenset(w.lower() for w in data["department_heads"]),
         owned_assets=compile_later(data["owned_assets"], re.IGNORECASE),
+        # a noun of a company, then at most a place ("in Ohio", "based in the Netherlands") and a comma
+        maker_owner=compile_later(
+            rf"\b(?:{'|'.join(map(re.escape, data['maker_owners']))})"
+            r"(?:\s+(?:based\s+)?in\s+(?:the\s+)?[A-Z][\w.-]*(?:[\s,]+[A-Z][\w.-]*)*)?,?\s+$",
+            re.IGNORECASE,
+        ),
         asset_not=words_pattern(data["asset_not"]),
     )
 
@@ -136,6 +143,15 @@ class SectorVictims(TargetVetoes):
             and not data.asset_not.search(found.sentence)
             and not self._advice(found)
         )
+
+    def _maker_clause(self, found: Found) -> bool | None:
+        """For a relative clause of making ("that makes", "which produces"), whether a noun of a company comes right
+        before it (`maker_owners`, up to a place: "a company in Ohio that makes"); None for any other sector word."""
+        surface = found.match.surface.lower()
+        if not surface.startswith(("that ", "which ")):
+            return None
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(victim_cues().maker_owner.search(found.sentence, max(0, position - 80), position))
 
     def _verb_follows(self, found: Found) -> str | None:
         """What follows the sector word when it is a verb, so that the word is the verb's subject, not a qualifier of
