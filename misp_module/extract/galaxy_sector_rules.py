@@ -174,6 +174,7 @@ class SectorRules(SectorVictims):
                 or self._owns_delivery_sites(found)
                 or self._survey_sample(found)
                 or self._not_this_reports(found)
+                or self._victims_customers(found, self._list_position(found))
             ):
                 return None
             return TARGETS

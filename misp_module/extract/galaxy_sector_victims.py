@@ -51,6 +51,7 @@ class VictimCues:
     department_heads: frozenset[str]
     owned_assets: re.Pattern[str]
     maker_owner: re.Pattern[str]
+    customers_before: re.Pattern[str]
     asset_not: re.Pattern[str]
 
 
@@ -71,6 +72,7 @@ def victim_cues() -> VictimCues:
         department_fields=frozenset(w.lower() for w in data["department_fields"]),
         department_heads=frozenset(w.lower() for w in data["department_heads"]),
         owned_assets=compile_later(data["owned_assets"], re.IGNORECASE),
+        customers_before=compile_later(data["customers_before"], re.IGNORECASE),
         # a noun of a company, then at most a place ("in Ohio", "based in the Netherlands") and a comma
         maker_owner=compile_later(
             rf"\b(?:{'|'.join(map(re.escape, data['maker_owners']))})"
@@ -143,6 +145,12 @@ class SectorVictims(TargetVetoes):
             and not data.asset_not.search(found.sentence)
             and not self._advice(found)
         )
+
+    def _victims_customers(self, found: Found, position: int) -> bool:
+        """The sector's list (starting at `position` in the sentence) names whom the victim serves, after a clause of
+        customers (`customers_before`): "breached an IT firm that supports hospitals and schools", "a manufacturer of
+        parts used by carmakers"."""
+        return bool(victim_cues().customers_before.search(found.sentence, max(0, position - 100), position))
 
     def _maker_clause(self, found: Found) -> bool | None:
         """For a relative clause of making ("that makes", "which produces"), whether a noun of a company comes right
