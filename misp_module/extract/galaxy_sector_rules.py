@@ -194,7 +194,7 @@ class SectorRules(SectorVictims):
         after = self._after_list(found, 160)
         return (
             self._victim_verb_before(found, self._list_position(found))
-            or self._victim_after(found, after)
+            or (self._victim_after(found, after) and not self._researchers_employer(found, self._list_position(found)))
             or self._owns_the_systems(found, after)
         )
 

@@ -52,6 +52,7 @@ class VictimCues:
     owned_assets: re.Pattern[str]
     maker_owner: re.Pattern[str]
     customers_before: re.Pattern[str]
+    researchers_at: re.Pattern[str]
     asset_not: re.Pattern[str]
 
 
@@ -73,6 +74,7 @@ def victim_cues() -> VictimCues:
         department_heads=frozenset(w.lower() for w in data["department_heads"]),
         owned_assets=compile_later(data["owned_assets"], re.IGNORECASE),
         customers_before=compile_later(data["customers_before"], re.IGNORECASE),
+        researchers_at=compile_later(data["researchers_at"], re.IGNORECASE),
         # a noun of a company, then at most a place ("in Ohio", "based in the Netherlands") and a comma
         maker_owner=compile_later(
             rf"\b(?:{'|'.join(map(re.escape, data['maker_owners']))})"
@@ -151,6 +153,11 @@ class SectorVictims(TargetVetoes):
         customers (`customers_before`): "breached an IT firm that supports hospitals and schools", "a manufacturer of
         parts used by carmakers"."""
         return bool(victim_cues().customers_before.search(found.sentence, max(0, position - 100), position))
+
+    def _researchers_employer(self, found: Found, position: int) -> bool:
+        """The sector's list (starting at `position` in the sentence) is where the people who found or studied the
+        intrusion work (`researchers_at`): "researchers at a university found the malware"."""
+        return bool(victim_cues().researchers_at.search(found.sentence, max(0, position - 60), position))
 
     def _maker_clause(self, found: Found) -> bool | None:
         """For a relative clause of making ("that makes", "which produces"), whether a noun of a company comes right
