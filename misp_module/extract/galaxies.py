@@ -70,7 +70,16 @@ word lists they read):
 |            | targeting verb ("hospitals were breached"); "research" |                                           |
 |            | alone never, "defence" only before a victim noun; the  |                                           |
 |            | victims' kind in an apposition ("all of them           |                                           |
-|            | manufacturers") or in a victim column's descriptions   |                                           |
+|            | manufacturers") or in a victim column's descriptions;  |                                           |
+|            | victims described in words (galaxy_sector_victims):    |                                           |
+|            | what was done to them ("called in by", "extorted",     |                                           |
+|            | "stole ... from", "paid the ransom", "a law firm's     |                                           |
+|            | network"), a field word before a victim noun ("a dairy |                                           |
+|            | cooperative"), "a maker of", "a company that makes".   |                                           |
+|            | Not the victim's customers ("a firm that supports      |                                           |
+|            | hospitals"), its supplier ("the IT supplier's"), a     |                                           |
+|            | department ("the finance team") nor a verb             |                                           |
+|            | ("accounting for")                                     |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |

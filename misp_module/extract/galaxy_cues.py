@@ -338,7 +338,9 @@ def cues() -> Cues:
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
         sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
-        sector_head_only=frozenset(w.lower() for w in sectors["head_only_words"]),
+        sector_head_only=frozenset(
+            w.lower() for w in [*sectors["head_only_words"], *(f for v in sectors["field_words"].values() for f in v)]
+        ),
         sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
         product_words=frozenset(sectors["product_words"]),
         sector_not_plurals=frozenset(w.lower() for w in sectors["not_plurals"]),

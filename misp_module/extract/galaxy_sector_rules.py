@@ -10,8 +10,8 @@ import re
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
+from .galaxy_sector_victims import SectorVictims
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
-from .galaxy_target_vetoes import TargetVetoes
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
 # A maker and "of", then up to two words, right before a sector word (`_made_goods`).
@@ -97,13 +97,20 @@ _PEOPLE = {
 }
 
 
-class SectorRules(TargetVetoes):
+class SectorRules(SectorVictims):
     """The role of a sector word: `_sector`, and the readings only sectors need."""
 
     def _sector(self, found: Found) -> str | None:
         part = found.part
         if found.place == VICTIM_SECTOR:
             return TARGETS
+        if (
+            self._verb_reading(found)
+            or self._third_party(found)
+            or self._department(found)
+            or self._maker_clause(found) is False
+        ):
+            return None
         if found.place == VICTIM_DESCRIPTION:
             # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
             head = _NEXT_TWO_WORDS.match(found.following(30))
@@ -117,9 +124,15 @@ class SectorRules(TargetVetoes):
             part.role != "targeting"
             and (
                 self._glued_adjective(found)
-                or (not self._plural_noun(found) and evidence.modifies_another_noun(found, self.cues))
+                or (
+                    not self._plural_noun(found)
+                    and evidence.modifies_another_noun(found, self.cues)
+                    and not self._subject_of_verb(found)
+                )
             )
             and not self._made_goods(found)
+            and not found.match.surface.lower().endswith(" of")
+            and self._maker_clause(found) is None
         ):
             return None
         span = part.sectors_span if part.role == "targeting" else None
@@ -129,11 +142,10 @@ class SectorRules(TargetVetoes):
         surface = found.match.surface.lower()
         if surface in self.cues.sector_bare_words or self._speaks(found):
             return None
-        if surface in self.cues.sector_head_only:
-            after = self._after_list(found, 30)
-            head = _NEXT_TWO_WORDS.match(after)
-            if not head or after[:1] != " " or head.group(1).lower() not in self.cues.sector_heads:
-                return None
+        if surface in self.cues.sector_head_only and not self._before_victim_noun(
+            self.report.text[found.match.end : self._list_end(found)], self._after_list(found, 60)
+        ):
+            return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
         if joined and joined.group(1).lower() in self.cues.sector_not_after:
             return None
@@ -152,6 +164,7 @@ class SectorRules(TargetVetoes):
             or self._victims_apposition(found)
             or self._one_of_the_victims(found)
             or self._victim_section(found)
+            or self._done_to(found)
         ):
             if (
                 self.asides.denied(found)
@@ -162,10 +175,29 @@ class SectorRules(TargetVetoes):
                 or self._owns_delivery_sites(found)
                 or self._survey_sample(found)
                 or self._not_this_reports(found)
+                or self._victims_customers(found, self._list_position(found))
             ):
                 return None
             return TARGETS
         return None
+
+    def _subject_of_verb(self, found: Found) -> bool:
+        """A singular sector noun before a verb is its subject, no qualifier of a noun: where the verb says what the
+        organisation is ("a charity working in Syria"), or what it did and the intrusion was done to it (`_done_to`:
+        "In one case, a law firm discovered the intrusion"; not "the team at a university hospital shared the logs")."""
+        verb = self._verb_follows(found)
+        return verb == "describes" or (verb == "acts" and self._done_to(found))
+
+    def _done_to(self, found: Found) -> bool:
+        """The intrusion was done to the sector's organisations, in the words of galaxy_sector_victims: a verb before
+        its list ("called in by", "extorted", "stole ... from") or after it ("paid the ransom", "lost access to"), or
+        its systems the intruder was on ("a law firm's network")."""
+        after = self._after_list(found, 160)
+        return (
+            self._victim_verb_before(found, self._list_position(found))
+            or (self._victim_after(found, after) and not self._researchers_employer(found, self._list_position(found)))
+            or self._owns_the_systems(found, after)
+        )
 
     def _list_end(self, found: Found) -> int:
         """Where the list of sector words that the name opens or continues ends: news-style prose names each victim

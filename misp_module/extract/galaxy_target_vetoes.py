@@ -144,8 +144,9 @@ class TargetVetoes(TargetContext):
         return tail[conjunct.start("words") :]
 
     def _victims_own_masked(self, found: Found) -> Found:
-        """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them
-        ("government offices in the Philippines", "hospital IT teams in Ireland"): the victims' own offices, not the
+        """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them or ends with
+        them ("government offices in the Philippines", "hospital IT teams in Ireland", "county offices in Georgia"):
+        the victims' own offices, not the
         vendor's office nor infrastructure."""
         sentence = found.sentence
         start = found.part.offset + found.sentence_start
@@ -154,7 +155,12 @@ class TargetVetoes(TargetContext):
             for m in self.cues.victims_own.finditer(sentence)
             if m.start() > 0
             and sentence[m.start() - 1] in " -"
-            and (self._is_sector_end(start + m.start() - 1) or self._company_site(sentence[: m.start()]))
+            and (
+                self._is_sector_end(start + m.start() - 1)
+                # ...or ends a sector phrasing that holds it ("county offices in Georgia")
+                or self._is_sector_end(start + m.end())
+                or self._company_site(sentence[: m.start()])
+            )
         ]
         if not owned:
             return found

@@ -54,9 +54,15 @@ def curated_names(galaxy: str) -> CuratedNames:
         return CuratedNames(enabled=True, names={k: tuple(v) for k, v in regions.items()}, abbreviations={}, display={})
     if galaxy == "sector":
         sectors = load_data("sectors.yaml")
+        # The phrasings, the victims as incident reports describe them, and the field words (read before a noun
+        # of victims only, galaxy_sector_rules) are all names of their sector.
+        names: dict[str, tuple[str, ...]] = {}
+        for key in ("phrasings", "victim_phrasings", "field_words"):
+            for value, forms in (sectors.get(key) or {}).items():
+                names[value] = (*names.get(value, ()), *(forms or ()))
         return CuratedNames(
             enabled=True,
-            names={k: tuple(v or ()) for k, v in (sectors.get("phrasings") or {}).items()},
+            names=names,
             abbreviations={},
             display={},
             excluded=frozenset(sectors.get("excluded", ())),

@@ -1,0 +1,208 @@
+"""How incident reports make an organisation the victim in words of their own (issue 8, recall of sectors): the
+responder called in by it, the crew that extorted it or stole from it, the organisation that paid the ransom or
+lost access to its files; and the readings that keep a sector word from naming a victim there (a verb, "accounting
+for", or the victim's supplier, "the IT supplier's remote access"). The word lists are data/sector_victims.yaml.
+
+Apart from the targeting words of mentions.yaml because these verbs say what was done to an organisation: they
+make no place a target (a country after "stole data from" is where the data was, as often as where the victims are).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.data import load_data
+from .galaxy_cues import compile_later, words_pattern
+from .galaxy_places import Found
+from .galaxy_target_vetoes import TargetVetoes
+
+# The two lower-case words after a name, and the prepositions after a verb in -ing ("working in Syria").
+_NEXT_WORDS = re.compile(r" ([a-z]+)(?: ([a-z]+))?")
+_PREPOSITIONS = frozenset({"in", "across", "throughout", "from", "out", "for", "on", "at"})
+_WORDS = re.compile(r"[a-z][a-z-]*")
+# A relative clause between the verb and the sector word: the sector is what the victim does or serves ("called in
+# by a food distributor that supplies grocery chains"), not the victim.
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\b", re.IGNORECASE)
+# "by" right after the verb: a passive's agent ("was disrupted by law enforcement"), not what the verb was done to.
+_AGENT = re.compile(r"\s*by\b", re.IGNORECASE)
+# More fields of work joined to a department's field ("the finance and HR team", "finance/legal staff").
+_MORE_FIELDS = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \t]+([A-Za-z]+)")
+# A field word's noun of victims: right after it (a space or a hyphen: "dairy cooperative", "car-parts supplier"),
+# or after a word of the sector's work ("meat processing plant").
+_TWO_WORDS = re.compile(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
+
+
+@dataclass(frozen=True)
+class VictimCues:
+    """The lists of data/sector_victims.yaml, compiled."""
+
+    before: re.Pattern[str]
+    reach: int
+    after: re.Pattern[str]
+    verb_readings: tuple[str, ...]
+    third_party_heads: frozenset[str]
+    verbs_after: frozenset[str]
+    ed_nouns: frozenset[str]
+    verbs_ing: frozenset[str]
+    verbs_ing_any: frozenset[str]
+    department_fields: frozenset[str]
+    department_heads: frozenset[str]
+    owned_assets: re.Pattern[str]
+    maker_owner: re.Pattern[str]
+    customers_before: re.Pattern[str]
+    researchers_at: re.Pattern[str]
+    asset_not: re.Pattern[str]
+
+
+@cache
+def victim_cues() -> VictimCues:
+    """The cues, loaded once per process."""
+    data = load_data("sector_victims.yaml")
+    return VictimCues(
+        before=words_pattern(data["before"]),
+        reach=int(data["reach"]),
+        after=compile_later(data["after"], re.IGNORECASE | re.VERBOSE),
+        verb_readings=tuple(str(p).lower() for p in data["verb_readings"]),
+        third_party_heads=frozenset(w.lower() for w in data["third_party_heads"]),
+        verbs_after=frozenset(w.lower() for w in data["verbs_after"]),
+        ed_nouns=frozenset(w.lower() for w in data["ed_nouns"]),
+        verbs_ing=frozenset(w.lower() for w in data["verbs_ing"]),
+        verbs_ing_any=frozenset(w.lower() for w in data["verbs_ing_any"]),
+        department_fields=frozenset(w.lower() for w in data["department_fields"]),
+        department_heads=frozenset(w.lower() for w in data["department_heads"]),
+        owned_assets=compile_later(data["owned_assets"], re.IGNORECASE),
+        customers_before=compile_later(data["customers_before"], re.IGNORECASE),
+        researchers_at=compile_later(data["researchers_at"], re.IGNORECASE),
+        # a noun of a company, then at most a place ("in Ohio", "based in the Netherlands") and a comma
+        maker_owner=compile_later(
+            rf"\b(?:{'|'.join(map(re.escape, data['maker_owners']))})"
+            r"(?:\s+(?:based\s+)?in\s+(?:the\s+)?[A-Z][\w.-]*(?:[\s,]+[A-Z][\w.-]*)*)?,?\s+$",
+            re.IGNORECASE,
+        ),
+        asset_not=words_pattern(data["asset_not"]),
+    )
+
+
+class SectorVictims(TargetVetoes):
+    """The victim readings of a sector word that only sectors have (see the module docstring); `SectorRules` asks
+    them with its own."""
+
+    def _before_victim_noun(self, listed: str, after: str) -> bool:
+        """A field word (`field_words`, `head_only_words`) names its sector right before a noun of victims, joined by
+        a space or a hyphen ("a dairy cooperative", "a metal-parts manufacturer"), before a word of the sector's work
+        and then one ("a meat processing plant"), or as one of a list of sector words whose last one ends with one
+        ("water and electric utilities"); not before any other noun ("dairy products"). `listed` is the rest of its
+        list after it, `after` the text after the list."""
+        heads = self.cues.sector_heads
+        last = _WORDS.findall(listed.lower())
+        if last and last[-1] in heads:
+            return True
+        head = _TWO_WORDS.match(after)
+        if not head:
+            return False
+        first, second = head.group(1).lower(), (head.group(2) or "").lower()
+        if first in heads:
+            return True
+        # ...or after a word of the sector's work, the noun comes next or ends a short list ("water treatment and
+        # electric distribution companies")
+        return first in self.cues.sector_activity and (
+            second in heads or (second in ("and", "or") and any(w in heads for w in _WORDS.findall(after.lower())[3:6]))
+        )
+
+    def _victim_verb_before(self, found: Found, position: int) -> bool:
+        """A verb of what was done to an organisation (`before`) governs the sector word, at most `reach` characters
+        before its list (which starts at `position` in the sentence): "we were called in by a food distribution
+        company", "the crew stole 40 GB from a law firm". Not across a word of purpose or means ("extorted victims
+        with data stolen from banking apps"), nor in advice."""
+        data = victim_cues()
+        start = max(0, position - data.reach - 40)
+        cues = list(data.before.finditer(found.sentence, start, position))
+        if not cues or position - cues[-1].end() > data.reach:
+            return False
+        between = found.sentence[cues[-1].end() : position]
+        if ";" in between or _RELATIVE.search(between) or _AGENT.match(between) or self._advice(found):
+            return False
+        employment = [(m.start(), m.end()) for m in self.cues.not_breaks.finditer(between)]
+        return not any(
+            not any(s <= b.start() and b.end() <= e for s, e in employment)
+            for b in self.cues.targeting_breaks.finditer(between)
+        )
+
+    def _victim_after(self, found: Found, after: str) -> bool:
+        """The sector's noun phrase, its list followed by `after`, is the subject of what the intrusion did to it
+        (`after`): "a law firm in Leeds paid the ransom", "a clinic group lost access to its records", "a county
+        sheriff's office hit by ransomware"."""
+        following = after.split("\n\n", 1)[0]
+        return bool(victim_cues().after.match(following)) and not self._advice(found)
+
+    def _owns_the_systems(self, found: Found, after: str) -> bool:
+        """The sector's organisation owns the systems the intruder was on, said right after its list (`owned_assets`):
+        "moved through a law firm's network for three weeks". Not in a sentence about hosting or phishing pages
+        (`asset_not`: "the payload sat on a university's servers that the actor hosted it on"), nor in advice."""
+        data = victim_cues()
+        return (
+            bool(data.owned_assets.match(after))
+            and not data.asset_not.search(found.sentence)
+            and not self._advice(found)
+        )
+
+    def _victims_customers(self, found: Found, position: int) -> bool:
+        """The sector's list (starting at `position` in the sentence) names whom the victim serves, after a clause of
+        customers (`customers_before`): "breached an IT firm that supports hospitals and schools", "a manufacturer of
+        parts used by carmakers"."""
+        return bool(victim_cues().customers_before.search(found.sentence, max(0, position - 100), position))
+
+    def _researchers_employer(self, found: Found, position: int) -> bool:
+        """The sector's list (starting at `position` in the sentence) is where the people who found or studied the
+        intrusion work (`researchers_at`): "researchers at a university found the malware"."""
+        return bool(victim_cues().researchers_at.search(found.sentence, max(0, position - 60), position))
+
+    def _maker_clause(self, found: Found) -> bool | None:
+        """For a relative clause of making ("that makes", "which produces"), whether a noun of a company comes right
+        before it (`maker_owners`, up to a place: "a company in Ohio that makes"); None for any other sector word."""
+        surface = found.match.surface.lower()
+        if not surface.startswith(("that ", "which ")):
+            return None
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        return bool(victim_cues().maker_owner.search(found.sentence, max(0, position - 80), position))
+
+    def _verb_follows(self, found: Found) -> str | None:
+        """What follows the sector word when it is a verb, so that the word is the verb's subject, not a qualifier of
+        the next word: "acts" for a verb of `verbs_after` or a past tense in -ed ("a law firm discovered the
+        intrusion"), "describes" for one of `verbs_ing` before a preposition or of `verbs_ing_any` ("a charity
+        working in Syria", "a water utility serving 200,000 people"); None for a noun ("banking malware")."""
+        data = victim_cues()
+        words = _NEXT_WORDS.match(found.following(40))
+        if not words or found.following(1) != " ":
+            return None
+        word = words.group(1)
+        if word in data.verbs_after or (word.endswith("ed") and len(word) > 4 and word not in data.ed_nouns):
+            return "acts"
+        if word in data.verbs_ing_any or (word in data.verbs_ing and (words.group(2) or "") in _PREPOSITIONS):
+            return "describes"
+        return None
+
+    def _verb_reading(self, found: Found) -> bool:
+        """The sector word begins a verb or an idiom (`verb_readings`): "accounting for a quarter of victims"."""
+        text = (found.match.surface + found.following(20)).lower()
+        return any(text.startswith(p) and not text[len(p) : len(p) + 1].isalnum() for p in victim_cues().verb_readings)
+
+    def _department(self, found: Found) -> bool:
+        """The sector word is the field of a department (`department_fields` before `department_heads`): "the finance
+        department's shared drive", "the legal team", "the finance and HR team"; the victim's unit, not its sector."""
+        data = victim_cues()
+        if found.match.surface.lower() not in data.department_fields:
+            return False
+        head = _MORE_FIELDS.match(found.following(40))
+        return bool(head) and head.group(1).lower() in data.department_heads
+
+    def _third_party(self, found: Found) -> bool:
+        """The sector word is the kind of the victim's supplier, which owns what follows (`third_party_heads` and a
+        possessive): "through the IT supplier's remote access"."""
+        following = found.following(40)
+        head = _TWO_WORDS.match(following)
+        if not head or head.group(1).lower() not in victim_cues().third_party_heads:
+            return False
+        return following[head.end(1) : head.end(1) + 1] in ("'", "\u2019")
