@@ -36,6 +36,7 @@ from .technique_cues import cued, hinted_subs
 from .technique_decisions import _decisions
 from .technique_filters import _clauses_of_behaviour, behaviour_text, not_behaviour
 from .technique_names import distinctive, name_counts
+from .technique_platforms import as_mobile, is_mobile
 from .technique_rules import GALAXY, IDS, NAMES, PROSE, USES, _clusters_by_id, _rules
 from .technique_sentences import _TECHNIQUE_ID, in_link_title, section_weight, sentence_at, sentences
 from .technique_subs import own_stems_of
@@ -89,12 +90,16 @@ def settle(
         current = current_cluster(cluster, index)
         if current is not None:
             settled.setdefault(current, relationship)
+    mobile = is_mobile(report.text)
     if PROSE in recognition:
         actors = [c for c in settled if c.kind == "actor"]
-        reading = _read_prose(report, index, actors)
+        reading = _read_prose(report, index, actors, mobile)
         for cluster in reading.found:
             settled.setdefault(cluster, USES)
         settled = promote_subs(settled, reading, report, index)
+    if mobile and any(c.galaxy == GALAXY for c in settled):
+        written = {m.group(0).upper() for m in _TECHNIQUE_ID.finditer(report.text)}
+        settled = as_mobile(settled, written, _clusters_by_id(index))
     return settled
 
 
@@ -130,10 +135,12 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     evidence of several sentences adds up as independent observations, 1 - Π(1 - p): one sure sentence, or two
     or three fairly sure ones, make the technique pass `threshold`. Sub-techniques that do not pass on their
     own give their parent where the family's evidence does."""
-    return _read_prose(report, index, actors).found
+    return _read_prose(report, index, actors, is_mobile(report.text)).found
 
 
-def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -> _ProseReading:
+def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster], mobile: bool) -> _ProseReading:
+    """What prose recognition reads in the report's sentences (`mobile`: the report is about a phone platform,
+    technique_platforms.py, and the Mobile matrix's cue phrases are read in all its sentences)."""
     model, rules = technique_model(), _rules()
     behaviour: list[str] = []
     family_places: dict[str, list[int]] = {}
@@ -156,7 +163,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
         # no exploitation was confirmed"); a cue phrase says precisely what was done.
         decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules, own) if d is not None)
-        for technique, probability in cued(text, sentence.weight).items():
+        for technique, probability in cued(text, sentence.weight, mobile).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
         if not decided:
             continue
@@ -164,7 +171,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
             # Only the clauses out of that actor's reach, for cue phrases: "… a spear-phishing e-mail that carried
             # a password-protected archive; the lure was a memo on the Calypso gas field".
             rest = _clauses_of_behaviour(text, lambda clause: _names_other_actor(clause, index, own_actors))
-            decided = cued(rest, sentence.weight) if rest else {}
+            decided = cued(rest, sentence.weight, mobile) if rest else {}
             if not decided:
                 continue
         current: dict[str, float] = {}
