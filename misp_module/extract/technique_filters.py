@@ -12,9 +12,10 @@ from .technique_sentences import _is_prose
 
 
 def not_behaviour(sentence: str) -> bool:
-    """The sentence is negated, advice or defence, or about the past or another actor."""
+    """The sentence is negated, advice or defence, a description (a product, the defenders' routine, a figure),
+    or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered):
+    if rules.advice.search(lowered) or rules.descriptive.search(lowered):
         return True
     return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_false_filters(lowered)))
 
@@ -59,14 +60,15 @@ _CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though)\b")
 
 
 def behaviour_text(sentence: str) -> str | None:
-    """What a sentence says the adversary did: the sentence, or None where it is advice or defence; a sentence
+    """What a sentence says the adversary did: the sentence, or None where it is advice, defence or a description
+    (data/techniques.yaml `descriptive`: a product described, the defenders' routine, a figure); a sentence
     that is negated, or tells of the past or another actor, only its clauses that no negation governs ("the
     backdoor is loaded straight into memory and never touches the disk" keeps "the backdoor is loaded straight
     into memory") and that no mention of the past or another actor reaches (such a mention reaches up to the
     next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
     crew's part), joined by semicolons, or None where no clause is left."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered):
+    if rules.advice.search(lowered) or rules.descriptive.search(lowered):
         return None
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence

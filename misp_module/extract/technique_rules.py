@@ -33,6 +33,7 @@ class _Rules:
     defender: re.Pattern[str]
     elsewhere: re.Pattern[str]
     advice: re.Pattern[str]
+    descriptive: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
     pieces_gate: float
@@ -82,6 +83,7 @@ def _rules() -> _Rules:
         defender=_words(data["defender"], 0),
         elsewhere=_words([*data["past"], *data["other_actors"]], 0),
         advice=compile_later(rf"^\W*{_words_expression(data['advice_openers'])}"),
+        descriptive=compile_later("|".join(f"(?:{p})" for p in data.get("descriptive") or ()) or r"(?!)"),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
         pieces_gate=float(data["pieces_gate"]),

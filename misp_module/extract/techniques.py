@@ -162,7 +162,10 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster], m
         # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
         # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
         # no exploitation was confirmed"); a cue phrase says precisely what was done.
-        decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules, own) if d is not None)
+        # A short sentence ("Persistence is via a LaunchAgent.") is read for cue phrases only, too: the model needs
+        # the words of a whole sentence.
+        reads_model = text is whole and not sentence.short
+        decided = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
         for technique, probability in cued(text, sentence.weight, mobile).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
         if not decided:
