@@ -31,6 +31,14 @@ _NOT_FILTERS = re.compile(
 )
 
 
+def descriptive(sentence: str) -> bool:
+    """The sentence describes rather than tells what the adversary did (data/techniques.yaml `descriptive`: a
+    product described, the defenders' routine, a figure, a control's effect). Prose recognition asks it only of
+    a sentence that reads some technique (one search in five sentences instead of every one: it is an
+    alternation of long phrases)."""
+    return _rules().descriptive.search(sentence.lower()) is not None
+
+
 def _without_false_filters(lowered: str) -> str:
     """The lower-cased sentence with the phrases of `_NOT_FILTERS` blanked; the sentence itself where it has none
     (most: two substring tests)."""
@@ -60,15 +68,14 @@ _CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though)\b")
 
 
 def behaviour_text(sentence: str) -> str | None:
-    """What a sentence says the adversary did: the sentence, or None where it is advice, defence or a description
-    (data/techniques.yaml `descriptive`: a product described, the defenders' routine, a figure); a sentence
+    """What a sentence says the adversary did: the sentence, or None where it is advice or defence; a sentence
     that is negated, or tells of the past or another actor, only its clauses that no negation governs ("the
     backdoor is loaded straight into memory and never touches the disk" keeps "the backdoor is loaded straight
     into memory") and that no mention of the past or another actor reaches (such a mention reaches up to the
     next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
     crew's part), joined by semicolons, or None where no clause is left."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered) or rules.descriptive.search(lowered):
+    if rules.advice.search(lowered):
         return None
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence

@@ -34,7 +34,7 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
 from .technique_cues import cued, hinted_subs
 from .technique_decisions import _decisions
-from .technique_filters import _clauses_of_behaviour, behaviour_text, not_behaviour
+from .technique_filters import _clauses_of_behaviour, behaviour_text, descriptive, not_behaviour
 from .technique_names import distinctive, name_counts
 from .technique_platforms import as_mobile, is_mobile
 from .technique_rules import GALAXY, IDS, NAMES, PROSE, USES, _clusters_by_id, _rules
@@ -168,7 +168,7 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster], m
         decided = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
         for technique, probability in cued(text, sentence.weight, mobile).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
-        if not decided:
+        if not decided or descriptive(whole):
             continue
         if _names_other_actor(whole, index, own_actors):
             # Only the clauses out of that actor's reach, for cue phrases: "… a spear-phishing e-mail that carried
