@@ -62,6 +62,9 @@ _CLAUSE_EDGE = re.compile(
 # "With no" before a noun describes the thing ("machines with no connection to the Internet"), negating no
 # action: a clause is not negated by it (the sentence is still read for cue phrases only).
 _WITH_NO = re.compile(r"\bwith no\b")
+# Words in quotation marks are what a screen, a lure or a person says ("a black overlay saying \"updating, do not
+# turn off\""): a negation there negates no action of the clause (issue 12).
+_QUOTED = re.compile(r'"[^"]{1,120}"|\u201c[^\u201d]{1,120}\u201d')
 # Of those, the edges where a sentence turns from one subject to another ("other groups have used WMI in the
 # past, but this crew relies on scheduled tasks"): the past or another actor reaches up to the next one.
 _CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though)\b")
@@ -87,7 +90,7 @@ def behaviour_text(sentence: str) -> str | None:
     return _clauses_of_behaviour(
         sentence,
         lambda clause: bool(rules.elsewhere.search(_without_false_filters(clause.lower()))),
-        lambda clause: bool(rules.negation.search(_WITH_NO.sub(" ", clause.lower()))),
+        lambda clause: bool(rules.negation.search(_QUOTED.sub(" ", _WITH_NO.sub(" ", clause.lower())))),
     )
 
 

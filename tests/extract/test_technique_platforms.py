@@ -58,3 +58,15 @@ def test_a_mobile_report_is_told_by_its_platform_words() -> None:
     assert is_mobile("The Android banker steals SMS messages.")
     assert not is_mobile("The loader runs on Windows and Linux servers; an Android port is planned.")
     assert not is_mobile("The loader writes a Run key.")
+
+
+def test_a_negation_in_quotation_marks_negates_no_action() -> None:
+    found = _techniques(
+        _MOBILE.format(
+            extra='During a transfer it covers the screen with a black overlay saying "updating, do not turn off".'
+        )
+    )
+    assert "T1628.002" in found
+    assert "T1628.002" not in _techniques(
+        _MOBILE.format(extra="During a transfer it does not cover the screen with a black overlay.")
+    )
