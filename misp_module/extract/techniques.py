@@ -13,8 +13,10 @@ tests/bench/bench_techniques.py):
 |             | action of a chained sentence; sentences' evidence combined must reach `threshold`           |
 
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
-("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases), advice or defence
-("Enable MFA", "defenders should monitor"), the past or another actor ("other groups have used", a sentence
+("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases; a negation in
+quotation marks negates nothing), advice or defence ("Enable MFA", "defenders should monitor"), a description
+(`descriptive`: "Rclone is an open-source tool …", "the administrators copied the patch …", "the screenshot
+below shows …"), the past or another actor ("other groups have used", a sentence
 naming an actor that is not the report's; prose keeps, for cue phrases, the clauses out of their reach: "…,
 but this crew …"), link titles, references, code, tables and lines of indicators. A list item too short to be
 a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop.").
@@ -22,7 +24,11 @@ Prose evidence is the model's probability or a cue phrase's (technique_cues.py).
 where a cue reads it, or the model where the sentence supports it (technique_subs.py); where only the family
 is read, the parent; a parent read in the same sentence as its sub-technique counts for the sub alone. A
 parent becomes its sub-technique where a hint near the family's sentences says which (`promote_subs`).
-Deprecated and revoked techniques never count.
+Deprecated and revoked techniques never count. A sentence under five words is read for cue phrases where it
+has a verb ("Persistence is via a LaunchAgent."). A mobile report (technique_platforms.py: its phone-platform
+words outnumber its desktop words) is read against ATT&CK's Mobile matrix: the Mobile cue phrases count in
+all its sentences (elsewhere only in a sentence that names a phone platform), and an Enterprise technique found
+by name or in prose is given as its Mobile counterpart, or left out where it has none.
 """
 
 from __future__ import annotations
