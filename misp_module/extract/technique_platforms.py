@@ -51,9 +51,13 @@ def is_mobile(text: str) -> bool:
     platforms = _platforms()
     lowered = text.lower()
     mobile = len(platforms.mobile_words.findall(lowered))
-    if not mobile:
+    if not mobile:  # most reports: one pass
         return False
-    return mobile >= platforms.ratio * len(platforms.desktop_words.findall(lowered))
+    # The desktop words counted only as far as they tip the balance.
+    for desktop, _ in enumerate(platforms.desktop_words.finditer(lowered), 1):
+        if platforms.ratio * desktop > mobile:
+            return False
+    return True
 
 
 def as_mobile(settled: dict[Cluster, str], written: set[str], clusters: dict[str, Cluster]) -> dict[Cluster, str]:
