@@ -5,6 +5,7 @@ sentences name a phone platform: outside a mobile report, the Mobile matrix's cu
 MUST = [
     # --- network devices
     ("T1562.004", "The intruders opened the access lists of several edge routers for their own address ranges."),
+    ("T1562.004", "The operators changed the access control lists so that SSH was allowed from their hosts."),
     ("T1562.004", "On the core switch, the ACLs were quietly modified to let the actor's hosts reach the VLAN."),
     ("T1020.001", "A GRE tunnel mirrored subscriber traffic to a server the actor rented abroad."),
     ("T1020.001", "They configured the routers to send copies of traffic out to an external host."),
