@@ -27,6 +27,7 @@ from ..knowledge.cache import cache_dir, read_cached, write_cached
 from ..knowledge.data import data_dir, load_data
 from . import regex_literals
 from .regex_literals import literal_gate
+from .technique_platforms import names_phone
 
 # The first three characters of each word of a lower-cased text (two of a two-letter word): the keys of the
 # cue words, `_cue_words`.
@@ -40,6 +41,8 @@ class _Cues:
     patterns: dict[str, str]
     weak_patterns: dict[str, str]
     weak: frozenset[str]
+    # The techniques of ATT&CK's Mobile matrix (`platform: mobile`): read only on a phone (technique_platforms.py).
+    mobile: frozenset[str]
     words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     # The same patterns one by one, each tried behind a literal gate of its own (`_search_parts`).
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -65,6 +68,7 @@ def _cues() -> _Cues:
         patterns={t: _one(list(e)) for t, e in parts.items()},
         weak_patterns={t: _one(list(e)) for t, e in weak_parts.items()},
         weak=frozenset(str(t) for t, cue in cues.items() if cue.get("weak")),
+        mobile=frozenset(str(t) for t, cue in cues.items() if cue.get("platform") == "mobile"),
         words=_cue_words(cues),
         parts=parts,
         weak_parts=weak_parts,
@@ -222,16 +226,20 @@ def candidates(lowered: str) -> set[str]:
     return found
 
 
-def cued(sentence: str, weight: float = 1.0) -> dict[str, float]:
+def cued(sentence: str, weight: float = 1.0, mobile: bool = False) -> dict[str, float]:
     """The techniques whose cue phrases the sentence has, each with the evidence its cue gives
     (`cue_evidence`, or `weak_cue_evidence` for a weak technique or one of its `weak_patterns`, phrases that
-    also fit ordinary prose now and then), weighted by the sentence's section, at most 0.99. The sentence's
+    also fit ordinary prose now and then), weighted by the sentence's section, at most 0.99. The Mobile
+    matrix's cues only in a mobile report (`mobile`) or a sentence that names a phone platform. The sentence's
     filters are the caller's."""
     cues = _cues()
     lowered = sentence.lower()
     readings = (lowered, shared_preposition(lowered), without_asides(lowered))
     found: dict[str, float] = {}
-    for technique in sorted(candidates(lowered)):
+    techniques = candidates(lowered)
+    if techniques & cues.mobile and not (mobile or names_phone(lowered)):
+        techniques -= cues.mobile
+    for technique in sorted(techniques):
         if any(_search_parts(cues.parts[technique], text) for text in readings if text):
             evidence = cues.weak_evidence if technique in cues.weak else cues.evidence
         elif technique in cues.weak_parts and any(_search_parts(cues.weak_parts[technique], t) for t in readings if t):

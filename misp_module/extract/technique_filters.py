@@ -12,9 +12,10 @@ from .technique_sentences import _is_prose
 
 
 def not_behaviour(sentence: str) -> bool:
-    """The sentence is negated, advice or defence, or about the past or another actor."""
+    """The sentence is negated, advice or defence, a description (a product, the defenders' routine, a figure),
+    or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered):
+    if rules.advice.search(lowered) or descriptive(sentence):
         return True
     return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_false_filters(lowered)))
 
@@ -28,6 +29,15 @@ _NOT_FILTERS = re.compile(
     r"(?:years?|months?|weeks?|days?|hours?)\b|\b(?:if|when|once|whether|where|whenever|unless) it detects\b"
     r"|\bto prevent (?:the |any |easy )?(?:recovery|restor\w*|rollback|decryption|analysis|removal|detection)\b"
 )
+
+
+def descriptive(sentence: str) -> bool:
+    """The sentence describes rather than tells what the adversary did (data/techniques.yaml `descriptive`: a
+    product described, the defenders' routine, a figure, a control's effect). Prose recognition asks it only of
+    a sentence that reads some technique; the expressions of a sentence's opening are tried at its start only
+    (one alternation searched through the sentence cost a twentieth of prose recognition)."""
+    rules, lowered = _rules(), sentence.lower()
+    return bool(rules.descriptive_openers.match(lowered) or rules.descriptive_anywhere.search(lowered))
 
 
 def _without_false_filters(lowered: str) -> str:
@@ -53,6 +63,9 @@ _CLAUSE_EDGE = re.compile(
 # "With no" before a noun describes the thing ("machines with no connection to the Internet"), negating no
 # action: a clause is not negated by it (the sentence is still read for cue phrases only).
 _WITH_NO = re.compile(r"\bwith no\b")
+# Words in quotation marks are what a screen, a lure or a person says ("a black overlay saying \"updating, do not
+# turn off\""): a negation there negates no action of the clause (issue 12).
+_QUOTED = re.compile(r'"[^"]{1,120}"|\u201c[^\u201d]{1,120}\u201d')
 # Of those, the edges where a sentence turns from one subject to another ("other groups have used WMI in the
 # past, but this crew relies on scheduled tasks"): the past or another actor reaches up to the next one.
 _CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though)\b")
@@ -78,7 +91,7 @@ def behaviour_text(sentence: str) -> str | None:
     return _clauses_of_behaviour(
         sentence,
         lambda clause: bool(rules.elsewhere.search(_without_false_filters(clause.lower()))),
-        lambda clause: bool(rules.negation.search(_WITH_NO.sub(" ", clause.lower()))),
+        lambda clause: bool(rules.negation.search(_QUOTED.sub(" ", _WITH_NO.sub(" ", clause.lower())))),
     )
 
 

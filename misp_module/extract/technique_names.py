@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import data_dir
 from ..knowledge.galaxies import Cluster
-from .technique_filters import behaviour_text
+from .technique_filters import behaviour_text, descriptive
 from .technique_rules import GALAXY, _rules
 from .technique_sentences import _LABEL, _has_words
 from .techniques_model import family, technique_model
@@ -33,6 +33,8 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
     kept = behaviour_text(sentence)
     if kept is None or (kept is not sentence and _plain(form) not in _plain(kept)):
         return False  # not behaviour, or the name is in a negated clause ("… had never been disabled; …")
+    if descriptive(sentence):
+        return False  # "Mshta.exe is a Windows utility that runs HTML applications": a product described
     if _names_a_flaw(form, sentence):
         return False  # "a template injection flaw in the web console": a kind of vulnerability, not the technique
     if (has_ttps and role == "ttps") or distinctive(form, technique):

@@ -33,12 +33,21 @@ class _Rules:
     defender: re.Pattern[str]
     elsewhere: re.Pattern[str]
     advice: re.Pattern[str]
+    # The `descriptive` expressions: those of a sentence's opening ("^…") as one expression tried at its start
+    # only (`match`), the others as one searched through it.
+    descriptive_openers: re.Pattern[str]
+    descriptive_anywhere: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
     pieces_gate: float
     sub_support: float
     hint_weight: float
     hint_reach: int
+
+
+def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
+    """Any of the regular expressions (lower case, matched in the lower-cased sentence), compiled on first use."""
+    return compile_later("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
 
 
 def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -82,6 +91,8 @@ def _rules() -> _Rules:
         defender=_words(data["defender"], 0),
         elsewhere=_words([*data["past"], *data["other_actors"]], 0),
         advice=compile_later(rf"^\W*{_words_expression(data['advice_openers'])}"),
+        descriptive_openers=_any_of(p for p in data.get("descriptive") or () if str(p).startswith("^")),
+        descriptive_anywhere=_any_of(p for p in data.get("descriptive") or () if not str(p).startswith("^")),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
         pieces_gate=float(data["pieces_gate"]),

@@ -81,6 +81,8 @@ def in_link_title(text: str, start: int, end: int) -> bool:
 class _Sentence:
     text: str
     weight: float
+    # Fewer plain words than a sentence needs, but a verb (`_is_short_behaviour`): read for cue phrases only.
+    short: bool = False
 
 
 def section_weight(role: str, heading: str) -> float:
@@ -154,12 +156,34 @@ def sentences(report: Report) -> Iterator[_Sentence]:
             for piece in _SENTENCE_END.split(paragraph):
                 if _is_prose(piece):
                     yield _Sentence(piece, weight)
+                elif _is_short_behaviour(piece):
+                    yield _Sentence(piece, weight, short=True)
 
 
 def _is_prose(sentence: str) -> bool:
     """Enough plain words after any leading label, and no technique ID (those the author mapped)."""
     body = _LABEL.sub("", sentence, count=1)
     return _has_words(body, _MIN_WORDS) and not _TECHNIQUE_ID.search(sentence)
+
+
+# A short sentence that says something was done (issue 12): "Persistence is via a LaunchAgent.", "They dumped
+# LSASS.", "C2 uses DNS.": a full stop at its end and a verb in it (a form of "be" or "have", a pronoun subject,
+# a word in -ed after the first, or one in -s before the last). A line of indicators, a field label or a list of
+# names ("Scheduled tasks.") has none.
+_SHORT_VERB = re.compile(
+    r"^\W*(?:it|they|he|she)\s|\s(?:is|are|was|were|has|have|had|gets?|got)\s|\s[a-z]{2,}ed\b|\s[a-z]{2,}s\s",
+    re.IGNORECASE,
+)
+_SHORT_MIN_WORDS = 2
+
+
+def _is_short_behaviour(sentence: str) -> bool:
+    """A sentence too short for `_is_prose` that still tells an action: at least two plain words, a verb, a full
+    stop at its end, no label before it and no technique ID."""
+    stripped = sentence.rstrip()
+    if not stripped.endswith((".", "!")) or _LABEL.match(stripped) or _TECHNIQUE_ID.search(stripped):
+        return False
+    return _has_words(stripped, _SHORT_MIN_WORDS) and _SHORT_VERB.search(stripped) is not None
 
 
 def _has_words(text: str, count: int) -> bool:

@@ -13,8 +13,10 @@ tests/bench/bench_techniques.py):
 |             | action of a chained sentence; sentences' evidence combined must reach `threshold`           |
 
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
-("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases), advice or defence
-("Enable MFA", "defenders should monitor"), the past or another actor ("other groups have used", a sentence
+("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases; a negation in
+quotation marks negates nothing), advice or defence ("Enable MFA", "defenders should monitor"), a description
+(`descriptive`: "Rclone is an open-source tool …", "the administrators copied the patch …", "the screenshot
+below shows …"), the past or another actor ("other groups have used", a sentence
 naming an actor that is not the report's; prose keeps, for cue phrases, the clauses out of their reach: "…,
 but this crew …"), link titles, references, code, tables and lines of indicators. A list item too short to be
 a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop.").
@@ -22,7 +24,11 @@ Prose evidence is the model's probability or a cue phrase's (technique_cues.py).
 where a cue reads it, or the model where the sentence supports it (technique_subs.py); where only the family
 is read, the parent; a parent read in the same sentence as its sub-technique counts for the sub alone. A
 parent becomes its sub-technique where a hint near the family's sentences says which (`promote_subs`).
-Deprecated and revoked techniques never count.
+Deprecated and revoked techniques never count. A sentence under five words is read for cue phrases where it
+has a verb ("Persistence is via a LaunchAgent."). A mobile report (technique_platforms.py: its phone-platform
+words outnumber its desktop words) is read against ATT&CK's Mobile matrix: the Mobile cue phrases count in
+all its sentences (elsewhere only in a sentence that names a phone platform), and an Enterprise technique found
+by name or in prose is given as its Mobile counterpart, or left out where it has none.
 """
 
 from __future__ import annotations
@@ -34,8 +40,9 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
 from .technique_cues import cued, hinted_subs
 from .technique_decisions import _decisions
-from .technique_filters import _clauses_of_behaviour, behaviour_text, not_behaviour
+from .technique_filters import _clauses_of_behaviour, behaviour_text, descriptive, not_behaviour
 from .technique_names import distinctive, name_counts
+from .technique_platforms import as_mobile, is_mobile
 from .technique_rules import GALAXY, IDS, NAMES, PROSE, USES, _clusters_by_id, _rules
 from .technique_sentences import _TECHNIQUE_ID, in_link_title, section_weight, sentence_at, sentences
 from .technique_subs import own_stems_of
@@ -89,12 +96,16 @@ def settle(
         current = current_cluster(cluster, index)
         if current is not None:
             settled.setdefault(current, relationship)
+    mobile = is_mobile(report.text)
     if PROSE in recognition:
         actors = [c for c in settled if c.kind == "actor"]
-        reading = _read_prose(report, index, actors)
+        reading = _read_prose(report, index, actors, mobile)
         for cluster in reading.found:
             settled.setdefault(cluster, USES)
         settled = promote_subs(settled, reading, report, index)
+    if mobile and any(c.galaxy == GALAXY for c in settled):
+        written = {m.group(0).upper() for m in _TECHNIQUE_ID.finditer(report.text)}
+        settled = as_mobile(settled, written, _clusters_by_id(index))
     return settled
 
 
@@ -130,10 +141,12 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     evidence of several sentences adds up as independent observations, 1 - Π(1 - p): one sure sentence, or two
     or three fairly sure ones, make the technique pass `threshold`. Sub-techniques that do not pass on their
     own give their parent where the family's evidence does."""
-    return _read_prose(report, index, actors).found
+    return _read_prose(report, index, actors, is_mobile(report.text)).found
 
 
-def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -> _ProseReading:
+def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster], mobile: bool) -> _ProseReading:
+    """What prose recognition reads in the report's sentences (`mobile`: the report is about a phone platform,
+    technique_platforms.py, and the Mobile matrix's cue phrases are read in all its sentences)."""
     model, rules = technique_model(), _rules()
     behaviour: list[str] = []
     family_places: dict[str, list[int]] = {}
@@ -155,16 +168,19 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster]) -
         # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
         # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
         # no exploitation was confirmed"); a cue phrase says precisely what was done.
-        decided = {} if text is not whole else dict(d for d in _decisions(model, sentence, rules, own) if d is not None)
-        for technique, probability in cued(text, sentence.weight).items():
+        # A short sentence ("Persistence is via a LaunchAgent.") is read for cue phrases only, too: the model needs
+        # the words of a whole sentence.
+        reads_model = text is whole and not sentence.short
+        decided = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
+        for technique, probability in cued(text, sentence.weight, mobile).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
-        if not decided:
+        if not decided or descriptive(whole):
             continue
         if _names_other_actor(whole, index, own_actors):
             # Only the clauses out of that actor's reach, for cue phrases: "… a spear-phishing e-mail that carried
             # a password-protected archive; the lure was a memo on the Calypso gas field".
             rest = _clauses_of_behaviour(text, lambda clause: _names_other_actor(clause, index, own_actors))
-            decided = cued(rest, sentence.weight) if rest else {}
+            decided = cued(rest, sentence.weight, mobile) if rest else {}
             if not decided:
                 continue
         current: dict[str, float] = {}

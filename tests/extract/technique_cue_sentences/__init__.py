@@ -4,7 +4,8 @@ vendor reports write, gathered here for tests/extract/test_technique_cues.py.
 One module per stage of an attack, so that a technique's sentences of both kinds sit together and a reader finds
 them by what the adversary does: a technique's sentences go in the module of its earliest ATT&CK tactic (in
 ATT&CK's order, reconnaissance to impact; T1078 Valid Accounts is initial access). A new cue's sentences go
-there too, in MUST and MUST_NOT alike.
+there too, in MUST and MUST_NOT alike. The techniques of network devices, macOS and ATT&CK's Mobile matrix
+(issue 12) sit in a module of their own (`platforms`), by the platform they run on.
 """
 
 from tests.extract.technique_cue_sentences import (
@@ -12,6 +13,7 @@ from tests.extract.technique_cue_sentences import (
     collection_c2_exfiltration_impact,
     credentials_discovery_lateral,
     persistence_and_evasion,
+    platforms,
 )
 
 _STAGES = (
@@ -19,6 +21,7 @@ _STAGES = (
     persistence_and_evasion,
     credentials_discovery_lateral,
     collection_c2_exfiltration_impact,
+    platforms,
 )
 MUST: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST]
 MUST_NOT: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST_NOT]

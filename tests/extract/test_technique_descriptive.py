@@ -1,0 +1,62 @@
+"""Sentences that describe rather than tell what the adversary did (data/techniques.yaml `descriptive`, issue 12):
+a product or platform described, the researchers' or the organisation's own routine, a figure, a control's
+effect. They yield no technique, while the adversary's sentences of the same words still do."""
+
+from __future__ import annotations
+
+import pytest
+
+from misp_module.extract.galaxies import galaxy_clusters
+from misp_module.extract.techniques import cued, not_behaviour
+from misp_module.read.reader import read_report
+
+
+def prose_techniques_of(sentence: str) -> set[str]:
+    """The techniques tagged for the sentence read as the body of a short report."""
+    data = f"# Intrusion analysis\n\n## Technical details\n\n{sentence}\n".encode()
+    report = read_report(data, identity="case.md", name="case.md", max_bytes=1_000_000)
+    return {c.external_id or "" for c in galaxy_clusters(report) if c.galaxy == "mitre-attack-pattern"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We reverse-engineered the loader and decrypted its configuration by hand.",
+        "Our analysts wrote a decoder for the obfuscated strings.",
+        "The administrators pushed the new firewall rules to every branch router.",
+        "IT staff use AnyDesk to reach the point-of-sale terminals.",
+        "A scheduled task restarts the backup service for maintenance every Sunday.",
+        "The screenshot below shows the phishing kit's admin panel.",
+        "Figure 3 shows the loader dumping LSASS memory.",
+        "This report describes how the stealer collects browser cookies.",
+        "PsExec is a legitimate Microsoft tool that runs commands on remote hosts.",
+        "Mshta.exe is a Windows utility that executes HTML applications.",
+        "Remote Desktop is turned on by default on these servers.",
+        "The customer portal is served over HTTPS only.",
+        "Task Manager lists the running processes and their owners.",
+        "Most EDR products detect the dumping of LSASS memory.",
+        "The legitimate lsass.exe always runs from the System32 folder.",
+        "Credential Guard makes LSASS dumping much harder.",
+        "Every company laptop is encrypted with BitLocker.",
+    ],
+)
+def test_a_descriptive_sentence_is_not_behaviour(sentence: str) -> None:
+    assert not_behaviour(sentence)
+    assert not prose_techniques_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("technique", "sentence"),
+    [
+        ("T1003.001", "We observed the operators dumping LSASS memory with a renamed ProcDump."),
+        ("T1219", "The intruders installed AnyDesk to keep their access to the hosts."),
+        ("T1574.001", "The legitimate signed application loads a malicious DLL placed next to it."),
+        ("T1569.002", "The crew used PsExec to run the encryptor on every server."),
+        ("T1003.001", "The loader is a small tool that dumps LSASS memory to a file."),
+        ("T1486", "All the file servers were encrypted within an hour."),
+        ("T1562.001", "The administrators' EDR console was used to uninstall the agents."),
+    ],
+)
+def test_the_adversarys_sentence_of_the_same_words_still_counts(technique: str, sentence: str) -> None:
+    assert not not_behaviour(sentence)
+    assert technique in cued(sentence)
