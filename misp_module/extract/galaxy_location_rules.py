@@ -185,13 +185,18 @@ class LocationRules(TargetVetoes):
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
         to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
-        hackers", "North Korean operators"); a hyphenated origin word counts too ("a Pakistan-linked group")."""
+        hackers", "North Korean operators", "a Chinese-speaking espionage group"); a hyphenated origin word counts
+        too ("a Pakistan-linked group")."""
         glued = _GLUED_WORD.match(found.following(20))
         if self._origin_word_near(found) or (
             glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
         ):
             return True
-        following = _NEXT_TWO_WORDS.match(found.following(40))
+        after = found.following(60)
+        # A language glued to the place names the crew that speaks it: the two words after it say who ("a
+        # Chinese-speaking espionage group"; not "Spanish-speaking users").
+        language = self.cues.language_glued.match(after)
+        following = _NEXT_TWO_WORDS.match(after, language.end() if language else 0)
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
 
     def _origin_word_near(self, found: Found) -> bool:
