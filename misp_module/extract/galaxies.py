@@ -41,9 +41,13 @@ word lists they read):
 |            | ATT&CK group of the same writing (galaxy_twins)        |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
-|            | it (every place of one list of victims' places), it    | word, "victims in" or before a victim     |
-|            | qualifies victims ("European embassies"), attributes   | noun; attributed-to in Attribution when   |
-|            | the actor to it or names the state the actor serves,   | the sentence attributes, or where a       |
+|            | it (every place of one list of victims' places; a      | word, "victims in" or before a victim     |
+|            | victim "headquartered in" it), it qualifies victims    | noun; attributed-to in Attribution when   |
+|            | ("European embassies"), attributes the actor to it     | the sentence attributes, or where a       |
+|            | ("which we believe is based in", "a Chinese-speaking   |                                           |
+|            | espionage group") or names the state the actor serves  |                                           |
+|            | ("Unit 26165 of Russia's ...", "the interests of the   |                                           |
+|            | Chinese state"),                                       |                                           |
 |            | or the report names it in three sentences; a state or  | clause gives the actor's origin; mentions |
 |            | province names its country, a demonym before a part of | (3+ sentences) elsewhere                  |
 |            | it follows a noun of victims as the country does, and  |                                           |

@@ -24,8 +24,18 @@ _REPEATED_PREPOSITION = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?:also\s+)?(?P=preposition)\s+(?:the\s+)?[*_]*$"
 )
 # Between a link phrase and the place: an article, maybe the organ's people first ("to officers of Russia's ...").
+# A numbered unit ("Unit 26165 of Russia's ...") and a state's interests ("serves the interests of the Chinese state")
+# stand there too.
 _ORGAN_PEOPLE = re.compile(
-    r"\s*(?:(?:officers|members|agents|operatives|units|employees|staff|parts)\s+of\s+)?(?:(?:the|a|an)\s+)?",
+    r"\s*(?:(?:the\s+)?(?:officers|members|agents|operatives|units|employees|staff|parts|(?:military\s+)?unit\s+\d+|interests)"
+    r"\s+of\s+)?(?:(?:the|a|an)\s+)?",
+    re.IGNORECASE,
+)
+# "we believe", "we assess with high confidence", "researchers think": the writer's (or others') judgement set in the
+# actor's clause, not its subject.
+_BELIEF = re.compile(
+    r"\b(?:we|researchers|analysts|others)\s+(?:also\s+)?(?:believe|assess|think|judge|suspect|estimate)"
+    r"(?:\s+with\s+(?:low|moderate|medium|high)\s+confidence)?\b",
     re.IGNORECASE,
 )
 _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
@@ -207,7 +217,9 @@ class LocationRules(TargetVetoes):
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = re.split(CLAUSE_MARKS, found.sentence[:position])[-1]
         cues_before = list(self.cues.origin.finditer(before))
-        if cues_before and self.cues.origin_not_subjects.search(before, 0, cues_before[-1].start()):
+        # The writer's belief inserted in the actor's clause ("which we believe is based in") is no subject.
+        subject = _BELIEF.sub(" ", before[: cues_before[-1].start()]) if cues_before else ""
+        if cues_before and self.cues.origin_not_subjects.search(subject):
             # The word of origin tells where the writer's side or a victim is, not the actor.
             cues_before = []
         if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:
