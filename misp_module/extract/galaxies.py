@@ -53,7 +53,8 @@ word lists they read):
 |            | it follows a noun of victims as the country does, and  |                                           |
 |            | places ranked by their victims are targets. Not as     |                                           |
 |            | part of another proper name ("World Health             |                                           |
-|            | Organization"),                                        |                                           |
+|            | Organization"; a country before a capitalised sector   |                                           |
+|            | word is its body: "the Kenyan Ministry of ..."),       |                                           |
 |            | not where infrastructure or an office sits; no target  |                                           |
 |            | in a sentence about the past or setting an actor       |                                           |
 |            | apart, none anywhere once said to be no target; a      |                                           |

@@ -74,6 +74,7 @@ _MORE_OF_THEM = re.compile(
     r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
     re.IGNORECASE,
 )
+_GAP = re.compile(r"[ \t]+")
 _COUNT = re.compile(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
 
 
@@ -84,7 +85,7 @@ class LocationRules(TargetVetoes):
         role = found.part.role
         if found.place == VICTIM_LOCATION:
             return TARGETS
-        if found.place != "prose" or evidence.proper_name_goes_on(found):
+        if found.place != "prose" or (evidence.proper_name_goes_on(found) and not self._country_organ(name, found)):
             return None
         if name.cluster in self.asides.not_targets:
             return None
@@ -138,6 +139,15 @@ class LocationRules(TargetVetoes):
         if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None
         return relationship
+
+    def _country_organ(self, name: Name, found: Found) -> bool:
+        """A country's name before a capitalised sector word is that country's body ("the Kenyan Ministry of Foreign
+        Affairs", "the Polish Armed Forces"), not part of another proper name as "Jordan Whitfield" is; not a
+        region ("World Health Organization")."""
+        if name.cluster.galaxy != "country":
+            return False
+        gap = _GAP.match(found.following(4))
+        return bool(gap) and self._is_sector_at(found.match.end + gap.end())
 
     def _victims_in_subdivision(self, found: Found) -> bool:
         """A demonym before a part of its country, after a noun of victims and "of"/"in" (galaxy_subdivisions): "the
