@@ -51,6 +51,8 @@ word lists they read):
 |            | or the report names it in three sentences; a state or  | clause gives the actor's origin; mentions |
 |            | province names its country, a demonym before a part of | (3+ sentences) elsewhere                  |
 |            | it follows a noun of victims as the country does, and  |                                           |
+|            | so does a large city where the report names its        |                                           |
+|            | country too (galaxy_cities; a city alone, none), and   |                                           |
 |            | places ranked by their victims are targets. Not as     |                                           |
 |            | part of another proper name ("World Health             |                                           |
 |            | Organization"; a country before a capitalised sector   |                                           |
@@ -390,6 +392,9 @@ def galaxy_clusters(
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
+    # A country named only by its cities is no tag (galaxy_cities).
+    for cluster in reader.cities_alone & found.keys():
+        del found[cluster]
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
     found.update(dict.fromkeys(victims_regions(found, founds, reader.asides), TARGETS))
     if free_form and not in_roundup:
