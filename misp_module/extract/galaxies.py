@@ -119,8 +119,9 @@ malware) or next to a word of its kind ("Silence malware"; the name's own word n
 actor and of its malware is the malware next to a word of its kind or after a verb of software ("loads
 Carbanak"). A name shared by several clusters of one galaxy is resolved by the report itself (a platform it
 names, the Enterprise ATT&CK matrix over the others, a cluster it names unambiguously elsewhere, a cluster's own
-name over another's synonym) or left out. Targeted countries and regions also become `target-location`
-attributes.
+name over another's synonym) or left out. A region the report names as a place (not its adjective: "European
+business hours") that holds a country the report targets is targeted too, two of them in a sentence about the past
+(galaxy_victim_regions). Targeted countries and regions also become `target-location` attributes.
 """
 
 from __future__ import annotations
@@ -139,6 +140,7 @@ from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
 from .galaxy_twins import closest_twin
+from .galaxy_victim_regions import victims_regions
 from .techniques import settle
 
 
@@ -393,6 +395,8 @@ def galaxy_clusters(
     # A country named only by its cities is no tag (galaxy_cities).
     for cluster in reader.cities_alone & found.keys():
         del found[cluster]
+    # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
+    found.update(dict.fromkeys(victims_regions(found, founds, reader.asides), TARGETS))
     if free_form and not in_roundup:
         for cluster in _in_other_incidents(found, support, other_incidents(founds)):
             del found[cluster]

@@ -1,6 +1,6 @@
-"""Issue 8, keeping the right clusters: kinds the precision rules dropped along with the wrong ones (origins and
-targets said in prose, large cities), each rule with a sentence that must and one that must not give the cluster
-(tests/data/galaxies/kept.yaml)."""
+"""Issue 8, keeping the right clusters: kinds the precision rules dropped along with the wrong ones (regions that
+hold the report's victims, origins and targets said in prose), each rule with a sentence that must and one that
+must not give the cluster (tests/data/galaxies/kept.yaml)."""
 
 from __future__ import annotations
 
