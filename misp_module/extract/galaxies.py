@@ -396,7 +396,7 @@ def galaxy_clusters(
     for cluster in reader.cities_alone & found.keys():
         del found[cluster]
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
-    found.update(dict.fromkeys(victims_regions(found, founds, reader.asides), TARGETS))
+    found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))
     if free_form and not in_roundup:
         for cluster in _in_other_incidents(found, support, other_incidents(founds)):
             del found[cluster]

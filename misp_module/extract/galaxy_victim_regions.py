@@ -15,19 +15,20 @@ from collections.abc import Iterable
 
 from ..knowledge.galaxies import Cluster
 from ..knowledge.regions import countries_by_region
-from . import galaxy_evidence as evidence
-from .galaxy_asides import Asides
 from .galaxy_places import PROSE, Found
+from .galaxy_roles import Reader
 from .galaxy_targets import TARGETS
 
 # The endings of a region's adjective ("European", "Middle Eastern", "Latin American", "Asian").
 _ADJECTIVE_ENDINGS = ("an", "ern")
 
 
-def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], asides: Asides) -> set[Cluster]:
-    """The region clusters named as places in the report's prose (not as part of another proper name: "European
-    Commission", nor said to be no target) that hold a country the report targets (two in a sentence about the past),
-    and that are not already tagged."""
+def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], reader: Reader) -> set[Cluster]:
+    """The region clusters named as places in the report's prose that hold a country the report targets (two in a
+    sentence about the past), and that are not already tagged. Not where the place rules count no place at all: part
+    of another proper name ("European Commission"), said to be no target, or where infrastructure, an office, a CERT
+    or survey respondents are ("our offices across Europe", "servers across Western Europe")."""
+    asides = reader.asides
     targeted = {c.value for c, r in found.items() if c.galaxy == "country" and r == TARGETS}
     if not targeted:
         return set()
@@ -41,6 +42,6 @@ def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], asides: 
             if cluster.galaxy != "region" or cluster in found or cluster in regions or cluster in asides.not_targets:
                 continue
             held = len(members.get(cluster.value, frozenset()) & targeted)
-            if held and not evidence.proper_name_goes_on(place) and (held > 1 or not asides.past(place.sentence)):
+            if held and (held > 1 or not asides.past(place.sentence)) and reader.relationship(name, place) is not None:
                 regions.add(cluster)
     return regions
