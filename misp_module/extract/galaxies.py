@@ -41,15 +41,22 @@ word lists they read):
 |            | ATT&CK group of the same writing (galaxy_twins)        |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
-|            | it (every place of one list of victims' places), it    | word, "victims in" or before a victim     |
-|            | qualifies victims ("European embassies"), attributes   | noun; attributed-to in Attribution when   |
-|            | the actor to it or names the state the actor serves,   | the sentence attributes, or where a       |
+|            | it (every place of one list of victims' places; a      | word, "victims in" or before a victim     |
+|            | victim "headquartered in" it), it qualifies victims    | noun; attributed-to in Attribution when   |
+|            | ("European embassies"), attributes the actor to it     | the sentence attributes, or where a       |
+|            | ("which we believe is based in", "a Chinese-speaking   |                                           |
+|            | espionage group") or names the state the actor serves  |                                           |
+|            | ("Unit 26165 of Russia's ...", "the interests of the   |                                           |
+|            | Chinese state"),                                       |                                           |
 |            | or the report names it in three sentences; a state or  | clause gives the actor's origin; mentions |
 |            | province names its country, a demonym before a part of | (3+ sentences) elsewhere                  |
 |            | it follows a noun of victims as the country does, and  |                                           |
+|            | so does a large city where the report names its        |                                           |
+|            | country too (galaxy_cities; a city alone, none), and   |                                           |
 |            | places ranked by their victims are targets. Not as     |                                           |
 |            | part of another proper name ("World Health             |                                           |
-|            | Organization"),                                        |                                           |
+|            | Organization"; a country before a capitalised sector   |                                           |
+|            | word is its body: "the Kenyan Ministry of ..."),       |                                           |
 |            | not where infrastructure or an office sits; no target  |                                           |
 |            | in a sentence about the past or setting an actor       |                                           |
 |            | apart, none anywhere once said to be no target; a      |                                           |
@@ -133,8 +140,9 @@ malware) or next to a word of its kind ("Silence malware"; the name's own word n
 actor and of its malware is the malware next to a word of its kind or after a verb of software ("loads
 Carbanak"). A name shared by several clusters of one galaxy is resolved by the report itself (a platform it
 names, the Enterprise ATT&CK matrix over the others, a cluster it names unambiguously elsewhere, a cluster's own
-name over another's synonym) or left out. Targeted countries and regions also become `target-location`
-attributes.
+name over another's synonym) or left out. A region the report names as a place (not its adjective: "European
+business hours") that holds a country the report targets is targeted too, two of them in a sentence about the past
+(galaxy_victim_regions). Targeted countries and regions also become `target-location` attributes.
 """
 
 from __future__ import annotations
@@ -153,6 +161,7 @@ from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
 from .galaxy_twins import closest_twin
+from .galaxy_victim_regions import victims_regions
 from .techniques import settle
 
 
@@ -404,6 +413,11 @@ def galaxy_clusters(
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
+    # A country named only by its cities is no tag (galaxy_cities).
+    for cluster in reader.cities_alone & found.keys():
+        del found[cluster]
+    # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
+    found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))
     if free_form and not in_roundup:
         for cluster in _in_other_incidents(found, support, other_incidents(founds)):
             del found[cluster]

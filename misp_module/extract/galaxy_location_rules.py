@@ -24,8 +24,18 @@ _REPEATED_PREPOSITION = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?:also\s+)?(?P=preposition)\s+(?:the\s+)?[*_]*$"
 )
 # Between a link phrase and the place: an article, maybe the organ's people first ("to officers of Russia's ...").
+# A numbered unit ("Unit 26165 of Russia's ...") and a state's interests ("serves the interests of the Chinese state")
+# stand there too.
 _ORGAN_PEOPLE = re.compile(
-    r"\s*(?:(?:officers|members|agents|operatives|units|employees|staff|parts)\s+of\s+)?(?:(?:the|a|an)\s+)?",
+    r"\s*(?:(?:the\s+)?(?:officers|members|agents|operatives|units|employees|staff|parts|(?:military\s+)?unit\s+\d+|interests)"
+    r"\s+of\s+)?(?:(?:the|a|an)\s+)?",
+    re.IGNORECASE,
+)
+# "we believe", "we assess with high confidence", "researchers think": the writer's (or others') judgement set in the
+# actor's clause, not its subject.
+_BELIEF = re.compile(
+    r"\b(?:we|researchers|analysts|others)\s+(?:also\s+)?(?:believe|assess|think|judge|suspect|estimate)"
+    r"(?:\s+with\s+(?:low|moderate|medium|high)\s+confidence)?\b",
     re.IGNORECASE,
 )
 _LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
@@ -64,6 +74,7 @@ _MORE_OF_THEM = re.compile(
     r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
     re.IGNORECASE,
 )
+_GAP = re.compile(r"[ \t]+")
 _COUNT = re.compile(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
 
 
@@ -74,7 +85,7 @@ class LocationRules(TargetVetoes):
         role = found.part.role
         if found.place == VICTIM_LOCATION:
             return TARGETS
-        if found.place != "prose" or evidence.proper_name_goes_on(found):
+        if found.place != "prose" or (evidence.proper_name_goes_on(found) and not self._country_organ(name, found)):
             return None
         if name.cluster in self.asides.not_targets:
             return None
@@ -133,6 +144,15 @@ class LocationRules(TargetVetoes):
             return None
         return relationship
 
+    def _country_organ(self, name: Name, found: Found) -> bool:
+        """A country's name before a capitalised sector word is that country's body ("the Kenyan Ministry of Foreign
+        Affairs", "the Polish Armed Forces"), not part of another proper name as "Jordan Whitfield" is; not a
+        region ("World Health Organization")."""
+        if name.cluster.galaxy != "country":
+            return False
+        gap = _GAP.match(found.following(4))
+        return bool(gap) and self._is_sector_at(found.match.end + gap.end())
+
     def _victims_in_subdivision(self, found: Found) -> bool:
         """A demonym before a part of its country, after a noun of victims and "of"/"in" (galaxy_subdivisions): "the
         government of an Indonesian province", "hospitals in a Canadian province"."""
@@ -189,13 +209,18 @@ class LocationRules(TargetVetoes):
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
         to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
-        hackers", "North Korean operators"); a hyphenated origin word counts too ("a Pakistan-linked group")."""
+        hackers", "North Korean operators", "a Chinese-speaking espionage group"); a hyphenated origin word counts
+        too ("a Pakistan-linked group")."""
         glued = _GLUED_WORD.match(found.following(20))
         if self._origin_word_near(found) or (
             glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
         ):
             return True
-        following = _NEXT_TWO_WORDS.match(found.following(40))
+        after = found.following(60)
+        # A language glued to the place names the crew that speaks it: the two words after it say who ("a
+        # Chinese-speaking espionage group"; not "Spanish-speaking users").
+        language = self.cues.language_glued.match(after)
+        following = _NEXT_TWO_WORDS.match(after, language.end() if language else 0)
         return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
 
     def _origin_word_near(self, found: Found) -> bool:
@@ -206,7 +231,9 @@ class LocationRules(TargetVetoes):
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = re.split(CLAUSE_MARKS, found.sentence[:position])[-1]
         cues_before = list(self.cues.origin.finditer(before))
-        if cues_before and self.cues.origin_not_subjects.search(before, 0, cues_before[-1].start()):
+        # The writer's belief inserted in the actor's clause ("which we believe is based in") is no subject.
+        subject = _BELIEF.sub(" ", before[: cues_before[-1].start()]) if cues_before else ""
+        if cues_before and self.cues.origin_not_subjects.search(subject):
             # The word of origin tells where the writer's side or a victim is, not the actor.
             cues_before = []
         if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:

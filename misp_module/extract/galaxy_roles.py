@@ -13,6 +13,7 @@ from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
 from .galaxy_asides import Asides, name_list
 from .galaxy_brands import actor_and_family
+from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
 from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
@@ -77,13 +78,17 @@ class Reader(PlaceRules):
         self.history.learn(founds)
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
+        # A city whose country the report does not name is no place of the report's (galaxy_cities): no sector before
+        # it is in a place ("Kestrel Detection Engineering is based in Rotterdam").
+        countries = {n.cluster for f in founds for n in f.match.names if n.cluster.galaxy == "country"}
+        alone = self.cities_alone = cities_alone(countries, founds)
         # The sentences naming each actor (by its writing): which actor a report is mostly about.
         self.actor_sentences: dict[str, set[tuple[int, int]]] = {}
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
             if "actor" in kinds:
                 self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
-            if "location" in kinds:
+            if "location" in kinds and not (is_city(f) and {n.cluster for n in f.match.names} <= alone):
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
             if "sector" in kinds and f.part.role != "heading":

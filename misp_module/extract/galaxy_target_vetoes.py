@@ -38,6 +38,8 @@ _APPOSITION_IN = re.compile(
 _RELATIVE_SUBJECT = re.compile(
     r"\b(?:that|which|whom)\s+(?P<subject>(?-i:[A-Z][\w()'-]*)(?:\s+(?-i:[A-Z0-9][\w()'-]*)){0,3})\s+[a-z][^,;:]*$"
 )
+# The seat of an organisation ("a firm headquartered in Ohio"): the victims' when a noun of victims says whose.
+_SEAT = re.compile(r"\bheadquartered\b", re.IGNORECASE)
 _OTHER_GROUP = re.compile(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
@@ -162,11 +164,24 @@ class TargetVetoes(TargetContext):
                 or self._company_site(sentence[: m.start()])
             )
         ]
+        owned += [m for m in _SEAT.finditer(sentence) if self._victims_seat(sentence[: m.start()])]
         if not owned:
             return found
         for m in owned:
             sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
         return replace(found, sentence=sentence)
+
+    def _victims_seat(self, before: str) -> bool:
+        """ "headquartered" right after a noun of victims, where a targeting word before governs it ("encrypted the
+        servers of a logistics firm headquartered in Ohio"): the victims' seat, not the vendor's office ("a security
+        firm headquartered in Israel found ...")."""
+        words = re.findall(r"[\w'\u2019]+", before.lower())
+        if not words or not before.endswith(" ") or words[-1] not in self.cues.sector_heads:
+            return False
+        return any(
+            not self.cues.not_targeting.search(before, max(0, m.start() - 20), m.end() + 20)
+            for m in self.cues.targeting.finditer(before)
+        )
 
     def _company_site(self, before: str) -> bool:
         """The word before an office or a team names a company's site or unit (`victims_own_sites`: "a sales office",

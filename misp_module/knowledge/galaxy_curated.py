@@ -42,9 +42,11 @@ def curated_names(galaxy: str) -> CuratedNames:
         countries = data.get("countries", {}) or {}
         # A state or province names its country as the country's other names do (countries.yaml `subdivisions`).
         parts = data.get("subdivisions", {}) or {}
+        # ...and so does a large city, counted only where the report names the country too (extract/galaxy_cities).
+        cities = data.get("cities", {}) or {}
         return CuratedNames(
             enabled=True,
-            names={k: (*v.get("names", ()), *parts.get(k, ())) for k, v in countries.items()},
+            names={k: (*v.get("names", ()), *parts.get(k, ()), *cities.get(k, ())) for k, v in countries.items()},
             abbreviations={k: tuple(v.get("abbreviations", ())) for k, v in countries.items()},
             display={k: v["display"] for k, v in countries.items() if v.get("display")},
             context_only=frozenset(k for k, v in countries.items() if v.get("context_only")),
