@@ -60,6 +60,7 @@ logger = logging.getLogger(__name__)
 # Bump when the pickled layout or the name rules (galaxy_names.py) change: the disk cache key includes it.
 INDEX_FORMAT = 21
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
+BUILDER_MODULES = ("galaxies.py", "galaxy_names.py", "galaxy_curated.py", "galaxy_matching.py")
 
 
 def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
@@ -81,12 +82,17 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
 
 
 def cache_key() -> str:
-    """What the index is built from: our data files, the galaxy and word-frequency data, the index format."""
+    """What the index is built from: our data files, the galaxy and word-frequency data, the index format, and
+    the source of the modules that build it. The source is in the key because the name rules live in code too
+    (galaxy_names.py, galaxy_curated.py): an upgrade, or two checkouts sharing one cache folder, that changed
+    them without bumping INDEX_FORMAT would otherwise load an index built by other rules."""
     digest = hashlib.sha256(f"format {INDEX_FORMAT}".encode())
     for package in ("pymispgalaxies", "wordfreq", "pyahocorasick"):
         digest.update(f"{package} {importlib.metadata.version(package)}".encode())
     for name in DATA_FILES:
         digest.update((data_dir() / name).read_bytes())
+    for module in BUILDER_MODULES:
+        digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()[:20]
 
 

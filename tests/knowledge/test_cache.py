@@ -85,3 +85,37 @@ def test_loaded_knowledge_is_left_out_of_garbage_collections(tmp_path: Path) -> 
     assert loaded is not None and len(loaded) == 5000
     assert gc.get_freeze_count() - before >= 10_000
     assert gc.isenabled()
+
+
+def _galaxy_cache_key(package_parent: Path) -> str:
+    """The galaxy index's cache key computed by the copy of the package under `package_parent`."""
+    import subprocess
+    import sys
+
+    code = "from misp_module.knowledge.galaxies import cache_key; print(cache_key())"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=package_parent,
+        env={"PYTHONPATH": str(package_parent), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_galaxy_index_cache_key_follows_the_code_that_builds_it(tmp_path: Path) -> None:
+    """A changed name rule in code (galaxy_names.py) must not load an index built by the old rule: an upgrade,
+    or two checkouts sharing one cache folder, would otherwise match names by rules that are gone."""
+    import shutil
+
+    import misp_module
+
+    source = Path(misp_module.__file__).parent
+    for name in ("before", "after"):
+        shutil.copytree(source, tmp_path / name / "misp_module", ignore=shutil.ignore_patterns("__pycache__"))
+    rules = tmp_path / "after" / "misp_module" / "knowledge" / "galaxy_names.py"
+    rules.write_text(rules.read_text() + "\n# a changed rule\n")
+    before, after = _galaxy_cache_key(tmp_path / "before"), _galaxy_cache_key(tmp_path / "after")
+    assert before and after and before != after
+    assert _galaxy_cache_key(tmp_path / "before") == before
