@@ -63,6 +63,10 @@ def aside(found: Found) -> bool:
         return True
     if patterns["victim_platform"].search(clause_before[-80:]):
         return True
+    if patterns["hypothetical_before"].search(clause_before[-80:]) and patterns["hypothetical_after"].match(
+        found.following(40)
+    ):
+        return True
     if patterns["checked_absent"].search(found.sentence) and _between_search_and_result(found.sentence, position):
         return True
     return bool(patterns["for_comparison"].search(_clause_at(found.sentence, position)))
