@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .galaxy_asides import name_list
 from .galaxy_cues import cues
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
+from .galaxy_software_asides import market_context
 
 # A sentence of one part: (the part's offset, where the sentence starts in it), as galaxies.py counts them.
 SentenceKey = tuple[int, int]
@@ -190,6 +191,8 @@ def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tup
     spans = []
     cues = [(cue, False) for cue in patterns["field_context"].finditer(text)]
     cues += [(cue, True) for cue in patterns["field_span"].finditer(text)]
+    # The market around the subject ("The stealer market in 2024 is crowded") is field context too.
+    cues += [(cue, False) for cue in market_context().finditer(text)]
     for cue, span in cues:
         breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, cue.start())]
         begin = breaks[-1] if breaks else 0

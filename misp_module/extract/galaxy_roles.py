@@ -18,6 +18,7 @@ from .galaxy_cues import cues
 from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import Found, found_names
+from .galaxy_software_asides import aside as software_aside
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
 from .words_anywhere import LoweredText, words_anywhere
@@ -200,6 +201,7 @@ class Reader(PlaceRules):
                 or self.asides.cleared_after(found)
                 or self.history.aside(found)
                 or self.history.vendor(found)
+                or software_aside(found)
             )
         if aside:
             return None

@@ -17,7 +17,10 @@ targeting, a count of attacks spread over sectors) was written with its rules (b
 one of the misses a label's spelling, since fixed; before the rules: required 17/20). `dev7` (issue 8 cause 9, news
 items that tell other incidents as context: a paragraph of field figures listing other families' own victims,
 another family's dated incident, an actor's record; kept: the same victim hit by another family, the crew's earlier
-name) was written with its rules (before them: ok .71, after .96, required 11/12 both).
+name) was written with its rules (before them: ok .71, after .96, required 11/12 both). `dev8` (issue 8, software
+that is not the subject: market overviews, comparisons, lineage, advice and defenders' tools, families ruled out or
+not found, reading lists, homonyms, twins, captions, earlier alerts) was written before its rules
+(galaxy_software_asides; software before them: ok .57, after 1.00).
 
 Techniques by name are left out of the bar: the technique recogniser (extract/techniques*) judges those."""
 
@@ -33,7 +36,9 @@ REAL_STYLE = Path(__file__).parents[1] / "data" / "real-style"
 BAR = {"ok": 0.85, "ok_weak": 0.95, "required": 0.90}
 
 
-@pytest.mark.parametrize("folder", ["dev", "held-out", "dev2", "dev3", "dev4", "dev5", "dev6", "held-out6", "dev7"])
+@pytest.mark.parametrize(
+    "folder", ["dev", "held-out", "dev2", "dev3", "dev4", "dev5", "dev6", "held-out6", "dev7", "dev8"]
+)
 def test_clusters_on_real_style_reports_meet_the_bar(folder: str) -> None:
     result = judge(REAL_STYLE / folder)
     ok, ok_weak = rates(result.total(frozenset({"technique"})))
