@@ -18,6 +18,8 @@ MUST = [
     ("T1552.001", "They read configuration files that stored database passwords in clear text."),
     ("T1550.004", "Within the hour the crew used the stolen browser sessions to enter the payroll portal."),
     ("T1550.004", "The session cookies let the operators bypass multi-factor authentication entirely."),
+    ("T1555", "The module pulls e-mail client passwords from Outlook and Thunderbird profiles."),
+    ("T1555", "It steals the saved logins of FileZilla and WinSCP."),
     # defence evasion
     ("T1620", "The stager downloads the implant and runs it in memory without writing it to disk."),
     ("T1620", "The DLL decrypts the next stage and loads it into memory."),
@@ -42,9 +44,14 @@ MUST = [
     ("T1119", "A collector scans the drives for files modified in the past 24 hours."),
     ("T1560", "They dumped the database, compressed it and moved it to the web root."),
     ("T1560", "Stolen data leaves the network compressed and split into parts."),
+    ("T1114", "The script forwards every e-mail in the inbox to an address the operators control."),
     # exfiltration
+    ("T1048.003", "They exfiltrated the payroll data with a portable client, in one case over FTP to a VPS."),
     ("T1041", "The stealer grabs the saved FTP logins and sends them to its server in one HTTP POST."),
     ("T1041", "Command 7 takes a picture of the screen and sends it as a PNG."),
+    # command and control
+    ("T1571", "The implant beacons to its C2 on port 8531 every five minutes."),
+    ("T1571", "Tasks arrive over HTTPS on port 4782 from the controller."),
     # impact
     ("T1657", "The ransom demand was 400,000 dollars, payable within a week."),
     ("T1657", "The note demanded a payment in Monero within 72 hours."),
@@ -53,6 +60,7 @@ MUST = [
     # initial access
     ("T1190", "The group exploited a deserialisation flaw in the ActiveMQ broker to get in."),
     ("T1190", "Access came from the exploitation of an injection bug in the company's web server."),
+    ("T1566.002", "Each message links to a PDF download on a compromised site."),
     ("T1656", "The e-mails impersonated a tender notice from the ministry of transport."),
     ("T1656", "The lure documents pretended to be invitations from a defence attaché."),
 ]
@@ -85,6 +93,12 @@ MUST_NOT = [
     ("T1039", "On the file share they searched for passwords in scripts."),
     ("T1041", "The stealer collects the user name and computer name and sends them to its server in an HTTP POST."),
     ("T1041", "Take the screenshot and send it to our support team."),
+    ("T1555", "The mail client stores passwords in the registry by default."),
+    ("T1114", "Every e-mail sent to the shared mailbox is logged."),
+    ("T1048.003", "The FTP server was exfiltrating nothing; it only held old backups."),
+    ("T1571", "The web server listens on port 443 as usual."),
+    ("T1571", "The C2 server also had port 3389 open to a scan we ran."),
+    ("T1566.002", "Our newsletter links to the full report on our site."),
     ("T1657", "A ransom note was left on every desktop."),
     ("T1657", "The transfer of the zone files took an hour."),
     ("T1190", "A flaw in the Windows print spooler gave them SYSTEM."),
