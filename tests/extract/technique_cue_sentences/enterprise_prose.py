@@ -35,6 +35,8 @@ MUST = [
     ("T1564.003", "The script builds the command and launches it hidden."),
     ("T1036.004", "The implant installs itself as a service that poses as a Windows update service."),
     ("T1036.004", "Persistence is a scheduled task with an innocuous name such as 'Font Cache Refresh'."),
+    ("T1564.001", "The worm creates a hidden folder on each USB stick and moves the user's files into it."),
+    ("T1036.003", "The loader is a copy of rundll32.exe renamed to svchelper.exe."),
     ("T1218.007", "The MSI package drops a signed executable and a malicious DLL into AppData."),
     # collection
     ("T1005", "The plugin steals confidential documents and packs them for upload."),
@@ -54,7 +56,12 @@ MUST = [
     # command and control
     ("T1571", "The implant beacons to its C2 on port 8531 every five minutes."),
     ("T1571", "Tasks arrive over HTTPS on port 4782 from the controller."),
+    ("T1071.003", "The keylogger logs in to an SMTP server with a hard-coded account and mails its logs."),
+    ("T1071.003", "Commands arrive and results go back over IMAP, in drafts of a webmail account."),
     # impact
+    ("T1561.002", "The wiper then corrupts the partition layout of each disk."),
+    ("T1561.001", "A second script overwrites the raw disks with random data."),
+    ("T1561.001", "They ran shred against /dev/sda on the storage servers."),
     ("T1657", "The ransom demand was 400,000 dollars, payable within a week."),
     ("T1657", "The note demanded a payment in Monero within 72 hours."),
     ("T1657", "Both intrusions ended in extortion demands sent to the board."),
@@ -109,6 +116,11 @@ MUST_NOT = [
     ("T1657", "The leak site lists 40 victims this month."),
     ("T1486", "Traffic to the portal is encrypted with TLS."),
     ("T1486", "Encryption of the backups is a customer's own choice."),
+    ("T1071.003", "The company's mail server supports SMTP and IMAP."),
+    ("T1561.002", "Partition information is shown in the disk management console."),
+    ("T1561.001", "The disks of the old servers were wiped by the IT team before disposal."),
+    ("T1564.001", "Windows does not show hidden files by default."),
+    ("T1036.003", "The invoice.pdf attachment was renamed by the mail gateway."),
     ("T1657", "A ransom note was left on every desktop."),
     ("T1657", "The transfer of the zone files took an hour."),
     ("T1190", "A flaw in the Windows print spooler gave them SYSTEM."),
