@@ -116,6 +116,8 @@ MUST_NOT = [
     ("T1657", "The leak site lists 40 victims this month."),
     ("T1486", "Traffic to the portal is encrypted with TLS."),
     ("T1486", "Encryption of the backups is a customer's own choice."),
+    ("T1486", "The backups were deleted before encryption began."),
+    ("T1656", "The attachment was a Word document posing as an invoice."),
     ("T1071.003", "The company's mail server supports SMTP and IMAP."),
     ("T1561.002", "Partition information is shown in the disk management console."),
     ("T1561.001", "The disks of the old servers were wiped by the IT team before disposal."),
