@@ -23,11 +23,14 @@ def not_behaviour(sentence: str) -> bool:
 # Phrases that hold a filter's word but say nothing of the kind: "in the last year", "over the past six months"
 # (how recent, not another time: "searches the drives for documents changed in the last year"), "if it
 # detects" (the malware's check, not the defender's detection: "quits if it detects a debugger"), and "to
-# prevent" what only the adversary wants prevented (its purpose: "deletes shadow copies to prevent recovery").
+# prevent" what only the adversary wants prevented (its purpose: "deletes shadow copies to prevent recovery"), and
+# endpoint security as what the adversary stops ("used a driver utility to stop endpoint security processes").
 _NOT_FILTERS = re.compile(
     r"\b(?:in|within|over|during|since) the (?:last|past) (?:(?:few|two|three|six|twelve|\d+|several) )?"
     r"(?:years?|months?|weeks?|days?|hours?)\b|\b(?:if|when|once|whether|where|whenever|unless) it detects\b"
     r"|\bto prevent (?:the |any |easy )?(?:recovery|restor\w*|rollback|decryption|analysis|removal|detection)\b"
+    r"|\b(?:stop|disabl|kill|terminat|uninstall|tamper\w* with|turn\w* off|blind|neutrali[sz])\w*\b[^.;]{0,40}?"
+    r"\bendpoint security (?:processes|agents?|products?|software|tools?|services?|solutions?)\b"
 )
 
 
@@ -43,7 +46,13 @@ def descriptive(sentence: str) -> bool:
 def _without_false_filters(lowered: str) -> str:
     """The lower-cased sentence with the phrases of `_NOT_FILTERS` blanked; the sentence itself where it has none
     (most: two substring tests)."""
-    if "the last" in lowered or "the past" in lowered or "it detects" in lowered or "to prevent" in lowered:
+    if (
+        "the last" in lowered
+        or "the past" in lowered
+        or "it detects" in lowered
+        or "to prevent" in lowered
+        or "endpoint security" in lowered
+    ):
         return _NOT_FILTERS.sub(" ", lowered)
     return lowered
 

@@ -5,13 +5,15 @@ One module per stage of an attack, so that a technique's sentences of both kinds
 them by what the adversary does: a technique's sentences go in the module of its earliest ATT&CK tactic (in
 ATT&CK's order, reconnaissance to impact; T1078 Valid Accounts is initial access). A new cue's sentences go
 there too, in MUST and MUST_NOT alike. The techniques of network devices, macOS and ATT&CK's Mobile matrix
-(issue 12) sit in a module of their own (`platforms`), by the platform they run on.
+(issue 12) sit in a module of their own (`platforms`), by the platform they run on; the enterprise cues of the
+second round of issue 12 (`enterprise_prose`) keep their near misses beside them.
 """
 
 from tests.extract.technique_cue_sentences import (
     access_and_execution,
     collection_c2_exfiltration_impact,
     credentials_discovery_lateral,
+    enterprise_prose,
     persistence_and_evasion,
     platforms,
 )
@@ -21,6 +23,7 @@ _STAGES = (
     persistence_and_evasion,
     credentials_discovery_lateral,
     collection_c2_exfiltration_impact,
+    enterprise_prose,
     platforms,
 )
 MUST: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST]
