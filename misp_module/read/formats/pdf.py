@@ -76,8 +76,10 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
                 )
             try:
                 page = document[number]
-                pages.append(read_page(page, number))
+                pages.append(read_page(page, number, name))
                 images += len(page.get_images())
+            except ReportError:
+                raise
             except Exception as exc:  # a damaged page: say which, never a traceback
                 raise ReportError(name, f"page {number + 1} of the PDF cannot be read ({_reason(exc)})") from exc
     if not any(page.lines or page.tables for page in pages):
