@@ -87,6 +87,11 @@ PATHOLOGICAL: tuple[Case, ...] = (
     Case("repeated-actor", lambda s: _text("APT28 " * _n(100_000, s))),
     Case("repeated-technique", lambda s: _text("T1059 " * _n(100_000, s))),
     Case("one-long-line", lambda s: _text("word " * _n(400_000, s))),
+    # Under MAX_NAMES, in one sentence: each mention weighs the whole sentence again (left as found, see the
+    # hostile-red report of session 19).
+    Case("actor-sentence", lambda s: _text("The operators were seen " + "APT28 " * _n(30_000, s))),
+    Case("dot-line", lambda s: _text("." * _n(4_000_000, s))),
+    Case("spaced-dots", lambda s: _text("word" + " ." * _n(1_000_000, s))),
 )
 
 # Bad values a report may carry (issue 10, High 3 and Medium 6): refused with one clear line, never a traceback.

@@ -143,3 +143,20 @@ def test_a_report_repeating_names_past_the_bound_is_refused(cli, tmp_path: Path,
     result = cli("convert", report)
     assert result.code == 1
     assert "more than 500 names of actors" in result.stderr
+
+
+def test_utf16_text_without_a_byte_order_mark_is_named_as_such(cli, tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_bytes("# Report\n\nThe operators reached 198.51.100.20 through the gateway.\n".encode("utf-16-le"))
+    result = cli("convert", report)
+    assert result.code == 1
+    assert f"{report}: UTF-16 text without a byte-order mark" in result.stderr
+    assert "save it as UTF-8" in result.stderr
+
+
+def test_a_binary_file_with_scattered_nul_bytes_is_still_called_binary(cli, tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_bytes(bytes(range(256)) * 8)
+    result = cli("convert", report)
+    assert result.code == 1
+    assert "binary file (contains NUL bytes)" in result.stderr

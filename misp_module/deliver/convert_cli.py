@@ -29,6 +29,7 @@ from .files import (
     write_atomically,
 )
 from .interrupt import exit_code, stop_on_signals
+from .memory import memory_cap
 from .parallel import default_jobs, ordered_map
 
 EXAMPLES = """\
@@ -228,13 +229,14 @@ def convert_file(path: Path, base: Path, settings: Settings, repository: Path | 
     looked up once per folder by the caller), else in the folder given on the command line; its fallback
     date is its last commit, else its modification time (looked up only for a report that states no date)."""
     data = read_report_file(path, settings.max_report_bytes)
-    event = convert_bytes(
-        data,
-        identity=report_identity(path, repository or base),
-        name=display_name(path),
-        settings=settings,
-        fallback_date=lambda: file_date(path, repository),
-    )
+    with memory_cap(display_name(path), len(data)):
+        event = convert_bytes(
+            data,
+            identity=report_identity(path, repository or base),
+            name=display_name(path),
+            settings=settings,
+            fallback_date=lambda: file_date(path, repository),
+        )
     return event_json(event)
 
 

@@ -38,6 +38,10 @@ def decode_report(data: bytes, name: str, max_bytes: int) -> str:
             raise ReportError(name, f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
     else:
         if b"\x00" in data[:8192]:
+            if _utf16_without_bom(data[:8192]):
+                raise ReportError(
+                    name, "UTF-16 text without a byte-order mark (a NUL byte beside every letter); save it as UTF-8"
+                )
             raise ReportError(
                 name, "binary file (contains NUL bytes); a report must be text, markdown, HTML, PDF or Word .docx"
             )
@@ -52,6 +56,14 @@ def decode_report(data: bytes, name: str, max_bytes: int) -> str:
     if controls > 8:
         raise ReportError(name, "binary file (control characters in the text)")
     return text
+
+
+def _utf16_without_bom(sample: bytes) -> bool:
+    """NUL bytes at nearly every even or every odd offset, hardly any at the others: Latin text in UTF-16 saved
+    without its byte-order mark (Windows tools do), which would otherwise be called a binary file."""
+    halves = (sample[0::2], sample[1::2])
+    nuls = [half.count(0) for half in halves]
+    return any(nuls[i] > 0.9 * len(halves[i]) and nuls[1 - i] < 0.1 * len(halves[1 - i]) for i in (0, 1))
 
 
 def require_content(text: str, name: str) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .page_apparatus import NOTE_MARK
+from .pdf_bounds import checked_textpage
 
 BOLD_FLAG = 16
 MONO_FLAG = 8
@@ -327,12 +328,14 @@ def _text_flags() -> int:
     return pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_LIGATURES
 
 
-def read_page(page: Any, number: int) -> Page:
-    """The page's lines (outside tables) and tables, in the order the page's content gives them."""
+def read_page(page: Any, number: int, name: str = "") -> Page:
+    """The page's lines (outside tables) and tables, in the order the page's content gives them; ReportError
+    naming report `name` for a page past the bounds of `pdf_bounds.py`."""
+    textpage = checked_textpage(page, number, name, _text_flags())
     grids = _grids(page)
     tables: dict[int, Table] = {}
     result = Page(number=number, height=page.rect.height, right=0.0)
-    for block in page.get_text("dict", flags=_text_flags())["blocks"]:
+    for block in page.get_text("dict", textpage=textpage)["blocks"]:
         if block.get("type") != 0:
             continue
         for raw in block["lines"]:

@@ -31,6 +31,8 @@ MAX_SECONDS = 60.0
 # PyMuPDF does not support threads ("may cause incorrect behaviour or even crash Python"), and the
 # misp-modules server runs its handlers on a thread pool: one PDF is read at a time per process.
 _MUPDF = threading.Lock()
+# MuPDF's words when an allocation fails (under the memory cap of the CLI and of the modules server's workers).
+_ALLOCATION_FAILED = re.compile(r"\b(?:m|c|re)alloc\b.*\bfailed\b")
 _BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 _BULLET = re.compile(r"^\s*([•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-])\s+")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+")
@@ -76,9 +78,17 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
                 )
             try:
                 page = document[number]
-                pages.append(read_page(page, number))
+                pages.append(read_page(page, number, name))
                 images += len(page.get_images())
+            except ReportError:
+                raise
             except Exception as exc:  # a damaged page: say which, never a traceback
+                if isinstance(exc, MemoryError) or _ALLOCATION_FAILED.search(_reason(exc)):
+                    raise ReportError(
+                        name,
+                        f"page {number + 1} of the PDF needs more memory than a report may take ({_reason(exc)}): "
+                        "a file made to exhaust memory; give the report as text",
+                    ) from None
                 raise ReportError(name, f"page {number + 1} of the PDF cannot be read ({_reason(exc)})") from exc
     if not any(page.lines or page.tables for page in pages):
         detail = "it holds only images (a scan?)" if images else "it holds no text"
