@@ -204,9 +204,16 @@ class LocationRules(TargetVetoes):
         Belarus"; not "operates from Iran and sends lures to Israeli firms"), or at most three words after it ("a
         North Korean state-sponsored group")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        before = re.split(CLAUSE_MARKS, found.sentence[:position])[-1]
+        clauses = re.split(CLAUSE_MARKS, found.sentence[:position])
+        before = clauses[-1]
         cues_before = list(self.cues.origin.finditer(before))
-        if cues_before and self.cues.origin_not_subjects.search(before, 0, cues_before[-1].start()):
+        # A word of origin that opens its clause is an apposition's: its subject is the clause before ("Our threat
+        # team, based in Sweden, ...").
+        subject = clauses[-2] if len(clauses) > 1 and cues_before and not before[: cues_before[-1].start()].strip() else ""
+        if cues_before and (
+            self.cues.origin_not_subjects.search(before, 0, cues_before[-1].start())
+            or self.cues.origin_not_subjects.search(subject)
+        ):
             # The word of origin tells where the writer's side or a victim is, not the actor.
             cues_before = []
         if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:

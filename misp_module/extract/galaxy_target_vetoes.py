@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from . import galaxy_background as background
 from . import galaxy_history as history
+from . import galaxy_side_places as side_places
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
@@ -348,7 +349,7 @@ class TargetVetoes(TargetContext):
 
     def _not_this_reports(self, found: Found) -> bool:
         """The sentence names the place or sector for something other than this report's victims: the subject's past
-        or a side note (`galaxy_history`), a wrong lead, figures of the whole field, the police at work, the report's
+        or a side note (`galaxy_history`), a place the sample spares or whose police acted (`galaxy_side_places`), a wrong lead, figures of the whole field, the police at work, the report's
         readers or a product's users (`galaxy_background`)."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
@@ -356,6 +357,11 @@ class TargetVetoes(TargetContext):
         return (
             self.history.not_current(found)
             or history.language(found)
+            # A place the sample spares or names as a machine's language, or whose police acted (galaxy_side_places).
+            or side_places.side_place(self._before_list(found), found.following(80), self.cues.targeting)
+            or side_places.enforcer_agent(
+                before, found.match.surface, background.pattern("enforcement_acts"), background.pattern("enforcers")
+            )
             or background.misattributed(found.clause)
             or background.field_figures(found.sentence)
             or (
