@@ -117,9 +117,7 @@ class History:
         self.named_elsewhere = {
             n.cluster
             for f in founds
-            if f.place == PROSE
-            and not history_heading(f.part.heading)
-            and not side_note_heading(f.part.heading)
+            if f.place == PROSE and not history_heading(f.part.heading) and not side_note_heading(f.part.heading)
             for n in f.match.names
         }
 

@@ -209,7 +209,8 @@ class LocationRules(TargetVetoes):
         cues_before = list(self.cues.origin.finditer(before))
         # A word of origin that opens its clause is an apposition's: its subject is the clause before ("Our threat
         # team, based in Sweden, ...").
-        subject = clauses[-2] if len(clauses) > 1 and cues_before and not before[: cues_before[-1].start()].strip() else ""
+        opens = len(clauses) > 1 and cues_before and not before[: cues_before[-1].start()].strip()
+        subject = clauses[-2] if opens else ""
         if cues_before and (
             self.cues.origin_not_subjects.search(before, 0, cues_before[-1].start())
             or self.cues.origin_not_subjects.search(subject)

@@ -15,10 +15,13 @@ from functools import cache
 
 from ..knowledge.data import load_data
 
-# The clause a place stands in, in the words before it.
-_PREPOSITION_END = re.compile(r"\b(?:in|from|of|across|to|at|into|throughout|within|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+# A preposition right before a place: the place is where something is, no qualifier ("PCs in Brazil").
+_PREPOSITION_END = re.compile(
+    r"\b(?:in|from|of|across|to|at|into|throughout|within|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
 # "by" or "with" right before the agent of a passive act, a few words between ("by the national police").
 _AGENT_END = re.compile(r"\b(?:by|with|alongside|involving)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# The clause a place stands in, in the words before it.
 _CLAUSE_MARK = re.compile(r"[;:()\u2014\u2013]|,\s+(?:but|while|whereas|yet)\s")
 
 

@@ -349,8 +349,9 @@ class TargetVetoes(TargetContext):
 
     def _not_this_reports(self, found: Found) -> bool:
         """The sentence names the place or sector for something other than this report's victims: the subject's past
-        or a side note (`galaxy_history`), a place the sample spares or whose police acted (`galaxy_side_places`), a wrong lead, figures of the whole field, the police at work, the report's
-        readers or a product's users (`galaxy_background`)."""
+        or a side note (`galaxy_history`), a place the sample spares or whose police acted (`galaxy_side_places`), a
+        wrong lead, figures of the whole field, the police at work, the report's readers or a product's users
+        (`galaxy_background`)."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
         after = found.sentence[position + len(found.match.surface) :]

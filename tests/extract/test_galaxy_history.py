@@ -1,6 +1,6 @@
 """The rules of extract/galaxy_history.py and those it brought along (issue 8, precision): a report that must not give a
-cluster and a twin that must, for each rule (tests/data/galaxies/history.yaml; side-places.yaml for galaxy_side_places and the
-round after)."""
+cluster and a twin that must, for each rule (tests/data/galaxies/history.yaml; side-places.yaml for galaxy_side_places
+and the round after it)."""
 
 from __future__ import annotations
 
