@@ -146,7 +146,7 @@ class History:
         if _patterns()["published_in"].search(before[-160:]):
             # Where a publication came out is never where victims are, whatever time the sentence speaks of.
             return True
-        if own_case(before):
+        if own_case(before) and not self._record_span(before, found.sentence):
             return False
         return (
             history_heading(found.part.heading)
@@ -155,6 +155,13 @@ class History:
             or covered_elsewhere(found.sentence)
             or self._takes_up_past(found)
         )
+
+    @staticmethod
+    def _record_span(before: str, sentence: str) -> bool:
+        """The only word of this report's own case before the name is a span from a year ("since 2022") in a sentence
+        that counts victims in the hundreds: the span of the subject's record, not this report's time."""
+        patterns = _patterns()
+        return bool(patterns["record_count"].search(sentence)) and not own_case(patterns["since_span"].sub(" ", before))
 
     def aside(self, found: Found) -> bool:
         """A piece of software or an actor named for another publication of the writer's ("the Medusa ransomware

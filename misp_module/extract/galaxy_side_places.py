@@ -21,6 +21,8 @@ _PREPOSITION_END = re.compile(
 )
 # "by" or "with" right before the agent of a passive act, a few words between ("by the national police").
 _AGENT_END = re.compile(r"\b(?:by|with|alongside|involving)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# A joint operation of the police ("an operation with partners in France").
+_OPERATION = re.compile(r"\boperations?\b", re.IGNORECASE)
 # The clause a place stands in, in the words before it.
 _CLAUSE_MARK = re.compile(r"[;:()\u2014\u2013]|,\s+(?:but|while|whereas|yet)\s")
 
@@ -56,10 +58,11 @@ def locale(before: str, following: str) -> bool:
     )
 
 
-def enforcers_by(before: str) -> bool:
+def enforcers_by(before: str, acts: re.Pattern[str]) -> bool:
     """The place is the police's or a government body's, named after the act as its agent or partner ("taken down by
-    police in the United States and", "an operation with partners in France and")."""
-    return bool(_patterns()["enforcers_by"].search(before[-120:]))
+    police in the United States and", "an operation with partners in France and"), in a sentence of enforcement."""
+    agent = _patterns()["enforcers_by"].search(before[-140:])
+    return bool(agent) and bool(acts.search(before) or _OPERATION.search(before))
 
 
 def enforcer_agent(before: str, surface: str, acts: re.Pattern[str], enforcers: re.Pattern[str]) -> bool:
@@ -68,7 +71,8 @@ def enforcer_agent(before: str, surface: str, acts: re.Pattern[str], enforcers: 
     return bool(enforcers.search(surface) and _AGENT_END.search(before[-40:]) and acts.search(before))
 
 
-def side_place(before: str, following: str, targeting: re.Pattern[str]) -> bool:
+def side_place(before: str, following: str, targeting: re.Pattern[str], acts: re.Pattern[str]) -> bool:
     """The place, with `before` the words before it or the list it ends and `following` the text after it, is one the
-    report names beside its victims: spared by the sample, its language, or its police's."""
-    return spared(before, following, targeting) or locale(before, following) or enforcers_by(before)
+    report names beside its victims: spared by the sample, its language, or its police's (`acts`: mentions.yaml's
+    acts of enforcement)."""
+    return spared(before, following, targeting) or locale(before, following) or enforcers_by(before, acts)

@@ -355,14 +355,13 @@ class TargetVetoes(TargetContext):
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
         after = found.sentence[position + len(found.match.surface) :]
+        acts = background.pattern("enforcement_acts")
         return (
             self.history.not_current(found)
             or history.language(found)
             # A place the sample spares or names as a machine's language, or whose police acted (galaxy_side_places).
-            or side_places.side_place(self._before_list(found), found.following(80), self.cues.targeting)
-            or side_places.enforcer_agent(
-                before, found.match.surface, background.pattern("enforcement_acts"), background.pattern("enforcers")
-            )
+            or side_places.side_place(self._before_list(found), found.following(80), self.cues.targeting, acts)
+            or side_places.enforcer_agent(before, found.match.surface, acts, background.pattern("enforcers"))
             or background.misattributed(found.clause)
             or background.field_figures(found.sentence)
             or (
