@@ -23,6 +23,8 @@ _PREPOSITION_END = re.compile(
 _AGENT_END = re.compile(r"\b(?:by|with|alongside|involving)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # A joint operation of the police ("an operation with partners in France").
 _OPERATION = re.compile(r"\boperations?\b", re.IGNORECASE)
+# A joiner that starts another verb phrase after a verb of sparing ("skips sandboxes and then goes after ...").
+_JOINER = re.compile(r",|\b(?:and|then|before|after|but|while|so|until|once)\b", re.IGNORECASE)
 # The clause a place stands in, in the words before it.
 _CLAUSE_MARK = re.compile(r"[;:()\u2014\u2013]|,\s+(?:but|while|whereas|yet)\s")
 
@@ -35,12 +37,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def spared(before: str, following: str, targeting: re.Pattern[str]) -> bool:
     """The words before the place (or before the list it ends), in its clause, end with a verb of sparing or leaving
-    ("exits on", "spares systems in", "will not run on machines in") and no targeting word stands between that verb
-    and the place, or its clause goes on to say it is left alone ("... users are left alone"): the place is spared."""
+    ("exits on", "spares systems in", "will not run on machines in", "forbid attacks on") and no joiner that starts
+    another verb phrase stands between that verb and the place ("skips sandboxes and then goes after firms in"), or its
+    clause goes on to say it is left alone ("... users are left alone", no targeting word there): the place is
+    spared."""
     clause = _CLAUSE_MARK.split(before)[-1]
     patterns = _patterns()
     verb = patterns["spared_before"].search(clause[-140:])
-    if verb and not targeting.search(verb.group()):
+    if verb and not _JOINER.search(verb.group("gap")):
         return True
     after = patterns["spared_after"].match(following)
     return bool(after) and not targeting.search(after.group())

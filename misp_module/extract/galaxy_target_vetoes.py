@@ -248,6 +248,12 @@ class TargetVetoes(TargetContext):
         before = before[: _PLACE_LIST_BEFORE.search(before).start()]
         return before[: _APPOSITION_IN.search(before).start()]
 
+    def _sentence_before_list(self, before: str) -> str:
+        """The whole sentence before the list of places the place ends, whatever targeting word stands in it: a verb
+        of sparing governs the targeting word after it ("its rules forbid attacks on Russia, Belarus and ...")."""
+        before = self._joined_as_and(before)
+        return before[: _PLACE_LIST_BEFORE.search(before).start()]
+
     def _governed_window(self, found: Found) -> str:
         """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
         side or of infrastructure before that word speak of something else ("the C2 server, a VPS in Germany, was
@@ -360,7 +366,9 @@ class TargetVetoes(TargetContext):
             self.history.not_current(found)
             or history.language(found)
             # A place the sample spares or names as a machine's language, or whose police acted (galaxy_side_places).
-            or side_places.side_place(self._before_list(found), found.following(80), self.cues.targeting, acts)
+            or side_places.side_place(
+                self._sentence_before_list(before), found.following(80), self.cues.targeting, acts
+            )
             or side_places.enforcer_agent(before, found.match.surface, acts, background.pattern("enforcers"))
             or background.misattributed(found.clause)
             or background.field_figures(found.sentence)
