@@ -146,12 +146,16 @@ class History:
         if _patterns()["published_in"].search(before[-160:]):
             # Where a publication came out is never where victims are, whatever time the sentence speaks of.
             return True
-        if own_case(before) and not self._record_span(before, found.sentence):
+        sentence = found.sentence
+        if self._record_span(before, sentence):
+            # The span from a year is the record's: no word of this report's own case.
+            sentence = _patterns()["since_span"].sub(" ", sentence)
+        elif own_case(before):
             return False
         return (
             history_heading(found.part.heading)
             or side_note_heading(found.part.heading)
-            or (record(before) and not own_case(found.sentence))
+            or (record(before) and not own_case(sentence))
             or covered_elsewhere(found.sentence)
             or self._takes_up_past(found)
         )
