@@ -125,9 +125,13 @@ class History:
         """An actor named only in a section about the subject's past or profile ("## A long record ... Kimsuky, the
         other North Korean cluster often named alongside it, relies on journalists' personas"): a comparison or a
         neighbour in the record, not this report's attribution, which the report gives where it tells its case. An
-        actor the report names elsewhere keeps its reading there."""
-        return history_heading(found.part.heading) and not any(
-            n.cluster in self.named_elsewhere for n in found.match.names
+        actor the report names elsewhere keeps its reading there, and one under a heading of links or attribution
+        ("Links to earlier activity") keeps it too."""
+        heading = found.part.heading
+        return (
+            history_heading(heading)
+            and not _patterns()["link_headings"].search(heading)
+            and not any(n.cluster in self.named_elsewhere for n in found.match.names)
         )
 
     def vendor(self, found: Found) -> bool:
