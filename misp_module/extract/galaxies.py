@@ -134,6 +134,12 @@ this wave", "again", "since 2021"). A family or an actor is left out where it is
 publication covers, glued to a suffix of likeness ("a Mirai-like payload"), and everywhere when it is the vendor's own
 name ("Tidepool Labs", "Tidepool EDR"). A place in a denied list ("does not include any British or Spanish banks") or
 an indirect question ("asked how the group relates to the Iranian operators") is neither target nor origin.
+Side notes are a class of headings (the vendor's own news and team, events and webinars, hiring, other reading); an
+actor named only in a section about the subject's past is a comparison ("Kimsuky, the other cluster often named
+alongside it"). A place the sample spares ("exits on Russian and Ukrainian systems", "its rules forbid attacks on
+Russia"), a machine's language ("a Ukrainian keyboard layout") and the police or government of a takedown or of
+sanctions ("taken down by police in the United States and Europe") are no targets either (galaxy_side_places,
+side_places.yaml).
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an

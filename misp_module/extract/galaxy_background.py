@@ -36,6 +36,11 @@ def _pattern(key: str) -> re.Pattern[str]:
     return cues().background[key]
 
 
+def pattern(key: str) -> re.Pattern[str]:
+    """One of mentions.yaml's `background` patterns, for the rules of other modules (galaxy_side_places)."""
+    return _pattern(key)
+
+
 def misattributed(clause: str) -> bool:
     """The clause tells a wrong lead or an early claim since set right ("Early reports wrongly pointed to Brazil")."""
     return bool(_pattern("misattributed").search(clause))

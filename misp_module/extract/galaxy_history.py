@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
-from .galaxy_places import Found
+from .galaxy_places import PROSE, Found
 
 # The sentence before a sentence: the last one of the text before it.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+")
@@ -102,6 +102,8 @@ class History:
     def __init__(self, past: Callable[[str], bool]) -> None:
         self._past = past
         self.vendor_names: set[str] = set()
+        # The clusters the report names in its prose outside sections about the past and side notes (`learn`).
+        self.named_elsewhere: set[object] = set()
 
     def learn(self, founds: list[Found]) -> None:
         """The software names the report writes as an organisation's ("Tidepool Labs"): the vendor's own name, no
@@ -112,6 +114,25 @@ class History:
             for f in founds
             if any(n.cluster.kind in ("malware", "tool") for n in f.match.names) and vendor.match(f.following(40))
         }
+        self.named_elsewhere = {
+            n.cluster
+            for f in founds
+            if f.place == PROSE and not history_heading(f.part.heading) and not side_note_heading(f.part.heading)
+            for n in f.match.names
+        }
+
+    def other_actor_in_past(self, found: Found) -> bool:
+        """An actor named only in a section about the subject's past or profile ("## A long record ... Kimsuky, the
+        other North Korean cluster often named alongside it, relies on journalists' personas"): a comparison or a
+        neighbour in the record, not this report's attribution, which the report gives where it tells its case. An
+        actor the report names elsewhere keeps its reading there, and one under a heading of links or attribution
+        ("Links to earlier activity") keeps it too."""
+        heading = found.part.heading
+        return (
+            history_heading(heading)
+            and not _patterns()["link_headings"].search(heading)
+            and not any(n.cluster in self.named_elsewhere for n in found.match.names)
+        )
 
     def vendor(self, found: Found) -> bool:
         """The software name is the report's or another company's name (see `learn`)."""
@@ -129,15 +150,26 @@ class History:
         if _patterns()["published_in"].search(before[-160:]):
             # Where a publication came out is never where victims are, whatever time the sentence speaks of.
             return True
-        if own_case(before):
+        sentence = found.sentence
+        if self._record_span(before, sentence):
+            # The span from a year is the record's: no word of this report's own case.
+            sentence = _patterns()["since_span"].sub(" ", sentence)
+        elif own_case(before):
             return False
         return (
             history_heading(found.part.heading)
             or side_note_heading(found.part.heading)
-            or (record(before) and not own_case(found.sentence))
+            or (record(before) and not own_case(sentence))
             or covered_elsewhere(found.sentence)
             or self._takes_up_past(found)
         )
+
+    @staticmethod
+    def _record_span(before: str, sentence: str) -> bool:
+        """The only word of this report's own case before the name is a span from a year ("since 2022") in a sentence
+        that counts victims in the hundreds: the span of the subject's record, not this report's time."""
+        patterns = _patterns()
+        return bool(patterns["record_count"].search(sentence)) and not own_case(patterns["since_span"].sub(" ", before))
 
     def aside(self, found: Found) -> bool:
         """A piece of software or an actor named for another publication of the writer's ("the Medusa ransomware

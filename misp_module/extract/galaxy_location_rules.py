@@ -229,11 +229,18 @@ class LocationRules(TargetVetoes):
         Belarus"; not "operates from Iran and sends lures to Israeli firms"), or at most three words after it ("a
         North Korean state-sponsored group")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
-        before = re.split(CLAUSE_MARKS, found.sentence[:position])[-1]
+        clauses = re.split(CLAUSE_MARKS, found.sentence[:position])
+        before = clauses[-1]
         cues_before = list(self.cues.origin.finditer(before))
-        # The writer's belief inserted in the actor's clause ("which we believe is based in") is no subject.
-        subject = _BELIEF.sub(" ", before[: cues_before[-1].start()]) if cues_before else ""
-        if cues_before and self.cues.origin_not_subjects.search(subject):
+        # The writer's belief inserted in the actor's clause ("which we believe is based in") is no subject. A word
+        # of origin that opens its clause is an apposition's: its subject is the clause before ("Our threat team,
+        # based in Sweden, ...").
+        opens = len(clauses) > 1 and cues_before and not before[: cues_before[-1].start()].strip()
+        subject = clauses[-2] if opens else ""
+        own_clause = _BELIEF.sub(" ", before[: cues_before[-1].start()]) if cues_before else ""
+        if cues_before and (
+            self.cues.origin_not_subjects.search(own_clause) or self.cues.origin_not_subjects.search(subject)
+        ):
             # The word of origin tells where the writer's side or a victim is, not the actor.
             cues_before = []
         if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:

@@ -253,6 +253,8 @@ class Reader(PlaceRules):
                 or (role != "heading" and self.asides.cleared_after(found))
                 # An earlier publication's subject or a side note ("our earlier advisory on APT28").
                 or (role != "heading" and self.history.aside(found))
+                # Named only in a section about the subject's past: a comparison or a neighbour of its record.
+                or (role != "heading" and self.history.other_actor_in_past(found))
                 # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
                 or (role != "heading" and self.asides.other_thing(found) and not self._near(found, "actor", answers))
                 or evidence.surname(found, self.cues, self.index)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from . import galaxy_background as background
 from . import galaxy_history as history
+from . import galaxy_side_places as side_places
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
@@ -262,6 +263,12 @@ class TargetVetoes(TargetContext):
         before = before[: _PLACE_LIST_BEFORE.search(before).start()]
         return before[: _APPOSITION_IN.search(before).start()]
 
+    def _sentence_before_list(self, before: str) -> str:
+        """The whole sentence before the list of places the place ends, whatever targeting word stands in it: a verb
+        of sparing governs the targeting word after it ("its rules forbid attacks on Russia, Belarus and ...")."""
+        before = self._joined_as_and(before)
+        return before[: _PLACE_LIST_BEFORE.search(before).start()]
+
     def _governed_window(self, found: Found) -> str:
         """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
         side or of infrastructure before that word speak of something else ("the C2 server, a VPS in Germany, was
@@ -363,14 +370,21 @@ class TargetVetoes(TargetContext):
 
     def _not_this_reports(self, found: Found) -> bool:
         """The sentence names the place or sector for something other than this report's victims: the subject's past
-        or a side note (`galaxy_history`), a wrong lead, figures of the whole field, the police at work, the report's
-        readers or a product's users (`galaxy_background`)."""
+        or a side note (`galaxy_history`), a place the sample spares or whose police acted (`galaxy_side_places`), a
+        wrong lead, figures of the whole field, the police at work, the report's readers or a product's users
+        (`galaxy_background`)."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
         after = found.sentence[position + len(found.match.surface) :]
+        acts = background.pattern("enforcement_acts")
         return (
             self.history.not_current(found)
             or history.language(found)
+            # A place the sample spares or names as a machine's language, or whose police acted (galaxy_side_places).
+            or side_places.side_place(
+                self._sentence_before_list(before), found.following(80), self.cues.targeting, acts
+            )
+            or side_places.enforcer_agent(before, found.match.surface, acts, background.pattern("enforcers"))
             or background.misattributed(found.clause)
             or background.field_figures(found.sentence)
             or (

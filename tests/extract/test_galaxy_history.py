@@ -1,5 +1,6 @@
 """The rules of extract/galaxy_history.py and those it brought along (issue 8, precision): a report that must not give a
-cluster and a twin that must, for each rule (tests/data/galaxies/history.yaml)."""
+cluster and a twin that must, for each rule (tests/data/galaxies/history.yaml; side-places.yaml for galaxy_side_places
+and the round after it)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ import yaml
 from misp_module.pipeline import convert_bytes
 from misp_module.settings import Settings
 
-CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "galaxies" / "history.yaml").read_text(encoding="utf-8"))
+_DATA = Path(__file__).parents[1] / "data" / "galaxies"
+CASES = [
+    case
+    for name in ("history.yaml", "side-places.yaml")
+    for case in yaml.safe_load((_DATA / name).read_text(encoding="utf-8"))
+]
 
 
 def _tags(text: str) -> dict[str, str | None]:
