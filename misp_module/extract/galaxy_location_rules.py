@@ -134,7 +134,7 @@ class LocationRules(TargetVetoes):
             or self._other_groups(found)
             or self._impersonated(found)
             or self.cues.language_glued.match(found.following(12))
-            or self._not_this_reports(found)
+            or self.not_this_reports(found)
         ):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its

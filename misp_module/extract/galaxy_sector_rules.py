@@ -174,7 +174,7 @@ class SectorRules(SectorVictims):
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
                 or self._survey_sample(found)
-                or self._not_this_reports(found)
+                or self.not_this_reports(found)
                 or self._victims_customers(found, self._list_position(found))
             ):
                 return None

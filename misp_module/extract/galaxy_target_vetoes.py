@@ -368,18 +368,22 @@ class TargetVetoes(TargetContext):
         cue = _IMPERSONATED.search(before)
         return bool(cue) and not self.cues.targeting.search(cue.group(1))
 
-    def _not_this_reports(self, found: Found) -> bool:
+    def not_this_reports(self, found: Found) -> bool:
         """The sentence names the place or sector for something other than this report's victims: the subject's past
-        or a side note (`galaxy_history`), a place the sample spares or whose police acted (`galaxy_side_places`), a
-        wrong lead, figures of the whole field, the police at work, the report's readers or a product's users
-        (`galaxy_background`)."""
+        or a side note (`galaxy_history`), or one of `names_others`' reasons."""
+        return self.history.not_current(found) or self.names_others(found)
+
+    def names_others(self, found: Found) -> bool:
+        """The sentence names the place or sector for someone other than the victims: a machine's language, a place
+        the sample spares or whose police acted (`galaxy_side_places`), a wrong lead, figures of the whole field, the
+        police at work, the report's readers or a product's users (`galaxy_background`). Unlike the past, no count of
+        the report's victims in the sentence makes these about the victims (galaxy_victim_regions)."""
         position = max(found.offset_in_part - found.sentence_start, 0)
         before = found.sentence[:position]
         after = found.sentence[position + len(found.match.surface) :]
         acts = background.pattern("enforcement_acts")
         return (
-            self.history.not_current(found)
-            or history.language(found)
+            history.language(found)
             # A place the sample spares or names as a machine's language, or whose police acted (galaxy_side_places).
             or side_places.side_place(
                 self._sentence_before_list(before), found.following(80), self.cues.targeting, acts

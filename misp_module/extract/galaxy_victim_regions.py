@@ -27,7 +27,8 @@ def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], reader: 
     """The region clusters named as places in the report's prose that hold a country the report targets (two in a
     sentence about the past), and that are not already tagged. Not where the place rules count no place at all: part
     of another proper name ("European Commission"), said to be no target, or where infrastructure, an office, a CERT
-    or survey respondents are ("our offices across Europe", "servers across Western Europe")."""
+    or survey respondents are ("our offices across Europe", "servers across Western Europe"), nor where the sentence
+    names it for something other than the victims ("taken down by police in the United States and Europe")."""
     asides = reader.asides
     targeted = {c.value for c, r in found.items() if c.galaxy == "country" and r == TARGETS}
     if not targeted:
@@ -42,6 +43,12 @@ def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], reader: 
             if cluster.galaxy != "region" or cluster in found or cluster in regions or cluster in asides.not_targets:
                 continue
             held = len(members.get(cluster.value, frozenset()) & targeted)
-            if held and (held > 1 or not asides.past(place.sentence)) and reader.relationship(name, place) is not None:
+            if (
+                held
+                and (held > 1 or not asides.past(place.sentence))
+                and reader.relationship(name, place) is not None
+                # Named for something other than the victims: the police of a takedown, a spared language, a side note.
+                and not reader.names_others(place)
+            ):
                 regions.add(cluster)
     return regions
