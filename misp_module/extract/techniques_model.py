@@ -15,7 +15,7 @@ import json
 import logging
 import math
 from array import array
-from collections import _count_elements  # type: ignore[attr-defined]  # Counter's own C counting loop
+from collections import _count_elements  # Counter's own counting loop, without building a Counter
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
