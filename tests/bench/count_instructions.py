@@ -1,9 +1,12 @@
 """The work of a warm convert, for instruction counts: on a machine other jobs load, timings drift by a factor of
 several, the number of instructions a conversion runs does not. Run it under valgrind twice, with and without
-the measured work, and take the difference:
+the measured work, and take the difference; with a fixed hash seed (the order of sets changes the work, by
+about 0.7% from one process to the next):
 
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python tests/bench/count_instructions.py corpus 0
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python tests/bench/count_instructions.py corpus 1
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python tests/bench/count_instructions.py corpus 0
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python tests/bench/count_instructions.py corpus 1
 
 `corpus N`: every report of tests/data/reports and tests/data/real-style converted once (knowledge loaded, every
 lazy expression compiled), then N more times (the measured passes). `big 0|1|token`: the 2 MB report of
