@@ -1,0 +1,296 @@
+"""Features of every emitted non-technique galaxy cluster on the development reports with gold, labelled ok /
+trap / wrong — the measurement behind issue 8's search for one signal that generalises instead of phrase rules.
+
+Each cluster the converter attaches is described by how the report names it: its kind (actor, software,
+country, region, sector), its role (relationship_type), how many matches and distinct sentences name it, whether
+the title, the summary, a heading, the first paragraph, an indicator/technique/tool section or a table names it,
+whether a verb of use, targeting, attribution or the software's own action stands in a mention's clause, the
+report's length in words and the name's commonness (wordfreq zipf of its rarest written form). The label comes
+from the gold beside the report: ok (required or optional), trap (must_not in the judge sets, weak_clusters in
+the real-style folders) or wrong (neither).
+
+    PYTHONPATH=. .venv/bin/python tests/bench/salience_features.py --csv /tmp/features.csv
+    PYTHONPATH=. .venv/bin/python tests/bench/salience_features.py --load /tmp/features.csv
+
+It prints, per kind, the labels and then every rule of the form "drop a cluster named in at most S sentences,
+in a report of at least W words, nowhere prominent[, with no governing verb]" scored by leave-one-fold-out
+cross-validation over the folds (judge sets 1, 2, 4, 5; the real-style dev folders; the real-style held-out
+folders): the thresholds are chosen on the other folds (most traps removed with ok lost at most 1% there) and
+counted on the fold left out. Set 3 is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from misp_module.deliver.files import discover_reports
+from misp_module.extract.galaxies import galaxy_clusters
+from misp_module.extract.galaxy_cues import cues
+from misp_module.extract.galaxy_page import markdown_headings
+from misp_module.extract.galaxy_places import PROSE, found_names
+from misp_module.extract.galaxy_salience import _patterns
+from misp_module.knowledge.galaxies import galaxy_index
+from misp_module.read.reader import read_report
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+JUDGE_SETS = ["realstyle-holdout", "realstyle-holdout2", "realstyle-holdout4", "realstyle-holdout5"]
+KINDS = {
+    "threat-actor": "actor",
+    "mitre-intrusion-set": "actor",
+    "microsoft-activity-group": "actor",
+    "country": "country",
+    "region": "region",
+    "sector": "sector",
+}
+STRUCTURED_ROLES = {"hashes", "infrastructure", "ttps", "tools", "malware", "actor", "attribution", "targeting"}
+FIELDS = [
+    "fold",
+    "report",
+    "galaxy",
+    "value",
+    "kind",
+    "role",
+    "label",
+    "mentions",
+    "sentences",
+    "title",
+    "summary",
+    "heading",
+    "first_paragraph",
+    "structured",
+    "table",
+    "verb",
+    "words",
+    "zipf",
+]
+
+
+def kind_of(galaxy: str) -> str:
+    return KINDS.get(galaxy, "software")
+
+
+def folds() -> list[tuple[str, Path]]:
+    """(fold, folder) for every development folder with gold: each judge set a fold, the real-style dev
+    folders one, its held-out folders another."""
+    out = [(f"set{name.removeprefix('realstyle-holdout') or '1'}", DATA / name) for name in JUDGE_SETS]
+    for folder in sorted((DATA / "real-style").iterdir()):
+        if folder.is_dir():
+            out.append(("rs-dev" if folder.name.startswith("dev") else "rs-held", folder))
+    return out
+
+
+def _pairs(entries: list | None) -> set[tuple[str, str]]:
+    return {(e["galaxy"], e["value"]) for e in entries or []}
+
+
+def labels(gold: dict) -> tuple[set, set]:
+    ok = _pairs(gold.get("optional_clusters"))
+    for requirement in gold.get("galaxy_clusters") or []:
+        ok |= _pairs(requirement.get("any_of", [requirement]))
+    traps = _pairs(gold.get("must_not")) | _pairs(gold.get("weak_clusters"))
+    return ok, traps
+
+
+def _first_paragraph(text: str) -> tuple[int, int]:
+    """The span of the first paragraph of prose (not a heading, not metadata lines of one short line)."""
+    offset = 0
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        stripped = block.strip()
+        if stripped and not stripped.startswith(("#", "|", "<", "---")) and len(stripped.split()) >= 15:
+            return offset, offset + len(block)
+        offset += len(block)
+    return 0, 0
+
+
+def report_rows(fold: str, path: Path, gold: dict) -> list[dict]:
+    """One row per emitted non-technique cluster of one report."""
+    report = read_report(path.read_bytes(), identity=path.name, name=path.name, max_bytes=10**8)
+    index = galaxy_index()
+    chosen = galaxy_clusters(report, index)
+    ok, traps = labels(gold)
+    founds = found_names(report, index, cues())
+    heading_spans = [(h.title_start, h.title_start + len(h.title)) for h in markdown_headings(report.text)]
+    first = _first_paragraph(report.text)
+    title = (report.title or "").lower()
+    summary = (report.summary or "").lower()
+    verbs = [_patterns().verbs, cues().attribution, cues().targeting, cues().usage]
+    rows = []
+    for cluster, role in chosen.items():
+        if cluster.galaxy == "mitre-attack-pattern":
+            continue
+        mine = [f for f in founds if cluster in f.match.clusters]
+        forms = {n.form.lower() for f in mine for n in f.match.names if n.cluster == cluster}
+        zipfs = [n.zipf for f in mine for n in f.match.names if n.cluster == cluster]
+        pair = (cluster.galaxy, cluster.value)
+        label = "trap" if pair in traps else "ok" if pair in ok else "wrong"
+        starts = [f.match.start for f in mine if f.part.role != "heading"]
+        rows.append(
+            {
+                "fold": fold,
+                "report": path.name,
+                "galaxy": cluster.galaxy,
+                "value": cluster.value,
+                "kind": kind_of(cluster.galaxy),
+                "role": role,
+                "label": label,
+                "mentions": len(mine),
+                "sentences": len({(f.part.offset, f.sentence_start) for f in mine}),
+                "title": int(any(form and form in title for form in forms)),
+                "summary": int(any(form and form in summary for form in forms) or any(
+                    f.part.role == "summary" for f in mine
+                )),
+                "heading": int(
+                    any(f.part.role == "heading" for f in mine)
+                    or any(a <= s < b for s in starts for a, b in heading_spans)
+                ),
+                "first_paragraph": int(any(first[0] <= s < first[1] for s in starts)),
+                "structured": int(any(f.part.role in STRUCTURED_ROLES for f in mine)),
+                "table": int(any(f.place != PROSE for f in mine) or any(_table_line(report.text, s) for s in starts)),
+                "verb": int(any(p.search(f.clause) for f in mine for p in verbs)),
+                "words": len(report.text.split()),
+                "zipf": round(max(zipfs), 2) if zipfs else 0.0,
+            }
+        )
+    return rows
+
+
+def _table_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start].lstrip().startswith(("|", "- ", "* ", "+ "))
+
+
+def gather() -> list[dict]:
+    rows = []
+    for fold, folder in folds():
+        for path in discover_reports(folder):
+            gold_path = path.with_name(path.name.rsplit(".", 1)[0] + ".gold.yaml")
+            if not gold_path.exists():
+                continue
+            rows += report_rows(fold, path, yaml.safe_load(gold_path.read_text(encoding="utf-8")))
+    return rows
+
+
+# --- the search ----------------------------------------------------------------------------------------------
+
+PROMINENT = ("title", "summary", "heading", "first_paragraph", "structured", "table")
+SENTENCES = (1, 2)
+WORDS = (0, 300, 500, 800, 1000, 1500, 2000)
+ZIPF = (9.0, 5.0, 4.0, 3.0, 2.0)  # drop only names at least this common (9.0: any name)
+
+
+def dropped(row: dict, sentences: int, words: int, need_no_verb: bool, zipf: float) -> bool:
+    """Whether the rule drops this cluster: named in at most `sentences` sentences, in a report of at least
+    `words` words, nowhere prominent, with no governing verb (if asked), its name at least `zipf` common."""
+    return (
+        int(row["sentences"]) <= sentences
+        and int(row["words"]) >= words
+        and not any(int(row[p]) for p in PROMINENT)
+        and (not need_no_verb or not int(row["verb"]))
+        and (zipf >= 9.0 or float(row["zipf"]) >= zipf)
+    )
+
+
+def score(rows: list[dict], rule: tuple) -> Counter:
+    c: Counter = Counter()
+    for row in rows:
+        c[row["label"]] += 1
+        if dropped(row, *rule):
+            c["drop_" + row["label"]] += 1
+    return c
+
+
+RULES = [(s, w, v, z) for s in SENTENCES for w in WORDS for v in (True, False) for z in ZIPF]
+
+
+def best_rule(rows: list[dict], max_lost: float) -> tuple | None:
+    """The rule removing most traps+wrong with ok lost at most `max_lost` of the ok clusters in every fold."""
+    by_fold = defaultdict(list)
+    for row in rows:
+        by_fold[row["fold"]].append(row)
+    best, best_gain = None, 0
+    for rule in RULES:
+        counts = {f: score(r, rule) for f, r in by_fold.items()}
+        if any(c["drop_ok"] > max_lost * c["ok"] for c in counts.values()):
+            continue
+        gain = sum(c["drop_trap"] + c["drop_wrong"] for c in counts.values())
+        if gain > best_gain:
+            best, best_gain = rule, gain
+    return best
+
+
+def cross_validate(rows: list[dict], kind: str, max_lost: float) -> None:
+    mine = [r for r in rows if r["kind"] == kind]
+    names = sorted({r["fold"] for r in mine})
+    print(f"\n{kind}: {Counter(r['label'] for r in mine)}")
+    total: Counter = Counter()
+    for held in names:
+        train = [r for r in mine if r["fold"] != held]
+        test = [r for r in mine if r["fold"] == held]
+        rule = best_rule(train, max_lost)
+        if rule is None:
+            print(f"  leave out {held:8s}: no rule keeps ok lost <= {max_lost:.0%} on the other folds")
+            continue
+        c = score(test, rule)
+        total.update(c)
+        print(
+            f"  leave out {held:8s}: rule sentences<={rule[0]} words>={rule[1]} no_verb={rule[2]} zipf>={rule[3]}"
+            f"  held-out: ok {c['drop_ok']}/{c['ok']} lost, traps {c['drop_trap']}/{c['trap']},"
+            f" wrong {c['drop_wrong']}/{c['wrong']} removed"
+        )
+    if total:
+        print(
+            f"  summed over held-out folds: ok lost {total['drop_ok']}/{total['ok']},"
+            f" traps removed {total['drop_trap']}/{total['trap']}, wrong removed {total['drop_wrong']}/{total['wrong']}"
+        )
+
+
+def describe(rows: list[dict]) -> None:
+    """Per kind and label: the share of clusters named in one sentence, prominent, with a verb."""
+    print(f"{'kind':9s} {'label':6s} {'n':>4s} {'1sent':>6s} {'prom':>6s} {'verb':>6s} {'1s+np':>6s} {'1s+np+nv':>8s}")
+    for kind in ("actor", "software", "country", "region", "sector"):
+        for label in ("ok", "trap", "wrong"):
+            sel = [r for r in rows if r["kind"] == kind and r["label"] == label]
+            if not sel:
+                continue
+            one = [r for r in sel if int(r["sentences"]) <= 1]
+            plain = [r for r in one if not any(int(r[p]) for p in PROMINENT)]
+            bare = [r for r in plain if not int(r["verb"])]
+            prom = sum(any(int(r[p]) for p in PROMINENT) for r in sel)
+            verb = sum(int(r["verb"]) for r in sel)
+            print(
+                f"{kind:9s} {label:6s} {len(sel):4d} {len(one):6d} {prom:6d} {verb:6d} {len(plain):6d} {len(bare):8d}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--csv", type=Path, help="write the feature rows here")
+    ap.add_argument("--load", type=Path, help="read feature rows from an earlier --csv instead of converting")
+    ap.add_argument("--max-lost", type=float, default=0.01, help="ok clusters a rule may lose per fold")
+    args = ap.parse_args(argv)
+    if args.load:
+        with args.load.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    else:
+        rows = gather()
+    if args.csv:
+        with args.csv.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, FIELDS)
+            writer.writeheader()
+            writer.writerows(rows)
+    print(f"{len(rows)} clusters; per fold: {dict(Counter(r['fold'] for r in rows))}")
+    describe(rows)
+    for kind in ("actor", "software", "country", "region", "sector"):
+        cross_validate(rows, kind, args.max_lost)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
