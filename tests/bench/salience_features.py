@@ -26,6 +26,7 @@ import csv
 import re
 import sys
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -69,6 +70,9 @@ FIELDS = [
     "verb",
     "words",
     "zipf",
+    "first_pos",
+    "share",
+    "emitted",
 ]
 
 
@@ -121,11 +125,24 @@ def report_rows(fold: str, path: Path, gold: dict) -> list[dict]:
     title = (report.title or "").lower()
     summary = (report.summary or "").lower()
     verbs = [_patterns().verbs, cues().attribution, cues().targeting, cues().usage]
+    by_cluster = defaultdict(list)
+    for f in founds:
+        for cluster in f.match.clusters:
+            by_cluster[cluster].append(f)
+    # Candidates: what the converter emits, and every cluster the text names that the gold labels (ok or trap,
+    # emitted or not: the population the phrase rules were written against).
+    candidates = dict(chosen)
+    for cluster in by_cluster:
+        if (cluster.galaxy, cluster.value) in ok | traps:
+            candidates.setdefault(cluster, "")
+    most: Counter = Counter()
+    for cluster in candidates:
+        most[kind_of(cluster.galaxy)] = max(most[kind_of(cluster.galaxy)], len(by_cluster[cluster]))
     rows = []
-    for cluster, role in chosen.items():
+    for cluster, role in candidates.items():
         if cluster.galaxy == "mitre-attack-pattern":
             continue
-        mine = [f for f in founds if cluster in f.match.clusters]
+        mine = by_cluster[cluster]
         forms = {n.form.lower() for f in mine for n in f.match.names if n.cluster == cluster}
         zipfs = [n.zipf for f in mine for n in f.match.names if n.cluster == cluster]
         pair = (cluster.galaxy, cluster.value)
@@ -143,9 +160,9 @@ def report_rows(fold: str, path: Path, gold: dict) -> list[dict]:
                 "mentions": len(mine),
                 "sentences": len({(f.part.offset, f.sentence_start) for f in mine}),
                 "title": int(any(form and form in title for form in forms)),
-                "summary": int(any(form and form in summary for form in forms) or any(
-                    f.part.role == "summary" for f in mine
-                )),
+                "summary": int(
+                    any(form and form in summary for form in forms) or any(f.part.role == "summary" for f in mine)
+                ),
                 "heading": int(
                     any(f.part.role == "heading" for f in mine)
                     or any(a <= s < b for s in starts for a, b in heading_spans)
@@ -156,6 +173,9 @@ def report_rows(fold: str, path: Path, gold: dict) -> list[dict]:
                 "verb": int(any(p.search(f.clause) for f in mine for p in verbs)),
                 "words": len(report.text.split()),
                 "zipf": round(max(zipfs), 2) if zipfs else 0.0,
+                "first_pos": round(min(starts) / max(1, len(report.text)), 3) if starts else 0.0,
+                "share": round(len(mine) / max(1, most[kind_of(cluster.galaxy)]), 3),
+                "emitted": int(cluster in chosen),
             }
         )
     return rows
@@ -180,83 +200,116 @@ def gather() -> list[dict]:
 # --- the search ----------------------------------------------------------------------------------------------
 
 PROMINENT = ("title", "summary", "heading", "first_paragraph", "structured", "table")
-SENTENCES = (1, 2)
-WORDS = (0, 300, 500, 800, 1000, 1500, 2000)
-ZIPF = (9.0, 5.0, 4.0, 3.0, 2.0)  # drop only names at least this common (9.0: any name)
 
 
-def dropped(row: dict, sentences: int, words: int, need_no_verb: bool, zipf: float) -> bool:
-    """Whether the rule drops this cluster: named in at most `sentences` sentences, in a report of at least
-    `words` words, nowhere prominent, with no governing verb (if asked), its name at least `zipf` common."""
-    return (
-        int(row["sentences"]) <= sentences
-        and int(row["words"]) >= words
-        and not any(int(row[p]) for p in PROMINENT)
-        and (not need_no_verb or not int(row["verb"]))
-        and (zipf >= 9.0 or float(row["zipf"]) >= zipf)
-    )
+@dataclass(frozen=True)
+class Rule:
+    """Drop a cluster named in at most `sentences` sentences, in a report of at least `words` words, nowhere
+    prominent, with no governing verb (if `no_verb`), its name at least `zipf` common (0: any), first named past
+    `first_pos` of the text and with at most `share` of the mentions of its kind's most named cluster."""
+
+    sentences: int
+    words: int
+    no_verb: bool
+    zipf: float
+    first_pos: float
+    share: float
+
+    def drops(self, row: dict) -> bool:
+        return (
+            int(row["sentences"]) <= self.sentences
+            and int(row["words"]) >= self.words
+            and not any(int(row[p]) for p in PROMINENT)
+            and (not self.no_verb or not int(row["verb"]))
+            and float(row["zipf"]) >= self.zipf
+            and float(row["first_pos"]) >= self.first_pos
+            and float(row["share"]) <= self.share
+        )
+
+    def __str__(self) -> str:
+        return (
+            f"sentences<={self.sentences} words>={self.words} no_verb={self.no_verb} zipf>={self.zipf}"
+            f" first_pos>={self.first_pos} share<={self.share}"
+        )
 
 
-def score(rows: list[dict], rule: tuple) -> Counter:
+RULES = [
+    Rule(s, w, v, z, p, sh)
+    for s in (1, 2)
+    for w in (0, 300, 500, 800, 1000, 1500, 2000)
+    for v in (True, False)
+    for z in (0.0, 2.0, 3.0, 4.0, 5.0)
+    for p in (0.0, 0.3, 0.5, 0.7)
+    for sh in (1.0, 0.5, 0.25)
+]
+
+
+def _class(row: dict) -> str:
+    """ok_emitted / ok_latent (ok, not emitted now) / trap / wrong (emitted, in neither list)."""
+    if row["label"] == "ok":
+        return "ok_emitted" if int(row["emitted"]) else "ok_latent"
+    return row["label"]
+
+
+def score(rows: list[dict], rule: Rule) -> Counter:
     c: Counter = Counter()
     for row in rows:
-        c[row["label"]] += 1
-        if dropped(row, *rule):
-            c["drop_" + row["label"]] += 1
+        cls = _class(row)
+        c[cls] += 1
+        c[f"{cls}_emitted"] += row["label"] != "ok" and int(row["emitted"])
+        if rule.drops(row):
+            c["drop_" + cls] += 1
+            c[f"drop_{cls}_emitted"] += row["label"] != "ok" and int(row["emitted"])
     return c
 
 
-RULES = [(s, w, v, z) for s in SENTENCES for w in WORDS for v in (True, False) for z in ZIPF]
-
-
-def best_rule(rows: list[dict], max_lost: float) -> tuple | None:
-    """The rule removing most traps+wrong with ok lost at most `max_lost` of the ok clusters in every fold."""
+def best_rule(rows: list[dict], max_lost: float) -> Rule | None:
+    """The rule removing most traps and wrong clusters with at most `max_lost` of the emitted ok clusters lost in
+    every fold."""
     by_fold = defaultdict(list)
     for row in rows:
         by_fold[row["fold"]].append(row)
     best, best_gain = None, 0
     for rule in RULES:
-        counts = {f: score(r, rule) for f, r in by_fold.items()}
-        if any(c["drop_ok"] > max_lost * c["ok"] for c in counts.values()):
+        counts = [score(r, rule) for r in by_fold.values()]
+        if any(c["drop_ok_emitted"] > max_lost * c["ok_emitted"] for c in counts):
             continue
-        gain = sum(c["drop_trap"] + c["drop_wrong"] for c in counts.values())
+        gain = sum(c["drop_trap"] + c["drop_wrong"] for c in counts)
         if gain > best_gain:
             best, best_gain = rule, gain
     return best
 
 
+def _line(c: Counter) -> str:
+    return (
+        f"ok lost {c['drop_ok_emitted']}/{c['ok_emitted']} (latent ok {c['drop_ok_latent']}/{c['ok_latent']}),"
+        f" traps {c['drop_trap']}/{c['trap']} (emitted now {c['drop_trap_emitted']}/{c['trap_emitted']}),"
+        f" wrong {c['drop_wrong']}/{c['wrong']}"
+    )
+
+
 def cross_validate(rows: list[dict], kind: str, max_lost: float) -> None:
     mine = [r for r in rows if r["kind"] == kind]
-    names = sorted({r["fold"] for r in mine})
-    print(f"\n{kind}: {Counter(r['label'] for r in mine)}")
+    print(f"\n{kind}: {dict(Counter(_class(r) for r in mine))}")
     total: Counter = Counter()
-    for held in names:
-        train = [r for r in mine if r["fold"] != held]
-        test = [r for r in mine if r["fold"] == held]
-        rule = best_rule(train, max_lost)
+    for held in sorted({r["fold"] for r in mine}):
+        rule = best_rule([r for r in mine if r["fold"] != held], max_lost)
         if rule is None:
-            print(f"  leave out {held:8s}: no rule keeps ok lost <= {max_lost:.0%} on the other folds")
+            print(f"  leave out {held:8s}: no rule removes a trap with ok lost <= {max_lost:.0%} on every other fold")
             continue
-        c = score(test, rule)
+        c = score([r for r in mine if r["fold"] == held], rule)
         total.update(c)
-        print(
-            f"  leave out {held:8s}: rule sentences<={rule[0]} words>={rule[1]} no_verb={rule[2]} zipf>={rule[3]}"
-            f"  held-out: ok {c['drop_ok']}/{c['ok']} lost, traps {c['drop_trap']}/{c['trap']},"
-            f" wrong {c['drop_wrong']}/{c['wrong']} removed"
-        )
+        print(f"  leave out {held:8s}: {rule}\n      on {held}: {_line(c)}")
     if total:
-        print(
-            f"  summed over held-out folds: ok lost {total['drop_ok']}/{total['ok']},"
-            f" traps removed {total['drop_trap']}/{total['trap']}, wrong removed {total['drop_wrong']}/{total['wrong']}"
-        )
+        print(f"  summed over the held-out folds: {_line(total)}")
 
 
 def describe(rows: list[dict]) -> None:
-    """Per kind and label: the share of clusters named in one sentence, prominent, with a verb."""
-    print(f"{'kind':9s} {'label':6s} {'n':>4s} {'1sent':>6s} {'prom':>6s} {'verb':>6s} {'1s+np':>6s} {'1s+np+nv':>8s}")
+    """Per kind and class: how many are named in one sentence, anywhere prominent, with a verb, and the bare."""
+    print(f"{'kind':9s} {'class':10s} {'n':>4s} {'1sent':>6s} {'prom':>6s} {'verb':>6s} {'1s+np':>6s} {'1s+np+nv':>8s}")
     for kind in ("actor", "software", "country", "region", "sector"):
-        for label in ("ok", "trap", "wrong"):
-            sel = [r for r in rows if r["kind"] == kind and r["label"] == label]
+        for cls in ("ok_emitted", "ok_latent", "trap", "wrong"):
+            sel = [r for r in rows if r["kind"] == kind and _class(r) == cls]
             if not sel:
                 continue
             one = [r for r in sel if int(r["sentences"]) <= 1]
@@ -264,16 +317,15 @@ def describe(rows: list[dict]) -> None:
             bare = [r for r in plain if not int(r["verb"])]
             prom = sum(any(int(r[p]) for p in PROMINENT) for r in sel)
             verb = sum(int(r["verb"]) for r in sel)
-            print(
-                f"{kind:9s} {label:6s} {len(sel):4d} {len(one):6d} {prom:6d} {verb:6d} {len(plain):6d} {len(bare):8d}"
-            )
+            print(f"{kind:9s} {cls:10s} {len(sel):4d} {len(one):6d} {prom:6d} {verb:6d} {len(plain):6d} {len(bare):8d}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--csv", type=Path, help="write the feature rows here")
     ap.add_argument("--load", type=Path, help="read feature rows from an earlier --csv instead of converting")
-    ap.add_argument("--max-lost", type=float, default=0.01, help="ok clusters a rule may lose per fold")
+    ap.add_argument("--max-lost", type=float, default=0.01, help="emitted ok clusters a rule may lose per fold")
+    ap.add_argument("--kind", action="append", help="search only these kinds (default: all)")
     args = ap.parse_args(argv)
     if args.load:
         with args.load.open(encoding="utf-8") as handle:
@@ -287,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
             writer.writerows(rows)
     print(f"{len(rows)} clusters; per fold: {dict(Counter(r['fold'] for r in rows))}")
     describe(rows)
-    for kind in ("actor", "software", "country", "region", "sector"):
+    for kind in args.kind or ("actor", "software", "country", "region", "sector"):
         cross_validate(rows, kind, args.max_lost)
     return 0
 
