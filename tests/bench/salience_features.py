@@ -326,6 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--load", type=Path, help="read feature rows from an earlier --csv instead of converting")
     ap.add_argument("--max-lost", type=float, default=0.01, help="emitted ok clusters a rule may lose per fold")
     ap.add_argument("--kind", action="append", help="search only these kinds (default: all)")
+    ap.add_argument(
+        "--rule",
+        help="count one rule per kind and fold instead: SENTENCES,WORDS,NO_VERB(0/1),ZIPF,FIRST_POS,SHARE",
+    )
     args = ap.parse_args(argv)
     if args.load:
         with args.load.open(encoding="utf-8") as handle:
@@ -339,6 +343,15 @@ def main(argv: list[str] | None = None) -> int:
             writer.writerows(rows)
     print(f"{len(rows)} clusters; per fold: {dict(Counter(r['fold'] for r in rows))}")
     describe(rows)
+    if args.rule:
+        s, w, v, z, p, sh = args.rule.split(",")
+        rule = Rule(int(s), int(w), v == "1", float(z), float(p), float(sh))
+        print(f"\nrule: {rule}")
+        for kind in args.kind or ("actor", "software", "country", "region", "sector"):
+            for fold in sorted({r["fold"] for r in rows}):
+                c = score([r for r in rows if r["kind"] == kind and r["fold"] == fold], rule)
+                print(f"  {kind:8s} {fold:8s} {_line(c)}")
+        return 0
     for kind in args.kind or ("actor", "software", "country", "region", "sector"):
         cross_validate(rows, kind, args.max_lost)
     return 0
