@@ -1,22 +1,28 @@
-"""Features of every emitted non-technique galaxy cluster on the development reports with gold, labelled ok /
-trap / wrong — the measurement behind issue 8's search for one signal that generalises instead of phrase rules.
+"""Features of galaxy clusters on the development reports with gold, labelled, and a cross-validated search for a
+rule of few features that tells passing mentions from what a report is about — issue 8's search for one signal
+that generalises instead of more phrase rules.
 
-Each cluster the converter attaches is described by how the report names it: its kind (actor, software,
-country, region, sector), its role (relationship_type), how many matches and distinct sentences name it, whether
-the title, the summary, a heading, the first paragraph, an indicator/technique/tool section or a table names it,
-whether a verb of use, targeting, attribution or the software's own action stands in a mention's clause, the
-report's length in words and the name's commonness (wordfreq zipf of its rarest written form). The label comes
-from the gold beside the report: ok (required or optional), trap (must_not in the judge sets, weak_clusters in
-the real-style folders) or wrong (neither).
+The rows are the candidates: every non-technique cluster the converter attaches, and every cluster the text names
+(outside code and page furniture) that the gold labels, attached or not — the population the phrase rules were
+written against. Each is described by how the report names it: its kind (actor, software, country, region,
+sector), its role (relationship_type, empty when not attached), how many matches and distinct sentences name it,
+whether the title, the summary, a heading, the first paragraph, a structured section (indicators, techniques,
+tools, attribution, targeting) or a table or list line names it, whether a verb of use, targeting, attribution
+or the software's own action stands in a mention's clause, the report's length in words, the name's commonness
+(wordfreq zipf of its commonest written form), where in the text it is first named (0 start, 1 end) and its
+mentions as a share of its kind's most named cluster. The label comes from the gold beside the report: ok
+(required or optional; "ok_emitted" when attached now, "ok_latent" when not), trap (must_not in the judge
+sets, weak_clusters in the real-style folders) or wrong (attached, in neither list).
 
     PYTHONPATH=. .venv/bin/python tests/bench/salience_features.py --csv /tmp/features.csv
-    PYTHONPATH=. .venv/bin/python tests/bench/salience_features.py --load /tmp/features.csv
+    PYTHONPATH=. .venv/bin/python tests/bench/salience_features.py --load /tmp/features.csv [--rule 1,0,1,0,0.7,0.5]
 
-It prints, per kind, the labels and then every rule of the form "drop a cluster named in at most S sentences,
-in a report of at least W words, nowhere prominent[, with no governing verb]" scored by leave-one-fold-out
-cross-validation over the folds (judge sets 1, 2, 4, 5; the real-style dev folders; the real-style held-out
-folders): the thresholds are chosen on the other folds (most traps removed with ok lost at most 1% there) and
-counted on the fold left out. Set 3 is never read.
+Without --rule it searches every rule "drop a cluster named in at most S sentences, in a report of at least W
+words, nowhere prominent, [with no governing verb,] its name at least Z common, first named past P of the text,
+with at most SH of its kind's top mentions", per kind, by leave-one-fold-out cross-validation over the folds
+(judge sets 1, 2, 4, 5; the real-style dev folders; the real-style held-out folders): the rule is chosen on the
+other folds (most traps and wrong clusters removed with at most --max-lost of the attached ok clusters lost in
+each) and counted on the fold left out. Set 3 is never read.
 """
 
 from __future__ import annotations
