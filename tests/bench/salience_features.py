@@ -192,9 +192,10 @@ def _table_line(text: str, start: int) -> bool:
     return text[line_start:start].lstrip().startswith(("|", "- ", "* ", "+ "))
 
 
-def gather() -> list[dict]:
+def gather(extra: list[Path] | None = None) -> list[dict]:
+    """The rows of every development folder, and of `extra` folders (each a fold named after it)."""
     rows = []
-    for fold, folder in folds():
+    for fold, folder in folds() + [(p.name, p) for p in extra or []]:
         for path in discover_reports(folder):
             gold_path = path.with_name(path.name.rsplit(".", 1)[0] + ".gold.yaml")
             if not gold_path.exists():
@@ -331,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--csv", type=Path, help="write the feature rows here")
     ap.add_argument("--load", type=Path, help="read feature rows from an earlier --csv instead of converting")
     ap.add_argument("--max-lost", type=float, default=0.01, help="emitted ok clusters a rule may lose per fold")
+    ap.add_argument("--extra", type=Path, action="append", help="a further folder with gold, as a fold of its own")
     ap.add_argument("--kind", action="append", help="search only these kinds (default: all)")
     ap.add_argument(
         "--rule",
@@ -341,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         with args.load.open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
     else:
-        rows = gather()
+        rows = gather(args.extra)
     if args.csv:
         with args.csv.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, FIELDS)
