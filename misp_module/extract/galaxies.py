@@ -154,7 +154,6 @@ business hours") that holds a country the report targets is targeted too, two of
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
@@ -166,6 +165,7 @@ from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
+from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
 from .galaxy_victim_regions import victims_regions
 from .techniques import settle
@@ -183,91 +183,8 @@ _SOFTWARE = {"malware", "tool"}
 _INCIDENT_KINDS = SUBJECT_KINDS | {"location", "sector"}
 
 
-@dataclass
-class _Support:
-    """What the report's text gives a cluster: the sentences naming it, and whether an ambiguous actor name of it
-    ever had a word of its kind (see `Reader.actor_evidence`)."""
-
-    sentences: set[tuple[int, int]] = field(default_factory=set)
-    evidenced: bool = False
-    rare: bool = False
-    attributing: bool = False
-
-    def add(self, found: Found, evidenced: bool, attributing: bool = False, rare: bool = False) -> None:
-        self.sentences.add((found.part.offset, found.sentence_start))
-        self.evidenced = self.evidenced or evidenced
-        self.rare = self.rare or rare
-        self.attributing = self.attributing or attributing
-
-
-class _SameActor:
-    """Actor clusters reached through one writing in the report (one match, several galaxies or an alias shared by
-    two clusters of one galaxy): the same actor as the report sees it. Its clusters pool their support, so an
-    alias of the report's main actor ("also tracked as IRIDIUM", "Midnight Blizzard") needs no evidence of its
-    own: the main actor's sentences and words of its kind vouch for it."""
-
-    def __init__(self) -> None:
-        self._parent: dict[Cluster, Cluster] = {}
-        self._by_match: dict[tuple[int, int], Cluster] = {}
-
-    def _root(self, cluster: Cluster) -> Cluster:
-        parent = self._parent.setdefault(cluster, cluster)
-        if parent != cluster:
-            parent = self._parent[cluster] = self._root(parent)
-        return parent
-
-    def join(self, found: Found, cluster: Cluster) -> None:
-        key = (found.match.start, found.match.end)
-        first = self._by_match.setdefault(key, cluster)
-        self._parent[self._root(cluster)] = self._root(first)
-
-    def members(self, cluster: Cluster) -> list[Cluster]:
-        """The actor clusters joined to this one (itself included)."""
-        if cluster not in self._parent:
-            return [cluster]
-        root = self._root(cluster)
-        return [c for c in self._parent if self._root(c) == root]
-
-    def pooled(self, support: dict[Cluster, _Support]) -> dict[Cluster, _Support]:
-        """The support of every actor cluster joined to others: the union of theirs."""
-        groups: dict[Cluster, list[Cluster]] = {}
-        for cluster in self._parent:
-            groups.setdefault(self._root(cluster), []).append(cluster)
-        pooled: dict[Cluster, _Support] = {}
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            union = _Support()
-            for member in members:
-                own = support[member]
-                union.sentences |= own.sentences
-                union.evidenced = union.evidenced or own.evidenced
-                union.rare = union.rare or own.rare
-                union.attributing = union.attributing or own.attributing
-            pooled.update(dict.fromkeys(members, union))
-        return pooled
-
-
-def _uses_named(actor: Cluster, chosen: dict[Cluster, str], same_actor: _SameActor, index: GalaxyIndex) -> bool:
-    """The report names software the galaxies say this actor (or an actor cluster joined to it) uses: evidence
-    that an ambiguous name ("Strontium", "Sandworm") names the actor."""
-    return any(other in chosen for member in same_actor.members(actor) for other in index.goes_with(member))
-
-
-def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support], reader: Reader) -> set[Cluster]:
-    """In a free-form report with a main actor (one named in two sentences or more), another actor named once, in a
-    sentence without a word of attribution or of working together, is named in passing ("Turla and APT28 remain
-    active against the same targets"): no tag, as for places named in passing (MISP filters ignore roles)."""
-    if reader.has_actor_part:
-        return set()
-    actors = [c for c in chosen if c.kind == "actor"]
-    if not any(len(support[c].sentences) > 1 for c in actors):
-        return set()
-    return {c for c in actors if len(support[c].sentences) == 1 and not support[c].attributing}
-
-
 def _in_other_incidents(
-    found: dict[Cluster, str], support: dict[Cluster, _Support], incidents: OtherIncidents
+    found: dict[Cluster, str], support: dict[Cluster, Support], incidents: OtherIncidents
 ) -> set[Cluster]:
     """In a free-form report, the clusters named only in sentences that tell other incidents (galaxy_background
     `OtherIncidents`): "This breach adds to a growing number of attacks on clinics. In May, the Rhysida gang hit two
@@ -295,7 +212,7 @@ def galaxy_clusters(
     ATT&CK techniques its prose describes (techniques.py); `recognition` is the `techniques` setting."""
     reader = Reader(report, index or galaxy_index(), recognition)
     chosen: dict[Cluster, str] = {}
-    support: dict[Cluster, _Support] = {}
+    support: dict[Cluster, Support] = {}
     pending: list[tuple[list[Cluster], str, tuple[str, int], Found, bool]] = []
     named: set[Cluster] = set()
     # Software named where it says the report is about it (galaxy_salience); a free-form report's software named
@@ -309,7 +226,7 @@ def galaxy_clusters(
 
     # Actor clusters that one writing named together ("Midnight Blizzard": APT29 in ATT&CK, UNC2452 in the
     # threat-actor galaxy) are one actor told apart by two galaxies: they share what the report gives them.
-    same_actor = _SameActor()
+    same_actor = SameActor()
 
     def keep(cluster: Cluster, relationship: str, naming: tuple[str, int], found: Found, evidenced: bool) -> None:
         if cluster.kind == "actor":
@@ -327,7 +244,7 @@ def galaxy_clusters(
         # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
         # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
         rare = any(n.cluster == cluster and n.zipf < reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names)
-        support.setdefault(cluster, _Support()).add(found, evidenced, attributing, rare)
+        support.setdefault(cluster, Support()).add(found, evidenced, attributing, rare)
         # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
         # the sample as use does.
         if (
@@ -396,7 +313,7 @@ def galaxy_clusters(
             keep(twin, relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
     support.update(same_actor.pooled(support))
-    passing = _passing_actors(chosen, support, reader)
+    passing = passing_actors(chosen, support, reader)
     if free_form:
         passing |= {
             c for c in chosen if c.kind in _SOFTWARE and c not in salient_software and len(support[c].sentences) == 1
@@ -415,7 +332,7 @@ def galaxy_clusters(
             c.kind != "actor"
             or support[c].evidenced
             or (support[c].rare and len(support[c].sentences) > 1)
-            or _uses_named(c, chosen, same_actor, reader.index)
+            or uses_named(c, chosen, same_actor, reader.index)
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
