@@ -1,11 +1,24 @@
 """Galaxy clusters a report names (actors, countries, sectors, techniques, malware), with the role each plays.
 
 One pass of the galaxy index over the report's text finds every name; where a name sits decides whether it
-counts and what it means (the rules below, in one place; the code is split by concern: `galaxy_places` where a
-name sits (with `galaxy_furniture` and `galaxy_victim_tables`), `galaxy_evidence` what an ambiguous name needs,
-`galaxy_asides` the names a report sets aside (denied, compared, past, absent), `galaxy_roles` the rules of this
-table (`galaxy_targets` those of places and sectors), `galaxy_techniques` the technique rule, `galaxy_cues` the
-word lists they read):
+counts and what it means. The rules are below, in one place; the code is split by concern, one module each:
+
+- where a name sits: `galaxy_places` (section, sentence, clause), with `galaxy_page`, `galaxy_sentences`,
+  `galaxy_furniture`, `galaxy_victim_tables` and `galaxy_compass_regions`;
+- what an ambiguous name needs: `galaxy_evidence`, `galaxy_twins` (one name, two clusters of a galaxy),
+  `galaxy_brands` (a ransomware brand that is an actor too), `galaxy_item_kind` (a family opening an item of its
+  kind);
+- the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
+  and sectors `galaxy_targets` with `galaxy_location_rules`, `galaxy_sector_rules`, `galaxy_sector_victims`,
+  `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_cities`, `galaxy_target_context` and
+  `galaxy_target_vetoes`;
+- the names a report sets aside: `galaxy_asides` (denied, compared, past, absent), `galaxy_history` (the subject's
+  past, earlier publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
+  sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
+  (other incidents, field context) and `galaxy_salience` (software named in passing);
+- once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
+  hold the victims) and this module;
+- the word lists they read: `galaxy_cues`, compiled from the data files each module names.
 
 | kind       | counted in                                             | tag relationship_type                     |
 |------------|--------------------------------------------------------|-------------------------------------------|
@@ -39,6 +52,7 @@ word lists they read):
 |            | operation", is one). A name two clusters of one        |                                           |
 |            | galaxy share is the one sharing most names with the    |                                           |
 |            | ATT&CK group of the same writing (galaxy_twins)        |                                           |
+|            | Nor a name set aside (below)                           |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
 |            | it (every place of one list of victims' places; a      | word, "victims in" or before a victim     |
@@ -91,15 +105,18 @@ word lists they read):
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
 |            | mobile platform; elsewhere a name only where its       |                                           |
-|            | sentence has the adversary doing it, plus techniques  |                                           |
-|            | read in prose (techniques.py, setting `techniques`)    |                                           |
+|            | sentence has the adversary doing it, plus techniques   |                                           |
+|            | read in prose (techniques.py, setting `techniques`).   |                                           |
+|            | In a mobile report an Enterprise technique is given as |                                           |
+|            | its Mobile counterpart, or left out where it has none  |                                           |
+|            | (technique_platforms)                                  |                                           |
 | malware    | everywhere but Mitigations; not denied, compared nor   | uses                                      |
 |            | in a clause about the past, and nowhere when the       |                                           |
 |            | report says it is absent ("we saw no Snake"); a        |                                           |
 |            | technology name ("Python", "Zimbra") only in the       |                                           |
 |            | Malware line; a name only the ransomware galaxy knows  |                                           |
 |            | next to a word of ransomware; never a placeholder      |                                           |
-|            | ("[targetcompany]")                                    |                                           |
+|            | ("[targetcompany]"), nor a name set aside (below)      |                                           |
 |            | In a free-form report, named in one sentence of prose  |                                           |
 |            | only, it needs that sentence to tie it to the          |                                           |
 |            | intrusion (galaxy_salience: a verb of use, a role      |                                           |
@@ -123,23 +140,35 @@ tells other incidents as context (galaxy_background `OtherIncidents`: "This brea
 attacks on clinics. In May, the Rhysida gang hit two hospitals in Chile.") is left out; the report's subject, its
 software and actors named elsewhere, keeps its own earlier waves and the same victim's other attackers.
 
-A report also names things besides its own case (galaxy_history, history.yaml). A place or a sector is no target in
-a section about the subject's past or profile ("Background", "Who is ToddyCat?") or of a newsletter's side notes
-("Housekeeping"), in a sentence of the subject's record ("It has hit education and government victims as well as
-health care", "Its past victims include ..."), in one that takes up a past campaign ("That campaign hit ..."), in one
-that another publication covers ("covered in last week's issue"), right after a verb of publishing ("an advisory was
-published in the United States") or as a language ("written in Russian"); words of the report's own case keep it ("in
-this wave", "again", "since 2021"). A family or an actor is left out where it is an earlier publication's subject
-("the Medusa alert we issued in September", "our earlier advisory on LockBit"), among side notes, in a sentence another
-publication covers, glued to a suffix of likeness ("a Mirai-like payload"), and everywhere when it is the vendor's own
-name ("Tidepool Labs", "Tidepool EDR"). A place in a denied list ("does not include any British or Spanish banks") or
-an indirect question ("asked how the group relates to the Iranian operators") is neither target nor origin.
-Side notes are a class of headings (the vendor's own news and team, events and webinars, hiring, other reading); an
-actor named only in a section about the subject's past is a comparison ("Kimsuky, the other cluster often named
-alongside it"). A place the sample spares ("exits on Russian and Ukrainian systems", "its rules forbid attacks on
-Russia"), a machine's language ("a Ukrainian keyboard layout") and the police or government of a takedown or of
-sanctions ("taken down by police in the United States and Europe") are no targets either (galaxy_side_places,
-side_places.yaml).
+A report also names things besides its own case, and those names give no tag (or no target):
+
+- the subject's past and the writer's side notes (galaxy_history, history.yaml). A place or a sector is no target
+  in a section about the subject's past or profile ("Background", "Who is ToddyCat?") or of a newsletter's side
+  notes (a class of headings: housekeeping, the vendor's own news and team, events and webinars, hiring, other
+  reading), in a sentence of the subject's record ("It has hit education and government victims as well as health
+  care", "Its past victims include ..."), in one that takes up a past campaign ("That campaign hit ..."), in one
+  that another publication covers ("covered in last week's issue"), right after a verb of publishing ("an advisory
+  was published in the United States") or as a language ("written in Russian"); words of the report's own case
+  keep it ("in this wave", "again", "since 2021"). A family or an actor is left out where it is an earlier
+  publication's subject ("the Medusa alert we issued in September", "our earlier advisory on LockBit"), among side
+  notes, in a sentence another publication covers, glued to a suffix of likeness ("a Mirai-like payload"), and
+  everywhere when it is the vendor's own name ("Tidepool Labs", "Tidepool EDR"). An actor named only in a section
+  about the subject's past is a comparison ("Kimsuky, the other cluster often named alongside it"), unless the
+  heading is about links or attribution ("Links to earlier activity").
+- software beside the subject's case (galaxy_software_asides, software_asides.yaml): under a heading that points
+  elsewhere or gives tips ("Further reading", "Tool tip of the week", "Earlier alerts"), in a list item that opens
+  on somebody's publication ("- Another vendor's write-up of X"), in an earlier alert that still applies, where the
+  writer recommends it or hunts with it ("We recommend Sysmon", "we hunted across the estate with Velociraptor"),
+  between a search and an empty result ("checked for X and Y, and found neither"), set out of scope ("not discussed
+  here"), shown for comparison, as a hypothetical ("a family like Vidar would ..."), or as a victim's business
+  system ("the customer's payroll runs on Kronos"). A paragraph about the market around the subject ("The stealer
+  market is crowded") is field context (galaxy_background).
+- places beside the victims (galaxy_side_places, side_places.yaml): a place the sample spares ("exits on Russian and
+  Ukrainian systems", "its rules forbid attacks on Russia"), a machine's language ("a Ukrainian keyboard layout")
+  and the police or government of a takedown or of sanctions ("taken down by police in the United States and
+  Europe") are no targets, and the police as that agent are no law-enforcement victims. A place in a denied list
+  ("does not include any British or Spanish banks") or an indirect question ("asked how the group relates to the
+  Iranian operators") is neither target nor origin (galaxy_asides).
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
