@@ -78,3 +78,9 @@ def test_only_standard_ports_drop_a_non_standard_port() -> None:
     assert with_objects({"T1571": 0.8}, "It uses SMTP on port 587.") == {}
     assert with_objects({"T1571": 0.8}, "It uses SMTP on port 587 and its C2 on port 4444.") == {"T1571": 0.8}
     assert with_objects({"T1571": 0.8}, "SSH runs on port 443 here.") == {"T1571": 0.8}
+
+
+def test_user_discovery_and_encrypted_configuration_keep_their_sub_technique() -> None:
+    assert with_objects({"T1033": 0.8}, "It collects the host name, the user and the domain.") == {"T1033": 0.8}
+    assert with_objects({"T1027.013": 0.8}, "Its configuration is encrypted with RC4.") == {"T1027.013": 0.8}
+    assert with_objects({"T1571": 0.8}, "It sends a plain HTTP request over TCP port 443.") == {"T1571": 0.8}
