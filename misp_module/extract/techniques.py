@@ -25,11 +25,12 @@ where a cue reads it, or the model where the sentence supports it (technique_sub
 is read, the parent; a parent read in the same sentence as its sub-technique counts for the sub alone. A
 parent becomes its sub-technique where a hint near the family's sentences says which (`promote_subs`).
 A technique whose object the sentence lacks is dropped or given as its parent (technique_objects.py: "SMTP on
-port 587" is no Non-Standard Port, encrypted strings no Encrypted File). Deprecated and revoked techniques never count. A sentence under five words is read for cue phrases where it
-has a verb ("Persistence is via a LaunchAgent."). A mobile report (technique_platforms.py: its phone-platform
-words outnumber its desktop words) is read against ATT&CK's Mobile matrix: the Mobile cue phrases count in
-all its sentences (elsewhere only in a sentence that names a phone platform), and an Enterprise technique found
-by name or in prose is given as its Mobile counterpart, or left out where it has none.
+port 587" is no Non-Standard Port, encrypted strings no Encrypted File). Deprecated and revoked techniques
+never count. A sentence under five words is read for cue phrases where it has a verb ("Persistence is via a
+LaunchAgent."). A mobile report (technique_platforms.py: its phone-platform words outnumber its desktop
+words) is read against ATT&CK's Mobile matrix: the Mobile cue phrases count in all its sentences (elsewhere
+only in a sentence that names a phone platform), and an Enterprise technique found by name or in prose is
+given as its Mobile counterpart, or left out where it has none.
 """
 
 from __future__ import annotations
