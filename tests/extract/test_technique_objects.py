@@ -84,3 +84,12 @@ def test_user_discovery_and_encrypted_configuration_keep_their_sub_technique() -
     assert with_objects({"T1033": 0.8}, "It collects the host name, the user and the domain.") == {"T1033": 0.8}
     assert with_objects({"T1027.013": 0.8}, "Its configuration is encrypted with RC4.") == {"T1027.013": 0.8}
     assert with_objects({"T1571": 0.8}, "It sends a plain HTTP request over TCP port 443.") == {"T1571": 0.8}
+
+
+def test_a_name_borrowed_from_a_real_program_is_masquerading() -> None:
+    for sentence in (
+        "They named the folder and the program after a printer driver updater.",
+        "The stage is stored under a name borrowed from a graphics driver updater.",
+    ):
+        assert with_objects({"T1036.005": 0.8}, sentence) == {"T1036.005": 0.8}
+    assert with_objects({"T1036.004": 0.8}, "A service named BthSvc7 started the pair at boot.") == {}
