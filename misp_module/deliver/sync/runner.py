@@ -457,7 +457,8 @@ class Runner:
             cause = transient_cause(exc)
             known = isinstance(exc, (SinkError, PyMISPError, TransientError, OSError, ValueError))
             message = describe(cause) if cause else str(exc) if known else unexpected_failure(delivery.identity, exc)
-            summary.failures.append((delivery.identity, f"retiring event {delivery.event_uuid}: {message}"))
+            message = f"retiring event {delivery.event_uuid}: {message}"  # the same line as it happens and after
+            summary.failures.append((delivery.identity, message))
             self._record(delivery.identity, Outcome("failed", [message]), summary)
             return
         self._record(delivery.identity, outcome, summary)

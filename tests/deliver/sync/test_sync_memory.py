@@ -51,9 +51,9 @@ def test_a_pdf_bomb_fails_its_report_only_and_its_event_stays_in_misp(
     for _ in range(2):  # a failed report is not recorded as delivered: the next run tries it again
         result = sync(str(reports), "--jobs", jobs, "--on-removed", "soft-delete", double=double)
         assert result.code == 1, result.out + result.err
-        assert f"failed   {REFUSED}" in result.out
-        assert (result.out + result.err).count(REFUSED) == 1, result.out + result.err
-        assert "Traceback" not in result.out + result.err
+        assert f"failed {REFUSED}" in result.err  # as it happened (stderr is no terminal here), and only there
+        assert result.shown.count(REFUSED) == 1 and "  failed          1" in result.out, result.shown
+        assert "Traceback" not in result.shown
         stored = stored_event(double, event_uuid)
         assert live(stored) == before  # nothing of the event was deleted or retired
         assert not any(tag["name"] == "misp-report:retired" for tag in stored.get("Tag", []))
