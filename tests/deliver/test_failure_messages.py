@@ -1,6 +1,7 @@
 """Every failure line names its report exactly once, then says why: `misp-report: reports/r.md: why` in a
 convert, `failed r.md: why` in a sync's progress lines, or `failed   r.md: why` in its summary on a terminal (the
-report's path in the repository), never both; no "r.md: r.md: …". Bad reports of every kind the readers refuse, in one folder."""
+report's path in the repository), never both; no "r.md: r.md: …".
+Bad reports of every kind the readers refuse, in one folder."""
 
 from __future__ import annotations
 
