@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
+    if getattr(args, "quiet", False) and not args.verbose:  # -q: errors only (the summary counts the warnings)
+        level = logging.ERROR
     logging.basicConfig(level=level, stream=sys.stderr)
     for handler in logging.getLogger().handlers:
         handler.setFormatter(OneLineFormatter("misp-report: %(levelname)s: %(message)s"))

@@ -126,6 +126,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "else 5242880 = 5 MB)",
     )
     parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only the failures and the final count line (warnings are not printed); default: also a "
+        "'REPORT -> FILE' line per report written",
+    )
+    parser.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -284,8 +291,9 @@ def say(line: str) -> None:
     print(one_line(line), file=sys.stderr)
 
 
-def write_event(path: Path, text: str, destination: Path | None) -> bool:
-    """Print the event, or write it to its file; a file that cannot be written is one line."""
+def write_event(path: Path, text: str, destination: Path | None, quiet: bool = False) -> bool:
+    """Print the event, or write it to its file (said in a line unless `quiet`); a file that cannot be written
+    is one line."""
     if destination is None:
         sys.stdout.write(text)
         return True
@@ -294,7 +302,8 @@ def write_event(path: Path, text: str, destination: Path | None) -> bool:
     except OSError as exc:
         say(f"misp-report: {display_name(path)}: cannot write {display_name(destination)} ({exc.strerror})")
         return False
-    say(f"{display_name(path)} -> {display_name(destination)}")
+    if not quiet:
+        say(f"{display_name(path)} -> {display_name(destination)}")
     return True
 
 
@@ -348,7 +357,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{display_name(owner)} already (the same front matter id?): give each report its own id"
                 )
                 failed += 1
-            elif write_event(path, text, targets.get(path)):
+            elif write_event(path, text, targets.get(path), args.quiet):
                 converted += 1
             else:
                 failed += 1

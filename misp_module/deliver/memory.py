@@ -1,4 +1,5 @@
-"""The memory one report's conversion may take in `misp-report convert`, as the modules server's workers have it.
+"""The memory one report's conversion may take in `misp-report convert` and `sync`, as the modules server's
+workers have it.
 
 The CPU budget (misp_module/budget.py) is checked in our loops; the PDF and Word libraries' C code never looks at
 it. A PDF of a few kilobytes can make MuPDF decompress and lay out gigabytes (a text stream that inflates a

@@ -19,7 +19,7 @@ from ...settings import Settings, load_config_mapping, settings_from_mapping
 from ..interrupt import exit_code, stop_on_signals
 from ..parallel import default_jobs
 from .config import TIMEOUT_RANGE, SyncConfig, apply_environment, from_mapping, number, parse_every
-from .output import ConsoleProgress, summary_table
+from .output import ConsoleProgress, summary_line, summary_table
 from .pace import Pace
 from .retry import RetryPolicy
 from .runner import Runner, Source, Summary
@@ -76,6 +76,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="FILE",
         help="YAML config file: convert settings, and the sync job under 'sync:' (see README 'Configuration'; "
         "default: none, flags and MISP_URL/MISP_KEY only)",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only the failures and one summary line (warnings are counted in it, not printed; no progress "
+        "bar or line per report); default: a line per report that changed (a bar on a terminal) and a table",
     )
     parser.add_argument(
         "--dry-run",
@@ -282,9 +289,12 @@ def make_sink(config: SyncConfig, stop: threading.Event, dry_run: bool, pace: Pa
     return MispSink(connection, retry, config.publish, config.retired_tag)
 
 
-def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_run: bool) -> Summary:
+def run_once(
+    settings: Settings, config: SyncConfig, stop: threading.Event, dry_run: bool, quiet: bool = False
+) -> Summary:
     """One run under the state lock (a dry run takes no lock and writes no state)."""
     source = make_source(config, settings)
+    progress = ConsoleProgress(quiet=quiet)
     # The feed sink writes one folder: one writer. MISP takes `workers` at a time, slowed down by its 429s.
     workers = config.workers if config.resolved_sink() == "misp" else 1
     pace = Pace(workers)
@@ -298,7 +308,7 @@ def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_
                     sink,
                     state,
                     settings,
-                    ConsoleProgress(),
+                    progress,
                     config.on_removed,
                     dry_run,
                     stop=stop,
@@ -316,7 +326,8 @@ def run_once(settings: Settings, config: SyncConfig, stop: threading.Event, dry_
             ) from None
         finally:
             sink.close()
-    sys.stdout.write(summary_table(summary, source.description, sink.name, dry_run))
+    summarise = summary_line if quiet else summary_table
+    sys.stdout.write(summarise(summary, source.description, sink.name, dry_run, progress.said))
     sys.stdout.flush()
     return summary
 
@@ -344,14 +355,15 @@ def run(args: argparse.Namespace) -> int:
     stop, received = threading.Event(), []
     with stop_on_signals(stop, received, lambda: STOPPED_HARD):
         while True:
-            summary = run_once(settings, config, stop, args.dry_run)
+            summary = run_once(settings, config, stop, args.dry_run, args.quiet)
             if summary.interrupted:
                 return exit_code(received)
             if config.every is None or args.dry_run:
                 return summary.exit_code
             wake = next_slot(time.time(), config.every)
-            sys.stderr.write(next_run_line(wake, time.time()))
-            sys.stderr.flush()
+            if not args.quiet:
+                sys.stderr.write(next_run_line(wake, time.time()))
+                sys.stderr.flush()
             if stop.wait(max(0.0, wake - time.time())):
                 sys.stderr.write("stopped while waiting for the next run: no run was in progress\n")
                 return 0

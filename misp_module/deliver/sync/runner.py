@@ -31,6 +31,7 @@ from ...pipeline import conversion_fingerprint, convert_bytes
 from ...settings import Settings
 from ..failure import unexpected_failure
 from ..files import read_limited
+from ..memory import memory_cap
 from ..parallel import ordered_map
 from .pace import Pace
 from .retry import TransientError, describe, transient_cause
@@ -158,14 +159,17 @@ def convert_task(task: ConversionTask) -> Converted:
     if task.error is not None:
         return Converted(error=task.error)
     try:
-        event = convert_bytes(
-            task.data,
-            identity=task.identity,
-            name=task.name,
-            settings=task.settings,
-            fallback_date=task.fallback_date,
-            namespace=task.namespace,
-        )
+        # Under the cap `convert` has: a PDF bomb in the repository fails its report, not the machine (the
+        # limit is set in the process converting, a worker's or this one's, and restored after the report).
+        with memory_cap(task.name, len(task.data)):
+            event = convert_bytes(
+                task.data,
+                identity=task.identity,
+                name=task.name,
+                settings=task.settings,
+                fallback_date=task.fallback_date,
+                namespace=task.namespace,
+            )
         if task.commit is not None:
             add_commit(event, task.identity, task.commit)
         wanted = json.loads(event.to_json())
@@ -453,7 +457,8 @@ class Runner:
             cause = transient_cause(exc)
             known = isinstance(exc, (SinkError, PyMISPError, TransientError, OSError, ValueError))
             message = describe(cause) if cause else str(exc) if known else unexpected_failure(delivery.identity, exc)
-            summary.failures.append((delivery.identity, f"retiring event {delivery.event_uuid}: {message}"))
+            message = f"retiring event {delivery.event_uuid}: {message}"  # the same line as it happens and after
+            summary.failures.append((delivery.identity, message))
             self._record(delivery.identity, Outcome("failed", [message]), summary)
             return
         self._record(delivery.identity, outcome, summary)

@@ -38,6 +38,12 @@ class Result:
     out: str
     err: str
 
+    @property
+    def shown(self) -> str:
+        """All the run printed: off a terminal a report's failure is on stderr as it happens (the summary on
+        stdout counts it), a failure of the whole run in the summary."""
+        return self.out + self.err
+
 
 @pytest.fixture
 def sync(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:

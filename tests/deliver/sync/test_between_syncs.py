@@ -315,11 +315,11 @@ def test_an_event_deleted_in_misp_with_its_blocklist_entry_is_not_fought_silentl
 
     assert result.code == 1
     assert event["uuid"] not in double.model.events
-    assert "alpha.txt" in result.out and "blocklist" in result.out and "deleted in MISP" in result.out
-    assert result.out.count("updated") >= 1  # the other reports go on
+    assert "alpha.txt" in result.shown and "blocklist" in result.shown and "deleted in MISP" in result.shown
+    assert result.shown.count("updated") >= 1  # the other reports go on
     double.clear_log()
     again = sync(str(reports), double=double)  # said again on every run, never a second event
-    assert again.code == 1 and "blocklist" in again.out and event["uuid"] not in double.model.events
+    assert again.code == 1 and "blocklist" in again.shown and event["uuid"] not in double.model.events
 
 
 def test_an_event_deleted_in_misp_without_a_blocklist_entry_comes_back_and_the_run_says_so(

@@ -42,7 +42,7 @@ def test_a_hostile_folder_delivers_the_good_reports_and_reports_each_bad_one(dou
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert len(double.model.events) == 3
-    failed = [line for line in result.stdout.splitlines() if line.startswith("failed ")]
+    failed = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("failed ")]
     for name, reason in (("pipe.txt", "named pipe (FIFO)"), ("loop.md", "symlink loop"), ("bad-date.md", "")):
         lines = [line for line in failed if name in line]
         assert len(lines) == 1 and reason in lines[0], result.stdout
@@ -151,7 +151,7 @@ def test_a_file_name_cannot_forge_a_line_of_the_sync_output(sync, reports: Path,
     (reports / "x\nfailed   *: everything.md").write_bytes(b"")
     result = sync(str(reports), "--feed-dir", str(tmp_path / "feed"))
     assert result.code == 1
-    failed = [line for line in result.out.splitlines() if line.startswith("failed ")]
+    failed = [line for line in result.shown.splitlines() if line.startswith("failed ")]
     assert len(failed) == 1 and "x\\nfailed   *: everything.md" in failed[0] and "file is empty" in failed[0]
     assert not [line for line in result.err.splitlines() if line.startswith("failed   *")]
 

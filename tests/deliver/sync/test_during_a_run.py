@@ -149,8 +149,8 @@ def test_an_event_edited_during_every_attempt_fails_clearly_and_the_next_run_del
     result = sync(str(reports), double=double)
 
     assert result.code == 1
-    assert "alpha.txt" in result.out and "edited in MISP during each" in result.out, result.out
-    assert "next run tries again" in result.out
+    assert "alpha.txt" in result.shown and "edited in MISP during each" in result.shown, result.shown
+    assert "next run tries again" in result.shown
     stored = stored_event(double, event["uuid"])
     assert stored["info"].startswith(ANALYSTS_TITLE) and NEW_IP not in live(stored), "nothing of a stale merge"
     double.on_request = None
@@ -172,8 +172,8 @@ def test_an_api_user_that_may_not_edit_the_events_fails_clearly_loses_nothing_an
     result = sync(str(reports), double=double)
 
     assert result.code == 1
-    assert "alpha.txt" in result.out and "delta.txt" in result.out, result.out
-    assert result.out.count("may not write this event") == 2 and "perm_modify" in result.out, result.out
+    assert "alpha.txt" in result.shown and "delta.txt" in result.shown, result.shown
+    assert result.shown.count("may not write this event") == 2 and "perm_modify" in result.shown, result.shown
     assert stored_event(double, event["uuid"]) == before, "a refused edit changes nothing"
     double.model.permissions.perm_modify = True  # the admin fixes the role; an analyst works meanwhile
     ok(misp.update_event({"info": ANALYSTS_TITLE}, event_id=event["uuid"]))

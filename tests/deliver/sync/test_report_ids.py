@@ -58,7 +58,7 @@ def test_two_reports_of_one_id_the_second_is_refused_every_run(sync, tmp_path: P
     for _ in range(2):
         result = sync(str(reports), "--feed-dir", str(feed))
         assert result.code == 1
-        refusals = [line for line in result.out.splitlines() if "b.md" in line and "failed" in line]
+        refusals = [line for line in result.shown.splitlines() if "b.md" in line and "failed" in line]
         assert refusals and "the event of a.md already" in refusals[0] and "own id" in refusals[0]
         events = [p for p in feed.glob("*.json") if p.name != "manifest.json"]
         assert len(events) == 1 and "logistics" in events[0].read_text() and "shipping" not in events[0].read_text()

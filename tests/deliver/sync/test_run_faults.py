@@ -61,7 +61,7 @@ def test_misp_failing_on_one_report_fails_only_it_and_the_next_run_delivers_it(
     result = sync(str(reports), double=double)
 
     assert result.code == 1
-    assert "alpha.txt" in result.out and message in result.out, result.out
+    assert "alpha.txt" in result.shown and message in result.shown, result.shown
     assert "updated         1" in result.out  # bravo went on
     bravo = stored_event(double, expected_event(reports / "bravo.md", reports)["uuid"])
     assert ("ip-dst", "198.51.100.23") in live(bravo)
@@ -103,7 +103,7 @@ def test_an_event_misp_no_longer_shows_to_the_sync_is_one_clear_failure(sync, do
     result = sync(str(reports), double=double)
 
     assert result.code == 1
-    assert "alpha.txt" in result.out and "does not show it" in result.out, result.out
+    assert "alpha.txt" in result.shown and "does not show it" in result.shown, result.shown
     assert "Traceback" not in result.out + result.err and len(double.model.events) == 3
 
 

@@ -58,7 +58,7 @@ def test_an_oversized_report_is_reported_and_skipped(sync, double: MispDouble, r
     (tmp_path / "sync.yaml").write_text("max_report_bytes: 500\n" + (tmp_path / "sync.yaml").read_text())
     result = sync(str(reports), double=double)
     assert result.code == 1
-    assert "alpha.txt" in result.out and "failed" in result.out
+    assert "alpha.txt" in result.shown and "failed" in result.shown
     assert len(double.model.events) == 2
 
 

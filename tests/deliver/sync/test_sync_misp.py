@@ -125,7 +125,7 @@ def test_a_blocklisted_event_fails_with_the_way_out_and_the_others_go_on(sync, d
     double.model.blocklist[blocked] = {"event_uuid": blocked}
     result = sync(str(reports), double=double)
     assert result.code == 1
-    assert "blocklist" in result.out and f"delete_event_blocklist('{blocked}')" in result.out
+    assert "blocklist" in result.shown and f"delete_event_blocklist('{blocked}')" in result.shown
     assert len(double.model.events) == 2
     del double.model.blocklist[blocked]
     double.clear_log()
@@ -143,7 +143,7 @@ def test_transient_faults_are_retried_and_exhausted_retries_fail_only_that_repor
     double.inject(Fault(path="/events/edit/", status=429, retry_after=0, times=0))
     result = sync(str(reports), double=double)
     assert result.code == 1
-    assert "alpha.txt" in result.out and "gave up after retries: MISP answered HTTP 429" in result.out
+    assert "alpha.txt" in result.shown and "gave up after retries: MISP answered HTTP 429" in result.shown
     double.faults.clear()
     assert sync(str(reports), double=double).code == 0
     assert "updated" in sync(str(reports), double=double).out

@@ -29,8 +29,8 @@ def test_a_307_to_another_host_is_not_followed(sync, double: MispDouble, elsewhe
     assert result.code == 1
     assert elsewhere.requests() == []  # not one byte of an event went there
     assert double.model.events == {}
-    failed = [line for line in result.out.splitlines() if line.startswith("failed")]
-    assert len(failed) == 1, result.out
+    failed = [line for line in result.shown.splitlines() if line.startswith("failed")]
+    assert len(failed) == 1, result.shown
     assert f"HTTP 307 to {elsewhere.url}/events/add: not followed, it leads away from MISP" in failed[0]
     assert "(3 report(s) not delivered in this run)" in failed[0]
     assert "Traceback" not in result.out + result.err
@@ -64,7 +64,7 @@ def test_an_answer_that_is_not_an_event_fails_that_report_in_one_line(sync, doub
     double.inject(Fault(path="/events/add", status=200, body=body))
     result = sync(str(reports), double=double)
     assert result.code == 1
-    failed = [line for line in result.out.splitlines() if line.startswith("failed")]
+    failed = [line for line in result.shown.splitlines() if line.startswith("failed")]
     assert len(failed) == 1 and f"MISP answered POST /events/add with {shown} instead of an event" in failed[0]
     assert len(double.model.events) == 2  # the other reports went on
     assert "Traceback" not in result.out + result.err
