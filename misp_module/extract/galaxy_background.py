@@ -14,6 +14,7 @@ named only in such sentences is not the report's (galaxies.py asks once it knows
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -130,19 +131,19 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
     """The sentences of the report's prose that tell other incidents (see `OtherIncidents`)."""
     patterns = cues().background
     incidents = OtherIncidents()
-    passages: dict[int, list[tuple[int, int]]] = {}
+    passages: dict[int, _Passages] = {}
     for found in founds:
         if found.place != PROSE or found.part.role == "heading":
             continue
         key = (found.part.offset, found.sentence_start)
         text = found.part.text
         if found.part.offset not in passages:
-            passages[found.part.offset] = _field_passages(text, patterns)
+            passages[found.part.offset] = _Passages(_field_passages(text, patterns))
         sentence = found.sentence
         if patterns["same_incident"].search(sentence):
             continue
         start = found.offset_in_part
-        if any(begin <= start < end for begin, end in passages[found.part.offset]):
+        if start in passages[found.part.offset]:
             incidents.field_context.add(key)
             if _own_clause(found, patterns):
                 incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in SUBJECT_KINDS)
@@ -198,9 +199,9 @@ def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tup
     cues += [(cue, True) for cue in patterns["field_span"].finditer(text)]
     # The market around the subject ("The stealer market in 2024 is crowded") is field context too.
     cues += [(cue, False) for cue in market_context().finditer(text)]
+    breaks = _Breaks(text)
     for cue, span in cues:
-        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, cue.start())]
-        begin = breaks[-1] if breaks else 0
+        begin = breaks.last_end_before(cue.start())
         if span:
             stop = _SENTENCE_BREAK.search(text, cue.end())
             if not patterns["field_count"].search(text, begin, stop.start() if stop else len(text)):
@@ -208,3 +209,46 @@ def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tup
         end = _PARAGRAPH_END.search(text, cue.end())
         spans.append((begin, end.start() if end else len(text)))
     return spans
+
+
+class _Breaks:
+    """The sentence breaks of a part's text, found in one pass: the last one before each cue is a bisection, where
+    a search from the text's start for every cue made a text of many cues cost its length times their number."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(text)]
+        self.starts = [start for start, _ in found]
+        self.ends = [end for _, end in found]
+
+    def last_end_before(self, position: int) -> int:
+        """Where the last break of `text[:position]` ends (0 without one): the breaks of the whole text that end
+        by `position`, or the one that runs over it, cut at `position` (a run of white space)."""
+        index = bisect.bisect_right(self.starts, position - 1) - 1
+        if index < 0:
+            return 0
+        if self.ends[index] <= position:
+            return self.ends[index]
+        cut = _SENTENCE_BREAK.match(self.text, self.starts[index], position)
+        if cut:
+            return cut.end()
+        return self.ends[index - 1] if index > 0 else 0
+
+
+class _Passages:
+    """The passages of field context of a part, joined where they overlap, for a bisection per name (a part of many
+    cues would otherwise test each name against every passage)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for begin, end in sorted(s for s in spans if s[0] < s[1]):
+            if merged and begin <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([begin, end])
+        self.begins = [begin for begin, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect.bisect_right(self.begins, position) - 1
+        return index >= 0 and position < self.ends[index]
