@@ -101,6 +101,9 @@ PATHOLOGICAL: tuple[Case, ...] = (
     Case("link-techniques", lambda s: _text("[x](https://a.example/) used PowerShell " * _n(20_000, s))),
     Case("place-list", lambda s: _text("It targeted " + "Germany, " * _n(30_000, s))),
     Case("targeted-places", lambda s: _text("It targeted Germany. " * _n(20_000, s))),
+    # One long line of names or hashes: each looked back for its line's start, a scan of the line per name.
+    Case("family-line", lambda s: _text("Seen: " + "Emotet and TrickBot, " * _n(20_000, s))),
+    Case("hash-line", lambda s: _text("Hashes: " + "".join(f"{i:064x} " for i in range(_n(19_000, s))))),
     Case("dot-line", lambda s: _text("." * _n(4_000_000, s))),
     Case("spaced-dots", lambda s: _text("word" + " ." * _n(1_000_000, s))),
 )
