@@ -1,11 +1,24 @@
 """Galaxy clusters a report names (actors, countries, sectors, techniques, malware), with the role each plays.
 
 One pass of the galaxy index over the report's text finds every name; where a name sits decides whether it
-counts and what it means (the rules below, in one place; the code is split by concern: `galaxy_places` where a
-name sits (with `galaxy_furniture` and `galaxy_victim_tables`), `galaxy_evidence` what an ambiguous name needs,
-`galaxy_asides` the names a report sets aside (denied, compared, past, absent), `galaxy_roles` the rules of this
-table (`galaxy_targets` those of places and sectors), `galaxy_techniques` the technique rule, `galaxy_cues` the
-word lists they read):
+counts and what it means. The rules are below, in one place; the code is split by concern, one module each:
+
+- where a name sits: `galaxy_places` (section, sentence, clause), with `galaxy_page`, `galaxy_sentences`,
+  `galaxy_furniture`, `galaxy_victim_tables` and `galaxy_compass_regions`;
+- what an ambiguous name needs: `galaxy_evidence`, `galaxy_twins` (one name, two clusters of a galaxy),
+  `galaxy_brands` (a ransomware brand that is an actor too), `galaxy_item_kind` (a family opening an item of its
+  kind);
+- the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
+  and sectors `galaxy_targets` with `galaxy_location_rules`, `galaxy_sector_rules`, `galaxy_sector_victims`,
+  `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_cities`, `galaxy_target_context` and
+  `galaxy_target_vetoes`;
+- the names a report sets aside: `galaxy_asides` (denied, compared, past, absent), `galaxy_history` (the subject's
+  past, earlier publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
+  sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
+  (other incidents, field context) and `galaxy_salience` (software named in passing);
+- once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
+  hold the victims) and this module;
+- the word lists they read: `galaxy_cues`, compiled from the data files each module names.
 
 | kind       | counted in                                             | tag relationship_type                     |
 |------------|--------------------------------------------------------|-------------------------------------------|
@@ -39,6 +52,7 @@ word lists they read):
 |            | operation", is one). A name two clusters of one        |                                           |
 |            | galaxy share is the one sharing most names with the    |                                           |
 |            | ATT&CK group of the same writing (galaxy_twins)        |                                           |
+|            | Nor a name set aside (below)                           |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
 |            | it (every place of one list of victims' places; a      | word, "victims in" or before a victim     |
@@ -91,15 +105,18 @@ word lists they read):
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
 |            | mobile platform; elsewhere a name only where its       |                                           |
-|            | sentence has the adversary doing it, plus techniques  |                                           |
-|            | read in prose (techniques.py, setting `techniques`)    |                                           |
+|            | sentence has the adversary doing it, plus techniques   |                                           |
+|            | read in prose (techniques.py, setting `techniques`).   |                                           |
+|            | In a mobile report an Enterprise technique is given as |                                           |
+|            | its Mobile counterpart, or left out where it has none  |                                           |
+|            | (technique_platforms)                                  |                                           |
 | malware    | everywhere but Mitigations; not denied, compared nor   | uses                                      |
 |            | in a clause about the past, and nowhere when the       |                                           |
 |            | report says it is absent ("we saw no Snake"); a        |                                           |
 |            | technology name ("Python", "Zimbra") only in the       |                                           |
 |            | Malware line; a name only the ransomware galaxy knows  |                                           |
 |            | next to a word of ransomware; never a placeholder      |                                           |
-|            | ("[targetcompany]")                                    |                                           |
+|            | ("[targetcompany]"), nor a name set aside (below)      |                                           |
 |            | In a free-form report, named in one sentence of prose  |                                           |
 |            | only, it needs that sentence to tie it to the          |                                           |
 |            | intrusion (galaxy_salience: a verb of use, a role      |                                           |
@@ -123,23 +140,35 @@ tells other incidents as context (galaxy_background `OtherIncidents`: "This brea
 attacks on clinics. In May, the Rhysida gang hit two hospitals in Chile.") is left out; the report's subject, its
 software and actors named elsewhere, keeps its own earlier waves and the same victim's other attackers.
 
-A report also names things besides its own case (galaxy_history, history.yaml). A place or a sector is no target in
-a section about the subject's past or profile ("Background", "Who is ToddyCat?") or of a newsletter's side notes
-("Housekeeping"), in a sentence of the subject's record ("It has hit education and government victims as well as
-health care", "Its past victims include ..."), in one that takes up a past campaign ("That campaign hit ..."), in one
-that another publication covers ("covered in last week's issue"), right after a verb of publishing ("an advisory was
-published in the United States") or as a language ("written in Russian"); words of the report's own case keep it ("in
-this wave", "again", "since 2021"). A family or an actor is left out where it is an earlier publication's subject
-("the Medusa alert we issued in September", "our earlier advisory on LockBit"), among side notes, in a sentence another
-publication covers, glued to a suffix of likeness ("a Mirai-like payload"), and everywhere when it is the vendor's own
-name ("Tidepool Labs", "Tidepool EDR"). A place in a denied list ("does not include any British or Spanish banks") or
-an indirect question ("asked how the group relates to the Iranian operators") is neither target nor origin.
-Side notes are a class of headings (the vendor's own news and team, events and webinars, hiring, other reading); an
-actor named only in a section about the subject's past is a comparison ("Kimsuky, the other cluster often named
-alongside it"). A place the sample spares ("exits on Russian and Ukrainian systems", "its rules forbid attacks on
-Russia"), a machine's language ("a Ukrainian keyboard layout") and the police or government of a takedown or of
-sanctions ("taken down by police in the United States and Europe") are no targets either (galaxy_side_places,
-side_places.yaml).
+A report also names things besides its own case, and those names give no tag (or no target):
+
+- the subject's past and the writer's side notes (galaxy_history, history.yaml). A place or a sector is no target
+  in a section about the subject's past or profile ("Background", "Who is ToddyCat?") or of a newsletter's side
+  notes (a class of headings: housekeeping, the vendor's own news and team, events and webinars, hiring, other
+  reading), in a sentence of the subject's record ("It has hit education and government victims as well as health
+  care", "Its past victims include ..."), in one that takes up a past campaign ("That campaign hit ..."), in one
+  that another publication covers ("covered in last week's issue"), right after a verb of publishing ("an advisory
+  was published in the United States") or as a language ("written in Russian"); words of the report's own case
+  keep it ("in this wave", "again", "since 2021"). A family or an actor is left out where it is an earlier
+  publication's subject ("the Medusa alert we issued in September", "our earlier advisory on LockBit"), among side
+  notes, in a sentence another publication covers, glued to a suffix of likeness ("a Mirai-like payload"), and
+  everywhere when it is the vendor's own name ("Tidepool Labs", "Tidepool EDR"). An actor named only in a section
+  about the subject's past is a comparison ("Kimsuky, the other cluster often named alongside it"), unless the
+  heading is about links or attribution ("Links to earlier activity").
+- software beside the subject's case (galaxy_software_asides, software_asides.yaml): under a heading that points
+  elsewhere or gives tips ("Further reading", "Tool tip of the week", "Earlier alerts"), in a list item that opens
+  on somebody's publication ("- Another vendor's write-up of X"), in an earlier alert that still applies, where the
+  writer recommends it or hunts with it ("We recommend Sysmon", "we hunted across the estate with Velociraptor"),
+  between a search and an empty result ("checked for X and Y, and found neither"), set out of scope ("not discussed
+  here"), shown for comparison, as a hypothetical ("a family like Vidar would ..."), or as a victim's business
+  system ("the customer's payroll runs on Kronos"). A paragraph about the market around the subject ("The stealer
+  market is crowded") is field context (galaxy_background).
+- places beside the victims (galaxy_side_places, side_places.yaml): a place the sample spares ("exits on Russian and
+  Ukrainian systems", "its rules forbid attacks on Russia"), a machine's language ("a Ukrainian keyboard layout")
+  and the police or government of a takedown or of sanctions ("taken down by police in the United States and
+  Europe") are no targets, and the police as that agent are no law-enforcement victims. A place in a denied list
+  ("does not include any British or Spanish banks") or an indirect question ("asked how the group relates to the
+  Iranian operators") is neither target nor origin (galaxy_asides).
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
@@ -154,7 +183,6 @@ business hours") that holds a country the report targets is targeted too, two of
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
@@ -166,6 +194,7 @@ from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
+from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
 from .galaxy_victim_regions import victims_regions
 from .techniques import settle
@@ -183,91 +212,8 @@ _SOFTWARE = {"malware", "tool"}
 _INCIDENT_KINDS = SUBJECT_KINDS | {"location", "sector"}
 
 
-@dataclass
-class _Support:
-    """What the report's text gives a cluster: the sentences naming it, and whether an ambiguous actor name of it
-    ever had a word of its kind (see `Reader.actor_evidence`)."""
-
-    sentences: set[tuple[int, int]] = field(default_factory=set)
-    evidenced: bool = False
-    rare: bool = False
-    attributing: bool = False
-
-    def add(self, found: Found, evidenced: bool, attributing: bool = False, rare: bool = False) -> None:
-        self.sentences.add((found.part.offset, found.sentence_start))
-        self.evidenced = self.evidenced or evidenced
-        self.rare = self.rare or rare
-        self.attributing = self.attributing or attributing
-
-
-class _SameActor:
-    """Actor clusters reached through one writing in the report (one match, several galaxies or an alias shared by
-    two clusters of one galaxy): the same actor as the report sees it. Its clusters pool their support, so an
-    alias of the report's main actor ("also tracked as IRIDIUM", "Midnight Blizzard") needs no evidence of its
-    own: the main actor's sentences and words of its kind vouch for it."""
-
-    def __init__(self) -> None:
-        self._parent: dict[Cluster, Cluster] = {}
-        self._by_match: dict[tuple[int, int], Cluster] = {}
-
-    def _root(self, cluster: Cluster) -> Cluster:
-        parent = self._parent.setdefault(cluster, cluster)
-        if parent != cluster:
-            parent = self._parent[cluster] = self._root(parent)
-        return parent
-
-    def join(self, found: Found, cluster: Cluster) -> None:
-        key = (found.match.start, found.match.end)
-        first = self._by_match.setdefault(key, cluster)
-        self._parent[self._root(cluster)] = self._root(first)
-
-    def members(self, cluster: Cluster) -> list[Cluster]:
-        """The actor clusters joined to this one (itself included)."""
-        if cluster not in self._parent:
-            return [cluster]
-        root = self._root(cluster)
-        return [c for c in self._parent if self._root(c) == root]
-
-    def pooled(self, support: dict[Cluster, _Support]) -> dict[Cluster, _Support]:
-        """The support of every actor cluster joined to others: the union of theirs."""
-        groups: dict[Cluster, list[Cluster]] = {}
-        for cluster in self._parent:
-            groups.setdefault(self._root(cluster), []).append(cluster)
-        pooled: dict[Cluster, _Support] = {}
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            union = _Support()
-            for member in members:
-                own = support[member]
-                union.sentences |= own.sentences
-                union.evidenced = union.evidenced or own.evidenced
-                union.rare = union.rare or own.rare
-                union.attributing = union.attributing or own.attributing
-            pooled.update(dict.fromkeys(members, union))
-        return pooled
-
-
-def _uses_named(actor: Cluster, chosen: dict[Cluster, str], same_actor: _SameActor, index: GalaxyIndex) -> bool:
-    """The report names software the galaxies say this actor (or an actor cluster joined to it) uses: evidence
-    that an ambiguous name ("Strontium", "Sandworm") names the actor."""
-    return any(other in chosen for member in same_actor.members(actor) for other in index.goes_with(member))
-
-
-def _passing_actors(chosen: dict[Cluster, str], support: dict[Cluster, _Support], reader: Reader) -> set[Cluster]:
-    """In a free-form report with a main actor (one named in two sentences or more), another actor named once, in a
-    sentence without a word of attribution or of working together, is named in passing ("Turla and APT28 remain
-    active against the same targets"): no tag, as for places named in passing (MISP filters ignore roles)."""
-    if reader.has_actor_part:
-        return set()
-    actors = [c for c in chosen if c.kind == "actor"]
-    if not any(len(support[c].sentences) > 1 for c in actors):
-        return set()
-    return {c for c in actors if len(support[c].sentences) == 1 and not support[c].attributing}
-
-
 def _in_other_incidents(
-    found: dict[Cluster, str], support: dict[Cluster, _Support], incidents: OtherIncidents
+    found: dict[Cluster, str], support: dict[Cluster, Support], incidents: OtherIncidents
 ) -> set[Cluster]:
     """In a free-form report, the clusters named only in sentences that tell other incidents (galaxy_background
     `OtherIncidents`): "This breach adds to a growing number of attacks on clinics. In May, the Rhysida gang hit two
@@ -295,7 +241,7 @@ def galaxy_clusters(
     ATT&CK techniques its prose describes (techniques.py); `recognition` is the `techniques` setting."""
     reader = Reader(report, index or galaxy_index(), recognition)
     chosen: dict[Cluster, str] = {}
-    support: dict[Cluster, _Support] = {}
+    support: dict[Cluster, Support] = {}
     pending: list[tuple[list[Cluster], str, tuple[str, int], Found, bool]] = []
     named: set[Cluster] = set()
     # Software named where it says the report is about it (galaxy_salience); a free-form report's software named
@@ -309,7 +255,7 @@ def galaxy_clusters(
 
     # Actor clusters that one writing named together ("Midnight Blizzard": APT29 in ATT&CK, UNC2452 in the
     # threat-actor galaxy) are one actor told apart by two galaxies: they share what the report gives them.
-    same_actor = _SameActor()
+    same_actor = SameActor()
 
     def keep(cluster: Cluster, relationship: str, naming: tuple[str, int], found: Found, evidenced: bool) -> None:
         if cluster.kind == "actor":
@@ -327,7 +273,7 @@ def galaxy_clusters(
         # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
         # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
         rare = any(n.cluster == cluster and n.zipf < reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names)
-        support.setdefault(cluster, _Support()).add(found, evidenced, attributing, rare)
+        support.setdefault(cluster, Support()).add(found, evidenced, attributing, rare)
         # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
         # the sample as use does.
         if (
@@ -396,7 +342,7 @@ def galaxy_clusters(
             keep(twin, relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
     support.update(same_actor.pooled(support))
-    passing = _passing_actors(chosen, support, reader)
+    passing = passing_actors(chosen, support, reader)
     if free_form:
         passing |= {
             c for c in chosen if c.kind in _SOFTWARE and c not in salient_software and len(support[c].sentences) == 1
@@ -415,7 +361,7 @@ def galaxy_clusters(
             c.kind != "actor"
             or support[c].evidenced
             or (support[c].rare and len(support[c].sentences) > 1)
-            or _uses_named(c, chosen, same_actor, reader.index)
+            or uses_named(c, chosen, same_actor, reader.index)
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }

@@ -199,9 +199,9 @@ def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tup
     cues += [(cue, True) for cue in patterns["field_span"].finditer(text)]
     # The market around the subject ("The stealer market in 2024 is crowded") is field context too.
     cues += [(cue, False) for cue in market_context().finditer(text)]
-    breaks = _Breaks(text)
+    breaks = _Breaks(text) if cues else None
     for cue, span in cues:
-        begin = breaks.last_end_before(cue.start())
+        begin = breaks.last_before(cue.start()) if breaks else 0
         if span:
             stop = _SENTENCE_BREAK.search(text, cue.end())
             if not patterns["field_count"].search(text, begin, stop.start() if stop else len(text)):
@@ -212,8 +212,9 @@ def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tup
 
 
 class _Breaks:
-    """The sentence breaks of a part's text, found in one pass: the last one before each cue is a bisection, where
-    a search from the text's start for every cue made a text of many cues cost its length times their number."""
+    """The sentence breaks of a text, found in one pass: where the sentence holding a position starts is the end
+    of the last break of the text cut at that position (what `_SENTENCE_BREAK.finditer(text, 0, position)` ends
+    with), found by bisection instead of a scan from the text's start for each cue (quadratic in a long part)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -221,18 +222,19 @@ class _Breaks:
         self.starts = [start for start, _ in found]
         self.ends = [end for _, end in found]
 
-    def last_end_before(self, position: int) -> int:
-        """Where the last break of `text[:position]` ends (0 without one): the breaks of the whole text that end
-        by `position`, or the one that runs over it, cut at `position` (a run of white space)."""
-        index = bisect.bisect_right(self.starts, position - 1) - 1
-        if index < 0:
+    def last_before(self, position: int) -> int:
+        """The end of the last break of text[:position], 0 where it has none. The text cut there has the same breaks
+        as the whole text up to the last one starting before the cut (a break never needs what follows it to match,
+        and the pattern has no look-around); a break that runs across the cut is matched again in the cut text."""
+        at = bisect.bisect_left(self.starts, position) - 1
+        if at < 0:
             return 0
-        if self.ends[index] <= position:
-            return self.ends[index]
-        cut = _SENTENCE_BREAK.match(self.text, self.starts[index], position)
-        if cut:
-            return cut.end()
-        return self.ends[index - 1] if index > 0 else 0
+        if self.ends[at] <= position:
+            return self.ends[at]
+        tail = [m.end() for m in _SENTENCE_BREAK.finditer(self.text, self.starts[at], position)]
+        if tail:
+            return tail[-1]
+        return self.ends[at - 1] if at > 0 else 0
 
 
 class _Passages:

@@ -131,6 +131,12 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{grouped_alternation(words)})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
 
 
+def lowered(words: Iterable[str]) -> frozenset[str]:
+    """A word list of the data files as a set of lower-case words: what a lower-cased word of the text is looked up
+    in."""
+    return frozenset(str(w).lower() for w in words)
+
+
 def _alternative(word: str) -> str:
     # A space of a phrase is any run of white space: a hard-wrapped line breaks "are\nadvised" too.
     return re.escape(word).replace(r"\ \.\.\.\ ", _FEW_WORDS).replace(r"\ ", r"\s+")
@@ -229,8 +235,8 @@ def cues() -> Cues:
         attribution=Remembered(words_pattern(mentions["attribution"])),
         origin=words_pattern(mentions["origin"]),
         targeting=words_pattern(mentions["targeting"]),
-        context={k: frozenset(w.lower() for w in v) for k, v in rules["context_words"].items()},
-        software_verbs=frozenset(w.lower() for w in rules.get("software_verbs", ())),
+        context={k: lowered(v) for k, v in rules["context_words"].items()},
+        software_verbs=lowered(rules.get("software_verbs", ())),
         platforms={p: words_pattern(words) for p, words in rules["platforms"].items()},
         matrices=tuple(rules.get("technique_matrices") or ()),
         matrix_platforms={
@@ -242,7 +248,7 @@ def cues() -> Cues:
         evidence={g: spec["evidence"] for g, spec in rules["galaxies"].items() if spec.get("evidence")},
         ransomware_after=compile_later(rules["ransomware_next"]["after"], re.IGNORECASE),
         ransomware_before=compile_later(rules["ransomware_next"]["before"], re.IGNORECASE),
-        other_than_ransomware=frozenset(w.lower() for w in rules["ransomware_next"]["other_kinds"]),
+        other_than_ransomware=lowered(rules["ransomware_next"]["other_kinds"]),
         own_names_distinct=frozenset(g for g, spec in rules["galaxies"].items() if spec.get("own_names_distinct")),
         ambiguous_actor_zipf=float(rules["ambiguous_actors"]["word_zipf"]),
         ambiguous_actor_repeat_zipf=float(rules["ambiguous_actors"]["repeat_zipf"]),
@@ -291,14 +297,14 @@ def cues() -> Cues:
         location_column=_any_of(victims["location_columns"]),
         sector_column=_any_of(victims["sector_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
-        sector_heads=frozenset(w.lower() for w in sectors["victim_heads"]),
+        sector_heads=lowered(sectors["victim_heads"]),
         made_goods=frozenset(sectors["made_goods"]),
-        sector_activity=frozenset(w.lower() for w in sectors["activity_words"]),
+        sector_activity=lowered(sectors["activity_words"]),
         sector_sites=words_pattern(sectors["site_words"]),
         site_disruption=words_pattern(sectors["site_disruption"]),
-        phrase_words=frozenset(w.lower() for w in sectors["phrase_words"]),
+        phrase_words=lowered(sectors["phrase_words"]),
         mentions_repeated=int(mentions["mentioned_locations"]["sentences"]),
-        actor_nouns=frozenset(w.lower() for w in mentions["origin_nouns"]),
+        actor_nouns=lowered(mentions["origin_nouns"]),
         victims_in=_place_after(mentions["victims_in"]),
         victims_of=_place_after(mentions["victims_of"]),
         victims_own=words_pattern(mentions["victims_own"]),
@@ -306,11 +312,11 @@ def cues() -> Cues:
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),
         advice=Remembered(words_pattern(mentions["advice"])),
-        victim_subject_verbs=frozenset(w.lower() for w in mentions["victim_subject_verbs"]),
+        victim_subject_verbs=lowered(mentions["victim_subject_verbs"]),
         targeting_breaks=words_pattern(mentions["targeting_breaks"]),
         not_targeting=words_pattern(mentions["not_targeting"]),
         list_intro=words_pattern(mentions["list_intro"]),
-        speaking_verbs=frozenset(w.lower() for w in mentions["speaking_verbs"]),
+        speaking_verbs=lowered(mentions["speaking_verbs"]),
         speaking_source=compile_later(
             rf"\b(?:{'|'.join(map(re.escape, mentions['speaking_nouns']))})\s+(?:from|by|of)\s+"
             r"(?:(?:the|a|an|two|three|several|many|both|national|federal|state|\w+'s)\s+){0,2}$",
@@ -330,20 +336,20 @@ def cues() -> Cues:
         past_year=compile_later(mentions["past_year"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),
         origin_organs=words_pattern(mentions["origin_organs"]),
-        origin_glued=frozenset(w.lower() for w in mentions["origin_glued"]),
+        origin_glued=lowered(mentions["origin_glued"]),
         separate=Remembered(words_pattern(mentions["separate"])),
         separate_before=compile_later(mentions["separate_before"], re.IGNORECASE),
         not_target=compile_later(mentions["not_target"], re.IGNORECASE),
         co_actor=Remembered(words_pattern(mentions["co_actor_words"])),
         not_breaks=words_pattern(mentions["not_breaks"]),
         place_list_joiners=words_pattern(mentions["place_list_joiners"]),
-        sector_bare_words=frozenset(w.lower() for w in sectors["bare_words"]),
-        sector_head_only=frozenset(
-            w.lower() for w in [*sectors["head_only_words"], *(f for v in sectors["field_words"].values() for f in v)]
+        sector_bare_words=lowered(sectors["bare_words"]),
+        sector_head_only=lowered(
+            [*sectors["head_only_words"], *(f for v in sectors["field_words"].values() for f in v)]
         ),
-        sector_not_after=frozenset(w.lower() for w in sectors["not_after"]),
+        sector_not_after=lowered(sectors["not_after"]),
         product_words=frozenset(sectors["product_words"]),
-        sector_not_plurals=frozenset(w.lower() for w in sectors["not_plurals"]),
+        sector_not_plurals=lowered(sectors["not_plurals"]),
         targeted_after=compile_later(mentions["targeted_after"], re.IGNORECASE | re.VERBOSE),
         helpers_before=words_pattern(mentions["helpers_before"]),
         origin_not_subjects=words_pattern(mentions["origin_not_subjects"]),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
-from .galaxy_cues import compile_later, words_pattern
+from .galaxy_cues import compile_later, lowered, words_pattern
 from .galaxy_places import Found
 from .galaxy_target_vetoes import TargetVetoes
 
@@ -65,13 +65,13 @@ def victim_cues() -> VictimCues:
         reach=int(data["reach"]),
         after=compile_later(data["after"], re.IGNORECASE | re.VERBOSE),
         verb_readings=tuple(str(p).lower() for p in data["verb_readings"]),
-        third_party_heads=frozenset(w.lower() for w in data["third_party_heads"]),
-        verbs_after=frozenset(w.lower() for w in data["verbs_after"]),
-        ed_nouns=frozenset(w.lower() for w in data["ed_nouns"]),
-        verbs_ing=frozenset(w.lower() for w in data["verbs_ing"]),
-        verbs_ing_any=frozenset(w.lower() for w in data["verbs_ing_any"]),
-        department_fields=frozenset(w.lower() for w in data["department_fields"]),
-        department_heads=frozenset(w.lower() for w in data["department_heads"]),
+        third_party_heads=lowered(data["third_party_heads"]),
+        verbs_after=lowered(data["verbs_after"]),
+        ed_nouns=lowered(data["ed_nouns"]),
+        verbs_ing=lowered(data["verbs_ing"]),
+        verbs_ing_any=lowered(data["verbs_ing_any"]),
+        department_fields=lowered(data["department_fields"]),
+        department_heads=lowered(data["department_heads"]),
         owned_assets=compile_later(data["owned_assets"], re.IGNORECASE),
         customers_before=compile_later(data["customers_before"], re.IGNORECASE),
         researchers_at=compile_later(data["researchers_at"], re.IGNORECASE),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import data_dir
@@ -93,11 +94,14 @@ def _zipf() -> Callable[[str, str], float]:
 @load_once
 def _distinctive_names() -> dict[tuple[str, str], bool]:
     """Whether each technique's galaxy name is distinctive, worked out once (wordfreq's look-ups cost a third
-    of a second to load) and kept in the disk cache, keyed by the galaxy index and data/techniques.yaml."""
+    of a second to load) and kept in the disk cache, keyed by the galaxy index, data/techniques.yaml and this
+    module's source (the rule of what is distinctive is code: a changed rule must not read an old table)."""
     from ..knowledge.galaxies import galaxy_index
 
     index = galaxy_index()
-    rules_digest = hashlib.sha256((data_dir() / "techniques.yaml").read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256((data_dir() / "techniques.yaml").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    rules_digest = digest.hexdigest()[:16]
     key = f"{_NAME_TABLE_FORMAT}-{index.key}-{rules_digest}"
     folder = cache_dir()
     path = folder / f"technique-names-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle" if folder else None

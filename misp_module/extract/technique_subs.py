@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import cache
+from operator import methodcaller
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxy_matching import Cluster
@@ -153,7 +154,7 @@ def supports_sub(technique: str, lowered: str, own: Mapping[str, frozenset[str]]
     True where none is known (a name all of whose words a sibling's has, "Server" and "Serverless", and no
     terms or hints): nothing to judge by."""
     stems = own.get(technique)
-    if stems and any(word.startswith(stem) for word in _NAME_WORD.findall(lowered) for stem in stems):
+    if stems and any(map(methodcaller("startswith", tuple(stems)), _NAME_WORD.findall(lowered))):
         return True
     pattern = _sub_term(technique)
     if pattern is not None and pattern.search(lowered):

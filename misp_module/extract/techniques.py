@@ -24,11 +24,13 @@ Prose evidence is the model's probability or a cue phrase's (technique_cues.py).
 where a cue reads it, or the model where the sentence supports it (technique_subs.py); where only the family
 is read, the parent; a parent read in the same sentence as its sub-technique counts for the sub alone. A
 parent becomes its sub-technique where a hint near the family's sentences says which (`promote_subs`).
-Deprecated and revoked techniques never count. A sentence under five words is read for cue phrases where it
-has a verb ("Persistence is via a LaunchAgent."). A mobile report (technique_platforms.py: its phone-platform
-words outnumber its desktop words) is read against ATT&CK's Mobile matrix: the Mobile cue phrases count in
-all its sentences (elsewhere only in a sentence that names a phone platform), and an Enterprise technique found
-by name or in prose is given as its Mobile counterpart, or left out where it has none.
+A technique whose object the sentence lacks is dropped or given as its parent (technique_objects.py: "SMTP on
+port 587" is no Non-Standard Port, encrypted strings no Encrypted File). Deprecated and revoked techniques
+never count. A sentence under five words is read for cue phrases where it has a verb ("Persistence is via a
+LaunchAgent."). A mobile report (technique_platforms.py: its phone-platform words outnumber its desktop
+words) is read against ATT&CK's Mobile matrix: the Mobile cue phrases count in all its sentences (elsewhere
+only in a sentence that names a phone platform), and an Enterprise technique found by name or in prose is
+given as its Mobile counterpart, or left out where it has none.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from .technique_cues import cued, hinted_subs
 from .technique_decisions import _decisions
 from .technique_filters import _clauses_of_behaviour, behaviour_text, descriptive, not_behaviour
 from .technique_names import distinctive, name_counts
+from .technique_objects import with_objects
 from .technique_platforms import as_mobile, is_mobile
 from .technique_rules import GALAXY, IDS, NAMES, PROSE, USES, _clusters_by_id, _rules
 from .technique_sentences import _TECHNIQUE_ID, in_link_title, section_weight, sentence_at, sentences
@@ -174,13 +177,15 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster], m
         decided = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
         for technique, probability in cued(text, sentence.weight, mobile).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
+        # A technique kept only where the sentence holds what makes it that technique (technique_objects.py).
+        decided = with_objects(decided, text) if decided else decided
         if not decided or descriptive(whole):
             continue
         if _names_other_actor(whole, index, own_actors):
             # Only the clauses out of that actor's reach, for cue phrases: "… a spear-phishing e-mail that carried
             # a password-protected archive; the lure was a memo on the Calypso gas field".
             rest = _clauses_of_behaviour(text, lambda clause: _names_other_actor(clause, index, own_actors))
-            decided = cued(rest, sentence.weight, mobile) if rest else {}
+            decided = with_objects(cued(rest, sentence.weight, mobile), rest) if rest else {}
             if not decided:
                 continue
         current: dict[str, float] = {}

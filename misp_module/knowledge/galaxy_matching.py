@@ -59,11 +59,27 @@ class Cluster:
             object.__setattr__(self, "_hash", cached)
         return cached
 
+    def __eq__(self, other: object) -> bool:
+        """The dataclass's own equality (every field), answered first by identity and by the remembered hashes:
+        a report compares clusters thousands of times (a name's cluster with the one kept, list membership),
+        nearly always the same cluster or one with another hash, and the dataclass built two tuples of nine
+        fields for each."""
+        if self is other:
+            return True
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        if hash(self) != hash(other):
+            return False
+        return all(getattr(self, name) == getattr(other, name) for name in _CLUSTER_FIELDS)
+
     def __getstate__(self) -> dict[str, Any]:
         """The fields without the remembered hash: a string's hash differs from one process to the next."""
         state = dict(self.__dict__)
         state.pop("_hash", None)
         return state
+
+
+_CLUSTER_FIELDS = tuple(f.name for f in fields(Cluster))
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,20 @@ def prose_techniques_of(sentence: str) -> set[str]:
         "The legitimate lsass.exe always runs from the System32 folder.",
         "Credential Guard makes LSASS dumping much harder.",
         "Every company laptop is encrypted with BitLocker.",
+        # i12-precision: the organisation's defence, staff and estate; a control at its work; the report itself
+        "Our incident responders reviewed the file listings of the server to build a timeline.",
+        "The SIEM collects event logs from every domain controller.",
+        "The helpdesk uses TeamViewer to support remote staff.",
+        "Employees connect to the VPN when they travel.",
+        "BitLocker encrypts the system drive of every laptop.",
+        "Password managers keep every login in an encrypted vault.",
+        "The client's Active Directory held about 4,000 accounts and 600 servers.",
+        "Security patches are copied to the servers from the deployment share every month.",
+        "The registry is where Windows stores driver settings.",
+        "Figure: the attack path from the phishing mail to the domain controller.",
+        "This digest summarises the week's intrusions and lists indicators.",
+        "Change the default program for .hta files to Notepad through Group Policy.",
+        "Obfuscation makes the analysis of such scripts slow, as every reverse engineer knows.",
     ],
 )
 def test_a_descriptive_sentence_is_not_behaviour(sentence: str) -> None:
@@ -55,6 +69,8 @@ def test_a_descriptive_sentence_is_not_behaviour(sentence: str) -> None:
         ("T1003.001", "The loader is a small tool that dumps LSASS memory to a file."),
         ("T1486", "All the file servers were encrypted within an hour."),
         ("T1562.001", "The administrators' EDR console was used to uninstall the agents."),
+        ("T1547.001", "Persistence is a Run key value in the current user's hive."),
+        ("T1219", "Staff at the clinic found that the intruders had installed AnyDesk on two servers."),
     ],
 )
 def test_the_adversarys_sentence_of_the_same_words_still_counts(technique: str, sentence: str) -> None:
