@@ -87,9 +87,23 @@ PATHOLOGICAL: tuple[Case, ...] = (
     Case("repeated-actor", lambda s: _text("APT28 " * _n(100_000, s))),
     Case("repeated-technique", lambda s: _text("T1059 " * _n(100_000, s))),
     Case("one-long-line", lambda s: _text("word " * _n(400_000, s))),
-    # Under MAX_NAMES, in one sentence: each mention weighs the whole sentence again (left as found, see the
-    # hostile-red report of session 19).
+    # Under MAX_NAMES, in one sentence or one list: the work per name is bounded by the window read around it
+    # (`bench_hostile.py --scaling` shows each grows with the text, not with its square).
     Case("actor-sentence", lambda s: _text("The operators were seen " + "APT28 " * _n(30_000, s))),
+    # A list of sector words was walked to its end from each of its words; the passages of field context were found
+    # from the part's start for each cue and each name tested against every passage; a technique's name looked for
+    # links over its whole line; a place looked at every place after the targeting word, to the report's end.
+    Case("sector-list", lambda s: _text("The campaign hit " + "healthcare, " * _n(20_000, s) + "and banks.")),
+    Case("sector-pairs", lambda s: _text("The campaign hit " + "healthcare providers and " * _n(10_000, s))),
+    Case(
+        "field-context", lambda s: _text("This adds to a growing list of attacks on banks by APT28. " * _n(20_000, s))
+    ),
+    Case("link-techniques", lambda s: _text("[x](https://a.example/) used PowerShell " * _n(20_000, s))),
+    Case("place-list", lambda s: _text("It targeted " + "Germany, " * _n(30_000, s))),
+    Case("targeted-places", lambda s: _text("It targeted Germany. " * _n(20_000, s))),
+    # One long line of names or hashes: each looked back for its line's start, a scan of the line per name.
+    Case("family-line", lambda s: _text("Seen: " + "Emotet and TrickBot, " * _n(20_000, s))),
+    Case("hash-line", lambda s: _text("Hashes: " + "".join(f"{i:064x} " for i in range(_n(19_000, s))))),
     Case("dot-line", lambda s: _text("." * _n(4_000_000, s))),
     Case("spaced-dots", lambda s: _text("word" + " ." * _n(1_000_000, s))),
 )

@@ -131,19 +131,19 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
     """The sentences of the report's prose that tell other incidents (see `OtherIncidents`)."""
     patterns = cues().background
     incidents = OtherIncidents()
-    passages: dict[int, list[tuple[int, int]]] = {}
+    passages: dict[int, _Passages] = {}
     for found in founds:
         if found.place != PROSE or found.part.role == "heading":
             continue
         key = (found.part.offset, found.sentence_start)
         text = found.part.text
         if found.part.offset not in passages:
-            passages[found.part.offset] = _field_passages(text, patterns)
+            passages[found.part.offset] = _Passages(_field_passages(text, patterns))
         sentence = found.sentence
         if patterns["same_incident"].search(sentence):
             continue
         start = found.offset_in_part
-        if any(begin <= start < end for begin, end in passages[found.part.offset]):
+        if start in passages[found.part.offset]:
             incidents.field_context.add(key)
             if _own_clause(found, patterns):
                 incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in SUBJECT_KINDS)
@@ -235,3 +235,22 @@ class _Breaks:
         if tail:
             return tail[-1]
         return self.ends[at - 1] if at > 0 else 0
+
+
+class _Passages:
+    """The passages of field context of a part, joined where they overlap, for a bisection per name (a part of many
+    cues would otherwise test each name against every passage)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for begin, end in sorted(s for s in spans if s[0] < s[1]):
+            if merged and begin <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([begin, end])
+        self.begins = [begin for begin, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect.bisect_right(self.begins, position) - 1
+        return index >= 0 and position < self.ends[index]

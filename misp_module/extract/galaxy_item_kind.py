@@ -21,6 +21,7 @@ import re
 
 from .galaxy_cues import Cues
 from .galaxy_places import PROSE, Found
+from .line_starts import line_start as line_start_of
 
 # After the name, its predicate: emphasis may close first ("**Cactus** continued", "**SafePay**, a closed group",
 # "Lynx, which reused", "Qilin's leak site"); not a period or a colon (a label: "**Payment.**", "**Play:**").
@@ -45,7 +46,7 @@ def subject_of_kind_item(found: Found, kind: str, text: str, cues: Cues) -> bool
     start = found.match.start
     if not _PREDICATE.match(text, found.match.end):
         return False
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = line_start_of(text, start)
     heading_line = bool(_HEADING_LINE.match(text, line_start))
     if _BOLD_SENTENCE_START.search(text, max(line_start, start - 6), start):
         pass  # a bold name opening a sentence inside the paragraph ("... to its affiliates. **Lynx**, which ...")

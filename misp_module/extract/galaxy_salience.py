@@ -19,6 +19,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
+from .line_starts import line_start as line_start_of
 
 # A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
 # which grabs cookies", "the Trojan ransomware, which encrypts files").
@@ -139,7 +140,7 @@ def _opens_paragraph(found: Found, text: str) -> int | None:
     or an aside between commas, not by a list ("Emotet, IcedID and ..."); not under a heading of background."""
     if found.place != PROSE or (found.part.heading and _patterns().background.search(found.part.heading)):
         return None
-    line_start = text.rfind("\n", 0, found.match.start) + 1
+    line_start = line_start_of(text, found.match.start)
     if line_start >= 2 and text[line_start - 2] != "\n" and not _STRUCTURED_LINE.match(text, line_start):
         return None
     begin = _ITEM_START.match(text, line_start).end()
@@ -157,7 +158,7 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
     not."""
     if found.place != PROSE:
         return False
-    line_start = text.rfind("\n", 0, found.match.start) + 1
+    line_start = line_start_of(text, found.match.start)
     if line_start >= 2 and text[line_start - 2] != "\n" and not _STRUCTURED_LINE.match(text, line_start):
         return False
     bold = _BOLD_LEAD.match(text, _ITEM_START.match(text, line_start).end())
@@ -174,7 +175,7 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     rules = _patterns()
     if found.part.heading and rules.headings.search(found.part.heading):
         return True
-    line_start = text.rfind("\n", 0, found.match.start) + 1
+    line_start = line_start_of(text, found.match.start)
     # A list item counts; its later sentences are prose ("1. Lumma moves house. ..., much as RedLine did").
     begin = _ITEM_START.match(text, line_start).end()
     if _STRUCTURED_LINE.match(text, line_start) and not _SENTENCE_END.search(text, begin, found.match.start):

@@ -202,25 +202,45 @@ class SectorRules(SectorVictims):
     def _list_end(self, found: Found) -> int:
         """Where the list of sector words that the name opens or continues ends: news-style prose names each victim
         once, its sectors sharing one noun ("government, aviation, education, and telecom organizations in Pakistan
-        were hit"), so what follows the list's last word follows each of its words."""
+        were hit"), so what follows the list's last word follows each of its words. Each step goes from a word's end
+        to the next word's, whatever word the walk started from: the end found is remembered for every word it
+        passed, so a list of many sector words is walked once, not once per word."""
         end = found.match.end
         text = self.report.text
-        while (gap := _LIST_GAP.match(text, end)) and self._is_sector_at(gap.end()):
+        passed = []
+        while (known := self._text_answers.get(("list end", end))) is None:
+            passed.append(end)
+            gap = _LIST_GAP.match(text, end)
+            if not (gap and self._is_sector_at(gap.end())):
+                break
             index = bisect.bisect_right(self.sector_ends, gap.end())
             if index >= len(self.sector_ends):
                 break
             end = self.sector_ends[index]
+        else:
+            end = known
+        for position in passed:
+            self._text_answers[("list end", position)] = end
         return end
 
     def _list_start(self, found: Found) -> int:
-        """Where the list of sector words the name closes or continues starts (see `_list_end`)."""
+        """Where the list of sector words the name closes or continues starts (see `_list_end`, remembered alike)."""
         start = found.match.start
         text = self.report.text
-        while (gap := _LIST_GAP_BEFORE.search(text, max(0, start - 12), start)) and self._is_sector_end(gap.start()):
+        passed = []
+        while (known := self._text_answers.get(("list start", start))) is None:
+            passed.append(start)
+            gap = _LIST_GAP_BEFORE.search(text, max(0, start - 12), start)
+            if not (gap and self._is_sector_end(gap.start())):
+                break
             index = bisect.bisect_left(self.sector_starts, gap.start()) - 1
             if index < 0:
                 break
             start = self.sector_starts[index]
+        else:
+            start = known
+        for position in passed:
+            self._text_answers[("list start", position)] = start
         return start
 
     def _list_position(self, found: Found) -> int:

@@ -123,11 +123,13 @@ class TargetContext:
         """Another place stands between a targeting word and this one, and not as part of one list with it
         ("against Cyprus began as talks about an Eastern European pipeline"): the word targeted that place."""
         index = bisect.bisect_left(self.places, (start, 0))
+        # (A place ending before the name starts before it: the places after the name are not read.)
+        stop = bisect.bisect_left(self.places, (found.match.start, 0), index)
         # The same place said before ("German-speaking countries (Germany, Austria, ...)") is no other place.
         own = {n.cluster for n in found.match.names}
         between = [
             p
-            for p in self.places[index:]
+            for p in self.places[index:stop]
             if p[1] <= found.match.start and not own & self.place_clusters.get(p[0], set())
         ]
         if not between:

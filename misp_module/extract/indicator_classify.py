@@ -61,8 +61,10 @@ def _classify(
     if kind == "ipv4":
         return _ipv4(match, text, defanged)
     if kind in ("hash", "tlsh"):
-        line_start = max(text.rfind("\n", 0, start) + 1, start - SENTENCE_MAX)
-        line_end = min(_line_end(text, match.end()), match.end() + SENTENCE_MAX)
+        line_start = max(text.rfind("\n", max(0, start - SENTENCE_MAX), start) + 1, start - SENTENCE_MAX)
+        # (Both ends looked for within SENTENCE_MAX: a hash on a long line costs no scan of the whole line.)
+        line_end = text.find("\n", match.end(), match.end() + SENTENCE_MAX)
+        line_end = min(len(text), match.end() + SENTENCE_MAX) if line_end < 0 else line_end
         following = re.search(r"[0-9A-Fa-f]{32,}", text[match.end() : line_end])
         after = text[match.end() : match.end() + following.start()] if following else text[match.end() : line_end]
         misp_type = (
@@ -79,11 +81,6 @@ def _classify(
         number = int(match.group("asn1") or match.group("asn2"))
         return Hit("AS", str(number), start, match.end()) if 0 < number < 2**32 else None
     return _dotted(raw, start, text, index, defanged, match.group("dport"))
-
-
-def _line_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end
 
 
 def _url(raw: str, start: int, text: str, index: WarningIndex, defanged: bool, bare: bool) -> Hit | None:

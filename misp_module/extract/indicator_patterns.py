@@ -8,6 +8,8 @@ import hashlib
 import re
 from functools import lru_cache
 
+from .line_starts import line_start as line_start_of
+
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -376,7 +378,7 @@ def column_header(text: str, position: int) -> str | None:
     at = bisect.bisect_right(starts, position) - 1
     if at < 0 or position >= blocks[at][0]:
         return None
-    line_start = text.rfind("\n", 0, position) + 1
+    line_start = line_start_of(text, position)
     if line_start <= starts[at]:
         return None  # the header row itself
     column = text.count("|", line_start, position) - 1

@@ -30,6 +30,7 @@ from .indicator_patterns import (
     sentence_bounds,
 )
 from .indicator_versions import _drop_listed_versions
+from .line_starts import line_start
 from .refang import refang_with_marks
 
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
@@ -61,7 +62,7 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
         _judge_context(hit, refanged)
         # Inside a fenced code block (an odd number of fences before it): quoted evidence, left as it was.
         hit.quoted = bisect.bisect_left(fences, hit.start) % 2 == 1
-        hit.listed = _LIST_LINE.match(refanged, refanged.rfind("\n", 0, hit.start) + 1) is not None
+        hit.listed = _LIST_LINE.match(refanged, line_start(refanged, hit.start)) is not None
         if hit.type.startswith("email") and _contact(hit, refanged):
             hit.not_ids = True
             hit.notes.append(CONTACT_NOTE)

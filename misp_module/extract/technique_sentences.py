@@ -4,9 +4,11 @@ the sentence around a span (for a technique's name found by galaxy_techniques)."
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from ..read.report import Report
@@ -71,10 +73,17 @@ def _starts_block(line: str) -> bool:
 
 def in_link_title(text: str, start: int, end: int) -> bool:
     """The span is inside the title of a markdown link on its line ("[… abuses cloud services](https://…)")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return any(m.start() <= start - line_start < m.end() for m in _LINK.finditer(line))
+    starts, ends = _links(text)
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and start < ends[index]
+
+
+@lru_cache(maxsize=16)
+def _links(text: str) -> tuple[list[int], list[int]]:
+    """Where the links of a text start and end, found once per text (not once per name on a long line). A link
+    holds no line break, so the links of the whole text are those of each of its lines."""
+    found = [(m.start(), m.end()) for m in _LINK.finditer(text)]
+    return [start for start, _ in found], [end for _, end in found]
 
 
 @dataclass(frozen=True)

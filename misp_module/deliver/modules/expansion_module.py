@@ -23,7 +23,7 @@ from .request import (
     settings_from_config,
     target_namespace,
 )
-from .worker import convert_to_results
+from .worker import QUERY_SECONDS, convert_to_results
 
 # MISP lists modules by their internal name; this one reads as "Threat Report Enrichment".
 NAME = "threat_report_enrichment"
@@ -85,6 +85,7 @@ MODULECONFIG = [
     # Where the galaxy tags' roles go: empty or "report" (safe for the Enrich preview), "tags" only where the
     # module runs through "Enrich event" alone, which saves the answer without the preview page.
     "roles",
+    "time_limit",
 ]
 
 
@@ -160,6 +161,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
         settings=settings,
         namespace=target_namespace("expansion", query.get("event_id") or attribute.get("event_id")),
         roles_on_tags=on_tags,
+        seconds=config_number(config, "time_limit", QUERY_SECONDS),
     )
 
 

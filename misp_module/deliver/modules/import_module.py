@@ -18,13 +18,14 @@ from .request import (
     TEMPLATE_TLP,
     TLP_TAGS,
     RequestError,
+    config_number,
     decode_upload,
     module_config,
     roles_on_tags,
     settings_from_config,
     target_namespace,
 )
-from .worker import convert_to_results
+from .worker import QUERY_SECONDS, convert_to_results
 
 # MISP lists an import module by its internal name, humanised ("Threat Report Import"); `meta.name` is unused.
 NAME = "threat_report_import"
@@ -52,7 +53,7 @@ MODULEINFO: dict[str, Any] = {
     "output": "MISP attributes, event tags and an event report.",
 }
 # Admin settings (Plugin.Import_threat_report_import_<name>); the analyst's choices are in user_config().
-MODULECONFIG = ["max_report_bytes", "techniques"]
+MODULECONFIG = ["max_report_bytes", "techniques", "time_limit"]
 WARNINGLIST_OPTIONS = {
     "soft": "Keep them, IDS off",
     "drop": "Leave them out",
@@ -145,6 +146,7 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
         settings=settings,
         namespace=target_namespace("import", query.get("event_id")),
         roles_on_tags=on_tags,
+        seconds=config_number(config, "time_limit", QUERY_SECONDS),
     )
 
 

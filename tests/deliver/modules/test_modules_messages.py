@@ -34,3 +34,18 @@ def test_a_refused_upload_is_named_once(modules_server, case: str) -> None:
     message = answer["error"]
     assert message.startswith("weekly-note.md: ") and message.count("weekly-note.md") == 1, message
     assert reason in message, message
+
+
+def test_a_report_past_the_time_limit_is_the_modules_error_not_a_timeout(modules_server) -> None:
+    # A time limit no conversion meets: MISP gets the module's error at once, not its own timeout 10 s later.
+    query = {
+        "module": "threat_report_import",
+        "event_id": "9",
+        "filename": "weekly-note.md",
+        "data": base64.b64encode(GOOD.encode() * 20).decode(),
+        "config": {"time_limit": "0.000001"},
+    }
+    answer = modules_server.query(query)
+    assert set(answer) == {"error"}, answer
+    assert answer["error"].startswith("weekly-note.md: conversion stopped after 0 s, the module's time limit")
+    assert "misp-report convert" in answer["error"]

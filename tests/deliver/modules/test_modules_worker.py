@@ -39,6 +39,16 @@ def test_child_over_its_time_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
         convert(REPORT.read_bytes())
 
 
+def test_the_time_limit_is_under_misps_timeout_and_says_what_to_do() -> None:
+    assert worker.QUERY_SECONDS < 10  # MISP's Plugin.Import_timeout and Plugin.Enrichment_timeout default
+    with pytest.raises(
+        ReportError, match=r"r\.md: conversion stopped after 0 s, the module's time limit .* misp-report"
+    ):
+        worker.convert_to_results(
+            REPORT.read_bytes(), identity="r", name="r.md", settings=Settings(), namespace=NAMESPACE, seconds=0.0
+        )
+
+
 def test_child_over_its_memory_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(worker, "QUERY_MEMORY", 1024 * 1024)
     with pytest.raises(ReportError, match=r"r\.md: (the conversion needs more than 1 MB|the conversion process ended)"):
