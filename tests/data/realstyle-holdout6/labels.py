@@ -50,6 +50,7 @@ LABELS["w01_storm2372_device_code_tenants"] = dict(
     ],
     must_not=[
         "APT29",
+        "Midnight Blizzard",
         "ROADtools",
         "AADInternals",
         "AnyDesk",
@@ -60,6 +61,8 @@ LABELS["w01_storm2372_device_code_tenants"] = dict(
         ("sector", "NGO"),
         *STORM,
         MFA,
+        "T1557",
+        "T1539",
     ],
     notes="Storm-2372 device code phishing (WhatsApp/Signal personas, fake Teams invites) into M365 tenants of a "
     "Danish defence electronics supplier and an Estonian government agency; device registration and PRT, Graph "
@@ -144,6 +147,7 @@ LABELS["w03_famouschollima_npm_packages"] = dict(
         "T1083",
         "T1048.003",
         "T1070.004",
+        "T1656",
     ],
     must_not=[
         "Lazarus Group",
@@ -156,6 +160,7 @@ LABELS["w03_famouschollima_npm_packages"] = dict(
         ("country", "united states of america"),
         ("sector", "Bank"),
         ("sector", "Retail"),
+        ("sector", "Academia - University"),
     ],
     notes="Saved blog page: Famous Chollima (WageMole, 'Contagious Interview') npm packages in fake recruiters' "
     "coding tests deliver BeaverTail and InvisibleFerret to developers at a Polish payments start-up and a "
@@ -196,6 +201,7 @@ LABELS["w04_apt10_menupass_profile"] = dict(
         "Academia - University",
         "Higher education",
         "Research - Innovation",
+        "Education",
         "News - Media",
         "Political party",
         "Government, Administration",
@@ -231,6 +237,8 @@ LABELS["w04_apt10_menupass_profile"] = dict(
         ("country", "singapore"),
         ("country", "germany"),
         ("region", "150 - Europe"),
+        ("region", "019 - Americas"),
+        ("region", "035 - South-eastern Asia"),
         ("sector", "Defense"),
         ("sector", "Managed Services Provider"),
         ("sector", "Pharmacy"),
@@ -238,6 +246,8 @@ LABELS["w04_apt10_menupass_profile"] = dict(
         ("sector", "Engineering"),
         ("sector", "Manufacturing"),
         ("sector", "Game"),
+        ("sector", "Entertainment"),
+        ("sector", "IT"),
     ],
     notes="Encyclopaedic profile: APT10/menuPass (aliases), history and a timeline (Cloud Hopper, 2018 indictment, "
     "A41APT), current ANEL revival against the Japanese policy community and Taiwan (webmail invitations, cloud "
@@ -307,6 +317,7 @@ LABELS["w05_q1_2025_exploitation_roundup"] = dict(
     ],
     must_not=[
         "LockBit",
+        ("mitre-malware", "LockBit 3.0 - S1202"),
         "Cl0p",
         ("country", "ireland"),
         ("country", "singapore"),
@@ -471,6 +482,7 @@ LABELS["w08_8220gang_weblogic_miner"] = dict(
     must_not=[
         "Kinsing",
         "TeamTNT",
+        ("malpedia", "systemd"),
         ("country", "netherlands"),
         "T1498",
         "T1499",
@@ -511,6 +523,9 @@ LABELS["w09_carr_czech_election_ddos"] = dict(
         ("country", "united states of america"),
         ("sector", "Health"),
         ("sector", "Think Tanks"),
+        ("sector", "Industrial"),
+        ("sector", "Travel"),
+        ("region", "150 - Europe"),
         *TELEGRAM,
         *STORM,
     ],
@@ -570,6 +585,8 @@ LABELS["w10_lightspy_ios_watering_hole"] = dict(
         ("ransomware", "Predator"),
         ("country", "hong kong"),
         ("country", "germany"),
+        ("ransomware", "core"),
+        ("sector", "Government, Administration"),
         *TELEGRAM,
     ],
     notes="iOS spyware post: LightSpy served from a compromised Indian regional news site and Tibetan diaspora "
@@ -594,12 +611,15 @@ LABELS["w11_patchwork_badnews_translated"] = dict(
         "https://conf-registry.org/upd.bin",
         "libvlc.dll",
         "C:\\Users\\Public\\vlc\\",
+        "2025年航空学术会议邀请函.rar",
+        "TMP3A1F.tmp",
+        "%TEMP%\\TMP3A1F.tmp",
     ],
     not_attributes=["vlc.exe", "cmd.exe"],
     actors=["Patchwork"],
     actors_optional=["MONSOON"],
     malware=["BADNEWS"],
-    tools_optional=["Brute Ratel C4"],
+    tools_optional=["Brute Ratel C4", "Brute Ratel"],
     countries=["china", "pakistan", "india"],
     regions_optional=["034 - Southern Asia", "030 - Eastern Asia"],
     sectors=[
@@ -610,6 +630,7 @@ LABELS["w11_patchwork_badnews_translated"] = dict(
         "Academia - University",
         "Research - Innovation",
         "Higher education",
+        "Education",
         "Aerospace",
         "Defense",
         "Military",
@@ -649,6 +670,7 @@ LABELS["w11_patchwork_badnews_translated"] = dict(
         "SideWinder",
         ("country", "united states of america"),
         ("sector", "Think Tanks"),
+        ("ransomware", "Trojan"),
     ],
     notes="Translated vendor report (plain text, non-native English): Patchwork (Dropping Elephant, APT-C-09) LNK "
     "lures, VLC side-loading, new BADNEWS with a blog dead-drop resolver, Brute Ratel C4; a Sichuan aeronautics "
@@ -683,6 +705,7 @@ LABELS["w12_ti_digest_2025_14"] = dict(
     sectors_optional=["IT", "Programming", "Technology", "Consulting", "Logistic", "Transport", "Shipping"],
     techniques=[
         "T1189",
+        "T1105",
         "T1204.004",
         "T1059.001",
         "T1059.007",
@@ -712,6 +735,7 @@ LABELS["w12_ti_digest_2025_14"] = dict(
         "Black Basta",
         "Snake",
         ("country", "austria"),
+        "T1590.005",
         *TELEGRAM,
     ],
     notes="Regional CSIRT digest, three items: Interlock ransomware via ClickFix at an Ohio county; Water Gamayun "
