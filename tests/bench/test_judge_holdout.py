@@ -16,6 +16,7 @@ REPORTS = {
     "realstyle-holdout3": 10,
     "realstyle-holdout4": 12,
     "realstyle-holdout5": 12,
+    "realstyle-holdout6": 12,
 }
 HOLDOUTS = [BENCH.parent / "data" / name for name in REPORTS]
 sys.path.insert(0, str(BENCH))
