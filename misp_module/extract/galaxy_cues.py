@@ -96,6 +96,7 @@ class Cues:
     ending_events: re.Pattern[str]
     comparison_actors: re.Pattern[str]
     past_year: re.Pattern[str]
+    publication_matched: re.Pattern[str]
     origin_links: re.Pattern[str]
     origin_organs: re.Pattern[str]
     origin_glued: frozenset[str]
@@ -336,6 +337,7 @@ def cues() -> Cues:
         ending_events=words_pattern(mentions["ending_events"]),
         comparison_actors=words_pattern(mentions["comparison_actors"]),
         past_year=compile_later(mentions["past_year"], re.IGNORECASE),
+        publication_matched=compile_later(mentions["publication_matched"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),
         origin_organs=words_pattern(mentions["origin_organs"]),
         origin_glued=lowered(mentions["origin_glued"]),
