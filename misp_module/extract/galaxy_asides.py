@@ -173,8 +173,10 @@ class Asides:
         ):
             return True
         year = self.year
+        # A year that dates the write-up the activity matches now is not the past of what the sentence tells.
+        matched = self.cues.publication_matched
         return year is not None and any(
-            int(m.group(1)) < year and not self.cues.publication_matched.search(text[max(0, m.start(1) - 160) : m.start(1)])
+            int(m.group(1)) < year and not matched.search(text[max(0, m.start(1) - 160) : m.start(1)])
             for m in self.cues.past_year.finditer(text)
         )
 
