@@ -173,7 +173,12 @@ class Asides:
         ):
             return True
         year = self.year
-        return year is not None and any(int(m.group(1)) < year for m in self.cues.past_year.finditer(text))
+        # A year that dates the write-up the activity matches now is not the past of what the sentence tells.
+        matched = self.cues.publication_matched
+        return year is not None and any(
+            int(m.group(1)) < year and not matched.search(text[max(0, m.start(1) - 160) : m.start(1)])
+            for m in self.cues.past_year.finditer(text)
+        )
 
     def lineage(self, found: Found) -> bool:
         """The sentence ties code to the name by descent or shared code, right before it ("the encryptors have been

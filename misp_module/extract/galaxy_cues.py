@@ -33,6 +33,7 @@ class Cues:
     origin: re.Pattern[str]
     targeting: re.Pattern[str]
     context: dict[str, frozenset[str]]
+    context_after: dict[str, re.Pattern[str]]
     software_verbs: frozenset[str]
     platforms: dict[str, re.Pattern[str]]
     matrices: tuple[str, ...]
@@ -95,6 +96,7 @@ class Cues:
     ending_events: re.Pattern[str]
     comparison_actors: re.Pattern[str]
     past_year: re.Pattern[str]
+    publication_matched: re.Pattern[str]
     origin_links: re.Pattern[str]
     origin_organs: re.Pattern[str]
     origin_glued: frozenset[str]
@@ -236,6 +238,7 @@ def cues() -> Cues:
         origin=words_pattern(mentions["origin"]),
         targeting=words_pattern(mentions["targeting"]),
         context={k: lowered(v) for k, v in rules["context_words"].items()},
+        context_after={k: re.compile(v, re.IGNORECASE) for k, v in (rules.get("context_after") or {}).items()},
         software_verbs=lowered(rules.get("software_verbs", ())),
         platforms={p: words_pattern(words) for p, words in rules["platforms"].items()},
         matrices=tuple(rules.get("technique_matrices") or ()),
@@ -334,6 +337,7 @@ def cues() -> Cues:
         ending_events=words_pattern(mentions["ending_events"]),
         comparison_actors=words_pattern(mentions["comparison_actors"]),
         past_year=compile_later(mentions["past_year"], re.IGNORECASE),
+        publication_matched=compile_later(mentions["publication_matched"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),
         origin_organs=words_pattern(mentions["origin_organs"]),
         origin_glued=lowered(mentions["origin_glued"]),

@@ -30,9 +30,13 @@ _OPENERS = {"[": "]", "<": ">", "{": "}"}
 
 
 def near(found: Found, kind: str, cues: Cues) -> bool:
-    """A word of the kind next to the name ("the Silence malware"), not a word of the name itself."""
+    """A word of the kind next to the name ("the Silence malware"), not a word of the name itself; or a word that
+    names the kind only written right after the name (`context_after`: "the Patchwork organization")."""
     words = set(f"{found.before} {found.after}".split()) - set(found.match.surface.lower().split())
-    return bool(words & cues.context.get(kind, frozenset()))
+    if words & cues.context.get(kind, frozenset()):
+        return True
+    after = cues.context_after.get(kind)
+    return bool(after and after.match(found.following(30)))
 
 
 # A capitalised word glued by a hyphen to the word after it ("Belarus-linked", "Kremlin-backed", "China-nexus").
