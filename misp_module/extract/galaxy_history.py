@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, Found
+from .regex_literals import GatedPattern
 
 # The sentence before a sentence: the last one of the text before it.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+")
@@ -26,10 +27,11 @@ _CASED = {"vendor_words"}
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """history.yaml's patterns, compiled on first use."""
+def _patterns() -> dict[str, GatedPattern]:
+    """history.yaml's patterns, compiled on first use, each behind its literal gate (most sentences hold none of
+    their words)."""
     return {
-        key: re.compile(source, 0 if key in _CASED else re.IGNORECASE)
+        key: GatedPattern(source, 0 if key in _CASED else re.IGNORECASE)
         for key, source in load_data("history.yaml").items()
         if isinstance(source, str)
     }

@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from .regex_literals import GatedPattern
 
 # A preposition right before a place: the place is where something is, no qualifier ("PCs in Brazil").
 _PREPOSITION_END = re.compile(
@@ -30,9 +31,9 @@ _CLAUSE_MARK = re.compile(r"[;:()\u2014\u2013]|,\s+(?:but|while|whereas|yet)\s")
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """side_places.yaml's patterns, compiled on first use."""
-    return {key: re.compile(source, re.IGNORECASE) for key, source in load_data("side_places.yaml").items()}
+def _patterns() -> dict[str, GatedPattern]:
+    """side_places.yaml's patterns, compiled on first use, each behind its literal gate."""
+    return {key: GatedPattern(source, re.IGNORECASE) for key, source in load_data("side_places.yaml").items()}
 
 
 def spared(before: str, following: str, targeting: re.Pattern[str]) -> bool:

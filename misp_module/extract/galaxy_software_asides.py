@@ -18,17 +18,18 @@ from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import Found
+from .regex_literals import GatedPattern
 
 _CLAUSE_BREAK = re.compile(r"[;:\u2014]")
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """software_asides.yaml's patterns, compiled once per process."""
-    return {key: re.compile(source, re.IGNORECASE) for key, source in load_data("software_asides.yaml").items()}
+def _patterns() -> dict[str, GatedPattern]:
+    """software_asides.yaml's patterns, compiled once per process, each behind its literal gate."""
+    return {key: GatedPattern(source, re.IGNORECASE) for key, source in load_data("software_asides.yaml").items()}
 
 
-def market_context() -> re.Pattern[str]:
+def market_context() -> GatedPattern:
     """The cue of a passage about the market around the subject (galaxy_background reads it as field context)."""
     return _patterns()["market_context"]
 
