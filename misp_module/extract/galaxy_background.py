@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .galaxy_asides import name_list
 from .galaxy_cues import cues
@@ -42,11 +43,14 @@ def pattern(key: str) -> re.Pattern[str]:
     return _pattern(key)
 
 
+# The rules ask these per place or sector found; a sentence naming several asks with the same text (memoised).
+@lru_cache(maxsize=1024)
 def misattributed(clause: str) -> bool:
     """The clause tells a wrong lead or an early claim since set right ("Early reports wrongly pointed to Brazil")."""
     return bool(_pattern("misattributed").search(clause))
 
 
+@lru_cache(maxsize=1024)
 def field_figures(sentence: str) -> bool:
     """The sentence gives figures of the whole field ("Industry figures show that schools in ... are a common
     target"), not of this report's victims."""

@@ -71,6 +71,7 @@ def side_note_heading(heading: str) -> bool:
     return bool(heading) and bool(_patterns()["side_note_headings"].search(heading))
 
 
+@lru_cache(maxsize=2048)
 def own_case(text: str) -> bool:
     """The text speaks of this report's own case ("in this wave", "as we found it", "this year")."""
     return bool(_patterns()["own_case"].search(text))
@@ -95,6 +96,13 @@ def covered_elsewhere(sentence: str) -> bool:
     """The sentence says another publication covers what it names ("covered in last week's issue", "we covered that
     topic in a separate report and do not repeat it here")."""
     return bool(_patterns()["covered_elsewhere"].search(sentence))
+
+
+@lru_cache(maxsize=1024)
+def _counts_hundreds(sentence: str) -> bool:
+    """The sentence counts victims in the hundreds (`record_count`): asked once per sentence, not once per name in
+    it."""
+    return bool(_patterns()["record_count"].search(sentence))
 
 
 class History:
@@ -170,8 +178,7 @@ class History:
     def _record_span(before: str, sentence: str) -> bool:
         """The only word of this report's own case before the name is a span from a year ("since 2022") in a sentence
         that counts victims in the hundreds: the span of the subject's record, not this report's time."""
-        patterns = _patterns()
-        return bool(patterns["record_count"].search(sentence)) and not own_case(patterns["since_span"].sub(" ", before))
+        return _counts_hundreds(sentence) and not own_case(_patterns()["since_span"].sub(" ", before))
 
     def aside(self, found: Found) -> bool:
         """A piece of software or an actor named for another publication of the writer's ("the Medusa ransomware
