@@ -18,12 +18,13 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .galaxy_asides import name_list
 from .galaxy_cues import cues
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 from .galaxy_software_asides import market_context
+from .regex_literals import GatedPattern
 
 # A sentence of one part: (the part's offset, where the sentence starts in it), as galaxies.py counts them.
 SentenceKey = tuple[int, int]
@@ -34,11 +35,27 @@ _CLAUSE_END = re.compile(r"[;:\u2014]|,\s+(?:and|while|but)\s")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*\n")
 
 
-def _pattern(key: str) -> re.Pattern[str]:
-    return cues().background[key]
+class _Gated(dict[str, GatedPattern]):
+    """mentions.yaml's `background` patterns, each behind its literal gate (`GatedPattern`), made on first use (a
+    report asks a few): they are tried once per place, sector or name found, on sentences that mostly hold none of
+    their words."""
+
+    def __missing__(self, key: str) -> GatedPattern:
+        bare = cues().background[key]
+        gated = self[key] = GatedPattern(bare.pattern, bare.flags)
+        return gated
 
 
-def pattern(key: str) -> re.Pattern[str]:
+@cache
+def _patterns() -> _Gated:
+    return _Gated()
+
+
+def _pattern(key: str) -> GatedPattern:
+    return _patterns()[key]
+
+
+def pattern(key: str) -> GatedPattern:
     """One of mentions.yaml's `background` patterns, for the rules of other modules (galaxy_side_places)."""
     return _pattern(key)
 
@@ -133,7 +150,7 @@ class OtherIncidents:
 
 def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
     """The sentences of the report's prose that tell other incidents (see `OtherIncidents`)."""
-    patterns = cues().background
+    patterns = _patterns()
     incidents = OtherIncidents()
     passages: dict[int, _Passages] = {}
     for found in founds:
@@ -179,7 +196,7 @@ def _opens(found: Found, start: int) -> bool:
     return name_list(between[lead.end() :])
 
 
-def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
+def _own_clause(found: Found, patterns: dict[str, GatedPattern]) -> bool:
     """The name stands in the clause holding a cue of field context whose subject is this incident ("This breach
     adds to a growing list of attacks on automotive suppliers in Europe; last month ..."): it tells this report's
     victims' kind and place."""
@@ -195,7 +212,7 @@ def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
     return found.offset_in_part - found.sentence_start < (end.start() if end else len(sentence))
 
 
-def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[int, int]]:
+def _field_passages(text: str, patterns: dict[str, GatedPattern]) -> list[tuple[int, int]]:
     """Where each passage of field context runs in a part's text: from the start of the sentence holding the cue (a
     span of the year counts only in a sentence giving a count) to the end of its paragraph."""
     spans = []

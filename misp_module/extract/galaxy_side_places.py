@@ -63,20 +63,20 @@ def locale(before: str, following: str) -> bool:
     )
 
 
-def enforcers_by(before: str, acts: re.Pattern[str]) -> bool:
+def enforcers_by(before: str, acts: GatedPattern) -> bool:
     """The place is the police's or a government body's, named after the act as its agent or partner ("taken down by
     police in the United States and", "an operation with partners in France and"), in a sentence of enforcement."""
     agent = _patterns()["enforcers_by"].search(before[-140:])
     return bool(agent) and bool(acts.search(before) or _OPERATION.search(before))
 
 
-def enforcer_agent(before: str, surface: str, acts: re.Pattern[str], enforcers: re.Pattern[str]) -> bool:
+def enforcer_agent(before: str, surface: str, acts: GatedPattern, enforcers: GatedPattern) -> bool:
     """The name is the police themselves, the agent of an act of enforcement before it ("The network was dismantled
     by police in ...": no victim sector "Police")."""
     return bool(enforcers.search(surface) and _AGENT_END.search(before[-40:]) and acts.search(before))
 
 
-def side_place(before: str, following: str, targeting: re.Pattern[str], acts: re.Pattern[str]) -> bool:
+def side_place(before: str, following: str, targeting: re.Pattern[str], acts: GatedPattern) -> bool:
     """The place, with `before` the words before it or the list it ends and `following` the text after it, is one the
     report names beside its victims: spared by the sample, its language, or its police's (`acts`: mentions.yaml's
     acts of enforcement)."""
