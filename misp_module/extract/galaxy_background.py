@@ -153,6 +153,8 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
     patterns = _patterns()
     incidents = OtherIncidents()
     passages: dict[int, _Passages] = {}
+    # Per sentence, not per name: a sentence names several places, sectors and families.
+    readings: dict[SentenceKey, tuple[bool, re.Match[str] | None, bool]] = {}
     for found in founds:
         if found.place != PROSE or found.part.role == "heading":
             continue
@@ -160,15 +162,17 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
         text = found.part.text
         if found.part.offset not in passages:
             passages[found.part.offset] = _Passages(_field_passages(text, patterns))
-        sentence = found.sentence
-        if patterns["same_incident"].search(sentence):
+        if key not in readings:
+            readings[key] = _reading(found.sentence, patterns)
+        same, opener, record = readings[key]
+        if same:
             continue
         start = found.offset_in_part
         if start in passages[found.part.offset]:
             incidents.field_context.add(key)
             if _own_clause(found, patterns):
                 incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in SUBJECT_KINDS)
-        elif (opener := patterns["other_time_opener"].match(sentence)) or patterns["record"].search(sentence):
+        elif opener or record:
             incidents.told.add(key)
             if opener and found.offset_in_part - found.sentence_start < opener.end():
                 # A word of the opener itself is no agent: "In August" names the month, not the stealer of that name.
@@ -185,6 +189,15 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
                 n.cluster for n in found.match.names if n.cluster.kind in SUBJECT_KINDS
             )
     return incidents
+
+
+def _reading(sentence: str, patterns: dict[str, GatedPattern]) -> tuple[bool, re.Match[str] | None, bool]:
+    """What `other_incidents` reads in a sentence: it ties the other name to this attack (`same_incident`), the
+    opener of another time, a word of the record."""
+    if patterns["same_incident"].search(sentence):
+        return True, None, False
+    opener = patterns["other_time_opener"].match(sentence)
+    return False, opener, not opener and bool(patterns["record"].search(sentence))
 
 
 def _opens(found: Found, start: int) -> bool:
