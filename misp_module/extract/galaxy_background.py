@@ -18,11 +18,13 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from .galaxy_asides import name_list
 from .galaxy_cues import cues
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 from .galaxy_software_asides import market_context
+from .regex_literals import GatedPattern
 
 # A sentence of one part: (the part's offset, where the sentence starts in it), as galaxies.py counts them.
 SentenceKey = tuple[int, int]
@@ -33,20 +35,39 @@ _CLAUSE_END = re.compile(r"[;:\u2014]|,\s+(?:and|while|but)\s")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*\n")
 
 
-def _pattern(key: str) -> re.Pattern[str]:
-    return cues().background[key]
+class _Gated(dict[str, GatedPattern]):
+    """mentions.yaml's `background` patterns, each behind its literal gate (`GatedPattern`), made on first use (a
+    report asks a few): they are tried once per place, sector or name found, on sentences that mostly hold none of
+    their words."""
+
+    def __missing__(self, key: str) -> GatedPattern:
+        bare = cues().background[key]
+        gated = self[key] = GatedPattern(bare.pattern, bare.flags)
+        return gated
 
 
-def pattern(key: str) -> re.Pattern[str]:
+@cache
+def _patterns() -> _Gated:
+    return _Gated()
+
+
+def _pattern(key: str) -> GatedPattern:
+    return _patterns()[key]
+
+
+def pattern(key: str) -> GatedPattern:
     """One of mentions.yaml's `background` patterns, for the rules of other modules (galaxy_side_places)."""
     return _pattern(key)
 
 
+# The rules ask these per place or sector found; a sentence naming several asks with the same text (memoised).
+@lru_cache(maxsize=1024)
 def misattributed(clause: str) -> bool:
     """The clause tells a wrong lead or an early claim since set right ("Early reports wrongly pointed to Brazil")."""
     return bool(_pattern("misattributed").search(clause))
 
 
+@lru_cache(maxsize=1024)
 def field_figures(sentence: str) -> bool:
     """The sentence gives figures of the whole field ("Industry figures show that schools in ... are a common
     target"), not of this report's victims."""
@@ -129,9 +150,11 @@ class OtherIncidents:
 
 def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
     """The sentences of the report's prose that tell other incidents (see `OtherIncidents`)."""
-    patterns = cues().background
+    patterns = _patterns()
     incidents = OtherIncidents()
     passages: dict[int, _Passages] = {}
+    # Per sentence, not per name: a sentence names several places, sectors and families.
+    readings: dict[SentenceKey, tuple[bool, re.Match[str] | None, bool]] = {}
     for found in founds:
         if found.place != PROSE or found.part.role == "heading":
             continue
@@ -139,15 +162,17 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
         text = found.part.text
         if found.part.offset not in passages:
             passages[found.part.offset] = _Passages(_field_passages(text, patterns))
-        sentence = found.sentence
-        if patterns["same_incident"].search(sentence):
+        if key not in readings:
+            readings[key] = _reading(found.sentence, patterns)
+        same, opener, record = readings[key]
+        if same:
             continue
         start = found.offset_in_part
         if start in passages[found.part.offset]:
             incidents.field_context.add(key)
             if _own_clause(found, patterns):
                 incidents.own.update(n.cluster for n in found.match.names if n.cluster.kind not in SUBJECT_KINDS)
-        elif (opener := patterns["other_time_opener"].match(sentence)) or patterns["record"].search(sentence):
+        elif opener or record:
             incidents.told.add(key)
             if opener and found.offset_in_part - found.sentence_start < opener.end():
                 # A word of the opener itself is no agent: "In August" names the month, not the stealer of that name.
@@ -166,6 +191,15 @@ def other_incidents(founds: Iterable[Found]) -> OtherIncidents:
     return incidents
 
 
+def _reading(sentence: str, patterns: dict[str, GatedPattern]) -> tuple[bool, re.Match[str] | None, bool]:
+    """What `other_incidents` reads in a sentence: it ties the other name to this attack (`same_incident`), the
+    opener of another time, a word of the record."""
+    if patterns["same_incident"].search(sentence):
+        return True, None, False
+    opener = patterns["other_time_opener"].match(sentence)
+    return False, opener, not opener and bool(patterns["record"].search(sentence))
+
+
 def _opens(found: Found, start: int) -> bool:
     """The name opens the sentence from `start` (after an opener of another time) as its subject, alone or in a
     list of names ("In May, the Rhysida gang ...", "Last month, Qilin and Akira ..."; not "In March, the group
@@ -175,7 +209,7 @@ def _opens(found: Found, start: int) -> bool:
     return name_list(between[lead.end() :])
 
 
-def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
+def _own_clause(found: Found, patterns: dict[str, GatedPattern]) -> bool:
     """The name stands in the clause holding a cue of field context whose subject is this incident ("This breach
     adds to a growing list of attacks on automotive suppliers in Europe; last month ..."): it tells this report's
     victims' kind and place."""
@@ -191,7 +225,7 @@ def _own_clause(found: Found, patterns: dict[str, re.Pattern[str]]) -> bool:
     return found.offset_in_part - found.sentence_start < (end.start() if end else len(sentence))
 
 
-def _field_passages(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[int, int]]:
+def _field_passages(text: str, patterns: dict[str, GatedPattern]) -> list[tuple[int, int]]:
     """Where each passage of field context runs in a part's text: from the start of the sentence holding the cue (a
     span of the year counts only in a sentence giving a count) to the end of its paragraph."""
     spans = []

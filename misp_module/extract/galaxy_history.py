@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, Found
+from .regex_literals import GatedPattern
 
 # The sentence before a sentence: the last one of the text before it.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+")
@@ -26,10 +27,11 @@ _CASED = {"vendor_words"}
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """history.yaml's patterns, compiled on first use."""
+def _patterns() -> dict[str, GatedPattern]:
+    """history.yaml's patterns, compiled on first use, each behind its literal gate (most sentences hold none of
+    their words)."""
     return {
-        key: re.compile(source, 0 if key in _CASED else re.IGNORECASE)
+        key: GatedPattern(source, 0 if key in _CASED else re.IGNORECASE)
         for key, source in load_data("history.yaml").items()
         if isinstance(source, str)
     }
@@ -69,6 +71,7 @@ def side_note_heading(heading: str) -> bool:
     return bool(heading) and bool(_patterns()["side_note_headings"].search(heading))
 
 
+@lru_cache(maxsize=2048)
 def own_case(text: str) -> bool:
     """The text speaks of this report's own case ("in this wave", "as we found it", "this year")."""
     return bool(_patterns()["own_case"].search(text))
@@ -93,6 +96,13 @@ def covered_elsewhere(sentence: str) -> bool:
     """The sentence says another publication covers what it names ("covered in last week's issue", "we covered that
     topic in a separate report and do not repeat it here")."""
     return bool(_patterns()["covered_elsewhere"].search(sentence))
+
+
+@lru_cache(maxsize=1024)
+def _counts_hundreds(sentence: str) -> bool:
+    """The sentence counts victims in the hundreds (`record_count`): asked once per sentence, not once per name in
+    it."""
+    return bool(_patterns()["record_count"].search(sentence))
 
 
 class History:
@@ -168,8 +178,7 @@ class History:
     def _record_span(before: str, sentence: str) -> bool:
         """The only word of this report's own case before the name is a span from a year ("since 2022") in a sentence
         that counts victims in the hundreds: the span of the subject's record, not this report's time."""
-        patterns = _patterns()
-        return bool(patterns["record_count"].search(sentence)) and not own_case(patterns["since_span"].sub(" ", before))
+        return _counts_hundreds(sentence) and not own_case(_patterns()["since_span"].sub(" ", before))
 
     def aside(self, found: Found) -> bool:
         """A piece of software or an actor named for another publication of the writer's ("the Medusa ransomware

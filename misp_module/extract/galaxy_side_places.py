@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from .regex_literals import GatedPattern
 
 # A preposition right before a place: the place is where something is, no qualifier ("PCs in Brazil").
 _PREPOSITION_END = re.compile(
@@ -30,9 +31,9 @@ _CLAUSE_MARK = re.compile(r"[;:()\u2014\u2013]|,\s+(?:but|while|whereas|yet)\s")
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """side_places.yaml's patterns, compiled on first use."""
-    return {key: re.compile(source, re.IGNORECASE) for key, source in load_data("side_places.yaml").items()}
+def _patterns() -> dict[str, GatedPattern]:
+    """side_places.yaml's patterns, compiled on first use, each behind its literal gate."""
+    return {key: GatedPattern(source, re.IGNORECASE) for key, source in load_data("side_places.yaml").items()}
 
 
 def spared(before: str, following: str, targeting: re.Pattern[str]) -> bool:
@@ -62,20 +63,20 @@ def locale(before: str, following: str) -> bool:
     )
 
 
-def enforcers_by(before: str, acts: re.Pattern[str]) -> bool:
+def enforcers_by(before: str, acts: GatedPattern) -> bool:
     """The place is the police's or a government body's, named after the act as its agent or partner ("taken down by
     police in the United States and", "an operation with partners in France and"), in a sentence of enforcement."""
     agent = _patterns()["enforcers_by"].search(before[-140:])
     return bool(agent) and bool(acts.search(before) or _OPERATION.search(before))
 
 
-def enforcer_agent(before: str, surface: str, acts: re.Pattern[str], enforcers: re.Pattern[str]) -> bool:
+def enforcer_agent(before: str, surface: str, acts: GatedPattern, enforcers: GatedPattern) -> bool:
     """The name is the police themselves, the agent of an act of enforcement before it ("The network was dismantled
     by police in ...": no victim sector "Police")."""
     return bool(enforcers.search(surface) and _AGENT_END.search(before[-40:]) and acts.search(before))
 
 
-def side_place(before: str, following: str, targeting: re.Pattern[str], acts: re.Pattern[str]) -> bool:
+def side_place(before: str, following: str, targeting: re.Pattern[str], acts: GatedPattern) -> bool:
     """The place, with `before` the words before it or the list it ends and `following` the text after it, is one the
     report names beside its victims: spared by the sample, its language, or its police's (`acts`: mentions.yaml's
     acts of enforcement)."""

@@ -18,17 +18,18 @@ from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import Found
+from .regex_literals import GatedPattern
 
 _CLAUSE_BREAK = re.compile(r"[;:\u2014]")
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """software_asides.yaml's patterns, compiled once per process."""
-    return {key: re.compile(source, re.IGNORECASE) for key, source in load_data("software_asides.yaml").items()}
+def _patterns() -> dict[str, GatedPattern]:
+    """software_asides.yaml's patterns, compiled once per process, each behind its literal gate."""
+    return {key: GatedPattern(source, re.IGNORECASE) for key, source in load_data("software_asides.yaml").items()}
 
 
-def market_context() -> re.Pattern[str]:
+def market_context() -> GatedPattern:
     """The cue of a passage about the market around the subject (galaxy_background reads it as field context)."""
     return _patterns()["market_context"]
 
@@ -67,15 +68,22 @@ def aside(found: Found) -> bool:
         found.following(40)
     ):
         return True
-    if patterns["checked_absent"].search(found.sentence) and _between_search_and_result(found.sentence, position):
+    if _between_search_and_result(found.sentence, position):
         return True
     return bool(patterns["for_comparison"].search(_clause_at(found.sentence, position)))
 
 
 def _between_search_and_result(sentence: str, position: int) -> bool:
     """The name stands between the search and its empty result ("checked for X and Y ..., and found neither")."""
+    span = _search_and_result(sentence)
+    return span is not None and span[0] <= position < span[1]
+
+
+@lru_cache(maxsize=1024)
+def _search_and_result(sentence: str) -> tuple[int, int] | None:
+    """Where the sentence tells a search and its empty result (`checked_absent`), once per sentence."""
     match = _patterns()["checked_absent"].search(sentence)
-    return bool(match) and match.start() <= position < match.end()
+    return match.span() if match else None
 
 
 def _clause_at(sentence: str, position: int) -> str:

@@ -8,6 +8,9 @@ Used for the cue phrases of technique_cues.py: the answers are the same, the sea
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Iterator
 from re import _constants as constants  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
@@ -73,3 +76,50 @@ def _one_of(items: Any) -> _Alternatives | None:
     if not groups:
         return None
     return max(groups, key=lambda g: (min(map(len, g)), -len(g)))
+
+
+class GatedPattern:
+    """A compiled expression behind its literal gate (`literal_gate`): `search`, `match`, `finditer` and `sub`
+    give `re`'s answers, but a text that lacks one literal of a group is never searched. The gate is tested on
+    the lower-cased text and lower-cased literals, which is sound for a case-sensitive or a case-insensitive
+    expression alike only where both are ASCII: a text with other characters, and a group with other
+    literals, is not gated (nor a verbose expression, whose flag the parse does not see). The rule modules'
+    phrase patterns (history.yaml, side_places.yaml, software_asides.yaml) are tried once per name found, on
+    sentences that mostly hold none of their words."""
+
+    __slots__ = ("_gate", "pattern")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.pattern = re.compile(source, flags)
+        self._gate = tuple(
+            tuple(literal.lower() for literal in group)
+            for group in (() if flags & re.VERBOSE else literal_gate(source))
+            if all(literal.isascii() for literal in group)
+        )
+
+    def _absent(self, text: str, pos: int, endpos: int) -> bool:
+        """The text (between pos and endpos) lacks every literal of one of the gate's groups."""
+        if not self._gate:
+            return False
+        piece = text[pos:endpos] if pos or endpos < len(text) else text
+        if not piece.isascii():
+            return False
+        contains = piece.lower().__contains__
+        # `map` over the bound test runs in C: a generator per group cost as much as the search it saves.
+        return not all(any(map(contains, group)) for group in self._gate)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`re.Pattern.search`, gated."""
+        return None if self._absent(text, pos, endpos) else self.pattern.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`re.Pattern.match`, gated."""
+        return None if self._absent(text, pos, endpos) else self.pattern.match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """`re.Pattern.finditer`, gated."""
+        return iter(()) if self._absent(text, pos, endpos) else self.pattern.finditer(text, pos, endpos)
+
+    def sub(self, replacement: str, text: str) -> str:
+        """`re.Pattern.sub`, gated."""
+        return text if self._absent(text, 0, sys.maxsize) else self.pattern.sub(replacement, text)

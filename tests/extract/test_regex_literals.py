@@ -5,11 +5,12 @@ ATT&CK that a cue expression matches fails its gate (checked here on fresh sente
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
 
 from misp_module.extract import technique_cues
-from misp_module.extract.regex_literals import literal_gate
+from misp_module.extract.regex_literals import GatedPattern, literal_gate
 
 
 def _passes(expression: str, text: str) -> bool:
@@ -69,3 +70,45 @@ def test_each_pattern_behind_its_own_gate_answers_as_their_union(sentence: str) 
         for technique, expression in union.items():
             expected = re.search(expression, sentence) is not None
             assert technique_cues._search_parts(parts[technique], sentence) == expected, technique
+
+
+# GatedPattern: the same answers as the bare expression, searched only where the gate lets a text through.
+_PHRASE = r"\b(?:checked|searched)\s+for\b"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The responders CHECKED FOR web shells on every server.",
+        "Analysts searched for the loader and found nothing.",
+        "The loader was checked by hand.",  # a literal of one group only: no match, not searched
+        "The team swept the hosts for beacons.",
+        "Die Analysten haben nach Spuren gesucht, checked  for Zeichen.",
+        "Les équipes ont checked for des traces.",  # not ASCII: searched without a gate
+        "",
+    ],
+)
+def test_gated_pattern_gives_the_answers_of_the_expression(text: str) -> None:
+    gated = GatedPattern(_PHRASE, re.IGNORECASE)
+    bare = re.compile(_PHRASE, re.IGNORECASE)
+    assert bool(gated.search(text)) == bool(bare.search(text))
+    assert bool(gated.search(text, 4, 40)) == bool(bare.search(text, 4, 40))
+    assert bool(gated.match(text)) == bool(bare.match(text))
+    assert [m.span() for m in gated.finditer(text)] == [m.span() for m in bare.finditer(text)]
+    assert gated.sub(" ", text) == bare.sub(" ", text)
+
+
+def test_gated_pattern_skips_a_text_without_its_words() -> None:
+    gated = GatedPattern(_PHRASE, re.IGNORECASE)
+    with mock.patch.object(gated, "pattern") as pattern:
+        assert gated.search("The loader was copied to the share.") is None
+        pattern.search.assert_not_called()
+        gated.search("The team searched for it.")
+        pattern.search.assert_called_once()
+
+
+def test_gated_pattern_searches_what_it_cannot_gate() -> None:
+    # Case folding beyond ASCII ("ſ" matches "s" without case) and a verbose expression are never gated.
+    assert GatedPattern(_PHRASE, re.IGNORECASE).search("the team ſearched for it")
+    assert not GatedPattern(r"check ed", re.VERBOSE)._gate
+    assert GatedPattern(r"check ed", re.VERBOSE).search("checked")
