@@ -102,6 +102,8 @@ class SectorRules(SectorVictims):
 
     def _sector(self, found: Found) -> str | None:
         part = found.part
+        if found.place in (VICTIM_SECTOR, VICTIM_DESCRIPTION) and self._past_row(found):
+            return None
         if found.place == VICTIM_SECTOR:
             return TARGETS
         if (
@@ -128,6 +130,7 @@ class SectorRules(SectorVictims):
                     not self._plural_noun(found)
                     and evidence.modifies_another_noun(found, self.cues)
                     and not self._subject_of_verb(found)
+                    and not self._stacked_field(found)
                 )
             )
             and not self._made_goods(found)
@@ -142,8 +145,11 @@ class SectorRules(SectorVictims):
         surface = found.match.surface.lower()
         if surface in self.cues.sector_bare_words or self._speaks(found):
             return None
-        if surface in self.cues.sector_head_only and not self._before_victim_noun(
-            self.report.text[found.match.end : self._list_end(found)], self._after_list(found, 60)
+        if self._head_only(surface) and not (
+            self._before_victim_noun(
+                self.report.text[found.match.end : self._list_end(found)], self._after_list(found, 60)
+            )
+            or self._stacked_field(found)
         ):
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
@@ -165,6 +171,8 @@ class SectorRules(SectorVictims):
             or self._one_of_the_victims(found)
             or self._victim_section(found)
             or self._done_to(found)
+            or self._named_victims(found, self._list_position(found))
+            or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
         ):
             if (
                 self.asides.denied(found)

@@ -9,6 +9,7 @@ make no place a target (a country after "stole data from" is where the data was,
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +33,14 @@ _MORE_FIELDS = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \
 # A field word's noun of victims: right after it (a space or a hyphen: "dairy cooperative", "car-parts supplier"),
 # or after a word of the sector's work ("meat processing plant").
 _TWO_WORDS = re.compile(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
+# One space or hyphen between two sector words that stack on one noun ("a defence electronics supplier").
+_STACK_GAP = re.compile(r"[ -](?=\w)")
+# Up to three words between a verb of disruption and the list of the sites' owners ("flooded Czech ").
+_AFTER_DISRUPTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}$")
+# A site's own word at the end of a sector's phrasing ("party websites").
+_SITE_WORD_END = re.compile(r"(?:web\s*sites?|sites?|portals?)$", re.IGNORECASE)
+# The years a victim table's row names ("| 2013–2014 | Early defence phishing | ...").
+_ROW_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,10 @@ class VictimCues:
     customers_before: re.Pattern[str]
     researchers_at: re.Pattern[str]
     asset_not: re.Pattern[str]
+    victims_are: re.Pattern[str]
+    habit: re.Pattern[str]
+    sites_of: re.Pattern[str]
+    sites_after: re.Pattern[str]
 
 
 @cache
@@ -82,6 +95,10 @@ def victim_cues() -> VictimCues:
             re.IGNORECASE,
         ),
         asset_not=words_pattern(data["asset_not"]),
+        victims_are=compile_later(data["victims_are"], re.IGNORECASE | re.VERBOSE),
+        habit=words_pattern(data["habit"]),
+        sites_of=compile_later(data["sites_of"], re.IGNORECASE),
+        sites_after=compile_later(data["sites_after"], re.IGNORECASE),
     )
 
 
@@ -110,6 +127,62 @@ class SectorVictims(TargetVetoes):
         return first in self.cues.sector_activity and (
             second in heads or (second in ("and", "or") and any(w in heads for w in _WORDS.findall(after.lower())[3:6]))
         )
+
+    def _head_only(self, surface: str) -> bool:
+        """The sector word names its sector only before a noun of victims (`head_only_words`, `field_words`), in the
+        singular or in the plural every phrasing is also matched in ("pumps and valves stopped responding")."""
+        head_only = self.cues.sector_head_only
+        return surface in head_only or (surface.endswith("s") and surface[:-1] in head_only)
+
+    def _stacked_field(self, found: Found) -> bool:
+        """Another sector word follows the name, joined by a space or a hyphen, and a noun of victims follows that
+        one (`_before_victim_noun`): the two fields stack on one victim ("a defence electronics supplier in Denmark"),
+        the first qualifying no thing."""
+        gap = _STACK_GAP.match(self.report.text, found.match.end)
+        if not gap or not self._is_sector_at(gap.end()):
+            return False
+        index = bisect.bisect_right(self.sector_ends, gap.end())
+        if index >= len(self.sector_ends):
+            return False
+        end = self.sector_ends[index]
+        return self._before_victim_noun("", self.report.text[end : end + 60])
+
+    def _named_victims(self, found: Found, position: int) -> bool:
+        """The sector's list (starting at `position` in the sentence) follows a statement whose subject is the
+        victims (`victims_are`): "The victims this quarter were a telecommunications provider in Japan, ...", "a list of
+        targets: the results site, the websites of four political parties, ...". Not a crew's habit (`habit`: "Its
+        victims are typically manufacturers")."""
+        data = victim_cues()
+        before = found.sentence[:position]
+        statement = data.victims_are.search(before)
+        return bool(statement) and not data.habit.search(before, statement.start())
+
+    def _own_sites_disrupted(self, found: Found, start: int, end: int) -> bool:
+        """The list of sector words (from `start` to `end` in the report) owns the websites a verb of disruption
+        (sectors.yaml `site_disruption`) took down: the words of its sites between the verb and the list ("knocked
+        offline the websites of two ministries"), or after the list ("flooded Czech government and party websites
+        with junk traffic"); a flood or a defacement hits the organisations' own sites."""
+        data = victim_cues()
+        text = self.report.text
+        sentence_start = found.part.offset + found.sentence_start
+        before = text[max(sentence_start, start - 120) : start]
+        verbs = list(self.cues.site_disruption.finditer(before))
+        if not verbs:
+            return False
+        between = before[verbs[-1].end() :]
+        if data.sites_of.fullmatch(between):
+            return True
+        if not _AFTER_DISRUPTION.fullmatch(between) or self.cues.sector_sites.search(between):
+            return False
+        return bool(_SITE_WORD_END.search(text, start, end) or data.sites_after.match(text, end))
+
+    def _past_row(self, found: Found) -> bool:
+        """A victim table's row that names years, all before the year before the report's ("| 2013–2014 | Early
+        defence phishing | US and Japanese defence firms |"): a timeline of the subject's past campaigns, not its
+        victims now (the year before the report's is the time a report tells, as `_past` reads it)."""
+        year = self.asides.year
+        years = [int(y) for y in _ROW_YEARS.findall(found.sentence)]
+        return year is not None and bool(years) and max(years) < year - 1
 
     def _victim_verb_before(self, found: Found, position: int) -> bool:
         """A verb of what was done to an organisation (`before`) governs the sector word, at most `reach` characters
