@@ -184,6 +184,8 @@ class SectorRules(SectorVictims):
                 or self._survey_sample(found)
                 or self.not_this_reports(found)
                 or self._victims_customers(found, self._list_position(found))
+                or self._habitual(found)
+                or self._brand_copied(found)
             ):
                 return None
             return TARGETS

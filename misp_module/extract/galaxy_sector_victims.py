@@ -67,6 +67,7 @@ class VictimCues:
     habit: re.Pattern[str]
     sites_of: re.Pattern[str]
     sites_after: re.Pattern[str]
+    brand_after: re.Pattern[str]
 
 
 @cache
@@ -99,6 +100,7 @@ def victim_cues() -> VictimCues:
         habit=words_pattern(data["habit"]),
         sites_of=compile_later(data["sites_of"], re.IGNORECASE),
         sites_after=compile_later(data["sites_after"], re.IGNORECASE),
+        brand_after=compile_later(data["brand_after"], re.IGNORECASE),
     )
 
 
@@ -156,6 +158,19 @@ class SectorVictims(TargetVetoes):
         before = found.sentence[:position]
         statement = data.victims_are.search(before)
         return bool(statement) and not data.habit.search(before, statement.start())
+
+    def _habitual(self, found: Found) -> bool:
+        """The sector's statement, from its sentence's start or last semicolon to it, tells a crew's habit (`habit`:
+        "Its victims are typically manufacturers and law firms in Europe", "the gang often hits hospitals"): its
+        profile, not this report's victims."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        start = found.sentence.rfind(";", 0, position) + 1
+        return bool(victim_cues().habit.search(found.sentence, start, position))
+
+    def _brand_copied(self, found: Found) -> bool:
+        """The sector word owns the sign-in page or the branding a lure copies (`brand_after`: "a page that looks
+        like a bank's sign-in form"): the brand impersonated, not the victim."""
+        return bool(victim_cues().brand_after.match(found.following(60)))
 
     def _own_sites_disrupted(self, found: Found, start: int, end: int) -> bool:
         """The list of sector words (from `start` to `end` in the report) owns the websites a verb of disruption
