@@ -334,7 +334,7 @@ class SectorRules(SectorVictims):
         if index >= len(self.places) or self.places[index][0] - end > 60:
             return False
         between = self.report.text[end : self.places[index][0]]
-        if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
+        if "\n\n" in between or self._hosts(found) or self._where_infrastructure_is(found) or self._advice(found):
             return False
         # A language is no place ("its forum advertising was in Russian").
         if history.language_at(self.report.text, *self.places[index]):

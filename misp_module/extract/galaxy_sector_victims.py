@@ -68,6 +68,7 @@ class VictimCues:
     sites_of: re.Pattern[str]
     sites_after: re.Pattern[str]
     brand_after: re.Pattern[str]
+    hosting_sectors: frozenset[str]
 
 
 @cache
@@ -101,6 +102,7 @@ def victim_cues() -> VictimCues:
         sites_of=compile_later(data["sites_of"], re.IGNORECASE),
         sites_after=compile_later(data["sites_after"], re.IGNORECASE),
         brand_after=compile_later(data["brand_after"], re.IGNORECASE),
+        hosting_sectors=frozenset(data["hosting_sectors"]),
     )
 
 
@@ -166,6 +168,12 @@ class SectorVictims(TargetVetoes):
         position = max(found.offset_in_part - found.sentence_start, 0)
         start = found.sentence.rfind(";", 0, position) + 1
         return bool(victim_cues().habit.search(found.sentence, start, position))
+
+    def _hosts(self, found: Found) -> bool:
+        """The sector word names a host of others' servers (`hosting_sectors`): a place after it is where the
+        attacker's infrastructure sits as often as where victims are."""
+        hosting = victim_cues().hosting_sectors
+        return any(n.cluster.value in hosting for n in found.match.names)
 
     def _brand_copied(self, found: Found) -> bool:
         """The sector word owns the sign-in page or the branding a lure copies (`brand_after`: "a page that looks
