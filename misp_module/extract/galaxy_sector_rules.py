@@ -186,6 +186,7 @@ class SectorRules(SectorVictims):
                 or self._victims_customers(found, self._list_position(found))
                 or self._habitual(found)
                 or self._brand_copied(found)
+                or self._hosts_infrastructure(found)
             ):
                 return None
             return TARGETS

@@ -175,6 +175,12 @@ class SectorVictims(TargetVetoes):
         hosting = victim_cues().hosting_sectors
         return any(n.cluster.value in hosting for n in found.match.names)
 
+    def _hosts_infrastructure(self, found: Found) -> bool:
+        """A host of others' servers (`_hosts`) after words of infrastructure in its sentence ("the pages were served
+        from a small cluster of servers at a hosting company in Bulgaria"): it hosts the attacker's servers."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        return self._hosts(found) and bool(self.cues.infrastructure.search(found.sentence, 0, position))
+
     def _brand_copied(self, found: Found) -> bool:
         """The sector word owns the sign-in page or the branding a lure copies (`brand_after`: "a page that looks
         like a bank's sign-in form"): the brand impersonated, not the victim."""
