@@ -69,12 +69,14 @@ class VictimCues:
     sites_after: re.Pattern[str]
     brand_after: re.Pattern[str]
     hosting_sectors: frozenset[str]
+    listed: frozenset[str]
 
 
 @cache
 def victim_cues() -> VictimCues:
     """The cues, loaded once per process."""
     data = load_data("sector_victims.yaml")
+    sectors = load_data("sectors.yaml")
     return VictimCues(
         before=words_pattern(data["before"]),
         reach=int(data["reach"]),
@@ -103,6 +105,8 @@ def victim_cues() -> VictimCues:
         sites_after=compile_later(data["sites_after"], re.IGNORECASE),
         brand_after=compile_later(data["brand_after"], re.IGNORECASE),
         hosting_sectors=frozenset(data["hosting_sectors"]),
+        # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
+        listed=lowered([p for key in ("phrasings", "victim_phrasings") for v in sectors[key].values() for p in v]),
     )
 
 
@@ -134,9 +138,12 @@ class SectorVictims(TargetVetoes):
 
     def _head_only(self, surface: str) -> bool:
         """The sector word names its sector only before a noun of victims (`head_only_words`, `field_words`), in the
-        singular or in the plural every phrasing is also matched in ("pumps and valves stopped responding")."""
+        singular or in the plural every phrasing is also matched in ("pumps and valves stopped responding"; not a plural
+        listed as a phrasing of its own: "the gang hit resorts along the coast")."""
         head_only = self.cues.sector_head_only
-        return surface in head_only or (surface.endswith("s") and surface[:-1] in head_only)
+        if surface in head_only:
+            return True
+        return surface.endswith("s") and surface[:-1] in head_only and surface not in victim_cues().listed
 
     def _stacked_field(self, found: Found) -> bool:
         """Another sector word follows the name, joined by a space or a hyphen, and a noun of victims follows that
