@@ -22,8 +22,11 @@ _MAKERS_OF = re.compile(
 )
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
 # From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
-# and universities in ").
-_SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
+# and universities in ", "rail operators in southern ").
+_SECTOR_LIST_IN = re.compile(
+    r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|north-\w+|south-\w+|rural|coastal)\s+)?"
+)
 # A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
 # discusses the victims' sector.
 _WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
@@ -44,7 +47,8 @@ _WHOSE_BEFORE = re.compile(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ONE_OF_THEM = re.compile(
     r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
     r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
-    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned)\s+)*$",
+    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned|"
+    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of)\s+)*$",
     re.IGNORECASE,
 )
 # Between two sector words of one list whose last word's noun they share ("government, defense and energy entities",
@@ -187,6 +191,7 @@ class SectorRules(SectorVictims):
                 or self._habitual(found)
                 or self._brand_copied(found)
                 or self._hosts_infrastructure(found)
+                or self._owners_partner(found)
             ):
                 return None
             return TARGETS

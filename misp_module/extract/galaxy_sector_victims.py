@@ -39,6 +39,10 @@ _STACK_GAP = re.compile(r"[ -](?=\w)")
 _AFTER_DISRUPTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}$")
 # A site's own word at the end of a sector's phrasing ("party websites").
 _SITE_WORD_END = re.compile(r"(?:web\s*sites?|sites?|portals?)$", re.IGNORECASE)
+# A new conjunct of a list of noun phrases (", and a "): what a relative clause before it says stops there.
+_NEW_CONJUNCT = re.compile(r",\s+(?:and|or)\s+(?:an?|the)\s+", re.IGNORECASE)
+# A possessive right before a name, its owner's last letter at its start ("the pharmacies' ").
+_POSSESSIVE_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 # The years a victim table's row names ("| 2013–2014 | Early defence phishing | ...").
 _ROW_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -67,6 +71,10 @@ class VictimCues:
     habit: re.Pattern[str]
     sites_of: re.Pattern[str]
     sites_after: re.Pattern[str]
+    sites_of_list: re.Pattern[str]
+    outage_after: re.Pattern[str]
+    split_down_before: re.Pattern[str]
+    split_down_after: re.Pattern[str]
     brand_after: re.Pattern[str]
     hosting_sectors: frozenset[str]
     listed: frozenset[str]
@@ -103,6 +111,10 @@ def victim_cues() -> VictimCues:
         habit=words_pattern(data["habit"]),
         sites_of=compile_later(data["sites_of"], re.IGNORECASE),
         sites_after=compile_later(data["sites_after"], re.IGNORECASE),
+        sites_of_list=compile_later(data["sites_of_list"], re.IGNORECASE),
+        outage_after=compile_later(data["outage_after"], re.IGNORECASE),
+        split_down_before=compile_later(data["split_down_before"], re.IGNORECASE),
+        split_down_after=compile_later(data["split_down_after"], re.IGNORECASE),
         brand_after=compile_later(data["brand_after"], re.IGNORECASE),
         hosting_sectors=frozenset(data["hosting_sectors"]),
         # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
@@ -188,6 +200,14 @@ class SectorVictims(TargetVetoes):
         position = max(found.offset_in_part - found.sentence_start, 0)
         return self._hosts(found) and bool(self.cues.infrastructure.search(found.sentence, 0, position))
 
+    def _owners_partner(self, found: Found) -> bool:
+        """The sector word follows the possessive of another sector word ("the pharmacies' wholesaler ordering
+        portal", "a hospital's IT provider"): the owner's supplier or partner, not a victim of its own (the owner is
+        read on its own; a place's possessive is no owner: "the city's water utility")."""
+        start = found.match.start
+        possessive = _POSSESSIVE_BEFORE.search(self.report.text, max(0, start - 6), start)
+        return bool(possessive) and self._is_sector_end(possessive.start() + 1)
+
     def _brand_copied(self, found: Found) -> bool:
         """The sector word owns the sign-in page or the branding a lure copies (`brand_after`: "a page that looks
         like a bank's sign-in form"): the brand impersonated, not the victim."""
@@ -197,11 +217,17 @@ class SectorVictims(TargetVetoes):
         """The list of sector words (from `start` to `end` in the report) owns the websites a verb of disruption
         (sectors.yaml `site_disruption`) took down: the words of its sites between the verb and the list ("knocked
         offline the websites of two ministries"), or after the list ("flooded Czech government and party websites
-        with junk traffic"); a flood or a defacement hits the organisations' own sites."""
+        with junk traffic"); a flood or a defacement hits the organisations' own sites. So do the list's sites and an
+        outage after it (`outage_after`: "the online ticket shops of two regional rail operators were unreachable"),
+        and a verb of taking down split around it ("knocked the regional parliament's site ... offline")."""
         data = victim_cues()
         text = self.report.text
         sentence_start = found.part.offset + found.sentence_start
         before = text[max(sentence_start, start - 120) : start]
+        if (data.sites_of_list.search(before) and data.outage_after.match(text, end)) or (
+            data.split_down_before.search(before) and data.split_down_after.match(text, end)
+        ):
+            return True
         verbs = list(self.cues.site_disruption.finditer(before))
         if not verbs:
             return False
@@ -261,7 +287,13 @@ class SectorVictims(TargetVetoes):
         """The sector's list (starting at `position` in the sentence) names whom the victim serves, after a clause of
         customers (`customers_before`): "breached an IT firm that supports hospitals and schools", "a manufacturer of
         parts used by carmakers"."""
-        return bool(victim_cues().customers_before.search(found.sentence, max(0, position - 100), position))
+        start = max(0, position - 100)
+        conjuncts = list(_NEW_CONJUNCT.finditer(found.sentence, start, position))
+        if conjuncts:
+            # (a new conjunct of the outer list is no longer the clause's object: "a policy institute that advises
+            # the government on sea lanes, and a shipbuilder in Ulsan")
+            start = conjuncts[-1].end()
+        return bool(victim_cues().customers_before.search(found.sentence, start, position))
 
     def _researchers_employer(self, found: Found, position: int) -> bool:
         """The sector's list (starting at `position` in the sentence) is where the people who found or studied the
