@@ -96,11 +96,16 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | what was done to them ("called in by", "extorted",     |                                           |
 |            | "stole ... from", "paid the ransom", "a law firm's     |                                           |
 |            | network"), a field word before a victim noun ("a dairy |                                           |
-|            | cooperative"), "a maker of", "a company that makes".   |                                           |
-|            | Not the victim's customers ("a firm that supports      |                                           |
-|            | hospitals"), its supplier ("the IT supplier's"), a     |                                           |
-|            | department ("the finance team") nor a verb             |                                           |
-|            | ("accounting for")                                     |                                           |
+|            | cooperative"), "a maker of", "a company that makes";   |                                           |
+|            | a list after a statement of victims ("The victims were |                                           |
+|            | ...", "Targets: ..."); sites a flood took down         |                                           |
+|            | ("flooded government and party websites"). Not the     |                                           |
+|            | victim's customers ("a firm that supports hospitals"), |                                           |
+|            | its supplier ("the IT supplier's"), a department ("the |                                           |
+|            | finance team"), a verb ("accounting for"), a crew's    |                                           |
+|            | habit ("typically"), a copied brand's sign-in page, a  |                                           |
+|            | host of servers after words of infrastructure, a past  |                                           |
+|            | row of a victim table                                  |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |

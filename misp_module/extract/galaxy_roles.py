@@ -92,7 +92,8 @@ class Reader(PlaceRules):
             if "location" in kinds and not (is_city(f) and {n.cluster for n in f.match.names} <= alone):
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
-            if "sector" in kinds and f.part.role != "heading":
+            # (a host of others' servers is no victim noun that places a list: galaxy_sector_victims `_hosts`)
+            if "sector" in kinds and f.part.role != "heading" and not self._hosts(f):
                 sector_starts.append(f.match.start)
                 sector_ends.append(f.match.end)
         self.places = sorted(places)

@@ -22,8 +22,11 @@ _MAKERS_OF = re.compile(
 )
 _WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
 # From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
-# and universities in ").
-_SECTOR_LIST_IN = re.compile(r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?")
+# and universities in ", "rail operators in southern ").
+_SECTOR_LIST_IN = re.compile(
+    r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|north-\w+|south-\w+|rural|coastal)\s+)?"
+)
 # A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
 # discusses the victims' sector.
 _WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
@@ -44,7 +47,8 @@ _WHOSE_BEFORE = re.compile(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ONE_OF_THEM = re.compile(
     r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
     r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
-    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned)\s+)*$",
+    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned|"
+    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of)\s+)*$",
     re.IGNORECASE,
 )
 # Between two sector words of one list whose last word's noun they share ("government, defense and energy entities",
@@ -102,6 +106,8 @@ class SectorRules(SectorVictims):
 
     def _sector(self, found: Found) -> str | None:
         part = found.part
+        if found.place in (VICTIM_SECTOR, VICTIM_DESCRIPTION) and self._past_row(found):
+            return None
         if found.place == VICTIM_SECTOR:
             return TARGETS
         if (
@@ -128,6 +134,7 @@ class SectorRules(SectorVictims):
                     not self._plural_noun(found)
                     and evidence.modifies_another_noun(found, self.cues)
                     and not self._subject_of_verb(found)
+                    and not self._stacked_field(found)
                 )
             )
             and not self._made_goods(found)
@@ -142,8 +149,11 @@ class SectorRules(SectorVictims):
         surface = found.match.surface.lower()
         if surface in self.cues.sector_bare_words or self._speaks(found):
             return None
-        if surface in self.cues.sector_head_only and not self._before_victim_noun(
-            self.report.text[found.match.end : self._list_end(found)], self._after_list(found, 60)
+        if self._head_only(surface) and not (
+            self._before_victim_noun(
+                self.report.text[found.match.end : self._list_end(found)], self._after_list(found, 60)
+            )
+            or self._stacked_field(found)
         ):
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
@@ -165,6 +175,8 @@ class SectorRules(SectorVictims):
             or self._one_of_the_victims(found)
             or self._victim_section(found)
             or self._done_to(found)
+            or self._named_victims(found, self._list_position(found))
+            or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
         ):
             if (
                 self.asides.denied(found)
@@ -176,6 +188,10 @@ class SectorRules(SectorVictims):
                 or self._survey_sample(found)
                 or self.not_this_reports(found)
                 or self._victims_customers(found, self._list_position(found))
+                or self._habitual(found)
+                or self._brand_copied(found)
+                or self._hosts_infrastructure(found)
+                or self._owners_partner(found)
             ):
                 return None
             return TARGETS
@@ -324,7 +340,7 @@ class SectorRules(SectorVictims):
         if index >= len(self.places) or self.places[index][0] - end > 60:
             return False
         between = self.report.text[end : self.places[index][0]]
-        if "\n\n" in between or self._where_infrastructure_is(found) or self._advice(found):
+        if "\n\n" in between or self._hosts(found) or self._where_infrastructure_is(found) or self._advice(found):
             return False
         # A language is no place ("its forum advertising was in Russian").
         if history.language_at(self.report.text, *self.places[index]):

@@ -9,6 +9,7 @@ make no place a target (a country after "stole data from" is where the data was,
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +33,18 @@ _MORE_FIELDS = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \
 # A field word's noun of victims: right after it (a space or a hyphen: "dairy cooperative", "car-parts supplier"),
 # or after a word of the sector's work ("meat processing plant").
 _TWO_WORDS = re.compile(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
+# One space or hyphen between two sector words that stack on one noun ("a defence electronics supplier").
+_STACK_GAP = re.compile(r"[ -](?=\w)")
+# Up to three words between a verb of disruption and the list of the sites' owners ("flooded Czech ").
+_AFTER_DISRUPTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}$")
+# A site's own word at the end of a sector's phrasing ("party websites").
+_SITE_WORD_END = re.compile(r"(?:web\s*sites?|sites?|portals?)$", re.IGNORECASE)
+# A new conjunct of a list of noun phrases (", and a "): what a relative clause before it says stops there.
+_NEW_CONJUNCT = re.compile(r",\s+(?:and|or)\s+(?:an?|the)\s+", re.IGNORECASE)
+# A possessive right before a name, its owner's last letter at its start ("the pharmacies' ").
+_POSSESSIVE_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
+# The years a victim table's row names ("| 2013–2014 | Early defence phishing | ...").
+_ROW_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -54,12 +67,24 @@ class VictimCues:
     customers_before: re.Pattern[str]
     researchers_at: re.Pattern[str]
     asset_not: re.Pattern[str]
+    victims_are: re.Pattern[str]
+    habit: re.Pattern[str]
+    sites_of: re.Pattern[str]
+    sites_after: re.Pattern[str]
+    sites_of_list: re.Pattern[str]
+    outage_after: re.Pattern[str]
+    split_down_before: re.Pattern[str]
+    split_down_after: re.Pattern[str]
+    brand_after: re.Pattern[str]
+    hosting_sectors: frozenset[str]
+    listed: frozenset[str]
 
 
 @cache
 def victim_cues() -> VictimCues:
     """The cues, loaded once per process."""
     data = load_data("sector_victims.yaml")
+    sectors = load_data("sectors.yaml")
     return VictimCues(
         before=words_pattern(data["before"]),
         reach=int(data["reach"]),
@@ -82,6 +107,18 @@ def victim_cues() -> VictimCues:
             re.IGNORECASE,
         ),
         asset_not=words_pattern(data["asset_not"]),
+        victims_are=compile_later(data["victims_are"], re.IGNORECASE | re.VERBOSE),
+        habit=words_pattern(data["habit"]),
+        sites_of=compile_later(data["sites_of"], re.IGNORECASE),
+        sites_after=compile_later(data["sites_after"], re.IGNORECASE),
+        sites_of_list=compile_later(data["sites_of_list"], re.IGNORECASE),
+        outage_after=compile_later(data["outage_after"], re.IGNORECASE),
+        split_down_before=compile_later(data["split_down_before"], re.IGNORECASE),
+        split_down_after=compile_later(data["split_down_after"], re.IGNORECASE),
+        brand_after=compile_later(data["brand_after"], re.IGNORECASE),
+        hosting_sectors=frozenset(data["hosting_sectors"]),
+        # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
+        listed=lowered([p for key in ("phrasings", "victim_phrasings") for v in sectors[key].values() for p in v]),
     )
 
 
@@ -110,6 +147,104 @@ class SectorVictims(TargetVetoes):
         return first in self.cues.sector_activity and (
             second in heads or (second in ("and", "or") and any(w in heads for w in _WORDS.findall(after.lower())[3:6]))
         )
+
+    def _head_only(self, surface: str) -> bool:
+        """The sector word names its sector only before a noun of victims (`head_only_words`, `field_words`), in the
+        singular or in the plural every phrasing is also matched in ("pumps and valves stopped responding"; not a plural
+        listed as a phrasing of its own: "the gang hit resorts along the coast")."""
+        head_only = self.cues.sector_head_only
+        if surface in head_only:
+            return True
+        return surface.endswith("s") and surface[:-1] in head_only and surface not in victim_cues().listed
+
+    def _stacked_field(self, found: Found) -> bool:
+        """Another sector word follows the name, joined by a space or a hyphen, and a noun of victims follows that
+        one (`_before_victim_noun`): the two fields stack on one victim ("a defence electronics supplier in Denmark"),
+        the first qualifying no thing."""
+        gap = _STACK_GAP.match(self.report.text, found.match.end)
+        if not gap or not self._is_sector_at(gap.end()):
+            return False
+        index = bisect.bisect_right(self.sector_ends, gap.end())
+        if index >= len(self.sector_ends):
+            return False
+        end = self.sector_ends[index]
+        return self._before_victim_noun("", self.report.text[end : end + 60])
+
+    def _named_victims(self, found: Found, position: int) -> bool:
+        """The sector's list (starting at `position` in the sentence) follows a statement whose subject is the
+        victims (`victims_are`): "The victims this quarter were a telecommunications provider in Japan, ...", "a list of
+        targets: the results site, the websites of four political parties, ...". Not a crew's habit (`habit`: "Its
+        victims are typically manufacturers")."""
+        data = victim_cues()
+        before = found.sentence[:position]
+        statement = data.victims_are.search(before)
+        return bool(statement) and not data.habit.search(before, statement.start())
+
+    def _habitual(self, found: Found) -> bool:
+        """The sector's statement, from its sentence's start or last semicolon to it, tells a crew's habit (`habit`:
+        "Its victims are typically manufacturers and law firms in Europe", "the gang often hits hospitals"): its
+        profile, not this report's victims."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        start = found.sentence.rfind(";", 0, position) + 1
+        return bool(victim_cues().habit.search(found.sentence, start, position))
+
+    def _hosts(self, found: Found) -> bool:
+        """The sector word names a host of others' servers (`hosting_sectors`): a place after it is where the
+        attacker's infrastructure sits as often as where victims are."""
+        hosting = victim_cues().hosting_sectors
+        return any(n.cluster.value in hosting for n in found.match.names)
+
+    def _hosts_infrastructure(self, found: Found) -> bool:
+        """A host of others' servers (`_hosts`) after words of infrastructure in its sentence ("the pages were served
+        from a small cluster of servers at a hosting company in Bulgaria"): it hosts the attacker's servers."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        return self._hosts(found) and bool(self.cues.infrastructure.search(found.sentence, 0, position))
+
+    def _owners_partner(self, found: Found) -> bool:
+        """The sector word follows the possessive of another sector word ("the pharmacies' wholesaler ordering
+        portal", "a hospital's IT provider"): the owner's supplier or partner, not a victim of its own (the owner is
+        read on its own; a place's possessive is no owner: "the city's water utility")."""
+        start = found.match.start
+        possessive = _POSSESSIVE_BEFORE.search(self.report.text, max(0, start - 6), start)
+        return bool(possessive) and self._is_sector_end(possessive.start() + 1)
+
+    def _brand_copied(self, found: Found) -> bool:
+        """The sector word owns the sign-in page or the branding a lure copies (`brand_after`: "a page that looks
+        like a bank's sign-in form"): the brand impersonated, not the victim."""
+        return bool(victim_cues().brand_after.match(found.following(60)))
+
+    def _own_sites_disrupted(self, found: Found, start: int, end: int) -> bool:
+        """The list of sector words (from `start` to `end` in the report) owns the websites a verb of disruption
+        (sectors.yaml `site_disruption`) took down: the words of its sites between the verb and the list ("knocked
+        offline the websites of two ministries"), or after the list ("flooded Czech government and party websites
+        with junk traffic"); a flood or a defacement hits the organisations' own sites. So do the list's sites and an
+        outage after it (`outage_after`: "the online ticket shops of two regional rail operators were unreachable"),
+        and a verb of taking down split around it ("knocked the regional parliament's site ... offline")."""
+        data = victim_cues()
+        text = self.report.text
+        sentence_start = found.part.offset + found.sentence_start
+        before = text[max(sentence_start, start - 120) : start]
+        if (data.sites_of_list.search(before) and data.outage_after.match(text, end)) or (
+            data.split_down_before.search(before) and data.split_down_after.match(text, end)
+        ):
+            return True
+        verbs = list(self.cues.site_disruption.finditer(before))
+        if not verbs:
+            return False
+        between = before[verbs[-1].end() :]
+        if data.sites_of.fullmatch(between):
+            return True
+        if not _AFTER_DISRUPTION.fullmatch(between) or self.cues.sector_sites.search(between):
+            return False
+        return bool(_SITE_WORD_END.search(text, start, end) or data.sites_after.match(text, end))
+
+    def _past_row(self, found: Found) -> bool:
+        """A victim table's row that names years, all before the year before the report's ("| 2013–2014 | Early
+        defence phishing | US and Japanese defence firms |"): a timeline of the subject's past campaigns, not its
+        victims now (the year before the report's is the time a report tells, as `_past` reads it)."""
+        year = self.asides.year
+        years = [int(y) for y in _ROW_YEARS.findall(found.sentence)]
+        return year is not None and bool(years) and max(years) < year - 1
 
     def _victim_verb_before(self, found: Found, position: int) -> bool:
         """A verb of what was done to an organisation (`before`) governs the sector word, at most `reach` characters
@@ -152,7 +287,13 @@ class SectorVictims(TargetVetoes):
         """The sector's list (starting at `position` in the sentence) names whom the victim serves, after a clause of
         customers (`customers_before`): "breached an IT firm that supports hospitals and schools", "a manufacturer of
         parts used by carmakers"."""
-        return bool(victim_cues().customers_before.search(found.sentence, max(0, position - 100), position))
+        start = max(0, position - 100)
+        conjuncts = list(_NEW_CONJUNCT.finditer(found.sentence, start, position))
+        if conjuncts:
+            # (a new conjunct of the outer list is no longer the clause's object: "a policy institute that advises
+            # the government on sea lanes, and a shipbuilder in Ulsan")
+            start = conjuncts[-1].end()
+        return bool(victim_cues().customers_before.search(found.sentence, start, position))
 
     def _researchers_employer(self, found: Found, position: int) -> bool:
         """The sector's list (starting at `position` in the sentence) is where the people who found or studied the
