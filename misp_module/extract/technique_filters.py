@@ -62,9 +62,13 @@ def _without_false_filters(lowered: str) -> str:
 # verb ("is loaded into memory and never touches the disk"), "so (that)" before a consequence ("deletes the
 # shadow copies so that files cannot be restored"), or a comma before "they"/"it" opening the main clause
 # ("where neither trick worked, they flooded the victim with push prompts"). Not a plain "and": "no sign of
-# lateral movement and credential theft" negates both.
+# lateral movement and credential theft" negates both. Issue 12: a fronted "Instead of X," / "Rather than X,"
+# ends where the main clause starts ("Instead of an attachment, the message carries a link …"), and a negated
+# aside in parentheses is a clause of its own ("… had a foothold (we could not establish how), used certutil …").
 _CLAUSE_EDGE = re.compile(
-    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
+    r"^\W*(?i:instead of|rather than)\b[^,;()]{1,80},\s+"
+    r"|\s*\([^()]{0,80}\b(?:not|no|never|cannot|n't)\b[^()]{0,80}\)(?:,\s*)?"
+    r"|;|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
     r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
     r"|cannot|can't)\b)|\s+so that\s|\s+so\s+(?=\w+(?: \w+)? (?:could|can|cannot|can't|couldn't|would|wouldn't|will"
     r"|won't)\b)|,\s+(?=(?:they|it)\s)"
