@@ -11,11 +11,16 @@ from .technique_rules import _rules
 from .technique_sentences import _is_prose
 
 
+# An imperative opener that is the adversary's, in a report translated without its subjects ("Use compressed package
+# containing LNK file as bait, …"): what is used as bait or a lure is no advice to the reader (issue 12).
+_AS_BAIT = re.compile(r"\bas (?:an? |the )?(?:bait|lures?|decoys?)\b")
+
+
 def not_behaviour(sentence: str) -> bool:
     """The sentence is negated, advice or defence, a description (a product, the defenders' routine, a figure),
     or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered) or descriptive(sentence):
+    if (rules.advice.search(lowered) and not _AS_BAIT.search(lowered)) or descriptive(sentence):
         return True
     return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_false_filters(lowered)))
 
@@ -92,7 +97,7 @@ def behaviour_text(sentence: str) -> str | None:
     next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
     crew's part), joined by semicolons, or None where no clause is left."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered):
+    if rules.advice.search(lowered) and not _AS_BAIT.search(lowered):
         return None
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence
