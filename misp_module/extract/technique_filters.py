@@ -10,7 +10,6 @@ from collections.abc import Callable
 from .technique_rules import _rules
 from .technique_sentences import _is_prose
 
-
 # An imperative opener that is the adversary's, in a report translated without its subjects ("Use compressed package
 # containing LNK file as bait, …"): what is used as bait or a lure is no advice to the reader (issue 12).
 _AS_BAIT = re.compile(r"\bas (?:an? |the )?(?:bait|lures?|decoys?)\b")

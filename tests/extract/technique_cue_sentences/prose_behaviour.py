@@ -23,7 +23,10 @@ MUST = [
     ("T1586.002", "The lure came from a subcontractor whose mailbox had been compromised a month earlier."),
     ("T1586.002", "The next wave was sent from the project manager's own account."),
     # --- phishing by channel
-    ("T1566.003", "The actor set up fake profiles on LinkedIn posing as headhunters and sent the shortlisted engineers a coding task."),
+    (
+        "T1566.003",
+        "The actor set up fake profiles on LinkedIn posing as headhunters and sent the shortlisted engineers a task.",
+    ),
     ("T1566.003", "Designers got messages on a freelance marketplace that pointed to a brief hosted on a file share."),
     ("T1566.001", "Staff at the port authority received emails themed as customs notices carrying `.vhd` attachments."),
     ("T1566.001", "The phishing mail held a password-protected RAR archive with the loader inside."),
