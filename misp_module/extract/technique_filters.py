@@ -11,8 +11,12 @@ from .technique_rules import _rules
 from .technique_sentences import _is_prose
 
 # An imperative opener that is the adversary's, in a report translated without its subjects ("Use compressed package
-# containing LNK file as bait, …"): what is used as bait or a lure is no advice to the reader (issue 12).
-_AS_BAIT = re.compile(r"\bas (?:an? |the )?(?:bait|lures?|decoys?)\b")
+# containing LNK file as bait, …", "Use the legal signed program to load malicious DLL"): what is used as bait, or to
+# load something malicious, is no advice to the reader (issue 12).
+_AS_BAIT = re.compile(
+    r"^\W*use\b[^.;]{0,80}?\b(?:as (?:an? |the )?(?:bait|lures?|decoys?)"
+    r"|to (?:load|run|launch|execute|drop|download|deliver|side-?load) (?:the |a |an )?malicious)\b"
+)
 
 
 def not_behaviour(sentence: str) -> bool:
@@ -72,6 +76,7 @@ def _without_false_filters(lowered: str) -> str:
 _CLAUSE_EDGE = re.compile(
     r"^\W*(?i:instead of|rather than)\b[^,;()]{1,80},\s+"
     r"|\s*\([^()]{0,80}\b(?:not|no|never|cannot|n't)\b[^()]{0,80}\)(?:,\s*)?"
+    r"|,\s+(?:not yet|as yet not|still not) (?:identified|named|known|attributed|analy[sz]ed|classified|public),\s+"
     r"|;|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
     r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
     r"|cannot|can't)\b)|\s+so that\s|\s+so\s+(?=\w+(?: \w+)? (?:could|can|cannot|can't|couldn't|would|wouldn't|will"
