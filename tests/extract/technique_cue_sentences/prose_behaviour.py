@@ -186,6 +186,7 @@ MUST_NOT = [
     ("T1074.001", "Users copy their photos into one folder each month."),
     ("T1204.002", "When the user double clicks a folder, it opens in a new window."),
     ("T1204.002", "The helpdesk asked the user to run a scan of the laptop."),
+    ("T1204.002", "The fake page tells the visitor to paste its install command into a terminal."),
     ("T1102.001", "The researchers published their findings on a public blog platform."),
     ("T1046", "The intranet hosts are listed in the asset inventory."),
     ("T1069.003", "The tenant's groups are managed by the IT team."),
