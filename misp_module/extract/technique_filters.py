@@ -10,12 +10,20 @@ from collections.abc import Callable
 from .technique_rules import _rules
 from .technique_sentences import _is_prose
 
+# An imperative opener that is the adversary's, in a report translated without its subjects ("Use compressed package
+# containing LNK file as bait, …", "Use the legal signed program to load malicious DLL"): what is used as bait, or to
+# load something malicious, is no advice to the reader (issue 12).
+_AS_BAIT = re.compile(
+    r"^\W*use\b[^.;]{0,80}?\b(?:as (?:an? |the )?(?:bait|lures?|decoys?)"
+    r"|to (?:load|run|launch|execute|drop|download|deliver|side-?load) (?:the |a |an )?malicious)\b"
+)
+
 
 def not_behaviour(sentence: str) -> bool:
     """The sentence is negated, advice or defence, a description (a product, the defenders' routine, a figure),
     or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered) or descriptive(sentence):
+    if (rules.advice.search(lowered) and not _AS_BAIT.search(lowered)) or descriptive(sentence):
         return True
     return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_false_filters(lowered)))
 
@@ -62,9 +70,14 @@ def _without_false_filters(lowered: str) -> str:
 # verb ("is loaded into memory and never touches the disk"), "so (that)" before a consequence ("deletes the
 # shadow copies so that files cannot be restored"), or a comma before "they"/"it" opening the main clause
 # ("where neither trick worked, they flooded the victim with push prompts"). Not a plain "and": "no sign of
-# lateral movement and credential theft" negates both.
+# lateral movement and credential theft" negates both. Issue 12: a fronted "Instead of X," / "Rather than X,"
+# ends where the main clause starts ("Instead of an attachment, the message carries a link …"), and a negated
+# aside in parentheses is a clause of its own ("… had a foothold (we could not establish how), used certutil …").
 _CLAUSE_EDGE = re.compile(
-    r";|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
+    r"^\W*(?i:instead of|rather than)\b[^,;()]{1,80},\s+"
+    r"|\s*\([^()]{0,80}\b(?:not|no|never|cannot|n't)\b[^()]{0,80}\)(?:,\s*)?"
+    r"|,\s+(?:not yet|as yet not|still not) (?:identified|named|known|attributed|analy[sz]ed|classified|public),\s+"
+    r"|;|:\s|,\s+(?:and|but|while|whereas|although|though|which|so|then|where)\s|\s+but\s|\s+whose\s"
     r"|\s+(?=(?:instead of|rather than)\b)|\s+and\s+(?=(?:never|not|no|did not|does not|do not|didn't|doesn't"
     r"|cannot|can't)\b)|\s+so that\s|\s+so\s+(?=\w+(?: \w+)? (?:could|can|cannot|can't|couldn't|would|wouldn't|will"
     r"|won't)\b)|,\s+(?=(?:they|it)\s)"
@@ -88,7 +101,7 @@ def behaviour_text(sentence: str) -> str | None:
     next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
     crew's part), joined by semicolons, or None where no clause is left."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered):
+    if rules.advice.search(lowered) and not _AS_BAIT.search(lowered):
         return None
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence

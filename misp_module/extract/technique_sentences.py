@@ -13,6 +13,7 @@ from itertools import islice
 
 from ..read.report import Report
 from .technique_rules import _rules
+from .technique_tables import capability_sentences
 
 # Markdown links and bare URLs: their words are titles of other pages, not this report's prose.
 # Both open with a character the engine can skip to ("!"/"[", "h"); the URL's word boundary is checked once that
@@ -106,12 +107,14 @@ def section_weight(role: str, heading: str) -> float:
 
 def _paragraphs(text: str) -> Iterator[str]:
     """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
-    each list item its own paragraph; links and URLs blanked out (their words title other pages). A list item
+    each list item its own paragraph; links and URLs blanked out (their words title other pages); of a table, only
+    what a column of what each row does says (technique_tables.py). A list item
     too short to be a sentence ("taking screenshots;") is read after its list's lead-in, the sentence ending
     in a colon before the list ("On first run it collects: …"), without the colon: "On first run it collects
     a screenshot of the desktop." The lead-in says who does the items; without one they stay unread."""
     in_code = False
     lines: list[str] = []
+    rows: list[str] = []
     item, lead = False, ""
     for line in [*text.splitlines(), ""]:
         if _FENCE.match(line):
@@ -120,6 +123,11 @@ def _paragraphs(text: str) -> Iterator[str]:
         if in_code:
             continue
         stripped = line.strip()
+        if stripped[:1] == "|":
+            rows.append(stripped)
+        elif rows:
+            yield from capability_sentences(rows)
+            rows = []
         starts_item = bool(_LIST_MARK.match(line))
         starts_block = not stripped or stripped[0] in "|#" or starts_item
         if starts_block and lines:

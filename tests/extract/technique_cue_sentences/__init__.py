@@ -6,7 +6,8 @@ them by what the adversary does: a technique's sentences go in the module of its
 ATT&CK's order, reconnaissance to impact; T1078 Valid Accounts is initial access). A new cue's sentences go
 there too, in MUST and MUST_NOT alike. The techniques of network devices, macOS and ATT&CK's Mobile matrix
 (issue 12) sit in a module of their own (`platforms`), by the platform they run on; the enterprise cues of the
-second round of issue 12 (`enterprise_prose`) keep their near misses beside them.
+second round of issue 12 (`enterprise_prose`) keep their near misses beside them, and so do those of the third
+(`prose_behaviour`).
 """
 
 from tests.extract.technique_cue_sentences import (
@@ -16,6 +17,7 @@ from tests.extract.technique_cue_sentences import (
     enterprise_prose,
     persistence_and_evasion,
     platforms,
+    prose_behaviour,
 )
 
 _STAGES = (
@@ -25,6 +27,7 @@ _STAGES = (
     collection_c2_exfiltration_impact,
     enterprise_prose,
     platforms,
+    prose_behaviour,
 )
 MUST: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST]
 MUST_NOT: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST_NOT]
