@@ -139,6 +139,7 @@ class ConversionTask:
     settings: Settings
     namespace: uuid.UUID | None
     data: bytes = b""
+    origin: str = ""  # the earlier path the event's UUIDs derive from (a renamed report), "" for `identity`
     fallback_date: datetime.date | None = None
     commit: Commit | None = None
     error: str | None = None
@@ -164,7 +165,7 @@ def convert_task(task: ConversionTask) -> Converted:
         with memory_cap(task.name, len(task.data)):
             event = convert_bytes(
                 task.data,
-                identity=task.identity,
+                identity=task.origin or task.identity,
                 name=task.name,
                 settings=task.settings,
                 fallback_date=task.fallback_date,
@@ -208,9 +209,11 @@ class Runner:
     jobs: int = 1
     workers: int = 1
     pace: Pace | None = None
-    # Per run: event UUID → the listed report that has it; event UUID → the delivery of a removed path.
+    # Per run: event UUID → the listed report that has it; event UUID → the delivery of a removed path;
+    # listed path → the earlier path its event's UUIDs derive from (a report renamed without a front matter id).
     _owners: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _moved: dict[str, Delivery] = field(default_factory=dict, init=False, repr=False)
+    _origins: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def run(self) -> Summary:
         summary = Summary()
@@ -224,6 +227,8 @@ class Runner:
         # record of the old path), and two reports of one id are one event, which the second may not take.
         self._owners = {d.event_uuid: i for i, d in sorted(known.items()) if i in seen and d.event_uuid}
         self._moved = {d.event_uuid: d for d in removed if d.event_uuid}
+        self._origins = {i: d.origin for i, d in known.items() if i in seen and d.origin}
+        self._origins.update(renames(listed, known, removed, fingerprint))
         self.progress.start(len(listed) + len(removed))
         try:
             changes = []
@@ -285,7 +290,8 @@ class Runner:
             record = previous.delivered if previous else ""
             if in_doubt and previous is not None and previous.record is not None:
                 record = json.dumps(doubtful(previous.record), sort_keys=True)
-            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record))
+            origin = self._origins.get(item.identity, "")
+            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record, origin))
 
     def _writing(self, delivery: Delivery | None, identity: str) -> None:
         """Before a write based on a delivery record is sent: save the record marked in doubt, with the status
@@ -295,13 +301,14 @@ class Runner:
         if self.dry_run or delivery is None or delivery.record is None:
             return
         record = json.dumps(doubtful(delivery.record), sort_keys=True)
-        self.state.save(replace(delivery, identity=identity, status="writing", delivered=record))
+        origin = self._origins.get(identity, delivery.origin)
+        self.state.save(replace(delivery, identity=identity, status="writing", delivered=record, origin=origin))
 
     def _change(
         self, item: SourceReport, previous: Delivery | None, fingerprint: str, summary: Summary
     ) -> _Change | None:
         """None when the report is unchanged since its last delivery (recorded as such), else the change."""
-        input_hash = hashlib.sha256(f"{fingerprint}:{item.digest}".encode()).hexdigest()
+        input_hash = input_digest(fingerprint, item.digest)
         if previous is not None and previous.status == "ok" and previous.input_hash == input_hash:
             self._record(item.identity, Outcome("unchanged"), summary)
             return None
@@ -310,7 +317,9 @@ class Runner:
     def _task(self, change: _Change) -> ConversionTask:
         """Read the report, its date and commit here (the source's objects stay in this process)."""
         item = change.item
-        task = ConversionTask(item.identity, item.name, self.settings, self.namespace)
+        task = ConversionTask(
+            item.identity, item.name, self.settings, self.namespace, origin=self._origins.get(item.identity, "")
+        )
         try:
             data = read_limited(item.name, item.size, item.read, self.settings.max_report_bytes)
             return replace(task, data=data, fallback_date=item.date(), commit=item.commit())
@@ -376,9 +385,14 @@ class Runner:
         identity = change.item.identity
         owner = self._owners.setdefault(result.event_uuid, identity)
         if owner != identity:
+            why = (
+                f"{owner} was renamed from this path and keeps its event"
+                if self._origins.get(owner) == identity
+                else "the same front matter id?"
+            )
             message = (
-                f"{change.item.name}: its event {result.event_uuid} is the event of {owner} already (the same "
-                "front matter id?): give each report its own id"
+                f"{change.item.name}: its event {result.event_uuid} is the event of {owner} already ({why}): "
+                "give each report its own id (front matter `id:`)"
             )
             self._fail(change.item, "", message, summary, change.previous)
             return None
@@ -437,6 +451,7 @@ class Runner:
                     "ok",
                     "; ".join(outcome.warnings),
                     record_text(outcome, change.previous),
+                    self._origins.get(change.item.identity, ""),
                 )
             )
 
@@ -464,6 +479,38 @@ class Runner:
         self._record(delivery.identity, outcome, summary)
         if not self.dry_run:
             self.state.save(replace(delivery, status="retired", delivered=record_text(outcome, delivery)))
+
+
+def input_digest(fingerprint: str, digest: str) -> str:
+    """A report's input hash: its content's digest under the settings that convert it."""
+    return hashlib.sha256(f"{fingerprint}:{digest}".encode()).hexdigest()
+
+
+def renames(
+    listed: list[SourceReport], known: dict[str, Delivery], removed: list[Delivery], fingerprint: str
+) -> dict[str, str]:
+    """New path → the earlier path whose event it keeps: a report renamed or moved in the repository is the
+    same report, and its analysts' work is in that event (a new event would duplicate every indicator and
+    leave their work behind in a retired one). It is the gone path of the same content (same bytes, same
+    settings), else one git names as its earlier path (moved and edited in one commit). Each gone path is
+    taken once; a front matter `id`, when the report has one, decides the event anyway."""
+    gone = {d.identity: d for d in removed if d.event_uuid and d.status != "retired"}
+    if not gone:
+        return {}
+    by_content = {d.input_hash: d for d in gone.values() if d.input_hash}
+    found: dict[str, str] = {}
+    for item in listed:
+        if item.identity in known or not gone:
+            continue
+        before = by_content.get(input_digest(fingerprint, item.digest))
+        if before is None or before.identity not in gone:
+            before = next((gone[p] for p in item.renamed_from() if p in gone), None)
+        if before is None:
+            continue
+        del gone[before.identity]
+        if (origin := before.origin or before.identity) != item.identity:  # moved back: its own path again
+            found[item.identity] = origin
+    return found
 
 
 def record_text(outcome: Outcome, previous: Delivery | None) -> str:

@@ -181,6 +181,7 @@ class GitSource:
                 read=lambda sha=sha: self._read_blob(sha),
                 date=lambda path=path: c.date if (c := self._commit(path)) else None,
                 commit=lambda path=path: self._commit(path),
+                renamed_from=lambda path=path: self._renamed_from(path),
             )
 
     def _read_blob(self, sha: str) -> bytes:
@@ -206,6 +207,22 @@ class GitSource:
         sha, day, subject = out.split("\0", 2)
         url = web_commit_url(self.url, sha) if self.url else None
         return Commit(sha, datetime.date.fromisoformat(day), subject, url)
+
+    def _renamed_from(self, path: str) -> list[str]:
+        """The paths `path` had before, newest first, by git's own rename detection (`git log --follow`: a
+        file moved and edited in one commit is still found when most of it stayed)."""
+        out = self._git("log", "--follow", "-M", "--name-status", "-z", "--format=", self.ref, "--", path)
+        fields = [f for f in out.split("\0") if f]
+        earlier, index = [], 0
+        while index < len(fields):
+            status = fields[index]
+            if status[:1] in ("R", "C") and index + 2 < len(fields):
+                if status[:1] == "R" and fields[index + 1] not in earlier:
+                    earlier.append(fields[index + 1])
+                index += 3
+            else:
+                index += 2
+        return earlier
 
     def close(self) -> None:
         if self._reader is not None:
