@@ -146,7 +146,7 @@ class MispModel(Tags, Attributes, EventReports, AnalystData):
         url = f"/events/edit/{ref}"
         with self.lock:
             event = self.find(ref, url)
-            may_modify(self.permissions, url)
+            may_modify(self.permissions, url, event["uuid"])
             if sent.get("timestamp") is not None and int(sent["timestamp"]) <= int(event["timestamp"]):
                 raise MispError(
                     403,
