@@ -153,3 +153,31 @@ def test_an_event_another_organisation_owns_now_fails_clearly_every_run_and_is_n
     result = sync(str(reports), "--on-removed", "retire", double=double)
     assert result.code == 1 and "retiring event" in result.shown and "may not write" in result.shown, result.shown
     assert stored_event(double, event["uuid"]) == before and len(double.model.events) == 3
+
+
+def test_a_proposal_of_another_organisation_stays_pending_and_once_accepted_is_the_analysts(
+    sync, double, reports: Path
+) -> None:
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    target = attribute_uuid_of(event, *URL)
+    proposed = {"comment": "Sinkholed by our CERT since October", "category": "External analysis"}
+    proposal = ok(misp.update_attribute_proposal(target, proposed))["ShadowAttribute"]
+    text = (reports / "alpha.txt").read_text()
+    (reports / "alpha.txt").write_text(text + "\nThe loader was also seen on 198.51.100.99.\n")
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.shown
+    held = attribute(stored_event(double, event["uuid"]), *URL)
+    assert held["comment"] == attribute(event, *URL)["comment"], "a pending proposal changes nothing"
+    assert [p["comment"] for p in held["ShadowAttribute"]] == [proposed["comment"]], "and the sync keeps it"
+    ok(misp.accept_attribute_proposal(proposal["id"]))  # the event's organisation takes it
+    (reports / "alpha.txt").write_text(text + URL_AGAIN)  # the report changes the URL's comment too
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.shown
+    held = attribute(stored_event(double, event["uuid"]), *URL)
+    assert (held["comment"], held["category"]) == tuple(proposed.values()) and held["ShadowAttribute"] == []
+    assert "the analyst's value stays" in result.err, result.err
