@@ -18,7 +18,7 @@ import logging
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -45,6 +45,8 @@ ACTIONS = ("created", "updated", "unchanged", "retired", "failed")
 
 
 class Source(Protocol):
+    """Also, optionally, `renamed_to(path) -> str | None`: where a gone report was moved (git sources)."""
+
     description: str
 
     def prepare(self) -> None: ...
@@ -228,7 +230,7 @@ class Runner:
         self._owners = {d.event_uuid: i for i, d in sorted(known.items()) if i in seen and d.event_uuid}
         self._moved = {d.event_uuid: d for d in removed if d.event_uuid}
         self._origins = {i: d.origin for i, d in known.items() if i in seen and d.origin}
-        self._origins.update(renames(listed, known, removed, fingerprint))
+        self._origins.update(renames(listed, known, removed, fingerprint, getattr(self.source, "renamed_to", None)))
         self.progress.start(len(listed) + len(removed))
         try:
             changes = []
@@ -487,29 +489,33 @@ def input_digest(fingerprint: str, digest: str) -> str:
 
 
 def renames(
-    listed: list[SourceReport], known: dict[str, Delivery], removed: list[Delivery], fingerprint: str
+    listed: list[SourceReport],
+    known: dict[str, Delivery],
+    removed: list[Delivery],
+    fingerprint: str,
+    renamed_to: Callable[[str], str | None] | None = None,
 ) -> dict[str, str]:
     """New path → the earlier path whose event it keeps: a report renamed or moved in the repository is the
     same report, and its analysts' work is in that event (a new event would duplicate every indicator and
-    leave their work behind in a retired one). It is the gone path of the same content (same bytes, same
-    settings), else one git names as its earlier path (moved and edited in one commit). Each gone path is
-    taken once; a front matter `id`, when the report has one, decides the event anyway."""
-    gone = {d.identity: d for d in removed if d.event_uuid and d.status != "retired"}
-    if not gone:
+    leave their work behind in a retired one). A gone path's report is the new path of the same content (same
+    bytes, same settings), else the path the source says it was moved to (git: moved and edited in one
+    commit). Each gone path is taken once; a front matter `id`, when the report has one, decides the event."""
+    gone = [d for d in removed if d.event_uuid and d.status != "retired"]
+    new = {item.identity: item for item in listed if item.identity not in known}
+    if not gone or not new:
         return {}
-    by_content = {d.input_hash: d for d in gone.values() if d.input_hash}
+    by_content: dict[str, str] = {}
+    for identity, item in new.items():
+        by_content.setdefault(input_digest(fingerprint, item.digest), identity)
     found: dict[str, str] = {}
-    for item in listed:
-        if item.identity in known or not gone:
+    for before in gone:
+        after = by_content.get(before.input_hash) if before.input_hash else None
+        if (after is None or after in found) and renamed_to is not None:
+            after = renamed_to(before.identity)
+        if after is None or after not in new or after in found:
             continue
-        before = by_content.get(input_digest(fingerprint, item.digest))
-        if before is None or before.identity not in gone:
-            before = next((gone[p] for p in item.renamed_from() if p in gone), None)
-        if before is None:
-            continue
-        del gone[before.identity]
-        if (origin := before.origin or before.identity) != item.identity:  # moved back: its own path again
-            found[item.identity] = origin
+        if (origin := before.origin or before.identity) != after:  # moved back: its own path again
+            found[after] = origin
     return found
 
 

@@ -29,6 +29,8 @@ from sync_helpers import (
     tags,
 )
 
+from misp_module.build.identity import event_uuid
+
 ANALYSTS_TAG = 'workflow:state="complete"'
 RETIRED = "misp-report:retired"
 
@@ -157,3 +159,21 @@ def test_a_report_moved_and_edited_in_one_commit_keeps_its_event(sync, double, c
     assert NEW_IP in live(stored), "the edit made with the move lands"
     commits = [a["value"] for a in stored["Attribute"] if a["type"] == "git-commit-id" and not a["deleted"]]
     assert commits == [git(clone, "rev-parse", "HEAD")]
+
+
+def test_a_report_moved_twice_between_two_syncs_in_git_keeps_its_event(sync, double, clone: Path) -> None:
+    assert sync(str(clone), "--git", "--on-removed", "retire", double=double).code == 0
+    event = stored_event(double, expected_event(clone / "reports" / "alpha.txt", clone)["uuid"])
+    analysts_work(double, event)
+    git(clone, "mv", "reports/alpha.txt", "reports/alpha-draft.txt")
+    git(clone, "commit", "-q", "-m", "Draft")
+    (clone / "reports" / "2025").mkdir()
+    git(clone, "mv", "reports/alpha-draft.txt", "reports/2025/alpha.txt")
+    git(clone, "rm", "-q", "reports/charlie.txt")  # deleted for real: retired
+    git(clone, "commit", "-q", "-m", "Final; charlie withdrawn")
+
+    result = sync(str(clone), "--git", "--on-removed", "retire", double=double)
+
+    assert result.code == 0, result.shown
+    assert_same_event_with_the_analysts_work(double, event["uuid"], 3)
+    assert RETIRED in tags(stored_event(double, str(event_uuid("reports/charlie.txt")))), "a deletion is retired"

@@ -20,9 +20,7 @@ class Commit:
 @dataclass(frozen=True)
 class SourceReport:
     """One report as a source lists it: `identity` (path in the repository), `digest` of its content,
-    `size` in bytes; `read`, `date` and `commit` are only called for reports that must be converted.
-    `renamed_from`: the paths the report had before, newest first, as far as the source knows (git follows
-    renames; a folder knows none): asked only for a new path while a known one is gone."""
+    `size` in bytes; `read`, `date` and `commit` are only called for reports that must be converted."""
 
     identity: str
     name: str
@@ -31,4 +29,3 @@ class SourceReport:
     read: Callable[[], bytes] = field(repr=False)
     date: Callable[[], datetime.date | None] = field(repr=False)
     commit: Callable[[], Commit | None] = field(repr=False, default=lambda: None)
-    renamed_from: Callable[[], list[str]] = field(repr=False, default=lambda: [])

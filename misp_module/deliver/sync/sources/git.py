@@ -181,7 +181,6 @@ class GitSource:
                 read=lambda sha=sha: self._read_blob(sha),
                 date=lambda path=path: c.date if (c := self._commit(path)) else None,
                 commit=lambda path=path: self._commit(path),
-                renamed_from=lambda path=path: self._renamed_from(path),
             )
 
     def _read_blob(self, sha: str) -> bytes:
@@ -208,21 +207,26 @@ class GitSource:
         url = web_commit_url(self.url, sha) if self.url else None
         return Commit(sha, datetime.date.fromisoformat(day), subject, url)
 
-    def _renamed_from(self, path: str) -> list[str]:
-        """The paths `path` had before, newest first, by git's own rename detection (`git log --follow`: a
-        file moved and edited in one commit is still found when most of it stayed)."""
-        out = self._git("log", "--follow", "-M", "--name-status", "-z", "--format=", self.ref, "--", path)
-        fields = [f for f in out.split("\0") if f]
-        earlier, index = [], 0
-        while index < len(fields):
-            status = fields[index]
-            if status[:1] in ("R", "C") and index + 2 < len(fields):
-                if status[:1] == "R" and fields[index + 1] not in earlier:
-                    earlier.append(fields[index + 1])
-                index += 3
-            else:
-                index += 2
-        return earlier
+    def renamed_to(self, path: str) -> str | None:
+        """The path a report gone from `ref` has now, when git says it was renamed (`git mv`, also with an
+        edit in the same commit: git's own rename detection), following one rename after another; None when
+        it was deleted. Two git calls per rename, asked only for gone reports (removals are few)."""
+        current, seen = path, set()
+        while current not in seen:
+            seen.add(current)
+            try:
+                sha = self._git("log", "-1", "--format=%H", "--no-renames", "--diff-filter=D", self.ref, "--", current)
+                sha = sha.strip()
+                changes = self._git("diff", "-M", "--name-status", "-z", f"{sha}^", sha) if sha else ""
+            except GitError as exc:  # no rename known: the report is taken as deleted (on_removed)
+                log.info("%s: cannot tell where it was moved: %s", path, exc)
+                return None
+            fields = [f for f in changes.split("\0") if f]
+            moves = {fields[i + 1]: fields[i + 2] for i in range(len(fields) - 2) if fields[i][:1] == "R"}
+            if current not in moves:
+                break
+            current = moves[current]
+        return current if current != path else None
 
     def close(self) -> None:
         if self._reader is not None:
