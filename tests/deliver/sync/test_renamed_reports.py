@@ -177,3 +177,15 @@ def test_a_report_moved_twice_between_two_syncs_in_git_keeps_its_event(sync, dou
     assert result.code == 0, result.shown
     assert_same_event_with_the_analysts_work(double, event["uuid"], 3)
     assert RETIRED in tags(stored_event(double, str(event_uuid("reports/charlie.txt")))), "a deletion is retired"
+
+
+def test_a_renamed_report_keeps_its_event_in_a_feed_too(sync, reports: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    assert sync(str(reports), "--feed-dir", str(feed), "--on-removed", "retire").code == 0
+    before = {p.name: p.read_bytes() for p in feed.iterdir()}
+    (reports / "alpha.txt").rename(reports / "alpha-renamed.txt")
+
+    result = sync(str(reports), "--feed-dir", str(feed), "--on-removed", "retire")
+
+    assert result.code == 0, result.shown
+    assert {p.name: p.read_bytes() for p in feed.iterdir()} == before, "the same events, untouched"
