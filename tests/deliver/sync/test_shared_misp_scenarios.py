@@ -135,7 +135,7 @@ def test_an_event_another_organisation_owns_now_fails_clearly_every_run_and_is_n
     the sync's user still sees it and may not edit it. That report fails with what to do, on every run, and
     no second event is made; the other reports go on."""
     event = first_sync(sync, double, reports)
-    double.model.permissions.elsewhere.add(event["uuid"])
+    double.model.give_to_another_organisation(event["uuid"], "CERT-Partner")
     edit_report(reports)
     charlie = reports / "charlie.txt"
     charlie.write_text(charlie.read_text() + "  - 192.0.2.56\n")
@@ -145,13 +145,14 @@ def test_an_event_another_organisation_owns_now_fails_clearly_every_run_and_is_n
         result = sync(str(reports), "--on-removed", "retire", double=double)
         assert result.code == 1
         failures = [line for line in result.shown.splitlines() if "failed" in line and "alpha.txt" in line]
-        assert failures and "may not write this event" in failures[0] and "organisation" in failures[0], failures
+        assert failures and "belongs to the organisation 'CERT-Partner' now" in failures[0], failures
+        assert "give it back" in failures[0] and "a key of 'CERT-Partner'" in failures[0], failures
         assert stored_event(double, event["uuid"]) == before and len(double.model.events) == 3
     assert ("ip-dst", "192.0.2.56") in live(stored_event(double, expected_event(charlie, reports)["uuid"]))
 
     (reports / "alpha.txt").unlink()  # removed from the repository: the retire is refused the same way
     result = sync(str(reports), "--on-removed", "retire", double=double)
-    assert result.code == 1 and "retiring event" in result.shown and "may not write" in result.shown, result.shown
+    assert result.code == 1 and "retiring event" in result.shown and "'CERT-Partner' now" in result.shown, result.shown
     assert stored_event(double, event["uuid"]) == before and len(double.model.events) == 3
 
 
