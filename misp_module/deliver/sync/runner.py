@@ -73,6 +73,8 @@ class Summary:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     kept: int = 0
     interrupted: bool = False
+    # reports moved or renamed that kept their event: (new path, old path)
+    moved: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -400,6 +402,7 @@ class Runner:
             return None
         moved_from = self._moved.get(result.event_uuid)
         if change.previous is None and moved_from is not None:
+            summary.moved.append((identity, moved_from.identity))
             return replace(change, previous=replace(moved_from, identity=identity))
         return change
 

@@ -77,6 +77,8 @@ def test_a_report_renamed_in_a_folder_keeps_its_event(sync, double, reports: Pat
     assert result.code == 0, result.shown
     for run in (dry, result):
         assert "retire" not in run.err and re.search(r"retired +0\n", run.out), run.shown
+    move = "its event: alpha.txt -> 2025/alpha-invoice-lures.txt"
+    assert f"1 report moved or renamed would keep {move}" in dry.out and f"renamed kept {move}" in result.out
     assert_same_event_with_the_analysts_work(double, event["uuid"], 3)
     double.clear_log()  # the rename is remembered: the next runs are unchanged, and so is an edit's event
     assert sync(str(reports), *policy, double=double).code == 0 and double.writes() == []
