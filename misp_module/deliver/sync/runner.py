@@ -457,6 +457,7 @@ class Runner:
                     "; ".join(outcome.warnings),
                     record_text(outcome, change.previous),
                     self._origins.get(change.item.identity, ""),
+                    change.item.digest,
                 )
             )
 
@@ -500,19 +501,22 @@ def renames(
 ) -> dict[str, str]:
     """New path → the earlier path whose event it keeps: a report renamed or moved in the repository is the
     same report, and its analysts' work is in that event (a new event would duplicate every indicator and
-    leave their work behind in a retired one). A gone path's report is the new path of the same content (same
-    bytes, same settings), else the path the source says it was moved to (git: moved and edited in one
-    commit). Each gone path is taken once; a front matter `id`, when the report has one, decides the event."""
+    leave their work behind in a retired one). A gone path's report is the new path of the same content (the
+    source's digest, whatever the settings), else the path the source says it was moved to (git: moved and
+    edited in one commit). Each gone path is taken once; a front matter `id`, when the report has one,
+    decides the event."""
     gone = [d for d in removed if d.event_uuid and d.status != "retired"]
     new = {item.identity: item for item in listed if item.identity not in known}
     if not gone or not new:
         return {}
-    by_content: dict[str, str] = {}
+    by_digest: dict[str, str] = {}
+    by_input: dict[str, str] = {}  # for a delivery saved before the state kept digests
     for identity, item in new.items():
-        by_content.setdefault(input_digest(fingerprint, item.digest), identity)
+        by_digest.setdefault(item.digest, identity)
+        by_input.setdefault(input_digest(fingerprint, item.digest), identity)
     found: dict[str, str] = {}
     for before in gone:
-        after = by_content.get(before.input_hash) if before.input_hash else None
+        after = by_digest.get(before.digest) if before.digest else by_input.get(before.input_hash or "-")
         if (after is None or after in found) and renamed_to is not None:
             after = renamed_to(before.identity)
         if after is None or after not in new or after in found:

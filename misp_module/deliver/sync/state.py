@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS delivery (
     detail TEXT NOT NULL DEFAULT '',
     delivered TEXT NOT NULL DEFAULT '',
     origin TEXT NOT NULL DEFAULT '',
+    digest TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (sink, identity)
 )
 """
@@ -31,8 +32,9 @@ CREATE TABLE IF NOT EXISTS delivery (
 MIGRATIONS = {
     "delivered": "ALTER TABLE delivery ADD COLUMN delivered TEXT NOT NULL DEFAULT ''",
     "origin": "ALTER TABLE delivery ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
+    "digest": "ALTER TABLE delivery ADD COLUMN digest TEXT NOT NULL DEFAULT ''",
 }
-COLUMNS = ("identity", "event_uuid", "input_hash", "event_hash", "status", "detail", "delivered", "origin")
+COLUMNS = ("identity", "event_uuid", "input_hash", "event_hash", "status", "detail", "delivered", "origin", "digest")
 PLACES = ", ".join("?" * (len(COLUMNS) + 1))  # the sink, then COLUMNS
 
 
@@ -49,7 +51,9 @@ class Delivery:
     `delivered` is the sink's record of what it wrote (JSON, see sinks/delivered.py), the base of the
     three-way merge that keeps analysts' changes; "" means no record (an older state, or a lost one).
     `origin` is the path the event's UUIDs derive from when it is not `identity`: a report renamed or moved
-    without a front matter `id` keeps the event of its first path (runner.py `_renames`); "" for its own."""
+    without a front matter `id` keeps the event of its first path (runner.py `renames`); "" for its own.
+    `digest` is the source's digest of the report delivered (its content alone, whatever the settings): a
+    renamed report is found by it in a run that also re-converts every report (an upgrade)."""
 
     identity: str
     event_uuid: str
@@ -59,6 +63,7 @@ class Delivery:
     detail: str = ""
     delivered: str = ""
     origin: str = ""
+    digest: str = ""
 
     @property
     def record(self) -> dict[str, Any] | None:
@@ -121,6 +126,7 @@ class StateStore:
                 delivery.detail,
                 delivery.delivered,
                 delivery.origin,
+                delivery.digest,
             ),
         )
 

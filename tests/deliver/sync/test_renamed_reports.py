@@ -191,3 +191,20 @@ def test_a_renamed_report_keeps_its_event_in_a_feed_too(sync, reports: Path, tmp
 
     assert result.code == 0, result.shown
     assert {p.name: p.read_bytes() for p in feed.iterdir()} == before, "the same events, untouched"
+
+
+def test_a_report_renamed_in_the_run_of_an_upgrade_keeps_its_event(sync, double, reports: Path, tmp_path) -> None:
+    """A new setting (as an upgrade) has every report converted again in the run that also sees the move: the
+    move is still found by the report's content alone."""
+    assert sync(str(reports), "--on-removed", "retire", double=double).code == 0
+    event = stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
+    analysts_work(double, event)
+    (reports / "alpha.txt").rename(reports / "alpha-renamed.txt")
+    config = tmp_path / "sync.yaml"  # the sync fixture's config file
+    config.write_text('tags: ["source:cti-team"]\n' + config.read_text())
+
+    result = sync(str(reports), "--on-removed", "retire", double=double)
+
+    assert result.code == 0, result.shown
+    stored = assert_same_event_with_the_analysts_work(double, event["uuid"], 3)
+    assert "source:cti-team" in tags(stored), "the new setting reached the event"
