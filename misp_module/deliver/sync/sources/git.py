@@ -89,6 +89,21 @@ def web_commit_url(url: str, sha: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, f"{path}/commit/{sha}", "", ""))
 
 
+def renames_of(name_status: str) -> dict[str, str]:
+    """Old path → new path of the renames in `git diff --name-status -z` output: a status (R and C carry a
+    score and two paths, every other one path), then its paths, each ended by a NUL."""
+    fields, moves, index = name_status.split("\0"), {}, 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        if status[:1] in ("R", "C"):
+            if status[:1] == "R" and index + 2 < len(fields):
+                moves[fields[index + 1]] = fields[index + 2]
+            index += 3
+        else:
+            index += 2
+    return moves
+
+
 class GitSource:
     """Reports at `ref` (default HEAD) of a repository, below `subdir`. A URL is mirrored into
     `cache/<hash of URL>` and fetched on each run; a local clone is pulled (fast-forward only) when it
@@ -221,8 +236,7 @@ class GitSource:
             except GitError as exc:  # no rename known: the report is taken as deleted (on_removed)
                 log.info("%s: cannot tell where it was moved: %s", path, exc)
                 return None
-            fields = [f for f in changes.split("\0") if f]
-            moves = {fields[i + 1]: fields[i + 2] for i in range(len(fields) - 2) if fields[i][:1] == "R"}
+            moves = renames_of(changes)
             if current not in moves:
                 break
             current = moves[current]
