@@ -25,7 +25,7 @@ from typing import Protocol
 
 from pymisp import MISPEvent, PyMISPError
 
-from ...build.identity import attribute_uuid
+from ...build.identity import EVENT_NAMESPACE, attribute_uuid, event_uuid
 from ...errors import MispReportError, ReportError
 from ...pipeline import conversion_fingerprint, convert_bytes
 from ...settings import Settings
@@ -400,11 +400,29 @@ class Runner:
             )
             self._fail(change.item, "", message, summary, change.previous)
             return None
+        before = change.previous
+        if before is not None and before.event_uuid and before.event_uuid != result.event_uuid:
+            self._fail(change.item, before.event_uuid, self._new_id(change, result), summary, before)
+            return None
         moved_from = self._moved.get(result.event_uuid)
         if change.previous is None and moved_from is not None:
             summary.moved.append((identity, moved_from.identity))
             return replace(change, previous=replace(moved_from, identity=identity))
         return change
+
+    def _new_id(self, change: _Change, result: Converted) -> str:
+        """Why a listed report that has an event now gives another one (its front matter `id` was added,
+        changed or removed: nothing else moves an event UUID), and the ways out. Nothing is written: a new
+        event would duplicate every indicator and leave the analysts' work behind in one no run touches again."""
+        assert change.previous is not None
+        held, path = change.previous.event_uuid, change.previous.origin or change.item.identity
+        keep = f"`id: {path}`" if str(event_uuid(path, self.namespace or EVENT_NAMESPACE)) == held else "its earlier id"
+        return (
+            f"{change.item.name}: its front matter id gives it another event ({result.event_uuid}) than the one it "
+            f"has ({held}); nothing was written. To keep its event and the analysts' work in it, write {keep} in its "
+            "front matter; for a new event, put the report in a new file (the old path's event is then handled as "
+            "on_removed says)"
+        )
 
     @staticmethod
     def _previous_uuid(change: _Change) -> str:
