@@ -55,6 +55,33 @@ class AnalystData:
             attribute["ShadowAttribute"].append(proposal)
             return {"ShadowAttribute": copy.deepcopy(proposal)}
 
+    def accept_proposal(self, proposal_id: str) -> dict[str, Any]:
+        """POST /shadowAttributes/accept/<id>: the event's organisation takes the proposal; its fields go into
+        the attribute as an edit would put them (new attribute and event timestamps, event unpublished). No
+        recording holds this call: the answer is the one PyMISP's own tests expect ("Proposal accepted")."""
+        url = f"/shadowAttributes/accept/{proposal_id}"
+        with self.lock:
+            for event in self.events.values():
+                for attribute in self._all_attributes(event):
+                    taken = [p for p in attribute["ShadowAttribute"] if p["id"] == proposal_id]
+                    if not taken:
+                        continue
+                    proposal, now = taken[0], self.clock()
+                    fields = ("type", "category", "value", "to_ids", "comment", "first_seen", "last_seen")
+                    self._edit_attribute(
+                        attribute, {k: proposal[k] for k in fields if proposal.get(k) is not None}, now
+                    )
+                    attribute["ShadowAttribute"].remove(proposal)
+                    event["timestamp"], event["published"] = str(now), False
+                    return {
+                        "saved": True,
+                        "success": True,
+                        "name": "Proposal accepted",
+                        "message": "Proposal accepted",
+                        "url": url,
+                    }
+            raise error(404, "Invalid proposal.", url)
+
     def add_reference(self, sent: dict[str, Any]) -> dict[str, Any]:
         """POST /objectReferences/add: a reference from an object to an attribute or object of its event."""
         sent = sent.get("ObjectReference", sent)

@@ -65,6 +65,16 @@ class MispModel(Tags, Attributes, EventReports, AnalystData):
     def _next(self, kind: str) -> str:
         return str(next(self._ids[kind]))
 
+    def give_to_another_organisation(self, event_uuid: str, name: str = "CERT-Partner") -> None:
+        """What a site admin's change of the event's creator organisation leaves (or an event another MISP's
+        sync brought in): the event shows the other organisation, and the sync's user may no longer edit it."""
+        with self.lock:
+            event = self.events[event_uuid]
+            other = {"id": "2", "name": name, "uuid": str(uuid.uuid5(uuid.NAMESPACE_DNS, name)), "local": True}
+            event["orgc_id"] = event["org_id"] = other["id"]
+            event["Orgc"], event["Org"] = dict(other), dict(other)
+            self.permissions.elsewhere.add(event_uuid)
+
     def find(self, ref: str, url: str) -> dict[str, Any]:
         """An event by uuid or numeric id, or 404 "Invalid event" (04)."""
         event = self.events.get(ref) or next((e for e in self.events.values() if e["id"] == ref), None)
@@ -146,7 +156,7 @@ class MispModel(Tags, Attributes, EventReports, AnalystData):
         url = f"/events/edit/{ref}"
         with self.lock:
             event = self.find(ref, url)
-            may_modify(self.permissions, url)
+            may_modify(self.permissions, url, event["uuid"])
             if sent.get("timestamp") is not None and int(sent["timestamp"]) <= int(event["timestamp"]):
                 raise MispError(
                     403,

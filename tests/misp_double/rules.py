@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 ORG = {"id": "1", "name": "MISP-TEST", "uuid": "50f9a82b-933c-4426-8d0a-89188d61d65d", "local": True}
@@ -69,11 +69,14 @@ class Permissions:
     perm_tagger: bool = True
     perm_tag_editor: bool = True
     perm_modify: bool = True
+    # events another organisation owns (a site admin moved them, or they came from another MISP by its sync):
+    # the user still sees them, and may not edit them
+    elsewhere: set[str] = field(default_factory=set)
 
 
-def may_modify(permissions: Permissions, url: str) -> None:
+def may_modify(permissions: Permissions, url: str, event_uuid: str = "") -> None:
     """EventsController's ACL check: a user who may not modify the event gets a 403 ForbiddenException."""
-    if not permissions.perm_modify:
+    if not permissions.perm_modify or event_uuid in permissions.elsewhere:
         raise error(403, "You do not have permission to do that.", url)
 
 

@@ -136,6 +136,7 @@ class Router:
                 lambda body: model.attach_tag(body.get("uuid", ""), body.get("tag", ""), as_bool(body.get("local"))),
             ),
             ("POST", re.compile(r"/shadowAttributes/edit/([^/]+)"), lambda body, ref: model.propose_edit(ref, body)),
+            ("POST", re.compile(r"/shadowAttributes/accept/([^/]+)"), lambda body, ref: model.accept_proposal(ref)),
             ("POST", re.compile(r"/objectReferences/add"), lambda body: model.add_reference(body)),
             (
                 "POST",

@@ -125,11 +125,23 @@ def summary_table(summary: Summary, source: str, sink: str, dry_run: bool, said:
     if summary.kept:
         verb = "would keep" if dry_run else "kept"
         lines.append(f"{verb} {summary.kept} analyst change{'s' if summary.kept != 1 else ''} made in MISP")
+    if summary.moved:
+        lines.append(moved_line(summary.moved, dry_run))
     lines += _failure_lines(summary, said)
     if summary.warnings:
         count = len(summary.warnings)
         lines.append(f"{count} warning{'s' if count != 1 else ''}: each printed as it happened, with its report")
     return "\n".join(lines) + "\n"
+
+
+def moved_line(moved: list[tuple[str, str]], dry_run: bool) -> str:
+    """Reports moved or renamed in the repository that keep their event (not retired, no new event): the
+    count and the first move, so that a reorganised repository is one line."""
+    new, old = moved[0]
+    count, verb = len(moved), "would keep" if dry_run else "kept"
+    if count == 1:
+        return one_line(f"1 report moved or renamed {verb} its event: {old} -> {new}")
+    return one_line(f"{count} reports moved or renamed {verb} their events ({old} -> {new}, and {count - 1} more)")
 
 
 def summary_line(summary: Summary, source: str, sink: str, dry_run: bool, said: Collection[str] = ()) -> str:

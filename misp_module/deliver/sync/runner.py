@@ -18,14 +18,14 @@ import logging
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from pymisp import MISPEvent, PyMISPError
 
-from ...build.identity import attribute_uuid
+from ...build.identity import EVENT_NAMESPACE, attribute_uuid, event_uuid
 from ...errors import MispReportError, ReportError
 from ...pipeline import conversion_fingerprint, convert_bytes
 from ...settings import Settings
@@ -45,6 +45,8 @@ ACTIONS = ("created", "updated", "unchanged", "retired", "failed")
 
 
 class Source(Protocol):
+    """Also, optionally, `renamed_to(path) -> str | None`: where a gone report was moved (git sources)."""
+
     description: str
 
     def prepare(self) -> None: ...
@@ -71,6 +73,8 @@ class Summary:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     kept: int = 0
     interrupted: bool = False
+    # reports moved or renamed that kept their event: (new path, old path)
+    moved: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -139,6 +143,7 @@ class ConversionTask:
     settings: Settings
     namespace: uuid.UUID | None
     data: bytes = b""
+    origin: str = ""  # the earlier path the event's UUIDs derive from (a renamed report), "" for `identity`
     fallback_date: datetime.date | None = None
     commit: Commit | None = None
     error: str | None = None
@@ -164,7 +169,7 @@ def convert_task(task: ConversionTask) -> Converted:
         with memory_cap(task.name, len(task.data)):
             event = convert_bytes(
                 task.data,
-                identity=task.identity,
+                identity=task.origin or task.identity,
                 name=task.name,
                 settings=task.settings,
                 fallback_date=task.fallback_date,
@@ -208,9 +213,11 @@ class Runner:
     jobs: int = 1
     workers: int = 1
     pace: Pace | None = None
-    # Per run: event UUID → the listed report that has it; event UUID → the delivery of a removed path.
+    # Per run: event UUID → the listed report that has it; event UUID → the delivery of a removed path;
+    # listed path → the earlier path its event's UUIDs derive from (a report renamed without a front matter id).
     _owners: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _moved: dict[str, Delivery] = field(default_factory=dict, init=False, repr=False)
+    _origins: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def run(self) -> Summary:
         summary = Summary()
@@ -224,6 +231,8 @@ class Runner:
         # record of the old path), and two reports of one id are one event, which the second may not take.
         self._owners = {d.event_uuid: i for i, d in sorted(known.items()) if i in seen and d.event_uuid}
         self._moved = {d.event_uuid: d for d in removed if d.event_uuid}
+        self._origins = {i: d.origin for i, d in known.items() if i in seen and d.origin}
+        self._origins.update(renames(listed, known, removed, fingerprint, getattr(self.source, "renamed_to", None)))
         self.progress.start(len(listed) + len(removed))
         try:
             changes = []
@@ -285,7 +294,8 @@ class Runner:
             record = previous.delivered if previous else ""
             if in_doubt and previous is not None and previous.record is not None:
                 record = json.dumps(doubtful(previous.record), sort_keys=True)
-            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record))
+            origin = self._origins.get(item.identity, "")
+            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record, origin))
 
     def _writing(self, delivery: Delivery | None, identity: str) -> None:
         """Before a write based on a delivery record is sent: save the record marked in doubt, with the status
@@ -295,13 +305,14 @@ class Runner:
         if self.dry_run or delivery is None or delivery.record is None:
             return
         record = json.dumps(doubtful(delivery.record), sort_keys=True)
-        self.state.save(replace(delivery, identity=identity, status="writing", delivered=record))
+        origin = self._origins.get(identity, delivery.origin)
+        self.state.save(replace(delivery, identity=identity, status="writing", delivered=record, origin=origin))
 
     def _change(
         self, item: SourceReport, previous: Delivery | None, fingerprint: str, summary: Summary
     ) -> _Change | None:
         """None when the report is unchanged since its last delivery (recorded as such), else the change."""
-        input_hash = hashlib.sha256(f"{fingerprint}:{item.digest}".encode()).hexdigest()
+        input_hash = input_digest(fingerprint, item.digest)
         if previous is not None and previous.status == "ok" and previous.input_hash == input_hash:
             self._record(item.identity, Outcome("unchanged"), summary)
             return None
@@ -310,7 +321,9 @@ class Runner:
     def _task(self, change: _Change) -> ConversionTask:
         """Read the report, its date and commit here (the source's objects stay in this process)."""
         item = change.item
-        task = ConversionTask(item.identity, item.name, self.settings, self.namespace)
+        task = ConversionTask(
+            item.identity, item.name, self.settings, self.namespace, origin=self._origins.get(item.identity, "")
+        )
         try:
             data = read_limited(item.name, item.size, item.read, self.settings.max_report_bytes)
             return replace(task, data=data, fallback_date=item.date(), commit=item.commit())
@@ -376,16 +389,40 @@ class Runner:
         identity = change.item.identity
         owner = self._owners.setdefault(result.event_uuid, identity)
         if owner != identity:
+            why = (
+                f"{owner} was renamed from this path and keeps its event"
+                if self._origins.get(owner) == identity
+                else "the same front matter id?"
+            )
             message = (
-                f"{change.item.name}: its event {result.event_uuid} is the event of {owner} already (the same "
-                "front matter id?): give each report its own id"
+                f"{change.item.name}: its event {result.event_uuid} is the event of {owner} already ({why}): "
+                "give each report its own id (front matter `id:`)"
             )
             self._fail(change.item, "", message, summary, change.previous)
             return None
+        before = change.previous
+        if before is not None and before.event_uuid and before.event_uuid != result.event_uuid:
+            self._fail(change.item, before.event_uuid, self._new_id(change, result), summary, before)
+            return None
         moved_from = self._moved.get(result.event_uuid)
         if change.previous is None and moved_from is not None:
+            summary.moved.append((identity, moved_from.identity))
             return replace(change, previous=replace(moved_from, identity=identity))
         return change
+
+    def _new_id(self, change: _Change, result: Converted) -> str:
+        """Why a listed report that has an event now gives another one (its front matter `id` was added,
+        changed or removed: nothing else moves an event UUID), and the ways out. Nothing is written: a new
+        event would duplicate every indicator and leave the analysts' work behind in one no run touches again."""
+        assert change.previous is not None
+        held, path = change.previous.event_uuid, change.previous.origin or change.item.identity
+        keep = f"`id: {path}`" if str(event_uuid(path, self.namespace or EVENT_NAMESPACE)) == held else "its earlier id"
+        return (
+            f"{change.item.name}: its front matter id gives it another event ({result.event_uuid}) than the one it "
+            f"has ({held}); nothing was written. To keep its event and the analysts' work in it, write {keep} in its "
+            "front matter; for a new event, put the report in a new file (the old path's event is then handled as "
+            "on_removed says)"
+        )
 
     @staticmethod
     def _previous_uuid(change: _Change) -> str:
@@ -437,6 +474,8 @@ class Runner:
                     "ok",
                     "; ".join(outcome.warnings),
                     record_text(outcome, change.previous),
+                    self._origins.get(change.item.identity, ""),
+                    change.item.digest,
                 )
             )
 
@@ -464,6 +503,45 @@ class Runner:
         self._record(delivery.identity, outcome, summary)
         if not self.dry_run:
             self.state.save(replace(delivery, status="retired", delivered=record_text(outcome, delivery)))
+
+
+def input_digest(fingerprint: str, digest: str) -> str:
+    """A report's input hash: its content's digest under the settings that convert it."""
+    return hashlib.sha256(f"{fingerprint}:{digest}".encode()).hexdigest()
+
+
+def renames(
+    listed: list[SourceReport],
+    known: dict[str, Delivery],
+    removed: list[Delivery],
+    fingerprint: str,
+    renamed_to: Callable[[str], str | None] | None = None,
+) -> dict[str, str]:
+    """New path → the earlier path whose event it keeps: a report renamed or moved in the repository is the
+    same report, and its analysts' work is in that event (a new event would duplicate every indicator and
+    leave their work behind in a retired one). A gone path's report is the new path of the same content (the
+    source's digest, whatever the settings), else the path the source says it was moved to (git: moved and
+    edited in one commit). Each gone path is taken once; a front matter `id`, when the report has one,
+    decides the event."""
+    gone = [d for d in removed if d.event_uuid and d.status != "retired"]
+    new = {item.identity: item for item in listed if item.identity not in known}
+    if not gone or not new:
+        return {}
+    by_digest: dict[str, str] = {}
+    by_input: dict[str, str] = {}  # for a delivery saved before the state kept digests
+    for identity, item in new.items():
+        by_digest.setdefault(item.digest, identity)
+        by_input.setdefault(input_digest(fingerprint, item.digest), identity)
+    found: dict[str, str] = {}
+    for before in gone:
+        after = by_digest.get(before.digest) if before.digest else by_input.get(before.input_hash or "-")
+        if (after is None or after in found) and renamed_to is not None:
+            after = renamed_to(before.identity)
+        if after is None or after not in new or after in found:
+            continue
+        if (origin := before.origin or before.identity) != after:  # moved back: its own path again
+            found[after] = origin
+    return found
 
 
 def record_text(outcome: Outcome, previous: Delivery | None) -> str:

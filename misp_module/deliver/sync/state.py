@@ -23,12 +23,19 @@ CREATE TABLE IF NOT EXISTS delivery (
     status TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '',
     delivered TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT '',
+    digest TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (sink, identity)
 )
 """
-# A state written before the delivery record existed gains the column (empty: "no record").
-MIGRATION = "ALTER TABLE delivery ADD COLUMN delivered TEXT NOT NULL DEFAULT ''"
-COLUMNS = ("identity", "event_uuid", "input_hash", "event_hash", "status", "detail", "delivered")
+# A state written before a column existed gains it, empty: "no record", "no earlier path".
+MIGRATIONS = {
+    "delivered": "ALTER TABLE delivery ADD COLUMN delivered TEXT NOT NULL DEFAULT ''",
+    "origin": "ALTER TABLE delivery ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
+    "digest": "ALTER TABLE delivery ADD COLUMN digest TEXT NOT NULL DEFAULT ''",
+}
+COLUMNS = ("identity", "event_uuid", "input_hash", "event_hash", "status", "detail", "delivered", "origin", "digest")
+PLACES = ", ".join("?" * (len(COLUMNS) + 1))  # the sink, then COLUMNS
 
 
 class StateLocked(MispReportError):
@@ -42,7 +49,11 @@ class Delivery:
     killed before it saved the write's end leaves it, and the next run retries it). A failed or writing
     delivery is retried on the next run.
     `delivered` is the sink's record of what it wrote (JSON, see sinks/delivered.py), the base of the
-    three-way merge that keeps analysts' changes; "" means no record (an older state, or a lost one)."""
+    three-way merge that keeps analysts' changes; "" means no record (an older state, or a lost one).
+    `origin` is the path the event's UUIDs derive from when it is not `identity`: a report renamed or moved
+    without a front matter `id` keeps the event of its first path (runner.py `renames`); "" for its own.
+    `digest` is the source's digest of the report delivered (its content alone, whatever the settings): a
+    renamed report is found by it in a run that also re-converts every report (an upgrade)."""
 
     identity: str
     event_uuid: str
@@ -51,6 +62,8 @@ class Delivery:
     status: str
     detail: str = ""
     delivered: str = ""
+    origin: str = ""
+    digest: str = ""
 
     @property
     def record(self) -> dict[str, Any] | None:
@@ -84,8 +97,9 @@ class StateStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(SCHEMA)
-        if "delivered" not in self._existing_columns():
-            self._db.execute(MIGRATION)
+        for column, migration in MIGRATIONS.items():
+            if column not in self._existing_columns():
+                self._db.execute(migration)
         self._columns = self._existing_columns()
 
     def _existing_columns(self) -> set[str]:
@@ -101,7 +115,7 @@ class StateStore:
 
     def save(self, delivery: Delivery) -> None:
         self._db.execute(
-            f"INSERT OR REPLACE INTO delivery (sink, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO delivery (sink, {', '.join(COLUMNS)}) VALUES ({PLACES})",
             (
                 self.sink,
                 delivery.identity,
@@ -111,6 +125,8 @@ class StateStore:
                 delivery.status,
                 delivery.detail,
                 delivery.delivered,
+                delivery.origin,
+                delivery.digest,
             ),
         )
 

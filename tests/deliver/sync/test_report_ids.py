@@ -62,3 +62,43 @@ def test_two_reports_of_one_id_the_second_is_refused_every_run(sync, tmp_path: P
         assert refusals and "the event of a.md already" in refusals[0] and "own id" in refusals[0]
         events = [p for p in feed.glob("*.json") if p.name != "manifest.json"]
         assert len(events) == 1 and "logistics" in events[0].read_text() and "shipping" not in events[0].read_text()
+
+
+def test_an_id_added_to_a_synced_report_is_refused_with_the_id_that_keeps_its_event(
+    sync, double: MispDouble, tmp_path: Path
+) -> None:
+    """Before: the id gave the report a second event (with a false "deleted in MISP" warning) and left the
+    first one, with the analysts' work, where no run touched it again."""
+    reports = tmp_path / "reports"
+    note = write(reports / "note.md", NOTE.split("---\n", 2)[2])  # the same note without front matter
+    assert sync(str(reports), "--on-removed", "retire", double=double).code == 0
+    event_uuid = expected_event(note, reports)["uuid"]
+    analyst(double).tag(event_uuid, 'workflow:state="complete"')
+    before = stored_event(double, event_uuid)
+    write(note, "---\nid: cti/invoice-wave\n---\n" + note.read_text())
+
+    for _ in range(2):
+        result = sync(str(reports), "--on-removed", "retire", double=double)
+        assert result.code == 1
+        refusal = next(line for line in result.shown.splitlines() if "failed" in line and "note.md" in line)
+        assert "front matter id gives it another event" in refusal and "`id: note.md`" in refusal, refusal
+        assert len(double.model.events) == 1 and stored_event(double, event_uuid) == before
+
+    write(note, note.read_text().replace("id: cti/invoice-wave", "id: note.md"))  # the way out it names
+    result = sync(str(reports), "--on-removed", "retire", double=double)
+    assert result.code == 0, result.shown
+    assert len(double.model.events) == 1 and 'workflow:state="complete"' in tags(stored_event(double, event_uuid))
+
+
+def test_a_new_id_in_a_new_file_makes_a_new_event_and_retires_the_old(sync, double: MispDouble, tmp_path) -> None:
+    reports = tmp_path / "reports"
+    note = write(reports / "note.md", NOTE.split("---\n", 2)[2])
+    assert sync(str(reports), "--on-removed", "retire", double=double).code == 0
+    old = expected_event(note, reports)["uuid"]
+    write(reports / "invoice-wave.md", "---\nid: cti/invoice-wave\n---\n" + note.read_text())
+    note.unlink()
+
+    result = sync(str(reports), "--on-removed", "retire", double=double)
+
+    assert result.code == 0, result.shown
+    assert len(double.model.events) == 2 and "misp-report:retired" in tags(stored_event(double, old))

@@ -188,3 +188,11 @@ def test_a_git_url_without_its_credentials_is_refused_by_the_server(private_http
     anonymous = url.replace(f"{USER}:{PASSWORD.replace('@', '%40')}@", "")
     with pytest.raises(GitError, match="git clone failed"):
         GitSource(anonymous, tmp_path / "cache", 10_000).prepare()
+
+
+def test_renames_are_read_from_git_name_status_whatever_the_file_names() -> None:
+    from misp_module.deliver.sync.sources.git import renames_of
+
+    listing = "M\0README.md\0R087\0Reports/a.txt\0Reports/2025/a.txt\0C100\0R\0Rb\0D\0R100\0A\0M\0"
+    assert renames_of(listing) == {"Reports/a.txt": "Reports/2025/a.txt"}
+    assert renames_of("") == {}

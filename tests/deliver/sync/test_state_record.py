@@ -36,3 +36,15 @@ def test_an_older_state_opens_read_only_and_then_gains_the_record(tmp_path: Path
     store.save(Delivery("a.txt", "u1", "i2", "e2", "ok", "", json.dumps(record)))
     store.close()
     assert StateStore(folder, "misp:x").all()["a.txt"].record == record
+
+
+def test_an_older_state_gains_the_origin_and_digest_of_renamed_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "state"
+    old_state(folder)
+    assert StateStore(folder, "misp:x", read_only=True).all()["a.txt"].origin == ""
+    store = StateStore(folder, "misp:x")
+    assert (store.all()["a.txt"].origin, store.all()["a.txt"].digest) == ("", "")
+    store.save(Delivery("2025/a.txt", "u1", "i2", "e2", "ok", "", "", origin="a.txt", digest="d1"))
+    store.close()
+    moved = StateStore(folder, "misp:x").all()["2025/a.txt"]
+    assert (moved.event_uuid, moved.origin, moved.digest) == ("u1", "a.txt", "d1")

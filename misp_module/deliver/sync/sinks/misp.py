@@ -383,11 +383,28 @@ class MispSink:
             log.info("%s: edited in MISP since the sync read it; reading and merging again", event_uuid)
             return None
         if problem is not None:
-            raise SinkError(f"event {event_uuid}: MISP refused the update: {refusal(*problem)}")
+            raise SinkError(f"event {event_uuid}: MISP refused the update: {self._why_refused(problem, stored)}")
         for kind, report in diff.reports:
             if kind == "remove":
                 self._remove_report(stored, report["uuid"])
         return answer["Event"]
+
+    def _why_refused(self, problem: tuple[int, dict[str, Any]], stored: dict[str, Any]) -> str:
+        """MISP's refusal of an edit, and what to do. A 403 on an event another organisation created (a site
+        admin gave it away, or MISP's own sync brought it from another MISP) names that organisation: only it,
+        or a site admin, may edit the event, whatever the sync user's role."""
+        status, body = problem
+        user = getattr(self.misp, "_current_user", None)
+        mine, owner = str(getattr(user, "org_id", "") or ""), str(stored.get("orgc_id") or "")
+        if status != 403 or not mine or not owner or owner == mine:
+            return refusal(status, body)
+        name = (stored.get("Orgc") or {}).get("name") or f"id {owner}"
+        return (
+            f"{message_of(body)} (HTTP 403: the event belongs to the organisation {name!r} now, not to the sync "
+            f"user's (id {mine}), and only its own organisation or a site admin may edit it: give it back to the "
+            f"sync's organisation, or sync this report with a key of {name!r}. Nothing was written; the next run "
+            "tries again)"
+        )
 
     def _published_meanwhile(self, stored: dict[str, Any], answer: dict[str, Any], dry_run: bool) -> list[str]:
         """Published in MISP between the read and the write (publishing moves only publish_timestamp, so

@@ -89,6 +89,21 @@ def web_commit_url(url: str, sha: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, f"{path}/commit/{sha}", "", ""))
 
 
+def renames_of(name_status: str) -> dict[str, str]:
+    """Old path → new path of the renames in `git diff --name-status -z` output: a status (R and C carry a
+    score and two paths, every other one path), then its paths, each ended by a NUL."""
+    fields, moves, index = name_status.split("\0"), {}, 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        if status[:1] in ("R", "C"):
+            if status[:1] == "R" and index + 2 < len(fields):
+                moves[fields[index + 1]] = fields[index + 2]
+            index += 3
+        else:
+            index += 2
+    return moves
+
+
 class GitSource:
     """Reports at `ref` (default HEAD) of a repository, below `subdir`. A URL is mirrored into
     `cache/<hash of URL>` and fetched on each run; a local clone is pulled (fast-forward only) when it
@@ -206,6 +221,26 @@ class GitSource:
         sha, day, subject = out.split("\0", 2)
         url = web_commit_url(self.url, sha) if self.url else None
         return Commit(sha, datetime.date.fromisoformat(day), subject, url)
+
+    def renamed_to(self, path: str) -> str | None:
+        """The path a report gone from `ref` has now, when git says it was renamed (`git mv`, also with an
+        edit in the same commit: git's own rename detection), following one rename after another; None when
+        it was deleted. Two git calls per rename, asked only for gone reports (removals are few)."""
+        current, seen = path, set()
+        while current not in seen:
+            seen.add(current)
+            try:
+                sha = self._git("log", "-1", "--format=%H", "--no-renames", "--diff-filter=D", self.ref, "--", current)
+                sha = sha.strip()
+                changes = self._git("diff", "-M", "--name-status", "-z", f"{sha}^", sha) if sha else ""
+            except GitError as exc:  # no rename known: the report is taken as deleted (on_removed)
+                log.info("%s: cannot tell where it was moved: %s", path, exc)
+                return None
+            moves = renames_of(changes)
+            if current not in moves:
+                break
+            current = moves[current]
+        return current if current != path else None
 
     def close(self) -> None:
         if self._reader is not None:
