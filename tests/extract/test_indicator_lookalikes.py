@@ -8,7 +8,9 @@ from misp_module.settings import Settings
 
 
 def _values(text: str) -> set[str]:
-    event = convert_bytes(("# Phishing wave\n\n" + text + "\n").encode(), identity="t", name="t.md", settings=Settings())
+    event = convert_bytes(
+        ("# Phishing wave\n\n" + text + "\n").encode(), identity="t", name="t.md", settings=Settings()
+    )
     return {a.value for a in event.attributes if a.type in {"domain", "hostname", "url", "ip-dst", "email-src"}}
 
 
