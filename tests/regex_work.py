@@ -276,14 +276,16 @@ class Attack:
         return self.head + self.unit * max(1, (size - len(self.head)) // max(1, len(self.unit))) + self.tail
 
 
-MAX_ATTACKS = 64
+MAX_ATTACKS = 96
 
 
 def attacks(source: str, flags: int = 0) -> list[Attack]:
     """The adversarial texts for one pattern (at most MAX_ATTACKS, pumps first)."""
     tree = parser.parse(source, flags)
     found: dict[Attack, None] = {}
-    for prefix, pump in _pumps(tree.data, ""):
+    # the longest pumps first (an outer repeat of several items backtracks worst), then the rest, up to the cap
+    pumps = sorted(dict.fromkeys(_pumps(tree.data, "")), key=lambda pair: -len(pair[1]))
+    for prefix, pump in pumps:
         if not pump:
             continue
         for ending in _ENDINGS:
