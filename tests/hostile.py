@@ -3,6 +3,7 @@ traceback. The tests convert them and check the outcome; `make bench` times them
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,6 +44,12 @@ def _ips(count: int) -> str:
 
 def _nested_list(depth: int) -> str:
     return "deep: " + "[" * depth + "]" * depth + "\n"
+
+
+def _base64(count: int, wrap: int = 0) -> str:
+    """Base64 of `count` bytes that do not repeat in short cycles, on one line or wrapped as e-mail wraps it."""
+    blob = base64.b64encode(bytes((i * 7919 + (i >> 8) * 31) & 255 for i in range(count))).decode()
+    return "\n".join(blob[i : i + wrap] for i in range(0, len(blob), wrap)) if wrap else blob
 
 
 def _laughs(levels: int) -> str:
@@ -106,6 +113,24 @@ PATHOLOGICAL: tuple[Case, ...] = (
     Case("hash-line", lambda s: _text("Hashes: " + "".join(f"{i:064x} " for i in range(_n(19_000, s))))),
     Case("dot-line", lambda s: _text("." * _n(4_000_000, s))),
     Case("spaced-dots", lambda s: _text("word" + " ." * _n(1_000_000, s))),
+    # The red-team round of session 20 (4 MB at scale 1, sent to the modules server beside a normal import): one
+    # sentence, a list, a wide table, deep quotes and emphasis, zero-width and direction marks, base64 blobs,
+    # look-alike letters glued to domains.
+    Case("one-sentence", lambda s: _text("The operators " + "used the loader with the server and " * _n(115_000, s))),
+    Case("list-lines", lambda s: _text("- the operators used a loader\n" * _n(140_000, s))),
+    Case(
+        "wide-table",
+        lambda s: _text("|" + "a|" * 20 + "\n|" + "---|" * 20 + "\n" + ("|x y z" * 20 + "|\n") * _n(30_000, s)),
+    ),
+    Case("deep-quotes", lambda s: _text(">" * _n(4_000_000, s) + " APT28 used evil.example.com")),
+    Case("nested-emphasis", lambda s: _text("**_" * _n(700_000, s) + "APT28" + "_**" * _n(700_000, s))),
+    Case("zero-width-flood", lambda s: _text("APT28 " + "\u200b\u202e\u200f" * _n(450_000, s) + " 203.0.113.5")),
+    Case("base64-line", lambda s: _text("Blob: " + _base64(_n(3_000_000, s)))),
+    Case("base64-lines", lambda s: _text(_base64(_n(3_000_000, s), wrap=76))),
+    Case(
+        "lookalike-domains",
+        lambda s: _text("Lures: " + "\u0435vil-paypal.com, secure-l\u043egin.example.net " * _n(80_000, s)),
+    ),
 )
 
 # Bad values a report may carry (issue 10, High 3 and Medium 6): refused with one clear line, never a traceback.

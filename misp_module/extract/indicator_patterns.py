@@ -20,8 +20,11 @@ _URL_BODY = r"[^\s<>\"'`|]+"
 # The order of the alternatives settles overlaps: a URL is taken whole before the domain inside it, an e-mail
 # before its domain, a Windows path before its file name, ssdeep before the IPv6 shape it resembles.
 # Every alternative starts a token (no word character before it): checked once, it skips mid-word positions;
-# and with a letter, digit or one of `_~+$%\[:-`: the look-ahead skips spaces and punctuation at once.
-TOKEN_START = r"(?<![A-Za-z0-9_])(?=[A-Za-z0-9_~+$%\\\[:-])"
+# and with a letter, digit or one of `_~+$%\[:-`: the look-ahead skips spaces and punctuation at once. A letter
+# of the scripts written like Latin (Latin-1 and Extended, Greek, Cyrillic) before it is part of the same word:
+# "\u0435vil-paypal.com" with a Cyrillic "\u0435" is a look-alike domain, not "vil-paypal.com" (CJK text runs
+# into ASCII indicators with no space, and still starts one).
+TOKEN_START = r"(?<![A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u052f])(?=[A-Za-z0-9_~+$%\\\[:-])"
 # What every alternative needs, tested once per token instead of by each alternative in turn (a plain word
 # such as "the" fails here, not in 17 alternatives): one of `.@:\/%[-` right after a run of word characters
 # (and `~+$`), or 25 letters and digits in a row (hashes, TLSH, crypto-currency addresses), or "AS" (AS

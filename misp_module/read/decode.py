@@ -9,6 +9,11 @@ from itertools import islice
 from ..errors import ReportError
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# An indicator a list of indicators may hold alone (a feed saved as text or HTML: one IPv4 address or hash a line,
+# no word of prose): content too, not "no recognisable content".
+_BARE_INDICATOR = re.compile(
+    r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![\w.])|(?<![0-9A-Za-z])[0-9A-Fa-f]{32,128}(?![0-9A-Za-z])"
+)
 # Control characters other than tab, newline, vertical tab and form feed (CR is normalised before).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\r]")
 # Control characters other than white space: a few in a long text (a NUL past the first 8 KB, a backspace, a
@@ -67,10 +72,11 @@ def _utf16_without_bom(sample: bytes) -> bool:
 
 
 def require_content(text: str, name: str) -> None:
-    """Refuse a text with no word in it: nothing could be extracted, and an empty event helps no one."""
+    """Refuse a text with no word in it: nothing could be extracted, and an empty event helps no one. A list of
+    bare IP addresses or hashes is content."""
     # The third word is enough: the search stops there, not at the end of a long report.
-    if next(islice(_WORD.finditer(text), 2, None), None) is None:
-        raise ReportError(name, "no recognisable content (fewer than three words of text)")
+    if next(islice(_WORD.finditer(text), 2, None), None) is None and not _BARE_INDICATOR.search(text):
+        raise ReportError(name, "no recognisable content (fewer than three words of text, no IP address or hash)")
 
 
 def without_controls(text: str) -> str:

@@ -14,8 +14,11 @@ from misp_module.read.decode import require_content, without_ligatures
 
 
 def _has_three_words(text: str) -> bool:
-    """Reference: every word counted."""
-    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 3
+    """Reference: every word counted (or a bare indicator found)."""
+    bare = re.search(
+        r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])|(?<![0-9A-Za-z])[0-9A-Fa-f]{32,128}(?![0-9A-Za-z])", text
+    )
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 3 or bare is not None
 
 
 @pytest.mark.parametrize(
@@ -27,6 +30,10 @@ def _has_three_words(text: str) -> bool:
         ("x1 ab_cd ef 99 gh", True),
         ("# --\n\n1234 5678 !!!\n", False),
         ("Émile écrit ça", True),
+        ("203.0.113.5\n198.51.100.7\n", True),
+        ("C2 <203.0.113.5>", True),
+        ("d41d8cd98f00b204e9800998ecf8427e\n", True),
+        ("1.2.3 4.5 12345678", False),
     ],
 )
 def test_three_words_of_two_letters_or_more_are_content(text: str, accepted: bool) -> None:

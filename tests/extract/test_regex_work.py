@@ -1,0 +1,110 @@
+"""Every rule pattern of the YAML data against texts built to make it backtrack (tests/regex_work.py): the work it
+does, counted in steps of the regex engine (not timed), may grow with the text but not with its square, except for
+the patterns listed in BOUNDED, which the code applies only to a few hundred characters (a name's window, a table
+cell); none may grow faster than the square. A new rule that backtracks fails here with the text that shows it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from regex_work import Growth, WorkCounter, attacks, compiled_rule_patterns, counted, rule_patterns, worst_growth
+
+REPORTS = sorted((Path(__file__).resolve().parents[1] / "data" / "reports").glob("*.md"))
+# Characters of the shorter text; the longer is twice that.
+SIZE = 400
+# Growth of the work at a doubling of the text: 2 linear, 4 quadratic, 8 cubic.
+LINEAR = 2.6
+# Patterns whose work grows faster than the text on a long run of one kind of character, which the code applies only
+# to a bounded piece of text (checked where each is used): file:key -> (characters at most, where). At that size the
+# work must stay under CEILING.
+BOUNDED = {
+    "galaxies.yaml:page_furniture.headings": (44, "search", "a plain title line (galaxy_furniture._PLAIN_TITLE)"),
+    "galaxies.yaml:page_furniture.conditional_sections.heading": (44, "search", "the same title lines"),
+    "galaxies.yaml:victim_tables.sector_columns": (200, "fullmatch", "one table column's name"),
+    "history.yaml:history_headings": (200, "search", "a heading's text (runs of white space collapsed by the reader)"),
+    "history.yaml:record_count": (2000, "search", "a name's sentence window, once per sentence (lru_cache)"),
+    "history.yaml:record_verb": (1000, "search", "the clause before a name, within its sentence window"),
+    "history.yaml:language_after": (20, "match", "the 20 characters after a name"),
+    "history.yaml:published_in": (160, "search", "the 160 characters before a place"),
+    "mentions.yaml:targeted_after": (120, "match", "the 120 characters after a sector"),
+    "mentions.yaml:actor_profile": (1000, "search", "the text before a name in its sentence window"),
+    "mentions.yaml:background.other_actors_subject": (1000, "match", "the text before a name"),
+    "mentions.yaml:background.this_incident": (1000, "match", "a sentence, from its start"),
+    "sector_victims.yaml:after": (160, "match", "the 160 characters after a list of sectors"),
+    "side_places.yaml:locale_before": (100, "search", "the 100 characters before a place"),
+    "software_asides.yaml:victim_platform": (80, "search", "the 80 characters before a name"),
+    "technique_cues.yaml:classes.elevate": (400, "search", "a sentence's words, after the cue-word filter"),
+    "technique_cues.yaml:cues.T1036.003.patterns": (400, "search", "a sentence (40,000 characters: linear end to end)"),
+    "technique_cues.yaml:cues.T1562.004.patterns": (400, "search", "a sentence (40,000 characters: linear end to end)"),
+    "technique_cues.yaml:cues.T1037.004.pairs": (400, "search", "a sentence (60,000 characters: linear end to end)"),
+    "technique_objects.yaml:checks.T1071.001.drop_if": (400, "search", "a sentence that names the object"),
+    "techniques.yaml:descriptive": (400, "match", "a sentence, from its start"),
+}
+# Units of 4,096 steps: about 10 ms of the engine.
+CEILING = 250
+# Known to cost more at their bound, left as they are: the worst text is a run of white space, which the reader
+# collapses (80,000 spaces in a heading or a sentence convert in 0.04 s end to end).
+KNOWN_COST = {"mentions.yaml:actor_profile": 700}
+
+pytestmark = pytest.mark.skipif(not WorkCounter.usable(), reason="counting needs the main thread and SIGUSR1")
+
+
+@pytest.fixture(scope="module")
+def counter() -> WorkCounter:
+    return WorkCounter()
+
+
+@pytest.fixture(scope="module")
+def rules() -> list:
+    return compiled_rule_patterns(REPORTS)
+
+
+def test_the_counter_sees_linear_quadratic_and_exponential_work(counter: WorkCounter) -> None:
+    linear = counted(r"\w+x")
+    assert counter.steps(linear, "a " * 4000) <= 2 * counter.steps(linear, "a " * 2000) + 2
+    quadratic = counted(r"\s*x")  # a run of spaces tried from each of its positions
+    single, double = counter.steps(quadratic, " " * 2000), counter.steps(quadratic, " " * 4000)
+    assert single > 50 and double > 3.5 * single
+    exponential = counted(r"(a+)+b")
+    assert counter.steps(exponential, "a" * 18) > 3 * counter.steps(exponential, "a" * 16)
+
+
+def test_the_texts_pump_each_repeat_and_each_literal() -> None:
+    texts = {(a.head, a.unit, a.tail) for a in attacks(r"published\s+(?:by\s+)?(?:[A-Z]\w*\s+)*$", re.IGNORECASE)}
+    assert ("published by ", "Aa ", "\x01") in texts  # what comes before the repeat, the item, a failing end
+    assert any(unit == "publishe" for _, unit, _ in texts)
+
+
+def test_every_rule_pattern_of_the_data_is_read(rules: list) -> None:
+    keys = {f"{rule.file}:{rule.where}" for rule, _ in rules}
+    assert len({r.source for r in rule_patterns()}) > 800
+    assert "mentions.yaml:targeted_after" in keys and "taxonomy_phrases.yaml:tlp.pattern" in keys
+    # the engine's own flags were seen: a verbose pattern is not read as one with literal spaces
+    assert any(key == "mentions.yaml:targeted_after" and flags & re.VERBOSE for key, flags in _keyed(rules))
+
+
+def _keyed(rules: list) -> list[tuple[str, int]]:
+    return [(f"{rule.file}:{rule.where}", flags) for rule, flags in rules]
+
+
+def test_no_rule_pattern_backtracks_past_what_its_text_allows(rules: list, counter: WorkCounter) -> None:
+    failures = []
+    for rule, flags in rules:
+        key = f"{rule.file}:{rule.where}"
+        if key in BOUNDED:
+            size, method, _ = BOUNDED[key]
+            growth = worst_growth(counter, rule.source, flags, size=size // 2, method=method)
+            if growth is not None and growth.double > KNOWN_COST.get(key, CEILING):
+                failures.append(f"{key}: {growth.double} steps/4096 at {BOUNDED[key][0]} characters ({_shown(growth)})")
+            continue
+        growth = worst_growth(counter, rule.source, flags, size=SIZE)
+        if growth is not None and growth.ratio > LINEAR:
+            failures.append(f"{key}: {growth.single} -> {growth.double} steps/4096 on {_shown(growth)}")
+    assert not failures, "\n".join(failures)
+
+
+def _shown(growth: Growth) -> str:
+    attack = growth.attack
+    return f"{attack.head[:30]!r} + {attack.unit[:30]!r} * n + {attack.tail!r}"
