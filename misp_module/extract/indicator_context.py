@@ -34,10 +34,12 @@ from .indicator_patterns import (
 )
 from .indicator_programs import (
     ACTORS_FILE_NOTE,
+    INJECTED_NOTE,
     MIMIC_NOTE,
     SIDELOAD_HOST_NOTE,
     VOUCHED_NOTE,
     actors_name,
+    injected_into,
     vouched,
 )
 
@@ -74,6 +76,9 @@ def _judge_context(hit: Hit, text: str) -> None:
     elif hit.type == "filename" and _sideload_host(hit, text, head, tail):
         hit.not_ids = True
         hit.notes.append(SIDELOAD_HOST_NOTE)
+    elif hit.type == "filename" and not hit.not_ids and injected_into(hit, text, head):
+        hit.not_ids = True
+        hit.notes.append(INJECTED_NOTE)
     elif hit.type == "filename" and _sought_document(hit, text, head):
         hit.not_ids = True
         hit.notes.append("a document the actor looked for or took: the victim's data, not a file of the attack")

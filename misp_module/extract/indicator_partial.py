@@ -32,12 +32,14 @@ _CUE_LATER = re.compile(
     rf"|\|[ \t]*{_PARTIAL}(?:[ \t]+(?:hash|value|{_HASH_NOUN}))?[ \t]*(?=\|)"
 )
 # Before the value: a partial word, then a hash's name ("truncated SHA-256:", "the first 20 bytes of the SHA-256,",
-# "a partial hash"), or a hash's name, then a partial word ("SHA-256 prefix:", "hash (truncated)"), with no word of
-# a whole value after them; or a verb that gives only the start or end ("begins with"), or an ellipsis.
+# "a partial hash"), or a hash's name, then a partial word ("SHA-256 prefix:", "hash (truncated)", "SHA-256 whose
+# first half is"), with no word of a whole value after them in the sentence; or a verb that gives only the start or
+# end ("begins with"), or an ellipsis.
 _CUE_BEFORE = re.compile(
     rf"(?i)(?:\b{_PARTIAL}[ \t]+(?:(?:of|from)[ \t]+)?(?:(?:the|a|an|its|their|this|that)[ \t]+)?"
     rf"(?:(?:file|sample|full|original|known|same|payload)[ \t]+)?{_HASH_NOUN}"
-    rf"|\b{_HASH_NOUN}[ \t]*[(\[]?[ \t]*{_PARTIAL})\b(?P<rest>(?:[^\n.;!?]|\.(?!\s)){{0,40}})$"
+    rf"|\b{_HASH_NOUN}[ \t]*[(\[]?[ \t]*(?:(?:whose|its|their|the|only|just|is|was)[ \t]+){{0,2}}{_PARTIAL})"
+    rf"\b(?P<rest>(?:[^\n.;!?]|\.(?!\s)){{0,40}})$"
     rf"|\b(?:{PARTIAL_HASH_OPENERS})[ \t]*[:]?[ \t]*{_MARKUP}$"
     rf"|{_ELLIPSIS}{_MARKUP}$"
 )

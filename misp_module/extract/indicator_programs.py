@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge.files import PROGRAM_NOUNS, RENAMED_TO, VOUCHING_NOUNS, VOUCHING_WORDS
+from ..knowledge.files import (
+    INJECTION_TARGET_WORDS,
+    INJECTION_TARGETS,
+    PROGRAM_NOUNS,
+    RENAMED_TO,
+    VOUCHING_NOUNS,
+    VOUCHING_WORDS,
+)
 from .indicator_hit import Hit
 
 _MARKUP = r"[`*_\"'“”‘’]*"
@@ -38,12 +45,16 @@ _ACTORS_OWN = re.compile(
     rf"(?:[\w-]+\s+)?{_MARKUP}$"
 )
 
+# "injected into SearchProtocolHost.exe", "hollows out a suspended instance of MsMpEngCP.exe".
+_INJECTED_INTO = re.compile(rf"(?i)\b(?:{INJECTION_TARGETS})\s+(?:(?:{INJECTION_TARGET_WORDS})\s+){{0,5}}{_MARKUP}$")
+
 VOUCHED_NOTE = "named as legitimate by the report"
 MIMIC_NOTE = "the actor's file made to look like a legitimate program"
 SIDELOAD_HOST_NOTE = "a vendor's program the actor abused to side-load its library"
 ACTORS_FILE_NOTE = "the name the actor gave its own file"
+INJECTED_NOTE = "a running program the actor injected its code into: the host's own process"
 SHARED_NOTE = "named elsewhere in the report as a legitimate program"
-_SHARED_FROM = (VOUCHED_NOTE, SIDELOAD_HOST_NOTE)
+_SHARED_FROM = (VOUCHED_NOTE, SIDELOAD_HOST_NOTE, INJECTED_NOTE)
 
 
 def vouched(hit: Hit, text: str, head: int, tail: int) -> int | None:
@@ -62,11 +73,19 @@ def actors_name(hit: Hit, text: str, head: int) -> bool:
     return bool(_RENAMED_TO.search(before) or _ACTORS_OWN.search(before))
 
 
+def injected_into(hit: Hit, text: str, head: int) -> bool:
+    """'injected into SearchProtocolHost.exe', 'hollows out a new instance of X': a process the actor ran its code
+    in, which the host had before (a name after "injects" alone is the actor's file: "injects payload.dll into …")."""
+    if re.search(r"[\\/]", hit.value):
+        return False  # a path is a copy the actor placed, whatever ran it
+    return bool(_INJECTED_INTO.search(text, max(head, hit.start - 100), hit.start))
+
+
 def share_program_verdicts(hits: list[Hit]) -> None:
-    """One verdict per bare program name across the report: where the report calls a program legitimate or a
-    side-loading host once ("Because vlc.exe is a normal signed program, …"), its other bare mentions ("the task
-    starts vlc.exe") are the same program, not the actor's file. A mention the report makes the actor's own
-    (fake, renamed to, the actor's) keeps its to_ids; so does a name with a folder."""
+    """One verdict per bare program name across the report: where the report calls a program legitimate, a
+    side-loading host or a process the actor injected into once ("Because vlc.exe is a normal signed program, …"),
+    its other bare mentions ("the task starts vlc.exe") are the same program, not the actor's file. A mention the
+    report makes the actor's own (fake, renamed to, the actor's) keeps its to_ids; so does a name with a folder."""
     vouched_names = {
         hit.value.lower() for hit in hits if hit.type == "filename" and any(note in _SHARED_FROM for note in hit.notes)
     }
