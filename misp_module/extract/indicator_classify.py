@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from ..knowledge.files import FILE_EXTS, LEGITIMATE_PROGRAMS, SYSTEM_FILES
 from ..knowledge.warninglists import WarningIndex
 from .indicator_hit import Hit
+from .indicator_partial import PARTIAL_NOTE, partial_hash
 from .indicator_patterns import (
     RECIPIENT_WORDS,
     REPLY_WORDS,
@@ -67,12 +68,14 @@ def _classify(
         line_end = min(len(text), match.end() + SENTENCE_MAX) if line_end < 0 else line_end
         following = re.search(r"[0-9A-Fa-f]{32,}", text[match.end() : line_end])
         after = text[match.end() : match.end() + following.start()] if following else text[match.end() : line_end]
-        misp_type = (
-            "tlsh"
-            if kind == "tlsh"
-            else hash_type(len(raw), text[max(line_start, previous.end if previous else 0) : start], after)
-        )
-        return Hit(misp_type, raw if kind == "tlsh" else raw.lower(), start, match.end()) if misp_type else None
+        if kind == "tlsh":
+            return Hit("tlsh", raw, start, match.end())
+        before = text[max(line_start, previous.end if previous else 0) : start]
+        if partial_hash(text, start, match.end(), before, after):
+            # Part of a hash is no MD5 or SHA-1 of any file: kept as the report's words, out of detection.
+            return Hit("text", raw.lower(), start, match.end(), notes=[PARTIAL_NOTE], not_ids=True)
+        misp_type = hash_type(len(raw), before, after)
+        return Hit(misp_type, raw.lower(), start, match.end()) if misp_type else None
     if kind == "xmr":
         return Hit("xmr", raw, start, match.end())
     if kind == "btc":

@@ -32,6 +32,16 @@ from .indicator_patterns import (
     sentence_bounds,
     sentence_cues,
 )
+from .indicator_programs import (
+    ACTORS_FILE_NOTE,
+    INJECTED_NOTE,
+    MIMIC_NOTE,
+    SIDELOAD_HOST_NOTE,
+    VOUCHED_NOTE,
+    actors_name,
+    injected_into,
+    vouched,
+)
 
 CONTACT_NOTE = "contact address (the sentence gives it as a contact)"
 
@@ -56,19 +66,32 @@ def _judge_context(hit: Hit, text: str) -> None:
     if negated:
         hit.not_ids = True
         hit.notes.append("the report says it is not an indicator")
-    elif _named_legitimate(hit, text, head):
+    elif hit.type == "filename" and actors_name(hit, text, head):
+        _actors_file(hit, ACTORS_FILE_NOTE, always=False)
+    elif _named_legitimate(hit, text, head, tail):
         hit.not_ids = True
-        hit.notes.append("named as legitimate by the report")
+        hit.notes.append(VOUCHED_NOTE)
     elif hit.type == "filename" and _mimics(hit, text, head):
-        hit.not_ids = False
-        hit.notes = [note for note in hit.notes if not note.startswith(KNOWN_FILE_NOTES)]
-        hit.notes.append("the actor's file made to look like a legitimate program")
+        _actors_file(hit, MIMIC_NOTE)
     elif hit.type == "filename" and _sideload_host(hit, text, head, tail):
         hit.not_ids = True
-        hit.notes.append("a vendor's program the actor abused to side-load its library")
+        hit.notes.append(SIDELOAD_HOST_NOTE)
+    elif hit.type == "filename" and not hit.not_ids and injected_into(hit, text, head):
+        hit.not_ids = True
+        hit.notes.append(INJECTED_NOTE)
     elif hit.type == "filename" and _sought_document(hit, text, head):
         hit.not_ids = True
         hit.notes.append("a document the actor looked for or took: the victim's data, not a file of the attack")
+
+
+def _actors_file(hit: Hit, note: str, always: bool = True) -> None:
+    """The actor's own file under a legitimate program's name: an indicator, without the known-program note; the
+    note says why (`always`, or where the name would have been cleared)."""
+    kept = [n for n in hit.notes if not n.startswith(KNOWN_FILE_NOTES)]
+    if always or hit.not_ids or kept != hit.notes:
+        hit.notes = [*kept, note]
+    hit.not_ids = False
+    hit.actors = True
 
 
 def _mimics(hit: Hit, text: str, head: int) -> bool:
@@ -105,13 +128,18 @@ def _sought_document(hit: Hit, text: str, head: int) -> bool:
     )
 
 
-def _named_legitimate(hit: Hit, text: str, head: int) -> bool:
-    """'the legitimate, signed AvastSvc.exe', '`AvastSvc.exe` is a legitimate signed file' — but not the name of a
-    renamed copy ('a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)': the actor's disguise)."""
+def _named_legitimate(hit: Hit, text: str, head: int, tail: int) -> bool:
+    """'the legitimate, signed AvastSvc.exe', '`AvastSvc.exe` is a legitimate signed file', 'the native Windows
+    binary X', 'X is a normal signed program' — but not the name of a renamed copy ('a renamed copy of the
+    legitimate calculator (`IMG-0042.jpg.exe`)': the actor's disguise)."""
     if hit.type == "filename" and (
         SIGNED_BEFORE.search(text[max(head, hit.start - 80) : hit.start]) or SIGNED_AFTER.match(text, hit.end)
     ):
         return True
+    if hit.type == "filename":
+        cue = vouched(hit, text, head, tail)
+        if cue is not None and not DISGUISE_BEFORE.search(text[max(head, cue - 40) : cue]):
+            return True
     window = max(head, hit.start - 40)
     before = LEGITIMATE_BEFORE.search(text[window : hit.start])
     if before:

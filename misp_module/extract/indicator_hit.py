@@ -20,3 +20,4 @@ class Hit:
     in_reference: bool = False
     quoted: bool = False
     listed: bool = False  # on a list item or a table row: the report's own list, not a prose mention
+    actors: bool = False  # the report makes it the actor's own file (fake, renamed to, the actor's): never cleared

@@ -16,6 +16,7 @@ from ..settings import Settings
 from .findings import AttributeFinding, Findings
 from .indicator_context import CONTACT_NOTE
 from .indicator_hit import Hit
+from .indicator_programs import share_program_verdicts
 from .indicator_scan import section_hits
 
 # Sections whose values describe the attack (for types MISP leaves out of IDS by default, such as AS numbers
@@ -30,6 +31,7 @@ def indicator_findings(report: Report, settings: Settings) -> Findings:
     """Every indicator of the report as an attribute finding (duplicates are merged by the build stage)."""
     index = warninglists()
     found = [(section, section_hits(section.text, index, section.heading or "")) for section in report.sections]
+    share_program_verdicts([hit for _, hits in found for hit in hits])
     own_domain = _site_domain(report.source_url, index)
     # Defanging is the analyst's own mark of an indicator: in a report that defangs its network values, a
     # host name or URL written plainly in prose is a mention (a service, a vendor page), not an indicator.

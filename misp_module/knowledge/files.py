@@ -34,3 +34,17 @@ SOUGHT_GAP = 120
 SOUGHT_VERB = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["sought_document_verbs"]) + r")\b")
 MADE_FILE = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["made_file_words"]) + r")\b")
 DEFENDER_WORDS = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["defender_words"]) + r")\b")
+# A hex value given as part of a hash ("SHA-256 prefix", "truncated", "begins with …"): the words, read by
+# extract/indicator_partial.py.
+PARTIAL_HASH_WORDS = "|".join(f"(?:{p})" for p in _data["partial_hash_words"])
+PARTIAL_HASH_OPENERS = "|".join(f"(?:{p})" for p in _data["partial_hash_openers"])
+WHOLE_HASH_WORDS = "|".join(re.escape(word) for word in _data["whole_hash_words"])
+# Everyday words that vouch for a program only before a program's noun ("the native Windows binary X"), the
+# nouns, the words that make a name the one the actor gave its file ("renamed to X") or a process it injected
+# into ("injected into X"): read by extract/indicator_programs.py.
+VOUCHING_WORDS = "|".join(f"(?:{p})" for p in _data["vouching_words"])
+VOUCHING_NOUNS = "|".join(f"(?:{p})" for p in _data["vouching_nouns"])
+PROGRAM_NOUNS = "|".join(f"(?:{p})" for p in _data["program_nouns"])
+RENAMED_TO = "|".join(f"(?:{p})" for p in _data["renamed_to"])
+INJECTION_TARGETS = "|".join(f"(?:{p})" for p in _data["injection_targets"])
+INJECTION_TARGET_WORDS = "|".join(re.escape(word) for word in _data["injection_target_words"])

@@ -2,14 +2,17 @@
 
 tests/data/indicators/paraphrases.yaml writes the facts behind the indicator rules (versions that are no
 addresses, addresses next to version words, legitimate programs an actor abused, files that only mimic them,
-file names with unusual characters, defanged URLs, e-mail addresses in tables, configuration files) three or
-more ways each. This prints how many cases pass per kind, and the failing checks with `-v`.
+file names with unusual characters, defanged URLs, e-mail addresses in tables, configuration files, partial
+hashes, programs vouched for in everyday words, renamed tools, processes injected into) three or more ways each.
+This prints how many cases pass per kind, and the failing checks with `-v`. `--file` measures another file of the
+same format (cases written after the rules, such as tests/data/indicators/fresh-noise.yaml).
 
-    .venv/bin/python -m tests.extract.paraphrase_rates_indicators [-v]
+    .venv/bin/python -m tests.extract.paraphrase_rates_indicators [-v] [--file PATH]
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -21,9 +24,9 @@ CASES_FILE = Path(__file__).parents[1] / "data" / "indicators" / "paraphrases.ya
 DESCRIPTIVE = {"threat-actor", "text", "link", "target-org", "target-location", "comment"}
 
 
-def load_cases() -> list[dict]:
-    """The indicator paraphrase cases (see `paraphrase_rates.load_cases`)."""
-    return paraphrase_rates.load_cases(CASES_FILE)
+def load_cases(path: Path = CASES_FILE) -> list[dict]:
+    """The indicator paraphrase cases of a file (see `paraphrase_rates.load_cases`)."""
+    return paraphrase_rates.load_cases(path)
 
 
 def failures(case: dict) -> list[str]:
@@ -49,7 +52,11 @@ def failures(case: dict) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    paraphrase_rates.print_rates(load_cases(), failures, "-v" in argv)
+    parser = argparse.ArgumentParser(description="Pass rate of indicator paraphrase cases, by kind.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each failing case")
+    parser.add_argument("--file", type=Path, default=CASES_FILE, help="a cases file (default: paraphrases.yaml)")
+    args = parser.parse_args(argv)
+    paraphrase_rates.print_rates(load_cases(args.file), failures, args.verbose)
     return 0
 
 
