@@ -189,6 +189,7 @@ from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from . import galaxy_evidence as evidence
 from .findings import AttributeFinding, Findings, TagFinding
+from .galaxy_actor_twins import actor_twins
 from .galaxy_background import OtherIncidents, other_incidents
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
@@ -373,6 +374,9 @@ def galaxy_clusters(
     if free_form and not in_roundup:
         for cluster in _in_other_incidents(found, support, other_incidents(founds)):
             del found[cluster]
+    # A kept actor is tagged in the other actor galaxy too, where that galaxy files it under its own name
+    # (galaxy_actor_twins).
+    found.update(actor_twins(found, same_actor, reader.index))
     return settle(found, report, reader.index, recognition)
 
 

@@ -11,6 +11,7 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
+from .galaxy_actor_prose import actor_word_after, attribution_before, software_near_in_clause
 from .galaxy_asides import Asides, name_list
 from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
@@ -247,7 +248,15 @@ class Reader(PlaceRules):
                 role == "mitigations"
                 or self.asides.denied(found)
                 or (role != "heading" and self.asides.asked(found))
-                or (role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)))
+                # (The writer's attribution in the present, before the name, is today's: only its words before the
+                # name can set it in the past, galaxy_actor_prose.)
+                or (
+                    role != "heading"
+                    and (
+                        self.asides.past(attribution_before(found) or found.sentence)
+                        or self.asides.compared(found, True)
+                    )
+                )
                 # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
                 # similarity ends there: Volt Typhoon builds botnets ...").
                 or (role != "heading" and self.asides.cleared_after(found))
@@ -273,7 +282,11 @@ class Reader(PlaceRules):
             return names
         role = found.part.role
         actor_place = role in {"heading", "attribution"}
-        software = evidence.near(found, "malware", self.cues) or evidence.software_object(found, self.cues)
+        # A word of software in another clause ("a payload: Kimsuky's campaign") or beside a word that makes the name
+        # the actor ("the Confucius organisation: its loader") leaves the name to the actor (galaxy_actor_prose).
+        software = (
+            software_near_in_clause(found, self.cues) or evidence.software_object(found, self.cues)
+        ) and not actor_word_after(found)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
             if actor_and_family(names, found):
                 return names

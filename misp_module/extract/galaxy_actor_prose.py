@@ -1,0 +1,59 @@
+"""Actors named in a report's prose (issue 8: keep the actor clusters a report is about, actor recall in prose).
+
+Vendor posts and case studies name their actor in sentences the precision rules were built against: the writer's
+attribution carries its evidence in the same sentence ("We attribute the activity to Luna Moth: the lure ... match
+earlier cases of this group"), so a word of the past there is no past of the attribution; a translated report calls
+its actor "the Confucius organisation" beside words of its malware ("its loader decrypts ..."), and a title puts a
+payload and a campaign on either side of a colon ("Questionnaires with a payload: Kimsuky's spring campaign"). The
+actor rules of galaxy_roles ask this module; its patterns are data (actor_prose.yaml), compiled on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..knowledge.data import load_data
+from .galaxy_cues import Cues
+from .galaxy_places import Found
+
+# The words either side of a name that say what it is (as `galaxy_places.Found.before` and `after`).
+_NEIGHBOUR_WORDS = 3
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """actor_prose.yaml's patterns, compiled once per process."""
+    return {key: re.compile(source, re.IGNORECASE) for key, source in load_data("actor_prose.yaml").items()}
+
+
+def _before(found: Found) -> str:
+    """The sentence's text before the name."""
+    return found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+
+
+def attribution_before(found: Found) -> str | None:
+    """The sentence's words before the name when the writer attributes in the present before it ("We attribute the
+    activity, with high confidence, to"): only these can set the attribution in the past. None otherwise."""
+    before = _before(found)
+    return before if _patterns()["writers_attribution"].search(before) else None
+
+
+def actor_word_after(found: Found) -> bool:
+    """A word right after the name makes it the actor ("the Confucius organisation", "the Kimsuky group's")."""
+    return bool(_patterns()["actor_after"].match(found.following(40)))
+
+
+def software_near_in_clause(found: Found, cues: Cues) -> bool:
+    """A word of malware next to the name (the three words either side, as `galaxy_evidence.near`) within the name's
+    clause: a colon, semicolon or dash between the word and the name puts the word in another clause ("Questionnaires
+    with a payload: Kimsuky's spring campaign")."""
+    breaks = _patterns()["clause_break"]
+    start = found.offset_in_part
+    end = start + len(found.match.surface)
+    before = breaks.split(found.part.text[max(0, start - 60) : start].rsplit("\n\n", 1)[-1])[-1]
+    after = breaks.split(found.part.text[end : end + 60].split("\n\n", 1)[0])[0]
+    words = {w.lower() for w in _WORD.findall(before)[-_NEIGHBOUR_WORDS:] + _WORD.findall(after)[:_NEIGHBOUR_WORDS]}
+    words -= set(found.match.surface.lower().split())
+    return bool(words & cues.context.get("malware", frozenset()))
