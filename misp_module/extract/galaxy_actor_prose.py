@@ -57,3 +57,14 @@ def software_near_in_clause(found: Found, cues: Cues) -> bool:
     words = {w.lower() for w in _WORD.findall(before)[-_NEIGHBOUR_WORDS:] + _WORD.findall(after)[:_NEIGHBOUR_WORDS]}
     words -= set(found.match.surface.lower().split())
     return bool(words & cues.context.get("malware", frozenset()))
+
+
+def named_as_actor(found: Found) -> bool:
+    """The name is what actors are called, right after a naming phrase that follows a noun of actors in its sentence
+    ("The operators behind them, known as Tick", "a cluster that vendors track as Earth Lusca"): a word of its kind,
+    however far the noun stands."""
+    patterns = _patterns()
+    before = _before(found)[-200:]
+    phrase = patterns["naming_phrase"].search(before)
+    noun = phrase and patterns["actor_noun"].search(before[: phrase.start()])
+    return bool(noun and not patterns["thing_between"].search(before, noun.end(1), phrase.start()))

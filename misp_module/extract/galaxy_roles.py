@@ -11,7 +11,7 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
-from .galaxy_actor_prose import actor_word_after, attribution_before, software_near_in_clause
+from .galaxy_actor_prose import actor_word_after, attribution_before, named_as_actor, software_near_in_clause
 from .galaxy_asides import Asides, name_list
 from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
@@ -270,7 +270,12 @@ class Reader(PlaceRules):
             )
         if aside:
             return None
-        if name.common and role not in {"heading", "attribution"} and not self._near(found, "actor", answers):
+        if (
+            name.common
+            and role not in {"heading", "attribution"}
+            and not self._near(found, "actor", answers)
+            and not named_as_actor(found)
+        ):
             return None
         return ATTRIBUTED
 
@@ -324,4 +329,8 @@ class Reader(PlaceRules):
             return True
         if found.part.role in {"heading", "attribution"}:
             return True
-        return evidence.near(found, "actor", self.cues) or evidence.origin_glued_near(found, self.cues)
+        return (
+            evidence.near(found, "actor", self.cues)
+            or evidence.origin_glued_near(found, self.cues)
+            or named_as_actor(found)
+        )
