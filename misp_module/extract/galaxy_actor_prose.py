@@ -68,3 +68,8 @@ def named_as_actor(found: Found) -> bool:
     phrase = patterns["naming_phrase"].search(before)
     noun = phrase and patterns["actor_noun"].search(before[: phrase.start()])
     return bool(noun and not patterns["thing_between"].search(before, noun.end(1), phrase.start()))
+
+
+def ransom_mark_after(found: Found) -> bool:
+    """A thing only ransomware has follows the name ("the Akira ransom note", "the Akira leak site"): the family."""
+    return bool(_patterns()["ransom_mark_after"].match(found.following(40)))

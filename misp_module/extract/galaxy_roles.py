@@ -11,7 +11,13 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
-from .galaxy_actor_prose import actor_word_after, attribution_before, named_as_actor, software_near_in_clause
+from .galaxy_actor_prose import (
+    actor_word_after,
+    attribution_before,
+    named_as_actor,
+    ransom_mark_after,
+    software_near_in_clause,
+)
 from .galaxy_asides import Asides, name_list
 from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
@@ -229,7 +235,11 @@ class Reader(PlaceRules):
             (name.kind_next and not evidence.kind_next_counts(found, self.cues))
             or (name.common and not evidence.common_name_counts(found, kind, self.cues))
             or (needed and not (evidence.galaxy_word_near(found, needed, self.cues) or evidence.in_malware_line(found)))
-        ) and not subject_of_kind_item(found, needed or kind, self.report.text, self.cues):
+        ) and not (
+            subject_of_kind_item(found, needed or kind, self.report.text, self.cues)
+            # "the Akira ransom note", "the Play leak site" (galaxy_actor_prose)
+            or (kind == "malware" and ransom_mark_after(found))
+        ):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
             return None
@@ -293,7 +303,9 @@ class Reader(PlaceRules):
             software_near_in_clause(found, self.cues) or evidence.software_object(found, self.cues)
         ) and not actor_word_after(found)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
-            if actor_and_family(names, found):
+            # A brand filed as actor and family with a ransomware word in the sentence, or a thing only ransomware has
+            # right after it ("the Akira ransom note", galaxy_actor_prose): both kinds, each on its own evidence.
+            if actor_and_family(names, found) or ransom_mark_after(found):
                 return names
             return tuple(n for n in names if n.cluster.kind == "actor")
         return tuple(n for n in names if n.cluster.kind != "actor")
@@ -305,7 +317,7 @@ class Reader(PlaceRules):
         sorts = {n.cluster.sort for n in software}
         if not {"ransomware", "other"} <= sorts:
             return names
-        if evidence.ransomware_next(found, self.cues):
+        if evidence.ransomware_next(found, self.cues) or ransom_mark_after(found):
             return tuple(n for n in names if n.cluster.sort != "other")
         if evidence.other_than_ransomware(found, self.cues):
             return tuple(n for n in names if n.cluster.sort != "ransomware")
