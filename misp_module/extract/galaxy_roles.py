@@ -92,10 +92,18 @@ class Reader(PlaceRules):
         alone = self.cities_alone = cities_alone(countries, founds)
         # The sentences naming each actor (by its writing): which actor a report is mostly about.
         self.actor_sentences: dict[str, set[tuple[int, int]]] = {}
+        # The software each sentence names, by its writing (whether or not it counts there): an actor's own software
+        # beside it.
+        self.sentence_software: dict[tuple[int, int], dict[str, set[Cluster]]] = {}
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
             if "actor" in kinds:
                 self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
+            if kinds & {"malware", "tool"}:
+                named = self.sentence_software.setdefault((f.part.offset, f.sentence_start), {})
+                named.setdefault(name_key(f.match.surface), set()).update(
+                    n.cluster for n in f.match.names if n.cluster.kind in ("malware", "tool")
+                )
             if "location" in kinds and not (is_city(f) and {n.cluster for n in f.match.names} <= alone):
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
@@ -285,9 +293,21 @@ class Reader(PlaceRules):
             and role not in {"heading", "attribution"}
             and not self._near(found, "actor", answers)
             and not named_as_actor(found)
+            and not self._own_software_beside(found)
         ):
             return None
         return ATTRIBUTED
+
+    def _own_software_beside(self, found: Found) -> bool:
+        """The name's sentence names software the galaxies say this actor uses ("Lazarus deployed a new variant of its
+        DTrack backdoor"): a word that names an actor ("Lazarus", "Tick") names it there. Not the software of the
+        name's own writing: a brand filed as actor and family ("Akira") names its family, no other software."""
+        named = self.sentence_software.get((found.part.offset, found.sentence_start), {})
+        own = name_key(found.match.surface)
+        software = set().union(*(clusters for writing, clusters in named.items() if writing != own))
+        return bool(software) and any(
+            software & self.index.goes_with(n.cluster) for n in found.match.names if n.cluster.kind == "actor"
+        )
 
     def prefer_kind(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
         """One name written once names one kind of thing: the section (or the words around it) decides."""
