@@ -73,3 +73,9 @@ def named_as_actor(found: Found) -> bool:
 def ransom_mark_after(found: Found) -> bool:
     """A thing only ransomware has follows the name ("the Akira ransom note", "the Akira leak site"): the family."""
     return bool(_patterns()["ransom_mark_after"].match(found.following(40)))
+
+
+def attributed_before(found: Found) -> bool:
+    """An attribution ends right before the name ("bear the hallmarks of Sandworm", "ties the activity to Tick"), and
+    the name qualifies no thing of ransomware after it ("linked to the Akira leak site")."""
+    return bool(_patterns()["attributed_before"].search(_before(found)[-120:])) and not ransom_mark_after(found)

@@ -13,6 +13,7 @@ from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
 from .galaxy_actor_prose import (
     actor_word_after,
+    attributed_before,
     attribution_before,
     named_as_actor,
     ransom_mark_after,
@@ -293,6 +294,7 @@ class Reader(PlaceRules):
             and role not in {"heading", "attribution"}
             and not self._near(found, "actor", answers)
             and not named_as_actor(found)
+            and not attributed_before(found)
             and not self._own_software_beside(found)
         ):
             return None
@@ -365,4 +367,5 @@ class Reader(PlaceRules):
             evidence.near(found, "actor", self.cues)
             or evidence.origin_glued_near(found, self.cues)
             or named_as_actor(found)
+            or attributed_before(found)
         )
