@@ -40,9 +40,20 @@ def attribution_before(found: Found) -> str | None:
     return before if _patterns()["writers_attribution"].search(before) else None
 
 
-def actor_word_after(found: Found) -> bool:
-    """A word right after the name makes it the actor ("the Confucius organisation", "the Kimsuky group's")."""
-    return bool(_patterns()["actor_after"].match(found.following(40)))
+def actor_word_after(found: Found, cues: Cues) -> bool:
+    """A word right after the name makes it the actor ("the Confucius organisation", "the Kimsuky group's"), or an
+    apposition or predicate naming a kind of actor ("OceanLotus is a group that ...", "Konni, a North Korean espionage
+    group"), with no word of software or linking word among its qualifiers."""
+    patterns = _patterns()
+    following = found.following(100)
+    if patterns["actor_after"].match(following):
+        return True
+    apposition = patterns["actor_apposition"].match(following)
+    if not apposition:
+        return False
+    qualifiers = apposition.group(1)
+    software = cues.context.get("malware", frozenset()) | cues.context.get("tool", frozenset())
+    return not patterns["apposition_stops"].search(qualifiers) and not (set(qualifiers.lower().split()) & software)
 
 
 def software_near_in_clause(found: Found, cues: Cues) -> bool:

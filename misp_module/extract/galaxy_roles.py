@@ -323,7 +323,7 @@ class Reader(PlaceRules):
         # the actor ("the Confucius organisation: its loader") leaves the name to the actor (galaxy_actor_prose).
         software = (
             software_near_in_clause(found, self.cues) or evidence.software_object(found, self.cues)
-        ) and not actor_word_after(found)
+        ) and not actor_word_after(found, self.cues)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
             # A brand filed as actor and family with a ransomware word in the sentence, or a thing only ransomware has
             # right after it ("the Akira ransom note", galaxy_actor_prose): both kinds, each on its own evidence.
