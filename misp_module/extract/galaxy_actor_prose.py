@@ -35,9 +35,10 @@ def _before(found: Found) -> str:
 
 def attribution_before(found: Found) -> str | None:
     """The sentence's words before the name when the writer attributes in the present before it ("We attribute the
-    activity, with high confidence, to"): only these can set the attribution in the past. None otherwise."""
+    activity, with high confidence, to"): only these can set the attribution in the past. None otherwise. (The
+    attribution is looked for in the 300 characters before the name: a sentence can be as long as its input.)"""
     before = _before(found)
-    return before if _patterns()["writers_attribution"].search(before) else None
+    return before if _patterns()["writers_attribution"].search(before[-300:]) else None
 
 
 def actor_word_after(found: Found, cues: Cues) -> bool:
