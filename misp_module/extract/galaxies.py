@@ -7,7 +7,7 @@ counts and what it means. The rules are below, in one place; the code is split b
   `galaxy_furniture`, `galaxy_victim_tables` and `galaxy_compass_regions`;
 - what an ambiguous name needs: `galaxy_evidence`, `galaxy_twins` (one name, two clusters of a galaxy),
   `galaxy_brands` (a ransomware brand that is an actor too), `galaxy_item_kind` (a family opening an item of its
-  kind);
+  kind), `galaxy_actor_prose` (what the writer calls a name, its attribution);
 - the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
   and sectors `galaxy_targets` with `galaxy_location_rules`, `galaxy_sector_rules`, `galaxy_sector_victims`,
   `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_cities`, `galaxy_target_context` and
@@ -17,7 +17,7 @@ counts and what it means. The rules are below, in one place; the code is split b
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
   (other incidents, field context) and `galaxy_salience` (software named in passing);
 - once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
-  hold the victims) and this module;
+  hold the victims), `galaxy_actor_twins` (one actor in both actor galaxies) and this module;
 - the word lists they read: `galaxy_cues`, compiled from the data files each module names.
 
 | kind       | counted in                                             | tag relationship_type                     |
@@ -52,7 +52,16 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | operation", is one). A name two clusters of one        |                                           |
 |            | galaxy share is the one sharing most names with the    |                                           |
 |            | ATT&CK group of the same writing (galaxy_twins)        |                                           |
-|            | Nor a name set aside (below)                           |                                           |
+|            | Nor a name set aside (below). In prose                 |                                           |
+|            | (galaxy_actor_prose): the writer's present attribution |                                           |
+|            | is past only by its words before the name; a word of   |                                           |
+|            | its kind is also a naming phrase after a noun of       |                                           |
+|            | actors ("the operators, known as Tick"), an            |                                           |
+|            | attribution right before it ("the hallmarks of X"), or |                                           |
+|            | software the galaxies say it uses in its sentence; a   |                                           |
+|            | kept actor is tagged in the other actor galaxy where   |                                           |
+|            | that galaxy files it under its own name, both ways     |                                           |
+|            | (galaxy_actor_twins)                                   |                                           |
 | location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
 |            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
 |            | it (every place of one list of victims' places; a      | word, "victims in" or before a victim     |
@@ -135,7 +144,12 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | its kind (bold lead, heading, bold sentence start; the |                                           |
 |            | kind in the section heading or the item) needs no word |                                           |
 |            | beside it (galaxy_item_kind); a ransomware brand that  |                                           |
-|            | is an actor too names both in a ransomware sentence    |                                           |
+|            | is an actor too names both in a ransomware sentence,   |                                           |
+|            | and a thing only ransomware has right after a brand    |                                           |
+|            | ("the Akira ransom note") names the family. An actor   |                                           |
+|            | word after the name ("the Confucius organisation", "X  |                                           |
+|            | is a group that") makes it the actor; a word of        |                                           |
+|            | software across a colon does not make it software      |                                           |
 | tool       | Tools, Activity, TTPs and the heading, as malware; the | uses                                      |
 |            | tool galaxy's cluster of a family is tagged as every   |                                           |
 |            | other galaxy's ("Akbot" lists Qakbot as a synonym)     |                                           |
@@ -194,6 +208,7 @@ from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from . import galaxy_evidence as evidence
 from .findings import AttributeFinding, Findings, TagFinding
+from .galaxy_actor_twins import actor_twins
 from .galaxy_background import OtherIncidents, other_incidents
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
@@ -378,6 +393,9 @@ def galaxy_clusters(
     if free_form and not in_roundup:
         for cluster in _in_other_incidents(found, support, other_incidents(founds)):
             del found[cluster]
+    # A kept actor is tagged in the other actor galaxy too, where that galaxy files it under its own name
+    # (galaxy_actor_twins).
+    found.update(actor_twins(found, same_actor, reader.index))
     return settle(found, report, reader.index, recognition)
 
 

@@ -11,6 +11,14 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
+from .galaxy_actor_prose import (
+    actor_word_after,
+    attributed_before,
+    attribution_before,
+    named_as_actor,
+    ransom_mark_after,
+    software_near_in_clause,
+)
 from .galaxy_asides import Asides, name_list
 from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
@@ -85,10 +93,18 @@ class Reader(PlaceRules):
         alone = self.cities_alone = cities_alone(countries, founds)
         # The sentences naming each actor (by its writing): which actor a report is mostly about.
         self.actor_sentences: dict[str, set[tuple[int, int]]] = {}
+        # The software each sentence names, by its writing (whether or not it counts there): an actor's own software
+        # beside it.
+        self.sentence_software: dict[tuple[int, int], dict[str, set[Cluster]]] = {}
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
             if "actor" in kinds:
                 self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
+            if kinds & {"malware", "tool"}:
+                named = self.sentence_software.setdefault((f.part.offset, f.sentence_start), {})
+                named.setdefault(name_key(f.match.surface), set()).update(
+                    n.cluster for n in f.match.names if n.cluster.kind in ("malware", "tool")
+                )
             if "location" in kinds and not (is_city(f) and {n.cluster for n in f.match.names} <= alone):
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
@@ -229,7 +245,11 @@ class Reader(PlaceRules):
             (name.kind_next and not evidence.kind_next_counts(found, self.cues))
             or (name.common and not evidence.common_name_counts(found, kind, self.cues))
             or (needed and not (evidence.galaxy_word_near(found, needed, self.cues) or evidence.in_malware_line(found)))
-        ) and not subject_of_kind_item(found, needed or kind, self.report.text, self.cues):
+        ) and not (
+            subject_of_kind_item(found, needed or kind, self.report.text, self.cues)
+            # "the Akira ransom note", "the Play leak site" (galaxy_actor_prose)
+            or (kind == "malware" and ransom_mark_after(found))
+        ):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
             return None
@@ -248,7 +268,15 @@ class Reader(PlaceRules):
                 role == "mitigations"
                 or self.asides.denied(found)
                 or (role != "heading" and self.asides.asked(found))
-                or (role != "heading" and (self.asides.past(found.sentence) or self.asides.compared(found, True)))
+                # (The writer's attribution in the present, before the name, is today's: only its words before the
+                # name can set it in the past, galaxy_actor_prose.)
+                or (
+                    role != "heading"
+                    and (
+                        self.asides.past(attribution_before(found) or found.sentence)
+                        or self.asides.compared(found, True)
+                    )
+                )
                 # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
                 # similarity ends there: Volt Typhoon builds botnets ...").
                 or (role != "heading" and self.asides.cleared_after(found))
@@ -262,9 +290,27 @@ class Reader(PlaceRules):
             )
         if aside:
             return None
-        if name.common and role not in {"heading", "attribution"} and not self._near(found, "actor", answers):
+        if (
+            name.common
+            and role not in {"heading", "attribution"}
+            and not self._near(found, "actor", answers)
+            and not named_as_actor(found)
+            and not attributed_before(found)
+            and not self._own_software_beside(found)
+        ):
             return None
         return ATTRIBUTED
+
+    def _own_software_beside(self, found: Found) -> bool:
+        """The name's sentence names software the galaxies say this actor uses ("Lazarus deployed a new variant of its
+        DTrack backdoor"): a word that names an actor ("Lazarus", "Tick") names it there. Not the software of the
+        name's own writing: a brand filed as actor and family ("Akira") names its family, no other software."""
+        named = self.sentence_software.get((found.part.offset, found.sentence_start), {})
+        own = name_key(found.match.surface)
+        software = set().union(*(clusters for writing, clusters in named.items() if writing != own))
+        return bool(software) and any(
+            software & self.index.goes_with(n.cluster) for n in found.match.names if n.cluster.kind == "actor"
+        )
 
     def prefer_kind(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
         """One name written once names one kind of thing: the section (or the words around it) decides."""
@@ -274,9 +320,15 @@ class Reader(PlaceRules):
             return names
         role = found.part.role
         actor_place = role in {"heading", "attribution"}
-        software = evidence.near(found, "malware", self.cues) or evidence.software_object(found, self.cues)
+        # A word of software in another clause ("a payload: Kimsuky's campaign") or beside a word that makes the name
+        # the actor ("the Confucius organisation: its loader") leaves the name to the actor (galaxy_actor_prose).
+        software = (
+            software_near_in_clause(found, self.cues) or evidence.software_object(found, self.cues)
+        ) and not actor_word_after(found, self.cues)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
-            if actor_and_family(names, found):
+            # A brand filed as actor and family with a ransomware word in the sentence, or a thing only ransomware has
+            # right after it ("the Akira ransom note", galaxy_actor_prose): both kinds, each on its own evidence.
+            if actor_and_family(names, found) or ransom_mark_after(found):
                 return names
             return tuple(n for n in names if n.cluster.kind == "actor")
         return tuple(n for n in names if n.cluster.kind != "actor")
@@ -288,7 +340,7 @@ class Reader(PlaceRules):
         sorts = {n.cluster.sort for n in software}
         if not {"ransomware", "other"} <= sorts:
             return names
-        if evidence.ransomware_next(found, self.cues):
+        if evidence.ransomware_next(found, self.cues) or ransom_mark_after(found):
             return tuple(n for n in names if n.cluster.sort != "other")
         if evidence.other_than_ransomware(found, self.cues):
             return tuple(n for n in names if n.cluster.sort != "ransomware")
@@ -312,4 +364,9 @@ class Reader(PlaceRules):
             return True
         if found.part.role in {"heading", "attribution"}:
             return True
-        return evidence.near(found, "actor", self.cues) or evidence.origin_glued_near(found, self.cues)
+        return (
+            evidence.near(found, "actor", self.cues)
+            or evidence.origin_glued_near(found, self.cues)
+            or named_as_actor(found)
+            or attributed_before(found)
+        )

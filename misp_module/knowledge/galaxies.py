@@ -76,6 +76,7 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
         builder.galaxy(galaxy, specs[galaxy])
     builder.add_heads()
     builder.add_spelling_variants()
+    builder.relax_camel_twins()
     if galaxies is None:
         builder.add_name_variants(rules.get("name_variants") or {})
     return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes, builder.uses())

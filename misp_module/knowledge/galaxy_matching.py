@@ -264,6 +264,11 @@ class GalaxyIndex:
             table = self.__dict__["_names"] = {c: frozenset(keys) for c, keys in table.items()}
         return table.get(cluster, frozenset())
 
+    def names_keyed(self, key: str) -> tuple[Name, ...]:
+        """The names indexed under a key (`name_key` of a writing): which clusters that writing names."""
+        entry = self._automaton.get(f" {key} ", None)
+        return entry[1] if entry else ()
+
     def goes_with(self, cluster: Cluster) -> frozenset[Cluster]:
         """The software an actor is known to use, or the actors known to use a piece of software (the galaxies' own
         relations)."""

@@ -79,6 +79,7 @@ class IndexBuilder:
         self.names: dict[str, list[Name]] = {}
         self._spellings: list[tuple[Cluster, str, bool, str]] = []
         self._heads: list[tuple[Cluster, str, str, bool]] = []
+        self._camel_keys: set[str] = set()
         self.uuids: dict[str, Cluster] = {}
         self.max_users = int((rules.get("related_software") or {}).get("max_users", 0))
         self.links: dict[Cluster, list[str]] = {}
@@ -144,8 +145,10 @@ class IndexBuilder:
                 form, kind_next = form[:1].upper() + form[1:], True
             case = EXACT
         elif single and zipf >= self.camel_zipf and form[1:] != form[1:].lower() and not form.isupper():
-            # A word written with inner capitals ("EnCrypt"): only that writing is the name, not "Encrypt".
+            # A word written with inner capitals ("EnCrypt"): only that writing is the name, not "Encrypt" (unless
+            # another galaxy writes it plainly: `relax_camel_twins`).
             case = EXACT
+            self._camel_keys.add(key)
         word = common or zipf >= self.word_zipf
         self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf, kind_next=kind_next))
         if cluster.kind in ("malware", "tool") and not cluster.revoked:
@@ -183,7 +186,9 @@ class IndexBuilder:
         """The other writings of software names ("AgentTesla" for "Agent Tesla", "Plug-X" for "PlugX"), added
         after every galaxy's own names and only where no name has that key: a variant never makes a name
         ambiguous. A split writing whose parts are all English words ("Black Cat" of "BlackCat", "Plug X") is
-        common: it needs a word of its kind, as a common-word name does."""
+        common: it needs a word of its kind, as a common-word name does. Where a galaxy holds the writing as
+        another cluster's own name (the tool galaxy's "poisonivy" beside its "Poison Ivy"), the variant is no own
+        name of its cluster there: the cluster written so is the one named."""
         pending: dict[str, list[Name]] = {}
         for cluster, form, own, case in self._spellings:
             key = name_key(form)
@@ -220,11 +225,38 @@ class IndexBuilder:
             existing = self.names.setdefault(key, [])
             # A writing some galaxy already holds as a plain name needs no more evidence in the others.
             plain = any(not e.common for e in existing)
-            existing.extend(
-                replace(n, common=False, word=False) if plain else n
-                for n in names
-                if all(e.cluster != n.cluster for e in existing)
-            )
+            owners = {e.cluster.galaxy for e in existing if e.own}
+            for name in names:
+                if any(e.cluster == name.cluster for e in existing):
+                    continue
+                if plain:
+                    name = replace(name, common=False, word=False)
+                if name.own and name.cluster.galaxy in owners:
+                    name = replace(name, own=False)
+                existing.append(name)
+
+    def relax_camel_twins(self) -> None:
+        """A word written with inner capitals is exact (`add_galaxy_name`: "EnCrypt" is no "Encrypt"), unless
+        another galaxy's cluster of the same kind has the plain writing as its own name: then that galaxy vouches
+        that the plain writing names the thing, and both galaxies' clusters are one family or actor written two
+        ways ("Sidewinder" is ATT&CK's G0121 and the threat-actor galaxy's RAZOR TIGER, listed as "SideWinder";
+        "Bumblebee" is ATT&CK's S1039 and malpedia's "BumbleBee"). The camel-case name takes the plain one's case."""
+        for key in self._camel_keys:
+            names = self.names.get(key, [])
+            for position, name in enumerate(names):
+                if name.case != EXACT or name.common:
+                    continue
+                plain = [
+                    n
+                    for n in names
+                    if n.own
+                    and n.case != EXACT
+                    and not n.common
+                    and n.cluster.kind == name.cluster.kind
+                    and n.cluster.galaxy != name.cluster.galaxy
+                ]
+                if plain:
+                    names[position] = replace(name, case=plain[0].case)
 
     def add_name_variants(self, variants: dict[str, dict[str, list[str]]]) -> None:
         """Writings of a cluster that another galaxy or vendors use and its own galaxy does not list (`name_variants`
