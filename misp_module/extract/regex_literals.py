@@ -15,6 +15,8 @@ from re import _constants as constants  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
 
+from ..knowledge.regex_cache import compiled, derived
+
 # How many groups of alternatives are kept per expression (the most selective: longest shortest literal).
 MAX_GROUPS = 3
 
@@ -90,10 +92,10 @@ class GatedPattern:
     __slots__ = ("_gate", "pattern")
 
     def __init__(self, source: str, flags: int = 0) -> None:
-        self.pattern = re.compile(source, flags)
+        self.pattern = compiled(source, flags)
         self._gate = tuple(
             tuple(literal.lower() for literal in group)
-            for group in (() if flags & re.VERBOSE else literal_gate(source))
+            for group in (() if flags & re.VERBOSE else derived(literal_gate, source))
             if all(literal.isascii() for literal in group)
         )
 
