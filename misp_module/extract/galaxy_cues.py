@@ -11,6 +11,7 @@ from typing import Any
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import name_key
+from ..knowledge.regex_cache import compiled as compiled_once
 
 # The gap of " ... " in a cue phrase ("tracked by ... as"): up to five words within one clause.
 _FEW_WORDS = r"\s+(?:[^\s.;:,()]+\s+){0,5}?"
@@ -177,7 +178,7 @@ class _Deferred:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in ("_source", "_flags"):
             raise AttributeError(name)
-        compiled = re.compile(self._source, self._flags)
+        compiled = compiled_once(self._source, self._flags)
         for method in self._METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)

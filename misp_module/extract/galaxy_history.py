@@ -18,23 +18,19 @@ from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, Found
-from .regex_literals import GatedPattern
+from .regex_literals import GatedPattern, gated_patterns
 
 # The sentence before a sentence: the last one of the text before it.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+")
 # Patterns matched with their case (a vendor's name is capitalised: "Tidepool Labs", not "tidepool labs").
-_CASED = {"vendor_words"}
+_CASED = frozenset({"vendor_words"})
 
 
 @cache
 def _patterns() -> dict[str, GatedPattern]:
     """history.yaml's patterns, compiled on first use, each behind its literal gate (most sentences hold none of
     their words)."""
-    return {
-        key: GatedPattern(source, 0 if key in _CASED else re.IGNORECASE)
-        for key, source in load_data("history.yaml").items()
-        if isinstance(source, str)
-    }
+    return gated_patterns("history.yaml", _CASED)
 
 
 @cache

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..knowledge.data import load_data
-from .regex_literals import GatedPattern
+from .regex_literals import GatedPattern, gated_patterns
 
 # A preposition right before a place: the place is where something is, no qualifier ("PCs in Brazil").
 _PREPOSITION_END = re.compile(
@@ -33,7 +32,7 @@ _CLAUSE_MARK = re.compile(r"[;:()\u2014\u2013]|,\s+(?:but|while|whereas|yet)\s")
 @cache
 def _patterns() -> dict[str, GatedPattern]:
     """side_places.yaml's patterns, compiled on first use, each behind its literal gate."""
-    return {key: GatedPattern(source, re.IGNORECASE) for key, source in load_data("side_places.yaml").items()}
+    return gated_patterns("side_places.yaml")
 
 
 def spared(before: str, following: str, targeting: re.Pattern[str]) -> bool:

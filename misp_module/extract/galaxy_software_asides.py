@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from ..knowledge.data import load_data
 from .galaxy_places import Found
-from .regex_literals import GatedPattern
+from .regex_literals import GatedPattern, gated_patterns
 
 _CLAUSE_BREAK = re.compile(r"[;:\u2014]")
 
@@ -26,7 +25,7 @@ _CLAUSE_BREAK = re.compile(r"[;:\u2014]")
 @cache
 def _patterns() -> dict[str, GatedPattern]:
     """software_asides.yaml's patterns, compiled once per process, each behind its literal gate."""
-    return {key: GatedPattern(source, re.IGNORECASE) for key, source in load_data("software_asides.yaml").items()}
+    return gated_patterns("software_asides.yaml")
 
 
 def market_context() -> GatedPattern:

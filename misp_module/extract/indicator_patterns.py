@@ -8,6 +8,7 @@ import hashlib
 import re
 from functools import lru_cache
 
+from ..knowledge.regex_cache import compiled
 from .line_starts import line_start as line_start_of
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
@@ -53,22 +54,20 @@ SCANNER_FORMS = (
     rf"|(?P<dotted>(?<![{_TOKEN_CHARS}.@])[{_TOKEN_CHARS}]++(?:\.[{_TOKEN_CHARS}]++)++)(?::(?P<dport>[0-9]{{1,5}})(?![0-9]))?"
     r")"
 )
-SCANNER = re.compile(TOKEN_START + NEEDED + SCANNER_FORMS)
+SCANNER = compiled(TOKEN_START + NEEDED + SCANNER_FORMS)
 
 # Label-driven values: a user-agent, mutex or e-mail subject is only recognisable by what the text calls it.
 # The label's first letter is matched by a case-sensitive class (every letter the case-insensitive one takes,
 # "ſ" too): a pattern that opens with such a class is searched for that letter first, other positions never
 # enter the alternation (a third less time on a long report). Each alternative then checks the letter it needs.
-LABELLED = re.compile(
+LABELLED = compiled(
     r"(?i)(?P<label>(?-i:[uUmMsSeE\u017f])(?:(?<=u)ser[- ]agent(?: string)?|(?<=m)utex(?:es)?|(?<=m)utant"
     r"|(?<=e)-?mail subject(?: line)?s?|(?<=s)ubject(?: line)?s?))"
     r"[^\"'`“\n]{0,30}?[\"'`“](?P<value>[^\"'`”\n]{3,400})[\"'`”]"
 )
 # An e-mail header or labelled bullet: "Subject: Mandatory VPN client update".
-SUBJECT_LINE = re.compile(
-    r"(?im)^[ \t>*-]*(?:\*\*)?subject(?:\*\*)?:(?:\*\*)?[ \t]*(?P<value>[^\n\"“”]{3,200}?)[ \t]*$"
-)
-HASH_LABEL = re.compile(
+SUBJECT_LINE = compiled(r"(?im)^[ \t>*-]*(?:\*\*)?subject(?:\*\*)?:(?:\*\*)?[ \t]*(?P<value>[^\n\"“”]{3,200}?)[ \t]*$")
+HASH_LABEL = compiled(
     r"(?i)(?<![a-z0-9])(md5|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|imphash|ja3s?|jarm|hasshserver|hassh"
     r"|authentihash|tlsh|ssdeep|thumbprint|fingerprint|certificate|x\.?509)(?![a-z0-9])"
 )
@@ -89,54 +88,54 @@ FILE_HASH_TYPES = frozenset(
 
 # The word lists below open with a look-ahead for their words' first letters: the same matches, found about
 # seven times faster (they are searched in the sentence of every indicator).
-SOURCE_WORDS = re.compile(
+SOURCE_WORDS = compiled(
     r"(?i)(?=[sfeboliav])\b(?:source|src|from|egress|exit|scann\w*|brute[- ]?forc\w*|originat\w*|log-?ins?"
     r"|logons?|inbound|operator|attacker ip|vpn)\b"
 )
 # SOURCE_WORDS without "from", for a whole sentence about releases ("the firmware dates from 2021"): a "from" right
 # before the number is read by PLACE_BEFORE.
-SENTENCE_SOURCE_WORDS = re.compile(
+SENTENCE_SOURCE_WORDS = compiled(
     r"(?i)(?=[seboliav])\b(?:source|src|egress|exit|scann\w*|brute[- ]?forc\w*|originat\w*|log-?ins?"
     r"|logons?|inbound|operator|attacker ip|vpn)\b"
 )
-DESTINATION_WORDS = re.compile(
+DESTINATION_WORDS = compiled(
     r"(?i)(?=[cbsdpehlr])\b(?:c2|c&c|cnc|command|beacon\w*|callback|server|download\w*|payload|exfil\w*|staging|hosting|hosted"
     r"|destination|dst|listener|panel|relay|connects? to|contact\w*|resolv\w*)\b"
 )
-SENDER_WORDS = re.compile(
+SENDER_WORDS = compiled(
     r"(?i)(?=[sfplcm])\b(?:sender|sent|from|spoof\w*|phish\w*|lures?|came|sending|mailbox(?:es)?)\b"
 )
-RECIPIENT_WORDS = re.compile(r"(?i)(?=[rsed])\b(?:recipients?|sent to|exfiltrat\w+ to|drop address)\b")
+RECIPIENT_WORDS = compiled(r"(?i)(?=[rsed])\b(?:recipients?|sent to|exfiltrat\w+ to|drop address)\b")
 # A sender or recipient written right before an address ("sent from", "From:", "recipient"): a real one.
-ADDRESS_ROLE_BEFORE = re.compile(
+ADDRESS_ROLE_BEFORE = compiled(
     r"(?i)\b(?:from|sender|sent by|spoof(?:ed|ing|s)?|reply-to|recipients?|to:|cc:)[\s:*_`\"'<(]*"
     r"(?:(?:e-?mail )?(?:address(?:es)?|account)[\s:*_`\"'<(]*)?$"
 )
-REPLY_WORDS = re.compile(r"(?i)(?=[ra])\b(?:repl(?:y|ies)|reply-to|answers?)\b")
+REPLY_WORDS = compiled(r"(?i)(?=[ra])\b(?:repl(?:y|ies)|reply-to|answers?)\b")
 # A sentence saying its values are not indicators; "legitimate X" right before a value.
-NEGATION = re.compile(
+NEGATION = compiled(
     r"(?i)(?=[naiwf])\b(?:not (?:an? |the )?(?:indicators?|iocs?|ip addresses|malicious|attacker\S*|related)"
     r"|(?:is|are|was|were) benign|false positives?|no indicators?)\b"
 )
 # A sentence pointing the reader to a publication: its links are references, not indicators.
-REFERENCE_WORDS = re.compile(
+REFERENCE_WORDS = compiled(
     r"(?i)(?=[gabrsdplw])\b(?:guidance|advisory|advisories|blog|reports?|references?|sources?|documentation|docs|published"
     r"|publication|article|read more|learn more|see|details|available at|according to|write-?up|bulletin)\b"
 )
 # "the legitimate, signed AvastSvc.exe", "a trusted Microsoft binary, w3wp.exe": up to three words between;
 # not a name in parentheses after them ("a renamed copy of the legitimate calculator (`IMG-3874.jpg.exe`)").
-LEGITIMATE_BEFORE = re.compile(
+LEGITIMATE_BEFORE = compiled(
     r"(?i)\b(?:legitimate|benign|genuine|clean|original|trusted)[\s,]+(?:[\w-]+[\s,]+){0,3}[`*_\"']*$"
 )
 # "`AvastSvc.exe` is a legitimate signed file", "AvastSvc.exe, a legitimate program", "AvastSvc.exe (a legitimate
 # component …)": the report says so after the name; not "x.exe (the genuine binary lives in System32)", a contrast.
-LEGITIMATE_AFTER = re.compile(
+LEGITIMATE_AFTER = compiled(
     r"(?i)[`*_\"')]{0,3}[ \t]*(?:(?:,[ \t]*|[ \t]+(?:is|are|was|were)[ \t]+)(?:(?:a|an|the)[ \t]+)?"
     r"|\([ \t]*(?:(?:a|an)[ \t]+)?)(?:legitimate|benign|genuine)\b"
 )
 # "a signed copy of vlc.exe", "the Microsoft-signed binary msdtc.exe": a vendor's signed program the actor abused
 # (the name right after the noun). Not "signed its loader x.exe" (the actor signing its own file).
-SIGNED_BEFORE = re.compile(
+SIGNED_BEFORE = compiled(
     r"(?i)\b(?:a|an|the)\s+(?:(?:genuine|legitimate|clean|trusted|original),?\s+)?"
     r"(?:(?:legitimately|validly|digitally|properly)\s+)?(?:[\w]+-)?signed\s+"
     r"(?:[\w-]+\s+){0,2}?(?:copy|binary|executable|program|application|component|file|helper|tool|viewer|reader"
@@ -145,14 +144,14 @@ SIGNED_BEFORE = re.compile(
 )
 # "FoxitPDFReader.exe, a signed PDF viewer": a vendor's signed program, said after its name (a noun of a program
 # within three words; "update.exe, signed with a stolen certificate" is the actor's file).
-SIGNED_AFTER = re.compile(
+SIGNED_AFTER = compiled(
     r"(?i)^[`*_\"')]{0,3}[ \t]*(?:,|\()[ \t]*(?:a|an|the)[ \t]+(?:(?:legitimately|validly|digitally)[ \t]+)?"
     r"(?:[\w]+-)?signed[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:copy|binary|executable|program|application|component"
     r"|viewer|reader|player|editor|client|utility)\b"
 )
 # A file the actor made to look like a legitimate program: "a fake svchost.exe", "a trojanized 7z.exe", "the actor's
 # lookalike of the Defender binary, named MsMpEng.exe", or its own kind of file ("the dropper svchost.exe").
-MIMIC_BEFORE = re.compile(
+MIMIC_BEFORE = compiled(
     r"(?i)(?:\b(?:fake|rogue|malicious|trojani[sz]ed|counterfeit|look-?alike|impostor|bogus|spoofed|backdoored"
     r"|weaponi[sz]ed)\b(?P<between>(?:[\s,]+[\w'’-]+){0,5}?)"
     r"|\b(?:dropper|loader|payload|malware|implant|backdoor|stager)(?:\s+(?:dll|exe|binary|file|module))?,?)"
@@ -160,35 +159,35 @@ MIMIC_BEFORE = re.compile(
 )
 # Words between such a cue and the name that make the name another file: "a malicious DLL loaded by the legitimate
 # svchost.exe".
-MIMIC_BROKEN = re.compile(
+MIMIC_BROKEN = compiled(
     r"(?i)\b(?:legitimate|signed|genuine|benign|trusted|by|into|through|via|next|beside|and|with)\b"
 )
 # Where a side-loading host sits: after a word that hands it the work ("through FoxitPDFReader.exe", "abused
 # vlc.exe", "the search order of Acrobat's AcroRd32.exe"), or as the subject of loading ("PhotoScape.exe loads",
 # "bdreinit.exe, the side-loading host, which pulls in", "SumatraPDF.exe, abused to side-load"). Not "stage1.exe,
 # drops a viewer and the DLL it side-loads" (the actor's own file does something else first).
-HOST_BEFORE = re.compile(
+HOST_BEFORE = compiled(
     r"(?i)\b(?:through|via|using|abus\w*|hijack\w*|of|by|starts?|started|launch\w*|runs?|executes?)\s+"
     r"(?:[\w'’-]+\s+){0,3}?[`*_\"']*$"
 )
-HOST_AFTER = re.compile(
+HOST_AFTER = compiled(
     r"(?i)^[`*_\"')]*(?:\s*,\s*(?:a|an|the)\s+[^,.;\n]{0,40},)?(?:\s*,?\s*(?:which|that))?\s*,?\s*"
     r"(?:is\s+|was\s+)?(?:then\s+)?(?:side-?load\w*|sideload\w*|loads|loaded|pulls in|picks up|abused)\b"
 )
 # A sentence calling a URL's site someone else's: "compromised WordPress sites", "a hacked shop", "legitimate sites".
-COMPROMISED_SITE = re.compile(r"(?i)\b(?:compromised|hacked|breached|hijacked|infected|legitimate)\b")
+COMPROMISED_SITE = compiled(r"(?i)\b(?:compromised|hacked|breached|hijacked|infected|legitimate)\b")
 # A sentence about DLL side-loading or search-order hijacking: its bare .exe names are the vendors' hosts.
-SIDELOAD_SENTENCE = re.compile(
+SIDELOAD_SENTENCE = compiled(
     r"(?i)\b(?:side-?load\w*|sideload\w*|search[- ]order|dll hijack\w*|hijack\w*|proxy dll)\b"
     r"|\b(?:loads|loaded|pulls in|picks up)\b[^.\n]{0,50}?\.dll\b"
 )
 # "Chrome/119.0.0.0" in a user-agent: a product's version after its slash, not an address.
-PRODUCT_SLASH = re.compile(r"[A-Za-z]/$")
+PRODUCT_SLASH = compiled(r"[A-Za-z]/$")
 # "a renamed copy of the legitimate calculator (`IMG-0042.jpg.exe`)": the name is the actor's disguise, an indicator.
-DISGUISE_BEFORE = re.compile(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading|posing\s+as)\b")
+DISGUISE_BEFORE = compiled(r"(?i)\b(?:renamed|copy\s+of|disguised|masquerading|posing\s+as)\b")
 # Words before a dotted number that make it a version or a section number, not an address ("version 4.1.2.11",
 # "FileVersion 6.1.0.2", "version=2.1.0.4", "runtime (4.8.4.0)").
-VERSION_BEFORE = re.compile(
+VERSION_BEFORE = compiled(
     r"(?i)(?:(?<=[a-z])version|\b(?:version|ver\.?|v|build|release|firmware|runtime|revision|rev\.?|edition"
     r"|(?:update|upgrade|patch)(?:d|ed)?(?: to)?"
     r"|section|chapter|clause|paragraph|article|step|item|figure|table|rule|§|prior to|fixed in|patched in"
@@ -199,17 +198,17 @@ VERSION_BEFORE = re.compile(
 )
 # "Upgrade OpenSSH to 9.3.1.2", "update the Helix agent to 3.1.5.0": a target version after a product's name, one
 # of the words between capitalised ("After the update the implant connected to" is no upgrade).
-UPGRADE_TO = re.compile(
+UPGRADE_TO = compiled(
     r"\b(?i:update|upgrade|patch|move|migrate)\w*\s+(?P<product>(?:[\w.+&-]+\s+){0,3}?[A-Z][\w.+&-]*\s+(?:[\w.+&-]+\s+)?)"
     r"(?i:to)\s*$"
 )
 # A dotted number in a list of versions ("versions 4.1.2.9 and 4.1.2.11", "Affected releases: 4.1.2.9, …").
-VERSION_LIST = re.compile(
+VERSION_LIST = compiled(
     r"(?i)\b(?:versions?|builds?|releases?|firmware)\s*:?\s+(?:[0-9][0-9.]*\s*(?:,|and|or|to|through|-)\s*){0,8}$"
 )
 # Words after a dotted number that make it a version: "4.1.2.11 and earlier", "9.18.3.56 or later", "the 9.16.4.38
 # release".
-VERSION_AFTER = re.compile(
+VERSION_AFTER = compiled(
     r"(?i)^(?:\s*(?:and|or)\s+(?:earlier|later|above|below|newer|older|prior|before|higher|lower)\b"
     r"|[)\"'`]?\s+(?:release|build|update|version|patch)\b"
     # "9.1.4.23 closes it", "4.1.2.12 fixes the flaw": a release as the subject of a fix.
@@ -218,53 +217,53 @@ VERSION_AFTER = re.compile(
 # A product's name right before a dotted number ("FortiOS 7.2.4.1", "Zimbra Collaboration 8.8.15.1", "Notepad++
 # (8.4.7.0)", '"Agent 3.4.2.1"'): a capitalised word or one with capitals inside, then only a space, a bracket or
 # a quote. Read as a version only when the number has a version's shape (see `version_shaped`).
-PRODUCT_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][\w.+&-]*[\w+])\s*[(\"'`]?\s*$")
+PRODUCT_BEFORE = compiled(r"(?<![\w.])(?P<name>[A-Za-z][\w.+&-]*[\w+])\s*[(\"'`]?\s*$")
 # A sentence about releases: with no word of a network role in it, a number of a version's shape there is one
 # ("the fix shipped in 11.2.0.9").
-VERSION_SENTENCE = re.compile(
+VERSION_SENTENCE = compiled(
     r"(?i)(?=[vbrpfuaim])\b(?:versions?|builds?|releases?|patch(?:ed|es)?|fix(?:ed|es)?|upgrade[ds]?|updated?"
     r"|running|installed|vulnerable|affect(?:ed|s)|firmware|maintenance)\b"
 )
 # Words of a network role besides SOURCE_WORDS and DESTINATION_WORDS: with one of them, a sentence about an
 # update is about an address ("after the update the implant connected to 5.2.72.5").
-NETWORK_WORDS = re.compile(
+NETWORK_WORDS = compiled(
     r"(?i)(?=[cirtaseohfpuds])\b(?:connect\w*|communicat\w*|reach\w*|talk\w*|traffic|ips?|ipv4|address(?:es)?"
     r"|c2|iocs?|indicators?|sends?|sent|requests?|resolv\w*|redirect\w*|host\w*|serv\w*|fetch\w*|pull\w*"
     r"|push\w*|upload\w*|forward\w*|tunnel\w*|proxied|scan\w*|ssh|rdp|https?|tcp|udp|ports?|domains?)\b"
 )
 # A heading over a list of versions: "Affected versions", "Fixed builds", "Affected products and versions".
-VERSION_HEADING = re.compile(
+VERSION_HEADING = compiled(
     r"(?i)^\W*(?:(?:affected|vulnerable|fixed|patched|supported|impacted)\s+)?(?:(?:products?|software)\s+(?:and|&)\s+)?"
     r"(?:versions?|builds?|releases?|firmware)\b"
 )
 # "upgraded from 3.1.0.2 to 3.1.0.9", "went from 3.1.0.2 to 3.1.0.9": the two ends of a change, read together (with
 # a version's shape and a sentence about releases, both are versions; an address range keeps its network words).
-FROM_TO_BEFORE = re.compile(r"(?i)\bfrom\s+(?P<other>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\s+to\s*$")
-FROM_TO_AFTER = re.compile(r"(?i)^\s+to\s+(?P<other>[0-9]{1,3}(?:\.[0-9]{1,3}){3})(?![\w.])")
-FROM_BEFORE = re.compile(r"(?i)\bfrom\s*$")
+FROM_TO_BEFORE = compiled(r"(?i)\bfrom\s+(?P<other>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\s+to\s*$")
+FROM_TO_AFTER = compiled(r"(?i)^\s+to\s+(?P<other>[0-9]{1,3}(?:\.[0-9]{1,3}){3})(?![\w.])")
+FROM_BEFORE = compiled(r"(?i)\bfrom\s*$")
 # A verb of changing versions right before the "from": "upgraded from", "was updated from".
-CHANGE_FROM = re.compile(r"(?i)\b(?:upgrad|updat|patch|migrat|downgrad)\w*\s+from\s+(?:[0-9.]+\s+to\s*)?$")
+CHANGE_FROM = compiled(r"(?i)\b(?:upgrad|updat|patch|migrat|downgrad)\w*\s+from\s+(?:[0-9.]+\s+to\s*)?$")
 # A preposition of place right before a dotted number: "redirected to 5.8.10.41", "from 2.0.0.1" (an address).
-PLACE_BEFORE = re.compile(r"(?i)\b(?:to|at|via|from|on|towards?)\s*[(\"'`]?\s*$")
+PLACE_BEFORE = compiled(r"(?i)\b(?:to|at|via|from|on|towards?)\s*[(\"'`]?\s*$")
 # The header of a table column holding versions ("Version", "Affected builds", "Fixed in").
-VERSION_COLUMN = re.compile(r"(?i)\b(?:versions?|builds?|releases?|firmware|fixed in|patched in|revision)\b")
+VERSION_COLUMN = compiled(r"(?i)\b(?:versions?|builds?|releases?|firmware|fixed in|patched in|revision)\b")
 
 # File names the scanner's tokens cannot hold whole: inside backticks or double quotes with a space, a non-ASCII
 # letter or other punctuation ("`Invoice 2024 Q3.pdf.lnk`", "Договор.exe"; not a pattern with * or ?), and ransom
 # notes marked with ! or # ("!!!HOW_TO_DECRYPT!!!.txt", "#README#.txt"), whose start is found by reading back from
 # the mark.
-QUOTED_FILE = re.compile(r"[`\"“](?P<name>[^`\"“”\s<>|*?][^`\"“”\n<>|*?]{0,200}?\.(?P<ext>[A-Za-z0-9]{1,8}))[`\"”]")
-MARKED_FILE = re.compile(r"[!#][\w!#~+$%-]*\.(?P<ext>[A-Za-z0-9]{1,8})(?!\w|\.\w)")
+QUOTED_FILE = compiled(r"[`\"“](?P<name>[^`\"“”\s<>|*?][^`\"“”\n<>|*?]{0,200}?\.(?P<ext>[A-Za-z0-9]{1,8}))[`\"”]")
+MARKED_FILE = compiled(r"[!#][\w!#~+$%-]*\.(?P<ext>[A-Za-z0-9]{1,8})(?!\w|\.\w)")
 # Words that make a quoted text a sentence, not a file's name ('"Please open the attached invoice.pdf"').
-QUOTED_SENTENCE = re.compile(r"(?i)\b(?:the|please|open|see|your|attached|is|are|was|click|download)\s|(?:\S+\s+){5}")
-PLAIN_FILE_NAME = re.compile(r"[A-Za-z0-9_~+$%.\\:-]+")
-MARKED_NAME_CHARS = re.compile(r"[\w!#~+$%-]*$")
+QUOTED_SENTENCE = compiled(r"(?i)\b(?:the|please|open|see|your|attached|is|are|was|click|download)\s|(?:\S+\s+){5}")
+PLAIN_FILE_NAME = compiled(r"[A-Za-z0-9_~+$%.\\:-]+")
+MARKED_NAME_CHARS = compiled(r"[\w!#~+$%-]*$")
 
 SENTENCE_MAX = 400
 SENTENCE_STEP = 100
 # A sentence's end: [.!?;] before white space, or a line break. Written as one class first, so that it is
 # searched for those characters only (the same matches as `[.!?;](?=\s)|\n`, in half the time).
-SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=\n)|(?=\s))")
+SENTENCE_END = compiled(r"[.!?;\n](?:(?<=\n)|(?=\s))")
 
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
@@ -361,7 +360,7 @@ def trim_url(url: str) -> str:
     return url[:end]
 
 
-_TABLE_BLOCK = re.compile(r"(?m)^[ \t]*\|.*(?:\n[ \t]*\|.*)*")
+_TABLE_BLOCK = compiled(r"(?m)^[ \t]*\|.*(?:\n[ \t]*\|.*)*")
 
 
 @lru_cache(maxsize=8)
@@ -389,7 +388,7 @@ def column_header(text: str, position: int) -> str | None:
     return cells[column] if 0 <= column < len(cells) else None
 
 
-_PROSE_END = re.compile(r"[.!?;](?=\s)|\n[ \t]*(?:\n|[|>*#-])")
+_PROSE_END = compiled(r"[.!?;](?=\s)|\n[ \t]*(?:\n|[|>*#-])")
 
 
 def prose_sentence(text: str, start: int, end: int, reach: int = 240) -> str:
@@ -425,7 +424,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return head, tail
 
 
-_DOTTED_TOKEN = re.compile(r"[^\s()<>\[\]|\"',;/]+\.[^\s()<>\[\]|\"',;/]*[^\s()<>\[\]|\"',;.:/](?![^\s()<>\[\]]*/)")
+_DOTTED_TOKEN = compiled(r"[^\s()<>\[\]|\"',;/]+\.[^\s()<>\[\]|\"',;/]*[^\s()<>\[\]|\"',;.:/](?![^\s()<>\[\]]*/)")
 
 
 @lru_cache(maxsize=1024)

@@ -15,6 +15,9 @@ from re import _constants as constants  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
 
+from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled, derived
+
 # How many groups of alternatives are kept per expression (the most selective: longest shortest literal).
 MAX_GROUPS = 3
 
@@ -90,10 +93,10 @@ class GatedPattern:
     __slots__ = ("_gate", "pattern")
 
     def __init__(self, source: str, flags: int = 0) -> None:
-        self.pattern = re.compile(source, flags)
+        self.pattern = compiled(source, flags)
         self._gate = tuple(
             tuple(literal.lower() for literal in group)
-            for group in (() if flags & re.VERBOSE else literal_gate(source))
+            for group in (() if flags & re.VERBOSE else derived(literal_gate, source))
             if all(literal.isascii() for literal in group)
         )
 
@@ -123,3 +126,13 @@ class GatedPattern:
     def sub(self, replacement: str, text: str) -> str:
         """`re.Pattern.sub`, gated."""
         return text if self._absent(text, 0, sys.maxsize) else self.pattern.sub(replacement, text)
+
+
+def gated_patterns(file: str, cased: frozenset[str] = frozenset()) -> dict[str, GatedPattern]:
+    """A rule file's patterns (its values that are strings), each behind its literal gate: case-insensitive
+    but for the `cased` keys. The rule modules that try phrase patterns once per name found load them so."""
+    return {
+        key: GatedPattern(source, 0 if key in cased else re.IGNORECASE)
+        for key, source in load_data(file).items()
+        if isinstance(source, str)
+    }

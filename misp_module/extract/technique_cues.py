@@ -25,6 +25,7 @@ from typing import Any
 
 from ..knowledge.cache import cache_dir, read_cached, write_cached
 from ..knowledge.data import data_dir, load_data
+from ..knowledge.regex_cache import compiled
 from . import regex_literals
 from .regex_literals import literal_gate
 from .technique_platforms import names_phone
@@ -120,8 +121,9 @@ def _one(patterns: list[str] | None) -> str:
 
 @cache
 def _compiled(expression: str) -> re.Pattern[str]:
-    """A technique's expression, compiled once per process (kept apart from `re`'s own bounded cache)."""
-    return re.compile(expression)
+    """A technique's expression, compiled once per process (kept apart from `re`'s own bounded cache) and
+    once per machine (regex_cache)."""
+    return compiled(expression)
 
 
 _Gate = tuple[tuple[str, ...], ...]
@@ -315,7 +317,7 @@ def _sub_hint_expressions() -> dict[str, dict[str, str]]:
 def _parent_hints(parent: str) -> dict[str, re.Pattern[str]]:
     """One parent's hint expressions, compiled the first time that parent is asked (a report asks a few;
     compiling every parent's at the first call cost a cold `convert` ~15 ms)."""
-    return {technique: re.compile(e) for technique, e in _sub_hint_expressions().get(parent, {}).items()}
+    return {technique: compiled(e) for technique, e in _sub_hint_expressions().get(parent, {}).items()}
 
 
 def hinted_subs(parent: str, lowered_sentences: list[str]) -> set[str]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 
 _PORT = re.compile(r"\bports? (\d{2,5})\b|\b(?:tcp|udp)[/ ](\d{2,5})\b|:(\d{2,5})\b")
 
@@ -52,7 +53,7 @@ class _Objects:
 
 
 def _compiled(pattern: str | None) -> re.Pattern[str] | None:
-    return re.compile(pattern) if pattern else None
+    return compiled(pattern) if pattern else None
 
 
 @cache

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .cache import cache_dir, load_once, load_pickle
+from .regex_cache import compiled
 
 logger = logging.getLogger(__name__)
 
@@ -198,7 +199,7 @@ class WarningIndex:
     @property
     def _regexes(self) -> list[tuple[int, re.Pattern[str]]]:
         if self._compiled_regexes is None:
-            self._compiled_regexes = [(n, re.compile(p, f)) for n, p, f in self._regex_sources]
+            self._compiled_regexes = [(n, compiled(p, f)) for n, p, f in self._regex_sources]
         return self._compiled_regexes
 
     def _is_tld(self, label: str) -> bool:

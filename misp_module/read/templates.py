@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError, TemplateError
+from ..knowledge.regex_cache import compiled, derived
 from ..settings import EventOverrides, event_overrides
 from ..yaml_text import safe_load
 
@@ -94,7 +95,7 @@ def _titles_pattern(titles: list[str]) -> str:
 def _heading_gate(rules: tuple[SectionRule, ...]) -> re.Pattern[str] | None:
     """A line that any of the title rules would take (`Template.heading_gate`); None without title rules."""
     titles = [title for rule in rules for title in rule.titles]
-    return re.compile(_titles_pattern(titles), re.IGNORECASE) if titles else None
+    return compiled(_titles_pattern(titles), re.IGNORECASE) if titles else None
 
 
 # Words that may qualify a label without changing it: "Target Sectors", "Countries targeted", "Geographic focus".
@@ -188,10 +189,10 @@ class _Validator:
 
     def regex(self, source: str, key: str) -> re.Pattern[str]:
         try:
-            pattern = re.compile(source, re.IGNORECASE)
+            pattern = compiled(source, re.IGNORECASE)
         except re.error as exc:
             raise self.fail(key, f"invalid regular expression ({exc})") from exc
-        nested = nested_repeat(source)
+        nested = derived(nested_repeat, source)
         if nested:
             raise self.fail(
                 key,

@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 
 from misp_module.extract import technique_cues
-from misp_module.extract.regex_literals import GatedPattern, literal_gate
+from misp_module.extract.regex_literals import GatedPattern, gated_patterns, literal_gate
 
 
 def _passes(expression: str, text: str) -> bool:
@@ -112,3 +112,14 @@ def test_gated_pattern_searches_what_it_cannot_gate() -> None:
     assert GatedPattern(_PHRASE, re.IGNORECASE).search("the team ſearched for it")
     assert not GatedPattern(r"check ed", re.VERBOSE)._gate
     assert GatedPattern(r"check ed", re.VERBOSE).search("checked")
+
+
+def test_gated_patterns_of_a_rule_file() -> None:
+    from misp_module.knowledge.data import load_data
+
+    data = load_data("history.yaml")
+    patterns = gated_patterns("history.yaml", frozenset({"vendor_words"}))
+    assert set(patterns) == {k for k, v in data.items() if isinstance(v, str)}  # "languages" (a list) is no pattern
+    assert patterns["vendor_words"].pattern.flags & re.IGNORECASE == 0
+    assert all(p.pattern.flags & re.IGNORECASE for k, p in patterns.items() if k != "vendor_words")
+    assert all(p.pattern.pattern == data[k] for k, p in patterns.items())

@@ -1,0 +1,122 @@
+"""The regular expression cache gives `re.compile`'s patterns, from disk in a later process, and falls back to
+`re` wherever it cannot."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from misp_module.knowledge import regex_cache
+from misp_module.knowledge.cache import CACHE_ENV
+
+EXPRESSIONS = [
+    (r"(?P<actor>APT\s?\d+)|(?P<family>[A-Z][a-z]+Loader)\b", 0),
+    (r"(?i)\b(?:spear-?phish\w*|lure)\b", 0),
+    (r"(?<![\w.])(?P<name>[A-Za-z][\w.+&-]*[\w+])\s*[(\"'`]?\s*$", re.MULTILINE),
+    (r"^\s*+(?:[-*+•]\s++)?(?:\*\*|__)?\s*+(?P<value>.*)", re.IGNORECASE),
+    (r"colou?r (?#a comment) of\s+(\w+)(?=\.)", re.IGNORECASE | re.VERBOSE),
+    (r"[\u00c0-\u017f]+ŝ|Straße", re.IGNORECASE),
+    (r"(a)(b)?(?(2)c|d)", 0),
+]
+TEXTS = [
+    "APT 29 and PeppyLoader.",
+    "a Spear-Phishing lure",
+    "  **Sectors** : energy",
+    "colour of Berlin.",
+    "abd",
+    "STRASSE ŝ",
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    regex_cache.reset()
+    yield tmp_path
+    regex_cache.reset()
+
+
+def _same(pattern: re.Pattern[str], source: str, flags: int) -> None:
+    expected = re.compile(source, flags)
+    assert pattern == expected  # the expression, the flags and the matcher's code
+    assert (pattern.groups, pattern.groupindex, pattern.flags) == (expected.groups, expected.groupindex, expected.flags)
+    for text in TEXTS:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+def test_patterns_read_back_from_disk_are_re_compile_s(folder: Path) -> None:
+    first = [regex_cache.compiled(s, f) for s, f in EXPRESSIONS]
+    regex_cache.save()
+    assert len(list(folder.glob("regex-*.marshal"))) == 1
+    regex_cache.reset()
+    for (source, flags), made in zip(EXPRESSIONS, first, strict=True):
+        _same(made, source, flags)
+        read = regex_cache.compiled(source, flags)
+        assert (source, flags) in regex_cache._state["used"]
+        _same(read, source, flags)
+
+
+def test_read_back_without_compiling(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    regex_cache.compiled(*EXPRESSIONS[0])
+    regex_cache.save()
+    regex_cache.reset()
+
+    def fail(*_: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(re, "compile", fail)
+    assert regex_cache.compiled(*EXPRESSIONS[0]).search("APT29").group("actor") == "APT29"
+
+
+def test_an_invalid_expression_raises_re_error(folder: Path) -> None:
+    with pytest.raises(re.error):
+        regex_cache.compiled(r"(unclosed")
+
+
+def test_nothing_written_with_the_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "off")
+    regex_cache.reset()
+    _same(regex_cache.compiled(*EXPRESSIONS[1]), *EXPRESSIONS[1])
+    regex_cache.save()
+    assert regex_cache._state["entries"] == {}
+    regex_cache.reset()
+
+
+def test_an_unreadable_file_is_rebuilt(folder: Path) -> None:
+    regex_cache.compiled(*EXPRESSIONS[0])
+    regex_cache.save()
+    (path,) = folder.glob("regex-*.marshal")
+    path.write_bytes(b"\x00not marshal")
+    regex_cache.reset()
+    _same(regex_cache.compiled(*EXPRESSIONS[0]), *EXPRESSIONS[0])
+    regex_cache.save()
+    regex_cache.reset()
+    regex_cache._load()
+    assert (EXPRESSIONS[0][0], 0) in regex_cache._state["entries"]
+
+
+CALLS: list[str] = []
+
+
+def _shape(source: str) -> tuple[str, ...]:
+    CALLS.append(source)
+    return tuple(sorted(set(source)))
+
+
+def test_derived_answers_are_kept_per_function_code(folder: Path) -> None:
+    CALLS.clear()
+    assert regex_cache.derived(_shape, "b|a") == ("a", "b", "|")
+    regex_cache.save()
+    regex_cache.reset()
+    assert regex_cache.derived(_shape, "b|a") == ("a", "b", "|")
+    assert CALLS == ["b|a"]  # read back, not worked out again
+    (key,) = [k for k in regex_cache._state["entries"] if k[1] == "b|a"]
+    assert key[0].startswith(f"{__name__}._shape:")  # with the digest of this file: other code, another key
+
+
+def test_derived_answers_marshal_cannot_write_are_not_kept(folder: Path) -> None:
+    assert regex_cache.derived(lambda s: {s}.__iter__, "x") is not None
+    assert not regex_cache._state["dirty"]
