@@ -350,6 +350,8 @@ def record(pattern, flags):
         seen.setdefault(pattern + "\\x00" + str(int(flags)), None)
     return original(pattern, flags)
 re._compile = record
+from misp_module.knowledge import regex_cache
+regex_cache._sre = None  # no expression built from the disk cache: every one goes through re.compile, recorded
 import gc
 from misp_module.extract import galaxy_cues
 from misp_module.pipeline import convert_bytes
