@@ -190,6 +190,7 @@ from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from . import galaxy_evidence as evidence
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_background import OtherIncidents, other_incidents
+from .galaxy_cities import untargeted_cities
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
@@ -365,8 +366,8 @@ def galaxy_clusters(
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
-    # A country named only by its cities is no tag (galaxy_cities).
-    for cluster in reader.cities_alone & found.keys():
+    # A country named only by its cities is no tag unless a city is a victim's place (galaxy_cities).
+    for cluster in untargeted_cities(reader.cities_alone, found):
         del found[cluster]
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
     found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))

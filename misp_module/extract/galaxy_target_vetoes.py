@@ -12,6 +12,7 @@ from dataclasses import replace
 from . import galaxy_background as background
 from . import galaxy_history as history
 from . import galaxy_side_places as side_places
+from .galaxy_place_prose import infrastructure_company, span_end, victims_copula
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
@@ -104,6 +105,11 @@ _SURVEY = re.compile(
     r"(?:a|the|this|that|our|their|its)\s+(?!case\b)(?:[\w-]+\s+)?(?<!case\s)stud(?:y|ies))\b",
     re.IGNORECASE,
 )
+_OBJECT_OPENING = re.compile(
+    r"\s*(?:(?:a|an|the|one|two|three|four|five|several|some|\d+)\s+)?(?:(?:small|large|local|regional|major)\s+)?[*_]*",
+    re.IGNORECASE,
+)
+_COPULA = re.compile(r"\s*(?:were|was|are|is|include|included|includes)\b", re.IGNORECASE)
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
@@ -205,9 +211,19 @@ class TargetVetoes(TargetContext):
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])) and not self._targeted_object(found, before):
             return True
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
-        if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])):
+        if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])) and not (
+            # "breached a Vietnamese hosting company": a company of infrastructure that a targeting word governs.
+            infrastructure_company(after) and self._object_of_targeting(found)
+        ):
             return True
         return self._infrastructure_subject(found)
+
+    def _object_of_targeting(self, found: Found) -> bool:
+        """The place opens the object of the targeting word right before it, an article or a count between
+        ("breached a Vietnamese", "hit two Dutch")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        window = self._governed_window(found)
+        return window != found.sentence[:position] and bool(_OBJECT_OPENING.fullmatch(window))
 
     def _targeted_object(self, found: Found, before: str) -> bool:
         """The words before the place are the object a targeting word governs and nothing else ("DDoS attacks
@@ -222,6 +238,10 @@ class TargetVetoes(TargetContext):
         # A word of sending governs a recipient, which may be infrastructure ("data was sent to a data centre in"),
         # and a targeting phrase made with a word of infrastructure ("servers at") governs none.
         governing = found.sentence[max(0, position - len(self._governed_window(found)) - 30) : position - len(before)]
+        # A victim noun and a copula ("The two confirmed victims are a web hosting provider in"): the object follows.
+        copula = _COPULA.match(before)
+        if copula and victims_copula(governing + before[: copula.end()]):
+            before = before[copula.end() :]
         return (
             _OBJECT_ONLY.fullmatch(before) is not None
             and not re.search(r"\bto\s*$", governing, re.IGNORECASE)
@@ -324,7 +344,11 @@ class TargetVetoes(TargetContext):
         words = self.cues.historical_openers if opener else self.cues.historical
         if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
             return True
-        return year is not None and any(int(m.group(1)) < year - 1 for m in self.cues.past_year.finditer(text))
+        # A span of years is dated by its last year ("Targets in 2024-2025", galaxy_place_prose).
+        return year is not None and any(
+            int(m.group(1)) < year - 1 and (span_end(text, m.end(1)) or 0) < year - 1
+            for m in self.cues.past_year.finditer(text)
+        )
 
     def _other_groups(self, found: Found) -> bool:
         """The name stands in a relative clause about another group the sentence sets beside the report's ("It is

@@ -1,0 +1,93 @@
+"""Victims' places and the actor's origin written in prose (issue 8, recall of countries), read for the place rules
+(galaxy_location_rules, galaxy_target_vetoes) from place_prose.yaml.
+
+Vendor prose says where victims are and where the actor comes from in ways the place rules did not read: the actor
+"originating from the South Asia subcontinent"; a victim list that repeats its preposition ("infections at a start-up
+in Krakow, Poland, and at a wallet developer in Curitiba, Brazil"); a victim that is itself a hosting company ("the
+victims are a web hosting provider in Da Nang, Vietnam", "breached a Vietnamese hosting company"), where a word of
+infrastructure otherwise says a server sits there; a campaign dated by a span of years that reaches the year before
+the report's ("Targets in 2024-2025"). Each reading only lets a place rule go on: the vetoes after it (the past,
+offices, side notes) still apply.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..knowledge.data import load_data
+
+
+# "interests" within three words after the place ("Russian state interests", "China's economic interests").
+_INTERESTS = re.compile(r"(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+interests\b", re.IGNORECASE)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """place_prose.yaml's expressions, compiled on first use."""
+    data = load_data("place_prose.yaml")
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(data["actor_nouns"], key=len, reverse=True))
+    phrases = "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(data["origin_after_actor"], key=len, reverse=True)
+    )
+    interests = "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(data["serves_interests"], key=len, reverse=True)
+    )
+    return {
+        "serves_interests": re.compile(rf"\b(?:{interests})\s+(?:the\s+)?[*_]*$", re.IGNORECASE),
+        "origin_after_actor": re.compile(
+            rf"\b(?:{nouns})\s+(?:(?:that|which|who)\s+)?(?:(?:is|are|was|were)\s+)?(?:{phrases})\s+(?:the\s+)?[*_]*$",
+            re.IGNORECASE,
+        ),
+        "year_span_end": re.compile(data["year_span_end"], re.IGNORECASE),
+        "victims_copula": re.compile(data["victims_copula"]),
+        "infrastructure_companies": re.compile(data["infrastructure_companies"]),
+        "parallel_conjunct": re.compile(data["parallel_conjunct"]),
+        "named_seat": re.compile(data["named_seat"], re.IGNORECASE),
+    }
+
+
+def origin_after_actor(before: str) -> bool:
+    """The sentence before the place ends with a noun of the actor and a phrase of coming from ("one APT
+    organization originating from the"): the place is the actor's origin."""
+    return bool(_patterns()["origin_after_actor"].search(before[-120:]))
+
+
+def serves_interests(before: str, following: str) -> bool:
+    """The place stands between a phrase of fitting or serving and "interests" within three words ("aligns with
+    Russian state interests", "serves Chinese strategic interests"): the state whose aims the actor serves."""
+    return bool(_patterns()["serves_interests"].search(before[-60:])) and bool(_INTERESTS.match(following))
+
+
+def span_end(text: str, year_end: int) -> int | None:
+    """The last year of a span of years that starts where `year_end` (the end of a year in `text`) is ("2024-2025",
+    "2024 to 25"), or None when the year opens no span."""
+    span = _patterns()["year_span_end"].match(text, year_end)
+    if not span:
+        return None
+    last = span.group(1)
+    return int(last) if len(last) == 4 else int(text[year_end - 4 : year_end - 2] + last)
+
+
+def victims_copula(before_object: str) -> bool:
+    """The text before an object ends with a victim noun and a copula ("The two confirmed victims are"): what
+    follows is the victims."""
+    return bool(_patterns()["victims_copula"].search(before_object[-60:]))
+
+
+def infrastructure_company(after: str) -> bool:
+    """The words right after a place are a company of infrastructure ("hosting company", "web hosting provider")."""
+    return bool(_patterns()["infrastructure_companies"].match(after))
+
+
+def parallel_conjunct(between: str, cue: str) -> bool:
+    """`between` (the text from the place before to this one) is a conjunct that repeats the preposition the
+    targeting word `cue` ends with (", and at a wallet developer in Curitiba, "): one more victim of the list."""
+    conjunct = _patterns()["parallel_conjunct"].fullmatch(between)
+    return bool(conjunct) and cue.lower().rsplit(None, 1)[-1] == conjunct["preposition"].lower()
+
+
+def named_seat(before: str) -> bool:
+    """The text up to the place's preposition says where a named organisation sits ("Kestrel Detection Engineering is
+    based in"): its sector word is part of its name, no noun of victims."""
+    return bool(_patterns()["named_seat"].search(before[-120:]))
