@@ -10,7 +10,7 @@ from ..knowledge.galaxies import Name
 from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS
-from .galaxy_place_prose import named_seat, origin_after_actor, serves_interests
+from .galaxy_place_prose import named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
 from .galaxy_subdivisions import subdivision_after, victims_before
@@ -159,14 +159,15 @@ class LocationRules(TargetVetoes):
 
     def _victims_in_subdivision(self, found: Found) -> bool:
         """A demonym before a part of its country, after a noun of victims and "of"/"in" (galaxy_subdivisions): "the
-        government of an Indonesian province", "hospitals in a Canadian province"."""
+        government of an Indonesian province", "hospitals in a Canadian province", "the council of a Chilean region"
+        (a body of government, galaxy_place_prose)."""
         if not subdivision_after(found):
             return False
         victims = victims_before(found)
         if victims is None or self._speaks(found) or self._advice(found):
             return False
         head, end = victims
-        return head in self.cues.sector_heads or self._is_sector_end(end)
+        return head in self.cues.sector_heads or head in subdivision_bodies() or self._is_sector_end(end)
 
     def _fronted_before_targeting(self, found: Found) -> bool:
         """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"): the

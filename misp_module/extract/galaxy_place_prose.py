@@ -44,7 +44,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "infrastructure_companies": re.compile(data["infrastructure_companies"]),
         "parallel_conjunct": re.compile(data["parallel_conjunct"]),
         "named_seat": re.compile(data["named_seat"], re.IGNORECASE),
+        "victims_share": re.compile(data["victims_share"], re.IGNORECASE),
+        "share_behind": re.compile(data["share_behind"], re.IGNORECASE),
+        "share_behind_before": re.compile(data["share_behind_before"], re.IGNORECASE),
+        "persona_office": re.compile(data["persona_office"]),
     }
+
+
+@cache
+def subdivision_bodies() -> frozenset[str]:
+    """Victim nouns of government before a part of a country (place_prose.yaml `subdivision_bodies`)."""
+    return frozenset(load_data("place_prose.yaml")["subdivision_bodies"])
 
 
 def origin_after_actor(before: str) -> bool:
@@ -91,3 +101,17 @@ def named_seat(before: str) -> bool:
     """The text up to the place's preposition says where a named organisation sits ("Kestrel Detection Engineering is
     based in"): its sector word is part of its name, no noun of victims."""
     return bool(_patterns()["named_seat"].search(before[-120:]))
+
+
+def victims_share(following: str, before: str) -> bool:
+    """The place, alone or in a list, is given a share of the victims ("The United States accounted for just over half
+    of the victims"), or set after such a share in the same ranking (", with Canada and Germany well behind")."""
+    patterns = _patterns()
+    if patterns["victims_share"].match(following):
+        return True
+    return bool(patterns["share_behind"].match(following)) and bool(patterns["share_behind_before"].search(before))
+
+
+def persona_offices(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names an office or a team a lure poses as ("posing as a national revenue office")."""
+    return [m.span() for m in _patterns()["persona_office"].finditer(sentence)]

@@ -12,7 +12,7 @@ from dataclasses import replace
 from . import galaxy_background as background
 from . import galaxy_history as history
 from . import galaxy_side_places as side_places
-from .galaxy_place_prose import infrastructure_company, span_end, victims_copula
+from .galaxy_place_prose import infrastructure_company, persona_offices, span_end, victims_copula
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
@@ -57,7 +57,7 @@ _NOW_CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _PEOPLE_AT = re.compile(
-    r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
+    r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:[\w-]+\s+){0,2}?"
     r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
     re.IGNORECASE,
 )
@@ -109,6 +109,9 @@ _OBJECT_OPENING = re.compile(
     r"\s*(?:(?:a|an|the|one|two|three|four|five|several|some|\d+)\s+)?(?:(?:small|large|local|regional|major)\s+)?[*_]*",
     re.IGNORECASE,
 )
+_RELATIVE_AFTER_PLACE = re.compile(
+    r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?P<word>whose|which|that|who)\b"
+)
 _COPULA = re.compile(r"\s*(?:were|was|are|is|include|included|includes)\b", re.IGNORECASE)
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
@@ -156,7 +159,8 @@ class TargetVetoes(TargetContext):
         """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them or ends with
         them ("government offices in the Philippines", "hospital IT teams in Ireland", "county offices in Georgia"):
         the victims' own offices, not the
-        vendor's office nor infrastructure."""
+        vendor's office nor infrastructure; and an office a lure poses as ("posing as a national revenue office",
+        galaxy_place_prose)."""
         sentence = found.sentence
         start = found.part.offset + found.sentence_start
         owned = [
@@ -172,10 +176,11 @@ class TargetVetoes(TargetContext):
             )
         ]
         owned += [m for m in _SEAT.finditer(sentence) if self._victims_seat(sentence[: m.start()])]
-        if not owned:
+        spans = [m.span() for m in owned] + persona_offices(sentence)
+        if not spans:
             return found
-        for m in owned:
-            sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
+        for start, end in spans:
+            sentence = sentence[:start] + "_" * (end - start) + sentence[end:]
         return replace(found, sentence=sentence)
 
     def _victims_seat(self, before: str) -> bool:
@@ -315,7 +320,8 @@ class TargetVetoes(TargetContext):
 
     def _past_around(self, found: Found) -> bool:
         """The place's sentence speaks of the past before it or in its clause ("Years ago the group hit banks in
-        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted"), and not
+        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted", with or
+        without the comma), and not
         when a relative clause after it says the thing goes on ("earlier operations against India's defence
         ministry, which continue in parallel")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
@@ -325,7 +331,18 @@ class TargetVetoes(TargetContext):
         turns = list(_NOW_CONTRAST.finditer(before))
         if turns:
             before = before[turns[-1].end() :]
-        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=bool(not turns))):
+        clause = found.clause
+        # A relative clause right after the place (and the places listed with it) tells the victims' own story ("a
+        # freight forwarder in Belgium whose file servers had been encrypted", "hotels in Italy and Spain that reply to
+        # threads taken from earlier compromised mailboxes"): not the past of the place. (Places only: a sector's
+        # relative clause may tell how it came to serve the actor, "an account at a university that the group had
+        # sprayed months earlier".)
+        after = found.sentence[position + len(found.match.surface) :]
+        relative = _RELATIVE_AFTER_PLACE.match(after)
+        place = any(n.cluster.kind == "location" for n in found.match.names)
+        if place and relative and (cut := clause.find(after[relative.start("word") :][:40])) > 0:
+            clause = clause[:cut]
+        if not (self._past(before) or self._past(clause) or self._past(before, opener=bool(not turns))):
             return False
         return not _GOES_ON.search(found.sentence, position)
 
