@@ -12,6 +12,7 @@ from dataclasses import replace
 from . import galaxy_background as background
 from . import galaxy_history as history
 from . import galaxy_side_places as side_places
+from .galaxy_cities import is_city
 from .galaxy_place_prose import infrastructure_company, persona_offices, span_end, victims_copula
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import Found
@@ -135,11 +136,19 @@ class TargetVetoes(TargetContext):
         if self._where_infrastructure_is(found):
             return True
         before = self._own_conjunct(found, self._before_list(found))
-        # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side.
-        before = _PEOPLE_AT.sub(" ", before)
+        # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side; but a city that
+        # alone names its country (galaxy_cities) is as often the finders' as the victims' ("Researchers at a
+        # university in Toronto found the first sample"): there they count.
+        if not self._city_alone(found):
+            before = _PEOPLE_AT.sub(" ", before)
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _city_alone(self, found: Found) -> bool:
+        """The match is a city whose country the report names nowhere else (galaxy_cities)."""
+        alone = getattr(self, "cities_alone", set())
+        return bool(alone) and is_city(found) and {n.cluster for n in found.match.names} <= alone
 
     def _own_conjunct(self, found: Found, before: str) -> str:
         """The words before the place from its own conjunct on, where it has a noun of victims of its own after
