@@ -270,8 +270,8 @@ class LocationRules(TargetVetoes):
     def _serves_state(self, found: Found) -> bool:
         """The actor serves the place's state organ: a link phrase right before the place (the organ's people may
         come between: "tied the group to officers of Russia's ...") and an organ word within five words after it ("a
-        group that works for Russia's foreign intelligence service"); or the place's interests follow a phrase of fitting
-        them ("the activity aligns with Russian state interests", galaxy_place_prose)."""
+        group that works for Russia's foreign intelligence service"); or the place's interests follow a phrase of
+        fitting them ("the activity aligns with Russian state interests", galaxy_place_prose)."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:]
         if serves_interests(before, found.following(60)):
             # "the activity aligns with Russian state interests" (galaxy_place_prose).

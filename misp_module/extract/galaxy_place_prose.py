@@ -17,7 +17,6 @@ from functools import cache
 
 from ..knowledge.data import load_data
 
-
 # "interests" within three words after the place ("Russian state interests", "China's economic interests").
 _INTERESTS = re.compile(r"(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+interests\b", re.IGNORECASE)
 

@@ -110,8 +110,7 @@ class TargetContext:
             return False
         places = any(n.cluster.kind == "location" for n in found.match.names)
         return not (
-            places
-            and self._other_place_between(found, found.match.start - position + cues[-1].end(), cues[-1].group())
+            places and self._other_place_between(found, found.match.start - position + cues[-1].end(), cues[-1].group())
         )
 
     def _victims_as_subject(self, between: str, cue: str) -> bool:

@@ -12,9 +12,9 @@ from dataclasses import replace
 from . import galaxy_background as background
 from . import galaxy_history as history
 from . import galaxy_side_places as side_places
+from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_cities import is_city
 from .galaxy_place_prose import infrastructure_company, persona_offices, span_end, victims_copula
-from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
 
