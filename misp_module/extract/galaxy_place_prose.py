@@ -108,7 +108,9 @@ def victims_share(following: str, before: str) -> bool:
     patterns = _patterns()
     if patterns["victims_share"].match(following):
         return True
-    return bool(patterns["share_behind"].match(following)) and bool(patterns["share_behind_before"].search(before))
+    return bool(patterns["share_behind"].match(following)) and bool(
+        patterns["share_behind_before"].search(before[-300:])
+    )
 
 
 def persona_offices(sentence: str) -> list[tuple[int, int]]:

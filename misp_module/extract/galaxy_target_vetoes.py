@@ -347,7 +347,7 @@ class TargetVetoes(TargetContext):
         # relative clause may tell how it came to serve the actor, "an account at a university that the group had
         # sprayed months earlier".)
         after = found.sentence[position + len(found.match.surface) :]
-        relative = _RELATIVE_AFTER_PLACE.match(after)
+        relative = _RELATIVE_AFTER_PLACE.match(after[:300])
         place = any(n.cluster.kind == "location" for n in found.match.names)
         if place and relative and (cut := clause.find(after[relative.start("word") :][:40])) > 0:
             clause = clause[:cut]
