@@ -47,6 +47,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "share_behind": re.compile(data["share_behind"], re.IGNORECASE),
         "share_behind_before": re.compile(data["share_behind_before"], re.IGNORECASE),
         "persona_office": re.compile(data["persona_office"]),
+        "lure_events": re.compile(data["lure_events"]),
     }
 
 
@@ -114,5 +115,7 @@ def victims_share(following: str, before: str) -> bool:
 
 
 def persona_offices(sentence: str) -> list[tuple[int, int]]:
-    """Where the sentence names an office or a team a lure poses as ("posing as a national revenue office")."""
-    return [m.span() for m in _patterns()["persona_office"].finditer(sentence)]
+    """Where the sentence names an office or a team a lure poses as ("posing as a national revenue office"), or an
+    event as a lure's theme ("fake conference invitations")."""
+    patterns = _patterns()
+    return [m.span() for key in ("persona_office", "lure_events") for m in patterns[key].finditer(sentence)]
