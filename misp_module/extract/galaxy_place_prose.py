@@ -17,6 +17,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 
+_FIRST = re.compile(r"\bfirst\s+$", re.IGNORECASE)
 # "interests" within three words after the place ("Russian state interests", "China's economic interests").
 _INTERESTS = re.compile(r"(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+interests\b", re.IGNORECASE)
 
@@ -48,6 +49,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "share_behind_before": re.compile(data["share_behind_before"], re.IGNORECASE),
         "persona_office": re.compile(data["persona_office"]),
         "lure_events": re.compile(data["lure_events"]),
+        "own_finding_openers": re.compile(data["own_finding_openers"]),
     }
 
 
@@ -119,3 +121,11 @@ def persona_offices(sentence: str) -> list[tuple[int, int]]:
     event as a lure's theme ("fake conference invitations")."""
     patterns = _patterns()
     return [m.span() for key in ("persona_office", "lure_events") for m in patterns[key].finditer(sentence)]
+
+
+def own_finding(text: str, start: int, end: int) -> bool:
+    """The opener of the past at `start:end` of `text` tells the report's own finding: one of `own_finding_openers`
+    ("turned up"), not after "first"."""
+    return bool(_patterns()["own_finding_openers"].fullmatch(text, start, end)) and not _FIRST.search(
+        text[max(0, start - 12) : start]
+    )
