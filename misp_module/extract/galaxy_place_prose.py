@@ -116,9 +116,10 @@ def victims_share(following: str, before: str) -> bool:
     )
 
 
-def persona_offices(sentence: str) -> list[tuple[int, int]]:
-    """Where the sentence names an office or a team a lure poses as ("posing as a national revenue office"), or an
-    event as a lure's theme ("fake conference invitations")."""
+def lure_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names what a lure poses as or is about, not a place of the writer's side nor an event: an
+    office or a team it poses as ("posing as a national revenue office"), an event as its theme ("fake conference
+    invitations")."""
     patterns = _patterns()
     return [m.span() for key in ("persona_office", "lure_events") for m in patterns[key].finditer(sentence)]
 

@@ -14,7 +14,7 @@ from . import galaxy_history as history
 from . import galaxy_side_places as side_places
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_cities import is_city
-from .galaxy_place_prose import infrastructure_company, own_finding, persona_offices, span_end, victims_copula
+from .galaxy_place_prose import infrastructure_company, own_finding, lure_spans, span_end, victims_copula
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
 
@@ -185,7 +185,7 @@ class TargetVetoes(TargetContext):
             )
         ]
         owned += [m for m in _SEAT.finditer(sentence) if self._victims_seat(sentence[: m.start()])]
-        spans = [m.span() for m in owned] + persona_offices(sentence)
+        spans = [m.span() for m in owned] + lure_spans(sentence)
         if not spans:
             return found
         for start, end in spans:
