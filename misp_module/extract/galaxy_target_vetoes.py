@@ -14,7 +14,7 @@ from . import galaxy_history as history
 from . import galaxy_side_places as side_places
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_cities import is_city
-from .galaxy_place_prose import infrastructure_company, own_finding, lure_spans, span_end, victims_copula
+from .galaxy_place_prose import infrastructure_company, lure_spans, own_finding, span_end, victims_copula
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
 
