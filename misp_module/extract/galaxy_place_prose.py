@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from .regex_literals import GatedPattern
 
 _FIRST = re.compile(r"\bfirst\s+$", re.IGNORECASE)
 # "interests" within three words after the place ("Russian state interests", "China's economic interests").
@@ -23,7 +24,7 @@ _INTERESTS = re.compile(r"(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+interests\b", re.
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
+def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
     """place_prose.yaml's expressions, compiled on first use."""
     data = load_data("place_prose.yaml")
     nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(data["actor_nouns"], key=len, reverse=True))
@@ -47,8 +48,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "victims_share": re.compile(data["victims_share"], re.IGNORECASE),
         "share_behind": re.compile(data["share_behind"], re.IGNORECASE),
         "share_behind_before": re.compile(data["share_behind_before"], re.IGNORECASE),
-        "persona_office": re.compile(data["persona_office"]),
-        "lure_events": re.compile(data["lure_events"]),
+        # Tried on every sentence a place's vetoes read, which mostly hold none of their words: behind a literal gate.
+        "persona_office": GatedPattern(data["persona_office"]),
+        "lure_events": GatedPattern(data["lure_events"]),
         "own_finding_openers": re.compile(data["own_finding_openers"]),
     }
 
