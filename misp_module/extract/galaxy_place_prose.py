@@ -13,7 +13,7 @@ offices, side notes) still apply.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from .regex_literals import GatedPattern
@@ -118,12 +118,14 @@ def victims_share(following: str, before: str) -> bool:
     )
 
 
-def lure_spans(sentence: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def lure_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     """Where the sentence names what a lure poses as or is about, not a place of the writer's side nor an event: an
     office or a team it poses as ("posing as a national revenue office"), an event as its theme ("fake conference
     invitations")."""
     patterns = _patterns()
-    return [m.span() for key in ("persona_office", "lure_events") for m in patterns[key].finditer(sentence)]
+    # (Remembered per sentence: a place's vetoes ask it twice, and a sentence often holds several places.)
+    return tuple(m.span() for key in ("persona_office", "lure_events") for m in patterns[key].finditer(sentence))
 
 
 def own_finding(text: str, start: int, end: int) -> bool:

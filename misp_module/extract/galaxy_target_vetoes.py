@@ -185,7 +185,7 @@ class TargetVetoes(TargetContext):
             )
         ]
         owned += [m for m in _SEAT.finditer(sentence) if self._victims_seat(sentence[: m.start()])]
-        spans = [m.span() for m in owned] + lure_spans(sentence)
+        spans = [m.span() for m in owned] + list(lure_spans(sentence))
         if not spans:
             return found
         for start, end in spans:
