@@ -10,8 +10,8 @@ counts and what it means. The rules are below, in one place; the code is split b
   kind), `galaxy_actor_prose` (what the writer calls a name, its attribution);
 - the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
   and sectors `galaxy_targets` with `galaxy_location_rules`, `galaxy_sector_rules`, `galaxy_sector_victims`,
-  `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_cities`, `galaxy_target_context` and
-  `galaxy_target_vetoes`;
+  `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_cities`, `galaxy_place_prose`,
+  `galaxy_target_context` and `galaxy_target_vetoes`;
 - the names a report sets aside: `galaxy_asides` (denied, compared, past, absent), `galaxy_history` (the subject's
   past, earlier publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
@@ -62,34 +62,50 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | kept actor is tagged in the other actor galaxy where   |                                           |
 |            | that galaxy files it under its own name, both ways     |                                           |
 |            | (galaxy_actor_twins)                                   |                                           |
-| location   | Targeting; the Country cells of a victim table (two-   | targets under Targeting, in victim tables |
-|            | letter codes too); elsewhere when the sentence targets | and (without Targeting) after a targeting |
-|            | it (every place of one list of victims' places; a      | word, "victims in" or before a victim     |
-|            | victim "headquartered in" it), it qualifies victims    | noun; attributed-to in Attribution when   |
-|            | ("European embassies"), attributes the actor to it     | the sentence attributes, or where a       |
+| location   | Targeting; the Country cells of a victim table         | targets under Targeting, in victim tables |
+|            | (two-letter codes too); elsewhere when the sentence    | and (without Targeting) after a targeting |
+|            | targets it (every place of one list of victims'        | word, "victims in" or before a victim     |
+|            | places, a conjunct repeating the targeting word's      | noun; attributed-to in Attribution when   |
+|            | preposition too: "infections at a start-up in Krakow,  | the sentence attributes, or where a       |
+|            | Poland, and at a developer in Curitiba, Brazil"; a     | clause gives the actor's origin; mentions |
+|            | victim "headquartered in" it; a hosting company the    | (3+ sentences) elsewhere                  |
+|            | sentence names as a victim), it qualifies victims      |                                           |
+|            | ("European embassies"), attributes the actor to it     |                                           |
 |            | ("which we believe is based in", "a Chinese-speaking   |                                           |
-|            | espionage group") or names the state the actor serves  |                                           |
-|            | ("Unit 26165 of Russia's ...", "the interests of the   |                                           |
-|            | Chinese state"),                                       |                                           |
-|            | or the report names it in three sentences; a state or  | clause gives the actor's origin; mentions |
-|            | province names its country, a demonym before a part of | (3+ sentences) elsewhere                  |
-|            | it follows a noun of victims as the country does, and  |                                           |
-|            | so does a large city where the report names its        |                                           |
-|            | country too (galaxy_cities; a city alone, none), and   |                                           |
-|            | places ranked by their victims are targets. Not as     |                                           |
-|            | part of another proper name ("World Health             |                                           |
-|            | Organization"; a country before a capitalised sector   |                                           |
-|            | word is its body: "the Kenyan Ministry of ..."),       |                                           |
-|            | not where infrastructure or an office sits; no target  |                                           |
-|            | in a sentence about the past or setting an actor       |                                           |
-|            | apart, none anywhere once said to be no target; a      |                                           |
-|            | place near a CERT, survey, helper, author or the       |                                           |
-|            | vendor's team is no target and counts toward no        |                                           |
-|            | mention (words before the nearest targeting word do    |                                           |
-|            | not count: that word governs the place); not what a    |                                           |
-|            | lure posed as, nor another group's victims ("not to be |                                           |
-|            | confused with X, which ..."); the year before the      |                                           |
-|            | report's is no past                                    |                                           |
+|            | espionage group", "a North Korean cluster", "an        |                                           |
+|            | organization originating from", "has Indian government |                                           |
+|            | background") or names the state the actor serves       |                                           |
+|            | ("Unit 26165 of Russia's ...", "run by the             |                                           |
+|            | Cyber-Electronic Command of Iran's ...", "the          |                                           |
+|            | interests of the Chinese state", "aligns with Russian  |                                           |
+|            | state interests"), or the report names it in three     |                                           |
+|            | sentences; a state or province names its country, a    |                                           |
+|            | demonym before a part of it follows a noun of victims  |                                           |
+|            | (or a body of government: "the council of a Chilean    |                                           |
+|            | region") as the country does, and so does a large city |                                           |
+|            | (galaxy_cities; a city whose country the report names  |                                           |
+|            | nowhere else only where it is read as a victim's       |                                           |
+|            | place), and places ranked by their victims or given a  |                                           |
+|            | share of them ("accounted for half of the victims,     |                                           |
+|            | with Canada well behind") are targets                  |                                           |
+|            | (galaxy_place_prose). Not as part of another proper    |                                           |
+|            | name ("World Health Organization"; a country before a  |                                           |
+|            | capitalised sector word is its body: "the Kenyan       |                                           |
+|            | Ministry of ..."; a named organisation "is based in"   |                                           |
+|            | it), not where infrastructure, an office or a maker    |                                           |
+|            | ("made in") sits, an event (conference, webinar) is    |                                           |
+|            | held; no target in a sentence about the past (a        |                                           |
+|            | relative clause after the place tells the victims'     |                                           |
+|            | story, not the past; a span of years counts by its     |                                           |
+|            | last year) or setting an actor apart, none anywhere    |                                           |
+|            | once said to be no target; a place near a CERT,        |                                           |
+|            | survey, helper, author or the vendor's team is no      |                                           |
+|            | target and counts toward no mention (words before the  |                                           |
+|            | nearest targeting word do not count: that word governs |                                           |
+|            | the place; an office a lure poses as is neither); not  |                                           |
+|            | what a lure posed as, nor another group's victims      |                                           |
+|            | ("not to be confused with X, which ..."); the year     |                                           |
+|            | before the report's is no past                         |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |
@@ -210,6 +226,7 @@ from . import galaxy_evidence as evidence
 from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_actor_twins import actor_twins
 from .galaxy_background import OtherIncidents, other_incidents
+from .galaxy_cities import untargeted_cities
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
@@ -385,8 +402,8 @@ def galaxy_clusters(
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
-    # A country named only by its cities is no tag (galaxy_cities).
-    for cluster in reader.cities_alone & found.keys():
+    # A country named only by its cities is no tag unless a city is a victim's place (galaxy_cities).
+    for cluster in untargeted_cities(reader.cities_alone, found):
         del found[cluster]
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
     found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))

@@ -10,6 +10,7 @@ from ..knowledge.galaxies import Name
 from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_place_prose import named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
 from .galaxy_subdivisions import subdivision_after, victims_before
@@ -25,9 +26,10 @@ _REPEATED_PREPOSITION = re.compile(
 )
 # Between a link phrase and the place: an article, maybe the organ's people first ("to officers of Russia's ...").
 # A numbered unit ("Unit 26165 of Russia's ...") and a state's interests ("serves the interests of the Chinese state")
-# stand there too.
+# stand there too, and so does a named body of the organ ("run by the Cyber-Electronic Command of Iran's ...").
 _ORGAN_PEOPLE = re.compile(
-    r"\s*(?:(?:the\s+)?(?:officers|members|agents|operatives|units|employees|staff|parts|(?:military\s+)?unit\s+\d+|interests)"
+    r"\s*(?:(?:the\s+)?(?:officers|members|agents|operatives|units|employees|staff|parts|(?:military\s+)?unit\s+\d+|interests"
+    r"|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})"
     r"\s+of\s+)?(?:(?:the|a|an)\s+)?",
     re.IGNORECASE,
 )
@@ -75,6 +77,8 @@ _MORE_OF_THEM = re.compile(
     re.IGNORECASE,
 )
 _GAP = re.compile(r"[ \t]+")
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_COLLECTIONS = {"cluster", "clusters", "group", "groups"}
 _COUNT = re.compile(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
 
 
@@ -155,14 +159,15 @@ class LocationRules(TargetVetoes):
 
     def _victims_in_subdivision(self, found: Found) -> bool:
         """A demonym before a part of its country, after a noun of victims and "of"/"in" (galaxy_subdivisions): "the
-        government of an Indonesian province", "hospitals in a Canadian province"."""
+        government of an Indonesian province", "hospitals in a Canadian province", "the council of a Chilean region"
+        (a body of government, galaxy_place_prose)."""
         if not subdivision_after(found):
             return False
         victims = victims_before(found)
         if victims is None or self._speaks(found) or self._advice(found):
             return False
         head, end = victims
-        return head in self.cues.sector_heads or self._is_sector_end(end)
+        return head in self.cues.sector_heads or head in subdivision_bodies() or self._is_sector_end(end)
 
     def _fronted_before_targeting(self, found: Found) -> bool:
         """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"): the
@@ -210,18 +215,29 @@ class LocationRules(TargetVetoes):
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed
         to operate from Pakistan", "a Russia-aligned group"), or the place qualifies the actor ("Russian military
         hackers", "North Korean operators", "a Chinese-speaking espionage group"); a hyphenated origin word counts
-        too ("a Pakistan-linked group")."""
+        too ("a Pakistan-linked group"), and so does a noun of the actor coming from it ("one APT organization
+        originating from the South Asia subcontinent", galaxy_place_prose)."""
         glued = _GLUED_WORD.match(found.following(20))
         if self._origin_word_near(found) or (
             glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
         ):
+            return True
+        if origin_after_actor(found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]):
             return True
         after = found.following(60)
         # A language glued to the place names the crew that speaks it: the two words after it say who ("a
         # Chinese-speaking espionage group"; not "Spanish-speaking users").
         language = self.cues.language_glued.match(after)
         following = _NEXT_TWO_WORDS.match(after, language.end() if language else 0)
-        return bool(following and {w.lower() for w in following.groups() if w} & self.cues.actor_nouns)
+        if not following:
+            return False
+        # A collection before "of" holds something else ("a Swedish cluster of rented servers", "a Chinese group of
+        # companies").
+        words = [w.lower() for w in following.groups() if w]
+        nouns = [i for i, w in enumerate(words) if w in self.cues.actor_nouns]
+        return bool(nouns) and not (
+            words[nouns[0]] in _COLLECTIONS and _OF_AFTER.match(after, following.end(nouns[0] + 1))
+        )
 
     def _origin_word_near(self, found: Found) -> bool:
         """A word of origin in the place's clause governs it: at most six words before it with no other place
@@ -254,8 +270,12 @@ class LocationRules(TargetVetoes):
     def _serves_state(self, found: Found) -> bool:
         """The actor serves the place's state organ: a link phrase right before the place (the organ's people may
         come between: "tied the group to officers of Russia's ...") and an organ word within five words after it ("a
-        group that works for Russia's foreign intelligence service")."""
+        group that works for Russia's foreign intelligence service"); or the place's interests follow a phrase of
+        fitting them ("the activity aligns with Russian state interests", galaxy_place_prose)."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:]
+        if serves_interests(before, found.following(60)):
+            # "the activity aligns with Russian state interests" (galaxy_place_prose).
+            return True
         links = list(self.cues.origin_links.finditer(before))
         if not links or not _ORGAN_PEOPLE.fullmatch(before[links[-1].end() :]):
             return False
@@ -280,7 +300,7 @@ class LocationRules(TargetVetoes):
         if not preposition:
             return self._victims_of(found)
         window = before[: preposition.start()]
-        if background.actor_lives_in(before[: preposition.end()]):
+        if background.actor_lives_in(before[: preposition.end()]) or named_seat(before[: preposition.end()]):
             return False
         if _OURS.search(window) or self._our_side_is_in(window) or self._speaks(found) or self._advice(found):
             return False

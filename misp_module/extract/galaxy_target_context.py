@@ -13,6 +13,7 @@ from ..read.report import Report
 from .galaxy_asides import CLAUSE_MARKS, Asides
 from .galaxy_cues import Cues
 from .galaxy_history import History
+from .galaxy_place_prose import parallel_conjunct
 from .galaxy_places import Found
 
 ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
@@ -108,7 +109,9 @@ class TargetContext:
         ):
             return False
         places = any(n.cluster.kind == "location" for n in found.match.names)
-        return not (places and self._other_place_between(found, found.match.start - position + cues[-1].end()))
+        return not (
+            places and self._other_place_between(found, found.match.start - position + cues[-1].end(), cues[-1].group())
+        )
 
     def _victims_as_subject(self, between: str, cue: str) -> bool:
         """A targeting noun that is the subject of a verb of having or doing before the name ("The targets also tend
@@ -119,9 +122,12 @@ class TargetContext:
         words = [w for w in words if w not in _SUBJECT_ADVERBS]
         return bool(words) and words[0] in self.cues.victim_subject_verbs
 
-    def _other_place_between(self, found: Found, start: int) -> bool:
+    def _other_place_between(self, found: Found, start: int, cue: str = "") -> bool:
         """Another place stands between a targeting word and this one, and not as part of one list with it
-        ("against Cyprus began as talks about an Eastern European pipeline"): the word targeted that place."""
+        ("against Cyprus began as talks about an Eastern European pipeline"): the word targeted that place. A
+        conjunct that repeats the preposition of the targeting word `cue` is one more victim of its list
+        ("infections at a start-up in Krakow, Poland, and at a wallet developer in Curitiba, Brazil";
+        galaxy_place_prose)."""
         index = bisect.bisect_left(self.places, (start, 0))
         # (A place ending before the name starts before it: the places after the name are not read.)
         stop = bisect.bisect_left(self.places, (found.match.start, 0), index)
@@ -138,7 +144,7 @@ class TargetContext:
         if re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text):
             return False
         joined = re.sub(r"^[\s,;*_]+|(?:\s+the)?[\s*_]+$", "", text)
-        return not self.cues.place_list_joiners.fullmatch(joined)
+        return not (self.cues.place_list_joiners.fullmatch(joined) or (cue and parallel_conjunct(text, cue)))
 
     def _targeted_after(self, found: Found) -> bool:
         """The sector's noun phrase is the subject of a targeting verb after it, in its clause ("Several hospitals

@@ -13,6 +13,8 @@ from . import galaxy_background as background
 from . import galaxy_history as history
 from . import galaxy_side_places as side_places
 from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_cities import is_city
+from .galaxy_place_prose import infrastructure_company, lure_spans, own_finding, span_end, victims_copula
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
 
@@ -56,7 +58,7 @@ _NOW_CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _PEOPLE_AT = re.compile(
-    r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:\w+\s+){0,2}?"
+    r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:[\w-]+\s+){0,2}?"
     r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
     re.IGNORECASE,
 )
@@ -104,6 +106,14 @@ _SURVEY = re.compile(
     r"(?:a|the|this|that|our|their|its)\s+(?!case\b)(?:[\w-]+\s+)?(?<!case\s)stud(?:y|ies))\b",
     re.IGNORECASE,
 )
+_OBJECT_OPENING = re.compile(
+    r"\s*(?:(?:a|an|the|one|two|three|four|five|several|some|\d+)\s+)?(?:(?:small|large|local|regional|major)\s+)?[*_]*",
+    re.IGNORECASE,
+)
+_RELATIVE_AFTER_PLACE = re.compile(
+    r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?P<word>whose|which|that|who)\b"
+)
+_COPULA = re.compile(r"\s*(?:were|was|are|is|include|included|includes)\b", re.IGNORECASE)
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
@@ -126,11 +136,19 @@ class TargetVetoes(TargetContext):
         if self._where_infrastructure_is(found):
             return True
         before = self._own_conjunct(found, self._before_list(found))
-        # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side.
-        before = _PEOPLE_AT.sub(" ", before)
+        # People who work at the victims ("analysts at think tanks in Korea") are not the writer's side; but a city that
+        # alone names its country (galaxy_cities) is as often the finders' as the victims' ("Researchers at a
+        # university in Toronto found the first sample"): there they count.
+        if not self._city_alone(found):
+            before = _PEOPLE_AT.sub(" ", before)
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
+
+    def _city_alone(self, found: Found) -> bool:
+        """The match is a city whose country the report names nowhere else (galaxy_cities)."""
+        alone = getattr(self, "cities_alone", set())
+        return bool(alone) and is_city(found) and {n.cluster for n in found.match.names} <= alone
 
     def _own_conjunct(self, found: Found, before: str) -> str:
         """The words before the place from its own conjunct on, where it has a noun of victims of its own after
@@ -150,7 +168,8 @@ class TargetVetoes(TargetContext):
         """The match with its sentence's words of `victims_own` blanked where a sector word qualifies them or ends with
         them ("government offices in the Philippines", "hospital IT teams in Ireland", "county offices in Georgia"):
         the victims' own offices, not the
-        vendor's office nor infrastructure."""
+        vendor's office nor infrastructure; and an office a lure poses as ("posing as a national revenue office",
+        galaxy_place_prose)."""
         sentence = found.sentence
         start = found.part.offset + found.sentence_start
         owned = [
@@ -166,10 +185,11 @@ class TargetVetoes(TargetContext):
             )
         ]
         owned += [m for m in _SEAT.finditer(sentence) if self._victims_seat(sentence[: m.start()])]
-        if not owned:
+        spans = [m.span() for m in owned] + list(lure_spans(sentence))
+        if not spans:
             return found
-        for m in owned:
-            sentence = sentence[: m.start()] + "_" * (m.end() - m.start()) + sentence[m.end() :]
+        for start, end in spans:
+            sentence = sentence[:start] + "_" * (end - start) + sentence[end:]
         return replace(found, sentence=sentence)
 
     def _victims_seat(self, before: str) -> bool:
@@ -205,9 +225,19 @@ class TargetVetoes(TargetContext):
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])) and not self._targeted_object(found, before):
             return True
         after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
-        if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])):
+        if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])) and not (
+            # "breached a Vietnamese hosting company": a company of infrastructure that a targeting word governs.
+            infrastructure_company(after) and self._object_of_targeting(found)
+        ):
             return True
         return self._infrastructure_subject(found)
+
+    def _object_of_targeting(self, found: Found) -> bool:
+        """The place opens the object of the targeting word right before it, an article or a count between
+        ("breached a Vietnamese", "hit two Dutch")."""
+        position = max(found.offset_in_part - found.sentence_start, 0)
+        window = self._governed_window(found)
+        return window != found.sentence[:position] and bool(_OBJECT_OPENING.fullmatch(window))
 
     def _targeted_object(self, found: Found, before: str) -> bool:
         """The words before the place are the object a targeting word governs and nothing else ("DDoS attacks
@@ -222,6 +252,10 @@ class TargetVetoes(TargetContext):
         # A word of sending governs a recipient, which may be infrastructure ("data was sent to a data centre in"),
         # and a targeting phrase made with a word of infrastructure ("servers at") governs none.
         governing = found.sentence[max(0, position - len(self._governed_window(found)) - 30) : position - len(before)]
+        # A victim noun and a copula ("The two confirmed victims are a web hosting provider in"): the object follows.
+        copula = _COPULA.match(before)
+        if copula and victims_copula(governing + before[: copula.end()]):
+            before = before[copula.end() :]
         return (
             _OBJECT_ONLY.fullmatch(before) is not None
             and not re.search(r"\bto\s*$", governing, re.IGNORECASE)
@@ -295,7 +329,8 @@ class TargetVetoes(TargetContext):
 
     def _past_around(self, found: Found) -> bool:
         """The place's sentence speaks of the past before it or in its clause ("Years ago the group hit banks in
-        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted"), and not
+        Bangladesh"); not a clause after it ("a manufacturer in Germany, whose servers had been encrypted", with or
+        without the comma), and not
         when a relative clause after it says the thing goes on ("earlier operations against India's defence
         ministry, which continue in parallel")."""
         position = max(found.offset_in_part - found.sentence_start, 0)
@@ -305,7 +340,18 @@ class TargetVetoes(TargetContext):
         turns = list(_NOW_CONTRAST.finditer(before))
         if turns:
             before = before[turns[-1].end() :]
-        if not (self._past(before) or self._past(found.clause) or self._past(before, opener=bool(not turns))):
+        clause = found.clause
+        # A relative clause right after the place (and the places listed with it) tells the victims' own story ("a
+        # freight forwarder in Belgium whose file servers had been encrypted", "hotels in Italy and Spain that reply to
+        # threads taken from earlier compromised mailboxes"): not the past of the place. (Places only: a sector's
+        # relative clause may tell how it came to serve the actor, "an account at a university that the group had
+        # sprayed months earlier".)
+        after = found.sentence[position + len(found.match.surface) :]
+        relative = _RELATIVE_AFTER_PLACE.match(after[:300])
+        place = any(n.cluster.kind == "location" for n in found.match.names)
+        if place and relative and (cut := clause.find(after[relative.start("word") :][:40])) > 0:
+            clause = clause[:cut]
+        if not (self._past(before) or self._past(clause) or self._past(before, opener=bool(not turns))):
             return False
         return not _GOES_ON.search(found.sentence, position)
 
@@ -322,9 +368,18 @@ class TargetVetoes(TargetContext):
     def _work_out_past(self, text: str, opener: bool) -> bool:
         year = self.asides.year
         words = self.cues.historical_openers if opener else self.cues.historical
-        if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
+        # (An opener that tells the report's own finding, "the backdoor turned up on workstations of two embassies in
+        # Baku", is no past for a place: galaxy_place_prose.)
+        if any(
+            not self.cues.recent.match(text, m.start()) and not (opener and own_finding(text, m.start(), m.end()))
+            for m in words.finditer(text)
+        ):
             return True
-        return year is not None and any(int(m.group(1)) < year - 1 for m in self.cues.past_year.finditer(text))
+        # A span of years is dated by its last year ("Targets in 2024-2025", galaxy_place_prose).
+        return year is not None and any(
+            int(m.group(1)) < year - 1 and (span_end(text, m.end(1)) or 0) < year - 1
+            for m in self.cues.past_year.finditer(text)
+        )
 
     def _other_groups(self, found: Found) -> bool:
         """The name stands in a relative clause about another group the sentence sets beside the report's ("It is

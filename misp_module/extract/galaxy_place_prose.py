@@ -1,0 +1,136 @@
+"""Victims' places and the actor's origin written in prose (issue 8, recall of countries), read for the place rules
+(galaxy_location_rules, galaxy_target_vetoes) from place_prose.yaml.
+
+Vendor prose says where victims are and where the actor comes from in ways the place rules did not read: the actor
+"originating from the South Asia subcontinent"; a victim list that repeats its preposition ("infections at a start-up
+in Krakow, Poland, and at a wallet developer in Curitiba, Brazil"); a victim that is itself a hosting company ("the
+victims are a web hosting provider in Da Nang, Vietnam", "breached a Vietnamese hosting company"), where a word of
+infrastructure otherwise says a server sits there; a campaign dated by a span of years that reaches the year before
+the report's ("Targets in 2024-2025"). Each reading only lets a place rule go on: the vetoes after it (the past,
+offices, side notes) still apply.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from ..knowledge.data import load_data
+from .regex_literals import GatedPattern
+
+_FIRST = re.compile(r"\bfirst\s+$", re.IGNORECASE)
+# "interests" within three words after the place ("Russian state interests", "China's economic interests").
+_INTERESTS = re.compile(r"(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+interests\b", re.IGNORECASE)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
+    """place_prose.yaml's expressions, compiled on first use."""
+    data = load_data("place_prose.yaml")
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(data["actor_nouns"], key=len, reverse=True))
+    phrases = "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(data["origin_after_actor"], key=len, reverse=True)
+    )
+    interests = "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(data["serves_interests"], key=len, reverse=True)
+    )
+    return {
+        "serves_interests": re.compile(rf"\b(?:{interests})\s+(?:the\s+)?[*_]*$", re.IGNORECASE),
+        "origin_after_actor": re.compile(
+            rf"\b(?:{nouns})\s+(?:(?:that|which|who)\s+)?(?:(?:is|are|was|were)\s+)?(?:{phrases})\s+(?:the\s+)?[*_]*$",
+            re.IGNORECASE,
+        ),
+        "year_span_end": re.compile(data["year_span_end"], re.IGNORECASE),
+        "victims_copula": re.compile(data["victims_copula"]),
+        "infrastructure_companies": re.compile(data["infrastructure_companies"]),
+        "parallel_conjunct": re.compile(data["parallel_conjunct"]),
+        "named_seat": re.compile(data["named_seat"], re.IGNORECASE),
+        "victims_share": re.compile(data["victims_share"], re.IGNORECASE),
+        "share_behind": re.compile(data["share_behind"], re.IGNORECASE),
+        "share_behind_before": re.compile(data["share_behind_before"], re.IGNORECASE),
+        # Tried on every sentence a place's vetoes read, which mostly hold none of their words: behind a literal gate.
+        "persona_office": GatedPattern(data["persona_office"]),
+        "lure_events": GatedPattern(data["lure_events"]),
+        "own_finding_openers": re.compile(data["own_finding_openers"]),
+    }
+
+
+@cache
+def subdivision_bodies() -> frozenset[str]:
+    """Victim nouns of government before a part of a country (place_prose.yaml `subdivision_bodies`)."""
+    return frozenset(load_data("place_prose.yaml")["subdivision_bodies"])
+
+
+def origin_after_actor(before: str) -> bool:
+    """The sentence before the place ends with a noun of the actor and a phrase of coming from ("one APT
+    organization originating from the"): the place is the actor's origin."""
+    return bool(_patterns()["origin_after_actor"].search(before[-120:]))
+
+
+def serves_interests(before: str, following: str) -> bool:
+    """The place stands between a phrase of fitting or serving and "interests" within three words ("aligns with
+    Russian state interests", "serves Chinese strategic interests"): the state whose aims the actor serves."""
+    return bool(_patterns()["serves_interests"].search(before[-60:])) and bool(_INTERESTS.match(following))
+
+
+def span_end(text: str, year_end: int) -> int | None:
+    """The last year of a span of years that starts where `year_end` (the end of a year in `text`) is ("2024-2025",
+    "2024 to 25"), or None when the year opens no span."""
+    span = _patterns()["year_span_end"].match(text, year_end)
+    if not span:
+        return None
+    last = span.group(1)
+    return int(last) if len(last) == 4 else int(text[year_end - 4 : year_end - 2] + last)
+
+
+def victims_copula(before_object: str) -> bool:
+    """The text before an object ends with a victim noun and a copula ("The two confirmed victims are"): what
+    follows is the victims."""
+    return bool(_patterns()["victims_copula"].search(before_object[-60:]))
+
+
+def infrastructure_company(after: str) -> bool:
+    """The words right after a place are a company of infrastructure ("hosting company", "web hosting provider")."""
+    return bool(_patterns()["infrastructure_companies"].match(after))
+
+
+def parallel_conjunct(between: str, cue: str) -> bool:
+    """`between` (the text from the place before to this one) is a conjunct that repeats the preposition the
+    targeting word `cue` ends with (", and at a wallet developer in Curitiba, "): one more victim of the list."""
+    conjunct = _patterns()["parallel_conjunct"].fullmatch(between)
+    return bool(conjunct) and cue.lower().rsplit(None, 1)[-1] == conjunct["preposition"].lower()
+
+
+def named_seat(before: str) -> bool:
+    """The text up to the place's preposition says where a named organisation sits ("Kestrel Detection Engineering is
+    based in"): its sector word is part of its name, no noun of victims."""
+    return bool(_patterns()["named_seat"].search(before[-120:]))
+
+
+def victims_share(following: str, before: str) -> bool:
+    """The place, alone or in a list, is given a share of the victims ("The United States accounted for just over half
+    of the victims"), or set after such a share in the same ranking (", with Canada and Germany well behind")."""
+    patterns = _patterns()
+    if patterns["victims_share"].match(following):
+        return True
+    return bool(patterns["share_behind"].match(following)) and bool(
+        patterns["share_behind_before"].search(before[-300:])
+    )
+
+
+@lru_cache(maxsize=512)
+def lure_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentence names what a lure poses as or is about, not a place of the writer's side nor an event: an
+    office or a team it poses as ("posing as a national revenue office"), an event as its theme ("fake conference
+    invitations")."""
+    patterns = _patterns()
+    # (Remembered per sentence: a place's vetoes ask it twice, and a sentence often holds several places.)
+    return tuple(m.span() for key in ("persona_office", "lure_events") for m in patterns[key].finditer(sentence))
+
+
+def own_finding(text: str, start: int, end: int) -> bool:
+    """The opener of the past at `start:end` of `text` tells the report's own finding: one of `own_finding_openers`
+    ("turned up"), not after "first"."""
+    return bool(_patterns()["own_finding_openers"].fullmatch(text, start, end)) and not _FIRST.search(
+        text[max(0, start - 12) : start]
+    )
