@@ -52,6 +52,22 @@ def prose_techniques_of(sentence: str) -> set[str]:
         "This digest summarises the week's intrusions and lists indicators.",
         "Change the default program for .hta files to Notepad through Group Policy.",
         "Obfuscation makes the analysis of such scripts slow, as every reverse engineer knows.",
+        # i12-precision2: the organisation's people at their own work in any tense, a product that lets users act, a
+        # network defence, a routine system, a survey, a counterfactual, a legitimate agent's features (each reads a
+        # technique's cue phrase without the filter)
+        "The IT team downloaded Rclone to copy the old archives to the new NAS.",
+        "Support engineers opened a Splashtop session to update the kiosk software.",
+        "Remote workers used the SSL VPN to enter the network during the rail strike.",
+        "Accounts payable replied in the ongoing thread to ask for the missing purchase order.",
+        "Outlook lets every user export the contacts from the mailbox to a CSV file.",
+        "A CDN can absorb HTTP floods aimed at the checkout page.",
+        "SYN cookies let a busy server keep answering during a SYN flood.",
+        "The mail gateway deletes bounce messages after a week.",
+        "Every night the backup client uploads the database dumps to an FTP server at the hosting provider.",
+        "In our poll, 7% of the firms reported an application-layer DDoS attack last year.",
+        "Had the intruders deployed ransomware, the offline backups would have allowed a restore within hours.",
+        "Supported commands of the monitoring agent include screenshot and reboot, which the customer has to approve.",
+        "Screenshots of the spoofed sign-in page are attached to this ticket.",
     ],
 )
 def test_a_descriptive_sentence_is_not_behaviour(sentence: str) -> None:
@@ -71,6 +87,16 @@ def test_a_descriptive_sentence_is_not_behaviour(sentence: str) -> None:
         ("T1562.001", "The administrators' EDR console was used to uninstall the agents."),
         ("T1547.001", "Persistence is a Run key value in the current user's hive."),
         ("T1219", "Staff at the clinic found that the intruders had installed AnyDesk on two servers."),
+        # i12-precision2: the same words with the adversary as subject, or the organisation's people tricked
+        ("T1105", "The operators pulled down a portable copy of Rclone onto the file server."),
+        ("T1133", "The intruders used the VPN to enter the network with the contractor's password."),
+        ("T1656", "The fraudsters replied inside a genuine thread between the buyer and the supplier."),
+        ("T1499.003", "The bots sent HTTP floods at the checkout page for six hours."),
+        ("T1048.003", "Every night the implant uploads the collected files to an FTP server."),
+        ("T1113", "The backdoor lets the operator upload files and take screenshots."),
+        ("T1113", "Its supported commands include screenshot, upload file and execute cmd."),
+        ("T1486", "The crew deployed ransomware on every hypervisor."),
+        ("T1219", "Staff were tricked into installing AnyDesk by a caller posing as the IT department."),
     ],
 )
 def test_the_adversarys_sentence_of_the_same_words_still_counts(technique: str, sentence: str) -> None:
