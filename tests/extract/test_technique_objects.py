@@ -52,6 +52,9 @@ def techniques_of(sentence: str) -> set[str]:
         ("T1657", "The supplier's letter gave new bank details, which the clerk confirmed with a call-back."),
         ("T1204.002", "When the user opens the settings page, the app shows the version number."),
         ("T1204.002", "The setup guide tells the user to run the installer as administrator."),
+        ("T1499.003", "The bug exhausts the web server's memory when a request carries a huge header."),
+        ("T1132.001", "The data in the partner's export file is base64-encoded so the spreadsheet can hold it."),
+        ("T1204.002", "When the visitor opened the page, the cookie banner appeared."),
     ],
 )
 def test_a_technique_without_its_object_is_not_tagged(technique: str, sentence: str) -> None:
@@ -76,6 +79,9 @@ def test_a_technique_without_its_object_is_not_tagged(technique: str, sentence: 
         ("T1204.002", "When the user opens the attachment, the macro downloads the loader."),
         ("T1585.002", "The e-mails came from free webmail accounts and invited the recipient to a workshop."),
         ("T1204.002", "The task's instructions asked the candidate to fix a small bug and then run the project."),
+        ("T1499.003", "The botnet exhausted the web servers of the ticket shop with HTTPS requests."),
+        ("T1132.001", "The implant's C2 requests carry the data base64-encoded in a cookie."),
+        ("T1132.001", "All traffic goes out as HTTP POST bodies, AES-encrypted and then Base64 encoded."),
     ],
 )
 def test_the_technique_with_its_object_is_kept(technique: str, sentence: str) -> None:
