@@ -55,6 +55,8 @@ def techniques_of(sentence: str) -> set[str]:
         ("T1499.003", "The bug exhausts the web server's memory when a request carries a huge header."),
         ("T1132.001", "The data in the partner's export file is base64-encoded so the spreadsheet can hold it."),
         ("T1204.002", "When the visitor opened the page, the cookie banner appeared."),
+        ("T1585.001", "The shop set up fake personas on Instagram to advertise its new line."),
+        ("T1512", "The banking app on the Android phone accesses the camera to read cheques."),
     ],
 )
 def test_a_technique_without_its_object_is_not_tagged(technique: str, sentence: str) -> None:
@@ -82,6 +84,7 @@ def test_a_technique_without_its_object_is_not_tagged(technique: str, sentence: 
         ("T1499.003", "The botnet exhausted the web servers of the ticket shop with HTTPS requests."),
         ("T1132.001", "The implant's C2 requests carry the data base64-encoded in a cookie."),
         ("T1132.001", "All traffic goes out as HTTP POST bodies, AES-encrypted and then Base64 encoded."),
+        ("T1512", "On the Android phone the implant turns on the camera and sends the photos to its server."),
     ],
 )
 def test_the_technique_with_its_object_is_kept(technique: str, sentence: str) -> None:
