@@ -93,6 +93,10 @@ def prose_techniques_of(sentence: str) -> set[str]:
         "Android asks the user before an app can read the contacts.",
         "Many parents install apps that track a child's location and read their messages.",
         "The phone's backup copies the call history and messages to the computer.",
+        "The records manager searches the archived mailboxes when auditors ask for them.",
+        "Our vulnerability scanner swept the internal ranges for open SMB ports last night.",
+        "Night-shift engineers log in through the Citrix gateway to watch the plant.",
+        "The careers office messages graduates on LinkedIn about open roles.",
         "The mobile app copies the address book only after the user agrees.",
         "Supported commands include screenshot and upload file, according to the vendor's manual for the support tool.",
     ],
@@ -128,6 +132,7 @@ def test_a_descriptive_sentence_is_not_behaviour(sentence: str) -> None:
         ("T1087.004", "The operators queried the tenant's users and groups through Microsoft Graph."),
         ("T1583.005", "The crew rented a stresser to flood the bank's portal."),
         ("T1087.003", "The attackers exported the global address list from the hijacked mailbox."),
+        ("T1114", "The intruders searched the hijacked mailboxes for unpaid invoices."),
     ],
 )
 def test_the_adversarys_sentence_of_the_same_words_still_counts(technique: str, sentence: str) -> None:
