@@ -3,7 +3,8 @@ a backdoor's commands in a table ("| `sms` | Copies the messages |") says there 
 sentences, and the technique recogniser otherwise skips every table row (indicators, victims, advice). Only a
 table whose header names a column of what each row does (data/techniques.yaml `capability_tables`), and of that
 column only the cells that open with a verb in the third person, are read: as "It copies the messages.", the
-program's sentence."""
+program's sentence. A table whose header also names a column of defences ("| Control | Description |",
+"| Mitigation | What it does |") tells what the defender's controls do, and is not read (issue 12, precision)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,13 @@ _SEPARATOR = re.compile(r"^[\s|:-]+$")
 
 
 @cache
-def _expressions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _expressions() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load_data("techniques.yaml")["capability_tables"]
-    return re.compile(rf"^\W*{data['header']}\W*$", re.IGNORECASE), re.compile(data["verb"])
+    return (
+        re.compile(rf"^\W*{data['header']}\W*$", re.IGNORECASE),
+        re.compile(data["verb"]),
+        re.compile(rf"^\W*{data['defence_header']}\W*$", re.IGNORECASE),
+    )
 
 
 def _cells(row: str) -> list[str]:
@@ -28,12 +33,13 @@ def _cells(row: str) -> list[str]:
 
 def capability_sentences(rows: list[str]) -> Iterator[str]:
     """The sentences a table's rows (markdown lines that open with "|") say of the program: none where its
-    header names no column of what each row does."""
+    header names no column of what each row does, or names a column of defences."""
     if len(rows) < 2 or "|" not in rows[0]:
         return
-    header, verb = _expressions()
-    columns = [i for i, cell in enumerate(_cells(rows[0])) if header.match(cell)]
-    if not columns:
+    header, verb, defence = _expressions()
+    names = _cells(rows[0])
+    columns = [i for i, cell in enumerate(names) if header.match(cell)]
+    if not columns or any(defence.match(cell) for cell in names):
         return
     for row in rows[1:]:
         if _SEPARATOR.match(row):

@@ -16,10 +16,11 @@ Names and prose both skip a sentence that is not the adversary's behaviour (data
 ("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases; a negation in
 quotation marks negates nothing), advice or defence ("Enable MFA", "defenders should monitor"), a description
 (`descriptive`: "Rclone is an open-source tool …", "the administrators copied the patch …", "the screenshot
-below shows …"), the past or another actor ("other groups have used", a sentence
-naming an actor that is not the report's; prose keeps, for cue phrases, the clauses out of their reach: "…,
-but this crew …"), link titles, references, code, tables (but a table's column of what each plug-in or command does:
-technique_tables.py) and lines of indicators. A list item too short to be
+below shows …", "the IT department downloaded WinSCP …", "had the operators installed AnyDesk, …"), the past
+or another actor ("other groups have used", a sentence naming an actor that is not the report's; prose keeps,
+for cue phrases, the clauses out of their reach: "…, but this crew …"), link titles, references, code, tables
+(but a table's column of what each plug-in or command does: technique_tables.py, unless the table is of
+defences) and lines of indicators. A list item too short to be
 a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop.").
 Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
 where a cue reads it, or the model where the sentence supports it (technique_subs.py); where only the family

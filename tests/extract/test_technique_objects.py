@@ -45,6 +45,18 @@ def techniques_of(sentence: str) -> set[str]:
         ("T1204.001", "Throughput was throttled so as not to saturate the link."),
         # a server's flaw is not client execution
         ("T1203", "CVE-2021-41773, a path traversal and code execution flaw in Apache HTTP Server."),
+        # i12-precision2: free webmail used by no adversary; fake profiles a platform removed; new bank details the
+        # payer verified; the user opening an app's page; a setup guide's instructions
+        ("T1585.002", "Hobby clubs often run their mailing lists from free webmail accounts."),
+        ("T1585.001", "The network removed thousands of fake profiles on Instagram in March."),
+        ("T1657", "The supplier's letter gave new bank details, which the clerk confirmed with a call-back."),
+        ("T1204.002", "When the user opens the settings page, the app shows the version number."),
+        ("T1204.002", "The setup guide tells the user to run the installer as administrator."),
+        ("T1499.003", "The bug exhausts the web server's memory when a request carries a huge header."),
+        ("T1132.001", "The data in the partner's export file is base64-encoded so the spreadsheet can hold it."),
+        ("T1204.002", "When the visitor opened the page, the cookie banner appeared."),
+        ("T1585.001", "The shop set up fake personas on Instagram to advertise its new line."),
+        ("T1512", "The banking app on the Android phone accesses the camera to read cheques."),
     ],
 )
 def test_a_technique_without_its_object_is_not_tagged(technique: str, sentence: str) -> None:
@@ -62,6 +74,17 @@ def test_a_technique_without_its_object_is_not_tagged(technique: str, sentence: 
         ("T1070.004", "After the encryption the script deletes itself and the dropped tools."),
         ("T1490", "The ransomware deletes volume shadow copies with vssadmin and deletes the backup catalogue."),
         ("T1203", "Opening the document exploits a flaw in the Office equation editor to run shellcode."),
+        # i12-precision2
+        ("T1585.002", "The lures came from free webmail accounts the crew registered under recruiters' names."),
+        ("T1585.001", "The operators created fake profiles on LinkedIn to approach engineers."),
+        ("T1657", "The forged supplier letter gave new bank details for the next payment."),
+        ("T1204.002", "When the user opens the attachment, the macro downloads the loader."),
+        ("T1585.002", "The e-mails came from free webmail accounts and invited the recipient to a workshop."),
+        ("T1204.002", "The task's instructions asked the candidate to fix a small bug and then run the project."),
+        ("T1499.003", "The botnet exhausted the web servers of the ticket shop with HTTPS requests."),
+        ("T1132.001", "The implant's C2 requests carry the data base64-encoded in a cookie."),
+        ("T1132.001", "All traffic goes out as HTTP POST bodies, AES-encrypted and then Base64 encoded."),
+        ("T1512", "On the Android phone the implant turns on the camera and sends the photos to its server."),
     ],
 )
 def test_the_technique_with_its_object_is_kept(technique: str, sentence: str) -> None:

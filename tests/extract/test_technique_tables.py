@@ -32,6 +32,14 @@ _VICTIMS = """| Victim | Sector |
 | Takes screenshots of the desktop every minute | Records keystrokes in every window |"""
 
 
+# i12-precision2: a table of the defender's controls, with a column of what each does: not read either.
+_CONTROLS = """| Control | What it does |
+|---|---|
+| Mail filter | Deletes messages with executable attachments |
+| Screen lock | Takes the session to the lock screen after five minutes |
+| Backups | Copies the file shares to offline storage every night |"""
+
+
 def _techniques(text: str) -> set[str]:
     report = read_report(text.encode(), identity="case.md", name="case.md", max_bytes=1_000_000)
     return {c.external_id or "" for c in galaxy_clusters(report) if c.galaxy == "mitre-attack-pattern"}
@@ -49,6 +57,14 @@ def test_a_column_of_what_each_module_does_is_read_as_the_programs_sentences() -
 def test_a_table_without_such_a_column_stays_unread() -> None:
     assert not list(capability_sentences(_VICTIMS.splitlines()))
     assert not {"T1113", "T1056.001"} & _techniques(_REPORT.format(table=_VICTIMS))
+
+
+def test_a_table_of_the_defenders_controls_stays_unread() -> None:
+    assert not list(capability_sentences(_CONTROLS.splitlines()))
+    assert not _techniques(_REPORT.format(table=_CONTROLS)) - _techniques(_REPORT.format(table=""))
+    # the same rows under a header of what a module does are read
+    modules = _CONTROLS.replace("| Control |", "| Module |")
+    assert list(capability_sentences(modules.splitlines()))
 
 
 @pytest.mark.parametrize(
