@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,9 @@ def read_report(
         "actor": actor,
         "title": str(front["title"]).strip() if front.get("title") else first_heading,
     }
-    title = _title(chosen, values) or headline or name
+    # Last, the file's own name without its folders: the path a user typed can hold a home folder, and the title is
+    # what every MISP user reads.
+    title = _title(chosen, values) or headline or re.split(r"[\\/]", name)[-1] or name
     return Report(
         identity=str(front.get("id") or identity),
         name=name,

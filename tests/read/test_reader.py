@@ -192,3 +192,11 @@ def test_heading_variants_keep_their_roles() -> None:
 def test_actor_heading_variants(heading: str) -> None:
     text = VARIANT.replace("# Threat Actor: Example Actor", heading)
     assert read_report(text.encode(), identity="v", name="v.md", max_bytes=MAX).actor == "APT41"
+
+
+@pytest.mark.parametrize("name", ["/home/analyst/reports/2025/iocs.txt", "C:\\Users\\analyst\\iocs.txt", "iocs.txt"])
+def test_a_report_without_title_or_sentence_is_titled_by_its_file_name_not_its_folders(name: str) -> None:
+    """The event's title is what every MISP user reads: the folders of the path a user typed stay on their machine."""
+    report = read_report(b"198.51.100.7\n203.0.113.9\n", identity="iocs.txt", name=name, max_bytes=MAX)
+    assert report.title == "iocs.txt"
+    assert report.name == name  # messages still name the file as the user gave it
