@@ -311,8 +311,9 @@ class TargetVetoes(TargetContext):
 
     def _past(self, text: str, opener: bool = False) -> bool:
         """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
-        time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in 2025),
-        not history: only an earlier year, or a word of the past, counts. Worked out once per text."""
+        time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in early 2025),
+        not history, in a report of the first half of its year (`Asides.recent_since`): only an earlier year, or a
+        word of the past, counts. Worked out once per text."""
         key = ("past", text, opener)
         past = self._text_answers.get(key)
         if past is None:
@@ -320,11 +321,11 @@ class TargetVetoes(TargetContext):
         return past
 
     def _work_out_past(self, text: str, opener: bool) -> bool:
-        year = self.asides.year
+        since = self.asides.recent_since
         words = self.cues.historical_openers if opener else self.cues.historical
         if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
             return True
-        return year is not None and any(int(m.group(1)) < year - 1 for m in self.cues.past_year.finditer(text))
+        return since is not None and any(int(m.group(1)) < since for m in self.cues.past_year.finditer(text))
 
     def _other_groups(self, found: Found) -> bool:
         """The name stands in a relative clause about another group the sentence sets beside the report's ("It is

@@ -148,6 +148,7 @@ def read_report(
         "title": str(front["title"]).strip() if front.get("title") else first_heading,
     }
     title = _title(chosen, values) or headline or name
+    date = report_date(front, body, page=page, document=document.date)
     return Report(
         identity=str(front.get("id") or identity),
         name=name,
@@ -157,9 +158,9 @@ def read_report(
         headline=headline,
         actor=actor,
         sections=tuple(sections),
-        date=report_date(front, body, page=page, document=document.date)
-        or (fallback_date() if callable(fallback_date) else fallback_date),
+        date=date or (fallback_date() if callable(fallback_date) else fallback_date),
         source_url=stated_source(front, body),
         summary=summary,
         metadata=front,
+        date_stated=date is not None,
     )

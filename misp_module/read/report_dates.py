@@ -197,7 +197,7 @@ def _in_byline(line: str, match: re.Match[str], r: _Rules, *, whole_month: bool)
     if _cue(lead, r) is None:
         lead, cut = _lead(before, r.separator)
     revision = _cue(lead, r)
-    if revision is None:
+    if revision is None or _range_end(before[:cut], r):
         return None
     if whole_month:
         tail = None
@@ -211,6 +211,15 @@ def _in_byline(line: str, match: re.Match[str], r: _Rules, *, whole_month: bool)
         return None
     segments = r.separator.split(before[:cut]) + (r.separator.split(rest[following.end() :]) if following else [])
     return None if any(_prose(s, r) for s in segments) else revision
+
+
+def _range_end(previous: str, r: _Rules) -> bool:
+    """The date ends a range ("3 March 2025 – 28 March 2025"): the segment before it ends with a date and a dash."""
+    dash = re.search(r"[–—-]+[ \t]*$", previous)
+    if not dash:
+        return False
+    head = previous[: dash.start()].rstrip()
+    return any(m.end() == len(head) for pattern in (r.full, r.month) for m in pattern.finditer(head))
 
 
 def _lead(before: str, separator: re.Pattern[str]) -> tuple[str, int]:

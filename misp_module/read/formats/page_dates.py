@@ -155,9 +155,9 @@ def _byline_date(root: Any, rules: _PageRules) -> Stated | None:
     for element in _article(root).iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
-        if element.tag in _BODY_STARTS or (prose and element.tag in _SUB_HEADINGS):
-            if not _in_furniture(element, rules):
-                return None
+        body_starts = element.tag in _BODY_STARTS or (prose and element.tag in _SUB_HEADINGS)
+        if body_starts and not _in_furniture(element, rules):
+            return None
         names = f"{element.get('class', '')} {element.get('id', '')}"
         if not names.strip() or not rules.byline.search(names):
             prose = prose or (element.tag == "p" and len(element.text_content().split()) >= _PROSE_WORDS)
