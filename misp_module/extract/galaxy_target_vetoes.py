@@ -325,7 +325,9 @@ class TargetVetoes(TargetContext):
         words = self.cues.historical_openers if opener else self.cues.historical
         if any(not self.cues.recent.match(text, m.start()) for m in words.finditer(text)):
             return True
-        return since is not None and any(int(m.group(1)) < since for m in self.cues.past_year.finditer(text))
+        return since is not None and any(
+            int(m.group(1)) < since and not _reaches(text, m.end(1), since) for m in self.cues.past_year.finditer(text)
+        )
 
     def _other_groups(self, found: Found) -> bool:
         """The name stands in a relative clause about another group the sentence sets beside the report's ("It is
@@ -397,3 +399,14 @@ class TargetVetoes(TargetContext):
                 or background.enforcers(before, found.match.surface, after, self.cues.targeting)
             )
         )
+
+
+# The end of a span of years ("in 2024–2025", "between 2019 and 2025"), right after its first year.
+_SPAN_END = re.compile(r"\s*(?:[–—-]{1,2}|to|and|until|through)\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _reaches(text: str, end: int, since: int) -> bool:
+    """The year at `end` opens a span that reaches the report's time ("Targets in 2024–2025: …", written in late
+    2025): the time of its campaign, not the past."""
+    span = _SPAN_END.match(text, end)
+    return span is not None and int(span.group(1)) >= since
