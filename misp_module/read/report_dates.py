@@ -164,6 +164,8 @@ def byline_date(line: str) -> Stated | None:
     "TLP:CLEAR | 14 May 2025 | Advisory AA25-134A"); None for any other line, prose above all ("On 12 March 2025
     the actor …", "First seen: 12 March 2024"). A publication date wins over a revision date in the same line."""
     r = rules()
+    if len(line) > 2 * r.max_line:
+        return None
     plain = " ".join(_MARKUP.sub("", line).split())
     if not plain or len(plain) > r.max_line:
         return None

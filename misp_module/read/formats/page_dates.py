@@ -21,6 +21,10 @@ from ..report_dates import Stated, byline_date, written_date
 # Pages are read up to this size for their dates (a saved page's head and article header come first).
 MAX_PAGE_CHARS = 2_000_000
 _JSON_LD_MAX = 200_000
+# lxml refuses a text that declares its encoding (an XHTML page saved with `<?xml … encoding="utf-8"?>`).
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
+# A byline is short: an element with more text than this holds more than the byline.
+_BYLINE_MAX_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def page_dates(html: str) -> PageDates:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(html[:MAX_PAGE_CHARS])
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html[:MAX_PAGE_CHARS], count=1))
     except (lxml.etree.ParserError, ValueError):  # an empty or unparsable page: no date of its own
         return PageDates()
     rules = _rules()
@@ -88,7 +92,7 @@ def _json_ld_date(root: Any, rules: _PageRules) -> Stated | None:
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than a page's metadata ever is
             continue
         for node in _top_nodes(data):
             types = node.get("@type")
@@ -170,7 +174,8 @@ def _byline_date(root: Any, rules: _PageRules) -> Stated | None:
             stated = written_date((time.get("datetime") or time.text_content()).strip())
             if stated is not None:
                 return stated
-        stated = byline_date(" ".join(element.text_content().split()))
+        text = element.text_content()
+        stated = byline_date(" ".join(text.split())) if len(text) <= _BYLINE_MAX_CHARS else None
         if stated is not None:
             return stated
     return None
