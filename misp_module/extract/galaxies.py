@@ -80,7 +80,9 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | not count: that word governs the place); not what a    |                                           |
 |            | lure posed as, nor another group's victims ("not to be |                                           |
 |            | confused with X, which ..."); the year before the      |                                           |
-|            | report's is no past                                    |                                           |
+|            | report's is no past in a report dated in the first     |                                           |
+|            | half of its year (or undated), nor a span of years     |                                           |
+|            | reaching the report's time                             |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |
