@@ -23,6 +23,8 @@ LABEL_SEARCH_CHARS = 4000
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Lines that are no byline: bullets, numbered items, table rows, code fences.
 _SKIPPED_LINE = re.compile(r"\s*(?:[-*+]\s|\d{1,3}[.)]\s|\||```|~~~)")
+# Every date form has a year: a line without one is passed over before the date patterns are tried.
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _MARKUP = re.compile(r"^[>\s]*#{0,6}\s*|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 
 
@@ -164,7 +166,7 @@ def byline_date(line: str) -> Stated | None:
     "TLP:CLEAR | 14 May 2025 | Advisory AA25-134A"); None for any other line, prose above all ("On 12 March 2025
     the actor …", "First seen: 12 March 2024"). A publication date wins over a revision date in the same line."""
     r = rules()
-    if len(line) > 2 * r.max_line:
+    if len(line) > 2 * r.max_line or not _YEAR.search(line):
         return None
     plain = " ".join(_MARKUP.sub("", line).split())
     if not plain or len(plain) > r.max_line:
