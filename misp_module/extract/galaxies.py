@@ -105,7 +105,8 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | the place; an office a lure poses as is neither); not  |                                           |
 |            | what a lure posed as, nor another group's victims      |                                           |
 |            | ("not to be confused with X, which ..."); the year     |                                           |
-|            | before the report's is no past                         |                                           |
+|            | before the report's is no past in a report dated in    |                                           |
+|            | the first half of its year (or undated)                |                                           |
 | sector     | the Sectors line of Targeting (else all of Targeting;  | targets                                   |
 |            | else sentences about targeting, a sector before "in    |                                           |
 |            | <place>", and Sector cells of victim tables); not a    |                                           |

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from ..knowledge.data import load_data
 from .galaxy_cues import Cues
 from .galaxy_places import Found
 
@@ -57,9 +58,11 @@ CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 class Asides:
     """The set-aside questions for one report: its cues, its year, and the names it defines as other things."""
 
-    def __init__(self, cues: Cues, text: str, date: datetime.date | None) -> None:
+    def __init__(self, cues: Cues, text: str, date: datetime.date | None, *, stated: bool = False) -> None:
         self.cues = cues
         self.year = date.year if date else _latest_year(text)
+        # The first year a target rule still reads as the time of the report's campaign (`recent_since`).
+        self.recent_since = _recent_since(self.year, date if stated else None)
         self.thing_names: set[str] = set()
         self.software_thing_names: set[str] = set()
         self.separate_clusters: set[object] = set()
@@ -394,6 +397,16 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|its|their|this|that)\s*$"
 _PRESENCE_AFTER = re.compile(
     r"(?:\S+\s+){0,2}(?:was|were|had been|has been)\s+(?:\S+\s+)?(?:deployed|used|present|installed|seen)\b"
 )
+
+
+def _recent_since(year: int | None, stated: datetime.date | None) -> int | None:
+    """The year before the report's while most of it lies within the twelve months before the report (mentions.yaml
+    `previous_year_recent_until_month`), else the report's own year. Without a date of the report's own (a commit's
+    or the latest year it names), the month says nothing: the year before."""
+    if year is None:
+        return None
+    until = int(load_data("mentions.yaml")["previous_year_recent_until_month"])
+    return year if stated is not None and stated.month > until else year - 1
 
 
 def _latest_year(text: str) -> int | None:

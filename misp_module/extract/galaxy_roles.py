@@ -59,7 +59,7 @@ class Reader(PlaceRules):
         self.has_ttps = "ttps" in roles
         self._platforms_named: dict[str, bool] = {}
         self._lowered = LoweredText(report.text)
-        self.asides = Asides(self.cues, report.text, report.date)
+        self.asides = Asides(self.cues, report.text, report.date, stated=report.date_stated)
         # What the report names besides its own case: the subject's past, earlier publications, side notes, its vendor.
         self.history = History(self.asides.past)
         # Answers that depend only on a match's place, asked once per place although a match often carries

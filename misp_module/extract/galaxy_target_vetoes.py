@@ -357,8 +357,9 @@ class TargetVetoes(TargetContext):
 
     def _past(self, text: str, opener: bool = False) -> bool:
         """`Asides.past` (or, with `opener`, its opener of the past), but the year just before the report's is the
-        time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in 2025),
-        not history: only an earlier year, or a word of the past, counts. Worked out once per text."""
+        time of the campaign a report tells ("spent most of 2024 inside a ministry in Jordan", written in early 2025),
+        not history, in a report of the first half of its year (`Asides.recent_since`): only an earlier year, or a
+        word of the past, counts. Worked out once per text."""
         key = ("past", text, opener)
         past = self._text_answers.get(key)
         if past is None:
@@ -366,7 +367,7 @@ class TargetVetoes(TargetContext):
         return past
 
     def _work_out_past(self, text: str, opener: bool) -> bool:
-        year = self.asides.year
+        since = self.asides.recent_since
         words = self.cues.historical_openers if opener else self.cues.historical
         # (An opener that tells the report's own finding, "the backdoor turned up on workstations of two embassies in
         # Baku", is no past for a place: galaxy_place_prose.)
@@ -376,8 +377,8 @@ class TargetVetoes(TargetContext):
         ):
             return True
         # A span of years is dated by its last year ("Targets in 2024-2025", galaxy_place_prose).
-        return year is not None and any(
-            int(m.group(1)) < year - 1 and (span_end(text, m.end(1)) or 0) < year - 1
+        return since is not None and any(
+            int(m.group(1)) < since and (span_end(text, m.end(1)) or 0) < since
             for m in self.cues.past_year.finditer(text)
         )
 

@@ -1,4 +1,4 @@
-"""What a report says about itself: front matter, publication date, source URL, headline."""
+"""What a report says about itself: front matter, source URL, headline (its date: report_dates.py)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,6 @@ from .front_matter import load_front_matter
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 # Labelled lines. The indent is white space within the line ([^\S\n]): a pattern starting with \s* at every
 # line start would rescan a run of blank lines from each of them (quadratic); the label's own line matches.
-_DATE_LINE = re.compile(
-    r"^[^\S\n]*+[-*]?[^\S\n]*+(?:\*\*|__)?(?:date|published|publication date|report date|reported)(?:\*\*|__)?"
-    r"\s*+:\s*(?:\*\*|__)?\s*(?P<value>[^\n*]+)",
-    re.IGNORECASE | re.MULTILINE,
-)
 _SOURCE_LINE = re.compile(
     r"^[^\S\n]*+[-*]?[^\S\n]*+(?:\*\*|__)?(?:source|source url|original|original report|url|link)(?:\*\*|__)?"
     r"\s*+:\s*+(?:\*\*|__)?\s*+<?(?P<value>https?://[^\s>)\]]+)",
@@ -73,14 +68,6 @@ def parse_date(value: Any) -> datetime.date | None:
             except ValueError:
                 continue
     return None
-
-
-def stated_date(front: dict[str, Any], text: str) -> datetime.date | None:
-    """The report's own date: front matter `date`, else a `Date:`/`Published:` line near the top."""
-    if "date" in front:
-        return parse_date(front["date"])
-    match = _DATE_LINE.search(text[:4000])
-    return parse_date(match.group("value")) if match else None
 
 
 def stated_source(front: dict[str, Any], text: str) -> str | None:

@@ -13,9 +13,11 @@ from ..errors import ReportError
 from .decode import require_content, without_controls, without_ligatures
 from .formats import read_document
 from .formats.html_page import article_html
+from .formats.page_dates import page_dates
 from .html_text import html_to_text, looks_like_html, with_page_description
-from .metadata import first_paragraph, first_sentence, split_front_matter, stated_date, stated_source, strip_markdown
+from .metadata import first_paragraph, first_sentence, split_front_matter, stated_source, strip_markdown
 from .report import Report, Section
+from .report_dates import report_date
 from .templates import (
     MAX_HEADING_CHARS,
     SectionRule,
@@ -123,9 +125,11 @@ def read_report(
     """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason.
     `fallback_date` (or the function that gives it, called only when the report states no date of its own)
     is the report's date otherwise."""
-    text = read_document(data, name, max_bytes)
-    front, body = split_front_matter(text, name)
+    document = read_document(data, name, max_bytes)
+    front, body = split_front_matter(document.text, name)
+    page = None
     if looks_like_html(name, body):
+        page = page_dates(body)
         body = with_page_description(body, html_to_text(article_html(body)))
     body = without_ligatures(without_controls(body))
     require_content(body, name)
@@ -147,6 +151,7 @@ def read_report(
     # Last, the file's own name without its folders: the path a user typed can hold a home folder, and the title is
     # what every MISP user reads.
     title = _title(chosen, values) or headline or re.split(r"[\\/]", name)[-1] or name
+    date = report_date(front, body, page=page, document=document.date)
     return Report(
         identity=str(front.get("id") or identity),
         name=name,
@@ -156,8 +161,9 @@ def read_report(
         headline=headline,
         actor=actor,
         sections=tuple(sections),
-        date=stated_date(front, body) or (fallback_date() if callable(fallback_date) else fallback_date),
+        date=date or (fallback_date() if callable(fallback_date) else fallback_date),
         source_url=stated_source(front, body),
         summary=summary,
         metadata=front,
+        date_stated=date is not None,
     )

@@ -35,6 +35,8 @@ class Report:
     source_url: str | None
     summary: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    # True when `date` is the report's own (stated in it or its file's properties), not a commit's or file's time.
+    date_stated: bool = False
 
     def sections_with_role(self, role: str) -> list[Section]:
         """Every section of a role, in report order."""

@@ -9,17 +9,21 @@ from __future__ import annotations
 from ...errors import ReportError
 from ..decode import check_size, decode_report
 from .page_text import without_page_furniture
+from .properties import Document
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
 
 
-def read_document(data: bytes, name: str, max_bytes: int) -> str:
-    """A report file's text: a PDF or Word document as markdown, anything else decoded as text."""
+def read_document(data: bytes, name: str, max_bytes: int) -> Document:
+    """A report file's text: a PDF or Word document as markdown (with its properties' date), anything else
+    decoded as text."""
     check_size(len(data), name, max_bytes)
     kind = document_format(data, name)
-    return document_text(data, name, kind) if kind else without_page_furniture(decode_report(data, name, max_bytes))
+    if kind:
+        return convert_document(data, name, kind)
+    return Document(without_page_furniture(decode_report(data, name, max_bytes)))
 
 
 def document_format(data: bytes, name: str) -> str | None:
@@ -38,12 +42,12 @@ def document_format(data: bytes, name: str) -> str | None:
     return None
 
 
-def document_text(data: bytes, name: str, kind: str) -> str:
-    """The markdown text of a PDF or Word document."""
+def convert_document(data: bytes, name: str, kind: str) -> Document:
+    """The markdown text of a PDF or Word document, with the date of its properties."""
     if kind == "pdf":
-        from .pdf import pdf_to_text
+        from .pdf import pdf_document
 
-        return pdf_to_text(data, name)
-    from .docx import docx_to_text
+        return pdf_document(data, name)
+    from .docx import docx_document
 
-    return docx_to_text(data, name)
+    return docx_document(data, name)

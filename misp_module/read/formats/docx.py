@@ -7,6 +7,7 @@ there is kept, `markings.py`); nor is a table of contents (its paragraph styles)
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -17,6 +18,7 @@ from ...budget import check_time
 from ...errors import ReportError
 from .markings import with_furniture_markings
 from .page_apparatus import NOTE_MARK
+from .properties import Document, word_date
 
 # What the whole archive may unpack to; a long report with pictures stays well below.
 MAX_UNPACKED = 64 * 1024 * 1024
@@ -57,6 +59,11 @@ def check_archive(data: bytes, name: str, max_unpacked: int = MAX_UNPACKED) -> N
 
 def docx_to_text(data: bytes, name: str) -> str:
     """The document's body as markdown; `ReportError` for a damaged, encrypted or oversized document."""
+    return docx_document(data, name).text
+
+
+def docx_document(data: bytes, name: str) -> Document:
+    """The document's body as markdown, with the date of its core properties (`docx_to_text`)."""
     check_archive(data, name)
     import docx
     from docx.table import Table
@@ -91,7 +98,20 @@ def docx_to_text(data: bytes, name: str) -> str:
         reason = f"not a readable Word document: a part of it is damaged ({type(exc).__name__}: {_detail(exc)})"
         raise ReportError(name, reason) from exc
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
-    return with_furniture_markings(text, _header_and_footer_lines(document))
+    return Document(with_furniture_markings(text, _header_and_footer_lines(document)), _core_date(document))
+
+
+def _core_date(document: Any) -> datetime.date | None:
+    """The date of the document's core properties: last saved, else created. A document without them has none
+    (python-docx would make up properties dated now)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        part = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
+    except KeyError:
+        return None
+    properties = part.core_properties
+    return word_date(properties.modified, properties.created)
 
 
 def _header_and_footer_lines(document: Any) -> list[str]:

@@ -24,6 +24,7 @@ from ...errors import ReportError
 from .markings import with_furniture_markings
 from .page_layout import Line, Page, Table, read_page
 from .pdf_furniture import drop_contents, drop_furniture, take_footnotes
+from .properties import Document, pdf_date
 from .text_joins import join_lines
 
 MAX_PAGES = 500
@@ -41,13 +42,18 @@ BOLD_HEADING_MAX = 120
 
 
 def pdf_to_text(data: bytes, name: str, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> str:
-    """The PDF's text as markdown; `ReportError` for an encrypted, broken, over-long or text-less PDF.
-    Threads take turns (`_MUPDF`); the time limit counts from this PDF's turn."""
+    """The PDF's text as markdown; `ReportError` for an encrypted, broken, over-long or text-less PDF."""
+    return pdf_document(data, name, max_pages=max_pages, max_seconds=max_seconds).text
+
+
+def pdf_document(data: bytes, name: str, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> Document:
+    """The PDF's text as markdown, with the date of its metadata (`pdf_to_text`). Threads take turns (`_MUPDF`);
+    the time limit counts from this PDF's turn."""
     with _MUPDF:
-        return _pdf_to_text(data, name, max_pages, max_seconds)
+        return _pdf_document(data, name, max_pages, max_seconds)
 
 
-def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> str:
+def _pdf_document(data: bytes, name: str, max_pages: int, max_seconds: float) -> Document:
     import pymupdf
 
     pymupdf.TOOLS.mupdf_display_errors(False)
@@ -68,6 +74,7 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
                 name, f"the PDF has {count} pages, over the limit of {max_pages}; split it or give its text"
             )
         repaired = bool(getattr(document, "is_repaired", False))
+        date = pdf_date(document.metadata)
         started = time.monotonic()
         pages: list[Page] = []
         images = 0
@@ -101,7 +108,7 @@ def _pdf_to_text(data: bytes, name: str, max_pages: int, max_seconds: float) -> 
     footnotes = take_footnotes(pages, body)
     dropped = [line.text for line in every_line if id(line) not in kept]
     text = with_furniture_markings(render_markdown(pages, footnotes), dropped)
-    return _checked(text, name, repaired)
+    return Document(_checked(text, name, repaired), date)
 
 
 def _checked(text: str, name: str, repaired: bool) -> str:
