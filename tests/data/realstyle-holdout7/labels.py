@@ -68,6 +68,7 @@ LABELS["x01_blacksuit_food_manufacturer"] = dict(
         "T1486",
     ],
     must_not=[
+        "Responder",  # the author's job title
         "Royal",
         "APT15",  # "Royal APT" is one of its synonyms
         "Conti",
@@ -125,6 +126,7 @@ LABELS["x02_foxkitten_access_broker_advisory"] = dict(
     sectors=["Education", "Government, Administration", "Health", ["Finance", "Bank"], "Defense"],
     sectors_optional=["Finance", "Bank", "Higher education", "Military"],
     techniques=[
+        "T1486",  # the affiliates deploy their encryptor
         "T1596.005",
         "T1190",
         "T1505.003",
@@ -175,6 +177,7 @@ LABELS["x03_vultur_android_banking"] = dict(
     sectors=[["Bank", "Finance"]],
     sectors_optional=["Bank", "Finance"],
     techniques=[
+        "T1516",  # the operator taps and types through accessibility
         "T1660",
         "T1655.001",
         "T1406",
@@ -197,6 +200,7 @@ LABELS["x03_vultur_android_banking"] = dict(
         "T1575",
     ],
     must_not=[
+        ("ransomware", "mcafee"),  # the impersonated security app
         "APT15",
         "Alien",
         "Cerberus",
@@ -305,6 +309,7 @@ LABELS["x05_redline_meta_market"] = dict(
     countries=["brazil", "india", "indonesia"],
     countries_optional=["vietnam", "egypt", "russia"],
     techniques=[
+        "T1583.003",  # panel hosts rent VPS
         "T1555.003",
         "T1539",
         "T1005",
@@ -326,6 +331,8 @@ LABELS["x05_redline_meta_market"] = dict(
         "T1566.003",
     ],
     must_not=[
+        ("mitre-malware", "Raccoon Stealer - S1148"),  # twin of the listed Raccoon
+        ("country", "united states of america"),  # prices in US dollars
         "Lumma Stealer",
         "Vidar",
         "StealC",
@@ -359,13 +366,14 @@ LABELS["x06_arcanedoor_cisco_asa"] = dict(
     sectors=["Government, Administration"],
     sectors_optional=["Defense", "Military"],
     techniques=[
+        "T1133",  # its own sessions connect to the VPN
         "T1529",
         "T1068",
         "T1037",
         "T1059.011",
         "T1620",
         "T1071.001",
-        "T1562",
+        "T1562.006",  # syslog turned off (was T1562)
         "T1059.008",
         "T1602.002",
         "T1040",
@@ -374,6 +382,7 @@ LABELS["x06_arcanedoor_cisco_asa"] = dict(
         "T1562.004",
     ],
     must_not=[
+        "T1505.003",  # "no web shell"
         "UNC5221",
         "Volt Typhoon",
         ("country", "romania"),
@@ -475,6 +484,7 @@ LABELS["x08_latam_landscape_2025"] = dict(
     ],
     sectors_optional=["Finance", "Bank", "Retail", "eCommerce", "Defense", "Military"],
     techniques=[
+        "T1562.001",  # Embargo disables security tools
         "T1566.002",
         "T1574.001",
         "T1010",
@@ -565,11 +575,13 @@ LABELS["x10_agrius_apostle_power_distributor"] = dict(
     actors=["Agrius"],
     malware=["Apostle", "IPsec Helper"],
     tools_optional=["ASPXSpy", "Plink"],
+    clusters_optional=[("malpedia", "DEADWOOD"), ("ransomware", "Blackshadow")],  # galaxy twins of Agrius's names
     countries=["israel", "iran"],
     regions_optional=["145 - Western Asia"],
     sectors=[["Electric", "Energy"]],
     sectors_optional=["Electric", "Energy", "Infrastructure"],
     techniques=[
+        "T1059.003",  # net, nltest, ipconfig and a batch script
         "T1190",
         "T1505.003",
         "T1016",
@@ -594,6 +606,7 @@ LABELS["x10_agrius_apostle_power_distributor"] = dict(
         "T1070.001",
     ],
     must_not=[
+        ("mitre-malware", "Wiper - S0041"),  # the common word
         "Moneybird",
         "Shamoon",
         "Predatory Sparrow",
@@ -630,6 +643,7 @@ LABELS["x11_apt32_kerrdown_loader"] = dict(
     sectors=["Automotive", ["Activists", "Civil society", "NGO", "Dissidents"]],
     sectors_optional=["Activists", "Civil society", "NGO", "Dissidents", "Manufacturing"],
     techniques=[
+        "T1027.013",  # the Base64/XOR-encrypted next stage
         "T1566.002",
         "T1204.002",
         "T1036",
@@ -657,6 +671,7 @@ LABELS["x11_apt32_kerrdown_loader"] = dict(
         "T1005",
     ],
     must_not=[
+        ("sector", "Government, Administration"),  # the actor's past targets
         "Denis",
         "Remy",
         "Lazarus Group",
@@ -715,6 +730,7 @@ LABELS["x12_cuckoo_macos_stealer"] = dict(
         "T1059.004",
     ],
     must_not=[
+        ("malpedia", "Orchard"),  # the vendor's name
         "AMOS",
         "Poseidon Stealer",
         "Banshee",
