@@ -18,7 +18,7 @@ import logging
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -33,6 +33,7 @@ from ..failure import unexpected_failure
 from ..files import read_limited
 from ..memory import memory_cap
 from ..parallel import ordered_map
+from .moves import input_digest, renames
 from .pace import Pace
 from .retry import TransientError, describe, transient_cause
 from .sinks import Outcome, Sink, SinkError, SinkUnavailable
@@ -505,51 +506,8 @@ class Runner:
             self.state.save(replace(delivery, status="retired", delivered=record_text(outcome, delivery)))
 
 
-def input_digest(fingerprint: str, digest: str) -> str:
-    """A report's input hash: its content's digest under the settings that convert it."""
-    return hashlib.sha256(f"{fingerprint}:{digest}".encode()).hexdigest()
-
-
-def renames(
-    listed: list[SourceReport],
-    known: dict[str, Delivery],
-    removed: list[Delivery],
-    fingerprint: str,
-    renamed_to: Callable[[str], str | None] | None = None,
-) -> dict[str, str]:
-    """New path → the earlier path whose event it keeps: a report renamed or moved in the repository is the
-    same report, and its analysts' work is in that event (a new event would duplicate every indicator and
-    leave their work behind in a retired one). A gone path's report is the new path of the same content (the
-    source's digest, whatever the settings), else the path the source says it was moved to (git: moved and
-    edited in one commit). Each gone path is taken once; a front matter `id`, when the report has one,
-    decides the event."""
-    gone = [d for d in removed if d.event_uuid and d.status != "retired"]
-    new = {item.identity: item for item in listed if item.identity not in known}
-    if not gone or not new:
-        return {}
-    by_digest: dict[str, str] = {}
-    by_input: dict[str, str] = {}  # for a delivery saved before the state kept digests
-    for identity, item in new.items():
-        by_digest.setdefault(item.digest, identity)
-        by_input.setdefault(input_digest(fingerprint, item.digest), identity)
-    found: dict[str, str] = {}
-    for before in gone:
-        after = by_digest.get(before.digest) if before.digest else by_input.get(before.input_hash or "-")
-        if (after is None or after in found) and renamed_to is not None:
-            after = renamed_to(before.identity)
-        if after is None or after not in new or after in found:
-            continue
-        if (origin := before.origin or before.identity) != after:  # moved back: its own path again
-            found[after] = origin
-    return found
-
-
 def record_text(outcome: Outcome, previous: Delivery | None) -> str:
     """The delivery record to save: the sink's new one, else the previous one (an unchanged event)."""
     if outcome.delivered is not None:
         return json.dumps(outcome.delivered, sort_keys=True)
     return previous.delivered if previous else ""
-
-
-def counts_line(summary: Summary) -> str:
-    return ", ".join(f"{summary.counts[a]} {a}" for a in ACTIONS) + f", {len(summary.warnings)} warnings"

@@ -51,7 +51,7 @@ class Delivery:
     `delivered` is the sink's record of what it wrote (JSON, see sinks/delivered.py), the base of the
     three-way merge that keeps analysts' changes; "" means no record (an older state, or a lost one).
     `origin` is the path the event's UUIDs derive from when it is not `identity`: a report renamed or moved
-    without a front matter `id` keeps the event of its first path (runner.py `renames`); "" for its own.
+    without a front matter `id` keeps the event of its first path (moves.py `renames`); "" for its own.
     `digest` is the source's digest of the report delivered (its content alone, whatever the settings): a
     renamed report is found by it in a run that also re-converts every report (an upgrade)."""
 
