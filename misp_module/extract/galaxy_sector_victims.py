@@ -68,7 +68,7 @@ class VictimCues:
     customers_before: re.Pattern[str]
     researchers_at: re.Pattern[str]
     asset_not: re.Pattern[str]
-    victims_are: re.Pattern[str]
+    victims_are: re.Pattern[str] | GatedPattern
     habit: re.Pattern[str]
     sites_of: re.Pattern[str]
     sites_after: re.Pattern[str]
@@ -108,7 +108,9 @@ def victim_cues() -> VictimCues:
             re.IGNORECASE,
         ),
         asset_not=words_pattern(data["asset_not"]),
-        victims_are=compile_later(data["victims_are"], re.IGNORECASE | re.VERBOSE),
+        # Searched before each sector's list: behind its literal gate, its verbose flag written inline so that the gate
+        # reads the expression as the engine does (GatedPattern never gates a VERBOSE flag it is given).
+        victims_are=GatedPattern("(?x)" + data["victims_are"], re.IGNORECASE),
         habit=words_pattern(data["habit"]),
         sites_of=compile_later(data["sites_of"], re.IGNORECASE),
         sites_after=compile_later(data["sites_after"], re.IGNORECASE),
