@@ -55,3 +55,20 @@ def test_actor_prose_searches() -> None:
     assert all(isinstance(patterns[key], GatedPattern) for key in galaxy_actor_prose._GATED)
     assert patterns["attributed_before"].search("the intrusion bears the hallmarks of ")
     assert not patterns["attributed_before"].search("the loader was copied to ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The tool is enabled by default on every managed laptop.",
+        "Administrators use the utility for routine maintenance of the servers.",
+        "The loader copied itself into the startup folder and ran every hour.",
+    ],
+)
+def test_descriptive_parts_answer_as_their_union(sentence: str) -> None:
+    from misp_module.extract import technique_filters
+    from misp_module.extract.technique_rules import _rules
+
+    lowered = sentence.lower()
+    union = bool(_rules().descriptive_anywhere.search(lowered))
+    assert any(p.search(lowered) for p in technique_filters._descriptive_parts()) is union
