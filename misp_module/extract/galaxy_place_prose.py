@@ -35,8 +35,10 @@ def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
         re.escape(p).replace(r"\ ", r"\s+") for p in sorted(data["serves_interests"], key=len, reverse=True)
     )
     return {
-        "serves_interests": re.compile(rf"\b(?:{interests})\s+(?:the\s+)?[*_]*$", re.IGNORECASE),
-        "origin_after_actor": re.compile(
+        # The three `$`-anchored phrases below are searched once per place found, over text that mostly lacks their
+        # words (a search tries every position): behind a literal gate.
+        "serves_interests": GatedPattern(rf"\b(?:{interests})\s+(?:the\s+)?[*_]*$", re.IGNORECASE),
+        "origin_after_actor": GatedPattern(
             rf"\b(?:{nouns})\s+(?:(?:that|which|who)\s+)?(?:(?:is|are|was|were)\s+)?(?:{phrases})\s+(?:the\s+)?[*_]*$",
             re.IGNORECASE,
         ),
@@ -44,7 +46,7 @@ def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
         "victims_copula": re.compile(data["victims_copula"]),
         "infrastructure_companies": re.compile(data["infrastructure_companies"]),
         "parallel_conjunct": re.compile(data["parallel_conjunct"]),
-        "named_seat": re.compile(data["named_seat"], re.IGNORECASE),
+        "named_seat": GatedPattern(data["named_seat"], re.IGNORECASE),
         "victims_share": re.compile(data["victims_share"], re.IGNORECASE),
         "share_behind": re.compile(data["share_behind"], re.IGNORECASE),
         "share_behind_before": re.compile(data["share_behind_before"], re.IGNORECASE),
@@ -70,7 +72,8 @@ def origin_after_actor(before: str) -> bool:
 def serves_interests(before: str, following: str) -> bool:
     """The place stands between a phrase of fitting or serving and "interests" within three words ("aligns with
     Russian state interests", "serves Chinese strategic interests"): the state whose aims the actor serves."""
-    return bool(_patterns()["serves_interests"].search(before[-60:])) and bool(_INTERESTS.match(following))
+    # "interests" after the place first: an anchored match, and rarely there.
+    return bool(_INTERESTS.match(following)) and bool(_patterns()["serves_interests"].search(before[-60:]))
 
 
 def span_end(text: str, year_end: int) -> int | None:

@@ -18,6 +18,7 @@ from ..knowledge.data import load_data
 from .galaxy_cues import compile_later, lowered, words_pattern
 from .galaxy_places import Found
 from .galaxy_target_vetoes import TargetVetoes
+from .regex_literals import GatedPattern
 
 # The two lower-case words after a name, and the prepositions after a verb in -ing ("working in Syria").
 _NEXT_WORDS = re.compile(r" ([a-z]+)(?: ([a-z]+))?")
@@ -67,13 +68,13 @@ class VictimCues:
     customers_before: re.Pattern[str]
     researchers_at: re.Pattern[str]
     asset_not: re.Pattern[str]
-    victims_are: re.Pattern[str]
+    victims_are: re.Pattern[str] | GatedPattern
     habit: re.Pattern[str]
     sites_of: re.Pattern[str]
     sites_after: re.Pattern[str]
-    sites_of_list: re.Pattern[str]
+    sites_of_list: re.Pattern[str] | GatedPattern
     outage_after: re.Pattern[str]
-    split_down_before: re.Pattern[str]
+    split_down_before: re.Pattern[str] | GatedPattern
     split_down_after: re.Pattern[str]
     brand_after: re.Pattern[str]
     hosting_sectors: frozenset[str]
@@ -107,13 +108,16 @@ def victim_cues() -> VictimCues:
             re.IGNORECASE,
         ),
         asset_not=words_pattern(data["asset_not"]),
-        victims_are=compile_later(data["victims_are"], re.IGNORECASE | re.VERBOSE),
+        # Searched before each sector's list: behind its literal gate, its verbose flag written inline so that the gate
+        # reads the expression as the engine does (GatedPattern never gates a VERBOSE flag it is given).
+        victims_are=GatedPattern("(?x)" + data["victims_are"], re.IGNORECASE),
         habit=words_pattern(data["habit"]),
         sites_of=compile_later(data["sites_of"], re.IGNORECASE),
         sites_after=compile_later(data["sites_after"], re.IGNORECASE),
-        sites_of_list=compile_later(data["sites_of_list"], re.IGNORECASE),
+        # `$`-anchored, searched before each list of sectors, whose text mostly lacks their words: literal gates.
+        sites_of_list=GatedPattern(data["sites_of_list"], re.IGNORECASE),
         outage_after=compile_later(data["outage_after"], re.IGNORECASE),
-        split_down_before=compile_later(data["split_down_before"], re.IGNORECASE),
+        split_down_before=GatedPattern(data["split_down_before"], re.IGNORECASE),
         split_down_after=compile_later(data["split_down_after"], re.IGNORECASE),
         brand_after=compile_later(data["brand_after"], re.IGNORECASE),
         hosting_sectors=frozenset(data["hosting_sectors"]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import cache
 
 from . import galaxy_background as background
 from . import galaxy_history as history
@@ -17,6 +18,7 @@ from .galaxy_cities import is_city
 from .galaxy_place_prose import infrastructure_company, lure_spans, own_finding, span_end, victims_copula
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
+from .regex_literals import GatedPattern
 
 # The rest of a clause after a place, up to a clause mark, a relative word ("banks in Germany whose servers ..."), a
 # word of means ("ministries in Turkey through proxies hosted ...") or another verb ("banks in Peru and then moved its
@@ -86,15 +88,23 @@ _GOES_ON = re.compile(
 )
 # A word of impersonation a few words before a name: the name is the persona of a lure ("mails impersonating
 # hospitals in Spain", "posing as a journalist").
-_IMPERSONATED = re.compile(
+_IMPERSONATED = (
     r"\b(?:impersonat\w*|pos(?:e|es|ed|ing)\s+as|masquerad\w*\s+as|pretend\w*\s+to\s+be|disguised\s+as|spoof\w*|"
     r"imitat\w*|claim\w*\s+to\s+be|purport\w*\s+to\s+be|copied|in\s+the\s+name\s+of|on\s+behalf\s+of|"
     r"(?:supposedly|purportedly|allegedly|ostensibly|seemingly|apparently)\s+(?:from|sent\s+by|by)|"
     r"(?:claim\w*|appear\w*|seem\w*|pretend\w*)\s+to\s+come\s+from|"
     r"(?:fake|forged|bogus|counterfeit|phony|sham)(?:\s+[\w-]+){0,3}?\s+(?:from|by|of))"
-    r"((?:\s+[\w'-]+,?){0,10}?)\s*$",
-    re.IGNORECASE,
+    r"((?:\s+[\w'-]+,?){0,10}?)\s*$"
 )
+
+
+@cache
+def _impersonated() -> GatedPattern:
+    """`_IMPERSONATED`, compiled on first use behind its literal gate: searched (`$`-anchored, from every position)
+    before each place and sector found, in text that mostly holds none of its words."""
+    return GatedPattern(_IMPERSONATED, re.IGNORECASE)
+
+
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
 # A survey, poll or study whose sample the name is part of ("The survey covered the retail and health sectors in
 # Germany", "a study of 400 incidents across the energy and retail sectors"), with no targeting word between it and
@@ -421,7 +431,7 @@ class TargetVetoes(TargetContext):
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
         between ("webmail accounts that impersonate a colleague, a journalist or an organiser")."""
         before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-90:]
-        cue = _IMPERSONATED.search(before)
+        cue = _impersonated().search(before)
         return bool(cue) and not self.cues.targeting.search(cue.group(1))
 
     def not_this_reports(self, found: Found) -> bool:
