@@ -36,6 +36,7 @@ _MORE_FIELDS = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \
 _TWO_WORDS = re.compile(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
 # One space or hyphen between two sector words that stack on one noun ("a defence electronics supplier").
 _STACK_GAP = re.compile(r"[ -](?=\w)")
+_WORD = re.compile(r"\w+")
 # Up to three words between a verb of disruption and the list of the sites' owners ("flooded Czech ").
 _AFTER_DISRUPTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}$")
 # A site's own word at the end of a sector's phrasing ("party websites").
@@ -79,6 +80,7 @@ class VictimCues:
     brand_after: re.Pattern[str]
     hosting_sectors: frozenset[str]
     listed: frozenset[str]
+    one_field: dict[str, frozenset[str]]
 
 
 @cache
@@ -121,6 +123,7 @@ def victim_cues() -> VictimCues:
         split_down_after=compile_later(data["split_down_after"], re.IGNORECASE),
         brand_after=compile_later(data["brand_after"], re.IGNORECASE),
         hosting_sectors=frozenset(data["hosting_sectors"]),
+        one_field={str(k).lower(): lowered(v) for k, v in data["one_field"].items()},
         # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
         listed=lowered([p for key in ("phrasings", "victim_phrasings") for v in sectors[key].values() for p in v]),
     )
@@ -168,6 +171,9 @@ class SectorVictims(TargetVetoes):
         gap = _STACK_GAP.match(self.report.text, found.match.end)
         if not gap or not self._is_sector_at(gap.end()):
             return False
+        following = _WORD.match(self.report.text, gap.end())
+        if following and following.group().lower() in victim_cues().one_field.get(found.match.surface.lower(), ()):
+            return False  # one field of the second word, not two: "retail banking customers" are a bank's
         index = bisect.bisect_right(self.sector_ends, gap.end())
         if index >= len(self.sector_ends):
             return False
