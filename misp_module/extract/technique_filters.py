@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
-from ..knowledge.data import load_data
-from .regex_literals import GatedPattern
-from .technique_rules import _rules
+from .technique_rules import _rules, descriptive_anywhere
 from .technique_sentences import _is_prose
 
 # An imperative opener that is the adversary's, in a report translated without its subjects ("Use compressed package
@@ -51,16 +48,7 @@ def descriptive(sentence: str) -> bool:
     a sentence that reads some technique; the expressions of a sentence's opening are tried at its start only
     (one alternation searched through the sentence cost a twentieth of prose recognition)."""
     rules, lowered = _rules(), sentence.lower()
-    return bool(rules.descriptive_openers.match(lowered) or any(p.search(lowered) for p in _descriptive_parts()))
-
-
-@cache
-def _descriptive_parts() -> tuple[GatedPattern, ...]:
-    """The expressions found anywhere in a sentence (`descriptive_anywhere`), each behind its own literal gate: the
-    union matches where one of them does, and its own gate let most sentences through (it holds "in the "), while
-    most sentences lack the words of every single expression."""
-    data = load_data("techniques.yaml")
-    return tuple(GatedPattern(str(p)) for p in data.get("descriptive") or () if not str(p).startswith("^"))
+    return bool(rules.descriptive_openers.match(lowered) or any(p.search(lowered) for p in descriptive_anywhere()))
 
 
 def _without_false_filters(lowered: str) -> str:

@@ -13,6 +13,7 @@ from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..settings import TECHNIQUE_RECOGNITIONS
 from .galaxy_cues import compile_later
+from .regex_literals import GatedPattern
 
 IDS, NAMES, PROSE = TECHNIQUE_RECOGNITIONS
 GALAXY = "mitre-attack-pattern"
@@ -33,16 +34,24 @@ class _Rules:
     defender: re.Pattern[str]
     elsewhere: re.Pattern[str]
     advice: re.Pattern[str]
-    # The `descriptive` expressions: those of a sentence's opening ("^…") as one expression tried at its start
-    # only (`match`), the others as one searched through it.
+    # The `descriptive` expressions of a sentence's opening ("^…"), as one expression tried at its start only
+    # (`match`); the others: `descriptive_anywhere`.
     descriptive_openers: re.Pattern[str]
-    descriptive_anywhere: re.Pattern[str]
     distinctive_zipf: float
     asset_families: frozenset[str]
     pieces_gate: float
     sub_support: float
     hint_weight: float
     hint_reach: int
+
+
+@cache
+def descriptive_anywhere() -> tuple[GatedPattern, ...]:
+    """The `descriptive` expressions found anywhere in a sentence, each behind its own literal gate (made on first
+    use): their union's gate held "in the " and let most sentences through, while most sentences lack the words of
+    every single expression."""
+    data = load_data("techniques.yaml")
+    return tuple(GatedPattern(str(p)) for p in data.get("descriptive") or () if not str(p).startswith("^"))
 
 
 def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -92,7 +101,6 @@ def _rules() -> _Rules:
         elsewhere=_words([*data["past"], *data["other_actors"]], 0),
         advice=compile_later(rf"^\W*{_words_expression(data['advice_openers'])}"),
         descriptive_openers=_any_of(p for p in data.get("descriptive") or () if str(p).startswith("^")),
-        descriptive_anywhere=_any_of(p for p in data.get("descriptive") or () if not str(p).startswith("^")),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),
         pieces_gate=float(data["pieces_gate"]),
