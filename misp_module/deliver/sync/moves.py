@@ -16,6 +16,13 @@ def input_digest(fingerprint: str, digest: str) -> str:
     return hashlib.sha256(f"{fingerprint}:{digest}".encode()).hexdigest()
 
 
+def is_new(identity: str, known: dict[str, Delivery]) -> bool:
+    """A path no event was ever delivered for: not in the state, or only its failures (a report whose first
+    conversion failed is still new, and may still be a gone report's new path)."""
+    before = known.get(identity)
+    return before is None or (not before.event_uuid and not before.origin and before.status == "failed")
+
+
 def renames(
     listed: list[SourceReport],
     known: dict[str, Delivery],
@@ -30,7 +37,7 @@ def renames(
     edited in one commit). Each gone path is taken once; a front matter `id`, when the report has one,
     decides the event."""
     gone = [d for d in removed if d.event_uuid and d.status != "retired"]
-    new = {item.identity: item for item in listed if item.identity not in known}
+    new = {item.identity: item for item in listed if is_new(item.identity, known)}
     if not gone or not new:
         return {}
     by_digest: dict[str, str] = {}

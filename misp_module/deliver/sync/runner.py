@@ -33,7 +33,8 @@ from ..failure import unexpected_failure
 from ..files import read_limited
 from ..memory import memory_cap
 from ..parallel import ordered_map
-from .moves import input_digest, renames
+from .likeness import pair, sketch
+from .moves import input_digest, is_new, renames
 from .pace import Pace
 from .retry import TransientError, describe, transient_cause
 from .sinks import Outcome, Sink, SinkError, SinkUnavailable
@@ -219,6 +220,10 @@ class Runner:
     _owners: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _moved: dict[str, Delivery] = field(default_factory=dict, init=False, repr=False)
     _origins: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    # Per run, from likeness.py: a new path like several gone reports (or one of several like one) → why it
+    # is refused; a gone path such a pairing leaves open → why it is not retired.
+    _refused: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _held: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def run(self) -> Summary:
         summary = Summary()
@@ -234,6 +239,8 @@ class Runner:
         self._moved = {d.event_uuid: d for d in removed if d.event_uuid}
         self._origins = {i: d.origin for i, d in known.items() if i in seen and d.origin}
         self._origins.update(renames(listed, known, removed, fingerprint, getattr(self.source, "renamed_to", None)))
+        self._refused, self._held = {}, {}
+        self._renamed_and_edited(listed, known, removed, summary)
         self.progress.start(len(listed) + len(removed))
         try:
             changes = []
@@ -241,6 +248,9 @@ class Runner:
                 if self.stop.is_set():
                     summary.interrupted = True
                     break
+                if item.identity in self._refused:
+                    self._fail(item, "", f"{item.name}: {self._refused[item.identity]}", summary)
+                    continue
                 change = self._change(item, known.get(item.identity), fingerprint, summary)
                 if change is not None:
                     changes.append(change)
@@ -253,6 +263,11 @@ class Runner:
                 if delivery.event_uuid in self._owners:  # moved: its event is a listed report's now
                     if not self.dry_run:
                         self.state.forget(delivery.identity)
+                    continue
+                if delivery.identity in self._held:  # perhaps renamed: left as it is, retried next run
+                    message = f"{delivery.identity}: {self._held[delivery.identity]}"
+                    summary.failures.append((delivery.identity, message))
+                    self._record(delivery.identity, Outcome("failed", [message]), summary)
                     continue
                 self._retire(delivery, summary)
             if not summary.interrupted:  # every report unchanged is no proof the key still works: ask once
@@ -269,6 +284,38 @@ class Runner:
             self.sink.close()
             self.source.close()
         return summary
+
+    def _renamed_and_edited(
+        self, listed: list[SourceReport], known: dict[str, Delivery], removed: list[Delivery], summary: Summary
+    ) -> None:
+        """Pair the gone reports no rename was found for with the new paths like them (likeness.py): a report
+        renamed and edited in one run on a folder keeps its event. Costs a conversion of each new report, and
+        only in a run where reports are both gone and new."""
+        taken = set(self._origins.values())
+        gone = [d for d in removed if d.event_uuid and (d.origin or d.identity) not in taken]
+        new = [item for item in listed if is_new(item.identity, known) and item.identity not in self._origins]
+        if not gone or not new or not any(d.sketch or d.delivered for d in gone):
+            return
+        own = self.namespace or EVENT_NAMESPACE
+        drawn: dict[str, dict] = {}
+        results = ordered_map(convert_task, (self._task(_Change(item, None, "")) for item in new), self.jobs)
+        try:
+            for item, result in zip(new, results, strict=False):
+                # a report with a front matter id is never paired: its id decides its event
+                if result.wanted is not None and result.event_uuid == str(event_uuid(item.identity, own)):
+                    drawn[item.identity] = json.loads(sketch(result.wanted))
+        finally:
+            results.close()
+        pairing = pair(gone, drawn)
+        for path, (before, alike) in sorted(pairing.found.items()):
+            self._origins[path] = before.origin or before.identity
+            note = (
+                f"taken as {before.identity} renamed and edited ({alike.describe()} are the same): it keeps that "
+                "event and the analysts' work in it; for a new event instead, give it a front matter `id`"
+            )
+            summary.warnings.append((path, note))
+            log.warning("%s: %s", path, note)
+        self._refused, self._held = pairing.refused, pairing.held
 
     def _record(self, identity: str, outcome: Outcome, summary: Summary) -> None:
         summary.counts[outcome.action] += 1
@@ -296,7 +343,10 @@ class Runner:
             if in_doubt and previous is not None and previous.record is not None:
                 record = json.dumps(doubtful(previous.record), sort_keys=True)
             origin = self._origins.get(item.identity, "")
-            self.state.save(Delivery(item.identity, event_uuid, "", "", "failed", message, record, origin))
+            sketched = previous.sketch if previous else ""
+            self.state.save(
+                Delivery(item.identity, event_uuid, "", "", "failed", message, record, origin, sketch=sketched)
+            )
 
     def _writing(self, delivery: Delivery | None, identity: str) -> None:
         """Before a write based on a delivery record is sent: save the record marked in doubt, with the status
@@ -348,8 +398,9 @@ class Runner:
                         break
                     started += 1
                     if result.error is not None:
-                        uuid_ = result.event_uuid or self._previous_uuid(change)
-                        self._fail(change.item, uuid_, result.error, summary, change.previous)
+                        previous = change.previous or self._moved_here(change.item.identity)
+                        uuid_ = result.event_uuid or (previous.event_uuid if previous else "")
+                        self._fail(change.item, uuid_, result.error, summary, previous)
                         continue
                     change = self._claim(change, result, summary)
                     if change is None:
@@ -406,7 +457,7 @@ class Runner:
             self._fail(change.item, before.event_uuid, self._new_id(change, result), summary, before)
             return None
         moved_from = self._moved.get(result.event_uuid)
-        if change.previous is None and moved_from is not None:
+        if moved_from is not None and (before is None or not before.event_uuid):  # never delivered here
             summary.moved.append((identity, moved_from.identity))
             return replace(change, previous=replace(moved_from, identity=identity))
         return change
@@ -425,9 +476,15 @@ class Runner:
             "on_removed says)"
         )
 
-    @staticmethod
-    def _previous_uuid(change: _Change) -> str:
-        return change.previous.event_uuid if change.previous else ""
+    def _moved_here(self, identity: str) -> Delivery | None:
+        """For a renamed report that failed to convert: the delivery of the path it was renamed from, taken
+        over all the same (its event and record stay this report's, and the gone path is not retired), so the
+        next run, once the report converts, merges against that record."""
+        origin = self._origins.get(identity)
+        moved = next((d for d in self._moved.values() if (d.origin or d.identity) == origin), None) if origin else None
+        if moved is None or self._owners.setdefault(moved.event_uuid, identity) != identity:
+            return None
+        return replace(moved, identity=identity)
 
     def _collect(
         self,
@@ -477,6 +534,7 @@ class Runner:
                     record_text(outcome, change.previous),
                     self._origins.get(change.item.identity, ""),
                     change.item.digest,
+                    sketch(result.wanted) if result.wanted is not None else "",
                 )
             )
 

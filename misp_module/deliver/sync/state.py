@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS delivery (
     delivered TEXT NOT NULL DEFAULT '',
     origin TEXT NOT NULL DEFAULT '',
     digest TEXT NOT NULL DEFAULT '',
+    sketch TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (sink, identity)
 )
 """
@@ -33,8 +34,20 @@ MIGRATIONS = {
     "delivered": "ALTER TABLE delivery ADD COLUMN delivered TEXT NOT NULL DEFAULT ''",
     "origin": "ALTER TABLE delivery ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
     "digest": "ALTER TABLE delivery ADD COLUMN digest TEXT NOT NULL DEFAULT ''",
+    "sketch": "ALTER TABLE delivery ADD COLUMN sketch TEXT NOT NULL DEFAULT ''",
 }
-COLUMNS = ("identity", "event_uuid", "input_hash", "event_hash", "status", "detail", "delivered", "origin", "digest")
+COLUMNS = (
+    "identity",
+    "event_uuid",
+    "input_hash",
+    "event_hash",
+    "status",
+    "detail",
+    "delivered",
+    "origin",
+    "digest",
+    "sketch",
+)
 PLACES = ", ".join("?" * (len(COLUMNS) + 1))  # the sink, then COLUMNS
 
 
@@ -53,7 +66,9 @@ class Delivery:
     `origin` is the path the event's UUIDs derive from when it is not `identity`: a report renamed or moved
     without a front matter `id` keeps the event of its first path (moves.py `renames`); "" for its own.
     `digest` is the source's digest of the report delivered (its content alone, whatever the settings): a
-    renamed report is found by it in a run that also re-converts every report (an upgrade)."""
+    renamed report is found by it in a run that also re-converts every report (an upgrade).
+    `sketch` is the delivered event's title and a short hash of each indicator and cluster (likeness.py): a
+    report renamed and edited in one run on a folder is found by it."""
 
     identity: str
     event_uuid: str
@@ -64,6 +79,7 @@ class Delivery:
     delivered: str = ""
     origin: str = ""
     digest: str = ""
+    sketch: str = ""
 
     @property
     def record(self) -> dict[str, Any] | None:
@@ -127,6 +143,7 @@ class StateStore:
                 delivery.delivered,
                 delivery.origin,
                 delivery.digest,
+                delivery.sketch,
             ),
         )
 

@@ -89,6 +89,19 @@ def attribute_uuid_of(event: dict[str, Any], attribute_type: str, value: str) ->
 URL = ("url", "https://invoice-alpha.example.com/download")
 HOSTNAME = ("hostname", "mail-alpha.example.com")
 NEW_IP = ("ip-dst", "203.0.113.20")  # the edited report's new indicator
+# A report of its own (no indicator, cluster or title word of the samples' but the layout's): new, not a rename.
+DELTA = """Full Report
+Delta Crew pushed a fake browser update through compromised news sites to reach hospital staff.
+Analysis Summary
+# Threat Actor: Delta Crew (Example Group 4)
+## Targeting
+- **Sectors:** Healthcare
+- **Victims:** Example County Hospital
+## Tools & Infrastructure
+- **Infrastructure (C2, domains, IPs):**
+  - 198.51.100.140
+  - update-check[.]example[.]org
+"""
 
 
 def first_sync(sync: Any, double: MispDouble, reports: Path) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from misp_double import Fault, MispDouble
-from sync_helpers import DATA, expected_event, live, only_the_key_check, soft_deleted, stored_event, tags
+from sync_helpers import DATA, DELTA, expected_event, live, only_the_key_check, soft_deleted, stored_event, tags
 
 
 def test_first_sync_creates_every_event_as_converted(sync, double: MispDouble, reports: Path) -> None:
@@ -36,8 +36,8 @@ def test_edit_add_and_delete_reports_give_exactly_the_expected_events(sync, doub
     sync(str(reports), double=double)
     before = expected_event(reports / "alpha.txt", reports)
     shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha.txt")
-    # a new report and a removed one (the same text under a new name would be a rename: test_renamed_reports)
-    (reports / "delta.txt").write_text((reports / "charlie.txt").read_text().replace("Charlie", "Delta"))
+    # a new report and a removed one (the same or a like text under a new name would be a rename: test_renamed_*)
+    (reports / "delta.txt").write_text(DELTA)
     (reports / "charlie.txt").unlink()
     charlie_uuid = next(u for u, e in double.model.events.items() if "Charlie" in e["info"])
     double.clear_log()

@@ -1,0 +1,183 @@
+"""A report renamed and edited in one run on a folder (no git to say it was a rename) keeps its event when the
+run makes the pairing plain: one gone report, one new one, most of the same indicators and clusters and much
+of the same title. A pairing that is not plain is refused, naming the reports and the front matter `id` that
+settles it; nothing is written and nothing retired until then. A renamed report whose first conversion fails
+keeps the gone path's event and record for the run that converts it. The real PyMISP client as the sync and as
+an analyst, against the MISP double.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from misp_double import MispDouble
+from sync_helpers import (
+    DATA,
+    DELTA,
+    HOSTNAME,
+    NEW_IP,
+    analyst,
+    attribute_uuid_of,
+    expected_event,
+    live,
+    ok,
+    stored_event,
+)
+from test_renamed_reports import (
+    ANALYSTS_TAG,
+    RETIRED,
+    analysts_work,
+    assert_same_event_with_the_analysts_work,
+    clone,  # noqa: F401 (a fixture)
+    git,
+)
+
+from misp_module.build.identity import event_uuid
+
+RETIRE = ("--on-removed", "retire")
+
+
+def rename_and_edit(reports: Path, to: str) -> Path:
+    """The author files alpha.txt under a new name and rewrites it in the same sitting (the edited version:
+    a new C2 address, the hash gone, the summary and the actor's name reworded)."""
+    target = reports / to
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DATA / "edited" / "alpha.txt", target)
+    (reports / "alpha.txt").unlink()
+    return target
+
+
+def alpha_synced(sync, double: MispDouble, reports: Path) -> dict:
+    assert sync(str(reports), *RETIRE, double=double).code == 0
+    event = stored_event(double, expected_event(reports / "alpha.txt", reports)["uuid"])
+    analysts_work(double, event)
+    return event
+
+
+def test_a_report_renamed_and_edited_in_a_folder_keeps_its_event(sync, double, reports: Path) -> None:
+    event = alpha_synced(sync, double, reports)
+    rename_and_edit(reports, "2025/alpha-second-wave.txt")
+
+    dry = sync(str(reports), *RETIRE, "--dry-run", double=double)
+    result = sync(str(reports), *RETIRE, double=double)
+
+    assert result.code == 0, result.shown
+    for run in (dry, result):
+        assert "taken as alpha.txt renamed and edited" in run.err and "front matter `id`" in run.err, run.shown
+        assert "alpha.txt -> 2025/alpha-second-wave.txt" in run.out, run.out
+    stored = assert_same_event_with_the_analysts_work(double, event["uuid"], 3)
+    assert NEW_IP in live(stored), "the edit lands in the same event"
+    double.clear_log()
+    assert sync(str(reports), *RETIRE, double=double).code == 0 and double.writes() == [], "the pairing is kept"
+
+
+def test_a_new_report_unlike_the_gone_one_is_a_new_event(sync, double, reports: Path) -> None:
+    """A report deleted and an unrelated one written in the same run: no pairing, the gone one is retired."""
+    event = alpha_synced(sync, double, reports)
+    (reports / "alpha.txt").unlink()
+    (reports / "delta.txt").write_text(DELTA)
+
+    result = sync(str(reports), *RETIRE, double=double)
+
+    assert result.code == 0, result.shown
+    assert "renamed and edited" not in result.err and len(double.model.events) == 4
+    assert RETIRED in {t["name"] for t in stored_event(double, event["uuid"])["Tag"]}
+
+
+def test_a_report_renamed_into_two_edited_copies_is_refused_until_an_id_says_which_keeps_the_event(
+    sync, double, reports: Path
+) -> None:
+    event = alpha_synced(sync, double, reports)
+    original = (reports / "alpha.txt").read_text()
+    first = rename_and_edit(reports, "alpha-wave-2.txt")
+    second = reports / "alpha-wave-1.txt"
+    second.write_text(original + "\nThe loader was also seen on 198.51.100.99.\n")
+    before = stored_event(double, event["uuid"])
+
+    for _ in range(2):  # refused on every run: nothing written, nothing retired
+        result = sync(str(reports), *RETIRE, double=double)
+        assert result.code == 1, result.shown
+        for name in (first.name, second.name):
+            line = next(line for line in result.shown.splitlines() if name in line and "failed" in line)
+            assert "it is like alpha.txt, which is gone" in line and "`id: alpha.txt`" in line, line
+        assert "alpha.txt: not retired" in result.shown, result.shown
+        assert stored_event(double, event["uuid"]) == before and len(double.model.events) == 3
+
+    first.write_text("---\nid: alpha.txt\n---\n" + first.read_text())  # the way out the refusal names
+    second.write_text("---\nid: alpha-wave-1\n---\n" + second.read_text())
+    result = sync(str(reports), *RETIRE, double=double)
+
+    assert result.code == 0, result.shown
+    stored = assert_same_event_with_the_analysts_work(double, event["uuid"], 4)
+    assert NEW_IP in live(stored)
+    assert ("ip-dst", "198.51.100.99") in live(stored_event(double, str(event_uuid("alpha-wave-1"))))
+
+
+def test_a_report_renamed_and_edited_keeps_its_event_in_a_feed_too(sync, reports: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    assert sync(str(reports), "--feed-dir", str(feed), *RETIRE).code == 0
+    events = sorted(p.name for p in feed.glob("*-*.json"))
+    rename_and_edit(reports, "alpha-second-wave.txt")
+
+    result = sync(str(reports), "--feed-dir", str(feed), *RETIRE)
+
+    assert result.code == 0, result.shown
+    assert sorted(p.name for p in feed.glob("*-*.json")) == events, "no new event file"
+    alpha = expected_event(DATA / "reports" / "alpha.txt", DATA / "reports")["uuid"]
+    assert "203.0.113.20" in (feed / f"{alpha}.json").read_text(), "the edit lands in the same event"
+    assert RETIRED not in (feed / "manifest.json").read_text()
+
+
+BAD_DATE = "---\ndate: 2025-02-30\n---\n"
+
+
+def test_a_renamed_report_whose_first_conversion_fails_keeps_its_event_and_record(
+    sync,
+    double,
+    clone: Path,  # noqa: F811 (the fixture)
+) -> None:
+    """Moved with an edit that breaks it (an impossible date), fixed in the next commit: the event is not
+    retired meanwhile, and the record of what the sync wrote stays, so an indicator the analyst hard-deleted
+    (which MISP keeps no trace of) is not written again."""
+    assert sync(str(clone), "--git", *RETIRE, double=double).code == 0
+    event = stored_event(double, expected_event(clone / "reports" / "alpha.txt", clone)["uuid"])
+    misp = analyst(double)
+    ok(misp.tag(event["uuid"], ANALYSTS_TAG))
+    ok(misp.delete_attribute(attribute_uuid_of(event, *HOSTNAME), hard=True))
+    git(clone, "mv", "reports/alpha.txt", "reports/alpha-2025.txt")
+    moved = clone / "reports" / "alpha-2025.txt"
+    text = moved.read_text()
+    moved.write_text(BAD_DATE + text)
+    git(clone, "commit", "-q", "-am", "File alpha under 2025")
+
+    broken = sync(str(clone), "--git", *RETIRE, double=double)
+
+    assert broken.code == 1 and "alpha-2025.txt" in broken.shown, broken.shown
+    assert RETIRED not in {t["name"] for t in stored_event(double, event["uuid"])["Tag"]}, "not retired meanwhile"
+    moved.write_text(text + "\nThe loader was also seen on 203.0.113.20.\n")
+    git(clone, "commit", "-q", "-am", "Fix the date")
+
+    result = sync(str(clone), "--git", *RETIRE, double=double)
+
+    assert result.code == 0, result.shown
+    stored = stored_event(double, event["uuid"])
+    assert len(double.model.events) == 3 and NEW_IP in live(stored)
+    assert ANALYSTS_TAG in {t["name"] for t in stored["Tag"]} and RETIRED not in {t["name"] for t in stored["Tag"]}
+    assert HOSTNAME not in live(stored), "the analyst's hard delete stays: the record came with the rename"
+    assert "no delivery record" not in result.shown, result.shown
+
+
+def test_a_state_saved_before_sketches_pairs_by_the_delivery_record(sync, double, reports: Path, tmp_path) -> None:
+    """The first run after an upgrade: the state has no sketch yet; the misp sink's record gives the same."""
+    event = alpha_synced(sync, double, reports)
+    with sqlite3.connect(tmp_path / "state" / "state.sqlite3") as db:
+        db.execute("UPDATE delivery SET sketch = ''")
+    rename_and_edit(reports, "alpha-second-wave.txt")
+
+    result = sync(str(reports), *RETIRE, double=double)
+
+    assert result.code == 0, result.shown
+    assert "taken as alpha.txt renamed and edited" in result.err, result.shown
+    assert NEW_IP in live(assert_same_event_with_the_analysts_work(double, event["uuid"], 3))
