@@ -1,4 +1,5 @@
-"""Fixtures for the sync tests: a MISP double, a folder of reports, and the `misp-report sync` CLI."""
+"""Fixtures for the sync tests: a MISP double, a folder of reports, a git repository of them, and the
+`misp-report sync` CLI (the helpers they share are in sync_helpers.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 from misp_double import MispDouble
-from sync_helpers import DATA
+from sync_helpers import DATA, git_repository
 
 from misp_module.deliver.cli import main
 
@@ -30,6 +31,12 @@ def reports(tmp_path: Path) -> Path:
     folder = tmp_path / "reports"
     shutil.copytree(DATA / "reports", folder)
     return folder
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    """A git repository of the sample reports (`reports/alpha.txt` ...), one commit."""
+    return git_repository(tmp_path / "origin")
 
 
 @dataclass

@@ -1,9 +1,13 @@
-"""Helpers of the sync tests: the conversion a report should give, and MISP's stored copy."""
+"""The shared set-ups of the sync tests: the conversion a report should give, MISP's stored copy, the sample
+reports' lines and indicators, an author's edits to alpha.txt, an analyst's client and a git repository of the
+samples (its fixture, `repository`, is in conftest.py)."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +93,13 @@ def attribute_uuid_of(event: dict[str, Any], attribute_type: str, value: str) ->
 URL = ("url", "https://invoice-alpha.example.com/download")
 HOSTNAME = ("hostname", "mail-alpha.example.com")
 NEW_IP = ("ip-dst", "203.0.113.20")  # the edited report's new indicator
+SHA256 = ("filename|sha256", "loader.exe|9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+HOSTNAME_LINE = "  - mail-alpha[.]example[.]com\n"
+URL_AGAIN = "  - hxxps://invoice-alpha[.]example[.]com/download\n"  # named again: the report's comment changes
+MORE = "\nThe loader was also seen on 198.51.100.99.\n"  # a small edit elsewhere in the report: a new indicator
+MORE_IP = ("ip-dst", "198.51.100.99")
+RETIRED = "misp-report:retired"
+ANALYSTS_TAG = 'workflow:state="complete"'
 # A report of its own (no indicator, cluster or title word of the samples' but the layout's): new, not a rename.
 DELTA = """Full Report
 Delta Crew pushed a fake browser update through compromised news sites to reach hospital staff.
@@ -114,6 +125,45 @@ def edit_report(reports: Path) -> dict[str, Any]:
     """The report's author edits alpha.txt (new C2 address, the hash gone, a new title); its new event."""
     shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha.txt")
     return expected_event(reports / "alpha.txt", reports)
+
+
+def append(reports: Path, text: str, name: str = "alpha.txt") -> str:
+    """The author adds `text` at the end of a report; its text before."""
+    before = (reports / name).read_text()
+    (reports / name).write_text(before + text)
+    return before
+
+
+def rewrite(reports: Path, old: str, new: str, name: str = "alpha.txt") -> str:
+    """The author replaces `old` (which the report must hold) by `new`; the report's text before."""
+    before = (reports / name).read_text()
+    assert old in before, f"{name} has no {old!r}"
+    (reports / name).write_text(before.replace(old, new))
+    return before
+
+
+def git(repo: Path, *args: str) -> str:
+    """git in `repo`, as one author at one fixed time (commit ids and dates the same on every run)."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2024-11-05T10:00:00Z",
+        "GIT_COMMITTER_DATE": "2024-11-05T10:00:00Z",
+    }
+    done = subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env)
+    return done.stdout.strip()
+
+
+def git_repository(folder: Path) -> Path:
+    """A git repository of the sample reports (under `reports/`), in one commit on `main`."""
+    shutil.copytree(DATA / "reports", folder / "reports")
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "First reports")
+    return folder
 
 
 def ok(answer: Any) -> Any:

@@ -12,8 +12,12 @@ import pytest
 from pymisp import MISPAttribute, MISPEvent
 from sync_helpers import (
     HOSTNAME,
+    HOSTNAME_LINE,
+    MORE,
+    SHA256,
     URL,
     analyst,
+    append,
     attribute,
     attribute_uuid_of,
     edit_report,
@@ -27,7 +31,6 @@ from sync_helpers import (
 )
 
 FINANCE = 'misp-galaxy:sector="Finance"'
-HOSTNAME_LINE = "  - mail-alpha[.]example[.]com\n"
 
 
 def with_finance(reports: Path, original: str) -> None:
@@ -94,8 +97,6 @@ def test_an_indicator_the_analyst_deleted_is_not_added_again_after_the_report_dr
 
 # -- what analysts set in MISP through its other endpoints, kept through a report change ----------------------
 APT31 = "6bf7e6b6-5917-45a6-9567-f0baba79768c"
-SHA256 = ("filename|sha256", "loader.exe|9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
-MORE = "\nThe loader was also seen on 198.51.100.99.\n"
 
 
 def test_clusters_an_analyst_attached_through_the_galaxy_endpoint_stay(sync, double, reports) -> None:
@@ -127,8 +128,7 @@ def test_a_sharing_group_no_correlation_and_a_warninglist_decision_made_in_misp_
     decision = {"to_ids": False, "disable_correlation": True, "comment": "on the known-good warninglist"}
     ok(misp.update_attribute(decision, attribute_uuid_of(event, *SHA256)))
     ok(misp.update_attribute({"distribution": 4, "sharing_group_id": 1}, attribute_uuid_of(event, *URL)))
-    with (reports / "alpha.txt").open("a") as handle:
-        handle.write(MORE)
+    append(reports, MORE)
 
     dry = sync(str(reports), "--dry-run", double=double)
     result = sync(str(reports), double=double)

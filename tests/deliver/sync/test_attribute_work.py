@@ -13,9 +13,13 @@ import pytest
 from pymisp import MISPNote
 from sync_helpers import (
     HOSTNAME,
+    HOSTNAME_LINE,
+    MORE,
     NEW_IP,
     URL,
+    URL_AGAIN,
     analyst,
+    append,
     attribute,
     attribute_uuid_of,
     copies,
@@ -27,7 +31,6 @@ from sync_helpers import (
     stored_event,
 )
 
-HOSTNAME_LINE = "  - mail-alpha[.]example[.]com\n"
 CLUSTER = 'misp-galaxy:threat-actor="APT31"'
 
 
@@ -119,8 +122,7 @@ def test_an_attribute_the_report_drops_stays_live_when_an_analyst_works_on_it(
     assert NEW_IP in live(stored), "the report's own change lands"
     assert "left live" in result.err and said in result.err, result.err
     # said once; later runs leave it alone too
-    with (reports / "alpha.txt").open("a") as handle:
-        handle.write("\nThe loader was also seen on 198.51.100.99.\n")
+    append(reports, MORE)
     assert sync(str(reports), double=double).code == 0
     assert HOSTNAME in live(stored_event(double, event["uuid"]))
 
@@ -143,8 +145,7 @@ def test_what_an_analyst_hangs_on_an_attribute_stays_when_the_report_changes_it(
     ok(misp.update_attribute_proposal(target, {"to_ids": not flagged}))
     first_and_last_seen(double, event, target)
     cluster_on_the_attribute(double, event, target)
-    text = (reports / "alpha.txt").read_text()  # the report gives the URL again: its comment changes
-    (reports / "alpha.txt").write_text(text + "  - hxxps://invoice-alpha[.]example[.]com/download\n")
+    append(reports, URL_AGAIN)  # the report gives the URL again: its comment changes
 
     result = sync(str(reports), double=double)
 

@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 from sync_helpers import (
     HOSTNAME,
+    MORE,
     NEW_IP,
     URL,
+    URL_AGAIN,
     analyst,
+    append,
     attribute,
     attribute_uuid_of,
     copies,
@@ -57,8 +60,7 @@ def test_an_attribute_the_analyst_deleted_stays_deleted_when_the_report_changes_
 ) -> None:
     event = first_sync(sync, double, reports)
     ok(analyst(double).delete_attribute(attribute_uuid_of(event, *URL), hard=hard))
-    text = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(text + "  - hxxps://invoice-alpha[.]example[.]com/download\n")
+    append(reports, URL_AGAIN)
     changed = attribute(expected_event(reports / "alpha.txt", reports), *URL)
     assert changed["comment"] != attribute(event, *URL)["comment"], "the report must change the attribute"
 
@@ -124,8 +126,7 @@ def test_an_indicator_the_analyst_restored_after_the_sync_removed_it_stays_live(
     stored = stored_event(double, event["uuid"])
     assert HOSTNAME in live(stored), "the analyst's restore must stay"
     assert NEW_IP in live(stored)
-    with (reports / "alpha.txt").open("a") as handle:  # and on every later change
-        handle.write("\nThe loader was also seen on 198.51.100.99.\n")
+    append(reports, MORE)  # and on every later change
     assert sync(str(reports), double=double).code == 0
     assert HOSTNAME in live(stored_event(double, event["uuid"]))
 
@@ -142,8 +143,7 @@ def test_the_analysts_own_copy_of_a_new_indicator_is_not_duplicated(sync, double
     assert [a["comment"] for a in copies(stored, *NEW_IP)] == ["our proxy"]
     assert "MISP dropped" not in result.out, "an analyst's copy is not a value MISP refused"
     assert "kept 1 analyst change " in result.out, result.out
-    with (reports / "alpha.txt").open("a") as handle:  # a later change: still no second copy, no warning
-        handle.write("\nThe loader was also seen on 198.51.100.99.\n")
+    append(reports, MORE)  # a later change: still no second copy, no warning
     later = sync(str(reports), double=double)
     assert later.code == 0 and "MISP dropped" not in later.out, later.out
     assert len(copies(stored_event(double, event["uuid"]), *NEW_IP)) == 1

@@ -23,8 +23,10 @@ from typing import Any
 from misp_double import Fault, LoggedRequest, MispDouble
 from sync_helpers import (
     HOSTNAME,
+    MORE,
     NEW_IP,
     analyst,
+    append,
     attribute,
     attribute_uuid_of,
     edit_report,
@@ -37,7 +39,6 @@ from sync_helpers import (
 )
 
 ANALYSTS_TITLE = "Alpha Spider: invoice wave (triage in progress)"
-MORE = "\nThe loader was also seen on 198.51.100.99.\n"
 CLI = Path(sys.executable).with_name("misp-report")
 
 
@@ -61,8 +62,7 @@ def after_the_syncs_read(double: MispDouble, event_uuid: str, action: Callable[[
 
 def test_an_edit_made_between_the_syncs_read_and_its_write_is_not_overwritten(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
-    with (reports / "alpha.txt").open("a") as handle:  # the report changes elsewhere: a new indicator
-        handle.write(MORE)
+    append(reports, MORE)  # the report changes elsewhere: a new indicator
     misp = analyst(double)
     hostname = attribute_uuid_of(event, *HOSTNAME)
 
@@ -123,8 +123,7 @@ def test_the_sync_writes_its_reads_time_as_the_event_timestamp(sync, double, rep
     """The guard is MISP's own clock at the read (its Date header), never a time that moves the event's
     timestamp backwards."""
     event = first_sync(sync, double, reports)
-    with (reports / "alpha.txt").open("a") as handle:
-        handle.write(MORE)
+    append(reports, MORE)
     double.clear_log()
     assert sync(str(reports), double=double).code == 0
     edit = next(r for r in double.writes() if r.path.startswith("/events/edit/"))

@@ -12,14 +12,23 @@ from typing import Any
 
 import pytest
 from misp_double import Fault, LoggedRequest
-from sync_helpers import HOSTNAME, analyst, first_sync, live, ok, soft_deleted, stored_event, tags
+from sync_helpers import (
+    HOSTNAME,
+    HOSTNAME_LINE,
+    analyst,
+    first_sync,
+    live,
+    ok,
+    soft_deleted,
+    stored_event,
+    tags,
+)
 
 from misp_module.deliver.sync.state import Delivery, StateStore
 
 FINANCE = 'misp-galaxy:sector="Finance"'
 ENERGY = 'misp-galaxy:sector="Energy"'
 ACTOR = 'misp-galaxy:threat-actor="Alpha Spider"'
-HOSTNAME_LINE = "  - mail-alpha[.]example[.]com\n"
 
 
 class Killed(BaseException):

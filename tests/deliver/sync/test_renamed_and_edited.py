@@ -14,25 +14,21 @@ from pathlib import Path
 
 from misp_double import MispDouble
 from sync_helpers import (
+    ANALYSTS_TAG,
     DATA,
     DELTA,
     HOSTNAME,
     NEW_IP,
+    RETIRED,
     analyst,
     attribute_uuid_of,
     expected_event,
+    git,
     live,
     ok,
     stored_event,
 )
-from test_renamed_reports import (
-    ANALYSTS_TAG,
-    RETIRED,
-    analysts_work,
-    assert_same_event_with_the_analysts_work,
-    clone,  # noqa: F401 (a fixture)
-    git,
-)
+from test_renamed_reports import analysts_work, assert_same_event_with_the_analysts_work
 
 from misp_module.build.identity import event_uuid
 
@@ -134,32 +130,30 @@ BAD_DATE = "---\ndate: 2025-02-30\n---\n"
 
 
 def test_a_renamed_report_whose_first_conversion_fails_keeps_its_event_and_record(
-    sync,
-    double,
-    clone: Path,  # noqa: F811 (the fixture)
+    sync, double, repository: Path
 ) -> None:
     """Moved with an edit that breaks it (an impossible date), fixed in the next commit: the event is not
     retired meanwhile, and the record of what the sync wrote stays, so an indicator the analyst hard-deleted
     (which MISP keeps no trace of) is not written again."""
-    assert sync(str(clone), "--git", *RETIRE, double=double).code == 0
-    event = stored_event(double, expected_event(clone / "reports" / "alpha.txt", clone)["uuid"])
+    assert sync(str(repository), "--git", *RETIRE, double=double).code == 0
+    event = stored_event(double, expected_event(repository / "reports" / "alpha.txt", repository)["uuid"])
     misp = analyst(double)
     ok(misp.tag(event["uuid"], ANALYSTS_TAG))
     ok(misp.delete_attribute(attribute_uuid_of(event, *HOSTNAME), hard=True))
-    git(clone, "mv", "reports/alpha.txt", "reports/alpha-2025.txt")
-    moved = clone / "reports" / "alpha-2025.txt"
+    git(repository, "mv", "reports/alpha.txt", "reports/alpha-2025.txt")
+    moved = repository / "reports" / "alpha-2025.txt"
     text = moved.read_text()
     moved.write_text(BAD_DATE + text)
-    git(clone, "commit", "-q", "-am", "File alpha under 2025")
+    git(repository, "commit", "-q", "-am", "File alpha under 2025")
 
-    broken = sync(str(clone), "--git", *RETIRE, double=double)
+    broken = sync(str(repository), "--git", *RETIRE, double=double)
 
     assert broken.code == 1 and "alpha-2025.txt" in broken.shown, broken.shown
     assert RETIRED not in {t["name"] for t in stored_event(double, event["uuid"])["Tag"]}, "not retired meanwhile"
     moved.write_text(text + "\nThe loader was also seen on 203.0.113.20.\n")
-    git(clone, "commit", "-q", "-am", "Fix the date")
+    git(repository, "commit", "-q", "-am", "Fix the date")
 
-    result = sync(str(clone), "--git", *RETIRE, double=double)
+    result = sync(str(repository), "--git", *RETIRE, double=double)
 
     assert result.code == 0, result.shown
     stored = stored_event(double, event["uuid"])

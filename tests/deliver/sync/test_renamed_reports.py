@@ -7,21 +7,21 @@ double; folders and git clones as analysts' teams keep them.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from misp_double import MispDouble
 from sync_helpers import (
-    DATA,
+    ANALYSTS_TAG,
     HOSTNAME,
     NEW_IP,
+    RETIRED,
     analyst,
     attribute_uuid_of,
     expected_event,
+    git,
     live,
     ok,
     soft_deleted,
@@ -30,21 +30,6 @@ from sync_helpers import (
 )
 
 from misp_module.build.identity import event_uuid
-
-ANALYSTS_TAG = 'workflow:state="complete"'
-RETIRED = "misp-report:retired"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    done = subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env)
-    return done.stdout.strip()
 
 
 def analysts_work(double: MispDouble, event: dict) -> None:
@@ -132,49 +117,39 @@ def test_a_new_report_at_the_old_path_is_refused_clearly(sync, double, reports: 
     assert sync(str(reports), double=double).code == 0 and len(double.model.events) == 4
 
 
-@pytest.fixture
-def clone(tmp_path: Path) -> Path:
-    repo = tmp_path / "clone"
-    shutil.copytree(DATA / "reports", repo / "reports")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "First reports")
-    return repo
-
-
-def test_a_report_moved_and_edited_in_one_commit_keeps_its_event(sync, double, clone: Path) -> None:
-    assert sync(str(clone), "--git", "--on-removed", "retire", double=double).code == 0
-    old = clone / "reports" / "alpha.txt"
-    event = stored_event(double, expected_event(old, clone)["uuid"])
+def test_a_report_moved_and_edited_in_one_commit_keeps_its_event(sync, double, repository: Path) -> None:
+    assert sync(str(repository), "--git", "--on-removed", "retire", double=double).code == 0
+    old = repository / "reports" / "alpha.txt"
+    event = stored_event(double, expected_event(old, repository)["uuid"])
     analysts_work(double, event)
-    (clone / "reports" / "2025").mkdir()
-    git(clone, "mv", "reports/alpha.txt", "reports/2025/alpha-invoice-lures.txt")
-    moved = clone / "reports" / "2025" / "alpha-invoice-lures.txt"
+    (repository / "reports" / "2025").mkdir()
+    git(repository, "mv", "reports/alpha.txt", "reports/2025/alpha-invoice-lures.txt")
+    moved = repository / "reports" / "2025" / "alpha-invoice-lures.txt"
     moved.write_text(moved.read_text() + "\nThe loader was also seen on 203.0.113.20.\n")
-    git(clone, "commit", "-q", "-am", "File the alpha report under 2025, with the new C2")
+    git(repository, "commit", "-q", "-am", "File the alpha report under 2025, with the new C2")
 
-    result = sync(str(clone), "--git", "--on-removed", "retire", double=double)
+    result = sync(str(repository), "--git", "--on-removed", "retire", double=double)
 
     assert result.code == 0, result.shown
     assert "retire" not in result.err
     stored = assert_same_event_with_the_analysts_work(double, event["uuid"], 3)
     assert NEW_IP in live(stored), "the edit made with the move lands"
     commits = [a["value"] for a in stored["Attribute"] if a["type"] == "git-commit-id" and not a["deleted"]]
-    assert commits == [git(clone, "rev-parse", "HEAD")]
+    assert commits == [git(repository, "rev-parse", "HEAD")]
 
 
-def test_a_report_moved_twice_between_two_syncs_in_git_keeps_its_event(sync, double, clone: Path) -> None:
-    assert sync(str(clone), "--git", "--on-removed", "retire", double=double).code == 0
-    event = stored_event(double, expected_event(clone / "reports" / "alpha.txt", clone)["uuid"])
+def test_a_report_moved_twice_between_two_syncs_in_git_keeps_its_event(sync, double, repository: Path) -> None:
+    assert sync(str(repository), "--git", "--on-removed", "retire", double=double).code == 0
+    event = stored_event(double, expected_event(repository / "reports" / "alpha.txt", repository)["uuid"])
     analysts_work(double, event)
-    git(clone, "mv", "reports/alpha.txt", "reports/alpha-draft.txt")
-    git(clone, "commit", "-q", "-m", "Draft")
-    (clone / "reports" / "2025").mkdir()
-    git(clone, "mv", "reports/alpha-draft.txt", "reports/2025/alpha.txt")
-    git(clone, "rm", "-q", "reports/charlie.txt")  # deleted for real: retired
-    git(clone, "commit", "-q", "-m", "Final; charlie withdrawn")
+    git(repository, "mv", "reports/alpha.txt", "reports/alpha-draft.txt")
+    git(repository, "commit", "-q", "-m", "Draft")
+    (repository / "reports" / "2025").mkdir()
+    git(repository, "mv", "reports/alpha-draft.txt", "reports/2025/alpha.txt")
+    git(repository, "rm", "-q", "reports/charlie.txt")  # deleted for real: retired
+    git(repository, "commit", "-q", "-m", "Final; charlie withdrawn")
 
-    result = sync(str(clone), "--git", "--on-removed", "retire", double=double)
+    result = sync(str(repository), "--git", "--on-removed", "retire", double=double)
 
     assert result.code == 0, result.shown
     assert_same_event_with_the_analysts_work(double, event["uuid"], 3)

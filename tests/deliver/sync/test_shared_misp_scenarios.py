@@ -10,9 +10,14 @@ from pathlib import Path
 
 from sync_helpers import (
     HOSTNAME,
+    HOSTNAME_LINE,
+    MORE,
     NEW_IP,
+    SHA256,
     URL,
+    URL_AGAIN,
     analyst,
+    append,
     attribute,
     attribute_uuid_of,
     copies,
@@ -21,13 +26,10 @@ from sync_helpers import (
     first_sync,
     live,
     ok,
+    rewrite,
     stored_event,
     tags,
 )
-
-URL_AGAIN = "  - hxxps://invoice-alpha[.]example[.]com/download\n"  # named again: the report's comment changes
-HOSTNAME_LINE = "  - mail-alpha[.]example[.]com\n"
-SHA256 = ("filename|sha256", "loader.exe|9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
 
 
 def test_an_attribute_the_analyst_edited_keeps_their_values_when_the_report_changes_it_too(
@@ -39,8 +41,7 @@ def test_an_attribute_the_analyst_edited_keeps_their_values_when_the_report_chan
     ok(misp.update_attribute(mine, attribute_uuid_of(event, *URL)))
     assert attribute(event, *SHA256)["to_ids"] is True
     ok(misp.update_attribute({"to_ids": False}, attribute_uuid_of(event, *SHA256)))  # the IDS flag off
-    text = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(text + URL_AGAIN)
+    append(reports, URL_AGAIN)
     report_comment = attribute(expected_event(reports / "alpha.txt", reports), *URL)["comment"]
     assert report_comment != attribute(event, *URL)["comment"], "the report must change the comment too"
 
@@ -61,8 +62,7 @@ def test_a_value_the_analyst_corrected_is_one_attribute_when_the_report_corrects
     event = first_sync(sync, double, reports)
     corrected = "mail-alpha-eu.example.com"
     ok(analyst(double).update_attribute({"value": corrected}, attribute_uuid_of(event, *HOSTNAME)))
-    text = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(text.replace(HOSTNAME_LINE, "  - mail-alpha-eu[.]example[.]com\n"))
+    rewrite(reports, HOSTNAME_LINE, "  - mail-alpha-eu[.]example[.]com\n")
 
     result = sync(str(reports), double=double)
 
@@ -77,8 +77,7 @@ def test_a_value_the_analyst_corrected_is_one_attribute_when_the_report_corrects
 def test_a_value_the_analyst_and_the_report_corrected_differently_keeps_both_and_says_so(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     ok(analyst(double).update_attribute({"value": "mail-alpha-eu.example.com"}, attribute_uuid_of(event, *HOSTNAME)))
-    text = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(text.replace(HOSTNAME_LINE, "  - mail-alpha-us[.]example[.]com\n"))
+    rewrite(reports, HOSTNAME_LINE, "  - mail-alpha-us[.]example[.]com\n")
 
     result = sync(str(reports), double=double)
 
@@ -164,8 +163,7 @@ def test_a_proposal_of_another_organisation_stays_pending_and_once_accepted_is_t
     target = attribute_uuid_of(event, *URL)
     proposed = {"comment": "Sinkholed by our CERT since October", "category": "External analysis"}
     proposal = ok(misp.update_attribute_proposal(target, proposed))["ShadowAttribute"]
-    text = (reports / "alpha.txt").read_text()
-    (reports / "alpha.txt").write_text(text + "\nThe loader was also seen on 198.51.100.99.\n")
+    text = append(reports, MORE)
 
     result = sync(str(reports), double=double)
 

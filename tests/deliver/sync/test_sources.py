@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import os
 import shutil
 import stat
 import subprocess
@@ -15,35 +14,10 @@ from pathlib import Path
 
 import pytest
 from misp_double import MispDouble
-from sync_helpers import DATA, stored_event
+from sync_helpers import git, stored_event
 
 from misp_module.deliver.sync.sources.git import GitError, GitSource, check_url
 from misp_module.errors import ConfigError
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_AUTHOR_DATE": "2024-11-05T10:00:00Z",
-        "GIT_COMMITTER_DATE": "2024-11-05T10:00:00Z",
-    }
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
-    ).stdout.strip()
-
-
-@pytest.fixture
-def repository(tmp_path: Path) -> Path:
-    repo = tmp_path / "origin"
-    shutil.copytree(DATA / "reports", repo / "reports")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "First reports")
-    return repo
 
 
 def test_symlinks_leaving_the_folder_are_not_followed(sync, double: MispDouble, reports, tmp_path) -> None:
