@@ -12,7 +12,9 @@ from sync_helpers import (
     HOSTNAME,
     HOSTNAME_LINE,
     MORE,
+    MORE_IP,
     NEW_IP,
+    RETIRED,
     SHA256,
     URL,
     URL_AGAIN,
@@ -180,3 +182,37 @@ def test_a_proposal_of_another_organisation_stays_pending_and_once_accepted_is_t
     held = attribute(stored_event(double, event["uuid"]), *URL)
     assert (held["comment"], held["category"]) == tuple(proposed.values()) and held["ShadowAttribute"] == []
     assert "the analyst's value stays" in result.err, result.err
+
+
+def test_a_tlp_the_analyst_chose_is_not_joined_by_the_reports_new_one(sync, double, reports: Path) -> None:
+    """One TLP per event: the analyst tightened it; the report's author then marks the report TLP:GREEN. The
+    analyst's marking stays alone (a looser second marking would let the event be shared wider) and the run
+    says so."""
+    event = first_sync(sync, double, reports)
+    misp = analyst(double)
+    ok(misp.untag(event["uuid"], "tlp:amber"))
+    ok(misp.tag(event["uuid"], "tlp:red"))
+    append(reports, "\nTLP:GREEN\n" + MORE)
+    assert "tlp:green" in tags(expected_event(reports / "alpha.txt", reports))
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.shown
+    stored = stored_event(double, event["uuid"])
+    assert {t for t in tags(stored) if t.startswith("tlp:")} == {"tlp:red"} and MORE_IP in live(stored)
+    assert "tlp:red set in MISP (report: tlp:green)" in result.err and "the analyst's value stays" in result.err
+
+
+def test_an_event_of_their_own_that_extends_the_syncs_is_never_touched_by_a_removal(sync, double, reports) -> None:
+    """The sync writes only its own event: a colleague's event extending it stays as they made it when the
+    report is withdrawn (`on_removed` applies to the sync's event alone)."""
+    event = first_sync(sync, double, reports)
+    theirs = ok(analyst(double).add_event({"info": "Our follow-up on Alpha Spider", "extends_uuid": event["uuid"]}))
+    before = stored_event(double, theirs["Event"]["uuid"])
+    (reports / "alpha.txt").unlink()
+
+    result = sync(str(reports), "--on-removed", "soft-delete", double=double)
+
+    assert result.code == 0, result.shown
+    assert stored_event(double, theirs["Event"]["uuid"]) == before
+    assert RETIRED in tags(stored_event(double, event["uuid"])) and len(double.model.events) == 4
