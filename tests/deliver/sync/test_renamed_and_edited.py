@@ -92,8 +92,8 @@ def test_a_report_renamed_into_two_edited_copies_is_refused_until_an_id_says_whi
     second.write_text(original + "\nThe loader was also seen on 198.51.100.99.\n")
     before = stored_event(double, event["uuid"])
 
-    for _ in range(2):  # refused on every run: nothing written, nothing retired
-        result = sync(str(reports), *RETIRE, double=double)
+    for jobs in ("2", "1"):  # refused on every run (converted on worker processes or not): nothing written
+        result = sync(str(reports), *RETIRE, "--jobs", jobs, double=double)
         assert result.code == 1, result.shown
         for name in (first.name, second.name):
             line = next(line for line in result.shown.splitlines() if name in line and "failed" in line)
