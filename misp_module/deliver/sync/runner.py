@@ -240,9 +240,9 @@ class Runner:
         self._origins = {i: d.origin for i, d in known.items() if i in seen and d.origin}
         self._origins.update(renames(listed, known, removed, fingerprint, getattr(self.source, "renamed_to", None)))
         self._refused, self._held = {}, {}
-        self._renamed_and_edited(listed, known, removed, summary)
         self.progress.start(len(listed) + len(removed))
         try:
+            self._renamed_and_edited(listed, known, removed, summary)
             changes = []
             for item in listed:
                 if self.stop.is_set():
@@ -298,7 +298,8 @@ class Runner:
             return
         own = self.namespace or EVENT_NAMESPACE
         drawn: dict[str, dict] = {}
-        results = ordered_map(convert_task, (self._task(_Change(item, None, "")) for item in new), self.jobs)
+        tasks = (self._task(_Change(item, None, "")) for item in new)
+        results = ordered_map(convert_task, tasks, self.jobs, stop=self.stop)
         try:
             for item, result in zip(new, results, strict=False):
                 # a report with a front matter id is never paired: its id decides its event
