@@ -55,6 +55,29 @@ class AnalystData:
             attribute["ShadowAttribute"].append(proposal)
             return {"ShadowAttribute": copy.deepcopy(proposal)}
 
+    def propose_delete(self, ref: str) -> dict[str, Any]:
+        """POST /shadowAttributes/delete/<attribute>: a proposal to delete the attribute (another organisation
+        finds it a false positive), a copy of its fields with `proposal_to_delete` set; the attribute stays.
+        MISP's ShadowAttributesController::delete answers `saved` and a `success` sentence (no recording holds
+        this call)."""
+        with self.lock:
+            event, attribute = self._holder_of(ref, f"/shadowAttributes/delete/{ref}")
+            fields = ("type", "category", "value", "to_ids", "comment", "first_seen", "last_seen")
+            proposal = {
+                "id": self._next("proposal"),
+                "old_id": attribute["id"],
+                "event_id": event["id"],
+                **{k: attribute.get(k) for k in fields},
+                "uuid": attribute["uuid"],
+                "org_id": ORG["id"],
+                "event_uuid": event["uuid"],
+                "deleted": False,
+                "proposal_to_delete": True,
+                "timestamp": str(self.clock()),
+            }
+            attribute["ShadowAttribute"].append(proposal)
+            return {"saved": True, "success": "The proposal to delete the attribute has been saved"}
+
     def accept_proposal(self, proposal_id: str) -> dict[str, Any]:
         """POST /shadowAttributes/accept/<id>: the event's organisation takes the proposal; its fields go into
         the attribute as an edit would put them (new attribute and event timestamps, event unpublished). No
@@ -67,6 +90,8 @@ class AnalystData:
                     if not taken:
                         continue
                     proposal, now = taken[0], self.clock()
+                    if proposal["proposal_to_delete"]:  # not modelled: no test accepts one
+                        raise error(501, "Accepting a proposal to delete is not modelled by the MISP double", url)
                     fields = ("type", "category", "value", "to_ids", "comment", "first_seen", "last_seen")
                     self._edit_attribute(
                         attribute, {k: proposal[k] for k in fields if proposal.get(k) is not None}, now

@@ -137,6 +137,7 @@ class Router:
             ),
             ("POST", re.compile(r"/shadowAttributes/edit/([^/]+)"), lambda body, ref: model.propose_edit(ref, body)),
             ("POST", re.compile(r"/shadowAttributes/accept/([^/]+)"), lambda body, ref: model.accept_proposal(ref)),
+            ("POST", re.compile(r"/shadowAttributes/delete/([^/]+)"), lambda body, ref: model.propose_delete(ref)),
             ("POST", re.compile(r"/objectReferences/add"), lambda body: model.add_reference(body)),
             (
                 "POST",

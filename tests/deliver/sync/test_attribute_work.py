@@ -136,6 +136,24 @@ def test_an_attribute_the_report_drops_with_only_a_false_positive_sighting_goes(
     assert HOSTNAME in soft_deleted(stored_event(double, event["uuid"])) and "left live" not in result.out
 
 
+def test_an_attribute_the_report_drops_with_only_a_proposal_to_delete_it_goes(sync, double, reports) -> None:
+    """Another organisation proposed to delete it (a false positive) and the report drops it too: both say it
+    should go, so the pending proposal does not keep it live as a proposal to change it would."""
+    event = first_sync(sync, double, reports)
+    target = attribute_uuid_of(event, *HOSTNAME)
+    ok(analyst(double).delete_attribute_proposal(target))
+    proposals = attribute(stored_event(double, event["uuid"]), *HOSTNAME)["ShadowAttribute"]
+    assert [p["proposal_to_delete"] for p in proposals] == [True]
+    drop_the_hostname(reports)
+
+    result = sync(str(reports), double=double)
+
+    assert result.code == 0, result.shown
+    stored = stored_event(double, event["uuid"])
+    assert HOSTNAME in soft_deleted(stored) and NEW_IP in live(stored)
+    assert "left live" not in result.shown, result.shown
+
+
 def test_what_an_analyst_hangs_on_an_attribute_stays_when_the_report_changes_it(sync, double, reports) -> None:
     event = first_sync(sync, double, reports)
     target = attribute_uuid_of(event, *URL)

@@ -1,6 +1,6 @@
 """What people in MISP hang on an attribute without retyping it, so that the sync leaves live an attribute of
-its own that the report drops: a pending proposal to change it, a sighting, a note or opinion (MISP 2.5's
-analyst data), first or last seen, an object's reference to it. None of these moves a field the delivery
+its own that the report drops: a pending proposal to change it (not one to delete it), a sighting, a note or
+opinion (MISP 2.5's analyst data), first or last seen, an object's reference to it. None of these moves a field the delivery
 record compares, so the three-way merge (merge.py) asks here.
 """
 
@@ -16,6 +16,12 @@ ANALYST_DATA = ("Note", "Opinion", "Relationship")
 
 def live(item: dict[str, Any]) -> bool:
     return item.get("deleted") in (False, 0, "0", "", None)
+
+
+def proposes_deletion(proposal: dict[str, Any]) -> bool:
+    """A proposal to delete the attribute (another organisation's false positive): it agrees with a report that
+    drops the attribute, so it keeps nothing live, as a false-positive sighting does not."""
+    return proposal.get("proposal_to_delete") not in (False, 0, "0", "", None)
 
 
 class AttributeUses:
@@ -35,7 +41,7 @@ class AttributeUses:
         reasons = [key for key in ANALYSTS_FIELDS if held.get(key)]
         if held.get("uuid") in self.sighted:
             reasons.append("it was sighted")
-        if any(map(live, held.get("ShadowAttribute") or [])):
+        if any(live(p) and not proposes_deletion(p) for p in held.get("ShadowAttribute") or []):
             reasons.append("a proposal pending")
         reasons += [f"an analyst {kind.lower()} on it" for kind in ANALYST_DATA if held.get(kind)]
         reasons += [f"referenced by object {name}" for name in self.referrers.get(str(held.get("uuid")), [])]
