@@ -1,7 +1,7 @@
 """What people in MISP hang on an attribute without retyping it, so that the sync leaves live an attribute of
 its own that the report drops: a pending proposal to change it (not one to delete it), a sighting, a note or
-opinion (MISP 2.5's analyst data), first or last seen, an object's reference to it. None of these moves a field the delivery
-record compares, so the three-way merge (merge.py) asks here.
+opinion (MISP 2.5's analyst data), first or last seen, an object's reference to it. None of these moves a
+field the delivery record compares, so the three-way merge (merge.py) asks here.
 """
 
 from __future__ import annotations
