@@ -175,3 +175,23 @@ def test_a_state_saved_before_sketches_pairs_by_the_delivery_record(sync, double
     assert result.code == 0, result.shown
     assert "taken as alpha.txt renamed and edited" in result.err, result.shown
     assert NEW_IP in live(assert_same_event_with_the_analysts_work(double, event["uuid"], 3))
+
+
+def test_a_report_deleted_and_added_back_rewritten_in_two_commits_keeps_its_event(sync, double, repository) -> None:
+    """git names no rename across two commits (a deletion, then a new file): the likeness pairs them, the
+    commit records (which change with every commit) counting for nothing."""
+    assert sync(str(repository), "--git", *RETIRE, double=double).code == 0
+    event = stored_event(double, expected_event(repository / "reports" / "alpha.txt", repository)["uuid"])
+    analysts_work(double, event)
+    git(repository, "rm", "-q", "reports/alpha.txt")
+    git(repository, "commit", "-q", "-m", "Withdraw alpha for a rewrite")
+    shutil.copy(DATA / "edited" / "alpha.txt", repository / "reports" / "alpha-rewritten.txt")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "Alpha, rewritten")
+
+    result = sync(str(repository), "--git", *RETIRE, double=double)
+
+    assert result.code == 0, result.shown
+    assert "taken as reports/alpha.txt renamed and edited" in result.err, result.shown
+    stored = assert_same_event_with_the_analysts_work(double, event["uuid"], 3)
+    assert NEW_IP in live(stored)
