@@ -190,12 +190,16 @@ class Runner:
         """Pair the gone reports no rename was found for with the new paths like them (likeness.py): a report
         renamed and edited in one run on a folder keeps its event. Costs a conversion of each new report, and
         only in a run where reports are both gone and new."""
-        taken = set(self._origins.values())
-        gone = [d for d in removed if d.event_uuid and (d.origin or d.identity) not in taken]
+        taken, own = set(self._origins.values()), self.namespace or EVENT_NAMESPACE
+        # only events that derive from a path: one of a front matter id follows its id, wherever it is
+        gone = [
+            d
+            for d in removed
+            if d.event_uuid == str(event_uuid(d.origin or d.identity, own)) and (d.origin or d.identity) not in taken
+        ]
         new = [item for item in listed if is_new(item.identity, known) and item.identity not in self._origins]
         if not gone or not new or not any(d.sketch or d.delivered for d in gone):
             return
-        own = self.namespace or EVENT_NAMESPACE
         drawn: dict[str, dict] = {}
         tasks = (self._task(_Change(item, None, "")) for item in new)
         results = ordered_map(convert_task, tasks, self.jobs, stop=self.stop)

@@ -195,3 +195,18 @@ def test_a_report_deleted_and_added_back_rewritten_in_two_commits_keeps_its_even
     assert "taken as reports/alpha.txt renamed and edited" in result.err, result.shown
     stored = assert_same_event_with_the_analysts_work(double, event["uuid"], 3)
     assert NEW_IP in live(stored)
+
+
+def test_a_gone_report_with_a_front_matter_id_is_not_paired_by_likeness(sync, double, reports: Path) -> None:
+    """Its event follows its `id`, wherever a report with that id appears: a like report without it is new."""
+    alpha = reports / "alpha.txt"
+    alpha.write_text("---\nid: alpha-id\n---\n" + alpha.read_text())
+    assert sync(str(reports), *RETIRE, double=double).code == 0
+    alpha.unlink()
+    shutil.copy(DATA / "edited" / "alpha.txt", reports / "alpha-rewritten.txt")
+
+    result = sync(str(reports), *RETIRE, double=double)
+
+    assert result.code == 0, result.shown
+    assert "renamed and edited" not in result.shown and len(double.model.events) == 4
+    assert RETIRED in {t["name"] for t in stored_event(double, str(event_uuid("alpha-id")))["Tag"]}
