@@ -13,6 +13,7 @@ from ...settings import Settings
 from .answer import entry_points
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchPolicy, fetch_page
 from .request import (
+    NO_TLP,
     RequestError,
     config_bool,
     config_number,
@@ -22,7 +23,9 @@ from .request import (
     roles_on_tags,
     settings_from_config,
     target_namespace,
+    tlp_choice,
 )
+from .results import without_tlp
 from .worker import QUERY_SECONDS, convert_to_results
 
 # MISP lists modules by their internal name; this one reads as "Threat Report Enrichment".
@@ -154,7 +157,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
     on_tags = roles_on_tags(config)
     data, name = _report_bytes(module, attribute, config, settings)
     identity = str(attribute.get("uuid") or hashlib.sha256(data).hexdigest())
-    return convert_to_results(
+    answer = convert_to_results(
         data,
         identity=identity,
         name=name,
@@ -163,6 +166,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
         roles_on_tags=on_tags,
         seconds=config_number(config, "time_limit", QUERY_SECONDS),
     )
+    return without_tlp(answer) if tlp_choice(config) == NO_TLP else answer
 
 
 dict_handler, handler = entry_points(NAME, expand_report)

@@ -13,6 +13,7 @@ from ...read.templates import load_templates
 from .answer import entry_points
 from .request import (
     AUTO_TEMPLATE,
+    NO_TLP,
     ROLE_OPTIONS,
     ROLES_KEY,
     TEMPLATE_TLP,
@@ -24,7 +25,9 @@ from .request import (
     roles_on_tags,
     settings_from_config,
     target_namespace,
+    tlp_choice,
 )
+from .results import without_tlp
 from .worker import QUERY_SECONDS, convert_to_results
 
 # MISP lists an import module by its internal name, humanised ("Threat Report Import"); `meta.name` is unused.
@@ -86,8 +89,12 @@ def user_config() -> dict[str, dict[str, Any]]:
         },
         "TLP": {
             "type": "Select",
-            "message": "TLP of the event when the report states none.",
-            "options": {TEMPLATE_TLP: "Template's default", **{tlp: tlp for tlp in TLP_TAGS}},
+            "message": "TLP of the event when the report states none; None adds no TLP tag at all.",
+            "options": {
+                TEMPLATE_TLP: "Template's default",
+                NO_TLP: "None (keep the event's)",
+                **{tlp: tlp for tlp in TLP_TAGS},
+            },
         },
         "warninglists": {
             "type": "Select",
@@ -139,7 +146,7 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
     data = decode_upload(encoded, name, settings.max_report_bytes)
     if not uploaded and not data.strip():
         raise RequestError(NOTHING_TO_IMPORT)
-    return convert_to_results(
+    answer = convert_to_results(
         data,
         identity=hashlib.sha256(data).hexdigest(),
         name=name,
@@ -148,6 +155,7 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
         roles_on_tags=on_tags,
         seconds=config_number(config, "time_limit", QUERY_SECONDS),
     )
+    return without_tlp(answer) if tlp_choice(config) == NO_TLP else answer
 
 
 dict_handler, handler = entry_points(NAME, import_report)

@@ -24,6 +24,8 @@ from ...settings import (
 MODULE_NAMESPACE = uuid.UUID("0c9d4c1e-7f0a-5b8e-8d61-3a6b2e9f4c27")
 AUTO_TEMPLATE = "auto"
 TEMPLATE_TLP = "template"
+# No TLP tag at all: for an import into an event that has its TLP already (a second one would contradict it).
+NO_TLP = "none"
 TLP_TAGS = ("tlp:clear", "tlp:green", "tlp:amber", "tlp:amber+strict", "tlp:red")
 # The TLP question: `TLP` in the import form (MISP shows the key as the question's label), `default_tlp` as the
 # expansion's admin setting and in API calls written for earlier versions.
@@ -121,16 +123,23 @@ def roles_on_tags(config: Mapping[str, Any]) -> bool:
     raise RequestError(f"setting '{ROLES_KEY}' is {config.get(ROLES_KEY)!r}; expected {accepted}")
 
 
+def tlp_choice(config: Mapping[str, Any]) -> str:
+    """The TLP question's answer: 'template' (its default), 'none' (no TLP tag) or a `tlp:` tag."""
+    tlp_key = next((key for key in TLP_KEYS if config_text(config, key, "")), TLP_KEYS[0])
+    tlp = config_text(config, tlp_key, TEMPLATE_TLP).lower()
+    if tlp not in (TEMPLATE_TLP, NO_TLP) and tlp not in TLP_TAGS:
+        choices = f"'{TEMPLATE_TLP}', '{NO_TLP}' or one of {', '.join(TLP_TAGS)}"
+        raise RequestError(f"setting '{tlp_key}' is {tlp!r}; expected {choices}")
+    return tlp
+
+
 def settings_from_config(config: Mapping[str, Any]) -> Settings:
     """The core's Settings from the module config; a default TLP chosen there replaces the template's."""
     template = config_text(config, "template", AUTO_TEMPLATE)
     mode = config_text(config, "warninglists", "soft").lower()
     if mode not in WARNINGLIST_MODES:
         raise RequestError(f"setting 'warninglists' is {mode!r}; expected one of {', '.join(WARNINGLIST_MODES)}")
-    tlp_key = next((key for key in TLP_KEYS if config_text(config, key, "")), TLP_KEYS[0])
-    tlp = config_text(config, tlp_key, TEMPLATE_TLP).lower()
-    if tlp != TEMPLATE_TLP and tlp not in TLP_TAGS:
-        raise RequestError(f"setting '{tlp_key}' is {tlp!r}; expected '{TEMPLATE_TLP}' or one of {', '.join(TLP_TAGS)}")
+    tlp = tlp_choice(config)
     max_bytes = int(config_number(config, "max_report_bytes", DEFAULT_MAX_REPORT_BYTES, integer=True))
     try:
         techniques = technique_recognitions(
@@ -143,7 +152,7 @@ def settings_from_config(config: Mapping[str, Any]) -> Settings:
         max_report_bytes=max_bytes,
         warninglist_mode=mode,
         template=None if template == AUTO_TEMPLATE else template,
-        tags=() if tlp == TEMPLATE_TLP else (tlp,),
+        tags=() if tlp in (TEMPLATE_TLP, NO_TLP) else (tlp,),
     )
 
 

@@ -137,3 +137,14 @@ def misp_standard_results(event: MISPEvent, *, roles_on_tags: bool = False) -> d
     data = data.get("Event", data)
     results = {key: data[key] for key in RESULT_KEYS if data.get(key)}
     return {"results": for_misp_pages(results, roles_on_tags=roles_on_tags)}
+
+
+def without_tlp(answer: dict[str, Any]) -> dict[str, Any]:
+    """The answer without its `tlp:` tags (the analyst chose to add none: the target event keeps its own TLP,
+    which a second one would contradict)."""
+    results = answer.get("results")
+    if isinstance(results, dict) and results.get("Tag"):
+        results["Tag"] = [t for t in results["Tag"] if not str(t.get("name", "")).lower().startswith("tlp:")]
+        if not results["Tag"]:
+            del results["Tag"]
+    return answer

@@ -119,6 +119,7 @@ def test_modules_lists_both_modules_with_their_types(modules_server):
     assert all(option["type"] == "Select" for option in user_config.values())
     assert list(user_config["template"]["options"]) == ["auto", *(t.name for t in load_templates())]
     assert "tlp:green" in user_config["TLP"]["options"]
+    assert list(user_config["TLP"]["options"])[:2] == ["template", "none"], "the default stays first"
     assert list(user_config["warninglists"]["options"]) == ["soft", "drop", "off"]
 
     assert expander["type"] == "expansion"
@@ -242,6 +243,19 @@ def test_chosen_tlp_replaces_the_templates(modules_server):
     event = loaded(modules_server.query(import_query(REPORTS / "deepseek-czechia.txt", TLP="tlp:green")))
 
     assert [t.name for t in event.tags if t.name.startswith("tlp:")] == ["tlp:green"]
+
+
+def test_tlp_none_adds_no_tlp_tag_so_the_target_event_keeps_its_own(modules_server, tmp_path):
+    """An import into an event that has its TLP already: "none" adds no second one, also when the report
+    writes its own marking (the analyst chose the event's); "template" adds the template's default."""
+    marked = tmp_path / "marked.txt"
+    marked.write_text("TLP:GREEN\n" + (REPORTS / "deepseek-czechia.txt").read_text())
+    for path in (REPORTS / "deepseek-czechia.txt", marked):
+        event = loaded(modules_server.query(import_query(path, TLP="none")))
+        assert [t.name for t in event.tags if t.name.startswith("tlp:")] == [], path.name
+        assert any(t.name.startswith("misp-galaxy:") for t in event.tags), "the other tags still come"
+    default = loaded(modules_server.query(import_query(REPORTS / "deepseek-czechia.txt")))
+    assert [t.name for t in default.tags if t.name.startswith("tlp:")] == ["tlp:amber"]
 
 
 def test_api_calls_written_for_the_old_tlp_key_still_choose_the_tlp(modules_server):
