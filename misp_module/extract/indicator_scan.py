@@ -1,6 +1,6 @@
-"""One section's text → its hits in text order: invisible characters out of indicators, refang, one pass of the scanner, file names the scanner's tokens
-leave out, hosts of defanged URLs, labelled values, then the context rules and the pairing of file names with
-their hashes."""
+"""One section's text → its hits in text order: invisible characters out of indicators, refang, one pass of the
+scanner, file names the scanner's tokens leave out, hosts of defanged URLs, labelled values, then the context rules
+and the pairing of file names with their hashes."""
 
 from __future__ import annotations
 
