@@ -92,5 +92,14 @@ def note_masked(hits: list[Hit], positions: list[int], written: list[str]) -> No
         first = bisect.bisect_right(positions, hit.start)
         last = bisect.bisect_left(positions, hit.end)
         if first < last:
-            codes = dict.fromkeys(f"U+{ord(char):04X}" for chars in written[first:last] for char in chars)
-            hit.notes.append(f"written with invisible or look-alike characters ({', '.join(codes)}) in the report")
+            chars = dict.fromkeys(char for chars in written[first:last] for char in chars)
+            hit.notes.append(masked_note(list(chars)))
+
+
+def masked_note(chars: list[str]) -> str:
+    """The comment on a value the report wrote with `chars`: which kind, and their code points (an analyst can
+    search the report for them). Holds no ':' or ';', the separators of an attribute comment."""
+    lookalike = any(char in _LOOKALIKE for char in chars)
+    invisible = any(char not in _LOOKALIKE for char in chars)
+    kind = " and ".join(name for name, present in (("invisible", invisible), ("look-alike", lookalike)) if present)
+    return f"written with {kind} characters ({', '.join(f'U+{ord(char):04X}' for char in chars)})"

@@ -4,6 +4,7 @@ they belong to the prose change nothing, and a look-alike letter of another scri
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,19 +16,21 @@ from tests.extract.test_indicators import convert_case
 CASES = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "indicators" / "invisible.yaml").read_text(encoding="utf-8")
 )
-NOTE = "written with invisible or look-alike characters"
+NOTE = re.compile(r"written with (?:invisible|look-alike|invisible and look-alike) characters \(U\+")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case: dict) -> None:
-    found = {(a.type, a.value, "noted" if NOTE in a.comment else "plain") for a in convert_case(case)}
+    found = {(a.type, a.value, "noted" if NOTE.search(a.comment) else "plain") for a in convert_case(case)}
     assert found == {tuple(item) for item in case["found"]}
 
 
 def test_the_comment_names_the_characters_the_report_wrote() -> None:
     case = {"name": "codes", "text": "Beacon to 203.0.113\u200b\uff0e77 hourly."}
     (attribute,) = convert_case(case)
-    assert "(U+200B, U+FF0E)" in attribute.comment
+    assert "written with invisible and look-alike characters (U+200B, U+FF0E)" in attribute.comment
+    (attribute,) = convert_case({"name": "dot", "text": "Beacon to 203.0.113\uff0e77 hourly."})
+    assert "written with look-alike characters (U+FF0E)" in attribute.comment
 
 
 def test_a_text_without_such_characters_is_scanned_as_it_is() -> None:
