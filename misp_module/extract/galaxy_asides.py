@@ -231,8 +231,10 @@ class Asides:
     def asked(self, found: Found) -> bool:
         """The name stands in an indirect question ("A reader asked whether the variant has anything to do with the
         Mozi botnet"): asked about, not said to be part of the report."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-        return bool(self.cues.indirect_question.search(before))
+        # (Searched up to the name: the same as searching the text before it, `$` matching at the name.)
+        return bool(
+            self.cues.indirect_question.search(found.sentence, 0, max(found.offset_in_part - found.sentence_start, 0))
+        )
 
     def denied(self, found: Found) -> bool:
         """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap

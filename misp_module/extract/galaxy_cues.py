@@ -206,13 +206,20 @@ class GatedLater:
     def _gated(self) -> GatedPattern:
         return GatedPattern(self._source, self._flags)
 
+    @cached_property
+    def _lacking(self) -> Callable[[str], bool]:
+        """Whether a whole text lacks the gate's words (then so does every piece of it), remembered per text: the
+        names of one sentence share its window (galaxy_places), and each asks of a piece of it."""
+        gated = self._gated
+        return lru_cache(maxsize=1024)(lambda text: gated._absent(text, 0, sys.maxsize))
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """`re.Pattern.search`, gated."""
-        return self._gated.search(text, pos, endpos)
+        return None if self._lacking(text) else self._gated.search(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """`re.Pattern.finditer`, gated."""
-        return self._gated.finditer(text, pos, endpos)
+        return iter(()) if self._lacking(text) else self._gated.finditer(text, pos, endpos)
 
 
 class Remembered:
