@@ -23,12 +23,12 @@ _data = load_data("indicators.yaml")
 
 
 def _characters(specs: list[str]) -> str:
-    """The code points of `U+XXXX` or `U+XXXX-U+YYYY` entries, as one string."""
+    """The characters of hexadecimal code points (`200B`) or ranges of them (`200B..200F`), as one string."""
     chars: list[str] = []
     for spec in specs:
-        first, _, last = spec.partition("-")
-        low = int(first.removeprefix("U+"), 16)
-        high = int(last.removeprefix("U+"), 16) if last else low
+        first, _, last = spec.partition("..")
+        low = int(first, 16)
+        high = int(last, 16) if last else low
         chars.extend(chr(code) for code in range(low, high + 1))
     return "".join(chars)
 
