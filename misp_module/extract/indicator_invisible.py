@@ -83,14 +83,18 @@ def unmask(text: str) -> Unmasked:
     return result
 
 
-def note_masked(hits: list[Hit], positions: list[int], written: list[str]) -> None:
-    """Tell, on each hit whose value the cleaning changed, which characters the report wrote in it (`positions`:
-    sorted offsets in the scanned text, `written`: what the report had there)."""
+def note_masked(hits: list[Hit], text: str, positions: list[int], written: list[str]) -> None:
+    """Tell, on each hit whose value the cleaning changed, which characters the report wrote in it (`text`: the
+    scanned text, `positions`: sorted offsets in it, `written`: what the report had there). A value drawn from a
+    longer one (the host of a URL) is looked for in its span, so that it is told only of its own characters."""
     if not positions:
         return
     for hit in hits:
-        first = bisect.bisect_right(positions, hit.start)
-        last = bisect.bisect_left(positions, hit.end)
+        start, end = hit.start, hit.end
+        if end - start != len(hit.value) and (inner := text.find(hit.value, start, end)) >= 0:
+            start, end = inner, inner + len(hit.value)
+        first = bisect.bisect_right(positions, start)
+        last = bisect.bisect_left(positions, end)
         if first < last:
             chars = dict.fromkeys(char for chars in written[first:last] for char in chars)
             hit.notes.append(masked_note(list(chars)))

@@ -58,7 +58,7 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
         count_indicator()
         hits.append(hit)
     hits.sort(key=lambda h: h.start)
-    note_masked(hits, masked, unmasked.written)
+    note_masked(hits, refanged, masked, unmasked.written)
     fences = [m.start() for m in _FENCE.finditer(refanged)]
     for hit in hits:
         check_time()
