@@ -26,7 +26,7 @@ class Cues:
     negation: Remembered
     historical: Remembered
     recent: re.Pattern[str]
-    indirect_question: re.Pattern[str]
+    indirect_question: GatedLater
     historical_openers: re.Pattern[str]
     lineage: re.Pattern[str]
     lineage_code: re.Pattern[str]
@@ -87,8 +87,8 @@ class Cues:
     list_intro: re.Pattern[str]
     speaking_verbs: frozenset[str]
     speaking_source: re.Pattern[str]
-    subgroup: re.Pattern[str]
-    negation_before: re.Pattern[str]
+    subgroup: Remembered
+    negation_before: GatedLater
     absence: re.Pattern[str]
     comparison: re.Pattern[str]
     actor_profile: re.Pattern[str]
@@ -121,7 +121,7 @@ class Cues:
     earlier_waves: re.Pattern[str]
     past_continued: re.Pattern[str]
     # a misattribution: others' claims, and the next sentence clearing the name
-    misattribution_claims: re.Pattern[str]
+    misattribution_claims: Remembered
     misattribution_cleared: re.Pattern[str]
     # sentences naming places and sectors in passing (mentions.yaml `background`, asked by galaxy_background)
     background: dict[str, re.Pattern[str]]
