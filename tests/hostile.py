@@ -131,6 +131,11 @@ PATHOLOGICAL: tuple[Case, ...] = (
         "lookalike-domains",
         lambda s: _text("Lures: " + "\u0435vil-paypal.com, secure-l\u043egin.example.net " * _n(80_000, s)),
     ),
+    # Session 21: invisible characters inside indicators are cleaned before the scan; long runs of them glued to
+    # a value, or between two values, and look-alike dots by the hundred thousand.
+    Case("zero-width-glued", lambda s: _text("evil" + "\u200b" * _n(1_300_000, s) + ".example.com and a\u200b b")),
+    Case("zero-width-between", lambda s: _text("a.b\u200bc.d\u00ade.f " * _n(200_000, s))),
+    Case("fullwidth-dots", lambda s: _text("10\uff0e" * _n(1_000_000, s) + "1")),
 )
 
 # Bad values a report may carry (issue 10, High 3 and Medium 6): refused with one clear line, never a traceback.

@@ -154,6 +154,14 @@ def test_utf16_text_without_a_byte_order_mark_is_named_as_such(cli, tmp_path: Pa
     assert "save it as UTF-8" in result.stderr
 
 
+def test_utf32_text_with_a_byte_order_mark_is_read(cli, tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_bytes("# Report\n\nThe operators reached 185.244.41.20 through the gateway.\n".encode("utf-32"))
+    result = cli("convert", report)
+    assert result.code == 0, result.stderr
+    assert "185.244.41.20" in result.stdout
+
+
 def test_a_binary_file_with_scattered_nul_bytes_is_still_called_binary(cli, tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_bytes(bytes(range(256)) * 8)

@@ -6,6 +6,7 @@ questions of every match."""
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 
@@ -68,6 +69,7 @@ class Asides:
         self.separate_clusters: set[object] = set()
         self.not_targets: set[object] = set()
         self._denials: dict[tuple[int, int], bool] = {}
+        self._list_heads: dict[str, _ListHeads] = {}
         # Answers that depend only on a piece of text (a sentence, the words before a name), worked out once per
         # piece: a sentence carries several names, and a name is asked about by several rules.
         self._past_texts: dict[str, bool] = {}
@@ -229,8 +231,10 @@ class Asides:
     def asked(self, found: Found) -> bool:
         """The name stands in an indirect question ("A reader asked whether the variant has anything to do with the
         Mozi botnet"): asked about, not said to be part of the report."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-        return bool(self.cues.indirect_question.search(before))
+        # (Searched up to the name: the same as searching the text before it, `$` matching at the name.)
+        return bool(
+            self.cues.indirect_question.search(found.sentence, 0, max(found.offset_in_part - found.sentence_start, 0))
+        )
 
     def denied(self, found: Found) -> bool:
         """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
@@ -262,9 +266,8 @@ class Asides:
         relative = _RELATIVE_DENIAL.match(rest)
         if relative and (relative.group(1) or self.cues.negation.search(" ".join(relative.group(2).split()[:4]))):
             return True
-        head = found.sentence[:position]
         clauses = re.split(CLAUSE_MARKS, rest)
-        if not (name_list(head) or intro is not None) or not name_list(clauses[0]):
+        if not (self._list_head(found.sentence, position) or intro is not None) or not name_list(clauses[0]):
             return False
         for clause in clauses[1:4]:
             words = clause.split()
@@ -272,6 +275,13 @@ class Asides:
                 continue
             return bool(self.cues.negation.search(" ".join(words[:4])))
         return False
+
+    def _list_head(self, sentence: str, position: int) -> bool:
+        """`name_list(sentence[:position])`, from one reading of the sentence shared by all its names."""
+        heads = self._list_heads.get(sentence)
+        if heads is None:
+            heads = self._list_heads[sentence] = _ListHeads(sentence)
+        return heads.name_list(position)
 
     def _list_intro(self, found: Found) -> str | None:
         """The clause before the phrase ("such as", "including") that introduces the list the name stands in."""
@@ -416,14 +426,43 @@ def _latest_year(text: str) -> int | None:
     return max(years, default=None)
 
 
+# The tokens of a list of names: an aside in parentheses, a word, or one other character.
+_LIST_TOKEN = re.compile(r"\([^()]*\)|[\w'\u2019.-]+|\S")
+
+
+def _list_token(token: str) -> bool:
+    return token[0] in "(,/*_`'\"&" or token.lower() in _LIST_WORDS or token[0].isupper() or token[0].isdigit()
+
+
 def name_list(text: str) -> bool:
     """The text between two names of one list: separators, "and"/"or", capitalised names and asides in
     parentheses (", *Forest Blizzard* (Microsoft) and "), nothing a sentence goes on with (", a unit of")."""
-    for token in re.findall(r"\([^()]*\)|[\w'\u2019.-]+|\S", text):
-        lowered = token.lower()
-        if not (token[0] in "(,/*_`'\"&" or lowered in _LIST_WORDS or token[0].isupper() or token[0].isdigit()):
+    return all(map(_list_token, _LIST_TOKEN.findall(text)))
+
+
+class _ListHeads:
+    """`name_list` of every start of one sentence (the text before each of its names), from one reading of its
+    tokens up to the first that no list holds: a sentence of thirty thousand names is read once, not once per
+    name. A token that ends by a position is read the same in the text cut there (each alternative of
+    `_LIST_TOKEN` stops at a character before it, or at its end), so the start up to a position is a list when
+    no token before it failed and the piece after the last whole token is one."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.ends: list[int] = []
+        self.failed_at: int | None = None  # the end of the first token no list holds
+        for match in _LIST_TOKEN.finditer(sentence):
+            if not _list_token(match.group()):
+                self.failed_at = match.end()
+                break
+            self.ends.append(match.end())
+
+    def name_list(self, position: int) -> bool:
+        """`name_list(sentence[:position])`."""
+        if self.failed_at is not None and self.failed_at <= position:
             return False
-    return True
+        whole = bisect.bisect_right(self.ends, position)
+        return name_list(self.sentence[self.ends[whole - 1] if whole else 0 : position])
 
 
 def _names_in(surface: str, title: str) -> bool:

@@ -4,14 +4,16 @@ sectors.yaml: negation, the past, aliases, attribution, targeting, words of each
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import name_key
 from ..knowledge.regex_cache import compiled as compiled_once
+from .regex_literals import GatedPattern
 
 # The gap of " ... " in a cue phrase ("tracked by ... as"): up to five words within one clause.
 _FEW_WORDS = r"\s+(?:[^\s.;:,()]+\s+){0,5}?"
@@ -24,7 +26,7 @@ class Cues:
     negation: Remembered
     historical: Remembered
     recent: re.Pattern[str]
-    indirect_question: re.Pattern[str]
+    indirect_question: GatedLater
     historical_openers: re.Pattern[str]
     lineage: re.Pattern[str]
     lineage_code: re.Pattern[str]
@@ -85,8 +87,8 @@ class Cues:
     list_intro: re.Pattern[str]
     speaking_verbs: frozenset[str]
     speaking_source: re.Pattern[str]
-    subgroup: re.Pattern[str]
-    negation_before: re.Pattern[str]
+    subgroup: Remembered
+    negation_before: GatedLater
     absence: re.Pattern[str]
     comparison: re.Pattern[str]
     actor_profile: re.Pattern[str]
@@ -119,7 +121,7 @@ class Cues:
     earlier_waves: re.Pattern[str]
     past_continued: re.Pattern[str]
     # a misattribution: others' claims, and the next sentence clearing the name
-    misattribution_claims: re.Pattern[str]
+    misattribution_claims: Remembered
     misattribution_cleared: re.Pattern[str]
     # sentences naming places and sectors in passing (mentions.yaml `background`, asked by galaxy_background)
     background: dict[str, re.Pattern[str]]
@@ -132,6 +134,12 @@ def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     # A look-ahead for the words' first letters skips every other position at once (the same matches).
     initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
     return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{grouped_alternation(words)})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
+
+
+def gated_words(words: Iterable[str]) -> GatedLater:
+    """`words_pattern`, searched behind its literal gate (`GatedLater`)."""
+    pattern = words_pattern(words)
+    return GatedLater(pattern._source, pattern._flags)  # type: ignore[attr-defined]
 
 
 def lowered(words: Iterable[str]) -> frozenset[str]:
@@ -184,6 +192,36 @@ class _Deferred:
         return getattr(compiled, name)
 
 
+class GatedLater:
+    """A cue pattern searched behind its literal gate (regex_literals.GatedPattern), built on its first use: a
+    pattern tried on the text before every name ("asked whether ..."), which differs for each name and which the
+    words it needs are mostly missing from (a sentence of thirty thousand names is never searched)."""
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.pattern = _Deferred(source, flags)
+        self._source = source
+        self._flags = flags
+
+    @cached_property
+    def _gated(self) -> GatedPattern:
+        return GatedPattern(self._source, self._flags)
+
+    @cached_property
+    def _lacking(self) -> Callable[[str], bool]:
+        """Whether a whole text lacks the gate's words (then so does every piece of it), remembered per text: the
+        names of one sentence share its window (galaxy_places), and each asks of a piece of it."""
+        gated = self._gated
+        return lru_cache(maxsize=1024)(lambda text: gated._absent(text, 0, sys.maxsize))
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`re.Pattern.search`, gated."""
+        return None if self._lacking(text) else self._gated.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """`re.Pattern.finditer`, gated."""
+        return iter(()) if self._lacking(text) else self._gated.finditer(text, pos, endpos)
+
+
 class Remembered:
     """A cue pattern whose `search` remembers its recent answers: the names of one long sentence share its
     window (galaxy_places), so the cue is searched once per window, not once per name."""
@@ -229,7 +267,7 @@ def cues() -> Cues:
         negation=Remembered(words_pattern(mentions["negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
         recent=compile_later(mentions["recent"], re.IGNORECASE),
-        indirect_question=compile_later(mentions["indirect_question"], re.IGNORECASE),
+        indirect_question=GatedLater(mentions["indirect_question"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
         lineage=compile_later(mentions["lineage"], re.IGNORECASE),
         lineage_code=words_pattern(mentions["lineage_code_words"]),
@@ -326,8 +364,8 @@ def cues() -> Cues:
             r"(?:(?:the|a|an|two|three|several|many|both|national|federal|state|\w+'s)\s+){0,2}$",
             re.IGNORECASE,
         ),
-        subgroup=words_pattern(mentions["subgroup_words"]),
-        negation_before=words_pattern(mentions["negation_before"]),
+        subgroup=Remembered(words_pattern(mentions["subgroup_words"])),
+        negation_before=gated_words(mentions["negation_before"]),
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
         actor_profile=compile_later(mentions["actor_profile"], re.IGNORECASE | re.VERBOSE),
@@ -360,7 +398,7 @@ def cues() -> Cues:
         origin_not_subjects=words_pattern(mentions["origin_not_subjects"]),
         earlier_waves=words_pattern(mentions["earlier_waves"]),
         past_continued=compile_later(mentions["past_continued"], re.IGNORECASE),
-        misattribution_claims=words_pattern(mentions["misattribution_claims"]),
+        misattribution_claims=Remembered(words_pattern(mentions["misattribution_claims"])),
         misattribution_cleared=words_pattern(mentions["misattribution_cleared"]),
         background={key: compile_later(source, re.IGNORECASE) for key, source in mentions["background"].items()},
     )

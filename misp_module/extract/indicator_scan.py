@@ -1,6 +1,6 @@
-"""One section's text → its hits in text order: refang, one pass of the scanner, file names the scanner's tokens
-leave out, hosts of defanged URLs, labelled values, then the context rules and the pairing of file names with
-their hashes."""
+"""One section's text → its hits in text order: invisible characters out of indicators, refang, one pass of the
+scanner, file names the scanner's tokens leave out, hosts of defanged URLs, labelled values, then the context rules
+and the pairing of file names with their hashes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..knowledge.warninglists import WarningIndex
 from .indicator_classify import _classify, _dotted, _file
 from .indicator_context import CONTACT_NOTE, _contact, _judge_context
 from .indicator_hit import Hit
+from .indicator_invisible import note_masked, unmask
 from .indicator_patterns import (
     COMPROMISED_SITE,
     FILE_HASH_TYPES,
@@ -31,7 +32,7 @@ from .indicator_patterns import (
 )
 from .indicator_versions import _drop_listed_versions
 from .line_starts import line_start
-from .refang import refang_with_marks
+from .refang import refang_carrying
 
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 # The alternative a match took, from the group that closed last (a port or CIDR group follows its address).
@@ -44,7 +45,8 @@ _KIND_OF_GROUP = {
 
 def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]:
     """The indicators of one section, in text order, with file names paired with their hashes per line."""
-    refanged, marks = refang_with_marks(text)
+    unmasked = unmask(text)
+    refanged, marks, masked = refang_carrying(unmasked.text, unmasked.positions)
     hits = _drop_listed_versions(list(_scan(refanged, marks, index)), refanged, heading)
     odd = sorted(_odd_file_names(refanged), key=lambda hit: hit.start)
     if odd:
@@ -56,6 +58,7 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
         count_indicator()
         hits.append(hit)
     hits.sort(key=lambda h: h.start)
+    note_masked(hits, refanged, masked, unmasked.written)
     fences = [m.start() for m in _FENCE.finditer(refanged)]
     for hit in hits:
         check_time()

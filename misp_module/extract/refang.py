@@ -131,6 +131,13 @@ def refang(text: str) -> str:
 def refang_with_marks(text: str) -> tuple[str, list[int]]:
     """The refanged text and the sorted positions (in it) where something was refanged, so that callers can
     tell a defanged value (written as an indicator on purpose) from one that merely looks like one."""
+    refanged, marks, _ = refang_carrying(text, [])
+    return refanged, marks
+
+
+def refang_carrying(text: str, carried: list[int]) -> tuple[str, list[int], list[int]]:
+    """`refang_with_marks`, and the sorted positions `carried` (in `text`) moved to where they fall in the
+    refanged text (where the scan's copy of a section had invisible characters removed)."""
     marks: list[int] = []
     for _ in range(MAX_PASSES):
         words: _PathWords | None = None
@@ -153,13 +160,19 @@ def refang_with_marks(text: str) -> tuple[str, list[int]]:
             last = match.end()
             shifts.append((match.end(), out_len - last))
         if not shifts:
-            return text, sorted(set(marks))
+            return text, sorted(set(marks)), carried
         pieces.append(text[last:])
         ends = [end for end, _ in shifts]
-        moved = []
-        for mark in marks:
-            index = bisect.bisect_right(ends, mark) - 1
-            moved.append(mark + (shifts[index][1] if index >= 0 else 0))
-        marks = moved + new_marks
+        marks = _moved(marks, ends, shifts) + new_marks
+        carried = _moved(carried, ends, shifts)
         text = "".join(pieces)
-    return text, sorted(set(marks))
+    return text, sorted(set(marks)), carried
+
+
+def _moved(positions: list[int], ends: list[int], shifts: list[tuple[int, int]]) -> list[int]:
+    """Positions of a pass's input moved into its output (each by the length change before it)."""
+    moved = []
+    for position in positions:
+        index = bisect.bisect_right(ends, position) - 1
+        moved.append(position + (shifts[index][1] if index >= 0 else 0))
+    return moved

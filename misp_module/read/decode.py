@@ -32,15 +32,18 @@ def check_size(size: int, name: str, max_bytes: int) -> None:
 
 
 def decode_report(data: bytes, name: str, max_bytes: int) -> str:
-    """Decode UTF-8 (or UTF-16 with a byte-order mark); refuse empty, binary, oversized or wordless input."""
+    """Decode UTF-8 (or UTF-16 or UTF-32 with a byte-order mark); refuse empty, binary, oversized or wordless
+    input."""
     check_size(len(data), name, max_bytes)
     if not data.strip():
         raise ReportError(name, "file is empty")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    # UTF-32 first: its little-endian mark starts with UTF-16's (a UTF-32 file was called binary).
+    wide = "utf-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16"
+    if wide == "utf-32" or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text = data.decode("utf-16")
+            text = data.decode(wide)
         except UnicodeDecodeError as exc:
-            raise ReportError(name, f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
+            raise ReportError(name, f"not valid {wide.upper()} text ({exc.reason} at byte {exc.start})") from exc
     else:
         if b"\x00" in data[:8192]:
             if _utf16_without_bom(data[:8192]):
