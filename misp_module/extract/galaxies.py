@@ -232,6 +232,7 @@ from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
+from .galaxy_software_prose import platform_builds
 from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
 from .galaxy_victim_regions import victims_regions
@@ -378,6 +379,10 @@ def galaxy_clusters(
             keep(known[0], relationship, naming, found, evidenced)
         elif not known and (twin := closest_twin(candidates, found, chosen, reader.index)):
             keep(twin, relationship, naming, found, evidenced)
+        elif not known:
+            # One family's builds for platforms the report each names (galaxy_software_prose).
+            for build in platform_builds(candidates):
+                keep(build, relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
     support.update(same_actor.pooled(support))
     passing = passing_actors(chosen, support, reader)

@@ -27,6 +27,7 @@ from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import Found, found_names
 from .galaxy_software_asides import aside as software_aside
+from .galaxy_software_prose import listed_with_family
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
 from .words_anywhere import LoweredText, words_anywhere
@@ -249,6 +250,8 @@ class Reader(PlaceRules):
             subject_of_kind_item(found, needed or kind, self.report.text, self.cues)
             # "the Akira ransom note", "the Play leak site" (galaxy_actor_prose)
             or (kind == "malware" and ransom_mark_after(found))
+            # "LockBit, Blackbasta and Play": a list with a family that needs no word (galaxy_software_prose)
+            or listed_with_family(found, kind, self.sentence_software, self.index, self.cues.evidence)
         ):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):

@@ -19,6 +19,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
+from .galaxy_software_prose import salient_in_prose
 from .line_starts import line_start as line_start_of
 
 # A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
@@ -225,4 +226,8 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     # The predicate after an apposition ("Cobalt Strike, the crew's usual beacon, ran on the domain controller").
     end = _name_end(found, text)
     predicate = _AFTER_APPOSITION.match(text, end, end + 240)
-    return bool(predicate and rules.verbs.search(" ".join(predicate.group(1).split()[:4])))
+    if predicate and rules.verbs.search(" ".join(predicate.group(1).split()[:4])):
+        return True
+    # A naming phrase that introduces it, a sentence ranking families, its first word alone in later sentences
+    # (galaxy_software_prose).
+    return salient_in_prose(found, text)
