@@ -325,8 +325,11 @@ class Reader(PlaceRules):
         actor_place = role in {"heading", "attribution"}
         # A word of software in another clause ("a payload: Kimsuky's campaign") or beside a word that makes the name
         # the actor ("the Confucius organisation: its loader") leaves the name to the actor (galaxy_actor_prose).
+        # So does a list of families the name stands in ("LockBit, Black Basta and Play": galaxy_software_prose).
         software = (
-            software_near_in_clause(found, self.cues) or evidence.software_object(found, self.cues)
+            software_near_in_clause(found, self.cues)
+            or evidence.software_object(found, self.cues)
+            or listed_with_family(found, "malware", self.sentence_software, self.index, self.cues.evidence)
         ) and not actor_word_after(found, self.cues)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
             # A brand filed as actor and family with a ransomware word in the sentence, or a thing only ransomware has

@@ -32,6 +32,7 @@ class _Rules:
     naming: re.Pattern[str]
     naming_unreal: re.Pattern[str]
     standing: re.Pattern[str]
+    standing_lost: re.Pattern[str]
     head_kinds: frozenset[str]
     head_sentences: int
     head_goes_on: re.Pattern[str]
@@ -46,6 +47,7 @@ def _rules() -> _Rules:
         naming=re.compile(data["naming"], re.IGNORECASE),
         naming_unreal=re.compile(data["naming_unreal"], re.IGNORECASE),
         standing=re.compile(data["standing"], re.IGNORECASE),
+        standing_lost=re.compile(data["standing_lost"], re.IGNORECASE),
         head_kinds=frozenset(str(k).lower() for k in data["head_kinds"]),
         head_sentences=int(data["head_sentences"]),
         head_goes_on=re.compile(data["head_goes_on"]),
@@ -70,8 +72,10 @@ def named_by_writer(found: Found) -> bool:
 
 def standing(found: Found) -> bool:
     """The name's sentence says where families stand among others: a ranking, a share, a rise ("the most active
-    groups", "made it into the top ten", "the two most frequent names", "detections surged")."""
-    return bool(_rules().standing.search(found.sentence))
+    groups", "made it into the top ten", "the two most frequent names", "detections surged"); not where a family
+    loses its place ("fell out of the top ten")."""
+    rules = _rules()
+    return bool(rules.standing.search(found.sentence)) and not rules.standing_lost.search(found.sentence)
 
 
 def head_named_again(found: Found, text: str) -> bool:
