@@ -232,7 +232,7 @@ from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
-from .galaxy_software_prose import platform_builds
+from .galaxy_software_prose import platform_builds, standing
 from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
 from .galaxy_victim_regions import victims_regions
@@ -286,6 +286,7 @@ def galaxy_clusters(
     # Software named where it says the report is about it (galaxy_salience); a free-form report's software named
     # in one sentence of prose only, never so, is named in passing.
     salient_software: set[Cluster] = set()
+    ranked: set[Cluster] = set()
     free_form = report.template == "generic"
     # The galaxies where an actor (by its key, see `namings`) has a cluster of its own; the actors whose alias
     # reached a cluster.
@@ -315,6 +316,9 @@ def galaxy_clusters(
         support.setdefault(cluster, Support()).add(found, evidenced, attributing, rare)
         # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
         # the sample as use does.
+        # A family a sentence ranks among others is a landscape report's subject, not context (galaxy_software_prose).
+        if free_form and cluster.kind in _SOFTWARE and standing(found):
+            ranked.add(cluster)
         if (
             free_form
             and cluster.kind in _SOFTWARE
@@ -414,7 +418,7 @@ def galaxy_clusters(
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
     found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))
     if free_form and not in_roundup:
-        for cluster in _in_other_incidents(found, support, other_incidents(founds)):
+        for cluster in _in_other_incidents(found, support, other_incidents(founds)) - ranked:
             del found[cluster]
     # A kept actor is tagged in the other actor galaxy too, where that galaxy files it under its own name
     # (galaxy_actor_twins).

@@ -144,9 +144,11 @@ class IndexBuilder:
         if single and (len(key) <= self.short or common):
             # A short common word, or a common word the galaxy writes in lower case ("core"): no writing of it
             # tells the name from the word. But a noisy galaxy's (`evidence`) lower-case word ("medusa", "play")
-            # is kept capitalised: it counts with the galaxy's kind word right next to it ("Medusa ransomware").
+            # is kept capitalised: it counts with the galaxy's kind word right next to it ("Medusa ransomware"); so is
+            # a short one of three letters the galaxy writes in lower case ("fog": "Fog ransomware").
             if (common and (len(key) <= self.short or form.islower())) or drop_common:
-                if drop_common or len(key) <= self.short or cluster.galaxy not in self.evidence:
+                short_word = len(key) < self.short or (len(key) == self.short and not form.islower())
+                if drop_common or short_word or cluster.galaxy not in self.evidence:
                     return
                 form, kind_next = form[:1].upper() + form[1:], True
             case = EXACT
