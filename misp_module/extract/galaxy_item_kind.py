@@ -32,7 +32,8 @@ _LINE_LEAD = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+)?(?:\d
 _BOLD_SENTENCE_START = re.compile(r"[.!?][\"')]?[ \t]+(?:\*\*|__)\Z")
 # ...or after other bold names that open the sentence with it ("**Fog** and **Embargo** were the two most frequent").
 _BOLD_LIST_START = re.compile(
-    r"(?:\A|[.!?][\"')]?[ \t]+|\n[ \t]*\n[ \t]*)(?:(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)[ \t]*(?:,|and|or|&|, and)[ \t]+)+(?:\*\*|__)\Z"
+    r"(?:\A|[.!?][\"')]?[ \t]+|\n[ \t]*\n[ \t]*)"
+    r"(?:(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)[ \t]*(?:,|and|or|&|, and)[ \t]+)+(?:\*\*|__)\Z"
 )
 _HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
