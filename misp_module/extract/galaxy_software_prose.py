@@ -37,6 +37,7 @@ class _Rules:
     head_sentences: int
     head_goes_on: re.Pattern[str]
     list_separator: re.Pattern[str]
+    software_record: re.Pattern[str]
 
 
 @cache
@@ -52,6 +53,7 @@ def _rules() -> _Rules:
         head_sentences=int(data["head_sentences"]),
         head_goes_on=re.compile(data["head_goes_on"]),
         list_separator=re.compile(data["list_separator"], re.IGNORECASE),
+        software_record=re.compile(data["software_record"], re.IGNORECASE),
     )
 
 
@@ -102,6 +104,12 @@ def head_named_again(found: Found, text: str) -> bool:
         if count >= rules.head_sentences:
             return True
     return False
+
+
+def actors_record(found: Found) -> bool:
+    """The actor's record before the name in its sentence ("The group is known for its use of malware such as X"):
+    the family is the actor's past, not the report's."""
+    return bool(_rules().software_record.search(_before(found)[-_NAMING_REACH:]))
 
 
 def salient_in_prose(found: Found, text: str) -> bool:
