@@ -134,11 +134,15 @@ def listed_with_family(
     evidence: Mapping[str, str],
 ) -> bool:
     """The name stands in one list of software names ("LockBit, Blackbasta and Play") with a family of its kind that
-    needs no word beside it: the list says what its members are. `sentence_software` holds the software writings
-    of each sentence (galaxy_roles `Reader.sentence_software`)."""
+    needs no word beside it: the list says what its members are. So does a sentence that ranks the name with such a
+    family ("Qilin kept first place with 58 posts, ahead of Akira with 47": `standing`). `sentence_software` holds
+    the software writings of each sentence (galaxy_roles `Reader.sentence_software`)."""
     named = sentence_software.get((found.part.offset, found.sentence_start))
     if not named or len(named) < 2:
         return False
+    own_key = name_key(found.match.surface)
+    if standing(found) and any(key != own_key and _plain_family(key, kind, index, evidence) for key in named):
+        return True
     sentence = found.sentence
     own = found.offset_in_part - found.sentence_start
     spans: list[tuple[int, int, str]] = []
@@ -153,7 +157,6 @@ def listed_with_family(
             runs[-1].append(span)
         else:
             runs.append([span])
-    own_key = name_key(found.match.surface)
     for run in runs:
         if len(run) > 1 and any(start <= own < end for start, end, _ in run):
             return any(key != own_key and _plain_family(key, kind, index, evidence) for _, _, key in run)
