@@ -163,7 +163,14 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | beside it (galaxy_item_kind); a ransomware brand that  |                                           |
 |            | is an actor too names both in a ransomware sentence,   |                                           |
 |            | and a thing only ransomware has right after a brand    |                                           |
-|            | ("the Akira ransom note") names the family. An actor   |                                           |
+|            | ("the Akira ransom note") names the family. News and   |                                           |
+|            | landscape prose (galaxy_software_prose): a naming      |                                           |
+|            | phrase after a word of software, a ranking sentence,   |                                           |
+|            | the family's first word alone later make it salient;   |                                           |
+|            | a list of families or a ranking with a family that     |                                           |
+|            | needs no word gives a word-like brand its kind; two    |                                           |
+|            | platforms' builds both; the actor's record ("known for |                                           |
+|            | its use of X") is its past. An actor                   |                                           |
 |            | word after the name ("the Confucius organisation", "X  |                                           |
 |            | is a group that") makes it the actor; a word of        |                                           |
 |            | software across a colon does not make it software      |                                           |
