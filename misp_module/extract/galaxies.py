@@ -163,7 +163,14 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | beside it (galaxy_item_kind); a ransomware brand that  |                                           |
 |            | is an actor too names both in a ransomware sentence,   |                                           |
 |            | and a thing only ransomware has right after a brand    |                                           |
-|            | ("the Akira ransom note") names the family. An actor   |                                           |
+|            | ("the Akira ransom note") names the family. News and   |                                           |
+|            | landscape prose (galaxy_software_prose): a naming      |                                           |
+|            | phrase after a word of software, a ranking sentence,   |                                           |
+|            | the family's first word alone later make it salient;   |                                           |
+|            | a list of families or a ranking with a family that     |                                           |
+|            | needs no word gives a word-like brand its kind; two    |                                           |
+|            | platforms' builds both; the actor's record ("known for |                                           |
+|            | its use of X") is its past. An actor                   |                                           |
 |            | word after the name ("the Confucius organisation", "X  |                                           |
 |            | is a group that") makes it the actor; a word of        |                                           |
 |            | software across a colon does not make it software      |                                           |
@@ -232,6 +239,7 @@ from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
+from .galaxy_software_prose import platform_builds, standing
 from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
 from .galaxy_victim_regions import victims_regions
@@ -285,6 +293,7 @@ def galaxy_clusters(
     # Software named where it says the report is about it (galaxy_salience); a free-form report's software named
     # in one sentence of prose only, never so, is named in passing.
     salient_software: set[Cluster] = set()
+    ranked: set[Cluster] = set()
     free_form = report.template == "generic"
     # The galaxies where an actor (by its key, see `namings`) has a cluster of its own; the actors whose alias
     # reached a cluster.
@@ -314,6 +323,9 @@ def galaxy_clusters(
         support.setdefault(cluster, Support()).add(found, evidenced, attributing, rare)
         # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
         # the sample as use does.
+        # A family a sentence ranks among others is a landscape report's subject, not context (galaxy_software_prose).
+        if free_form and cluster.kind in _SOFTWARE and standing(found):
+            ranked.add(cluster)
         if (
             free_form
             and cluster.kind in _SOFTWARE
@@ -378,6 +390,10 @@ def galaxy_clusters(
             keep(known[0], relationship, naming, found, evidenced)
         elif not known and (twin := closest_twin(candidates, found, chosen, reader.index)):
             keep(twin, relationship, naming, found, evidenced)
+        elif not known:
+            # One family's builds for platforms the report each names (galaxy_software_prose).
+            for build in platform_builds(candidates):
+                keep(build, relationship, naming, found, evidenced)
     repeated = reader.cues.mentions_repeated
     support.update(same_actor.pooled(support))
     passing = passing_actors(chosen, support, reader)
@@ -409,7 +425,7 @@ def galaxy_clusters(
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
     found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))
     if free_form and not in_roundup:
-        for cluster in _in_other_incidents(found, support, other_incidents(founds)):
+        for cluster in _in_other_incidents(found, support, other_incidents(founds)) - ranked:
             del found[cluster]
     # A kept actor is tagged in the other actor galaxy too, where that galaxy files it under its own name
     # (galaxy_actor_twins).

@@ -20,8 +20,10 @@ _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 # A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
 # and blank lines.
 _PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
+# (An item's own next lines, before a blank line, are its: a related post's date and teaser under its title.)
 _LIST_BLOCK = re.compile(
-    r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)(?:[ \t]*\n)*)+"
+    r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)"
+    r"(?:(?![ \t]*(?:[-*+#]|\d+[.)]|\[\d+\])[ \t])[ \t]*\S[^\n]*(?:\n|$)){0,4}(?:[ \t]*\n)*)+"
 )
 
 

@@ -30,6 +30,11 @@ _PREDICATE = re.compile(r"[*_]*(?:['\u2019]s\s|\s+[a-z]|,\s+(?:the|a|an|which|wh
 _LINE_LEAD = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+)?(?:\d+[.)][ \t]+)?(?:\*\*|__)?[ \t]*")
 # Bold marks right before the name, after the end of a sentence.
 _BOLD_SENTENCE_START = re.compile(r"[.!?][\"')]?[ \t]+(?:\*\*|__)\Z")
+# ...or after other bold names that open the sentence with it ("**Fog** and **Embargo** were the two most frequent").
+_BOLD_LIST_START = re.compile(
+    r"(?:\A|[.!?][\"')]?[ \t]+|\n[ \t]*\n[ \t]*)"
+    r"(?:(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)[ \t]*(?:,|and|or|&|, and)[ \t]+)+(?:\*\*|__)\Z"
+)
 _HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.MULTILINE)
@@ -48,7 +53,9 @@ def subject_of_kind_item(found: Found, kind: str, text: str, cues: Cues) -> bool
         return False
     line_start = line_start_of(text, start)
     heading_line = bool(_HEADING_LINE.match(text, line_start))
-    if _BOLD_SENTENCE_START.search(text, max(line_start, start - 6), start):
+    if _BOLD_SENTENCE_START.search(text, max(line_start, start - 6), start) or _BOLD_LIST_START.search(
+        text, max(0, start - 200), start
+    ):
         pass  # a bold name opening a sentence inside the paragraph ("... to its affiliates. **Lynx**, which ...")
     elif _LINE_LEAD.match(text, line_start).end() != start:
         return False

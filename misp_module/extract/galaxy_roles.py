@@ -27,6 +27,7 @@ from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import Found, found_names
 from .galaxy_software_asides import aside as software_aside
+from .galaxy_software_prose import listed_with_family
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
 from .words_anywhere import LoweredText, words_anywhere
@@ -249,6 +250,8 @@ class Reader(PlaceRules):
             subject_of_kind_item(found, needed or kind, self.report.text, self.cues)
             # "the Akira ransom note", "the Play leak site" (galaxy_actor_prose)
             or (kind == "malware" and ransom_mark_after(found))
+            # "LockBit, Blackbasta and Play": a list with a family that needs no word (galaxy_software_prose)
+            or listed_with_family(found, kind, self.sentence_software, self.index, self.cues.evidence)
         ):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
@@ -322,8 +325,11 @@ class Reader(PlaceRules):
         actor_place = role in {"heading", "attribution"}
         # A word of software in another clause ("a payload: Kimsuky's campaign") or beside a word that makes the name
         # the actor ("the Confucius organisation: its loader") leaves the name to the actor (galaxy_actor_prose).
+        # So does a list of families the name stands in ("LockBit, Black Basta and Play": galaxy_software_prose).
         software = (
-            software_near_in_clause(found, self.cues) or evidence.software_object(found, self.cues)
+            software_near_in_clause(found, self.cues)
+            or evidence.software_object(found, self.cues)
+            or listed_with_family(found, "malware", self.sentence_software, self.index, self.cues.evidence)
         ) and not actor_word_after(found, self.cues)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
             # A brand filed as actor and family with a ransomware word in the sentence, or a thing only ransomware has

@@ -19,6 +19,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
+from .galaxy_software_prose import actors_record, salient_in_prose
 from .line_starts import line_start as line_start_of
 
 # A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
@@ -182,6 +183,9 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
         return True
     if item_lead(found, text, in_roundup):
         return True
+    # The actor's record ("known for its use of X"): the actor's past, whatever verb follows (galaxy_software_prose).
+    if actors_record(found):
+        return False
     # Emphasis opening right before the name ("the installation of the **Kinsing** malware") is no word.
     head = _EMPHASIS_OPEN.sub("", found.sentence[: max(found.offset_in_part - found.sentence_start, 0)])
     if rules.agent.match(head):
@@ -225,4 +229,8 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     # The predicate after an apposition ("Cobalt Strike, the crew's usual beacon, ran on the domain controller").
     end = _name_end(found, text)
     predicate = _AFTER_APPOSITION.match(text, end, end + 240)
-    return bool(predicate and rules.verbs.search(" ".join(predicate.group(1).split()[:4])))
+    if predicate and rules.verbs.search(" ".join(predicate.group(1).split()[:4])):
+        return True
+    # A naming phrase that introduces it, a sentence ranking families, its first word alone in later sentences
+    # (galaxy_software_prose).
+    return salient_in_prose(found, text)

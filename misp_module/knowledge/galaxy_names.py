@@ -109,7 +109,13 @@ class IndexBuilder:
             return None
         head = words[0]
         camel = head[1:] != head[1:].lower() and not head.isupper()
-        if not head.isalpha() or len(head) <= self.short or (self._word_frequency(head) > max_zipf and not camel):
+        # (letters, or letters with digits after the first letter: "LummaC2" of "LummaC2 Stealer")
+        letters = sum(ch.isalpha() for ch in head)
+        if (
+            not (head.isalnum() and head[:1].isalpha() and letters > self.short)
+            or len(head) <= self.short
+            or (self._word_frequency(head) > max_zipf and not camel)
+        ):
             # (a head written with inner capitals, "RedLine" of "RedLine Stealer", is distinctive as written: the
             # case rules make it exact)
             return None
@@ -138,9 +144,11 @@ class IndexBuilder:
         if single and (len(key) <= self.short or common):
             # A short common word, or a common word the galaxy writes in lower case ("core"): no writing of it
             # tells the name from the word. But a noisy galaxy's (`evidence`) lower-case word ("medusa", "play")
-            # is kept capitalised: it counts with the galaxy's kind word right next to it ("Medusa ransomware").
+            # is kept capitalised: it counts with the galaxy's kind word right next to it ("Medusa ransomware"); so is
+            # a short one of three letters the galaxy writes in lower case ("fog": "Fog ransomware").
             if (common and (len(key) <= self.short or form.islower())) or drop_common:
-                if drop_common or len(key) <= self.short or cluster.galaxy not in self.evidence:
+                short_word = len(key) < self.short or (len(key) == self.short and not form.islower())
+                if drop_common or short_word or cluster.galaxy not in self.evidence:
                     return
                 form, kind_next = form[:1].upper() + form[1:], True
             case = EXACT
@@ -416,11 +424,18 @@ _DESIGNATOR = re.compile(r"([A-Z]{2,5})(\d{1,4})")
 _CAMEL_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+# Platform words that some software names carry in the middle ("Atomic macOS Stealer"), and reports leave out.
+_PLATFORM_WORDS = frozenset({"macos", "mac", "osx", "android", "linux", "windows", "ios"})
+
+
 def _spelling_variants(form: str) -> list[str]:
     """Writings of a software name that reports also use: its words glued ("Agent Tesla" → "AgentTesla", "JSS
     Loader" → "JSSLoader"; every word capitalised, so the glued form is a camel-case name), or its inner capitals
-    set apart ("PlugX" → "Plug X", which also matches "Plug-X")."""
+    set apart ("PlugX" → "Plug X", which also matches "Plug-X"); a three-word name without its platform word in the
+    middle ("Atomic macOS Stealer" → "Atomic Stealer")."""
     words = form.split()
+    if len(words) == 3 and words[1].lower() in _PLATFORM_WORDS:
+        return [f"{words[0]} {words[2]}"]
     if len(words) > 1:
         if all(w[:1].isupper() or w[:1].isdigit() for w in words) and all(w.isalnum() for w in words):
             return ["".join(words)]

@@ -1,0 +1,173 @@
+"""Software named in a free-form report's prose (issue 8 on real vendor pages: news items and landscape pages).
+
+Security news and landscape pages name their families in ways a DFIR write-up does not: the item introduces its
+family by a naming phrase ("custom backdoor malware dubbed ThreatNeedle", "a downloader called Shlayer"), a
+statistics page ranks families without a verb of use ("the most active groups were A, B and C", "made it into the
+top ten"), a post names the family in full once and by its first word after that ("Cuckoo Stealer" ... "Cuckoo is
+a Mach-O binary"), and a word-like brand stands in a list of families ("LockBit, Blackbasta and Play"). The first
+three say the name is what the report is about (galaxy_salience asks `salient_in_prose`); the last gives a name that
+needs a word of its kind that kind (galaxy_roles asks `listed_with_family`). A family whose builds for two platforms
+the report both names is both (`platform_builds`). The patterns are data (software_prose.yaml), compiled on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.data import load_data
+from ..knowledge.galaxies import Cluster, GalaxyIndex, name_key
+from .galaxy_places import Found
+
+# How far before the name a naming phrase and its word of software may start.
+_NAMING_REACH = 160
+# ...and how far before its word of software a word calling the thing unreal may stand.
+_UNREAL_REACH = 30
+
+
+@dataclass(frozen=True)
+class _Rules:
+    naming: re.Pattern[str]
+    naming_unreal: re.Pattern[str]
+    standing: re.Pattern[str]
+    standing_lost: re.Pattern[str]
+    head_kinds: frozenset[str]
+    head_sentences: int
+    head_goes_on: re.Pattern[str]
+    list_separator: re.Pattern[str]
+    software_record: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    """software_prose.yaml, compiled once per process."""
+    data = load_data("software_prose.yaml")
+    return _Rules(
+        naming=re.compile(data["naming"], re.IGNORECASE),
+        naming_unreal=re.compile(data["naming_unreal"], re.IGNORECASE),
+        standing=re.compile(data["standing"], re.IGNORECASE),
+        standing_lost=re.compile(data["standing_lost"], re.IGNORECASE),
+        head_kinds=frozenset(str(k).lower() for k in data["head_kinds"]),
+        head_sentences=int(data["head_sentences"]),
+        head_goes_on=re.compile(data["head_goes_on"]),
+        list_separator=re.compile(data["list_separator"], re.IGNORECASE),
+        software_record=re.compile(data["software_record"], re.IGNORECASE),
+    )
+
+
+def _before(found: Found) -> str:
+    """The sentence's text before the name."""
+    return found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+
+
+def named_by_writer(found: Found) -> bool:
+    """A word of software and a naming phrase right before the name: the writer introduces the family ("custom
+    backdoor malware dubbed ThreatNeedle", "a downloader called Shlayer"); not a thing called unreal there ("a
+    phony malware threat called X")."""
+    rules = _rules()
+    before = _before(found)[-_NAMING_REACH:]
+    naming = rules.naming.search(before)
+    return bool(naming) and not rules.naming_unreal.search(before, max(0, naming.start() - _UNREAL_REACH))
+
+
+def standing(found: Found) -> bool:
+    """The name's sentence says where families stand among others: a ranking, a share, a rise ("the most active
+    groups", "made it into the top ten", "the two most frequent names", "detections surged"); not where a family
+    loses its place ("fell out of the top ten")."""
+    rules = _rules()
+    return bool(rules.standing.search(found.sentence)) and not rules.standing_lost.search(found.sentence)
+
+
+def head_named_again(found: Found, text: str) -> bool:
+    """The name is a first word and a word of its kind ("Cuckoo Stealer"), and the report writes that first word
+    alone, with the same capitals and not as part of another proper name ("Cuckoo Sandbox"), at least
+    `head_sentences` times outside the name's sentence: the report keeps coming back to the family."""
+    rules = _rules()
+    words = found.match.surface.split()
+    if len(words) != 2 or words[1].lower() not in rules.head_kinds:
+        return False
+    head = words[0]
+    if len(head) < 4 or not head[:1].isupper():
+        return False
+    start = found.part.offset + found.sentence_start
+    end = start + len(found.sentence)
+    count = 0
+    for written in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w-])", text):
+        if start <= written.start() < end or rules.head_goes_on.match(text, written.end()):
+            continue
+        following = text[written.end() : written.end() + 20].split()
+        if following and following[0].lower() == words[1].lower():
+            continue
+        count += 1
+        if count >= rules.head_sentences:
+            return True
+    return False
+
+
+def actors_record(found: Found) -> bool:
+    """The actor's record before the name in its sentence ("The group is known for its use of malware such as X"):
+    the family is the actor's past, not the report's."""
+    return bool(_rules().software_record.search(_before(found)[-_NAMING_REACH:]))
+
+
+def salient_in_prose(found: Found, text: str) -> bool:
+    """Whether the name, written in one sentence of prose, says the report is about it (see the module docstring)."""
+    return named_by_writer(found) or standing(found) or head_named_again(found, text)
+
+
+def _plain_family(key: str, kind: str, index: GalaxyIndex, evidence: Mapping[str, str]) -> bool:
+    """The writing names a family of the kind that needs no word beside it: not a common word, not a word only a
+    noisy galaxy (`evidence` in galaxies.yaml) knows."""
+    return any(
+        n.cluster.kind == kind and not n.common and not n.kind_next and n.cluster.galaxy not in evidence
+        for n in index.names_keyed(key)
+    )
+
+
+def listed_with_family(
+    found: Found,
+    kind: str,
+    sentence_software: Mapping[tuple[int, int], Mapping[str, Iterable[Cluster]]],
+    index: GalaxyIndex,
+    evidence: Mapping[str, str],
+) -> bool:
+    """The name stands in one list of software names ("LockBit, Blackbasta and Play") with a family of its kind that
+    needs no word beside it: the list says what its members are. So does a sentence that ranks the name with such a
+    family ("Qilin kept first place with 58 posts, ahead of Akira with 47": `standing`). `sentence_software` holds
+    the software writings of each sentence (galaxy_roles `Reader.sentence_software`)."""
+    named = sentence_software.get((found.part.offset, found.sentence_start))
+    if not named or len(named) < 2:
+        return False
+    own_key = name_key(found.match.surface)
+    if standing(found) and any(key != own_key and _plain_family(key, kind, index, evidence) for key in named):
+        return True
+    sentence = found.sentence
+    own = found.offset_in_part - found.sentence_start
+    spans: list[tuple[int, int, str]] = []
+    for key in named:
+        pattern = r"\s+".join(map(re.escape, key.split()))
+        spans += [(m.start(), m.end(), key) for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", sentence, re.IGNORECASE)]
+    spans.sort()
+    separator = _rules().list_separator
+    runs: list[list[tuple[int, int, str]]] = []
+    for span in spans:
+        if runs and separator.match(sentence[runs[-1][-1][1] : span[0]]):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    for run in runs:
+        if len(run) > 1 and any(start <= own < end for start, end, _ in run):
+            return any(key != own_key and _plain_family(key, kind, index, evidence) for _, _, key in run)
+    return False
+
+
+def platform_builds(candidates: list[Cluster]) -> list[Cluster]:
+    """Clusters of one family's builds for several platforms ("BlackSuit (ELF)", "BlackSuit (Windows)") that all
+    stay after the report's platforms narrowed them (galaxy_roles `Reader.narrow`): the report names each platform,
+    so it names each build. Empty when the candidates are anything else."""
+    if len(candidates) < 2 or not all(c.platform for c in candidates):
+        return []
+    families = {c.value.rsplit(" (", 1)[0] for c in candidates}
+    return candidates if len(families) == 1 else []
