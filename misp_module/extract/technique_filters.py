@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .technique_rules import _rules, _Rules, descriptive_anywhere
+from .technique_rules import _Rules, _rules, descriptive_anywhere
 from .technique_sentences import _is_prose
 
 # An imperative opener that is the adversary's, in a report translated without its subjects ("Use compressed package
@@ -31,9 +31,7 @@ def not_behaviour(sentence: str) -> bool:
 def _is_advice(rules: _Rules, lowered: str) -> bool:
     """The lower-cased sentence opens with advice to the reader: an imperative opener that is neither the
     adversary's own (`_AS_BAIT`) nor a noun (`advice_nouns`: "Audit & system logs cleared.")."""
-    return bool(
-        rules.advice.search(lowered) and not _AS_BAIT.search(lowered) and not rules.advice_nouns.match(lowered)
-    )
+    return bool(rules.advice.search(lowered) and not _AS_BAIT.search(lowered) and not rules.advice_nouns.match(lowered))
 
 
 # Phrases that hold a filter's word but say nothing of the kind: "in the last year", "over the past six months"
@@ -55,6 +53,9 @@ _NOT_FILTERS = re.compile(
     r"(?:that |which )?(?:they|the \w+) (?:had|have|has) previously \w+\b|\bpreviously (?:compromised|stolen|hijacked|"
     r"breached|leaked|harvested|phished|acquired|obtained) (?:[\w-]+ )?(?:accounts?|credentials|mailboxes|passwords|"
     r"logins|user ids|ids)\b"
+    # i12-real: what the adversary wants hard for defenders is its purpose, not the defender's own detection
+    # ("heavily obfuscated, making them difficult to detect")
+    r"|\b(?:difficult|hard|harder|impossible|tricky|tough) to (?:detect|spot|find|analy[sz]e|remove)\b"
 )
 
 
@@ -78,6 +79,11 @@ def _without_false_filters(lowered: str) -> str:
         or "endpoint security" in lowered
         or "customers" in lowered
         or "previously" in lowered
+        or " to detect" in lowered
+        or " to spot" in lowered
+        or " to find" in lowered
+        or " to analy" in lowered
+        or " to remove" in lowered
     ):
         return _NOT_FILTERS.sub(" ", lowered)
     return lowered

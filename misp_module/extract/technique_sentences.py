@@ -112,9 +112,9 @@ def section_weight(role: str, heading: str) -> float:
 def _paragraphs(text: str) -> Iterator[tuple[str, int]]:
     """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
     each list item its own paragraph; links and URLs blanked out (their words title other pages); of a table, only
-    what a column of what each row does says (technique_tables.py). A list item
-    too short to be a sentence ("taking screenshots;"), or that opens in lower case and so goes on with the lead-in's
-    sentence ("saved passwords, cookies and card data from Safari;"), is read after its list's lead-in, the sentence ending
+    what a column of what each row does says (technique_tables.py). A list item too short to be a sentence
+    ("taking screenshots;"), or that opens in lower case and so goes on with the lead-in's sentence ("saved
+    passwords, cookies and card data from Safari;"), is read after its list's lead-in, the sentence ending
     in a colon before the list ("On first run it collects: …"), without the colon: "On first run it collects
     a screenshot of the desktop." The lead-in says who does the items; without one they stay unread. Each paragraph
     comes with the length of the lead-in put before a long item (0 for the others): the model reads such an item

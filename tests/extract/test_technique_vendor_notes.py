@@ -29,13 +29,15 @@ def techniques_of(body: str) -> set[str]:
         ("Audit & system logs cleared.", "T1070.001"),
         ("Security and system logs cleared on the file server.", "T1070.001"),
         (
-            "The trojan can intercept text messages on Android and defeat the SMS codes protecting customers' accounts.",
+            "The trojan can intercept text messages on Android and defeat the SMS codes protecting "
+            "customers' accounts.",
             "T1636.004",
         ),
         (
             "The gang uses accounts they had previously stolen in breaches to send its phishing to partners.",
             "T1586.002",
         ),
+        ("The skimmer scripts are heavily obfuscated, making them difficult to detect.", "T1027"),
     ],
 )
 def test_behaviour_the_filters_took_for_advice_defence_or_the_past_is_read(sentence: str, expected: str) -> None:
@@ -52,6 +54,7 @@ def test_behaviour_the_filters_took_for_advice_defence_or_the_past_is_read(sente
         "The group previously compromised a ministry in 2019.",
         "Specify which processes may read the keychain.",
         "Define which accounts can log in over RDP.",
+        "Sigma rules to detect the loader are in the appendix.",
     ],
 )
 def test_advice_defence_and_the_past_stay_unread(sentence: str) -> None:
@@ -71,6 +74,10 @@ def test_advice_defence_and_the_past_stay_unread(sentence: str) -> None:
         ("T1113", "It abuses the overlay permission to capture on-screen PIN entry."),
         ("T1070.004", "It then removes the quarantine attribute from its files with xattr."),
         ("T1657", "The passwords are resold to BEC crews, who use them for invoice fraud."),
+        ("T1134.001", "Among the stealers were Discord token loggers built to take over accounts."),
+        ("T1518.001", "The attack compromised official images of a well-known security tool."),
+        ("T1543", "The attackers rent bulletproof hosting services for the panels."),
+        ("T1027", "Everything was compressed, encrypted and exfiltrated within minutes."),
     ],
 )
 def test_a_technique_without_its_object_is_dropped(technique: str, sentence: str) -> None:
@@ -85,6 +92,10 @@ def test_a_technique_without_its_object_is_dropped(technique: str, sentence: str
         ("T1113", "It takes screenshots of the lock screen every minute."),
         ("T1070.004", "Afterwards it deletes itself and its log files."),
         ("T1657", "The crew used the hijacked mailbox for invoice fraud."),
+        ("T1134.001", "It duplicates the access token of a SYSTEM process to run as SYSTEM."),
+        ("T1518.001", "The loader lists the installed security tools before it runs."),
+        ("T1543.003", "It installs itself as a Windows service named after the print spooler."),
+        ("T1027", "The loader is packed and its strings are encrypted."),
     ],
 )
 def test_a_technique_with_its_object_is_kept(technique: str, sentence: str) -> None:
@@ -122,8 +133,9 @@ def test_only_a_lower_case_item_goes_on_with_the_lead_in_and_the_model_reads_it_
     )
     report = read_report(text.encode(), identity="case.md", name="case.md", max_bytes=1_000_000)
     read = {s.text: s.lead for s in sentences(report)}
-    joined = "Once it has the password, the stealer collects saved passwords and card data from Safari, Chrome and Firefox;"
-    assert read[joined] == len("Once it has the password, the stealer collects ")
+    lead = "Once it has the password, the stealer collects "
+    joined = lead + "saved passwords and card data from Safari, Chrome and Firefox;"
+    assert read[joined] == len(lead)
     assert read["Documents on the desktop are synced by the cloud client."] == 0
 
 

@@ -105,7 +105,25 @@ MUST = [
     ("T1657", "The money was then moved to mule accounts within minutes."),
     ("T1583.008", "Some crews paid for search ads so their pages appeared above the real bank."),
     ("T1665", "A filter shows a harmless page to security scanners and search engines."),
-
+    # --- software supply chain, skimmers, miners, ransomware notes
+    ("T1486", "The ransomware encrypts the disk images of every guest on the hypervisor."),
+    ("T1486", "The locker was pushed to all datastores to encrypt virtual machines."),
+    ("T1657", "The gang relied on double-extortion, leaking the files of victims who refused to pay."),
+    ("T1195.002", "The crew published three malicious versions of the logging library within an hour."),
+    ("T1195.002", "The worm injects its stealer script into every package the maintainer can publish."),
+    ("T1552.001", "The install hook reads the project's .env file and posts it to a paste site."),
+    ("T1552.001", "It searches the home folder for AWS access keys and GitHub tokens."),
+    ("T1552.004", "Among what it gathers are browser cookies, npm tokens and SSH private keys."),
+    ("T1041", "The hook ships the secrets to a command-and-control server in a single request."),
+    ("T1036.005", "The package was named exactly like a real plugin of the framework."),
+    ("T1070.004", "A self-destruct routine removes the skimmer once the card data is sent."),
+    ("T1056.003", "The crew injected a small script into the checkout page of the shop."),
+    ("T1056.003", "The code steals card numbers and expiry dates as shoppers type them."),
+    ("T1098.004", "For persistence the bot edits the SSH keys file to add its own key."),
+    ("T1125", "The spyware also grabs pictures from the webcam every ten minutes."),
+    ("T1056.002", "The trojan shows fake login screens prompting the user for the banking password."),
+    ("T1056.001", "The module records everything the user typed into the browser."),
+    ("T1480", "The encryptor checks if it is running on an ESXi host before executing."),
 ]
 
 MUST_NOT = [
@@ -182,4 +200,19 @@ MUST_NOT = [
     ("T1657", "Mule accounts are often opened with stolen identities."),
     ("T1583.008", "The bank paid for search ads to promote its new savings account."),
     ("T1665", "The page shows a harmless cookie banner to every visitor."),
+    # --- software supply chain, skimmers, miners, ransomware notes
+    ("T1486", "The ransomware negotiators asked for proof that the data was encrypted at rest."),
+    ("T1657", "Double-entry bookkeeping keeps the ledger balanced."),
+    ("T1195.002", "The maintainers published a new version of the library with faster parsing."),
+    ("T1552.001", "The README explains how to fill in the .env file before the first run."),
+    ("T1552.004", "Developers keep SSH private keys on hardware tokens."),
+    ("T1041", "The vendor sends the report to the customer's security team."),
+    ("T1036.005", "The new release is named like the previous ones, with a date."),
+    ("T1070.004", "The self-destruct timer of the message app removes chats after a week."),
+    ("T1056.003", "The payment provider hosts the checkout page for the shop."),
+    ("T1098.004", "The SSH keys file of each admin is managed by the configuration system."),
+    ("T1125", "The laptop camera has a physical shutter."),
+    ("T1056.002", "The bank's login screen asks for a password and a one-time code."),
+    ("T1056.001", "The form saves everything typed so far if the browser crashes."),
+    ("T1480", "The installer checks if there is enough disk space before copying."),
 ]
