@@ -55,6 +55,7 @@ def test_behaviour_the_filters_took_for_advice_defence_or_the_past_is_read(sente
         "Specify which processes may read the keychain.",
         "Define which accounts can log in over RDP.",
         "Sigma rules to detect the loader are in the appendix.",
+        "In May we received a phone call from the CFO of a shipping firm.",
     ],
 )
 def test_advice_defence_and_the_past_stay_unread(sentence: str) -> None:
@@ -78,6 +79,7 @@ def test_advice_defence_and_the_past_stay_unread(sentence: str) -> None:
         ("T1518.001", "The attack compromised official images of a well-known security tool."),
         ("T1543", "The attackers rent bulletproof hosting services for the panels."),
         ("T1027", "Everything was compressed, encrypted and exfiltrated within minutes."),
+        ("T1124", "By the time the responders arrived, the servers were encrypted."),
     ],
 )
 def test_a_technique_without_its_object_is_dropped(technique: str, sentence: str) -> None:
@@ -96,6 +98,7 @@ def test_a_technique_without_its_object_is_dropped(technique: str, sentence: str
         ("T1518.001", "The loader lists the installed security tools before it runs."),
         ("T1543.003", "It installs itself as a Windows service named after the print spooler."),
         ("T1027", "The loader is packed and its strings are encrypted."),
+        ("T1124", "It reads the system time and the time zone of the host."),
     ],
 )
 def test_a_technique_with_its_object_is_kept(technique: str, sentence: str) -> None:

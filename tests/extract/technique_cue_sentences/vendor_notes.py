@@ -124,6 +124,22 @@ MUST = [
     ("T1056.002", "The trojan shows fake login screens prompting the user for the banking password."),
     ("T1056.001", "The module records everything the user typed into the browser."),
     ("T1480", "The encryptor checks if it is running on an ESXi host before executing."),
+    # --- business e-mail compromise told as a case study; worms on USB drives; miners in pirated films
+    ("T1114.003", "The intruder created an inbox rule that forwarded every invoice to a Gmail address."),
+    ("T1114.003", "Copies of the payment e-mails were silently forwarded to an external address."),
+    ("T1114", "For a month the fraudsters studied the e-mail conversations of the finance team."),
+    ("T1114", "Minutes later the operators accessed her inbox from a VPS."),
+    ("T1657", "The last message asked the buyer to send the payment to a new bank account."),
+    ("T1657", "The forged reply stated that the supplier's banking details had changed."),
+    ("T1583.001", "The gang created a lookalike domain one letter away from the supplier's."),
+    ("T1078", "The attackers gained access to the e-mail account of a junior accountant."),
+    ("T1566", "The clerk clicked on a phishing e-mail about a parcel a week earlier."),
+    ("T1204.002", "When the archive is opened, it launches the miner in the background."),
+    ("T1204.002", "The worm waits until a user clicks what appears to be a folder on the stick."),
+    ("T1496", "The torrents carried coin-mining malware that ran while the film played."),
+    ("T1071.001", "The implant beacons over WinHTTP to a server in Hong Kong."),
+    ("T1564.001", "The worm hides its files with hidden and system attributes on the drive."),
+    ("T1036", "It writes a desktop.ini so that the folder looks like a real Recycle Bin."),
 ]
 
 MUST_NOT = [
@@ -190,7 +206,7 @@ MUST_NOT = [
     ("T1070.003", "The CLI history of the firewall holds the last twenty commands."),
     ("T1059.008", "The show commands of the vendor's manual list the interfaces."),
     ("T1602.002", "The running configuration is saved to flash after each change."),
-    ("T1059.011", "Lua is a small scripting language used in games."),
+    ("T1059.011", "The game's mods are written as Lua scripts by its fans."),
     ("T1529", "The appliance reloads after each firmware upgrade."),
     ("T1556.004", "The AAA function checks each login against the RADIUS server."),
     ("T1562.004", "An access rule should allow only the management subnet to reach the device."),
@@ -215,4 +231,16 @@ MUST_NOT = [
     ("T1056.002", "The bank's login screen asks for a password and a one-time code."),
     ("T1056.001", "The form saves everything typed so far if the browser crashes."),
     ("T1480", "The installer checks if there is enough disk space before copying."),
+    # --- business e-mail compromise told as a case study; worms on USB drives; miners in pirated films
+    ("T1114.003", "The inbox rule sorted newsletters into a folder of their own."),
+    ("T1114", "Our analysts studied the e-mail headers of the lure."),
+    ("T1657", "Suppliers must confirm any change of banking details by phone."),
+    ("T1583.001", "The brand bought domains close to its own name to protect customers."),
+    ("T1078", "New staff gain access to their e-mail account on the first day."),
+    ("T1566", "Staff learn to spot a phishing e-mail in a yearly course."),
+    ("T1204.002", "When the archive is opened, Windows shows its contents in Explorer."),
+    ("T1496", "The coin-mining industry uses a lot of electricity."),
+    ("T1071.001", "WinHTTP is the Windows library for HTTP clients."),
+    ("T1564.001", "System attributes protect the files that Windows needs to start."),
+    ("T1036", "The new office looks like a real ship from the street."),
 ]
