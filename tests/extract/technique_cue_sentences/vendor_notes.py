@@ -235,6 +235,7 @@ MUST_NOT = [
     ("T1114.003", "The inbox rule sorted newsletters into a folder of their own."),
     ("T1114", "Our analysts studied the e-mail headers of the lure."),
     ("T1657", "Suppliers must confirm any change of banking details by phone."),
+    ("T1657", "Vendors who update their banking details get a confirmation letter."),
     ("T1583.001", "The brand bought domains close to its own name to protect customers."),
     ("T1078", "New staff gain access to their e-mail account on the first day."),
     ("T1566", "Staff learn to spot a phishing e-mail in a yearly course."),
