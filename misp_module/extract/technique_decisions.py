@@ -76,7 +76,7 @@ def _decisions(
     An action's words are a subset of its sentence's: where the whole sentence gives them no weight, no
     action of it reads more; measured on our reports, 15% fewer model calls and the same F1. The sentence's
     words are read once, and an action's are a slice of them where that reads the same (`word_starts`)."""
-    text = _without_subject(sentence.text)
+    text = _without_subject(sentence.text[sentence.lead :])
     tokens = words(text)
     rows = model.word_rows_of(tokens)
     whole = model.guess_rows(rows.rows())

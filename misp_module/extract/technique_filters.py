@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .technique_rules import _rules, descriptive_anywhere
+from .technique_rules import _Rules, _rules, descriptive_anywhere
 from .technique_sentences import _is_prose
 
 # An imperative opener that is the adversary's, in a report translated without its subjects ("Use compressed package
@@ -23,9 +23,15 @@ def not_behaviour(sentence: str) -> bool:
     """The sentence is negated, advice or defence, a description (a product, the defenders' routine, a figure),
     or about the past or another actor."""
     rules, lowered = _rules(), sentence.lower()
-    if (rules.advice.search(lowered) and not _AS_BAIT.search(lowered)) or descriptive(sentence):
+    if _is_advice(rules, lowered) or descriptive(sentence):
         return True
     return bool(rules.not_behaviour.search(lowered) and rules.not_behaviour.search(_without_false_filters(lowered)))
+
+
+def _is_advice(rules: _Rules, lowered: str) -> bool:
+    """The lower-cased sentence opens with advice to the reader: an imperative opener that is neither the
+    adversary's own (`_AS_BAIT`) nor a noun (`advice_nouns`: "Audit & system logs cleared.")."""
+    return bool(rules.advice.search(lowered) and not _AS_BAIT.search(lowered) and not rules.advice_nouns.match(lowered))
 
 
 # Phrases that hold a filter's word but say nothing of the kind: "in the last year", "over the past six months"
@@ -39,6 +45,17 @@ _NOT_FILTERS = re.compile(
     r"|\bto prevent (?:the |any |easy )?(?:recovery|restor\w*|rollback|decryption|analysis|removal|detection)\b"
     r"|\b(?:stop|disabl|kill|terminat|uninstall|tamper\w* with|turn\w* off|blind|neutrali[sz])\w*\b[^.;]{0,40}?"
     r"\bendpoint security (?:processes|agents?|products?|software|tools?|services?|solutions?)\b"
+    # i12-real: the bank's customers as the victims ("protecting customers' bank accounts", "targeting customers of
+    # large banks"), and how the adversary came by the accounts it now uses ("user IDs they have previously
+    # acquired through data breaches", "previously compromised mailboxes"): neither the defender nor the past.
+    r"|\bcustomers['\u2019](?=\s)|\b(?:target|defraud|attack|impersonat|trick|lur|scam|rob)\w* (?:the |their |its )?"
+    r"(?:[\w-]+ )?customers\b|\b(?:ids|accounts|credentials|passwords|logins|mailboxes|tokens|cookies|addresses) "
+    r"(?:that |which )?(?:they|the \w+) (?:had|have|has) previously \w+\b|\bpreviously (?:compromised|stolen|hijacked|"
+    r"breached|leaked|harvested|phished|acquired|obtained) (?:[\w-]+ )?(?:accounts?|credentials|mailboxes|passwords|"
+    r"logins|user ids|ids)\b"
+    # i12-real: what the adversary wants hard for defenders is its purpose, not the defender's own detection
+    # ("heavily obfuscated, making them difficult to detect")
+    r"|\b(?:difficult|hard|harder|impossible|tricky|tough) to (?:detect|spot|find|analy[sz]e|remove)\b"
 )
 
 
@@ -60,6 +77,13 @@ def _without_false_filters(lowered: str) -> str:
         or "it detects" in lowered
         or "to prevent" in lowered
         or "endpoint security" in lowered
+        or "customers" in lowered
+        or "previously" in lowered
+        or " to detect" in lowered
+        or " to spot" in lowered
+        or " to find" in lowered
+        or " to analy" in lowered
+        or " to remove" in lowered
     ):
         return _NOT_FILTERS.sub(" ", lowered)
     return lowered
@@ -101,7 +125,7 @@ def behaviour_text(sentence: str) -> str | None:
     next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
     crew's part), joined by semicolons, or None where no clause is left."""
     rules, lowered = _rules(), sentence.lower()
-    if rules.advice.search(lowered) and not _AS_BAIT.search(lowered):
+    if _is_advice(rules, lowered):
         return None
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence

@@ -34,6 +34,8 @@ class _Rules:
     defender: re.Pattern[str]
     elsewhere: re.Pattern[str]
     advice: re.Pattern[str]
+    # An advice opener that is a noun ("Audit & system logs cleared."): not advice after all.
+    advice_nouns: re.Pattern[str]
     # The `descriptive` expressions of a sentence's opening ("^…"), as one expression tried at its start only
     # (`match`); the others: `descriptive_anywhere`.
     descriptive_openers: re.Pattern[str]
@@ -100,6 +102,7 @@ def _rules() -> _Rules:
         defender=_words(data["defender"], 0),
         elsewhere=_words([*data["past"], *data["other_actors"]], 0),
         advice=compile_later(rf"^\W*{_words_expression(data['advice_openers'])}"),
+        advice_nouns=_any_of(data.get("advice_nouns") or ()),
         descriptive_openers=_any_of(p for p in data.get("descriptive") or () if str(p).startswith("^")),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),
         asset_families=frozenset(str(f) for f in data["names"]["asset_families"]),

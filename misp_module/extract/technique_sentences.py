@@ -93,6 +93,10 @@ class _Sentence:
     weight: float
     # Fewer plain words than a sentence needs, but a verb (`_is_short_behaviour`): read for cue phrases only.
     short: bool = False
+    # The length of a list's lead-in put before this item, a sentence of its own that goes on with the lead-in
+    # ("With the password it collects" + "saved passwords and cookies from Safari;"): the cue phrases read the
+    # whole, the model the item alone, as before (a lead-in's words dilute an item that says its own action).
+    lead: int = 0
 
 
 def section_weight(role: str, heading: str) -> float:
@@ -105,13 +109,16 @@ def section_weight(role: str, heading: str) -> float:
     return rules.weights.get(role, rules.default_weight)
 
 
-def _paragraphs(text: str) -> Iterator[str]:
+def _paragraphs(text: str) -> Iterator[tuple[str, int]]:
     """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
     each list item its own paragraph; links and URLs blanked out (their words title other pages); of a table, only
-    what a column of what each row does says (technique_tables.py). A list item
-    too short to be a sentence ("taking screenshots;") is read after its list's lead-in, the sentence ending
+    what a column of what each row does says (technique_tables.py). A list item too short to be a sentence
+    ("taking screenshots;"), or that opens in lower case and so goes on with the lead-in's sentence ("saved
+    passwords, cookies and card data from Safari;"), is read after its list's lead-in, the sentence ending
     in a colon before the list ("On first run it collects: …"), without the colon: "On first run it collects
-    a screenshot of the desktop." The lead-in says who does the items; without one they stay unread."""
+    a screenshot of the desktop." The lead-in says who does the items; without one they stay unread. Each paragraph
+    comes with the length of the lead-in put before a long item (0 for the others): the model reads such an item
+    without it, as it reads a sentence of its own (`_Sentence.lead`)."""
     in_code = False
     lines: list[str] = []
     rows: list[str] = []
@@ -126,17 +133,21 @@ def _paragraphs(text: str) -> Iterator[str]:
         if stripped[:1] == "|":
             rows.append(stripped)
         elif rows:
-            yield from capability_sentences(rows)
+            yield from ((row, 0) for row in capability_sentences(rows))
             rows = []
         starts_item = bool(_LIST_MARK.match(line))
         starts_block = not stripped or stripped[0] in "|#" or starts_item
         if starts_block and lines:
-            paragraph = " ".join(lines)
+            paragraph, before = " ".join(lines), 0
             if not item:
                 lead = _lead_in(paragraph)
             elif lead and not _is_prose(paragraph):
                 paragraph = f"{lead} {paragraph}"
-            yield paragraph
+            elif lead and _continues(paragraph):
+                # Long enough to be read alone, as the model always read it; the cue phrases read it with the
+                # lead-in's subject and verb.
+                paragraph, before = f"{lead} {paragraph}", len(lead) + 1
+            yield paragraph, before
             lines = []
         if stripped and stripped[0] not in "|#":
             if not lines:
@@ -144,6 +155,18 @@ def _paragraphs(text: str) -> Iterator[str]:
             lines.append(_without_links(_LIST_MARK.sub("", stripped)))
         elif stripped:
             lead = ""  # a heading or a table row: the list after it has no lead-in
+
+
+# A list item that opens in lower case, past any emphasis, code or quotation marks: it goes on with its lead-in's
+# sentence ("it collects:" + "saved passwords and cookies from Safari and Chrome;").
+_CONTINUATION = re.compile(r"^[\W_]{0,4}[a-z]")
+
+
+def _continues(item: str) -> bool:
+    """The list item continues the sentence of its lead-in (issue 12, real vendor notes): it opens in lower case,
+    the object or the predicate of the lead-in ("the login keychain, which it can decrypt …", "copies itself to
+    ~/.local-audio/ …"), not a sentence of its own."""
+    return bool(_CONTINUATION.match(item))
 
 
 def _lead_in(paragraph: str) -> str:
@@ -169,10 +192,10 @@ def sentences(report: Report) -> Iterator[_Sentence]:
         weight = section_weight(role, heading)
         if weight <= 0:
             continue
-        for paragraph in _paragraphs(text):
-            for piece in _SENTENCE_END.split(paragraph):
+        for paragraph, lead in _paragraphs(text):
+            for number, piece in enumerate(_SENTENCE_END.split(paragraph)):
                 if _is_prose(piece):
-                    yield _Sentence(piece, weight)
+                    yield _Sentence(piece, weight, lead=lead if number == 0 else 0)
                 elif _is_short_behaviour(piece):
                     yield _Sentence(piece, weight, short=True)
 

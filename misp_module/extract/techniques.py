@@ -21,7 +21,9 @@ or another actor ("other groups have used", a sentence naming an actor that is n
 for cue phrases, the clauses out of their reach: "…, but this crew …"), link titles, references, code, tables
 (but a table's column of what each plug-in or command does: technique_tables.py, unless the table is of
 defences) and lines of indicators. A list item too short to be
-a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop.").
+a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop."); so is
+one that opens in lower case, for cue phrases ("saved passwords and cookies from Safari;"), the model reading it
+alone.
 Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
 where a cue reads it, or the model where the sentence supports it (technique_subs.py); where only the family
 is read, the parent; a parent read in the same sentence as its sub-technique counts for the sub alone. A

@@ -7,7 +7,7 @@ ATT&CK's order, reconnaissance to impact; T1078 Valid Accounts is initial access
 there too, in MUST and MUST_NOT alike. The techniques of network devices, macOS and ATT&CK's Mobile matrix
 (issue 12) sit in a module of their own (`platforms`), by the platform they run on; the enterprise cues of the
 second round of issue 12 (`enterprise_prose`) keep their near misses beside them, and so do those of the third
-(`prose_behaviour`).
+(`prose_behaviour`), and so do those of the fourth, measured on real vendor pages (`vendor_notes`).
 """
 
 from tests.extract.technique_cue_sentences import (
@@ -18,6 +18,7 @@ from tests.extract.technique_cue_sentences import (
     persistence_and_evasion,
     platforms,
     prose_behaviour,
+    vendor_notes,
 )
 
 _STAGES = (
@@ -28,6 +29,7 @@ _STAGES = (
     enterprise_prose,
     platforms,
     prose_behaviour,
+    vendor_notes,
 )
 MUST: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST]
 MUST_NOT: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST_NOT]
