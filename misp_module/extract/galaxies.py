@@ -88,7 +88,11 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | place), and places ranked by their victims or given a  |                                           |
 |            | share of them ("accounted for half of the victims,     |                                           |
 |            | with Canada well behind") are targets                  |                                           |
-|            | (galaxy_place_prose). Not as part of another proper    |                                           |
+|            | (galaxy_place_prose), and so are places ranked among   |                                           |
+|            | the most targeted and countries a sentence lists after |                                           |
+|            | one that targeted "countries"; a demonym before a noun |                                           |
+|            | of actors across qualifiers is its origin              |                                           |
+|            | (galaxy_place_lists). Not as part of another proper    |                                           |
 |            | name ("World Health Organization"; a country before a  |                                           |
 |            | capitalised sector word is its body: "the Kenyan       |                                           |
 |            | Ministry of ..."; a named organisation "is based in"   |                                           |
@@ -151,7 +155,10 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | In a free-form report, named in one sentence of prose  |                                           |
 |            | only, it needs that sentence to tie it to the          |                                           |
 |            | intrusion (galaxy_salience: a verb of use, a role      |                                           |
-|            | noun, code lineage). Not a person's given name ("said  |                                           |
+|            | noun, code lineage) or to introduce it                 |                                           |
+|            | (galaxy_software_subject: "a backdoor dubbed X",       |                                           |
+|            | "families such as X", "our agent blocked X", the       |                                           |
+|            | lead's subject). Not a person's given name ("said      |                                           |
 |            | Lorenz Becker"); not before a group denial in the next |                                           |
 |            | sentence ("None of those families appeared"), after a  |                                           |
 |            | takedown, nor an ancestor tied to no code              |                                           |
@@ -240,6 +247,7 @@ from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
 from .galaxy_software_prose import platform_builds, standing
+from .galaxy_software_subject import introduced
 from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
 from .galaxy_victim_regions import victims_regions
@@ -321,11 +329,11 @@ def galaxy_clusters(
         # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
         rare = any(n.cluster == cluster and n.zipf < reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names)
         support.setdefault(cluster, Support()).add(found, evidenced, attributing, rare)
-        # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
-        # the sample as use does.
         # A family a sentence ranks among others is a landscape report's subject, not context (galaxy_software_prose).
         if free_form and cluster.kind in _SOFTWARE and standing(found):
             ranked.add(cluster)
+        # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
+        # the sample as use does.
         if (
             free_form
             and cluster.kind in _SOFTWARE
@@ -334,6 +342,7 @@ def galaxy_clusters(
                 salient(found, report.text, in_roundup)
                 or reader.asides.lineage(found)
                 or _subject_of_item(cluster, found, reader)
+                or introduced(found, report.text)
             )
         ):
             salient_software.add(cluster)

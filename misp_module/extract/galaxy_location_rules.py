@@ -10,6 +10,7 @@ from ..knowledge.galaxies import Name
 from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_place_lists import listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
@@ -111,7 +112,11 @@ class LocationRules(TargetVetoes):
             or (proper and (self._fronted_before_targeting(found) or self._more_victims(found)))
         ):
             relationship = TARGETS
-        elif not self.has_targeting and proper and ranked_by_victims(found):
+        elif (
+            not self.has_targeting
+            and proper
+            and (ranked_by_victims(found) or most_targeted(found) or listed_targets(found, self.cues.targeting))
+        ):
             # "Germany, Italy and France were the countries with the most victims".
             relationship = TARGETS
         elif not self.has_targeting and proper and self._victims_in_subdivision(found):
@@ -120,7 +125,7 @@ class LocationRules(TargetVetoes):
         elif not self.has_targeting and proper and self._targeted_after(found):
             # "Turkish telecom operators were breached": the place qualifies the targeted subject.
             relationship = TARGETS
-        elif self._origin(found):
+        elif self._origin(found) or qualified_origin(found):
             relationship = ATTRIBUTED
         elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
             relationship = TARGETS

@@ -36,6 +36,8 @@ BOUNDED = {
     "place_prose.yaml:named_seat": (120, "search", "the 120 characters before a place's preposition"),
     "place_prose.yaml:victims_share": (300, "match", "the 300 characters after a place"),
     "place_prose.yaml:share_behind": (300, "match", "the 300 characters after a place"),
+    "place_lists.yaml:most_targeted": (300, "match", "the 300 characters after a place"),
+    "place_lists.yaml:countries_listed": (300, "fullmatch", "the 300 characters before a place in its sentence"),
     "history.yaml:history_headings": (200, "search", "a heading's text (runs of white space collapsed by the reader)"),
     "history.yaml:record_count": (2000, "search", "a name's sentence window, once per sentence (lru_cache)"),
     "history.yaml:record_verb": (1000, "search", "the clause before a name, within its sentence window"),

@@ -9,9 +9,13 @@ from hypothesis import strategies as st
 
 from misp_module.extract.galaxy_sentences import _SENTENCE_END, Sentences
 
-PLAIN = re.compile(r"(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))")
+# A mark closes a sentence, or a closing quote or bracket right after it does.
+PLAIN = re.compile(
+    r"(?:(?<=[.!?])(?<!\b[aA]\.[kK]\.[aA]\.)|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[^a-z])"
+    r"|\n[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s))"
+)
 PIECES = [".", "!", "?", " ", "  ", "\n", "\n\n", "\t", "a.k.a.", "A.K.A.", "aka.", "x", "X", "Turla", "-", "*", "|"]
-PIECES += ["#", ">", "1.", "2)", "12", "\u00a0", "\u2028", "\x0b", "é", "É", "(", '"']
+PIECES += ["#", ">", "1.", "2)", "12", "\u00a0", "\u2028", "\x0b", "é", "É", "(", '"', ")", "'", "\u201d", "\u2019"]
 
 
 @settings(max_examples=600, deadline=None)
@@ -32,4 +36,16 @@ def test_sentences_of_a_part() -> None:
         "- an item",
         # (A line after a table row goes on with it; "? yes" goes on in lower case.)
         "| a | row |\nEnd? yes.",
+    ]
+
+
+def test_a_quote_closed_after_the_mark_ends_its_sentence() -> None:
+    text = 'A researcher wrote, "The crew is busy." The advisory adds more. (It was short.) Then "quiet," she said.'
+    sentences = Sentences(text)
+    pieces = [text[a:b] for a, b in zip(sentences.starts, sentences.ends, strict=True)]
+    assert pieces == [
+        'A researcher wrote, "The crew is busy."',
+        "The advisory adds more.",
+        "(It was short.)",
+        'Then "quiet," she said.',
     ]

@@ -1,0 +1,68 @@
+"""Places whose telling word stands a few words away (issue 8: clusters the original code found and we lost).
+
+The original code tagged every place a report named; the place rules since (galaxy_location_rules) ask for a word
+of targeting, victims or origin right beside the place. Two readings they miss put that word a little further
+off, and the place is still the victims' or the actor's. Rules as data in `place_lists.yaml`:
+
+- a ranking of places by how often they were attacked, after the place and the rest of its list ("Chile,
+  Peru and Mexico were among the countries hit hardest by the loader"): the victims' places, as the
+  rankings by a count of victims (galaxy_ranked_places);
+- a demonym before a noun of actors with a few qualifiers between ("a North Korean advanced persistent threat
+  actor", "a Russian state-sponsored hacking crew"): the actor's origin, as "Iranian hackers" is;
+- a sentence that lists the countries the sentence before targeted ("... ports in several Baltic
+  countries. The countries in this wave are Estonia, Latvia and Lithuania."): the victims' places.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..knowledge.data import load_data
+from .galaxy_places import Found
+from .galaxy_sentence_before import sentence_before
+
+
+@cache
+def _most_targeted() -> re.Pattern[str]:
+    return re.compile(load_data("place_lists.yaml")["most_targeted"], re.IGNORECASE)
+
+
+@cache
+def _qualified_actor() -> re.Pattern[str]:
+    data = load_data("place_lists.yaml")
+    qualifiers = "|".join(re.escape(q) for q in sorted(data["origin_qualifiers"], key=len, reverse=True))
+    nouns = "|".join(re.escape(n) for n in load_data("mentions.yaml")["origin_nouns"])
+    count = int(data["origin_qualifier_words"])
+    # One qualifier at least (two words are read by the origin rule already), then a noun of actors.
+    return re.compile(
+        rf"[ \t]+(?:(?:{qualifiers})[ \t]+){{1,{count}}}(?:{nouns})\b(?!\s+of\b)",
+        re.IGNORECASE,
+    )
+
+
+def most_targeted(found: Found) -> bool:
+    """The place, alone or in a list, is ranked among the places most often attacked (see the module docstring)."""
+    return bool(_most_targeted().match(found.following(300).split("\n\n", 1)[0]))
+
+
+def qualified_origin(found: Found) -> bool:
+    """The place's demonym qualifies a noun of actors across a few qualifiers ("a North Korean advanced persistent
+    threat actor")."""
+    return bool(_qualified_actor().match(found.following(80)))
+
+
+@cache
+def _countries_listed() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_data("place_lists.yaml")
+    return re.compile(data["countries_listed"], re.IGNORECASE), re.compile(data["countries_noun"], re.IGNORECASE)
+
+
+def listed_targets(found: Found, targeting: re.Pattern[str]) -> bool:
+    """The place is in a sentence that lists the countries the sentence before targeted (see the module docstring);
+    `targeting` is the words of targeting."""
+    listing, noun = _countries_listed()
+    if not listing.fullmatch(found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-300:]):
+        return False
+    before = sentence_before(found)
+    return bool(noun.search(before) and targeting.search(before))
