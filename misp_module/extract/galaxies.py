@@ -246,7 +246,7 @@ from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
-from .galaxy_software_prose import platform_builds, standing
+from .galaxy_software_prose import platform_builds, set_aside, standing
 from .galaxy_software_subject import introduced
 from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
@@ -342,7 +342,7 @@ def galaxy_clusters(
                 salient(found, report.text, in_roundup)
                 or reader.asides.lineage(found)
                 or _subject_of_item(cluster, found, reader)
-                or introduced(found, report.text)
+                or (introduced(found, report.text) and not set_aside(found))
             )
         ):
             salient_software.add(cluster)

@@ -112,6 +112,13 @@ def actors_record(found: Found) -> bool:
     return bool(_rules().software_record.search(_before(found)[-_NAMING_REACH:]))
 
 
+def set_aside(found: Found) -> bool:
+    """The name's sentence puts the family outside the report's case: the actor's record before it, or the family
+    losing its place in a ranking ("fell out of the top ten"). Other readings that make a family the subject
+    (`galaxy_software_subject.introduced`) give way to these."""
+    return actors_record(found) or bool(_rules().standing_lost.search(found.sentence))
+
+
 def salient_in_prose(found: Found, text: str) -> bool:
     """Whether the name, written in one sentence of prose, says the report is about it (see the module docstring)."""
     return named_by_writer(found) or standing(found) or head_named_again(found, text)
