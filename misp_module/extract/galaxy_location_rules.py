@@ -9,6 +9,7 @@ import re
 from ..knowledge.galaxies import Name
 from . import galaxy_background as background
 from . import galaxy_evidence as evidence
+from . import galaxy_place_senses as senses
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_place_prose import named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
@@ -143,6 +144,12 @@ class LocationRules(TargetVetoes):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
             # origin still).
+            relationship = MENTIONS
+        # A place word in another sense: a language, a threat's origin, a war's side, a compared campaign's victims;
+        # an organisation's seat, an armed group (galaxy_place_senses).
+        if (relationship == TARGETS and senses.not_victims_place(found)) or (
+            relationship == ATTRIBUTED and senses.not_origin(found)
+        ):
             relationship = MENTIONS
         if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None

@@ -10,6 +10,7 @@ import re
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
+from .galaxy_sector_senses import not_victims_sector
 from .galaxy_sector_victims import SectorVictims
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
@@ -192,6 +193,7 @@ class SectorRules(SectorVictims):
                 or self._brand_copied(found)
                 or self._hosts_infrastructure(found)
                 or self._owners_partner(found)
+                or not_victims_sector(found, self._list_start(found))
             ):
                 return None
             return TARGETS
