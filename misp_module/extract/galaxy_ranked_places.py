@@ -61,18 +61,17 @@ def ranked_by_victims(found: Found) -> bool:
 
 def ranked_in_list(found: Found, before: str) -> bool:
     """The place heads a ranking of victims ("Brazil was again the most attacked country"), or has its own figure in
-    a sentence that ranks places by victims or counts victims: a count in brackets after it, a count of victims from it, "followed by" before it, a rank after its list (the ranking may be the
-    sentence before: "The US was the most targeted region. Germany and the UK followed in second and third place"),
-    or a table row of rank, place and share under a heading of victims."""
+    a sentence that ranks places by victims or counts victims: a count in brackets after it, a count of victims from
+    it, "followed by" before it, a rank after its list (the ranking may be the sentence before: "The US was the most
+    targeted region. Germany and the UK followed in second and third place"), or a table row of rank, place and
+    share under a heading of victims."""
     patterns = _patterns()
     if _table_row(found, before):
         return True
     sentence = found.sentence
     following = found.following(80)
     ranks = bool(patterns["ranking_head"].search(sentence))
-    if ranks and (
-        patterns["count_after"].match(following) or patterns["followed_by_before"].search(before[-40:])
-    ):
+    if ranks and (patterns["count_after"].match(following) or patterns["followed_by_before"].search(before[-40:])):
         return True
     if (ranks or patterns["victim_count"].search(sentence)) and patterns["count_from_before"].search(before[-40:]):
         return True
