@@ -51,10 +51,14 @@ def war_sentence(sentence: str) -> bool:
 
 
 def language(found: Found) -> bool:
-    """The demonym names a language: after "written in" and the like, with no noun after it."""
+    """The demonym names a language: after "written in" and the like, with no noun after it; never a country's own
+    name."""
     data = _data()
     surface = found.match.surface
-    if not surface[:1].isupper() or not data["language_before"].search(_before(found)[-60:]):
+    if not surface[:1].isupper() or any(n.cluster.value.lower() == surface.lower() for n in found.match.names):
+        # A country's own name ("in Turkey") is no language.
+        return False
+    if not data["language_before"].search(_before(found)[-60:]):
         return False
     return bool(data["language_after"].match(found.following(40)))
 
