@@ -63,9 +63,13 @@ def language(found: Found) -> bool:
     return bool(data["language_after"].match(found.following(40)))
 
 
+_CLAUSE_MARK = re.compile(r"[,;:.]")
+
+
 def compared_before(before: str) -> bool:
-    """The text before a name, in its sentence, opens a clause comparing another campaign ("Unlike the attacks on")."""
-    return bool(_data()["comparison_opener"].search(before))
+    """The text before a name, in its sentence, opens a clause comparing another campaign ("Unlike the attacks on"):
+    the name's clause (after the last comma, semicolon, colon or full stop) starts with the comparison."""
+    return bool(_data()["comparison_opener"].match(_CLAUSE_MARK.split(before)[-1]))
 
 
 def not_victims_place(found: Found) -> bool:
