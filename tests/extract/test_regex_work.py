@@ -64,6 +64,8 @@ BOUNDED = {
     "place_senses.yaml:comparison_opener": (1000, "match", "the name's clause, from its start"),
     "place_senses.yaml:seat_actor_after": (60, "match", "the 60 characters after a place, from its glued word"),
     "place_senses.yaml:armed_group": (60, "match", "the 60 characters after a place"),
+    "place_prose.yaml:conjunct_before": (120, "search", "the 120 characters before a place"),
+    "place_prose.yaml:conjunct_after": (120, "match", "the 120 characters after a place, within its paragraph"),
     "sector_rankings.yaml:rank_after": (160, "match", "the 160 characters after a list of sectors"),
     "sector_rankings.yaml:count_after": (30, "match", "the 30 characters after a sector"),
 }
