@@ -206,8 +206,13 @@ class SectorRules(SectorVictims):
     def _ranked(self, found: Found) -> bool:
         """A landscape report ranks the sector by its victims (galaxy_ranked_sectors): "Financial services remained
         second", "Retail, manufacturing and healthcare completed the top five"; the word is a noun there, its list the
-        ranking's subject."""
-        return ranked_sector(found, self._list_start(found), self._after_list(found, 160))
+        ranking's subject. Asked up to three times per word: the answer is remembered per position."""
+        key = ("ranked", found.match.start)
+        known = self._text_answers.get(key)
+        if known is None:
+            after = self._after_list(found, 160)
+            known = self._text_answers[key] = ranked_sector(found, self._list_start(found), after)
+        return known
 
     def _subject_of_verb(self, found: Found) -> bool:
         """A singular sector noun before a verb is its subject, no qualifier of a noun: where the verb says what the
