@@ -10,8 +10,9 @@ counts and what it means. The rules are below, in one place; the code is split b
   kind), `galaxy_actor_prose` (what the writer calls a name, its attribution);
 - the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
   and sectors `galaxy_targets` with `galaxy_location_rules`, `galaxy_sector_rules`, `galaxy_sector_victims`,
-  `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_cities`, `galaxy_place_prose`,
-  `galaxy_target_context` and `galaxy_target_vetoes`;
+  `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_ranked_sectors`, `galaxy_cities`, `galaxy_place_prose`,
+  `galaxy_target_context` and `galaxy_target_vetoes`, with `galaxy_place_senses` and `galaxy_sector_senses` (a place
+  or sector word in another sense: a language, a war's side, a compared campaign, a topic);
 - the names a report sets aside: `galaxy_asides` (denied, compared, past, absent), `galaxy_history` (the subject's
   past, earlier publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`

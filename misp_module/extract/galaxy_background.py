@@ -227,12 +227,15 @@ def _own_clause(found: Found, patterns: dict[str, GatedPattern]) -> bool:
 
 def _field_passages(text: str, patterns: dict[str, GatedPattern]) -> list[tuple[int, int]]:
     """Where each passage of field context runs in a part's text: from the start of the sentence holding the cue (a
-    span of the year counts only in a sentence giving a count) to the end of its paragraph."""
+    span of the year counts only in a sentence giving a count) to the end of its paragraph; a paragraph's sentence
+    that opens on another story ("In a separate development, ...") is such a cue too."""
     spans = []
     cues = [(cue, False) for cue in patterns["field_context"].finditer(text)]
     cues += [(cue, True) for cue in patterns["field_span"].finditer(text)]
     # The market around the subject ("The stealer market in 2024 is crowded") is field context too.
     cues += [(cue, False) for cue in market_context().finditer(text)]
+    # A paragraph that opens on another story ("In a separate development, ...") tells it to its end.
+    cues += [(cue, False) for cue in patterns["other_story"].finditer(text)]
     breaks = _Breaks(text) if cues else None
     for cue, span in cues:
         begin = breaks.last_before(cue.start()) if breaks else 0

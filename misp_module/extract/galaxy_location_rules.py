@@ -9,9 +9,10 @@ import re
 from ..knowledge.galaxies import Name
 from . import galaxy_background as background
 from . import galaxy_evidence as evidence
+from . import galaxy_place_senses as senses
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_place_lists import listed_targets, most_targeted, qualified_origin
-from .galaxy_place_prose import named_seat, origin_after_actor, serves_interests, subdivision_bodies
+from .galaxy_place_prose import mirrored_conjunct, named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
 from .galaxy_subdivisions import subdivision_after, victims_before
@@ -129,6 +130,9 @@ class LocationRules(TargetVetoes):
             relationship = ATTRIBUTED
         elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
             relationship = TARGETS
+        elif not self.has_targeting and proper and self._mirrored_victim(found):
+            # "at a video production house in the Netherlands and at an independent music label in Sweden".
+            relationship = TARGETS
         # A denial in its clause or in the clause that opens its list ("does not include any British, Spanish or
         # North American banks"), or an indirect question ("asked how the group relates to the Iranian operators").
         if relationship != MENTIONS and (
@@ -148,6 +152,12 @@ class LocationRules(TargetVetoes):
             # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
             # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
             # origin still).
+            relationship = MENTIONS
+        # A place word in another sense: a language, a threat's origin, a war's side, a compared campaign's victims;
+        # an organisation's seat, an armed group (galaxy_place_senses).
+        if (relationship == TARGETS and senses.not_victims_place(found)) or (
+            relationship == ATTRIBUTED and senses.not_origin(found)
+        ):
             relationship = MENTIONS
         if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
             return None
@@ -215,6 +225,17 @@ class LocationRules(TargetVetoes):
         heads = [m.start() for m in re.finditer(r"[a-z]+", previous.lower()) if m.group() in self.cues.sector_heads]
         first_victim = min(([victims.start()] if victims else []) + heads[:1], default=None)
         return first_victim is not None and (infrastructure is None or first_victim < infrastructure.start())
+
+    def _mirrored_victim(self, found: Found) -> bool:
+        """The place ends the first of two conjuncts that repeat their preposition, and the second names its
+        organisation with a sector word (galaxy_place_prose `mirrored_conjunct`): the two are one list of victims."""
+        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        span = mirrored_conjunct(before, found.following(120).split("\n\n", 1)[0])
+        if span is None:
+            return False
+        start, end = found.match.end + span[0], found.match.end + span[1]
+        index = bisect.bisect_left(self.sector_starts, start)
+        return index < len(self.sector_starts) and self.sector_starts[index] < end
 
     def _origin(self, found: Found) -> bool:
         """In a report without an Attribution section: the clause says the actor comes from the place ("believed

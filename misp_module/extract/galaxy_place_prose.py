@@ -54,6 +54,8 @@ def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
         "persona_office": GatedPattern(data["persona_office"]),
         "lure_events": GatedPattern(data["lure_events"]),
         "own_finding_openers": re.compile(data["own_finding_openers"]),
+        "conjunct_before": GatedPattern(data["conjunct_before"]),
+        "conjunct_after": re.compile(data["conjunct_after"]),
     }
 
 
@@ -137,3 +139,17 @@ def own_finding(text: str, start: int, end: int) -> bool:
     return bool(_patterns()["own_finding_openers"].fullmatch(text, start, end)) and not _FIRST.search(
         text[max(0, start - 12) : start]
     )
+
+
+def mirrored_conjunct(before: str, following: str) -> tuple[int, int] | None:
+    """The place ends the first of two conjuncts that repeat their preposition ("at a video production house in the
+    Netherlands and at an independent music label in Sweden"): where the second conjunct's noun phrase lies in
+    `following` (the text after the place), for the caller to look for a sector word there; None otherwise."""
+    patterns = _patterns()
+    first = patterns["conjunct_before"].search(before[-120:])
+    if not first:
+        return None
+    second = patterns["conjunct_after"].match(following)
+    if not second or second["preposition"].lower() != first["preposition"].lower():
+        return None
+    return second.start("noun"), second.end("noun")

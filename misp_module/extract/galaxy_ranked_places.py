@@ -3,12 +3,20 @@ order, the European countries with the most organisations named on leak sites". 
 ranking after the copula says they are where the victims are; the place rules that look for a word of targeting
 before the place or a noun of victims around it find neither. So does a share of the victims ("The United States
 accounted for just over half of the victims we counted, with Canada and Germany well behind": galaxy_place_prose).
+
+Real landscape pages and leak-site tallies rank in more ways (place_prose.yaml `ranking_head` and after): a list
+with each place's count ("The top five countries where businesses get attacked most are the US (732 cases), UK
+(74), Canada (62)"), counts of victims from each place ("350 US organisations were affected, compared with 46 from
+France, 39 from the UK"), the places after the first ("followed by Canada"; "Germany and the UK followed in second
+and third place"), and a table's rows of rank, place and share under a heading of victims ("5 Argentina 7%").
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..knowledge.data import load_data
 from .galaxy_place_prose import victims_share
 from .galaxy_places import Found
 
@@ -22,11 +30,68 @@ _RANKED = re.compile(
     r"(?:countries|nations|states|markets|regions)\s+with\s+the\s+(?:most|highest\s+number\s+of|largest\s+number\s+of)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:victims|attacks|incidents|breaches|intrusions|infections|organi[sz]ations|companies)\b"
 )
+_KEYS = (
+    "ranking_head",
+    "victim_count",
+    "count_after",
+    "count_from_before",
+    "followed_by_before",
+    "placed_after",
+    "subject_ranked",
+    "ranked_row",
+    "ranked_row_after",
+    "table_victims",
+    "table_infrastructure",
+)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = load_data("place_prose.yaml")
+    return {key: re.compile(data[key]) for key in _KEYS}
 
 
 def ranked_by_victims(found: Found) -> bool:
-    """The place, alone or in a list, is the subject of a ranking of countries by their victims, or given a share of
-    the victims."""
+    """The place, alone or in a list, is the subject of a ranking of countries by their victims, given a share of
+    the victims, or given its own figure in a ranking or a count of victims (`ranked_in_list`)."""
     following = found.following(300).split("\n\n", 1)[0]
     before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-    return bool(_RANKED.match(following)) or victims_share(following, before)
+    return bool(_RANKED.match(following)) or victims_share(following, before) or ranked_in_list(found, before)
+
+
+def ranked_in_list(found: Found, before: str) -> bool:
+    """The place heads a ranking of victims ("Brazil was again the most attacked country"), or has its own figure in
+    a sentence that ranks places by victims or counts victims: a count in brackets after it, a count of victims from
+    it, "followed by" before it, a rank after its list (the ranking may be the sentence before: "The US was the most
+    targeted region. Germany and the UK followed in second and third place"), or a table row of rank, place and
+    share under a heading of victims."""
+    patterns = _patterns()
+    if _table_row(found, before):
+        return True
+    sentence = found.sentence
+    following = found.following(80)
+    ranks = bool(patterns["ranking_head"].search(sentence))
+    if ranks and (patterns["count_after"].match(following) or patterns["followed_by_before"].search(before[-40:])):
+        return True
+    if (ranks or patterns["victim_count"].search(sentence)) and patterns["count_from_before"].search(before[-40:]):
+        return True
+    if patterns["subject_ranked"].match(following.split("\n\n", 1)[0]):
+        return True
+    if patterns["placed_after"].match(following.split("\n\n", 1)[0]):
+        earlier = found.part.text[max(0, found.sentence_start - 300) : found.sentence_start]
+        return bool(patterns["ranking_head"].search(sentence) or patterns["ranking_head"].search(earlier))
+    return False
+
+
+def _table_row(found: Found, before: str) -> bool:
+    """A row of a ranked table: its rank alone before the place on its line and a share after it ("5 Argentina 7%"),
+    under a heading (or text just before) that counts victims and names no infrastructure."""
+    patterns = _patterns()
+    line_start = found.part.text.rfind("\n", 0, found.offset_in_part) + 1
+    if not patterns["ranked_row"].fullmatch(found.part.text[line_start : found.offset_in_part]):
+        return False
+    if not patterns["ranked_row_after"].match(found.following(20)):
+        return False
+    del before
+    context = found.part.heading + " " + found.part.text[max(0, line_start - 400) : line_start]
+    return bool(patterns["table_victims"].search(context)) and not patterns["table_infrastructure"].search(context)

@@ -10,6 +10,8 @@ import re
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
+from .galaxy_ranked_sectors import ranked_sector
+from .galaxy_sector_senses import not_victims_sector
 from .galaxy_sector_victims import SectorVictims
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
@@ -135,6 +137,7 @@ class SectorRules(SectorVictims):
                     and evidence.modifies_another_noun(found, self.cues)
                     and not self._subject_of_verb(found)
                     and not self._stacked_field(found)
+                    and not self._ranked(found)
                 )
             )
             and not self._made_goods(found)
@@ -154,6 +157,7 @@ class SectorRules(SectorVictims):
                 self.report.text[found.match.end : self._list_end(found)], self._after_list(found, 60)
             )
             or self._stacked_field(found)
+            or self._ranked(found)
         ):
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
@@ -177,6 +181,7 @@ class SectorRules(SectorVictims):
             or self._done_to(found)
             or self._named_victims(found, self._list_position(found))
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
+            or self._ranked(found)
         ):
             if (
                 self.asides.denied(found)
@@ -192,10 +197,22 @@ class SectorRules(SectorVictims):
                 or self._brand_copied(found)
                 or self._hosts_infrastructure(found)
                 or self._owners_partner(found)
+                or not_victims_sector(found, self._list_start(found))
             ):
                 return None
             return TARGETS
         return None
+
+    def _ranked(self, found: Found) -> bool:
+        """A landscape report ranks the sector by its victims (galaxy_ranked_sectors): "Financial services remained
+        second", "Retail, manufacturing and healthcare completed the top five"; the word is a noun there, its list the
+        ranking's subject. Asked up to three times per word: the answer is remembered per position."""
+        key = ("ranked", found.match.start)
+        known = self._text_answers.get(key)
+        if known is None:
+            after = self._after_list(found, 160)
+            known = self._text_answers[key] = ranked_sector(found, self._list_start(found), after)
+        return known
 
     def _subject_of_verb(self, found: Found) -> bool:
         """A singular sector noun before a verb is its subject, no qualifier of a noun: where the verb says what the

@@ -30,10 +30,13 @@ def tags_of(text: str) -> dict[str, str | None]:
 
 
 def check_rule_case(case: dict) -> None:
-    """Every tag of `tags` is emitted with its relationship_type, and none of `absent` is."""
+    """Every tag of `tags` is emitted with its relationship_type, none of `absent` is, and none of `not_roles` has the
+    role given (a passing mention may stay)."""
     tags = tags_of(case["report"])
     for name, relationship in case.get("tags", {}).items():
         assert name in tags, f"{case['rule']}: {name} missing from {sorted(tags)}"
         assert tags[name] == relationship, f"{case['rule']}: {name} has role {tags[name]}, not {relationship}"
     for name in case.get("absent", []):
         assert name not in tags, f"{case['rule']}: {name} emitted"
+    for name, relationship in case.get("not_roles", {}).items():
+        assert tags.get(name) != relationship, f"{case['rule']}: {name} emitted as {relationship}"

@@ -56,6 +56,20 @@ BOUNDED = {
     "technique_cues.yaml:cues.T1037.004.pairs": (400, "search", "a sentence (60,000 characters: linear end to end)"),
     "technique_objects.yaml:checks.T1071.001.drop_if": (400, "search", "a sentence that names the object"),
     "techniques.yaml:descriptive": (400, "match", "a sentence, from its start"),
+    "place_prose.yaml:count_after": (80, "match", "the 80 characters after a place (galaxy_ranked_places)"),
+    "place_prose.yaml:count_from_before": (40, "search", "the 40 characters before a place"),
+    "place_prose.yaml:placed_after": (80, "match", "the 80 characters after a place, within its paragraph"),
+    "place_prose.yaml:subject_ranked": (80, "match", "the 80 characters after a place, within its paragraph"),
+    "place_prose.yaml:ranked_row_after": (20, "match", "the 20 characters after a place"),
+    "place_senses.yaml:language_after": (40, "match", "the 40 characters after a place (galaxy_place_senses)"),
+    "place_senses.yaml:threat_after": (40, "match", "the 40 characters after a place"),
+    "place_senses.yaml:comparison_opener": (1000, "match", "the name's clause, from its start"),
+    "place_senses.yaml:seat_actor_after": (60, "match", "the 60 characters after a place, from its glued word"),
+    "place_senses.yaml:armed_group": (60, "match", "the 60 characters after a place"),
+    "place_prose.yaml:conjunct_before": (120, "search", "the 120 characters before a place"),
+    "place_prose.yaml:conjunct_after": (120, "match", "the 120 characters after a place, within its paragraph"),
+    "sector_rankings.yaml:rank_after": (160, "match", "the 160 characters after a list of sectors"),
+    "sector_rankings.yaml:count_after": (30, "match", "the 30 characters after a sector"),
 }
 # Units of 4,096 steps: about 10 ms of the engine.
 CEILING = 250

@@ -1,0 +1,100 @@
+"""A place word in a sense other than the victims' place or the actor's origin (issue 8, precision of countries on
+real vendor pages), read from place_senses.yaml for the location rules (galaxy_location_rules).
+
+Real vendor posts and security news name countries for many things besides victims: the language of a lure ("e-mails
+written in Spanish"), where a threat comes from after "against" ("cooperation against North Korean threats"), a war's
+sides ("Russia's war against Ukraine"), another campaign a clause compares ("Unlike the attacks on British retailers"),
+an organisation's seat ("the Singapore-based exchange Bybit"), an armed group ("the Palestinian militant group Hamas"),
+and a language many countries speak ("a Spanish-speaking group"). The location rules read these places as targets or
+origins first; these readings turn them back into passing mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from ..knowledge.data import load_data
+from .galaxy_places import Found
+from .regex_literals import GatedPattern
+
+_GLUED = re.compile(r"-(\w+)")
+
+
+@cache
+def _data() -> dict[str, object]:
+    """place_senses.yaml's expressions and word lists, compiled on first use."""
+    data = load_data("place_senses.yaml")
+    return {
+        "language_before": GatedPattern(data["language_before"]),
+        "language_after": re.compile(data["language_after"]),
+        "threat_after": re.compile(data["threat_after"]),
+        "war": GatedPattern(data["war"]),
+        "cyber": re.compile(data["cyber"]),
+        "comparison_opener": GatedPattern(data["comparison_opener"]),
+        "seat_glued": frozenset(w.lower() for w in data["seat_glued"]),
+        "seat_actor_after": re.compile(data["seat_actor_after"]),
+        "armed_group": re.compile(data["armed_group"]),
+        "shared_languages": frozenset(w.lower() for w in data["shared_languages"]),
+    }
+
+
+def _before(found: Found) -> str:
+    return found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+
+
+@lru_cache(maxsize=1024)
+def war_sentence(sentence: str) -> bool:
+    """The sentence tells a war and no cyber act: its places and sectors are the war's."""
+    data = _data()
+    return bool(data["war"].search(sentence)) and not data["cyber"].search(sentence)
+
+
+def language(found: Found) -> bool:
+    """The demonym names a language: after "written in" and the like, with no noun after it; never a country's own
+    name."""
+    data = _data()
+    surface = found.match.surface
+    if not surface[:1].isupper() or any(n.cluster.value.lower() == surface.lower() for n in found.match.names):
+        # A country's own name ("in Turkey") is no language.
+        return False
+    if not data["language_before"].search(_before(found)[-60:]):
+        return False
+    return bool(data["language_after"].match(found.following(40)))
+
+
+_CLAUSE_MARK = re.compile(r"[,;:.]")
+
+
+def compared_before(before: str) -> bool:
+    """The text before a name, in its sentence, opens a clause comparing another campaign ("Unlike the attacks on"):
+    the name's clause (after the last comma, semicolon, colon or full stop) starts with the comparison."""
+    return bool(_data()["comparison_opener"].match(_CLAUSE_MARK.split(before)[-1]))
+
+
+def not_victims_place(found: Found) -> bool:
+    """A place read as the victims' is something else here: a language, a threat's origin, a side of a war, or the
+    victims of another campaign a clause compares this one with."""
+    data = _data()
+    return (
+        language(found)
+        or bool(data["threat_after"].match(found.following(40)))
+        or war_sentence(found.sentence)
+        or compared_before(_before(found))
+    )
+
+
+def not_origin(found: Found) -> bool:
+    """A place read as the actor's origin is something else here: an organisation's seat glued to it before a noun
+    that is no actor ("the Singapore-based cryptocurrency exchange"), an armed or political group, a language many
+    countries speak ("a Spanish-speaking group"), or a side of a war."""
+    data = _data()
+    following = found.following(60)
+    glued = _GLUED.match(following)
+    if glued:
+        word = glued.group(1).lower()
+        if word in data["seat_glued"] and not data["seat_actor_after"].match(following, glued.end()):
+            return True
+        if word == "speaking" and found.match.surface.lower() in data["shared_languages"]:
+            return True
+    return bool(data["armed_group"].match(following)) or war_sentence(found.sentence)
