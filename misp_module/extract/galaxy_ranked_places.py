@@ -7,14 +7,13 @@ accounted for just over half of the victims we counted, with Canada and Germany 
 
 from __future__ import annotations
 
-import re
-
+from ..knowledge.regex_cache import compiled
 from .galaxy_place_prose import victims_share
 from .galaxy_places import Found
 
 # After the place: more places of its list, a copula, maybe an aside between commas ("in that order"), then a
 # ranking of countries by their victims.
-_RANKED = re.compile(
+_RANKED = compiled(
     r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*"
     r"\s+(?:were|was|are|is|remained|remain|remains)"
     r"(?:\s*,[^,.;:]{1,40},)?"
