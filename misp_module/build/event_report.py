@@ -6,19 +6,20 @@ from __future__ import annotations
 import re
 import textwrap
 
+from ..knowledge.regex_cache import compiled
 from ..read.metadata import strip_markdown
 from ..read.report import Report, Section
 
 # MISP lists event reports by name in one line: a name longer than this is cut at a word.
 NAME_MAX = 80
 # A markdown ATX heading: at most three spaces of indentation, then one to six '#'.
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+_ATX = compiled(r" {0,3}(#{1,6})(?:[ \t]|$)")
 # An actor's aliases in parentheses ("APT28 (Fancy Bear / Forest Blizzard)"): the name alone reads better.
-_PARENTHESES = re.compile(r"\s*\([^()]*\)?\s*$")
+_PARENTHESES = compiled(r"\s*\([^()]*\)?\s*$")
 # A line that starts with neither a blank nor a tab: with one, the margin `textwrap.dedent` removes is empty.
-_UNINDENTED_LINE = re.compile(r"^[^ \t\n]", re.MULTILINE)
+_UNINDENTED_LINE = compiled(r"^[^ \t\n]", re.MULTILINE)
 # What `textwrap.dedent` empties whatever the margin: a line of blanks and tabs only.
-_BLANKS_ONLY_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
+_BLANKS_ONLY_LINE = compiled(r"^[ \t]+$", re.MULTILINE)
 
 
 def _dedent(text: str) -> str:

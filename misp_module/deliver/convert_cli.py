@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import threading
 from collections import Counter, deque
@@ -13,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import MispReportError, ReportError
+from ..knowledge.regex_cache import compiled
 from ..pipeline import convert_bytes
 from ..read.templates import bundled_templates_dir
 from ..settings import Settings, load_settings, technique_recognitions
@@ -277,7 +277,7 @@ def tasks(inputs: list[tuple[Path, Path]], settings: Settings) -> list[Task]:
 
 
 MAX_NAMED = 5  # reports named in a line; the rest are counted
-_EVENT_UUID = re.compile(r'\{\s*"Event"\s*:\s*\{\s*"uuid"\s*:\s*"([0-9a-f-]{36})"')
+_EVENT_UUID = compiled(r'\{\s*"Event"\s*:\s*\{\s*"uuid"\s*:\s*"([0-9a-f-]{36})"')
 
 
 def event_uuid(text: str) -> str:

@@ -4,12 +4,13 @@ foresaw reported as one line (the run goes on, the traceback is logged at debug 
 from __future__ import annotations
 
 import logging
-import re
+
+from ..knowledge.regex_cache import compiled
 
 log = logging.getLogger(__name__)
 MAX_DETAIL = 200
 # Control characters, line separators and lone surrogates (what a file name that is not UTF-8 decodes to).
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+CONTROL = compiled(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:

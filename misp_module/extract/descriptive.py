@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
+from ..knowledge.regex_cache import compiled
 from ..read.metadata import strip_markdown
 from ..read.report import Report
 from .findings import AttributeFinding, Findings
 
 # MISP's `text` attributes are shown in one table cell: keep the summary to a readable length.
 SUMMARY_MAX = 2000
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bas well as\b)\s*")
-_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_LIST_SPLIT = compiled(r"\s*(?:,|;|\band\b|\bas well as\b)\s*")
+_PARENTHESES = compiled(r"\s*\([^()]*\)")
 
 
 def actor_name(heading_value: str) -> tuple[str, str]:

@@ -14,13 +14,14 @@ import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
 from .regex_literals import GatedPattern
 
 # The words either side of a name that say what it is (as `galaxy_places.Found.before` and `after`).
 _NEIGHBOUR_WORDS = 3
-_WORD = re.compile(r"\w+")
+_WORD = compiled(r"\w+")
 
 
 # The patterns searched (from every position) before each actor name found, in text that mostly lacks their words:
@@ -32,7 +33,7 @@ _GATED = frozenset({"writers_attribution", "naming_phrase", "attributed_before"}
 def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
     """actor_prose.yaml's patterns, compiled once per process."""
     return {
-        key: GatedPattern(source, re.IGNORECASE) if key in _GATED else re.compile(source, re.IGNORECASE)
+        key: GatedPattern(source, re.IGNORECASE) if key in _GATED else compiled(source, re.IGNORECASE)
         for key, source in load_data("actor_prose.yaml").items()
     }
 

@@ -17,6 +17,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, name_key
+from ..knowledge.regex_cache import compiled
 from .galaxy_support import SameActor
 
 _ACTOR_GALAXIES = ("threat-actor", "mitre-intrusion-set")
@@ -26,7 +27,7 @@ _ACTOR_GALAXIES = ("threat-actor", "mitre-intrusion-set")
 def _name_patterns() -> dict[str, re.Pattern[str]]:
     """The actor galaxies' `name_pattern` (galaxies.yaml): how a cluster's own name is read off its value."""
     specs = load_data("galaxies.yaml")["galaxies"]
-    return {g: re.compile(specs[g]["name_pattern"]) for g in _ACTOR_GALAXIES if specs[g].get("name_pattern")}
+    return {g: compiled(specs[g]["name_pattern"]) for g in _ACTOR_GALAXIES if specs[g].get("name_pattern")}
 
 
 def _own_key(cluster: Cluster) -> str:

@@ -11,17 +11,18 @@ import datetime
 import re
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
 
 # The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
 _LIST_WORDS = {"and", "or", "the"}
 # A name closing a list of the clause before it ("none of that malware, PlugX included, was found").
-_LIST_AFTER = re.compile(r"\s*(?:included|among them|in particular)\b")
+_LIST_AFTER = compiled(r"\s*(?:included|among them|in particular)\b")
 # A relative clause right after a name, up to its end ("Kazuar, which we did not see this time"), or one that
 # denies by its opening ("X-Agent, Zebrocy and CHOPSTICK, none of which played a role here"; "We checked for overlap
 # with Turla and Kimsuky and found none"); the rest of the list the name opens may come first.
-_RELATIVE_DENIAL = re.compile(
+_RELATIVE_DENIAL = compiled(
     r"(?:\s*,\s*(?:(?:and|or)\s+)?[A-Z][\w.-]*|\s+(?:and|or)\s+[A-Z][\w.-]*)*"
     r"\s*,?\s*(?:((?:none|neither|not\s+one)\s+of\s+(?:which|them|these|those)"
     r"|(?:and|but)\s+(?:found|saw|observed|detected)\s+(?:none|nothing|no\s+(?:trace|sign)))"
@@ -34,22 +35,20 @@ _ASIDE_OPENERS |= {"the", "a", "an"}
 # "that of" / "those of" after a comparison ("distinct from that of Turla"), an owner ("in contrast with the
 # group's Zebrocy operations", "unlike their Conti days"), an article ("far smaller than a Cobalt Strike beacon"), or
 # what others are seen doing ("resembles what we have seen from Octo", "recalls the overlay engine of Hook").
-_THAT_OF = re.compile(
+_THAT_OF = compiled(
     r"^\s*(?:(?:that|those)\s+of\b|(?:the\s+)?[a-z][\w-]*['\u2019]s?(?=\s)|its\b|their\b|an?\b"
     r"|what\s+(?:[\w'\u2019-]+\s+){0,4}?(?:from|in|with|by|of)\b|the\s+(?:[a-z][\w-]*\s+){1,2}?(?:of|from)\b)"
 )
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_YEAR = compiled(r"\b((?:19|20)\d\d)\b")
 # What may come before a comparison that opens its sentence ("Much like ...", "**Just as with ...").
-_SENTENCE_OPENING = re.compile(r"[\s*_\"'(]*(?:(?:just|much|very\s+much)\s+)?", re.IGNORECASE)
+_SENTENCE_OPENING = compiled(r"[\s*_\"'(]*(?:(?:just|much|very\s+much)\s+)?", re.IGNORECASE)
 # The verb that makes a name the subject of what follows ("Gamaredon is a separate cluster", "APT28 (Fancy Bear)
 # remains a distinct group"): the cue is then searched in the 60 characters after it.
-_SUBJECT_VERB = re.compile(
-    r"[\s*_]{0,3}(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains|remain|seems|appears)\b"
-)
-_FROM = re.compile(r"\s+from\b")
+_SUBJECT_VERB = compiled(r"[\s*_]{0,3}(?:\([^()\n]{0,40}\)\s*)?,?\s*(?:is|are|was|were|remains|remain|seems|appears)\b")
+_FROM = compiled(r"\s+from\b")
 # A sentence opening with a capitalised name (up to four words) and its verb, perhaps after a relative clause about
 # the name ("APT28, which has attacked Georgia for years, is unrelated").
-_NAMED_SUBJECT = re.compile(
+_NAMED_SUBJECT = compiled(
     r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?"
     r"(?:,\s*(?:which|who)\s[^,;:()]{0,80}?,)?,?\s*(?:is|are|was|were|remains)\b"
 )
@@ -400,11 +399,11 @@ class Asides:
 
 
 # One lower-case qualifier after a name ("the Kronos timekeeping terminal"), and an article before the name.
-_QUALIFIED_THING = re.compile(r"[ \t]+([a-z][a-z'\u2019-]+)(?=[ \t])")
-_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|its|their|this|that)\s*$", re.IGNORECASE)
+_QUALIFIED_THING = compiled(r"[ \t]+([a-z][a-z'\u2019-]+)(?=[ \t])")
+_ARTICLE_BEFORE = compiled(r"(?:^|\s)(?:the|a|an|our|its|their|this|that)\s*$", re.IGNORECASE)
 
 # The name's presence, said right after it ("... the Snake implant itself was deployed").
-_PRESENCE_AFTER = re.compile(
+_PRESENCE_AFTER = compiled(
     r"(?:\S+\s+){0,2}(?:was|were|had been|has been)\s+(?:\S+\s+)?(?:deployed|used|present|installed|seen)\b"
 )
 
@@ -427,7 +426,7 @@ def _latest_year(text: str) -> int | None:
 
 
 # The tokens of a list of names: an aside in parentheses, a word, or one other character.
-_LIST_TOKEN = re.compile(r"\([^()]*\)|[\w'\u2019.-]+|\S")
+_LIST_TOKEN = compiled(r"\([^()]*\)|[\w'\u2019.-]+|\S")
 
 
 def _list_token(token: str) -> bool:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from ..knowledge.regex_cache import compiled
 from .galaxy_asides import name_list
 from .galaxy_cues import cues
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
@@ -28,11 +29,11 @@ from .regex_literals import GatedPattern
 
 # A sentence of one part: (the part's offset, where the sentence starts in it), as galaxies.py counts them.
 SentenceKey = tuple[int, int]
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_END = compiled(r"\n[ \t]*\n")
 # What may stand before the name that opens a sentence as its subject ("In May, the Rhysida gang ...").
-_SUBJECT_LEAD = re.compile(r"[\s,*_\"'(]*(?:(?:the|a|an|another|rival|fellow)\s+)?", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[;:\u2014]|,\s+(?:and|while|but)\s")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*\n")
+_SUBJECT_LEAD = compiled(r"[\s,*_\"'(]*(?:(?:the|a|an|another|rival|fellow)\s+)?", re.IGNORECASE)
+_CLAUSE_END = compiled(r"[;:\u2014]|,\s+(?:and|while|but)\s")
+_SENTENCE_BREAK = compiled(r"[.!?][\"')\]*_]*\s+|\n[ \t]*\n")
 
 
 class _Gated(dict[str, GatedPattern]):

@@ -15,13 +15,14 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Name
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 
 
 @cache
 def _brand_words() -> re.Pattern[str]:
     words = load_data("galaxies.yaml")["ransomware_next"]["brand_words"]
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return compiled(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
 def actor_and_family(names: tuple[Name, ...], found: Found) -> bool:

@@ -4,16 +4,16 @@ Southeast Asia" names South Asia too), found as matches of their own so that the
 from __future__ import annotations
 
 import bisect
-import re
 
 from ..knowledge.galaxies import GalaxyIndex, Match
+from ..knowledge.regex_cache import compiled
 
 # A compass word that may share a region's head noun with the region after it ("South and Southeast Asia", "North,
 # West and East Africa", "Central and Eastern Europe"), and the joiner of such a list before the named region.
 _COMPASS = (
     r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|(?:North|South)-?(?:[Ee]ast|[Ww]est)(?:ern)?)"
 )
-_COMPASS_BEFORE = re.compile(rf"\b({_COMPASS})(?:\s*,\s*(?:and|or|&)|\s*,|\s+(?:and|or|&)|\s*/)\s*$")
+_COMPASS_BEFORE = compiled(rf"\b({_COMPASS})(?:\s*,\s*(?:and|or|&)|\s*,|\s+(?:and|or|&)|\s*/)\s*$")
 
 
 def coordinated_regions(text: str, index: GalaxyIndex, matches: list[Match]) -> list[Match]:

@@ -277,7 +277,7 @@ def cues() -> Cues:
         origin=words_pattern(mentions["origin"]),
         targeting=words_pattern(mentions["targeting"]),
         context={k: lowered(v) for k, v in rules["context_words"].items()},
-        context_after={k: re.compile(v, re.IGNORECASE) for k, v in (rules.get("context_after") or {}).items()},
+        context_after={k: compiled_once(v, re.IGNORECASE) for k, v in (rules.get("context_after") or {}).items()},
         software_verbs=lowered(rules.get("software_verbs", ())),
         platforms={p: words_pattern(words) for p, words in rules["platforms"].items()},
         matrices=tuple(rules.get("technique_matrices") or ()),

@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 
 from ..knowledge.galaxies import GalaxyIndex, Match, Name
+from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
 
 # A name written as a label ("**Payment:** ...") labels a field, whatever it names.
-_LABEL_AFTER = re.compile(r"\s*(?:\*\*|__)?\s*:")
-_CAPITALISED_NEXT = re.compile(r" ([A-Z][a-z]+)\b")
+_LABEL_AFTER = compiled(r"\s*(?:\*\*|__)?\s*:")
+_CAPITALISED_NEXT = compiled(r" ([A-Z][a-z]+)\b")
 # A capitalised word right after a name (a surname), and the person's speech or a "who" after it.
-_SURNAME_NEXT = re.compile(
+_SURNAME_NEXT = compiled(
     r"[ \t]+([A-Z][a-z]+)\b(?!-)((?:,[ \t]+|[ \t]+)(?:who|said|says|told|explained|added|wrote|recalled)\b)?"
 )
-_LOWER_NEXT = re.compile(r"\s*([a-z][a-z-]+)")
-_WORDS = re.compile(r"[a-z][a-z-]*")
+_LOWER_NEXT = compiled(r"\s*([a-z][a-z-]+)")
+_WORDS = compiled(r"[a-z][a-z-]*")
 _OPENERS = {"[": "]", "<": ">", "{": "}"}
 
 
@@ -40,9 +41,9 @@ def near(found: Found, kind: str, cues: Cues) -> bool:
 
 
 # A capitalised word glued by a hyphen to the word after it ("Belarus-linked", "Kremlin-backed", "China-nexus").
-_GLUED_TO_CAPITAL = re.compile(r"\b[A-Z][\w.]*-([a-z]+)\b")
+_GLUED_TO_CAPITAL = compiled(r"\b[A-Z][\w.]*-([a-z]+)\b")
 # The apposition right after a name, up to its closing comma ("Ghostwriter, the Belarus-linked influence operation,").
-_APPOSITION_AFTER = re.compile(r"[*_]*,\s+(?:the|a|an)\s[^,;:.()\n]{0,80}")
+_APPOSITION_AFTER = compiled(r"[*_]*,\s+(?:the|a|an)\s[^,;:.()\n]{0,80}")
 
 
 def origin_glued_near(found: Found, cues: Cues) -> bool:

@@ -6,22 +6,23 @@ from __future__ import annotations
 
 import re
 
+from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_page import markdown_headings, plain
 
 FURNITURE = "furniture"
-_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
+_QUOTED = compiled(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
 # The last characters of a line that ends what it says (a sentence, an emphasised caption, an image link).
 _LINE_DONE = (".", "!", "?", "*", "_", ")", "]")
 # Between two titles of one list of cited titles: a comma or semicolon, perhaps "and".
-_TITLE_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
+_TITLE_LIST_GAP = compiled(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
 # A heading's section number ("5. Notes", "3.2 Related research").
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+_SECTION_NUMBER = compiled(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 # A short line alone (no sentence), and the list block after it: items ("- ", "1.", "[1]", or a quoted title),
 # and blank lines.
-_PLAIN_TITLE = re.compile(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
+_PLAIN_TITLE = compiled(r"^[ \t]*([*_]{0,2}[A-Za-z][\w ,&'-]{0,38}?[*_]{0,2}:?[*_]{0,2})[ \t]*\n", re.MULTILINE)
 # (An item's own next lines, before a blank line, are its: a related post's date and teaser under its title.)
-_LIST_BLOCK = re.compile(
+_LIST_BLOCK = compiled(
     r"(?:[ \t]*\n)*(?:[ \t]*(?:[-*+]|\d+[.)]|\[\d+\]|(?=[\"\u201c]))[ \t]?[^\n]*(?:\n|$)"
     r"(?:(?![ \t]*(?:[-*+#]|\d+[.)]|\[\d+\])[ \t])[ \t]*\S[^\n]*(?:\n|$)){0,4}(?:[ \t]*\n)*)+"
 )

@@ -17,11 +17,12 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, Found
 from .regex_literals import GatedPattern, gated_patterns
 
 # The sentence before a sentence: the last one of the text before it.
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+")
+_SENTENCE_SPLIT = compiled(r"(?<=[.!?])[\"')\]*_]*\s+")
 # Patterns matched with their case (a vendor's name is capitalised: "Tidepool Labs", not "tidepool labs").
 _CASED = frozenset({"vendor_words"})
 

@@ -19,26 +19,27 @@ from __future__ import annotations
 
 import re
 
+from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import PROSE, Found
 from .line_starts import line_start as line_start_of
 
 # After the name, its predicate: emphasis may close first ("**Cactus** continued", "**SafePay**, a closed group",
 # "Lynx, which reused", "Qilin's leak site"); not a period or a colon (a label: "**Payment.**", "**Play:**").
-_PREDICATE = re.compile(r"[*_]*(?:['\u2019]s\s|\s+[a-z]|,\s+(?:the|a|an|which|who|whose|once|now|long|still)\s)")
+_PREDICATE = compiled(r"[*_]*(?:['\u2019]s\s|\s+[a-z]|,\s+(?:the|a|an|which|who|whose|once|now|long|still)\s)")
 # Where a line's text starts after its heading or list mark and opening emphasis.
-_LINE_LEAD = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+)?(?:\d+[.)][ \t]+)?(?:\*\*|__)?[ \t]*")
+_LINE_LEAD = compiled(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+)?(?:\d+[.)][ \t]+)?(?:\*\*|__)?[ \t]*")
 # Bold marks right before the name, after the end of a sentence.
-_BOLD_SENTENCE_START = re.compile(r"[.!?][\"')]?[ \t]+(?:\*\*|__)\Z")
+_BOLD_SENTENCE_START = compiled(r"[.!?][\"')]?[ \t]+(?:\*\*|__)\Z")
 # ...or after other bold names that open the sentence with it ("**Fog** and **Embargo** were the two most frequent").
-_BOLD_LIST_START = re.compile(
+_BOLD_LIST_START = compiled(
     r"(?:\A|[.!?][\"')]?[ \t]+|\n[ \t]*\n[ \t]*)"
     r"(?:(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)[ \t]*(?:,|and|or|&|, and)[ \t]+)+(?:\*\*|__)\Z"
 )
-_HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]")
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
-_NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.MULTILINE)
-_WORDS = re.compile(r"[a-z]+")
+_HEADING_LINE = compiled(r"[ \t]*#{1,6}[ \t]")
+_PARAGRAPH_END = compiled(r"\n[ \t]*\n")
+_NEXT_HEADING = compiled(r"^[ \t]*#{1,6}[ \t]", re.MULTILINE)
+_WORDS = compiled(r"[a-z]+")
 # How far an item's text is read for a word of its kind.
 _ITEM_REACH = 3000
 

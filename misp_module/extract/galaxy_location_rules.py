@@ -7,6 +7,7 @@ import bisect
 import re
 
 from ..knowledge.galaxies import Name
+from ..knowledge.regex_cache import compiled
 from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
@@ -19,17 +20,17 @@ from .galaxy_subdivisions import subdivision_after, victims_before
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, ATTRIBUTED, MENTIONS, TARGETS
 from .galaxy_target_vetoes import TargetVetoes
 
-_GLUED_WORD = re.compile(r"-(\w+)")
+_GLUED_WORD = compiled(r"-(\w+)")
 # The last one or two words of a text (the noun of victims before "in": "government agencies").
 # A place, maybe emphasised and followed by an aside in brackets, then "and in" (or "or across" ...) up to the end.
-_REPEATED_PREPOSITION = re.compile(
+_REPEATED_PREPOSITION = compiled(
     r"\b(?P<preposition>in|across|throughout)\s+(?:the\s+)?[*_]*(?P<place>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[*_]*"
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?:also\s+)?(?P=preposition)\s+(?:the\s+)?[*_]*$"
 )
 # Between a link phrase and the place: an article, maybe the organ's people first ("to officers of Russia's ...").
 # A numbered unit ("Unit 26165 of Russia's ...") and a state's interests ("serves the interests of the Chinese state")
 # stand there too, and so does a named body of the organ ("run by the Cyber-Electronic Command of Iran's ...").
-_ORGAN_PEOPLE = re.compile(
+_ORGAN_PEOPLE = compiled(
     r"\s*(?:(?:the\s+)?(?:officers|members|agents|operatives|units|employees|staff|parts|(?:military\s+)?unit\s+\d+|interests"
     r"|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})"
     r"\s+of\s+)?(?:(?:the|a|an)\s+)?",
@@ -37,40 +38,40 @@ _ORGAN_PEOPLE = re.compile(
 )
 # "we believe", "we assess with high confidence", "researchers think": the writer's (or others') judgement set in the
 # actor's clause, not its subject.
-_BELIEF = re.compile(
+_BELIEF = compiled(
     r"\b(?:we|researchers|analysts|others)\s+(?:also\s+)?(?:believe|assess|think|judge|suspect|estimate)"
     r"(?:\s+with\s+(?:low|moderate|medium|high)\s+confidence)?\b",
     re.IGNORECASE,
 )
-_LAST_WORDS = re.compile(r"(?:[\w-]+\s+)?[\w-]+\s*$")
+_LAST_WORDS = compiled(r"(?:[\w-]+\s+)?[\w-]+\s*$")
 # How far a word of origin reaches: words between it and the place before it, and after it.
 _ORIGIN_REACH, _ORIGIN_AFTER = 6, 3
 # A victim noun right after an indefinite article is one organisation ("a career at a US investment bank"): the
 # place qualifies it as a victim only where the sentence says something was targeted.
-_ONE_ORGANISATION = re.compile(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
+_ONE_ORGANISATION = compiled(r"\b(?:a|an|one)\s+[*_]*$", re.IGNORECASE)
 # The vendor's own people and clients ("our customers in Norway", "our partners in Japan") are no victims.
-_OURS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$|\bof\s+ours\s+$", re.IGNORECASE)
+_OURS = compiled(r"\bour\s+(?:[\w-]+\s+){0,2}$|\bof\s+ours\s+$", re.IGNORECASE)
 # ...nor is where the writer's side is, said by its clause's verb phrase ("our company is active in", "we operate
 # in", "our analysts are based in"): "our"/"we" and at most six words to the place, in one clause...
-_OURS_CLAUSE = re.compile(r"(?:^|[^\w'-])(?:(?P<our>our)\s+[\w'-]+|we)\s+(?P<tail>(?:[\w'-]+\s+){0,6})$", re.IGNORECASE)
+_OURS_CLAUSE = compiled(r"(?:^|[^\w'-])(?:(?P<our>our)\s+[\w'-]+|we)\s+(?P<tail>(?:[\w'-]+\s+){0,6})$", re.IGNORECASE)
 # ...unless that phrase names victims or hits ("our telemetry shows victims in", "we saw intrusions in"): a noun of
 # victims after the possessed noun, except one the side has ("we serve hospitals in", "we have customers in").
-_HITS = re.compile(
+_HITS = compiled(
     r"(?:victim|target|intrusion|infection|attack|incident|breach|compromise|detection|case|campaign)s?|activity|"
     r"hits?|infected|compromised|breached|attacked|targeted|affected|impacted"
 )
-_OWN_VERBS = re.compile(r"ha(?:ve|s|d)|serve[sd]?|support(?:s|ed)?|protect(?:s|ed)?|employ(?:s|ed)?|our|own")
-_CLAUSE_BREAK = re.compile(r"[;:,()\u2014\u2013]|\b(?:that|which|who|where|while|whereas|but|because|since)\b", re.I)
+_OWN_VERBS = compiled(r"ha(?:ve|s|d)|serve[sd]?|support(?:s|ed)?|protect(?:s|ed)?|employ(?:s|ed)?|our|own")
+_CLAUSE_BREAK = compiled(r"[;:,()\u2014\u2013]|\b(?:that|which|who|where|while|whereas|but|because|since)\b", re.I)
 # A place opening its sentence as an adverbial ("In Canada, ..."; "Across Germany and Austria, ..."), and the end of
 # the adverbial (more places of its list, then the comma).
-_FRONTED_IN = re.compile(
+_FRONTED_IN = compiled(
     r"\s*[*_]*(?i:in|across|throughout)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*"
 )
-_FRONTED_END = re.compile(r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s*,")
+_FRONTED_END = compiled(r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s*,")
 # A sentence opening with a count of "them" and where they were ("A handful were in", "Two more came from"), and the
 # places listed before the place ("Others are in Austria and ").
-_MORE_OF_THEM = re.compile(
+_MORE_OF_THEM = compiled(
     r"\s*(?:a\s+handful|a\s+few|a\s+dozen|some|several|others|the\s+rest|the\s+remainder|a\s+minority|many|"
     r"(?:(?:nearly|almost)\s+)?all|most|the\s+majority|the\s+bulk|"
     r"one|two|three|four|five|six|\d+)(?:\s+(?:more|others|other))?(?:\s+of\s+them)?\s+(?:were|was|are|is|came|come)"
@@ -78,10 +79,10 @@ _MORE_OF_THEM = re.compile(
     r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?)*",
     re.IGNORECASE,
 )
-_GAP = re.compile(r"[ \t]+")
-_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_GAP = compiled(r"[ \t]+")
+_OF_AFTER = compiled(r"\s+of\b", re.IGNORECASE)
 _COLLECTIONS = {"cluster", "clusters", "group", "groups"}
-_COUNT = re.compile(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
+_COUNT = compiled(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
 
 
 class LocationRules(TargetVetoes):

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..knowledge.regex_cache import compiled
+
 # A run of spaces or hashes followed by more of the line is taken whole ('++'), and the closing hashes stay
 # within the line: the same headings, without retrying every split of a long run (cubic on a line of spaces).
-_HEADING = re.compile(r"^(#{1,6})\s+((?:(?:[^\S\n]|#)++(?=[^\s#])|.)+?)[^\S\n]*+#*+[^\S\n]*+$", re.MULTILINE)
+_HEADING = compiled(r"^(#{1,6})\s+((?:(?:[^\S\n]|#)++(?=[^\s#])|.)+?)[^\S\n]*+#*+[^\S\n]*+$", re.MULTILINE)
 
 
 @dataclass(frozen=True)

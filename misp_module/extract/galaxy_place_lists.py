@@ -19,13 +19,14 @@ import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 from .galaxy_sentence_before import sentence_before
 
 
 @cache
 def _most_targeted() -> re.Pattern[str]:
-    return re.compile(load_data("place_lists.yaml")["most_targeted"], re.IGNORECASE)
+    return compiled(load_data("place_lists.yaml")["most_targeted"], re.IGNORECASE)
 
 
 @cache
@@ -35,7 +36,7 @@ def _qualified_actor() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in load_data("mentions.yaml")["origin_nouns"])
     count = int(data["origin_qualifier_words"])
     # One qualifier at least (two words are read by the origin rule already), then a noun of actors.
-    return re.compile(
+    return compiled(
         rf"[ \t]+(?:(?:{qualifiers})[ \t]+){{1,{count}}}(?:{nouns})\b(?!\s+of\b)",
         re.IGNORECASE,
     )
@@ -55,7 +56,7 @@ def qualified_origin(found: Found) -> bool:
 @cache
 def _countries_listed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_data("place_lists.yaml")
-    return re.compile(data["countries_listed"], re.IGNORECASE), re.compile(data["countries_noun"], re.IGNORECASE)
+    return compiled(data["countries_listed"], re.IGNORECASE), compiled(data["countries_noun"], re.IGNORECASE)
 
 
 def listed_targets(found: Found, targeting: re.Pattern[str]) -> bool:

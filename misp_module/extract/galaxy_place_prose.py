@@ -16,11 +16,12 @@ import re
 from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .regex_literals import GatedPattern
 
-_FIRST = re.compile(r"\bfirst\s+$", re.IGNORECASE)
+_FIRST = compiled(r"\bfirst\s+$", re.IGNORECASE)
 # "interests" within three words after the place ("Russian state interests", "China's economic interests").
-_INTERESTS = re.compile(r"(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+interests\b", re.IGNORECASE)
+_INTERESTS = compiled(r"(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+interests\b", re.IGNORECASE)
 
 
 @cache
@@ -42,20 +43,20 @@ def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
             rf"\b(?:{nouns})\s+(?:(?:that|which|who)\s+)?(?:(?:is|are|was|were)\s+)?(?:{phrases})\s+(?:the\s+)?[*_]*$",
             re.IGNORECASE,
         ),
-        "year_span_end": re.compile(data["year_span_end"], re.IGNORECASE),
-        "victims_copula": re.compile(data["victims_copula"]),
-        "infrastructure_companies": re.compile(data["infrastructure_companies"]),
-        "parallel_conjunct": re.compile(data["parallel_conjunct"]),
+        "year_span_end": compiled(data["year_span_end"], re.IGNORECASE),
+        "victims_copula": compiled(data["victims_copula"]),
+        "infrastructure_companies": compiled(data["infrastructure_companies"]),
+        "parallel_conjunct": compiled(data["parallel_conjunct"]),
         "named_seat": GatedPattern(data["named_seat"], re.IGNORECASE),
-        "victims_share": re.compile(data["victims_share"], re.IGNORECASE),
-        "share_behind": re.compile(data["share_behind"], re.IGNORECASE),
-        "share_behind_before": re.compile(data["share_behind_before"], re.IGNORECASE),
+        "victims_share": compiled(data["victims_share"], re.IGNORECASE),
+        "share_behind": compiled(data["share_behind"], re.IGNORECASE),
+        "share_behind_before": compiled(data["share_behind_before"], re.IGNORECASE),
         # Tried on every sentence a place's vetoes read, which mostly hold none of their words: behind a literal gate.
         "persona_office": GatedPattern(data["persona_office"]),
         "lure_events": GatedPattern(data["lure_events"]),
-        "own_finding_openers": re.compile(data["own_finding_openers"]),
+        "own_finding_openers": compiled(data["own_finding_openers"]),
         "conjunct_before": GatedPattern(data["conjunct_before"]),
-        "conjunct_after": re.compile(data["conjunct_after"]),
+        "conjunct_after": compiled(data["conjunct_after"]),
     }
 
 

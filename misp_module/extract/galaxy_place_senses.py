@@ -11,14 +11,14 @@ origins first; these readings turn them back into passing mentions.
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 from .regex_literals import GatedPattern
 
-_GLUED = re.compile(r"-(\w+)")
+_GLUED = compiled(r"-(\w+)")
 
 
 @cache
@@ -27,14 +27,14 @@ def _data() -> dict[str, object]:
     data = load_data("place_senses.yaml")
     return {
         "language_before": GatedPattern(data["language_before"]),
-        "language_after": re.compile(data["language_after"]),
-        "threat_after": re.compile(data["threat_after"]),
+        "language_after": compiled(data["language_after"]),
+        "threat_after": compiled(data["threat_after"]),
         "war": GatedPattern(data["war"]),
-        "cyber": re.compile(data["cyber"]),
+        "cyber": compiled(data["cyber"]),
         "comparison_opener": GatedPattern(data["comparison_opener"]),
         "seat_glued": frozenset(w.lower() for w in data["seat_glued"]),
-        "seat_actor_after": re.compile(data["seat_actor_after"]),
-        "armed_group": re.compile(data["armed_group"]),
+        "seat_actor_after": compiled(data["seat_actor_after"]),
+        "armed_group": compiled(data["armed_group"]),
         "shared_languages": frozenset(w.lower() for w in data["shared_languages"]),
     }
 
@@ -63,7 +63,7 @@ def language(found: Found) -> bool:
     return bool(data["language_after"].match(found.following(40)))
 
 
-_CLAUSE_MARK = re.compile(r"[,;:.]")
+_CLAUSE_MARK = compiled(r"[,;:.]")
 
 
 def compared_before(before: str) -> bool:

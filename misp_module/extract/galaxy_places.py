@@ -22,6 +22,7 @@ from functools import cached_property
 
 from ..budget import count_name
 from ..knowledge.galaxies import GalaxyIndex, Match
+from ..knowledge.regex_cache import compiled
 from ..read.report import Report, Section
 from .galaxy_compass_regions import coordinated_regions
 from .galaxy_cues import Cues
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 # Indent within the line only ([^\S\n]): `^\s*` would rescan a run of blank lines from each of them.
-_CODE_BLOCK = re.compile(r"^[^\S\n]*(```|~~~).*?^[^\S\n]*\1", re.MULTILINE | re.DOTALL)
+_CODE_BLOCK = compiled(r"^[^\S\n]*(```|~~~).*?^[^\S\n]*\1", re.MULTILINE | re.DOTALL)
 # A match's sentence is read at most this far on either side: a text without punctuation is not one sentence
 # (the cues searched in it would make every match cost the whole text). The cut falls on a grid of _WINDOW_STEP,
 # so that neighbouring matches share one window.
@@ -63,7 +64,7 @@ _SENTENCE_WINDOW = 1000
 _WINDOW_STEP = 250
 # Words around a name that may say what it is ("the Silence malware", "Mega ransomware").
 _NEIGHBOUR_WORDS = 3
-_WORD = re.compile(r"\w+")
+_WORD = compiled(r"\w+")
 PROSE = "prose"
 
 

@@ -17,12 +17,13 @@ import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_place_prose import victims_share
 from .galaxy_places import Found
 
 # After the place: more places of its list, a copula, maybe an aside between commas ("in that order"), then a
 # ranking of countries by their victims.
-_RANKED = re.compile(
+_RANKED = compiled(
     r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*"
     r"\s+(?:were|was|are|is|remained|remain|remains)"
     r"(?:\s*,[^,.;:]{1,40},)?"
@@ -48,7 +49,7 @@ _KEYS = (
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = load_data("place_prose.yaml")
-    return {key: re.compile(data[key]) for key in _KEYS}
+    return {key: compiled(data[key]) for key in _KEYS}
 
 
 def ranked_by_victims(found: Found) -> bool:

@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 
 _KEYS = ("rank_after", "ranking_head", "followed_by_before", "count_after")
@@ -22,7 +23,7 @@ _KEYS = ("rank_after", "ranking_head", "followed_by_before", "count_after")
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = load_data("sector_rankings.yaml")
-    return {key: re.compile(data[key]) for key in _KEYS}
+    return {key: compiled(data[key]) for key in _KEYS}
 
 
 def ranked_sector(found: Found, list_start: int, after_list: str) -> bool:

@@ -3,11 +3,11 @@ there, as what (`attributed-to`, `targets`, `uses`, `mentions`), and how actor n
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, name_key
+from ..knowledge.regex_cache import compiled
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS
 from . import galaxy_evidence as evidence
@@ -39,7 +39,7 @@ RELATIONSHIP_RANK = {ATTRIBUTED: 0, TARGETS: 1, USES: 2, MENTIONS: 3}
 _ACTOR_ROLES = {"actor", "attribution"}
 _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analysis"}
 # Where the heading's primary actor name ends: its aliases follow ("APT29 (Cozy Bear)", "APT29 / Cozy Bear").
-_HEADING_ALIASES = re.compile(r"[(\[/,;]")
+_HEADING_ALIASES = compiled(r"[(\[/,;]")
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 

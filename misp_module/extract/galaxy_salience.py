@@ -18,29 +18,30 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 from .galaxy_software_prose import actors_record, salient_in_prose
 from .line_starts import line_start as line_start_of
 
 # A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
 # which grabs cookies", "the Trojan ransomware, which encrypts files").
-_RELATIVE = re.compile(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
+_RELATIVE = compiled(r"[ \t]*(?:\w+[ \t]*)?,?[ \t]*(?:which|that)\b[^.;:]*")
 # A possessive right after a name ("Rhysida's leak site": `Found.after` holds words only, "s leak site").
-_POSSESSIVE = re.compile(r"^['\u2019]?s\s")
+_POSSESSIVE = compiled(r"^['\u2019]?s\s")
 # An apposition right after a name, then the start of the predicate it is the subject of.
-_AFTER_APPOSITION = re.compile(r"[*_]*,\s+(?:the|a|an)\s[^,;:.()\n]*,\s+([^,;:.()]*)")
+_AFTER_APPOSITION = compiled(r"[*_]*,\s+(?:the|a|an)\s[^,;:.()\n]*,\s+([^,;:.()]*)")
 # Markdown emphasis or code marks right before a name.
-_EMPHASIS_OPEN = re.compile(r"[*_`]+$")
+_EMPHASIS_OPEN = compiled(r"[*_`]+$")
 # A line that is a heading, a table row or a list item.
-_STRUCTURED_LINE = re.compile(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
+_STRUCTURED_LINE = compiled(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
 # Where a paragraph or a list item's text starts (after its list marker), and a bold lead-in there.
-_ITEM_START = re.compile(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
-_BOLD_LEAD = re.compile(r"(\*\*|__)[^\n]+?\1")
+_ITEM_START = compiled(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
+_BOLD_LEAD = compiled(r"(\*\*|__)[^\n]+?\1")
 # The end of a sentence inside a line: a list item's later sentences are prose.
-_SENTENCE_END = re.compile(r"[.!?](?:\*\*|__)?\s+[\"'(*_]*[A-Z]")
+_SENTENCE_END = compiled(r"[.!?](?:\*\*|__)?\s+[\"'(*_]*[A-Z]")
 # Where the name's sentence stops reaching it: a clause mark stronger than a comma (a list "deployed A, B and C"
 # reaches C).
-_HARD_STOP = re.compile(r"[;:()\u2014\u2013]|\s-\s")
+_HARD_STOP = compiled(r"[;:()\u2014\u2013]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -67,28 +68,28 @@ def _patterns() -> _Salience:
     forms = "|".join(re.escape(v) for v in sorted(rules["verb_forms"], key=len, reverse=True))
     nouns = "|".join(re.escape(n) for n in rules["role_nouns"])
     return _Salience(
-        re.compile(rf"\b(?:(?:{bases})(?:e|es|s|ed|d|ing)?|{forms})\b", re.IGNORECASE),
+        compiled(rf"\b(?:(?:{bases})(?:e|es|s|ed|d|ing)?|{forms})\b", re.IGNORECASE),
         frozenset(rules["role_nouns"]),
         frozenset(rules["role_nouns"] + rules["runner_nouns"]),
-        re.compile(rf"\b(?:{nouns})\b[^,;.]{{0,30}}\b(?:is|was|are|were)\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
-        re.compile(
+        compiled(rf"\b(?:{nouns})\b[^,;.]{{0,30}}\b(?:is|was|are|were)\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
+        compiled(
             rf"\b(?:{nouns}|copy|copies|version|traces?|remnants|artifacts|artefacts)\s+of\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
-        re.compile("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
-        re.compile(rules["structured_headings"]),
-        re.compile(
+        compiled("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
+        compiled(rules["structured_headings"]),
+        compiled(
             r"^\W*(?:" + "|".join(re.escape(a) for a in load_data("mentions.yaml")["alias"]) + r")\W*$", re.IGNORECASE
         ),
-        re.compile(r"\b(?:" + "|".join(rules["roundup_titles"]) + r")\b", re.IGNORECASE),
-        re.compile(rf"(?:{_words(rules['subject_openers'])})\s+", re.IGNORECASE),
+        compiled(r"\b(?:" + "|".join(rules["roundup_titles"]) + r")\b", re.IGNORECASE),
+        compiled(rf"(?:{_words(rules['subject_openers'])})\s+", re.IGNORECASE),
         # "[The] affiliates of [the ransomware group] X": up to three words between "of" and the name.
-        re.compile(
+        compiled(
             rf"^\W*(?:the\s+)?(?:{_words(rules['agent_nouns'])})\s+(?:of|behind)\s+(?:[\w'-]+\s+){{0,3}}$",
             re.IGNORECASE,
         ),
-        re.compile(rules["background_headings"]),
-        re.compile(rf"\b(?:{_words(rules['object_verbs'])})\b", re.IGNORECASE),
+        compiled(rules["background_headings"]),
+        compiled(rf"\b(?:{_words(rules['object_verbs'])})\b", re.IGNORECASE),
     )
 
 
@@ -97,13 +98,13 @@ def _words(phrases: list[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
-_BOLD_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?:\*\*|__)")
-_LONG_ITEM = re.compile(r"^[ \t]*\d+[.)][ \t]+[^\n]*?[.!?][ \t]+[A-Z]", re.MULTILINE)
+_BOLD_PARAGRAPH = compiled(r"(?:\A|\n[ \t]*\n)[ \t]*(?:\*\*|__)")
+_LONG_ITEM = compiled(r"^[ \t]*\d+[.)][ \t]+[^\n]*?[.!?][ \t]+[A-Z]", re.MULTILINE)
 
 
 # After a roundup paragraph's opening name: its verb, its possessive, or an aside between commas and then the verb
 # ("Qakbot, quiet since the takedown, sent ..."); not a comma that starts a list ("Emotet, IcedID and ...").
-_SUBJECT_AFTER = re.compile(r"(?:['\u2019]s\b|\s+[a-z]|,\s+[a-z][^,.;:\n]{0,60},\s+[a-z])")
+_SUBJECT_AFTER = compiled(r"(?:['\u2019]s\b|\s+[a-z]|,\s+[a-z][^,.;:\n]{0,60},\s+[a-z])")
 
 
 def roundup(founds: list[Found], text: str, title: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
@@ -17,36 +18,36 @@ from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
 # A maker and "of", then up to two words, right before a sector word (`_made_goods`).
-_MAKERS_OF = re.compile(
+_MAKERS_OF = compiled(
     r"\b(?:makers?|manufacturers?|producers?|suppliers?|vendors?|builders?)\s+of\s+(?:(?:the|a|an)\s+)?"
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_WORD_JOINED_BEFORE = re.compile(r"(\w+)[ -]$")
+_WORD_JOINED_BEFORE = compiled(r"(\w+)[ -]$")
 # From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
 # and universities in ", "rail operators in southern ").
-_SECTOR_LIST_IN = re.compile(
+_SECTOR_LIST_IN = compiled(
     r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central|north-\w+|south-\w+|rural|coastal)\s+)?"
 )
 # A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
 # discusses the victims' sector.
-_WHY_SECTOR = re.compile(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
+_WHY_SECTOR = compiled(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
 # A sector word glued by a hyphen to a lower-case word makes an adjective ("government-themed lures", "energy-related
 # documents", "health-check endpoint"), not a victim; unless it or the word after it is a noun of victims
 # ("automotive-parts suppliers").
-_GLUED_ADJECTIVE = re.compile(r"-([a-z][\w-]*)(?:\s+([a-z]+))?")
+_GLUED_ADJECTIVE = compiled(r"-([a-z][\w-]*)(?:\s+([a-z]+))?")
 # ", nearly all of them " before a sector; and words of incidents that make the noun before it the victims.
-_APPOSITION_SECTOR = re.compile(
+_APPOSITION_SECTOR = compiled(
     r"[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|the\s+majority)"
     r"\s+of\s+(?:them|whom|which|these)\s+(?:(?:are|were|being)\s+)?(?:(?:small|large|mid-sized|local|regional)\s+)?$",
     re.IGNORECASE,
 )
 # "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
-_WHOSE_BEFORE = re.compile(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_WHOSE_BEFORE = compiled(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
 # is a", "Two were"), up to the sector.
-_ONE_OF_THEM = re.compile(
+_ONE_OF_THEM = compiled(
     r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
     r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
     r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned|"
@@ -55,35 +56,35 @@ _ONE_OF_THEM = re.compile(
 )
 # Between two sector words of one list whose last word's noun they share ("government, defense and energy entities",
 # "IT/telecom firms"): a comma, "and", "or", "&" or a slash, within one paragraph.
-_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
-_LIST_GAP_BEFORE = re.compile(r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)$")
+_LIST_GAP = compiled(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
+_LIST_GAP_BEFORE = compiled(r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)$")
 # A list of sector words spread over by the attacks of its sentence: headed by a noun of sectors after a preposition
 # of spread ("phishing e-mails across industrial, consulting and retail sectors"), or after such a noun and a colon
 # ("lures reached staff in four industries: legal, accounting and insurance").
 _COUNT_WORDS = (
     r"(?:\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|several|multiple|many|various|numerous)"
 )
-_SPREAD_BEFORE = re.compile(rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+|{_COUNT_WORDS}\s+)?$", re.I)
+_SPREAD_BEFORE = compiled(rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+|{_COUNT_WORDS}\s+)?$", re.I)
 # ...or a verb of spread right before the list, its subject the attacks ("The attacks spanned healthcare, education and
 # government").
-_SPREAD_VERB = re.compile(
+_SPREAD_VERB = compiled(
     r"\b(?:span|spans|spanned|spanning|spread\s+(?:across|over|into)|reached|reach|reaches|touched|touch|touches)\s+"
     r"(?:the\s+)?$",
     re.I,
 )
-_SECTOR_NOUN_AFTER = re.compile(r"\s+(?:sectors?|industries|industry|verticals?)\b", re.I)
-_SECTORS_COLON = re.compile(
+_SECTOR_NOUN_AFTER = compiled(r"\s+(?:sectors?|industries|industry|verticals?)\b", re.I)
+_SECTORS_COLON = compiled(
     rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+)?(?:following\s+)?(?:{_COUNT_WORDS}\s+)?"
     r"(?:sectors|industries|verticals)\s*:\s*$",
     re.I,
 )
 # Nouns of attacks and of their traces: the list they spread over names the victims' sectors.
-_ATTACK_NOUNS = re.compile(
+_ATTACK_NOUNS = compiled(
     r"\b(?:attacks?|intrusions?|infections?|incidents?|victims?|breaches|compromises|e-?mails|messages|lures?|phishing|"
     r"spam|detections|campaigns?|waves?)\b",
     re.I,
 )
-_INCIDENTS = re.compile(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
+_INCIDENTS = compiled(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 _PEOPLE = {
     "students",
     "student",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_place_senses import compared_before, war_sentence
 from .galaxy_places import Found
 from .regex_literals import GatedPattern
@@ -34,8 +35,8 @@ def _data() -> tuple[GatedPattern, GatedPattern, frozenset[str], tuple[_OtherFie
     fields = tuple(
         _OtherField(
             frozenset(w.lower() for w in entry["words"]),
-            re.compile(entry["sentence"]) if "sentence" in entry else None,
-            re.compile(entry["before"]) if "before" in entry else None,
+            compiled(entry["sentence"]) if "sentence" in entry else None,
+            compiled(entry["before"]) if "before" in entry else None,
         )
         for entry in data["other_field"]
     )

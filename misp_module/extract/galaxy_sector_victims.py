@@ -15,38 +15,39 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_cues import compile_later, lowered, words_pattern
 from .galaxy_places import Found
 from .galaxy_target_vetoes import TargetVetoes
 from .regex_literals import GatedPattern
 
 # The two lower-case words after a name, and the prepositions after a verb in -ing ("working in Syria").
-_NEXT_WORDS = re.compile(r" ([a-z]+)(?: ([a-z]+))?")
+_NEXT_WORDS = compiled(r" ([a-z]+)(?: ([a-z]+))?")
 _PREPOSITIONS = frozenset({"in", "across", "throughout", "from", "out", "for", "on", "at"})
-_WORDS = re.compile(r"[a-z][a-z-]*")
+_WORDS = compiled(r"[a-z][a-z-]*")
 # A relative clause between the verb and the sector word: the sector is what the victim does or serves ("called in
 # by a food distributor that supplies grocery chains"), not the victim.
-_RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\b", re.IGNORECASE)
+_RELATIVE = compiled(r"\b(?:that|which|who|whose|whom)\b", re.IGNORECASE)
 # "by" right after the verb: a passive's agent ("was disrupted by law enforcement"), not what the verb was done to.
-_AGENT = re.compile(r"\s*by\b", re.IGNORECASE)
+_AGENT = compiled(r"\s*by\b", re.IGNORECASE)
 # More fields of work joined to a department's field ("the finance and HR team", "finance/legal staff").
-_MORE_FIELDS = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \t]+([A-Za-z]+)")
+_MORE_FIELDS = compiled(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \t]+([A-Za-z]+)")
 # A field word's noun of victims: right after it (a space or a hyphen: "dairy cooperative", "car-parts supplier"),
 # or after a word of the sector's work ("meat processing plant").
-_TWO_WORDS = re.compile(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
+_TWO_WORDS = compiled(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
 # One space or hyphen between two sector words that stack on one noun ("a defence electronics supplier").
-_STACK_GAP = re.compile(r"[ -](?=\w)")
-_WORD = re.compile(r"\w+")
+_STACK_GAP = compiled(r"[ -](?=\w)")
+_WORD = compiled(r"\w+")
 # Up to three words between a verb of disruption and the list of the sites' owners ("flooded Czech ").
-_AFTER_DISRUPTION = re.compile(r"\s+(?:[\w-]+\s+){0,3}$")
+_AFTER_DISRUPTION = compiled(r"\s+(?:[\w-]+\s+){0,3}$")
 # A site's own word at the end of a sector's phrasing ("party websites").
-_SITE_WORD_END = re.compile(r"(?:web\s*sites?|sites?|portals?)$", re.IGNORECASE)
+_SITE_WORD_END = compiled(r"(?:web\s*sites?|sites?|portals?)$", re.IGNORECASE)
 # A new conjunct of a list of noun phrases (", and a "): what a relative clause before it says stops there.
-_NEW_CONJUNCT = re.compile(r",\s+(?:and|or)\s+(?:an?|the)\s+", re.IGNORECASE)
+_NEW_CONJUNCT = compiled(r",\s+(?:and|or)\s+(?:an?|the)\s+", re.IGNORECASE)
 # A possessive right before a name, its owner's last letter at its start ("the pharmacies' ").
-_POSSESSIVE_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
+_POSSESSIVE_BEFORE = compiled(r"\w['\u2019]s?\s+$")
 # The years a victim table's row names ("| 2013–2014 | Early defence phishing | ...").
-_ROW_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_ROW_YEARS = compiled(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)

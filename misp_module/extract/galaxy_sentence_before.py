@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import re
-
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 
 # The end of a sentence: its mark, a closing quote or bracket, then white space.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
+_SENTENCE_BREAK = compiled(r"[.!?][\"'\u201d\u2019)]*\s")
 # How far back the sentence before is looked for.
 _REACH = 300
 

@@ -7,6 +7,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from ..knowledge.regex_cache import compiled
+
 # "a.k.a. APT43" goes on with the sentence; a hard-wrapped line goes on with it too, but a blank line, a list
 # item, a table row, a heading or a quote starts a new one. A mark may be followed by a closing quote or bracket
 # ('... she said, "the crew is back." The advisory then lists ...': news posts quote researchers sentence by
@@ -14,11 +16,11 @@ from functools import lru_cache
 # Every end opens with white space, matched first (the search skips to it; the look-behinds then look past it):
 # the same matches as (?<=[.!?]["'”’)]?)(?<!\b[aA]\.[kK]\.[aA]\.)\s+(?=[^a-z])|\n[ \t]*(?:\n\s*|(?=[-*+|#>]
 # |\d+[.)]\s)), in half the time.
-_SENTENCE_END = re.compile(
+_SENTENCE_END = compiled(
     r"\s(?:(?:(?<=[.!?]\s)(?<!\b[aA]\.[kK]\.[aA]\.\s)|(?<=[.!?][\"'\u201d\u2019)]\s))\s*(?=[^a-z])"
     r"|(?<=\n)[ \t]*(?:\n\s*|(?=[-*+|#>]|\d+[.)]\s)))"
 )
-CLAUSE_END = re.compile(r"[;:,()\u2014\u2013]|\s-\s")
+CLAUSE_END = compiled(r"[;:,()\u2014\u2013]|\s-\s")
 
 
 def span_around(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:

@@ -13,20 +13,21 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..knowledge.regex_cache import compiled
 from .regex_literals import GatedPattern, gated_patterns
 
 # A preposition right before a place: the place is where something is, no qualifier ("PCs in Brazil").
-_PREPOSITION_END = re.compile(
+_PREPOSITION_END = compiled(
     r"\b(?:in|from|of|across|to|at|into|throughout|within|inside)\s+(?:the\s+)?$", re.IGNORECASE
 )
 # "by" or "with" right before the agent of a passive act, a few words between ("by the national police").
-_AGENT_END = re.compile(r"\b(?:by|with|alongside|involving)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_AGENT_END = compiled(r"\b(?:by|with|alongside|involving)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # A joint operation of the police ("an operation with partners in France").
-_OPERATION = re.compile(r"\boperations?\b", re.IGNORECASE)
+_OPERATION = compiled(r"\boperations?\b", re.IGNORECASE)
 # A joiner that starts another verb phrase after a verb of sparing ("skips sandboxes and then goes after ...").
-_JOINER = re.compile(r",|\b(?:and|then|before|after|but|while|so|until|once)\b", re.IGNORECASE)
+_JOINER = compiled(r",|\b(?:and|then|before|after|but|while|so|until|once)\b", re.IGNORECASE)
 # The clause a place stands in, in the words before it.
-_CLAUSE_MARK = re.compile(r"[;:()\u2014\u2013]|,\s+(?:but|while|whereas|yet)\s")
+_CLAUSE_MARK = compiled(r"[;:()\u2014\u2013]|,\s+(?:but|while|whereas|yet)\s")
 
 
 @cache

@@ -13,13 +13,13 @@ galaxy_background reads (`market_context`). The patterns are data (software_asid
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 from .regex_literals import GatedPattern, gated_patterns
 
-_CLAUSE_BREAK = re.compile(r"[;:\u2014]")
+_CLAUSE_BREAK = compiled(r"[;:\u2014]")
 
 
 @cache

@@ -19,6 +19,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, name_key
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 
 # How far before the name a naming phrase and its word of software may start.
@@ -45,15 +46,15 @@ def _rules() -> _Rules:
     """software_prose.yaml, compiled once per process."""
     data = load_data("software_prose.yaml")
     return _Rules(
-        naming=re.compile(data["naming"], re.IGNORECASE),
-        naming_unreal=re.compile(data["naming_unreal"], re.IGNORECASE),
-        standing=re.compile(data["standing"], re.IGNORECASE),
-        standing_lost=re.compile(data["standing_lost"], re.IGNORECASE),
+        naming=compiled(data["naming"], re.IGNORECASE),
+        naming_unreal=compiled(data["naming_unreal"], re.IGNORECASE),
+        standing=compiled(data["standing"], re.IGNORECASE),
+        standing_lost=compiled(data["standing_lost"], re.IGNORECASE),
         head_kinds=frozenset(str(k).lower() for k in data["head_kinds"]),
         head_sentences=int(data["head_sentences"]),
-        head_goes_on=re.compile(data["head_goes_on"]),
-        list_separator=re.compile(data["list_separator"], re.IGNORECASE),
-        software_record=re.compile(data["software_record"], re.IGNORECASE),
+        head_goes_on=compiled(data["head_goes_on"]),
+        list_separator=compiled(data["list_separator"], re.IGNORECASE),
+        software_record=compiled(data["software_record"], re.IGNORECASE),
     )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, Found
 from .galaxy_salience import item_lead
 from .galaxy_sentence_before import sentence_before
@@ -59,24 +60,24 @@ def _rules() -> _Rules:
     verbs = _words(data["naming_verbs"])
     quote = r"\s+[\"'\u201c\u2018*_]*$"
     # "...a backdoor dubbed X" (the noun first) or "...have dubbed it X" (the verb first, a pronoun as object).
-    naming = re.compile(
+    naming = compiled(
         rf"\b(?P<noun>{nouns})\b,?(?:\s+[\w'-]+,?){{0,{gap}}}?\s+(?:{verbs}){quote}"
         rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){quote}",
         re.IGNORECASE,
     )
-    other = re.compile(rf"\b(?:{_words(data['other_words'])})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-    defence = re.compile(rf"\b(?:{_words(data['defence_verbs'])})\b", re.IGNORECASE)
+    other = compiled(rf"\b(?:{_words(data['other_words'])})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+    defence = compiled(rf"\b(?:{_words(data['defence_verbs'])})\b", re.IGNORECASE)
     # The noun, an instance word, then earlier names of the list (capitalised words, commas, "and"/"or").
-    instances = re.compile(
+    instances = compiled(
         rf"\b(?P<noun>{nouns})\s+(?:{_words(data['instance_words'])})\s+"
         r"(?:[\"'\u201c\u2018]?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[\"'\u201d\u2019]?,?\s+"
         r"(?:(?:and|or)\s+)?){0,8}"
         r"[\"'\u201c\u2018*_]*$"
     )
-    list_opener = re.compile(rf"\W*(?:{_words(data['list_openers'])})\b", re.IGNORECASE)
-    software_noun = re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE)
-    habit = re.compile(data["defence_habit"], re.IGNORECASE)
-    since = re.compile(data["defence_since"], re.IGNORECASE)
+    list_opener = compiled(rf"\W*(?:{_words(data['list_openers'])})\b", re.IGNORECASE)
+    software_noun = compiled(rf"\b(?:{nouns})\b", re.IGNORECASE)
+    habit = compiled(data["defence_habit"], re.IGNORECASE)
+    since = compiled(data["defence_since"], re.IGNORECASE)
     return _Rules(
         naming, other, defence, instances, int(data["lead_paragraphs"]), list_opener, software_noun, habit, since
     )

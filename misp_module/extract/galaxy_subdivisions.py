@@ -10,15 +10,15 @@ Indonesian province", "a hospital in a Canadian province". The demonym before a 
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 
 # The words before the phrase: a noun of victims (its last word), "of" or "in", then an article.
-_VICTIMS_BEFORE = re.compile(r"(?P<head>[\w-]+)\s+(?:of|in|across)\s+(?:an?|one|the|several|two|three)\s+[*_]*$")
-_NEXT_WORD = re.compile(r"[*_]*[ \t]+(?:([a-z]+)[ \t]+)?([a-z]+)\b")
+_VICTIMS_BEFORE = compiled(r"(?P<head>[\w-]+)\s+(?:of|in|across)\s+(?:an?|one|the|several|two|three)\s+[*_]*$")
+_NEXT_WORD = compiled(r"[*_]*[ \t]+(?:([a-z]+)[ \t]+)?([a-z]+)\b")
 
 
 @cache

@@ -9,6 +9,7 @@ import bisect
 import re
 from typing import Any
 
+from ..knowledge.regex_cache import compiled
 from ..read.report import Report
 from .galaxy_asides import CLAUSE_MARKS, Asides
 from .galaxy_cues import Cues
@@ -17,8 +18,8 @@ from .galaxy_place_prose import parallel_conjunct
 from .galaxy_places import Found
 
 ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
-_NEXT_TWO_WORDS = re.compile(r"[\s-]*(\w+)(?:\s+(\w+))?")
-_WORDS_AFTER = re.compile(r"[A-Za-z][\w-]*")
+_NEXT_TWO_WORDS = compiled(r"[\s-]*(\w+)(?:\s+(\w+))?")
+_WORDS_AFTER = compiled(r"[A-Za-z][\w-]*")
 # Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
 _VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
 _SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from ..knowledge.regex_cache import compiled
 from . import galaxy_background as background
 from . import galaxy_history as history
 from . import galaxy_side_places as side_places
@@ -23,14 +24,14 @@ from .regex_literals import GatedPattern
 # The rest of a clause after a place, up to a clause mark, a relative word ("banks in Germany whose servers ..."), a
 # word of means ("ministries in Turkey through proxies hosted ...") or another verb ("banks in Peru and then moved its
 # servers"; but "networks in Italy and serve as relays" goes on: the place's own noun serves as something).
-_CLAUSE_AHEAD = re.compile(
+_CLAUSE_AHEAD = compiled(
     r"[^;:,()\u2014\u2013]*?(?=[;:,()\u2014\u2013]|\s(?:whose|which|that|who|where|when|through|via|using|with|from|by|for)\b"
     r"|\s(?:and|then)\b(?!\s+(?:also\s+)?(?:serves?|served|acts?|acted|functions?|functioned|works?|worked)\s+as\b)|$)",
     re.IGNORECASE,
 )
 # The places listed right before a place ("the United States and "): a window before a place starts before them.
 # ", most of them in", "(nearly all of which are based in": a place given to the noun before it.
-_APPOSITION_IN = re.compile(
+_APPOSITION_IN = compiled(
     r"(?:[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|few|none|"
     r"two|three|the\s+majority|the\s+rest)\s+of\s+(?:them|whom|which|these|those)\s+(?:(?:are|were|is|was|being|"
     r"located|based|sitting|hosted)\s+){0,2}(?:in|at|across)\s+(?:the\s+)?)?$",
@@ -40,18 +41,18 @@ _APPOSITION_IN = re.compile(
 # what that clause names is the other group's ("..., nor with Charming Kitten, which goes after journalists").
 # A relative clause up to the place whose subject is a capitalised name, then its verb ("that Mustang Panda uses
 # against ...").
-_RELATIVE_SUBJECT = re.compile(
+_RELATIVE_SUBJECT = compiled(
     r"\b(?:that|which|whom)\s+(?P<subject>(?-i:[A-Z][\w()'-]*)(?:\s+(?-i:[A-Z0-9][\w()'-]*)){0,3})\s+[a-z][^,;:]*$"
 )
 # The seat of an organisation ("a firm headquartered in Ohio"): the victims' when a noun of victims says whose.
-_SEAT = re.compile(r"\bheadquartered\b", re.IGNORECASE)
-_OTHER_GROUP = re.compile(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
-_RELATIVE_AFTER = re.compile(
+_SEAT = compiled(r"\bheadquartered\b", re.IGNORECASE)
+_OTHER_GROUP = compiled(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
+_RELATIVE_AFTER = compiled(
     r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
     re.IGNORECASE,
 )
 # A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
-_NOW_CONTRAST = re.compile(
+_NOW_CONTRAST = compiled(
     r"(?:,\s*but|;\s*(?:but\s+)?|\bwhereas|,\s*while)\s+(?=(?:this|these|now|today|the\s+current|the\s+latest|the\s+new|in\s+this)\b)"
     # ", this wave hit", ", now sends": a comma turning to the report's own wave or to now; the comma that ends an
     # opening clause of contrast ("While the headlines were about Ukraine, this crew hit banks in Chile")
@@ -59,7 +60,7 @@ _NOW_CONTRAST = re.compile(
     r"|^\W*(?:while|although|though|whereas|unlike|in\s+contrast\s+to)\b[^,;]*,\s+",
     re.IGNORECASE,
 )
-_PEOPLE_AT = re.compile(
+_PEOPLE_AT = compiled(
     r"(?<!\bour\s)\b(?:analysts|researchers|scholars|experts|authors|teams?)\s+(?:at|of|in)\s+(?=(?:[\w-]+\s+){0,2}?"
     r"(?:think|universit|institut|ministr|agenc|compan|firm|organi[sz]ation|bank|hospital|school|college))",
     re.IGNORECASE,
@@ -70,18 +71,18 @@ _OBJECT_BREAKERS = (
     r"through|via|from|with|using|by|on|at|to|into|onto|behind|over|across|within|inside|under|for|as|is|are|was|"
     r"were|be|been|being|has|have|had|which|that|who|whose|where|while|when|after|before|then|sat|sit|sits|[\w-]+ed"
 )
-_OBJECT_ONLY = re.compile(
+_OBJECT_ONLY = compiled(
     rf"\s*(?:(?!(?:{_OBJECT_BREAKERS}|in)\b)[\w'\u2019-]+,?\s+)*(?:in|at|across)\s+(?:the\s+)?", re.IGNORECASE
 )
 # After a place: "and" (or "or"), a noun phrase of its own ending in its head noun, and the place's preposition.
-_OWN_CONJUNCT = re.compile(
+_OWN_CONJUNCT = compiled(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s+(?P<words>(?:[\w'-]+\s+){0,3}(?P<head>[\w-]+))\s+(?:in|at|across)\s+"
     r"(?:the\s+)?"
 )
-_PLACE_LIST_BEFORE = re.compile(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
+_PLACE_LIST_BEFORE = compiled(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
 # A relative clause saying that what the sentence tells goes on ("..., which continue in parallel", "that is still
 # running").
-_GOES_ON = re.compile(
+_GOES_ON = compiled(
     r",\s*(?:which|that)\s+(?:(?:are|is|have|has)\s+)?(?:still\s+(?:active|running|going|under\s+way|ongoing)|"
     r"continues?|continuing|goes\s+on|go\s+on|remains?\s+active|ongoing)\b",
     re.IGNORECASE,
@@ -111,20 +112,20 @@ def _impersonated() -> GatedPattern:
 # the name.
 # (A study only as a noun after its determiner, and not a case study: "a researcher who studies Tibetan Buddhism at a
 # university" was a victim.)
-_SURVEY = re.compile(
+_SURVEY = compiled(
     r"\b(?:surveys?|surveyed|polls?|polled|respondents|questionnaires?|"
     r"(?:a|the|this|that|our|their|its)\s+(?!case\b)(?:[\w-]+\s+)?(?<!case\s)stud(?:y|ies))\b",
     re.IGNORECASE,
 )
-_OBJECT_OPENING = re.compile(
+_OBJECT_OPENING = compiled(
     r"\s*(?:(?:a|an|the|one|two|three|four|five|several|some|\d+)\s+)?(?:(?:small|large|local|regional|major)\s+)?[*_]*",
     re.IGNORECASE,
 )
-_RELATIVE_AFTER_PLACE = re.compile(
+_RELATIVE_AFTER_PLACE = compiled(
     r"(?:\s*(?:,\s*and|,|and|or)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*\s+(?P<word>whose|which|that|who)\b"
 )
-_COPULA = re.compile(r"\s*(?:were|was|are|is|include|included|includes)\b", re.IGNORECASE)
-_DEFINITE_SUBJECT = re.compile(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
+_COPULA = compiled(r"\s*(?:were|was|are|is|include|included|includes)\b", re.IGNORECASE)
+_DEFINITE_SUBJECT = compiled(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
 class TargetVetoes(TargetContext):

@@ -10,12 +10,13 @@ import re
 from collections.abc import Callable
 
 from ..knowledge.galaxies import Name
+from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
 from .techniques import IDS, NAMES, in_link_title, name_counts, section_weight, sentence_at
 
 # An ATT&CK technique ID as a report writes it ("T1219", "T1059.006").
-_TECHNIQUE_ID = re.compile(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)", re.IGNORECASE)
+_TECHNIQUE_ID = compiled(r"(?<![\w.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)", re.IGNORECASE)
 
 
 def technique_counts(

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from ..knowledge.galaxies import GalaxyIndex, Match, Name
+from ..knowledge.regex_cache import compiled
 from ..read.report import Report
 from .galaxy_cues import Cues
 from .galaxy_page import Spans, markdown_headings, plain
@@ -16,11 +17,11 @@ from .galaxy_page import Spans, markdown_headings, plain
 VICTIM_LOCATION, VICTIM_SECTOR = "victim-location", "victim-sector"
 # A cell of a victim column that describes the victim ("a regional hospital network", "engineering students").
 VICTIM_DESCRIPTION = "victim-description"
-_TABLE_ROW = re.compile(r"^[ \t]*+\|((?:[ \t]++(?=[^ \t\n])|.)+?)\|?[ \t]*+$", re.MULTILINE)
+_TABLE_ROW = compiled(r"^[ \t]*+\|((?:[ \t]++(?=[^ \t\n])|.)+?)\|?[ \t]*+$", re.MULTILINE)
 # A block of two or more indented lines whose words fall in columns apart by two spaces or more (a plain-text table),
 # and one cell of such a line (words joined by single spaces).
-_TEXT_TABLE = re.compile(r"(?:^[ \t]*+\S+(?: \S+)*+(?: {2,}\S+(?: \S+)*+)++[ \t]*+(?:\n|$)){2,}", re.MULTILINE)
-_TEXT_CELL = re.compile(r"\S+(?: \S+)*")
+_TEXT_TABLE = compiled(r"(?:^[ \t]*+\S+(?: \S+)*+(?: {2,}\S+(?: \S+)*+)++[ \t]*+(?:\n|$)){2,}", re.MULTILINE)
+_TEXT_CELL = compiled(r"\S+(?: \S+)*")
 
 
 def victim_tables(report: Report, cues: Cues) -> list[tuple[int, int, str]]:

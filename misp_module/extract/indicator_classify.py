@@ -9,6 +9,7 @@ import re
 from urllib.parse import urlsplit
 
 from ..knowledge.files import FILE_EXTS, LEGITIMATE_PROGRAMS, SYSTEM_FILES
+from ..knowledge.regex_cache import compiled
 from ..knowledge.warninglists import WarningIndex
 from .indicator_hit import Hit
 from .indicator_partial import PARTIAL_NOTE, partial_hash
@@ -27,9 +28,9 @@ from .indicator_versions import _version_context
 
 # The notes `_file` gives a known program's name (dropped again when the name is the actor's lookalike).
 KNOWN_FILE_NOTES = ("well-known system file", "legitimate program")
-_ONION = re.compile(r"^(?:[a-z2-7]{16}|[a-z2-7]{56})$")
-_DNS_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-_PRODUCT_JS = re.compile(r"^[A-Z][a-z]+\.js$")
+_ONION = compiled(r"^(?:[a-z2-7]{16}|[a-z2-7]{56})$")
+_DNS_LABEL = compiled(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_PRODUCT_JS = compiled(r"^[A-Z][a-z]+\.js$")
 
 
 def _classify(

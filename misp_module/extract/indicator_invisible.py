@@ -13,10 +13,10 @@ touched: a Cyrillic "е" inside a domain still stops the scanner (indicator_patt
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .indicator_hit import Hit
 
 _data = load_data("indicators.yaml")
@@ -41,11 +41,11 @@ _LOOKALIKE_CLASS = "".join(f"\\u{ord(char):04x}" for char in _LOOKALIKE)
 # invisible characters between printable ASCII and any other visible character (so that a Cyrillic "е" followed
 # by a zero-width space still glues to the Latin rest, and the scanner still refuses the word).
 _INVISIBLE_RUN = f"[{_INVISIBLE_CLASS}]+"
-_MASKED = re.compile(
+_MASKED = compiled(
     rf"(?<=[!-~])[{_INVISIBLE_CLASS}]*[{_LOOKALIKE_CLASS}][{_INVISIBLE_CLASS}]*(?=[!-~])"
     rf"|(?<=[!-~]){_INVISIBLE_RUN}(?=[^\s{_INVISIBLE_CLASS}])|(?<=[^\s{_INVISIBLE_CLASS}]){_INVISIBLE_RUN}(?=[!-~])"
 )
-_ANY = re.compile(f"[{_INVISIBLE_CLASS}{_LOOKALIKE_CLASS}]")
+_ANY = compiled(f"[{_INVISIBLE_CLASS}{_LOOKALIKE_CLASS}]")
 
 
 @dataclass

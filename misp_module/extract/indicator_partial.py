@@ -5,9 +5,8 @@ asks this of every hex match; the words are data (`partial_hash_*` in data/indic
 
 from __future__ import annotations
 
-import re
-
 from ..knowledge.files import PARTIAL_HASH_OPENERS, PARTIAL_HASH_WORDS, WHOLE_HASH_WORDS
+from ..knowledge.regex_cache import compiled
 from .indicator_patterns import column_header
 
 PARTIAL_NOTE = "a partial hash (the report gives only part of the value): no whole hash to match"
@@ -20,14 +19,14 @@ _ELLIPSIS = r"(?:…|\.\.\.|\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\))"
 
 # Right after the value: an ellipsis ("c559bcf4…"), or a partial word with at most a comma or dash between
 # ("… [truncated]", "…, truncated", "… (SHA-256 prefix)").
-_CUE_RIGHT_AFTER = re.compile(
+_CUE_RIGHT_AFTER = compiled(
     rf"(?i)^{_MARKUP}(?:[ \t]?{_ELLIPSIS}|[ \t]*(?:[,–—-][ \t]*)?[(\[]?[ \t]*(?:only[ \t]+)?(?:(?:a|the)[ \t]+)?"
     rf"(?:{_HASH_NOUN}[ \t]+)?{_PARTIAL}\b)"
 )
 # Further on the same line, before the next hex value: a short bracketed remark ("SPAWNANT (prefix)", "(first 16
 # bytes)") or a table cell holding only a partial word ("| truncated |"). Not a long remark that only mentions one
 # ("(the full value; an earlier bulletin printed only a prefix)").
-_CUE_LATER = re.compile(
+_CUE_LATER = compiled(
     rf"(?i)[(\[][ \t]*(?:[\w-]+[ \t]+){{0,2}}{_PARTIAL}(?:[ \t]+[\w-]+){{0,2}}[ \t]*[)\]]"
     rf"|\|[ \t]*{_PARTIAL}(?:[ \t]+(?:hash|value|{_HASH_NOUN}))?[ \t]*(?=\|)"
 )
@@ -35,7 +34,7 @@ _CUE_LATER = re.compile(
 # "a partial hash"), or a hash's name, then a partial word ("SHA-256 prefix:", "hash (truncated)", "SHA-256 whose
 # first half is"), with no word of a whole value after them in the sentence; or a verb that gives only the start or
 # end ("begins with"), or an ellipsis.
-_CUE_BEFORE = re.compile(
+_CUE_BEFORE = compiled(
     rf"(?i)(?:\b{_PARTIAL}[ \t]+(?:(?:of|from)[ \t]+)?(?:(?:the|a|an|its|their|this|that)[ \t]+)?"
     rf"(?:(?:file|sample|full|original|known|same|payload)[ \t]+)?{_HASH_NOUN}"
     rf"|\b{_HASH_NOUN}[ \t]*[(\[]?[ \t]*(?:(?:whose|its|their|the|only|just|is|was)[ \t]+){{0,2}}{_PARTIAL})"
@@ -43,8 +42,8 @@ _CUE_BEFORE = re.compile(
     rf"|\b(?:{PARTIAL_HASH_OPENERS})[ \t]*[:]?[ \t]*{_MARKUP}$"
     rf"|{_ELLIPSIS}{_MARKUP}$"
 )
-_WHOLE = re.compile(rf"(?i)\b(?:{WHOLE_HASH_WORDS})\b")
-_PARTIAL_WORD = re.compile(rf"(?i)\b{_PARTIAL}\b")
+_WHOLE = compiled(rf"(?i)\b(?:{WHOLE_HASH_WORDS})\b")
+_PARTIAL_WORD = compiled(rf"(?i)\b{_PARTIAL}\b")
 
 
 def partial_hash(text: str, start: int, end: int, before: str, after: str) -> bool:

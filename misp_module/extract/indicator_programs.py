@@ -17,6 +17,7 @@ from ..knowledge.files import (
     VOUCHING_NOUNS,
     VOUCHING_WORDS,
 )
+from ..knowledge.regex_cache import compiled
 from .indicator_hit import Hit
 
 _MARKUP = r"[`*_\"'“”‘’]*"
@@ -28,25 +29,25 @@ _VOUCH = (
 )
 # Before the name: the vouching phrase, then "of the <up to three words>" ("copy of the Notepad++ updater,"),
 # "named" or "called", and markup.
-_VOUCH_BEFORE = re.compile(
+_VOUCH_BEFORE = compiled(
     rf"(?i){_VOUCH}(?:[\s,]+(?:of|from)\s+(?:(?:the|a|an)\s+)?(?:[\w+'’-]+[\s,]+){{0,3}}?)?"
     rf"[\s,(:]*(?:(?:named|called)\s+)?{_MARKUP}$"
 )
 # After the name: "X is a normal signed program", "X, a clean vendor-signed media player", "X (a built-in tool)";
 # not "X (the genuine helper has another name)", a contrast.
-_VOUCH_AFTER = re.compile(
+_VOUCH_AFTER = compiled(
     rf"(?i)^{_MARKUP}[ \t]*(?:(?:,|[ \t]+(?:is|was|are|were))[ \t]*(?:(?:a|an|the)[ \t]+)?|\([ \t]*(?:(?:a|an)[ \t]+)?)"
     rf"{_VOUCH}"
 )
-_RENAMED_TO = re.compile(rf"(?i)\b(?:{RENAMED_TO})\s*[:(]?\s*{_MARKUP}$")
+_RENAMED_TO = compiled(rf"(?i)\b(?:{RENAMED_TO})\s*[:(]?\s*{_MARKUP}$")
 # "the actor's OneDrive.exe", "the attackers' own svchost.exe": a file of the intrusion, whatever its name.
-_ACTORS_OWN = re.compile(
+_ACTORS_OWN = compiled(
     r"(?i)\b(?:actor|attacker|operator|adversary|intruder|group|crew|gang)(?:'s|s'|’s|s’)\s+(?:own\s+)?"
     rf"(?:[\w-]+\s+)?{_MARKUP}$"
 )
 
 # "injected into SearchProtocolHost.exe", "hollows out a suspended instance of MsMpEngCP.exe".
-_INJECTED_INTO = re.compile(rf"(?i)\b(?:{INJECTION_TARGETS})\s+(?:(?:{INJECTION_TARGET_WORDS})\s+){{0,5}}{_MARKUP}$")
+_INJECTED_INTO = compiled(rf"(?i)\b(?:{INJECTION_TARGETS})\s+(?:(?:{INJECTION_TARGET_WORDS})\s+){{0,5}}{_MARKUP}$")
 
 VOUCHED_NOTE = "named as legitimate by the report"
 MIMIC_NOTE = "the actor's file made to look like a legitimate program"

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from ..budget import check_time, count_indicator
 from ..knowledge.files import FILE_EXTS, SHARED_SERVICES
+from ..knowledge.regex_cache import compiled
 from ..knowledge.warninglists import WarningIndex
 from .indicator_classify import _classify, _dotted, _file
 from .indicator_context import CONTACT_NOTE, _contact, _judge_context
@@ -34,7 +35,7 @@ from .indicator_versions import _drop_listed_versions
 from .line_starts import line_start
 from .refang import refang_carrying
 
-_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
+_FENCE = compiled(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 # The alternative a match took, from the group that closed last (a port or CIDR group follows its address).
 _INNER_GROUPS = {"port6": "ipv6", "prefix6": "ipv6", "cidr": "ipv4", "port": "ipv4", "asn1": "asn", "asn2": "asn"}
 _KIND_OF_GROUP = {
@@ -73,7 +74,7 @@ def section_hits(text: str, index: WarningIndex, heading: str = "") -> list[Hit]
 
 
 # A list item or a table row: where a report lists its indicators (vendors often defang only the URLs there).
-_LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)]|\|)[ \t]")
+_LIST_LINE = compiled(r"[ \t]*(?:[-*+•]|\d{1,3}[.)]|\|)[ \t]")
 
 
 def _inside(position: int, starts: list[int], ends: list[int]) -> bool:

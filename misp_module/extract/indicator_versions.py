@@ -8,6 +8,7 @@ import bisect
 import re
 
 from ..knowledge.files import ADDRESS_NOUNS
+from ..knowledge.regex_cache import compiled
 from .indicator_hit import Hit
 from .indicator_patterns import (
     CHANGE_FROM,
@@ -33,8 +34,8 @@ from .indicator_patterns import (
     version_shaped,
 )
 
-_QUAD = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
-_MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(.*)$")
+_QUAD = compiled(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
+_MD_HEADING = compiled(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(.*)$")
 
 
 def _drop_listed_versions(hits: list[Hit], text: str, heading: str) -> list[Hit]:

@@ -6,6 +6,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from ..knowledge.regex_cache import compiled
+
 # One alternation, one pass. Bracketed forms must touch a word on their left (and, for dots and at-signs,
 # on their right; square brackets may stand between spaces, "evil [.] com"): "Austria (AT)," or "the (.)
 # character" in prose are left alone. Brackets may nest or pad ("[ . ]", "[[.]]"), a backslash may escape a
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 # (and the regular expression engine keeps a record per repetition).
 _OPEN = r"(?:[\[({][ \t]*){1,8}"
 _CLOSE = r"(?:[ \t]*[\])}]){1,8}"
-_DEFANG = re.compile(
+_DEFANG = compiled(
     # Every form starts with a bracket, a backslash, a space before a square bracket, or "hx"/"fx" (a mangled
     # scheme): other positions fail at once (a space or an "h" alone no longer enters the alternation).
     r"(?=[\[({\\]| \[|[hf]x)(?:"
@@ -32,8 +34,8 @@ _DEFANG = re.compile(
 # Where a form can start: a bracket or a backslash (a space form's "[" is one character after it), or the "x" of a
 # mangled scheme (its "h"/"f" is one character before it). One class, so the engine skips the rest of the text in
 # C; only these positions are tried with `_DEFANG`, which fails at every other position at once anyway.
-_STARTS = re.compile(r"[\[({\\xX]")
-_ESCAPED_DOTS = re.compile(r"\\+\.")
+_STARTS = compiled(r"[\[({\\xX]")
+_ESCAPED_DOTS = compiled(r"\\+\.")
 # Refanging repeats until nothing changes ("[[.]]" inside "hxxp[:]//"); real text needs two or three passes.
 MAX_PASSES = 8
 

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from ..knowledge.data import KnowledgeError, load_data
+from ..knowledge.regex_cache import compiled
 from ..read.report import Report
 from .findings import Findings, TagFinding
 from .galaxy_cues import grouped_alternation
@@ -65,10 +66,10 @@ def _phrases() -> _Phrases:
         sorted(tags, key=len, reverse=True), lambda p: re.escape(p).replace(r"\ ", r"\s+")
     )
     return _Phrases(
-        tlp=re.compile(data["tlp"]["pattern"], re.IGNORECASE),
+        tlp=compiled(data["tlp"]["pattern"], re.IGNORECASE),
         tlp_order=order,
         # The look-ahead for the phrases' first letters skips other positions at once (same matches).
-        estimative=re.compile(rf"(?<![\w-])(?=[{re.escape(initials)}])(?:{alternatives})(?![\w-])", re.IGNORECASE),
+        estimative=compiled(rf"(?<![\w-])(?=[{re.escape(initials)}])(?:{alternatives})(?![\w-])", re.IGNORECASE),
         tags=tags,
     )
 

@@ -32,7 +32,7 @@ from .technique_platforms import names_phone
 
 # The first three characters of each word of a lower-cased text (two of a two-letter word): the keys of the
 # cue words, `_cue_words`.
-_WORD_KEY = re.compile(r"\b\w[\w$-]{1,2}")
+_WORD_KEY = compiled(r"\b\w[\w$-]{1,2}")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def _cues() -> _Cues:
 
 
 # A class's name in a pattern: "{plant} … {startup_place}" (regular expressions' own braces hold digits).
-_CLASS_NAME = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_CLASS_NAME = compiled(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 def _classes(raw: dict[str, Any]) -> dict[str, str]:
@@ -273,7 +273,7 @@ def cued(sentence: str, weight: float = 1.0, mobile: bool = False) -> dict[str, 
 # "with Remote Desktop or SSH". A cue phrase is written for one item after its preposition ("over WMI"); the
 # second item is given it again ("over smb and over wmi"). Not before an article or an adverb ("with AES and
 # the key", "via WMI and then …"): another phrase starts there.
-_SHARED_PREPOSITION = re.compile(
+_SHARED_PREPOSITION = compiled(
     r"\b(over|via|through|using|with) ((?:(?!and\b|or\b)[\w.$-]+ ){0,2}[\w.$-]+)(,? (?:and|or) )"
     r"(?!(?:over|via|through|using|with|then|the|a|an|its|their|it|they|also|later|finally)\b)(?=[\w$])"
 )
@@ -281,7 +281,7 @@ _SHARED_PREPOSITION = re.compile(
 
 # An aside set off by a pair of dashes, in a sentence whose phrase runs on after it: "sent reply-chain e-mails —
 # replies inserted into stolen conversations — with a link to a ZIP". A cue phrase is written without it.
-_ASIDE = re.compile(r"\s+(?:\u2014|\u2013|--?)\s+[^\u2014\u2013]{1,160}?\s+(?:\u2014|\u2013|--?)\s+")
+_ASIDE = compiled(r"\s+(?:\u2014|\u2013|--?)\s+[^\u2014\u2013]{1,160}?\s+(?:\u2014|\u2013|--?)\s+")
 
 
 def without_asides(lowered: str) -> str | None:

@@ -4,20 +4,20 @@ without a generic subject that would dilute the action's words."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Mapping
 
+from ..knowledge.regex_cache import compiled
 from .technique_rules import _clusters_by_id, _Rules
 from .technique_sentences import _MIN_WORDS, _has_words, _Sentence
 from .technique_subs import checked, own_stems_of
 from .techniques_features import word_starts, words
 from .techniques_model import Guess, TechniqueModel
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and\s+)?then\s|\s+and\s+then\s|,\s+and\s|,\s+before\s|,\s+after\s|,\s+which\s")
+_CLAUSE_BREAK = compiled(r";|,\s+(?:and\s+)?then\s|\s+and\s+then\s|,\s+and\s|,\s+before\s|,\s+after\s|,\s+which\s")
 # A generic subject opening a sentence, after an optional short fronted phrase ("In May, ", "On one host "):
 # the doer, not the deed (`_without_subject`).
-_GENERIC_SUBJECT = re.compile(
+_GENERIC_SUBJECT = compiled(
     r"(?i)(?:(?:in|on|during|after|within|from|at|over) [^,;:.]{1,40}?,? )?(?:the|this|these|that|those) "
     r"(?:(?:threat|ransomware|apt|state-sponsored|financially motivated) )?(?:group|groups|operators?|attackers?|"
     r"actors?|intruders?|adversar(?:y|ies)|crews?|gangs?|affiliates?|hackers?|malware|implants?)\b"

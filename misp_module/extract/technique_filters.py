@@ -4,16 +4,16 @@ clause edge or a contrast. Names and prose recognition both ask them before anyt
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from ..knowledge.regex_cache import compiled
 from .technique_rules import _Rules, _rules, descriptive_anywhere
 from .technique_sentences import _is_prose
 
 # An imperative opener that is the adversary's, in a report translated without its subjects ("Use compressed package
 # containing LNK file as bait, …", "Use the legal signed program to load malicious DLL"): what is used as bait, or to
 # load something malicious, is no advice to the reader (issue 12).
-_AS_BAIT = re.compile(
+_AS_BAIT = compiled(
     r"^\W*use\b[^.;]{0,80}?\b(?:as (?:an? |the )?(?:bait|lures?|decoys?)"
     r"|to (?:load|run|launch|execute|drop|download|deliver|side-?load) (?:the |a |an )?malicious)\b"
 )
@@ -39,7 +39,7 @@ def _is_advice(rules: _Rules, lowered: str) -> bool:
 # detects" (the malware's check, not the defender's detection: "quits if it detects a debugger"), and "to
 # prevent" what only the adversary wants prevented (its purpose: "deletes shadow copies to prevent recovery"), and
 # endpoint security as what the adversary stops ("used a driver utility to stop endpoint security processes").
-_NOT_FILTERS = re.compile(
+_NOT_FILTERS = compiled(
     r"\b(?:in|within|over|during|since) the (?:last|past) (?:(?:few|two|three|six|twelve|\d+|several) )?"
     r"(?:years?|months?|weeks?|days?|hours?)\b|\b(?:if|when|once|whether|where|whenever|unless) it detects\b"
     r"|\bto prevent (?:the |any |easy )?(?:recovery|restor\w*|rollback|decryption|analysis|removal|detection)\b"
@@ -97,7 +97,7 @@ def _without_false_filters(lowered: str) -> str:
 # lateral movement and credential theft" negates both. Issue 12: a fronted "Instead of X," / "Rather than X,"
 # ends where the main clause starts ("Instead of an attachment, the message carries a link …"), and a negated
 # aside in parentheses is a clause of its own ("… had a foothold (we could not establish how), used certutil …").
-_CLAUSE_EDGE = re.compile(
+_CLAUSE_EDGE = compiled(
     r"^\W*(?i:instead of|rather than)\b[^,;()]{1,80},\s+"
     r"|\s*\([^()]{0,80}\b(?:not|no|never|cannot|n't)\b[^()]{0,80}\)(?:,\s*)?"
     r"|,\s+(?:not yet|as yet not|still not) (?:identified|named|known|attributed|analy[sz]ed|classified|public),\s+"
@@ -108,13 +108,13 @@ _CLAUSE_EDGE = re.compile(
 )
 # "With no" before a noun describes the thing ("machines with no connection to the Internet"), negating no
 # action: a clause is not negated by it (the sentence is still read for cue phrases only).
-_WITH_NO = re.compile(r"\bwith no\b")
+_WITH_NO = compiled(r"\bwith no\b")
 # Words in quotation marks are what a screen, a lure or a person says ("a black overlay saying \"updating, do not
 # turn off\""): a negation there negates no action of the clause (issue 12).
-_QUOTED = re.compile(r'"[^"]{1,120}"|\u201c[^\u201d]{1,120}\u201d')
+_QUOTED = compiled(r'"[^"]{1,120}"|\u201c[^\u201d]{1,120}\u201d')
 # Of those, the edges where a sentence turns from one subject to another ("other groups have used WMI in the
 # past, but this crew relies on scheduled tasks"): the past or another actor reaches up to the next one.
-_CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though)\b")
+_CONTRAST = compiled(r"\b(?:but|while|whereas|although|though)\b")
 
 
 def behaviour_text(sentence: str) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import data_dir
 from ..knowledge.galaxies import Cluster
+from ..knowledge.regex_cache import compiled
 from .technique_filters import behaviour_text, descriptive
 from .technique_rules import GALAXY, _rules
 from .technique_sentences import _LABEL, _has_words
@@ -49,8 +50,8 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
 
 # After a technique's name, a word that makes it a class of software flaw ("template injection flaw",
 # "command injection vulnerability"); before it, "server-side" does the same.
-_FLAW_AFTER = re.compile(r"^[\s-]*(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|issues?)\b", re.IGNORECASE)
-_FLAW_BEFORE = re.compile(r"\bserver-side\s*$", re.IGNORECASE)
+_FLAW_AFTER = compiled(r"^[\s-]*(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|issues?)\b", re.IGNORECASE)
+_FLAW_BEFORE = compiled(r"\bserver-side\s*$", re.IGNORECASE)
 
 
 def _names_a_flaw(form: str, sentence: str) -> bool:
@@ -61,8 +62,8 @@ def _names_a_flaw(form: str, sentence: str) -> bool:
     return bool(_FLAW_AFTER.match(sentence[at + len(form) :]) or _FLAW_BEFORE.search(sentence[:at]))
 
 
-_NAME_WORD = re.compile(r"[A-Za-z]+")
-_NOT_WORD = re.compile(r"[\W_]+")
+_NAME_WORD = compiled(r"[A-Za-z]+")
+_NOT_WORD = compiled(r"[\W_]+")
 
 
 def _plain(text: str) -> str:

@@ -31,7 +31,7 @@ from functools import cache
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 
-_PORT = re.compile(r"\bports? (\d{2,5})\b|\b(?:tcp|udp)[/ ](\d{2,5})\b|:(\d{2,5})\b")
+_PORT = compiled(r"\bports? (\d{2,5})\b|\b(?:tcp|udp)[/ ](\d{2,5})\b|:(\d{2,5})\b")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def _objects() -> _Objects:
         check = _Check(*(_compiled(entry.get(key)) for key in _Check.__dataclass_fields__))
         (families if entry.get("family") else exact)[technique] = check
     ports = {
-        re.compile(rf"\b(?:{words})\b"): frozenset(int(p) for p in numbers)
+        compiled(rf"\b(?:{words})\b"): frozenset(int(p) for p in numbers)
         for words, numbers in (data.get("standard_ports") or {}).items()
     }
     return _Objects(exact, families, frozenset(data.get("port_techniques") or ()), ports)

@@ -16,6 +16,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster
+from ..knowledge.regex_cache import compiled
 from .technique_rules import GALAXY, _words_expression
 
 
@@ -32,8 +33,8 @@ class _Platforms:
 def _platforms() -> _Platforms:
     data = load_data("technique_platforms.yaml")
     return _Platforms(
-        mobile_words=re.compile(_words_expression(data["mobile_words"])),
-        desktop_words=re.compile(_words_expression(data["desktop_words"])),
+        mobile_words=compiled(_words_expression(data["mobile_words"])),
+        desktop_words=compiled(_words_expression(data["desktop_words"])),
         ratio=float(data["mobile_ratio"]),
         to_mobile={str(k): str(v) for k, v in (data.get("enterprise_to_mobile") or {}).items()},
         platform_free=frozenset(str(f) for f in data.get("platform_free") or ()),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
+from ..knowledge.regex_cache import compiled
 from ..read.report import Report
 from .technique_rules import _rules
 from .technique_tables import capability_sentences
@@ -18,22 +19,22 @@ from .technique_tables import capability_sentences
 # Markdown links and bare URLs: their words are titles of other pages, not this report's prose.
 # Both open with a character the engine can skip to ("!"/"[", "h"); the URL's word boundary is checked once that
 # "h" is found. The same matches as "!?\[…" and "\bhttps?…", two to five times faster on prose.
-_LINK = re.compile(r"(?:!\[|\[)[^\]\n]{0,500}\]\([^)\s]{0,2000}\)")
-_URL = re.compile(r"h(?<!\wh)(?:ttps?|xxps?)://[^\s<>\"'`]{0,2000}[^\s<>\"'`.,;:!?)\]]")
-_FENCE = re.compile(r"^\s*(?:```|~~~)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])")
+_LINK = compiled(r"(?:!\[|\[)[^\]\n]{0,500}\]\([^)\s]{0,2000}\)")
+_URL = compiled(r"h(?<!\wh)(?:ttps?|xxps?)://[^\s<>\"'`]{0,2000}[^\s<>\"'`.,;:!?)\]]")
+_FENCE = compiled(r"^\s*(?:```|~~~)")
+_SENTENCE_END = compiled(r"(?<=[.!?])\s+(?=[^a-z\s])")
 # A technique ID written in a sentence: its author mapped it already (the `ids` recognition reads it).
 # The letter first, its look-behind after it: the engine then skips to the next "t" instead of trying every
 # position (the same matches: "[Tt]" is what "T" with IGNORECASE matches).
-_TECHNIQUE_ID = re.compile(r"[Tt](?<![\w.][Tt])\d{4}(?:\.\d{3})?(?![\w])")
+_TECHNIQUE_ID = compiled(r"[Tt](?<![\w.][Tt])\d{4}(?:\.\d{3})?(?![\w])")
 # A label opening a list item ("**Infrastructure (C2, domains, IPs):**"): a field name, not behaviour.
-_LABEL = re.compile(r"^\W{0,4}[^:.!?]{1,60}?:(?:\*\*|__)?\s")
-_PROSE_WORD = re.compile(r"(?<![\w./\\-])[A-Za-z][a-z]+(?![\w./\\-])")
+_LABEL = compiled(r"^\W{0,4}[^:.!?]{1,60}?:(?:\*\*|__)?\s")
+_PROSE_WORD = compiled(r"(?<![\w./\\-])[A-Za-z][a-z]+(?![\w./\\-])")
 # How far around a name its sentence is looked for: bounded work per name in a text without blank lines.
 _PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
-_LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_LIST_MARK = compiled(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -159,7 +160,7 @@ def _paragraphs(text: str) -> Iterator[tuple[str, int]]:
 
 # A list item that opens in lower case, past any emphasis, code or quotation marks: it goes on with its lead-in's
 # sentence ("it collects:" + "saved passwords and cookies from Safari and Chrome;").
-_CONTINUATION = re.compile(r"^[\W_]{0,4}[a-z]")
+_CONTINUATION = compiled(r"^[\W_]{0,4}[a-z]")
 
 
 def _continues(item: str) -> bool:
@@ -210,7 +211,7 @@ def _is_prose(sentence: str) -> bool:
 # LSASS.", "C2 uses DNS.": a full stop at its end and a verb in it (a form of "be" or "have", a pronoun subject,
 # a word in -ed after the first, or one in -s before the last). A line of indicators, a field label or a list of
 # names ("Scheduled tasks.") has none.
-_SHORT_VERB = re.compile(
+_SHORT_VERB = compiled(
     r"^\W*(?:it|they|he|she)\s|\s(?:is|are|was|were|has|have|had|gets?|got)\s|\s[a-z]{2,}ed\b|\s[a-z]{2,}s\s",
     re.IGNORECASE,
 )

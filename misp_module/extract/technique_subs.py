@@ -21,10 +21,11 @@ from operator import methodcaller
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxy_matching import Cluster
+from ..knowledge.regex_cache import compiled
 from .technique_cues import sub_hint_patterns
 from .techniques_model import Guess
 
-_NAME_WORD = re.compile(r"[a-z0-9]+")
+_NAME_WORD = compiled(r"[a-z0-9]+")
 # Words of a technique's name that say no behaviour of their own.
 _NAME_STOP = frozenset(
     [
@@ -146,7 +147,7 @@ def _sub_term(technique: str) -> re.Pattern[str] | None:
     """A sub-technique's `sub_terms` as one expression, compiled the first time it is asked (a report asks a
     few), None where it has none."""
     expression = _sub_term_expressions().get(technique)
-    return None if expression is None else re.compile(expression)
+    return None if expression is None else compiled(expression)
 
 
 def supports_sub(technique: str, lowered: str, own: Mapping[str, frozenset[str]]) -> bool:

@@ -13,17 +13,18 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 
-_SEPARATOR = re.compile(r"^[\s|:-]+$")
+_SEPARATOR = compiled(r"^[\s|:-]+$")
 
 
 @cache
 def _expressions() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load_data("techniques.yaml")["capability_tables"]
     return (
-        re.compile(rf"^\W*{data['header']}\W*$", re.IGNORECASE),
-        re.compile(data["verb"]),
-        re.compile(rf"^\W*{data['defence_header']}\W*$", re.IGNORECASE),
+        compiled(rf"^\W*{data['header']}\W*$", re.IGNORECASE),
+        compiled(data["verb"]),
+        compiled(rf"^\W*{data['defence_header']}\W*$", re.IGNORECASE),
     )
 
 

@@ -6,13 +6,14 @@ Plain regexes without nested quantifiers: one linear pass per sentence."""
 from __future__ import annotations
 
 import itertools
-import re
+
+from ..knowledge.regex_cache import compiled
 
 # A word: letters and digits; "cmd.exe" gives "cmd" and "exe", "rundll32" stays whole.
-_WORD = re.compile(r"[a-z0-9]+")
-_DIGITS = re.compile(r"\d+")
+_WORD = compiled(r"[a-z0-9]+")
+_DIGITS = compiled(r"\d+")
 # Markdown and code marks that carry no meaning for the model.
-_MARKS = re.compile(r"[`*_]")
+_MARKS = compiled(r"[`*_]")
 # Words too frequent to say anything alone; they still count inside word pairs ("copies itself").
 STOP = frozenset(
     [

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .data import load_data
+from .regex_cache import compiled
 
 _data = load_data("indicators.yaml")
 
@@ -20,8 +21,8 @@ LEGITIMATE_PROGRAMS: dict[str, str] = {
     name.lower(): group for group, names in _programs.items() for name in names if name.lower() not in SYSTEM_FILES
 }
 # A sentence giving an address as a contact, and an instruction ("Report incidents to") ending right before it.
-CONTACT_PHRASES = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["contact_phrases"]) + r")\b")
-CONTACT_INSTRUCTION = re.compile(
+CONTACT_PHRASES = compiled(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["contact_phrases"]) + r")\b")
+CONTACT_INSTRUCTION = compiled(
     r"(?i)(?:^[\s>*_#\d.)-]*(?:please\s+)?|\bplease\s+|\b(?:should|can|may|must|shall|asked to|encouraged to"
     r"|urged to|advised to|invited to)\s+(?:be\s+)?)(?:"
     + "|".join(re.escape(verb) for verb in _data["contact_instructions"])
@@ -31,9 +32,9 @@ CONTACT_INSTRUCTION = re.compile(
 # using a file between the two ("searched the shares for files such as passwords.xlsx"), at most SOUGHT_GAP apart.
 DOCUMENT_EXTS: frozenset[str] = frozenset(_data["document_extensions"])
 SOUGHT_GAP = 120
-SOUGHT_VERB = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["sought_document_verbs"]) + r")\b")
-MADE_FILE = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["made_file_words"]) + r")\b")
-DEFENDER_WORDS = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["defender_words"]) + r")\b")
+SOUGHT_VERB = compiled(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["sought_document_verbs"]) + r")\b")
+MADE_FILE = compiled(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["made_file_words"]) + r")\b")
+DEFENDER_WORDS = compiled(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["defender_words"]) + r")\b")
 # A hex value given as part of a hash ("SHA-256 prefix", "truncated", "begins with …"): the words, read by
 # extract/indicator_partial.py.
 PARTIAL_HASH_WORDS = "|".join(f"(?:{p})" for p in _data["partial_hash_words"])

@@ -8,25 +8,27 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from .data import load_data
 from .files import FILE_EXTS
+from .regex_cache import compiled
 
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
 CASE_RULES = (INSENSITIVE, INITIALS, EXACT)
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = compiled(r"[\W_]+")
 # `fold` by bytes: an ASCII letter or digit stays, any other byte (space, "_", "?" for a character outside ASCII)
 # becomes a space; then each run of characters outside ASCII is put back folded by `_NON_WORD_CHAR` (a
 # non-word character or "_"). (A simple range finds the runs: a class of non-ASCII word characters is 7x slower.)
 _ASCII_FOLD = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_NON_WORD_CHAR = re.compile(r"[^\w ]|_")
+_NON_ASCII = compiled(r"[^\x00-\x7f]+")
+_NON_WORD_CHAR = compiled(r"[^\w ]|_")
 # A family name with its kind glued on: "CrimsonRAT", "JSSLoader" (the kind found first, then the name before).
 # (Each kind's first letter comes before the look-behind: the engine skips to those letters instead of trying
 # the look-behind at every position; the same matches as "(?<=[A-Za-z0-9])(?:RAT|Loader|Stealer)(?![\w-])".)
-_KIND_SUFFIX = re.compile(r"(?:R(?<=[A-Za-z0-9]R)AT|L(?<=[A-Za-z0-9]L)oader|S(?<=[A-Za-z0-9]S)tealer)(?![\w-])")
-_STEM_BEFORE = re.compile(r"(?<![\w.-])[A-Z][A-Za-z0-9]{2,}$")
+_KIND_SUFFIX = compiled(r"(?:R(?<=[A-Za-z0-9]R)AT|L(?<=[A-Za-z0-9]L)oader|S(?<=[A-Za-z0-9]S)tealer)(?![\w-])")
+_STEM_BEFORE = compiled(r"(?<![\w.-])[A-Z][A-Za-z0-9]{2,}$")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ class Cluster:
         hundreds of times (dict keys, sets), and hashing nine fields each time was 2% of a warm convert."""
         cached = self.__dict__.get("_hash")
         if cached is None:
-            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            # (The fields' tuple by one attrgetter: `dataclasses.fields` per call was most of the cost of hashing
+            # the ~2,400 clusters a cold start unpickles as keys of the index's tables.)
+            cached = hash(_cluster_fields(self))
             object.__setattr__(self, "_hash", cached)
         return cached
 
@@ -80,6 +84,7 @@ class Cluster:
 
 
 _CLUSTER_FIELDS = tuple(f.name for f in fields(Cluster))
+_cluster_fields = attrgetter(*_CLUSTER_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,7 @@ def _boundary_before(text: str, start: int) -> bool:
 
 
 # A program's file extension after a name ("mshta.exe"): see `_candidates`.
-_PROGRAM_EXTENSION = re.compile(r"\.(?:exe|dll|cpl)(?![\w.])", re.IGNORECASE)
+_PROGRAM_EXTENSION = compiled(r"\.(?:exe|dll|cpl)(?![\w.])", re.IGNORECASE)
 
 
 # The characters `_boundary_before` and `_boundary_after` can refuse; any other neighbour is a boundary.

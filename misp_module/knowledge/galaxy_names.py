@@ -30,12 +30,13 @@ from .galaxy_matching import (
     Name,
     name_key,
 )
+from .regex_cache import compiled
 
-_NON_WORD = re.compile(r"[\W_]+")
-_WORDS = re.compile(r"\w+")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_NON_WORD = compiled(r"[\W_]+")
+_WORDS = compiled(r"\w+")
+_LETTERS = compiled(r"[^\W\d_]+")
 # "cmd.exe" is the excluded "cmd": a program's file name names the program.
-_EXECUTABLE = re.compile(r" (?:exe|dll|sys|bat|com|ps1)$")
+_EXECUTABLE = compiled(r" (?:exe|dll|sys|bat|com|ps1)$")
 
 
 def galaxy_file(galaxy: str) -> Path:
@@ -320,8 +321,8 @@ class IndexBuilder:
         case = spec.get("case", INITIALS)
         if case not in CASE_RULES:
             raise KnowledgeError(f"galaxies.yaml: galaxy '{galaxy}': case '{case}' is not one of {CASE_RULES}")
-        name_pattern = re.compile(spec["name_pattern"]) if "name_pattern" in spec else None
-        id_pattern = re.compile(spec["id_pattern"]) if "id_pattern" in spec else None
+        name_pattern = compiled(spec["name_pattern"]) if "name_pattern" in spec else None
+        id_pattern = compiled(spec["id_pattern"]) if "id_pattern" in spec else None
         curated = curated_names(galaxy)
         for value in _galaxy_values(galaxy):
             cluster = self._cluster(galaxy, kind, value, id_pattern)
@@ -418,10 +419,10 @@ class IndexBuilder:
 _USE_RELATIONS = frozenset({"uses", "used-by"})
 
 # An actor's designator: letters, then a number ("APT29", "TA505", "FIN7", "UNC2452").
-_DESIGNATOR = re.compile(r"([A-Z]{2,5})(\d{1,4})")
+_DESIGNATOR = compiled(r"([A-Z]{2,5})(\d{1,4})")
 
 # Inner capitals after a lower-case letter ("Plug|X", "Black|Energy"); the words of a name written apart.
-_CAMEL_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL_STEP = compiled(r"(?<=[a-z])(?=[A-Z])")
 
 
 # Platform words that some software names carry in the middle ("Atomic macOS Stealer"), and reports leave out.

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import codecs
-import re
 from itertools import islice
 
 from ..errors import ReportError
+from ..knowledge.regex_cache import compiled
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_WORD = compiled(r"[^\W\d_]{2,}")
 # An indicator a list of indicators may hold alone (a feed saved as text or HTML: one IPv4 address or hash a line,
 # no word of prose): content too, not "no recognisable content".
-_BARE_INDICATOR = re.compile(
+_BARE_INDICATOR = compiled(
     r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![\w.])|(?<![0-9A-Za-z])[0-9A-Fa-f]{32,128}(?![0-9A-Za-z])"
 )
 # Control characters other than tab, newline, vertical tab and form feed (CR is normalised before).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\r]")
+_CONTROL = compiled(r"[\x00-\x08\x0e-\x1f\r]")
 # Control characters other than white space: a few in a long text (a NUL past the first 8 KB, a backspace, a
 # terminal colour code) must not reach attribute values or the event's info.
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = compiled(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def check_size(size: int, name: str, max_bytes: int) -> None:
@@ -98,7 +98,7 @@ _LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_LIGATURE = compiled("[\ufb00-\ufb06]")
 
 
 def without_ligatures(text: str) -> str:

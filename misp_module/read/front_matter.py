@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 import yaml
@@ -17,6 +16,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from ..errors import ReportError
+from ..knowledge.regex_cache import compiled
 
 # A front matter holds a title, a date, a source and a few tags: these bounds are far above any real one.
 MAX_FRONT_MATTER_BYTES = 64 * 1024
@@ -25,8 +25,8 @@ MAX_DEPTH = 20
 MAX_VALUES = 10_000
 # What a value may not contain: control characters (other than tab and newline) and lone UTF-16 surrogates,
 # which YAML escapes ("\x00", "\ud800") can produce but no MISP field should hold.
-_BRACKET = re.compile(r"[\[\]{}]")
-_BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_BRACKET = compiled(r"[\[\]{}]")
+_BAD_CHARACTER = compiled(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 class _LimitError(yaml.YAMLError):

@@ -6,6 +6,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from ..knowledge.regex_cache import compiled
 from .formats.page_apparatus import NOTE_MARK
 
 _BLOCK_TAGS = {
@@ -22,7 +23,7 @@ _BLOCK_TAGS = {
 }
 # A caption is a line of its own that says it is one ("Figure: Infections by country"), as captions in markdown
 # posts do ("*Figure 2: ...*"): the page's furniture rules (galaxies.yaml) then know it for a caption.
-_CAPTION_LABEL = re.compile(r"\s*[*_]*(?:figure|fig\.|image|photo|screenshot|exhibit|table)\b", re.IGNORECASE)
+_CAPTION_LABEL = compiled(r"\s*[*_]*(?:figure|fig\.|image|photo|screenshot|exhibit|table)\b", re.IGNORECASE)
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 
 
@@ -163,12 +164,12 @@ class _TextCollector(HTMLParser):
             self.parts.append(data.strip("\n") if self.pre_depth else re.sub(r"\s+", " ", data))
 
 
-_META_DESCRIPTION = re.compile(
+_META_DESCRIPTION = compiled(
     r"""<meta\s+(?=[^>]*\b(?:name|property)\s*=\s*["'](?:description|og:description)["'])[^>]*?"""
     r"""\bcontent\s*=\s*(?:"([^"]{0,1000})"|'([^']{0,1000})')""",
     re.IGNORECASE,
 )
-_FIRST_HEADING = re.compile(r"^#{1,6} .*$", re.MULTILINE)
+_FIRST_HEADING = compiled(r"^#{1,6} .*$", re.MULTILINE)
 
 
 def with_page_description(html: str, text: str) -> str:

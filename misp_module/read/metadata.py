@@ -8,23 +8,24 @@ import re
 from typing import Any
 
 from ..errors import ReportError
+from ..knowledge.regex_cache import compiled
 from .front_matter import load_front_matter
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+_FRONT_MATTER = compiled(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 # Labelled lines. The indent is white space within the line ([^\S\n]): a pattern starting with \s* at every
 # line start would rescan a run of blank lines from each of them (quadratic); the label's own line matches.
-_SOURCE_LINE = re.compile(
+_SOURCE_LINE = compiled(
     r"^[^\S\n]*+[-*]?[^\S\n]*+(?:\*\*|__)?(?:source|source url|original|original report|url|link)(?:\*\*|__)?"
     r"\s*+:\s*+(?:\*\*|__)?\s*+<?(?P<value>https?://[^\s>)\]]+)",
     re.IGNORECASE | re.MULTILINE,
 )
 # Emphasis: an opening mark (no word character before it, a non-space after it) and the closing marks (a
 # non-space before them, no word character after); links: `[text](target)`, the text without `]`.
-_CODE_AND_STRONG = re.compile(r"(\*\*|__|`)")
-_HEADING_HASHES = re.compile(r"^\s*#{1,6}\s*")
-_SPACES = re.compile(r"\s+")
-_EMPHASIS_OPEN = re.compile(r"(?<!\w)[*_](?=\S)")
-_EMPHASIS_CLOSE = re.compile(r"(?<=\S)[*_](?!\w)")
+_CODE_AND_STRONG = compiled(r"(\*\*|__|`)")
+_HEADING_HASHES = compiled(r"^\s*#{1,6}\s*")
+_SPACES = compiled(r"\s+")
+_EMPHASIS_OPEN = compiled(r"(?<!\w)[*_](?=\S)")
+_EMPHASIS_CLOSE = compiled(r"(?<=\S)[*_](?!\w)")
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",

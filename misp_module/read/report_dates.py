@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .metadata import parse_date
 
 if TYPE_CHECKING:
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
 LABEL_SEARCH_CHARS = 4000
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Lines that are no byline: bullets, numbered items, table rows, code fences.
-_SKIPPED_LINE = re.compile(r"\s*(?:[-*+]\s|\d{1,3}[.)]\s|\||```|~~~)")
+_SKIPPED_LINE = compiled(r"\s*(?:[-*+]\s|\d{1,3}[.)]\s|\||```|~~~)")
 # Every date form has a year: a line without one is passed over before the date patterns are tried.
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_MARKUP = re.compile(r"^[>\s]*#{0,6}\s*|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+_YEAR = compiled(r"(?:19|20)\d\d")
+_MARKUP = compiled(r"^[>\s]*#{0,6}\s*|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 
 
 @dataclass(frozen=True)
@@ -72,23 +73,23 @@ def rules() -> _Rules:
     cues = data["cues"]
     separator = data["separators"]
     return _Rules(
-        full=re.compile(_joined(data["full_dates"], months, f"(?:{data['weekday']})?"), re.IGNORECASE),
-        month=re.compile(_joined(data["month_dates"], months), re.IGNORECASE),
-        label=re.compile(
+        full=compiled(_joined(data["full_dates"], months, f"(?:{data['weekday']})?"), re.IGNORECASE),
+        month=compiled(_joined(data["month_dates"], months), re.IGNORECASE),
+        label=compiled(
             rf"^[^\S\n]*+(?:>[^\S\n]*)?(?:[-*][^\S\n]*)?(?:\*\*|__)?(?P<label>{every_label})(?:\*\*|__)?"
             r"[^\S\n]*+:[^\S\n]*(?:\*\*|__)?[^\S\n]*(?P<value>[^\n]+)",
             re.IGNORECASE | re.MULTILINE,
         ),
         revision_labels=frozenset(" ".join(w.split()) for w in labels["revision"]),
-        publication_lead=re.compile(
+        publication_lead=compiled(
             rf"(?:{_alternatives(cues['publication'])}|{data['cue_by_author']})[ \t]*:?[ \t]*", re.IGNORECASE
         ),
-        revision_lead=re.compile(rf"(?:{_alternatives(cues['revision'])})[ \t]*:?[ \t]*", re.IGNORECASE),
-        cued_tail=re.compile(f"(?:{data['time_after']})?(?:{data['by_after']})?", re.IGNORECASE),
-        head_tail=re.compile(f"(?:{data['time_after']})?(?:{data['author_after']})?", re.IGNORECASE),
-        bare_tail=re.compile(f"(?:{data['time_after']})?", re.IGNORECASE),
-        separator=re.compile(separator),
-        strong_separator=re.compile(data["strong_separators"]),
+        revision_lead=compiled(rf"(?:{_alternatives(cues['revision'])})[ \t]*:?[ \t]*", re.IGNORECASE),
+        cued_tail=compiled(f"(?:{data['time_after']})?(?:{data['by_after']})?", re.IGNORECASE),
+        head_tail=compiled(f"(?:{data['time_after']})?(?:{data['author_after']})?", re.IGNORECASE),
+        bare_tail=compiled(f"(?:{data['time_after']})?", re.IGNORECASE),
+        separator=compiled(separator),
+        strong_separator=compiled(data["strong_separators"]),
         max_line=int(data["max_line_chars"]),
         max_words=int(data["max_segment_words"]),
         prose_words=int(data["prose_words"]),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,3 +121,40 @@ def test_derived_answers_are_kept_per_function_code(folder: Path) -> None:
 def test_derived_answers_marshal_cannot_write_are_not_kept(folder: Path) -> None:
     assert regex_cache.derived(lambda s: {s}.__iter__, "x") is not None
     assert not regex_cache._state["dirty"]
+
+
+def _plain_compiles(source: str) -> list[int]:
+    """Lines of `re.compile(...)` calls with a str (not bytes) expression."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        called = getattr(node, "func", None)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(called, ast.Attribute)
+            and called.attr == "compile"
+            and isinstance(called.value, ast.Name)
+            and called.value.id == "re"
+            and not (node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, bytes))
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_scan_finds_plain_compiles() -> None:
+    source = 'import re\nA = re.compile("a")\nB = re.compile(rb"b")\ndef f():\n    return re.compile("c", re.I)\n'
+    assert _plain_compiles(source) == [2, 5]
+
+
+def test_the_rules_compile_through_the_cache() -> None:
+    """Every expression of the package is compiled through `regex_cache.compiled`, so a cold `convert` reads its
+    code from disk instead of parsing it: each `re.compile` of a rule added later costs every cold start again
+    (issue 13)."""
+    package = Path(regex_cache.__file__).resolve().parents[1]
+    allowed = {package / "knowledge" / "regex_cache.py"}
+    found = [
+        f"{path.relative_to(package.parent)}:{line}"
+        for path in sorted(package.rglob("*.py"))
+        if path not in allowed
+        for line in _plain_compiles(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "use misp_module.knowledge.regex_cache.compiled instead of re.compile: " + ", ".join(found)

@@ -26,6 +26,7 @@ from typing import Any
 from pymisp import MISPEvent
 
 from ...build.identity import attribute_uuid
+from ...knowledge.regex_cache import compiled
 
 # What MISP stores from a misp_standard answer; a `Galaxy` key would be ignored (clusters travel as tags).
 RESULT_KEYS = ("Attribute", "Object", "EventReport", "Tag")
@@ -37,11 +38,11 @@ ROLES_NOTE = (
 )
 # "on MISP warninglist: A, B, C (+7 more)" and "kept as indicator although listed in MISP warninglist A, B: why"
 # (extract stage; the reason holds no ':').
-_WARNINGLIST = re.compile(
+_WARNINGLIST = compiled(
     r"(?P<kept>kept as indicator although listed in MISP warninglist (?P<kept_lists>[^;]+): [^:;]+(?:;|$))"
     r"|on MISP warninglist: (?P<lists>[^;]+)"
 )
-_HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
+_HEADING = compiled(r"^(#{1,6})[ \t]", re.MULTILINE)
 
 
 def with_an_attribute(event: MISPEvent) -> None:

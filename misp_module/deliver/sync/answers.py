@@ -9,16 +9,16 @@ session without reaching into it. requests would follow a 307 to another host wi
 from __future__ import annotations
 
 import json
-import re
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from ...knowledge.regex_cache import compiled
 from .sinks import SinkError, SinkUnavailable
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 KEEPS_METHOD = frozenset({307, 308})
-EVENT_REQUEST = re.compile(r"/events/(?:view|add|edit)(?:/|$)")
+EVENT_REQUEST = compiled(r"/events/(?:view|add|edit)(?:/|$)")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 

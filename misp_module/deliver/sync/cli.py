@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import math
-import re
 import sqlite3
 import sys
 import threading
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ...errors import ConfigError, MispReportError
+from ...knowledge.regex_cache import compiled
 from ...settings import Settings, load_config_mapping, settings_from_mapping
 from ..interrupt import exit_code, stop_on_signals
 from ..parallel import default_jobs
@@ -31,7 +31,7 @@ from .sources.git import GitSource
 from .state import StateStore, exclusive
 
 log = logging.getLogger(__name__)
-REMOTE = re.compile(r"^[\w+.-]+://|^[\w.-]+@[\w.-]+:")
+REMOTE = compiled(r"^[\w+.-]+://|^[\w.-]+@[\w.-]+:")
 
 EXAMPLES = """\
 examples:

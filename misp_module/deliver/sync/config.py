@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import ConfigError
+from ...knowledge.regex_cache import compiled
 from .sinks import PUBLISH_POLICIES, REMOVAL_POLICIES
 
-DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
+DURATION = compiled(r"(\d+(?:\.\d+)?)([smhd])")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # A schedule faster than this would keep MISP and the git host busy for nothing; slower than a year is a typo.
 MIN_EVERY, MAX_EVERY = 60.0, 366 * 86400.0

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...knowledge.regex_cache import compiled
 from .state import Delivery
 
 LIKE_ITEMS = 0.5  # "most of the same indicators and clusters": at least half of both sets together
@@ -27,7 +27,7 @@ LIKE_TITLE = 0.5  # the title may be edited, not replaced
 # What a source adds about its history, not the report's content (git: the commit that last changed it).
 HISTORY_TYPES = frozenset({"git-commit-id"})
 HISTORY_COMMENT = "Commit that last changed"
-WORD = re.compile(r"\w+")
+WORD = compiled(r"\w+")
 
 
 def item_key(kind: str, value: Any) -> str:

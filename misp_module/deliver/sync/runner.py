@@ -296,6 +296,11 @@ class Runner:
         started = 0
         converted = ordered_map(convert_task, (self._task(c) for c in changes), self.jobs)
         with ThreadPoolExecutor(max_workers=max(1, self.workers), thread_name_prefix="sync-writer") as writers:
+            if any(c.previous is None for c in changes):
+                # A new report is written for certain: the sink connects (three requests to MISP) while the
+                # first report converts (the knowledge load), not after it. A failure is the sink's to raise
+                # again at the first write, where it is recorded.
+                writers.submit(self.sink.connect)
             try:
                 for change, result in zip(changes, converted, strict=False):
                     if self.stop.is_set():

@@ -16,6 +16,7 @@ from typing import Any
 
 from ...budget import check_time
 from ...errors import ReportError
+from ...knowledge.regex_cache import compiled
 from .markings import with_furniture_markings
 from .page_apparatus import NOTE_MARK
 from .properties import Document, word_date
@@ -27,10 +28,10 @@ MAX_MEMBERS = 2000
 MAX_COLUMNS = 1000
 _CHUNK = 1 << 16
 _MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
-_HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+_HEADING_STYLE = compiled(r"^heading\s*(\d)$", re.IGNORECASE)
 # Word's table of contents: entries styled "toc 1".."toc 9" under a "TOC Heading": the headings again, as text.
-_CONTENTS_STYLE = re.compile(r"^toc(?:\s*\d|\s+heading)$", re.IGNORECASE)
-_LIST_STYLE = re.compile(r"^list\s*(bullet|number|paragraph|continue)?\s*(\d)?$", re.IGNORECASE)
+_CONTENTS_STYLE = compiled(r"^toc(?:\s*\d|\s+heading)$", re.IGNORECASE)
+_LIST_STYLE = compiled(r"^list\s*(bullet|number|paragraph|continue)?\s*(\d)?$", re.IGNORECASE)
 
 
 def check_archive(data: bytes, name: str, max_unpacked: int = MAX_UNPACKED) -> None:

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 
+from ...knowledge.regex_cache import compiled
+
 # Signs of a site's furniture around an article: its landmarks, or class/id names sites give it.
-_LANDMARKS = re.compile(r"<(?:nav|aside|footer|form)[\s>]", re.IGNORECASE)
-_FURNITURE_NAMES = re.compile(
+_LANDMARKS = compiled(r"<(?:nav|aside|footer|form)[\s>]", re.IGNORECASE)
+_FURNITURE_NAMES = compiled(
     r"""(?:class|id|role)\s*=\s*["'][^"']*\b(?:cookie|consent|sidebar|widget|comments?|related|share|sharing|"""
     r"""social|newsletter|breadcrumbs?|menu|navigation|banner|subscribe|tag-?cloud|tag-list|read-?next|"""
     r"""more-(?:research|posts|stories|articles|reading|from)|popular-(?:posts|topics|tags)|recommended|"""
@@ -31,7 +33,7 @@ _FURNITURE_BLOCKS = (
     "|//*[@role='navigation' or @role='complementary' or @role='contentinfo' or @role='dialog'"
     " or @role='doc-endnotes' or @role='doc-footnote']"
 )
-_FURNITURE_CLASS = re.compile(
+_FURNITURE_CLASS = compiled(
     r"\b(?:cookie|consent|sidebar|widget|comments?|comment-list|related(?:-posts)?|share|sharing|social|"
     r"newsletter|breadcrumbs?|post-navigation|post-tags|tags-links|entry-meta|post-meta|byline|subscribe|"
     r"author[-_]?(?:box|bio|info|card|profile)|about[-_]author|disqus_thread|tag-?cloud|tag-list|read-?next|"

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from functools import cache
 
 from ...knowledge.data import load_data
+from ...knowledge.regex_cache import compiled
 
 
 @cache
 def _marking() -> re.Pattern[str]:
-    return re.compile(load_data("taxonomy_phrases.yaml")["tlp"]["pattern"], re.IGNORECASE)
+    return compiled(load_data("taxonomy_phrases.yaml")["tlp"]["pattern"], re.IGNORECASE)
 
 
 def with_furniture_markings(text: str, furniture: Iterable[str]) -> str:

@@ -7,16 +7,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_PAGE_REFERENCE = re.compile(r"\bpage\s*\d+(?:\s*(?:of|/)\s*\d+)?|\b\d+\s*(?:of|/)\s*\d+\s*$", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+from ...knowledge.regex_cache import compiled
+
+_PAGE_REFERENCE = compiled(r"\bpage\s*\d+(?:\s*(?:of|/)\s*\d+)?|\b\d+\s*(?:of|/)\s*\d+\s*$", re.IGNORECASE)
+_YEAR = compiled(r"\b(?:19|20)\d\d\b")
 # Tables of contents: the title, entries with dot leaders, a title ending in its page number, a page number alone.
-_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents:?$|^in this (?:report|paper):?$", re.IGNORECASE)
-_LEADER_ENTRY = re.compile(r"^\S.*?(?:\s*(?:\.\s?){4,}|\s*\u2026+|\t)\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
-_TRAILING_PAGE = re.compile(r"^\S.{0,120}?\s+\d{1,3}$")
-_BARE_PAGE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
+_CONTENTS_TITLE = compiled(r"^(?:table of )?contents:?$|^in this (?:report|paper):?$", re.IGNORECASE)
+_LEADER_ENTRY = compiled(r"^\S.*?(?:\s*(?:\.\s?){4,}|\s*\u2026+|\t)\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
+_TRAILING_PAGE = compiled(r"^\S.{0,120}?\s+\d{1,3}$")
+_BARE_PAGE = compiled(r"^(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
 # A footnote or endnote mark as set raised after a word: a number or a range/list of them, a dagger or an asterisk,
 # bracketed or not ("4", "[12]", "3-5", "†"). Dropped by the readers, not glued to the word before it.
-NOTE_MARK = re.compile(r"\s*\[?(?:\d{1,3}(?:[,\u2013-]\d{1,3})*|[*\u2020\u2021])\]?\s*")
+NOTE_MARK = compiled(r"\s*\[?(?:\d{1,3}(?:[,\u2013-]\d{1,3})*|[*\u2020\u2021])\]?\s*")
 # Entries with dot leaders in a row make a table of contents without its title.
 CONTENTS_RUN = 3
 

@@ -16,13 +16,14 @@ from functools import cache
 from typing import Any
 
 from ...knowledge.data import load_data
+from ...knowledge.regex_cache import compiled
 from ..report_dates import Stated, byline_date, written_date
 
 # Pages are read up to this size for their dates (a saved page's head and article header come first).
 MAX_PAGE_CHARS = 2_000_000
 _JSON_LD_MAX = 200_000
 # lxml refuses a text that declares its encoding (an XHTML page saved with `<?xml … encoding="utf-8"?>`).
-_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
+_XML_DECLARATION = compiled(r"\A\s*<\?xml[^>]{0,200}\?>")
 # A byline is short: an element with more text than this holds more than the byline.
 _BYLINE_MAX_CHARS = 1000
 
@@ -50,12 +51,12 @@ def _rules() -> _PageRules:
     return _PageRules(
         meta=frozenset(name.lower() for name in data["page_meta"]),
         json_ld_types=frozenset(name.lower() for name in data["page_json_ld_types"]),
-        byline=re.compile(
+        byline=compiled(
             r"(?:^|[\s_-])(?:" + "|".join(re.escape(c) for c in data["page_byline_classes"]) + r")(?:$|[\s_-])",
             re.IGNORECASE,
         ),
         furniture_tags=frozenset(data["page_furniture_tags"]),
-        furniture=re.compile(rf"(?:^|[\s_-]){data['page_furniture_classes']}(?:$|[\s_-])", re.IGNORECASE),
+        furniture=compiled(rf"(?:^|[\s_-]){data['page_furniture_classes']}(?:$|[\s_-])", re.IGNORECASE),
     )
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...knowledge.regex_cache import compiled
 from .page_apparatus import NOTE_MARK
 from .pdf_bounds import checked_textpage
 
@@ -21,8 +22,8 @@ SNAP = 2.5
 # A line fills its column when less than this many characters' width is left on its right.
 FILL_CHARS = 1.6
 _MONO_FONTS = ("courier", "mono", "consolas", "menlo", "monaco", "lucida console", "code")
-_FIRST_WORD = re.compile(r"^\s*\S+")
-_BULLET_GLYPH = re.compile(r"^\s*[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]\s+")
+_FIRST_WORD = compiled(r"^\s*\S+")
+_BULLET_GLYPH = compiled(r"^\s*[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]\s+")
 # A line whose direction's sine is above this is not upright (about 3 degrees).
 UPRIGHT_SINE = 0.05
 # Smaller than this share of the line's type and raised by this share of it: superscript, whatever the flags say.
@@ -237,7 +238,7 @@ def _cell_of(grid: tuple[list[float], list[float]], x: float, y: float) -> tuple
     return row, column
 
 
-_LONE_GLYPH = re.compile(r"^(?:[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]|\d{1,2}[.)])$")
+_LONE_GLYPH = compiled(r"^(?:[•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-]|\d{1,2}[.)])$")
 
 
 def _baseline_joined(items: list[Line]) -> list[Line]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...knowledge.regex_cache import compiled
 from .markings import with_furniture_markings
 from .page_apparatus import contents_lines, running_key
 
@@ -21,8 +22,8 @@ from .page_apparatus import contents_lines, running_key
 EDGE_LINES = 3
 # A markdown heading, table row or list item is the report's, even at a page's edge (a table's header row
 # repeated on each page of a long table).
-_STRUCTURED = re.compile(r"^\s*(?:#|\||[-*+]\s)")
-_PAGE_NUMBER = re.compile(
+_STRUCTURED = compiled(r"^\s*(?:#|\||[-*+]\s)")
+_PAGE_NUMBER = compiled(
     r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$", re.I
 )
 

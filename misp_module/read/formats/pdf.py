@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...errors import ReportError
+from ...knowledge.regex_cache import compiled
 from .markings import with_furniture_markings
 from .page_layout import Line, Page, Table, read_page
 from .pdf_furniture import drop_contents, drop_furniture, take_footnotes
@@ -33,10 +34,10 @@ MAX_SECONDS = 60.0
 # misp-modules server runs its handlers on a thread pool: one PDF is read at a time per process.
 _MUPDF = threading.Lock()
 # MuPDF's words when an allocation fails (under the memory cap of the CLI and of the modules server's workers).
-_ALLOCATION_FAILED = re.compile(r"\b(?:m|c|re)alloc\b.*\bfailed\b")
-_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
-_BULLET = re.compile(r"^\s*([•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-])\s+")
-_NUMBERED = re.compile(r"^\s*(\d{1,2}[.)])\s+")
+_ALLOCATION_FAILED = compiled(r"\b(?:m|c|re)alloc\b.*\bfailed\b")
+_BROKEN_WORD = compiled(r"[^\W\d_]-$")
+_BULLET = compiled(r"^\s*([•●▪◦○■□‣⁃·\uf0b7\uf0a7*–-])\s+")
+_NUMBERED = compiled(r"^\s*(\d{1,2}[.)])\s+")
 HEADING_RATIO = 1.12
 BOLD_HEADING_MAX = 120
 

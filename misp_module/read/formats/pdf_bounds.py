@@ -11,17 +11,17 @@ text runs), hours of C code and gigabytes that no time budget in Python interrup
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ...errors import ReportError
+from ...knowledge.regex_cache import compiled
 
 # Forms one page may draw: a logo or a chart drawn as nested forms counts a few dozen; a bomb counts millions.
 MAX_FORM_DRAWS = 10_000
 # Characters on one page: a dense A3 page in 6-point type holds about 30,000.
 MAX_PAGE_CHARACTERS = 200_000
 # A name in a content stream followed by the operator that draws the XObject of that name.
-_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+_DO = compiled(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
 
 
 def checked_textpage(page: Any, number: int, name: str, flags: int) -> Any:

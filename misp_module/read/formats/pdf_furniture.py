@@ -8,18 +8,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...knowledge.regex_cache import compiled
 from .page_apparatus import contents_lines, running_key
 from .page_layout import Line, Page
 
 # The top and bottom of a page where headers, footers and page numbers live (fraction of the page height).
 MARGIN_BAND = 0.09
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[0-9ivxlc]+(?:\s*(?:of|/|\|)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.IGNORECASE)
+_PAGE_NUMBER = compiled(r"^(?:page\s*)?[0-9ivxlc]+(?:\s*(?:of|/|\|)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.IGNORECASE)
 # A line on most pages at the same height is running furniture wherever it is (at least this many pages).
 RUNNING_PAGES = 3
 # Footnotes: in smaller type than the body, in the lower part of the page, opening with their number.
 FOOTNOTE_SIZE = 0.92
 FOOTNOTE_AREA = 0.6
-_FOOTNOTE_START = re.compile(r"^\[?(\d{1,3}|[*\u2020\u2021])\]?[.)]?\s+(?=\S)")
+_FOOTNOTE_START = compiled(r"^\[?(\d{1,3}|[*\u2020\u2021])\]?[.)]?\s+(?=\S)")
 
 
 def _furniture_key(line: Line) -> str:

@@ -8,15 +8,15 @@ can have (before report_dates.yaml's `earliest_year`, or in the future) are left
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from ...knowledge.data import load_data
+from ...knowledge.regex_cache import compiled
 from ..report_dates import plausible
 
-_PDF_DATE = re.compile(r"\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
+_PDF_DATE = compiled(r"\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
 
 
 @dataclass(frozen=True)

@@ -7,20 +7,21 @@ whether the first one fills its column."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from ...knowledge.regex_cache import compiled
 
 # A word broken inside: the line's last word is long and the line filled its column to the edge.
 BROKEN_WORD_MIN = 16
-_LAST_TOKEN = re.compile(r"(\S+)$")
-_HYPHENATED = re.compile(r"([^\W\d_]+)-$")
-_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
-_TITLE_CASE = re.compile(r"[A-Z][a-z]+")
+_LAST_TOKEN = compiled(r"(\S+)$")
+_HYPHENATED = compiled(r"([^\W\d_]+)-$")
+_FIRST_WORD = compiled(r"^([^\W\d_]+)")
+_TITLE_CASE = compiled(r"[A-Z][a-z]+")
 # A capitalised word's end on the next line is a common English word in a compound ("Russia-" + "linked",
 # "Go-" + "based", "Windows-" + "specific"), and a piece of a name cut by hyphenation when it is not ("Kim-" +
 # "suky", "Emo-" + "tet"). Zipf scale.
 COMPOUND_PART_ZIPF = 3.0
-_TOKEN_START = re.compile(r"^[\w\[(/\\.:%@-]")
+_TOKEN_START = compiled(r"^[\w\[(/\\.:%@-]")
 # wordfreq's Zipf scale: "re-" + "port" is "report" when the joined word is at least this common and not much
 # rarer than the hyphenated pair ("self-service", "long-term", "command-and-control" keep their hyphen).
 WORD_ZIPF = 1.5

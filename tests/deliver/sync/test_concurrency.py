@@ -11,11 +11,12 @@ import pytest
 from misp_double import Fault, LoggedRequest, MispDouble
 from sync_helpers import expected_event, generate_reports, live, only_the_key_check, stored_event
 
+from misp_module.deliver.sync import runner
 from misp_module.deliver.sync.config import SyncConfig, from_mapping
 from misp_module.deliver.sync.output import ConsoleProgress
 from misp_module.deliver.sync.pace import Pace
 from misp_module.deliver.sync.retry import RetryPolicy, TransientError
-from misp_module.deliver.sync.runner import Runner, Summary
+from misp_module.deliver.sync.runner import Runner, Summary, convert_task
 from misp_module.deliver.sync.sinks.misp import MispConnection, MispSink
 from misp_module.deliver.sync.sources.folder import FolderSource
 from misp_module.deliver.sync.state import StateStore
@@ -81,6 +82,27 @@ def test_four_writers_and_two_conversion_processes_deliver_what_one_writer_does(
     double.clear_log()
     again, _ = run(double, folder, tmp_path / "state", jobs=2, workers=4)
     assert again.counts["unchanged"] == REPORTS and only_the_key_check(double)
+
+
+def test_a_first_sync_connects_to_misp_while_its_first_report_converts(
+    double: MispDouble, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyMISP's constructor asks MISP three times before the first write: a run with new reports asks them
+    while the first report converts (a cold start loads the knowledge then), not after. The first conversion
+    here waits until MISP has been asked, so a run that connected only once it was done would wait in vain."""
+    asked = threading.Event()
+    double.on_request = lambda request: asked.set()
+    converted: list[bool] = []
+
+    def convert_after_the_connection(task: runner.ConversionTask) -> runner.Converted:
+        if not converted:
+            converted.append(asked.wait(timeout=20))
+        return convert_task(task)
+
+    monkeypatch.setattr(runner, "convert_task", convert_after_the_connection)
+    summary, _ = run(double, folder, tmp_path / "state", workers=2)
+    assert summary.counts["created"] == REPORTS
+    assert converted == [True], "MISP was asked nothing while the first report converted"
 
 
 def test_one_writer_never_overlaps_its_requests(double: MispDouble, folder: Path, tmp_path: Path) -> None:

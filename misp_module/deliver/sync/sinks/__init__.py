@@ -52,6 +52,10 @@ class Sink(Protocol):
         self, event_uuid: str, policy: str, *, dry_run: bool = False, delivered: dict[str, Any] | None = None
     ) -> Outcome: ...
 
+    def connect(self) -> None:
+        """Be ready to write: a run that will write calls it while its first report converts, so that the
+        connection's own requests are not waited for after it. Raises what the first write would raise."""
+
     def check_access(self) -> None:
         """At the end of a run that sent the sink nothing: check it could have been written (a wrong or
         revoked MISP key); raises `SinkUnavailable`. Costs at most one request."""

@@ -176,6 +176,9 @@ class FeedSink:
             release(self._lock)
             self._lock = None
 
+    def connect(self) -> None:
+        """The folder is taken when the sink is made: nothing to connect."""
+
     def check_access(self) -> None:
         """A folder needs no key: nothing to check."""
 

@@ -25,11 +25,12 @@ from functools import cache
 from typing import Any
 
 from ....knowledge.galaxies import galaxy_file
+from ....knowledge.regex_cache import compiled
 from . import SinkError, SinkUnavailable
 
 log = logging.getLogger(__name__)
 PREFIX = "misp-galaxy:"
-GALAXY_TAG = re.compile(r'^misp-galaxy:([A-Za-z0-9_.-]+)="(.*)"$', re.S)
+GALAXY_TAG = compiled(r'^misp-galaxy:([A-Za-z0-9_.-]+)="(.*)"$', re.S)
 UPDATE_ADVICE = (
     "update MISP's galaxies (Galaxies > Update Galaxies, or `app/Console/cake Admin updateGalaxies`) "
     "so that MISP attaches them as clusters"

@@ -139,6 +139,10 @@ class MispSink:
             self._failure = SinkUnavailable(f"{redact_url(c.url)}: cannot use MISP: {self.scrub(login_refusal(exc))}")
             raise self._failure from None
 
+    def connect(self) -> None:
+        """This thread's PyMISP, made now: its constructor checks the URL and key in three requests."""
+        self.misp  # noqa: B018 - the property connects
+
     def check_access(self) -> None:
         """When the run has not talked to MISP (every report unchanged), one cheap authenticated request,
         GET /servers/getVersion, so that a wrong or revoked key is found now, not at the next edit. MISP 2.5

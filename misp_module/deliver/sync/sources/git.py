@@ -18,19 +18,19 @@ import datetime
 import hashlib
 import logging
 import os
-import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ....errors import ConfigError, MispReportError
+from ....knowledge.regex_cache import compiled
 from ...files import is_report_file
 from . import Commit, SourceReport
 
 log = logging.getLogger(__name__)
 ALLOWED_PROTOCOLS = "https:http:ssh:git:file"
-URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+URL_SCHEME = compiled(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 BLOB_MODES = ("100644", "100755")  # 120000 (symlink) and 160000 (submodule) are never read
 GIT_TIMEOUT = 600
 # Answers git's `get` with the credentials of this process's environment; the command line holds no secret.
