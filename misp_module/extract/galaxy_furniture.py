@@ -59,8 +59,10 @@ def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     phrases = _phrase_starts(text, cues)
     next_phrase = 0
     paragraph_start = True
+    # Asked once per line (a report has tens of thousands), and once for all its blank lines (a third of them).
+    blank_line = bool(cues.furniture_line.match(""))
     for line in text.split("\n"):
-        furniture_line = cues.furniture_line.match(line)  # (asked once per line: a report has tens of thousands)
+        furniture_line = bool(cues.furniture_line.match(line)) if line else blank_line
         if phrases is not None:
             while next_phrase < len(phrases) and phrases[next_phrase] < position:
                 next_phrase += 1
