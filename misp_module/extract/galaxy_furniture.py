@@ -8,7 +8,7 @@ import re
 
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
-from .galaxy_page import markdown_headings, plain
+from .galaxy_page import Heading, markdown_headings, plain
 
 FURNITURE = "furniture"
 _QUOTED = compiled(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
@@ -36,9 +36,8 @@ def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     list items, author bios, footers)."""
     spans = []
     headings = markdown_headings(text)
-    for index, heading in enumerate(headings):
+    for heading, stop in zip(headings, _section_ends(headings, len(text)), strict=True):
         title = _SECTION_NUMBER.sub("", plain(heading.title))
-        stop = next((h.start for h in headings[index + 1 :] if h.level <= heading.level), len(text))
         if _furniture_title(title, text, heading.start, stop, cues):
             spans.append((heading.start, stop, FURNITURE))
     first_title = next((h.start for h in headings if h.level == 1), None)
@@ -63,8 +62,10 @@ def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
     phrases = _phrase_starts(text, cues)
     next_phrase = 0
     paragraph_start = True
+    # Asked once per line (a report has tens of thousands), and once for all its blank lines (a third of them).
+    blank_line = bool(cues.furniture_line.match(""))
     for line in text.split("\n"):
-        furniture_line = cues.furniture_line.match(line)  # (asked once per line: a report has tens of thousands)
+        furniture_line = bool(cues.furniture_line.match(line)) if line else blank_line
         if phrases is not None:
             while next_phrase < len(phrases) and phrases[next_phrase] < position:
                 next_phrase += 1
@@ -82,6 +83,19 @@ def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
         paragraph_start = not line.strip()
         position += len(line) + 1
     return spans
+
+
+def _section_ends(headings: tuple[Heading, ...], length: int) -> list[int]:
+    """Where each heading's section ends: the start of the next heading of the same or a higher level (a lower
+    number), else the text's end. One pass with a stack of the headings still open, instead of a look at every
+    later heading for each one (which grew with the square of the headings: a 2 MB report has thousands)."""
+    ends = [length] * len(headings)
+    open_ones: list[int] = []
+    for index, heading in enumerate(headings):
+        while open_ones and headings[open_ones[-1]].level >= heading.level:
+            ends[open_ones.pop()] = heading.start
+        open_ones.append(index)
+    return ends
 
 
 def _phrase_starts(text: str, cues: Cues) -> list[int] | None:

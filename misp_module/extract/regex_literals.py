@@ -102,14 +102,18 @@ class GatedPattern:
 
     def _absent(self, text: str, pos: int, endpos: int) -> bool:
         """The text (between pos and endpos) lacks every literal of one of the gate's groups."""
-        if not self._gate:
+        gate = self._gate
+        if not gate:
             return False
         piece = text[pos:endpos] if pos or endpos < len(text) else text
         if not piece.isascii():
             return False
         contains = piece.lower().__contains__
-        # `map` over the bound test runs in C: a generator per group cost as much as the search it saves.
-        return not all(any(map(contains, group)) for group in self._gate)
+        # `map` over the bound test runs in C: a generator per group cost as much as the search it saves. Most gates
+        # hold one group, asked without the generator over the groups (a third of this test).
+        if len(gate) == 1:
+            return not any(map(contains, gate[0]))
+        return not all(any(map(contains, group)) for group in gate)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """`re.Pattern.search`, gated."""

@@ -71,3 +71,21 @@ def test_headings_are_the_heading_pattern_matches_found_once() -> None:
     ]
     assert [h.title for h in found] == ["Title", "Related posts", "Victims"]
     assert page.markdown_headings(text) is found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 6), st.integers(1, 40)), max_size=30))
+def test_each_heading_section_ends_at_the_next_heading_of_its_level_or_higher(shape: list[tuple[int, int]]) -> None:
+    starts = [sum(gap for _, gap in shape[: i + 1]) for i in range(len(shape))]
+    headings = tuple(page.Heading(start, level, "t", start) for (level, _), start in zip(shape, starts, strict=True))
+    length = (starts[-1] if starts else 0) + 10
+    expected = [
+        next((h.start for h in headings[i + 1 :] if h.level <= headings[i].level), length) for i in range(len(headings))
+    ]
+    assert furniture._section_ends(headings, length) == expected
+
+
+def test_a_furniture_heading_spans_to_the_next_heading_of_its_level() -> None:
+    text = "# Report\n\nBody.\n\n## References\n- [a](https://x.test)\n### Notes\ntext\n## Analysis\nTurla.\n"
+    spans = [(start, end) for start, end, _ in furniture.furniture(text, cues())]
+    assert (text.index("## References"), text.index("## Analysis")) in spans
