@@ -439,10 +439,7 @@ def name_list(text: str) -> bool:
     """The text between two names of one list: separators, "and"/"or", capitalised names and asides in
     parentheses (", *Forest Blizzard* (Microsoft) and "), nothing a sentence goes on with (", a unit of")."""
     # Token by token, stopping at the first that no list has (most texts fail at their first or second word).
-    for match in _LIST_TOKEN.finditer(text):
-        if not _list_token(match.group()):
-            return False
-    return True
+    return all(_list_token(match.group()) for match in _LIST_TOKEN.finditer(text))
 
 
 class _ListHeads:
