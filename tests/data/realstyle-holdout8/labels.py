@@ -180,7 +180,16 @@ LABELS["y03_danabot_npm_hijack"] = dict(
     tools_optional=["XMRig", "Regsvr32", "curl"],
     countries=["united states of america", "germany", "india"],
     sectors=[["IT", "Technology", "Programming", "High tech", "Digital services"], ["Finance", "Payment"]],
-    sectors_optional=["IT", "Technology", "Programming", "High tech", "Digital services", "Finance", "Payment"],
+    sectors_optional=[
+        "Development",  # "software development companies"
+        "IT",
+        "Technology",
+        "Programming",
+        "High tech",
+        "Digital services",
+        "Finance",
+        "Payment",
+    ],
     techniques=[
         "T1195.002",
         "T1195.001",
@@ -268,6 +277,7 @@ LABELS["y04_tradertraitor_exchange_heist"] = dict(
         "T1070",
         "T1657",
         "T1199",
+        "T1059.007",  # the swapped front-end script runs in the signers' browsers
     ],
     must_not=[
         "AppleJeus",
@@ -282,6 +292,7 @@ LABELS["y04_tradertraitor_exchange_heist"] = dict(
         ("country", "united kingdom"),
         ("country", "cambodia"),
         ("country", "russia"),
+        ("sector", "Police - Law enforcement"),  # law enforcement informed; the author's police past
     ],
     notes="Crypto-forensics investigation page (saved HTML): TraderTraitor (Jade Sleet, UNC4899; North Korea) "
     "reaches a Singapore exchange's hot wallet through a developer at its Swiss wallet-software supplier: LinkedIn "
@@ -342,6 +353,7 @@ LABELS["y05_anonsudan_kenya_ddos"] = dict(
         ("country", "south africa"),
         ("country", "rwanda"),
         ("region", "150 - Europe"),
+        ("sector", "Diplomacy"),  # "regional diplomacy" as the motive
     ],
     notes="Threat desk situation report (plain text): Anonymous Sudan's July 2023 application-layer floods on "
     "Kenya's e-government portal, a mobile money operator, banks, the power distributor, universities, county "
@@ -439,7 +451,7 @@ LABELS["y07_apt_trends_q3_2025"] = dict(
     clusters_optional=[("malpedia", "CloudAtlas")],  # Cloud Atlas under its malpedia name
     countries=["russia", "belarus", "turkey", "india", "south korea", "north korea"],
     countries_optional=["pakistan"],  # the compromised mailbox's owner
-    regions_optional=["150 - Europe"],
+    regions_optional=["150 - Europe", "034 - Southern Asia"],  # the embassy of a South Asian country
     sectors=[
         "Government, Administration",
         ["Defense", "Military"],
@@ -506,7 +518,6 @@ LABELS["y07_apt_trends_q3_2025"] = dict(
         ("country", "netherlands"),
         ("country", "united arab emirates"),
         ("region", "145 - Western Asia"),
-        ("region", "034 - Southern Asia"),
     ],
     notes="Vendor's quarterly APT trends excerpt (PDF), four actors: Cloud Atlas (Inception) vs Russian and "
     "Belarusian government and state industry (remote template, CVE-2018-0802, HTA, VBShell in ADS, PowerShower, "
