@@ -38,16 +38,11 @@ def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
     }
 
 
-def _before(found: Found) -> str:
-    """The sentence's text before the name."""
-    return found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-
-
 def attribution_before(found: Found) -> str | None:
     """The sentence's words before the name when the writer attributes in the present before it ("We attribute the
     activity, with high confidence, to"): only these can set the attribution in the past. None otherwise. (The
     attribution is looked for in the 300 characters before the name: a sentence can be as long as its input.)"""
-    before = _before(found)
+    before = found.text_before
     return before if _patterns()["writers_attribution"].search(before[-300:]) else None
 
 
@@ -86,7 +81,7 @@ def named_as_actor(found: Found) -> bool:
     ("The operators behind them, known as Tick", "a cluster that vendors track as Earth Lusca"): a word of its kind,
     however far the noun stands."""
     patterns = _patterns()
-    before = _before(found)[-200:]
+    before = found.text_before[-200:]
     phrase = patterns["naming_phrase"].search(before)
     noun = phrase and patterns["actor_noun"].search(before[: phrase.start()])
     return bool(noun and not patterns["thing_between"].search(before, noun.end(1), phrase.start()))
@@ -100,4 +95,4 @@ def ransom_mark_after(found: Found) -> bool:
 def attributed_before(found: Found) -> bool:
     """An attribution ends right before the name ("bear the hallmarks of Sandworm", "ties the activity to Tick"), and
     the name qualifies no thing of ransomware after it ("linked to the Akira leak site")."""
-    return bool(_patterns()["attributed_before"].search(_before(found)[-120:])) and not ransom_mark_after(found)
+    return bool(_patterns()["attributed_before"].search(found.text_before[-120:])) and not ransom_mark_after(found)

@@ -162,7 +162,7 @@ class Asides:
         if cue:
             # "APT29 is a distinct group from APT28" says which is which only with more context: not set apart.
             return not _FROM.match(following, cue.end())
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         return bool(self.cues.separate_before.search(found.sentence[max(0, position - 40) : position]))
 
     def past(self, text: str) -> bool:
@@ -189,7 +189,7 @@ class Asides:
     def lineage(self, found: Found) -> bool:
         """The sentence ties code to the name by descent or shared code, right before it ("the encryptors have been
         tied by researchers to former members of the Conti operation"): a relation, named whatever its past words."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         before = found.sentence[:position]
         cue = self.cues.lineage.search(before[-160:])
         if not (cue and self.cues.lineage_code.search(before)):
@@ -202,13 +202,13 @@ class Asides:
     def ancestry(self, found: Found) -> bool:
         """The name is an ancestor that the sentence does not tie the software's code to ("Goot Loader grew out of
         the older Gootkit"; "... descends from X; the two are different malware today"): history, not a relation."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         return bool(self.cues.lineage.search(found.sentence[:position][-160:])) and not self.lineage(found)
 
     def past_before(self, found: Found) -> bool:
         """The sentence is set in the past before the name: an opener of the past or a year before the report's
         ("Back in 2015, it relied on BlackEnergy"). Worked out once per text before a name."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = found.text_before
         past = self._past_befores.get(before)
         if past is None:
             past = self._past_befores[before] = self._work_out_past_before(before)
@@ -233,9 +233,7 @@ class Asides:
         """The name stands in an indirect question ("A reader asked whether the variant has anything to do with the
         Mozi botnet"): asked about, not said to be part of the report."""
         # (Searched up to the name: the same as searching the text before it, `$` matching at the name.)
-        return bool(
-            self.cues.indirect_question.search(found.sentence, 0, max(found.offset_in_part - found.sentence_start, 0))
-        )
+        return bool(self.cues.indirect_question.search(found.sentence, 0, found.in_sentence))
 
     def denied(self, found: Found) -> bool:
         """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
@@ -248,7 +246,7 @@ class Asides:
     def _work_out_denial(self, found: Found) -> bool:
         if self.cues.negation.search(found.clause):
             return True
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         clause_start = found.sentence.find(found.clause)
         if clause_start >= 0 and self.cues.negation_before.search(found.sentence, clause_start, position):
             return True
@@ -262,7 +260,7 @@ class Asides:
         clause ("Kazuar, which we did not see this time") or the predicate after the list and its asides ("Turla and
         Gamaredon, which also target diplomats, showed no overlap"; "Other groups, including Turla, were not
         involved"). `intro` is `_list_intro(found)`, worked out by the caller."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         rest = found.sentence[position + len(found.match.surface) : position + 240]
         relative = _RELATIVE_DENIAL.match(rest)
         if relative and (relative.group(1) or self.cues.negation.search(" ".join(relative.group(2).split()[:4]))):
@@ -286,7 +284,7 @@ class Asides:
 
     def _list_intro(self, found: Found) -> str | None:
         """The clause before the phrase ("such as", "including") that introduces the list the name stands in."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         opened = found.sentence.rfind("(", max(0, position - 160), position)
         if (
             opened >= 0
@@ -320,7 +318,7 @@ class Asides:
             absence = self._absence_sentences[found.sentence] = bool(self.cues.absence.search(found.sentence))
         if not absence or not self.denied(found):
             return False
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         before = found.sentence[max(0, position - 40) : position]
         negations = list(self.cues.negation.finditer(before)) + list(self.cues.negation_before.finditer(before))
         negations.sort(key=lambda m: m.end())
@@ -388,7 +386,7 @@ class Asides:
     def compared(self, found: Found, actor: bool) -> bool:
         """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
         to Turla's", "Like Transparent Tribe"): the name is there to compare, not as this campaign's."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         for pattern in (self.cues.comparison, self.cues.comparison_actors):
             cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
             # With software, "like" compares only where it opens the sentence ("Like the LockBit and BlackCat

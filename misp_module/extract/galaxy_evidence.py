@@ -72,7 +72,7 @@ def kind_next_counts(found: Found, cues: Cues) -> bool:
     """A word the ransomware galaxy writes in lower case ("frozen", "medusa") names the family when written
     capitalised with ransomware next to it; not where any word is capitalised: a sentence's first word ("Frozen
     ransomware talks stalled") or a title-case line ("Global Ransomware Trends")."""
-    head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    head = found.text_before
     if not head.strip(" \t\n*_#>-\"'([") or title_case(found.sentence):
         return False
     return ransomware_next(found, cues)

@@ -152,7 +152,7 @@ class History:
         verb of publishing ("an advisory was published in the United States"). Words of this report's own case before
         it in its sentence keep it ("as we found it on machines of two Ukrainian ..."), and anywhere in a sentence of
         the record ("Sandworm has attacked Ukraine's grid again this month")."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         before = found.sentence[:position]
         if _patterns()["published_in"].search(before[-160:]):
             # Where a publication came out is never where victims are, whatever time the sentence speaks of.
@@ -188,7 +188,7 @@ class History:
         following = found.following(80)
         if patterns["publication_after"].match(following) or patterns["likeness_after"].match(following):
             return True
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         return bool(patterns["publication_before"].search(found.sentence[max(0, position - 120) : position]))
 
     def _takes_up_past(self, found: Found) -> bool:

@@ -188,7 +188,7 @@ class LocationRules(TargetVetoes):
     def _fronted_before_targeting(self, found: Found) -> bool:
         """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"): the
         targeting word of the main clause governs it."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         if not _FRONTED_IN.fullmatch(found.sentence[:position]):
             return False
         comma = _FRONTED_END.match(found.sentence, position + len(found.match.surface))
@@ -204,7 +204,7 @@ class LocationRules(TargetVetoes):
         """A sentence that only counts where more of the victims of the sentence before were ("Most were county
         governments. A handful were in Canada."): the place is theirs when that sentence names victims (a
         targeting word or a victim noun) and no infrastructure."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         # ...or a clause after a semicolon that counts them ("Most victims are in Germany; others are in Austria").
         # Not a number there: it splits the places before ("providers in the United States; two are in Georgia").
         semicolon = found.sentence.rfind(";", 0, position) + 1
@@ -230,7 +230,7 @@ class LocationRules(TargetVetoes):
     def _mirrored_victim(self, found: Found) -> bool:
         """The place ends the first of two conjuncts that repeat their preposition, and the second names its
         organisation with a sector word (galaxy_place_prose `mirrored_conjunct`): the two are one list of victims."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = found.text_before
         span = mirrored_conjunct(before, found.following(120).split("\n\n", 1)[0])
         if span is None:
             return False
@@ -249,7 +249,7 @@ class LocationRules(TargetVetoes):
             glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
         ):
             return True
-        if origin_after_actor(found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]):
+        if origin_after_actor(found.text_before):
             return True
         after = found.following(60)
         # A language glued to the place names the crew that speaks it: the two words after it say who ("a
@@ -271,7 +271,7 @@ class LocationRules(TargetVetoes):
         between that is not listed with it ("believed to operate from Pakistan", "attributed to Russia and
         Belarus"; not "operates from Iran and sends lures to Israeli firms"), or at most three words after it ("a
         North Korean state-sponsored group")."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         clauses = re.split(CLAUSE_MARKS, found.sentence[:position])
         before = clauses[-1]
         cues_before = list(self.cues.origin.finditer(before))
@@ -299,7 +299,7 @@ class LocationRules(TargetVetoes):
         come between: "tied the group to officers of Russia's ...") and an organ word within five words after it ("a
         group that works for Russia's foreign intelligence service"); or the place's interests follow a phrase of
         fitting them ("the activity aligns with Russian state interests", galaxy_place_prose)."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-80:]
+        before = found.text_before[-80:]
         if serves_interests(before, found.following(60)):
             # "the activity aligns with Russian state interests" (galaxy_place_prose).
             return True
@@ -311,7 +311,7 @@ class LocationRules(TargetVetoes):
     def _where_victims_are(self, found: Found) -> bool:
         """The place follows a noun of victims and "in" ("retail chains in the United States", "banks in Spain",
         "manufacturing companies in Canada"): where those victims are."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = found.text_before
         # A list that repeats its preposition ("victims in India (around Dharamshala) and in Nepal") is read as one
         # list ("victims in India and "): an aside in brackets after a place and emphasis around it do not end it.
         repeated = _REPEATED_PREPOSITION.search(before[-160:])
@@ -364,7 +364,7 @@ class LocationRules(TargetVetoes):
     def _victims_of(self, found: Found) -> bool:
         """The place follows "of" right after a noun of victims ("the foreign ministries of Poland, Czechia and
         Slovakia", "the defence ministry of Moldova"): the country those victims belong to."""
-        sentence_before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        sentence_before = found.text_before
         before = sentence_before[-80:].rsplit(";", 1)[-1]
         # The joiners of a list change only what follows "of", so the window before it keeps its place.
         preposition = self.cues.victims_of.search(before) or self.cues.victims_of.search(self._joined_as_and(before))
@@ -389,7 +389,7 @@ class LocationRules(TargetVetoes):
         words = list(_WORDS_AFTER.finditer(found.following(60)))[:4]
         if not words or words[0].start() != 1 or any(self.cues.infrastructure.fullmatch(w.group()) for w in words):
             return False
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = found.text_before
         if (_ONE_ORGANISATION.search(before) or self.cues.advice.search(found.sentence)) and not (
             self._targeting_in(found.sentence)
         ):

@@ -63,7 +63,7 @@ def listed_targets(found: Found, targeting: re.Pattern[str]) -> bool:
     """The place is in a sentence that lists the countries the sentence before targeted (see the module docstring);
     `targeting` is the words of targeting."""
     listing, noun = _countries_listed()
-    if not listing.fullmatch(found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-300:]):
+    if not listing.fullmatch(found.text_before[-300:]):
         return False
     before = sentence_before(found)
     return bool(noun.search(before) and targeting.search(before))

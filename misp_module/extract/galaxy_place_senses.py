@@ -39,10 +39,6 @@ def _data() -> dict[str, object]:
     }
 
 
-def _before(found: Found) -> str:
-    return found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-
-
 @lru_cache(maxsize=1024)
 def war_sentence(sentence: str) -> bool:
     """The sentence tells a war and no cyber act: its places and sectors are the war's."""
@@ -58,7 +54,7 @@ def language(found: Found) -> bool:
     if not surface[:1].isupper() or any(n.cluster.value.lower() == surface.lower() for n in found.match.names):
         # A country's own name ("in Turkey") is no language.
         return False
-    if not data["language_before"].search(_before(found)[-60:]):
+    if not data["language_before"].search(found.text_before[-60:]):
         return False
     return bool(data["language_after"].match(found.following(40)))
 
@@ -80,7 +76,7 @@ def not_victims_place(found: Found) -> bool:
         language(found)
         or bool(data["threat_after"].match(found.following(40)))
         or war_sentence(found.sentence)
-        or compared_before(_before(found))
+        or compared_before(found.text_before)
     )
 
 

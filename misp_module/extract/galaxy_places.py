@@ -112,6 +112,16 @@ class Found:
         """Where the match starts in its part's text."""
         return self.match.start - self.part.offset
 
+    @property
+    def in_sentence(self) -> int:
+        """Where the match starts in its sentence (0 where the sentence's window starts after it)."""
+        return max(self.offset_in_part - self.sentence_start, 0)
+
+    @property
+    def text_before(self) -> str:
+        """The sentence's text before the match: where the rules read what leads up to a name."""
+        return self.sentence[: self.in_sentence]
+
     def following(self, length: int = 40) -> str:
         """The text right after the match, within its part."""
         end = self.match.end - self.part.offset

@@ -56,7 +56,7 @@ def ranked_by_victims(found: Found) -> bool:
     """The place, alone or in a list, is the subject of a ranking of countries by their victims, given a share of
     the victims, or given its own figure in a ranking or a count of victims (`ranked_in_list`)."""
     following = found.following(300).split("\n\n", 1)[0]
-    before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+    before = found.text_before
     return bool(_RANKED.match(following)) or victims_share(following, before) or ranked_in_list(found, before)
 
 

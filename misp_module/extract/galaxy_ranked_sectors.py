@@ -34,7 +34,7 @@ def ranked_sector(found: Found, list_start: int, after_list: str) -> bool:
     clause_after = after_list.split("\n\n", 1)[0]
     if patterns["rank_after"].match(clause_after):
         return True
-    at = max(found.offset_in_part - found.sentence_start, 0)
+    at = found.in_sentence
     list_at = max(at - (found.match.start - list_start), 0)
     return bool(patterns["ranking_head"].search(found.sentence)) and bool(
         patterns["followed_by_before"].search(found.sentence[:list_at][-40:])

@@ -82,18 +82,18 @@ def _patterns() -> _Salience:
             r"^\W*(?:" + "|".join(re.escape(a) for a in load_data("mentions.yaml")["alias"]) + r")\W*$", re.IGNORECASE
         ),
         compiled(r"\b(?:" + "|".join(rules["roundup_titles"]) + r")\b", re.IGNORECASE),
-        compiled(rf"(?:{_words(rules['subject_openers'])})\s+", re.IGNORECASE),
+        compiled(rf"(?:{phrase_alternation(rules['subject_openers'])})\s+", re.IGNORECASE),
         # "[The] affiliates of [the ransomware group] X": up to three words between "of" and the name.
         compiled(
-            rf"^\W*(?:the\s+)?(?:{_words(rules['agent_nouns'])})\s+(?:of|behind)\s+(?:[\w'-]+\s+){{0,3}}$",
+            rf"^\W*(?:the\s+)?(?:{phrase_alternation(rules['agent_nouns'])})\s+(?:of|behind)\s+(?:[\w'-]+\s+){{0,3}}$",
             re.IGNORECASE,
         ),
         compiled(rules["background_headings"]),
-        compiled(rf"\b(?:{_words(rules['object_verbs'])})\b", re.IGNORECASE),
+        compiled(rf"\b(?:{phrase_alternation(rules['object_verbs'])})\b", re.IGNORECASE),
     )
 
 
-def _words(phrases: list[str]) -> str:
+def phrase_alternation(phrases: list[str]) -> str:
     """An alternation of phrases, longest first, their spaces matching any run of blanks."""
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
@@ -188,7 +188,7 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     if actors_record(found):
         return False
     # Emphasis opening right before the name ("the installation of the **Kinsing** malware") is no word.
-    head = _EMPHASIS_OPEN.sub("", found.sentence[: max(found.offset_in_part - found.sentence_start, 0)])
+    head = _EMPHASIS_OPEN.sub("", found.text_before)
     if rules.agent.match(head):
         return True
     pieces = _HARD_STOP.split(head)

@@ -321,7 +321,7 @@ class SectorRules(SectorVictims):
         electronic components", "a supplier of high-end semiconductor equipment"): the makers' industry."""
         if not any(n.cluster.value in self.cues.made_goods for n in found.match.names):
             return False
-        return bool(_MAKERS_OF.search(found.sentence, 0, max(found.offset_in_part - found.sentence_start, 0)))
+        return bool(_MAKERS_OF.search(found.sentence, 0, found.in_sentence))
 
     def _glued_adjective(self, found: Found) -> bool:
         """The sector word is glued by a hyphen to a word that makes it an adjective of a thing, not of victims
@@ -378,7 +378,7 @@ class SectorRules(SectorVictims):
     def _owns_delivery_sites(self, found: Found) -> bool:
         """The sector's organisations own the websites that served the payload, said right after it ("newspapers
         whose websites served the script were victims too, but of a different kind"): no target of the report."""
-        position = max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface)
+        position = found.in_sentence + len(found.match.surface)
         after = found.sentence[position : position + 60]
         sites = self.cues.sector_sites.search(after)
         return bool(sites) and bool(_WHOSE_BEFORE.search(after, 0, sites.start()))
@@ -395,7 +395,7 @@ class SectorRules(SectorVictims):
             return False
         # Not a statement that denies, up to a semicolon ("None of the targets were in the energy sector; all were
         # think tanks", "a few universities received the e-mails but did not run the installer").
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         start = found.sentence.rfind(";", 0, position) + 1
         end = found.sentence.find(";", position)
         statement = found.sentence[start : end if end >= 0 else len(found.sentence)]

@@ -48,7 +48,7 @@ def not_victims_sector(found: Found, list_start: int) -> bool:
     """The sector word (whose list of sector words starts at `list_start` in the report's text) is no victim's sector
     here: a topic, a party told, a word of another field, a war's, or a compared campaign's."""
     topic, told, told_parties, fields = _data()
-    at = max(found.offset_in_part - found.sentence_start, 0)
+    at = found.in_sentence
     before = found.sentence[:at]
     list_before = found.sentence[: max(at - (found.match.start - list_start), 0)]
     surface = found.match.surface.lower()

@@ -195,7 +195,7 @@ class SectorVictims(TargetVetoes):
         """The sector's statement, from its sentence's start or last semicolon to it, tells a crew's habit (`habit`:
         "Its victims are typically manufacturers and law firms in Europe", "the gang often hits hospitals"): its
         profile, not this report's victims."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         start = found.sentence.rfind(";", 0, position) + 1
         return bool(victim_cues().habit.search(found.sentence, start, position))
 
@@ -208,7 +208,7 @@ class SectorVictims(TargetVetoes):
     def _hosts_infrastructure(self, found: Found) -> bool:
         """A host of others' servers (`_hosts`) after words of infrastructure in its sentence ("the pages were served
         from a small cluster of servers at a hosting company in Bulgaria"): it hosts the attacker's servers."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         return self._hosts(found) and bool(self.cues.infrastructure.search(found.sentence, 0, position))
 
     def _owners_partner(self, found: Found) -> bool:
@@ -317,7 +317,7 @@ class SectorVictims(TargetVetoes):
         surface = found.match.surface.lower()
         if not surface.startswith(("that ", "which ")):
             return None
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         return bool(victim_cues().maker_owner.search(found.sentence, max(0, position - 80), position))
 
     def _verb_follows(self, found: Found) -> str | None:

@@ -56,7 +56,7 @@ def aside(found: Found) -> bool:
     if elsewhere_heading(found.part.heading) or _sentence_aside(found.sentence):
         return True
     patterns = _patterns()
-    position = max(found.offset_in_part - found.sentence_start, 0)
+    position = found.in_sentence
     before = found.sentence[:position]
     clause_before = _CLAUSE_BREAK.split(before)[-1]
     if patterns["recommended"].search(clause_before[-120:]) or patterns["defenders_tooling"].search(clause_before):

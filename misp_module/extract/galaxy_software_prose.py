@@ -58,17 +58,12 @@ def _rules() -> _Rules:
     )
 
 
-def _before(found: Found) -> str:
-    """The sentence's text before the name."""
-    return found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
-
-
 def named_by_writer(found: Found) -> bool:
     """A word of software and a naming phrase right before the name: the writer introduces the family ("custom
     backdoor malware dubbed ThreatNeedle", "a downloader called Shlayer"); not a thing called unreal there ("a
     phony malware threat called X")."""
     rules = _rules()
-    before = _before(found)[-_NAMING_REACH:]
+    before = found.text_before[-_NAMING_REACH:]
     naming = rules.naming.search(before)
     return bool(naming) and not rules.naming_unreal.search(before, max(0, naming.start() - _UNREAL_REACH))
 
@@ -110,7 +105,7 @@ def head_named_again(found: Found, text: str) -> bool:
 def actors_record(found: Found) -> bool:
     """The actor's record before the name in its sentence ("The group is known for its use of malware such as X"):
     the family is the actor's past, not the report's."""
-    return bool(_rules().software_record.search(_before(found)[-_NAMING_REACH:]))
+    return bool(_rules().software_record.search(found.text_before[-_NAMING_REACH:]))
 
 
 def set_aside(found: Found) -> bool:

@@ -27,7 +27,7 @@ from functools import cache
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, Found
-from .galaxy_salience import item_lead
+from .galaxy_salience import item_lead, phrase_alternation
 from .galaxy_sentence_before import sentence_before
 
 
@@ -44,20 +44,15 @@ class _Rules:
     since: re.Pattern[str]
 
 
-def _words(phrases: list[str]) -> str:
-    """An alternation of phrases, longest first, their spaces matching any run of blanks."""
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
-
-
 @cache
 def _rules() -> _Rules:
     data = load_data("software_subject.yaml")
     role_nouns = load_data("mentions.yaml")["salience"]["role_nouns"]
-    nouns = _words(sorted(set(data["software_nouns"]) | set(role_nouns)))
+    nouns = phrase_alternation(sorted(set(data["software_nouns"]) | set(role_nouns)))
     gap = int(data["gap_words"])
     # The noun, up to `gap` words (commas allowed), the naming verb, an opening quote: the end of the text before
     # the name. Bounded word runs keep the search linear.
-    verbs = _words(data["naming_verbs"])
+    verbs = phrase_alternation(data["naming_verbs"])
     quote = r"\s+[\"'\u201c\u2018*_]*$"
     # "...a backdoor dubbed X" (the noun first) or "...have dubbed it X" (the verb first, a pronoun as object).
     naming = compiled(
@@ -65,16 +60,16 @@ def _rules() -> _Rules:
         rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){quote}",
         re.IGNORECASE,
     )
-    other = compiled(rf"\b(?:{_words(data['other_words'])})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-    defence = compiled(rf"\b(?:{_words(data['defence_verbs'])})\b", re.IGNORECASE)
+    other = compiled(rf"\b(?:{phrase_alternation(data['other_words'])})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+    defence = compiled(rf"\b(?:{phrase_alternation(data['defence_verbs'])})\b", re.IGNORECASE)
     # The noun, an instance word, then earlier names of the list (capitalised words, commas, "and"/"or").
     instances = compiled(
-        rf"\b(?P<noun>{nouns})\s+(?:{_words(data['instance_words'])})\s+"
+        rf"\b(?P<noun>{nouns})\s+(?:{phrase_alternation(data['instance_words'])})\s+"
         r"(?:[\"'\u201c\u2018]?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[\"'\u201d\u2019]?,?\s+"
         r"(?:(?:and|or)\s+)?){0,8}"
         r"[\"'\u201c\u2018*_]*$"
     )
-    list_opener = compiled(rf"\W*(?:{_words(data['list_openers'])})\b", re.IGNORECASE)
+    list_opener = compiled(rf"\W*(?:{phrase_alternation(data['list_openers'])})\b", re.IGNORECASE)
     software_noun = compiled(rf"\b(?:{nouns})\b", re.IGNORECASE)
     habit = compiled(data["defence_habit"], re.IGNORECASE)
     since = compiled(data["defence_since"], re.IGNORECASE)
@@ -98,7 +93,7 @@ def introduced(found: Found, text: str) -> bool:
     if item_lead(found, text, in_roundup=True) and _in_lead(found, text):
         return True
     rules = _rules()
-    head = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-160:]
+    head = found.text_before[-160:]
     naming = rules.naming.search(head)
     if naming and (naming.group("pronoun") or not rules.other.search(head, 0, naming.start("noun"))):
         return True

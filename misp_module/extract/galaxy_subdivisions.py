@@ -36,7 +36,7 @@ def subdivision_after(found: Found) -> bool:
 def victims_before(found: Found) -> tuple[str, int] | None:
     """The noun of victims before "of"/"in" and an article that open the phrase ("the government of an ..."), with
     where that noun ends in the report's text; None without one."""
-    position = max(found.offset_in_part - found.sentence_start, 0)
+    position = found.in_sentence
     before = found.sentence[:position]
     victims = _VICTIMS_BEFORE.search(before[-80:])
     if not victims:

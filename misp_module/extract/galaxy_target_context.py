@@ -79,13 +79,13 @@ class TargetContext:
         after = [w.lower() for w in _WORDS_AFTER.findall(clause_after)[:4]]
         if set(after) & self.cues.speaking_verbs:
             return True
-        start = max(found.offset_in_part - found.sentence_start, 0)
+        start = found.in_sentence
         return bool(self.cues.speaking_source.search(found.sentence, max(0, start - 60), start))
 
     def _after_targeting_cue(self, found: Found) -> bool:
         """A targeting word earlier in the sentence governs the name: no word of purpose or means between them
         ("compromised servers for cryptocurrency mining", "attacked users with banking malware")."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         if self._no_targeting_before(found.sentence, position):
             return False
         defending = [(m.start(), m.end()) for m in self.cues.not_targeting.finditer(found.sentence, 0, position)]

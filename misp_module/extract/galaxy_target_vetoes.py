@@ -152,7 +152,7 @@ class TargetVetoes(TargetContext):
         # university in Toronto found the first sample"): there they count.
         if not self._city_alone(found):
             before = _PEOPLE_AT.sub(" ", before)
-        after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
+        after = found.sentence[found.in_sentence + len(found.match.surface) :]
         near = " ".join(before.split()[-8:] + _CLAUSE_AHEAD.match(after).group().split()[:3])
         return bool(self.cues.passing_places.search(near))
 
@@ -235,7 +235,7 @@ class TargetVetoes(TargetContext):
         before = self._before_list(found)
         if self.cues.infrastructure.search(" ".join(before.split()[-8:])) and not self._targeted_object(found, before):
             return True
-        after = found.sentence[max(found.offset_in_part - found.sentence_start, 0) + len(found.match.surface) :]
+        after = found.sentence[found.in_sentence + len(found.match.surface) :]
         if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])) and not (
             # "breached a Vietnamese hosting company": a company of infrastructure that a targeting word governs.
             infrastructure_company(after) and self._object_of_targeting(found)
@@ -246,7 +246,7 @@ class TargetVetoes(TargetContext):
     def _object_of_targeting(self, found: Found) -> bool:
         """The place opens the object of the targeting word right before it, an article or a count between
         ("breached a Vietnamese", "hit two Dutch")."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         window = self._governed_window(found)
         return window != found.sentence[:position] and bool(_OBJECT_OPENING.fullmatch(window))
 
@@ -256,7 +256,7 @@ class TargetVetoes(TargetContext):
         infrastructure are the victims' kind, not where the attacker's infrastructure sits. Not once a verb, a
         relative or a preposition other than "of" intervenes ("targeting banks through servers in Germany",
         "used against banks from proxies hosted in Latvia")."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         if before == found.sentence[:position] or len(before.split()) > 12:
             # No targeting word governs the place (the window is the whole sentence before it).
             return False
@@ -277,7 +277,7 @@ class TargetVetoes(TargetContext):
         """The sentence's subject takes up the infrastructure of the sentence before ("... one of many NAS devices
         the operators took over. The devices sit in home networks in Taiwan"), and no targeting word governs the
         place."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         subject = _DEFINITE_SUBJECT.match(found.sentence)
         if not subject or subject.end() > position or self._governed_window(found) != found.sentence[:position]:
             return False
@@ -297,7 +297,7 @@ class TargetVetoes(TargetContext):
         """The governed window before the list of places the place ends (joiners read as "and": "in the United
         States and a few in Japan") and before an apposition that places the noun before it ("routers, most of them
         in ..."): the words before a place are counted from there. Worked out once per sentence and position."""
-        key = ("before list", found.sentence, max(found.offset_in_part - found.sentence_start, 0))
+        key = ("before list", found.sentence, found.in_sentence)
         before = self._text_answers.get(key)
         if before is None:
             before = self._text_answers[key] = self._work_out_before_list(found)
@@ -318,7 +318,7 @@ class TargetVetoes(TargetContext):
         """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
         side or of infrastructure before that word speak of something else ("the C2 server, a VPS in Germany, was
         used against hospitals in Spain"). Worked out once per sentence and position."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         key = ("governed window", found.sentence, position)
         window = self._text_answers.get(key)
         if window is None:
@@ -344,7 +344,7 @@ class TargetVetoes(TargetContext):
         without the comma), and not
         when a relative clause after it says the thing goes on ("earlier operations against India's defence
         ministry, which continue in parallel")."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         before = found.sentence[:position]
         # A contrast turns to the report's own time ("best known for its attacks on Ukraine, but this wave hit banks
         # in Chile"): the past before it does not reach the name.
@@ -397,7 +397,7 @@ class TargetVetoes(TargetContext):
         """The name stands in a relative clause about another group the sentence sets beside the report's ("It is
         not to be confused with Charming Kitten, which goes after journalists"; "unlike APT28, which hit ministries
         in Georgia"): that group's victims, not the report's."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)]
+        before = found.text_before
         if background.other_actors_subject(before) and not _NOW_CONTRAST.search(before):
             return True
         cues = list(_OTHER_GROUP.finditer(before)) + list(self.cues.comparison.finditer(before))
@@ -431,7 +431,7 @@ class TargetVetoes(TargetContext):
     def _impersonated(self, found: Found) -> bool:
         """The name is what a lure posed as, a few words after a word of impersonation with no targeting word
         between ("webmail accounts that impersonate a colleague, a journalist or an organiser")."""
-        before = found.sentence[: max(found.offset_in_part - found.sentence_start, 0)][-90:]
+        before = found.text_before[-90:]
         cue = _impersonated().search(before)
         return bool(cue) and not self.cues.targeting.search(cue.group(1))
 
@@ -445,7 +445,7 @@ class TargetVetoes(TargetContext):
         the sample spares or whose police acted (`galaxy_side_places`), a wrong lead, figures of the whole field, the
         police at work, the report's readers or a product's users (`galaxy_background`). Unlike the past, no count of
         the report's victims in the sentence makes these about the victims (galaxy_victim_regions)."""
-        position = max(found.offset_in_part - found.sentence_start, 0)
+        position = found.in_sentence
         before = found.sentence[:position]
         after = found.sentence[position + len(found.match.surface) :]
         acts = background.pattern("enforcement_acts")
