@@ -21,6 +21,7 @@ from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, name_key
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
+from .regex_literals import GatedPattern
 
 # How far before the name a naming phrase and its word of software may start.
 _NAMING_REACH = 160
@@ -32,8 +33,8 @@ _UNREAL_REACH = 30
 class _Rules:
     naming: re.Pattern[str]
     naming_unreal: re.Pattern[str]
-    standing: re.Pattern[str]
-    standing_lost: re.Pattern[str]
+    standing: GatedPattern
+    standing_lost: GatedPattern
     head_kinds: frozenset[str]
     head_sentences: int
     head_goes_on: re.Pattern[str]
@@ -48,8 +49,9 @@ def _rules() -> _Rules:
     return _Rules(
         naming=compiled(data["naming"], re.IGNORECASE),
         naming_unreal=compiled(data["naming_unreal"], re.IGNORECASE),
-        standing=compiled(data["standing"], re.IGNORECASE),
-        standing_lost=compiled(data["standing_lost"], re.IGNORECASE),
+        # Asked of every software name's sentence in a free-form report: behind their literal gates.
+        standing=GatedPattern(data["standing"], re.IGNORECASE),
+        standing_lost=GatedPattern(data["standing_lost"], re.IGNORECASE),
         head_kinds=frozenset(str(k).lower() for k in data["head_kinds"]),
         head_sentences=int(data["head_sentences"]),
         head_goes_on=compiled(data["head_goes_on"]),
