@@ -5,12 +5,14 @@ indicator attributes, event tags and an event report."""
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping
 from typing import Any
 
 from ... import __version__
 from ...settings import Settings
 from .answer import entry_points
+from .budget import caller_wait, wait_left
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchPolicy, fetch_page
 from .request import (
     NO_TLP,
@@ -146,6 +148,7 @@ def _report_bytes(
 
 def expand_report(query: dict[str, Any]) -> dict[str, Any]:
     """The misp_standard results of the report held by `query["attribute"]`."""
+    started = time.monotonic()
     module = module_name(query, NAME)
     attribute = query.get("attribute")
     if not isinstance(attribute, dict):
@@ -165,6 +168,7 @@ def expand_report(query: dict[str, Any]) -> dict[str, Any]:
         namespace=target_namespace("expansion", query.get("event_id") or attribute.get("event_id")),
         roles_on_tags=on_tags,
         seconds=config_number(config, "time_limit", QUERY_SECONDS),
+        wait=wait_left(caller_wait(query), started),
     )
     return without_tlp(answer) if tlp_choice(config) == NO_TLP else answer
 

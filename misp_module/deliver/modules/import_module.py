@@ -11,6 +11,7 @@ from ... import __version__
 from ...errors import MispReportError
 from ...read.templates import load_templates
 from .answer import entry_points
+from .budget import caller_wait
 from .request import (
     AUTO_TEMPLATE,
     NO_TLP,
@@ -154,6 +155,7 @@ def import_report(query: dict[str, Any]) -> dict[str, Any]:
         namespace=target_namespace("import", query.get("event_id")),
         roles_on_tags=on_tags,
         seconds=config_number(config, "time_limit", QUERY_SECONDS),
+        wait=caller_wait(query),
     )
     return without_tlp(answer) if tlp_choice(config) == NO_TLP else answer
 

@@ -20,12 +20,14 @@ from typing import Any
 from ...errors import MispReportError, ReportError
 from ...pipeline import convert_bytes
 from ...settings import Settings
+from .budget import Budget, backstop
 from .results import misp_standard_results
 
 LOGGER = logging.getLogger(__name__)
-# Wall-clock seconds a query's conversion may take (the `time_limit` setting): under the 10 s after which MISP gives
-# up by default (Plugin.Import_timeout, Plugin.Enrichment_timeout), so that a report the module cannot do in time
-# gets this module's error in MISP's UI, not MISP's timeout. An administrator who raises MISP's timeout raises both.
+# Processor seconds a query's conversion may use (the `time_limit` setting): a report that costs more is too large
+# or malformed for the module, however idle the server. Under the 10 s after which MISP gives up by default
+# (Plugin.Import_timeout, Plugin.Enrichment_timeout), so that such a report gets this module's error in MISP's UI;
+# the wall-clock backstop (budget.py) ends a conversion that a busy server slows past MISP's timeout.
 QUERY_SECONDS = 8.0
 # Memory a conversion may add to the warm worker (a 5 MB report needs a few hundred MB at most).
 QUERY_MEMORY = 1024 * 1024 * 1024
@@ -220,23 +222,23 @@ def convert_to_results(
     namespace: uuid.UUID,
     roles_on_tags: bool = False,
     seconds: float | None = None,
+    wait: float | None = None,
 ) -> dict[str, Any]:
     """The misp_standard results of one report (`roles_on_tags` as misp_standard_results takes it), converted in
-    a child process within `seconds` (QUERY_SECONDS without) and QUERY_MEMORY; ReportError when it is refused, runs
-    over its budget or dies. The worker was forked before the query came and is warm (see SPARES and REUSES)."""
+    a child process within `seconds` of processor time (QUERY_SECONDS without), QUERY_MEMORY, and the wall-clock
+    backstop before the caller, who waits `wait` seconds (MISP's query `timeout`), gives up (see budget.py);
+    ReportError when it is refused, runs over its budget or dies. The worker was forked before the query came and
+    is warm (see SPARES and REUSES)."""
     seconds = QUERY_SECONDS if seconds is None else seconds
     spare = _take_spare()
     reusable = False
     try:
+        budget = Budget(spare.process.pid, seconds, backstop(seconds, wait), wait)
         spare.jobs.send((QUERY_MEMORY, data, identity, name, settings, namespace, roles_on_tags))
-        if not spare.answers.poll(seconds):
-            raise ReportError(
-                name,
-                f"conversion stopped after {seconds:.0f} s, the module's time limit (MISP gives up after "
-                "Plugin.Import_timeout / Plugin.Enrichment_timeout, 10 s by default); the report is too large or "
-                "malformed for the module: convert it with misp-report convert and import the event file, or raise "
-                "MISP's timeout and the module's time_limit setting together",
-            )
+        while not spare.answers.poll(budget.next_look()):
+            reason = budget.overrun()
+            if reason is not None:
+                raise ReportError(name, budget.message(reason))
         try:
             status, payload, reusable = spare.answers.recv()
         except EOFError as exc:

@@ -42,7 +42,8 @@ def test_child_over_its_time_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_time_limit_is_under_misps_timeout_and_says_what_to_do() -> None:
     assert worker.QUERY_SECONDS < 10  # MISP's Plugin.Import_timeout and Plugin.Enrichment_timeout default
     with pytest.raises(
-        ReportError, match=r"r\.md: conversion stopped after 0 s, the module's time limit .* misp-report"
+        ReportError,
+        match=r"r\.md: conversion stopped after 0 s of processor time, the module's time limit .* misp-report",
     ):
         worker.convert_to_results(
             REPORT.read_bytes(), identity="r", name="r.md", settings=Settings(), namespace=NAMESPACE, seconds=0.0
