@@ -20,4 +20,6 @@ class Hit:
     in_reference: bool = False
     quoted: bool = False
     listed: bool = False  # on a list item or a table row: the report's own list, not a prose mention
+    # written with invisible or look-alike characters (indicator_invisible): never a plain mention
+    masked: bool = False
     actors: bool = False  # the report makes it the actor's own file (fake, renamed to, the actor's): never cleared

@@ -84,7 +84,8 @@ def unmask(text: str) -> Unmasked:
 
 
 def note_masked(hits: list[Hit], text: str, positions: list[int], written: list[str]) -> None:
-    """Tell, on each hit whose value the cleaning changed, which characters the report wrote in it (`text`: the
+    """Tell, on each hit whose value the cleaning changed, which characters the report wrote in it, and mark it
+    `masked`: a value so written is not one written plainly, whatever the report does with the others (`text`: the
     scanned text, `positions`: sorted offsets in it, `written`: what the report had there). A value drawn from a
     longer one (the host of a URL) is looked for in its span, so that it is told only of its own characters."""
     if not positions:
@@ -98,6 +99,7 @@ def note_masked(hits: list[Hit], text: str, positions: list[int], written: list[
         if first < last:
             chars = dict.fromkeys(char for chars in written[first:last] for char in chars)
             hit.notes.append(masked_note(list(chars)))
+            hit.masked = True
 
 
 def masked_note(chars: list[str]) -> str:

@@ -34,7 +34,9 @@ def indicator_findings(report: Report, settings: Settings) -> Findings:
     share_program_verdicts([hit for _, hits in found for hit in hits])
     own_domain = _site_domain(report.source_url, index)
     # Defanging is the analyst's own mark of an indicator: in a report that defangs its network values, a
-    # host name or URL written plainly in prose is a mention (a service, a vendor page), not an indicator.
+    # host name or URL written plainly in prose is a mention (a service, a vendor page), not an indicator. One the
+    # report wrote with invisible or look-alike characters inside is not written plainly: something kept it from
+    # being a live link, as defanging does.
     defangs = any(hit.defanged and hit.type in PLAIN_MENTION_TYPES for _, hits in found for hit in hits)
     findings = Findings()
     paired: set[str] = set()
@@ -44,7 +46,13 @@ def indicator_findings(report: Report, settings: Settings) -> Findings:
             if own and CONTACT_NOTE not in hit.notes:
                 hit.not_ids = True
                 hit.notes.append("contact address (the domain of the report's own source)")
-            if defangs and hit.type in PLAIN_MENTION_TYPES and not hit.defanged and not hit.quoted and not hit.listed:
+            if (
+                defangs
+                and hit.type in PLAIN_MENTION_TYPES
+                and not (hit.defanged or hit.masked)
+                and not hit.quoted
+                and not hit.listed
+            ):
                 hit.not_ids = True
                 hit.notes.append("written plainly in a report that defangs its indicators")
             finding = _finding(hit, section, index, settings.warninglist_mode)

@@ -12,7 +12,6 @@ from typing import Any
 from ... import __version__
 from ...settings import Settings
 from .answer import entry_points
-from .budget import caller_wait, wait_left
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchPolicy, fetch_page
 from .request import (
     NO_TLP,
@@ -28,6 +27,7 @@ from .request import (
     tlp_choice,
 )
 from .results import without_tlp
+from .time_limit import caller_wait, wait_left
 from .worker import QUERY_SECONDS, convert_to_results
 
 # MISP lists modules by their internal name; this one reads as "Threat Report Enrichment".

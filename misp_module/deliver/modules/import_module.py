@@ -11,7 +11,6 @@ from ... import __version__
 from ...errors import MispReportError
 from ...read.templates import load_templates
 from .answer import entry_points
-from .budget import caller_wait
 from .request import (
     AUTO_TEMPLATE,
     NO_TLP,
@@ -29,6 +28,7 @@ from .request import (
     tlp_choice,
 )
 from .results import without_tlp
+from .time_limit import caller_wait
 from .worker import QUERY_SECONDS, convert_to_results
 
 # MISP lists an import module by its internal name, humanised ("Threat Report Import"); `meta.name` is unused.

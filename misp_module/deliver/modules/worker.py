@@ -20,14 +20,14 @@ from typing import Any
 from ...errors import MispReportError, ReportError
 from ...pipeline import convert_bytes
 from ...settings import Settings
-from .budget import Budget, backstop
 from .results import misp_standard_results
+from .time_limit import Budget, backstop
 
 LOGGER = logging.getLogger(__name__)
 # Processor seconds a query's conversion may use (the `time_limit` setting): a report that costs more is too large
 # or malformed for the module, however idle the server. Under the 10 s after which MISP gives up by default
 # (Plugin.Import_timeout, Plugin.Enrichment_timeout), so that such a report gets this module's error in MISP's UI;
-# the wall-clock backstop (budget.py) ends a conversion that a busy server slows past MISP's timeout.
+# the wall-clock backstop (time_limit.py) ends a conversion that a busy server slows past MISP's timeout.
 QUERY_SECONDS = 8.0
 # Memory a conversion may add to the warm worker (a 5 MB report needs a few hundred MB at most).
 QUERY_MEMORY = 1024 * 1024 * 1024
@@ -226,7 +226,7 @@ def convert_to_results(
 ) -> dict[str, Any]:
     """The misp_standard results of one report (`roles_on_tags` as misp_standard_results takes it), converted in
     a child process within `seconds` of processor time (QUERY_SECONDS without), QUERY_MEMORY, and the wall-clock
-    backstop before the caller, who waits `wait` seconds (MISP's query `timeout`), gives up (see budget.py);
+    backstop before the caller, who waits `wait` seconds (MISP's query `timeout`), gives up (see time_limit.py);
     ReportError when it is refused, runs over its budget or dies. The worker was forked before the query came and
     is warm (see SPARES and REUSES)."""
     seconds = QUERY_SECONDS if seconds is None else seconds
