@@ -107,7 +107,7 @@ class Budget:
         """The error MISP shows the analyst: what ran out, and what to do about it."""
         if reason == "processor":
             return (
-                f"conversion stopped after {self.processor:g} s of processor time, the module's time limit "
+                f"conversion stopped after {round(self.processor, 1):g} s of processor time, the module's time limit "
                 "(time_limit); the report is too large or malformed for the module: convert it with misp-report "
                 "convert and import the event file, or raise the module's time_limit setting and MISP's timeout "
                 "(Plugin.Import_timeout / Plugin.Enrichment_timeout) together"
@@ -115,7 +115,7 @@ class Budget:
         caller = f"MISP's timeout of {self.wait:g} s" if self.wait is not None else "MISP's timeout (10 s by default)"
         return (
             f"conversion stopped after {self.elapsed():.1f} s waiting for the processor, before {caller}: the server "
-            f"is busy (the conversion had used {self.used():.1f} s of the {self.processor:g} s of processor time it "
-            "may use); import the report again when the server is less busy, or convert it with misp-report "
+            f"is busy (the conversion had used {self.used():.1f} s of the {round(self.processor, 1):g} s of processor "
+            "time it may use); import the report again when the server is less busy, or convert it with misp-report "
             "convert and import the event file"
         )

@@ -47,5 +47,7 @@ def test_a_report_past_the_time_limit_is_the_modules_error_not_a_timeout(modules
     }
     answer = modules_server.query(query)
     assert set(answer) == {"error"}, answer
-    assert answer["error"].startswith("weekly-note.md: conversion stopped after 0 s, the module's time limit")
+    assert answer["error"].startswith(
+        "weekly-note.md: conversion stopped after 0 s of processor time, the module's time limit"
+    )
     assert "misp-report convert" in answer["error"]
