@@ -36,6 +36,8 @@ def _characters(specs: list[str]) -> str:
 _INVISIBLE = _characters(_data["invisible_characters"])
 _LOOKALIKE = {char: mark for mark, specs in _data["lookalike_marks"].items() for char in _characters(specs)}
 _INVISIBLE_CLASS = "".join(f"\\u{ord(char):04x}" for char in _INVISIBLE)
+# The invisible characters as the inside of a regular expression's character class (galaxy_invisible reads it).
+INVISIBLE_CLASS = _INVISIBLE_CLASS
 _LOOKALIKE_CLASS = "".join(f"\\u{ord(char):04x}" for char in _LOOKALIKE)
 # One look-alike mark, with invisible characters around it, between two printable ASCII characters; or a run of
 # invisible characters between printable ASCII and any other visible character (so that a Cyrillic "е" followed
