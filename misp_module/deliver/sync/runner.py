@@ -16,7 +16,7 @@ import logging
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -123,6 +123,9 @@ class Runner:
     # is refused; a gone path such a pairing leaves open → why it is not retired.
     _refused: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _held: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    # Per run: a new path's conversion made for the pairing, which its delivery reuses when the pairing left its
+    # origin as it was (the same task: the same event).
+    _early: dict[str, Converted] = field(default_factory=dict, init=False, repr=False)
 
     def run(self) -> Summary:
         summary = Summary()
@@ -138,7 +141,7 @@ class Runner:
         self._moved = {d.event_uuid: d for d in removed if d.event_uuid}
         self._origins = {i: d.origin for i, d in known.items() if i in seen and d.origin}
         self._origins.update(renames(listed, known, removed, fingerprint, getattr(self.source, "renamed_to", None)))
-        self._refused, self._held = {}, {}
+        self._refused, self._held, self._early = {}, {}, {}
         self.progress.start(len(listed) + len(removed))
         try:
             self._renamed_and_edited(listed, known, removed, summary)
@@ -188,8 +191,8 @@ class Runner:
         self, listed: list[SourceReport], known: dict[str, Delivery], removed: list[Delivery], summary: Summary
     ) -> None:
         """Pair the gone reports no rename was found for with the new paths like them (likeness.py): a report
-        renamed and edited in one run on a folder keeps its event. Costs a conversion of each new report, and
-        only in a run where reports are both gone and new."""
+        renamed and edited in one run on a folder keeps its event. Costs a conversion of each new report, only in
+        a run where reports are both gone and new; the delivery of a report left unpaired reuses it."""
         taken, own = set(self._origins.values()), self.namespace or EVENT_NAMESPACE
         # only events that derive from a path: one of a front matter id follows its id, wherever it is
         gone = [
@@ -201,16 +204,20 @@ class Runner:
         if not gone or not new or not any(d.sketch or d.delivered for d in gone):
             return
         drawn: dict[str, dict] = {}
+        early: dict[str, Converted] = {}
         tasks = (self._task(_Change(item, None, "")) for item in new)
         results = ordered_map(convert_task, tasks, self.jobs, stop=self.stop)
         try:
             for item, result in zip(new, results, strict=False):
+                early[item.identity] = result
                 # a report with a front matter id is never paired: its id decides its event
                 if result.wanted is not None and result.event_uuid == str(event_uuid(item.identity, own)):
                     drawn[item.identity] = json.loads(sketch(result.wanted))
         finally:
             results.close()
         pairing = pair(gone, drawn)
+        # a paired report is converted again with the gone path as its origin; a refused one is not delivered
+        self._early = {p: r for p, r in early.items() if p not in pairing.found and p not in pairing.refused}
         for path, (before, alike) in sorted(pairing.found.items()):
             self._origins[path] = before.origin or before.identity
             note = (
@@ -294,7 +301,7 @@ class Runner:
         in_flight: dict[Future[Outcome], tuple[_Change, Converted]] = {}
         fatal: SinkUnavailable | None = None
         started = 0
-        converted = ordered_map(convert_task, (self._task(c) for c in changes), self.jobs)
+        converted = self._converted(changes)
         with ThreadPoolExecutor(max_workers=max(1, self.workers), thread_name_prefix="sync-writer") as writers:
             if any(c.previous is None for c in changes):
                 # A new report is written for certain: the sink connects (three requests to MISP) while the
@@ -343,6 +350,21 @@ class Runner:
             raise fatal
         if started < len(changes):
             summary.interrupted = True
+
+    def _converted(self, changes: list[_Change]) -> Generator[Converted, None, None]:
+        """The conversions of `changes`, in order: those made for the pairing (`_early`) as they are, the others
+        on `jobs` processes."""
+        fresh = ordered_map(
+            convert_task, (self._task(c) for c in changes if c.item.identity not in self._early), self.jobs
+        )
+        try:
+            for change in changes:
+                result = self._early.pop(change.item.identity, None) or next(fresh, None)
+                if result is None:
+                    return
+                yield result
+        finally:
+            fresh.close()
 
     def _claim(self, change: _Change, result: Converted, summary: Summary) -> _Change | None:
         """The change, taking over the delivery of a path the report was moved from; None (a failure

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from misp_double import MispDouble
@@ -31,6 +32,7 @@ from sync_helpers import (
 from test_renamed_reports import analysts_work, assert_same_event_with_the_analysts_work
 
 from misp_module.build.identity import event_uuid
+from misp_module.deliver.sync import conversion
 
 RETIRE = ("--on-removed", "retire")
 
@@ -210,3 +212,32 @@ def test_a_gone_report_with_a_front_matter_id_is_not_paired_by_likeness(sync, do
     assert result.code == 0, result.shown
     assert "renamed and edited" not in result.shown and len(double.model.events) == 4
     assert RETIRED in {t["name"] for t in stored_event(double, str(event_uuid("alpha-id")))["Tag"]}
+
+
+def test_a_new_report_left_unpaired_is_converted_once_and_delivered_as_any_new_report(
+    sync, double, reports: Path, monkeypatch
+) -> None:
+    """A run where a report is renamed and edited and another one is new: the new report's conversion for the
+    pairing is its delivery's too (one conversion, not two); the renamed one is converted again with the gone
+    path as its origin, which its UUIDs derive from. What is written is what a lone conversion gives."""
+    event = alpha_synced(sync, double, reports)
+    rename_and_edit(reports, "alpha-second-wave.txt")
+    (reports / "delta.txt").write_text(DELTA)
+    conversions: Counter[str] = Counter()
+    real = conversion.convert_bytes
+
+    def counted(data: bytes, **kwargs):
+        conversions[Path(kwargs["name"]).name] += 1
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(conversion, "convert_bytes", counted)
+    result = sync(str(reports), *RETIRE, "--jobs", "1", double=double)
+
+    assert result.code == 0, result.shown
+    assert conversions == {"delta.txt": 1, "alpha-second-wave.txt": 2}
+    assert "taken as alpha.txt renamed and edited" in result.err, result.shown
+    delta = expected_event(reports / "delta.txt", reports)
+    stored = stored_event(double, delta["uuid"])
+    assert live(stored) == {(a["type"], a["value"]) for a in delta["Attribute"]}
+    assert {t["name"] for t in stored["Tag"]} >= {t["name"] for t in delta["Tag"]}
+    assert_same_event_with_the_analysts_work(double, event["uuid"], 4)  # the three samples and delta
