@@ -151,9 +151,12 @@ def _unemphasise(text: str) -> str:
 
 
 def first_paragraph(text: str) -> str | None:
-    """The first paragraph of prose: headings, labelled lines (Date:, Source:) and short lines skipped."""
+    """The first paragraph of prose: headings, labelled lines (Date:, Source:), tables (every line a row, as a
+    page that opens with a table of indicators gives) and short lines skipped."""
     for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*#])", text.strip()):
         if re.match(r"\s*#", paragraph) or re.match(r"\s*[\w ]{1,30}:\s*\S+\s*$", paragraph):
+            continue
+        if all(line.lstrip().startswith("|") for line in paragraph.splitlines() if line.strip()):
             continue
         plain = strip_markdown(paragraph)
         if len(re.findall(r"[^\W\d_]{2,}", plain)) >= 5:

@@ -200,3 +200,39 @@ def test_a_report_without_title_or_sentence_is_titled_by_its_file_name_not_its_f
     report = read_report(b"198.51.100.7\n203.0.113.9\n", identity="iocs.txt", name=name, max_bytes=MAX)
     assert report.title == "iocs.txt"
     assert report.name == name  # messages still name the file as the user gave it
+
+
+TABLE_FIRST = (
+    "| Indicator | Type |\n|---|---|\n| relay.northwind-sync.net | domain |\n| 198.51.100.7 | ip |\n\n"
+    "The operators behind the March wave staged their loader on a rented server. Details follow.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (TABLE_FIRST, "wave.md"),
+        (
+            "<html><body><table><tr><td><table><tr><td>Indicator</td><td>Type</td></tr><tr><td>relay.northwind-sync"
+            ".net</td><td>domain</td></tr></table></td></tr></table><p>The operators behind the March wave staged "
+            "their loader on a rented server. Details follow.</p></body></html>",
+            "wave.html",
+        ),
+    ],
+)
+def test_a_table_that_opens_the_report_is_not_its_title(text: str, name: str) -> None:
+    """A table is not prose: the event's title is the first sentence after it, not the table's markup."""
+    report = read_report(text.encode(), identity=name, name=name, max_bytes=MAX)
+    assert report.title == "The operators behind the March wave staged their loader on a rented server"
+    assert "|" not in (report.summary or "")
+
+
+def test_a_report_of_only_a_table_is_titled_by_its_file_name() -> None:
+    text = "| Indicator | Type |\n|---|---|\n| relay.northwind-sync.net | domain |\n| 198.51.100.7 | ip address |\n"
+    assert read_report(text.encode(), identity="t", name="iocs.md", max_bytes=MAX).title == "iocs.md"
+
+
+def test_a_paragraph_that_quotes_a_pipe_is_still_prose() -> None:
+    text = "Operators piped the output | into a second stage, a loader written in Go that beacons hourly.\n"
+    report = read_report(text.encode(), identity="p", name="p.md", max_bytes=MAX)
+    assert report.title.startswith("Operators piped the output")
