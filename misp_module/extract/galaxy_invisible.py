@@ -3,10 +3,13 @@ galaxy reading reads a copy of the report with them removed, as the indicator sc
 that a name a reader sees whole is found whole. The copy feeds only the clusters: the event report keeps the
 text as written.
 
-Only a run of invisible characters between two printable, non-space ASCII characters is removed: inside a Latin
-name or word a reader sees no break there. Next to other scripts (a zero-width space marking a word break in
-Thai or Khmer) or next to a space, the characters stay, so a name stays apart from the word beside it. A report
-without such a run (every ASCII report) is read as it is, at the cost of one test or search."""
+A run of invisible characters is removed between two printable, non-space ASCII characters (inside a Latin name
+or word a reader sees no break there), and beside white space (where it adds nothing to the break the space
+makes, and a name "Scattered<ZWSP> Spider" is two words with one space between them). Between a Latin letter and
+another script (a zero-width space marking a word break in Thai or Khmer) the characters stay, so a name stays
+apart from the word beside it. An invisible character written where a space belongs ("Volt<LRM>Typhoon") shows
+the words glued and is read so. A report without such a run (every ASCII report) is read as it is, at the cost
+of one test or search."""
 
 from __future__ import annotations
 
@@ -19,7 +22,11 @@ from ..read.report import Report
 from .indicator_invisible import INVISIBLE_CLASS
 
 _ANY = compiled(f"[{INVISIBLE_CLASS}]")
-_INSIDE_WORD = compiled(rf"(?<=[!-~])[{INVISIBLE_CLASS}]+(?=[!-~])")
+# Inside a word of printable ASCII, or beside white space (where it only doubles the break the space makes:
+# "Scattered<ZWSP> Spider" is read as two words with one space between them).
+_INSIDE_WORD = compiled(
+    rf"(?<=[!-~])[{INVISIBLE_CLASS}]+(?=[!-~])|(?<=\s)[{INVISIBLE_CLASS}]+|[{INVISIBLE_CLASS}]+(?=\s)"
+)
 
 
 def _hidden(text: str | None) -> bool:

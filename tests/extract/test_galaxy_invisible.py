@@ -47,5 +47,5 @@ def test_the_sections_of_the_copy_are_the_slices_of_its_text() -> None:
 def test_a_report_without_such_characters_is_read_as_it_is() -> None:
     report = read("# Note\n\nCaf\u00e9 owners in K\u00f6ln were phished by Lazarus Group.\n")
     assert visible_names(report) is report
-    spaced = read("# Note\n\nThe group \u200bLazarus Group phished them.\n")
-    assert dataclasses.asdict(visible_names(spaced)) == dataclasses.asdict(spaced)
+    thai = read("# Note\n\n\u0e01\u0e25\u0e38\u0e48\u0e21\u200bLazarus Group \u0e42\u0e08\u0e21\u0e15\u0e35\n")
+    assert dataclasses.asdict(visible_names(thai)) == dataclasses.asdict(thai)  # a Thai word break stays
