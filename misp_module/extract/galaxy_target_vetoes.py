@@ -180,9 +180,18 @@ class TargetVetoes(TargetContext):
         them ("government offices in the Philippines", "hospital IT teams in Ireland", "county offices in Georgia"):
         the victims' own offices, not the
         vendor's office nor infrastructure; and an office a lure poses as ("posing as a national revenue office",
-        galaxy_place_prose)."""
-        sentence = found.sentence
+        galaxy_place_prose). Worked out once per sentence: the blanks depend on the sentence and where it stands in the
+        report (the sector words around it), not on the name, and a sentence of a list of places is asked per place."""
         start = found.part.offset + found.sentence_start
+        key = ("victims own blanked", start, found.sentence)
+        if key not in self._text_answers:
+            self._text_answers[key] = self._victims_own_blanked(found.sentence, start)
+        masked = self._text_answers[key]
+        return found if masked is None else replace(found, sentence=masked)
+
+    def _victims_own_blanked(self, sentence: str, start: int) -> str | None:
+        """The sentence (at `start` in the report) with its words of `victims_own` blanked (`_victims_own_masked`);
+        None where it has none."""
         owned = [
             m
             for m in self.cues.victims_own.finditer(sentence)
@@ -198,10 +207,10 @@ class TargetVetoes(TargetContext):
         owned += [m for m in _SEAT.finditer(sentence) if self._victims_seat(sentence[: m.start()])]
         spans = [m.span() for m in owned] + list(lure_spans(sentence))
         if not spans:
-            return found
-        for start, end in spans:
-            sentence = sentence[:start] + "_" * (end - start) + sentence[end:]
-        return replace(found, sentence=sentence)
+            return None
+        for begin, end in spans:
+            sentence = sentence[:begin] + "_" * (end - begin) + sentence[end:]
+        return sentence
 
     def _victims_seat(self, before: str) -> bool:
         """ "headquartered" right after a noun of victims, where a targeting word before governs it ("encrypted the

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from re import _constants as constants  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
@@ -81,6 +81,13 @@ def _one_of(items: Any) -> _Alternatives | None:
     return max(groups, key=lambda g: (min(map(len, g)), -len(g)))
 
 
+# The text the last gate lowered, with its test of containment (None for a text not all ASCII): the rules try tens
+# of patterns on one sentence in a row, and every other gate asked of the same text as the one before lowered it
+# anew. One tuple swapped whole, so that a thread reads a consistent one; the text kept in it, so that `is` is
+# never met by another string at a reused address.
+_last_lowered: tuple[str | None, int, int, Callable[[str], bool] | None] = (None, 0, 0, None)
+
+
 class GatedPattern:
     """A compiled expression behind its literal gate (`literal_gate`): `search`, `match`, `finditer` and `sub`
     give `re`'s answers, but a text that lacks one literal of a group is never searched. The gate is tested on
@@ -102,13 +109,19 @@ class GatedPattern:
 
     def _absent(self, text: str, pos: int, endpos: int) -> bool:
         """The text (between pos and endpos) lacks every literal of one of the gate's groups."""
+        global _last_lowered
         gate = self._gate
         if not gate:
             return False
-        piece = text[pos:endpos] if pos or endpos < len(text) else text
-        if not piece.isascii():
+        last = _last_lowered
+        if last[0] is text and last[1] == pos and last[2] == endpos:
+            contains = last[3]
+        else:
+            piece = text[pos:endpos] if pos or endpos < len(text) else text
+            contains = piece.lower().__contains__ if piece.isascii() else None
+            _last_lowered = (text, pos, endpos, contains)
+        if contains is None:
             return False
-        contains = piece.lower().__contains__
         # `map` over the bound test runs in C: a generator per group cost as much as the search it saves. Most gates
         # hold one group, asked without the generator over the groups (a third of this test).
         if len(gate) == 1:
