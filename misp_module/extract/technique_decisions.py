@@ -80,7 +80,7 @@ def _decisions(
     tokens = words(text)
     rows = model.word_rows_of(tokens)
     whole = model.guess_rows(rows.rows())
-    decisions = [_decision(checked(whole, text, own), sentence.weight, rules.evidence)]
+    decisions = [_checked_decision(whole, text, own, sentence.weight, rules.evidence)]
     # The gate first: most sentences read as no behaviour, and their actions need not be found.
     pieces = _piece_spans(text) if sum(whole.families.values()) >= rules.pieces_gate else []
     if len(pieces) > 1:
@@ -90,9 +90,24 @@ def _decisions(
                 found = rows.rows(bisect_left(starts, a), bisect_left(starts, b))
             else:
                 found = model.rows_of(words(text[a:b]))
-            guess = checked(model.guess_rows(found), text[a:b], own)
-            decisions.append(_decision(guess, sentence.weight, rules.evidence))
+            guess = model.guess_rows(found)
+            decisions.append(_checked_decision(guess, text[a:b], own, sentence.weight, rules.evidence))
     return decisions
+
+
+def _checked_decision(
+    guess: Guess, text: str, own: Mapping[str, frozenset[str]], weight: float, threshold: float
+) -> tuple[str, float] | None:
+    """`_decision` on the guess `checked` against the sentence. The check (the sentence read for the words of
+    the sub-technique, technique_subs.py) changes only the technique and its probability, to the parent with
+    the family's: where neither the sub-technique's probability nor its parent's family's reaches the
+    threshold, weighted, no technique is decided either way and the check is skipped (most sentences)."""
+    technique = guess.technique
+    if technique is not None and "." in technique:
+        family_probability = guess.families.get(technique.split(".", 1)[0], 0.0)
+        if min(max(guess.probability, family_probability) * weight, 0.99) < threshold:
+            return _decision(guess, weight, threshold)
+    return _decision(checked(guess, text, own), weight, threshold)
 
 
 def _without_subject(text: str) -> str:
