@@ -26,6 +26,15 @@ LOOK_EVERY = 0.2
 MAX_INDICATORS = 20_000
 # Galaxy names found in one report (each is weighed in its sentence): real reports stay far below.
 MAX_NAMES = 50_000
+# What the user is told past each bound (read when it is passed: tests lower it), and what to do.
+_TOO_MANY_INDICATORS = (
+    "more than {:,} indicators; split the report (a MISP event this large is slow to use) or import "
+    "the list as a MISP feed"
+)
+_TOO_MANY_NAMES = (
+    "more than {:,} names of actors, tools, countries or techniques; the text is probably not prose (a list "
+    "or a repeated line)"
+)
 
 
 @dataclass
@@ -71,29 +80,23 @@ def check_time() -> None:
 
 def count_indicator() -> None:
     """Count one indicator found (and check the time): ReportError past MAX_INDICATORS in one report."""
-    budget = _CURRENT.get()
-    if budget is None:
-        return
-    budget.indicators += 1
-    if budget.indicators > MAX_INDICATORS:
-        raise ReportError(
-            budget.name,
-            f"more than {MAX_INDICATORS:,} indicators; split the report (a MISP event this large is "
-            "slow to use) or import the list as a MISP feed",
-        )
-    check_time()
+    _count("indicators", MAX_INDICATORS, _TOO_MANY_INDICATORS)
 
 
 def count_name() -> None:
     """Count one galaxy name found (and check the time): ReportError past MAX_NAMES in one report."""
+    _count("names", MAX_NAMES, _TOO_MANY_NAMES)
+
+
+def _count(counter: str, limit: int, reason: str) -> None:
+    """One more of what `counter` (a field of the budget) counts: ReportError with `reason` (`limit` in its
+    braces) past `limit` in one report, else the time checked. One place for both counts, so that they refuse
+    and look at the clock alike."""
     budget = _CURRENT.get()
     if budget is None:
         return
-    budget.names += 1
-    if budget.names > MAX_NAMES:
-        raise ReportError(
-            budget.name,
-            f"more than {MAX_NAMES:,} names of actors, tools, countries or techniques; the text is "
-            "probably not prose (a list or a repeated line)",
-        )
+    count = getattr(budget, counter) + 1
+    setattr(budget, counter, count)
+    if count > limit:
+        raise ReportError(budget.name, reason.format(limit))
     check_time()

@@ -157,20 +157,22 @@ def read_limited(name: str, size: int, read: Callable[[], bytes], max_bytes: int
         raise ReportError(name, f"cannot read ({exc.strerror})") from exc
 
 
-def git_toplevel(path: Path) -> Path | None:
-    """The git work tree holding `path`, or None outside git (or without git installed)."""
-    folder = path if path.is_dir() else path.parent
+def _git_answer(folder: Path, timeout: float, *args: str) -> str:
+    """What git prints for `git -C folder args`, stripped; "" when it fails, times out or is not installed: the
+    callers fall back to what they know without git (no repository, the file's modification time)."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=timeout, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    return Path(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else None
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def git_toplevel(path: Path) -> Path | None:
+    """The git work tree holding `path`, or None outside git (or without git installed)."""
+    top = _git_answer(path if path.is_dir() else path.parent, 10, "rev-parse", "--show-toplevel")
+    return Path(top) if top else None
 
 
 def report_identity(path: Path, root: Path) -> str:
@@ -184,18 +186,8 @@ def report_identity(path: Path, root: Path) -> str:
 
 def last_commit_date(path: Path, repository: Path) -> datetime.date | None:
     """The committer date of the last commit that changed the file (None when untracked)."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(repository), "log", "-1", "--format=%cs", "--", str(path.resolve())],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    value = result.stdout.strip()
-    return datetime.date.fromisoformat(value) if result.returncode == 0 and value else None
+    value = _git_answer(repository, 30, "log", "-1", "--format=%cs", "--", str(path.resolve()))
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def file_date(path: Path, repository: Path | None) -> datetime.date:

@@ -22,6 +22,7 @@ from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 from .galaxy_software_prose import actors_record, salient_in_prose
 from .line_starts import line_start as line_start_of
+from .phrases import phrase_alternation
 
 # A relative clause right after the name (a word of its kind may come first) says what it does ("Lumma Stealer,
 # which grabs cookies", "the Trojan ransomware, which encrypts files").
@@ -93,11 +94,6 @@ def _patterns() -> _Salience:
         compiled(rf"\b(?:{phrase_alternation(rules['object_verbs'])})\b", re.IGNORECASE),
         compiled(rules["novelty"], re.IGNORECASE),
     )
-
-
-def phrase_alternation(phrases: list[str]) -> str:
-    """An alternation of phrases, longest first, their spaces matching any run of blanks."""
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
 _BOLD_PARAGRAPH = compiled(r"(?:\A|\n[ \t]*\n)[ \t]*(?:\*\*|__)")

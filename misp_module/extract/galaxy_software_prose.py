@@ -21,18 +21,18 @@ from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, name_key
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
+from .phrases import phrase_alternation
 from .regex_literals import GatedPattern
 
 # How far before the name a naming phrase and its word of software may start.
 _NAMING_REACH = 160
-# ...and how far before its word of software a word calling the thing unreal may stand.
-_UNREAL_REACH = 30
 
 
 @dataclass(frozen=True)
 class _Rules:
     naming: re.Pattern[str]
-    naming_unreal: re.Pattern[str]
+    naming_other: re.Pattern[str]
+    naming_other_reach: int
     standing: GatedPattern
     standing_lost: GatedPattern
     head_kinds: frozenset[str]
@@ -46,9 +46,22 @@ class _Rules:
 def _rules() -> _Rules:
     """software_prose.yaml, compiled once per process."""
     data = load_data("software_prose.yaml")
+    nouns = phrase_alternation(
+        sorted(set(data["naming_nouns"]) | set(load_data("mentions.yaml")["salience"]["role_nouns"]))
+    )
+    verbs = phrase_alternation(data["naming_verbs"])
+    quote = r"\s+[\"'\u201c\u2018*_]*$"
     return _Rules(
-        naming=compiled(data["naming"], re.IGNORECASE),
-        naming_unreal=compiled(data["naming_unreal"], re.IGNORECASE),
+        # The noun, up to `naming_gap_words` words (commas allowed), the naming phrase, an opening quote: the end
+        # of the text before the name ("...a backdoor dubbed X"); or the verb first, a pronoun as its object
+        # ("...have dubbed it X"). Bounded word runs keep the search linear.
+        naming=compiled(
+            rf"\b(?P<noun>{nouns})\b,?(?:\s+[\w'-]+,?){{0,{int(data['naming_gap_words'])}}}?\s+(?:{verbs}){quote}"
+            rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){quote}",
+            re.IGNORECASE,
+        ),
+        naming_other=compiled(rf"\b(?:{phrase_alternation(data['naming_other'])})\b", re.IGNORECASE),
+        naming_other_reach=int(data["naming_other_reach"]),
         # Asked of every software name's sentence in a free-form report: behind their literal gates.
         standing=GatedPattern(data["standing"], re.IGNORECASE),
         standing_lost=GatedPattern(data["standing_lost"], re.IGNORECASE),
@@ -61,13 +74,21 @@ def _rules() -> _Rules:
 
 
 def named_by_writer(found: Found) -> bool:
-    """A word of software and a naming phrase right before the name: the writer introduces the family ("custom
-    backdoor malware dubbed ThreatNeedle", "a downloader called Shlayer"); not a thing called unreal there ("a
-    phony malware threat called X")."""
+    """A noun of software and a naming phrase right before the name, or a naming verb with "it" as its object: the
+    writer introduces the family ("custom backdoor malware dubbed ThreatNeedle", "a downloader called Shlayer",
+    "researchers dubbed it X"); not a thing called unreal or another family there ("a phony malware threat called
+    X", "another trojan called X"). The one recogniser of naming phrases (software_prose.yaml `naming_*`), asked
+    by galaxy_salience and galaxy_software_subject."""
     rules = _rules()
     before = found.text_before[-_NAMING_REACH:]
     naming = rules.naming.search(before)
-    return bool(naming) and not rules.naming_unreal.search(before, max(0, naming.start() - _UNREAL_REACH))
+    if naming is None:
+        return False
+    if naming.group("pronoun"):
+        return True
+    return not rules.naming_other.search(
+        before, max(0, naming.start("noun") - rules.naming_other_reach), naming.end("noun")
+    )
 
 
 def standing(found: Found) -> bool:

@@ -4,10 +4,11 @@ Salience (galaxy_salience) keeps a family that a free-form report names in one s
 sentence ties it to the intrusion. Vendor and news posts often introduce their own family once, by naming it,
 and then call it "the malware" or "the backdoor" ("... a new wiper dubbed X. The wiper then overwrites
 the boot record ..."), or say their own product caught it ("our agent blocked X on 64 Macs"). Those names are the
-report's subject, not passing mentions. Rules as data in `software_subject.yaml`:
+report's subject, not passing mentions. Rules as data in `software_subject.yaml` (naming: `software_prose.yaml`):
 
-- a naming verb right before the name whose object is a noun of software or "it" ("a new backdoor dubbed X",
-  "researchers dubbed it 'X'", "the trojan, named X,"), not another family ("another trojan called X");
+- a naming phrase right before the name whose object is a noun of software or "it" ("a new backdoor dubbed X",
+  "researchers dubbed it 'X'", "the trojan, named X,"), not another family ("another trojan called X"): the one
+  recogniser of naming phrases, galaxy_software_prose `named_by_writer` (software_prose.yaml `naming_*`);
 - a verb of defence in the name's clause, done in this case ("blocked", "quarantined"; not "has blocked X since
   2019");
 - a list of instances after a noun of software ("well-known families such as A, B and C": `instance_words`), or a
@@ -27,13 +28,14 @@ from functools import cache
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, Found
-from .galaxy_salience import item_lead, phrase_alternation
+from .galaxy_salience import item_lead
 from .galaxy_sentence_before import sentence_before
+from .galaxy_software_prose import named_by_writer
+from .phrases import phrase_alternation
 
 
 @dataclass(frozen=True)
 class _Rules:
-    naming: re.Pattern[str]
     other: re.Pattern[str]
     defence: re.Pattern[str]
     instances: re.Pattern[str]
@@ -49,17 +51,6 @@ def _rules() -> _Rules:
     data = load_data("software_subject.yaml")
     role_nouns = load_data("mentions.yaml")["salience"]["role_nouns"]
     nouns = phrase_alternation(sorted(set(data["software_nouns"]) | set(role_nouns)))
-    gap = int(data["gap_words"])
-    # The noun, up to `gap` words (commas allowed), the naming verb, an opening quote: the end of the text before
-    # the name. Bounded word runs keep the search linear.
-    verbs = phrase_alternation(data["naming_verbs"])
-    quote = r"\s+[\"'\u201c\u2018*_]*$"
-    # "...a backdoor dubbed X" (the noun first) or "...have dubbed it X" (the verb first, a pronoun as object).
-    naming = compiled(
-        rf"\b(?P<noun>{nouns})\b,?(?:\s+[\w'-]+,?){{0,{gap}}}?\s+(?:{verbs}){quote}"
-        rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){quote}",
-        re.IGNORECASE,
-    )
     other = compiled(rf"\b(?:{phrase_alternation(data['other_words'])})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
     defence = compiled(rf"\b(?:{phrase_alternation(data['defence_verbs'])})\b", re.IGNORECASE)
     # The noun, an instance word, then earlier names of the list (capitalised words, commas, "and"/"or").
@@ -73,9 +64,7 @@ def _rules() -> _Rules:
     software_noun = compiled(rf"\b(?:{nouns})\b", re.IGNORECASE)
     habit = compiled(data["defence_habit"], re.IGNORECASE)
     since = compiled(data["defence_since"], re.IGNORECASE)
-    return _Rules(
-        naming, other, defence, instances, int(data["lead_paragraphs"]), list_opener, software_noun, habit, since
-    )
+    return _Rules(other, defence, instances, int(data["lead_paragraphs"]), list_opener, software_noun, habit, since)
 
 
 def _in_lead(found: Found, text: str) -> bool:
@@ -92,11 +81,10 @@ def introduced(found: Found, text: str) -> bool:
         return False
     if item_lead(found, text, in_roundup=True) and _in_lead(found, text):
         return True
+    if named_by_writer(found):
+        return True
     rules = _rules()
     head = found.text_before[-160:]
-    naming = rules.naming.search(head)
-    if naming and (naming.group("pronoun") or not rules.other.search(head, 0, naming.start("noun"))):
-        return True
     instances = rules.instances.search(head)
     if instances and not rules.other.search(head, 0, instances.start("noun")):
         return True
