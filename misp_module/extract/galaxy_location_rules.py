@@ -12,6 +12,7 @@ from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
 from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_counted_victims import counted_victims
 from .galaxy_place_lists import listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import mirrored_conjunct, named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
@@ -334,6 +335,9 @@ class LocationRules(TargetVetoes):
         sector = _LAST_WORDS.search(window)
         if sector and self.cues.speaking_source.search(window, 0, sector.start()):
             return False
+        # A count of victims ("more than 30 organisations in", "12 companies in Brazil and at least five in").
+        if counted_victims(found.text_before):
+            return True
         words = re.findall(r"[a-z]+", window.lower())[-6:]
         if set(words) & self.cues.sector_heads:
             return True

@@ -34,6 +34,7 @@ BOUNDED = {
     "place_prose.yaml:infrastructure_companies": (1000, "match", "anchored right after a place, in its sentence"),
     "place_prose.yaml:parallel_conjunct": (1000, "fullmatch", "the text between two places of one sentence"),
     "place_prose.yaml:named_seat": (120, "search", "the 120 characters before a place's preposition"),
+    "counted_victims.yaml:count": (120, "search", "the 120 characters before a place (galaxy_counted_victims)"),
     "place_prose.yaml:victims_share": (300, "match", "the 300 characters after a place"),
     "place_prose.yaml:share_behind": (300, "match", "the 300 characters after a place"),
     "place_lists.yaml:most_targeted": (300, "match", "the 300 characters after a place"),
