@@ -54,10 +54,16 @@ def _rules() -> _Rules:
     # the name. Bounded word runs keep the search linear.
     verbs = phrase_alternation(data["naming_verbs"])
     quote = r"\s+[\"'\u201c\u2018*_]*$"
+    # A naming verb names every item of the list after it ("three stealers known as Lumma, RedLine and Vidar"): the
+    # earlier names of the list may stand between the verb and the name (capitalised words, commas, "and"/"or").
+    listed = (
+        r"(?:\s+[\"'\u201c\u2018]?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,2}[\"'\u201d\u2019]?,?"
+        r"(?:\s+(?:and|or))?){0,8}"
+    )
     # "...a backdoor dubbed X" (the noun first) or "...have dubbed it X" (the verb first, a pronoun as object).
     naming = compiled(
-        rf"\b(?P<noun>{nouns})\b,?(?:\s+[\w'-]+,?){{0,{gap}}}?\s+(?:{verbs}){quote}"
-        rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){quote}",
+        rf"\b(?P<noun>{nouns})\b,?(?:\s+[\w'-]+,?){{0,{gap}}}?\s+(?:{verbs}){listed}{quote}"
+        rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){listed}{quote}",
         re.IGNORECASE,
     )
     other = compiled(rf"\b(?:{phrase_alternation(data['other_words'])})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
