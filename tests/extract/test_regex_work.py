@@ -22,6 +22,7 @@ LINEAR = 2.6
 BOUNDED = {
     "galaxies.yaml:page_furniture.headings": (44, "search", "a plain title line (galaxy_furniture._PLAIN_TITLE)"),
     "galaxies.yaml:page_furniture.conditional_sections.heading": (44, "search", "the same title lines"),
+    "galaxies.yaml:page_furniture.labels": (60, "fullmatch", "a line of 60 characters at most (galaxy_furniture)"),
     "galaxies.yaml:victim_tables.sector_columns": (200, "fullmatch", "one table column's name"),
     "indicators.yaml:partial_hash_words": (100, "search", "100 characters before a hex value, 60 after, a header"),
     "indicators.yaml:vouching_words": (100, "search", "the 100 characters before a file name (indicator_programs)"),
