@@ -4,13 +4,16 @@ One pass of the galaxy index over the report's text finds every name; where a na
 counts and what it means. The rules are below, in one place; the code is split by concern, one module each:
 
 - where a name sits: `galaxy_places` (section, sentence, clause), with `galaxy_page`, `galaxy_sentences`,
-  `galaxy_furniture`, `galaxy_victim_tables` and `galaxy_compass_regions`;
+  `galaxy_furniture` (also a page's label alone on its line and the link titles after it), `galaxy_victim_tables`
+  and `galaxy_compass_regions`; a saved page's headline glued to its first sentence is read as a heading
+  (`galaxy_headline_lines`), and a short line alone between blank lines as a heading (`galaxy_plain_headings`);
 - what an ambiguous name needs: `galaxy_evidence`, `galaxy_twins` (one name, two clusters of a galaxy),
   `galaxy_brands` (a ransomware brand that is an actor too), `galaxy_item_kind` (a family opening an item of its
   kind), `galaxy_actor_prose` (what the writer calls a name, its attribution);
 - the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
   and sectors `galaxy_targets` with `galaxy_location_rules`, `galaxy_sector_rules`, `galaxy_sector_victims`,
   `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_ranked_sectors`, `galaxy_cities`, `galaxy_place_prose`,
+  `galaxy_counted_victims` (a count of victims before a place),
   `galaxy_target_context` and `galaxy_target_vetoes`, with `galaxy_place_senses` and `galaxy_sector_senses` (a place
   or sector word in another sense: a language, a war's side, a compared campaign, a topic);
 - the names a report sets aside: `galaxy_asides` (denied, compared, past, absent), `galaxy_history` (the subject's

@@ -52,6 +52,7 @@ class Cues:
     furniture_heading: re.Pattern[str]
     conditional_sections: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     furniture_line: re.Pattern[str]
+    furniture_label: re.Pattern[str]
     furniture_phrases: tuple[str, ...]
     furniture_phrase: re.Pattern[str] | None
     citing: re.Pattern[str]
@@ -300,6 +301,7 @@ def cues() -> Cues:
             for spec in furniture["conditional_sections"]
         ),
         furniture_line=_any_of(furniture["lines"], re.IGNORECASE | re.MULTILINE),
+        furniture_label=compile_later(furniture["labels"], re.IGNORECASE),
         furniture_phrases=tuple(str(p).lower() for p in furniture["phrases"]),
         # Any of the phrases, in one search per line (a line holds one when this finds one).
         furniture_phrase=(

@@ -14,6 +14,10 @@ FURNITURE = "furniture"
 _QUOTED = compiled(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
 # The last characters of a line that ends what it says (a sentence, an emphasised caption, an image link).
 _LINE_DONE = (".", "!", "?", "*", "_", ")", "]")
+# A page's label alone on its line is read only in a line this short; the link titles after it have fewer words than
+# this.
+_LABEL_CHARS = 60
+_TITLE_WORDS = 14
 # Between two titles of one list of cited titles: a comma or semicolon, perhaps "and".
 _TITLE_LIST_GAP = compiled(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
 # A heading's section number ("5. Notes", "3.2 Related research").
@@ -58,6 +62,7 @@ def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
         else:
             cited_end = -1
     spans += _plain_furniture_lists(text, cues)
+    spans += _label_runs(text, cues)
     position = 0
     phrases = _phrase_starts(text, cues)
     next_phrase = 0
@@ -138,4 +143,37 @@ def _furniture_title(title: str, text: str, start: int, stop: int, cues: Cues) -
     section's text holds the words of its kind (a vendor's About page, endnotes that cite)."""
     return bool(cues.furniture_heading.search(title)) or any(
         kind.search(title) and words.search(text, start, stop) for kind, words in cues.conditional_sections
+    )
+
+
+def _label_runs(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """A page's label alone on its line ("Share this", "Related posts"; `page_furniture.labels`) and the link titles
+    after it: the lines that follow, blank ones between them, while each is short (fewer than `_TITLE_WORDS` words)
+    and does not end as a sentence or open a markdown heading."""
+    spans = []
+    lines = text.split("\n")
+    position = 0
+    starts = []
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    index = 0
+    while index < len(lines):
+        if len(lines[index]) > _LABEL_CHARS or not cues.furniture_label.fullmatch(lines[index]):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and _title_line(lines[end]):
+            end += 1
+        last = max((i for i in range(index, end) if lines[i].strip()), default=index)
+        spans.append((starts[index], starts[last] + len(lines[last]), FURNITURE))
+        index = end
+    return spans
+
+
+def _title_line(line: str) -> bool:
+    """A blank line or a link title's line after a page's label (see `_label_runs`)."""
+    bare = line.strip()
+    return not bare or (
+        len(bare.split()) < _TITLE_WORDS and not bare.endswith((".", "!", "?", ":")) and not bare.startswith("#")
     )

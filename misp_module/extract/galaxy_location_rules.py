@@ -12,6 +12,7 @@ from . import galaxy_background as background
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
 from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_counted_victims import counted_victims
 from .galaxy_place_lists import listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import mirrored_conjunct, named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
@@ -21,6 +22,10 @@ from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, ATTRIBUTED, ME
 from .galaxy_target_vetoes import TargetVetoes
 
 _GLUED_WORD = compiled(r"-(\w+)")
+# The most places of one list of qualifiers read after a place.
+_QUALIFIER_LIST = 8
+# Between two places of one list of qualifiers ("Polish, Czech and Slovak"): a comma, "and", "or", or both.
+_PLACE_JOINER = compiled(r",?[ \t]+(?:and[ \t]+|or[ \t]+)?|,")
 # The last one or two words of a text (the noun of victims before "in": "government agencies").
 # A place, maybe emphasised and followed by an aside in brackets, then "and in" (or "or across" ...) up to the end.
 _REPEATED_PREPOSITION = compiled(
@@ -334,6 +339,9 @@ class LocationRules(TargetVetoes):
         sector = _LAST_WORDS.search(window)
         if sector and self.cues.speaking_source.search(window, 0, sector.start()):
             return False
+        # A count of victims ("more than 30 organisations in", "12 companies in Brazil and at least five in").
+        if counted_victims(found.text_before):
+            return True
         words = re.findall(r"[a-z]+", window.lower())[-6:]
         if set(words) & self.cues.sector_heads:
             return True
@@ -386,7 +394,11 @@ class LocationRules(TargetVetoes):
         """The place qualifies a noun of victims within the next two words: a sector ("European embassies",
         "Ukrainian ministries") or an organisation ("Japanese exchange staff"); not infrastructure ("a Dutch
         hosting provider")."""
-        words = list(_WORDS_AFTER.finditer(found.following(60)))[:4]
+        # The place may open a list of places qualifying one noun ("Belgian and Dutch logistics companies", "Polish,
+        # Czech and Slovak ministries"): the words after the list's last place are the noun phrase.
+        end = self._qualifier_list_end(found)
+        following = self.report.text[end : min(end + 60, found.part.offset + len(found.part.text))]
+        words = list(_WORDS_AFTER.finditer(following))[:4]
         if not words or words[0].start() != 1 or any(self.cues.infrastructure.fullmatch(w.group()) for w in words):
             return False
         before = found.text_before
@@ -394,13 +406,12 @@ class LocationRules(TargetVetoes):
             self._targeting_in(found.sentence)
         ):
             return False
-        following = found.following(60)
         for position, word in enumerate(words[:3]):
             if word.group().lower() in self.cues.phrase_words:
                 # A verb or a preposition ends the noun phrase the place qualifies ("agencies in Australia have
                 # warned hotels").
                 return False
-            start = found.match.end + word.start()
+            start = end + word.start()
             index = bisect.bisect_left(self.sector_starts, start)
             if not (
                 (index < len(self.sector_starts) and self.sector_starts[index] == start)
@@ -421,8 +432,24 @@ class LocationRules(TargetVetoes):
                 and not nxt.group().endswith("ed")
                 and nxt.group() not in self.cues.phrase_words
                 and nxt.group() not in self.cues.sector_heads
-                and not self._is_sector_at(found.match.end + nxt.start())
+                and not self._is_sector_at(end + nxt.start())
             ):
                 continue
             return True
         return False
+
+    def _qualifier_list_end(self, found: Found) -> int:
+        """Where the list of places that the place opens ends: further places joined to it by commas, "and" or "or"
+        ("Belgian and Dutch", "Polish, Czech and Slovak"); the place's own end when none follows. At most
+        `_QUALIFIER_LIST` places are walked (a list of a hundred places read from each of them would grow with its
+        square; a noun qualified by more places is no writing)."""
+        end = found.match.end
+        for _ in range(_QUALIFIER_LIST):
+            joiner = _PLACE_JOINER.match(self.report.text, end)
+            if not joiner:
+                return end
+            index = bisect.bisect_left(self.places, (joiner.end(), 0))
+            if index >= len(self.places) or self.places[index][0] != joiner.end():
+                return end
+            end = self.places[index][1]
+        return found.match.end

@@ -20,6 +20,7 @@ from functools import cache
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
+from .galaxy_plain_headings import plain_heading
 from .galaxy_software_prose import actors_record, salient_in_prose
 from .line_starts import line_start as line_start_of
 from .phrases import phrase_alternation
@@ -179,6 +180,9 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     # A list item counts; its later sentences are prose ("1. Lumma moves house. ..., much as RedLine did").
     begin = _ITEM_START.match(text, line_start).end()
     if _STRUCTURED_LINE.match(text, line_start) and not _SENTENCE_END.search(text, begin, found.match.start):
+        return True
+    # ...and so does a heading written as a plain line, as a page saved as text writes it (galaxy_plain_headings).
+    if plain_heading(text, line_start):
         return True
     if item_lead(found, text, in_roundup):
         return True

@@ -51,13 +51,19 @@ def _rules() -> _Rules:
     )
     verbs = phrase_alternation(data["naming_verbs"])
     quote = r"\s+[\"'\u201c\u2018*_]*$"
+    # A naming verb names every item of the list after it ("three stealers known as Lumma, RedLine and Vidar"): the
+    # earlier names of the list may stand between the verb and the name (capitalised words, commas, "and"/"or").
+    listed = (
+        r"(?:\s+[\"'\u201c\u2018]?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,2}[\"'\u201d\u2019]?,?"
+        r"(?:\s+(?:and|or))?){0,8}"
+    )
     return _Rules(
         # The noun, up to `naming_gap_words` words (commas allowed), the naming phrase, an opening quote: the end
         # of the text before the name ("...a backdoor dubbed X"); or the verb first, a pronoun as its object
         # ("...have dubbed it X"). Bounded word runs keep the search linear.
         naming=compiled(
-            rf"\b(?P<noun>{nouns})\b,?(?:\s+[\w'-]+,?){{0,{int(data['naming_gap_words'])}}}?\s+(?:{verbs}){quote}"
-            rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){quote}",
+            rf"\b(?P<noun>{nouns})\b,?(?:\s+[\w'-]+,?){{0,{int(data['naming_gap_words'])}}}?\s+(?:{verbs}){listed}{quote}"
+            rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){listed}{quote}",
             re.IGNORECASE,
         ),
         naming_other=compiled(rf"\b(?:{phrase_alternation(data['naming_other'])})\b", re.IGNORECASE),

@@ -22,6 +22,9 @@ _NEXT_TWO_WORDS = compiled(r"[\s-]*(\w+)(?:\s+(\w+))?")
 _WORDS_AFTER = compiled(r"[A-Za-z][\w-]*")
 # Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
 _VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
+# A short parenthesis right after a place, without a place's own clause marks in it: the sector or the count of that
+# place's victims in a list of places ("Poland (government), Czechia (energy)", "Chile (3), Peru (2)").
+_QUALIFIER = compiled(r"^[ \t]*\([^()\n.;:]{1,60}\)")
 _SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
 
 
@@ -142,6 +145,8 @@ class TargetContext:
         if not between:
             return False
         text = self.report.text[between[-1][1] : found.match.start] if found.part.role != "heading" else ""
+        # A parenthesis that qualifies the place before ("Poland (government), Czechia (energy)") keeps the list a list.
+        text = _QUALIFIER.sub("", text)
         if re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text):
             return False
         joined = re.sub(r"^[\s,;*_]+|(?:\s+the)?[\s*_]+$", "", text)

@@ -22,6 +22,7 @@ LINEAR = 2.6
 BOUNDED = {
     "galaxies.yaml:page_furniture.headings": (44, "search", "a plain title line (galaxy_furniture._PLAIN_TITLE)"),
     "galaxies.yaml:page_furniture.conditional_sections.heading": (44, "search", "the same title lines"),
+    "galaxies.yaml:page_furniture.labels": (60, "fullmatch", "a line of 60 characters at most (galaxy_furniture)"),
     "galaxies.yaml:victim_tables.sector_columns": (200, "fullmatch", "one table column's name"),
     "indicators.yaml:partial_hash_words": (100, "search", "100 characters before a hex value, 60 after, a header"),
     "indicators.yaml:vouching_words": (100, "search", "the 100 characters before a file name (indicator_programs)"),
@@ -34,6 +35,7 @@ BOUNDED = {
     "place_prose.yaml:infrastructure_companies": (1000, "match", "anchored right after a place, in its sentence"),
     "place_prose.yaml:parallel_conjunct": (1000, "fullmatch", "the text between two places of one sentence"),
     "place_prose.yaml:named_seat": (120, "search", "the 120 characters before a place's preposition"),
+    "counted_victims.yaml:count": (120, "search", "the 120 characters before a place (galaxy_counted_victims)"),
     "place_prose.yaml:victims_share": (300, "match", "the 300 characters after a place"),
     "place_prose.yaml:share_behind": (300, "match", "the 300 characters after a place"),
     "place_lists.yaml:most_targeted": (300, "match", "the 300 characters after a place"),
