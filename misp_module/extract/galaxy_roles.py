@@ -28,6 +28,7 @@ from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import Found, found_names
 from .galaxy_software_asides import aside as software_aside
 from .galaxy_software_prose import listed_with_family
+from .galaxy_stance import rejected_claim, tracked_apart
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
 from .words_anywhere import LoweredText, words_anywhere
@@ -285,6 +286,9 @@ class Reader(PlaceRules):
                 or (role != "heading" and self.asides.cleared_after(found))
                 # An earlier publication's subject or a side note ("our earlier advisory on APT28").
                 or (role != "heading" and self.history.aside(found))
+                # Kept apart by the writer ("we track them separately"), or in others' claim that the next sentence
+                # rejects ("some commentators call it X. We do not share that view.": galaxy_stance).
+                or (role != "heading" and (tracked_apart(found) or rejected_claim(found)))
                 # Named only in a section about the subject's past: a comparison or a neighbour of its record.
                 or (role != "heading" and self.history.other_actor_in_past(found))
                 # A name the report writes as a product elsewhere still names the actor next to a word of its kind.

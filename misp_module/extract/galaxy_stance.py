@@ -1,0 +1,49 @@
+"""The writer's stance toward a name (issue 8): a name its sentence says is absent ("The ShadowPad backdoor, seen in
+other operations, was absent"), an actor the writer keeps apart from the report's own ("we track them separately"),
+a place or actor in a claim of others that the next sentence rejects ("... led some commentators to call it a Russian
+front. We do not share that view."): not the report's subject.
+
+Denials in the name's clause, comparisons and group denials are read by galaxy_asides; these are the stances that
+sit after the name or in the next sentence, where a clause's negation does not reach. The patterns are data
+(stance.yaml); the software rules (galaxy_asides `absent`), the actor rules (galaxy_roles) and the place rules
+(galaxy_location_rules) ask this module.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..knowledge.regex_cache import compiled
+from .galaxy_places import Found
+from .regex_literals import GatedPattern, gated_patterns
+
+# The next sentence after the name's, up to its end.
+_NEXT_SENTENCE = compiled(r"(?<=[.!?])\s")
+
+
+@cache
+def _patterns() -> dict[str, GatedPattern]:
+    """stance.yaml's patterns, compiled on first use, each behind its literal gate."""
+    return gated_patterns("stance.yaml")
+
+
+def absent_after_name(found: Found) -> bool:
+    """After the name (its word of kind, an apposition between commas) the sentence says it was not there: "was absent",
+    "was nowhere to be seen", "played no part"."""
+    return bool(_patterns()["absent_predicate"].match(found.following(200)))
+
+
+def tracked_apart(found: Found) -> bool:
+    """The name's sentence keeps the actors it names apart from the report's own ("we track them separately")."""
+    return bool(_patterns()["tracked_apart"].search(found.sentence))
+
+
+def rejected_claim(found: Found) -> bool:
+    """The name's sentence reports others' claim ("some commentators call it a Russian front") and the next sentence
+    rejects it ("We do not share that view")."""
+    patterns = _patterns()
+    if not patterns["claim"].search(found.sentence):
+        return False
+    end = found.sentence_start + len(found.sentence)
+    following = found.part.text[end : end + 240].lstrip()
+    return bool(patterns["rejection"].match(_NEXT_SENTENCE.split(following, maxsplit=1)[0]))
