@@ -19,6 +19,8 @@ from .regex_literals import GatedPattern, gated_patterns
 
 # The next sentence after the name's, up to its end.
 _NEXT_SENTENCE = compiled(r"(?<=[.!?])\s")
+# The end of the name's clause chain: what follows is another clause's.
+_CLAUSE_END = compiled(r"[;:]")
 
 
 @cache
@@ -30,7 +32,16 @@ def _patterns() -> dict[str, GatedPattern]:
 def absent_after_name(found: Found) -> bool:
     """After the name (its word of kind, an apposition between commas) the sentence says it was not there: "was absent",
     "was nowhere to be seen", "played no part"."""
-    return bool(_patterns()["absent_predicate"].match(found.following(200)))
+    return bool(_patterns()["absent_predicate"].match(found.following(200))) or denied_later(found)
+
+
+def denied_later(found: Found) -> bool:
+    """Later in the name's sentence, the names before it are denied as a group ("the Dridex banking trojan and the
+    Locky ransomware years ago, but neither of those played any part in these cases"); not past a semicolon or
+    colon, after which the group is another clause's ("The crew deployed Cobalt Strike; of Sliver and Havoc, neither
+    was seen")."""
+    rest = found.sentence[found.in_sentence + len(found.match.surface) :]
+    return bool(_patterns()["denied_later"].search(_CLAUSE_END.split(rest, maxsplit=1)[0]))
 
 
 def tracked_apart(found: Found) -> bool:
