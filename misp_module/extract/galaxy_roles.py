@@ -45,6 +45,14 @@ _HEADING_ALIASES = compiled(r"[(\[/,;]")
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
 
+def _own_clauses(found: Found) -> str:
+    """The name's sentence between the semicolons around it: a clause after a semicolon tells its own time ("X crews
+    have used forged bank letters for years; in earlier periods they relied on keyloggers" is X's present)."""
+    start = found.sentence.rfind(";", 0, found.in_sentence) + 1
+    end = found.sentence.find(";", found.in_sentence)
+    return found.sentence[start : end if end >= 0 else len(found.sentence)]
+
+
 class Reader(PlaceRules):
     """Applies the section rules to every match of one report."""
 
@@ -277,7 +285,7 @@ class Reader(PlaceRules):
                 or (
                     role != "heading"
                     and (
-                        self.asides.past(attribution_before(found) or found.sentence)
+                        self.asides.past(attribution_before(found) or _own_clauses(found))
                         or self.asides.compared(found, True)
                     )
                 )
