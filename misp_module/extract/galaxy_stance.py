@@ -1,7 +1,8 @@
 """The writer's stance toward a name (issue 8): a name its sentence says is absent ("The ShadowPad backdoor, seen in
 other operations, was absent"), an actor the writer keeps apart from the report's own ("we track them separately"),
 a place or actor in a claim of others that the next sentence rejects ("... led some commentators to call it a Russian
-front. We do not share that view."): not the report's subject.
+front. We do not share that view."), a place where other actors do the same kind of thing ("personas such as X run
+comparable floods against European targets"): not the report's subject.
 
 Denials in the name's clause, comparisons and group denials are read by galaxy_asides; these are the stances that
 sit after the name or in the next sentence, where a clause's negation does not reach. The patterns are data
@@ -47,6 +48,12 @@ def denied_later(found: Found) -> bool:
 def tracked_apart(found: Found) -> bool:
     """The name's sentence keeps the actors it names apart from the report's own ("we track them separately")."""
     return bool(_patterns()["tracked_apart"].search(found.sentence))
+
+
+def others_alike(found: Found) -> bool:
+    """Before the place in its sentence, other actors doing the same kind of thing ("pro-Russian personas such as
+    NoName057(16) run comparable floods against"): their victims' place, not the report's."""
+    return bool(_patterns()["others_alike"].search(found.text_before))
 
 
 def rejected_claim(found: Found) -> bool:
