@@ -14,6 +14,7 @@ from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
+from .galaxy_stance import absent_after_name
 
 # The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
 _LIST_WORDS = {"and", "or", "the"}
@@ -55,6 +56,8 @@ _NAMED_SUBJECT = compiled(
 CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 # The same marks, compiled once: the clause rules split a sentence for every name they read.
 _CLAUSE_BREAKS = compiled(CLAUSE_MARKS)
+# A colon or semicolon opens a new clause of its own (what lineage's code words must stand in).
+_CLAUSE_OPEN = compiled(r"[:;]")
 
 
 class Asides:
@@ -191,8 +194,14 @@ class Asides:
         tied by researchers to former members of the Conti operation"): a relation, named whatever its past words."""
         position = found.in_sentence
         before = found.sentence[:position]
-        cue = self.cues.lineage.search(before[-160:])
-        if not (cue and self.cues.lineage_code.search(before)):
+        window = before[-160:]
+        cue = self.cues.lineage.search(window)
+        if not cue:
+            return False
+        # The code word stands in the cue's own clause: "... ended in ransomware: firms have linked earlier intrusions
+        # to X affiliates" ties intrusions to people, whatever the clause before speaks of.
+        cue_at = len(before) - len(window) + cue.start()
+        if not self.cues.lineage_code.search(_CLAUSE_OPEN.split(before[:cue_at])[-1] + before[cue_at:]):
             return False
         # "...; the two are different malware today": the descent is history, not a relation.
         end = found.sentence_start + len(found.sentence)
@@ -309,9 +318,9 @@ class Asides:
 
     def absent(self, found: Found) -> bool:
         """The name is said not to be there ("we saw no Snake", "none of that malware, including WannaCry, was
-        found", "PlugX was not observed"): a denial of presence right around it, not a clause that merely
-        holds a negation."""
-        if self._denied_as_group(found):
+        found", "PlugX was not observed", "The ShadowPad backdoor, seen elsewhere, was absent": galaxy_stance): a denial
+        of presence right around it, not a clause that merely holds a negation."""
+        if self._denied_as_group(found) or absent_after_name(found):
             return True
         absence = self._absence_sentences.get(found.sentence)
         if absence is None:

@@ -17,6 +17,7 @@ from .galaxy_place_lists import listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import mirrored_conjunct, named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
+from .galaxy_stance import others_alike, rejected_claim
 from .galaxy_subdivisions import subdivision_after, victims_before
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, ATTRIBUTED, MENTIONS, TARGETS
 from .galaxy_target_vetoes import TargetVetoes
@@ -144,6 +145,14 @@ class LocationRules(TargetVetoes):
         if relationship != MENTIONS and (
             self.cues.negation.search(found.clause) or self.asides.denied(found) or self.asides.asked(found)
         ):
+            relationship = MENTIONS
+        # Others' claim that the next sentence rejects ("some commentators call it a Russian front. We do not share
+        # that view.": galaxy_stance).
+        if relationship != MENTIONS and rejected_claim(found):
+            relationship = MENTIONS
+        # Other actors doing the same kind of thing there ("personas such as X run comparable floods against European
+        # targets": galaxy_stance).
+        if relationship == TARGETS and others_alike(found):
             relationship = MENTIONS
         if relationship == TARGETS and (
             self._passing_place(found)

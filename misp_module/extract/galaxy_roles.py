@@ -28,6 +28,7 @@ from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import Found, found_names
 from .galaxy_software_asides import aside as software_aside
 from .galaxy_software_prose import listed_with_family
+from .galaxy_stance import rejected_claim, tracked_apart
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
 from .words_anywhere import LoweredText, words_anywhere
@@ -42,6 +43,14 @@ _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analys
 _HEADING_ALIASES = compiled(r"[(\[/,;]")
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
+
+
+def _own_clauses(found: Found) -> str:
+    """The name's sentence between the semicolons around it: a clause after a semicolon tells its own time ("X crews
+    have used forged bank letters for years; in earlier periods they relied on keyloggers" is X's present)."""
+    start = found.sentence.rfind(";", 0, found.in_sentence) + 1
+    end = found.sentence.find(";", found.in_sentence)
+    return found.sentence[start : end if end >= 0 else len(found.sentence)]
 
 
 class Reader(PlaceRules):
@@ -276,7 +285,7 @@ class Reader(PlaceRules):
                 or (
                     role != "heading"
                     and (
-                        self.asides.past(attribution_before(found) or found.sentence)
+                        self.asides.past(attribution_before(found) or _own_clauses(found))
                         or self.asides.compared(found, True)
                     )
                 )
@@ -285,6 +294,9 @@ class Reader(PlaceRules):
                 or (role != "heading" and self.asides.cleared_after(found))
                 # An earlier publication's subject or a side note ("our earlier advisory on APT28").
                 or (role != "heading" and self.history.aside(found))
+                # Kept apart by the writer ("we track them separately"), or in others' claim that the next sentence
+                # rejects ("some commentators call it X. We do not share that view.": galaxy_stance).
+                or (role != "heading" and (tracked_apart(found) or rejected_claim(found)))
                 # Named only in a section about the subject's past: a comparison or a neighbour of its record.
                 or (role != "heading" and self.history.other_actor_in_past(found))
                 # A name the report writes as a product elsewhere still names the actor next to a word of its kind.

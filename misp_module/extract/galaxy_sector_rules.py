@@ -10,6 +10,7 @@ import re
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
+from .galaxy_place_roles import sector_role
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
 from .galaxy_sector_senses import not_victims_sector
@@ -199,6 +200,8 @@ class SectorRules(SectorVictims):
                 or self._hosts_infrastructure(found)
                 or self._owners_partner(found)
                 or not_victims_sector(found, self._list_start(found))
+                # an authority told of the crime or acting, the bank that received the money (galaxy_place_roles)
+                or sector_role(found.match.surface, found.sentence[: found.in_sentence], found.following(100))
             ):
                 return None
             return TARGETS

@@ -17,6 +17,7 @@ from . import galaxy_side_places as side_places
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_cities import is_city
 from .galaxy_place_prose import infrastructure_company, lure_spans, own_finding, span_end, victims_copula
+from .galaxy_place_roles import place_role
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
 from .regex_literals import GatedPattern
@@ -143,6 +144,10 @@ class TargetVetoes(TargetContext):
         return passing
 
     def _work_out_passing_place(self, found: Found) -> bool:
+        # The home of an authority, of the money or of a maker (galaxy_place_roles).
+        before = self._sentence_before_list(found.sentence[: found.in_sentence])
+        if place_role(before, found.following(80), found.sentence, self.cues.targeting):
+            return True
         found = self._victims_own_masked(found)
         if self._where_infrastructure_is(found):
             return True

@@ -21,6 +21,7 @@ from .indicator_patterns import (
     hash_type,
     names_a_source,
     sentence_bounds,
+    shorter_than_label,
     trim_url,
     valid_btc,
 )
@@ -72,7 +73,7 @@ def _classify(
         if kind == "tlsh":
             return Hit("tlsh", raw, start, match.end())
         before = text[max(line_start, previous.end if previous else 0) : start]
-        if partial_hash(text, start, match.end(), before, after):
+        if partial_hash(text, start, match.end(), before, after) or shorter_than_label(len(raw), before):
             # Part of a hash is no MD5 or SHA-1 of any file: kept as the report's words, out of detection.
             return Hit("text", raw.lower(), start, match.end(), notes=[PARTIAL_NOTE], not_ids=True)
         misp_type = hash_type(len(raw), before, after)

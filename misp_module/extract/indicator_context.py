@@ -8,6 +8,7 @@ import re
 
 from ..knowledge.files import (
     CONTACT_INSTRUCTION,
+    CONTACT_PHONE_AFTER,
     CONTACT_PHRASES,
     DEFENDER_WORDS,
     DOCUMENT_EXTS,
@@ -47,13 +48,18 @@ CONTACT_NOTE = "contact address (the sentence gives it as a contact)"
 
 
 def _contact(hit: Hit, text: str) -> bool:
-    """An address the sentence gives as a contact ("Contact us at", "Report incidents to"), unless the words
+    """An address the sentence gives as a contact ("Contact us at", "Report incidents to", "the hotline", a phone
+    number right after it), unless the words
     right before it make it a sender or recipient ("sent from", "From:")."""
     head, tail = sentence_bounds(text, hit.start, hit.end)
     if ADDRESS_ROLE_BEFORE.search(text[max(head, hit.start - 60) : hit.start]):
         return False
     sentence = re.sub(r"[*_`]", "", text[head:tail])
-    return bool(CONTACT_PHRASES.search(sentence) or CONTACT_INSTRUCTION.search(text[head : hit.start]))
+    return bool(
+        CONTACT_PHRASES.search(sentence)
+        or CONTACT_INSTRUCTION.search(text[head : hit.start])
+        or CONTACT_PHONE_AFTER.match(text, hit.end, hit.end + 40)
+    )
 
 
 def _judge_context(hit: Hit, text: str) -> None:

@@ -294,6 +294,18 @@ def product_before(text: str, address_nouns: frozenset[str]) -> bool:
     return name[:1].isupper() and name.lower() not in address_nouns
 
 
+# The length each plain hash label promises.
+_LABEL_LENGTHS = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}
+
+
+def shorter_than_label(length: int, before: str) -> bool:
+    """The label closest before a hex string on its line promises a longer hash ("SHA-256 ff45...722d" of 56 digits,
+    "MD5" and 31 digits would never reach here): the string is a hash cut short (a wrapped table cell, a truncated
+    quote), no hash of its length's type."""
+    labels = [m.group(1).lower().replace("-", "") for m in HASH_LABEL.finditer(before)]
+    return bool(labels) and _LABEL_LENGTHS.get(labels[-1], 0) > length
+
+
 def hash_type(length: int, before: str, after: str) -> str | None:
     """The MISP type of a hex string: the label closest before it (else the first after it) decides between
     types of the same length (imphash, JA3, JARM, certificate fingerprints); otherwise its length does."""

@@ -22,6 +22,7 @@ LEGITIMATE_PROGRAMS: dict[str, str] = {
 }
 # A sentence giving an address as a contact, and an instruction ("Report incidents to") ending right before it.
 CONTACT_PHRASES = compiled(r"(?i)\b(?:" + "|".join(f"(?:{p})" for p in _data["contact_phrases"]) + r")\b")
+CONTACT_PHONE_AFTER = compiled("(?i)" + _data["contact_phone_after"])
 CONTACT_INSTRUCTION = compiled(
     r"(?i)(?:^[\s>*_#\d.)-]*(?:please\s+)?|\bplease\s+|\b(?:should|can|may|must|shall|asked to|encouraged to"
     r"|urged to|advised to|invited to)\s+(?:be\s+)?)(?:"

@@ -1,0 +1,67 @@
+"""The writer's stance toward a name (issue 8): a name its sentence says is absent ("The ShadowPad backdoor, seen in
+other operations, was absent"), an actor the writer keeps apart from the report's own ("we track them separately"),
+a place or actor in a claim of others that the next sentence rejects ("... led some commentators to call it a Russian
+front. We do not share that view."), a place where other actors do the same kind of thing ("personas such as X run
+comparable floods against European targets"): not the report's subject.
+
+Denials in the name's clause, comparisons and group denials are read by galaxy_asides; these are the stances that
+sit after the name or in the next sentence, where a clause's negation does not reach. The patterns are data
+(stance.yaml); the software rules (galaxy_asides `absent`), the actor rules (galaxy_roles) and the place rules
+(galaxy_location_rules) ask this module.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..knowledge.regex_cache import compiled
+from .galaxy_places import Found
+from .regex_literals import GatedPattern, gated_patterns
+
+# The next sentence after the name's, up to its end.
+_NEXT_SENTENCE = compiled(r"(?<=[.!?])\s")
+# The end of the name's clause chain: what follows is another clause's.
+_CLAUSE_END = compiled(r"[;:]")
+
+
+@cache
+def _patterns() -> dict[str, GatedPattern]:
+    """stance.yaml's patterns, compiled on first use, each behind its literal gate."""
+    return gated_patterns("stance.yaml")
+
+
+def absent_after_name(found: Found) -> bool:
+    """After the name (its word of kind, an apposition between commas) the sentence says it was not there: "was absent",
+    "was nowhere to be seen", "played no part"."""
+    return bool(_patterns()["absent_predicate"].match(found.following(200))) or denied_later(found)
+
+
+def denied_later(found: Found) -> bool:
+    """Later in the name's sentence, the names before it are denied as a group ("the Dridex banking trojan and the
+    Locky ransomware years ago, but neither of those played any part in these cases"); not past a semicolon or
+    colon, after which the group is another clause's ("The crew deployed Cobalt Strike; of Sliver and Havoc, neither
+    was seen")."""
+    rest = found.sentence[found.in_sentence + len(found.match.surface) :]
+    return bool(_patterns()["denied_later"].search(_CLAUSE_END.split(rest, maxsplit=1)[0]))
+
+
+def tracked_apart(found: Found) -> bool:
+    """The name's sentence keeps the actors it names apart from the report's own ("we track them separately")."""
+    return bool(_patterns()["tracked_apart"].search(found.sentence))
+
+
+def others_alike(found: Found) -> bool:
+    """Before the place in its sentence, other actors doing the same kind of thing ("pro-Russian personas such as
+    NoName057(16) run comparable floods against"): their victims' place, not the report's."""
+    return bool(_patterns()["others_alike"].search(found.text_before))
+
+
+def rejected_claim(found: Found) -> bool:
+    """The name's sentence reports others' claim ("some commentators call it a Russian front") and the next sentence
+    rejects it ("We do not share that view")."""
+    patterns = _patterns()
+    if not patterns["claim"].search(found.sentence):
+        return False
+    end = found.sentence_start + len(found.sentence)
+    following = found.part.text[end : end + 240].lstrip()
+    return bool(patterns["rejection"].match(_NEXT_SENTENCE.split(following, maxsplit=1)[0]))
