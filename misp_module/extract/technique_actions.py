@@ -54,7 +54,8 @@ def _table() -> _Table:
 
 def _compile(data: dict[str, Any]) -> _Table:
     """The table of data/technique_actions.yaml: each row's verb and object as one expression (either order,
-    within `window` characters and no full stop, semicolon or comma between), grouped by object; an unknown class
+    within `window` characters and no full stop, semicolon or comma between; an object may end in a sign,
+    "ADMIN$", so its edges are no word character rather than a word boundary), grouped by object; an unknown class
     fails loudly."""
     verbs, objects, window = data["verbs"], data["objects"], int(data["window"])
     rows: dict[str, list[_Row]] = {}
@@ -66,7 +67,10 @@ def _compile(data: dict[str, Any]) -> _Table:
             raise ValueError(f"technique_actions.yaml: row {entry!r} names an unknown verb or object class")
         v, o = verbs[verb], objects[thing]["pattern"]
         between = rf"[^.;,]{{0,{window}}}?"
-        pattern = compiled(rf"\b(?P<verb>{v})\b{between}\b(?:{o})\b|\b(?:{o})\b{between}\b(?P<verb2>{v})\b")
+        thing_expression = rf"(?<!\w)(?:{o})(?!\w)"
+        pattern = compiled(
+            rf"\b(?P<verb>{v})\b{between}{thing_expression}|{thing_expression}{between}\b(?P<verb2>{v})\b"
+        )
         also = entry.get("also") if isinstance(entry, dict) else None
         weak = bool(entry.get("weak")) if isinstance(entry, dict) else False
         unless = frozenset(str(t) for t in entry.get("unless") or []) if isinstance(entry, dict) else frozenset()

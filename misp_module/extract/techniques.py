@@ -10,7 +10,9 @@ tests/bench/bench_techniques.py):
 |             | reads the same technique family in the sentence, or, for a program's name ("Rundll32"),     |
 |             | some adversary behaviour: "IP addresses" or "cloud services" alone name nothing             |
 | prose       | the technique (or family) the model of techniques_model.py reads in a sentence or in one    |
-|             | action of a chained sentence; sentences' evidence combined must reach `threshold`           |
+|             | action of a chained sentence, a cue phrase (technique_cues.py), or an action on an object   |
+|             | the adversary does (technique_actions.py); sentences' evidence combined must reach          |
+|             | `threshold`                                                                                 |
 
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
 ("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases; a negation in
