@@ -8,7 +8,7 @@ deleted", "copies itself to the Startup folder"), counted only where the adversa
 | gate | an object's `words` in the lower-cased sentence                   | substring tests, every sentence      |
 | pair | the row's verb and object within `window`, one clause, any order  | one search per row of a gated object |
 | doer | the verb's doer is the adversary, or a passive in the narrative   | only where a pair is found           |
-| also | the row's extra expression (`also`), where it has one             | only where a pair is found           |
+| also | the row's extra expression (`also`) found, `without` not found     | where the row has one                |
 
 A row gives `evidence` (or `weak_evidence`), weighted by the sentence's section like a cue phrase; the sentence's
 filters (negation, advice, defence, the past, another actor) are the caller's (techniques.py), as for cue phrases.
@@ -35,6 +35,7 @@ class _Row:
     also: re.Pattern[str] | None
     weak: bool
     unless: frozenset[str] = frozenset()
+    without: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,17 @@ def _compile(data: dict[str, Any]) -> _Table:
         pattern = compiled(
             rf"\b(?P<verb>{v})\b{between}{thing_expression}|{thing_expression}{between}\b(?P<verb2>{v})\b"
         )
-        also = entry.get("also") if isinstance(entry, dict) else None
-        weak = bool(entry.get("weak")) if isinstance(entry, dict) else False
-        unless = frozenset(str(t) for t in entry.get("unless") or []) if isinstance(entry, dict) else frozenset()
-        row = _Row(str(technique), pattern, compiled(also) if also else None, weak, unless)
+        extra = entry if isinstance(entry, dict) else {}
+        also, without = extra.get("also"), extra.get("without")
+        unless = frozenset(str(t) for t in extra.get("unless") or [])
+        row = _Row(
+            str(technique),
+            pattern,
+            compiled(also) if also else None,
+            bool(extra.get("weak")),
+            unless,
+            compiled(without) if without else None,
+        )
         rows.setdefault(thing, []).append(row)
     gates = tuple(
         (tuple(str(w).lower() for w in objects[thing]["words"]), tuple(found)) for thing, found in rows.items()
@@ -95,6 +103,8 @@ def acted(
             continue
         for row in rows:
             if row.technique in found or (row.also is not None and not row.also.search(lowered)):
+                continue
+            if row.without is not None and row.without.search(lowered):
                 continue
             pairs = _verbs(row.pattern, lowered)
             if any(adversary_does(sentence, span, names, previous, first) for span, first in pairs):
