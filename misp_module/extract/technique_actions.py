@@ -29,8 +29,9 @@ from .regex_literals import literal_gate
 from .technique_doers import Names, adversary_does
 
 _Gate = tuple[tuple[str, ...], ...]
-# What ends a clause for a pair: no full stop, semicolon or comma between a verb and its object.
-_CLAUSE_END = compiled(r"[.;,]")
+# What ends a clause for a pair: no full stop, semicolon or comma between a verb and its object (a full stop or a comma
+# before a space or the end: not those of "XMRig 6.21" or "1,900 lines").
+_CLAUSE_END = compiled(r";|[.,](?!\S)")
 # The first three characters of a word (technique_cues.py's keys): an object's word is looked up by them.
 _WORD_KEY = compiled(r"\b\w[\w$-]{2}")
 
@@ -188,7 +189,7 @@ def _verbs(
     verb: re.Pattern[str], lowered: str, places: list[tuple[int, int]], window: int
 ) -> Iterator[tuple[tuple[int, int], bool]]:
     """Each place of the verb within `window` characters of a place of the object in one clause (no full stop,
-    semicolon or comma between), before it or after it (True: the object comes first)."""
+    semicolon or comma between, `_CLAUSE_END`), before it or after it (True: the object comes first)."""
     for start, end in places:
         low = max(start - window - 40, 0)
         edges = [m.end() for m in _CLAUSE_END.finditer(lowered, low, start)]
