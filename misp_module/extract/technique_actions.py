@@ -68,6 +68,8 @@ class _Table:
     # matches).
     verbs: dict[str, re.Pattern[str]]
     verb_gates: dict[str, _Gate]
+    # The rows that give way to a more precise technique read in the same sentence (`unless`).
+    yielding: tuple[_Row, ...] = ()
 
 
 @cache
@@ -128,6 +130,7 @@ def _compile(data: dict[str, Any]) -> _Table:
         tuple(loose),
         {str(name): compiled(rf"\b(?:{expression})\b") for name, expression in verbs.items()},
         {str(name): derived(literal_gate, str(expression)) for name, expression in verbs.items()},
+        tuple(row for thing_rows in rows.values() for row in thing_rows if row.unless),
     )
 
 
@@ -157,10 +160,9 @@ def acted(
             if any(adversary_does(sentence, span, names, previous, first) for span, first in pairs):
                 evidence = table.weak_evidence if row.weak else table.evidence
                 found[row.technique] = min(evidence * weight, 0.99)
-    for thing in table.objects:
-        for row in thing.rows:
-            if row.unless & found.keys():
-                found.pop(row.technique, None)
+    for row in table.yielding if found else ():
+        if row.unless & found.keys():
+            found.pop(row.technique, None)
     return found
 
 
