@@ -10,7 +10,9 @@ tests/bench/bench_techniques.py):
 |             | reads the same technique family in the sentence, or, for a program's name ("Rundll32"),     |
 |             | some adversary behaviour: "IP addresses" or "cloud services" alone name nothing             |
 | prose       | the technique (or family) the model of techniques_model.py reads in a sentence or in one    |
-|             | action of a chained sentence; sentences' evidence combined must reach `threshold`           |
+|             | action of a chained sentence, a cue phrase (technique_cues.py), or an action on an object   |
+|             | the adversary does (technique_actions.py); sentences' evidence combined must reach          |
+|             | `threshold`                                                                                 |
 
 Names and prose both skip a sentence that is not the adversary's behaviour (data/techniques.yaml): negated
 ("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases; a negation in
@@ -39,11 +41,12 @@ given as its Mobile counterpart, or left out where it has none.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
+from .technique_actions import acted
 from .technique_cues import cued, hinted_subs
 from .technique_decisions import _decisions
 from .technique_filters import _clauses_of_behaviour, behaviour_text, descriptive, not_behaviour
@@ -106,7 +109,8 @@ def settle(
     mobile = is_mobile(report.text)
     if PROSE in recognition:
         actors = [c for c in settled if c.kind == "actor"]
-        reading = _read_prose(report, index, actors, mobile)
+        malware = [c for c in settled if c.kind == "malware"]
+        reading = _read_prose(report, index, actors, mobile, malware)
         for cluster in reading.found:
             settled.setdefault(cluster, USES)
         settled = promote_subs(settled, reading, report, index)
@@ -151,20 +155,26 @@ def prose_techniques(report: Report, index: GalaxyIndex, actors: Iterable[Cluste
     return _read_prose(report, index, actors, is_mobile(report.text)).found
 
 
-def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster], mobile: bool) -> _ProseReading:
+def _read_prose(
+    report: Report, index: GalaxyIndex, actors: Iterable[Cluster], mobile: bool, malware: Iterable[Cluster] = ()
+) -> _ProseReading:
     """What prose recognition reads in the report's sentences (`mobile`: the report is about a phone platform,
-    technique_platforms.py, and the Mobile matrix's cue phrases are read in all its sentences)."""
+    technique_platforms.py, and the Mobile matrix's cue phrases are read in all its sentences; the report's own
+    actors and `malware` are doers of the action table's actions, technique_actions.py)."""
     model, rules = technique_model(), _rules()
     behaviour: list[str] = []
     family_places: dict[str, list[int]] = {}
     clusters = _clusters_by_id(index)
     own = own_stems_of(index, clusters)
     own_actors = set(actors)
+    names = _own_names(index, own_actors | set(malware))
+    previous: str | None = None
     evidence: dict[str, list[float]] = {}
     # Each sentence's evidence for a family (its strongest technique of it): a parent is tagged where no
     # technique of its family is, but the family's evidence passes.
     families: dict[str, list[float]] = {}
     for sentence in sentences(report):
+        before, previous = previous, sentence.text
         # The filters first: a sentence that is not behaviour is never scored (a fifth of them, measured).
         whole = sentence.text
         text = behaviour_text(whole)
@@ -180,6 +190,10 @@ def _read_prose(report: Report, index: GalaxyIndex, actors: Iterable[Cluster], m
         reads_model = text is whole and not sentence.short
         decided = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
         for technique, probability in cued(text, sentence.weight, mobile).items():
+            decided[technique] = max(decided.get(technique, 0.0), probability)
+        # An action on an object, where the adversary does it (technique_actions.py): "it" is who the sentence
+        # before names.
+        for technique, probability in acted(text, sentence.weight, names, before).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
         # A technique kept only where the sentence holds what makes it that technique (technique_objects.py).
         decided = with_objects(decided, text) if decided else decided
@@ -271,6 +285,17 @@ def _combined(probabilities: list[float]) -> float:
     for probability in probabilities:
         remaining *= 1.0 - probability
     return 1.0 - remaining
+
+
+def _own_names(index: GalaxyIndex, own: set[Cluster]) -> Callable[[str], list[tuple[int, int]]]:
+    """Where a text names one of the report's own actors or malware (the doers of technique_actions.py)."""
+
+    def names(text: str) -> list[tuple[int, int]]:
+        if not own:
+            return []
+        return [(m.start, m.end) for m in index.find(text) if any(n.cluster in own for n in m.names)]
+
+    return names
 
 
 def _names_other_actor(sentence: str, index: GalaxyIndex, own: set[Cluster]) -> bool:
