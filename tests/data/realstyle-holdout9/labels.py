@@ -137,6 +137,7 @@ LABELS["z02_unc3886_esxi_fortigate"] = dict(
         "T1556",
         "T1564.001",
         "T1021.004",
+        "T1008",  # added after the first run: the TINYSHELL "fallback channel"
         "T1562.006",
         "T1070.002",
         "T1036.005",
@@ -188,6 +189,7 @@ LABELS["z03_guloader_xloader_invoices"] = dict(
     sectors_optional=["Construction", "Trade", "Retail"],
     techniques=[
         "T1566.001",
+        "T1656",  # added after the first run: mails posing as a supplier's accounts department
         "T1204.002",
         "T1027",
         "T1059.005",
@@ -420,6 +422,7 @@ LABELS["z07_backdoordiplomacy_turian_ministries"] = dict(
         "T1505.003",
         "T1574.001",
         "T1547.001",
+        "T1036.005",  # added after the first run: Run key named after a printer utility
         "T1140",
         "T1095",
         "T1573.001",
@@ -664,6 +667,7 @@ LABELS["z11_naikon_rainyday_southeast_asia"] = dict(
         "T1071.001",
         "T1573.001",
         "T1059",
+        "T1008",  # added after the first run: Nebulae installed "as a fallback"
         "T1105",
         "T1113",
         "T1057",
