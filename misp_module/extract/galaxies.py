@@ -243,6 +243,7 @@ from .findings import AttributeFinding, Findings, TagFinding
 from .galaxy_actor_twins import actor_twins
 from .galaxy_background import OtherIncidents, other_incidents
 from .galaxy_cities import untargeted_cities
+from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
@@ -296,6 +297,7 @@ def galaxy_clusters(
     """Every cluster the report names, with the strongest role it plays (see the module docstring), and the
     ATT&CK techniques its prose describes (techniques.py); `recognition` is the `techniques` setting."""
     report = visible_names(report)  # names written with invisible characters inside read whole (galaxy_invisible)
+    report = split_headline(report)  # a headline glued to the first sentence read as a heading (galaxy_headline_lines)
     reader = Reader(report, index or galaxy_index(), recognition)
     chosen: dict[Cluster, str] = {}
     support: dict[Cluster, Support] = {}

@@ -59,6 +59,7 @@ class _Salience:
     agent: re.Pattern[str]
     background: re.Pattern[str]
     object_verbs: re.Pattern[str]
+    novelty: re.Pattern[str]
 
 
 @cache
@@ -90,6 +91,7 @@ def _patterns() -> _Salience:
         ),
         compiled(rules["background_headings"]),
         compiled(rf"\b(?:{phrase_alternation(rules['object_verbs'])})\b", re.IGNORECASE),
+        compiled(rules["novelty"], re.IGNORECASE),
     )
 
 
@@ -207,6 +209,10 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
         and ")" not in lead
         and set(pieces[-2].lower().split()[-1:]) & rules.nouns
     ):
+        return True
+    # Introduced as new to the reader ("we found a new Kazuar build", "a previously undocumented Snake sample"): what a
+    # report finds is what it is about.
+    if rules.novelty.search(lead):
         return True
     reach = f"{lead} {found.clause.replace(found.match.surface, ' ')}"
     if (

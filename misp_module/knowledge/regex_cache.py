@@ -136,8 +136,10 @@ def _entry(source: str, flags: int, pattern: re.Pattern[str]) -> _Entry | None:
 
 
 def _file() -> Path | None:
+    """The cache file of this interpreter; None with the cache off, or without `_sre` (another Python, or a
+    caller that turned the compiled code off: `derived` answers are then worked out in memory only)."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or _sre is None:
         return None
     version = "-".join(map(str, sys.version_info[:3]))
     return folder / f"regex-{_FORMAT}-{sys.implementation.name}-{version}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from misp_module.extract import extract
@@ -66,6 +68,57 @@ def sample_report(size: int) -> bytes:
     texts = [p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob("indicators-*.md"))]
     body = "\n".join(text.split("Analysis Summary", 1)[-1] for text in texts)
     return (HEAD + body * (size // len(body) + 1)).encode()[:size]
+
+
+REAL_STYLE = REPORTS.parent / "real-style"
+_DOMAIN_LIKE = re.compile(r"\b[A-Za-z0-9-]+(?=(?:\[\.\]|\(\.\)|\.)[A-Za-z0-9-]*[A-Za-z])")
+_LONG_HEX = re.compile(r"\b[0-9a-fA-F]{32,}\b")
+_IPV4 = re.compile(r"\b\d{1,3}(?:(?:\[\.\]|\.)\d{1,3}){3}\b")
+
+
+def _paragraphs() -> list[str]:
+    """Every paragraph of the sample and real-style reports (markdown and text), in a fixed order."""
+    paths = sorted(REPORTS.glob("*.md")) + sorted(REPORTS.glob("*.txt"))
+    paths += sorted(p for p in REAL_STYLE.glob("*/*") if p.suffix in (".md", ".txt"))
+    return [part.strip() for p in paths for part in p.read_text(encoding="utf-8").split("\n\n") if part.strip()]
+
+
+def _rewriter(rng: random.Random) -> Callable[[str], str]:
+    """A rewrite of indicator values drawn from `rng`: the first label of domain-like names, long hex digests
+    and IPv4 addresses changed by substitutions (prose words and technique identifiers kept)."""
+    lower = "abcdefghijklmnopqrstuvwxyz"
+    letters = str.maketrans(lower, "".join(rng.sample(lower, len(lower))))
+    hexes = str.maketrans("0123456789abcdef", "".join(rng.sample("0123456789abcdef", 16)))
+    shift = rng.randint(1, 250)
+
+    def rewritten(text: str) -> str:
+        text = _LONG_HEX.sub(lambda m: m[0].lower().translate(hexes), text)
+        text = _IPV4.sub(lambda m: re.sub(r"\d+", lambda o: str((int(o[0]) + shift) % 254 + 1), m[0]), text)
+        return _DOMAIN_LIKE.sub(lambda m: m[0].translate(letters), text)
+
+    return rewritten
+
+
+def varied_report(size: int, seed: int = 0) -> bytes:
+    """A report of about `size` bytes that does not repeat itself: the paragraphs of the sample and real-style
+    reports, shuffled anew for each pass over them, with other indicator values from the second pass on. A
+    text of a few sections repeated thousands of times flatters every per-value or per-sentence cache; this
+    one repeats a paragraph once per pass (some 300 KB), each time among other neighbours and values."""
+    rng = random.Random(seed)
+    paragraphs = _paragraphs()
+    parts, length, rounds = [HEAD], len(HEAD), 0
+    while length < size:
+        order = paragraphs[:]
+        rng.shuffle(order)
+        rewritten = _rewriter(rng) if rounds else str
+        for paragraph in order:
+            piece = rewritten(paragraph) + "\n\n"
+            parts.append(piece)
+            length += len(piece)
+            if length >= size:
+                break
+        rounds += 1
+    return "".join(parts).encode()[:size]
 
 
 def _cold_start(report: Path, cache: str | None) -> float:

@@ -10,8 +10,9 @@ about 0.7% from one process to the next):
 
 `corpus N`: every report of tests/data/reports and tests/data/real-style converted once (knowledge loaded, every
 lazy expression compiled), then N more times (the measured passes). `big 0|1|token`: the 2 MB report of
-bench_floors (the sample reports' indicator density), warm; 0 converts nothing, 1 converts it, `token` runs the
-one token-regex pass over its text that bench_floors takes as the floor. Prints nothing; asserts nothing.
+bench_floors (the paragraphs of the sample and real-style reports, shuffled, values rewritten: it does not repeat
+itself), warm; 0 converts nothing, 1 converts it, `token` runs the one token-regex pass over its text that
+bench_floors takes as the floor. Prints nothing; asserts nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from unittest import mock
 TESTS = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(TESTS), str(Path(__file__).resolve().parent)]
 
-from bench_extract import sample_report  # noqa: E402
+from bench_extract import varied_report  # noqa: E402
 
 from misp_module import budget  # noqa: E402
 from misp_module.deliver.files import event_json  # noqa: E402
@@ -48,7 +49,7 @@ def big(what: str) -> None:
     settings = Settings()
     sample = TESTS / "data" / "reports" / "deepseek-czechia.txt"
     convert_bytes(sample.read_bytes(), identity="w", name="w", settings=settings)
-    data = sample_report(2_000_000)
+    data = varied_report(2_000_000)
     if what == "token":
         re.compile(r"\w+").findall(data.decode())
     elif what == "1":

@@ -123,6 +123,17 @@ def test_derived_answers_marshal_cannot_write_are_not_kept(folder: Path) -> None
     assert not regex_cache._state["dirty"]
 
 
+def test_without_sre_everything_goes_through_re_and_nothing_is_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As tests/regex_work.py's recorder runs the rules: every expression through re.compile, recorded.
+    monkeypatch.setattr(regex_cache, "_sre", None)
+    _same(regex_cache.compiled(*EXPRESSIONS[2]), *EXPRESSIONS[2])
+    assert regex_cache.derived(_shape, "c|d") == ("c", "d", "|")
+    regex_cache.save()
+    assert not list(folder.glob("regex-*.marshal"))
+
+
 def _plain_compiles(source: str) -> list[int]:
     """Lines of `re.compile(...)` calls with a str (not bytes) expression."""
     lines = []

@@ -6,7 +6,8 @@ compares with what it holds before writing. The state is saved after every repor
 killed run loses at most the reports in flight, and the sink's own comparison makes redoing them harmless.
 
 Changed reports are converted on `jobs` processes and written by `workers` threads at a time; results are
-recorded and the state saved in the calling thread only.
+recorded and the state saved in the calling thread only. Which event each report delivers to (a report moved,
+renamed, or renamed and edited keeps its own) is owners.py's to say: this file keeps the order of the run.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from typing import Protocol
 
 from pymisp import PyMISPError
 
-from ...build.identity import EVENT_NAMESPACE, event_uuid
 from ...settings import Settings
 from ..failure import unexpected_failure
 from ..files import read_limited
@@ -36,8 +36,9 @@ from .conversion import (
     failure_message,
     settings_fingerprint,
 )
-from .likeness import pair, sketch
-from .moves import input_digest, is_new, renames
+from .likeness import sketch
+from .moves import input_digest
+from .owners import Change, Owners
 from .pace import Pace
 from .retry import TransientError, describe, transient_cause
 from .sinks import Outcome, Sink, SinkError, SinkUnavailable
@@ -90,15 +91,6 @@ class Summary:
 
 
 @dataclass
-class _Change:
-    """A report that must be converted and offered to the sink: its listing, last delivery, input hash."""
-
-    item: SourceReport
-    previous: Delivery | None
-    input_hash: str
-
-
-@dataclass
 class Runner:
     source: Source
     sink: Sink
@@ -114,18 +106,8 @@ class Runner:
     jobs: int = 1
     workers: int = 1
     pace: Pace | None = None
-    # Per run: event UUID → the listed report that has it; event UUID → the delivery of a removed path;
-    # listed path → the earlier path its event's UUIDs derive from (a report renamed without a front matter id).
-    _owners: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    _moved: dict[str, Delivery] = field(default_factory=dict, init=False, repr=False)
-    _origins: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    # Per run, from likeness.py: a new path like several gone reports (or one of several like one) → why it
-    # is refused; a gone path such a pairing leaves open → why it is not retired.
-    _refused: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    _held: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    # Per run: a new path's conversion made for the pairing, which its delivery reuses when the pairing left its
-    # origin as it was (the same task: the same event).
-    _early: dict[str, Converted] = field(default_factory=dict, init=False, repr=False)
+    # Per run: which event each report delivers to (owners.py), made anew by `run`.
+    _owners: Owners = field(default_factory=Owners, init=False, repr=False)
 
     def run(self) -> Summary:
         summary = Summary()
@@ -135,13 +117,8 @@ class Runner:
         listed = list(self.source.reports())
         seen = {item.identity for item in listed}
         removed = [d for i, d in sorted(known.items()) if i not in seen and d.status != "retired"]
-        # A front matter `id` makes the event: a report moved to another path keeps its event (and the
-        # record of the old path), and two reports of one id are one event, which the second may not take.
-        self._owners = {d.event_uuid: i for i, d in sorted(known.items()) if i in seen and d.event_uuid}
-        self._moved = {d.event_uuid: d for d in removed if d.event_uuid}
-        self._origins = {i: d.origin for i, d in known.items() if i in seen and d.origin}
-        self._origins.update(renames(listed, known, removed, fingerprint, getattr(self.source, "renamed_to", None)))
-        self._refused, self._held, self._early = {}, {}, {}
+        renamed_to = getattr(self.source, "renamed_to", None)
+        self._owners = Owners.of_run(listed, known, removed, fingerprint, self.namespace, renamed_to)
         self.progress.start(len(listed) + len(removed))
         try:
             self._renamed_and_edited(listed, known, removed, summary)
@@ -150,8 +127,8 @@ class Runner:
                 if self.stop.is_set():
                     summary.interrupted = True
                     break
-                if item.identity in self._refused:
-                    self._fail(item, "", f"{item.name}: {self._refused[item.identity]}", summary)
+                if item.identity in self._owners.refused:
+                    self._fail(item, "", f"{item.name}: {self._owners.refused[item.identity]}", summary)
                     continue
                 change = self._change(item, known.get(item.identity), fingerprint, summary)
                 if change is not None:
@@ -162,12 +139,12 @@ class Runner:
                 if self.stop.is_set() or summary.interrupted:
                     summary.interrupted = True
                     break
-                if delivery.event_uuid in self._owners:  # moved: its event is a listed report's now
+                if delivery.event_uuid in self._owners.owners:  # moved: its event is a listed report's now
                     if not self.dry_run:
                         self.state.forget(delivery.identity)
                     continue
-                if delivery.identity in self._held:  # perhaps renamed: left as it is, retried next run
-                    message = f"{delivery.identity}: {self._held[delivery.identity]}"
+                if delivery.identity in self._owners.held:  # perhaps renamed: left as it is, retried next run
+                    message = f"{delivery.identity}: {self._owners.held[delivery.identity]}"
                     summary.failures.append((delivery.identity, message))
                     self._record(delivery.identity, Outcome("failed", [message]), summary)
                     continue
@@ -190,43 +167,21 @@ class Runner:
     def _renamed_and_edited(
         self, listed: list[SourceReport], known: dict[str, Delivery], removed: list[Delivery], summary: Summary
     ) -> None:
-        """Pair the gone reports no rename was found for with the new paths like them (likeness.py): a report
+        """Pair the gone reports no rename was found for with the new paths like them (owners.py): a report
         renamed and edited in one run on a folder keeps its event. Costs a conversion of each new report, only in
         a run where reports are both gone and new; the delivery of a report left unpaired reuses it."""
-        taken, own = set(self._origins.values()), self.namespace or EVENT_NAMESPACE
-        # only events that derive from a path: one of a front matter id follows its id, wherever it is
-        gone = [
-            d
-            for d in removed
-            if d.event_uuid == str(event_uuid(d.origin or d.identity, own)) and (d.origin or d.identity) not in taken
-        ]
-        new = [item for item in listed if is_new(item.identity, known) and item.identity not in self._origins]
-        if not gone or not new or not any(d.sketch or d.delivered for d in gone):
+        gone, new = self._owners.unpaired(listed, known, removed)
+        if not gone:
             return
-        drawn: dict[str, dict] = {}
-        early: dict[str, Converted] = {}
-        tasks = (self._task(_Change(item, None, "")) for item in new)
+        tasks = (self._task(Change(item, None, "")) for item in new)
         results = ordered_map(convert_task, tasks, self.jobs, stop=self.stop)
         try:
-            for item, result in zip(new, results, strict=False):
-                early[item.identity] = result
-                # a report with a front matter id is never paired: its id decides its event
-                if result.wanted is not None and result.event_uuid == str(event_uuid(item.identity, own)):
-                    drawn[item.identity] = json.loads(sketch(result.wanted))
+            notes = self._owners.pair_alike(gone, new, results)
         finally:
             results.close()
-        pairing = pair(gone, drawn)
-        # a paired report is converted again with the gone path as its origin; a refused one is not delivered
-        self._early = {p: r for p, r in early.items() if p not in pairing.found and p not in pairing.refused}
-        for path, (before, alike) in sorted(pairing.found.items()):
-            self._origins[path] = before.origin or before.identity
-            note = (
-                f"taken as {before.identity} renamed and edited ({alike.describe()} are the same): it keeps that "
-                "event and the analysts' work in it; for a new event instead, give it a front matter `id`"
-            )
+        for path, note in notes:
             summary.warnings.append((path, note))
             log.warning("%s: %s", path, note)
-        self._refused, self._held = pairing.refused, pairing.held
 
     def _record(self, identity: str, outcome: Outcome, summary: Summary) -> None:
         summary.counts[outcome.action] += 1
@@ -253,7 +208,7 @@ class Runner:
             record = previous.delivered if previous else ""
             if in_doubt and previous is not None and previous.record is not None:
                 record = json.dumps(doubtful(previous.record), sort_keys=True)
-            origin = self._origins.get(item.identity, "")
+            origin = self._owners.origins.get(item.identity, "")
             sketched = previous.sketch if previous else ""
             self.state.save(
                 Delivery(item.identity, event_uuid, "", "", "failed", message, record, origin, sketch=sketched)
@@ -267,24 +222,24 @@ class Runner:
         if self.dry_run or delivery is None or delivery.record is None:
             return
         record = json.dumps(doubtful(delivery.record), sort_keys=True)
-        origin = self._origins.get(identity, delivery.origin)
+        origin = self._owners.origins.get(identity, delivery.origin)
         self.state.save(replace(delivery, identity=identity, status="writing", delivered=record, origin=origin))
 
     def _change(
         self, item: SourceReport, previous: Delivery | None, fingerprint: str, summary: Summary
-    ) -> _Change | None:
+    ) -> Change | None:
         """None when the report is unchanged since its last delivery (recorded as such), else the change."""
         input_hash = input_digest(fingerprint, item.digest)
         if previous is not None and previous.status == "ok" and previous.input_hash == input_hash:
             self._record(item.identity, Outcome("unchanged"), summary)
             return None
-        return _Change(item, previous, input_hash)
+        return Change(item, previous, input_hash)
 
-    def _task(self, change: _Change) -> ConversionTask:
+    def _task(self, change: Change) -> ConversionTask:
         """Read the report, its date and commit here (the source's objects stay in this process)."""
         item = change.item
         task = ConversionTask(
-            item.identity, item.name, self.settings, self.namespace, origin=self._origins.get(item.identity, "")
+            item.identity, item.name, self.settings, self.namespace, origin=self._owners.origins.get(item.identity, "")
         )
         try:
             data = read_limited(item.name, item.size, item.read, self.settings.max_report_bytes)
@@ -292,13 +247,13 @@ class Runner:
         except CONVERSION_ERRORS as exc:
             return replace(task, error=failure_message(exc))
 
-    def _deliver_all(self, changes: list[_Change], summary: Summary) -> None:
+    def _deliver_all(self, changes: list[Change], summary: Summary) -> None:
         """Convert the changed reports on `jobs` processes (in order) and hand each event to the sink on
         `workers` threads. Results are recorded and the state saved here, in this one thread, as each
         write ends. On a stop (Ctrl-C) or an unusable sink no new report starts; the writes in flight
         finish and are saved. `SinkUnavailable` is re-raised once they have."""
         pace = self.pace or Pace(self.workers)
-        in_flight: dict[Future[Outcome], tuple[_Change, Converted]] = {}
+        in_flight: dict[Future[Outcome], tuple[Change, Converted]] = {}
         fatal: SinkUnavailable | None = None
         started = 0
         converted = self._converted(changes)
@@ -314,13 +269,17 @@ class Runner:
                         break
                     started += 1
                     if result.error is not None:
-                        previous = change.previous or self._moved_here(change.item.identity)
+                        previous = change.previous or self._owners.moved_here(change.item.identity)
                         uuid_ = result.event_uuid or (previous.event_uuid if previous else "")
                         self._fail(change.item, uuid_, result.error, summary, previous)
                         continue
-                    change = self._claim(change, result, summary)
-                    if change is None:
+                    claim = self._owners.claim(change, result)
+                    if claim.change is None:
+                        self._fail(change.item, claim.event_uuid, claim.refusal, summary, change.previous)
                         continue
+                    if claim.moved_from:
+                        summary.moved.append((change.item.identity, claim.moved_from))
+                    change = claim.change
                     previous = change.previous
                     if previous is not None and previous.status == "ok" and previous.event_hash == result.event_hash:
                         self._finish(change, result, Outcome("unchanged"), summary)
@@ -351,75 +310,24 @@ class Runner:
         if started < len(changes):
             summary.interrupted = True
 
-    def _converted(self, changes: list[_Change]) -> Generator[Converted, None, None]:
-        """The conversions of `changes`, in order: those made for the pairing (`_early`) as they are, the others
+    def _converted(self, changes: list[Change]) -> Generator[Converted, None, None]:
+        """The conversions of `changes`, in order: those made for the pairing (`Owners.early`) as they are, the others
         on `jobs` processes."""
         fresh = ordered_map(
-            convert_task, (self._task(c) for c in changes if c.item.identity not in self._early), self.jobs
+            convert_task, (self._task(c) for c in changes if c.item.identity not in self._owners.early), self.jobs
         )
         try:
             for change in changes:
-                result = self._early.pop(change.item.identity, None) or next(fresh, None)
+                result = self._owners.early.pop(change.item.identity, None) or next(fresh, None)
                 if result is None:
                     return
                 yield result
         finally:
             fresh.close()
 
-    def _claim(self, change: _Change, result: Converted, summary: Summary) -> _Change | None:
-        """The change, taking over the delivery of a path the report was moved from; None (a failure
-        recorded) when another report of this run already has its event (the same front matter `id`)."""
-        identity = change.item.identity
-        owner = self._owners.setdefault(result.event_uuid, identity)
-        if owner != identity:
-            why = (
-                f"{owner} was renamed from this path and keeps its event"
-                if self._origins.get(owner) == identity
-                else "the same front matter id?"
-            )
-            message = (
-                f"{change.item.name}: its event {result.event_uuid} is the event of {owner} already ({why}): "
-                "give each report its own id (front matter `id:`)"
-            )
-            self._fail(change.item, "", message, summary, change.previous)
-            return None
-        before = change.previous
-        if before is not None and before.event_uuid and before.event_uuid != result.event_uuid:
-            self._fail(change.item, before.event_uuid, self._new_id(change, result), summary, before)
-            return None
-        moved_from = self._moved.get(result.event_uuid)
-        if moved_from is not None and (before is None or not before.event_uuid):  # never delivered here
-            summary.moved.append((identity, moved_from.identity))
-            return replace(change, previous=replace(moved_from, identity=identity))
-        return change
-
-    def _new_id(self, change: _Change, result: Converted) -> str:
-        """Why a listed report that has an event now gives another one (its front matter `id` was added,
-        changed or removed: nothing else moves an event UUID), and the ways out. Nothing is written: a new
-        event would duplicate every indicator and leave the analysts' work behind in one no run touches again."""
-        assert change.previous is not None
-        held, path = change.previous.event_uuid, change.previous.origin or change.item.identity
-        keep = f"`id: {path}`" if str(event_uuid(path, self.namespace or EVENT_NAMESPACE)) == held else "its earlier id"
-        return (
-            f"{change.item.name}: its front matter id gives it another event ({result.event_uuid}) than the one it "
-            f"has ({held}); nothing was written. To keep its event and the analysts' work in it, write {keep} in its "
-            "front matter; for a new event, put the report in a new file (the old path's event is then handled as "
-            "on_removed says)"
-        )
-
-    def _moved_here(self, identity: str) -> Delivery | None:
-        """For a renamed report that failed to convert: the delivery of the path it was renamed from, taken
-        over all the same (its event and record stay this report's, and the gone path is not retired), so the
-        next run, once the report converts, merges against that record."""
-        origin = self._origins.get(identity)
-        moved = next((d for d in self._moved.values() if (d.origin or d.identity) == origin), None) if origin else None
-        if moved is None or self._owners.setdefault(moved.event_uuid, identity) != identity:
-            return None
-        return replace(moved, identity=identity)
-
     def _collect(
         self,
-        in_flight: dict[Future[Outcome], tuple[_Change, Converted]],
+        in_flight: dict[Future[Outcome], tuple[Change, Converted]],
         summary: Summary,
         pace: Pace,
         fatal: SinkUnavailable | None,
@@ -451,7 +359,7 @@ class Runner:
             self._finish(change, result, outcome, summary)
         return fatal
 
-    def _finish(self, change: _Change, result: Converted, outcome: Outcome, summary: Summary) -> None:
+    def _finish(self, change: Change, result: Converted, outcome: Outcome, summary: Summary) -> None:
         self._record(change.item.identity, outcome, summary)
         if not self.dry_run:
             self.state.save(
@@ -463,7 +371,7 @@ class Runner:
                     "ok",
                     "; ".join(outcome.warnings),
                     record_text(outcome, change.previous),
-                    self._origins.get(change.item.identity, ""),
+                    self._owners.origins.get(change.item.identity, ""),
                     change.item.digest,
                     sketch(result.wanted) if result.wanted is not None else "",
                 )
