@@ -19,6 +19,7 @@ REPORTS = {
     "realstyle-holdout6": 12,
     "realstyle-holdout7": 12,
     "realstyle-holdout8": 12,
+    "realstyle-holdout9": 12,
 }
 HOLDOUTS = [BENCH.parent / "data" / name for name in REPORTS]
 sys.path.insert(0, str(BENCH))
