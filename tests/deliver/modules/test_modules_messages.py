@@ -38,11 +38,13 @@ def test_a_refused_upload_is_named_once(modules_server, case: str) -> None:
 
 def test_a_report_past_the_time_limit_is_the_modules_error_not_a_timeout(modules_server) -> None:
     # A time limit no conversion meets: MISP gets the module's error at once, not its own timeout 10 s later.
+    # The report is long enough that its conversion outlasts one clock tick of processor time (/proc counts in
+    # ticks): a report converted within the first tick is answered, as it should be, and the test would race.
     query = {
         "module": "threat_report_import",
         "event_id": "9",
         "filename": "weekly-note.md",
-        "data": base64.b64encode(GOOD.encode() * 20).decode(),
+        "data": base64.b64encode(GOOD.encode() * 400).decode(),
         "config": {"time_limit": "0.000001"},
     }
     answer = modules_server.query(query)
