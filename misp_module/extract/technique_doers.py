@@ -39,6 +39,7 @@ class _Doers:
     adjective: re.Pattern[str]
     negated: re.Pattern[str]
     hypothetical: re.Pattern[str]
+    routine: re.Pattern[str]
 
 
 @cache
@@ -85,6 +86,21 @@ def adversary_does(
     if rules.passive.search(head) or rules.purpose.search(head):
         return True
     return bool(rules.implicit.match(head)) and bool(_VERB_FORM.match(lowered, verb[0]))
+
+
+def routine_doer(sentence: str, names: Names | None = None) -> bool:
+    """Whether a sentence's subject is a routine doer (data/technique_actions.yaml `routine`: a vendor's updater,
+    IT staff, administrators, HR, group policy, backup software, the defenders) and it names nothing of the
+    adversary's (`names` finds the report's own actors and malware; "the attackers", "the implant"; not a pronoun):
+    the act is their job, no technique ("The vendor's updater creates a scheduled task each night"). The model and
+    the cue phrases ask it; the action table asks `adversary_does` of each verb instead."""
+    rules = _doers()
+    if not rules.routine.match(sentence):
+        return False
+    lowered = sentence.lower()
+    spans = _spans(names, sentence, lowered)
+    # A name of the report's own is the adversary's even inside a routine phrase ("the QuietMoth updater").
+    return not spans and not any(kind == ADVERSARY for _, _, kind in _mentions(lowered, spans))
 
 
 def doer_of(head: str, names: Sequence[tuple[int, int]] = ()) -> str | None:

@@ -26,6 +26,9 @@ defences) and lines of indicators. A list item too short to be
 a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop."); so is
 one that opens in lower case, for cue phrases ("saved passwords and cookies from Safari;"), the model reading it
 alone.
+A sentence whose subject is a routine doer and that names nothing of the adversary's (technique_doers.py
+`routine_doer`: "The vendor's updater creates a scheduled task each night", "Group policy turns off the firewall")
+is read by neither the model nor the cue phrases; the action table asks who does each of its verbs itself.
 Prose evidence is the model's probability or a cue phrase's (technique_cues.py). A sub-technique is given
 where a cue reads it, or the model where the sentence supports it (technique_subs.py); where only the family
 is read, the parent; a parent read in the same sentence as its sub-technique counts for the sub alone. A
@@ -49,6 +52,7 @@ from ..read.report import Report
 from .technique_actions import acted
 from .technique_cues import cued, hinted_subs
 from .technique_decisions import _decisions
+from .technique_doers import routine_doer
 from .technique_filters import _clauses_of_behaviour, behaviour_text, descriptive, not_behaviour
 from .technique_names import distinctive, name_counts
 from .technique_objects import with_objects
@@ -187,9 +191,12 @@ def _read_prose(
         # no exploitation was confirmed"); a cue phrase says precisely what was done.
         # A short sentence ("Persistence is via a LaunchAgent.") is read for cue phrases only, too: the model needs
         # the words of a whole sentence.
-        reads_model = text is whole and not sentence.short
+        # A routine doer's act (an updater, administrators, group policy: technique_doers.py) is read by neither the
+        # model nor the cue phrases; the action table asks who does each of its verbs itself.
+        routine = routine_doer(text, names)
+        reads_model = text is whole and not sentence.short and not routine
         decided = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
-        for technique, probability in cued(text, sentence.weight, mobile).items():
+        for technique, probability in ({} if routine else cued(text, sentence.weight, mobile)).items():
             decided[technique] = max(decided.get(technique, 0.0), probability)
         # An action on an object, where the adversary does it (technique_actions.py): "it" is who the sentence
         # before names.
