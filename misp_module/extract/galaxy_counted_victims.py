@@ -11,7 +11,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
-from .galaxy_salience import phrase_alternation
+from .phrases import phrase_alternation
 
 # How far before the place a count and its noun may start.
 _REACH = 120

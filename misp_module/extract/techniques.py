@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..knowledge.galaxies import Cluster, GalaxyIndex
 from ..read.report import Report
@@ -294,13 +295,16 @@ def _combined(probabilities: list[float]) -> float:
     return 1.0 - remaining
 
 
-def _own_names(index: GalaxyIndex, own: set[Cluster]) -> Callable[[str], list[tuple[int, int]]]:
-    """Where a text names one of the report's own actors or malware (the doers of technique_actions.py)."""
+def _own_names(index: GalaxyIndex, own: set[Cluster]) -> Callable[[str], tuple[tuple[int, int], ...]]:
+    """Where a text names one of the report's own actors or malware (the doers of technique_actions.py). Asked of
+    one sentence for each verb the action table pairs with an object, of the sentence before for "it", and by the
+    routine-doer veto: the last few texts' answers are kept, so that a sentence is searched once."""
 
-    def names(text: str) -> list[tuple[int, int]]:
+    @lru_cache(maxsize=4)
+    def names(text: str) -> tuple[tuple[int, int], ...]:
         if not own:
-            return []
-        return [(m.start, m.end) for m in index.find(text) if any(n.cluster in own for n in m.names)]
+            return ()
+        return tuple((m.start, m.end) for m in index.find(text) if any(n.cluster in own for n in m.names))
 
     return names
 
