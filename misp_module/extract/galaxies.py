@@ -227,8 +227,18 @@ A report also names things besides its own case, and those names give no tag (or
   Iranian operators") is neither target nor origin (galaxy_asides).
 - places of others than the victims (galaxy_place_roles): the home of an authority told or acting ("Law enforcement
   in Singapore has been informed", "disclosed by several US government agencies"), of the money ("an account at a
-  bank in Lithuania") or of a maker ("Schneider Electric of France") is no target nor mention, unless a targeting
-  word stands within eight words before; that authority and that bank are no victim sectors.
+  bank in Lithuania"), of a maker ("Schneider Electric of France"), of the security vendor ("Slovakian cybersecurity
+  firm ESET", "Seoul-based EST Security", "US firm finds") or of a statement's source ("According to the US
+  government", "the US government has warned") is no target nor mention, unless a targeting word stands within eight
+  words before; that authority and that bank are no victim sectors. A side of a war ("after the invasion by Russian
+  armed forces", "the Israel-Hamas conflict", "the US airstrike"), a place of geography ("its proximity to Israel"),
+  a journalist's beat ("who covers the Middle East") is no target (galaxy_place_senses), nor is a language before a
+  word of crime an origin ("the Russian-speaking ransomware crew").
+- the actor's origin as news writes it (galaxy_place_origins): a noun of actors or the actor's name, then "from",
+  "linked to", "has connections with" and the place ("the Lazarus Group from North Korea"); the place's possessive
+  before the actor's name ("North Korea's Lazarus Group"); an abbreviation in brackets before a word of origin
+  ("People's Republic of China (PRC) state-sponsored"). Not a thing linked to a state ("accounts linked to the
+  Canadian government").
 - the writer's stance (galaxy_stance): a family said absent after its name ("..., was absent", "played no part",
   "but neither of those played any part") is absent; an actor kept apart ("we track them separately") or an actor or
   place in others' claim the next sentence rejects counts nowhere there, nor a place where other actors run "the
