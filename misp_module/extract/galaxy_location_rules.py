@@ -175,7 +175,8 @@ class LocationRules(TargetVetoes):
             relationship == ATTRIBUTED and senses.not_origin(found)
         ):
             relationship = MENTIONS
-        if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
+        if relationship == MENTIONS and (name.context_only or self._passing_place(found) or senses.backdrop(found)):
+            # (A war's side, geography or a journalist's beat counts toward no mention: galaxy_place_senses.)
             return None
         return relationship
 

@@ -38,6 +38,7 @@ def _data() -> dict[str, object]:
         "shared_languages": frozenset(w.lower() for w in data["shared_languages"]),
         "war_before": GatedPattern(data["war_before"]),
         "war_after": compiled(data["war_after"]),
+        "waged_by": GatedPattern(data["waged_by"]),
         "war_pair_before": compiled(data["war_pair_before"]),
         "war_pair_after": compiled(data["war_pair_after"]),
         "geography_before": GatedPattern(data["geography_before"]),
@@ -76,16 +77,31 @@ def compared_before(before: str) -> bool:
 
 
 def war_side(found: Found) -> bool:
-    """The place is a side of a war in a sentence that may tell a cyber act too: after "the invasion by", before
-    "troops" or "airstrike", or one of a pair glued by a hyphen before "conflict" ("the Israel-Hamas conflict")."""
+    """The place is a side of a war in a sentence that may tell a cyber act too: after "the invasion by" or "the war
+    in", before "troops" or "airstrike", or one of a pair glued by a hyphen before "conflict" ("the Israel-Hamas
+    conflict")."""
+    return bool(_data()["war_before"].search(found.text_before[-60:])) or _warring(found)
+
+
+def _warring(found: Found) -> bool:
+    """The place wages the war: after "the invasion by", before "troops" or "airstrike", or one of a pair of sides."""
     data = _data()
     before = found.text_before[-60:]
     following = found.following(40)
     return bool(
-        data["war_before"].search(before)
+        data["waged_by"].search(before)
         or data["war_after"].match(following)
         or (data["war_pair_before"].search(before) and data["war_pair_after"].match(following))
     )
+
+
+def backdrop(found: Found) -> bool:
+    """The place is named as the backdrop of the story: the side that wages a war, where something lies or a
+    journalist's beat. Such a sentence does not make the place one the report is about: it counts toward no mention
+    either (where a war is fought, "the war in Ukraine", still does)."""
+    data = _data()
+    before = found.text_before[-60:]
+    return _warring(found) or bool(data["geography_before"].search(before) or data["beat_before"].search(before))
 
 
 def not_victims_place(found: Found) -> bool:
@@ -93,15 +109,12 @@ def not_victims_place(found: Found) -> bool:
     victims of another campaign a clause compares this one with, where something lies ("its proximity to Israel") or
     a journalist's beat ("a reporter who covers the Middle East")."""
     data = _data()
-    before = found.text_before[-60:]
     return (
         language(found)
         or bool(data["threat_after"].match(found.following(40)))
         or war_sentence(found.sentence)
-        or war_side(found)
         or compared_before(found.text_before)
-        or bool(data["geography_before"].search(before))
-        or bool(data["beat_before"].search(before))
+        or backdrop(found)
     )
 
 
