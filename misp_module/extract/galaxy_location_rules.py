@@ -270,9 +270,10 @@ class LocationRules(TargetVetoes):
         # "the Lazarus Group from North Korea", "groups linked to Iran", "North Korea's Lazarus Group"
         # (galaxy_place_origins).
         sentence_start = found.match.start - len(found.text_before)
-        if linked_origin(found.text_before, lambda i: sentence_start + i in self.actor_ends) or possessive_origin(
-            found.following(60), lambda i: found.match.end + i in self.actor_starts
-        ):
+        end = found.match.end
+        if linked_origin(found.text_before, lambda i: self._tied(found, self.actor_ends, sentence_start + i)):
+            return True
+        if possessive_origin(found.following(60), lambda i: self._tied(found, self.actor_starts, end + i)):
             return True
         after = found.following(60)
         # A language glued to the place names the crew that speaks it: the two words after it say who ("a
@@ -285,9 +286,21 @@ class LocationRules(TargetVetoes):
         # companies").
         words = [w.lower() for w in following.groups() if w]
         nouns = [i for i, w in enumerate(words) if w in self.cues.actor_nouns]
-        return bool(nouns) and not (
-            words[nouns[0]] in _COLLECTIONS and _OF_AFTER.match(after, following.end(nouns[0] + 1))
-        )
+        if not nouns or (words[nouns[0]] in _COLLECTIONS and _OF_AFTER.match(after, following.end(nouns[0] + 1))):
+            return False
+        # "the Russian group APT28": an actor's name right after the noun is the actor the place is the origin of.
+        gap = _GAP.match(after, following.end(nouns[0] + 1))
+        if gap:
+            self._tied(found, self.actor_starts, found.match.end + gap.end())
+        return True
+
+    def _tied(self, found: Found, names: dict[int, frozenset], position: int) -> bool:
+        """Whether an actor's name starts or ends (`names`) at `position`; if so the place's origin is read from that
+        name, and counts where that actor is the report's (`origin_ties`, galaxies.py)."""
+        actors = names.get(position)
+        if actors:
+            self.origin_ties[id(found)] = (found, actors)
+        return bool(actors)
 
     def _origin_word_near(self, found: Found) -> bool:
         """A word of origin in the place's clause governs it: at most six words before it with no other place
