@@ -50,12 +50,12 @@ _APPOSITION_SECTOR = compiled(
 # "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
 _WHOSE_BEFORE = compiled(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
-# is a", "Two were"), up to the sector.
+# is a", "Two were", "The second is a Romanian"), up to the sector.
 _ONE_OF_THEM = compiled(
     r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
     r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
     r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned|"
-    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of)\s+)*$",
+    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of|(?-i:[A-Z][a-z]+))\s+)*$",
     re.IGNORECASE,
 )
 # A statement that opens on the victims just counted as a whole and lists them ("They include the Sejong Institute, the

@@ -22,6 +22,9 @@ from .galaxy_place_senses import compared_before, war_sentence
 from .galaxy_places import Found
 from .regex_literals import GatedPattern
 
+# A relative pronoun after a sector word: the clause it opens says what the organisation does.
+_RELATIVE_AFTER = compiled(r"\b(?:that|which|who|whose)\b")
+
 
 @dataclass(frozen=True)
 class _OtherField:
@@ -87,7 +90,11 @@ def not_victims_sector(found: Found, list_start: int) -> bool:
             or (field.after is not None and field.after.search(found.following(40)))
         ):
             return True
-    return war_sentence(found.sentence) or compared_before(before)
+    # (a war told in a relative clause after the word is what the organisation works on, not the sentence's story:
+    # "a Romanian NGO that coordinates aid for people displaced by the war")
+    end = at + len(found.match.surface)
+    relative = _RELATIVE_AFTER.search(found.sentence, end)
+    return war_sentence(found.sentence[: relative.start()] if relative else found.sentence) or compared_before(before)
 
 
 def actors_side(found: Found, list_start: int, targeting: re.Pattern[str]) -> bool:
