@@ -171,6 +171,7 @@ class SectorRules(SectorVictims):
             )
             or self._stacked_field(found)
             or self._ranked(found)
+            or self._in_field_list(found, self._list_start(found), self._list_end(found))
         ):
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
