@@ -141,7 +141,13 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | finance team"), a verb ("accounting for"), a crew's    |                                           |
 |            | habit ("typically"), a copied brand's sign-in page, a  |                                           |
 |            | host of servers after words of infrastructure, a past  |                                           |
-|            | row of a victim table                                  |                                           |
+|            | row of a victim table. A list of victims after "They   |                                           |
+|            | include" that follows a sentence of attacks; not the   |                                           |
+|            | field in a body's name ("the Ministry of Maritime      |                                           |
+|            | Affairs"), the actor's own body ("a group based within |                                           |
+|            | the Ministry of Defence"), what it abuses ("access to  |                                           |
+|            | ISPs to target ..."), "IT systems", "IT and OT",       |                                           |
+|            | "operational technology" (galaxy_sector_senses)        |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
