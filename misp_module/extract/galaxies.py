@@ -20,8 +20,8 @@ counts and what it means. The rules are below, in one place; the code is split b
   past, earlier publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
   (other incidents, field context), `galaxy_salience` (software named in passing), `galaxy_stance` (absent after
-  the name, kept apart, others' claims the writer rejects) and `galaxy_place_roles` (the home of an authority, of the
-  money, of a maker);
+  the name, kept apart, rejected claims, no bearing), `galaxy_other_users` (a tool's other users, kin groups) and
+  `galaxy_place_roles` (the home of an authority, of the money, of a maker);
 - once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
   hold the victims), `galaxy_actor_twins` (one actor in both actor galaxies) and this module;
 - the word lists they read: `galaxy_cues`, compiled from the data files each module names.
@@ -235,10 +235,11 @@ A report also names things besides its own case, and those names give no tag (or
   in Singapore has been informed", "disclosed by several US government agencies"), of the money ("an account at a
   bank in Lithuania") or of a maker ("Schneider Electric of France") is no target nor mention, unless a targeting
   word stands within eight words before; that authority and that bank are no victim sectors.
-- the writer's stance (galaxy_stance): a family said absent after its name ("..., was absent", "played no part",
-  "but neither of those played any part") is absent; an actor kept apart ("we track them separately") or an actor or
-  place in others' claim the next sentence rejects counts nowhere there, nor a place where other actors run "the
-  same kind of" attacks. Only the name's own clauses between semicolons set an actor's sentence in the past.
+- the writer's stance (galaxy_stance): a family said absent after its name or list ("was absent", "A and B were not
+  present") is absent; an actor kept apart ("we track them separately"), of "no bearing on this campaign", or in
+  others' claim the next sentence rejects counts nowhere there, nor a place where other actors run "the same kind
+  of" attacks; only the name's own clauses between semicolons set an actor's sentence in the past. A tool's other
+  users ("also used by A, B and C") and an actor's kin ("shares code with X") are not the report's (other_users).
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an
