@@ -320,9 +320,10 @@ class GalaxyIndex:
                     continue
                 program_file = True
             written = text[max(0, start - 1) : end + 1]
-            if "/" in written and _in_path(text, start, end):
-                continue
             hyphen = "-" in written
+            # (A URL's slug joins its words by hyphens: "/emotet-returns-dropping-qbot-qakbot/" is a link, not prose.)
+            if ("/" in written or hyphen) and _in_path(text, start, end):
+                continue
             if hyphen and _in_file_name(text, start, end):
                 continue
             surface = text[start:end]
