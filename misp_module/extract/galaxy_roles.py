@@ -264,6 +264,11 @@ class Reader(PlaceRules):
             subject_of_kind_item(found, needed or kind, self.report.text, self.cues)
             # "the Akira ransom note", "the Play leak site" (galaxy_actor_prose)
             or (kind == "malware" and ransom_mark_after(found))
+            # a crew's name that holds its ransomware brand, in a sentence about ransomware ("Daixin Team is a
+            # ransomware and extortion group": galaxy_brands, knowledge/galaxy_kind_writings)
+            or (
+                kind == "malware" and not (name.common or name.kind_next) and actor_and_family(found.match.names, found)
+            )
             # "LockBit, Blackbasta and Play": a list with a family that needs no word (galaxy_software_prose)
             or listed_with_family(found, kind, self.sentence_software, self.index, self.cues.evidence)
         ):
