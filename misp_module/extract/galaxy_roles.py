@@ -107,9 +107,14 @@ class Reader(PlaceRules):
         # The software each sentence names, by its writing (whether or not it counts there): an actor's own software
         # beside it.
         self.sentence_software: dict[tuple[int, int], dict[str, set[Cluster]]] = {}
+        # Where actors' names start and end: an origin said right before or after the name ("North Korea's Lazarus
+        # Group", "APT28 from Russia": galaxy_place_origins).
+        self.actor_starts, self.actor_ends = set(), set()
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
             if "actor" in kinds:
+                self.actor_starts.add(f.match.start)
+                self.actor_ends.add(f.match.end)
                 self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
             if kinds & {"malware", "tool"}:
                 named = self.sentence_software.setdefault((f.part.offset, f.sentence_start), {})
