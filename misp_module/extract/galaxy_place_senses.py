@@ -44,6 +44,8 @@ def _data() -> dict[str, object]:
         "geography_before": GatedPattern(data["geography_before"]),
         "beat_before": GatedPattern(data["beat_before"]),
         "crime_after": compiled(data["crime_after"]),
+        "heritage_before": compiled(data["heritage_before"]),
+        "heritage_after": compiled(data["heritage_after"]),
     }
 
 
@@ -95,6 +97,16 @@ def _warring(found: Found) -> bool:
     )
 
 
+def heritage(found: Found) -> bool:
+    """A demonym glued to another demonym names a person's heritage ("an Iranian-American journalist")."""
+    data = _data()
+    surface = found.match.surface
+    if not surface[:1].isupper() or any(n.cluster.value.lower() == surface.lower() for n in found.match.names):
+        return False
+    before, following = found.text_before[-30:], found.following(30)
+    return bool(data["heritage_before"].search(before) or data["heritage_after"].match(following))
+
+
 def backdrop(found: Found) -> bool:
     """The place is named as the backdrop of the story: the side that wages a war, where something lies or a
     journalist's beat. Such a sentence does not make the place one the report is about: it counts toward no mention
@@ -111,6 +123,7 @@ def not_victims_place(found: Found) -> bool:
     data = _data()
     return (
         language(found)
+        or heritage(found)
         or bool(data["threat_after"].match(found.following(40)))
         or war_sentence(found.sentence)
         or compared_before(found.text_before)
