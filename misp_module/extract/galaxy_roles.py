@@ -107,9 +107,14 @@ class Reader(PlaceRules):
         # The software each sentence names, by its writing (whether or not it counts there): an actor's own software
         # beside it.
         self.sentence_software: dict[tuple[int, int], dict[str, set[Cluster]]] = {}
+        # Where actors' names start and end: an origin said right before or after the name ("North Korea's Lazarus
+        # Group", "APT28 from Russia": galaxy_place_origins).
+        self.actor_starts, self.actor_ends = set(), set()
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
             if "actor" in kinds:
+                self.actor_starts.add(f.match.start)
+                self.actor_ends.add(f.match.end)
                 self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
             if kinds & {"malware", "tool"}:
                 named = self.sentence_software.setdefault((f.part.offset, f.sentence_start), {})
@@ -264,6 +269,11 @@ class Reader(PlaceRules):
             subject_of_kind_item(found, needed or kind, self.report.text, self.cues)
             # "the Akira ransom note", "the Play leak site" (galaxy_actor_prose)
             or (kind == "malware" and ransom_mark_after(found))
+            # a crew's name that holds its ransomware brand, in a sentence about ransomware ("Daixin Team is a
+            # ransomware and extortion group": galaxy_brands, knowledge/galaxy_kind_writings)
+            or (
+                kind == "malware" and not (name.common or name.kind_next) and actor_and_family(found.match.names, found)
+            )
             # "LockBit, Blackbasta and Play": a list with a family that needs no word (galaxy_software_prose)
             or listed_with_family(found, kind, self.sentence_software, self.index, self.cues.evidence)
         ):

@@ -67,8 +67,11 @@ def others_alike(found: Found) -> bool:
 
 def rejected_claim(found: Found) -> bool:
     """The name's sentence reports others' claim ("some commentators call it a Russian front") and the next sentence
-    rejects it ("We do not share that view")."""
+    rejects it ("We do not share that view"), or a blame its own sentence takes back after the name ("first blamed a
+    crew from Brazil, which turned out to be wrong")."""
     patterns = _patterns()
+    if patterns["rejection_after"].search(found.sentence, found.in_sentence):
+        return True
     if not patterns["claim"].search(found.sentence):
         return False
     end = found.sentence_start + len(found.sentence)
