@@ -224,6 +224,11 @@ class Asides:
         return past
 
     def _work_out_past_before(self, before: str) -> bool:
+        # Words that turn the sentence to the report's own time ("but has since", "in this latest wave", "this year's")
+        # take back the past before them: only the words after the last turn tell the name's time.
+        turns = list(self.cues.present_turn.finditer(before))
+        if turns:
+            before = before[turns[-1].end() :]
         # (Not an opener that starts a span reaching today: "In the past two months", `recent`.)
         if any(
             not self.cues.recent.match(before, m.start()) for m in self.cues.historical_openers.finditer(before)

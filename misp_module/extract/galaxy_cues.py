@@ -121,6 +121,8 @@ class Cues:
     # the actor's earlier waves set against this one, and what takes them back ("As in past waves, ... again")
     earlier_waves: re.Pattern[str]
     past_continued: re.Pattern[str]
+    # words that turn a sentence back to the report's own time before a name ("but has since", "this year's")
+    present_turn: re.Pattern[str]
     # a misattribution: others' claims, and the next sentence clearing the name
     misattribution_claims: Remembered
     misattribution_cleared: re.Pattern[str]
@@ -400,6 +402,7 @@ def cues() -> Cues:
         origin_not_subjects=words_pattern(mentions["origin_not_subjects"]),
         earlier_waves=words_pattern(mentions["earlier_waves"]),
         past_continued=compile_later(mentions["past_continued"], re.IGNORECASE),
+        present_turn=compile_later(mentions["present_turn"], re.IGNORECASE),
         misattribution_claims=Remembered(words_pattern(mentions["misattribution_claims"])),
         misattribution_cleared=words_pattern(mentions["misattribution_cleared"]),
         background={key: compile_later(source, re.IGNORECASE) for key, source in mentions["background"].items()},

@@ -53,9 +53,10 @@ def _rules() -> _Rules:
     nouns = phrase_alternation(sorted(set(data["software_nouns"]) | set(role_nouns)))
     other = compiled(rf"\b(?:{phrase_alternation(data['other_words'])})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
     defence = compiled(rf"\b(?:{phrase_alternation(data['defence_verbs'])})\b", re.IGNORECASE)
-    # The noun, an instance word, then earlier names of the list (capitalised words, commas, "and"/"or").
+    # The noun (or its plural: "banking trojans such as A and B"), an instance word, then earlier names of the list
+    # (capitalised words, commas, "and"/"or").
     instances = compiled(
-        rf"\b(?P<noun>{nouns})\s+(?:{phrase_alternation(data['instance_words'])})\s+"
+        rf"\b(?P<noun>(?:{nouns})s?)\s+(?:{phrase_alternation(data['instance_words'])})\s+"
         r"(?:[\"'\u201c\u2018]?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[\"'\u201d\u2019]?,?\s+"
         r"(?:(?:and|or)\s+)?){0,8}"
         r"[\"'\u201c\u2018*_]*$"

@@ -60,7 +60,13 @@ logger = logging.getLogger(__name__)
 # Bump when the pickled layout or the name rules (galaxy_names.py) change: the disk cache key includes it.
 INDEX_FORMAT = 21
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
-BUILDER_MODULES = ("galaxies.py", "galaxy_names.py", "galaxy_curated.py", "galaxy_matching.py")
+BUILDER_MODULES = (
+    "galaxies.py",
+    "galaxy_names.py",
+    "galaxy_curated.py",
+    "galaxy_matching.py",
+    "galaxy_kind_writings.py",
+)
 
 
 def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
@@ -77,6 +83,7 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
     builder.add_heads()
     builder.add_spelling_variants()
     builder.relax_camel_twins()
+    builder.add_kind_writings(rules.get("place_family_words") or [])
     if galaxies is None:
         builder.add_name_variants(rules.get("name_variants") or {})
     return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes, builder.uses())

@@ -28,6 +28,8 @@ _NON_WORD_CHAR = compiled(r"[^\w ]|_")
 # (Each kind's first letter comes before the look-behind: the engine skips to those letters instead of trying
 # the look-behind at every position; the same matches as "(?<=[A-Za-z0-9])(?:RAT|Loader|Stealer)(?![\w-])".)
 _KIND_SUFFIX = compiled(r"(?:R(?<=[A-Za-z0-9]R)AT|L(?<=[A-Za-z0-9]L)oader|S(?<=[A-Za-z0-9]S)tealer)(?![\w-])")
+# ...and the kind written as a word after the name: "Crimson RAT", "Peppy RAT" (see `_spaced`).
+_KIND_WORD = compiled(r"(?:R(?<=[A-Za-z0-9] R)AT|L(?<=[A-Za-z0-9] L)oader|S(?<=[A-Za-z0-9] S)tealer)(?![\w-])")
 _STEM_BEFORE = compiled(r"(?<![\w.-])[A-Z][A-Za-z0-9]{2,}$")
 
 
@@ -318,9 +320,10 @@ class GalaxyIndex:
                     continue
                 program_file = True
             written = text[max(0, start - 1) : end + 1]
-            if "/" in written and _in_path(text, start, end):
-                continue
             hyphen = "-" in written
+            # (A URL's slug joins its words by hyphens: "/emotet-returns-dropping-qbot-qakbot/" is a link, not prose.)
+            if ("/" in written or hyphen) and _in_path(text, start, end):
+                continue
             if hyphen and _in_file_name(text, start, end):
                 continue
             surface = text[start:end]
@@ -360,6 +363,40 @@ class GalaxyIndex:
             if names:
                 start = stem_match.start()
                 yield Match(start, found.end(), text[start : found.end()], tuple(dict.fromkeys(names)))
+        yield from self._spaced(text)
+
+    def _spaced(self, text: str) -> Iterator[Match]:
+        """A family name written with its kind as a word ("Crimson RAT") where a galaxy knows that writing: it also
+        names the family of the bare name in the other galaxies (ATT&CK's "Crimson" is malpedia's "Crimson RAT"), as
+        the glued writing does (`_suffixed`). A galaxy that files both writings as two clusters says they are two
+        families ("Ryuk" and "Ryuk Stealer"): then the bare name is added nowhere."""
+        for found in _KIND_WORD.finditer(text):
+            stem_match = _STEM_BEFORE.search(text, max(0, found.start() - 41), found.start() - 1)
+            if stem_match is None:
+                continue
+            stem = stem_match.group()
+            whole = self._automaton.get(f" {name_key(f'{stem} {found.group()}')} ", None)
+            bare = self._automaton.get(f" {name_key(stem)} ", None)
+            if not whole or not bare:
+                continue
+            named = [n for n in whole[1] if n.cluster.kind in ("malware", "tool") and not n.is_id]
+            alone = [
+                n
+                for n in bare[1]
+                if n.cluster.kind in ("malware", "tool") and not n.is_id and case_fits(stem, n.form, n.case)
+            ]
+            clusters = {n.cluster for n in named}
+            galaxies = {n.cluster.galaxy for n in named}
+            # (A galaxy with a cluster of each writing tells two families apart: "Ryuk" and "Ryuk Stealer".)
+            if any(n.cluster.galaxy in galaxies and n.cluster not in clusters for n in alone):
+                continue
+            # (A RAT, loader or stealer is no ransomware of the bare name.)
+            names = [
+                replace(n, common=False) for n in alone if n.cluster not in clusters and n.cluster.sort != "ransomware"
+            ]
+            if named and names:
+                start = stem_match.start()
+                yield Match(start, found.end(), text[start : found.end()], tuple(dict.fromkeys([*named, *names])))
 
     def find(self, text: str) -> list[Match]:
         """Names written in `text`, left to right; where names overlap, the leftmost, then longest, wins (two

@@ -21,6 +21,7 @@ import ahocorasick
 
 from .data import KnowledgeError
 from .galaxy_curated import CuratedNames, curated_names, title_case
+from .galaxy_kind_writings import crew_brands, place_families
 from .galaxy_matching import (
     CASE_RULES,
     EXACT,
@@ -244,12 +245,22 @@ class IndexBuilder:
                     name = replace(name, own=False)
                 existing.append(name)
 
+    def add_kind_writings(self, place_family_words: list[str]) -> None:
+        """Ransomware families behind a country's name ("Cuba ransomware") or inside a crew's ("Daixin Team"), added
+        after every other name (galaxy_kind_writings)."""
+        suffixes = self.head_rules.get("actor", (frozenset(), 0.0))[0]
+        for added in (place_families(self.names, place_family_words), crew_brands(self.names, suffixes)):
+            for key, names in added.items():
+                bucket = self.names.setdefault(key, [])
+                bucket.extend(n for n in names if n not in bucket)
+
     def relax_camel_twins(self) -> None:
         """A word written with inner capitals is exact (`add_galaxy_name`: "EnCrypt" is no "Encrypt"), unless
         another galaxy's cluster of the same kind has the plain writing as its own name: then that galaxy vouches
         that the plain writing names the thing, and both galaxies' clusters are one family or actor written two
         ways ("Sidewinder" is ATT&CK's G0121 and the threat-actor galaxy's RAZOR TIGER, listed as "SideWinder";
-        "Bumblebee" is ATT&CK's S1039 and malpedia's "BumbleBee"). The camel-case name takes the plain one's case."""
+        "Bumblebee" is ATT&CK's S1039 and malpedia's "BumbleBee", and the tool galaxy's "BumbleBee" too: malware and
+        tools are one kind here, software). The camel-case name takes the plain one's case."""
         for key in self._camel_keys:
             names = self.names.get(key, [])
             for position, name in enumerate(names):
@@ -261,7 +272,7 @@ class IndexBuilder:
                     if n.own
                     and n.case != EXACT
                     and not n.common
-                    and n.cluster.kind == name.cluster.kind
+                    and _one_kind(n.cluster.kind) == _one_kind(name.cluster.kind)
                     and n.cluster.galaxy != name.cluster.galaxy
                 ]
                 if plain:
@@ -415,6 +426,11 @@ class IndexBuilder:
         return automaton
 
 
+def _one_kind(kind: str) -> str:
+    """Malware and tools as one kind, software: the tool galaxy files many families ATT&CK calls malware."""
+    return "software" if kind in ("malware", "tool") else kind
+
+
 # The relations of a galaxy cluster that tie an actor to its software ("uses" from the actor, "used-by" from the tool).
 _USE_RELATIONS = frozenset({"uses", "used-by"})
 
@@ -423,6 +439,8 @@ _DESIGNATOR = compiled(r"([A-Z]{2,5})(\d{1,4})")
 
 # Inner capitals after a lower-case letter ("Plug|X", "Black|Energy"); the words of a name written apart.
 _CAMEL_STEP = compiled(r"(?<=[a-z])(?=[A-Z])")
+# A run of capitals, then one capitalised word: "JSS|Loader", "BPF|Door" (not "ESXiArgs", "HelpDCFile").
+_CAPITALS_THEN_WORD = compiled(r"([A-Z]{2,})([A-Z][a-z]{2,})")
 
 
 # Platform words that some software names carry in the middle ("Atomic macOS Stealer"), and reports leave out.
@@ -432,8 +450,8 @@ _PLATFORM_WORDS = frozenset({"macos", "mac", "osx", "android", "linux", "windows
 def _spelling_variants(form: str) -> list[str]:
     """Writings of a software name that reports also use: its words glued ("Agent Tesla" → "AgentTesla", "JSS
     Loader" → "JSSLoader"; every word capitalised, so the glued form is a camel-case name), or its inner capitals
-    set apart ("PlugX" → "Plug X", which also matches "Plug-X"); a three-word name without its platform word in the
-    middle ("Atomic macOS Stealer" → "Atomic Stealer")."""
+    set apart ("PlugX" → "Plug X", which also matches "Plug-X"; "JSSLoader" → "JSS Loader"); a three-word name
+    without its platform word in the middle ("Atomic macOS Stealer" → "Atomic Stealer")."""
     words = form.split()
     if len(words) == 3 and words[1].lower() in _PLATFORM_WORDS:
         return [f"{words[0]} {words[2]}"]
@@ -442,7 +460,8 @@ def _spelling_variants(form: str) -> list[str]:
             return ["".join(words)]
         return []
     if form.isalpha() and not form.isupper() and form[:1].isupper():
-        parts = _CAMEL_STEP.split(form)
+        capitals = _CAPITALS_THEN_WORD.fullmatch(form)
+        parts = list(capitals.groups()) if capitals else _CAMEL_STEP.split(form)
         if 1 < len(parts) <= 3:
             return [" ".join(parts)]
     return []

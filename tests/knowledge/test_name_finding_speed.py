@@ -30,7 +30,7 @@ def plain_candidates(index: GalaxyIndex, text: str) -> Iterator[Match]:
                 continue
             program_file = True
         written = text[max(0, start - 1) : end + 1]
-        if "/" in written and gm._in_path(text, start, end):
+        if ("/" in written or "-" in written) and gm._in_path(text, start, end):
             continue
         if "-" in written and gm._in_file_name(text, start, end):
             continue
