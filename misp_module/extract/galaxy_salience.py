@@ -76,7 +76,7 @@ def _patterns() -> _Salience:
         frozenset(rules["role_nouns"] + rules["runner_nouns"]),
         compiled(rf"\b(?:{nouns})\b[^,;.]{{0,30}}\b(?:is|was|are|were)\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
         compiled(
-            rf"\b(?:{nouns}|copy|copies|version|traces?|remnants|artifacts|artefacts)\s+of\s+(?:the\s+)?$",
+            rf"\b(?:{nouns}|{phrase_alternation(rules['of_nouns'])})\s+of\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
         compiled("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
