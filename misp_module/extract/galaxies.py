@@ -20,8 +20,8 @@ counts and what it means. The rules are below, in one place; the code is split b
   past, earlier publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
   (other incidents, field context), `galaxy_salience` (software named in passing), `galaxy_stance` (absent after
-  the name, kept apart, others' claims the writer rejects) and `galaxy_place_roles` (the home of an authority, of the
-  money, of a maker);
+  the name, kept apart, rejected claims, no bearing), `galaxy_other_users` (a tool's other users, kin groups) and
+  `galaxy_place_roles` (the home of an authority, of the money, of a maker);
 - once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
   hold the victims), `galaxy_actor_twins` (one actor in both actor galaxies) and this module;
 - the word lists they read: `galaxy_cues`, compiled from the data files each module names.
@@ -141,7 +141,13 @@ counts and what it means. The rules are below, in one place; the code is split b
 |            | finance team"), a verb ("accounting for"), a crew's    |                                           |
 |            | habit ("typically"), a copied brand's sign-in page, a  |                                           |
 |            | host of servers after words of infrastructure, a past  |                                           |
-|            | row of a victim table                                  |                                           |
+|            | row of a victim table. A list of victims after "They   |                                           |
+|            | include" that follows a sentence of attacks; not the   |                                           |
+|            | field in a body's name ("the Ministry of Maritime      |                                           |
+|            | Affairs"), the actor's own body ("a group based within |                                           |
+|            | the Ministry of Defence"), what it abuses ("access to  |                                           |
+|            | ISPs to target ..."), "IT systems", "IT and OT",       |                                           |
+|            | "operational technology" (galaxy_sector_senses)        |                                           |
 | technique  | an ID anywhere; a name under TTPs (anywhere without)   | uses                                      |
 |            | but not in a sentence whose IDs it does not name, nor  |                                           |
 |            | a mobile technique's name in a report that names no    |                                           |
@@ -227,12 +233,24 @@ A report also names things besides its own case, and those names give no tag (or
   Iranian operators") is neither target nor origin (galaxy_asides).
 - places of others than the victims (galaxy_place_roles): the home of an authority told or acting ("Law enforcement
   in Singapore has been informed", "disclosed by several US government agencies"), of the money ("an account at a
-  bank in Lithuania") or of a maker ("Schneider Electric of France") is no target nor mention, unless a targeting
-  word stands within eight words before; that authority and that bank are no victim sectors.
-- the writer's stance (galaxy_stance): a family said absent after its name ("..., was absent", "played no part",
-  "but neither of those played any part") is absent; an actor kept apart ("we track them separately") or an actor or
-  place in others' claim the next sentence rejects counts nowhere there, nor a place where other actors run "the
-  same kind of" attacks. Only the name's own clauses between semicolons set an actor's sentence in the past.
+  bank in Lithuania"), of a maker ("Schneider Electric of France"), of the security vendor ("Slovakian cybersecurity
+  firm ESET", "Seoul-based EST Security", "US firm finds") or of a statement's source ("According to the US
+  government", "the US government has warned") is no target nor mention, unless a targeting word stands within eight
+  words before; that authority and that bank are no victim sectors. A side of a war ("after the invasion by Russian
+  armed forces", "the Israel-Hamas conflict", "the US airstrike"), a place of geography ("its proximity to Israel"),
+  a journalist's beat ("who covers the Middle East") is no target (galaxy_place_senses), nor is a language before a
+  word of crime an origin ("the Russian-speaking ransomware crew").
+- the actor's origin as news writes it (galaxy_place_origins): a noun of actors or the actor's name, then "from",
+  "linked to", "has connections with" and the place ("the Lazarus Group from North Korea"); the place's possessive
+  before the actor's name ("North Korea's Lazarus Group"); an abbreviation in brackets before a word of origin
+  ("People's Republic of China (PRC) state-sponsored"). Not a thing linked to a state ("accounts linked to the
+  Canadian government").
+- the writer's stance (galaxy_stance): a family said absent after its name or list ("was absent", "A and B were not
+  present", "played no part") is absent; an actor kept apart ("we track them separately"), of "no bearing on this
+  campaign", or an actor or place in others' claim the next sentence rejects counts nowhere there, nor a place where
+  other actors run "the same kind of" attacks; only the name's own clauses between semicolons set an actor's
+  sentence in the past. A tool's other users ("also used by A, B and C") and an actor's kin ("shares code with X")
+  are not the report's (other_users).
 
 A name that is a common word counts only where its kind is the subject (Attribution for actors, Tools for
 malware) or next to a word of its kind ("Silence malware"; the name's own word never confirms it). A name of an

@@ -170,9 +170,16 @@ def proper_name_goes_on(found: Found) -> bool:
     """A place name followed by a capitalised word that is not a place: part of another proper name ("World
     Health Organization", "Jordan Whitfield", "Snake River Consulting"), not the place."""
     following = _CAPITALISED_NEXT.match(found.following(30))
-    if not following:
+    if not following or found.match.surface.endswith("."):
+        # (An abbreviation's full stop may end its sentence: "in the U.S. Government agencies ...".)
         return False
-    return following.group(1) not in {"The", "And", "In", "On"} and not title_case(found.sentence)
+    # Capitals say nothing in a title-case line: the match's own line, as a page's headline is often read as one
+    # sentence with the line before it ("Source: https://... \n North Korean Hackers Unleash ...").
+    start = found.in_sentence
+    line_start = found.sentence.rfind("\n", 0, start) + 1
+    line_end = found.sentence.find("\n", start)
+    line = found.sentence[line_start : line_end if line_end >= 0 else len(found.sentence)]
+    return following.group(1) not in {"The", "And", "In", "On"} and not title_case(line)
 
 
 def title_case(line: str) -> bool:

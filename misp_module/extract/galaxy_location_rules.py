@@ -14,6 +14,7 @@ from . import galaxy_place_senses as senses
 from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_counted_victims import counted_victims
 from .galaxy_place_lists import listed_targets, most_targeted, qualified_origin
+from .galaxy_place_origins import linked_origin, linked_thing, possessive_origin, skip_abbreviation
 from .galaxy_place_prose import mirrored_conjunct, named_seat, origin_after_actor, serves_interests, subdivision_bodies
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
@@ -174,7 +175,8 @@ class LocationRules(TargetVetoes):
             relationship == ATTRIBUTED and senses.not_origin(found)
         ):
             relationship = MENTIONS
-        if relationship == MENTIONS and (name.context_only or self._passing_place(found)):
+        if relationship == MENTIONS and (name.context_only or self._passing_place(found) or senses.backdrop(found)):
+            # (A war's side, geography or a journalist's beat counts toward no mention: galaxy_place_senses.)
             return None
         return relationship
 
@@ -265,6 +267,13 @@ class LocationRules(TargetVetoes):
             return True
         if origin_after_actor(found.text_before):
             return True
+        # "the Lazarus Group from North Korea", "groups linked to Iran", "North Korea's Lazarus Group"
+        # (galaxy_place_origins).
+        sentence_start = found.match.start - len(found.text_before)
+        if linked_origin(found.text_before, lambda i: sentence_start + i in self.actor_ends) or possessive_origin(
+            found.following(60), lambda i: found.match.end + i in self.actor_starts
+        ):
+            return True
         after = found.following(60)
         # A language glued to the place names the crew that speaks it: the two words after it say who ("a
         # Chinese-speaking espionage group"; not "Spanish-speaking users").
@@ -304,7 +313,9 @@ class LocationRules(TargetVetoes):
             start = found.match.start - len(before) + cues_before[-1].end()
             if found.part.role == "heading" or not self._other_place_between(found, start):
                 return True
-        after = re.split(CLAUSE_MARKS, found.following(60), maxsplit=1)[0]
+        # An abbreviation in brackets that repeats the place ends no clause ("a People's Republic of China (PRC)
+        # state-sponsored cyber actor").
+        after = re.split(CLAUSE_MARKS, skip_abbreviation(found.following(60)), maxsplit=1)[0]
         cue_after = self.cues.origin.search(after)
         return bool(cue_after) and len(after[: cue_after.start()].split()) <= _ORIGIN_AFTER
 
@@ -319,6 +330,9 @@ class LocationRules(TargetVetoes):
             return True
         links = list(self.cues.origin_links.finditer(before))
         if not links or not _ORGAN_PEOPLE.fullmatch(before[links[-1].end() :]):
+            return False
+        if linked_thing(before[: links[-1].start()]):
+            # "personal accounts linked to the Canadian government" (galaxy_place_origins).
             return False
         return bool(self.cues.origin_organs.search(" ".join(found.following(60).split()[:6])))
 

@@ -54,6 +54,7 @@ def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
         # Tried on every sentence a place's vetoes read, which mostly hold none of their words: behind a literal gate.
         "persona_office": GatedPattern(data["persona_office"]),
         "lure_events": GatedPattern(data["lure_events"]),
+        "sector_infrastructure": GatedPattern(data["sector_infrastructure"]),
         "own_finding_openers": compiled(data["own_finding_openers"]),
         "conjunct_before": GatedPattern(data["conjunct_before"]),
         "conjunct_after": compiled(data["conjunct_after"]),
@@ -128,10 +129,12 @@ def victims_share(following: str, before: str) -> bool:
 def lure_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     """Where the sentence names what a lure poses as or is about, not a place of the writer's side nor an event: an
     office or a team it poses as ("posing as a national revenue office"), an event as its theme ("fake conference
-    invitations")."""
+    invitations"); and the victims' sector written with a word of infrastructure ("critical infrastructure sectors in
+    the United States"), no attacker's server."""
     patterns = _patterns()
     # (Remembered per sentence: a place's vetoes ask it twice, and a sentence often holds several places.)
-    return tuple(m.span() for key in ("persona_office", "lure_events") for m in patterns[key].finditer(sentence))
+    keys = ("persona_office", "lure_events", "sector_infrastructure")
+    return tuple(m.span() for key in keys for m in patterns[key].finditer(sentence))
 
 
 def own_finding(text: str, start: int, end: int) -> bool:

@@ -20,7 +20,7 @@ from ..knowledge.data import load_data
 from .galaxy_cues import grouped_alternation
 from .regex_literals import GatedPattern
 
-AUTHORITY, MONEY, MAKER = "authority", "money", "maker"
+AUTHORITY, MONEY, MAKER, VENDOR, SOURCE = "authority", "money", "maker", "vendor", "source"
 
 
 def _words(key: str) -> str:
@@ -83,6 +83,27 @@ def _patterns() -> dict[str, GatedPattern]:
             flags,
         ),
         "authority_word": GatedPattern(rf"^(?:{authority})$", flags),
+        # "Slovakian cybersecurity firm ESET", "an American security company", "US firm finds"
+        "vendor_after": GatedPattern(
+            rf"^(?:['\u2019]s)?\s+(?:{_words('security_kinds')})\s+(?:{_words('security_firms')})\b", flags
+        ),
+        # "US firm finds": a firm that finds is no victim, whatever the words before
+        "firm_finds": GatedPattern(
+            rf"^\s+(?:firm|company|vendor|researchers)\s+(?:{_words('firm_findings')})\b", flags
+        ),
+        # "Seoul-based EST Security"
+        "vendor_based_after": GatedPattern(
+            rf"^-(?:{_words('based_glued')})(?:\s+(?-i:[A-Z])[\w&.-]*){{0,3}}?\s+(?:{_words('security_names')})\b",
+            flags,
+        ),
+        # "According to the US government"
+        "source_before": GatedPattern(rf"\b(?:{_words('source_before')})\s+(?:the\s+|a\s+|an\s+)?$", flags),
+        # "the US government has warned"
+        "speaker_after": GatedPattern(
+            rf"^(?:['\u2019]s)?\s+(?:{_words('speakers')})(?:\s+(?:has|have|had|also|then|again|repeatedly))*"
+            rf"\s+(?:{_words('speaking')})\b",
+            flags,
+        ),
         # "account at a bank", "the receiving bank"
         "money_bank_before": GatedPattern(
             rf"\b(?:{_words('money_bank_before')})\s+(?:(?:a|an|the|one|two|its|their)\s+)?(?:[\w-]+\s+)?$", flags
@@ -100,7 +121,8 @@ def _untargeted(cue: re.Match[str] | None, before: str, targeting: re.Pattern[st
 
 
 def place_role(before: str, following: str, sentence: str, targeting: re.Pattern[str]) -> str | None:
-    """The role of a place that is no victim's: AUTHORITY, MONEY or MAKER, or None. `before` is its sentence before it
+    """The role of a place that is no victim's: AUTHORITY, MONEY, MAKER, VENDOR (the security firm whose finding the
+    report tells) or SOURCE (a statement's), or None. `before` is its sentence before it
     (or before the list of places it ends), `following` the text after it, `sentence` the whole sentence; `targeting`
     the targeting words, whose presence keeps a maker noun a victim anywhere in the sentence ("electronics makers in
     Taiwan were breached"), an authority after the place in its clause ("Mexican police departments were hit") and an
@@ -124,6 +146,15 @@ def place_role(before: str, following: str, sentence: str, targeting: re.Pattern
         return MONEY
     if patterns["made_after"].match(following):
         return MAKER
+    if patterns["firm_finds"].match(following) or (
+        (patterns["vendor_after"].match(following) or patterns["vendor_based_after"].match(following))
+        and _untargeted_place(before, targeting)
+    ):
+        return VENDOR
+    if (patterns["source_before"].search(before) or patterns["speaker_after"].match(following)) and _untargeted_place(
+        before, targeting
+    ):
+        return SOURCE
     if not targeting.search(sentence) and (
         patterns["based_maker_after"].match(following) or patterns["maker_company_before"].search(before)
     ):

@@ -36,6 +36,14 @@ def _data() -> dict[str, object]:
         "seat_actor_after": compiled(data["seat_actor_after"]),
         "armed_group": compiled(data["armed_group"]),
         "shared_languages": frozenset(w.lower() for w in data["shared_languages"]),
+        "war_before": GatedPattern(data["war_before"]),
+        "war_after": compiled(data["war_after"]),
+        "waged_by": GatedPattern(data["waged_by"]),
+        "war_pair_before": compiled(data["war_pair_before"]),
+        "war_pair_after": compiled(data["war_pair_after"]),
+        "geography_before": GatedPattern(data["geography_before"]),
+        "beat_before": GatedPattern(data["beat_before"]),
+        "crime_after": compiled(data["crime_after"]),
     }
 
 
@@ -68,15 +76,45 @@ def compared_before(before: str) -> bool:
     return bool(_data()["comparison_opener"].match(_CLAUSE_MARK.split(before)[-1]))
 
 
+def war_side(found: Found) -> bool:
+    """The place is a side of a war in a sentence that may tell a cyber act too: after "the invasion by" or "the war
+    in", before "troops" or "airstrike", or one of a pair glued by a hyphen before "conflict" ("the Israel-Hamas
+    conflict")."""
+    return bool(_data()["war_before"].search(found.text_before[-60:])) or _warring(found)
+
+
+def _warring(found: Found) -> bool:
+    """The place wages the war: after "the invasion by", before "troops" or "airstrike", or one of a pair of sides."""
+    data = _data()
+    before = found.text_before[-60:]
+    following = found.following(40)
+    return bool(
+        data["waged_by"].search(before)
+        or data["war_after"].match(following)
+        or (data["war_pair_before"].search(before) and data["war_pair_after"].match(following))
+    )
+
+
+def backdrop(found: Found) -> bool:
+    """The place is named as the backdrop of the story: the side that wages a war, where something lies or a
+    journalist's beat. Such a sentence does not make the place one the report is about: it counts toward no mention
+    either (where a war is fought, "the war in Ukraine", still does)."""
+    data = _data()
+    before = found.text_before[-60:]
+    return _warring(found) or bool(data["geography_before"].search(before) or data["beat_before"].search(before))
+
+
 def not_victims_place(found: Found) -> bool:
-    """A place read as the victims' is something else here: a language, a threat's origin, a side of a war, or the
-    victims of another campaign a clause compares this one with."""
+    """A place read as the victims' is something else here: a language, a threat's origin, a side of a war, the
+    victims of another campaign a clause compares this one with, where something lies ("its proximity to Israel") or
+    a journalist's beat ("a reporter who covers the Middle East")."""
     data = _data()
     return (
         language(found)
         or bool(data["threat_after"].match(found.following(40)))
         or war_sentence(found.sentence)
         or compared_before(found.text_before)
+        or backdrop(found)
     )
 
 
@@ -91,6 +129,9 @@ def not_origin(found: Found) -> bool:
         word = glued.group(1).lower()
         if word in data["seat_glued"] and not data["seat_actor_after"].match(following, glued.end()):
             return True
-        if word == "speaking" and found.match.surface.lower() in data["shared_languages"]:
+        if word == "speaking" and (
+            found.match.surface.lower() in data["shared_languages"] or data["crime_after"].match(following, glued.end())
+        ):
+            # A language many countries speak, or a criminal community's ("the Russian-speaking ransomware crew").
             return True
-    return bool(data["armed_group"].match(following)) or war_sentence(found.sentence)
+    return bool(data["armed_group"].match(following)) or war_sentence(found.sentence) or war_side(found)

@@ -66,6 +66,8 @@ _WINDOW_STEP = 250
 _NEIGHBOUR_WORDS = 3
 _WORD = compiled(r"\w+")
 PROSE = "prose"
+# An abbreviation written with full stops, as the index finds it (without its last stop): "U.S", "U.K", "U.A.E".
+_DOTTED = compiled(r"(?:[A-Z]\.)+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,19 @@ def _found(match: Match, part: Part, sentences: Sentences, place: str = PROSE) -
     return Found(match, part, sentence, left, clause, place)
 
 
+def _with_full_stop(match: Match, text: str) -> Match:
+    """A place abbreviated with full stops ("U.S.", "U.K.") with its last full stop, which the index leaves out: the
+    rules read the words after the name, and a list after it ("in the U.S., United Kingdom and Chile") or the noun it
+    qualifies ("the U.S. healthcare industry") starts after that stop."""
+    if (
+        _DOTTED.fullmatch(match.surface)
+        and text[match.end : match.end + 1] == "."
+        and any(n.cluster.kind == "location" for n in match.names)
+    ):
+        return Match(match.start, match.end + 1, f"{match.surface}.", match.names)
+    return match
+
+
 def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
     """Every match of the report text and of the actor heading, with its section and place; names in code blocks
     and page furniture are left out."""
@@ -183,6 +198,7 @@ def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
         matches + country_codes(report, index, cells) + coordinated_regions(report.text, index, matches),
         key=lambda m: m.start,
     )
+    matches = [_with_full_stop(m, report.text) for m in matches]
     for match in matches:
         count_name()
         if skipped.label(match.start):

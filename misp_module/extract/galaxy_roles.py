@@ -25,10 +25,11 @@ from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
 from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
+from .galaxy_other_users import other_user, related_actor
 from .galaxy_places import Found, found_names
 from .galaxy_software_asides import aside as software_aside
 from .galaxy_software_prose import listed_with_family
-from .galaxy_stance import rejected_claim, tracked_apart
+from .galaxy_stance import no_bearing, rejected_claim, tracked_apart
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
 from .words_anywhere import LoweredText, words_anywhere
@@ -106,9 +107,14 @@ class Reader(PlaceRules):
         # The software each sentence names, by its writing (whether or not it counts there): an actor's own software
         # beside it.
         self.sentence_software: dict[tuple[int, int], dict[str, set[Cluster]]] = {}
+        # Where actors' names start and end: an origin said right before or after the name ("North Korea's Lazarus
+        # Group", "APT28 from Russia": galaxy_place_origins).
+        self.actor_starts, self.actor_ends = set(), set()
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
             if "actor" in kinds:
+                self.actor_starts.add(f.match.start)
+                self.actor_ends.add(f.match.end)
                 self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
             if kinds & {"malware", "tool"}:
                 named = self.sentence_software.setdefault((f.part.offset, f.sentence_start), {})
@@ -229,6 +235,10 @@ class Reader(PlaceRules):
                 or self.history.aside(found)
                 or self.history.vendor(found)
                 or software_aside(found)
+                # Named as another user of the software the report is about ("a tool also used by Conti"), or said
+                # to have no bearing on the case (galaxy_stance).
+                or other_user(found)
+                or no_bearing(found)
             )
         if aside:
             return None
@@ -304,6 +314,10 @@ class Reader(PlaceRules):
                 or (role != "heading" and (tracked_apart(found) or rejected_claim(found)))
                 # Named only in a section about the subject's past: a comparison or a neighbour of its record.
                 or (role != "heading" and self.history.other_actor_in_past(found))
+                # Named as another user of the software the report is about or as a kin group the report's shares
+                # code with (galaxy_other_users), or said to have no bearing on the case ("the Hellsing group ... has
+                # no bearing on this campaign": galaxy_stance).
+                or (role != "heading" and (other_user(found) or no_bearing(found) or related_actor(found)))
                 # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
                 or (role != "heading" and self.asides.other_thing(found) and not self._near(found, "actor", answers))
                 or evidence.surname(found, self.cues, self.index)

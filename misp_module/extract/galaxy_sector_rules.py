@@ -13,7 +13,7 @@ from . import galaxy_history as history
 from .galaxy_place_roles import sector_role
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
-from .galaxy_sector_senses import not_victims_sector
+from .galaxy_sector_senses import actors_side, not_victims_sector
 from .galaxy_sector_victims import SectorVictims
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
@@ -31,6 +31,9 @@ _SECTOR_LIST_IN = compiled(
     r"(?:[\s,]+[a-z][\w-]*){0,4}\s+(?:in|across|throughout)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central|north-\w+|south-\w+|rural|coastal)\s+)?"
 )
+# An infinitive between a sector's list and the place after it: the place is its object's ("ISPs to target
+# individuals in", "banks used to pay mules in").
+_VERB_BETWEEN = compiled(r"\bto\s+[a-z]")
 # A heading that asks why the victims were in a sector ("Why education?", "Why target hospitals?"): the section
 # discusses the victims' sector.
 _WHY_SECTOR = compiled(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\s+)?[\w ,&-]{2,40}\?", re.IGNORECASE)
@@ -47,14 +50,22 @@ _APPOSITION_SECTOR = compiled(
 # "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
 _WHOSE_BEFORE = compiled(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
-# is a", "Two were"), up to the sector.
+# is a", "Two were", "The second is a Romanian"), up to the sector.
 _ONE_OF_THEM = compiled(
     r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
     r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
     r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned|"
-    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of)\s+)*$",
+    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of|(?-i:[A-Z][a-z]+))\s+)*$",
     re.IGNORECASE,
 )
+# A statement that opens on the victims just counted as a whole and lists them ("They include the Sejong Institute, the
+# Ministry of Unification and a shipping line", "Among them were two universities"), anywhere up to the sector.
+_THEY_INCLUDE = compiled(
+    r"(?:^|[;:]\s*)\s*(?:(?:they|these|those)(?:\s+(?:organi[sz]ations|victims|targets|entities))?\s+"
+    r"(?:include|included|includes|comprise|comprised|comprises)|among\s+(?:them|these|those)\s+(?:are|were))\b",
+    re.IGNORECASE,
+)
+_ATTACKS = compiled(r"\b(?:attacks?|cyber-?attacks?)\b", re.IGNORECASE)
 # Between two sector words of one list whose last word's noun they share ("government, defense and energy entities",
 # "IT/telecom firms"): a comma, "and", "or", "&" or a slash, within one paragraph.
 _LIST_GAP = compiled(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
@@ -160,6 +171,7 @@ class SectorRules(SectorVictims):
             )
             or self._stacked_field(found)
             or self._ranked(found)
+            or self._in_field_list(found, self._list_start(found), self._list_end(found))
         ):
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
@@ -200,6 +212,7 @@ class SectorRules(SectorVictims):
                 or self._hosts_infrastructure(found)
                 or self._owners_partner(found)
                 or not_victims_sector(found, self._list_start(found))
+                or actors_side(found, self._list_start(found), self.cues.targeting)
                 # an authority told of the crime or acting, the bank that received the money (galaxy_place_roles)
                 or sector_role(found.match.surface, found.sentence[: found.in_sentence], found.following(100))
             ):
@@ -363,6 +376,10 @@ class SectorRules(SectorVictims):
         between = self.report.text[end : self.places[index][0]]
         if "\n\n" in between or self._hosts(found) or self._where_infrastructure_is(found) or self._advice(found):
             return False
+        # A verb between the list and the place has victims of its own there: the sector is its means or its subject
+        # ("abusing access to ISPs to target individuals in Moscow", "banks used to pay mules in Spain").
+        if _VERB_BETWEEN.search(between) or self.cues.targeting.search(between):
+            return False
         # A language is no place ("its forum advertising was in Russian").
         if history.language_at(self.report.text, *self.places[index]):
             return False
@@ -422,14 +439,19 @@ class SectorRules(SectorVictims):
     def _one_of_the_victims(self, found: Found) -> bool:
         """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
         another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
-        before it, names victims with a targeting word."""
+        before it, names victims with a targeting word. Or the sentence lists them all ("Eleven organisations have been
+        the focus of attacks. They include ..., the Ministry of Unification and a shipping line"), after a sentence
+        with a targeting word or a noun of attacks or incidents."""
         position = self._list_position(found)
         head = found.sentence[:position]
         one = _ONE_OF_THEM.search(head)
-        if not one:
+        whole = None if one else _THEY_INCLUDE.match(head)
+        if not (one or whole):
             return False
-        if self.cues.targeting.search(head, 0, one.start()):
+        if one and self.cues.targeting.search(head, 0, one.start()):
             return True
         earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
         previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
+        if whole and previous and (_INCIDENTS.search(previous) or _ATTACKS.search(previous)):
+            return True
         return bool(previous) and bool(self.cues.targeting.search(previous))

@@ -82,6 +82,7 @@ class VictimCues:
     hosting_sectors: frozenset[str]
     listed: frozenset[str]
     one_field: dict[str, frozenset[str]]
+    in_list_words: frozenset[str]
 
 
 @cache
@@ -127,6 +128,7 @@ def victim_cues() -> VictimCues:
         one_field={str(k).lower(): lowered(v) for k, v in data["one_field"].items()},
         # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
         listed=lowered([p for key in ("phrasings", "victim_phrasings") for v in sectors[key].values() for p in v]),
+        in_list_words=lowered(sectors["in_list_words"]),
     )
 
 
@@ -164,6 +166,12 @@ class SectorVictims(TargetVetoes):
         if surface in head_only:
             return True
         return surface.endswith("s") and surface[:-1] in head_only and surface not in victim_cues().listed
+
+    def _in_field_list(self, found: Found, start: int, end: int) -> bool:
+        """A head-only word that names its sector in a list of other sector words (`in_list_words`), which runs from
+        `start` to `end` in the report's text: "backgrounds in diplomacy, defense and security"."""
+        surface = found.match.surface.lower()
+        return surface in victim_cues().in_list_words and (start < found.match.start or end > found.match.end)
 
     def _stacked_field(self, found: Found) -> bool:
         """Another sector word follows the name, joined by a space or a hyphen, and a noun of victims follows that

@@ -32,8 +32,17 @@ def _patterns() -> dict[str, GatedPattern]:
 
 def absent_after_name(found: Found) -> bool:
     """After the name (its word of kind, an apposition between commas) the sentence says it was not there: "was absent",
-    "was nowhere to be seen", "played no part"."""
-    return bool(_patterns()["absent_predicate"].match(found.following(200))) or denied_later(found)
+    "was nowhere to be seen", "played no part"; or after the list it opens, "were not present"."""
+    patterns, following = _patterns(), found.following(200)
+    return bool(patterns["absent_predicate"].match(following) or patterns["absent_list"].match(following)) or (
+        denied_later(found)
+    )
+
+
+def no_bearing(found: Found) -> bool:
+    """After the name (a word of its own, an apposition, "is an anecdote but"), the writer says it has nothing to do
+    with the report's case ("the Hellsing group, which ..., has no bearing on this campaign")."""
+    return bool(_patterns()["no_bearing"].match(found.following(300)))
 
 
 def denied_later(found: Found) -> bool:
@@ -58,8 +67,11 @@ def others_alike(found: Found) -> bool:
 
 def rejected_claim(found: Found) -> bool:
     """The name's sentence reports others' claim ("some commentators call it a Russian front") and the next sentence
-    rejects it ("We do not share that view")."""
+    rejects it ("We do not share that view"), or a blame its own sentence takes back after the name ("first blamed a
+    crew from Brazil, which turned out to be wrong")."""
     patterns = _patterns()
+    if patterns["rejection_after"].search(found.sentence, found.in_sentence):
+        return True
     if not patterns["claim"].search(found.sentence):
         return False
     end = found.sentence_start + len(found.sentence)

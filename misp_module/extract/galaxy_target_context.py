@@ -37,6 +37,8 @@ class TargetContext:
     history: History
     has_targeting: bool
     places: list[tuple[int, int]]
+    actor_starts: set[int]
+    actor_ends: set[int]
     place_clusters: dict[int, set[Any]]
     sector_starts: list[int]
     sector_ends: list[int]

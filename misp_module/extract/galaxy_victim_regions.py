@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from ..knowledge.galaxies import Cluster
 from ..knowledge.regions import countries_by_region
+from . import galaxy_place_senses as senses
 from .galaxy_places import PROSE, Found
 from .galaxy_roles import Reader
 from .galaxy_targets import TARGETS
@@ -47,8 +48,10 @@ def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], reader: 
                 held
                 and (held > 1 or not asides.past(place.sentence))
                 and reader.relationship(name, place) is not None
-                # Named for something other than the victims: the police of a takedown, a spared language, a side note.
+                # Named for something other than the victims: the police of a takedown, a spared language, a side note,
+                # a war's side or a journalist's beat ("a reporter who covers the Middle East": galaxy_place_senses).
                 and not reader.names_others(place)
+                and not senses.not_victims_place(place)
             ):
                 regions.add(cluster)
     return regions

@@ -23,6 +23,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
+
 from ..knowledge.cache import cache_dir, read_cached, write_cached
 from ..knowledge.data import data_dir, load_data
 from ..knowledge.regex_cache import compiled
@@ -231,17 +233,47 @@ def cue_techniques() -> frozenset[str]:
     return frozenset(_cues().patterns)
 
 
+@dataclass(frozen=True)
+class _CueWords:
+    """The cue words in two tables: a word of two or three characters is met where it is the key of a word of the
+    sentence (`_WORD_KEY`), a longer one where one pass of an automaton over the sentence finds it."""
+
+    # Per word of two or three characters, the techniques it lets be tried.
+    short: dict[str, tuple[str, ...]]
+    # The longer words (an Aho-Corasick automaton), each with its key (first three characters) and techniques.
+    long: Any
+
+
+@cache
+def _cue_word_tables() -> _CueWords:
+    short: dict[str, tuple[str, ...]] = {}
+    automaton = ahocorasick.Automaton()
+    for key, words in _cues().words.items():
+        for word, techniques in words:
+            if len(word) == len(key):
+                short[word] = techniques
+            else:
+                automaton.add_word(word, (key, techniques))
+    automaton.make_automaton()
+    return _CueWords(short, automaton)
+
+
 def candidates(lowered: str) -> set[str]:
     """The techniques one of whose cue words the lower-cased sentence has, at the beginning of a word as far
-    as the first three characters go (a cheap filter: the patterns decide). The keys of the sentence's words
-    are found in one pass and met with the cue words' keys as sets; a regular expression of all the cue
-    words cost 15 times a token pass (and finds only one of words that begin alike)."""
+    as the first three characters go (a cheap filter: the patterns decide): a word of two or three characters
+    where it is the key of a word of the sentence (its first three characters, `_WORD_KEY`), a longer word where
+    the sentence holds it and its key is a word's. The keys of the sentence's words are found in one pass and
+    the longer words in one pass of an automaton (`_cue_word_tables`), not by a substring test per cue word
+    whose key the sentence has; a regular expression of all the cue words cost 15 times a token pass (and finds
+    only one of words that begin alike)."""
+    tables = _cue_word_tables()
+    keys = set(_WORD_KEY.findall(lowered))
     found: set[str] = set()
-    buckets = _cues().words
-    for key in buckets.keys() & _WORD_KEY.findall(lowered):
-        for word, techniques in buckets[key]:
-            if len(word) == len(key) or word in lowered:
-                found.update(techniques)
+    for word in keys.intersection(tables.short):
+        found.update(tables.short[word])
+    for _, (key, techniques) in tables.long.iter(lowered):
+        if key in keys:
+            found.update(techniques)
     return found
 
 

@@ -40,6 +40,7 @@ class _Doers:
     negated: re.Pattern[str]
     hypothetical: re.Pattern[str]
     routine: re.Pattern[str]
+    routine_agent: re.Pattern[str]
 
 
 @cache
@@ -90,14 +91,16 @@ def adversary_does(
 
 def routine_doer(sentence: str, names: Names | None = None) -> bool:
     """Whether a sentence's subject is a routine doer (data/technique_actions.yaml `routine`: a vendor's updater,
-    IT staff, administrators, HR, group policy, backup software, the defenders) and it names nothing of the
-    adversary's (`names` finds the report's own actors and malware; "the attackers", "the implant"; not a pronoun):
-    the act is their job, no technique ("The vendor's updater creates a scheduled task each night"). The model and
-    the cue phrases ask it; the action table asks `adversary_does` of each verb instead."""
+    IT staff, administrators, HR, group policy, backup software, the defenders), or one is the agent of a passive in
+    it (`routine_agent`: "… was created by the installer", "… were cleared by the IT team"), and it names nothing of
+    the adversary's (`names` finds the report's own actors and malware; "the attackers", "the implant"; not a
+    pronoun): the act is their job, no technique ("The vendor's updater creates a scheduled task each night"). The
+    model, the cue phrases and technique names (technique_names.py) ask it; the action table asks `adversary_does`
+    of each verb instead, which reads the agent of its own verb."""
     rules = _doers()
-    if not rules.routine.match(sentence):
-        return False
     lowered = sentence.lower()
+    if not rules.routine.match(sentence) and not (" by " in lowered and rules.routine_agent.search(lowered)):
+        return False
     spans = _spans(names, sentence, lowered)
     # A name of the report's own is the adversary's even inside a routine phrase ("the QuietMoth updater").
     return not spans and not any(kind == ADVERSARY for _, _, kind in _mentions(lowered, spans))

@@ -13,6 +13,7 @@ from ..knowledge.cache import cache_dir, load_once, read_cached, write_cached
 from ..knowledge.data import data_dir
 from ..knowledge.galaxies import Cluster
 from ..knowledge.regex_cache import compiled
+from .technique_doers import routine_doer
 from .technique_filters import behaviour_text, descriptive
 from .technique_rules import GALAXY, _rules
 from .technique_sentences import _LABEL, _has_words
@@ -24,7 +25,9 @@ _MIN_NAME_WORDS = 4
 
 def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps: bool) -> bool:
     """A technique's name in a sentence counts when the sentence is the adversary doing it: under TTPs (the
-    main format's list of the adversary's behaviour) unless the sentence is not behaviour; elsewhere a
+    main format's list of the adversary's behaviour) unless the sentence is not behaviour or a routine doer's act
+    (technique_doers.py `routine_doer`: administrators, IT staff, a vendor's installer as subject or passive
+    agent, with nothing of the adversary's named); elsewhere a
     distinctive name ("Password Spraying", "PowerShell") in any sentence of behaviour, and an ambiguous one
     ("IP Addresses", "Cloud Services") only where the model also reads that technique (or its family) in the
     sentence. Never a deprecated technique; a revoked one is tagged as its successor."""
@@ -37,6 +40,8 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
         return False  # not behaviour, or the name is in a negated clause ("… had never been disabled; …")
     if descriptive(sentence):
         return False  # "Mshta.exe is a Windows utility that runs HTML applications": a product described
+    if routine_doer(sentence):
+        return False  # "IT staff use PowerShell to push settings", "… was created by the installer": their job
     if _names_a_flaw(form, sentence):
         return False  # "a template injection flaw in the web console": a kind of vulnerability, not the technique
     if (has_ttps and role == "ttps") or distinctive(form, technique):

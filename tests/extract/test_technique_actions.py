@@ -67,5 +67,8 @@ def test_the_reports_own_names_are_doers() -> None:
 
 def test_a_section_weighs_the_evidence_and_a_weak_row_gives_less() -> None:
     assert acted("The attackers dumped LSASS memory.", 0.9) == {"T1003.001": pytest.approx(0.72)}
-    weak = acted("The stealer sends the stolen data to its C2 server.", 1.0)
-    assert weak["T1041"] < acted("The attackers dumped LSASS memory.", 1.0)["T1003.001"]
+    weak = acted("The operators compressed the collected data.", 1.0)
+    assert weak["T1560"] < acted("The attackers dumped LSASS memory.", 1.0)["T1003.001"]
+    # what was stolen, named as such, sent to the C2 is sure; data or files alone are weak
+    assert acted("The stealer sends the stolen data to its C2 server.", 1.0)["T1041"] == pytest.approx(0.8)
+    assert acted("The stealer sends data to its C2 server.", 1.0)["T1041"] < 0.8

@@ -118,6 +118,16 @@ MUST = [
     ("T1059.010", "The MSI drops Autoit3.exe and a compiled script that carries the payload."),
     ("T1203", "The template exploits a memory corruption flaw in the Microsoft Office equation editor."),
     ("T1059.007", "The HTA holds obfuscated JavaScript that checks for security products."),
+    # techrecall: the lure opened said without who opened it; a message carrying a link; the place logged in to
+    # said at length before whose password was used
+    ("T1204.002", "When opened, the LNK file ran a PowerShell one-liner that pulled the loader."),
+    ("T1204.002", "Opened with macros enabled, the workbook writes a DLL to the Temp folder."),
+    ("T1204.002", "Opening the lure fetched a remote template from the actor's server."),
+    ("T1566.002", "The phishing mail carried a link to a ZIP archive hosted on a compromised blog."),
+    ("T1566.002", "Later the persona sent a link pointing to a fake conference registration page."),
+    ("T1566.002", "Messages from the fake recruiter kept linking to a portfolio site."),
+    ("T1078", "The crew logged in to the hosting company's customer support portal with the password of a contractor."),
+    ("T1078", "In two cases they used the credentials of a supplier account to reach the extranet."),
 ]
 
 MUST_NOT = [
@@ -218,4 +228,11 @@ MUST_NOT = [
     ("T1059.010", "The admins automate installs with scripts written in Python."),
     ("T1203", "The vendor fixed the flaw in the Microsoft Office equation editor in 2017."),
     ("T1059.007", "The page loads a JavaScript library for its charts."),
+    # techrecall: an analyst opening a sample in a tool; a page linking to a policy; a bare "the link to …"
+    ("T1204.002", "When opened in a sandbox, the document shows only a blurred invoice."),
+    ("T1204.002", "Opening the file in a hex editor shows a long run of padding bytes."),
+    ("T1566.002", "The footer of the page carries a link to the privacy policy."),
+    ("T1566.002", "The link to the full advisory is at the end of this post."),
+    ("T1566.002", "The crew sent SMS lures linking to a fake parcel-tracking page."),
+    ("T1078", "The auditors logged in to the portal with a test account created for the review."),
 ]

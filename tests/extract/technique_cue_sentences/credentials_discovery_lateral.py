@@ -106,6 +106,11 @@ MUST = [
     ("T1082", "It reports the disk information and the environment variables of the machine."),
     # ... an aside between dashes that parts a phrase ("e-mails — replies in stolen threads — with a link"):
     ("T1555", "The backdoor steals saved credentials and uploads documents."),
+    # techrecall: passwords a script held in clear text, a password spreadsheet, a configuration read for its secrets
+    ("T1552.001", "The operators read passwords that a deployment script held in clear text on the NETLOGON share."),
+    ("T1552.001", "They found the vCenter password in a spreadsheet on the finance share."),
+    ("T1552.001", "A spreadsheet of service passwords kept on the IT share was opened by the intruders."),
+    ("T1552.001", "They read the appliance configuration to recover the credentials of the LDAP bind account."),
 ]
 
 MUST_NOT = [
@@ -192,4 +197,7 @@ MUST_NOT = [
     ("T1033", "The stager collects the host name and sends it to the server."),
     ("T1082", "The analysts collected disk images of two servers."),
     ("T1555", "The browser offers to remember saved passwords."),
+    # techrecall: the victim's practice or an audit's finding, not the adversary reading them
+    ("T1552.001", "The audit found passwords stored in plain text in several scripts."),
+    ("T1552.001", "Finance kept a spreadsheet of supplier contacts on the shared drive."),
 ]
