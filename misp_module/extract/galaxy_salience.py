@@ -62,6 +62,7 @@ class _Salience:
     background: re.Pattern[str]
     object_verbs: re.Pattern[str]
     novelty: re.Pattern[str]
+    incident_tied: re.Pattern[str]
 
 
 @cache
@@ -94,7 +95,14 @@ def _patterns() -> _Salience:
         compiled(rules["background_headings"]),
         compiled(rf"\b(?:{phrase_alternation(rules['object_verbs'])})\b", re.IGNORECASE),
         compiled(rules["novelty"], re.IGNORECASE),
+        compiled(rules["incident_tied"], re.IGNORECASE),
     )
+
+
+def incident_tied(before: str) -> bool:
+    """The words before a name tie the report's incident to it ("traced the breach to an infection with the X
+    framework", "linked the intrusion to X"): the incident is the family's, not its ancestry."""
+    return bool(_patterns().incident_tied.search(before))
 
 
 _BOLD_PARAGRAPH = compiled(r"(?:\A|\n[ \t]*\n)[ \t]*(?:\*\*|__)")
@@ -212,7 +220,7 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
         return True
     # Introduced as new to the reader ("we found a new Kazuar build", "a previously undocumented Snake sample"): what a
     # report finds is what it is about.
-    if rules.novelty.search(lead):
+    if rules.novelty.search(lead) or rules.incident_tied.search(head):
         return True
     reach = f"{lead} {found.clause.replace(found.match.surface, ' ')}"
     if (
