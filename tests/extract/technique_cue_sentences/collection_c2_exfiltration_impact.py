@@ -143,6 +143,9 @@ MUST = [
     ("T1114.001", "The stealer also reads the contents of several e-mail clients."),
     # i12k: class pairs (technique_cues.yaml `classes`, `pairs`)
     ("T1048", "They then sent the archives out over a separate channel from the one the beacon uses."),
+    # techrecall: documents, drawings or diagrams collected where no other place is named
+    ("T1005", "The backdoor collected design drawings and system details and sent them home."),
+    ("T1005", "The implant gathers recent documents and queues them for upload."),
 ]
 
 MUST_NOT = [
@@ -267,4 +270,6 @@ MUST_NOT = [
     ("T1132.002", "The data is encoded in standard base64."),
     ("T1114.001", "The e-mail clients of the staff were updated in May."),
     ("T1048", "The spam module sends its messages through stolen SMTP accounts."),
+    # techrecall: documents collected from a share are the share's (T1039), not the local system's
+    ("T1005", "The stealer collects documents from the network shares it can reach."),
 ]

@@ -37,8 +37,6 @@ MUST = [
     ("T1036.004", "Persistence is a scheduled task with an innocuous name such as 'Font Cache Refresh'."),
     ("T1564.001", "The worm creates a hidden folder on each USB stick and moves the user's files into it."),
     ("T1036.003", "The loader is a copy of rundll32.exe renamed to svchelper.exe."),
-    ("T1036.003", "They dumped LSASS with a renamed copy of ProcDump and parsed it offline."),
-    ("T1036.003", "The stolen drawings were packed with a renamed WinRAR."),
     ("T1218.007", "The MSI package drops a signed executable and a malicious DLL into AppData."),
     # collection
     ("T1005", "The plugin steals confidential documents and packs them for upload."),
@@ -123,7 +121,6 @@ MUST_NOT = [
     ("T1561.001", "The disks of the old servers were wiped by the IT team before disposal."),
     ("T1564.001", "Windows does not show hidden files by default."),
     ("T1036.003", "The invoice.pdf attachment was renamed by the mail gateway."),
-    ("T1036.003", "The lure was a renamed WinRAR archive holding a shortcut."),
     ("T1657", "A ransom note was left on every desktop."),
     ("T1657", "The ransom note demanded payment in Bitcoin."),
     ("T1657", "The transfer of the zone files took an hour."),
