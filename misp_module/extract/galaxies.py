@@ -278,7 +278,7 @@ from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_places import SUBJECT_KINDS, Found
-from .galaxy_roles import ALIAS, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
+from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
 from .galaxy_software_prose import platform_builds, set_aside, standing
 from .galaxy_software_subject import introduced
@@ -333,6 +333,7 @@ def galaxy_clusters(
     chosen: dict[Cluster, str] = {}
     support: dict[Cluster, Support] = {}
     pending: list[tuple[list[Cluster], str, tuple[str, int], Found, bool]] = []
+    tied: list[tuple[list[Cluster], tuple[str, int], Found, bool, frozenset[Cluster]]] = []
     named: set[Cluster] = set()
     # Software named where it says the report is about it (galaxy_salience); a free-form report's software named
     # in one sentence of prose only, never so, is named in passing.
@@ -413,6 +414,11 @@ def galaxy_clusters(
             relationship = min((r for _, r in counted), key=RELATIONSHIP_RANK.__getitem__)
             evidenced = all(reader.actor_evidence(n, found) for n, _ in counted)
             candidates = reader.narrow(list(dict.fromkeys(n.cluster for n, _ in counted)))
+            if relationship == ATTRIBUTED and id(found) in reader.origin_ties and candidates[0].kind == "location":
+                # An origin read from an actor's name ("North Korea's Lazarus Group") waits for that actor to be
+                # the report's (galaxy_place_origins): a compared or passing actor's origin is not this report's.
+                tied.append((candidates, naming, found, evidenced, reader.origin_ties[id(found)][1]))
+                continue
             if len(candidates) > 1 and _names_each(found, candidates):
                 for candidate in candidates:
                     keep(candidate, relationship, naming, found, evidenced)
@@ -464,6 +470,10 @@ def galaxy_clusters(
         )
         and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
     }
+    for candidates, naming, found_at, evidenced, actors in tied:
+        if actors & found.keys() and len(candidates) == 1:
+            keep(candidates[0], ATTRIBUTED, naming, found_at, evidenced)
+            found[candidates[0]] = ATTRIBUTED
     # A country named only by its cities is no tag unless a city is a victim's place (galaxy_cities).
     for cluster in untargeted_cities(reader.cities_alone, found):
         del found[cluster]

@@ -14,6 +14,7 @@ from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
+from .galaxy_salience import incident_tied
 from .galaxy_stance import absent_after_name
 
 # The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
@@ -211,8 +212,9 @@ class Asides:
     def ancestry(self, found: Found) -> bool:
         """The name is an ancestor that the sentence does not tie the software's code to ("Goot Loader grew out of
         the older Gootkit"; "... descends from X; the two are different malware today"): history, not a relation."""
-        position = found.in_sentence
-        return bool(self.cues.lineage.search(found.sentence[:position][-160:])) and not self.lineage(found)
+        before = found.sentence[: found.in_sentence][-160:]
+        # ("The responders traced the breach to an infection with X" ties the incident to X, not code: galaxy_salience.)
+        return bool(self.cues.lineage.search(before)) and not self.lineage(found) and not incident_tied(before)
 
     def past_before(self, found: Found) -> bool:
         """The sentence is set in the past before the name: an opener of the past or a year before the report's

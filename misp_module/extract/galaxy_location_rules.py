@@ -15,7 +15,14 @@ from .galaxy_asides import CLAUSE_MARKS
 from .galaxy_counted_victims import counted_victims
 from .galaxy_place_lists import listed_targets, most_targeted, qualified_origin
 from .galaxy_place_origins import linked_origin, linked_thing, possessive_origin, skip_abbreviation
-from .galaxy_place_prose import mirrored_conjunct, named_seat, origin_after_actor, serves_interests, subdivision_bodies
+from .galaxy_place_prose import (
+    country_anaphora,
+    mirrored_conjunct,
+    named_seat,
+    origin_after_actor,
+    serves_interests,
+    subdivision_bodies,
+)
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
 from .galaxy_stance import others_alike, rejected_claim
@@ -87,6 +94,8 @@ _MORE_OF_THEM = compiled(
     re.IGNORECASE,
 )
 _GAP = compiled(r"[ \t]+")
+# Marks that end a clause or a sentence between a place and a word of origin: the word is then not that place's.
+_CLAUSE_BREAK_MARKS = compiled(r"[.,;:()\u2014\u2013!?]")
 _OF_AFTER = compiled(r"\s+of\b", re.IGNORECASE)
 _COLLECTIONS = {"cluster", "clusters", "group", "groups"}
 _COUNT = compiled(r"\s*(?:one|two|three|four|five|six|\d+)\b", re.IGNORECASE)
@@ -133,6 +142,9 @@ class LocationRules(TargetVetoes):
             relationship = TARGETS
         elif not self.has_targeting and proper and self._targeted_after(found):
             # "Turkish telecom operators were breached": the place qualifies the targeted subject.
+            relationship = TARGETS
+        elif not self.has_targeting and proper and name.cluster.galaxy == "country" and self._country_taken_up(found):
+            # "... seen by Japan's response centre to have targeted organizations across the country".
             relationship = TARGETS
         elif self._origin(found) or qualified_origin(found):
             relationship = ATTRIBUTED
@@ -270,9 +282,10 @@ class LocationRules(TargetVetoes):
         # "the Lazarus Group from North Korea", "groups linked to Iran", "North Korea's Lazarus Group"
         # (galaxy_place_origins).
         sentence_start = found.match.start - len(found.text_before)
-        if linked_origin(found.text_before, lambda i: sentence_start + i in self.actor_ends) or possessive_origin(
-            found.following(60), lambda i: found.match.end + i in self.actor_starts
-        ):
+        end = found.match.end
+        if linked_origin(found.text_before, lambda i: self._tied(found, self.actor_ends, sentence_start + i)):
+            return True
+        if possessive_origin(found.following(60), lambda i: self._tied(found, self.actor_starts, end + i)):
             return True
         after = found.following(60)
         # A language glued to the place names the crew that speaks it: the two words after it say who ("a
@@ -285,9 +298,21 @@ class LocationRules(TargetVetoes):
         # companies").
         words = [w.lower() for w in following.groups() if w]
         nouns = [i for i, w in enumerate(words) if w in self.cues.actor_nouns]
-        return bool(nouns) and not (
-            words[nouns[0]] in _COLLECTIONS and _OF_AFTER.match(after, following.end(nouns[0] + 1))
-        )
+        if not nouns or (words[nouns[0]] in _COLLECTIONS and _OF_AFTER.match(after, following.end(nouns[0] + 1))):
+            return False
+        # "the Russian group APT28": an actor's name right after the noun is the actor the place is the origin of.
+        gap = _GAP.match(after, following.end(nouns[0] + 1))
+        if gap:
+            self._tied(found, self.actor_starts, found.match.end + gap.end())
+        return True
+
+    def _tied(self, found: Found, names: dict[int, frozenset], position: int) -> bool:
+        """Whether an actor's name starts or ends (`names`) at `position`; if so the place's origin is read from that
+        name, and counts where that actor is the report's (`origin_ties`, galaxies.py)."""
+        actors = names.get(position)
+        if actors:
+            self.origin_ties[id(found)] = (found, actors)
+        return bool(actors)
 
     def _origin_word_near(self, found: Found) -> bool:
         """A word of origin in the place's clause governs it: at most six words before it with no other place
@@ -311,13 +336,39 @@ class LocationRules(TargetVetoes):
             cues_before = []
         if cues_before and len(before[cues_before[-1].end() :].split()) <= _ORIGIN_REACH:
             start = found.match.start - len(before) + cues_before[-1].end()
-            if found.part.role == "heading" or not self._other_place_between(found, start):
+            cue_start = found.match.start - len(before) + cues_before[-1].start()
+            if (found.part.role == "heading" or not self._other_place_between(found, start)) and not (
+                self._place_just_before(cue_start)
+            ):
                 return True
         # An abbreviation in brackets that repeats the place ends no clause ("a People's Republic of China (PRC)
         # state-sponsored cyber actor").
         after = re.split(CLAUSE_MARKS, skip_abbreviation(found.following(60)), maxsplit=1)[0]
         cue_after = self.cues.origin.search(after)
         return bool(cue_after) and len(after[: cue_after.start()].split()) <= _ORIGIN_AFTER
+
+    def _country_taken_up(self, found: Found) -> bool:
+        """Later in its sentence, a targeting word and then "across the country" with no other place between: the
+        victims are in this country (galaxy_place_prose `country_anaphora`)."""
+        rest = found.sentence[found.in_sentence + len(found.match.surface) :]
+        anaphora = country_anaphora(rest)
+        if not anaphora:
+            return False
+        targeting = list(self.cues.targeting.finditer(rest, 0, anaphora.start()))
+        if not targeting or len(rest[targeting[-1].end() : anaphora.start()].split()) > 4:
+            return False
+        index = bisect.bisect_left(self.places, (found.match.end, 0))
+        return index >= len(self.places) or self.places[index][0] >= found.match.end + anaphora.start()
+
+    def _place_just_before(self, position: int) -> bool:
+        """Another place ends at most three words before `position` (a word of origin's start): the word is that
+        place's ("North Korean state-sponsored group Kimsuky has been seen by Japan's ...": North Korea's, not
+        Japan's)."""
+        index = bisect.bisect_left(self.places, (position, 0)) - 1
+        if index < 0 or self.places[index][1] > position:
+            return False
+        between = self.report.text[self.places[index][1] : position]
+        return not _CLAUSE_BREAK_MARKS.search(between) and len(between.split()) <= _ORIGIN_AFTER
 
     def _serves_state(self, found: Found) -> bool:
         """The actor serves the place's state organ: a link phrase right before the place (the organ's people may

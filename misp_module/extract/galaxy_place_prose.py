@@ -55,6 +55,7 @@ def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
         "persona_office": GatedPattern(data["persona_office"]),
         "lure_events": GatedPattern(data["lure_events"]),
         "sector_infrastructure": GatedPattern(data["sector_infrastructure"]),
+        "country_anaphora": GatedPattern(data["country_anaphora"]),
         "own_finding_openers": compiled(data["own_finding_openers"]),
         "conjunct_before": GatedPattern(data["conjunct_before"]),
         "conjunct_after": compiled(data["conjunct_after"]),
@@ -157,3 +158,8 @@ def mirrored_conjunct(before: str, following: str) -> tuple[int, int] | None:
     if not second or second["preposition"].lower() != first["preposition"].lower():
         return None
     return second.start("noun"), second.end("noun")
+
+
+def country_anaphora(text: str) -> re.Match[str] | None:
+    """The first "across the country" (or "throughout the nation") in `text`, the sentence after a country."""
+    return _patterns()["country_anaphora"].search(text)

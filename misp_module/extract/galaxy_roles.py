@@ -109,12 +109,15 @@ class Reader(PlaceRules):
         self.sentence_software: dict[tuple[int, int], dict[str, set[Cluster]]] = {}
         # Where actors' names start and end: an origin said right before or after the name ("North Korea's Lazarus
         # Group", "APT28 from Russia": galaxy_place_origins).
-        self.actor_starts, self.actor_ends = set(), set()
+        # (With the actor's clusters: an origin read from the name counts where that actor is the report's.)
+        self.actor_starts, self.actor_ends = {}, {}
+        self.origin_ties = {}
         for f in founds:
             kinds = {n.cluster.kind for n in f.match.names}
             if "actor" in kinds:
-                self.actor_starts.add(f.match.start)
-                self.actor_ends.add(f.match.end)
+                actors = frozenset(n.cluster for n in f.match.names if n.cluster.kind == "actor")
+                self.actor_starts[f.match.start] = actors
+                self.actor_ends[f.match.end] = actors
                 self.actor_sentences.setdefault(f.match.surface.lower(), set()).add((f.part.offset, f.sentence_start))
             if kinds & {"malware", "tool"}:
                 named = self.sentence_software.setdefault((f.part.offset, f.sentence_start), {})

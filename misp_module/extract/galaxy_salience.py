@@ -62,6 +62,7 @@ class _Salience:
     background: re.Pattern[str]
     object_verbs: re.Pattern[str]
     novelty: re.Pattern[str]
+    incident_tied: re.Pattern[str]
 
 
 @cache
@@ -76,7 +77,7 @@ def _patterns() -> _Salience:
         frozenset(rules["role_nouns"] + rules["runner_nouns"]),
         compiled(rf"\b(?:{nouns})\b[^,;.]{{0,30}}\b(?:is|was|are|were)\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
         compiled(
-            rf"\b(?:{nouns}|copy|copies|version|traces?|remnants|artifacts|artefacts)\s+of\s+(?:the\s+)?$",
+            rf"\b(?:{nouns}|{phrase_alternation(rules['of_nouns'])})\s+of\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
         compiled("|".join(rf"\b{re.escape(w)}\b" for w in rules["stage_words"]), re.IGNORECASE),
@@ -94,7 +95,14 @@ def _patterns() -> _Salience:
         compiled(rules["background_headings"]),
         compiled(rf"\b(?:{phrase_alternation(rules['object_verbs'])})\b", re.IGNORECASE),
         compiled(rules["novelty"], re.IGNORECASE),
+        compiled(rules["incident_tied"], re.IGNORECASE),
     )
+
+
+def incident_tied(before: str) -> bool:
+    """The words before a name tie the report's incident to it ("traced the breach to an infection with the X
+    framework", "linked the intrusion to X"): the incident is the family's, not its ancestry."""
+    return bool(_patterns().incident_tied.search(before))
 
 
 _BOLD_PARAGRAPH = compiled(r"(?:\A|\n[ \t]*\n)[ \t]*(?:\*\*|__)")
@@ -212,7 +220,7 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
         return True
     # Introduced as new to the reader ("we found a new Kazuar build", "a previously undocumented Snake sample"): what a
     # report finds is what it is about.
-    if rules.novelty.search(lead):
+    if rules.novelty.search(lead) or rules.incident_tied.search(head):
         return True
     reach = f"{lead} {found.clause.replace(found.match.surface, ' ')}"
     if (

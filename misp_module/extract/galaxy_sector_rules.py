@@ -14,7 +14,7 @@ from .galaxy_place_roles import sector_role
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
 from .galaxy_sector_senses import actors_side, not_victims_sector
-from .galaxy_sector_victims import SectorVictims
+from .galaxy_sector_victims import SectorVictims, victim_cues
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
@@ -368,7 +368,10 @@ class SectorRules(SectorVictims):
 
     def _victims_in_place(self, found: Found) -> bool:
         """The sector is where a list of victims is placed: "think tanks and universities in South Korea", "banks
-        in Spain" (the same words that make the place a target, see `_where_victims_are`)."""
+        in Spain" (the same words that make the place a target, see `_where_victims_are`). Not a word that names
+        victims only under a targeting word (`not_placed`: "A ministry in Lima warned citizens")."""
+        if found.match.surface.lower() in victim_cues().not_placed:
+            return False
         end = self._list_end(found)
         index = bisect.bisect_left(self.places, (end, 0))
         if index >= len(self.places) or self.places[index][0] - end > 60:

@@ -83,6 +83,7 @@ class VictimCues:
     listed: frozenset[str]
     one_field: dict[str, frozenset[str]]
     in_list_words: frozenset[str]
+    not_placed: frozenset[str]
 
 
 @cache
@@ -129,6 +130,7 @@ def victim_cues() -> VictimCues:
         # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
         listed=lowered([p for key in ("phrasings", "victim_phrasings") for v in sectors[key].values() for p in v]),
         in_list_words=lowered(sectors["in_list_words"]),
+        not_placed=lowered(sectors["not_placed"]),
     )
 
 

@@ -42,10 +42,11 @@ def elsewhere_heading(heading: str) -> bool:
 @lru_cache(maxsize=1024)
 def _sentence_aside(sentence: str) -> bool:
     """The whole sentence is about other software than the report's case: a reading item, an earlier alert, a scope
-    set aside."""
+    set aside, a piece of advice about a class of software."""
     patterns = _patterns()
     return bool(
         patterns["reading_item"].match(sentence)
+        or patterns["advice_item"].match(sentence)
         or patterns["earlier_alert"].search(sentence)
         or patterns["out_of_scope"].search(sentence)
     )

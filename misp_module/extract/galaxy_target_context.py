@@ -37,8 +37,11 @@ class TargetContext:
     history: History
     has_targeting: bool
     places: list[tuple[int, int]]
-    actor_starts: set[int]
-    actor_ends: set[int]
+    # Where actors' names start and end, with their clusters; and the places whose origin was read from an actor's
+    # name (by the Found's id, the Found kept alive with them): that actor's origin (galaxy_place_origins).
+    actor_starts: dict[int, frozenset[Any]]
+    actor_ends: dict[int, frozenset[Any]]
+    origin_ties: dict[int, tuple[Found, frozenset[Any]]]
     place_clusters: dict[int, set[Any]]
     sector_starts: list[int]
     sector_ends: list[int]

@@ -207,6 +207,8 @@ class TargetVetoes(TargetContext):
                 # ...or ends a sector phrasing that holds it ("county offices in Georgia")
                 or self._is_sector_end(start + m.end())
                 or self._company_site(sentence[: m.start()])
+                # ...or is the subject of a targeting verb after it ("two new European offices have succumbed")
+                or bool(self.cues.targeted_after.match(sentence, m.end()))
             )
         ]
         owned += [m for m in _SEAT.finditer(sentence) if self._victims_seat(sentence[: m.start()])]

@@ -47,7 +47,7 @@ class _Cues:
     # The techniques of ATT&CK's Mobile matrix (`platform: mobile`): read only on a phone (technique_platforms.py).
     mobile: frozenset[str]
     words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
-    # The same patterns one by one, each tried behind a literal gate of its own (`_search_parts`).
+    # The same patterns one by one, each tried behind a literal gate of its own (`_Reading.has`).
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     weak_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -166,41 +166,84 @@ def _stored_gates() -> dict[str, _Gate] | None:
     return gates
 
 
-def _search(expression: str, lowered: str) -> bool:
-    """The expression found in the lower-cased sentence, its literal gate tried first."""
-    for group in _gate(expression):
-        for literal in group:
-            if literal in lowered:
-                break
-        else:
-            return False
-    return _compiled(expression).search(lowered) is not None
+@dataclass(frozen=True)
+class _Plan:
+    """A technique's patterns (`parts`) with their literal gates (`_gate`), indexed by the literals of each gate's
+    first group (the most selective): the patterns a sentence's literals open."""
 
-
-def _search_parts(parts: tuple[str, ...], lowered: str) -> bool:
-    """One of a technique's patterns found in the lower-cased sentence: the same answer as `_search` of their
-    union (`_one`), each pattern behind a gate of its own. The union's gate holds one literal of any of its
-    patterns and let through seven searches for each that found a phrase (1,895 for 263 over the sample
-    reports); the patterns' own gates let through three in five of those (1,144): cue phrases cost a quarter
-    less. `_search` of each part, inlined over the parts' gates looked up once (`_probes`): a sentence tries
-    tens of parts, and the calls per part were half the cost of trying them."""
-    for gate, expression in _probes(parts):
-        for group in gate:
-            for literal in group:
-                if literal in lowered:
-                    break
-            else:
-                break
-        else:
-            if _compiled(expression).search(lowered) is not None:
-                return True
-    return False
+    literals: frozenset[str]
+    # Per literal, the patterns (by position) whose first group holds it.
+    opened: dict[str, tuple[int, ...]]
+    # The patterns without a gate (or with an empty literal in the first group): always tried.
+    ungated: tuple[int, ...]
+    probes: tuple[tuple[_Gate, str], ...]
 
 
 @cache
-def _probes(parts: tuple[str, ...]) -> tuple[tuple[_Gate, str], ...]:
-    """Each of a technique's patterns with its literal gate (`_gate`)."""
-    return tuple((_gate(part), part) for part in parts)
+def _plan(parts: tuple[str, ...]) -> _Plan:
+    opened: dict[str, list[int]] = {}
+    ungated = []
+    probes = tuple((_gate(part), part) for part in parts)
+    for position, (gate, _) in enumerate(probes):
+        if not gate or not all(gate[0]):
+            ungated.append(position)
+            continue
+        for literal in gate[0]:
+            opened.setdefault(literal, []).append(position)
+    return _Plan(frozenset(opened), {k: tuple(v) for k, v in opened.items()}, tuple(ungated), probes)
+
+
+@cache
+def _first_literals() -> Any:
+    """An Aho-Corasick automaton over the literals of every cue pattern's first gate group."""
+    cues = _cues()
+    automaton = ahocorasick.Automaton()
+    for parts in chain(cues.parts.values(), cues.weak_parts.values()):
+        for literal in _plan(parts).literals:
+            automaton.add_word(literal, literal)
+    automaton.make_automaton()
+    return automaton
+
+
+class _Reading:
+    """One reading of a lower-cased sentence (`cued`), with the first-group literals it holds, found on first ask
+    by one pass of `_first_literals` over it."""
+
+    __slots__ = ("_present", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._present: set[str] | None = None
+
+    def has(self, parts: tuple[str, ...]) -> bool:
+        """One of a technique's patterns found in the reading: the same answer as searching each pattern behind
+        its own literal gate (a text that lacks every literal of one of its groups is not searched), and as
+        searching their union (`_one`), whose gate holds a literal of any of them and let through seven searches
+        for each that found a phrase. The first groups are met through the literals one pass over the reading
+        found, shared by the five or six candidate techniques of a sentence and their thirty-odd patterns (nine in
+        ten fail there): only the patterns one of them opens have their other groups tested."""
+        plan = _plan(parts)
+        if self._present is None:
+            self._present = {literal for _, literal in _first_literals().iter(self.text)}
+        hits = plan.literals & self._present
+        if not hits and not plan.ungated:
+            return False
+        chosen = set(plan.ungated)
+        for literal in hits:
+            chosen.update(plan.opened[literal])
+        text = self.text
+        for position in sorted(chosen):
+            gate, expression = plan.probes[position]
+            for group in gate[1:]:
+                for literal in group:
+                    if literal in text:
+                        break
+                else:
+                    break
+            else:
+                if _compiled(expression).search(text) is not None:
+                    return True
+        return False
 
 
 def compile_all() -> int:
@@ -285,15 +328,15 @@ def cued(sentence: str, weight: float = 1.0, mobile: bool = False) -> dict[str, 
     filters are the caller's."""
     cues = _cues()
     lowered = sentence.lower()
-    readings = tuple(text for text in (lowered, shared_preposition(lowered), without_asides(lowered)) if text)
+    readings = tuple(_Reading(t) for t in (lowered, shared_preposition(lowered), without_asides(lowered)) if t)
     found: dict[str, float] = {}
     techniques = candidates(lowered)
     if techniques & cues.mobile and not (mobile or names_phone(lowered)):
         techniques -= cues.mobile
     for technique in sorted(techniques):
-        if any(_search_parts(cues.parts[technique], text) for text in readings):
+        if any(reading.has(cues.parts[technique]) for reading in readings):
             evidence = cues.weak_evidence if technique in cues.weak else cues.evidence
-        elif technique in cues.weak_parts and any(_search_parts(cues.weak_parts[technique], t) for t in readings):
+        elif technique in cues.weak_parts and any(reading.has(cues.weak_parts[technique]) for reading in readings):
             evidence = cues.weak_evidence
         else:
             continue

@@ -63,13 +63,15 @@ def test_no_cue_expression_that_matches_a_sentence_fails_its_gate(sentence: str)
     ],
 )
 def test_each_pattern_behind_its_own_gate_answers_as_their_union(sentence: str) -> None:
-    # `cued` tries a technique's patterns one by one, each behind its own literal gate: the same answer as the
-    # one expression of them all, for sentences with and without a cue phrase.
+    # `cued` tries a technique's patterns one by one, each behind its own literal gate (the first groups met through
+    # one pass of an automaton over the reading): the same answer as the one expression of them all, for sentences
+    # with and without a cue phrase.
     cues = technique_cues._cues()
+    reading = technique_cues._Reading(sentence)
     for parts, union in [(cues.parts, cues.patterns), (cues.weak_parts, cues.weak_patterns)]:
         for technique, expression in union.items():
             expected = re.search(expression, sentence) is not None
-            assert technique_cues._search_parts(parts[technique], sentence) == expected, technique
+            assert reading.has(parts[technique]) == expected, technique
 
 
 # GatedPattern: the same answers as the bare expression, searched only where the gate lets a text through.
