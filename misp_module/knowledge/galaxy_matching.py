@@ -346,57 +346,50 @@ class GalaxyIndex:
 
     def _suffixed(self, text: str) -> Iterator[Match]:
         """Family names written with a kind glued on ("CrimsonRAT", "PeppyRAT", "JSSLoader"): the family of the
-        name with the kind as a word ("JSS Loader") or of the bare name ("Crimson"). The glued kind is what
-        makes even a common-word name ("Crimson") a family here."""
+        name with the kind as a word ("JSS Loader") or of the bare name ("Crimson"), as `_kind_and_bare` says. The
+        glued kind is what makes even a common-word name ("Crimson") a family here."""
         for found in _KIND_SUFFIX.finditer(text):
             stem_match = _STEM_BEFORE.search(text, max(0, found.start() - 40), found.start())
             if stem_match is None:
                 continue
-            stem, kind = stem_match.group(), found.group()
-            names: list[Name] = []
-            for form in (f"{stem} {kind}", stem):
-                entry = self._automaton.get(f" {name_key(form)} ", None)
-                for name in entry[1] if entry else ():
-                    software = name.cluster.kind in ("malware", "tool") and not name.is_id
-                    if software and (form != stem or case_fits(stem, name.form, name.case)):
-                        names.append(replace(name, common=False))
+            stem = stem_match.group()
+            names = self._kind_and_bare(stem, found.group())
             if names:
                 start = stem_match.start()
-                yield Match(start, found.end(), text[start : found.end()], tuple(dict.fromkeys(names)))
+                yield Match(start, found.end(), text[start : found.end()], names)
         yield from self._spaced(text)
 
     def _spaced(self, text: str) -> Iterator[Match]:
         """A family name written with its kind as a word ("Crimson RAT") where a galaxy knows that writing: it also
         names the family of the bare name in the other galaxies (ATT&CK's "Crimson" is malpedia's "Crimson RAT"), as
-        the glued writing does (`_suffixed`). A galaxy that files both writings as two clusters says they are two
-        families ("Ryuk" and "Ryuk Stealer"): then the bare name is added nowhere."""
+        the glued writing does (`_suffixed`)."""
         for found in _KIND_WORD.finditer(text):
             stem_match = _STEM_BEFORE.search(text, max(0, found.start() - 41), found.start() - 1)
             if stem_match is None:
                 continue
-            stem = stem_match.group()
-            whole = self._automaton.get(f" {name_key(f'{stem} {found.group()}')} ", None)
-            bare = self._automaton.get(f" {name_key(stem)} ", None)
-            if not whole or not bare:
-                continue
-            named = [n for n in whole[1] if n.cluster.kind in ("malware", "tool") and not n.is_id]
-            alone = [
-                n
-                for n in bare[1]
-                if n.cluster.kind in ("malware", "tool") and not n.is_id and case_fits(stem, n.form, n.case)
-            ]
-            clusters = {n.cluster for n in named}
-            galaxies = {n.cluster.galaxy for n in named}
-            # (A galaxy with a cluster of each writing tells two families apart: "Ryuk" and "Ryuk Stealer".)
-            if any(n.cluster.galaxy in galaxies and n.cluster not in clusters for n in alone):
-                continue
-            # (A RAT, loader or stealer is no ransomware of the bare name.)
-            names = [
-                replace(n, common=False) for n in alone if n.cluster not in clusters and n.cluster.sort != "ransomware"
-            ]
-            if named and names:
+            whole = self._automaton.get(f" {name_key(f'{stem_match.group()} {found.group()}')} ", None)
+            names = self._kind_and_bare(stem_match.group(), found.group()) if whole else ()
+            if any(n.cluster not in {w.cluster for w in whole[1]} for n in names):
                 start = stem_match.start()
-                yield Match(start, found.end(), text[start : found.end()], tuple(dict.fromkeys([*named, *names])))
+                yield Match(start, found.end(), text[start : found.end()], names)
+
+    def _kind_and_bare(self, stem: str, kind: str) -> tuple[Name, ...]:
+        """The software of the name with its kind ("Crimson RAT") and of the bare name ("Crimson", written so). A
+        galaxy that files both writings as two clusters says they are two families ("Ryuk" and "Ryuk Stealer"):
+        then the bare name names none of them; nor is a RAT, loader or stealer the bare name's ransomware."""
+        whole = self._automaton.get(f" {name_key(f'{stem} {kind}')} ", None)
+        bare = self._automaton.get(f" {name_key(stem)} ", None)
+        named = [n for n in (whole[1] if whole else ()) if n.cluster.kind in ("malware", "tool") and not n.is_id]
+        alone = [
+            n
+            for n in (bare[1] if bare else ())
+            if n.cluster.kind in ("malware", "tool") and not n.is_id and case_fits(stem, n.form, n.case)
+        ]
+        clusters = {n.cluster for n in named}
+        galaxies = {n.cluster.galaxy for n in named}
+        if not any(n.cluster.galaxy in galaxies and n.cluster not in clusters for n in alone):
+            named += [n for n in alone if n.cluster.sort != "ransomware"]
+        return tuple(dict.fromkeys(replace(n, common=False) for n in named))
 
     def find(self, text: str) -> list[Match]:
         """Names written in `text`, left to right; where names overlap, the leftmost, then longest, wins (two
