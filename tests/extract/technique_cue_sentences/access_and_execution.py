@@ -128,6 +128,8 @@ MUST = [
     ("T1566.002", "Messages from the fake recruiter kept linking to a portfolio site."),
     ("T1078", "The crew logged in to the hosting company's customer support portal with the password of a contractor."),
     ("T1078", "In two cases they used the credentials of a supplier account to reach the extranet."),
+    ("T1586.002", "The invitations were sent from accounts at partner ministries that the group had taken over."),
+    ("T1586.002", "Its spam module sends new lures through stolen SMTP accounts."),
 ]
 
 MUST_NOT = [
@@ -235,4 +237,6 @@ MUST_NOT = [
     ("T1566.002", "The link to the full advisory is at the end of this post."),
     ("T1566.002", "The crew sent SMS lures linking to a fake parcel-tracking page."),
     ("T1078", "The auditors logged in to the portal with a test account created for the review."),
+    ("T1586.002", "The newsletter was sent from an account that the vendor had migrated to a new host."),
+    ("T1586.002", "The operators sent a Slack message through a hacked account of the project lead."),
 ]
