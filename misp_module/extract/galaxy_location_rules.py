@@ -1,4 +1,4 @@
-"""The location rules of the table in galaxies.py: whether a place a report names is where its victims are
+"""The location rules of the table in docs/galaxy-roles.md: whether a place a report names is where its victims are
 (`targets`), where its actor comes from or whose state it serves (`attributed-to`), or a passing mention."""
 
 from __future__ import annotations

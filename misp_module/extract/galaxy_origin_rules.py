@@ -1,4 +1,4 @@
-"""The actor's origin among the location rules (galaxies.py's table): whether a place a report names is where its actor
+"""The actor's origin among the location rules (docs/galaxy-roles.md): whether a place a report names is where its actor
 comes from or whose state it serves (`attributed-to`). Split by concern from galaxy_location_rules (where a place is
 the victims'), whose `LocationRules` inherits these readings. The phrases news writes ("the Lazarus Group from North
 Korea", "North Korea's Lazarus Group") are read by galaxy_place_origins; an origin read from an actor's name is

@@ -1,4 +1,4 @@
-"""The role a galaxy name plays where it is written (the rules of the table in galaxies.py): whether it counts
+"""The role a galaxy name plays where it is written (the rules of the table in docs/galaxy-roles.md): whether it counts
 there, as what (`attributed-to`, `targets`, `uses`, `mentions`), and how actor names and their aliases relate."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The sector rules of the table in galaxies.py: whether a sector word a report writes names its victims' sector
+"""The sector rules of docs/galaxy-roles.md: whether a sector word a report writes names its victims' sector
 (`targets`) or something else (an adjective of a thing, a product's name, the field of people, an author of a
 warning)."""
 
