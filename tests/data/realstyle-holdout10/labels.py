@@ -441,7 +441,11 @@ LABELS["a07_mispadu_smartscreen_invoices"] = dict(
         ("sha256", "de26c5884177c80f9ad13bfb63710ef993cea67d12bd7d1a23d1fef31d06b0d5"),
         ("sha256", "0b58255379fa088fafd6b3e8f01bb809293e1e53674a9610edeed1ba7fcac218"),
     ],
-    optional_attributes=["Factura_0925-4471.url", "CVE-2023-36025"],
+    optional_attributes=[
+        "Factura_0925-4471.url",
+        "CVE-2023-36025",
+        "Factura electrónica pendiente 0925-4471",  # added after the first run: the lure subject
+    ],
     not_attributes=[
         "labs.lynxshield.example",
         "https://labs.lynxshield.example/blog/mispadu-invoice-season",
@@ -466,6 +470,7 @@ LABELS["a07_mispadu_smartscreen_invoices"] = dict(
         "T1059.010",
         "T1140",
         "T1547.001",
+        "T1547.009",  # added after the first run: the shortcut in the Startup folder
         "T1010",
         "T1056.001",
         "T1113",
@@ -517,7 +522,11 @@ LABELS["a08_moustachedbouncer_embassies_minsk"] = dict(
     malware=["Disco", "NightClub"],
     tools_optional=["SharpDisco"],
     countries=["belarus"],
-    regions_optional=["151 - Eastern Europe"],
+    regions_optional=[
+        "151 - Eastern Europe",
+        "150 - Europe",  # added after the first run: the victims' regions (the set's policy)
+        "034 - Southern Asia",
+    ],
     sectors=[["Diplomacy"]],
     sectors_optional=["Diplomacy", "Government, Administration"],
     techniques=[
@@ -810,6 +819,7 @@ LABELS["a12_lorenz_mitel_veterinary"] = dict(
         "T1562.001",
         "T1484.001",
         "T1039",
+        "T1074",  # added after the first run: "Data staged" in the timeline
         "T1048.002",
         "T1570",
         "T1021.002",
