@@ -276,47 +276,18 @@ def cue_techniques() -> frozenset[str]:
     return frozenset(_cues().patterns)
 
 
-@dataclass(frozen=True)
-class _CueWords:
-    """The cue words in two tables: a word of two or three characters is met where it is the key of a word of the
-    sentence (`_WORD_KEY`), a longer one where one pass of an automaton over the sentence finds it."""
-
-    # Per word of two or three characters, the techniques it lets be tried.
-    short: dict[str, tuple[str, ...]]
-    # The longer words (an Aho-Corasick automaton), each with its key (first three characters) and techniques.
-    long: Any
-
-
-@cache
-def _cue_word_tables() -> _CueWords:
-    short: dict[str, tuple[str, ...]] = {}
-    automaton = ahocorasick.Automaton()
-    for key, words in _cues().words.items():
-        for word, techniques in words:
-            if len(word) == len(key):
-                short[word] = techniques
-            else:
-                automaton.add_word(word, (key, techniques))
-    automaton.make_automaton()
-    return _CueWords(short, automaton)
-
-
 def candidates(lowered: str) -> set[str]:
     """The techniques one of whose cue words the lower-cased sentence has, at the beginning of a word as far
-    as the first three characters go (a cheap filter: the patterns decide): a word of two or three characters
-    where it is the key of a word of the sentence (its first three characters, `_WORD_KEY`), a longer word where
-    the sentence holds it and its key is a word's. The keys of the sentence's words are found in one pass and
-    the longer words in one pass of an automaton (`_cue_word_tables`), not by a substring test per cue word
-    whose key the sentence has; a regular expression of all the cue words cost 15 times a token pass (and finds
-    only one of words that begin alike)."""
-    tables = _cue_word_tables()
-    keys = set(_WORD_KEY.findall(lowered))
+    as the first three characters go (a cheap filter: the patterns decide). The keys of the sentence's words
+    are found in one pass and met with the cue words' keys as sets; a regular expression of all the cue
+    words cost 15 times a token pass (and finds only one of words that begin alike). (An automaton over the
+    longer cue words instead of the substring test measured no gain: -0.07% instructions.)"""
     found: set[str] = set()
-    for word in keys.intersection(tables.short):
-        found.update(tables.short[word])
-    for _, (key, techniques) in tables.long.iter(lowered):
-        if key in keys:
-            found.update(techniques)
+    buckets = _cues().words
+    for key in buckets.keys() & _WORD_KEY.findall(lowered):
+        for word, techniques in buckets[key]:
+            if len(word) == len(key) or word in lowered:
+                found.update(techniques)
     return found
 
 
