@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from ..knowledge.regex_cache import compiled
 from .galaxy_asides import CLAUSE_MARKS
@@ -61,13 +62,12 @@ class OriginRules(TargetVetoes):
             return True
         # "the Lazarus Group from North Korea", "groups linked to Iran", "North Korea's Lazarus Group"
         # (galaxy_place_origins).
-        sentence_start = found.match.start - len(found.text_before)
-        end = found.match.end
+        sentence_start, end = found.match.start - len(found.text_before), found.match.end
+        after = found.following(60)
         if linked_origin(found.text_before, lambda i: self._tied(found, self.actor_ends, sentence_start + i)):
             return True
-        if possessive_origin(found.following(60), lambda i: self._tied(found, self.actor_starts, end + i)):
+        if possessive_origin(after, lambda i: self._tied(found, self.actor_starts, end + i)):
             return True
-        after = found.following(60)
         # A language glued to the place names the crew that speaks it: the two words after it say who ("a
         # Chinese-speaking espionage group"; not "Spanish-speaking users").
         language = self.cues.language_glued.match(after)
@@ -83,10 +83,10 @@ class OriginRules(TargetVetoes):
         # "the Russian group APT28": an actor's name right after the noun is the actor the place is the origin of.
         gap = _GAP.match(after, following.end(nouns[0] + 1))
         if gap:
-            self._tied(found, self.actor_starts, found.match.end + gap.end())
+            self._tied(found, self.actor_starts, end + gap.end())
         return True
 
-    def _tied(self, found: Found, names: dict[int, frozenset], position: int) -> bool:
+    def _tied(self, found: Found, names: dict[int, frozenset[Any]], position: int) -> bool:
         """Whether an actor's name starts or ends (`names`) at `position`; if so the place's origin is read from that
         name, and counts where that actor is the report's (`origin_ties`, galaxies.py)."""
         actors = names.get(position)
