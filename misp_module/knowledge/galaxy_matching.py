@@ -368,8 +368,11 @@ class GalaxyIndex:
             if stem_match is None:
                 continue
             whole = self._automaton.get(f" {name_key(f'{stem_match.group()} {found.group()}')} ", None)
-            names = self._kind_and_bare(stem_match.group(), found.group()) if whole else ()
-            if any(n.cluster not in {w.cluster for w in whole[1]} for n in names):
+            if not whole:
+                continue
+            known = {w.cluster for w in whole[1]}
+            names = self._kind_and_bare(stem_match.group(), found.group())
+            if any(n.cluster not in known for n in names):
                 start = stem_match.start()
                 yield Match(start, found.end(), text[start : found.end()], names)
 
