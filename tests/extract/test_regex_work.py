@@ -62,6 +62,7 @@ BOUNDED = {
     "place_prose.yaml:count_from_before": (40, "search", "the 40 characters before a place"),
     "place_prose.yaml:placed_after": (80, "match", "the 80 characters after a place, within its paragraph"),
     "place_prose.yaml:subject_ranked": (80, "match", "the 80 characters after a place, within its paragraph"),
+    "place_prose.yaml:subject_count_ranked": (80, "match", "the 80 characters after a place, within its paragraph"),
     "place_prose.yaml:ranked_row_after": (20, "match", "the 20 characters after a place"),
     "place_senses.yaml:language_after": (40, "match", "the 40 characters after a place (galaxy_place_senses)"),
     "place_senses.yaml:threat_after": (40, "match", "the 40 characters after a place"),
