@@ -16,6 +16,7 @@ from .galaxy_place_prose import (
     country_anaphora,
     mirrored_conjunct,
 )
+from .galaxy_place_siblings import previous_listed
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
@@ -95,22 +96,41 @@ class LocationRules(VictimPlaceRules):
         elif not self.has_targeting and proper and self._mirrored_victim(found):
             # "at a video production house in the Netherlands and at an independent music label in Sweden".
             relationship = TARGETS
+        if relationship != MENTIONS and self._vetoed(relationship, found):
+            relationship = MENTIONS
+        elif relationship == MENTIONS and proper and not self.has_targeting:
+            # A place listed right after one its sentence gives as the victims' or the actor's ("... in Indonesia,
+            # Thailand and Brunei, and even in Australia": galaxy_place_siblings), where its own vetoes let it.
+            listed = self._listed_role(found)
+            if listed is not None and not self._vetoed(listed, found):
+                relationship = listed
+        if relationship == MENTIONS and (name.context_only or self._passing_place(found) or senses.backdrop(found)):
+            # (A war's side, geography or a journalist's beat counts toward no mention: galaxy_place_senses.)
+            return None
+        return relationship
+
+    def _vetoed(self, relationship: str, found: Found) -> bool:
+        """Whether a reading of the place as the victims' (TARGETS) or the actor's (ATTRIBUTED) is turned back into a
+        mention."""
         # A denial in its clause or in the clause that opens its list ("does not include any British, Spanish or
         # North American banks"), or an indirect question ("asked how the group relates to the Iranian operators").
-        if relationship != MENTIONS and (
-            self.cues.negation.search(found.clause) or self.asides.denied(found) or self.asides.asked(found)
-        ):
-            relationship = MENTIONS
+        if self.cues.negation.search(found.clause) or self.asides.denied(found) or self.asides.asked(found):
+            return True
         # Others' claim that the next sentence rejects ("some commentators call it a Russian front. We do not share
         # that view.": galaxy_stance).
-        if relationship != MENTIONS and rejected_claim(found):
-            relationship = MENTIONS
+        if rejected_claim(found):
+            return True
+        # A place word in another sense: a language, a threat's origin, a war's side, a compared campaign's victims;
+        # an organisation's seat, an armed group (galaxy_place_senses).
+        if relationship == ATTRIBUTED:
+            return senses.not_origin(found)
         # Other actors doing the same kind of thing there ("personas such as X run comparable floods against European
-        # targets": galaxy_stance).
-        if relationship == TARGETS and others_alike(found):
-            relationship = MENTIONS
-        if relationship == TARGETS and (
-            self._passing_place(found)
+        # targets": galaxy_stance). Infrastructure, the writer's side or a helper governs the place, the sentence
+        # tells the past, or the place's demonym names a language ("Spanish-speaking users"; an actor's
+        # "Russian-speaking" crew is its origin still).
+        return bool(
+            others_alike(found)
+            or self._passing_place(found)
             or self._survey_sample(found)
             or self.asides.in_separating_sentence(found)
             or self._past_around(found)
@@ -118,21 +138,21 @@ class LocationRules(VictimPlaceRules):
             or self._impersonated(found)
             or self.cues.language_glued.match(found.following(12))
             or self.not_this_reports(found)
-        ):
-            # Infrastructure, the writer's side or a helper governs the place, the sentence tells the past, or the
-            # place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
-            # origin still).
-            relationship = MENTIONS
-        # A place word in another sense: a language, a threat's origin, a war's side, a compared campaign's victims;
-        # an organisation's seat, an armed group (galaxy_place_senses).
-        if (relationship == TARGETS and senses.not_victims_place(found)) or (
-            relationship == ATTRIBUTED and senses.not_origin(found)
-        ):
-            relationship = MENTIONS
-        if relationship == MENTIONS and (name.context_only or self._passing_place(found) or senses.backdrop(found)):
-            # (A war's side, geography or a journalist's beat counts toward no mention: galaxy_place_senses.)
+            or senses.not_victims_place(found)
+        )
+
+    def _listed_role(self, found: Found) -> str | None:
+        """The role (TARGETS or ATTRIBUTED) of the place listed right before this one in its sentence
+        (galaxy_place_siblings), read by these rules; None when there is none or it has neither role."""
+        start = previous_listed(self.report.text, self.places, found)
+        sibling = self.place_founds.get(start) if start is not None else None
+        if sibling is None or sibling.part is not found.part:
             return None
-        return relationship
+        answers = self._answers(sibling)
+        if "listed role" not in answers:
+            roles = {self._location(n, sibling) for n in sibling.match.names if n.cluster.kind == "location"}
+            answers["listed role"] = next((r for r in (ATTRIBUTED, TARGETS) if r in roles), None)
+        return answers["listed role"]
 
     def _country_organ(self, name: Name, found: Found) -> bool:
         """A country's name before a capitalised sector word is that country's body ("the Kenyan Ministry of Foreign
