@@ -14,6 +14,7 @@ from .galaxy_place_roles import sector_role
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
 from .galaxy_sector_lists import SectorLists
+from .galaxy_sector_scenes import scene_of_attack
 from .galaxy_sector_senses import actors_side, not_victims_sector
 from .galaxy_sector_victims import victim_cues
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
@@ -140,6 +141,7 @@ class SectorRules(SectorLists):
             or self._one_of_the_victims(found)
             or self._victim_section(found)
             or self._done_to(found)
+            or self._scene(found)
             or self._named_victims(found, self._list_position(found))
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
             or self._ranked(found)
@@ -177,6 +179,13 @@ class SectorRules(SectorLists):
             after = self._after_list(found, 160)
             known = self._text_answers[key] = ranked_sector(found, self._list_start(found), after)
         return known
+
+    def _scene(self, found: Found) -> bool:
+        """The sentence opens on the sector's organisation as the scene of its attack (galaxy_sector_scenes): "At a
+        Saudi petrochemical plant in 2017, an attacker targeted the safety controllers"."""
+        start = self._list_position(found)
+        end = start + self._list_end(found) - self._list_start(found)
+        return scene_of_attack(found, start, end, self.cues.targeting, victim_cues().before)
 
     def _subject_of_verb(self, found: Found) -> bool:
         """A singular sector noun before a verb is its subject, no qualifier of a noun: where the verb says what the
