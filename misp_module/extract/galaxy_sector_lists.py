@@ -54,6 +54,9 @@ _SPREAD_VERB = compiled(
     r"(?:the\s+)?$",
     re.I,
 )
+# A preposition of spread that needs no noun of sectors after a list of several sector words: "attacks across
+# education, healthcare and retail" spread over sectors, while "attacks in Europe" or "across the region" name none.
+_SPREAD_ACROSS = compiled(r"(?:across|spanning|throughout)\b", re.I)
 _SECTOR_NOUN_AFTER = compiled(r"\s+(?:sectors?|industries|industry|verticals?)\b", re.I)
 _SECTORS_COLON = compiled(
     rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+)?(?:following\s+)?(?:{_COUNT_WORDS}\s+)?"
@@ -125,9 +128,10 @@ class SectorLists(SectorVictims):
         """The sector is one of a list the attacks of its clause spread over: a noun of sectors heads the list
         ("1,600 phishing e-mails across industrial, consulting, retail and transportation sectors") or leads it in
         before a colon ("the lures reached staff in four industries: legal, accounting and insurance"), or a verb of
-        spread does ("The attacks spanned healthcare, education and government"). Not a survey's or the writer's list
-        ("Respondents came from three sectors: ..."): the `passing_places` words; nor a list that qualifies another
-        noun ("the lures spanned banking and healthcare themes")."""
+        spread does ("The attacks spanned healthcare, education and government"); "across", "spanning" or "throughout"
+        before a list of several sector words heads it alone ("attacks across education, healthcare and retail"). Not
+        a survey's or the writer's list ("Respondents came from three sectors: ..."): the `passing_places` words; nor a
+        list that qualifies another noun ("the lures spanned banking and healthcare themes")."""
         head = _NEXT_TWO_WORDS.match(self._after_list(found, 30))
         if head and self._after_list(found, 1) == " " and head.group(1).islower():
             word = head.group(1)
@@ -139,6 +143,7 @@ class SectorLists(SectorVictims):
             spread
             and spread.re is _SPREAD_BEFORE
             and not _SECTOR_NOUN_AFTER.match(self.report.text, self._list_end(found))
+            and not (_SPREAD_ACROSS.match(spread.group()) and self._several_sectors(found))
         ):
             spread = None
         if not spread:
@@ -149,6 +154,10 @@ class SectorLists(SectorVictims):
         return bool(_ATTACK_NOUNS.search(lead)) and not (
             self.cues.passing_places.search(lead) or self.cues.infrastructure.search(lead)
         )
+
+    def _several_sectors(self, found: Found) -> bool:
+        """The list the name stands in holds more than one sector word ("education, healthcare and retail")."""
+        return self._list_start(found) < found.match.start or self._list_end(found) > found.match.end
 
     def _after_list(self, found: Found, length: int) -> str:
         """The text after the list of sector words the name is part of (see `_list_end`), within its part."""
