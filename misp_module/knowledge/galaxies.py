@@ -66,6 +66,7 @@ BUILDER_MODULES = (
     "galaxy_curated.py",
     "galaxy_matching.py",
     "galaxy_kind_writings.py",
+    "galaxy_spellings.py",
 )
 
 
