@@ -31,7 +31,7 @@ from .galaxy_matching import (
     Name,
     name_key,
 )
-from .galaxy_spellings import DESIGNATOR, merge_spellings, spelling_variants
+from .galaxy_spellings import DESIGNATOR, kind_word_lowered, merge_spellings, spelling_variants
 from .regex_cache import compiled
 
 _NON_WORD = compiled(r"[\W_]+")
@@ -77,6 +77,10 @@ class IndexBuilder:
             kind: (frozenset(str(w).lower() for w in spec.get("suffixes", ())), float(spec.get("max_zipf", 0.0)))
             for kind, spec in heads.items()
         }
+        # The words of software's kind that end a name ("Maui Ransomware"), in lower case too (`kind_word_lowered`).
+        self.kind_words = self.head_rules.get("malware", (frozenset(), 0.0))[0]
+        self._lowered: list[Name] = []
+        self.lowered_max_zipf = float((rules.get("lowered_kind_words") or {}).get("max_zipf", 0.0))
         self.platforms = rules.get("platforms", {})
         self.matrices = _matrix_prefixes(rules.get("technique_matrices") or {})
         self.names: dict[str, list[Name]] = {}
@@ -161,7 +165,12 @@ class IndexBuilder:
             case = EXACT
             self._camel_keys.add(key)
         word = common or zipf >= self.word_zipf
-        self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf, kind_next=kind_next))
+        name = Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf, kind_next=kind_next)
+        self.add(name)
+        # (Not a noisy galaxy's name, `evidence`: its "Sigma Ransomware" is no "Sigma ransomware rule".)
+        lowered = kind_word_lowered(form, self.kind_words) if cluster.galaxy not in self.evidence else None
+        if cluster.kind in ("malware", "tool") and lowered:
+            self._lowered.append(replace(name, form=lowered))
         if cluster.kind in ("malware", "tool") and not cluster.revoked:
             self._spellings.extend((cluster, variant, own, INITIALS) for variant in spelling_variants(form))
         elif cluster.kind == "actor" and (designator := DESIGNATOR.fullmatch(form)):
@@ -201,6 +210,21 @@ class IndexBuilder:
         another cluster's own name (the tool galaxy's "poisonivy" beside its "Poison Ivy"), the variant is no own
         name of its cluster there: the cluster written so is the one named."""
         merge_spellings(self.names, self._spellings, self.min_length, self._zipf, self.common_zipf)
+
+    def add_lowered_kind_words(self) -> None:
+        """The writings of software names with their kind word in lower case (`kind_word_lowered`: "Maui ransomware"
+        of malpedia's "Maui Ransomware"), added last and only where the name's head alone names nothing: a head the
+        index knows ("Play", "Lorenz") already names its family beside the kind word, in every galaxy that has it,
+        and the whole writing would narrow it to the galaxies that list the name with its kind word."""
+        for name in self._lowered:
+            head = name.form.rsplit(" ", 1)[0]
+            if not self.names.get(name_key(head)) and not any(map(self._everyday, head.split())):
+                self.add(name)
+
+    def _everyday(self, word: str) -> bool:
+        """A word of a name's head that says nothing of the name (`lowered_kind_words` of galaxies.yaml)."""
+        frequency = self._zipf(word.lower(), "en") if word.isalpha() else 0.0
+        return frequency >= self.lowered_max_zipf or (word.isupper() and frequency >= self.common_zipf)
 
     def add_kind_writings(self, place_family_words: list[str]) -> None:
         """Ransomware families behind a country's name ("Cuba ransomware") or inside a crew's ("Daixin Team"), added

@@ -45,6 +45,17 @@ def spelling_variants(form: str) -> list[str]:
     return []
 
 
+def kind_word_lowered(form: str, kind_words: frozenset[str]) -> str | None:
+    """A software name that ends with a capitalised word of its kind ("Maui Ransomware", "Lumma Stealer") written with
+    that word in lower case, as reports write it ("the Maui ransomware"): the name's case rule refuses that writing,
+    and the ransomware galaxy's own "Maui ransomware" alone would need another word of ransomware beside it. None for
+    any other name (a kind word in capitals, "Havex RAT", matches in capitals only)."""
+    words = form.split()
+    if len(words) < 2 or words[-1].lower() not in kind_words or not words[-1][:1].isupper() or words[-1].isupper():
+        return None
+    return " ".join([*words[:-1], words[-1].lower()])
+
+
 def merge_spellings(
     known: dict[str, list[Name]],
     spellings: list[tuple[Cluster, str, bool, str]],
