@@ -42,3 +42,29 @@ MUST += [
     ("T1078", "Those harvested credentials were used to reach the hypervisors over SSH."),
     ("T1078", "Stolen booking-system passwords were later used to message the hotel's guests."),
 ]
+
+# --- Exploit Public-Facing Application: the way in said as the unpatched or exposed server itself
+MUST += [
+    ("T1190", "At the port operator the way in was an unpatched Confluence server exploited through CVE-2023-22515."),
+    ("T1190", "In both cases the way in was an outdated file-transfer appliance exposed to the internet."),
+    ("T1190", "Initial access came through CVE-2024-3400, a command-injection flaw in the firewall's VPN portal."),
+    ("T1190", "Their first foothold was an internet-facing mail server still unpatched against ProxyShell."),
+]
+MUST_NOT += [
+    ("T1190", "An initial access broker advertised access to exposed servers of three clinics."),
+    ("T1190", "The way in was a password reused on the remote desktop gateway."),
+    ("T1190", "Initial access came from a phishing e-mail sent to the unpatched help desk."),
+    ("T1190", "Initial access came through an internet-facing VPN appliance, with a contractor's account."),
+]
+
+# --- File and Directory Discovery: a search for files by name, extension or age
+MUST += [
+    ("T1083", "The stealer searches the user's profile for documents (.docx, .pdf, .xlsx) modified in the last week."),
+    ("T1083", "It searched for files whose names contain wallet, seed or backup and copied them."),
+    ("T1083", "A plug-in searches every drive for spreadsheets with the extension .xlsm and stages them."),
+]
+MUST_NOT += [
+    ("T1083", "Our analysts searched the disks for files named svc.exe on every host."),
+    ("T1083", "The operators searched for information about the company's engineers on LinkedIn."),
+    ("T1083", "It searches for documents, then renames them."),
+]
