@@ -50,6 +50,8 @@ BOUNDED = {
     "mentions.yaml:background.other_actors_subject": (1000, "match", "the text before a name"),
     "mentions.yaml:background.this_incident": (1000, "match", "a sentence, from its start"),
     "sector_victims.yaml:after": (160, "match", "the 160 characters after a list of sectors"),
+    "sector_victims.yaml:scene_opening": (80, "fullmatch", "a sentence's first 80 characters (galaxy_sector_scenes)"),
+    "sector_victims.yaml:scene_gap": (60, "match", "the 60 characters after a list of sectors (galaxy_sector_scenes)"),
     "side_places.yaml:locale_before": (100, "search", "the 100 characters before a place"),
     "software_asides.yaml:victim_platform": (80, "search", "the 80 characters before a name"),
     "technique_cues.yaml:classes.elevate": (400, "search", "a sentence's words, after the cue-word filter"),
