@@ -139,15 +139,12 @@ def galaxy_clusters(
         # A family a sentence ranks among others is a landscape report's subject, not context (galaxy_software_prose).
         if free_form and cluster.kind in _SOFTWARE and standing(found):
             ranked.add(cluster)
-        # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
-        # the sample as use does.
         if (
             free_form
             and cluster.kind in _SOFTWARE
             and cluster not in salient_software
             and (
                 salient(found, report.text, in_roundup)
-                or reader.asides.lineage(found)
                 or _subject_of_item(cluster, found, reader)
                 or (introduced(found, report.text) and not set_aside(found))
             )

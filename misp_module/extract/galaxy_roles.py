@@ -232,10 +232,8 @@ class Reader(PlaceRules):
                 role == "mitigations"
                 or self.asides.denied(found)
                 or self.asides.asked(found)
-                or (
-                    (self.asides.past(found.clause) or self.asides.past_before(found))
-                    and not self.asides.lineage(found)
-                )
+                or self.asides.past(found.clause)
+                or self.asides.past_before(found)
                 or self.asides.compared(found, False)
                 or self.asides.ancestry(found)
                 or self.asides.cleared_after(found)
