@@ -26,7 +26,7 @@ from .galaxy_cues import cues
 from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_other_users import other_user, related_actor
-from .galaxy_page_subject import page_subject
+from .galaxy_page_subject import kind_in_name, page_subject
 from .galaxy_places import Found, found_names
 from .galaxy_software_asides import aside as software_aside
 from .galaxy_software_prose import listed_with_family
@@ -288,6 +288,12 @@ class Reader(PlaceRules):
                 and not (name.kind_next or needed)
                 and self.report.template == "generic"
                 and page_subject(found, kind, self.report.text, self.cues)
+            )
+            # ...and a noisy galaxy's name that carries its kind word ("PLAY Ransomware") in such a page's lead
+            or (
+                needed
+                and self.report.template == "generic"
+                and kind_in_name(found, needed, self.report.text, self.cues)
             )
         ):
             return None
