@@ -26,6 +26,7 @@ from .galaxy_cues import cues
 from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_other_users import other_user, related_actor
+from .galaxy_page_subject import kind_in_name, page_subject
 from .galaxy_places import Found, found_names
 from .galaxy_software_asides import aside as software_aside
 from .galaxy_software_prose import listed_with_family
@@ -235,10 +236,8 @@ class Reader(PlaceRules):
                 role == "mitigations"
                 or self.asides.denied(found)
                 or self.asides.asked(found)
-                or (
-                    (self.asides.past(found.clause) or self.asides.past_before(found))
-                    and not self.asides.lineage(found)
-                )
+                or self.asides.past(found.clause)
+                or self.asides.past_before(found)
                 or self.asides.compared(found, False)
                 or self.asides.ancestry(found)
                 or self.asides.cleared_after(found)
@@ -286,6 +285,20 @@ class Reader(PlaceRules):
             )
             # "LockBit, Blackbasta and Play": a list with a family that needs no word (galaxy_software_prose)
             or listed_with_family(found, kind, self.sentence_software, self.index, self.cues.evidence)
+            # a common word a free-form page is about: in its lead, again and again, its kind in the sentence
+            # (galaxy_page_subject)
+            or (
+                name.common
+                and not (name.kind_next or needed)
+                and self.report.template == "generic"
+                and page_subject(found, kind, self.report.text, self.cues)
+            )
+            # ...and a noisy galaxy's name that carries its kind word ("PLAY Ransomware") in such a page's lead
+            or (
+                needed
+                and self.report.template == "generic"
+                and kind_in_name(found, needed, self.report.text, self.cues)
+            )
         ):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
@@ -385,7 +398,9 @@ class Reader(PlaceRules):
         a word of another kind next to it ("banking trojan", "APK", "bot") keeps the others."""
         software = [n for n in names if n.cluster.kind == "malware"]
         sorts = {n.cluster.sort for n in software}
-        if not {"ransomware", "other"} <= sorts:
+        # (A family whose kind its galaxy does not say, beside ransomware of its name, is another family: ATT&CK's
+        # Shark backdoor beside the ransomware galaxy's Shark.)
+        if "ransomware" not in sorts or len(sorts) < 2:
             return names
         if evidence.ransomware_next(found, self.cues) or ransom_mark_after(found):
             return tuple(n for n in names if n.cluster.sort != "other")
