@@ -68,3 +68,17 @@ MUST_NOT += [
     ("T1083", "The operators searched for information about the company's engineers on LinkedIn."),
     ("T1083", "It searches for documents, then renames them."),
 ]
+
+# --- Exploitation for Privilege Escalation: a flaw or a vulnerable driver used to run code as root, SYSTEM or in the
+# kernel; not the first flaw a remote attacker uses on an exposed device, nor a driver block list
+MUST += [
+    ("T1068", "Next they used a second bug, CVE-2024-1086, to run their tools with root privileges on the host."),
+    ("T1068", "The dropper exploits a vulnerable graphics driver to load its code into the Windows kernel."),
+    ("T1068", "The loader gains SYSTEM privileges through a use-after-free flaw in the Win32k driver."),
+    ("T1068", "Before encryption the affiliate loaded a legitimate but vulnerable signed driver to end the EDR agent."),
+]
+MUST_NOT += [
+    ("T1068", "The flaw lets an unauthenticated attacker run commands with root privileges on the appliance."),
+    ("T1068", "Microsoft's list of vulnerable drivers blocks most of them on new installations."),
+    ("T1068", "The backup service runs with SYSTEM privileges by design."),
+]
