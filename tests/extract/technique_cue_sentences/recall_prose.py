@@ -82,3 +82,15 @@ MUST_NOT += [
     ("T1068", "Microsoft's list of vulnerable drivers blocks most of them on new installations."),
     ("T1068", "The backup service runs with SYSTEM privileges by design."),
 ]
+
+# --- User Execution: Malicious File, the lure file said to run or open as its subject
+MUST += [
+    ("T1204.002", "When run, the executable shows a fake error and installs the first stage."),
+    ("T1204.002", "Every sample, once run, takes a screenshot and lists the installed software."),
+    ("T1204.002", "The archive held a script posing as a receipt; when opened the file pulled down the loader."),
+]
+MUST_NOT += [
+    ("T1204.002", "When run in a sandbox, the sample exits at once."),
+    ("T1204.002", "When opened in a text editor, the document shows only padding."),
+    ("T1204.002", "When run, it encrypts every file on the mapped drives."),
+]
