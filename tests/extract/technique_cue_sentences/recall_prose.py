@@ -94,3 +94,15 @@ MUST_NOT += [
     ("T1204.002", "When opened in a text editor, the document shows only padding."),
     ("T1204.002", "When run, it encrypts every file on the mapped drives."),
 ]
+
+# --- Credentials In Files: credential files taken, passwords read from the file they were saved in, a configuration
+# file read for its keys; not the investigators' collection, not an implant reading its own settings
+MUST += [
+    ("T1552.001", "The second-stage tool copied credential files from the admin's profile."),
+    ("T1552.001", "A small script decrypts the passwords saved in the remote-desktop manager's file."),
+    ("T1552.001", "They read the shop's configuration file and the database password in it."),
+]
+MUST_NOT += [
+    ("T1552.001", "Our responders collected the configuration files and the keys of the appliance for analysis."),
+    ("T1552.001", "The malware reads its configuration file and connects to the server."),
+]
