@@ -11,10 +11,10 @@ counts and what it means. The code is split by concern, one module each:
   `galaxy_brands` (a ransomware brand that is an actor too), `galaxy_item_kind` (a family opening an item of its
   kind), `galaxy_actor_prose` (what the writer calls a name, its attribution);
 - the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
-  and sectors `galaxy_targets` with `galaxy_location_rules` (and `galaxy_origin_rules`, `galaxy_place_origins` for the
-  actor's origin), `galaxy_sector_rules`, `galaxy_sector_victims`,
-  `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_ranked_sectors`, `galaxy_cities`, `galaxy_place_prose`,
-  `galaxy_counted_victims` (a count of victims before a place),
+  and sectors `galaxy_targets` with `galaxy_location_rules` (and `galaxy_place_victims` for a noun of victims beside
+  the place, `galaxy_origin_rules`, `galaxy_place_origins` for the actor's origin), `galaxy_sector_rules`,
+  `galaxy_sector_victims`, `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_ranked_sectors`, `galaxy_cities`,
+  `galaxy_place_prose`, `galaxy_counted_victims` (a count of victims before a place),
   `galaxy_target_context` and `galaxy_target_vetoes`, with `galaxy_place_senses` and `galaxy_sector_senses` (a place
   or sector word in another sense: a language, a war's side, a compared campaign, a topic);
 - the names a report sets aside: `galaxy_asides` (denied, compared, past, absent), `galaxy_history` (the subject's

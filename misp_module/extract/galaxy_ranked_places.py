@@ -8,7 +8,9 @@ Real landscape pages and leak-site tallies rank in more ways (place_prose.yaml `
 with each place's count ("The top five countries where businesses get attacked most are the US (732 cases), UK
 (74), Canada (62)"), counts of victims from each place ("350 US organisations were affected, compared with 46 from
 France, 39 from the UK"), the places after the first ("followed by Canada"; "Germany and the UK followed in second
-and third place"), and a table's rows of rank, place and share under a heading of victims ("5 Argentina 7%").
+and third place"), and a table's rows of rank, place and share under a heading of victims ("5 Argentina 7%"). A
+ranking by a count of infections gives every place of its list ("Iran had the highest number of infections, followed
+by Russia, Pakistan, Mali and Yemen": `count_ranking_head`, `subject_count_ranked`, `followed_by_list_before`).
 """
 
 from __future__ import annotations
@@ -37,8 +39,11 @@ _KEYS = (
     "count_after",
     "count_from_before",
     "followed_by_before",
+    "followed_by_list_before",
+    "count_ranking_head",
     "placed_after",
     "subject_ranked",
+    "subject_count_ranked",
     "ranked_row",
     "ranked_row_after",
     "table_victims",
@@ -71,14 +76,19 @@ def ranked_in_list(found: Found, before: str) -> bool:
         return True
     sentence = found.sentence
     following = found.following(80)
-    ranks = bool(patterns["ranking_head"].search(sentence))
-    if ranks and (patterns["count_after"].match(following) or patterns["followed_by_before"].search(before[-40:])):
+    ranks = bool(patterns["ranking_head"].search(sentence) or patterns["count_ranking_head"].search(sentence))
+    if ranks and (
+        patterns["count_after"].match(following)
+        or patterns["followed_by_before"].search(before[-40:])
+        or patterns["followed_by_list_before"].search(before[-300:])
+    ):
         return True
     if (ranks or patterns["victim_count"].search(sentence)) and patterns["count_from_before"].search(before[-40:]):
         return True
-    if patterns["subject_ranked"].match(following.split("\n\n", 1)[0]):
+    paragraph = following.split("\n\n", 1)[0]
+    if patterns["subject_ranked"].match(paragraph) or patterns["subject_count_ranked"].match(paragraph):
         return True
-    if patterns["placed_after"].match(following.split("\n\n", 1)[0]):
+    if patterns["placed_after"].match(paragraph):
         earlier = found.part.text[max(0, found.sentence_start - 300) : found.sentence_start]
         return bool(patterns["ranking_head"].search(sentence) or patterns["ranking_head"].search(earlier))
     return False

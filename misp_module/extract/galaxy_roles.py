@@ -98,6 +98,8 @@ class Reader(PlaceRules):
         self.history.learn(founds)
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
+        # Each place's match by its start: a place listed after it reads its role (galaxy_place_siblings).
+        self.place_founds = {}
         # A city whose country the report does not name is no place of the report's (galaxy_cities): no sector before
         # it is in a place ("Kestrel Detection Engineering is based in Rotterdam").
         countries = {n.cluster for f in founds for n in f.match.names if n.cluster.galaxy == "country"}
@@ -127,6 +129,7 @@ class Reader(PlaceRules):
             if "location" in kinds and not (is_city(f) and {n.cluster for n in f.match.names} <= alone):
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
+                self.place_founds[f.match.start] = f
             # (a host of others' servers is no victim noun that places a list: galaxy_sector_victims `_hosts`)
             if "sector" in kinds and f.part.role != "heading" and not self._hosts(f):
                 sector_starts.append(f.match.start)

@@ -13,8 +13,10 @@ from . import galaxy_history as history
 from .galaxy_place_roles import sector_role
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
+from .galaxy_sector_lists import SectorLists
+from .galaxy_sector_scenes import scene_of_attack
 from .galaxy_sector_senses import actors_side, not_victims_sector
-from .galaxy_sector_victims import SectorVictims, victim_cues
+from .galaxy_sector_victims import victim_cues
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
@@ -41,62 +43,8 @@ _WHY_SECTOR = compiled(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\
 # documents", "health-check endpoint"), not a victim; unless it or the word after it is a noun of victims
 # ("automotive-parts suppliers").
 _GLUED_ADJECTIVE = compiled(r"-([a-z][\w-]*)(?:\s+([a-z]+))?")
-# ", nearly all of them " before a sector; and words of incidents that make the noun before it the victims.
-_APPOSITION_SECTOR = compiled(
-    r"[,(\u2014\u2013]\s*(?:(?:nearly|almost|about|roughly)\s+)?(?:most|many|all|some|half|several|the\s+majority)"
-    r"\s+of\s+(?:them|whom|which|these)\s+(?:(?:are|were|being)\s+)?(?:(?:small|large|mid-sized|local|regional)\s+)?$",
-    re.IGNORECASE,
-)
 # "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
 _WHOSE_BEFORE = compiled(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-# A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
-# is a", "Two were", "The second is a Romanian"), up to the sector.
-_ONE_OF_THEM = compiled(
-    r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
-    r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
-    r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned|"
-    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of|(?-i:[A-Z][a-z]+))\s+)*$",
-    re.IGNORECASE,
-)
-# A statement that opens on the victims just counted as a whole and lists them ("They include the Sejong Institute, the
-# Ministry of Unification and a shipping line", "Among them were two universities"), anywhere up to the sector.
-_THEY_INCLUDE = compiled(
-    r"(?:^|[;:]\s*)\s*(?:(?:they|these|those)(?:\s+(?:organi[sz]ations|victims|targets|entities))?\s+"
-    r"(?:include|included|includes|comprise|comprised|comprises)|among\s+(?:them|these|those)\s+(?:are|were))\b",
-    re.IGNORECASE,
-)
-_ATTACKS = compiled(r"\b(?:attacks?|cyber-?attacks?)\b", re.IGNORECASE)
-# Between two sector words of one list whose last word's noun they share ("government, defense and energy entities",
-# "IT/telecom firms"): a comma, "and", "or", "&" or a slash, within one paragraph.
-_LIST_GAP = compiled(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
-_LIST_GAP_BEFORE = compiled(r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)$")
-# A list of sector words spread over by the attacks of its sentence: headed by a noun of sectors after a preposition
-# of spread ("phishing e-mails across industrial, consulting and retail sectors"), or after such a noun and a colon
-# ("lures reached staff in four industries: legal, accounting and insurance").
-_COUNT_WORDS = (
-    r"(?:\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|several|multiple|many|various|numerous)"
-)
-_SPREAD_BEFORE = compiled(rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+|{_COUNT_WORDS}\s+)?$", re.I)
-# ...or a verb of spread right before the list, its subject the attacks ("The attacks spanned healthcare, education and
-# government").
-_SPREAD_VERB = compiled(
-    r"\b(?:span|spans|spanned|spanning|spread\s+(?:across|over|into)|reached|reach|reaches|touched|touch|touches)\s+"
-    r"(?:the\s+)?$",
-    re.I,
-)
-_SECTOR_NOUN_AFTER = compiled(r"\s+(?:sectors?|industries|industry|verticals?)\b", re.I)
-_SECTORS_COLON = compiled(
-    rf"\b(?:across|spanning|among|throughout|in)\s+(?:the\s+)?(?:following\s+)?(?:{_COUNT_WORDS}\s+)?"
-    r"(?:sectors|industries|verticals)\s*:\s*$",
-    re.I,
-)
-# Nouns of attacks and of their traces: the list they spread over names the victims' sectors.
-_ATTACK_NOUNS = compiled(
-    r"\b(?:attacks?|intrusions?|infections?|incidents?|victims?|breaches|compromises|e-?mails|messages|lures?|phishing|"
-    r"spam|detections|campaigns?|waves?)\b",
-    re.I,
-)
-_INCIDENTS = compiled(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 _PEOPLE = {
     "students",
     "student",
@@ -116,7 +64,7 @@ _PEOPLE = {
 }
 
 
-class SectorRules(SectorVictims):
+class SectorRules(SectorLists):
     """The role of a sector word: `_sector`, and the readings only sectors need."""
 
     def _sector(self, found: Found) -> str | None:
@@ -193,6 +141,7 @@ class SectorRules(SectorVictims):
             or self._one_of_the_victims(found)
             or self._victim_section(found)
             or self._done_to(found)
+            or self._scene(found)
             or self._named_victims(found, self._list_position(found))
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
             or self._ranked(found)
@@ -231,6 +180,13 @@ class SectorRules(SectorVictims):
             known = self._text_answers[key] = ranked_sector(found, self._list_start(found), after)
         return known
 
+    def _scene(self, found: Found) -> bool:
+        """The sentence opens on the sector's organisation as the scene of its attack (galaxy_sector_scenes): "At a
+        Saudi petrochemical plant in 2017, an attacker targeted the safety controllers"."""
+        start = self._list_position(found)
+        end = start + self._list_end(found) - self._list_start(found)
+        return scene_of_attack(found, start, end, self.cues.targeting, victim_cues().before)
+
     def _subject_of_verb(self, found: Found) -> bool:
         """A singular sector noun before a verb is its subject, no qualifier of a noun: where the verb says what the
         organisation is ("a charity working in Syria"), or what it did and the intrusion was done to it (`_done_to`:
@@ -248,89 +204,6 @@ class SectorRules(SectorVictims):
             or (self._victim_after(found, after) and not self._researchers_employer(found, self._list_position(found)))
             or self._owns_the_systems(found, after)
         )
-
-    def _list_end(self, found: Found) -> int:
-        """Where the list of sector words that the name opens or continues ends: news-style prose names each victim
-        once, its sectors sharing one noun ("government, aviation, education, and telecom organizations in Pakistan
-        were hit"), so what follows the list's last word follows each of its words. Each step goes from a word's end
-        to the next word's, whatever word the walk started from: the end found is remembered for every word it
-        passed, so a list of many sector words is walked once, not once per word."""
-        end = found.match.end
-        text = self.report.text
-        passed = []
-        while (known := self._text_answers.get(("list end", end))) is None:
-            passed.append(end)
-            gap = _LIST_GAP.match(text, end)
-            if not (gap and self._is_sector_at(gap.end())):
-                break
-            index = bisect.bisect_right(self.sector_ends, gap.end())
-            if index >= len(self.sector_ends):
-                break
-            end = self.sector_ends[index]
-        else:
-            end = known
-        for position in passed:
-            self._text_answers[("list end", position)] = end
-        return end
-
-    def _list_start(self, found: Found) -> int:
-        """Where the list of sector words the name closes or continues starts (see `_list_end`, remembered alike)."""
-        start = found.match.start
-        text = self.report.text
-        passed = []
-        while (known := self._text_answers.get(("list start", start))) is None:
-            passed.append(start)
-            gap = _LIST_GAP_BEFORE.search(text, max(0, start - 12), start)
-            if not (gap and self._is_sector_end(gap.start())):
-                break
-            index = bisect.bisect_left(self.sector_starts, gap.start()) - 1
-            if index < 0:
-                break
-            start = self.sector_starts[index]
-        else:
-            start = known
-        for position in passed:
-            self._text_answers[("list start", position)] = start
-        return start
-
-    def _list_position(self, found: Found) -> int:
-        """Where the list of sector words the name is part of starts in its sentence: a rule that reads the words
-        before a sector reads them before the list ("the rest were retailers and law firms")."""
-        return max(self._list_start(found) - found.part.offset - found.sentence_start, 0)
-
-    def _spread_over_sectors(self, found: Found) -> bool:
-        """The sector is one of a list the attacks of its clause spread over: a noun of sectors heads the list
-        ("1,600 phishing e-mails across industrial, consulting, retail and transportation sectors") or leads it in
-        before a colon ("the lures reached staff in four industries: legal, accounting and insurance"), or a verb of
-        spread does ("The attacks spanned healthcare, education and government"). Not a survey's or the writer's list
-        ("Respondents came from three sectors: ..."): the `passing_places` words; nor a list that qualifies another
-        noun ("the lures spanned banking and healthcare themes")."""
-        head = _NEXT_TWO_WORDS.match(self._after_list(found, 30))
-        if head and self._after_list(found, 1) == " " and head.group(1).islower():
-            word = head.group(1)
-            if word not in self.cues.sector_heads and word not in self.cues.phrase_words:
-                return False
-        before = found.sentence[: self._list_position(found)]
-        spread = _SPREAD_BEFORE.search(before) or _SPREAD_VERB.search(before)
-        if (
-            spread
-            and spread.re is _SPREAD_BEFORE
-            and not _SECTOR_NOUN_AFTER.match(self.report.text, self._list_end(found))
-        ):
-            spread = None
-        if not spread:
-            spread = _SECTORS_COLON.search(before)
-        if not spread:
-            return False
-        lead = before[: spread.start()].rsplit(";", 1)[-1]
-        return bool(_ATTACK_NOUNS.search(lead)) and not (
-            self.cues.passing_places.search(lead) or self.cues.infrastructure.search(lead)
-        )
-
-    def _after_list(self, found: Found, length: int) -> str:
-        """The text after the list of sector words the name is part of (see `_list_end`), within its part."""
-        end = self._list_end(found) - found.part.offset
-        return found.part.text[end : end + length]
 
     def _made_goods(self, found: Found) -> bool:
         """The sector word names goods its makers make (`made_goods`), right after a maker and "of" ("manufacturers of
@@ -425,36 +298,3 @@ class SectorRules(SectorVictims):
         return not (
             self.cues.negation.search(statement) or self.cues.negation_before.search(found.sentence, start, position)
         )
-
-    def _victims_apposition(self, found: Found) -> bool:
-        """The sector names what most of the victims before it were, in an apposition ("23 infections at customers
-        in Italy, nearly all of them manufacturers"): the sentence before it speaks of victims or infections."""
-        position = self._list_position(found)
-        before = found.sentence[:position]
-        apposition = _APPOSITION_SECTOR.search(before)
-        if not apposition:
-            return False
-        earlier = before[: apposition.start()]
-        return bool(self.cues.targeting.search(earlier) or _INCIDENTS.search(earlier)) and not (
-            self.cues.infrastructure.search(earlier) or self.cues.passing_places.search(earlier)
-        )
-
-    def _one_of_the_victims(self, found: Found) -> bool:
-        """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
-        another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
-        before it, names victims with a targeting word. Or the sentence lists them all ("Eleven organisations have been
-        the focus of attacks. They include ..., the Ministry of Unification and a shipping line"), after a sentence
-        with a targeting word or a noun of attacks or incidents."""
-        position = self._list_position(found)
-        head = found.sentence[:position]
-        one = _ONE_OF_THEM.search(head)
-        whole = None if one else _THEY_INCLUDE.match(head)
-        if not (one or whole):
-            return False
-        if one and self.cues.targeting.search(head, 0, one.start()):
-            return True
-        earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
-        previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
-        if whole and previous and (_INCIDENTS.search(previous) or _ATTACKS.search(previous)):
-            return True
-        return bool(previous) and bool(self.cues.targeting.search(previous))

@@ -128,7 +128,14 @@ def victim_cues() -> VictimCues:
         hosting_sectors=frozenset(data["hosting_sectors"]),
         one_field={str(k).lower(): lowered(v) for k, v in data["one_field"].items()},
         # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
-        listed=lowered([p for key in ("phrasings", "victim_phrasings") for v in sectors[key].values() for p in v]),
+        listed=lowered(
+            [
+                p
+                for key in ("phrasings", "victim_phrasings", "industry_phrasings")
+                for v in sectors[key].values()
+                for p in v
+            ]
+        ),
         in_list_words=lowered(sectors["in_list_words"]),
         not_placed=lowered(sectors["not_placed"]),
     )

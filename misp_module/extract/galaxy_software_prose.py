@@ -58,11 +58,12 @@ def _rules() -> _Rules:
         r"(?:\s+(?:and|or))?){0,8}"
     )
     return _Rules(
-        # The noun, up to `naming_gap_words` words (commas allowed), the naming phrase, an opening quote: the end
+        # The noun, up to `naming_gap_words` words (commas allowed; an abbreviation in brackets is a word: "a remote
+        # access trojan (RAT) named X"), the naming phrase, an opening quote: the end
         # of the text before the name ("...a backdoor dubbed X"); or the verb first, a pronoun as its object
         # ("...have dubbed it X"). Bounded word runs keep the search linear.
         naming=compiled(
-            rf"\b(?P<noun>{nouns})\b,?(?:\s+[\w'-]+,?){{0,{int(data['naming_gap_words'])}}}?\s+(?:{verbs}){listed}{quote}"
+            rf"\b(?P<noun>{nouns})\b,?(?:\s+(?:[\w'-]+|\([\w'-]+\)),?){{0,{int(data['naming_gap_words'])}}}?\s+(?:{verbs}){listed}{quote}"
             rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){listed}{quote}",
             re.IGNORECASE,
         ),

@@ -43,6 +43,7 @@ class TargetContext:
     actor_ends: dict[int, frozenset[Any]]
     origin_ties: dict[int, tuple[Found, frozenset[Any]]]
     place_clusters: dict[int, set[Any]]
+    place_founds: dict[int, Found]
     sector_starts: list[int]
     sector_ends: list[int]
     # Answers that depend only on a match's place, asked once per place although a match often carries several

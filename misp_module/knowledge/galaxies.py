@@ -58,7 +58,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules (galaxy_names.py) change: the disk cache key includes it.
-INDEX_FORMAT = 21
+INDEX_FORMAT = 22
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 BUILDER_MODULES = (
     "galaxies.py",
@@ -66,6 +66,7 @@ BUILDER_MODULES = (
     "galaxy_curated.py",
     "galaxy_matching.py",
     "galaxy_kind_writings.py",
+    "galaxy_spellings.py",
 )
 
 
@@ -86,6 +87,7 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
     builder.add_kind_writings(rules.get("place_family_words") or [])
     if galaxies is None:
         builder.add_name_variants(rules.get("name_variants") or {})
+    builder.add_lowered_kind_words()
     return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes, builder.uses())
 
 

@@ -59,7 +59,7 @@ def curated_names(galaxy: str) -> CuratedNames:
         # The phrasings, the victims as incident reports describe them, and the field words (read before a noun
         # of victims only, galaxy_sector_rules) are all names of their sector.
         names: dict[str, tuple[str, ...]] = {}
-        for key in ("phrasings", "victim_phrasings", "field_words"):
+        for key in ("phrasings", "victim_phrasings", "industry_phrasings", "field_words"):
             for value, forms in (sectors.get(key) or {}).items():
                 names[value] = (*names.get(value, ()), *(forms or ()))
         return CuratedNames(

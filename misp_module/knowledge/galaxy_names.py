@@ -31,6 +31,7 @@ from .galaxy_matching import (
     Name,
     name_key,
 )
+from .galaxy_spellings import DESIGNATOR, kind_word_lowered, merge_spellings, spelling_variants
 from .regex_cache import compiled
 
 _NON_WORD = compiled(r"[\W_]+")
@@ -76,6 +77,10 @@ class IndexBuilder:
             kind: (frozenset(str(w).lower() for w in spec.get("suffixes", ())), float(spec.get("max_zipf", 0.0)))
             for kind, spec in heads.items()
         }
+        # The words of software's kind that end a name ("Maui Ransomware"), in lower case too (`kind_word_lowered`).
+        self.kind_words = self.head_rules.get("malware", (frozenset(), 0.0))[0]
+        self._lowered: list[Name] = []
+        self.lowered_max_zipf = float((rules.get("lowered_kind_words") or {}).get("max_zipf", 0.0))
         self.platforms = rules.get("platforms", {})
         self.matrices = _matrix_prefixes(rules.get("technique_matrices") or {})
         self.names: dict[str, list[Name]] = {}
@@ -160,10 +165,15 @@ class IndexBuilder:
             case = EXACT
             self._camel_keys.add(key)
         word = common or zipf >= self.word_zipf
-        self.add(Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf, kind_next=kind_next))
+        name = Name(cluster, form, case, common=common, word=word, own=own, zipf=zipf, kind_next=kind_next)
+        self.add(name)
+        # (Not a noisy galaxy's name, `evidence`: its "Sigma Ransomware" is no "Sigma ransomware rule".)
+        lowered = kind_word_lowered(form, self.kind_words) if cluster.galaxy not in self.evidence else None
+        if cluster.kind in ("malware", "tool") and lowered:
+            self._lowered.append(replace(name, form=lowered))
         if cluster.kind in ("malware", "tool") and not cluster.revoked:
-            self._spellings.extend((cluster, variant, own, INITIALS) for variant in _spelling_variants(form))
-        elif cluster.kind == "actor" and (designator := _DESIGNATOR.fullmatch(form)):
+            self._spellings.extend((cluster, variant, own, INITIALS) for variant in spelling_variants(form))
+        elif cluster.kind == "actor" and (designator := DESIGNATOR.fullmatch(form)):
             # "APT 29", "APT-29", "TA-505": a designator's letters and number written apart, in capitals.
             self._spellings.append((cluster, f"{designator.group(1)} {designator.group(2)}", own, EXACT))
 
@@ -199,51 +209,22 @@ class IndexBuilder:
         common: it needs a word of its kind, as a common-word name does. Where a galaxy holds the writing as
         another cluster's own name (the tool galaxy's "poisonivy" beside its "Poison Ivy"), the variant is no own
         name of its cluster there: the cluster written so is the one named."""
-        pending: dict[str, list[Name]] = {}
-        for cluster, form, own, case in self._spellings:
-            key = name_key(form)
-            squashed = key.replace(" ", "")
-            if len(key) < self.min_length or any(
-                n.form and name_key(n.form).replace(" ", "") != squashed for n in self.names.get(key, ())
-            ):
-                continue
-            parts = form.split()
-            common = (
-                case != EXACT
-                and len(parts) > 1
-                and all(len(p) <= 2 or self._zipf(p.lower(), "en") >= self.common_zipf for p in parts)
-            )
-            name = Name(cluster, form, case, common=common, word=common, own=own)
-            bucket = pending.setdefault(key, [])
-            if name not in bucket:
-                bucket.append(name)
-        # A split writing reaches every galaxy's cluster of the glued name, whatever its case ("Goot Loader" of
-        # malpedia's "GootLoader" reaches ATT&CK's "Gootloader" too).
-        for key, names in pending.items():
-            if " " not in key:
-                continue
-            form, case, common = names[0].form, names[0].case, names[0].common
-            for glued in self.names.get(key.replace(" ", ""), ()):
-                if (
-                    glued.own
-                    and not glued.common
-                    and glued.cluster.kind == names[0].cluster.kind
-                    and all(n.cluster != glued.cluster for n in names)
-                ):
-                    names.append(Name(glued.cluster, form, case, common=common, word=common, own=True))
-        for key, names in pending.items():
-            existing = self.names.setdefault(key, [])
-            # A writing some galaxy already holds as a plain name needs no more evidence in the others.
-            plain = any(not e.common for e in existing)
-            owners = {e.cluster.galaxy for e in existing if e.own}
-            for name in names:
-                if any(e.cluster == name.cluster for e in existing):
-                    continue
-                if plain:
-                    name = replace(name, common=False, word=False)
-                if name.own and name.cluster.galaxy in owners:
-                    name = replace(name, own=False)
-                existing.append(name)
+        merge_spellings(self.names, self._spellings, self.min_length, self._zipf, self.common_zipf)
+
+    def add_lowered_kind_words(self) -> None:
+        """The writings of software names with their kind word in lower case (`kind_word_lowered`: "Maui ransomware"
+        of malpedia's "Maui Ransomware"), added last and only where the name's head alone names nothing: a head the
+        index knows ("Play", "Lorenz") already names its family beside the kind word, in every galaxy that has it,
+        and the whole writing would narrow it to the galaxies that list the name with its kind word."""
+        for name in self._lowered:
+            head = name.form.rsplit(" ", 1)[0]
+            if not self.names.get(name_key(head)) and not any(map(self._everyday, head.split())):
+                self.add(name)
+
+    def _everyday(self, word: str) -> bool:
+        """A word of a name's head that says nothing of the name (`lowered_kind_words` of galaxies.yaml)."""
+        frequency = self._zipf(word.lower(), "en") if word.isalpha() else 0.0
+        return frequency >= self.lowered_max_zipf or (word.isupper() and frequency >= self.common_zipf)
 
     def add_kind_writings(self, place_family_words: list[str]) -> None:
         """Ransomware families behind a country's name ("Cuba ransomware") or inside a crew's ("Daixin Team"), added
@@ -433,38 +414,6 @@ def _one_kind(kind: str) -> str:
 
 # The relations of a galaxy cluster that tie an actor to its software ("uses" from the actor, "used-by" from the tool).
 _USE_RELATIONS = frozenset({"uses", "used-by"})
-
-# An actor's designator: letters, then a number ("APT29", "TA505", "FIN7", "UNC2452").
-_DESIGNATOR = compiled(r"([A-Z]{2,5})(\d{1,4})")
-
-# Inner capitals after a lower-case letter ("Plug|X", "Black|Energy"); the words of a name written apart.
-_CAMEL_STEP = compiled(r"(?<=[a-z])(?=[A-Z])")
-# A run of capitals, then one capitalised word: "JSS|Loader", "BPF|Door" (not "ESXiArgs", "HelpDCFile").
-_CAPITALS_THEN_WORD = compiled(r"([A-Z]{2,})([A-Z][a-z]{2,})")
-
-
-# Platform words that some software names carry in the middle ("Atomic macOS Stealer"), and reports leave out.
-_PLATFORM_WORDS = frozenset({"macos", "mac", "osx", "android", "linux", "windows", "ios"})
-
-
-def _spelling_variants(form: str) -> list[str]:
-    """Writings of a software name that reports also use: its words glued ("Agent Tesla" → "AgentTesla", "JSS
-    Loader" → "JSSLoader"; every word capitalised, so the glued form is a camel-case name), or its inner capitals
-    set apart ("PlugX" → "Plug X", which also matches "Plug-X"; "JSSLoader" → "JSS Loader"); a three-word name
-    without its platform word in the middle ("Atomic macOS Stealer" → "Atomic Stealer")."""
-    words = form.split()
-    if len(words) == 3 and words[1].lower() in _PLATFORM_WORDS:
-        return [f"{words[0]} {words[2]}"]
-    if len(words) > 1:
-        if all(w[:1].isupper() or w[:1].isdigit() for w in words) and all(w.isalnum() for w in words):
-            return ["".join(words)]
-        return []
-    if form.isalpha() and not form.isupper() and form[:1].isupper():
-        capitals = _CAPITALS_THEN_WORD.fullmatch(form)
-        parts = list(capitals.groups()) if capitals else _CAMEL_STEP.split(form)
-        if 1 < len(parts) <= 3:
-            return [" ".join(parts)]
-    return []
 
 
 def _matrix_prefixes(matrices: dict[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -12,6 +12,13 @@ Python version and `_sre` version, and a later process builds the pattern from i
 when it is made: the pattern built from the code must equal (`==`, which compares the expression, the flags
 and the code) the one `re.compile` gives in the same interpreter, or nothing is kept. Any failure (another
 Python, a changed signature, an unreadable file) falls back to `re.compile`; the answers are `re`'s either way.
+
+The file is shared by every version of the rules run on the machine (each upgrade, each checkout), and one
+version's technique model alone holds expressions of half a megabyte each. So the file is read lazily: an index
+of digests at its head, read whole, and each entry decoded from the mapped file only when asked for. A cold
+start then costs the entries it uses, not the file's size (the whole file of a 283 MB cache took seconds to
+decode). Each write keeps what the writing process used, then the most recently used of the rest within
+`MAX_ENTRIES` and `MAX_BYTES`, so the file stays bounded however many versions come and go.
 """
 
 from __future__ import annotations
@@ -20,11 +27,13 @@ import atexit
 import hashlib
 import logging
 import marshal
+import mmap
 import os
 import re
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -38,18 +47,56 @@ try:  # CPython's own steps of re.compile
 except ImportError:  # pragma: no cover - another Python
     _sre = None
 
-_FORMAT = 2
-# Entries kept at most: the rules' expressions are a few thousand; a file grown past this (expressions of
-# earlier versions of the rules) keeps only those this process used.
+_FORMAT = 3
+_MAGIC = b"misp-report regex cache\n"
+# Entries kept at most, and their bytes at most: one version of the rules uses a few thousand expressions and a
+# few megabytes; a file grown past either keeps what the writing process used and then the most recently used.
 MAX_ENTRIES = 8000
+MAX_BYTES = 64 * 2**20
 
-_Key = tuple[str, int]
+_Key = tuple[str, int] | tuple[str, str]
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 Value = TypeVar("Value")
+_MISSING = object()
 
 _lock = threading.RLock()
-_state: dict[str, Any] = {"loaded": False, "entries": {}, "used": set(), "dirty": False, "path": None}
+_state: dict[str, Any] = {}
+
+
+def reset() -> None:
+    """Forget what was loaded (tests: another cache folder)."""
+    with _lock:
+        _state.update(loaded=False, entries={}, used={}, dirty=False, path=None, index={}, body=b"")
+
+
+reset()
+
+
+def _digest(key: _Key) -> bytes:
+    """The entry's name in the file's index: a digest, as the expressions themselves run to half a megabyte."""
+    return hashlib.blake2b(marshal.dumps(key), digest_size=16).digest()
+
+
+def _lookup(key: _Key) -> Any:
+    """The entry under `key` (decoded from the file at its first use in this process), or `_MISSING`."""
+    entries = _state["entries"]
+    if key in entries:
+        return entries[key]
+    digest = _digest(key)
+    place = _state["index"].get(digest)
+    if place is None:
+        return _MISSING
+    offset, length, _ = place
+    try:
+        stored, value = marshal.loads(_state["body"][offset : offset + length])
+    except Exception:  # a damaged entry: made again by this process
+        return _MISSING
+    if stored != key:  # pragma: no cover - a digest collision
+        return _MISSING
+    entries[key] = value
+    _state["used"][key] = digest
+    return value
 
 
 def derived(function: Callable[[str], Value], source: str) -> Value:
@@ -60,10 +107,9 @@ def derived(function: Callable[[str], Value], source: str) -> Value:
         if not _state["loaded"]:
             _load()
         key = (_code_key(function), source)
-        entries = _state["entries"]
-        if key in entries:
-            _state["used"].add(key)
-            return entries[key]  # type: ignore[no-any-return]
+        found = _lookup(key)
+        if found is not _MISSING:
+            return found  # type: ignore[no-any-return]
         value = function(source)
         if _state["path"] is not None:
             try:
@@ -81,9 +127,9 @@ def _code_key(function: Callable[..., Any]) -> str:
     return f"{function.__module__}.{function.__qualname__}:{digest}"
 
 
-def _remember(key: Any, value: Any) -> None:
+def _remember(key: _Key, value: Any) -> None:
     _state["entries"][key] = value
-    _state["used"].add(key)
+    _state["used"][key] = None  # made by this process: written from `entries`, not copied from the file
     if not _state["dirty"]:
         _state["dirty"] = True
         atexit.register(save)
@@ -97,14 +143,13 @@ def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
         if not _state["loaded"]:
             _load()
         key = (source, int(flags))
-        entry = _state["entries"].get(key)
-        if entry is not None:
+        entry = _lookup(key)
+        if entry is not _MISSING:
             try:
-                pattern = _sre.compile(source, *entry)
-                _state["used"].add(key)
-                return pattern
+                return _sre.compile(source, *entry)
             except Exception:  # pragma: no cover - a file of another interpreter under the same name
                 del _state["entries"][key]
+                _state["used"].pop(key, None)
         pattern = re.compile(source, flags)
         if _state["path"] is not None:
             made = _entry(source, flags, pattern)
@@ -146,45 +191,80 @@ def _file() -> Path | None:
 
 
 def _load() -> None:
+    """Read the file's index and map its body; the entries are decoded as they are asked for (`_lookup`)."""
     _state["loaded"] = True
     path = _state["path"] = _file()
     if path is None:
         return
     try:
-        stored = marshal.loads(path.read_bytes())
+        with path.open("rb") as handle:
+            body = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        head = len(_MAGIC) + 8
+        if body[: len(_MAGIC)] != _MAGIC:
+            raise ValueError("not a cache file of this format")
+        size = int.from_bytes(body[len(_MAGIC) : head], "little")
+        index = marshal.loads(body[head : head + size])
+        if not isinstance(index, dict):
+            raise ValueError("no index")
     except FileNotFoundError:
         return
     except Exception as exc:  # a truncated or foreign file: rebuilt by this process
         logging.getLogger(__name__).warning("regular expression cache %s is unreadable (%s); rebuilding it", path, exc)
         return
-    if isinstance(stored, dict):
-        _state["entries"] = stored
+    _state.update(index=index, body=memoryview(body)[head + size :])
+
+
+def _kept() -> list[tuple[bytes, bytes, int]]:
+    """The (digest, encoded entry, stamp) to write: every entry this process used, stamped now, then the other
+    entries of the file, the most recently used first, within MAX_ENTRIES and MAX_BYTES."""
+    now = int(time.time())
+    index, body, entries = _state["index"], _state["body"], _state["entries"]
+    kept, seen, size = [], set(), 0
+    for key, digest in _state["used"].items():
+        if key not in entries:
+            continue
+        if digest is not None and digest in index:  # read from the file: copied as it is
+            offset, length, _ = index[digest]
+            blob = bytes(body[offset : offset + length])
+        else:
+            digest, blob = _digest(key), marshal.dumps((key, entries[key]))
+        kept.append((digest, blob, now))
+        seen.add(digest)
+        size += len(blob)
+    for digest, (offset, length, stamp) in sorted(index.items(), key=lambda item: -item[1][2]):
+        if len(kept) >= MAX_ENTRIES or size + length > MAX_BYTES:
+            break
+        if digest not in seen:
+            kept.append((digest, bytes(body[offset : offset + length]), stamp))
+            size += length
+    return kept
 
 
 def save() -> None:
-    """Write the entries this process made (with those it read) to disk, atomically; at exit by default."""
+    """Write the entries this process made and used, with the most recent of the others, to disk atomically; at
+    exit by default."""
     with _lock:
-        path, entries = _state["path"], _state["entries"]
+        path = _state["path"]
         if not _state["dirty"] or path is None:
             return
-        if len(entries) > MAX_ENTRIES:
-            entries = {k: v for k, v in entries.items() if k in _state["used"]}
         _state["dirty"] = False
+        kept = _kept()
+        index, offset = {}, 0
+        for digest, blob, stamp in kept:
+            index[digest] = (offset, len(blob), stamp)
+            offset += len(blob)
+        head = marshal.dumps(index)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(marshal.dumps(entries))
+                    out.write(_MAGIC + len(head).to_bytes(8, "little") + head)
+                    for _, blob, _ in kept:
+                        out.write(blob)
                 os.replace(temporary, path)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError as exc:
             logging.getLogger(__name__).warning("cannot cache regular expressions in %s (%s)", path.parent, exc)
-
-
-def reset() -> None:
-    """Forget what was loaded (tests: another cache folder)."""
-    with _lock:
-        _state.update(loaded=False, entries={}, used=set(), dirty=False, path=None)

@@ -157,10 +157,20 @@ def warm_convert() -> None:
     )
 
 
-def _run(command: list[str]) -> Timing:
+def _run(command: list[str], env: dict[str, str] | None = None) -> Timing:
     with timing() as took:
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, env=env)
     return took[0]
+
+
+def installed_env(bytecode: Path) -> dict[str, str]:
+    """The environment of a cold start as an installed package has it: every module's bytecode compiled once
+    (pip compiles it at install time; Python writes it at the first import). A PYTHONDONTWRITEBYTECODE set
+    for the checkout would otherwise make our modules compile from source at every start, while the floor's
+    (pymisp's, installed) are read as bytecode. The bytecode goes to a folder of its own, not the checkout."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    return env
 
 
 def _median(timings: list[Timing]) -> Timing:
@@ -170,11 +180,14 @@ def _median(timings: list[Timing]) -> Timing:
 def cold_convert() -> None:
     cli = str(Path(sys.executable).with_name("misp-report"))
     report = str(SAMPLES / "deepseek-czechia.txt")
-    _run([cli, "convert", report])  # the knowledge cache on disk exists, as after any first run
-    ours, floor = [], []
-    for _ in range(COLD_RUNS):  # interleaved: both see the same load
-        ours.append(_run([cli, "convert", report]))
-        floor.append(_run([sys.executable, "-c", "import pymisp"]))
+    with tempfile.TemporaryDirectory() as bytecode:
+        env = installed_env(Path(bytecode))
+        _run([cli, "convert", report], env)  # the knowledge cache and the bytecode exist, as after any first run
+        _run([sys.executable, "-c", "import pymisp"], env)
+        ours, floor = [], []
+        for _ in range(COLD_RUNS):  # interleaved: both see the same load
+            ours.append(_run([cli, "convert", report], env))
+            floor.append(_run([sys.executable, "-c", "import pymisp"], env))
     mine, base = _median(ours), _median(floor)
     row(
         "cold convert of one report",

@@ -50,6 +50,8 @@ BOUNDED = {
     "mentions.yaml:background.other_actors_subject": (1000, "match", "the text before a name"),
     "mentions.yaml:background.this_incident": (1000, "match", "a sentence, from its start"),
     "sector_victims.yaml:after": (160, "match", "the 160 characters after a list of sectors"),
+    "sector_victims.yaml:scene_opening": (80, "fullmatch", "a sentence's first 80 characters (galaxy_sector_scenes)"),
+    "sector_victims.yaml:scene_gap": (60, "match", "the 60 characters after a list of sectors (galaxy_sector_scenes)"),
     "side_places.yaml:locale_before": (100, "search", "the 100 characters before a place"),
     "software_asides.yaml:victim_platform": (80, "search", "the 80 characters before a name"),
     "technique_cues.yaml:classes.elevate": (400, "search", "a sentence's words, after the cue-word filter"),
@@ -62,6 +64,7 @@ BOUNDED = {
     "place_prose.yaml:count_from_before": (40, "search", "the 40 characters before a place"),
     "place_prose.yaml:placed_after": (80, "match", "the 80 characters after a place, within its paragraph"),
     "place_prose.yaml:subject_ranked": (80, "match", "the 80 characters after a place, within its paragraph"),
+    "place_prose.yaml:subject_count_ranked": (80, "match", "the 80 characters after a place, within its paragraph"),
     "place_prose.yaml:ranked_row_after": (20, "match", "the 20 characters after a place"),
     "place_senses.yaml:language_after": (40, "match", "the 40 characters after a place (galaxy_place_senses)"),
     "place_senses.yaml:threat_after": (40, "match", "the 40 characters after a place"),
@@ -74,6 +77,8 @@ BOUNDED = {
     "place_prose.yaml:conjunct_before": (120, "search", "the 120 characters before a place"),
     "place_prose.yaml:conjunct_after": (120, "match", "the 120 characters after a place, within its paragraph"),
     "sector_rankings.yaml:rank_after": (160, "match", "the 160 characters after a list of sectors"),
+    "place_lists.yaml:sibling_joiner": (100, "match", "the text between two places, at most 100 characters"),
+    "place_lists.yaml:sibling_list_goes_on": (100, "match", "the 100 characters after a place"),
     "sector_rankings.yaml:count_after": (30, "match", "the 30 characters after a sector"),
 }
 # Units of 4,096 steps: about 10 ms of the engine.

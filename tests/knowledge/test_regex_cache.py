@@ -95,8 +95,59 @@ def test_an_unreadable_file_is_rebuilt(folder: Path) -> None:
     _same(regex_cache.compiled(*EXPRESSIONS[0]), *EXPRESSIONS[0])
     regex_cache.save()
     regex_cache.reset()
-    regex_cache._load()
-    assert (EXPRESSIONS[0][0], 0) in regex_cache._state["entries"]
+    regex_cache.compiled(*EXPRESSIONS[0])
+    assert not regex_cache._state["dirty"]  # read back, not made again
+
+
+def _kept_in_file() -> set[tuple[str, int]]:
+    """The expressions the file holds, as a later process reads them back without compiling."""
+    regex_cache.reset()
+    kept = set()
+    for source, flags in EXPRESSIONS:
+        regex_cache.compiled(source, flags)
+        if not regex_cache._state["dirty"]:
+            kept.add((source, flags))
+        regex_cache.reset()
+    return kept
+
+
+def test_a_process_decodes_only_the_entries_it_asks_for(folder: Path) -> None:
+    for source, flags in EXPRESSIONS:
+        regex_cache.compiled(source, flags)
+    regex_cache.save()
+    regex_cache.reset()
+    regex_cache.compiled(*EXPRESSIONS[3])
+    assert list(regex_cache._state["entries"]) == [EXPRESSIONS[3]]
+
+
+def test_a_writer_keeps_the_entries_of_other_versions_within_the_bounds(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One version of the rules writes its expressions, another version only some others.
+    for source, flags in EXPRESSIONS[:3]:
+        regex_cache.compiled(source, flags)
+    regex_cache.save()
+    regex_cache.reset()
+    regex_cache.compiled(*EXPRESSIONS[3])
+    regex_cache.save()
+    assert _kept_in_file() == set(EXPRESSIONS[:4])
+    # With no room for the others, a writer keeps what it used itself.
+    monkeypatch.setattr(regex_cache, "MAX_BYTES", 0)
+    regex_cache.compiled(*EXPRESSIONS[4])
+    regex_cache.compiled(*EXPRESSIONS[0])
+    regex_cache.save()
+    assert _kept_in_file() == {EXPRESSIONS[4], EXPRESSIONS[0]}
+
+
+def test_a_damaged_entry_is_compiled_again(folder: Path) -> None:
+    regex_cache.compiled(*EXPRESSIONS[1])
+    regex_cache.save()
+    (path,) = folder.glob("regex-*.marshal")
+    data = bytearray(path.read_bytes())
+    data[-8:] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    regex_cache.reset()
+    _same(regex_cache.compiled(*EXPRESSIONS[1]), *EXPRESSIONS[1])
 
 
 CALLS: list[str] = []

@@ -7,7 +7,8 @@ ATT&CK's order, reconnaissance to impact; T1078 Valid Accounts is initial access
 there too, in MUST and MUST_NOT alike. The techniques of network devices, macOS and ATT&CK's Mobile matrix
 (issue 12) sit in a module of their own (`platforms`), by the platform they run on; the enterprise cues of the
 second round of issue 12 (`enterprise_prose`) keep their near misses beside them, and so do those of the third
-(`prose_behaviour`), and so do those of the fourth, measured on real vendor pages (`vendor_notes`).
+(`prose_behaviour`), and so do those of the fourth, measured on real vendor pages (`vendor_notes`),
+and the commonest techniques of the recall round (`recall_prose`).
 """
 
 from tests.extract.technique_cue_sentences import (
@@ -18,6 +19,7 @@ from tests.extract.technique_cue_sentences import (
     persistence_and_evasion,
     platforms,
     prose_behaviour,
+    recall_prose,
     vendor_notes,
 )
 
@@ -30,6 +32,7 @@ _STAGES = (
     platforms,
     prose_behaviour,
     vendor_notes,
+    recall_prose,
 )
 MUST: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST]
 MUST_NOT: list[tuple[str, str]] = [pair for stage in _STAGES for pair in stage.MUST_NOT]

@@ -1,0 +1,70 @@
+"""Cue sentences of the recall round of issue 12 (techrecall2): the commonest techniques a vendor report tells
+without its name, the way many reports word them. Exfiltration Over C2 Channel said by pronoun or as "the
+results" after what the implant collected, over "the same" or "its own" channel, or as the upload of an implant's
+capabilities; Valid Accounts as the means of a move or a sign-in ("with the stolen accounts"). Beside each, the
+near misses: host facts every beacon reports, a link sent to people, a cloud store or a messenger as the way out,
+credentials reset by defenders, a negation. All sentences are our own."""
+
+MUST = [
+    # --- Exfiltration Over C2 Channel: the pronoun or the results after what was collected
+    ("T1041", "The stealer walks the user's folders for spreadsheets (.xlsx, .csv) edited this year and uploads them."),
+    ("T1041", "The module copies every PDF from the desktop and then sends them back to its operator in small pieces."),
+    ("T1041", "Each plug-in records the microphone for five minutes and sends the results back over the beacon."),
+    ("T1041", "It searches mounted drives for wallet files and sends back anything that matches the pattern."),
+    ("T1041", "The operators zipped the engineering drawings before uploading them through the same HTTPS tunnel."),
+    ("T1041", "The archives then left over the implant's own channel, a few megabytes at a time."),
+    ("T1041", "It grabs browser cookies and sends them in an encrypted blob to its command server every hour."),
+    ("T1041", "The implant offers a remote shell, file upload and download, and a process list."),
+    ("T1041", "A tiny Go backdoor that can upload and download files kept the crew's access alive."),
+]
+
+MUST_NOT = [
+    # host facts every beacon reports are discovery, not exfiltration of data
+    ("T1041", "It collects the host name, the user name and the Windows version and sends them to its C2 server."),
+    ("T1041", "The loader gathers the list of running processes and posts them to a hard-coded server."),
+    # a link or a lure sent to people; data sent to a messenger or a cloud store
+    ("T1041", "The actor sent them a link to a server that hosted the lure."),
+    ("T1041", "The stealer collects browser cookies and uploads them to a Telegram bot."),
+    ("T1041", "The crew compressed the shares and then uploaded them to a cloud storage account with Rclone."),
+    # a capability of a product, not an implant's command
+    ("T1041", "Users of the portal upload documents, and reviewers download them after approval."),
+    # --- Valid Accounts
+    ("T1078", "The defenders reset every account the intruders had touched and enforced new passwords."),
+    ("T1078", "The crew moved to other servers over SMB with PsExec."),
+    ("T1078", "Stolen passwords are sold in bulk on forums."),
+]
+
+MUST += [
+    ("T1078", "They moved to three more servers with the stolen accounts over SMB."),
+    ("T1078", "The first access came through the SSL VPN with a valid contractor account."),
+    ("T1078", "Later the intruders signed in to the backup console using harvested administrator credentials."),
+    ("T1078", "The ransomware spread itself to other machines with the stolen domain administrator password."),
+    ("T1078", "Those harvested credentials were used to reach the hypervisors over SSH."),
+    ("T1078", "Stolen booking-system passwords were later used to message the hotel's guests."),
+]
+
+# --- Exploit Public-Facing Application: the way in said as the unpatched or exposed server itself
+MUST += [
+    ("T1190", "At the port operator the way in was an unpatched Confluence server exploited through CVE-2023-22515."),
+    ("T1190", "In both cases the way in was an outdated file-transfer appliance exposed to the internet."),
+    ("T1190", "Initial access came through CVE-2024-3400, a command-injection flaw in the firewall's VPN portal."),
+    ("T1190", "Their first foothold was an internet-facing mail server still unpatched against ProxyShell."),
+]
+MUST_NOT += [
+    ("T1190", "An initial access broker advertised access to exposed servers of three clinics."),
+    ("T1190", "The way in was a password reused on the remote desktop gateway."),
+    ("T1190", "Initial access came from a phishing e-mail sent to the unpatched help desk."),
+    ("T1190", "Initial access came through an internet-facing VPN appliance, with a contractor's account."),
+]
+
+# --- File and Directory Discovery: a search for files by name, extension or age
+MUST += [
+    ("T1083", "The stealer searches the user's profile for documents (.docx, .pdf, .xlsx) modified in the last week."),
+    ("T1083", "It searched for files whose names contain wallet, seed or backup and copied them."),
+    ("T1083", "A plug-in searches every drive for spreadsheets with the extension .xlsm and stages them."),
+]
+MUST_NOT += [
+    ("T1083", "Our analysts searched the disks for files named svc.exe on every host."),
+    ("T1083", "The operators searched for information about the company's engineers on LinkedIn."),
+    ("T1083", "It searches for documents, then renames them."),
+]
