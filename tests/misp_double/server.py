@@ -53,7 +53,8 @@ class Fault:
 
     status: answer this status (429/5xx) with an optional Retry-After, or `body` instead of an error, and a
     `location` header (a redirect); reset: drop the connection; delay: answer late (seconds); after: inject
-    only once the request has been processed (the write happened but the client never learns it)."""
+    only once the request has been processed (the write happened but the client never learns it). `taken` counts
+    the requests it has met so far: a test waits on it to know a request is being held."""
 
     path: str
     method: str = "POST"
@@ -65,6 +66,7 @@ class Fault:
     delay: float = 0.0
     after: bool = False
     times: int = 1
+    taken: int = 0
 
     def matches(self, method: str, path: str) -> bool:
         return self.method == method and re.search(self.path, path) is not None
@@ -287,6 +289,7 @@ class MispDouble:
         with self._lock:
             for fault in self.faults:
                 if fault.after == after and fault.matches(method, path):
+                    fault.taken += 1
                     if fault.times == 1:
                         self.faults.remove(fault)
                     elif fault.times > 1:
