@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from ..knowledge.galaxies import Name
 from ..knowledge.regex_cache import compiled
@@ -16,6 +17,7 @@ from .galaxy_place_prose import (
     country_anaphora,
     mirrored_conjunct,
 )
+from .galaxy_place_scope import governing_clause
 from .galaxy_place_siblings import previous_item, previous_listed
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
@@ -114,7 +116,10 @@ class LocationRules(VictimPlaceRules):
         mention."""
         # A denial in its clause or in the clause that opens its list ("does not include any British, Spanish or
         # North American banks"), or an indirect question ("asked how the group relates to the Iranian operators").
-        if self.cues.negation.search(found.clause) or self.asides.denied(found) or self.asides.asked(found):
+        # Not a relative clause about somebody else further on ("... lost its data to a crew that does not bother with
+        # malware": galaxy_place_scope).
+        scoped = found if (clause := governing_clause(found)) == found.clause else replace(found, clause=clause)
+        if self.cues.negation.search(scoped.clause) or self.asides.denied(scoped) or self.asides.asked(found):
             return True
         # Others' claim that the next sentence rejects ("some commentators call it a Russian front. We do not share
         # that view.": galaxy_stance).
