@@ -66,7 +66,7 @@ class LocationRules(VictimPlaceRules):
         relationship = MENTIONS
         # A word-like country ("Turkey") needs its capital letter to be where victims are.
         proper = not name.context_only or found.match.surface[:1].isupper()
-        victims_in = proper and self._where_victims_are(found)
+        victims_in = proper and (self._where_victims_are(found) or self._seated_victims(found))
         if self._serves_state(found):
             relationship = ATTRIBUTED
         elif not self.has_targeting and (

@@ -70,7 +70,7 @@ def _patterns() -> dict[str, GatedPattern]:
         "made_after": GatedPattern(rf"^-(?:{_words('made_glued')})\b", flags),
         # "a US-based vendor"
         "based_maker_after": GatedPattern(
-            rf"^-(?:{_words('based_glued')})(?:\s+[\w-]+){{0,2}}?\s+(?:{maker})\b", flags
+            rf"^\.?-(?:{_words('based_glued')})(?:\s+[\w-]+){{0,2}}?\s+(?:{maker})\b", flags
         ),
         # "The controller makers, Schneider Electric of France and Omron of": a maker's name, then "of" the place.
         "maker_company_before": GatedPattern(
@@ -84,8 +84,10 @@ def _patterns() -> dict[str, GatedPattern]:
         ),
         "authority_word": GatedPattern(rf"^(?:{authority})$", flags),
         # "Slovakian cybersecurity firm ESET", "an American security company", "US firm finds"
+        # (and "a US-based security firm", "the U.S.-headquartered cybersecurity company")
         "vendor_after": GatedPattern(
-            rf"^(?:['\u2019]s)?\s+(?:{_words('security_kinds')})\s+(?:{_words('security_firms')})\b", flags
+            rf"^(?:['\u2019]s|\.?-(?:{_words('based_glued')}))?\s+(?:{_words('security_kinds')})\s+(?:{_words('security_firms')})\b",
+            flags,
         ),
         # "US firm finds": a firm that finds is no victim, whatever the words before
         "firm_finds": GatedPattern(
@@ -93,7 +95,7 @@ def _patterns() -> dict[str, GatedPattern]:
         ),
         # "Seoul-based EST Security"
         "vendor_based_after": GatedPattern(
-            rf"^-(?:{_words('based_glued')})(?:\s+(?-i:[A-Z])[\w&.-]*){{0,3}}?\s+(?:{_words('security_names')})\b",
+            rf"^\.?-(?:{_words('based_glued')})(?:\s+(?-i:[A-Z])[\w&.-]*){{0,3}}?\s+(?:{_words('security_names')})\b",
             flags,
         ),
         # "According to the US government"

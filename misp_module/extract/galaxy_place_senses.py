@@ -19,6 +19,8 @@ from .galaxy_places import Found
 from .regex_literals import GatedPattern
 
 _GLUED = compiled(r"-(\w+)")
+# A seat word glued to the place, after the full stop of an abbreviation too ("U.S.-based": the name ends before it).
+_SEAT_GLUED = compiled(r"\.?-(\w+)\s+")
 
 
 @cache
@@ -129,6 +131,13 @@ def not_victims_place(found: Found) -> bool:
         or compared_before(found.text_before)
         or backdrop(found)
     )
+
+
+def seat_glued_end(following: str) -> int | None:
+    """Where the noun phrase after a seat word glued to the place starts ("a UK-based insurer", "U.S.-headquartered
+    carriers": the place is where that organisation sits, as in "an insurer based in the UK"); None without one."""
+    glued = _SEAT_GLUED.match(following)
+    return glued.end() if glued and glued.group(1).lower() in _data()["seat_glued"] else None
 
 
 def not_origin(found: Found) -> bool:

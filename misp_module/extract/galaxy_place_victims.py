@@ -13,6 +13,7 @@ from . import galaxy_background as background
 from .galaxy_counted_victims import counted_victims
 from .galaxy_origin_rules import OriginRules
 from .galaxy_place_prose import named_seat, subdivision_bodies
+from .galaxy_place_senses import seat_glued_end
 from .galaxy_places import Found
 from .galaxy_subdivisions import subdivision_after, victims_before
 from .galaxy_target_context import _WORDS_AFTER
@@ -96,6 +97,26 @@ class VictimPlaceRules(OriginRules):
         window_start = found.match.start - len(before)
         index = bisect.bisect_right(self.sector_ends, found.match.start) - 1
         return index >= 0 and self.sector_ends[index] > window_start
+
+    def _seated_victims(self, found: Found) -> bool:
+        """A noun of victims right after a seat word glued to the place ("a UK-based insurer", "U.S.-based hospitals"):
+        the victims sit there, as "an insurer in the UK" reads in `_where_victims_are`. The vetoes of the caller still
+        apply (a security vendor's seat, "a U.S.-based security firm", is galaxy_place_roles')."""
+        following = found.following(80)
+        start = seat_glued_end(following)
+        if start is None or _OURS.search(found.text_before) or self._speaks(found) or self._advice(found):
+            return False
+        offset = found.match.end + start
+        for word in list(re.finditer(r"[\w-]+", following[start:]))[:3]:
+            lowered = word.group().lower()
+            if self.cues.infrastructure.fullmatch(lowered) or lowered in self.cues.phrase_words:
+                return False
+            index = bisect.bisect_left(self.sector_starts, offset + word.start())
+            if lowered in self.cues.sector_heads or (
+                index < len(self.sector_starts) and self.sector_starts[index] == offset + word.start()
+            ):
+                return True
+        return False
 
     def _our_side_is_in(self, window: str) -> bool:
         """The clause before "in" says where the writer's side is ("Our company is active in", "our incident
