@@ -35,7 +35,9 @@ report sets aside, are in docs/galaxy-roles.md (one place, read with this module
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
+from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
@@ -262,9 +264,17 @@ def _subject_of_item(cluster: Cluster, found: Found, reader: Reader) -> bool:
 
 
 def _names_each(found: Found, candidates: list[Cluster]) -> bool:
-    """A sector phrasing that joins two sectors names each of them ("oil and gas" is Oil and Gas), where another
-    name of several sectors is ambiguous and waits for one of them named elsewhere."""
-    return " and " in found.match.surface.lower() and all(c.kind == "sector" for c in candidates)
+    """A sector phrasing that joins two sectors names each of them ("oil and gas" is Oil and Gas), and so does one
+    that sectors.yaml lists as naming each (`names_each`: "defence research" is Defense and Research - Innovation),
+    where another name of several sectors is ambiguous and waits for one of them named elsewhere."""
+    surface = found.match.surface.lower()
+    return (" and " in surface or surface in _sector_names_each()) and all(c.kind == "sector" for c in candidates)
+
+
+@cache
+def _sector_names_each() -> frozenset[str]:
+    """sectors.yaml `names_each`, lower-cased, loaded once."""
+    return frozenset(str(p).lower() for p in load_data("sectors.yaml").get("names_each", ()))
 
 
 def _location_name(cluster: Cluster) -> str:

@@ -100,7 +100,8 @@ class Reader(PlaceRules):
         self.history.learn(founds)
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
-        # Each place's match by its start: a place listed after it reads its role (galaxy_place_siblings).
+        # Each place's match by its start (and those starts in order): a place listed after it reads its role
+        # (galaxy_place_siblings).
         self.place_founds = {}
         # A city whose country the report does not name is no place of the report's (galaxy_cities): no sector before
         # it is in a place ("Kestrel Detection Engineering is based in Rotterdam").
@@ -128,15 +129,18 @@ class Reader(PlaceRules):
                 named.setdefault(name_key(f.match.surface), set()).update(
                     n.cluster for n in f.match.names if n.cluster.kind in ("malware", "tool")
                 )
+            if "location" in kinds:
+                # (a city alone is a place of a list item still: "- a venture-capital firm in Dubai")
+                self.place_founds.setdefault(f.match.start, f)
             if "location" in kinds and not (is_city(f) and {n.cluster for n in f.match.names} <= alone):
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
-                self.place_founds[f.match.start] = f
             # (a host of others' servers is no victim noun that places a list: galaxy_sector_victims `_hosts`)
             if "sector" in kinds and f.part.role != "heading" and not self._hosts(f):
                 sector_starts.append(f.match.start)
                 sector_ends.append(f.match.end)
         self.places = sorted(places)
+        self.place_starts = sorted(self.place_founds)
         self.sector_starts = sorted(sector_starts)
         self.sector_ends = sorted(sector_ends)
         return founds
