@@ -68,3 +68,41 @@ MUST_NOT += [
     ("T1083", "The operators searched for information about the company's engineers on LinkedIn."),
     ("T1083", "It searches for documents, then renames them."),
 ]
+
+# --- Exploitation for Privilege Escalation: a flaw or a vulnerable driver used to run code as root, SYSTEM or in the
+# kernel; not the first flaw a remote attacker uses on an exposed device, nor a driver block list
+MUST += [
+    ("T1068", "Next they used a second bug, CVE-2024-1086, to run their tools with root privileges on the host."),
+    ("T1068", "The dropper exploits a vulnerable graphics driver to load its code into the Windows kernel."),
+    ("T1068", "The loader gains SYSTEM privileges through a use-after-free flaw in the Win32k driver."),
+    ("T1068", "Before encryption the affiliate loaded a legitimate but vulnerable signed driver to end the EDR agent."),
+]
+MUST_NOT += [
+    ("T1068", "The flaw lets an unauthenticated attacker run commands with root privileges on the appliance."),
+    ("T1068", "Microsoft's list of vulnerable drivers blocks most of them on new installations."),
+    ("T1068", "The backup service runs with SYSTEM privileges by design."),
+]
+
+# --- User Execution: Malicious File, the lure file said to run or open as its subject
+MUST += [
+    ("T1204.002", "When run, the executable shows a fake error and installs the first stage."),
+    ("T1204.002", "Every sample, once run, takes a screenshot and lists the installed software."),
+    ("T1204.002", "The archive held a script posing as a receipt; when opened the file pulled down the loader."),
+]
+MUST_NOT += [
+    ("T1204.002", "When run in a sandbox, the sample exits at once."),
+    ("T1204.002", "When opened in a text editor, the document shows only padding."),
+    ("T1204.002", "When run, it encrypts every file on the mapped drives."),
+]
+
+# --- Credentials In Files: credential files taken, passwords read from the file they were saved in, a configuration
+# file read for its keys; not the investigators' collection, not an implant reading its own settings
+MUST += [
+    ("T1552.001", "The second-stage tool copied credential files from the admin's profile."),
+    ("T1552.001", "A small script decrypts the passwords saved in the remote-desktop manager's file."),
+    ("T1552.001", "They read the shop's configuration file and the database password in it."),
+]
+MUST_NOT += [
+    ("T1552.001", "Our responders collected the configuration files and the keys of the appliance for analysis."),
+    ("T1552.001", "The malware reads its configuration file and connects to the server."),
+]
