@@ -79,16 +79,22 @@ def test_guesses_are_the_same_whatever_the_hash_seed() -> None:
     """Candidates with as many votes are ranked by where their words are in the sentence, not by the order
     of a set of strings (which PYTHONHASHSEED changes from one process to the next)."""
     folder = Path(__file__).resolve().parents[1] / "data" / "techniques"
-    runs = [
-        subprocess.run(
+    # The three processes run side by side: each is independent of the others, and the test waits for them all.
+    processes = [
+        subprocess.Popen(
             [sys.executable, "-c", _GUESSES, str(folder)],
             env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=True,
-        ).stdout
+        )
         for seed in ("1", "2", "3")
     ]
+    runs = []
+    for process in processes:
+        out, err = process.communicate()
+        assert process.returncode == 0, err
+        runs.append(out)
     assert runs[0].count("Guess(") > 100
     assert runs[0] == runs[1] == runs[2]
 

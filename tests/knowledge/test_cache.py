@@ -87,21 +87,30 @@ def test_loaded_knowledge_is_left_out_of_garbage_collections(tmp_path: Path) -> 
     assert gc.isenabled()
 
 
-def _galaxy_cache_key(package_parent: Path) -> str:
-    """The galaxy index's cache key computed by the copy of the package under `package_parent`."""
+def _galaxy_cache_keys(*package_parents: Path) -> list[str]:
+    """The galaxy index's cache key computed by each copy of the package under `package_parents`, one process
+    per copy, the processes side by side (each independent of the others)."""
     import subprocess
     import sys
 
     code = "from misp_module.knowledge.galaxies import cache_key; print(cache_key())"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=package_parent,
-        env={"PYTHONPATH": str(package_parent), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            cwd=parent,
+            env={"PYTHONPATH": str(parent), "PATH": "/usr/bin:/bin"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for parent in package_parents
+    ]
+    keys = []
+    for process in processes:
+        out, err = process.communicate()
+        assert process.returncode == 0, err
+        keys.append(out.strip())
+    return keys
 
 
 def test_galaxy_index_cache_key_follows_the_code_that_builds_it(tmp_path: Path) -> None:
@@ -116,6 +125,6 @@ def test_galaxy_index_cache_key_follows_the_code_that_builds_it(tmp_path: Path) 
         shutil.copytree(source, tmp_path / name / "misp_module", ignore=shutil.ignore_patterns("__pycache__"))
     rules = tmp_path / "after" / "misp_module" / "knowledge" / "galaxy_names.py"
     rules.write_text(rules.read_text() + "\n# a changed rule\n")
-    before, after = _galaxy_cache_key(tmp_path / "before"), _galaxy_cache_key(tmp_path / "after")
+    before, after, again = _galaxy_cache_keys(tmp_path / "before", tmp_path / "after", tmp_path / "before")
     assert before and after and before != after
-    assert _galaxy_cache_key(tmp_path / "before") == before
+    assert again == before

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import struct
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -51,7 +53,8 @@ class Fault:
 
     status: answer this status (429/5xx) with an optional Retry-After, or `body` instead of an error, and a
     `location` header (a redirect); reset: drop the connection; delay: answer late (seconds); after: inject
-    only once the request has been processed (the write happened but the client never learns it)."""
+    only once the request has been processed (the write happened but the client never learns it). `taken` counts
+    the requests it has met so far: a test waits on it to know a request is being held."""
 
     path: str
     method: str = "POST"
@@ -63,6 +66,7 @@ class Fault:
     delay: float = 0.0
     after: bool = False
     times: int = 1
+    taken: int = 0
 
     def matches(self, method: str, path: str) -> bool:
         return self.method == method and re.search(self.path, path) is not None
@@ -203,6 +207,23 @@ def _index_entry(event: dict[str, Any]) -> dict[str, Any]:
     return {key: event[key] for key in keys}
 
 
+# The double's sockets (listening and accepted), so that a forked process can let go of them.
+_SOCKETS: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+
+
+def _close_sockets_in_child() -> None:
+    """A real MISP runs in another process: its connections never leak into the client's processes. The double
+    runs inside the test, so `convert`'s and `sync`'s forked workers inherit a copy of every socket it holds
+    open, and a connection the double closes or resets stays open in them: the client, instead of seeing the
+    reset, waits for the whole MISP timeout. Each forked child closes its copies (the parent's stay open)."""
+    for sock in list(_SOCKETS):
+        if sock.fileno() != -1:
+            os.close(sock.detach())
+
+
+os.register_at_fork(after_in_child=_close_sockets_in_child)
+
+
 class QuietServer(ThreadingHTTPServer):
     """A client that gave up (timeout) leaves a broken pipe: expected here, not worth a traceback."""
 
@@ -232,6 +253,7 @@ class MispDouble:
         self.in_progress = 0
         self.peak_in_progress = 0
         self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
+        _SOCKETS.add(self._server.socket)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
@@ -267,6 +289,7 @@ class MispDouble:
         with self._lock:
             for fault in self.faults:
                 if fault.after == after and fault.matches(method, path):
+                    fault.taken += 1
                     if fault.times == 1:
                         self.faults.remove(fault)
                     elif fault.times > 1:
@@ -286,6 +309,10 @@ class MispDouble:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
             disable_nagle_algorithm = True  # headers and body leave in two writes: no delayed-ACK stall
+
+            def setup(self) -> None:
+                super().setup()
+                _SOCKETS.add(self.connection)
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Silence the default stderr access log."""

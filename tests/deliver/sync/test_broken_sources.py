@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -100,14 +99,16 @@ def test_a_run_refused_by_the_state_lock_does_not_touch_the_feed(sync, reports: 
 
 def test_a_second_sigterm_ends_a_run_stuck_in_a_request_and_releases_the_lock(double: MispDouble, tmp_path) -> None:
     reports = hostile_folder(tmp_path / "reports")
-    double.inject(Fault(path="/events/add", delay=30, times=0))  # MISP holds every add; the client would wait
-    connected = threading.Event()
-    double.on_request = lambda entry: entry.path.startswith("/attributes/describeTypes") and connected.set()
+    held = double.inject(Fault(path="/events/add", delay=30, times=0))  # MISP holds every add; the client would wait
     env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
     command = [str(CLI), "sync", str(reports), "--state-dir", str(tmp_path / "state"), "--timeout", "120"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert connected.wait(60)  # PyMISP connected: the adds are on their way and will hang
-    time.sleep(0.5)
+    # An add is being held: the work in flight cannot end (a fixed wait raced the conversions on a busy machine, and
+    # a first signal before any add made the run stop cleanly, with nothing to say)
+    deadline = time.monotonic() + 60
+    while not held.taken:
+        assert time.monotonic() < deadline and process.poll() is None, "no add reached MISP"
+        time.sleep(0.05)
     process.send_signal(signal.SIGTERM)  # finish what is in flight: it cannot
     time.sleep(0.5)
     process.send_signal(signal.SIGTERM)  # now
