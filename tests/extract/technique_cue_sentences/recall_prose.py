@@ -106,3 +106,23 @@ MUST_NOT += [
     ("T1552.001", "Our responders collected the configuration files and the keys of the appliance for analysis."),
     ("T1552.001", "The malware reads its configuration file and connects to the server."),
 ]
+
+# --- Web Protocols: what the implant sends to or polls from its server over HTTP(S); not a shop's page or a browser
+# sending its users' data, not to a messenger or a cloud store
+MUST += [
+    ("T1071.001", "Every ten minutes it sent the results over HTTP to its command server."),
+    ("T1071.001", "A separate component uploads the staged files over HTTPS to the relay server."),
+    ("T1071.001", "Once it has the address from the dead drop, it polls it over HTTPS for new tasks."),
+]
+MUST_NOT += [
+    ("T1071.001", "The checkout page sends the card data over HTTPS to the payment provider's server."),
+    ("T1071.001", "The stealer posts the archive over HTTPS to a Telegram bot."),
+]
+
+# --- Unix Shell: a download piped into the shell
+MUST += [
+    ("T1059.004", "The first command fetched a script with wget and piped it straight into bash."),
+]
+MUST_NOT += [
+    ("T1059.004", "The output of the scan is piped to a text file."),
+]
