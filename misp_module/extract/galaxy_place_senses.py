@@ -36,6 +36,7 @@ def _data() -> dict[str, object]:
         "comparison_opener": GatedPattern(data["comparison_opener"]),
         "seat_glued": frozenset(w.lower() for w in data["seat_glued"]),
         "seat_actor_after": compiled(data["seat_actor_after"]),
+        "seat_generic_nouns": frozenset(w.lower() for w in data["seat_generic_nouns"]),
         "armed_group": compiled(data["armed_group"]),
         "shared_languages": frozenset(w.lower() for w in data["shared_languages"]),
         "war_before": GatedPattern(data["war_before"]),
@@ -138,6 +139,11 @@ def seat_glued_end(following: str) -> int | None:
     carriers": the place is where that organisation sits, as in "an insurer based in the UK"); None without one."""
     glued = _SEAT_GLUED.match(following)
     return glued.end() if glued and glued.group(1).lower() in _data()["seat_glued"] else None
+
+
+def seat_generic_noun(word: str) -> bool:
+    """A bare organisation noun (place_senses.yaml `seat_generic_nouns`): after a glued seat word, no victim noun."""
+    return word.lower() in _data()["seat_generic_nouns"]
 
 
 def not_origin(found: Found) -> bool:

@@ -13,7 +13,7 @@ from . import galaxy_background as background
 from .galaxy_counted_victims import counted_victims
 from .galaxy_origin_rules import OriginRules
 from .galaxy_place_prose import named_seat, subdivision_bodies
-from .galaxy_place_senses import seat_glued_end
+from .galaxy_place_senses import seat_generic_noun, seat_glued_end
 from .galaxy_places import Found
 from .galaxy_subdivisions import subdivision_after, victims_before
 from .galaxy_target_context import _WORDS_AFTER
@@ -112,9 +112,11 @@ class VictimPlaceRules(OriginRules):
             if self.cues.infrastructure.fullmatch(lowered) or lowered in self.cues.phrase_words:
                 return False
             index = bisect.bisect_left(self.sector_starts, offset + word.start())
-            if lowered in self.cues.sector_heads or (
-                index < len(self.sector_starts) and self.sector_starts[index] == offset + word.start()
-            ):
+            if index < len(self.sector_starts) and self.sector_starts[index] == offset + word.start():
+                return True
+            if seat_generic_noun(lowered):
+                return False
+            if lowered in self.cues.sector_heads:
                 return True
         return False
 
