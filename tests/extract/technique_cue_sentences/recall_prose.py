@@ -126,3 +126,14 @@ MUST += [
 MUST_NOT += [
     ("T1059.004", "The output of the scan is piped to a text file."),
 ]
+
+# --- Masquerade Task or Service: a service, task or daemon named or described like a genuine component
+MUST += [
+    ("T1036.004", "The backdoor installs itself as a service, disguising its name as a Windows component."),
+    ("T1036.004", "It ran as a Windows service called WinHlpSvc, a name copied from a genuine Windows component."),
+    ("T1036.004", "Persistence is a LaunchDaemon with a label made to look like an Apple component."),
+]
+MUST_NOT += [
+    ("T1036.004", "Scheduled tasks that look like Windows updates are common in enterprise software."),
+    ("T1036.004", "The help desk renamed the service to match the vendor's naming scheme."),
+]
