@@ -43,6 +43,7 @@ _ACTOR_ROLES = {"actor", "attribution"}
 _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analysis"}
 # Where the heading's primary actor name ends: its aliases follow ("APT29 (Cozy Bear)", "APT29 / Cozy Bear").
 _HEADING_ALIASES = compiled(r"[(\[/,;]")
+_LOWER_WORDS = compiled(r"[a-z]+")
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -387,11 +388,23 @@ class Reader(PlaceRules):
         ) and not actor_word_after(found, self.cues)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
             # A brand filed as actor and family with a ransomware word in the sentence, or a thing only ransomware has
-            # right after it ("the Akira ransom note", galaxy_actor_prose): both kinds, each on its own evidence.
-            if actor_and_family(names, found) or ransom_mark_after(found):
+            # right after it ("the Akira ransom note", galaxy_actor_prose), or an actor's own software of its name with
+            # a word of malware in the sentence (`_eponymous`): both kinds, each on its own evidence.
+            if actor_and_family(names, found) or ransom_mark_after(found) or self._eponymous(names, found):
                 return names
             return tuple(n for n in names if n.cluster.kind == "actor")
         return tuple(n for n in names if n.cluster.kind != "actor")
+
+    def _eponymous(self, names: tuple[Name, ...], found: Found) -> bool:
+        """The writing names an actor and the software the galaxies say that actor uses under the same name
+        ("StrongPity", ATT&CK's PROMETHIUM and its S0491), in a sentence with a word of malware: both."""
+        actors = [n.cluster for n in names if n.cluster.kind == "actor"]
+        software = {n.cluster for n in names if n.cluster.kind == "malware"}
+        if not software or not any(software & self.index.goes_with(a) for a in actors):
+            return False
+        own = set(found.match.surface.lower().split())
+        words = set(_LOWER_WORDS.findall(found.sentence.lower())) - own
+        return bool(words & self.cues.context.get("malware", frozenset()))
 
     def _prefer_ransomware(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
         """Ransomware and other software of one name ("Medusa"): ransomware written next to it keeps the ransomware,
