@@ -28,6 +28,9 @@ MUST_NOT = [
     ("T1041", "The crew compressed the shares and then uploaded them to a cloud storage account with Rclone."),
     # a capability of a product, not an implant's command
     ("T1041", "Users of the portal upload documents, and reviewers download them after approval."),
+    # commands or posts in the same session or channel
+    ("T1041", "The operator sent commands in the same RDP session for about an hour."),
+    ("T1041", "The seller posted new offers in the same Telegram channel every week."),
     # --- Valid Accounts
     ("T1078", "The defenders reset every account the intruders had touched and enforced new passwords."),
     ("T1078", "The crew moved to other servers over SMB with PsExec."),
