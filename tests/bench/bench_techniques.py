@@ -200,9 +200,10 @@ def _report_ratio(path: Path) -> float:
 
 
 def cue_gates(examples: list) -> None:
-    """The literal gates of the cue expressions (technique_cues._search) give the same answers as the plain
-    searches on every sentence of our reports and every ATT&CK example (all expressions on all sentences), and
-    what they save on the searches prose recognition makes (each sentence's candidate techniques)."""
+    """The literal gates of the cue expressions (technique_cues._Reading.has: each pattern behind its own gate)
+    give the same answers as the plain search of each technique's whole expression on every sentence of our
+    reports and every ATT&CK example (all techniques on all sentences), and what they save on the searches prose
+    recognition makes (each sentence's candidate techniques)."""
     from misp_module.extract import technique_cues
     from misp_module.extract.techniques import sentences
 
@@ -212,20 +213,21 @@ def cue_gates(examples: list) -> None:
         texts += [s.text for s in sentences(report)]
     lowered = [t.lower() for t in texts]
     cues = technique_cues._cues()
-    expressions = [*cues.patterns.values(), *cues.weak_patterns.values()]
+    tables = [(cues.patterns, cues.parts), (cues.weak_patterns, cues.weak_parts)]
+    expressions = [(whole[t], parts[t]) for whole, parts in tables for t in whole]
     differ = sum(
-        (technique_cues._compiled(e).search(text) is not None) != technique_cues._search(e, text)
+        (technique_cues._compiled(whole).search(text) is not None) != technique_cues._Reading(text).has(parts)
         for text in lowered
-        for e in expressions
+        for whole, parts in expressions
     )
-    pairs = [(cues.patterns[t], text) for text in lowered for t in technique_cues.candidates(text)]
+    pairs = [(cues.patterns[t], cues.parts[t], text) for text in lowered for t in technique_cues.candidates(text)]
     plain = gated = float("inf")
     for _ in range(3):  # CPU time, best of three, alternated
         start = time.process_time()
-        [technique_cues._compiled(e).search(text) for e, text in pairs]
+        [technique_cues._compiled(whole).search(text) for whole, _, text in pairs]
         plain = min(plain, time.process_time() - start)
         start = time.process_time()
-        [technique_cues._search(e, text) for e, text in pairs]
+        [technique_cues._Reading(text).has(parts) for _, parts, text in pairs]
         gated = min(gated, time.process_time() - start)
     print(
         f"techniques: cue literal gates: {len(texts)} sentences x {len(expressions)} expressions, {differ} answers"

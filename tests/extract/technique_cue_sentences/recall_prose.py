@@ -28,6 +28,9 @@ MUST_NOT = [
     ("T1041", "The crew compressed the shares and then uploaded them to a cloud storage account with Rclone."),
     # a capability of a product, not an implant's command
     ("T1041", "Users of the portal upload documents, and reviewers download them after approval."),
+    # commands or posts in the same session or channel
+    ("T1041", "The operator sent commands in the same RDP session for about an hour."),
+    ("T1041", "The seller posted new offers in the same Telegram channel every week."),
     # --- Valid Accounts
     ("T1078", "The defenders reset every account the intruders had touched and enforced new passwords."),
     ("T1078", "The crew moved to other servers over SMB with PsExec."),
@@ -125,4 +128,15 @@ MUST += [
 ]
 MUST_NOT += [
     ("T1059.004", "The output of the scan is piped to a text file."),
+]
+
+# --- Masquerade Task or Service: a service, task or daemon named or described like a genuine component
+MUST += [
+    ("T1036.004", "The backdoor installs itself as a service, disguising its name as a Windows component."),
+    ("T1036.004", "It ran as a Windows service called WinHlpSvc, a name copied from a genuine Windows component."),
+    ("T1036.004", "Persistence is a LaunchDaemon with a label made to look like an Apple component."),
+]
+MUST_NOT += [
+    ("T1036.004", "Scheduled tasks that look like Windows updates are common in enterprise software."),
+    ("T1036.004", "The help desk renamed the service to match the vendor's naming scheme."),
 ]
