@@ -24,7 +24,7 @@ from .galaxy_targets import TARGETS
 _ADJECTIVE_ENDINGS = ("an", "ern")
 
 
-def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], reader: Reader) -> set[Cluster]:
+def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], reader: Reader) -> list[Cluster]:
     """The region clusters named as places in the report's prose that hold a country the report targets (two in a
     sentence about the past), and that are not already tagged. Not where the place rules count no place at all: part
     of another proper name ("European Commission"), said to be no target, or where infrastructure, an office, a CERT
@@ -33,9 +33,10 @@ def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], reader: 
     asides = reader.asides
     targeted = {c.value for c, r in found.items() if c.galaxy == "country" and r == TARGETS}
     if not targeted:
-        return set()
+        return []
     members = countries_by_region()
-    regions: set[Cluster] = set()
+    # In the order the report names them, not a set's: the event's tags must come out the same on every run.
+    regions: dict[Cluster, None] = {}
     for place in founds:
         if place.place != PROSE or place.match.surface.lower().endswith(_ADJECTIVE_ENDINGS):
             continue
@@ -53,5 +54,5 @@ def victims_regions(found: dict[Cluster, str], founds: Iterable[Found], reader: 
                 and not reader.names_others(place)
                 and not senses.not_victims_place(place)
             ):
-                regions.add(cluster)
-    return regions
+                regions[cluster] = None
+    return list(regions)
