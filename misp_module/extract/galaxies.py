@@ -9,7 +9,8 @@ counts and what it means. The code is split by concern, one module each:
   (`galaxy_headline_lines`), and a short line alone between blank lines as a heading (`galaxy_plain_headings`);
 - what an ambiguous name needs: `galaxy_evidence`, `galaxy_twins` (one name, two clusters of a galaxy),
   `galaxy_brands` (a ransomware brand that is an actor too), `galaxy_item_kind` (a family opening an item of its
-  kind), `galaxy_actor_prose` (what the writer calls a name, its attribution);
+  kind), `galaxy_page_subject` (a common word a page is about), `galaxy_actor_prose` (what the writer calls a name,
+  its attribution);
 - the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
   and sectors `galaxy_targets` with `galaxy_location_rules` (and `galaxy_place_victims` for a noun of victims beside
   the place, `galaxy_origin_rules`, `galaxy_place_origins` for the actor's origin), `galaxy_sector_rules`,
@@ -34,7 +35,9 @@ report sets aside, are in docs/galaxy-roles.md (one place, read with this module
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
+from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
@@ -138,15 +141,12 @@ def galaxy_clusters(
         # A family a sentence ranks among others is a landscape report's subject, not context (galaxy_software_prose).
         if free_form and cluster.kind in _SOFTWARE and standing(found):
             ranked.add(cluster)
-        # Lineage of the code ("the encryptor's code overlaps with the former Conti locker") ties the family to
-        # the sample as use does.
         if (
             free_form
             and cluster.kind in _SOFTWARE
             and cluster not in salient_software
             and (
                 salient(found, report.text, in_roundup)
-                or reader.asides.lineage(found)
                 or _subject_of_item(cluster, found, reader)
                 or (introduced(found, report.text) and not set_aside(found))
             )
@@ -264,9 +264,17 @@ def _subject_of_item(cluster: Cluster, found: Found, reader: Reader) -> bool:
 
 
 def _names_each(found: Found, candidates: list[Cluster]) -> bool:
-    """A sector phrasing that joins two sectors names each of them ("oil and gas" is Oil and Gas), where another
-    name of several sectors is ambiguous and waits for one of them named elsewhere."""
-    return " and " in found.match.surface.lower() and all(c.kind == "sector" for c in candidates)
+    """A sector phrasing that joins two sectors names each of them ("oil and gas" is Oil and Gas), and so does one
+    that sectors.yaml lists as naming each (`names_each`: "defence research" is Defense and Research - Innovation),
+    where another name of several sectors is ambiguous and waits for one of them named elsewhere."""
+    surface = found.match.surface.lower()
+    return (" and " in surface or surface in _sector_names_each()) and all(c.kind == "sector" for c in candidates)
+
+
+@cache
+def _sector_names_each() -> frozenset[str]:
+    """sectors.yaml `names_each`, lower-cased, loaded once."""
+    return frozenset(str(p).lower() for p in load_data("sectors.yaml").get("names_each", ()))
 
 
 def _location_name(cluster: Cluster) -> str:

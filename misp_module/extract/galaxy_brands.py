@@ -28,7 +28,15 @@ def _brand_words() -> re.Pattern[str]:
 def actor_and_family(names: tuple[Name, ...], found: Found) -> bool:
     """The writing names an actor and ransomware only, in a sentence about ransomware: the brand names both."""
     software = [n for n in names if n.cluster.kind != "actor"]
-    if not software or not all(n.cluster.sort == "ransomware" for n in software):
+    # (A family's build whose description names no kind is of its family's sort: malpedia's "Akira (Windows)" beside
+    # its ransomware "Akira (ELF)".)
+    families = {_family(n) for n in software if n.cluster.sort == "ransomware"}
+    if not software or not all(n.cluster.sort == "ransomware" or _family(n) in families for n in software):
         return False
     own = set(found.match.surface.lower().split())
     return any(m.group().lower() not in own for m in _brand_words().finditer(found.sentence))
+
+
+def _family(name: Name) -> str | None:
+    """The family of a platform build ("Akira" of "Akira (Windows)"); None for a cluster that is no build."""
+    return name.cluster.value.rsplit(" (", 1)[0] if name.cluster.platform else None

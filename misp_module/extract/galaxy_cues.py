@@ -29,7 +29,6 @@ class Cues:
     indirect_question: GatedLater
     historical_openers: re.Pattern[str]
     lineage: re.Pattern[str]
-    lineage_code: re.Pattern[str]
     usage: re.Pattern[str]
     alias: Remembered
     attribution: Remembered
@@ -96,7 +95,6 @@ class Cues:
     language_glued: re.Pattern[str]
     absent_after: re.Pattern[str]
     report_scope: re.Pattern[str]
-    lineage_undone: re.Pattern[str]
     ending_events: re.Pattern[str]
     comparison_actors: re.Pattern[str]
     past_year: re.Pattern[str]
@@ -273,7 +271,6 @@ def cues() -> Cues:
         indirect_question=GatedLater(mentions["indirect_question"], re.IGNORECASE),
         historical_openers=words_pattern(mentions["historical_openers"]),
         lineage=compile_later(mentions["lineage"], re.IGNORECASE),
-        lineage_code=words_pattern(mentions["lineage_code_words"]),
         usage=words_pattern(mentions["usage"]),
         alias=Remembered(words_pattern(mentions["alias"])),
         attribution=Remembered(words_pattern(mentions["attribution"])),
@@ -376,7 +373,6 @@ def cues() -> Cues:
         language_glued=compile_later(rf"-(?:{'|'.join(map(re.escape, mentions['language_glued']))})\b", re.IGNORECASE),
         absent_after=compile_later(mentions["absent_after"], re.IGNORECASE),
         report_scope=compile_later(mentions["report_scope"], re.IGNORECASE),
-        lineage_undone=compile_later(mentions["lineage_undone"], re.IGNORECASE),
         ending_events=words_pattern(mentions["ending_events"]),
         comparison_actors=words_pattern(mentions["comparison_actors"]),
         past_year=compile_later(mentions["past_year"], re.IGNORECASE),

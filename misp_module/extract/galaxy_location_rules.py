@@ -16,7 +16,7 @@ from .galaxy_place_prose import (
     country_anaphora,
     mirrored_conjunct,
 )
-from .galaxy_place_siblings import previous_listed
+from .galaxy_place_siblings import previous_item, previous_listed
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
@@ -142,15 +142,29 @@ class LocationRules(VictimPlaceRules):
         )
 
     def _listed_role(self, found: Found) -> str | None:
-        """The role (TARGETS or ATTRIBUTED) of the place listed right before this one in its sentence
-        (galaxy_place_siblings), read by these rules; None when there is none or it has neither role."""
+        """The role (TARGETS or ATTRIBUTED) of the place listed right before this one in its sentence, or TARGETS where
+        a place of the list item right before this one's is the victims' (galaxy_place_siblings), read by these rules;
+        None when there is none or it has neither role."""
         start = previous_listed(self.report.text, self.places, found)
         sibling = self.place_founds.get(start) if start is not None else None
-        if sibling is None or sibling.part is not found.part:
+        if sibling is not None and sibling.part is found.part:
+            return self._role_of(sibling)
+        item = previous_item(self.report.text, found.match.start)
+        if item is None:
             return None
-        answers = self._answers(sibling)
+        first = bisect.bisect_left(self.place_starts, item[0])
+        last = bisect.bisect_left(self.place_starts, item[1])
+        for start in self.place_starts[first:last]:
+            sibling = self.place_founds[start]
+            if sibling.part is found.part and self._role_of(sibling) == TARGETS:
+                return TARGETS
+        return None
+
+    def _role_of(self, found: Found) -> str | None:
+        """The strongest role (ATTRIBUTED, then TARGETS) these rules give the place, or None; worked out once."""
+        answers = self._answers(found)
         if "listed role" not in answers:
-            roles = {self._location(n, sibling) for n in sibling.match.names if n.cluster.kind == "location"}
+            roles = {self._location(n, found) for n in found.match.names if n.cluster.kind == "location"}
             answers["listed role"] = next((r for r in (ATTRIBUTED, TARGETS) if r in roles), None)
         return answers["listed role"]
 

@@ -9,6 +9,10 @@ Thailand and Brunei"). Real pages stretch their lists further than those reading
 of its sentence that the rules read as the victims' or the actor's plays the same role, where the place's own vetoes
 (infrastructure, the writer's side, the past, a denial) let it. The joiners are data (place_lists.yaml
 `sibling_joiner`).
+
+A list of victims written as items, one per line ("The affected organisations were:" then "- a web-hosting company in
+Ljubljana, Slovenia", "- a managed-hosting reseller in Split, Croatia"), is one list too: a place of an item is the
+victims' where the item right before it has a place the rules read as the victims', and the place's vetoes let it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from .galaxy_places import Found
 
 # The most characters between two places of one list (an aside in brackets included).
 _GAP = 100
+# A line that opens an item of a list: a bullet or a number, then the item's text.
+_ITEM = compiled(r"[ \t]*(?:[-*+\u2022\u25aa\u25e6\u2013]|\d{1,2}[.)])[ \t]+")
 
 
 @cache
@@ -48,3 +54,15 @@ def previous_listed(text: str, places: list[tuple[int, int]], found: Found) -> i
     if not (joined["joined"] or joined["word"]) and not goes_on.match(found.following(_GAP)):
         return None
     return start
+
+
+def previous_item(text: str, position: int) -> tuple[int, int] | None:
+    """The span of the list item right before the one `position` stands in, when both are items of one list: lines
+    that open with a bullet or a number, one right after the other."""
+    line_start = text.rfind("\n", 0, position) + 1
+    if line_start == 0 or not _ITEM.match(text, line_start):
+        return None
+    previous_start = text.rfind("\n", 0, line_start - 1) + 1
+    if not _ITEM.match(text, previous_start):
+        return None
+    return previous_start, line_start - 1

@@ -26,6 +26,7 @@ from .galaxy_cues import cues
 from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_other_users import other_user, related_actor
+from .galaxy_page_subject import kind_in_name, page_subject
 from .galaxy_places import Found, found_names
 from .galaxy_software_asides import aside as software_aside
 from .galaxy_software_prose import listed_with_family
@@ -42,6 +43,7 @@ _ACTOR_ROLES = {"actor", "attribution"}
 _TOOL_ROLES = {"tools", "activity", "ttps", "actor", "body", "preamble", "analysis"}
 # Where the heading's primary actor name ends: its aliases follow ("APT29 (Cozy Bear)", "APT29 / Cozy Bear").
 _HEADING_ALIASES = compiled(r"[(\[/,;]")
+_LOWER_WORDS = compiled(r"[a-z]+")
 # How a match names the report's actor: the heading's primary name, an alias of it, or neither.
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
@@ -98,7 +100,8 @@ class Reader(PlaceRules):
         self.history.learn(founds)
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
-        # Each place's match by its start: a place listed after it reads its role (galaxy_place_siblings).
+        # Each place's match by its start (and those starts in order): a place listed after it reads its role
+        # (galaxy_place_siblings).
         self.place_founds = {}
         # A city whose country the report does not name is no place of the report's (galaxy_cities): no sector before
         # it is in a place ("Kestrel Detection Engineering is based in Rotterdam").
@@ -126,15 +129,18 @@ class Reader(PlaceRules):
                 named.setdefault(name_key(f.match.surface), set()).update(
                     n.cluster for n in f.match.names if n.cluster.kind in ("malware", "tool")
                 )
+            if "location" in kinds:
+                # (a city alone is a place of a list item still: "- a venture-capital firm in Dubai")
+                self.place_founds.setdefault(f.match.start, f)
             if "location" in kinds and not (is_city(f) and {n.cluster for n in f.match.names} <= alone):
                 places.append((f.match.start, f.match.end))
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
-                self.place_founds[f.match.start] = f
             # (a host of others' servers is no victim noun that places a list: galaxy_sector_victims `_hosts`)
             if "sector" in kinds and f.part.role != "heading" and not self._hosts(f):
                 sector_starts.append(f.match.start)
                 sector_ends.append(f.match.end)
         self.places = sorted(places)
+        self.place_starts = sorted(self.place_founds)
         self.sector_starts = sorted(sector_starts)
         self.sector_ends = sorted(sector_ends)
         return founds
@@ -231,10 +237,8 @@ class Reader(PlaceRules):
                 role == "mitigations"
                 or self.asides.denied(found)
                 or self.asides.asked(found)
-                or (
-                    (self.asides.past(found.clause) or self.asides.past_before(found))
-                    and not self.asides.lineage(found)
-                )
+                or self.asides.past(found.clause)
+                or self.asides.past_before(found)
                 or self.asides.compared(found, False)
                 or self.asides.ancestry(found)
                 or self.asides.cleared_after(found)
@@ -282,6 +286,20 @@ class Reader(PlaceRules):
             )
             # "LockBit, Blackbasta and Play": a list with a family that needs no word (galaxy_software_prose)
             or listed_with_family(found, kind, self.sentence_software, self.index, self.cues.evidence)
+            # a common word a free-form page is about: in its lead, again and again, its kind in the sentence
+            # (galaxy_page_subject)
+            or (
+                name.common
+                and not (name.kind_next or needed)
+                and self.report.template == "generic"
+                and page_subject(found, kind, self.report.text, self.cues)
+            )
+            # ...and a noisy galaxy's name that carries its kind word ("PLAY Ransomware") in such a page's lead
+            or (
+                needed
+                and self.report.template == "generic"
+                and kind_in_name(found, needed, self.report.text, self.cues)
+            )
         ):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
@@ -370,18 +388,32 @@ class Reader(PlaceRules):
         ) and not actor_word_after(found, self.cues)
         if "actor" in kinds and (actor_place or (not self.has_actor_part and not software)):
             # A brand filed as actor and family with a ransomware word in the sentence, or a thing only ransomware has
-            # right after it ("the Akira ransom note", galaxy_actor_prose): both kinds, each on its own evidence.
-            if actor_and_family(names, found) or ransom_mark_after(found):
+            # right after it ("the Akira ransom note", galaxy_actor_prose), or an actor's own software of its name with
+            # a word of malware in the sentence (`_eponymous`): both kinds, each on its own evidence.
+            if actor_and_family(names, found) or ransom_mark_after(found) or self._eponymous(names, found):
                 return names
             return tuple(n for n in names if n.cluster.kind == "actor")
         return tuple(n for n in names if n.cluster.kind != "actor")
+
+    def _eponymous(self, names: tuple[Name, ...], found: Found) -> bool:
+        """The writing names an actor and the software the galaxies say that actor uses under the same name
+        ("StrongPity", ATT&CK's PROMETHIUM and its S0491), in a sentence with a word of malware: both."""
+        actors = [n.cluster for n in names if n.cluster.kind == "actor"]
+        software = {n.cluster for n in names if n.cluster.kind == "malware"}
+        if not software or not any(software & self.index.goes_with(a) for a in actors):
+            return False
+        own = set(found.match.surface.lower().split())
+        words = set(_LOWER_WORDS.findall(found.sentence.lower())) - own
+        return bool(words & self.cues.context.get("malware", frozenset()))
 
     def _prefer_ransomware(self, names: tuple[Name, ...], found: Found) -> tuple[Name, ...]:
         """Ransomware and other software of one name ("Medusa"): ransomware written next to it keeps the ransomware,
         a word of another kind next to it ("banking trojan", "APK", "bot") keeps the others."""
         software = [n for n in names if n.cluster.kind == "malware"]
         sorts = {n.cluster.sort for n in software}
-        if not {"ransomware", "other"} <= sorts:
+        # (A family whose kind its galaxy does not say, beside ransomware of its name, is another family: ATT&CK's
+        # Shark backdoor beside the ransomware galaxy's Shark.)
+        if "ransomware" not in sorts or len(sorts) < 2:
             return names
         if evidence.ransomware_next(found, self.cues) or ransom_mark_after(found):
             return tuple(n for n in names if n.cluster.sort != "other")

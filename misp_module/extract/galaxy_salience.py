@@ -39,6 +39,8 @@ _STRUCTURED_LINE = compiled(r"[ \t]*(?:#|\||[-*+][ \t]|\d+[.)][ \t]|\[\d+\])")
 # Where a paragraph or a list item's text starts (after its list marker), and a bold lead-in there.
 _ITEM_START = compiled(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
 _BOLD_LEAD = compiled(r"(\*\*|__)[^\n]+?\1")
+# A bold lead-in that is a name alone, with its full stop ("**Shark.**", "**Shark**.").
+_BOLD_NAME = compiled(r"(?:\*\*|__)([^*_\n]+?)\.?(?:\*\*|__)")
 # The end of a sentence inside a line: a list item's later sentences are prose.
 _SENTENCE_END = compiled(r"[.!?](?:\*\*|__)?\s+[\"'(*_]*[A-Z]")
 # Where the name's sentence stops reaching it: a clause mark stronger than a comma (a list "deployed A, B and C"
@@ -163,8 +165,8 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
     """The name is the subject of an item (issue 8, roundups): it is in the bold lead-in that opens a paragraph or
     a list item ("**DarkGate is back.** Invoice spam ..."), or, in a roundup (`roundup`), it opens the paragraph
     or item as its subject (`_opens_paragraph`: "Remcos rounds off the week: ...", "1. Lumma moves house.",
-    "Operators of Akira posted ..."). A name later in the item, as in a comparison ("much as RedLine did"), is
-    not."""
+    "Operators of Akira posted ..."), or the item's bold lead-in is the name alone ("**Shark.** On servers the group
+    preferred Shark, ..."). A name later in the item, as in a comparison ("much as RedLine did"), is not."""
     if found.place != PROSE:
         return False
     line_start = line_start_of(text, found.match.start)
@@ -172,6 +174,10 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
         return False
     bold = _BOLD_LEAD.match(text, _ITEM_START.match(text, line_start).end())
     if bold and found.match.start < bold.end():
+        return True
+    # (A lead-in that is a name alone says what the item is about.)
+    lead_name = _BOLD_NAME.fullmatch(bold.group()) if bold else None
+    if lead_name and lead_name.group(1) == found.match.surface:
         return True
     return in_roundup and _opens_paragraph(found, text) is not None
 

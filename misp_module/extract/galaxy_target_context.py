@@ -25,6 +25,13 @@ _VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
 # A short parenthesis right after a place, without a place's own clause marks in it: the sector or the count of that
 # place's victims in a list of places ("Poland (government), Czechia (energy)", "Chile (3), Peru (2)").
 _QUALIFIER = compiled(r"^[ \t]*\([^()\n.;:]{1,60}\)")
+# Between two places that qualify conjoined noun phrases: the first phrase's words (up to three), "and" or "or", and
+# the second phrase's article or count ("... organisation and a ", "... banks and two ").
+_NOUN_CONJUNCT = compiled(
+    r"(?P<nouns>(?:[ \t]+[\w-]+){1,3}),?[ \t]+(?:and|or)[ \t]+"
+    r"(?:(?:an?|the|one|two|three|four|five|several)[ \t]+)?[*_]*",
+    re.IGNORECASE,
+)
 _SUBJECT_ADVERBS = {"also", "often", "usually", "typically", "all", "mostly", "generally", "still", "then", "both"}
 
 
@@ -44,6 +51,7 @@ class TargetContext:
     origin_ties: dict[int, tuple[Found, frozenset[Any]]]
     place_clusters: dict[int, set[Any]]
     place_founds: dict[int, Found]
+    place_starts: list[int]
     sector_starts: list[int]
     sector_ends: list[int]
     # Answers that depend only on a match's place, asked once per place although a match often carries several
@@ -156,7 +164,25 @@ class TargetContext:
         if re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?[*_]*", text):
             return False
         joined = re.sub(r"^[\s,;*_]+|(?:\s+the)?[\s*_]+$", "", text)
-        return not (self.cues.place_list_joiners.fullmatch(joined) or (cue and parallel_conjunct(text, cue)))
+        return not (
+            self.cues.place_list_joiners.fullmatch(joined)
+            or (cue and parallel_conjunct(text, cue))
+            or self._conjoined_noun_phrase(found, text)
+        )
+
+    def _conjoined_noun_phrase(self, found: Found, between: str) -> bool:
+        """The place before qualifies a noun phrase that "and" or "or" joins to the one this place qualifies, both
+        objects of one targeting word ("targeted a Saudi Arabian organisation and a South Korean business
+        conglomerate"): the words between are that noun phrase's own (no verb, preposition or clause word), and this
+        place qualifies no actor ("and Russian hackers")."""
+        conjunct = _NOUN_CONJUNCT.fullmatch(between)
+        if not conjunct:
+            return False
+        words = conjunct["nouns"].lower().split()
+        if any(w in self.cues.phrase_words or w.endswith("ed") for w in words):
+            return False
+        after = [w.lower() for w in _WORDS_AFTER.findall(found.following(40))[:3]]
+        return not set(after) & self.cues.actor_nouns
 
     def _targeted_after(self, found: Found) -> bool:
         """The sector's noun phrase is the subject of a targeting verb after it, in its clause ("Several hospitals

@@ -58,7 +58,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules (galaxy_names.py) change: the disk cache key includes it.
-INDEX_FORMAT = 22
+INDEX_FORMAT = 23
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 BUILDER_MODULES = (
     "galaxies.py",
@@ -88,7 +88,8 @@ def build_index(galaxies: Iterable[str] | None = None) -> GalaxyIndex:
     if galaxies is None:
         builder.add_name_variants(rules.get("name_variants") or {})
     builder.add_lowered_kind_words()
-    return GalaxyIndex(builder.automaton(), tuple(builder.clusters), cache_key(), builder.codes, builder.uses())
+    automaton, names = builder.automaton()
+    return GalaxyIndex(automaton, tuple(builder.clusters), cache_key(), builder.codes, builder.uses(), names)
 
 
 def cache_key() -> str:

@@ -105,6 +105,18 @@ class Name:
     kind_next: bool = False  # counts only with a word of its galaxy's kind right next to it ("Medusa ransomware")
 
 
+# A name as the index keeps it: the place of its cluster in the index's clusters, then Name's other fields in
+# order. Plain tuples unpickle in C; twenty thousand Name objects took half of a cold start's index load.
+PackedName = tuple[Any, ...]
+_NAME_FIELDS = tuple(f.name for f in fields(Name))[1:]
+_name_fields = attrgetter(*_NAME_FIELDS)
+
+
+def pack_names(names: tuple[Name, ...], places: dict[Cluster, int]) -> tuple[PackedName, ...]:
+    """The names as the index keeps them (`places`: each cluster's place in the index's clusters)."""
+    return tuple((places[n.cluster], *_name_fields(n)) for n in names)
+
+
 @dataclass(frozen=True)
 class Match:
     """A name found in a text: its span, what is written there, and every cluster the writing fits."""
@@ -245,36 +257,55 @@ class GalaxyIndex:
         key: str,
         codes: dict[str, Cluster] | None = None,
         uses: dict[Cluster, frozenset[Cluster]] | None = None,
+        names: tuple[tuple[PackedName, ...], ...] = (),
     ) -> None:
+        """`automaton` gives each key (` name key `) its length and its place in `names`, the names written so,
+        packed (`pack_names`): they are made Name objects when a text first holds the key (`_names_at`), so that
+        a cold start does not build the twenty thousand it mostly never meets."""
         self._automaton = automaton
         self.clusters = clusters
         self.key = key
         self.codes = codes or {}
         self.uses = uses or {}
+        self._packed = names
 
     def __getstate__(self) -> dict[str, Any]:
-        """Without the remembered fits: they are keyed by the id of the automaton's tuples in this process."""
+        """Without what this process worked out: the fits, the names made and the names of each cluster."""
         state = dict(self.__dict__)
-        state.pop("_fits", None)
-        state.pop("_names", None)
+        for made in ("_fits", "_names", "_made"):
+            state.pop(made, None)
         return state
+
+    def _names_at(self, slot: int) -> tuple[Name, ...]:
+        """The names of one key, made on first ask and then kept (one tuple per key for the index's life)."""
+        made = self.__dict__.get("_made")
+        if made is None:
+            made = self.__dict__["_made"] = {}
+        names = made.get(slot)
+        if names is None:
+            clusters = self.clusters
+            names = made[slot] = tuple(Name(clusters[p[0]], *p[1:]) for p in self._packed[slot])
+        return names
+
+    def _keyed(self, padded_key: str) -> tuple[Name, ...]:
+        entry = self._automaton.get(padded_key, None)
+        return self._names_at(entry[1]) if entry else ()
 
     def names_of(self, cluster: Cluster) -> frozenset[str]:
         """The keys of every name of a cluster (its own, its synonyms, their variants), read off the automaton on
         first ask: only a name shared by two clusters of one galaxy asks (galaxy_twins.py), a few times a report."""
         table = self.__dict__.get("_names")
         if table is None:
-            table = {}
-            for key, (_, names) in self._automaton.items():
-                for name in names:
-                    table.setdefault(name.cluster, set()).add(key.strip())
-            table = self.__dict__["_names"] = {c: frozenset(keys) for c, keys in table.items()}
+            places: dict[int, set[str]] = {}
+            for key, (_, slot) in self._automaton.items():
+                for packed in self._packed[slot]:
+                    places.setdefault(packed[0], set()).add(key.strip())
+            table = self.__dict__["_names"] = {self.clusters[p]: frozenset(keys) for p, keys in places.items()}
         return table.get(cluster, frozenset())
 
     def names_keyed(self, key: str) -> tuple[Name, ...]:
         """The names indexed under a key (`name_key` of a writing): which clusters that writing names."""
-        entry = self._automaton.get(f" {key} ", None)
-        return entry[1] if entry else ()
+        return self._keyed(f" {key} ")
 
     def goes_with(self, cluster: Cluster) -> frozenset[Cluster]:
         """The software an actor is known to use, or the actors known to use a piece of software (the galaxies' own
@@ -305,7 +336,7 @@ class GalaxyIndex:
         fits = self.__dict__.get("_fits")
         if fits is None or len(fits) > _FITS_KEPT:
             fits = self.__dict__["_fits"] = {}
-        for end_index, (length, names) in self._automaton.iter(padded):
+        for end_index, (length, slot) in self._automaton.iter(padded):
             start = end_index - length - 1
             end = start + length
             # (The boundary checks are asked only where the character next to the name is one they look at: most
@@ -328,14 +359,14 @@ class GalaxyIndex:
                 continue
             surface = text[start:end]
             glued = hyphen and _glued(text, start, end)
-            # The names that fit depend only on the surface, the names of the hit and the two flags: worked out once
-            # per distinct writing (the automaton's tuples live as long as the index, so their id is a key).
-            key = (surface, id(names), glued, program_file)
+            # The names that fit depend only on the surface, the key hit and the two flags: worked out once per
+            # distinct writing.
+            key = (surface, slot, glued, program_file)
             fitting = fits.get(key)
             if fitting is None:
                 fitting = fits[key] = tuple(
                     n
-                    for n in names
+                    for n in self._names_at(slot)
                     if case_fits(surface, n.form, n.case)
                     and not (glued and n.word)
                     and (not program_file or n.cluster.galaxy == "mitre-attack-pattern")
@@ -367,10 +398,10 @@ class GalaxyIndex:
             stem_match = _STEM_BEFORE.search(text, max(0, found.start() - 41), found.start() - 1)
             if stem_match is None:
                 continue
-            whole = self._automaton.get(f" {name_key(f'{stem_match.group()} {found.group()}')} ", None)
+            whole = self._keyed(f" {name_key(f'{stem_match.group()} {found.group()}')} ")
             if not whole:
                 continue
-            known = {w.cluster for w in whole[1]}
+            known = {w.cluster for w in whole}
             names = self._kind_and_bare(stem_match.group(), found.group())
             if any(n.cluster not in known for n in names):
                 start = stem_match.start()
@@ -380,13 +411,11 @@ class GalaxyIndex:
         """The software of the name with its kind ("Crimson RAT") and of the bare name ("Crimson", written so). A
         galaxy that files both writings as two clusters says they are two families ("Ryuk" and "Ryuk Stealer"):
         then the bare name names none of them; nor is a RAT, loader or stealer the bare name's ransomware."""
-        whole = self._automaton.get(f" {name_key(f'{stem} {kind}')} ", None)
-        bare = self._automaton.get(f" {name_key(stem)} ", None)
-        named = [n for n in (whole[1] if whole else ()) if n.cluster.kind in ("malware", "tool") and not n.is_id]
+        whole = self._keyed(f" {name_key(f'{stem} {kind}')} ")
+        bare = self._keyed(f" {name_key(stem)} ")
+        named = [n for n in whole if n.cluster.kind in ("malware", "tool") and not n.is_id]
         alone = [
-            n
-            for n in (bare[1] if bare else ())
-            if n.cluster.kind in ("malware", "tool") and not n.is_id and case_fits(stem, n.form, n.case)
+            n for n in bare if n.cluster.kind in ("malware", "tool") and not n.is_id and case_fits(stem, n.form, n.case)
         ]
         clusters = {n.cluster for n in named}
         galaxies = {n.cluster.galaxy for n in named}

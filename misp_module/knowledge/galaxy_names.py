@@ -29,7 +29,9 @@ from .galaxy_matching import (
     INSENSITIVE,
     Cluster,
     Name,
+    PackedName,
     name_key,
+    pack_names,
 )
 from .galaxy_spellings import DESIGNATOR, kind_word_lowered, merge_spellings, spelling_variants
 from .regex_cache import compiled
@@ -395,16 +397,21 @@ class IndexBuilder:
         for form in curated.abbreviations.get(value, ()):
             self.add(Name(cluster, form, EXACT, own=True, context_only=context_only))
 
-    def automaton(self) -> Any:
-        """One automaton over every key. A key that names a place (a curated country or region name) names
-        nothing else: "Russian" is a nationality, not the ransomware that a galaxy lists it as a synonym of."""
+    def automaton(self) -> tuple[Any, tuple[tuple[PackedName, ...], ...]]:
+        """One automaton over every key, giving the key's length and its place in the names returned with it (the
+        names of each key, packed: `GalaxyIndex`). A key that names a place (a curated country or region name)
+        names nothing else: "Russian" is a nationality, not the ransomware that a galaxy lists it as a synonym
+        of."""
         automaton = ahocorasick.Automaton()
+        places = {cluster: place for place, cluster in enumerate(self.clusters)}
+        packed = []
         for key, names in self.names.items():
             if any(n.cluster.kind == "location" for n in names):
                 names = [n for n in names if n.cluster.kind == "location"]
-            automaton.add_word(f" {key} ", (len(key), tuple(names)))
+            automaton.add_word(f" {key} ", (len(key), len(packed)))
+            packed.append(pack_names(tuple(names), places))
         automaton.make_automaton()
-        return automaton
+        return automaton, tuple(packed)
 
 
 def _one_kind(kind: str) -> str:

@@ -1,6 +1,6 @@
 """Name finding's short cuts give the same matches as asking every check of every hit: the boundary checks are
 skipped only next to characters they cannot refuse, the names that fit a writing are remembered per
-(surface, names of the hit, flags), and `fold` blanks ASCII by bytes."""
+(surface, key hit, flags), and `fold` blanks ASCII by bytes."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from misp_module.knowledge.galaxy_matching import GalaxyIndex, Match
 def plain_candidates(index: GalaxyIndex, text: str) -> Iterator[Match]:
     """Every check asked of every hit, nothing remembered (the reading before the short cuts)."""
     padded = f" {gm.fold(text)} "
-    for end_index, (length, names) in index._automaton.iter(padded):
+    for end_index, (length, slot) in index._automaton.iter(padded):
+        names = index._names_at(slot)
         start = end_index - length - 1
         end = start + length
         if not gm._boundary_before(text, start):

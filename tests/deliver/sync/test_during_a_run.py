@@ -189,8 +189,9 @@ def test_an_api_user_that_may_not_edit_the_events_fails_clearly_loses_nothing_an
 
 def in_step(double: MispDouble, pattern: str) -> None:
     """Two sync runs in step: MISP holds its answer to the first request of a path matching `pattern` (for
-    one event) until the other run has made the same request (at most 10 s), so both act on what they read
-    at the same time. Later requests of that path pass."""
+    one event) until the other run has made the same request (at most 120 s: a loaded machine can take that
+    long to start the second run; the wait ends as soon as it arrives), so both act on what they read at the
+    same time. Later requests of that path pass."""
     waiting: dict[str, threading.Event] = {}
     paired: set[str] = set()
     guard = threading.Lock()
@@ -210,7 +211,7 @@ def in_step(double: MispDouble, pattern: str) -> None:
         if partner is not None:
             partner.set()
         else:
-            mine.wait(timeout=10)
+            mine.wait(timeout=120)
 
     double.on_request = hook
 

@@ -68,3 +68,61 @@ MUST_NOT += [
     ("T1083", "The operators searched for information about the company's engineers on LinkedIn."),
     ("T1083", "It searches for documents, then renames them."),
 ]
+
+# --- Exploitation for Privilege Escalation: a flaw or a vulnerable driver used to run code as root, SYSTEM or in the
+# kernel; not the first flaw a remote attacker uses on an exposed device, nor a driver block list
+MUST += [
+    ("T1068", "Next they used a second bug, CVE-2024-1086, to run their tools with root privileges on the host."),
+    ("T1068", "The dropper exploits a vulnerable graphics driver to load its code into the Windows kernel."),
+    ("T1068", "The loader gains SYSTEM privileges through a use-after-free flaw in the Win32k driver."),
+    ("T1068", "Before encryption the affiliate loaded a legitimate but vulnerable signed driver to end the EDR agent."),
+]
+MUST_NOT += [
+    ("T1068", "The flaw lets an unauthenticated attacker run commands with root privileges on the appliance."),
+    ("T1068", "Microsoft's list of vulnerable drivers blocks most of them on new installations."),
+    ("T1068", "The backup service runs with SYSTEM privileges by design."),
+]
+
+# --- User Execution: Malicious File, the lure file said to run or open as its subject
+MUST += [
+    ("T1204.002", "When run, the executable shows a fake error and installs the first stage."),
+    ("T1204.002", "Every sample, once run, takes a screenshot and lists the installed software."),
+    ("T1204.002", "The archive held a script posing as a receipt; when opened the file pulled down the loader."),
+]
+MUST_NOT += [
+    ("T1204.002", "When run in a sandbox, the sample exits at once."),
+    ("T1204.002", "When opened in a text editor, the document shows only padding."),
+    ("T1204.002", "When run, it encrypts every file on the mapped drives."),
+]
+
+# --- Credentials In Files: credential files taken, passwords read from the file they were saved in, a configuration
+# file read for its keys; not the investigators' collection, not an implant reading its own settings
+MUST += [
+    ("T1552.001", "The second-stage tool copied credential files from the admin's profile."),
+    ("T1552.001", "A small script decrypts the passwords saved in the remote-desktop manager's file."),
+    ("T1552.001", "They read the shop's configuration file and the database password in it."),
+]
+MUST_NOT += [
+    ("T1552.001", "Our responders collected the configuration files and the keys of the appliance for analysis."),
+    ("T1552.001", "The malware reads its configuration file and connects to the server."),
+]
+
+# --- Web Protocols: what the implant sends to or polls from its server over HTTP(S); not a shop's page or a browser
+# sending its users' data, not to a messenger or a cloud store
+MUST += [
+    ("T1071.001", "Every ten minutes it sent the results over HTTP to its command server."),
+    ("T1071.001", "A separate component uploads the staged files over HTTPS to the relay server."),
+    ("T1071.001", "Once it has the address from the dead drop, it polls it over HTTPS for new tasks."),
+]
+MUST_NOT += [
+    ("T1071.001", "The checkout page sends the card data over HTTPS to the payment provider's server."),
+    ("T1071.001", "The stealer posts the archive over HTTPS to a Telegram bot."),
+]
+
+# --- Unix Shell: a download piped into the shell
+MUST += [
+    ("T1059.004", "The first command fetched a script with wget and piped it straight into bash."),
+]
+MUST_NOT += [
+    ("T1059.004", "The output of the scan is piped to a text file."),
+]
