@@ -11,11 +11,12 @@ from . import MispDouble
 
 
 def main() -> None:
-    with MispDouble() as double:
+    # Ctrl-C stops it cleanly at any moment, also while it still prints what to export (a test that stopped it as
+    # soon as it answered caught it there once on a busy machine).
+    with contextlib.suppress(KeyboardInterrupt), MispDouble() as double:
         print(f"export MISP_URL={double.url} MISP_KEY={double.key}", flush=True)
         print(f"# a colleague's API key, for edits made in MISP: {double.analyst_key}", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            threading.Event().wait()
+        threading.Event().wait()
 
 
 if __name__ == "__main__":

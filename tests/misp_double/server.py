@@ -6,6 +6,7 @@ import json
 import os
 import re
 import socket
+import stat
 import struct
 import sys
 import threading
@@ -207,18 +208,41 @@ def _index_entry(event: dict[str, Any]) -> dict[str, Any]:
     return {key: event[key] for key in keys}
 
 
-# The double's sockets (listening and accepted), so that a forked process can let go of them.
+# The double's sockets (listening and accepted) and the ports it listens on, so that a forked process can let go of
+# them.
 _SOCKETS: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+_PORTS: set[int] = set()
 
 
 def _close_sockets_in_child() -> None:
     """A real MISP runs in another process: its connections never leak into the client's processes. The double
     runs inside the test, so `convert`'s and `sync`'s forked workers inherit a copy of every socket it holds
     open, and a connection the double closes or resets stays open in them: the client, instead of seeing the
-    reset, waits for the whole MISP timeout. Each forked child closes its copies (the parent's stay open)."""
+    reset, waits for the whole MISP timeout. Each forked child closes its copies (the parent's stay open): the
+    sockets the double knows, then any other socket on one of its ports (one accepted just as the process forked,
+    before the double could know it)."""
     for sock in list(_SOCKETS):
         if sock.fileno() != -1:
             os.close(sock.detach())
+    ports = set(_PORTS)
+    if not ports or not os.path.isdir("/proc/self/fd"):
+        return
+    for name in os.listdir("/proc/self/fd"):
+        descriptor = int(name)
+        try:
+            if not stat.S_ISSOCK(os.fstat(descriptor).st_mode):
+                continue
+            probe = socket.socket(fileno=descriptor)
+        except OSError:  # the listing's own descriptor (closed by now), a socket of a family Python does not know
+            continue
+        try:
+            address = probe.getsockname()
+        except OSError:
+            continue
+        finally:
+            probe.detach()
+        if isinstance(address, tuple) and address[1] in ports:
+            os.close(descriptor)
 
 
 os.register_at_fork(after_in_child=_close_sockets_in_child)
@@ -254,6 +278,7 @@ class MispDouble:
         self.peak_in_progress = 0
         self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         _SOCKETS.add(self._server.socket)
+        _PORTS.add(self._server.server_address[1])
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
@@ -264,6 +289,7 @@ class MispDouble:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+        _PORTS.discard(self._server.server_address[1])
 
     # -- for tests -----------------------------------------------------------------------------------
     def writes(self) -> list[LoggedRequest]:
