@@ -14,13 +14,6 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# pytest-xdist for `make test`: the suite on two processes (2 cores). Its own stamp, so that an existing .venv
-# gets it without reinstalling the package.
-XDIST := $(VENV)/.xdist
-$(XDIST): $(STAMP)
-	$(BIN)/pip install --quiet 'pytest-xdist>=3.5'
-	touch $(XDIST)
-
 demo: $(STAMP)
 	rm -rf demo-output
 	$(BIN)/misp-report convert tests/data/reports -o demo-output/events
@@ -33,7 +26,7 @@ demo: $(STAMP)
 
 # Two worker processes: every test is safe to run beside another (free ports, tmp_path, the MISP double and the
 # misp-modules server per worker, cache files written atomically); about half the wall time on two cores.
-test: $(XDIST)
+test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2
