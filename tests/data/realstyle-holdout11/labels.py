@@ -314,3 +314,143 @@ LABELS["b04_moreeggs_recruiters_resumes"] = dict(
     "logged into and the candidate database exported. Traps: FIN6, Cobalt Group and Evilnum (other users), "
     "Rhysida/SocGholish posts, the Phoenix engine, Johannesburg bio, offices Dublin/Cape Town; no ransomware.",
 )
+
+LABELS["b05_goldfactory_face_theft_news"] = dict(
+    report="b05_goldfactory_face_theft_news.txt",
+    attributes=[
+        ("domain", "digital-pension-th.com"),
+        ("ip-dst", "119.28.144.216"),
+        ("sha256", "0f013ebea189a2a635809eb5b6e0605044608345171829065188adbf22a17336"),
+    ],
+    optional_attributes=[],
+    not_attributes=[],
+    actors=["GoldFactory"],
+    countries=["thailand", "vietnam"],
+    countries_optional=["china"],  # "a Chinese-speaking criminal group": a language, not a state
+    regions_optional=["035 - South-eastern Asia"],
+    sectors_optional=["Citizens", "Bank", "Finance"],  # pensioners and their bank accounts; no organisation hit
+    techniques=[
+        "T1660",  # LINE message with a link (mobile phishing)
+        "T1656",  # callers posing as the pension office
+        "T1655",  # the app looks like an official service
+        "T1512",  # ID card photos and face video through the camera
+        "T1636.004",
+        "T1426",
+        "T1604",
+        "T1437.001",
+        "T1646",  # "Both go straight to the criminals"
+        "T1657",
+    ],
+    must_not=[
+        "GoldDigger",  # "did not appear in this wave"
+        "Gigabud",  # a suspected connection police would not confirm
+        "Anatsa",  # related coverage
+        ("malpedia", "Coper"),  # Octo, related coverage
+        ("android", "Coper"),
+        ("malpedia", "Nexus"),  # the site's name
+        ("country", "malaysia"),  # commenter, author's former employer
+        ("country", "philippines"),  # commenter
+        ("country", "singapore"),  # an agency's advice, office
+        ("country", "indonesia"),  # office
+        ("sector", "Government, Administration"),  # impersonated, not a victim
+    ],
+    notes="News article (plain text, comments): GoldFactory's GoldPickaxe in fake pension apps (LINE messages and "
+    "callers posing as the pension office, a fake Play page, TestFlight then an MDM profile on iPhones), ID photos "
+    "and face video, SMS reading, device info, proxying through the phone, web/WebSocket C2; deepfaked face checks "
+    "and transfers to mules. Victims: pensioners in northern Thailand and a garment-company owner in Ho Chi Minh "
+    "City. Traps: GoldDigger (absent), Gigabud (suspected link), Anatsa/Octo related coverage, the site's name "
+    "(Nexus), Malaysian/Philippine commenters, Singapore's agency, offices Singapore/Jakarta.",
+)
+
+LABELS["b06_lotusblossom_sagerunex_bulletin"] = dict(
+    report="b06_lotusblossom_sagerunex_bulletin.txt",
+    attributes=[
+        ("sha256", "a93976b806ac3f270362296a5081b4b3d235dcec40b750ae8fa5c54e9c55e696"),
+        ("sha256", "2ebd1558417ebabb59bc38ab9f4221ca61d929775f82299de54203242328ea3d"),
+        ("sha256", "0d482bbcf39976390fce0a52a193f5679e6ed50d59c9e47754dfdb378807dcfb"),
+        ("domain", "mail.jadewave-trading.com"),
+        ("ip-dst", "103.56.53.120"),
+    ],
+    optional_attributes=[
+        "Berth_Schedule_Q3.docx.exe",
+        "jadewave-trading.com",
+        "WmiApSrvEx",
+        "NetProfSvc",
+        "C:\\Users\\Public\\Music\\",
+    ],
+    not_attributes=["ops@seaccc.example", "seaccc.example"],
+    actors=[["Lotus Blossom", "Spring Dragon", "Billbug"]],
+    actors_optional=["Thrip"],  # its 2018 name
+    malware=["Sagerunex"],
+    tools_optional=["Impacket", "HTran"],
+    countries=["philippines", "vietnam", "china"],
+    regions_optional=["035 - South-eastern Asia"],
+    sectors=[
+        ["Government, Administration"],
+        ["Maritime", "Transport", "Logistic", "Shipping", "Infrastructure"],
+        ["Telecoms"],
+    ],
+    sectors_optional=[
+        "Government, Administration",
+        "Diplomacy",  # a provincial department of foreign affairs
+        "Maritime",
+        "Transport",
+        "Logistic",
+        "Shipping",
+        "Infrastructure",
+        "Telecoms",
+    ],
+    techniques=[
+        "T1566.001",
+        "T1204.002",
+        "T1036.007",
+        "T1543.003",
+        "T1036.004",  # service names like Windows components
+        "T1112",  # encrypted configuration in the service's registry key
+        "T1016.001",
+        "T1102.002",
+        "T1573",
+        "T1071.001",
+        "T1082",
+        "T1016",
+        "T1049",
+        "T1057",
+        "T1033",
+        "T1087.001",
+        "T1555.003",
+        "T1539",
+        "T1134",  # debug privileges enabled
+        "T1047",
+        "T1078",
+        "T1090",
+        "T1039",
+        "T1114",
+        "T1560.001",
+        "T1074.001",
+        "T1567.002",
+        "T1070.004",
+    ],
+    must_not=[
+        "T1485",  # "No destructive activity"
+        "T1486",
+        "T1091",  # Mustang Panda's USB-borne malware
+        MFA,
+        "Elise",  # 2015
+        "Emissary",  # "not seen"
+        "Mustang Panda",
+        ("ransomware", "Zimbra"),  # the webmail product
+        ("malpedia", "Latrodectus"),  # malpedia lists "Lotus" as its synonym
+        ("country", "malaysia"),  # the centre's contact point
+        ("country", "indonesia"),  # the meeting
+        ("sector", "Space"),  # the 2018 satellite operators
+        ("sector", "Satellite navigation"),
+    ],
+    notes="Regional CERT bulletin (plain text, lettered lists): Lotus Blossom (Spring Dragon, Billbug; China-based) "
+    "at a Manila ministry, a Luzon port authority, a Da Nang telecom branch and a north Vietnamese provincial "
+    "foreign-affairs department (plain list): RAR attachment with a .docx.exe, Sagerunex service DLL under svchost "
+    "named like Windows components, registry config, internet check and proxy, Dropbox / X / Zimbra-draft C2 and "
+    "an older HTTPS variant, discovery commands, Chrome passwords and cookies, debug privilege tool, wmiexec, proxy "
+    "and HTran relay, shares and mailboxes into RAR in Public\\Music, Dropbox exfiltration, clean-up. Traps: Elise "
+    "(2015), Thrip and satellite operators (2018), the certificate authority (2022), Emissary absent, Mustang Panda "
+    "and USB, Zimbra (a ransomware name), Lotus (a Latrodectus synonym), Kuala Lumpur contact, Jakarta meeting.",
+)
