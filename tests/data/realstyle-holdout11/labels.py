@@ -454,3 +454,154 @@ LABELS["b06_lotusblossom_sagerunex_bulletin"] = dict(
     "(2015), Thrip and satellite operators (2018), the certificate authority (2022), Emissary absent, Mustang Panda "
     "and USB, Zimbra (a ransomware name), Lotus (a Latrodectus synonym), Kuala Lumpur contact, Jakarta meeting.",
 )
+
+LABELS["b07_konni_lnk_defector_ngo"] = dict(
+    report="b07_konni_lnk_defector_ngo.html",
+    attributes=[
+        ("domain", "nts-refund-notice.com"),
+        ("domain", "vladtrade-customs.ru.com"),
+        ("ip-dst", "89.147.101.65"),
+        ("sha256", "1bbea21fe1ec8ba0bc68744365b82d583e4997cec7b554d17552f074bd2a40ec"),
+        ("sha256", "5bb3d5098c61cb3c45a1034178ea5c58e30f1bc9273e7d5852c0929dbf2e00a9"),
+    ],
+    optional_attributes=["start.vbs", "C:\\Users\\Public\\Documents\\"],
+    not_attributes=[],
+    actor_clusters=[[("threat-actor", "Opal Sleet"), ("microsoft-activity-group", "Opal Sleet")]],
+    malware_clusters=[
+        [
+            ("malpedia", "Konni (Windows)"),
+            ("mitre-malware", "KONNI - S0356"),
+            ("rat", "Konni"),
+            ("software", "KONNI"),
+            ("tool", "KONNI"),
+        ]
+    ],
+    countries=["south korea", "russia", "north korea"],
+    regions_optional=["030 - Eastern Asia", "151 - Eastern Europe"],
+    sectors=[["NGO", "Non-profit organisation", "Civil society"], ["Trade", "Logistic"]],
+    sectors_optional=["NGO", "Non-profit organisation", "Civil society", "Trade", "Logistic"],
+    techniques=[
+        "T1566.001",
+        "T1204.002",
+        "T1036.008",  # a 9 MB shortcut named and iconned like a document
+        "T1059.001",
+        "T1027.009",  # the payload appended to the shortcut
+        "T1140",
+        "T1070.004",
+        "T1059.005",
+        "T1059.003",
+        "T1564.003",
+        "T1547.001",
+        "T1082",
+        "T1057",
+        "T1083",
+        "T1560.001",
+        "T1041",
+        "T1071.001",
+        "T1105",
+        "T1218.011",
+        "T1548.002",
+        "T1543.003",
+        "T1132.001",
+        "T1573",
+        "T1113",
+        "T1005",
+    ],
+    must_not=[
+        "T1203",  # "No exploit was used at any point"
+        "T1657",  # "not the group that steals cryptocurrency or plants ransomware"
+        "T1486",
+        "APT37",  # vendors' other groupings
+        "Kimsuky",
+        "AppleSeed",  # "nothing overlapped"
+        "BabyShark",
+        "Andariel",  # related posts
+        ("threat-actor", "Lazarus Group"),
+        ("mitre-intrusion-set", "Lazarus Group - G0032"),
+        "Emotet",
+        ("country", "kazakhstan"),  # author's former employer
+        ("country", "singapore"),  # advert, office
+        ("country", "germany"),  # office
+        ("sector", "Bank"),
+        ("sector", "Academia - University"),  # a commenter's university
+        ("sector", "Construction"),  # related post
+    ],
+    notes="Vendor blog (saved page): Konni (from North Korea; Opal Sleet) at a Seoul defector-support charity and a "
+    "Vladivostok trading house: ZIP attachments with a 9 MB shortcut carrying its payload, PowerShell carving a "
+    "decoy and a CAB, expand, self-deletion, start.vbs and batch files (Run key, systeminfo/process/file lists, "
+    "makecab and HTTP POST, second-stage DLL by rundll32), Konni RAT with a UAC bypass, a svchost service, "
+    "Base64+encrypted traffic, screenshots, a defectors' spreadsheet uploaded. Traps: APT37/Kimsuky groupings, "
+    "AppleSeed/BabyShark absent, related posts (Andariel, Lazarus, Emotet), Almaty bio, Singapore course, offices "
+    "Singapore/Frankfurt, a Busan university in a comment; no exploit, no money.",
+)
+
+LABELS["b08_mosesstaff_irrigation_wiper"] = dict(
+    report="b08_mosesstaff_irrigation_wiper.html",
+    attributes=[
+        ("md5", "a7c9bdf0031635a1dbd4aed04784ea92"),
+        ("sha256", "28cb23c1186269b8f58375a6ed2eac69e895a65f4c385987b8cf69033b4a7266"),
+        ("sha256", "f10f0e7f65d969a1325d2d01d080e8b2919d61eddc9b3b7e0fa52a579a9b6908"),
+        ("ip-dst", "91.132.139.207"),
+        ("domain", "moses-leaks.org"),
+    ],
+    optional_attributes=["calc.exe"],
+    not_attributes=[],
+    actors=[["Moses Staff", "Marigold Sandstorm"]],
+    malware=["StrifeWater", "PyDCrypt", "DCSrv"],
+    tools_optional=["ProcDump", "PsExec"],
+    countries=["israel", "italy", "iran"],
+    regions_optional=["145 - Western Asia", "039 - Southern Europe"],
+    sectors=[["Manufacturing", "Agriculture", "Industrial"], ["Trade", "Retail", "Logistic"]],
+    sectors_optional=["Manufacturing", "Agriculture", "Industrial", "Trade", "Retail", "Logistic"],
+    techniques=[
+        "T1190",
+        "T1505.003",
+        "T1018",
+        "T1069.002",
+        "T1003.001",
+        "T1078.002",
+        "T1199",  # the partner VPN into the distributor
+        "T1036.005",  # calc.exe in a system folder
+        "T1113",
+        "T1005",
+        "T1114",
+        "T1560",
+        "T1041",
+        "T1570",
+        "T1569.002",
+        "T1047",
+        "T1562.004",
+        "T1543.003",
+        "T1486",
+        "T1542.003",  # boot loader replaced
+        "T1529",
+        "T1491.001",  # the boot-screen message
+    ],
+    must_not=[
+        "T1657",  # "There was no ransom demand"
+        "Pay2Key",  # Fox Kitten's 2020 ransomware
+        "Fox Kitten",
+        "Apostle",  # Agrius's wiper
+        "Agrius",
+        ("malpedia", "Mamba"),  # abused DiskCryptor earlier (malpedia lists DiskCryptor as its synonym)
+        ("ransomware", "Abraham's Ax"),  # the 2022 persona
+        "Handala",  # related posts
+        "MuddyWater",
+        ("ransomware", "medusa"),
+        ("malpedia", "Medusa (Windows)"),
+        ("ransomware", "Sphinx"),  # the vendor's EDR
+        ("country", "saudi arabia"),  # the 2022 persona's targets
+        ("country", "united arab emirates"),  # author bio
+        ("country", "united kingdom"),  # offices
+        ("country", "cyprus"),
+        ("sector", "Government, Administration"),  # Saudi ministries, 2022
+        ("sector", "Bank"),
+    ],
+    notes="Vendor APT post (saved page): Moses Staff (tied to Tehran; Marigold Sandstorm) at an Israeli drip-irrigation"
+    " maker and its Verona distributor: ProxyShell, web shell, domain discovery, LSASS with ProcDump, a domain admin, "
+    "the partner VPN with a shared account, StrifeWater as calc.exe (screenshots, shell), files and executives' "
+    "mailboxes archived and pulled out, PyDCrypt built per victim (PsExec/WMI spread, firewall off), DCSrv on "
+    "DiskCryptor (service, full-disk encryption, boot-loader message, restart), no ransom, leak. Traps: Pay2Key/Fox "
+    "Kitten and Apostle/Agrius told apart, Mamba (DiskCryptor), Abraham's Ax 2022 vs Saudi ministries, related "
+    "posts (Handala, MuddyWater, Medusa), the Sphinx EDR, Dubai bio, offices London/Nicosia.",
+)
