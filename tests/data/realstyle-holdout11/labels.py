@@ -605,3 +605,57 @@ LABELS["b08_mosesstaff_irrigation_wiper"] = dict(
     "Kitten and Apostle/Agrius told apart, Mamba (DiskCryptor), Abraham's Ax 2022 vs Saudi ministries, related "
     "posts (Handala, MuddyWater, Medusa), the Sphinx EDR, Dubai bio, offices London/Nicosia.",
 )
+
+LABELS["b09_cuba_ransomware_water_news"] = dict(
+    report="b09_cuba_ransomware_water_news.html",
+    attributes=[
+        ("ip-dst", "172.93.181.39"),
+        ("domain", "windows-telemetry-cdn.com"),
+        ("sha256", "81e68d26e497ebd8804b398efa492a7cee08b8358a78dcc9e98c713a3be6082a"),
+    ],
+    optional_attributes=["CVE-2023-27532", "CVE-2020-1472", "!!FOR_RESTORE_FILES.TXT"],
+    not_attributes=[],
+    malware=["Cuba"],
+    tools_optional=["BUGHATCH", "Cobalt Strike"],
+    clusters_optional=[("malpedia", "KillAV")],  # BURNTCIGAR
+    countries=["united states of america", "colombia"],
+    regions_optional=["021 - Northern America", "005 - South America", "419 - Latin America and the Caribbean"],
+    sectors=[["Water"], ["IT", "Managed Services Provider"]],
+    sectors_optional=["Water", "IT", "Managed Services Provider", "Infrastructure"],
+    techniques=[
+        "T1078",
+        "T1021.001",
+        "T1212",  # Veeam CVE-2023-27532 credential read
+        "T1210",  # Zerologon tried
+        "T1105",
+        "T1562.001",
+        "T1005",
+        "T1567.002",
+        "T1490",
+        "T1486",
+        "T1657",
+    ],
+    must_not=[
+        ("country", "cuba"),  # the gang's name; "nothing links the gang to the Cuban state"
+        "Hancitor",  # 2021, "not the case here"
+        "RomCom",  # the same people's espionage backdoor, not seen
+        "Scattered Spider",  # most read
+        "Salt Typhoon",
+        "Lumma",
+        "Qilin",
+        "Kraken",  # the site's name
+        ("country", "ukraine"),  # RomCom's targets
+        ("country", "canada"),  # author bio, office
+        ("country", "united kingdom"),  # NCSC advice, office
+        ("sector", "Health"),  # the integrator's clients, not encrypted
+        ("sector", "Civil Aviation"),
+        ("sector", "Energy"),  # author bio
+    ],
+    notes="News page (saved, ad, most-read list): the Cuba ransomware gang (no actor named) at a central Texas county "
+    "water utility and a Bogotá IT integrator: RDP with a reused admin password, Veeam CVE-2023-27532 credentials, "
+    "Zerologon tried, BUGHATCH and Cobalt Strike, BURNTCIGAR killing security processes through a driver, 90 GB to "
+    "cloud storage, shadow copies deleted, encryption, bitcoin demand. Traps: the country Cuba (the name), RomCom "
+    "(same people, not seen) and Ukraine, Hancitor (2021), the site's name Kraken, most read (Scattered Spider, "
+    "Salt Typhoon, Lumma, Qilin), the integrator's clinic and airline clients, Calgary bio, CISA/NCSC advice, "
+    "offices London/Toronto, a Cuban-American commenter.",
+)
