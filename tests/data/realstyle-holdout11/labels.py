@@ -641,7 +641,7 @@ LABELS["b09_cuba_ransomware_water_news"] = dict(
         "RomCom",  # the same people's espionage backdoor, not seen
         "Scattered Spider",  # most read
         "Salt Typhoon",
-        "Lumma",
+        "Lumma Stealer",
         "Qilin",
         "Kraken",  # the site's name
         ("country", "ukraine"),  # RomCom's targets
