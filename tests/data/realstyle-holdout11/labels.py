@@ -659,3 +659,68 @@ LABELS["b09_cuba_ransomware_water_news"] = dict(
     "Salt Typhoon, Lumma, Qilin), the integrator's clinic and airline clients, Calgary bio, CISA/NCSC advice, "
     "offices London/Toronto, a Cuban-American commenter.",
 )
+
+LABELS["b10_snatch_safemode_advisory"] = dict(
+    report="b10_snatch_safemode_advisory.pdf",
+    attributes=[
+        ("ip-dst", "193.233.21.76"),
+        ("ip-dst", "45.67.229.148"),
+        ("domain", "snatch-news-blog.com"),
+        ("sha256", "8de2d83f647085ebd5ed1c3615d48fffd0a3f982adf616827ce8835f8f06124c"),
+        ("sha256", "8b150de4fe33b4b348ef7048c891b4af58ad2f5fdd0a9ae7ac47b1c22c684493"),
+    ],
+    optional_attributes=[
+        "safe.exe",
+        "winupd.exe",
+        "HOW TO RESTORE YOUR FILES.TXT",
+        "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SafeBoot\\Minimal",
+        "support01",
+    ],
+    not_attributes=["soc@nfa-isac.example", "nfa-isac.example"],
+    malware=["Snatch"],
+    tools_optional=["Metasploit", "Cobalt Strike", "Advanced IP Scanner", "Rclone"],
+    countries=["denmark", "netherlands"],
+    regions_optional=["154 - Northern Europe", "155 - Western Europe", "150 - Europe"],
+    sectors=[["Food", "Agriculture"]],
+    sectors_optional=["Food", "Agriculture", "IT", "Manufacturing"],
+    techniques_written=["T1133", "T1110.001", "T1562.009", "T1567.002", "T1486", "T1490"],
+    techniques=[
+        "T1133",
+        "T1110.001",
+        "T1562.009",
+        "T1567.002",
+        "T1486",
+        "T1490",
+        "T1078.003",  # the guessed local administrator
+        "T1078.002",  # a former employee's domain account bought on a forum
+        "T1087.002",
+        "T1018",
+        "T1046",
+        "T1021.001",
+        "T1071.001",
+        "T1039",
+        "T1136.001",
+        "T1570",
+        "T1059.003",
+        "T1543.003",
+        "T1112",  # the SafeBoot\Minimal key
+        "T1529",
+        "T1657",
+    ],
+    must_not=[
+        "T1485",  # "no wiper was found"
+        MFA,
+        "SnatchCrypto",  # a North Korean campaign, "unrelated"
+        ("country", "north korea"),
+        ("country", "russia"),  # bulletproof hosting
+        ("country", "united states of america"),  # CISA and FBI's 2023 advisory
+        ("country", "belgium"),  # the members' meeting
+    ],
+    notes="Sector ISAC + CERT joint advisory (PDF): Snatch ransomware affiliates at a Jutland poultry processor, a "
+    "Friesland dairy cooperative's IT subsidiary and a Danish feed manufacturer (stopped): exposed RDP with a guessed "
+    "local admin password or a bought domain password, a stale VPN account, net group, Advanced IP Scanner, RDP, "
+    "Meterpreter and Cobalt Strike over HTTPS, a local admin account created, file servers to cloud storage with "
+    "a renamed Rclone, a batch file registering the encryptor as a Safe Mode service, bcdedit, restart, vssadmin, "
+    "encryption, bitcoin demand and calls. The only report with technique IDs (a partial table). Traps: "
+    "SnatchCrypto (North Korea), Russian hosting, CISA/FBI's advisory, the Brussels meeting; no wiper.",
+)
