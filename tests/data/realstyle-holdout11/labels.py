@@ -724,3 +724,125 @@ LABELS["b10_snatch_safemode_advisory"] = dict(
     "encryption, bitcoin demand and calls. The only report with technique IDs (a partial table). Traps: "
     "SnatchCrypto (North Korea), Russian hosting, CISA/FBI's advisory, the Brussels meeting; no wiper.",
 )
+
+LABELS["b11_stealthfalcon_webdav_defence"] = dict(
+    report="b11_stealthfalcon_webdav_defence.pdf",
+    attributes=[
+        ("domain", "summit-docs-share.net"),
+        ("domain", "telemetry.updatemetrics-cloud.com"),
+        ("ip-dst", "185.242.112.66"),
+        ("sha256", "c2082efb336cb769483ee7d579b7894c0e224175c9ccf20cdb8aaee93b440690"),
+        ("sha256", "0a0bcb74f89dd6df457b54a960a2b1a80a67975d83cd2f6f3b566b5bcd5453da"),
+    ],
+    optional_attributes=[
+        "CVE-2025-33053",
+        "TCL-RFQ-2025-118.pdf.url",
+        "iediagcmd.exe",
+        "route.exe",
+        "updatemetrics-cloud.com",
+    ],
+    not_attributes=[],
+    actors=[["Stealth Falcon", "FruityArmor"]],
+    tools_optional=["Mythic"],
+    clusters_optional=[("malpedia", "Apollo")],  # Horus Agent descends from the group's customised Apollo agent
+    countries=["turkey", "egypt", "united arab emirates"],
+    regions_optional=["145 - Western Asia", "015 - Northern Africa", "002 - Africa"],
+    sectors=[["Defense", "Military", "Electronic"], ["Gas", "Energy"]],
+    sectors_optional=["Defense", "Military", "Electronic", "Engineering", "Gas", "Energy", "Infrastructure"],
+    techniques=[
+        "T1566.001",
+        "T1204.002",
+        "T1036.007",  # .pdf.url with a PDF icon
+        "T1203",  # CVE-2025-33053
+        "T1574.008",  # helpers found in the attacker-set working directory first
+        "T1027.002",
+        "T1518.001",
+        "T1055.012",  # suspended Edge, implant written, resumed
+        "T1070.004",
+        "T1082",
+        "T1016",
+        "T1033",
+        "T1083",
+        "T1105",
+        "T1071.001",
+        "T1573.001",
+        "T1039",
+        "T1003.003",
+        "T1056.001",
+        "T1074.001",
+        "T1041",
+        "T1030",
+    ],
+    must_not=[
+        "T1485",  # "no destructive activity"
+        "T1059.001",  # the 2016 PowerShell backdoor (the group's old campaign)
+        ("malpedia", "Chrysaor"),  # Pegasus, other operators
+        ("tool", "Chrysaor"),
+        ("country", "slovenia"),  # offices
+        ("country", "austria"),
+        ("sector", "Journalist"),  # the 2016 targets
+        ("sector", "Dissidents"),
+        ("sector", "Activists"),  # Pegasus's targets
+    ],
+    notes="Vendor research report (PDF): Stealth Falcon (linked to the UAE) at an Ankara defence electronics company "
+    "and an Egyptian state gas distributor's engineering division: quotation/tender mail with a ZIP holding a "
+    ".pdf.url pointing iediagcmd.exe at a WebDAV working directory (CVE-2025-33053) so a fake route.exe runs; Horus "
+    "Loader (virtualisation packer, decoy PDF, security-product checks, hollowed Edge, clean-up), Horus Agent on "
+    "Mythic (survey, listing, transfer, HTTPS with AES), share browsing, NTDS from a shadow copy, a keylogger DLL "
+    "staging to an encrypted temp file, exfiltration over the channel in 2 MB chunks. Traps: Deadglyph absent, "
+    "Pegasus (other operators; Chrysaor), the 2016 dissidents/journalists and PowerShell backdoor, offices "
+    "Ljubljana/Vienna, the Tethys sensor.",
+)
+
+LABELS["b12_karakurt_school_group_extortion"] = dict(
+    report="b12_karakurt_school_group_extortion.docx",
+    attributes=[
+        ("ip-dst", "146.70.87.214"),
+        ("ip-dst", "37.120.238.19"),
+        ("email", "karakurt.support@onionmail.org"),
+        ("sha256", "febd8bf9ba5d2b7310c9ceebdb83ba0775bb5d105e391836105ca4881b494494"),
+    ],
+    optional_attributes=["CVE-2018-13379", "svchost64.exe", "backup_svc", "onionmail.org"],
+    not_attributes=["ir@tasman-ir.example", "tasman-ir.example"],
+    actors=["Karakurt"],
+    clusters_optional=[("ransomware", "Karakurt")],  # the galaxy files the extortion group there too
+    tools_optional=["AnyDesk", "Mimikatz", "7-Zip", "Rclone"],
+    countries=["new zealand"],
+    regions_optional=["053 - Australia and New Zealand", "009 - Oceania"],
+    sectors=[["Education"]],
+    sectors_optional=["Education"],
+    techniques=[
+        "T1190",
+        "T1133",
+        "T1078",  # the network manager's VPN credentials
+        "T1219.002",
+        "T1003.001",
+        "T1136.002",
+        "T1098.007",
+        "T1036.010",  # an account named like a backup service
+        "T1021.001",
+        "T1039",
+        "T1560.001",
+        "T1030",  # 2 GB parts
+        "T1036.003",  # Rclone renamed svchost64.exe
+        "T1567.002",
+        "T1070.001",
+        "T1657",
+    ],
+    must_not=[
+        "T1486",  # "no file was encrypted"
+        "T1485",  # "or deleted"
+        MFA,
+        ("rat", "Mega"),  # Mega cloud storage
+        "Conti",  # lineage
+        "LockBit",  # an unrelated 2023 incident at a sister school
+        "Cobalt Strike",  # "no sign of"
+        ("country", "australia"),  # office
+    ],
+    notes="IR case study (DOCX): Karakurt data-theft extortion at an Auckland trust of three independent schools: "
+    "FortiGate SSL VPN CVE-2018-13379 credential file, VPN login without MFA, AnyDesk unattended, Mimikatz on LSASS, "
+    "a domain account named like a backup service put in Domain Admins, RDP, shares browsed, password-protected "
+    "7-Zip in 2 GB parts, renamed Rclone to Mega, Security logs cleared, email and phone extortion for 18 BTC, leak "
+    "site. Traps: Mega (a RAT name), Conti lineage, an unrelated LockBit case, Cobalt Strike said absent, the Sydney "
+    "office; nothing encrypted.",
+)

@@ -2,7 +2,7 @@
 
 - b10_snatch_safemode_advisory.pdf and b11_stealthfalcon_webdav_defence.pdf: from their `.pdf.source` (HTML), laid
   out by PyMuPDF's Story API (the HTML is the report's text; the PDF is what the converter reads).
-- b12_karakurt_dairy_extortion.docx: from its `.docx.source` (a light markdown: '# ', '## ', '- ', '|' tables),
+- b12_karakurt_school_group_extortion.docx: from its `.docx.source` (a light markdown: '# ', '## ', '- ', '|' tables),
   written with python-docx.
 The sources carry a `.source` extension so that a converter pointed at this folder does not take them for
 reports.
