@@ -204,7 +204,7 @@ LABELS["b03_sidecopy_actionrat_india"] = dict(
         "T1218.005",
         "T1203",  # WinRAR CVE-2023-38831
         "T1059.003",  # the hidden batch script
-        "T1027",  # embedded encoded blobs
+        "T1027.009",  # two blobs embedded in the HTA
         "T1140",
         "T1518.001",
         "T1574.001",
@@ -274,7 +274,8 @@ LABELS["b04_moreeggs_recruiters_resumes"] = dict(
         "T1204.001",
         "T1204.002",
         "T1059.003",
-        "T1027",
+        "T1027.010",  # obfuscated command line
+        "T1027.013",  # strings encrypted with a machine-derived key
         "T1218",  # ie4uinit.exe with a rogue INF (no sub-technique)
         "T1105",
         "T1059.007",
