@@ -114,7 +114,13 @@ LABELS["b02_prometei_campus_dairy"] = dict(
     malware=["Prometei"],
     tools_optional=["Mimikatz", "Tor", "EternalBlue"],  # a modified Mimikatz module; EternalBlue tried, failed
     countries=["turkey", "brazil"],
-    regions_optional=["145 - Western Asia", "005 - South America", "419 - Latin America and the Caribbean"],
+    regions_optional=[
+        "145 - Western Asia",
+        "005 - South America",
+        "419 - Latin America and the Caribbean",
+        "142 - Asia",  # changed after the first run: continent-level victim regions were left out
+        "019 - Americas",
+    ],
     sectors=[["Academia - University", "Higher education", "Education"], ["Food", "Agriculture"]],
     sectors_optional=[
         "Academia - University",
@@ -189,7 +195,7 @@ LABELS["b03_sidecopy_actionrat_india"] = dict(
     actors_optional=["Transparent Tribe"],  # "a subdivision of, or a close partner to"
     malware=["Action RAT", "AllaKore"],
     countries=["india", "pakistan"],
-    regions_optional=["034 - Southern Asia"],
+    regions_optional=["034 - Southern Asia", "142 - Asia"],  # 142: changed after the first run
     sectors=[
         ["Police - Law enforcement"],
         ["Defense", "Military"],
@@ -266,7 +272,12 @@ LABELS["b04_moreeggs_recruiters_resumes"] = dict(
     actors_optional=["Venom Spider", "Golden Chickens"],  # the seller, not the operator
     clusters_optional=[("malpedia", "TerraStealer")],  # TerraStealerV2, a payload named once
     countries=["united kingdom", "canada"],
-    regions_optional=["154 - Northern Europe", "021 - Northern America"],
+    regions_optional=[
+        "154 - Northern Europe",
+        "021 - Northern America",
+        "150 - Europe",  # changed after the first run: continent-level victim regions were left out
+        "019 - Americas",
+    ],
     sectors=[["Employment"], ["Insurance"]],
     sectors_optional=["Employment", "Insurance"],
     techniques=[
@@ -328,7 +339,7 @@ LABELS["b05_goldfactory_face_theft_news"] = dict(
     actors=["GoldFactory"],
     countries=["thailand", "vietnam"],
     countries_optional=["china"],  # "a Chinese-speaking criminal group": a language, not a state
-    regions_optional=["035 - South-eastern Asia"],
+    regions_optional=["035 - South-eastern Asia", "142 - Asia"],  # 142: changed after the first run
     sectors_optional=["Citizens", "Bank", "Finance"],  # pensioners and their bank accounts; no organisation hit
     techniques=[
         "T1660",  # LINE message with a link (mobile phishing)
@@ -385,7 +396,7 @@ LABELS["b06_lotusblossom_sagerunex_bulletin"] = dict(
     malware=["Sagerunex"],
     tools_optional=["Impacket", "HTran"],
     countries=["philippines", "vietnam", "china"],
-    regions_optional=["035 - South-eastern Asia"],
+    regions_optional=["035 - South-eastern Asia", "142 - Asia"],  # 142: changed after the first run
     sectors=[
         ["Government, Administration"],
         ["Maritime", "Transport", "Logistic", "Shipping", "Infrastructure"],
@@ -478,7 +489,12 @@ LABELS["b07_konni_lnk_defector_ngo"] = dict(
         ]
     ],
     countries=["south korea", "russia", "north korea"],
-    regions_optional=["030 - Eastern Asia", "151 - Eastern Europe"],
+    regions_optional=[
+        "030 - Eastern Asia",
+        "151 - Eastern Europe",
+        "142 - Asia",  # changed after the first run: continent-level victim regions were left out
+        "150 - Europe",
+    ],
     sectors=[["NGO", "Non-profit organisation", "Civil society"], ["Trade", "Logistic"]],
     sectors_optional=["NGO", "Non-profit organisation", "Civil society", "Trade", "Logistic"],
     techniques=[
@@ -548,10 +564,16 @@ LABELS["b08_mosesstaff_irrigation_wiper"] = dict(
     optional_attributes=["calc.exe"],
     not_attributes=[],
     actors=[["Moses Staff", "Marigold Sandstorm"]],
-    malware=["StrifeWater", "PyDCrypt", "DCSrv"],
+    # "StrifeWater RAT" (malpedia's name for the same RAT) added after the first run
+    malware=[["StrifeWater", "StrifeWater RAT"], "PyDCrypt", "DCSrv"],
     tools_optional=["ProcDump", "PsExec"],
     countries=["israel", "italy", "iran"],
-    regions_optional=["145 - Western Asia", "039 - Southern Europe"],
+    regions_optional=[
+        "145 - Western Asia",
+        "039 - Southern Europe",
+        "142 - Asia",  # changed after the first run: continent-level victim regions were left out
+        "150 - Europe",
+    ],
     sectors=[["Manufacturing", "Agriculture", "Industrial"], ["Trade", "Retail", "Logistic"]],
     sectors_optional=["Manufacturing", "Agriculture", "Industrial", "Trade", "Retail", "Logistic"],
     techniques=[
@@ -620,7 +642,12 @@ LABELS["b09_cuba_ransomware_water_news"] = dict(
     tools_optional=["BUGHATCH", "Cobalt Strike"],
     clusters_optional=[("malpedia", "KillAV")],  # BURNTCIGAR
     countries=["united states of america", "colombia"],
-    regions_optional=["021 - Northern America", "005 - South America", "419 - Latin America and the Caribbean"],
+    regions_optional=[
+        "021 - Northern America",
+        "005 - South America",
+        "419 - Latin America and the Caribbean",
+        "019 - Americas",  # changed after the first run: continent-level victim regions were left out
+    ],
     sectors=[["Water"], ["IT", "Managed Services Provider"]],
     sectors_optional=["Water", "IT", "Managed Services Provider", "Infrastructure"],
     techniques=[
@@ -680,6 +707,8 @@ LABELS["b10_snatch_safemode_advisory"] = dict(
     not_attributes=["soc@nfa-isac.example", "nfa-isac.example"],
     malware=["Snatch"],
     tools_optional=["Metasploit", "Cobalt Strike", "Advanced IP Scanner", "Rclone"],
+    # Metasploit's Meterpreter (Windows) is used: added after the first run
+    clusters_optional=[("malpedia", "Meterpreter (Windows)"), ("software", "Meterpreter")],
     countries=["denmark", "netherlands"],
     regions_optional=["154 - Northern Europe", "155 - Western Europe", "150 - Europe"],
     sectors=[["Food", "Agriculture"]],
@@ -695,6 +724,7 @@ LABELS["b10_snatch_safemode_advisory"] = dict(
         "T1078.003",  # the guessed local administrator
         "T1078.002",  # a former employee's domain account bought on a forum
         "T1087.002",
+        "T1069.002",  # net group "domain admins" /domain; changed after the first run
         "T1018",
         "T1046",
         "T1021.001",
@@ -747,7 +777,12 @@ LABELS["b11_stealthfalcon_webdav_defence"] = dict(
     tools_optional=["Mythic"],
     clusters_optional=[("malpedia", "Apollo")],  # Horus Agent descends from the group's customised Apollo agent
     countries=["turkey", "egypt", "united arab emirates"],
-    regions_optional=["145 - Western Asia", "015 - Northern Africa", "002 - Africa"],
+    regions_optional=[
+        "145 - Western Asia",
+        "015 - Northern Africa",
+        "002 - Africa",
+        "142 - Asia",  # changed after the first run: continent-level victim regions were left out
+    ],
     sectors=[["Defense", "Military", "Electronic"], ["Gas", "Energy"]],
     sectors_optional=["Defense", "Military", "Electronic", "Engineering", "Gas", "Energy", "Infrastructure"],
     techniques=[
