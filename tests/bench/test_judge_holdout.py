@@ -21,6 +21,7 @@ REPORTS = {
     "realstyle-holdout8": 12,
     "realstyle-holdout9": 12,
     "realstyle-holdout10": 12,
+    "realstyle-holdout11": 12,
 }
 HOLDOUTS = [BENCH.parent / "data" / name for name in REPORTS]
 sys.path.insert(0, str(BENCH))
