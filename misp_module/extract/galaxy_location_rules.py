@@ -12,7 +12,7 @@ from ..knowledge.galaxies import Name
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
-from .galaxy_place_lists import listed_targets, most_targeted, qualified_origin
+from .galaxy_place_lists import accused_citizen, listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import (
     country_anaphora,
     mirrored_conjunct,
@@ -91,7 +91,7 @@ class LocationRules(VictimPlaceRules):
         elif not self.has_targeting and proper and name.cluster.galaxy == "country" and self._country_taken_up(found):
             # "... seen by Japan's response centre to have targeted organizations across the country".
             relationship = TARGETS
-        elif self._origin(found) or qualified_origin(found):
+        elif self._origin(found) or qualified_origin(found) or accused_citizen(found):
             relationship = ATTRIBUTED
         elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
             relationship = TARGETS

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..knowledge.regex_cache import compiled
 from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_place_lists import collection_of_actors
 from .galaxy_place_origins import linked_origin, linked_thing, possessive_origin, skip_abbreviation
 from .galaxy_place_prose import origin_after_actor, serves_interests
 from .galaxy_places import Found
@@ -19,6 +20,11 @@ from .galaxy_target_context import _NEXT_TWO_WORDS
 from .galaxy_target_vetoes import TargetVetoes
 
 _GLUED_WORD = compiled(r"-(\w+)")
+# Capitalised words of a proper name (with "of" or "for" between two of them), maybe its abbreviation in brackets,
+# then a hyphen and the word glued to the name.
+_ORGAN_GLUED = compiled(
+    r"(?:[ \t]+(?-i:[A-Z])[\w.]*(?:[ \t]+(?:of|for)(?=[ \t]+[A-Z]))?){1,7}[ \t]*(?:\((?-i:[A-Z])\w{1,9}\))?-(\w+)"
+)
 # Between a link phrase and the place: an article, maybe the organ's people first ("to officers of Russia's ...").
 # A numbered unit ("Unit 26165 of Russia's ...") and a state's interests ("serves the interests of the Chinese state")
 # stand there too, and so does a named body of the organ ("run by the Cyber-Electronic Command of Iran's ...").
@@ -58,6 +64,11 @@ class OriginRules(TargetVetoes):
             glued and (self.cues.origin.fullmatch(glued.group(1)) or glued.group(1).lower() in self.cues.origin_glued)
         ):
             return True
+        # The demonym opens a state organ's proper name that an origin word is glued to ("an Iranian Revolutionary
+        # Guard Corps (IRGC)-affiliated group", "a Russian Main Intelligence Directorate-linked crew").
+        organ = _ORGAN_GLUED.match(found.following(120))
+        if organ and (self.cues.origin.fullmatch(organ.group(1)) or organ.group(1).lower() in self.cues.origin_glued):
+            return True
         if origin_after_actor(found.text_before):
             return True
         # "the Lazarus Group from North Korea", "groups linked to Iran", "North Korea's Lazarus Group"
@@ -75,10 +86,15 @@ class OriginRules(TargetVetoes):
         if not following:
             return False
         # A collection before "of" holds something else ("a Swedish cluster of rented servers", "a Chinese group of
-        # companies").
+        # companies"), unless it holds actors ("a Russian group of hackers": galaxy_place_lists).
         words = [w.lower() for w in following.groups() if w]
         nouns = [i for i, w in enumerate(words) if w in self.cues.actor_nouns]
-        if not nouns or (words[nouns[0]] in _COLLECTIONS and _OF_AFTER.match(after, following.end(nouns[0] + 1))):
+        noun_end = following.end(nouns[0] + 1) if nouns else 0
+        if not nouns or (
+            words[nouns[0]] in _COLLECTIONS
+            and _OF_AFTER.match(after, noun_end)
+            and not collection_of_actors(after, noun_end)
+        ):
             return False
         # "the Russian group APT28": an actor's name right after the noun is the actor the place is the origin of.
         gap = _GAP.match(after, following.end(nouns[0] + 1))

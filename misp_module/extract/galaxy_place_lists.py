@@ -9,6 +9,8 @@ off, and the place is still the victims' or the actor's. Rules as data in `place
   rankings by a count of victims (galaxy_ranked_places);
 - a demonym before a noun of actors with a few qualifiers between ("a North Korean advanced persistent threat
   actor", "a Russian state-sponsored hacking crew"): the actor's origin, as "Iranian hackers" is;
+- a demonym of a person's citizenship in a sentence that prosecutes them ("a Ukrainian national was arrested"):
+  the actor's origin;
 - a sentence that lists the countries the sentence before targeted ("... ports in several Baltic
   countries. The countries in this wave are Estonia, Latvia and Lithuania."): the victims' places.
 """
@@ -30,16 +32,58 @@ def _most_targeted() -> re.Pattern[str]:
 
 
 @cache
+def _members() -> str:
+    """The alternation of `collection_members`: who a collection noun before "of" may hold and still be the actor."""
+    members = load_data("place_lists.yaml")["collection_members"]
+    return "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(members, key=len, reverse=True))
+
+
+@cache
 def _qualified_actor() -> re.Pattern[str]:
     data = load_data("place_lists.yaml")
     qualifiers = "|".join(re.escape(q) for q in sorted(data["origin_qualifiers"], key=len, reverse=True))
-    nouns = "|".join(re.escape(n) for n in load_data("mentions.yaml")["origin_nouns"])
+    nouns = "|".join(
+        re.escape(n) for n in [*load_data("mentions.yaml")["origin_nouns"], *data["origin_qualified_nouns"]]
+    )
     count = int(data["origin_qualifier_words"])
-    # One qualifier at least (two words are read by the origin rule already), then a noun of actors.
+    # One qualifier at least (two words are read by the origin rule already), then a noun of actors; not a collection
+    # of something else ("a Chinese state-owned group of companies"), but one of actors ("a group of hackers").
     return compiled(
-        rf"[ \t]+(?:(?:{qualifiers})[ \t]+){{1,{count}}}(?:{nouns})\b(?!\s+of\b)",
+        rf"[ \t]+(?:(?:{qualifiers})[ \t]+){{1,{count}}}(?:{nouns})\b(?!\s+of\b(?!\s+(?:{_members()})\b))",
         re.IGNORECASE,
     )
+
+
+@cache
+def _of_members() -> re.Pattern[str]:
+    return compiled(rf"\s+of\s+(?:[\w-]+\s+)?(?:{_members()})\b", re.IGNORECASE)
+
+
+def collection_of_actors(after: str, position: int) -> bool:
+    """Whether "of" at `position` of `after` (the text after a collection noun such as "group") opens a noun of
+    actors, maybe after one qualifying word: "a now-defunct Russian group of hackers", "a Nigerian gang of seasoned
+    scammers" are the actor's origin; "a Chinese group of companies" is not (place_lists.yaml
+    `collection_members`)."""
+    return bool(_of_members().match(after, position))
+
+
+@cache
+def _citizen() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load_data("place_lists.yaml")
+    nouns = "|".join(re.escape(n) for n in data["citizen_nouns"])
+    return (
+        compiled(rf"[ \t]+(?:{nouns})\b", re.IGNORECASE),
+        compiled(data["prosecution"], re.IGNORECASE),
+        compiled(data["crime_parts"], re.IGNORECASE),
+    )
+
+
+def accused_citizen(found: Found) -> bool:
+    """The place's demonym names the citizenship of a person its sentence prosecutes for a part in the crime ("a
+    Ukrainian national was arrested as an alleged operator of the stealer"): the actor's origin (place_lists.yaml
+    `citizen_nouns`)."""
+    noun, prosecution, part = _citizen()
+    return bool(noun.match(found.following(30)) and prosecution.search(found.sentence) and part.search(found.sentence))
 
 
 def most_targeted(found: Found) -> bool:
