@@ -12,7 +12,7 @@ from ..knowledge.galaxies import Name
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
-from .galaxy_place_lists import accused_citizen, listed_targets, most_targeted, qualified_origin
+from .galaxy_place_lists import accused_citizen, fronted_site, listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import (
     country_anaphora,
     mirrored_conjunct,
@@ -183,15 +183,17 @@ class LocationRules(VictimPlaceRules):
         return bool(gap) and self._is_sector_at(found.match.end + gap.end())
 
     def _fronted_before_targeting(self, found: Found) -> bool:
-        """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"): the
-        targeting word of the main clause governs it."""
+        """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"; "At a
+        Saudi petrochemical plant, the attackers targeted ..."): the targeting word of the main clause governs it."""
         position = found.in_sentence
-        if not _FRONTED_IN.fullmatch(found.sentence[:position]):
+        if not _FRONTED_IN.fullmatch(found.sentence[:position]) and fronted_site(found) is None:
             return False
         comma = _FRONTED_END.match(found.sentence, position + len(found.match.surface))
-        if not comma:
+        # ...or its demonym opens a victim's site ("At a Saudi petrochemical plant, ...": galaxy_place_lists).
+        start = comma.end() if comma else fronted_site(found)
+        if start is None:
             return False
-        rest = found.sentence[comma.end() :]
+        rest = found.sentence[start:]
         return any(
             not self.cues.not_targeting.search(rest, max(0, m.start() - 20), m.end() + 20)
             for m in self.cues.targeting.finditer(rest)

@@ -11,6 +11,7 @@ off, and the place is still the victims' or the actor's. Rules as data in `place
   actor", "a Russian state-sponsored hacking crew"): the actor's origin, as "Iranian hackers" is;
 - a demonym of a person's citizenship in a sentence that prosecutes them ("a Ukrainian national was arrested"):
   the actor's origin;
+- a demonym opening its sentence in "At a ... plant," before a clause of targeting: the victims' place;
 - a sentence that lists the countries the sentence before targeted ("... ports in several Baltic
   countries. The countries in this wave are Estonia, Latvia and Lithuania."): the victims' places.
 """
@@ -84,6 +85,26 @@ def accused_citizen(found: Found) -> bool:
     `citizen_nouns`)."""
     noun, prosecution, part = _citizen()
     return bool(noun.match(found.following(30)) and prosecution.search(found.sentence) and part.search(found.sentence))
+
+
+_FRONTED_AT = compiled(r"\s*[*_]*(?i:at|inside|within)\s+(?i:a|an|the)\s+")
+
+
+@cache
+def _fronted_site() -> re.Pattern[str]:
+    sites = "|".join(re.escape(s) for s in load_data("place_lists.yaml")["fronted_sites"])
+    # Up to five words of the site's name and kind, the site noun, maybe a year, then the comma.
+    return compiled(rf"(?:[ \t]+[\w&'-]+){{0,5}}?[ \t]+(?i:{sites})(?:[ \t]+(?:in|of)[ \t]+\d{{4}})?[ \t]*,")
+
+
+def fronted_site(found: Found) -> int | None:
+    """Where the main clause starts when the place's demonym opens its sentence in "At a ... <site>," ("At a Saudi
+    petrochemical plant in 2017, the attackers targeted ..."): the caller asks that clause for a word of targeting
+    (place_lists.yaml `fronted_sites`); None when the sentence does not open so."""
+    if not _FRONTED_AT.fullmatch(found.sentence[: found.in_sentence]):
+        return None
+    site = _fronted_site().match(found.sentence, found.in_sentence + len(found.match.surface))
+    return site.end() if site else None
 
 
 def most_targeted(found: Found) -> bool:
