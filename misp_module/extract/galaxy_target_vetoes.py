@@ -13,7 +13,7 @@ from ..knowledge.regex_cache import compiled
 from . import galaxy_background as background
 from . import galaxy_history as history
 from . import galaxy_side_places as side_places
-from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_name_lists import CLAUSE_MARKS
 from .galaxy_passing_places import PassingPlaces
 from .galaxy_place_prose import own_finding, span_end
 from .galaxy_places import Found
