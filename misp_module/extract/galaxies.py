@@ -16,8 +16,9 @@ counts and what it means. The code is split by concern, one module each:
   the place, `galaxy_origin_rules`, `galaxy_place_origins` for the actor's origin), `galaxy_sector_rules`,
   `galaxy_sector_victims`, `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_ranked_sectors`, `galaxy_cities`,
   `galaxy_place_prose`, `galaxy_counted_victims` (a count of victims before a place),
-  `galaxy_target_context` and `galaxy_target_vetoes`, with `galaxy_place_senses` and `galaxy_sector_senses` (a place
-  or sector word in another sense: a language, a war's side, a compared campaign, a topic);
+  `galaxy_target_context`, `galaxy_passing_places` and `galaxy_target_vetoes`, with `galaxy_place_senses` and
+  `galaxy_sector_senses` (a place or sector word in another sense: a language, a war's side, a compared campaign, a
+  topic);
 - the names a report sets aside: `galaxy_asides` (denied, compared, past, absent), `galaxy_history` (the subject's
   past, earlier publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`

@@ -6,19 +6,17 @@ questions of every match."""
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
+from .galaxy_name_lists import CLAUSE_MARKS, ListHeads, name_list
 from .galaxy_places import Found
 from .galaxy_salience import incident_tied
 from .galaxy_stance import absent_after_name
 
-# The lower-case words a list of names may hold besides the names ("Turla, Gamaredon or the Dukes").
-_LIST_WORDS = {"and", "or", "the"}
 # A name closing a list of the clause before it ("none of that malware, PlugX included, was found").
 _LIST_AFTER = compiled(r"\s*(?:included|among them|in particular)\b")
 # A relative clause right after a name, up to its end ("Kazuar, which we did not see this time"), or one that
@@ -54,7 +52,6 @@ _NAMED_SUBJECT = compiled(
     r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?"
     r"(?:,\s*(?:which|who)\s[^,;:()]{0,80}?,)?,?\s*(?:is|are|was|were|remains)\b"
 )
-CLAUSE_MARKS = r"[;:,()\u2014\u2013]"
 # The same marks, compiled once: the clause rules split a sentence for every name they read.
 _CLAUSE_BREAKS = compiled(CLAUSE_MARKS)
 
@@ -72,7 +69,7 @@ class Asides:
         self.separate_clusters: set[object] = set()
         self.not_targets: set[object] = set()
         self._denials: dict[tuple[int, int], bool] = {}
-        self._list_heads: dict[str, _ListHeads] = {}
+        self._list_heads: dict[str, ListHeads] = {}
         # Answers that depend only on a piece of text (a sentence, the words before a name), worked out once per
         # piece: a sentence carries several names, and a name is asked about by several rules.
         self._past_texts: dict[str, bool] = {}
@@ -278,7 +275,7 @@ class Asides:
         """`name_list(sentence[:position])`, from one reading of the sentence shared by all its names."""
         heads = self._list_heads.get(sentence)
         if heads is None:
-            heads = self._list_heads[sentence] = _ListHeads(sentence)
+            heads = self._list_heads[sentence] = ListHeads(sentence)
         return heads.name_list(position)
 
     def _list_intro(self, found: Found) -> str | None:
@@ -422,46 +419,6 @@ def _latest_year(text: str) -> int | None:
     now = datetime.date.today().year
     years = [int(y) for y in _YEAR.findall(text) if int(y) <= now]
     return max(years, default=None)
-
-
-# The tokens of a list of names: an aside in parentheses, a word, or one other character.
-_LIST_TOKEN = compiled(r"\([^()]*\)|[\w'\u2019.-]+|\S")
-
-
-def _list_token(token: str) -> bool:
-    return token[0] in "(,/*_`'\"&" or token.lower() in _LIST_WORDS or token[0].isupper() or token[0].isdigit()
-
-
-def name_list(text: str) -> bool:
-    """The text between two names of one list: separators, "and"/"or", capitalised names and asides in
-    parentheses (", *Forest Blizzard* (Microsoft) and "), nothing a sentence goes on with (", a unit of")."""
-    # Token by token, stopping at the first that no list has (most texts fail at their first or second word).
-    return all(_list_token(match.group()) for match in _LIST_TOKEN.finditer(text))
-
-
-class _ListHeads:
-    """`name_list` of every start of one sentence (the text before each of its names), from one reading of its
-    tokens up to the first that no list holds: a sentence of thirty thousand names is read once, not once per
-    name. A token that ends by a position is read the same in the text cut there (each alternative of
-    `_LIST_TOKEN` stops at a character before it, or at its end), so the start up to a position is a list when
-    no token before it failed and the piece after the last whole token is one."""
-
-    def __init__(self, sentence: str) -> None:
-        self.sentence = sentence
-        self.ends: list[int] = []
-        self.failed_at: int | None = None  # the end of the first token no list holds
-        for match in _LIST_TOKEN.finditer(sentence):
-            if not _list_token(match.group()):
-                self.failed_at = match.end()
-                break
-            self.ends.append(match.end())
-
-    def name_list(self, position: int) -> bool:
-        """`name_list(sentence[:position])`."""
-        if self.failed_at is not None and self.failed_at <= position:
-            return False
-        whole = bisect.bisect_right(self.ends, position)
-        return name_list(self.sentence[self.ends[whole - 1] if whole else 0 : position])
 
 
 def _names_in(surface: str, title: str) -> bool:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ..knowledge.regex_cache import compiled
-from .galaxy_asides import name_list
 from .galaxy_cues import cues
+from .galaxy_name_lists import name_list
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 from .galaxy_software_asides import market_context
 from .regex_literals import GatedPattern

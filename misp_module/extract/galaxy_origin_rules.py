@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..knowledge.regex_cache import compiled
-from .galaxy_asides import CLAUSE_MARKS
+from .galaxy_name_lists import CLAUSE_MARKS
 from .galaxy_place_origins import linked_origin, linked_thing, possessive_origin, skip_abbreviation
 from .galaxy_place_prose import origin_after_actor, serves_interests
 from .galaxy_places import Found

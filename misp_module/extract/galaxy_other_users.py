@@ -17,7 +17,7 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
-from .galaxy_asides import name_list
+from .galaxy_name_lists import name_list
 from .galaxy_places import Found
 from .phrases import phrase_alternation
 

@@ -6,7 +6,7 @@ Singapore and the United States has been informed"), the agencies that announced
 agencies"), the bank that received the stolen money ("the new account at a bank in Lithuania"), the makers of the
 equipment ("Schneider Electric of France", "a German-made router"). Read as victims, such places and the sector words
 of those bodies ("Law enforcement", "a bank") put tags on an event that is not about them; MISP users filter events by
-tags. The place vetoes (galaxy_target_vetoes `_passing_place`) and the sector vetoes (galaxy_sector_rules) ask this
+tags. The place vetoes (galaxy_passing_places `_passing_place`) and the sector vetoes (galaxy_sector_rules) ask this
 module once a rule has read the name as a victim's. The nouns are data (place_roles.yaml); this module builds the
 phrases around them.
 """

@@ -19,12 +19,13 @@ from .galaxy_actor_prose import (
     ransom_mark_after,
     software_near_in_clause,
 )
-from .galaxy_asides import Asides, name_list
+from .galaxy_asides import Asides
 from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
 from .galaxy_history import History
 from .galaxy_item_kind import subject_of_kind_item
+from .galaxy_name_lists import name_list
 from .galaxy_other_users import other_user, related_actor
 from .galaxy_page_subject import kind_in_name, page_subject
 from .galaxy_places import Found, found_names

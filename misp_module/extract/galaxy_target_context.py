@@ -11,9 +11,10 @@ from typing import Any
 
 from ..knowledge.regex_cache import compiled
 from ..read.report import Report
-from .galaxy_asides import CLAUSE_MARKS, Asides
+from .galaxy_asides import Asides
 from .galaxy_cues import Cues
 from .galaxy_history import History
+from .galaxy_name_lists import CLAUSE_MARKS
 from .galaxy_place_prose import parallel_conjunct
 from .galaxy_places import Found
 

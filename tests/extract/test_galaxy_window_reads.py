@@ -1,13 +1,13 @@
 """The per-window readings that make a sentence of thousands of names linear give the answers of the per-name
-readings they replace: `_ListHeads` is `name_list` of every start of a sentence, and a gated cue (`GatedLater`)
+readings they replace: `ListHeads` is `name_list` of every start of a sentence, and a gated cue (`GatedLater`)
 finds what its pattern finds, on random texts built from the tokens those rules care about."""
 
 from __future__ import annotations
 
 import random
 
-from misp_module.extract.galaxy_asides import _ListHeads, name_list
 from misp_module.extract.galaxy_cues import cues
+from misp_module.extract.galaxy_name_lists import ListHeads, name_list
 
 LIST_PIECES = [
     "APT28",
@@ -37,7 +37,7 @@ def _texts(pieces: list[str], count: int, seed: int) -> list[str]:
 
 def test_list_heads_answer_as_name_list_of_each_start() -> None:
     for text in _texts(LIST_PIECES, 3000, 21):
-        heads = _ListHeads(text)
+        heads = ListHeads(text)
         assert [heads.name_list(end) for end in range(len(text) + 1)] == [
             name_list(text[:end]) for end in range(len(text) + 1)
         ], text
