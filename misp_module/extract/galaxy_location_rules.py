@@ -12,6 +12,7 @@ from ..knowledge.galaxies import Name
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
+from .galaxy_cities import city_body
 from .galaxy_place_lists import accused_citizen, fronted_site, listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import (
     country_anaphora,
@@ -179,6 +180,9 @@ class LocationRules(VictimPlaceRules):
         region ("World Health Organization")."""
         if name.cluster.galaxy != "country":
             return False
+        if city_body(found):
+            # "the Minneapolis Public School District": a city's own body (galaxy_cities).
+            return True
         gap = _GAP.match(found.following(4))
         return bool(gap) and self._is_sector_at(found.match.end + gap.end())
 
