@@ -3,7 +3,8 @@ a cheap necessary condition (`in` tests) checked before the expression is search
 without them is never searched at all. Sound by construction: only what every match must hold is kept; an
 expression whose shape is not understood gives no condition (it is always searched).
 
-Used for the cue phrases of technique_cues.py: the answers are the same, the searches fewer.
+Used for the cue phrases of technique_cues.py and the verb classes of technique_actions.py (`gate_holds`), and the
+rule modules' phrase patterns (`GatedPattern`): the answers are the same, the searches fewer.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from ..knowledge.regex_cache import compiled, derived
 MAX_GROUPS = 3
 
 _Alternatives = frozenset[str]
+# Groups of literal alternatives: a text the expression matches holds one literal of each group.
+Gate = tuple[tuple[str, ...], ...]
 
 
-def literal_gate(expression: str) -> tuple[tuple[str, ...], ...]:
+def literal_gate(expression: str) -> Gate:
     """Groups of literal alternatives: a text the expression matches contains one literal of every group.
     Empty where nothing is certain (the expression is then always searched)."""
     groups = [_minimal(g) for g in _all_of(parser.parse(expression))]
@@ -79,6 +82,21 @@ def _one_of(items: Any) -> _Alternatives | None:
     if not groups:
         return None
     return max(groups, key=lambda g: (min(map(len, g)), -len(g)))
+
+
+def gate_holds(gate: Gate, text: str) -> bool:
+    """The text holds one literal of each of the gate's groups: where it does not, the gate's expression cannot
+    match it and is not searched. The one test of a gate for the technique modules (cue phrases, verb classes),
+    so that a gate is right or wrong in one place. The literals are compared as they are: the caller lowers the
+    text and the expression is searched in that lowered text (an empty gate holds in any text). Plain loops: `all`
+    over a generator cost twice as much on the gates of one to three short groups it is asked of."""
+    for group in gate:
+        for literal in group:
+            if literal in text:
+                break
+        else:
+            return False
+    return True
 
 
 # The text the last gate lowered, with its test of containment (None for a text not all ASCII): the rules try tens

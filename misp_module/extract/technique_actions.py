@@ -25,10 +25,9 @@ from typing import Any
 
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled, derived
-from .regex_literals import literal_gate
+from .regex_literals import Gate, gate_holds, literal_gate
 from .technique_doers import Names, adversary_does
 
-_Gate = tuple[tuple[str, ...], ...]
 # What ends a clause for a pair: no full stop, semicolon or comma between a verb and its object (a full stop or a comma
 # before a space or the end: not those of "XMRig 6.21" or "1,900 lines").
 _CLAUSE_END = compiled(r";|[.,](?!\S)")
@@ -67,7 +66,7 @@ class _Table:
     # Each verb class's expression and literal gate (`literal_gate`: one literal of each group is in any text it
     # matches).
     verbs: dict[str, re.Pattern[str]]
-    verb_gates: dict[str, _Gate]
+    verb_gates: dict[str, Gate]
     # The rows that give way to a more precise technique read in the same sentence (`unless`).
     yielding: tuple[_Row, ...] = ()
 
@@ -149,7 +148,7 @@ def acted(
         for row in thing.rows:
             passes = gated.get(row.verb)
             if passes is None:
-                passes = gated[row.verb] = _passes(table.verb_gates[row.verb], lowered)
+                passes = gated[row.verb] = gate_holds(table.verb_gates[row.verb], lowered)
             if not passes or row.technique in found or (row.also is not None and not row.also.search(lowered)):
                 continue
             if row.without is not None and row.without.search(lowered):
@@ -180,11 +179,6 @@ def _objects(table: _Table, lowered: str) -> set[int]:
         if word in lowered:
             found.update(numbers)
     return found
-
-
-def _passes(gate: _Gate, lowered: str) -> bool:
-    """The lower-cased sentence holds one literal of each of the gate's groups."""
-    return all(any(literal in lowered for literal in group) for group in gate)
 
 
 def _verbs(

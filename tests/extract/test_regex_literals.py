@@ -1,6 +1,6 @@
 """The literal gate of a regular expression (extract/regex_literals.py): what every match must contain, so that
-a text without it is never searched. Sound on the cue phrases and verb classes themselves: each of the three places
-that test a gate gives the answers of the plain search (checked here on fresh sentences)."""
+a text without it is never searched. Sound on the cue phrases and verb classes themselves: each way the code tests a
+gate gives the answers of the plain search (checked here on fresh sentences)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from unittest import mock
 import pytest
 
 from misp_module.extract import technique_actions, technique_cues
-from misp_module.extract.regex_literals import GatedPattern, gated_patterns, literal_gate
+from misp_module.extract.regex_literals import GatedPattern, gate_holds, gated_patterns, literal_gate
 
 
 @pytest.mark.parametrize(
@@ -52,17 +52,22 @@ def _cue_reading(sentence: str) -> list[tuple[str, bool, bool]]:
     ]
 
 
-def _action_verbs(sentence: str) -> list[tuple[str, bool, bool]]:
-    """technique_actions._passes: each verb class searched only where its gate passes, against the plain search."""
+def _gate_holds(sentence: str) -> list[tuple[str, bool, bool]]:
+    """regex_literals.gate_holds (the technique modules' test), with the gates they keep: each verb class's
+    (technique_actions) and each cue pattern's (technique_cues), searched only where its gate holds."""
     table = technique_actions._table()
+    cues = technique_cues._cues()
+    parts = [part for parts in [*cues.parts.values(), *cues.weak_parts.values()] for part in parts]
+    probes = [(verb, table.verb_gates[verb], pattern) for verb, pattern in table.verbs.items()]
+    probes += [(part, technique_cues._gate(part), re.compile(part)) for part in parts]
     answers = []
-    for verb, pattern in table.verbs.items():
+    for key, gate, pattern in probes:
         expected = pattern.search(sentence) is not None
-        answers.append((verb, technique_actions._passes(table.verb_gates[verb], sentence) and expected, expected))
+        answers.append((key, gate_holds(gate, sentence) and expected, expected))
     return answers
 
 
-@pytest.mark.parametrize("gated", [_gated_pattern, _cue_reading, _action_verbs], ids=lambda gated: gated.__name__[1:])
+@pytest.mark.parametrize("gated", [_gated_pattern, _cue_reading, _gate_holds], ids=lambda gated: gated.__name__[1:])
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -79,9 +84,10 @@ def _action_verbs(sentence: str) -> list[tuple[str, bool, bool]]:
     ],
 )
 def test_each_literal_gate_answers_as_its_expression(gated: Callable, sentence: str) -> None:
-    # The literal gate is tested in three places of the code (GatedPattern; inline in technique_cues._Reading.has,
-    # for speed; technique_actions._passes): each gives the answer of the plain search on sentences with and without
-    # a cue phrase, the gate only skipping texts that could not match.
+    # The literal gate is tested two ways in the code (GatedPattern, for the rule modules; gate_holds, for the
+    # technique modules, which technique_cues._Reading.has asks behind an automaton over the first groups): each gives
+    # the answer of the plain search on sentences with and without a cue phrase, the gate only skipping texts that
+    # could not match.
     answers = gated(sentence)
     assert answers
     assert [key for key, found, expected in answers if found != expected] == []
