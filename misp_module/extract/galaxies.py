@@ -19,8 +19,9 @@ counts and what it means. The code is split by concern, one module each:
   `galaxy_target_context`, `galaxy_passing_places` and `galaxy_target_vetoes`, with `galaxy_place_senses` and
   `galaxy_sector_senses` (a place or sector word in another sense: a language, a war's side, a compared campaign, a
   topic);
-- the names a report sets aside: `galaxy_asides` (denied, compared, past, absent), `galaxy_history` (the subject's
-  past, earlier publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
+- the names a report sets aside: `galaxy_asides` (compared, past, another thing) with `galaxy_denials` (denied,
+  absent) and `galaxy_name_lists` (lists of names, clause marks), `galaxy_history` (the subject's past, earlier
+  publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
   (other incidents, field context), `galaxy_salience` (software named in passing), `galaxy_stance` (absent after
   the name, kept apart, rejected claims, no bearing), `galaxy_other_users` (a tool's other users, kin groups) and

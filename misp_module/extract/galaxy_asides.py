@@ -2,7 +2,7 @@
 for the past ("the 2017 outbreak of WannaCry"), said to be absent ("we saw no Snake"), defined as another thing
 ("Iridium, a Chromium-based browser"), set apart as another cluster ("Gamaredon is a separate cluster") or, for a
 place, said not to be a target ("Slovakia is not a target country"). The section rules (galaxy_roles) ask these
-questions of every match."""
+questions of every match. The denials and absences are read by galaxy_denials, which `Asides` builds on."""
 
 from __future__ import annotations
 
@@ -12,26 +12,11 @@ import re
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
-from .galaxy_name_lists import CLAUSE_MARKS, ListHeads, name_list
+from .galaxy_denials import Denials
+from .galaxy_name_lists import ListHeads, name_list
 from .galaxy_places import Found
 from .galaxy_salience import incident_tied
-from .galaxy_stance import absent_after_name
 
-# A name closing a list of the clause before it ("none of that malware, PlugX included, was found").
-_LIST_AFTER = compiled(r"\s*(?:included|among them|in particular)\b")
-# A relative clause right after a name, up to its end ("Kazuar, which we did not see this time"), or one that
-# denies by its opening ("X-Agent, Zebrocy and CHOPSTICK, none of which played a role here"; "We checked for overlap
-# with Turla and Kimsuky and found none"); the rest of the list the name opens may come first.
-_RELATIVE_DENIAL = compiled(
-    r"(?:\s*,\s*(?:(?:and|or)\s+)?[A-Z][\w.-]*|\s+(?:and|or)\s+[A-Z][\w.-]*)*"
-    r"\s*,?\s*(?:((?:none|neither|not\s+one)\s+of\s+(?:which|them|these|those)"
-    r"|(?:and|but)\s+(?:found|saw|observed|detected)\s+(?:none|nothing|no\s+(?:trace|sign)))"
-    r"|(?:which|that|who)\b([^,;:()]{0,80}))"
-)
-# Clauses that are asides inside a subject ("Turla, which also targets diplomats, ...").
-_ASIDE_OPENERS = {"which", "who", "that", "including", "such", "like", "both", "all", "each", "either", "and", "or"}
-# ...and an article opens an apposition ("ScanBox, the framework the group used years ago, was not seen").
-_ASIDE_OPENERS |= {"the", "a", "an"}
 # "that of" / "those of" after a comparison ("distinct from that of Turla"), an owner ("in contrast with the
 # group's Zebrocy operations", "unlike their Conti days"), an article ("far smaller than a Cobalt Strike beacon"), or
 # what others are seen doing ("resembles what we have seen from Octo", "recalls the overlay engine of Hook").
@@ -52,11 +37,9 @@ _NAMED_SUBJECT = compiled(
     r"[*_]{0,2}[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}[*_]{0,2}\s*(?:\([^()\n]{0,40}\)\s*)?"
     r"(?:,\s*(?:which|who)\s[^,;:()]{0,80}?,)?,?\s*(?:is|are|was|were|remains)\b"
 )
-# The same marks, compiled once: the clause rules split a sentence for every name they read.
-_CLAUSE_BREAKS = compiled(CLAUSE_MARKS)
 
 
-class Asides:
+class Asides(Denials):
     """The set-aside questions for one report: its cues, its year, and the names it defines as other things."""
 
     def __init__(self, cues: Cues, text: str, date: datetime.date | None, *, stated: bool = False) -> None:
@@ -231,153 +214,12 @@ class Asides:
         # (Searched up to the name: the same as searching the text before it, `$` matching at the name.)
         return bool(self.cues.indirect_question.search(found.sentence, 0, found.in_sentence))
 
-    def denied(self, found: Found) -> bool:
-        """A negation in the name's clause, or in the clause introducing the list the name stands in ("no overlap
-        with other groups such as Turla, Gamaredon or APT28"); worked out once per match."""
-        key = (found.part.offset, found.match.start)
-        if key not in self._denials:
-            self._denials[key] = self._work_out_denial(found)
-        return self._denials[key]
-
-    def _work_out_denial(self, found: Found) -> bool:
-        if self.cues.negation.search(found.clause):
-            return True
-        position = found.in_sentence
-        clause_start = found.sentence.find(found.clause)
-        if clause_start >= 0 and self.cues.negation_before.search(found.sentence, clause_start, position):
-            return True
-        intro = self._list_intro(found)
-        if intro is not None and (self.cues.negation.search(intro) or self.cues.negation_before.search(intro)):
-            return True
-        return self._denied_after(found, intro)
-
-    def _denied_after(self, found: Found, intro: str | None) -> bool:
-        """The list of names the sentence opens with, or the name itself, is denied by what follows it: a relative
-        clause ("Kazuar, which we did not see this time") or the predicate after the list and its asides ("Turla and
-        Gamaredon, which also target diplomats, showed no overlap"; "Other groups, including Turla, were not
-        involved"). `intro` is `_list_intro(found)`, worked out by the caller."""
-        position = found.in_sentence
-        rest = found.sentence[position + len(found.match.surface) : position + 240]
-        relative = _RELATIVE_DENIAL.match(rest)
-        if relative and (relative.group(1) or self.cues.negation.search(" ".join(relative.group(2).split()[:4]))):
-            return True
-        clauses = _CLAUSE_BREAKS.split(rest)
-        if not (self._list_head(found.sentence, position) or intro is not None) or not name_list(clauses[0]):
-            return False
-        for clause in clauses[1:4]:
-            words = clause.split()
-            if not words or words[0].lower() in _ASIDE_OPENERS or name_list(clause):
-                continue
-            return bool(self.cues.negation.search(" ".join(words[:4])))
-        return False
-
-    def _list_head(self, sentence: str, position: int) -> bool:
-        """`name_list(sentence[:position])`, from one reading of the sentence shared by all its names."""
-        heads = self._list_heads.get(sentence)
-        if heads is None:
-            heads = self._list_heads[sentence] = ListHeads(sentence)
-        return heads.name_list(position)
-
-    def _list_intro(self, found: Found) -> str | None:
-        """The clause before the phrase ("such as", "including") that introduces the list the name stands in."""
-        position = found.in_sentence
-        opened = found.sentence.rfind("(", max(0, position - 160), position)
-        if (
-            opened >= 0
-            and ")" not in found.sentence[opened:position]
-            and name_list(found.sentence[opened + 1 : position])
-        ):
-            return _CLAUSE_BREAKS.split(found.sentence[:opened].rstrip())[-1]
-        clauses = _CLAUSE_BREAKS.split(found.sentence[:position])
-        if len(clauses) > 1 and (_LIST_AFTER.match(found.following(16)) or name_list(clauses[-1])):
-            return clauses[-2]
-        intros = list(self.cues.list_intro.finditer(found.sentence, max(0, position - 160), position))
-        if not intros or not name_list(found.sentence[intros[-1].end() : position]):
-            return None
-        return _CLAUSE_BREAKS.split(found.sentence[: intros[-1].start()].rstrip(" \t\n,;:(\u2014\u2013"))[-1]
-
     def other_thing(self, found: Found) -> bool:
         """The name is written as another thing here ("the Iridium browser") or defined as one anywhere in the report
         ("Iridium, a Chromium-based browser")."""
         if found.match.surface.lower() in self.thing_names:
             return True
         return bool(self.cues.other_things.match(found.following(60)))
-
-    def absent(self, found: Found) -> bool:
-        """The name is said not to be there ("we saw no Snake", "none of that malware, including WannaCry, was
-        found", "PlugX was not observed", "The ShadowPad backdoor, seen elsewhere, was absent": galaxy_stance): a denial
-        of presence right around it, not a clause that merely holds a negation."""
-        if self._denied_as_group(found) or absent_after_name(found):
-            return True
-        absence = self._absence_sentences.get(found.sentence)
-        if absence is None:
-            absence = self._absence_sentences[found.sentence] = bool(self.cues.absence.search(found.sentence))
-        if not absence or not self.denied(found):
-            return False
-        position = found.in_sentence
-        before = found.sentence[max(0, position - 40) : position]
-        negations = list(self.cues.negation.finditer(before)) + list(self.cues.negation_before.finditer(before))
-        negations.sort(key=lambda m: m.end())
-        if negations and len(before[negations[-1].end() :].split()) <= 3:
-            return True
-        after = " ".join(found.following(60).split()[:5])
-        if self._list_intro(found) is not None or re.match(r"(?:\S+\s+){0,2}(?:was|were|is|are)\s+not\b", after):
-            return True
-        # "not a sign that the Snake implant itself was deployed": a negation earlier in the clause, and the name's
-        # presence after it.
-        negated = self.cues.negation.search(found.clause[: max(found.clause.find(found.match.surface), 0)])
-        return bool(negated and _PRESENCE_AFTER.match(after))
-
-    def _denied_as_group(self, found: Found) -> bool:
-        """The next sentence denies the presence of the names before it as a group ("... a loader that dropped the
-        Hive encryptor's successor. None of those other families appeared in this campaign."; "Neither was present
-        on the hosts")."""
-        sentence = self._group_denial(found)
-        if sentence is None:
-            return False
-        return bool(self.cues.report_scope.search(sentence)) or not self.in_use(found)
-
-    def _group_denial(self, found: Found) -> str | None:
-        """The sentence after the name's, where it denies the names before it as a group."""
-        end = found.sentence_start + len(found.sentence)
-        following = found.part.text[end : end + 200]
-        denial = self.cues.absent_after.match(following)
-        if not denial:
-            return None
-        sentence = re.split(r"(?<=[.!?])\s", following[denial.end() :], maxsplit=1)[0]
-        return sentence if self.cues.absence.search(sentence) else None
-
-    def cleared_after(self, found: Found) -> bool:
-        """The name is handed to others' claims and cleared in the next sentence, which names it again ("Several
-        forums attributed these emails to Grandoreiro. Grandoreiro was not involved here."; "... We found no link
-        to Mekotio."): a misattribution, not this report's software."""
-        if not self.cues.misattribution_claims.search(found.sentence):
-            return False
-        end = found.sentence_start + len(found.sentence)
-        following = found.part.text[end : end + 300].lstrip()
-        sentence = re.split(r"(?<=[.!?])\s", following, maxsplit=1)[0]
-        cleared = self.cues.misattribution_cleared.search(sentence)
-        named = sentence.find(found.match.surface)
-        if not cleared or named < 0:
-            return False
-        # The clearing speaks of this report's activity ("... played no part in this intrusion", "... was not involved
-        # here") or denies the name itself ("we found no link to Mekotio"); not "Grandoreiro is unrelated to Mekotio".
-        return bool(self.cues.report_scope.search(sentence)) or named > cleared.start()
-
-    def in_use(self, found: Found) -> bool:
-        """The name's clause has it in use: a verb of software right before it ("deployed Cobalt Strike") or a
-        verb of use in the clause ("Cobalt Strike was run on the file server"); not in a sentence about the past
-        ("because it used the Snake rootkit in its early years")."""
-        if self.past(found.sentence) or self.past_before(found):
-            return False
-        # A denial of the whole campaign in the next sentence ("None of those families appeared in this campaign").
-        denial = self._group_denial(found)
-        if denial is not None and self.cues.report_scope.search(denial):
-            return False
-        words = found.before.split()
-        if words and words[-1] in self.cues.software_verbs:
-            return True
-        return bool(self.cues.usage.search(found.clause))
 
     def compared(self, found: Found, actor: bool) -> bool:
         """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
@@ -397,11 +239,6 @@ class Asides:
 # One lower-case qualifier after a name ("the Kronos timekeeping terminal"), and an article before the name.
 _QUALIFIED_THING = compiled(r"[ \t]+([a-z][a-z'\u2019-]+)(?=[ \t])")
 _ARTICLE_BEFORE = compiled(r"(?:^|\s)(?:the|a|an|our|its|their|this|that)\s*$", re.IGNORECASE)
-
-# The name's presence, said right after it ("... the Snake implant itself was deployed").
-_PRESENCE_AFTER = compiled(
-    r"(?:\S+\s+){0,2}(?:was|were|had been|has been)\s+(?:\S+\s+)?(?:deployed|used|present|installed|seen)\b"
-)
 
 
 def _recent_since(year: int | None, stated: datetime.date | None) -> int | None:

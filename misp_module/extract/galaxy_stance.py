@@ -4,10 +4,10 @@ a place or actor in a claim of others that the next sentence rejects ("... led s
 front. We do not share that view."), a place where other actors do the same kind of thing ("personas such as X run
 comparable floods against European targets"): not the report's subject.
 
-Denials in the name's clause, comparisons and group denials are read by galaxy_asides; these are the stances that
-sit after the name or in the next sentence, where a clause's negation does not reach. The patterns are data
-(stance.yaml); the software rules (galaxy_asides `absent`), the actor rules (galaxy_roles) and the place rules
-(galaxy_location_rules) ask this module.
+Denials in the name's clause and group denials are read by galaxy_denials, comparisons by galaxy_asides; these are
+the stances that sit after the name or in the next sentence, where a clause's negation does not reach. The patterns
+are data (stance.yaml); the software rules (galaxy_denials `absent`), the actor rules (galaxy_roles) and the place
+rules (galaxy_location_rules) ask this module.
 """
 
 from __future__ import annotations
