@@ -65,6 +65,7 @@ class Cues:
     victim_column: re.Pattern[str]
     location_column: re.Pattern[str]
     sector_column: re.Pattern[str]
+    description_column: re.Pattern[str]
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
     made_goods: frozenset[str]
@@ -339,6 +340,7 @@ def cues() -> Cues:
         victim_column=_any_of(victims["victim_columns"]),
         location_column=_any_of(victims["location_columns"]),
         sector_column=_any_of(victims["sector_columns"]),
+        description_column=_any_of(victims["description_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=lowered(sectors["victim_heads"]),
         made_goods=frozenset(sectors["made_goods"]),

@@ -13,6 +13,7 @@ from . import galaxy_history as history
 from .galaxy_place_roles import sector_role
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
+from .galaxy_sector_items import ItemCues, victim_item
 from .galaxy_sector_lists import SectorLists
 from .galaxy_sector_scenes import scene_of_attack
 from .galaxy_sector_senses import actors_side, not_victims_sector
@@ -143,6 +144,7 @@ class SectorRules(SectorLists):
             or self._done_to(found)
             or self._scene(found)
             or self._named_victims(found, self._list_position(found))
+            or self._victim_item(found)
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
             or self._ranked(found)
         ):
@@ -179,6 +181,13 @@ class SectorRules(SectorLists):
             after = self._after_list(found, 160)
             known = self._text_answers[key] = ranked_sector(found, self._list_start(found), after)
         return known
+
+    def _victim_item(self, found: Found) -> bool:
+        """The sector's list heads an item of a list of victims (galaxy_sector_items): "The victims were:" over "- a
+        poultry processor in Jutland, Denmark"."""
+        data = victim_cues()
+        cues = ItemCues(data.list_lead, data.list_lead_not, data.victims_are, self.cues.targeting, data.before)
+        return victim_item(found, self._list_start(found), cues)
 
     def _scene(self, found: Found) -> bool:
         """The sentence opens on the sector's organisation as the scene of its attack (galaxy_sector_scenes): "At a

@@ -84,6 +84,9 @@ class VictimCues:
     one_field: dict[str, frozenset[str]]
     in_list_words: frozenset[str]
     not_placed: frozenset[str]
+    list_lead: re.Pattern[str]
+    runs_relative: re.Pattern[str]
+    list_lead_not: re.Pattern[str]
 
 
 @cache
@@ -138,6 +141,9 @@ def victim_cues() -> VictimCues:
         ),
         in_list_words=lowered(sectors["in_list_words"]),
         not_placed=lowered(sectors["not_placed"]),
+        list_lead=words_pattern(data["list_lead"]),
+        runs_relative=compile_later(data["runs_relative"], re.IGNORECASE),
+        list_lead_not=words_pattern(data["list_lead_not"]),
     )
 
 
@@ -285,7 +291,8 @@ class SectorVictims(TargetVetoes):
         if not cues or position - cues[-1].end() > data.reach:
             return False
         between = found.sentence[cues[-1].end() : position]
-        if ";" in between or _RELATIVE.search(between) or _AGENT.match(between) or self._advice(found):
+        relative = _RELATIVE.search(between) and not data.runs_relative.search(between)
+        if ";" in between or relative or _AGENT.match(between) or self._advice(found):
             return False
         employment = [(m.start(), m.end()) for m in self.cues.not_breaks.finditer(between)]
         return not any(

@@ -117,7 +117,8 @@ def _cells(row: re.Match[str]) -> list[tuple[int, int, str]]:
 def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, str]:
     """The Country and Sector columns of a table header, when the table lists victims (a victim column, or a heading
     about victims over a table that is no list of the attacker's servers); else none."""
-    names = [plain(h).lower() for h in header]
+    # (a remark in brackets is no part of the column's name: "Organisation (anonymised)")
+    names = [re.sub(r"\s*\([^)]*\)", "", plain(h)).strip().lower() for h in header]
     if all(re.fullmatch(r"[-: ]*", n) for n in names):
         return {}
     # "Victims", or a column named by its last word ("Notable victims", "Affected companies").
@@ -135,9 +136,12 @@ def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, st
         elif cues.sector_column.fullmatch(name):
             columns[index] = VICTIM_SECTOR
     if not any(label == VICTIM_SECTOR for label in columns.values()):
-        # Without a Sector column, the victim column describes the victims ("a regional hospital network").
+        # Without a Sector column, the victim column describes the victims ("a regional hospital network"), and so
+        # does a column of their kind ("Type").
         for index, name in enumerate(names):
-            if name and name[0].isalpha() and cues.victim_column.fullmatch(name.rsplit(" ", 1)[-1]):
+            if name and name[0].isalpha() and (
+                cues.victim_column.fullmatch(name.rsplit(" ", 1)[-1]) or cues.description_column.fullmatch(name)
+            ):
                 columns.setdefault(index, VICTIM_DESCRIPTION)
     return columns
 
