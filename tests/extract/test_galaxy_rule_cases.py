@@ -28,6 +28,7 @@ FILES = (
     "sector-industries.yaml",
     "sector-organisations.yaml",
     "sector-senses.yaml",
+    "sector-victim-lists.yaml",
     "side-places.yaml",
     "software-asides.yaml",
     "software-prose.yaml",
