@@ -22,10 +22,16 @@ _APPOSITION_SECTOR = compiled(
 # A statement that opens with one of "them" and what it is ("One is a law firm", "; another was", "The second of them
 # is a", "Two were", "The second is a Romanian"), up to the sector.
 _ONE_OF_THEM = compiled(
-    r"(?:^|[;,]\s*)\s*(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|two|"
-    r"three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were)\s+"
+    r"(?:^|[;,:]\s*)\s*(?:and\s+)?(?:one|another|the\s+(?:first|second|third|fourth|other|others|rest|last|remaining\s+\w+)|"
+    r"two|three|four|five|some|most|several|a\s+few|all)(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+"
+    # what one of them is, or where one of them happened ("one at a staffing agency in Leeds, and one in the HR
+    # department of a property insurer")
+    r"(?:(?:is|was|are|were)|(?P<where>at|in)(?:\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:department|office|branch|division|unit|"
+    r"subsidiary|team|arm)\s+of)?)\s+"
     r"(?:(?:an?|the|two|three|four|five|several|some|small|large|local|regional|private|public|mid-sized|state-owned|"
-    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of|(?-i:[A-Z][a-z]+))\s+)*$",
+    r"city|national|independent|family-owned|(?:operators?|owners?)\s+of|(?-i:[A-Z][a-z]+))\s+)*"
+    # (and a word of the kind of its business: "a property insurer")
+    r"(?:(?-i:[a-z][\w-]*)\s+)?$",
     re.IGNORECASE,
 )
 # A statement that opens on the victims just counted as a whole and lists them ("They include the Sejong Institute, the
@@ -180,7 +186,8 @@ class SectorLists(SectorVictims):
     def _one_of_the_victims(self, found: Found) -> bool:
         """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
         another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
-        before it, names victims with a targeting word. Or the sentence lists them all ("Eleven organisations have been
+        before it, names victims with a targeting word or incidents; or where one of them happened ("Two of them went
+        far: one at a staffing agency in Leeds"), after a sentence of incidents. Or the sentence lists them all ("Eleven organisations have been
         the focus of attacks. They include ..., the Ministry of Unification and a shipping line"), after a sentence
         with a targeting word or a noun of attacks or incidents."""
         position = self._list_position(found)
@@ -189,10 +196,12 @@ class SectorLists(SectorVictims):
         whole = None if one else _THEY_INCLUDE.match(head)
         if not (one or whole):
             return False
-        if one and self.cues.targeting.search(head, 0, one.start()):
+        if one and (self.cues.targeting.search(head, 0, one.start()) or _INCIDENTS.search(head, 0, one.start())):
             return True
         earlier = found.part.text[max(0, found.sentence_start - 400) : found.sentence_start].rstrip()
         previous = re.split(r"(?<=[.!?])\s+", earlier)[-1] if earlier else ""
-        if whole and previous and (_INCIDENTS.search(previous) or _ATTACKS.search(previous)):
+        # (the whole list, or where one of them happened, after a sentence of incidents: "handled seven infections.
+        # Two went far: one at a staffing agency")
+        if previous and (_INCIDENTS.search(previous) or _ATTACKS.search(previous)) and (whole or one["where"]):
             return True
         return bool(previous) and bool(self.cues.targeting.search(previous))
