@@ -26,9 +26,17 @@ from .regex_literals import GatedPattern
 _RELATIVE_SUBJECT = compiled(
     r"\b(?:that|which|whom)\s+(?P<subject>(?-i:[A-Z][\w()'-]*)(?:\s+(?-i:[A-Z0-9][\w()'-]*)){0,3})\s+[a-z][^,;:]*$"
 )
-_OTHER_GROUP = compiled(r"\b(?:confused\s+with|mistaken\s+for|nor\s+with)\b", re.IGNORECASE)
+# (and a thing denied a link to the report's: "Nor is this activity connected to the Pegasus spyware, which other
+# operators used against activists", "unrelated to X, which ...")
+_OTHER_GROUP = compiled(
+    r"\b(?:confused\s+with|mistaken\s+for|nor\s+with|unrelated\s+to)\b"
+    r"|\b(?:not|nor)\b[^;,]{0,40}?\b(?:connected|related|linked|tied)\s+to\b",
+    re.IGNORECASE,
+)
+# ...then a relative clause or an apposition about it ("SnatchCrypto, the name given to a campaign against ...").
 _RELATIVE_AFTER = compiled(
-    r"[^;]*?,\s*(?:which|who|whose)\b(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
+    r"[^;]*?,\s*(?:which|who|whose|the\s+name|a\s+name)\b"
+    r"(?![^;]*,\s*(?:this|that|these|the|it|its|we|our|they|their)\s)[^;]*$",
     re.IGNORECASE,
 )
 # A turn from the past to the report's own time within a sentence (", but this wave", "; this time", "whereas now").
