@@ -3,13 +3,13 @@ that ends with a colon ("The victims were:", "The affected organisations, report
 intrusions we investigated, at organisations that had not yet installed the update:") and names one organisation
 per list item ("- a port authority on Luzon, Philippines;", "- the IT subsidiary of a dairy cooperative in
 Friesland"). The item's head noun phrase is the victim; what the item goes on to say about it ("responsible for flood
-defences", "which makes radar subsystems") is its work, not another victim. The lead-in cues are data/
-sector_victims.yaml (`list_lead`, `list_lead_not`); the sector rules' vetoes (denied, past, other groups) still apply."""
+defences", "which makes radar subsystems") is its work, not another victim. The lead-in cues are
+data/sector_victims.yaml (`list_lead`, `list_lead_not`); the sector rules' vetoes (denied, past, other groups) still
+apply."""
 
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from ..knowledge.regex_cache import compiled

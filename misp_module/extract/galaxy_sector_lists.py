@@ -187,9 +187,9 @@ class SectorLists(SectorVictims):
         """The sector says what one of the victims just counted is ("We identified three victims. One is a law firm;
         another is a pension fund."): the statement opens with one of them, and the sentence before, or this one
         before it, names victims with a targeting word or incidents; or where one of them happened ("Two of them went
-        far: one at a staffing agency in Leeds"), after a sentence of incidents. Or the sentence lists them all ("Eleven organisations have been
-        the focus of attacks. They include ..., the Ministry of Unification and a shipping line"), after a sentence
-        with a targeting word or a noun of attacks or incidents."""
+        far: one at a staffing agency in Leeds"), after a sentence of incidents. Or the sentence lists them all
+        ("Eleven organisations have been the focus of attacks. They include ..., the Ministry of Unification and a
+        shipping line"), after a sentence with a targeting word or a noun of attacks or incidents."""
         position = self._list_position(found)
         head = found.sentence[:position]
         one = _ONE_OF_THEM.search(head)

@@ -139,8 +139,10 @@ def _victim_columns(header: list[str], heading: str, cues: Cues) -> dict[int, st
         # Without a Sector column, the victim column describes the victims ("a regional hospital network"), and so
         # does a column of their kind ("Type").
         for index, name in enumerate(names):
-            if name and name[0].isalpha() and (
-                cues.victim_column.fullmatch(name.rsplit(" ", 1)[-1]) or cues.description_column.fullmatch(name)
+            if (
+                name
+                and name[0].isalpha()
+                and (cues.victim_column.fullmatch(name.rsplit(" ", 1)[-1]) or cues.description_column.fullmatch(name))
             ):
                 columns.setdefault(index, VICTIM_DESCRIPTION)
     return columns
