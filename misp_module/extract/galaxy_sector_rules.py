@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
 from .galaxy_place_roles import sector_role
+from .galaxy_place_scope import governing_clause
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
 from .galaxy_sector_items import ItemCues, victim_item
@@ -85,7 +87,10 @@ class SectorRules(SectorLists):
             # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
             head = _NEXT_TWO_WORDS.match(found.following(30))
             after = head.group(1).lower() if head and found.following(1) == " " else ""
-            if after and (after in _PEOPLE or evidence.modifies_another_noun(found, self.cues)):
+            if after and (
+                after in _PEOPLE
+                or (evidence.modifies_another_noun(found, self.cues) and not self._stacked_field(found))
+            ):
                 return None
             return TARGETS
         if found.place != "prose":
@@ -149,7 +154,7 @@ class SectorRules(SectorLists):
             or self._ranked(found)
         ):
             if (
-                self.asides.denied(found)
+                self._denied(found)
                 or self._past_around(found)
                 or self._other_groups(found)
                 or self._impersonated(found)
@@ -170,6 +175,13 @@ class SectorRules(SectorLists):
                 return None
             return TARGETS
         return None
+
+    def _denied(self, found: Found) -> bool:
+        """A negation in the words of the sector's clause that govern it (galaxy_place_scope, as for places): not one
+        inside a relative clause about somebody else further on ("a retailer and an insurance brokerage have become
+        the latest companies to lose their customer data to a group that does not bother with malware")."""
+        clause = governing_clause(found)
+        return self.asides.denied(found if clause == found.clause else replace(found, clause=clause))
 
     def _ranked(self, found: Found) -> bool:
         """A landscape report ranks the sector by its victims (galaxy_ranked_sectors): "Financial services remained

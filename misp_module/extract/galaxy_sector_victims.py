@@ -191,7 +191,8 @@ class SectorVictims(TargetVetoes):
     def _stacked_field(self, found: Found) -> bool:
         """Another sector word follows the name, joined by a space or a hyphen, and a noun of victims follows that
         one (`_before_victim_noun`): the two fields stack on one victim ("a defence electronics supplier in Denmark"),
-        the first qualifying no thing."""
+        the first qualifying no thing; or the second's phrasing ends on such a noun ("a defence public-sector
+        undertaking")."""
         gap = _STACK_GAP.match(self.report.text, found.match.end)
         if not gap or not self._is_sector_at(gap.end()):
             return False
@@ -202,6 +203,10 @@ class SectorVictims(TargetVetoes):
         if index >= len(self.sector_ends):
             return False
         end = self.sector_ends[index]
+        # (the second's phrasing may end on the noun itself: "a defence public-sector undertaking")
+        second = _WORDS.findall(self.report.text[gap.end() : end].lower())
+        if second and second[-1] in self.cues.sector_heads:
+            return True
         return self._before_victim_noun("", self.report.text[end : end + 60])
 
     def _named_victims(self, found: Found, position: int) -> bool:
