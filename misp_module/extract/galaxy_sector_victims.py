@@ -203,9 +203,10 @@ class SectorVictims(TargetVetoes):
         if index >= len(self.sector_ends):
             return False
         end = self.sector_ends[index]
-        # (the second's phrasing may end on the noun itself: "a defence public-sector undertaking")
+        # (the second's phrasing may end on the noun itself after a field word: "a defence public-sector undertaking";
+        # not after an adjective of who owns it: "two municipal water utilities" are water utilities)
         second = _WORDS.findall(self.report.text[gap.end() : end].lower())
-        if second and second[-1] in self.cues.sector_heads:
+        if second and second[-1] in self.cues.sector_heads and self._head_only(found.match.surface.lower()):
             return True
         return self._before_victim_noun("", self.report.text[end : end + 60])
 
