@@ -6,6 +6,8 @@ groups linked to Iran", "the threat group has connections with Russia", "North K
 Republic of China (PRC) state-sponsored cyber actor". Each is read here only where the phrase is tied to the actor: a
 noun that names only actors or the actor's own name before the link ("funds from Japan", "accounts linked to the
 Canadian government" are no origin), the actor's name right after the possessive ("South Korea's Upbit" is a victim).
+Without a group named, the intrusion itself is tied to the place ("The operation has been linked to North Korea", "the
+backdoor is used by the DPRK"), where the place is a state and not a demonym before another noun.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "noun_end": compiled(rf"\b(?:{nouns})[\s,]*$", re.IGNORECASE),
         "noun_after": compiled(rf"{_WORDS.pattern}(?:{nouns})\b", re.IGNORECASE),
         "possessive": compiled(data["possessive"]),
+        "activity": compiled(
+            rf"\b(?:{phrase_alternation(data['activity_nouns'])})\s+{data['activity_copula']}"
+            rf"(?:{phrase_alternation(data['activity_links'])})\s+(?:the\s+)?[*_]*$",
+            re.IGNORECASE,
+        ),
+        "state_after": compiled(data["state_after"]),
         "things": compiled(rf"\b(?:{phrase_alternation(data['linked_things'])})[\s,]*$", re.IGNORECASE),
     }
 
@@ -55,6 +63,20 @@ def linked_origin(before: str, actor_ends_at: Callable[[int], bool]) -> bool:
     if patterns["noun_end"].search(head[-40:]):
         return True
     return actor_ends_at(len(head.rstrip(" ,")))
+
+
+def activity_origin(before: str, following: str) -> bool:
+    """The text before the place ends with the intrusion or its software, a copula and a phrase of links or of
+    coming from ("The operation has been linked to", "the backdoor is used by the"), and the place ends its noun
+    phrase or is a possessive before a noun of actors ("the DPRK's hacking units"): the actor behind it comes from
+    the place (place_origins.yaml `activity_nouns`)."""
+    patterns = _patterns()
+    if not patterns["activity"].search(before[-120:]):
+        return False
+    if patterns["state_after"].match(following):
+        return True
+    possessive = patterns["possessive"].match(following)
+    return bool(possessive) and bool(patterns["noun_after"].match(following, possessive.end()))
 
 
 def possessive_origin(following: str, actor_starts_at: Callable[[int], bool]) -> bool:
