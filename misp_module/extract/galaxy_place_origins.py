@@ -34,15 +34,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     links = phrase_alternation(data["links"])
     return {
         "link": compiled(
-            rf"(?:^|(?<=[\s,]))(?:(?:that|which|who)\s+(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?)?"
-            rf"(?:{links})\s+(?:the\s+)?[*_]*$",
+            rf"(?:^|(?<=[\s,])){data['copula']}(?:{links})\s+(?:the\s+)?[*_]*$",
             re.IGNORECASE,
         ),
         "noun_end": compiled(rf"\b(?:{nouns})[\s,]*$", re.IGNORECASE),
         "noun_after": compiled(rf"{_WORDS.pattern}(?:{nouns})\b", re.IGNORECASE),
         "possessive": compiled(data["possessive"]),
         "activity": compiled(
-            rf"\b(?:{phrase_alternation(data['activity_nouns'])})\s+{data['activity_copula']}"
+            rf"\b(?:{phrase_alternation(data['activity_nouns'])})\s+{data['copula']}"
             rf"(?:{phrase_alternation(data['activity_links'])})\s+(?:the\s+)?[*_]*$",
             re.IGNORECASE,
         ),
