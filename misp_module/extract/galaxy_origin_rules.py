@@ -79,6 +79,11 @@ class OriginRules(TargetVetoes):
             return True
         if possessive_origin(after, lambda i: self._tied(found, self.actor_starts, end + i)):
             return True
+        gap = _GAP.match(after)
+        if gap and self._tied(found, self.actor_starts, end + gap.end()):
+            # The place qualifies the actor's name itself ("the North Korean Lazarus Group", "Iranian APT35"); kept
+            # where that actor is the report's (`origin_ties`).
+            return True
         if activity_origin(found.text_before, after) and not self.cues.infrastructure.search(found.sentence):
             # "The operation has been linked to North Korea", "the backdoor is used by the DPRK's hacking units"; not
             # where its servers were ("originated from Germany, where the operators rented servers").
