@@ -46,6 +46,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "state_after": compiled(data["state_after"]),
+        "predicate": compiled(rf"(?:^|(?<=\s))(?:{data['predicate']})", re.IGNORECASE),
+        "of_noun": compiled(rf"\bof\s+(?:(?:the|this|that|a|an)\s+)?(?:[\w-]+\s+)?(?:{nouns})[\s,]*$", re.IGNORECASE),
         "things": compiled(rf"\b(?:{phrase_alternation(data['linked_things'])})[\s,]*$", re.IGNORECASE),
     }
 
@@ -61,6 +63,20 @@ def linked_origin(before: str, actor_ends_at: Callable[[int], bool]) -> bool:
     head = before[: len(before) - len(before[-120:]) + link.start()]
     if patterns["noun_end"].search(head[-40:]):
         return True
+    return actor_ends_at(len(head.rstrip(" ,")))
+
+
+def predicate_origin(before: str, actor_ends_at: Callable[[int], bool]) -> bool:
+    """The place's demonym is the predicate of a noun of actors or an actor's name ("The attackers are likely
+    Chinese", "APT35 is widely thought to be Iranian"): the actor comes from that place (place_origins.yaml
+    `predicate`)."""
+    patterns = _patterns()
+    predicate = patterns["predicate"].search(before[-80:])
+    if not predicate:
+        return False
+    head = before[: len(before) - len(before[-80:]) + predicate.start()]
+    if patterns["noun_end"].search(head[-40:]):
+        return not patterns["of_noun"].search(head[-60:])
     return actor_ends_at(len(head.rstrip(" ,")))
 
 
