@@ -56,27 +56,29 @@ def linked_origin(before: str, actor_ends_at: Callable[[int], bool]) -> bool:
     """The text before the place ends with a phrase of links ("from", "linked to", "has connections with") right
     after a noun of actors or an actor's name (`actor_ends_at(i)`: an actor's name ends at `before[:i]`): the place
     is where that actor comes from or whose state it is tied to."""
-    patterns = _patterns()
-    link = patterns["link"].search(before[-120:])
-    if not link:
-        return False
-    head = before[: len(before) - len(before[-120:]) + link.start()]
-    if patterns["noun_end"].search(head[-40:]):
-        return True
-    return actor_ends_at(len(head.rstrip(" ,")))
+    return _after_actor(before, _patterns()["link"], actor_ends_at)
 
 
 def predicate_origin(before: str, actor_ends_at: Callable[[int], bool]) -> bool:
     """The place's demonym is the predicate of a noun of actors or an actor's name ("The attackers are likely
     Chinese", "APT35 is widely thought to be Iranian"): the actor comes from that place (place_origins.yaml
-    `predicate`)."""
+    `predicate`); not where the noun is the object of "of" ("the victims of the group were Chinese firms")."""
+    return _after_actor(before, _patterns()["predicate"], actor_ends_at, subject=True)
+
+
+def _after_actor(
+    before: str, phrase: re.Pattern[str], actor_ends_at: Callable[[int], bool], *, subject: bool = False
+) -> bool:
+    """`phrase` ends the text before the place right after a noun of actors or an actor's name; with `subject`, a
+    noun that is the object of "of" does not count."""
     patterns = _patterns()
-    predicate = patterns["predicate"].search(before[-80:])
-    if not predicate:
+    window = before[-120:]
+    found = phrase.search(window)
+    if not found:
         return False
-    head = before[: len(before) - len(before[-80:]) + predicate.start()]
+    head = before[: len(before) - len(window) + found.start()]
     if patterns["noun_end"].search(head[-40:]):
-        return not patterns["of_noun"].search(head[-60:])
+        return not (subject and patterns["of_noun"].search(head[-60:]))
     return actor_ends_at(len(head.rstrip(" ,")))
 
 
