@@ -78,6 +78,7 @@ class Cues:
     victims_in: re.Pattern[str]
     victims_of: re.Pattern[str]
     victims_own: re.Pattern[str]
+    writers_trades: re.Pattern[str]
     victims_own_sites: frozenset[str]
     targeting_breaks: re.Pattern[str]
     not_targeting: re.Pattern[str]
@@ -353,6 +354,7 @@ def cues() -> Cues:
         victims_in=_place_after(mentions["victims_in"]),
         victims_of=_place_after(mentions["victims_of"]),
         victims_own=words_pattern(mentions["victims_own"]),
+        writers_trades=words_pattern(mentions["writers_trades"]),
         victims_own_sites=frozenset(mentions["victims_own_sites"]),
         infrastructure=words_pattern(mentions["infrastructure"]),
         passing_places=words_pattern(mentions["passing_places"]),

@@ -54,7 +54,11 @@ class LocationRules(VictimPlaceRules):
         role = found.part.role
         if found.place == VICTIM_LOCATION:
             return TARGETS
-        if found.place != "prose" or (evidence.proper_name_goes_on(found) and not self._country_organ(name, found)):
+        if found.place != "prose" or (
+            evidence.proper_name_goes_on(found)
+            and not self._country_organ(name, found)
+            and not self._before_actor_name(found)
+        ):
             return None
         if name.cluster in self.asides.not_targets:
             return None
@@ -185,6 +189,12 @@ class LocationRules(VictimPlaceRules):
             return True
         gap = _GAP.match(found.following(4))
         return bool(gap) and self._is_sector_at(found.match.end + gap.end())
+
+    def _before_actor_name(self, found: Found) -> bool:
+        """An actor's name follows the place ("the North Korean Lazarus Group"): the capitalised words after it are
+        that name, not the rest of the place's own proper name; `_origin` reads the place as the actor's origin."""
+        gap = _GAP.match(found.following(4))
+        return bool(gap) and found.match.end + gap.end() in self.actor_starts
 
     def _fronted_before_targeting(self, found: Found) -> bool:
         """The place opens its sentence as an adverbial ("In Canada, the crew went after restaurant chains"; "At a

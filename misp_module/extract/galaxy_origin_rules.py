@@ -13,7 +13,14 @@ from typing import Any
 from ..knowledge.regex_cache import compiled
 from .galaxy_name_lists import CLAUSE_MARKS
 from .galaxy_place_lists import collection_of_actors
-from .galaxy_place_origins import linked_origin, linked_thing, possessive_origin, skip_abbreviation
+from .galaxy_place_origins import (
+    activity_origin,
+    linked_origin,
+    linked_thing,
+    possessive_origin,
+    predicate_origin,
+    skip_abbreviation,
+)
 from .galaxy_place_prose import origin_after_actor, serves_interests
 from .galaxy_places import Found
 from .galaxy_target_context import _NEXT_TWO_WORDS
@@ -78,6 +85,18 @@ class OriginRules(TargetVetoes):
         if linked_origin(found.text_before, lambda i: self._tied(found, self.actor_ends, sentence_start + i)):
             return True
         if possessive_origin(after, lambda i: self._tied(found, self.actor_starts, end + i)):
+            return True
+        if predicate_origin(found.text_before, lambda i: self._tied(found, self.actor_ends, sentence_start + i)):
+            # "The attackers are likely Chinese", "APT35 is widely thought to be Iranian".
+            return True
+        gap = _GAP.match(after)
+        if gap and self._tied(found, self.actor_starts, end + gap.end()):
+            # The place qualifies the actor's name itself ("the North Korean Lazarus Group", "Iranian APT35"); kept
+            # where that actor is the report's (`origin_ties`).
+            return True
+        if activity_origin(found.text_before, after) and not self.cues.infrastructure.search(found.sentence):
+            # "The operation has been linked to North Korea", "the backdoor is used by the DPRK's hacking units"; not
+            # where its servers were ("originated from Germany, where the operators rented servers").
             return True
         # A language glued to the place names the crew that speaks it: the two words after it say who ("a
         # Chinese-speaking espionage group"; not "Spanish-speaking users").

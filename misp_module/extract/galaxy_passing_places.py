@@ -148,6 +148,7 @@ class PassingPlaces(TargetContext):
             for m in self.cues.victims_own.finditer(sentence)
             if m.start() > 0
             and sentence[m.start() - 1] in " -"
+            and not self._writers_trade_before(sentence, m.start())
             and (
                 self._is_sector_end(start + m.start() - 1)
                 # ...or ends a sector phrasing that holds it ("county offices in Georgia")
@@ -164,6 +165,12 @@ class PassingPlaces(TargetContext):
         for begin, end in spans:
             sentence = sentence[:begin] + "_" * (end - begin) + sentence[end:]
         return sentence
+
+    def _writers_trade_before(self, sentence: str, position: int) -> bool:
+        """A word of the writer's own trade stands right before `position` ("the threat intelligence team in Lisbon",
+        mentions.yaml `writers_trades`): that team or office is the writer's side, not the victims' own."""
+        trades = list(self.cues.writers_trades.finditer(sentence, max(0, position - 40), position))
+        return bool(trades) and not sentence[trades[-1].end() : position].strip()
 
     def _victims_seat(self, before: str) -> bool:
         """ "headquartered" right after a noun of victims, where a targeting word before governs it ("encrypted the

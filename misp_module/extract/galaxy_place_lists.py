@@ -79,12 +79,19 @@ def _citizen() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@cache
+def _peoples() -> frozenset[str]:
+    """The countries' people in the plural (countries.yaml `peoples`): persons, as "nationals" are."""
+    return frozenset(p for forms in load_data("countries.yaml")["peoples"].values() for p in forms)
+
+
 def accused_citizen(found: Found) -> bool:
     """The place's demonym names the citizenship of a person its sentence prosecutes for a part in the crime ("a
-    Ukrainian national was arrested as an alleged operator of the stealer"): the actor's origin (place_lists.yaml
-    `citizen_nouns`)."""
+    Ukrainian national was arrested as an alleged operator of the stealer", "two Ukrainians were arrested as
+    members of the gang"): the actor's origin (place_lists.yaml `citizen_nouns`)."""
     noun, prosecution, part = _citizen()
-    return bool(noun.match(found.following(30)) and prosecution.search(found.sentence) and part.search(found.sentence))
+    person = found.match.surface in _peoples() or noun.match(found.following(30))
+    return bool(person and prosecution.search(found.sentence) and part.search(found.sentence))
 
 
 _FRONTED_AT = compiled(r"\s*[*_]*(?i:at|inside|within)\s+(?i:a|an|the)\s+")

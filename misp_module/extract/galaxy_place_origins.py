@@ -6,6 +6,8 @@ groups linked to Iran", "the threat group has connections with Russia", "North K
 Republic of China (PRC) state-sponsored cyber actor". Each is read here only where the phrase is tied to the actor: a
 noun that names only actors or the actor's own name before the link ("funds from Japan", "accounts linked to the
 Canadian government" are no origin), the actor's name right after the possessive ("South Korea's Upbit" is a victim).
+Without a group named, the intrusion itself is tied to the place ("The operation has been linked to North Korea", "the
+backdoor is used by the DPRK"), where the place is a state and not a demonym before another noun.
 """
 
 from __future__ import annotations
@@ -32,13 +34,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     links = phrase_alternation(data["links"])
     return {
         "link": compiled(
-            rf"(?:^|(?<=[\s,]))(?:(?:that|which|who)\s+(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?)?"
-            rf"(?:{links})\s+(?:the\s+)?[*_]*$",
+            rf"(?:^|(?<=[\s,])){data['copula']}(?:{links})\s+(?:the\s+)?[*_]*$",
             re.IGNORECASE,
         ),
         "noun_end": compiled(rf"\b(?:{nouns})[\s,]*$", re.IGNORECASE),
         "noun_after": compiled(rf"{_WORDS.pattern}(?:{nouns})\b", re.IGNORECASE),
         "possessive": compiled(data["possessive"]),
+        "activity": compiled(
+            rf"\b(?:{phrase_alternation(data['activity_nouns'])})\s+{data['copula']}"
+            rf"(?:{phrase_alternation(data['activity_links'])})\s+(?:the\s+)?[*_]*$",
+            re.IGNORECASE,
+        ),
+        "state_after": compiled(data["state_after"]),
+        "predicate": compiled(rf"(?:^|(?<=\s))(?:{data['predicate']})", re.IGNORECASE),
+        "of_noun": compiled(rf"\bof\s+(?:(?:the|this|that|a|an)\s+)?(?:[\w-]+\s+)?(?:{nouns})[\s,]*$", re.IGNORECASE),
         "things": compiled(rf"\b(?:{phrase_alternation(data['linked_things'])})[\s,]*$", re.IGNORECASE),
     }
 
@@ -47,14 +56,44 @@ def linked_origin(before: str, actor_ends_at: Callable[[int], bool]) -> bool:
     """The text before the place ends with a phrase of links ("from", "linked to", "has connections with") right
     after a noun of actors or an actor's name (`actor_ends_at(i)`: an actor's name ends at `before[:i]`): the place
     is where that actor comes from or whose state it is tied to."""
+    return _after_actor(before, _patterns()["link"], actor_ends_at)
+
+
+def predicate_origin(before: str, actor_ends_at: Callable[[int], bool]) -> bool:
+    """The place's demonym is the predicate of a noun of actors or an actor's name ("The attackers are likely
+    Chinese", "APT35 is widely thought to be Iranian"): the actor comes from that place (place_origins.yaml
+    `predicate`); not where the noun is the object of "of" ("the victims of the group were Chinese firms")."""
+    return _after_actor(before, _patterns()["predicate"], actor_ends_at, subject=True)
+
+
+def _after_actor(
+    before: str, phrase: re.Pattern[str], actor_ends_at: Callable[[int], bool], *, subject: bool = False
+) -> bool:
+    """`phrase` ends the text before the place right after a noun of actors or an actor's name; with `subject`, a
+    noun that is the object of "of" does not count."""
     patterns = _patterns()
-    link = patterns["link"].search(before[-120:])
-    if not link:
+    window = before[-120:]
+    found = phrase.search(window)
+    if not found:
         return False
-    head = before[: len(before) - len(before[-120:]) + link.start()]
+    head = before[: len(before) - len(window) + found.start()]
     if patterns["noun_end"].search(head[-40:]):
-        return True
+        return not (subject and patterns["of_noun"].search(head[-60:]))
     return actor_ends_at(len(head.rstrip(" ,")))
+
+
+def activity_origin(before: str, following: str) -> bool:
+    """The text before the place ends with the intrusion or its software, a copula and a phrase of links or of
+    coming from ("The operation has been linked to", "the backdoor is used by the"), and the place ends its noun
+    phrase or is a possessive before a noun of actors ("the DPRK's hacking units"): the actor behind it comes from
+    the place (place_origins.yaml `activity_nouns`)."""
+    patterns = _patterns()
+    if not patterns["activity"].search(before[-120:]):
+        return False
+    if patterns["state_after"].match(following):
+        return True
+    possessive = patterns["possessive"].match(following)
+    return bool(possessive) and bool(patterns["noun_after"].match(following, possessive.end()))
 
 
 def possessive_origin(following: str, actor_starts_at: Callable[[int], bool]) -> bool:

@@ -22,6 +22,12 @@ from .regex_literals import GatedPattern
 _FIRST = compiled(r"\bfirst\s+$", re.IGNORECASE)
 # "interests" within three words after the place ("Russian state interests", "China's economic interests").
 _INTERESTS = compiled(r"(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+interests\b", re.IGNORECASE)
+# ...or "the interests of" before the place, and the place a state: its name alone or a word of the state after it
+# ("consistent with the interests of the Chinese state", "in line with the interests of Beijing"; not "the interests
+# of Ukrainian refugees").
+_INTERESTS_OF = compiled(r"\binterests\s+of\s+(?:the\s+)?[*_]*$", re.IGNORECASE)
+_QUALIFIED_THE = compiled(r"(?:[\w-]+\s+)?$")
+_STATE_AFTER = compiled(r"\s*(?:$|[.,;:)]|(?:and|or|in|which|that|state|government|regime|leadership)\b)")
 
 
 @cache
@@ -76,9 +82,17 @@ def origin_after_actor(before: str) -> bool:
 
 def serves_interests(before: str, following: str) -> bool:
     """The place stands between a phrase of fitting or serving and "interests" within three words ("aligns with
-    Russian state interests", "serves Chinese strategic interests"): the state whose aims the actor serves."""
+    Russian state interests", "serves Chinese strategic interests"), or is the state after the phrase and "the
+    interests of" ("consistent with the interests of the Chinese state"): the state whose aims the actor serves."""
     # "interests" after the place first: an anchored match, and rarely there.
-    return bool(_INTERESTS.match(following)) and bool(_patterns()["serves_interests"].search(before[-60:]))
+    if _INTERESTS.match(following):
+        return bool(_patterns()["serves_interests"].search(before[-60:]))
+    interests_of = _INTERESTS_OF.search(before[-60:])
+    if not interests_of or not _STATE_AFTER.match(following):
+        return False
+    # The phrase of fitting before "the interests of", maybe with a word qualifying them ("the strategic interests of").
+    head = _QUALIFIED_THE.sub("", before[-60:][: interests_of.start()])
+    return bool(_patterns()["serves_interests"].search(head))
 
 
 def span_end(text: str, year_end: int) -> int | None:

@@ -17,10 +17,14 @@ import re
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from .galaxy_cues import grouped_alternation
 from .regex_literals import GatedPattern
 
 AUTHORITY, MONEY, MAKER, VENDOR, SOURCE = "authority", "money", "maker", "vendor", "source"
+
+# Where the words about a place start at the latest: after a quotation or a semicolon (`_untargeted_place`).
+_QUOTE_OR_SEMICOLON = compiled(r"[\"\u201c\u201d;]")
 
 
 def _words(key: str) -> str:
@@ -165,8 +169,10 @@ def place_role(before: str, following: str, sentence: str, targeting: re.Pattern
 
 
 def _untargeted_place(before: str, targeting: re.Pattern[str]) -> bool:
-    """No targeting word in the eight words before the place ("raided the Dutch police" names a victim)."""
-    return not targeting.search(" ".join(before.split()[-8:]))
+    """No targeting word in the eight words before the place ("raided the Dutch police" names a victim), after the
+    last quotation mark or semicolon: a quotation's words are the speaker's, not the words about the place ("'The group
+    is active against exchanges,' said Lisbon-based Vela Security")."""
+    return not targeting.search(" ".join(_QUOTE_OR_SEMICOLON.split(before)[-1].split()[-8:]))
 
 
 def sector_role(surface: str, before: str, following: str) -> str | None:

@@ -44,9 +44,14 @@ def curated_names(galaxy: str) -> CuratedNames:
         parts = data.get("subdivisions", {}) or {}
         # ...and so does a large city, counted only where the report names the country too (extract/galaxy_cities).
         cities = data.get("cities", {}) or {}
+        # ...and so do its people in the plural ("three Ukrainians"), read by the place rules as its demonym.
+        peoples = data.get("peoples", {}) or {}
         return CuratedNames(
             enabled=True,
-            names={k: (*v.get("names", ()), *parts.get(k, ()), *cities.get(k, ())) for k, v in countries.items()},
+            names={
+                k: (*v.get("names", ()), *parts.get(k, ()), *cities.get(k, ()), *peoples.get(k, ()))
+                for k, v in countries.items()
+            },
             abbreviations={k: tuple(v.get("abbreviations", ())) for k, v in countries.items()},
             display={k: v["display"] for k, v in countries.items() if v.get("display")},
             context_only=frozenset(k for k, v in countries.items() if v.get("context_only")),

@@ -21,6 +21,7 @@ FILES = (
     "places-cities.yaml",
     "places-kept.yaml",
     "places-lists.yaml",
+    "places-peoples.yaml",
     "places-prose.yaml",
     "places-real.yaml",
     "recall.yaml",
