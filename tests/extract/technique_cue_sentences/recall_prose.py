@@ -92,6 +92,17 @@ MUST += [
     ("T1204.002", "Every sample, once run, takes a screenshot and lists the installed software."),
     ("T1204.002", "The archive held a script posing as a receipt; when opened the file pulled down the loader."),
 ]
+# --- User Execution: Malicious File, with the people the lure reached as the subject (techprose)
+MUST += [
+    ("T1204.002", "At two of the firms employees opened the attachment and ran the installer inside it."),
+    ("T1204.002", "Three recipients ran the attached archive within the hour."),
+    ("T1204.002", "Several users clicked through the SmartScreen warning and started the program."),
+]
+MUST_NOT += [
+    ("T1204.002", "Our staff opened the sample in a sandbox to watch what it did."),
+    ("T1204.002", "Staff opened a ticket with the help desk the next morning."),
+    ("T1204.002", "The analysts ran the installer in a virtual machine."),
+]
 MUST_NOT += [
     ("T1204.002", "When run in a sandbox, the sample exits at once."),
     ("T1204.002", "When opened in a text editor, the document shows only padding."),
