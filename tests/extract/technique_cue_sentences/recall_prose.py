@@ -92,6 +92,16 @@ MUST += [
     ("T1204.002", "Every sample, once run, takes a screenshot and lists the installed software."),
     ("T1204.002", "The archive held a script posing as a receipt; when opened the file pulled down the loader."),
 ]
+# --- Process Hollowing: code injected into a process started suspended, or a suspended copy unmapped (techprose)
+MUST += [
+    ("T1055.012", "The loader decrypts the payload and injects it into a copy of RegAsm.exe that it starts in a suspended state."),
+    ("T1055.012", "It starts a suspended copy of msiexec.exe, unmaps its image and writes the payload in its place."),
+]
+MUST_NOT += [
+    ("T1055.012", "The loader injects its code into explorer.exe, which keeps running as before."),
+    ("T1055.012", "Accounts of the contractors were suspended after the incident; the tool was never injected again."),
+]
+
 # --- User Execution: Malicious File, with the people the lure reached as the subject (techprose)
 MUST += [
     ("T1204.002", "At two of the firms employees opened the attachment and ran the installer inside it."),
