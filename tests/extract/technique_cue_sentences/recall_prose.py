@@ -92,6 +92,16 @@ MUST += [
     ("T1204.002", "Every sample, once run, takes a screenshot and lists the installed software."),
     ("T1204.002", "The archive held a script posing as a receipt; when opened the file pulled down the loader."),
 ]
+# --- Standard Encoding: the C2 traffic's content Base64-encoded (techprose)
+MUST += [
+    ("T1132.001", "Commands and replies are encrypted with RC4 and then Base64-encoded."),
+    ("T1132.001", "The card fields were encoded in Base64 and sent as the query string of an image request."),
+]
+MUST_NOT += [
+    ("T1132.001", "The configuration is stored Base64-encoded in the resource section of the loader."),
+    ("T1132.001", "The macro decodes a Base64 blob and writes a downloader to disk."),
+]
+
 # --- Process Hollowing: code injected into a process started suspended, or a suspended copy unmapped (techprose)
 MUST += [
     ("T1055.012", "The loader decrypts the payload and injects it into a copy of RegAsm.exe that it starts in a suspended state."),
