@@ -100,11 +100,15 @@ MUST += [
 MUST_NOT += [
     ("T1132.001", "The configuration is stored Base64-encoded in the resource section of the loader."),
     ("T1132.001", "The macro decodes a Base64 blob and writes a downloader to disk."),
+    ("T1132.001", "A custom action starts a PowerShell command line that is Base64-encoded."),
 ]
 
 # --- Process Hollowing: code injected into a process started suspended, or a suspended copy unmapped (techprose)
 MUST += [
-    ("T1055.012", "The loader decrypts the payload and injects it into a copy of RegAsm.exe that it starts in a suspended state."),
+    (
+        "T1055.012",
+        "The loader decrypts the payload and injects it into a copy of RegAsm.exe that it starts in a suspended state.",
+    ),
     ("T1055.012", "It starts a suspended copy of msiexec.exe, unmaps its image and writes the payload in its place."),
 ]
 MUST_NOT += [
