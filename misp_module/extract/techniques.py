@@ -196,13 +196,15 @@ def _read_prose(
         # model nor the cue phrases; the action table asks who does each of its verbs itself.
         routine = routine_doer(text, names)
         reads_model = text is whole and not sentence.short and not routine
-        decided = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
+        read = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
+        phrased: dict[str, float] = {}
         for technique, probability in ({} if routine else cued(text, sentence.weight, mobile)).items():
-            decided[technique] = max(decided.get(technique, 0.0), probability)
+            phrased[technique] = max(phrased.get(technique, 0.0), probability)
         # An action on an object, where the adversary does it (technique_actions.py): "it" is who the sentence
         # before names.
         for technique, probability in acted(text, sentence.weight, names, before).items():
-            decided[technique] = max(decided.get(technique, 0.0), probability)
+            phrased[technique] = max(phrased.get(technique, 0.0), probability)
+        decided = _agreeing(read, phrased)
         # A technique kept only where the sentence holds what makes it that technique (technique_objects.py).
         decided = with_objects(decided, text) if decided else decided
         if not decided or descriptive(whole):
@@ -286,6 +288,16 @@ def promote_subs(
             relationship = promoted.pop(techniques[parent])
             promoted.setdefault(clusters[supported.pop()], relationship)
     return promoted
+
+
+def _agreeing(read: dict[str, float], phrased: dict[str, float]) -> dict[str, float]:
+    """The sentence's evidence for each technique: the model's reading (`read`) and the phrases' (`phrased`: cue
+    phrases, technique_cues.py, and the action table, technique_actions.py), and where both read the same technique,
+    their evidence combined as two independent observations (`_combined`)."""
+    agreed = {**read, **phrased}
+    for technique in read.keys() & phrased.keys():
+        agreed[technique] = _combined([read[technique], phrased[technique]])
+    return agreed
 
 
 def _combined(probabilities: list[float]) -> float:

@@ -98,6 +98,11 @@ def test_the_parent_where_the_text_does_not_say_which_sub_technique(paragraphs: 
             ),
             "T1036.005",
         ),
+        # how reports say the name was chosen to pass as a genuine one (techprose)
+        (
+            ("A remote-support tool was installed on the file server under the name of a legitimate IT utility.",),
+            "T1036.005",
+        ),
         (
             (
                 "Phishing was the entry point.",

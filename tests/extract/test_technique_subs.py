@@ -130,6 +130,17 @@ def test_a_parent_beside_its_own_sub_technique_is_left_out() -> None:
         ("T1074", "the stolen files were collected in %TEMP% first", "the stolen files were collected over weeks"),
         ("T1074", "copies them to a temporary folder on the infected host", "copies them to the infected host"),
         ("T1074", "copied the archives to a central file server", "copied the archives to a server abroad"),
+        # a process started suspended is hollowed; a flood's volume says a direct flood, not a reflected one
+        ("T1055", "injects it into a process it started in a suspended state", "injects it into a running process"),
+        ("T1498", "floods of up to 900 gigabits per second", "floods that took the portal down for a day"),
+        ("T1498", "floods reflected off open DNS resolvers", "floods from thousands of rented servers"),
+        ("T1114", "read the mailboxes of managers through the web interface", "read the manuals in the web interface"),
+        ("T1114", "searched the mailboxes through Exchange Web Services", "searched the mailboxes of a shared drive"),
+        # a password tried against a live login is guessed; hashes are cracked
+        ("T1110", "brute-forced the controller's password", "brute-forced their way in"),
+        ("T1110", "a short list of common passwords for root", "a short list of admin accounts"),
+        ("T1110", "cracked the password hashes offline", "cracked open the appliance"),
+        ("T1110", "sprayed one password at every account", "spread to every account"),
     ],
 )
 def test_each_hint_must_and_must_not(parent: str, must: str, must_not: str) -> None:

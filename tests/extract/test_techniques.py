@@ -238,6 +238,13 @@ def test_a_weak_cue_needs_a_second_sentence_outside_ttps(sentences: list[str], t
     assert (technique in found) if technique else "T1083" not in found
 
 
+def test_a_weak_cue_the_model_reads_too_counts_alone() -> None:
+    """Two recognisers that read the same technique in one sentence are two observations: a weak cue phrase and
+    the model, each under `threshold` in a body sentence, pass it together (issue 12)."""
+    sentence = "On the build server they searched the home folders for wallet files and copied them."
+    assert "T1083" in techniques(_post(sentence), recognition=("prose",))
+
+
 def test_a_weak_cue_counts_alone_under_ttps() -> None:
     text = (
         "Full Report\nA short note.\nAnalysis Summary\n# Threat Actor: Kimsuky\n"

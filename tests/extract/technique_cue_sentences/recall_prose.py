@@ -92,6 +92,41 @@ MUST += [
     ("T1204.002", "Every sample, once run, takes a screenshot and lists the installed software."),
     ("T1204.002", "The archive held a script posing as a receipt; when opened the file pulled down the loader."),
 ]
+# --- Standard Encoding: the C2 traffic's content Base64-encoded (techprose)
+MUST += [
+    ("T1132.001", "Commands and replies are encrypted with RC4 and then Base64-encoded."),
+    ("T1132.001", "The card fields were encoded in Base64 and sent as the query string of an image request."),
+]
+MUST_NOT += [
+    ("T1132.001", "The configuration is stored Base64-encoded in the resource section of the loader."),
+    ("T1132.001", "The macro decodes a Base64 blob and writes a downloader to disk."),
+    ("T1132.001", "A custom action starts a PowerShell command line that is Base64-encoded."),
+]
+
+# --- Process Hollowing: code injected into a process started suspended, or a suspended copy unmapped (techprose)
+MUST += [
+    (
+        "T1055.012",
+        "The loader decrypts the payload and injects it into a copy of RegAsm.exe that it starts in a suspended state.",
+    ),
+    ("T1055.012", "It starts a suspended copy of msiexec.exe, unmaps its image and writes the payload in its place."),
+]
+MUST_NOT += [
+    ("T1055.012", "The loader injects its code into explorer.exe, which keeps running as before."),
+    ("T1055.012", "Accounts of the contractors were suspended after the incident; the tool was never injected again."),
+]
+
+# --- User Execution: Malicious File, with the people the lure reached as the subject (techprose)
+MUST += [
+    ("T1204.002", "At two of the firms employees opened the attachment and ran the installer inside it."),
+    ("T1204.002", "Three recipients ran the attached archive within the hour."),
+    ("T1204.002", "Several users clicked through the SmartScreen warning and started the program."),
+]
+MUST_NOT += [
+    ("T1204.002", "Our staff opened the sample in a sandbox to watch what it did."),
+    ("T1204.002", "Staff opened a ticket with the help desk the next morning."),
+    ("T1204.002", "The analysts ran the installer in a virtual machine."),
+]
 MUST_NOT += [
     ("T1204.002", "When run in a sandbox, the sample exits at once."),
     ("T1204.002", "When opened in a text editor, the document shows only padding."),
