@@ -32,6 +32,7 @@ BOUNDED = {
     "sector_victims.yaml:sites_of_list": (120, "search", "the 120 characters before a list of sectors"),
     "sector_victims.yaml:sites_after": (160, "match", "the text right after a list of sectors, from its end"),
     "place_prose.yaml:year_span_end": (1000, "match", "anchored right after a year"),
+    "place_origins.yaml:state_after": (1000, "match", "anchored right after a place (galaxy_place_origins)"),
     "place_prose.yaml:infrastructure_companies": (1000, "match", "anchored right after a place, in its sentence"),
     "place_prose.yaml:parallel_conjunct": (1000, "fullmatch", "the text between two places of one sentence"),
     "place_prose.yaml:named_seat": (120, "search", "the 120 characters before a place's preposition"),
