@@ -223,8 +223,13 @@ class Asides(Denials):
 
     def compared(self, found: Found, actor: bool) -> bool:
         """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
-        to Turla's", "Like Transparent Tribe"): the name is there to compare, not as this campaign's."""
+        to Turla's", "Like Transparent Tribe"), or the name between "as" and a verb of doing ("as TrickBot did before
+        it"): the name is there to compare, not as this campaign's."""
         position = found.in_sentence
+        if self.cues.comparison_as_before.search(found.sentence, max(0, position - 30), position) and (
+            self.cues.comparison_as_after.match(found.following(40))
+        ):
+            return True
         for pattern in (self.cues.comparison, self.cues.comparison_actors):
             cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
             # With software, "like" compares only where it opens the sentence ("Like the LockBit and BlackCat
