@@ -99,6 +99,7 @@ class Cues:
     comparison_actors: re.Pattern[str]
     comparison_as_before: re.Pattern[str]
     comparison_as_after: re.Pattern[str]
+    comparison_coordinated: re.Pattern[str]
     past_year: re.Pattern[str]
     publication_matched: re.Pattern[str]
     origin_links: re.Pattern[str]
@@ -379,6 +380,7 @@ def cues() -> Cues:
         comparison_actors=words_pattern(mentions["comparison_actors"]),
         comparison_as_before=compile_later(mentions["comparison_as_before"]),
         comparison_as_after=compile_later(mentions["comparison_as_after"]),
+        comparison_coordinated=compile_later(mentions["comparison_coordinated"]),
         past_year=compile_later(mentions["past_year"], re.IGNORECASE),
         publication_matched=compile_later(mentions["publication_matched"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),
