@@ -240,8 +240,10 @@ class Asides(Denials):
             if cues and name_list(_THAT_OF.sub("", found.sentence[cues[-1].end() : position], count=1)):
                 return True
             # "... in common with Turla, which also courts diplomats, or with Ghostwriter"
-            if cues and pattern is self.cues.comparison and self.cues.comparison_coordinated.search(
-                found.sentence, cues[-1].end(), position
+            if (
+                cues
+                and pattern is self.cues.comparison
+                and self.cues.comparison_coordinated.search(found.sentence, cues[-1].end(), position)
             ):
                 return True
         return False

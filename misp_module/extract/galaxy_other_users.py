@@ -2,11 +2,12 @@
 
 A post about a tool recalls who else uses it ("a red-team platform that threat actors including APT29 and the Conti
 and Royal gangs have used", "a tool also used by FIN7"): that is the tool's reputation, and tagging those names says
-the report is about them, which MISP's filters cannot tell from the report's own actors. Two shapes, as data
-(other_users.yaml): a verb of others' or widespread use with "by" before the list the name stands in (`users_before`),
-or a noun of actors in general with a list word before it ("groups such as") and, after the list, a verb of use of
-"it" or "the same" tool (`use_after`), or such a noun after "other" ("other crews, including", `others_before`). Only the names of that list are set aside: a subject named elsewhere in the
-sentence keeps its tag. The software and actor rules (galaxy_roles) ask `other_user`.
+the report is about them, which MISP's filters cannot tell from the report's own actors. Three shapes, as data
+(other_users.yaml): a verb of others' or widespread use with "by" before the list the name stands in (`users_before`);
+a noun of actors in general with a list word before it ("groups such as") and, after the list, a verb of use of "it"
+or "the same" tool (`use_after`); or such a noun after "other" ("other crews, including", `others_before`). Only the
+names of that list are set aside: a subject named elsewhere in the sentence keeps its tag. The software and actor
+rules (galaxy_roles) ask `other_user`.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def _clause_start(found: Found) -> int:
 
 def other_user(found: Found) -> bool:
     """The name stands in a list the sentence gives as other users of the software it is about ("also used by X, Y
-    and Z"; "threat actors including X and Y have used it"; "other crews, including X"), not in the report's own case ("in this campaign")."""
+    and Z"; "threat actors including X and Y have used it"; "other crews, including X"), not in the report's own case
+    ("in this campaign")."""
     sentence, position = found.sentence, found.in_sentence
     start = _clause_start(found)
     rules = _patterns()
