@@ -53,7 +53,7 @@ def _patterns() -> _OtherUsers:
         compiled(rf"\b(?:{rules['also_before']})\s+(?:{intro})?", re.IGNORECASE),
         # "other China-based groups active in the same countries, such as": a short qualifier after the noun too.
         compiled(
-            rf"{rules['others_before']}\s+(?:[\w'-]+\s+){{0,3}}?(?:{groups})(?:\s+[\w'-]+){{0,6}}?\s*,?\s*(?:{lists})\s+",
+            rf"{rules['others_before']}\s++(?:[\w'-]++\s++){{0,3}}?(?:{groups})(?:\s++[\w'-]++){{0,6}}?\s*+,?\s*+(?:{lists})\s++",
             re.IGNORECASE,
         ),
         compiled(rf"\b(?:{groups})\s*,?\s*(?:{lists})\s+", re.IGNORECASE),
