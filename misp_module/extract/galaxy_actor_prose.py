@@ -40,10 +40,14 @@ def _patterns() -> dict[str, re.Pattern[str] | GatedPattern]:
 
 def attribution_before(found: Found) -> str | None:
     """The sentence's words before the name when the writer attributes in the present before it ("We attribute the
-    activity, with high confidence, to"): only these can set the attribution in the past. None otherwise. (The
-    attribution is looked for in the 300 characters before the name: a sentence can be as long as its input.)"""
+    activity, with high confidence, to"; "the lures all match", `present_match_before`): only these can set the
+    attribution in the past. None otherwise. (The attribution is looked for in the 300 characters before the name: a
+    sentence can be as long as its input.)"""
     before = found.text_before
-    return before if _patterns()["writers_attribution"].search(before[-300:]) else None
+    patterns = _patterns()
+    if patterns["writers_attribution"].search(before[-300:]) or patterns["present_match_before"].search(before[-60:]):
+        return before
+    return None
 
 
 def actor_word_after(found: Found, cues: Cues) -> bool:

@@ -223,8 +223,14 @@ class Asides(Denials):
 
     def compared(self, found: Found, actor: bool) -> bool:
         """A phrase of comparison right before the name or the list it stands in ("Unlike APT28", "in contrast
-        to Turla's", "Like Transparent Tribe"): the name is there to compare, not as this campaign's."""
+        to Turla's", "Like Transparent Tribe"), a name joined to such a phrase by its preposition said again ("in
+        common with Turla, which ..., or with Ghostwriter"), or the name between "as" and a verb of doing ("as TrickBot
+        did before it"): the name is there to compare, not as this campaign's."""
         position = found.in_sentence
+        if self.cues.comparison_as_before.search(found.sentence, max(0, position - 30), position) and (
+            self.cues.comparison_as_after.match(found.following(40))
+        ):
+            return True
         for pattern in (self.cues.comparison, self.cues.comparison_actors):
             cues = list(pattern.finditer(found.sentence, max(0, position - 160), position))
             # With software, "like" compares only where it opens the sentence ("Like the LockBit and BlackCat
@@ -232,6 +238,13 @@ class Asides(Denials):
             if cues and pattern is self.cues.comparison_actors and not actor:
                 cues = [c for c in cues if _SENTENCE_OPENING.fullmatch(found.sentence, 0, c.start())]
             if cues and name_list(_THAT_OF.sub("", found.sentence[cues[-1].end() : position], count=1)):
+                return True
+            # "... in common with Turla, which also courts diplomats, or with Ghostwriter"
+            if (
+                cues
+                and pattern is self.cues.comparison
+                and self.cues.comparison_coordinated.search(found.sentence, cues[-1].end(), position)
+            ):
                 return True
         return False
 

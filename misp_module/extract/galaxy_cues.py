@@ -99,6 +99,9 @@ class Cues:
     report_scope: re.Pattern[str]
     ending_events: re.Pattern[str]
     comparison_actors: re.Pattern[str]
+    comparison_as_before: re.Pattern[str]
+    comparison_as_after: re.Pattern[str]
+    comparison_coordinated: re.Pattern[str]
     past_year: re.Pattern[str]
     publication_matched: re.Pattern[str]
     origin_links: re.Pattern[str]
@@ -379,6 +382,9 @@ def cues() -> Cues:
         report_scope=compile_later(mentions["report_scope"], re.IGNORECASE),
         ending_events=words_pattern(mentions["ending_events"]),
         comparison_actors=words_pattern(mentions["comparison_actors"]),
+        comparison_as_before=compile_later(mentions["comparison_as_before"]),
+        comparison_as_after=compile_later(mentions["comparison_as_after"]),
+        comparison_coordinated=compile_later(mentions["comparison_coordinated"]),
         past_year=compile_later(mentions["past_year"], re.IGNORECASE),
         publication_matched=compile_later(mentions["publication_matched"], re.IGNORECASE),
         origin_links=words_pattern(mentions["origin_links"]),

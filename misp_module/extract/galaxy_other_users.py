@@ -2,11 +2,12 @@
 
 A post about a tool recalls who else uses it ("a red-team platform that threat actors including APT29 and the Conti
 and Royal gangs have used", "a tool also used by FIN7"): that is the tool's reputation, and tagging those names says
-the report is about them, which MISP's filters cannot tell from the report's own actors. Two shapes, as data
-(other_users.yaml): a verb of others' or widespread use with "by" before the list the name stands in (`users_before`),
-or a noun of actors in general with a list word before it ("groups such as") and, after the list, a verb of use of
-"it" or "the same" tool (`use_after`). Only the names of that list are set aside: a subject named elsewhere in the
-sentence keeps its tag. The software and actor rules (galaxy_roles) ask `other_user`.
+the report is about them, which MISP's filters cannot tell from the report's own actors. Three shapes, as data
+(other_users.yaml): a verb of others' or widespread use with "by" before the list the name stands in (`users_before`);
+a noun of actors in general with a list word before it ("groups such as") and, after the list, a verb of use of "it"
+or "the same" tool (`use_after`); or such a noun after "other" ("other crews, including", `others_before`). Only the
+names of that list are set aside: a subject named elsewhere in the sentence keeps its tag. The software and actor
+rules (galaxy_roles) ask `other_user`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _MORE_NAMES = compiled(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)
 class _OtherUsers:
     before: re.Pattern[str]
     also: re.Pattern[str]
+    others: re.Pattern[str]
     listed: re.Pattern[str]
     after: re.Pattern[str]
     scope: re.Pattern[str]
@@ -49,6 +51,11 @@ def _patterns() -> _OtherUsers:
     return _OtherUsers(
         compiled(rf"\b(?:{rules['users_before']})\s+(?:{intro})?", re.IGNORECASE),
         compiled(rf"\b(?:{rules['also_before']})\s+(?:{intro})?", re.IGNORECASE),
+        # "other China-based groups active in the same countries, such as": a short qualifier after the noun too.
+        compiled(
+            rf"{rules['others_before']}\s++(?:[\w'-]++\s++){{0,3}}?(?:{groups})(?:\s++[\w'-]++){{0,6}}?\s*+,?\s*+(?:{lists})\s++",
+            re.IGNORECASE,
+        ),
         compiled(rf"\b(?:{groups})\s*,?\s*(?:{lists})\s+", re.IGNORECASE),
         compiled(rules["use_after"], re.IGNORECASE),
         compiled(load_data("mentions.yaml")["report_scope"], re.IGNORECASE),
@@ -66,12 +73,14 @@ def _clause_start(found: Found) -> int:
 
 def other_user(found: Found) -> bool:
     """The name stands in a list the sentence gives as other users of the software it is about ("also used by X, Y
-    and Z"; "threat actors including X and Y have used it"), not in the report's own case ("in this campaign")."""
+    and Z"; "threat actors including X and Y have used it"; "other crews, including X"), not in the report's own case
+    ("in this campaign")."""
     sentence, position = found.sentence, found.in_sentence
     start = _clause_start(found)
     rules = _patterns()
-    if any(name_list(sentence[m.end() : position]) for m in rules.before.finditer(sentence, start, position)):
-        return True
+    for cue in (rules.before, rules.others):
+        if any(name_list(sentence[m.end() : position]) for m in cue.finditer(sentence, start, position)):
+            return True
     also = [m for m in rules.also.finditer(sentence, start, position) if name_list(sentence[m.end() : position])]
     if also and (_SEPARATOR.search(sentence, also[-1].end(), position) or _MORE_NAMES.match(found.following(40))):
         return True

@@ -435,13 +435,15 @@ class Reader(PlaceRules):
 
     def actor_evidence(self, name: Name, found: Found) -> bool:
         """An ambiguous actor name (see `galaxy_evidence.ambiguous_actor`) in running text: a word of its kind next
-        to it, or the place (heading, Attribution) says it is an actor."""
+        to it or in the apposition after it ("SideWinder, a prolific espionage actor thought to be based in India"),
+        or the place (heading, Attribution) says it is an actor."""
         if name.cluster.kind != "actor" or not evidence.ambiguous_actor(name, self.cues):
             return True
         if found.part.role in {"heading", "attribution"}:
             return True
         return (
             evidence.near(found, "actor", self.cues)
+            or actor_word_after(found, self.cues)
             or evidence.origin_glued_near(found, self.cues)
             or named_as_actor(found)
             or attributed_before(found)

@@ -58,7 +58,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the pickled layout or the name rules (galaxy_names.py) change: the disk cache key includes it.
-INDEX_FORMAT = 23
+INDEX_FORMAT = 24
 DATA_FILES = ("galaxies.yaml", "countries.yaml", "sectors.yaml")
 BUILDER_MODULES = (
     "galaxies.py",

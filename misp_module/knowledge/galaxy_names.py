@@ -33,7 +33,7 @@ from .galaxy_matching import (
     name_key,
     pack_names,
 )
-from .galaxy_spellings import DESIGNATOR, kind_word_lowered, merge_spellings, spelling_variants
+from .galaxy_spellings import DESIGNATOR, glued_writing, kind_word_lowered, merge_spellings, spelling_variants
 from .regex_cache import compiled
 
 _NON_WORD = compiled(r"[\W_]+")
@@ -178,6 +178,10 @@ class IndexBuilder:
         elif cluster.kind == "actor" and (designator := DESIGNATOR.fullmatch(form)):
             # "APT 29", "APT-29", "TA-505": a designator's letters and number written apart, in capitals.
             self._spellings.append((cluster, f"{designator.group(1)} {designator.group(2)}", own, EXACT))
+        elif cluster.kind == "actor" and not cluster.revoked:
+            # "CyberAv3ngers" of the galaxy's "Cyber Av3ngers": an actor's words glued, written as the galaxy
+            # capitalises them (a camel-case writing is no everyday word, so it needs nothing more than the name).
+            self._spellings.extend((cluster, variant, own, EXACT) for variant in glued_writing(form))
 
     def uses(self) -> dict[Cluster, frozenset[Cluster]]:
         """Actors and the software the galaxies say they use, both ways (an intrusion set's "uses", a tool's

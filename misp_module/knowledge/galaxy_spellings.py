@@ -34,14 +34,22 @@ def spelling_variants(form: str) -> list[str]:
     if len(words) == 3 and words[1].lower() in _PLATFORM_WORDS:
         return [f"{words[0]} {words[2]}"]
     if len(words) > 1:
-        if all(w[:1].isupper() or w[:1].isdigit() for w in words) and all(w.isalnum() for w in words):
-            return ["".join(words)]
-        return []
+        return glued_writing(form)
     if form.isalpha() and not form.isupper() and form[:1].isupper():
         capitals = _CAPITALS_THEN_WORD.fullmatch(form)
         parts = list(capitals.groups()) if capitals else _CAMEL_STEP.split(form)
         if 1 < len(parts) <= 3:
             return [" ".join(parts)]
+    return []
+
+
+def glued_writing(form: str) -> list[str]:
+    """A name of several capitalised words written glued, as a camel-case name ("Agent Tesla" → "AgentTesla"; the
+    actor "Cyber Av3ngers" → "CyberAv3ngers", as its own channels and most news write it); none for a name with a word
+    in lower case or with other marks ("Ghost of Sparta", "APT-C-23")."""
+    words = form.split()
+    if len(words) > 1 and all(w[:1].isupper() or w[:1].isdigit() for w in words) and all(w.isalnum() for w in words):
+        return ["".join(words)]
     return []
 
 
@@ -69,6 +77,9 @@ def merge_spellings(
     for cluster, form, own, case in spellings:
         key = name_key(form)
         squashed = key.replace(" ", "")
+        # An actor's glued writing only where it names nothing else ("GoldDragon" stays the Kimsuky malware).
+        if cluster.kind == "actor" and " " not in form and key in known:
+            continue
         if len(key) < min_length or any(
             n.form and name_key(n.form).replace(" ", "") != squashed for n in known.get(key, ())
         ):
