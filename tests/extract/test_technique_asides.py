@@ -1,0 +1,70 @@
+"""Sentences beside the adversary's behaviour that read like a technique (data/techniques.yaml, issue 12): a negated
+subject, a namesake or a class of other crews, the group's earlier record, the researchers' attribution, page
+furniture that announces other stories, a counterfactual anywhere in the sentence, and a filter's phrase split by
+doubled spaces. They yield no technique, while the adversary's sentences of the same words still do."""
+
+from __future__ import annotations
+
+import pytest
+
+from misp_module.extract.techniques import behaviour_text, not_behaviour
+from tests.extract.test_technique_descriptive import prose_techniques_of
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a negated subject
+        "Nobody at the consulate opened the attachment or clicked the phishing link.",
+        "None of the staff entered a password on the spoofed sign-in page.",
+        # a namesake, another family told apart, a class of crews named by examples
+        "The loader is unrelated to the banking trojan of the same name that spreads through SMS phishing.",
+        "Readers ask whether Vortex is the same thing as Crate, another miner that spread through SSH brute force.",
+        "Ransomware crews such as Play and Akira still encrypt the hypervisors and extort their victims.",
+        # the group's earlier record restated
+        "The relay servers were hijacked WordPress sites, in line with what the crew has done before.",
+        "Loading a DLL beside a signed viewer has been this group's favourite trick for years.",
+        "The payload matches what earlier reporting called FrostByte: a backdoor that takes Base64-encoded commands.",
+        "The gang takes its name from port 3389, which its early campaigns brute-forced.",
+        # the researchers' attribution
+        "We attribute these intrusions to Ember Wolf with moderate confidence, based on the DLL side-loading chains.",
+        "Three findings tie the campaign to the group: the shared decoder, the side-loading of a signed binary and "
+        "the lures.",
+        # page furniture announcing other stories
+        'Also on this blog: "How password spraying against VPN portals changed in 2025".',
+        "Next issue: a review of phishing kits sold on Telegram.",
+        "Our next monthly note will cover the spread of phishing lures themed on tax refunds.",
+        # a counterfactual after a fronted phrase
+        "In hindsight, egress filtering would have stopped the upload of the archives to the cloud storage account.",
+        # a filter's phrase across doubled spaces or a line break
+        "We have   notified the owners of the email addresses that\nwere impersonated.",
+    ],
+)
+def test_an_aside_is_not_behaviour(sentence: str) -> None:
+    assert not_behaviour(sentence)
+    assert not prose_techniques_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("technique", "sentence"),
+    [
+        ("T1566", "The operators sent every consulate employee a phishing link to a fake webmail page."),
+        ("T1110.003", "The crew sprayed common passwords against the VPN portal of the ministry."),
+        ("T1574.001", "The operators side-loaded a malicious DLL through a signed viewer."),
+        ("T1486", "The affiliate encrypted the hypervisors with the Linux build of the ransomware."),
+        ("T1567.002", "The intruders uploaded the archives to a MEGA account with Rclone."),
+        # "no" and "none" that negate no action of the adversary stay out of the filter's reach
+        ("T1486", "The crew encrypted the file servers; no backup was spared."),
+    ],
+)
+def test_the_adversarys_sentence_still_counts(technique: str, sentence: str) -> None:
+    assert behaviour_text(sentence) is not None
+    assert technique in prose_techniques_of(sentence)
+
+
+def test_a_clause_after_the_earlier_record_still_counts() -> None:
+    """The earlier record reaches up to the next contrast: the crew's own clause after it is read."""
+    sentence = "The gang has hit hospitals for years, but this time it encrypted the files on every server."
+    text = behaviour_text(sentence)
+    assert text is not None and "encrypted the files" in text
+    assert "T1486" in prose_techniques_of(sentence)
