@@ -19,12 +19,11 @@ from tests.extract.test_technique_descriptive import prose_techniques_of
         "None of the staff entered a password on the spoofed sign-in page.",
         # a namesake, another family told apart, a class of crews named by examples
         "The loader is unrelated to the banking trojan of the same name that spreads through SMS phishing.",
-        "Readers ask whether Vortex is the same thing as Crate, another miner that spread through SSH brute force.",
+        "Readers ask whether Vortex is the same thing as Crate, a miner that spread through SSH brute force.",
         "Ransomware crews such as Play and Akira still encrypt the hypervisors and extort their victims.",
         # the group's earlier record restated
         "The relay servers were hijacked WordPress sites, in line with what the crew has done before.",
-        "Loading a DLL beside a signed viewer has been this group's favourite trick for years.",
-        "The payload matches what earlier reporting called FrostByte: a backdoor that takes Base64-encoded commands.",
+        "Loading a DLL beside a signed viewer has been this group's delivery habit for years.",
         "The gang takes its name from port 3389, which its early campaigns brute-forced.",
         # the researchers' attribution
         "We attribute these intrusions to Ember Wolf with moderate confidence, based on the DLL side-loading chains.",
@@ -53,8 +52,16 @@ def test_an_aside_is_not_behaviour(sentence: str) -> None:
         ("T1574.001", "The operators side-loaded a malicious DLL through a signed viewer."),
         ("T1486", "The affiliate encrypted the hypervisors with the Linux build of the ransomware."),
         ("T1567.002", "The intruders uploaded the archives to a MEGA account with Rclone."),
-        # "no" and "none" that negate no action of the adversary stay out of the filter's reach
+        # "no" and "none" that negate no action of the adversary stay out of the filter's reach, and so do a
+        # habit, a folder named like the file and another program of the group
         ("T1486", "The crew encrypted the file servers; no backup was spared."),
+        ("T1055", "If none is running, the loader injects the payload into a suspended copy of Edge."),
+        ("T1055", "The loader injected itself into a new wermgr.exe, a trick the family has used for years."),
+        ("T1059.003", "Opening the shortcut ran a batch script in a hidden folder of the same name through cmd.exe."),
+        (
+            "T1553.002",
+            "They deployed Waterbug, another backdoor of the group, signed with a stolen code-signing certificate.",
+        ),
     ],
 )
 def test_the_adversarys_sentence_still_counts(technique: str, sentence: str) -> None:
