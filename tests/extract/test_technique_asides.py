@@ -1,13 +1,16 @@
 """Sentences beside the adversary's behaviour that read like a technique (data/techniques.yaml, issue 12): a negated
 subject, a namesake or a class of other crews, the group's earlier record, the researchers' attribution, page
 furniture that announces other stories, a counterfactual anywhere in the sentence, and a filter's phrase split by
-doubled spaces. They yield no technique, while the adversary's sentences of the same words still do."""
+doubled spaces; and a sentence opening on a year well before the report's stated date (technique_history.py). They
+yield no technique, while the adversary's sentences of the same words still do."""
 
 from __future__ import annotations
 
 import pytest
 
+from misp_module.extract.galaxies import galaxy_clusters
 from misp_module.extract.techniques import behaviour_text, not_behaviour
+from misp_module.read.reader import read_report
 from tests.extract.test_technique_descriptive import prose_techniques_of
 
 
@@ -75,3 +78,40 @@ def test_a_clause_after_the_earlier_record_still_counts() -> None:
     text = behaviour_text(sentence)
     assert text is not None and "encrypted the files" in text
     assert "T1486" in prose_techniques_of(sentence)
+
+
+def dated_report_techniques(
+    sentence: str, byline: str | None = "Published 14 May 2025 by the research desk"
+) -> set[str]:
+    """The techniques tagged for the sentence in a short report with (or without) a byline giving its date."""
+    head = f"{byline}\n\n" if byline else ""
+    data = f"# Intrusion analysis\n\n{head}## Technical details\n\n{sentence}\n".encode()
+    report = read_report(data, identity="case.md", name="case.md", max_bytes=1_000_000)
+    return {c.external_id or "" for c in galaxy_clusters(report) if c.galaxy == "mitre-attack-pattern"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2020 the group targeted Kurdish users through trojanised installers of popular utilities.",
+        "Back in March 2022 the crew encrypted the file servers of a shipping company.",
+        "During late 2021 the operators deleted the volume shadow copies on every server.",
+    ],
+)
+def test_a_sentence_opening_on_an_older_year_is_history(sentence: str) -> None:
+    assert not dated_report_techniques(sentence)
+    # the same sentence in a report that states no date still counts: a file's time says nothing
+    assert dated_report_techniques(sentence, byline=None)
+
+
+@pytest.mark.parametrize(
+    ("technique", "sentence"),
+    [
+        ("T1486", "In November 2024 the crew encrypted the file servers of a shipping company."),
+        ("T1486", "In 2025 the crew encrypted the file servers of a shipping company."),
+        ("T1486", "The crew, known since 2019, encrypted the file servers of a shipping company."),
+        ("T1486", "In 2019-2025 the crew encrypted the file servers of shipping companies."),
+    ],
+)
+def test_a_recent_or_inner_year_is_no_history(technique: str, sentence: str) -> None:
+    assert technique in dated_report_techniques(sentence)
