@@ -24,6 +24,8 @@ from tests.extract.test_technique_descriptive import prose_techniques_of
         "The loader is unrelated to the banking trojan of the same name that spreads through SMS phishing.",
         "Readers ask whether Vortex is the same thing as Crate, a miner that spread through SSH brute force.",
         "Ransomware crews such as Play and Akira still encrypt the hypervisors and extort their victims.",
+        # other builds than the one seen
+        "Older versions of the loader tunnel their traffic over ICMP echo packets.",
         # the group's earlier record restated
         "The relay servers were hijacked WordPress sites, in line with what the crew has done before.",
         "Loading a DLL beside a signed viewer has been this group's delivery habit for years.",
@@ -70,6 +72,12 @@ def test_an_aside_is_not_behaviour(sentence: str) -> None:
 def test_the_adversarys_sentence_still_counts(technique: str, sentence: str) -> None:
     assert behaviour_text(sentence) is not None
     assert technique in prose_techniques_of(sentence)
+
+
+def test_the_clause_before_other_variants_still_counts() -> None:
+    sentence = "The implant sent its data over HTTPS, although the family also exists in variants that use ICMP."
+    text = behaviour_text(sentence)
+    assert text is not None and "ICMP" not in text and "HTTPS" in text
 
 
 def test_a_clause_after_the_earlier_record_still_counts() -> None:
