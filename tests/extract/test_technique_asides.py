@@ -123,3 +123,12 @@ def test_a_sentence_opening_on_an_older_year_is_history(sentence: str) -> None:
 )
 def test_a_recent_or_inner_year_is_no_history(technique: str, sentence: str) -> None:
     assert technique in dated_report_techniques(sentence)
+
+
+def test_a_look_back_at_an_older_campaign_keeps_its_year() -> None:
+    """A report of 2025 on a campaign of 2023 writes 2023 most: its sentences opening on 2023 are its subject."""
+    sentence = (
+        "The campaign of 2023 hit shipping firms; its 2023 wave was the largest. "
+        "In 2023 the crew encrypted the file servers of a shipping company."
+    )
+    assert "T1486" in dated_report_techniques(sentence)
