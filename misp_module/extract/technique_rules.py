@@ -31,6 +31,7 @@ class _Rules:
     adversary_headings: re.Pattern[str]
     not_behaviour: re.Pattern[str]
     negation: re.Pattern[str]
+    # Defence, the researchers' attribution and page furniture: words that take the whole sentence out.
     defender: re.Pattern[str]
     elsewhere: re.Pattern[str]
     advice: re.Pattern[str]
@@ -70,7 +71,17 @@ def _words(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 
 def _words_expression(words: Iterable[str]) -> str:
-    return rf"(?<![\w-])(?:{_by_first_character(str(w).lower() for w in words)})(?![\w-])"
+    """The expression of `_words`. A space in a phrase matches any run of white space: a sentence read from a page
+    keeps its line breaks and doubled spaces ("We have     notified the owners …")."""
+    expression = _by_first_character(str(w).lower() for w in words).replace(r"\ ", r"\s+")
+    return rf"(?<![\w-])(?:{expression})(?![\w-])"
+
+
+def _whole(data: dict) -> list[str]:
+    """The phrases that take a whole sentence out, not only the clauses they reach: defence and advice
+    (`defender`), the researchers' attribution (`attribution`) and page furniture announcing other stories
+    (`furniture`)."""
+    return [*data["defender"], *data.get("attribution", ()), *data.get("furniture", ())]
 
 
 def _by_first_character(words: Iterable[str]) -> str:
@@ -97,9 +108,9 @@ def _rules() -> _Rules:
         defender_headings=_words(data["defender_headings"]),
         adversary_headings=_words(data["adversary_headings"]),
         # Both searched in the lower-cased sentence: one case-sensitive search is several times faster.
-        not_behaviour=_words([*data["negation"], *data["defender"], *data["past"], *data["other_actors"]], 0),
+        not_behaviour=_words([*data["negation"], *_whole(data), *data["past"], *data["other_actors"]], 0),
         negation=_words(data["negation"], 0),
-        defender=_words(data["defender"], 0),
+        defender=_words(_whole(data), 0),
         elsewhere=_words([*data["past"], *data["other_actors"]], 0),
         advice=compile_later(rf"^\W*{_words_expression(data['advice_openers'])}"),
         advice_nouns=_any_of(data.get("advice_nouns") or ()),

@@ -19,9 +19,10 @@ Names and prose both skip a sentence that is not the adversary's behaviour (data
 quotation marks negates nothing), advice or defence ("Enable MFA", "defenders should monitor"), a description
 (`descriptive`: "Rclone is an open-source tool …", "the administrators copied the patch …", "the screenshot
 below shows …", "the IT department downloaded WinSCP …", "had the operators installed AnyDesk, …"), the past
-or another actor ("other groups have used", a sentence naming an actor that is not the report's; prose keeps,
-for cue phrases, the clauses out of their reach: "…, but this crew …"), link titles, references, code, tables
-(but a table's column of what each plug-in or command does: technique_tables.py, unless the table is of
+(prose: a sentence opening on a year two or more before the report's, technique_history.py: "In 2020 it
+targeted …") or another actor ("other groups have used", a sentence naming an actor that is not the report's;
+prose keeps, for cue phrases, the clauses out of their reach: "…, but this crew …"), link titles, references, code,
+tables (but a table's column of what each plug-in or command does: technique_tables.py, unless the table is of
 defences) and lines of indicators. A list item too short to be
 a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop."); so is
 one that opens in lower case, for cue phrases ("saved passwords and cookies from Safari;"), the model reading it
@@ -55,6 +56,7 @@ from .technique_cues import cued, hinted_subs
 from .technique_decisions import _decisions
 from .technique_doers import routine_doer
 from .technique_filters import _clauses_of_behaviour, behaviour_text, descriptive, not_behaviour
+from .technique_history import report_year, told_as_history
 from .technique_names import distinctive, name_counts
 from .technique_objects import with_objects
 from .technique_platforms import as_mobile, is_mobile
@@ -178,8 +180,11 @@ def _read_prose(
     # Each sentence's evidence for a family (its strongest technique of it): a parent is tagged where no
     # technique of its family is, but the family's evidence passes.
     families: dict[str, list[float]] = {}
+    year = report_year(report)
     for sentence in sentences(report):
         before, previous = previous, sentence.text
+        if told_as_history(sentence.text, year):
+            continue
         # The filters first: a sentence that is not behaviour is never scored (a fifth of them, measured).
         whole = sentence.text
         text = behaviour_text(whole)
