@@ -39,13 +39,20 @@ def _fields(state: dict[str, Any]) -> dict[str, Any] | None:
             continue
         if key in _CONVERTED:
             return None
-        if isinstance(value, list):
+        kind = type(value)  # the exact types first: most fields are strings, lists and booleans
+        if kind is str:
+            value = value.strip()
+        elif kind is list:
             if not value:
                 continue
-        elif isinstance(value, str):
-            value = value.strip()
-        elif isinstance(value, (dict, int)) and not isinstance(value, bool):
-            return None  # `_int_to_str` writes integers as strings and walks dictionaries: PyMISP's own
+        elif kind is not bool:
+            if isinstance(value, list):
+                if not value:
+                    continue
+            elif isinstance(value, str):
+                value = value.strip()
+            elif isinstance(value, (dict, int)) and not isinstance(value, bool):
+                return None  # `_int_to_str` writes integers as strings and walks dictionaries: PyMISP's own
         fields[key] = value
     return fields
 
