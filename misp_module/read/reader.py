@@ -15,7 +15,7 @@ from .formats import read_document
 from .formats.html_page import article_html
 from .formats.page_dates import page_dates
 from .html_text import html_to_text, looks_like_html, with_page_description
-from .metadata import first_paragraph, first_sentence, split_front_matter, stated_source, strip_markdown
+from .metadata import first_paragraph, opening_sentence, split_front_matter, stated_source, strip_markdown
 from .report import Report, Section
 from .report_dates import report_date
 from .templates import (
@@ -166,7 +166,7 @@ def read_report_in_template(
     summary_section = next((s.text for s in sections if s.role == "summary" and s.text.strip()), None)
     summary = first_paragraph(summary_section or body)
     first_heading = next((s.value or s.heading for s in sections if s.heading), None)
-    headline = first_sentence(summary_section or body)
+    headline = opening_sentence(summary)
     values = {
         "headline": headline.rstrip(".") if headline else None,
         "actor": actor,
