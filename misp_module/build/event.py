@@ -84,7 +84,9 @@ def build_event(
     event.published = False
     # Appended directly, not through `add_tag`: PyMISP's check compares each new tag with every tag already
     # there through `to_dict()` (quadratic); `event_tags` already keeps one tag per name, which is stricter.
-    event.Tag.extend(new_tag(t.name, t.local, t.relationship_type) for t in event_tags(template, settings, findings.tags))
+    event.Tag.extend(
+        new_tag(t.name, t.local, t.relationship_type) for t in event_tags(template, settings, findings.tags)
+    )
     event.edited = True
     parent = uuid.UUID(event.uuid)
     describe_types = event.describe_types

@@ -177,7 +177,9 @@ def test_uuid5_text_is_the_uuid_modules_uuid5() -> None:
 def test_new_object_is_the_constructors_state_with_containers_of_its_own(kind: type) -> None:
     built, first, second = kind(), new_object(kind), new_object(kind)
     assert list(first.__dict__) == list(built.__dict__)
-    assert [v for k, v in first.__dict__.items() if k != "uuid"] == [v for k, v in built.__dict__.items() if k != "uuid"]
+    assert [v for k, v in first.__dict__.items() if k != "uuid"] == [
+        v for k, v in built.__dict__.items() if k != "uuid"
+    ]
     for key, value in first.__dict__.items():
         if isinstance(value, list):
             assert value is not second.__dict__[key]

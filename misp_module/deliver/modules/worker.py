@@ -19,8 +19,8 @@ from typing import Any
 
 from ...errors import MispReportError, ReportError
 from ...pipeline import convert_bytes
-from ..memory import virtual_memory
 from ...settings import Settings
+from ..memory import virtual_memory
 from .results import misp_standard_results
 from .time_limit import Budget, backstop
 
