@@ -16,8 +16,8 @@ from .build.event import build_event
 from .build.identity import EVENT_NAMESPACE
 from .extract import extract
 from .knowledge.data import data_dir
-from .read.reader import read_report
-from .read.templates import bundled_templates_dir, template_by_name
+from .read.reader import read_report_in_template
+from .read.templates import bundled_templates_dir
 from .settings import Settings
 
 
@@ -40,7 +40,7 @@ def convert_bytes(
     (misp_module.budget).
     """
     with conversion_budget(name, len(data)):
-        report = read_report(
+        report, report_template = read_report_in_template(
             data,
             identity=identity,
             name=name,
@@ -53,7 +53,7 @@ def convert_bytes(
         return build_event(
             report,
             findings,
-            template_by_name(report.template, settings.templates_dir),
+            report_template,
             settings,
             namespace=namespace or EVENT_NAMESPACE,
         )

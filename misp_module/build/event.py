@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from pymisp import MISPEvent, MISPEventReport, MISPTag
+from pymisp import MISPEvent, MISPEventReport
 
 from ..extract.findings import AttributeFinding, Findings, TagFinding
 from ..read.report import Report
@@ -13,7 +13,7 @@ from ..read.templates import Template
 from ..settings import Settings
 from .event_report import report_markdown, report_name
 from .identity import EVENT_NAMESPACE, attribute_uuid_text, event_uuid, report_uuid
-from .new_objects import loaded_attribute
+from .new_objects import loaded_attribute, new_object, new_tag
 
 # MISP truncates nothing but shows `info` in one line; longer titles are cut at a word boundary.
 INFO_MAX = 250
@@ -60,19 +60,6 @@ def event_tags(template: Template, settings: Settings, found: list[TagFinding]) 
     return list(unique.values())
 
 
-def _tag(name: str, local: bool | None = None, relationship_type: str | None = None) -> MISPTag:
-    """A new tag, its fields set in `from_dict`'s order (the same JSON) but without `from_dict`, which would
-    mark it loaded from MISP: a tag PyMISP takes as new (edited) skips the search of its fields for an edited
-    child on export. A new tag carries no timestamp, so the flag changes nothing in its JSON."""
-    tag = MISPTag()
-    tag.name = name
-    if local is not None:
-        tag.local = local
-    if relationship_type:
-        tag.relationship_type = relationship_type
-    return tag
-
-
 def build_event(
     report: Report,
     findings: Findings,
@@ -82,7 +69,7 @@ def build_event(
     today: datetime.date | None = None,
 ) -> MISPEvent:
     """The MISP event of one report: same report, template and settings → same JSON, byte for byte."""
-    event = MISPEvent()
+    event = new_object(MISPEvent)
     event.uuid = str(event_uuid(report.identity, namespace))
     info = report.title if len(report.title) <= INFO_MAX else report.title[:INFO_MAX].rsplit(" ", 1)[0] + "…"
     event.info = info
@@ -97,7 +84,9 @@ def build_event(
     event.published = False
     # Appended directly, not through `add_tag`: PyMISP's check compares each new tag with every tag already
     # there through `to_dict()` (quadratic); `event_tags` already keeps one tag per name, which is stricter.
-    event.Tag.extend(_tag(t.name, t.local, t.relationship_type) for t in event_tags(template, settings, findings.tags))
+    event.Tag.extend(
+        new_tag(t.name, t.local, t.relationship_type) for t in event_tags(template, settings, findings.tags)
+    )
     event.edited = True
     parent = uuid.UUID(event.uuid)
     describe_types = event.describe_types
@@ -118,8 +107,8 @@ def build_event(
         )
         event.attributes.append(attribute)
         # One tag per name, as `add_tag` would keep them, without its quadratic comparison.
-        attribute.Tag.extend(_tag(name) for name in dict.fromkeys(finding.tags))
-    event_report = MISPEventReport()
+        attribute.Tag.extend(new_tag(name) for name in dict.fromkeys(finding.tags))
+    event_report = new_object(MISPEventReport)
     event_report.from_dict(
         name=report_name(report),
         content=report_markdown(report),

@@ -164,9 +164,9 @@ def first_paragraph(text: str) -> str | None:
     return None
 
 
-def first_sentence(text: str) -> str | None:
-    """The first sentence of the first paragraph, cut at a word boundary if very long."""
-    paragraph = first_paragraph(text)
+def opening_sentence(paragraph: str | None) -> str | None:
+    """The first sentence of a paragraph (the report's first, as `first_paragraph` gives it, which the reader
+    keeps as the summary too), cut at a word boundary if very long."""
     if paragraph is None:
         return None
     sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", paragraph, maxsplit=1)[0]

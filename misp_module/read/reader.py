@@ -15,7 +15,7 @@ from .formats import read_document
 from .formats.html_page import article_html
 from .formats.page_dates import page_dates
 from .html_text import html_to_text, looks_like_html, with_page_description
-from .metadata import first_paragraph, first_sentence, split_front_matter, stated_source, strip_markdown
+from .metadata import first_paragraph, opening_sentence, split_front_matter, stated_source, strip_markdown
 from .report import Report, Section
 from .report_dates import report_date
 from .templates import (
@@ -125,6 +125,30 @@ def read_report(
     """Turn the bytes of one report file into a `Report`; `ReportError` names the file and the reason.
     `fallback_date` (or the function that gives it, called only when the report states no date of its own)
     is the report's date otherwise."""
+    return read_report_in_template(
+        data,
+        identity=identity,
+        name=name,
+        max_bytes=max_bytes,
+        template=template,
+        templates_dir=templates_dir,
+        fallback_date=fallback_date,
+    )[0]
+
+
+def read_report_in_template(
+    data: bytes,
+    *,
+    identity: str,
+    name: str,
+    max_bytes: int,
+    template: str | None = None,
+    templates_dir: Path | None = None,
+    fallback_date: datetime.date | Callable[[], datetime.date] | None = None,
+) -> tuple[Report, Template]:
+    """`read_report`, and the template it read the report with (the one named `report.template`): the
+    pipeline builds the event with it without looking the templates up again (a `scandir` of each template
+    folder per look-up, which checks that no template was edited)."""
     document = read_document(data, name, max_bytes)
     front, body = split_front_matter(document.text, name)
     page = None
@@ -142,7 +166,7 @@ def read_report(
     summary_section = next((s.text for s in sections if s.role == "summary" and s.text.strip()), None)
     summary = first_paragraph(summary_section or body)
     first_heading = next((s.value or s.heading for s in sections if s.heading), None)
-    headline = first_sentence(summary_section or body)
+    headline = opening_sentence(summary)
     values = {
         "headline": headline.rstrip(".") if headline else None,
         "actor": actor,
@@ -152,7 +176,7 @@ def read_report(
     # what every MISP user reads.
     title = _title(chosen, values) or headline or re.split(r"[\\/]", name)[-1] or name
     date = report_date(front, body, page=page, document=document.date)
-    return Report(
+    report = Report(
         identity=str(front.get("id") or identity),
         name=name,
         text=body,
@@ -167,3 +191,4 @@ def read_report(
         metadata=front,
         date_stated=date is not None,
     )
+    return report, chosen

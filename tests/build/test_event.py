@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pymisp import MISPEvent, MISPTag
 
-from misp_module.build.event import _tag
+from misp_module.build.new_objects import new_tag
 from misp_module.pipeline import convert_bytes
 from misp_module.settings import EventOverrides, Settings
 
@@ -128,7 +128,7 @@ def test_one_tlp_report_marking_beats_config_and_template() -> None:
 
 
 def test_tags_are_built_as_from_dict_builds_them_but_marked_new() -> None:
-    """`_tag` sets the fields `from_dict` would, in its order (the same JSON), and leaves the tag new (edited):
+    """`new_tag` sets the fields `from_dict` would, in its order (the same JSON), and leaves the tag new (edited):
     a tag with a timestamp would lose it on export, and a new one has none."""
     cases = [
         ("tlp:amber", False, None),
@@ -140,7 +140,7 @@ def test_tags_are_built_as_from_dict_builds_them_but_marked_new() -> None:
         loaded.from_dict(name=name, local=local)
         if relationship:
             loaded.relationship_type = relationship
-        built = _tag(name, local, relationship)
+        built = new_tag(name, local, relationship)
         assert built.to_json() == loaded.to_json()
         assert list(built.__dict__) == list(loaded.__dict__)
         assert built.edited and not MISPTag(name=name).edited

@@ -1,13 +1,14 @@
-"""build/export.py: the JSON of new tags and attributes read from their fields, the same as PyMISP's `to_dict`."""
+"""build/export.py: the JSON of new objects read from their fields, the same as PyMISP's `to_dict`."""
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from pathlib import Path
 
 import orjson
 import pytest
-from pymisp import MISPAttribute, MISPEvent, MISPTag
+from pymisp import MISPAttribute, MISPEvent, MISPEventReport, MISPTag
 from pymisp.abstract import pymisp_json_default
 
 from misp_module.build import export
@@ -70,3 +71,22 @@ def test_a_to_dict_that_exports_otherwise_is_used_instead(monkeypatch: pytest.Mo
     tag = MISPTag()
     tag.name = "tlp:clear"
     assert json_default(tag)["colour"] == "#000000"
+
+
+def test_a_new_event_and_its_report_are_to_dicts_in_its_order() -> None:
+    """Integers as strings and the date in ISO form, as `to_dict` writes them; a datetime for a date (which
+    MISPEvent's `to_dict` cuts to its day) goes through `to_dict`."""
+    report = MISPEventReport()
+    report.from_dict(name="r", content=" text ", distribution=5)
+    report.edited = True
+    event = MISPEvent()
+    event.info, event.date, event.threat_level_id, event.published = "i", datetime.date(2025, 3, 4), 2, False
+    event.edited = True
+    event.EventReport.append(report)
+    for item in (report, event):
+        assert export._fields(item.__dict__) is not None
+        assert list(json_default(item).items()) == list(item.to_dict().items())
+    assert json_default(event)["date"] == "2025-03-04" and json_default(event)["threat_level_id"] == "2"
+    event.__dict__["date"] = datetime.datetime(2025, 3, 4, 5, 6)
+    assert export._fields(event.__dict__) is None
+    assert json_default(event) == event.to_dict()

@@ -1,4 +1,4 @@
-"""`new_attribute`: the state PyMISP's constructor builds, copied (the same JSON, no container shared)."""
+"""`new_attribute`, `new_object`: the state PyMISP's constructors build, copied (the same JSON, no container shared)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import uuid as uuid_module
 from pathlib import Path
 
 import pytest
-from pymisp import MISPAttribute, MISPEvent
+from pymisp import MISPAttribute, MISPEvent, MISPEventReport, MISPTag
 from pymisp.exceptions import NewAttributeError
 
 from misp_module.build import new_objects
 from misp_module.build.identity import attribute_uuid, attribute_uuid_text, uuid5_text
-from misp_module.build.new_objects import loaded_attribute, new_attribute
+from misp_module.build.new_objects import loaded_attribute, new_attribute, new_object
 from misp_module.pipeline import convert_bytes
 from misp_module.settings import Settings
 
@@ -171,3 +171,25 @@ def test_uuid5_text_is_the_uuid_modules_uuid5() -> None:
         assert uuid5_text(namespace, name) == str(uuid_module.uuid5(namespace, name))
     event = uuid_module.uuid5(namespace, "reports/a.md")
     assert attribute_uuid_text(event, "domain", "bad.example") == str(attribute_uuid(event, "domain", "bad.example"))
+
+
+@pytest.mark.parametrize("kind", [MISPEvent, MISPEventReport, MISPTag])
+def test_new_object_is_the_constructors_state_with_containers_of_its_own(kind: type) -> None:
+    built, first, second = kind(), new_object(kind), new_object(kind)
+    assert list(first.__dict__) == list(built.__dict__)
+    assert [v for k, v in first.__dict__.items() if k != "uuid"] == [
+        v for k, v in built.__dict__.items() if k != "uuid"
+    ]
+    for key, value in first.__dict__.items():
+        if isinstance(value, list):
+            assert value is not second.__dict__[key]
+
+
+def test_a_new_event_converts_to_the_json_of_a_constructed_one(reports_dir: Path) -> None:
+    """The whole event `build_event` makes from a copied MISPEvent and event report, against the constructors'."""
+    path = sorted(reports_dir.glob("*.md"))[0]
+    copied = convert_bytes(path.read_bytes(), identity=path.name, name=path.name, settings=Settings())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("misp_module.build.event.new_object", lambda kind: kind())
+        constructed = convert_bytes(path.read_bytes(), identity=path.name, name=path.name, settings=Settings())
+    assert copied.to_json() == constructed.to_json()

@@ -20,6 +20,7 @@ from typing import Any
 from ...errors import MispReportError, ReportError
 from ...pipeline import convert_bytes
 from ...settings import Settings
+from ..memory import virtual_memory
 from .results import misp_standard_results
 from .time_limit import Budget, backstop
 
@@ -69,17 +70,9 @@ def start() -> None:
         LOGGER.warning("module workers: fork server not started yet (%s); the first query starts it", exc)
 
 
-def _virtual_memory() -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
 def _limit_memory(memory: int) -> None:
     """Cap the memory the child may add to what it inherited."""
-    size = _virtual_memory()
+    size = virtual_memory()
     if size:
         resource.setrlimit(resource.RLIMIT_AS, (size + memory, resource.RLIM_INFINITY))
 
@@ -94,12 +87,12 @@ def _answer(job: tuple[Any, ...], start_size: int) -> tuple[str, Any, bool]:
         return (
             "ok",
             misp_standard_results(event, roles_on_tags=roles_on_tags),
-            _virtual_memory() < start_size + RETIRE_GROWTH,
+            virtual_memory() < start_size + RETIRE_GROWTH,
         )
     except ReportError as exc:
-        return "error", exc.reason, _virtual_memory() < start_size + RETIRE_GROWTH
+        return "error", exc.reason, virtual_memory() < start_size + RETIRE_GROWTH
     except MispReportError as exc:
-        return "error", str(exc), _virtual_memory() < start_size + RETIRE_GROWTH
+        return "error", str(exc), virtual_memory() < start_size + RETIRE_GROWTH
     except MemoryError:
         return "error", f"the conversion needs more than {memory // 2**20:,} MB of memory", False
     except Exception as exc:
@@ -112,7 +105,7 @@ def _serve(jobs: Connection, answers: Connection) -> None:
     up to REUSES jobs while the answers say it may go on. The server closing the job pipe (it stopped, or keeps
     enough workers) ends the child."""
     os.nice(NICENESS)
-    start_size = _virtual_memory()
+    start_size = virtual_memory()
     with jobs, answers:
         for _ in range(REUSES):
             try:
