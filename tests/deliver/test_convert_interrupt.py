@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 CLI = [sys.executable, "-m", "misp_module.deliver.cli"]
-SLOW_COPIES = 200  # the sample report 200 times over: one to two seconds of work, long enough to be caught at it
+SLOW_COPIES = 60  # the sample report 60 times over: one to two seconds of work (CPU), long enough to be caught at it,
+# short enough to finish within the grace period (interrupt.ABORT_AFTER) on a loaded machine
 
 
 @pytest.fixture

@@ -70,8 +70,11 @@ def test_an_aside_is_not_behaviour(sentence: str) -> None:
     ],
 )
 def test_the_adversarys_sentence_still_counts(technique: str, sentence: str) -> None:
+    """The filters leave the sentence to the recogniser: it yields the technique, or a sub-technique of it where the
+    sentence says which ("a suspended copy" is process hollowing, T1055.012)."""
     assert behaviour_text(sentence) is not None
-    assert technique in prose_techniques_of(sentence)
+    found = prose_techniques_of(sentence)
+    assert technique in found or any(found_id.startswith(f"{technique}.") for found_id in found)
 
 
 def test_the_clause_before_other_variants_still_counts() -> None:
