@@ -56,7 +56,7 @@ class Asides(Denials):
         # Answers that depend only on a piece of text (a sentence, the words before a name), worked out once per
         # piece: a sentence carries several names, and a name is asked about by several rules.
         self._past_texts: dict[str, bool] = {}
-        self._past_befores: dict[str, bool] = {}
+        self._past_befores: dict[tuple[str, bool], bool] = {}
         self._absence_sentences: dict[str, bool] = {}
 
     def learn_things(self, founds: list[Found]) -> None:
@@ -179,16 +179,19 @@ class Asides(Denials):
         before = found.sentence[: found.in_sentence][-160:]
         return bool(self.cues.lineage.search(before)) and not incident_tied(before)
 
-    def past_before(self, found: Found) -> bool:
+    def past_before(self, found: Found, headline: str = "") -> bool:
         """The sentence is set in the past before the name: an opener of the past or a year before the report's
-        ("Back in 2015, it relied on BlackEnergy"). Worked out once per text before a name."""
+        ("Back in 2015, it relied on BlackEnergy"). Worked out once per text before a name. An ending event in the
+        report's `headline` is its news, not the name's past ("Servers seized in NotPetya investigation"): a
+        takedown story is about the software taken down."""
         before = found.text_before
-        past = self._past_befores.get(before)
+        news = bool(headline) and found.sentence.strip() == headline.strip()
+        past = self._past_befores.get((before, news))
         if past is None:
-            past = self._past_befores[before] = self._work_out_past_before(before)
+            past = self._past_befores[(before, news)] = self._work_out_past_before(before, news)
         return past
 
-    def _work_out_past_before(self, before: str) -> bool:
+    def _work_out_past_before(self, before: str, news: bool) -> bool:
         # Words that turn the sentence to the report's own time ("but has since", "in this latest wave", "this year's")
         # take back the past before them: only the words after the last turn tell the name's time.
         turns = list(self.cues.present_turn.finditer(before))
@@ -197,7 +200,7 @@ class Asides(Denials):
         # (Not an opener that starts a span reaching today: "In the past two months", `recent`.)
         if any(
             not self.cues.recent.match(before, m.start()) for m in self.cues.historical_openers.finditer(before)
-        ) or self.cues.ending_events.search(re.split(r"[:;]", before)[-1]):
+        ) or (not news and self.cues.ending_events.search(re.split(r"[:;]", before)[-1])):
             return True
         # The actor's earlier waves in the name's clause, unless a comparison of continuity takes them back ("As in
         # past waves, the group used X again").

@@ -239,7 +239,7 @@ class Reader(PlaceRules):
                 or self.asides.denied(found)
                 or self.asides.asked(found)
                 or self.asides.past(found.clause)
-                or self.asides.past_before(found)
+                or self.asides.past_before(found, self.report.title)
                 or self.asides.compared(found, False)
                 or self.asides.ancestry(found)
                 or self.asides.cleared_after(found)

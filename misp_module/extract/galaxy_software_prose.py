@@ -31,6 +31,8 @@ _NAMING_REACH = 160
 @dataclass(frozen=True)
 class _Rules:
     naming: re.Pattern[str]
+    fronted_naming: re.Pattern[str]
+    fronted_noun: re.Pattern[str]
     naming_other: re.Pattern[str]
     naming_other_reach: int
     standing: GatedPattern
@@ -67,6 +69,13 @@ def _rules() -> _Rules:
             rf"|\b(?:{verbs})\s+(?P<pronoun>it|them){listed}{quote}",
             re.IGNORECASE,
         ),
+        # The naming phrase opening the sentence, and the noun of software after the name that it names ("Known as
+        # 'Hermit,' the spyware targets ...", "Dubbed X, the new loader ...").
+        fronted_naming=compiled(rf"^[\W_]*(?:{verbs}){quote}", re.IGNORECASE),
+        fronted_noun=compiled(
+            rf"^[\"'\u201d\u2019*_]*,[\"'\u201d\u2019*_]*\s+(?:the|this|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b",
+            re.IGNORECASE,
+        ),
         naming_other=compiled(rf"\b(?:{phrase_alternation(data['naming_other'])})\b", re.IGNORECASE),
         naming_other_reach=int(data["naming_other_reach"]),
         # Asked of every software name's sentence in a free-form report: behind their literal gates.
@@ -81,12 +90,15 @@ def _rules() -> _Rules:
 
 
 def named_by_writer(found: Found) -> bool:
-    """A noun of software and a naming phrase right before the name, or a naming verb with "it" as its object: the
-    writer introduces the family ("custom backdoor malware dubbed ThreatNeedle", "a downloader called Shlayer",
-    "researchers dubbed it X"); not a thing called unreal or another family there ("a phony malware threat called
+    """A noun of software and a naming phrase right before the name, a naming verb with "it" as its object, or a
+    naming phrase opening the sentence with the noun after the name: the writer introduces the family ("custom
+    backdoor malware dubbed ThreatNeedle", "a downloader called Shlayer", "researchers dubbed it X", "Known as X,
+    the spyware ..."); not a thing called unreal or another family there ("a phony malware threat called
     X", "another trojan called X"). The one recogniser of naming phrases (software_prose.yaml `naming_*`), asked
     by galaxy_salience and galaxy_software_subject."""
     rules = _rules()
+    if rules.fronted_naming.match(found.text_before) and rules.fronted_noun.match(found.following(80)):
+        return True
     before = found.text_before[-_NAMING_REACH:]
     naming = rules.naming.search(before)
     if naming is None:
