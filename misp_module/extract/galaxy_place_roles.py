@@ -145,10 +145,11 @@ def _untargeted(cue: re.Match[str] | None, before: str, targeting: re.Pattern[st
 
 def place_role(before: str, following: str, sentence: str, targeting: re.Pattern[str]) -> str | None:
     """The role of a place that is no victim's: AUTHORITY, MONEY, MAKER, VENDOR (the security firm whose finding the
-    report tells) or SOURCE (a statement's), or None. `before` is its sentence before it (or before the list of places it ends), `following` the text after it, `sentence` the whole sentence; `targeting`
-    the targeting words, whose presence keeps a maker noun a victim anywhere in the sentence ("electronics makers in
-    Taiwan were breached"), an authority after the place in its clause ("Mexican police departments were hit") and an
-    authority or money before it within eight words ("breached a regional police force in Belgium")."""
+    report tells) or SOURCE (a statement's), or None. `before` is its sentence before it (or before the list of
+    places it ends), `following` the text after it, `sentence` the whole sentence; `targeting` the targeting words,
+    whose presence keeps a maker noun a victim anywhere in the sentence ("electronics makers in Taiwan were
+    breached"), an authority after the place in its clause ("Mexican police departments were hit") and an authority
+    or money before it within eight words ("breached a regional police force in Belgium")."""
     patterns = _patterns()
     before = before[-160:]
     clause_after = re.split(r"[.;:!?]", following, maxsplit=1)[0]
