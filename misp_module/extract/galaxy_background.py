@@ -68,6 +68,19 @@ def misattributed(clause: str) -> bool:
     return bool(_pattern("misattributed").search(clause))
 
 
+def hijacked_for(after: str) -> bool:
+    """The text after the name, in its sentence, says the victim's machine was taken over as the actor's tools ("...
+    of a hospital ... to use as their infrastructure for sending the phishing emails"): the owner is where the
+    infrastructure sits, not a target."""
+    return bool(_pattern("hijacked_for").search(after))
+
+
+def called_for(before: str) -> bool:
+    """The name follows, in its sentence, a call on others to attack ("is calling upon other hacker groups to attack US
+    critical infrastructure including logistic facilities and healthcare"): attacks asked for, not told."""
+    return bool(_pattern("called_for").search(before))
+
+
 @lru_cache(maxsize=1024)
 def field_figures(sentence: str) -> bool:
     """The sentence gives figures of the whole field ("Industry figures show that schools in ... are a common

@@ -174,8 +174,13 @@ class History:
     @staticmethod
     def _record_span(before: str, sentence: str) -> bool:
         """The only word of this report's own case before the name is a span from a year ("since 2022") in a sentence
-        that counts victims in the hundreds: the span of the subject's record, not this report's time."""
-        return _counts_hundreds(sentence) and not own_case(_patterns()["since_span"].sub(" ", before))
+        that counts victims in the hundreds, or one that opens the subject's record of activity before the name ("is
+        believed to have been active since at least 2011, targeting"): the span of the subject's record, not this
+        report's time."""
+        patterns = _patterns()
+        return (_counts_hundreds(sentence) or bool(patterns["active_span"].search(before))) and not own_case(
+            patterns["since_span"].sub(" ", before)
+        )
 
     def aside(self, found: Found) -> bool:
         """A piece of software or an actor named for another publication of the writer's ("the Medusa ransomware

@@ -18,6 +18,7 @@ from .galaxy_place_prose import (
     country_anaphora,
     mirrored_conjunct,
 )
+from .galaxy_place_roles import speaker
 from .galaxy_place_scope import governing_clause
 from .galaxy_place_siblings import previous_item, previous_listed
 from .galaxy_place_victims import VictimPlaceRules
@@ -133,7 +134,10 @@ class LocationRules(VictimPlaceRules):
         # A place word in another sense: a language, a threat's origin, a war's side, a compared campaign's victims;
         # an organisation's seat, an armed group (galaxy_place_senses).
         if relationship == ATTRIBUTED:
-            return senses.not_origin(found)
+            # (...or the place of a public body that makes the attribution: "The US government attributed the attack
+            # to ...", galaxy_place_roles.)
+            before = found.sentence[: found.in_sentence]
+            return senses.not_origin(found) or speaker(before, found.following(80), self.cues.targeting)
         # Other actors doing the same kind of thing there ("personas such as X run comparable floods against European
         # targets": galaxy_stance). Infrastructure, the writer's side or a helper governs the place, the sentence
         # tells the past, or the place's demonym names a language ("Spanish-speaking users"; an actor's

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..knowledge.regex_cache import compiled
 from .galaxy_cities import is_city
 from .galaxy_place_prose import infrastructure_company, lure_spans, victims_copula
-from .galaxy_place_roles import place_role
+from .galaxy_place_roles import issuer, place_role
 from .galaxy_places import Found
 from .galaxy_target_context import TargetContext
 
@@ -93,6 +93,8 @@ class PassingPlaces(TargetContext):
         # The home of an authority, of the money or of a maker (galaxy_place_roles).
         before = self._sentence_before_list(found.sentence[: found.in_sentence])
         if place_role(before, found.following(80), found.sentence, self.cues.targeting):
+            return True
+        if issuer(self._sentence_before_list(self._paragraph_before(found)), found.following(80), self.cues.targeting):
             return True
         found = self._victims_own_masked(found)
         if self._where_infrastructure_is(found):
@@ -276,6 +278,12 @@ class PassingPlaces(TargetContext):
         before = self._joined_as_and(self._governed_window(found))
         before = before[: _PLACE_LIST_BEFORE.search(before).start()]
         return before[: _APPOSITION_IN.search(before).start()]
+
+    @staticmethod
+    def _paragraph_before(found: Found) -> str:
+        """The place's paragraph before it, up to 400 characters."""
+        text = found.part.text[max(0, found.offset_in_part - 400) : found.offset_in_part]
+        return text[text.rfind("\n") + 1 :]
 
     def _sentence_before_list(self, before: str) -> str:
         """The whole sentence before the list of places the place ends, whatever targeting word stands in it: a verb

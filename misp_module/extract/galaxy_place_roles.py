@@ -22,6 +22,10 @@ from .galaxy_cues import grouped_alternation
 from .regex_literals import GatedPattern
 
 AUTHORITY, MONEY, MAKER, VENDOR, SOURCE = "authority", "money", "maker", "vendor", "source"
+# A capitalised word of a name ("UK's", "U.S.", "CISA") and an acronym in parentheses ("(NCSC)").
+# (A dot inside or after an initial only: "FBI." ends a sentence.)
+_NAME = r"(?-i:[A-Z])(?:[\w'\u2019&-]|\.(?=\w))*(?:(?<=\.\w)\.)?"
+_ACRONYM = r"\((?-i:[A-Z])[\w.&-]*\)"
 
 # Where the words about a place start at the latest: after a quotation or a semicolon (`_untargeted_place`).
 _QUOTE_OR_SEMICOLON = compiled(r"[\"\u201c\u201d;]")
@@ -60,6 +64,23 @@ def _patterns() -> dict[str, GatedPattern]:
             flags,
         ),
         "announcing": GatedPattern(rf"\b(?:{_words('announcing')})\b", flags),
+        # "The warning, issued by the UK's cyber centre, the FBI and CISA along with partners in": the place stands in
+        # the agent phrase of a verb of publishing (names, acronyms and the words of `issuer_words` only).
+        "issuer_by": GatedPattern(
+            rf"\b(?:{_words('publishing')})\s+(?:jointly\s+)?by\s+"
+            rf"(?:(?:(?:{_words('issuer_words')})\b|{_NAME}|{_ACRONYM})[\s,]*)*+$",
+            flags,
+        ),
+        # "cybersecurity agencies from the United Kingdom, ..."
+        "issuer_agencies": GatedPattern(rf"\b(?:{_words('issuer_agencies')})\s+(?:from|of|in)\s+(?:the\s+)?$", flags),
+        # "The United States and the Republic of Korea have issued a joint cyber security advisory": the place (and
+        # the names listed with it) as the subject of a verb of publishing whose object is a publication.
+        "issuer_subject": GatedPattern(
+            rf"^(?:['\u2019]s)?(?:\s*,?\s+(?:and\s+)?(?:the\s+)?{_NAME}(?:\s+(?:of\s+)?{_NAME})*)*"
+            rf"\s+(?:(?:have|has|had)\s+)?(?:jointly\s+|also\s+)?(?:{_words('publishing')})\s+(?:a|an|the)\s+"
+            rf"(?:[\w-]+\s+){{0,4}}?(?:{_words('publications')})\b",
+            flags,
+        ),
         # "mule accounts in", "the new account at a bank in"
         "money_before": GatedPattern(
             rf"\b(?:(?:{money})(?:\s+(?:{gap}))*|accounts?\s+(?:(?:{gap})\s+)*banks?)\s+(?:in|at)\s+(?:the\s+)?$",
@@ -128,11 +149,11 @@ def _untargeted(cue: re.Match[str] | None, before: str, targeting: re.Pattern[st
 
 def place_role(before: str, following: str, sentence: str, targeting: re.Pattern[str]) -> str | None:
     """The role of a place that is no victim's: AUTHORITY, MONEY, MAKER, VENDOR (the security firm whose finding the
-    report tells) or SOURCE (a statement's), or None. `before` is its sentence before it
-    (or before the list of places it ends), `following` the text after it, `sentence` the whole sentence; `targeting`
-    the targeting words, whose presence keeps a maker noun a victim anywhere in the sentence ("electronics makers in
-    Taiwan were breached"), an authority after the place in its clause ("Mexican police departments were hit") and an
-    authority or money before it within eight words ("breached a regional police force in Belgium")."""
+    report tells) or SOURCE (a statement's), or None. `before` is its sentence before it (or before the list of
+    places it ends), `following` the text after it, `sentence` the whole sentence; `targeting` the targeting words,
+    whose presence keeps a maker noun a victim anywhere in the sentence ("electronics makers in Taiwan were
+    breached"), an authority after the place in its clause ("Mexican police departments were hit") and an authority
+    or money before it within eight words ("breached a regional police force in Belgium")."""
     patterns = _patterns()
     before = before[-160:]
     clause_after = re.split(r"[.;:!?]", following, maxsplit=1)[0]
@@ -166,6 +187,34 @@ def place_role(before: str, following: str, sentence: str, targeting: re.Pattern
     ):
         return MAKER
     return None
+
+
+def issuer(before: str, following: str, targeting: re.Pattern[str]) -> bool:
+    """The place is where an advisory's authors sit (see `_issuer`), `before` being the text of its paragraph before
+    it: an agent phrase of publishing may list many bodies and run past what the sentence splitter takes for a
+    sentence's end ("issued by the UK's National Cyber Security Centre (NCSC), the U.S. National Security Agency
+    (NSA), FBI, and CISA, along with partners in")."""
+    return _issuer(_patterns(), before[-400:], following, targeting)
+
+
+def _issuer(patterns: dict[str, GatedPattern], before: str, following: str, targeting: re.Pattern[str]) -> bool:
+    """The place is where an advisory's authors sit: in the agent phrase of its publishing, after the cyber or
+    intelligence agencies it names, or the subject of a verb of publishing a publication; with no targeting word in
+    the eight words before it."""
+    if not _untargeted_place(before, targeting):
+        return False
+    return bool(
+        patterns["issuer_by"].search(before)
+        or patterns["issuer_agencies"].search(before)
+        or patterns["issuer_subject"].match(following)
+    )
+
+
+def speaker(before: str, following: str, targeting: re.Pattern[str]) -> bool:
+    """The place qualifies a public body that speaks or makes an attribution ("The US government attributed the attack
+    to ...", "the British government has warned"), with no targeting word in the eight words before it: where the
+    statement comes from, not the actor's origin."""
+    return bool(_patterns()["speaker_after"].match(following)) and _untargeted_place(before[-160:], targeting)
 
 
 def _untargeted_place(before: str, targeting: re.Pattern[str]) -> bool:

@@ -187,8 +187,9 @@ class TargetVetoes(PassingPlaces):
     def names_others(self, found: Found) -> bool:
         """The sentence names the place or sector for someone other than the victims: a machine's language, a place
         the sample spares or whose police acted (`galaxy_side_places`), a wrong lead, figures of the whole field, the
-        police at work, the report's readers or a product's users (`galaxy_background`). Unlike the past, no count of
-        the report's victims in the sentence makes these about the victims (galaxy_victim_regions)."""
+        police at work, the report's readers or a product's users, attacks only called for, a victim's machine
+        taken over as the actor's infrastructure (`galaxy_background`). Unlike the past, no count of the report's
+        victims in the sentence makes these about the victims (galaxy_victim_regions)."""
         position = found.in_sentence
         before = found.sentence[:position]
         after = found.sentence[position + len(found.match.surface) :]
@@ -202,6 +203,8 @@ class TargetVetoes(PassingPlaces):
             or side_places.enforcer_agent(before, found.match.surface, acts, background.pattern("enforcers"))
             or background.misattributed(found.clause)
             or background.field_figures(found.sentence)
+            or background.called_for(before)
+            or background.hijacked_for(after)
             or (
                 background.audience(found.sentence, re.split(CLAUSE_MARKS, before)[-1])
                 or background.enforcers(before, found.match.surface, after, self.cues.targeting)

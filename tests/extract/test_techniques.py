@@ -67,6 +67,9 @@ def test_a_sub_technique_only_where_the_sentence_supports_it() -> None:
         # another actor, the past
         "Other groups have used WMI event subscriptions for persistence in the past.",
         "The actor previously relied on browser extensions to read the victims' mail.",
+        # the actor's reputation, an act the writer does not know happened
+        "The crew is best known for sending spear-phishing emails with password-protected archives attached.",
+        "It is unclear whether the operators scanned the whole Internet for exposed VPN gateways.",
     ],
 )
 def test_sentences_that_are_not_the_adversarys_behaviour_yield_nothing(sentence: str) -> None:
