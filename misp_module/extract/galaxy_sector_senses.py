@@ -74,15 +74,16 @@ def _sides() -> _Sides:
 
 
 @cache
-def _quoted_employer() -> re.Pattern[str]:
-    """sector_senses.yaml `quoted_employer_before`, compiled on first use."""
-    return compiled(load_data("sector_senses.yaml")["quoted_employer_before"])
+def _expression(key: str) -> re.Pattern[str]:
+    """One expression of sector_senses.yaml (`quoted_employer_before`, `negated_examples_before`,
+    `former_post_before`), compiled on first use."""
+    return compiled(load_data("sector_senses.yaml")[key])
 
 
 def not_victims_sector(found: Found, list_start: int) -> bool:
     """The sector word (whose list of sector words starts at `list_start` in the report's text) is no victim's sector
-    here: a topic, a party told, the employer of a person quoted, a word of another field, a war's, or a compared
-    campaign's."""
+    here: a topic, a party told, the employer of a person quoted, an example of what the target is not, a former
+    post, a word of another field, a war's, or a compared campaign's."""
     topic, told, told_parties, fields = _data()
     at = found.in_sentence
     before = found.sentence[:at]
@@ -90,7 +91,12 @@ def not_victims_sector(found: Found, list_start: int) -> bool:
     surface = found.match.surface.lower()
     if topic.search(before[-120:]) or (surface in told_parties and told.search(list_before[-60:])):
         return True
-    if _quoted_employer().search(list_before[-120:]):
+    if _expression("quoted_employer_before").search(list_before[-120:]):
+        return True
+    # (examples of what the report says the target is not: "need not be the utilities, such as power stations")
+    if _expression("negated_examples_before").search(list_before[-160:]):
+        return True
+    if _expression("former_post_before").search(before[-30:]):
         return True
     for field in fields:
         if surface in field.words and (

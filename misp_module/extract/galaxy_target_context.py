@@ -21,6 +21,9 @@ from .galaxy_places import Found
 ATTRIBUTED, TARGETS, USES, MENTIONS = "attributed-to", "targets", "uses", "mentions"
 _NEXT_TWO_WORDS = compiled(r"[\s-]*(\w+)(?:\s+(\w+))?")
 _WORDS_AFTER = compiled(r"[A-Za-z][\w-]*")
+# The end of a sentence and the start of the next: a verb of speaking there has another subject ("... and the US
+# military. The NJCCIC recommends ...").
+_SENTENCE_END = compiled(r"[.!?]\s+(?=[A-Z\"\u201c])")
 # Targeting words that are nouns (see `_victims_as_subject`), and adverbs between such a noun and its verb.
 _VICTIM_NOUNS = {"target", "targets", "victim", "victims", "recipients"}
 # A short parenthesis right after a place, without a place's own clause marks in it: the sector or the count of that
@@ -91,9 +94,10 @@ class TargetContext:
         return bool(self.cues.advice.search(found.sentence)) and not self._targeting_in(found.sentence)
 
     def _speaks(self, found: Found) -> bool:
-        """The name is the author of a warning, not a victim: a verb of speaking within four words after it ("a
-        government agency published advisories"), or it follows "advisories from" and the like."""
-        clause_after = re.split(CLAUSE_MARKS, found.following(50), maxsplit=1)[0]
+        """The name is the author of a warning, not a victim: a verb of speaking within four words after it in its
+        sentence ("a government agency published advisories"), or it follows "advisories from" and the like."""
+        sentence_after = _SENTENCE_END.split(found.following(50), maxsplit=1)[0]
+        clause_after = re.split(CLAUSE_MARKS, sentence_after, maxsplit=1)[0]
         after = [w.lower() for w in _WORDS_AFTER.findall(clause_after)[:4]]
         if set(after) & self.cues.speaking_verbs:
             return True
