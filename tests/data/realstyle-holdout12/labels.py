@@ -36,7 +36,8 @@ LABELS["c01_volatilecedar_telecom_webshells"] = dict(
     ],
     not_attributes=[],
     actors=["Volatile Cedar"],
-    malware=["Explosive", "Caterpillar WebShell"],
+    # changed after the first run: malpedia files the RAT as "ExplosiveRAT", which the label name did not reach
+    malware=[["Explosive", "ExplosiveRAT"], "Caterpillar WebShell"],
     countries=["jordan", "egypt", "saudi arabia", "lebanon"],
     regions_optional=["145 - Western Asia", "142 - Asia", "015 - Northern Africa", "002 - Africa"],
     sectors=[["Telecoms", "IT - ISP"]],
@@ -54,6 +55,8 @@ LABELS["c01_volatilecedar_telecom_webshells"] = dict(
         "T1071.001",
         "T1008",  # fallback domain when neither address answered
         "T1056.001",
+        "T1564.001",  # keystrokes written to a hidden file (added after the first run: forgotten)
+        "T1033",  # the user name collected on first run (added after the first run: forgotten)
         "T1105",
         "T1018",  # ping sweep and reverse lookups
         "T1083",
@@ -208,6 +211,8 @@ LABELS["c03_machete_military_geodata"] = dict(
         "T1029",  # every thirty minutes
         "T1082",
         "T1057",
+        "T1033",  # user name recorded (added after the first run: forgotten)
+        "T1564.001",  # the hidden staging folder (added after the first run: forgotten)
     ],
     must_not=[
         "T1203",  # "No software exploit was involved"
@@ -362,6 +367,7 @@ LABELS["c06_silence_truebot_banks_bulletin"] = dict(
     sectors_optional=["Bank", "Finance", "Payment"],
     techniques=[
         "T1566.001",
+        "T1656",  # the email posing as a correspondent bank (added after the first run: forgotten; as set 11's b05)
         "T1203",  # CVE-2017-11882
         "T1204.002",  # opening the document
         "T1105",
@@ -747,6 +753,7 @@ LABELS["c12_zeppelin_dental_chain_case"] = dict(
         "T1021.001",
         "T1046",
         "T1069.002",  # domain administrators listed with net group
+        "T1087.002",  # the same command (added after the first run, as set 11's b10 labels both)
         "T1003.001",
         "T1036.003",  # ProcDump renamed dmp64.exe
         "T1136.002",
