@@ -22,6 +22,7 @@ REPORTS = {
     "realstyle-holdout9": 12,
     "realstyle-holdout10": 12,
     "realstyle-holdout11": 12,
+    "realstyle-holdout12": 12,
 }
 HOLDOUTS = [BENCH.parent / "data" / name for name in REPORTS]
 sys.path.insert(0, str(BENCH))
