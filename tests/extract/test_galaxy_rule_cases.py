@@ -26,6 +26,7 @@ FILES = (
     "places-real.yaml",
     "recall.yaml",
     "report-year.yaml",
+    "sector-composition.yaml",
     "sector-industries.yaml",
     "sector-organisations.yaml",
     "sector-senses.yaml",
