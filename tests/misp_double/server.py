@@ -270,6 +270,9 @@ class MispDouble:
         self.log: list[LoggedRequest] = []
         self.faults: list[Fault] = []
         self.on_request: Callable[[LoggedRequest], None] | None = None
+        # Called with (user, method, path, body) before the model answers: a test holds a request there to choose
+        # the order in which MISP processes requests that arrive at once (on_request only holds the answer).
+        self.on_arrival: Callable[[str, str, str, Any], None] | None = None
         self._lock = threading.Lock()
         # MISP serves requests in parallel: the double does too (the model one request at a time), and
         # counts how many were in progress at once.
@@ -409,6 +412,8 @@ class MispDouble:
                 if user is None:
                     exchange = Exchange(403, {"name": AUTH_FAILED, "message": AUTH_FAILED, "url": path})
                 else:
+                    if double.on_arrival is not None:
+                        double.on_arrival(user, method, path, body)
                     with double._model_lock:
                         exchange = double.router.answer(method, path, body)
                         self.answered_at = double.model.clock()

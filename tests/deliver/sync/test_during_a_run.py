@@ -1,7 +1,7 @@
 """What analysts do in MISP while a sync run is writing: an edit between the sync's read of an event and its
-write, a publish in that moment, a second sync run on another machine at the same time, and an API user
-whose role or organisation may not edit the events. The real PyMISP client as the sync and as the analyst,
-against the MISP double.
+write, a publish in that moment, and an API user whose role or organisation may not edit the events (a
+second sync run on another machine at the same time: test_two_machines.py). The real PyMISP client as the
+sync and as the analyst, against the MISP double.
 
 MISP refuses an event edit whose `timestamp` is not newer than its copy (07-timestamp-conflict.json): the
 sync sends the time of its read, so an edit made in MISP after the read turns its write into a refusal,
@@ -10,14 +10,8 @@ and it reads and merges again instead of overwriting what it did not see.
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from misp_double import Fault, LoggedRequest, MispDouble
@@ -39,7 +33,6 @@ from sync_helpers import (
 )
 
 ANALYSTS_TITLE = "Alpha Spider: invoice wave (triage in progress)"
-CLI = Path(sys.executable).with_name("misp-report")
 
 
 def after_the_syncs_read(double: MispDouble, event_uuid: str, action: Callable[[], Any]) -> list[int]:
@@ -185,90 +178,6 @@ def test_an_api_user_that_may_not_edit_the_events_fails_clearly_loses_nothing_an
     assert len(double.model.events) == 4
     double.clear_log()
     assert sync(str(reports), double=double).code == 0 and double.writes() == []
-
-
-def in_step(double: MispDouble, pattern: str) -> None:
-    """Two sync runs in step: MISP holds its answer to the first request of a path matching `pattern` (for
-    one event) until the other run has made the same request (at most 120 s: a loaded machine can take that
-    long to start the second run; the wait ends as soon as it arrives), so both act on what they read at the
-    same time. Later requests of that path pass."""
-    waiting: dict[str, threading.Event] = {}
-    paired: set[str] = set()
-    guard = threading.Lock()
-
-    def hook(entry: LoggedRequest) -> None:
-        if entry.user != "sync" or not re.fullmatch(pattern, entry.path):
-            return
-        key = entry.path + str(entry.body.get("uuid", "") if isinstance(entry.body, dict) else "")
-        with guard:
-            if key in paired:
-                return
-            partner = waiting.pop(key, None)
-            if partner is not None:
-                paired.add(key)
-            else:
-                waiting[key] = mine = threading.Event()
-        if partner is not None:
-            partner.set()
-        else:
-            mine.wait(timeout=120)
-
-    double.on_request = hook
-
-
-def two_machines(double: MispDouble, reports: Path, tmp_path: Path) -> list[subprocess.CompletedProcess[str]]:
-    """`misp-report sync` from two machines at once: two processes, each with its own state folder."""
-    env = {**os.environ, "MISP_URL": double.url, "MISP_KEY": double.key}
-    runs = [
-        subprocess.Popen(
-            [str(CLI), "sync", str(reports), "--state-dir", str(tmp_path / f"state-{name}")],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in ("a", "b")
-    ]
-    done = []
-    for run in runs:
-        out, err = run.communicate(timeout=120)
-        done.append(subprocess.CompletedProcess(run.args, run.returncode, out, err))
-    return done
-
-
-def no_duplicates(double: MispDouble) -> None:
-    for event in double.model.events.values():
-        held = [(a["type"], a["value"]) for a in event["Attribute"] if not a["deleted"]]
-        assert len(held) == len(set(held)), event["info"]
-        names = [t["name"] for t in event["Tag"]]
-        assert len(names) == len(set(names)), event["info"]
-
-
-def test_two_machines_syncing_at_once_make_one_event_each_and_one_update(double, reports, tmp_path) -> None:
-    in_step(double, r"/events/add")
-    created = two_machines(double, reports, tmp_path)
-    assert [c.returncode for c in created] == [0, 0], [c.stdout + c.stderr for c in created]
-    assert len(double.model.events) == 3
-    adds = [r.status for r in double.writes() if r.path == "/events/add"]
-    assert sorted(adds) == [200] * 3 + [404] * 3, "both runs tried each add at once; MISP took one of each"
-    no_duplicates(double)
-    double.clear_log()
-    alpha = expected_event(reports / "alpha.txt", reports)["uuid"]
-    misp = analyst(double)
-    ok(misp.update_event({"info": ANALYSTS_TITLE}, event_id=alpha))
-    after = edit_report(reports)
-    in_step(double, r"/events/view/.*")
-
-    updated = two_machines(double, reports, tmp_path)
-
-    assert [c.returncode for c in updated] == [0, 0], [c.stdout + c.stderr for c in updated]
-    assert len(double.model.events) == 3
-    no_duplicates(double)
-    stored = stored_event(double, alpha)
-    assert stored["info"] == ANALYSTS_TITLE and live(after) <= live(stored)
-    assert ("ip-dst", "203.0.113.10") not in live(stored), "the dropped C2 goes, once"
-    edits = [r.status for r in double.writes() if r.path.startswith("/events/edit/")]
-    assert sorted(edits) == [200, 403], "the run that read before the other's write merges again"
 
 
 def test_a_retire_does_not_overwrite_an_edit_made_between_its_read_and_its_write(sync, double, reports) -> None:
