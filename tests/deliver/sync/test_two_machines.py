@@ -193,3 +193,32 @@ def test_a_read_answered_later_than_the_other_machines_makes_a_second_edit_of_th
     edits = [r for r in double.writes() if r.path.startswith("/events/edit/")]
     assert [r.status for r in edits] == [200, 200], "the later read's timestamp is newer than the first write's"
     assert int(edits[0].body["timestamp"]) < int(edits[1].body["timestamp"])
+
+
+# Event::_add's answer when the uuid was free at its look-up and taken at its save (the model's validation).
+UUID_TAKEN = {
+    "saved": False,
+    "name": "Could not add Event",
+    "message": "Could not add Event",
+    "url": "/events/add",
+    "errors": {"Event": {"uuid": ["The UUID provided is not unique"]}},
+}
+
+
+def test_an_add_that_loses_the_race_for_its_uuid_updates_the_event_instead(sync, double, reports, tmp_path) -> None:
+    """The other machine's add of the same uuid lands between MISP's look-up of the uuid and its save of
+    this add: MISP refuses it with a validation error (403), not with "already exists" (404). The run
+    updates the event MISP holds, as after a 404, instead of failing the report."""
+    assert sync(str(reports), double=double, state=tmp_path / "state-a").code == 0
+    alpha = expected_event(reports / "alpha.txt", reports)["uuid"]
+    ok(analyst(double).update_event({"info": ANALYSTS_TITLE}, event_id=alpha))
+    double.inject(Fault(path="/events/add", status=403, body=UUID_TAKEN, times=0))
+    double.clear_log()
+
+    result = sync(str(reports), double=double, state=tmp_path / "state-b")
+
+    assert result.code == 0, result.shown
+    assert [r.status for r in double.writes() if r.path == "/events/add"] == [403] * 3
+    assert len(double.model.events) == 3
+    no_duplicates(double)
+    assert stored_event(double, alpha)["info"] == ANALYSTS_TITLE

@@ -35,6 +35,7 @@ from .misp_wire import (
     message_of,
     redact_url,
     refusal,
+    uuid_taken,
     without_timestamps,
 )
 
@@ -364,8 +365,8 @@ class MispSink:
         if problem is None:
             return answer["Event"]
         status, body = problem
-        if status == 404 and "already exists" in message_of(body):
-            return None
+        if (status == 404 and "already exists" in message_of(body)) or uuid_taken(status, body):
+            return None  # another add of this uuid landed first (a lost answer, another machine): update it
         if status == 403 and "blocklist" in message_of(body):
             raise SinkError(
                 f"event {event_uuid} is on MISP's event blocklist: it was deleted in MISP once. To sync it again, "

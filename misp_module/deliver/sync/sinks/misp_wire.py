@@ -32,6 +32,18 @@ def message_of(body: dict[str, Any]) -> str:
     return f"{text} ({details})" if details else text
 
 
+def uuid_taken(status: int, body: dict[str, Any]) -> bool:
+    """MISP's refusal of an add whose event uuid another add took meanwhile. Event::_add looks the uuid up
+    (taken: 404 "already exists"), then saves, and the save validates the uuid as unique: an add of the same
+    uuid that landed between the two (another machine syncing the same report) makes the save fail with
+    403 "Could not add Event" and `errors` {"Event": {"uuid": ["The UUID provided is not unique"]}}."""
+    errors = body.get("errors")
+    if status != 403 or not isinstance(errors, dict):
+        return False
+    fields = errors.get("Event", errors)
+    return isinstance(fields, dict) and "not unique" in str(fields.get("uuid", ""))
+
+
 def refusal(status: int, body: dict[str, Any]) -> str:
     """MISP's message, and for a 403 what to change: MISP's ACL refuses an add or edit the API user's role or
     organisation does not allow, and nothing of it was written."""
