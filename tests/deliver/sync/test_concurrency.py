@@ -65,15 +65,37 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "reports"
 
 
+def all_four_at_once(double: MispDouble) -> None:
+    """MISP answers none of the first four adds before all four have arrived: four writers are in progress
+    at once however slowly a loaded machine converts the reports (a wait on time alone made them overlap
+    only when the conversions kept up). The wait ends after 60 s: a run with fewer writers fails the count."""
+    arrived: list[str] = []
+    four = threading.Event()
+    lock = threading.Lock()
+
+    def hold(user: str, method: str, path: str, body: object) -> None:
+        if path != "/events/add":
+            return
+        with lock:
+            if len(arrived) >= 4:
+                return
+            arrived.append(path)
+            if len(arrived) == 4:
+                four.set()
+        four.wait(timeout=60)
+
+    double.on_arrival = hold
+
+
 def test_four_writers_and_two_conversion_processes_deliver_what_one_writer_does(
     double: MispDouble, folder: Path, tmp_path: Path
 ) -> None:
-    # Long enough for the next reports to be converted while the first writes wait, even on a busy machine.
-    double.inject(Fault(path="/events/add", delay=0.2, times=0))
+    all_four_at_once(double)
+    double.inject(Fault(path="/events/add", delay=0.2, times=0))  # a fifth writer would overlap them
     summary, saved = run(double, folder, tmp_path / "state", jobs=2, workers=4)
 
     assert summary.counts["created"] == REPORTS and not summary.failures, summary
-    assert 2 <= double.peak_in_progress <= 4, "the writes overlap, four at most"
+    assert double.peak_in_progress == 4, "four writes at once, never more"
     wanted = {e["uuid"]: e for e in (expected_event(p, folder) for p in sorted(folder.rglob("*.txt")))}
     assert set(double.model.events) == set(wanted) == set(saved.values())
     for event_uuid, event in wanted.items():
