@@ -65,24 +65,25 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "reports"
 
 
-def all_four_at_once(double: MispDouble) -> None:
-    """MISP answers none of the first four adds before all four have arrived: four writers are in progress
-    at once however slowly a loaded machine converts the reports (a wait on time alone made them overlap
-    only when the conversions kept up). The wait ends after 60 s: a run with fewer writers fails the count."""
+def adds_at_once(double: MispDouble, count: int) -> None:
+    """MISP answers none of the first `count` adds before all of them have arrived: that many writers are in
+    progress at once however slowly a loaded machine converts the reports (a wait on time alone made them
+    overlap only when the conversions kept up). The wait ends after 60 s: a run with fewer writers fails the
+    count."""
     arrived: list[str] = []
-    four = threading.Event()
+    everyone = threading.Event()
     lock = threading.Lock()
 
     def hold(user: str, method: str, path: str, body: object) -> None:
         if path != "/events/add":
             return
         with lock:
-            if len(arrived) >= 4:
+            if len(arrived) >= count:
                 return
             arrived.append(path)
-            if len(arrived) == 4:
-                four.set()
-        four.wait(timeout=60)
+            if len(arrived) == count:
+                everyone.set()
+        everyone.wait(timeout=60)
 
     double.on_arrival = hold
 
@@ -90,7 +91,7 @@ def all_four_at_once(double: MispDouble) -> None:
 def test_four_writers_and_two_conversion_processes_deliver_what_one_writer_does(
     double: MispDouble, folder: Path, tmp_path: Path
 ) -> None:
-    all_four_at_once(double)
+    adds_at_once(double, 4)
     double.inject(Fault(path="/events/add", delay=0.2, times=0))  # a fifth writer would overlap them
     summary, saved = run(double, folder, tmp_path / "state", jobs=2, workers=4)
 
@@ -231,7 +232,8 @@ def test_workers_and_jobs_come_from_the_config_file_and_must_be_positive(tmp_pat
 
 
 def test_the_workers_flag_reaches_the_run(sync, reports: Path, double: MispDouble) -> None:
-    double.inject(Fault(path="/events/add", delay=0.3, times=0))
+    adds_at_once(double, 2)
+    double.inject(Fault(path="/events/add", delay=0.1, times=0))  # a third writer would overlap them
     result = sync(str(reports), "--workers", "2", "--jobs", "1", double=double)
     assert result.code == 0, result.out + result.err
     assert double.peak_in_progress == 2
