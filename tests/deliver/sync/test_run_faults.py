@@ -84,7 +84,11 @@ def test_an_edit_misp_makes_after_the_sync_gave_up_waiting_is_not_doubled(sync, 
     result = sync(str(reports), double=double)
 
     assert result.code == 0, result.out
-    time.sleep(1.5)  # the late edit lands too
+    deadline = time.monotonic() + 60  # the late edit lands too (a fixed wait raced it on a busy machine)
+    while double.in_progress:
+        assert time.monotonic() < deadline, "MISP never ended the late edit"
+        time.sleep(0.05)
+    assert len([r for r in double.log if r.path.startswith("/events/edit/")]) >= 2
     stored = stored_event(double, event["uuid"])
     assert live(stored) == live(after) and stored["info"] == after["info"]
     values = [(a["type"], a["value"]) for a in stored["Attribute"]]
