@@ -113,6 +113,20 @@ def test_the_counter_sees_linear_quadratic_and_exponential_work(counter: WorkCou
     assert counter.steps(exponential, "a" * 18) > 3 * counter.steps(exponential, "a" * 16)
 
 
+def test_a_group_of_calls_counts_what_each_call_counts_alone(counter: WorkCounter) -> None:
+    pattern = counted(r"a*c")
+    texts = ["a" * n for n in (500, 1000, 3000, 8000)]
+    alone = [counter.steps(pattern, text, "match") - counter.call_cost for text in texts]
+    assert counter.steps_of_all(pattern, texts, "match") == sum(alone) > 0
+    assert counter.steps_of_all(pattern, [texts[0]] * 50, "match") == 0  # each call counts from zero
+
+
+def test_the_worst_text_is_found_among_many_cheap_ones(counter: WorkCounter) -> None:
+    quadratic = worst_growth(counter, r"(?:we|our)\s+(?:now\s+)?\s*x", 0, size=SIZE)
+    assert quadratic is not None and quadratic.ratio > LINEAR and quadratic.attack.unit.isspace()
+    assert worst_growth(counter, r"(?:we|our)\s+(?:now\s+)?x", 0, size=SIZE) is None
+
+
 def test_the_texts_pump_each_repeat_and_each_literal() -> None:
     texts = {(a.head, a.unit, a.tail) for a in attacks(r"published\s+(?:by\s+)?(?:[A-Z]\w*\s+)*$", re.IGNORECASE)}
     assert ("published by ", "Aa ", "\x01") in texts  # what comes before the repeat, the item, a failing end
