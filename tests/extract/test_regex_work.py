@@ -12,7 +12,7 @@ import pytest
 from regex_work import DATA, Growth, WorkCounter, attacks, compiled_rule_patterns, counted, rule_patterns, worst_growth
 
 REPORTS = sorted((Path(__file__).resolve().parents[1] / "data" / "reports").glob("*.md"))
-# One test per data file, so that the two test processes share the work (the whole data takes about a minute).
+# One test per data file: a failure names its file.
 DATA_FILES = sorted(path.name for path in DATA.glob("*.yaml"))
 # Characters of the shorter text; the longer is twice that.
 SIZE = 400
@@ -90,7 +90,12 @@ CEILING = 250
 # collapses (80,000 spaces in a heading or a sentence convert in 0.04 s end to end).
 KNOWN_COST = {"mentions.yaml:actor_profile": 700}
 
-pytestmark = pytest.mark.skipif(not WorkCounter.usable(), reason="counting needs the main thread and SIGUSR1")
+# One worker runs this module: the rule patterns are recorded once (a process converting the sample reports), not
+# once on each worker (make test: --dist loadgroup); the groups of texts make the whole check a few seconds.
+pytestmark = [
+    pytest.mark.skipif(not WorkCounter.usable(), reason="counting needs the main thread and SIGUSR1"),
+    pytest.mark.xdist_group("regex_work"),
+]
 
 
 @pytest.fixture(scope="module")
