@@ -26,10 +26,12 @@ demo: $(STAMP)
 
 # Two worker processes: every test is safe to run beside another (free ports, tmp_path, the MISP double and the
 # misp-modules server per worker, cache files written atomically); about half the wall time on two cores.
+# --dist loadgroup: as --dist load, except that a module marked xdist_group runs on one worker, so that its costly
+# module fixture is built once.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

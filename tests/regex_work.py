@@ -26,6 +26,7 @@ import re
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +67,9 @@ class WorkCounter:
         os.set_blocking(self._write, False)
         with contextlib.suppress(OSError):  # the default pipe holds 65,536 checks, enough for the sizes used here
             fcntl.fcntl(self._write, _F_SETPIPE_SZ, 1 << 20)
+        # What `steps` counts for a call that does no work (the call itself): a group of calls under FLOOR less
+        # this has no call of FLOOR or more as `steps` counts it.
+        self.call_cost = self.steps(re.compile(""), "")
 
     @staticmethod
     def usable() -> bool:
@@ -110,6 +114,17 @@ class WorkCounter:
             call(text)
         with self.counting() as empty:
             pass
+        return max(0, total[0] - empty[0])
+
+    def steps_of_all(self, pattern: re.Pattern[str], texts: list[str], method: str = "search") -> int:
+        """Steps (units of 4,096) of the calls on every text, made in one counted block: no Python code runs between
+        them (the calls are mapped in C), so the count is the sum of each call's own whole units, less the block's
+        cost. A search counts its steps from zero, so a group that sums to under N units has no text of N or more."""
+        call = getattr(pattern, method)
+        with self.counting() as total:
+            deque(map(call, texts), maxlen=0)
+        with self.counting() as empty:
+            deque(map(call, ()), maxlen=0)
         return max(0, total[0] - empty[0])
 
 
@@ -199,29 +214,35 @@ def _set_char(op: Any, argument: Any) -> str:
 def sample(items: Any, choice: int = 0) -> str:
     """A text the sequence matches, or nearly (assertions and boundaries are not checked): the `choice`-th
     alternative of each branch and class where there are several."""
-    out = []
-    for op, argument in items:
-        if op is constants.SUBPATTERN:
-            out.append(sample(argument[3], choice))
-        elif op is constants.ATOMIC_GROUP:
-            out.append(sample(argument, choice))
-        elif op is constants.BRANCH:
-            branches = argument[1]
-            out.append(sample(branches[choice % len(branches)], choice))
-        elif op in _REPEATS:
-            low, _high, item = argument
-            out.append(sample(item, choice) * max(low, 1))
-        elif op is constants.GROUPREF_EXISTS:
-            out.append(sample(argument[1], choice))
-        else:
-            out.append(_char(op, argument, choice))
-    return "".join(out)
+    return "".join(_sample_item(op, argument, choice) for op, argument in _sequence(items))
+
+
+def _sample_item(op: Any, argument: Any, choice: int) -> str:
+    if op is constants.SUBPATTERN:
+        return sample(argument[3], choice)
+    if op is constants.ATOMIC_GROUP:
+        return sample(argument, choice)
+    if op is constants.BRANCH:
+        branches = argument[1]
+        return sample(branches[choice % len(branches)], choice)
+    if op in _REPEATS:
+        low, _high, item = argument
+        return sample(item, choice) * max(low, 1)
+    if op is constants.GROUPREF_EXISTS:
+        return sample(argument[1], choice)
+    return _char(op, argument, choice)
+
+
+def _sequence(items: Any) -> list:
+    """The (op, argument) list of a parsed sequence (a SubPattern's own list: indexing one item at a time through
+    SubPattern.__getitem__ was most of the time spent building texts)."""
+    return items.data if isinstance(items, parser.SubPattern) else items
 
 
 def _pumps(items: Any, before: str) -> Iterator[tuple[str, str]]:
     """(what comes before, the repeated item) for every repeat in the sequence, at any depth."""
-    for index, (op, argument) in enumerate(items):
-        prefix = before + sample(items[:index])
+    prefix = before  # the sample of the items before this one, grown item by item
+    for op, argument in _sequence(items):
         if op in _REPEATS:
             item = argument[2]
             for choice in range(3):
@@ -237,6 +258,7 @@ def _pumps(items: Any, before: str) -> Iterator[tuple[str, str]]:
                 yield from _pumps(branch, prefix)
         elif op in (constants.ASSERT, constants.ASSERT_NOT):
             yield from _pumps(argument[1], prefix)
+        prefix += _sample_item(op, argument, 0)
 
 
 def _literals(items: Any) -> Iterator[str]:
@@ -412,6 +434,9 @@ class Growth:
 
 # Under this many counted units (4,096 steps each) at twice the size, a search is cheap whatever its growth.
 FLOOR = 24
+# Texts counted in one block at first: most texts cost 0 to 2 units, so a group of 8 stays under FLOOR and is not
+# searched again (each search counted again when a costly group is split is the price; a block costs ~0.15 ms).
+GROUP = 8
 
 
 def worst_growth(
@@ -420,19 +445,50 @@ def worst_growth(
     """The text with the largest growth of work from `size` to twice `size` characters (None when every text
     stays under FLOOR units at twice the size). A runaway search counts as infinite growth."""
     pattern = counted(source, flags)
+    candidates = attacks(source, flags)
     worst: Growth | None = None
-    for attack in attacks(source, flags):
-        try:
-            double = counter.steps(pattern, attack.text(2 * size), method)
-        except Runaway:
+    for index, double in _costly(counter, pattern, [attack.text(2 * size) for attack in candidates], method):
+        attack = candidates[index]
+        if double is None:
             return Growth(attack, 1, sys.maxsize)
-        if double < FLOOR:
-            continue
         single = counter.steps(pattern, attack.text(size), method)
         growth = Growth(attack, single, double)
         if worst is None or growth.ratio > worst.ratio:
             worst = growth
     return worst
+
+
+def _costly(
+    counter: WorkCounter, pattern: re.Pattern[str], texts: list[str], method: str, start: int = 0, end: int = -1
+) -> Iterator[tuple[int, int | None]]:
+    """(index, steps as `WorkCounter.steps` counts them) of each text of `texts[start:end]` that costs FLOOR units or
+    more, in order; steps None for a runaway call, the last one given. Why groups: counting one call costs more
+    than most of the searches counted, and most texts are cheap. A group of GROUP texts counted in one block
+    (`steps_of_all`) that stays under FLOOR holds no costly text, since each call's units are its own; only a
+    costly group is split, in halves, down to single texts counted one by one."""
+    end = len(texts) if end < 0 else end
+    if end - start > GROUP:
+        for first in range(start, end, GROUP):
+            yield from _costly(counter, pattern, texts, method, first, min(first + GROUP, end))
+        return
+    if end - start == 1:
+        try:
+            steps = counter.steps(pattern, texts[start], method)
+        except Runaway:
+            yield start, None
+            return
+        if steps >= FLOOR:
+            yield start, steps
+        return
+    try:
+        cheap = counter.steps_of_all(pattern, texts[start:end], method) + counter.call_cost < FLOOR
+    except Runaway:
+        cheap = False
+    if cheap:
+        return
+    middle = (start + end) // 2
+    yield from _costly(counter, pattern, texts, method, start, middle)
+    yield from _costly(counter, pattern, texts, method, middle, end)
 
 
 def main() -> int:

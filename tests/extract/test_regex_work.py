@@ -12,7 +12,7 @@ import pytest
 from regex_work import DATA, Growth, WorkCounter, attacks, compiled_rule_patterns, counted, rule_patterns, worst_growth
 
 REPORTS = sorted((Path(__file__).resolve().parents[1] / "data" / "reports").glob("*.md"))
-# One test per data file, so that the two test processes share the work (the whole data takes about a minute).
+# One test per data file: a failure names its file.
 DATA_FILES = sorted(path.name for path in DATA.glob("*.yaml"))
 # Characters of the shorter text; the longer is twice that.
 SIZE = 400
@@ -90,7 +90,12 @@ CEILING = 250
 # collapses (80,000 spaces in a heading or a sentence convert in 0.04 s end to end).
 KNOWN_COST = {"mentions.yaml:actor_profile": 700}
 
-pytestmark = pytest.mark.skipif(not WorkCounter.usable(), reason="counting needs the main thread and SIGUSR1")
+# One worker runs this module: the rule patterns are recorded once (a process converting the sample reports), not
+# once on each worker (make test: --dist loadgroup); the groups of texts make the whole check a few seconds.
+pytestmark = [
+    pytest.mark.skipif(not WorkCounter.usable(), reason="counting needs the main thread and SIGUSR1"),
+    pytest.mark.xdist_group("regex_work"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +116,20 @@ def test_the_counter_sees_linear_quadratic_and_exponential_work(counter: WorkCou
     assert single > 50 and double > 3.5 * single
     exponential = counted(r"(a+)+b")
     assert counter.steps(exponential, "a" * 18) > 3 * counter.steps(exponential, "a" * 16)
+
+
+def test_a_group_of_calls_counts_what_each_call_counts_alone(counter: WorkCounter) -> None:
+    pattern = counted(r"a*c")
+    texts = ["a" * n for n in (500, 1000, 3000, 8000)]
+    alone = [counter.steps(pattern, text, "match") - counter.call_cost for text in texts]
+    assert counter.steps_of_all(pattern, texts, "match") == sum(alone) > 0
+    assert counter.steps_of_all(pattern, [texts[0]] * 50, "match") == 0  # each call counts from zero
+
+
+def test_the_worst_text_is_found_among_many_cheap_ones(counter: WorkCounter) -> None:
+    quadratic = worst_growth(counter, r"(?:we|our)\s+(?:now\s+)?\s*x", 0, size=SIZE)
+    assert quadratic is not None and quadratic.ratio > LINEAR and quadratic.attack.unit.isspace()
+    assert worst_growth(counter, r"(?:we|our)\s+(?:now\s+)?x", 0, size=SIZE) is None
 
 
 def test_the_texts_pump_each_repeat_and_each_literal() -> None:
