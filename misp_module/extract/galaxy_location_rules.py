@@ -61,7 +61,8 @@ class LocationRules(VictimPlaceRules):
             and not self._before_actor_name(found)
         ):
             return None
-        if name.cluster in self.asides.not_targets:
+        if name.cluster in self.asides.not_targets or (name.context_only and senses.town_of_state(found)):
+            # (A word-like name before a state is a town there: "Columbia, Missouri".)
             return None
         if role == "targeting":
             return TARGETS
@@ -84,7 +85,7 @@ class LocationRules(VictimPlaceRules):
         elif (
             not self.has_targeting
             and proper
-            and (ranked_by_victims(found) or most_targeted(found) or listed_targets(found, self.cues.targeting))
+            and (ranked_by_victims(found) or most_targeted(found) or listed_targets(found, self.cues))
         ):
             # "Germany, Italy and France were the countries with the most victims".
             relationship = TARGETS
@@ -186,7 +187,8 @@ class LocationRules(VictimPlaceRules):
         """A country's name before a capitalised sector word is that country's body ("the Kenyan Ministry of Foreign
         Affairs", "the Polish Armed Forces"), not part of another proper name as "Jordan Whitfield" is; not a
         region ("World Health Organization")."""
-        if name.cluster.galaxy != "country":
+        if name.cluster.galaxy != "country" or name.context_only:
+            # (A word-like name before a capitalised word is that thing's own name: "Columbia University".)
             return False
         if city_body(found):
             # "the Minneapolis Public School District": a city's own body (galaxy_cities).

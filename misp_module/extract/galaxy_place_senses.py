@@ -11,6 +11,7 @@ origins first; these readings turn them back into passing mentions.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
@@ -50,6 +51,25 @@ def _data() -> dict[str, object]:
         "heritage_before": compiled(data["heritage_before"]),
         "heritage_after": compiled(data["heritage_after"]),
     }
+
+
+@cache
+def _state_after() -> re.Pattern[str]:
+    """A comma and a state or province of any country (countries.yaml `subdivisions`) right after a place."""
+    parts = load_data("countries.yaml").get("subdivisions", {}) or {}
+    names = sorted({name for names in parts.values() for name in names}, key=len, reverse=True)
+    return compiled(r"[ \t]*,[ \t]*(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def town_of_state(found: Found) -> bool:
+    """A word-like place name before a comma and a state or province ("Columbia, Missouri", "Jordan, Minnesota"): a
+    town of that state, not the country the word also names."""
+    return bool(_state_after().match(found.following(40)))
+
+
+def tells_cyber(text: str) -> bool:
+    """The text holds a word of a cyber act or of the threat at work ("malware", "infected", "victims")."""
+    return bool(_data()["cyber"].search(text))
 
 
 @lru_cache(maxsize=1024)
