@@ -151,7 +151,7 @@ class LocationRules(VictimPlaceRules):
             or self._past_around(found)
             or self._other_groups(found)
             or self._impersonated(found)
-            or self.cues.language_glued.match(found.following(12))
+            or self.cues.language_glued.match(found.following(60))
             or self.not_this_reports(found)
             or senses.not_victims_place(found)
         )

@@ -24,6 +24,9 @@ _GLUED = compiled(r"-(\w+)")
 _SEAT_GLUED = compiled(r"\.?-(\w+)\s+")
 
 
+_SENTENCE_END = compiled(r"(?<=[.!?])\s")
+
+
 @cache
 def _data() -> dict[str, object]:
     """place_senses.yaml's expressions and word lists, compiled on first use."""
@@ -34,6 +37,7 @@ def _data() -> dict[str, object]:
         "threat_after": compiled(data["threat_after"]),
         "war": GatedPattern(data["war"]),
         "cyber": compiled(data["cyber"]),
+        "incidental": compiled(data["incidental"]),
         "comparison_opener": GatedPattern(data["comparison_opener"]),
         "seat_glued": frozenset(w.lower() for w in data["seat_glued"]),
         "seat_actor_after": compiled(data["seat_actor_after"]),
@@ -151,7 +155,19 @@ def not_victims_place(found: Found) -> bool:
         or war_sentence(found.sentence)
         or compared_before(found.text_before)
         or backdrop(found)
+        or incidental(found)
     )
+
+
+def incidental(found: Found) -> bool:
+    """The place's sentence, or the next one, calls what happened there incidental ("We consider these incidental;
+    the operators showed no interest in them"): a spill-over, not the actor's victims."""
+    pattern = _data()["incidental"]
+    if pattern.search(found.sentence):
+        return True
+    end = found.sentence_start + len(found.sentence)
+    following = found.part.text[end : end + 240].lstrip()
+    return bool(pattern.search(_SENTENCE_END.split(following, maxsplit=1)[0]))
 
 
 def seat_glued_end(following: str) -> int | None:

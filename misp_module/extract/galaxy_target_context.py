@@ -167,7 +167,10 @@ class TargetContext:
         between = [
             p
             for p in self.places[index:stop]
-            if p[1] <= found.match.start and not own & self.place_clusters.get(p[0], set())
+            if p[1] <= found.match.start
+            and not own & self.place_clusters.get(p[0], set())
+            # (A language is no place: "targeted Portuguese speakers in Brazil".)
+            and not self.cues.language_glued.match(self.report.text[p[1] : p[1] + 60])
         ]
         if not between:
             return False
