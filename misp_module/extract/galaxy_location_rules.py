@@ -92,6 +92,9 @@ class LocationRules(VictimPlaceRules):
         elif not self.has_targeting and proper and self._victims_in_subdivision(found):
             # "the government of an Indonesian province": the part of the country stands for it.
             relationship = TARGETS
+        elif not self.has_targeting and proper and self._listed_victim(found):
+            # "Affected members:" over "b) the payments subsidiary of a Kenyan bank;": an item of a list of victims.
+            relationship = TARGETS
         elif not self.has_targeting and proper and self._targeted_after(found):
             # "Turkish telecom operators were breached": the place qualifies the targeted subject.
             relationship = TARGETS
@@ -145,7 +148,9 @@ class LocationRules(VictimPlaceRules):
         # "Russian-speaking" crew is its origin still).
         return bool(
             others_alike(found)
-            or self._passing_place(found)
+            # (...though a list of victims names its items' infrastructure and owners as theirs: "Affected members:"
+            # over "b) the payments subsidiary of a Kenyan bank;".)
+            or (self._passing_place(found) and not self._listed_victim(found))
             or self._survey_sample(found)
             or self.asides.in_separating_sentence(found)
             or self._past_around(found)

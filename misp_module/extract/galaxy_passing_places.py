@@ -73,6 +73,8 @@ _OBJECT_OPENING = compiled(
 # (`_owner_of`).
 _OWNER_BEFORE = compiled(r"\bof\s+(?:(?:a|an|the|one|two|three|several)\s+)?[*_]*$", re.IGNORECASE)
 _WORD = compiled(r"[A-Za-z][\w-]*")
+# A possessive noun right before a word of `victims_own`, a word between at most ("a shipbuilder's design ").
+_POSSESSOR_BEFORE = compiled(r"([\w-]+)['\u2019]s[ \t]+(?:[\w-]+[ \t]+)?$")
 _COPULA = compiled(r"\s*(?:were|was|are|is|include|included|includes)\b", re.IGNORECASE)
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
 _DEFINITE_SUBJECT = compiled(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
@@ -160,6 +162,8 @@ class PassingPlaces(TargetContext):
                 # ...or ends a sector phrasing that holds it ("county offices in Georgia")
                 or self._is_sector_end(start + m.end())
                 or self._company_site(sentence[: m.start()])
+                # ...or a noun of victims owns it ("a Vietnamese shipbuilder's design office in Haiphong")
+                or self._victims_possession(sentence[: m.start()], start)
                 # ...or is the subject of a targeting verb after it ("two new European offices have succumbed")
                 or bool(self.cues.targeted_after.match(sentence, m.end()))
             )
@@ -171,6 +175,12 @@ class PassingPlaces(TargetContext):
         for begin, end in spans:
             sentence = sentence[:begin] + "_" * (end - begin) + sentence[end:]
         return sentence
+
+    def _victims_possession(self, before: str, start: int) -> bool:
+        """A sector's possessive stands before the office or team, a word at most between ("a shipbuilder's design
+        office", "the hospital's IT team"; `start` is where the sentence starts in the report)."""
+        possessor = _POSSESSOR_BEFORE.search(before)
+        return bool(possessor) and self._is_sector_end(start + possessor.end(1))
 
     def _writers_trade_before(self, sentence: str, position: int) -> bool:
         """A word of the writer's own trade stands right before `position` ("the threat intelligence team in Lisbon",
