@@ -377,7 +377,13 @@ def cues() -> Cues:
         absence=words_pattern(mentions["absence"]),
         comparison=words_pattern(mentions["comparison"]),
         actor_profile=compile_later(mentions["actor_profile"], re.IGNORECASE | re.VERBOSE),
-        language_glued=compile_later(rf"-(?:{'|'.join(map(re.escape, mentions['language_glued']))})\b", re.IGNORECASE),
+        # (Glued by a hyphen or written apart, after more demonyms of one list: "Portuguese- and Spanish-speaking
+        # countries", "Portuguese and Spanish speakers in Brazil".)
+        language_glued=compile_later(
+            r"(?:-?[ \t]*(?:,|,?[ \t]*and|,?[ \t]*or)[ \t]+(?-i:[A-Z])\w*)*(?:-|[ \t]+)"
+            rf"(?:{'|'.join(map(re.escape, mentions['language_glued']))})\b",
+            re.IGNORECASE,
+        ),
         absent_after=compile_later(mentions["absent_after"], re.IGNORECASE),
         report_scope=compile_later(mentions["report_scope"], re.IGNORECASE),
         ending_events=words_pattern(mentions["ending_events"]),

@@ -61,7 +61,8 @@ class LocationRules(VictimPlaceRules):
             and not self._before_actor_name(found)
         ):
             return None
-        if name.cluster in self.asides.not_targets:
+        if name.cluster in self.asides.not_targets or (name.context_only and senses.town_of_state(found)):
+            # (A word-like name before a state is a town there: "Columbia, Missouri".)
             return None
         if role == "targeting":
             return TARGETS
@@ -84,12 +85,15 @@ class LocationRules(VictimPlaceRules):
         elif (
             not self.has_targeting
             and proper
-            and (ranked_by_victims(found) or most_targeted(found) or listed_targets(found, self.cues.targeting))
+            and (ranked_by_victims(found) or most_targeted(found) or listed_targets(found, self.cues))
         ):
             # "Germany, Italy and France were the countries with the most victims".
             relationship = TARGETS
         elif not self.has_targeting and proper and self._victims_in_subdivision(found):
             # "the government of an Indonesian province": the part of the country stands for it.
+            relationship = TARGETS
+        elif not self.has_targeting and proper and self._listed_victim(found):
+            # "Affected members:" over "b) the payments subsidiary of a Kenyan bank;": an item of a list of victims.
             relationship = TARGETS
         elif not self.has_targeting and proper and self._targeted_after(found):
             # "Turkish telecom operators were breached": the place qualifies the targeted subject.
@@ -144,13 +148,15 @@ class LocationRules(VictimPlaceRules):
         # "Russian-speaking" crew is its origin still).
         return bool(
             others_alike(found)
-            or self._passing_place(found)
+            # (...though a list of victims names its items' infrastructure and owners as theirs: "Affected members:"
+            # over "b) the payments subsidiary of a Kenyan bank;".)
+            or (self._passing_place(found) and not self._listed_victim(found))
             or self._survey_sample(found)
             or self.asides.in_separating_sentence(found)
             or self._past_around(found)
             or self._other_groups(found)
             or self._impersonated(found)
-            or self.cues.language_glued.match(found.following(12))
+            or self.cues.language_glued.match(found.following(60))
             or self.not_this_reports(found)
             or senses.not_victims_place(found)
         )
@@ -186,7 +192,8 @@ class LocationRules(VictimPlaceRules):
         """A country's name before a capitalised sector word is that country's body ("the Kenyan Ministry of Foreign
         Affairs", "the Polish Armed Forces"), not part of another proper name as "Jordan Whitfield" is; not a
         region ("World Health Organization")."""
-        if name.cluster.galaxy != "country":
+        if name.cluster.galaxy != "country" or name.context_only:
+            # (A word-like name before a capitalised word is that thing's own name: "Columbia University".)
             return False
         if city_body(found):
             # "the Minneapolis Public School District": a city's own body (galaxy_cities).

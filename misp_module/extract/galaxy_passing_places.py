@@ -69,6 +69,12 @@ _OBJECT_OPENING = compiled(
     r"\s*(?:(?:a|an|the|one|two|three|four|five|several|some|\d+)\s+)?(?:(?:small|large|local|regional|major)\s+)?[*_]*",
     re.IGNORECASE,
 )
+# "of" and an article or a count right before a place: the place opens the owner of what comes before
+# (`_owner_of`).
+_OWNER_BEFORE = compiled(r"\bof\s+(?:(?:a|an|the|one|two|three|several)\s+)?[*_]*$", re.IGNORECASE)
+_WORD = compiled(r"[A-Za-z][\w-]*")
+# A possessive noun right before a word of `victims_own`, a word between at most ("a shipbuilder's design ").
+_POSSESSOR_BEFORE = compiled(r"([\w-]+)['\u2019]s[ \t]+(?:[\w-]+[ \t]+)?$")
 _COPULA = compiled(r"\s*(?:were|was|are|is|include|included|includes)\b", re.IGNORECASE)
 # "The devices", "These hosts": a definite subject that takes up a noun of the sentence before.
 _DEFINITE_SUBJECT = compiled(r"\s*(?:the|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
@@ -156,6 +162,8 @@ class PassingPlaces(TargetContext):
                 # ...or ends a sector phrasing that holds it ("county offices in Georgia")
                 or self._is_sector_end(start + m.end())
                 or self._company_site(sentence[: m.start()])
+                # ...or a noun of victims owns it ("a Vietnamese shipbuilder's design office in Haiphong")
+                or self._victims_possession(sentence[: m.start()], start)
                 # ...or is the subject of a targeting verb after it ("two new European offices have succumbed")
                 or bool(self.cues.targeted_after.match(sentence, m.end()))
             )
@@ -167,6 +175,12 @@ class PassingPlaces(TargetContext):
         for begin, end in spans:
             sentence = sentence[:begin] + "_" * (end - begin) + sentence[end:]
         return sentence
+
+    def _victims_possession(self, before: str, start: int) -> bool:
+        """A sector's possessive stands before the office or team, a word at most between ("a shipbuilder's design
+        office", "the hospital's IT team"; `start` is where the sentence starts in the report)."""
+        possessor = _POSSESSOR_BEFORE.search(before)
+        return bool(possessor) and self._is_sector_end(start + possessor.end(1))
 
     def _writers_trade_before(self, sentence: str, position: int) -> bool:
         """A word of the writer's own trade stands right before `position` ("the threat intelligence team in Lisbon",
@@ -204,7 +218,11 @@ class PassingPlaces(TargetContext):
         among the four words after it in its clause ("home networks in Italy serve as relays")."""
         found = self._victims_own_masked(found)
         before = self._before_list(found)
-        if self.cues.infrastructure.search(" ".join(before.split()[-8:])) and not self._targeted_object(found, before):
+        if (
+            self.cues.infrastructure.search(" ".join(before.split()[-8:]))
+            and not self._targeted_object(found, before)
+            and not self._owner_of(found, before)
+        ):
             return True
         after = found.sentence[found.in_sentence + len(found.match.surface) :]
         if self.cues.infrastructure.search(" ".join(_CLAUSE_AHEAD.match(after).group().split()[:5])) and not (
@@ -213,6 +231,21 @@ class PassingPlaces(TargetContext):
         ):
             return True
         return self._infrastructure_subject(found)
+
+    def _owner_of(self, found: Found, before: str) -> bool:
+        """The place opens the owner of the infrastructure before it, a noun of victims ("a web server hosting the
+        domain of a U.S. municipal government", "the mail server of a Polish ministry"): the victim's own machines,
+        not where the attacker's sit."""
+        if not _OWNER_BEFORE.search(before):
+            return False
+        end = found.match.end
+        for word in list(_WORD.finditer(found.following(40)))[:3]:
+            lowered = word.group().lower()
+            if lowered in self.cues.phrase_words or self.cues.infrastructure.fullmatch(lowered):
+                return False
+            if lowered in self.cues.sector_heads or self._is_sector_at(end + word.start()):
+                return True
+        return False
 
     def _object_of_targeting(self, found: Found) -> bool:
         """The place opens the object of the targeting word right before it, an article or a count between

@@ -13,7 +13,8 @@ off, and the place is still the victims' or the actor's. Rules as data in `place
   the actor's origin;
 - a demonym opening its sentence in "At a ... plant," before a clause of targeting: the victims' place;
 - a sentence that lists the countries the sentence before targeted ("... ports in several Baltic
-  countries. The countries in this wave are Estonia, Latvia and Lithuania."): the victims' places.
+  countries. The countries in this wave are Estonia, Latvia and Lithuania."), or whose subject says what the threat
+  did there ("Other countries in which the worm made its way include Peru and Chile"): the victims' places.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from functools import cache
 
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
+from .galaxy_cues import Cues
+from .galaxy_place_senses import tells_cyber
 from .galaxy_places import Found
 from .galaxy_sentence_before import sentence_before
 
@@ -131,11 +134,18 @@ def _countries_listed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return compiled(data["countries_listed"], re.IGNORECASE), compiled(data["countries_noun"], re.IGNORECASE)
 
 
-def listed_targets(found: Found, targeting: re.Pattern[str]) -> bool:
-    """The place is in a sentence that lists the countries the sentence before targeted (see the module docstring);
-    `targeting` is the words of targeting."""
+def listed_targets(found: Found, cues: Cues) -> bool:
+    """The place is in a sentence that lists the countries the sentence before targeted, or whose subject says what
+    the threat did there (see the module docstring)."""
     listing, noun = _countries_listed()
-    if not listing.fullmatch(found.text_before[-300:]):
+    listed = listing.fullmatch(found.text_before[-300:])
+    if not listed:
         return False
+    subject = listed["subject"]
+    if (cues.targeting.search(subject) or tells_cyber(subject)) and not (
+        cues.infrastructure.search(subject) or cues.attribution.search(subject)
+    ):
+        # "Other affected countries include ...", "Other countries in which the malware made its rounds include ...".
+        return True
     before = sentence_before(found)
-    return bool(noun.search(before) and targeting.search(before))
+    return bool(noun.search(before) and cues.targeting.search(before))

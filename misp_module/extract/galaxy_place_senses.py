@@ -11,6 +11,7 @@ origins first; these readings turn them back into passing mentions.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
@@ -23,6 +24,9 @@ _GLUED = compiled(r"-(\w+)")
 _SEAT_GLUED = compiled(r"\.?-(\w+)\s+")
 
 
+_SENTENCE_END = compiled(r"(?<=[.!?])\s")
+
+
 @cache
 def _data() -> dict[str, object]:
     """place_senses.yaml's expressions and word lists, compiled on first use."""
@@ -33,6 +37,7 @@ def _data() -> dict[str, object]:
         "threat_after": compiled(data["threat_after"]),
         "war": GatedPattern(data["war"]),
         "cyber": compiled(data["cyber"]),
+        "incidental": compiled(data["incidental"]),
         "comparison_opener": GatedPattern(data["comparison_opener"]),
         "seat_glued": frozenset(w.lower() for w in data["seat_glued"]),
         "seat_actor_after": compiled(data["seat_actor_after"]),
@@ -50,6 +55,25 @@ def _data() -> dict[str, object]:
         "heritage_before": compiled(data["heritage_before"]),
         "heritage_after": compiled(data["heritage_after"]),
     }
+
+
+@cache
+def _state_after() -> re.Pattern[str]:
+    """A comma and a state or province of any country (countries.yaml `subdivisions`) right after a place."""
+    parts = load_data("countries.yaml").get("subdivisions", {}) or {}
+    names = sorted({name for names in parts.values() for name in names}, key=len, reverse=True)
+    return compiled(r"[ \t]*,[ \t]*(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def town_of_state(found: Found) -> bool:
+    """A word-like place name before a comma and a state or province ("Columbia, Missouri", "Jordan, Minnesota"): a
+    town of that state, not the country the word also names."""
+    return bool(_state_after().match(found.following(40)))
+
+
+def tells_cyber(text: str) -> bool:
+    """The text holds a word of a cyber act or of the threat at work ("malware", "infected", "victims")."""
+    return bool(_data()["cyber"].search(text))
 
 
 @lru_cache(maxsize=1024)
@@ -131,7 +155,19 @@ def not_victims_place(found: Found) -> bool:
         or war_sentence(found.sentence)
         or compared_before(found.text_before)
         or backdrop(found)
+        or incidental(found)
     )
+
+
+def incidental(found: Found) -> bool:
+    """The place's sentence, or the next one, calls what happened there incidental ("We consider these incidental;
+    the operators showed no interest in them"): a spill-over, not the actor's victims."""
+    pattern = _data()["incidental"]
+    if pattern.search(found.sentence):
+        return True
+    end = found.sentence_start + len(found.sentence)
+    following = found.part.text[end : end + 240].lstrip()
+    return bool(pattern.search(_SENTENCE_END.split(following, maxsplit=1)[0]))
 
 
 def seat_glued_end(following: str) -> int | None:

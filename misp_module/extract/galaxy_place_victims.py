@@ -15,13 +15,16 @@ from .galaxy_origin_rules import OriginRules
 from .galaxy_place_prose import named_seat, subdivision_bodies
 from .galaxy_place_senses import seat_generic_noun, seat_glued_end
 from .galaxy_places import Found
+from .galaxy_sector_items import ItemCues, victim_item
+from .galaxy_sector_victims import victim_cues
 from .galaxy_subdivisions import subdivision_after, victims_before
 from .galaxy_target_context import _WORDS_AFTER
 
 # The most places of one list of qualifiers read after a place.
 _QUALIFIER_LIST = 8
-# Between two places of one list of qualifiers ("Polish, Czech and Slovak"): a comma, "and", "or", or both.
-_PLACE_JOINER = compiled(r",?[ \t]+(?:and[ \t]+|or[ \t]+)?|,")
+# Between two places of one list of qualifiers ("Polish, Czech and Slovak"): a comma, "and", "or", or both; an
+# article may open the next conjunct of a shared noun ("a Bolivian and a Chilean ministry").
+_PLACE_JOINER = compiled(r",?[ \t]+(?:(?:and|or)[ \t]+(?:(?:an?|the|one|two)[ \t]+)?)?|,")
 # The last one or two words of a text (the noun of victims before "in": "government agencies").
 # A place, maybe emphasised and followed by an aside in brackets, then "and in" (or "or across" ...) up to the end.
 _REPEATED_PREPOSITION = compiled(
@@ -49,6 +52,13 @@ _CLAUSE_BREAK = compiled(r"[;:,()\u2014\u2013]|\b(?:that|which|who|where|while|w
 
 class VictimPlaceRules(OriginRules):
     """The readings of a place beside a noun of victims; mixed into `LocationRules`."""
+
+    def _listed_victim(self, found: Found) -> bool:
+        """The place stands in the head noun phrase of an item of a list of victims (galaxy_sector_items, as the
+        sector rules read it): "Affected members:" over "b) the payments subsidiary of a Kenyan bank;"."""
+        data = victim_cues()
+        cues = ItemCues(data.list_lead, data.list_lead_not, data.victims_are, self.cues.targeting, data.before)
+        return victim_item(found, found.match.start, cues)
 
     def _victims_in_subdivision(self, found: Found) -> bool:
         """A demonym before a part of its country, after a noun of victims and "of"/"in" (galaxy_subdivisions): "the

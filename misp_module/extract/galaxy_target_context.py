@@ -115,6 +115,7 @@ class TargetContext:
             m
             for m in self.cues.targeting.finditer(found.sentence, 0, position)
             if not any(start <= m.start() and m.end() <= end for start, end in defending)
+            and not self._infrastructure_in_gap(m.group())
         ]
         if not cues or ";" in found.sentence[cues[-1].end() : position]:
             return False
@@ -135,6 +136,13 @@ class TargetContext:
         return not (
             places and self._other_place_between(found, found.match.start - position + cues[-1].end(), cues[-1].group())
         )
+
+    def _infrastructure_in_gap(self, cue: str) -> bool:
+        """A cue with a gap ("expanded its ... to") whose gap words name infrastructure ("expanded its server fleet
+        to"): the actor's machines moved there, not its victims. The first and last words are the cue's own ("servers
+        of" names the victims' servers)."""
+        words = cue.split()
+        return len(words) > 2 and bool(self.cues.infrastructure.search(" ".join(words[1:-1])))
 
     def _victims_as_subject(self, between: str, cue: str) -> bool:
         """A targeting noun that is the subject of a verb of having or doing before the name ("The targets also tend
@@ -159,7 +167,10 @@ class TargetContext:
         between = [
             p
             for p in self.places[index:stop]
-            if p[1] <= found.match.start and not own & self.place_clusters.get(p[0], set())
+            if p[1] <= found.match.start
+            and not own & self.place_clusters.get(p[0], set())
+            # (A language is no place: "targeted Portuguese speakers in Brazil".)
+            and not self.cues.language_glued.match(self.report.text[p[1] : p[1] + 60])
         ]
         if not between:
             return False

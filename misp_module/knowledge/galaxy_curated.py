@@ -24,6 +24,8 @@ class CuratedNames:
     display: dict[str, str] | None = None
     context_only: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
+    # Misspellings that name another thing too ("Columbia"): matched as context-only names of their country.
+    variants: dict[str, tuple[str, ...]] | None = None
 
 
 _LOWER_WORDS = {"of", "and", "the", "da", "de", "du", "la", "le", "et"}
@@ -55,6 +57,7 @@ def curated_names(galaxy: str) -> CuratedNames:
             abbreviations={k: tuple(v.get("abbreviations", ())) for k, v in countries.items()},
             display={k: v["display"] for k, v in countries.items() if v.get("display")},
             context_only=frozenset(k for k, v in countries.items() if v.get("context_only")),
+            variants={k: tuple(v["variants"]) for k, v in countries.items() if v.get("variants")},
         )
     if galaxy == "region":
         regions = load_data("countries.yaml").get("regions", {}) or {}

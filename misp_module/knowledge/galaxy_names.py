@@ -400,6 +400,8 @@ class IndexBuilder:
                 self.add_curated_name(cluster, form + "s", case, context_only)
         for form in curated.abbreviations.get(value, ()):
             self.add(Name(cluster, form, EXACT, own=True, context_only=context_only))
+        for form in (curated.variants or {}).get(value, ()):
+            self.add(Name(cluster, form, EXACT, own=True, context_only=True))
 
     def automaton(self) -> tuple[Any, tuple[tuple[PackedName, ...], ...]]:
         """One automaton over every key, giving the key's length and its place in the names returned with it (the

@@ -19,6 +19,7 @@ FILES = (
     "place-roles.yaml",
     "place-senses.yaml",
     "places-cities.yaml",
+    "places-frames.yaml",
     "places-kept.yaml",
     "places-lists.yaml",
     "places-peoples.yaml",
