@@ -55,6 +55,8 @@ _OWN_CONJUNCT = compiled(
     r"(?:the\s+)?"
 )
 _PLACE_LIST_BEFORE = compiled(r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*(?:,\s*and|,|and|or)\s+)*(?:the\s+)?$")
+# Where a match of it can start: a capital, "the" and a space, or the end (`_list_start`).
+_LIST_CAN_START = compiled(r"[A-Z]|the\s")
 # A survey, poll or study whose sample the name is part of ("The survey covered the retail and health sectors in
 # Germany", "a study of 400 incidents across the energy and retail sectors"), with no targeting word between it and
 # the name.
@@ -309,7 +311,7 @@ class PassingPlaces(TargetContext):
 
     def _work_out_before_list(self, found: Found) -> str:
         before = self._joined_as_and(self._governed_window(found))
-        before = before[: _PLACE_LIST_BEFORE.search(before).start()]
+        before = before[: _list_start(before)]
         return before[: _APPOSITION_IN.search(before).start()]
 
     @staticmethod
@@ -322,7 +324,7 @@ class PassingPlaces(TargetContext):
         """The whole sentence before the list of places the place ends, whatever targeting word stands in it: a verb
         of sparing governs the targeting word after it ("its rules forbid attacks on Russia, Belarus and ...")."""
         before = self._joined_as_and(before)
-        return before[: _PLACE_LIST_BEFORE.search(before).start()]
+        return before[: _list_start(before)]
 
     def _governed_window(self, found: Found) -> str:
         """The place's sentence before it, from the last targeting word that governs it: the words of the writer's
@@ -347,3 +349,17 @@ class PassingPlaces(TargetContext):
             if not self.cues.not_targeting.search(before, max(0, m.start() - 20), m.end() + 20)
         ]
         return before[cues[-1].end() :] if cues else before
+
+
+def _list_start(before: str) -> int:
+    """Where the list of places that ends the text starts (`_PLACE_LIST_BEFORE`; the end where none does): the
+    start of `search`, tried only where a match can start (`_LIST_CAN_START`, and the end or before a last line
+    break, where `$` matches) instead of at every character, where the expression's loops cost `search` a tenth of
+    a microsecond each (half its time, measured on the places of a 500 KB report)."""
+    for start in _LIST_CAN_START.finditer(before):
+        if _PLACE_LIST_BEFORE.match(before, start.start()):
+            return start.start()
+    end = len(before)
+    if before.endswith("\n") and _PLACE_LIST_BEFORE.match(before, end - 1):
+        return end - 1
+    return end

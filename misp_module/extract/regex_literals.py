@@ -140,11 +140,14 @@ class GatedPattern:
             _last_lowered = (text, pos, endpos, contains)
         if contains is None:
             return False
-        # `map` over the bound test runs in C: a generator per group cost as much as the search it saves. Most gates
-        # hold one group, asked without the generator over the groups (a third of this test).
-        if len(gate) == 1:
-            return not any(map(contains, gate[0]))
-        return not all(any(map(contains, group)) for group in gate)
+        # `map` over the bound test runs in C: a generator per group cost as much as the search it saves. The groups in
+        # a plain loop: `all` over a generator of them cost a third more (replayed gate tests of the 2 MB report).
+        for group in gate:
+            if not any(map(contains, group)):
+                break
+        else:
+            return False
+        return True
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """`re.Pattern.search`, gated."""

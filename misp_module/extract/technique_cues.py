@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -46,7 +47,8 @@ class _Cues:
     weak: frozenset[str]
     # The techniques of ATT&CK's Mobile matrix (`platform: mobile`): read only on a phone (technique_platforms.py).
     mobile: frozenset[str]
-    words: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    # Per key (`_cue_words`): the techniques of the cue words that are the key itself, and the longer cue words.
+    words: dict[str, tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]]
     # The same patterns one by one, each tried behind a literal gate of its own (`_Reading.has`).
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     weak_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -225,13 +227,18 @@ class _Reading:
         if self._present is None:
             self._present = {literal for _, literal in _first_literals().iter(self.text)}
         hits = plan.literals & self._present
-        if not hits and not plan.ungated:
-            return False
-        chosen = set(plan.ungated)
-        for literal in hits:
-            chosen.update(plan.opened[literal])
+        if not plan.ungated and len(hits) < 2:
+            if not hits:
+                return False
+            # One literal met (most readings that meet any): its patterns, already in order.
+            chosen: Iterable[int] = plan.opened[next(iter(hits))]
+        else:
+            positions = set(plan.ungated)
+            for literal in hits:
+                positions.update(plan.opened[literal])
+            chosen = sorted(positions)
         text = self.text
-        for position in sorted(chosen):
+        for position in chosen:
             rest, expression = plan.probes[position]
             if gate_holds(rest, text) and _compiled(expression).search(text) is not None:
                 return True
@@ -248,19 +255,25 @@ def compile_all() -> int:
     return len(expressions)
 
 
-def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The cue words (lower case) by their first three characters (a two-letter word, "sc", "c2", by both),
-    each with the techniques whose patterns it lets be tried."""
+def _cue_words(cues: dict[str, Any]) -> dict[str, tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]]:
+    """The cue words (lower case) by their first three characters (a two-letter word, "sc", "c2", by both): per
+    key, the techniques of the cue words that are the key itself (a sentence's word that begins with it has them),
+    and the longer cue words, each with the techniques whose patterns it lets be tried (a sentence must hold it)."""
     found: dict[str, list[str]] = {}
     for technique, cue in cues.items():
         for word in cue["words"]:
             if len(str(word)) < 2 or not re.match(r"\w", str(word)):
                 raise ValueError(f"technique_cues.yaml, {technique}: cue word {word!r} must begin a word")
             found.setdefault(str(word).lower(), []).append(str(technique))
-    buckets: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    whole: dict[str, set[str]] = {}
+    longer: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for word, techniques in found.items():
-        buckets.setdefault(word[:3], []).append((word, tuple(techniques)))
-    return {key: tuple(words) for key, words in buckets.items()}
+        whole.setdefault(word[:3], set())
+        if len(word) <= 3:
+            whole[word[:3]].update(techniques)
+        else:
+            longer.setdefault(word[:3], []).append((word, tuple(techniques)))
+    return {key: (frozenset(whole[key]), tuple(longer.get(key, ()))) for key in whole}
 
 
 def cue_techniques() -> frozenset[str]:
@@ -277,8 +290,10 @@ def candidates(lowered: str) -> set[str]:
     found: set[str] = set()
     buckets = _cues().words
     for key in buckets.keys() & _WORD_KEY.findall(lowered):
-        for word, techniques in buckets[key]:
-            if len(word) == len(key) or word in lowered:
+        whole, longer = buckets[key]
+        found |= whole
+        for word, techniques in longer:
+            if word in lowered:
                 found.update(techniques)
     return found
 
