@@ -51,6 +51,7 @@ from .galaxy_cities import untargeted_cities
 from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
+from .galaxy_namings import given_name
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
@@ -150,7 +151,9 @@ def galaxy_clusters(
             and (
                 salient(found, report.text, in_roundup)
                 or _subject_of_item(cluster, found, reader)
-                or (introduced(found, report.text) and not set_aside(found))
+                # ...or one the writer introduces, by a naming phrase or an alias ("ALPHV, also known as BlackCat,
+                # targeted ...": galaxy_namings).
+                or ((introduced(found, report.text) or given_name(found)) and not set_aside(found))
             )
         ):
             salient_software.add(cluster)
