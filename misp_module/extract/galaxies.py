@@ -51,7 +51,7 @@ from .galaxy_cities import untargeted_cities
 from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
-from .galaxy_namings import given_name
+from .galaxy_namings import introduces
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
@@ -153,7 +153,7 @@ def galaxy_clusters(
                 or _subject_of_item(cluster, found, reader)
                 # ...or one the writer introduces, by a naming phrase or an alias ("ALPHV, also known as BlackCat,
                 # targeted ...": galaxy_namings).
-                or ((introduced(found, report.text) or given_name(found)) and not set_aside(found))
+                or ((introduced(found, report.text) or introduces(found)) and not set_aside(found))
             )
         ):
             salient_software.add(cluster)

@@ -23,6 +23,9 @@ from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, Found
 
+# What may stand before a sentence's subject: list marks, markup, an article.
+_OPENER = compiled(r"^[\s*_#>\-\u2022\d.)]*(?:the\s+)?", re.IGNORECASE)
+
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -49,6 +52,25 @@ def given_name(found: Found) -> bool:
         patterns["naming_before"].search(before)
         or patterns["naming_pair_before"].search(before)
         or patterns["naming_after"].match(found.following(80))
+    )
+
+
+def introduces(found: Found) -> bool:
+    """The sentence opens with an alias construction the name stands in ("ALPHV, also known as BlackCat, targeted
+    over 440 victims"): the writer introduces what the sentence is about (not "Unlike ALPHV, also known as BlackCat,
+    the newer crews ...")."""
+    patterns = _patterns()
+    if patterns["naming_after"].match(found.following(80)):
+        return not _OPENER.sub("", found.text_before)  # (a word before it is no opener of the name)
+    phrase = patterns["naming_before"].search(found.text_before[-160:])
+    if not phrase:
+        return False
+    before = found.text_before[-160:][: phrase.start()]
+    partner = patterns["partner_before"].search(before)
+    return (
+        bool(partner)
+        and not _OPENER.sub("", before[: partner.start()])
+        and not patterns["not_openers"].match(partner.group(1))
     )
 
 

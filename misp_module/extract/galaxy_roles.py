@@ -24,6 +24,7 @@ from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
 from .galaxy_history import History
+from .galaxy_homonyms import homonym
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_name_lists import name_list
 from .galaxy_namings import SubjectActor, given_name
@@ -264,6 +265,8 @@ class Reader(PlaceRules):
                 evidence.placeholder(found)
                 or evidence.surname(found, self.cues, self.index)
                 or self.cues.other_things.match(found.following(20))
+                # a company in a list of companies, a month in a date, another proper name (galaxy_homonyms)
+                or homonym(name, found, self.cues)
             )
         if other:
             return None
