@@ -10,7 +10,8 @@ counts and what it means. The code is split by concern, one module each:
 - what an ambiguous name needs: `galaxy_evidence`, `galaxy_twins` (one name, two clusters of a galaxy),
   `galaxy_brands` (a ransomware brand that is an actor too), `galaxy_item_kind` (a family opening an item of its
   kind), `galaxy_page_subject` (a common word a page is about), `galaxy_actor_prose` (what the writer calls a name,
-  its attribution);
+  its attribution), `galaxy_namings` (naming constructions, the page's subject actor), `galaxy_homonyms` (a software
+  name written as another thing);
 - the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
   and sectors `galaxy_targets` with `galaxy_location_rules` (and `galaxy_place_victims` for a noun of victims beside
   the place, `galaxy_origin_rules`, `galaxy_place_origins` for the actor's origin), `galaxy_sector_rules`,

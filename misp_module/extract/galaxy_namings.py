@@ -40,7 +40,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 @cache
 def _counts() -> tuple[int, int]:
     data = load_data("name_readings.yaml")
-    return int(data["subject_sentences"]), int(data["subject_clauses"])
+    return int(data["subject_mentions"]), int(data["subject_clauses"])
 
 
 def given_name(found: Found) -> bool:
@@ -124,10 +124,10 @@ class SubjectActor:
         writings = own | ({partner} if partner else set())
         if self._writings - writings - {w for w, p in self._partners.items() if p in writings}:
             return False  # another actor is named: the page is not about this one alone
-        sentences, clauses = _counts()
+        mentions, clauses = _counts()
         return (
             any(_said(w, self._title) for w in writings)
-            or sum(_said(w, self._text) for w in writings) >= sentences
+            or sum(_said(w, self._text) for w in writings) >= mentions
             or len(set().union(*(self._doers.get(w, set()) for w in writings))) >= clauses
         )
 
