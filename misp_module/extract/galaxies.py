@@ -10,7 +10,8 @@ counts and what it means. The code is split by concern, one module each:
 - what an ambiguous name needs: `galaxy_evidence`, `galaxy_twins` (one name, two clusters of a galaxy),
   `galaxy_brands` (a ransomware brand that is an actor too), `galaxy_item_kind` (a family opening an item of its
   kind), `galaxy_page_subject` (a common word a page is about), `galaxy_actor_prose` (what the writer calls a name,
-  its attribution);
+  its attribution), `galaxy_namings` (naming constructions, the page's subject actor), `galaxy_homonyms` (a software
+  name written as another thing);
 - the role a name plays where it sits: `galaxy_roles` (the rules of this table), `galaxy_techniques`, and for places
   and sectors `galaxy_targets` with `galaxy_location_rules` (and `galaxy_place_victims` for a noun of victims beside
   the place, `galaxy_origin_rules`, `galaxy_place_origins` for the actor's origin), `galaxy_sector_rules`,
@@ -51,6 +52,7 @@ from .galaxy_cities import untargeted_cities
 from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
+from .galaxy_namings import introduces
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
@@ -150,7 +152,9 @@ def galaxy_clusters(
             and (
                 salient(found, report.text, in_roundup)
                 or _subject_of_item(cluster, found, reader)
-                or (introduced(found, report.text) and not set_aside(found))
+                # ...or one the writer introduces, by a naming phrase or an alias ("ALPHV, also known as BlackCat,
+                # targeted ...": galaxy_namings).
+                or ((introduced(found, report.text) or introduces(found)) and not set_aside(found))
             )
         ):
             salient_software.add(cluster)

@@ -53,10 +53,11 @@ def attribution_before(found: Found) -> str | None:
 def actor_word_after(found: Found, cues: Cues) -> bool:
     """A word right after the name makes it the actor ("the Confucius organisation", "the Kimsuky group's"), or an
     apposition or predicate naming a kind of actor ("OceanLotus is a group that ...", "Konni, a North Korean espionage
-    group"), with no word of software or linking word among its qualifiers."""
+    group"), with no word of software or linking word among its qualifiers; or the name does the using of the software
+    a relative clause is about ("a strain dubbed CSPY Downloader that Kimsuky is using.")."""
     patterns = _patterns()
     following = found.following(100)
-    if patterns["actor_after"].match(following):
+    if patterns["actor_after"].match(following) or patterns["user_after"].match(following):
         return True
     apposition = patterns["actor_apposition"].match(following)
     if not apposition:

@@ -24,8 +24,10 @@ from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
 from .galaxy_history import History
+from .galaxy_homonyms import homonym
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_name_lists import name_list
+from .galaxy_namings import SubjectActor, given_name
 from .galaxy_other_users import other_user, related_actor
 from .galaxy_page_subject import kind_in_name, page_subject
 from .galaxy_places import Found, found_names
@@ -99,6 +101,8 @@ class Reader(PlaceRules):
         self.asides.learn_things(founds)
         self.asides.learn_separate(founds, self.report.title)
         self.history.learn(founds)
+        # The actor the page is about, whom guards of the past and of history do not set aside (galaxy_namings).
+        self.subject_actor = SubjectActor(founds, self.report.text, self.report.title or "")
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
         # Each place's match by its start (and those starts in order): a place listed after it reads its role
@@ -261,6 +265,8 @@ class Reader(PlaceRules):
                 evidence.placeholder(found)
                 or evidence.surname(found, self.cues, self.index)
                 or self.cues.other_things.match(found.following(20))
+                # a company in a list of companies, a month in a date, another proper name (galaxy_homonyms)
+                or homonym(name, found, self.cues)
             )
         if other:
             return None
@@ -322,23 +328,14 @@ class Reader(PlaceRules):
                 or (role != "heading" and self.asides.asked(found))
                 # (The writer's attribution in the present, before the name, is today's: only its words before the
                 # name can set it in the past, galaxy_actor_prose.)
-                or (
-                    role != "heading"
-                    and (
-                        self.asides.past(attribution_before(found) or _own_clauses(found))
-                        or self.asides.compared(found, True)
-                    )
-                )
+                or (role != "heading" and self.asides.compared(found, True))
+                or (role != "heading" and self._actor_past(found))
                 # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
                 # similarity ends there: Volt Typhoon builds botnets ...").
                 or (role != "heading" and self.asides.cleared_after(found))
-                # An earlier publication's subject or a side note ("our earlier advisory on APT28").
-                or (role != "heading" and self.history.aside(found))
                 # Kept apart by the writer ("we track them separately"), or in others' claim that the next sentence
                 # rejects ("some commentators call it X. We do not share that view.": galaxy_stance).
                 or (role != "heading" and (tracked_apart(found) or rejected_claim(found)))
-                # Named only in a section about the subject's past: a comparison or a neighbour of its record.
-                or (role != "heading" and self.history.other_actor_in_past(found))
                 # Named as another user of the software the report is about or as a kin group the report's shares
                 # code with (galaxy_other_users), or said to have no bearing on the case ("the Hellsing group ... has
                 # no bearing on this campaign": galaxy_stance).
@@ -359,6 +356,19 @@ class Reader(PlaceRules):
         ):
             return None
         return ATTRIBUTED
+
+    def _actor_past(self, found: Found) -> bool:
+        """The actor is named for the past, in an earlier publication or a side note ("our earlier advisory on
+        APT28"), or only in a section about the subject's past (a comparison or a neighbour of its record); not the
+        page's subject actor, whose record it tells (galaxy_namings)."""
+        return bool(
+            (
+                self.asides.past(attribution_before(found) or _own_clauses(found))
+                or self.history.aside(found)
+                or self.history.other_actor_in_past(found)
+            )
+            and not self.subject_actor.subject(found)
+        )
 
     def _own_software_beside(self, found: Found) -> bool:
         """The name's sentence names software the galaxies say this actor uses ("Lazarus deployed a new variant of its
@@ -447,4 +457,6 @@ class Reader(PlaceRules):
             or evidence.origin_glued_near(found, self.cues)
             or named_as_actor(found)
             or attributed_before(found)
+            # "the bug, which has been dubbed Madi or Mahdi", "TAG-110, also known as UAC-0063" (galaxy_namings)
+            or given_name(found)
         )

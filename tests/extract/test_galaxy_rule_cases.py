@@ -16,6 +16,7 @@ FILES = (
     "kept-causes.yaml",
     "kept-real.yaml",
     "kept.yaml",
+    "names-real.yaml",
     "place-roles.yaml",
     "place-senses.yaml",
     "places-cities.yaml",

@@ -57,6 +57,8 @@ BOUNDED = {
     "sector_victims.yaml:scene_gap": (60, "match", "the 60 characters after a list of sectors (galaxy_sector_scenes)"),
     "side_places.yaml:locale_before": (100, "search", "the 100 characters before a place"),
     "software_asides.yaml:victim_platform": (80, "search", "the 80 characters before a name"),
+    "name_readings.yaml:naming_before": (160, "search", "the 160 characters before a name (galaxy_namings)"),
+    "name_readings.yaml:partner_before": (160, "search", "the 160 characters before a naming phrase"),
     "technique_cues.yaml:classes.elevate": (400, "search", "a sentence's words, after the cue-word filter"),
     "technique_cues.yaml:cues.T1036.003.patterns": (400, "search", "a sentence (40,000 characters: linear end to end)"),
     "technique_cues.yaml:cues.T1562.004.patterns": (400, "search", "a sentence (40,000 characters: linear end to end)"),
