@@ -13,6 +13,8 @@ from itertools import islice
 
 from ..knowledge.regex_cache import compiled
 from ..read.report import Report
+from .galaxy_furniture import page_furniture
+from .galaxy_page import Spans
 from .technique_rules import _rules
 from .technique_tables import capability_sentences
 
@@ -110,8 +112,10 @@ def section_weight(role: str, heading: str) -> float:
     return rules.weights.get(role, rules.default_weight)
 
 
-def _paragraphs(text: str) -> Iterator[tuple[str, int]]:
-    """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
+def _paragraphs(text: str, furniture: Spans | None = None, offset: int = 0) -> Iterator[tuple[str, int]]:
+    """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings, no
+    page furniture (`furniture`: its spans in the report, where the text starts at `offset`; a related story's
+    headline under "Related news", a footer);
     each list item its own paragraph; links and URLs blanked out (their words title other pages); of a table, only
     what a column of what each row does says (technique_tables.py). A list item too short to be a sentence
     ("taking screenshots;"), or that opens in lower case and so goes on with the lead-in's sentence ("saved
@@ -124,13 +128,17 @@ def _paragraphs(text: str) -> Iterator[tuple[str, int]]:
     lines: list[str] = []
     rows: list[str] = []
     item, lead = False, ""
-    for line in [*text.splitlines(), ""]:
+    position = offset
+    for ended in [*text.splitlines(keepends=True), ""]:
+        start, position = position, position + len(ended)
+        line = ended.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         if _FENCE.match(line):
             in_code = not in_code
             continue
         if in_code:
             continue
-        stripped = line.strip()
+        # A line of furniture ends the paragraph before it, as a heading does, and is read no more.
+        stripped = "#" if furniture is not None and furniture.label(start) else line.strip()
         if stripped[:1] == "|":
             rows.append(stripped)
         elif rows:
@@ -188,12 +196,13 @@ def _without_links(line: str) -> str:
 
 def sentences(report: Report) -> Iterator[_Sentence]:
     """Every prose sentence of the report with the weight of its section (0 ones left out)."""
-    parts = [(s.role, s.heading, s.text) for s in report.sections] or [("body", "", report.text)]
-    for role, heading, text in parts:
+    parts = [(s.role, s.heading, s.text, s.offset) for s in report.sections] or [("body", "", report.text, 0)]
+    furniture = Spans(list(page_furniture(report.text)))
+    for role, heading, text, offset in parts:
         weight = section_weight(role, heading)
         if weight <= 0:
             continue
-        for paragraph, lead in _paragraphs(text):
+        for paragraph, lead in _paragraphs(text, furniture, offset):
             for number, piece in enumerate(_SENTENCE_END.split(paragraph)):
                 if _is_prose(piece):
                     yield _Sentence(piece, weight, lead=lead if number == 0 else 0)

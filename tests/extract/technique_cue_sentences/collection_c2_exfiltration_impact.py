@@ -149,6 +149,9 @@ MUST = [
 ]
 
 MUST_NOT = [
+    # i12-techreal: the victim's download is User Execution, not the adversary's transfer of its tools
+    ("T1105", "The file the staff had to download had malware that opened a door for the intruders."),
+    ("T1105", "The lure tricks the clerk into downloading the malware from a file-sharing link."),
     # i12h: the same words where nothing is stolen, moved or fetched by the adversary.
     ("T1105", "Employees can upload and download files through the partner portal."),
     ("T1105", "The analyst waited for the next stage of the investigation before briefing the board."),
