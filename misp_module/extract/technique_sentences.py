@@ -8,9 +8,10 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 
+from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from ..read.report import Report
 from .galaxy_furniture import page_furniture
@@ -24,7 +25,6 @@ from .technique_tables import capability_sentences
 _LINK = compiled(r"(?:!\[|\[)[^\]\n]{0,500}\]\([^)\s]{0,2000}\)")
 _URL = compiled(r"h(?<!\wh)(?:ttps?|xxps?)://[^\s<>\"'`]{0,2000}[^\s<>\"'`.,;:!?)\]]")
 _FENCE = compiled(r"^\s*(?:```|~~~)")
-_SENTENCE_END = compiled(r"(?<=[.!?])\s+(?=[^a-z\s])")
 # A technique ID written in a sentence: its author mapped it already (the `ids` recognition reads it).
 # The letter first, its look-behind after it: the engine then skips to the next "t" instead of trying every
 # position (the same matches: "[Tt]" is what "T" with IGNORECASE matches).
@@ -37,6 +37,18 @@ _PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
 _LIST_MARK = compiled(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """Where a sentence ends (data/techniques.yaml `sentence_ends`): after ".", "!" or "?" and a space, before
+    anything but a lower-case letter, unless the full stop is an abbreviation's ("the U.S. Treasury", "e.g.
+    PowerShell") and no word that opens sentences follows ("… in the U.S. The group …" ends after "U.S.")."""
+    data = load_data("techniques.yaml")["sentence_ends"]
+    # One look-behind each: Python's look-behinds are of one width.
+    abbreviations = "".join(rf"(?<!\b{re.escape(str(a))})" for a in data["abbreviations"])
+    openers = "|".join(re.escape(str(o)) for o in data["openers"])
+    return compiled(rf"(?<=[.!?])(?:(?<!\b[A-Z]\.[A-Z]\.){abbreviations}\s+(?=[^a-z\s])|\s+(?=(?:{openers})\s))")
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -59,9 +71,9 @@ def sentence_at(text: str, start: int, end: int) -> str:
         last = text.find("\n", last + 1, ceiling)
     paragraph = text[first : last if last >= 0 else ceiling].replace("\n", " ")
     left = 0
-    for boundary in _SENTENCE_END.finditer(paragraph, 0, max(start - first, 0)):
+    for boundary in _sentence_end().finditer(paragraph, 0, max(start - first, 0)):
         left = boundary.end()
-    right = _SENTENCE_END.search(paragraph, end - first)
+    right = _sentence_end().search(paragraph, end - first)
     return paragraph[left : right.start() if right else len(paragraph)]
 
 
@@ -184,7 +196,7 @@ def _lead_in(paragraph: str) -> str:
     stripped = paragraph.rstrip()
     if not stripped.endswith(":"):
         return ""
-    return _SENTENCE_END.split(stripped)[-1][:-1].rstrip()
+    return _sentence_end().split(stripped)[-1][:-1].rstrip()
 
 
 def _without_links(line: str) -> str:
@@ -203,7 +215,7 @@ def sentences(report: Report) -> Iterator[_Sentence]:
         if weight <= 0:
             continue
         for paragraph, lead in _paragraphs(text, furniture, offset):
-            for number, piece in enumerate(_SENTENCE_END.split(paragraph)):
+            for number, piece in enumerate(_sentence_end().split(paragraph)):
                 if _is_prose(piece):
                     yield _Sentence(piece, weight, lead=lead if number == 0 else 0)
                 elif _is_short_behaviour(piece):
