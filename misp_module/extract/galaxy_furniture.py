@@ -12,6 +12,10 @@ from .galaxy_cues import Cues, cues
 from .galaxy_page import Heading, markdown_headings, plain
 
 FURNITURE = "furniture"
+# A line found by one of its phrases alone (`page_furniture.phrases`: "copyright", "offices in", "subscribe to our"):
+# furniture to the galaxy rules, but a phrase may sit in a paragraph of prose ("renamed to Copyright_Claim.exe"),
+# which the technique recogniser still reads.
+PHRASE_LINE = "furniture phrase"
 _QUOTED = compiled(r"[\"\u201c]([^\"\u201d\n]{8,160})[\"\u201d]")
 # The last characters of a line that ends what it says (a sentence, an emphasised caption, an image link).
 _LINE_DONE = (".", "!", "?", "*", "_", ")", "]")
@@ -93,7 +97,7 @@ def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             end = text.find("\n\n", position)
             spans.append((position, len(text) if end < 0 else end, FURNITURE))
         elif furniture_line or phrase_in_line:
-            spans.append((position, position + len(line), FURNITURE))
+            spans.append((position, position + len(line), FURNITURE if furniture_line else PHRASE_LINE))
         paragraph_start = not line.strip()
         position += len(line) + 1
     return spans

@@ -14,7 +14,7 @@ from itertools import islice
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from ..read.report import Report
-from .galaxy_furniture import page_furniture
+from .galaxy_furniture import FURNITURE, page_furniture
 from .galaxy_page import Spans
 from .technique_rules import _rules
 from .technique_tables import capability_sentences
@@ -209,7 +209,8 @@ def _without_links(line: str) -> str:
 def sentences(report: Report) -> Iterator[_Sentence]:
     """Every prose sentence of the report with the weight of its section (0 ones left out)."""
     parts = [(s.role, s.heading, s.text, s.offset) for s in report.sections] or [("body", "", report.text, 0)]
-    furniture = Spans(list(page_furniture(report.text)))
+    # (not a line found by a furniture phrase alone: a word of prose may be one, galaxy_furniture.py `PHRASE_LINE`)
+    furniture = Spans([span for span in page_furniture(report.text) if span[2] == FURNITURE])
     for role, heading, text, offset in parts:
         weight = section_weight(role, heading)
         if weight <= 0:
