@@ -3,7 +3,6 @@ movement: the accounts taken, what is looked up, and how the adversary moves fro
 
 MUST = [
     # i12-techreal: the credentials as the means of a move, the stolen accounts used, a log-in from a proxy
-    ("T1078", "With the harvested passwords the intruders moved to the billing servers over RDP."),
     ("T1078", "The gang used PsExec and the accounts it had dumped to reach every file server."),
     ("T1078", "The operator reset the help-desk account and logged in with it from a residential proxy."),
     # i12h: capability lists and chained collect-and-send sentences of long generic reports.
