@@ -37,6 +37,8 @@ _PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
 _LIST_MARK = compiled(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+# A figure's caption line (one of galaxies.yaml's furniture lines): read, as before, for the techniques it tells.
+_CAPTION = compiled(r"[ \t]*[*_]*(?:figure|fig\.|image|photo|screenshot|exhibit)\s*\d*[:.]", re.IGNORECASE)
 
 
 @cache
@@ -209,8 +211,11 @@ def _without_links(line: str) -> str:
 def sentences(report: Report) -> Iterator[_Sentence]:
     """Every prose sentence of the report with the weight of its section (0 ones left out)."""
     parts = [(s.role, s.heading, s.text, s.offset) for s in report.sections] or [("body", "", report.text, 0)]
-    # (not a line found by a furniture phrase alone: a word of prose may be one, galaxy_furniture.py `PHRASE_LINE`)
-    furniture = Spans([span for span in page_furniture(report.text) if span[2] == FURNITURE])
+    # (not a line found by a furniture phrase alone: a word of prose may be one, galaxy_furniture.py `PHRASE_LINE`;
+    # not a caption, which tells what this report's figure shows of its adversary: "Figure 1. The exploitation wave …")
+    furniture = Spans(
+        [s for s in page_furniture(report.text) if s[2] == FURNITURE and not _CAPTION.match(report.text, s[0])]
+    )
     for role, heading, text, offset in parts:
         weight = section_weight(role, heading)
         if weight <= 0:
