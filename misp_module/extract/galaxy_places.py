@@ -26,7 +26,7 @@ from ..knowledge.regex_cache import compiled
 from ..read.report import Report, Section
 from .galaxy_compass_regions import coordinated_regions
 from .galaxy_cues import Cues
-from .galaxy_furniture import FURNITURE, furniture
+from .galaxy_furniture import FURNITURE, page_furniture
 from .galaxy_page import Spans, markdown_headings
 from .galaxy_sentences import CLAUSE_END, Sentences, span_around
 from .galaxy_victim_tables import (
@@ -188,7 +188,7 @@ def found_names(report: Report, index: GalaxyIndex, cues: Cues) -> list[Found]:
     parts = _parts(report)
     starts = [p.offset for p in parts]
     skipped = Spans(
-        [(m.start(), m.end(), "code") for m in _CODE_BLOCK.finditer(report.text)] + furniture(report.text, cues)
+        [(m.start(), m.end(), "code") for m in _CODE_BLOCK.finditer(report.text)] + list(page_furniture(report.text))
     )
     cells = Spans(victim_tables(report, cues) + text_tables(report, cues))
     sentences: dict[int, Sentences] = {}

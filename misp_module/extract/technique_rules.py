@@ -112,7 +112,10 @@ def _rules() -> _Rules:
         negation=_words(data["negation"], 0),
         defender=_words(_whole(data), 0),
         elsewhere=_words([*data["past"], *data["other_actors"]], 0),
-        advice=compile_later(rf"^\W*{_words_expression(data['advice_openers'])}"),
+        # (after a conjunction that joins the advice to the advice before it: "And check your installed apps …")
+        advice=compile_later(
+            rf"^\W*(?:(?:and|also|but|so|then|finally|lastly|plus)\W+)?{_words_expression(data['advice_openers'])}"
+        ),
         advice_nouns=_any_of(data.get("advice_nouns") or ()),
         descriptive_openers=_any_of(p for p in data.get("descriptive") or () if str(p).startswith("^")),
         distinctive_zipf=float(data["names"]["distinctive_zipf"]),

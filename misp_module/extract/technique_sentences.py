@@ -8,11 +8,14 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 
+from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from ..read.report import Report
+from .galaxy_furniture import FURNITURE, page_furniture
+from .galaxy_page import Spans
 from .technique_rules import _rules
 from .technique_tables import capability_sentences
 
@@ -22,7 +25,6 @@ from .technique_tables import capability_sentences
 _LINK = compiled(r"(?:!\[|\[)[^\]\n]{0,500}\]\([^)\s]{0,2000}\)")
 _URL = compiled(r"h(?<!\wh)(?:ttps?|xxps?)://[^\s<>\"'`]{0,2000}[^\s<>\"'`.,;:!?)\]]")
 _FENCE = compiled(r"^\s*(?:```|~~~)")
-_SENTENCE_END = compiled(r"(?<=[.!?])\s+(?=[^a-z\s])")
 # A technique ID written in a sentence: its author mapped it already (the `ids` recognition reads it).
 # The letter first, its look-behind after it: the engine then skips to the next "t" instead of trying every
 # position (the same matches: "[Tt]" is what "T" with IGNORECASE matches).
@@ -35,6 +37,20 @@ _PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
 _LIST_MARK = compiled(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+# A figure's caption line (one of galaxies.yaml's furniture lines): read, as before, for the techniques it tells.
+_CAPTION = compiled(r"[ \t]*[*_]*(?:figure|fig\.|image|photo|screenshot|exhibit)\s*\d*[:.]", re.IGNORECASE)
+
+
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """Where a sentence ends (data/techniques.yaml `sentence_ends`): after ".", "!" or "?" and a space, before
+    anything but a lower-case letter, unless the full stop is an abbreviation's ("the U.S. Treasury", "e.g.
+    PowerShell") and no word that opens sentences follows ("… in the U.S. The group …" ends after "U.S.")."""
+    data = load_data("techniques.yaml")["sentence_ends"]
+    # One look-behind each: Python's look-behinds are of one width.
+    abbreviations = "".join(rf"(?<!\b{re.escape(str(a))})" for a in data["abbreviations"])
+    openers = "|".join(re.escape(str(o)) for o in data["openers"])
+    return compiled(rf"(?<=[.!?])(?:(?<!\b[A-Z]\.[A-Z]\.){abbreviations}\s+(?=[^a-z\s])|\s+(?=(?:{openers})\s))")
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -57,9 +73,9 @@ def sentence_at(text: str, start: int, end: int) -> str:
         last = text.find("\n", last + 1, ceiling)
     paragraph = text[first : last if last >= 0 else ceiling].replace("\n", " ")
     left = 0
-    for boundary in _SENTENCE_END.finditer(paragraph, 0, max(start - first, 0)):
+    for boundary in _sentence_end().finditer(paragraph, 0, max(start - first, 0)):
         left = boundary.end()
-    right = _SENTENCE_END.search(paragraph, end - first)
+    right = _sentence_end().search(paragraph, end - first)
     return paragraph[left : right.start() if right else len(paragraph)]
 
 
@@ -110,8 +126,10 @@ def section_weight(role: str, heading: str) -> float:
     return rules.weights.get(role, rules.default_weight)
 
 
-def _paragraphs(text: str) -> Iterator[tuple[str, int]]:
-    """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings;
+def _paragraphs(text: str, furniture: Spans | None = None, offset: int = 0) -> Iterator[tuple[str, int]]:
+    """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings, no
+    page furniture (`furniture`: its spans in the report, where the text starts at `offset`; a related story's
+    headline under "Related news", a footer);
     each list item its own paragraph; links and URLs blanked out (their words title other pages); of a table, only
     what a column of what each row does says (technique_tables.py). A list item too short to be a sentence
     ("taking screenshots;"), or that opens in lower case and so goes on with the lead-in's sentence ("saved
@@ -124,13 +142,17 @@ def _paragraphs(text: str) -> Iterator[tuple[str, int]]:
     lines: list[str] = []
     rows: list[str] = []
     item, lead = False, ""
-    for line in [*text.splitlines(), ""]:
+    position = offset
+    for ended in [*text.splitlines(keepends=True), ""]:
+        start, position = position, position + len(ended)
+        line = ended.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         if _FENCE.match(line):
             in_code = not in_code
             continue
         if in_code:
             continue
-        stripped = line.strip()
+        # A line of furniture ends the paragraph before it, as a heading does, and is read no more.
+        stripped = "#" if furniture is not None and furniture.label(start) else line.strip()
         if stripped[:1] == "|":
             rows.append(stripped)
         elif rows:
@@ -176,7 +198,7 @@ def _lead_in(paragraph: str) -> str:
     stripped = paragraph.rstrip()
     if not stripped.endswith(":"):
         return ""
-    return _SENTENCE_END.split(stripped)[-1][:-1].rstrip()
+    return _sentence_end().split(stripped)[-1][:-1].rstrip()
 
 
 def _without_links(line: str) -> str:
@@ -188,13 +210,18 @@ def _without_links(line: str) -> str:
 
 def sentences(report: Report) -> Iterator[_Sentence]:
     """Every prose sentence of the report with the weight of its section (0 ones left out)."""
-    parts = [(s.role, s.heading, s.text) for s in report.sections] or [("body", "", report.text)]
-    for role, heading, text in parts:
+    parts = [(s.role, s.heading, s.text, s.offset) for s in report.sections] or [("body", "", report.text, 0)]
+    # (not a line found by a furniture phrase alone: a word of prose may be one, galaxy_furniture.py `PHRASE_LINE`;
+    # not a caption, which tells what this report's figure shows of its adversary: "Figure 1. The exploitation wave …")
+    furniture = Spans(
+        [s for s in page_furniture(report.text) if s[2] == FURNITURE and not _CAPTION.match(report.text, s[0])]
+    )
+    for role, heading, text, offset in parts:
         weight = section_weight(role, heading)
         if weight <= 0:
             continue
-        for paragraph, lead in _paragraphs(text):
-            for number, piece in enumerate(_SENTENCE_END.split(paragraph)):
+        for paragraph, lead in _paragraphs(text, furniture, offset):
+            for number, piece in enumerate(_sentence_end().split(paragraph)):
                 if _is_prose(piece):
                     yield _Sentence(piece, weight, lead=lead if number == 0 else 0)
                 elif _is_short_behaviour(piece):

@@ -18,13 +18,15 @@ Names and prose both skip a sentence that is not the adversary's behaviour (data
 ("did not use PowerShell"; prose keeps the clauses no negation governs, for cue phrases; a negation in
 quotation marks negates nothing), advice or defence ("Enable MFA", "defenders should monitor"), a description
 (`descriptive`: "Rclone is an open-source tool …", "the administrators copied the patch …", "the screenshot
-below shows …", "the IT department downloaded WinSCP …", "had the operators installed AnyDesk, …"), the past
-(prose: a sentence opening on a year two or more before the report's, technique_history.py: "In 2020 it
-targeted …") or another actor ("other groups have used", a sentence naming an actor that is not the report's;
-prose keeps, for cue phrases, the clauses out of their reach: "…, but this crew …"), link titles, references, code,
-tables (but a table's column of what each plug-in or command does: technique_tables.py, unless the table is of
-defences) and lines of indicators. A list item too short to be
-a sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop."); so is
+below shows …", "the IT department downloaded WinSCP …", "had the operators installed AnyDesk, …"; the
+researchers', defenders' or law enforcement's own acts: "the researchers registered the C2 domains", "Europol took
+down the servers"), the past (prose: a sentence opening on a year two or more before the report's,
+technique_history.py: "In 2020 it targeted …") or another actor ("other groups have used", a sentence naming an
+actor that is not the report's; prose keeps, for cue phrases, the clauses out of their reach: "…, but this crew …"),
+link titles, page furniture (galaxy_furniture.py: a related story's headline under "Related news", a footer; a
+figure's caption is read), references, code, tables (but a table's column of what each plug-in or command does:
+technique_tables.py, unless the table is of defences) and lines of indicators. A list item too short to be a
+sentence is read after its list's lead-in ("On first run it collects:" + "a screenshot of the desktop."); so is
 one that opens in lower case, for cue phrases ("saved passwords and cookies from Safari;"), the model reading it
 alone.
 A sentence whose subject is a routine doer and that names nothing of the adversary's (technique_doers.py

@@ -99,6 +99,18 @@ def prose_techniques_of(sentence: str) -> set[str]:
         "The careers office messages graduates on LinkedIn about open roles.",
         "The mobile app copies the address book only after the user agrees.",
         "Supported commands include screenshot and upload file, according to the vendor's manual for the support tool.",
+        # i12-techreal: researchers, law enforcement and the page itself (real pages read such sentences as the
+        # adversary's domains, defacement, masquerading and process discovery)
+        "The researchers registered two of the botnet's command-and-control domains and pointed them at a sinkhole.",
+        "\u201cWe resolved the domains we had registered to a server in our own lab.",
+        "Europol and the FBI jointly took down the servers of the botnet in a weekend operation.",
+        "Police seized the gang's leak site and defaced it with a banner of their own.",
+        "The lab registered a handful of the C2 domains in order to conduct a closer analysis of the bots.",
+        "A message from the National Crime Agency appeared on the affiliate panel after the takedown.",
+        "Kaspersky has been watching the crew since 2021 and tracks it under the name SilentLynx.",
+        "The full infection chain is explained in detail in our earlier post.",
+        "Judging by the countries from which the samples were uploaded, most victims live in Brazil.",
+        "And check which apps may read your notifications every few weeks.",
     ],
 )
 def test_a_descriptive_sentence_is_not_behaviour(sentence: str) -> None:
@@ -133,6 +145,9 @@ def test_a_descriptive_sentence_is_not_behaviour(sentence: str) -> None:
         ("T1583.005", "The crew rented a stresser to flood the bank's portal."),
         ("T1087.003", "The attackers exported the global address list from the hijacked mailbox."),
         ("T1114", "The intruders searched the hijacked mailboxes for unpaid invoices."),
+        # i12-techreal: the adversary registering domains and fetching its next stage
+        ("T1583.001", "The operators registered dozens of look-alike domains a week before the campaign."),
+        ("T1105", "The loader then downloads the second-stage backdoor from a compromised WordPress site."),
     ],
 )
 def test_the_adversarys_sentence_of_the_same_words_still_counts(technique: str, sentence: str) -> None:

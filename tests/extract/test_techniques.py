@@ -446,3 +446,19 @@ def test_only_a_generic_subject_is_left_out_for_the_model(sentence: str, kept: s
 )
 def test_a_sentence_with_a_generic_subject_and_no_behaviour_yields_nothing(sentence: str) -> None:
     assert not techniques(_post(sentence))
+
+
+def test_a_related_story_under_related_news_is_no_behaviour() -> None:
+    """A page's list of related stories (furniture, galaxy_furniture.py) titles other reports: "… via Spear-Phishing
+    Attack" there is another crew's phishing, not this page's adversary's."""
+    page = (
+        "Source: https://news.example/banking-trojan\n\n"
+        "A new Android banking trojan draws overlay screens over the apps of Brazilian banks.\n"
+        "Related news\n"
+        "- Old Banking Malware Returns in Mexico via Spear-Phishing Attack (source)\n"
+        "- Crooks Use Fake Parcel Texts to Steal Card Data (source)\n"
+    )
+    phishing = {"T1566", "T1660"}  # Enterprise's and, on a phone, Mobile's
+    assert not phishing & family(techniques(page, name="page.txt"))
+    story = page.replace("Related news\n- ", "In this campaign the crew relied on spear-phishing. ").split("\n- ")[0]
+    assert phishing & family(techniques(story + "\n", name="page.txt"))

@@ -3,6 +3,10 @@ initial access or execution: what is learnt and bought before the attack, how th
 its code is run."""
 
 MUST = [
+    # i12-techreal: the lure opened, as a gerund opening the sentence, and the machine that opened it
+    ("T1204.002", "Opening the shortcut brings up a harmless invoice while the loader starts in the background."),
+    ("T1204.002", "Double-clicking the ISO mounted a drive with one file on it, dressed up with a PDF icon."),
+    ("T1204.002", "Only the two workstations that opened the attachment were ever infected."),
     # i12h: capability lists and chained collect-and-send sentences of long generic reports.
     ("T1053.005", "To come back after a reboot it creates a scheduled task that runs every morning."),
     ("T1053.005", "The batch file calls schtasks with the /create switch."),
@@ -133,6 +137,9 @@ MUST = [
 ]
 
 MUST_NOT = [
+    # i12-techreal: the analysts' run of a sample, and an ordinary program's first start
+    ("T1204.002", "Running the sample in our sandbox showed the same decoy and nothing else."),
+    ("T1204.002", "Opening the settings page of the router shows its firmware version."),
     # i12h: the same words where nothing is stolen, moved or fetched by the adversary.
     ("T1053.005", "The task force met on a scheduled date."),
     ("T1078", "They stole the credentials of the backup account."),

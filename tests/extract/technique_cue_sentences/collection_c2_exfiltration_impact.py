@@ -3,6 +3,13 @@ exfiltration or impact: what is gathered, how the implant talks to its operators
 damage done."""
 
 MUST = [
+    # i12-techreal: the message to the controller over HTTPS, the channel named as HTTP
+    ("T1071.001", "The implant's first message to its controller, over HTTPS, held the host name and the user name."),
+    ("T1071.001", "The operators pulled the archives out over the same HTTPS channel a few hours later."),
+    # i12-techreal: the user's folders searched for documents or wallets, documents searched by age, two office kinds
+    ("T1005", "On the build server they searched the home folders for wallet backups and SSH keys."),
+    ("T1005", "The operators searched for spreadsheets changed in the past month and zipped them up."),
+    ("T1005", "A plug-in of the implant collects Word and PDF files from every fixed drive."),
     # i12h: capability lists and chained collect-and-send sentences of long generic reports.
     ("T1105", "Once installed, the implant can take screenshots, upload and download files, and run shell commands."),
     ("T1105", "Its commands: open a reverse shell, download or upload files, and uninstall itself."),
@@ -149,6 +156,14 @@ MUST = [
 ]
 
 MUST_NOT = [
+    # i12-techreal: users' own browsing over HTTPS
+    ("T1071.001", "Customers reach the bank's portal over an HTTPS connection from their phones."),
+    # i12-techreal: the ransomware's walk for files to encrypt; the analysts' search
+    ("T1005", "The encryptor searched the user folders for files to lock, skipping the Windows directory."),
+    ("T1005", "Our team searched the logs for files changed during the night of the intrusion."),
+    # i12-techreal: the victim's download is User Execution, not the adversary's transfer of its tools
+    ("T1105", "The file the staff had to download had malware that opened a door for the intruders."),
+    ("T1105", "The lure tricks the clerk into downloading the malware from a file-sharing link."),
     # i12h: the same words where nothing is stolen, moved or fetched by the adversary.
     ("T1105", "Employees can upload and download files through the partner portal."),
     ("T1105", "The analyst waited for the next stage of the investigation before briefing the board."),

@@ -2,6 +2,9 @@
 movement: the accounts taken, what is looked up, and how the adversary moves from host to host."""
 
 MUST = [
+    # i12-techreal: the credentials as the means of a move, the stolen accounts used, a log-in from a proxy
+    ("T1078", "The gang used PsExec and the accounts it had dumped to reach every file server."),
+    ("T1078", "The operator reset the help-desk account and logged in with it from a residential proxy."),
     # i12h: capability lists and chained collect-and-send sentences of long generic reports.
     ("T1003.001", "The operators dumped the memory of the LSASS process with a renamed ProcDump."),
     ("T1003.001", "They used comsvcs.dll to write a minidump of lsass.exe to the temp folder."),
@@ -114,6 +117,9 @@ MUST = [
 ]
 
 MUST_NOT = [
+    # i12-techreal: the researchers' own test log-in, and settings rather than credentials
+    ("T1078", "We logged in with it from our lab VPN to check that the account was disabled."),
+    ("T1078", "With these settings the administrators logged in to the console without a token."),
     # i12h: the same words where nothing is stolen, moved or fetched by the adversary.
     ("T1003.001", "LSASS is the process that enforces the security policy on Windows."),
     ("T1021.001", "RDP was exposed on port 3389."),

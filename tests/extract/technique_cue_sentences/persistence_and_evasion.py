@@ -131,6 +131,7 @@ MUST = [
     ("T1068", "The chain paired the browser bug with a privilege-escalation flaw in the kernel driver."),
     ("T1546.015", "The implant persists through a COM hijack of a class that Explorer loads."),
     ("T1564.001", "The shortcut keeps the same icon and the real folder is hidden."),
+    ("T1564.001", "The worm made the original folders hidden and put shortcuts in their place."),
     ("T1098.005", "The intruders registered a new authenticator device for the finance account."),
     # ... an aside between dashes that parts a phrase ("e-mails — replies in stolen threads — with a link"):
     ("T1547.009", "Persistence is a shortcut in the user's Startup folder that starts the loader."),
@@ -255,4 +256,7 @@ MUST_NOT = [
     ("T1221", "The intruders exploited a server-side template injection flaw in the CMS."),
     ("T1218.005", "Mshta is a Windows utility that runs HTML applications."),
     ("T1550.002", "They cracked the NTLM hashes offline with a GPU rig."),
+    # i12-techreal: "make" alone is no hiding (the pattern's alternation once let it match by itself)
+    ("T1564.001", "The overlaps in code and infrastructure make it likely that one crew ran both waves."),
+    ("T1564.001", "These tricks made the loader a headache for the analysts who opened the files."),
 ]
