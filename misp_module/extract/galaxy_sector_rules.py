@@ -105,6 +105,7 @@ class SectorRules(SectorLists):
                     and not self._subject_of_verb(found)
                     and not self._stacked_field(found)
                     and not self._ranked(found)
+                    and not self._victims_own_service(found)
                 )
             )
             and not self._made_goods(found)
@@ -152,6 +153,7 @@ class SectorRules(SectorLists):
             or self._victim_item(found)
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
             or self._ranked(found)
+            or self._victims_own_service(found)
         ):
             if (
                 self._denied(found)

@@ -79,6 +79,8 @@ class VictimCues:
     split_down_before: re.Pattern[str] | GatedPattern
     split_down_after: re.Pattern[str]
     brand_after: re.Pattern[str]
+    victims_use_before: re.Pattern[str]
+    victims_use_after: re.Pattern[str]
     hosting_sectors: frozenset[str]
     listed: frozenset[str]
     one_field: dict[str, frozenset[str]]
@@ -128,6 +130,8 @@ def victim_cues() -> VictimCues:
         split_down_before=GatedPattern(data["split_down_before"], re.IGNORECASE),
         split_down_after=compile_later(data["split_down_after"], re.IGNORECASE),
         brand_after=compile_later(data["brand_after"], re.IGNORECASE),
+        victims_use_before=compile_later(data["victims_use_before"], re.IGNORECASE),
+        victims_use_after=compile_later(data["victims_use_after"], re.IGNORECASE),
         hosting_sectors=frozenset(data["hosting_sectors"]),
         one_field={str(k).lower(): lowered(v) for k, v in data["one_field"].items()},
         # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
@@ -252,6 +256,15 @@ class SectorVictims(TargetVetoes):
         """The sector word owns the sign-in page or the branding a lure copies (`brand_after`: "a page that looks
         like a bank's sign-in form"): the brand impersonated, not the victim."""
         return bool(victim_cues().brand_after.match(found.following(60)))
+
+    def _victims_own_service(self, found: Found) -> bool:
+        """The sector word names the service the victim goes to or opens (`victims_use_before` and
+        `victims_use_after`: "once the victim goes to a banking domain"): the victims are its organisations'
+        customers, the crime aims at them through the victims."""
+        data = victim_cues()
+        return bool(data.victims_use_after.match(found.following(30))) and bool(
+            data.victims_use_before.search(found.sentence, max(0, found.in_sentence - 80), found.in_sentence)
+        )
 
     def _own_sites_disrupted(self, found: Found, start: int, end: int) -> bool:
         """The list of sector words (from `start` to `end` in the report) owns the websites a verb of disruption
