@@ -33,8 +33,8 @@ _AGENT = compiled(r"\s*by\b", re.IGNORECASE)
 # More fields of work joined to a department's field ("the finance and HR team", "finance/legal staff").
 _MORE_FIELDS = compiled(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \t]+([A-Za-z]+)")
 # A field word's noun of victims: right after it (a space or a hyphen: "dairy cooperative", "car-parts supplier"),
-# or after a word of the sector's work ("meat processing plant").
-_TWO_WORDS = compiled(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
+# or after a word of the sector's work ("meat processing plant"); a paragraph's line may wrap between them.
+_TWO_WORDS = compiled(r"(?:[ \t-]+\n?|\n)[ \t]*([A-Za-z][\w]*)(?:(?:[ \t-]+\n?|\n)[ \t]*([A-Za-z][\w]*))?")
 # One space or hyphen between two sector words that stack on one noun ("a defence electronics supplier").
 _STACK_GAP = compiled(r"[ -](?=\w)")
 _WORD = compiled(r"\w+")
