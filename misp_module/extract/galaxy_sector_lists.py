@@ -46,6 +46,15 @@ _ATTACKS = compiled(r"\b(?:attacks?|cyber-?attacks?)\b", re.IGNORECASE)
 # "IT/telecom firms"): a comma, "and", "or", "&" or a slash, within one paragraph.
 _LIST_GAP = compiled(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
 _LIST_GAP_BEFORE = compiled(r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)$")
+# A list of noun phrases, each a sector word and its own noun of victims ("parliamentary offices, judicial bodies and
+# humanitarian agencies"): the noun after a sector word (sectors.yaml `victim_heads`) and, after the joiner, an article
+# or a count and a capitalised word of place before the next sector word ("logistics firms, and a Brazilian fintech").
+_OWN_HEAD = compiled(r"[ \t-]+([A-Za-z][\w-]*)")
+_NEXT_OPENING = compiled(r"(?:(?:an?|the|two|three|four|five|six|several|some|other|many)\s+)?(?:[A-Z][\w-]+\s+)?")
+_OWN_HEAD_GAP_BEFORE = compiled(
+    r"[ \t-]([A-Za-z][\w-]*)(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)"
+    r"(?:(?:an?|the|two|three|four|five|six|several|some|other|many)\s+)?(?:[A-Z][\w-]+\s+)?$"
+)
 # A list of sector words spread over by the attacks of its sentence: headed by a noun of sectors after a preposition
 # of spread ("phishing e-mails across industrial, consulting and retail sectors"), or after such a noun and a colon
 # ("lures reached staff in four industries: legal, accounting and insurance").
@@ -92,10 +101,10 @@ class SectorLists(SectorVictims):
         passed = []
         while (known := self._text_answers.get(("list end", end))) is None:
             passed.append(end)
-            gap = _LIST_GAP.match(text, end)
-            if not (gap and self._is_sector_at(gap.end())):
+            following = self._next_in_list(text, end)
+            if following is None:
                 break
-            index = bisect.bisect_right(self.sector_ends, gap.end())
+            index = bisect.bisect_right(self.sector_ends, following)
             if index >= len(self.sector_ends):
                 break
             end = self.sector_ends[index]
@@ -112,10 +121,10 @@ class SectorLists(SectorVictims):
         passed = []
         while (known := self._text_answers.get(("list start", start))) is None:
             passed.append(start)
-            gap = _LIST_GAP_BEFORE.search(text, max(0, start - 12), start)
-            if not (gap and self._is_sector_end(gap.start())):
+            previous = self._previous_in_list(text, start)
+            if previous is None:
                 break
-            index = bisect.bisect_left(self.sector_starts, gap.start()) - 1
+            index = bisect.bisect_left(self.sector_starts, previous) - 1
             if index < 0:
                 break
             start = self.sector_starts[index]
@@ -124,6 +133,32 @@ class SectorLists(SectorVictims):
         for position in passed:
             self._text_answers[("list start", position)] = start
         return start
+
+    def _next_in_list(self, text: str, end: int) -> int | None:
+        """Where the next sector word of the list starts after a sector word ending at `end`: after a joiner, or after
+        the word's own noun of victims and a joiner, an article or a count and a word of place between ("judicial
+        bodies and humanitarian agencies", "retail companies, and a Brazilian fintech"); None where the list ends."""
+        gap = _LIST_GAP.match(text, end)
+        if gap and self._is_sector_at(gap.end()):
+            return gap.end()
+        head = _OWN_HEAD.match(text, end)
+        if head and head.group(1).lower() in self.cues.sector_heads:
+            gap = _LIST_GAP.match(text, head.end())
+        if not gap:
+            return None
+        opening = _NEXT_OPENING.match(text, gap.end())
+        return opening.end() if opening and self._is_sector_at(opening.end()) else None
+
+    def _previous_in_list(self, text: str, start: int) -> int | None:
+        """Where the sector word before the one starting at `start` ends, in the same list (`_next_in_list` read
+        backwards); None where the list starts."""
+        gap = _LIST_GAP_BEFORE.search(text, max(0, start - 12), start)
+        if gap and self._is_sector_end(gap.start()):
+            return gap.start()
+        headed = _OWN_HEAD_GAP_BEFORE.search(text, max(0, start - 60), start)
+        if headed and headed.group(1).lower() in self.cues.sector_heads and self._is_sector_end(headed.start()):
+            return headed.start()
+        return None
 
     def _list_position(self, found: Found) -> int:
         """Where the list of sector words the name is part of starts in its sentence: a rule that reads the words
