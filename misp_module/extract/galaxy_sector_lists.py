@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
+from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 from .galaxy_sector_victims import SectorVictims
@@ -47,14 +49,11 @@ _ATTACKS = compiled(r"\b(?:attacks?|cyber-?attacks?)\b", re.IGNORECASE)
 _LIST_GAP = compiled(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
 _LIST_GAP_BEFORE = compiled(r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)$")
 # A list of noun phrases, each a sector word and its own noun of victims ("parliamentary offices, judicial bodies and
-# humanitarian agencies"): the noun after a sector word (sectors.yaml `victim_heads`) and, after the joiner, an article
-# or a count and a capitalised word of place before the next sector word ("logistics firms, and a Brazilian fintech").
+# humanitarian agencies"): the noun after a sector word (sectors.yaml `victim_heads`) and, after the joiner, words of
+# owner or size and a capitalised word of place before the next sector word ("logistics firms, and a Brazilian
+# fintech", "government and state media websites"; `_openings`).
 _OWN_HEAD = compiled(r"[ \t-]+([A-Za-z][\w-]*)")
-_NEXT_OPENING = compiled(r"(?:(?:an?|the|two|three|four|five|six|several|some|other|many)\s+)?(?:[A-Z][\w-]+\s+)?")
-_OWN_HEAD_GAP_BEFORE = compiled(
-    r"[ \t-]([A-Za-z][\w-]*)(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)"
-    r"(?:(?:an?|the|two|three|four|five|six|several|some|other|many)\s+)?(?:[A-Z][\w-]+\s+)?$"
-)
+_JOINER = r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)"
 # A list of sector words spread over by the attacks of its sentence: headed by a noun of sectors after a preposition
 # of spread ("phishing e-mails across industrial, consulting and retail sectors"), or after such a noun and a colon
 # ("lures reached staff in four industries: legal, accounting and insurance").
@@ -85,6 +84,20 @@ _ATTACK_NOUNS = compiled(
     re.I,
 )
 _INCIDENTS = compiled(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
+
+
+@cache
+def _openings() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Up to three words of owner or size (sectors.yaml `owner_words`) and a capitalised word of place before the next
+    sector word of a list of noun phrases; the joiner and those words at the end of a text (`$`-anchored); and the
+    same after a noun of victims."""
+    words = "|".join(re.escape(w) for w in sorted(load_data("sectors.yaml")["owner_words"], key=len, reverse=True))
+    opening = rf"(?:(?i:{words})\s+){{0,3}}(?:[A-Z][\w-]+\s+)?"
+    return (
+        compiled(opening),
+        compiled(rf"{_JOINER}(?:{opening})$"),
+        compiled(rf"[ \t-]([A-Za-z][\w-]*){_JOINER}(?:{opening})$"),
+    )
 
 
 class SectorLists(SectorVictims):
@@ -146,18 +159,19 @@ class SectorLists(SectorVictims):
             gap = _LIST_GAP.match(text, head.end())
         if not gap:
             return None
-        opening = _NEXT_OPENING.match(text, gap.end())
+        opening = _openings()[0].match(text, gap.end())
         return opening.end() if opening and self._is_sector_at(opening.end()) else None
 
     def _previous_in_list(self, text: str, start: int) -> int | None:
         """Where the sector word before the one starting at `start` ends, in the same list (`_next_in_list` read
         backwards); None where the list starts."""
-        gap = _LIST_GAP_BEFORE.search(text, max(0, start - 12), start)
+        _, joined, headed = _openings()
+        gap = _LIST_GAP_BEFORE.search(text, max(0, start - 12), start) or joined.search(text, max(0, start - 60), start)
         if gap and self._is_sector_end(gap.start()):
             return gap.start()
-        headed = _OWN_HEAD_GAP_BEFORE.search(text, max(0, start - 60), start)
-        if headed and headed.group(1).lower() in self.cues.sector_heads and self._is_sector_end(headed.start()):
-            return headed.start()
+        head = headed.search(text, max(0, start - 80), start)
+        if head and head.group(1).lower() in self.cues.sector_heads and self._is_sector_end(head.start()):
+            return head.start()
         return None
 
     def _list_position(self, found: Found) -> int:

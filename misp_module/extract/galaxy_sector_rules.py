@@ -162,6 +162,7 @@ class SectorRules(SectorLists):
                 or self._impersonated(found)
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
+                or self._sites_as_hosts(found, self._list_end(found))
                 or self._survey_sample(found)
                 or self.not_this_reports(found)
                 or self._victims_customers(found, self._list_position(found))

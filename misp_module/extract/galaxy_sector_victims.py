@@ -79,6 +79,7 @@ class VictimCues:
     split_down_before: re.Pattern[str] | GatedPattern
     split_down_after: re.Pattern[str]
     brand_after: re.Pattern[str]
+    sites_used: re.Pattern[str]
     victims_use_before: re.Pattern[str]
     victims_use_after: re.Pattern[str]
     hosting_sectors: frozenset[str]
@@ -130,6 +131,7 @@ def victim_cues() -> VictimCues:
         split_down_before=GatedPattern(data["split_down_before"], re.IGNORECASE),
         split_down_after=compile_later(data["split_down_after"], re.IGNORECASE),
         brand_after=compile_later(data["brand_after"], re.IGNORECASE),
+        sites_used=words_pattern(data["sites_used"]),
         victims_use_before=compile_later(data["victims_use_before"], re.IGNORECASE),
         victims_use_after=compile_later(data["victims_use_after"], re.IGNORECASE),
         hosting_sectors=frozenset(data["hosting_sectors"]),
@@ -256,6 +258,21 @@ class SectorVictims(TargetVetoes):
         """The sector word owns the sign-in page or the branding a lure copies (`brand_after`: "a page that looks
         like a bank's sign-in form"): the brand impersonated, not the victim."""
         return bool(victim_cues().brand_after.match(found.following(60)))
+
+    def _sites_as_hosts(self, found: Found, end: int) -> bool:
+        """The sector's list (ending at `end` in the report) names the owners of websites that the attacker used to
+        serve its payload (`sites_used`: "served from compromised government websites"), not ones it took down
+        (`site_disruption`): its infrastructure, no victims."""
+        text = self.report.text
+        if not (
+            victim_cues().sites_after.match(text, end)
+            or victim_cues().sites_after.match(text, found.match.end)
+            or _SITE_WORD_END.search(text, found.match.end, end)
+        ):
+            return False
+        return bool(victim_cues().sites_used.search(found.sentence)) and not self.cues.site_disruption.search(
+            found.sentence
+        )
 
     def _victims_own_service(self, found: Found) -> bool:
         """The sector word names the service the victim goes to or opens (`victims_use_before` and
