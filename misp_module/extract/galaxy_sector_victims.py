@@ -161,9 +161,9 @@ class SectorVictims(TargetVetoes):
         """A field word (`field_words`, `head_only_words`) names its sector right before a noun of victims, joined by
         a space or a hyphen ("a dairy cooperative", "a metal-parts manufacturer"), before a word of the sector's work
         and then one ("a meat processing plant"), or as one of a list of sector words whose last one ends with one
-        ("water and electric utilities"), or before its own noun in a list of noun phrases ("research centers, military
-        contractors and embassies"); not before any other noun ("dairy products"). `listed` is the rest of its list after
-        it, `after` the text after the list."""
+        ("water and electric utilities"), or before its own noun in a list of noun phrases ("research centers,
+        military contractors and embassies"); not before any other noun ("dairy products"). `listed` is the rest of its
+        list after it, `after` the text after the list."""
         heads = self.cues.sector_heads
         last = _WORDS.findall(listed.lower())
         if last and last[-1] in heads:
