@@ -68,6 +68,7 @@ class Cues:
     description_column: re.Pattern[str]
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
+    sector_organisations_only: frozenset[str]
     made_goods: frozenset[str]
     sector_activity: frozenset[str]
     sector_sites: re.Pattern[str]
@@ -352,6 +353,7 @@ def cues() -> Cues:
         description_column=_any_of(victims["description_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=lowered(sectors["victim_heads"]),
+        sector_organisations_only=lowered(sectors["organisations_only"]),
         made_goods=frozenset(sectors["made_goods"]),
         sector_activity=lowered(sectors["activity_words"]),
         sector_sites=words_pattern(sectors["site_words"]),

@@ -120,6 +120,8 @@ class SectorRules(SectorLists):
         surface = found.match.surface.lower()
         if surface in self.cues.sector_bare_words or self._speaks(found):
             return None
+        if surface in self.cues.sector_organisations_only and self._people_after(found):
+            return None
         if self._head_only(surface) and not (
             self._before_victim_noun(
                 self.report.text[found.match.end : self._list_end(found)], self._after_list(found, 60)
@@ -178,6 +180,11 @@ class SectorRules(SectorLists):
                 return None
             return TARGETS
         return None
+
+    def _people_after(self, found: Found) -> bool:
+        """A noun of people right after the sector word ("research students"): they do the field's work."""
+        head = _NEXT_TWO_WORDS.match(found.following(30))
+        return bool(head) and found.following(1) == " " and head.group(1).lower() in _PEOPLE
 
     def _denied(self, found: Found) -> bool:
         """A negation in the words of the sector's clause that govern it (galaxy_place_scope, as for places): not one
