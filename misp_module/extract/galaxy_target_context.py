@@ -95,7 +95,8 @@ class TargetContext:
 
     def _speaks(self, found: Found) -> bool:
         """The name is the author of a warning, not a victim: a verb of speaking within four words after it (and its
-        own noun of victims) in its sentence ("a government agency published advisories"), or it follows "advisories from" and the like."""
+        own noun of victims) in its sentence ("a government agency published advisories"), or it follows "advisories
+        from" and the like."""
         sentence_after = _SENTENCE_END.split(found.following(50), maxsplit=1)[0]
         clause_after = re.split(CLAUSE_MARKS, sentence_after, maxsplit=1)[0]
         words = [w.lower() for w in _WORDS_AFTER.findall(clause_after)]
