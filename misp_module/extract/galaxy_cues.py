@@ -68,6 +68,7 @@ class Cues:
     description_column: re.Pattern[str]
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
+    sector_organisations_only: frozenset[str]
     made_goods: frozenset[str]
     sector_activity: frozenset[str]
     sector_sites: re.Pattern[str]
@@ -133,13 +134,18 @@ class Cues:
     background: dict[str, re.Pattern[str]]
 
 
-def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+def words_pattern(words: Iterable[str], unless: Iterable[str] = ()) -> re.Pattern[str]:
     """Any of the words or phrases, as whole words; " ... " in a phrase stands for up to five words, a space for any
-    white space."""
+    white space. Not where one of the phrases `unless` starts (a word of them that means something else there: "not
+    surprising" is no negation)."""
     words = sorted(words, key=len, reverse=True)
     # A look-ahead for the words' first letters skips every other position at once (the same matches).
     initials = re.escape("".join(sorted({w[0].lower() for w in words if w})))
-    return _Deferred(rf"(?<![\w-])(?=[{initials}])(?:{grouped_alternation(words)})(?![\w-])", re.IGNORECASE)  # type: ignore[return-value]
+    exceptions = sorted(unless, key=len, reverse=True)
+    not_these = rf"(?!(?:{grouped_alternation(exceptions)})(?![\w-]))" if exceptions else ""
+    return _Deferred(  # type: ignore[return-value]
+        rf"(?<![\w-]){not_these}(?=[{initials}])(?:{grouped_alternation(words)})(?![\w-])", re.IGNORECASE
+    )
 
 
 def gated_words(words: Iterable[str]) -> GatedLater:
@@ -270,7 +276,7 @@ def cues() -> Cues:
     furniture = rules["page_furniture"]
     victims = rules["victim_tables"]
     return Cues(
-        negation=Remembered(words_pattern(mentions["negation"])),
+        negation=Remembered(words_pattern(mentions["negation"], mentions["not_negation"])),
         historical=Remembered(words_pattern(mentions["historical"])),
         recent=compile_later(mentions["recent"], re.IGNORECASE),
         indirect_question=GatedLater(mentions["indirect_question"], re.IGNORECASE),
@@ -347,6 +353,7 @@ def cues() -> Cues:
         description_column=_any_of(victims["description_columns"]),
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=lowered(sectors["victim_heads"]),
+        sector_organisations_only=lowered(sectors["organisations_only"]),
         made_goods=frozenset(sectors["made_goods"]),
         sector_activity=lowered(sectors["activity_words"]),
         sector_sites=words_pattern(sectors["site_words"]),

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
+from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import Found
 from .galaxy_sector_victims import SectorVictims
@@ -46,6 +48,12 @@ _ATTACKS = compiled(r"\b(?:attacks?|cyber-?attacks?)\b", re.IGNORECASE)
 # "IT/telecom firms"): a comma, "and", "or", "&" or a slash, within one paragraph.
 _LIST_GAP = compiled(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
 _LIST_GAP_BEFORE = compiled(r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)$")
+# A list of noun phrases, each a sector word and its own noun of victims ("parliamentary offices, judicial bodies and
+# humanitarian agencies"): the noun after a sector word (sectors.yaml `victim_heads`) and, after the joiner, words of
+# owner or size and a capitalised word of place before the next sector word ("logistics firms, and a Brazilian
+# fintech", "government and state media websites"; `_openings`).
+_OWN_HEAD = compiled(r"[ \t-]+([A-Za-z][\w-]*)")
+_JOINER = r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)"
 # A list of sector words spread over by the attacks of its sentence: headed by a noun of sectors after a preposition
 # of spread ("phishing e-mails across industrial, consulting and retail sectors"), or after such a noun and a colon
 # ("lures reached staff in four industries: legal, accounting and insurance").
@@ -78,6 +86,20 @@ _ATTACK_NOUNS = compiled(
 _INCIDENTS = compiled(r"\b(?:infections?|intrusions?|incidents?|compromises|breaches|victims?)\b", re.IGNORECASE)
 
 
+@cache
+def _openings() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Up to three words of owner or size (sectors.yaml `owner_words`) and a capitalised word of place before the next
+    sector word of a list of noun phrases; the joiner and those words at the end of a text (`$`-anchored); and the
+    same after a noun of victims."""
+    words = "|".join(re.escape(w) for w in sorted(load_data("sectors.yaml")["owner_words"], key=len, reverse=True))
+    opening = rf"(?:(?i:{words})\s+){{0,3}}(?:[A-Z][\w-]+\s+)?"
+    return (
+        compiled(opening),
+        compiled(rf"{_JOINER}(?:{opening})$"),
+        compiled(rf"[ \t-]([A-Za-z][\w-]*){_JOINER}(?:{opening})$"),
+    )
+
+
 class SectorLists(SectorVictims):
     """The list readings of a sector word; `SectorRules` asks them with its own."""
 
@@ -92,10 +114,10 @@ class SectorLists(SectorVictims):
         passed = []
         while (known := self._text_answers.get(("list end", end))) is None:
             passed.append(end)
-            gap = _LIST_GAP.match(text, end)
-            if not (gap and self._is_sector_at(gap.end())):
+            following = self._next_in_list(text, end)
+            if following is None:
                 break
-            index = bisect.bisect_right(self.sector_ends, gap.end())
+            index = bisect.bisect_right(self.sector_ends, following)
             if index >= len(self.sector_ends):
                 break
             end = self.sector_ends[index]
@@ -112,10 +134,10 @@ class SectorLists(SectorVictims):
         passed = []
         while (known := self._text_answers.get(("list start", start))) is None:
             passed.append(start)
-            gap = _LIST_GAP_BEFORE.search(text, max(0, start - 12), start)
-            if not (gap and self._is_sector_end(gap.start())):
+            previous = self._previous_in_list(text, start)
+            if previous is None:
                 break
-            index = bisect.bisect_left(self.sector_starts, gap.start()) - 1
+            index = bisect.bisect_left(self.sector_starts, previous) - 1
             if index < 0:
                 break
             start = self.sector_starts[index]
@@ -124,6 +146,33 @@ class SectorLists(SectorVictims):
         for position in passed:
             self._text_answers[("list start", position)] = start
         return start
+
+    def _next_in_list(self, text: str, end: int) -> int | None:
+        """Where the next sector word of the list starts after a sector word ending at `end`: after a joiner, or after
+        the word's own noun of victims and a joiner, an article or a count and a word of place between ("judicial
+        bodies and humanitarian agencies", "retail companies, and a Brazilian fintech"); None where the list ends."""
+        gap = _LIST_GAP.match(text, end)
+        if gap and self._is_sector_at(gap.end()):
+            return gap.end()
+        head = _OWN_HEAD.match(text, end)
+        if head and head.group(1).lower() in self.cues.sector_heads:
+            gap = _LIST_GAP.match(text, head.end())
+        if not gap:
+            return None
+        opening = _openings()[0].match(text, gap.end())
+        return opening.end() if opening and self._is_sector_at(opening.end()) else None
+
+    def _previous_in_list(self, text: str, start: int) -> int | None:
+        """Where the sector word before the one starting at `start` ends, in the same list (`_next_in_list` read
+        backwards); None where the list starts."""
+        _, joined, headed = _openings()
+        gap = _LIST_GAP_BEFORE.search(text, max(0, start - 12), start) or joined.search(text, max(0, start - 60), start)
+        if gap and self._is_sector_end(gap.start()):
+            return gap.start()
+        head = headed.search(text, max(0, start - 80), start)
+        if head and head.group(1).lower() in self.cues.sector_heads and self._is_sector_end(head.start()):
+            return head.start()
+        return None
 
     def _list_position(self, found: Found) -> int:
         """Where the list of sector words the name is part of starts in its sentence: a rule that reads the words

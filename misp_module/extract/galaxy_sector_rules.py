@@ -105,6 +105,7 @@ class SectorRules(SectorLists):
                     and not self._subject_of_verb(found)
                     and not self._stacked_field(found)
                     and not self._ranked(found)
+                    and not self._victims_own_service(found)
                 )
             )
             and not self._made_goods(found)
@@ -118,6 +119,8 @@ class SectorRules(SectorLists):
             return TARGETS
         surface = found.match.surface.lower()
         if surface in self.cues.sector_bare_words or self._speaks(found):
+            return None
+        if surface in self.cues.sector_organisations_only and self._people_after(found):
             return None
         if self._head_only(surface) and not (
             self._before_victim_noun(
@@ -152,6 +155,7 @@ class SectorRules(SectorLists):
             or self._victim_item(found)
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
             or self._ranked(found)
+            or self._victims_own_service(found)
         ):
             if (
                 self._denied(found)
@@ -160,6 +164,7 @@ class SectorRules(SectorLists):
                 or self._impersonated(found)
                 or self.asides.in_separating_sentence(found)
                 or self._owns_delivery_sites(found)
+                or self._sites_as_hosts(found, self._list_end(found))
                 or self._survey_sample(found)
                 or self.not_this_reports(found)
                 or self._victims_customers(found, self._list_position(found))
@@ -175,6 +180,11 @@ class SectorRules(SectorLists):
                 return None
             return TARGETS
         return None
+
+    def _people_after(self, found: Found) -> bool:
+        """A noun of people right after the sector word ("research students"): they do the field's work."""
+        head = _NEXT_TWO_WORDS.match(found.following(30))
+        return bool(head) and found.following(1) == " " and head.group(1).lower() in _PEOPLE
 
     def _denied(self, found: Found) -> bool:
         """A negation in the words of the sector's clause that govern it (galaxy_place_scope, as for places): not one

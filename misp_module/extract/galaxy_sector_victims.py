@@ -33,8 +33,8 @@ _AGENT = compiled(r"\s*by\b", re.IGNORECASE)
 # More fields of work joined to a department's field ("the finance and HR team", "finance/legal staff").
 _MORE_FIELDS = compiled(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*[A-Za-z][\w-]*)*[ \t]+([A-Za-z]+)")
 # A field word's noun of victims: right after it (a space or a hyphen: "dairy cooperative", "car-parts supplier"),
-# or after a word of the sector's work ("meat processing plant").
-_TWO_WORDS = compiled(r"[ \t-]+([A-Za-z][\w]*)(?:[ \t-]+([A-Za-z][\w]*))?")
+# or after a word of the sector's work ("meat processing plant"); a paragraph's line may wrap between them.
+_TWO_WORDS = compiled(r"(?:[ \t-]+\n?|\n)[ \t]*([A-Za-z][\w]*)(?:(?:[ \t-]+\n?|\n)[ \t]*([A-Za-z][\w]*))?")
 # One space or hyphen between two sector words that stack on one noun ("a defence electronics supplier").
 _STACK_GAP = compiled(r"[ -](?=\w)")
 _WORD = compiled(r"\w+")
@@ -79,6 +79,9 @@ class VictimCues:
     split_down_before: re.Pattern[str] | GatedPattern
     split_down_after: re.Pattern[str]
     brand_after: re.Pattern[str]
+    sites_used: re.Pattern[str]
+    victims_use_before: re.Pattern[str]
+    victims_use_after: re.Pattern[str]
     hosting_sectors: frozenset[str]
     listed: frozenset[str]
     one_field: dict[str, frozenset[str]]
@@ -128,6 +131,9 @@ def victim_cues() -> VictimCues:
         split_down_before=GatedPattern(data["split_down_before"], re.IGNORECASE),
         split_down_after=compile_later(data["split_down_after"], re.IGNORECASE),
         brand_after=compile_later(data["brand_after"], re.IGNORECASE),
+        sites_used=words_pattern(data["sites_used"]),
+        victims_use_before=compile_later(data["victims_use_before"], re.IGNORECASE),
+        victims_use_after=compile_later(data["victims_use_after"], re.IGNORECASE),
         hosting_sectors=frozenset(data["hosting_sectors"]),
         one_field={str(k).lower(): lowered(v) for k, v in data["one_field"].items()},
         # the phrasings sectors.yaml lists as such (a field word's plural listed there, "resorts", is no field word)
@@ -155,11 +161,17 @@ class SectorVictims(TargetVetoes):
         """A field word (`field_words`, `head_only_words`) names its sector right before a noun of victims, joined by
         a space or a hyphen ("a dairy cooperative", "a metal-parts manufacturer"), before a word of the sector's work
         and then one ("a meat processing plant"), or as one of a list of sector words whose last one ends with one
-        ("water and electric utilities"); not before any other noun ("dairy products"). `listed` is the rest of its
+        ("water and electric utilities"), or before its own noun in a list of noun phrases ("research centers,
+        military contractors and embassies"); not before any other noun ("dairy products"). `listed` is the rest of its
         list after it, `after` the text after the list."""
         heads = self.cues.sector_heads
         last = _WORDS.findall(listed.lower())
         if last and last[-1] in heads:
+            return True
+        # (its own noun, in a list of noun phrases that each have one: "research centers, military contractors and
+        # embassies")
+        own = _TWO_WORDS.match(listed)
+        if own and own.group(1).lower() in heads:
             return True
         head = _TWO_WORDS.match(after)
         if not head:
@@ -252,6 +264,30 @@ class SectorVictims(TargetVetoes):
         """The sector word owns the sign-in page or the branding a lure copies (`brand_after`: "a page that looks
         like a bank's sign-in form"): the brand impersonated, not the victim."""
         return bool(victim_cues().brand_after.match(found.following(60)))
+
+    def _sites_as_hosts(self, found: Found, end: int) -> bool:
+        """The sector's list (ending at `end` in the report) names the owners of websites that the attacker used to
+        serve its payload (`sites_used`: "served from compromised government websites"), not ones it took down
+        (`site_disruption`): its infrastructure, no victims."""
+        text = self.report.text
+        if not (
+            victim_cues().sites_after.match(text, end)
+            or victim_cues().sites_after.match(text, found.match.end)
+            or _SITE_WORD_END.search(text, found.match.end, end)
+        ):
+            return False
+        return bool(victim_cues().sites_used.search(found.sentence)) and not self.cues.site_disruption.search(
+            found.sentence
+        )
+
+    def _victims_own_service(self, found: Found) -> bool:
+        """The sector word names the service the victim goes to or opens (`victims_use_before` and
+        `victims_use_after`: "once the victim goes to a banking domain"): the victims are its organisations'
+        customers, the crime aims at them through the victims."""
+        data = victim_cues()
+        return bool(data.victims_use_after.match(found.following(30))) and bool(
+            data.victims_use_before.search(found.sentence, max(0, found.in_sentence - 80), found.in_sentence)
+        )
 
     def _own_sites_disrupted(self, found: Found, start: int, end: int) -> bool:
         """The list of sector words (from `start` to `end` in the report) owns the websites a verb of disruption

@@ -94,11 +94,14 @@ class TargetContext:
         return bool(self.cues.advice.search(found.sentence)) and not self._targeting_in(found.sentence)
 
     def _speaks(self, found: Found) -> bool:
-        """The name is the author of a warning, not a victim: a verb of speaking within four words after it in its
-        sentence ("a government agency published advisories"), or it follows "advisories from" and the like."""
+        """The name is the author of a warning, not a victim: a verb of speaking within four words after it (and its
+        own noun of victims) in its sentence ("a government agency published advisories"), or it follows "advisories
+        from" and the like."""
         sentence_after = _SENTENCE_END.split(found.following(50), maxsplit=1)[0]
         clause_after = re.split(CLAUSE_MARKS, sentence_after, maxsplit=1)[0]
-        after = [w.lower() for w in _WORDS_AFTER.findall(clause_after)[:4]]
+        words = [w.lower() for w in _WORDS_AFTER.findall(clause_after)]
+        # (a sector word's own noun of victims is part of the name: "government agencies in Europe have warned")
+        after = words[:5] if words and words[0] in self.cues.sector_heads else words[:4]
         if set(after) & self.cues.speaking_verbs:
             return True
         start = found.in_sentence

@@ -30,6 +30,7 @@ FILES = (
     "report-year.yaml",
     "sector-composition.yaml",
     "sector-industries.yaml",
+    "sector-modifiers.yaml",
     "sector-organisations.yaml",
     "sector-senses.yaml",
     "sector-victim-lists.yaml",
