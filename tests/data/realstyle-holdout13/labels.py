@@ -46,6 +46,8 @@ LABELS["d01_confucius_wooperstealer_pakistan"] = dict(
         "T1564.001",  # hidden folder in the archive
         "T1059.003",
         "T1574.002",  # signed program loads DUser.dll
+        "T1574.001",  # added after the first run: ATT&CK now files side-loading under T1574.001 "DLL"
+        "T1656",  # added after the first run: forgotten: the mails "posed as circulars from the Cabinet Division"
         "T1053.005",
         "T1036.004",  # task named like Edge's updater
         "T1082",
@@ -121,6 +123,7 @@ LABELS["d02_fog_sonicwall_college_buses"] = dict(
         "T1190",
         "T1133",
         "T1078.003",  # an unused local firewall account
+        "T1078.002",  # added after the first run: forgotten: "With a domain admin account, the operator moved over RDP"
         "T1046",
         "T1018",
         "T1087.002",
@@ -212,6 +215,7 @@ LABELS["d03_godfather_android_banks_many_countries"] = dict(
         "T1481.001",  # Telegram channel as dead drop
         "T1624.001",
         "T1629",  # uninstall security apps
+        "T1629.003",  # added after the first run: forgotten sub-technique of the line above
         "T1628.002",  # black screen, muted notifications
         "T1646",
         "T1657",  # fraudulent transfers
@@ -391,6 +395,7 @@ LABELS["d06_wintervivern_roundcube_ministries_advisory"] = dict(
         "T1087.002",
         "T1018",
         "T1584.004",  # compromised WordPress site as a script host
+        "T1585.002",  # added after the first run: forgotten: "from free mail accounts with display names of real officials"
     ],
     must_not=[
         MFA,
@@ -433,6 +438,7 @@ LABELS["d07_apt31_onedrive_backdoor_baltic_nordic"] = dict(
         "T1586.002",  # the supplier's compromised mailbox
         "T1204.002",
         "T1574.002",
+        "T1574.001",  # added after the first run: ATT&CK now files side-loading under T1574.001 "DLL"
         "T1190",
         "T1505.003",
         "T1140",
@@ -564,6 +570,7 @@ LABELS["d09_ducktail_marketing_agency_casefile"] = dict(
     sectors_optional=["Marketing", "Advertising", "eCommerce", "Retail"],
     techniques=[
         "T1566.003",  # LinkedIn messages
+        "T1656",  # added after the first run: forgotten: "a profile posing as a brand manager"
         "T1204.002",
         "T1036.007",
         "T1539",
@@ -628,6 +635,7 @@ LABELS["d10_grandoreiro_banks_ibero_advisory"] = dict(
         "T1095",  # its own protocol over TCP
         "T1087.003",  # Outlook contacts
         "T1219",  # the operator takes control
+        "T1656",  # added after the first run: forgotten: "emails impersonating tax authorities"
     ],
     must_not=[
         "T1047",  # "does not abuse WMIC" (Astaroth)
@@ -672,6 +680,8 @@ LABELS["d11_platinum_steganography_southeast_asia"] = dict(
         "T1036.004",
         "T1027",
         "T1480.001",
+        "T1027.013",  # added after the first run: forgotten: "The DLL is encrypted on disk"
+        "T1140",  # added after the first run: forgotten: "after decrypting it with a key derived from ..."
         "T1070.006",
         "T1070.004",
         "T1001.002",
@@ -743,6 +753,7 @@ LABELS["d12_bumblebee_rvtools_water_utility"] = dict(
         "T1583.008",
         "T1204.002",
         "T1574.002",
+        "T1574.001",  # added after the first run: ATT&CK now files side-loading under T1574.001 "DLL"
         "T1497.001",
         "T1071.001",
         "T1105",
