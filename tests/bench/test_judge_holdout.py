@@ -23,6 +23,7 @@ REPORTS = {
     "realstyle-holdout10": 12,
     "realstyle-holdout11": 12,
     "realstyle-holdout12": 12,
+    "realstyle-holdout13": 12,
 }
 HOLDOUTS = [BENCH.parent / "data" / name for name in REPORTS]
 sys.path.insert(0, str(BENCH))
@@ -48,10 +49,15 @@ def galaxy_values() -> dict[str, set[str]]:
 def test_every_report_has_its_gold(holdout: Path) -> None:
     golds = sorted(holdout.glob("*.gold.yaml"))
     assert len(golds) == REPORTS[holdout.name]
+    with_indicators = 0
     for gold_path in golds:
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         assert (holdout / gold["report"]).is_file(), gold["report"]
-        assert gold["attributes"] and gold["galaxy_clusters"] and gold["techniques"] and gold["must_not"]
+        assert gold["galaxy_clusters"] and gold["techniques"] and gold["must_not"]
+        assert isinstance(gold["attributes"], list)
+        with_indicators += bool(gold["attributes"])
+    # A news retelling may carry no indicator at all (set 13 has one); a set is still mostly reports with indicators.
+    assert with_indicators >= len(golds) - 2
 
 
 @pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: f"{p.parent.name}/{p.name}")
