@@ -31,6 +31,8 @@ _MOST = 12
 _GAP = 100
 # The words before a list that may hold it: up to this many characters of its clause.
 _HOLDER = 90
+# An aside in brackets after a listed place ("Canada (Western, Toronto)"): its details, up to this long.
+_ASIDE = compiled(r"[ \t]*\([^()\n]{1,200}\)")
 
 
 @cache
@@ -44,32 +46,42 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 def _joined(text: str, end: int, start: int) -> bool:
-    """Only a joiner of a list stands between a place ending at `end` and one starting at `start`."""
-    return 0 <= start - end <= _GAP and bool(_patterns()[0].fullmatch(text, end, start))
+    """Only a joiner of a list, maybe after an aside in brackets, stands between a place ending at `end` and one
+    starting at `start`."""
+    aside = _ASIDE.match(text, end, start)
+    after = aside.end() if aside else end
+    return 0 <= start - after <= _GAP and bool(_patterns()[0].fullmatch(text, after, start))
+
+
+def _outside_brackets(text: str, places: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The places between `start` and `end` of the text that stand outside brackets: the places of an aside after a
+    listed country are its details ("Australia (Victoria, Adelaide), the UK (Glasgow, Bristol)"), not items."""
+    kept, depth, position = [], 0, start
+    for place in places[bisect.bisect_left(places, (start, 0)) : bisect.bisect_left(places, (end, 0))]:
+        depth = max(0, depth + text.count("(", position, place[0]) - text.count(")", position, place[0]))
+        position = place[0]
+        if not depth:
+            kept.append(place)
+    return kept
 
 
 def list_span(text: str, places: list[tuple[int, int]], found: Found) -> tuple[int, int] | None:
     """The span (start, end) of the co-ordinated list of `_FEWEST` or more places the place stands in, within its
-    sentence (`places`: the report's places as (start, end), sorted); None when the place stands in no such list."""
-    index = bisect.bisect_left(places, (found.match.start, 0))
-    if index >= len(places) or places[index][0] != found.match.start:
-        return None
+    sentence and outside brackets (`places`: the report's places as (start, end), sorted); None when the place stands
+    in no such list."""
     sentence_start = found.match.start - found.in_sentence
-    sentence_end = sentence_start + len(found.sentence)
+    listed = _outside_brackets(text, places, sentence_start, sentence_start + len(found.sentence))
+    index = bisect.bisect_left(listed, (found.match.start, 0))
+    if index >= len(listed) or listed[index][0] != found.match.start:
+        return None
     first = last = index
-    while first > 0 and index - first < _MOST:
-        start, end = places[first - 1]
-        if start < sentence_start or not _joined(text, end, places[first][0]):
-            break
+    while first > 0 and index - first < _MOST and _joined(text, listed[first - 1][1], listed[first][0]):
         first -= 1
-    while last + 1 < len(places) and last - index < _MOST:
-        start, end = places[last + 1]
-        if end > sentence_end or not _joined(text, places[last][1], start):
-            break
+    while last + 1 < len(listed) and last - index < _MOST and _joined(text, listed[last][1], listed[last + 1][0]):
         last += 1
     if last - first + 1 < _FEWEST:
         return None
-    return places[first][0], places[last][1]
+    return listed[first][0], listed[last][1]
 
 
 def threat_list(
@@ -81,9 +93,9 @@ def threat_list(
 ) -> bool:
     """The place stands in a list of three or more places of a sentence about the threat (`names_threat()`: the
     sentence names the report's software or actor; or it, or its section's heading, has a word of the threat), and no
-    word of another role (`threat_list_not`, or `other`: the caller's words of infrastructure, unless a noun of victims
-    follows them (`other[1](start, end)`: a sector is named between those offsets of the text), "phishing sites for colleges in") holds the list (see the module
-    docstring)."""
+    word of another role holds the list: `threat_list_not` before it or after it in its sentence, or `other[0]` (the
+    caller's words of infrastructure) before it, unless a noun of victims follows them ("phishing sites for colleges
+    in": `other[1](start, end)` says whether a sector is named between those offsets of the text)."""
     span = list_span(text, places, found)
     if span is None:
         return False
@@ -91,13 +103,11 @@ def threat_list(
     sentence_start = found.match.start - found.in_sentence
     before = found.sentence[: span[0] - sentence_start]
     holder = re.split(r"[;.!?]\s", before[-_HOLDER:])[-1]
-    after = found.sentence[span[1] - sentence_start :][:40]
+    after = found.sentence[span[1] - sentence_start :][:_HOLDER]
     if role.search(holder) or role.search(after):
         return False
     infrastructure, victims = other
-    held = None
-    for held in infrastructure.finditer(holder):
-        pass
-    if held is not None and not victims(span[0] - len(holder) + held.end(), span[0]):
+    held = list(infrastructure.finditer(holder))
+    if held and not victims(span[0] - len(holder) + held[-1].end(), span[0]):
         return False
     return names_threat() or bool(threat.search(found.sentence) or threat.search(found.part.heading))
