@@ -21,6 +21,7 @@ from .galaxy_place_prose import (
 from .galaxy_place_roles import speaker
 from .galaxy_place_scope import governing_clause
 from .galaxy_place_siblings import previous_item, previous_listed
+from .galaxy_place_threat_lists import threat_list
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
@@ -108,6 +109,9 @@ class LocationRules(VictimPlaceRules):
         elif not self.has_targeting and proper and self._mirrored_victim(found):
             # "at a video production house in the Netherlands and at an independent music label in Sweden".
             relationship = TARGETS
+        elif not self.has_targeting and proper and name.cluster.galaxy == "country" and self._in_threat_list(found):
+            # "seen in a number of countries including the U.S., Canada, Brazil, Poland and India".
+            relationship = TARGETS
         if relationship != MENTIONS and self._vetoed(relationship, found):
             relationship = MENTIONS
         elif relationship == MENTIONS and proper and not self.has_targeting:
@@ -188,6 +192,25 @@ class LocationRules(VictimPlaceRules):
             answers["listed role"] = next((r for r in (ATTRIBUTED, TARGETS) if r in roles), None)
         return answers["listed role"]
 
+    def _in_threat_list(self, found: Found) -> bool:
+        """The place stands in a list of three or more places in a sentence about the threat, and no word of another
+        role holds the list (galaxy_place_threat_lists)."""
+
+        def names_threat() -> bool:
+            if self.sentence_software.get((found.part.offset, found.sentence_start)):
+                return True
+            start = found.match.start - found.in_sentence
+            return any(start <= s < start + len(found.sentence) for s in self.actor_starts)
+
+        return threat_list(
+            self.report.text, self.places, found, names_threat, (self.cues.infrastructure, self._sector_between)
+        )
+
+    def _sector_between(self, start: int, end: int) -> bool:
+        """Whether a sector's name starts between the two offsets of the report's text."""
+        index = bisect.bisect_left(self.sector_starts, start)
+        return index < len(self.sector_starts) and self.sector_starts[index] < end
+
     def _country_organ(self, name: Name, found: Found) -> bool:
         """A country's name before a capitalised sector word is that country's body ("the Kenyan Ministry of Foreign
         Affairs", "the Polish Armed Forces"), not part of another proper name as "Jordan Whitfield" is; not a
@@ -258,9 +281,7 @@ class LocationRules(VictimPlaceRules):
         span = mirrored_conjunct(before, found.following(120).split("\n\n", 1)[0])
         if span is None:
             return False
-        start, end = found.match.end + span[0], found.match.end + span[1]
-        index = bisect.bisect_left(self.sector_starts, start)
-        return index < len(self.sector_starts) and self.sector_starts[index] < end
+        return self._sector_between(found.match.end + span[0], found.match.end + span[1])
 
     def _country_taken_up(self, found: Found) -> bool:
         """Later in its sentence, a targeting word and then "across the country" with no other place between: the
