@@ -22,6 +22,8 @@ from .galaxy_places import Found
 _WORDS = compiled(r"[A-Za-z][\w'\u2019-]*")
 # The end of a sentence or a clause, after which a verb of telling has another subject.
 _CLAUSE_END = compiled(r"[.;:!?()\u2014\u2013]|,\s")
+# Pronouns that open a clause with a subject of its own after the sector word.
+_OTHER_SUBJECTS = frozenset({"they", "we", "it", "he", "she", "i", "you"})
 # The rest of an apposition up to its closing comma.
 _APPOSITION_END = compiled(r"[^,;.]{0,80},\s+")
 
@@ -46,7 +48,11 @@ def _tells_after(text: str, verbs: frozenset[str], words: int) -> re.Match[str] 
     for count, word in enumerate(_WORDS.finditer(clause)):
         if count >= words:
             return None
-        if word.group().lower() in verbs:
+        lowered = word.group().lower()
+        if lowered in _OTHER_SUBJECTS:
+            # (another subject opens a clause of its own: "In a defence contractor they also added a rule")
+            return None
+        if lowered in verbs:
             return word
     return None
 
