@@ -20,8 +20,9 @@ from .galaxy_places import Found
 
 # The words of a clause, for the verb of telling within a few words after the sector word.
 _WORDS = compiled(r"[A-Za-z][\w'\u2019-]*")
-# The end of a sentence or a clause, after which a verb of telling has another subject.
-_CLAUSE_END = compiled(r"[.;:!?()\u2014\u2013]|,\s")
+# The end of a sentence, a clause or a quotation, after which a verb of telling has another subject ("attacks
+# targeting the banking system," writes the agency).
+_CLAUSE_END = compiled(r"[.;:!?()\u2014\u2013\"\u201d]|,\s")
 # Pronouns that open a clause with a subject of its own after the sector word.
 _OTHER_SUBJECTS = frozenset({"they", "we", "it", "he", "she", "i", "you"})
 # The rest of an apposition up to its closing comma.
