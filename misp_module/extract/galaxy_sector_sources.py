@@ -23,8 +23,9 @@ _WORDS = compiled(r"[A-Za-z][\w'\u2019-]*")
 # The end of a sentence, a clause or a quotation, after which a verb of telling has another subject ("attacks
 # targeting the banking system," writes the agency).
 _CLAUSE_END = compiled(r"[.;:!?()\u2014\u2013\"\u201d]|,\s")
-# Pronouns that open a clause with a subject of its own after the sector word.
-_OTHER_SUBJECTS = frozenset({"they", "we", "it", "he", "she", "i", "you"})
+# Words that open a clause of their own after the sector word: another subject, or a relative clause that says what
+# the organisation does ("a software house in Zug that writes the approval service").
+_CLAUSE_OPENERS = frozenset({"they", "we", "it", "he", "she", "i", "you", "that", "which", "who", "whose", "whom"})
 # The rest of an apposition up to its closing comma.
 _APPOSITION_END = compiled(r"[^,;.]{0,80},\s+")
 
@@ -50,8 +51,8 @@ def _tells_after(text: str, verbs: frozenset[str], words: int) -> re.Match[str] 
         if count >= words:
             return None
         lowered = word.group().lower()
-        if lowered in _OTHER_SUBJECTS:
-            # (another subject opens a clause of its own: "In a defence contractor they also added a rule")
+        if lowered in _CLAUSE_OPENERS:
+            # ("In a defence contractor they also added a rule")
             return None
         if lowered in verbs:
             return word
