@@ -12,6 +12,7 @@ hospital said it was hit") stays a victim.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
@@ -30,18 +31,30 @@ _CLAUSE_OPENERS = frozenset({"they", "we", "it", "he", "she", "i", "you", "that"
 _APPOSITION_END = compiled(r"[^,;.]{0,80},\s+")
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """The words and expressions of sources (sector_senses.yaml)."""
+
+    verbs: frozenset[str]
+    own_incident: re.Pattern[str]
+    apposition: re.Pattern[str]
+    money: re.Pattern[str]
+    name_head: re.Pattern[str]
+    owner: re.Pattern[str]
+
+
 @cache
-def _sources() -> dict[str, re.Pattern[str] | frozenset[str]]:
+def _sources() -> _Sources:
     """sector_senses.yaml's expressions of sources, compiled on first use."""
     data = load_data("sector_senses.yaml")
-    return {
-        "verbs": frozenset(w.lower() for w in data["telling_verbs"]),
-        "own_incident": compiled(data["own_incident_after"]),
-        "apposition": compiled(data["apposition_open_before"]),
-        "money": compiled(data["money_recipient_before"]),
-        "name_head": compiled(data["name_head_after"]),
-        "owner": compiled(data["actor_owner_before"]),
-    }
+    return _Sources(
+        frozenset(w.lower() for w in data["telling_verbs"]),
+        compiled(data["own_incident_after"]),
+        compiled(data["apposition_open_before"]),
+        compiled(data["money_recipient_before"]),
+        compiled(data["name_head_after"]),
+        compiled(data["actor_owner_before"]),
+    )
 
 
 def _tells_after(text: str, verbs: frozenset[str], words: int) -> re.Match[str] | None:
@@ -67,19 +80,18 @@ def source_of_story(found: Found, list_start: int) -> bool:
     the country's intelligence agency")."""
     patterns = _sources()
     at = found.in_sentence
-    before = found.sentence[:at]
     after = found.sentence[at + len(found.match.surface) :]
     list_before = found.sentence[: max(at - (found.match.start - list_start), 0)]
-    told = _tells_after(after, patterns["verbs"], 4)
-    if told is None and patterns["apposition"].search(list_before[-60:]):
+    told = _tells_after(after, patterns.verbs, 4)
+    if told is None and patterns.apposition.search(list_before[-60:]):
         # (the apposition ends at its comma and the verb follows it: ", a consulting firm based in Oslo, told")
         closing = _APPOSITION_END.match(after)
-        if closing and _tells_after(after[closing.end() :], patterns["verbs"], 3):
-            return not patterns["own_incident"].search(after[closing.end() :])
-    if told is not None and not patterns["own_incident"].search(after[told.end() :]):
+        if closing and _tells_after(after[closing.end() :], patterns.verbs, 3):
+            return not patterns.own_incident.search(after[closing.end() :])
+    if told is not None and not patterns.own_incident.search(after[told.end() :]):
         return True
     return bool(
-        patterns["money"].search(list_before[-160:])
-        or patterns["owner"].search(list_before[-100:])
-        or (found.match.surface[:1].isupper() and patterns["name_head"].match(after))
+        patterns.money.search(list_before[-160:])
+        or patterns.owner.search(list_before[-100:])
+        or (found.match.surface[:1].isupper() and patterns.name_head.match(after))
     )
