@@ -18,8 +18,8 @@ from .galaxy_ranked_sectors import ranked_sector
 from .galaxy_sector_items import ItemCues, victim_item
 from .galaxy_sector_lists import SectorLists
 from .galaxy_sector_scenes import scene_of_attack
-from .galaxy_sector_sources import source_of_story
 from .galaxy_sector_senses import actors_side, not_victims_sector
+from .galaxy_sector_sources import source_of_story
 from .galaxy_sector_victims import victim_cues
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
