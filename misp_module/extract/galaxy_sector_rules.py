@@ -19,6 +19,7 @@ from .galaxy_sector_items import ItemCues, victim_item
 from .galaxy_sector_lists import SectorLists
 from .galaxy_sector_scenes import scene_of_attack
 from .galaxy_sector_senses import actors_side, not_victims_sector
+from .galaxy_sector_sources import source_of_story
 from .galaxy_sector_victims import victim_cues
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
@@ -173,6 +174,8 @@ class SectorRules(SectorLists):
                 or self._hosts_infrastructure(found)
                 or self._owners_partner(found)
                 or not_victims_sector(found, self._list_start(found))
+                # a source of the story: a speaker, the money's recipient, a bank's name, the actor's owner
+                or source_of_story(found, self._list_start(found))
                 or actors_side(found, self._list_start(found), self.cues.targeting)
                 # an authority told of the crime or acting, the bank that received the money (galaxy_place_roles)
                 or sector_role(found.match.surface, found.sentence[: found.in_sentence], found.following(100))

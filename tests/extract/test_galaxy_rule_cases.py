@@ -34,6 +34,7 @@ FILES = (
     "sector-modifiers.yaml",
     "sector-organisations.yaml",
     "sector-senses.yaml",
+    "sector-sources.yaml",
     "sector-victim-lists.yaml",
     "side-places.yaml",
     "software-asides.yaml",
