@@ -16,7 +16,11 @@ def main() -> None:
     with contextlib.suppress(KeyboardInterrupt), MispDouble() as double:
         print(f"export MISP_URL={double.url} MISP_KEY={double.key}", flush=True)
         print(f"# a colleague's API key, for edits made in MISP: {double.analyst_key}", flush=True)
-        threading.Event().wait()
+        # Wake twice a second rather than block for good: Python runs a signal's handler in the main thread only,
+        # and a blocked wait there may never see a Ctrl-C that the kernel handed to one of the server's threads.
+        forever = threading.Event()
+        while not forever.wait(0.5):
+            pass
 
 
 if __name__ == "__main__":
