@@ -37,8 +37,13 @@ _PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
 _LIST_MARK = compiled(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-# A figure's caption line (one of galaxies.yaml's furniture lines): read, as before, for the techniques it tells.
-_CAPTION = compiled(r"[ \t]*[*_]*(?:figure|fig\.|image|photo|screenshot|exhibit)\s*\d*[:.]", re.IGNORECASE)
+
+
+@cache
+def _caption() -> re.Pattern[str]:
+    """A figure's caption line (galaxies.yaml `page_furniture.caption_line`, one of its furniture lines): read, as
+    before, for the techniques it tells."""
+    return compiled(load_data("galaxies.yaml")["page_furniture"]["caption_line"], re.IGNORECASE | re.MULTILINE)
 
 
 @cache
@@ -214,7 +219,7 @@ def sentences(report: Report) -> Iterator[_Sentence]:
     # (not a line found by a furniture phrase alone: a word of prose may be one, galaxy_furniture.py `PHRASE_LINE`;
     # not a caption, which tells what this report's figure shows of its adversary: "Figure 1. The exploitation wave …")
     furniture = Spans(
-        [s for s in page_furniture(report.text) if s[2] == FURNITURE and not _CAPTION.match(report.text, s[0])]
+        [s for s in page_furniture(report.text) if s[2] == FURNITURE and not _caption().match(report.text, s[0])]
     )
     for role, heading, text, offset in parts:
         weight = section_weight(role, heading)
