@@ -15,6 +15,7 @@ from .galaxy_place_roles import sector_role
 from .galaxy_place_scope import governing_clause
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
+from .galaxy_sector_assets import own_assets_hit
 from .galaxy_sector_items import ItemCues, victim_item
 from .galaxy_sector_lists import SectorLists
 from .galaxy_sector_scenes import scene_of_attack
@@ -107,6 +108,7 @@ class SectorRules(SectorLists):
                     and not self._stacked_field(found)
                     and not self._ranked(found)
                     and not self._victims_own_service(found)
+                    and not self._own_assets_hit(found)
                 )
             )
             and not self._made_goods(found)
@@ -155,6 +157,7 @@ class SectorRules(SectorLists):
             or self._named_victims(found, self._list_position(found))
             or self._victim_item(found)
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
+            or self._own_assets_hit(found)
             or self._ranked(found)
             or self._victims_own_service(found)
         ):
@@ -237,6 +240,14 @@ class SectorRules(SectorLists):
             self._victim_verb_before(found, self._list_position(found))
             or (self._victim_after(found, after) and not self._researchers_employer(found, self._list_position(found)))
             or self._owns_the_systems(found, after)
+        )
+
+    def _own_assets_hit(self, found: Found) -> bool:
+        """The sector's organisations own the websites, networks or data its clause's incident hit, whatever the verb
+        (galaxy_sector_assets): "the websites of multiple hospitals were defaced", "defaced ministry pages"."""
+        start = found.part.offset + found.sentence_start
+        return own_assets_hit(
+            self.report.text, start, start + len(found.sentence), self._list_start(found), self._list_end(found)
         )
 
     def _made_goods(self, found: Found) -> bool:
