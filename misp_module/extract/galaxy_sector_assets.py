@@ -33,7 +33,8 @@ def _family(data: dict, assets: str, incidents: str, possessive: bool = False) -
     """The patterns of one kind of asset; `possessive`: its owner before it needs a possessive mark ("the
     insurer's data"), a bare field word there says what the asset is about ("financial data")."""
     words = grouped_alternation(sorted(data[assets], key=len, reverse=True))
-    mark = r"['\u2019]s?" if possessive else r"(?:['\u2019]s?)?"
+    # (a possessive mark may have one word after it: "the government's e-citizen platform")
+    mark = r"['\u2019]s?(?:[ \t]+[\w-]+)?" if possessive else r"(?:['\u2019]s?(?:[ \t]+[\w-]+)?)?"
     openers = grouped_alternation(sorted(data["owner_openers"], key=len, reverse=True))
     # an opener, or a capitalised word of place or nation ("Israeli", "U.S.")
     opener = rf"(?:(?i:{openers})|[A-Z][\w.\u2019'-]*)"
