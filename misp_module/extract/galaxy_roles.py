@@ -105,6 +105,8 @@ class Reader(PlaceRules):
         self.subject_actor = SubjectActor(founds, self.report.text, self.report.title or "")
         places, sector_starts, sector_ends = [], [], []
         self.place_clusters = {}
+        # Each sector word's match by its start: a word of a list reads its mates' roles (galaxy_sector_rules).
+        self.sector_founds: dict[int, Found] = {}
         # Each place's match by its start (and those starts in order): a place listed after it reads its role
         # (galaxy_place_siblings).
         self.place_founds = {}
@@ -142,6 +144,7 @@ class Reader(PlaceRules):
                 self.place_clusters[f.match.start] = {n.cluster for n in f.match.names}
             # (a host of others' servers is no victim noun that places a list: galaxy_sector_victims `_hosts`)
             if "sector" in kinds and f.part.role != "heading" and not self._hosts(f):
+                self.sector_founds.setdefault(f.match.start, f)
                 sector_starts.append(f.match.start)
                 sector_ends.append(f.match.end)
         self.places = sorted(places)

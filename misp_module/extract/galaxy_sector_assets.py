@@ -65,7 +65,10 @@ def own_assets_hit(text: str, clause_start: int, clause_end: int, list_start: in
     after_cut = _CLAUSE_END.search(text, list_end, clause_end)
     end = after_cut.start() if after_cut else clause_end
     for family in _families():
-        if not (family.after.match(text, list_end, end) or family.of_before.search(text, max(start, list_start - 120), list_start)):
+        if not (
+            family.after.match(text, list_end, end)
+            or family.of_before.search(text, max(start, list_start - 120), list_start)
+        ):
             continue
         if family.incidents.search(text, start, end):
             return True

@@ -73,6 +73,42 @@ class SectorRules(SectorLists):
     """The role of a sector word: `_sector`, and the readings only sectors need."""
 
     def _sector(self, found: Found) -> str | None:
+        """The word's own reading; or, where it has none, its list's (`_list_mate_targeted`): a member of a list of
+        sector words takes the role its list plays ("targeting high-profile government and military personnel",
+        "firms in the engineering, chemical, research and healthcare sectors"), whatever the member's own form."""
+        own = self._own_sector(found)
+        if own is None and self._list_mate_targeted(found):
+            return TARGETS
+        return own
+
+    def _list_mate_targeted(self, found: Found) -> bool:
+        """Another sector word of the word's list (galaxy_sector_lists) is read as a victim on its own, and nothing
+        sets this one aside: a word of a sense of its own (a verb, a supplier, a department, a speaker, a bare word)
+        or a veto of `_set_aside`."""
+        start, end = self._list_start(found), self._list_end(found)
+        if (start, end) == (found.match.start, found.match.end) or found.place != "prose":
+            return False
+        mates = [f for at, f in self.sector_founds.items() if start <= at < end and at != found.match.start]
+        if not any(self._own_sector_at(mate) == TARGETS for mate in mates):
+            return False
+        return not (
+            found.match.surface.lower() in self.cues.sector_bare_words
+            or self._verb_reading(found)
+            or self._third_party(found)
+            or self._department(found)
+            or self._speaks(found)
+            or self._set_aside(found)
+        )
+
+    def _own_sector_at(self, found: Found) -> str | None:
+        """`_own_sector`, remembered per position: each word of a list asks its mates."""
+        key = ("own sector", found.match.start)
+        if key not in self._text_answers:
+            self._text_answers[key] = self._own_sector(found)
+        return self._text_answers[key]
+
+    def _own_sector(self, found: Found) -> str | None:
+        """The role the sector word's own reading gives it (see the module's docstring)."""
         part = found.part
         if found.place in (VICTIM_SECTOR, VICTIM_DESCRIPTION) and self._past_row(found):
             return None
@@ -161,31 +197,37 @@ class SectorRules(SectorLists):
             or self._ranked(found)
             or self._victims_own_service(found)
         ):
-            if (
-                self._denied(found)
-                or self._past_around(found)
-                or self._other_groups(found)
-                or self._impersonated(found)
-                or self.asides.in_separating_sentence(found)
-                or self._owns_delivery_sites(found)
-                or self._sites_as_hosts(found, self._list_end(found))
-                or self._survey_sample(found)
-                or self.not_this_reports(found)
-                or self._victims_customers(found, self._list_position(found))
-                or self._habitual(found)
-                or self._brand_copied(found)
-                or self._hosts_infrastructure(found)
-                or self._owners_partner(found)
-                or not_victims_sector(found, self._list_start(found))
-                # a source of the story: a speaker, the money's recipient, a bank's name, the actor's owner
-                or source_of_story(found, self._list_start(found))
-                or actors_side(found, self._list_start(found), self.cues.targeting)
-                # an authority told of the crime or acting, the bank that received the money (galaxy_place_roles)
-                or sector_role(found.match.surface, found.sentence[: found.in_sentence], found.following(100))
-            ):
+            if self._set_aside(found):
                 return None
             return TARGETS
         return None
+
+    def _set_aside(self, found: Found) -> bool:
+        """The readings that take a sector word read as a victim back: denied, past, another group's, impersonated,
+        a host of the payload, a survey's sample, a source of the story, the actor's own side (the sector rules'
+        vetoes; asked of a word read as a victim itself or by its list, `_sector`)."""
+        return bool(
+            self._denied(found)
+            or self._past_around(found)
+            or self._other_groups(found)
+            or self._impersonated(found)
+            or self.asides.in_separating_sentence(found)
+            or self._owns_delivery_sites(found)
+            or self._sites_as_hosts(found, self._list_end(found))
+            or self._survey_sample(found)
+            or self.not_this_reports(found)
+            or self._victims_customers(found, self._list_position(found))
+            or self._habitual(found)
+            or self._brand_copied(found)
+            or self._hosts_infrastructure(found)
+            or self._owners_partner(found)
+            or not_victims_sector(found, self._list_start(found))
+            # a source of the story: a speaker, the money's recipient, a bank's name, the actor's owner
+            or source_of_story(found, self._list_start(found))
+            or actors_side(found, self._list_start(found), self.cues.targeting)
+            # an authority told of the crime or acting, the bank that received the money (galaxy_place_roles)
+            or sector_role(found.match.surface, found.sentence[: found.in_sentence], found.following(100))
+        )
 
     def _people_after(self, found: Found) -> bool:
         """A noun of people right after the sector word ("research students"): they do the field's work."""
