@@ -97,8 +97,15 @@ class SectorRules(SectorLists):
             or self._third_party(found)
             or self._department(found)
             or self._speaks(found)
+            or self._after_other_word(found)
             or self._set_aside(found)
         )
+
+    def _after_other_word(self, found: Found) -> bool:
+        """The word right before the sector word makes it something else (sectors.yaml `not_after`: "a ransom
+        payment", "social engineering", "their finance team")."""
+        joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
+        return bool(joined) and joined.group(1).lower() in self.cues.sector_not_after
 
     def _own_sector_at(self, found: Found) -> str | None:
         """`_own_sector`, remembered per position: each word of a list asks its mates."""
@@ -171,7 +178,7 @@ class SectorRules(SectorLists):
         ):
             return None
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
-        if joined and joined.group(1).lower() in self.cues.sector_not_after:
+        if self._after_other_word(found):
             return None
         if self._product_name(found, joined):
             return None
