@@ -23,6 +23,13 @@ _LINE_DONE = (".", "!", "?", "*", "_", ")", "]")
 # this.
 _LABEL_CHARS = 60
 _TITLE_WORDS = 14
+# A line that is only a date ("May 6, 2022", "6 May 2022", "2022-05-06", "05/06/2022"): under a short title line,
+# the date of a related post (`_dated_titles`).
+_DATE_LINE = compiled(
+    r"[ \t]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]+\d{4}"
+    r"|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})[ \t]*"
+)
 # Between two titles of one list of cited titles: a comma or semicolon, perhaps "and".
 _TITLE_LIST_GAP = compiled(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
 # A heading's section number ("5. Notes", "3.2 Related research").
@@ -76,6 +83,7 @@ def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
             cited_end = -1
     spans += _plain_furniture_lists(text, cues)
     spans += _label_runs(text, cues)
+    spans += _dated_titles(text)
     position = 0
     phrases = _phrase_starts(text, cues)
     next_phrase = 0
@@ -182,6 +190,32 @@ def _label_runs(text: str, cues: Cues) -> list[tuple[int, int, str]]:
         spans.append((starts[index], starts[last] + len(lines[last]), FURNITURE))
         index = end
     return spans
+
+
+def _dated_titles(text: str) -> list[tuple[int, int, str]]:
+    """Runs of two or more related posts as a saved page lists them, each a short title line over a line that is only
+    its date ("AGCO suffers a ransomware attack" / "May 6, 2022" / "Hospital network hit by Hive" / "May 31, 2022"):
+    other stories the page links to, not what it tells. One title over a date is the page's own headline and
+    dateline, so a run needs two."""
+    spans: list[tuple[int, int, str]] = []
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    index = 0
+    while index + 1 < len(lines):
+        run = index
+        while run + 1 < len(lines) and _dated_title(lines[run], lines[run + 1]):
+            run += 2
+        if run - index >= 4:
+            spans.append((starts[index], starts[run] - 1, FURNITURE))
+        index = max(run, index + 1)
+    return spans
+
+
+def _dated_title(line: str, next_line: str) -> bool:
+    """A short title line (see `_title_line`) with words, over a line that is only a date."""
+    return bool(line.strip()) and _title_line(line) and bool(_DATE_LINE.fullmatch(next_line))
 
 
 def _title_line(line: str) -> bool:
