@@ -15,6 +15,7 @@ from .galaxy_place_roles import sector_role
 from .galaxy_place_scope import governing_clause
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
+from .galaxy_sector_addressees import warned_addressee
 from .galaxy_sector_assets import own_assets_hit
 from .galaxy_sector_items import ItemCues, victim_item
 from .galaxy_sector_lists import SectorLists
@@ -201,6 +202,7 @@ class SectorRules(SectorLists):
             or self._victim_item(found)
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
             or self._own_assets_hit(found)
+            or self._warned(found)
             or self._ranked(found)
             or self._victims_own_service(found)
         ):
@@ -298,6 +300,12 @@ class SectorRules(SectorLists):
         return own_assets_hit(
             self.report.text, start, start + len(found.sentence), self._list_start(found), self._list_end(found)
         )
+
+    def _warned(self, found: Found) -> bool:
+        """The sector's list is the addressee of a warning about the threat, told to act (galaxy_sector_addressees):
+        "issued a warning to hospitals this week, urging them to patch", "mandating federal agencies to disconnect"."""
+        start = self._list_position(found)
+        return warned_addressee(found.sentence, start, start + self._list_end(found) - self._list_start(found))
 
     def _made_goods(self, found: Found) -> bool:
         """The sector word names goods its makers make (`made_goods`), right after a maker and "of" ("manufacturers of

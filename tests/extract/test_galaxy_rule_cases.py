@@ -29,6 +29,7 @@ FILES = (
     "places-threat-lists.yaml",
     "recall.yaml",
     "report-year.yaml",
+    "sector-addressees.yaml",
     "sector-assets.yaml",
     "sector-composition.yaml",
     "sector-industries.yaml",
