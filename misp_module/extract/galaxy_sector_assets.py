@@ -73,3 +73,27 @@ def own_assets_hit(text: str, clause_start: int, clause_end: int, list_start: in
         if family.incidents.search(text, start, end):
             return True
     return False
+
+
+@cache
+def _incident_after() -> tuple[re.Pattern[str], frozenset[str]]:
+    data = load_data("sector_assets.yaml")
+    nouns = grouped_alternation(sorted(data["incident_nouns"], key=len, reverse=True))
+    followers = grouped_alternation(sorted(data["incident_noun_followers"], key=len, reverse=True))
+    # a space or a hyphen, perhaps one word of the incident's kind ("ransom", "data", "ransomware"), then the noun,
+    # and the end of its noun phrase: a mark, the text's end or a word of `incident_noun_followers`
+    return (
+        compiled(
+            rf"[ \t-]+(?:[\w-]+[ \t]+)?(?:{nouns})(?=[ \t]*(?:[,.;:!?)\]\"\u201d\n]|$)|[ \t]+(?:{followers})\b)",
+            re.IGNORECASE,
+        ),
+        frozenset(data["acting_sectors"]),
+    )
+
+
+def incident_named_after(text: str, list_end: int, sectors: set[str]) -> bool:
+    """A noun of the incident right after the sector's list, as a headline compounds it ("Hospital Ransom Attack",
+    "a university data breach"): the sector names its victim. Not for a sector that acts in attacks of its own
+    (`acting_sectors`: "government attacks", "military cyberattacks")."""
+    after, acting = _incident_after()
+    return not (sectors & acting) and bool(after.match(text, list_end, list_end + 40))

@@ -16,7 +16,7 @@ from .galaxy_place_scope import governing_clause
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
 from .galaxy_sector_addressees import warned_addressee
-from .galaxy_sector_assets import own_assets_hit
+from .galaxy_sector_assets import incident_named_after, own_assets_hit
 from .galaxy_sector_items import ItemCues, victim_item
 from .galaxy_sector_lists import SectorLists
 from .galaxy_sector_scenes import scene_of_attack
@@ -153,6 +153,7 @@ class SectorRules(SectorLists):
                     and not self._ranked(found)
                     and not self._victims_own_service(found)
                     and not self._own_assets_hit(found)
+                    and not self._incident_named(found)
                 )
             )
             and not self._made_goods(found)
@@ -202,6 +203,7 @@ class SectorRules(SectorLists):
             or self._victim_item(found)
             or self._own_sites_disrupted(found, self._list_start(found), self._list_end(found))
             or self._own_assets_hit(found)
+            or self._incident_named(found)
             or self._warned(found)
             or self._ranked(found)
             or self._victims_own_service(found)
@@ -300,6 +302,12 @@ class SectorRules(SectorLists):
         return own_assets_hit(
             self.report.text, start, start + len(found.sentence), self._list_start(found), self._list_end(found)
         )
+
+    def _incident_named(self, found: Found) -> bool:
+        """A noun of the incident right after the sector's list names its victim (galaxy_sector_assets): "Hospital
+        Ransom Attack in the US Claimed by Rhysida", "the university data breach"."""
+        sectors = {n.cluster.value for n in found.match.names}
+        return incident_named_after(self.report.text, self._list_end(found), sectors)
 
     def _warned(self, found: Found) -> bool:
         """The sector's list is the addressee of a warning about the threat, told to act (galaxy_sector_addressees):
