@@ -21,18 +21,17 @@ _AFTER = 80
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = load_data("sector_addressees.yaml")
-    return tuple(compiled(data[key], re.IGNORECASE) for key in ("warned_before", "told_after", "threat"))
+def _pattern(key: str) -> re.Pattern[str]:
+    """One expression of sector_addressees.yaml (`warned_before`, `told_after`, `threat`), compiled on first use."""
+    return compiled(load_data("sector_addressees.yaml")[key], re.IGNORECASE)
 
 
 def warned_addressee(sentence: str, list_at: int, list_end_at: int) -> bool:
     """The sector's list (from `list_at` to `list_end_at` in `sentence`) is the addressee of a warning: right after a
     verb or noun of warning, and told to act right after it ("urging all healthcare organizations to patch"), in a
     sentence with a word of the threat."""
-    warned, told, threat = _patterns()
     return (
-        bool(warned.search(sentence[max(0, list_at - _BEFORE) : list_at]))
-        and bool(told.match(sentence[list_end_at : list_end_at + _AFTER]))
-        and bool(threat.search(sentence))
+        bool(_pattern("warned_before").search(sentence[max(0, list_at - _BEFORE) : list_at]))
+        and bool(_pattern("told_after").match(sentence[list_end_at : list_end_at + _AFTER]))
+        and bool(_pattern("threat").search(sentence))
     )
