@@ -227,10 +227,17 @@ def sentences(report: Report) -> Iterator[_Sentence]:
             continue
         for paragraph, lead in _paragraphs(text, furniture, offset):
             for number, piece in enumerate(_sentence_end().split(paragraph)):
+                if _TRUNCATED.search(piece):
+                    continue
                 if _is_prose(piece):
                     yield _Sentence(piece, weight, lead=lead if number == 0 else 0)
                 elif _is_short_behaviour(piece):
                     yield _Sentence(piece, weight, short=True)
+
+
+# techplain: a sentence cut off mid-word or mid-phrase by an ellipsis ("The operating system forms the foundation of
+# your...") is a teaser of another page under its headline, not this report's prose.
+_TRUNCATED = compiled(r"\w(?:\.\.\.|\u2026)\s*$")
 
 
 def _is_prose(sentence: str) -> bool:
