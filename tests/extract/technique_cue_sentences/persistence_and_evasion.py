@@ -149,6 +149,7 @@ MUST = [
 MUST_NOT = [
     # techplain: a person posed as, a real update
     ("T1036", "The caller posed as a help desk technician and asked for the one-time code."),
+    ("T1036", "The flaw poses a serious threat to web applications that parse uploaded archives."),
     ("T1036", "The vendor shipped a genuine update for the PDF reader on Tuesday."),
     # i12h: the same words where nothing is stolen, moved or fetched by the adversary.
     ("T1547.001", "The service will run keyless in the next release."),
