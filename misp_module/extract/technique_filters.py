@@ -117,16 +117,30 @@ _QUOTED = compiled(r'"[^"]{1,120}"|\u201c[^\u201d]{1,120}\u201d')
 _CONTRAST = compiled(r"\b(?:but|while|whereas|although|though)\b")
 
 
+# techplain: what an actor is said to prefer something over is what it does not do ("prefers exploiting exposed
+# servers over techniques that need a user's click, such as phishing"): the part after "over", up to the clause's
+# end, is left out like a negated clause.
+_PASSED_OVER = compiled(
+    r"\b(?:prefer(?:s|red|ring|ence for)?|favou?r(?:s|ed|ing)?|opt(?:s|ed|ing)? for|choos(?:e|es|ing)|chose)\b"
+    r"[^.;:]{1,120}?(\s+over\s+[^.;:]*)"
+)
+
+
 def behaviour_text(sentence: str) -> str | None:
     """What a sentence says the adversary did: the sentence, or None where it is advice or defence; a sentence
     that is negated, or tells of the past or another actor, only its clauses that no negation governs ("the
     backdoor is loaded straight into memory and never touches the disk" keeps "the backdoor is loaded straight
     into memory") and that no mention of the past or another actor reaches (such a mention reaches up to the
     next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
-    crew's part), joined by semicolons, or None where no clause is left."""
+    crew's part), joined by semicolons, or None where no clause is left. What the adversary is said to prefer
+    something over is left out (`_PASSED_OVER`)."""
     rules, lowered = _rules(), sentence.lower()
     if _is_advice(rules, lowered):
         return None
+    passed_over = _PASSED_OVER.search(lowered) if " over " in lowered else None
+    if passed_over:
+        sentence = sentence[: passed_over.start(1)] + sentence[passed_over.end(1) :]
+        lowered = sentence.lower()
     if not rules.not_behaviour.search(lowered):  # most sentences: one search
         return sentence
     lowered = _without_false_filters(lowered)

@@ -1,6 +1,7 @@
 """When a technique's name written in a sentence counts (the `names` recognition; galaxy_techniques finds the
 names): under TTPs, or a distinctive name in a sentence of behaviour, or an ambiguous one the model also reads
-there; not a kind of software flaw. Which names are distinctive is worked out once and kept in the disk cache."""
+there; not a kind of software flaw, nor where the sentence lacks the technique's object (technique_objects.py, as
+for prose). Which names are distinctive is worked out once and kept in the disk cache."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..knowledge.galaxies import Cluster
 from ..knowledge.regex_cache import compiled
 from .technique_doers import routine_doer
 from .technique_filters import behaviour_text, descriptive
+from .technique_objects import with_objects
 from .technique_rules import GALAXY, _rules
 from .technique_sentences import _LABEL, _has_words
 from .techniques_model import family, technique_model
@@ -44,6 +46,8 @@ def name_counts(cluster: Cluster, form: str, sentence: str, role: str, has_ttps:
         return False  # "IT staff use PowerShell to push settings", "… was created by the installer": their job
     if _names_a_flaw(form, sentence):
         return False  # "a template injection flaw in the web console": a kind of vulnerability, not the technique
+    if not with_objects({technique: 1.0}, sentence):
+        return False  # "steals contacts, email accounts and SMS": the name's words, another thing (technique_objects)
     if (has_ttps and role == "ttps") or distinctive(form, technique):
         return True
     # A heading or the label of a list of indicators ("IP addresses" above the addresses) is no sentence the

@@ -226,11 +226,41 @@ def sentences(report: Report) -> Iterator[_Sentence]:
         if weight <= 0:
             continue
         for paragraph, lead in _paragraphs(text, furniture, offset):
-            for number, piece in enumerate(_sentence_end().split(paragraph)):
+            pieces = _sentence_end().split(paragraph)
+            for number, piece in enumerate(pieces):
+                # (a heading line hard-wrapped onto the paragraph before it is its last piece)
+                if _truncated(piece) or (number == len(pieces) - 1 and _is_headline(piece)):
+                    continue
                 if _is_prose(piece):
                     yield _Sentence(piece, weight, lead=lead if number == 0 else 0)
                 elif _is_short_behaviour(piece):
                     yield _Sentence(piece, weight, short=True)
+
+
+# techplain: a sentence cut off mid-word or mid-phrase by an ellipsis ("The operating system forms the foundation of
+# your...") is a teaser of another page under its headline, not this report's prose.
+_TRUNCATED = compiled(r"\w(?:\.\.\.|\u2026)$")
+
+
+def _truncated(piece: str) -> bool:
+    """The piece ends in an ellipsis right after a word (only its last characters are looked at)."""
+    tail = piece.rstrip()[-4:]
+    return tail.endswith(("...", "\u2026")) and _TRUNCATED.search(tail) is not None
+
+
+# techplain: a paragraph's last piece of a few words with no closing punctuation and no verb ("The hidden danger in a
+# click") is a heading of a page saved as text, not a sentence of behaviour.
+_HEADLINE_WORDS = 8
+_CLOSING = ".!?:;,)]\"'\u201d"
+
+
+def _is_headline(paragraph: str) -> bool:
+    """A short paragraph that closes with no punctuation and has no verb (`_SHORT_VERB`): a heading."""
+    return (
+        not _has_words(paragraph, _HEADLINE_WORDS + 1)
+        and paragraph.rstrip()[-1:] not in _CLOSING
+        and _SHORT_VERB.search(paragraph) is None
+    )
 
 
 def _is_prose(sentence: str) -> bool:

@@ -3,6 +3,9 @@ initial access or execution: what is learnt and bought before the attack, how th
 its code is run."""
 
 MUST = [
+    # techplain: lure messages in plain words
+    ("T1566", "The gang lured clinic staff with messages that pretended to come from the payroll office."),
+    ("T1566", "Over two weeks the operators sent spoofed e-mails to the purchasing team of each supplier."),
     # i12-techreal: the lure opened, as a gerund opening the sentence, and the machine that opened it
     ("T1204.002", "Opening the shortcut brings up a harmless invoice while the loader starts in the background."),
     ("T1204.002", "Double-clicking the ISO mounted a drive with one file on it, dressed up with a PDF icon."),
@@ -137,6 +140,9 @@ MUST = [
 ]
 
 MUST_NOT = [
+    # techplain: a message that comes from who it says; the bank warning of fake messages
+    ("T1566", "The newsletter sent to members in March came from the club's own address."),
+    ("T1566", "The annual report of the charity claims to come from its trustees alone."),
     # i12-techreal: the analysts' run of a sample, and an ordinary program's first start
     ("T1204.002", "Running the sample in our sandbox showed the same decoy and nothing else."),
     ("T1204.002", "Opening the settings page of the router shows its firmware version."),

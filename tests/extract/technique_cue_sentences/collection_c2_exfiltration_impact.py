@@ -28,6 +28,10 @@ MUST = [
     ("T1560.001", "Files were packed into password-protected 7-Zip archives before they left."),
     ("T1041", "The archives were exfiltrated over the existing C2 channel in small chunks."),
     ("T1105", "The loader pulls a second-stage payload from its command-and-control server."),
+    # techplain: "download and run" further files; a script that fetched a copy of another tool; loot sent back to C2
+    ("T1105", "Among its dozen commands, the backdoor can download and execute additional payloads on request."),
+    ("T1105", "A batch script on the jump host downloaded a copy of a SOCKS proxy tool from a rented server."),
+    ("T1041", "Screenshots and the harvested cookies were sent back to the same C2 a minute later."),
     ("T1105", "The script used certutil -urlcache to fetch the tool."),
     ("T1486", "At three victims they encrypted the file servers over the weekend."),
     ("T1486", "The ransomware encrypts all files on mapped drives."),
@@ -156,6 +160,9 @@ MUST = [
 ]
 
 MUST_NOT = [
+    # techplain: the user downloading a copy of software; a reply sent back to the sender
+    ("T1105", "The employee downloaded a copy of the cracked design suite from a forum."),
+    ("T1041", "The clerk sent the invoice back to the supplier for a correction."),
     # i12-techreal: users' own browsing over HTTPS
     ("T1071.001", "Customers reach the bank's portal over an HTTPS connection from their phones."),
     # i12-techreal: the ransomware's walk for files to encrypt; the analysts' search

@@ -2,6 +2,9 @@
 defence evasion: how the adversary stays, gains rights and hides."""
 
 MUST = [
+    # techplain: a program disguised as an everyday kind of file or software
+    ("T1036", "The payload arrives disguised as a scanned PDF invoice with a double extension."),
+    ("T1036", "The dropper poses as a video player update on a cloned download page."),
     # i12h: capability lists and chained collect-and-send sentences of long generic reports.
     ("T1547.001", "A second copy was registered under the Run key so that it came back at each logon."),
     ("T1547.001", r"It writes its path to HKCU\Software\Microsoft\Windows\CurrentVersion\Run as 'Updater'."),
@@ -144,6 +147,10 @@ MUST = [
 ]
 
 MUST_NOT = [
+    # techplain: a person posed as, a real update
+    ("T1036", "The caller posed as a help desk technician and asked for the one-time code."),
+    ("T1036", "The flaw poses a serious threat to web applications that parse uploaded archives."),
+    ("T1036", "The vendor shipped a genuine update for the PDF reader on Tuesday."),
     # i12h: the same words where nothing is stolen, moved or fetched by the adversary.
     ("T1547.001", "The service will run keyless in the next release."),
     ("T1543.003", "The vendor offers its product as a managed service."),
