@@ -1,0 +1,169 @@
+"""Countries read by where the page puts them rather than by the verb that governs them (issue 8): a country the
+page's own prose names in its title or opening lines, in two sentences or more, or as a member of a list of places,
+is one the report is about, unless each naming plays a role that says otherwise (the vendor's home, a language,
+where servers sit, a public body that speaks, a denial, other actors' victims).
+
+The phrase rules of galaxy_location_rules read the role of a place from the words around it, and miss the same fact
+said in other words on pages they were not written for. This reading runs after them, on the countries they left
+out, so that it only adds tags: the role it gives is `targets` where a sentence that names the country has a
+targeting word, `mentions` otherwise (the report is about the country, in a role the words do not tell)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.data import load_data
+from ..knowledge.galaxies import Cluster
+from ..knowledge.regex_cache import compiled
+from . import galaxy_evidence as evidence
+from . import galaxy_place_senses as senses
+from .galaxy_place_roles import speaker
+from .galaxy_places import PROSE, Found
+from .galaxy_stance import others_alike
+from .galaxy_cues import Cues
+from .galaxy_target_context import MENTIONS, TARGETS
+
+
+@dataclass(frozen=True)
+class _Settings:
+    lead_lines: int
+    prose_words: int
+    sentences: int
+    list_size: int
+    list_gap: re.Pattern[str]
+    not_story_after: re.Pattern[str]
+    authority_after: re.Pattern[str]
+    authority_before: re.Pattern[str]
+
+
+@cache
+def _settings() -> _Settings:
+    """place_structure.yaml, loaded once."""
+    data = load_data("place_structure.yaml")
+    return _Settings(
+        int(data["lead_lines"]),
+        int(data["prose_words"]),
+        int(data["sentences"]),
+        int(data["list_size"]),
+        compiled(data["list_gap"], re.IGNORECASE),
+        compiled(data["not_story_after"]),
+        compiled(
+            r"^(?:['\u2019]s)?(?:\s+[\w.&-]+){0,3}?\s+(?:"
+            + "|".join(re.escape(str(n)).replace(r"\ ", r"\s+") for n in data["authority_nouns"])
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        compiled(data["authority_before"]),
+    )
+
+
+def lead_end(text: str) -> int:
+    """Where the page's opening ends: after its first line and `lead_lines` prose lines (of `prose_words` words or
+    more) after it; lines that start with "Source:" (the address a saved page opens with) do not count."""
+    settings = _settings()
+    position, title_seen, prose = 0, False, 0
+    for line in text.splitlines(keepends=True):
+        position += len(line)
+        words = line.split()
+        if not words or words[0] == "Source:":
+            continue
+        if not title_seen:
+            title_seen = True
+        elif len(words) >= settings.prose_words:
+            prose += 1
+        if title_seen and prose >= settings.lead_lines:
+            break
+    return position
+
+
+def listed_places(text: str, places: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """The places that stand in a list of `list_size` places or more, each next to the one before with only list
+    marks between them (`list_gap`): the start of each, with the start of its list's first member (the words before
+    that say the list's role)."""
+    settings = _settings()
+    listed: dict[int, int] = {}
+    run: list[int] = []
+    previous_end = -1
+    for start, end in sorted(places):
+        if run and start >= previous_end and settings.list_gap.match(text[previous_end:start]):
+            run.append(start)
+        else:
+            if len(run) >= settings.list_size:
+                listed.update(dict.fromkeys(run, run[0]))
+            run = [start]
+        previous_end = max(previous_end, end)
+    if len(run) >= settings.list_size:
+        listed.update(dict.fromkeys(run, run[0]))
+    return listed
+
+
+def _authority(found: Found, list_start: int, text: str) -> bool:
+    """The country names a public body ("the UK's National Crime Agency", "Dutch police"), or it or its list follows
+    one ("law enforcement authorities of A, B and C"): the speaker's or the helper's country."""
+    settings = _settings()
+    if settings.authority_after.match(found.following(60)):
+        return True
+    return bool(settings.authority_before.search(text[max(0, list_start - 80) : list_start]))
+
+
+def _plays_other_role(
+    found: Found, cues: Cues, infrastructure: Callable[[Found], bool], list_start: int, text: str
+) -> bool:
+    """The naming says the country is not the story's: the vendor's home or a language, a public body, where
+    infrastructure sits, a public body that speaks, a denial in its clause, or other actors' victims."""
+    following = found.following(40)
+    return bool(
+        _settings().not_story_after.match(following)
+        or _authority(found, list_start, text)
+        or senses.language(found)
+        or cues.negation.search(found.clause)
+        or others_alike(found)
+        or speaker(found.text_before, following, cues.targeting)
+        or infrastructure(found)
+    )
+
+
+def structural_countries(
+    founds: list[Found], chosen: Iterable[Cluster], cues: Cues, infrastructure: Callable[[Found], bool], text: str
+) -> dict[Cluster, str]:
+    """The countries, not in `chosen`, that the page's own prose names with weight (module docstring), and the role
+    each gets; `infrastructure` tells a naming of where servers sit (galaxy_passing_places)."""
+    settings = _settings()
+    taken = set(chosen)
+    end_of_lead = lead_end(text)
+    places = [(f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)]
+    listed = listed_places(text, places)
+    namings: dict[Cluster, list[Found]] = {}
+    for found in founds:
+        if found.place != PROSE or found.part.role == "heading":
+            continue
+        for name in found.match.names:
+            cluster = name.cluster
+            if cluster.galaxy != "country" or cluster in taken:
+                continue
+            if name.context_only and not found.match.surface[:1].isupper():
+                continue
+            namings.setdefault(cluster, []).append(found)
+    result: dict[Cluster, str] = {}
+    for cluster, named in namings.items():
+        story = [
+            f
+            for f in named
+            if not evidence.proper_name_goes_on(f)
+            and not _plays_other_role(f, cues, infrastructure, listed.get(f.match.start, f.match.start), text)
+        ]
+        if not story:
+            continue
+        sentences = {(f.part.offset, f.sentence_start) for f in story}
+        weighty = (
+            len(sentences) >= settings.sentences
+            or any(f.match.start < end_of_lead for f in story)
+            or any(f.match.start in listed for f in story)
+        )
+        if weighty:
+            targeted = any(cues.targeting.search(f.sentence) for f in story)
+            result[cluster] = TARGETS if targeted else MENTIONS
+    return result
