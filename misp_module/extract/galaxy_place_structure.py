@@ -37,6 +37,7 @@ class _Settings:
     not_story_after: re.Pattern[str]
     authority_after: re.Pattern[str]
     authority_before: re.Pattern[str]
+    sub_item: re.Pattern[str]
 
 
 @cache
@@ -57,6 +58,7 @@ def _settings() -> _Settings:
             re.IGNORECASE,
         ),
         compiled(data["authority_before"]),
+        compiled(data["sub_item"]),
     )
 
 
@@ -88,6 +90,9 @@ def listed_places(text: str, places: Iterable[tuple[int, int]]) -> dict[int, int
     run: list[int] = []
     previous_end = -1
     for start, end in sorted(places):
+        if run and settings.sub_item.match(text[previous_end:start]):
+            # A place inside the parenthesis after a member qualifies it ("Australia (Adelaide, Victoria), the UK").
+            continue
         if run and start >= previous_end and settings.list_gap.match(text[previous_end:start]):
             run.append(start)
         else:
@@ -100,26 +105,28 @@ def listed_places(text: str, places: Iterable[tuple[int, int]]) -> dict[int, int
     return listed
 
 
-def _authority(found: Found, list_start: int, text: str) -> bool:
+def _authority(found: Found, list_start: int, text: str, targeting: re.Pattern[str]) -> bool:
     """The country names a public body ("the UK's National Crime Agency", "Dutch police"), or it or its list follows
-    one ("law enforcement authorities of A, B and C"): the speaker's or the helper's country."""
+    one ("law enforcement authorities of A, B and C"), with no targeting word in the eight words before: the
+    speaker's or the helper's country ("attacks on diplomats and officials in A, B and C" are victims)."""
     settings = _settings()
-    if settings.authority_after.match(found.following(60)):
-        return True
-    return bool(settings.authority_before.search(text[max(0, list_start - 80) : list_start]))
+    before = text[max(0, list_start - 120) : list_start]
+    if targeting.search(" ".join(before.split()[-8:])):
+        return False
+    return bool(settings.authority_after.match(found.following(60)) or settings.authority_before.search(before))
 
 
 def _plays_other_role(
     found: Found, cues: Cues, infrastructure: Callable[[Found], bool], list_start: int, text: str
 ) -> bool:
     """The naming says the country is not the story's: the vendor's home or a language, a public body, where
-    infrastructure sits, a public body that speaks, a denial in its clause, or other actors' victims."""
+    infrastructure sits, a public body that speaks, a denial before it, or other actors' victims."""
     following = found.following(40)
     return bool(
         _settings().not_story_after.match(following)
-        or _authority(found, list_start, text)
+        or _authority(found, list_start, text, cues.targeting)
         or senses.language(found)
-        or cues.negation.search(found.clause)
+        or cues.negation.search(found.text_before[-80:])
         or others_alike(found)
         or speaker(found.text_before, following, cues.targeting)
         or infrastructure(found)
@@ -127,15 +134,24 @@ def _plays_other_role(
 
 
 def structural_countries(
-    founds: list[Found], chosen: Iterable[Cluster], cues: Cues, infrastructure: Callable[[Found], bool], text: str
+    founds: list[Found], chosen: dict[Cluster, str], cues: Cues, infrastructure: Callable[[Found], bool], text: str
 ) -> dict[Cluster, str]:
-    """The countries, not in `chosen`, that the page's own prose names with weight (module docstring), and the role
-    each gets; `infrastructure` tells a naming of where servers sit (galaxy_passing_places)."""
+    """The countries, not in `chosen` (the clusters the phrase rules kept, with their roles), that the page's own
+    prose names with weight (module docstring), and the role each gets; `infrastructure` tells a naming of where
+    servers sit (galaxy_passing_places)."""
     settings = _settings()
     taken = set(chosen)
     end_of_lead = lead_end(text)
-    places = [(f.match.start, f.match.end) for f in founds if any(n.cluster.kind == "location" for n in f.match.names)]
-    listed = listed_places(text, places)
+    located = [f for f in founds if any(n.cluster.kind == "location" for n in f.match.names)]
+    listed = listed_places(text, [(f.match.start, f.match.end) for f in located])
+    # A list with a member the phrase rules read as the victims' place: every member is (a member takes its list's
+    # role, whatever words sit next to it: "phishing pages for universities in: Australia (...), the UK (...)" are
+    # no servers' places), unless a public body heads the list (`_authority`).
+    targeted_lists = {
+        listed[f.match.start]
+        for f in located
+        if f.match.start in listed and any(chosen.get(n.cluster) == TARGETS for n in f.match.names)
+    }
     namings: dict[Cluster, list[Found]] = {}
     for found in founds:
         if found.place != PROSE or found.part.role == "heading":
@@ -153,7 +169,14 @@ def structural_countries(
             f
             for f in named
             if not evidence.proper_name_goes_on(f)
-            and not _plays_other_role(f, cues, infrastructure, listed.get(f.match.start, f.match.start), text)
+            and not _plays_other_role(
+                f,
+                cues,
+                # (The infrastructure reading, not the others, yields to the list's.)
+                (lambda _: False) if listed.get(f.match.start) in targeted_lists else infrastructure,
+                listed.get(f.match.start, f.match.start),
+                text,
+            )
         ]
         if not story:
             continue
