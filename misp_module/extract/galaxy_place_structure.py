@@ -30,6 +30,7 @@ from .galaxy_target_context import MENTIONS, TARGETS
 @dataclass(frozen=True)
 class _Settings:
     lead_lines: int
+    body_lines: int
     prose_words: int
     sentences: int
     list_size: int
@@ -38,6 +39,7 @@ class _Settings:
     authority_after: re.Pattern[str]
     authority_before: re.Pattern[str]
     sub_item: re.Pattern[str]
+    speaker_after: re.Pattern[str]
 
 
 @cache
@@ -46,6 +48,7 @@ def _settings() -> _Settings:
     data = load_data("place_structure.yaml")
     return _Settings(
         int(data["lead_lines"]),
+        int(data["body_lines"]),
         int(data["prose_words"]),
         int(data["sentences"]),
         int(data["list_size"]),
@@ -59,14 +62,18 @@ def _settings() -> _Settings:
         ),
         compiled(data["authority_before"]),
         compiled(data["sub_item"]),
+        compiled(data["speaker_after"]),
     )
 
 
 def lead_end(text: str) -> int:
     """Where the page's opening ends: after its first line and `lead_lines` prose lines (of `prose_words` words or
-    more) after it; lines that start with "Source:" (the address a saved page opens with) do not count."""
+    more) after it; lines that start with "Source:" (the address a saved page opens with) do not count. A page with
+    fewer than `body_lines` prose lines has no lead (0): where the opening is most of the page, being in it says
+    nothing of weight."""
     settings = _settings()
-    position, title_seen, prose = 0, False, 0
+    ends: list[int] = []
+    position, title_seen = 0, False
     for line in text.splitlines(keepends=True):
         position += len(line)
         words = line.split()
@@ -74,11 +81,12 @@ def lead_end(text: str) -> int:
             continue
         if not title_seen:
             title_seen = True
+            ends.append(position)
         elif len(words) >= settings.prose_words:
-            prose += 1
-        if title_seen and prose >= settings.lead_lines:
-            break
-    return position
+            ends.append(position)
+    if len(ends) - 1 < settings.body_lines:
+        return 0
+    return ends[min(settings.lead_lines, len(ends) - 1)]
 
 
 def listed_places(text: str, places: Iterable[tuple[int, int]]) -> dict[int, int]:
@@ -113,19 +121,25 @@ def _authority(found: Found, list_start: int, text: str, targeting: re.Pattern[s
     before = text[max(0, list_start - 120) : list_start]
     if targeting.search(" ".join(before.split()[-8:])):
         return False
-    return bool(settings.authority_after.match(found.following(60)) or settings.authority_before.search(before))
+    following = found.following(120)
+    return bool(
+        settings.authority_after.match(following)
+        or settings.speaker_after.match(following)
+        or settings.authority_before.search(before)
+    )
 
 
 def _plays_other_role(
     found: Found, cues: Cues, infrastructure: Callable[[Found], bool], list_start: int, text: str
 ) -> bool:
-    """The naming says the country is not the story's: the vendor's home or a language, a public body, where
+    """The naming says the country is not the story's: the vendor's home, a language or a war's side, a public body, where
     infrastructure sits, a public body that speaks, a denial before it, or other actors' victims."""
     following = found.following(40)
     return bool(
         _settings().not_story_after.match(following)
         or _authority(found, list_start, text, cues.targeting)
         or senses.language(found)
+        or senses.war_side(found)
         or cues.negation.search(found.text_before[-80:])
         or others_alike(found)
         or speaker(found.text_before, following, cues.targeting)
@@ -184,7 +198,7 @@ def structural_countries(
         weighty = (
             len(sentences) >= settings.sentences
             or any(f.match.start < end_of_lead for f in story)
-            or any(f.match.start in listed for f in story)
+            or any(listed.get(f.match.start) in targeted_lists for f in story)
         )
         if weighty:
             targeted = any(cues.targeting.search(f.sentence) for f in story)
