@@ -53,7 +53,7 @@ from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_namings import introduces
-from .galaxy_place_structure import structural_countries
+from .galaxy_place_structure import Readings, structural_countries
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
@@ -255,7 +255,7 @@ def galaxy_clusters(
         del found[cluster]
     # A country the page's own prose names with weight that the phrase rules left out (galaxy_place_structure).
     for cluster, relationship in structural_countries(
-        founds, found, reader.cues, reader._where_infrastructure_is, report.text
+        founds, found, reader.cues, Readings(reader._where_infrastructure_is, reader.asides.past), report.text
     ).items():
         found[cluster] = relationship
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..knowledge.data import load_data
@@ -130,7 +130,7 @@ def _authority(found: Found, list_start: int, text: str, targeting: re.Pattern[s
 
 
 def _plays_other_role(
-    found: Found, cues: Cues, infrastructure: Callable[[Found], bool], list_start: int, text: str
+    found: Found, cues: Cues, readings: Readings, list_start: int, text: str
 ) -> bool:
     """The naming says the country is not the story's: the vendor's home, a language or a war's side, a public body, where
     infrastructure sits, a public body that speaks, a denial before it, or other actors' victims."""
@@ -143,12 +143,22 @@ def _plays_other_role(
         or cues.negation.search(found.text_before[-80:])
         or others_alike(found)
         or speaker(found.text_before, following, cues.targeting)
-        or infrastructure(found)
+        or readings.infrastructure(found)
+        or readings.past(found.sentence)
     )
 
 
+@dataclass(frozen=True)
+class Readings:
+    """The readings of the phrase rules this one asks: where servers sit (galaxy_passing_places) and whether a
+    sentence tells the past (galaxy_asides: the actor's record, an earlier campaign, a compared attack)."""
+
+    infrastructure: Callable[[Found], bool]
+    past: Callable[[str], bool]
+
+
 def structural_countries(
-    founds: list[Found], chosen: dict[Cluster, str], cues: Cues, infrastructure: Callable[[Found], bool], text: str
+    founds: list[Found], chosen: dict[Cluster, str], cues: Cues, readings: Readings, text: str
 ) -> dict[Cluster, str]:
     """The countries, not in `chosen` (the clusters the phrase rules kept, with their roles), that the page's own
     prose names with weight (module docstring), and the role each gets; `infrastructure` tells a naming of where
@@ -187,7 +197,9 @@ def structural_countries(
                 f,
                 cues,
                 # (The infrastructure reading, not the others, yields to the list's.)
-                (lambda _: False) if listed.get(f.match.start) in targeted_lists else infrastructure,
+                replace(readings, infrastructure=lambda _: False)
+                if listed.get(f.match.start) in targeted_lists
+                else readings,
                 listed.get(f.match.start, f.match.start),
                 text,
             )
