@@ -22,7 +22,8 @@ from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
 from .galaxy_place_roles import speaker
 from .galaxy_places import PROSE, Found
-from .galaxy_stance import others_alike
+from .galaxy_cities import is_city
+from .galaxy_stance import others_alike, rejected_claim
 from .galaxy_cues import Cues
 from .galaxy_target_context import MENTIONS, TARGETS
 
@@ -40,6 +41,7 @@ class _Settings:
     authority_before: re.Pattern[str]
     sub_item: re.Pattern[str]
     speaker_after: re.Pattern[str]
+    side_before: re.Pattern[str]
 
 
 @cache
@@ -63,6 +65,7 @@ def _settings() -> _Settings:
         compiled(data["authority_before"]),
         compiled(data["sub_item"]),
         compiled(data["speaker_after"]),
+        compiled(data["side_before"]),
     )
 
 
@@ -132,16 +135,20 @@ def _authority(found: Found, list_start: int, text: str, targeting: re.Pattern[s
 def _plays_other_role(
     found: Found, cues: Cues, readings: Readings, list_start: int, text: str
 ) -> bool:
-    """The naming says the country is not the story's: the vendor's home, a language or a war's side, a public body, where
-    infrastructure sits, a public body that speaks, a denial before it, or other actors' victims."""
+    """The naming says the country is not the story's: the vendor's home, a language, a war's side or a side taken
+    ("pro-Russian"), a public body or its statement, a denial before or right after it, others' claim the page
+    rejects, other actors' victims, where infrastructure sits, or a sentence that tells the past."""
     following = found.following(40)
     return bool(
         _settings().not_story_after.match(following)
         or _authority(found, list_start, text, cues.targeting)
         or senses.language(found)
         or senses.war_side(found)
+        or _settings().side_before.search(found.text_before[-10:])
         or cues.negation.search(found.text_before[-80:])
+        or cues.negation.search(" ".join(following.split()[:5]))
         or others_alike(found)
+        or rejected_claim(found)
         or speaker(found.text_before, following, cues.targeting)
         or readings.infrastructure(found)
         or readings.past(found.sentence)
@@ -184,7 +191,8 @@ def structural_countries(
             cluster = name.cluster
             if cluster.galaxy != "country" or cluster in taken:
                 continue
-            if name.context_only and not found.match.surface[:1].isupper():
+            if (name.context_only and not found.match.surface[:1].isupper()) or is_city(found):
+                # (A city says where one thing is, an office or a shop; the phrase rules read it: galaxy_cities.)
                 continue
             namings.setdefault(cluster, []).append(found)
     result: dict[Cluster, str] = {}
