@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..knowledge.data import load_data
-from ..knowledge.galaxies import Cluster
+from ..knowledge.galaxies import Cluster, Name
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
@@ -42,6 +42,9 @@ class _Settings:
     sub_item: re.Pattern[str]
     speaker_after: re.Pattern[str]
     side_before: re.Pattern[str]
+    compound_before: re.Pattern[str]
+    language_in: re.Pattern[str]
+    no_noun_after: re.Pattern[str]
 
 
 @cache
@@ -66,6 +69,9 @@ def _settings() -> _Settings:
         compiled(data["sub_item"]),
         compiled(data["speaker_after"]),
         compiled(data["side_before"]),
+        compiled(data["compound_before"]),
+        compiled(data["language_in"]),
+        compiled(data["no_noun_after"]),
     )
 
 
@@ -132,6 +138,23 @@ def _authority(found: Found, list_start: int, text: str, targeting: re.Pattern[s
     )
 
 
+def _denied_after(found: Found, cues: Cues) -> bool:
+    """A denial in the five words right after the place ("Slovakia is not a target country")."""
+    return bool(cues.negation.search(" ".join(found.following(40).split()[:5])))
+
+
+def _language_in(found: Found, list_start: int, text: str) -> bool:
+    """A demonym, alone or in a list, after "in" ("written in English, German or Greek", "still write in Spanish"),
+    with no noun after it: a language."""
+    settings = _settings()
+    if any(n.cluster.value.casefold() == found.match.surface.casefold() for n in found.match.names):
+        return False
+    return bool(
+        settings.language_in.search(text[max(0, list_start - 40) : list_start])
+        and settings.no_noun_after.match(found.following(20))
+    )
+
+
 def _plays_other_role(
     found: Found, cues: Cues, readings: Readings, list_start: int, text: str
 ) -> bool:
@@ -146,7 +169,9 @@ def _plays_other_role(
         or senses.war_side(found)
         or _settings().side_before.search(found.text_before[-10:])
         or cues.negation.search(found.text_before[-80:])
-        or cues.negation.search(" ".join(following.split()[:5]))
+        or _denied_after(found, cues)
+        or _settings().compound_before.search(found.text_before[-12:])
+        or _language_in(found, list_start, text)
         or others_alike(found)
         or rejected_claim(found)
         or speaker(found.text_before, following, cues.targeting)
@@ -157,11 +182,13 @@ def _plays_other_role(
 
 @dataclass(frozen=True)
 class Readings:
-    """The readings of the phrase rules this one asks: where servers sit (galaxy_passing_places) and whether a
-    sentence tells the past (galaxy_asides: the actor's record, an earlier campaign, a compared attack)."""
+    """The readings of the phrase rules this one asks: where servers sit (galaxy_passing_places), whether a sentence
+    tells the past (galaxy_asides: the actor's record, an earlier campaign, a compared attack), and the role they give
+    a name at one place (galaxy_location_rules)."""
 
     infrastructure: Callable[[Found], bool]
     past: Callable[[str], bool]
+    role: Callable[[Name, Found], str | None]
 
 
 def structural_countries(
@@ -181,7 +208,8 @@ def structural_countries(
     targeted_lists = {
         listed[f.match.start]
         for f in located
-        if f.match.start in listed and any(chosen.get(n.cluster) == TARGETS for n in f.match.names)
+        if f.match.start in listed
+        and any(chosen.get(n.cluster) == TARGETS and readings.role(n, f) == TARGETS for n in f.match.names)
     }
     namings: dict[Cluster, list[Found]] = {}
     for found in founds:
@@ -212,7 +240,8 @@ def structural_countries(
                 text,
             )
         ]
-        if not story:
+        if not story or any(_denied_after(f, cues) for f in named):
+            # (A page that says the country is no target, anywhere, is not about it: "Slovakia is not a target".)
             continue
         sentences = {(f.part.offset, f.sentence_start) for f in story}
         weighty = (
