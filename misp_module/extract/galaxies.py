@@ -255,7 +255,11 @@ def galaxy_clusters(
         del found[cluster]
     # A country the page's own prose names with weight that the phrase rules left out (galaxy_place_structure).
     for cluster, relationship in structural_countries(
-        founds, found, reader.cues, Readings(reader._where_infrastructure_is, reader.asides.past, reader.relationship), report.text
+        founds,
+        found,
+        reader.cues,
+        Readings(reader._where_infrastructure_is, reader.asides.past, reader.relationship),
+        report.text,
     ).items():
         found[cluster] = relationship
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).

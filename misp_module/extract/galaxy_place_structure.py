@@ -20,11 +20,11 @@ from ..knowledge.galaxies import Cluster, Name
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
+from .galaxy_cities import is_city
+from .galaxy_cues import Cues
 from .galaxy_place_roles import speaker
 from .galaxy_places import PROSE, Found
-from .galaxy_cities import is_city
 from .galaxy_stance import others_alike, rejected_claim
-from .galaxy_cues import Cues
 from .galaxy_target_context import MENTIONS, TARGETS
 
 
@@ -45,6 +45,7 @@ class _Settings:
     compound_before: re.Pattern[str]
     language_in: re.Pattern[str]
     no_noun_after: re.Pattern[str]
+    record: re.Pattern[str]
 
 
 @cache
@@ -72,6 +73,7 @@ def _settings() -> _Settings:
         compiled(data["compound_before"]),
         compiled(data["language_in"]),
         compiled(data["no_noun_after"]),
+        compiled(data["record"]),
     )
 
 
@@ -155,9 +157,7 @@ def _language_in(found: Found, list_start: int, text: str) -> bool:
     )
 
 
-def _plays_other_role(
-    found: Found, cues: Cues, readings: Readings, list_start: int, text: str
-) -> bool:
+def _plays_other_role(found: Found, cues: Cues, readings: Readings, list_start: int, text: str) -> bool:
     """The naming says the country is not the story's: the vendor's home, a language, a war's side or a side taken
     ("pro-Russian"), a public body or its statement, a denial before or right after it, others' claim the page
     rejects, other actors' victims, where infrastructure sits, or a sentence that tells the past."""
@@ -177,6 +177,7 @@ def _plays_other_role(
         or speaker(found.text_before, following, cues.targeting)
         or readings.infrastructure(found)
         or readings.past(found.sentence)
+        or _settings().record.search(found.sentence)
     )
 
 
@@ -195,8 +196,8 @@ def structural_countries(
     founds: list[Found], chosen: dict[Cluster, str], cues: Cues, readings: Readings, text: str
 ) -> dict[Cluster, str]:
     """The countries, not in `chosen` (the clusters the phrase rules kept, with their roles), that the page's own
-    prose names with weight (module docstring), and the role each gets; `infrastructure` tells a naming of where
-    servers sit (galaxy_passing_places)."""
+    prose names with weight (module docstring), and the role each gets; `readings` are the phrase rules' readings
+    this one asks."""
     settings = _settings()
     taken = set(chosen)
     end_of_lead = lead_end(text)
