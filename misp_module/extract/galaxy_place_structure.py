@@ -27,54 +27,37 @@ from .galaxy_places import PROSE, Found
 from .galaxy_stance import others_alike, rejected_claim
 from .galaxy_target_context import MENTIONS, TARGETS
 
-
-@dataclass(frozen=True)
-class _Settings:
-    lead_lines: int
-    body_lines: int
-    prose_words: int
-    sentences: int
-    list_size: int
-    list_gap: re.Pattern[str]
-    not_story_after: re.Pattern[str]
-    authority_after: re.Pattern[str]
-    authority_before: re.Pattern[str]
-    sub_item: re.Pattern[str]
-    speaker_after: re.Pattern[str]
-    side_before: re.Pattern[str]
-    compound_before: re.Pattern[str]
-    language_in: re.Pattern[str]
-    no_noun_after: re.Pattern[str]
-    record: re.Pattern[str]
+# The numbers of place_structure.yaml, and its expressions (each compiled as written).
+_NUMBERS = ("lead_lines", "body_lines", "prose_words", "sentences", "list_size")
+_EXPRESSIONS = (
+    "list_gap",
+    "sub_item",
+    "not_story_after",
+    "authority_before",
+    "speaker_after",
+    "side_before",
+    "compound_before",
+    "language_in",
+    "no_noun_after",
+    "record",
+)
 
 
 @cache
-def _settings() -> _Settings:
-    """place_structure.yaml, loaded once."""
+def _numbers() -> dict[str, int]:
+    """place_structure.yaml's numbers, loaded once."""
     data = load_data("place_structure.yaml")
-    return _Settings(
-        int(data["lead_lines"]),
-        int(data["body_lines"]),
-        int(data["prose_words"]),
-        int(data["sentences"]),
-        int(data["list_size"]),
-        compiled(data["list_gap"], re.IGNORECASE),
-        compiled(data["not_story_after"]),
-        compiled(
-            r"^(?:['\u2019]s)?(?:\s+[\w.&-]+){0,3}?\s+(?:"
-            + "|".join(re.escape(str(n)).replace(r"\ ", r"\s+") for n in data["authority_nouns"])
-            + r")\b",
-            re.IGNORECASE,
-        ),
-        compiled(data["authority_before"]),
-        compiled(data["sub_item"]),
-        compiled(data["speaker_after"]),
-        compiled(data["side_before"]),
-        compiled(data["compound_before"]),
-        compiled(data["language_in"]),
-        compiled(data["no_noun_after"]),
-        compiled(data["record"]),
-    )
+    return {key: int(data[key]) for key in _NUMBERS}
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """place_structure.yaml's expressions, and `authority_after` built from its `authority_nouns`, compiled once."""
+    data = load_data("place_structure.yaml")
+    nouns = "|".join(re.escape(str(n)).replace(r"\ ", r"\s+") for n in data["authority_nouns"])
+    patterns = {key: compiled(data[key]) for key in _EXPRESSIONS}
+    patterns["authority_after"] = compiled(rf"^(?:['\u2019]s)?(?:\s+[\w.&-]+){{0,3}}?\s+(?:{nouns})\b", re.IGNORECASE)
+    return patterns
 
 
 def lead_end(text: str) -> int:
@@ -82,7 +65,6 @@ def lead_end(text: str) -> int:
     more) after it; lines that start with "Source:" (the address a saved page opens with) do not count. A page with
     fewer than `body_lines` prose lines has no lead (0): where the opening is most of the page, being in it says
     nothing of weight."""
-    settings = _settings()
     ends: list[int] = []
     position, title_seen = 0, False
     for line in text.splitlines(keepends=True):
@@ -93,33 +75,32 @@ def lead_end(text: str) -> int:
         if not title_seen:
             title_seen = True
             ends.append(position)
-        elif len(words) >= settings.prose_words:
+        elif len(words) >= _numbers()["prose_words"]:
             ends.append(position)
-    if len(ends) - 1 < settings.body_lines:
+    if len(ends) - 1 < _numbers()["body_lines"]:
         return 0
-    return ends[min(settings.lead_lines, len(ends) - 1)]
+    return ends[min(_numbers()["lead_lines"], len(ends) - 1)]
 
 
 def listed_places(text: str, places: Iterable[tuple[int, int]]) -> dict[int, int]:
     """The places that stand in a list of `list_size` places or more, each next to the one before with only list
     marks between them (`list_gap`): the start of each, with the start of its list's first member (the words before
     that say the list's role)."""
-    settings = _settings()
     listed: dict[int, int] = {}
     run: list[int] = []
     previous_end = -1
     for start, end in sorted(places):
-        if run and settings.sub_item.match(text[previous_end:start]):
+        if run and _patterns()["sub_item"].match(text[previous_end:start]):
             # A place inside the parenthesis after a member qualifies it ("Australia (Adelaide, Victoria), the UK").
             continue
-        if run and start >= previous_end and settings.list_gap.match(text[previous_end:start]):
+        if run and start >= previous_end and _patterns()["list_gap"].match(text[previous_end:start]):
             run.append(start)
         else:
-            if len(run) >= settings.list_size:
+            if len(run) >= _numbers()["list_size"]:
                 listed.update(dict.fromkeys(run, run[0]))
             run = [start]
         previous_end = max(previous_end, end)
-    if len(run) >= settings.list_size:
+    if len(run) >= _numbers()["list_size"]:
         listed.update(dict.fromkeys(run, run[0]))
     return listed
 
@@ -128,15 +109,14 @@ def _authority(found: Found, list_start: int, text: str, targeting: re.Pattern[s
     """The country names a public body ("the UK's National Crime Agency", "Dutch police"), or it or its list follows
     one ("law enforcement authorities of A, B and C"), with no targeting word in the eight words before: the
     speaker's or the helper's country ("attacks on diplomats and officials in A, B and C" are victims)."""
-    settings = _settings()
     before = text[max(0, list_start - 120) : list_start]
     if targeting.search(" ".join(before.split()[-8:])):
         return False
     following = found.following(120)
     return bool(
-        settings.authority_after.match(following)
-        or settings.speaker_after.match(following)
-        or settings.authority_before.search(before)
+        _patterns()["authority_after"].match(following)
+        or _patterns()["speaker_after"].match(following)
+        or _patterns()["authority_before"].search(before)
     )
 
 
@@ -148,12 +128,11 @@ def _denied_after(found: Found, cues: Cues) -> bool:
 def _language_in(found: Found, list_start: int, text: str) -> bool:
     """A demonym, alone or in a list, after "in" ("written in English, German or Greek", "still write in Spanish"),
     with no noun after it: a language."""
-    settings = _settings()
     if any(n.cluster.value.casefold() == found.match.surface.casefold() for n in found.match.names):
         return False
     return bool(
-        settings.language_in.search(text[max(0, list_start - 40) : list_start])
-        and settings.no_noun_after.match(found.following(20))
+        _patterns()["language_in"].search(text[max(0, list_start - 40) : list_start])
+        and _patterns()["no_noun_after"].match(found.following(20))
     )
 
 
@@ -163,21 +142,21 @@ def _plays_other_role(found: Found, cues: Cues, readings: Readings, list_start: 
     rejects, other actors' victims, where infrastructure sits, or a sentence that tells the past."""
     following = found.following(40)
     return bool(
-        _settings().not_story_after.match(following)
+        _patterns()["not_story_after"].match(following)
         or _authority(found, list_start, text, cues.targeting)
         or senses.language(found)
         or senses.war_side(found)
-        or _settings().side_before.search(found.text_before[-10:])
+        or _patterns()["side_before"].search(found.text_before[-10:])
         or cues.negation.search(found.text_before[-80:])
         or _denied_after(found, cues)
-        or _settings().compound_before.search(found.text_before[-12:])
+        or _patterns()["compound_before"].search(found.text_before[-12:])
         or _language_in(found, list_start, text)
         or others_alike(found)
         or rejected_claim(found)
         or speaker(found.text_before, following, cues.targeting)
         or readings.infrastructure(found)
         or readings.past(found.sentence)
-        or _settings().record.search(found.sentence)
+        or _patterns()["record"].search(found.sentence)
     )
 
 
@@ -198,7 +177,6 @@ def structural_countries(
     """The countries, not in `chosen` (the clusters the phrase rules kept, with their roles), that the page's own
     prose names with weight (module docstring), and the role each gets; `readings` are the phrase rules' readings
     this one asks."""
-    settings = _settings()
     taken = set(chosen)
     end_of_lead = lead_end(text)
     located = [f for f in founds if any(n.cluster.kind == "location" for n in f.match.names)]
@@ -246,7 +224,7 @@ def structural_countries(
             continue
         sentences = {(f.part.offset, f.sentence_start) for f in story}
         weighty = (
-            len(sentences) >= settings.sentences
+            len(sentences) >= _numbers()["sentences"]
             or any(f.match.start < end_of_lead for f in story)
             or any(listed.get(f.match.start) in targeted_lists for f in story)
         )
