@@ -136,6 +136,11 @@ def _language_in(found: Found, list_start: int, text: str) -> bool:
     )
 
 
+def _no_infrastructure(_: Found) -> bool:
+    """No naming is where servers sit (a member of a targeted list)."""
+    return False
+
+
 def _plays_other_role(found: Found, cues: Cues, readings: Readings, list_start: int, text: str) -> bool:
     """The naming says the country is not the story's: the vendor's home, a language, a war's side or a side taken
     ("pro-Russian"), a public body or its statement, a denial before or right after it, others' claim the page
@@ -155,6 +160,8 @@ def _plays_other_role(found: Found, cues: Cues, readings: Readings, list_start: 
         or rejected_claim(found)
         or speaker(found.text_before, following, cues.targeting)
         or readings.infrastructure(found)
+        # (...or a word of infrastructure right before it: "a second server, also in the Netherlands".)
+        or (readings.infrastructure is not _no_infrastructure and cues.infrastructure.search(found.text_before[-40:]))
         or readings.past(found.sentence)
         or _patterns()["record"].search(found.sentence)
     )
@@ -212,7 +219,7 @@ def structural_countries(
                 f,
                 cues,
                 # (The infrastructure reading, not the others, yields to the list's.)
-                replace(readings, infrastructure=lambda _: False)
+                replace(readings, infrastructure=_no_infrastructure)
                 if listed.get(f.match.start) in targeted_lists
                 else readings,
                 listed.get(f.match.start, f.match.start),
