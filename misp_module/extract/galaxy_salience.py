@@ -182,6 +182,25 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
     return in_roundup and _opens_paragraph(found, text) is not None
 
 
+# An aside in brackets, closed: "(aka TURNEDUP)", "(2019)".
+_CLOSED_ASIDE = compiled(r"\([^()\n]*\)")
+# The names of a list before the name, in the bracket that opens it: capitalised writings, commas, "and", "or".
+_NAMES_BEFORE = compiled(r"\s*(?:[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*\s*,\s*(?:(?:and|or)\s+)?)*(?:(?:and|or)\s+)?")
+# ...and after it, to the bracket's close: more names of the list.
+_NAMES_AFTER = compiled(r"(?:\s*,?\s*(?:(?:and|or)\s+)?[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*)*\s*\)")
+
+
+def _opens_name_list(head: str, lead: str, found: Found) -> bool:
+    """The name stands in a list of two names or more that a bracket opens right before the list ("three families
+    (A, B and C)"): only names, commas and "and" between the bracket and the name, and up to the bracket's close."""
+    if not head.endswith(lead) or head[len(head) - len(lead) - 1 : len(head) - len(lead)] != "(":
+        return False
+    after = _NAMES_AFTER.match(found.following(200))
+    return bool(
+        _NAMES_BEFORE.fullmatch(lead) and after and (lead.strip() or "," in after.group() or " and " in after.group())
+    )
+
+
 def salient(found: Found, text: str, in_roundup: bool) -> bool:
     """The name, where it is written, says the report is about it (see the module docstring); `text` is the
     report's text, `in_roundup` whether it is a roundup (`roundup`)."""
@@ -207,8 +226,13 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     head = _EMPHASIS_OPEN.sub("", found.text_before)
     if rules.agent.match(head):
         return True
-    pieces = _HARD_STOP.split(head)
+    # A list's member takes the role of its list: an aside in brackets closed before the name does not stop the list's
+    # clause ("including Backdoor.Notestuk (aka TURNEDUP), Trojan.Stonedrill"), nor does the bracket that opens a
+    # list of names ("leveraged three code families (SALTWATER, SEASPY and SEASIDE)").
+    pieces = _HARD_STOP.split(_CLOSED_ASIDE.sub(" ", head))
     lead = pieces[-1]
+    if len(pieces) > 1 and _opens_name_list(head, lead, found):
+        lead = f"{pieces[-2]} {lead}"
     # An alias in parentheses names what the words before the parenthesis name ("the ROOTSAW dropper (also known as
     # EnvyScout)").
     if len(pieces) > 1 and rules.alias.match(lead):
