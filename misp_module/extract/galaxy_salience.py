@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.galaxy_matching import after_detection_word
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 from .galaxy_plain_headings import plain_heading
@@ -183,7 +184,7 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
 
 
 # An aside in brackets, closed: "(aka TURNEDUP)", "(2019)".
-_CLOSED_ASIDE = compiled(r"\([^()\n]*\)")
+_CLOSED_ASIDE = compiled(r"\([^()]{0,200}\)")
 # The names of a list before the name, in the bracket that opens it: capitalised writings, commas, "and", "or".
 _NAMES_BEFORE = compiled(r"\s*(?:[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*\s*,\s*(?:(?:and|or)\s+)?)*(?:(?:and|or)\s+)?")
 # ...and after it, to the bracket's close: more names of the list.
@@ -218,6 +219,9 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     if plain_heading(text, line_start):
         return True
     if item_lead(found, text, in_roundup):
+        return True
+    # A detection name ("Trojan.Stonedrill", "HackTool:Win32/Mimikatz") is written of a sample found.
+    if found.match.start and after_detection_word(text, found.match.start - 1):
         return True
     # The actor's record ("known for its use of X"): the actor's past, whatever verb follows (galaxy_software_prose).
     if actors_record(found):

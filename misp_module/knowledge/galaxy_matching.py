@@ -201,7 +201,7 @@ def _boundary_before(text: str, start: int) -> bool:
         return False
     # "www.china.com", "proton.me": a dot between word characters joins them; not after a word of a detection name
     # ("Trojan.Stonedrill", "Backdoor.Win32.Notestuk": the family, `_detection_prefix`).
-    return not (before == "." and start >= 2 and text[start - 2].isalnum()) or _after_detection_word(text, start - 1)
+    return not (before == "." and start >= 2 and text[start - 2].isalnum()) or after_detection_word(text, start - 1)
 
 
 def _boundary_after(text: str, end: int) -> bool:
@@ -229,7 +229,7 @@ def _detection_prefixes() -> frozenset[str]:
     return frozenset(str(w).lower() for w in load_data("galaxies.yaml").get("detection_prefixes", []))
 
 
-def _after_detection_word(text: str, mark: int) -> bool:
+def after_detection_word(text: str, mark: int) -> bool:
     """The mark (".", "/", ":") before a name closes a word that antivirus detection names put before a family
     ("Trojan.", "Win32/", "HackTool:Win32/"): every word of the detection name before the family is such a word."""
     words = _DETECTION_WORDS.search(text, max(0, mark - 40), mark + 1)
@@ -245,7 +245,7 @@ def _detection_named(text: str, end: int) -> bool:
     if token is None:
         return False
     marks = [i for i, ch in enumerate(token.group()) if ch in ".:/"]
-    return bool(marks) and _after_detection_word(text, token.start() + marks[-1])
+    return bool(marks) and after_detection_word(text, token.start() + marks[-1])
 
 
 # A program's file extension after a name ("mshta.exe"): see `_candidates`.
