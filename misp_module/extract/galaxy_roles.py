@@ -297,9 +297,9 @@ class Reader(PlaceRules):
             # (galaxy_page_subject)
             or (
                 name.common
-                and not (name.kind_next or needed)
+                and not needed
                 and self.report.template == "generic"
-                and page_subject(found, kind, self.report.text, self.cues)
+                and page_subject(found, kind, self.report.text, self.cues, self.report.title, name.kind_next)
             )
             # ...and a noisy galaxy's name that carries its kind word ("PLAY Ransomware") in such a page's lead
             or (
