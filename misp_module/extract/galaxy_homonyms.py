@@ -11,6 +11,7 @@ cases in tests/data/galaxies/names-real.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +23,8 @@ from .galaxy_places import Found
 
 _WORDS = compiled(r"[A-Za-z][\w'-]{3,}")
 _NEXT_WORD = compiled(r"^[ \t]+([A-Z][a-z][\w-]*)")
+# A capitalised word right before the name ("Infamous Chisel").
+_WORD_BEFORE = compiled(r"(?<![\w'\u2019.-])([A-Z][a-z]{2,})[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class _Rules:
     date_before: re.Pattern[str]
     proper_name_zipf: float
     goes_on_not: frozenset[str]
+    begun_zipf: float
+    begun_not: frozenset[str]
     title_case_share: float
 
 
@@ -46,6 +51,8 @@ def _rules() -> _Rules:
         date_before=compiled(data["date_before"], re.IGNORECASE),
         proper_name_zipf=float(data["proper_name_zipf"]),
         goes_on_not=frozenset(w.lower() for w in data["name_goes_on_not"]),
+        begun_zipf=float(data["name_begun_zipf"]),
+        begun_not=frozenset(w.lower() for w in data["name_begun_not"]),
         title_case_share=float(data["title_case_share"]),
     )
 
@@ -65,7 +72,28 @@ def homonym(name: Name, found: Found, cues: Cues) -> bool:
         goes_on = _NEXT_WORD.match(found.following(30))
         if goes_on and goes_on.group(1).lower() not in kinds | rules.goes_on_not:
             return True
-    return surface.lower() in kinds and _title_case(found)
+    return _name_begun(found, kinds | rules.goes_on_not | rules.begun_not) or (
+        surface.lower() in kinds and _title_case(found)
+    )
+
+
+def _name_begun(found: Found, not_words: frozenset[str]) -> bool:
+    """The name ends another proper name begun by a capitalised English word in the middle of a sentence ("the
+    group's Infamous Chisel malware"); not in a line written in title case, where every word has its capital."""
+    before = _WORD_BEFORE.search(found.text_before[-40:])
+    if before is None or before.group(1).lower() in not_words:
+        return False
+    rest = found.text_before[: len(found.text_before) - len(before.group())].rstrip(" \t*_")
+    if not rest or not (rest[-1].isalnum() or rest[-1] == ","):
+        return False  # (a sentence's or a quotation's first word has its capital for that)
+    return _zipf()(before.group(1).lower(), "en") >= _rules().begun_zipf and not _title_case(found)
+
+
+def _zipf() -> Callable[[str, str], float]:
+    """wordfreq's Zipf frequency, imported late: loading it costs a third of a second."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency
 
 
 def _title_case(found: Found) -> bool:

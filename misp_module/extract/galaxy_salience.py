@@ -202,10 +202,14 @@ def _opens_name_list(head: str, lead: str, found: Found) -> bool:
     )
 
 
-def salient(found: Found, text: str, in_roundup: bool) -> bool:
+def salient(found: Found, text: str, in_roundup: bool, title: str = "") -> bool:
     """The name, where it is written, says the report is about it (see the module docstring); `text` is the
-    report's text, `in_roundup` whether it is a roundup (`roundup`)."""
+    report's text, `in_roundup` whether it is a roundup (`roundup`), `title` its title: a page saved as text whose
+    title is its first sentence names its subject there, in prose."""
     if found.place != PROSE:
+        return True
+    title_at = text.find(title) if title else -1
+    if 0 <= title_at <= found.match.start and found.match.end <= title_at + len(title):
         return True
     rules = _patterns()
     if found.part.heading and rules.headings.search(found.part.heading):
