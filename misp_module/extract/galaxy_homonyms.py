@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
-from ..knowledge.galaxies import Name
+from ..knowledge.galaxies import GalaxyIndex, Name
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
@@ -104,3 +104,25 @@ def _title_case(found: Found) -> bool:
     words = _WORDS.findall(line)
     capitalised = sum(w[0].isupper() for w in words)
     return len(words) >= 4 and capitalised >= _rules().title_case_share * len(words)
+
+
+# A name alone in brackets right after another name: "REMCOS (Remote Control System)".
+_BRACKET_OPEN = compiled(r"([A-Za-z][\w.-]*(?:[ \t]+[A-Za-z][\w.-]*){0,2})[ \t]*\($")
+_BRACKET_CLOSE = compiled(r"^[ \t]*\)")
+
+
+def other_familys_name(name: Name, found: Found, index: GalaxyIndex) -> bool:
+    """The name stands alone in brackets right after another family's name: the writer spells out that family's
+    name or gives its other name ("the REMCOS (Remote Control System) trojan"), whatever another galaxy files under
+    the words in brackets ("RCS", Hacking Team's Remote Control System)."""
+    opened = _BRACKET_OPEN.search(found.text_before[-80:])
+    if opened is None or not _BRACKET_CLOSE.match(found.following(8)):
+        return False
+    words = opened.group(1).split()
+    for first in range(len(words)):
+        before = index.find(" ".join(words[first:]))
+        if before and before[0].start == 0 and before[-1].end == len(" ".join(words[first:])):
+            clusters = {c for m in before for c in m.clusters}
+            software = {c for c in clusters if c.kind in ("malware", "tool")}
+            return bool(software) and name.cluster not in clusters
+    return False
