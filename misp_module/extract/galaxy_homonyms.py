@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
-from ..knowledge.galaxies import GalaxyIndex, Name
+from ..knowledge.galaxies import Name
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
@@ -106,23 +106,23 @@ def _title_case(found: Found) -> bool:
     return len(words) >= 4 and capitalised >= _rules().title_case_share * len(words)
 
 
-# A name alone in brackets right after another name: "REMCOS (Remote Control System)".
-_BRACKET_OPEN = compiled(r"([A-Za-z][\w.-]*(?:[ \t]+[A-Za-z][\w.-]*){0,2})[ \t]*\($")
+# An acronym's expansion in brackets right after it: "REMCOS (Remote Control System)".
+_ACRONYM_OPEN = compiled(r"(?<![\w-])([A-Z]{3,})[ \t]*\($")
 _BRACKET_CLOSE = compiled(r"^[ \t]*\)")
 
 
-def other_familys_name(name: Name, found: Found, index: GalaxyIndex) -> bool:
-    """The name stands alone in brackets right after another family's name: the writer spells out that family's
-    name or gives its other name ("the REMCOS (Remote Control System) trojan"), whatever another galaxy files under
-    the words in brackets ("RCS", Hacking Team's Remote Control System)."""
-    opened = _BRACKET_OPEN.search(found.text_before[-80:])
-    if opened is None or not _BRACKET_CLOSE.match(found.following(8)):
+def spelt_out(found: Found) -> bool:
+    """The name spells out the acronym in capitals right before its bracket, each of its words opening a part of
+    the acronym in turn ("the REMCOS (Remote Control System) trojan"): the acronym's family written in full, not the
+    family another galaxy files under those words ("RCS", Hacking Team's Remote Control System)."""
+    opened = _ACRONYM_OPEN.search(found.text_before[-40:])
+    words = found.match.surface.split()
+    if opened is None or len(words) < 2 or not _BRACKET_CLOSE.match(found.following(8)):
         return False
-    words = opened.group(1).split()
-    for first in range(len(words)):
-        before = index.find(" ".join(words[first:]))
-        if before and before[0].start == 0 and before[-1].end == len(" ".join(words[first:])):
-            clusters = {c for m in before for c in m.clusters}
-            software = {c for c in clusters if c.kind in ("malware", "tool")}
-            return bool(software) and name.cluster not in clusters
-    return False
+    acronym, at = opened.group(1), 0
+    for word in words:
+        at = acronym.find(word[0].upper(), at)
+        if at < 0 or (word is words[0] and at != 0):
+            return False
+        at += 1
+    return True

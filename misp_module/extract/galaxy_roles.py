@@ -24,7 +24,7 @@ from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
 from .galaxy_history import History
-from .galaxy_homonyms import homonym, other_familys_name
+from .galaxy_homonyms import homonym, spelt_out
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_name_lists import name_list
 from .galaxy_namings import SubjectActor, given_name
@@ -267,7 +267,7 @@ class Reader(PlaceRules):
                 or self.cues.other_things.match(found.following(20))
                 # a company in a list of companies, a month in a date, another proper name (galaxy_homonyms)
                 or homonym(name, found, self.cues)
-                or other_familys_name(name, found, self.index)
+                or spelt_out(found)
             )
         if other:
             return None
