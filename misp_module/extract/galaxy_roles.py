@@ -19,7 +19,7 @@ from .galaxy_actor_prose import (
     ransom_mark_after,
     software_near_in_clause,
 )
-from .galaxy_asides import Asides
+from .galaxy_asides import Asides, record_cut
 from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
@@ -242,7 +242,7 @@ class Reader(PlaceRules):
                 role == "mitigations"
                 or self.asides.denied(found)
                 or self.asides.asked(found)
-                or self.asides.past(found.clause)
+                or self.asides.past(record_cut(found))
                 or self.asides.past_before(found, self.report.title)
                 or self.asides.compared(found, False)
                 or self.asides.ancestry(found)
