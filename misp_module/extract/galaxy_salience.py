@@ -183,8 +183,8 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
     return in_roundup and _opens_paragraph(found, text) is not None
 
 
-# An aside in brackets, closed: "(aka TURNEDUP)", "(2019)".
-_CLOSED_ASIDE = compiled(r"\([^()]{0,200}\)")
+# An aside in brackets, closed, where a list goes on after it: "(aka TURNEDUP), ", "(2019) and ".
+_CLOSED_ASIDE = compiled(r"\([^()]{0,200}\)(?=\s*(?:,|\band\b|\bor\b))")
 # The names of a list before the name, in the bracket that opens it: capitalised writings, commas, "and", "or".
 _NAMES_BEFORE = compiled(r"\s*(?:[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*\s*,\s*(?:(?:and|or)\s+)?)*(?:(?:and|or)\s+)?")
 # ...and after it, to the bracket's close: more names of the list.
