@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
 from ..knowledge.galaxy_matching import after_detection_word
@@ -202,13 +202,20 @@ def _opens_name_list(head: str, lead: str, found: Found) -> bool:
     )
 
 
+@lru_cache(maxsize=4)
+def _title_at(text: str, title: str) -> int:
+    """Where the title is written in the text (-1 where it is not), worked out once per report: a long report asks
+    it of every software name."""
+    return text.find(title) if title else -1
+
+
 def salient(found: Found, text: str, in_roundup: bool, title: str = "") -> bool:
     """The name, where it is written, says the report is about it (see the module docstring); `text` is the
     report's text, `in_roundup` whether it is a roundup (`roundup`), `title` its title: a page saved as text whose
     title is its first sentence names its subject there, in prose."""
     if found.place != PROSE:
         return True
-    title_at = text.find(title) if title else -1
+    title_at = _title_at(text, title)
     if 0 <= title_at <= found.match.start and found.match.end <= title_at + len(title):
         return True
     rules = _patterns()
