@@ -11,12 +11,11 @@ cases in tests/data/galaxies/names-real.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
-from ..knowledge.galaxies import Name
+from ..knowledge.galaxies import GalaxyIndex, Name
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
@@ -35,7 +34,6 @@ class _Rules:
     date_before: re.Pattern[str]
     proper_name_zipf: float
     goes_on_not: frozenset[str]
-    begun_zipf: float
     begun_not: frozenset[str]
     title_case_share: float
 
@@ -51,13 +49,12 @@ def _rules() -> _Rules:
         date_before=compiled(data["date_before"], re.IGNORECASE),
         proper_name_zipf=float(data["proper_name_zipf"]),
         goes_on_not=frozenset(w.lower() for w in data["name_goes_on_not"]),
-        begun_zipf=float(data["name_begun_zipf"]),
         begun_not=frozenset(w.lower() for w in data["name_begun_not"]),
         title_case_share=float(data["title_case_share"]),
     )
 
 
-def homonym(name: Name, found: Found, cues: Cues) -> bool:
+def homonym(name: Name, found: Found, cues: Cues, index: GalaxyIndex) -> bool:
     """The software name is written as another thing here (see the module docstring)."""
     rules = _rules()
     surface = found.match.surface
@@ -72,28 +69,22 @@ def homonym(name: Name, found: Found, cues: Cues) -> bool:
         goes_on = _NEXT_WORD.match(found.following(30))
         if goes_on and goes_on.group(1).lower() not in kinds | rules.goes_on_not:
             return True
-    return _name_begun(found, kinds | rules.goes_on_not | rules.begun_not) or (
+    return _name_begun(found, kinds | rules.goes_on_not | rules.begun_not, index) or (
         surface.lower() in kinds and _title_case(found)
     )
 
 
-def _name_begun(found: Found, not_words: frozenset[str]) -> bool:
-    """The name ends another proper name begun by a capitalised English word in the middle of a sentence ("the
-    group's Infamous Chisel malware"); not in a line written in title case, where every word has its capital."""
+def _name_begun(found: Found, not_words: frozenset[str], index: GalaxyIndex) -> bool:
+    """The name ends another proper name begun by a capitalised word in the middle of a sentence ("the group's
+    Infamous Chisel malware"), a word that names nothing the galaxies know; not in a line written in title case,
+    where every word has its capital."""
     before = _WORD_BEFORE.search(found.text_before[-40:])
-    if before is None or before.group(1).lower() in not_words:
+    if before is None or before.group(1).lower() in not_words or index.names_keyed(before.group(1).lower()):
         return False
     rest = found.text_before[: len(found.text_before) - len(before.group())].rstrip(" \t*_")
     if not rest or not (rest[-1].isalnum() or rest[-1] == ","):
         return False  # (a sentence's or a quotation's first word has its capital for that)
-    return _zipf()(before.group(1).lower(), "en") >= _rules().begun_zipf and not _title_case(found)
-
-
-def _zipf() -> Callable[[str, str], float]:
-    """wordfreq's Zipf frequency, imported late: loading it costs a third of a second."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency
+    return not _title_case(found)
 
 
 def _title_case(found: Found) -> bool:

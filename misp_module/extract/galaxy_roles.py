@@ -266,7 +266,7 @@ class Reader(PlaceRules):
                 or evidence.surname(found, self.cues, self.index)
                 or self.cues.other_things.match(found.following(20))
                 # a company in a list of companies, a month in a date, another proper name (galaxy_homonyms)
-                or homonym(name, found, self.cues)
+                or homonym(name, found, self.cues, self.index)
                 or spelt_out(found)
             )
         if other:
