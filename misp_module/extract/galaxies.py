@@ -151,7 +151,7 @@ def galaxy_clusters(
             and cluster.kind in _SOFTWARE
             and cluster not in salient_software
             and (
-                salient(found, report.text, in_roundup)
+                salient(found, report.text, in_roundup, report.title)
                 or _subject_of_item(cluster, found, reader)
                 # ...or one the writer introduces, by a naming phrase or an alias ("ALPHV, also known as BlackCat,
                 # targeted ...": galaxy_namings).

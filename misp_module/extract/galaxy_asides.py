@@ -277,3 +277,18 @@ def _latest_year(text: str) -> int | None:
 def _names_in(surface: str, title: str) -> bool:
     """The name is a word (or words) of the title, whatever the case."""
     return bool(title) and re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", title, re.IGNORECASE) is not None
+
+
+# A relative clause after a name whose verb is an auxiliary: what the name has been ("that has been attributed to X
+# in the past", "which was first seen in 2014").
+_RECORD_AFTER = compiled(r"[ \t\n]+(?:that|which)[ \t\n]+(?:has|have|had|was|were|is|are)\b")
+
+
+def record_cut(found: Found) -> str:
+    """The name's clause without a relative clause right after the name that tells the name's record: "they updated
+    a piece of malware known as Fallchill that has been attributed to Lazarus in the past" tells of this campaign,
+    and its past words are the family's record, not the time of what the clause tells."""
+    clause, surface = found.clause, found.match.surface
+    at = clause.find(surface)
+    record = _RECORD_AFTER.match(clause, at + len(surface)) if at >= 0 else None
+    return clause[: record.start()] if record else clause

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
-from ..knowledge.galaxies import Name
+from ..knowledge.galaxies import GalaxyIndex, Name
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import Cues
 from .galaxy_places import Found
 
 _WORDS = compiled(r"[A-Za-z][\w'-]{3,}")
 _NEXT_WORD = compiled(r"^[ \t]+([A-Z][a-z][\w-]*)")
+# A capitalised word right before the name ("Infamous Chisel").
+_WORD_BEFORE = compiled(r"(?<![\w'\u2019.-])([A-Z][a-z]{2,})[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class _Rules:
     date_before: re.Pattern[str]
     proper_name_zipf: float
     goes_on_not: frozenset[str]
+    begun_not: frozenset[str]
     title_case_share: float
 
 
@@ -46,11 +49,12 @@ def _rules() -> _Rules:
         date_before=compiled(data["date_before"], re.IGNORECASE),
         proper_name_zipf=float(data["proper_name_zipf"]),
         goes_on_not=frozenset(w.lower() for w in data["name_goes_on_not"]),
+        begun_not=frozenset(w.lower() for w in data["name_begun_not"]),
         title_case_share=float(data["title_case_share"]),
     )
 
 
-def homonym(name: Name, found: Found, cues: Cues) -> bool:
+def homonym(name: Name, found: Found, cues: Cues, index: GalaxyIndex) -> bool:
     """The software name is written as another thing here (see the module docstring)."""
     rules = _rules()
     surface = found.match.surface
@@ -65,7 +69,22 @@ def homonym(name: Name, found: Found, cues: Cues) -> bool:
         goes_on = _NEXT_WORD.match(found.following(30))
         if goes_on and goes_on.group(1).lower() not in kinds | rules.goes_on_not:
             return True
-    return surface.lower() in kinds and _title_case(found)
+    return _name_begun(found, kinds | rules.goes_on_not | rules.begun_not, index) or (
+        surface.lower() in kinds and _title_case(found)
+    )
+
+
+def _name_begun(found: Found, not_words: frozenset[str], index: GalaxyIndex) -> bool:
+    """The name ends another proper name begun by a capitalised word in the middle of a sentence ("the group's
+    Infamous Chisel malware"), a word that names nothing the galaxies know; not in a line written in title case,
+    where every word has its capital."""
+    before = _WORD_BEFORE.search(found.text_before[-40:])
+    if before is None or before.group(1).lower() in not_words or index.names_keyed(before.group(1).lower()):
+        return False
+    rest = found.text_before[: len(found.text_before) - len(before.group())].rstrip(" \t*_")
+    if not rest or not (rest[-1].isalnum() or rest[-1] == ","):
+        return False  # (a sentence's or a quotation's first word has its capital for that)
+    return not _title_case(found)
 
 
 def _title_case(found: Found) -> bool:
@@ -76,3 +95,25 @@ def _title_case(found: Found) -> bool:
     words = _WORDS.findall(line)
     capitalised = sum(w[0].isupper() for w in words)
     return len(words) >= 4 and capitalised >= _rules().title_case_share * len(words)
+
+
+# An acronym's expansion in brackets right after it: "REMCOS (Remote Control System)".
+_ACRONYM_OPEN = compiled(r"(?<![\w-])([A-Z]{3,})[ \t]*\($")
+_BRACKET_CLOSE = compiled(r"^[ \t]*\)")
+
+
+def spelt_out(found: Found) -> bool:
+    """The name spells out the acronym in capitals right before its bracket, each of its words opening a part of
+    the acronym in turn ("the REMCOS (Remote Control System) trojan"): the acronym's family written in full, not the
+    family another galaxy files under those words ("RCS", Hacking Team's Remote Control System)."""
+    opened = _ACRONYM_OPEN.search(found.text_before[-40:])
+    words = found.match.surface.split()
+    if opened is None or len(words) < 2 or not _BRACKET_CLOSE.match(found.following(8)):
+        return False
+    acronym, at = opened.group(1), 0
+    for word in words:
+        at = acronym.find(word[0].upper(), at)
+        if at < 0 or (word is words[0] and at != 0):
+            return False
+        at += 1
+    return True

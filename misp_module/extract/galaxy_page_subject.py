@@ -32,25 +32,32 @@ _WORDS = compiled(r"[a-z][a-z-]*")
 class _Rules:
     lead_chars: int
     min_mentions: int
+    title_mentions: int
 
 
 @cache
 def _rules() -> _Rules:
     data = load_data("software_subject.yaml")["page_subject"]
-    return _Rules(int(data["lead_chars"]), int(data["min_mentions"]))
+    return _Rules(int(data["lead_chars"]), int(data["min_mentions"]), int(data["title_mentions"]))
 
 
-def page_subject(found: Found, kind: str, text: str, cues: Cues) -> bool:
+def page_subject(found: Found, kind: str, text: str, cues: Cues, title: str = "", titled_only: bool = False) -> bool:
     """The name is the page's subject with its kind in the sentence (see the module docstring); `text` is the report's
-    text."""
+    text, `title` its title: a name the title writes needs `title_mentions` places of the page, not `min_mentions`.
+    With `titled_only` (a word a noisy galaxy lists in lower case, "medusa", "play"), only a name the title writes."""
     rules = _rules()
     if found.place != PROSE or found.match.start >= rules.lead_chars:
         return False
     own = set(_WORDS.findall(found.match.surface.lower()))
     if not (set(_WORDS.findall(found.sentence.lower())) - own) & cues.context.get(kind, frozenset()):
         return False
-    written = re.finditer(rf"(?<![\w-]){re.escape(found.match.surface)}(?![\w-])", text)
-    return sum(1 for _ in zip(range(rules.min_mentions), written, strict=False)) >= rules.min_mentions
+    pattern = rf"(?<![\w-]){re.escape(found.match.surface)}(?![\w-])"
+    titled = bool(re.search(pattern, title))
+    if titled_only and not titled:
+        return False
+    wanted = rules.title_mentions if titled else rules.min_mentions
+    written = re.finditer(pattern, text)
+    return sum(1 for _ in zip(range(wanted), written, strict=False)) >= wanted
 
 
 def kind_in_name(found: Found, kind: str, text: str, cues: Cues) -> bool:

@@ -19,12 +19,12 @@ from .galaxy_actor_prose import (
     ransom_mark_after,
     software_near_in_clause,
 )
-from .galaxy_asides import Asides
+from .galaxy_asides import Asides, record_cut
 from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
 from .galaxy_history import History
-from .galaxy_homonyms import homonym
+from .galaxy_homonyms import homonym, spelt_out
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_name_lists import name_list
 from .galaxy_namings import SubjectActor, given_name
@@ -245,7 +245,7 @@ class Reader(PlaceRules):
                 role == "mitigations"
                 or self.asides.denied(found)
                 or self.asides.asked(found)
-                or self.asides.past(found.clause)
+                or self.asides.past(record_cut(found))
                 or self.asides.past_before(found, self.report.title)
                 or self.asides.compared(found, False)
                 or self.asides.ancestry(found)
@@ -269,7 +269,8 @@ class Reader(PlaceRules):
                 or evidence.surname(found, self.cues, self.index)
                 or self.cues.other_things.match(found.following(20))
                 # a company in a list of companies, a month in a date, another proper name (galaxy_homonyms)
-                or homonym(name, found, self.cues)
+                or homonym(name, found, self.cues, self.index)
+                or spelt_out(found)
             )
         if other:
             return None
@@ -300,9 +301,9 @@ class Reader(PlaceRules):
             # (galaxy_page_subject)
             or (
                 name.common
-                and not (name.kind_next or needed)
+                and not needed
                 and self.report.template == "generic"
-                and page_subject(found, kind, self.report.text, self.cues)
+                and page_subject(found, kind, self.report.text, self.cues, self.report.title, name.kind_next)
             )
             # ...and a noisy galaxy's name that carries its kind word ("PLAY Ransomware") in such a page's lead
             or (

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
+from ..knowledge.galaxy_matching import after_detection_word
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 from .galaxy_plain_headings import plain_heading
@@ -182,10 +183,40 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
     return in_roundup and _opens_paragraph(found, text) is not None
 
 
-def salient(found: Found, text: str, in_roundup: bool) -> bool:
+# An aside in brackets, closed, where a list goes on after it: "(aka TURNEDUP), ", "(2019) and ".
+_CLOSED_ASIDE = compiled(r"\([^()]{0,200}\)(?=\s*(?:,|\band\b|\bor\b))")
+# The names of a list before the name, in the bracket that opens it: capitalised writings, commas, "and", "or".
+_NAMES_BEFORE = compiled(r"\s*(?:[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*\s*,\s*(?:(?:and|or)\s+)?)*(?:(?:and|or)\s+)?")
+# ...and after it, to the bracket's close: more names of the list.
+_NAMES_AFTER = compiled(r"(?:\s*,?\s*(?:(?:and|or)\s+)?[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*)*\s*\)")
+
+
+def _opens_name_list(head: str, lead: str, found: Found) -> bool:
+    """The name stands in a list of two names or more that a bracket opens right before the list ("three families
+    (A, B and C)"): only names, commas and "and" between the bracket and the name, and up to the bracket's close."""
+    if not head.endswith(lead) or head[len(head) - len(lead) - 1 : len(head) - len(lead)] != "(":
+        return False
+    after = _NAMES_AFTER.match(found.following(200))
+    return bool(
+        _NAMES_BEFORE.fullmatch(lead) and after and (lead.strip() or "," in after.group() or " and " in after.group())
+    )
+
+
+@lru_cache(maxsize=4)
+def _title_at(text: str, title: str) -> int:
+    """Where the title is written in the text (-1 where it is not), worked out once per report: a long report asks
+    it of every software name."""
+    return text.find(title) if title else -1
+
+
+def salient(found: Found, text: str, in_roundup: bool, title: str = "") -> bool:
     """The name, where it is written, says the report is about it (see the module docstring); `text` is the
-    report's text, `in_roundup` whether it is a roundup (`roundup`)."""
+    report's text, `in_roundup` whether it is a roundup (`roundup`), `title` its title: a page saved as text whose
+    title is its first sentence names its subject there, in prose."""
     if found.place != PROSE:
+        return True
+    title_at = _title_at(text, title)
+    if 0 <= title_at <= found.match.start and found.match.end <= title_at + len(title):
         return True
     rules = _patterns()
     if found.part.heading and rules.headings.search(found.part.heading):
@@ -200,6 +231,9 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
         return True
     if item_lead(found, text, in_roundup):
         return True
+    # A detection name ("Trojan.Stonedrill", "HackTool:Win32/Mimikatz") is written of a sample found.
+    if found.match.start and after_detection_word(text, found.match.start - 1):
+        return True
     # The actor's record ("known for its use of X"): the actor's past, whatever verb follows (galaxy_software_prose).
     if actors_record(found):
         return False
@@ -207,8 +241,13 @@ def salient(found: Found, text: str, in_roundup: bool) -> bool:
     head = _EMPHASIS_OPEN.sub("", found.text_before)
     if rules.agent.match(head):
         return True
-    pieces = _HARD_STOP.split(head)
+    # A list's member takes the role of its list: an aside in brackets closed before the name does not stop the list's
+    # clause ("including Backdoor.Notestuk (aka TURNEDUP), Trojan.Stonedrill"), nor does the bracket that opens a
+    # list of names ("leveraged three code families (SALTWATER, SEASPY and SEASIDE)").
+    pieces = _HARD_STOP.split(_CLOSED_ASIDE.sub(" ", head))
     lead = pieces[-1]
+    if len(pieces) > 1 and _opens_name_list(head, lead, found):
+        lead = f"{pieces[-2]} {lead}"
     # An alias in parentheses names what the words before the parenthesis name ("the ROOTSAW dropper (also known as
     # EnvyScout)").
     if len(pieces) > 1 and rules.alias.match(lead):

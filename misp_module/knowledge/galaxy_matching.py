@@ -172,11 +172,25 @@ def case_fits(surface: str, form: str, case: str) -> bool:
     written, wanted = _shape(surface), _shape(form)
     if written == wanted:
         return True
+    if case == EXACT and len(written) == len(wanted) == 1 and _camel_of_plain(written[0], wanted[0]):
+        return True
     if case == EXACT or len(written) != len(wanted):
         return False
     if all(w.isupper() or not w.isalpha() for w in written) and any(w.isalpha() for w in written):
         return True
     return all(not f[0].isupper() or w[0].isupper() for w, f in zip(written, wanted, strict=True))
+
+
+def _camel_of_plain(written: str, wanted: str) -> bool:
+    """A name the galaxy writes as a plain capitalised word ("Patchwork") written with inner capitals ("PatchWork"):
+    no writer puts a capital inside the everyday word, so the writing is the name, as its own writing is."""
+    return (
+        written[1:] != written[1:].lower()
+        and not written.isupper()
+        and written[:1].isupper()
+        and wanted[:1].isupper()
+        and wanted[1:] == wanted[1:].lower()
+    )
 
 
 def _boundary_before(text: str, start: int) -> bool:
@@ -185,8 +199,53 @@ def _boundary_before(text: str, start: int) -> bool:
     before = text[start - 1]
     if before in "_\\@$%":
         return False
-    # "www.china.com", "proton.me": a dot between word characters joins them.
-    return not (before == "." and start >= 2 and text[start - 2].isalnum())
+    # "www.china.com", "proton.me": a dot between word characters joins them; not after a word of a detection name
+    # ("Trojan.Stonedrill", "Backdoor.Win32.Notestuk": the family, `_detection_prefix`).
+    return not (before == "." and start >= 2 and text[start - 2].isalnum()) or after_detection_word(text, start - 1)
+
+
+def _boundary_after(text: str, end: int) -> bool:
+    if end >= len(text):
+        return True
+    after = text[end]
+    if after in "_\\@":
+        return False
+    # (A detection name's variant letters after the family, "Trojan.Stonedrill.B", end it.)
+    return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum()) or bool(
+        _DETECTION_VARIANT.match(text, end) and _detection_named(text, end)
+    )
+
+
+# A detection name's variant after the family: ".B", ".AB", ".gen" then no word character.
+_DETECTION_VARIANT = compiled(r"\.(?:[A-Z]{1,2}|gen)(?![\w.])")
+# The words before the family in a detection name, up to the start of the whole name.
+_DETECTION_WORDS = compiled(r"(?:[A-Za-z0-9]+[.:/])+$")
+_DETECTION_START = compiled(r"[A-Za-z0-9:./!]+$")
+
+
+@cache
+def _detection_prefixes() -> frozenset[str]:
+    """galaxies.yaml `detection_prefixes`, lower-cased."""
+    return frozenset(str(w).lower() for w in load_data("galaxies.yaml").get("detection_prefixes", []))
+
+
+def after_detection_word(text: str, mark: int) -> bool:
+    """The mark (".", "/", ":") before a name closes a word that antivirus detection names put before a family
+    ("Trojan.", "Win32/", "HackTool:Win32/"): every word of the detection name before the family is such a word."""
+    words = _DETECTION_WORDS.search(text, max(0, mark - 40), mark + 1)
+    if words is None:
+        return False
+    pieces = compiled(r"[.:/]").split(words.group())[:-1]
+    return bool(pieces) and all(p.lower() in _detection_prefixes() for p in pieces)
+
+
+def _detection_named(text: str, end: int) -> bool:
+    """The name that ends at `end` is the family of a detection name: a detection word and its mark before it."""
+    token = _DETECTION_START.search(text, max(0, end - 80), end)
+    if token is None:
+        return False
+    marks = [i for i, ch in enumerate(token.group()) if ch in ".:/"]
+    return bool(marks) and after_detection_word(text, token.start() + marks[-1])
 
 
 # A program's file extension after a name ("mshta.exe"): see `_candidates`.
@@ -198,15 +257,6 @@ _BEFORE_LOOKED_AT = frozenset("_\\@$%.")
 _AFTER_LOOKED_AT = frozenset("_\\@.")
 # How many (surface, names, flags) answers an index remembers before it starts afresh.
 _FITS_KEPT = 50_000
-
-
-def _boundary_after(text: str, end: int) -> bool:
-    if end >= len(text):
-        return True
-    after = text[end]
-    if after in "_\\@":
-        return False
-    return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum())
 
 
 def _glued(text: str, start: int, end: int) -> bool:

@@ -80,8 +80,11 @@ def merge_spellings(
         # An actor's glued writing only where it names nothing else ("GoldDragon" stays the Kimsuky malware).
         if cluster.kind == "actor" and " " not in form and key in known:
             continue
+        # (Nor where the galaxy files that writing under another cluster: its "RedAlert" is not its "Red Alert".)
         if len(key) < min_length or any(
-            n.form and name_key(n.form).replace(" ", "") != squashed for n in known.get(key, ())
+            (n.form and name_key(n.form).replace(" ", "") != squashed)
+            or (n.cluster.galaxy == cluster.galaxy and n.cluster != cluster)
+            for n in known.get(key, ())
         ):
             continue
         parts = form.split()
