@@ -32,9 +32,7 @@ import judge_holdout  # noqa: E402
 
 GOLDS = sorted(gold for holdout in HOLDOUTS for gold in holdout.glob("*.gold.yaml"))
 
-# One worker runs this module: its module fixture (the galaxies' cluster values)
-# is built once, not once on each worker (make test: --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("judge_holdout")
+# One worker runs this module (tests/conftest.py ONE_WORKER_MODULES): its module fixture is built once.
 
 
 @pytest.fixture(scope="module")

@@ -5,43 +5,70 @@ written (or, at a second signal, named), the last line says what was done and wh
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 CLI = [sys.executable, "-m", "misp_module.deliver.cli"]
-SLOW_COPIES = 60  # the sample report 60 times over: one to two seconds of work (CPU), long enough to be caught at it,
-# short enough to finish within the grace period (interrupt.ABORT_AFTER) on a loaded machine
+PACED = [sys.executable, str(Path(__file__).with_name("paced_convert.py"))]  # b.txt waits, as the test says
+WAIT = 120.0  # seconds at most for a state the test waits for (a loaded machine is slow, a hung run is not)
 
 
 @pytest.fixture
 def folder(tmp_path: Path, reports_dir: Path) -> Path:
-    """a.txt (quick), b.txt (slow), c.txt and d.txt (quick), converted in that order."""
+    """a.txt, b.txt (the one held in flight by paced_convert.py), c.txt and d.txt, converted in that order."""
     text = (reports_dir / "deepseek-czechia.txt").read_text(encoding="utf-8")
     reports = tmp_path / "reports"
     reports.mkdir()
-    for name in ("a", "c", "d"):
+    for name in ("a", "b", "c", "d"):
         (reports / f"{name}.txt").write_text(text, encoding="utf-8")
-    (reports / "b.txt").write_text(text * SLOW_COPIES, encoding="utf-8")
     return reports
 
 
-def convert_and_signal(folder: Path, output: Path, jobs: int, signals: list[signal.Signals]) -> tuple[int, str]:
-    """Start a convert, wait for its first written report, then send `signals` 0.2 s apart (the slow b.txt is
-    being converted then); (exit code, the whole stderr)."""
-    command = [*CLI, "convert", str(folder), "-o", str(output), "--jobs", str(jobs), "--max-size", "10000000"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    assert process.stderr is not None
-    first = process.stderr.readline()
-    for signum in signals:
-        time.sleep(0.2)
-        process.send_signal(signum)
-    rest = process.stderr.read()
-    return process.wait(timeout=60), first + rest
+def convert_and_signal(
+    folder: Path, output: Path, jobs: int, signum: signal.Signals, release: str, until_it_ends: bool = False
+) -> tuple[int, str]:
+    """Start a convert whose b.txt waits (paced_convert.py: `release` is "stop" or "file"); once b.txt is in flight,
+    send `signum` (again every 0.1 s `until_it_ends`), then let b.txt go on (release "file"); (exit code, stderr)."""
+    marks = output.parent
+    environment = {
+        **os.environ,
+        "PACED_REPORT": "b.txt",
+        "PACED_RELEASE": release,
+        "PACED_STARTED": str(marks / "b-started"),
+        "PACED_GO": str(marks / "b-go"),
+    }
+    command = [*PACED, "convert", str(folder), "-o", str(output), "--jobs", str(jobs)]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stderr:
+        process = subprocess.Popen(command, stderr=stderr, text=True, env=environment)
+        try:
+            wait_for(lambda: (marks / "b-started").exists() or process.poll() is not None)
+            assert process.poll() is None, "the run ended before b.txt started"
+            process.send_signal(signum)
+            while until_it_ends and process.poll() is None:
+                time.sleep(0.1)
+                process.send_signal(signum)
+            (marks / "b-go").touch()
+            code = process.wait(timeout=WAIT)
+        finally:
+            process.kill()
+        stderr.seek(0)
+        return code, stderr.read()
+
+
+def wait_for(state: Callable[[], bool]) -> None:
+    """Polls `state` until it holds (WAIT seconds at most)."""
+    deadline = time.monotonic() + WAIT
+    while not state():
+        assert time.monotonic() < deadline, "waited too long"
+        time.sleep(0.01)
 
 
 def written(output: Path) -> set[str]:
@@ -56,21 +83,21 @@ def written(output: Path) -> set[str]:
 
 def test_sigterm_finishes_the_report_in_flight_and_says_what_is_left(folder: Path, tmp_path: Path) -> None:
     output = tmp_path / "events"
-    code, err = convert_and_signal(folder, output, 1, [signal.SIGTERM])
+    code, err = convert_and_signal(folder, output, 1, signal.SIGTERM, "stop")
     assert code == 128 + signal.SIGTERM
     lines = err.splitlines()
     assert lines[:2] == [f"{folder}/a.txt -> {output}/a.json", f"{folder}/b.txt -> {output}/b.json"]
     assert lines[-1].startswith("misp-report: interrupted: 2 converted, 0 failed, 2 not converted")
     assert "Traceback" not in err
     assert written(output) == {"a.json", "b.json"}
-    again = subprocess.run([*CLI, "convert", str(folder), "-o", str(output), "--max-size", "10000000"], check=False)
+    again = subprocess.run([*CLI, "convert", str(folder), "-o", str(output)], check=False)
     assert again.returncode == 0
     assert written(output) == {"a.json", "b.json", "c.json", "d.json"}
 
 
 def test_a_second_signal_stops_at_once_and_names_the_report_in_flight(folder: Path, tmp_path: Path) -> None:
     output = tmp_path / "events"
-    code, err = convert_and_signal(folder, output, 1, [signal.SIGTERM, signal.SIGTERM])
+    code, err = convert_and_signal(folder, output, 1, signal.SIGTERM, "file", until_it_ends=True)
     assert code == 128 + signal.SIGTERM
     last = err.splitlines()[-1]
     assert last.startswith(f"misp-report: interrupted: stopped at once while converting {folder}/b.txt;")
@@ -80,7 +107,7 @@ def test_a_second_signal_stops_at_once_and_names_the_report_in_flight(folder: Pa
 
 def test_ctrl_c_with_several_jobs_writes_whole_files_and_counts_them(folder: Path, tmp_path: Path) -> None:
     output = tmp_path / "events"
-    code, err = convert_and_signal(folder, output, 2, [signal.SIGINT])
+    code, err = convert_and_signal(folder, output, 2, signal.SIGINT, "file")
     assert code == 128 + signal.SIGINT
     lines = err.splitlines()
     reported = {Path(line.split(" -> ")[1]).name for line in lines if " -> " in line}

@@ -92,12 +92,9 @@ CEILING = 250
 # collapses (80,000 spaces in a heading or a sentence convert in 0.04 s end to end).
 KNOWN_COST = {"mentions.yaml:actor_profile": 700}
 
-# One worker runs this module: the rule patterns are recorded once (a process converting the sample reports), not
-# once on each worker (make test: --dist loadgroup); the groups of texts make the whole check a few seconds.
-pytestmark = [
-    pytest.mark.skipif(not WorkCounter.usable(), reason="counting needs the main thread and SIGUSR1"),
-    pytest.mark.xdist_group("regex_work"),
-]
+# One worker runs this module (tests/conftest.py ONE_WORKER_MODULES): the rule patterns are recorded once (a process
+# converting the sample reports), not once on each worker; the groups of texts make the whole check a few seconds.
+pytestmark = pytest.mark.skipif(not WorkCounter.usable(), reason="counting needs the main thread and SIGUSR1")
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,7 @@ from format_scores import FormatResult, labelled_reports, score_formats, table
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = [ROOT / "data" / "reports", ROOT.parents[1] / "shared" / "reports"]
 TOLERANCE = 0.03
-# One worker runs this module: its module fixture (every labelled report rendered and converted in four formats)
-# is built once, not once on each worker (make test: --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("format_scores")
+# One worker runs this module (tests/conftest.py ONE_WORKER_MODULES): its module fixture is built once.
 
 
 @pytest.fixture(scope="module")
