@@ -53,7 +53,6 @@ from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_namings import introduces
-from .galaxy_place_structure import Readings, structural_countries
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
 from .galaxy_salience import item_lead, roundup, salient
@@ -253,15 +252,6 @@ def galaxy_clusters(
     # A country named only by its cities is no tag unless a city is a victim's place (galaxy_cities).
     for cluster in untargeted_cities(reader.cities_alone, found):
         del found[cluster]
-    # A country the page's own prose names with weight that the phrase rules left out (galaxy_place_structure).
-    for cluster, relationship in structural_countries(
-        founds,
-        found,
-        reader.cues,
-        Readings(reader._where_infrastructure_is, reader.asides.past, reader.relationship),
-        report.text,
-    ).items():
-        found[cluster] = relationship
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
     found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))
     if free_form and not in_roundup:

@@ -26,7 +26,6 @@ FILES = (
     "places-peoples.yaml",
     "places-prose.yaml",
     "places-real.yaml",
-    "places-structure.yaml",
     "places-threat-lists.yaml",
     "recall.yaml",
     "report-year.yaml",
