@@ -44,6 +44,8 @@ class Settings:
     template: str | None = None
     templates_dir: Path | None = None
     techniques: tuple[str, ...] = TECHNIQUE_RECOGNITIONS
+    # Whether the event report ends with the galaxy clusters the report names in passing (no tags: galaxy_mentions).
+    also_named: bool = True
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (CLI flags on top of the config file)."""
@@ -83,7 +85,17 @@ def technique_recognitions(source: str, value: Any) -> tuple[str, ...]:
 
 def settings_from_mapping(source: str, data: dict[str, Any]) -> Settings:
     """Build Settings from a parsed config mapping, naming the source and key on any error."""
-    known = {"event", "tags", "max_report_bytes", "warninglists", "template", "templates_dir", "sync", "techniques"}
+    known = {
+        "event",
+        "tags",
+        "max_report_bytes",
+        "warninglists",
+        "template",
+        "templates_dir",
+        "sync",
+        "techniques",
+        "also_named",
+    }
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: unknown key(s): {', '.join(sorted(unknown))}")
@@ -105,7 +117,11 @@ def settings_from_mapping(source: str, data: dict[str, Any]) -> Settings:
     templates_dir = data.get("templates_dir")
     if templates_dir is not None and not isinstance(templates_dir, str):
         raise ConfigError(f"{source}: 'templates_dir' must be a folder path")
+    also_named = data.get("also_named", True)
+    if not isinstance(also_named, bool):
+        raise ConfigError(f"{source}: 'also_named' must be true or false, not {also_named!r}")
     return Settings(
+        also_named=also_named,
         templates_dir=Path(templates_dir).expanduser() if templates_dir else None,
         event=event_overrides(source, event_data),
         tags=tuple(t.strip() for t in tags),

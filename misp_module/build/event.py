@@ -11,7 +11,7 @@ from ..extract.findings import AttributeFinding, Findings, TagFinding
 from ..read.report import Report
 from ..read.templates import Template
 from ..settings import Settings
-from .event_report import report_markdown, report_name
+from .event_report import also_named_section, report_markdown, report_name
 from .identity import EVENT_NAMESPACE, attribute_uuid_text, event_uuid, report_uuid
 from .new_objects import loaded_attribute, new_object, new_tag
 
@@ -108,10 +108,14 @@ def build_event(
         event.attributes.append(attribute)
         # One tag per name, as `add_tag` would keep them, without its quadratic comparison.
         attribute.Tag.extend(new_tag(name) for name in dict.fromkeys(finding.tags))
+    content = report_markdown(report)
+    # The clusters named in passing close the report (extract/galaxy_mentions), unless the setting turns them off.
+    if settings.also_named and (also_named := also_named_section(findings.mentions, content)):
+        content += "\n" + also_named
     event_report = new_object(MISPEventReport)
     event_report.from_dict(
         name=report_name(report),
-        content=report_markdown(report),
+        content=content,
         distribution=5,
     )
     event_report.uuid = str(report_uuid(parent, EVENT_REPORT_NAME))

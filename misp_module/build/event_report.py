@@ -1,11 +1,14 @@
 """The event report of a report: its text as clean markdown, the template's section headings made real
-headings, and a short name for MISP's list of event reports."""
+headings, a closing list of the galaxy clusters it names in passing, and a short name for MISP's list of event
+reports."""
 
 from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 
+from ..extract.findings import MentionFinding
 from ..knowledge.regex_cache import compiled
 from ..read.metadata import strip_markdown
 from ..read.report import Report, Section
@@ -20,6 +23,21 @@ _PARENTHESES = compiled(r"\s*\([^()]*\)?\s*$")
 _UNINDENTED_LINE = compiled(r"^[^ \t\n]", re.MULTILINE)
 # What `textwrap.dedent` empties whatever the margin: a line of blanks and tabs only.
 _BLANKS_ONLY_LINE = compiled(r"^[ \t]+$", re.MULTILINE)
+_HEADING = compiled(r"^(#{1,6})[ \t]", re.MULTILINE)
+# The closing list of clusters named in passing (extract/galaxy_mentions): its heading, the line that says why they
+# are no tags, and one line per kind, in this order.
+ALSO_NAMED_TITLE = "Also named in this report"
+ALSO_NAMED_NOTE = (
+    "_Galaxy clusters this report names in passing (compared, named for the past or as background, a place only "
+    "mentioned): not tags of this event, which is not about them._"
+)
+_KIND_LINES = (
+    ("Actors", ("actor",)),
+    ("Malware and tools", ("malware", "tool")),
+    ("Countries and regions", ("location",)),
+    ("Sectors", ("sector",)),
+    ("Techniques", ("technique",)),
+)
 
 
 def _dedent(text: str) -> str:
@@ -79,6 +97,32 @@ def report_markdown(report: Report) -> str:
     pieces.append(text[position:])
     markdown = _dedent("".join(pieces))
     return markdown.lstrip().rstrip() + "\n"
+
+
+def part_level(content: str) -> int:
+    """The heading level of the report's own parts in its markdown: that of its headings after the first (a title),
+    else the first's, else 1."""
+    levels = [len(m.group(1)) for m in _HEADING.finditer(content)]
+    return min(levels[1:] or levels or [1])
+
+
+def tag_mention(name: str) -> str:
+    """A tag as MISP's event report markdown shows it, a pill that opens the cluster (`@[tag](name)`); as code, plain
+    text, where that syntax cannot hold the name (a ')' or a line break)."""
+    return f"`{name}`" if ")" in name or "\n" in name else f"@[tag]({name})"
+
+
+def also_named_section(mentions: Sequence[MentionFinding], content: str) -> str:
+    """The event report's closing part that lists the clusters the report names in passing, one line per kind, each
+    cluster as a tag pill, sorted (the same list for the same report); '' when there is none."""
+    if not mentions:
+        return ""
+    lines = [f"{'#' * part_level(content)} {ALSO_NAMED_TITLE}", "", ALSO_NAMED_NOTE, ""]
+    for label, kinds in _KIND_LINES:
+        names = sorted({m.name for m in mentions if m.kind in kinds})
+        if names:
+            lines.append(f"- **{label}**: {', '.join(tag_mention(n) for n in names)}")
+    return "\n".join(lines) + "\n"
 
 
 def _cut(text: str, limit: int) -> str:

@@ -28,14 +28,25 @@ class TagFinding:
     local: bool = False
 
 
+@dataclass(frozen=True)
+class MentionFinding:
+    """A galaxy cluster the report names in passing (extract/galaxy_mentions): no tag, listed in the event report by
+    its tag name under its kind (actor, malware, tool, location, sector, technique)."""
+
+    name: str
+    kind: str
+
+
 @dataclass
 class Findings:
     """Everything extracted from one report; the build stage turns it into a MISP event."""
 
     attributes: list[AttributeFinding] = field(default_factory=list)
     tags: list[TagFinding] = field(default_factory=list)
+    mentions: list[MentionFinding] = field(default_factory=list)
 
     def extend(self, other: Findings) -> None:
         """Add another extractor's findings (duplicates are merged by the build stage)."""
         self.attributes.extend(other.attributes)
         self.tags.extend(other.tags)
+        self.mentions.extend(other.mentions)

@@ -45,13 +45,14 @@ from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
 from ..settings import TECHNIQUE_RECOGNITIONS, Settings
 from . import galaxy_evidence as evidence
-from .findings import AttributeFinding, Findings, TagFinding
+from .findings import AttributeFinding, Findings, MentionFinding, TagFinding
 from .galaxy_actor_twins import actor_twins
 from .galaxy_background import OtherIncidents, other_incidents
 from .galaxy_cities import untargeted_cities
 from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
+from .galaxy_mentions import named_in_passing
 from .galaxy_namings import introduces
 from .galaxy_places import SUBJECT_KINDS, Found
 from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGETS, Reader
@@ -103,6 +104,13 @@ def galaxy_clusters(
 ) -> dict[Cluster, str]:
     """Every cluster the report names, with the strongest role it plays (see the module docstring), and the
     ATT&CK techniques its prose describes (techniques.py); `recognition` is the `techniques` setting."""
+    return read_galaxies(report, index, recognition)[0]
+
+
+def read_galaxies(
+    report: Report, index: GalaxyIndex | None = None, recognition: tuple[str, ...] = TECHNIQUE_RECOGNITIONS
+) -> tuple[dict[Cluster, str], tuple[Cluster, ...]]:
+    """`galaxy_clusters`, and the clusters the report names in passing, which are no tags (galaxy_mentions)."""
     report = visible_names(report)  # names written with invisible characters inside read whole (galaxy_invisible)
     report = split_headline(report)  # a headline glued to the first sentence read as a heading (galaxy_headline_lines)
     reader = Reader(report, index or galaxy_index(), recognition)
@@ -250,17 +258,20 @@ def galaxy_clusters(
             keep(candidates[0], ATTRIBUTED, naming, found_at, evidenced)
             found[candidates[0]] = ATTRIBUTED
     # A country named only by its cities is no tag unless a city is a victim's place (galaxy_cities).
-    for cluster in untargeted_cities(reader.cities_alone, found):
+    demoted = passing | set(untargeted_cities(reader.cities_alone, found))
+    for cluster in demoted & found.keys():
         del found[cluster]
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
     found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))
     if free_form and not in_roundup:
         for cluster in _in_other_incidents(found, support, other_incidents(founds)) - ranked:
             del found[cluster]
+            demoted.add(cluster)
     # A kept actor is tagged in the other actor galaxy too, where that galaxy files it under its own name
     # (galaxy_actor_twins).
     found.update(actor_twins(found, same_actor, reader.index))
-    return settle(found, report, reader.index, recognition)
+    tags = settle(found, report, reader.index, recognition)
+    return tags, named_in_passing(reader, demoted, absent - in_use, tags)
 
 
 def _subject_of_item(cluster: Cluster, found: Found, reader: Reader) -> bool:
@@ -292,9 +303,13 @@ def _location_name(cluster: Cluster) -> str:
 
 
 def galaxy_findings(report: Report, settings: Settings | None = None) -> Findings:
-    """Galaxy tags (with their role as `relationship_type`) and `target-location` attributes of a report."""
+    """Galaxy tags (with their role as `relationship_type`), `target-location` attributes of a report, and the
+    clusters it names in passing (galaxy_mentions)."""
     findings = Findings()
-    clusters = galaxy_clusters(report, recognition=settings.techniques if settings else TECHNIQUE_RECOGNITIONS)
+    clusters, in_passing = read_galaxies(
+        report, recognition=settings.techniques if settings else TECHNIQUE_RECOGNITIONS
+    )
+    findings.mentions.extend(MentionFinding(c.tag, c.kind) for c in in_passing)
     for cluster, relationship in clusters.items():
         findings.tags.append(TagFinding(cluster.tag, relationship_type=relationship))
     for cluster, relationship in clusters.items():

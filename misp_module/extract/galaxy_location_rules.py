@@ -25,6 +25,7 @@ from .galaxy_place_threat_lists import threat_list
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
+from .galaxy_set_asides import DENIED, NOT_HERE, PASSING, note_passing
 from .galaxy_stance import others_alike, rejected_claim
 from .galaxy_target_context import ATTRIBUTED, MENTIONS, TARGETS
 
@@ -68,9 +69,9 @@ class LocationRules(VictimPlaceRules):
         if role == "targeting":
             return TARGETS
         if role in {"heading", "attribution"}:
-            if self.asides.past(found.sentence):
-                return MENTIONS
-            return ATTRIBUTED if self.cues.attribution.search(found.sentence) else MENTIONS
+            if self.asides.past(found.sentence) or not self.cues.attribution.search(found.sentence):
+                return self._mentioned(name, found, "")
+            return ATTRIBUTED
         relationship = MENTIONS
         # A word-like country ("Turkey") needs its capital letter to be where victims are.
         proper = not name.context_only or found.match.surface[:1].isupper()
@@ -112,7 +113,8 @@ class LocationRules(VictimPlaceRules):
         elif not self.has_targeting and proper and name.cluster.galaxy == "country" and self._in_threat_list(found):
             # "seen in a number of countries including the U.S., Canada, Brazil, Poland and India".
             relationship = TARGETS
-        if relationship != MENTIONS and self._vetoed(relationship, found):
+        veto = self._veto(relationship, found) if relationship != MENTIONS else ""
+        if veto:
             relationship = MENTIONS
         elif relationship == MENTIONS and proper and not self.has_targeting:
             # A place listed right after one its sentence gives as the victims' or the actor's ("... in Indonesia,
@@ -121,49 +123,79 @@ class LocationRules(VictimPlaceRules):
             if listed is not None and not self._vetoed(listed, found):
                 relationship = listed
         if relationship == MENTIONS and (name.context_only or self._passing_place(found) or senses.backdrop(found)):
-            # (A war's side, geography or a journalist's beat counts toward no mention: galaxy_place_senses.)
+            # (A war's side, geography or a journalist's beat counts toward no mention: galaxy_place_senses.) A place
+            # that only holds the servers or the like (galaxy_passing_places) is the right place named in passing.
+            if not (name.context_only or senses.backdrop(found)):
+                self._mentioned(name, found, veto)
             return None
-        return relationship
+        return self._mentioned(name, found, veto) if relationship == MENTIONS else relationship
 
     def _vetoed(self, relationship: str, found: Found) -> bool:
         """Whether a reading of the place as the victims' (TARGETS) or the actor's (ATTRIBUTED) is turned back into a
         mention."""
+        return bool(self._veto(relationship, found))
+
+    def _veto(self, relationship: str, found: Found) -> str:
+        """What turns a reading of the place as the victims' or the actor's back into a mention: DENIED, NOT_HERE (the
+        place word in another sense, or a speaker), PASSING (the right place in another's story: listed in the event
+        report, galaxy_mentions), or '' when none does."""
         # A denial in its clause or in the clause that opens its list ("does not include any British, Spanish or
         # North American banks"), or an indirect question ("asked how the group relates to the Iranian operators").
         # Not a relative clause about somebody else further on ("... lost its data to a crew that does not bother with
         # malware": galaxy_place_scope).
         scoped = found if (clause := governing_clause(found)) == found.clause else replace(found, clause=clause)
         if self.cues.negation.search(scoped.clause) or self.asides.denied(scoped) or self.asides.asked(found):
-            return True
+            return DENIED
         # Others' claim that the next sentence rejects ("some commentators call it a Russian front. We do not share
         # that view.": galaxy_stance).
         if rejected_claim(found):
-            return True
+            return DENIED
         # A place word in another sense: a language, a threat's origin, a war's side, a compared campaign's victims;
         # an organisation's seat, an armed group (galaxy_place_senses).
         if relationship == ATTRIBUTED:
             # (...or the place of a public body that makes the attribution: "The US government attributed the attack
             # to ...", galaxy_place_roles.)
             before = found.sentence[: found.in_sentence]
-            return senses.not_origin(found) or speaker(before, found.following(80), self.cues.targeting)
-        # Other actors doing the same kind of thing there ("personas such as X run comparable floods against European
-        # targets": galaxy_stance). Infrastructure, the writer's side or a helper governs the place, the sentence
-        # tells the past, or the place's demonym names a language ("Spanish-speaking users"; an actor's
-        # "Russian-speaking" crew is its origin still).
-        return bool(
-            others_alike(found)
-            # (...though a list of victims names its items' infrastructure and owners as theirs: "Affected members:"
-            # over "b) the payments subsidiary of a Kenyan bank;".)
-            or (self._passing_place(found) and not self._listed_victim(found))
-            or self._survey_sample(found)
-            or self.asides.in_separating_sentence(found)
-            or self._past_around(found)
-            or self._other_groups(found)
-            or self._impersonated(found)
+            return (
+                NOT_HERE
+                if senses.not_origin(found) or speaker(before, found.following(80), self.cues.targeting)
+                else ""
+            )
+        # The place's demonym names a language ("Spanish-speaking users"; an actor's "Russian-speaking" crew is its
+        # origin still), someone else is impersonated, or the sentence sets the place apart.
+        if (
+            self._impersonated(found)
             or self.cues.language_glued.match(found.following(60))
-            or self.not_this_reports(found)
+            or self.asides.in_separating_sentence(found)
             or senses.not_victims_place(found)
+        ):
+            return NOT_HERE
+        # Other actors doing the same kind of thing there ("personas such as X run comparable floods against European
+        # targets": galaxy_stance). Infrastructure, the writer's side or a helper governs the place, or the sentence
+        # tells the past.
+        return (
+            PASSING
+            if (
+                others_alike(found)
+                # (...though a list of victims names its items' infrastructure and owners as theirs: "Affected members:"
+                # over "b) the payments subsidiary of a Kenyan bank;".)
+                or (self._passing_place(found) and not self._listed_victim(found))
+                or self._survey_sample(found)
+                or self._past_around(found)
+                or self._other_groups(found)
+                or self.not_this_reports(found)
+            )
+            else ""
         )
+
+    def _mentioned(self, name: Name, found: Found, veto: str) -> str:
+        """MENTIONS, noting the place for the event report's list of clusters named in passing (galaxy_mentions) unless
+        a veto read it as denied (never listed) or as another sense."""
+        if veto == DENIED:
+            self.refused.add(name.cluster)
+        elif veto != NOT_HERE:
+            note_passing(self.passing, name.cluster, found)
+        return MENTIONS
 
     def _listed_role(self, found: Found) -> str | None:
         """The role (TARGETS or ATTRIBUTED) of the place listed right before this one in its sentence, or TARGETS where

@@ -14,12 +14,11 @@ from . import galaxy_evidence as evidence
 from .galaxy_actor_prose import (
     actor_word_after,
     attributed_before,
-    attribution_before,
     named_as_actor,
     ransom_mark_after,
     software_near_in_clause,
 )
-from .galaxy_asides import Asides, record_cut
+from .galaxy_asides import Asides
 from .galaxy_brands import actor_and_family
 from .galaxy_cities import cities_alone, is_city
 from .galaxy_cues import cues
@@ -28,12 +27,10 @@ from .galaxy_homonyms import homonym, spelt_out
 from .galaxy_item_kind import subject_of_kind_item
 from .galaxy_name_lists import name_list
 from .galaxy_namings import SubjectActor, given_name
-from .galaxy_other_users import other_user, related_actor
 from .galaxy_page_subject import kind_in_name, page_subject
 from .galaxy_places import Found, found_names
-from .galaxy_software_asides import aside as software_aside
+from .galaxy_set_asides import DENIED, NOT_HERE, PASSING, SetAsideReadings, note_passing
 from .galaxy_software_prose import listed_with_family
-from .galaxy_stance import no_bearing, rejected_claim, tracked_apart
 from .galaxy_targets import ATTRIBUTED, MENTIONS, TARGETS, USES, PlaceRules
 from .galaxy_techniques import technique_counts
 from .words_anywhere import LoweredText, words_anywhere
@@ -51,15 +48,7 @@ _LOWER_WORDS = compiled(r"[a-z]+")
 PRIMARY, ALIAS, OTHER = "primary", "alias", "other"
 
 
-def _own_clauses(found: Found) -> str:
-    """The name's sentence between the semicolons around it: a clause after a semicolon tells its own time ("X crews
-    have used forged bank letters for years; in earlier periods they relied on keyloggers" is X's present)."""
-    start = found.sentence.rfind(";", 0, found.in_sentence) + 1
-    end = found.sentence.find(";", found.in_sentence)
-    return found.sentence[start : end if end >= 0 else len(found.sentence)]
-
-
-class Reader(PlaceRules):
+class Reader(PlaceRules, SetAsideReadings):
     """Applies the section rules to every match of one report."""
 
     def __init__(
@@ -82,6 +71,10 @@ class Reader(PlaceRules):
         # several names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
         self._place_answers: dict[int, tuple[Found, dict[object, Any]]] = {}
         self._text_answers: dict[tuple[object, ...], Any] = {}
+        # The clusters read as themselves but set aside for their role where they are named (PASSING); places only
+        # mentioned add theirs (galaxy_location_rules); the denied ones (`refused`) are never listed (galaxy_mentions).
+        self.passing: dict[tuple[str, int], set[Cluster]] = {}
+        self.refused: set[Cluster] = set()
 
     def names_platform(self, platform: str) -> bool:
         """Whether the report names the platform (its words in `platforms` of galaxies.yaml), read on first ask:
@@ -241,24 +234,10 @@ class Reader(PlaceRules):
         answers = self._answers(found)
         aside = answers.get("software aside")
         if aside is None:
-            aside = answers["software aside"] = bool(
-                role == "mitigations"
-                or self.asides.denied(found)
-                or self.asides.asked(found)
-                or self.asides.past(record_cut(found))
-                or self.asides.past_before(found, self.report.title)
-                or self.asides.compared(found, False)
-                or self.asides.ancestry(found)
-                or self.asides.cleared_after(found)
-                or self.history.aside(found)
-                or self.history.vendor(found)
-                or software_aside(found)
-                # Named as another user of the software the report is about ("a tool also used by Conti"), or said
-                # to have no bearing on the case (galaxy_stance).
-                or other_user(found)
-                or no_bearing(found)
-            )
-        if aside:
+            aside = answers["software aside"] = self._software_aside(found)
+        if aside == DENIED:
+            self.refused.add(name.cluster)
+        if aside in {NOT_HERE, DENIED}:
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
@@ -315,6 +294,9 @@ class Reader(PlaceRules):
             return None
         if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
             return None
+        if aside == PASSING:
+            note_passing(self.passing, name.cluster, found)
+            return None
         return USES
 
     def _actor(self, name: Name, found: Found) -> str | None:
@@ -326,29 +308,10 @@ class Reader(PlaceRules):
         answers = self._answers(found)
         aside = answers.get("actor aside")
         if aside is None:
-            aside = answers["actor aside"] = bool(
-                role == "mitigations"
-                or self.asides.denied(found)
-                or (role != "heading" and self.asides.asked(found))
-                # (The writer's attribution in the present, before the name, is today's: only its words before the
-                # name can set it in the past, galaxy_actor_prose.)
-                or (role != "heading" and self.asides.compared(found, True))
-                or (role != "heading" and self._actor_past(found))
-                # Others' claim that the next sentence clears ("Commentators linked this activity to Volt Typhoon. The
-                # similarity ends there: Volt Typhoon builds botnets ...").
-                or (role != "heading" and self.asides.cleared_after(found))
-                # Kept apart by the writer ("we track them separately"), or in others' claim that the next sentence
-                # rejects ("some commentators call it X. We do not share that view.": galaxy_stance).
-                or (role != "heading" and (tracked_apart(found) or rejected_claim(found)))
-                # Named as another user of the software the report is about or as a kin group the report's shares
-                # code with (galaxy_other_users), or said to have no bearing on the case ("the Hellsing group ... has
-                # no bearing on this campaign": galaxy_stance).
-                or (role != "heading" and (other_user(found) or no_bearing(found) or related_actor(found)))
-                # A name the report writes as a product elsewhere still names the actor next to a word of its kind.
-                or (role != "heading" and self.asides.other_thing(found) and not self._near(found, "actor", answers))
-                or evidence.surname(found, self.cues, self.index)
-            )
-        if aside:
+            aside = answers["actor aside"] = self._actor_aside(found, answers)
+        if aside == DENIED:
+            self.refused.add(name.cluster)
+        if aside in {NOT_HERE, DENIED}:
             return None
         if (
             name.common
@@ -359,20 +322,11 @@ class Reader(PlaceRules):
             and not self._own_software_beside(found)
         ):
             return None
+        if aside == PASSING:
+            if self.actor_evidence(name, found):
+                note_passing(self.passing, name.cluster, found)
+            return None
         return ATTRIBUTED
-
-    def _actor_past(self, found: Found) -> bool:
-        """The actor is named for the past, in an earlier publication or a side note ("our earlier advisory on
-        APT28"), or only in a section about the subject's past (a comparison or a neighbour of its record); not the
-        page's subject actor, whose record it tells (galaxy_namings)."""
-        return bool(
-            (
-                self.asides.past(attribution_before(found) or _own_clauses(found))
-                or self.history.aside(found)
-                or self.history.other_actor_in_past(found)
-            )
-            and not self.subject_actor.subject(found)
-        )
 
     def _own_software_beside(self, found: Found) -> bool:
         """The name's sentence names software the galaxies say this actor uses ("Lazarus deployed a new variant of its

@@ -73,6 +73,20 @@ def aside(found: Found) -> bool:
     return bool(patterns["for_comparison"].search(_clause_at(found.sentence, position)))
 
 
+def in_passing(found: Found) -> bool:
+    """Of the software `aside` sets aside, the family named in passing: a reading item, an earlier alert, a section
+    that points elsewhere, a comparison. It is the family the galaxy means, not this report's case: the event report
+    lists it (galaxy_mentions). Advice, the writer's tooling, a victim's product, a hypothesis, a search that found
+    nothing and a scope set aside are not listed."""
+    patterns = _patterns()
+    return bool(
+        elsewhere_heading(found.part.heading)
+        or patterns["reading_item"].match(found.sentence)
+        or patterns["earlier_alert"].search(found.sentence)
+        or patterns["for_comparison"].search(_clause_at(found.sentence, found.in_sentence))
+    )
+
+
 def _between_search_and_result(sentence: str, position: int) -> bool:
     """The name stands between the search and its empty result ("checked for X and Y ..., and found neither")."""
     span = _search_and_result(sentence)

@@ -25,6 +25,7 @@ from typing import Any
 
 from pymisp import MISPEvent
 
+from ...build.event_report import part_level, tag_mention
 from ...build.identity import attribute_uuid
 from ...knowledge.regex_cache import compiled
 
@@ -42,7 +43,6 @@ _WARNINGLIST = compiled(
     r"(?P<kept>kept as indicator although listed in MISP warninglist (?P<kept_lists>[^;]+): [^:;]+(?:;|$))"
     r"|on MISP warninglist: (?P<lists>[^;]+)"
 )
-_HEADING = compiled(r"^(#{1,6})[ \t]", re.MULTILINE)
 
 
 def with_an_attribute(event: MISPEvent) -> None:
@@ -92,11 +92,6 @@ def short_comment(comment: str) -> str:
     return _cut(comment, COMMENT_MAX)
 
 
-def _tag_mention(name: str) -> str:
-    """A tag as MISP's event report markdown shows it (`@[tag](name)`); as code if the name holds a ')'."""
-    return f"`{name}`" if ")" in name or "\n" in name else f"@[tag]({name})"
-
-
 def roles_section(tags: list[dict[str, Any]], content: str) -> str:
     """The event report part that lists each role and its galaxy tags ('' when no tag has a role), at the
     level of the report's own parts."""
@@ -106,10 +101,8 @@ def roles_section(tags: list[dict[str, Any]], content: str) -> str:
             by_role.setdefault(tag["relationship_type"], []).append(tag["name"])
     if not by_role:
         return ""
-    levels = [len(m.group(1)) for m in _HEADING.finditer(content)]
-    level = min(levels[1:] or levels or [1])
-    lines = [f"{'#' * level} {ROLES_TITLE}", "", ROLES_NOTE, ""]
-    lines += [f"- **{role}**: {', '.join(_tag_mention(n) for n in names)}" for role, names in by_role.items()]
+    lines = [f"{'#' * part_level(content)} {ROLES_TITLE}", "", ROLES_NOTE, ""]
+    lines += [f"- **{role}**: {', '.join(tag_mention(n) for n in names)}" for role, names in by_role.items()]
     return "\n".join(lines) + "\n"
 
 
