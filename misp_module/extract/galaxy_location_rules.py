@@ -139,16 +139,7 @@ class LocationRules(VictimPlaceRules):
         """What turns a reading of the place as the victims' or the actor's back into a mention: DENIED, NOT_HERE (the
         place word in another sense, or a speaker), PASSING (the right place in another's story: listed in the event
         report, galaxy_mentions), or '' when none does."""
-        # A denial in its clause or in the clause that opens its list ("does not include any British, Spanish or
-        # North American banks"), or an indirect question ("asked how the group relates to the Iranian operators").
-        # Not a relative clause about somebody else further on ("... lost its data to a crew that does not bother with
-        # malware": galaxy_place_scope).
-        scoped = found if (clause := governing_clause(found)) == found.clause else replace(found, clause=clause)
-        if self.cues.negation.search(scoped.clause) or self.asides.denied(scoped) or self.asides.asked(found):
-            return DENIED
-        # Others' claim that the next sentence rejects ("some commentators call it a Russian front. We do not share
-        # that view.": galaxy_stance).
-        if rejected_claim(found):
+        if self._place_denied(found):
             return DENIED
         # A place word in another sense: a language, a threat's origin, a war's side, a compared campaign's victims;
         # an organisation's seat, an armed group (galaxy_place_senses).
@@ -188,12 +179,30 @@ class LocationRules(VictimPlaceRules):
             else ""
         )
 
+    def _place_denied(self, found: Found) -> bool:
+        """The place is in a denial, a question or a claim the writer rejects."""
+        # A denial in its clause or in the clause that opens its list ("does not include any British, Spanish or
+        # North American banks"), or an indirect question ("asked how the group relates to the Iranian operators").
+        # Not a relative clause about somebody else further on ("... lost its data to a crew that does not bother with
+        # malware": galaxy_place_scope).
+        scoped = found if (clause := governing_clause(found)) == found.clause else replace(found, clause=clause)
+        # ...or others' claim that the next sentence rejects ("some commentators call it a Russian front. We do not
+        # share that view.": galaxy_stance).
+        return bool(
+            self.cues.negation.search(scoped.clause)
+            or self.asides.denied(scoped)
+            or self.asides.asked(found)
+            or rejected_claim(found)
+        )
+
     def _mentioned(self, name: Name, found: Found, veto: str) -> str:
         """MENTIONS, noting the place for the event report's list of clusters named in passing (galaxy_mentions) unless
-        a veto read it as denied (never listed) or as another sense."""
-        if veto == DENIED:
-            self.refused.add(name.cluster)
-        elif veto != NOT_HERE:
+        a veto read it as another sense, or it is denied there ("the victim was not in Saudi Arabia") or a person's
+        surname ("said analyst Dana Jordan"). (A place denied in one sentence and named in passing in another is
+        listed: "does not rule out other countries in Latin America" beside "spread throughout Latin America".)"""
+        if veto not in {DENIED, NOT_HERE} and not (
+            self._place_denied(found) or evidence.surname(found, self.cues, self.index)
+        ):
             note_passing(self.passing, name.cluster, found)
         return MENTIONS
 

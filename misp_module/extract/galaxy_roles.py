@@ -71,8 +71,9 @@ class Reader(PlaceRules, SetAsideReadings):
         # several names (malpedia, mitre-malware, tool...): keyed by the Found's id (the Found kept alive with them).
         self._place_answers: dict[int, tuple[Found, dict[object, Any]]] = {}
         self._text_answers: dict[tuple[object, ...], Any] = {}
-        # The clusters read as themselves but set aside for their role where they are named (PASSING); places only
-        # mentioned add theirs (galaxy_location_rules); the denied ones (`refused`) are never listed (galaxy_mentions).
+        # The clusters read as themselves but set aside for their role where they are named (PASSING, by galaxy and
+        # place; places only mentioned add theirs, galaxy_location_rules), and the actors and software named in a
+        # denial, never listed (galaxy_mentions).
         self.passing: dict[tuple[str, int], set[Cluster]] = {}
         self.refused: set[Cluster] = set()
 

@@ -1,5 +1,5 @@
 """Why a software or actor name is set aside where it is written (the aside rules of docs/galaxy-roles.md): not the
-report's there at all (NOT_HERE: denied, asked, advice, kept apart, another thing), or the right cluster named in
+report's there at all (DENIED; NOT_HERE: asked, advice, kept apart, another thing), or the right cluster named in
 passing (PASSING: compared, named for the past, a reading item, another user of the software, a kin group). `Reader`
 (galaxy_roles) drops both from the tags; it records the second for the event report's list of clusters named in
 passing (galaxy_mentions)."""
@@ -22,8 +22,8 @@ from .galaxy_software_asides import aside as software_aside
 from .galaxy_software_asides import in_passing as software_in_passing
 from .galaxy_stance import no_bearing, rejected_claim, tracked_apart
 
-# Why a name is set aside where it is written; a DENIED one (a place in a denial, software said absent) is never listed,
-# wherever else the report names it.
+# Why a name is set aside where it is written; a DENIED actor or software (in a denial: "no sign of Emotet") is never
+# listed, wherever else the report names it.
 NOT_HERE, PASSING, DENIED = "not here", "passing", "denied"
 
 

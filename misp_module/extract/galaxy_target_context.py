@@ -54,9 +54,8 @@ class TargetContext:
     actor_ends: dict[int, frozenset[Any]]
     origin_ties: dict[int, tuple[Found, frozenset[Any]]]
     place_clusters: dict[int, set[Any]]
-    # The places named in passing, and those named in a denial (galaxy_mentions; set by `Reader`).
+    # The places named in passing, by galaxy and place (galaxy_mentions; set by `Reader`).
     passing: dict[tuple[str, int], set[Any]]
-    refused: set[Any]
     place_founds: dict[int, Found]
     place_starts: list[int]
     sector_starts: list[int]
