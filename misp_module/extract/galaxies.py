@@ -27,6 +27,9 @@ counts and what it means. The code is split by concern, one module each:
   (other incidents, field context), `galaxy_salience` (software named in passing), `galaxy_stance` (absent after
   the name, kept apart, rejected claims, no bearing), `galaxy_other_users` (a tool's other users, kin groups) and
   `galaxy_place_roles` (the home of an authority, of the money, of a maker);
+- why a software or actor name is set aside, and whether it is named in passing or not the report's there:
+  `galaxy_set_asides`; the clusters named in passing, listed in the event report and never tagged: `galaxy_mentions`
+  (`read_galaxies` returns them beside the tags);
 - once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
   hold the victims), `galaxy_actor_twins` (one actor in both actor galaxies) and this module;
 - the word lists they read: `galaxy_cues`, compiled from the data files each module names.

@@ -10,7 +10,8 @@ Listed ("passing"), each set aside where galaxies.py and its rule modules say:
   galaxy_support `passing_actors`);
 - a place only mentioned (fewer sentences than `mentioned_locations.sentences`), one that only holds servers or the
   like, the place of other actors' story (galaxy_location_rules `_veto` PASSING), a country named only by its cities
-  (galaxy_cities);
+  (galaxy_cities); a sector read as victims that the past, a crew's habit, other groups, a survey or another incident
+  takes back (galaxy_sector_rules `_set_aside` but not `_not_victims`);
 - the clusters of other incidents told as background (galaxy_background).
 
 Not listed ("not this cluster", or not named as itself): another sense or a homonym (a language, a surname, a

@@ -23,6 +23,7 @@ from .galaxy_sector_scenes import scene_of_attack
 from .galaxy_sector_senses import actors_side, not_victims_sector
 from .galaxy_sector_sources import source_of_story
 from .galaxy_sector_victims import victim_cues
+from .galaxy_set_asides import note_passing
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
 # The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
@@ -209,6 +210,12 @@ class SectorRules(SectorLists):
             or self._victims_own_service(found)
         ):
             if self._set_aside(found):
+                if not self._not_victims(found):
+                    # Victims of the past, of other actors or of another incident: the sector named in passing
+                    # (galaxy_mentions).
+                    for name in found.match.names:
+                        if name.cluster.kind == "sector":
+                            note_passing(self.passing, name.cluster, found)
                 return None
             return TARGETS
         return None
@@ -218,17 +225,25 @@ class SectorRules(SectorLists):
         a host of the payload, a survey's sample, a source of the story, the actor's own side (the sector rules'
         vetoes; asked of a word read as a victim itself or by its list, `_sector`)."""
         return bool(
-            self._denied(found)
-            or self._past_around(found)
+            self._past_around(found)
             or self._other_groups(found)
+            or self._survey_sample(found)
+            or self.not_this_reports(found)
+            or self._habitual(found)
+            or self._not_victims(found)
+        )
+
+    def _not_victims(self, found: Found) -> bool:
+        """Of `_set_aside`'s readings, those that make the word no victims' at all (denied, impersonated, a host, a
+        source of the story, the actor's side...), where the others (the past, a crew's habit, other groups, a survey,
+        another incident) tell victims that are not this report's."""
+        return bool(
+            self._denied(found)
             or self._impersonated(found)
             or self.asides.in_separating_sentence(found)
             or self._owns_delivery_sites(found)
             or self._sites_as_hosts(found, self._list_end(found))
-            or self._survey_sample(found)
-            or self.not_this_reports(found)
             or self._victims_customers(found, self._list_position(found))
-            or self._habitual(found)
             or self._brand_copied(found)
             or self._hosts_infrastructure(found)
             or self._owners_partner(found)
