@@ -17,9 +17,7 @@ PILL = '@[tag](misp-galaxy:threat-actor="Kimsuky")'
 
 def test_convert_writes_the_list_and_the_config_turns_it_off(cli, tmp_path: Path) -> None:
     content = cli("convert", CASE).event()["EventReport"][0]["content"]
-    assert content.rstrip().endswith('- **Countries and regions**: @[tag](misp-galaxy:country="netherlands")'), content[
-        -400:
-    ]
+    assert content.rstrip().endswith('- **Sectors**: @[tag](misp-galaxy:sector="Think Tanks")'), content[-400:]
     assert PILL in content and f"# {ALSO_NAMED_TITLE}" in content
     tags = {t["name"] for t in cli("convert", CASE).event()["Tag"]}
     assert 'misp-galaxy:threat-actor="Kimsuky"' not in tags
