@@ -25,7 +25,7 @@ from .galaxy_place_threat_lists import threat_list
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
-from .galaxy_set_asides import DENIED, NOT_HERE, PASSING, note_passing
+from .galaxy_set_asides import DENIED, NOT_HERE, PASSING
 from .galaxy_stance import others_alike, rejected_claim
 from .galaxy_target_context import ATTRIBUTED, MENTIONS, TARGETS
 
@@ -197,14 +197,17 @@ class LocationRules(VictimPlaceRules):
 
     def _mentioned(self, name: Name, found: Found, veto: str) -> str:
         """MENTIONS, noting the place for the event report's list of clusters named in passing (galaxy_mentions) unless
-        a veto read it as another sense, or it is denied there ("the victim was not in Saudi Arabia") or a person's
-        surname ("said analyst Dana Jordan"). (A place denied in one sentence and named in passing in another is
-        listed: "does not rule out other countries in Latin America" beside "spread throughout Latin America".)"""
-        if veto not in {DENIED, NOT_HERE} and not (
-            self._place_denied(found) or evidence.surname(found, self.cues, self.index)
-        ):
-            note_passing(self.passing, name.cluster, found)
+        a veto read it as another sense or a denial; whether it is denied there or a person's surname is asked only of
+        a place that ends up no tag (`in_passing_here`)."""
+        if veto not in {DENIED, NOT_HERE}:
+            self.mentioned_places.setdefault(name.cluster, []).append(found)
         return MENTIONS
+
+    def in_passing_here(self, found: Found) -> bool:
+        """The place is named in passing at `found`: not in a denial there ("the victim was not in Saudi Arabia") nor a
+        person's surname ("said analyst Dana Jordan"). (A place denied in one sentence and named in passing in another
+        is listed: "does not rule out other countries in Latin America" beside "spread throughout Latin America".)"""
+        return not (self._place_denied(found) or evidence.surname(found, self.cues, self.index))
 
     def _listed_role(self, found: Found) -> str | None:
         """The role (TARGETS or ATTRIBUTED) of the place listed right before this one in its sentence, or TARGETS where

@@ -53,6 +53,12 @@ def named_in_passing(
         if len(live) == 1:
             listed.add(live[0])
     tagged = set(tags)
+    # A place only mentioned is listed where one of its mentions is no denial nor a surname (asked of no tag only).
+    listed.update(
+        cluster
+        for cluster, founds in reader.mentioned_places.items()
+        if cluster not in tagged and any(reader.in_passing_here(f) for f in founds)
+    )
     tagged_names = {_name_key(c) for c in tagged}
     excluded = set(refused) | reader.refused
     kept = (

@@ -72,9 +72,10 @@ class Reader(PlaceRules, SetAsideReadings):
         self._place_answers: dict[int, tuple[Found, dict[object, Any]]] = {}
         self._text_answers: dict[tuple[object, ...], Any] = {}
         # The clusters read as themselves but set aside for their role where they are named (PASSING, by galaxy and
-        # place; places only mentioned add theirs, galaxy_location_rules), and the actors and software named in a
-        # denial, never listed (galaxy_mentions).
+        # place; sectors add theirs, galaxy_sector_rules), the places only mentioned with where (galaxy_location_rules),
+        # and the actors and software named in a denial, never listed (galaxy_mentions).
         self.passing: dict[tuple[str, int], set[Cluster]] = {}
+        self.mentioned_places: dict[Cluster, list[Found]] = {}
         self.refused: set[Cluster] = set()
 
     def names_platform(self, platform: str) -> bool:

@@ -54,8 +54,10 @@ class TargetContext:
     actor_ends: dict[int, frozenset[Any]]
     origin_ties: dict[int, tuple[Found, frozenset[Any]]]
     place_clusters: dict[int, set[Any]]
-    # The places named in passing, by galaxy and place (galaxy_mentions; set by `Reader`).
+    # The sectors named in passing, by galaxy and place, and the places only mentioned, with where (galaxy_mentions;
+    # set by `Reader`).
     passing: dict[tuple[str, int], set[Any]]
+    mentioned_places: dict[Any, list[Found]]
     place_founds: dict[int, Found]
     place_starts: list[int]
     sector_starts: list[int]
