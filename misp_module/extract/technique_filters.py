@@ -117,7 +117,7 @@ _QUOTED = compiled(r'"[^"]{1,120}"|\u201c[^\u201d]{1,120}\u201d')
 _CONTRAST = compiled(r"\b(?:but|while|whereas|although|though)\b")
 
 
-# techplain: what an actor is said to prefer something over is what it does not do ("prefers exploiting exposed
+# What an actor is said to prefer something over is what it does not do ("prefers exploiting exposed
 # servers over techniques that need a user's click, such as phishing"): the part after "over", up to the clause's
 # end, is left out like a negated clause.
 _PASSED_OVER = compiled(

@@ -237,7 +237,7 @@ def sentences(report: Report) -> Iterator[_Sentence]:
                     yield _Sentence(piece, weight, short=True)
 
 
-# techplain: a sentence cut off mid-word or mid-phrase by an ellipsis ("The operating system forms the foundation of
+# A sentence cut off mid-word or mid-phrase by an ellipsis ("The operating system forms the foundation of
 # your...") is a teaser of another page under its headline, not this report's prose.
 _TRUNCATED = compiled(r"\w(?:\.\.\.|\u2026)$")
 
@@ -248,7 +248,7 @@ def _truncated(piece: str) -> bool:
     return tail.endswith(("...", "\u2026")) and _TRUNCATED.search(tail) is not None
 
 
-# techplain: a paragraph's last piece of a few words with no closing punctuation and no verb ("The hidden danger in a
+# A paragraph's last piece of a few words with no closing punctuation and no verb ("The hidden danger in a
 # click") is a heading of a page saved as text, not a sentence of behaviour.
 _HEADLINE_WORDS = 8
 _CLOSING = ".!?:;,)]\"'\u201d"
