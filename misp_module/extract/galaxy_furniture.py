@@ -1,6 +1,7 @@
 """Page furniture of a report saved from a web page: navigation, related posts, reference lists, cited titles,
-captions, author bios, footers. A name there does not say what the report is about, so these spans are found once
-per report (rules in `page_furniture` of galaxies.yaml) and the names in them skipped."""
+captions, author bios, footers. A name there does not say what the report is about, nor a sentence there what its
+adversary did, so these spans are found once per report (rules in `page_furniture` of galaxies.yaml,
+`page_furniture`) and the galaxy rules skip the names in them, the technique recogniser its sentences."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ _DATE_LINE = compiled(
     r"|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?[ \t]+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})[ \t]*"
 )
+# A line of navigation: a list item, or a bar of links or a breadcrumb separated by "|", "·", "/", ">" or "»".
+_NAVIGATION_LINE = compiled(r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7/>\u203a\u00bb][ \t]+\S.*)$", re.MULTILINE)
 # Between two titles of one list of cited titles: a comma or semicolon, perhaps "and".
 _TITLE_LIST_GAP = compiled(r"\s*[,;]?\s*(?:and\s+|or\s+)?")
 # A heading's section number ("5. Notes", "3.2 Related research").
@@ -53,37 +56,55 @@ def page_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def furniture(text: str, cues: Cues) -> list[tuple[int, int, str]]:
-    """Spans of page furniture: sections under a furniture heading (to the next heading of the same or a higher
-    level), navigation before the page's first title (list items, bars of links or breadcrumbs separated by "|",
-    "·", "/", ">" or "»"),
-    titles cited in running text, and furniture lines (images, captions, link-only
-    list items, author bios, footers)."""
+    """Spans of page furniture, each labelled `FURNITURE` (or `PHRASE_LINE`, a line found by one of its phrases
+    alone): sections under a furniture heading (to the next heading of the same or a higher level), navigation
+    before the page's first title (`_navigation`), titles cited in running text (`_cited_titles`), a plain furniture
+    title and its list (`_plain_furniture_lists`), a page's label and the link titles after it (`_label_runs`),
+    related posts listed with their dates (`_dated_titles`), and furniture lines (images, captions, link-only list
+    items, author bios, footers: `_furniture_lines`)."""
     spans = []
     headings = markdown_headings(text)
     for heading, stop in zip(headings, _section_ends(headings, len(text)), strict=True):
         title = _SECTION_NUMBER.sub("", plain(heading.title))
         if _furniture_title(title, text, heading.start, stop, cues):
             spans.append((heading.start, stop, FURNITURE))
+    spans += _navigation(text, headings)
+    spans += _cited_titles(text, cues)
+    spans += _plain_furniture_lists(text, cues)
+    spans += _label_runs(text, cues)
+    spans += _dated_titles(text)
+    spans += _furniture_lines(text, cues)
+    return spans
+
+
+def _navigation(text: str, headings: tuple[Heading, ...]) -> list[tuple[int, int, str]]:
+    """The navigation before the page's first title: list items, bars of links or breadcrumbs separated by "|",
+    "·", "/", ">" or "»"."""
     first_title = next((h.start for h in headings if h.level == 1), None)
-    if first_title is not None:
-        for line in re.finditer(
-            r"^(?:[ \t]*[-*+][ \t].*|.*\S[ \t]+[|\u00b7/>\u203a\u00bb][ \t]+\S.*)$",
-            text[:first_title],
-            re.MULTILINE,
-        ):
-            spans.append((line.start(), line.end(), FURNITURE))
+    if first_title is None:
+        return []
+    return [(line.start(), line.end(), FURNITURE) for line in _NAVIGATION_LINE.finditer(text, 0, first_title)]
+
+
+def _cited_titles(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """Titles in quotation marks after a word of citing, and the titles listed right after such a title ('our posts
+    "A", "B" and "C"')."""
+    spans = []
     cited_end = -1
     for quoted in _QUOTED.finditer(text):
-        # A title cited after a word of citing, and the titles listed right after it ('our posts "A", "B" and "C"').
         listed = cited_end >= 0 and _TITLE_LIST_GAP.fullmatch(text, cited_end, quoted.start())
         if listed or cues.citing.search(text, max(0, quoted.start() - 60), quoted.start()):
             spans.append((quoted.start(1), quoted.end(1), FURNITURE))
             cited_end = quoted.end()
         else:
             cited_end = -1
-    spans += _plain_furniture_lists(text, cues)
-    spans += _label_runs(text, cues)
-    spans += _dated_titles(text)
+    return spans
+
+
+def _furniture_lines(text: str, cues: Cues) -> list[tuple[int, int, str]]:
+    """Furniture lines (`page_furniture` line rules: images, captions, link-only list items, author bios, footers),
+    and the lines that hold one of its phrases (`PHRASE_LINE`)."""
+    spans = []
     position = 0
     phrases = _phrase_starts(text, cues)
     next_phrase = 0

@@ -27,14 +27,24 @@ from .galaxy_places import PROSE, Found
 _OPENER = compiled(r"^[\s*_#>\-\u2022\d.)]*(?:the\s+)?", re.IGNORECASE)
 
 
+# The patterns of name_readings.yaml this module reads (the others are galaxy_homonyms').
+_PATTERN_KEYS = (
+    "naming_before",
+    "naming_pair_before",
+    "naming_after",
+    "not_openers",
+    "partner_before",
+    "partner_after",
+    "clause_doer_before",
+    "clause_doer_after",
+)
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """name_readings.yaml's patterns, compiled once per process."""
-    return {
-        key: compiled(source, re.IGNORECASE)
-        for key, source in load_data("name_readings.yaml").items()
-        if isinstance(source, str)
-    }
+    """name_readings.yaml's naming patterns, compiled once per process."""
+    data = load_data("name_readings.yaml")
+    return {key: compiled(data[key], re.IGNORECASE) for key in _PATTERN_KEYS}
 
 
 @cache

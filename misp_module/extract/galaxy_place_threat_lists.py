@@ -33,6 +33,8 @@ _GAP = 100
 _HOLDER = 90
 # An aside in brackets after a listed place ("Canada (Western, Toronto)"): its details, up to this long.
 _ASIDE = compiled(r"[ \t]*\([^()\n]{1,200}\)")
+# The end of a clause or sentence before the list: its holder is read after the last one.
+_CLAUSE_CUT = compiled(r"[;.!?]\s")
 
 
 @cache
@@ -102,7 +104,7 @@ def threat_list(
     _, threat, role = _patterns()
     sentence_start = found.match.start - found.in_sentence
     before = found.sentence[: span[0] - sentence_start]
-    holder = re.split(r"[;.!?]\s", before[-_HOLDER:])[-1]
+    holder = _CLAUSE_CUT.split(before[-_HOLDER:])[-1]
     after = found.sentence[span[1] - sentence_start :][:_HOLDER]
     if role.search(holder) or role.search(after):
         return False

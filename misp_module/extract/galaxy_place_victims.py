@@ -15,8 +15,8 @@ from .galaxy_origin_rules import OriginRules
 from .galaxy_place_prose import named_seat, subdivision_bodies
 from .galaxy_place_senses import seat_generic_noun, seat_glued_end
 from .galaxy_places import Found
-from .galaxy_sector_items import ItemCues, victim_item
-from .galaxy_sector_victims import victim_cues
+from .galaxy_sector_items import victim_item
+from .galaxy_sector_victims import item_cues
 from .galaxy_subdivisions import subdivision_after, victims_before
 from .galaxy_target_context import _WORDS_AFTER
 
@@ -56,9 +56,7 @@ class VictimPlaceRules(OriginRules):
     def _listed_victim(self, found: Found) -> bool:
         """The place stands in the head noun phrase of an item of a list of victims (galaxy_sector_items, as the
         sector rules read it): "Affected members:" over "b) the payments subsidiary of a Kenyan bank;"."""
-        data = victim_cues()
-        cues = ItemCues(data.list_lead, data.list_lead_not, data.victims_are, self.cues.targeting, data.before)
-        return victim_item(found, found.match.start, cues)
+        return victim_item(found, found.match.start, item_cues(self.cues.targeting))
 
     def _victims_in_subdivision(self, found: Found) -> bool:
         """A demonym before a part of its country, after a noun of victims and "of"/"in" (galaxy_subdivisions): "the

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..knowledge.data import load_data
-from ..knowledge.galaxy_matching import after_detection_word
+from ..knowledge.detection_names import after_detection_word
 from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, SUBJECT_KINDS, Found
 from .galaxy_plain_headings import plain_heading

@@ -17,12 +17,12 @@ from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
 from .galaxy_ranked_sectors import ranked_sector
 from .galaxy_sector_addressees import warned_addressee
 from .galaxy_sector_assets import incident_named_after, own_assets_hit
-from .galaxy_sector_items import ItemCues, victim_item
+from .galaxy_sector_items import victim_item
 from .galaxy_sector_lists import SectorLists
 from .galaxy_sector_scenes import scene_of_attack
 from .galaxy_sector_senses import actors_side, not_victims_sector
 from .galaxy_sector_sources import source_of_story
-from .galaxy_sector_victims import victim_cues
+from .galaxy_sector_victims import item_cues, victim_cues
 from .galaxy_set_asides import note_passing
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
@@ -281,9 +281,7 @@ class SectorRules(SectorLists):
     def _victim_item(self, found: Found) -> bool:
         """The sector's list heads an item of a list of victims (galaxy_sector_items): "The victims were:" over "- a
         poultry processor in Jutland, Denmark"."""
-        data = victim_cues()
-        cues = ItemCues(data.list_lead, data.list_lead_not, data.victims_are, self.cues.targeting, data.before)
-        return victim_item(found, self._list_start(found), cues)
+        return victim_item(found, self._list_start(found), item_cues(self.cues.targeting))
 
     def _scene(self, found: Found) -> bool:
         """The sentence opens on the sector's organisation as the scene of its attack (galaxy_sector_scenes): "At a

@@ -24,9 +24,6 @@ _WORDS = compiled(r"[A-Za-z][\w'\u2019-]*")
 # The end of a sentence, a clause or a quotation, after which a verb of telling has another subject ("attacks
 # targeting the banking system," writes the agency).
 _CLAUSE_END = compiled(r"[.;:!?()\u2014\u2013\"\u201d]|,\s")
-# Words that open a clause of their own after the sector word: another subject, or a relative clause that says what
-# the organisation does ("a software house in Zug that writes the approval service").
-_CLAUSE_OPENERS = frozenset({"they", "we", "it", "he", "she", "i", "you", "that", "which", "who", "whose", "whom"})
 # The rest of an apposition up to its closing comma.
 _APPOSITION_END = compiled(r"[^,;.]{0,80},\s+")
 
@@ -36,6 +33,7 @@ class _Sources:
     """The words and expressions of sources (sector_senses.yaml)."""
 
     verbs: frozenset[str]
+    clause_openers: frozenset[str]
     own_incident: re.Pattern[str]
     apposition: re.Pattern[str]
     money: re.Pattern[str]
@@ -49,6 +47,7 @@ def _sources() -> _Sources:
     data = load_data("sector_senses.yaml")
     return _Sources(
         frozenset(w.lower() for w in data["telling_verbs"]),
+        frozenset(str(w).lower() for w in data["telling_clause_openers"]),
         compiled(data["own_incident_after"]),
         compiled(data["apposition_open_before"]),
         compiled(data["money_recipient_before"]),
@@ -57,17 +56,18 @@ def _sources() -> _Sources:
     )
 
 
-def _tells_after(text: str, verbs: frozenset[str], words: int) -> re.Match[str] | None:
-    """A verb of telling among the first `words` words of `text`, before any clause mark: the match of that verb."""
+def _tells_after(text: str, sources: _Sources, words: int) -> re.Match[str] | None:
+    """A verb of telling among the first `words` words of `text`, before any clause mark and any word that opens a
+    clause of its own: the match of that verb."""
     clause = _CLAUSE_END.split(text, maxsplit=1)[0]
     for count, word in enumerate(_WORDS.finditer(clause)):
         if count >= words:
             return None
         lowered = word.group().lower()
-        if lowered in _CLAUSE_OPENERS:
+        if lowered in sources.clause_openers:
             # ("In a defence contractor they also added a rule")
             return None
-        if lowered in verbs:
+        if lowered in sources.verbs:
             return word
     return None
 
@@ -82,11 +82,11 @@ def source_of_story(found: Found, list_start: int) -> bool:
     at = found.in_sentence
     after = found.sentence[at + len(found.match.surface) :]
     list_before = found.sentence[: max(at - (found.match.start - list_start), 0)]
-    told = _tells_after(after, patterns.verbs, 4)
+    told = _tells_after(after, patterns, 4)
     if told is None and patterns.apposition.search(list_before[-60:]):
         # (the apposition ends at its comma and the verb follows it: ", a consulting firm based in Oslo, told")
         closing = _APPOSITION_END.match(after)
-        if closing and _tells_after(after[closing.end() :], patterns.verbs, 3):
+        if closing and _tells_after(after[closing.end() :], patterns, 3):
             return not patterns.own_incident.search(after[closing.end() :])
     if told is not None and not patterns.own_incident.search(after[told.end() :]):
         return True

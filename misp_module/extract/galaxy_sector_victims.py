@@ -18,6 +18,7 @@ from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .galaxy_cues import compile_later, lowered, words_pattern
 from .galaxy_places import Found
+from .galaxy_sector_items import ItemCues
 from .galaxy_target_vetoes import TargetVetoes
 from .regex_literals import GatedPattern
 
@@ -151,6 +152,13 @@ def victim_cues() -> VictimCues:
         runs_relative=compile_later(data["runs_relative"], re.IGNORECASE),
         list_lead_not=words_pattern(data["list_lead_not"]),
     )
+
+
+def item_cues(targeting: re.Pattern[str]) -> ItemCues:
+    """What the lead-in of a list of victims is read with (galaxy_sector_items), for the sector rules and the place
+    rules alike: these cues and the `targeting` words."""
+    data = victim_cues()
+    return ItemCues(data.list_lead, data.list_lead_not, data.victims_are, targeting, data.before)
 
 
 class SectorVictims(TargetVetoes):

@@ -4,8 +4,11 @@ clause edge or a contrast. Names and prose recognition both ask them before anyt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import cache
 
+from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
 from .technique_rules import _Rules, _rules, descriptive_anywhere
 from .technique_sentences import _is_prose
@@ -117,13 +120,12 @@ _QUOTED = compiled(r'"[^"]{1,120}"|\u201c[^\u201d]{1,120}\u201d')
 _CONTRAST = compiled(r"\b(?:but|while|whereas|although|though)\b")
 
 
-# techplain: what an actor is said to prefer something over is what it does not do ("prefers exploiting exposed
-# servers over techniques that need a user's click, such as phishing"): the part after "over", up to the clause's
-# end, is left out like a negated clause.
-_PASSED_OVER = compiled(
-    r"\b(?:prefer(?:s|red|ring|ence for)?|favou?r(?:s|ed|ing)?|opt(?:s|ed|ing)? for|choos(?:e|es|ing)|chose)\b"
-    r"[^.;:]{1,120}?(\s+over\s+[^.;:]*)"
-)
+@cache
+def _passed_over() -> re.Pattern[str]:
+    """A verb of preference (techniques.yaml `preference_verbs`) and what it prefers something over, in its group 1:
+    " over" up to the clause's end ("prefers exploiting exposed servers over techniques that need a user's click")."""
+    verbs = load_data("techniques.yaml")["preference_verbs"]
+    return compiled(rf"\b(?:{verbs})\b[^.;:]{{1,120}}?(\s+over\s+[^.;:]*)")
 
 
 def behaviour_text(sentence: str) -> str | None:
@@ -133,11 +135,11 @@ def behaviour_text(sentence: str) -> str | None:
     into memory") and that no mention of the past or another actor reaches (such a mention reaches up to the
     next contrast: "other groups used WMI in the past, but this crew relies on scheduled tasks" keeps the
     crew's part), joined by semicolons, or None where no clause is left. What the adversary is said to prefer
-    something over is left out (`_PASSED_OVER`)."""
+    something over is left out (`_passed_over`)."""
     rules, lowered = _rules(), sentence.lower()
     if _is_advice(rules, lowered):
         return None
-    passed_over = _PASSED_OVER.search(lowered) if " over " in lowered else None
+    passed_over = _passed_over().search(lowered) if " over " in lowered else None
     if passed_over:
         sentence = sentence[: passed_over.start(1)] + sentence[passed_over.end(1) :]
         lowered = sentence.lower()

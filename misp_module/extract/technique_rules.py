@@ -114,7 +114,8 @@ def _rules() -> _Rules:
         elsewhere=_words([*data["past"], *data["other_actors"]], 0),
         # (after a conjunction that joins the advice to the advice before it: "And check your installed apps …")
         advice=compile_later(
-            rf"^\W*(?:(?:and|also|but|so|then|finally|lastly|plus)\W+)?{_words_expression(data['advice_openers'])}"
+            rf"^\W*(?:(?:{'|'.join(map(re.escape, data['advice_joiners']))})\W+)?"
+            rf"{_words_expression(data['advice_openers'])}"
         ),
         advice_nouns=_any_of(data.get("advice_nouns") or ()),
         descriptive_openers=_any_of(p for p in data.get("descriptive") or () if str(p).startswith("^")),

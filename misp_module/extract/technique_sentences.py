@@ -37,6 +37,8 @@ _PARAGRAPH_REACH = 2000
 # A sentence needs this many plain words to be read: a line of indicators or a field label is not prose.
 _MIN_WORDS = 5
 _LIST_MARK = compiled(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+# The line boundaries `str.splitlines` cuts at: what a line kept with its end (`keepends`) loses to be the line.
+_LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @cache
@@ -134,15 +136,14 @@ def section_weight(role: str, heading: str) -> float:
 def _paragraphs(text: str, furniture: Spans | None = None, offset: int = 0) -> Iterator[tuple[str, int]]:
     """The prose paragraphs of a text, hard-wrapped lines joined: no code blocks, no table rows, no headings, no
     page furniture (`furniture`: its spans in the report, where the text starts at `offset`; a related story's
-    headline under "Related news", a footer);
-    each list item its own paragraph; links and URLs blanked out (their words title other pages); of a table, only
-    what a column of what each row does says (technique_tables.py). A list item too short to be a sentence
-    ("taking screenshots;"), or that opens in lower case and so goes on with the lead-in's sentence ("saved
-    passwords, cookies and card data from Safari;"), is read after its list's lead-in, the sentence ending
-    in a colon before the list ("On first run it collects: …"), without the colon: "On first run it collects
-    a screenshot of the desktop." The lead-in says who does the items; without one they stay unread. Each paragraph
-    comes with the length of the lead-in put before a long item (0 for the others): the model reads such an item
-    without it, as it reads a sentence of its own (`_Sentence.lead`)."""
+    headline under "Related news", a footer); each list item its own paragraph; links and URLs blanked out (their
+    words title other pages); of a table, only what a column of what each row does says (technique_tables.py). A
+    list item too short to be a sentence ("taking screenshots;"), or that opens in lower case and so goes on with
+    the lead-in's sentence ("saved passwords, cookies and card data from Safari;"), is read after its list's
+    lead-in, the sentence ending in a colon before the list ("On first run it collects: …"), without the colon: "On
+    first run it collects a screenshot of the desktop." The lead-in says who does the items; without one they stay
+    unread. Each paragraph comes with the length of the lead-in put before a long item (0 for the others): the model
+    reads such an item without it, as it reads a sentence of its own (`_Sentence.lead`)."""
     in_code = False
     lines: list[str] = []
     rows: list[str] = []
@@ -150,7 +151,7 @@ def _paragraphs(text: str, furniture: Spans | None = None, offset: int = 0) -> I
     position = offset
     for ended in [*text.splitlines(keepends=True), ""]:
         start, position = position, position + len(ended)
-        line = ended.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        line = ended.rstrip(_LINE_BREAKS)
         if _FENCE.match(line):
             in_code = not in_code
             continue
@@ -166,16 +167,12 @@ def _paragraphs(text: str, furniture: Spans | None = None, offset: int = 0) -> I
         starts_item = bool(_LIST_MARK.match(line))
         starts_block = not stripped or stripped[0] in "|#" or starts_item
         if starts_block and lines:
-            paragraph, before = " ".join(lines), 0
-            if not item:
+            paragraph = " ".join(lines)
+            if item:
+                yield _after_lead_in(paragraph, lead)
+            else:
                 lead = _lead_in(paragraph)
-            elif lead and not _is_prose(paragraph):
-                paragraph = f"{lead} {paragraph}"
-            elif lead and _continues(paragraph):
-                # Long enough to be read alone, as the model always read it; the cue phrases read it with the
-                # lead-in's subject and verb.
-                paragraph, before = f"{lead} {paragraph}", len(lead) + 1
-            yield paragraph, before
+                yield paragraph, 0
             lines = []
         if stripped and stripped[0] not in "|#":
             if not lines:
@@ -183,6 +180,18 @@ def _paragraphs(text: str, furniture: Spans | None = None, offset: int = 0) -> I
             lines.append(_without_links(_LIST_MARK.sub("", stripped)))
         elif stripped:
             lead = ""  # a heading or a table row: the list after it has no lead-in
+
+
+def _after_lead_in(item: str, lead: str) -> tuple[str, int]:
+    """A list item's paragraph, with its list's lead-in before it where the item needs one (see `_paragraphs`), and
+    the length put before it for the model to leave out (0 where the model reads the whole)."""
+    if lead and not _is_prose(item):
+        return f"{lead} {item}", 0
+    if lead and _continues(item):
+        # Long enough to be read alone, as the model always read it; the cue phrases read it with the lead-in's
+        # subject and verb.
+        return f"{lead} {item}", len(lead) + 1
+    return item, 0
 
 
 # A list item that opens in lower case, past any emphasis, code or quotation marks: it goes on with its lead-in's
@@ -237,7 +246,7 @@ def sentences(report: Report) -> Iterator[_Sentence]:
                     yield _Sentence(piece, weight, short=True)
 
 
-# techplain: a sentence cut off mid-word or mid-phrase by an ellipsis ("The operating system forms the foundation of
+# A sentence cut off mid-word or mid-phrase by an ellipsis ("The operating system forms the foundation of
 # your...") is a teaser of another page under its headline, not this report's prose.
 _TRUNCATED = compiled(r"\w(?:\.\.\.|\u2026)$")
 
@@ -248,7 +257,7 @@ def _truncated(piece: str) -> bool:
     return tail.endswith(("...", "\u2026")) and _TRUNCATED.search(tail) is not None
 
 
-# techplain: a paragraph's last piece of a few words with no closing punctuation and no verb ("The hidden danger in a
+# A paragraph's last piece of a few words with no closing punctuation and no verb ("The hidden danger in a
 # click") is a heading of a page saved as text, not a sentence of behaviour.
 _HEADLINE_WORDS = 8
 _CLOSING = ".!?:;,)]\"'\u201d"

@@ -63,9 +63,9 @@ from .technique_names import distinctive, name_counts
 from .technique_objects import with_objects
 from .technique_platforms import as_mobile, is_mobile
 from .technique_rules import GALAXY, IDS, NAMES, PROSE, USES, _clusters_by_id, _rules
-from .technique_sentences import _TECHNIQUE_ID, in_link_title, section_weight, sentence_at, sentences
-from .technique_subs import own_stems_of
-from .techniques_model import family, technique_model
+from .technique_sentences import _TECHNIQUE_ID, _Sentence, in_link_title, section_weight, sentence_at, sentences
+from .technique_subs import OwnStems, own_stems_of
+from .techniques_model import TechniqueModel, family, technique_model
 
 # The recogniser's steps live by concern (technique_rules, technique_sentences, technique_filters,
 # technique_names, technique_decisions); this module settles a report's techniques and keeps their public names.
@@ -171,12 +171,13 @@ def _read_prose(
     technique_platforms.py, and the Mobile matrix's cue phrases are read in all its sentences; the report's own
     actors and `malware` are doers of the action table's actions, technique_actions.py)."""
     model, rules = technique_model(), _rules()
+    clusters = _clusters_by_id(index)
+    own_actors = set(actors)
+    reader = _SentenceReader(
+        model, own_stems_of(index, clusters), _own_names(index, own_actors | set(malware)), index, own_actors, mobile
+    )
     behaviour: list[str] = []
     family_places: dict[str, list[int]] = {}
-    clusters = _clusters_by_id(index)
-    own = own_stems_of(index, clusters)
-    own_actors = set(actors)
-    names = _own_names(index, own_actors | set(malware))
     previous: str | None = None
     evidence: dict[str, list[float]] = {}
     # Each sentence's evidence for a family (its strongest technique of it): a parent is tagged where no
@@ -188,12 +189,42 @@ def _read_prose(
         if told_as_history(sentence.text, year):
             continue
         # The filters first: a sentence that is not behaviour is never scored (a fifth of them, measured).
-        whole = sentence.text
-        text = behaviour_text(whole)
+        text = behaviour_text(sentence.text)
         if text is None:
             continue
         if sentence.weight >= rules.hint_weight:
             behaviour.append(text.lower())
+        decided = reader.decided(sentence, text, before)
+        if not decided:
+            continue
+        kept, strongest = _sentence_evidence(decided, model, clusters)
+        for technique, probability in kept.items():
+            evidence.setdefault(technique, []).append(probability)
+        for parent, probability in strongest.items():
+            families.setdefault(parent, []).append(probability)
+            if sentence.weight >= rules.hint_weight:
+                family_places.setdefault(parent, []).append(len(behaviour) - 1)
+    found = _passing(evidence, families, clusters, model)
+    sub_evidence = {t: max(p) for t, p in evidence.items() if "." in t}
+    return _ProseReading(found, sub_evidence, behaviour, family_places)
+
+
+@dataclass(frozen=True)
+class _SentenceReader:
+    """How prose recognition reads one sentence of behaviour: the model, the report's own stems, actors and malware
+    (the doers of the action table), whether it is about a phone platform."""
+
+    model: TechniqueModel
+    own: OwnStems
+    names: Callable[[str], tuple[tuple[int, int], ...]]
+    index: GalaxyIndex
+    own_actors: set[Cluster]
+    mobile: bool
+
+    def decided(self, sentence: _Sentence, text: str, before: str | None) -> dict[str, float]:
+        """The techniques the sentence reads, each with its probability (`text`: what `behaviour_text` keeps of it,
+        `before`: the sentence before, for "it"); empty where it reads none."""
+        whole = sentence.text
         # What is left of a negated sentence is read for cue phrases only: such sentences mostly tell what was
         # not seen, and the model reads behaviour into their other clauses ("flaws … were patched later, but
         # no exploitation was confirmed"); a cue phrase says precisely what was done.
@@ -201,61 +232,75 @@ def _read_prose(
         # the words of a whole sentence.
         # A routine doer's act (an updater, administrators, group policy: technique_doers.py) is read by neither the
         # model nor the cue phrases; the action table asks who does each of its verbs itself.
-        routine = routine_doer(text, names)
+        routine = routine_doer(text, self.names)
         reads_model = text is whole and not sentence.short and not routine
-        read = dict(d for d in _decisions(model, sentence, rules, own) if d is not None) if reads_model else {}
+        read = (
+            dict(d for d in _decisions(self.model, sentence, _rules(), self.own) if d is not None)
+            if reads_model
+            else {}
+        )
         phrased: dict[str, float] = {}
-        for technique, probability in ({} if routine else cued(text, sentence.weight, mobile)).items():
+        for technique, probability in ({} if routine else cued(text, sentence.weight, self.mobile)).items():
             phrased[technique] = max(phrased.get(technique, 0.0), probability)
         # An action on an object, where the adversary does it (technique_actions.py): "it" is who the sentence
         # before names.
-        for technique, probability in acted(text, sentence.weight, names, before).items():
+        for technique, probability in acted(text, sentence.weight, self.names, before).items():
             phrased[technique] = max(phrased.get(technique, 0.0), probability)
         decided = _agreeing(read, phrased)
         # A technique kept only where the sentence holds what makes it that technique (technique_objects.py).
         decided = with_objects(decided, text) if decided else decided
         if not decided or descriptive(whole):
-            continue
-        if _names_other_actor(whole, index, own_actors):
+            return {}
+        if _names_other_actor(whole, self.index, self.own_actors):
             # Only the clauses out of that actor's reach, for cue phrases: "… a spear-phishing e-mail that carried
             # a password-protected archive; the lure was a memo on the Calypso gas field".
-            rest = _clauses_of_behaviour(text, lambda clause: _names_other_actor(clause, index, own_actors))
-            decided = with_objects(cued(rest, sentence.weight, mobile), rest) if rest else {}
-            if not decided:
-                continue
-        current: dict[str, float] = {}
-        for label, probability in decided.items():
-            technique = model.current(label)
-            if technique in clusters:
-                current[technique] = max(current.get(technique, 0.0), probability)
-        # A parent read in the same sentence as one of its sub-techniques, no surer, is the same evidence said
-        # less precisely ("spear-phishing e-mails with an attached ISO"): it counts for the sub-technique alone.
-        subs: dict[str, float] = {}
-        for technique, probability in current.items():
-            if "." in technique:
-                subs[family(technique)] = max(subs.get(family(technique), 0.0), probability)
-        strongest: dict[str, float] = {}
-        for technique, probability in current.items():
-            if subs.get(technique, 0.0) < probability:
-                evidence.setdefault(technique, []).append(probability)
-            strongest[family(technique)] = max(strongest.get(family(technique), 0.0), probability)
-        for parent, probability in strongest.items():
-            families.setdefault(parent, []).append(probability)
-            if sentence.weight >= rules.hint_weight:
-                family_places.setdefault(parent, []).append(len(behaviour) - 1)
+            rest = _clauses_of_behaviour(text, lambda clause: _names_other_actor(clause, self.index, self.own_actors))
+            return with_objects(cued(rest, sentence.weight, self.mobile), rest) if rest else {}
+        return decided
+
+
+def _sentence_evidence(
+    decided: dict[str, float], model: TechniqueModel, clusters: dict[str, Cluster]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """One sentence's evidence, by the model's current IDs: per technique, and per family its strongest technique
+    of it. A parent read in the same sentence as one of its sub-techniques, no surer, is the same evidence said
+    less precisely ("spear-phishing e-mails with an attached ISO"): it counts for the sub-technique alone."""
+    current: dict[str, float] = {}
+    for label, probability in decided.items():
+        technique = model.current(label)
+        if technique in clusters:
+            current[technique] = max(current.get(technique, 0.0), probability)
+    subs: dict[str, float] = {}
+    for technique, probability in current.items():
+        if "." in technique:
+            subs[family(technique)] = max(subs.get(family(technique), 0.0), probability)
+    strongest: dict[str, float] = {}
+    for technique, probability in current.items():
+        strongest[family(technique)] = max(strongest.get(family(technique), 0.0), probability)
+    return {t: p for t, p in current.items() if subs.get(t, 0.0) < p}, strongest
+
+
+def _passing(
+    evidence: dict[str, list[float]],
+    families: dict[str, list[float]],
+    clusters: dict[str, Cluster],
+    model: TechniqueModel,
+) -> dict[Cluster, float]:
+    """The techniques whose sentences' evidence, combined, passes the threshold; and a family's parent where none
+    of its techniques passes but the family's evidence does."""
+    threshold = _rules().threshold
     found: dict[Cluster, float] = {}
     for technique, probabilities in evidence.items():
         combined = _combined(probabilities)
-        if combined >= rules.threshold:
+        if combined >= threshold:
             found[clusters[technique]] = combined
     named = {family(c.external_id or "") for c in found}
     for parent, probabilities in families.items():
         combined = _combined(probabilities)
         cluster = clusters.get(parent)
-        if cluster is not None and parent not in named and combined >= rules.threshold and model.current(parent):
+        if cluster is not None and parent not in named and combined >= threshold and model.current(parent):
             found[cluster] = combined
-    sub_evidence = {t: max(p) for t, p in evidence.items() if "." in t}
-    return _ProseReading(found, sub_evidence, behaviour, family_places)
+    return found
 
 
 def promote_subs(

@@ -12,6 +12,7 @@ from operator import attrgetter
 from typing import Any
 
 from .data import load_data
+from .detection_names import after_detection_word, variant_after_family
 from .files import FILE_EXTS
 from .regex_cache import compiled
 
@@ -200,7 +201,7 @@ def _boundary_before(text: str, start: int) -> bool:
     if before in "_\\@$%":
         return False
     # "www.china.com", "proton.me": a dot between word characters joins them; not after a word of a detection name
-    # ("Trojan.Stonedrill", "Backdoor.Win32.Notestuk": the family, `_detection_prefix`).
+    # ("Trojan.Stonedrill", "Backdoor.Win32.Notestuk": the family, detection_names.py).
     return not (before == "." and start >= 2 and text[start - 2].isalnum()) or after_detection_word(text, start - 1)
 
 
@@ -211,41 +212,7 @@ def _boundary_after(text: str, end: int) -> bool:
     if after in "_\\@":
         return False
     # (A detection name's variant letters after the family, "Trojan.Stonedrill.B", end it.)
-    return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum()) or bool(
-        _DETECTION_VARIANT.match(text, end) and _detection_named(text, end)
-    )
-
-
-# A detection name's variant after the family: ".B", ".AB", ".gen" then no word character.
-_DETECTION_VARIANT = compiled(r"\.(?:[A-Z]{1,2}|gen)(?![\w.])")
-# The words before the family in a detection name, up to the start of the whole name.
-_DETECTION_WORDS = compiled(r"(?:[A-Za-z0-9]+[.:/])+$")
-_DETECTION_START = compiled(r"[A-Za-z0-9:./!]+$")
-
-
-@cache
-def _detection_prefixes() -> frozenset[str]:
-    """galaxies.yaml `detection_prefixes`, lower-cased."""
-    return frozenset(str(w).lower() for w in load_data("galaxies.yaml").get("detection_prefixes", []))
-
-
-def after_detection_word(text: str, mark: int) -> bool:
-    """The mark (".", "/", ":") before a name closes a word that antivirus detection names put before a family
-    ("Trojan.", "Win32/", "HackTool:Win32/"): every word of the detection name before the family is such a word."""
-    words = _DETECTION_WORDS.search(text, max(0, mark - 40), mark + 1)
-    if words is None:
-        return False
-    pieces = compiled(r"[.:/]").split(words.group())[:-1]
-    return bool(pieces) and all(p.lower() in _detection_prefixes() for p in pieces)
-
-
-def _detection_named(text: str, end: int) -> bool:
-    """The name that ends at `end` is the family of a detection name: a detection word and its mark before it."""
-    token = _DETECTION_START.search(text, max(0, end - 80), end)
-    if token is None:
-        return False
-    marks = [i for i, ch in enumerate(token.group()) if ch in ".:/"]
-    return bool(marks) and after_detection_word(text, token.start() + marks[-1])
+    return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum()) or variant_after_family(text, end)
 
 
 # A program's file extension after a name ("mshta.exe"): see `_candidates`.
