@@ -21,6 +21,7 @@ from .galaxy_place_prose import (
 from .galaxy_place_roles import speaker
 from .galaxy_place_scope import governing_clause
 from .galaxy_place_siblings import previous_item, previous_listed
+from .galaxy_labelled_lists import PLACES, labelled_list
 from .galaxy_place_threat_lists import threat_list
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
@@ -111,6 +112,9 @@ class LocationRules(VictimPlaceRules):
             relationship = TARGETS
         elif not self.has_targeting and proper and name.cluster.galaxy == "country" and self._in_threat_list(found):
             # "seen in a number of countries including the U.S., Canada, Brazil, Poland and India".
+            relationship = TARGETS
+        elif not self.has_targeting and proper and self._labelled_places(found):
+            # "its operators favour countries such as Peru and Chile" (the rest of the list: galaxy_place_siblings).
             relationship = TARGETS
         if relationship != MENTIONS and self._vetoed(relationship, found):
             relationship = MENTIONS
@@ -205,6 +209,15 @@ class LocationRules(VictimPlaceRules):
         return threat_list(
             self.report.text, self.places, found, names_threat, (self.cues.infrastructure, self._sector_between)
         )
+
+    def _labelled_places(self, found: Found) -> bool:
+        """The place opens a list labelled by its kind in the report's account of the subject's activity, whatever
+        the verb (galaxy_labelled_lists)."""
+        start = found.match.start - found.in_sentence
+        names_subject = bool(self.sentence_software.get((found.part.offset, found.sentence_start))) or any(
+            start <= s < found.match.start for s in self.actor_starts
+        )
+        return labelled_list(found.text_before, PLACES, names_subject)
 
     def _sector_between(self, start: int, end: int) -> bool:
         """Whether a sector's name starts between the two offsets of the report's text."""

@@ -1,0 +1,70 @@
+"""Lists labelled by their kind (issue 8: sectors and places on real pages, whatever the verb).
+
+Real pages name the victims' sectors and countries in lists that no victim verb carries ("Moonfang has a specific
+focus on sectors crucial to daily life - government, healthcare, engineering and finance", "a handful of verticals:
+legal services, insurance and construction", "countries such as Peru and Chile"). The shape says what the list holds:
+a word of its kind (a label) and at most a few words that qualify it, then a colon, a dash or a word that opens
+examples, then the list. The list is the victims' where the clause before the label tells the subject's own activity
+(it names the report's actor or software, has a noun of the threat at work, or opens on a pronoun that takes the
+subject up) and no word of another role holds it (advice, the writer's customers, a survey, a comparison, an
+authority, a forecast). A label that opens its sentence before a colon or a dash is a field line of the report
+("Sectors: manufacturing, logistics"). The callers' vetoes (past, denied, other incidents) still apply. Words as
+data in labelled_lists.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
+
+SECTORS = "sector_labels"
+PLACES = "place_labels"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _lead(kind: str) -> re.Pattern[str]:
+    """The label, its qualifying words and what opens the list, at the end of the text before the list."""
+    data = load_data("labelled_lists.yaml")
+    count = int(data["qualifier_words"])
+    # (a dash written as a hyphen stands between spaces: "sectors crucial to daily life - government")
+    marker = rf"(?:[ \t]*[:\u2013\u2014]|[ \t]+-)[ \t]*\n?[ \t]*(?:[-*\u2022][ \t]+)?"
+    opener = rf",?[ \t]+(?:{_alternation(data['openers'])}),?[ \t]+"
+    return compiled(
+        rf"\b(?P<label>{_alternation(data[kind])})\b(?P<qualifier>(?:[ \t]+[\w'\u2019-]+){{0,{count}}}?)"
+        rf"(?:(?P<marker>{marker})|{opener})(?:(?:the|a|an|both)[ \t]+)?$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _clause_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load_data("labelled_lists.yaml")
+    return (
+        compiled(data["subject_words"], re.IGNORECASE),
+        compiled(data["subject_pronouns"], re.IGNORECASE),
+        compiled(data["label_not"], re.IGNORECASE),
+    )
+
+
+def labelled_list(before: str, kind: str, names_subject: bool) -> bool:
+    """Whether the list that follows `before` (its sentence's text up to the list's first member) is labelled by its
+    kind (`SECTORS` or `PLACES`) in the report's own account of the subject's activity (see the module docstring).
+    `names_subject`: the caller found the report's actor or software in that text."""
+    lead = _lead(kind).search(before[-200:])
+    if not lead:
+        return False
+    clause = re.split(r"[;:]\s", before[: len(before) - len(before[-200:]) + lead.start()])[-1]
+    subject, pronoun, other = _clause_patterns()
+    if other.search(clause) or other.search(lead["qualifier"]):
+        return False
+    if not clause.strip(" \t*_#-\u2022"):
+        # A label that opens its sentence is a field line when a colon or a dash follows it ("Sectors: ...").
+        return bool(lead["marker"]) and not lead["qualifier"].strip()
+    return names_subject or bool(subject.search(clause) or pronoun.match(clause))
