@@ -35,10 +35,10 @@ def _lead(kind: str) -> re.Pattern[str]:
     count = int(data["qualifier_words"])
     # (a dash written as a hyphen stands between spaces: "sectors crucial to daily life - government")
     marker = rf"(?:[ \t]*[:\u2013\u2014]|[ \t]+-)[ \t]*\n?[ \t]*(?:[-*\u2022][ \t]+)?"
-    opener = rf",?[ \t]+(?:{_alternation(data['openers'])}),?[ \t]+"
+    opener = rf",?\s+(?:{_alternation(data['openers'])}),?[ \t]*\n?[ \t]*"
     return compiled(
-        rf"\b(?P<label>{_alternation(data[kind])})\b(?P<qualifier>(?:[ \t]+[\w'\u2019-]+){{0,{count}}}?)"
-        rf"(?:(?P<marker>{marker})|{opener})(?:(?:the|a|an|both)[ \t]+)?$",
+        rf"\b(?P<label>{_alternation(data[kind])})\b(?P<qualifier>(?:[ \t]*\n?[ \t]+[\w'\u2019-]+){{0,{count}}}?)"
+        rf"(?:(?P<marker>{marker})|{opener})(?:(?:the|a|an|both)[ \t]*\n?[ \t]*)?$",
         re.IGNORECASE,
     )
 
