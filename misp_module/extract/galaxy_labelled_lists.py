@@ -44,27 +44,44 @@ def _lead(kind: str) -> re.Pattern[str]:
 
 
 @cache
-def _clause_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _clause_patterns() -> tuple[re.Pattern[str], ...]:
     data = load_data("labelled_lists.yaml")
-    return (
-        compiled(data["subject_words"], re.IGNORECASE),
-        compiled(data["subject_pronouns"], re.IGNORECASE),
-        compiled(data["label_not"], re.IGNORECASE),
+    return tuple(
+        compiled(data[key], re.IGNORECASE)
+        for key in ("subject_words", "subject_pronouns", "label_not", "closing_label", "closing_lead")
     )
+
+
+def _tells_subject(clause: str, names_subject: bool) -> bool:
+    """The clause before a list tells the subject's own activity, and no word of another role holds the list."""
+    subject, pronoun, other = _clause_patterns()[:3]
+    if other.search(clause):
+        return False
+    return names_subject or bool(subject.search(clause) or pronoun.match(clause))
 
 
 def labelled_list(before: str, kind: str, names_subject: bool) -> bool:
     """Whether the list that follows `before` (its sentence's text up to the list's first member) is labelled by its
     kind (`SECTORS` or `PLACES`) in the report's own account of the subject's activity (see the module docstring).
     `names_subject`: the caller found the report's actor or software in that text."""
-    lead = _lead(kind).search(before[-200:])
+    window = before[-200:]
+    lead = _lead(kind).search(window)
     if not lead:
         return False
-    clause = re.split(r"[;:]\s", before[: len(before) - len(before[-200:]) + lead.start()])[-1]
-    subject, pronoun, other = _clause_patterns()
-    if other.search(clause) or other.search(lead["qualifier"]):
+    clause = re.split(r"[;:]\s", before[: len(before) - len(window) + lead.start()])[-1]
+    if _clause_patterns()[2].search(lead["qualifier"]):
         return False
     if not clause.strip(" \t*_#-\u2022"):
         # A label that opens its sentence is a field line when a colon or a dash follows it ("Sectors: ...").
         return bool(lead["marker"]) and not lead["qualifier"].strip()
-    return names_subject or bool(subject.search(clause) or pronoun.match(clause))
+    return _tells_subject(clause, names_subject)
+
+
+def closed_by_label(before: str, after: str, names_subject: bool) -> bool:
+    """Whether a list of sector words with `before` before it and `after` after it is closed by its label after a
+    preposition and "the" ("Its interests lie in the oil, gas and shipping industries"), in the report's own account
+    of the subject's activity. The caller makes sure the list holds two sector words or more."""
+    closing, lead = _clause_patterns()[3:]
+    if not (closing.match(after) and lead.search(before)):
+        return False
+    return _tells_subject(re.split(r"[;:]\s", before)[-1], names_subject)
