@@ -34,7 +34,8 @@ def _lead(kind: str) -> re.Pattern[str]:
     data = load_data("labelled_lists.yaml")
     count = int(data["qualifier_words"])
     # (a dash written as a hyphen stands between spaces: "sectors crucial to daily life - government")
-    marker = rf"(?:[ \t]*[:\u2013\u2014]|[ \t]+-)[ \t]*\n?[ \t]*(?:[-*\u2022][ \t]+)?"
+    # (a field line's label may be bold: "**Industries:** logistics", "**Sectors**: ...")
+    marker = rf"(?:[*_]{{0,2}}[ \t]*[:\u2013\u2014]|[ \t]+-)[*_]{{0,2}}[ \t]*\n?[ \t]*(?:[-*\u2022][ \t]+)?"
     opener = rf",?\s+(?:{_alternation(data['openers'])}),?[ \t]*\n?[ \t]*"
     return compiled(
         rf"\b(?P<label>{_alternation(data[kind])})\b(?P<qualifier>(?:[ \t]*\n?[ \t]+[\w'\u2019-]+){{0,{count}}}?)"
@@ -72,8 +73,9 @@ def labelled_list(before: str, kind: str, names_subject: bool) -> bool:
     if _clause_patterns()[2].search(lead["qualifier"]):
         return False
     if not clause.strip(" \t*_#-\u2022"):
-        # A label that opens its sentence is a field line when a colon or a dash follows it ("Sectors: ...").
-        return bool(lead["marker"]) and not lead["qualifier"].strip()
+        # A label that opens its sentence is a field line when a colon or a dash follows it ("Sectors: ...", "Sectors
+        # in the crosshairs: ...").
+        return bool(lead["marker"])
     return _tells_subject(clause, names_subject)
 
 

@@ -22,7 +22,7 @@ from .galaxy_place_roles import speaker
 from .galaxy_place_scope import governing_clause
 from .galaxy_place_siblings import previous_item, previous_listed
 from .galaxy_labelled_lists import PLACES, labelled_list
-from .galaxy_place_threat_lists import threat_list
+from .galaxy_place_threat_lists import list_opening, threat_list
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
@@ -212,12 +212,14 @@ class LocationRules(VictimPlaceRules):
 
     def _labelled_places(self, found: Found) -> bool:
         """The place opens a list labelled by its kind in the report's account of the subject's activity, whatever
-        the verb (galaxy_labelled_lists)."""
+        the verb (galaxy_labelled_lists), or stands in such a list: the label says a list follows, so a bare comma
+        joins its places ("**Countries:** Brazil, Mexico")."""
         start = found.match.start - found.in_sentence
+        opening = max(list_opening(self.report.text, self.places, found.match.start), start)
         names_subject = bool(self.sentence_software.get((found.part.offset, found.sentence_start))) or any(
-            start <= s < found.match.start for s in self.actor_starts
+            start <= s < opening for s in self.actor_starts
         )
-        return labelled_list(found.text_before, PLACES, names_subject)
+        return labelled_list(found.sentence[: opening - start], PLACES, names_subject)
 
     def _sector_between(self, start: int, end: int) -> bool:
         """Whether a sector's name starts between the two offsets of the report's text."""
