@@ -36,7 +36,8 @@ def _lead(kind: str) -> re.Pattern[str]:
     # (a dash written as a hyphen stands between spaces: "sectors crucial to daily life - government")
     # (a field line's label may be bold: "**Industries:** logistics", "**Sectors**: ...")
     marker = rf"(?:[*_]{{0,2}}[ \t]*[:\u2013\u2014]|[ \t]+-)[*_]{{0,2}}[ \t]*\n?[ \t]*(?:[-*\u2022][ \t]+)?"
-    opener = rf",?\s+(?:{_alternation(data['openers'])}),?[ \t]*\n?[ \t]*"
+    # (or a bracket: "three industries (healthcare, finance and retail)")
+    opener = rf",?\s+(?:{_alternation(data['openers'])}),?[ \t]*\n?[ \t]*|[ \t]*\(|{data['range_opener']}"
     return compiled(
         rf"\b(?P<label>{_alternation(data[kind])})\b(?P<qualifier>(?:[ \t]*\n?[ \t]+[\w'\u2019-]+){{0,{count}}}?)"
         rf"(?:(?P<marker>{marker})|{opener})(?:(?:the|a|an|both)[ \t]*\n?[ \t]*)?$",
