@@ -33,14 +33,17 @@ def _lead(kind: str) -> re.Pattern[str]:
     """The label, its qualifying words and what opens the list, at the end of the text before the list."""
     data = load_data("labelled_lists.yaml")
     count = int(data["qualifier_words"])
+    # White space with at most one line break, written so that a run of blanks is read once.
+    blank = r"[ \t]*(?:\n[ \t]*)?"
+    gap = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
     # (a dash written as a hyphen stands between spaces: "sectors crucial to daily life - government")
     # (a field line's label may be bold: "**Industries:** logistics", "**Sectors**: ...")
-    marker = rf"(?:[*_]{{0,2}}[ \t]*[:\u2013\u2014]|[ \t]+-)[*_]{{0,2}}[ \t]*\n?[ \t]*(?:[-*\u2022][ \t]+)?"
+    marker = rf"(?:[*_]{{0,2}}[ \t]*[:\u2013\u2014]|[ \t]+-)[*_]{{0,2}}{blank}(?:[-*\u2022][ \t]+)?"
     # (or a bracket: "three industries (healthcare, finance and retail)")
-    opener = rf",?\s+(?:{_alternation(data['openers'])}),?[ \t]*\n?[ \t]*|[ \t]*\(|{data['range_opener']}"
+    opener = rf",?{gap}(?:{_alternation(data['openers'])}),?{blank}|[ \t]*\(|{data['range_opener']}"
     return compiled(
-        rf"\b(?P<label>{_alternation(data[kind])})\b(?P<qualifier>(?:[ \t]*\n?[ \t]+[\w'\u2019-]+){{0,{count}}}?)"
-        rf"(?:(?P<marker>{marker})|{opener})(?:(?:the|a|an|both)[ \t]*\n?[ \t]*)?$",
+        rf"\b(?P<label>{_alternation(data[kind])})\b(?P<qualifier>(?:{gap}[\w'\u2019-]+){{0,{count}}}?)"
+        rf"(?:(?P<marker>{marker})|{opener})(?:(?:the|a|an|both){gap})?$",
         re.IGNORECASE,
     )
 
