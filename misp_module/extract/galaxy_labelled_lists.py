@@ -49,20 +49,16 @@ def _lead(kind: str) -> re.Pattern[str]:
 
 
 @cache
-def _clause_patterns() -> tuple[re.Pattern[str], ...]:
-    data = load_data("labelled_lists.yaml")
-    return tuple(
-        compiled(data[key], re.IGNORECASE)
-        for key in ("subject_words", "subject_pronouns", "label_not", "closing_label", "closing_lead")
-    )
+def _clause(key: str) -> re.Pattern[str]:
+    """One pattern of labelled_lists.yaml that reads the clause before a list (`subject_words`, `label_not`...)."""
+    return compiled(load_data("labelled_lists.yaml")[key], re.IGNORECASE)
 
 
 def _tells_subject(clause: str, names_subject: bool) -> bool:
     """The clause before a list tells the subject's own activity, and no word of another role holds the list."""
-    subject, pronoun, other = _clause_patterns()[:3]
-    if other.search(clause):
+    if _clause("label_not").search(clause):
         return False
-    return names_subject or bool(subject.search(clause) or pronoun.match(clause))
+    return names_subject or bool(_clause("subject_words").search(clause) or _clause("subject_pronouns").match(clause))
 
 
 def labelled_list(before: str, kind: str, names_subject: bool) -> bool:
@@ -73,8 +69,9 @@ def labelled_list(before: str, kind: str, names_subject: bool) -> bool:
     lead = _lead(kind).search(window)
     if not lead:
         return False
-    clause = re.split(r"[;:]\s", before[: len(before) - len(window) + lead.start()])[-1]
-    if _clause_patterns()[2].search(lead["qualifier"]):
+    head = before[: len(before) - len(window) + lead.start()]
+    clause = re.split(r"[;:]\s", head)[-1]
+    if _clause("label_not").search(lead["qualifier"]) or (kind == PLACES and _clause("place_not").search(head)):
         return False
     if not clause.strip(" \t*_#-\u2022"):
         # A label that opens its sentence is a field line when a colon or a dash follows it ("Sectors: ...", "Sectors
@@ -87,7 +84,6 @@ def closed_by_label(before: str, after: str, names_subject: bool) -> bool:
     """Whether a list of sector words with `before` before it and `after` after it is closed by its label after a
     preposition and "the" ("Its interests lie in the oil, gas and shipping industries"), in the report's own account
     of the subject's activity. The caller makes sure the list holds two sector words or more."""
-    closing, lead = _clause_patterns()[3:]
-    if not (closing.match(after) and lead.search(before)):
+    if not (_clause("closing_label").match(after) and _clause("closing_lead").search(before)):
         return False
     return _tells_subject(re.split(r"[;:]\s", before)[-1], names_subject)
