@@ -13,6 +13,7 @@ from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
 from .galaxy_cities import city_body
+from .galaxy_labelled_lists import PLACES, labelled_list
 from .galaxy_place_lists import accused_citizen, fronted_site, listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import (
     country_anaphora,
@@ -21,7 +22,6 @@ from .galaxy_place_prose import (
 from .galaxy_place_roles import speaker
 from .galaxy_place_scope import governing_clause
 from .galaxy_place_siblings import previous_item, previous_listed
-from .galaxy_labelled_lists import PLACES, labelled_list
 from .galaxy_place_threat_lists import list_opening, threat_list
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
