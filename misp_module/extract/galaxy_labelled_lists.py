@@ -3,8 +3,9 @@
 Real pages name the victims' sectors and countries in lists that no victim verb carries ("Moonfang has a specific
 focus on sectors crucial to daily life - government, healthcare, engineering and finance", "a handful of verticals:
 legal services, insurance and construction", "countries such as Peru and Chile"). The shape says what the list holds:
-a word of its kind (a label) and at most a few words that qualify it, then a colon, a dash or a word that opens
-examples, then the list. The list is the victims' where the clause before the label tells the subject's own activity
+a word of its kind (a label: sectors, industries, verticals, a noun of organisations; countries, nations, regions)
+and at most a few words that qualify it, then a colon, a dash, a bracket, a word that opens examples ("such as",
+"as diverse as") or a range ("ranging from mining to hospitality": both ends), then the list. The list is the victims' where the clause before the label tells the subject's own activity
 (it names the report's actor or software, has a noun of the threat at work, or opens on a pronoun that takes the
 subject up) and no word of another role holds it (advice, the writer's customers, a survey, a comparison, an
 authority, a forecast). A label that opens its sentence before a colon or a dash is a field line of the report
@@ -78,12 +79,3 @@ def labelled_list(before: str, kind: str, names_subject: bool) -> bool:
         # in the crosshairs: ...").
         return bool(lead["marker"])
     return _tells_subject(clause, names_subject)
-
-
-def closed_by_label(before: str, after: str, names_subject: bool) -> bool:
-    """Whether a list of sector words with `before` before it and `after` after it is closed by its label after a
-    preposition and "the" ("Its interests lie in the oil, gas and shipping industries"), in the report's own account
-    of the subject's activity. The caller makes sure the list holds two sector words or more."""
-    if not (_clause("closing_label").match(after) and _clause("closing_lead").search(before)):
-        return False
-    return _tells_subject(re.split(r"[;:]\s", before)[-1], names_subject)

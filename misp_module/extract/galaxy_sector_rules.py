@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
-from .galaxy_labelled_lists import SECTORS, closed_by_label, labelled_list
+from .galaxy_labelled_lists import SECTORS, labelled_list
 from .galaxy_place_roles import sector_role
 from .galaxy_place_scope import governing_clause
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
@@ -244,17 +244,13 @@ class SectorRules(SectorLists):
 
     def _labelled(self, found: Found) -> bool:
         """The sector's list is labelled by its kind in the report's account of the subject's activity, whatever the
-        verb (galaxy_labelled_lists): "a specific focus on sectors crucial to daily life - government, healthcare", "Its
-        interests lie in the oil, gas and shipping industries"."""
+        verb (galaxy_labelled_lists): "a specific focus on sectors crucial to daily life - government, healthcare"."""
         position = self._list_position(found)
         start = found.part.offset + found.sentence_start
         names_subject = bool(self.sentence_software.get((found.part.offset, found.sentence_start))) or any(
             start <= s < start + position for s in self.actor_starts
         )
-        before = found.sentence[:position]
-        return labelled_list(before, SECTORS, names_subject) or (
-            self._several_sectors(found) and closed_by_label(before, self._after_list(found, 20), names_subject)
-        )
+        return labelled_list(found.sentence[:position], SECTORS, names_subject)
 
     def _people_after(self, found: Found) -> bool:
         """A noun of people right after the sector word ("research students"): they do the field's work."""
