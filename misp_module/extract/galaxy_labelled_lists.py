@@ -5,12 +5,12 @@ focus on sectors crucial to daily life - government, healthcare, engineering and
 legal services, insurance and construction", "countries such as Peru and Chile"). The shape says what the list holds:
 a word of its kind (a label: sectors, industries, verticals, a noun of organisations; countries, nations, regions)
 and at most a few words that qualify it, then a colon, a dash, a bracket, a word that opens examples ("such as",
-"as diverse as") or a range ("ranging from mining to hospitality": both ends), then the list. The list is the victims' where the clause before the label tells the subject's own activity
-(it names the report's actor or software, has a noun of the threat at work, or opens on a pronoun that takes the
-subject up) and no word of another role holds it (advice, the writer's customers, a survey, a comparison, an
-authority, a forecast). A label that opens its sentence before a colon or a dash is a field line of the report
-("Sectors: manufacturing, logistics"). The callers' vetoes (past, denied, other incidents) still apply. Words as
-data in labelled_lists.yaml.
+"as diverse as") or a range ("ranging from mining to hospitality": both ends), then the list. The list is the
+victims' where the clause before the label tells the subject's own activity (it names the report's actor or
+software, has a particular noun of the threat at work, or opens on a pronoun that takes the subject up) and no word
+of another role holds it (advice, the writer's customers, a survey, a comparison, an authority, a forecast). A
+label that opens its sentence before a colon or a dash is a field line of the report ("Sectors: manufacturing,
+logistics"). The callers' vetoes (past, denied, other incidents) still apply. Words as data in labelled_lists.yaml.
 """
 
 from __future__ import annotations
