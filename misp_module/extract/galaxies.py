@@ -16,7 +16,8 @@ counts and what it means. The code is split by concern, one module each:
   and sectors `galaxy_targets` with `galaxy_location_rules` (and `galaxy_place_victims` for a noun of victims beside
   the place, `galaxy_origin_rules`, `galaxy_place_origins` for the actor's origin), `galaxy_sector_rules`,
   `galaxy_sector_victims`, `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_ranked_sectors`, `galaxy_cities`,
-  `galaxy_place_prose`, `galaxy_counted_victims` (a count of victims before a place),
+  `galaxy_place_prose`, `galaxy_counted_victims` (a count of victims before a place), `galaxy_labelled_lists` (a
+  list labelled by its kind: "sectors such as", "Countries:"),
   `galaxy_target_context`, `galaxy_passing_places` and `galaxy_target_vetoes`, with `galaxy_place_senses` and
   `galaxy_sector_senses` (a place or sector word in another sense: a language, a war's side, a compared campaign, a
   topic);

@@ -13,6 +13,7 @@ from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_place_senses as senses
 from .galaxy_cities import city_body
+from .galaxy_labelled_lists import PLACES, labelled_list
 from .galaxy_place_lists import accused_citizen, fronted_site, listed_targets, most_targeted, qualified_origin
 from .galaxy_place_prose import (
     country_anaphora,
@@ -21,7 +22,7 @@ from .galaxy_place_prose import (
 from .galaxy_place_roles import speaker
 from .galaxy_place_scope import governing_clause
 from .galaxy_place_siblings import previous_item, previous_listed
-from .galaxy_place_threat_lists import threat_list
+from .galaxy_place_threat_lists import list_opening, threat_list
 from .galaxy_place_victims import VictimPlaceRules
 from .galaxy_places import VICTIM_LOCATION, Found
 from .galaxy_ranked_places import ranked_by_victims
@@ -112,6 +113,9 @@ class LocationRules(VictimPlaceRules):
             relationship = TARGETS
         elif not self.has_targeting and proper and name.cluster.galaxy == "country" and self._in_threat_list(found):
             # "seen in a number of countries including the U.S., Canada, Brazil, Poland and India".
+            relationship = TARGETS
+        elif not self.has_targeting and proper and self._labelled_places(found):
+            # "its operators favour countries such as Peru and Chile" (the rest of the list: galaxy_place_siblings).
             relationship = TARGETS
         veto = self._veto(relationship, found) if relationship != MENTIONS else ""
         if veto:
@@ -249,6 +253,17 @@ class LocationRules(VictimPlaceRules):
         return threat_list(
             self.report.text, self.places, found, names_threat, (self.cues.infrastructure, self._sector_between)
         )
+
+    def _labelled_places(self, found: Found) -> bool:
+        """The place opens a list labelled by its kind in the report's account of the subject's activity, whatever
+        the verb (galaxy_labelled_lists), or stands in such a list: the label says a list follows, so a bare comma
+        joins its places ("**Countries:** Brazil, Mexico")."""
+        start = found.match.start - found.in_sentence
+        opening = max(list_opening(self.report.text, self.places, found.match.start), start)
+        names_subject = bool(self.sentence_software.get((found.part.offset, found.sentence_start))) or any(
+            start <= s < opening for s in self.actor_starts
+        )
+        return labelled_list(found.sentence[: opening - start], PLACES, names_subject)
 
     def _sector_between(self, start: int, end: int) -> bool:
         """Whether a sector's name starts between the two offsets of the report's text."""

@@ -55,6 +55,18 @@ def _joined(text: str, end: int, start: int) -> bool:
     return 0 <= start - after <= _GAP and bool(_patterns()[0].fullmatch(text, after, start))
 
 
+def list_opening(text: str, places: list[tuple[int, int]], start: int) -> int:
+    """Where the co-ordinated list of places that the place starting at `start` stands in opens (`start` itself where
+    no place is joined before it; at most `_MOST` places back)."""
+    index = bisect.bisect_left(places, (start, 0))
+    for _ in range(_MOST):
+        if index == 0 or not _joined(text, places[index - 1][1], start):
+            break
+        index -= 1
+        start = places[index][0]
+    return start
+
+
 def _outside_brackets(text: str, places: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     """The places between `start` and `end` of the text that stand outside brackets: the places of an aside after a
     listed country are its details ("Australia (Victoria, Adelaide), the UK (Glasgow, Bristol)"), not items."""

@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
+from .galaxy_labelled_lists import SECTORS, labelled_list
 from .galaxy_place_roles import sector_role
 from .galaxy_place_scope import governing_clause
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
@@ -208,6 +209,7 @@ class SectorRules(SectorLists):
             or self._warned(found)
             or self._ranked(found)
             or self._victims_own_service(found)
+            or self._labelled(found)
         ):
             if self._set_aside(found):
                 if not self._not_victims(found):
@@ -254,6 +256,16 @@ class SectorRules(SectorLists):
             # an authority told of the crime or acting, the bank that received the money (galaxy_place_roles)
             or sector_role(found.match.surface, found.sentence[: found.in_sentence], found.following(100))
         )
+
+    def _labelled(self, found: Found) -> bool:
+        """The sector's list is labelled by its kind in the report's account of the subject's activity, whatever the
+        verb (galaxy_labelled_lists): "a specific focus on sectors crucial to daily life - government, healthcare"."""
+        position = self._list_position(found)
+        start = found.part.offset + found.sentence_start
+        names_subject = bool(self.sentence_software.get((found.part.offset, found.sentence_start))) or any(
+            start <= s < start + position for s in self.actor_starts
+        )
+        return labelled_list(found.sentence[:position], SECTORS, names_subject)
 
     def _people_after(self, found: Found) -> bool:
         """A noun of people right after the sector word ("research students"): they do the field's work."""

@@ -13,6 +13,7 @@ FILES = (
     "actor-prose.yaml",
     "comparisons.yaml",
     "history.yaml",
+    "labelled-lists.yaml",
     "kept-causes.yaml",
     "kept-real.yaml",
     "kept.yaml",
