@@ -1,0 +1,55 @@
+"""A common-word name written in capitals inside running text: a writer's way of marking a name (issue 8, recall).
+
+A galaxy name that is a common English word ("Confucius", "Bitter") must be written exactly as the galaxy writes it
+(galaxies.yaml case rules): "bitter" is no actor. Vendors and the news copying them write group and family names in
+capitals ("the APT team called CONFUCIUS", "CONFUCIUS targets ministries"): in a line of ordinary mixed-case prose,
+the capitals are no emphasis of a common word, they say the word is a name. A line shouted in capitals (a heading,
+a banner, "BREAKING NEWS: ...") says nothing of the sort, nor does a short word ("SEA", "UPS": no common word that
+short is indexed at all). The match still needs what a common-word name needs where it stands (a word of its kind,
+galaxy_evidence): the capitals only make it a candidate. Thresholds as data in galaxies.yaml `capitals`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .data import load_data
+from .regex_cache import compiled
+
+# Words of letters (a hyphen or apostrophe inside a word keeps it one word).
+_WORDS = compiled(r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    min_length: int
+    min_lower_words: int
+    max_capital_share: float
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("galaxies.yaml")["capitals"]
+    return _Rules(int(data["min_length"]), int(data["min_lower_words"]), float(data["max_capital_share"]))
+
+
+def written_as_name(text: str, start: int, end: int) -> bool:
+    """The capitals at `text[start:end]` mark a name: a word of letters long enough, in a line of mixed-case prose
+    (enough words with small letters, and few words in capitals besides)."""
+    surface = text[start:end]
+    rules = _rules()
+    if len(surface) < rules.min_length or not surface.isalpha() or not surface.isupper():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    words = _WORDS.findall(text, line_start, len(text) if line_end < 0 else line_end)
+    capitals = sum(1 for w in words if len(w) > 1 and w.isupper())
+    lower = sum(1 for w in words if not w.isupper())
+    return lower >= rules.min_lower_words and capitals <= rules.max_capital_share * len(words)
+
+
+def plain_word(form: str) -> bool:
+    """The galaxy writes the name as one plain capitalised word ("Confucius"): its capitals are that word's. Not a
+    name with inner capitals ("EnCrypt", whose capitals would be another word's) nor one of several words."""
+    return form.isalpha() and form[:1].isupper() and form[1:].islower()
