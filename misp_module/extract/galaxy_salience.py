@@ -188,7 +188,9 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
 # An aside in brackets, closed, where a list goes on after it: "(aka TURNEDUP), ", "(2019) and ".
 _CLOSED_ASIDE = compiled(r"\([^()]{0,200}\)(?=\s*(?:,|\band\b|\bor\b))")
 # The names of a list before the name, in the bracket that opens it: capitalised writings, commas, "and", "or".
-_NAMES_BEFORE = compiled(r"\s*(?:[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*\s*,\s*(?:(?:and|or)\s+)?)*(?:(?:and|or)\s+)?")
+_NAMES_BEFORE = compiled(
+    r"\s*(?:[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+))*(?:(?:and|or)\s+)?"
+)
 # ...and after it, to the bracket's close: more names of the list.
 _NAMES_AFTER = compiled(r"(?:\s*,?\s*(?:(?:and|or)\s+)?[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*)*\s*\)")
 

@@ -6,16 +6,23 @@ capitals ("the APT team called CONFUCIUS", "CONFUCIUS targets ministries"): in a
 the capitals are no emphasis of a common word, they say the word is a name. A line shouted in capitals (a heading,
 a banner, "BREAKING NEWS: ...") says nothing of the sort, nor does a short word ("SEA", "UPS": no common word that
 short is indexed at all). The match still needs what a common-word name needs where it stands (a word of its kind,
-galaxy_evidence): the capitals only make it a candidate. Thresholds as data in galaxies.yaml `capitals`.
+galaxy_evidence): the capitals only make it a candidate. Only actors' names: a common-word family in capitals is as
+often another family's other name ("a ransomware called SNAKE (EKANS backward)" is no Turla Snake), and the families
+vendors write in capitals are rarely common words (they match as written already). Thresholds as data in galaxies.yaml
+`capitals`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .data import load_data
 from .regex_cache import compiled
+
+if TYPE_CHECKING:
+    from .galaxy_matching import Name
 
 # Words of letters (a hyphen or apostrophe inside a word keeps it one word).
 _WORDS = compiled(r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*")
@@ -26,12 +33,18 @@ class _Rules:
     min_length: int
     min_lower_words: int
     max_capital_share: float
+    kinds: frozenset[str]
 
 
 @cache
 def _rules() -> _Rules:
     data = load_data("galaxies.yaml")["capitals"]
-    return _Rules(int(data["min_length"]), int(data["min_lower_words"]), float(data["max_capital_share"]))
+    return _Rules(
+        int(data["min_length"]),
+        int(data["min_lower_words"]),
+        float(data["max_capital_share"]),
+        frozenset(data["kinds"]),
+    )
 
 
 def written_as_name(text: str, start: int, end: int) -> bool:
@@ -49,7 +62,9 @@ def written_as_name(text: str, start: int, end: int) -> bool:
     return lower >= rules.min_lower_words and capitals <= rules.max_capital_share * len(words)
 
 
-def plain_word(form: str) -> bool:
-    """The galaxy writes the name as one plain capitalised word ("Confucius"): its capitals are that word's. Not a
-    name with inner capitals ("EnCrypt", whose capitals would be another word's) nor one of several words."""
-    return form.isalpha() and form[:1].isupper() and form[1:].islower()
+def capitals_name(name: Name) -> bool:
+    """A name whose capitals mark it (`kinds`: actors), written by the galaxy as one plain capitalised word
+    ("Confucius"): its capitals are that word's. Not a name with inner capitals ("EnCrypt", whose capitals would be
+    another word's) nor one of several words."""
+    form = name.form
+    return name.cluster.kind in _rules().kinds and form.isalpha() and form[:1].isupper() and form[1:].islower()

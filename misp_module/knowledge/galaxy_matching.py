@@ -13,7 +13,7 @@ from typing import Any
 
 from .data import load_data
 from .files import FILE_EXTS
-from .galaxy_capitals import plain_word, written_as_name
+from .galaxy_capitals import capitals_name, written_as_name
 from .regex_cache import compiled
 
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
@@ -420,7 +420,7 @@ class GalaxyIndex:
                 fitting = fits[key] = tuple(
                     n
                     for n in self._names_at(slot)
-                    if (case_fits(surface, n.form, n.case) or (capitals and plain_word(n.form)))
+                    if (case_fits(surface, n.form, n.case) or (capitals and capitals_name(n)))
                     and not (glued and n.word)
                     and (not program_file or n.cluster.galaxy == "mitre-attack-pattern")
                 )
