@@ -58,6 +58,7 @@ from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGET
 from .galaxy_salience import item_lead, roundup, salient
 from .galaxy_software_prose import platform_builds, set_aside, standing
 from .galaxy_software_subject import introduced
+from .galaxy_subject_doer import done_with
 from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
 from .galaxy_victim_regions import victims_regions
@@ -152,6 +153,8 @@ def galaxy_clusters(
             and (
                 salient(found, report.text, in_roundup, report.title)
                 or _subject_of_item(cluster, found, reader)
+                # ...or what the intruders did their work with, whatever the verb (galaxy_subject_doer)
+                or done_with(found)
                 # ...or one the writer introduces, by a naming phrase or an alias ("ALPHV, also known as BlackCat,
                 # targeted ...": galaxy_namings).
                 or ((introduced(found, report.text) or introduces(found)) and not set_aside(found))

@@ -1,0 +1,64 @@
+"""Software the intruders did something with, whatever the verb (issue 8, recall: the subject's tools in passing).
+
+Salience (galaxy_salience) keeps a family a free-form report names in one sentence where a verb of use, delivery or
+presence ties it to the intrusion. Real pages tell the intruders' own work with verbs no list holds ("the operators
+solved that with JuicyPotato", "the group's volunteers took part in the floods through the DDoSia platform"). Who
+does what says it without the verb: the sentence's doer is the people behind the intrusion (a determiner and a noun
+of them, salience's `agent_nouns` and subject_doer.yaml `doer_nouns`), and the name is what they did it with (an
+instrument preposition right before it, `instruments`, not after a word of relation: "in common with X",
+`relations`). What sets a name aside (a comparison, the actor's record,
+advice) is read before salience and still does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
+from .galaxy_places import PROSE, Found
+from .phrases import phrase_alternation
+
+
+# The last word before a place in the sentence.
+_LAST_WORD = compiled(r"([\w-]+)\W*$")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    doer: re.Pattern[str]
+    instrument: re.Pattern[str]
+    relations: frozenset[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("subject_doer.yaml")
+    nouns = sorted(set(load_data("mentions.yaml")["salience"]["agent_nouns"]) | set(data["doer_nouns"]))
+    doer = compiled(
+        rf"^\W*(?:{phrase_alternation(data['determiners'])})\s+(?:[\w'\u2019-]+\s+){{0,2}}?"
+        rf"(?:{phrase_alternation(nouns)})\b(?!['\u2019]s)",
+        re.IGNORECASE,
+    )
+    instrument = compiled(
+        rf"\b(?:{phrase_alternation(data['instruments'])})\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+)?[\"'\u201c*_]*$",
+        re.IGNORECASE,
+    )
+    return _Rules(doer, instrument, frozenset(w.lower() for w in data["relations"]))
+
+
+def done_with(found: Found) -> bool:
+    """The sentence's doer is the people behind the intrusion and the name is what they did it with (see the module
+    docstring)."""
+    if found.place != PROSE:
+        return False
+    rules = _rules()
+    before = found.text_before[-120:]
+    instrument = rules.instrument.search(before)
+    if not instrument or not rules.doer.match(found.sentence):
+        return False
+    # (not a relation: "compared with X", "in common with X")
+    word = _LAST_WORD.search(before, 0, instrument.start())
+    return not (word and word.group(1).lower() in rules.relations)
