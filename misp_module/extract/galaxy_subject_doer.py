@@ -21,7 +21,6 @@ from ..knowledge.regex_cache import compiled
 from .galaxy_places import PROSE, Found
 from .phrases import phrase_alternation
 
-
 # The last word before a place in the sentence.
 _LAST_WORD = compiled(r"([\w-]+)\W*$")
 
