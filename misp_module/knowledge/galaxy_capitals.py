@@ -14,9 +14,8 @@ vendors write in capitals are rarely common words (they match as written already
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .data import load_data
 from .regex_cache import compiled
@@ -28,23 +27,10 @@ if TYPE_CHECKING:
 _WORDS = compiled(r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*")
 
 
-@dataclass(frozen=True)
-class _Rules:
-    min_length: int
-    min_lower_words: int
-    max_capital_share: float
-    kinds: frozenset[str]
-
-
 @cache
-def _rules() -> _Rules:
-    data = load_data("galaxies.yaml")["capitals"]
-    return _Rules(
-        int(data["min_length"]),
-        int(data["min_lower_words"]),
-        float(data["max_capital_share"]),
-        frozenset(data["kinds"]),
-    )
+def _rules() -> dict[str, Any]:
+    """galaxies.yaml `capitals`, read once."""
+    return load_data("galaxies.yaml")["capitals"]
 
 
 def written_as_name(text: str, start: int, end: int) -> bool:
@@ -52,14 +38,16 @@ def written_as_name(text: str, start: int, end: int) -> bool:
     (enough words with small letters, and few words in capitals besides)."""
     surface = text[start:end]
     rules = _rules()
-    if len(surface) < rules.min_length or not surface.isalpha() or not surface.isupper():
+    if len(surface) < int(rules["min_length"]) or not surface.isalpha() or not surface.isupper():
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    words = _WORDS.findall(text, line_start, len(text) if line_end < 0 else line_end)
+    # (its line, or the `reach` characters either side of it in a text with long lines)
+    reach = int(rules["reach"])
+    line_start = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    line_end = text.find("\n", end, end + reach)
+    words = _WORDS.findall(text, line_start, min(len(text), end + reach) if line_end < 0 else line_end)
     capitals = sum(1 for w in words if len(w) > 1 and w.isupper())
     lower = sum(1 for w in words if not w.isupper())
-    return lower >= rules.min_lower_words and capitals <= rules.max_capital_share * len(words)
+    return lower >= int(rules["min_lower_words"]) and capitals <= float(rules["max_capital_share"]) * len(words)
 
 
 def capitals_name(name: Name) -> bool:
@@ -67,4 +55,4 @@ def capitals_name(name: Name) -> bool:
     ("Confucius"): its capitals are that word's. Not a name with inner capitals ("EnCrypt", whose capitals would be
     another word's) nor one of several words."""
     form = name.form
-    return name.cluster.kind in _rules().kinds and form.isalpha() and form[:1].isupper() and form[1:].islower()
+    return name.cluster.kind in _rules()["kinds"] and form.isalpha() and form[:1].isupper() and form[1:].islower()
