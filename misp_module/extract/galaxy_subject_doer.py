@@ -6,7 +6,7 @@ solved that with JuicyPotato", "the group's volunteers took part in the floods t
 does what says it without the verb: the sentence's doer is the people behind the intrusion (a determiner and a noun
 of them, salience's `agent_nouns` and subject_doer.yaml `doer_nouns`), and the name is what they did it with (an
 instrument preposition right before it, `instruments`, not after a word of relation: "in common with X",
-`relations`). What sets a name aside (a comparison, the actor's record,
+`relations`, nor after a linking verb: "became famous with X", `linking_verbs`). What sets a name aside (a comparison, the actor's record,
 advice) is read before salience and still does.
 """
 
@@ -30,6 +30,7 @@ class _Rules:
     doer: re.Pattern[str]
     instrument: re.Pattern[str]
     relations: frozenset[str]
+    state: re.Pattern[str]
 
 
 @cache
@@ -45,7 +46,8 @@ def _rules() -> _Rules:
         rf"\b(?:{phrase_alternation(data['instruments'])})\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+)?[\"'\u201c*_]*$",
         re.IGNORECASE,
     )
-    return _Rules(doer, instrument, frozenset(w.lower() for w in data["relations"]))
+    state = compiled(rf"\b(?:{phrase_alternation(data['linking_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+    return _Rules(doer, instrument, frozenset(w.lower() for w in data["relations"]), state)
 
 
 def done_with(found: Found) -> bool:
@@ -58,6 +60,8 @@ def done_with(found: Found) -> bool:
     instrument = rules.instrument.search(before)
     if not instrument or not rules.doer.match(found.sentence):
         return False
-    # (not a relation: "compared with X", "in common with X")
+    # (not a relation, "compared with X", "in common with X", nor a state: "became famous with X")
     word = _LAST_WORD.search(before, 0, instrument.start())
-    return not (word and word.group(1).lower() in rules.relations)
+    return not (word and word.group(1).lower() in rules.relations) and not rules.state.search(
+        before, 0, instrument.start()
+    )
