@@ -5,9 +5,9 @@ presence ties it to the intrusion. Real pages tell the intruders' own work with 
 solved that with JuicyPotato", "the group's volunteers took part in the floods through the DDoSia platform"). Who
 does what says it without the verb: the sentence's doer is the people behind the intrusion (a determiner and a noun
 of them, salience's `agent_nouns` and subject_doer.yaml `doer_nouns`), and the name is what they did it with (an
-instrument preposition right before it, `instruments`, not after a word of relation: "in common with X",
-`relations`, nor after a linking verb: "became famous with X", `linking_verbs`). What sets a name aside (a comparison, the actor's record,
-advice) is read before salience and still does.
+instrument preposition right before it, `instruments`), not a relation ("in common with X", `relations`) nor a state
+after a linking verb ("became famous with X", `linking_verbs`). What sets a name aside (a comparison, the actor's
+record, advice) is read before salience and still does.
 """
 
 from __future__ import annotations
