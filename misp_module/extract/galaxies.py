@@ -24,8 +24,9 @@ counts and what it means. The code is split by concern, one module each:
   absent) and `galaxy_name_lists` (lists of names, clause marks), `galaxy_history` (the subject's past, earlier
   publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
-  (other incidents, field context), `galaxy_salience` (software named in passing), `galaxy_stance` (absent after
-  the name, kept apart, rejected claims, no bearing), `galaxy_other_users` (a tool's other users, kin groups) and
+  (other incidents, field context), `galaxy_salience` (software named in passing) with `galaxy_subject_doer` (what
+  the intruders did their work with), `galaxy_stance` (absent after the name, kept apart, rejected claims, no
+  bearing), `galaxy_other_users` (a tool's other users, kin groups) and
   `galaxy_place_roles` (the home of an authority, of the money, of a maker);
 - once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
   hold the victims), `galaxy_actor_twins` (one actor in both actor galaxies) and this module;
