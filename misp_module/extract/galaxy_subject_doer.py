@@ -13,7 +13,6 @@ record, advice) is read before salience and still does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
@@ -25,29 +24,36 @@ from .phrases import phrase_alternation
 _LAST_WORD = compiled(r"([\w-]+)\W*$")
 
 
-@dataclass(frozen=True)
-class _Rules:
-    doer: re.Pattern[str]
-    instrument: re.Pattern[str]
-    relations: frozenset[str]
-    state: re.Pattern[str]
+@cache
+def _data() -> dict[str, list[str]]:
+    """subject_doer.yaml, read once."""
+    return load_data("subject_doer.yaml")
 
 
 @cache
-def _rules() -> _Rules:
-    data = load_data("subject_doer.yaml")
+def _doer() -> re.Pattern[str]:
+    """The sentence's opening doer: a determiner, at most two words, a noun of the people behind the intrusion."""
+    data = _data()
     nouns = sorted(set(load_data("mentions.yaml")["salience"]["agent_nouns"]) | set(data["doer_nouns"]))
-    doer = compiled(
+    return compiled(
         rf"^\W*(?:{phrase_alternation(data['determiners'])})\s+(?:[\w'\u2019-]+\s+){{0,2}}?"
         rf"(?:{phrase_alternation(nouns)})\b(?!['\u2019]s)",
         re.IGNORECASE,
     )
-    instrument = compiled(
-        rf"\b(?:{phrase_alternation(data['instruments'])})\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+)?[\"'\u201c*_]*$",
-        re.IGNORECASE,
-    )
-    state = compiled(rf"\b(?:{phrase_alternation(data['linking_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
-    return _Rules(doer, instrument, frozenset(w.lower() for w in data["relations"]), state)
+
+
+@cache
+def _instrument() -> re.Pattern[str]:
+    """An instrument preposition at the end of the words before the name (a determiner and one word between)."""
+    words = phrase_alternation(_data()["instruments"])
+    between = r"(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+)?[\"'\u201c*_]*$"
+    return compiled(rf"\b(?:{words})\s+{between}", re.IGNORECASE)
+
+
+@cache
+def _state() -> re.Pattern[str]:
+    """A linking verb and at most two words at the end of the words before the preposition."""
+    return compiled(rf"\b(?:{phrase_alternation(_data()['linking_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def done_with(found: Found) -> bool:
@@ -55,13 +61,11 @@ def done_with(found: Found) -> bool:
     docstring)."""
     if found.place != PROSE:
         return False
-    rules = _rules()
     before = found.text_before[-120:]
-    instrument = rules.instrument.search(before)
-    if not instrument or not rules.doer.match(found.sentence):
+    instrument = _instrument().search(before)
+    if not instrument or not _doer().match(found.sentence):
         return False
     # (not a relation, "compared with X", "in common with X", nor a state: "became famous with X")
     word = _LAST_WORD.search(before, 0, instrument.start())
-    return not (word and word.group(1).lower() in rules.relations) and not rules.state.search(
-        before, 0, instrument.start()
-    )
+    relations = {w.lower() for w in _data()["relations"]}
+    return not (word and word.group(1).lower() in relations) and not _state().search(before, 0, instrument.start())
