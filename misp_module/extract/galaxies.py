@@ -25,8 +25,9 @@ counts and what it means. The code is split by concern, one module each:
   absent) and `galaxy_name_lists` (lists of names, clause marks), `galaxy_history` (the subject's past, earlier
   publications, side notes, the vendor's name), `galaxy_software_asides` (reading lists, advice,
   sweeps that found nothing), `galaxy_side_places` (places spared, the police of a takedown), `galaxy_background`
-  (other incidents, field context), `galaxy_salience` (software named in passing), `galaxy_stance` (absent after
-  the name, kept apart, rejected claims, no bearing), `galaxy_other_users` (a tool's other users, kin groups) and
+  (other incidents, field context), `galaxy_salience` (software named in passing) with `galaxy_subject_doer` (what
+  the intruders did their work with), `galaxy_stance` (absent after the name, kept apart, rejected claims, no
+  bearing), `galaxy_other_users` (a tool's other users, kin groups) and
   `galaxy_place_roles` (the home of an authority, of the money, of a maker);
 - why a software or actor name is set aside, and whether it is named in passing or not the report's there:
   `galaxy_set_asides`; the clusters named in passing, listed in the event report and never tagged: `galaxy_mentions`
@@ -63,6 +64,7 @@ from .galaxy_roles import ALIAS, ATTRIBUTED, MENTIONS, RELATIONSHIP_RANK, TARGET
 from .galaxy_salience import item_lead, roundup, salient
 from .galaxy_software_prose import platform_builds, set_aside, standing
 from .galaxy_software_subject import introduced
+from .galaxy_subject_doer import done_with
 from .galaxy_support import SameActor, Support, passing_actors, uses_named
 from .galaxy_twins import closest_twin
 from .galaxy_victim_regions import victims_regions
@@ -164,6 +166,8 @@ def read_galaxies(
             and (
                 salient(found, report.text, in_roundup, report.title)
                 or _subject_of_item(cluster, found, reader)
+                # ...or what the intruders did their work with, whatever the verb (galaxy_subject_doer)
+                or done_with(found)
                 # ...or one the writer introduces, by a naming phrase or an alias ("ALPHV, also known as BlackCat,
                 # targeted ...": galaxy_namings).
                 or ((introduced(found, report.text) or introduces(found)) and not set_aside(found))

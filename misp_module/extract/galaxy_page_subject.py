@@ -49,7 +49,10 @@ def page_subject(found: Found, kind: str, text: str, cues: Cues, title: str = ""
     if found.place != PROSE or found.match.start >= rules.lead_chars:
         return False
     own = set(_WORDS.findall(found.match.surface.lower()))
-    if not (set(_WORDS.findall(found.sentence.lower())) - own) & cues.context.get(kind, frozenset()):
+    words = set(_WORDS.findall(found.sentence.lower())) - own
+    # (its kind word in the plural too: "one of the longest-running espionage groups")
+    words |= {w.removesuffix("s") for w in words}
+    if not words & cues.context.get(kind, frozenset()):
         return False
     pattern = rf"(?<![\w-]){re.escape(found.match.surface)}(?![\w-])"
     titled = bool(re.search(pattern, title))

@@ -322,6 +322,7 @@ class Reader(PlaceRules, SetAsideReadings):
             and not named_as_actor(found)
             and not attributed_before(found)
             and not self._own_software_beside(found)
+            and not self._subject_actor_of_page(found)
         ):
             return None
         if aside == PASSING:
@@ -329,6 +330,13 @@ class Reader(PlaceRules, SetAsideReadings):
                 note_passing(self.passing, name.cluster, found)
             return None
         return ATTRIBUTED
+
+    def _subject_actor_of_page(self, found: Found) -> bool:
+        """A common-word actor name a free-form page is about: in its lead, again and again, a word of actors in the
+        sentence (galaxy_page_subject), as a common-word family's."""
+        return self.report.template == "generic" and page_subject(
+            found, "actor", self.report.text, self.cues, self.report.title
+        )
 
     def _own_software_beside(self, found: Found) -> bool:
         """The name's sentence names software the galaxies say this actor uses ("Lazarus deployed a new variant of its
@@ -419,4 +427,5 @@ class Reader(PlaceRules, SetAsideReadings):
             or attributed_before(found)
             # "the bug, which has been dubbed Madi or Mahdi", "TAG-110, also known as UAC-0063" (galaxy_namings)
             or given_name(found)
+            or self._subject_actor_of_page(found)
         )

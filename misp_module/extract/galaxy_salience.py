@@ -66,6 +66,7 @@ class _Salience:
     object_verbs: re.Pattern[str]
     novelty: re.Pattern[str]
     incident_tied: re.Pattern[str]
+    example: re.Pattern[str]
 
 
 @cache
@@ -99,6 +100,7 @@ def _patterns() -> _Salience:
         compiled(rf"\b(?:{phrase_alternation(rules['object_verbs'])})\b", re.IGNORECASE),
         compiled(rules["novelty"], re.IGNORECASE),
         compiled(rules["incident_tied"], re.IGNORECASE),
+        compiled(rf"\s*(?:{phrase_alternation(rules['example_markers'])})(?:\W|$)[,:]?", re.IGNORECASE),
     )
 
 
@@ -186,19 +188,24 @@ def item_lead(found: Found, text: str, in_roundup: bool) -> bool:
 # An aside in brackets, closed, where a list goes on after it: "(aka TURNEDUP), ", "(2019) and ".
 _CLOSED_ASIDE = compiled(r"\([^()]{0,200}\)(?=\s*(?:,|\band\b|\bor\b))")
 # The names of a list before the name, in the bracket that opens it: capitalised writings, commas, "and", "or".
-_NAMES_BEFORE = compiled(r"\s*(?:[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*\s*,\s*(?:(?:and|or)\s+)?)*(?:(?:and|or)\s+)?")
+_NAMES_BEFORE = compiled(
+    r"\s*(?:[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+))*(?:(?:and|or)\s+)?"
+)
 # ...and after it, to the bracket's close: more names of the list.
 _NAMES_AFTER = compiled(r"(?:\s*,?\s*(?:(?:and|or)\s+)?[A-Z][\w.:/-]*(?:\s+[A-Z][\w.:/-]*)*)*\s*\)")
 
 
 def _opens_name_list(head: str, lead: str, found: Found) -> bool:
     """The name stands in a list of two names or more that a bracket opens right before the list ("three families
-    (A, B and C)"): only names, commas and "and" between the bracket and the name, and up to the bracket's close."""
+    (A, B and C)"), perhaps after a word that gives examples ("frameworks (e.g., A, B and C)": `example_markers`):
+    only names, commas and "and" between the bracket (or that word) and the name, and up to the bracket's close."""
     if not head.endswith(lead) or head[len(head) - len(lead) - 1 : len(head) - len(lead)] != "(":
         return False
+    example = _patterns().example.match(lead)
+    names = lead[example.end() :] if example else lead
     after = _NAMES_AFTER.match(found.following(200))
     return bool(
-        _NAMES_BEFORE.fullmatch(lead) and after and (lead.strip() or "," in after.group() or " and " in after.group())
+        _NAMES_BEFORE.fullmatch(names) and after and (names.strip() or "," in after.group() or " and " in after.group())
     )
 
 

@@ -11,7 +11,8 @@ report's subject, not passing mentions. Rules as data in `software_subject.yaml`
   recogniser of naming phrases, galaxy_software_prose `named_by_writer` (software_prose.yaml `naming_*`);
 - a verb of defence in the name's clause, done in this case ("blocked", "quarantined"; not "has blocked X since
   2019");
-- a list of instances after a noun of software ("well-known families such as A, B and C": `instance_words`), or a
+- a list of instances after a noun of software ("well-known families such as A, B and C", "third-party frameworks
+  (e.g., A, B)": `instance_words`), not in advice ("defenders should hunt for tools such as A": `advice_before`), or a
   sentence listing what the sentence before counted ("... more tools on the file servers. These included ...");
 - the name opens the report's first paragraph as its subject ("Svpeng keeps learning new tricks: ..."), as a
   roundup's item does (galaxy_salience `item_lead`): the lead says what the post is about. Later paragraphs are
@@ -44,6 +45,7 @@ class _Rules:
     software_noun: re.Pattern[str]
     habit: re.Pattern[str]
     since: re.Pattern[str]
+    advice: re.Pattern[str]
 
 
 @cache
@@ -56,7 +58,7 @@ def _rules() -> _Rules:
     # The noun (or its plural: "banking trojans such as A and B"), an instance word, then earlier names of the list
     # (capitalised words, commas, "and"/"or").
     instances = compiled(
-        rf"\b(?P<noun>(?:{nouns})s?)\s+(?:{phrase_alternation(data['instance_words'])})\s+"
+        rf"\b(?P<noun>(?:{nouns})s?)\s+\(?(?:{phrase_alternation(data['instance_words'])})[,:]?\s+"
         r"(?:[\"'\u201c\u2018]?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[\"'\u201d\u2019]?,?\s+"
         r"(?:(?:and|or)\s+)?){0,8}"
         r"[\"'\u201c\u2018*_]*$"
@@ -65,7 +67,10 @@ def _rules() -> _Rules:
     software_noun = compiled(rf"\b(?:{nouns})\b", re.IGNORECASE)
     habit = compiled(data["defence_habit"], re.IGNORECASE)
     since = compiled(data["defence_since"], re.IGNORECASE)
-    return _Rules(other, defence, instances, int(data["lead_paragraphs"]), list_opener, software_noun, habit, since)
+    advice = compiled(data["advice_before"], re.IGNORECASE)
+    return _Rules(
+        other, defence, instances, int(data["lead_paragraphs"]), list_opener, software_noun, habit, since, advice
+    )
 
 
 def _in_lead(found: Found, text: str) -> bool:
@@ -87,7 +92,11 @@ def introduced(found: Found, text: str) -> bool:
     rules = _rules()
     head = found.text_before[-160:]
     instances = rules.instances.search(head)
-    if instances and not rules.other.search(head, 0, instances.start("noun")):
+    if (
+        instances
+        and not rules.other.search(head, 0, instances.start("noun"))
+        and not rules.advice.search(found.text_before[: len(found.text_before) - len(head) + instances.start("noun")])
+    ):
         return True
     if rules.list_opener.match(found.sentence) and rules.software_noun.search(sentence_before(found)):
         return True

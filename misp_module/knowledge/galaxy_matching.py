@@ -14,6 +14,7 @@ from typing import Any
 from .data import load_data
 from .detection_names import after_detection_word, variant_after_family
 from .files import FILE_EXTS
+from .galaxy_capitals import capitals_name, written_as_name
 from .regex_cache import compiled
 
 INSENSITIVE, INITIALS, EXACT = "insensitive", "initials", "exact"
@@ -376,15 +377,17 @@ class GalaxyIndex:
                 continue
             surface = text[start:end]
             glued = hyphen and _glued(text, start, end)
-            # The names that fit depend only on the surface, the key hit and the two flags: worked out once per
+            # A common word's capitals in a line of prose mark it as a name ("called CONFUCIUS": galaxy_capitals).
+            capitals = surface.isupper() and written_as_name(text, start, end)
+            # The names that fit depend only on the surface, the key hit and the three flags: worked out once per
             # distinct writing.
-            key = (surface, slot, glued, program_file)
+            key = (surface, slot, glued, program_file, capitals)
             fitting = fits.get(key)
             if fitting is None:
                 fitting = fits[key] = tuple(
                     n
                     for n in self._names_at(slot)
-                    if case_fits(surface, n.form, n.case)
+                    if (case_fits(surface, n.form, n.case) or (capitals and capitals_name(n)))
                     and not (glued and n.word)
                     and (not program_file or n.cluster.galaxy == "mitre-attack-pattern")
                 )

@@ -44,6 +44,7 @@ FILES = (
     "software-prose.yaml",
     "software-recall.yaml",
     "stance.yaml",
+    "subject-forms.yaml",
     "subjects.yaml",
 )
 CASES = [pytest.param(case, id=f"{name}:{case['rule']}") for name in FILES for case in load_rule_cases(name)]
