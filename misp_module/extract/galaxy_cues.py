@@ -69,6 +69,7 @@ class Cues:
     infrastructure_column: re.Pattern[str]
     sector_heads: frozenset[str]
     sector_organisations_only: frozenset[str]
+    sector_people: frozenset[str]
     made_goods: frozenset[str]
     sector_activity: frozenset[str]
     sector_sites: re.Pattern[str]
@@ -354,6 +355,7 @@ def cues() -> Cues:
         infrastructure_column=_any_of(victims["infrastructure_columns"]),
         sector_heads=lowered(sectors["victim_heads"]),
         sector_organisations_only=lowered(sectors["organisations_only"]),
+        sector_people=lowered(sectors["people_nouns"]),
         made_goods=frozenset(sectors["made_goods"]),
         sector_activity=lowered(sectors["activity_words"]),
         sector_sites=words_pattern(sectors["site_words"]),

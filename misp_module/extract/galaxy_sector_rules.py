@@ -27,13 +27,13 @@ from .galaxy_sector_victims import item_cues, victim_cues
 from .galaxy_set_asides import note_passing
 from .galaxy_target_context import _NEXT_TWO_WORDS, _WORDS_AFTER, TARGETS
 
-# The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
 # A maker and "of", then up to two words, right before a sector word (`_made_goods`).
 _MAKERS_OF = compiled(
     r"\b(?:makers?|manufacturers?|producers?|suppliers?|vendors?|builders?)\s+of\s+(?:(?:the|a|an)\s+)?"
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# The word written right before a name, joined to it by a space or a hyphen ("ransom payment").
 _WORD_JOINED_BEFORE = compiled(r"(\w+)[ -]$")
 # From a sector to the place of its victims: the rest of a short list of victim nouns, then "in" ("think tanks
 # and universities in ", "rail operators in southern ").
@@ -53,23 +53,6 @@ _WHY_SECTOR = compiled(r"why\s+(?:(?:the|target|targeting|attack|attacking|hit)\
 _GLUED_ADJECTIVE = compiled(r"-([a-z][\w-]*)(?:\s+([a-z]+))?")
 # "whose" and at most one word right before a word of websites ("newspapers whose websites", "whose own sites").
 _WHOSE_BEFORE = compiled(r"\bwhose\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_PEOPLE = {
-    "students",
-    "student",
-    "users",
-    "user",
-    "employees",
-    "staff",
-    "workers",
-    "personnel",
-    "professionals",
-    "researchers",
-    "executives",
-    "officials",
-    "engineers",
-    "customers",
-    "clients",
-}
 
 
 class SectorRules(SectorLists):
@@ -107,8 +90,19 @@ class SectorRules(SectorLists):
     def _after_other_word(self, found: Found) -> bool:
         """The word right before the sector word makes it something else (sectors.yaml `not_after`: "a ransom
         payment", "social engineering", "their finance team")."""
+        return self._word_before(found) in self.cues.sector_not_after
+
+    @staticmethod
+    def _word_before(found: Found) -> str:
+        """The lower-case word joined to the sector word by a space or a hyphen right before it; "" for none."""
         joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
-        return bool(joined) and joined.group(1).lower() in self.cues.sector_not_after
+        return joined.group(1).lower() if joined else ""
+
+    @staticmethod
+    def _word_after(found: Found) -> str:
+        """The lower-case word right after the sector word and a space; "" for none."""
+        head = _NEXT_TWO_WORDS.match(found.following(30))
+        return head.group(1).lower() if head and found.following(1) == " " else ""
 
     def _own_sector_at(self, found: Found) -> str | None:
         """`_own_sector`, remembered per position: each word of a list asks its mates."""
@@ -118,8 +112,9 @@ class SectorRules(SectorLists):
         return self._text_answers[key]
 
     def _own_sector(self, found: Found) -> str | None:
-        """The role the sector word's own reading gives it (see the module's docstring)."""
-        part = found.part
+        """The role the sector word's own reading gives it (see the module's docstring): a cell of a Victims table's
+        Sector column names the victims' sector, a victim's description its kind, a word of prose what
+        `_prose_sector` reads."""
         if found.place in (VICTIM_SECTOR, VICTIM_DESCRIPTION) and self._past_row(found):
             return None
         if found.place == VICTIM_SECTOR:
@@ -132,19 +127,26 @@ class SectorRules(SectorLists):
         ):
             return None
         if found.place == VICTIM_DESCRIPTION:
-            # The victim's kind, not the field of people ("engineering students") or of a thing ("banking app").
-            head = _NEXT_TWO_WORDS.match(found.following(30))
-            after = head.group(1).lower() if head and found.following(1) == " " else ""
-            if after and (
-                after in _PEOPLE
-                or (evidence.modifies_another_noun(found, self.cues) and not self._stacked_field(found))
-            ):
-                return None
-            return TARGETS
-        if found.place != "prose":
+            return None if self._field_of_people_or_thing(found) else TARGETS
+        if found.place != "prose" or self._qualifies_other_noun(found):
             return None
-        if (
-            part.role != "targeting"
+        return self._prose_sector(found)
+
+    def _field_of_people_or_thing(self, found: Found) -> bool:
+        """In a victim's description, the word names the field of people ("engineering students") or of a thing
+        ("banking app"), not the victim's kind."""
+        after = self._word_after(found)
+        return bool(after) and (
+            after in self.cues.sector_people
+            or (evidence.modifies_another_noun(found, self.cues) and not self._stacked_field(found))
+        )
+
+    def _qualifies_other_noun(self, found: Found) -> bool:
+        """Outside Targeting, the word is an adjective: glued by a hyphen ("government-themed lures"), or a singular
+        before another noun that none of the victim readings of such a noun claims ("banking malware"); not the goods
+        of a maker, nor "<sector> of", nor a maker's clause."""
+        return (
+            found.part.role != "targeting"
             and (
                 self._glued_adjective(found)
                 or (
@@ -161,8 +163,13 @@ class SectorRules(SectorLists):
             and not self._made_goods(found)
             and not found.match.surface.lower().endswith(" of")
             and self._maker_clause(found) is None
-        ):
-            return None
+        )
+
+    def _prose_sector(self, found: Found) -> str | None:
+        """A word of prose: in Targeting, a victim unless another sense or a word around sets it aside; elsewhere,
+        only in a report without Targeting, where one of the victim readings (`_read_as_victim`) holds and no veto
+        (`_set_aside`) takes it back."""
+        part = found.part
         span = part.sectors_span if part.role == "targeting" else None
         if span is not None and span[0] <= found.offset_in_part < span[1]:
             # The Sectors line of Targeting is a list of sectors: every word there names one ("Defense, Research").
@@ -181,16 +188,32 @@ class SectorRules(SectorLists):
             or self._in_field_list(found, self._list_start(found), self._list_end(found))
         ):
             return None
-        joined = _WORD_JOINED_BEFORE.search(found.part.text, max(0, found.offset_in_part - 30), found.offset_in_part)
-        if self._after_other_word(found):
-            return None
-        if self._product_name(found, joined):
+        before = self._word_before(found)
+        if before in self.cues.sector_not_after or self._product_name(found, before):
             return None
         if part.role == "targeting":
             return TARGETS if part.sectors_span is None else None
-        if not self.has_targeting and _WHY_SECTOR.fullmatch(found.sentence.strip()):
+        if self.has_targeting:
+            return None
+        if _WHY_SECTOR.fullmatch(found.sentence.strip()):
             return TARGETS
-        if not self.has_targeting and (
+        if not self._read_as_victim(found):
+            return None
+        if self._set_aside(found):
+            if not self._not_victims(found):
+                # Victims of the past, of other actors or of another incident: the sector named in passing
+                # (galaxy_mentions).
+                for name in found.match.names:
+                    if name.cluster.kind == "sector":
+                        note_passing(self.passing, name.cluster, found)
+            return None
+        return TARGETS
+
+    def _read_as_victim(self, found: Found) -> bool:
+        """The readings of a report without Targeting that make a sector word of prose its victims' sector, in the
+        order they are asked: a targeting word around it, a list placed in a country, a victim section, an act done
+        to it, a labelled list, ..."""
+        return (
             self._after_targeting_cue(found)
             or self._victims_in_place(found)
             or self._targeted_after(found)
@@ -210,17 +233,7 @@ class SectorRules(SectorLists):
             or self._ranked(found)
             or self._victims_own_service(found)
             or self._labelled(found)
-        ):
-            if self._set_aside(found):
-                if not self._not_victims(found):
-                    # Victims of the past, of other actors or of another incident: the sector named in passing
-                    # (galaxy_mentions).
-                    for name in found.match.names:
-                        if name.cluster.kind == "sector":
-                            note_passing(self.passing, name.cluster, found)
-                return None
-            return TARGETS
-        return None
+        )
 
     def _set_aside(self, found: Found) -> bool:
         """The readings that take a sector word read as a victim back: denied, past, another group's, impersonated,
@@ -269,8 +282,7 @@ class SectorRules(SectorLists):
 
     def _people_after(self, found: Found) -> bool:
         """A noun of people right after the sector word ("research students"): they do the field's work."""
-        head = _NEXT_TWO_WORDS.match(found.following(30))
-        return bool(head) and found.following(1) == " " and head.group(1).lower() in _PEOPLE
+        return self._word_after(found) in self.cues.sector_people
 
     def _denied(self, found: Found) -> bool:
         """A negation in the words of the sector's clause that govern it (galaxy_place_scope, as for places): not one
@@ -364,15 +376,15 @@ class SectorRules(SectorLists):
             and last not in self.cues.sector_not_plurals
         )
 
-    def _product_name(self, found: Found, joined: re.Match[str] | None) -> bool:
+    def _product_name(self, found: Found, before: str) -> bool:
         """A capitalised sector word in a product's name: before a product word ("Harbor Telecom Shield", "our
-        Government Cloud") or right after "our"."""
+        Government Cloud") or right after "our" (`before`, `_word_before`)."""
         if not found.match.surface[:1].isupper():
             return False
         following = _WORDS_AFTER.match(found.following(30).lstrip(" "))
         if following and found.following(1) == " " and following.group() in self.cues.product_words:
             return True
-        return bool(joined and joined.group(1).lower() == "our")
+        return before == "our"
 
     def _victims_in_place(self, found: Found) -> bool:
         """The sector is where a list of victims is placed: "think tanks and universities in South Korea", "banks
