@@ -46,14 +46,14 @@ _THEY_INCLUDE = compiled(
 _ATTACKS = compiled(r"\b(?:attacks?|cyber-?attacks?)\b", re.IGNORECASE)
 # Between two sector words of one list whose last word's noun they share ("government, defense and energy entities",
 # "IT/telecom firms"): a comma, "and", "or", "&" or a slash, within one paragraph.
-_LIST_GAP = compiled(r"[ \t]*(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)")
-_LIST_GAP_BEFORE = compiled(r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)$")
+_JOINER = r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)"
+_LIST_GAP = compiled(rf"[ \t]*{_JOINER}")
+_LIST_GAP_BEFORE = compiled(rf"{_JOINER}$")
 # A list of noun phrases, each a sector word and its own noun of victims ("parliamentary offices, judicial bodies and
 # humanitarian agencies"): the noun after a sector word (sectors.yaml `victim_heads`) and, after the joiner, words of
 # owner or size and a capitalised word of place before the next sector word ("logistics firms, and a Brazilian
 # fintech", "government and state media websites"; `_openings`).
 _OWN_HEAD = compiled(r"[ \t-]+([A-Za-z][\w-]*)")
-_JOINER = r"(?:,[ \t]*\n?[ \t]*(?:(?:and|or|&)\s+)?|\s(?:and|or|&)[ \t]*\n?[ \t]*|/[ \t]*)"
 # A list of sector words spread over by the attacks of its sentence: headed by a noun of sectors after a preposition
 # of spread ("phishing e-mails across industrial, consulting and retail sectors"), or after such a noun and a colon
 # ("lures reached staff in four industries: legal, accounting and insurance").
