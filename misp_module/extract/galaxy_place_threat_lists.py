@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import NamedTuple
 
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
@@ -37,13 +38,22 @@ _ASIDE = compiled(r"[ \t]*\([^()\n]{1,200}\)")
 _CLAUSE_CUT = compiled(r"[;.!?]\s")
 
 
+class _Patterns(NamedTuple):
+    """The patterns of place_lists.yaml this module reads."""
+
+    joiner: re.Pattern[str]  # `sibling_joiner`: what joins two places of one list
+    threat: re.Pattern[str]  # `threat_list_threat`: a word of the threat in the sentence or its heading
+    other_role: re.Pattern[str]  # `threat_list_not`: a word of another role holding the list
+
+
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> _Patterns:
+    """place_lists.yaml's patterns, compiled once."""
     data = load_data("place_lists.yaml")
-    return (
-        compiled(data["sibling_joiner"], re.IGNORECASE),
-        compiled(data["threat_list_threat"], re.IGNORECASE),
-        compiled(data["threat_list_not"], re.IGNORECASE),
+    return _Patterns(
+        joiner=compiled(data["sibling_joiner"], re.IGNORECASE),
+        threat=compiled(data["threat_list_threat"], re.IGNORECASE),
+        other_role=compiled(data["threat_list_not"], re.IGNORECASE),
     )
 
 
@@ -52,7 +62,7 @@ def _joined(text: str, end: int, start: int) -> bool:
     starting at `start`."""
     aside = _ASIDE.match(text, end, start)
     after = aside.end() if aside else end
-    return 0 <= start - after <= _GAP and bool(_patterns()[0].fullmatch(text, after, start))
+    return 0 <= start - after <= _GAP and bool(_patterns().joiner.fullmatch(text, after, start))
 
 
 def list_opening(text: str, places: list[tuple[int, int]], start: int) -> int:
@@ -113,15 +123,15 @@ def threat_list(
     span = list_span(text, places, found)
     if span is None:
         return False
-    _, threat, role = _patterns()
+    patterns = _patterns()
     sentence_start = found.match.start - found.in_sentence
     before = found.sentence[: span[0] - sentence_start]
     holder = _CLAUSE_CUT.split(before[-_HOLDER:])[-1]
     after = found.sentence[span[1] - sentence_start :][:_HOLDER]
-    if role.search(holder) or role.search(after):
+    if patterns.other_role.search(holder) or patterns.other_role.search(after):
         return False
     infrastructure, victims = other
     held = list(infrastructure.finditer(holder))
     if held and not victims(span[0] - len(holder) + held[-1].end(), span[0]):
         return False
-    return names_threat() or bool(threat.search(found.sentence) or threat.search(found.part.heading))
+    return names_threat() or bool(patterns.threat.search(found.sentence) or patterns.threat.search(found.part.heading))
