@@ -17,8 +17,15 @@ counts and what it means. The code is split by concern, one module each:
   the place, `galaxy_origin_rules`, `galaxy_place_origins` for the actor's origin), `galaxy_sector_rules`,
   `galaxy_sector_victims`, `galaxy_subdivisions`, `galaxy_ranked_places`, `galaxy_ranked_sectors`, `galaxy_cities`,
   `galaxy_place_prose`, `galaxy_counted_victims` (a count of victims before a place), `galaxy_labelled_lists` (a
-  list labelled by its kind: "sectors such as", "Countries:"),
-  `galaxy_target_context`, `galaxy_passing_places` and `galaxy_target_vetoes`, with `galaxy_place_senses` and
+  list labelled by its kind: "sectors such as", "Countries:"), for lists of places `galaxy_place_lists` (a telling
+  word a few words away), `galaxy_place_siblings` (places listed with one whose role is given) and
+  `galaxy_place_threat_lists` (three or more places in a sentence about the threat), `galaxy_place_scope` (the words
+  of a place's clause that govern it), for sectors `galaxy_sector_lists` (the list a sector word stands in),
+  `galaxy_sector_items` (victims listed one per item), `galaxy_sector_scenes` (the victim's site as the scene of an
+  attack), `galaxy_sector_assets` (the victim's own things hit), `galaxy_sector_addressees` (whom a warning is
+  addressed to) and `galaxy_sector_sources` (a source of the story, not a victim), `galaxy_sentence_before` (the
+  sentence before a name's, that lists instances), `galaxy_target_context`, `galaxy_passing_places` and
+  `galaxy_target_vetoes`, with `galaxy_place_senses` and
   `galaxy_sector_senses` (a place or sector word in another sense: a language, a war's side, a compared campaign, a
   topic);
 - the names a report sets aside: `galaxy_asides` (compared, past, another thing) with `galaxy_denials` (denied,
@@ -34,7 +41,9 @@ counts and what it means. The code is split by concern, one module each:
   (`read_galaxies` returns them beside the tags);
 - once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
   hold the victims), `galaxy_actor_twins` (one actor in both actor galaxies) and this module;
-- the word lists they read: `galaxy_cues`, compiled from the data files each module names.
+- the word lists they read: `galaxy_cues`, compiled from the data files each module names; the galaxy index they
+  match with is in the knowledge package (`knowledge/galaxy_names`, `galaxy_spellings`, `galaxy_kind_writings`,
+  `galaxy_curated`, `galaxy_matching`, and `galaxy_capitals`: a common-word name written in capitals).
 
 The table of where each kind counts and which relationship_type its tag carries, and the rules for names a
 report sets aside, are in docs/galaxy-roles.md (one place, read with this module).
