@@ -55,6 +55,8 @@ class LocationRules(VictimPlaceRules):
     """The role of a place: `_location`, and the readings only places need."""
 
     def _location(self, name: Name, found: Found) -> str | None:
+        """The role of a place: a Victims table's Location cell and Targeting give the victims', headings and
+        Attribution the actor's, prose what `_prose_reading` reads; then the vetoes, a sibling's role, or a mention."""
         role = found.part.role
         if found.place == VICTIM_LOCATION:
             return TARGETS
@@ -73,50 +75,10 @@ class LocationRules(VictimPlaceRules):
             if self.asides.past(found.sentence) or not self.cues.attribution.search(found.sentence):
                 return self._mentioned(name, found, "")
             return ATTRIBUTED
-        relationship = MENTIONS
         # A word-like country ("Turkey") needs its capital letter to be where victims are.
         proper = not name.context_only or found.match.surface[:1].isupper()
         victims_in = proper and (self._where_victims_are(found) or self._seated_victims(found))
-        if self._serves_state(found):
-            relationship = ATTRIBUTED
-        elif not self.has_targeting and (
-            self._after_targeting_cue(found)
-            or victims_in
-            or (proper and (self._fronted_before_targeting(found) or self._more_victims(found)))
-        ):
-            relationship = TARGETS
-        elif (
-            not self.has_targeting
-            and proper
-            and (ranked_by_victims(found) or most_targeted(found) or listed_targets(found, self.cues))
-        ):
-            # "Germany, Italy and France were the countries with the most victims".
-            relationship = TARGETS
-        elif not self.has_targeting and proper and self._victims_in_subdivision(found):
-            # "the government of an Indonesian province": the part of the country stands for it.
-            relationship = TARGETS
-        elif not self.has_targeting and proper and self._listed_victim(found):
-            # "Affected members:" over "b) the payments subsidiary of a Kenyan bank;": an item of a list of victims.
-            relationship = TARGETS
-        elif not self.has_targeting and proper and self._targeted_after(found):
-            # "Turkish telecom operators were breached": the place qualifies the targeted subject.
-            relationship = TARGETS
-        elif not self.has_targeting and proper and name.cluster.galaxy == "country" and self._country_taken_up(found):
-            # "... seen by Japan's response centre to have targeted organizations across the country".
-            relationship = TARGETS
-        elif self._origin(found) or qualified_origin(found) or accused_citizen(found):
-            relationship = ATTRIBUTED
-        elif not self.has_targeting and not name.context_only and self._qualifies_victims(found):
-            relationship = TARGETS
-        elif not self.has_targeting and proper and self._mirrored_victim(found):
-            # "at a video production house in the Netherlands and at an independent music label in Sweden".
-            relationship = TARGETS
-        elif not self.has_targeting and proper and name.cluster.galaxy == "country" and self._in_threat_list(found):
-            # "seen in a number of countries including the U.S., Canada, Brazil, Poland and India".
-            relationship = TARGETS
-        elif not self.has_targeting and proper and self._labelled_places(found):
-            # "its operators favour countries such as Peru and Chile" (the rest of the list: galaxy_place_siblings).
-            relationship = TARGETS
+        relationship = self._prose_reading(name, found, proper, victims_in)
         veto = self._veto(relationship, found) if relationship != MENTIONS else ""
         if veto:
             relationship = MENTIONS
@@ -133,6 +95,51 @@ class LocationRules(VictimPlaceRules):
                 self._mentioned(name, found, veto)
             return None
         return self._mentioned(name, found, veto) if relationship == MENTIONS else relationship
+
+    def _prose_reading(self, name: Name, found: Found, proper: bool, victims_in: bool) -> str:
+        """The first reading of a place in prose that holds, in order: a state the actor serves (the actor's), the
+        victims' readings the actor's origin yields to, the origin, the victims' readings that yield to the origin;
+        else a mention. The victims' readings count only in a report without Targeting; `proper`: a word-like name
+        is written with its capital; `victims_in`: the place is where victims are."""
+        if self._serves_state(found):
+            return ATTRIBUTED
+        if not self.has_targeting and self._victims_over_origin(name, found, proper, victims_in):
+            return TARGETS
+        if self._origin(found) or qualified_origin(found) or accused_citizen(found):
+            return ATTRIBUTED
+        if not self.has_targeting and self._victims_under_origin(name, found, proper):
+            return TARGETS
+        return MENTIONS
+
+    def _victims_over_origin(self, name: Name, found: Found, proper: bool, victims_in: bool) -> bool:
+        """The readings of the place as the victims' asked before the actor's origin."""
+        return bool(
+            self._after_targeting_cue(found)
+            or victims_in
+            or (proper and (self._fronted_before_targeting(found) or self._more_victims(found)))
+            # "Germany, Italy and France were the countries with the most victims".
+            or (proper and (ranked_by_victims(found) or most_targeted(found) or listed_targets(found, self.cues)))
+            # "the government of an Indonesian province": the part of the country stands for it.
+            or (proper and self._victims_in_subdivision(found))
+            # "Affected members:" over "b) the payments subsidiary of a Kenyan bank;": an item of a list of victims.
+            or (proper and self._listed_victim(found))
+            # "Turkish telecom operators were breached": the place qualifies the targeted subject.
+            or (proper and self._targeted_after(found))
+            # "... seen by Japan's response centre to have targeted organizations across the country".
+            or (proper and name.cluster.galaxy == "country" and self._country_taken_up(found))
+        )
+
+    def _victims_under_origin(self, name: Name, found: Found, proper: bool) -> bool:
+        """The readings of the place as the victims' that the actor's origin comes before."""
+        return bool(
+            (not name.context_only and self._qualifies_victims(found))
+            # "at a video production house in the Netherlands and at an independent music label in Sweden".
+            or (proper and self._mirrored_victim(found))
+            # "seen in a number of countries including the U.S., Canada, Brazil, Poland and India".
+            or (proper and name.cluster.galaxy == "country" and self._in_threat_list(found))
+            # "its operators favour countries such as Peru and Chile" (the rest of the list: galaxy_place_siblings).
+            or (proper and self._labelled_places(found))
+        )
 
     def _vetoed(self, relationship: str, found: Found) -> bool:
         """Whether a reading of the place as the victims' (TARGETS) or the actor's (ATTRIBUTED) is turned back into a
