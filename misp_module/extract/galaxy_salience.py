@@ -220,8 +220,17 @@ def salient(found: Found, text: str, in_roundup: bool, title: str = "") -> bool:
     """The name, where it is written, says the report is about it (see the module docstring); `text` is the
     report's text, `in_roundup` whether it is a roundup (`roundup`), `title` its title: a page saved as text whose
     title is its first sentence names its subject there, in prose."""
-    if found.place != PROSE:
+    if found.place != PROSE or _salient_line(found, text, in_roundup, title):
         return True
+    # The actor's record ("known for its use of X"): the actor's past, whatever verb follows (galaxy_software_prose).
+    if actors_record(found):
+        return False
+    return _salient_words(found, text)
+
+
+def _salient_line(found: Found, text: str, in_roundup: bool, title: str) -> bool:
+    """Where the name is written says so: in the title, under a heading of tooling, in a list item or a plain heading,
+    as an item's lead, or as a detection name."""
     title_at = _title_at(text, title)
     if 0 <= title_at <= found.match.start and found.match.end <= title_at + len(title):
         return True
@@ -239,11 +248,13 @@ def salient(found: Found, text: str, in_roundup: bool, title: str = "") -> bool:
     if item_lead(found, text, in_roundup):
         return True
     # A detection name ("Trojan.Stonedrill", "HackTool:Win32/Mimikatz") is written of a sample found.
-    if found.match.start and after_detection_word(text, found.match.start - 1):
-        return True
-    # The actor's record ("known for its use of X"): the actor's past, whatever verb follows (galaxy_software_prose).
-    if actors_record(found):
-        return False
+    return bool(found.match.start and after_detection_word(text, found.match.start - 1))
+
+
+def _salient_words(found: Found, text: str) -> bool:
+    """The words around the name in its sentence say the report is about it: an agent, a role noun, a verb of use or a
+    stage of the attack, novelty, an apposition's predicate, a naming phrase."""
+    rules = _patterns()
     # Emphasis opening right before the name ("the installation of the **Kinsing** malware") is no word.
     head = _EMPHASIS_OPEN.sub("", found.text_before)
     if rules.agent.match(head):
