@@ -3,6 +3,7 @@ there, as what (`attributed-to`, `targets`, `uses`, `mentions`), and how actor n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..knowledge.data import load_data
@@ -226,48 +227,62 @@ class Reader(PlaceRules, SetAsideReadings):
         return self._software(name, found)
 
     def _near(self, found: Found, kind: str, answers: dict[object, Any]) -> bool:
-        near = answers.get(("near", kind))
-        if near is None:
-            near = answers[("near", kind)] = evidence.near(found, kind, self.cues)
-        return near
+        return _remembered(answers, ("near", kind), lambda: evidence.near(found, kind, self.cues))
 
     def _software(self, name: Name, found: Found) -> str | None:
+        """The role of a malware or tool name: set aside, another thing, or short of the evidence its form needs
+        (`_word_missing`, `_kind_given_otherwise`) gives none; named in passing, a mention; else `uses`."""
         kind, role = name.cluster.kind, found.part.role
         answers = self._answers(found)
-        aside = answers.get("software aside")
-        if aside is None:
-            aside = answers["software aside"] = self._software_aside(found)
+        aside = _remembered(answers, "software aside", lambda: self._software_aside(found))
         if aside == DENIED:
             self.refused.add(name.cluster)
         if aside in {NOT_HERE, DENIED}:
             return None
         if kind == "tool" and role not in _TOOL_ROLES:
             return None
-        other = answers.get("software other")
-        if other is None:
-            other = answers["software other"] = bool(
+        other = _remembered(
+            answers,
+            "software other",
+            lambda: bool(
                 evidence.placeholder(found)
                 or evidence.surname(found, self.cues, self.index)
                 or self.cues.other_things.match(found.following(20))
                 # a company in a list of companies, a month in a date, another proper name (galaxy_homonyms)
                 or homonym(name, found, self.cues, self.index)
                 or spelt_out(found)
-            )
+            ),
+        )
         if other:
             return None
-        thing = answers.get("software thing")
-        if thing is None:
-            thing = answers["software thing"] = self.asides.software_thing(found)
+        thing = _remembered(answers, "software thing", lambda: self.asides.software_thing(found))
         if thing and not self._near(found, kind, answers):
             return None
         needed = evidence.galaxy_word_needed(name, found.match, self.cues)
-        # A landscape report's item whose subject the name is, with its kind in the item or its section's heading,
-        # gives the evidence a word beside the name would (galaxy_item_kind).
-        if (
+        if self._word_missing(name, found, needed) and not self._kind_given_otherwise(name, found, needed):
+            return None
+        if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
+            return None
+        if aside == PASSING:
+            note_passing(self.passing, name.cluster, found)
+            return None
+        return USES
+
+    def _word_missing(self, name: Name, found: Found, needed: str | None) -> bool:
+        """The software name lacks the word its form needs beside it: a name written before its kind word, a
+        common word, or a name of a galaxy that needs its kind word (`needed`) near it or a malware line."""
+        kind = name.cluster.kind
+        return bool(
             (name.kind_next and not evidence.kind_next_counts(found, self.cues))
             or (name.common and not evidence.common_name_counts(found, kind, self.cues))
             or (needed and not (evidence.galaxy_word_near(found, needed, self.cues) or evidence.in_malware_line(found)))
-        ) and not (
+        )
+
+    def _kind_given_otherwise(self, name: Name, found: Found, needed: str | None) -> bool:
+        """What gives the evidence a word beside the name would: a landscape report's item whose subject the name is,
+        with its kind in the item or its section's heading (galaxy_item_kind), and the readings below."""
+        kind = name.cluster.kind
+        return bool(
             subject_of_kind_item(found, needed or kind, self.report.text, self.cues)
             # "the Akira ransom note", "the Play leak site" (galaxy_actor_prose)
             or (kind == "malware" and ransom_mark_after(found))
@@ -292,14 +307,7 @@ class Reader(PlaceRules, SetAsideReadings):
                 and self.report.template == "generic"
                 and kind_in_name(found, needed, self.report.text, self.cues)
             )
-        ):
-            return None
-        if name_key(name.form) in self.cues.technology and not evidence.in_malware_line(found):
-            return None
-        if aside == PASSING:
-            note_passing(self.passing, name.cluster, found)
-            return None
-        return USES
+        )
 
     def _actor(self, name: Name, found: Found) -> str | None:
         role = found.part.role
@@ -308,9 +316,7 @@ class Reader(PlaceRules, SetAsideReadings):
         if name.cluster in self.asides.separate_clusters:
             return None
         answers = self._answers(found)
-        aside = answers.get("actor aside")
-        if aside is None:
-            aside = answers["actor aside"] = self._actor_aside(found, answers)
+        aside = _remembered(answers, "actor aside", lambda: self._actor_aside(found, answers))
         if aside == DENIED:
             self.refused.add(name.cluster)
         if aside in {NOT_HERE, DENIED}:
@@ -429,3 +435,12 @@ class Reader(PlaceRules, SetAsideReadings):
             or given_name(found)
             or self._subject_actor_of_page(found)
         )
+
+
+def _remembered(answers: dict[object, Any], key: object, answer: Callable[[], Any]) -> Any:
+    """The answer remembered under `key` for a name's place (`Reader._answers`), worked out by `answer()` on the first
+    question; an answer of None is asked again, as the readings were written."""
+    value = answers.get(key)
+    if value is None:
+        value = answers[key] = answer()
+    return value
