@@ -52,6 +52,7 @@ report sets aside, are in docs/galaxy-roles.md (one place, read with this module
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..knowledge.data import load_data
@@ -114,6 +115,106 @@ def _in_other_incidents(
     }
 
 
+@dataclass
+class _Tally:
+    """What the names read so far give each cluster (`read_galaxies` adds each name's reading with `keep`)."""
+
+    reader: Reader
+    free_form: bool
+    in_roundup: bool = False
+    chosen: dict[Cluster, str] = field(default_factory=dict)
+    support: dict[Cluster, Support] = field(default_factory=dict)
+    named: set[Cluster] = field(default_factory=set)
+    # Software named where it says the report is about it (galaxy_salience); a free-form report's software named
+    # in one sentence of prose only, never so, is named in passing.
+    salient_software: set[Cluster] = field(default_factory=set)
+    ranked: set[Cluster] = field(default_factory=set)
+    # The galaxies where an actor (by its key, see `namings`) has a cluster of its own; the actors whose alias
+    # reached a cluster.
+    anchored: dict[int, set[str]] = field(default_factory=dict)
+    alias_of: dict[Cluster, set[int]] = field(default_factory=dict)
+    # Actor clusters that one writing named together ("Midnight Blizzard": APT29 in ATT&CK, UNC2452 in the
+    # threat-actor galaxy) are one actor told apart by two galaxies: they share what the report gives them.
+    same_actor: SameActor = field(default_factory=SameActor)
+
+    def keep(self, cluster: Cluster, relationship: str, naming: tuple[str, int], found: Found, evidenced: bool) -> None:
+        """Add a reading of the cluster: its strongest role, what the sentence gives it, and whether it is
+        software the report is about, a ranked family, a name or only an alias."""
+        if cluster.kind == "actor":
+            self.same_actor.join(found, cluster)
+        current = self.chosen.get(cluster)
+        if current is None or RELATIONSHIP_RANK[relationship] < RELATIONSHIP_RANK[current]:
+            self.chosen[cluster] = relationship
+        # ...or the actor is the subject of a roundup's item ("4. Star Blizzard is phishing policy staff again").
+        attributing = cluster.kind == "actor" and bool(
+            self.reader.cues.attribution.search(found.sentence)
+            or self.reader.cues.co_actor.search(found.sentence)
+            or evidence.origin_glued_near(found, self.reader.cues)
+            or (self.free_form and item_lead(found, self.reader.report.text, self.in_roundup))
+        )
+        # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
+        # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
+        rare = any(
+            n.cluster == cluster and n.zipf < self.reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names
+        )
+        self.support.setdefault(cluster, Support()).add(found, evidenced, attributing, rare)
+        # A family a sentence ranks among others is a landscape report's subject, not context (galaxy_software_prose).
+        if self.free_form and cluster.kind in _SOFTWARE and standing(found):
+            self.ranked.add(cluster)
+        if (
+            self.free_form
+            and cluster.kind in _SOFTWARE
+            and cluster not in self.salient_software
+            and (
+                salient(found, self.reader.report.text, self.in_roundup, self.reader.report.title)
+                or _subject_of_item(cluster, found, self.reader)
+                # ...or what the intruders did their work with, whatever the verb (galaxy_subject_doer)
+                or done_with(found)
+                # ...or one the writer introduces, by a naming phrase or an alias ("ALPHV, also known as BlackCat,
+                # targeted ...": galaxy_namings).
+                or ((introduced(found, self.reader.report.text) or introduces(found)) and not set_aside(found))
+            )
+        ):
+            self.salient_software.add(cluster)
+        how, key = naming
+        # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
+        # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
+        distinct = cluster.galaxy in self.reader.cues.own_names_distinct and bool(
+            self.reader.cues.subgroup.search(found.sentence)
+        )
+        if how == ALIAS and not (distinct and any(n.own and n.cluster == cluster for n in found.match.names)):
+            self.alias_of.setdefault(cluster, set()).add(key)
+        else:
+            self.named.add(cluster)
+        if cluster.kind == "actor" and how != ALIAS:
+            self.anchored.setdefault(key, set()).add(cluster.galaxy)
+
+    def kept(self, left_out: set[Cluster]) -> dict[Cluster, str]:
+        """The clusters chosen, with their roles, that are not `left_out` and that what the report gives them keeps.
+        An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor cluster of
+        that galaxy reached only through the alias is not a second actor. An actor named only by ambiguous names
+        without a word of its kind needs a second sentence; a place only mentioned in passing needs
+        `mentioned_locations.sentences` of them."""
+        support, repeated = self.support, self.reader.cues.mentions_repeated
+        return {
+            c: r
+            for c, r in self.chosen.items()
+            if c not in left_out
+            and (
+                c in self.named
+                or c.kind != "actor"
+                or not any(c.galaxy in self.anchored.get(a, ()) for a in self.alias_of.get(c, ()))
+            )
+            and (
+                c.kind != "actor"
+                or support[c].evidenced
+                or (support[c].rare and len(support[c].sentences) > 1)
+                or uses_named(c, self.chosen, self.same_actor, self.reader.index)
+            )
+            and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
+        }
+
+
 def galaxy_clusters(
     report: Report, index: GalaxyIndex | None = None, recognition: tuple[str, ...] = TECHNIQUE_RECOGNITIONS
 ) -> dict[Cluster, str]:
@@ -129,79 +230,19 @@ def read_galaxies(
     report = visible_names(report)  # names written with invisible characters inside read whole (galaxy_invisible)
     report = split_headline(report)  # a headline glued to the first sentence read as a heading (galaxy_headline_lines)
     reader = Reader(report, index or galaxy_index(), recognition)
-    chosen: dict[Cluster, str] = {}
-    support: dict[Cluster, Support] = {}
     pending: list[tuple[list[Cluster], str, tuple[str, int], Found, bool]] = []
     tied: list[tuple[list[Cluster], tuple[str, int], Found, bool, frozenset[Cluster]]] = []
-    named: set[Cluster] = set()
-    # Software named where it says the report is about it (galaxy_salience); a free-form report's software named
-    # in one sentence of prose only, never so, is named in passing.
-    salient_software: set[Cluster] = set()
-    ranked: set[Cluster] = set()
     free_form = report.template == "generic"
-    # The galaxies where an actor (by its key, see `namings`) has a cluster of its own; the actors whose alias
-    # reached a cluster.
-    anchored: dict[int, set[str]] = {}
-    alias_of: dict[Cluster, set[int]] = {}
-
-    # Actor clusters that one writing named together ("Midnight Blizzard": APT29 in ATT&CK, UNC2452 in the
-    # threat-actor galaxy) are one actor told apart by two galaxies: they share what the report gives them.
-    same_actor = SameActor()
-
-    def keep(cluster: Cluster, relationship: str, naming: tuple[str, int], found: Found, evidenced: bool) -> None:
-        if cluster.kind == "actor":
-            same_actor.join(found, cluster)
-        current = chosen.get(cluster)
-        if current is None or RELATIONSHIP_RANK[relationship] < RELATIONSHIP_RANK[current]:
-            chosen[cluster] = relationship
-        # ...or the actor is the subject of a roundup's item ("4. Star Blizzard is phishing policy staff again").
-        attributing = cluster.kind == "actor" and bool(
-            reader.cues.attribution.search(found.sentence)
-            or reader.cues.co_actor.search(found.sentence)
-            or evidence.origin_glued_near(found, reader.cues)
-            or (free_form and item_lead(found, report.text, in_roundup))
-        )
-        # A rare word ("Sandworm", "Electrum") named in two sentences is the actor; a commoner one ("Strontium",
-        # "Calypso") needs a word of its kind or the actor's known software (`ambiguous_actors.repeat_zipf`).
-        rare = any(n.cluster == cluster and n.zipf < reader.cues.ambiguous_actor_repeat_zipf for n in found.match.names)
-        support.setdefault(cluster, Support()).add(found, evidenced, attributing, rare)
-        # A family a sentence ranks among others is a landscape report's subject, not context (galaxy_software_prose).
-        if free_form and cluster.kind in _SOFTWARE and standing(found):
-            ranked.add(cluster)
-        if (
-            free_form
-            and cluster.kind in _SOFTWARE
-            and cluster not in salient_software
-            and (
-                salient(found, report.text, in_roundup, report.title)
-                or _subject_of_item(cluster, found, reader)
-                # ...or what the intruders did their work with, whatever the verb (galaxy_subject_doer)
-                or done_with(found)
-                # ...or one the writer introduces, by a naming phrase or an alias ("ALPHV, also known as BlackCat,
-                # targeted ...": galaxy_namings).
-                or ((introduced(found, report.text) or introduces(found)) and not set_aside(found))
-            )
-        ):
-            salient_software.add(cluster)
-        how, key = naming
-        # In a galaxy that keeps related groups apart, an alias written as a cluster's own name in a sentence about
-        # a subgroup ("the Lazarus subgroup also tracked as APT38") names that cluster.
-        distinct = cluster.galaxy in reader.cues.own_names_distinct and bool(
-            reader.cues.subgroup.search(found.sentence)
-        )
-        if how == ALIAS and not (distinct and any(n.own and n.cluster == cluster for n in found.match.names)):
-            alias_of.setdefault(cluster, set()).add(key)
-        else:
-            named.add(cluster)
-        if cluster.kind == "actor" and how != ALIAS:
-            anchored.setdefault(key, set()).add(cluster.galaxy)
+    tally = _Tally(reader, free_form)
+    keep = tally.keep
+    chosen, support, same_actor = tally.chosen, tally.support, tally.same_actor
 
     # Software the report says is absent ("we saw no Snake") is left out everywhere, unless another sentence has it
     # in use ("Cobalt Strike was deployed on host A; we saw no Cobalt Strike on host B").
     absent: set[Cluster] = set()
     in_use: set[Cluster] = set()
     founds = reader.found()
-    in_roundup = free_form and roundup(founds, report.text, report.title)
+    in_roundup = tally.in_roundup = free_form and roundup(founds, report.text, report.title)
     for found, naming in zip(founds, reader.namings(founds), strict=True):
         names = reader.prefer_kind(found.match.names, found)
         used: bool | None = None  # whether the place has its software in use, asked once for all its galaxies
@@ -245,31 +286,15 @@ def read_galaxies(
             # One family's builds for platforms the report each names (galaxy_software_prose).
             for build in platform_builds(candidates):
                 keep(build, relationship, naming, found, evidenced)
-    repeated = reader.cues.mentions_repeated
     support.update(same_actor.pooled(support))
     passing = passing_actors(chosen, support, reader)
     if free_form:
         passing |= {
-            c for c in chosen if c.kind in _SOFTWARE and c not in salient_software and len(support[c].sentences) == 1
+            c
+            for c in chosen
+            if c.kind in _SOFTWARE and c not in tally.salient_software and len(support[c].sentences) == 1
         }
-    # An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor
-    # cluster of that galaxy reached only through the alias is not a second actor. An actor named only by
-    # ambiguous names without a word of its kind needs a second sentence; a place only mentioned in passing
-    # needs `mentioned_locations.sentences` of them.
-    found = {
-        c: r
-        for c, r in chosen.items()
-        if (c not in absent or c in in_use)
-        and c not in passing
-        and (c in named or c.kind != "actor" or not any(c.galaxy in anchored.get(a, ()) for a in alias_of.get(c, ())))
-        and (
-            c.kind != "actor"
-            or support[c].evidenced
-            or (support[c].rare and len(support[c].sentences) > 1)
-            or uses_named(c, chosen, same_actor, reader.index)
-        )
-        and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
-    }
+    found = tally.kept(passing | (absent - in_use))
     for candidates, naming, found_at, evidenced, actors in tied:
         if actors & found.keys() and len(candidates) == 1:
             keep(candidates[0], ATTRIBUTED, naming, found_at, evidenced)
@@ -281,7 +306,7 @@ def read_galaxies(
     # A region the report names that holds a country it targets is its victims' region (galaxy_victim_regions).
     found.update(dict.fromkeys(victims_regions(found, founds, reader), TARGETS))
     if free_form and not in_roundup:
-        for cluster in _in_other_incidents(found, support, other_incidents(founds)) - ranked:
+        for cluster in _in_other_incidents(found, support, other_incidents(founds)) - tally.ranked:
             del found[cluster]
             demoted.add(cluster)
     # A kept actor is tagged in the other actor galaxy too, where that galaxy files it under its own name
