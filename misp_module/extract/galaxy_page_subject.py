@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from ..knowledge.data import load_data
 from ..knowledge.regex_cache import compiled
@@ -41,13 +41,6 @@ def _rules() -> _Rules:
     return _Rules(int(data["lead_chars"]), int(data["min_mentions"]), int(data["title_mentions"]))
 
 
-@lru_cache(maxsize=512)
-def _written(surface: str) -> re.Pattern[str]:
-    """The name as written, a whole word: compiled once per name (a page asks it of each of its mentions), kept in
-    memory only (one pattern per name would crowd the disk cache of `regex_cache`)."""
-    return re.compile(rf"(?<![\w-]){re.escape(surface)}(?![\w-])")
-
-
 def page_subject(found: Found, kind: str, text: str, cues: Cues, title: str = "", titled_only: bool = False) -> bool:
     """The name is the page's subject with its kind in the sentence (see the module docstring); `text` is the report's
     text, `title` its title: a name the title writes needs `title_mentions` places of the page, not `min_mentions`.
@@ -61,12 +54,12 @@ def page_subject(found: Found, kind: str, text: str, cues: Cues, title: str = ""
     words |= {w.removesuffix("s") for w in words}
     if not words & cues.context.get(kind, frozenset()):
         return False
-    pattern = _written(found.match.surface)
-    titled = bool(pattern.search(title))
+    pattern = rf"(?<![\w-]){re.escape(found.match.surface)}(?![\w-])"
+    titled = bool(re.search(pattern, title))
     if titled_only and not titled:
         return False
     wanted = rules.title_mentions if titled else rules.min_mentions
-    written = pattern.finditer(text)
+    written = re.finditer(pattern, text)
     return sum(1 for _ in zip(range(wanted), written, strict=False)) >= wanted
 
 
