@@ -29,7 +29,8 @@ _HEADING = compiled(r"^(#{1,6})[ \t]", re.MULTILINE)
 ALSO_NAMED_TITLE = "Also named in this report"
 ALSO_NAMED_NOTE = (
     "_Galaxy clusters this report names in passing (compared, named for the past or as background, a place only "
-    "mentioned): not tags of this event, which is not about them._"
+    "mentioned), so they are not tagged: a tag says the event is about its cluster. Tag one from here if the "
+    "report is about it after all._"
 )
 _KIND_LINES = (
     ("Actors", ("actor",)),
