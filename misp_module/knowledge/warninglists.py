@@ -13,6 +13,7 @@ import pickle
 import re
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 # Located without importing pymispwarninglists (its import pulls jsonschema: 0.15 s of every cold start).
 LISTS_DIR = Path(find_spec("pymispwarninglists").origin).parent / "data" / "misp-warninglists" / "lists"
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 # Top-million popularity lists reach far into the tail where malware C2 domains live (they get ranked by
 # their DNS query volume): a value only on them is no reason to doubt an indicator. The top-10k/20k lists,
 # the vendor lists and the special-use lists are kept.
@@ -112,7 +113,8 @@ def _entry_slot(entry: str, kind: str) -> tuple[int, str] | None:
 
 def build_index(lists_dir: Path, target: Path) -> None:
     """Compile every warninglist under `lists_dir` into `target` (a folder): a sorted key file for names
-    and hashes, binary-searched through mmap, and a pickle of the CIDR and regex lists."""
+    and hashes, binary-searched through mmap, a pickle of the lists and the regex lists, and one of the CIDR
+    lists (read on the first address looked up: see `WarningIndex`)."""
     infos: list[ListInfo] = []
     masks: dict[str, list[int]] = {}
     networks: dict[int, dict[int, dict[int, int]]] = {4: {}, 6: {}}
@@ -154,8 +156,10 @@ def build_index(lists_dir: Path, target: Path) -> None:
             line = key + b"\t" + b"\t".join(format(m, "x").encode() for m in masks[name]) + b"\n"
             handle.write(line)
             offset += len(line)
+    with (target / "networks.pickle").open("wb") as handle:
+        pickle.dump(networks, handle)
     with (target / "lists.pickle").open("wb") as handle:
-        pickle.dump({"infos": infos, "networks": networks, "regexes": regexes, "jumps": jumps}, handle)
+        pickle.dump({"infos": infos, "regexes": regexes, "jumps": jumps}, handle)
 
 
 def _php_regex(entry: str) -> tuple[int, str | None]:
@@ -174,8 +178,11 @@ class WarningIndex:
         with (folder / "lists.pickle").open("rb") as handle:
             meta = load_pickle(handle)
         self.infos: list[ListInfo] = meta["infos"]
-        self._networks: dict[int, dict[int, dict[int, int]]] = meta["networks"]
-        self._prefixes = {v: sorted(by_prefix, reverse=True) for v, by_prefix in self._networks.items()}
+        # The CIDR lists (a hundred thousand networks of cloud and vendor address space) are read on the first
+        # address looked up: their unpickling was a twentieth of a cold `convert`, for reports that hold no IP.
+        self._folder = folder
+        self._network_tables: tuple[dict[int, dict[int, dict[int, int]]], dict[int, list[int]]] | None = None
+        self._network_lock = threading.Lock()
         # The regex lists (e-mail addresses only) are compiled on the first e-mail looked up: a tenth of a cold
         # `convert` went into compiling them for reports that have none.
         self._regex_sources: list[tuple[int, str, int]] = meta["regexes"]
@@ -195,6 +202,18 @@ class WarningIndex:
         self.is_public_suffix = lru_cache(maxsize=16384)(self._is_public_suffix)
         # Asked for every dotted token of a report, about a few hundred distinct labels.
         self.is_tld = lru_cache(maxsize=4096)(self._is_tld)
+
+    @property
+    def _networks(self) -> tuple[dict[int, dict[int, dict[int, int]]], dict[int, list[int]]]:
+        """The networks of the CIDR lists by IP version, prefix length and first address, and each version's
+        prefix lengths, longest first."""
+        with self._network_lock:
+            if self._network_tables is None:
+                with (self._folder / "networks.pickle").open("rb") as handle:
+                    networks: dict[int, dict[int, dict[int, int]]] = load_pickle(handle)
+                prefixes = {v: sorted(by_prefix, reverse=True) for v, by_prefix in networks.items()}
+                self._network_tables = networks, prefixes
+            return self._network_tables
 
     @property
     def _regexes(self) -> list[tuple[int, re.Pattern[str]]]:
@@ -255,10 +274,11 @@ class WarningIndex:
             return 0
         number = int(address)
         bits = address.max_prefixlen
+        networks, prefixes = self._networks
         mask = 0
-        for prefix in self._prefixes[address.version]:
+        for prefix in prefixes[address.version]:
             start = (number >> (bits - prefix)) << (bits - prefix) if prefix else 0
-            mask |= self._networks[address.version][prefix].get(start, 0)
+            mask |= networks[address.version][prefix].get(start, 0)
         return mask
 
     def _names_of(self, mask: int, misp_type: str) -> tuple[ListInfo, ...]:
