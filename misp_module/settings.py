@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ConfigError
-from .yaml_text import safe_load
+from .yaml_text import YamlSyntaxError, safe_load
 
 DEFAULT_MAX_REPORT_BYTES = 5 * 1024 * 1024
 WARNINGLIST_MODES = ("soft", "drop", "off")
@@ -138,7 +136,7 @@ def load_config_mapping(path: Path) -> dict[str, Any]:
         data = safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
+    except YamlSyntaxError as exc:
         raise ConfigError(f"{path}: invalid YAML ({exc})") from exc
     if data is None:
         return {}

@@ -9,7 +9,6 @@ from typing import Any
 
 from ..errors import ReportError
 from ..knowledge.regex_cache import compiled
-from .front_matter import load_front_matter
 
 _FRONT_MATTER = compiled(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 # Labelled lines. The indent is white space within the line ([^\S\n]): a pattern starting with \s* at every
@@ -45,6 +44,10 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    # Imported here: its bounded parser imports PyYAML's Python modules, which reports without front matter
+    # (nearly all) never need on a cold start.
+    from .front_matter import load_front_matter
+
     data = load_front_matter(match.group(1), name)
     if not isinstance(data, dict):
         raise ReportError(name, "front matter must be a mapping of keys")

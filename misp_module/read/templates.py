@@ -11,12 +11,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigError, TemplateError
+from ..knowledge.data import parsed_yaml
 from ..knowledge.regex_cache import compiled, derived
 from ..settings import EventOverrides, event_overrides
-from ..yaml_text import safe_load
+from ..yaml_text import YamlSyntaxError
 
 TITLE_PLACEHOLDERS = {"headline", "actor", "title"}
 # Section rules are tried on lines up to this length: a heading is never longer, and a user's pattern that is
@@ -283,12 +282,12 @@ class _Validator:
 
 
 def load_template_file(path: Path) -> Template:
-    """Parse and validate one template file."""
+    """Parse and validate one template file (parsed once per contents: see `parsed_yaml`)."""
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
+        data = parsed_yaml(path.read_bytes(), f"template-{path.stem}")
     except OSError as exc:
         raise TemplateError(f"template {path}: cannot read ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
+    except YamlSyntaxError as exc:
         raise TemplateError(f"template {path}: invalid YAML ({exc})") from exc
     return _Validator(str(path)).template(data)
 
