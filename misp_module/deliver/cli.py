@@ -9,6 +9,7 @@ import sys
 
 from .. import __version__
 from ..errors import MispReportError
+from ..knowledge.cache import long_lived
 from .failure import one_line
 
 # Each module adds its subcommand with `add_parser(subparsers)` and runs it with `run(args) -> exit code`.
@@ -57,7 +58,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     for name, module_name in COMMANDS.items():
         if named not in (None, name):
             continue
-        module = importlib.import_module(module_name)
+        with long_lived():  # a command's modules (the whole pipeline for `convert`) live as long as the process
+            module = importlib.import_module(module_name)
         module.add_parser(subparsers).set_defaults(run=module.run)
     return parser
 
