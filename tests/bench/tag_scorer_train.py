@@ -1,0 +1,294 @@
+"""Train and cross-validate a small scorer that moves clusters between the tags and the event report's "Also named
+in this report" list (issue 8, tagscore): a logistic regression over how a page names each cluster
+(tag_scorer_features.py), learned from judged sets of real pages.
+
+Each judged set is a folder with `pages/` (the page files), `judgements.yaml` (per page: each judged tag's verdict,
+ok / weak / wrong, and the required clusters, each a list of accepted tags) and `orig-events/` (the original code's
+events, for "kept"). The label of a cluster: ok -> a tag; weak or wrong -> not a tag; an unjudged cluster is left out
+of training and counted. The pages are third-party text kept outside the repository: nothing of them is written.
+
+    PYTHONPATH=. .venv/bin/python tests/bench/tag_scorer_train.py SET_DIR... [--rows F] [--write-model]
+
+The acceptance gate is leave-one-set-out: for each set, the model and its thresholds are learned on the others
+(thresholds by an inner leave-one-set-out over those), applied to the set left out, and its figures (ok, ok+weak
+over judged tags, required recall, kept of the original's ok tags) are printed beside today's rules', for the
+policies demote-only, promote-only and both; then pooled. --write-model writes misp_module/data/tag-scorer.yaml
+(trained on all sets) only when asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from misp_module.deliver.files import discover_reports
+from misp_module.read.reader import read_report
+from tests.bench.tag_scorer_features import FEATURES, page_rows
+
+LOG = logging.getLogger("tag_scorer_train")
+MODEL = Path(__file__).resolve().parents[2] / "misp_module" / "data" / "tag-scorer.yaml"
+GROUPS = ("actor", "software", "place", "sector")
+POLICIES = ("demote", "promote", "both")
+# A demotion or promotion of a cluster that turns out wrong costs this many right moves: tag precision first.
+COST = 3.0
+DEMOTE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+PROMOTE_GRID = (1.01, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7)
+
+
+def group_of(kind: str) -> str:
+    return "place" if kind in ("country", "region") else kind
+
+
+def _verdict(value) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("verdict")
+    match = re.match(r"\s*(ok|weak|wrong)\b", str(value or ""))
+    return match.group(1) if match else None
+
+
+def load_judgements(folder: Path) -> dict[str, dict]:
+    """{page stem: {"verdicts": {tag: ok|weak|wrong}, "required": [[tag, ...], ...]}} from any of the sets'
+    layouts (a list or a mapping of tags; a verdict as a word, "word: why", "word | why" or {verdict, why})."""
+    raw = yaml.safe_load((folder / "judgements.yaml").read_text(encoding="utf-8"))
+    pages = raw.get("pages", raw)
+    out = {}
+    for page, entry in pages.items():
+        entry = entry or {}
+        tags = entry.get("tags") or {}
+        pairs = [(t["tag"], t.get("verdict")) for t in tags] if isinstance(tags, list) else list(tags.items())
+        out[page.removesuffix(".txt")] = {
+            "verdicts": {tag: v for tag, value in pairs if (v := _verdict(value))},
+            "required": [list(alts) for alts in entry.get("required") or []],
+        }
+    return out
+
+
+def load_orig(folder: Path) -> dict[str, set[str]]:
+    out = {}
+    for path in sorted((folder / "orig-events").glob("*.json")):
+        event = json.loads(path.read_text(encoding="utf-8"))
+        event = event.get("Event", event)
+        out[path.stem] = {t["name"] for t in event.get("Tag", []) if t.get("name", "").startswith("misp-galaxy:")}
+    return out
+
+
+def gather(folder: Path) -> dict:
+    """The set's pages: each page's rows (candidates with features), its other tags (techniques), its labels."""
+    judgements, pages = load_judgements(folder), {}
+    for path in discover_reports(folder / "pages"):
+        report = read_report(path.read_bytes(), identity=path.name, name=path.name, max_bytes=10**8)
+        rows, techniques = page_rows(report)
+        stem = path.name.rsplit(".", 1)[0]
+        verdicts = judgements.get(stem, {}).get("verdicts", {})
+        for row in rows:
+            row["label"] = verdicts.get(row["tag"])
+        pages[stem] = {"rows": rows, "techniques": techniques}
+    return {"pages": pages, "judgements": judgements, "orig": load_orig(folder)}
+
+
+# --- the model -------------------------------------------------------------------------------------------------
+
+
+def train(rows: list[dict], l2: float = 1.0, steps: int = 3000) -> list[float]:
+    """Logistic regression by full-batch gradient descent from zero (deterministic): P(ok) of a cluster."""
+    data = [r for r in rows if r["label"]]
+    x = np.array([r["x"] for r in data], dtype=float)
+    y = np.array([1.0 if r["label"] == "ok" else 0.0 for r in data])
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-x @ w))
+        grad = x.T @ (p - y) / len(y) + l2 * np.r_[0.0, w[1:]] / len(y)
+        w -= 0.5 * grad
+    return [round(float(v), 4) for v in w]
+
+
+def train_channels(rows: list[dict]) -> dict[bool, list[float]]:
+    """One model for the tags (which to demote) and one for the listed clusters (which to promote): what tells
+    a right tag from a weak one need not be what tells a listed subject from a passing name."""
+    return {channel: train([r for r in rows if r["tagged"] == channel]) for channel in (True, False)}
+
+
+def score(weights: dict[bool, list[float]], row: dict) -> float:
+    """The scorer as it would run: a dot product in plain Python with the weights of the row's channel."""
+    z = sum(a * b for a, b in zip(weights[row["tagged"]], row["x"], strict=True))
+    return 1 / (1 + pow(2.718281828459045, -z))
+
+
+def decide(row: dict, p: float, thresholds: dict, policy: str) -> bool:
+    """Whether the cluster ends as a tag."""
+    demote, promote = thresholds[group_of(row["kind"])]
+    if row["tagged"]:
+        return not (policy in ("demote", "both") and p < demote)
+    return policy in ("promote", "both") and p >= promote
+
+
+def _gain(rows: list[dict], scores: list[float], group: str, demote: float, promote: float, policy: str) -> float:
+    gain = 0.0
+    for row, p in zip(rows, scores, strict=True):
+        if group_of(row["kind"]) != group or not row["label"]:
+            continue
+        moved = decide(row, p, {group: (demote, promote)}, policy) != row["tagged"]
+        if moved:
+            good = (row["label"] == "ok") != row["tagged"]
+            gain += 1.0 if good else -COST
+    return gain
+
+
+def choose_thresholds(rows: list[dict], scores: list[float], policy: str) -> dict:
+    """Per group, the thresholds with the most right moves less COST per wrong move (never moving on a tie)."""
+    out = {}
+    for group in GROUPS:
+        best = (0.0, 0.0, 1.01)
+        for demote in DEMOTE_GRID:
+            for promote in PROMOTE_GRID:
+                gain = _gain(rows, scores, group, demote, promote, policy)
+                if gain > best[0] + 1e-9:
+                    best = (gain, demote, promote)
+        out[group] = best[1:]
+    return out
+
+
+def fit(sets: dict[str, dict], policy: str) -> tuple[list[float], dict]:
+    """Weights on all of `sets`; thresholds on their inner leave-one-set-out scores."""
+    rows = [r for s in sets.values() for p in s["pages"].values() for r in p["rows"]]
+    weights = train_channels(rows)
+    inner_rows, inner_scores = [], []
+    for name, held in sets.items():
+        w = train_channels([r for n, s in sets.items() if n != name for p in s["pages"].values() for r in p["rows"]])
+        for page in held["pages"].values():
+            for row in page["rows"]:
+                inner_rows.append(row)
+                inner_scores.append(score(w, row))
+    return weights, choose_thresholds(inner_rows, inner_scores, policy)
+
+
+# --- the figures -----------------------------------------------------------------------------------------------
+
+
+def figures(data: dict, emitted: dict[str, set[str]]) -> dict:
+    """ok, weak, wrong, unjudged over emitted tags; required found; the original's ok tags kept."""
+    f = dict.fromkeys(("ok", "weak", "wrong", "unjudged", "req", "req_hit", "orig_ok", "kept"), 0)
+    for page, tags in emitted.items():
+        judged = data["judgements"].get(page, {"verdicts": {}, "required": []})
+        for tag in tags:
+            f[judged["verdicts"].get(tag, "unjudged")] += 1
+        for alts in judged["required"]:
+            f["req"] += 1
+            f["req_hit"] += any(a in tags for a in alts)
+        for tag in data["orig"].get(page, ()):
+            if judged["verdicts"].get(tag) == "ok":
+                f["orig_ok"] += 1
+                f["kept"] += tag in tags
+    return f
+
+
+def emitted_tags(data: dict, w: dict | None, thresholds: dict | None, policy: str) -> dict[str, set[str]]:
+    out = {}
+    for page, content in data["pages"].items():
+        tags = set(content["techniques"])
+        for row in content["rows"]:
+            keep = row["tagged"] if w is None else decide(row, score(w, row), thresholds, policy)
+            if keep:
+                tags.add(row["tag"])
+        out[page] = tags
+    return out
+
+
+def line(name: str, f: dict) -> str:
+    judged = f["ok"] + f["weak"] + f["wrong"]
+    return (
+        f"{name:22s} ok {f['ok']:4d}/{judged:<4d}= {f['ok'] / max(1, judged):.3f}  ok+weak "
+        f"{(f['ok'] + f['weak']) / max(1, judged):.3f}  wrong {f['wrong']:3d}  unjudged {f['unjudged']:3d}  "
+        f"required {f['req_hit']}/{f['req']} = {f['req_hit'] / max(1, f['req']):.3f}  "
+        f"kept {f['kept']}/{f['orig_ok']} = {f['kept'] / max(1, f['orig_ok']):.3f}"
+    )
+
+
+def loso(sets: dict[str, dict]) -> None:
+    """The acceptance gate: each set scored by a model and thresholds learned on the others."""
+    pooled = {policy: {} for policy in ("rules", *POLICIES)}
+    for name, held in sets.items():
+        others = {n: s for n, s in sets.items() if n != name}
+        base = figures(held, emitted_tags(held, None, None, ""))
+        print(f"\n== {name} (held out)")
+        print(line("rules", base))
+        _add(pooled["rules"], base)
+        for policy in POLICIES:
+            w, thresholds = fit(others, policy)
+            f = figures(held, emitted_tags(held, w, thresholds, policy))
+            print(line(f"rules+scorer {policy}", f) + f"   net ok {f['ok'] - base['ok']:+d}")
+            LOG.info("%s %s thresholds %s", name, policy, thresholds)
+            _add(pooled[policy], f)
+    print("\n== pooled")
+    for policy, f in pooled.items():
+        print(line(policy if policy == "rules" else f"rules+scorer {policy}", f))
+
+
+def auc(sets: dict[str, dict]) -> None:
+    """How well the held-out scores rank ok above weak or wrong, within each channel (leave-one-set-out)."""
+    for channel in (True, False):
+        pairs = []
+        for name, held in sets.items():
+            w = train_channels(
+                [r for n, s in sets.items() if n != name for p in s["pages"].values() for r in p["rows"]]
+            )
+            pairs += [
+                (score(w, r), r["label"] == "ok")
+                for p in held["pages"].values()
+                for r in p["rows"]
+                if r["label"] and r["tagged"] == channel
+            ]
+        pos = [p for p, ok in pairs if ok]
+        neg = [p for p, ok in pairs if not ok]
+        wins = sum((a > b) + 0.5 * (a == b) for a in pos for b in neg)
+        print(
+            f"LOSO AUC {'tags' if channel else 'listed'}: {wins / max(1, len(pos) * len(neg)):.3f} "
+            f"({len(pos)} ok, {len(neg)} weak or wrong)"
+        )
+
+
+def _add(total: dict, f: dict) -> None:
+    for key, value in f.items():
+        total[key] = total.get(key, 0) + value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--rows", type=Path, help="cache of the rows (read if present, else written)")
+    parser.add_argument("--weights", action="store_true", help="print the weights learned on all sets")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    if args.rows and args.rows.exists():
+        sets = json.loads(args.rows.read_text(encoding="utf-8"))
+        sets = {n: {**s, "orig": {p: set(t) for p, t in s["orig"].items()}} for n, s in sets.items()}
+    else:
+        sets = {folder.name: gather(folder) for folder in args.sets}
+        if args.rows:
+            dump = {n: {**s, "orig": {p: sorted(t) for p, t in s["orig"].items()}} for n, s in sets.items()}
+            args.rows.write_text(json.dumps(dump), encoding="utf-8")
+    labelled = [r for s in sets.values() for p in s["pages"].values() for r in p["rows"]]
+    print(
+        f"candidates {len(labelled)}: tags {sum(r['tagged'] for r in labelled)}, listed "
+        f"{sum(not r['tagged'] for r in labelled)}; unjudged {sum(not r['label'] for r in labelled)} "
+        f"(tags {sum(r['tagged'] and not r['label'] for r in labelled)}, listed "
+        f"{sum(not r['tagged'] and not r['label'] for r in labelled)})"
+    )
+    if args.weights:
+        weights = train_channels(labelled)
+        for i, feature in enumerate(FEATURES):
+            print(f"  {feature:16s} tags {weights[True][i]:+.3f}  listed {weights[False][i]:+.3f}")
+        auc(sets)
+    loso(sets)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
