@@ -15,13 +15,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from misp_module.extract.galaxies import read_galaxies
+from misp_module.extract import galaxies
 from misp_module.extract.galaxy_cues import cues
 from misp_module.extract.galaxy_page import markdown_headings
 from misp_module.extract.galaxy_places import PROSE, found_names
-from misp_module.extract.galaxy_roles import ATTRIBUTED, TARGETS
+from misp_module.extract.galaxy_roles import ATTRIBUTED, TARGETS, USES
 from misp_module.extract.galaxy_salience import _patterns
 from misp_module.knowledge.galaxies import galaxy_index
+from misp_module.knowledge.regions import countries_by_region
 from misp_module.read.report import Report
 from tests.bench.salience_features import STRUCTURED_ROLES, _first_paragraph, _table_line
 
@@ -31,6 +32,10 @@ FEATURES = (
     "tagged",
     "targets",
     "attributed",
+    "uses",
+    "set_aside",
+    "mentioned_place",
+    "demoted",
     *(f"kind_{k}" for k in KINDS),
     "log_mentions",
     "log_sentences",
@@ -47,9 +52,41 @@ FEATURES = (
     "top_of_kind",
     "log_kind_count",
     "related_tagged",
+    "with_subject",
     "log_words",
     "zipf",
 )
+
+
+REASONS = ("set_aside", "mentioned_place", "demoted")
+
+
+def _read(report: Report, index) -> tuple[dict, tuple, dict]:
+    """`read_galaxies`, and why each listed cluster is listed: set aside where it is written (compared, past,
+    another user: the reader's `passing`), a place only mentioned, or demoted once every name was read (an actor or
+    software named once beside the main ones, a country named by its cities, another incident's). Read by catching
+    the arguments of `named_in_passing`, so that the bench needs no change of the pipeline."""
+    seen: dict = {}
+    original = galaxies.named_in_passing
+
+    def catch(reader, demoted, refused, tags):
+        seen.update(reader=reader, demoted=set(demoted))
+        return original(reader, demoted, refused, tags)
+
+    galaxies.named_in_passing = catch
+    try:
+        tags, passing = galaxies.read_galaxies(report, index)
+    finally:
+        galaxies.named_in_passing = original
+    why: dict = defaultdict(set)
+    for clusters in seen["reader"].passing.values():
+        for cluster in clusters:
+            why[cluster].add("set_aside")
+    for cluster in seen["reader"].mentioned_places:
+        why[cluster].add("mentioned_place")
+    for cluster in seen["demoted"]:
+        why[cluster].add("demoted")
+    return tags, passing, why
 
 
 def kind_of(cluster) -> str:
@@ -65,7 +102,7 @@ def page_rows(report: Report) -> tuple[list[dict], list[str]]:
     """One row per cluster the reading tags or lists as named in passing (its tag, channel and features), and the
     technique tags, which the scorer leaves alone."""
     index = galaxy_index()
-    tags, passing = read_galaxies(report, index)
+    tags, passing, why = _read(report, index)
     candidates = {c: role for c, role in tags.items() if c.kind != "technique"}
     candidates.update({c: "" for c in passing if c not in candidates and c.kind != "technique"})
     founds = found_names(report, index, cues())
@@ -86,6 +123,11 @@ def page_rows(report: Report) -> tuple[list[dict], list[str]]:
         count[kind_of(cluster)] += 1
     tagged_software = {c for c in tags if c.kind in ("malware", "tool")}
     tagged_actors = {c for c in tags if c.kind == "actor"}
+    # The sentences that name a tagged actor or software: the page's subject, whoever does what.
+    subject_sentences = {
+        (f.part.offset, f.sentence_start) for c in tagged_software | tagged_actors for f in by_cluster.get(c, ())
+    }
+    tagged_places = {c.value for c in tags if c.kind == "location"}
     words = len(text.split())
     rows = []
     for cluster, role in sorted(candidates.items(), key=lambda item: item[0].tag):
@@ -101,6 +143,8 @@ def page_rows(report: Report) -> tuple[list[dict], list[str]]:
             "tagged": float(cluster in tags),
             "targets": float(role == TARGETS),
             "attributed": float(role == ATTRIBUTED),
+            "uses": float(role == USES),
+            **{reason: float(reason in why.get(cluster, ())) for reason in REASONS},
             **{f"kind_{k}": float(kind == k) for k in KINDS},
             "log_mentions": math.log1p(len(mine)),
             "log_sentences": math.log1p(sentences),
@@ -118,12 +162,26 @@ def page_rows(report: Report) -> tuple[list[dict], list[str]]:
             "share": len(mine) / max(1, most[kind]),
             "top_of_kind": float(bool(mine) and len(mine) == most[kind]),
             "log_kind_count": math.log1p(count[kind] - 1),
-            "related_tagged": float(_related(cluster, related, index)),
+            "related_tagged": float(
+                _related(cluster, related, index) or (kind in ("country", "region") and _nested(cluster, tagged_places))
+            ),
+            "with_subject": float(
+                cluster not in tagged_software | tagged_actors
+                and any((f.part.offset, f.sentence_start) in subject_sentences for f in mine)
+            ),
             "log_words": math.log1p(words) / 10,
             "zipf": max(zipfs) / 8 if zipfs else 0.0,
         }
         rows.append({"tag": cluster.tag, "kind": kind, "tagged": cluster in tags, "x": [values[f] for f in FEATURES]})
     return rows, sorted(c.tag for c in tags if c.kind == "technique")
+
+
+def _nested(cluster, tagged_places: set[str]) -> bool:
+    """Whether a tagged place holds this one or lies inside it (a region and one of its countries)."""
+    inside = countries_by_region()
+    if cluster.galaxy == "region":
+        return bool(inside.get(cluster.value, frozenset()) & tagged_places)
+    return any(cluster.value in inside.get(place, ()) for place in tagged_places)
 
 
 def _related(cluster, others: set, index) -> bool:
