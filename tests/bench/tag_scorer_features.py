@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from salience_features import STRUCTURED_ROLES, _first_paragraph, _table_line
+
 from misp_module.extract import galaxies
 from misp_module.extract.galaxy_cues import cues
 from misp_module.extract.galaxy_page import markdown_headings
@@ -24,7 +26,6 @@ from misp_module.extract.galaxy_salience import _patterns
 from misp_module.knowledge.galaxies import galaxy_index
 from misp_module.knowledge.regions import countries_by_region
 from misp_module.read.report import Report
-from tests.bench.salience_features import STRUCTURED_ROLES, _first_paragraph, _table_line
 
 KINDS = ("actor", "software", "country", "region", "sector")
 FEATURES = (
