@@ -251,8 +251,8 @@ def line(name: str, f: dict) -> str:
 
 
 def verdict(base: dict, f: dict) -> str:
-    """ "better" when no ok tag is lost net, the ok and ok+weak rates do not drop, no wrong tag is added and the ok
-    tags, the required recall or kept rise; "same" when nothing changed; else "worse"."""
+    """The set's verdict: "better" when no ok tag is lost net, the ok and ok+weak rates do not drop, no wrong tag is
+    added and the ok tags, the required recall or kept rise; "same" when nothing changed; else "worse"."""
     rate = _rates(f)
     old = _rates(base)
     if f == base:
