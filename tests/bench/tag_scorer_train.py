@@ -173,17 +173,22 @@ def _gain(rows: list[dict], scores: list[float], group: str, demote: float, prom
 
 
 def choose_thresholds(rows: list[dict], scores: list[float], policy: str) -> dict:
-    """Per group, the thresholds with the most right moves less COST per wrong move (never moving on a tie)."""
+    """Per group (or one pair for all groups, when SHARED), the thresholds with the most right moves less COST per
+    wrong move (never moving on a tie)."""
     out = {}
-    for group in GROUPS:
+    for groups in [GROUPS] if SHARED["value"] else [(g,) for g in GROUPS]:
         best = (0.0, 0.0, 1.01)
         for demote in DEMOTE_GRID:
             for promote in PROMOTE_GRID:
-                gain = _gain(rows, scores, group, demote, promote, policy)
+                gain = sum(_gain(rows, scores, group, demote, promote, policy) for group in groups)
                 if gain > best[0] + 1e-9:
                     best = (gain, demote, promote)
-        out[group] = best[1:]
+        out.update(dict.fromkeys(groups, best[1:]))
     return out
+
+
+# One pair of thresholds for every kind (--shared): fewer numbers learned from a few hundred rows.
+SHARED = {"value": False}
 
 
 # Rows of synthetic judge sets added to every training (--extra), never scored.
@@ -299,22 +304,76 @@ def loso(sets: dict[str, dict]) -> None:
         )
 
 
+# The settings --nested chooses among, per set left out, on the other sets only: (L2, cost of a wrong promotion,
+# shared thresholds).
+CONFIGS = tuple((l2, cost, shared) for l2 in (1.0, 5.0) for cost in (5.0, 9.0) for shared in (False, True))
+
+
+def _configure(config: tuple[float, float, bool]) -> None:
+    L2["value"], COST["promote"], SHARED["value"] = config
+
+
+def _held_gain(sets: dict[str, dict]) -> float:
+    """Promote-only, leave-one-set-out over `sets`: right promotions less nine per wrong one (precision first)."""
+    gain = 0.0
+    for name, held in sets.items():
+        w, thresholds = fit({n: s for n, s in sets.items() if n != name}, "promote")
+        for row in (r for p in held["pages"].values() for r in p["rows"] if r["label"] and not r["tagged"]):
+            if decide(row, score(w, row), thresholds, "promote"):
+                gain += 1.0 if row["label"] == "ok" else -9.0
+    return gain
+
+
+def nested(sets: dict[str, dict]) -> None:
+    """The gate with the settings chosen inside the training sets too: for each set left out, the CONFIGS are scored
+    by a leave-one-set-out over the other sets, the best is trained on all of them and applied to the set left out
+    (promote-only)."""
+    pooled: dict[str, dict] = {"rules": {}, "scorer": {}}
+    verdicts, worst = [], 0
+    for name, held in sets.items():
+        others = {n: s for n, s in sets.items() if n != name}
+        gains = []
+        for config in CONFIGS:
+            _configure(config)
+            gains.append(_held_gain(others))
+        config = CONFIGS[max(range(len(CONFIGS)), key=lambda i: (gains[i], -i))]
+        _configure(config)
+        w, thresholds = fit(others, "promote")
+        base = figures(held, emitted_tags(held, None, None, ""))
+        f = figures(held, emitted_tags(held, w, thresholds, "promote"))
+        verdicts.append(verdict(base, f))
+        worst = min(worst, f["ok"] - base["ok"])
+        print(f"\n== {name} (held out): settings chosen on the others (L2, cost, shared) {config}, gains {gains}")
+        print(line("rules", base))
+        print(line("rules+scorer promote", f) + f"   net ok {f['ok'] - base['ok']:+d}  {verdicts[-1]}")
+        _add(pooled["rules"], base)
+        _add(pooled["scorer"], f)
+    print("\n== pooled (nested)")
+    print(line("rules", pooled["rules"]))
+    better, pooled_verdict = verdicts.count("better"), verdict(pooled["rules"], pooled["scorer"])
+    passed = better >= len(sets) - 1 and pooled_verdict == "better" and worst >= -1
+    print(
+        line("rules+scorer promote", pooled["scorer"])
+        + f"   {pooled_verdict}; better on {better}/{len(sets)} sets: gate {'PASSED' if passed else 'failed'}"
+    )
+
+
 def auc(sets: dict[str, dict], drop: str = "") -> tuple[float, float]:
     """How well the held-out scores rank ok above weak or wrong, within each channel (leave-one-set-out), with the
     feature `drop` (if any) held at zero."""
     column = FEATURES.index(drop) if drop else -1
 
-    def rows_of(chosen) -> list[dict]:
-        rows = [r for s in chosen for p in s["pages"].values() for r in p["rows"]] + EXTRA
+    def rows_of(chosen, extra: list[dict]) -> list[dict]:
+        rows = [r for s in chosen for p in s["pages"].values() for r in p["rows"]] + extra
         return [{**r, "x": [0.0 if i == column else v for i, v in enumerate(r["x"])]} for r in rows]
 
     out = []
     for channel in (True, False):
         pairs = []
         for name, held in sets.items():
-            w = train_channels(rows_of(s for n, s in sets.items() if n != name))
+            w = train_channels(rows_of((s for n, s in sets.items() if n != name), EXTRA))
             pairs += [
-                (score(w, r), r["label"] == "ok") for r in rows_of([held]) if r["label"] and r["tagged"] == channel
+                (score(w, r), r["label"] == "ok") for r in rows_of([held], []) if r["label"] and r["tagged"] == channel
             ]
         pos = [p for p, ok in pairs if ok]
         neg = [p for p, ok in pairs if not ok]
@@ -355,11 +414,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", type=Path, nargs="*", default=[], help="synthetic judge sets to train on too")
     parser.add_argument("--drop", nargs="*", default=[], help="features held at zero throughout")
     parser.add_argument("--ablate", action="store_true", help="LOSO AUC without each feature in turn")
+    parser.add_argument("--nested", action="store_true", help="choose L2, cost and sharing inside each training")
+    parser.add_argument("--shared", action="store_true", help="one pair of thresholds for every kind")
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty of the weights")
     parser.add_argument("--cost", type=float, nargs=2, metavar=("DEMOTE", "PROMOTE"), help="costs of a wrong move")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     L2["value"] = args.l2
+    SHARED["value"] = args.shared
     if args.cost:
         COST.update(demote=args.cost[0], promote=args.cost[1])
     if args.rows and args.rows.exists():
@@ -391,7 +453,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"LOSO AUC tags {tags:.3f}, listed {listed:.3f}")
     if args.ablate:
         ablate(sets)
-    loso(sets)
+    if args.nested:
+        nested(sets)
+    else:
+        loso(sets)
     return 0
 
 
