@@ -14,9 +14,9 @@ The acceptance gate is leave-one-set-out: for each set, the model and its thresh
 (thresholds by an inner leave-one-set-out over those), applied to the set left out, and its figures (ok, ok+weak
 over judged tags, required recall, kept of the original's ok tags) are printed beside today's rules', for the
 policies demote-only, promote-only and both; then pooled, with the gate's verdict. The scorer is not wired into the
-pipeline: on the five development sets of session 30 it failed the gate (promote-only better on two sets of five,
-demotions never), so no model file is written; --weights prints the weights and the LOSO ranking quality, --ablate
-what each feature carries.
+pipeline: on the five development sets of session 30 it failed the gate (demotions never helped; promote-only was
+better on two sets of five, three with --extra, also under --nested), so no model file is written; --weights prints
+the weights and the LOSO ranking quality, --ablate what each feature carries.
 """
 
 from __future__ import annotations
