@@ -64,6 +64,7 @@ from .findings import AttributeFinding, Findings, MentionFinding, TagFinding
 from .galaxy_actor_twins import actor_twins
 from .galaxy_background import OtherIncidents, other_incidents
 from .galaxy_cities import untargeted_cities
+from .galaxy_early_places import early_place, lead_end
 from .galaxy_headline_lines import split_headline
 from .galaxy_invisible import visible_names
 from .galaxy_item_kind import subject_of_kind_item
@@ -194,8 +195,20 @@ class _Tally:
         An alias names the actor it belongs to: where that actor has a cluster in a galaxy, another actor cluster of
         that galaxy reached only through the alias is not a second actor. An actor named only by ambiguous names
         without a word of its kind needs a second sentence; a place only mentioned in passing needs
-        `mentioned_locations.sentences` of them."""
+        `mentioned_locations.sentences` of them, or fewer where the page names it early (galaxy_early_places)."""
         support, repeated = self.support, self.reader.cues.mentions_repeated
+        lead: list[int] = []
+
+        def mentioned_enough(c: Cluster) -> bool:
+            sentences = len(support[c].sentences)
+            if sentences >= repeated:
+                return True
+            if c in self.reader.aside_places:
+                return False
+            if not lead:
+                lead.append(lead_end(self.reader.report.text))
+            return early_place(sentences, self.reader.mentioned_places.get(c, ()), self.reader.report, lead[0])
+
         return {
             c: r
             for c, r in self.chosen.items()
@@ -211,7 +224,7 @@ class _Tally:
                 or (support[c].rare and len(support[c].sentences) > 1)
                 or uses_named(c, self.chosen, self.same_actor, self.reader.index)
             )
-            and (r != MENTIONS or c.kind != "location" or len(support[c].sentences) >= repeated)
+            and (r != MENTIONS or c.kind != "location" or mentioned_enough(c))
         }
 
 

@@ -77,6 +77,9 @@ class Reader(PlaceRules, SetAsideReadings):
         # and the actors and software named in a denial, never listed (galaxy_mentions).
         self.passing: dict[tuple[str, int], set[Cluster]] = {}
         self.mentioned_places: dict[Cluster, list[Found]] = {}
+        # The places a veto, a holder of servers or the like or a backdrop set aside somewhere: never promoted for
+        # being named early and again (galaxies `_early_place`).
+        self.aside_places: set[Cluster] = set()
         self.refused: set[Cluster] = set()
 
     def names_platform(self, platform: str) -> bool:

@@ -1,0 +1,60 @@
+"""A place the page names early and again is the story's place, not one "only mentioned" (issue 8).
+
+A place read as neither the victims' nor the actor's is a tag only when the report names it in
+`mentioned_locations.sentences` sentences; fewer, and the event report lists it as named in passing. Judged real
+pages disagree where the page names the place in its title or lead and again further on ("Hackers hit Kenyan
+ministries" over "... Kenya's treasury said ..."): the writer put the place up front, whatever verb tells it, so the
+page is about it. Such a place is a tag (role `mentions`) when it is named in `early_places.sentences` sentences, one
+of them in the title or the lead (the page up to the end of its first paragraph of prose), and no sentence set it
+aside as another's place (a veto, where servers or the vendor sit, a backdrop: `Reader.aside_places`). The reading
+does not look at the verb, only at where and how often the page names the place. Rules as data in `mentions.yaml`
+`early_places`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.data import load_data
+from ..read.report import Report
+from .galaxy_places import Found
+
+
+@dataclass(frozen=True)
+class _Rules:
+    sentences: int
+    lead_words: int
+    lead_break: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("mentions.yaml")["early_places"]
+    return _Rules(int(data["sentences"]), int(data["lead_words"]), re.compile(data["lead_break"]))
+
+
+def lead_end(text: str) -> int:
+    """Where the page's lead ends: after its first paragraph of prose (a block of `lead_words` words or more
+    between `lead_break`s; the title, labelled lines and short lines before it are part of the lead)."""
+    rules = _rules()
+    start = 0
+    for brk in rules.lead_break.finditer(text + "\n\n"):
+        block = text[start : brk.start()]
+        if len(re.findall(r"[^\W\d_]{2,}", block)) >= rules.lead_words and not block.lstrip().startswith(("#", "|")):
+            return brk.start()
+        start = brk.end()
+    return len(text)
+
+
+def early_place(sentences: int, founds: Iterable[Found], report: Report, lead: int) -> bool:
+    """The place is named in enough sentences (`sentences` of them), one in the report's title or lead (before
+    `lead`, see `lead_end`)."""
+    if sentences < _rules().sentences:
+        return False
+    title = report.title or ""
+    return any(
+        found.match.start < lead or re.search(rf"\b{re.escape(found.match.surface)}\b", title) for found in founds
+    )
