@@ -200,14 +200,13 @@ class _Tally:
         lead: list[int] = []
 
         def mentioned_enough(c: Cluster) -> bool:
-            sentences = len(support[c].sentences)
-            if sentences >= repeated:
+            if len(support[c].sentences) >= repeated:
                 return True
             if c in self.reader.aside_places:
                 return False
             if not lead:
                 lead.append(lead_end(self.reader.report.text))
-            return early_place(sentences, self.reader.mentioned_places.get(c, ()), self.reader.report, lead[0])
+            return early_place(self.reader.mentioned_places.get(c, ()), self.reader.report, lead[0])
 
         return {
             c: r

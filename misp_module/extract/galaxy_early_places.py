@@ -49,12 +49,36 @@ def lead_end(text: str) -> int:
     return len(text)
 
 
-def early_place(sentences: int, founds: Iterable[Found], report: Report, lead: int) -> bool:
-    """The place is named in enough sentences (`sentences` of them), one in the report's title or lead (before
-    `lead`, see `lead_end`)."""
-    if sentences < _rules().sentences:
+def early_place(founds: Iterable[Found], report: Report, lead: int) -> bool:
+    """The place is named in `early_places.sentences` different sentences, one in the report's title or lead (before
+    `lead`, see `lead_end`). Sentences are told apart by the words around the name (`_wording`): a saved page often
+    repeats its lead (a teaser over the article, a byline glued before it), and a sentence said twice names the place
+    once."""
+    founds = list(founds)
+    if _sentences(founds) < _rules().sentences:
         return False
     title = report.title or ""
     return any(
         found.match.start < lead or re.search(rf"\b{re.escape(found.match.surface)}\b", title) for found in founds
     )
+
+
+def _sentences(founds: list[Found]) -> int:
+    """The sentences that name the place, a sentence whose wordings of it (`_wording`) an earlier one had counted
+    once."""
+    by_sentence: dict[tuple[int, int], set[tuple[str, ...]]] = {}
+    for found in founds:
+        by_sentence.setdefault((found.part.offset, found.sentence_start), set()).add(_wording(found))
+    seen: set[tuple[str, ...]] = set()
+    count = 0
+    for key in sorted(by_sentence):
+        count += not by_sentence[key] <= seen
+        seen |= by_sentence[key]
+    return count
+
+
+def _wording(found: Found) -> tuple[str, ...]:
+    """The five words either side of the name in its sentence, lower-cased."""
+    before = found.sentence[: found.in_sentence].lower().split()[-5:]
+    after = found.sentence[found.in_sentence + len(found.match.surface) :].lower().split()[:5]
+    return (*before, found.match.surface.lower(), *after)

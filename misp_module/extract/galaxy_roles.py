@@ -79,7 +79,7 @@ class Reader(PlaceRules, SetAsideReadings):
         self.mentioned_places: dict[Cluster, list[Found]] = {}
         # The places a veto, a holder of servers or the like or a backdrop set aside somewhere: never promoted for
         # being named early and again (galaxies `_early_place`).
-        self.aside_places: set[Cluster] = set()
+        self.aside_places: dict[Cluster, set[str]] = {}
         self.refused: set[Cluster] = set()
 
     def names_platform(self, platform: str) -> bool:
