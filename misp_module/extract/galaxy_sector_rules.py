@@ -12,6 +12,7 @@ from ..knowledge.regex_cache import compiled
 from . import galaxy_evidence as evidence
 from . import galaxy_history as history
 from .galaxy_labelled_lists import SECTORS, labelled_list
+from .galaxy_organisation_names import in_organisation_name
 from .galaxy_place_roles import sector_role
 from .galaxy_place_scope import governing_clause
 from .galaxy_places import VICTIM_DESCRIPTION, VICTIM_SECTOR, Found
@@ -82,6 +83,7 @@ class SectorRules(SectorLists):
             or self._verb_reading(found)
             or self._third_party(found)
             or self._department(found)
+            or in_organisation_name(found)
             or self._speaks(found)
             or self._after_other_word(found)
             or self._set_aside(found)
@@ -124,6 +126,8 @@ class SectorRules(SectorLists):
             or self._third_party(found)
             or self._department(found)
             or self._maker_clause(found) is False
+            # ...or a field word of an organisation's name ("the Harare Institute of Technology")
+            or in_organisation_name(found)
         ):
             return None
         if found.place == VICTIM_DESCRIPTION:
