@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge.data import load_data
+from ..knowledge.regex_cache import compiled
 from ..read.report import Report
 from .galaxy_places import Found
 
@@ -33,7 +34,7 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     data = load_data("mentions.yaml")["early_places"]
-    return _Rules(int(data["sentences"]), int(data["lead_words"]), re.compile(data["lead_break"]))
+    return _Rules(int(data["sentences"]), int(data["lead_words"]), compiled(data["lead_break"]))
 
 
 def lead_end(text: str) -> int:

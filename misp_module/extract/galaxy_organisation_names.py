@@ -33,9 +33,7 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     data = load_data("organisation_names.yaml")
-    return _Rules(
-        frozenset(w.lower() for w in data["kind_heads"]), frozenset(w.lower() for w in data["own_fields"])
-    )
+    return _Rules(frozenset(w.lower() for w in data["kind_heads"]), frozenset(w.lower() for w in data["own_fields"]))
 
 
 _BEFORE = compiled(rf"(?:{_CAPITALISED}{_JOINER})*$")
