@@ -27,6 +27,7 @@ from .galaxy_places import Found
 @dataclass(frozen=True)
 class _Rules:
     sentences: int
+    in_lead: bool
     lead_words: int
     lead_break: re.Pattern[str]
 
@@ -34,13 +35,16 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     data = load_data("mentions.yaml")["early_places"]
-    return _Rules(int(data["sentences"]), int(data["lead_words"]), compiled(data["lead_break"]))
+    return _Rules(int(data["sentences"]), bool(data["in_lead"]), int(data["lead_words"]), compiled(data["lead_break"]))
 
 
 def lead_end(text: str) -> int:
     """Where the page's lead ends: after its first paragraph of prose (a block of `lead_words` words or more
-    between `lead_break`s; the title, labelled lines and short lines before it are part of the lead)."""
+    between `lead_break`s; the title, labelled lines and short lines before it are part of the lead); 0 where the
+    rules read the title only (`in_lead`)."""
     rules = _rules()
+    if not rules.in_lead:
+        return 0
     start = 0
     for brk in rules.lead_break.finditer(text + "\n\n"):
         block = text[start : brk.start()]
