@@ -175,9 +175,10 @@ def _plain_family(key: str, kind: str, index: GalaxyIndex, evidence: Mapping[str
 def _written(key: str) -> re.Pattern[str]:
     """A name key as a sentence writes it (any case, any spaces between its words, whole words). Kept per key:
     a page asks it of every sentence that names the key, and re's own cache of 512 expressions, shared by every
-    module, let hundreds of them be compiled again per run (0.7% of a warm convert under cProfile)."""
+    module, let hundreds of them be compiled again per run (0.7% of a warm convert under cProfile). Compiled through
+    the regex cache, as every expression of the package."""
     pattern = r"\s+".join(map(re.escape, key.split()))
-    return re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
+    return compiled(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
 
 
 def listed_with_family(
