@@ -75,7 +75,11 @@ class SectorRules(SectorLists):
         start, end = self._list_start(found), self._list_end(found)
         if (start, end) == (found.match.start, found.match.end) or found.place != "prose":
             return False
-        mates = [f for at, f in self.sector_founds.items() if start <= at < end and at != found.match.start]
+        # The mates by bisection of the sorted starts (in the order `sector_founds` holds them: the matches come in
+        # text order), not a pass over every sector word of the page per word: quadratic on a long page.
+        starts = self.sector_starts
+        window = starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        mates = [self.sector_founds[at] for at in dict.fromkeys(window) if at != found.match.start]
         if not any(self._own_sector_at(mate) == TARGETS for mate in mates):
             return False
         return not (
