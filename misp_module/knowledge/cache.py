@@ -46,23 +46,41 @@ def load_once(loader: Loader) -> Loader:
     return load  # type: ignore[return-value]
 
 
+# `long_lived` sections open now (any thread), and whether the collector ran before the first of them opened.
+_long_lived_lock = threading.Lock()
+_long_lived_state = {"open": 0, "was_enabled": False}
+
+
 @contextlib.contextmanager
 def long_lived() -> Iterator[None]:
     """Make objects that live as long as the process (loaded knowledge, imported modules) with the garbage
     collector paused: the collections their making triggers find nothing to free (a third of an index's
     load; 2% of the instructions of a cold `convert` while its modules are imported).
 
-    The objects made so far are then frozen (`gc.freeze`): without this the first collection after the load
-    traverses all of them (a full collection during every cold `convert`, a tenth of its time). Frozen
-    objects are still freed by reference counting; only a reference cycle among them would outlive its use."""
-    enabled = gc.isenabled()
-    gc.disable()
+    When the last open section closes, the objects made so far are frozen (`gc.freeze`): without this the
+    first collection after the load traverses all of them (a full collection during every cold `convert`, a
+    tenth of its time). Frozen objects are still freed by reference counting; only a reference cycle among
+    them would outlive its use. That includes whatever else was alive then (a report being converted when a
+    lazy index is first read): bounded, as each index is loaded once per process and a template folder is
+    parsed again only when edited.
+
+    The sections are counted under a lock, not each saving `gc.isenabled()`: the misp-modules server loads
+    from a thread pool, and a section that saw the collector paused by another one, then paused it again
+    after the other had resumed it, would leave it paused for the life of the server."""
+    with _long_lived_lock:
+        if _long_lived_state["open"] == 0:
+            _long_lived_state["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _long_lived_state["open"] += 1
     try:
         yield
     finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+        with _long_lived_lock:
+            _long_lived_state["open"] -= 1
+            if _long_lived_state["open"] == 0:
+                gc.freeze()
+                if _long_lived_state["was_enabled"]:
+                    gc.enable()
 
 
 def load_pickle(handle: IO[bytes]) -> Any:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gc
 import pickle
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from misp_module.knowledge.cache import CACHE_ENV, cache_dir, load_once, read_cached
+from misp_module.knowledge.cache import CACHE_ENV, cache_dir, load_once, long_lived, read_cached
 
 
 def test_concurrent_first_calls_load_once() -> None:
@@ -84,6 +85,29 @@ def test_loaded_knowledge_is_left_out_of_garbage_collections(tmp_path: Path) -> 
     loaded = read_cached(path, "test index")
     assert loaded is not None and len(loaded) == 5000
     assert gc.get_freeze_count() - before >= 10_000
+    assert gc.isenabled()
+
+
+def test_overlapping_long_lived_sections_leave_the_collector_running() -> None:
+    # Threads of the misp-modules server load knowledge at the same time: the one that closes last must
+    # resume the collector, whatever the order in which they opened and closed.
+    started = threading.Barrier(4)
+
+    def section(hold: float) -> None:
+        with long_lived():
+            started.wait()
+            time.sleep(hold)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(section, (0.0, 0.05, 0.1, 0.15)))
+    assert gc.isenabled()
+    with long_lived():
+        before = gc.get_freeze_count()
+        with long_lived():
+            kept = [[] for _ in range(1000)]
+        assert not gc.isenabled(), "an inner section must not resume the collector the outer one paused"
+        assert gc.get_freeze_count() == before, "objects are frozen once, when the outermost section closes"
+    assert gc.get_freeze_count() >= before + len(kept)
     assert gc.isenabled()
 
 
