@@ -23,7 +23,8 @@ counts and what it means. The code is split by concern, one module each:
   of a place's clause that govern it), for sectors `galaxy_sector_lists` (the list a sector word stands in),
   `galaxy_sector_items` (victims listed one per item), `galaxy_sector_scenes` (the victim's site as the scene of an
   attack), `galaxy_sector_assets` (the victim's own things hit), `galaxy_sector_addressees` (whom a warning is
-  addressed to) and `galaxy_sector_sources` (a source of the story, not a victim), `galaxy_sentence_before` (the
+  addressed to), `galaxy_sector_sources` (a source of the story, not a victim) and `galaxy_organisation_names` (a
+  field word inside an organisation's name), `galaxy_sentence_before` (the
   sentence before a name's, that lists instances), `galaxy_target_context`, `galaxy_passing_places` and
   `galaxy_target_vetoes`, with `galaxy_place_senses` and
   `galaxy_sector_senses` (a place or sector word in another sense: a language, a war's side, a compared campaign, a
@@ -40,7 +41,8 @@ counts and what it means. The code is split by concern, one module each:
   `galaxy_set_asides`; the clusters named in passing, listed in the event report and never tagged: `galaxy_mentions`
   (`read_galaxies` returns them beside the tags);
 - once every name is read: `galaxy_support` (what the text gives each cluster), `galaxy_victim_regions` (regions that
-  hold the victims), `galaxy_actor_twins` (one actor in both actor galaxies) and this module;
+  hold the victims), `galaxy_actor_twins` (one actor in both actor galaxies), `galaxy_early_places` (a place the
+  page names early and again) and this module;
 - the word lists they read: `galaxy_cues`, compiled from the data files each module names; the galaxy index they
   match with is in the knowledge package (`knowledge/galaxy_names`, `galaxy_spellings`, `galaxy_kind_writings`,
   `galaxy_curated`, `galaxy_matching`, and `galaxy_capitals`: a common-word name written in capitals).

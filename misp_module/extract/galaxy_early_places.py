@@ -23,6 +23,9 @@ from ..knowledge.regex_cache import compiled
 from ..read.report import Report
 from .galaxy_places import Found
 
+# A word of the lead's count: two letters or more.
+_WORD = compiled(r"[^\W\d_]{2,}")
+
 
 @dataclass(frozen=True)
 class _Rules:
@@ -48,7 +51,7 @@ def lead_end(text: str) -> int:
     start = 0
     for brk in rules.lead_break.finditer(text + "\n\n"):
         block = text[start : brk.start()]
-        if len(re.findall(r"[^\W\d_]{2,}", block)) >= rules.lead_words and not block.lstrip().startswith(("#", "|")):
+        if len(_WORD.findall(block)) >= rules.lead_words and not block.lstrip().startswith(("#", "|")):
             return brk.start()
         start = brk.end()
     return len(text)
@@ -64,7 +67,7 @@ def early_place(founds: Iterable[Found], report: Report, lead: int) -> bool:
         return False
     title = report.title or ""
     return any(
-        found.match.start < lead or re.search(rf"\b{re.escape(found.match.surface)}\b", title) for found in founds
+        found.match.start < lead or compiled(rf"\b{re.escape(found.match.surface)}\b").search(title) for found in founds
     )
 
 

@@ -10,7 +10,6 @@ its sector."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,6 +35,7 @@ def _rules() -> _Rules:
     return _Rules(frozenset(w.lower() for w in data["kind_heads"]), frozenset(w.lower() for w in data["own_fields"]))
 
 
+_LETTERS = compiled(r"[A-Za-z]+")
 _BEFORE = compiled(rf"(?:{_CAPITALISED}{_JOINER})*$")
 _AFTER = compiled(rf"(?:{_JOINER}{_CAPITALISED})*")
 
@@ -56,6 +56,6 @@ def in_organisation_name(found: Found) -> bool:
     before = _BEFORE.search(sentence, line_start, start)
     after = _AFTER.match(sentence, end)
     name = sentence[before.start() if before else start : after.end() if after else end]
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()}
-    own = {w.lower() for w in re.findall(r"[A-Za-z]+", surface)}
+    words = {w.lower() for w in _LETTERS.findall(name) if w[0].isupper()}
+    own = {w.lower() for w in _LETTERS.findall(surface)}
     return bool((words - own) & rules.heads)

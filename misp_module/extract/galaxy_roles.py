@@ -78,7 +78,7 @@ class Reader(PlaceRules, SetAsideReadings):
         self.passing: dict[tuple[str, int], set[Cluster]] = {}
         self.mentioned_places: dict[Cluster, list[Found]] = {}
         # The places a veto, a holder of servers or the like or a backdrop set aside somewhere: never promoted for
-        # being named early and again (galaxies `_early_place`).
+        # being named early and again (galaxy_early_places, read in galaxies `_Tally.kept`).
         self.aside_places: dict[Cluster, set[str]] = {}
         self.refused: set[Cluster] = set()
 
