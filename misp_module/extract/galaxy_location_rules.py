@@ -68,7 +68,7 @@ class LocationRules(VictimPlaceRules):
             return None
         if name.cluster in self.asides.not_targets or (name.context_only and senses.town_of_state(found)):
             # (A word-like name before a state is a town there: "Columbia, Missouri".)
-            self.aside_places.setdefault(name.cluster, set()).add(DENIED)
+            self.aside_places.add(name.cluster)
             return None
         if role == "targeting":
             return TARGETS
@@ -82,7 +82,7 @@ class LocationRules(VictimPlaceRules):
         relationship = self._prose_reading(name, found, proper, victims_in)
         veto = self._veto(relationship, found) if relationship != MENTIONS else ""
         if veto:
-            self.aside_places.setdefault(name.cluster, set()).add(veto)
+            self.aside_places.add(name.cluster)
             relationship = MENTIONS
         elif relationship == MENTIONS and proper and not self.has_targeting:
             # A place listed right after one its sentence gives as the victims' or the actor's ("... in Indonesia,
@@ -96,7 +96,7 @@ class LocationRules(VictimPlaceRules):
             if not (name.context_only or senses.backdrop(found)):
                 self._mentioned(name, found, veto)
             if not name.context_only:
-                self.aside_places.setdefault(name.cluster, set()).add("backdrop" if senses.backdrop(found) else "held")
+                self.aside_places.add(name.cluster)
             return None
         return self._mentioned(name, found, veto) if relationship == MENTIONS else relationship
 

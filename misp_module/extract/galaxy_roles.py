@@ -79,7 +79,7 @@ class Reader(PlaceRules, SetAsideReadings):
         self.mentioned_places: dict[Cluster, list[Found]] = {}
         # The places a veto, a holder of servers or the like or a backdrop set aside somewhere: never promoted for
         # being named early and again (galaxy_early_places, read in galaxies `_Tally.kept`).
-        self.aside_places: dict[Cluster, set[str]] = {}
+        self.aside_places: set[Cluster] = set()
         self.refused: set[Cluster] = set()
 
     def names_platform(self, platform: str) -> bool:

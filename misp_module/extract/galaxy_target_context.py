@@ -58,7 +58,7 @@ class TargetContext:
     # set by `Reader`).
     passing: dict[tuple[str, int], set[Any]]
     mentioned_places: dict[Any, list[Found]]
-    aside_places: dict[Any, set[str]]
+    aside_places: set[Any]
     place_founds: dict[int, Found]
     place_starts: list[int]
     sector_starts: list[int]
