@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -152,3 +153,30 @@ def test_galaxy_index_cache_key_follows_the_code_that_builds_it(tmp_path: Path) 
     before, after, again = _galaxy_cache_keys(tmp_path / "before", tmp_path / "after", tmp_path / "before")
     assert before and after and before != after
     assert again == before
+
+
+def test_yaml_errors_name_the_file_and_the_parser_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """PyYAML is imported lazily and its error wrapped (yaml_text.YamlSyntaxError): users still read which file is
+    broken and PyYAML's own line and column, for a config file, a template and a knowledge data file alike."""
+    from misp_module.errors import ConfigError, TemplateError
+    from misp_module.knowledge import data
+    from misp_module.read.templates import load_template_file
+    from misp_module.settings import load_config_mapping
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("words: [never closed\n", encoding="utf-8")
+    name = re.escape(str(broken))
+    parser_says = r"did not find expected ',' or '\]'"
+    with pytest.raises(ConfigError, match=rf"{name}: invalid YAML \(while parsing a flow sequence(.|\n)*{parser_says}"):
+        load_config_mapping(broken)
+    with pytest.raises(TemplateError, match=rf"template {name}: invalid YAML \((.|\n)*{parser_says}"):
+        load_template_file(broken)
+    monkeypatch.setattr(data, "data_dir", lambda: tmp_path)
+    data.load_data.cache_clear()
+    try:
+        with pytest.raises(data.KnowledgeError, match=rf"{name}: cannot load knowledge data \((.|\n)*{parser_says}"):
+            data.load_data("broken.yaml")
+    finally:
+        data.load_data.cache_clear()
+    assert not list((tmp_path / "cache").glob("*broken*")), "a broken file is never cached as parsed"
