@@ -168,3 +168,16 @@ def test_a_binary_file_with_scattered_nul_bytes_is_still_called_binary(cli, tmp_
     result = cli("convert", report)
     assert result.code == 1
     assert "binary file (contains NUL bytes)" in result.stderr
+
+
+def test_the_galaxy_reading_looks_at_the_cpu_budget_for_each_name(cli, tmp_path: Path, monkeypatch) -> None:
+    """A hostile list of thousands of sector words in one sentence made each name's reading slow: the budget must be
+    looked at per name, not only between stages (the scale-1 case ran past two minutes)."""
+    from misp_module.extract import galaxies
+
+    looked: list[int] = []
+    monkeypatch.setattr(galaxies, "check_time", lambda: looked.append(1))
+    report = tmp_path / "r.txt"
+    report.write_text("The campaign hit " + "healthcare, " * 40 + "and banks.\n")
+    assert cli("convert", report).code == 0
+    assert len(looked) >= 40

@@ -57,6 +57,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..budget import check_time
 from ..knowledge.data import load_data
 from ..knowledge.galaxies import Cluster, GalaxyIndex, Name, galaxy_index
 from ..read.report import Report
@@ -258,6 +259,9 @@ def read_galaxies(
     founds = reader.found()
     in_roundup = tally.in_roundup = free_form and roundup(founds, report.text, report.title)
     for found, naming in zip(founds, reader.namings(founds), strict=True):
+        # A name's place is read in its sentence: a hostile "sentence" of thousands of list items makes each reading
+        # slow, so the conversion's CPU budget is looked at per name (budget.py), not only between stages.
+        check_time()
         names = reader.prefer_kind(found.match.names, found)
         used: bool | None = None  # whether the place has its software in use, asked once for all its galaxies
         if any(n.cluster.kind in _SOFTWARE for n in found.match.names) and reader.asides.absent(found):
