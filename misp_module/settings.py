@@ -136,6 +136,10 @@ def load_config_mapping(path: Path) -> dict[str, Any]:
         data = safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: a config file must be UTF-8 text (byte {exc.start} is not: save it as UTF-8)"
+        ) from exc
     except YamlSyntaxError as exc:
         raise ConfigError(f"{path}: invalid YAML ({exc})") from exc
     if data is None:

@@ -287,6 +287,8 @@ def load_template_file(path: Path) -> Template:
         data = parsed_yaml(path.read_bytes(), f"template-{path.stem}")
     except OSError as exc:
         raise TemplateError(f"template {path}: cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"template {path}: must be UTF-8 text (byte {exc.start} is not: save it as UTF-8)") from exc
     except YamlSyntaxError as exc:
         raise TemplateError(f"template {path}: invalid YAML ({exc})") from exc
     return _Validator(str(path)).template(data)

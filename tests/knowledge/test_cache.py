@@ -180,3 +180,19 @@ def test_yaml_errors_name_the_file_and_the_parser_message(monkeypatch: pytest.Mo
     finally:
         data.load_data.cache_clear()
     assert not list((tmp_path / "cache").glob("*broken*")), "a broken file is never cached as parsed"
+
+
+def test_a_config_file_or_template_that_is_not_utf8_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """A config or template saved in Latin-1 by an editor used to stop the CLI with an internal-error line
+    (UnicodeDecodeError): the user reads which file, which byte, and to save it as UTF-8."""
+    from misp_module.errors import ConfigError, TemplateError
+    from misp_module.read.templates import load_template_file
+    from misp_module.settings import load_config_mapping
+
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes('event:\n  info_prefix: "café"\n'.encode("latin-1"))
+    name = re.escape(str(latin1))
+    with pytest.raises(ConfigError, match=rf"{name}: a config file must be UTF-8 text \(byte 26 is not"):
+        load_config_mapping(latin1)
+    with pytest.raises(TemplateError, match=rf"template {name}: must be UTF-8 text \(byte 26 is not"):
+        load_template_file(latin1)
