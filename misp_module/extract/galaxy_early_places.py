@@ -44,7 +44,8 @@ def _rules() -> _Rules:
 def lead_end(text: str) -> int:
     """Where the page's lead ends: after its first paragraph of prose (a block of `lead_words` words or more
     between `lead_break`s; the title, labelled lines and short lines before it are part of the lead); 0 where the
-    rules read the title only (`in_lead`)."""
+    rules read the title only (`in_lead`), and where no block is prose (a page of short bullets or table rows has no
+    lead: read whole, it would make every place named twice an early one)."""
     rules = _rules()
     if not rules.in_lead:
         return 0
@@ -54,7 +55,7 @@ def lead_end(text: str) -> int:
         if len(_WORD.findall(block)) >= rules.lead_words and not block.lstrip().startswith(("#", "|")):
             return brk.start()
         start = brk.end()
-    return len(text)
+    return 0
 
 
 def early_place(founds: Iterable[Found], report: Report, lead: int) -> bool:
