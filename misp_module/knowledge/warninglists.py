@@ -179,10 +179,8 @@ class WarningIndex:
             meta = load_pickle(handle)
         self.infos: list[ListInfo] = meta["infos"]
         # The CIDR lists (a hundred thousand networks of cloud and vendor address space) are read on the first
-        # address looked up: their unpickling was a twentieth of a cold `convert`, for reports that hold no IP. The
-        # file is opened now, as the name keys are mapped now: a cache folder removed while a long sync or the
-        # modules server runs (a user clearing ~/.cache, a temp cleaner) must not fail the first report with an IP.
-        self._network_file = (folder / "networks.pickle").open("rb")
+        # address looked up: their unpickling was a twentieth of a cold `convert`, for reports that hold no IP.
+        self._folder = folder
         self._network_tables: tuple[dict[int, dict[int, dict[int, int]]], dict[int, list[int]]] | None = None
         self._network_lock = threading.Lock()
         # The regex lists (e-mail addresses only) are compiled on the first e-mail looked up: a tenth of a cold
@@ -211,7 +209,7 @@ class WarningIndex:
         prefix lengths, longest first."""
         with self._network_lock:
             if self._network_tables is None:
-                with self._network_file as handle:
+                with (self._folder / "networks.pickle").open("rb") as handle:
                     networks: dict[int, dict[int, dict[int, int]]] = load_pickle(handle)
                 prefixes = {v: sorted(by_prefix, reverse=True) for v, by_prefix in networks.items()}
                 self._network_tables = networks, prefixes

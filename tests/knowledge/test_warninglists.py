@@ -112,11 +112,3 @@ def test_lists_apply_only_to_their_attribute_types(index) -> None:
     warning, _, _ = index
     assert warning.lookup("md5", "microsoft.com") == ((), ())
     assert warning.lookup("email-src", "x@microsoft.com")[0] == ()
-
-
-def test_address_lists_still_read_after_the_cache_folder_is_removed(index) -> None:
-    """The CIDR lists are read on the first address looked up; a cache folder removed before that (a user
-    clearing ~/.cache under a running modules server) must not fail that look-up."""
-    warning, _, cache = index
-    shutil.rmtree(cache)
-    assert slugs(warning.lookup("ip-dst", "8.8.8.8")[0]) == ["cdn"]
