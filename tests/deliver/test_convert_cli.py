@@ -252,3 +252,34 @@ def test_two_reports_of_one_front_matter_id_are_not_two_files_of_one_event(cli, 
     (refusal,) = [line for line in result.stderr.splitlines() if "b.md" in line]
     assert "the event of" in refusal and "a.md" in refusal and "own id" in refusal
     assert "2 converted, 1 failed" in result.stderr
+
+
+def test_jobs_give_the_same_indicators_as_one_job_in_a_new_process(folder: Path, tmp_path: Path, reports_dir: Path):
+    """Workers look up IP addresses in the warninglists' CIDR lists, read lazily: each worker must read them on its
+    own (a file handle opened by the parent before it forked the workers once made them read each other's half
+    pickles). A new process, as a user runs it: in this one the lists may already be loaded."""
+    for sample in sorted(reports_dir.glob("indicators-*.md"))[:4]:
+        shutil.copy(sample, folder / sample.name)
+    results = {}
+    for jobs in (3, 1):
+        out = tmp_path / f"out-{jobs}"
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "misp_module.deliver.cli",
+                "convert",
+                str(folder),
+                "-o",
+                str(out),
+                "--jobs",
+                str(jobs),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        results[jobs] = (run.returncode, {p.name: p.read_bytes() for p in sorted(out.glob("*.json"))})
+        assert "failed unexpectedly" not in run.stderr, run.stderr
+    assert results[1] == results[3]
+    assert results[3][0] == 0 and len(results[3][1]) == 6
