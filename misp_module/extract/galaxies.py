@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from ..budget import check_time
 from ..knowledge.data import load_data
@@ -199,18 +199,7 @@ class _Tally:
         that galaxy reached only through the alias is not a second actor. An actor named only by ambiguous names
         without a word of its kind needs a second sentence; a place only mentioned in passing needs
         `mentioned_locations.sentences` of them, or fewer where the page names it early (galaxy_early_places)."""
-        support, repeated = self.support, self.reader.cues.mentions_repeated
-        lead: list[int] = []
-
-        def mentioned_enough(c: Cluster) -> bool:
-            if len(support[c].sentences) >= repeated:
-                return True
-            if c in self.reader.aside_places:
-                return False
-            if not lead:
-                lead.append(lead_end(self.reader.report.text))
-            return early_place(self.reader.mentioned_places.get(c, ()), self.reader.report, lead[0])
-
+        support = self.support
         return {
             c: r
             for c, r in self.chosen.items()
@@ -226,8 +215,22 @@ class _Tally:
                 or (support[c].rare and len(support[c].sentences) > 1)
                 or uses_named(c, self.chosen, self.same_actor, self.reader.index)
             )
-            and (r != MENTIONS or c.kind != "location" or mentioned_enough(c))
+            and (r != MENTIONS or c.kind != "location" or self._mentioned_enough(c))
         }
+
+    def _mentioned_enough(self, place: Cluster) -> bool:
+        """A place only mentioned is named in `mentioned_locations.sentences` sentences, or named early and again
+        and set aside nowhere (galaxy_early_places)."""
+        if len(self.support[place].sentences) >= self.reader.cues.mentions_repeated:
+            return True
+        if place in self.reader.aside_places:
+            return False
+        return early_place(self.reader.mentioned_places.get(place, ()), self.reader.report, self._lead)
+
+    @cached_property
+    def _lead(self) -> int:
+        """Where the report's lead ends (`lead_end`), read only for a page with a place to promote."""
+        return lead_end(self.reader.report.text)
 
 
 def galaxy_clusters(
